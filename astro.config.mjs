@@ -1,0 +1,38 @@
+// @ts-check
+import node from '@astrojs/node';
+import svelte from '@astrojs/svelte';
+import { defineConfig } from 'astro/config';
+import { listeDesPages } from './scripts/integration-liste-pages.mjs';
+import { chargerDeploiement } from './server/deploiement/charger.ts';
+import { lireEnvironnement } from './server/env.ts';
+
+const deploiement = chargerDeploiement(lireEnvironnement().DEPLOIEMENT);
+
+export default defineConfig({
+  srcDir: './site',
+  publicDir: './site/public',
+  // Pages pré-rendues par défaut ; celles qui dépendent de la requête déclarent `prerender = false`.
+  output: 'static',
+  adapter: node({ mode: 'middleware' }),
+  integrations: [svelte(), listeDesPages({ deploiement })],
+  trailingSlash: 'never',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  security: { checkOrigin: true },
+  devToolbar: { enabled: false },
+  experimental: {
+    // Astro calcule les empreintes de ses scripts et styles en ligne ; les autres directives
+    // répètent celles de server/http/securite.ts pour les pages rendues à la demande.
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+    },
+  },
+  vite: { build: { assetsInlineLimit: 0 } },
+});

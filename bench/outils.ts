@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { portLibre } from '../test/e2e/serveur.ts';
+
+/** Résultat d'une mesure de charge sur une adresse. */
+export interface Mesure {
+  cible: string;
+  connexions: number;
+  reqParS: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  erreurs: number;
+  non2xx: number;
+  /** Rapport au plafond mesuré dans la même exécution (même nombre de connexions). */
+  ratioPlafond?: number;
+}
+
+export const DUREE_S = Number(process.argv.find((a) => a.startsWith('--duree='))?.slice(8) ?? 5);
+
+/** Charge une adresse avec autocannon (pas de pipelining : des clients comme des navigateurs). */
+export async function mesurer(url: string, connexions: number, options: Partial<autocannon.Options> = {}): Promise<Mesure> {
+  const r = await autocannon({ url, connections: connexions, duration: DUREE_S, ...options });
+  return {
+    cible: url.replace(/^http:\/\/[^/]+/, ''),
+    connexions,
+    reqParS: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p95: r.latency.p97_5 !== undefined && (r.latency as { p95?: number }).p95 === undefined ? r.latency.p97_5 : ((r.latency as { p95?: number }).p95 ?? r.latency.p97_5),
+    p99: r.latency.p99,
+    erreurs: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+/**
+ * Le plafond : un serveur Node `http` nu qui répond un JSON constant, dans son propre processus,
+ * mesuré sur cette machine dans la même exécution que les cibles (DESIGN §3).
+ */
+export async function mesurerPlafond(connexions: number[]): Promise<Record<number, Mesure>> {
+  const port = await portLibre();
+  const code = `require('node:http').createServer((q, r) => { r.writeHead(200, { 'content-type': 'application/json' }); r.end('{"statut":"ok"}'); }).listen(${port}, '127.0.0.1', () => console.log('pret'));`;
+  const serveur = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resoudre) => serveur.stdout.once('data', () => resoudre()));
+  const resultats: Record<number, Mesure> = {};
+  try {
+    await mesurer(`http://127.0.0.1:${port}/`, 10, { duration: 1 });
+    for (const n of connexions) resultats[n] = await mesurer(`http://127.0.0.1:${port}/`, n);
+  } finally {
+    serveur.kill();
+  }
+  return resultats;
+}
+
+export function avecRatio(m: Mesure, plafond: Record<number, Mesure>): Mesure {
+  const ref = plafond[m.connexions];
+  return { ...m, ratioPlafond: ref ? Math.round((m.reqParS / ref.reqParS) * 1000) / 1000 : undefined };
+}
+
+/** Un budget d'une issue, vérifié sur une mesure. */
+export interface Budget {
+  nom: string;
+  valeur: number;
+  limite: number;
+  sens: '>=' | '<=';
+  unite: string;
+}
+
+export const budget = (nom: string, valeur: number, sens: '>=' | '<=', limite: number, unite: string): Budget => ({ nom, valeur, limite, sens, unite });
+export const tenu = (b: Budget) => (b.sens === '>=' ? b.valeur >= b.limite : b.valeur <= b.limite);
+
+/** Écrit bench/results/<nom>.json et affiche les budgets. */
+export function ecrireResultats(nom: string, donnees: Record<string, unknown> & { budgets: Budget[] }) {
+  mkdirSync('bench/results', { recursive: true });
+  const chemin = `bench/results/${nom}.json`;
+  writeFileSync(chemin, JSON.stringify({ date: new Date().toISOString(), machine: { node: process.version }, ...donnees }, null, 2) + '\n');
+  console.log(`\n${nom} → ${chemin}`);
+  for (const b of donnees.budgets) console.log(`  ${tenu(b) ? 'tenu   ' : 'DÉPASSÉ'} ${b.nom} : ${b.valeur} ${b.unite} (budget ${b.sens} ${b.limite} ${b.unite})`);
+}

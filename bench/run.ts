@@ -1,0 +1,23 @@
+// `npm run bench` : mesure le plafond de la machine, puis chaque suite, et écrit bench/results/*.json.
+// Option : --duree=N (secondes par mesure, 5 par défaut) ; --suite=nom pour n'en lancer qu'une.
+import { existsSync } from 'node:fs';
+import { mesurerPlafond, tenu, type Budget, type Mesure } from './outils.ts';
+import { benchSocle } from './socle.ts';
+
+const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget[]>> = {
+  socle: benchSocle,
+};
+
+if (!existsSync('dist/server/entry.mjs')) {
+  console.error('Construisez d’abord le site : npm run build');
+  process.exit(1);
+}
+const choisie = process.argv.find((a) => a.startsWith('--suite='))?.slice(8);
+const plafond = await mesurerPlafond([10, 50]);
+console.log(`plafond : ${plafond[10]!.reqParS} req/s (10 connexions), ${plafond[50]!.reqParS} req/s (50 connexions)`);
+let depasses = 0;
+for (const [nom, suite] of Object.entries(SUITES)) {
+  if (choisie && choisie !== nom) continue;
+  depasses += (await suite(plafond)).filter((b) => !tenu(b)).length;
+}
+console.log(depasses === 0 ? '\nTous les budgets sont tenus.' : `\n${depasses} budget(s) dépassé(s).`);

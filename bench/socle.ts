@@ -1,0 +1,51 @@
+import { gzipSync } from 'node:zlib';
+import { demarrerServeur } from '../test/e2e/serveur.ts';
+import { avecRatio, budget, ecrireResultats, mesurer, type Mesure } from './outils.ts';
+
+const CIBLES = {
+  accueil: '/',
+  pagePrerendue: '/accessibilite',
+  pageDynamique: '/mon-territoire?communeCode=93066',
+  sante: '/api/sante',
+  communes: '/api/communes?q=saint%20de',
+};
+
+/** Poids de la page d'accueil : HTML, et JavaScript gzip de tous les scripts qu'elle charge. */
+async function poidsAccueil(url: string) {
+  const html = await (await fetch(url + '/')).text();
+  const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g), ...html.matchAll(/import\("([^"]+)"\)/g), ...html.matchAll(/component-url="([^"]+)"/g), ...html.matchAll(/renderer-url="([^"]+)"/g)].map((m) => m[1]!);
+  let jsGzip = 0;
+  for (const s of new Set(scripts)) jsGzip += gzipSync(Buffer.from(await (await fetch(new URL(s, url))).arrayBuffer())).length;
+  const enLigne = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join('');
+  jsGzip += enLigne ? gzipSync(enLigne).length : 0;
+  return { htmlOctets: Buffer.byteLength(html), htmlGzipOctets: gzipSync(html).length, jsGzipOctets: jsGzip };
+}
+
+export async function benchSocle(plafond: Record<number, Mesure>) {
+  const serveur = await demarrerServeur({ LOG_LEVEL: 'error' });
+  const mesures: Record<string, Mesure[]> = {};
+  try {
+    for (const [nom, chemin] of Object.entries(CIBLES)) {
+      await mesurer(serveur.url + chemin, 10, { duration: 1 });
+      mesures[nom] = [];
+      for (const n of [10, 50]) mesures[nom].push(avecRatio(await mesurer(serveur.url + chemin, n), plafond));
+    }
+    const poids = await poidsAccueil(serveur.url);
+    const a10 = (nom: string) => mesures[nom]![0]!;
+    const pire = (nom: string) => Math.min(...mesures[nom]!.map((m) => m.ratioPlafond ?? 0));
+    const budgets = [
+      budget('/api/sante, part du plafond (pire de 10 et 50 connexions)', pire('sante'), '>=', 0.7, ''),
+      budget('/api/communes, part du plafond (pire de 10 et 50 connexions)', pire('communes'), '>=', 0.4, ''),
+      budget('/api/communes, p99 à 10 connexions', a10('communes').p99, '<=', 5, 'ms'),
+      budget('page pré-rendue /, part du plafond', pire('accueil'), '>=', 0.5, ''),
+      budget('page pré-rendue /accessibilite, part du plafond', pire('pagePrerendue'), '>=', 0.5, ''),
+      budget('page dynamique /mon-territoire, req/s à 10 connexions', a10('pageDynamique').reqParS, '>=', 1000, 'req/s'),
+      budget('accueil, HTML', poids.htmlOctets, '<=', 15 * 1024, 'octets'),
+      budget('accueil, JavaScript gzip', poids.jsGzipOctets, '<=', 20 * 1024, 'octets'),
+    ];
+    ecrireResultats('socle', { plafond, mesures, poidsAccueil: poids, budgets });
+    return budgets;
+  } finally {
+    await serveur.arreter();
+  }
+}

@@ -1,0 +1,30 @@
+// `npm start` : construit le site s'il manque, si les sources sont plus récentes que la construction, ou si
+// la configuration de déploiement a changé depuis ; puis lance le serveur construit dans ce même processus
+// (les signaux Ctrl-C et SIGTERM lui arrivent directement).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SOURCES = ['site', 'content', 'server', 'db', 'scripts', 'astro.config.mjs', 'package-lock.json'];
+const SERVEUR = 'dist/serveur/main.mjs';
+
+function derniereModification(chemin) {
+  if (!existsSync(chemin)) return 0;
+  const info = statSync(chemin);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let plusRecent = info.mtimeMs;
+  for (const nom of readdirSync(chemin)) plusRecent = Math.max(plusRecent, derniereModification(join(chemin, nom)));
+  return plusRecent;
+}
+
+function construire(raison) {
+  console.log(`Construction du site (${raison})…`);
+  const construction = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  if (construction.status !== 0) process.exit(construction.status ?? 1);
+}
+
+if (!existsSync(SERVEUR)) construire('première fois');
+else if (Math.max(...SOURCES.map(derniereModification)) > statSync(SERVEUR).mtimeMs) construire('sources modifiées');
+else if (spawnSync(process.execPath, [SERVEUR, '--verifier-construction'], { stdio: 'inherit' }).status === 3) construire('configuration modifiée');
+
+await import('../' + SERVEUR);

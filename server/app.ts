@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { csrf } from 'hono/csrf';
+import { routesCalendrier } from './calendrier/routes.ts';
+import type { Dependances } from './dependances.ts';
+import { routesSante } from './sante/routes.ts';
+import { routesCommunes } from './territoires/routes.ts';
+
+/**
+ * Racine de composition de l'API : chaque fonctionnalité apporte sa sous-application.
+ * Les tests l'appellent en processus (`app.request(...)`).
+ */
+export function creerApi(deps: Dependances) {
+  const api = new Hono();
+  // Refuse les écritures venues d'une autre origine (formulaires et fetch d'un site tiers).
+  api.use('/api/*', csrf());
+
+  api.route('/api/sante', routesSante(deps));
+  api.route('/api/communes', routesCommunes(deps));
+  api.route('/api/calendrier', routesCalendrier(deps));
+
+  api.all('/api/*', (c) =>
+    c.json({ erreurs: [{ champ: 'requete', message: `Cette adresse de l'API n'existe pas : ${c.req.method} ${c.req.path}. La liste des adresses est dans le README.` }] }, 404),
+  );
+  api.onError((erreur, c) => {
+    if (erreur instanceof HTTPException && erreur.status < 500) {
+      return c.json({ erreurs: [{ champ: 'requete', message: messageHttp(erreur.status) }] }, erreur.status);
+    }
+    deps.journal.error('erreur-inattendue', { methode: c.req.method, chemin: c.req.path, message: erreur.message, pile: erreur.stack });
+    return c.json({ erreurs: [{ champ: 'requete', message: 'Une erreur inattendue est survenue de notre côté. Réessayez dans quelques minutes.' }] }, 500);
+  });
+  return api;
+}
+
+function messageHttp(statut: number): string {
+  if (statut === 403) return 'Cette demande vient d’un autre site : elle a été refusée par sécurité.';
+  if (statut === 413) return 'La requête est trop volumineuse.';
+  return 'La requête est invalide.';
+}

@@ -1,0 +1,73 @@
+import Holidays from 'date-holidays';
+import type { TerritoireCalendrier } from './territoire.ts';
+
+/** Une date civile `AAAA-MM-JJ`, sans heure ni fuseau. */
+export type DateCivile = string;
+
+const MS_PAR_JOUR = 86_400_000;
+
+const feriesParAnnee = new Map<string, ReadonlySet<DateCivile>>();
+
+/** Les jours fériés légaux (type `public` de date-holidays) d'un territoire pour une année. */
+export function joursFeries(annee: number, territoire: TerritoireCalendrier): ReadonlySet<DateCivile> {
+  const cle = `${territoire}:${annee}`;
+  let feries = feriesParAnnee.get(cle);
+  if (!feries) {
+    const calendrier = territoire === 'FR' ? new Holidays('FR') : new Holidays('FR', territoire);
+    const jours = calendrier.getHolidays(annee) || [];
+    feries = new Set(jours.filter((j) => j.type === 'public').map((j) => j.date.slice(0, 10)));
+    feriesParAnnee.set(cle, feries);
+  }
+  return feries;
+}
+
+/** Vrai si la chaîne est une date civile qui existe (2026-02-30 n'existe pas). */
+export function estDateCivile(texte: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(texte)) return false;
+  const t = Date.parse(`${texte}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === texte;
+}
+
+function versJour(date: DateCivile): number {
+  if (!estDateCivile(date)) throw new RangeError(`Date invalide : ${date} (attendu AAAA-MM-JJ)`);
+  return Date.parse(`${date}T00:00:00Z`) / MS_PAR_JOUR;
+}
+
+function depuisJour(jour: number): DateCivile {
+  return new Date(jour * MS_PAR_JOUR).toISOString().slice(0, 10);
+}
+
+/** Vrai si la date est un jour ouvré : du lundi au vendredi, hors jour férié du territoire. */
+export function estJourOuvre(date: DateCivile, territoire: TerritoireCalendrier): boolean {
+  const jourSemaine = new Date(versJour(date) * MS_PAR_JOUR).getUTCDay();
+  if (jourSemaine === 0 || jourSemaine === 6) return false;
+  return !joursFeries(Number(date.slice(0, 4)), territoire).has(date);
+}
+
+/**
+ * Le N-ième jour ouvré strictement après `depuis`.
+ * @example calculerEcheance('2026-12-23', 2, 'FR') === '2026-12-28' // le 25 est férié
+ */
+export function calculerEcheance(depuis: DateCivile, jours: number, territoire: TerritoireCalendrier): DateCivile {
+  if (!Number.isInteger(jours) || jours < 0) throw new RangeError(`Nombre de jours invalide : ${jours}`);
+  let jour = versJour(depuis);
+  let restants = jours;
+  while (restants > 0) {
+    jour += 1;
+    if (estJourOuvre(depuisJour(jour), territoire)) restants -= 1;
+  }
+  return depuisJour(jour);
+}
+
+/**
+ * Nombre de jours ouvrés dans l'intervalle ]du, au] ; négatif si `au` précède `du`.
+ * Ainsi `compterJoursOuvres(d, calculerEcheance(d, n, t), t) === n`.
+ */
+export function compterJoursOuvres(du: DateCivile, au: DateCivile, territoire: TerritoireCalendrier): number {
+  const debut = versJour(du);
+  const fin = versJour(au);
+  if (fin < debut) return -compterJoursOuvres(au, du, territoire);
+  let total = 0;
+  for (let jour = debut + 1; jour <= fin; jour++) if (estJourOuvre(depuisJour(jour), territoire)) total += 1;
+  return total;
+}

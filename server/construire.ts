@@ -1,0 +1,35 @@
+import { ouvrirBase } from '../db/client.ts';
+import type { Dependances } from './dependances.ts';
+import type { Deploiement } from './deploiement/schema.ts';
+import type { Journal } from './journal.ts';
+import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
+import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
+
+let geographie: { referentiel: Referentiel; communes: RechercheCommunes } | undefined;
+
+/** Le découpage administratif et son index, chargés une fois par processus (≈ 0,5 s). */
+export function geographieEnMemoire() {
+  if (!geographie) {
+    const referentiel = chargerReferentiel();
+    geographie = { referentiel, communes: creerRechercheCommunes(referentiel.communes) };
+  }
+  return geographie;
+}
+
+/** Construit les dépendances partagées par l'API et les pages. */
+export function construireDependances(options: {
+  cheminBase: string;
+  deploiement: Deploiement;
+  journal: Journal;
+  urlPublique: string;
+  maintenant?: () => Date;
+}): Dependances {
+  return {
+    db: ouvrirBase(options.cheminBase),
+    deploiement: options.deploiement,
+    ...geographieEnMemoire(),
+    journal: options.journal,
+    maintenant: options.maintenant ?? (() => new Date()),
+    urlPublique: options.urlPublique,
+  };
+}

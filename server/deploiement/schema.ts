@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Coordonnées du médiateur de France compétences, rappelées sur chaque page et dans chaque courrier. */
+export const schemaMediateur = z.object({
+  /** Page officielle du médiateur (formulaire de saisine en ligne). */
+  url: z.url(),
+  /** Adresse postale de saisine, lignes dans l'ordre. */
+  adressePostale: z.array(z.string().min(1)).min(2),
+});
+
+/** Configuration d'un déploiement : qui opère le portail et pour quels lots. */
+export const schemaDeploiement = z.object({
+  /** Vrai pour la configuration de démonstration : l'interface l'annonce sur chaque page. */
+  demonstration: z.boolean(),
+  /** Nom du service affiché dans l'en-tête. @example 'Portail CEP' */
+  nomService: z.string().min(2),
+  /** L'opérateur régional qui publie le portail (éditeur du site). */
+  editeur: z.object({
+    nom: z.string().min(2),
+    /** Identifiant opérateur à deux chiffres des numéros de dossier (annexe 2 : OO AA MM UU XXXXXX). */
+    identifiant: z.string().regex(/^\d{2}$/, 'deux chiffres'),
+    adresse: z.array(z.string().min(1)).min(1),
+    courriel: z.email(),
+    telephone: z.string().min(4),
+    directeurPublication: z.string().min(2),
+    hebergeur: z.string().min(2),
+    /** Contact pour les droits sur les données personnelles (DPO). */
+    courrielDonneesPersonnelles: z.email(),
+  }),
+  /** Numéros des lots servis (1 à 18). */
+  lots: z.array(z.number().int().min(1).max(18)).min(1),
+  mediateur: schemaMediateur,
+});
+
+export type Deploiement = z.infer<typeof schemaDeploiement>;

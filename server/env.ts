@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** Chemin de la base SQLite : `file:CHEMIN` (relatif au dossier courant ou absolu). */
+const urlFichier = z
+  .string()
+  .regex(/^file:.+/, 'doit être de la forme file:CHEMIN (par exemple file:./data/portail.db)');
+
+/** Variables d'environnement reconnues, validées une seule fois au démarrage. */
+export const schemaEnvironnement = z.object({
+  /** Port d'écoute HTTP. @example 4321 */
+  PORT: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(0).max(65535, 'doit être compris entre 0 et 65535').default(4321),
+  /** Adresse d'écoute. @example 127.0.0.1 */
+  HOST: z.string().min(1, 'ne doit pas être vide').default('127.0.0.1'),
+  /** Base SQLite. @example file:./data/portail.db */
+  DATABASE_URL: urlFichier.default('file:./data/portail.db'),
+  /** Serveur SMTP ; sans lui, les courriels restent lisibles dans la boîte d'envoi. @example smtp://localhost:1025 */
+  SMTP_URL: z
+    .url({ error: 'doit être une URL smtp:// ou smtps://' })
+    .refine((u) => /^smtps?:\/\//.test(u), 'doit commencer par smtp:// ou smtps://')
+    .optional(),
+  /** Adresse publique du portail, utilisée dans les liens des courriels et le plan du site. */
+  PUBLIC_URL: z
+    .url({ error: 'doit être une URL http:// ou https://' })
+    .refine((u) => /^https?:\/\//.test(u), 'doit commencer par http:// ou https://')
+    .optional(),
+  /** Fichier de configuration du déploiement (opérateur, lots servis). */
+  DEPLOIEMENT: z.string().min(1).default('content/deploiement/demo.json'),
+  /** Niveau de journalisation. */
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'doit valoir debug, info, warn, error ou silent' }).default('info'),
+});
+
+export type Environnement = z.infer<typeof schemaEnvironnement> & { PUBLIC_URL: string };
+
+/** Erreur de configuration : chaque ligne nomme la variable en cause. */
+export class ErreurConfiguration extends Error {
+  constructor(readonly problemes: string[]) {
+    super(`Configuration invalide :\n${problemes.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ErreurConfiguration';
+  }
+}
+
+/**
+ * Lit et valide l'environnement. Seul endroit du projet qui touche à `process.env`.
+ * Les chaînes vides comptent comme absentes.
+ */
+export function lireEnvironnement(source: NodeJS.ProcessEnv = process.env): Environnement {
+  const brut = Object.fromEntries(
+    Object.keys(schemaEnvironnement.shape).map((cle) => [cle, source[cle] === '' ? undefined : source[cle]]),
+  );
+  const resultat = schemaEnvironnement.safeParse(brut);
+  if (!resultat.success) {
+    throw new ErreurConfiguration(
+      resultat.error.issues.map((i) => {
+        const cle = String(i.path[0]);
+        // Une URL SMTP peut contenir un mot de passe : on ne la recopie jamais.
+        const recu = cle === 'SMTP_URL' ? '' : ` (valeur reçue : ${JSON.stringify(brut[cle])})`;
+        return `${cle} : ${i.message}${recu}`;
+      }),
+    );
+  }
+  const env = resultat.data;
+  const hoteLien = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  return { ...env, PUBLIC_URL: (env.PUBLIC_URL ?? `http://${hoteLien}:${env.PORT}`).replace(/\/$/, '') };
+}
+
+/** Chemin du fichier SQLite désigné par `DATABASE_URL`. */
+export function cheminBase(databaseUrl: string): string {
+  return databaseUrl.slice('file:'.length);
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import type { MiddlewareHandler } from 'hono';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.pdf': 'application/pdf',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+};
+const COMPRESSIBLES = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.txt', '.svg', '.ics', '.csv']);
+
+interface FichierStatique {
+  corps: Buffer;
+  type: string;
+  etag: string;
+  cache: string;
+  compressible: boolean;
+  gzip?: Buffer;
+  br?: Buffer;
+}
+
+/** Chemin d'URL d'un fichier construit : `a/index.html` → `/a`, `index.html` → `/`. */
+function cheminUrl(relatif: string): string {
+  const url = '/' + relatif.split(sep).join('/');
+  if (url === '/index.html') return '/';
+  if (url.endsWith('/index.html')) return url.slice(0, -'/index.html'.length);
+  return url;
+}
+
+function* parcourir(dossier: string): Generator<string> {
+  for (const entree of readdirSync(dossier, { withFileTypes: true })) {
+    const chemin = join(dossier, entree.name);
+    if (entree.isDirectory()) yield* parcourir(chemin);
+    else if (entree.isFile()) yield chemin;
+  }
+}
+
+/**
+ * Charge en mémoire les fichiers construits (pages pré-rendues, scripts, styles) du dossier
+ * `dist/client` : ils sont petits, servis des milliers de fois, et ne changent qu'au déploiement.
+ * Les ressources aux noms hachés (`/_astro/`) sont cachées un an ; les pages, revalidées (ETag).
+ */
+export function chargerFichiersStatiques(dossier: string): Map<string, FichierStatique> {
+  const fichiers = new Map<string, FichierStatique>();
+  for (const chemin of parcourir(dossier)) {
+    if (statSync(chemin).size > 5_000_000) continue;
+    const relatif = relative(dossier, chemin);
+    const ext = extname(chemin);
+    const corps = readFileSync(chemin);
+    const url = cheminUrl(relatif);
+    fichiers.set(url, {
+      corps,
+      type: TYPES[ext] ?? 'application/octet-stream',
+      etag: `"${createHash('sha1').update(corps).digest('base64url')}"`,
+      cache: url.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+      compressible: COMPRESSIBLES.has(ext) && corps.length > 512,
+    });
+  }
+  return fichiers;
+}
+
+function encodage(fichier: FichierStatique, accepte: string): { corps: Buffer; codage?: 'br' | 'gzip' } {
+  if (!fichier.compressible) return { corps: fichier.corps };
+  if (/\bbr\b/.test(accepte)) {
+    fichier.br ??= brotliCompressSync(fichier.corps, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } });
+    return { corps: fichier.br, codage: 'br' };
+  }
+  if (/\bgzip\b/.test(accepte)) {
+    fichier.gzip ??= gzipSync(fichier.corps, { level: 9 });
+    return { corps: fichier.gzip, codage: 'gzip' };
+  }
+  return { corps: fichier.corps };
+}
+
+/** Middleware Hono qui sert les fichiers chargés ; passe la main pour tout le reste. */
+export function servirFichiersStatiques(fichiers: Map<string, FichierStatique>): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    let chemin: string;
+    try {
+      chemin = decodeURIComponent(c.req.path);
+    } catch {
+      return next();
+    }
+    if (chemin.length > 1 && chemin.endsWith('/')) {
+      const sansBarre = chemin.replace(/\/+$/, '') || '/';
+      if (fichiers.has(sansBarre)) return c.redirect(sansBarre + (new URL(c.req.url).search ?? ''), 301);
+    }
+    const fichier = fichiers.get(chemin);
+    if (!fichier) return next();
+    const entetes: Record<string, string> = { 'Content-Type': fichier.type, ETag: fichier.etag, 'Cache-Control': fichier.cache, Vary: 'Accept-Encoding' };
+    if (c.req.header('If-None-Match') === fichier.etag) return c.body(null, 304, entetes);
+    const { corps, codage } = encodage(fichier, c.req.header('Accept-Encoding') ?? '');
+    if (codage) entetes['Content-Encoding'] = codage;
+    if (c.req.method === 'HEAD') return c.body(null, 200, entetes);
+    return c.body(corps as Uint8Array<ArrayBuffer>, 200, entetes);
+  };
+}
+
+/** La page 404 construite, si elle existe. */
+export function page404(fichiers: Map<string, FichierStatique>): Buffer | undefined {
+  return fichiers.get('/404.html')?.corps;
+}

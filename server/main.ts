@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { construireDependances } from './construire.ts';
+import { chargerDeploiement } from './deploiement/charger.ts';
+import { constructionAJour } from './deploiement/coherence.ts';
+import { cheminBase, ErreurConfiguration, lireEnvironnement } from './env.ts';
+import { creerJournal } from './journal.ts';
+import { creerEcouteur, type GestionnaireAstro } from './serveur.ts';
+
+/** Code de sortie de `--verifier-construction` quand dist/ a été construit avec une autre configuration. */
+const CONSTRUCTION_PERIMEE = 3;
+
+/** Démarre le portail : configuration, base, puis serveur HTTP. */
+async function demarrer() {
+  const env = lireEnvironnement();
+  const journal = creerJournal(env.LOG_LEVEL);
+  const deploiement = chargerDeploiement(env.DEPLOIEMENT);
+  const aJour = constructionAJour(deploiement, resolve('dist/deploiement.json'));
+  // Utilisé par scripts/start.mjs pour savoir s'il faut reconstruire.
+  if (process.argv.includes('--verifier-construction')) process.exit(aJour ? 0 : CONSTRUCTION_PERIMEE);
+  if (!aJour) {
+    throw new Error(
+      `le site construit (dist/) ne correspond pas à la configuration ${env.DEPLOIEMENT}. Lancez « npm run build » (« npm start » le fait tout seul).`,
+    );
+  }
+  const deps = construireDependances({
+    cheminBase: cheminBase(env.DATABASE_URL),
+    deploiement,
+    journal,
+    urlPublique: env.PUBLIC_URL,
+  });
+  const entree = pathToFileURL(resolve('dist/server/entry.mjs')).href;
+  const { handler } = (await import(entree)) as { handler: GestionnaireAstro };
+  const serveur = createServer(creerEcouteur(deps, { dossierClient: resolve('dist/client'), astro: handler }));
+  serveur.listen(env.PORT, env.HOST, () => {
+    const adresse = serveur.address() as AddressInfo;
+    journal.info('demarrage', { adresse: `http://${adresse.address}:${adresse.port}`, urlPublique: env.PUBLIC_URL });
+    // Ligne lisible pour la personne qui vient de taper `npm start`.
+    process.stdout.write(`Portail CEP prêt : ${env.PUBLIC_URL} (écoute sur ${adresse.address}:${adresse.port})\n`);
+  });
+  serveur.on('error', (erreur) => {
+    process.stderr.write(`Le portail ne peut pas écouter sur ${env.HOST}:${env.PORT} : ${erreur.message}\n`);
+    process.exit(1);
+  });
+  const arreter = () => {
+    journal.info('arret');
+    serveur.close(() => {
+      deps.db.$client.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGTERM', arreter);
+  process.on('SIGINT', arreter);
+}
+
+demarrer().catch((erreur: unknown) => {
+  if (erreur instanceof ErreurConfiguration) {
+    process.stderr.write(`Le portail ne peut pas démarrer.\n${erreur.message}\nCorrigez ces variables d'environnement (voir le README, section Configuration).\n`);
+  } else {
+    process.stderr.write(`Le portail ne peut pas démarrer : ${(erreur as Error).message}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import type { RechercheCommunes } from './recherche-communes.ts';
+import type { Commune, Referentiel } from './referentiel.ts';
+
+/** Ce qu'un formulaire sans JavaScript obtient à partir d'une saisie libre de commune. */
+export type CommuneResolue =
+  | { statut: 'trouvee'; commune: Commune }
+  | { statut: 'ambigue'; choix: Commune[] }
+  | { statut: 'inconnue' }
+  | { statut: 'vide' };
+
+/**
+ * Trouve la commune voulue : d'abord un code INSEE choisi dans la liste (champ caché de l'île),
+ * sinon la saisie libre (nom ou code postal). Plusieurs candidates : on propose de choisir.
+ */
+export function resoudreCommune(
+  saisie: { code?: string | null; texte?: string | null },
+  referentiel: Referentiel,
+  recherche: RechercheCommunes,
+): CommuneResolue {
+  const code = saisie.code?.trim();
+  if (code) {
+    const commune = referentiel.commune(code);
+    if (commune) return { statut: 'trouvee', commune };
+  }
+  const texte = saisie.texte?.trim() ?? '';
+  if (!texte) return { statut: 'vide' };
+  const direct = referentiel.commune(texte);
+  if (direct && !/^\d{5}$/.test(texte)) return { statut: 'trouvee', commune: direct };
+  const candidates = recherche.chercher(texte, 8);
+  if (candidates.length === 0) return { statut: 'inconnue' };
+  if (candidates.length === 1) return { statut: 'trouvee', commune: candidates[0]! };
+  return { statut: 'ambigue', choix: candidates };
+}
+
+/** Libellé court d'une commune pour l'affichage : « Saint-Denis (93) ». */
+export function libelleCommune(c: Commune): string {
+  return `${c.nom} (${c.departement})`;
+}

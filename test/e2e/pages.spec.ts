@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { pagesPubliques, verifierAccessibilite } from './outils.ts';
+
+test.describe('chaque page du plan du site', () => {
+  for (const chemin of pagesPubliques()) {
+    test(`${chemin} : en français, titrée, sans violation axe`, async ({ page }) => {
+      const reponse = await page.goto(chemin);
+      expect(reponse?.status()).toBe(200);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+      await expect(page).toHaveTitle(/.+ – /);
+      await expect(page.locator('h1')).toHaveCount(1);
+      await expect(page.getByRole('contentinfo')).toContainText('médiateur de France compétences');
+      await verifierAccessibilite(page);
+    });
+  }
+
+  test('le plan du site XML liste les mêmes pages, avec l’adresse publique', async ({ request, baseURL }) => {
+    const xml = await (await request.get('/sitemap.xml')).text();
+    for (const chemin of pagesPubliques()) expect(xml).toContain(`<loc>${baseURL}${chemin === '/' ? '/' : chemin}</loc>`);
+  });
+
+  test('une page inconnue répond 404 avec une page en français', async ({ page }) => {
+    const reponse = await page.goto('/cette-page-nexiste-pas');
+    expect(reponse?.status()).toBe(404);
+    await expect(page.locator('h1')).toHaveText('Page introuvable');
+    await verifierAccessibilite(page);
+  });
+
+  test('chaque réponse porte les en-têtes de sécurité', async ({ request }) => {
+    for (const chemin of ['/', '/mon-territoire', '/api/sante', '/api/inconnue', '/favicon.svg', '/page-inconnue']) {
+      const r = await request.get(chemin);
+      expect(r.headers()['x-content-type-options'], chemin).toBe('nosniff');
+      expect(r.headers()['content-security-policy'], chemin).toMatch(/default-src '(self|none)'/);
+      expect(r.headers()['x-frame-options'], chemin).toBe('DENY');
+    }
+    expect((await request.get('/api/sante')).headers()['cache-control']).toBe('no-store');
+    expect((await request.get('/api/communes?q=paris')).headers()['cache-control']).toBe('public, max-age=3600');
+  });
+});

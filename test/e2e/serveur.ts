@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Un port TCP libre sur la boucle locale. */
+export async function portLibre(): Promise<number> {
+  return new Promise((resoudre, rejeter) => {
+    const s = createServer();
+    s.once('error', rejeter);
+    s.listen(0, '127.0.0.1', () => {
+      const adresse = s.address();
+      s.close(() => resoudre(typeof adresse === 'object' && adresse ? adresse.port : 0));
+    });
+  });
+}
+
+export interface ServeurDeTest {
+  url: string;
+  dossier: string;
+  processus: ChildProcess;
+  arreter(): Promise<void>;
+}
+
+/**
+ * Lance le serveur construit (`dist/serveur/main.mjs`, comme `npm start`) sur 127.0.0.1, un port libre et une base neuve ;
+ * rend la main quand il écoute.
+ */
+export async function demarrerServeur(env: Record<string, string> = {}): Promise<ServeurDeTest> {
+  const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-e2e-'));
+  const port = await portLibre();
+  const url = `http://127.0.0.1:${port}`;
+  const processus = spawn(process.execPath, ['dist/serveur/main.mjs'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATABASE_URL: `file:${join(dossier, 'portail.db')}`, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resoudre, rejeter) => {
+    const delai = setTimeout(() => rejeter(new Error('Le serveur de test n’a pas démarré en 30 s')), 30_000);
+    processus.stdout?.on('data', (morceau: Buffer) => {
+      if (morceau.toString().includes('Portail CEP prêt')) {
+        clearTimeout(delai);
+        resoudre();
+      }
+    });
+    processus.once('exit', (code) => {
+      clearTimeout(delai);
+      rejeter(new Error(`Le serveur de test s’est arrêté (code ${code})`));
+    });
+  });
+  return {
+    url,
+    dossier,
+    processus,
+    async arreter() {
+      if (processus.exitCode === null) {
+        const fin = new Promise((r) => processus.once('exit', r));
+        processus.kill('SIGTERM');
+        await fin;
+      }
+      rmSync(dossier, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { creerApi } from '../../server/app.ts';
+import { uneAppDeTest } from '../fixtures/app.ts';
+
+const app = uneAppDeTest();
+afterAll(() => app.fermer());
+
+const get = (chemin: string) => app.api.request(chemin);
+
+describe('GET /api/sante', () => {
+  it('répond 200 { statut: ok } quand la base répond', async () => {
+    const r = await get('/api/sante');
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ statut: 'ok' });
+  });
+  it('a créé et migré le fichier SQLite', () => {
+    expect(existsSync(join(app.dossier, 'portail.db'))).toBe(true);
+    const tables = app.deps.db.$client.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
+    expect(tables.map((t) => t.name)).toContain('journal_audit');
+  });
+});
+
+describe('GET /api/communes', () => {
+  it('trouve par nom, au format du contrat', async () => {
+    const r = await get('/api/communes?q=st%20denis&limite=3');
+    expect(r.status).toBe(200);
+    const corps = (await r.json()) as unknown[];
+    expect(corps).toHaveLength(3);
+    expect(corps).toContainEqual({ code: '93066', nom: 'Saint-Denis', codesPostaux: ['93200', '93210', '93380'], departement: '93', region: '11' });
+  });
+  it('trouve par code postal', async () => {
+    const corps = (await (await get('/api/communes?q=93200')).json()) as { code: string }[];
+    expect(corps.map((c) => c.code)).toEqual(['93066']);
+  });
+  it('renvoie une liste vide quand rien ne correspond', async () => {
+    expect(await (await get('/api/communes?q=zzzzzz')).json()).toEqual([]);
+  });
+  describe('quand la requête est fausse', () => {
+    it('répond 400 sans q, avec un message en français', async () => {
+      const r = await get('/api/communes');
+      expect(r.status).toBe(400);
+      expect(await r.json()).toEqual({ erreurs: [{ champ: 'q', message: 'Indiquez le nom ou le code postal de la commune (paramètre q).' }] });
+    });
+    it('répond 400 pour une limite hors bornes', async () => {
+      const r = await get('/api/communes?q=paris&limite=500');
+      expect(r.status).toBe(400);
+      expect(((await r.json()) as { erreurs: { champ: string }[] }).erreurs[0]!.champ).toBe('limite');
+    });
+    it('répond 400 pour une recherche trop longue', async () => {
+      expect((await get(`/api/communes?q=${'a'.repeat(101)}`)).status).toBe(400);
+    });
+  });
+});
+
+describe('GET /api/calendrier/echeance', () => {
+  it('donne le N-ième jour ouvré après la date, selon la commune', async () => {
+    const paris = await get('/api/calendrier/echeance?depuis=2025-12-24&jours=1&commune=75056');
+    expect(await paris.json()).toEqual({ echeance: '2025-12-26' });
+    const strasbourg = await get('/api/calendrier/echeance?depuis=2025-12-24&jours=1&commune=67482');
+    expect(await strasbourg.json()).toEqual({ echeance: '2025-12-29' });
+  });
+  it('accepte un code de Corse en minuscules', async () => {
+    expect((await get('/api/calendrier/echeance?depuis=2026-11-23&jours=1&commune=2a004')).status).toBe(200);
+  });
+  it.each([
+    ['une date impossible', 'depuis=2026-02-30&jours=1&commune=75056', 'depuis'],
+    ['une date au mauvais format', 'depuis=23/11/2026&jours=1&commune=75056', 'depuis'],
+    ['un nombre de jours négatif', 'depuis=2026-11-23&jours=-3&commune=75056', 'jours'],
+    ['un nombre de jours non entier', 'depuis=2026-11-23&jours=2.5&commune=75056', 'jours'],
+    ['un nombre de jours absent', 'depuis=2026-11-23&commune=75056', 'jours'],
+    ['un code commune mal formé', 'depuis=2026-11-23&jours=1&commune=7505', 'commune'],
+    ['une commune qui n’existe pas', 'depuis=2026-11-23&jours=1&commune=75999', 'commune'],
+  ])('répond 400 pour %s', async (_, requete, champ) => {
+    const r = await get(`/api/calendrier/echeance?${requete}`);
+    expect(r.status).toBe(400);
+    const { erreurs } = (await r.json()) as { erreurs: { champ: string; message: string }[] };
+    expect(erreurs.map((e) => e.champ)).toContain(champ);
+    expect(erreurs.every((e) => /[a-zéè]/.test(e.message))).toBe(true);
+  });
+});
+
+describe('les erreurs de l’API', () => {
+  it('répond 404 en JSON pour une adresse inconnue', async () => {
+    const r = await get('/api/nimporte-quoi');
+    expect(r.status).toBe(404);
+    expect(r.headers.get('content-type')).toContain('application/json');
+    expect(((await r.json()) as { erreurs: unknown[] }).erreurs).toHaveLength(1);
+  });
+  it('répond 500 en français sans détail interne, et journalise le détail', async () => {
+    const casse = uneAppDeTest();
+    const api = creerApi({ ...casse.deps, communes: { chercher: () => { throw new Error('panne simulée de l’index'); } } });
+    const r = await api.request('/api/communes?q=paris');
+    expect(r.status).toBe(500);
+    const texte = await r.text();
+    expect(texte).toContain('Une erreur inattendue');
+    expect(texte).not.toContain('panne simulée');
+    expect(casse.journal.lignes.join('\n')).toContain('panne simulée');
+    casse.fermer();
+  });
+  it('répond 503 quand la base ne répond plus', async () => {
+    const coupee = uneAppDeTest();
+    coupee.deps.db.$client.close();
+    const r = await creerApi(coupee.deps).request('/api/sante');
+    expect(r.status).toBe(503);
+  });
+});

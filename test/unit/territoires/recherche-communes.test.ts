@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { geographieEnMemoire } from '../../../server/construire.ts';
+import { lotDeRegion } from '../../../server/territoires/lots.ts';
+import { resoudreCommune } from '../../../server/territoires/resoudre.ts';
+
+const { referentiel, communes } = geographieEnMemoire();
+const noms = (q: string, limite = 5) => communes.chercher(q, limite).map((c) => c.nom);
+const codes = (q: string, limite = 5) => communes.chercher(q, limite).map((c) => c.code);
+
+describe('recherche de communes par nom', () => {
+  it('ignore la casse et les accents', () => {
+    expect(noms('saint etienne')[0]).toBe('Saint-Étienne');
+    expect(noms('SAINT-ÉTIENNE')[0]).toBe('Saint-Étienne');
+  });
+  it('comprend « St » et « Ste »', () => {
+    expect(codes('st denis')).toContain('93066');
+    expect(noms('ste genevieve des bois')).toContain('Sainte-Geneviève-des-Bois');
+  });
+  it('tolère l’apostrophe absente ou remplacée', () => {
+    expect(codes('l hay les roses')[0]).toBe('94038');
+    expect(codes('lhay')[0]).toBe('94038');
+    expect(codes("L'Haÿ")[0]).toBe('94038');
+  });
+  it('trouve un nom à partir d’un mot qui n’est pas le premier', () => {
+    expect(codes('denis', 20)).toContain('93066');
+  });
+  it('place la commune exacte la plus peuplée en premier', () => {
+    expect(codes('paris')[0]).toBe('75056');
+    expect(codes('lyon')[0]).toBe('69123');
+  });
+  it('trouve les arrondissements de Paris, Lyon et Marseille', () => {
+    expect(codes('paris 15')[0]).toBe('75115');
+    expect(codes('lyon 3')[0]).toBe('69383');
+    expect(codes('marseille 13')[0]).toBe('13213');
+  });
+  it('ne propose rien pour moins de deux lettres', () => expect(communes.chercher('s')).toEqual([]));
+  it('respecte la limite', () => expect(communes.chercher('saint', 3)).toHaveLength(3));
+});
+
+describe('recherche de communes par code', () => {
+  it('par code postal complet', () => expect(codes('93200')).toEqual(['93066']));
+  it('un code postal partagé renvoie toutes ses communes', () => expect(codes('75015').sort()).toEqual(['75056', '75115']));
+  it('par début de code postal', () => expect(communes.chercher('930', 10).every((c) => c.codesPostaux.some((cp) => cp.startsWith('930')))).toBe(true));
+  it('par code postal et nom', () => expect(codes('75015 paris 15')).toEqual(['75115']));
+  it('par code INSEE de Corse', () => expect(codes('2A004')).toEqual(['2A004']));
+  it('par code INSEE quand ce n’est pas un code postal', () => expect(codes('75056')).toEqual(['75056']));
+});
+
+describe('référentiel', () => {
+  it('range chaque commune dans sa région et son lot', () => {
+    const saintDenis = referentiel.commune('93066')!;
+    expect(referentiel.region(saintDenis.region)?.lot?.numero).toBe(1);
+    expect(referentiel.region(referentiel.commune('97411')!.region)?.lot?.numero).toBe(13);
+    expect(referentiel.region(referentiel.commune('2A004')!.region)?.lot?.numero).toBe(16);
+  });
+  it('ne met aucune commune de collectivité d’outre-mer dans un lot', () => {
+    for (const code of ['97502', '97701', '97801']) {
+      const c = referentiel.commune(code)!;
+      expect(referentiel.region(c.region)?.lot).toBeUndefined();
+    }
+  });
+  it('compte 18 lots, un par région', () => {
+    expect(referentiel.regions.filter((r) => r.lot).map((r) => r.lot!.numero).sort((a, b) => a - b)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+    expect(lotDeRegion('975')).toBeUndefined();
+  });
+});
+
+describe('resoudreCommune (formulaire sans JavaScript)', () => {
+  it('retient le code choisi dans la liste', () => {
+    expect(resoudreCommune({ code: '93066', texte: 'Saint-Denis (93)' }, referentiel, communes)).toMatchObject({ statut: 'trouvee', commune: { code: '93066' } });
+  });
+  it('trouve une commune unique à partir du code postal', () => {
+    expect(resoudreCommune({ texte: '93200' }, referentiel, communes)).toMatchObject({ statut: 'trouvee', commune: { code: '93066' } });
+  });
+  it('propose un choix quand plusieurs communes correspondent', () => {
+    const r = resoudreCommune({ texte: 'Saint-Denis' }, referentiel, communes);
+    expect(r.statut).toBe('ambigue');
+  });
+  it('dit quand rien ne correspond, et quand rien n’est saisi', () => {
+    expect(resoudreCommune({ texte: 'Zzyzx' }, referentiel, communes).statut).toBe('inconnue');
+    expect(resoudreCommune({ texte: '  ' }, referentiel, communes).statut).toBe('vide');
+  });
+});
