@@ -17,7 +17,10 @@ export default defineConfig({
   integrations: [svelte(), listeDesPages({ deploiement })],
   trailingSlash: 'never',
   build: { format: 'directory', inlineStylesheets: 'never' },
-  security: { checkOrigin: true },
+  // checkOrigin compare l'origine d'un envoi de formulaire à l'adresse de la requête. Sans allowedDomains, Astro
+  // remplace l'hôte de la requête par « localhost » et refuserait tout envoi : le motif vide accepte l'en-tête Host
+  // reçu (Astro.url ne sert jamais à fabriquer un lien absolu : les courriels utilisent PUBLIC_URL).
+  security: { checkOrigin: true, allowedDomains: [{}] },
   devToolbar: { enabled: false },
   experimental: {
     // Astro calcule les empreintes de ses scripts et styles en ligne ; les autres directives

@@ -6,6 +6,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema/index.ts';
 
 export type BaseDeDonnees = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** La base ou une transaction en cours : ce que prennent les dépôts, pour écrire dans la transaction de l'appelant. */
+export type Executeur = BaseDeDonnees | Parameters<Parameters<BaseDeDonnees['transaction']>[0]>[0];
 
 /** Les migrations SQL générées par drizzle-kit, relatives à la racine du projet (dossier courant de npm). */
 export const DOSSIER_MIGRATIONS = resolve('db/migrations');

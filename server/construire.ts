@@ -1,6 +1,7 @@
 import { ouvrirBase } from '../db/client.ts';
 import type { Dependances } from './dependances.ts';
 import type { Deploiement } from './deploiement/schema.ts';
+import { creerLimiteurDebit } from './http/limite-debit.ts';
 import type { Journal } from './journal.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
@@ -23,6 +24,9 @@ export function construireDependances(options: {
   journal: Journal;
   urlPublique: string;
   maintenant?: () => Date;
+  limiteParMinute?: number;
+  mandataireDeConfiance?: boolean;
+  signalerCourriels?: () => void;
 }): Dependances {
   return {
     db: ouvrirBase(options.cheminBase),
@@ -31,5 +35,8 @@ export function construireDependances(options: {
     journal: options.journal,
     maintenant: options.maintenant ?? (() => new Date()),
     urlPublique: options.urlPublique,
+    limiteur: creerLimiteurDebit(options.limiteParMinute ?? 0),
+    mandataireDeConfiance: options.mandataireDeConfiance ?? false,
+    signalerCourriels: options.signalerCourriels ?? (() => undefined),
   };
 }

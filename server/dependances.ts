@@ -1,5 +1,6 @@
 import type { BaseDeDonnees } from '../db/client.ts';
 import type { Deploiement } from './deploiement/schema.ts';
+import type { LimiteurDebit } from './http/limite-debit.ts';
 import type { Journal } from './journal.ts';
 import type { RechercheCommunes } from './territoires/recherche-communes.ts';
 import type { Referentiel } from './territoires/referentiel.ts';
@@ -18,4 +19,10 @@ export interface Dependances {
   maintenant: () => Date;
   /** Adresse publique du portail, sans barre finale. */
   urlPublique: string;
+  /** Limite des envois de formulaires publics par adresse IP (`RATE_LIMIT_PER_MINUTE`). */
+  limiteur: LimiteurDebit;
+  /** Vrai derrière un mandataire inverse de confiance (`TRUST_PROXY`). */
+  mandataireDeConfiance: boolean;
+  /** À appeler après une transaction qui a mis des courriels en file : le facteur part aussitôt. */
+  signalerCourriels: () => void;
 }

@@ -25,6 +25,10 @@ export const schemaEnvironnement = z.object({
     .optional(),
   /** Fichier de configuration du déploiement (opérateur, lots servis). */
   DEPLOIEMENT: z.string().min(1).default('content/deploiement/demo.json'),
+  /** Envois de formulaires publics acceptés par adresse IP et par minute ; 0 désactive la limite (tests de charge). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(0, 'doit être positif ou nul').default(10),
+  /** `true` derrière un mandataire inverse de confiance : l'adresse du client est lue dans X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['true', 'false'], { error: 'doit valoir true ou false' }).default('false').transform((v) => v === 'true'),
   /** Niveau de journalisation. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'doit valoir debug, info, warn, error ou silent' }).default('info'),
 });

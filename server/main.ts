@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { construireDependances } from './construire.ts';
+import { creerTransportSmtp, demarrerFacteur } from './courriel/envoi.ts';
 import { chargerDeploiement } from './deploiement/charger.ts';
 import { constructionAJour } from './deploiement/coherence.ts';
 import { cheminBase, ErreurConfiguration, lireEnvironnement } from './env.ts';
@@ -25,12 +26,20 @@ async function demarrer() {
       `le site construit (dist/) ne correspond pas à la configuration ${env.DEPLOIEMENT}. Lancez « npm run build » (« npm start » le fait tout seul).`,
     );
   }
+  let reveillerFacteur = () => undefined as void;
   const deps = construireDependances({
     cheminBase: cheminBase(env.DATABASE_URL),
     deploiement,
     journal,
     urlPublique: env.PUBLIC_URL,
+    limiteParMinute: env.RATE_LIMIT_PER_MINUTE,
+    mandataireDeConfiance: env.TRUST_PROXY,
+    signalerCourriels: () => reveillerFacteur(),
   });
+  // Sans SMTP_URL, les courriels restent dans la boîte d'envoi, lisibles dans l'espace conseiller.
+  const facteur = env.SMTP_URL ? demarrerFacteur(deps, creerTransportSmtp(env.SMTP_URL)) : undefined;
+  if (facteur) reveillerFacteur = facteur.reveiller;
+  else journal.warn('courriel.sans-smtp', { message: 'SMTP_URL absent : les courriels restent dans la boîte d’envoi.' });
   const entree = pathToFileURL(resolve('dist/server/entry.mjs')).href;
   const { handler } = (await import(entree)) as { handler: GestionnaireAstro };
   const serveur = createServer(creerEcouteur(deps, { dossierClient: resolve('dist/client'), astro: handler }));
@@ -47,8 +56,10 @@ async function demarrer() {
   const arreter = () => {
     journal.info('arret');
     serveur.close(() => {
-      deps.db.$client.close();
-      process.exit(0);
+      void (facteur?.arreter() ?? Promise.resolve()).finally(() => {
+        deps.db.$client.close();
+        process.exit(0);
+      });
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

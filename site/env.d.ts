@@ -4,5 +4,7 @@ declare namespace App {
   interface Locals {
     /** Dépendances construites par server/main.ts, transmises par Hono au gestionnaire d'Astro. */
     deps: import('../server/dependances.ts').Dependances;
+    /** Le conseiller connecté, posé par site/middleware.ts dans l'espace conseiller. */
+    conseiller?: import('../server/conseiller/service.ts').ConseillerConnecte;
   }
 }

@@ -1,1 +1,3 @@
 export * from './audit.ts';
+export * from './conseiller.ts';
+export * from './courriel.ts';

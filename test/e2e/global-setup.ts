@@ -1,8 +1,22 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demarrerSmtpDeTest } from '../fixtures/smtp.ts';
 import { demarrerServeur } from './serveur.ts';
 
-/** Démarre une fois le serveur construit pour toute la suite ; l'arrête à la fin. */
+/**
+ * Démarre une fois, pour toute la suite, un vrai serveur SMTP de test et le serveur construit qui lui envoie ses
+ * courriels ; les tests lisent les courriels reçus dans DOSSIER_COURRIELS et la base dans DATABASE_URL_PORTAIL.
+ */
 export default async function globalSetup() {
-  const serveur = await demarrerServeur();
+  const dossierCourriels = mkdtempSync(join(tmpdir(), 'portail-cep-courriels-'));
+  const smtp = await demarrerSmtpDeTest({ dossier: dossierCourriels });
+  const serveur = await demarrerServeur({ SMTP_URL: smtp.url, RATE_LIMIT_PER_MINUTE: '0' });
   process.env.URL_PORTAIL = serveur.url;
-  return async () => serveur.arreter();
+  process.env.DOSSIER_COURRIELS = dossierCourriels;
+  process.env.DATABASE_URL_PORTAIL = `file:${join(serveur.dossier, 'portail.db')}`;
+  return async () => {
+    await serveur.arreter();
+    await smtp.arreter();
+  };
 }

@@ -1,0 +1,29 @@
+import { and, eq, lt } from 'drizzle-orm';
+import type { Executeur } from '../../db/client.ts';
+import { comptes, sessions } from '../../db/schema/conseiller.ts';
+
+export type Compte = typeof comptes.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+
+/** Accès aux comptes et sessions de l'espace conseiller. */
+export function depotConseillers(db: Executeur) {
+  return {
+    compteParIdentifiant: (identifiant: string) => db.select().from(comptes).where(eq(comptes.identifiant, identifiant)).get(),
+    compteParId: (id: number) => db.select().from(comptes).where(eq(comptes.id, id)).get(),
+    listerComptes: () => db.select().from(comptes).orderBy(comptes.identifiant).all(),
+    creerCompte: (valeurs: typeof comptes.$inferInsert) => db.insert(comptes).values(valeurs).returning().get(),
+    modifierCompte: (id: number, valeurs: Partial<typeof comptes.$inferInsert>) => db.update(comptes).set(valeurs).where(eq(comptes.id, id)).run(),
+    creerSession: (valeurs: Session) => db.insert(sessions).values(valeurs).run(),
+    sessionParEmpreinte: (empreinte: string) =>
+      db
+        .select({ session: sessions, compte: comptes })
+        .from(sessions)
+        .innerJoin(comptes, eq(sessions.compteId, comptes.id))
+        .where(eq(sessions.empreinte, empreinte))
+        .get(),
+    toucherSession: (empreinte: string, dernierAcces: string) => db.update(sessions).set({ dernierAcces }).where(eq(sessions.empreinte, empreinte)).run(),
+    supprimerSession: (empreinte: string) => db.delete(sessions).where(eq(sessions.empreinte, empreinte)).run(),
+    supprimerSessionsDuCompte: (compteId: number) => db.delete(sessions).where(eq(sessions.compteId, compteId)).run(),
+    purgerSessionsExpirees: (maintenant: string) => db.delete(sessions).where(and(lt(sessions.expireLe, maintenant))).run(),
+  };
+}

@@ -1,0 +1,153 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Dependances } from '../dependances.ts';
+import { acteurCompte, journaliserAction } from './audit.ts';
+import { EMPREINTE_FACTICE, hacherMotDePasse, LONGUEUR_MIN_MOT_DE_PASSE, verifierMotDePasse } from './mot-de-passe.ts';
+import { depotConseillers, type Compte } from './repository.ts';
+
+/** Durée de vie maximale d'une session. */
+export const DUREE_SESSION_MS = 10 * 60 * 60 * 1000;
+/** Une session inutilisée pendant ce délai est fermée. */
+export const INACTIVITE_MAX_MS = 60 * 60 * 1000;
+/** Erreurs consécutives avant verrouillage, et durée du verrouillage. */
+export const ECHECS_AVANT_VERROU = 5;
+export const DUREE_VERROU_MS = 15 * 60 * 1000;
+
+export type Role = Compte['role'];
+/** Ce que les pages savent du compte connecté (jamais l'empreinte du mot de passe). */
+export interface ConseillerConnecte {
+  id: number;
+  identifiant: string;
+  nomAffiche: string;
+  role: Role;
+  jetonCsrf: string;
+}
+
+const empreinteJeton = (jeton: string) => createHash('sha256').update(jeton).digest('base64url');
+const iso = (d: Date) => d.toISOString();
+
+/** Crée un compte (commande `npm run compte`). */
+export async function creerCompte(
+  deps: Pick<Dependances, 'db'>,
+  demande: { identifiant: string; nomAffiche: string; role: Role; motDePasse: string },
+): Promise<{ ok: true; compte: Compte } | { ok: false; erreur: 'IDENTIFIANT_INVALIDE' | 'IDENTIFIANT_PRIS' | 'MOT_DE_PASSE_TROP_COURT' | 'NOM_VIDE' }> {
+  const identifiant = demande.identifiant.trim().toLowerCase();
+  if (!/^[a-z0-9._@+-]{3,120}$/.test(identifiant)) return { ok: false, erreur: 'IDENTIFIANT_INVALIDE' };
+  if (demande.nomAffiche.trim().length < 2) return { ok: false, erreur: 'NOM_VIDE' };
+  if (demande.motDePasse.length < LONGUEUR_MIN_MOT_DE_PASSE) return { ok: false, erreur: 'MOT_DE_PASSE_TROP_COURT' };
+  const depot = depotConseillers(deps.db);
+  if (depot.compteParIdentifiant(identifiant)) return { ok: false, erreur: 'IDENTIFIANT_PRIS' };
+  const motDePasse = await hacherMotDePasse(demande.motDePasse);
+  const compte = deps.db.transaction((tx) => {
+    const cree = depotConseillers(tx).creerCompte({ identifiant, nomAffiche: demande.nomAffiche.trim(), role: demande.role, motDePasse });
+    journaliserAction(tx, { acteur: 'systeme', action: 'compte.creation', cible: acteurCompte(cree.id), details: { role: demande.role } });
+    return cree;
+  });
+  return { ok: true, compte };
+}
+
+/** Change le mot de passe d'un compte et ferme ses sessions ouvertes. */
+export async function changerMotDePasse(deps: Pick<Dependances, 'db'>, identifiant: string, motDePasse: string) {
+  if (motDePasse.length < LONGUEUR_MIN_MOT_DE_PASSE) return { ok: false as const, erreur: 'MOT_DE_PASSE_TROP_COURT' as const };
+  const depot = depotConseillers(deps.db);
+  const compte = depot.compteParIdentifiant(identifiant.trim().toLowerCase());
+  if (!compte) return { ok: false as const, erreur: 'COMPTE_INCONNU' as const };
+  const empreinte = await hacherMotDePasse(motDePasse);
+  deps.db.transaction((tx) => {
+    const d = depotConseillers(tx);
+    d.modifierCompte(compte.id, { motDePasse: empreinte, echecsConsecutifs: 0, verrouilleJusqua: null });
+    d.supprimerSessionsDuCompte(compte.id);
+    journaliserAction(tx, { acteur: 'systeme', action: 'compte.mot-de-passe', cible: acteurCompte(compte.id) });
+  });
+  return { ok: true as const };
+}
+
+/** Active ou désactive un compte ; la désactivation ferme ses sessions. */
+export function activerCompte(deps: Pick<Dependances, 'db'>, identifiant: string, actif: boolean) {
+  const depot = depotConseillers(deps.db);
+  const compte = depot.compteParIdentifiant(identifiant.trim().toLowerCase());
+  if (!compte) return { ok: false as const, erreur: 'COMPTE_INCONNU' as const };
+  deps.db.transaction((tx) => {
+    const d = depotConseillers(tx);
+    d.modifierCompte(compte.id, { actif });
+    if (!actif) d.supprimerSessionsDuCompte(compte.id);
+    journaliserAction(tx, { acteur: 'systeme', action: actif ? 'compte.activation' : 'compte.desactivation', cible: acteurCompte(compte.id) });
+  });
+  return { ok: true as const };
+}
+
+/**
+ * Vérifie identifiant et mot de passe, verrouille après 5 erreurs consécutives, ouvre une session.
+ * Un identifiant inconnu, un compte inactif ou verrouillé et un mauvais mot de passe répondent la même chose
+ * à l'écran ; le journal d'audit garde la différence.
+ */
+export async function seConnecter(
+  deps: Pick<Dependances, 'db' | 'maintenant'>,
+  identifiantSaisi: string,
+  motDePasse: string,
+): Promise<{ ok: true; jeton: string; compte: Compte } | { ok: false; erreur: 'IDENTIFIANTS_INCORRECTS' }> {
+  const maintenant = deps.maintenant();
+  const depot = depotConseillers(deps.db);
+  const compte = depot.compteParIdentifiant(identifiantSaisi.trim().toLowerCase());
+  const valide = await verifierMotDePasse(motDePasse, compte?.motDePasse ?? EMPREINTE_FACTICE);
+  if (!compte) return { ok: false, erreur: 'IDENTIFIANTS_INCORRECTS' };
+  const verrouille = compte.verrouilleJusqua !== null && compte.verrouilleJusqua > iso(maintenant);
+  if (!compte.actif || verrouille || !valide) {
+    deps.db.transaction((tx) => {
+      const echecs = valide ? compte.echecsConsecutifs : compte.echecsConsecutifs + 1;
+      const verrou = !verrouille && echecs >= ECHECS_AVANT_VERROU ? iso(new Date(maintenant.getTime() + DUREE_VERROU_MS)) : compte.verrouilleJusqua;
+      depotConseillers(tx).modifierCompte(compte.id, { echecsConsecutifs: verrouille ? compte.echecsConsecutifs : echecs, verrouilleJusqua: verrou });
+      const motif = !compte.actif ? 'inactif' : verrouille ? 'verrouille' : 'mot-de-passe';
+      journaliserAction(tx, { acteur: acteurCompte(compte.id), action: 'connexion.echec', details: { motif, echecs }, horodatage: iso(maintenant) });
+    });
+    return { ok: false, erreur: 'IDENTIFIANTS_INCORRECTS' };
+  }
+  const jeton = randomBytes(32).toString('base64url');
+  deps.db.transaction((tx) => {
+    const d = depotConseillers(tx);
+    d.modifierCompte(compte.id, { echecsConsecutifs: 0, verrouilleJusqua: null });
+    d.purgerSessionsExpirees(iso(maintenant));
+    d.creerSession({
+      empreinte: empreinteJeton(jeton),
+      compteId: compte.id,
+      jetonCsrf: randomBytes(24).toString('base64url'),
+      creeLe: iso(maintenant),
+      dernierAcces: iso(maintenant),
+      expireLe: iso(new Date(maintenant.getTime() + DUREE_SESSION_MS)),
+    });
+    journaliserAction(tx, { acteur: acteurCompte(compte.id), action: 'connexion', horodatage: iso(maintenant) });
+  });
+  return { ok: true, jeton, compte };
+}
+
+/** Le conseiller d'un jeton de session valide (non expiré, pas inactif depuis plus d'une heure, compte actif). */
+export function lireSession(deps: Pick<Dependances, 'db' | 'maintenant'>, jeton: string): ConseillerConnecte | undefined {
+  const maintenant = deps.maintenant();
+  const depot = depotConseillers(deps.db);
+  const trouve = depot.sessionParEmpreinte(empreinteJeton(jeton));
+  if (!trouve) return undefined;
+  const { session, compte } = trouve;
+  const inactiveDepuis = maintenant.getTime() - Date.parse(session.dernierAcces);
+  if (session.expireLe <= iso(maintenant) || inactiveDepuis > INACTIVITE_MAX_MS || !compte.actif) {
+    depot.supprimerSession(session.empreinte);
+    return undefined;
+  }
+  // On n'écrit le dernier accès qu'une fois par minute au plus.
+  if (inactiveDepuis > 60_000) depot.toucherSession(session.empreinte, iso(maintenant));
+  return { id: compte.id, identifiant: compte.identifiant, nomAffiche: compte.nomAffiche, role: compte.role, jetonCsrf: session.jetonCsrf };
+}
+
+/** Ferme la session (déconnexion). */
+export function fermerSession(deps: Pick<Dependances, 'db' | 'maintenant'>, jeton: string, compteId: number) {
+  deps.db.transaction((tx) => {
+    depotConseillers(tx).supprimerSession(empreinteJeton(jeton));
+    journaliserAction(tx, { acteur: acteurCompte(compteId), action: 'deconnexion', horodatage: iso(deps.maintenant()) });
+  });
+}
+
+/** Vrai si le jeton anti-CSRF reçu est celui de la session (comparaison à temps constant). */
+export function jetonCsrfValide(conseiller: ConseillerConnecte, recu: unknown): boolean {
+  if (typeof recu !== 'string') return false;
+  const a = Buffer.from(conseiller.jetonCsrf);
+  const b = Buffer.from(recu);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,79 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Dependances } from '../dependances.ts';
+import { courrielsDus, marquerEchec, marquerEnvoye } from './boite-envoi.ts';
+
+/** Délais entre deux tentatives après un échec : 1 min, 5 min, 30 min, 2 h, 6 h, 12 h ; puis abandon. */
+export const DELAIS_NOUVEL_ESSAI_MS = [60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000];
+
+/** Transport SMTP à partir d'une URL `smtp://utilisateur:motdepasse@hote:port` (ou `smtps://`). */
+export function creerTransportSmtp(url: string): Transporter {
+  return nodemailer.createTransport(url);
+}
+
+/**
+ * Envoie les courriels dus. Un échec n'arrête pas les autres : il est noté et retenté plus tard.
+ * @returns le nombre de courriels envoyés.
+ */
+export async function envoyerCourrielsDus(deps: Pick<Dependances, 'db' | 'deploiement' | 'journal' | 'maintenant'>, transport: Transporter): Promise<number> {
+  let envoyes = 0;
+  for (const courriel of courrielsDus(deps.db, deps.maintenant().toISOString())) {
+    try {
+      const pieces = JSON.parse(courriel.piecesJointes) as { nom: string; type: string; contenuBase64: string }[];
+      await transport.sendMail({
+        from: { name: deps.deploiement.editeur.nom, address: deps.deploiement.editeur.courriel },
+        to: courriel.destinataire,
+        subject: courriel.sujet,
+        text: courriel.texte,
+        html: courriel.html,
+        attachments: pieces.map((p) => ({ filename: p.nom, contentType: p.type, content: Buffer.from(p.contenuBase64, 'base64') })),
+      });
+      marquerEnvoye(deps.db, courriel.id, deps.maintenant().toISOString());
+      envoyes++;
+    } catch (erreur) {
+      const tentatives = courriel.tentatives + 1;
+      const delai = DELAIS_NOUVEL_ESSAI_MS[tentatives - 1];
+      const prochain = delai === undefined ? null : new Date(deps.maintenant().getTime() + delai).toISOString();
+      const message = (erreur as Error).message.slice(0, 500);
+      marquerEchec(deps.db, courriel.id, tentatives, message, prochain);
+      // Jamais l'adresse du destinataire au journal : l'identifiant du courriel suffit à le retrouver.
+      deps.journal.warn('courriel.echec', { courriel: courriel.id, categorie: courriel.categorie, tentatives, abandon: prochain === null, erreur: message });
+    }
+  }
+  return envoyes;
+}
+
+/**
+ * Le facteur : envoie les courriels dus toutes les `intervalleMs`, et aussitôt qu'on le réveille
+ * (après une transaction qui en a mis en file). Un seul envoi à la fois.
+ */
+export function demarrerFacteur(deps: Pick<Dependances, 'db' | 'deploiement' | 'journal' | 'maintenant'>, transport: Transporter, intervalleMs = 15_000) {
+  let enCours: Promise<void> | undefined;
+  let encore = false;
+  const tournee = () => {
+    if (enCours) {
+      encore = true;
+      return;
+    }
+    enCours = envoyerCourrielsDus(deps, transport)
+      .then(() => undefined)
+      .catch((erreur: unknown) => deps.journal.error('courriel.facteur', { message: (erreur as Error).message }))
+      .finally(() => {
+        enCours = undefined;
+        if (encore) {
+          encore = false;
+          tournee();
+        }
+      });
+  };
+  const minuteur = setInterval(tournee, intervalleMs);
+  minuteur.unref();
+  tournee();
+  return {
+    reveiller: tournee,
+    async arreter() {
+      clearInterval(minuteur);
+      await enCours;
+      transport.close();
+    },
+  };
+}

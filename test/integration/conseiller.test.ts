@@ -1,0 +1,86 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { journalAudit } from '../../db/schema/audit.ts';
+import { creerCompte, jetonCsrfValide, lireSession, seConnecter, activerCompte, changerMotDePasse } from '../../server/conseiller/service.ts';
+import { uneAppDeTest } from '../fixtures/app.ts';
+
+const app = uneAppDeTest();
+afterAll(() => app.fermer());
+let instant = new Date('2026-11-23T09:00:00Z');
+const deps = { db: app.deps.db, maintenant: () => instant };
+const MOT_DE_PASSE = 'correct horse battery';
+
+describe('les comptes de l’espace conseiller', () => {
+  it('crée un compte avec une empreinte scrypt, jamais le mot de passe', async () => {
+    const r = await creerCompte(deps, { identifiant: 'Alice@Exemple.fr', nomAffiche: 'Alice Martin', role: 'manager', motDePasse: MOT_DE_PASSE });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.compte.identifiant).toBe('alice@exemple.fr');
+    expect(r.compte.motDePasse).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(r.compte.motDePasse).not.toContain(MOT_DE_PASSE);
+  });
+  it('refuse un identifiant déjà pris, un mot de passe trop court, un nom vide', async () => {
+    expect(await creerCompte(deps, { identifiant: 'alice@exemple.fr', nomAffiche: 'A B', role: 'conseiller', motDePasse: MOT_DE_PASSE })).toEqual({ ok: false, erreur: 'IDENTIFIANT_PRIS' });
+    expect(await creerCompte(deps, { identifiant: 'bob@exemple.fr', nomAffiche: 'Bob', role: 'conseiller', motDePasse: 'court' })).toEqual({ ok: false, erreur: 'MOT_DE_PASSE_TROP_COURT' });
+    expect(await creerCompte(deps, { identifiant: 'bob@exemple.fr', nomAffiche: ' ', role: 'conseiller', motDePasse: MOT_DE_PASSE })).toEqual({ ok: false, erreur: 'NOM_VIDE' });
+  });
+});
+
+describe('la connexion', () => {
+  it('ouvre une session lisible avec le jeton, et un jeton anti-CSRF', async () => {
+    const r = await seConnecter(deps, 'ALICE@exemple.fr', MOT_DE_PASSE);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const conseiller = lireSession(deps, r.jeton);
+    expect(conseiller).toMatchObject({ identifiant: 'alice@exemple.fr', role: 'manager' });
+    expect(jetonCsrfValide(conseiller!, conseiller!.jetonCsrf)).toBe(true);
+    expect(jetonCsrfValide(conseiller!, 'faux')).toBe(false);
+    expect(jetonCsrfValide(conseiller!, undefined)).toBe(false);
+  });
+  it('ne garde en base que l’empreinte du jeton de session', async () => {
+    const r = await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE);
+    if (!r.ok) throw new Error('connexion refusée');
+    const lignes = app.deps.db.$client.prepare('select empreinte from sessions').all() as { empreinte: string }[];
+    expect(lignes.map((l) => l.empreinte)).not.toContain(r.jeton);
+  });
+  it('répond pareil pour un identifiant inconnu et un mauvais mot de passe', async () => {
+    expect(await seConnecter(deps, 'personne@exemple.fr', MOT_DE_PASSE)).toEqual({ ok: false, erreur: 'IDENTIFIANTS_INCORRECTS' });
+    expect(await seConnecter(deps, 'alice@exemple.fr', 'mauvais mot de passe')).toEqual({ ok: false, erreur: 'IDENTIFIANTS_INCORRECTS' });
+  });
+
+  describe('après 5 erreurs de suite', () => {
+    it('verrouille le compte 15 minutes, même avec le bon mot de passe, puis le rouvre', async () => {
+      await creerCompte(deps, { identifiant: 'carole@exemple.fr', nomAffiche: 'Carole', role: 'conseiller', motDePasse: MOT_DE_PASSE });
+      for (let i = 0; i < 5; i++) await seConnecter(deps, 'carole@exemple.fr', 'erreur de frappe');
+      expect((await seConnecter(deps, 'carole@exemple.fr', MOT_DE_PASSE)).ok).toBe(false);
+      instant = new Date(instant.getTime() + 16 * 60 * 1000);
+      expect((await seConnecter(deps, 'carole@exemple.fr', MOT_DE_PASSE)).ok).toBe(true);
+    });
+    it('trace chaque échec et chaque connexion au journal d’audit', () => {
+      const actions = app.deps.db.select().from(journalAudit).all().map((l) => l.action);
+      expect(actions.filter((a) => a === 'connexion.echec').length).toBeGreaterThanOrEqual(6);
+      expect(actions).toContain('connexion');
+    });
+  });
+});
+
+describe('la session', () => {
+  it('expire après une heure sans activité', async () => {
+    const r = await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE);
+    if (!r.ok) throw new Error('connexion refusée');
+    instant = new Date(instant.getTime() + 61 * 60 * 1000);
+    expect(lireSession(deps, r.jeton)).toBeUndefined();
+  });
+  it('se ferme quand le compte est désactivé ou change de mot de passe', async () => {
+    const r = await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE);
+    if (!r.ok) throw new Error('connexion refusée');
+    activerCompte(deps, 'alice@exemple.fr', false);
+    expect(lireSession(deps, r.jeton)).toBeUndefined();
+    expect((await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE)).ok).toBe(false);
+    activerCompte(deps, 'alice@exemple.fr', true);
+    const r2 = await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE);
+    if (!r2.ok) throw new Error('connexion refusée');
+    await changerMotDePasse(deps, 'alice@exemple.fr', 'un tout nouveau mot de passe');
+    expect(lireSession(deps, r2.jeton)).toBeUndefined();
+  });
+  it('ne reconnaît pas un jeton inventé', () => expect(lireSession(deps, 'jeton-invente')).toBeUndefined());
+});
