@@ -5,25 +5,24 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { creerApi } from './app.ts';
 import type { Dependances } from './dependances.ts';
-import { chargerFichiersStatiques, page404, servirFichiersStatiques } from './http/fichiers-statiques.ts';
+import { chargerFichiersStatiques, page404, servirFichierStatique } from './http/fichiers-statiques.ts';
 import { poserEntetesSecurite } from './http/securite.ts';
 import { lirePagesPubliques, routesPlanDuSite } from './plan-du-site/routes.ts';
 
 /** Le gestionnaire de requêtes que produit `@astrojs/node` en mode `middleware`. */
 export type GestionnaireAstro = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: App.Locals) => Promise<void>;
 
-/**
- * Le serveur complet : l'API Hono, puis les fichiers construits servis depuis la mémoire,
- * puis les pages rendues à la demande par Astro, à qui l'on passe les dépendances.
- */
-export function creerServeur(deps: Dependances, options: { dossierClient: string; astro: GestionnaireAstro }) {
-  const fichiers = chargerFichiersStatiques(options.dossierClient);
+interface OptionsServeur {
+  /** Le dossier `dist/client` construit par Astro. */
+  dossierClient: string;
+  astro: GestionnaireAstro;
+}
+
+/** Les pages : plan du site, puis rendu par Astro (qui reçoit les dépendances), sinon la page 404 construite. */
+function creerApplicationPages(deps: Dependances, options: OptionsServeur, pageIntrouvable: Buffer | undefined) {
   const pages = lirePagesPubliques(join(options.dossierClient, '..', 'pages.json'));
-  const pageIntrouvable = page404(fichiers);
   const app = new Hono<{ Bindings: HttpBindings }>();
-  app.route('/', creerApi(deps));
   app.route('/', routesPlanDuSite(deps.urlPublique, pages));
-  app.use(servirFichiersStatiques(fichiers));
   app.all('*', async (c) => {
     const { incoming, outgoing } = c.env;
     let introuvable = false;
@@ -36,11 +35,17 @@ export function creerServeur(deps: Dependances, options: { dossierClient: string
   return app;
 }
 
-/** L'écouteur Node du serveur complet : en-têtes de sécurité, puis l'application Hono. */
-export function creerEcouteur(deps: Dependances, options: { dossierClient: string; astro: GestionnaireAstro }) {
-  const ecouteur = getRequestListener(creerServeur(deps, options).fetch);
+/**
+ * L'écouteur Node du serveur complet : les en-têtes de sécurité sur chaque réponse, puis
+ * `/api/*` à l'API Hono, les fichiers construits depuis la mémoire, et tout le reste aux pages.
+ */
+export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
+  const fichiers = chargerFichiersStatiques(options.dossierClient);
+  const api = getRequestListener(creerApi(deps).fetch);
+  const pages = getRequestListener(creerApplicationPages(deps, options, page404(fichiers)).fetch);
   return (req: IncomingMessage, res: ServerResponse): void => {
     poserEntetesSecurite(req, res);
-    void ecouteur(req, res);
+    if (req.url?.startsWith('/api/')) void api(req, res);
+    else if (!servirFichierStatique(fichiers, req, res)) void pages(req, res);
   };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
-import type { MiddlewareHandler } from 'hono';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -55,6 +55,8 @@ function* parcourir(dossier: string): Generator<string> {
  * `dist/client` : ils sont petits, servis des milliers de fois, et ne changent qu'au déploiement.
  * Les ressources aux noms hachés (`/_astro/`) sont cachées un an ; les pages, revalidées (ETag).
  */
+export type { FichierStatique };
+
 export function chargerFichiersStatiques(dossier: string): Map<string, FichierStatique> {
   const fichiers = new Map<string, FichierStatique>();
   for (const chemin of parcourir(dossier)) {
@@ -87,29 +89,41 @@ function encodage(fichier: FichierStatique, accepte: string): { corps: Buffer; c
   return { corps: fichier.corps };
 }
 
-/** Middleware Hono qui sert les fichiers chargés ; passe la main pour tout le reste. */
-export function servirFichiersStatiques(fichiers: Map<string, FichierStatique>): MiddlewareHandler {
-  return async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
-    let chemin: string;
-    try {
-      chemin = decodeURIComponent(c.req.path);
-    } catch {
-      return next();
+/**
+ * Sert un fichier construit directement sur la réponse Node (sans passer par Hono : c'est le chemin le plus
+ * emprunté, et il n'a besoin de rien d'autre que d'un accès à une table).
+ * @returns vrai si la requête a été servie (fichier, 304 ou redirection sans barre finale).
+ */
+export function servirFichierStatique(fichiers: Map<string, FichierStatique>, req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const url = req.url ?? '/';
+  const point = url.indexOf('?');
+  let chemin: string;
+  try {
+    chemin = decodeURIComponent(point === -1 ? url : url.slice(0, point));
+  } catch {
+    return false;
+  }
+  let fichier = fichiers.get(chemin);
+  if (!fichier) {
+    const sansBarre = chemin.replace(/\/+$/, '');
+    if (sansBarre && sansBarre !== chemin && fichiers.has(sansBarre)) {
+      res.writeHead(301, { Location: sansBarre + (point === -1 ? '' : url.slice(point)) }).end();
+      return true;
     }
-    if (chemin.length > 1 && chemin.endsWith('/')) {
-      const sansBarre = chemin.replace(/\/+$/, '') || '/';
-      if (fichiers.has(sansBarre)) return c.redirect(sansBarre + (new URL(c.req.url).search ?? ''), 301);
-    }
-    const fichier = fichiers.get(chemin);
-    if (!fichier) return next();
-    const entetes: Record<string, string> = { 'Content-Type': fichier.type, ETag: fichier.etag, 'Cache-Control': fichier.cache, Vary: 'Accept-Encoding' };
-    if (c.req.header('If-None-Match') === fichier.etag) return c.body(null, 304, entetes);
-    const { corps, codage } = encodage(fichier, c.req.header('Accept-Encoding') ?? '');
-    if (codage) entetes['Content-Encoding'] = codage;
-    if (c.req.method === 'HEAD') return c.body(null, 200, entetes);
-    return c.body(corps as Uint8Array<ArrayBuffer>, 200, entetes);
-  };
+    return false;
+  }
+  const entetes: Record<string, string | number> = { 'Content-Type': fichier.type, ETag: fichier.etag, 'Cache-Control': fichier.cache, Vary: 'Accept-Encoding' };
+  if (req.headers['if-none-match'] === fichier.etag) {
+    res.writeHead(304, entetes).end();
+    return true;
+  }
+  const { corps, codage } = encodage(fichier, req.headers['accept-encoding'] ?? '');
+  if (codage) entetes['Content-Encoding'] = codage;
+  entetes['Content-Length'] = corps.length;
+  res.writeHead(200, entetes);
+  res.end(req.method === 'HEAD' ? undefined : corps);
+  return true;
 }
 
 /** La page 404 construite, si elle existe. */
