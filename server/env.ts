@@ -29,6 +29,12 @@ export const schemaEnvironnement = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(0, 'doit être positif ou nul').default(10),
   /** `true` derrière un mandataire inverse de confiance : l'adresse du client est lue dans X-Forwarded-For. */
   TRUST_PROXY: z.enum(['true', 'false'], { error: 'doit valoir true ou false' }).default('false').transform((v) => v === 'true'),
+  /** Pièces jointes des réclamations, hors de la racine web ; comprises dans les sauvegardes. */
+  PIECES_JOINTES_DIR: z.string().min(1, 'ne doit pas être vide').default('./data/pieces-jointes'),
+  /** Dossier des sauvegardes (`npm run sauvegarde`). */
+  SAUVEGARDE_DIR: z.string().min(1, 'ne doit pas être vide').default('./sauvegardes'),
+  /** Nombre de sauvegardes gardées ; les plus anciennes sont supprimées. */
+  SAUVEGARDE_CONSERVER: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(1, 'doit être au moins 1').default(14),
   /** Niveau de journalisation. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'doit valoir debug, info, warn, error ou silent' }).default('info'),
 });
