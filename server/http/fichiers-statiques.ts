@@ -104,7 +104,7 @@ export function servirFichierStatique(fichiers: Map<string, FichierStatique>, re
   } catch {
     return false;
   }
-  let fichier = fichiers.get(chemin);
+  const fichier = fichiers.get(chemin);
   if (!fichier) {
     const sansBarre = chemin.replace(/\/+$/, '');
     if (sansBarre && sansBarre !== chemin && fichiers.has(sansBarre)) {
