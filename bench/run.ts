@@ -3,11 +3,13 @@
 import { existsSync } from 'node:fs';
 import { mesurerPlafond, tenu, type Budget, type Mesure } from './outils.ts';
 import { benchExploitation } from './exploitation.ts';
+import { benchOrganismes } from './organismes.ts';
 import { benchSocle } from './socle.ts';
 
 const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget[]>> = {
   socle: benchSocle,
   exploitation: () => benchExploitation(),
+  organismes: benchOrganismes,
 };
 
 if (!existsSync('dist/server/entry.mjs')) {

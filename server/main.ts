@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { construireDependances } from './construire.ts';
 import { creerTransportSmtp, demarrerFacteur } from './courriel/envoi.ts';
+import { amorcerDemonstration } from './demonstration/amorcer.ts';
 import { chargerDeploiement } from './deploiement/charger.ts';
 import { constructionAJour } from './deploiement/coherence.ts';
 import { cheminBase, ErreurConfiguration, lireEnvironnement } from './env.ts';
@@ -36,6 +37,7 @@ async function demarrer() {
     mandataireDeConfiance: env.TRUST_PROXY,
     signalerCourriels: () => reveillerFacteur(),
   });
+  await amorcerDemonstration(deps);
   // Sans SMTP_URL, les courriels restent dans la boîte d'envoi, lisibles dans l'espace conseiller.
   const facteur = env.SMTP_URL ? demarrerFacteur(deps, creerTransportSmtp(env.SMTP_URL)) : undefined;
   if (facteur) reveillerFacteur = facteur.reveiller;

@@ -27,6 +27,11 @@ export const schemaDeploiement = z.object({
     /** Contact pour les droits sur les données personnelles (DPO). */
     courrielDonneesPersonnelles: z.email(),
   }),
+  /**
+   * SIREN des organismes de formation qui appartiennent à l'opérateur : ils sont signalés comme tels dans les listes
+   * d'organismes (neutralité, indicateur 8.6 « auto-prescription »).
+   */
+  organismesPropres: z.array(z.string().regex(/^\d{9}$/, 'un SIREN a 9 chiffres')).default([]),
   /** Numéros des lots servis (1 à 18). */
   lots: z.array(z.number().int().min(1).max(18)).min(1),
   mediateur: schemaMediateur,

@@ -78,7 +78,8 @@ describe('sauvegarde et restauration', () => {
     const { archive } = await sauvegarder({ cheminBase: base, dossierSauvegardes: sauvegardes, conserver: 5, maintenant: new Date('2026-11-23T04:00:00Z') });
     const octets = readFileSync(archive);
     // Altère un octet au milieu de la base dans l'archive.
-    octets[Math.floor(octets.length / 2)] ^= 0xff;
+    const milieu = Math.floor(octets.length / 2);
+    octets.writeUInt8(octets.readUInt8(milieu) ^ 0xff, milieu);
     const abimee = join(racine, 'abimee.tar');
     writeFileSync(abimee, octets);
     const cible = join(racine, 'jamais', 'portail.db');

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ENTETES, unOrganisme } from '../test/fixtures/organismes.ts';
+import { demarrerServeur } from '../test/e2e/serveur.ts';
+import { avecRatio, budget, ecrireResultats, mesurer, type Mesure } from './outils.ts';
+
+const LIGNES = 100_000;
+const VILLES = [['75011', 'PARIS', '11'], ['93200', 'SAINT-DENIS', '11'], ['69003', 'LYON', '84'], ['33000', 'BORDEAUX', '75'], ['59000', 'LILLE', '32'], ['35000', 'RENNES', '53']] as const;
+
+/** Un fichier de 100 000 organismes au format publié, écrit en flux. */
+async function ecrireGrosFichier(chemin: string) {
+  const flux = createWriteStream(chemin);
+  const citer = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  flux.write('\uFEFF' + ENTETES.map(citer).join(';') + '\r\n');
+  for (let i = 0; i < LIGNES; i++) {
+    const [cp, ville, region] = VILLES[i % VILLES.length]!;
+    const l = unOrganisme({
+      numeroDeclarationActivite: String(10_000_000_000 + i),
+      denomination: `Organisme ${i} ${['Formation', 'Conseil', 'Bilans', 'Compétences'][i % 4]}`,
+      siren: String(100_000_000 + i),
+      siretEtablissementDeclarant: String(10_000_000_000_000 + i),
+      'adressePhysiqueOrganismeFormation.codePostal': cp,
+      'adressePhysiqueOrganismeFormation.ville': ville,
+      'adressePhysiqueOrganismeFormation.codeRegion': region,
+      'certifications.bilansDeCompetences': String(i % 5 === 0),
+      'certifications.VAE': String(i % 7 === 0),
+    }) as Record<string, string | undefined>;
+    if (!flux.write(ENTETES.map((e) => citer(l[e] ?? '')).join(';') + '\r\n')) await new Promise<void>((r) => flux.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => flux.end(() => r()));
+}
+
+export async function benchOrganismes(plafond: Record<number, Mesure>) {
+  const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-of-'));
+  try {
+    const fichier = join(dossier, 'organismes.csv');
+    await ecrireGrosFichier(fichier);
+    const base = `file:${join(dossier, 'portail.db')}`;
+    // L'import tourne dans son propre processus, avec les options de `npm run organismes:importer` : on lit sa mémoire de pointe.
+    const code = `
+      import { ouvrirBase } from './db/client.ts'; import { geographieEnMemoire } from './server/construire.ts';
+      import { importerOrganismes } from './server/organismes/import.ts';
+      const db = ouvrirBase(${JSON.stringify(base.slice(5))}); const debut = performance.now();
+      const bilan = await importerOrganismes({ db, ...geographieEnMemoire(), maintenant: () => new Date() }, ${JSON.stringify(fichier)});
+      console.log(JSON.stringify({ duree: (performance.now() - debut) / 1000, retenues: bilan.retenues, maxRssMo: process.resourceUsage().maxRSS / 1024 }));`;
+    const enfant = spawnSync(process.execPath, ['--max-old-space-size=128', '--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    if (enfant.status !== 0) throw new Error(enfant.stderr);
+    const importation = JSON.parse(enfant.stdout.trim().split('\n').at(-1)!) as { duree: number; retenues: number; maxRssMo: number };
+
+    const serveur = await demarrerServeur({ DATABASE_URL: base, LOG_LEVEL: 'error', DEPLOIEMENT: 'content/deploiement/demo.json' });
+    try {
+      const url = `${serveur.url}/api/organismes?region=11&prestation=formation`;
+      await mesurer(url, 10, { duration: 1 });
+      const liste = avecRatio(await mesurer(url, 10), plafond);
+      const budgets = [
+        budget(`import de ${LIGNES.toLocaleString('fr-FR')} lignes`, Math.round(importation.duree * 10) / 10, '<=', 20, 's'),
+        budget('import, mémoire de pointe', Math.round(importation.maxRssMo), '<=', 250, 'Mo'),
+        budget('liste filtrée d’une région, p95 à 10 connexions', liste.p95, '<=', 10, 'ms'),
+      ];
+      ecrireResultats('organismes', { importation, liste, budgets });
+      return budgets;
+    } finally {
+      await serveur.arreter();
+    }
+  } finally {
+    rmSync(dossier, { recursive: true, force: true });
+  }
+}

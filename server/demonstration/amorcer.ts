@@ -1,0 +1,18 @@
+import type { Dependances } from '../dependances.ts';
+import { importerOrganismes } from '../organismes/import.ts';
+import { depotOrganismes } from '../organismes/repository.ts';
+
+/** Fichier d'organismes fictifs (noms « Exemple … (démonstration) ») chargé par la configuration de démonstration. */
+export const ORGANISMES_DEMONSTRATION = 'content/organismes/demonstration.csv';
+
+/**
+ * Données de démonstration, seulement si la configuration est marquée `demonstration` et que la base n'a pas
+ * encore de données réelles : un opérateur en production n'en reçoit jamais. Idempotent.
+ */
+export async function amorcerDemonstration(deps: Dependances): Promise<void> {
+  if (!deps.deploiement.demonstration) return;
+  if (!depotOrganismes(deps.db).dernierImport()) {
+    const bilan = await importerOrganismes(deps, ORGANISMES_DEMONSTRATION);
+    deps.journal.info('demonstration.organismes', { retenus: bilan.retenues });
+  }
+}
