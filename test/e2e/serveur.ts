@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,14 +27,15 @@ export interface ServeurDeTest {
  * Lance le serveur construit (`dist/serveur/main.mjs`, comme `npm start`) sur 127.0.0.1, un port libre et une base neuve ;
  * rend la main quand il écoute.
  */
-export async function demarrerServeur(env: Record<string, string> = {}): Promise<ServeurDeTest> {
+export async function demarrerServeur(env: Record<string, string> = {}, options: { journal?: string } = {}): Promise<ServeurDeTest> {
   const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-e2e-'));
   const port = await portLibre();
   const url = `http://127.0.0.1:${port}`;
   const processus = spawn(process.execPath, ['dist/serveur/main.mjs'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATABASE_URL: `file:${join(dossier, 'portail.db')}`, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', options.journal ? 'pipe' : 'inherit'],
   });
+  if (options.journal) processus.stderr?.pipe(createWriteStream(options.journal));
   await new Promise<void>((resoudre, rejeter) => {
     const delai = setTimeout(() => rejeter(new Error('Le serveur de test n’a pas démarré en 30 s')), 30_000);
     processus.stdout?.on('data', (morceau: Buffer) => {
