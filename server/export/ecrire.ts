@@ -54,7 +54,7 @@ export function exporterTable<S extends z.ZodObject>(options: {
       const verdict = options.schema.safeParse(brute);
       if (!verdict.success) {
         const probleme = verdict.error.issues[0]!;
-        const id = (brute as { identifiant?: unknown }).identifiant;
+        const id = (brute as { identifiant?: string | number }).identifiant;
         throw new ErreurExport(`${options.nom} : l’enregistrement ${String(id ?? n + 1)} est invalide (${probleme.path.join('.')} : ${probleme.message}).`);
       }
       const ligne = verdict.data as Record<string, unknown>;
