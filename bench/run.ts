@@ -4,12 +4,14 @@ import { existsSync } from 'node:fs';
 import { mesurerPlafond, tenu, type Budget, type Mesure } from './outils.ts';
 import { benchExploitation } from './exploitation.ts';
 import { benchOrganismes } from './organismes.ts';
+import { benchRecherche } from './recherche.ts';
 import { benchSocle } from './socle.ts';
 
 const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget[]>> = {
   socle: benchSocle,
   exploitation: () => benchExploitation(),
   organismes: benchOrganismes,
+  recherche: benchRecherche,
 };
 
 if (!existsSync('dist/server/entry.mjs')) {

@@ -3,6 +3,7 @@ import type { Dependances } from './dependances.ts';
 import type { Deploiement } from './deploiement/schema.ts';
 import { creerLimiteurDebit } from './http/limite-debit.ts';
 import type { Journal } from './journal.ts';
+import { rechercheEnMemoire } from './recherche/construire.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
 
@@ -28,10 +29,12 @@ export function construireDependances(options: {
   mandataireDeConfiance?: boolean;
   signalerCourriels?: () => void;
 }): Dependances {
+  const geographie = geographieEnMemoire();
   return {
     db: ouvrirBase(options.cheminBase),
     deploiement: options.deploiement,
-    ...geographieEnMemoire(),
+    ...geographie,
+    recherche: rechercheEnMemoire(geographie.referentiel),
     journal: options.journal,
     maintenant: options.maintenant ?? (() => new Date()),
     urlPublique: options.urlPublique,

@@ -2,6 +2,7 @@ import type { BaseDeDonnees } from '../db/client.ts';
 import type { Deploiement } from './deploiement/schema.ts';
 import type { LimiteurDebit } from './http/limite-debit.ts';
 import type { Journal } from './journal.ts';
+import type { MoteurRecherche } from './recherche/moteur.ts';
 import type { RechercheCommunes } from './territoires/recherche-communes.ts';
 import type { Referentiel } from './territoires/referentiel.ts';
 
@@ -14,6 +15,8 @@ export interface Dependances {
   deploiement: Deploiement;
   referentiel: Referentiel;
   communes: RechercheCommunes;
+  /** Index de recherche (fiches, pages, territoires, communes), construit au démarrage. */
+  recherche: MoteurRecherche;
   journal: Journal;
   /** L'heure courante ; les tests la fixent. */
   maintenant: () => Date;

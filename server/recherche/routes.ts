@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import type { Dependances } from '../dependances.ts';
+import { valider } from '../http/erreurs.ts';
+import { schemaDemandeRecherche } from './schema.ts';
+
+/** Réponses déjà sérialisées, par chaîne de requête exacte (recherches répétées, saisie en cours). */
+const TAILLE_CACHE = 2000;
+
+/** `GET /api/recherche?q=&type=&limit=` : la recherche du portail. */
+export function routesRecherche(deps: Dependances) {
+  const schema = schemaDemandeRecherche(deps.recherche.types.map((t) => t.type));
+  // L'index est immuable pendant la vie du processus : une même requête a toujours la même réponse.
+  const cache = new Map<string, string>();
+  return new Hono().get('/', (c) => {
+    const cle = new URL(c.req.url).search;
+    let corps = cache.get(cle);
+    if (corps === undefined) {
+      const demande = valider(c, schema, c.req.query());
+      if (!demande.ok) return demande.reponse;
+      const { q, type, limit } = demande.valeur;
+      corps = JSON.stringify(deps.recherche.rechercher({ q, type, limite: limit }));
+      if (cache.size >= TAILLE_CACHE) cache.delete(cache.keys().next().value!);
+      cache.set(cle, corps);
+    }
+    return c.body(corps, 200, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'public, max-age=300' });
+  });
+}
