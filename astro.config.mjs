@@ -17,7 +17,9 @@ export default defineConfig({
   integrations: [svelte(), listeDesPages({ deploiement })],
   trailingSlash: 'never',
   build: { format: 'directory', inlineStylesheets: 'never' },
-  security: { checkOrigin: true },
+  // En mode middleware, Astro ignore l'en-tête Host sans allowedDomains et compare l'origine à http://localhost :
+  // tout formulaire POST serait refusé. Un motif vide accepte l'hôte de la requête ; la vérification d'origine reste.
+  security: { checkOrigin: true, allowedDomains: [{}] },
   devToolbar: { enabled: false },
   experimental: {
     // Astro calcule les empreintes de ses scripts et styles en ligne ; les autres directives

@@ -2,6 +2,7 @@ import { ouvrirBase } from '../db/client.ts';
 import type { Dependances } from './dependances.ts';
 import type { Deploiement } from './deploiement/schema.ts';
 import type { Journal } from './journal.ts';
+import { chargerOperateurs } from './orientation/operateurs.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
 
@@ -23,11 +24,17 @@ export function construireDependances(options: {
   journal: Journal;
   urlPublique: string;
   maintenant?: () => Date;
+  /** Dossier du contenu des opérateurs, `content/operateurs` par défaut. */
+  dossierOperateurs?: string;
 }): Dependances {
+  const geographie = geographieEnMemoire();
+  // Le contenu est validé avant d'ouvrir la base : une erreur arrête le démarrage sans rien créer.
+  const operateurs = chargerOperateurs(options.dossierOperateurs ?? 'content/operateurs', options.deploiement, geographie.referentiel);
   return {
     db: ouvrirBase(options.cheminBase),
     deploiement: options.deploiement,
-    ...geographieEnMemoire(),
+    ...geographie,
+    operateurs,
     journal: options.journal,
     maintenant: options.maintenant ?? (() => new Date()),
     urlPublique: options.urlPublique,

@@ -1,6 +1,7 @@
 import type { BaseDeDonnees } from '../db/client.ts';
 import type { Deploiement } from './deploiement/schema.ts';
 import type { Journal } from './journal.ts';
+import type { Operateurs } from './orientation/operateurs.ts';
 import type { RechercheCommunes } from './territoires/recherche-communes.ts';
 import type { Referentiel } from './territoires/referentiel.ts';
 
@@ -14,6 +15,8 @@ export interface Dependances {
   referentiel: Referentiel;
   communes: RechercheCommunes;
   journal: Journal;
+  /** Les opérateurs du CEP (content/operateurs/), validés au démarrage. */
+  operateurs: Operateurs;
   /** L'heure courante ; les tests la fixent. */
   maintenant: () => Date;
   /** Adresse publique du portail, sans barre finale. */

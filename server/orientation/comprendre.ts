@@ -36,11 +36,30 @@ export interface Comprehension {
 const OUI = new Set(['oui', 'si', 'exact', 'effectivement', 'evidemment', 'absolument', 'affirmatif', 'parfois', 'peu', 'certes']);
 const NON = new Set(['non', 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'negatif', 'personne']);
 const OPERATEURS: Record<string, NonNullable<ProfilPartiel['accompagnementEnCours']>> = {
-  francetravail: 'france-travail', apec: 'apec', missionlocale: 'mission-locale', capemploi: 'cap-emploi', operateurregional: 'operateur-regional',
+  francetravail: 'france-travail',
+  apec: 'apec',
+  missionlocale: 'mission-locale',
+  capemploi: 'cap-emploi',
+  operateurregional: 'operateur-regional',
 };
 const BOOLEENS = new Set<string>(['enEmploi', 'rechercheEmploi', 'cadre', 'handicap']);
 /** Avant « N ans », ces mots parlent d'une durée, pas d'un âge (« depuis 15 ans », « il y a 3 ans »). */
-const DUREES = new Set(['depuis', 'pendant', 'durant', 'dans', 'fait', 'y', 'apres', 'avant', 'les', 'plus', 'moins', 'pres', 'environ', 'sur']);
+const DUREES = new Set([
+  'depuis',
+  'pendant',
+  'durant',
+  'dans',
+  'fait',
+  'y',
+  'apres',
+  'avant',
+  'les',
+  'plus',
+  'moins',
+  'pres',
+  'environ',
+  'sur',
+]);
 
 /** L'âge dit dans le texte : « 23 ans », « j'ai 45 », « âgée de 57 ans » ; pas « 30 ans d'expérience ». */
 function age(mots: readonly string[], question?: string): number | undefined {
@@ -51,7 +70,8 @@ function age(mots: readonly string[], question?: string): number | undefined {
     const enAns = suivant === 'ans' || suivant === 'an';
     const apresJai = mots[i - 2] === 'j' && mots[i - 1] === 'ai' && (suivant === undefined || suivant === FIN_DE_PROPOSITION || enAns);
     const duree = DUREES.has(mots[i - 1] ?? '') || mots[i + 2] === 'd' || mots[i + 2] === 'de';
-    const age = !duree && (enAns || apresJai || mots[i - 1] === 'age' || mots[i - 1] === 'agee' || question === 'age') && n >= 14 && n <= 99;
+    const age =
+      !duree && (enAns || apresJai || mots[i - 1] === 'age' || mots[i - 1] === 'agee' || question === 'age') && n >= 14 && n <= 99;
     if (age) return n;
   }
   return undefined;
@@ -73,14 +93,19 @@ function reponseCourte(mots: readonly string[], question: ChampQuestion | 'motif
 function fusionner(trouvailles: Trouvaille[]): ProfilPartiel {
   const profil: Record<string, unknown> = {};
   for (const { effet } of [...trouvailles].sort((a, b) => a.position - b.position)) Object.assign(profil, effet);
-  return profil as ProfilPartiel;
+  return profil;
 }
 
 /** Garde seulement ce qui compte pour la situation comprise (DESIGN §5 : `enEmploi` et `rechercheEmploi` ne valent que pour certaines). */
 function nettoyer(p: ProfilPartiel, question: ChampQuestion | 'motif' | undefined): ProfilPartiel {
   // « je cherche du travail » sans autre statut : demandeur d'emploi. Pas quand la personne répond à une autre
   // question : sa situation est déjà connue.
-  if ((question === undefined || question === 'situation') && p.situation === undefined && p.rechercheEmploi === true && p.enEmploi !== true) {
+  if (
+    (question === undefined || question === 'situation') &&
+    p.situation === undefined &&
+    p.rechercheEmploi === true &&
+    p.enEmploi !== true
+  ) {
     p.situation = 'demandeur_emploi';
   }
   if (p.situation === 'salarie_prive' || p.situation === 'independant' || p.situation === 'agent_public') {
@@ -127,7 +152,10 @@ export function creerComprehension(referentiel: Pick<Referentiel, 'communes'>, r
           profil[lieu.role] = lieu.communes[0]!.code;
           resultat.libelles = { ...resultat.libelles, [lieu.role]: libelleCommune(lieu.communes[0]!) };
         } else {
-          resultat.choix ??= { champ: lieu.role, communes: lieu.communes.map((c: Commune) => ({ code: c.code, libelle: libelleCommune(c) })) };
+          resultat.choix ??= {
+            champ: lieu.role,
+            communes: lieu.communes.map((c: Commune) => ({ code: c.code, libelle: libelleCommune(c) })),
+          };
         }
       }
       nettoyer(profil, question);

@@ -35,7 +35,12 @@ export function propositionNationale(
   raison: string,
 ): Proposition {
   const service = operateur === 'employeur-public' ? ctx.operateurs.autresPortes['employeur-public'] : ctx.operateurs.nationaux[operateur];
-  return { operateur, nom: service.nom, raison, contact: contactNational(service, operateur === 'employeur-public' ? 'employeur' : 'national') };
+  return {
+    operateur,
+    nom: service.nom,
+    raison,
+    contact: contactNational(service, operateur === 'employeur-public' ? 'employeur' : 'national'),
+  };
 }
 
 /** Une autre porte que le CEP (études, information sur ses droits). */
@@ -47,6 +52,7 @@ export function propositionHorsCep(ctx: ContexteDecision, porte: 'etudes' | 'inf
 /** L'opérateur régional d'une région : celui de ce déploiement, ou celui qu'a désigné France compétences ailleurs. */
 export function propositionRegionale(ctx: ContexteDecision, l: Lieu, raison: string): Proposition {
   const region = { code: l.region.code, nom: l.region.nom };
+  const commune = l.commune.code;
   const operateur = l.region.lot ? ctx.operateurs.regionaux.get(l.region.lot.numero) : undefined;
   if (operateur) {
     const contact: Contact = {
@@ -54,12 +60,17 @@ export function propositionRegionale(ctx: ContexteDecision, l: Lieu, raison: str
       telephone: operateur.telephone,
       horaires: operateur.horaires,
       courriel: operateur.courriel,
-      sites: sitesParProximite(operateur, l.commune.departement).map(({ nom, adresse, horaires, telephone }) => ({ nom, adresse, horaires, ...(telephone ? { telephone } : {}) })),
+      sites: sitesParProximite(operateur, l.commune.departement).map(({ nom, adresse, horaires, telephone }) => ({
+        nom,
+        adresse,
+        horaires,
+        ...(telephone ? { telephone } : {}),
+      })),
       rendezVous: true,
       ...(operateur.siteWeb ? { siteWeb: { url: operateur.siteWeb, libelle: 'Site de l’opérateur' } } : {}),
       ...(operateur.exemple ? { exemple: true } : {}),
     };
-    return { operateur: 'operateur-regional', nom: operateur.nom, raison, contact, region };
+    return { operateur: 'operateur-regional', nom: operateur.nom, raison, contact, region, commune };
   }
   const fc = ctx.operateurs.franceCompetences;
   return {
@@ -67,6 +78,7 @@ export function propositionRegionale(ctx: ContexteDecision, l: Lieu, raison: str
     nom: `Opérateur régional – ${l.region.nom}`,
     raison,
     region,
+    commune,
     contact: {
       type: 'regional-autre',
       siteWeb: { url: fc.siteWeb, libelle: fc.libelleSite },
@@ -79,7 +91,7 @@ export function propositionRegionale(ctx: ContexteDecision, l: Lieu, raison: str
 export function propositionRegionaleInconnue(ctx: ContexteDecision, raison: string): Proposition {
   const fc = ctx.operateurs.franceCompetences;
   const servis = [...ctx.operateurs.regionaux.values()].map((o) => o.nom);
-  const ici = servis.length > 0 ? ` Ce portail est celui de ${servis.join(', ')}.` : '';
+  const ici = servis.length > 0 ? ` Ce portail est celui de l’opérateur régional ${servis.join(', ')}.` : '';
   return {
     operateur: 'operateur-regional',
     nom: 'L’opérateur régional de votre région',

@@ -57,14 +57,26 @@ function regionales(ctx: ContexteDecision, l: Lieux, raison: string): Propositio
 function ciblees(ctx: ContexteDecision, p: ProfilPartiel, cadreCompte: boolean): Proposition[] {
   const liste: Proposition[] = [];
   if (p.handicap) {
-    liste.push(propositionNationale(ctx, 'cap-emploi', 'Vous avez une reconnaissance de handicap ou un handicap : Cap emploi vous propose un accompagnement adapté, pour trouver un emploi ou garder le vôtre.'));
+    liste.push(
+      propositionNationale(
+        ctx,
+        'cap-emploi',
+        'Vous avez une reconnaissance de handicap ou un handicap : Cap emploi vous propose un accompagnement adapté, pour trouver un emploi ou garder le vôtre.',
+      ),
+    );
   }
   if (p.cadre && cadreCompte) {
     const etes = p.situation === 'demandeur_emploi' ? 'Vous étiez cadre' : 'Vous êtes cadre';
     liste.push(propositionNationale(ctx, 'apec', `${etes} : l’Apec propose un conseil réservé aux cadres.`));
   }
   if (estJeune(p)) {
-    liste.push(propositionNationale(ctx, 'mission-locale', `Vous avez ${p.age} ans : les Missions locales accompagnent les jeunes de ${AGE_JEUNE_MIN} à ${AGE_JEUNE_MAX} ans.`));
+    liste.push(
+      propositionNationale(
+        ctx,
+        'mission-locale',
+        `Vous avez ${p.age} ans : les Missions locales accompagnent les jeunes de ${AGE_JEUNE_MIN} à ${AGE_JEUNE_MAX} ans.`,
+      ),
+    );
   }
   return liste;
 }
@@ -78,14 +90,16 @@ function horsLot(l: Lieux): string | undefined {
 /** Actifs occupés du privé (salariés, indépendants, étudiants et retraités qui travaillent). */
 function actifOccupe(ctx: ContexteDecision, p: ProfilPartiel, l: Lieux): Omit<Decision, 'region' | 'precisions'> {
   const qui =
-    p.situation === 'salarie_prive' || p.situation === 'independant'
-      ? `Vous êtes ${SITUATION_COURTE[p.situation]}`
-      : 'Vous travaillez';
+    p.situation === 'salarie_prive' || p.situation === 'independant' ? `Vous êtes ${SITUATION_COURTE[p.situation]}` : 'Vous travaillez';
   const raison = `${qui} : l’opérateur régional du conseil en évolution professionnelle vous conseille, gratuitement et en toute confidentialité.`;
   const cibles = ciblees(ctx, p, p.situation === 'salarie_prive' || p.situation === 'retraite');
   const regions = regionales(ctx, l, raison);
   if (cibles.length > 0) {
-    return { cep: true, recommandation: cibles[0]!, alternatives: [...cibles.slice(1), ...regions.map((r) => ({ ...r, raison: r.raison + CHOIX }))] };
+    return {
+      cep: true,
+      recommandation: cibles[0]!,
+      alternatives: [...cibles.slice(1), ...regions.map((r) => ({ ...r, raison: r.raison + CHOIX }))],
+    };
   }
   const aucun = horsLot(l);
   if (aucun || regions.length === 0) {
@@ -126,10 +140,14 @@ function continuite(ctx: ContexteDecision, suivi: OperateurCep, l: Lieux): Omit<
 function horsCep(ctx: ContexteDecision, p: ProfilPartiel): Omit<Decision, 'region' | 'precisions'> {
   const reprise = propositionNationale(ctx, 'france-travail', 'Si vous décidez de chercher un emploi, France Travail vous accompagnera.');
   if (p.situation === 'etudiant') {
-    const raison = 'Le conseil en évolution professionnelle s’adresse aux personnes qui travaillent ou cherchent un emploi. Pendant vos études, c’est le service d’orientation de votre établissement qui vous aide à choisir votre voie.';
+    const raison =
+      'Le conseil en évolution professionnelle s’adresse aux personnes qui travaillent ou cherchent un emploi. Pendant vos études, c’est le service d’orientation de votre établissement qui vous aide à choisir votre voie.';
     return { cep: false, recommandation: propositionHorsCep(ctx, 'etudes', raison), alternatives: [reprise] };
   }
-  const qui = p.situation === 'retraite' ? 'Vous êtes retraité et ne cherchez pas d’emploi' : 'Vous n’avez pas d’activité professionnelle et ne cherchez pas d’emploi';
+  const qui =
+    p.situation === 'retraite'
+      ? 'Vous êtes retraité et ne cherchez pas d’emploi'
+      : 'Vous n’avez pas d’activité professionnelle et ne cherchez pas d’emploi';
   const raison = `${qui} : le conseil en évolution professionnelle ne s’adresse pas à votre situation. Service-Public.fr explique vos droits si vous envisagez de reprendre une activité.`;
   return { cep: false, recommandation: propositionHorsCep(ctx, 'information', raison), alternatives: [reprise] };
 }
@@ -137,9 +155,17 @@ function horsCep(ctx: ContexteDecision, p: ProfilPartiel): Omit<Decision, 'regio
 /** Étudiant ou retraité dont on ne sait pas encore s'il travaille ou cherche un emploi : chaque cas, au conditionnel. */
 function etudesOuRetraiteIncertain(ctx: ContexteDecision, p: ProfilPartiel, l: Lieux): Omit<Decision, 'region' | 'precisions'> {
   const base = horsCep(ctx, p);
-  const siTravail = regionales(ctx, l, 'Si vous avez un emploi, même à temps partiel, l’opérateur régional du conseil en évolution professionnelle peut vous conseiller.');
+  const siTravail = regionales(
+    ctx,
+    l,
+    'Si vous avez un emploi, même à temps partiel, l’opérateur régional du conseil en évolution professionnelle peut vous conseiller.',
+  );
   const siRecherche = estJeune(p)
-    ? propositionNationale(ctx, 'mission-locale', `Si vous cherchez un emploi : les Missions locales accompagnent les jeunes de ${AGE_JEUNE_MIN} à ${AGE_JEUNE_MAX} ans.`)
+    ? propositionNationale(
+        ctx,
+        'mission-locale',
+        `Si vous cherchez un emploi : les Missions locales accompagnent les jeunes de ${AGE_JEUNE_MIN} à ${AGE_JEUNE_MAX} ans.`,
+      )
     : propositionNationale(ctx, 'france-travail', 'Si vous cherchez un emploi, France Travail vous accompagne.');
   const recherchePossible = p.rechercheEmploi !== false;
   const travailPossible = p.enEmploi !== false;
@@ -155,13 +181,22 @@ function orienter(ctx: ContexteDecision, p: ProfilPartiel, l: Lieux): Omit<Decis
     case undefined:
       return {
         cep: true,
-        recommandation: regionales(ctx, l, 'Quelle que soit votre situation, l’opérateur régional peut vous accueillir et vous orienter vers le service qui vous correspond.')[0] ?? propositionRegionaleInconnue(ctx, ''),
+        recommandation:
+          regionales(
+            ctx,
+            l,
+            'Quelle que soit votre situation, l’opérateur régional peut vous accueillir et vous orienter vers le service qui vous correspond.',
+          )[0] ?? propositionRegionaleInconnue(ctx, ''),
         alternatives: ciblees(ctx, p, true),
       };
     case 'agent_public':
       return {
         cep: true,
-        recommandation: propositionNationale(ctx, 'employeur-public', 'Vous êtes agent public : votre conseil en évolution professionnelle passe par votre employeur. L’opérateur régional, lui, n’accompagne pas les agents publics.'),
+        recommandation: propositionNationale(
+          ctx,
+          'employeur-public',
+          'Vous êtes agent public : votre conseil en évolution professionnelle passe par votre employeur. L’opérateur régional, lui, n’accompagne pas les agents publics.',
+        ),
         alternatives: ciblees(ctx, p, false),
       };
     case 'salarie_prive':
@@ -196,7 +231,13 @@ export function decider(p: ProfilPartiel, ctx: ContexteDecision): Decision {
     // Une même proposition n'apparaît qu'une fois (un jeune cadre handicapé a trois services ciblés, pas six).
     alternatives: alternatives.filter((a) => !vues.has(cle(a)) && vues.add(cle(a))),
     ...(principal
-      ? { region: { code: principal.region.code, nom: principal.region.nom, ...(principal.region.lot ? { lot: principal.region.lot.numero } : {}) } }
+      ? {
+          region: {
+            code: principal.region.code,
+            nom: principal.region.nom,
+            ...(principal.region.lot ? { lot: principal.region.lot.numero } : {}),
+          },
+        }
       : {}),
     precisions: champsManquants(p),
   };

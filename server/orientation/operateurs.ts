@@ -5,7 +5,9 @@ import type { Deploiement } from '../deploiement/schema.ts';
 import { LOTS } from '../territoires/lots.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
 
-const urlOfficielle = z.url({ error: 'doit être l’adresse https:// du site officiel' }).refine((u) => u.startsWith('https://'), 'doit commencer par https://');
+const urlOfficielle = z
+  .url({ error: 'doit être l’adresse https:// du site officiel' })
+  .refine((u) => u.startsWith('https://'), 'doit commencer par https://');
 
 /** Un service national (ou une autre porte que le CEP) : on ne publie que son site officiel. */
 export const schemaServiceNational = z.strictObject({
@@ -109,25 +111,47 @@ export function chargerOperateurs(dossier: string, deploiement: Deploiement, ref
   for (const operateur of operateurs) {
     if (regionaux.has(operateur.lot)) problemes.push(`lot ${operateur.lot} : deux opérateurs régionaux pour le même lot`);
     regionaux.set(operateur.lot, operateur);
-    if (operateur.exemple && !deploiement.demonstration) problemes.push(`lot ${operateur.lot} : coordonnées d’exemple dans un déploiement qui n’est pas une démonstration`);
+    if (operateur.exemple && !deploiement.demonstration)
+      problemes.push(`lot ${operateur.lot} : coordonnées d’exemple dans un déploiement qui n’est pas une démonstration`);
     const region = LOTS.find((l) => l.numero === operateur.lot)!.region;
     for (const site of operateur.sites) {
       for (const dep of site.departements) {
-        if (referentiel.departement(dep)?.region !== region) problemes.push(`lot ${operateur.lot}, « ${site.nom} » : le département ${dep} n’est pas dans la région du lot`);
+        if (referentiel.departement(dep)?.region !== region)
+          problemes.push(`lot ${operateur.lot}, « ${site.nom} » : le département ${dep} n’est pas dans la région du lot`);
       }
     }
   }
   for (const lot of deploiement.lots) {
     if (!regionaux.has(lot)) problemes.push(`lot ${lot} : servi par le déploiement mais sans opérateur régional décrit`);
   }
-  if (problemes.length > 0) throw new Error(`Contenu des opérateurs incohérent (${fichierRegionaux}) :\n${problemes.map((p) => `  - ${p}`).join('\n')}`);
+  if (problemes.length > 0)
+    throw new Error(`Contenu des opérateurs incohérent (${fichierRegionaux}) :\n${problemes.map((p) => `  - ${p}`).join('\n')}`);
   // Seuls les lots servis comptent : un autre lot décrit dans le fichier ne serait pas géré par ce portail.
   const servis = new Map([...regionaux].filter(([lot]) => deploiement.lots.includes(lot)));
-  return { nationaux: nationaux.operateurs, autresPortes: nationaux.autresPortes, franceCompetences: nationaux.franceCompetences, regionaux: servis };
+  return {
+    nationaux: nationaux.operateurs,
+    autresPortes: nationaux.autresPortes,
+    franceCompetences: nationaux.franceCompetences,
+    regionaux: servis,
+  };
 }
 
 /** Les lieux d'accueil d'un opérateur régional, ceux qui couvrent ce département d'abord. */
 export function sitesParProximite(operateur: OperateurRegional, departement?: string): SiteAccueil[] {
   if (!departement) return operateur.sites;
   return [...operateur.sites].sort((a, b) => Number(b.departements.includes(departement)) - Number(a.departements.includes(departement)));
+}
+
+/** Qui répond quand la personne préfère parler à quelqu'un : l'opérateur régional de ce portail. */
+export interface Conseiller {
+  nom: string;
+  telephone: string;
+  horaires: string;
+  exemple: boolean;
+}
+
+/** Le conseiller joignable depuis ce portail (le premier lot servi), pour « Parler à un conseiller ». */
+export function conseillerDuPortail(operateurs: Operateurs): Conseiller | undefined {
+  const premier = [...operateurs.regionaux.values()][0];
+  return premier && { nom: premier.nom, telephone: premier.telephone, horaires: premier.horaires, exemple: premier.exemple };
 }

@@ -37,7 +37,12 @@ export function enregistrerOrientation(db: BaseDeDonnees, trace: TraceOrientatio
     lot: trace.lot ?? null,
   };
   db.insert(orientations)
-    .values({ conversation: trace.conversation, horodatage: trace.instant.toISOString(), date: DATE_A_PARIS.format(trace.instant), ...valeurs })
+    .values({
+      conversation: trace.conversation,
+      horodatage: trace.instant.toISOString(),
+      date: DATE_A_PARIS.format(trace.instant),
+      ...valeurs,
+    })
     .onConflictDoUpdate({ target: orientations.conversation, set: valeurs })
     .run();
 }

@@ -72,7 +72,11 @@ export const schemaDemandeComprendre = z.object({
     .string({ error: 'Indiquez le texte à comprendre (champ texte).' })
     .max(1000, 'Le texte est trop long : 1 000 caractères au plus.'),
   /** La question à laquelle la personne répond, pour comprendre « oui », « non » ou « 23 » seuls. */
-  question: z.enum([...ORDRE_DES_QUESTIONS, 'motif'], { error: `Question inconnue. Choisissez parmi : ${[...ORDRE_DES_QUESTIONS, 'motif'].join(', ')}.` }).optional(),
+  question: z
+    .enum([...ORDRE_DES_QUESTIONS, 'motif'], {
+      error: `Question inconnue. Choisissez parmi : ${[...ORDRE_DES_QUESTIONS, 'motif'].join(', ')}.`,
+    })
+    .optional(),
 });
 
 /** Contact d'un opérateur ou d'une autre porte, pour l'affichage. */
@@ -104,6 +108,8 @@ export interface Proposition {
   contact: Contact;
   /** Ajout au contrat : pour l'opérateur régional, la région concernée. */
   region?: { code: string; nom: string };
+  /** Ajout au contrat : pour l'opérateur régional, la commune de la personne dans cette région (code INSEE). */
+  commune?: string;
 }
 
 /** Réponse de `POST /api/orientation` (DESIGN §5, plus `precisions`). */

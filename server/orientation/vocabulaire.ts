@@ -1,7 +1,15 @@
 // Les codes de l'orientation, sans dépendance : l'île de l'assistant les importe aussi (pas de zod côté navigateur).
 
 /** Situations au regard de l'emploi (DESIGN §5). */
-export const SITUATIONS = ['salarie_prive', 'independant', 'agent_public', 'demandeur_emploi', 'sans_activite', 'etudiant', 'retraite'] as const;
+export const SITUATIONS = [
+  'salarie_prive',
+  'independant',
+  'agent_public',
+  'demandeur_emploi',
+  'sans_activite',
+  'etudiant',
+  'retraite',
+] as const;
 export type Situation = (typeof SITUATIONS)[number];
 
 /** Les cinq opérateurs du CEP (DESIGN §1). */
@@ -22,7 +30,6 @@ export type Motif = (typeof MOTIFS)[number];
 /** Comment l'orientation a été faite (annexe 2 : mode de contact). */
 export const CANAUX = ['chatbot', 'formulaire'] as const;
 export type Canal = (typeof CANAUX)[number];
-
 
 /** Les champs que l'assistant peut demander, dans l'ordre où il les demande. */
 export const ORDRE_DES_QUESTIONS = [

@@ -16,14 +16,53 @@ export interface LieuCite {
 const LONGUEUR_MAX_NOM = 6;
 /** Mots qui annoncent un lieu, et la population minimale d'une commune qu'on accepte derrière (moins de faux lieux). */
 const ANNONCES: Record<string, number> = {
-  a: 500, au: 500, aux: 500, sur: 500, vers: 2000, habite: 0, habiter: 0, vis: 0, vit: 0, reside: 0, demeure: 0, domicilie: 0, domiciliee: 0,
+  a: 500,
+  au: 500,
+  aux: 500,
+  sur: 500,
+  vers: 2000,
+  habite: 0,
+  habiter: 0,
+  vis: 0,
+  vit: 0,
+  reside: 0,
+  demeure: 0,
+  domicilie: 0,
+  domiciliee: 0,
 };
 /** « la mairie de Toulouse », « près de Lyon » : « de » n'annonce un lieu qu'après ces mots. */
-const AVANT_DE = new Set(['mairie', 'ville', 'region', 'commune', 'pres', 'proche', 'cote', 'banlieue', 'environs', 'agglomeration', 'originaire', 'metropole', 'agence']);
+const AVANT_DE = new Set([
+  'mairie',
+  'ville',
+  'region',
+  'commune',
+  'pres',
+  'proche',
+  'cote',
+  'banlieue',
+  'environs',
+  'agglomeration',
+  'originaire',
+  'metropole',
+  'agence',
+]);
 const VERBES_TRAVAIL = new Set(['travaille', 'travaillons', 'bosse', 'taffe', 'travailler', 'bosser']);
 const VERBES_RESIDENCE = new Set(['habite', 'habiter', 'vis', 'vit', 'vivre', 'reside', 'demeure', 'domicilie', 'domiciliee']);
 /** Communes qui s'appellent comme un lieu de la vie courante : « je travaille à l'hôpital », « au port ». */
-const NOMS_PIEGES = new Set(['l hopital', 'port', 'la montagne', 'la creche', 'le port', 'la plaine', 'le bourg', 'la gare', 'le marche', 'la ferme', 'le moulin', 'la poste']);
+const NOMS_PIEGES = new Set([
+  'l hopital',
+  'port',
+  'la montagne',
+  'la creche',
+  'le port',
+  'la plaine',
+  'le bourg',
+  'la gare',
+  'le marche',
+  'la ferme',
+  'le moulin',
+  'la poste',
+]);
 /** « au Havre » : le Havre ; « aux Mureaux » : les Mureaux. */
 const CONTRACTIONS: Record<string, string> = { au: 'le', aux: 'les' };
 /** Au-delà de ce rapport de population entre la 2e et la 1re commune du même nom, on demande laquelle. */
@@ -62,7 +101,11 @@ function role(mots: readonly string[], i: number): Pick<LieuCite, 'role' | 'expl
 }
 
 /** Le plus long nom de commune qui commence au mot `debut`. */
-function nomLePlusLong(mots: readonly string[], debut: number, index: ReadonlyMap<string, Commune[]>): { liste: Commune[]; longueur: number } | undefined {
+function nomLePlusLong(
+  mots: readonly string[],
+  debut: number,
+  index: ReadonlyMap<string, Commune[]>,
+): { liste: Commune[]; longueur: number } | undefined {
   const article = CONTRACTIONS[mots[debut - 1] ?? ''];
   for (let n = LONGUEUR_MAX_NOM; n >= 1; n--) {
     const morceau = mots.slice(debut, debut + n);
@@ -87,7 +130,11 @@ export function lieuxCites(mots: readonly string[], index: ReadonlyMap<string, C
     const populationMin = mot === 'de' || mot === 'd' ? (AVANT_DE.has(mots[i - 1] ?? '') ? 2000 : undefined) : ANNONCES[mot];
     if (populationMin === undefined) continue;
     const nom = nomLePlusLong(mots, i + 1, index);
-    const communes = nom ? candidates(nom.liste, populationMin) : [];
+    let communes = nom ? candidates(nom.liste, populationMin) : [];
+    // « Saint-Denis 93 », « Saint-Denis (974) » : le département qui suit le nom tranche.
+    const departement = nom ? mots[i + 1 + nom.longueur] : undefined;
+    const duDepartement = communes.filter((c) => c.departement === departement?.toUpperCase());
+    if (communes.length > 1 && duDepartement.length === 1) communes = duDepartement;
     if (nom && communes.length > 0) {
       lieux.push({ ...role(mots, i), communes, position: i });
       i += nom.longueur;
@@ -101,7 +148,12 @@ export function lieuxCites(mots: readonly string[], index: ReadonlyMap<string, C
  * Le texte entier pris comme une commune (réponse à « Dans quelle commune habitez-vous ? ») :
  * un code postal, un nom exact, sinon les meilleures propositions de la recherche.
  */
-export function communeSeule(texte: string, mots: readonly string[], index: ReadonlyMap<string, Commune[]>, recherche: RechercheCommunes): Commune[] {
+export function communeSeule(
+  texte: string,
+  mots: readonly string[],
+  index: ReadonlyMap<string, Commune[]>,
+  recherche: RechercheCommunes,
+): Commune[] {
   const cp = mots.find((m) => /^\d{5}$/.test(m));
   if (cp) return recherche.chercher(cp, 1);
   const exact = index.get(normaliserNomLieu(texte));

@@ -12,8 +12,8 @@ export interface Regle {
 }
 
 /** Petits mots qui peuvent séparer un verbe de son objet : « je cherche un nouvel emploi ». */
-const F = '(?:(?:d|de|du|des|un|une|le|la|les|l|mon|ma|mes|son|sa|nouveau|nouvel|nouvelle|autre|petit|petite|vrai|vraie|1|en|a|au|pour|par|avec|chez|deja|actuellement) ){0,3}';
-const OPERATEUR = '(francetravail|apec|missionlocale|capemploi|operateurregional)';
+const F =
+  '(?:(?:d|de|du|des|un|une|le|la|les|l|mon|ma|mes|son|sa|nouveau|nouvel|nouvelle|autre|petit|petite|vrai|vraie|1|en|a|au|pour|par|avec|chez|deja|actuellement) ){0,3}';
 
 /** Regroupements faits avant les règles : noms d'opérateurs et mots composés en un seul mot. */
 export const REECRITURES: [RegExp, string][] = [
@@ -32,7 +32,9 @@ const DE: ProfilPartiel = { situation: 'demandeur_emploi' };
 /** Dans l'ordre : une règle consomme les mots qu'elle reconnaît (« fin de CDD » n'est pas un salarié en CDD). */
 export const REGLES: Regle[] = [
   // Accompagnement en cours (annexe 1 §3.2.1 : continuité)
-  regle('(suivi|suivie|suivis|suivies|accompagne|accompagnee|accompagnes|accompagnees) par personne|personne ne m (suit|accompagne)', { accompagnementEnCours: 'aucun' }),
+  regle('(suivi|suivie|suivis|suivies|accompagne|accompagnee|accompagnes|accompagnees) par personne|personne ne m (suit|accompagne)', {
+    accompagnementEnCours: 'aucun',
+  }),
   regle('(aucun|aucune|pas de|pas d) (accompagnement|suivi|conseiller|conseillere)', { accompagnementEnCours: 'aucun' }),
   ...(['france-travail', 'apec', 'mission-locale', 'cap-emploi', 'operateur-regional'] as const).map((code) =>
     regle(
@@ -44,13 +46,33 @@ export const REGLES: Regle[] = [
   regle('suivi|suivie|accompagne|accompagnee', {}, { accompagnementEnCours: 'aucun' }),
 
   // Motifs (annexe 2), avant les statuts : « me mettre à mon compte » n'est pas encore être indépendant
-  regle(`(creer|creation|monter|lancer|ouvrir|reprendre|reprise) ${F}(entreprise|societe|boite|commerce|affaire|startup|cabinet)|entreprendre`, { motif: 'creer-entreprise' }, null),
-  regle(`(me mettre|m installer|me lancer|m etablir|devenir) ${F}(a mon compte|freelance|independant|independante|autoentrepreneur)`, { motif: 'creer-entreprise' }, null),
-  regle(`(changer|change|changement) ${F}(metier|secteur|voie|domaine|carriere|boulot|travail|job|emploi|profession|branche)|reconversion|reconvertir|reconverti|reconvertie`, { motif: 'changer-metier' }, null),
+  regle(
+    `(creer|creation|monter|lancer|ouvrir|reprendre|reprise) ${F}(entreprise|societe|boite|commerce|affaire|startup|cabinet)|entreprendre`,
+    { motif: 'creer-entreprise' },
+    null,
+  ),
+  regle(
+    `(me mettre|m installer|me lancer|m etablir|devenir) ${F}(a mon compte|freelance|independant|independante|autoentrepreneur)`,
+    { motif: 'creer-entreprise' },
+    null,
+  ),
+  regle(
+    `(changer|change|changement) ${F}(metier|secteur|voie|domaine|carriere|boulot|travail|job|emploi|profession|branche)|reconversion|reconvertir|reconverti|reconvertie`,
+    { motif: 'changer-metier' },
+    null,
+  ),
   // « avoir plus de responsabilités » : ici « plus » n'est pas une négation.
   regle('evoluer|promotion|responsabilites|monter en grade', { motif: 'evoluer' }),
-  regle('vae|validation des acquis|valider mes acquis|valider mon experience|me former|formation|formations|certification|faire reconnaitre', { motif: 'competences' }, null),
-  regle('faire le point|bilan de competences|bilan professionnel|sais pas quoi faire|sais plus quoi faire|m orienter', { motif: 'faire-le-point' }, null),
+  regle(
+    'vae|validation des acquis|valider mes acquis|valider mon experience|me former|formation|formations|certification|faire reconnaitre',
+    { motif: 'competences' },
+    null,
+  ),
+  regle(
+    'faire le point|bilan de competences|bilan professionnel|sais pas quoi faire|sais plus quoi faire|m orienter',
+    { motif: 'faire-le-point' },
+    null,
+  ),
 
   // Recherche d'emploi et perte d'emploi
   regle('fin (de|d) (contrat|cdd|cdi|mission|interim)', DE),
@@ -60,10 +82,26 @@ export const REGLES: Regle[] = [
   regle('(demandeur|demandeuse|demandeurs|demandeuses) (d|de) emploi', DE, null),
   regle(`(inscrit|inscrite|inscrits|inscrites) ${F}francetravail`, DE, null),
   regle('licencie|licenciee|licencies|licenciees|licenciement', DE, null),
-  regle(`(cherche|recherche|cherches|chercher|recherches)(?: pas| plus| point)? ${F}(emploi|travail|boulot|job|poste|contrat|cdi|cdd|alternance)`, { rechercheEmploi: true }, { rechercheEmploi: false }),
-  regle(`(reprendre|retrouver|trouver) ${F}(emploi|travail|boulot|job|activite|poste)`, { rechercheEmploi: true }, { rechercheEmploi: false }),
-  regle('(veux|voudrais|aimerais|souhaite|souhaiterais|envie de) (travailler|retravailler)', { rechercheEmploi: true }, { rechercheEmploi: false }),
-  regle('activite reduite|quelques heures|temps partiel|mi temps|petits? (boulots?|jobs?)|missions? d interim|cumul emploi retraite', { enEmploi: true }, null),
+  regle(
+    `(cherche|recherche|cherches|chercher|recherches)(?: pas| plus| point)? ${F}(emploi|travail|boulot|job|poste|contrat|cdi|cdd|alternance)`,
+    { rechercheEmploi: true },
+    { rechercheEmploi: false },
+  ),
+  regle(
+    `(reprendre|retrouver|trouver) ${F}(emploi|travail|boulot|job|activite|poste)`,
+    { rechercheEmploi: true },
+    { rechercheEmploi: false },
+  ),
+  regle(
+    '(veux|voudrais|aimerais|souhaite|souhaiterais|envie de) (travailler|retravailler)',
+    { rechercheEmploi: true },
+    { rechercheEmploi: false },
+  ),
+  regle(
+    'activite reduite|quelques heures|temps partiel|mi temps|petits? (boulots?|jobs?)|missions? d interim|cumul emploi retraite',
+    { enEmploi: true },
+    null,
+  ),
 
   // Statuts : le dernier cité l'emporte (« j'étais salarié, je suis au chômage »)
   regle('sans activite|sans profession|au foyer|conge parental|inactif|inactive', { situation: 'sans_activite' }),
@@ -78,8 +116,16 @@ export const REGLES: Regle[] = [
     { situation: 'agent_public' },
     null,
   ),
-  regle('(?<!(?:preparer|prepare|prochaine|ma future) )(?<!(?:partir|depart|avant) (?:a la|ma) )(retraite|retraitee|retraites|retraitees|pensionne|pensionnee)', { situation: 'retraite' }, null),
-  regle('etudiant|etudiante|etudiants|etudiantes|lyceen|lyceenne|lyceens|collegien|collegienne|en (master|licence|bts|but|fac|prepa)|a la fac|a l universite', { situation: 'etudiant' }, null),
+  regle(
+    '(?<!(?:preparer|prepare|prochaine|ma future) )(?<!(?:partir|depart|avant) (?:a la|ma) )(retraite|retraitee|retraites|retraitees|pensionne|pensionnee)',
+    { situation: 'retraite' },
+    null,
+  ),
+  regle(
+    'etudiant|etudiante|etudiants|etudiantes|lyceen|lyceenne|lyceens|collegien|collegienne|en (master|licence|bts|but|fac|prepa)|a la fac|a l universite',
+    { situation: 'etudiant' },
+    null,
+  ),
   regle(
     'salarie|salariee|salaries|salariees|cdi|cdd|interimaire|interimaires|en interim|apprenti|apprentie|apprentis|apprenties|apprentissage|alternance|alternant|alternante|alternants|employe|employee|employes|employees|ouvrier|ouvriere|ouvriers|intermittent|intermittente|secteur prive|clinique privee|entreprise privee|du prive',
     { situation: 'salarie_prive' },
@@ -137,6 +183,10 @@ export function appliquerRegles(mots: readonly string[]): Trouvaille[] {
 
 /** Les mots que les règles connaissent : la correction des fautes de frappe vise ceux-là. */
 export function vocabulaireDesRegles(): Set<string> {
-  const sources = [...REGLES.map((x) => x.motif.source), ...REECRITURES.map(([m]) => m.source), 'pole emploi france travail cap emploi mission locale'];
+  const sources = [
+    ...REGLES.map((x) => x.motif.source),
+    ...REECRITURES.map(([m]) => m.source),
+    'pole emploi france travail cap emploi mission locale',
+  ];
   return new Set(sources.flatMap((s) => s.match(/[a-z]{3,}/g) ?? []));
 }
