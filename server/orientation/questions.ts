@@ -79,6 +79,14 @@ const suivi = (p: ProfilPartiel) => p.accompagnementEnCours !== undefined && p.a
  */
 export function champsUtiles(p: ProfilPartiel): ChampQuestion[] {
   const s = p.situation;
+  // Déjà accompagné : on continue avec le même opérateur, le reste ne change plus rien (sauf sa région).
+  if (suivi(p))
+    return ORDRE_DES_QUESTIONS.filter(
+      (c) =>
+        c === 'situation' ||
+        c === 'accompagnementEnCours' ||
+        (c === 'communeResidence' && p.accompagnementEnCours === 'operateur-regional'),
+    );
   const utiles = new Set<ChampQuestion>(['situation']);
   if (s === 'demandeur_emploi' || s === 'etudiant' || s === 'retraite') utiles.add('enEmploi');
   if ((s === 'etudiant' || s === 'retraite') && p.enEmploi !== true) utiles.add('rechercheEmploi');
@@ -86,10 +94,6 @@ export function champsUtiles(p: ProfilPartiel): ChampQuestion[] {
   if (horsActifs(p)) return ORDRE_DES_QUESTIONS.filter((c) => utiles.has(c));
 
   utiles.add('accompagnementEnCours');
-  if (suivi(p)) {
-    if (p.accompagnementEnCours === 'operateur-regional') utiles.add('communeResidence');
-    return ORDRE_DES_QUESTIONS.filter((c) => utiles.has(c));
-  }
   if (s !== 'retraite') utiles.add('age');
   utiles.add('handicap');
   if (s === 'salarie_prive' || s === 'demandeur_emploi' || (s === 'retraite' && p.enEmploi === true)) utiles.add('cadre');

@@ -46,6 +46,15 @@ export function enChiffres(jetons: readonly string[]): string[] {
   return sortie;
 }
 
+/** Vrai si `v` continue le nombre commencé (« soixante » puis « dix ») plutôt qu'il n'en commence un autre. */
+function peutSuivre(precedent: number, v: number, commence: boolean): boolean {
+  if (!commence) return true;
+  if (precedent >= 1 && precedent <= 9) return precedent === 4 && v === 20;
+  if (precedent === 10) return v >= 7 && v <= 9;
+  if (precedent > 10 && precedent < 20) return false;
+  return !DIZAINES.has(v);
+}
+
 function lireNombre(jetons: readonly string[], debut: number): { valeur: number; fin: number } | undefined {
   let valeur = 0;
   let precedent = 0;
@@ -56,7 +65,7 @@ function lireNombre(jetons: readonly string[], debut: number): { valeur: number;
     if (mot === 'et' && DIZAINES.has(precedent) && (jetons[i + 1] === 'un' || jetons[i + 1] === 'une' || jetons[i + 1] === 'onze'))
       continue;
     const v = VALEURS[mot];
-    if (v === undefined) break;
+    if (v === undefined || !peutSuivre(precedent, v, i > debut)) break;
     // « quatre-vingt » : 4 × 20.
     if (v === 20 && precedent === 4) valeur += 76;
     else valeur += v;
