@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { lireJsonValide } from '../deploiement/charger.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { LOTS } from '../territoires/lots.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
@@ -82,30 +82,15 @@ export interface Operateurs {
   regionaux: ReadonlyMap<number, OperateurRegional>;
 }
 
-function lireJson<S extends z.ZodType>(chemin: string, schema: S): z.infer<S> {
-  let brut: unknown;
-  try {
-    brut = JSON.parse(readFileSync(chemin, 'utf8'));
-  } catch (cause) {
-    throw new Error(`Contenu des opérateurs illisible (${chemin}) : ${(cause as Error).message}`);
-  }
-  const resultat = schema.safeParse(brut);
-  if (!resultat.success) {
-    const details = resultat.error.issues.map((i) => `  - ${i.path.join('.') || '(racine)'} : ${i.message}`).join('\n');
-    throw new Error(`Contenu des opérateurs invalide (${chemin}) :\n${details}`);
-  }
-  return resultat.data;
-}
-
 /**
  * Lit et valide `nationaux.json` et `regionaux.json`, puis vérifie qu'ils vont avec le déploiement :
  * un opérateur régional par lot servi, ses lieux dans sa région, et pas de coordonnées d'exemple hors démonstration.
  * @throws Error en français, qui nomme le fichier et chaque problème.
  */
 export function chargerOperateurs(dossier: string, deploiement: Deploiement, referentiel: Referentiel): Operateurs {
-  const nationaux = lireJson(join(dossier, 'nationaux.json'), schemaOperateursNationaux);
+  const nationaux = lireJsonValide(join(dossier, 'nationaux.json'), schemaOperateursNationaux, 'Contenu des opérateurs');
   const fichierRegionaux = join(dossier, 'regionaux.json');
-  const { operateurs } = lireJson(fichierRegionaux, schemaOperateursRegionaux);
+  const { operateurs } = lireJsonValide(fichierRegionaux, schemaOperateursRegionaux, 'Contenu des opérateurs');
   const problemes: string[] = [];
   const regionaux = new Map<number, OperateurRegional>();
   for (const operateur of operateurs) {
