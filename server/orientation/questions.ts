@@ -1,7 +1,7 @@
 // Quelles questions poser, dans quel ordre, et comment les formuler. Sans dépendance :
 // l'assistant (navigateur), le formulaire sans JavaScript (serveur) et la décision partagent ces règles.
 import type { ProfilPartiel } from './schema.ts';
-import { AGE_JEUNE_MAX, ORDRE_DES_QUESTIONS, type ChampQuestion, type Situation } from './vocabulaire.ts';
+import { AGE_JEUNE_MAX, ORDRE_DES_QUESTIONS, type ChampQuestion, type Motif, type Situation } from './vocabulaire.ts';
 
 /** Une réponse proposée sous forme de bouton. */
 export interface Option {
@@ -214,6 +214,16 @@ export function libelleReponse(champ: ChampQuestion, p: ProfilPartiel, libelleCo
   if (champ === 'accompagnementEnCours') return ACCOMPAGNEMENTS.find((o) => o.valeur === v)?.libelle ?? String(v);
   return v ? 'Oui' : 'Non';
 }
+
+/** Ce qui amène la personne, en clair (« Compris : changer de métier »). */
+export const LIBELLES_MOTIF: Record<Motif, string> = {
+  'faire-le-point': 'faire le point sur votre situation',
+  competences: 'faire reconnaître ou développer vos compétences',
+  projet: 'travailler votre projet professionnel',
+  'changer-metier': 'changer de métier',
+  evoluer: 'évoluer dans votre travail',
+  'creer-entreprise': 'créer ou reprendre une entreprise',
+};
 
 /** Titre court d'une question, pour les récapitulatifs et les boutons « Modifier ». */
 export const TITRES: Record<ChampQuestion, string> = {
