@@ -215,3 +215,25 @@ test.describe('le parcours pas à pas sans JavaScript, au clavier seul', () => {
     await expect(page).toHaveURL(/\/rendez-vous\?origine=orientation&commune=93066$/);
   });
 });
+
+test.describe('les envois du formulaire', () => {
+  test('un envoi venu d’un autre site est refusé, un envoi qui n’est pas un formulaire recommence le parcours', async ({
+    request,
+    baseURL,
+  }) => {
+    const ailleurs = await request.post('/orientation', {
+      headers: { origin: 'https://autre-site.example' },
+      form: { etape: 'situation', reponse: 'salarie_prive' },
+    });
+    expect(ailleurs.status()).toBe(403);
+    const ici = await request.post('/orientation', {
+      headers: { origin: baseURL! },
+      form: { etape: 'situation', reponse: 'salarie_prive' },
+    });
+    expect(ici.status()).toBe(200);
+    expect(await ici.text()).toContain('Êtes-vous déjà accompagné');
+    const json = await request.post('/orientation', { headers: { origin: baseURL! }, data: { situation: 'salarie_prive' } });
+    expect(json.status()).toBe(200);
+    expect(await json.text()).toContain('Quelle est votre situation aujourd’hui ?');
+  });
+});
