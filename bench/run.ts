@@ -5,6 +5,7 @@ import { mesurerPlafond, tenu, type Budget, type Mesure } from './outils.ts';
 import { benchExploitation } from './exploitation.ts';
 import { benchOrganismes } from './organismes.ts';
 import { benchRecherche } from './recherche.ts';
+import { benchOrientation } from './orientation.ts';
 import { benchSocle } from './socle.ts';
 
 const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget[]>> = {
@@ -12,6 +13,7 @@ const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget
   exploitation: () => benchExploitation(),
   organismes: benchOrganismes,
   recherche: benchRecherche,
+  orientation: benchOrientation,
 };
 
 if (!existsSync('dist/server/entry.mjs')) {

@@ -10,15 +10,26 @@ const CIBLES = {
   communes: '/api/communes?q=saint%20de',
 };
 
-/** Poids de la page d'accueil : HTML, et JavaScript gzip de tous les scripts qu'elle charge. */
-async function poidsAccueil(url: string) {
-  const html = await (await fetch(url + '/')).text();
-  const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g), ...html.matchAll(/import\("([^"]+)"\)/g), ...html.matchAll(/component-url="([^"]+)"/g), ...html.matchAll(/renderer-url="([^"]+)"/g)].map((m) => m[1]!);
+/**
+ * Poids d'une page : HTML, et JavaScript gzip de tous les scripts qu'elle charge, y compris les modules
+ * qu'ils importent (le moteur de Svelte est dans un module partagé).
+ */
+export async function poidsPage(url: string, chemin = '/') {
+  const html = await (await fetch(url + chemin)).text();
+  const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g), ...html.matchAll(/import\("([^"]+)"\)/g), ...html.matchAll(/component-url="([^"]+)"/g), ...html.matchAll(/renderer-url="([^"]+)"/g)].map((m) => new URL(m[1]!, url + chemin).href);
+  const vus = new Set<string>();
   let jsGzip = 0;
-  for (const s of new Set(scripts)) jsGzip += gzipSync(Buffer.from(await (await fetch(new URL(s, url))).arrayBuffer())).length;
+  while (scripts.length > 0) {
+    const adresse = scripts.pop()!;
+    if (vus.has(adresse)) continue;
+    vus.add(adresse);
+    const code = Buffer.from(await (await fetch(adresse)).arrayBuffer());
+    jsGzip += gzipSync(code).length;
+    for (const m of code.toString('utf8').matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g)) scripts.push(new URL(m[1]!, adresse).href);
+  }
   const enLigne = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join('');
   jsGzip += enLigne ? gzipSync(enLigne).length : 0;
-  return { htmlOctets: Buffer.byteLength(html), htmlGzipOctets: gzipSync(html).length, jsGzipOctets: jsGzip };
+  return { htmlOctets: Buffer.byteLength(html), htmlGzipOctets: gzipSync(html).length, jsGzipOctets: jsGzip, modules: vus.size };
 }
 
 export async function benchSocle(plafond: Record<number, Mesure>) {
@@ -30,7 +41,7 @@ export async function benchSocle(plafond: Record<number, Mesure>) {
       mesures[nom] = [];
       for (const n of [10, 50]) mesures[nom].push(avecRatio(await mesurer(serveur.url + chemin, n), plafond));
     }
-    const poids = await poidsAccueil(serveur.url);
+    const poids = await poidsPage(serveur.url);
     const a10 = (nom: string) => mesures[nom]![0]!;
     const pire = (nom: string) => Math.min(...mesures[nom]!.map((m) => m.ratioPlafond ?? 0));
     const budgets = [

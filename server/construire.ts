@@ -4,6 +4,7 @@ import type { Deploiement } from './deploiement/schema.ts';
 import { creerLimiteurDebit } from './http/limite-debit.ts';
 import type { Journal } from './journal.ts';
 import { rechercheEnMemoire } from './recherche/construire.ts';
+import { chargerOperateurs } from './orientation/operateurs.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
 
@@ -28,13 +29,18 @@ export function construireDependances(options: {
   limiteParMinute?: number;
   mandataireDeConfiance?: boolean;
   signalerCourriels?: () => void;
+  /** Dossier du contenu des opérateurs, `content/operateurs` par défaut. */
+  dossierOperateurs?: string;
 }): Dependances {
   const geographie = geographieEnMemoire();
+  // Le contenu est validé avant d'ouvrir la base : une erreur arrête le démarrage sans rien créer.
+  const operateurs = chargerOperateurs(options.dossierOperateurs ?? 'content/operateurs', options.deploiement, geographie.referentiel);
   return {
     db: ouvrirBase(options.cheminBase),
     deploiement: options.deploiement,
     ...geographie,
     recherche: rechercheEnMemoire(geographie.referentiel),
+    operateurs,
     journal: options.journal,
     maintenant: options.maintenant ?? (() => new Date()),
     urlPublique: options.urlPublique,

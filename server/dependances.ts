@@ -3,6 +3,7 @@ import type { Deploiement } from './deploiement/schema.ts';
 import type { LimiteurDebit } from './http/limite-debit.ts';
 import type { Journal } from './journal.ts';
 import type { MoteurRecherche } from './recherche/moteur.ts';
+import type { Operateurs } from './orientation/operateurs.ts';
 import type { RechercheCommunes } from './territoires/recherche-communes.ts';
 import type { Referentiel } from './territoires/referentiel.ts';
 
@@ -18,6 +19,8 @@ export interface Dependances {
   /** Index de recherche (fiches, pages, territoires, communes), construit au démarrage. */
   recherche: MoteurRecherche;
   journal: Journal;
+  /** Les opérateurs du CEP (content/operateurs/), validés au démarrage. */
+  operateurs: Operateurs;
   /** L'heure courante ; les tests la fixent. */
   maintenant: () => Date;
   /** Adresse publique du portail, sans barre finale. */

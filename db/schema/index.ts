@@ -2,3 +2,4 @@ export * from './audit.ts';
 export * from './conseiller.ts';
 export * from './courriel.ts';
 export * from './organismes.ts';
+export * from './orientation.ts';

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { geographieEnMemoire } from '../server/construire.ts';
+import { chargerDeploiement } from '../server/deploiement/charger.ts';
+import { creerComprehension } from '../server/orientation/comprendre.ts';
+import { decider } from '../server/orientation/decision.ts';
+import { chargerOperateurs } from '../server/orientation/operateurs.ts';
+import type { ProfilPartiel } from '../server/orientation/schema.ts';
+import { demarrerServeur } from '../test/e2e/serveur.ts';
+import { avecRatio, budget, ecrireResultats, mesurer, type Mesure } from './outils.ts';
+import { poidsPage } from './socle.ts';
+
+/** Des profils variés : chaque branche de la décision, deux régions, une collectivité hors lot. */
+const PROFILS: ProfilPartiel[] = [
+  { situation: 'salarie_prive', age: 40, communeResidence: '93066' },
+  { situation: 'salarie_prive', age: 23, handicap: true, cadre: true, communeResidence: '33063', communeTravail: '75056' },
+  { situation: 'independant', communeResidence: '97502' },
+  { situation: 'agent_public', age: 22, handicap: true },
+  { situation: 'demandeur_emploi', enEmploi: true, cadre: true, communeResidence: '69123' },
+  { situation: 'sans_activite', rechercheEmploi: false },
+  { situation: 'etudiant', age: 20 },
+  { situation: 'retraite', enEmploi: true, communeResidence: '75056' },
+  { situation: 'salarie_prive', accompagnementEnCours: 'operateur-regional', communeResidence: '92050' },
+  { situation: 'salarie_prive' },
+];
+
+/** Un texte de 300 caractères, comme une personne qui raconte sa situation d'un coup. */
+const TEXTE_300 =
+  'Bonjour, je suis salariée en CDI dans une PME de la logistique depuis huit ans, j’ai trente-quatre ans et une RQTH. J’habite à Montreuil mais je travaille à Nanterre. Je ne suis suivie par personne pour le moment et je voudrais changer de métier, peut-être faire une formation. Je suis pas cadre du tout.'.slice(
+    0,
+    300,
+  );
+
+/** Percentiles (ms) de `n` appels mesurés un par un, après un échauffement. */
+function chronometrer(n: number, appel: (i: number) => unknown) {
+  for (let i = 0; i < 2000; i++) appel(i);
+  const durees = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const debut = performance.now();
+    appel(i);
+    durees[i] = performance.now() - debut;
+  }
+  durees.sort();
+  const p = (q: number) => Math.round(durees[Math.min(n - 1, Math.floor(q * n))]! * 1000) / 1000;
+  return { appels: n, p50: p(0.5), p95: p(0.95), p99: p(0.99), max: p(1) };
+}
+
+export async function benchOrientation(plafond: Record<number, Mesure>) {
+  const { referentiel, communes } = geographieEnMemoire();
+  const operateurs = chargerOperateurs('content/operateurs', chargerDeploiement('content/deploiement/demo.json'), referentiel);
+  const decision = chronometrer(50_000, (i) => decider(PROFILS[i % PROFILS.length]!, { operateurs, referentiel }));
+  const comprehension = creerComprehension(referentiel, communes);
+  const comprendre = chronometrer(5_000, () => comprehension.comprendre(TEXTE_300));
+
+  const serveur = await demarrerServeur({ LOG_LEVEL: 'error' });
+  try {
+    const url = `${serveur.url}/api/orientation`;
+    const options = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(PROFILS[1]) };
+    await mesurer(url, 10, { ...options, duration: 1 });
+    const api = avecRatio(await mesurer(url, 10, options), plafond);
+    // Pour information : la même décision, comptée (une conversation neuve à chaque requête, donc une écriture SQLite).
+    const comptee = avecRatio(
+      await mesurer(url, 10, {
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (r) => ({ ...r, body: JSON.stringify({ ...PROFILS[0], canal: 'chatbot', conversation: randomUUID() }) }),
+          },
+        ],
+      }),
+      plafond,
+    );
+    const comprendreHttp = avecRatio(
+      await mesurer(`${url}/comprendre`, 10, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ texte: TEXTE_300 }),
+      }),
+      plafond,
+    );
+    const poids = await poidsPage(serveur.url, '/orientation');
+    const budgets = [
+      budget('décision, p99 en processus', decision.p99, '<=', 1, 'ms'),
+      budget('POST /api/orientation, part du plafond à 10 connexions', api.ratioPlafond ?? 0, '>=', 0.3, ''),
+      budget('POST /api/orientation, p99 à 10 connexions', api.p99, '<=', 5, 'ms'),
+      budget('comprendre (300 caractères), p99 en processus', comprendre.p99, '<=', 5, 'ms'),
+      budget('/orientation, JavaScript gzip (Svelte compris)', poids.jsGzipOctets, '<=', 35 * 1024, 'octets'),
+    ];
+    ecrireResultats('orientation', {
+      plafond,
+      enProcessus: { decision, comprendre, texte: TEXTE_300.length },
+      mesures: { api, comptee, comprendreHttp },
+      poidsOrientation: poids,
+      budgets,
+    });
+    return budgets;
+  } finally {
+    await serveur.arreter();
+  }
+}

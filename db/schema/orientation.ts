@@ -1,0 +1,35 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Trace des orientations terminées (UO0, annexe 2 du CCTP) : une ligne par conversation menée à son terme,
+ * sans identité ni âge ni commune. Une conversation abandonnée ne laisse rien.
+ */
+export const orientations = sqliteTable(
+  'orientations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Identifiant aléatoire tiré par le navigateur ou le formulaire : compte la conversation une seule fois. */
+    conversation: text('conversation').notNull().unique(),
+    /** Instant UTC ISO 8601 de la première réponse. */
+    horodatage: text('horodatage').notNull(),
+    /** Date de l'interaction, AAAA-MM-JJ, à l'heure de Paris. */
+    date: text('date').notNull(),
+    /** Mode de contact : `chatbot` ou `formulaire`. */
+    modeContact: text('mode_contact', { enum: ['chatbot', 'formulaire'] }).notNull(),
+    /** Statut au regard de l'emploi (code de situation). */
+    statut: text('statut').notNull(),
+    /** Occupe un emploi (demandeur d'emploi en activité réduite, étudiant ou retraité qui travaille), si dit. */
+    enEmploi: integer('en_emploi', { mode: 'boolean' }),
+    /** Motif de sollicitation, si la personne l'a dit : faire-le-point, competences ou projet. */
+    motif: text('motif'),
+    /** Motif détaillé : changer-metier, evoluer, creer-entreprise. */
+    motifDetaille: text('motif_detaille'),
+    /** Résultat de l'aiguillage : code de l'opérateur recommandé, employeur-public ou hors-cep. */
+    aiguillage: text('aiguillage').notNull(),
+    /** Code INSEE de la région (résidence, sinon travail). */
+    region: text('region'),
+    /** Numéro du lot de cette région, s'il y en a un. */
+    lot: integer('lot'),
+  },
+  (t) => [index('orientations_date').on(t.date)],
+);

@@ -1,0 +1,239 @@
+import { expect, test, type Page } from '@playwright/test';
+import { verifierAccessibilite, verifierAccessibiliteSansJs } from './outils.ts';
+
+/** Le nom accessible de l'élément qui a le focus : son libellé, son texte ou son nom. */
+async function focalise(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    if (!el || el === document.body) return '';
+    const libelle = el.labels?.[0]?.innerText ?? el.getAttribute('aria-label') ?? el.innerText ?? '';
+    return libelle.replace(/\s+/g, ' ').trim();
+  });
+}
+
+/** Appuie sur Tab jusqu'à l'élément dont le nom correspond (au plus 60 fois). */
+async function tabulerJusqua(page: Page, nom: RegExp) {
+  const vus: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const actuel = await focalise(page);
+    if (nom.test(actuel)) return;
+    vus.push(actuel);
+  }
+  throw new Error(`Tab n’atteint pas ${nom} ; vus : ${vus.join(' | ')}`);
+}
+
+/** Appuie sur une touche qui envoie le formulaire (sans JavaScript) et attend la page suivante. */
+async function envoyer(page: Page, touche = 'Enter') {
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press(touche)]);
+}
+
+async function questionAffichee(page: Page, texte: RegExp) {
+  await expect(page.getByRole('heading', { level: 2, name: texte })).toBeFocused();
+}
+
+test.describe('l’assistant d’orientation, au clavier seul', () => {
+  test('du texte libre aux boutons, jusqu’au résultat, puis retour sur une réponse', async ({ page }) => {
+    await page.goto('/orientation');
+    const situation = page.getByRole('heading', { level: 2, name: 'Quelle est votre situation aujourd’hui ?' });
+    await expect(situation).toBeVisible();
+    // L'assistant remplace le formulaire pas à pas : un seul parcours à l'écran.
+    await expect(page.getByRole('button', { name: 'Continuer' })).toBeHidden();
+    await verifierAccessibilite(page);
+
+    // Réponse tapée : plusieurs informations d'un coup.
+    await tabulerJusqua(page, /Ou décrivez votre situation/);
+    await page.keyboard.type('je suis salariée en CDI, j’ai 24 ans');
+    await page.keyboard.press('Enter');
+    await questionAffichee(page, /Êtes-vous déjà accompagné/);
+    await expect(page.getByRole('status')).toContainText('Compris. Situation : Salarié ou salariée du secteur privé');
+    await expect(page.getByRole('status')).toContainText('Âge : 24 ans');
+    await verifierAccessibilite(page);
+
+    // Réponses par boutons.
+    await tabulerJusqua(page, /^Non, personne ne m’accompagne$/);
+    await page.keyboard.press('Enter');
+    await questionAffichee(page, /reconnaissance de handicap/);
+    await tabulerJusqua(page, /^Non$/);
+    await page.keyboard.press('Enter');
+    await questionAffichee(page, /^Êtes-vous cadre/);
+    await tabulerJusqua(page, /^Non$/);
+    await page.keyboard.press('Enter');
+
+    // Commune tapée, ambiguë : on choisit parmi les propositions.
+    await questionAffichee(page, /Dans quelle commune habitez-vous/);
+    await tabulerJusqua(page, /Nom ou code postal/);
+    await page.keyboard.type('saint denis');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Plusieurs communes correspondent. Laquelle ?')).toBeFocused();
+    await verifierAccessibilite(page);
+    await tabulerJusqua(page, /^Saint-Denis \(93\)$/);
+    await page.keyboard.press('Enter');
+    await questionAffichee(page, /Travaillez-vous dans une autre région/);
+    await tabulerJusqua(page, /^Non, même région$/);
+    await page.keyboard.press('Enter');
+
+    // Le résultat : la Mission locale (24 ans), l'opérateur régional comme autre choix, avec ses lieux.
+    await expect(page.getByRole('heading', { level: 2, name: 'Notre conseil' })).toBeFocused();
+    await expect(page.getByRole('heading', { level: 3, name: 'Mission locale' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 4, name: 'Avenir Actifs Île-de-France (démonstration)' })).toBeVisible();
+    await expect(page.getByText('Site de démonstration : ces coordonnées sont des exemples.')).toBeVisible();
+    await verifierAccessibilite(page);
+
+    // Retour sur une réponse : le handicap. Les réponses suivantes sont oubliées et reposées.
+    await tabulerJusqua(page, /Modifier la réponse « Handicap »/);
+    await page.keyboard.press('Enter');
+    await questionAffichee(page, /reconnaissance de handicap/);
+    await tabulerJusqua(page, /^Oui$/);
+    await page.keyboard.press('Enter');
+    await questionAffichee(page, /^Êtes-vous cadre/);
+    await tabulerJusqua(page, /Revenir à la question précédente/);
+    await page.keyboard.press('Enter');
+    await questionAffichee(page, /reconnaissance de handicap/);
+    await tabulerJusqua(page, /^Oui$/);
+    await page.keyboard.press('Enter');
+    await tabulerJusqua(page, /^Je ne sais pas$/);
+    await page.keyboard.press('Enter');
+    await tabulerJusqua(page, /Nom ou code postal/);
+    await page.keyboard.type('93200');
+    await page.keyboard.press('Enter');
+    await tabulerJusqua(page, /^Non, même région$/);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 2, name: 'Notre conseil' })).toBeFocused();
+    await expect(page.getByRole('heading', { level: 3, name: 'Cap emploi' })).toBeVisible();
+
+    // Demander un rendez-vous : seule la situation, cochée, est transmise.
+    await tabulerJusqua(page, /Transmettre ma situation : salarié du secteur privé/);
+    await page.keyboard.press('Space');
+    await tabulerJusqua(page, /Demander un rendez-vous/);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/rendez-vous\?origine=orientation&situation=salarie_prive$/);
+  });
+
+  test('une réponse incomprise le dit, et le conseiller est joignable à chaque étape', async ({ page }) => {
+    await page.goto('/orientation');
+    await expect(page.getByRole('heading', { level: 2, name: /Quelle est votre situation/ })).toBeVisible();
+    await tabulerJusqua(page, /Ou décrivez votre situation/);
+    await page.keyboard.type('bonjour');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Je n’ai pas compris.')).toBeVisible();
+    await expect(page.getByRole('textbox', { name: /Ou décrivez votre situation/ })).toHaveAttribute('aria-invalid', 'true');
+    await verifierAccessibilite(page);
+
+    await tabulerJusqua(page, /Vous préférez parler à un conseiller/);
+    await page.keyboard.press('Enter');
+    const conseiller = page.getByRole('complementary', { name: 'Parler à un conseiller' });
+    await expect(conseiller).toBeFocused();
+    await expect(conseiller).toContainText('01 00 00 00 00 (numéro d’exemple)');
+    await expect(conseiller.getByRole('link', { name: 'Demander à être rappelé par un conseiller' })).toHaveAttribute(
+      'href',
+      '/rendez-vous?rappel=1',
+    );
+  });
+});
+
+test.describe('le parcours pas à pas sans JavaScript, au clavier seul', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('mène au même résultat, avec erreurs expliquées et réponses modifiables', async ({ page, browser }) => {
+    await page.goto('/orientation');
+    await verifierAccessibiliteSansJs(page, browser);
+
+    // Situation : le premier choix, coché avec Espace.
+    await tabulerJusqua(page, /^Salarié ou salariée du secteur privé/);
+    await page.keyboard.press('Space');
+    await tabulerJusqua(page, /^Continuer$/);
+    await envoyer(page);
+    await expect(page.getByRole('heading', { level: 2, name: /Êtes-vous déjà accompagné/ })).toBeVisible();
+
+    // Envoi sans réponse : résumé d'erreurs en tête, message près du champ.
+    await tabulerJusqua(page, /^Continuer$/);
+    await envoyer(page);
+    await expect(page.getByRole('heading', { level: 2, name: 'Votre réponse est à corriger' })).toBeVisible();
+    await expect(page.getByRole('group', { name: /Êtes-vous déjà accompagné/ })).toHaveAttribute(
+      'aria-describedby',
+      'orientation-aide orientation-erreur',
+    );
+    await verifierAccessibiliteSansJs(page, browser);
+    await tabulerJusqua(page, /^Non, personne ne m’accompagne$/);
+    await page.keyboard.press('Space');
+    await tabulerJusqua(page, /^Continuer$/);
+    await envoyer(page);
+
+    // Âge, handicap (passé), cadre (Non avec la flèche).
+    await tabulerJusqua(page, /^Quel âge avez-vous/);
+    await page.keyboard.type('24');
+    await envoyer(page);
+    await tabulerJusqua(page, /^Je préfère ne pas répondre$/);
+    await envoyer(page);
+    await expect(page.getByRole('heading', { level: 2, name: 'Êtes-vous cadre ?' })).toBeVisible();
+    await tabulerJusqua(page, /^Oui$/);
+    await page.keyboard.press('ArrowDown');
+    await tabulerJusqua(page, /^Continuer$/);
+    await envoyer(page);
+
+    // Commune ambiguë : le choix se fait dans une liste.
+    await tabulerJusqua(page, /^Dans quelle commune habitez-vous/);
+    await page.keyboard.type('Saint-Denis');
+    await envoyer(page);
+    await expect(page.getByText('Plusieurs communes correspondent : choisissez la vôtre dans la liste.').first()).toBeVisible();
+    await verifierAccessibiliteSansJs(page, browser);
+    await tabulerJusqua(page, /^Saint-Denis \(974\)/);
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('radio', { name: /^Saint-Denis \(93\)/ })).toBeChecked();
+    await tabulerJusqua(page, /^Continuer$/);
+    await envoyer(page);
+    await tabulerJusqua(page, /^Non, même région$/);
+    await envoyer(page);
+
+    // Le même résultat que l'assistant.
+    await expect(page.getByRole('heading', { level: 2, name: 'Notre conseil' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 3, name: 'Mission locale' })).toBeVisible();
+    await expect(page.getByText('Cette réponse serait plus précise avec : handicap.')).toBeVisible();
+    await verifierAccessibiliteSansJs(page, browser);
+
+    // Modifier l'âge : 30 ans, la réponse devient l'opérateur régional, avec la prise de rendez-vous.
+    await tabulerJusqua(page, /Modifier la réponse « Âge »/);
+    await envoyer(page);
+    await tabulerJusqua(page, /^Quel âge avez-vous/);
+    await page.keyboard.type('30');
+    await envoyer(page);
+    for (const reponse of [/^Je préfère ne pas répondre$/, /^Je ne sais pas$/]) {
+      await tabulerJusqua(page, reponse);
+      await envoyer(page);
+    }
+    await tabulerJusqua(page, /^Dans quelle commune habitez-vous/);
+    await page.keyboard.type('93200');
+    await envoyer(page);
+    await tabulerJusqua(page, /^Non, même région$/);
+    await envoyer(page);
+    await expect(page.getByRole('heading', { level: 3, name: 'Avenir Actifs Île-de-France (démonstration)' })).toBeVisible();
+    await tabulerJusqua(page, /Transmettre ma commune : Saint-Denis \(93\)/);
+    await page.keyboard.press('Space');
+    await tabulerJusqua(page, /Demander un rendez-vous/);
+    await envoyer(page);
+    await expect(page).toHaveURL(/\/rendez-vous\?origine=orientation&commune=93066$/);
+  });
+});
+
+test.describe('les envois du formulaire', () => {
+  test('un envoi venu d’un autre site est refusé, un envoi qui n’est pas un formulaire recommence le parcours', async ({
+    request,
+    baseURL,
+  }) => {
+    const ailleurs = await request.post('/orientation', {
+      headers: { origin: 'https://autre-site.example' },
+      form: { etape: 'situation', reponse: 'salarie_prive' },
+    });
+    expect(ailleurs.status()).toBe(403);
+    const ici = await request.post('/orientation', {
+      headers: { origin: baseURL! },
+      form: { etape: 'situation', reponse: 'salarie_prive' },
+    });
+    expect(ici.status()).toBe(200);
+    expect(await ici.text()).toContain('Êtes-vous déjà accompagné');
+    const json = await request.post('/orientation', { headers: { origin: baseURL! }, data: { situation: 'salarie_prive' } });
+    expect(json.status()).toBe(200);
+    expect(await json.text()).toContain('Quelle est votre situation aujourd’hui ?');
+  });
+});
