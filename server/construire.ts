@@ -1,3 +1,4 @@
+import { dirname, join, resolve } from 'node:path';
 import { ouvrirBase } from '../db/client.ts';
 import type { Dependances } from './dependances.ts';
 import type { Deploiement } from './deploiement/schema.ts';
@@ -27,6 +28,8 @@ export function construireDependances(options: {
   limiteParMinute?: number;
   mandataireDeConfiance?: boolean;
   signalerCourriels?: () => void;
+  /** Par défaut, `pieces-jointes` à côté du fichier de la base. */
+  dossierPiecesJointes?: string;
 }): Dependances {
   return {
     db: ouvrirBase(options.cheminBase),
@@ -38,5 +41,6 @@ export function construireDependances(options: {
     limiteur: creerLimiteurDebit(options.limiteParMinute ?? 0),
     mandataireDeConfiance: options.mandataireDeConfiance ?? false,
     signalerCourriels: options.signalerCourriels ?? (() => undefined),
+    dossierPiecesJointes: resolve(options.dossierPiecesJointes ?? join(dirname(options.cheminBase), 'pieces-jointes')),
   };
 }

@@ -29,6 +29,8 @@ export const schemaEnvironnement = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(0, 'doit être positif ou nul').default(10),
   /** `true` derrière un mandataire inverse de confiance : l'adresse du client est lue dans X-Forwarded-For. */
   TRUST_PROXY: z.enum(['true', 'false'], { error: 'doit valoir true ou false' }).default('false').transform((v) => v === 'true'),
+  /** Dossier des pièces jointes des réclamations, hors de la racine web ; par défaut `pieces-jointes` à côté de la base. @example ./data/pieces-jointes */
+  PIECES_JOINTES_DIR: z.string().min(1).optional(),
   /** Niveau de journalisation. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'doit valoir debug, info, warn, error ou silent' }).default('info'),
 });
