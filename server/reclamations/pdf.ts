@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { paragrapheMediateur } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { dateLongue, instantLong } from './dates.ts';
-import { auteurEvenement, LIBELLES_EVENEMENTS } from './historique.ts';
+import { LIBELLES_EVENEMENTS } from './historique.ts';
 import { peutSaisirLeMediateur } from './mediateur.ts';
 import { MOTIFS, STATUTS } from './schema.ts';
 import type { DossierReclamation } from './service.ts';
@@ -61,7 +61,7 @@ export function pdfDesEchanges(deploiement: Deploiement, dossier: DossierReclama
 
   ecrire('Les échanges', { gras: true, taille: 12 });
   for (const e of evenements) {
-    ecrire(`${instantLong(e.horodatage)} · ${LIBELLES_EVENEMENTS[e.type]} · ${auteurEvenement(e, deploiement.editeur.nom, false)}`, { gras: true, taille: 10, espace: 0.1 });
+    ecrire(`${instantLong(e.horodatage)} · ${LIBELLES_EVENEMENTS[e.type]} · ${e.auteur === 'usager' ? `${r.prenom} ${r.nom}` : deploiement.editeur.nom}`, { gras: true, taille: 10, espace: 0.1 });
     if (e.message) ecrire(e.message, { espace: 0.6 });
     else doc.moveDown(0.5);
   }

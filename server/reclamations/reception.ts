@@ -14,7 +14,10 @@ export interface EnvoiBrut {
   corps: ReadableStream<Uint8Array> | null;
 }
 
-export type ResultatReception = ResultatDepot | { ok: false; statut: 413 | 415; erreurs: ErreurChamp[] };
+/** En cas de refus d'un formulaire, `saisie` rend les champs texte reçus, pour les réafficher. */
+export type ResultatReception =
+  | Extract<ResultatDepot, { ok: true }>
+  | { ok: false; statut: 400 | 413 | 415; erreurs: ErreurChamp[]; saisie?: Record<string, string> };
 
 const TROP_GROS: ErreurChamp = {
   champ: 'pieces',
@@ -40,7 +43,8 @@ export async function recevoirReclamation(deps: Parameters<typeof deposerReclama
     if (formulaire.malForme) return { ok: false, statut: 400, erreurs: [{ champ: 'requete', message: 'Le formulaire reçu est incomplet ou illisible. Renvoyez-le.' }] };
     const { consentement, ...champs } = formulaire.champs;
     const donnees = { ...champs, consentement: consentement === 'on' || consentement === 'true' ? true : consentement };
-    return deposerReclamation(deps, { donnees, fichiers: formulaire.fichiers.filter((f) => f.champ === 'pieces'), tropDeFichiers: formulaire.tropDeFichiers });
+    const resultat = await deposerReclamation(deps, { donnees, fichiers: formulaire.fichiers.filter((f) => f.champ === 'pieces'), tropDeFichiers: formulaire.tropDeFichiers });
+    return resultat.ok ? resultat : { ...resultat, saisie: formulaire.champs };
   }
   if (type.startsWith('application/json')) {
     if (longueur > TAILLE_JSON_MAX) return { ok: false, statut: 413, erreurs: [{ champ: 'requete', message: 'La réclamation dépasse 64 Kio. Raccourcissez la description.' }] };

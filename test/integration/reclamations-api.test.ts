@@ -156,7 +156,7 @@ describe('POST /api/reclamations avec pièces jointes (multipart)', () => {
 
   it('refuse un envoi qui dépasse la taille totale sans l’annoncer, et supprime ce qui était écrit', async () => {
     const f = unFormulaire(uneReclamation(), [1, 2, 3].map((i) => ({ nom: `p${i}.pdf`, contenu: unPdf(5 * 1024 * 1024) })));
-    f.append('autre', new Blob([unPdf(2 * 1024 * 1024)]), 'autre.pdf');
+    f.append('autre', new Blob([new Uint8Array(unPdf(2 * 1024 * 1024))]), 'autre.pdf');
     const reponse = await deposerFormulaire(f);
     expect(reponse.status).toBe(413);
     expect(compterReclamations().n).toBe(0);
