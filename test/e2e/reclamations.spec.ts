@@ -251,3 +251,17 @@ test.describe('sans JavaScript', () => {
     await expect(page.getByLabel('Nom', { exact: true })).toHaveValue('Durand');
   });
 });
+
+test.describe('cahier des charges §3.7 sur le site', () => {
+  test('l’existence et le rôle du médiateur figurent sur le site : pages de réclamation et de suivi, pied de chaque page', async ({ page }) => {
+    for (const chemin of ['/reclamation', '/reclamation/suivi', '/']) {
+      await page.goto(chemin);
+      const pied = page.getByRole('contentinfo');
+      await expect(pied).toContainText('médiateur de France compétences');
+      await expect(pied).toContainText('tiers indépendant');
+      await expect(pied.getByRole('link', { name: 'site de France compétences' })).toBeVisible();
+    }
+    await page.goto('/reclamation');
+    await expect(page.getByRole('region', { name: 'Nos engagements' })).toContainText('Il faut d’abord nous adresser votre réclamation');
+  });
+});
