@@ -27,7 +27,9 @@ export const reclamations = sqliteTable(
       enum: ['accueil', 'delai-rendez-vous', 'qualite-conseil', 'neutralite', 'confidentialite-donnees', 'accessibilite', 'autre'],
     }).notNull(),
     description: text('description').notNull(),
-    statut: text('statut', { enum: ['recue', 'accusee', 'precisions-demandees', 'repondue', 'close'] }).notNull().default('recue'),
+    statut: text('statut', { enum: ['recue', 'accusee', 'precisions-demandees', 'repondue', 'close'] })
+      .notNull()
+      .default('recue'),
     /** Instants UTC des étapes (null tant qu'elles n'ont pas eu lieu). */
     accuseLe: text('accuse_le'),
     reponduLe: text('repondu_le'),

@@ -51,7 +51,7 @@ const TETE_PAR_DEFAUT = 4100;
  * En cas d'échec (corps interrompu), les fichiers déjà écrits sont supprimés avant de rejeter.
  */
 export async function lireMultipart(
-  corps: FluxWeb<Uint8Array> | globalThis.ReadableStream<Uint8Array> | null,
+  corps: Readable | FluxWeb<Uint8Array> | globalThis.ReadableStream<Uint8Array> | null,
   typeContenu: string,
   limites: LimitesMultipart,
   dossierTemporaire: string,
@@ -78,7 +78,15 @@ export async function lireMultipart(
       flux.resume(); // champ fichier laissé vide par un formulaire sans JavaScript
       return;
     }
-    const fichier: FichierRecu = { champ, nomDonne: info.filename, chemin: join(dossierTemporaire, randomUUID()), taille: 0, tete: Buffer.alloc(0), empreinte: '', tropGros: false };
+    const fichier: FichierRecu = {
+      champ,
+      nomDonne: info.filename,
+      chemin: join(dossierTemporaire, randomUUID()),
+      taille: 0,
+      tete: Buffer.alloc(0),
+      empreinte: '',
+      tropGros: false,
+    };
     resultat.fichiers.push(fichier);
     const tailleTete = limites.tete ?? TETE_PAR_DEFAUT;
     const hachage = createHash('sha256');
@@ -120,7 +128,10 @@ export async function lireMultipart(
     },
   });
   try {
-    await pipeline(Readable.fromWeb(corps as FluxWeb<Uint8Array>), compteur, analyseur);
+    // Un flux Node (la requête elle-même, côté serveur) est lu tel quel : la conversion en flux web de Node 20
+    // ne respecte pas la contre-pression et garderait en mémoire tout ce que le client envoie.
+    const source = corps instanceof Readable ? corps : Readable.fromWeb(corps as FluxWeb<Uint8Array>);
+    await pipeline(source, compteur, analyseur);
     await Promise.all(ecritures);
   } catch (erreur) {
     await Promise.allSettled(ecritures);

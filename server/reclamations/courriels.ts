@@ -21,7 +21,10 @@ export function blocsMediateur(deploiement: Deploiement, r: Reclamation, mainten
     decision.explication,
     {
       titre: 'Comment saisir le médiateur de France compétences (gratuit) :',
-      lignes: [`en ligne, par le formulaire du site de France compétences : ${deploiement.mediateur.url}`, `ou par courrier : ${deploiement.mediateur.adressePostale.join(', ')}`],
+      lignes: [
+        `en ligne, par le formulaire du site de France compétences : ${deploiement.mediateur.url}`,
+        `ou par courrier : ${deploiement.mediateur.adressePostale.join(', ')}`,
+      ],
     },
     { titre: 'Joignez à votre demande :', lignes: decision.aJoindre },
   ];
@@ -82,6 +85,11 @@ export function courrielReponse(ctx: Contexte, r: Reclamation, message: string, 
   return composerCourriel(ctx.deploiement, {
     sujet: `Réclamation ${r.numero} : notre réponse`,
     salutation: salutation(r),
-    blocs: [`Voici notre réponse à votre réclamation ${r.numero}, reçue le ${dateLongue(r.dateReception)} :`, message, ...blocsMediateur(ctx.deploiement, r, maintenant), lienSuivi(ctx)],
+    blocs: [
+      `Voici notre réponse à votre réclamation ${r.numero}, reçue le ${dateLongue(r.dateReception)} :`,
+      message,
+      ...blocsMediateur(ctx.deploiement, r, maintenant),
+      lienSuivi(ctx),
+    ],
   });
 }

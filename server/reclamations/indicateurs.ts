@@ -46,7 +46,12 @@ export function bornesSemestre(semestre: string): { debut: DateCivile; fin: Date
 
 function respect(etats: EtatDelai[]): RespectDelai {
   const compter = (...e: EtatDelai[]) => etats.filter((x) => e.includes(x)).length;
-  const r = { tenus: compter('tenu'), tenusEnRetard: compter('tenu-en-retard'), enRetard: compter('en-retard'), enCours: compter('a-temps', 'a-risque') };
+  const r = {
+    tenus: compter('tenu'),
+    tenusEnRetard: compter('tenu-en-retard'),
+    enRetard: compter('en-retard'),
+    enCours: compter('a-temps', 'a-risque'),
+  };
   const jugeables = r.tenus + r.tenusEnRetard + r.enRetard;
   return { ...r, taux: jugeables === 0 ? null : r.tenus / jugeables };
 }

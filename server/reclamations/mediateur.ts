@@ -14,7 +14,8 @@ export interface ReclamationPourMediateur {
   mediateurDemandeLe: string | null;
 }
 
-export type RaisonMediateur = 'AUCUNE_RECLAMATION' | 'EN_ATTENTE_DE_REPONSE' | 'REPONSE_RECUE' | 'DELAI_DE_REPONSE_DEPASSE' | 'MEDIATEUR_DEJA_SAISI';
+export type RaisonMediateur =
+  'AUCUNE_RECLAMATION' | 'EN_ATTENTE_DE_REPONSE' | 'REPONSE_RECUE' | 'DELAI_DE_REPONSE_DEPASSE' | 'MEDIATEUR_DEJA_SAISI';
 
 /** La réponse de la règle : oui ou non, pourquoi (code et phrase), et quoi joindre à la saisine. */
 export interface DecisionMediateur {
@@ -47,7 +48,9 @@ export function peutSaisirLeMediateur(reclamation: ReclamationPourMediateur | un
   const aJoindre = [
     `Le numéro de votre réclamation : ${reclamation.numero}.`,
     'Une copie de votre réclamation et des échanges avec nous (document à télécharger ou à imprimer depuis la page de suivi).',
-    reclamation.reponduLe ? 'Notre réponse, et pourquoi elle ne vous satisfait pas.' : `Le fait que vous n’avez pas reçu de réponse au ${dateLongue(reclamation.reponseAvant)}.`,
+    reclamation.reponduLe
+      ? 'Notre réponse, et pourquoi elle ne vous satisfait pas.'
+      : `Le fait que vous n’avez pas reçu de réponse au ${dateLongue(reclamation.reponseAvant)}.`,
     'Vos nom, prénom et coordonnées.',
   ];
   if (reclamation.mediateurDemandeLe) {
@@ -62,7 +65,8 @@ export function peutSaisirLeMediateur(reclamation: ReclamationPourMediateur | un
     return {
       possible: true,
       raison: 'REPONSE_RECUE',
-      explication: 'Nous avons répondu à votre réclamation. Si notre réponse ne vous satisfait pas, vous pouvez saisir le médiateur de France compétences.',
+      explication:
+        'Nous avons répondu à votre réclamation. Si notre réponse ne vous satisfait pas, vous pouvez saisir le médiateur de France compétences.',
       aJoindre,
     };
   }

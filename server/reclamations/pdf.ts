@@ -15,7 +15,12 @@ const WINANSI_EN_PLUS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”�
  * on remplace les espaces spéciales et on signale tout autre caractère par « ? » plutôt que d'écrire un glyphe faux.
  */
 export function versWinAnsi(texte: string): string {
-  return [...texte.normalize('NFC').replace(/[\u202F\u2009\u2007]/g, ' ').replace(/\r\n?/g, '\n')]
+  return [
+    ...texte
+      .normalize('NFC')
+      .replace(/[\u202F\u2009\u2007]/g, ' ')
+      .replace(/\r\n?/g, '\n'),
+  ]
     .map((c) => {
       const code = c.codePointAt(0)!;
       if (c === '\n' || c === '\t' || (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WINANSI_EN_PLUS.has(c)) return c;
@@ -30,17 +35,28 @@ export function versWinAnsi(texte: string): string {
  */
 export function pdfDesEchanges(deploiement: Deploiement, dossier: DossierReclamation, maintenant: Date): Promise<Buffer> {
   const { reclamation: r, evenements, pieces } = dossier;
-  const doc = new PDFDocument({ size: 'A4', margin: 56, lang: 'fr-FR', info: { Title: `Réclamation ${r.numero}`, Author: deploiement.editeur.nom } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    lang: 'fr-FR',
+    info: { Title: `Réclamation ${r.numero}`, Author: deploiement.editeur.nom },
+  });
   const morceaux: Buffer[] = [];
   doc.on('data', (m: Buffer) => morceaux.push(m));
   const fini = new Promise<Buffer>((resoudre) => doc.on('end', () => resoudre(Buffer.concat(morceaux))));
   const ecrire = (texte: string, options: { gras?: boolean; taille?: number; espace?: number } = {}) => {
-    doc.font(options.gras ? 'Helvetica-Bold' : 'Helvetica').fontSize(options.taille ?? 10.5).text(versWinAnsi(texte));
+    doc
+      .font(options.gras ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(options.taille ?? 10.5)
+      .text(versWinAnsi(texte));
     doc.moveDown(options.espace ?? 0.3);
   };
 
   ecrire(deploiement.editeur.nom, { gras: true, espace: 0 });
-  ecrire([...deploiement.editeur.adresse, `${deploiement.editeur.telephone} · ${deploiement.editeur.courriel}`].join('\n'), { taille: 9, espace: 1 });
+  ecrire([...deploiement.editeur.adresse, `${deploiement.editeur.telephone} · ${deploiement.editeur.courriel}`].join('\n'), {
+    taille: 9,
+    espace: 1,
+  });
   ecrire(`Réclamation ${r.numero} : historique des échanges`, { gras: true, taille: 16, espace: 0.2 });
   ecrire(`Document établi le ${instantLong(maintenant.toISOString())}.`, { taille: 9, espace: 1 });
 
@@ -61,7 +77,10 @@ export function pdfDesEchanges(deploiement: Deploiement, dossier: DossierReclama
 
   ecrire('Les échanges', { gras: true, taille: 12 });
   for (const e of evenements) {
-    ecrire(`${instantLong(e.horodatage)} · ${LIBELLES_EVENEMENTS[e.type]} · ${e.auteur === 'usager' ? `${r.prenom} ${r.nom}` : deploiement.editeur.nom}`, { gras: true, taille: 10, espace: 0.1 });
+    ecrire(
+      `${instantLong(e.horodatage)} · ${LIBELLES_EVENEMENTS[e.type]} · ${e.auteur === 'usager' ? `${r.prenom} ${r.nom}` : deploiement.editeur.nom}`,
+      { gras: true, taille: 10, espace: 0.1 },
+    );
     if (e.message) ecrire(e.message, { espace: 0.6 });
     else doc.moveDown(0.5);
   }

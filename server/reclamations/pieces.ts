@@ -52,18 +52,27 @@ export async function typeAccepte(tete: Buffer): Promise<TypePiece | undefined> 
 }
 
 /** Vérifie les fichiers reçus : nombre, taille, type au contenu. Les erreurs nomment le fichier et disent quoi faire. */
-export async function verifierPieces(fichiers: FichierRecu[], tropDeFichiers: boolean): Promise<{ pieces: PieceVerifiee[]; erreurs: ErreurChamp[]; tropGros: boolean }> {
+export async function verifierPieces(
+  fichiers: FichierRecu[],
+  tropDeFichiers: boolean,
+): Promise<{ pieces: PieceVerifiee[]; erreurs: ErreurChamp[]; tropGros: boolean }> {
   const erreurs: ErreurChamp[] = [];
   const pieces: PieceVerifiee[] = [];
   let tropGros = false;
   if (tropDeFichiers || fichiers.length > PIECES_MAX) {
-    erreurs.push({ champ: 'pieces', message: `Joignez ${PIECES_MAX} fichiers au plus. Regroupez vos documents dans un seul PDF si besoin.` });
+    erreurs.push({
+      champ: 'pieces',
+      message: `Joignez ${PIECES_MAX} fichiers au plus. Regroupez vos documents dans un seul PDF si besoin.`,
+    });
   }
   for (const f of fichiers.slice(0, PIECES_MAX)) {
     const affiche = nettoyerNomFichier(f.nomDonne, f.nomDonne.split('.').pop()?.slice(0, 5) || 'fichier');
     if (f.tropGros || f.taille > TAILLE_PIECE_MAX) {
       tropGros = true;
-      erreurs.push({ champ: 'pieces', message: `Le fichier « ${affiche} » dépasse 5 Mo. Réduisez-le (photo moins grande, PDF compressé) ou envoyez-en une partie.` });
+      erreurs.push({
+        champ: 'pieces',
+        message: `Le fichier « ${affiche} » dépasse 5 Mo. Réduisez-le (photo moins grande, PDF compressé) ou envoyez-en une partie.`,
+      });
       continue;
     }
     if (f.taille === 0) {
@@ -72,10 +81,19 @@ export async function verifierPieces(fichiers: FichierRecu[], tropDeFichiers: bo
     }
     const type = await typeAccepte(f.tete);
     if (!type) {
-      erreurs.push({ champ: 'pieces', message: `Le fichier « ${affiche} » n’est ni un PDF, ni une image JPEG ou PNG. Enregistrez-le dans l’un de ces formats et recommencez.` });
+      erreurs.push({
+        champ: 'pieces',
+        message: `Le fichier « ${affiche} » n’est ni un PDF, ni une image JPEG ou PNG. Enregistrez-le dans l’un de ces formats et recommencez.`,
+      });
       continue;
     }
-    pieces.push({ nom: nettoyerNomFichier(f.nomDonne, TYPES_ACCEPTES[type]), type, taille: f.taille, empreinte: f.empreinte, cheminTemporaire: f.chemin });
+    pieces.push({
+      nom: nettoyerNomFichier(f.nomDonne, TYPES_ACCEPTES[type]),
+      type,
+      taille: f.taille,
+      empreinte: f.empreinte,
+      cheminTemporaire: f.chemin,
+    });
   }
   return { pieces, erreurs, tropGros };
 }

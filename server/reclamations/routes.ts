@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { Dependances } from '../dependances.ts';
@@ -11,7 +12,8 @@ import { trouverReclamation } from './service.ts';
 /** Réponse identique pour un numéro inconnu et une adresse qui ne correspond pas (aucune fuite d'information). */
 const INTROUVABLE = {
   champ: 'numero',
-  message: 'Aucune réclamation ne correspond à ce numéro et à cette adresse électronique. Vérifiez les deux : ils sont dans le courriel d’enregistrement.',
+  message:
+    'Aucune réclamation ne correspond à ce numéro et à cette adresse électronique. Vérifiez les deux : ils sont dans le courriel d’enregistrement.',
 };
 
 async function limite(c: Context, deps: Dependances, formulaire: string) {
@@ -34,7 +36,15 @@ export function routesReclamations(deps: Dependances) {
     .post('/', async (c) => {
       const refus = await limite(c, deps, 'reclamation');
       if (refus) return refus;
-      const resultat = await recevoirReclamation(deps, { typeContenu: c.req.header('content-type') ?? '', longueur: c.req.header('content-length'), corps: c.req.raw.body });
+      // Sur le serveur Node, `c.env.incoming` est la requête elle-même ; dans les tests en processus, il n'y en a pas.
+      const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+      const typeContenu = c.req.header('content-type') ?? '';
+      const resultat = await recevoirReclamation(deps, {
+        typeContenu,
+        longueur: c.req.header('content-length'),
+        corps: incoming ? null : c.req.raw.body,
+        fluxNode: incoming,
+      });
       if (!resultat.ok) return repondreErreurs(c, resultat.statut, resultat.erreurs);
       return c.json(resultat.recu, 201);
     })

@@ -75,7 +75,9 @@ export const schemaDepot = z.object({
   /** Ce qui s'est passé, 20 à 5 000 caractères. */
   description: texteLong('votre réclamation'),
   /** Accord pour le traitement des données de la réclamation. */
-  consentement: z.literal(true, { error: 'Cochez la case pour accepter que nous utilisions ces informations pour traiter votre réclamation.' }),
+  consentement: z.literal(true, {
+    error: 'Cochez la case pour accepter que nous utilisions ces informations pour traiter votre réclamation.',
+  }),
 });
 export type DepotReclamation = z.infer<typeof schemaDepot>;
 
@@ -85,5 +87,9 @@ export const schemaPrecisions = z.object({ message: texteLong('vos précisions')
 /** Un message de l'opérateur à la personne (accusé, demande de précisions, réponse). */
 export const schemaMessageConseiller = (obligatoire: boolean) =>
   obligatoire
-    ? z.string().trim().min(DESCRIPTION_MIN, `Écrivez au moins ${DESCRIPTION_MIN} caractères.`).max(DESCRIPTION_MAX, `${DESCRIPTION_MAX} caractères au plus.`)
+    ? z
+        .string()
+        .trim()
+        .min(DESCRIPTION_MIN, `Écrivez au moins ${DESCRIPTION_MIN} caractères.`)
+        .max(DESCRIPTION_MAX, `${DESCRIPTION_MAX} caractères au plus.`)
     : z.string().trim().max(DESCRIPTION_MAX, `${DESCRIPTION_MAX} caractères au plus.`);

@@ -12,10 +12,13 @@ import { courrielAccuseReception, courrielDemandePrecisions, courrielEnregistrem
 import { dateCivileAParis, echeances } from './dates.ts';
 import { genererNumero, normaliserNumero } from './numero.ts';
 import { cheminDefinitif, installerPieces, retirerFichiers, verifierPieces } from './pieces.ts';
-import { depotReclamations, type Reclamation } from './repository.ts';
+import { depotReclamations, ecrituresDuDepot, estNumeroPris, type Reclamation } from './repository.ts';
 import { schemaDepot, schemaMessageConseiller, schemaPrecisions, type Statut } from './schema.ts';
 
-type Deps = Pick<Dependances, 'db' | 'deploiement' | 'urlPublique' | 'maintenant' | 'journal' | 'signalerCourriels' | 'dossierPiecesJointes'>;
+type Deps = Pick<
+  Dependances,
+  'db' | 'deploiement' | 'urlPublique' | 'maintenant' | 'journal' | 'signalerCourriels' | 'dossierPiecesJointes'
+>;
 
 /** Nom du champ piège : invisible pour les personnes, rempli par les robots. */
 export const CHAMP_PIEGE = 'nePasRemplir';
@@ -51,7 +54,11 @@ export async function deposerReclamation(
     const erreurs = [...(donnees.success ? [] : erreursDeZod(donnees.error)), ...verification.erreurs];
     const piege = envoi.donnees[CHAMP_PIEGE];
     if (typeof piege === 'string' && piege.trim() !== '') {
-      erreurs.push({ champ: 'requete', message: 'Votre envoi n’a pas pu être enregistré. Si vous êtes une personne, videz le champ caché « ne pas remplir » ou appelez-nous.' });
+      erreurs.push({
+        champ: 'requete',
+        message:
+          'Votre envoi n’a pas pu être enregistré. Si vous êtes une personne, videz le champ caché « ne pas remplir » ou appelez-nous.',
+      });
     }
     if (!donnees.success || erreurs.length > 0) {
       retirerFichiers(temporaires);
@@ -60,23 +67,47 @@ export async function deposerReclamation(
     const maintenant = deps.maintenant();
     const dates = echeances(maintenant);
     const installes: string[] = [];
-    const enregistrer = () => deps.db.transaction((tx) => {
-      const depot = depotReclamations(tx);
-      let numero = genererNumero(Number(dates.dateReception.slice(0, 4)));
-      while (depot.numeroPris(numero)) numero = genererNumero(Number(dates.dateReception.slice(0, 4)));
-      const { consentement: _c, ...champs } = donnees.data;
-      const reclamation = depot.creer({ ...champs, telephone: champs.telephone ?? null, referenceDossier: champs.referenceDossier ?? null, numero, recueLe: maintenant.toISOString(), ...dates });
-      depot.ajouterEvenement({ reclamationId: reclamation.id, horodatage: maintenant.toISOString(), type: 'depot', auteur: 'usager', message: reclamation.description });
-      const deplacements = verification.pieces.map((p) => {
-        const vers = cheminDefinitif(dates.dateReception.slice(0, 4), p.type);
-        depot.ajouterPiece({ reclamationId: reclamation.id, nom: p.nom, type: p.type, taille: p.taille, empreinte: p.empreinte, chemin: vers });
-        return { depuis: p.cheminTemporaire, vers };
+    const enregistrer = () =>
+      deps.db.transaction((tx) => {
+        const depot = depotReclamations(tx);
+        const ecritures = ecrituresDuDepot(deps.db);
+        const { consentement: _c, ...champs } = donnees.data;
+        const valeurs = {
+          ...champs,
+          telephone: champs.telephone ?? null,
+          referenceDossier: champs.referenceDossier ?? null,
+          recueLe: maintenant.toISOString(),
+          ...dates,
+        };
+        const reclamation = creerAvecNumeroLibre(
+          (numero) => ecritures.creer({ ...valeurs, numero }),
+          Number(dates.dateReception.slice(0, 4)),
+        );
+        const numero = reclamation.numero;
+        ecritures.ajouterEvenement({
+          reclamationId: reclamation.id,
+          horodatage: maintenant.toISOString(),
+          type: 'depot',
+          auteur: 'usager',
+          message: reclamation.description,
+        });
+        const deplacements = verification.pieces.map((p) => {
+          const vers = cheminDefinitif(dates.dateReception.slice(0, 4), p.type);
+          depot.ajouterPiece({
+            reclamationId: reclamation.id,
+            nom: p.nom,
+            type: p.type,
+            taille: p.taille,
+            empreinte: p.empreinte,
+            chemin: vers,
+          });
+          return { depuis: p.cheminTemporaire, vers };
+        });
+        envoyer(tx, reclamation, 'reclamation.enregistrement', courrielEnregistrement(deps, reclamation, deplacements.length), maintenant);
+        installerPieces(deps.dossierPiecesJointes, deplacements);
+        installes.push(...deplacements.map((d) => join(deps.dossierPiecesJointes, d.vers)));
+        return { numero, recueLe: reclamation.recueLe, accuseReceptionAvant: dates.accuseReceptionAvant, reponseAvant: dates.reponseAvant };
       });
-      envoyer(tx, reclamation, 'reclamation.enregistrement', courrielEnregistrement(deps, reclamation, deplacements.length), maintenant);
-      installerPieces(deps.dossierPiecesJointes, deplacements);
-      installes.push(...deplacements.map((d) => join(deps.dossierPiecesJointes, d.vers)));
-      return { numero, recueLe: reclamation.recueLe, accuseReceptionAvant: dates.accuseReceptionAvant, reponseAvant: dates.reponseAvant };
-    });
     let recu: RecuReclamation;
     try {
       recu = enregistrer();
@@ -91,6 +122,17 @@ export async function deposerReclamation(
   } finally {
     // Après une installation réussie, les temporaires n'existent plus ; sinon on les retire.
     retirerFichiers(temporaires);
+  }
+}
+
+/** Insère avec un numéro tiré au hasard ; un tirage déjà pris (rarissime) est simplement refait. */
+export function creerAvecNumeroLibre(creer: (numero: string) => Reclamation, annee: number): Reclamation {
+  for (let essai = 1; ; essai++) {
+    try {
+      return creer(genererNumero(annee));
+    } catch (erreur) {
+      if (!estNumeroPris(erreur) || essai >= 5) throw erreur;
+    }
   }
 }
 
@@ -123,7 +165,11 @@ export type DossierReclamation = ReturnType<typeof dossierReclamation>;
 export const fichierDePiece = (deps: Pick<Dependances, 'dossierPiecesJointes'>, chemin: string) => join(deps.dossierPiecesJointes, chemin);
 
 /** La personne apporte les précisions demandées (depuis la page de suivi). */
-export function apporterPrecisions(deps: Deps, reclamation: Reclamation, message: unknown): { ok: true } | { ok: false; erreurs: ErreurChamp[] } {
+export function apporterPrecisions(
+  deps: Deps,
+  reclamation: Reclamation,
+  message: unknown,
+): { ok: true } | { ok: false; erreurs: ErreurChamp[] } {
   if (reclamation.statut !== 'precisions-demandees') {
     return { ok: false, erreurs: [{ champ: 'message', message: 'Nous ne vous avons pas demandé de précisions sur cette réclamation.' }] };
   }
@@ -133,7 +179,13 @@ export function apporterPrecisions(deps: Deps, reclamation: Reclamation, message
   deps.db.transaction((tx) => {
     const depot = depotReclamations(tx);
     depot.modifier(reclamation.id, { statut: 'accusee' });
-    depot.ajouterEvenement({ reclamationId: reclamation.id, horodatage: maintenant, type: 'precisions', auteur: 'usager', message: lu.data.message });
+    depot.ajouterEvenement({
+      reclamationId: reclamation.id,
+      horodatage: maintenant,
+      type: 'precisions',
+      auteur: 'usager',
+      message: lu.data.message,
+    });
   });
   return { ok: true };
 }
@@ -170,11 +222,19 @@ export type ResultatAction = { ok: true } | { ok: false; erreurs: ErreurChamp[] 
  * Une action de l'espace conseiller : change l'état, ajoute l'étape à l'historique (horodatée), écrit le journal
  * d'audit et met en file le courriel à la personne, dans une seule transaction.
  */
-export function agirSurReclamation(deps: Deps, conseiller: Pick<ConseillerConnecte, 'id'>, numero: string, action: ActionConseiller): ResultatAction {
+export function agirSurReclamation(
+  deps: Deps,
+  conseiller: Pick<ConseillerConnecte, 'id'>,
+  numero: string,
+  action: ActionConseiller,
+): ResultatAction {
   const reclamation = depotReclamations(deps.db).parNumero(numero);
   if (!reclamation) return { ok: false, erreurs: [{ champ: 'requete', message: `La réclamation ${numero} n’existe pas.` }] };
   if (!ACTIONS_PERMISES[action.type].includes(reclamation.statut)) {
-    return { ok: false, erreurs: [{ champ: 'requete', message: 'Cette action n’est plus possible : la réclamation a changé d’état. Rechargez la page.' }] };
+    return {
+      ok: false,
+      erreurs: [{ champ: 'requete', message: 'Cette action n’est plus possible : la réclamation a changé d’état. Rechargez la page.' }],
+    };
   }
   const maintenant = deps.maintenant();
   const preparee = preparerAction(deps, reclamation, action, maintenant);
@@ -182,9 +242,22 @@ export function agirSurReclamation(deps: Deps, conseiller: Pick<ConseillerConnec
   deps.db.transaction((tx) => {
     const depot = depotReclamations(tx);
     depot.modifier(reclamation.id, preparee.modification);
-    depot.ajouterEvenement({ reclamationId: reclamation.id, horodatage: maintenant.toISOString(), type: TYPE_EVENEMENT[action.type], auteur: acteurCompte(conseiller.id), message: preparee.message });
-    journaliserAction(tx, { acteur: acteurCompte(conseiller.id), action: `reclamation.${action.type}`, cible: reclamation.numero, details: { statut: preparee.modification.statut ?? reclamation.statut }, horodatage: maintenant.toISOString() });
-    if (preparee.courriel) envoyer(tx, reclamation, `reclamation.${action.type}`, preparee.courriel({ ...reclamation, ...preparee.modification }), maintenant);
+    depot.ajouterEvenement({
+      reclamationId: reclamation.id,
+      horodatage: maintenant.toISOString(),
+      type: TYPE_EVENEMENT[action.type],
+      auteur: acteurCompte(conseiller.id),
+      message: preparee.message,
+    });
+    journaliserAction(tx, {
+      acteur: acteurCompte(conseiller.id),
+      action: `reclamation.${action.type}`,
+      cible: reclamation.numero,
+      details: { statut: preparee.modification.statut ?? reclamation.statut },
+      horodatage: maintenant.toISOString(),
+    });
+    if (preparee.courriel)
+      envoyer(tx, reclamation, `reclamation.${action.type}`, preparee.courriel({ ...reclamation, ...preparee.modification }), maintenant);
   });
   if (preparee.courriel) deps.signalerCourriels();
   return { ok: true };
@@ -198,22 +271,53 @@ function preparerAction(deps: Deps, r: Reclamation, action: ActionConseiller, ma
   const instant = maintenant.toISOString();
   if (action.type === 'cloturer') return { ok: true, modification: { statut: 'close', closeLe: instant }, message: null };
   if (action.type === 'mediateur-demande-dossier') {
-    if (r.mediateurDemandeLe) return { ok: false, erreurs: [{ champ: 'date', message: `La demande du médiateur est déjà enregistrée (le ${r.mediateurDemandeLe}).` }] };
+    if (r.mediateurDemandeLe)
+      return {
+        ok: false,
+        erreurs: [{ champ: 'date', message: `La demande du médiateur est déjà enregistrée (le ${r.mediateurDemandeLe}).` }],
+      };
     const aujourdHui = dateCivileAParis(maintenant);
     if (!estDateCivile(action.date) || action.date < r.dateReception || action.date > aujourdHui) {
-      return { ok: false, erreurs: [{ champ: 'date', message: `Indiquez la date de la demande du médiateur, entre le ${r.dateReception} et aujourd’hui, au format AAAA-MM-JJ.` }] };
+      return {
+        ok: false,
+        erreurs: [
+          {
+            champ: 'date',
+            message: `Indiquez la date de la demande du médiateur, entre le ${r.dateReception} et aujourd’hui, au format AAAA-MM-JJ.`,
+          },
+        ],
+      };
     }
-    return { ok: true, modification: { mediateurDemandeLe: action.date }, message: `Le médiateur de France compétences a demandé le dossier le ${action.date}.` };
+    return {
+      ok: true,
+      modification: { mediateurDemandeLe: action.date },
+      message: `Le médiateur de France compétences a demandé le dossier le ${action.date}.`,
+    };
   }
   const lu = schemaMessageConseiller(action.type !== 'accuser-reception').safeParse(action.message ?? '');
   if (!lu.success) return { ok: false, erreurs: erreursDeZod(lu.error).map((e) => ({ ...e, champ: 'message' })) };
   const message = lu.data;
   const accuseLe = r.accuseLe ?? instant;
   if (action.type === 'accuser-reception') {
-    return { ok: true, modification: { statut: 'accusee', accuseLe: instant }, message: message || null, courriel: (x) => courrielAccuseReception(deps, x, message) };
+    return {
+      ok: true,
+      modification: { statut: 'accusee', accuseLe: instant },
+      message: message || null,
+      courriel: (x) => courrielAccuseReception(deps, x, message),
+    };
   }
   if (action.type === 'demander-precisions') {
-    return { ok: true, modification: { statut: 'precisions-demandees', accuseLe }, message, courriel: (x) => courrielDemandePrecisions(deps, x, message) };
+    return {
+      ok: true,
+      modification: { statut: 'precisions-demandees', accuseLe },
+      message,
+      courriel: (x) => courrielDemandePrecisions(deps, x, message),
+    };
   }
-  return { ok: true, modification: { statut: 'repondue', reponduLe: instant }, message, courriel: (x) => courrielReponse(deps, x, message, maintenant) };
+  return {
+    ok: true,
+    modification: { statut: 'repondue', reponduLe: instant },
+    message,
+    courriel: (x) => courrielReponse(deps, x, message, maintenant),
+  };
 }

@@ -176,7 +176,7 @@ test.describe('une réclamation, du dépôt à la réponse et au médiateur', ()
     expect(telechargement.suggestedFilename()).toBe(`reclamation-${numero}.pdf`);
     const { readFileSync } = await import('node:fs');
     expect(
-      readFileSync((await telechargement.path())!)
+      readFileSync(await telechargement.path())
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
@@ -253,7 +253,9 @@ test.describe('sans JavaScript', () => {
 });
 
 test.describe('cahier des charges §3.7 sur le site', () => {
-  test('l’existence et le rôle du médiateur figurent sur le site : pages de réclamation et de suivi, pied de chaque page', async ({ page }) => {
+  test('l’existence et le rôle du médiateur figurent sur le site : pages de réclamation et de suivi, pied de chaque page', async ({
+    page,
+  }) => {
     for (const chemin of ['/reclamation', '/reclamation/suivi', '/']) {
       await page.goto(chemin);
       const pied = page.getByRole('contentinfo');

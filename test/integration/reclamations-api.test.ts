@@ -13,13 +13,17 @@ beforeEach(() => {
 afterEach(() => app.fermer());
 
 const ORIGINE = { Origin: 'http://localhost' };
-const deposerJson = (corps: unknown) => app.api.request('/api/reclamations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(corps) });
-const deposerFormulaire = (f: FormData, entetes: Record<string, string> = {}) => app.api.request('/api/reclamations', { method: 'POST', headers: { ...ORIGINE, ...entetes }, body: f });
+const deposerJson = (corps: unknown) =>
+  app.api.request('/api/reclamations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(corps) });
+const deposerFormulaire = (f: FormData, entetes: Record<string, string> = {}) =>
+  app.api.request('/api/reclamations', { method: 'POST', headers: { ...ORIGINE, ...entetes }, body: f });
 const compterReclamations = () => app.deps.db.$client.prepare('select count(*) as n from reclamations').get() as { n: number };
 const fichiersStockes = () => {
   const dossier = app.deps.dossierPiecesJointes;
   if (!existsSync(dossier)) return [];
-  return readdirSync(dossier, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dossier, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 };
 
 describe('POST /api/reclamations en JSON', () => {
@@ -27,13 +31,23 @@ describe('POST /api/reclamations en JSON', () => {
     const reponse = await deposerJson(uneReclamation());
     expect(reponse.status).toBe(201);
     const corps = (await reponse.json()) as Record<string, string>;
-    expect(corps).toEqual({ numero: expect.stringMatching(/^R-2026-[2-9A-HJKMNP-TW-Z]{6}$/), recueLe: '2026-11-23T09:00:00.000Z', accuseReceptionAvant: '2026-11-30', reponseAvant: '2027-01-07' });
+    expect(corps.numero).toMatch(/^R-2026-[2-9A-HJKMNP-TW-Z]{6}$/);
+    expect(corps).toEqual({
+      numero: corps.numero,
+      recueLe: '2026-11-23T09:00:00.000Z',
+      accuseReceptionAvant: '2026-11-30',
+      reponseAvant: '2027-01-07',
+    });
   });
 
   it('met en file un courriel d’enregistrement avec les dates et le rôle du médiateur', async () => {
     const { numero } = (await (await deposerJson(uneReclamation())).json()) as { numero: string };
     const [courriel] = derniersCourriels(app.deps.db, { reference: numero });
-    expect(courriel).toMatchObject({ categorie: 'reclamation.enregistrement', destinataire: 'lea.martin@exemple.fr', statut: 'en-attente' });
+    expect(courriel).toMatchObject({
+      categorie: 'reclamation.enregistrement',
+      destinataire: 'lea.martin@exemple.fr',
+      statut: 'en-attente',
+    });
     expect(courriel!.texte).toContain(numero);
     expect(courriel!.texte).toContain('lundi 30 novembre 2026');
     expect(courriel!.texte).toContain('jeudi 7 janvier 2027');
@@ -41,7 +55,14 @@ describe('POST /api/reclamations en JSON', () => {
   });
 
   it('garde le HTML tel quel, comme du texte, et l’échappe dans le courriel', async () => {
-    const { numero } = (await (await deposerJson(uneReclamation({ prenom: '<script>alert(1)</script>', description: '<img src=x onerror=alert(1)> ce texte fait plus de vingt caractères' }))).json()) as { numero: string };
+    const { numero } = (await (
+      await deposerJson(
+        uneReclamation({
+          prenom: '<script>alert(1)</script>',
+          description: '<img src=x onerror=alert(1)> ce texte fait plus de vingt caractères',
+        }),
+      )
+    ).json()) as { numero: string };
     const r = depotReclamations(app.deps.db).parNumero(numero)!;
     expect(r.prenom).toBe('<script>alert(1)</script>');
     expect(r.description).toContain('<img src=x onerror=alert(1)>');
@@ -75,9 +96,17 @@ describe('POST /api/reclamations en JSON', () => {
     });
 
     it('répond 400 à un JSON illisible et 415 à un autre format', async () => {
-      const illisible = await app.api.request('/api/reclamations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{nom:' });
+      const illisible = await app.api.request('/api/reclamations', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{nom:',
+      });
       expect(illisible.status).toBe(400);
-      const texte = await app.api.request('/api/reclamations', { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: '<a/>' });
+      const texte = await app.api.request('/api/reclamations', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/xml' },
+        body: '<a/>',
+      });
       expect(texte.status).toBe(415);
     });
   });
@@ -115,23 +144,31 @@ describe('POST /api/reclamations avec pièces jointes (multipart)', () => {
   });
 
   it('refuse un fichier déguisé (un exécutable nommé .pdf) sans rien garder', async () => {
-    const f = unFormulaire(uneReclamation(), [{ nom: 'facture.pdf', contenu: Buffer.from('MZ\x90\x00 programme'), type: 'application/pdf' }]);
+    const f = unFormulaire(uneReclamation(), [
+      { nom: 'facture.pdf', contenu: Buffer.from('MZ\x90\x00 programme'), type: 'application/pdf' },
+    ]);
     const reponse = await deposerFormulaire(f);
     expect(reponse.status).toBe(400);
     const { erreurs } = (await reponse.json()) as { erreurs: { champ: string; message: string }[] };
-    expect(erreurs[0]).toMatchObject({ champ: 'pieces', message: expect.stringContaining('n’est ni un PDF') });
+    expect(erreurs[0]!.champ).toBe('pieces');
+    expect(erreurs[0]!.message).toContain('n’est ni un PDF');
     expect(compterReclamations().n).toBe(0);
     expect(fichiersStockes()).toHaveLength(0);
   });
 
   it('refuse une page HTML nommée image.png', async () => {
-    const f = unFormulaire(uneReclamation(), [{ nom: 'image.png', contenu: Buffer.from('<html><script>alert(1)</script></html>'), type: 'image/png' }]);
+    const f = unFormulaire(uneReclamation(), [
+      { nom: 'image.png', contenu: Buffer.from('<html><script>alert(1)</script></html>'), type: 'image/png' },
+    ]);
     expect((await deposerFormulaire(f)).status).toBe(400);
     expect(fichiersStockes()).toHaveLength(0);
   });
 
   it('refuse plus de trois fichiers sans rien garder', async () => {
-    const f = unFormulaire(uneReclamation(), [1, 2, 3, 4].map((i) => ({ nom: `p${i}.png`, contenu: PNG })));
+    const f = unFormulaire(
+      uneReclamation(),
+      [1, 2, 3, 4].map((i) => ({ nom: `p${i}.png`, contenu: PNG })),
+    );
     const reponse = await deposerFormulaire(f);
     expect(reponse.status).toBe(400);
     expect(JSON.stringify(await reponse.json())).toContain('3 fichiers au plus');
@@ -155,7 +192,10 @@ describe('POST /api/reclamations avec pièces jointes (multipart)', () => {
   });
 
   it('refuse un envoi qui dépasse la taille totale sans l’annoncer, et supprime ce qui était écrit', async () => {
-    const f = unFormulaire(uneReclamation(), [1, 2, 3].map((i) => ({ nom: `p${i}.pdf`, contenu: unPdf(5 * 1024 * 1024) })));
+    const f = unFormulaire(
+      uneReclamation(),
+      [1, 2, 3].map((i) => ({ nom: `p${i}.pdf`, contenu: unPdf(5 * 1024 * 1024) })),
+    );
     f.append('autre', new Blob([new Uint8Array(unPdf(2 * 1024 * 1024))]), 'autre.pdf');
     const reponse = await deposerFormulaire(f);
     expect(reponse.status).toBe(413);
@@ -191,9 +231,18 @@ describe('POST /api/reclamations avec pièces jointes (multipart)', () => {
 describe('GET /api/reclamations/:numero?email=', () => {
   it('donne l’état et les dates à qui a le numéro et l’adresse (casse et espaces ignorés)', async () => {
     const { numero } = (await (await deposerJson(uneReclamation())).json()) as { numero: string };
-    const reponse = await app.api.request(`/api/reclamations/${numero.toLowerCase()}?email=${encodeURIComponent(' Lea.Martin@exemple.fr ')}`);
+    const reponse = await app.api.request(
+      `/api/reclamations/${numero.toLowerCase()}?email=${encodeURIComponent(' Lea.Martin@exemple.fr ')}`,
+    );
     expect(reponse.status).toBe(200);
-    expect(await reponse.json()).toMatchObject({ numero, statut: 'recue', recueLe: '2026-11-23T09:00:00.000Z', accuseReceptionAvant: '2026-11-30', reponseAvant: '2027-01-07', mediateur: { possible: false, raison: 'EN_ATTENTE_DE_REPONSE' } });
+    expect(await reponse.json()).toMatchObject({
+      numero,
+      statut: 'recue',
+      recueLe: '2026-11-23T09:00:00.000Z',
+      accuseReceptionAvant: '2026-11-30',
+      reponseAvant: '2027-01-07',
+      mediateur: { possible: false, raison: 'EN_ATTENTE_DE_REPONSE' },
+    });
   });
 
   it('répond exactement pareil à un numéro inconnu et à une mauvaise adresse', async () => {
@@ -215,7 +264,12 @@ describe('la limite de débit', () => {
     const { creerLimiteurDebit } = await import('../../server/http/limite-debit.ts');
     const limitee = uneAppDeTest({ surcharges: { limiteur: creerLimiteurDebit(2) } });
     try {
-      const envoyer = () => limitee.api.request('/api/reclamations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(uneReclamation()) });
+      const envoyer = () =>
+        limitee.api.request('/api/reclamations', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(uneReclamation()),
+        });
       expect((await envoyer()).status).toBe(201);
       expect((await envoyer()).status).toBe(201);
       const refus = await envoyer();

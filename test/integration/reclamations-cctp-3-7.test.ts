@@ -19,11 +19,18 @@ afterEach(() => app.fermer());
 
 const CONSEILLER = { id: 3 };
 async function deposer() {
-  const reponse = await app.api.request('/api/reclamations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(uneReclamation()) });
+  const reponse = await app.api.request('/api/reclamations', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(uneReclamation()),
+  });
   expect(reponse.status).toBe(201);
   return (await reponse.json()) as { numero: string; recueLe: string; accuseReceptionAvant: string; reponseAvant: string };
 }
-const suivre = async (numero: string) => (await (await app.api.request(`/api/reclamations/${numero}?email=lea.martin@exemple.fr`)).json()) as { mediateur: { possible: boolean; raison: string } };
+const suivre = async (numero: string) =>
+  (await (await app.api.request(`/api/reclamations/${numero}?email=lea.martin@exemple.fr`)).json()) as {
+    mediateur: { possible: boolean; raison: string };
+  };
 const lire = (numero: string) => depotReclamations(app.deps.db).parNumero(numero)!;
 
 describe('cahier des charges §3.7 : gestion des réclamations et coopération avec le médiateur de France compétences', () => {
@@ -53,7 +60,10 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
     expect(etatsDesDelais(r, new Date('2027-01-07T12:00:00Z')).reponse).toBe('a-risque');
     expect(etatsDesDelais(r, new Date('2027-01-08T12:00:00Z')).reponse).toBe('en-retard');
     instant = new Date('2027-01-09T09:00:00Z');
-    agirSurReclamation(app.deps, CONSEILLER, recu.numero, { type: 'repondre', message: 'Voici notre réponse, avec nos excuses pour le retard.' });
+    agirSurReclamation(app.deps, CONSEILLER, recu.numero, {
+      type: 'repondre',
+      message: 'Voici notre réponse, avec nos excuses pour le retard.',
+    });
     expect(etatsDesDelais(lire(recu.numero), instant).reponse).toBe('tenu-en-retard');
   });
 
@@ -63,13 +73,20 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
     agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: 'Voici notre réponse à votre réclamation.' });
     instant = new Date('2027-01-15T09:00:00Z');
     agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-01-14' });
-    expect(lire(numero)).toMatchObject({ dateReception: '2026-11-23', motif: 'delai-rendez-vous', reponduLe: '2026-11-25T09:00:00.000Z', mediateurDemandeLe: '2027-01-14' });
+    expect(lire(numero)).toMatchObject({
+      dateReception: '2026-11-23',
+      motif: 'delai-rendez-vous',
+      reponduLe: '2026-11-25T09:00:00.000Z',
+      mediateurDemandeLe: '2027-01-14',
+    });
     expect(dossierReclamation(app.deps, lire(numero)).evenements.map((e) => [e.type, e.horodatage])).toEqual([
       ['depot', '2026-11-23T09:00:00.000Z'],
       ['reponse', '2026-11-25T09:00:00.000Z'],
       ['mediateur-demande-dossier', '2027-01-15T09:00:00.000Z'],
     ]);
-    const audit = app.deps.db.$client.prepare("select action from journal_audit where cible = ? order by id").all(numero) as { action: string }[];
+    const audit = app.deps.db.$client.prepare('select action from journal_audit where cible = ? order by id').all(numero) as {
+      action: string;
+    }[];
     expect(audit.map((a) => a.action)).toEqual(['reclamation.repondre', 'reclamation.mediateur-demande-dossier']);
   });
 
@@ -89,10 +106,18 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
   it('l’existence et le rôle du médiateur figurent sur chaque courrier adressé à la personne', async () => {
     const { numero } = await deposer();
     agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'accuser-reception' });
-    agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'demander-precisions', message: 'Pouvez-vous préciser la date de votre appel ?' });
+    agirSurReclamation(app.deps, CONSEILLER, numero, {
+      type: 'demander-precisions',
+      message: 'Pouvez-vous préciser la date de votre appel ?',
+    });
     agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: 'Voici notre réponse à votre réclamation.' });
     const courriels = derniersCourriels(app.deps.db, { reference: numero });
-    expect(courriels.map((c) => c.categorie).sort()).toEqual(['reclamation.accuser-reception', 'reclamation.demander-precisions', 'reclamation.enregistrement', 'reclamation.repondre']);
+    expect(courriels.map((c) => c.categorie).sort()).toEqual([
+      'reclamation.accuser-reception',
+      'reclamation.demander-precisions',
+      'reclamation.enregistrement',
+      'reclamation.repondre',
+    ]);
     for (const c of courriels) {
       for (const corps of [c.texte, c.html]) {
         expect(corps, c.categorie).toContain('médiateur de France compétences, tiers indépendant et gratuit');
@@ -103,7 +128,10 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
 
   it('l’existence et le rôle du médiateur figurent sur chaque document : le document des échanges', async () => {
     const { numero } = await deposer();
-    const texte = texteDuPdf(await pdfDesEchanges(app.deps.deploiement, dossierReclamation(app.deps, lire(numero)), instant)).replace(/\s+/g, ' ');
+    const texte = texteDuPdf(await pdfDesEchanges(app.deps.deploiement, dossierReclamation(app.deps, lire(numero)), instant)).replace(
+      /\s+/g,
+      ' ',
+    );
     expect(texte).toContain('médiateur de France compétences, tiers indépendant et gratuit');
     expect(texte).toContain('formulaire en ligne du site de France compétences');
   });

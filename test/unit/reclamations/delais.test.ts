@@ -23,7 +23,11 @@ describe('§3.7 : réponse sous 45 jours suivant la réception', () => {
 
 describe('la date de réception est celle de Paris', () => {
   it('reçue le 31 décembre 2026 à 23 h 30 UTC : le 1er janvier 2027 à Paris', () => {
-    expect(echeances(new Date('2026-12-31T23:30:00Z'))).toEqual({ dateReception: '2027-01-01', accuseReceptionAvant: '2027-01-08', reponseAvant: '2027-02-15' });
+    expect(echeances(new Date('2026-12-31T23:30:00Z'))).toEqual({
+      dateReception: '2027-01-01',
+      accuseReceptionAvant: '2027-01-08',
+      reponseAvant: '2027-02-15',
+    });
   });
   it('le changement d’heure ne décale pas les échéances', () => {
     expect(echeances(new Date('2026-03-20T12:00:00Z')).reponseAvant).toBe('2026-05-04');
@@ -45,7 +49,10 @@ describe('l’état d’un délai', () => {
     expect(etatDelai('2026-11-30', '2026-11-30T23:00:00.000Z', midi('2026-12-10'), 2)).toBe('tenu-en-retard'); // minuit à Paris
   });
   it('une réponse envoyée avant l’accusé vaut accusé de réception', () => {
-    const e = etatsDesDelais({ accuseReceptionAvant: '2026-11-30', reponseAvant: '2027-01-07', accuseLe: null, reponduLe: '2026-11-25T09:00:00.000Z' }, midi('2026-12-20'));
+    const e = etatsDesDelais(
+      { accuseReceptionAvant: '2026-11-30', reponseAvant: '2027-01-07', accuseLe: null, reponduLe: '2026-11-25T09:00:00.000Z' },
+      midi('2026-12-20'),
+    );
     expect(e).toEqual({ accuse: 'tenu', reponse: 'tenu' });
   });
   it('réponse à 10 jours ou moins de l’échéance : à risque', () => {
@@ -67,5 +74,30 @@ describe('le numéro de réclamation', () => {
     expect(normaliserNumero('R-2026-K7M4QX')).toBe('R-2026-K7M4QX');
     expect(normaliserNumero('2026-K7M4QX')).toBeUndefined();
     expect(normaliserNumero('R-2026-K7M4')).toBeUndefined();
+  });
+});
+
+describe('quand le numéro tiré est déjà pris', () => {
+  it('en tire un autre, et abandonne après 5 essais', async () => {
+    const { creerAvecNumeroLibre } = await import('../../../server/reclamations/service.ts');
+    const pris = Object.assign(new Error('UNIQUE constraint failed: reclamations.numero'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    const essais: string[] = [];
+    const r = creerAvecNumeroLibre((numero) => {
+      essais.push(numero);
+      if (essais.length < 3) throw pris;
+      return { numero } as never;
+    }, 2026);
+    expect(essais).toHaveLength(3);
+    expect(r).toEqual({ numero: essais[2] });
+    expect(() =>
+      creerAvecNumeroLibre(() => {
+        throw pris;
+      }, 2026),
+    ).toThrow('UNIQUE');
+    expect(() =>
+      creerAvecNumeroLibre(() => {
+        throw new Error('disque plein');
+      }, 2026),
+    ).toThrow('disque plein');
   });
 });

@@ -35,7 +35,9 @@ describe('§3.7 : après une réponse qui ne satisfait pas', () => {
   });
 
   it('une réponse tardive ouvre aussi la saisine', () => {
-    expect(peutSaisirLeMediateur(uneReclamation({ reponduLe: '2027-02-01T09:00:00.000Z' }), a('2027-02-01T10:00:00Z')).raison).toBe('REPONSE_RECUE');
+    expect(peutSaisirLeMediateur(uneReclamation({ reponduLe: '2027-02-01T09:00:00.000Z' }), a('2027-02-01T10:00:00Z')).raison).toBe(
+      'REPONSE_RECUE',
+    );
   });
 });
 
@@ -65,7 +67,10 @@ describe('ce qu’il faut joindre et quand le médiateur est déjà saisi', () =
   });
 
   it('quand le médiateur a demandé le dossier, le dit (et la saisine reste possible)', () => {
-    const d = peutSaisirLeMediateur(uneReclamation({ reponduLe: '2026-12-01T09:00:00.000Z', mediateurDemandeLe: '2027-01-15' }), a('2027-01-20T09:00:00Z'));
+    const d = peutSaisirLeMediateur(
+      uneReclamation({ reponduLe: '2026-12-01T09:00:00.000Z', mediateurDemandeLe: '2027-01-15' }),
+      a('2027-01-20T09:00:00Z'),
+    );
     expect(d).toMatchObject({ possible: true, raison: 'MEDIATEUR_DEJA_SAISI' });
     expect(d.explication).toContain('vendredi 15 janvier 2027');
   });

@@ -28,8 +28,17 @@ export const GET: APIRoute = ({ params, locals }) => {
     deps.journal.error('reclamation.piece-absente', { numero: reclamation.numero, piece: piece.id });
     return introuvable();
   }
-  journaliserAction(deps.db, { acteur: acteurCompte(locals.conseiller!.id), action: 'reclamation.piece.telechargement', cible: reclamation.numero, details: { piece: piece.id } });
-  const nomAscii = piece.nom.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'piece-jointe';
+  journaliserAction(deps.db, {
+    acteur: acteurCompte(locals.conseiller!.id),
+    action: 'reclamation.piece.telechargement',
+    cible: reclamation.numero,
+    details: { piece: piece.id },
+  });
+  const nomAscii =
+    piece.nom
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'piece-jointe';
   return new Response(Readable.toWeb(createReadStream(chemin)) as ReadableStream<Uint8Array>, {
     headers: {
       'Content-Type': piece.type,
