@@ -252,6 +252,16 @@ test.describe('sans JavaScript', () => {
   });
 });
 
+test.describe('les petits formulaires du suivi', () => {
+  test('refusent un envoi trop volumineux sans le lire (413)', async ({ request, baseURL }) => {
+    const gros = { numero: 'R-2026-ZZZZZZ', email: 'a@exemple.fr', message: 'x'.repeat(70_000) };
+    for (const chemin of ['/reclamation/suivi', '/reclamation/suivi/pdf']) {
+      const reponse = await request.post(chemin, { form: gros, headers: { Origin: baseURL! } });
+      expect(reponse.status(), chemin).toBe(413);
+    }
+  });
+});
+
 test.describe('cahier des charges §3.7 sur le site', () => {
   test('l’existence et le rôle du médiateur figurent sur le site : pages de réclamation et de suivi, pied de chaque page', async ({
     page,

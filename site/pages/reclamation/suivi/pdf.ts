@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { champTexte } from '../../../lib/formulaire.ts';
+import { champTexte, corpsTropGros } from '../../../lib/formulaire.ts';
 import { adresseClient, messageLimite } from '../../../../server/http/limite-debit.ts';
 import { pdfDesEchanges } from '../../../../server/reclamations/pdf.ts';
 import { dossierReclamation, trouverReclamation } from '../../../../server/reclamations/service.ts';
@@ -15,6 +15,7 @@ export const POST: APIRoute = async ({ request, locals, clientAddress }) => {
   const ip = adresseClient(clientAddress, request.headers.get('x-forwarded-for'), deps.mandataireDeConfiance);
   const autorise = await deps.limiteur.consommer(`reclamation-suivi:${ip}`);
   if (!autorise.ok) return texte(messageLimite(autorise.attendreSecondes), 429);
+  if (corpsTropGros(request)) return texte('Formulaire trop volumineux.', 413);
   const formulaire = await request.formData().catch(() => new FormData());
   const reclamation = trouverReclamation(deps, champTexte(formulaire, 'numero', 40), champTexte(formulaire, 'email', 254));
   if (!reclamation)
