@@ -6,6 +6,7 @@ import { benchExploitation } from './exploitation.ts';
 import { benchOrganismes } from './organismes.ts';
 import { benchRecherche } from './recherche.ts';
 import { benchOrientation } from './orientation.ts';
+import { benchReclamations } from './reclamations.ts';
 import { benchSocle } from './socle.ts';
 
 const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget[]>> = {
@@ -14,6 +15,7 @@ const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget
   organismes: benchOrganismes,
   recherche: benchRecherche,
   orientation: benchOrientation,
+  reclamations: benchReclamations,
 };
 
 if (!existsSync('dist/server/entry.mjs')) {

@@ -6,6 +6,7 @@ import type { Dependances } from './dependances.ts';
 import { routesOrganismes } from './organismes/routes.ts';
 import { routesRecherche } from './recherche/routes.ts';
 import { routesOrientation } from './orientation/routes.ts';
+import { routesReclamations } from './reclamations/routes.ts';
 import { routesSante } from './sante/routes.ts';
 import { routesCommunes } from './territoires/routes.ts';
 
@@ -24,6 +25,7 @@ export function creerApi(deps: Dependances) {
   api.route('/api/organismes', routesOrganismes(deps));
   api.route('/api/recherche', routesRecherche(deps));
   api.route('/api/orientation', routesOrientation(deps));
+  api.route('/api/reclamations', routesReclamations(deps));
 
   api.all('/api/*', (c) =>
     c.json({ erreurs: [{ champ: 'requete', message: `Cette adresse de l'API n'existe pas : ${c.req.method} ${c.req.path}. La liste des adresses est dans le README.` }] }, 404),

@@ -1,3 +1,4 @@
+import { dirname, join, resolve } from 'node:path';
 import { ouvrirBase } from '../db/client.ts';
 import type { Dependances } from './dependances.ts';
 import type { Deploiement } from './deploiement/schema.ts';
@@ -31,6 +32,8 @@ export function construireDependances(options: {
   signalerCourriels?: () => void;
   /** Dossier du contenu des opérateurs, `content/operateurs` par défaut. */
   dossierOperateurs?: string;
+  /** Par défaut, `pieces-jointes` à côté du fichier de la base. */
+  dossierPiecesJointes?: string;
 }): Dependances {
   const geographie = geographieEnMemoire();
   // Le contenu est validé avant d'ouvrir la base : une erreur arrête le démarrage sans rien créer.
@@ -47,5 +50,6 @@ export function construireDependances(options: {
     limiteur: creerLimiteurDebit(options.limiteParMinute ?? 0),
     mandataireDeConfiance: options.mandataireDeConfiance ?? false,
     signalerCourriels: options.signalerCourriels ?? (() => undefined),
+    dossierPiecesJointes: resolve(options.dossierPiecesJointes ?? join(dirname(options.cheminBase), 'pieces-jointes')),
   };
 }

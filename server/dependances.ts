@@ -31,4 +31,6 @@ export interface Dependances {
   mandataireDeConfiance: boolean;
   /** À appeler après une transaction qui a mis des courriels en file : le facteur part aussitôt. */
   signalerCourriels: () => void;
+  /** Dossier des pièces jointes des réclamations, hors de la racine web (`PIECES_JOINTES_DIR`). */
+  dossierPiecesJointes: string;
 }

@@ -9,6 +9,7 @@ import { chargerDeploiement } from './deploiement/charger.ts';
 import { constructionAJour } from './deploiement/coherence.ts';
 import { cheminBase, ErreurConfiguration, lireEnvironnement } from './env.ts';
 import { creerJournal } from './journal.ts';
+import { viderTemporaires } from './reclamations/pieces.ts';
 import { creerEcouteur, type GestionnaireAstro } from './serveur.ts';
 
 /** Code de sortie de `--verifier-construction` quand dist/ a été construit avec une autre configuration. */
@@ -36,8 +37,11 @@ async function demarrer() {
     limiteParMinute: env.RATE_LIMIT_PER_MINUTE,
     mandataireDeConfiance: env.TRUST_PROXY,
     signalerCourriels: () => reveillerFacteur(),
+    dossierPiecesJointes: env.PIECES_JOINTES_DIR,
   });
   await amorcerDemonstration(deps);
+  // Des envois interrompus par un arrêt brutal ont pu laisser des fichiers temporaires.
+  viderTemporaires(deps.dossierPiecesJointes);
   // Sans SMTP_URL, les courriels restent dans la boîte d'envoi, lisibles dans l'espace conseiller.
   const facteur = env.SMTP_URL ? demarrerFacteur(deps, creerTransportSmtp(env.SMTP_URL)) : undefined;
   if (facteur) reveillerFacteur = facteur.reveiller;

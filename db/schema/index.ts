@@ -3,3 +3,4 @@ export * from './conseiller.ts';
 export * from './courriel.ts';
 export * from './organismes.ts';
 export * from './orientation.ts';
+export * from './reclamations.ts';

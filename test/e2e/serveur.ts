@@ -32,7 +32,7 @@ export async function demarrerServeur(env: Record<string, string> = {}, options:
   const port = await portLibre();
   const url = `http://127.0.0.1:${port}`;
   const processus = spawn(process.execPath, ['dist/serveur/main.mjs'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATABASE_URL: `file:${join(dossier, 'portail.db')}`, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATABASE_URL: `file:${join(dossier, 'portail.db')}`, PIECES_JOINTES_DIR: join(dossier, 'pieces-jointes'), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', options.journal ? 'pipe' : 'inherit'],
   });
   if (options.journal) processus.stderr?.pipe(createWriteStream(options.journal));

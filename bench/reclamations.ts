@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { demarrerServeur } from '../test/e2e/serveur.ts';
+import { unFormulaire, unPdf, uneReclamation } from '../test/fixtures/reclamations.ts';
+import { avecRatio, budget, ecrireResultats, mesurer, type Mesure } from './outils.ts';
+
+const ENVOIS_SIMULTANES = 20;
+const TAILLE_PIECE = 5 * 1024 * 1024 - 4096; // juste sous la limite de 5 Mo
+
+/** VmRSS et VmHWM (en Mo) du processus serveur, lus dans /proc. */
+function memoire(pid: number): { rss: number; hwm: number } {
+  const statut = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const lire = (cle: string) => Number(new RegExp(`${cle}:\\s+(\\d+) kB`).exec(statut)?.[1] ?? 0) / 1024;
+  return { rss: Math.round(lire('VmRSS') * 10) / 10, hwm: Math.round(lire('VmHWM') * 10) / 10 };
+}
+
+/** 20 envois simultanés d'une réclamation avec une pièce jointe de 5 Mo, en relevant la mémoire du serveur toutes les 20 ms. */
+async function envoisAvecPieces(url: string, pid: number) {
+  await new Promise((r) => setTimeout(r, 1000));
+  const repos = memoire(pid);
+  const releves: number[] = [];
+  const minuteur = setInterval(() => releves.push(memoire(pid).rss), 20);
+  const debut = performance.now();
+  const statuts = await Promise.all(
+    Array.from({ length: ENVOIS_SIMULTANES }, () =>
+      fetch(`${url}/api/reclamations`, {
+        method: 'POST',
+        headers: { Origin: url },
+        body: unFormulaire(uneReclamation(), [{ nom: 'piece.pdf', contenu: unPdf(TAILLE_PIECE) }]),
+      }).then((r) => r.status),
+    ),
+  );
+  const dureeMs = Math.round(performance.now() - debut);
+  clearInterval(minuteur);
+  releves.push(memoire(pid).rss);
+  return {
+    repos,
+    picRss: Math.max(...releves),
+    apres: memoire(pid),
+    releves: releves.length,
+    dureeMs,
+    reussis: statuts.filter((s) => s === 201).length,
+    statuts: [...new Set(statuts)],
+  };
+}
+
+export async function benchReclamations(plafond: Record<number, Mesure>) {
+  const serveur = await demarrerServeur({ LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0' });
+  try {
+    const depot = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(uneReclamation()) };
+    await mesurer(`${serveur.url}/api/reclamations`, 10, { ...depot, duration: 1 });
+    const mesures = [];
+    for (const n of [10, 50]) mesures.push(avecRatio(await mesurer(`${serveur.url}/api/reclamations`, n, depot), plafond));
+    // La mémoire se mesure sur un serveur neuf : la charge précédente (des milliers d'écritures) a fait grossir le tas.
+    const neuf = await demarrerServeur({ LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0' });
+    let pieces: Awaited<ReturnType<typeof envoisAvecPieces>>;
+    try {
+      pieces = await envoisAvecPieces(neuf.url, neuf.processus.pid!);
+    } finally {
+      await neuf.arreter();
+    }
+    const budgets = [
+      budget(
+        'POST /api/reclamations sans pièce jointe, req/s (pire de 10 et 50 connexions)',
+        Math.min(...mesures.map((m) => m.reqParS)),
+        '>=',
+        500,
+        'req/s',
+      ),
+      // 500 req/s sur le plafond nominal de la machine (≈ 20 000 req/s, DESIGN §3) : la même exigence, qui tient quand
+      // la machine est chargée par d'autres travaux (le plafond baisse alors avec la cible).
+      budget(
+        'POST /api/reclamations, part du plafond (pire de 10 et 50 connexions)',
+        Math.min(...mesures.map((m) => m.ratioPlafond ?? 0)),
+        '>=',
+        0.025,
+        '',
+      ),
+      budget(
+        'POST /api/reclamations, réponses 5xx ou erreurs',
+        mesures.reduce((s, m) => s + m.non2xx + m.erreurs, 0),
+        '<=',
+        0,
+        '',
+      ),
+      budget(`${ENVOIS_SIMULTANES} envois simultanés avec 5 Mo, enregistrés (201)`, pieces.reussis, '>=', ENVOIS_SIMULTANES, ''),
+      budget(`${ENVOIS_SIMULTANES} envois simultanés avec 5 Mo, VmRSS du serveur au plus haut`, pieces.picRss, '<=', 150, 'Mo'),
+      budget(
+        `${ENVOIS_SIMULTANES} envois simultanés avec 5 Mo, VmRSS ajouté au repos du serveur`,
+        Math.round((pieces.picRss - pieces.repos.rss) * 10) / 10,
+        '<=',
+        40,
+        'Mo',
+      ),
+    ];
+    ecrireResultats('reclamations', { mesures, envoisAvecPieces: pieces, budgets });
+    return budgets;
+  } finally {
+    await serveur.arreter();
+  }
+}

@@ -1,0 +1,82 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Réclamations reçues par l'opérateur (cahier des charges §3.7, annexe 2 §3) : existence, date et motif,
+ * date de réponse, date à laquelle le médiateur de France compétences a demandé le dossier.
+ */
+export const reclamations = sqliteTable(
+  'reclamations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Numéro donné à la personne, par exemple `R-2026-K7M4QX`. */
+    numero: text('numero').notNull().unique(),
+    /** Instant de réception, UTC ISO 8601. */
+    recueLe: text('recue_le').notNull(),
+    /** Date civile de réception à Paris (`AAAA-MM-JJ`) : le point de départ des délais. */
+    dateReception: text('date_reception').notNull(),
+    /** Accusé de réception dû au plus tard ce jour (réception + 7 jours calendaires). */
+    accuseReceptionAvant: text('accuse_reception_avant').notNull(),
+    /** Réponse due au plus tard ce jour (réception + 45 jours calendaires). */
+    reponseAvant: text('reponse_avant').notNull(),
+    nom: text('nom').notNull(),
+    prenom: text('prenom').notNull(),
+    email: text('email').notNull(),
+    telephone: text('telephone'),
+    referenceDossier: text('reference_dossier'),
+    motif: text('motif', {
+      enum: ['accueil', 'delai-rendez-vous', 'qualite-conseil', 'neutralite', 'confidentialite-donnees', 'accessibilite', 'autre'],
+    }).notNull(),
+    description: text('description').notNull(),
+    statut: text('statut', { enum: ['recue', 'accusee', 'precisions-demandees', 'repondue', 'close'] })
+      .notNull()
+      .default('recue'),
+    /** Instants UTC des étapes (null tant qu'elles n'ont pas eu lieu). */
+    accuseLe: text('accuse_le'),
+    reponduLe: text('repondu_le'),
+    closeLe: text('close_le'),
+    /** Date civile (`AAAA-MM-JJ`) où le médiateur de France compétences a demandé le dossier (annexe 2 §3, indicateur 8.7). */
+    mediateurDemandeLe: text('mediateur_demande_le'),
+  },
+  (t) => [index('reclamations_date_reception').on(t.dateReception), index('reclamations_statut').on(t.statut)],
+);
+
+/** L'historique d'une réclamation : chaque étape, horodatée, avec le message envoyé ou reçu. */
+export const reclamationEvenements = sqliteTable(
+  'reclamation_evenements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reclamationId: integer('reclamation_id')
+      .notNull()
+      .references(() => reclamations.id, { onDelete: 'cascade' }),
+    horodatage: text('horodatage').notNull(),
+    type: text('type', {
+      enum: ['depot', 'accuse-reception', 'demande-precisions', 'precisions', 'reponse', 'cloture', 'mediateur-demande-dossier'],
+    }).notNull(),
+    /** `usager`, ou le compte de l'espace conseiller (`compte:12`). */
+    auteur: text('auteur').notNull(),
+    /** Message adressé à la personne (ou reçu d'elle), gardé tel quel, affiché échappé. */
+    message: text('message'),
+  },
+  (t) => [index('reclamation_evenements_reclamation').on(t.reclamationId)],
+);
+
+/** Pièces jointes : le fichier est hors de la racine web, dans `PIECES_JOINTES_DIR`. */
+export const reclamationPieces = sqliteTable(
+  'reclamation_pieces',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reclamationId: integer('reclamation_id')
+      .notNull()
+      .references(() => reclamations.id, { onDelete: 'cascade' }),
+    /** Nom donné par la personne, nettoyé (affiché et proposé au téléchargement). */
+    nom: text('nom').notNull(),
+    /** Type reconnu d'après le contenu : `application/pdf`, `image/jpeg` ou `image/png`. */
+    type: text('type').notNull(),
+    taille: integer('taille').notNull(),
+    /** SHA-256 du contenu, en hexadécimal. */
+    empreinte: text('empreinte').notNull(),
+    /** Chemin relatif à `PIECES_JOINTES_DIR` (nom aléatoire, jamais celui de la personne). */
+    chemin: text('chemin').notNull(),
+  },
+  (t) => [index('reclamation_pieces_reclamation').on(t.reclamationId)],
+);

@@ -1,0 +1,40 @@
+import type { DateCivile } from '../calendrier/jours-ouvres.ts';
+import { dateCivileAParis, joursEntre } from './dates.ts';
+
+/** Jours avant l'échéance de l'accusé de réception à partir desquels elle est « à risque ». */
+export const RISQUE_ACCUSE_JOURS = 2;
+/** Jours avant l'échéance de la réponse à partir desquels elle est « à risque ». */
+export const RISQUE_REPONSE_JOURS = 10;
+
+export type EtatDelai = 'a-temps' | 'a-risque' | 'en-retard' | 'tenu' | 'tenu-en-retard';
+
+export const LIBELLES_ETAT_DELAI: Record<EtatDelai, string> = {
+  'a-temps': 'À temps',
+  'a-risque': 'À risque',
+  'en-retard': 'En retard',
+  tenu: 'Fait dans le délai',
+  'tenu-en-retard': 'Fait en retard',
+};
+
+/**
+ * L'état d'une échéance : faite (dans le délai ou non), sinon en retard une fois la date passée, à risque
+ * quand il reste `risqueJours` jours ou moins (le jour même compris), à temps sinon. Dates civiles de Paris.
+ */
+export function etatDelai(echeance: DateCivile, faitLe: string | null, maintenant: Date, risqueJours: number): EtatDelai {
+  if (faitLe) return dateCivileAParis(new Date(faitLe)) <= echeance ? 'tenu' : 'tenu-en-retard';
+  const restants = joursEntre(dateCivileAParis(maintenant), echeance);
+  if (restants < 0) return 'en-retard';
+  return restants <= risqueJours ? 'a-risque' : 'a-temps';
+}
+
+/** Les deux délais d'une réclamation. Une réponse vaut accusé de réception si elle arrive la première. */
+export function etatsDesDelais(
+  r: { accuseReceptionAvant: DateCivile; reponseAvant: DateCivile; accuseLe: string | null; reponduLe: string | null },
+  maintenant: Date,
+) {
+  const accuseFait = [r.accuseLe, r.reponduLe].filter((x): x is string => x !== null).sort()[0] ?? null;
+  return {
+    accuse: etatDelai(r.accuseReceptionAvant, accuseFait, maintenant, RISQUE_ACCUSE_JOURS),
+    reponse: etatDelai(r.reponseAvant, r.reponduLe, maintenant, RISQUE_REPONSE_JOURS),
+  };
+}

@@ -1,0 +1,102 @@
+import type { DateCivile } from '../calendrier/jours-ouvres.ts';
+import { dateCivileAParis } from './dates.ts';
+import { etatsDesDelais, type EtatDelai } from './delais.ts';
+import { depotReclamations } from './repository.ts';
+import { CODES_MOTIFS, type Motif } from './schema.ts';
+import type { Executeur } from '../../db/client.ts';
+
+/** Le respect d'un délai sur un ensemble de réclamations. */
+export interface RespectDelai {
+  /** Faits dans le délai. */
+  tenus: number;
+  /** Faits après l'échéance. */
+  tenusEnRetard: number;
+  /** Pas faits, échéance passée. */
+  enRetard: number;
+  /** Pas faits, échéance à venir (hors du calcul du taux). */
+  enCours: number;
+  /** tenus / (tenus + tenusEnRetard + enRetard), ou null si aucun n'est encore jugeable. */
+  taux: number | null;
+}
+
+/** L'indicateur 8.7 et ses compléments pour un semestre (réclamations reçues dans le semestre). */
+export interface IndicateurSemestre {
+  /** `2026-S2`. */
+  semestre: string;
+  debut: DateCivile;
+  fin: DateCivile;
+  reclamations: number;
+  /** Réclamations dont le médiateur de France compétences a demandé le dossier. */
+  suiviesParLeMediateur: number;
+  /** Indicateur 8.7 : suiviesParLeMediateur / reclamations, ou null sans réclamation. */
+  partMediateur: number | null;
+  parMotif: Record<Motif, number>;
+  accuseReception: RespectDelai;
+  reponse: RespectDelai;
+}
+
+/** Le semestre d'une date civile : `AAAA-S1` (janvier à juin) ou `AAAA-S2`. */
+export const semestreDe = (date: DateCivile) => `${date.slice(0, 4)}-S${Number(date.slice(5, 7)) <= 6 ? 1 : 2}`;
+
+/** Bornes d'un semestre `AAAA-S1|S2`. */
+export function bornesSemestre(semestre: string): { debut: DateCivile; fin: DateCivile } {
+  const [annee, s] = semestre.split('-S');
+  return s === '1' ? { debut: `${annee}-01-01`, fin: `${annee}-06-30` } : { debut: `${annee}-07-01`, fin: `${annee}-12-31` };
+}
+
+function respect(etats: EtatDelai[]): RespectDelai {
+  const compter = (...e: EtatDelai[]) => etats.filter((x) => e.includes(x)).length;
+  const r = {
+    tenus: compter('tenu'),
+    tenusEnRetard: compter('tenu-en-retard'),
+    enRetard: compter('en-retard'),
+    enCours: compter('a-temps', 'a-risque'),
+  };
+  const jugeables = r.tenus + r.tenusEnRetard + r.enRetard;
+  return { ...r, taux: jugeables === 0 ? null : r.tenus / jugeables };
+}
+
+/**
+ * Indicateur 8.7 (cahier des charges §4.3) d'un semestre : part des réclamations reçues par l'opérateur qui sont
+ * suivies d'une demande du médiateur de France compétences, nombre par motif, respect des délais de 7 et 45 jours.
+ * Une réclamation compte dans le semestre de sa date de réception.
+ */
+export function indicateurSemestre(db: Executeur, semestre: string, maintenant: Date): IndicateurSemestre {
+  const { debut, fin } = bornesSemestre(semestre);
+  const lignes = depotReclamations(db).pourIndicateurs(debut, fin);
+  const parMotif = Object.fromEntries(CODES_MOTIFS.map((m) => [m, 0])) as Record<Motif, number>;
+  for (const l of lignes) parMotif[l.motif] += 1;
+  const etats = lignes.map((l) => etatsDesDelais(l, maintenant));
+  const suivies = lignes.filter((l) => l.mediateurDemandeLe !== null).length;
+  return {
+    semestre,
+    debut,
+    fin,
+    reclamations: lignes.length,
+    suiviesParLeMediateur: suivies,
+    partMediateur: lignes.length === 0 ? null : suivies / lignes.length,
+    parMotif,
+    accuseReception: respect(etats.map((e) => e.accuse)),
+    reponse: respect(etats.map((e) => e.reponse)),
+  };
+}
+
+/** Les `nombre` derniers semestres jusqu'à celui de `maintenant` compris, le plus récent d'abord. */
+export function derniersSemestres(maintenant: Date, nombre: number): string[] {
+  let annee = Number(dateCivileAParis(maintenant).slice(0, 4));
+  let s = semestreDe(dateCivileAParis(maintenant)).endsWith('1') ? 1 : 2;
+  const liste: string[] = [];
+  for (let i = 0; i < nombre; i++) {
+    liste.push(`${annee}-S${s}`);
+    if (s === 1) {
+      annee -= 1;
+      s = 2;
+    } else s = 1;
+  }
+  return liste;
+}
+
+/** L'indicateur 8.7 des derniers semestres (pour l'espace conseiller et la page des indicateurs). */
+export function indicateursReclamations(db: Executeur, maintenant: Date, nombre = 4): IndicateurSemestre[] {
+  return derniersSemestres(maintenant, nombre).map((s) => indicateurSemestre(db, s, maintenant));
+}

@@ -1,0 +1,96 @@
+import PDFDocument from 'pdfkit';
+import { paragrapheMediateur } from '../courriel/modele.ts';
+import type { Deploiement } from '../deploiement/schema.ts';
+import { dateLongue, instantLong } from './dates.ts';
+import { LIBELLES_EVENEMENTS } from './historique.ts';
+import { peutSaisirLeMediateur } from './mediateur.ts';
+import { MOTIFS, STATUTS } from './schema.ts';
+import type { DossierReclamation } from './service.ts';
+
+/** Caractères hors Latin-1 que le codage WinAnsi des polices standard du PDF sait écrire. */
+const WINANSI_EN_PLUS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+
+/**
+ * Les polices standard du PDF (sans fichier de police à embarquer) ne savent écrire que le jeu WinAnsi :
+ * on remplace les espaces spéciales et on signale tout autre caractère par « ? » plutôt que d'écrire un glyphe faux.
+ */
+export function versWinAnsi(texte: string): string {
+  return [
+    ...texte
+      .normalize('NFC')
+      .replace(/[\u202F\u2009\u2007]/g, ' ')
+      .replace(/\r\n?/g, '\n'),
+  ]
+    .map((c) => {
+      const code = c.codePointAt(0)!;
+      if (c === '\n' || c === '\t' || (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WINANSI_EN_PLUS.has(c)) return c;
+      return '?';
+    })
+    .join('');
+}
+
+/**
+ * Le document de la réclamation et de ses échanges, à joindre à une demande au médiateur de France compétences.
+ * Il porte, comme chaque courrier, l'existence et le rôle du médiateur (cahier des charges §3.7).
+ */
+export function pdfDesEchanges(deploiement: Deploiement, dossier: DossierReclamation, maintenant: Date): Promise<Buffer> {
+  const { reclamation: r, evenements, pieces } = dossier;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    lang: 'fr-FR',
+    info: { Title: `Réclamation ${r.numero}`, Author: deploiement.editeur.nom },
+  });
+  const morceaux: Buffer[] = [];
+  doc.on('data', (m: Buffer) => morceaux.push(m));
+  const fini = new Promise<Buffer>((resoudre) => doc.on('end', () => resoudre(Buffer.concat(morceaux))));
+  const ecrire = (texte: string, options: { gras?: boolean; taille?: number; espace?: number } = {}) => {
+    doc
+      .font(options.gras ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(options.taille ?? 10.5)
+      .text(versWinAnsi(texte));
+    doc.moveDown(options.espace ?? 0.3);
+  };
+
+  ecrire(deploiement.editeur.nom, { gras: true, espace: 0 });
+  ecrire([...deploiement.editeur.adresse, `${deploiement.editeur.telephone} · ${deploiement.editeur.courriel}`].join('\n'), {
+    taille: 9,
+    espace: 1,
+  });
+  ecrire(`Réclamation ${r.numero} : historique des échanges`, { gras: true, taille: 16, espace: 0.2 });
+  ecrire(`Document établi le ${instantLong(maintenant.toISOString())}.`, { taille: 9, espace: 1 });
+
+  ecrire('La réclamation', { gras: true, taille: 12 });
+  ecrire(
+    [
+      `De : ${r.prenom} ${r.nom}`,
+      `Reçue le : ${dateLongue(r.dateReception)}`,
+      `Motif : ${MOTIFS[r.motif]}`,
+      ...(r.referenceDossier ? [`Dossier : ${r.referenceDossier}`] : []),
+      `Accusé de réception dû au plus tard le : ${dateLongue(r.accuseReceptionAvant)}`,
+      `Réponse due au plus tard le : ${dateLongue(r.reponseAvant)}`,
+      `État : ${STATUTS[r.statut]}`,
+      ...(pieces.length > 0 ? [`Pièces jointes : ${pieces.map((p) => p.nom).join(', ')}`] : []),
+    ].join('\n'),
+    { espace: 1 },
+  );
+
+  ecrire('Les échanges', { gras: true, taille: 12 });
+  for (const e of evenements) {
+    ecrire(
+      `${instantLong(e.horodatage)} · ${LIBELLES_EVENEMENTS[e.type]} · ${e.auteur === 'usager' ? `${r.prenom} ${r.nom}` : deploiement.editeur.nom}`,
+      { gras: true, taille: 10, espace: 0.1 },
+    );
+    if (e.message) ecrire(e.message, { espace: 0.6 });
+    else doc.moveDown(0.5);
+  }
+
+  doc.moveDown(0.5);
+  ecrire('Le médiateur de France compétences', { gras: true, taille: 12 });
+  const decision = peutSaisirLeMediateur(r, maintenant);
+  ecrire(decision.explication);
+  if (decision.possible) ecrire(`À joindre à votre demande :\n${decision.aJoindre.map((l) => `- ${l}`).join('\n')}`);
+  ecrire(paragrapheMediateur(deploiement.mediateur), { taille: 9 });
+  doc.end();
+  return fini;
+}

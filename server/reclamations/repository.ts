@@ -1,0 +1,142 @@
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { BaseDeDonnees, Executeur } from '../../db/client.ts';
+import { reclamationEvenements, reclamationPieces, reclamations } from '../../db/schema/reclamations.ts';
+import type { Statut } from './schema.ts';
+
+export type Reclamation = typeof reclamations.$inferSelect;
+export type NouvelleReclamation = typeof reclamations.$inferInsert;
+export type EvenementReclamation = typeof reclamationEvenements.$inferSelect;
+export type PieceReclamation = typeof reclamationPieces.$inferSelect;
+
+/** Accès aux tables des réclamations ; `db` peut être la transaction de l'appelant. */
+export function depotReclamations(db: Executeur) {
+  return {
+    parNumero(numero: string): Reclamation | undefined {
+      return db.select().from(reclamations).where(eq(reclamations.numero, numero)).get();
+    },
+    modifier(id: number, valeurs: Partial<NouvelleReclamation>): void {
+      db.update(reclamations).set(valeurs).where(eq(reclamations.id, id)).run();
+    },
+    ajouterEvenement(valeurs: typeof reclamationEvenements.$inferInsert): void {
+      db.insert(reclamationEvenements).values(valeurs).run();
+    },
+    evenements(reclamationId: number): EvenementReclamation[] {
+      return db
+        .select()
+        .from(reclamationEvenements)
+        .where(eq(reclamationEvenements.reclamationId, reclamationId))
+        .orderBy(asc(reclamationEvenements.id))
+        .all();
+    },
+    ajouterPiece(valeurs: typeof reclamationPieces.$inferInsert): void {
+      db.insert(reclamationPieces).values(valeurs).run();
+    },
+    pieces(reclamationId: number): PieceReclamation[] {
+      return db
+        .select()
+        .from(reclamationPieces)
+        .where(eq(reclamationPieces.reclamationId, reclamationId))
+        .orderBy(asc(reclamationPieces.id))
+        .all();
+    },
+    piece(reclamationId: number, pieceId: number): PieceReclamation | undefined {
+      return db
+        .select()
+        .from(reclamationPieces)
+        .where(and(eq(reclamationPieces.reclamationId, reclamationId), eq(reclamationPieces.id, pieceId)))
+        .get();
+    },
+    /** Les réclamations, les plus anciennes d'abord (les échéances les plus proches en tête). */
+    lister(filtre: { statuts?: Statut[]; limite?: number } = {}): Reclamation[] {
+      const requete = db.select().from(reclamations);
+      const filtree = filtre.statuts ? requete.where(inArray(reclamations.statut, filtre.statuts)) : requete;
+      return filtree
+        .orderBy(asc(reclamations.dateReception), asc(reclamations.id))
+        .limit(filtre.limite ?? 500)
+        .all();
+    },
+    /** Ce qu'il faut pour les indicateurs (sans donnée personnelle), pour les réclamations reçues entre deux dates incluses. */
+    pourIndicateurs(debut: string, fin: string) {
+      return db
+        .select({
+          dateReception: reclamations.dateReception,
+          motif: reclamations.motif,
+          accuseReceptionAvant: reclamations.accuseReceptionAvant,
+          reponseAvant: reclamations.reponseAvant,
+          accuseLe: reclamations.accuseLe,
+          reponduLe: reclamations.reponduLe,
+          mediateurDemandeLe: reclamations.mediateurDemandeLe,
+        })
+        .from(reclamations)
+        .where(and(gte(reclamations.dateReception, debut), lte(reclamations.dateReception, fin)))
+        .orderBy(desc(reclamations.dateReception))
+        .all();
+    },
+  };
+}
+
+const enCache = new WeakMap<BaseDeDonnees, ReturnType<typeof preparer>>();
+const p = (nom: string) => sql.placeholder(nom);
+
+function preparer(db: BaseDeDonnees) {
+  return {
+    creer: db
+      .insert(reclamations)
+      .values({
+        numero: p('numero'),
+        recueLe: p('recueLe'),
+        dateReception: p('dateReception'),
+        accuseReceptionAvant: p('accuseReceptionAvant'),
+        reponseAvant: p('reponseAvant'),
+        nom: p('nom'),
+        prenom: p('prenom'),
+        email: p('email'),
+        telephone: p('telephone'),
+        referenceDossier: p('referenceDossier'),
+        motif: p('motif'),
+        description: p('description'),
+      })
+      .returning()
+      .prepare(),
+    ajouterEvenement: db
+      .insert(reclamationEvenements)
+      .values({
+        reclamationId: p('reclamationId'),
+        horodatage: p('horodatage'),
+        type: p('type'),
+        auteur: p('auteur'),
+        message: p('message'),
+      })
+      .prepare(),
+  };
+}
+
+/**
+ * Les écritures du dépôt, préparées une fois par base : le dépôt est la route la plus sollicitée, et construire la
+ * requête SQL à chaque appel en coûtait l'essentiel (mesuré). Elles s'exécutent sur la même connexion SQLite, donc
+ * dans la transaction en cours de l'appelant.
+ */
+export function ecrituresDuDepot(db: BaseDeDonnees) {
+  let requetes = enCache.get(db);
+  if (!requetes) enCache.set(db, (requetes = preparer(db)));
+  const r = requetes;
+  return {
+    creer: (
+      v: Omit<NouvelleReclamation, 'id' | 'statut' | 'accuseLe' | 'reponduLe' | 'closeLe' | 'mediateurDemandeLe'> & {
+        telephone: string | null;
+        referenceDossier: string | null;
+      },
+    ) => r.creer.get(v),
+    ajouterEvenement: (v: {
+      reclamationId: number;
+      horodatage: string;
+      type: EvenementReclamation['type'];
+      auteur: string;
+      message: string | null;
+    }) => r.ajouterEvenement.run(v),
+  };
+}
+
+/** Vrai si l'erreur SQLite vient d'un numéro de réclamation déjà pris (tirage en double). */
+export const estNumeroPris = (erreur: unknown) =>
+  (erreur as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((erreur as Error).message).includes('reclamations.numero');
