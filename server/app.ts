@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { csrf } from 'hono/csrf';
 import { routesCalendrier } from './calendrier/routes.ts';
+import { routesCreneaux, routesRendezVous } from './rendez-vous/routes.ts';
 import type { Dependances } from './dependances.ts';
 import { routesSante } from './sante/routes.ts';
 import { routesCommunes } from './territoires/routes.ts';
@@ -18,6 +19,8 @@ export function creerApi(deps: Dependances) {
   api.route('/api/sante', routesSante(deps));
   api.route('/api/communes', routesCommunes(deps));
   api.route('/api/calendrier', routesCalendrier(deps));
+  api.route('/api/creneaux', routesCreneaux(deps));
+  api.route('/api/rendez-vous', routesRendezVous(deps));
 
   api.all('/api/*', (c) =>
     c.json({ erreurs: [{ champ: 'requete', message: `Cette adresse de l'API n'existe pas : ${c.req.method} ${c.req.path}. La liste des adresses est dans le README.` }] }, 404),

@@ -8,6 +8,7 @@ import { chargerDeploiement } from './deploiement/charger.ts';
 import { constructionAJour } from './deploiement/coherence.ts';
 import { cheminBase, ErreurConfiguration, lireEnvironnement } from './env.ts';
 import { creerJournal } from './journal.ts';
+import { preparerRendezVous } from './rendez-vous/demonstration.ts';
 import { creerEcouteur, type GestionnaireAstro } from './serveur.ts';
 
 /** Code de sortie de `--verifier-construction` quand dist/ a été construit avec une autre configuration. */
@@ -36,6 +37,7 @@ async function demarrer() {
     mandataireDeConfiance: env.TRUST_PROXY,
     signalerCourriels: () => reveillerFacteur(),
   });
+  preparerRendezVous(deps);
   // Sans SMTP_URL, les courriels restent dans la boîte d'envoi, lisibles dans l'espace conseiller.
   const facteur = env.SMTP_URL ? demarrerFacteur(deps, creerTransportSmtp(env.SMTP_URL)) : undefined;
   if (facteur) reveillerFacteur = facteur.reveiller;
