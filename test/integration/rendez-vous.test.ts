@@ -22,7 +22,7 @@ describe('POST /api/rendez-vous', () => {
     let corps: { reference: string; echeance: string; creneau: { id: number; debut: string; modalite: string; site: { id: string } } };
     let id: number;
     beforeEach(async () => {
-      [id] = desCreneaux(deps, [{ debut: '2026-11-26T13:00:00Z' }]);
+      id = desCreneaux(deps, [{ debut: '2026-11-26T13:00:00Z' }])[0]!;
       reponse = await posterDemande(api, uneDemande({ creneauId: id, email: 'lea.martin@exemple.fr' }));
       corps = (await reponse.json()) as typeof corps;
     });
