@@ -2,9 +2,9 @@ import type { ErreurChamp } from '../http/erreurs.ts';
 import { erreursDeZod } from '../http/erreurs.ts';
 import type { Dependances } from '../dependances.ts';
 import { libelleCommune, resoudreCommune, type CommuneResolue } from '../territoires/resoudre.ts';
-import { afficherCreneau } from './affichage.ts';
+import { afficherCreneau, jourLong } from './affichage.ts';
 import type { Creneau } from './repository.ts';
-import { schemaDemandeRendezVous, type DemandeRendezVous } from './schema.ts';
+import { erreursDeCoherence, schemaDemandeRendezVous, type DemandeRendezVous } from './schema.ts';
 
 /** Nom du champ piège à robots : caché aux personnes, un robot le remplit. */
 export const CHAMP_PIEGE = 'siteWeb';
@@ -60,7 +60,7 @@ export function lireFormulaireDemande(
   if (resolution.statut === 'inconnue') erreurs.push({ champ: 'commune', message: `Nous ne trouvons pas de commune « ${saisie.commune} ». Vérifiez l’orthographe ou tapez le code postal.` });
   if (resolution.statut === 'ambigue') erreurs.push({ champ: 'commune', message: 'Plusieurs communes correspondent : choisissez la vôtre dans la liste.' });
   if (resolution.statut === 'trouvee') saisie.commune = libelleCommune(resolution.commune);
-  const resultat = schemaDemandeRendezVous.safeParse({
+  const brut = {
     nom: saisie.nom,
     prenom: saisie.prenom,
     email: saisie.email,
@@ -73,8 +73,14 @@ export function lireFormulaireDemande(
     besoinsAccessibilite: { codes: saisie.besoins, ...(saisie.precision.trim() ? { precision: saisie.precision } : {}) },
     origine,
     consentement: saisie.consentement,
-  });
-  if (!resultat.success) erreurs.push(...erreursDeZod(resultat.error).filter((e) => e.champ !== 'commune'));
+  };
+  const resultat = schemaDemandeRendezVous.safeParse(brut);
+  if (!resultat.success) {
+    const deZod = erreursDeZod(resultat.error).filter((e) => e.champ !== 'commune');
+    // zod ne vérifie les règles entre champs que si chaque champ est valide : on les ajoute pour tout dire d'un coup.
+    const coherence = erreursDeCoherence({ ...brut, telephone: saisie.telephone.trim() || undefined }).filter((c) => !deZod.some((e) => e.champ === c.champ));
+    erreurs.push(...deZod, ...coherence);
+  }
   if (erreurs.length > 0 || !resultat.success) return { ok: false, saisie, resolution, piege, erreurs: trierErreurs(erreurs) };
   return { ok: true, saisie, resolution, piege, demande: resultat.data };
 }
@@ -96,7 +102,7 @@ export function creneauxParJour(creneaux: readonly Creneau[], joursMax: number):
     const affiche = afficherCreneau(c);
     if (!jours.has(affiche.jour)) {
       if (jours.size === joursMax) break;
-      jours.set(affiche.jour, { jour: affiche.jour, texteJour: affiche.texte.split(' de ')[0]!, creneaux: [] });
+      jours.set(affiche.jour, { jour: affiche.jour, texteJour: jourLong(affiche.jour), creneaux: [] });
     }
     jours.get(affiche.jour)!.creneaux.push({ ...c, debutLisible: affiche.debut, finLisible: affiche.fin });
   }

@@ -53,6 +53,18 @@ export const schemaTelephone = z
   .transform((t) => t.replace(/[\s.()-]/g, ''))
   .refine((t) => /^(?:0[1-9]\d{8}|\+[1-9]\d{7,14})$/.test(t), 'Le numéro de téléphone doit avoir 10 chiffres (par exemple 06 12 34 56 78) ou commencer par + et l’indicatif du pays.');
 
+/**
+ * Règles qui lient plusieurs champs : un créneau ou un rappel (pas les deux), un téléphone pour être appelé.
+ * Le formulaire les vérifie aussi quand d'autres champs sont faux, pour tout signaler d'un coup.
+ */
+export function erreursDeCoherence(d: { creneauId?: unknown; rappel?: unknown; modalite?: unknown; telephone?: unknown }): { champ: string; message: string }[] {
+  const erreurs = [];
+  if (d.creneauId === undefined && d.rappel !== true) erreurs.push({ champ: 'creneauId', message: 'Choisissez un créneau, ou demandez à être rappelé si aucun ne vous convient.' });
+  if (d.creneauId !== undefined && d.rappel === true) erreurs.push({ champ: 'rappel', message: 'Choisissez soit un créneau, soit d’être rappelé, pas les deux.' });
+  if ((d.rappel === true || d.modalite === 'telephone') && !d.telephone) erreurs.push({ champ: 'telephone', message: 'Indiquez un numéro de téléphone pour que le conseiller puisse vous appeler.' });
+  return erreurs;
+}
+
 /** Corps de `POST /api/rendez-vous`. */
 export const schemaDemandeRendezVous = z
   .object({
@@ -87,15 +99,7 @@ export const schemaDemandeRendezVous = z
     consentement: z.literal(true, { error: 'Cochez la case pour accepter que nous utilisions ces informations pour organiser votre rendez-vous.' }),
   })
   .superRefine((d, ctx) => {
-    if (d.creneauId === undefined && d.rappel !== true) {
-      ctx.addIssue({ code: 'custom', path: ['creneauId'], message: 'Choisissez un créneau, ou demandez à être rappelé si aucun ne vous convient.' });
-    }
-    if (d.creneauId !== undefined && d.rappel === true) {
-      ctx.addIssue({ code: 'custom', path: ['rappel'], message: 'Choisissez soit un créneau, soit d’être rappelé, pas les deux.' });
-    }
-    if ((d.rappel === true || d.modalite === 'telephone') && !d.telephone) {
-      ctx.addIssue({ code: 'custom', path: ['telephone'], message: 'Indiquez un numéro de téléphone pour que le conseiller puisse vous appeler.' });
-    }
+    for (const e of erreursDeCoherence(d)) ctx.addIssue({ code: 'custom', path: [e.champ], message: e.message });
   });
 export type DemandeRendezVous = z.infer<typeof schemaDemandeRendezVous>;
 
