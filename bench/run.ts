@@ -2,10 +2,12 @@
 // Option : --duree=N (secondes par mesure, 5 par défaut) ; --suite=nom pour n'en lancer qu'une.
 import { existsSync } from 'node:fs';
 import { mesurerPlafond, tenu, type Budget, type Mesure } from './outils.ts';
+import { benchRendezVous } from './rendez-vous.ts';
 import { benchSocle } from './socle.ts';
 
 const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget[]>> = {
   socle: benchSocle,
+  'rendez-vous': benchRendezVous,
 };
 
 if (!existsSync('dist/server/entry.mjs')) {

@@ -8,7 +8,7 @@ import type { Dependances } from '../dependances.ts';
 import { annulerRappel, courrielReorientation } from './courriels.ts';
 import { dateLocale, fuseauDuTerritoire } from './fuseau.ts';
 import type { Redirection } from './public.ts';
-import { depotRendezVous, type Creneau, type Demande } from './repository.ts';
+import { depotRapide, depotRendezVous, type Creneau, type Demande } from './repository.ts';
 import { DELAI_JOURS_OUVRES } from './service.ts';
 
 type Deps = Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'urlPublique' | 'signalerCourriels' | 'journal'>;
@@ -59,7 +59,7 @@ export function consulterDemande(deps: Pick<Dependances, 'db' | 'deploiement'>, 
   const demande = d.demandeParReference(reference);
   if (!demande || !deps.deploiement.lots.includes(demande.lot)) return undefined;
   journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'rendez-vous.consultation', cible: reference });
-  const creneau = demande.creneauId ? d.creneau(demande.creneauId) : undefined;
+  const creneau = demande.creneauId ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
   return { demande, ...(creneau ? { creneau } : {}) };
 }
 
@@ -130,7 +130,7 @@ export function reorienterDemande(deps: Deps, conseiller: Pick<ConseillerConnect
     return { ok: false, champ: 'vers', message: 'Choisissez un opérateur ou un lot dans la liste.' };
   }
   const maintenant = deps.maintenant();
-  const creneau = demande.creneauId ? d.creneau(demande.creneauId) : undefined;
+  const creneau = demande.creneauId ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
   const aVenir = creneau && creneau.debut > maintenant.toISOString() ? creneau : undefined;
   deps.db.transaction((tx) => {
     const t = depotRendezVous(tx);

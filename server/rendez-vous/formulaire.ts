@@ -26,7 +26,10 @@ export interface SaisieDemande {
   consentement: boolean;
 }
 
-const texte = (f: FormData, nom: string, max = 300) => String(f.get(nom) ?? '').slice(0, max);
+const texte = (f: FormData, nom: string, max = 300) => {
+  const valeur = f.get(nom);
+  return typeof valeur === 'string' ? valeur.slice(0, max) : '';
+};
 
 /**
  * Lit le formulaire sans JavaScript de `/rendez-vous` et le valide avec le même schéma que l'API.
@@ -44,12 +47,12 @@ export function lireFormulaireDemande(
     telephone: texte(f, 'telephone', 30),
     commune: texte(f, 'commune', 100),
     // Le champ caché de l'île et, pour une commune ambiguë, les boutons radio portent le même nom : le premier rempli gagne.
-    communeCode: f.getAll('communeCode').map(String).find((c) => c.trim() !== '')?.slice(0, 5) ?? '',
+    communeCode: f.getAll('communeCode').find((c): c is string => typeof c === 'string' && c.trim() !== '')?.slice(0, 5) ?? '',
     situation: texte(f, 'situation', 30),
     motif: texte(f, 'motif', 30),
     modalite: texte(f, 'modalite', 20),
     creneau: texte(f, 'creneau', 12),
-    besoins: f.getAll('besoins').map(String).slice(0, 10),
+    besoins: f.getAll('besoins').filter((b): b is string => typeof b === 'string').slice(0, 10),
     precision: texte(f, 'precision', 300),
     consentement: f.get('consentement') === 'oui',
   };

@@ -30,11 +30,33 @@ function format(fuseau: string): Intl.DateTimeFormat {
   return f;
 }
 
+const decalages = new Map<string, number>();
+const MS_HEURE = 3_600_000;
+
+/**
+ * Écart (ms) entre l'heure locale et UTC pour l'heure qui contient `t`. Les fuseaux servis changent d'heure
+ * à heure pile : un écart par heure suffit, mis en cache (Intl.formatToParts coûte cher à chaque demande).
+ */
+function decalage(t: number, fuseau: string): number {
+  const cle = `${fuseau}|${Math.floor(t / MS_HEURE)}`;
+  let d = decalages.get(cle);
+  if (d === undefined) {
+    const p = Object.fromEntries(format(fuseau).formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+    const local = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+    d = local - (t - (t % 60_000));
+    if (decalages.size > 50_000) decalages.clear();
+    decalages.set(cle, d);
+  }
+  return d;
+}
+
+const deux = (n: number) => String(n).padStart(2, '0');
+
 /** Date et heure locales d'un instant dans un fuseau. */
 export function partiesLocales(instant: Date, fuseau: string): { date: DateCivile; heure: string; minutes: number } {
-  const p = Object.fromEntries(format(fuseau).formatToParts(instant).map((x) => [x.type, x.value]));
-  const heure = `${p.hour}:${p.minute}`;
-  return { date: `${p.year}-${p.month}-${p.day}`, heure, minutes: Number(p.hour) * 60 + Number(p.minute) };
+  const local = new Date(instant.getTime() + decalage(instant.getTime(), fuseau));
+  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
+  return { date: local.toISOString().slice(0, 10), heure: `${deux(local.getUTCHours())}:${deux(local.getUTCMinutes())}`, minutes };
 }
 
 /** La date civile locale d'un instant (la date d'une demande, le jour d'un créneau). */

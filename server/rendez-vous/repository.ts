@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, lt, ne, sql } from 'drizzle-orm';
+import type BaseSqlite from 'better-sqlite3';
 import type { Executeur } from '../../db/client.ts';
-import { agendas, compteursDossiers, creneaux, demandes } from '../../db/schema/rendez-vous.ts';
+import { agendas, creneaux, demandes } from '../../db/schema/rendez-vous.ts';
 import type { Modalite } from './schema.ts';
 
 export type Creneau = typeof creneaux.$inferSelect;
@@ -11,53 +12,6 @@ export type Agenda = typeof agendas.$inferSelect;
 /** Accès aux agendas, créneaux et demandes de rendez-vous. Toutes les fonctions écrivent dans la transaction reçue. */
 export function depotRendezVous(db: Executeur) {
   return {
-    /**
-     * Le prochain numéro du compteur d'un préfixe `OOAAMMUU`, dans la transaction de la demande :
-     * un compteur par mois, donc remis à zéro chaque mois ; si la demande échoue, le numéro n'est pas consommé.
-     */
-    prochainNumero(prefixe: string): number {
-      return db
-        .insert(compteursDossiers)
-        .values({ prefixe, valeur: 1 })
-        .onConflictDoUpdate({ target: compteursDossiers.prefixe, set: { valeur: sql`${compteursDossiers.valeur} + 1` } })
-        .returning({ valeur: compteursDossiers.valeur })
-        .get().valeur;
-    },
-
-    creneau: (id: number) => db.select().from(creneaux).where(eq(creneaux.id, id)).get(),
-
-    /** Créneaux libres qui commencent après `apres` (instant ISO), dans l'ordre. */
-    creneauxLibres(filtre: { lots: readonly number[]; modalite?: Modalite; apres: string; limite: number }): Creneau[] {
-      return db
-        .select()
-        .from(creneaux)
-        .where(
-          and(
-            eq(creneaux.statut, 'libre'),
-            filtre.lots.length === 1 ? eq(creneaux.lot, filtre.lots[0]!) : inArray(creneaux.lot, [...filtre.lots]),
-            filtre.modalite ? eq(creneaux.modalite, filtre.modalite) : undefined,
-            gt(creneaux.debut, filtre.apres),
-          ),
-        )
-        .orderBy(asc(creneaux.debut), asc(creneaux.id))
-        .limit(filtre.limite)
-        .all();
-    },
-
-    /**
-     * Réserve un créneau s'il est encore libre et à venir : UPDATE conditionnel, atomique dans la transaction.
-     * @returns vrai si cette demande l'a obtenu.
-     */
-    reserverCreneau(id: number, maintenant: string): boolean {
-      return (
-        db
-          .update(creneaux)
-          .set({ statut: 'reserve' })
-          .where(and(eq(creneaux.id, id), eq(creneaux.statut, 'libre'), gt(creneaux.debut, maintenant)))
-          .run().changes === 1
-      );
-    },
-
     /** Rend un créneau réservé (annulation, déplacement), seulement s'il est à venir. */
     libererCreneau(id: number, maintenant: string) {
       db.update(creneaux)
@@ -66,7 +20,6 @@ export function depotRendezVous(db: Executeur) {
         .run();
     },
 
-    insererDemande: (valeurs: NouvelleDemande) => db.insert(demandes).values(valeurs).returning().get(),
     modifierDemande: (id: number, valeurs: Partial<NouvelleDemande>) => db.update(demandes).set(valeurs).where(eq(demandes.id, id)).run(),
     demandeParReference: (reference: string) => db.select().from(demandes).where(eq(demandes.reference, reference)).get(),
     demandeParEmpreinte: (empreinte: string) => db.select().from(demandes).where(eq(demandes.empreinteJeton, empreinte)).get(),
@@ -146,5 +99,72 @@ export function depotRendezVous(db: Executeur) {
         .set({ statut: 'retire' })
         .where(and(eq(creneaux.id, id), eq(creneaux.statut, 'libre'), agendaId === undefined ? undefined : eq(creneaux.agendaId, agendaId)))
         .run().changes === 1,
+  };
+}
+
+const COLONNES_CRENEAU = 'id, agenda_id as agendaId, lot, site, modalite, debut, fin, statut, cree_le as creeLe';
+const instructionsParBase = new WeakMap<BaseSqlite.Database, ReturnType<typeof preparer>>();
+
+function preparer(client: BaseSqlite.Database) {
+  return {
+    creneau: client.prepare<[number], Creneau>(`select ${COLONNES_CRENEAU} from creneaux where id = ?`),
+    libresUnLot: client.prepare<[number, string, number], Creneau>(
+      `select ${COLONNES_CRENEAU} from creneaux where statut = 'libre' and lot = ? and debut > ? order by debut, id limit ?`,
+    ),
+    libresUnLotModalite: client.prepare<[number, string, string, number], Creneau>(
+      `select ${COLONNES_CRENEAU} from creneaux where statut = 'libre' and lot = ? and modalite = ? and debut > ? order by debut, id limit ?`,
+    ),
+    reserver: client.prepare<[number, string]>(`update creneaux set statut = 'reserve' where id = ? and statut = 'libre' and debut > ?`),
+    prochainNumero: client
+      .prepare<[string]>('insert into compteurs_dossiers (prefixe, valeur) values (?, 1) on conflict (prefixe) do update set valeur = valeur + 1 returning valeur')
+      .pluck(),
+    insererDemande: client.prepare(
+      `insert into demandes (reference, cree_le, date_demande, echeance, lot, commune, nom, prenom, email, telephone, situation, motif, modalite,
+         creneau_id, rappel, besoins_accessibilite, origine, consentement_le, empreinte_jeton)
+       values (@reference, @creeLe, @dateDemande, @echeance, @lot, @commune, @nom, @prenom, @email, @telephone, @situation, @motif, @modalite,
+         @creneauId, @rappel, @besoinsAccessibilite, @origine, @consentementLe, @empreinteJeton)`,
+    ),
+  };
+}
+
+/**
+ * Les requêtes du chemin chaud (réserver, numéroter, enregistrer, lister les créneaux libres), préparées une fois par
+ * connexion : construire et préparer la requête à chaque appel coûtait plus que SQLite lui-même (mesuré, bench/rendez-vous.ts).
+ * À appeler dans une transaction de `client` quand on écrit.
+ */
+export function depotRapide(client: BaseSqlite.Database) {
+  let i = instructionsParBase.get(client);
+  if (!i) instructionsParBase.set(client, (i = preparer(client)));
+  const instructions = i;
+  return {
+    creneau: (id: number) => instructions.creneau.get(id),
+    creneauxLibres(filtre: { lots: readonly number[]; modalite?: Modalite; apres: string; limite: number }): Creneau[] {
+      const parLot = filtre.lots.map((lot) =>
+        filtre.modalite ? instructions.libresUnLotModalite.all(lot, filtre.modalite, filtre.apres, filtre.limite) : instructions.libresUnLot.all(lot, filtre.apres, filtre.limite),
+      );
+      if (parLot.length === 1) return parLot[0]!;
+      return parLot
+        .flat()
+        .sort((a, b) => a.debut.localeCompare(b.debut) || a.id - b.id)
+        .slice(0, filtre.limite);
+    },
+    reserverCreneau: (id: number, maintenant: string) => instructions.reserver.run(id, maintenant).changes === 1,
+    prochainNumero: (prefixe: string) => instructions.prochainNumero.get(prefixe) as number,
+    /** Insère une demande et la rend telle qu'elle est en base (valeurs par défaut comprises). */
+    insererDemande(v: Omit<Demande, 'id' | 'statut' | 'premierEchangeLe' | 'premierEchangeCanal' | 'premierEchangeCompteId' | 'reorienteeVers' | 'reorientationMotif' | 'annuleeLe' | 'version'>): Demande {
+      const { lastInsertRowid } = instructions.insererDemande.run({ ...v, rappel: v.rappel ? 1 : 0 });
+      return {
+        ...v,
+        id: Number(lastInsertRowid),
+        statut: 'ouverte',
+        premierEchangeLe: null,
+        premierEchangeCanal: null,
+        premierEchangeCompteId: null,
+        reorienteeVers: null,
+        reorientationMotif: null,
+        annuleeLe: null,
+        version: 0,
+      };
+    },
   };
 }

@@ -41,7 +41,7 @@ export function routesRendezVous(deps: Dependances) {
     if (corps === undefined) return repondreErreurs(c, 400, [{ champ: 'requete', message: 'Le corps de la requête doit être un objet JSON (Content-Type: application/json).' }]);
     const demande = valider(c, schemaDemandeRendezVous, corps);
     if (!demande.ok) return demande.reponse;
-    const resultat = demanderRendezVous(deps, demande.valeur);
+    const resultat = await demanderRendezVous(deps, demande.valeur);
     if (!resultat.ok) {
       const { statut, champ, message } = ERREURS[resultat.erreur];
       return repondreErreurs(c, statut, [{ champ, message }]);

@@ -6,8 +6,9 @@ import type { Site } from '../deploiement/schema.ts';
 import { annulerRappel, courrielAnnulation, courrielsDeConfirmation } from './courriels.ts';
 import { dateLocale, fuseauDuTerritoire, instantLocal, territoireDuLot } from './fuseau.ts';
 import { numeroDossier, prefixeDossier } from './numero-dossier.ts';
+import { ecrireGroupe } from './ecriture-groupee.ts';
 import { eligibilite, type Eligibilite } from './public.ts';
-import { depotRendezVous, type Creneau, type Demande } from './repository.ts';
+import { depotRapide, depotRendezVous, type Creneau, type Demande } from './repository.ts';
 import type { DemandeRendezVous, Modalite } from './schema.ts';
 
 /** Délai maximal entre la demande et le premier échange (seed 002 §3.3). */
@@ -68,7 +69,7 @@ export function creneauxLibres(deps: Pick<Dependances, 'db' | 'deploiement' | 'm
     const veille = new Date(Date.parse(debutJour) - 1).toISOString();
     if (veille > apres) apres = veille;
   }
-  return depotRendezVous(deps.db).creneauxLibres({ lots: filtre.lots, modalite: filtre.modalite, apres, limite: filtre.limite });
+  return depotRapide(deps.db.$client).creneauxLibres({ lots: filtre.lots, modalite: filtre.modalite, apres, limite: filtre.limite });
 }
 
 class ConflitCreneau extends Error {}
@@ -83,64 +84,72 @@ export type ResultatDemande =
  * courriels de confirmation et de rappel, le tout dans une seule transaction. Un créneau pris entre-temps : rien n'est créé.
  * Une personne que l'opérateur ne sert pas est orientée, rien n'est enregistré.
  */
-export function demanderRendezVous(deps: Deps, entree: DemandeRendezVous): ResultatDemande {
+export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous): Promise<ResultatDemande> {
   const commune = deps.referentiel.commune(entree.commune);
   if (!commune) return echec('COMMUNE_INCONNUE');
   const public_ = eligibilite(entree.situation, commune, deps.deploiement.lots, deps.referentiel);
   if (!public_.servi) return { ok: true, statut: 'orientee', eligibilite: public_ };
 
-  const depot = depotRendezVous(deps.db);
+  const rapide = depotRapide(deps.db.$client);
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
   let creneau: Creneau | undefined;
   if (entree.creneauId !== undefined) {
-    creneau = depot.creneau(entree.creneauId);
+    creneau = rapide.creneau(entree.creneauId);
     if (!creneau || creneau.lot !== public_.lot || creneau.modalite !== entree.modalite) return echec('CRENEAU_INCONNU');
     if (creneau.statut !== 'libre' || creneau.debut <= instant) return echec('CRENEAU_INDISPONIBLE');
   }
   const territoire = territoireDuDepartement(commune.departement);
   const dateDemande = dateLocale(maintenant, fuseauDuTerritoire(territoire));
-  const echeance = calculerEcheance(dateDemande, DELAI_JOURS_OUVRES, territoire);
+  const echeance = echeanceDe(dateDemande, territoire);
   const jeton = randomBytes(32).toString('base64url');
-  try {
-    const demande = deps.db.transaction(
-      (tx) => {
-        const d = depotRendezVous(tx);
-        if (creneau && !d.reserverCreneau(creneau.id, instant)) throw new ConflitCreneau();
-        const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, dateDemande);
-        const cree = d.insererDemande({
-          reference: numeroDossier(prefixe, d.prochainNumero(prefixe)),
-          creeLe: instant,
-          dateDemande,
-          echeance,
-          lot: public_.lot,
-          commune: commune.code,
-          nom: entree.nom,
-          prenom: entree.prenom,
-          email: entree.email,
-          telephone: entree.telephone ?? null,
-          situation: entree.situation,
-          motif: entree.motif,
-          modalite: entree.modalite,
-          creneauId: creneau?.id ?? null,
-          rappel: entree.rappel === true,
-          besoinsAccessibilite: besoinsEnJson(entree.besoinsAccessibilite),
-          origine: entree.origine,
-          consentementLe: instant,
-          empreinteJeton: empreinteJeton(jeton),
-        });
-        courrielsDeConfirmation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau, jeton);
-        return cree;
-      },
-      { behavior: 'immediate' },
-    );
-    deps.signalerCourriels();
-    deps.journal.info('rendez-vous.demande', { lot: demande.lot, modalite: demande.modalite, rappel: demande.rappel, origine: demande.origine });
-    return { ok: true, statut: 'enregistree', reference: demande.reference, echeance, jeton, ...(creneau ? { creneau: creneauPublic(deps, creneau) } : {}) };
-  } catch (erreur) {
-    if (erreur instanceof ConflitCreneau) return echec('CRENEAU_INDISPONIBLE');
-    throw erreur;
+  const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, dateDemande);
+  // Une transaction (groupée avec les demandes simultanées, voir ecriture-groupee.ts) : tout ce qui suit, y compris les
+  // courriels mis en file par Drizzle sur la même connexion, est validé ou annulé ensemble. L'UPDATE conditionnel garantit
+  // qu'un créneau n'est réservé qu'une fois ; la réponse ne part qu'après le COMMIT.
+  const demande = await ecrireGroupe(deps.db.$client, (): Demande | undefined => {
+    if (creneau && !rapide.reserverCreneau(creneau.id, instant)) return undefined;
+    const cree = rapide.insererDemande({
+      reference: numeroDossier(prefixe, rapide.prochainNumero(prefixe)),
+      creeLe: instant,
+      dateDemande,
+      echeance,
+      lot: public_.lot,
+      commune: commune.code,
+      nom: entree.nom,
+      prenom: entree.prenom,
+      email: entree.email,
+      telephone: entree.telephone ?? null,
+      situation: entree.situation,
+      motif: entree.motif,
+      modalite: entree.modalite,
+      creneauId: creneau?.id ?? null,
+      rappel: entree.rappel === true,
+      besoinsAccessibilite: besoinsEnJson(entree.besoinsAccessibilite),
+      origine: entree.origine,
+      consentementLe: instant,
+      empreinteJeton: empreinteJeton(jeton),
+    });
+    courrielsDeConfirmation(deps.db, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau, jeton);
+    return cree;
+  });
+  if (!demande) return echec('CRENEAU_INDISPONIBLE');
+  deps.signalerCourriels();
+  deps.journal.info('rendez-vous.demande', { lot: demande.lot, modalite: demande.modalite, rappel: demande.rappel, origine: demande.origine });
+  return { ok: true, statut: 'enregistree', reference: demande.reference, echeance, jeton, ...(creneau ? { creneau: creneauPublic(deps, creneau) } : {}) };
+}
+
+const echeances = new Map<string, DateCivile>();
+/** L'échéance à 30 jours ouvrés, mise en cache par jour et territoire (elle est la même pour toutes les demandes du jour). */
+function echeanceDe(dateDemande: DateCivile, territoire: ReturnType<typeof territoireDuDepartement>): DateCivile {
+  const cle = `${dateDemande}|${territoire}`;
+  let echeance = echeances.get(cle);
+  if (!echeance) {
+    echeance = calculerEcheance(dateDemande, DELAI_JOURS_OUVRES, territoire);
+    if (echeances.size > 10_000) echeances.clear();
+    echeances.set(cle, echeance);
   }
+  return echeance;
 }
 
 function besoinsEnJson(besoins: DemandeRendezVous['besoinsAccessibilite']): string | null {
@@ -154,7 +163,7 @@ export function lireSuivi(deps: Pick<Dependances, 'db'>, jeton: string): { deman
   const depot = depotRendezVous(deps.db);
   const demande = depot.demandeParEmpreinte(empreinteJeton(jeton));
   if (!demande) return undefined;
-  const creneau = demande.creneauId ? depot.creneau(demande.creneauId) : undefined;
+  const creneau = demande.creneauId ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
   return { demande, ...(creneau ? { creneau } : {}) };
 }
 
@@ -195,13 +204,14 @@ export function deplacerRendezVous(deps: Deps, jeton: string, creneauId: number)
   const verifie = modifiable(lireSuivi(deps, jeton), instant);
   if (!verifie.ok) return verifie;
   const { demande, creneau: ancien } = verifie;
-  const nouveau = depotRendezVous(deps.db).creneau(creneauId);
+  const rapide = depotRapide(deps.db.$client);
+  const nouveau = rapide.creneau(creneauId);
   if (!nouveau || nouveau.lot !== demande.lot || nouveau.id === ancien?.id) return echec('CRENEAU_INCONNU');
   try {
     deps.db.transaction(
       (tx) => {
         const d = depotRendezVous(tx);
-        if (!d.reserverCreneau(nouveau.id, instant)) throw new ConflitCreneau();
+        if (!rapide.reserverCreneau(nouveau.id, instant)) throw new ConflitCreneau();
         if (ancien) d.libererCreneau(ancien.id, instant);
         const modifiee = { ...demande, creneauId: nouveau.id, modalite: nouveau.modalite, rappel: false, version: demande.version + 1 };
         d.modifierDemande(demande.id, { creneauId: nouveau.id, modalite: nouveau.modalite, rappel: false, version: modifiee.version });

@@ -26,7 +26,7 @@ test.describe('la réservation sous charge, sur le vrai serveur', () => {
       const statuts = reponses.map((r) => r.status);
       expect(statuts.filter((s) => s === 201)).toHaveLength(1);
       expect(statuts.filter((s) => s === 409)).toHaveLength(99);
-      const perdant = await reponses.find((r) => r.status === 409)!.json();
+      const perdant: unknown = await reponses.find((r) => r.status === 409)!.json();
       expect(perdant).toEqual({ erreurs: [{ champ: 'creneauId', message: expect.stringContaining('réservé') }] });
       const db = new Database(base, { readonly: true });
       try {
