@@ -24,7 +24,14 @@ function publier(chemin: string, n: number, modalite: (i: number) => Modalite) {
         const i = a * 1000 + k;
         const m = modalite(i);
         const debut = DEMAIN + k * 30 * 60_000;
-        lignes.push({ agendaId: agenda.id, lot: 1, modalite: m, site: m === 'presentiel' ? (i % 2 ? 'paris-11' : 'saint-denis') : null, debut: new Date(debut).toISOString(), fin: new Date(debut + 30 * 60_000).toISOString() });
+        lignes.push({
+          agendaId: agenda.id,
+          lot: 1,
+          modalite: m,
+          site: m === 'presentiel' ? (i % 2 ? 'paris-11' : 'saint-denis') : null,
+          debut: new Date(debut).toISOString(),
+          fin: new Date(debut + 30 * 60_000).toISOString(),
+        });
       }
       t.insererCreneaux(lignes);
     }
@@ -81,11 +88,21 @@ async function mesurerReservations(dossier: string, connexions: number) {
     const verif = {
       demandes: db.prepare('select count(*) from demandes').pluck().get() as number,
       creneauxReserves: db.prepare("select count(*) from creneaux where statut = 'reserve'").pluck().get() as number,
-      creneauxAvecPlusieursDemandes: db.prepare('select count(*) from (select creneau_id from demandes where creneau_id is not null group by creneau_id having count(*) > 1)').pluck().get() as number,
+      creneauxAvecPlusieursDemandes: db
+        .prepare(
+          'select count(*) from (select creneau_id from demandes where creneau_id is not null group by creneau_id having count(*) > 1)',
+        )
+        .pluck()
+        .get() as number,
     };
     db.close();
     const crees = statuts[201] ?? 0;
-    const erreurs5xx = Object.entries(statuts).filter(([s]) => Number(s) >= 500).reduce((n, [, v]) => n + v, 0) + r.errors + r.timeouts;
+    const erreurs5xx =
+      Object.entries(statuts)
+        .filter(([s]) => Number(s) >= 500)
+        .reduce((n, [, v]) => n + v, 0) +
+      r.errors +
+      r.timeouts;
     return {
       connexions,
       reservationsParS: Math.round(crees / r.duration),
@@ -94,7 +111,8 @@ async function mesurerReservations(dossier: string, connexions: number) {
       p99: r.latency.p99,
       statuts,
       erreurs5xx,
-      doubleReservations: verif.creneauxAvecPlusieursDemandes + Math.abs(verif.creneauxReserves - verif.demandes) + Math.abs(verif.demandes - crees),
+      doubleReservations:
+        verif.creneauxAvecPlusieursDemandes + Math.abs(verif.creneauxReserves - verif.demandes) + Math.abs(verif.demandes - crees),
       verif,
     };
   } finally {
@@ -108,7 +126,13 @@ export async function benchRendezVous(plafond: Record<number, Mesure>) {
     const creneaux = await mesurerCreneaux(dossier, plafond);
     const reservations = await mesurerReservations(dossier, 10);
     const budgets = [
-      budget('POST /api/rendez-vous, réservations acquittées (201) par seconde à 10 connexions', reservations.reservationsParS, '>=', 1000, 'rés./s'),
+      budget(
+        'POST /api/rendez-vous, réservations acquittées (201) par seconde à 10 connexions',
+        reservations.reservationsParS,
+        '>=',
+        1000,
+        'rés./s',
+      ),
       budget('POST /api/rendez-vous, créneaux réservés deux fois ou demandes sans 201', reservations.doubleReservations, '<=', 0, ''),
       budget('POST /api/rendez-vous, réponses 5xx et erreurs', reservations.erreurs5xx, '<=', 0, ''),
       budget('GET /api/creneaux (10 000 créneaux), part du plafond à 10 connexions', creneaux[0]!.ratioPlafond ?? 0, '>=', 0.25, ''),

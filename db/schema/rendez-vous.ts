@@ -11,7 +11,9 @@ export const agendas = sqliteTable('agendas', {
   /** Le conseiller qui publie ; `null` pour l'agenda de démonstration. */
   compteId: integer('compte_id').references(() => comptes.id),
   libelle: text('libelle').notNull(),
-  creeLe: text('cree_le').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  creeLe: text('cree_le')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
 });
 
 /**
@@ -32,8 +34,12 @@ export const creneaux = sqliteTable(
     /** Instants UTC ISO 8601. */
     debut: text('debut').notNull(),
     fin: text('fin').notNull(),
-    statut: text('statut', { enum: ['libre', 'reserve', 'retire'] }).notNull().default('libre'),
-    creeLe: text('cree_le').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+    statut: text('statut', { enum: ['libre', 'reserve', 'retire'] })
+      .notNull()
+      .default('libre'),
+    creeLe: text('cree_le')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
   },
   (t) => [
     uniqueIndex('creneaux_agenda_debut').on(t.agendaId, t.debut),
@@ -77,7 +83,9 @@ export const demandes = sqliteTable(
     /** `en-ligne` ou `orientation` (arrivée depuis l'assistant d'orientation). */
     origine: text('origine').notNull(),
     consentementLe: text('consentement_le').notNull(),
-    statut: text('statut', { enum: ['ouverte', 'premier-echange', 'reorientee', 'annulee'] }).notNull().default('ouverte'),
+    statut: text('statut', { enum: ['ouverte', 'premier-echange', 'reorientee', 'annulee'] })
+      .notNull()
+      .default('ouverte'),
     premierEchangeLe: text('premier_echange_le'),
     premierEchangeCanal: text('premier_echange_canal'),
     premierEchangeCompteId: integer('premier_echange_compte_id').references(() => comptes.id),

@@ -13,7 +13,10 @@ import { DELAI_JOURS_OUVRES } from './service.ts';
 
 type Deps = Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>;
 
-const heure = (quoi: string) => z.string({ error: `Indiquez l’heure ${quoi} (HH:MM).` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `L’heure ${quoi} doit être au format HH:MM, par exemple 08:30.`);
+const heure = (quoi: string) =>
+  z
+    .string({ error: `Indiquez l’heure ${quoi} (HH:MM).` })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `L’heure ${quoi} doit être au format HH:MM, par exemple 08:30.`);
 
 /** Une plage de disponibilité à publier, découpée en créneaux de `duree` minutes, répétée chaque semaine. */
 export const schemaPublication = z
@@ -26,12 +29,20 @@ export const schemaPublication = z
     date: z.string({ error: 'Indiquez la date (AAAA-MM-JJ).' }).refine(estDateCivile, 'La date doit exister et être au format AAAA-MM-JJ.'),
     de: heure('de début'),
     a: heure('de fin'),
-    duree: z.coerce.number({ error: 'Choisissez une durée.' }).int().refine((d) => [30, 45, 60, 90].includes(d), 'La durée doit être de 30, 45, 60 ou 90 minutes.'),
-    semaines: z.coerce.number({ error: 'Indiquez un nombre de semaines entre 1 et 12.' }).int('Le nombre de semaines doit être entier.').min(1, 'Au moins une semaine.').max(12, 'Douze semaines au plus.'),
+    duree: z.coerce
+      .number({ error: 'Choisissez une durée.' })
+      .int()
+      .refine((d) => [30, 45, 60, 90].includes(d), 'La durée doit être de 30, 45, 60 ou 90 minutes.'),
+    semaines: z.coerce
+      .number({ error: 'Indiquez un nombre de semaines entre 1 et 12.' })
+      .int('Le nombre de semaines doit être entier.')
+      .min(1, 'Au moins une semaine.')
+      .max(12, 'Douze semaines au plus.'),
   })
   .superRefine((p, ctx) => {
     if (p.a <= p.de) ctx.addIssue({ code: 'custom', path: ['a'], message: 'L’heure de fin doit suivre l’heure de début.' });
-    if (p.modalite === 'presentiel' && !p.site) ctx.addIssue({ code: 'custom', path: ['site'], message: 'Choisissez le site du rendez-vous en présentiel.' });
+    if (p.modalite === 'presentiel' && !p.site)
+      ctx.addIssue({ code: 'custom', path: ['site'], message: 'Choisissez le site du rendez-vous en présentiel.' });
   });
 export type Publication = z.infer<typeof schemaPublication>;
 
@@ -53,7 +64,9 @@ export function verifierSites(deps: Pick<Dependances, 'deploiement' | 'referenti
   for (const site of deps.deploiement.sites) {
     const lot = lotDuSite(deps, site);
     if (!lot || !deps.deploiement.lots.includes(lot)) {
-      throw new Error(`Configuration de déploiement : le site « ${site.id} » (commune ${site.commune}) n’est dans aucun lot servi (${deps.deploiement.lots.join(', ')}).`);
+      throw new Error(
+        `Configuration de déploiement : le site « ${site.id} » (commune ${site.commune}) n’est dans aucun lot servi (${deps.deploiement.lots.join(', ')}).`,
+      );
     }
   }
 }
@@ -64,7 +77,10 @@ export function decouperPlage(date: DateCivile, de: string, a: string, duree: nu
   const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   const resultat = [];
   for (let m = minutes(de); m + duree <= minutes(a); m += duree) {
-    resultat.push({ debut: instantLocal(date, hhmm(m), fuseau).toISOString(), fin: instantLocal(date, hhmm(m + duree), fuseau).toISOString() });
+    resultat.push({
+      debut: instantLocal(date, hhmm(m), fuseau).toISOString(),
+      fin: instantLocal(date, hhmm(m + duree), fuseau).toISOString(),
+    });
   }
   return resultat;
 }
@@ -76,7 +92,11 @@ export type ResultatPublication =
   | { ok: false; erreur: 'SITE_INCONNU' | 'LOT_NON_SERVI' | 'RIEN_A_PUBLIER' };
 
 /** Publie des créneaux dans l'agenda du conseiller (créé au premier usage), en sautant jours fériés, passé et chevauchements. */
-export function publierCreneaux(deps: Deps, conseiller: Pick<ConseillerConnecte, 'id' | 'nomAffiche'>, p: Publication): ResultatPublication {
+export function publierCreneaux(
+  deps: Deps,
+  conseiller: Pick<ConseillerConnecte, 'id' | 'nomAffiche'>,
+  p: Publication,
+): ResultatPublication {
   const site = p.modalite === 'presentiel' ? deps.deploiement.sites.find((s) => s.id === p.site) : undefined;
   if (p.modalite === 'presentiel' && !site) return { ok: false, erreur: 'SITE_INCONNU' };
   const lot = site ? lotDuSite(deps, site) : (p.lot ?? (deps.deploiement.lots.length === 1 ? deps.deploiement.lots[0] : undefined));
@@ -117,7 +137,11 @@ export function publierCreneaux(deps: Deps, conseiller: Pick<ConseillerConnecte,
 }
 
 /** Retire un créneau encore libre : le sien, ou n'importe lequel pour un responsable. */
-export function retirerCreneau(deps: Pick<Dependances, 'db'>, conseiller: Pick<ConseillerConnecte, 'id' | 'role'>, creneauId: number): boolean {
+export function retirerCreneau(
+  deps: Pick<Dependances, 'db'>,
+  conseiller: Pick<ConseillerConnecte, 'id' | 'role'>,
+  creneauId: number,
+): boolean {
   return deps.db.transaction((tx) => {
     const d = depotRendezVous(tx);
     const agendaId = conseiller.role === 'manager' ? undefined : d.agendaDuCompte(conseiller.id)?.id;
@@ -129,12 +153,20 @@ export function retirerCreneau(deps: Pick<Dependances, 'db'>, conseiller: Pick<C
 }
 
 /** Les créneaux publiés à venir (les siens, ou tous pour un responsable), sur `jours` jours. */
-export function creneauxAVenir(deps: Pick<Dependances, 'db' | 'maintenant'>, conseiller: Pick<ConseillerConnecte, 'id' | 'role'>, jours = 42) {
+export function creneauxAVenir(
+  deps: Pick<Dependances, 'db' | 'maintenant'>,
+  conseiller: Pick<ConseillerConnecte, 'id' | 'role'>,
+  jours = 42,
+) {
   const maintenant = deps.maintenant();
   const d = depotRendezVous(deps.db);
   const agendaId = conseiller.role === 'manager' ? undefined : d.agendaDuCompte(conseiller.id)?.id;
   if (conseiller.role !== 'manager' && agendaId === undefined) return [];
-  return d.creneauxPublies({ du: maintenant.toISOString(), au: new Date(maintenant.getTime() + jours * 86_400_000).toISOString(), agendaId });
+  return d.creneauxPublies({
+    du: maintenant.toISOString(),
+    au: new Date(maintenant.getTime() + jours * 86_400_000).toISOString(),
+    agendaId,
+  });
 }
 
 /** Ce qu'un responsable doit voir : semaines de site sans horaires élargis suffisants, lots dont le premier créneau libre dépasse 30 jours ouvrés. */

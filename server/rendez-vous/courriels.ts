@@ -26,7 +26,8 @@ interface Contexte {
 }
 
 const lienSuivi = (ctx: Contexte, jeton: string) => `${ctx.urlPublique}/rendez-vous/suivi/${jeton}`;
-const siteDe = (ctx: Contexte, creneau: Creneau | undefined) => (creneau?.site ? ctx.deploiement.sites.find((s) => s.id === creneau.site) : undefined);
+const siteDe = (ctx: Contexte, creneau: Creneau | undefined) =>
+  creneau?.site ? ctx.deploiement.sites.find((s) => s.id === creneau.site) : undefined;
 
 /**
  * L'invitation `.ics` du rendez-vous (RFC 5545, heures en UTC). Même UID pour toute la vie du dossier ;
@@ -48,22 +49,33 @@ export function invitationIcs(ctx: Contexte, demande: Demande, creneau: Creneau,
     endOutputType: 'utc',
     title: `Conseil en évolution professionnelle – ${ctx.deploiement.editeur.nom}`,
     description: `Premier rendez-vous, dossier ${numeroLisible(demande.reference)}. ${lieuDuRendezVous(creneau.modalite, site)}`,
-    location: creneau.modalite === 'presentiel' && site ? `${site.nom}, ${site.adresse.join(', ')}` : lieuDuRendezVous(creneau.modalite, site),
+    location:
+      creneau.modalite === 'presentiel' && site ? `${site.nom}, ${site.adresse.join(', ')}` : lieuDuRendezVous(creneau.modalite, site),
     status: annulation ? 'CANCELLED' : 'CONFIRMED',
     organizer: { name: ctx.deploiement.editeur.nom, email: ctx.deploiement.editeur.courriel },
   });
   if (error || !value) throw new Error(`Invitation .ics impossible : ${error?.message ?? 'vide'}`);
-  return { nom: annulation ? 'annulation-rendez-vous.ics' : 'rendez-vous.ics', type: `text/calendar; charset=utf-8; method=${annulation ? 'CANCEL' : 'REQUEST'}`, contenu: value };
+  return {
+    nom: annulation ? 'annulation-rendez-vous.ics' : 'rendez-vous.ics',
+    type: `text/calendar; charset=utf-8; method=${annulation ? 'CANCEL' : 'REQUEST'}`,
+    contenu: value,
+  };
 }
 
 function blocsRendezVous(ctx: Contexte, demande: Demande, creneau: Creneau | undefined): Bloc[] {
   if (!creneau) {
-    return [`Un conseiller vous appellera au numéro que vous avez indiqué pour convenir avec vous d’un rendez-vous, au plus tard le ${jourLong(demande.echeance)}.`];
+    return [
+      `Un conseiller vous appellera au numéro que vous avez indiqué pour convenir avec vous d’un rendez-vous, au plus tard le ${jourLong(demande.echeance)}.`,
+    ];
   }
   return [
     {
       titre: 'Votre rendez-vous',
-      lignes: [`Quand : ${afficherCreneau(creneau).texte}`, `Où : ${lieuDuRendezVous(creneau.modalite, siteDe(ctx, creneau))}`, `Numéro de dossier : ${numeroLisible(demande.reference)}`],
+      lignes: [
+        `Quand : ${afficherCreneau(creneau).texte}`,
+        `Où : ${lieuDuRendezVous(creneau.modalite, siteDe(ctx, creneau))}`,
+        `Numéro de dossier : ${numeroLisible(demande.reference)}`,
+      ],
     },
   ];
 }
@@ -71,7 +83,14 @@ function blocsRendezVous(ctx: Contexte, demande: Demande, creneau: Creneau | und
 const salutation = (d: Demande) => `Bonjour ${d.prenom} ${d.nom},`;
 
 /** Met en file la confirmation (avec l'invitation .ics) et le rappel deux jours avant, dans la transaction de la demande. */
-export function courrielsDeConfirmation(tx: Executeur, ctx: Contexte, demande: Demande, creneau: Creneau | undefined, jeton: string, modification = false) {
+export function courrielsDeConfirmation(
+  tx: Executeur,
+  ctx: Contexte,
+  demande: Demande,
+  creneau: Creneau | undefined,
+  jeton: string,
+  modification = false,
+) {
   const blocs: Bloc[] = [
     modification
       ? 'Votre rendez-vous de conseil en évolution professionnelle a bien été déplacé.'
@@ -81,7 +100,8 @@ export function courrielsDeConfirmation(tx: Executeur, ctx: Contexte, demande: D
     { lien: lienSuivi(ctx, jeton), texte: 'Voir, déplacer ou annuler votre rendez-vous' },
     'Ce lien est personnel : ne le transmettez pas. Il n’y a ni compte ni mot de passe à créer.',
   ];
-  if (demande.besoinsAccessibilite) blocs.push('Vous nous avez signalé des besoins d’accessibilité : votre conseiller en tient compte pour préparer l’échange.');
+  if (demande.besoinsAccessibilite)
+    blocs.push('Vous nous avez signalé des besoins d’accessibilité : votre conseiller en tient compte pour préparer l’échange.');
   mettreEnFile(tx, {
     ...composerCourriel(ctx.deploiement, {
       sujet: `${modification ? 'Rendez-vous déplacé' : 'Votre demande de rendez-vous'} – dossier ${numeroLisible(demande.reference)}`,
@@ -129,7 +149,9 @@ export function courrielAnnulation(tx: Executeur, ctx: Contexte, demande: Demand
       sujet: `Rendez-vous annulé – dossier ${numeroLisible(demande.reference)}`,
       salutation: salutation(demande),
       blocs: [
-        creneau ? `Votre rendez-vous du ${afficherCreneau(creneau).texte} est annulé, comme vous l’avez demandé.` : 'Votre demande de rendez-vous est annulée, comme vous l’avez demandé.',
+        creneau
+          ? `Votre rendez-vous du ${afficherCreneau(creneau).texte} est annulé, comme vous l’avez demandé.`
+          : 'Votre demande de rendez-vous est annulée, comme vous l’avez demandé.',
         'Vous pouvez faire une nouvelle demande à tout moment :',
         { lien: `${ctx.urlPublique}/rendez-vous`, texte: 'Demander un rendez-vous' },
       ],
@@ -142,7 +164,13 @@ export function courrielAnnulation(tx: Executeur, ctx: Contexte, demande: Demand
   });
 }
 
-export function courrielReorientation(tx: Executeur, ctx: Contexte, demande: Demande, vers: Pick<Redirection, 'nom' | 'contact'>, creneauAnnule: Creneau | undefined) {
+export function courrielReorientation(
+  tx: Executeur,
+  ctx: Contexte,
+  demande: Demande,
+  vers: Pick<Redirection, 'nom' | 'contact'>,
+  creneauAnnule: Creneau | undefined,
+) {
   const blocs: Bloc[] = [
     `Après étude de votre demande, c’est ${vers.nom} qui pourra le mieux vous accompagner. Nous lui avons transmis votre demande.`,
     `Votre numéro de dossier reste le ${numeroLisible(demande.reference)}, et le délai court toujours depuis votre demande : un premier échange doit avoir lieu au plus tard le ${jourLong(demande.echeance)}.`,
@@ -150,7 +178,11 @@ export function courrielReorientation(tx: Executeur, ctx: Contexte, demande: Dem
   if (vers.contact) blocs.push({ lien: vers.contact.url, texte: `Contacter ${vers.nom} (${vers.contact.libelle})` });
   if (creneauAnnule) blocs.push(`Votre rendez-vous du ${afficherCreneau(creneauAnnule).texte} avec nous est donc annulé.`);
   mettreEnFile(tx, {
-    ...composerCourriel(ctx.deploiement, { sujet: `Votre demande est transmise – dossier ${numeroLisible(demande.reference)}`, salutation: salutation(demande), blocs }),
+    ...composerCourriel(ctx.deploiement, {
+      sujet: `Votre demande est transmise – dossier ${numeroLisible(demande.reference)}`,
+      salutation: salutation(demande),
+      blocs,
+    }),
     destinataire: demande.email,
     categorie: CATEGORIES.reorientation,
     reference: demande.reference,
@@ -158,4 +190,3 @@ export function courrielReorientation(tx: Executeur, ctx: Contexte, demande: Dem
     envoyerApres: ctx.maintenant.toISOString(),
   });
 }
-

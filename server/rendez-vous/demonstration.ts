@@ -57,7 +57,9 @@ function creneauxDePlages(plages: PlageType[], depuis: DateCivile, territoire: T
  * Ne fait rien si la configuration n'est pas de démonstration ou si des créneaux existent déjà (idempotent).
  * @returns le nombre de créneaux publiés.
  */
-export function publierCreneauxDeDemonstration(deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'journal'>): number {
+export function publierCreneauxDeDemonstration(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'journal'>,
+): number {
   if (!deps.deploiement.demonstration) return 0;
   const publies = deps.db.transaction(
     (tx) => {

@@ -24,7 +24,11 @@ function territoireDe(deps: Pick<Dependances, 'referentiel'>, codeCommune: strin
 }
 
 /** Jours ouvrés restants jusqu'à l'échéance (négatif quand elle est dépassée) et l'état qui en découle. */
-export function delaiRestant(aujourdHui: DateCivile, echeance: DateCivile, territoire: ReturnType<typeof territoireDuDepartement>): { joursRestants: number; etat: EtatDelai } {
+export function delaiRestant(
+  aujourdHui: DateCivile,
+  echeance: DateCivile,
+  territoire: ReturnType<typeof territoireDuDepartement>,
+): { joursRestants: number; etat: EtatDelai } {
   const joursRestants = compterJoursOuvres(aujourdHui, echeance, territoire);
   return { joursRestants, etat: aujourdHui > echeance ? 'en-retard' : joursRestants <= SEUIL_A_RISQUE ? 'a-risque' : 'dans-les-delais' };
 }
@@ -43,7 +47,11 @@ export function fileDesDemandes(deps: Pick<Dependances, 'db' | 'deploiement' | '
     .demandesOuvertes(deps.deploiement.lots)
     .map(({ demande, creneau }) => {
       const territoire = territoireDe(deps, demande.commune);
-      return { demande, ...(creneau ? { creneau } : {}), ...delaiRestant(dateLocale(maintenant, fuseauDuTerritoire(territoire)), demande.echeance, territoire) };
+      return {
+        demande,
+        ...(creneau ? { creneau } : {}),
+        ...delaiRestant(dateLocale(maintenant, fuseauDuTerritoire(territoire)), demande.echeance, territoire),
+      };
     });
 }
 
@@ -54,7 +62,11 @@ export function demandesReorientees(deps: Pick<Dependances, 'db' | 'deploiement'
 }
 
 /** Une demande pour l'espace conseiller ; la consultation (données personnelles) est tracée. */
-export function consulterDemande(deps: Pick<Dependances, 'db' | 'deploiement'>, conseiller: Pick<ConseillerConnecte, 'id'>, reference: string) {
+export function consulterDemande(
+  deps: Pick<Dependances, 'db' | 'deploiement'>,
+  conseiller: Pick<ConseillerConnecte, 'id'>,
+  reference: string,
+) {
   const d = depotRendezVous(deps.db);
   const demande = d.demandeParReference(reference);
   if (!demande || !deps.deploiement.lots.includes(demande.lot)) return undefined;
@@ -65,35 +77,63 @@ export function consulterDemande(deps: Pick<Dependances, 'db' | 'deploiement'>, 
 
 /** Canaux d'un premier échange (annexe 2, « mode de contact »). */
 export const CANAUX = ['presentiel', 'telephone', 'visio', 'courriel'] as const;
-export const LIBELLES_CANAL: Record<(typeof CANAUX)[number], string> = { presentiel: 'En face à face', telephone: 'Téléphone', visio: 'Visioconférence', courriel: 'Courriel' };
+export const LIBELLES_CANAL: Record<(typeof CANAUX)[number], string> = {
+  presentiel: 'En face à face',
+  telephone: 'Téléphone',
+  visio: 'Visioconférence',
+  courriel: 'Courriel',
+};
 
 export const schemaPremierEchange = z.object({
-  date: z.string({ error: 'Indiquez la date de l’échange.' }).refine(estDateCivile, 'La date doit exister et être au format AAAA-MM-JJ, par exemple 2026-11-23.'),
+  date: z
+    .string({ error: 'Indiquez la date de l’échange.' })
+    .refine(estDateCivile, 'La date doit exister et être au format AAAA-MM-JJ, par exemple 2026-11-23.'),
   canal: z.enum(CANAUX, { error: 'Choisissez le canal de l’échange.' }),
-  compteId: z.coerce.number({ error: 'Choisissez le conseiller ou la conseillère.' }).int().positive('Choisissez le conseiller ou la conseillère.'),
+  compteId: z.coerce
+    .number({ error: 'Choisissez le conseiller ou la conseillère.' })
+    .int()
+    .positive('Choisissez le conseiller ou la conseillère.'),
 });
 
 export type ResultatAction = { ok: true } | { ok: false; champ: string; message: string };
 
 /** Enregistre le premier échange : le délai s'arrête. */
-export function enregistrerPremierEchange(deps: Deps, conseiller: Pick<ConseillerConnecte, 'id'>, reference: string, saisie: z.infer<typeof schemaPremierEchange>): ResultatAction {
+export function enregistrerPremierEchange(
+  deps: Deps,
+  conseiller: Pick<ConseillerConnecte, 'id'>,
+  reference: string,
+  saisie: z.infer<typeof schemaPremierEchange>,
+): ResultatAction {
   const d = depotRendezVous(deps.db);
   const demande = d.demandeParReference(reference);
-  if (!demande || !deps.deploiement.lots.includes(demande.lot)) return { ok: false, champ: 'requete', message: 'Cette demande n’existe pas.' };
-  if (demande.statut !== 'ouverte') return { ok: false, champ: 'requete', message: 'Le premier échange de cette demande est déjà enregistré, ou la demande est close.' };
+  if (!demande || !deps.deploiement.lots.includes(demande.lot))
+    return { ok: false, champ: 'requete', message: 'Cette demande n’existe pas.' };
+  if (demande.statut !== 'ouverte')
+    return { ok: false, champ: 'requete', message: 'Le premier échange de cette demande est déjà enregistré, ou la demande est close.' };
   const territoire = territoireDe(deps, demande.commune);
   const aujourdHui = dateLocale(deps.maintenant(), fuseauDuTerritoire(territoire));
-  if (saisie.date < demande.dateDemande) return { ok: false, champ: 'date', message: `L’échange ne peut pas précéder la demande (${demande.dateDemande}).` };
-  if (saisie.date > aujourdHui) return { ok: false, champ: 'date', message: 'L’échange ne peut pas être dans le futur : enregistrez-le une fois qu’il a eu lieu.' };
+  if (saisie.date < demande.dateDemande)
+    return { ok: false, champ: 'date', message: `L’échange ne peut pas précéder la demande (${demande.dateDemande}).` };
+  if (saisie.date > aujourdHui)
+    return { ok: false, champ: 'date', message: 'L’échange ne peut pas être dans le futur : enregistrez-le une fois qu’il a eu lieu.' };
   const compte = depotConseillers(deps.db).compteParId(saisie.compteId);
   if (!compte?.actif) return { ok: false, champ: 'compteId', message: 'Choisissez un conseiller ou une conseillère dans la liste.' };
   deps.db.transaction((tx) => {
-    depotRendezVous(tx).modifierDemande(demande.id, { statut: 'premier-echange', premierEchangeLe: saisie.date, premierEchangeCanal: saisie.canal, premierEchangeCompteId: compte.id });
+    depotRendezVous(tx).modifierDemande(demande.id, {
+      statut: 'premier-echange',
+      premierEchangeLe: saisie.date,
+      premierEchangeCanal: saisie.canal,
+      premierEchangeCompteId: compte.id,
+    });
     journaliserAction(tx, {
       acteur: acteurCompte(conseiller.id),
       action: 'rendez-vous.premier-echange',
       cible: reference,
-      details: { canal: saisie.canal, conseiller: acteurCompte(compte.id), delaiJoursOuvres: compterJoursOuvres(demande.dateDemande, saisie.date, territoire) },
+      details: {
+        canal: saisie.canal,
+        conseiller: acteurCompte(compte.id),
+        delaiJoursOuvres: compterJoursOuvres(demande.dateDemande, saisie.date, territoire),
+      },
     });
   });
   return { ok: true };
@@ -112,18 +152,29 @@ export const OPERATEURS_REORIENTATION: Record<string, Pick<Redirection, 'nom' | 
 export const schemaReorientation = z.object({
   /** Un code d'opérateur, ou `lot:N` pour un autre lot servi par ce déploiement. */
   vers: z.string({ error: 'Choisissez vers qui réorienter la demande.' }).min(1, 'Choisissez vers qui réorienter la demande.'),
-  motif: z.string({ error: 'Indiquez la raison de la réorientation.' }).trim().min(5, 'Indiquez la raison de la réorientation (5 caractères au moins).').max(500, 'La raison tient en 500 caractères au plus.'),
+  motif: z
+    .string({ error: 'Indiquez la raison de la réorientation.' })
+    .trim()
+    .min(5, 'Indiquez la raison de la réorientation (5 caractères au moins).')
+    .max(500, 'La raison tient en 500 caractères au plus.'),
 });
 
 /**
  * Réoriente une demande en gardant son numéro de dossier, sa date de demande et son échéance (le délai continue de courir) :
  * vers un autre lot servi (elle reste dans la file), ou vers un autre opérateur (elle en sort, la personne est prévenue).
  */
-export function reorienterDemande(deps: Deps, conseiller: Pick<ConseillerConnecte, 'id'>, reference: string, saisie: z.infer<typeof schemaReorientation>): ResultatAction {
+export function reorienterDemande(
+  deps: Deps,
+  conseiller: Pick<ConseillerConnecte, 'id'>,
+  reference: string,
+  saisie: z.infer<typeof schemaReorientation>,
+): ResultatAction {
   const d = depotRendezVous(deps.db);
   const demande = d.demandeParReference(reference);
-  if (!demande || !deps.deploiement.lots.includes(demande.lot)) return { ok: false, champ: 'requete', message: 'Cette demande n’existe pas.' };
-  if (demande.statut !== 'ouverte') return { ok: false, champ: 'requete', message: 'Cette demande est close : elle ne peut plus être réorientée.' };
+  if (!demande || !deps.deploiement.lots.includes(demande.lot))
+    return { ok: false, champ: 'requete', message: 'Cette demande n’existe pas.' };
+  if (demande.statut !== 'ouverte')
+    return { ok: false, champ: 'requete', message: 'Cette demande est close : elle ne peut plus être réorientée.' };
   const lot = /^lot:(\d+)$/.exec(saisie.vers)?.[1];
   const operateur = OPERATEURS_REORIENTATION[saisie.vers];
   if (lot ? !deps.deploiement.lots.includes(Number(lot)) || Number(lot) === demande.lot : !operateur) {
@@ -139,11 +190,28 @@ export function reorienterDemande(deps: Deps, conseiller: Pick<ConseillerConnect
     } else {
       if (aVenir) t.libererCreneau(aVenir.id, maintenant.toISOString());
       const version = demande.version + 1;
-      t.modifierDemande(demande.id, { statut: 'reorientee', reorienteeVers: saisie.vers, reorientationMotif: saisie.motif, creneauId: aVenir ? null : demande.creneauId, version });
+      t.modifierDemande(demande.id, {
+        statut: 'reorientee',
+        reorienteeVers: saisie.vers,
+        reorientationMotif: saisie.motif,
+        creneauId: aVenir ? null : demande.creneauId,
+        version,
+      });
       annulerRappel(tx, reference);
-      courrielReorientation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, { ...demande, version }, operateur!, aVenir);
+      courrielReorientation(
+        tx,
+        { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant },
+        { ...demande, version },
+        operateur!,
+        aVenir,
+      );
     }
-    journaliserAction(tx, { acteur: acteurCompte(conseiller.id), action: 'rendez-vous.reorientation', cible: reference, details: { vers: saisie.vers } });
+    journaliserAction(tx, {
+      acteur: acteurCompte(conseiller.id),
+      action: 'rendez-vous.reorientation',
+      cible: reference,
+      details: { vers: saisie.vers },
+    });
   });
   if (!lot) deps.signalerCourriels();
   return { ok: true };
@@ -176,7 +244,10 @@ function mediane(valeurs: number[]): number | undefined {
  * Calcule l'indicateur sur les demandes faites entre `du` (inclus) et `au` (exclu). Les demandes annulées ou réorientées
  * n'y entrent pas ; une demande sans échange dont l'échéance est passée compte hors délai.
  */
-export function indicateurDelais(deps: Pick<Dependances, 'db' | 'referentiel' | 'maintenant'>, periode: { du: DateCivile; au: DateCivile }): LigneIndicateur[] {
+export function indicateurDelais(
+  deps: Pick<Dependances, 'db' | 'referentiel' | 'maintenant'>,
+  periode: { du: DateCivile; au: DateCivile },
+): LigneIndicateur[] {
   const groupes = new Map<string, { lot: number; mois: string; demandes: number; delais: number[]; enRetard: number }>();
   const aujourdHui = dateLocale(deps.maintenant(), 'Europe/Paris');
   for (const d of depotRendezVous(deps.db).demandesPourIndicateur(periode)) {

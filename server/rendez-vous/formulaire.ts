@@ -39,7 +39,9 @@ export function lireFormulaireDemande(
   f: FormData,
   deps: Pick<Dependances, 'referentiel' | 'communes'>,
   origine: 'en-ligne' | 'orientation',
-): { saisie: SaisieDemande; resolution: CommuneResolue; piege: boolean } & ({ ok: true; demande: DemandeRendezVous } | { ok: false; erreurs: ErreurChamp[] }) {
+): { saisie: SaisieDemande; resolution: CommuneResolue; piege: boolean } & (
+  { ok: true; demande: DemandeRendezVous } | { ok: false; erreurs: ErreurChamp[] }
+) {
   const saisie: SaisieDemande = {
     nom: texte(f, 'nom', 100),
     prenom: texte(f, 'prenom', 100),
@@ -47,12 +49,19 @@ export function lireFormulaireDemande(
     telephone: texte(f, 'telephone', 30),
     commune: texte(f, 'commune', 100),
     // Le champ caché de l'île et, pour une commune ambiguë, les boutons radio portent le même nom : le premier rempli gagne.
-    communeCode: f.getAll('communeCode').find((c): c is string => typeof c === 'string' && c.trim() !== '')?.slice(0, 5) ?? '',
+    communeCode:
+      f
+        .getAll('communeCode')
+        .find((c): c is string => typeof c === 'string' && c.trim() !== '')
+        ?.slice(0, 5) ?? '',
     situation: texte(f, 'situation', 30),
     motif: texte(f, 'motif', 30),
     modalite: texte(f, 'modalite', 20),
     creneau: texte(f, 'creneau', 12),
-    besoins: f.getAll('besoins').filter((b): b is string => typeof b === 'string').slice(0, 10),
+    besoins: f
+      .getAll('besoins')
+      .filter((b): b is string => typeof b === 'string')
+      .slice(0, 10),
     precision: texte(f, 'precision', 300),
     consentement: f.get('consentement') === 'oui',
   };
@@ -60,8 +69,13 @@ export function lireFormulaireDemande(
   const resolution = resoudreCommune({ code: saisie.communeCode, texte: saisie.commune }, deps.referentiel, deps.communes);
   const erreurs: ErreurChamp[] = [];
   if (resolution.statut === 'vide') erreurs.push({ champ: 'commune', message: 'Indiquez la commune où vous habitez ou travaillez.' });
-  if (resolution.statut === 'inconnue') erreurs.push({ champ: 'commune', message: `Nous ne trouvons pas de commune « ${saisie.commune} ». Vérifiez l’orthographe ou tapez le code postal.` });
-  if (resolution.statut === 'ambigue') erreurs.push({ champ: 'commune', message: 'Plusieurs communes correspondent : choisissez la vôtre dans la liste.' });
+  if (resolution.statut === 'inconnue')
+    erreurs.push({
+      champ: 'commune',
+      message: `Nous ne trouvons pas de commune « ${saisie.commune} ». Vérifiez l’orthographe ou tapez le code postal.`,
+    });
+  if (resolution.statut === 'ambigue')
+    erreurs.push({ champ: 'commune', message: 'Plusieurs communes correspondent : choisissez la vôtre dans la liste.' });
   if (resolution.statut === 'trouvee') saisie.commune = libelleCommune(resolution.commune);
   const brut = {
     nom: saisie.nom,
@@ -81,7 +95,9 @@ export function lireFormulaireDemande(
   if (!resultat.success) {
     const deZod = erreursDeZod(resultat.error).filter((e) => e.champ !== 'commune');
     // zod ne vérifie les règles entre champs que si chaque champ est valide : on les ajoute pour tout dire d'un coup.
-    const coherence = erreursDeCoherence({ ...brut, telephone: saisie.telephone.trim() || undefined }).filter((c) => !deZod.some((e) => e.champ === c.champ));
+    const coherence = erreursDeCoherence({ ...brut, telephone: saisie.telephone.trim() || undefined }).filter(
+      (c) => !deZod.some((e) => e.champ === c.champ),
+    );
     erreurs.push(...deZod, ...coherence);
   }
   if (erreurs.length > 0 || !resultat.success) return { ok: false, saisie, resolution, piege, erreurs: trierErreurs(erreurs) };
@@ -89,7 +105,19 @@ export function lireFormulaireDemande(
 }
 
 /** L'ordre des champs dans la page, pour que le résumé des erreurs le suive. */
-export const ORDRE_CHAMPS = ['creneauId', 'rappel', 'nom', 'prenom', 'email', 'telephone', 'commune', 'situation', 'motif', 'besoinsAccessibilite', 'consentement'];
+export const ORDRE_CHAMPS = [
+  'creneauId',
+  'rappel',
+  'nom',
+  'prenom',
+  'email',
+  'telephone',
+  'commune',
+  'situation',
+  'motif',
+  'besoinsAccessibilite',
+  'consentement',
+];
 function trierErreurs(erreurs: ErreurChamp[]): ErreurChamp[] {
   const rang = (c: string) => {
     const i = ORDRE_CHAMPS.findIndex((o) => c === o || c.startsWith(`${o}.`));
@@ -99,8 +127,14 @@ function trierErreurs(erreurs: ErreurChamp[]): ErreurChamp[] {
 }
 
 /** Les créneaux regroupés par jour local, pour une liste de boutons radio. */
-export function creneauxParJour(creneaux: readonly Creneau[], joursMax: number): { jour: string; texteJour: string; creneaux: (Creneau & { debutLisible: string; finLisible: string })[] }[] {
-  const jours = new Map<string, { jour: string; texteJour: string; creneaux: (Creneau & { debutLisible: string; finLisible: string })[] }>();
+export function creneauxParJour(
+  creneaux: readonly Creneau[],
+  joursMax: number,
+): { jour: string; texteJour: string; creneaux: (Creneau & { debutLisible: string; finLisible: string })[] }[] {
+  const jours = new Map<
+    string,
+    { jour: string; texteJour: string; creneaux: (Creneau & { debutLisible: string; finLisible: string })[] }
+  >();
   for (const c of creneaux) {
     const affiche = afficherCreneau(c);
     if (!jours.has(affiche.jour)) {

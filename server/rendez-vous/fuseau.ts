@@ -24,7 +24,15 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function format(fuseau: string): Intl.DateTimeFormat {
   let f = formats.get(fuseau);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: fuseau, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: fuseau,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formats.set(fuseau, f);
   }
   return f;
@@ -41,7 +49,11 @@ function decalage(t: number, fuseau: string): number {
   const cle = `${fuseau}|${Math.floor(t / MS_HEURE)}`;
   let d = decalages.get(cle);
   if (d === undefined) {
-    const p = Object.fromEntries(format(fuseau).formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+    const p = Object.fromEntries(
+      format(fuseau)
+        .formatToParts(new Date(t))
+        .map((x) => [x.type, x.value]),
+    );
     const local = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
     d = local - (t - (t % 60_000));
     if (decalages.size > 50_000) decalages.clear();

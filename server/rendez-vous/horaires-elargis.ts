@@ -37,14 +37,20 @@ export function lundiDe(date: DateCivile): DateCivile {
 
 /** Les fenêtres élargies que recouvre un créneau [debut, fin[ en heure locale (un créneau de 9 h à 10 h est dans celle du matin). */
 export function fenetresDuCreneau(debutMinutes: number, finMinutes: number): Fenetre[] {
-  return (Object.keys(FENETRES_ELARGIES) as Fenetre[]).filter((f) => debutMinutes < FENETRES_ELARGIES[f].a && finMinutes > FENETRES_ELARGIES[f].de);
+  return (Object.keys(FENETRES_ELARGIES) as Fenetre[]).filter(
+    (f) => debutMinutes < FENETRES_ELARGIES[f].a && finMinutes > FENETRES_ELARGIES[f].de,
+  );
 }
 
 /**
  * Évalue, semaine par semaine, les créneaux publiés d'un site : une journée compte comme « élargie » dès qu'un créneau
  * y recouvre une des trois fenêtres ; il en faut au moins deux par semaine. Les semaines sans aucun créneau sont rendues aussi.
  */
-export function evaluerHorairesElargis(creneaux: readonly { debut: string; fin: string }[], fuseau: string, lundis: readonly DateCivile[]): SemaineHoraires[] {
+export function evaluerHorairesElargis(
+  creneaux: readonly { debut: string; fin: string }[],
+  fuseau: string,
+  lundis: readonly DateCivile[],
+): SemaineHoraires[] {
   const parSemaine = new Map(lundis.map((l) => [l, { creneaux: 0, jours: new Set<DateCivile>(), fenetres: new Set<Fenetre>() }]));
   for (const c of creneaux) {
     const debut = partiesLocales(new Date(c.debut), fuseau);

@@ -20,13 +20,16 @@ export function prefixeDossier(identifiantOperateur: string, date: DateCivile, u
  * @throws RangeError au-delà de 999 999 demandes dans le mois (le format n'a pas de place pour plus).
  */
 export function numeroDossier(prefixe: string, compteur: number): string {
-  if (!Number.isInteger(compteur) || compteur < 1 || compteur > COMPTEUR_MAX) throw new RangeError(`Compteur de dossier hors format : ${compteur}`);
+  if (!Number.isInteger(compteur) || compteur < 1 || compteur > COMPTEUR_MAX)
+    throw new RangeError(`Compteur de dossier hors format : ${compteur}`);
   return prefixe + String(compteur).padStart(6, '0');
 }
 
 /** Le numéro groupé comme dans l'annexe 2, pour le lire ou le dicter : « 01 26 11 00 000001 ». */
 export function numeroLisible(numero: string): string {
-  return /^\d{14}$/.test(numero) ? `${numero.slice(0, 2)} ${numero.slice(2, 4)} ${numero.slice(4, 6)} ${numero.slice(6, 8)} ${numero.slice(8)}` : numero;
+  return /^\d{14}$/.test(numero)
+    ? `${numero.slice(0, 2)} ${numero.slice(2, 4)} ${numero.slice(4, 6)} ${numero.slice(6, 8)} ${numero.slice(8)}`
+    : numero;
 }
 
 /** Un numéro saisi avec ou sans espaces, normalisé ; `undefined` s'il n'a pas le format. */

@@ -1,7 +1,15 @@
 import type { Commune, Referentiel } from '../territoires/referentiel.ts';
 
 /** Situations de la personne, codes de DESIGN §5 (les mêmes que `POST /api/orientation`). */
-export const SITUATIONS = ['salarie_prive', 'independant', 'agent_public', 'demandeur_emploi', 'sans_activite', 'etudiant', 'retraite'] as const;
+export const SITUATIONS = [
+  'salarie_prive',
+  'independant',
+  'agent_public',
+  'demandeur_emploi',
+  'sans_activite',
+  'etudiant',
+  'retraite',
+] as const;
 export type Situation = (typeof SITUATIONS)[number];
 
 /** Libellés en français simple, pour le formulaire. */
@@ -56,11 +64,19 @@ const CAP_EMPLOI: Redirection = {
  *
  * Règle provisoire : elle devra déléguer à la décision de l'orientation (`server/orientation/`) quand celle-ci existera.
  */
-export function eligibilite(situation: Situation, commune: Commune, lotsServis: readonly number[], referentiel: Pick<Referentiel, 'region'>): Eligibilite {
+export function eligibilite(
+  situation: Situation,
+  commune: Commune,
+  lotsServis: readonly number[],
+  referentiel: Pick<Referentiel, 'region'>,
+): Eligibilite {
   if (situation === 'demandeur_emploi') {
     return {
       servi: false,
-      redirection: { ...FRANCE_TRAVAIL, raison: 'Quand on cherche un emploi, le conseil en évolution professionnelle est assuré par France Travail, où que vous habitiez.' },
+      redirection: {
+        ...FRANCE_TRAVAIL,
+        raison: 'Quand on cherche un emploi, le conseil en évolution professionnelle est assuré par France Travail, où que vous habitiez.',
+      },
       autres: [MISSION_LOCALE, APEC, CAP_EMPLOI],
     };
   }
@@ -70,7 +86,8 @@ export function eligibilite(situation: Situation, commune: Commune, lotsServis: 
       redirection: {
         operateur: 'employeur-public',
         nom: 'Votre employeur public',
-        raison: 'Les agents publics ont droit au conseil en évolution professionnelle par leur employeur : adressez-vous à votre service des ressources humaines ou à votre conseiller carrière.',
+        raison:
+          'Les agents publics ont droit au conseil en évolution professionnelle par leur employeur : adressez-vous à votre service des ressources humaines ou à votre conseiller carrière.',
       },
       autres: [],
     };
@@ -106,7 +123,8 @@ export function eligibilite(situation: Situation, commune: Commune, lotsServis: 
     servi: false,
     redirection: {
       ...FRANCE_TRAVAIL,
-      raison: 'Votre collectivité n’est couverte par aucun opérateur régional désigné par France compétences : France Travail vous accompagne, quelle que soit votre situation.',
+      raison:
+        'Votre collectivité n’est couverte par aucun opérateur régional désigné par France compétences : France Travail vous accompagne, quelle que soit votre situation.',
     },
     autres: [APEC, MISSION_LOCALE, CAP_EMPLOI],
   };

@@ -55,17 +55,35 @@ export function depotRendezVous(db: Executeur) {
           premierEchangeLe: demandes.premierEchangeLe,
         })
         .from(demandes)
-        .where(and(inArray(demandes.statut, ['ouverte', 'premier-echange']), gte(demandes.dateDemande, periode.du), lt(demandes.dateDemande, periode.au)))
+        .where(
+          and(
+            inArray(demandes.statut, ['ouverte', 'premier-echange']),
+            gte(demandes.dateDemande, periode.du),
+            lt(demandes.dateDemande, periode.au),
+          ),
+        )
         .all(),
 
     // --- Agendas ---
 
     agendaDuCompte: (compteId: number) => db.select().from(agendas).where(eq(agendas.compteId, compteId)).get(),
-    agendaDeDemonstration: () => db.select().from(agendas).where(sql`${agendas.compteId} is null`).get(),
+    agendaDeDemonstration: () =>
+      db
+        .select()
+        .from(agendas)
+        .where(sql`${agendas.compteId} is null`)
+        .get(),
     creerAgenda: (valeurs: typeof agendas.$inferInsert) => db.insert(agendas).values(valeurs).returning().get(),
-    nombreDeCreneaux: () => db.select({ n: sql<number>`count(*)` }).from(creneaux).get()!.n,
+    nombreDeCreneaux: () =>
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(creneaux)
+        .get()!.n,
     insererCreneaux(lignes: (typeof creneaux.$inferInsert)[]) {
-      for (let i = 0; i < lignes.length; i += 500) db.insert(creneaux).values(lignes.slice(i, i + 500)).run();
+      for (let i = 0; i < lignes.length; i += 500)
+        db.insert(creneaux)
+          .values(lignes.slice(i, i + 500))
+          .run();
     },
     /** Créneaux d'un agenda qui chevauchent [debut, fin[ (pour refuser une double publication). */
     chevauchements: (agendaId: number, debut: string, fin: string) =>
@@ -80,7 +98,14 @@ export function depotRendezVous(db: Executeur) {
         .select({ creneau: creneaux, agenda: agendas })
         .from(creneaux)
         .innerJoin(agendas, eq(creneaux.agendaId, agendas.id))
-        .where(and(ne(creneaux.statut, 'retire'), gte(creneaux.debut, filtre.du), lt(creneaux.debut, filtre.au), filtre.agendaId ? eq(creneaux.agendaId, filtre.agendaId) : undefined))
+        .where(
+          and(
+            ne(creneaux.statut, 'retire'),
+            gte(creneaux.debut, filtre.du),
+            lt(creneaux.debut, filtre.au),
+            filtre.agendaId ? eq(creneaux.agendaId, filtre.agendaId) : undefined,
+          ),
+        )
         .orderBy(asc(creneaux.debut))
         .all(),
     /** Le premier créneau libre à venir d'un lot. */
@@ -116,7 +141,9 @@ function preparer(client: BaseSqlite.Database) {
     ),
     reserver: client.prepare<[number, string]>(`update creneaux set statut = 'reserve' where id = ? and statut = 'libre' and debut > ?`),
     prochainNumero: client
-      .prepare<[string]>('insert into compteurs_dossiers (prefixe, valeur) values (?, 1) on conflict (prefixe) do update set valeur = valeur + 1 returning valeur')
+      .prepare<[string]>(
+        'insert into compteurs_dossiers (prefixe, valeur) values (?, 1) on conflict (prefixe) do update set valeur = valeur + 1 returning valeur',
+      )
       .pluck(),
     insererDemande: client.prepare(
       `insert into demandes (reference, cree_le, date_demande, echeance, lot, commune, nom, prenom, email, telephone, situation, motif, modalite,
@@ -140,7 +167,9 @@ export function depotRapide(client: BaseSqlite.Database) {
     creneau: (id: number) => instructions.creneau.get(id),
     creneauxLibres(filtre: { lots: readonly number[]; modalite?: Modalite; apres: string; limite: number }): Creneau[] {
       const parLot = filtre.lots.map((lot) =>
-        filtre.modalite ? instructions.libresUnLotModalite.all(lot, filtre.modalite, filtre.apres, filtre.limite) : instructions.libresUnLot.all(lot, filtre.apres, filtre.limite),
+        filtre.modalite
+          ? instructions.libresUnLotModalite.all(lot, filtre.modalite, filtre.apres, filtre.limite)
+          : instructions.libresUnLot.all(lot, filtre.apres, filtre.limite),
       );
       if (parLot.length === 1) return parLot[0]!;
       return parLot
@@ -151,7 +180,20 @@ export function depotRapide(client: BaseSqlite.Database) {
     reserverCreneau: (id: number, maintenant: string) => instructions.reserver.run(id, maintenant).changes === 1,
     prochainNumero: (prefixe: string) => instructions.prochainNumero.get(prefixe) as number,
     /** Insère une demande et la rend telle qu'elle est en base (valeurs par défaut comprises). */
-    insererDemande(v: Omit<Demande, 'id' | 'statut' | 'premierEchangeLe' | 'premierEchangeCanal' | 'premierEchangeCompteId' | 'reorienteeVers' | 'reorientationMotif' | 'annuleeLe' | 'version'>): Demande {
+    insererDemande(
+      v: Omit<
+        Demande,
+        | 'id'
+        | 'statut'
+        | 'premierEchangeLe'
+        | 'premierEchangeCanal'
+        | 'premierEchangeCompteId'
+        | 'reorienteeVers'
+        | 'reorientationMotif'
+        | 'annuleeLe'
+        | 'version'
+      >,
+    ): Demande {
       const { lastInsertRowid } = instructions.insererDemande.run({ ...v, rappel: v.rappel ? 1 : 0 });
       return {
         ...v,

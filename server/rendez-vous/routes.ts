@@ -24,7 +24,10 @@ export function routesCreneaux(deps: Dependances) {
     if (!requete.ok) return requete.reponse;
     const { commune, modalite, depuis, limite } = requete.valeur;
     const lots = lotsDeRecherche(deps, commune);
-    if (!lots) return repondreErreurs(c, 400, [{ champ: 'commune', message: `Aucune commune ne porte le code ${commune}. Vérifiez le code INSEE.` }]);
+    if (!lots)
+      return repondreErreurs(c, 400, [
+        { champ: 'commune', message: `Aucune commune ne porte le code ${commune}. Vérifiez le code INSEE.` },
+      ]);
     return c.json(creneauxLibres(deps, { lots, modalite, depuis, limite }).map((cr) => creneauPublic(deps, cr)));
   });
 }
@@ -38,7 +41,10 @@ export function routesRendezVous(deps: Dependances) {
       return repondreErreurs(c, 429, [{ champ: 'requete', message: messageLimite(autorise.attendreSecondes) }]);
     }
     const corps: unknown = await c.req.json().catch(() => undefined);
-    if (corps === undefined) return repondreErreurs(c, 400, [{ champ: 'requete', message: 'Le corps de la requête doit être un objet JSON (Content-Type: application/json).' }]);
+    if (corps === undefined)
+      return repondreErreurs(c, 400, [
+        { champ: 'requete', message: 'Le corps de la requête doit être un objet JSON (Content-Type: application/json).' },
+      ]);
     const demande = valider(c, schemaDemandeRendezVous, corps);
     if (!demande.ok) return demande.reponse;
     const resultat = await demanderRendezVous(deps, demande.valeur);

@@ -51,17 +51,28 @@ export const schemaTelephone = z
   .string({ error: 'Le numéro de téléphone doit être du texte, par exemple 06 12 34 56 78.' })
   .trim()
   .transform((t) => t.replace(/[\s.()-]/g, ''))
-  .refine((t) => /^(?:0[1-9]\d{8}|\+[1-9]\d{7,14})$/.test(t), 'Le numéro de téléphone doit avoir 10 chiffres (par exemple 06 12 34 56 78) ou commencer par + et l’indicatif du pays.');
+  .refine(
+    (t) => /^(?:0[1-9]\d{8}|\+[1-9]\d{7,14})$/.test(t),
+    'Le numéro de téléphone doit avoir 10 chiffres (par exemple 06 12 34 56 78) ou commencer par + et l’indicatif du pays.',
+  );
 
 /**
  * Règles qui lient plusieurs champs : un créneau ou un rappel (pas les deux), un téléphone pour être appelé.
  * Le formulaire les vérifie aussi quand d'autres champs sont faux, pour tout signaler d'un coup.
  */
-export function erreursDeCoherence(d: { creneauId?: unknown; rappel?: unknown; modalite?: unknown; telephone?: unknown }): { champ: string; message: string }[] {
+export function erreursDeCoherence(d: {
+  creneauId?: unknown;
+  rappel?: unknown;
+  modalite?: unknown;
+  telephone?: unknown;
+}): { champ: string; message: string }[] {
   const erreurs = [];
-  if (d.creneauId === undefined && d.rappel !== true) erreurs.push({ champ: 'creneauId', message: 'Choisissez un créneau, ou demandez à être rappelé si aucun ne vous convient.' });
-  if (d.creneauId !== undefined && d.rappel === true) erreurs.push({ champ: 'rappel', message: 'Choisissez soit un créneau, soit d’être rappelé, pas les deux.' });
-  if ((d.rappel === true || d.modalite === 'telephone') && !d.telephone) erreurs.push({ champ: 'telephone', message: 'Indiquez un numéro de téléphone pour que le conseiller puisse vous appeler.' });
+  if (d.creneauId === undefined && d.rappel !== true)
+    erreurs.push({ champ: 'creneauId', message: 'Choisissez un créneau, ou demandez à être rappelé si aucun ne vous convient.' });
+  if (d.creneauId !== undefined && d.rappel === true)
+    erreurs.push({ champ: 'rappel', message: 'Choisissez soit un créneau, soit d’être rappelé, pas les deux.' });
+  if ((d.rappel === true || d.modalite === 'telephone') && !d.telephone)
+    erreurs.push({ champ: 'telephone', message: 'Indiquez un numéro de téléphone pour que le conseiller puisse vous appeler.' });
   return erreurs;
 }
 
@@ -83,20 +94,27 @@ export const schemaDemandeRendezVous = z
     commune: schemaCodeCommune,
     situation: z.enum(SITUATIONS, { error: 'Choisissez votre situation dans la liste.' }),
     motif: z.enum(MOTIFS, { error: 'Choisissez la raison de votre demande.' }),
-    modalite: z.enum(MODALITES, { error: 'Choisissez comment vous souhaitez échanger : en face à face, par téléphone ou en visioconférence.' }),
+    modalite: z.enum(MODALITES, {
+      error: 'Choisissez comment vous souhaitez échanger : en face à face, par téléphone ou en visioconférence.',
+    }),
     /** Le créneau choisi dans `GET /api/creneaux`. */
     creneauId: z.number({ error: 'Le créneau choisi n’est pas valide : choisissez-en un dans la liste.' }).int().positive().optional(),
     /** Vrai : aucun créneau ne convient, la personne demande à être rappelée. */
     rappel: z.boolean({ error: 'Le champ rappel doit valoir true ou false.' }).optional(),
     besoinsAccessibilite: z
       .object({
-        codes: z.array(z.enum(BESOINS, { error: 'Ce besoin d’accessibilité n’est pas dans la liste.' })).max(BESOINS.length).default([]),
+        codes: z
+          .array(z.enum(BESOINS, { error: 'Ce besoin d’accessibilité n’est pas dans la liste.' }))
+          .max(BESOINS.length)
+          .default([]),
         precision: z.string().trim().max(300, 'Précisez votre besoin en 300 caractères au plus.').optional(),
       })
       .optional(),
     /** `orientation` quand la personne arrive de l'assistant d'orientation. */
     origine: z.enum(['en-ligne', 'orientation']).default('en-ligne'),
-    consentement: z.literal(true, { error: 'Cochez la case pour accepter que nous utilisions ces informations pour organiser votre rendez-vous.' }),
+    consentement: z.literal(true, {
+      error: 'Cochez la case pour accepter que nous utilisions ces informations pour organiser votre rendez-vous.',
+    }),
   })
   .superRefine((d, ctx) => {
     for (const e of erreursDeCoherence(d)) ctx.addIssue({ code: 'custom', path: [e.champ], message: e.message });

@@ -29,12 +29,37 @@ export interface CreneauPublic {
 
 /** Les erreurs attendues des cas d'usage, et ce qu'on en dit (statut HTTP, champ, message). */
 export const ERREURS = {
-  COMMUNE_INCONNUE: { statut: 400 as const, champ: 'commune', message: 'Nous ne trouvons pas cette commune. Vérifiez le code ou choisissez-la dans la liste.' },
-  CRENEAU_INCONNU: { statut: 400 as const, champ: 'creneauId', message: 'Ce créneau n’existe pas ou n’est pas proposé pour votre commune et cette modalité. Choisissez-en un dans la liste.' },
-  CRENEAU_INDISPONIBLE: { statut: 409 as const, champ: 'creneauId', message: 'Ce créneau vient d’être réservé par quelqu’un d’autre ou n’est plus disponible. Choisissez-en un autre : la liste est à jour.' },
-  DEMANDE_INCONNUE: { statut: 404 as const, champ: 'requete', message: 'Ce lien ne correspond à aucune demande. Vérifiez qu’il est complet, ou appelez-nous.' },
-  DEMANDE_CLOSE: { statut: 409 as const, champ: 'requete', message: 'Cette demande ne peut plus être modifiée en ligne. Appelez-nous ou écrivez-nous pour tout changement.' },
-  RENDEZ_VOUS_PASSE: { statut: 409 as const, champ: 'requete', message: 'Ce rendez-vous est déjà passé : il ne peut plus être modifié en ligne. Appelez-nous si besoin.' },
+  COMMUNE_INCONNUE: {
+    statut: 400 as const,
+    champ: 'commune',
+    message: 'Nous ne trouvons pas cette commune. Vérifiez le code ou choisissez-la dans la liste.',
+  },
+  CRENEAU_INCONNU: {
+    statut: 400 as const,
+    champ: 'creneauId',
+    message: 'Ce créneau n’existe pas ou n’est pas proposé pour votre commune et cette modalité. Choisissez-en un dans la liste.',
+  },
+  CRENEAU_INDISPONIBLE: {
+    statut: 409 as const,
+    champ: 'creneauId',
+    message:
+      'Ce créneau vient d’être réservé par quelqu’un d’autre ou n’est plus disponible. Choisissez-en un autre : la liste est à jour.',
+  },
+  DEMANDE_INCONNUE: {
+    statut: 404 as const,
+    champ: 'requete',
+    message: 'Ce lien ne correspond à aucune demande. Vérifiez qu’il est complet, ou appelez-nous.',
+  },
+  DEMANDE_CLOSE: {
+    statut: 409 as const,
+    champ: 'requete',
+    message: 'Cette demande ne peut plus être modifiée en ligne. Appelez-nous ou écrivez-nous pour tout changement.',
+  },
+  RENDEZ_VOUS_PASSE: {
+    statut: 409 as const,
+    champ: 'requete',
+    message: 'Ce rendez-vous est déjà passé : il ne peut plus être modifié en ligne. Appelez-nous si besoin.',
+  },
 };
 export type CodeErreur = keyof typeof ERREURS;
 const echec = <C extends CodeErreur>(erreur: C) => ({ ok: false as const, erreur });
@@ -47,7 +72,13 @@ export function siteParId(deps: Pick<Dependances, 'deploiement'>, id: string | n
 
 export function creneauPublic(deps: Pick<Dependances, 'deploiement'>, c: Creneau): CreneauPublic {
   const site = c.modalite === 'presentiel' ? siteParId(deps, c.site) : undefined;
-  return { id: c.id, debut: c.debut, fin: c.fin, modalite: c.modalite, ...(site ? { site: { id: site.id, nom: site.nom, adresse: site.adresse } } : {}) };
+  return {
+    id: c.id,
+    debut: c.debut,
+    fin: c.fin,
+    modalite: c.modalite,
+    ...(site ? { site: { id: site.id, nom: site.nom, adresse: site.adresse } } : {}),
+  };
 }
 
 /** Les lots dont on cherche les créneaux : celui de la commune (s'il est servi), ou tous ceux du déploiement. */
@@ -60,7 +91,10 @@ export function lotsDeRecherche(deps: Pick<Dependances, 'deploiement' | 'referen
 }
 
 /** Les créneaux libres, à venir, à partir d'un jour local. */
-export function creneauxLibres(deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>, filtre: { lots: number[]; modalite?: Modalite; depuis?: DateCivile; limite: number }): Creneau[] {
+export function creneauxLibres(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
+  filtre: { lots: number[]; modalite?: Modalite; depuis?: DateCivile; limite: number },
+): Creneau[] {
   if (filtre.lots.length === 0) return [];
   let apres = deps.maintenant().toISOString();
   if (filtre.depuis) {
@@ -135,8 +169,20 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
   });
   if (!demande) return echec('CRENEAU_INDISPONIBLE');
   deps.signalerCourriels();
-  deps.journal.info('rendez-vous.demande', { lot: demande.lot, modalite: demande.modalite, rappel: demande.rappel, origine: demande.origine });
-  return { ok: true, statut: 'enregistree', reference: demande.reference, echeance, jeton, ...(creneau ? { creneau: creneauPublic(deps, creneau) } : {}) };
+  deps.journal.info('rendez-vous.demande', {
+    lot: demande.lot,
+    modalite: demande.modalite,
+    rappel: demande.rappel,
+    origine: demande.origine,
+  });
+  return {
+    ok: true,
+    statut: 'enregistree',
+    reference: demande.reference,
+    echeance,
+    jeton,
+    ...(creneau ? { creneau: creneauPublic(deps, creneau) } : {}),
+  };
 }
 
 const echeances = new Map<string, DateCivile>();
@@ -216,7 +262,14 @@ export function deplacerRendezVous(deps: Deps, jeton: string, creneauId: number)
         const modifiee = { ...demande, creneauId: nouveau.id, modalite: nouveau.modalite, rappel: false, version: demande.version + 1 };
         d.modifierDemande(demande.id, { creneauId: nouveau.id, modalite: nouveau.modalite, rappel: false, version: modifiee.version });
         annulerRappel(tx, demande.reference);
-        courrielsDeConfirmation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, modifiee, { ...nouveau, statut: 'reserve' }, jeton, true);
+        courrielsDeConfirmation(
+          tx,
+          { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant },
+          modifiee,
+          { ...nouveau, statut: 'reserve' },
+          jeton,
+          true,
+        );
       },
       { behavior: 'immediate' },
     );

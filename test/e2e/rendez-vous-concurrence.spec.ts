@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 import { demarrerServeur, type ServeurDeTest } from './serveur.ts';
 
-const poster = (url: string, corps: unknown) => fetch(`${url}/api/rendez-vous`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(corps) });
+const poster = (url: string, corps: unknown) =>
+  fetch(`${url}/api/rendez-vous`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(corps) });
 
 // Chaque test lance son propre serveur construit (processus réel) sur sa propre base.
 test.describe('la réservation sous charge, sur le vrai serveur', () => {
@@ -22,7 +23,11 @@ test.describe('la réservation sous charge, sur le vrai serveur', () => {
     const serveur = await demarrerServeur({ RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: `file:${base}` });
     try {
       const [creneau] = (await (await fetch(`${serveur.url}/api/creneaux?modalite=presentiel&limite=1`)).json()) as { id: number }[];
-      const reponses = await Promise.all(Array.from({ length: 100 }, (_, i) => poster(serveur.url, uneDemandeDeRendezVous({ creneauId: creneau!.id, email: `course${i}@exemple.fr` }))));
+      const reponses = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          poster(serveur.url, uneDemandeDeRendezVous({ creneauId: creneau!.id, email: `course${i}@exemple.fr` })),
+        ),
+      );
       const statuts = reponses.map((r) => r.status);
       expect(statuts.filter((s) => s === 201)).toHaveLength(1);
       expect(statuts.filter((s) => s === 409)).toHaveLength(99);
@@ -32,7 +37,9 @@ test.describe('la réservation sous charge, sur le vrai serveur', () => {
       try {
         expect(db.prepare('select count(*) as n from demandes').get()).toEqual({ n: 1 });
         expect(db.prepare('select count(*) as n from demandes where creneau_id = ?').get(creneau!.id)).toEqual({ n: 1 });
-        expect(db.prepare("select count(*) as n from courriels_sortants where categorie = 'rendez-vous.confirmation'").get()).toEqual({ n: 1 });
+        expect(db.prepare("select count(*) as n from courriels_sortants where categorie = 'rendez-vous.confirmation'").get()).toEqual({
+          n: 1,
+        });
       } finally {
         db.close();
       }
@@ -45,7 +52,10 @@ test.describe('la réservation sous charge, sur le vrai serveur', () => {
     const base = join(dossier, 'durabilite.db');
     const env = { RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: `file:${base}` };
     let serveur: ServeurDeTest | undefined = await demarrerServeur(env);
-    const creneaux = ((await (await fetch(`${serveur.url}/api/creneaux?limite=200`)).json()) as { id: number; modalite: string }[]).slice(0, 150);
+    const creneaux = ((await (await fetch(`${serveur.url}/api/creneaux?limite=200`)).json()) as { id: number; modalite: string }[]).slice(
+      0,
+      150,
+    );
     const acquittees: string[] = [];
     let arret = false;
     let n = 0;
@@ -53,7 +63,9 @@ test.describe('la réservation sous charge, sur le vrai serveur', () => {
       while (!arret) {
         const i = n++;
         const c = creneaux[i];
-        const corps = c ? uneDemandeDeRendezVous({ creneauId: c.id, modalite: c.modalite, email: `k${i}@exemple.fr` }) : uneDemandeDeRendezVous({ rappel: true, email: `k${i}@exemple.fr` });
+        const corps = c
+          ? uneDemandeDeRendezVous({ creneauId: c.id, modalite: c.modalite, email: `k${i}@exemple.fr` })
+          : uneDemandeDeRendezVous({ rappel: true, email: `k${i}@exemple.fr` });
         try {
           const r = await poster(serveur!.url, corps);
           if (r.status === 201) acquittees.push(((await r.json()) as { reference: string }).reference);
@@ -80,7 +92,13 @@ test.describe('la réservation sous charge, sur le vrai serveur', () => {
         const perdues = acquittees.filter((r) => !presentes.has(r));
         expect(perdues).toEqual([]);
         // Aucun créneau ne porte deux demandes, et chaque créneau réservé a sa demande.
-        expect(db.prepare("select count(*) as n from creneaux c where statut = 'reserve' and not exists (select 1 from demandes d where d.creneau_id = c.id)").get()).toEqual({ n: 0 });
+        expect(
+          db
+            .prepare(
+              "select count(*) as n from creneaux c where statut = 'reserve' and not exists (select 1 from demandes d where d.creneau_id = c.id)",
+            )
+            .get(),
+        ).toEqual({ n: 0 });
       } finally {
         db.close();
       }

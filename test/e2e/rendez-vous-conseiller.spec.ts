@@ -3,8 +3,18 @@ import { creerCompteParLaCommande } from '../fixtures/comptes.ts';
 import { uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 import { verifierAccessibilite } from './outils.ts';
 
-const CONSEILLER = { identifiant: 'conseiller.rdv.e2e@exemple.fr', nom: 'Camille Conseil', role: 'conseiller' as const, motDePasse: 'un mot de passe assez long' };
-const MANAGER = { identifiant: 'manager.rdv.e2e@exemple.fr', nom: 'Morgan Responsable', role: 'manager' as const, motDePasse: 'un mot de passe assez long' };
+const CONSEILLER = {
+  identifiant: 'conseiller.rdv.e2e@exemple.fr',
+  nom: 'Camille Conseil',
+  role: 'conseiller' as const,
+  motDePasse: 'un mot de passe assez long',
+};
+const MANAGER = {
+  identifiant: 'manager.rdv.e2e@exemple.fr',
+  nom: 'Morgan Responsable',
+  role: 'manager' as const,
+  motDePasse: 'un mot de passe assez long',
+};
 const lisible = (n: string) => `${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4, 6)} ${n.slice(6, 8)} ${n.slice(8)}`;
 
 test.describe('l’espace conseiller : file des demandes et agenda', () => {
@@ -15,7 +25,9 @@ test.describe('l’espace conseiller : file des demandes et agenda', () => {
   });
 
   test('un conseiller enregistre le premier échange d’une demande, qui sort de la file', async ({ page, request }) => {
-    const reponse = await request.post('/api/rendez-vous', { data: uneDemandeDeRendezVous({ rappel: true, email: `file.${Date.now()}@exemple.fr` }) });
+    const reponse = await request.post('/api/rendez-vous', {
+      data: uneDemandeDeRendezVous({ rappel: true, email: `file.${Date.now()}@exemple.fr` }),
+    });
     expect(reponse.status()).toBe(201);
     const { reference } = (await reponse.json()) as { reference: string };
 
@@ -48,7 +60,9 @@ test.describe('l’espace conseiller : file des demandes et agenda', () => {
   });
 
   test('refuse un premier échange dans le futur, avec le message à côté du champ', async ({ page, request }) => {
-    const { reference } = (await (await request.post('/api/rendez-vous', { data: uneDemandeDeRendezVous({ rappel: true, email: `futur.${Date.now()}@exemple.fr` }) })).json()) as { reference: string };
+    const { reference } = (await (
+      await request.post('/api/rendez-vous', { data: uneDemandeDeRendezVous({ rappel: true, email: `futur.${Date.now()}@exemple.fr` }) })
+    ).json()) as { reference: string };
     await page.goto(`/espace-conseiller/rendez-vous/${reference}`);
     await page.getByLabel('Identifiant').fill(CONSEILLER.identifiant);
     await page.getByLabel('Mot de passe').fill(CONSEILLER.motDePasse);

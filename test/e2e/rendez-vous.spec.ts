@@ -64,7 +64,10 @@ test.describe('la demande de rendez-vous', () => {
     const lienPage = new URL(page.url()).pathname;
 
     // La confirmation, reçue par le vrai serveur SMTP de test.
-    const confirmation = await attendreCourriel(process.env.DOSSIER_COURRIELS!, (c) => c.a.includes(email) && c.sujet.startsWith('Votre demande'));
+    const confirmation = await attendreCourriel(
+      process.env.DOSSIER_COURRIELS!,
+      (c) => c.a.includes(email) && c.sujet.startsWith('Votre demande'),
+    );
     expect(confirmation.sujet).toContain(numero);
     expect(confirmation.texte).toContain('médiateur de France compétences');
     expect(confirmation.piecesJointes[0]!.nom).toBe('rendez-vous.ics');
@@ -83,7 +86,10 @@ test.describe('la demande de rendez-vous', () => {
     await expect(page.getByRole('status')).toContainText('Votre demande est annulée');
     await expect(page.locator('dl')).toContainText('Annulée');
     await verifierAccessibilite(page);
-    const annulation = await attendreCourriel(process.env.DOSSIER_COURRIELS!, (c) => c.a.includes(email) && c.sujet.startsWith('Rendez-vous annulé'));
+    const annulation = await attendreCourriel(
+      process.env.DOSSIER_COURRIELS!,
+      (c) => c.a.includes(email) && c.sujet.startsWith('Rendez-vous annulé'),
+    );
     expect(annulation.texte).toContain('médiateur de France compétences');
     expect(annulation.piecesJointes[0]!.contenu).toContain('METHOD:CANCEL');
   });

@@ -20,11 +20,21 @@ const deps = { ...app.deps, maintenant: () => instant };
 afterAll(() => app.fermer());
 
 const compte = async (identifiant: string, role: 'conseiller' | 'manager') => {
-  const r = await creerCompte(deps, { identifiant, nomAffiche: identifiant.split('@')[0]!, role, motDePasse: 'un mot de passe assez long' });
+  const r = await creerCompte(deps, {
+    identifiant,
+    nomAffiche: identifiant.split('@')[0]!,
+    role,
+    motDePasse: 'un mot de passe assez long',
+  });
   if (!r.ok) throw new Error(r.erreur);
   return { id: r.compte.id, nomAffiche: r.compte.nomAffiche, role };
 };
-const actions = () => deps.db.select().from(journalAudit).all().map((l) => l.action);
+const actions = () =>
+  deps.db
+    .select()
+    .from(journalAudit)
+    .all()
+    .map((l) => l.action);
 
 describe('les créneaux de démonstration', () => {
   const demo = uneAppDeTest({ maintenant: '2026-12-21T09:00:00Z' });
@@ -60,7 +70,15 @@ describe('l’agenda du conseiller', () => {
   it('publie une plage répétée, sans jour férié ni chevauchement, et trace l’action', async () => {
     const c = await compte('agenda@exemple.fr', 'conseiller');
     // Jeudi 24 décembre 2026 puis 31 décembre : deux jeudis ouvrés ; le 7 janvier aussi.
-    const r = publierCreneaux(deps, c, { modalite: 'presentiel', site: 'saint-denis', date: '2026-12-24', de: '08:00', a: '10:00', duree: 60, semaines: 3 });
+    const r = publierCreneaux(deps, c, {
+      modalite: 'presentiel',
+      site: 'saint-denis',
+      date: '2026-12-24',
+      de: '08:00',
+      a: '10:00',
+      duree: 60,
+      semaines: 3,
+    });
     expect(r).toEqual({ ok: true, publies: 6, ignores: { feries: 0, passes: 0, chevauchements: 0 } });
     const encore = publierCreneaux(deps, c, { modalite: 'telephone', date: '2026-12-24', de: '09:30', a: '10:30', duree: 30, semaines: 1 });
     expect(encore).toEqual({ ok: true, publies: 1, ignores: { feries: 0, passes: 0, chevauchements: 1 } });
@@ -82,7 +100,10 @@ describe('l’agenda du conseiller', () => {
   it('alerte le responsable : semaine sans horaires élargis, premier créneau libre au-delà de 30 jours ouvrés', () => {
     const vide = uneAppDeTest({ maintenant: '2026-11-23T09:00:00Z' });
     try {
-      desCreneaux(vide.deps, [{ debut: '2026-11-24T13:00:00Z', site: 'paris-11' }, { debut: '2027-02-15T09:00:00Z', modalite: 'visio' }]);
+      desCreneaux(vide.deps, [
+        { debut: '2026-11-24T13:00:00Z', site: 'paris-11' },
+        { debut: '2027-02-15T09:00:00Z', modalite: 'visio' },
+      ]);
       vide.deps.db.update(creneaux).set({ statut: 'reserve' }).where(undefined).run();
       desCreneaux(vide.deps, [{ debut: '2027-02-15T09:00:00Z', modalite: 'visio' }]);
       const alertes = alertesAgenda(vide.deps);
@@ -98,9 +119,15 @@ describe('l’agenda du conseiller', () => {
 
 describe('la file des demandes', () => {
   it('classe par échéance, compte les jours ouvrés restants, signale à risque et en retard', async () => {
-    const poster = async (email: string) => ((await (await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, email }))).json()) as { reference: string }).reference;
-    const [enRetard, aRisque, large] = [await poster('retard@exemple.fr'), await poster('risque@exemple.fr'), await poster('large@exemple.fr')];
-    const echeance = (reference: string, date: string) => deps.db.update(demandes).set({ echeance: date }).where(eq(demandes.reference, reference)).run();
+    const poster = async (email: string) =>
+      ((await (await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, email }))).json()) as { reference: string }).reference;
+    const [enRetard, aRisque, large] = [
+      await poster('retard@exemple.fr'),
+      await poster('risque@exemple.fr'),
+      await poster('large@exemple.fr'),
+    ];
+    const echeance = (reference: string, date: string) =>
+      deps.db.update(demandes).set({ echeance: date }).where(eq(demandes.reference, reference)).run();
     echeance(enRetard, '2026-11-12');
     echeance(aRisque, '2026-11-27');
     const file = fileDesDemandes(deps);
@@ -115,24 +142,48 @@ describe('la file des demandes', () => {
   it('enregistre le premier échange : la demande sort de la file, l’action est tracée', async () => {
     const c = await compte('echange@exemple.fr', 'conseiller');
     const ligne = fileDesDemandes(deps)[0]!;
-    expect(enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-30', canal: 'telephone', compteId: c.id })).toMatchObject({ ok: false, champ: 'date' });
-    expect(enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: 9999 })).toMatchObject({ ok: false, champ: 'compteId' });
-    expect(enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: c.id })).toEqual({ ok: true });
+    expect(
+      enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-30', canal: 'telephone', compteId: c.id }),
+    ).toMatchObject({ ok: false, champ: 'date' });
+    expect(
+      enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: 9999 }),
+    ).toMatchObject({ ok: false, champ: 'compteId' });
+    expect(enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: c.id })).toEqual(
+      { ok: true },
+    );
     expect(fileDesDemandes(deps).map((l) => l.demande.reference)).not.toContain(ligne.demande.reference);
-    const trace = deps.db.select().from(journalAudit).all().find((l) => l.action === 'rendez-vous.premier-echange')!;
+    const trace = deps.db
+      .select()
+      .from(journalAudit)
+      .all()
+      .find((l) => l.action === 'rendez-vous.premier-echange')!;
     expect(trace.cible).toBe(ligne.demande.reference);
-    expect(enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: c.id }).ok).toBe(false);
+    expect(enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: c.id }).ok).toBe(
+      false,
+    );
   });
 
   it('réoriente vers un autre opérateur en gardant numéro et échéance, libère le créneau et prévient la personne', async () => {
     const c = await compte('reorientation@exemple.fr', 'manager');
     const [id] = desCreneaux(deps, [{ debut: '2026-12-10T09:00:00Z' }]);
-    const { reference, echeance } = (await (await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: id, email: 'reo@exemple.fr' }))).json()) as { reference: string; echeance: string };
+    const { reference, echeance } = (await (
+      await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: id, email: 'reo@exemple.fr' }))
+    ).json()) as { reference: string; echeance: string };
     expect(reorienterDemande(deps, c, reference, { vers: 'lot:7', motif: 'Autre région' })).toMatchObject({ ok: false, champ: 'vers' });
     expect(reorienterDemande(deps, c, reference, { vers: 'apec', motif: 'Cadre, préfère l’Apec' })).toEqual({ ok: true });
-    const d = deps.db.select().from(demandes).all().find((x) => x.reference === reference)!;
+    const d = deps.db
+      .select()
+      .from(demandes)
+      .all()
+      .find((x) => x.reference === reference)!;
     expect(d).toMatchObject({ statut: 'reorientee', reorienteeVers: 'apec', echeance, creneauId: null });
-    expect(deps.db.select().from(creneaux).all().find((x) => x.id === id)!.statut).toBe('libre');
+    expect(
+      deps.db
+        .select()
+        .from(creneaux)
+        .all()
+        .find((x) => x.id === id)!.statut,
+    ).toBe('libre');
     const courriels = derniersCourriels(deps.db, { reference });
     expect(courriels.find((x) => x.categorie === 'rendez-vous.rappel')!.statut).toBe('annule');
     expect(courriels.find((x) => x.categorie === 'rendez-vous.reorientation')!.texte).toContain('l’Apec');
@@ -144,7 +195,19 @@ describe('l’indicateur de délai (8.4)', () => {
   it('donne moyenne, médiane et part dans les 30 jours ouvrés, par lot et par mois', () => {
     const ind = uneAppDeTest({ maintenant: '2027-02-15T09:00:00Z' });
     try {
-      const base = { lot: 1, commune: '75111', nom: 'N', prenom: 'P', email: 'e@exemple.fr', situation: 'salarie_prive', motif: 'autre', modalite: 'telephone' as const, origine: 'en-ligne', consentementLe: 'x', creeLe: 'x' };
+      const base = {
+        lot: 1,
+        commune: '75111',
+        nom: 'N',
+        prenom: 'P',
+        email: 'e@exemple.fr',
+        situation: 'salarie_prive',
+        motif: 'autre',
+        modalite: 'telephone' as const,
+        origine: 'en-ligne',
+        consentementLe: 'x',
+        creeLe: 'x',
+      };
       const lignes = [
         { dateDemande: '2026-11-02', echeance: '2026-12-14', premierEchangeLe: '2026-11-09', statut: 'premier-echange' as const }, // 5 jours ouvrés
         { dateDemande: '2026-11-02', echeance: '2026-12-14', premierEchangeLe: '2026-11-16', statut: 'premier-echange' as const }, // 9 (11 novembre férié)
@@ -153,10 +216,24 @@ describe('l’indicateur de délai (8.4)', () => {
         { dateDemande: '2026-11-05', echeance: '2026-12-17', statut: 'annulee' as const }, // exclue
         { dateDemande: '2026-12-01', echeance: '2027-01-13', premierEchangeLe: '2026-12-02', statut: 'premier-echange' as const },
       ];
-      lignes.forEach((l, i) => ind.deps.db.insert(demandes).values({ ...base, ...l, reference: `0126110000000${i}`, empreinteJeton: `j${i}` }).run());
+      lignes.forEach((l, i) =>
+        ind.deps.db
+          .insert(demandes)
+          .values({ ...base, ...l, reference: `0126110000000${i}`, empreinteJeton: `j${i}` })
+          .run(),
+      );
       const resultat = indicateurDelais(ind.deps, { du: '2026-11-01', au: '2027-01-01' });
       expect(resultat).toEqual([
-        { lot: 1, mois: '2026-11', demandes: 4, premiersEchanges: 3, moyenne: 18, mediane: 9, enRetardSansEchange: 1, partDansLeDelai: 0.5 },
+        {
+          lot: 1,
+          mois: '2026-11',
+          demandes: 4,
+          premiersEchanges: 3,
+          moyenne: 18,
+          mediane: 9,
+          enRetardSansEchange: 1,
+          partDansLeDelai: 0.5,
+        },
         { lot: 1, mois: '2026-12', demandes: 1, premiersEchanges: 1, moyenne: 1, mediane: 1, enRetardSansEchange: 0, partDansLeDelai: 1 },
       ]);
     } finally {

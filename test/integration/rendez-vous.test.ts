@@ -38,7 +38,13 @@ describe('POST /api/rendez-vous', () => {
     it('réserve le créneau, qui disparaît de GET /api/creneaux', async () => {
       const libres = (await (await api.request('/api/creneaux?commune=75111')).json()) as { id: number }[];
       expect(libres.map((c) => c.id)).not.toContain(id);
-      expect(deps.db.select().from(creneaux).all().find((c) => c.id === id)?.statut).toBe('reserve');
+      expect(
+        deps.db
+          .select()
+          .from(creneaux)
+          .all()
+          .find((c) => c.id === id)?.statut,
+      ).toBe('reserve');
     });
 
     it('met en file la confirmation avec l’invitation .ics et le lien privé, et le rappel deux jours avant', () => {
@@ -58,9 +64,15 @@ describe('POST /api/rendez-vous', () => {
     });
 
     it('ne garde que l’empreinte du jeton du lien privé', () => {
-      const confirmation = derniersCourriels(deps.db, { reference: corps.reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!;
+      const confirmation = derniersCourriels(deps.db, { reference: corps.reference }).find(
+        (c) => c.categorie === 'rendez-vous.confirmation',
+      )!;
       const jeton = /suivi\/([\w-]+)/.exec(confirmation.texte)![1]!;
-      const ligne = deps.db.select().from(demandes).all().find((d) => d.reference === corps.reference)!;
+      const ligne = deps.db
+        .select()
+        .from(demandes)
+        .all()
+        .find((d) => d.reference === corps.reference)!;
       expect(ligne.empreinteJeton).not.toBe(jeton);
       expect(lireSuivi(deps, jeton)?.demande.reference).toBe(corps.reference);
     });
@@ -77,17 +89,31 @@ describe('POST /api/rendez-vous', () => {
     it('répond 409 avec un message en français et ne crée rien', async () => {
       const [id] = desCreneaux(deps, [{ debut: '2026-11-27T09:00:00Z' }]);
       expect((await posterDemande(api, uneDemande({ creneauId: id }))).status).toBe(201);
-      const avant = { demandes: compter(demandes), courriels: compter(courrielsSortants), compteur: deps.db.select().from(compteursDossiers).all() };
+      const avant = {
+        demandes: compter(demandes),
+        courriels: compter(courrielsSortants),
+        compteur: deps.db.select().from(compteursDossiers).all(),
+      };
       const reponse = await posterDemande(api, uneDemande({ creneauId: id }));
       expect(reponse.status).toBe(409);
-      expect(await reponse.json()).toEqual({ erreurs: [{ champ: 'creneauId', message: expect.stringContaining('vient d’être réservé') as string }] });
-      expect({ demandes: compter(demandes), courriels: compter(courrielsSortants), compteur: deps.db.select().from(compteursDossiers).all() }).toEqual(avant);
+      expect(await reponse.json()).toEqual({
+        erreurs: [{ champ: 'creneauId', message: expect.stringContaining('vient d’être réservé') as string }],
+      });
+      expect({
+        demandes: compter(demandes),
+        courriels: compter(courrielsSortants),
+        compteur: deps.db.select().from(compteursDossiers).all(),
+      }).toEqual(avant);
     });
   });
 
   describe('quand le créneau est passé, d’un autre lot ou d’une autre modalité', () => {
     it('refuse un créneau déjà commencé (409) et un créneau qui ne correspond pas (400)', async () => {
-      const [passe, visio, autreLot] = desCreneaux(deps, [{ debut: '2026-11-23T08:00:00Z' }, { debut: '2026-11-30T09:00:00Z', modalite: 'visio' }, { debut: '2026-11-30T11:00:00Z', lot: 2, site: null }]);
+      const [passe, visio, autreLot] = desCreneaux(deps, [
+        { debut: '2026-11-23T08:00:00Z' },
+        { debut: '2026-11-30T09:00:00Z', modalite: 'visio' },
+        { debut: '2026-11-30T11:00:00Z', lot: 2, site: null },
+      ]);
       expect((await posterDemande(api, uneDemande({ creneauId: passe }))).status).toBe(409);
       expect((await posterDemande(api, uneDemande({ creneauId: visio }))).status).toBe(400);
       expect((await posterDemande(api, uneDemande({ creneauId: autreLot }))).status).toBe(400);
@@ -109,14 +135,17 @@ describe('POST /api/rendez-vous', () => {
     it('exige un téléphone pour rappeler', async () => {
       const reponse = await posterDemande(api, uneDemande({ rappel: true, telephone: undefined }));
       expect(reponse.status).toBe(400);
-      expect(await reponse.json()).toEqual({ erreurs: [{ champ: 'telephone', message: expect.stringContaining('numéro de téléphone') as string }] });
+      expect(await reponse.json()).toEqual({
+        erreurs: [{ champ: 'telephone', message: expect.stringContaining('numéro de téléphone') as string }],
+      });
     });
   });
 
   describe('le numéro de dossier', () => {
     it('suit un compteur par mois, sans trou ni doublon', async () => {
       const refs: string[] = [];
-      for (let i = 0; i < 3; i++) refs.push(((await (await posterDemande(api, uneDemande({ rappel: true }))).json()) as { reference: string }).reference);
+      for (let i = 0; i < 3; i++)
+        refs.push(((await (await posterDemande(api, uneDemande({ rappel: true }))).json()) as { reference: string }).reference);
       const compteurs = refs.map((r) => Number(r.slice(8)));
       expect(compteurs[1]).toBe(compteurs[0]! + 1);
       expect(compteurs[2]).toBe(compteurs[0]! + 2);
@@ -177,14 +206,24 @@ describe('POST /api/rendez-vous', () => {
       expect(reponse.status).toBe(400);
     });
     it('refuse un corps qui n’est pas du JSON (400)', async () => {
-      const reponse = await api.request('/api/rendez-vous', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{pas du json' });
+      const reponse = await api.request('/api/rendez-vous', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{pas du json',
+      });
       expect(reponse.status).toBe(400);
     });
     it('normalise le téléphone et accepte un numéro international', async () => {
       const reponse = await posterDemande(api, uneDemande({ rappel: true, telephone: '+262 692 12 34 56' }));
       expect(reponse.status).toBe(201);
       const { reference } = (await reponse.json()) as { reference: string };
-      expect(deps.db.select().from(demandes).all().find((d) => d.reference === reference)?.telephone).toBe('+262692123456');
+      expect(
+        deps.db
+          .select()
+          .from(demandes)
+          .all()
+          .find((d) => d.reference === reference)?.telephone,
+      ).toBe('+262692123456');
     });
   });
 
@@ -220,7 +259,13 @@ describe('GET /api/creneaux', () => {
     const { statut, corps } = await lire('?commune=93066');
     expect(statut).toBe(200);
     expect(corps).toEqual([
-      { id: a, debut: '2026-11-24T08:00:00.000Z', fin: '2026-11-24T09:00:00.000Z', modalite: 'presentiel', site: { id: 'paris-11', nom: expect.any(String) as string, adresse: expect.any(Array) as string[] } },
+      {
+        id: a,
+        debut: '2026-11-24T08:00:00.000Z',
+        fin: '2026-11-24T09:00:00.000Z',
+        modalite: 'presentiel',
+        site: { id: 'paris-11', nom: expect.any(String) as string, adresse: expect.any(Array) as string[] },
+      },
       { id: b, debut: '2026-11-24T09:00:00.000Z', fin: '2026-11-24T10:00:00.000Z', modalite: 'telephone' },
       { id: c, debut: '2026-11-30T09:00:00.000Z', fin: '2026-11-30T10:00:00.000Z', modalite: 'visio' },
     ]);
@@ -247,10 +292,17 @@ describe('le lien privé', () => {
   async function reserver(debut: string) {
     const [id] = desCreneaux(suivi.deps, [{ debut }]);
     const corps = (await (await posterDemande(suivi.api, uneDemande({ creneauId: id }))).json()) as { reference: string };
-    const jeton = /suivi\/([\w-]+)/.exec(derniersCourriels(suivi.deps.db, { reference: corps.reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!.texte)![1]!;
+    const jeton = /suivi\/([\w-]+)/.exec(
+      derniersCourriels(suivi.deps.db, { reference: corps.reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!.texte,
+    )![1]!;
     return { id: id!, reference: corps.reference, jeton };
   }
-  const statutCreneau = (id: number) => suivi.deps.db.select().from(creneaux).all().find((c) => c.id === id)!.statut;
+  const statutCreneau = (id: number) =>
+    suivi.deps.db
+      .select()
+      .from(creneaux)
+      .all()
+      .find((c) => c.id === id)!.statut;
   const courriels = (reference: string) => derniersCourriels(suivi.deps.db, { reference });
 
   it('annule : le créneau redevient libre, le rappel ne partira pas, un courriel confirme avec une annulation .ics', async () => {
@@ -260,7 +312,9 @@ describe('le lien privé', () => {
     expect(courriels(reference).find((c) => c.categorie === 'rendez-vous.rappel')!.statut).toBe('annule');
     const annulation = courriels(reference).find((c) => c.categorie === 'rendez-vous.annulation')!;
     expect(annulation.texte).toContain('médiateur de France compétences');
-    expect(Buffer.from((JSON.parse(annulation.piecesJointes) as { contenuBase64: string }[])[0]!.contenuBase64, 'base64').toString()).toContain('METHOD:CANCEL');
+    expect(
+      Buffer.from((JSON.parse(annulation.piecesJointes) as { contenuBase64: string }[])[0]!.contenuBase64, 'base64').toString(),
+    ).toContain('METHOD:CANCEL');
     expect(annulerDemande(suivi.deps, jeton)).toEqual({ ok: false, erreur: 'DEMANDE_CLOSE' });
   });
 
@@ -274,7 +328,9 @@ describe('le lien privé', () => {
     expect(rappels.map((r) => r.statut).sort()).toEqual(['annule', 'en-attente']);
     expect(rappels.find((r) => r.statut === 'en-attente')!.envoyerApres).toBe('2026-12-02T13:00:00.000Z');
     const modification = courriels(reference).find((c) => c.categorie === 'rendez-vous.modification')!;
-    expect(Buffer.from((JSON.parse(modification.piecesJointes) as { contenuBase64: string }[])[0]!.contenuBase64, 'base64').toString()).toContain('SEQUENCE:1');
+    expect(
+      Buffer.from((JSON.parse(modification.piecesJointes) as { contenuBase64: string }[])[0]!.contenuBase64, 'base64').toString(),
+    ).toContain('SEQUENCE:1');
     expect(lireSuivi(suivi.deps, jeton)?.demande.modalite).toBe('visio');
   });
 

@@ -22,7 +22,9 @@ describe('les heures locales', () => {
     expect(dateLocale(new Date('2026-11-23T23:30:00Z'), 'Europe/Paris')).toBe('2026-11-24');
   });
   it('affiche un créneau en français, heure de Paris', () => {
-    expect(afficherCreneau({ debut: '2026-11-24T07:00:00.000Z', fin: '2026-11-24T08:30:00.000Z', lot: 1 }).texte).toBe('mardi 24 novembre 2026 de 8 h à 9 h 30');
+    expect(afficherCreneau({ debut: '2026-11-24T07:00:00.000Z', fin: '2026-11-24T08:30:00.000Z', lot: 1 }).texte).toBe(
+      'mardi 24 novembre 2026 de 8 h à 9 h 30',
+    );
     expect(heureLisible('17:05')).toBe('17 h 05');
   });
 });
