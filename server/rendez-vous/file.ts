@@ -75,6 +75,19 @@ export function consulterDemande(
   return { demande, ...(creneau ? { creneau } : {}) };
 }
 
+/** La demande ouverte d'un lot servi, ou l'erreur à montrer. */
+function demandeOuverte(
+  deps: Pick<Dependances, 'db' | 'deploiement'>,
+  reference: string,
+  siClose: string,
+): { ok: true; demande: Demande } | { ok: false; champ: string; message: string } {
+  const demande = depotRendezVous(deps.db).demandeParReference(reference);
+  if (!demande || !deps.deploiement.lots.includes(demande.lot))
+    return { ok: false, champ: 'requete', message: 'Cette demande n’existe pas.' };
+  if (demande.statut !== 'ouverte') return { ok: false, champ: 'requete', message: siClose };
+  return { ok: true, demande };
+}
+
 /** Canaux d'un premier échange (annexe 2, « mode de contact »). */
 export const CANAUX = ['presentiel', 'telephone', 'visio', 'courriel'] as const;
 export const LIBELLES_CANAL: Record<(typeof CANAUX)[number], string> = {
@@ -104,12 +117,9 @@ export function enregistrerPremierEchange(
   reference: string,
   saisie: z.infer<typeof schemaPremierEchange>,
 ): ResultatAction {
-  const d = depotRendezVous(deps.db);
-  const demande = d.demandeParReference(reference);
-  if (!demande || !deps.deploiement.lots.includes(demande.lot))
-    return { ok: false, champ: 'requete', message: 'Cette demande n’existe pas.' };
-  if (demande.statut !== 'ouverte')
-    return { ok: false, champ: 'requete', message: 'Le premier échange de cette demande est déjà enregistré, ou la demande est close.' };
+  const trouvee = demandeOuverte(deps, reference, 'Le premier échange de cette demande est déjà enregistré, ou la demande est close.');
+  if (!trouvee.ok) return trouvee;
+  const { demande } = trouvee;
   const territoire = territoireDe(deps, demande.commune);
   const aujourdHui = dateLocale(deps.maintenant(), fuseauDuTerritoire(territoire));
   if (saisie.date < demande.dateDemande)
@@ -169,12 +179,9 @@ export function reorienterDemande(
   reference: string,
   saisie: z.infer<typeof schemaReorientation>,
 ): ResultatAction {
-  const d = depotRendezVous(deps.db);
-  const demande = d.demandeParReference(reference);
-  if (!demande || !deps.deploiement.lots.includes(demande.lot))
-    return { ok: false, champ: 'requete', message: 'Cette demande n’existe pas.' };
-  if (demande.statut !== 'ouverte')
-    return { ok: false, champ: 'requete', message: 'Cette demande est close : elle ne peut plus être réorientée.' };
+  const trouvee = demandeOuverte(deps, reference, 'Cette demande est close : elle ne peut plus être réorientée.');
+  if (!trouvee.ok) return trouvee;
+  const { demande } = trouvee;
   const lot = /^lot:(\d+)$/.exec(saisie.vers)?.[1];
   const operateur = OPERATEURS_REORIENTATION[saisie.vers];
   if (lot ? !deps.deploiement.lots.includes(Number(lot)) || Number(lot) === demande.lot : !operateur) {
