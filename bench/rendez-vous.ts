@@ -64,6 +64,7 @@ async function mesurerReservations(dossier: string, connexions: number) {
   const ids = publier(chemin, 40_000, () => 'visio');
   const serveur = await demarrerServeur({ LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: `file:${chemin}` });
   const statuts: Record<number, number> = {};
+  const acquittees: string[] = [];
   let suivant = 0;
   try {
     const corps = (i: number) => {
@@ -80,14 +81,20 @@ async function mesurerReservations(dossier: string, connexions: number) {
           path: '/api/rendez-vous',
           headers: { 'content-type': 'application/json' },
           setupRequest: (req) => ({ ...req, body: corps(suivant++ % ids.length) }),
-          onResponse: (statut) => void (statuts[statut] = (statuts[statut] ?? 0) + 1),
+          onResponse: (statut, corps) => {
+            statuts[statut] = (statuts[statut] ?? 0) + 1;
+            if (statut === 201) acquittees.push((JSON.parse(corps) as { reference: string }).reference);
+          },
         },
       ],
     });
     const db = new Database(chemin, { readonly: true });
+    const enBase = new Set(db.prepare('select reference from demandes').pluck().all() as string[]);
     const verif = {
-      demandes: db.prepare('select count(*) from demandes').pluck().get() as number,
+      demandes: enBase.size,
+      demandesAvecCreneau: db.prepare('select count(*) from demandes where creneau_id is not null').pluck().get() as number,
       creneauxReserves: db.prepare("select count(*) from creneaux where statut = 'reserve'").pluck().get() as number,
+      acquitteesAbsentes: acquittees.filter((r) => !enBase.has(r)).length,
       creneauxAvecPlusieursDemandes: db
         .prepare(
           'select count(*) from (select creneau_id from demandes where creneau_id is not null group by creneau_id having count(*) > 1)',
@@ -133,7 +140,7 @@ export async function benchRendezVous(plafond: Record<number, Mesure>) {
         1000,
         'rés./s',
       ),
-      budget('POST /api/rendez-vous, créneaux réservés deux fois ou demandes sans 201', reservations.doubleReservations, '<=', 0, ''),
+      budget('POST /api/rendez-vous, créneaux réservés deux fois, réservations incohérentes ou 201 absents de la base', reservations.doubleReservations, '<=', 0, ''),
       budget('POST /api/rendez-vous, réponses 5xx et erreurs', reservations.erreurs5xx, '<=', 0, ''),
       budget('GET /api/creneaux (10 000 créneaux), part du plafond à 10 connexions', creneaux[0]!.ratioPlafond ?? 0, '>=', 0.25, ''),
       budget('GET /api/creneaux (10 000 créneaux), p99 à 10 connexions', creneaux[0]!.p99, '<=', 10, 'ms'),

@@ -25,8 +25,8 @@ CREATE TABLE `creneaux` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `creneaux_agenda_debut` ON `creneaux` (`agenda_id`,`debut`);--> statement-breakpoint
-CREATE INDEX `creneaux_libres` ON `creneaux` (`statut`,`lot`,`debut`);--> statement-breakpoint
-CREATE INDEX `creneaux_libres_modalite` ON `creneaux` (`statut`,`lot`,`modalite`,`debut`);--> statement-breakpoint
+CREATE INDEX `creneaux_libres` ON `creneaux` (`statut`,`lot`,`debut`,`modalite`,`fin`,`site`);--> statement-breakpoint
+CREATE INDEX `creneaux_libres_modalite` ON `creneaux` (`statut`,`lot`,`modalite`,`debut`,`fin`,`site`);--> statement-breakpoint
 CREATE INDEX `creneaux_debut` ON `creneaux` (`debut`);--> statement-breakpoint
 CREATE TABLE `demandes` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

@@ -43,8 +43,9 @@ export const creneaux = sqliteTable(
   },
   (t) => [
     uniqueIndex('creneaux_agenda_debut').on(t.agendaId, t.debut),
-    index('creneaux_libres').on(t.statut, t.lot, t.debut),
-    index('creneaux_libres_modalite').on(t.statut, t.lot, t.modalite, t.debut),
+    // Index couvrants : la liste des créneaux libres se lit sans toucher à la table (GET /api/creneaux).
+    index('creneaux_libres').on(t.statut, t.lot, t.debut, t.modalite, t.fin, t.site),
+    index('creneaux_libres_modalite').on(t.statut, t.lot, t.modalite, t.debut, t.fin, t.site),
     index('creneaux_debut').on(t.debut),
   ],
 );

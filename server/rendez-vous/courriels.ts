@@ -1,10 +1,11 @@
-import { createEvent } from 'ics';
+import ICAL from 'ical.js';
 import type { Executeur } from '../../db/client.ts';
 import { annulerEnAttente, mettreEnFile, type PieceJointe } from '../courriel/boite-envoi.ts';
 import { composerCourriel, type Bloc } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { afficherCreneau, jourLong, lieuDuRendezVous } from './affichage.ts';
 import { numeroLisible } from './numero-dossier.ts';
+import { LIBELLES_MODALITE } from './schema.ts';
 import type { Creneau, Demande } from './repository.ts';
 import type { Redirection } from './public.ts';
 
@@ -30,35 +31,38 @@ const siteDe = (ctx: Contexte, creneau: Creneau | undefined) =>
   creneau?.site ? ctx.deploiement.sites.find((s) => s.id === creneau.site) : undefined;
 
 /**
- * L'invitation `.ics` du rendez-vous (RFC 5545, heures en UTC). Même UID pour toute la vie du dossier ;
+ * L'invitation `.ics` du rendez-vous (RFC 5545, heures en UTC), écrite par ical.js. Même UID pour toute la vie du dossier ;
  * SEQUENCE augmente à chaque changement, METHOD:CANCEL à l'annulation : les agendas mettent l'événement à jour.
  */
 export function invitationIcs(ctx: Contexte, demande: Demande, creneau: Creneau, annulation = false): PieceJointe {
   const site = siteDe(ctx, creneau);
-  const hote = new URL(ctx.urlPublique).hostname;
-  const { error, value } = createEvent({
-    productId: `-//${ctx.deploiement.nomService}//rendez-vous//FR`,
-    method: annulation ? 'CANCEL' : 'REQUEST',
-    uid: `${demande.reference}@${hote}`,
-    sequence: demande.version,
-    start: Date.parse(creneau.debut),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    end: Date.parse(creneau.fin),
-    endInputType: 'utc',
-    endOutputType: 'utc',
-    title: `Conseil en évolution professionnelle – ${ctx.deploiement.editeur.nom}`,
-    description: `Premier rendez-vous, dossier ${numeroLisible(demande.reference)}. ${lieuDuRendezVous(creneau.modalite, site)}`,
-    location:
-      creneau.modalite === 'presentiel' && site ? `${site.nom}, ${site.adresse.join(', ')}` : lieuDuRendezVous(creneau.modalite, site),
-    status: annulation ? 'CANCELLED' : 'CONFIRMED',
-    organizer: { name: ctx.deploiement.editeur.nom, email: ctx.deploiement.editeur.courriel },
-  });
-  if (error || !value) throw new Error(`Invitation .ics impossible : ${error?.message ?? 'vide'}`);
+  const methode = annulation ? 'CANCEL' : 'REQUEST';
+  const calendrier = new ICAL.Component(['vcalendar', [], []]);
+  calendrier.addPropertyWithValue('prodid', `-//${ctx.deploiement.nomService}//rendez-vous//FR`);
+  calendrier.addPropertyWithValue('version', '2.0');
+  calendrier.addPropertyWithValue('method', methode);
+  const evenement = new ICAL.Component('vevent');
+  evenement.addPropertyWithValue('uid', `${demande.reference}@${new URL(ctx.urlPublique).hostname}`);
+  evenement.addPropertyWithValue('dtstamp', ICAL.Time.fromJSDate(ctx.maintenant, true));
+  evenement.addPropertyWithValue('dtstart', ICAL.Time.fromJSDate(new Date(creneau.debut), true));
+  evenement.addPropertyWithValue('dtend', ICAL.Time.fromJSDate(new Date(creneau.fin), true));
+  evenement.addPropertyWithValue('sequence', demande.version);
+  evenement.addPropertyWithValue('summary', `Conseil en évolution professionnelle – ${ctx.deploiement.editeur.nom}`);
+  evenement.addPropertyWithValue(
+    'description',
+    `Premier rendez-vous, dossier ${numeroLisible(demande.reference)}. ${lieuDuRendezVous(creneau.modalite, site)}`,
+  );
+  evenement.addPropertyWithValue(
+    'location',
+    creneau.modalite === 'presentiel' && site ? `${site.nom}, ${site.adresse.join(', ')}` : LIBELLES_MODALITE[creneau.modalite],
+  );
+  evenement.addPropertyWithValue('status', annulation ? 'CANCELLED' : 'CONFIRMED');
+  evenement.addPropertyWithValue('organizer', `mailto:${ctx.deploiement.editeur.courriel}`).setParameter('cn', ctx.deploiement.editeur.nom);
+  calendrier.addSubcomponent(evenement);
   return {
     nom: annulation ? 'annulation-rendez-vous.ics' : 'rendez-vous.ics',
-    type: `text/calendar; charset=utf-8; method=${annulation ? 'CANCEL' : 'REQUEST'}`,
-    contenu: value,
+    type: `text/calendar; charset=utf-8; method=${methode}`,
+    contenu: calendrier.toString(),
   };
 }
 

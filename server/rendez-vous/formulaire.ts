@@ -3,7 +3,7 @@ import { erreursDeZod } from '../http/erreurs.ts';
 import type { Dependances } from '../dependances.ts';
 import { libelleCommune, resoudreCommune, type CommuneResolue } from '../territoires/resoudre.ts';
 import { afficherCreneau, jourLong } from './affichage.ts';
-import type { Creneau } from './repository.ts';
+import type { CreneauLibre } from './repository.ts';
 import { erreursDeCoherence, schemaDemandeRendezVous, type DemandeRendezVous } from './schema.ts';
 
 /** Nom du champ piège à robots : caché aux personnes, un robot le remplit. */
@@ -128,12 +128,12 @@ function trierErreurs(erreurs: ErreurChamp[]): ErreurChamp[] {
 
 /** Les créneaux regroupés par jour local, pour une liste de boutons radio. */
 export function creneauxParJour(
-  creneaux: readonly Creneau[],
+  creneaux: readonly CreneauLibre[],
   joursMax: number,
-): { jour: string; texteJour: string; creneaux: (Creneau & { debutLisible: string; finLisible: string })[] }[] {
+): { jour: string; texteJour: string; creneaux: (CreneauLibre & { debutLisible: string; finLisible: string })[] }[] {
   const jours = new Map<
     string,
-    { jour: string; texteJour: string; creneaux: (Creneau & { debutLisible: string; finLisible: string })[] }
+    { jour: string; texteJour: string; creneaux: (CreneauLibre & { debutLisible: string; finLisible: string })[] }
   >();
   for (const c of creneaux) {
     const affiche = afficherCreneau(c);

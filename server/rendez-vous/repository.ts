@@ -5,6 +5,16 @@ import { agendas, creneaux, demandes } from '../../db/schema/rendez-vous.ts';
 import type { Modalite } from './schema.ts';
 
 export type Creneau = typeof creneaux.$inferSelect;
+/** Ce qu'il faut d'un créneau libre pour le proposer (colonnes de l'index couvrant). */
+export type CreneauLibre = Pick<Creneau, 'id' | 'lot' | 'site' | 'modalite' | 'debut' | 'fin'>;
+
+let versionCreneaux = 0;
+/**
+ * Augmente à chaque écriture sur les créneaux (réservation, libération, publication, retrait) : les listes de créneaux
+ * libres mises en cache par une version plus ancienne sont périmées.
+ */
+export const versionDesCreneaux = () => versionCreneaux;
+const creneauxModifies = () => void (versionCreneaux += 1);
 export type Demande = typeof demandes.$inferSelect;
 export type NouvelleDemande = typeof demandes.$inferInsert;
 export type Agenda = typeof agendas.$inferSelect;
@@ -14,6 +24,7 @@ export function depotRendezVous(db: Executeur) {
   return {
     /** Rend un créneau réservé (annulation, déplacement), seulement s'il est à venir. */
     libererCreneau(id: number, maintenant: string) {
+      creneauxModifies();
       db.update(creneaux)
         .set({ statut: 'libre' })
         .where(and(eq(creneaux.id, id), eq(creneaux.statut, 'reserve'), gt(creneaux.debut, maintenant)))
@@ -80,6 +91,7 @@ export function depotRendezVous(db: Executeur) {
         .from(creneaux)
         .get()!.n,
     insererCreneaux(lignes: (typeof creneaux.$inferInsert)[]) {
+      creneauxModifies();
       for (let i = 0; i < lignes.length; i += 500)
         db.insert(creneaux)
           .values(lignes.slice(i, i + 500))
@@ -118,26 +130,33 @@ export function depotRendezVous(db: Executeur) {
         .limit(1)
         .get(),
     /** Retire un créneau libre d'un agenda (jamais un créneau réservé). */
-    retirerCreneau: (id: number, agendaId: number | undefined) =>
-      db
-        .update(creneaux)
-        .set({ statut: 'retire' })
-        .where(and(eq(creneaux.id, id), eq(creneaux.statut, 'libre'), agendaId === undefined ? undefined : eq(creneaux.agendaId, agendaId)))
-        .run().changes === 1,
+    retirerCreneau(id: number, agendaId: number | undefined): boolean {
+      creneauxModifies();
+      return (
+        db
+          .update(creneaux)
+          .set({ statut: 'retire' })
+          .where(
+            and(eq(creneaux.id, id), eq(creneaux.statut, 'libre'), agendaId === undefined ? undefined : eq(creneaux.agendaId, agendaId)),
+          )
+          .run().changes === 1
+      );
+    },
   };
 }
 
 const COLONNES_CRENEAU = 'id, agenda_id as agendaId, lot, site, modalite, debut, fin, statut, cree_le as creeLe';
+const COLONNES_LIBRE = 'id, lot, site, modalite, debut, fin';
 const instructionsParBase = new WeakMap<BaseSqlite.Database, ReturnType<typeof preparer>>();
 
 function preparer(client: BaseSqlite.Database) {
   return {
     creneau: client.prepare<[number], Creneau>(`select ${COLONNES_CRENEAU} from creneaux where id = ?`),
-    libresUnLot: client.prepare<[number, string, number], Creneau>(
-      `select ${COLONNES_CRENEAU} from creneaux where statut = 'libre' and lot = ? and debut > ? order by debut, id limit ?`,
+    libresUnLot: client.prepare<[number, string, number], CreneauLibre>(
+      `select ${COLONNES_LIBRE} from creneaux where statut = 'libre' and lot = ? and debut > ? order by debut, id limit ?`,
     ),
-    libresUnLotModalite: client.prepare<[number, string, string, number], Creneau>(
-      `select ${COLONNES_CRENEAU} from creneaux where statut = 'libre' and lot = ? and modalite = ? and debut > ? order by debut, id limit ?`,
+    libresUnLotModalite: client.prepare<[number, string, string, number], CreneauLibre>(
+      `select ${COLONNES_LIBRE} from creneaux where statut = 'libre' and lot = ? and modalite = ? and debut > ? order by debut, id limit ?`,
     ),
     reserver: client.prepare<[number, string]>(`update creneaux set statut = 'reserve' where id = ? and statut = 'libre' and debut > ?`),
     prochainNumero: client
@@ -165,7 +184,7 @@ export function depotRapide(client: BaseSqlite.Database) {
   const instructions = i;
   return {
     creneau: (id: number) => instructions.creneau.get(id),
-    creneauxLibres(filtre: { lots: readonly number[]; modalite?: Modalite; apres: string; limite: number }): Creneau[] {
+    creneauxLibres(filtre: { lots: readonly number[]; modalite?: Modalite; apres: string; limite: number }): CreneauLibre[] {
       const parLot = filtre.lots.map((lot) =>
         filtre.modalite
           ? instructions.libresUnLotModalite.all(lot, filtre.modalite, filtre.apres, filtre.limite)
@@ -177,7 +196,11 @@ export function depotRapide(client: BaseSqlite.Database) {
         .sort((a, b) => a.debut.localeCompare(b.debut) || a.id - b.id)
         .slice(0, filtre.limite);
     },
-    reserverCreneau: (id: number, maintenant: string) => instructions.reserver.run(id, maintenant).changes === 1,
+    reserverCreneau(id: number, maintenant: string) {
+      const reserve = instructions.reserver.run(id, maintenant).changes === 1;
+      if (reserve) creneauxModifies();
+      return reserve;
+    },
     prochainNumero: (prefixe: string) => instructions.prochainNumero.get(prefixe) as number,
     /** Insère une demande et la rend telle qu'elle est en base (valeurs par défaut comprises). */
     insererDemande(

@@ -4,7 +4,7 @@ import type { Dependances } from '../dependances.ts';
 import { repondreErreurs, valider } from '../http/erreurs.ts';
 import { adresseClient, messageLimite } from '../http/limite-debit.ts';
 import { schemaDemandeRendezVous, schemaRequeteCreneaux } from './schema.ts';
-import { creneauPublic, creneauxLibres, demanderRendezVous, ERREURS, lotsDeRecherche } from './service.ts';
+import { creneauxLibresEnJson, demanderRendezVous, ERREURS, lotsDeRecherche } from './service.ts';
 
 /** L'adresse du client pour la limite de débit (jamais journalisée). */
 function ipDe(c: Context, deps: Dependances): string {
@@ -28,7 +28,7 @@ export function routesCreneaux(deps: Dependances) {
       return repondreErreurs(c, 400, [
         { champ: 'commune', message: `Aucune commune ne porte le code ${commune}. Vérifiez le code INSEE.` },
       ]);
-    return c.json(creneauxLibres(deps, { lots, modalite, depuis, limite }).map((cr) => creneauPublic(deps, cr)));
+    return c.body(creneauxLibresEnJson(deps, { lots, modalite, depuis, limite }), 200, { 'Content-Type': 'application/json' });
   });
 }
 

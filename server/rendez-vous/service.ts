@@ -8,7 +8,7 @@ import { dateLocale, fuseauDuTerritoire, instantLocal, territoireDuLot } from '.
 import { numeroDossier, prefixeDossier } from './numero-dossier.ts';
 import { ecrireGroupe } from './ecriture-groupee.ts';
 import { eligibilite, type Eligibilite } from './public.ts';
-import { depotRapide, depotRendezVous, type Creneau, type Demande } from './repository.ts';
+import { depotRapide, depotRendezVous, versionDesCreneaux, type Creneau, type CreneauLibre, type Demande } from './repository.ts';
 import type { DemandeRendezVous, Modalite } from './schema.ts';
 
 /** Délai maximal entre la demande et le premier échange (seed 002 §3.3). */
@@ -70,7 +70,7 @@ export function siteParId(deps: Pick<Dependances, 'deploiement'>, id: string | n
   return id ? deps.deploiement.sites.find((s) => s.id === id) : undefined;
 }
 
-export function creneauPublic(deps: Pick<Dependances, 'deploiement'>, c: Creneau): CreneauPublic {
+export function creneauPublic(deps: Pick<Dependances, 'deploiement'>, c: CreneauLibre): CreneauPublic {
   const site = c.modalite === 'presentiel' ? siteParId(deps, c.site) : undefined;
   return {
     id: c.id,
@@ -94,7 +94,7 @@ export function lotsDeRecherche(deps: Pick<Dependances, 'deploiement' | 'referen
 export function creneauxLibres(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
   filtre: { lots: number[]; modalite?: Modalite; depuis?: DateCivile; limite: number },
-): Creneau[] {
+): CreneauLibre[] {
   if (filtre.lots.length === 0) return [];
   let apres = deps.maintenant().toISOString();
   if (filtre.depuis) {
@@ -104,6 +104,31 @@ export function creneauxLibres(
     if (veille > apres) apres = veille;
   }
   return depotRapide(deps.db.$client).creneauxLibres({ lots: filtre.lots, modalite: filtre.modalite, apres, limite: filtre.limite });
+}
+
+/** Durée de vie d'une liste de créneaux libres en cache (le temps qui passe : un créneau qui commence n'est plus proposé). */
+const CACHE_CRENEAUX_MS = 1000;
+const caches = new WeakMap<object, Map<string, { version: number; expire: number; json: string }>>();
+
+/**
+ * La réponse JSON de `GET /api/creneaux`, gardée une seconde au plus et jamais au-delà d'une écriture sur les créneaux
+ * (réservation, libération, publication, retrait) : la liste est la même pour toutes les personnes d'un lot.
+ */
+export function creneauxLibresEnJson(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
+  filtre: Parameters<typeof creneauxLibres>[1],
+): string {
+  let cache = caches.get(deps.db);
+  if (!cache) caches.set(deps.db, (cache = new Map<string, { version: number; expire: number; json: string }>()));
+  const cle = `${filtre.lots.join(',')}|${filtre.modalite ?? ''}|${filtre.depuis ?? ''}|${filtre.limite}`;
+  const maintenant = deps.maintenant().getTime();
+  const version = versionDesCreneaux();
+  const trouve = cache.get(cle);
+  if (trouve && trouve.version === version && trouve.expire > maintenant) return trouve.json;
+  const json = JSON.stringify(creneauxLibres(deps, filtre).map((c) => creneauPublic(deps, c)));
+  if (cache.size > 1000) cache.clear();
+  cache.set(cle, { version, expire: maintenant + CACHE_CRENEAUX_MS, json });
+  return json;
 }
 
 class ConflitCreneau extends Error {}

@@ -56,6 +56,8 @@ describe('POST /api/rendez-vous', () => {
       expect(confirmation.texte).toContain('médiateur de France compétences');
       const [ics] = JSON.parse(confirmation.piecesJointes) as { nom: string; contenuBase64: string }[];
       const texteIcs = Buffer.from(ics!.contenuBase64, 'base64').toString('utf8');
+      expect(texteIcs).toMatch(/^BEGIN:VCALENDAR\r\n/);
+      expect(texteIcs).toContain('METHOD:REQUEST\r\n');
       expect(texteIcs).toContain('DTSTART:20261126T130000Z');
       expect(texteIcs).toContain(`UID:${corps.reference}@127.0.0.1`);
       const rappel = courriels.find((c) => c.categorie === 'rendez-vous.rappel')!;
@@ -277,6 +279,15 @@ describe('GET /api/creneaux', () => {
   });
   it('ne propose rien pour une commune d’un lot non servi', async () => {
     expect((await lire('?commune=69123')).corps).toEqual([]);
+  });
+  it('ne sert jamais une liste en cache périmée par une réservation ou une publication', async () => {
+    const ids = async () => ((await lire('?modalite=telephone')).corps as { id: number }[]).map((x) => x.id);
+    const [nouveau] = desCreneaux(isole.deps, [{ debut: '2026-11-25T09:00:00Z', modalite: 'telephone' }]);
+    expect(await ids()).toEqual([b, nouveau]);
+    expect((await posterDemande(isole.api, uneDemande({ creneauId: b, modalite: 'telephone' }))).status).toBe(201);
+    expect(await ids()).toEqual([nouveau]);
+    const [encore] = desCreneaux(isole.deps, [{ debut: '2026-11-26T09:00:00Z', modalite: 'telephone' }]);
+    expect(await ids()).toEqual([nouveau, encore]);
   });
   it('refuse des paramètres invalides (400)', async () => {
     expect((await lire('?commune=99999')).statut).toBe(400);
