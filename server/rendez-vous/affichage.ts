@@ -5,9 +5,16 @@ import { LIBELLES_MODALITE, type Modalite } from './schema.ts';
 
 const JOUR_LONG = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** « mardi 24 novembre 2026 » pour une date civile. */
+const joursLongs = new Map<DateCivile, string>();
+/** « mardi 24 novembre 2026 » pour une date civile (mis en cache : Intl.DateTimeFormat.format coûte cher). */
 export function jourLong(date: DateCivile): string {
-  return JOUR_LONG.format(new Date(`${date}T00:00:00Z`));
+  let texte = joursLongs.get(date);
+  if (texte === undefined) {
+    texte = JOUR_LONG.format(new Date(`${date}T00:00:00Z`));
+    if (joursLongs.size > 5000) joursLongs.clear();
+    joursLongs.set(date, texte);
+  }
+  return texte;
 }
 
 /** « 9 h 30 » ou « 14 h » à partir de « 09:30 » / « 14:00 ». */
