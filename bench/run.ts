@@ -7,6 +7,7 @@ import { benchOrganismes } from './organismes.ts';
 import { benchRecherche } from './recherche.ts';
 import { benchOrientation } from './orientation.ts';
 import { benchReclamations } from './reclamations.ts';
+import { benchRendezVous } from './rendez-vous.ts';
 import { benchSocle } from './socle.ts';
 
 const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget[]>> = {
@@ -16,6 +17,7 @@ const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget
   recherche: benchRecherche,
   orientation: benchOrientation,
   reclamations: benchReclamations,
+  'rendez-vous': benchRendezVous,
 };
 
 if (!existsSync('dist/server/entry.mjs')) {

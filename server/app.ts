@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { csrf } from 'hono/csrf';
 import { routesCalendrier } from './calendrier/routes.ts';
+import { routesCreneaux, routesRendezVous } from './rendez-vous/routes.ts';
 import type { Dependances } from './dependances.ts';
 import { routesOrganismes } from './organismes/routes.ts';
 import { routesRecherche } from './recherche/routes.ts';
@@ -26,6 +27,8 @@ export function creerApi(deps: Dependances) {
   api.route('/api/recherche', routesRecherche(deps));
   api.route('/api/orientation', routesOrientation(deps));
   api.route('/api/reclamations', routesReclamations(deps));
+  api.route('/api/creneaux', routesCreneaux(deps));
+  api.route('/api/rendez-vous', routesRendezVous(deps));
 
   api.all('/api/*', (c) =>
     c.json({ erreurs: [{ champ: 'requete', message: `Cette adresse de l'API n'existe pas : ${c.req.method} ${c.req.path}. La liste des adresses est dans le README.` }] }, 404),

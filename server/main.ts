@@ -10,6 +10,7 @@ import { constructionAJour } from './deploiement/coherence.ts';
 import { cheminBase, ErreurConfiguration, lireEnvironnement } from './env.ts';
 import { creerJournal } from './journal.ts';
 import { viderTemporaires } from './reclamations/pieces.ts';
+import { preparerRendezVous } from './rendez-vous/demonstration.ts';
 import { creerEcouteur, type GestionnaireAstro } from './serveur.ts';
 
 /** Code de sortie de `--verifier-construction` quand dist/ a été construit avec une autre configuration. */
@@ -42,6 +43,7 @@ async function demarrer() {
   await amorcerDemonstration(deps);
   // Des envois interrompus par un arrêt brutal ont pu laisser des fichiers temporaires.
   viderTemporaires(deps.dossierPiecesJointes);
+  preparerRendezVous(deps);
   // Sans SMTP_URL, les courriels restent dans la boîte d'envoi, lisibles dans l'espace conseiller.
   const facteur = env.SMTP_URL ? demarrerFacteur(deps, creerTransportSmtp(env.SMTP_URL)) : undefined;
   if (facteur) reveillerFacteur = facteur.reveiller;

@@ -4,3 +4,4 @@ export * from './courriel.ts';
 export * from './organismes.ts';
 export * from './orientation.ts';
 export * from './reclamations.ts';
+export * from './rendez-vous.ts';

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { and, desc, eq, lte } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
 import { courrielsSortants } from '../../db/schema/courriel.ts';
@@ -25,20 +26,33 @@ export function mettreEnFile(
     type: p.type,
     contenuBase64: Buffer.from(p.contenu).toString('base64'),
   }));
-  return db
-    .insert(courrielsSortants)
-    .values({
-      categorie: courriel.categorie,
-      reference: courriel.reference ?? null,
-      destinataire: courriel.destinataire,
-      sujet: courriel.sujet,
-      texte: courriel.texte,
-      html: courriel.html,
-      piecesJointes: JSON.stringify(piecesJointes),
-      envoyerApres: courriel.envoyerApres,
-    })
-    .returning({ id: courrielsSortants.id })
-    .get().id;
+  const valeurs = {
+    categorie: courriel.categorie,
+    reference: courriel.reference ?? null,
+    destinataire: courriel.destinataire,
+    sujet: courriel.sujet,
+    texte: courriel.texte,
+    html: courriel.html,
+    piecesJointes: JSON.stringify(piecesJointes),
+    envoyerApres: courriel.envoyerApres,
+  };
+  // Sur la connexion elle-même (pas une transaction Drizzle), une requête préparée une fois : les demandes de rendez-vous
+  // en mettent deux en file chacune, et préparer la requête à chaque fois coûtait plus que l'écrire (bench/rendez-vous.ts).
+  if ('$client' in db) return Number(insertionPreparee(db.$client).run(valeurs).lastInsertRowid);
+  return db.insert(courrielsSortants).values(valeurs).returning({ id: courrielsSortants.id }).get().id;
+}
+
+const insertions = new WeakMap<Database.Database, Database.Statement>();
+function insertionPreparee(client: Database.Database): Database.Statement {
+  let instruction = insertions.get(client);
+  if (!instruction) {
+    instruction = client.prepare(
+      `insert into courriels_sortants (categorie, reference, destinataire, sujet, texte, html, pieces_jointes, envoyer_apres)
+       values (@categorie, @reference, @destinataire, @sujet, @texte, @html, @piecesJointes, @envoyerApres)`,
+    );
+    insertions.set(client, instruction);
+  }
+  return instruction;
 }
 
 /** Annule les courriels pas encore partis d'un dossier et d'une catégorie (un rappel après annulation du rendez-vous). */

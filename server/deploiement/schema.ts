@@ -8,6 +8,20 @@ export const schemaMediateur = z.object({
   adressePostale: z.array(z.string().min(1)).min(2),
 });
 
+/** Un site d'accueil de l'opérateur, où se tiennent les rendez-vous en présentiel (seed 002 §3.3). */
+export const schemaSite = z.object({
+  /** Identifiant stable, en minuscules, repris par les créneaux publiés. @example 'paris-11' */
+  id: z.string().regex(/^[a-z0-9-]{2,40}$/, 'minuscules, chiffres et tirets (2 à 40)'),
+  /** Nom affiché aux personnes. @example 'Paris 11e – République' */
+  nom: z.string().min(2),
+  /** Adresse postale, lignes dans l'ordre. */
+  adresse: z.array(z.string().min(1)).min(1),
+  /** Code INSEE de la commune du site : il fixe le lot, le fuseau horaire et les jours fériés. */
+  commune: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, 'code INSEE de 5 caractères'),
+  /** Accessibilité des locaux, en clair. @example 'De plain-pied, boucle magnétique à l’accueil' */
+  accessibilite: z.string().min(2).optional(),
+});
+
 /** Configuration d'un déploiement : qui opère le portail et pour quels lots. */
 export const schemaDeploiement = z.object({
   /** Vrai pour la configuration de démonstration : l'interface l'annonce sur chaque page. */
@@ -35,6 +49,10 @@ export const schemaDeploiement = z.object({
   /** Numéros des lots servis (1 à 18). */
   lots: z.array(z.number().int().min(1).max(18)).min(1),
   mediateur: schemaMediateur,
+  /** Sites d'accueil pour les rendez-vous en présentiel ; aucun par défaut (rendez-vous à distance seulement). */
+  sites: z.array(schemaSite).default([]),
 });
+
+export type Site = z.infer<typeof schemaSite>;
 
 export type Deploiement = z.infer<typeof schemaDeploiement>;

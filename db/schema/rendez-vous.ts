@@ -1,0 +1,112 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { comptes } from './conseiller.ts';
+
+/** Modalités d'un échange (seed 002 §3.3) : dans les locaux d'un site, au téléphone, en visioconférence. */
+export const MODALITES = ['presentiel', 'telephone', 'visio'] as const;
+
+/** Un agenda : celui d'un conseiller (compte) ou, sans compte, celui de la démonstration. */
+export const agendas = sqliteTable('agendas', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Le conseiller qui publie ; `null` pour l'agenda de démonstration. */
+  compteId: integer('compte_id').references(() => comptes.id),
+  libelle: text('libelle').notNull(),
+  creeLe: text('cree_le')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+});
+
+/**
+ * Créneaux publiés. Un créneau réservé porte `statut = 'reserve'` : la réservation est un UPDATE conditionnel
+ * (`WHERE statut = 'libre'`) dans la transaction de la demande, et `demandes.creneau_id` est UNIQUE.
+ */
+export const creneaux = sqliteTable(
+  'creneaux',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agendaId: integer('agenda_id')
+      .notNull()
+      .references(() => agendas.id),
+    lot: integer('lot').notNull(),
+    /** Identifiant d'un site de la configuration ; obligatoire en présentiel. */
+    site: text('site'),
+    modalite: text('modalite', { enum: MODALITES }).notNull(),
+    /** Instants UTC ISO 8601. */
+    debut: text('debut').notNull(),
+    fin: text('fin').notNull(),
+    statut: text('statut', { enum: ['libre', 'reserve', 'retire'] })
+      .notNull()
+      .default('libre'),
+    creeLe: text('cree_le')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  },
+  (t) => [
+    uniqueIndex('creneaux_agenda_debut').on(t.agendaId, t.debut),
+    // Index couvrants : la liste des créneaux libres se lit sans toucher à la table (GET /api/creneaux).
+    index('creneaux_libres').on(t.statut, t.lot, t.debut, t.modalite, t.fin, t.site),
+    index('creneaux_libres_modalite').on(t.statut, t.lot, t.modalite, t.debut, t.fin, t.site),
+    index('creneaux_debut').on(t.debut),
+  ],
+);
+
+/**
+ * Premières demandes de rendez-vous (UO 0 → UO 1). Le délai court de `dateDemande` jusqu'au premier échange ;
+ * `echeance` est le 30e jour ouvré après la demande pour le territoire de la commune (seed 002 §3.3).
+ */
+export const demandes = sqliteTable(
+  'demandes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Numéro national de dossier, 14 chiffres : OO AA MM UU XXXXXX (annexe 2). */
+    reference: text('reference').notNull().unique(),
+    /** Instant UTC de la demande. */
+    creeLe: text('cree_le').notNull(),
+    /** Date civile locale de la demande (départ du délai). */
+    dateDemande: text('date_demande').notNull(),
+    echeance: text('echeance').notNull(),
+    lot: integer('lot').notNull(),
+    commune: text('commune').notNull(),
+    nom: text('nom').notNull(),
+    prenom: text('prenom').notNull(),
+    email: text('email').notNull(),
+    telephone: text('telephone'),
+    situation: text('situation').notNull(),
+    motif: text('motif').notNull(),
+    modalite: text('modalite', { enum: MODALITES }).notNull(),
+    /** Le créneau réservé ; UNIQUE : un créneau ne porte jamais deux demandes. */
+    creneauId: integer('creneau_id')
+      .unique()
+      .references(() => creneaux.id),
+    rappel: integer('rappel', { mode: 'boolean' }).notNull().default(false),
+    /** Besoins d'accessibilité, en JSON : `{ codes: [...], precision?: string }`. */
+    besoinsAccessibilite: text('besoins_accessibilite'),
+    /** `en-ligne` ou `orientation` (arrivée depuis l'assistant d'orientation). */
+    origine: text('origine').notNull(),
+    consentementLe: text('consentement_le').notNull(),
+    statut: text('statut', { enum: ['ouverte', 'premier-echange', 'reorientee', 'annulee'] })
+      .notNull()
+      .default('ouverte'),
+    premierEchangeLe: text('premier_echange_le'),
+    premierEchangeCanal: text('premier_echange_canal'),
+    premierEchangeCompteId: integer('premier_echange_compte_id').references(() => comptes.id),
+    reorienteeVers: text('reorientee_vers'),
+    reorientationMotif: text('reorientation_motif'),
+    annuleeLe: text('annulee_le'),
+    /** SHA-256 du jeton du lien privé de suivi (le jeton n'est jamais stocké). */
+    empreinteJeton: text('empreinte_jeton').notNull().unique(),
+    /** Incrémenté à chaque modification du rendez-vous (SEQUENCE de l'invitation .ics). */
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [index('demandes_statut_echeance').on(t.statut, t.echeance), index('demandes_lot_date').on(t.lot, t.dateDemande)],
+);
+
+/** Compteurs des numéros de dossier, par préfixe `OOAAMMUU` : remis à zéro chaque mois par construction. */
+export const compteursDossiers = sqliteTable(
+  'compteurs_dossiers',
+  {
+    prefixe: text('prefixe').notNull(),
+    valeur: integer('valeur').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.prefixe] })],
+);

@@ -1,0 +1,147 @@
+import type { ErreurChamp } from '../http/erreurs.ts';
+import { erreursDeZod } from '../http/erreurs.ts';
+import type { Dependances } from '../dependances.ts';
+import { libelleCommune, resoudreCommune, type CommuneResolue } from '../territoires/resoudre.ts';
+import { afficherCreneau, jourLong } from './affichage.ts';
+import type { CreneauLibre } from './repository.ts';
+import { erreursDeCoherence, schemaDemandeRendezVous, type DemandeRendezVous } from './schema.ts';
+
+/** Nom du champ piège à robots : caché aux personnes, un robot le remplit. */
+export const CHAMP_PIEGE = 'siteWeb';
+
+/** Ce que la personne a saisi, pour réafficher le formulaire tel quel. */
+export interface SaisieDemande {
+  nom: string;
+  prenom: string;
+  email: string;
+  telephone: string;
+  commune: string;
+  communeCode: string;
+  situation: string;
+  motif: string;
+  modalite: string;
+  creneau: string;
+  besoins: string[];
+  precision: string;
+  consentement: boolean;
+}
+
+const texte = (f: FormData, nom: string, max = 300) => {
+  const valeur = f.get(nom);
+  return typeof valeur === 'string' ? valeur.slice(0, max) : '';
+};
+
+/**
+ * Lit le formulaire sans JavaScript de `/rendez-vous` et le valide avec le même schéma que l'API.
+ * La commune est résolue à partir du code choisi dans la liste ou de la saisie libre.
+ */
+export function lireFormulaireDemande(
+  f: FormData,
+  deps: Pick<Dependances, 'referentiel' | 'communes'>,
+  origine: 'en-ligne' | 'orientation',
+): { saisie: SaisieDemande; resolution: CommuneResolue; piege: boolean } & (
+  { ok: true; demande: DemandeRendezVous } | { ok: false; erreurs: ErreurChamp[] }
+) {
+  const saisie: SaisieDemande = {
+    nom: texte(f, 'nom', 100),
+    prenom: texte(f, 'prenom', 100),
+    email: texte(f, 'email', 254),
+    telephone: texte(f, 'telephone', 30),
+    commune: texte(f, 'commune', 100),
+    // Le champ caché de l'île et, pour une commune ambiguë, les boutons radio portent le même nom : le premier rempli gagne.
+    communeCode:
+      f
+        .getAll('communeCode')
+        .find((c): c is string => typeof c === 'string' && c.trim() !== '')
+        ?.slice(0, 5) ?? '',
+    situation: texte(f, 'situation', 30),
+    motif: texte(f, 'motif', 30),
+    modalite: texte(f, 'modalite', 20),
+    creneau: texte(f, 'creneau', 12),
+    besoins: f
+      .getAll('besoins')
+      .filter((b): b is string => typeof b === 'string')
+      .slice(0, 10),
+    precision: texte(f, 'precision', 300),
+    consentement: f.get('consentement') === 'oui',
+  };
+  const piege = texte(f, CHAMP_PIEGE).trim() !== '';
+  const resolution = resoudreCommune({ code: saisie.communeCode, texte: saisie.commune }, deps.referentiel, deps.communes);
+  const erreurs: ErreurChamp[] = [];
+  if (resolution.statut === 'vide') erreurs.push({ champ: 'commune', message: 'Indiquez la commune où vous habitez ou travaillez.' });
+  if (resolution.statut === 'inconnue')
+    erreurs.push({
+      champ: 'commune',
+      message: `Nous ne trouvons pas de commune « ${saisie.commune} ». Vérifiez l’orthographe ou tapez le code postal.`,
+    });
+  if (resolution.statut === 'ambigue')
+    erreurs.push({ champ: 'commune', message: 'Plusieurs communes correspondent : choisissez la vôtre dans la liste.' });
+  if (resolution.statut === 'trouvee') saisie.commune = libelleCommune(resolution.commune);
+  const brut = {
+    nom: saisie.nom,
+    prenom: saisie.prenom,
+    email: saisie.email,
+    telephone: saisie.telephone,
+    commune: resolution.statut === 'trouvee' ? resolution.commune.code : '00000',
+    situation: saisie.situation || undefined,
+    motif: saisie.motif || undefined,
+    modalite: saisie.modalite || undefined,
+    ...(saisie.creneau === 'rappel' ? { rappel: true } : /^\d+$/.test(saisie.creneau) ? { creneauId: Number(saisie.creneau) } : {}),
+    besoinsAccessibilite: { codes: saisie.besoins, ...(saisie.precision.trim() ? { precision: saisie.precision } : {}) },
+    origine,
+    consentement: saisie.consentement,
+  };
+  const resultat = schemaDemandeRendezVous.safeParse(brut);
+  if (!resultat.success) {
+    const deZod = erreursDeZod(resultat.error).filter((e) => e.champ !== 'commune');
+    // zod ne vérifie les règles entre champs que si chaque champ est valide : on les ajoute pour tout dire d'un coup.
+    const coherence = erreursDeCoherence({ ...brut, telephone: saisie.telephone.trim() || undefined }).filter(
+      (c) => !deZod.some((e) => e.champ === c.champ),
+    );
+    erreurs.push(...deZod, ...coherence);
+  }
+  if (erreurs.length > 0 || !resultat.success) return { ok: false, saisie, resolution, piege, erreurs: trierErreurs(erreurs) };
+  return { ok: true, saisie, resolution, piege, demande: resultat.data };
+}
+
+/** L'ordre des champs dans la page, pour que le résumé des erreurs le suive. */
+export const ORDRE_CHAMPS = [
+  'creneauId',
+  'rappel',
+  'nom',
+  'prenom',
+  'email',
+  'telephone',
+  'commune',
+  'situation',
+  'motif',
+  'besoinsAccessibilite',
+  'consentement',
+];
+function trierErreurs(erreurs: ErreurChamp[]): ErreurChamp[] {
+  const rang = (c: string) => {
+    const i = ORDRE_CHAMPS.findIndex((o) => c === o || c.startsWith(`${o}.`));
+    return i === -1 ? ORDRE_CHAMPS.length : i;
+  };
+  return [...erreurs].sort((a, b) => rang(a.champ) - rang(b.champ));
+}
+
+/** Les créneaux regroupés par jour local, pour une liste de boutons radio. */
+export function creneauxParJour(
+  creneaux: readonly CreneauLibre[],
+  joursMax: number,
+): { jour: string; texteJour: string; creneaux: (CreneauLibre & { debutLisible: string; finLisible: string })[] }[] {
+  const jours = new Map<
+    string,
+    { jour: string; texteJour: string; creneaux: (CreneauLibre & { debutLisible: string; finLisible: string })[] }
+  >();
+  for (const c of creneaux) {
+    const affiche = afficherCreneau(c);
+    if (!jours.has(affiche.jour)) {
+      if (jours.size === joursMax) break;
+      jours.set(affiche.jour, { jour: affiche.jour, texteJour: jourLong(affiche.jour), creneaux: [] });
+    }
+    jours.get(affiche.jour)!.creneaux.push({ ...c, debutLisible: affiche.debut, finLisible: affiche.fin });
+  }
+  return [...jours.values()];
+}

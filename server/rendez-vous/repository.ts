@@ -1,0 +1,235 @@
+import { and, asc, eq, gt, gte, inArray, lt, ne, sql } from 'drizzle-orm';
+import type BaseSqlite from 'better-sqlite3';
+import type { Executeur } from '../../db/client.ts';
+import { agendas, creneaux, demandes } from '../../db/schema/rendez-vous.ts';
+import type { Modalite } from './schema.ts';
+
+export type Creneau = typeof creneaux.$inferSelect;
+/** Ce qu'il faut d'un créneau libre pour le proposer (colonnes de l'index couvrant). */
+export type CreneauLibre = Pick<Creneau, 'id' | 'lot' | 'site' | 'modalite' | 'debut' | 'fin'>;
+
+let versionCreneaux = 0;
+/**
+ * Augmente à chaque écriture sur les créneaux (réservation, libération, publication, retrait) : les listes de créneaux
+ * libres mises en cache par une version plus ancienne sont périmées.
+ */
+export const versionDesCreneaux = () => versionCreneaux;
+const creneauxModifies = () => void (versionCreneaux += 1);
+export type Demande = typeof demandes.$inferSelect;
+export type NouvelleDemande = typeof demandes.$inferInsert;
+export type Agenda = typeof agendas.$inferSelect;
+
+/** Accès aux agendas, créneaux et demandes de rendez-vous. Toutes les fonctions écrivent dans la transaction reçue. */
+export function depotRendezVous(db: Executeur) {
+  return {
+    /** Rend un créneau réservé (annulation, déplacement), seulement s'il est à venir. */
+    libererCreneau(id: number, maintenant: string) {
+      creneauxModifies();
+      db.update(creneaux)
+        .set({ statut: 'libre' })
+        .where(and(eq(creneaux.id, id), eq(creneaux.statut, 'reserve'), gt(creneaux.debut, maintenant)))
+        .run();
+    },
+
+    modifierDemande: (id: number, valeurs: Partial<NouvelleDemande>) => db.update(demandes).set(valeurs).where(eq(demandes.id, id)).run(),
+    demandeParReference: (reference: string) => db.select().from(demandes).where(eq(demandes.reference, reference)).get(),
+    demandeParEmpreinte: (empreinte: string) => db.select().from(demandes).where(eq(demandes.empreinteJeton, empreinte)).get(),
+
+    /** Les demandes sans premier échange, de l'échéance la plus proche à la plus lointaine. */
+    demandesOuvertes: (lots: readonly number[]) =>
+      db
+        .select({ demande: demandes, creneau: creneaux })
+        .from(demandes)
+        .leftJoin(creneaux, eq(demandes.creneauId, creneaux.id))
+        .where(and(eq(demandes.statut, 'ouverte'), inArray(demandes.lot, [...lots])))
+        .orderBy(asc(demandes.echeance), asc(demandes.creeLe))
+        .all(),
+
+    /** Les demandes réorientées vers un autre opérateur depuis une date, les plus récentes d'abord. */
+    demandesReorientees: (lots: readonly number[], depuis: string) =>
+      db
+        .select()
+        .from(demandes)
+        .where(and(eq(demandes.statut, 'reorientee'), inArray(demandes.lot, [...lots]), gte(demandes.dateDemande, depuis)))
+        .orderBy(sql`${demandes.dateDemande} desc`)
+        .all(),
+
+    /** Demandes prises en compte par l'indicateur de délai (ni annulées ni réorientées), sur une période de dates. */
+    demandesPourIndicateur: (periode: { du: string; au: string }) =>
+      db
+        .select({
+          lot: demandes.lot,
+          commune: demandes.commune,
+          dateDemande: demandes.dateDemande,
+          echeance: demandes.echeance,
+          statut: demandes.statut,
+          premierEchangeLe: demandes.premierEchangeLe,
+        })
+        .from(demandes)
+        .where(
+          and(
+            inArray(demandes.statut, ['ouverte', 'premier-echange']),
+            gte(demandes.dateDemande, periode.du),
+            lt(demandes.dateDemande, periode.au),
+          ),
+        )
+        .all(),
+
+    // --- Agendas ---
+
+    agendaDuCompte: (compteId: number) => db.select().from(agendas).where(eq(agendas.compteId, compteId)).get(),
+    agendaDeDemonstration: () =>
+      db
+        .select()
+        .from(agendas)
+        .where(sql`${agendas.compteId} is null`)
+        .get(),
+    creerAgenda: (valeurs: typeof agendas.$inferInsert) => db.insert(agendas).values(valeurs).returning().get(),
+    nombreDeCreneaux: () =>
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(creneaux)
+        .get()!.n,
+    insererCreneaux(lignes: (typeof creneaux.$inferInsert)[]) {
+      creneauxModifies();
+      for (let i = 0; i < lignes.length; i += 500)
+        db.insert(creneaux)
+          .values(lignes.slice(i, i + 500))
+          .run();
+    },
+    /** Créneaux d'un agenda qui chevauchent [debut, fin[ (pour refuser une double publication). */
+    chevauchements: (agendaId: number, debut: string, fin: string) =>
+      db
+        .select({ id: creneaux.id })
+        .from(creneaux)
+        .where(and(eq(creneaux.agendaId, agendaId), ne(creneaux.statut, 'retire'), lt(creneaux.debut, fin), gt(creneaux.fin, debut)))
+        .all(),
+    /** Créneaux publiés (non retirés) à venir entre deux instants, tous agendas ou un seul. */
+    creneauxPublies: (filtre: { du: string; au: string; agendaId?: number }) =>
+      db
+        .select({ creneau: creneaux, agenda: agendas })
+        .from(creneaux)
+        .innerJoin(agendas, eq(creneaux.agendaId, agendas.id))
+        .where(
+          and(
+            ne(creneaux.statut, 'retire'),
+            gte(creneaux.debut, filtre.du),
+            lt(creneaux.debut, filtre.au),
+            filtre.agendaId ? eq(creneaux.agendaId, filtre.agendaId) : undefined,
+          ),
+        )
+        .orderBy(asc(creneaux.debut))
+        .all(),
+    /** Le premier créneau libre à venir d'un lot. */
+    premierCreneauLibre: (lot: number, apres: string) =>
+      db
+        .select()
+        .from(creneaux)
+        .where(and(eq(creneaux.statut, 'libre'), eq(creneaux.lot, lot), gt(creneaux.debut, apres)))
+        .orderBy(asc(creneaux.debut))
+        .limit(1)
+        .get(),
+    /** Retire un créneau libre d'un agenda (jamais un créneau réservé). */
+    retirerCreneau(id: number, agendaId: number | undefined): boolean {
+      creneauxModifies();
+      return (
+        db
+          .update(creneaux)
+          .set({ statut: 'retire' })
+          .where(
+            and(eq(creneaux.id, id), eq(creneaux.statut, 'libre'), agendaId === undefined ? undefined : eq(creneaux.agendaId, agendaId)),
+          )
+          .run().changes === 1
+      );
+    },
+  };
+}
+
+const COLONNES_CRENEAU = 'id, agenda_id as agendaId, lot, site, modalite, debut, fin, statut, cree_le as creeLe';
+const COLONNES_LIBRE = 'id, lot, site, modalite, debut, fin';
+const instructionsParBase = new WeakMap<BaseSqlite.Database, ReturnType<typeof preparer>>();
+
+function preparer(client: BaseSqlite.Database) {
+  return {
+    creneau: client.prepare<[number], Creneau>(`select ${COLONNES_CRENEAU} from creneaux where id = ?`),
+    libresUnLot: client.prepare<[number, string, number], CreneauLibre>(
+      `select ${COLONNES_LIBRE} from creneaux where statut = 'libre' and lot = ? and debut > ? order by debut, id limit ?`,
+    ),
+    libresUnLotModalite: client.prepare<[number, string, string, number], CreneauLibre>(
+      `select ${COLONNES_LIBRE} from creneaux where statut = 'libre' and lot = ? and modalite = ? and debut > ? order by debut, id limit ?`,
+    ),
+    reserver: client.prepare<[number, string]>(`update creneaux set statut = 'reserve' where id = ? and statut = 'libre' and debut > ?`),
+    prochainNumero: client
+      .prepare<[string]>(
+        'insert into compteurs_dossiers (prefixe, valeur) values (?, 1) on conflict (prefixe) do update set valeur = valeur + 1 returning valeur',
+      )
+      .pluck(),
+    insererDemande: client.prepare(
+      `insert into demandes (reference, cree_le, date_demande, echeance, lot, commune, nom, prenom, email, telephone, situation, motif, modalite,
+         creneau_id, rappel, besoins_accessibilite, origine, consentement_le, empreinte_jeton)
+       values (@reference, @creeLe, @dateDemande, @echeance, @lot, @commune, @nom, @prenom, @email, @telephone, @situation, @motif, @modalite,
+         @creneauId, @rappel, @besoinsAccessibilite, @origine, @consentementLe, @empreinteJeton)`,
+    ),
+  };
+}
+
+/**
+ * Les requêtes du chemin chaud (réserver, numéroter, enregistrer, lister les créneaux libres), préparées une fois par
+ * connexion : construire et préparer la requête à chaque appel coûtait plus que SQLite lui-même (mesuré, bench/rendez-vous.ts).
+ * À appeler dans une transaction de `client` quand on écrit.
+ */
+export function depotRapide(client: BaseSqlite.Database) {
+  let i = instructionsParBase.get(client);
+  if (!i) instructionsParBase.set(client, (i = preparer(client)));
+  const instructions = i;
+  return {
+    creneau: (id: number) => instructions.creneau.get(id),
+    creneauxLibres(filtre: { lots: readonly number[]; modalite?: Modalite; apres: string; limite: number }): CreneauLibre[] {
+      const parLot = filtre.lots.map((lot) =>
+        filtre.modalite
+          ? instructions.libresUnLotModalite.all(lot, filtre.modalite, filtre.apres, filtre.limite)
+          : instructions.libresUnLot.all(lot, filtre.apres, filtre.limite),
+      );
+      if (parLot.length === 1) return parLot[0]!;
+      return parLot
+        .flat()
+        .sort((a, b) => a.debut.localeCompare(b.debut) || a.id - b.id)
+        .slice(0, filtre.limite);
+    },
+    reserverCreneau(id: number, maintenant: string) {
+      const reserve = instructions.reserver.run(id, maintenant).changes === 1;
+      if (reserve) creneauxModifies();
+      return reserve;
+    },
+    prochainNumero: (prefixe: string) => instructions.prochainNumero.get(prefixe) as number,
+    /** Insère une demande et la rend telle qu'elle est en base (valeurs par défaut comprises). */
+    insererDemande(
+      v: Omit<
+        Demande,
+        | 'id'
+        | 'statut'
+        | 'premierEchangeLe'
+        | 'premierEchangeCanal'
+        | 'premierEchangeCompteId'
+        | 'reorienteeVers'
+        | 'reorientationMotif'
+        | 'annuleeLe'
+        | 'version'
+      >,
+    ): Demande {
+      const { lastInsertRowid } = instructions.insererDemande.run({ ...v, rappel: v.rappel ? 1 : 0 });
+      return {
+        ...v,
+        id: Number(lastInsertRowid),
+        statut: 'ouverte',
+        premierEchangeLe: null,
+        premierEchangeCanal: null,
+        premierEchangeCompteId: null,
+        reorienteeVers: null,
+        reorientationMotif: null,
+        annuleeLe: null,
+        version: 0,
+      };
+    },
+  };
+}

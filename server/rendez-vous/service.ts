@@ -1,0 +1,308 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { calculerEcheance, type DateCivile } from '../calendrier/jours-ouvres.ts';
+import { territoireDuDepartement } from '../calendrier/territoire.ts';
+import type { Dependances } from '../dependances.ts';
+import type { Site } from '../deploiement/schema.ts';
+import { annulerRappel, courrielAnnulation, courrielsDeConfirmation } from './courriels.ts';
+import { dateLocale, fuseauDuTerritoire, instantLocal, territoireDuLot } from './fuseau.ts';
+import { numeroDossier, prefixeDossier } from './numero-dossier.ts';
+import { ecrireGroupe } from './ecriture-groupee.ts';
+import { eligibilite, type Eligibilite } from './public.ts';
+import { depotRapide, depotRendezVous, versionDesCreneaux, type Creneau, type CreneauLibre, type Demande } from './repository.ts';
+import type { DemandeRendezVous, Modalite } from './schema.ts';
+
+/** Délai maximal entre la demande et le premier échange (seed 002 §3.3). */
+export const DELAI_JOURS_OUVRES = 30;
+
+type Deps = Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'journal' | 'maintenant' | 'urlPublique' | 'signalerCourriels'>;
+
+/** Un créneau tel que l'API le publie (`GET /api/creneaux`). */
+export interface CreneauPublic {
+  id: number;
+  /** Instants UTC ISO 8601. */
+  debut: string;
+  fin: string;
+  modalite: Modalite;
+  /** Le site, pour un rendez-vous en présentiel. */
+  site?: { id: string; nom: string; adresse: string[] };
+}
+
+/** Les erreurs attendues des cas d'usage, et ce qu'on en dit (statut HTTP, champ, message). */
+export const ERREURS = {
+  COMMUNE_INCONNUE: {
+    statut: 400 as const,
+    champ: 'commune',
+    message: 'Nous ne trouvons pas cette commune. Vérifiez le code ou choisissez-la dans la liste.',
+  },
+  CRENEAU_INCONNU: {
+    statut: 400 as const,
+    champ: 'creneauId',
+    message: 'Ce créneau n’existe pas ou n’est pas proposé pour votre commune et cette modalité. Choisissez-en un dans la liste.',
+  },
+  CRENEAU_INDISPONIBLE: {
+    statut: 409 as const,
+    champ: 'creneauId',
+    message:
+      'Ce créneau vient d’être réservé par quelqu’un d’autre ou n’est plus disponible. Choisissez-en un autre : la liste est à jour.',
+  },
+  DEMANDE_INCONNUE: {
+    statut: 404 as const,
+    champ: 'requete',
+    message: 'Ce lien ne correspond à aucune demande. Vérifiez qu’il est complet, ou appelez-nous.',
+  },
+  DEMANDE_CLOSE: {
+    statut: 409 as const,
+    champ: 'requete',
+    message: 'Cette demande ne peut plus être modifiée en ligne. Appelez-nous ou écrivez-nous pour tout changement.',
+  },
+  RENDEZ_VOUS_PASSE: {
+    statut: 409 as const,
+    champ: 'requete',
+    message: 'Ce rendez-vous est déjà passé : il ne peut plus être modifié en ligne. Appelez-nous si besoin.',
+  },
+};
+export type CodeErreur = keyof typeof ERREURS;
+const echec = <C extends CodeErreur>(erreur: C) => ({ ok: false as const, erreur });
+
+export const empreinteJeton = (jeton: string) => createHash('sha256').update(jeton).digest('base64url');
+
+export function siteParId(deps: Pick<Dependances, 'deploiement'>, id: string | null | undefined): Site | undefined {
+  return id ? deps.deploiement.sites.find((s) => s.id === id) : undefined;
+}
+
+export function creneauPublic(deps: Pick<Dependances, 'deploiement'>, c: CreneauLibre): CreneauPublic {
+  const site = c.modalite === 'presentiel' ? siteParId(deps, c.site) : undefined;
+  return {
+    id: c.id,
+    debut: c.debut,
+    fin: c.fin,
+    modalite: c.modalite,
+    ...(site ? { site: { id: site.id, nom: site.nom, adresse: site.adresse } } : {}),
+  };
+}
+
+/** Les lots dont on cherche les créneaux : celui de la commune (s'il est servi), ou tous ceux du déploiement. */
+export function lotsDeRecherche(deps: Pick<Dependances, 'deploiement' | 'referentiel'>, codeCommune?: string): number[] | undefined {
+  if (!codeCommune) return deps.deploiement.lots;
+  const commune = deps.referentiel.commune(codeCommune);
+  if (!commune) return undefined;
+  const lot = deps.referentiel.region(commune.region)?.lot?.numero;
+  return lot && deps.deploiement.lots.includes(lot) ? [lot] : [];
+}
+
+/** Les créneaux libres, à venir, à partir d'un jour local. */
+export function creneauxLibres(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
+  filtre: { lots: number[]; modalite?: Modalite; depuis?: DateCivile; limite: number },
+): CreneauLibre[] {
+  if (filtre.lots.length === 0) return [];
+  let apres = deps.maintenant().toISOString();
+  if (filtre.depuis) {
+    const debutJour = instantLocal(filtre.depuis, '00:00', fuseauDuTerritoire(territoireDuLot(filtre.lots[0]!))).toISOString();
+    // Un créneau qui commence pile à minuit du jour demandé compte : on part d'une milliseconde avant.
+    const veille = new Date(Date.parse(debutJour) - 1).toISOString();
+    if (veille > apres) apres = veille;
+  }
+  return depotRapide(deps.db.$client).creneauxLibres({ lots: filtre.lots, modalite: filtre.modalite, apres, limite: filtre.limite });
+}
+
+/** Durée de vie d'une liste de créneaux libres en cache (le temps qui passe : un créneau qui commence n'est plus proposé). */
+const CACHE_CRENEAUX_MS = 1000;
+const caches = new WeakMap<object, Map<string, { version: number; expire: number; json: string }>>();
+
+/**
+ * La réponse JSON de `GET /api/creneaux`, gardée une seconde au plus et jamais au-delà d'une écriture sur les créneaux
+ * (réservation, libération, publication, retrait) : la liste est la même pour toutes les personnes d'un lot.
+ */
+export function creneauxLibresEnJson(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
+  filtre: Parameters<typeof creneauxLibres>[1],
+): string {
+  let cache = caches.get(deps.db);
+  if (!cache) caches.set(deps.db, (cache = new Map<string, { version: number; expire: number; json: string }>()));
+  const cle = `${filtre.lots.join(',')}|${filtre.modalite ?? ''}|${filtre.depuis ?? ''}|${filtre.limite}`;
+  const maintenant = deps.maintenant().getTime();
+  const version = versionDesCreneaux();
+  const trouve = cache.get(cle);
+  if (trouve && trouve.version === version && trouve.expire > maintenant) return trouve.json;
+  const json = JSON.stringify(creneauxLibres(deps, filtre).map((c) => creneauPublic(deps, c)));
+  if (cache.size > 1000) cache.clear();
+  cache.set(cle, { version, expire: maintenant + CACHE_CRENEAUX_MS, json });
+  return json;
+}
+
+class ConflitCreneau extends Error {}
+
+export type ResultatDemande =
+  | { ok: true; statut: 'enregistree'; reference: string; echeance: DateCivile; creneau?: CreneauPublic; jeton: string }
+  | { ok: true; statut: 'orientee'; eligibilite: Extract<Eligibilite, { servi: false }> }
+  | { ok: false; erreur: 'COMMUNE_INCONNUE' | 'CRENEAU_INCONNU' | 'CRENEAU_INDISPONIBLE' };
+
+/**
+ * Enregistre une première demande : numéro de dossier, échéance, créneau réservé (ou rappel demandé),
+ * courriels de confirmation et de rappel, le tout dans une seule transaction. Un créneau pris entre-temps : rien n'est créé.
+ * Une personne que l'opérateur ne sert pas est orientée, rien n'est enregistré.
+ */
+export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous): Promise<ResultatDemande> {
+  const commune = deps.referentiel.commune(entree.commune);
+  if (!commune) return echec('COMMUNE_INCONNUE');
+  const public_ = eligibilite(entree.situation, commune, deps.deploiement.lots, deps.referentiel);
+  if (!public_.servi) return { ok: true, statut: 'orientee', eligibilite: public_ };
+
+  const rapide = depotRapide(deps.db.$client);
+  const maintenant = deps.maintenant();
+  const instant = maintenant.toISOString();
+  let creneau: Creneau | undefined;
+  if (entree.creneauId !== undefined) {
+    creneau = rapide.creneau(entree.creneauId);
+    if (!creneau || creneau.lot !== public_.lot || creneau.modalite !== entree.modalite) return echec('CRENEAU_INCONNU');
+    if (creneau.statut !== 'libre' || creneau.debut <= instant) return echec('CRENEAU_INDISPONIBLE');
+  }
+  const territoire = territoireDuDepartement(commune.departement);
+  const dateDemande = dateLocale(maintenant, fuseauDuTerritoire(territoire));
+  const echeance = echeanceDe(dateDemande, territoire);
+  const jeton = randomBytes(32).toString('base64url');
+  const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, dateDemande);
+  // Une transaction (groupée avec les demandes simultanées, voir ecriture-groupee.ts) : tout ce qui suit, y compris les
+  // courriels mis en file par Drizzle sur la même connexion, est validé ou annulé ensemble. L'UPDATE conditionnel garantit
+  // qu'un créneau n'est réservé qu'une fois ; la réponse ne part qu'après le COMMIT.
+  const demande = await ecrireGroupe(deps.db.$client, (): Demande | undefined => {
+    if (creneau && !rapide.reserverCreneau(creneau.id, instant)) return undefined;
+    const cree = rapide.insererDemande({
+      reference: numeroDossier(prefixe, rapide.prochainNumero(prefixe)),
+      creeLe: instant,
+      dateDemande,
+      echeance,
+      lot: public_.lot,
+      commune: commune.code,
+      nom: entree.nom,
+      prenom: entree.prenom,
+      email: entree.email,
+      telephone: entree.telephone ?? null,
+      situation: entree.situation,
+      motif: entree.motif,
+      modalite: entree.modalite,
+      creneauId: creneau?.id ?? null,
+      rappel: entree.rappel === true,
+      besoinsAccessibilite: besoinsEnJson(entree.besoinsAccessibilite),
+      origine: entree.origine,
+      consentementLe: instant,
+      empreinteJeton: empreinteJeton(jeton),
+    });
+    courrielsDeConfirmation(deps.db, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau, jeton);
+    return cree;
+  });
+  if (!demande) return echec('CRENEAU_INDISPONIBLE');
+  deps.signalerCourriels();
+  deps.journal.info('rendez-vous.demande', {
+    lot: demande.lot,
+    modalite: demande.modalite,
+    rappel: demande.rappel,
+    origine: demande.origine,
+  });
+  return {
+    ok: true,
+    statut: 'enregistree',
+    reference: demande.reference,
+    echeance,
+    jeton,
+    ...(creneau ? { creneau: creneauPublic(deps, creneau) } : {}),
+  };
+}
+
+const echeances = new Map<string, DateCivile>();
+/** L'échéance à 30 jours ouvrés, mise en cache par jour et territoire (elle est la même pour toutes les demandes du jour). */
+function echeanceDe(dateDemande: DateCivile, territoire: ReturnType<typeof territoireDuDepartement>): DateCivile {
+  const cle = `${dateDemande}|${territoire}`;
+  let echeance = echeances.get(cle);
+  if (!echeance) {
+    echeance = calculerEcheance(dateDemande, DELAI_JOURS_OUVRES, territoire);
+    if (echeances.size > 10_000) echeances.clear();
+    echeances.set(cle, echeance);
+  }
+  return echeance;
+}
+
+function besoinsEnJson(besoins: DemandeRendezVous['besoinsAccessibilite']): string | null {
+  if (!besoins || (besoins.codes.length === 0 && !besoins.precision)) return null;
+  return JSON.stringify({ codes: [...new Set(besoins.codes)], ...(besoins.precision ? { precision: besoins.precision } : {}) });
+}
+
+/** Ce que voit la personne sur son lien privé. */
+export function lireSuivi(deps: Pick<Dependances, 'db'>, jeton: string): { demande: Demande; creneau?: Creneau } | undefined {
+  if (!/^[\w-]{20,100}$/.test(jeton)) return undefined;
+  const depot = depotRendezVous(deps.db);
+  const demande = depot.demandeParEmpreinte(empreinteJeton(jeton));
+  if (!demande) return undefined;
+  const creneau = demande.creneauId ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
+  return { demande, ...(creneau ? { creneau } : {}) };
+}
+
+/** Vérifie qu'une demande se modifie encore en ligne : ouverte, et son rendez-vous (s'il y en a un) à venir. */
+function modifiable(suivi: { demande: Demande; creneau?: Creneau } | undefined, instant: string) {
+  if (!suivi) return echec('DEMANDE_INCONNUE');
+  if (suivi.demande.statut !== 'ouverte') return echec('DEMANDE_CLOSE');
+  if (suivi.creneau && suivi.creneau.debut <= instant) return echec('RENDEZ_VOUS_PASSE');
+  return { ok: true as const, ...suivi };
+}
+
+/** Annule la demande depuis le lien privé : le créneau redevient libre, le rappel ne part pas, un courriel confirme. */
+export function annulerDemande(deps: Deps, jeton: string) {
+  const maintenant = deps.maintenant();
+  const verifie = modifiable(lireSuivi(deps, jeton), maintenant.toISOString());
+  if (!verifie.ok) return verifie;
+  const { demande, creneau } = verifie;
+  deps.db.transaction(
+    (tx) => {
+      const d = depotRendezVous(tx);
+      if (creneau) d.libererCreneau(creneau.id, maintenant.toISOString());
+      const annulee = { ...demande, version: demande.version + 1 };
+      d.modifierDemande(demande.id, { statut: 'annulee', annuleeLe: maintenant.toISOString(), creneauId: null, version: annulee.version });
+      annulerRappel(tx, demande.reference);
+      courrielAnnulation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, annulee, creneau);
+    },
+    { behavior: 'immediate' },
+  );
+  deps.signalerCourriels();
+  deps.journal.info('rendez-vous.annulation', { lot: demande.lot });
+  return { ok: true as const };
+}
+
+/** Déplace le rendez-vous sur un autre créneau libre (ou en choisit un après une demande de rappel). */
+export function deplacerRendezVous(deps: Deps, jeton: string, creneauId: number) {
+  const maintenant = deps.maintenant();
+  const instant = maintenant.toISOString();
+  const verifie = modifiable(lireSuivi(deps, jeton), instant);
+  if (!verifie.ok) return verifie;
+  const { demande, creneau: ancien } = verifie;
+  const rapide = depotRapide(deps.db.$client);
+  const nouveau = rapide.creneau(creneauId);
+  if (!nouveau || nouveau.lot !== demande.lot || nouveau.id === ancien?.id) return echec('CRENEAU_INCONNU');
+  try {
+    deps.db.transaction(
+      (tx) => {
+        const d = depotRendezVous(tx);
+        if (!rapide.reserverCreneau(nouveau.id, instant)) throw new ConflitCreneau();
+        if (ancien) d.libererCreneau(ancien.id, instant);
+        const modifiee = { ...demande, creneauId: nouveau.id, modalite: nouveau.modalite, rappel: false, version: demande.version + 1 };
+        d.modifierDemande(demande.id, { creneauId: nouveau.id, modalite: nouveau.modalite, rappel: false, version: modifiee.version });
+        annulerRappel(tx, demande.reference);
+        courrielsDeConfirmation(
+          tx,
+          { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant },
+          modifiee,
+          { ...nouveau, statut: 'reserve' },
+          jeton,
+          true,
+        );
+      },
+      { behavior: 'immediate' },
+    );
+  } catch (erreur) {
+    if (erreur instanceof ConflitCreneau) return echec('CRENEAU_INDISPONIBLE');
+    throw erreur;
+  }
+  deps.signalerCourriels();
+  deps.journal.info('rendez-vous.deplacement', { lot: demande.lot, modalite: nouveau.modalite });
+  return { ok: true as const };
+}
