@@ -237,3 +237,21 @@ test.describe('les envois du formulaire', () => {
     expect(await json.text()).toContain('Quelle est votre situation aujourd’hui ?');
   });
 });
+
+test.describe('l’API d’orientation sur le serveur construit', () => {
+  // Le corps y est lu du flux Node (server/http/corps.ts), pas de la Request de fetch comme dans les tests en processus.
+  test('lit le corps JSON, refuse un corps illisible (400) ou trop gros (413)', async ({ request }) => {
+    const ok = await request.post('/api/orientation', { data: { situation: 'salarie_prive', age: 23, communeResidence: '93066' } });
+    expect(ok.status()).toBe(200);
+    expect(((await ok.json()) as { recommandation: { operateur: string } }).recommandation.operateur).toBe('mission-locale');
+    const illisible = await request.post('/api/orientation', { headers: { 'content-type': 'application/json' }, data: '{ pas du json' });
+    expect(illisible.status()).toBe(400);
+    const tableau = await request.post('/api/orientation/comprendre', { data: [1, 2] });
+    expect(tableau.status()).toBe(400);
+    const gros = await request.post('/api/orientation/comprendre', { data: { texte: 'x'.repeat(20_000) } });
+    expect(gros.status()).toBe(413);
+    expect(await gros.json()).toEqual({ erreurs: [{ champ: 'requete', message: 'La requête est trop volumineuse : 8 Kio au plus.' }] });
+    // La connexion reste utilisable après un corps refusé.
+    expect((await request.post('/api/orientation/comprendre', { data: { texte: 'RQTH' } })).status()).toBe(200);
+  });
+});
