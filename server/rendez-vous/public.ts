@@ -1,16 +1,9 @@
 import type { Commune, Referentiel } from '../territoires/referentiel.ts';
 
-/** Situations de la personne, codes de DESIGN §5 (les mêmes que `POST /api/orientation`). */
-export const SITUATIONS = [
-  'salarie_prive',
-  'independant',
-  'agent_public',
-  'demandeur_emploi',
-  'sans_activite',
-  'etudiant',
-  'retraite',
-] as const;
-export type Situation = (typeof SITUATIONS)[number];
+// Les codes de situation sont ceux de l'orientation (DESIGN §5) : une seule liste pour tout le portail.
+import { SITUATIONS, type Situation } from '../orientation/vocabulaire.ts';
+
+export { SITUATIONS, type Situation };
 
 /** Libellés en français simple, pour le formulaire. */
 export const LIBELLES_SITUATION: Record<Situation, string> = {
