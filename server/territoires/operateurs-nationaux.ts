@@ -1,3 +1,6 @@
+import { lireJsonValide } from '../deploiement/charger.ts';
+import { schemaOperateursNationaux } from '../orientation/operateurs.ts';
+
 /** Un opérateur national du conseil en évolution professionnelle (DESIGN §1). */
 export interface OperateurNational {
   code: 'france-travail' | 'apec' | 'mission-locale' | 'cap-emploi';
@@ -7,10 +10,24 @@ export interface OperateurNational {
   site: string;
 }
 
-/** Les opérateurs présents dans chaque région, à côté de l'opérateur régional. */
-export const OPERATEURS_NATIONAUX: readonly OperateurNational[] = [
-  { code: 'france-travail', nom: 'France Travail', public: 'les personnes qui cherchent un emploi', site: 'https://www.francetravail.fr' },
-  { code: 'apec', nom: 'Apec', public: 'les cadres, en poste ou en recherche d’emploi', site: 'https://www.apec.fr' },
-  { code: 'mission-locale', nom: 'Missions locales', public: 'les jeunes de 16 à 25 ans', site: 'https://www.unml.info' },
-  { code: 'cap-emploi', nom: 'Cap emploi', public: 'les personnes en situation de handicap', site: 'https://www.capemploi.info' },
-];
+/** Le public de chaque opérateur, en quelques mots (pages des territoires). */
+const PUBLICS: Record<OperateurNational['code'], string> = {
+  'france-travail': 'les personnes qui cherchent un emploi',
+  apec: 'les cadres, en poste ou en recherche d’emploi',
+  'mission-locale': 'les jeunes de 16 à 25 ans',
+  'cap-emploi': 'les personnes en situation de handicap',
+};
+
+/**
+ * Les opérateurs présents dans chaque région, à côté de l'opérateur régional. Noms et sites viennent du contenu
+ * des opérateurs (`content/operateurs/nationaux.json`) : l'orientation et les territoires citent les mêmes adresses.
+ */
+export const OPERATEURS_NATIONAUX: readonly OperateurNational[] = (() => {
+  const { operateurs } = lireJsonValide('content/operateurs/nationaux.json', schemaOperateursNationaux, 'Contenu des opérateurs');
+  return (Object.keys(PUBLICS) as OperateurNational['code'][]).map((code) => ({
+    code,
+    nom: operateurs[code].nom,
+    public: PUBLICS[code],
+    site: operateurs[code].siteWeb,
+  }));
+})();
