@@ -46,7 +46,7 @@ export function avecSourcesInterrogees(moteur: MoteurRecherche, sources: readonl
     types: [...moteur.types, ...sources.map((s) => ({ type: s.type, libelle: s.libelle }))],
     nombreDocuments: moteur.nombreDocuments,
     version,
-    rechercherSansCache: (demande) => repondre(demande, moteur.rechercherSansCache),
+    rechercherSansCache: (demande) => repondre(demande, (d) => moteur.rechercherSansCache(d)),
     rechercher(demande) {
       const v = version();
       if (v !== versionCache) {
