@@ -53,7 +53,13 @@ export function sourceOrganismes(deps: { db: BaseDeDonnees; deploiement: Deploie
   return {
     type: 'organisme',
     libelle: 'Organismes de formation',
-    version: () => versionImport.get() as number,
+    version() {
+      try {
+        return versionImport.get() as number;
+      } catch {
+        return -1; // base indisponible : la recherche des pages continue, celle des organismes échouera seule
+      }
+    },
     compter(q) {
       const r = requete(q);
       return r ? (compter.get(r.fts) as number) : 0;

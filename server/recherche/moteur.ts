@@ -43,7 +43,7 @@ export interface SourceDeDocuments {
 export interface SourceInterrogee {
   type: string;
   libelle: string;
-  /** Change quand les documents changent : les réponses gardées en cache sont alors oubliées. */
+  /** Change quand les documents changent : les réponses gardées en cache sont alors oubliées. -1 : source indisponible. */
   version(): number;
   compter(q: string): number;
   chercher(q: string, limite: number): { total: number; resultats: ResultatRecherche[] };

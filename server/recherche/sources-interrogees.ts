@@ -19,7 +19,7 @@ export function avecSourcesInterrogees(moteur: MoteurRecherche, sources: readonl
     const base = enMemoire(source ? { ...demande, type: undefined } : demande);
     if (rechercheTropCourte(demande.q)) return { ...base, facettes: { ...base.facettes, ...Object.fromEntries(sources.map((s) => [s.type, 0])) } };
     const facettes = { ...base.facettes };
-    for (const s of sources) if (s !== source) facettes[s.type] = s.compter(demande.q);
+    for (const s of sources) if (s !== source) facettes[s.type] = s.version() === -1 ? 0 : s.compter(demande.q);
     if (!source) {
       const enBase = sources.reduce((n, s) => n + facettes[s.type]!, 0);
       if (base.total === 0 && enBase > 0 && !demande.type) {
