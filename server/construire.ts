@@ -4,8 +4,7 @@ import type { Dependances } from './dependances.ts';
 import type { Deploiement } from './deploiement/schema.ts';
 import { creerLimiteurDebit } from './http/limite-debit.ts';
 import type { Journal } from './journal.ts';
-import { rechercheEnMemoire } from './recherche/construire.ts';
-import { avecSourcesInterrogees } from './recherche/sources-interrogees.ts';
+import { moteurDuPortail } from './recherche/construire.ts';
 import { sourceOrganismes } from './organismes/recherche.ts';
 import { chargerOperateurs } from './orientation/operateurs.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
@@ -45,9 +44,7 @@ export function construireDependances(options: {
     db,
     deploiement: options.deploiement,
     ...geographie,
-    recherche: avecSourcesInterrogees(rechercheEnMemoire(geographie.referentiel), [
-      sourceOrganismes({ db, deploiement: options.deploiement, referentiel: geographie.referentiel }),
-    ]),
+    recherche: moteurDuPortail(geographie, [sourceOrganismes({ db, deploiement: options.deploiement, referentiel: geographie.referentiel })]),
     operateurs,
     journal: options.journal,
     maintenant: options.maintenant ?? (() => new Date()),

@@ -36,17 +36,19 @@ export interface SourceDeDocuments {
 }
 
 /**
- * Un type de document cherché ailleurs que dans l'index en mémoire (la base de données), parce que ses documents
- * changent pendant la vie du processus. Ses résultats ne sont pas mêlés au classement des autres types :
- * ils se lisent avec le filtre `type`, et comptent dans les facettes.
+ * Un type de document cherché ailleurs que dans l'index en mémoire : dans la base (organismes, qui changent à chaque
+ * import) ou dans un index qui existe déjà pour autre chose (les communes de l'autocomplétion). Sans filtre, ses
+ * résultats comptent dans les facettes ; ils ne sont mêlés à ceux de l'index que si la source est `melee`.
  */
 export interface SourceInterrogee {
   type: string;
   libelle: string;
+  /** Mêlée aux résultats sans filtre : ses `enTete` premiers résultats passent devant ceux de l'index, les autres après. */
+  melee?: boolean;
   /** Change quand les documents changent : les réponses gardées en cache sont alors oubliées. -1 : source indisponible. */
   version(): number;
   compter(q: string): number;
-  chercher(q: string, limite: number): { total: number; resultats: ResultatRecherche[] };
+  chercher(q: string, limite: number): { total: number; resultats: ResultatRecherche[]; enTete?: number };
 }
 
 /** Un résultat tel que l'API le renvoie. */

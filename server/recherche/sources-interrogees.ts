@@ -21,11 +21,25 @@ export function avecSourcesInterrogees(moteur: MoteurRecherche, sources: readonl
     const facettes = { ...base.facettes };
     for (const s of sources) if (s !== source) facettes[s.type] = s.version() === -1 ? 0 : s.compter(demande.q);
     if (!source) {
-      const enBase = sources.reduce((n, s) => n + facettes[s.type]!, 0);
-      if (base.total === 0 && enBase > 0 && !demande.type) {
-        return { ...base, facettes, message: `Aucune page ne correspond à « ${demande.q.trim()} », mais des organismes de formation, oui : affichez-les avec le filtre « Organismes de formation ».` };
+      if (demande.type) return { ...base, facettes };
+      // Sans filtre : les sources mêlées (communes) s'insèrent dans la liste, les autres ne comptent que dans les facettes.
+      let { total, resultats } = base;
+      for (const s of sources) {
+        if (!s.melee || facettes[s.type] === 0) continue;
+        const trouves = s.chercher(demande.q, demande.limite);
+        const enTete = trouves.enTete ?? 0;
+        resultats = [...trouves.resultats.slice(0, enTete), ...resultats, ...trouves.resultats.slice(enTete)].slice(0, demande.limite);
+        total += trouves.total;
       }
-      return { ...base, facettes };
+      const reponse: ReponseRecherche = { ...base, total, resultats, facettes };
+      const nonMelees = sources.filter((s) => !s.melee && facettes[s.type]! > 0);
+      if (total === 0 && nonMelees.length > 0) {
+        reponse.message = `Aucune page ne correspond à « ${demande.q.trim()} », mais des ${nonMelees.map((s) => s.libelle.toLowerCase()).join(', ')}, oui : affichez-les avec le filtre.`;
+      } else if (total > 0) {
+        delete reponse.message;
+        delete reponse.suggestions;
+      }
+      return reponse;
     }
     const { total, resultats } = source.chercher(demande.q, demande.limite);
     facettes[source.type] = total;
