@@ -31,7 +31,10 @@ export const schemaConservation = z.object({
   demandesMois: z.number().int().min(1).max(120).default(12),
   /** Identité, messages et pièces jointes d'une réclamation répondue ou close effacés N mois après sa dernière étape. */
   reclamationsMois: z.number().int().min(1).max(120).default(24),
-  /** Courriels envoyés, en échec ou annulés supprimés N jours après leur envoi (ou leur création). */
+  /**
+   * Courriels envoyés, en échec ou annulés supprimés N jours après leur envoi (ou leur création) ; ceux jamais partis,
+   * N jours après leur heure d'envoi prévue.
+   */
   courrielsJours: z.number().int().min(1).max(3650).default(30),
   /** Sessions de l'espace conseiller supprimées N jours après leur expiration. */
   sessionsJours: z.number().int().min(0).max(365).default(0),

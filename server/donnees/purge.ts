@@ -47,7 +47,10 @@ function suppressions(l: Limites): Record<'courriels' | 'sessions' | 'audit' | '
   return {
     courriels: {
       table: sql`courriels_sortants`,
-      condition: sql`statut in ('envoye', 'echec', 'annule') and coalesce(envoye_le, cree_le) < ${l.courriels}`,
+      // Partis, en échec ou annulés depuis la durée ; et ceux jamais partis dont l'heure d'envoi est dépassée d'autant
+      // (sans SMTP_URL, ou serveur d'envoi en panne) : un rappel ou un accusé vieux d'un mois n'a plus d'objet.
+      condition: sql`(statut in ('envoye', 'echec', 'annule') and coalesce(envoye_le, cree_le) < ${l.courriels})
+        or (statut = 'en-attente' and envoyer_apres < ${l.courriels})`,
     },
     sessions: { table: sql`sessions`, condition: sql`expire_le < ${l.sessions}` },
     audit: { table: sql`journal_audit`, condition: sql`horodatage < ${l.audit}` },
