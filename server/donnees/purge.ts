@@ -60,7 +60,7 @@ function suppressions(l: Limites): Record<'courriels' | 'sessions' | 'audit' | '
 
 const ids = (db: Executeur, selection: SQL) => db.all<{ id: number }>(selection).map((r) => r.id);
 const compter = (db: Executeur, table: SQL, condition: SQL) =>
-  db.get<{ n: number }>(sql`select count(*) as n from ${table} where ${condition}`)!.n;
+  db.get<{ n: number }>(sql`select count(*) as n from ${table} where ${condition}`).n;
 
 /**
  * Applique les durées de conservation du déploiement : anonymise ou supprime ce qui les a dépassées, une transaction par

@@ -51,6 +51,15 @@ export const schemaCritere = z
   });
 export type Critere = z.infer<typeof schemaCritere>;
 
+/** Les champs de recherche d'un formulaire, tels que saisis (bornés), à valider par `schemaCritere`. */
+export function saisieDuFormulaire(f: FormData): { email: string; reference: string } {
+  const champ = (nom: string, max: number) => {
+    const v = f.get(nom);
+    return typeof v === 'string' ? v.slice(0, max) : '';
+  };
+  return { email: champ('email', 254), reference: champ('reference', 40) };
+}
+
 /** Ce que le portail détient sur une personne (identités déjà effacées exclues). */
 export interface DonneesPersonne {
   demandes: { demande: Demande; creneau: Creneau | undefined }[];
