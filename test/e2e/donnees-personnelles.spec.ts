@@ -129,7 +129,7 @@ test.describe('les données personnelles d’une personne, depuis l’espace con
     await page.getByRole('button', { name: 'Chercher' }).click();
     await expect(page.getByRole('status')).toContainText('aucune donnée personnelle');
 
-    const libres = (await (await request.get('/api/creneaux?commune=75111&limite=500')).json()) as { id: number }[];
+    const libres = (await (await request.get('/api/creneaux?commune=75111&limite=200')).json()) as { id: number }[];
     expect(libres.map((c) => c.id)).toContain(creneauId);
 
     await page.getByLabel('Adresse électronique').fill(VOISIN.email);
