@@ -39,7 +39,7 @@ function remplir(chemin: string) {
   return db;
 }
 
-export async function benchDonnees() {
+export function benchDonnees() {
   const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-donnees-'));
   try {
     const db = remplir(join(dossier, 'portail.db'));

@@ -13,7 +13,7 @@ import { benchSocle } from './socle.ts';
 
 const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget[]>> = {
   socle: benchSocle,
-  donnees: () => benchDonnees(),
+  donnees: () => Promise.resolve(benchDonnees()),
   exploitation: () => benchExploitation(),
   organismes: benchOrganismes,
   recherche: benchRecherche,

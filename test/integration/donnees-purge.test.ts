@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -248,5 +250,40 @@ describe('quand la purge est simulée (--simulation)', () => {
   it('le dit en tête du bilan imprimé', () => {
     expect(formaterBilan({ ...RIEN, courriels: 3 }, true)).toMatch(/^Simulation : rien n’a été modifié\./);
     expect(formaterBilan({ ...RIEN, courriels: 3 }, false)).toContain('       3  courriels supprimés');
+  });
+});
+
+describe('quand on lance la commande npm run purge', () => {
+  const lancer = (args: string[], base: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/donnees/cli-purge.ts', ...args], {
+      env: { ...process.env, DATABASE_URL: `file:${base}`, PIECES_JOINTES_DIR: join(app.dossier, 'pieces') },
+      encoding: 'utf8',
+    });
+
+  it('imprime le bilan par table en simulation, sans rien inscrire au journal d’audit', () => {
+    const base = join(app.dossier, 'cli.db');
+    const r = lancer(['--simulation'], base);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Simulation : rien n’a été modifié');
+    expect(r.stdout).toMatch(/0 {2}orientations \(UO0\) supprimées/);
+    const purgesInscrites = () => {
+      const lecture = new Database(base, { readonly: true });
+      try {
+        return (lecture.prepare("select count(*) as n from journal_audit where action = 'donnees.purge'").get() as { n: number }).n;
+      } finally {
+        lecture.close();
+      }
+    };
+    expect(purgesInscrites()).toBe(0);
+    const r2 = lancer([], base);
+    expect(r2.status).toBe(0);
+    expect(r2.stdout).toContain('Purge faite');
+    expect(purgesInscrites()).toBe(1);
+  });
+
+  it('refuse une option inconnue avec l’usage, et un code de sortie 1', () => {
+    const r = lancer(['--tout-effacer'], join(app.dossier, 'cli.db'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('Usage : npm run purge [-- --simulation]');
   });
 });
