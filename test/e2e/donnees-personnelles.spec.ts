@@ -90,7 +90,7 @@ test.describe('les données personnelles d’une personne, depuis l’espace con
     await page.keyboard.press('Enter');
     const fichier = await telechargement;
     expect(fichier.suggestedFilename()).toMatch(/^donnees-personnelles-\d{4}-\d{2}-\d{2}\.json$/);
-    const doc = JSON.parse(readFileSync((await fichier.path())!, 'utf8')) as {
+    const doc = JSON.parse(readFileSync(await fichier.path(), 'utf8')) as {
       demandesDeRendezVous: { numeroDossier: string }[];
       reclamations: { numero: string }[];
     };
