@@ -14,7 +14,7 @@ import type { DemandeRendezVous, Modalite } from './schema.ts';
 /** Délai maximal entre la demande et le premier échange (seed 002 §3.3). */
 export const DELAI_JOURS_OUVRES = 30;
 
-type Deps = Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'journal' | 'maintenant' | 'urlPublique' | 'signalerCourriels'>;
+type Deps = Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'operateurs' | 'journal' | 'maintenant' | 'urlPublique' | 'signalerCourriels'>;
 
 /** Un créneau tel que l'API le publie (`GET /api/creneaux`). */
 export interface CreneauPublic {
@@ -146,7 +146,7 @@ export type ResultatDemande =
 export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous): Promise<ResultatDemande> {
   const commune = deps.referentiel.commune(entree.commune);
   if (!commune) return echec('COMMUNE_INCONNUE');
-  const public_ = eligibilite(entree.situation, commune, deps.deploiement.lots, deps.referentiel);
+  const public_ = eligibilite(entree.situation, commune, deps.deploiement.lots, deps);
   if (!public_.servi) return { ok: true, statut: 'orientee', eligibilite: public_ };
 
   const rapide = depotRapide(deps.db.$client);
