@@ -1,5 +1,4 @@
 import type { Dependances } from '../dependances.ts';
-import { compterOrientations } from '../orientation/repository.ts';
 import { SITUATION_COURTE } from '../orientation/questions.ts';
 import { AIGUILLAGES, CANAUX, SITUATIONS } from '../orientation/vocabulaire.ts';
 import { indicateurPeriode } from '../reclamations/indicateurs.ts';
@@ -7,7 +6,7 @@ import { CODES_MOTIFS, MOTIFS as MOTIFS_RECLAMATION } from '../reclamations/sche
 import { indicateurDelais } from '../rendez-vous/file.ts';
 import { LOTS } from '../territoires/lots.ts';
 import { lendemainDeLaFin, type Periode } from './periode.ts';
-import { depotIndicateursDemandes, depotIndicateursOrientation, type Effectif } from './repository.ts';
+import { croiserOrientations, depotIndicateursDemandes, type CroisementOrientations, type Effectif } from './repository.ts';
 import { INDICATEURS_NON_CALCULABLES } from './non-calculables.ts';
 import { dateCivileAParis } from '../reclamations/dates.ts';
 
@@ -100,13 +99,12 @@ function regrouper<T>(lignes: T[], cle: (l: T) => string | null, nombre: (l: T) 
 type Deps = Pick<Dependances, 'db' | 'referentiel' | 'deploiement' | 'maintenant'>;
 
 function indicateursOrientation(deps: Deps, periode: Periode): Indicateur[] {
-  const depot = depotIndicateursOrientation(deps.db);
-  const volumes = compterOrientations(deps.db, { depuis: periode.premierMois, jusqua: periode.dernierMois });
-  const { actifsOccupes, total } = depot.actifsOccupes(periode);
+  const croisement = croiserOrientations(deps.db, periode);
+  const selon = (cle: (c: CroisementOrientations) => string | null) => regrouper(croisement, cle, (c) => c.nombre);
+  const total = croisement.reduce((s, c) => s + c.nombre, 0);
+  const actifsOccupes = croisement.filter((c) => c.actifOccupe).reduce((s, c) => s + c.nombre, 0);
   // Les plus nombreuses d'abord, à égalité dans l'ordre des codes Insee.
-  const regions = regrouper(volumes, (v) => v.region, (v) => v.nombre).sort(
-    (a, b) => b.nombre - a.nombre || (a.valeur ?? '').localeCompare(b.valeur ?? ''),
-  );
+  const regions = selon((c) => c.region).sort((a, b) => b.nombre - a.nombre || (a.valeur ?? '').localeCompare(b.valeur ?? ''));
   const nomsRegions = Object.fromEntries(
     regions.filter((r) => r.valeur !== null).map((r) => [r.valeur!, deps.referentiel.region(r.valeur!)?.nom ?? r.valeur!]),
   );
@@ -144,7 +142,7 @@ function indicateursOrientation(deps: Deps, periode: Periode): Indicateur[] {
       unite: 'repartition',
       colonne: 'Statut',
       lignes: repartition(
-        regrouper(volumes, (v) => v.statut, (v) => v.nombre),
+        selon((c) => c.statut),
         Object.fromEntries(SITUATIONS.map((s) => [s, majuscule(SITUATION_COURTE[s])])),
       ),
     },
@@ -155,7 +153,7 @@ function indicateursOrientation(deps: Deps, periode: Periode): Indicateur[] {
       definition: 'Le service recommandé à la fin de l’orientation (opérateur du CEP, employeur public ou autre porte).',
       unite: 'repartition',
       colonne: 'Service recommandé',
-      lignes: repartition(depot.parAiguillage(periode), Object.fromEntries(AIGUILLAGES.map((a) => [a, NOMS_AIGUILLAGE[a]!]))),
+      lignes: repartition(selon((c) => c.aiguillage), Object.fromEntries(AIGUILLAGES.map((a) => [a, NOMS_AIGUILLAGE[a]!]))),
     },
     {
       id: 'uo0.mode-contact',
@@ -164,7 +162,7 @@ function indicateursOrientation(deps: Deps, periode: Periode): Indicateur[] {
       definition: 'Assistant en conversation (avec JavaScript) ou formulaire pas à pas (sans JavaScript).',
       unite: 'repartition',
       colonne: 'Mode de contact',
-      lignes: repartition(depot.parModeContact(periode), Object.fromEntries(CANAUX.map((c) => [c, MODES_CONTACT[c]!]))),
+      lignes: repartition(selon((c) => c.modeContact), Object.fromEntries(CANAUX.map((c) => [c, MODES_CONTACT[c]!]))),
     },
     {
       id: 'uo0.motif',
@@ -173,7 +171,7 @@ function indicateursOrientation(deps: Deps, periode: Periode): Indicateur[] {
       definition: 'Le motif, quand la personne l’a dit (question facultative).',
       unite: 'repartition',
       colonne: 'Motif',
-      lignes: repartition(depot.parMotif(periode), MOTIFS_ORIENTATION),
+      lignes: repartition(selon((c) => c.motif), MOTIFS_ORIENTATION),
     },
   ];
 }
@@ -320,7 +318,7 @@ function indicateursReclamations(deps: Deps, periode: Periode): Indicateur[] {
 
 /**
  * Tous les indicateurs que le portail sait calculer pour une période, et la liste de ceux qu'il ne peut pas calculer.
- * Chaque effectif vient d'un agrégat SQLite (GROUP BY) ; les délais réutilisent les calculs des rendez-vous (8.4, jours
+ * Chaque effectif vient d'un agrégat SQLite (GROUP BY ; les orientations en une seule lecture) ; les délais réutilisent les calculs des rendez-vous (8.4, jours
  * ouvrés par territoire) et des réclamations (8.7).
  */
 export function calculerIndicateurs(deps: Deps, periode: Periode): TableauDeBord {

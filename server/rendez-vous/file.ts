@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { compterJoursOuvres, estDateCivile, type DateCivile } from '../calendrier/jours-ouvres.ts';
+import { compterJoursOuvres, compteurDeJoursOuvres, estDateCivile, type DateCivile } from '../calendrier/jours-ouvres.ts';
+import type { TerritoireCalendrier } from '../calendrier/territoire.ts';
 import { territoireDuDepartement } from '../calendrier/territoire.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
@@ -261,12 +262,15 @@ export function indicateurDelais(
 ): LigneIndicateur[] {
   const groupes = new Map<string, { lot: number; mois: string; demandes: number; delais: number[]; enRetard: number }>();
   const aujourdHui = dateLocale(deps.maintenant(), 'Europe/Paris');
+  // Un compteur par territoire : chaque jour de la période est examiné une fois, pas une fois par demande.
+  const compteurs = new Map<TerritoireCalendrier, ReturnType<typeof compteurDeJoursOuvres>>();
+  const compteur = (t: TerritoireCalendrier) => compteurs.get(t) ?? compteurs.set(t, compteurDeJoursOuvres(periode.du, t)).get(t)!;
   for (const d of depotRendezVous(deps.db).demandesPourIndicateur(periode)) {
     const mois = regrouper(d.dateDemande);
     const cle = `${d.lot}|${mois}`;
     const g = groupes.get(cle) ?? { lot: d.lot, mois, demandes: 0, delais: [], enRetard: 0 };
     g.demandes += 1;
-    if (d.premierEchangeLe) g.delais.push(compterJoursOuvres(d.dateDemande, d.premierEchangeLe, territoireDe(deps, d.commune)));
+    if (d.premierEchangeLe) g.delais.push(compteur(territoireDe(deps, d.commune))(d.dateDemande, d.premierEchangeLe));
     else if (aujourdHui > d.echeance) g.enRetard += 1;
     groupes.set(cle, g);
   }
