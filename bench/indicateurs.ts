@@ -41,22 +41,51 @@ export function remplirPourProfil(deps: ReturnType<typeof construireDependances>
     for (let i = 0; i < ORIENTATIONS; i++) {
       const date = jourDe2026(i, ORIENTATIONS);
       const region = REGIONS[i % REGIONS.length]!;
-      orientation.run(`c${i}`, `${date}T10:00:00.000Z`, date, i % 3 ? 'chatbot' : 'formulaire', STATUTS[i % 7]!, i % 5 === 0 ? 1 : null,
-        MOTIFS[i % 4], AIGUILLAGES[(i * 3) % 7]!, region, region === '11' ? 1 : null);
+      orientation.run(
+        `c${i}`,
+        `${date}T10:00:00.000Z`,
+        date,
+        i % 3 ? 'chatbot' : 'formulaire',
+        STATUTS[i % 7]!,
+        i % 5 === 0 ? 1 : null,
+        MOTIFS[i % 4],
+        AIGUILLAGES[(i * 3) % 7]!,
+        region,
+        region === '11' ? 1 : null,
+      );
     }
     for (let i = 0; i < DEMANDES; i++) {
       const date = jourDe2026(i, DEMANDES);
       const statut = ['ouverte', 'premier-echange', 'premier-echange', 'premier-echange', 'reorientee', 'annulee'][i % 6]!;
       const echange = statut === 'premier-echange' ? ajouterJours(date, 3 + (i % 50)) : null;
-      demande.run(String(i).padStart(14, '0'), `${date}T10:00:00.000Z`, date, ajouterJours(date, 42), i % 2 ? 'en-ligne' : 'orientation',
-        `${date}T10:00:00.000Z`, statut, echange, statut === 'reorientee' ? 'apec' : null, `j${i}`);
+      demande.run(
+        String(i).padStart(14, '0'),
+        `${date}T10:00:00.000Z`,
+        date,
+        ajouterJours(date, 42),
+        i % 2 ? 'en-ligne' : 'orientation',
+        `${date}T10:00:00.000Z`,
+        statut,
+        echange,
+        statut === 'reorientee' ? 'apec' : null,
+        `j${i}`,
+      );
     }
     for (let i = 0; i < RECLAMATIONS; i++) {
       const date = jourDe2026(i, RECLAMATIONS);
       const instant = (jours: number) => `${ajouterJours(date, jours)}T10:00:00.000Z`;
-      reclamation.run(`R-2026-${String(i).padStart(6, '0')}`, instant(0), date, ajouterJours(date, 7), ajouterJours(date, 45),
-        MOTIFS_RECLAMATION[i % 5]!, i % 3 ? 'repondue' : 'recue', i % 3 ? instant(i % 10) : null, i % 3 ? instant(i % 60) : null,
-        i % 9 === 0 ? ajouterJours(date, 60) : null);
+      reclamation.run(
+        `R-2026-${String(i).padStart(6, '0')}`,
+        instant(0),
+        date,
+        ajouterJours(date, 7),
+        ajouterJours(date, 45),
+        MOTIFS_RECLAMATION[i % 5]!,
+        i % 3 ? 'repondue' : 'recue',
+        i % 3 ? instant(i % 10) : null,
+        i % 3 ? instant(i % 60) : null,
+        i % 9 === 0 ? ajouterJours(date, 60) : null,
+      );
     }
   })();
   sqlite.exec('analyze');

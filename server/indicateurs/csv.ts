@@ -50,6 +50,19 @@ export function indicateursEnCsv(tableau: TableauDeBord, id?: string): string {
   const lignes = choisis.flatMap((i) => i.lignes.map((m) => ligne(tableau, i, m)));
   if (id === undefined)
     for (const n of tableau.nonCalculables)
-      lignes.push([tableau.periode.code, n.numeros.join(' '), n.numeros.join(' '), 'Non calculable', n.titre, '', '', '', '', '', '', n.donneesManquantes]);
+      lignes.push([
+        tableau.periode.code,
+        n.numeros.join(' '),
+        n.numeros.join(' '),
+        'Non calculable',
+        n.titre,
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        n.donneesManquantes,
+      ]);
   return '\uFEFF' + stringify([[...COLONNES_CSV], ...lignes], { delimiter: ';', record_delimiter: '\r\n' });
 }

@@ -67,7 +67,8 @@ export const INDICATEURS_NON_CALCULABLES: readonly IndicateurNonCalculable[] = [
   {
     numeros: ['8.1'],
     titre: 'Qualité et utilité perçues',
-    donneesManquantes: 'Calculé par France compétences à partir de ses propres questionnaires envoyés aux bénéficiaires à la clôture des UO.',
+    donneesManquantes:
+      'Calculé par France compétences à partir de ses propres questionnaires envoyés aux bénéficiaires à la clôture des UO.',
   },
   {
     numeros: ['8.2'],

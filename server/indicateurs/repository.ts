@@ -47,7 +47,7 @@ const cleCroisement = (c: CroisementOrientations) => [c.statut, c.actifOccupe, c
 /** Les mois (bornes civiles) qui couvrent une période : `2026-07-01…2026-07-31`, `2026-08-01…`. */
 function moisDe(p: Bornes): Bornes[] {
   const mois: Bornes[] = [];
-  for (let debut = p.debut; debut <= p.fin; ) {
+  for (let debut = p.debut; debut <= p.fin;) {
     const [a, m] = [Number(debut.slice(0, 4)), Number(debut.slice(5, 7))];
     const suivant = new Date(Date.UTC(a, m, 1)).toISOString().slice(0, 10);
     const finDuMois = new Date(Date.UTC(a, m, 0)).toISOString().slice(0, 10);
@@ -98,7 +98,6 @@ export function depotIndicateursDemandes(db: Executeur) {
     parStatut: (p: Bornes) => effectifs(db, demandes.statut, demandesDe(p)),
     parOrigine: (p: Bornes) => effectifs(db, demandes.origine, demandesDe(p)),
     /** Demandes réorientées vers un autre opérateur, par opérateur (`reorientee_vers`). */
-    reorientations: (p: Bornes) =>
-      effectifs(db, demandes.reorienteeVers, and(demandesDe(p), sql`${demandes.statut} = 'reorientee'`)),
+    reorientations: (p: Bornes) => effectifs(db, demandes.reorienteeVers, and(demandesDe(p), sql`${demandes.statut} = 'reorientee'`)),
   };
 }

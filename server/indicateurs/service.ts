@@ -153,7 +153,10 @@ function indicateursOrientation(deps: Deps, periode: Periode): Indicateur[] {
       definition: 'Le service recommandé à la fin de l’orientation (opérateur du CEP, employeur public ou autre porte).',
       unite: 'repartition',
       colonne: 'Service recommandé',
-      lignes: repartition(selon((c) => c.aiguillage), Object.fromEntries(AIGUILLAGES.map((a) => [a, NOMS_AIGUILLAGE[a]!]))),
+      lignes: repartition(
+        selon((c) => c.aiguillage),
+        Object.fromEntries(AIGUILLAGES.map((a) => [a, NOMS_AIGUILLAGE[a]!])),
+      ),
     },
     {
       id: 'uo0.mode-contact',
@@ -162,7 +165,10 @@ function indicateursOrientation(deps: Deps, periode: Periode): Indicateur[] {
       definition: 'Assistant en conversation (avec JavaScript) ou formulaire pas à pas (sans JavaScript).',
       unite: 'repartition',
       colonne: 'Mode de contact',
-      lignes: repartition(selon((c) => c.modeContact), Object.fromEntries(CANAUX.map((c) => [c, MODES_CONTACT[c]!]))),
+      lignes: repartition(
+        selon((c) => c.modeContact),
+        Object.fromEntries(CANAUX.map((c) => [c, MODES_CONTACT[c]!])),
+      ),
     },
     {
       id: 'uo0.motif',
@@ -171,7 +177,10 @@ function indicateursOrientation(deps: Deps, periode: Periode): Indicateur[] {
       definition: 'Le motif, quand la personne l’a dit (question facultative).',
       unite: 'repartition',
       colonne: 'Motif',
-      lignes: repartition(selon((c) => c.motif), MOTIFS_ORIENTATION),
+      lignes: repartition(
+        selon((c) => c.motif),
+        MOTIFS_ORIENTATION,
+      ),
     },
   ];
 }
@@ -244,7 +253,8 @@ function indicateursRendezVous(deps: Deps, periode: Periode): Indicateur[] {
       id: 'rdv.reorientations',
       famille,
       titre: 'Réorientations vers un autre opérateur',
-      definition: 'Demandes de la période réorientées par un conseiller vers un autre service (la réorientation vers un autre lot servi n’y figure pas).',
+      definition:
+        'Demandes de la période réorientées par un conseiller vers un autre service (la réorientation vers un autre lot servi n’y figure pas).',
       unite: 'repartition',
       colonne: 'Réorientée vers',
       lignes: repartition(
@@ -288,7 +298,12 @@ function indicateursReclamations(deps: Deps, periode: Periode): Indicateur[] {
       unite: 'part',
       colonne: 'Mesure',
       lignes: [
-        { libelle: 'Suivies d’une réclamation auprès du médiateur', valeur: r.partMediateur, numerateur: r.suiviesParLeMediateur, denominateur: r.reclamations },
+        {
+          libelle: 'Suivies d’une réclamation auprès du médiateur',
+          valeur: r.partMediateur,
+          numerateur: r.suiviesParLeMediateur,
+          denominateur: r.reclamations,
+        },
       ],
     },
     {
@@ -325,7 +340,11 @@ export function calculerIndicateurs(deps: Deps, periode: Periode): TableauDeBord
   return {
     periode,
     calculeLe: deps.maintenant().toISOString(),
-    indicateurs: [...indicateursOrientation(deps, periode), ...indicateursRendezVous(deps, periode), ...indicateursReclamations(deps, periode)],
+    indicateurs: [
+      ...indicateursOrientation(deps, periode),
+      ...indicateursRendezVous(deps, periode),
+      ...indicateursReclamations(deps, periode),
+    ],
     nonCalculables: INDICATEURS_NON_CALCULABLES,
   };
 }

@@ -21,8 +21,7 @@ export function valeurEnClair(unite: Indicateur['unite'], m: Mesure): string {
 }
 
 /** La part d'une ligne de répartition, « 50 % (6 sur 12) », ou « — » sans total. */
-export const partEnClair = (m: Mesure) =>
-  m.denominateur ? `${pourcent((m.numerateur ?? 0) / m.denominateur)} (${surTotal(m)})` : '—';
+export const partEnClair = (m: Mesure) => (m.denominateur ? `${pourcent((m.numerateur ?? 0) / m.denominateur)} (${surTotal(m)})` : '—');
 
 /** Vrai quand l'indicateur n'a rien à montrer sur la période : ni ligne, ni valeur autre que zéro. */
 export const sansDonnee = (i: Indicateur) => i.lignes.every((l) => l.valeur === null || l.valeur === 0);

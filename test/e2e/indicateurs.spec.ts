@@ -4,7 +4,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { creerCompteParLaCommande } from '../fixtures/comptes.ts';
 import { tabulerVers, verifierAccessibilite, verifierAccessibiliteSansJs } from './outils.ts';
 
-const MANAGER = { identifiant: 'manager.indicateurs.e2e@exemple.fr', nom: 'Alex Pilotage', role: 'manager' as const, motDePasse: 'un mot de passe assez long' };
+const MANAGER = {
+  identifiant: 'manager.indicateurs.e2e@exemple.fr',
+  nom: 'Alex Pilotage',
+  role: 'manager' as const,
+  motDePasse: 'un mot de passe assez long',
+};
 const CONSEILLER = {
   identifiant: 'conseiller.indicateurs.e2e@exemple.fr',
   nom: 'Sacha Conseil',
@@ -13,7 +18,9 @@ const CONSEILLER = {
 };
 const PAGE = '/espace-conseiller/indicateurs';
 /** Le mois en cours à Paris : la période affichée par défaut. */
-const MOIS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+const MOIS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' })
+  .format(new Date())
+  .slice(0, 7);
 const SEMESTRE = `${MOIS.slice(0, 4)}-S${Number(MOIS.slice(5, 7)) <= 6 ? 1 : 2}`;
 
 async function seConnecter(page: Page, compte: { identifiant: string; motDePasse: string }, chemin = PAGE) {
@@ -59,7 +66,9 @@ test.describe('les indicateurs de pilotage', () => {
     await page.getByRole('button', { name: 'Afficher' }).click();
     await expect(page).toHaveURL(new RegExp(`periode=${SEMESTRE}`));
     await expect(page.locator('.encadre')).toContainText(`semestre ${SEMESTRE.slice(0, 4)}`);
-    await expect(page.getByRole('table', { name: /Personnes orientées par région/ }).getByRole('row', { name: /Corse/ })).toContainText('3');
+    await expect(page.getByRole('table', { name: /Personnes orientées par région/ }).getByRole('row', { name: /Corse/ })).toContainText(
+      '3',
+    );
     await verifierAccessibiliteSansJs(page, browser);
 
     const reponse = await page.goto(`${PAGE}?periode=2026-13`);
@@ -78,8 +87,11 @@ test.describe('les indicateurs de pilotage', () => {
     const telechargement = await attente;
     expect(telechargement.suggestedFilename()).toBe(`indicateurs-${MOIS}.csv`);
     const contenu = readFileSync(await telechargement.path(), 'utf8');
-    expect(contenu.startsWith('\uFEFFperiode;indicateur;numero_cctp;famille;titre;libelle;valeur;unite;numerateur;denominateur;part_pourcent;precision'))
-      .toBe(true);
+    expect(
+      contenu.startsWith(
+        '\uFEFFperiode;indicateur;numero_cctp;famille;titre;libelle;valeur;unite;numerateur;denominateur;part_pourcent;precision',
+      ),
+    ).toBe(true);
     const corse = contenu.split('\r\n').find((l) => l.includes(';uo0.regions;') && l.includes(';Corse;'));
     expect(corse).toMatch(new RegExp(`^${MOIS};uo0\\.regions;2\\.1;.*;Corse;3;effectif;3;\\d+;`));
     expect(contenu).toContain(';8.6;8.6;Non calculable;');

@@ -109,7 +109,10 @@ describe('quand on calcule novembre 2026 (mois de référence, calcul le 21 déc
     it('compte 1 demande sans échange dont l’échéance est passée, 1 réorientation vers l’Apec, 3 demandes venues de l’orientation', () => {
       expect(lignes(novembre, 'rdv.hors-delai')).toEqual({ 'Lot 1 – Île-de-France': [1, undefined, undefined] }); // D4
       expect(lignes(novembre, 'rdv.reorientations').Apec).toEqual([1, 1, 1]);
-      expect(lignes(novembre, 'rdv.origine')).toEqual({ 'Demande en ligne directe': [5, 5, 8], 'Après l’assistant d’orientation': [3, 3, 8] });
+      expect(lignes(novembre, 'rdv.origine')).toEqual({
+        'Demande en ligne directe': [5, 5, 8],
+        'Après l’assistant d’orientation': [3, 3, 8],
+      });
     });
   });
 
@@ -216,7 +219,10 @@ describe('le CSV', () => {
       denominateur: '5',
       part_pourcent: '60',
     });
-    expect(rangees.find((r) => r.indicateur === '8.4.delai' && r.libelle?.endsWith('moyen'))).toMatchObject({ valeur: '11,5', unite: 'jours ouvrés' });
+    expect(rangees.find((r) => r.indicateur === '8.4.delai' && r.libelle?.endsWith('moyen'))).toMatchObject({
+      valeur: '11,5',
+      unite: 'jours ouvrés',
+    });
     expect(rangees.find((r) => r.indicateur === 'uo0.statuts' && r.libelle === 'Salarié du secteur privé')).toMatchObject({
       valeur: '6',
       unite: 'effectif',

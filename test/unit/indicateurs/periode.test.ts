@@ -16,7 +16,14 @@ describe('quand on lit une période', () => {
   });
 
   it('comprend un semestre', () => {
-    expect(lirePeriode('2026-S1')).toMatchObject({ type: 'semestre', debut: '2026-01-01', fin: '2026-06-30', premierMois: '2026-01', dernierMois: '2026-06', libelle: '1er semestre 2026' });
+    expect(lirePeriode('2026-S1')).toMatchObject({
+      type: 'semestre',
+      debut: '2026-01-01',
+      fin: '2026-06-30',
+      premierMois: '2026-01',
+      dernierMois: '2026-06',
+      libelle: '1er semestre 2026',
+    });
     expect(lirePeriode('2026-S2')).toMatchObject({ debut: '2026-07-01', fin: '2026-12-31', libelle: '2e semestre 2026' });
     expect(lendemainDeLaFin(lirePeriode('2026-S2')!)).toBe('2027-01-01');
   });
