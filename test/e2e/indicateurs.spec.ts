@@ -127,6 +127,7 @@ test.describe('les indicateurs de pilotage', () => {
     await seConnecter(page, CONSEILLER, '/espace-conseiller');
     await page.goto(PAGE);
     await expect(page.getByRole('heading', { level: 1, name: 'Accès réservé aux responsables' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Espace conseiller' }).getByRole('link', { name: 'Indicateurs' })).toHaveCount(0);
     expect((await page.request.get(PAGE)).status()).toBe(403);
     await verifierAccessibilite(page);
     const csv = await page.request.get(`/espace-conseiller/indicateurs.csv?periode=${MOIS}`);
