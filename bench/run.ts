@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mesurerPlafond, tenu, type Budget, type Mesure } from './outils.ts';
 import { benchDonnees } from './donnees.ts';
 import { benchExploitation } from './exploitation.ts';
+import { benchIndicateurs } from './indicateurs.ts';
 import { benchOrganismes } from './organismes.ts';
 import { benchRecherche } from './recherche.ts';
 import { benchOrientation } from './orientation.ts';
@@ -20,6 +21,7 @@ const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget
   orientation: benchOrientation,
   reclamations: benchReclamations,
   'rendez-vous': benchRendezVous,
+  indicateurs: () => Promise.resolve(benchIndicateurs()),
 };
 
 if (!existsSync('dist/server/entry.mjs')) {

@@ -71,3 +71,20 @@ export function compterJoursOuvres(du: DateCivile, au: DateCivile, territoire: T
   for (let jour = debut + 1; jour <= fin; jour++) if (estJourOuvre(depuisJour(jour), territoire)) total += 1;
   return total;
 }
+
+/**
+ * Un compteur de jours ouvrés pour de nombreuses paires de dates, en général postérieures à `origine` (indicateurs) :
+ * le rang de chaque jour (jours ouvrés dans ]origine, jour]) est calculé une seule fois, puis
+ * `compter(du, au) === compterJoursOuvres(du, au, territoire)` en temps constant.
+ */
+export function compteurDeJoursOuvres(origine: DateCivile, territoire: TerritoireCalendrier): (du: DateCivile, au: DateCivile) => number {
+  const zero = versJour(origine);
+  const rangs = [0];
+  const rang = (date: DateCivile) => {
+    const n = versJour(date) - zero;
+    if (n < 0) return -compterJoursOuvres(date, origine, territoire); // rare : pas de cache avant l'origine
+    while (rangs.length <= n) rangs.push(rangs[rangs.length - 1]! + (estJourOuvre(depuisJour(zero + rangs.length), territoire) ? 1 : 0));
+    return rangs[n]!;
+  };
+  return (du, au) => rang(au) - rang(du);
+}

@@ -56,20 +56,22 @@ function respect(etats: EtatDelai[]): RespectDelai {
   return { ...r, taux: jugeables === 0 ? null : r.tenus / jugeables };
 }
 
+/** L'indicateur 8.7 et ses compléments sur une période quelconque (mois ou semestre). */
+export type IndicateurReclamations = Omit<IndicateurSemestre, 'semestre'>;
+
 /**
- * Indicateur 8.7 (cahier des charges §4.3) d'un semestre : part des réclamations reçues par l'opérateur qui sont
- * suivies d'une demande du médiateur de France compétences, nombre par motif, respect des délais de 7 et 45 jours.
- * Une réclamation compte dans le semestre de sa date de réception.
+ * Indicateur 8.7 (cahier des charges §4.3) des réclamations reçues du `debut` au `fin` inclus : part des réclamations
+ * reçues par l'opérateur qui sont suivies d'une demande du médiateur de France compétences, nombre par motif, respect
+ * des délais de 7 et 45 jours. Une réclamation compte dans la période de sa date de réception.
  */
-export function indicateurSemestre(db: Executeur, semestre: string, maintenant: Date): IndicateurSemestre {
-  const { debut, fin } = bornesSemestre(semestre);
+export function indicateurPeriode(db: Executeur, bornes: { debut: DateCivile; fin: DateCivile }, maintenant: Date): IndicateurReclamations {
+  const { debut, fin } = bornes;
   const lignes = depotReclamations(db).pourIndicateurs(debut, fin);
   const parMotif = Object.fromEntries(CODES_MOTIFS.map((m) => [m, 0])) as Record<Motif, number>;
   for (const l of lignes) parMotif[l.motif] += 1;
   const etats = lignes.map((l) => etatsDesDelais(l, maintenant));
   const suivies = lignes.filter((l) => l.mediateurDemandeLe !== null).length;
   return {
-    semestre,
     debut,
     fin,
     reclamations: lignes.length,
@@ -79,6 +81,11 @@ export function indicateurSemestre(db: Executeur, semestre: string, maintenant: 
     accuseReception: respect(etats.map((e) => e.accuse)),
     reponse: respect(etats.map((e) => e.reponse)),
   };
+}
+
+/** Indicateur 8.7 d'un semestre `AAAA-S1|S2` (voir `indicateurPeriode`). */
+export function indicateurSemestre(db: Executeur, semestre: string, maintenant: Date): IndicateurSemestre {
+  return { semestre, ...indicateurPeriode(db, bornesSemestre(semestre), maintenant) };
 }
 
 /** Les `nombre` derniers semestres jusqu'à celui de `maintenant` compris, le plus récent d'abord. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { compterJoursOuvres, estDateCivile, type DateCivile } from '../calendrier/jours-ouvres.ts';
+import { compterJoursOuvres, compteurDeJoursOuvres, estDateCivile, type DateCivile } from '../calendrier/jours-ouvres.ts';
+import type { TerritoireCalendrier } from '../calendrier/territoire.ts';
 import { territoireDuDepartement } from '../calendrier/territoire.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
@@ -227,7 +228,7 @@ export function reorienterDemande(
 /** Indicateur 8.4 : délai entre la demande et le premier échange, en jours ouvrés, par lot et par mois de demande. */
 export interface LigneIndicateur {
   lot: number;
-  /** Mois de la demande, AAAA-MM. */
+  /** Mois de la demande, AAAA-MM (ou la clé rendue par `regrouper`, par exemple `2026-S2`). */
   mois: string;
   demandes: number;
   premiersEchanges: number;
@@ -235,6 +236,8 @@ export interface LigneIndicateur {
   mediane?: number;
   /** Demandes sans premier échange dont l'échéance est passée : elles comptent hors délai. */
   enRetardSansEchange: number;
+  /** Premiers échanges tenus en 30 jours ouvrés (numérateur de `partDansLeDelai`). */
+  dansLeDelai: number;
   /** Part des demandes tenues en 30 jours ouvrés, parmi celles dont on sait si le délai est tenu. */
   partDansLeDelai?: number;
 }
@@ -249,19 +252,25 @@ function mediane(valeurs: number[]): number | undefined {
 
 /**
  * Calcule l'indicateur sur les demandes faites entre `du` (inclus) et `au` (exclu). Les demandes annulées ou réorientées
- * n'y entrent pas ; une demande sans échange dont l'échéance est passée compte hors délai.
+ * n'y entrent pas ; une demande sans échange dont l'échéance est passée compte hors délai. Regroupé par lot et par mois
+ * de demande, ou par la clé que rend `regrouper` (toute la période : `() => '2026-S2'`).
  */
 export function indicateurDelais(
   deps: Pick<Dependances, 'db' | 'referentiel' | 'maintenant'>,
   periode: { du: DateCivile; au: DateCivile },
+  regrouper: (dateDemande: DateCivile) => string = (d) => d.slice(0, 7),
 ): LigneIndicateur[] {
   const groupes = new Map<string, { lot: number; mois: string; demandes: number; delais: number[]; enRetard: number }>();
   const aujourdHui = dateLocale(deps.maintenant(), 'Europe/Paris');
+  // Un compteur par territoire : chaque jour de la période est examiné une fois, pas une fois par demande.
+  const compteurs = new Map<TerritoireCalendrier, ReturnType<typeof compteurDeJoursOuvres>>();
+  const compteur = (t: TerritoireCalendrier) => compteurs.get(t) ?? compteurs.set(t, compteurDeJoursOuvres(periode.du, t)).get(t)!;
   for (const d of depotRendezVous(deps.db).demandesPourIndicateur(periode)) {
-    const cle = `${d.lot}|${d.dateDemande.slice(0, 7)}`;
-    const g = groupes.get(cle) ?? { lot: d.lot, mois: d.dateDemande.slice(0, 7), demandes: 0, delais: [], enRetard: 0 };
+    const mois = regrouper(d.dateDemande);
+    const cle = `${d.lot}|${mois}`;
+    const g = groupes.get(cle) ?? { lot: d.lot, mois, demandes: 0, delais: [], enRetard: 0 };
     g.demandes += 1;
-    if (d.premierEchangeLe) g.delais.push(compterJoursOuvres(d.dateDemande, d.premierEchangeLe, territoireDe(deps, d.commune)));
+    if (d.premierEchangeLe) g.delais.push(compteur(territoireDe(deps, d.commune))(d.dateDemande, d.premierEchangeLe));
     else if (aujourdHui > d.echeance) g.enRetard += 1;
     groupes.set(cle, g);
   }
@@ -269,6 +278,7 @@ export function indicateurDelais(
     .sort((a, b) => a.lot - b.lot || a.mois.localeCompare(b.mois))
     .map((g) => {
       const connus = g.delais.length + g.enRetard;
+      const dansLeDelai = g.delais.filter((v) => v <= DELAI_JOURS_OUVRES).length;
       const m = mediane(g.delais);
       return {
         lot: g.lot,
@@ -278,7 +288,8 @@ export function indicateurDelais(
         ...(g.delais.length ? { moyenne: arrondi(g.delais.reduce((s, v) => s + v, 0) / g.delais.length) } : {}),
         ...(m !== undefined ? { mediane: m } : {}),
         enRetardSansEchange: g.enRetard,
-        ...(connus ? { partDansLeDelai: arrondi((g.delais.filter((v) => v <= DELAI_JOURS_OUVRES).length / connus) * 100) / 100 } : {}),
+        dansLeDelai,
+        ...(connus ? { partDansLeDelai: arrondi((dansLeDelai / connus) * 100) / 100 } : {}),
       };
     });
 }

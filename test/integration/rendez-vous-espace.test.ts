@@ -232,9 +232,10 @@ describe('l’indicateur de délai (8.4)', () => {
           moyenne: 18,
           mediane: 9,
           enRetardSansEchange: 1,
+          dansLeDelai: 2,
           partDansLeDelai: 0.5,
         },
-        { lot: 1, mois: '2026-12', demandes: 1, premiersEchanges: 1, moyenne: 1, mediane: 1, enRetardSansEchange: 0, partDansLeDelai: 1 },
+        { lot: 1, mois: '2026-12', demandes: 1, premiersEchanges: 1, moyenne: 1, mediane: 1, enRetardSansEchange: 0, dansLeDelai: 1, partDansLeDelai: 1 },
       ]);
     } finally {
       ind.fermer();

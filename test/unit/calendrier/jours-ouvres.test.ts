@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculerEcheance, compterJoursOuvres, estDateCivile, estJourOuvre } from '../../../server/calendrier/jours-ouvres.ts';
+import { calculerEcheance, compterJoursOuvres, compteurDeJoursOuvres, estDateCivile, estJourOuvre } from '../../../server/calendrier/jours-ouvres.ts';
 import { territoireDuDepartement, type TerritoireCalendrier } from '../../../server/calendrier/territoire.ts';
 
 describe('estDateCivile', () => {
@@ -86,5 +86,17 @@ describe('territoireDuDepartement', () => {
     expect(territoireDuDepartement('974')).toBe('RE');
     expect(territoireDuDepartement('976')).toBe('YT');
     expect(territoireDuDepartement('975')).toBe('FR');
+  });
+});
+
+describe('quand on compte les jours ouvrés de nombreuses paires (compteurDeJoursOuvres)', () => {
+  it('donne exactement compterJoursOuvres, fériés et territoires compris, y compris avant l’origine', () => {
+    for (const territoire of ['FR', '57', 'RE'] as const) {
+      const compter = compteurDeJoursOuvres('2026-11-01', territoire);
+      const dates = ['2026-10-20', '2026-11-01', '2026-11-02', '2026-11-10', '2026-11-11', '2026-12-24', '2026-12-28', '2027-01-02', '2027-05-14'];
+      // Égalité numérique : compterJoursOuvres rend -0 pour un intervalle inversé sans jour ouvré.
+      for (const du of dates)
+        for (const au of dates) expect(compter(du, au) === compterJoursOuvres(du, au, territoire), `${territoire} ${du} → ${au}`).toBe(true);
+    }
   });
 });

@@ -1,0 +1,103 @@
+import { and, count, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Executeur } from '../../db/client.ts';
+import { orientations } from '../../db/schema/orientation.ts';
+import { demandes } from '../../db/schema/rendez-vous.ts';
+import type { DateCivile } from '../calendrier/jours-ouvres.ts';
+
+/** Un effectif par valeur d'une colonne ; `valeur` null quand la donnée n'a pas été dite. */
+export interface Effectif {
+  valeur: string | null;
+  nombre: number;
+}
+
+/** Statuts qui désignent toujours un actif occupé (en emploi) ; les autres le sont quand `en_emploi` est vrai. */
+export const STATUTS_EN_EMPLOI = ['salarie_prive', 'independant', 'agent_public'] as const;
+
+type Bornes = { debut: DateCivile; fin: DateCivile };
+
+/** Effectifs des demandes par valeur d'une colonne, en un GROUP BY : SQLite compte, on ne parcourt pas les lignes. */
+function effectifs(db: Executeur, colonne: SQLiteColumn, filtre: SQL | undefined): Effectif[] {
+  return db
+    .select({ valeur: sql<string | null>`${colonne}`, nombre: count() })
+    .from(demandes)
+    .where(filtre)
+    .groupBy(colonne)
+    .orderBy(colonne)
+    .all();
+}
+
+const orientationsDe = (p: Bornes) => and(gte(orientations.date, p.debut), lte(orientations.date, p.fin));
+const demandesDe = (p: Bornes) => and(gte(demandes.dateDemande, p.debut), lte(demandes.dateDemande, p.fin));
+
+/** Un croisement des orientations d'une période : un effectif par combinaison des colonnes de l'annexe 2. */
+export interface CroisementOrientations {
+  statut: string;
+  /** Vrai quand la personne occupe un emploi : statut en emploi, ou « en emploi » dit. */
+  actifOccupe: boolean;
+  modeContact: string;
+  aiguillage: string;
+  motif: string | null;
+  region: string | null;
+  nombre: number;
+}
+
+const cleCroisement = (c: CroisementOrientations) => [c.statut, c.actifOccupe, c.modeContact, c.aiguillage, c.motif, c.region].join('|');
+
+/** Les mois (bornes civiles) qui couvrent une période : `2026-07-01…2026-07-31`, `2026-08-01…`. */
+function moisDe(p: Bornes): Bornes[] {
+  const mois: Bornes[] = [];
+  for (let debut = p.debut; debut <= p.fin;) {
+    const [a, m] = [Number(debut.slice(0, 4)), Number(debut.slice(5, 7))];
+    const suivant = new Date(Date.UTC(a, m, 1)).toISOString().slice(0, 10);
+    const finDuMois = new Date(Date.UTC(a, m, 0)).toISOString().slice(0, 10);
+    mois.push({ debut, fin: finDuMois < p.fin ? finDuMois : p.fin });
+    debut = suivant;
+  }
+  return mois;
+}
+
+/**
+ * Les orientations (UO0) d'une période, par date de l'interaction à Paris, croisées par statut, emploi, mode de contact,
+ * aiguillage, motif et région en **un seul** GROUP BY par mois : une lecture de la période au lieu d'une par
+ * répartition. Un semestre additionne ses six mois (des effectifs s'additionnent) : six petits tris coûtent moins
+ * qu'un grand (semestre de 500 000 orientations : 6,6 s en un GROUP BY, 3,2 s en six ; `npm run bench -- --suite=indicateurs`).
+ * Quelques milliers de groupes au plus ; les répartitions s'en déduisent en les additionnant.
+ */
+export function croiserOrientations(db: Executeur, p: Bornes): CroisementOrientations[] {
+  const actifOccupe = sql<number>`(${orientations.statut} in ${STATUTS_EN_EMPLOI} or coalesce(${orientations.enEmploi}, 0) = 1)`;
+  const total = new Map<string, CroisementOrientations>();
+  for (const mois of moisDe(p)) {
+    const lignes = db
+      .select({
+        statut: orientations.statut,
+        actifOccupe,
+        modeContact: orientations.modeContact,
+        aiguillage: orientations.aiguillage,
+        motif: orientations.motif,
+        region: orientations.region,
+        nombre: count(),
+      })
+      .from(orientations)
+      .where(orientationsDe(mois))
+      .groupBy(orientations.statut, actifOccupe, orientations.modeContact, orientations.aiguillage, orientations.motif, orientations.region)
+      .all();
+    for (const l of lignes) {
+      const c = { ...l, actifOccupe: Boolean(l.actifOccupe) };
+      const deja = total.get(cleCroisement(c));
+      if (deja) deja.nombre += c.nombre;
+      else total.set(cleCroisement(c), c);
+    }
+  }
+  return [...total.values()];
+}
+
+/** Les agrégats des premières demandes de rendez-vous d'une période, par date de la demande. */
+export function depotIndicateursDemandes(db: Executeur) {
+  return {
+    parStatut: (p: Bornes) => effectifs(db, demandes.statut, demandesDe(p)),
+    parOrigine: (p: Bornes) => effectifs(db, demandes.origine, demandesDe(p)),
+    /** Demandes réorientées vers un autre opérateur, par opérateur (`reorientee_vers`). */
+    reorientations: (p: Bornes) => effectifs(db, demandes.reorienteeVers, and(demandesDe(p), sql`${demandes.statut} = 'reorientee'`)),
+  };
+}
