@@ -134,6 +134,7 @@ export function enregistrerPremierEchange(
       premierEchangeLe: saisie.date,
       premierEchangeCanal: saisie.canal,
       premierEchangeCompteId: compte.id,
+      modifieLe: deps.maintenant().toISOString(),
     });
     journaliserAction(tx, {
       acteur: acteurCompte(conseiller.id),
@@ -193,7 +194,7 @@ export function reorienterDemande(
   deps.db.transaction((tx) => {
     const t = depotRendezVous(tx);
     if (lot) {
-      t.modifierDemande(demande.id, { lot: Number(lot), reorientationMotif: saisie.motif });
+      t.modifierDemande(demande.id, { lot: Number(lot), reorientationMotif: saisie.motif, modifieLe: maintenant.toISOString() });
     } else {
       if (aVenir) t.libererCreneau(aVenir.id, maintenant.toISOString());
       const version = demande.version + 1;
@@ -203,6 +204,7 @@ export function reorienterDemande(
         reorientationMotif: saisie.motif,
         creneauId: aVenir ? null : demande.creneauId,
         version,
+        modifieLe: maintenant.toISOString(),
       });
       annulerRappel(tx, reference);
       courrielReorientation(
