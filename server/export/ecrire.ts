@@ -47,7 +47,7 @@ export function miseEnForme<S extends z.ZodObject>(nom: string, schema: S) {
         const id = (brute as { identifiant?: string | number }).identifiant;
         throw new ErreurExport(`${nom} : l’enregistrement ${String(id ?? n + 1)} est invalide (${probleme.path.join('.')} : ${probleme.message}).`);
       }
-      return verdict.data as Record<string, unknown>;
+      return verdict.data;
     },
     ligneCsv: (ligne: Record<string, unknown>) =>
       stringify([colonnes.map((c) => ligne[c] ?? null)], { delimiter: ';', cast: { boolean: (b) => (b ? 'oui' : 'non') } }),
