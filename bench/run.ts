@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mesurerPlafond, tenu, type Budget, type Mesure } from './outils.ts';
 import { benchExploitation } from './exploitation.ts';
+import { benchExport } from './export.ts';
 import { benchOrganismes } from './organismes.ts';
 import { benchRecherche } from './recherche.ts';
 import { benchOrientation } from './orientation.ts';
@@ -13,6 +14,7 @@ import { benchSocle } from './socle.ts';
 const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget[]>> = {
   socle: benchSocle,
   exploitation: () => benchExploitation(),
+  export: () => benchExport(),
   organismes: benchOrganismes,
   recherche: benchRecherche,
   orientation: benchOrientation,

@@ -1,6 +1,5 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import { partiesLocales } from '../rendez-vous/fuseau.ts';
 
@@ -26,6 +25,17 @@ class Tampon {
   }
 }
 
+/**
+ * Un champ CSV comme l'écrit csv-stringify (`;`, guillemets doublés, booléens en oui/non), sans son coût par ligne :
+ * appeler `stringify` à chaque ligne (options normalisées à chaque fois) coûtait ≈ 15 % d'un export d'un million de lignes (mesuré, bench/export.ts).
+ */
+function champCsv(valeur: unknown): string {
+  if (valeur === null || valeur === undefined) return '';
+  if (typeof valeur === 'boolean') return valeur ? 'oui' : 'non';
+  const texte = typeof valeur === 'string' ? valeur : typeof valeur === 'number' ? String(valeur) : JSON.stringify(valeur);
+  return /[;"\r\n]/.test(texte) ? `"${texte.replace(/"/g, '""')}"` : texte;
+}
+
 /** Formats d'export : CSV (UTF-8 avec BOM, `;`, en-tête) et JSON (tableau d'objets). */
 export type FormatExport = 'csv' | 'json';
 
@@ -38,7 +48,7 @@ export function miseEnForme<S extends z.ZodObject>(nom: string, schema: S) {
   const colonnes = Object.keys(schema.shape);
   return {
     /** L'en-tête CSV, précédé du BOM UTF-8 (pour les tableurs). */
-    enTeteCsv: () => '\uFEFF' + stringify([colonnes], { delimiter: ';' }),
+    enTeteCsv: () => '\uFEFF' + colonnes.map(champCsv).join(';') + '\n',
     /** Valide la `n`-ième ligne (à partir de 0) et la rend validée. */
     valider(brute: unknown, n: number): Record<string, unknown> {
       const verdict = schema.safeParse(brute);
@@ -49,8 +59,11 @@ export function miseEnForme<S extends z.ZodObject>(nom: string, schema: S) {
       }
       return verdict.data;
     },
-    ligneCsv: (ligne: Record<string, unknown>) =>
-      stringify([colonnes.map((c) => ligne[c] ?? null)], { delimiter: ';', cast: { boolean: (b) => (b ? 'oui' : 'non') } }),
+    ligneCsv(ligne: Record<string, unknown>): string {
+      let texte = champCsv(ligne[colonnes[0]!]);
+      for (let i = 1; i < colonnes.length; i++) texte += ';' + champCsv(ligne[colonnes[i]!]);
+      return texte + '\n';
+    },
     ligneJson: (ligne: Record<string, unknown>, n: number) => (n === 0 ? '[\n' : ',\n') + JSON.stringify(ligne),
     finJson: (n: number) => (n === 0 ? '[]\n' : '\n]\n'),
   };
@@ -124,13 +137,23 @@ export function exporterTable<S extends z.ZodObject>(options: {
   return { enregistrements: n, fichiers: [cibles.csv, cibles.json] };
 }
 
+const heuresDeParis = new Map<string, { date: string; heure: string }>();
+
 /**
  * Date, heure et horodatage d'un instant UTC, en heure de Paris pour la date et l'heure (annexe 3).
- * Passe par l'écart au fuseau mis en cache par heure (fuseau.ts) : `Intl.formatToParts` à chaque ligne coûtait
- * l'essentiel d'un export d'un million de lignes. Les secondes sont celles de l'instant (écarts en minutes entières).
+ * L'écart de Paris à UTC est d'heures entières : la date et l'heure locales se calculent une fois par heure UTC
+ * (mise en cache), minutes et secondes se recopient. `Intl.formatToParts` à chaque ligne coûtait l'essentiel
+ * d'un export d'un million de lignes.
  */
 export function dateHeureHorodatage(instant: string): { date: string; heure: string; horodatage: string } {
-  const t = new Date(instant);
-  const local = partiesLocales(t, 'Europe/Paris');
-  return { date: local.date, heure: `${local.heure}:${t.toISOString().slice(17, 19)}`, horodatage: instant };
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(instant) ? instant : new Date(instant).toISOString();
+  const cle = iso.slice(0, 13);
+  let local = heuresDeParis.get(cle);
+  if (!local) {
+    const p = partiesLocales(new Date(`${cle}:00:00Z`), 'Europe/Paris');
+    local = { date: p.date, heure: p.heure.slice(0, 2) };
+    if (heuresDeParis.size > 100_000) heuresDeParis.clear();
+    heuresDeParis.set(cle, local);
+  }
+  return { date: local.date, heure: `${local.heure}${iso.slice(13, 19)}`, horodatage: instant };
 }

@@ -31,47 +31,47 @@ export function departementDuCodeCommune(code: string): string {
 // Les lectures sont des itérateurs better-sqlite3 (`iterate`) : une ligne à la fois, la mémoire reste plate.
 // Chaque requête suit un index (orientations_date, demandes_modifie_le, reclamations_modifie_le).
 
-interface OrientationBrute {
-  id: number;
-  horodatage: string;
-  date: string;
-  modeContact: LigneUo0['modeContact'];
-  statut: LigneUo0['statut'];
-  enEmploi: 0 | 1 | null;
-  motif: LigneUo0['motif'];
-  motifDetaille: LigneUo0['motifDetaille'];
-  aiguillage: LigneUo0['aiguillage'];
-  region: string | null;
-  lot: number | null;
-}
+/** Une orientation lue en tableau (`raw()`) : deux fois moins coûteux qu'un objet par ligne sur un million de lignes. */
+type OrientationBrute = [
+  id: number,
+  horodatage: string,
+  date: string,
+  modeContact: LigneUo0['modeContact'],
+  statut: LigneUo0['statut'],
+  enEmploi: 0 | 1 | null,
+  motif: LigneUo0['motif'],
+  motifDetaille: LigneUo0['motifDetaille'],
+  aiguillage: LigneUo0['aiguillage'],
+  region: string | null,
+  lot: number | null,
+];
 
 /** Les orientations (UO 0) du jour : la date de l'interaction est déjà la date civile à Paris. */
 export function* lignesUo0(client: BaseSqlite.Database, date: DateCivile): Generator<LigneUo0> {
   const lignes = client
     .prepare<[string], OrientationBrute>(
-      `select id, horodatage, date, mode_contact as modeContact, statut, en_emploi as enEmploi, motif, motif_detaille as motifDetaille,
-         aiguillage, region, lot
+      `select id, horodatage, date, mode_contact, statut, en_emploi, motif, motif_detaille, aiguillage, region, lot
        from orientations where date = ? order by id`,
     )
-    .iterate(date);
-  for (const o of lignes) {
-    const { heure } = dateHeureHorodatage(o.horodatage);
+    .raw()
+    .iterate(date) as IterableIterator<OrientationBrute>;
+  for (const [id, horodatage, jour, modeContact, statut, enEmploi, motif, motifDetaille, aiguillage, region, lot] of lignes) {
     yield {
-      identifiant: o.id,
-      date: o.date,
-      heure,
-      horodatage: o.horodatage,
-      dateEngagement: o.date,
-      dateCloture: o.date,
-      dateInteraction: o.date,
-      modeContact: o.modeContact,
-      statut: o.statut,
-      enEmploi: o.enEmploi === null ? null : o.enEmploi === 1,
-      motif: o.motif,
-      motifDetaille: o.motifDetaille,
-      aiguillage: o.aiguillage,
-      region: o.region,
-      lot: o.lot,
+      identifiant: id,
+      date: jour,
+      heure: dateHeureHorodatage(horodatage).heure,
+      horodatage,
+      dateEngagement: jour,
+      dateCloture: jour,
+      dateInteraction: jour,
+      modeContact,
+      statut,
+      enEmploi: enEmploi === null ? null : enEmploi === 1,
+      motif,
+      motifDetaille,
+      aiguillage,
+      region,
+      lot,
     };
   }
 }
