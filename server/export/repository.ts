@@ -54,7 +54,7 @@ export function* lignesUo0(client: BaseSqlite.Database, date: DateCivile): Gener
        from orientations where date = ? order by id`,
     )
     .raw()
-    .iterate(date) as IterableIterator<OrientationBrute>;
+    .iterate(date);
   for (const [id, horodatage, jour, modeContact, statut, enEmploi, motif, motifDetaille, aiguillage, region, lot] of lignes) {
     yield {
       identifiant: id,
