@@ -9,6 +9,7 @@ import { ErreurExport } from '../../server/export/ecrire.ts';
 import { exporterJour, type Manifeste } from '../../server/export/quotidien.ts';
 import { compterDuJour } from '../../server/export/repository.ts';
 import { schemaBeneficiaire, schemaReclamation, schemaUo0 } from '../../server/export/schemas.ts';
+import { lireFichierDemande, reponseDeTable } from '../../server/export/telechargement.ts';
 import { agirSurReclamation, deposerReclamation } from '../../server/reclamations/service.ts';
 import { annulerDemande } from '../../server/rendez-vous/service.ts';
 import { enregistrerPremierEchange } from '../../server/rendez-vous/file.ts';
@@ -212,5 +213,58 @@ describe('quand rien n’a eu lieu ce jour-là', () => {
     expect(lireJson(join(vide, 'cep-01-2026-11-01-reclamations.json'))).toEqual([]);
     expect(readFileSync(join(vide, 'cep-01-2026-11-01-uo0.csv'), 'utf8')).toBe(`\uFEFF${Object.keys(schemaUo0.shape).join(';')}\n`);
     expect(existsSync(join(vide, 'cep-01-2026-11-01-manifeste.json'))).toBe(true);
+  });
+});
+
+describe('quand un responsable télécharge une table', () => {
+  const lire = async (reponse: Response) => Buffer.from(await reponse.arrayBuffer()).toString('utf8');
+  const options = (table: 'uo0' | 'beneficiaires' | 'reclamations', format: 'csv' | 'json') => ({
+    cheminBase: deps.db.$client.name,
+    identifiantOperateur: '01',
+    date: JOUR,
+    table,
+    format,
+    journal: deps.journal,
+  });
+
+  it('reçoit, en flux, exactement le fichier de l’export quotidien', async () => {
+    for (const table of ['uo0', 'beneficiaires', 'reclamations'] as const) {
+      for (const format of ['csv', 'json'] as const) {
+        const reponse = reponseDeTable(options(table, format));
+        expect(reponse.headers.get('Content-Disposition')).toBe(`attachment; filename="cep-01-${JOUR}-${table}.${format}"`);
+        expect(await lire(reponse)).toBe(readFileSync(fichier(table, format), 'utf8'));
+      }
+    }
+  });
+
+  it('laisse la connexion du serveur libre pendant le téléchargement (lecture sur une connexion à part)', async () => {
+    const reponse = reponseDeTable(options('uo0', 'json'));
+    const lecteur = reponse.body!.getReader();
+    const premier = await lecteur.read();
+    expect(premier.done).toBe(false);
+    uneOrientation(deps.db, '2026-11-23T20:00:00Z');
+    expect(compterDuJour(deps.db.$client, JOUR).uo0).toBe(3);
+    await lecteur.cancel();
+  });
+
+  it('interrompt le flux sur une ligne refusée, et le journal ne dit que la table et la date', async () => {
+    deps.db.$client
+      .prepare(`insert into orientations (conversation, horodatage, date, mode_contact, statut, aiguillage) values ('invalide-flux', ?, ?, 'chatbot', 'inconnu', 'apec')`)
+      .run('2026-11-23T12:00:00.000Z', JOUR);
+    try {
+      await expect(lire(reponseDeTable(options('uo0', 'csv')))).rejects.toThrow(ErreurExport);
+      const ligne = app.journal.lignes.find((l) => l.includes('export.telechargement-interrompu'))!;
+      expect(JSON.parse(ligne)).toMatchObject({ date: JOUR, table: 'uo0', format: 'csv', erreur: 'ErreurExport' });
+    } finally {
+      deps.db.$client.prepare(`delete from orientations where conversation = 'invalide-flux'`).run();
+    }
+  });
+
+  it('ne reconnaît que les tables et formats de l’export', () => {
+    expect(lireFichierDemande('uo0.csv')).toEqual({ table: 'uo0', format: 'csv' });
+    expect(lireFichierDemande('reclamations.json')).toEqual({ table: 'reclamations', format: 'json' });
+    expect(lireFichierDemande('demandes.csv')).toBeUndefined();
+    expect(lireFichierDemande('uo0.xlsx')).toBeUndefined();
+    expect(lireFichierDemande('../uo0.csv')).toBeUndefined();
   });
 });
