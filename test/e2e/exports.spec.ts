@@ -53,7 +53,7 @@ test.describe('les exports quotidiens', () => {
     expect(await tabulerVers(page)).toMatch(new RegExp(`^CSV\\s+– Orientations \\(UO 0\\), ${JOUR}$`));
     const [telechargement] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     expect(telechargement.suggestedFilename()).toBe(`cep-01-${JOUR}-uo0.csv`);
-    const csv = readFileSync((await telechargement.path())!, 'utf8');
+    const csv = readFileSync(await telechargement.path(), 'utf8');
     const [entete, ...lignes] = csv.replace(/^\uFEFF/, '').trimEnd().split('\n');
     expect(entete).toMatch(/^identifiant;date;heure;horodatage;dateEngagement;dateCloture;dateInteraction;modeContact;statut;/);
     expect(lignes).toEqual([
