@@ -2,10 +2,10 @@
 // référence SQLite FTS5 (bm25) sur les mêmes documents, puis débit de GET /api/recherche.
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { sourcesDuPortail } from '../server/recherche/construire.ts';
-import { creerMoteurRecherche, type DocumentRecherche } from '../server/recherche/moteur.ts';
+import { geographieEnMemoire } from '../server/construire.ts';
+import { moteurDuPortail, sourcesDuPortail } from '../server/recherche/construire.ts';
+import type { DocumentRecherche } from '../server/recherche/moteur.ts';
 import { decouper } from '../server/recherche/francais.ts';
-import { chargerReferentiel } from '../server/territoires/referentiel.ts';
 import { demarrerServeur } from '../test/e2e/serveur.ts';
 import { JEU_DE_PERTINENCE } from '../test/fixtures/pertinence.ts';
 import { avecRatio, budget, ecrireResultats, mesurer, type Mesure } from './outils.ts';
@@ -15,13 +15,12 @@ const REPETITIONS = 20;
 /** Temps et mémoire de construction, mesurés dans un processus neuf (tas mesuré après ramasse-miettes). */
 function mesurerConstruction() {
   const code = `
-    import { chargerReferentiel } from './server/territoires/referentiel.ts';
-    import { sourcesDuPortail } from './server/recherche/construire.ts';
-    import { creerMoteurRecherche } from './server/recherche/moteur.ts';
-    const referentiel = chargerReferentiel();
+    import { geographieEnMemoire } from './server/construire.ts';
+    import { moteurDuPortail } from './server/recherche/construire.ts';
+    const geographie = geographieEnMemoire();
     globalThis.gc(); const avant = process.memoryUsage().heapUsed;
     const debut = performance.now();
-    const moteur = creerMoteurRecherche(sourcesDuPortail(referentiel));
+    const moteur = moteurDuPortail(geographie);
     const ms = performance.now() - debut;
     globalThis.gc(); const octets = process.memoryUsage().heapUsed - avant;
     console.log(JSON.stringify({ ms, octets, documents: moteur.nombreDocuments }));`;
@@ -70,9 +69,13 @@ export async function benchRecherche(plafond: Record<number, Mesure>) {
   // Trois constructions dans trois processus neufs : la plus rapide, les autres machines partageant les cœurs.
   const essais = [mesurerConstruction(), mesurerConstruction(), mesurerConstruction()];
   const construction = essais.reduce((a, b) => (b.ms < a.ms ? b : a));
-  const sources = sourcesDuPortail(chargerReferentiel());
-  const documents = sources.flatMap((s) => [...s.documents]);
-  const moteur = creerMoteurRecherche(sources.map((s) => ({ ...s, documents: documents.filter((d) => d.type === s.type) })));
+  const geographie = geographieEnMemoire();
+  const moteur = moteurDuPortail(geographie);
+  // La référence FTS5 reçoit les mêmes documents, communes comprises (titre : le nom ; mots-clés : les codes postaux).
+  const documents: DocumentRecherche[] = [
+    ...sourcesDuPortail(geographie.referentiel).flatMap((s) => [...s.documents]),
+    ...geographie.referentiel.communes.map((c) => ({ id: `commune:${c.code}`, type: 'commune', titre: c.nom, url: '', motsCles: c.codesPostaux.join(' '), resume: '' })),
+  ];
   const fts = referenceFts5(documents);
 
   const trouve = (ids: string[], attendu: string) => ids.slice(0, 3).includes(attendu);

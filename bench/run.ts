@@ -2,6 +2,7 @@
 // Option : --duree=N (secondes par mesure, 5 par défaut) ; --suite=nom pour n'en lancer qu'une.
 import { existsSync } from 'node:fs';
 import { mesurerPlafond, tenu, type Budget, type Mesure } from './outils.ts';
+import { benchDonnees } from './donnees.ts';
 import { benchExploitation } from './exploitation.ts';
 import { benchExport } from './export.ts';
 import { benchOrganismes } from './organismes.ts';
@@ -13,6 +14,7 @@ import { benchSocle } from './socle.ts';
 
 const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget[]>> = {
   socle: benchSocle,
+  donnees: () => Promise.resolve(benchDonnees()),
   exploitation: () => benchExploitation(),
   export: () => benchExport(),
   organismes: benchOrganismes,

@@ -4,7 +4,8 @@ import type { Dependances } from './dependances.ts';
 import type { Deploiement } from './deploiement/schema.ts';
 import { creerLimiteurDebit } from './http/limite-debit.ts';
 import type { Journal } from './journal.ts';
-import { rechercheEnMemoire } from './recherche/construire.ts';
+import { moteurDuPortail } from './recherche/construire.ts';
+import { sourceOrganismes } from './organismes/recherche.ts';
 import { chargerOperateurs } from './orientation/operateurs.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
@@ -38,11 +39,12 @@ export function construireDependances(options: {
   const geographie = geographieEnMemoire();
   // Le contenu est validé avant d'ouvrir la base : une erreur arrête le démarrage sans rien créer.
   const operateurs = chargerOperateurs(options.dossierOperateurs ?? 'content/operateurs', options.deploiement, geographie.referentiel);
+  const db = ouvrirBase(options.cheminBase);
   return {
-    db: ouvrirBase(options.cheminBase),
+    db,
     deploiement: options.deploiement,
     ...geographie,
-    recherche: rechercheEnMemoire(geographie.referentiel),
+    recherche: moteurDuPortail(geographie, [sourceOrganismes({ db, deploiement: options.deploiement, referentiel: geographie.referentiel })]),
     operateurs,
     journal: options.journal,
     maintenant: options.maintenant ?? (() => new Date()),

@@ -6,7 +6,11 @@ import { Hono } from 'hono';
 import { creerApi } from './app.ts';
 import type { Dependances } from './dependances.ts';
 import { chargerFichiersStatiques, page404, servirFichierStatique } from './http/fichiers-statiques.ts';
+import { creerCachePages } from './http/cache-pages.ts';
+import { servirRouteDirecte, type RouteDirecte } from './http/routes-directes.ts';
 import { poserEntetesSecurite } from './http/securite.ts';
+import { santeDirecte } from './sante/routes.ts';
+import { communesDirecte } from './territoires/routes.ts';
 import { lirePagesPubliques, routesPlanDuSite } from './plan-du-site/routes.ts';
 
 /** Le gestionnaire de requêtes que produit `@astrojs/node` en mode `middleware`. */
@@ -43,9 +47,17 @@ export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
   const fichiers = chargerFichiersStatiques(options.dossierClient);
   const api = getRequestListener(creerApi(deps).fetch);
   const pages = getRequestListener(creerApplicationPages(deps, options, page404(fichiers)).fetch);
+  // Routes GET sollicitées à très haut débit : servies sans passer par Hono (même code que leurs routes Hono).
+  const directes = new Map<string, RouteDirecte>([
+    ['/api/sante', santeDirecte(deps)],
+    ['/api/communes', communesDirecte(deps)],
+  ]);
+  // Pages rendues à la demande mais identiques pour tous, le même jour : rendues une fois, puis servies telles quelles.
+  const cache = creerCachePages({ chemins: ['/mon-territoire'], variante: () => deps.maintenant().toISOString().slice(0, 10), taille: 500 });
   return (req: IncomingMessage, res: ServerResponse): void => {
+    if (servirRouteDirecte(directes, req, res)) return;
     poserEntetesSecurite(req, res);
     if (req.url?.startsWith('/api/')) void api(req, res);
-    else if (!servirFichierStatique(fichiers, req, res)) void pages(req, res);
+    else if (!servirFichierStatique(fichiers, req, res) && !cache.servir(req, res)) void pages(req, res);
   };
 }

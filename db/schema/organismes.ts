@@ -44,7 +44,14 @@ export const organismes = sqliteTable('organismes', colonnesOrganisme(), (t) => 
 ]);
 
 /** Table de chargement : remplie pendant l'import, puis versée d'un coup dans `organismes`. */
-export const organismesChargement = sqliteTable('organismes_chargement', colonnesOrganisme());
+export const organismesChargement = sqliteTable('organismes_chargement', {
+  ...colonnesOrganisme(),
+  /**
+   * Termes de recherche de l'organisme (racines normalisées, séparées par des espaces) : dénomination, lieu,
+   * prestations certifiées, spécialités. Versés dans l'index plein texte `organismes_recherche` à la mise en service.
+   */
+  termes: text('termes').notNull().default(''),
+});
 
 /** Historique des imports : ce qui a été lu, retenu, écarté, et quand. */
 export const organismesImports = sqliteTable('organismes_imports', {

@@ -22,6 +22,31 @@ export const schemaSite = z.object({
   accessibilite: z.string().min(2).optional(),
 });
 
+/**
+ * Durées de conservation des données (RGPD), appliquées par `npm run purge`. Chaque durée part de la fin de l'usage
+ * de la donnée, pas de sa création. Voir docs/decisions/2026-11-23-durees-de-conservation.md.
+ */
+export const schemaConservation = z.object({
+  /** Identité d'une demande de rendez-vous effacée N mois après le dernier contact (premier échange, rendez-vous, annulation…). */
+  demandesMois: z.number().int().min(1).max(120).default(12),
+  /** Identité, messages et pièces jointes d'une réclamation répondue ou close effacés N mois après sa dernière étape. */
+  reclamationsMois: z.number().int().min(1).max(120).default(24),
+  /**
+   * Courriels envoyés, en échec ou annulés supprimés N jours après leur envoi (ou leur création) ; ceux jamais partis,
+   * N jours après leur heure d'envoi prévue.
+   */
+  courrielsJours: z.number().int().min(1).max(3650).default(30),
+  /** Sessions de l'espace conseiller supprimées N jours après leur expiration. */
+  sessionsJours: z.number().int().min(0).max(365).default(0),
+  /** Lignes du journal d'audit supprimées après N mois. */
+  auditMois: z.number().int().min(1).max(120).default(12),
+  /**
+   * Données statistiques sans identité supprimées N mois après leur date : orientations (UO0), et squelettes déjà
+   * anonymisés des demandes et des réclamations.
+   */
+  statistiquesMois: z.number().int().min(1).max(120).default(36),
+});
+
 /** Configuration d'un déploiement : qui opère le portail et pour quels lots. */
 export const schemaDeploiement = z.object({
   /** Vrai pour la configuration de démonstration : l'interface l'annonce sur chaque page. */
@@ -51,8 +76,12 @@ export const schemaDeploiement = z.object({
   mediateur: schemaMediateur,
   /** Sites d'accueil pour les rendez-vous en présentiel ; aucun par défaut (rendez-vous à distance seulement). */
   sites: z.array(schemaSite).default([]),
+  /** Durées de conservation ; chaque champ absent prend sa valeur par défaut. */
+  conservation: schemaConservation.prefault({}),
 });
 
 export type Site = z.infer<typeof schemaSite>;
+
+export type Conservation = z.infer<typeof schemaConservation>;
 
 export type Deploiement = z.infer<typeof schemaDeploiement>;

@@ -2,6 +2,7 @@ import type BaseSqlite from 'better-sqlite3';
 import type { DateCivile } from '../calendrier/jours-ouvres.ts';
 import { compterJoursOuvres } from '../calendrier/jours-ouvres.ts';
 import { territoireDuDepartement } from '../calendrier/territoire.ts';
+import { EFFACE } from '../donnees/anonymisation.ts';
 import { ajouterJours } from '../reclamations/dates.ts';
 import { instantLocal, partiesLocales } from '../rendez-vous/fuseau.ts';
 import { dateHeureHorodatage } from './ecrire.ts';
@@ -117,7 +118,7 @@ export function* lignesBeneficiaires(client: BaseSqlite.Database, date: DateCivi
       nom: d.nom,
       prenom: d.prenom,
       // Annexe 2 §1 : l'adresse électronique n'est due qu'« à partir de l'UO 1 », qui commence au premier échange.
-      email: d.statut === 'premier-echange' ? d.email : null,
+      email: d.statut === 'premier-echange' && d.email !== EFFACE ? d.email : null,
       statutEmploi: d.situation,
       lot: d.lot,
       origineDemarche: d.origine,

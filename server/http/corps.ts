@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { ErreurChamp } from './erreurs.ts';
@@ -6,7 +6,7 @@ import type { ErreurChamp } from './erreurs.ts';
 /** Le corps JSON lu, ou l'erreur à répondre (400 illisible, 413 trop gros). */
 export type CorpsLu = { ok: true; valeur: unknown } | { ok: false; statut: 400 | 413; erreur: ErreurChamp };
 
-function lireFlux(flux: IncomingMessage, maxOctets: number): Promise<string | undefined> {
+function lireFluxNode(flux: Readable, maxOctets: number): Promise<string | undefined> {
   return new Promise((resoudre, rejeter) => {
     const morceaux: Buffer[] = [];
     let taille = 0;
@@ -26,6 +26,23 @@ function lireFlux(flux: IncomingMessage, maxOctets: number): Promise<string | un
 }
 
 /**
+ * Lit un corps de requête en texte UTF-8, ou `undefined` s'il dépasse `maxOctets`. Un flux Node (la requête
+ * entrante) n'est pas détruit quand il est trop gros : le reste est vidé, pour que la réponse 413 parte.
+ */
+export async function lireTexteBorne(corps: Readable | ReadableStream<Uint8Array> | null, maxOctets: number): Promise<string | undefined> {
+  if (!corps) return '';
+  if (corps instanceof Readable) return lireFluxNode(corps, maxOctets);
+  const morceaux: Uint8Array[] = [];
+  let total = 0;
+  for await (const morceau of corps as unknown as AsyncIterable<Uint8Array>) {
+    total += morceau.length;
+    if (total > maxOctets) return undefined;
+    morceaux.push(morceau);
+  }
+  return Buffer.concat(morceaux).toString('utf8');
+}
+
+/**
  * Lit le corps JSON d'une requête, `maxOctets` au plus. Sur le serveur Node, il est lu directement du flux entrant :
  * passer par la `Request` de fetch (`c.req.json()`) divise par huit le débit d'une route POST (mesuré, 711 contre
  * 5 708 req/s à 10 connexions). En test (`app.request`), la `Request` est lue normalement.
@@ -38,8 +55,8 @@ export async function lireCorpsJson(c: Context, maxOctets: number): Promise<Corp
   };
   if (Number(c.req.header('content-length') ?? 0) > maxOctets) return tropGros;
   const flux = (c.env as Partial<HttpBindings> | undefined)?.incoming;
-  const texte = flux ? await lireFlux(flux, maxOctets) : await c.req.text();
-  if (texte === undefined || Buffer.byteLength(texte) > maxOctets) return tropGros;
+  const texte = await lireTexteBorne(flux ?? c.req.raw.body, maxOctets);
+  if (texte === undefined) return tropGros;
   try {
     return { ok: true, valeur: JSON.parse(texte) as unknown };
   } catch {

@@ -5,8 +5,9 @@ import type { BaseDeDonnees } from '../../db/client.ts';
 import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
 import { normaliser, normaliserNomLieu } from '../texte/normaliser.ts';
-import { chargement } from './repository.ts';
-import { COLONNES, COLONNES_OBLIGATOIRES, schemaLigneOrganisme, specialitesDeLigne, type LigneOrganisme } from './schema.ts';
+import { chargement, type LigneChargee } from './repository.ts';
+import { termesOrganisme } from './termes.ts';
+import { COLONNES, COLONNES_OBLIGATOIRES, schemaLigneOrganisme, specialitesDeLigne } from './schema.ts';
 
 /** Ce que l'import a fait : les lignes retenues, et pourquoi les autres ont été écartées. */
 export interface BilanImport {
@@ -62,7 +63,7 @@ export async function importerOrganismes(
   const depot = chargement(deps.db);
   const localiser = localisateur(deps.referentiel, deps.communes);
   depot.vider();
-  const lot: (LigneOrganisme & { cleTri: string; commune?: string; departement?: string; region?: string })[] = [];
+  const lot: LigneChargee[] = [];
   const ecarter = (ligne: number, raison: string) => {
     bilan.ecartees++;
     bilan.raisons[raison] = (bilan.raisons[raison] ?? 0) + 1;
@@ -91,7 +92,8 @@ export async function importerOrganismes(
       }
       const ligne = verdict.data;
       const lieu = localiser(ligne.codePostal, ligne.ville);
-      lot.push({ ...ligne, cleTri: normaliser(ligne.denomination), ...lieu, region: ligne.codeRegion ?? lieu.region });
+      const localisation = { ...lieu, region: ligne.codeRegion ?? lieu.region };
+      lot.push({ ...ligne, cleTri: normaliser(ligne.denomination), ...localisation, termes: termesOrganisme(ligne, localisation, deps.referentiel) });
       if (ligne.dateDeclaration && (!bilan.dateDonnees || ligne.dateDeclaration > bilan.dateDonnees)) bilan.dateDonnees = ligne.dateDeclaration;
       if (lot.length >= TAILLE_LOT) bilan.retenues += depot.ajouter(lot.splice(0));
     };

@@ -3,7 +3,8 @@ import type { BaseDeDonnees } from '../../db/client.ts';
 import { organismes, organismesImports, organismesSpecialites } from '../../db/schema/organismes.ts';
 import type { LigneOrganisme } from './schema.ts';
 
-type LigneChargee = LigneOrganisme & { cleTri: string; commune?: string; departement?: string; region?: string };
+/** Une ligne prête pour la table de chargement. */
+export type LigneChargee = LigneOrganisme & { cleTri: string; termes: string; commune?: string; departement?: string; region?: string };
 
 const COLONNES_SQL = [
   'numero', 'denomination', 'cle_tri', 'siren', 'siret', 'voie', 'code_postal', 'ville', 'commune', 'departement', 'region',
@@ -15,7 +16,7 @@ const COLONNES_SQL = [
 export function chargement(db: BaseDeDonnees) {
   const client = db.$client;
   const inserer = client.prepare(
-    `insert or replace into organismes_chargement (${COLONNES_SQL}) values (${COLONNES_SQL.split(', ').map(() => '?').join(', ')})`,
+    `insert or replace into organismes_chargement (${COLONNES_SQL}, termes) values (${COLONNES_SQL.split(', ').map(() => '?').join(', ')}, ?)`,
   );
   const ajouterLot = client.transaction((lignes: LigneChargee[]) => {
     for (const l of lignes) {
@@ -23,7 +24,7 @@ export function chargement(db: BaseDeDonnees) {
         l.numero, l.denomination, l.cleTri, l.siren, l.siret ?? null, l.voie ?? null, l.codePostal ?? null, l.ville ?? null,
         l.commune ?? null, l.departement ?? null, l.region ?? null, l.certifieFormation ? 1 : 0, l.certifieBilan ? 1 : 0,
         l.certifieVae ? 1 : 0, l.certifieApprentissage ? 1 : 0, l.dateDeclaration ?? null, JSON.stringify(l.specialites),
-        ` ${l.specialites.map((s) => s.code).join(' ')} `, l.nbStagiaires ?? null, l.effectifFormateurs ?? null,
+        ` ${l.specialites.map((s) => s.code).join(' ')} `, l.nbStagiaires ?? null, l.effectifFormateurs ?? null, l.termes,
       );
     }
     return lignes.length;
@@ -40,6 +41,14 @@ export function chargement(db: BaseDeDonnees) {
       }
       client.prepare('delete from organismes').run();
       client.prepare(`insert into organismes (${COLONNES_SQL}) select ${COLONNES_SQL} from organismes_chargement`).run();
+      // L'index plein texte suit la liste en service, dans la même transaction ; ses rowid suivent l'ordre alphabétique.
+      client.prepare('delete from organismes_recherche').run();
+      client
+        .prepare(
+          `insert into organismes_recherche (rowid, numero, termes)
+           select row_number() over (order by cle_tri, numero), numero, termes from organismes_chargement`,
+        )
+        .run();
       client.prepare('delete from organismes_chargement').run();
       client.prepare('delete from organismes_specialites').run();
       const ajouterSpecialite = client.prepare('insert into organismes_specialites (code, libelle) values (?, ?)');

@@ -4,12 +4,14 @@ import { DOSSIERS_CONTENU } from '../informations/importer.ts';
 import { lirePagesGenerees } from '../informations/pages.ts';
 import { territoiresDecrits } from '../territoires/descriptions.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
-import { creerMoteurRecherche, type MoteurRecherche, type SourceDeDocuments } from './moteur.ts';
+import { creerMoteurRecherche, type MoteurRecherche, type SourceDeDocuments, type SourceInterrogee } from './moteur.ts';
+import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
+import { avecSourcesInterrogees } from './sources-interrogees.ts';
 import { sourceCommunes, sourceFiches, sourcePages, sourceTerritoires } from './sources.ts';
 
 /**
- * Les sources de la recherche du portail : contenu importé (content/genere), territoires et communes.
- * Une fonctionnalité qui ajoute un type de document (organismes...) ajoute sa source à cette liste.
+ * Les sources de l'index en mémoire : contenu importé (content/genere) et territoires. Les communes et les
+ * organismes sont des sources interrogées (voir `moteurDuPortail`).
  */
 export function sourcesDuPortail(referentiel: Referentiel, dossierGenere = DOSSIERS_CONTENU.sortie): SourceDeDocuments[] {
   const territoires = territoiresDecrits(referentiel);
@@ -17,7 +19,6 @@ export function sourcesDuPortail(referentiel: Referentiel, dossierGenere = DOSSI
     sourceFiches(lireFichesGenerees(join(dossierGenere, 'fiches.json')).fiches),
     sourcePages(lirePagesGenerees(join(dossierGenere, 'pages.json'))),
     sourceTerritoires(territoires),
-    sourceCommunes(referentiel, territoires),
   ];
 }
 
@@ -27,4 +28,15 @@ let enMemoire: MoteurRecherche | undefined;
 export function rechercheEnMemoire(referentiel: Referentiel): MoteurRecherche {
   enMemoire ??= creerMoteurRecherche(sourcesDuPortail(referentiel));
   return enMemoire;
+}
+
+/**
+ * La recherche du portail : l'index en mémoire, les communes (index de l'autocomplétion) et les sources interrogées
+ * que la fonctionnalité ajoute (organismes, dans la base).
+ */
+export function moteurDuPortail(geographie: { referentiel: Referentiel; communes: RechercheCommunes }, autres: readonly SourceInterrogee[] = []): MoteurRecherche {
+  return avecSourcesInterrogees(rechercheEnMemoire(geographie.referentiel), [
+    sourceCommunes(territoiresDecrits(geographie.referentiel), geographie.communes),
+    ...autres,
+  ]);
 }

@@ -35,6 +35,22 @@ export interface SourceDeDocuments {
   documents: Iterable<DocumentRecherche>;
 }
 
+/**
+ * Un type de document cherché ailleurs que dans l'index en mémoire : dans la base (organismes, qui changent à chaque
+ * import) ou dans un index qui existe déjà pour autre chose (les communes de l'autocomplétion). Sans filtre, ses
+ * résultats comptent dans les facettes ; ils ne sont mêlés à ceux de l'index que si la source est `melee`.
+ */
+export interface SourceInterrogee {
+  type: string;
+  libelle: string;
+  /** Mêlée aux résultats sans filtre : ses `enTete` premiers résultats passent devant ceux de l'index, les autres après. */
+  melee?: boolean;
+  /** Change quand les documents changent : les réponses gardées en cache sont alors oubliées. -1 : source indisponible. */
+  version(): number;
+  compter(q: string): number;
+  chercher(q: string, limite: number): { total: number; resultats: ResultatRecherche[]; enTete?: number };
+}
+
 /** Un résultat tel que l'API le renvoie. */
 export interface ResultatRecherche {
   id: string;
@@ -66,6 +82,8 @@ export interface MoteurRecherche {
   /** Les types connus, dans l'ordre des facettes. */
   types: readonly { type: string; libelle: string }[];
   nombreDocuments: number;
+  /** Change quand une réponse peut changer (import d'organismes...) ; constante pour l'index en mémoire. */
+  version(): number;
   rechercher(demande: DemandeRecherche): ReponseRecherche;
   /** La même recherche sans passer par le cache des réponses (mesures, tests). */
   rechercherSansCache(demande: DemandeRecherche): ReponseRecherche;
@@ -81,6 +99,12 @@ const FREQUENCE_MAX = 0.03;
 const TAILLE_CACHE = 1000;
 /** Longueur (sans espaces) sous laquelle une recherche est refusée, sauf numéro de département. */
 export const LONGUEUR_MIN = 3;
+
+/** Vrai pour une recherche trop courte pour être lancée (moins de 3 lettres, hors numéro de département). */
+export function rechercheTropCourte(q: string): boolean {
+  const compact = decouper(q).join('');
+  return compact.length < LONGUEUR_MIN && !/^(\d{2}|2[ab]|97\d)$/.test(compact);
+}
 
 /** Recherches proposées quand rien ne correspond. */
 export const SUGGESTIONS = [
@@ -189,6 +213,7 @@ export function creerMoteurRecherche(sources: readonly SourceDeDocuments[]): Mot
   return {
     types,
     nombreDocuments: entrees.size,
+    version: () => 0,
     rechercherSansCache,
     rechercher(demande) {
       const cle = `${demande.type ?? ''}|${demande.limite}|${demande.q.trim()}`;
@@ -202,9 +227,7 @@ export function creerMoteurRecherche(sources: readonly SourceDeDocuments[]): Mot
   };
 
   function rechercherSansCache({ q, type, limite }: DemandeRecherche): ReponseRecherche {
-    const compact = decouper(q).join('');
-    const numeroDepartement = /^(\d{2}|2[ab]|97\d)$/.test(compact);
-    if (compact.length < LONGUEUR_MIN && !numeroDepartement) {
+    if (rechercheTropCourte(q)) {
       return {
         total: 0,
         resultats: [],

@@ -9,9 +9,15 @@ const TAILLE_CACHE = 2000;
 /** `GET /api/recherche?q=&type=&limit=` : la recherche du portail. */
 export function routesRecherche(deps: Dependances) {
   const schema = schemaDemandeRecherche(deps.recherche.types.map((t) => t.type));
-  // L'index est immuable pendant la vie du processus : une même requête a toujours la même réponse.
+  // Une même requête a la même réponse tant que la version du moteur ne change pas (import d'organismes).
   const cache = new Map<string, string>();
+  let version = deps.recherche.version();
   return new Hono().get('/', (c) => {
+    const v = deps.recherche.version();
+    if (v !== version) {
+      cache.clear();
+      version = v;
+    }
     const cle = new URL(c.req.url).search;
     let corps = cache.get(cle);
     if (corps === undefined) {

@@ -3,8 +3,13 @@ import { cheminFiche } from '../informations/fiche.ts';
 import { cheminPage, type PageIndexee } from '../informations/pages.ts';
 import { THEMES } from '../informations/selection.ts';
 import type { Territoires } from '../territoires/descriptions.ts';
-import type { Referentiel } from '../territoires/referentiel.ts';
-import type { SourceDeDocuments } from './moteur.ts';
+import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
+import type { Commune } from '../territoires/referentiel.ts';
+import { distanceBornee } from '../texte/distance.ts';
+import { normaliserNomLieu } from '../texte/normaliser.ts';
+import { surligner } from './extraits.ts';
+import { termesDe } from './francais.ts';
+import type { ResultatRecherche, SourceDeDocuments, SourceInterrogee } from './moteur.ts';
 
 const nombre = new Intl.NumberFormat('fr-FR');
 const communes = (n: number) => `${nombre.format(n)} commune${n > 1 ? 's' : ''}`;
@@ -69,23 +74,55 @@ export function sourceTerritoires(territoires: Territoires): SourceDeDocuments {
   return { type: 'territoire', libelle: 'Territoires', documents: [...regions, ...departements] };
 }
 
-/** Toutes les communes : un résultat mène à la page de son département. */
-export function sourceCommunes(referentiel: Referentiel, territoires: Territoires): SourceDeDocuments {
-  function* documents() {
-    for (const c of referentiel.communes) {
-      const departement = territoires.departement(c.departement);
-      if (!departement) continue;
-      yield {
-        id: `commune:${c.code}`,
-        type: 'commune',
-        titre: c.nom,
-        url: departement.url,
-        motsCles: c.codesPostaux.join(' '),
-        // Entre deux homonymes, la commune la plus peuplée passe devant.
-        poids: 0.85 + 0.05 * Math.log10(c.population + 1),
-        resume: `Commune · ${departement.departement.nom} (${departement.departement.code}), ${departement.region.region.nom}${c.codesPostaux.length ? ` · ${c.codesPostaux.slice(0, 3).join(', ')}${c.codesPostaux.length > 3 ? '…' : ''}` : ''}`,
-      };
-    }
-  }
-  return { type: 'commune', libelle: 'Communes', poids: 0.9, documents: documents() };
+/** Plus grand nombre de communes comptées pour une recherche (la facette dit « 50 » au-delà). */
+const COMMUNES_MAX = 50;
+
+/**
+ * Les communes, cherchées dans l'index de l'autocomplétion (déjà en mémoire) plutôt que dans celui de la recherche :
+ * 35 000 documents de plus y coûtaient 52 Mo de mémoire (mesuré, `bench/recherche.ts`). Un résultat mène à la page
+ * de son département. Sans filtre, la commune que la recherche désigne exactement (son nom, ou un code postal)
+ * passe en tête ; les autres suivent les pages.
+ */
+export function sourceCommunes(territoires: Territoires, communes: RechercheCommunes): SourceInterrogee {
+  const versResultat = (c: Commune, termes: ReadonlySet<string>): ResultatRecherche | undefined => {
+    const departement = territoires.departement(c.departement);
+    if (!departement) return undefined;
+    const resume = `Commune · ${departement.departement.nom} (${departement.departement.code}), ${departement.region.region.nom}${c.codesPostaux.length ? ` · ${c.codesPostaux.slice(0, 3).join(', ')}${c.codesPostaux.length > 3 ? '…' : ''}` : ''}`;
+    return { id: `commune:${c.code}`, type: 'commune', titre: c.nom, url: departement.url, extrait: surligner(resume, termes) };
+  };
+  /** Les communes dont le nom commence par la saisie ; à défaut, pour un seul mot, celles à une ou deux fautes près. */
+  let derniere: { q: string; communes: Commune[] } | undefined;
+  const trouver = (q: string): Commune[] => {
+    if (derniere?.q === q) return derniere.communes;
+    derniere = { q, communes: trouverSansMemoire(q) };
+    return derniere.communes;
+  };
+  const trouverSansMemoire = (q: string): Commune[] => {
+    const trouvees = communes.chercher(q, COMMUNES_MAX);
+    const mot = normaliserNomLieu(q);
+    if (trouvees.length > 0 || mot.length < 5 || !/^[a-z]+$/.test(mot)) return trouvees;
+    const fautes = mot.length >= 8 ? 2 : 1;
+    // Les candidates partagent les quatre premières lettres (une faute se glisse rarement au début d'un nom) :
+    // quelques centaines au plus, pour que le coût d'un mot inconnu reste borné.
+    return communes
+      .chercher(mot.slice(0, 4), 1000)
+      .filter((c) => distanceBornee(mot, normaliserNomLieu(c.nom), fautes) !== Infinity)
+      .slice(0, COMMUNES_MAX);
+  };
+  return {
+    type: 'commune',
+    libelle: 'Communes',
+    melee: true,
+    version: () => 0,
+    compter: (q) => trouver(q).length,
+    chercher(q, limite) {
+      const trouvees = trouver(q);
+      const termes = new Set(termesDe(q));
+      const resultats = trouvees.slice(0, limite).map((c) => versResultat(c, termes)).filter((r): r is ResultatRecherche => r !== undefined);
+      const saisie = normaliserNomLieu(q);
+      const premiere = trouvees[0];
+      const designee = premiere !== undefined && (normaliserNomLieu(premiere.nom) === saisie || /^\d{5}$/.test(saisie));
+      return { total: trouvees.length, resultats, enTete: designee ? 1 : 0 };
+    },
+  };
 }

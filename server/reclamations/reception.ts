@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Dependances } from '../dependances.ts';
 import type { ErreurChamp } from '../http/erreurs.ts';
+import { lireTexteBorne } from '../http/corps.ts';
 import { lireMultipart } from '../http/multipart.ts';
 import { dossierTemporaire, PIECES_MAX, TAILLE_ENVOI_MAX, TAILLE_PIECE_MAX } from './pieces.ts';
 import { deposerReclamation, type ResultatDepot } from './service.ts';
@@ -68,7 +69,7 @@ export async function recevoirReclamation(
         statut: 413,
         erreurs: [{ champ: 'requete', message: 'La réclamation dépasse 64 Kio. Raccourcissez la description.' }],
       };
-    const texte = await lireTexte(envoi.fluxNode ?? envoi.corps, TAILLE_JSON_MAX);
+    const texte = await lireTexteBorne(envoi.fluxNode ?? envoi.corps, TAILLE_JSON_MAX);
     if (texte === undefined)
       return {
         ok: false,
@@ -93,17 +94,4 @@ export async function recevoirReclamation(
       { champ: 'requete', message: 'Envoyez la réclamation en JSON (application/json) ou en multipart/form-data avec les pièces jointes.' },
     ],
   };
-}
-
-/** Lit un corps texte, ou `undefined` s'il dépasse `max` octets. */
-async function lireTexte(corps: Readable | ReadableStream<Uint8Array> | null, max: number): Promise<string | undefined> {
-  if (!corps) return '';
-  const morceaux: Uint8Array[] = [];
-  let total = 0;
-  for await (const morceau of corps as unknown as AsyncIterable<Uint8Array>) {
-    total += morceau.length;
-    if (total > max) return undefined;
-    morceaux.push(morceau);
-  }
-  return Buffer.concat(morceaux).toString('utf8');
 }

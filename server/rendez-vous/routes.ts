@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import type { Dependances } from '../dependances.ts';
+import { lireCorpsJson } from '../http/corps.ts';
 import { repondreErreurs, valider } from '../http/erreurs.ts';
 import { adresseClient, messageLimite } from '../http/limite-debit.ts';
 import { schemaDemandeRendezVous, schemaRequeteCreneaux } from './schema.ts';
@@ -32,6 +33,9 @@ export function routesCreneaux(deps: Dependances) {
   });
 }
 
+/** Taille maximale d'une demande en JSON : coordonnées, motif et besoins tiennent en bien moins. */
+const TAILLE_JSON_MAX = 16 * 1024;
+
 /** `POST /api/rendez-vous` : une première demande. */
 export function routesRendezVous(deps: Dependances) {
   return new Hono().post('/', async (c) => {
@@ -40,12 +44,9 @@ export function routesRendezVous(deps: Dependances) {
       c.header('Retry-After', String(autorise.attendreSecondes));
       return repondreErreurs(c, 429, [{ champ: 'requete', message: messageLimite(autorise.attendreSecondes) }]);
     }
-    const corps: unknown = await c.req.json().catch(() => undefined);
-    if (corps === undefined)
-      return repondreErreurs(c, 400, [
-        { champ: 'requete', message: 'Le corps de la requête doit être un objet JSON (Content-Type: application/json).' },
-      ]);
-    const demande = valider(c, schemaDemandeRendezVous, corps);
+    const corps = await lireCorpsJson(c, TAILLE_JSON_MAX);
+    if (!corps.ok) return repondreErreurs(c, corps.statut, [corps.erreur]);
+    const demande = valider(c, schemaDemandeRendezVous, corps.valeur);
     if (!demande.ok) return demande.reponse;
     const resultat = await demanderRendezVous(deps, demande.valeur);
     if (!resultat.ok) {

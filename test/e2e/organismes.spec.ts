@@ -43,4 +43,25 @@ test.describe('la liste des organismes de formation', () => {
       await expect(page.getByRole('alert')).toContainText('La région doit être un code à 2 chiffres');
     });
   });
+
+  test.describe('dans la recherche du portail, sans JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+    test('un filtre « Organismes de formation » mène à la fiche de l’organisme, puis aux listes neutres', async ({ page, browser }) => {
+      await page.goto(`/informations?${new URLSearchParams({ q: 'bilan versailles' })}`);
+      await page.getByRole('navigation', { name: 'Filtrer par type' }).getByRole('link', { name: /^Organismes de formation \(\d+\)$/ }).click();
+      await expect(page).toHaveURL(/type=organisme/);
+      await page.getByRole('link', { name: 'Exemple Bilan et Parcours Versailles (démonstration)' }).click();
+      await expect(page).toHaveURL(/\/organismes\/11990000003$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Exemple Bilan et Parcours Versailles (démonstration)');
+      await expect(page.getByText('Données de la liste publique des organismes de formation')).toBeVisible();
+      await verifierAccessibiliteSansJs(page, browser);
+      await page.getByRole('link', { name: 'Bilan de compétences en Île-de-France' }).click();
+      await expect(page.getByRole('heading', { level: 2, name: /organismes pour « Bilan de compétences » en Île-de-France/ })).toBeVisible();
+    });
+    test('un numéro inconnu répond 404 avec un message clair', async ({ page }) => {
+      const reponse = await page.goto('/organismes/11990009999');
+      expect(reponse?.status()).toBe(404);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Organisme introuvable');
+    });
+  });
 });

@@ -27,7 +27,7 @@ test.describe('chaque page du plan du site', () => {
   });
 
   test('chaque réponse porte les en-têtes de sécurité', async ({ request }) => {
-    for (const chemin of ['/', '/mon-territoire', '/api/sante', '/api/inconnue', '/favicon.svg', '/page-inconnue']) {
+    for (const chemin of ['/', '/mon-territoire', '/api/sante', '/api/communes?q=lyon', '/api/communes', '/api/inconnue', '/favicon.svg', '/page-inconnue']) {
       const r = await request.get(chemin);
       expect(r.headers()['x-content-type-options'], chemin).toBe('nosniff');
       expect(r.headers()['content-security-policy'], chemin).toMatch(/default-src '(self|none)'/);
@@ -35,5 +35,17 @@ test.describe('chaque page du plan du site', () => {
     }
     expect((await request.get('/api/sante')).headers()['cache-control']).toBe('no-store');
     expect((await request.get('/api/communes?q=paris')).headers()['cache-control']).toBe('public, max-age=3600');
+  });
+
+  test('les routes servies sans Hono répondent comme l’API : JSON, erreurs en français, méthodes', async ({ request }) => {
+    const lyon = await request.get('/api/communes?q=lyon&limite=1');
+    expect(lyon.headers()['content-type']).toMatch(/^application\/json/);
+    expect(await lyon.json()).toEqual([expect.objectContaining({ code: '69123', nom: 'Lyon' })]);
+    const sansQ = await request.get('/api/communes');
+    expect(sansQ.status()).toBe(400);
+    expect(await sansQ.json()).toEqual({ erreurs: [{ champ: 'q', message: 'Indiquez le nom ou le code postal de la commune (paramètre q).' }] });
+    expect(await (await request.get('/api/sante')).json()).toEqual({ statut: 'ok' });
+    // Une autre méthode suit le chemin habituel de l'API (Hono), qui ne connaît que GET.
+    expect((await request.post('/api/sante')).status()).toBe(404);
   });
 });

@@ -27,11 +27,11 @@ export interface ServeurDeTest {
  * Lance le serveur construit (`dist/serveur/main.mjs`, comme `npm start`) sur 127.0.0.1, un port libre et une base neuve ;
  * rend la main quand il écoute.
  */
-export async function demarrerServeur(env: Record<string, string> = {}, options: { journal?: string } = {}): Promise<ServeurDeTest> {
+export async function demarrerServeur(env: Record<string, string> = {}, options: { journal?: string; /** Options de Node (`--cpu-prof`...). */ optionsNode?: string[] } = {}): Promise<ServeurDeTest> {
   const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-e2e-'));
   const port = await portLibre();
   const url = `http://127.0.0.1:${port}`;
-  const processus = spawn(process.execPath, ['dist/serveur/main.mjs'], {
+  const processus = spawn(process.execPath, [...(options.optionsNode ?? []), 'dist/serveur/main.mjs'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATABASE_URL: `file:${join(dossier, 'portail.db')}`, PIECES_JOINTES_DIR: join(dossier, 'pieces-jointes'), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', options.journal ? 'pipe' : 'inherit'],
   });

@@ -20,7 +20,7 @@ describe('GET /api/recherche', () => {
     expect(corps.total).toBeGreaterThan(3);
     expect(corps.resultats).toHaveLength(3);
     expect(Object.keys(corps.resultats[0]!).sort()).toEqual(['extrait', 'id', 'titre', 'type', 'url']);
-    expect(Object.keys(corps.facettes)).toEqual(['fiche', 'page', 'territoire', 'commune']);
+    expect(Object.keys(corps.facettes)).toEqual(['fiche', 'page', 'territoire', 'commune', 'organisme']);
   });
 
   it('filtre par type', async () => {

@@ -5,10 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DOSSIER_MIGRATIONS, ouvrirBase } from '../../db/client.ts';
 import { creerCompte } from '../../server/conseiller/service.ts';
 import { derniersCourriels } from '../../server/courriel/boite-envoi.ts';
+import { anonymiserDemandes, EFFACE } from '../../server/donnees/anonymisation.ts';
 import { lignesBeneficiaires, lignesReclamations } from '../../server/export/repository.ts';
+import { schemaBeneficiaire } from '../../server/export/schemas.ts';
 import { agirSurReclamation, apporterPrecisions, deposerReclamation } from '../../server/reclamations/service.ts';
 import { depotReclamations } from '../../server/reclamations/repository.ts';
-import { reorienterDemande } from '../../server/rendez-vous/file.ts';
+import { enregistrerPremierEchange, reorienterDemande } from '../../server/rendez-vous/file.ts';
 import { deplacerRendezVous } from '../../server/rendez-vous/service.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { uneReclamation } from '../fixtures/reclamations.ts';
@@ -57,6 +59,22 @@ describe('chaque écriture sur une demande la date (modifie_le) et la fait entre
   });
 });
 
+describe('quand les données d’une personne sont effacées (droit à l’effacement, purge)', () => {
+  it('la demande entre dans l’export du jour, identité remplacée par le marqueur, sans adresse électronique', async () => {
+    a('2026-11-16T11:00:00Z');
+    const { reference } = await uneDemande({ nom: 'Lefèvre', email: 'l.lefevre@exemple.fr' });
+    const compte = await creerCompte(deps, { identifiant: 'effacement@exemple.fr', nomAffiche: 'Eden', role: 'conseiller', motDePasse: 'un mot de passe assez long' });
+    if (!compte.ok) throw new Error(compte.erreur);
+    a('2026-11-17T11:00:00Z');
+    expect(enregistrerPremierEchange(deps, { id: compte.compte.id }, reference, { date: '2026-11-17', canal: 'visio', compteId: compte.compte.id })).toEqual({ ok: true });
+    const id = deps.db.$client.prepare('select id from demandes where reference = ?').pluck().get(reference) as number;
+    anonymiserDemandes(deps.db, [id], '2026-11-25T10:00:00.000Z');
+    const [ligne] = [...lignesBeneficiaires(deps.db.$client, '2026-11-25')];
+    expect(ligne).toMatchObject({ identifiant: reference, nom: EFFACE, prenom: EFFACE, email: null, statutDemande: 'premier-echange' });
+    expect(schemaBeneficiaire.safeParse(ligne).success).toBe(true);
+  });
+});
+
 describe('chaque écriture sur une réclamation, ou sur son historique, la date aussi', () => {
   it('dépôt, demande de précisions, précisions de la personne, demande du médiateur', async () => {
     a('2026-11-16T10:00:00Z');
@@ -98,16 +116,16 @@ describe('chaque écriture sur une réclamation, ou sur son historique, la date 
   });
 });
 
-describe('la migration 0006', () => {
-  const dossier = mkdtempSync(join(tmpdir(), 'migration-0006-'));
+describe('la migration 0008', () => {
+  const dossier = mkdtempSync(join(tmpdir(), 'migration-0008-'));
   afterAll(() => rmSync(dossier, { recursive: true, force: true }));
 
   it('remplit modifie_le des lignes existantes (création, annulation, dernière étape) et refuse ensuite une ligne sans', () => {
-    // Une base arrêtée à la migration 0005, avec des lignes, puis ouverte avec toutes les migrations.
-    const avant = join(dossier, 'migrations-0005');
-    cpSync(DOSSIER_MIGRATIONS, avant, { recursive: true, filter: (f) => !/0006_/.test(f) });
+    // Une base arrêtée à la migration 0007, avec des lignes, puis ouverte avec toutes les migrations.
+    const avant = join(dossier, 'migrations-0007');
+    cpSync(DOSSIER_MIGRATIONS, avant, { recursive: true, filter: (f) => !/0008_/.test(f) });
     const journal = JSON.parse(readFileSync(join(avant, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-    journal.entries = journal.entries.filter((e) => e.tag < '0006');
+    journal.entries = journal.entries.filter((e) => e.tag < '0008');
     writeFileSync(join(avant, 'meta', '_journal.json'), JSON.stringify(journal));
     const chemin = join(dossier, 'portail.db');
     const ancienne = ouvrirBase(chemin, avant);

@@ -214,6 +214,18 @@ describe('POST /api/rendez-vous', () => {
         body: '{pas du json',
       });
       expect(reponse.status).toBe(400);
+      expect(JSON.stringify(await reponse.json())).toContain('JSON valide');
+    });
+    it('refuse un corps trop volumineux (413) sans rien créer', async () => {
+      const avant = deps.db.$client.prepare('select count(*) from demandes').pluck().get();
+      const reponse = await api.request('/api/rendez-vous', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...uneDemande({ rappel: true }), motif: 'x'.repeat(20_000) }),
+      });
+      expect(reponse.status).toBe(413);
+      expect(JSON.stringify(await reponse.json())).toContain('trop volumineuse');
+      expect(deps.db.$client.prepare('select count(*) from demandes').pluck().get()).toBe(avant);
     });
     it('normalise le téléphone et accepte un numéro international', async () => {
       const reponse = await posterDemande(api, uneDemande({ rappel: true, telephone: '+262 692 12 34 56' }));

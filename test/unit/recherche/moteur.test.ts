@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sourcesDuPortail } from '../../../server/recherche/construire.ts';
+import { geographieEnMemoire } from '../../../server/construire.ts';
+import { moteurDuPortail } from '../../../server/recherche/construire.ts';
 import { raciner } from '../../../server/recherche/francais.ts';
 import { creerMoteurRecherche, type MoteurRecherche } from '../../../server/recherche/moteur.ts';
 import { developper } from '../../../server/recherche/synonymes.ts';
-import { chargerReferentiel } from '../../../server/territoires/referentiel.ts';
 import { JEU_DE_PERTINENCE } from '../../fixtures/pertinence.ts';
 
 /** Part du jeu de pertinence trouvée dans le top 3, mesurée à 53/53 ; le plancher laisse place à deux reculs. */
@@ -27,7 +27,7 @@ describe('le français de la recherche', () => {
 describe('la recherche du portail', () => {
   let moteur: MoteurRecherche;
   beforeAll(() => {
-    moteur = creerMoteurRecherche(sourcesDuPortail(chargerReferentiel()));
+    moteur = moteurDuPortail(geographieEnMemoire());
   });
 
   it(`trouve le document attendu dans les 3 premiers pour au moins ${Math.round(PLANCHER_PERTINENCE * 100)} % du jeu de pertinence`, () => {
@@ -54,6 +54,20 @@ describe('la recherche du portail', () => {
   it('mène une commune à la page de son département', () => {
     const [lyon] = moteur.rechercher({ q: 'Lyon', type: 'commune', limite: 1 }).resultats;
     expect(lyon).toMatchObject({ id: 'commune:69123', titre: 'Lyon', url: '/territoires/auvergne-rhone-alpes/rhone' });
+    expect(lyon!.extrait).toContain('Rhône (69)');
+  });
+
+  it('met en tête la commune que la recherche désigne, et les autres communes après les pages', () => {
+    const saintDenis = moteur.rechercher({ q: 'saint-denis', limite: 10 });
+    // La plus peuplée des homonymes d'abord : Saint-Denis de La Réunion.
+    expect(saintDenis.resultats[0]).toMatchObject({ id: 'commune:97411', titre: 'Saint-Denis', type: 'commune' });
+    expect(moteur.rechercher({ q: 'lyon', limite: 3 }).resultats[0]?.id).toBe('commune:69123');
+    expect(moteur.rechercher({ q: '93200', limite: 3 }).resultats[0]?.id).toBe('commune:93066');
+    const bilan = moteur.rechercher({ q: 'bilan de compétences', limite: 50 });
+    const premiereCommune = bilan.resultats.findIndex((r) => r.type === 'commune');
+    expect(bilan.resultats[0]!.type).not.toBe('commune');
+    if (premiereCommune !== -1) expect(bilan.resultats.slice(premiereCommune).every((r) => r.type === 'commune')).toBe(true);
+    expect(saintDenis.total).toBe(saintDenis.facettes.commune! + Object.entries(saintDenis.facettes).filter(([t]) => t !== 'commune').reduce((n, [, v]) => n + v, 0));
   });
 
   it('surligne les mots trouvés dans un extrait échappé', () => {

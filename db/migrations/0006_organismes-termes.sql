@@ -1,0 +1,1 @@
+ALTER TABLE `organismes_chargement` ADD `termes` text DEFAULT '' NOT NULL;

@@ -1,0 +1,82 @@
+import type { BaseDeDonnees } from '../../db/client.ts';
+import type { Deploiement } from '../deploiement/schema.ts';
+import { echapper, surligner } from '../recherche/extraits.ts';
+import { decouper, termeIndex, termesDe } from '../recherche/francais.ts';
+import type { ResultatRecherche, SourceInterrogee } from '../recherche/moteur.ts';
+import type { Referentiel } from '../territoires/referentiel.ts';
+import { depotOrganismes, PRESTATIONS } from './repository.ts';
+import { versAffiche } from './service.ts';
+
+/** Adresse de la fiche d'un organisme. */
+export const cheminOrganisme = (numero: string) => `/organismes/${encodeURIComponent(numero)}`;
+
+/**
+ * Les organismes de formation dans la recherche du portail (`type=organisme`). Ils sont cherchés dans la base
+ * (index plein texte `organismes_recherche`), pas dans l'index en mémoire : la liste change à chaque import, fait
+ * par un autre processus, et compte jusqu'à 100 000 organismes.
+ *
+ * Neutralité (seed 002 §2.1.3, annexe 1 §3.1) : un organisme est trouvé quand il porte tous les mots cherchés,
+ * et les organismes trouvés sont rendus dans l'ordre alphabétique, jamais par « pertinence » : une dénomination
+ * qui répète un mot ne passe pas devant les autres.
+ */
+export function sourceOrganismes(deps: { db: BaseDeDonnees; deploiement: Deploiement; referentiel: Referentiel }): SourceInterrogee {
+  const client = deps.db.$client;
+  const versionImport = client.prepare('select coalesce(max(id), 0) as id from organismes_imports').pluck();
+  const compter = client.prepare('select count(*) from organismes_recherche where organismes_recherche match ?').pluck();
+  const chercher = client
+    .prepare('select numero from organismes_recherche where organismes_recherche match ? order by rowid limit ?')
+    .pluck();
+  const depot = depotOrganismes(deps.db);
+
+  /** La requête FTS5 : chaque terme, en préfixe (saisie en cours, pluriels), tous requis. */
+  function requete(q: string): { fts: string; termes: Set<string> } | undefined {
+    const termes = new Set(decouper(q).map(termeIndex).filter((t): t is string => t !== null));
+    if (termes.size === 0) return undefined;
+    // Les termes ne contiennent que des lettres et des chiffres (normalisés) : les guillemets suffisent.
+    return { fts: [...termes].map((t) => `"${t}"*`).join(' '), termes };
+  }
+
+  function extrait(o: ReturnType<typeof versAffiche>, termes: ReadonlySet<string>): string {
+    const departement = o.departement ? deps.referentiel.departement(o.departement) : undefined;
+    const morceaux = [
+      o.adresse || 'Adresse non déclarée',
+      o.certifications.length ? `Certifié Qualiopi : ${o.certifications.map((p) => PRESTATIONS[p].libelle).join(', ')}` : 'Sans certification Qualiopi',
+      ...(o.specialites.length ? [`Spécialités : ${o.specialites.map((s) => s.libelle).join(' ; ')}`] : []),
+    ];
+    const texte = `${departement ? `${departement.nom} (${departement.code}) · ` : ''}${morceaux.join(' · ')}`;
+    // Recherche par préfixe : « lyo » surligne « Lyon ».
+    const trouves = new Set(termesDe(texte).filter((t) => [...termes].some((c) => t.startsWith(c))));
+    const html = surligner(texte, trouves);
+    return o.organismeDeLOperateur ? `${html} · ${echapper('Organisme de l’opérateur qui publie ce site')}` : html;
+  }
+
+  return {
+    type: 'organisme',
+    libelle: 'Organismes de formation',
+    version() {
+      try {
+        return versionImport.get() as number;
+      } catch {
+        return -1; // base indisponible : la recherche des pages continue, celle des organismes échouera seule
+      }
+    },
+    compter(q) {
+      const r = requete(q);
+      return r ? (compter.get(r.fts) as number) : 0;
+    },
+    chercher(q, limite) {
+      const r = requete(q);
+      if (!r) return { total: 0, resultats: [] };
+      const numeros = chercher.all(r.fts, limite) as string[];
+      const parNumero = new Map(depot.parNumeros(numeros).map((o) => [o.numero, o]));
+      const resultats: ResultatRecherche[] = [];
+      for (const numero of numeros) {
+        const o = parNumero.get(numero);
+        if (!o) continue;
+        const affiche = versAffiche(o, deps.deploiement.organismesPropres);
+        resultats.push({ id: `organisme:${o.numero}`, type: 'organisme', titre: o.denomination, url: cheminOrganisme(o.numero), extrait: extrait(affiche, r.termes) });
+      }
+      return { total: compter.get(r.fts) as number, resultats };
+    },
+  };
+}

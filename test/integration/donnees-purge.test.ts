@@ -1,0 +1,293 @@
+import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { orientations } from '../../db/schema/orientation.ts';
+import { marquerEnvoye } from '../../server/courriel/boite-envoi.ts';
+import { creerCompte, seConnecter } from '../../server/conseiller/service.ts';
+import { EFFACE } from '../../server/donnees/anonymisation.ts';
+import { formaterBilan } from '../../server/donnees/bilan.ts';
+import { moinsMois } from '../../server/donnees/conservation.ts';
+import { purger, type BilanPurge } from '../../server/donnees/purge.ts';
+import { indicateurSemestre } from '../../server/reclamations/indicateurs.ts';
+import { depotReclamations } from '../../server/reclamations/repository.ts';
+import { agirSurReclamation } from '../../server/reclamations/service.ts';
+import { indicateurDelais } from '../../server/rendez-vous/file.ts';
+import { depotRendezVous } from '../../server/rendez-vous/repository.ts';
+import { uneAppDeTest } from '../fixtures/app.ts';
+import { instantane, ouApparait, unePersonne, uneDemandeDe, uneReclamationDe } from '../fixtures/donnees.ts';
+
+// Les valeurs par défaut des lignes (courriels, audit) prennent l'heure réelle de SQLite : l'horloge des tests part donc
+// de l'heure réelle, à la minute, et avance ensuite.
+const T0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+const plus = (base: Date, ms: number) => new Date(base.getTime() + ms);
+const JOUR = 86_400_000;
+const HEURE = 3_600_000;
+/** L'instant où une durée de `mois` mois, partie de `depuis`, est échue (le contraire de `moinsMois`). */
+const echeanceMois = (depuis: Date, mois: number) => {
+  const d = new Date(depuis.getTime());
+  d.setUTCMonth(d.getUTCMonth() + mois);
+  return d;
+};
+
+let app: ReturnType<typeof uneAppDeTest>;
+let instant: Date;
+beforeEach(() => {
+  instant = T0;
+  app = uneAppDeTest({ surcharges: { maintenant: () => instant } });
+});
+afterEach(() => app.fermer());
+
+const purgerA = (a: Date, simulation = false) => {
+  instant = a;
+  return purger(app.deps, { simulation });
+};
+const RIEN: BilanPurge = {
+  demandesAnonymisees: 0,
+  demandesSupprimees: 0,
+  reclamationsAnonymisees: 0,
+  reclamationsSupprimees: 0,
+  piecesJointes: 0,
+  courriels: 0,
+  sessions: 0,
+  audit: 0,
+  orientations: 0,
+};
+const client = () => app.deps.db.$client;
+const demande = (reference: string) => depotRendezVous(app.deps.db).demandeParReference(reference)!;
+
+describe('quand une demande de rendez-vous atteint sa durée de conservation (12 mois après le dernier contact)', () => {
+  let reference: string;
+  let finRendezVous: Date;
+  beforeEach(async () => {
+    finRendezVous = plus(T0, 2 * JOUR + HEURE);
+    ({ reference } = await uneDemandeDe(app, unePersonne(), plus(T0, 2 * JOUR).toISOString()));
+  });
+
+  it('ne touche à rien une heure avant la fin du délai, compté depuis la fin du rendez-vous', () => {
+    const bilan = purgerA(plus(echeanceMois(finRendezVous, 12), -HEURE));
+    expect(bilan.demandesAnonymisees).toBe(0);
+    expect(demande(reference).nom).toBe('Quichotte');
+  });
+
+  it('efface l’identité une heure après, et garde dates, statut, lot, commune et situation', () => {
+    const avant = demande(reference);
+    const bilan = purgerA(plus(echeanceMois(finRendezVous, 12), HEURE));
+    expect(bilan.demandesAnonymisees).toBe(1);
+    const apres = demande(reference);
+    expect(apres).toMatchObject({ nom: EFFACE, prenom: EFFACE, email: EFFACE, telephone: null, besoinsAccessibilite: null });
+    expect(apres.empreinteJeton).not.toBe(avant.empreinteJeton);
+    const { dateDemande, echeance, statut, lot, commune, situation, motif, modalite, creeLe } = avant;
+    expect(apres).toMatchObject({ dateDemande, echeance, statut, lot, commune, situation, motif, modalite, creeLe });
+  });
+
+  it('compte depuis l’annulation quand la demande a été annulée plus tard', () => {
+    const annulation = plus(T0, 40 * JOUR);
+    depotRendezVous(app.deps.db).modifierDemande(demande(reference).id, {
+      statut: 'annulee',
+      annuleeLe: annulation.toISOString(),
+      modifieLe: annulation.toISOString(),
+    });
+    expect(purgerA(plus(echeanceMois(annulation, 12), -HEURE)).demandesAnonymisees).toBe(0);
+    expect(purgerA(plus(echeanceMois(annulation, 12), HEURE)).demandesAnonymisees).toBe(1);
+  });
+
+  it('laisse l’indicateur de délai inchangé après l’anonymisation', () => {
+    instant = plus(echeanceMois(finRendezVous, 12), HEURE);
+    const mois = T0.toISOString().slice(0, 7);
+    const du = `${mois}-01`;
+    const au = moinsMois(new Date(`${du}T00:00:00Z`), -1).toISOString().slice(0, 10);
+    const avant = indicateurDelais(app.deps, { du, au });
+    expect(avant[0]?.demandes).toBe(1);
+    expect(purger(app.deps, { simulation: false }).demandesAnonymisees).toBe(1);
+    expect(indicateurDelais(app.deps, { du, au })).toEqual(avant);
+  });
+
+  it('supprime le squelette anonymisé 36 mois après la date de la demande, pas avant', () => {
+    const dateDemande = new Date(`${demande(reference).dateDemande}T00:00:00Z`);
+    purgerA(plus(echeanceMois(finRendezVous, 12), HEURE));
+    expect(purgerA(plus(echeanceMois(dateDemande, 36), -JOUR)).demandesSupprimees).toBe(0);
+    expect(purgerA(plus(echeanceMois(dateDemande, 36), 2 * JOUR)).demandesSupprimees).toBe(1);
+    expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
+  });
+});
+
+describe('quand une réclamation close atteint sa durée de conservation (24 mois après sa dernière étape)', () => {
+  let numero: string;
+  let cloture: Date;
+  beforeEach(async () => {
+    numero = await uneReclamationDe(app, unePersonne());
+    instant = plus(T0, 3 * JOUR);
+    expect(agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'repondre', message: 'Bonjour Monsieur Quichotte, voici notre réponse.' })).toEqual({
+      ok: true,
+    });
+    cloture = plus(T0, 5 * JOUR);
+    instant = cloture;
+    expect(agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'cloturer' })).toEqual({ ok: true });
+  });
+  const reclamation = () => depotReclamations(app.deps.db).parNumero(numero)!;
+
+  it('ne touche à rien une heure avant la fin du délai', () => {
+    expect(purgerA(plus(echeanceMois(cloture, 24), -HEURE)).reclamationsAnonymisees).toBe(0);
+    expect(reclamation().nom).toBe('Quichotte');
+  });
+
+  it('efface identité, description, messages et pièces jointes (fichiers compris) une heure après, garde le squelette', () => {
+    const depot = depotReclamations(app.deps.db);
+    const [piece] = depot.pieces(reclamation().id);
+    const fichier = join(app.deps.dossierPiecesJointes, piece!.chemin);
+    expect(existsSync(fichier)).toBe(true);
+    const semestre = `${T0.getUTCFullYear()}-S${T0.getUTCMonth() < 6 ? 1 : 2}`;
+    instant = plus(echeanceMois(cloture, 24), HEURE);
+    const indicateurAvant = indicateurSemestre(app.deps.db, semestre, instant);
+
+    const bilan = purger(app.deps, { simulation: false });
+    expect(bilan).toMatchObject({ reclamationsAnonymisees: 1, piecesJointes: 1 });
+    expect(existsSync(fichier)).toBe(false);
+    expect(depot.pieces(reclamation().id)).toEqual([]);
+    expect(reclamation()).toMatchObject({ nom: EFFACE, prenom: EFFACE, email: EFFACE, telephone: null, description: EFFACE, statut: 'close' });
+    expect(depot.evenements(reclamation().id).map((e) => [e.type, e.message])).toEqual([
+      ['depot', null],
+      ['reponse', null],
+      ['cloture', null],
+    ]);
+    expect(indicateurSemestre(app.deps.db, semestre, instant)).toEqual(indicateurAvant);
+  });
+
+  it('ne purge jamais une réclamation qui attend encore sa réponse', async () => {
+    const enAttente = await uneReclamationDe(app, unePersonne({ email: 'autre@exemple.fr' }));
+    purgerA(plus(echeanceMois(T0, 120), JOUR));
+    expect(depotReclamations(app.deps.db).parNumero(enAttente)!.email).toBe('autre@exemple.fr');
+  });
+});
+
+describe('quand des courriels, sessions, lignes d’audit et orientations vieillissent', () => {
+  it('supprime les courriels partis 30 jours après l’envoi, jamais ceux en attente', async () => {
+    await uneDemandeDe(app, unePersonne(), plus(T0, 60 * JOUR).toISOString());
+    const ids = (client().prepare('select id from courriels_sortants order by id').all() as { id: number }[]).map((c) => c.id);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    marquerEnvoye(app.deps.db, ids[0]!, T0.toISOString());
+    expect(purgerA(plus(T0, 30 * JOUR - HEURE)).courriels).toBe(0);
+    expect(purgerA(plus(T0, 30 * JOUR + HEURE)).courriels).toBe(1);
+    const restants = client().prepare('select statut from courriels_sortants').all() as { statut: string }[];
+    expect(restants.length).toBe(ids.length - 1);
+    expect(restants.every((c) => c.statut === 'en-attente')).toBe(true);
+  });
+
+  it('supprime aussi un courriel jamais parti, 30 jours après son heure d’envoi prévue', async () => {
+    await uneDemandeDe(app, unePersonne(), plus(T0, 60 * JOUR).toISOString());
+    const prevus = (client().prepare("select envoyer_apres as e from courriels_sortants where statut = 'en-attente' order by e").all() as { e: string }[]).map(
+      (c) => new Date(c.e),
+    );
+    expect(prevus.length).toBeGreaterThanOrEqual(2);
+    // La confirmation part tout de suite, le rappel la veille du rendez-vous.
+    expect(purgerA(plus(prevus[0]!, 30 * JOUR - HEURE)).courriels).toBe(0);
+    expect(purgerA(plus(prevus[0]!, 30 * JOUR + HEURE)).courriels).toBe(1);
+    expect(client().prepare('select count(*) as n from courriels_sortants').get()).toEqual({ n: prevus.length - 1 });
+  });
+
+  it('supprime les sessions expirées et garde les autres', async () => {
+    await creerCompte(app.deps, { identifiant: 'resp@exemple.fr', nomAffiche: 'Resp', role: 'manager', motDePasse: 'un mot de passe solide' });
+    expect((await seConnecter(app.deps, 'resp@exemple.fr', 'un mot de passe solide')).ok).toBe(true);
+    const { expireLe } = client().prepare('select expire_le as expireLe from sessions').get() as { expireLe: string };
+    expect(purgerA(plus(new Date(expireLe), -HEURE)).sessions).toBe(0);
+    expect(purgerA(plus(new Date(expireLe), HEURE)).sessions).toBe(1);
+  });
+
+  it('supprime le journal d’audit après 12 mois et y inscrit la purge, avec des nombres seulement', () => {
+    app.deps.db.$client.prepare("insert into journal_audit (horodatage, acteur, action) values (?, 'compte:1', 'test.ancien')").run(T0.toISOString());
+    expect(purgerA(plus(echeanceMois(T0, 12), -HEURE)).audit).toBe(0);
+    expect(purgerA(plus(echeanceMois(T0, 12), HEURE)).audit).toBe(1);
+    const purges = client().prepare("select acteur, cible, details from journal_audit where action = 'donnees.purge'").all() as {
+      acteur: string;
+      cible: string | null;
+      details: string;
+    }[];
+    expect(purges).toHaveLength(2);
+    expect(purges[1]).toMatchObject({ acteur: 'systeme', cible: null });
+    expect(JSON.parse(purges[1]!.details)).toEqual({ ...RIEN, audit: 1 });
+  });
+
+  it('supprime les orientations 36 mois après leur date', () => {
+    app.deps.db
+      .insert(orientations)
+      .values({ conversation: 'c1', horodatage: T0.toISOString(), date: T0.toISOString().slice(0, 10), modeContact: 'formulaire', statut: 'salarie_prive', aiguillage: 'operateur-regional' })
+      .run();
+    const date = new Date(`${T0.toISOString().slice(0, 10)}T00:00:00Z`);
+    expect(purgerA(plus(echeanceMois(date, 36), -HEURE)).orientations).toBe(0);
+    expect(purgerA(plus(echeanceMois(date, 36), JOUR)).orientations).toBe(1);
+  });
+
+  it('suit les durées de la configuration du déploiement', async () => {
+    app.deps.deploiement = { ...app.deps.deploiement, conservation: { ...app.deps.deploiement.conservation, demandesMois: 1 } };
+    await uneDemandeDe(app, unePersonne(), plus(T0, 2 * JOUR).toISOString());
+    expect(purgerA(plus(echeanceMois(T0, 1), 3 * JOUR)).demandesAnonymisees).toBe(1);
+  });
+});
+
+describe('quand la purge est simulée (--simulation)', () => {
+  it('compte exactement ce que la purge réelle fera, et ne change rien, ni en base ni sur le disque', async () => {
+    const { reference } = await uneDemandeDe(app, unePersonne(), plus(T0, 2 * JOUR).toISOString());
+    const numero = await uneReclamationDe(app, unePersonne());
+    instant = plus(T0, JOUR);
+    expect(agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'repondre', message: 'Voici notre réponse détaillée à votre réclamation.' })).toEqual({
+      ok: true,
+    });
+    const pieces = depotReclamations(app.deps.db).pieces(depotReclamations(app.deps.db).parNumero(numero)!.id);
+    const fichier = join(app.deps.dossierPiecesJointes, pieces[0]!.chemin);
+    const avant = instantane(client());
+
+    const loin = plus(echeanceMois(T0, 30), 0);
+    const simulee = purgerA(loin, true);
+    expect(instantane(client())).toEqual(avant);
+    expect(existsSync(fichier)).toBe(true);
+    expect(simulee).toMatchObject({ demandesAnonymisees: 1, reclamationsAnonymisees: 1, piecesJointes: 1 });
+    expect(simulee.audit).toBeGreaterThan(0);
+
+    expect(purgerA(loin)).toEqual(simulee);
+    expect(demande(reference).email).toBe(EFFACE);
+    expect(existsSync(fichier)).toBe(false);
+    expect(ouApparait(client(), 'quichotte')).toEqual([]);
+  });
+
+  it('le dit en tête du bilan imprimé', () => {
+    expect(formaterBilan({ ...RIEN, courriels: 3 }, true)).toMatch(/^Simulation : rien n’a été modifié\./);
+    expect(formaterBilan({ ...RIEN, courriels: 3 }, false)).toContain('       3  courriels supprimés');
+  });
+});
+
+describe('quand on lance la commande npm run purge', () => {
+  const lancer = (args: string[], base: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/donnees/cli-purge.ts', ...args], {
+      env: { ...process.env, DATABASE_URL: `file:${base}`, PIECES_JOINTES_DIR: join(app.dossier, 'pieces') },
+      encoding: 'utf8',
+    });
+
+  it('imprime le bilan par table en simulation, sans rien inscrire au journal d’audit', () => {
+    const base = join(app.dossier, 'cli.db');
+    const r = lancer(['--simulation'], base);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Simulation : rien n’a été modifié');
+    expect(r.stdout).toMatch(/0 {2}orientations \(UO0\) supprimées/);
+    const purgesInscrites = () => {
+      const lecture = new Database(base, { readonly: true });
+      try {
+        return (lecture.prepare("select count(*) as n from journal_audit where action = 'donnees.purge'").get() as { n: number }).n;
+      } finally {
+        lecture.close();
+      }
+    };
+    expect(purgesInscrites()).toBe(0);
+    const r2 = lancer([], base);
+    expect(r2.status).toBe(0);
+    expect(r2.stdout).toContain('Purge faite');
+    expect(purgesInscrites()).toBe(1);
+  });
+
+  it('refuse une option inconnue avec l’usage, et un code de sortie 1', () => {
+    const r = lancer(['--tout-effacer'], join(app.dossier, 'cli.db'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('Usage : npm run purge [-- --simulation]');
+  });
+});
