@@ -5,6 +5,7 @@ import { mesurerPlafond, tenu, type Budget, type Mesure } from './outils.ts';
 import { benchDonnees } from './donnees.ts';
 import { benchExploitation } from './exploitation.ts';
 import { benchIndicateurs } from './indicateurs.ts';
+import { benchExport } from './export.ts';
 import { benchOrganismes } from './organismes.ts';
 import { benchRecherche } from './recherche.ts';
 import { benchOrientation } from './orientation.ts';
@@ -16,6 +17,7 @@ const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget
   socle: benchSocle,
   donnees: () => Promise.resolve(benchDonnees()),
   exploitation: () => benchExploitation(),
+  export: () => benchExport(),
   organismes: benchOrganismes,
   recherche: benchRecherche,
   orientation: benchOrientation,

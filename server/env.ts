@@ -35,6 +35,8 @@ export const schemaEnvironnement = z.object({
   SAUVEGARDE_DIR: z.string().min(1, 'ne doit pas être vide').default('./sauvegardes'),
   /** Nombre de sauvegardes gardées ; les plus anciennes sont supprimées. */
   SAUVEGARDE_CONSERVER: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(1, 'doit être au moins 1').default(14),
+  /** Dossier des fichiers de l'export quotidien (`npm run export:quotidien`). */
+  EXPORT_DIR: z.string().min(1, 'ne doit pas être vide').default('./data/exports'),
   /** Niveau de journalisation. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'doit valoir debug, info, warn, error ou silent' }).default('info'),
 });

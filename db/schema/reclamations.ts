@@ -36,8 +36,17 @@ export const reclamations = sqliteTable(
     closeLe: text('close_le'),
     /** Date civile (`AAAA-MM-JJ`) où le médiateur de France compétences a demandé le dossier (annexe 2 §3, indicateur 8.7). */
     mediateurDemandeLe: text('mediateur_demande_le'),
+    /**
+     * Instant UTC de la dernière écriture sur la réclamation ou son historique (création comprise) : l'export
+     * quotidien de l'annexe 2 prend les réclamations créées ou modifiées ce jour-là.
+     */
+    modifieLe: text('modifie_le').notNull(),
   },
-  (t) => [index('reclamations_date_reception').on(t.dateReception), index('reclamations_statut').on(t.statut)],
+  (t) => [
+    index('reclamations_date_reception').on(t.dateReception),
+    index('reclamations_statut').on(t.statut),
+    index('reclamations_modifie_le').on(t.modifieLe),
+  ],
 );
 
 /** L'historique d'une réclamation : chaque étape, horodatée, avec le message envoyé ou reçu. */

@@ -97,8 +97,17 @@ export const demandes = sqliteTable(
     empreinteJeton: text('empreinte_jeton').notNull().unique(),
     /** Incrémenté à chaque modification du rendez-vous (SEQUENCE de l'invitation .ics). */
     version: integer('version').notNull().default(0),
+    /**
+     * Instant UTC de la dernière écriture (création comprise) : l'export quotidien de l'annexe 2 prend les demandes
+     * créées ou modifiées ce jour-là. Chaque écriture doit le poser (le dépôt l'exige).
+     */
+    modifieLe: text('modifie_le').notNull(),
   },
-  (t) => [index('demandes_statut_echeance').on(t.statut, t.echeance), index('demandes_lot_date').on(t.lot, t.dateDemande)],
+  (t) => [
+    index('demandes_statut_echeance').on(t.statut, t.echeance),
+    index('demandes_lot_date').on(t.lot, t.dateDemande),
+    index('demandes_modifie_le').on(t.modifieLe),
+  ],
 );
 
 /** Compteurs des numéros de dossier, par préfixe `OOAAMMUU` : remis à zéro chaque mois par construction. */

@@ -13,13 +13,14 @@ export const parmiIds = (ids: readonly number[]): SQL => sql`(select value from 
 /**
  * Efface l'identité de demandes de rendez-vous et garde ce qui sert aux indicateurs (dates, statut, lot, commune,
  * situation, motif, modalité, premier échange, réorientation). Le lien privé de suivi cesse de fonctionner : son
- * empreinte est remplacée par une valeur aléatoire.
+ * empreinte est remplacée par une valeur aléatoire. `instant` date l'écriture (`modifie_le`) : l'export quotidien
+ * transmet l'effacement à France compétences le jour même (RGPD art. 19).
  */
-export function anonymiserDemandes(db: Executeur, ids: readonly number[]): void {
+export function anonymiserDemandes(db: Executeur, ids: readonly number[], instant: string): void {
   if (ids.length === 0) return;
   db.run(sql`update demandes set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null,
-    besoins_accessibilite = null, reorientation_motif = null, empreinte_jeton = 'efface:' || lower(hex(randomblob(16)))
-    where id in ${parmiIds(ids)}`);
+    besoins_accessibilite = null, reorientation_motif = null, empreinte_jeton = 'efface:' || lower(hex(randomblob(16))),
+    modifie_le = ${instant} where id in ${parmiIds(ids)}`);
 }
 
 /**
@@ -28,13 +29,13 @@ export function anonymiserDemandes(db: Executeur, ids: readonly number[]): void 
  * l'existence de la réclamation.
  * @returns les chemins des fichiers de pièces jointes, à supprimer du disque APRÈS la validation de la transaction.
  */
-export function anonymiserReclamations(db: Executeur, ids: readonly number[]): string[] {
+export function anonymiserReclamations(db: Executeur, ids: readonly number[], instant: string): string[] {
   if (ids.length === 0) return [];
   const pieces = db.all<{ chemin: string }>(sql`select chemin from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`);
   db.run(sql`delete from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`);
   db.run(sql`update reclamation_evenements set message = null where reclamation_id in ${parmiIds(ids)}`);
   db.run(sql`update reclamations set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null,
-    reference_dossier = null, description = ${EFFACE} where id in ${parmiIds(ids)}`);
+    reference_dossier = null, description = ${EFFACE}, modifie_le = ${instant} where id in ${parmiIds(ids)}`);
   return pieces.map((p) => p.chemin);
 }
 

@@ -77,8 +77,9 @@ export function purger(
   const ecrire = <T>(travail: (tx: Executeur) => T): T =>
     db.transaction(travail, { behavior: options.simulation ? 'deferred' : 'immediate' });
 
-  const demandes = ecrire((tx) => purgerDemandes(tx, limites, options.simulation));
-  const reclamations = ecrire((tx) => purgerReclamations(tx, limites, options.simulation));
+  const instant = deps.maintenant().toISOString();
+  const demandes = ecrire((tx) => purgerDemandes(tx, limites, options.simulation, instant));
+  const reclamations = ecrire((tx) => purgerReclamations(tx, limites, options.simulation, instant));
   if (!options.simulation) retirerFichiers(reclamations.fichiers.map((c) => fichierDePiece(deps, c)));
 
   const simples = Object.fromEntries(
@@ -102,18 +103,18 @@ export function purger(
   return bilan;
 }
 
-function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean) {
+function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean, instant: string) {
   const aAnonymiser = ids(tx, demandesAAnonymiser(l.demandes));
   // Les squelettes déjà anonymisés dont la date a dépassé la durée des statistiques ; ceux anonymisés à l'instant
   // attendent la purge suivante (en simulation, ils ne sont pas encore anonymisés : le compte est le même).
   const squelettes = sql`email = ${EFFACE} and date_demande < ${l.statistiques}`;
   if (simulation) return { anonymisees: aAnonymiser.length, supprimees: compter(tx, sql`demandes`, squelettes) };
   const supprimees = tx.run(sql`delete from demandes where ${squelettes}`).changes;
-  anonymiserDemandes(tx, aAnonymiser);
+  anonymiserDemandes(tx, aAnonymiser, instant);
   return { anonymisees: aAnonymiser.length, supprimees };
 }
 
-function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean) {
+function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean, instant: string) {
   const aAnonymiser = ids(tx, reclamationsAAnonymiser(l.reclamations));
   const squelettes = sql`email = ${EFFACE} and date_reception < ${l.statistiques}`;
   if (simulation) {
@@ -126,6 +127,6 @@ function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean) {
   }
   // Les événements et pièces des squelettes supprimés partent avec eux (ON DELETE CASCADE).
   const supprimees = tx.run(sql`delete from reclamations where ${squelettes}`).changes;
-  const fichiers = anonymiserReclamations(tx, aAnonymiser);
+  const fichiers = anonymiserReclamations(tx, aAnonymiser, instant);
   return { anonymisees: aAnonymiser.length, supprimees, fichiers };
 }

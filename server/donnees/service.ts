@@ -139,11 +139,12 @@ export function effacerDonnees(deps: Deps, responsable: Responsable, critere: Cr
           statut: 'annulee',
           annuleeLe: instant,
           version: demande.version + 1,
+          modifieLe: instant,
           ...(aVenir ? { creneauId: null } : {}),
         });
       }
-      anonymiserDemandes(tx, donnees.demandes.map((x) => x.demande.id));
-      const chemins = anonymiserReclamations(tx, donnees.reclamations.map((x) => x.reclamation.id));
+      anonymiserDemandes(tx, donnees.demandes.map((x) => x.demande.id), instant);
+      const chemins = anonymiserReclamations(tx, donnees.reclamations.map((x) => x.reclamation.id), instant);
       anonymiserCourriels(tx, donnees.courriels.map((c) => c.id));
       const bilan = { ...compteurs(donnees), creneauxLiberes, fichiers: chemins.length };
       journaliserAction(tx, { acteur: acteurCompte(responsable.id), action: 'donnees.effacement', cible: cible(donnees), details: bilan, horodatage: instant });

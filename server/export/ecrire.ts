@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
+import { partiesLocales } from '../rendez-vous/fuseau.ts';
 
 /** Un enregistrement exporté refusé par son schéma : l'export s'arrête, aucun fichier n'est laissé. */
 export class ErreurExport extends Error {
@@ -26,6 +26,71 @@ class Tampon {
 }
 
 /**
+ * Un champ CSV comme l'écrit csv-stringify (`;`, guillemets doublés, booléens en oui/non), sans son coût par ligne :
+ * appeler `stringify` à chaque ligne (options normalisées à chaque fois) coûtait ≈ 15 % d'un export d'un million de lignes (mesuré, bench/export.ts).
+ */
+function champCsv(valeur: unknown): string {
+  if (valeur === null || valeur === undefined) return '';
+  if (typeof valeur === 'boolean') return valeur ? 'oui' : 'non';
+  const texte = typeof valeur === 'string' ? valeur : typeof valeur === 'number' ? String(valeur) : JSON.stringify(valeur);
+  return /[;"\r\n]/.test(texte) ? `"${texte.replace(/"/g, '""')}"` : texte;
+}
+
+/** Formats d'export : CSV (UTF-8 avec BOM, `;`, en-tête) et JSON (tableau d'objets). */
+export type FormatExport = 'csv' | 'json';
+
+/**
+ * La mise en forme d'une table, ligne après ligne : chaque ligne est validée par le schéma (une ligne refusée lève
+ * `ErreurExport` en la nommant), puis rendue en CSV et en JSON. Partagée par l'écriture des fichiers et le
+ * téléchargement en flux.
+ */
+export function miseEnForme<S extends z.ZodObject>(nom: string, schema: S) {
+  const colonnes = Object.keys(schema.shape);
+  return {
+    /** L'en-tête CSV, précédé du BOM UTF-8 (pour les tableurs). */
+    enTeteCsv: () => '\uFEFF' + colonnes.map(champCsv).join(';') + '\n',
+    /** Valide la `n`-ième ligne (à partir de 0) et la rend validée. */
+    valider(brute: unknown, n: number): Record<string, unknown> {
+      const verdict = schema.safeParse(brute);
+      if (!verdict.success) {
+        const probleme = verdict.error.issues[0]!;
+        const id = (brute as { identifiant?: string | number }).identifiant;
+        throw new ErreurExport(`${nom} : l’enregistrement ${String(id ?? n + 1)} est invalide (${probleme.path.join('.')} : ${probleme.message}).`);
+      }
+      return verdict.data;
+    },
+    ligneCsv(ligne: Record<string, unknown>): string {
+      let texte = champCsv(ligne[colonnes[0]!]);
+      for (let i = 1; i < colonnes.length; i++) texte += ';' + champCsv(ligne[colonnes[i]!]);
+      return texte + '\n';
+    },
+    ligneJson: (ligne: Record<string, unknown>, n: number) => (n === 0 ? '[\n' : ',\n') + JSON.stringify(ligne),
+    finJson: (n: number) => (n === 0 ? '[]\n' : '\n]\n'),
+  };
+}
+
+/**
+ * Les morceaux de texte d'une table dans un format, à la demande (pour un téléchargement en flux : rien n'est gardé
+ * en mémoire au-delà d'une ligne). Une ligne invalide lève `ErreurExport` au moment où elle est lue.
+ */
+export function* morceauxTable<S extends z.ZodObject>(options: {
+  nom: string;
+  schema: S;
+  lignes: Iterable<unknown>;
+  format: FormatExport;
+}): Generator<string> {
+  const forme = miseEnForme(options.nom, options.schema);
+  let n = 0;
+  if (options.format === 'csv') yield forme.enTeteCsv();
+  for (const brute of options.lignes) {
+    const ligne = forme.valider(brute, n);
+    yield options.format === 'csv' ? forme.ligneCsv(ligne) : forme.ligneJson(ligne, n);
+    n++;
+  }
+  if (options.format === 'json') yield forme.finJson(n);
+}
+
+/**
  * Exporte une table : chaque ligne est validée par son schéma zod, puis écrite en CSV (UTF-8, `;`, en-tête)
  * et en JSON (tableau d'objets), en flux. Les fichiers sont écrits sous un nom provisoire et renommés à la fin :
  * un export interrompu ou refusé ne laisse rien.
@@ -39,7 +104,7 @@ export function exporterTable<S extends z.ZodObject>(options: {
   lignes: Iterable<unknown>;
 }): { enregistrements: number; fichiers: string[] } {
   mkdirSync(options.dossier, { recursive: true });
-  const colonnes = Object.keys(options.schema.shape);
+  const forme = miseEnForme(options.nom, options.schema);
   const cibles = { csv: join(options.dossier, `${options.nom}.csv`), json: join(options.dossier, `${options.nom}.json`) };
   const provisoires = { csv: `${cibles.csv}.partiel`, json: `${cibles.json}.partiel` };
   const fdCsv = openSync(provisoires.csv, 'w');
@@ -48,21 +113,14 @@ export function exporterTable<S extends z.ZodObject>(options: {
   try {
     const csv = new Tampon(fdCsv);
     const json = new Tampon(fdJson);
-    csv.ecrire('\uFEFF' + stringify([colonnes], { delimiter: ';' }));
-    json.ecrire('[');
+    csv.ecrire(forme.enTeteCsv());
     for (const brute of options.lignes) {
-      const verdict = options.schema.safeParse(brute);
-      if (!verdict.success) {
-        const probleme = verdict.error.issues[0]!;
-        const id = (brute as { identifiant?: string | number }).identifiant;
-        throw new ErreurExport(`${options.nom} : l’enregistrement ${String(id ?? n + 1)} est invalide (${probleme.path.join('.')} : ${probleme.message}).`);
-      }
-      const ligne = verdict.data as Record<string, unknown>;
-      csv.ecrire(stringify([colonnes.map((c) => ligne[c] ?? null)], { delimiter: ';', cast: { boolean: (b) => (b ? 'oui' : 'non') } }));
-      json.ecrire((n === 0 ? '\n' : ',\n') + JSON.stringify(ligne));
+      const ligne = forme.valider(brute, n);
+      csv.ecrire(forme.ligneCsv(ligne));
+      json.ecrire(forme.ligneJson(ligne, n));
       n++;
     }
-    json.ecrire(n === 0 ? ']\n' : '\n]\n');
+    json.ecrire(forme.finJson(n));
     csv.vider();
     json.vider();
   } catch (erreur) {
@@ -79,11 +137,23 @@ export function exporterTable<S extends z.ZodObject>(options: {
   return { enregistrements: n, fichiers: [cibles.csv, cibles.json] };
 }
 
-/** Date, heure et horodatage d'un instant UTC, en heure de Paris pour la date et l'heure (annexe 3). */
+const heuresDeParis = new Map<string, { date: string; heure: string }>();
+
+/**
+ * Date, heure et horodatage d'un instant UTC, en heure de Paris pour la date et l'heure (annexe 3).
+ * L'écart de Paris à UTC est d'heures entières : la date et l'heure locales se calculent une fois par heure UTC
+ * (mise en cache), minutes et secondes se recopient. `Intl.formatToParts` à chaque ligne coûtait l'essentiel
+ * d'un export d'un million de lignes.
+ */
 export function dateHeureHorodatage(instant: string): { date: string; heure: string; horodatage: string } {
-  const parties = Object.fromEntries(
-    FORMAT_PARIS.formatToParts(new Date(instant)).map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
-  return { date: `${parties.year}-${parties.month}-${parties.day}`, heure: `${parties.hour}:${parties.minute}:${parties.second}`, horodatage: instant };
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(instant) ? instant : new Date(instant).toISOString();
+  const cle = iso.slice(0, 13);
+  let local = heuresDeParis.get(cle);
+  if (!local) {
+    const p = partiesLocales(new Date(`${cle}:00:00Z`), 'Europe/Paris');
+    local = { date: p.date, heure: p.heure.slice(0, 2) };
+    if (heuresDeParis.size > 100_000) heuresDeParis.clear();
+    heuresDeParis.set(cle, local);
+  }
+  return { date: local.date, heure: `${local.heure}${iso.slice(13, 19)}`, horodatage: instant };
 }
-const FORMAT_PARIS = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });

@@ -14,11 +14,17 @@ export function depotReclamations(db: Executeur) {
     parNumero(numero: string): Reclamation | undefined {
       return db.select().from(reclamations).where(eq(reclamations.numero, numero)).get();
     },
-    modifier(id: number, valeurs: Partial<NouvelleReclamation>): void {
+    /** Modifie une réclamation ; `modifieLe` (l'instant de l'écriture) est exigé : l'export quotidien la reprend ce jour-là. */
+    modifier(id: number, valeurs: Partial<NouvelleReclamation> & { modifieLe: string }): void {
       db.update(reclamations).set(valeurs).where(eq(reclamations.id, id)).run();
     },
+    /** Ajoute une étape à l'historique ; la réclamation est marquée modifiée à cet instant (export quotidien). */
     ajouterEvenement(valeurs: typeof reclamationEvenements.$inferInsert): void {
       db.insert(reclamationEvenements).values(valeurs).run();
+      db.update(reclamations)
+        .set({ modifieLe: sql`max(${reclamations.modifieLe}, ${valeurs.horodatage})` })
+        .where(eq(reclamations.id, valeurs.reclamationId))
+        .run();
     },
     evenements(reclamationId: number): EvenementReclamation[] {
       return db
@@ -85,6 +91,7 @@ function preparer(db: BaseDeDonnees) {
       .values({
         numero: p('numero'),
         recueLe: p('recueLe'),
+        modifieLe: p('recueLe'),
         dateReception: p('dateReception'),
         accuseReceptionAvant: p('accuseReceptionAvant'),
         reponseAvant: p('reponseAvant'),
@@ -108,6 +115,11 @@ function preparer(db: BaseDeDonnees) {
         message: p('message'),
       })
       .prepare(),
+    marquerModifiee: db
+      .update(reclamations)
+      .set({ modifieLe: sql`max(${reclamations.modifieLe}, ${p('horodatage')})` })
+      .where(eq(reclamations.id, p('reclamationId')))
+      .prepare(),
   };
 }
 
@@ -122,7 +134,7 @@ export function ecrituresDuDepot(db: BaseDeDonnees) {
   const r = requetes;
   return {
     creer: (
-      v: Omit<NouvelleReclamation, 'id' | 'statut' | 'accuseLe' | 'reponduLe' | 'closeLe' | 'mediateurDemandeLe'> & {
+      v: Omit<NouvelleReclamation, 'id' | 'statut' | 'accuseLe' | 'reponduLe' | 'closeLe' | 'mediateurDemandeLe' | 'modifieLe'> & {
         telephone: string | null;
         referenceDossier: string | null;
       },
@@ -133,7 +145,10 @@ export function ecrituresDuDepot(db: BaseDeDonnees) {
       type: EvenementReclamation['type'];
       auteur: string;
       message: string | null;
-    }) => r.ajouterEvenement.run(v),
+    }) => {
+      r.ajouterEvenement.run(v);
+      r.marquerModifiee.run({ reclamationId: v.reclamationId, horodatage: v.horodatage });
+    },
   };
 }
 

@@ -178,7 +178,7 @@ export function apporterPrecisions(
   const maintenant = deps.maintenant().toISOString();
   deps.db.transaction((tx) => {
     const depot = depotReclamations(tx);
-    depot.modifier(reclamation.id, { statut: 'accusee' });
+    depot.modifier(reclamation.id, { statut: 'accusee', modifieLe: maintenant });
     depot.ajouterEvenement({
       reclamationId: reclamation.id,
       horodatage: maintenant,
@@ -241,7 +241,7 @@ export function agirSurReclamation(
   if (!preparee.ok) return preparee;
   deps.db.transaction((tx) => {
     const depot = depotReclamations(tx);
-    depot.modifier(reclamation.id, preparee.modification);
+    depot.modifier(reclamation.id, { ...preparee.modification, modifieLe: maintenant.toISOString() });
     depot.ajouterEvenement({
       reclamationId: reclamation.id,
       horodatage: maintenant.toISOString(),

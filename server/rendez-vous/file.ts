@@ -135,6 +135,7 @@ export function enregistrerPremierEchange(
       premierEchangeLe: saisie.date,
       premierEchangeCanal: saisie.canal,
       premierEchangeCompteId: compte.id,
+      modifieLe: deps.maintenant().toISOString(),
     });
     journaliserAction(tx, {
       acteur: acteurCompte(conseiller.id),
@@ -194,7 +195,7 @@ export function reorienterDemande(
   deps.db.transaction((tx) => {
     const t = depotRendezVous(tx);
     if (lot) {
-      t.modifierDemande(demande.id, { lot: Number(lot), reorientationMotif: saisie.motif });
+      t.modifierDemande(demande.id, { lot: Number(lot), reorientationMotif: saisie.motif, modifieLe: maintenant.toISOString() });
     } else {
       if (aVenir) t.libererCreneau(aVenir.id, maintenant.toISOString());
       const version = demande.version + 1;
@@ -204,6 +205,7 @@ export function reorienterDemande(
         reorientationMotif: saisie.motif,
         creneauId: aVenir ? null : demande.creneauId,
         version,
+        modifieLe: maintenant.toISOString(),
       });
       annulerRappel(tx, reference);
       courrielReorientation(

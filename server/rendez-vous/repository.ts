@@ -31,7 +31,9 @@ export function depotRendezVous(db: Executeur) {
         .run();
     },
 
-    modifierDemande: (id: number, valeurs: Partial<NouvelleDemande>) => db.update(demandes).set(valeurs).where(eq(demandes.id, id)).run(),
+    /** Modifie une demande ; `modifieLe` (l'instant de l'écriture) est exigé : l'export quotidien la reprend ce jour-là. */
+    modifierDemande: (id: number, valeurs: Partial<NouvelleDemande> & { modifieLe: string }) =>
+      db.update(demandes).set(valeurs).where(eq(demandes.id, id)).run(),
     demandeParReference: (reference: string) => db.select().from(demandes).where(eq(demandes.reference, reference)).get(),
     demandeParEmpreinte: (empreinte: string) => db.select().from(demandes).where(eq(demandes.empreinteJeton, empreinte)).get(),
 
@@ -166,9 +168,9 @@ function preparer(client: BaseSqlite.Database) {
       .pluck(),
     insererDemande: client.prepare(
       `insert into demandes (reference, cree_le, date_demande, echeance, lot, commune, nom, prenom, email, telephone, situation, motif, modalite,
-         creneau_id, rappel, besoins_accessibilite, origine, consentement_le, empreinte_jeton)
+         creneau_id, rappel, besoins_accessibilite, origine, consentement_le, empreinte_jeton, modifie_le)
        values (@reference, @creeLe, @dateDemande, @echeance, @lot, @commune, @nom, @prenom, @email, @telephone, @situation, @motif, @modalite,
-         @creneauId, @rappel, @besoinsAccessibilite, @origine, @consentementLe, @empreinteJeton)`,
+         @creneauId, @rappel, @besoinsAccessibilite, @origine, @consentementLe, @empreinteJeton, @creeLe)`,
     ),
   };
 }
@@ -215,6 +217,7 @@ export function depotRapide(client: BaseSqlite.Database) {
         | 'reorientationMotif'
         | 'annuleeLe'
         | 'version'
+        | 'modifieLe'
       >,
     ): Demande {
       const { lastInsertRowid } = instructions.insererDemande.run({ ...v, rappel: v.rappel ? 1 : 0 });
@@ -229,6 +232,7 @@ export function depotRapide(client: BaseSqlite.Database) {
         reorientationMotif: null,
         annuleeLe: null,
         version: 0,
+        modifieLe: v.creeLe,
       };
     },
   };

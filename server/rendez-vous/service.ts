@@ -257,7 +257,13 @@ export function annulerDemande(deps: Deps, jeton: string) {
       const d = depotRendezVous(tx);
       if (creneau) d.libererCreneau(creneau.id, maintenant.toISOString());
       const annulee = { ...demande, version: demande.version + 1 };
-      d.modifierDemande(demande.id, { statut: 'annulee', annuleeLe: maintenant.toISOString(), creneauId: null, version: annulee.version });
+      d.modifierDemande(demande.id, {
+        statut: 'annulee',
+        annuleeLe: maintenant.toISOString(),
+        creneauId: null,
+        version: annulee.version,
+        modifieLe: maintenant.toISOString(),
+      });
       annulerRappel(tx, demande.reference);
       courrielAnnulation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, annulee, creneau);
     },
@@ -285,7 +291,13 @@ export function deplacerRendezVous(deps: Deps, jeton: string, creneauId: number)
         if (!rapide.reserverCreneau(nouveau.id, instant)) throw new ConflitCreneau();
         if (ancien) d.libererCreneau(ancien.id, instant);
         const modifiee = { ...demande, creneauId: nouveau.id, modalite: nouveau.modalite, rappel: false, version: demande.version + 1 };
-        d.modifierDemande(demande.id, { creneauId: nouveau.id, modalite: nouveau.modalite, rappel: false, version: modifiee.version });
+        d.modifierDemande(demande.id, {
+          creneauId: nouveau.id,
+          modalite: nouveau.modalite,
+          rappel: false,
+          version: modifiee.version,
+          modifieLe: instant,
+        });
         annulerRappel(tx, demande.reference);
         courrielsDeConfirmation(
           tx,

@@ -84,7 +84,11 @@ describe('quand une demande de rendez-vous atteint sa durée de conservation (12
 
   it('compte depuis l’annulation quand la demande a été annulée plus tard', () => {
     const annulation = plus(T0, 40 * JOUR);
-    depotRendezVous(app.deps.db).modifierDemande(demande(reference).id, { statut: 'annulee', annuleeLe: annulation.toISOString() });
+    depotRendezVous(app.deps.db).modifierDemande(demande(reference).id, {
+      statut: 'annulee',
+      annuleeLe: annulation.toISOString(),
+      modifieLe: annulation.toISOString(),
+    });
     expect(purgerA(plus(echeanceMois(annulation, 12), -HEURE)).demandesAnonymisees).toBe(0);
     expect(purgerA(plus(echeanceMois(annulation, 12), HEURE)).demandesAnonymisees).toBe(1);
   });

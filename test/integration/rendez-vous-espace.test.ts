@@ -207,6 +207,7 @@ describe('l’indicateur de délai (8.4)', () => {
         origine: 'en-ligne',
         consentementLe: 'x',
         creeLe: 'x',
+        modifieLe: 'x',
       };
       const lignes = [
         { dateDemande: '2026-11-02', echeance: '2026-12-14', premierEchangeLe: '2026-11-09', statut: 'premier-echange' as const }, // 5 jours ouvrés

@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ouvrirBase } from '../../db/client.ts';
+import { uneOrientation } from '../fixtures/export.ts';
+
+const dossier = mkdtempSync(join(tmpdir(), 'export-commande-'));
+afterAll(() => rmSync(dossier, { recursive: true, force: true }));
+const base = join(dossier, 'portail.db');
+const db = ouvrirBase(base);
+uneOrientation(db, '2026-11-20T10:00:00Z');
+uneOrientation(db, '2026-11-20T11:00:00Z');
+db.$client
+  .prepare(
+    `insert into demandes (reference, cree_le, modifie_le, date_demande, echeance, lot, commune, nom, prenom, email, situation, motif, modalite,
+       origine, consentement_le, empreinte_jeton)
+     values ('01261100000001', ?, ?, '2026-11-20', '2027-01-05', 1, '75111', 'Durand', 'Élise', 'elise.durand@exemple.fr', 'salarie_prive',
+       'autre', 'telephone', 'en-ligne', ?, 'empreinte')`,
+  )
+  .run('2026-11-20T09:00:00.000Z', '2026-11-20T09:00:00.000Z', '2026-11-20T09:00:00.000Z');
+db.$client.close();
+
+/** `npm run export:quotidien` tel qu'il tourne en production (même commande que package.json). */
+function commande(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/export/cli.ts', ...args], {
+    env: { ...process.env, DATABASE_URL: `file:${base}`, EXPORT_DIR: join(dossier, 'exports') },
+    encoding: 'utf8',
+  });
+  return { code: r.status, sortie: r.stdout, erreur: r.stderr };
+}
+
+describe('npm run export:quotidien', () => {
+  it('écrit les fichiers du jour dans EXPORT_DIR et résume les nombres, sans donnée personnelle', () => {
+    const r = commande('--date=2026-11-20');
+    expect(r.erreur).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.sortie).toMatch(/Orientations \(UO 0\) : 2 enregistrement\(s\)/);
+    expect(r.sortie).toMatch(/cep-01-2026-11-20-uo0\.csv/);
+    expect(r.sortie).toMatch(/Bénéficiaires .* : 1 enregistrement\(s\)/);
+    expect(r.sortie).not.toMatch(/Durand|Élise|elise|01261100000001/);
+    expect(readdirSync(join(dossier, 'exports'))).toHaveLength(7);
+  });
+  it('écrit dans le dossier donné par --dossier', () => {
+    expect(commande('--date=2026-11-19', `--dossier=${join(dossier, 'ailleurs')}`).code).toBe(0);
+    expect(existsSync(join(dossier, 'ailleurs', 'cep-01-2026-11-19-manifeste.json'))).toBe(true);
+  });
+  it('refuse une date mal écrite avec un message en français et le code 2, sans rien écrire', () => {
+    const mal = commande('--date=20/11/2026', `--dossier=${join(dossier, 'refus')}`);
+    expect(mal.code).toBe(2);
+    expect(mal.erreur).toMatch(/n’est pas une date valide : écrivez-la au format AAAA-MM-JJ/);
+    expect(existsSync(join(dossier, 'refus'))).toBe(false);
+  });
+  it('refuse une date future ou une option inconnue, avec le code 2', () => {
+    const futur = commande('--date=2999-01-01', `--dossier=${join(dossier, 'refus')}`);
+    expect(futur.code).toBe(2);
+    expect(futur.erreur).toMatch(/est dans le futur/);
+    expect(commande('--jour=2026-11-20').code).toBe(2);
+    expect(existsSync(join(dossier, 'refus'))).toBe(false);
+  });
+});

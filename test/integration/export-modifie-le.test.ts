@@ -1,0 +1,172 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DOSSIER_MIGRATIONS, ouvrirBase } from '../../db/client.ts';
+import { creerCompte } from '../../server/conseiller/service.ts';
+import { derniersCourriels } from '../../server/courriel/boite-envoi.ts';
+import { anonymiserDemandes, EFFACE } from '../../server/donnees/anonymisation.ts';
+import { lignesBeneficiaires, lignesReclamations } from '../../server/export/repository.ts';
+import { schemaBeneficiaire } from '../../server/export/schemas.ts';
+import { agirSurReclamation, apporterPrecisions, deposerReclamation } from '../../server/reclamations/service.ts';
+import { depotReclamations } from '../../server/reclamations/repository.ts';
+import { enregistrerPremierEchange, reorienterDemande } from '../../server/rendez-vous/file.ts';
+import { deplacerRendezVous } from '../../server/rendez-vous/service.ts';
+import { uneAppDeTest } from '../fixtures/app.ts';
+import { uneReclamation } from '../fixtures/reclamations.ts';
+import { desCreneaux, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
+
+let horloge = new Date('2026-11-16T09:00:00Z');
+const app = uneAppDeTest({ surcharges: { maintenant: () => horloge } });
+const deps = app.deps;
+afterAll(() => app.fermer());
+const a = (instant: string) => (horloge = new Date(instant));
+const modifieLe = (table: 'demandes' | 'reclamations', cle: string) =>
+  deps.db.$client.prepare(`select modifie_le from ${table} where ${table === 'demandes' ? 'reference' : 'numero'} = ?`).pluck().get(cle);
+const dansLExport = (table: 'demandes' | 'reclamations', date: string) =>
+  [...(table === 'demandes' ? lignesBeneficiaires(deps.db.$client, date) : lignesReclamations(deps.db.$client, date))].map((l) => l.identifiant);
+
+async function uneDemande(surcharges: Record<string, unknown> = {}) {
+  const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', ...surcharges }));
+  const { reference } = (await r.json()) as { reference: string };
+  const texte = derniersCourriels(deps.db, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!.texte;
+  return { reference, jeton: /suivi\/([\w-]+)/.exec(texte)![1]! };
+}
+
+describe('chaque écriture sur une demande la date (modifie_le) et la fait entrer dans l’export du jour', () => {
+  it('à la création, puis au déplacement du rendez-vous par la personne', async () => {
+    a('2026-11-16T09:00:00Z');
+    const [creneau] = desCreneaux(deps, [{ debut: '2026-12-01T09:00:00Z', modalite: 'telephone', site: null }]);
+    const { reference, jeton } = await uneDemande();
+    expect(modifieLe('demandes', reference)).toBe('2026-11-16T09:00:00.000Z');
+    expect(dansLExport('demandes', '2026-11-16')).toContain(reference);
+    a('2026-11-18T10:00:00Z');
+    expect(deplacerRendezVous(deps, jeton, creneau!)).toEqual({ ok: true });
+    expect(modifieLe('demandes', reference)).toBe('2026-11-18T10:00:00.000Z');
+    expect(dansLExport('demandes', '2026-11-18')).toContain(reference);
+    expect(dansLExport('demandes', '2026-11-16')).not.toContain(reference);
+  });
+
+  it('à la réorientation vers un autre opérateur', async () => {
+    a('2026-11-16T09:30:00Z');
+    const { reference } = await uneDemande();
+    const compte = await creerCompte(deps, { identifiant: 'reorientation@exemple.fr', nomAffiche: 'Romane', role: 'conseiller', motDePasse: 'un mot de passe assez long' });
+    if (!compte.ok) throw new Error(compte.erreur);
+    a('2026-11-19T08:00:00Z');
+    expect(reorienterDemande(deps, { id: compte.compte.id }, reference, { vers: 'apec', motif: 'La personne est cadre.' })).toEqual({ ok: true });
+    expect(modifieLe('demandes', reference)).toBe('2026-11-19T08:00:00.000Z');
+    expect(dansLExport('demandes', '2026-11-19')).toContain(reference);
+  });
+});
+
+describe('quand les données d’une personne sont effacées (droit à l’effacement, purge)', () => {
+  it('la demande entre dans l’export du jour, identité remplacée par le marqueur, sans adresse électronique', async () => {
+    a('2026-11-16T11:00:00Z');
+    const { reference } = await uneDemande({ nom: 'Lefèvre', email: 'l.lefevre@exemple.fr' });
+    const compte = await creerCompte(deps, { identifiant: 'effacement@exemple.fr', nomAffiche: 'Eden', role: 'conseiller', motDePasse: 'un mot de passe assez long' });
+    if (!compte.ok) throw new Error(compte.erreur);
+    a('2026-11-17T11:00:00Z');
+    expect(enregistrerPremierEchange(deps, { id: compte.compte.id }, reference, { date: '2026-11-17', canal: 'visio', compteId: compte.compte.id })).toEqual({ ok: true });
+    const id = deps.db.$client.prepare('select id from demandes where reference = ?').pluck().get(reference) as number;
+    anonymiserDemandes(deps.db, [id], '2026-11-25T10:00:00.000Z');
+    const [ligne] = [...lignesBeneficiaires(deps.db.$client, '2026-11-25')];
+    expect(ligne).toMatchObject({ identifiant: reference, nom: EFFACE, prenom: EFFACE, email: null, statutDemande: 'premier-echange' });
+    expect(schemaBeneficiaire.safeParse(ligne).success).toBe(true);
+  });
+});
+
+describe('chaque écriture sur une réclamation, ou sur son historique, la date aussi', () => {
+  it('dépôt, demande de précisions, précisions de la personne, demande du médiateur', async () => {
+    a('2026-11-16T10:00:00Z');
+    const depot = await deposerReclamation(deps, { donnees: uneReclamation() });
+    if (!depot.ok) throw new Error('dépôt refusé');
+    const numero = depot.recu.numero;
+    expect(modifieLe('reclamations', numero)).toBe('2026-11-16T10:00:00.000Z');
+    const compte = await creerCompte(deps, { identifiant: 'reclamations@exemple.fr', nomAffiche: 'Camille', role: 'conseiller', motDePasse: 'un mot de passe assez long' });
+    if (!compte.ok) throw new Error(compte.erreur);
+    const conseiller = { id: compte.compte.id };
+
+    a('2026-11-17T10:00:00Z');
+    expect(agirSurReclamation(deps, conseiller, numero, { type: 'demander-precisions', message: 'Pouvez-vous préciser la date de votre demande ?' })).toEqual({ ok: true });
+    expect(modifieLe('reclamations', numero)).toBe('2026-11-17T10:00:00.000Z');
+
+    a('2026-11-18T10:00:00Z');
+    const r = depotReclamations(deps.db).parNumero(numero)!;
+    expect(apporterPrecisions(deps, r, 'Ma demande date du 2 octobre, par le formulaire en ligne.')).toEqual({ ok: true });
+    expect(modifieLe('reclamations', numero)).toBe('2026-11-18T10:00:00.000Z');
+
+    a('2026-11-20T10:00:00Z');
+    expect(agirSurReclamation(deps, conseiller, numero, { type: 'mediateur-demande-dossier', date: '2026-11-19' })).toEqual({ ok: true });
+    expect(modifieLe('reclamations', numero)).toBe('2026-11-20T10:00:00.000Z');
+    expect(dansLExport('reclamations', '2026-11-20')).toEqual([numero]);
+    expect(dansLExport('reclamations', '2026-11-18')).toEqual([]);
+  });
+
+  it('une étape ajoutée à l’historique avance la date, jamais ne la recule', async () => {
+    a('2026-11-21T10:00:00Z');
+    const depot = await deposerReclamation(deps, { donnees: uneReclamation() });
+    if (!depot.ok) throw new Error('dépôt refusé');
+    const { numero } = depot.recu;
+    const d = depotReclamations(deps.db);
+    const id = d.parNumero(numero)!.id;
+    d.ajouterEvenement({ reclamationId: id, horodatage: '2026-11-22T08:00:00.000Z', type: 'precisions', auteur: 'usager', message: 'x' });
+    expect(modifieLe('reclamations', numero)).toBe('2026-11-22T08:00:00.000Z');
+    d.ajouterEvenement({ reclamationId: id, horodatage: '2026-11-21T12:00:00.000Z', type: 'precisions', auteur: 'usager', message: 'x' });
+    expect(modifieLe('reclamations', numero)).toBe('2026-11-22T08:00:00.000Z');
+  });
+});
+
+describe('la migration 0008', () => {
+  const dossier = mkdtempSync(join(tmpdir(), 'migration-0008-'));
+  afterAll(() => rmSync(dossier, { recursive: true, force: true }));
+
+  it('remplit modifie_le des lignes existantes (création, annulation, dernière étape) et refuse ensuite une ligne sans', () => {
+    // Une base arrêtée à la migration 0007, avec des lignes, puis ouverte avec toutes les migrations.
+    const avant = join(dossier, 'migrations-0007');
+    cpSync(DOSSIER_MIGRATIONS, avant, { recursive: true, filter: (f) => !/0008_/.test(f) });
+    const journal = JSON.parse(readFileSync(join(avant, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.filter((e) => e.tag < '0008');
+    writeFileSync(join(avant, 'meta', '_journal.json'), JSON.stringify(journal));
+    const chemin = join(dossier, 'portail.db');
+    const ancienne = ouvrirBase(chemin, avant);
+    const inserer = ancienne.$client.prepare(
+      `insert into demandes (reference, cree_le, date_demande, echeance, lot, commune, nom, prenom, email, situation, motif, modalite, origine,
+         consentement_le, empreinte_jeton, statut, annulee_le)
+       values (?, ?, '2026-11-02', '2026-12-14', 1, '75111', 'N', 'P', 'e@exemple.fr', 'salarie_prive', 'autre', 'telephone', 'en-ligne', 'x', ?, ?, ?)`,
+    );
+    inserer.run('01261100000001', '2026-11-02T09:00:00.000Z', 'j1', 'ouverte', null);
+    inserer.run('01261100000002', '2026-11-02T10:00:00.000Z', 'j2', 'annulee', '2026-11-05T08:00:00.000Z');
+    ancienne.$client
+      .prepare(
+        `insert into reclamations (numero, recue_le, date_reception, accuse_reception_avant, reponse_avant, nom, prenom, email, motif, description)
+         values ('R-2026-AAAAAA', '2026-11-02T09:00:00.000Z', '2026-11-02', '2026-11-09', '2026-12-17', 'N', 'P', 'e@exemple.fr', 'autre', 'd')`,
+      )
+      .run();
+    ancienne.$client
+      .prepare(`insert into reclamation_evenements (reclamation_id, horodatage, type, auteur) values (1, '2026-11-06T09:00:00.000Z', 'reponse', 'compte:1')`)
+      .run();
+    ancienne.$client.close();
+
+    const db = ouvrirBase(chemin);
+    try {
+      expect(db.$client.prepare('select reference, modifie_le from demandes order by id').raw().all()).toEqual([
+        ['01261100000001', '2026-11-02T09:00:00.000Z'],
+        ['01261100000002', '2026-11-05T08:00:00.000Z'],
+      ]);
+      expect(db.$client.prepare('select modifie_le from reclamations').pluck().get()).toBe('2026-11-06T09:00:00.000Z');
+      expect(() =>
+        db.$client
+          .prepare(
+            `insert into reclamations (numero, recue_le, date_reception, accuse_reception_avant, reponse_avant, nom, prenom, email, motif, description)
+             values ('R-2026-BBBBBB', '2026-11-02T09:00:00.000Z', '2026-11-02', '2026-11-09', '2026-12-17', 'N', 'P', 'e@exemple.fr', 'autre', 'd')`,
+          )
+          .run(),
+      ).toThrow(/modifie_le est obligatoire/);
+      expect(db.$client.prepare(`explain query plan select * from demandes where modifie_le >= ? and modifie_le < ?`).all('a', 'b')).toEqual([
+        expect.objectContaining({ detail: expect.stringContaining('demandes_modifie_le') as string }),
+      ]);
+    } finally {
+      db.$client.close();
+    }
+  });
+});

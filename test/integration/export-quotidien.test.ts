@@ -1,0 +1,270 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creerCompte } from '../../server/conseiller/service.ts';
+import { derniersCourriels } from '../../server/courriel/boite-envoi.ts';
+import { ErreurExport } from '../../server/export/ecrire.ts';
+import { exporterJour, type Manifeste } from '../../server/export/quotidien.ts';
+import { compterDuJour } from '../../server/export/repository.ts';
+import { schemaBeneficiaire, schemaReclamation, schemaUo0 } from '../../server/export/schemas.ts';
+import { lireFichierDemande, reponseDeTable } from '../../server/export/telechargement.ts';
+import { agirSurReclamation, deposerReclamation } from '../../server/reclamations/service.ts';
+import { annulerDemande } from '../../server/rendez-vous/service.ts';
+import { enregistrerPremierEchange } from '../../server/rendez-vous/file.ts';
+import { uneAppDeTest } from '../fixtures/app.ts';
+import { lireCsv, lireJson, uneOrientation } from '../fixtures/export.ts';
+import { uneReclamation } from '../fixtures/reclamations.ts';
+import { posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
+
+// Le jour exporté : lundi 23 novembre 2026 à Paris (UTC+1), soit [2026-11-22T23:00Z, 2026-11-23T23:00Z[.
+const JOUR = '2026-11-23';
+let horloge = new Date('2026-11-20T09:00:00Z');
+const app = uneAppDeTest({ surcharges: { maintenant: () => horloge } });
+const deps = app.deps;
+afterAll(() => app.fermer());
+const a = (instant: string) => (horloge = new Date(instant));
+
+async function demande(instant: string, surcharges: Record<string, unknown> = {}) {
+  a(instant);
+  const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', ...surcharges }));
+  expect(r.status).toBe(201);
+  const { reference } = (await r.json()) as { reference: string };
+  const confirmation = derniersCourriels(deps.db, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!;
+  return { reference, jeton: /suivi\/([\w-]+)/.exec(confirmation.texte)![1]! };
+}
+async function reclamation(instant: string, surcharges: Parameters<typeof uneReclamation>[0] = {}) {
+  a(instant);
+  const r = await deposerReclamation(deps, { donnees: uneReclamation(surcharges) });
+  if (!r.ok) throw new Error(JSON.stringify(r.erreurs));
+  return r.recu.numero;
+}
+
+const refs: Record<string, string> = {};
+const numeros: Record<string, string> = {};
+let dossier: string;
+let manifeste: Manifeste;
+const fichier = (table: string, ext: 'csv' | 'json') => join(dossier, `cep-01-${JOUR}-${table}.${ext}`);
+
+beforeAll(async () => {
+  // Orientations : la veille à 23 h 59 (Paris), le jour à 0 h 30 (23 h 30 UTC la veille), le jour à 11 h, le lendemain à 0 h 30.
+  uneOrientation(deps.db, '2026-11-22T22:59:59Z');
+  uneOrientation(deps.db, '2026-11-22T23:30:00Z', { modeContact: 'formulaire', statut: 'demandeur_emploi', enEmploi: undefined, motif: undefined });
+  uneOrientation(deps.db, '2026-11-23T10:00:00Z', { aiguillage: 'apec', region: undefined, lot: undefined, motif: 'competences' });
+  uneOrientation(deps.db, '2026-11-23T23:30:00Z');
+
+  const conseiller = await creerCompte(deps, { identifiant: 'export@exemple.fr', nomAffiche: 'Export', role: 'conseiller', motDePasse: 'un mot de passe assez long' });
+  if (!conseiller.ok) throw new Error(conseiller.erreur);
+
+  // Demandes : créée le jeudi 19 et jamais touchée ; créée le 19, premier échange enregistré le 23 ; créée le 23 à 0 h 30
+  // (Paris) ; créée le 20, annulée le 23 ; créée le 23 à 23 h 30 UTC (le 24 à Paris).
+  refs.inchangee = (await demande('2026-11-19T10:00:00Z')).reference;
+  refs.echange = (await demande('2026-11-19T11:00:00Z', { nom: 'Durand', prenom: 'Élise', email: 'elise.durand@exemple.fr' })).reference;
+  refs.minuit = (await demande('2026-11-22T23:30:00Z')).reference;
+  const annulee = await demande('2026-11-20T08:00:00Z');
+  refs.annulee = annulee.reference;
+  refs.lendemain = (await demande('2026-11-23T23:30:00Z')).reference;
+  a('2026-11-23T14:00:00Z');
+  expect(enregistrerPremierEchange(deps, { id: conseiller.compte.id }, refs.echange, { date: '2026-11-23', canal: 'telephone', compteId: conseiller.compte.id })).toEqual({ ok: true });
+  a('2026-11-23T15:00:00Z');
+  expect(annulerDemande(deps, annulee.jeton)).toEqual({ ok: true });
+
+  // Réclamations : reçue le 10 puis répondue le 23 ; reçue le 23 (avec un numéro de dossier) ; reçue le 23 à 23 h 30 UTC
+  // (le 24 à Paris) ; reçue le 16, sans suite.
+  numeros.repondue = await reclamation('2026-11-10T09:00:00Z');
+  numeros.dossier = await reclamation('2026-11-23T08:00:00Z', { referenceDossier: refs.echange });
+  numeros.lendemain = await reclamation('2026-11-23T23:30:00Z');
+  numeros.ancienne = await reclamation('2026-11-16T09:00:00Z');
+  a('2026-11-23T16:00:00Z');
+  expect(agirSurReclamation(deps, { id: conseiller.compte.id }, numeros.repondue, { type: 'repondre', message: 'Voici notre réponse détaillée à votre réclamation.' })).toEqual({ ok: true });
+
+  a('2026-11-24T01:00:00Z');
+  dossier = mkdtempSync(join(tmpdir(), 'export-quotidien-'));
+  manifeste = exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement, maintenant: deps.maintenant });
+});
+
+describe('quand on exporte un jour', () => {
+  it('écrit une paire CSV + JSON par table et un manifeste, rien d’autre', () => {
+    expect(readdirSync(dossier).sort()).toEqual(
+      ['beneficiaires', 'manifeste', 'reclamations', 'uo0']
+        .flatMap((t) => (t === 'manifeste' ? [`cep-01-${JOUR}-manifeste.json`] : [`cep-01-${JOUR}-${t}.csv`, `cep-01-${JOUR}-${t}.json`]))
+        .sort(),
+    );
+  });
+
+  it('prend les orientations du jour à Paris, y compris 23 h 30 UTC la veille, et pas celles de 23 h 30 UTC le jour', () => {
+    const lignes = lireJson(fichier('uo0', 'json'));
+    expect(lignes.map((l) => l.horodatage)).toEqual(['2026-11-22T23:30:00.000Z', '2026-11-23T10:00:00.000Z']);
+    expect(lignes[0]).toMatchObject({ date: JOUR, heure: '00:30:00', dateInteraction: JOUR, modeContact: 'formulaire', statut: 'demandeur_emploi', enEmploi: null, motif: null });
+    expect(lignes[1]).toMatchObject({ heure: '11:00:00', aiguillage: 'apec', region: null, lot: null, motif: 'competences', motifDetaille: null });
+  });
+
+  it('prend les demandes créées ou modifiées ce jour-là (premier échange, annulation), pas les autres', () => {
+    const lignes = lireJson(fichier('beneficiaires', 'json'));
+    expect(lignes.map((l) => l.identifiant).sort()).toEqual([refs.echange, refs.minuit, refs.annulee].sort());
+    const echange = lignes.find((l) => l.identifiant === refs.echange)!;
+    expect(echange).toMatchObject({
+      date: JOUR,
+      heure: '15:00:00',
+      horodatage: '2026-11-23T14:00:00.000Z',
+      nom: 'Durand',
+      prenom: 'Élise',
+      email: 'elise.durand@exemple.fr',
+      statutDemande: 'premier-echange',
+      dateDemande: '2026-11-19',
+      datePremierEchange: JOUR,
+      modeContactPremierEchange: 'telephone',
+      delaiJoursOuvres: 2,
+      dansLeDelai: true,
+      lot: 1,
+    });
+    const annulee = lignes.find((l) => l.identifiant === refs.annulee)!;
+    expect(annulee).toMatchObject({ statutDemande: 'annulee', dateAnnulation: JOUR, email: null, delaiJoursOuvres: null });
+  });
+
+  it('ne transmet ni téléphone, ni commune, ni besoins d’accessibilité, ni l’adresse électronique avant l’UO 1', () => {
+    const lignes = lireJson(fichier('beneficiaires', 'json'));
+    for (const l of lignes) expect(Object.keys(l)).toEqual(Object.keys(schemaBeneficiaire.shape));
+    expect(Object.keys(schemaBeneficiaire.shape)).not.toContain('telephone');
+    const texte = readFileSync(fichier('beneficiaires', 'csv'), 'utf8');
+    expect(texte).not.toContain('06 12 34 56 78');
+    expect(texte).not.toContain('0612345678');
+    expect(texte).not.toContain('75111');
+    expect(lignes.find((l) => l.identifiant === refs.minuit)!.email).toBeNull();
+  });
+
+  it('prend les réclamations reçues ou traitées ce jour-là, sans identité ni texte libre', () => {
+    const lignes = lireJson(fichier('reclamations', 'json'));
+    expect(lignes.map((l) => l.identifiant).sort()).toEqual([numeros.repondue, numeros.dossier].sort());
+    expect(lignes.find((l) => l.identifiant === numeros.repondue)).toMatchObject({
+      dateReception: '2026-11-10',
+      statut: 'repondue',
+      reponse: true,
+      dateReponse: JOUR,
+      mediateur: false,
+      dateDemandeMediateur: null,
+      horodatage: '2026-11-23T16:00:00.000Z',
+      heure: '17:00:00',
+    });
+    expect(lignes.find((l) => l.identifiant === numeros.dossier)).toMatchObject({ numeroDossier: refs.echange, reponse: false, dateReponse: null });
+    const texte = readFileSync(fichier('reclamations', 'csv'), 'utf8');
+    expect(texte).not.toMatch(/Martin|lea\.martin|six semaines|réponse détaillée/);
+  });
+
+  it('les CSV et les JSON disent la même chose, et chaque ligne respecte son schéma', () => {
+    for (const [table, schema] of [
+      ['uo0', schemaUo0],
+      ['beneficiaires', schemaBeneficiaire],
+      ['reclamations', schemaReclamation],
+    ] as const) {
+      const json = lireJson(fichier(table, 'json'));
+      const csv = lireCsv(fichier(table, 'csv'));
+      expect(csv).toHaveLength(json.length);
+      for (const l of json) expect(schema.safeParse(l).success).toBe(true);
+      const enTexte = (v: unknown) => (v === null ? '' : typeof v === 'boolean' ? (v ? 'oui' : 'non') : typeof v === 'number' ? String(v) : v);
+      expect(csv).toEqual(json.map((l) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, enTexte(v)]))));
+    }
+  });
+
+  it('le manifeste donne les nombres et les empreintes SHA-256 des fichiers', () => {
+    const lu = JSON.parse(readFileSync(join(dossier, `cep-01-${JOUR}-manifeste.json`), 'utf8')) as Manifeste;
+    expect(lu).toEqual(manifeste);
+    expect(lu.tables.map((t) => [t.table, t.enregistrements])).toEqual([
+      ['uo0', 2],
+      ['beneficiaires', 3],
+      ['reclamations', 2],
+    ]);
+    expect(lu.genereLe).toBe('2026-11-24T01:00:00.000Z');
+    for (const f of lu.tables.flatMap((t) => t.fichiers)) {
+      expect(createHash('sha256').update(readFileSync(join(dossier, f.nom))).digest('hex')).toBe(f.sha256);
+    }
+    expect(compterDuJour(deps.db.$client, JOUR)).toEqual({ uo0: 2, beneficiaires: 3, reclamations: 2 });
+  });
+});
+
+describe('quand une ligne est refusée par son schéma', () => {
+  it('l’export échoue en la nommant, ne laisse aucun fichier, et garde intact l’export précédent du même jour', () => {
+    const avant = readFileSync(fichier('uo0', 'csv'));
+    deps.db.$client
+      .prepare(`insert into orientations (conversation, horodatage, date, mode_contact, statut, aiguillage) values ('invalide', ?, ?, 'chatbot', 'inconnu', 'apec')`)
+      .run('2026-11-23T12:00:00.000Z', JOUR);
+    const id = deps.db.$client.prepare(`select id from orientations where conversation = 'invalide'`).pluck().get() as number;
+    try {
+      expect(() => exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement })).toThrow(ErreurExport);
+      expect(() => exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement })).toThrow(new RegExp(`enregistrement ${id} .*statut`));
+      expect(readdirSync(dossier)).toHaveLength(7);
+      expect(readFileSync(fichier('uo0', 'csv'))).toEqual(avant);
+
+      const neuf = mkdtempSync(join(tmpdir(), 'export-refuse-'));
+      expect(() => exporterJour(deps.db, { date: JOUR, dossier: neuf, deploiement: deps.deploiement })).toThrow(ErreurExport);
+      expect(readdirSync(neuf)).toEqual([]);
+    } finally {
+      deps.db.$client.prepare(`delete from orientations where conversation = 'invalide'`).run();
+    }
+  });
+});
+
+describe('quand rien n’a eu lieu ce jour-là', () => {
+  it('écrit des fichiers vides (en-tête seul, tableau vide) plutôt que rien', () => {
+    const vide = mkdtempSync(join(tmpdir(), 'export-vide-'));
+    const m = exporterJour(deps.db, { date: '2026-11-01', dossier: vide, deploiement: deps.deploiement });
+    expect(m.tables.every((t) => t.enregistrements === 0)).toBe(true);
+    expect(lireJson(join(vide, 'cep-01-2026-11-01-reclamations.json'))).toEqual([]);
+    expect(readFileSync(join(vide, 'cep-01-2026-11-01-uo0.csv'), 'utf8')).toBe(`\uFEFF${Object.keys(schemaUo0.shape).join(';')}\n`);
+    expect(existsSync(join(vide, 'cep-01-2026-11-01-manifeste.json'))).toBe(true);
+  });
+});
+
+describe('quand un responsable télécharge une table', () => {
+  const lire = async (reponse: Response) => Buffer.from(await reponse.arrayBuffer()).toString('utf8');
+  const options = (table: 'uo0' | 'beneficiaires' | 'reclamations', format: 'csv' | 'json') => ({
+    cheminBase: deps.db.$client.name,
+    identifiantOperateur: '01',
+    date: JOUR,
+    table,
+    format,
+    journal: deps.journal,
+  });
+
+  it('reçoit, en flux, exactement le fichier de l’export quotidien', async () => {
+    for (const table of ['uo0', 'beneficiaires', 'reclamations'] as const) {
+      for (const format of ['csv', 'json'] as const) {
+        const reponse = reponseDeTable(options(table, format));
+        expect(reponse.headers.get('Content-Disposition')).toBe(`attachment; filename="cep-01-${JOUR}-${table}.${format}"`);
+        expect(await lire(reponse)).toBe(readFileSync(fichier(table, format), 'utf8'));
+      }
+    }
+  });
+
+  it('laisse la connexion du serveur libre pendant le téléchargement (lecture sur une connexion à part)', async () => {
+    const reponse = reponseDeTable(options('uo0', 'json'));
+    const lecteur = reponse.body!.getReader();
+    const premier = await lecteur.read();
+    expect(premier.done).toBe(false);
+    uneOrientation(deps.db, '2026-11-23T20:00:00Z');
+    expect(compterDuJour(deps.db.$client, JOUR).uo0).toBe(3);
+    await lecteur.cancel();
+  });
+
+  it('interrompt le flux sur une ligne refusée, et le journal ne dit que la table et la date', async () => {
+    deps.db.$client
+      .prepare(`insert into orientations (conversation, horodatage, date, mode_contact, statut, aiguillage) values ('invalide-flux', ?, ?, 'chatbot', 'inconnu', 'apec')`)
+      .run('2026-11-23T12:00:00.000Z', JOUR);
+    try {
+      await expect(lire(reponseDeTable(options('uo0', 'csv')))).rejects.toThrow(ErreurExport);
+      const ligne = app.journal.lignes.find((l) => l.includes('export.telechargement-interrompu'))!;
+      expect(JSON.parse(ligne)).toMatchObject({ date: JOUR, table: 'uo0', format: 'csv', erreur: 'ErreurExport' });
+    } finally {
+      deps.db.$client.prepare(`delete from orientations where conversation = 'invalide-flux'`).run();
+    }
+  });
+
+  it('ne reconnaît que les tables et formats de l’export', () => {
+    expect(lireFichierDemande('uo0.csv')).toEqual({ table: 'uo0', format: 'csv' });
+    expect(lireFichierDemande('reclamations.json')).toEqual({ table: 'reclamations', format: 'json' });
+    expect(lireFichierDemande('demandes.csv')).toBeUndefined();
+    expect(lireFichierDemande('uo0.xlsx')).toBeUndefined();
+    expect(lireFichierDemande('../uo0.csv')).toBeUndefined();
+  });
+});
