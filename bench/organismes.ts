@@ -44,6 +44,7 @@ export async function benchOrganismes(plafond: Record<number, Mesure>) {
       import { importerOrganismes } from './server/organismes/import.ts';
       const db = ouvrirBase(${JSON.stringify(base.slice(5))}); const debut = performance.now();
       const bilan = await importerOrganismes({ db, ...geographieEnMemoire(), maintenant: () => new Date() }, ${JSON.stringify(fichier)});
+      db.$client.close(); // comme la commande : la fermeture reverse le journal WAL dans la base
       console.log(JSON.stringify({ duree: (performance.now() - debut) / 1000, retenues: bilan.retenues, maxRssMo: process.resourceUsage().maxRSS / 1024 }));`;
     const enfant = spawnSync(process.execPath, ['--max-old-space-size=128', '--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
     if (enfant.status !== 0) throw new Error(enfant.stderr);

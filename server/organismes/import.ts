@@ -6,7 +6,7 @@ import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
 import { normaliser, normaliserNomLieu } from '../texte/normaliser.ts';
 import { chargement, type LigneChargee } from './repository.ts';
-import { termesOrganisme } from './termes.ts';
+import { calculateurDeTermes } from './termes.ts';
 import { COLONNES, COLONNES_OBLIGATOIRES, schemaLigneOrganisme, specialitesDeLigne } from './schema.ts';
 
 /** Ce que l'import a fait : les lignes retenues, et pourquoi les autres ont été écartées. */
@@ -62,6 +62,7 @@ export async function importerOrganismes(
   const bilan: BilanImport = { fichier: basename(chemin), lignesLues: 0, retenues: 0, ecartees: 0, raisons: {}, exemples: [], dateDonnees: null };
   const depot = chargement(deps.db);
   const localiser = localisateur(deps.referentiel, deps.communes);
+  const termesOrganisme = calculateurDeTermes(deps.referentiel);
   depot.vider();
   const lot: LigneChargee[] = [];
   const ecarter = (ligne: number, raison: string) => {
@@ -93,7 +94,7 @@ export async function importerOrganismes(
       const ligne = verdict.data;
       const lieu = localiser(ligne.codePostal, ligne.ville);
       const localisation = { ...lieu, region: ligne.codeRegion ?? lieu.region };
-      lot.push({ ...ligne, cleTri: normaliser(ligne.denomination), ...localisation, termes: termesOrganisme(ligne, localisation, deps.referentiel) });
+      lot.push({ ...ligne, cleTri: normaliser(ligne.denomination), ...localisation, termes: termesOrganisme(ligne, localisation) });
       if (ligne.dateDeclaration && (!bilan.dateDonnees || ligne.dateDeclaration > bilan.dateDonnees)) bilan.dateDonnees = ligne.dateDeclaration;
       if (lot.length >= TAILLE_LOT) bilan.retenues += depot.ajouter(lot.splice(0));
     };

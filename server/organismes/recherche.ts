@@ -1,7 +1,7 @@
 import type { BaseDeDonnees } from '../../db/client.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { echapper, surligner } from '../recherche/extraits.ts';
-import { decouper, termeIndex, termesDe } from '../recherche/francais.ts';
+import { decouper, MOTS_VIDES, termeIndex } from '../recherche/francais.ts';
 import type { ResultatRecherche, SourceInterrogee } from '../recherche/moteur.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
 import { depotOrganismes, PRESTATIONS } from './repository.ts';
@@ -28,9 +28,16 @@ export function sourceOrganismes(deps: { db: BaseDeDonnees; deploiement: Deploie
     .pluck();
   const depot = depotOrganismes(deps.db);
 
-  /** La requête FTS5 : chaque terme, en préfixe (saisie en cours, pluriels), tous requis. */
+  /**
+   * La requête FTS5 : chaque mot, normalisé et sans la marque du pluriel, en préfixe (saisie en cours, pluriels,
+   * féminins), tous requis. Les termes de l'index sont les mots normalisés (voir termes.ts).
+   */
   function requete(q: string): { fts: string; termes: Set<string> } | undefined {
-    const termes = new Set(decouper(q).map(termeIndex).filter((t): t is string => t !== null));
+    const termes = new Set(
+      decouper(q)
+        .filter((m) => !MOTS_VIDES.has(m))
+        .map((m) => (m.length > 4 ? m.replace(/[sx]$/, '') : m)),
+    );
     if (termes.size === 0) return undefined;
     // Les termes ne contiennent que des lettres et des chiffres (normalisés) : les guillemets suffisent.
     return { fts: [...termes].map((t) => `"${t}"*`).join(' '), termes };
@@ -44,8 +51,9 @@ export function sourceOrganismes(deps: { db: BaseDeDonnees; deploiement: Deploie
       ...(o.specialites.length ? [`Spécialités : ${o.specialites.map((s) => s.libelle).join(' ; ')}`] : []),
     ];
     const texte = `${departement ? `${departement.nom} (${departement.code}) · ` : ''}${morceaux.join(' · ')}`;
-    // Recherche par préfixe : « lyo » surligne « Lyon ».
-    const trouves = new Set(termesDe(texte).filter((t) => [...termes].some((c) => t.startsWith(c))));
+    // Recherche par préfixe : « lyo » surligne « Lyon » (surligner compare les termes racinisés des mots).
+    const trouves = new Set<string>();
+    for (const mot of decouper(texte)) if ([...termes].some((c) => mot.startsWith(c))) trouves.add(termeIndex(mot) ?? mot);
     const html = surligner(texte, trouves);
     return o.organismeDeLOperateur ? `${html} · ${echapper('Organisme de l’opérateur qui publie ce site')}` : html;
   }

@@ -4,6 +4,9 @@ import { valider } from '../http/erreurs.ts';
 import { PRESTATIONS } from './repository.ts';
 import { listeComplete, listerOrganismes, schemaFiltresOrganismes } from './service.ts';
 
+/** Pages de liste gardées (régions × prestations × pages les plus demandées). */
+const TAILLE_CACHE = 1000;
+
 const CELLULE = (v: string) => `"${v.replace(/"/g, '""')}"`;
 
 /**
@@ -11,11 +14,29 @@ const CELLULE = (v: string) => `"${v.replace(/"/g, '""')}"`;
  * `GET /api/organismes/export.csv` : toute la sélection en CSV (UTF-8, `;`), pour la remettre à la personne.
  */
 export function routesOrganismes(deps: Dependances) {
+  // Une page de la liste ne change qu'avec un import (fait par un autre processus) : les réponses sont gardées par
+  // import, et oubliées dès qu'un nouvel import est en service.
+  const versionImport = deps.db.$client.prepare('select coalesce(max(id), 0) from organismes_imports').pluck();
+  const pages = new Map<string, string>();
+  let importGarde = -1;
   return new Hono()
     .get('/', (c) => {
-      const filtres = valider(c, schemaFiltresOrganismes, c.req.query());
-      if (!filtres.ok) return filtres.reponse;
-      return c.json(listerOrganismes(deps, filtres.valeur));
+      const version = versionImport.get() as number;
+      if (version !== importGarde) {
+        pages.clear();
+        importGarde = version;
+      }
+      const cle = new URL(c.req.url).search;
+      let corps = pages.get(cle);
+      if (corps === undefined) {
+        const filtres = valider(c, schemaFiltresOrganismes, c.req.query());
+        if (!filtres.ok) return filtres.reponse;
+        // L'ordre ne dépend que du nom ou de la graine (1 sans graine) : la même adresse a toujours la même réponse.
+        corps = JSON.stringify(listerOrganismes(deps, filtres.valeur));
+        if (pages.size >= TAILLE_CACHE) pages.delete(pages.keys().next().value!);
+        pages.set(cle, corps);
+      }
+      return c.body(corps, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
     })
     .get('/export.csv', (c) => {
       const filtres = valider(c, schemaFiltresOrganismes, c.req.query());

@@ -78,10 +78,13 @@ describe('GET /api/recherche?type=organisme', () => {
   });
 
   it('suit un nouvel import fait par un autre processus : le cache est oublié', async () => {
+    const liste = async () => ((await (await app.api.request('/api/organismes?region=11')).json()) as { resultats: { denomination: string }[] }).resultats.map((o) => o.denomination);
+    expect(await liste()).not.toContain('Nouveau Départ Formation');
     expect((await chercher({ q: 'nouveau', type: 'organisme' })).corps.total).toBe(0);
     await importer([organisme('11930000009', 'Nouveau Départ Formation', {})], 'second.csv');
     const apres = await chercher({ q: 'nouveau', type: 'organisme' });
     expect(apres.corps.resultats.map((r) => r.titre)).toEqual(['Nouveau Départ Formation']);
+    expect(await liste()).toEqual(['Nouveau Départ Formation']);
     // L'ancienne liste a été remplacée, index compris.
     expect((await chercher({ q: 'zebre', type: 'organisme' })).corps.total).toBe(0);
   });
