@@ -16,11 +16,12 @@ const CELLULE = (v: string) => `"${v.replace(/"/g, '""')}"`;
 export function routesOrganismes(deps: Dependances) {
   // Une page de la liste ne change qu'avec un import (fait par un autre processus) : les réponses sont gardées par
   // import, et oubliées dès qu'un nouvel import est en service.
-  const versionImport = deps.db.$client.prepare('select coalesce(max(id), 0) from organismes_imports').pluck();
+  let versionImport: { get(): unknown } | undefined;
   const pages = new Map<string, string>();
   let importGarde = -1;
   return new Hono()
     .get('/', (c) => {
+      versionImport ??= deps.db.$client.prepare('select coalesce(max(id), 0) from organismes_imports').pluck();
       const version = versionImport.get() as number;
       if (version !== importGarde) {
         pages.clear();
