@@ -24,7 +24,15 @@ export function servirRouteDirecte(routes: ReadonlyMap<string, RouteDirecte>, re
   const i = req.url.indexOf('?');
   const route = routes.get(i === -1 ? req.url : req.url.slice(0, i));
   if (!route) return false;
-  const { statut, corps, entetes } = route(new URLSearchParams(i === -1 ? '' : req.url.slice(i + 1)));
+  let reponse: ReponseDirecte;
+  try {
+    reponse = route(new URLSearchParams(i === -1 ? '' : req.url.slice(i + 1)));
+  } catch {
+    // Rien n'est encore écrit : la requête suit le chemin habituel, où la route Hono (même fonction) échouera
+    // dans `onError` (500 en français, détail au journal) au lieu d'arrêter le processus.
+    return false;
+  }
+  const { statut, corps, entetes } = reponse;
   res.writeHead(statut, entetes ? { ...ENTETES_JSON, ...entetes, 'Content-Length': Buffer.byteLength(corps) } : { ...ENTETES_JSON, 'Content-Length': Buffer.byteLength(corps) });
   res.end(corps);
   return true;
