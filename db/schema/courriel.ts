@@ -1,10 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * Boîte d'envoi : chaque courriel est écrit ici dans la même transaction que l'événement qui le cause
  * (demande de rendez-vous, réclamation…), puis envoyé par le worker SMTP, avec nouvelles tentatives.
  * Sans serveur SMTP configuré, les courriels restent lisibles ici (espace conseiller), jamais perdus.
+ *
+ * Un courriel de rendez-vous (confirmation, déplacement, rappel) est mis en file « à composer » : objet, corps et
+ * pièces jointes restent vides, `donnees` garde ce qui ne se relit pas dans le dossier (le jeton du lien privé) ; il est
+ * composé d'après le dossier au moment de l'envoi (ou de l'affichage), puis gardé tel qu'envoyé. Voir
+ * docs/decisions/2026-11-23-courriels-composes-a-l-envoi.md.
  */
 export const courrielsSortants = sqliteTable(
   'courriels_sortants',
@@ -16,11 +21,14 @@ export const courrielsSortants = sqliteTable(
     /** Dossier ou réclamation concerné, pour retrouver le courriel. */
     reference: text('reference'),
     destinataire: text('destinataire').notNull(),
-    sujet: text('sujet').notNull(),
-    texte: text('texte').notNull(),
-    html: text('html').notNull(),
+    /** Objet, texte et HTML : vides (NULL) tant qu'un courriel à composer ne l'est pas. */
+    sujet: text('sujet'),
+    texte: text('texte'),
+    html: text('html'),
     /** Pièces jointes en JSON : `[{ nom, type, contenuBase64 }]`. */
     piecesJointes: text('pieces_jointes').notNull().default('[]'),
+    /** Pour un courriel à composer : ce qu'il faudra en plus du dossier, en JSON (`{ jeton }`). Effacé une fois composé. */
+    donnees: text('donnees'),
     /** N'envoyer qu'à partir de cet instant (rappels). */
     envoyerApres: text('envoyer_apres').notNull(),
     statut: text('statut', { enum: ['en-attente', 'envoye', 'echec', 'annule'] }).notNull().default('en-attente'),
@@ -28,5 +36,10 @@ export const courrielsSortants = sqliteTable(
     envoyeLe: text('envoye_le'),
     derniereErreur: text('derniere_erreur'),
   },
-  (t) => [index('courriels_a_envoyer').on(t.statut, t.envoyerApres), index('courriels_reference').on(t.reference)],
+  (t) => [
+    index('courriels_a_envoyer').on(t.statut, t.envoyerApres),
+    index('courriels_reference').on(t.reference),
+    // Un courriel est composé, ou porte de quoi l'être.
+    check('courriels_composes_ou_a_composer', sql`(sujet is not null and texte is not null and html is not null) or donnees is not null`),
+  ],
 );

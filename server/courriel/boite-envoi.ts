@@ -13,27 +13,35 @@ export interface PieceJointe {
   contenu: Buffer | string;
 }
 
+/** Un courriel tel qu'il part : objet, texte, HTML et pièces jointes. */
+export type Contenu = CourrielCompose & { piecesJointes?: PieceJointe[] };
+
+/** Ce que la boîte d'envoi garde d'un courriel : à qui, pourquoi, quand ; puis son contenu, ou de quoi le composer. */
+type EnTete = { destinataire: string; categorie: string; reference?: string; envoyerApres: string };
+
+/** Un courriel à composer à l'envoi : `donnees` complète le dossier (`reference`), relu à ce moment-là. */
+export type ACompose = EnTete & { donnees: Record<string, string> };
+
+/** Les pièces jointes telles que la boîte d'envoi les garde (JSON). */
+export const piecesEnJson = (pieces: readonly PieceJointe[] = []) =>
+  JSON.stringify(pieces.map((p) => ({ nom: p.nom, type: p.type, contenuBase64: Buffer.from(p.contenu).toString('base64') })));
+
 /**
  * Met un courriel dans la boîte d'envoi. À appeler dans la transaction de l'événement qui le cause :
  * si l'événement échoue, le courriel n'existe pas ; s'il réussit, le courriel partira.
+ * Composé (`sujet`, `texte`, `html`), il part tel quel ; avec `donnees`, il est composé à l'envoi (voir `composition.ts`).
  */
-export function mettreEnFile(
-  db: Executeur,
-  courriel: CourrielCompose & { destinataire: string; categorie: string; reference?: string; piecesJointes?: PieceJointe[]; envoyerApres: string },
-): number {
-  const piecesJointes = (courriel.piecesJointes ?? []).map((p) => ({
-    nom: p.nom,
-    type: p.type,
-    contenuBase64: Buffer.from(p.contenu).toString('base64'),
-  }));
+export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | ACompose): number {
+  const compose = 'sujet' in courriel;
   const valeurs = {
     categorie: courriel.categorie,
     reference: courriel.reference ?? null,
     destinataire: courriel.destinataire,
-    sujet: courriel.sujet,
-    texte: courriel.texte,
-    html: courriel.html,
-    piecesJointes: JSON.stringify(piecesJointes),
+    sujet: compose ? courriel.sujet : null,
+    texte: compose ? courriel.texte : null,
+    html: compose ? courriel.html : null,
+    piecesJointes: compose ? piecesEnJson(courriel.piecesJointes) : '[]',
+    donnees: compose ? null : JSON.stringify(courriel.donnees),
     envoyerApres: courriel.envoyerApres,
   };
   // Sur la connexion elle-même (pas une transaction Drizzle), une requête préparée une fois : les demandes de rendez-vous
@@ -47,8 +55,8 @@ function insertionPreparee(client: Database.Database): Database.Statement {
   let instruction = insertions.get(client);
   if (!instruction) {
     instruction = client.prepare(
-      `insert into courriels_sortants (categorie, reference, destinataire, sujet, texte, html, pieces_jointes, envoyer_apres)
-       values (@categorie, @reference, @destinataire, @sujet, @texte, @html, @piecesJointes, @envoyerApres)`,
+      `insert into courriels_sortants (categorie, reference, destinataire, sujet, texte, html, pieces_jointes, donnees, envoyer_apres)
+       values (@categorie, @reference, @destinataire, @sujet, @texte, @html, @piecesJointes, @donnees, @envoyerApres)`,
     );
     insertions.set(client, instruction);
   }
@@ -81,8 +89,26 @@ export function derniersCourriels(db: Executeur, options: { limite?: number; ref
   return filtree.orderBy(desc(courrielsSortants.id)).limit(options.limite ?? 100).all();
 }
 
-export function marquerEnvoye(db: Executeur, id: number, instant: string) {
-  db.update(courrielsSortants).set({ statut: 'envoye', envoyeLe: instant, derniereErreur: null }).where(eq(courrielsSortants.id, id)).run();
+/** Marque un courriel envoyé ; composé à l'envoi, son contenu est gardé tel qu'il est parti. */
+export function marquerEnvoye(db: Executeur, id: number, instant: string, compose?: Pick<CourrielSortant, 'sujet' | 'texte' | 'html' | 'piecesJointes'>) {
+  db.update(courrielsSortants)
+    .set({ statut: 'envoye', envoyeLe: instant, derniereErreur: null, ...(compose ? { ...compose, donnees: null } : {}) })
+    .where(eq(courrielsSortants.id, id))
+    .run();
+}
+
+/** Ce qu'on garde d'un courriel à composer qui n'a plus lieu d'être. */
+export const SANS_OBJET = 'Non envoyé : le dossier a été annulé, réorienté ou effacé avant l’envoi.';
+
+/**
+ * Annule un courriel à composer qui n'a plus lieu d'être (son dossier a changé avant l'envoi) : son jeton est effacé,
+ * une mention en tient lieu de contenu.
+ */
+export function marquerAnnule(db: Executeur, id: number) {
+  db.update(courrielsSortants)
+    .set({ statut: 'annule', donnees: null, sujet: SANS_OBJET, texte: SANS_OBJET, html: `<p>${SANS_OBJET}</p>` })
+    .where(eq(courrielsSortants.id, id))
+    .run();
 }
 
 export function marquerEchec(db: Executeur, id: number, tentatives: number, erreur: string, prochainEssai: string | null) {

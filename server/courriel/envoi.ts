@@ -1,6 +1,9 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Dependances } from '../dependances.ts';
-import { courrielsDus, marquerEchec, marquerEnvoye } from './boite-envoi.ts';
+import { courrielsDus, marquerAnnule, marquerEchec, marquerEnvoye } from './boite-envoi.ts';
+import { composer } from './composition.ts';
+
+type DepsFacteur = Pick<Dependances, 'db' | 'deploiement' | 'journal' | 'maintenant' | 'urlPublique'>;
 
 /** Délais entre deux tentatives après un échec : 1 min, 5 min, 30 min, 2 h, 6 h, 12 h ; puis abandon. */
 export const DELAIS_NOUVEL_ESSAI_MS = [60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000];
@@ -14,9 +17,15 @@ export function creerTransportSmtp(url: string): Transporter {
  * Envoie les courriels dus. Un échec n'arrête pas les autres : il est noté et retenté plus tard.
  * @returns le nombre de courriels envoyés.
  */
-export async function envoyerCourrielsDus(deps: Pick<Dependances, 'db' | 'deploiement' | 'journal' | 'maintenant'>, transport: Transporter): Promise<number> {
+export async function envoyerCourrielsDus(deps: DepsFacteur, transport: Transporter): Promise<number> {
   let envoyes = 0;
-  for (const courriel of courrielsDus(deps.db, deps.maintenant().toISOString())) {
+  for (const du of courrielsDus(deps.db, deps.maintenant().toISOString())) {
+    // Un courriel mis en file à composer l'est maintenant, d'après son dossier ; s'il n'a plus lieu d'être, il est annulé.
+    const courriel = composer(deps, du);
+    if (!courriel) {
+      marquerAnnule(deps.db, du.id);
+      continue;
+    }
     try {
       const pieces = JSON.parse(courriel.piecesJointes) as { nom: string; type: string; contenuBase64: string }[];
       await transport.sendMail({
@@ -27,7 +36,8 @@ export async function envoyerCourrielsDus(deps: Pick<Dependances, 'db' | 'deploi
         html: courriel.html,
         attachments: pieces.map((p) => ({ filename: p.nom, contentType: p.type, content: Buffer.from(p.contenuBase64, 'base64') })),
       });
-      marquerEnvoye(deps.db, courriel.id, deps.maintenant().toISOString());
+      const compose = du.sujet === null ? { sujet: courriel.sujet, texte: courriel.texte, html: courriel.html, piecesJointes: courriel.piecesJointes } : undefined;
+      marquerEnvoye(deps.db, courriel.id, deps.maintenant().toISOString(), compose);
       envoyes++;
     } catch (erreur) {
       const tentatives = courriel.tentatives + 1;
@@ -46,7 +56,7 @@ export async function envoyerCourrielsDus(deps: Pick<Dependances, 'db' | 'deploi
  * Le facteur : envoie les courriels dus toutes les `intervalleMs`, et aussitôt qu'on le réveille
  * (après une transaction qui en a mis en file). Un seul envoi à la fois.
  */
-export function demarrerFacteur(deps: Pick<Dependances, 'db' | 'deploiement' | 'journal' | 'maintenant'>, transport: Transporter, intervalleMs = 15_000) {
+export function demarrerFacteur(deps: DepsFacteur, transport: Transporter, intervalleMs = 15_000) {
   let enCours: Promise<void> | undefined;
   let encore = false;
   const tournee = () => {

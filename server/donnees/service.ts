@@ -5,10 +5,13 @@ import type { Dependances } from '../dependances.ts';
 import { retirerFichiers } from '../reclamations/pieces.ts';
 import { fichierDePiece } from '../reclamations/service.ts';
 import { depotRendezVous } from '../rendez-vous/repository.ts';
+import { lisible } from '../courriel/composition.ts';
 import { anonymiserCourriels, anonymiserDemandes, anonymiserReclamations } from './anonymisation.ts';
 import { donneesDeLaPersonne, empreinteDesDonnees, referencesTrouvees, rienTrouve, type Critere, type DonneesPersonne } from './recherche.ts';
 
 type Deps = Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'journal' | 'dossierPiecesJointes'>;
+/** L'export compose les courriels pas encore partis : il lui faut aussi l'adresse publique (liens). */
+type DepsExport = Deps & Pick<Dependances, 'urlPublique'>;
 type Responsable = Pick<ConseillerConnecte, 'id' | 'role'>;
 
 /** Seul un responsable (manager) consulte, exporte et efface les données d'une personne. */
@@ -30,7 +33,7 @@ export function consulterDonnees(deps: Deps, responsable: Responsable, critere: 
  * comprises (en base64), sans identifiant interne ni nom de conseiller. L'export est audité (numéros et nombres).
  */
 export function exporterDonnees(
-  deps: Deps,
+  deps: DepsExport,
   responsable: Responsable,
   critere: Critere,
 ): { ok: true; nomFichier: string; contenu: string } | { ok: false; erreur: 'RIEN_TROUVE' } {
@@ -42,7 +45,7 @@ export function exporterDonnees(
   return { ok: true, nomFichier: `donnees-personnelles-${maintenant.toISOString().slice(0, 10)}.json`, contenu: JSON.stringify(document, null, 2) };
 }
 
-function documentExport(deps: Deps, d: DonneesPersonne, maintenant: Date) {
+function documentExport(deps: DepsExport, d: DonneesPersonne, maintenant: Date) {
   return {
     genereLe: maintenant.toISOString(),
     responsableDuTraitement: deps.deploiement.editeur.nom,
@@ -88,7 +91,8 @@ function documentExport(deps: Deps, d: DonneesPersonne, maintenant: Date) {
       historique: evenements.map((e) => ({ horodatage: e.horodatage, type: e.type, auteur: e.auteur === 'usager' ? 'vous' : 'operateur', message: e.message })),
       piecesJointes: pieces.map((p) => ({ nom: p.nom, type: p.type, taille: p.taille, sha256: p.empreinte, ...contenuPiece(deps, p.chemin) })),
     })),
-    courriels: d.courriels.map((c) => ({
+    // Un courriel pas encore composé l'est ici, tel qu'il partirait maintenant.
+    courriels: d.courriels.map((x) => lisible(deps, x)).map((c) => ({
       creeLe: c.creeLe,
       envoyeLe: c.envoyeLe,
       statut: c.statut,

@@ -1,12 +1,12 @@
 import ICAL from 'ical.js';
 import type { Executeur } from '../../db/client.ts';
-import { annulerEnAttente, mettreEnFile, type PieceJointe } from '../courriel/boite-envoi.ts';
+import { annulerEnAttente, mettreEnFile, type Contenu, type PieceJointe } from '../courriel/boite-envoi.ts';
 import { composerCourriel, type Bloc } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { afficherCreneau, jourLong, lieuDuRendezVous } from './affichage.ts';
 import { numeroLisible } from './numero-dossier.ts';
 import { LIBELLES_MODALITE } from './schema.ts';
-import type { Creneau, Demande } from './repository.ts';
+import { depotRendezVous, type Creneau, type Demande } from './repository.ts';
 import type { Redirection } from './public.ts';
 
 export const CATEGORIES = {
@@ -86,7 +86,11 @@ function blocsRendezVous(ctx: Contexte, demande: Demande, creneau: Creneau | und
 
 const salutation = (d: Demande) => `Bonjour ${d.prenom} ${d.nom},`;
 
-/** Met en file la confirmation (avec l'invitation .ics) et le rappel deux jours avant, dans la transaction de la demande. */
+/**
+ * Met en file la confirmation (avec l'invitation .ics) et le rappel deux jours avant, dans la transaction de la demande.
+ * Ils sont composés à l'envoi, d'après le dossier à ce moment-là (`composerCourrielDeRendezVous`) : seul le jeton du lien
+ * privé, qui ne se relit pas dans le dossier, est gardé avec eux.
+ */
 export function courrielsDeConfirmation(
   tx: Executeur,
   ctx: Contexte,
@@ -95,6 +99,18 @@ export function courrielsDeConfirmation(
   jeton: string,
   modification = false,
 ) {
+  const enTete = { destinataire: demande.email, reference: demande.reference, donnees: { jeton } };
+  mettreEnFile(tx, {
+    ...enTete,
+    categorie: modification ? CATEGORIES.modification : CATEGORIES.confirmation,
+    envoyerApres: ctx.maintenant.toISOString(),
+  });
+  // Le rappel deux jours avant ; aucun si le rendez-vous est dans moins de deux jours (la confirmation suffit).
+  const rappel = creneau ? Date.parse(creneau.debut) - AVANCE_RAPPEL_MS : 0;
+  if (rappel > ctx.maintenant.getTime()) mettreEnFile(tx, { ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() });
+}
+
+function confirmation(ctx: Contexte, demande: Demande, creneau: Creneau | undefined, jeton: string, modification: boolean): Contenu {
   const blocs: Bloc[] = [
     modification
       ? 'Votre rendez-vous de conseil en évolution professionnelle a bien été déplacé.'
@@ -106,40 +122,52 @@ export function courrielsDeConfirmation(
   ];
   if (demande.besoinsAccessibilite)
     blocs.push('Vous nous avez signalé des besoins d’accessibilité : votre conseiller en tient compte pour préparer l’échange.');
-  mettreEnFile(tx, {
+  return {
     ...composerCourriel(ctx.deploiement, {
       sujet: `${modification ? 'Rendez-vous déplacé' : 'Votre demande de rendez-vous'} – dossier ${numeroLisible(demande.reference)}`,
       salutation: salutation(demande),
       blocs,
     }),
-    destinataire: demande.email,
-    categorie: modification ? CATEGORIES.modification : CATEGORIES.confirmation,
-    reference: demande.reference,
     piecesJointes: creneau ? [invitationIcs(ctx, demande, creneau)] : [],
-    envoyerApres: ctx.maintenant.toISOString(),
-  });
-  if (creneau) programmerRappel(tx, ctx, demande, creneau, jeton);
+  };
 }
 
-/** Le rappel deux jours avant ; rien si le rendez-vous est dans moins de deux jours (la confirmation suffit). */
-function programmerRappel(tx: Executeur, ctx: Contexte, demande: Demande, creneau: Creneau, jeton: string) {
-  const envoi = Date.parse(creneau.debut) - AVANCE_RAPPEL_MS;
-  if (envoi <= ctx.maintenant.getTime()) return;
-  mettreEnFile(tx, {
-    ...composerCourriel(ctx.deploiement, {
-      sujet: `Rappel : votre rendez-vous dans deux jours – dossier ${numeroLisible(demande.reference)}`,
-      salutation: salutation(demande),
-      blocs: [
-        'Nous vous rappelons votre rendez-vous de conseil en évolution professionnelle.',
-        ...blocsRendezVous(ctx, demande, creneau),
-        { lien: lienSuivi(ctx, jeton), texte: 'Un empêchement ? Déplacez ou annulez votre rendez-vous' },
-      ],
-    }),
-    destinataire: demande.email,
-    categorie: CATEGORIES.rappel,
-    reference: demande.reference,
-    envoyerApres: new Date(envoi).toISOString(),
+function rappel(ctx: Contexte, demande: Demande, creneau: Creneau, jeton: string): Contenu {
+  return composerCourriel(ctx.deploiement, {
+    sujet: `Rappel : votre rendez-vous dans deux jours – dossier ${numeroLisible(demande.reference)}`,
+    salutation: salutation(demande),
+    blocs: [
+      'Nous vous rappelons votre rendez-vous de conseil en évolution professionnelle.',
+      ...blocsRendezVous(ctx, demande, creneau),
+      { lien: lienSuivi(ctx, jeton), texte: 'Un empêchement ? Déplacez ou annulez votre rendez-vous' },
+    ],
   });
+}
+
+/**
+ * Compose un courriel de rendez-vous mis en file à composer, d'après le dossier tel qu'il est maintenant (rendez-vous
+ * déplacé entre-temps : le courriel donne le nouveau). `undefined` quand il n'a plus lieu d'être : dossier effacé, annulé,
+ * réorienté ou clos, ou rappel d'un rendez-vous qui n'existe plus.
+ */
+export function composerCourrielDeRendezVous(
+  db: Executeur,
+  ctx: Contexte,
+  courriel: { categorie: string; reference: string | null },
+  donnees: { jeton?: string },
+): Contenu | undefined {
+  const demande = courriel.reference ? depotRendezVous(db).demandeParReference(courriel.reference) : undefined;
+  if (!demande || demande.statut !== 'ouverte' || !donnees.jeton) return undefined;
+  const creneau = demande.creneauId ? depotRendezVous(db).creneau(demande.creneauId) : undefined;
+  switch (courriel.categorie) {
+    case CATEGORIES.confirmation:
+      return confirmation(ctx, demande, creneau, donnees.jeton, false);
+    case CATEGORIES.modification:
+      return confirmation(ctx, demande, creneau, donnees.jeton, true);
+    case CATEGORIES.rappel:
+      return creneau ? rappel(ctx, demande, creneau, donnees.jeton) : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** Annule le rappel en attente d'un dossier (annulation, déplacement, réorientation). */

@@ -35,6 +35,7 @@ export function depotRendezVous(db: Executeur) {
     modifierDemande: (id: number, valeurs: Partial<NouvelleDemande> & { modifieLe: string }) =>
       db.update(demandes).set(valeurs).where(eq(demandes.id, id)).run(),
     demandeParReference: (reference: string) => db.select().from(demandes).where(eq(demandes.reference, reference)).get(),
+    creneau: (id: number): Creneau | undefined => db.select().from(creneaux).where(eq(creneaux.id, id)).get(),
     demandeParEmpreinte: (empreinte: string) => db.select().from(demandes).where(eq(demandes.empreinteJeton, empreinte)).get(),
 
     /** Les demandes sans premier échange, de l'échéance la plus proche à la plus lointaine. */

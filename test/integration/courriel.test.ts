@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { derniersCourriels, mettreEnFile } from '../../server/courriel/boite-envoi.ts';
+import { mettreEnFile } from '../../server/courriel/boite-envoi.ts';
+import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
 import { creerTransportSmtp, envoyerCourrielsDus } from '../../server/courriel/envoi.ts';
 import { composerCourriel } from '../../server/courriel/modele.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
@@ -45,18 +46,18 @@ describe('la boîte d’envoi et le facteur', () => {
     expect(recu.texte).toContain('médiateur de France compétences');
     expect(recu.html).not.toContain('<script>');
     expect(recu.piecesJointes).toEqual([{ nom: 'rendez-vous.ics', type: 'text/calendar', contenu: 'BEGIN:VCALENDAR' }]);
-    expect(derniersCourriels(app.deps.db, { reference: 'DOSSIER-1' })[0]).toMatchObject({ statut: 'envoye', tentatives: 0 });
+    expect(derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-1' })[0]).toMatchObject({ statut: 'envoye', tentatives: 0 });
   });
   it('n’envoie pas avant l’heure prévue (rappels)', async () => {
     mettreEnFile(app.deps.db, unCourriel({ reference: 'DOSSIER-2', envoyerApres: '2026-11-25T09:00:00.000Z' }));
     expect(await envoyerCourrielsDus(app.deps, creerTransportSmtp(smtp.url))).toBe(0);
-    expect(derniersCourriels(app.deps.db, { reference: 'DOSSIER-2' })[0]!.statut).toBe('en-attente');
+    expect(derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-2' })[0]!.statut).toBe('en-attente');
   });
   it('garde le courriel et réessaie plus tard quand le serveur SMTP ne répond pas, sans adresse au journal', async () => {
     mettreEnFile(app.deps.db, unCourriel({ reference: 'DOSSIER-3' }));
     const injoignable = creerTransportSmtp('smtp://127.0.0.1:1');
     expect(await envoyerCourrielsDus(app.deps, injoignable)).toBe(0);
-    const c = derniersCourriels(app.deps.db, { reference: 'DOSSIER-3' })[0]!;
+    const c = derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-3' })[0]!;
     expect(c).toMatchObject({ statut: 'en-attente', tentatives: 1, envoyerApres: '2026-11-23T09:01:00.000Z' });
     expect(c.derniereErreur).toBeTruthy();
     expect(app.journal.lignes.join('\n')).toContain('courriel.echec');

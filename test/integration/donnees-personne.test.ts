@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { derniersCourriels } from '../../server/courriel/boite-envoi.ts';
+import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
 import { EFFACE } from '../../server/donnees/anonymisation.ts';
 import { donneesDeLaPersonne, empreinteDesDonnees, schemaCritere, type Critere } from '../../server/donnees/recherche.ts';
 import { effacerDonnees, exporterDonnees } from '../../server/donnees/service.ts';
@@ -144,7 +144,7 @@ describe('quand un responsable efface les données d’une personne', () => {
 
   it('annule les courriels pas encore partis et garde la trace des autres sans adresse ni contenu', async () => {
     const { zebulon } = await effacerZebulon();
-    const courriels = derniersCourriels(app.deps.db, { reference: zebulon.reference });
+    const courriels = derniersCourrielsLisibles(app.deps, { reference: zebulon.reference });
     expect(courriels.length).toBeGreaterThan(0);
     for (const c of courriels) expect(c).toMatchObject({ statut: 'annule', destinataire: EFFACE, sujet: EFFACE, texte: EFFACE, html: EFFACE, piecesJointes: '[]' });
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DOSSIER_MIGRATIONS, ouvrirBase } from '../../db/client.ts';
 import { creerCompte } from '../../server/conseiller/service.ts';
-import { derniersCourriels } from '../../server/courriel/boite-envoi.ts';
+import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
 import { anonymiserDemandes, EFFACE } from '../../server/donnees/anonymisation.ts';
 import { lignesBeneficiaires, lignesReclamations } from '../../server/export/repository.ts';
 import { schemaBeneficiaire } from '../../server/export/schemas.ts';
@@ -29,7 +29,7 @@ const dansLExport = (table: 'demandes' | 'reclamations', date: string) =>
 async function uneDemande(surcharges: Record<string, unknown> = {}) {
   const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', ...surcharges }));
   const { reference } = (await r.json()) as { reference: string };
-  const texte = derniersCourriels(deps.db, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!.texte;
+  const texte = derniersCourrielsLisibles(deps, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!.texte;
   return { reference, jeton: /suivi\/([\w-]+)/.exec(texte)![1]! };
 }
 

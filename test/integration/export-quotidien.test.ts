@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creerCompte } from '../../server/conseiller/service.ts';
-import { derniersCourriels } from '../../server/courriel/boite-envoi.ts';
+import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
 import { ErreurExport } from '../../server/export/ecrire.ts';
 import { exporterJour, type Manifeste } from '../../server/export/quotidien.ts';
 import { compterDuJour } from '../../server/export/repository.ts';
@@ -31,7 +31,7 @@ async function demande(instant: string, surcharges: Record<string, unknown> = {}
   const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', ...surcharges }));
   expect(r.status).toBe(201);
   const { reference } = (await r.json()) as { reference: string };
-  const confirmation = derniersCourriels(deps.db, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!;
+  const confirmation = derniersCourrielsLisibles(deps, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!;
   return { reference, jeton: /suivi\/([\w-]+)/.exec(confirmation.texte)![1]! };
 }
 async function reclamation(instant: string, surcharges: Parameters<typeof uneReclamation>[0] = {}) {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { derniersCourriels } from '../../server/courriel/boite-envoi.ts';
+import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
 import { etatsDesDelais } from '../../server/reclamations/delais.ts';
 import { pdfDesEchanges } from '../../server/reclamations/pdf.ts';
 import { depotReclamations } from '../../server/reclamations/repository.ts';
@@ -37,7 +37,7 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
   it('la première réclamation est portée auprès de l’opérateur CEP : il l’enregistre et en accuse l’enregistrement à son nom', async () => {
     const { numero } = await deposer();
     expect(lire(numero)).toMatchObject({ statut: 'recue', recueLe: '2026-11-23T09:00:00.000Z' });
-    const [courriel] = derniersCourriels(app.deps.db, { reference: numero });
+    const [courriel] = derniersCourrielsLisibles(app.deps, { reference: numero });
     expect(courriel!.texte).toContain(app.deps.deploiement.editeur.nom);
     expect(courriel!.texte).toContain(`Son numéro est ${numero}`);
   });
@@ -111,7 +111,7 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
       message: 'Pouvez-vous préciser la date de votre appel ?',
     });
     agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: 'Voici notre réponse à votre réclamation.' });
-    const courriels = derniersCourriels(app.deps.db, { reference: numero });
+    const courriels = derniersCourrielsLisibles(app.deps, { reference: numero });
     expect(courriels.map((c) => c.categorie).sort()).toEqual([
       'reclamation.accuser-reception',
       'reclamation.demander-precisions',

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { journalAudit } from '../../db/schema/audit.ts';
 import { creneaux, demandes } from '../../db/schema/rendez-vous.ts';
 import { creerCompte } from '../../server/conseiller/service.ts';
-import { derniersCourriels } from '../../server/courriel/boite-envoi.ts';
+import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
 import { creerTransportSmtp, envoyerCourrielsDus } from '../../server/courriel/envoi.ts';
 import { alertesAgenda, creneauxAVenir, publierCreneaux, retirerCreneau } from '../../server/rendez-vous/agenda.ts';
 import { publierCreneauxDeDemonstration } from '../../server/rendez-vous/demonstration.ts';
@@ -184,7 +184,7 @@ describe('la file des demandes', () => {
         .all()
         .find((x) => x.id === id)!.statut,
     ).toBe('libre');
-    const courriels = derniersCourriels(deps.db, { reference });
+    const courriels = derniersCourrielsLisibles(deps, { reference });
     expect(courriels.find((x) => x.categorie === 'rendez-vous.rappel')!.statut).toBe('annule');
     expect(courriels.find((x) => x.categorie === 'rendez-vous.reorientation')!.texte).toContain('l’Apec');
     expect(actions()).toContain('rendez-vous.reorientation');

@@ -3,7 +3,7 @@ import { courrielsSortants } from '../../db/schema/courriel.ts';
 import { compteursDossiers, creneaux, demandes } from '../../db/schema/rendez-vous.ts';
 import { creerLimiteurDebit } from '../../server/http/limite-debit.ts';
 import { annulerDemande, deplacerRendezVous, lireSuivi } from '../../server/rendez-vous/service.ts';
-import { derniersCourriels } from '../../server/courriel/boite-envoi.ts';
+import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { desCreneaux, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 
@@ -48,7 +48,7 @@ describe('POST /api/rendez-vous', () => {
     });
 
     it('met en file la confirmation avec l’invitation .ics et le lien privé, et le rappel deux jours avant', () => {
-      const courriels = derniersCourriels(deps.db, { reference: corps.reference });
+      const courriels = derniersCourrielsLisibles(deps, { reference: corps.reference });
       const confirmation = courriels.find((c) => c.categorie === 'rendez-vous.confirmation')!;
       expect(confirmation.destinataire).toBe('lea.martin@exemple.fr');
       expect(confirmation.texte).toContain('jeudi 26 novembre 2026 de 14 h à 15 h');
@@ -66,7 +66,7 @@ describe('POST /api/rendez-vous', () => {
     });
 
     it('ne garde que l’empreinte du jeton du lien privé', () => {
-      const confirmation = derniersCourriels(deps.db, { reference: corps.reference }).find(
+      const confirmation = derniersCourrielsLisibles(deps, { reference: corps.reference }).find(
         (c) => c.categorie === 'rendez-vous.confirmation',
       )!;
       const jeton = /suivi\/([\w-]+)/.exec(confirmation.texte)![1]!;
@@ -129,7 +129,7 @@ describe('POST /api/rendez-vous', () => {
       expect(reponse.status).toBe(201);
       const corps = (await reponse.json()) as { reference: string; creneau?: unknown };
       expect(corps.creneau).toBeUndefined();
-      const courriels = derniersCourriels(deps.db, { reference: corps.reference });
+      const courriels = derniersCourrielsLisibles(deps, { reference: corps.reference });
       expect(courriels.map((c) => c.categorie)).toEqual(['rendez-vous.confirmation']);
       expect(courriels[0]!.texte).toContain('Un conseiller vous appellera');
       expect(JSON.parse(courriels[0]!.piecesJointes)).toEqual([]);
@@ -316,7 +316,7 @@ describe('le lien privé', () => {
     const [id] = desCreneaux(suivi.deps, [{ debut }]);
     const corps = (await (await posterDemande(suivi.api, uneDemande({ creneauId: id }))).json()) as { reference: string };
     const jeton = /suivi\/([\w-]+)/.exec(
-      derniersCourriels(suivi.deps.db, { reference: corps.reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!.texte,
+      derniersCourrielsLisibles(suivi.deps, { reference: corps.reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!.texte,
     )![1]!;
     return { id: id!, reference: corps.reference, jeton };
   }
@@ -326,7 +326,7 @@ describe('le lien privé', () => {
       .from(creneaux)
       .all()
       .find((c) => c.id === id)!.statut;
-  const courriels = (reference: string) => derniersCourriels(suivi.deps.db, { reference });
+  const courriels = (reference: string) => derniersCourrielsLisibles(suivi.deps, { reference });
 
   it('annule : le créneau redevient libre, le rappel ne partira pas, un courriel confirme avec une annulation .ics', async () => {
     const { id, reference, jeton } = await reserver('2026-12-02T09:00:00Z');
