@@ -161,7 +161,11 @@ function preparer(client: BaseSqlite.Database) {
     libresUnLotModalite: client.prepare<[number, string, string, number], CreneauLibre>(
       `select ${COLONNES_LIBRE} from creneaux where statut = 'libre' and lot = ? and modalite = ? and debut > ? order by debut, id limit ?`,
     ),
-    reserver: client.prepare<[number, string]>(`update creneaux set statut = 'reserve' where id = ? and statut = 'libre' and debut > ?`),
+    reserver: client.prepare<{ id: number; apres: string; lot: number | null; modalite: string | null }, Creneau>(
+      `update creneaux set statut = 'reserve'
+       where id = @id and statut = 'libre' and debut > @apres and (@lot is null or lot = @lot) and (@modalite is null or modalite = @modalite)
+       returning ${COLONNES_CRENEAU}`,
+    ),
     prochainNumero: client
       .prepare<[string]>(
         'insert into compteurs_dossiers (prefixe, valeur) values (?, 1) on conflict (prefixe) do update set valeur = valeur + 1 returning valeur',
@@ -199,8 +203,12 @@ export function depotRapide(client: BaseSqlite.Database) {
         .sort((a, b) => a.debut.localeCompare(b.debut) || a.id - b.id)
         .slice(0, filtre.limite);
     },
-    reserverCreneau(id: number, maintenant: string) {
-      const reserve = instructions.reserver.run(id, maintenant).changes === 1;
+    /**
+     * Réserve un créneau libre et à venir (du lot et de la modalité demandés, s'ils sont donnés) en une seule écriture
+     * conditionnelle : le créneau réservé, ou `undefined` s'il n'existe pas, ne convient pas ou n'est plus libre.
+     */
+    reserverCreneau(id: number, maintenant: string, exigences: { lot?: number; modalite?: Modalite } = {}): Creneau | undefined {
+      const reserve = instructions.reserver.get({ id, apres: maintenant, lot: exigences.lot ?? null, modalite: exigences.modalite ?? null });
       if (reserve) creneauxModifies();
       return reserve;
     },

@@ -152,12 +152,8 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
   const rapide = depotRapide(deps.db.$client);
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
+  const { creneauId } = entree;
   let creneau: Creneau | undefined;
-  if (entree.creneauId !== undefined) {
-    creneau = rapide.creneau(entree.creneauId);
-    if (!creneau || creneau.lot !== public_.lot || creneau.modalite !== entree.modalite) return echec('CRENEAU_INCONNU');
-    if (creneau.statut !== 'libre' || creneau.debut <= instant) return echec('CRENEAU_INDISPONIBLE');
-  }
   const territoire = territoireDuDepartement(commune.departement);
   const dateDemande = dateLocale(maintenant, fuseauDuTerritoire(territoire));
   const echeance = echeanceDe(dateDemande, territoire);
@@ -165,9 +161,13 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
   const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, dateDemande);
   // Une transaction (groupée avec les demandes simultanées, voir ecriture-groupee.ts) : tout ce qui suit, y compris les
   // courriels mis en file par Drizzle sur la même connexion, est validé ou annulé ensemble. L'UPDATE conditionnel garantit
-  // qu'un créneau n'est réservé qu'une fois ; la réponse ne part qu'après le COMMIT.
+  // qu'un créneau n'est réservé qu'une fois (du bon lot, de la bonne modalité, libre et à venir) ; la réponse ne part
+  // qu'après le COMMIT.
   const demande = await ecrireGroupe(deps.db.$client, (): Demande | undefined => {
-    if (creneau && !rapide.reserverCreneau(creneau.id, instant)) return undefined;
+    if (creneauId !== undefined) {
+      creneau = rapide.reserverCreneau(creneauId, instant, { lot: public_.lot, modalite: entree.modalite });
+      if (!creneau) return undefined;
+    }
     const cree = rapide.insererDemande({
       reference: numeroDossier(prefixe, rapide.prochainNumero(prefixe)),
       creeLe: instant,
@@ -192,7 +192,11 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
     courrielsDeConfirmation(deps.db, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau, jeton);
     return cree;
   });
-  if (!demande) return echec('CRENEAU_INDISPONIBLE');
+  if (!demande) {
+    // Rien n'est écrit ; on dit pourquoi : un créneau d'un autre lot ou d'une autre modalité (400), ou déjà pris ou passé (409).
+    const lu = rapide.creneau(creneauId!);
+    return echec(!lu || lu.lot !== public_.lot || lu.modalite !== entree.modalite ? 'CRENEAU_INCONNU' : 'CRENEAU_INDISPONIBLE');
+  }
   deps.signalerCourriels();
   deps.journal.info('rendez-vous.demande', {
     lot: demande.lot,
