@@ -55,9 +55,13 @@ export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
   // Pages rendues à la demande mais identiques pour tous, le même jour : rendues une fois, puis servies telles quelles.
   const cache = creerCachePages({ chemins: ['/mon-territoire'], variante: () => deps.maintenant().toISOString().slice(0, 10), taille: 500 });
   return (req: IncomingMessage, res: ServerResponse): void => {
+    // Routes directes, fichiers construits et pages gardées portent leurs en-têtes de sécurité complets (un seul
+    // writeHead) ; tout le reste les reçoit ici, avant tout traitement.
     if (servirRouteDirecte(directes, req, res)) return;
+    const estApi = req.url?.startsWith('/api/') === true;
+    if (!estApi && (servirFichierStatique(fichiers, req, res) || cache.servir(req, res))) return;
     poserEntetesSecurite(req, res);
-    if (req.url?.startsWith('/api/')) void api(req, res);
-    else if (!servirFichierStatique(fichiers, req, res) && !cache.servir(req, res)) void pages(req, res);
+    if (estApi) void api(req, res);
+    else void pages(req, res);
   };
 }

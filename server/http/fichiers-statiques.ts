@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { ENTETES_SECURITE } from './securite.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,6 +33,8 @@ interface FichierStatique {
   compressible: boolean;
   gzip?: Buffer;
   br?: Buffer;
+  /** Les en-têtes complets de chaque réponse (sécurité comprise), construits une fois : un seul `writeHead` par requête. */
+  entetes: Partial<Record<'brut' | 'gzip' | 'br' | 'nonModifie', OutgoingHttpHeaders>>;
 }
 
 /** Chemin d'URL d'un fichier construit : `a/index.html` → `/a`, `index.html` → `/`. */
@@ -71,13 +74,14 @@ export function chargerFichiersStatiques(dossier: string): Map<string, FichierSt
       etag: `"${createHash('sha1').update(corps).digest('base64url')}"`,
       cache: url.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
       compressible: COMPRESSIBLES.has(ext) && corps.length > 512,
+      entetes: {},
     });
   }
   return fichiers;
 }
 
-function encodage(fichier: FichierStatique, accepte: string): { corps: Buffer; codage?: 'br' | 'gzip' } {
-  if (!fichier.compressible) return { corps: fichier.corps };
+function encodage(fichier: FichierStatique, accepte: string): { corps: Buffer; codage: 'brut' | 'br' | 'gzip' } {
+  if (!fichier.compressible) return { corps: fichier.corps, codage: 'brut' };
   if (/\bbr\b/.test(accepte)) {
     fichier.br ??= brotliCompressSync(fichier.corps, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } });
     return { corps: fichier.br, codage: 'br' };
@@ -86,12 +90,21 @@ function encodage(fichier: FichierStatique, accepte: string): { corps: Buffer; c
     fichier.gzip ??= gzipSync(fichier.corps, { level: 9 });
     return { corps: fichier.gzip, codage: 'gzip' };
   }
-  return { corps: fichier.corps };
+  return { corps: fichier.corps, codage: 'brut' };
+}
+
+/** En-têtes d'une réponse : ceux de sécurité des documents, puis ceux du fichier. */
+function entetesDe(fichier: FichierStatique, variante: 'brut' | 'gzip' | 'br' | 'nonModifie', corps?: Buffer): OutgoingHttpHeaders {
+  const entetes: OutgoingHttpHeaders = { ...ENTETES_SECURITE, 'Content-Type': fichier.type, ETag: fichier.etag, 'Cache-Control': fichier.cache, Vary: 'Accept-Encoding' };
+  if (variante === 'gzip' || variante === 'br') entetes['Content-Encoding'] = variante;
+  if (corps) entetes['Content-Length'] = corps.length;
+  return entetes;
 }
 
 /**
  * Sert un fichier construit directement sur la réponse Node (sans passer par Hono : c'est le chemin le plus
- * emprunté, et il n'a besoin de rien d'autre que d'un accès à une table).
+ * emprunté, et il n'a besoin de rien d'autre que d'un accès à une table). Les en-têtes de sécurité sont dans les
+ * en-têtes construits du fichier : la réponse part en un seul `writeHead`, sans `setHeader` préalable.
  * @returns vrai si la requête a été servie (fichier, 304 ou redirection sans barre finale).
  */
 export function servirFichierStatique(fichiers: Map<string, FichierStatique>, req: IncomingMessage, res: ServerResponse): boolean {
@@ -108,20 +121,17 @@ export function servirFichierStatique(fichiers: Map<string, FichierStatique>, re
   if (!fichier) {
     const sansBarre = chemin.replace(/\/+$/, '');
     if (sansBarre && sansBarre !== chemin && fichiers.has(sansBarre)) {
-      res.writeHead(301, { Location: sansBarre + (point === -1 ? '' : url.slice(point)) }).end();
+      res.writeHead(301, { ...ENTETES_SECURITE, Location: sansBarre + (point === -1 ? '' : url.slice(point)) }).end();
       return true;
     }
     return false;
   }
-  const entetes: Record<string, string | number> = { 'Content-Type': fichier.type, ETag: fichier.etag, 'Cache-Control': fichier.cache, Vary: 'Accept-Encoding' };
   if (req.headers['if-none-match'] === fichier.etag) {
-    res.writeHead(304, entetes).end();
+    res.writeHead(304, (fichier.entetes.nonModifie ??= entetesDe(fichier, 'nonModifie'))).end();
     return true;
   }
   const { corps, codage } = encodage(fichier, req.headers['accept-encoding'] ?? '');
-  if (codage) entetes['Content-Encoding'] = codage;
-  entetes['Content-Length'] = corps.length;
-  res.writeHead(200, entetes);
+  res.writeHead(200, (fichier.entetes[codage] ??= entetesDe(fichier, codage, corps)));
   res.end(req.method === 'HEAD' ? undefined : corps);
   return true;
 }

@@ -27,12 +27,18 @@ test.describe('chaque page du plan du site', () => {
   });
 
   test('chaque réponse porte les en-têtes de sécurité', async ({ request }) => {
-    for (const chemin of ['/', '/mon-territoire', '/api/sante', '/api/communes?q=lyon', '/api/communes', '/api/inconnue', '/favicon.svg', '/page-inconnue']) {
-      const r = await request.get(chemin);
+    // /mon-territoire deux fois : rendue, puis servie gardée ; /accessibilite/ : redirection sans barre finale.
+    const chemins = ['/', '/mon-territoire', '/mon-territoire', '/api/sante', '/api/communes?q=lyon', '/api/communes', '/api/inconnue', '/favicon.svg', '/page-inconnue', '/accessibilite/'];
+    for (const chemin of chemins) {
+      const r = await request.get(chemin, { maxRedirects: 0 });
       expect(r.headers()['x-content-type-options'], chemin).toBe('nosniff');
       expect(r.headers()['content-security-policy'], chemin).toMatch(/default-src '(self|none)'/);
       expect(r.headers()['x-frame-options'], chemin).toBe('DENY');
     }
+    const accueil = await request.get('/');
+    const nonModifie = await request.get('/', { headers: { 'If-None-Match': accueil.headers()['etag']! } });
+    expect(nonModifie.status()).toBe(304);
+    expect(nonModifie.headers()['x-frame-options']).toBe('DENY');
     expect((await request.get('/api/sante')).headers()['cache-control']).toBe('no-store');
     expect((await request.get('/api/communes?q=paris')).headers()['cache-control']).toBe('public, max-age=3600');
   });
