@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mettreEnFile } from '../../server/courriel/boite-envoi.ts';
+import { derniersCourriels, mettreEnFile } from '../../server/courriel/boite-envoi.ts';
 import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
 import { creerTransportSmtp, envoyerCourrielsDus } from '../../server/courriel/envoi.ts';
 import { composerCourriel } from '../../server/courriel/modele.ts';
+import { annulerDemande, deplacerRendezVous } from '../../server/rendez-vous/service.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
+import { desCreneaux, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 import { demarrerSmtpDeTest } from '../fixtures/smtp.ts';
 
 const app = uneAppDeTest({ maintenant: '2026-11-23T09:00:00Z' });
@@ -62,5 +64,77 @@ describe('la boîte d’envoi et le facteur', () => {
     expect(c.derniereErreur).toBeTruthy();
     expect(app.journal.lignes.join('\n')).toContain('courriel.echec');
     expect(app.journal.lignes.join('\n')).not.toContain('lea@exemple.fr');
+  });
+});
+
+// Les courriels de rendez-vous sont mis en file à composer (docs/decisions/2026-11-23-courriels-composes-a-l-envoi.md).
+async function reserver(debut: string, email: string) {
+  const [id] = desCreneaux(app.deps, [{ debut, modalite: 'visio' }]);
+  const r = await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: id, modalite: 'visio', email }));
+  expect(r.status).toBe(201);
+  const { reference } = (await r.json()) as { reference: string };
+  const bruts = derniersCourriels(app.deps.db, { reference });
+  const jeton = (JSON.parse(bruts.find((c) => c.categorie === 'rendez-vous.confirmation')!.donnees!) as { jeton: string }).jeton;
+  return { reference, jeton, bruts };
+}
+const envoyer = () => envoyerCourrielsDus(app.deps, creerTransportSmtp(smtp.url));
+const recusPar = (email: string) => smtp.recus.filter((m) => m.a.includes(email));
+
+describe('quand une demande de rendez-vous est enregistrée', () => {
+  it('met en file la confirmation et le rappel sans contenu, avec seulement le jeton du lien privé', async () => {
+    const { bruts } = await reserver('2026-12-07T09:00:00Z', 'file@exemple.fr');
+    expect(bruts.map((c) => c.categorie).sort()).toEqual(['rendez-vous.confirmation', 'rendez-vous.rappel']);
+    for (const c of bruts) {
+      expect(c).toMatchObject({ sujet: null, texte: null, html: null, piecesJointes: '[]', statut: 'en-attente' });
+      expect(Object.keys(JSON.parse(c.donnees!) as object)).toEqual(['jeton']);
+    }
+    expect(bruts.find((c) => c.categorie === 'rendez-vous.rappel')!.envoyerApres).toBe('2026-12-05T09:00:00.000Z');
+  });
+
+  it('la lit dans l’espace conseiller comme elle partira : lien privé, invitation .ics, médiateur', async () => {
+    const { reference, jeton } = await reserver('2026-12-08T09:00:00Z', 'lecture@exemple.fr');
+    const confirmation = derniersCourrielsLisibles(app.deps, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!;
+    expect(confirmation.texte).toContain(`/rendez-vous/suivi/${jeton}`);
+    expect(confirmation.texte).toContain('médiateur de France compétences');
+    expect(confirmation.piecesJointes).toContain('contenuBase64');
+  });
+
+  it('compose à l’envoi, l’envoie au serveur SMTP et garde ce qui est parti (sans le jeton à part)', async () => {
+    const { reference, jeton } = await reserver('2026-12-09T09:00:00Z', 'envoi@exemple.fr');
+    await envoyer();
+    const [recu] = recusPar('envoi@exemple.fr');
+    expect(recu!.texte).toContain(`/rendez-vous/suivi/${jeton}`);
+    expect(recu!.piecesJointes[0]!.contenu).toContain('DTSTART:20261209T090000Z');
+    const garde = derniersCourriels(app.deps.db, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!;
+    expect(garde).toMatchObject({ statut: 'envoye', sujet: recu!.sujet, texte: recu!.texte, donnees: null });
+  });
+
+  it('donne le nouveau créneau quand le rendez-vous a été déplacé avant l’envoi', async () => {
+    const { jeton } = await reserver('2026-12-10T09:00:00Z', 'deplace@exemple.fr');
+    const [autre] = desCreneaux(app.deps, [{ debut: '2026-12-11T13:00:00Z', modalite: 'visio' }]);
+    expect(deplacerRendezVous(app.deps, jeton, autre!)).toEqual({ ok: true });
+    await envoyer();
+    const recus = recusPar('deplace@exemple.fr');
+    expect(recus.map((m) => m.sujet.split(' –')[0]).sort()).toEqual(['Rendez-vous déplacé', 'Votre demande de rendez-vous']);
+    for (const m of recus) {
+      expect(m.texte).toContain('vendredi 11 décembre 2026');
+      expect(m.texte).not.toContain('jeudi 10 décembre 2026');
+    }
+  });
+
+  it('n’envoie pas la confirmation d’une demande annulée avant l’envoi : seule l’annulation part', async () => {
+    const { reference, jeton } = await reserver('2026-12-14T09:00:00Z', 'annule@exemple.fr');
+    expect(annulerDemande(app.deps, jeton)).toEqual({ ok: true });
+    await envoyer();
+    expect(recusPar('annule@exemple.fr').map((m) => m.sujet.split(' –')[0])).toEqual(['Rendez-vous annulé']);
+    const etats = Object.fromEntries(derniersCourriels(app.deps.db, { reference }).map((c) => [c.categorie, c.statut]));
+    expect(etats).toEqual({ 'rendez-vous.confirmation': 'annule', 'rendez-vous.rappel': 'annule', 'rendez-vous.annulation': 'envoye' });
+  });
+
+  it('refuse en base un courriel ni composé ni à composer', () => {
+    const insertion = app.deps.db.$client.prepare(
+      "insert into courriels_sortants (categorie, destinataire, envoyer_apres) values ('essai', 'x@exemple.fr', '2026-11-23T09:00:00.000Z')",
+    );
+    expect(() => insertion.run()).toThrow(/CHECK constraint failed/);
   });
 });
