@@ -8,6 +8,11 @@ export interface RechercheCommunes {
    * @param saisie nom (accents, casse, « St », apostrophes indifférents), code postal ou code INSEE
    */
   chercher(saisie: string, limite?: number): Commune[];
+  /**
+   * Les communes (et arrondissements) dont le nom normalisé (`normaliserNomLieu`) est exactement `nom`, dans l'ordre
+   * du référentiel. Pour reconnaître un nom cité dans une phrase sans garder un second index des noms.
+   */
+  memeNom(nom: string): Commune[];
 }
 
 /**
@@ -147,6 +152,14 @@ export function creerRechercheCommunes(communes: readonly Commune[]): RechercheC
   }
 
   return {
+    memeNom(nom) {
+      const resultats: Commune[] = [];
+      const debut = premierNonAvant(cleNom.length, (k) => comparerA(noms[cleNom[k]!]!, cleDebut[k]!, nom) < 0);
+      for (let k = debut; k < cleNom.length && comparerA(noms[cleNom[k]!]!, cleDebut[k]!, nom) === 0; k++) {
+        if (cleDebut[k] === 0 && cleNom[k]! < premiereVariante) resultats.push(communes[cleNom[k]!]!);
+      }
+      return resultats;
+    },
     chercher(saisie, limite = 10) {
       const texte = normaliserNomLieu(saisie);
       if (texte.replace(/ /g, '').length < 2) return [];
