@@ -85,7 +85,7 @@ describe('référentiel compact', () => {
     const paris15 = referentiel.commune('75115')!;
     expect(paris15.codesPostaux).toEqual(['75015']);
     expect(Object.isFrozen(paris15.codesPostaux)).toBe(true);
-    expect(() => (paris15.codesPostaux as string[]).push('00000')).toThrow();
+    expect(() => paris15.codesPostaux.push('00000')).toThrow();
   });
 });
 
