@@ -13,8 +13,28 @@ function memoire(pid: number): { rss: number; hwm: number } {
   return { rss: Math.round(lire('VmRSS') * 10) / 10, hwm: Math.round(lire('VmHWM') * 10) / 10 };
 }
 
-/** 20 envois simultanés d'une réclamation avec une pièce jointe de 5 Mo, en relevant la mémoire du serveur toutes les 20 ms. */
+/** Un serveur en service : les pages et API courantes ont été servies une fois (code chargé, caches remplis). */
+async function chauffer(url: string) {
+  for (const chemin of ['/', '/api/communes?q=par', '/informations?q=cpf', '/mon-territoire?communeCode=93066']) {
+    const reponse = await fetch(`${url}${chemin}`);
+    await reponse.arrayBuffer();
+    if (reponse.status !== 200) throw new Error(`Chauffe : ${chemin} a répondu ${reponse.status}`);
+  }
+  const depot = await fetch(`${url}/api/reclamations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(uneReclamation()),
+  });
+  await depot.arrayBuffer();
+  if (depot.status !== 201) throw new Error(`Chauffe : la réclamation sans pièce jointe a répondu ${depot.status}`);
+}
+
+/**
+ * 20 envois simultanés d'une réclamation avec une pièce jointe de 5 Mo, sur un serveur chauffé, en relevant la
+ * mémoire du serveur toutes les 20 ms.
+ */
 async function envoisAvecPieces(url: string, pid: number) {
+  await chauffer(url);
   await new Promise((r) => setTimeout(r, 1000));
   const repos = memoire(pid);
   const releves: number[] = [];

@@ -1,7 +1,7 @@
 // Comprendre ce qu'une personne tape (« j'ai 23 ans et je cherche du travail », « fonctionnaire territoriale »,
 // « chui au chomdu », « 93200 ») : un profil partiel et ce qui manque encore. Des règles, sans service extérieur.
 import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
-import type { Commune, Referentiel } from '../territoires/referentiel.ts';
+import type { Commune } from '../territoires/referentiel.ts';
 import { libelleCommune } from '../territoires/resoudre.ts';
 import { creerCorrecteur, decouper, FIN_DE_PROPOSITION } from './langue/jetons.ts';
 import { communeSeule, indexerNoms, lieuxCites, type LieuCite } from './langue/lieux.ts';
@@ -118,10 +118,10 @@ function nettoyer(p: ProfilPartiel, question: ChampQuestion | 'motif' | undefine
 }
 
 /** Construit la compréhension (index des noms de communes, vocabulaire) une fois par processus. */
-export function creerComprehension(referentiel: Pick<Referentiel, 'communes'>, recherche: RechercheCommunes): Comprehension {
+export function creerComprehension(recherche: RechercheCommunes): Comprehension {
   const vocabulaire = vocabulaireDesRegles();
   const correcteur = creerCorrecteur(vocabulaire, MOTS_COURANTS);
-  const index = indexerNoms(referentiel.communes, new Set([...MOTS_COURANTS, ...vocabulaire]));
+  const index = indexerNoms(recherche, new Set([...MOTS_COURANTS, ...vocabulaire]));
 
   function lieux(texte: string, bruts: string[], question: ChampQuestion | 'motif' | undefined): LieuCite[] {
     if (question === 'communeResidence' || question === 'communeTravail') {

@@ -1,13 +1,5 @@
 import { normaliserNomLieu } from '../texte/normaliser.ts';
-import type { Commune } from './referentiel.ts';
-
-interface Entree {
-  /** Nom normalisé à partir d'un début de mot. */
-  cle: string;
-  commune: Commune;
-  /** 0 : la clé est le début du nom ; 1 : un mot suivant. */
-  rang: 0 | 1;
-}
+import { accesParCode, type Commune } from './referentiel.ts';
 
 /** Recherche de communes par nom ou par code postal, en mémoire. */
 export interface RechercheCommunes {
@@ -16,20 +8,37 @@ export interface RechercheCommunes {
    * @param saisie nom (accents, casse, « St », apostrophes indifférents), code postal ou code INSEE
    */
   chercher(saisie: string, limite?: number): Commune[];
+  /**
+   * Les communes (et arrondissements) dont le nom normalisé (`normaliserNomLieu`) est exactement `nom`, dans l'ordre
+   * du référentiel. Pour reconnaître un nom cité dans une phrase sans garder un second index des noms.
+   */
+  memeNom(nom: string): Commune[];
 }
 
-function bornes<T>(tableau: readonly T[], cle: (t: T) => string, prefixe: string): [number, number] {
-  const premier = (cible: string) => {
-    let bas = 0;
-    let haut = tableau.length;
-    while (bas < haut) {
-      const milieu = (bas + haut) >>> 1;
-      if (cle(tableau[milieu]!) < cible) bas = milieu + 1;
-      else haut = milieu;
-    }
-    return bas;
-  };
-  return [premier(prefixe), premier(prefixe + '\uffff')];
+/**
+ * Compare `texte.slice(debut)` à `cible` comme `<` compare deux chaînes (unités UTF-16), sans créer la sous-chaîne.
+ * @returns négatif, zéro ou positif
+ */
+function comparerA(texte: string, debut: number, cible: string): number {
+  const longueur = texte.length - debut;
+  const n = Math.min(longueur, cible.length);
+  for (let i = 0; i < n; i++) {
+    const ecart = texte.charCodeAt(debut + i) - cible.charCodeAt(i);
+    if (ecart !== 0) return ecart;
+  }
+  return longueur - cible.length;
+}
+
+/** Le premier indice de `[0, taille)` pour lequel `avant(i)` est faux (`avant` vrai sur un début de l'intervalle). */
+function premierNonAvant(taille: number, avant: (i: number) => boolean): number {
+  let bas = 0;
+  let haut = taille;
+  while (bas < haut) {
+    const milieu = (bas + haut) >>> 1;
+    if (avant(milieu)) bas = milieu + 1;
+    else haut = milieu;
+  }
+  return bas;
 }
 
 /** Garde les `limite` meilleurs candidats selon `avant` (vrai si a passe avant b), sans trier tout. */
@@ -48,72 +57,125 @@ function meilleurs<T>(candidats: Iterable<T>, limite: number, avant: (a: T, b: T
   return retenus;
 }
 
-/** Construit l'index de recherche (quelques dizaines de millisecondes pour toute la France). */
-export function creerRechercheCommunes(communes: readonly Commune[]): RechercheCommunes {
-  const parCode = new Map(communes.map((c) => [c.code, c]));
-  const nomNormalise = new Map<Commune, string>();
-  const entrees: Entree[] = [];
-  const postaux: { cp: string; commune: Commune }[] = [];
-  for (const commune of communes) {
-    const nom = normaliserNomLieu(commune.nom);
-    nomNormalise.set(commune, nom);
-    const mots = nom.split(' ');
-    mots.forEach((_, i) => entrees.push({ cle: mots.slice(i).join(' '), commune, rang: i === 0 ? 0 : 1 }));
+/**
+ * Les tableaux de l'index. Construits dans leur propre fonction : les objets temporaires (clés, paires code postal →
+ * commune) ne restent pas dans le contexte partagé par les fonctions de recherche, et sont rendus au ramasse-miettes.
+ */
+function construireIndex(communes: readonly Commune[]) {
+  const premiereVariante = communes.length;
+  /** `noms[i]` : nom normalisé de `communes[i]` ; au-delà de `premiereVariante`, les variantes sans élision. */
+  const noms: string[] = communes.map((c) => normaliserNomLieu(c.nom));
+  const variantes: string[] = [];
+  const communeDeVariante: number[] = [];
+  const cles: { nom: number; debut: number; cle: string }[] = [];
+  const postaux: { cp: number; commune: number }[] = [];
+  communes.forEach((commune, i) => {
+    const nom = noms[i]!;
+    for (let debut = 0; debut >= 0; debut = nom.indexOf(' ', debut) + 1 || -1) {
+      if (debut > 0xff) throw new Error(`Nom de commune trop long pour l'index : ${commune.code}`);
+      cles.push({ nom: i, debut, cle: nom.slice(debut) });
+    }
     // « lhay », « dolonne » : l'élision tapée sans apostrophe.
     const sansElision = nom.replace(/\b([ldjmnst]) /g, '$1');
-    if (sansElision !== nom) entrees.push({ cle: sansElision, commune, rang: 0 });
-    for (const cp of commune.codesPostaux) postaux.push({ cp, commune });
-  }
-  entrees.sort((a, b) => (a.cle < b.cle ? -1 : a.cle > b.cle ? 1 : 0));
-  postaux.sort((a, b) => (a.cp < b.cp ? -1 : a.cp > b.cp ? 1 : b.commune.population - a.commune.population));
+    if (sansElision !== nom) {
+      cles.push({ nom: premiereVariante + communeDeVariante.length, debut: 0, cle: sansElision });
+      communeDeVariante.push(i);
+      variantes.push(sansElision);
+    }
+    for (const cp of commune.codesPostaux) postaux.push({ cp: Number(cp), commune: i });
+  });
+  noms.push(...variantes);
+  cles.sort((a, b) => (a.cle < b.cle ? -1 : a.cle > b.cle ? 1 : 0));
+  postaux.sort((a, b) => a.cp - b.cp || communes[b.commune]!.population - communes[a.commune]!.population);
+  // Les clés triées : rang du nom, décalage. Les objets temporaires ci-dessus sont abandonnés.
+  const cleNom = Uint32Array.from(cles, (c) => c.nom);
+  const cleDebut = Uint8Array.from(cles, (c) => c.debut);
+  const postalValeur = Uint32Array.from(postaux, (p) => p.cp);
+  const postalCommune = Uint32Array.from(postaux, (p) => p.commune);
+  return { noms, communeDeVariante: Uint32Array.from(communeDeVariante), cleNom, cleDebut, postalValeur, postalCommune };
+}
+
+/**
+ * Construit l'index de recherche (quelques dizaines de millisecondes pour toute la France).
+ *
+ * L'index est compact : les communes sont désignées par leur rang dans `communes`, une clé (un nom à partir d'un
+ * début de mot) par le rang de son nom normalisé et le décalage où elle commence, les codes postaux par leur valeur
+ * numérique, le tout dans des tableaux typés. Seuls les noms normalisés sont des chaînes (un par commune, plus les
+ * variantes sans élision).
+ */
+export function creerRechercheCommunes(communes: readonly Commune[]): RechercheCommunes {
+  const parCode = accesParCode(communes);
+  const { noms, communeDeVariante, cleNom, cleDebut, postalValeur, postalCommune } = construireIndex(communes);
+  const premiereVariante = communes.length;
+  const communeDeCle = (k: number) => {
+    const n = cleNom[k]!;
+    return n < premiereVariante ? n : communeDeVariante[n - premiereVariante]!;
+  };
 
   const parPopulation = (a: Commune, b: Commune) => a.population > b.population;
 
   function parCodePostal(chiffres: string, nom: string, limite: number): Commune[] {
-    const [debut, fin] = bornes(postaux, (p) => p.cp, chiffres);
-    const vues = new Set<string>();
+    // « 930 » couvre 93000 à 93099 : les codes postaux ont tous cinq chiffres.
+    const echelle = 10 ** (5 - chiffres.length);
+    const min = Number(chiffres) * echelle;
+    const debut = premierNonAvant(postalValeur.length, (k) => postalValeur[k]! < min);
+    const fin = premierNonAvant(postalValeur.length, (k) => postalValeur[k]! < min + echelle);
+    const vues = new Set<number>();
     const resultats: Commune[] = [];
-    for (let i = debut; i < fin && resultats.length < limite; i++) {
-      const { commune } = postaux[i]!;
-      if (vues.has(commune.code)) continue;
-      if (nom && !(nomNormalise.get(commune) ?? '').includes(nom)) continue;
-      vues.add(commune.code);
-      resultats.push(commune);
+    for (let k = debut; k < fin && resultats.length < limite; k++) {
+      const i = postalCommune[k]!;
+      if (vues.has(i)) continue;
+      if (nom && !noms[i]!.includes(nom)) continue;
+      vues.add(i);
+      resultats.push(communes[i]!);
     }
     return resultats;
   }
 
   function parNom(nom: string, limite: number): Commune[] {
-    const [debut, fin] = bornes(entrees, (e) => e.cle, nom);
-    // Une commune peut apparaître par plusieurs mots : on garde sa meilleure entrée.
-    const meilleureEntree = new Map<string, Entree>();
-    for (let i = debut; i < fin; i++) {
-      const e = entrees[i]!;
-      const deja = meilleureEntree.get(e.commune.code);
-      if (!deja || e.rang < deja.rang) meilleureEntree.set(e.commune.code, e);
+    const avantNom = (k: number) => comparerA(noms[cleNom[k]!]!, cleDebut[k]!, nom) < 0;
+    const debut = premierNonAvant(cleNom.length, avantNom);
+    const fin = premierNonAvant(cleNom.length, (k) => avantNom(k) || noms[cleNom[k]!]!.startsWith(nom, cleDebut[k]));
+    // Une commune peut apparaître par plusieurs mots : on garde sa meilleure clé (la première du meilleur rang).
+    const meilleureCle = new Map<number, number>();
+    for (let k = debut; k < fin; k++) {
+      const i = communeDeCle(k);
+      const deja = meilleureCle.get(i);
+      if (deja === undefined || (cleDebut[k] === 0 && cleDebut[deja] !== 0)) meilleureCle.set(i, k);
     }
-    const score = (e: Entree) => (e.cle === nom && e.rang === 0 ? 0 : e.rang === 0 ? 1 : 2);
-    return meilleurs(meilleureEntree.values(), limite, (a, b) => {
+    // 0 : le nom exact ; 1 : le début du nom ; 2 : un mot suivant.
+    const score = (k: number) => (cleDebut[k] !== 0 ? 2 : noms[cleNom[k]!]!.length === nom.length ? 0 : 1);
+    return meilleurs(meilleureCle, limite, ([ia, a], [ib, b]) => {
       const ecart = score(a) - score(b);
-      return ecart !== 0 ? ecart < 0 : parPopulation(a.commune, b.commune);
-    }).map((e) => e.commune);
+      return ecart !== 0 ? ecart < 0 : parPopulation(communes[ia]!, communes[ib]!);
+    }).map(([i]) => communes[i]!);
   }
 
   return {
+    memeNom(nom) {
+      const resultats: Commune[] = [];
+      const debut = premierNonAvant(cleNom.length, (k) => comparerA(noms[cleNom[k]!]!, cleDebut[k]!, nom) < 0);
+      for (let k = debut; k < cleNom.length && comparerA(noms[cleNom[k]!]!, cleDebut[k]!, nom) === 0; k++) {
+        if (cleDebut[k] === 0 && cleNom[k]! < premiereVariante) resultats.push(communes[cleNom[k]!]!);
+      }
+      return resultats;
+    },
     chercher(saisie, limite = 10) {
       const texte = normaliserNomLieu(saisie);
       if (texte.replace(/ /g, '').length < 2) return [];
       // Code INSEE corse (2A004) : jamais un code postal.
-      if (/^2[ab]\d{3}$/.test(texte)) return [parCode.get(texte.toUpperCase())].filter((c) => c !== undefined);
+      if (/^2[ab]\d{3}$/.test(texte)) return [parCode(texte.toUpperCase())].filter((c) => c !== undefined);
       if (/^\d{2,5}$/.test(texte)) {
         const resultats = parCodePostal(texte, '', limite);
-        const insee = texte.length === 5 ? parCode.get(texte) : undefined;
+        const insee = texte.length === 5 ? parCode(texte) : undefined;
         return resultats.length > 0 || !insee ? resultats : [insee];
       }
       // « 75015 paris » ou « paris 75015 » : le code postal filtre, le nom affine.
       const avecCodePostal = texte.match(/^(\d{5}) (.+)$/) ?? texte.match(/^(.+) (\d{5})$/);
       if (avecCodePostal) {
-        const [cp, nom] = /^\d/.test(avecCodePostal[1]!) ? [avecCodePostal[1]!, avecCodePostal[2]!] : [avecCodePostal[2]!, avecCodePostal[1]!];
+        const [cp, nom] = /^\d/.test(avecCodePostal[1]!)
+          ? [avecCodePostal[1]!, avecCodePostal[2]!]
+          : [avecCodePostal[2]!, avecCodePostal[1]!];
         return parCodePostal(cp, nom, limite);
       }
       return parNom(texte, limite);

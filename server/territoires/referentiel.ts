@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { lotDeRegion, type Lot } from './lots.ts';
@@ -57,41 +58,103 @@ export interface Referentiel {
 }
 
 /**
+ * Lit un fichier JSON du paquet par `readFileSync` + `JSON.parse` et non par `require` : le cache des modules
+ * garderait sinon le tableau brut (37 000 objets, ≈ 8 Mo de tas) pour toute la vie du processus.
+ */
+function lireDonnees(fichier: string): unknown {
+  return JSON.parse(readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${fichier}`), 'utf8'));
+}
+
+/**
+ * Les communes actuelles et arrondissements municipaux du tableau brut, sous forme compacte. Dans sa propre fonction :
+ * la table des chaînes partagées est abandonnée après l'extraction (une fermeture du résultat la garderait sinon).
+ */
+function extraireCommunes(brutes: unknown): Commune[] {
+  const partagees = new Map<string, string>();
+  const partager = (texte: string) => {
+    const deja = partagees.get(texte);
+    if (deja !== undefined) return deja;
+    partagees.set(texte, texte);
+    return texte;
+  };
+  // Une même liste de codes postaux (souvent un seul code, commun à plusieurs villages) est un seul tableau, gelé.
+  const listesPostales = new Map<string, string[]>();
+  const listePostale = (codes: readonly string[]) => {
+    const cle = codes.join(' ');
+    let liste = listesPostales.get(cle);
+    if (!liste) {
+      liste = Object.freeze(Array.from(codes, partager)) as string[];
+      listesPostales.set(cle, liste);
+    }
+    return liste;
+  };
+  const communes: Commune[] = [];
+  for (const c of z.array(schemaCommuneBrute).parse(brutes)) {
+    if (c.type !== 'commune-actuelle' && c.type !== 'arrondissement-municipal') continue;
+    if (!c.departement || !c.region) continue;
+    const commune: Commune = {
+      code: c.code,
+      nom: c.nom,
+      codesPostaux: listePostale(c.codesPostaux ?? []),
+      departement: partager(c.departement),
+      region: partager(c.region),
+      population: c.population ?? 0,
+    };
+    if (c.type === 'arrondissement-municipal' && c.commune) commune.communeParente = partager(c.commune);
+    communes.push(commune);
+  }
+  return communes;
+}
+
+/**
  * Charge les communes actuelles, les arrondissements municipaux, les départements et les régions
  * depuis `@etalab/decoupage-administratif`. Les communes déléguées et associées sont écartées :
  * leurs habitants relèvent de la commune actuelle.
+ *
+ * En mémoire, seuls les champs utiles au portail sont gardés, sous une forme compacte (≈ 35 000 objets) : les codes
+ * de département et de région et les codes postaux sont partagés (une seule chaîne par valeur), une même liste de codes
+ * postaux est un seul tableau gelé (lecture seule). Le tableau brut est abandonné après extraction.
  */
 export function chargerReferentiel(): Referentiel {
-  const brutes = z.array(schemaCommuneBrute).parse(require('@etalab/decoupage-administratif/data/communes.json'));
-  const departements = z.array(schemaDepartementBrut).parse(require('@etalab/decoupage-administratif/data/departements.json'));
+  const departements = z.array(schemaDepartementBrut).parse(lireDonnees('departements.json'));
   const regions: Region[] = z
     .array(schemaRegionBrute)
-    .parse(require('@etalab/decoupage-administratif/data/regions.json'))
+    .parse(lireDonnees('regions.json'))
     .map((r) => ({ ...r, lot: lotDeRegion(r.code) }));
 
-  const communes: Commune[] = [];
-  for (const c of brutes) {
-    if (c.type !== 'commune-actuelle' && c.type !== 'arrondissement-municipal') continue;
-    if (!c.departement || !c.region) continue;
-    communes.push({
-      code: c.code,
-      nom: c.nom,
-      codesPostaux: c.codesPostaux ?? [],
-      departement: c.departement,
-      region: c.region,
-      population: c.population ?? 0,
-      ...(c.type === 'arrondissement-municipal' && c.commune ? { communeParente: c.commune } : {}),
-    });
-  }
-  const communesParCode = new Map(communes.map((c) => [c.code, c]));
+  const communes = extraireCommunes(lireDonnees('communes.json'));
+  const communeParCode = accesParCode(communes);
   const departementsParCode = new Map(departements.map((d) => [d.code, d]));
   const regionsParCode = new Map(regions.map((r) => [r.code, r]));
   return {
     communes,
-    commune: (code) => communesParCode.get(code.toUpperCase()),
+    commune: (code) => communeParCode(code.toUpperCase()),
     departement: (code) => departementsParCode.get(code.toUpperCase()),
     departements,
     region: (code) => regionsParCode.get(code),
     regions,
+  };
+}
+
+/**
+ * L'accès par code INSEE à une liste de communes : une permutation triée par code (4 octets par commune) et une
+ * dichotomie, au lieu d'une table de hachage de 35 000 entrées (≈ 1,8 Mo). L'ordre de la liste est conservé.
+ */
+export function accesParCode(communes: readonly Commune[]): (code: string) => Commune | undefined {
+  const ordre = Uint32Array.from(communes.keys()).sort((a, b) => {
+    const x = communes[a]!.code;
+    const y = communes[b]!.code;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return (code) => {
+    let bas = 0;
+    let haut = ordre.length;
+    while (bas < haut) {
+      const milieu = (bas + haut) >>> 1;
+      if (communes[ordre[milieu]!]!.code < code) bas = milieu + 1;
+      else haut = milieu;
+    }
+    const trouvee = bas < ordre.length ? communes[ordre[bas]!] : undefined;
+    return trouvee?.code === code ? trouvee : undefined;
   };
 }

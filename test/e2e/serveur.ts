@@ -3,6 +3,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ENVIRONNEMENT_NODE, OPTIONS_NODE } from '../../scripts/lancement.mjs';
 
 /** Un port TCP libre sur la boucle locale. */
 export async function portLibre(): Promise<number> {
@@ -24,15 +25,15 @@ export interface ServeurDeTest {
 }
 
 /**
- * Lance le serveur construit (`dist/serveur/main.mjs`, comme `npm start`) sur 127.0.0.1, un port libre et une base neuve ;
+ * Lance le serveur construit (`dist/serveur/main.mjs`, avec les options de Node de `npm start`) sur 127.0.0.1, un port libre et une base neuve ;
  * rend la main quand il écoute.
  */
 export async function demarrerServeur(env: Record<string, string> = {}, options: { journal?: string; /** Options de Node (`--cpu-prof`...). */ optionsNode?: string[] } = {}): Promise<ServeurDeTest> {
   const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-e2e-'));
   const port = await portLibre();
   const url = `http://127.0.0.1:${port}`;
-  const processus = spawn(process.execPath, [...(options.optionsNode ?? []), 'dist/serveur/main.mjs'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATABASE_URL: `file:${join(dossier, 'portail.db')}`, PIECES_JOINTES_DIR: join(dossier, 'pieces-jointes'), LOG_LEVEL: 'warn', ...env },
+  const processus = spawn(process.execPath, [...OPTIONS_NODE, ...(options.optionsNode ?? []), 'dist/serveur/main.mjs'], {
+    env: { ...process.env, ...ENVIRONNEMENT_NODE, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATABASE_URL: `file:${join(dossier, 'portail.db')}`, PIECES_JOINTES_DIR: join(dossier, 'pieces-jointes'), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', options.journal ? 'pipe' : 'inherit'],
   });
   if (options.journal) processus.stderr?.pipe(createWriteStream(options.journal));

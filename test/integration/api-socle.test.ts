@@ -90,7 +90,7 @@ describe('les erreurs de l’API', () => {
   });
   it('répond 500 en français sans détail interne, et journalise le détail', async () => {
     const casse = uneAppDeTest();
-    const api = creerApi({ ...casse.deps, communes: { chercher: () => { throw new Error('panne simulée de l’index'); } } });
+    const api = creerApi({ ...casse.deps, communes: { chercher: () => { throw new Error('panne simulée de l’index'); }, memeNom: () => [] } });
     const r = await api.request('/api/communes?q=paris');
     expect(r.status).toBe(500);
     const texte = await r.text();

@@ -68,20 +68,27 @@ const CONTRACTIONS: Record<string, string> = { au: 'le', aux: 'les' };
 /** Au-delà de ce rapport de population entre la 2e et la 1re commune du même nom, on demande laquelle. */
 const SEUIL_AMBIGUITE = 0.2;
 
-/** L'index des noms de communes (sans les arrondissements), du plus peuplé au moins peuplé pour chaque nom. */
-export function indexerNoms(communes: readonly Commune[], motsExclus: ReadonlySet<string>): Map<string, Commune[]> {
-  const index = new Map<string, Commune[]>();
-  for (const c of communes) {
-    if (c.communeParente) continue;
-    const nom = normaliserNomLieu(c.nom);
-    // Une commune qui s'appelle comme un mot courant (« Mars », « Eu », « Y ») ne se reconnaît pas dans une phrase.
-    if (motsExclus.has(nom) || NOMS_PIEGES.has(nom) || nom.length < 3) continue;
-    const liste = index.get(nom) ?? [];
-    liste.push(c);
-    index.set(nom, liste);
-  }
-  for (const liste of index.values()) liste.sort((a, b) => b.population - a.population);
-  return index;
+/** Les communes d'un nom normalisé, sans les arrondissements, de la plus peuplée à la moins peuplée. */
+export interface IndexNoms {
+  get(nom: string): Commune[] | undefined;
+}
+
+/**
+ * L'index des noms de communes, adossé à celui de l'autocomplétion (qui garde déjà chaque nom normalisé) : aucune
+ * copie des 33 000 noms. Une commune qui s'appelle comme un mot courant (« Mars », « Eu », « Y ») ne se reconnaît pas
+ * dans une phrase.
+ */
+export function indexerNoms(recherche: Pick<RechercheCommunes, 'memeNom'>, motsExclus: ReadonlySet<string>): IndexNoms {
+  return {
+    get(nom) {
+      if (motsExclus.has(nom) || NOMS_PIEGES.has(nom) || nom.length < 3) return undefined;
+      const liste = recherche
+        .memeNom(nom)
+        .filter((c) => !c.communeParente)
+        .sort((a, b) => b.population - a.population);
+      return liste.length > 0 ? liste : undefined;
+    },
+  };
 }
 
 /** Les candidates retenues pour un nom : la plus peuplée, ou plusieurs si d'autres pèsent autant. */
@@ -104,7 +111,7 @@ function role(mots: readonly string[], i: number): Pick<LieuCite, 'role' | 'expl
 function nomLePlusLong(
   mots: readonly string[],
   debut: number,
-  index: ReadonlyMap<string, Commune[]>,
+  index: IndexNoms,
 ): { liste: Commune[]; longueur: number } | undefined {
   const article = CONTRACTIONS[mots[debut - 1] ?? ''];
   for (let n = LONGUEUR_MAX_NOM; n >= 1; n--) {
@@ -118,7 +125,7 @@ function nomLePlusLong(
 }
 
 /** Les communes citées, dans l'ordre du texte. */
-export function lieuxCites(mots: readonly string[], index: ReadonlyMap<string, Commune[]>, recherche: RechercheCommunes): LieuCite[] {
+export function lieuxCites(mots: readonly string[], index: IndexNoms, recherche: RechercheCommunes): LieuCite[] {
   const lieux: LieuCite[] = [];
   for (let i = 0; i < mots.length; i++) {
     const mot = mots[i]!;
@@ -151,7 +158,7 @@ export function lieuxCites(mots: readonly string[], index: ReadonlyMap<string, C
 export function communeSeule(
   texte: string,
   mots: readonly string[],
-  index: ReadonlyMap<string, Commune[]>,
+  index: IndexNoms,
   recherche: RechercheCommunes,
 ): Commune[] {
   const cp = mots.find((m) => /^\d{5}$/.test(m));

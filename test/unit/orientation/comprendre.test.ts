@@ -9,8 +9,8 @@ import { schemaProfil } from '../../../server/orientation/schema.ts';
 import { PHRASES, type PhraseAttendue } from '../../fixtures/comprendre-phrases.ts';
 import { PHRASES_INEDITES } from '../../fixtures/comprendre-phrases-inedites.ts';
 
-const { referentiel, communes } = geographieEnMemoire();
-const comprehension = creerComprehension(referentiel, communes);
+const { communes } = geographieEnMemoire();
+const comprehension = creerComprehension(communes);
 const comprendre = (texte: string, question?: PhraseAttendue['question']) => comprehension.comprendre(texte, question);
 
 /** Part des phrases dont le profil compris est exactement l'attendu, et la liste des écarts pour le message d'échec. */

@@ -32,7 +32,7 @@ describe('la décision d’aiguillage', () => {
       );
     });
 
-    const comprehension = creerComprehension(geographieEnMemoire().referentiel, geographieEnMemoire().communes);
+    const comprehension = creerComprehension(geographieEnMemoire().communes);
     it.each(['je suis apprentie en boulangerie', 'intérimaire dans le BTP', 'en CDD jusqu’en juin', 'salariée en CDI'])(
       'oriente « %s » (apprentissage, intérim, CDD, CDI) vers l’opérateur régional',
       (texte) => {

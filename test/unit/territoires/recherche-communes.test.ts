@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { geographieEnMemoire } from '../../../server/construire.ts';
 import { lotDeRegion } from '../../../server/territoires/lots.ts';
+import { accesParCode } from '../../../server/territoires/referentiel.ts';
+import { normaliserNomLieu } from '../../../server/texte/normaliser.ts';
 import { resoudreCommune } from '../../../server/territoires/resoudre.ts';
 
 const { referentiel, communes } = geographieEnMemoire();
@@ -62,6 +64,43 @@ describe('référentiel', () => {
   it('compte 18 lots, un par région', () => {
     expect(referentiel.regions.filter((r) => r.lot).map((r) => r.lot!.numero).sort((a, b) => a - b)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
     expect(lotDeRegion('975')).toBeUndefined();
+  });
+});
+
+describe('référentiel compact', () => {
+  it('trouve chaque commune par son code, quelle que soit la casse, et rien pour un code inconnu', () => {
+    for (const c of referentiel.communes.filter((_, i) => i % 97 === 0)) expect(referentiel.commune(c.code.toLowerCase())).toBe(c);
+    expect(referentiel.commune('2a004')?.nom).toBe('Ajaccio');
+    expect(referentiel.commune('99999')).toBeUndefined();
+    expect(referentiel.commune('')).toBeUndefined();
+  });
+  it('accède par code à une liste qui n’est pas triée, sans la réordonner', () => {
+    const liste = [referentiel.commune('93066')!, referentiel.commune('01001')!, referentiel.commune('2A004')!];
+    const acces = accesParCode(liste);
+    expect(liste.map((c) => acces(c.code))).toEqual(liste);
+    expect(liste.map((c) => c.code)).toEqual(['93066', '01001', '2A004']);
+    expect(acces('75056')).toBeUndefined();
+  });
+  it('partage les listes de codes postaux, en lecture seule', () => {
+    const paris15 = referentiel.commune('75115')!;
+    expect(paris15.codesPostaux).toEqual(['75015']);
+    expect(Object.isFrozen(paris15.codesPostaux)).toBe(true);
+    expect(() => paris15.codesPostaux.push('00000')).toThrow();
+  });
+});
+
+describe('communes d’un nom exact (memeNom)', () => {
+  it('rend toutes les communes de ce nom normalisé, et elles seules', () => {
+    const saintDenis = communes.memeNom('saint denis').map((c) => c.code);
+    expect(saintDenis).toEqual(expect.arrayContaining(['93066', '97411']));
+    expect(saintDenis.every((code) => normaliserNomLieu(referentiel.commune(code)!.nom) === 'saint denis')).toBe(true);
+    expect(referentiel.communes.filter((c) => normaliserNomLieu(c.nom) === 'saint denis').map((c) => c.code)).toEqual(saintDenis);
+  });
+  it('ne rend ni un début de nom, ni un mot suivant, ni une variante sans élision', () => {
+    expect(communes.memeNom('saint')).toEqual([]);
+    expect(communes.memeNom('denis')).toEqual([]);
+    expect(communes.memeNom('lhay les roses')).toEqual([]);
+    expect(communes.memeNom('l hay les roses').map((c) => c.code)).toEqual(['94038']);
   });
 });
 
