@@ -5,17 +5,30 @@ import type { RouteDirecte } from '../http/routes-directes.ts';
 const OK = JSON.stringify({ statut: 'ok' });
 const INDISPONIBLE = JSON.stringify({ statut: 'indisponible' });
 
-/** `GET /api/sante` : 200 quand la base répond, 503 sinon. */
-export function santeDirecte(deps: Pick<Dependances, 'db' | 'journal'>): RouteDirecte {
+const REPONSE_OK = { statut: 200, corps: OK };
+const REPONSE_INDISPONIBLE = { statut: 503, corps: INDISPONIBLE };
+
+/** Durée pendant laquelle un état de la base vérifié vaut pour les sondes suivantes. */
+const VALIDITE_MS = 100;
+
+/**
+ * `GET /api/sante` : 200 quand la base répond, 503 sinon. La base est interrogée au plus une fois par 100 ms : une
+ * sonde n'en demande pas plus, et un afflux de sondes ne pèse pas sur la base.
+ */
+export function santeDirecte(deps: Pick<Dependances, 'db' | 'journal' | 'maintenant'>): RouteDirecte {
   let requete: { get(): unknown } | undefined;
+  let verifieJusqua = 0;
   return () => {
+    const maintenant = deps.maintenant().getTime();
+    if (maintenant < verifieJusqua) return REPONSE_OK;
     try {
       requete ??= deps.db.$client.prepare('select 1');
       requete.get();
-      return { statut: 200, corps: OK };
+      verifieJusqua = maintenant + VALIDITE_MS;
+      return REPONSE_OK;
     } catch (erreur) {
       deps.journal.error('sante.base-indisponible', { message: (erreur as Error).message });
-      return { statut: 503, corps: INDISPONIBLE };
+      return REPONSE_INDISPONIBLE;
     }
   };
 }

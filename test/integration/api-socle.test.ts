@@ -105,4 +105,15 @@ describe('les erreurs de l’API', () => {
     const r = await creerApi(coupee.deps).request('/api/sante');
     expect(r.status).toBe(503);
   });
+  it('interroge la base au plus une fois par 100 ms : une panne se voit à la sonde suivante', async () => {
+    const app = uneAppDeTest();
+    let instant = Date.parse('2026-11-23T09:00:00Z');
+    const api = creerApi({ ...app.deps, maintenant: () => new Date(instant) });
+    expect((await api.request('/api/sante')).status).toBe(200);
+    app.deps.db.$client.close();
+    instant += 99;
+    expect((await api.request('/api/sante')).status).toBe(200);
+    instant += 1;
+    expect((await api.request('/api/sante')).status).toBe(503);
+  });
 });
