@@ -50,7 +50,7 @@ const entetesConstruits = new WeakMap<object, Map<number, OutgoingHttpHeaders>>(
 function entetesDe(entetes: Readonly<Record<string, string>> | undefined, longueur: number): OutgoingHttpHeaders {
   const cle = entetes ?? SANS_ENTETES_PROPRES;
   let parLongueur = entetesConstruits.get(cle);
-  if (!parLongueur) entetesConstruits.set(cle, (parLongueur = new Map()));
+  if (!parLongueur) entetesConstruits.set(cle, (parLongueur = new Map<number, OutgoingHttpHeaders>()));
   let construits = parLongueur.get(longueur);
   if (!construits) {
     construits = { ...ENTETES_JSON, ...entetes, 'Content-Length': longueur };
