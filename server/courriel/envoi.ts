@@ -20,13 +20,14 @@ export function creerTransportSmtp(url: string): Transporter {
 export async function envoyerCourrielsDus(deps: DepsFacteur, transport: Transporter): Promise<number> {
   let envoyes = 0;
   for (const du of courrielsDus(deps.db, deps.maintenant().toISOString())) {
-    // Un courriel mis en file à composer l'est maintenant, d'après son dossier ; s'il n'a plus lieu d'être, il est annulé.
-    const courriel = composer(deps, du);
-    if (!courriel) {
-      marquerAnnule(deps.db, du.id);
-      continue;
-    }
     try {
+      // Un courriel mis en file à composer l'est maintenant, d'après son dossier ; s'il n'a plus lieu d'être, il est
+      // annulé. Une composition qui échoue est un échec de ce courriel seul, retenté comme un envoi refusé.
+      const courriel = composer(deps, du);
+      if (!courriel) {
+        marquerAnnule(deps.db, du.id);
+        continue;
+      }
       const pieces = JSON.parse(courriel.piecesJointes) as { nom: string; type: string; contenuBase64: string }[];
       await transport.sendMail({
         from: { name: deps.deploiement.editeur.nom, address: deps.deploiement.editeur.courriel },
@@ -37,16 +38,16 @@ export async function envoyerCourrielsDus(deps: DepsFacteur, transport: Transpor
         attachments: pieces.map((p) => ({ filename: p.nom, contentType: p.type, content: Buffer.from(p.contenuBase64, 'base64') })),
       });
       const compose = du.sujet === null ? { sujet: courriel.sujet, texte: courriel.texte, html: courriel.html, piecesJointes: courriel.piecesJointes } : undefined;
-      marquerEnvoye(deps.db, courriel.id, deps.maintenant().toISOString(), compose);
+      marquerEnvoye(deps.db, du.id, deps.maintenant().toISOString(), compose);
       envoyes++;
     } catch (erreur) {
-      const tentatives = courriel.tentatives + 1;
+      const tentatives = du.tentatives + 1;
       const delai = DELAIS_NOUVEL_ESSAI_MS[tentatives - 1];
       const prochain = delai === undefined ? null : new Date(deps.maintenant().getTime() + delai).toISOString();
       const message = (erreur as Error).message.slice(0, 500);
-      marquerEchec(deps.db, courriel.id, tentatives, message, prochain);
+      marquerEchec(deps.db, du.id, tentatives, message, prochain);
       // Jamais l'adresse du destinataire au journal : l'identifiant du courriel suffit à le retrouver.
-      deps.journal.warn('courriel.echec', { courriel: courriel.id, categorie: courriel.categorie, tentatives, abandon: prochain === null, erreur: message });
+      deps.journal.warn('courriel.echec', { courriel: du.id, categorie: du.categorie, tentatives, abandon: prochain === null, erreur: message });
     }
   }
   return envoyes;

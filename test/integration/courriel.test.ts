@@ -131,6 +131,18 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
     expect(etats).toEqual({ 'rendez-vous.confirmation': 'annule', 'rendez-vous.rappel': 'annule', 'rendez-vous.annulation': 'envoye' });
   });
 
+  it('un courriel qui ne se compose pas échoue seul : les autres partent, lui sera retenté', async () => {
+    app.deps.db.$client
+      .prepare(
+        "insert into courriels_sortants (categorie, reference, destinataire, donnees, envoyer_apres) values ('rendez-vous.confirmation', 'ABIME', 'abime@exemple.fr', '{', '2026-11-23T09:00:00.000Z')",
+      )
+      .run();
+    mettreEnFile(app.deps.db, unCourriel({ reference: 'APRES-ABIME', destinataire: 'apres-abime@exemple.fr' }));
+    await envoyer();
+    expect(recusPar('apres-abime@exemple.fr')).toHaveLength(1);
+    expect(derniersCourriels(app.deps.db, { reference: 'ABIME' })[0]).toMatchObject({ statut: 'en-attente', tentatives: 1, envoyerApres: '2026-11-23T09:01:00.000Z' });
+  });
+
   it('refuse en base un courriel ni composé ni à composer', () => {
     const insertion = app.deps.db.$client.prepare(
       "insert into courriels_sortants (categorie, destinataire, envoyer_apres) values ('essai', 'x@exemple.fr', '2026-11-23T09:00:00.000Z')",
