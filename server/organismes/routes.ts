@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Dependances } from '../dependances.ts';
 import { valider } from '../http/erreurs.ts';
+import { reponsesGardees } from '../http/reponses-gardees.ts';
 import { PRESTATIONS } from './repository.ts';
 import { listeComplete, listerOrganismes, schemaFiltresOrganismes } from './service.ts';
 
@@ -17,26 +18,18 @@ export function routesOrganismes(deps: Dependances) {
   // Une page de la liste ne change qu'avec un import (fait par un autre processus) : les réponses sont gardées par
   // import, et oubliées dès qu'un nouvel import est en service.
   let versionImport: { get(): unknown } | undefined;
-  const pages = new Map<string, string>();
-  let importGarde = -1;
+  const pages = reponsesGardees(() => {
+    versionImport ??= deps.db.$client.prepare('select coalesce(max(id), 0) from organismes_imports').pluck();
+    return versionImport.get() as number;
+  }, TAILLE_CACHE);
   return new Hono()
     .get('/', (c) => {
-      versionImport ??= deps.db.$client.prepare('select coalesce(max(id), 0) from organismes_imports').pluck();
-      const version = versionImport.get() as number;
-      if (version !== importGarde) {
-        pages.clear();
-        importGarde = version;
-      }
-      const cle = new URL(c.req.url).search;
-      let corps = pages.get(cle);
-      if (corps === undefined) {
+      const corps = pages(new URL(c.req.url).search, () => {
         const filtres = valider(c, schemaFiltresOrganismes, c.req.query());
-        if (!filtres.ok) return filtres.reponse;
         // L'ordre ne dépend que du nom ou de la graine (1 sans graine) : la même adresse a toujours la même réponse.
-        corps = JSON.stringify(listerOrganismes(deps, filtres.valeur));
-        if (pages.size >= TAILLE_CACHE) pages.delete(pages.keys().next().value!);
-        pages.set(cle, corps);
-      }
+        return filtres.ok ? JSON.stringify(listerOrganismes(deps, filtres.valeur)) : filtres.reponse;
+      });
+      if (typeof corps !== 'string') return corps;
       return c.body(corps, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
     })
     .get('/export.csv', (c) => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Dependances } from '../dependances.ts';
 import { valider } from '../http/erreurs.ts';
+import { reponsesGardees } from '../http/reponses-gardees.ts';
 import { schemaDemandeRecherche } from './schema.ts';
 
 /** Réponses déjà sérialisées, par chaîne de requête exacte (recherches répétées, saisie en cours). */
@@ -10,24 +11,15 @@ const TAILLE_CACHE = 2000;
 export function routesRecherche(deps: Dependances) {
   const schema = schemaDemandeRecherche(deps.recherche.types.map((t) => t.type));
   // Une même requête a la même réponse tant que la version du moteur ne change pas (import d'organismes).
-  const cache = new Map<string, string>();
-  let version = deps.recherche.version();
+  const reponses = reponsesGardees(() => deps.recherche.version(), TAILLE_CACHE);
   return new Hono().get('/', (c) => {
-    const v = deps.recherche.version();
-    if (v !== version) {
-      cache.clear();
-      version = v;
-    }
-    const cle = new URL(c.req.url).search;
-    let corps = cache.get(cle);
-    if (corps === undefined) {
+    const corps = reponses(new URL(c.req.url).search, () => {
       const demande = valider(c, schema, c.req.query());
       if (!demande.ok) return demande.reponse;
       const { q, type, limit } = demande.valeur;
-      corps = JSON.stringify(deps.recherche.rechercher({ q, type, limite: limit }));
-      if (cache.size >= TAILLE_CACHE) cache.delete(cache.keys().next().value!);
-      cache.set(cle, corps);
-    }
+      return JSON.stringify(deps.recherche.rechercher({ q, type, limite: limit }));
+    });
+    if (typeof corps !== 'string') return corps;
     return c.body(corps, 200, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'public, max-age=300' });
   });
 }
