@@ -4,6 +4,7 @@ import { csrf } from 'hono/csrf';
 import { routesCalendrier } from './calendrier/routes.ts';
 import { routesCreneaux, routesRendezVous } from './rendez-vous/routes.ts';
 import type { Dependances } from './dependances.ts';
+import { MESSAGE_ERREUR_INATTENDUE } from './http/erreurs.ts';
 import { routesOrganismes } from './organismes/routes.ts';
 import { routesRecherche } from './recherche/routes.ts';
 import { routesOrientation } from './orientation/routes.ts';
@@ -38,7 +39,7 @@ export function creerApi(deps: Dependances) {
       return c.json({ erreurs: [{ champ: 'requete', message: messageHttp(erreur.status) }] }, erreur.status);
     }
     deps.journal.error('erreur-inattendue', { methode: c.req.method, chemin: c.req.path, message: erreur.message, pile: erreur.stack });
-    return c.json({ erreurs: [{ champ: 'requete', message: 'Une erreur inattendue est survenue de notre côté. Réessayez dans quelques minutes.' }] }, 500);
+    return c.json({ erreurs: [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }] }, 500);
   });
   return api;
 }

@@ -7,7 +7,9 @@ import { creerApi } from './app.ts';
 import type { Dependances } from './dependances.ts';
 import { chargerFichiersStatiques, page404, servirFichierStatique } from './http/fichiers-statiques.ts';
 import { creerCachePages } from './http/cache-pages.ts';
-import { servirRouteDirecte, type RouteDirecte } from './http/routes-directes.ts';
+import { MESSAGE_ERREUR_INATTENDUE } from './http/erreurs.ts';
+import { servirPostDirect, servirRouteDirecte, type ReponseDirecte, type RouteDirecte, type RoutePostDirecte } from './http/routes-directes.ts';
+import { rendezVousDirecte } from './rendez-vous/routes.ts';
 import { poserEntetesSecurite } from './http/securite.ts';
 import { santeDirecte } from './sante/routes.ts';
 import { communesDirecte } from './territoires/routes.ts';
@@ -52,12 +54,20 @@ export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
     ['/api/sante', santeDirecte(deps)],
     ['/api/communes', communesDirecte(deps)],
   ]);
+  // Et la demande de rendez-vous, envoyée en JSON, qui doit tenir 1 000 demandes par seconde.
+  const postDirectes = new Map<string, RoutePostDirecte>([['/api/rendez-vous', rendezVousDirecte(deps)]]);
+  // Comme `onError` de l'API : le détail au journal, un message en français à la personne.
+  const echec = (erreur: unknown, req: IncomingMessage): ReponseDirecte => {
+    const { message, stack } = erreur instanceof Error ? erreur : new Error(String(erreur));
+    deps.journal.error('erreur-inattendue', { methode: req.method, chemin: req.url, message, pile: stack });
+    return { statut: 500, corps: JSON.stringify({ erreurs: [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }] }) };
+  };
   // Pages rendues à la demande mais identiques pour tous, le même jour : rendues une fois, puis servies telles quelles.
   const cache = creerCachePages({ chemins: ['/mon-territoire'], variante: () => deps.maintenant().toISOString().slice(0, 10), taille: 500 });
   return (req: IncomingMessage, res: ServerResponse): void => {
     // Routes directes, fichiers construits et pages gardées portent leurs en-têtes de sécurité complets (un seul
     // writeHead) ; tout le reste les reçoit ici, avant tout traitement.
-    if (servirRouteDirecte(directes, req, res)) return;
+    if (servirRouteDirecte(directes, req, res) || servirPostDirect(postDirectes, req, res, echec)) return;
     const estApi = req.url?.startsWith('/api/') === true;
     if (!estApi && (servirFichierStatique(fichiers, req, res) || cache.servir(req, res))) return;
     poserEntetesSecurite(req, res);

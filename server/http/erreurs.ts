@@ -13,6 +13,9 @@ export interface ErreurChamp {
   message: string;
 }
 
+/** Ce que la personne lit quand le serveur échoue (500) ; le détail va au journal. */
+export const MESSAGE_ERREUR_INATTENDUE = 'Une erreur inattendue est survenue de notre côté. Réessayez dans quelques minutes.';
+
 /** Transforme les problèmes relevés par zod en erreurs par champ (une par champ, la première). */
 export function erreursDeZod(erreur: z.ZodError): ErreurChamp[] {
   const parChamp = new Map<string, string>();

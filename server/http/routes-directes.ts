@@ -40,6 +40,45 @@ export function servirRouteDirecte(routes: ReadonlyMap<string, RouteDirecte>, re
   return true;
 }
 
+/**
+ * Une route `POST` de l'API qui reçoit du JSON : elle lit elle-même le corps de la requête Node. Même raison que les
+ * routes `GET` directes : `POST /api/rendez-vous` doit tenir 1 000 demandes par seconde, et la `Request`, le contexte et
+ * la `Response` de Hono en coûtaient près d'un cinquième (mesuré : `docs/decisions/2026-11-23-routes-directes.md`).
+ */
+export type RoutePostDirecte = (req: IncomingMessage) => Promise<ReponseDirecte>;
+
+/** `application/json`, avec ou sans paramètres (`; charset=utf-8`). */
+const TYPE_JSON = /^application\/json\s*(;|$)/i;
+
+/**
+ * Sert une route `POST` directe si l'adresse en est une et que le corps est annoncé en JSON ; rend `false` sinon, et la
+ * requête suit son chemin habituel (Hono, sa protection CSRF et ses erreurs). Un formulaire d'un autre site ne peut
+ * envoyer que `application/x-www-form-urlencoded`, `multipart/form-data` ou `text/plain` : le JSON d'une autre origine
+ * exige une requête préalable (CORS) que l'API ne permet pas ; c'est pourquoi la protection CSRF de Hono ne s'applique
+ * qu'à ces types, et ces types ne passent jamais par ici.
+ * @param echec la réponse quand la route lève une erreur (après lecture du corps, le chemin habituel n'est plus possible).
+ */
+export function servirPostDirect(
+  routes: ReadonlyMap<string, RoutePostDirecte>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  echec: (erreur: unknown, req: IncomingMessage) => ReponseDirecte,
+): boolean {
+  if (req.method !== 'POST' || !req.url) return false;
+  const route = routes.get(req.url);
+  if (!route || !TYPE_JSON.test(req.headers['content-type'] ?? '')) return false;
+  // (Une erreur levée avant la première attente de la route devient un rejet, traité comme les autres.)
+  new Promise<ReponseDirecte>((resoudre) => resoudre(route(req)))
+    .catch((erreur: unknown) => echec(erreur, req))
+    .then(({ statut, corps, entetes }) => {
+      res.writeHead(statut, entetesDe(entetes, Buffer.byteLength(corps)));
+      res.end(corps);
+    })
+    // La connexion a pu se fermer entre-temps : il n'y a plus personne à qui répondre.
+    .catch(() => res.destroy());
+  return true;
+}
+
 const SANS_ENTETES_PROPRES = {};
 const entetesConstruits = new WeakMap<object, Map<number, OutgoingHttpHeaders>>();
 

@@ -1,8 +1,10 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import type { Dependances } from '../dependances.ts';
-import { lireCorpsJson } from '../http/corps.ts';
-import { repondreErreurs, valider } from '../http/erreurs.ts';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { lireCorpsJson, lireJson, type CorpsLu } from '../http/corps.ts';
+import { erreursDeZod, repondreErreurs, valider, type ErreurChamp } from '../http/erreurs.ts';
+import type { RoutePostDirecte } from '../http/routes-directes.ts';
 import { adresseClient, messageLimite } from '../http/limite-debit.ts';
 import { schemaDemandeRendezVous, schemaRequeteCreneaux } from './schema.ts';
 import { creneauxLibresEnJson, demanderRendezVous, ERREURS, lotsDeRecherche } from './service.ts';
@@ -36,28 +38,61 @@ export function routesCreneaux(deps: Dependances) {
 /** Taille maximale d'une demande en JSON : coordonnées, motif et besoins tiennent en bien moins. */
 const TAILLE_JSON_MAX = 16 * 1024;
 
+/** Une réponse de `POST /api/rendez-vous`, avant sérialisation. */
+interface Reponse {
+  statut: ContentfulStatusCode;
+  corps: unknown;
+  entetes?: Record<string, string>;
+}
+const erreurs = (statut: ContentfulStatusCode, liste: ErreurChamp[], entetes?: Record<string, string>): Reponse => ({
+  statut,
+  corps: { erreurs: liste },
+  ...(entetes ? { entetes } : {}),
+});
+
+/**
+ * Une première demande, de la limite de débit à la réponse : le même traitement pour la route Hono (tests en processus)
+ * et la route directe du serveur Node (`rendezVousDirecte`), qui ne diffèrent que par la lecture du corps.
+ * @param ip l'adresse du client, clé de la limite de débit (jamais journalisée).
+ */
+async function traiterDemande(deps: Dependances, ip: string, lireCorps: () => Promise<CorpsLu>): Promise<Reponse> {
+  const autorise = await deps.limiteur.consommer(`rendez-vous:${ip}`);
+  if (!autorise.ok) {
+    const { attendreSecondes } = autorise;
+    return erreurs(429, [{ champ: 'requete', message: messageLimite(attendreSecondes) }], { 'Retry-After': String(attendreSecondes) });
+  }
+  const corps = await lireCorps();
+  if (!corps.ok) return erreurs(corps.statut, [corps.erreur]);
+  const demande = schemaDemandeRendezVous.safeParse(corps.valeur);
+  if (!demande.success) return erreurs(400, erreursDeZod(demande.error));
+  const resultat = await demanderRendezVous(deps, demande.data);
+  if (!resultat.ok) {
+    const { statut, champ, message } = ERREURS[resultat.erreur];
+    return erreurs(statut, [{ champ, message }]);
+  }
+  if (resultat.statut === 'orientee') {
+    const { redirection, autres } = resultat.eligibilite;
+    return { statut: 200, corps: { orientation: { ...redirection, alternatives: autres } } };
+  }
+  const { reference, echeance, creneau } = resultat;
+  return { statut: 201, corps: { reference, echeance, ...(creneau ? { creneau } : {}) } };
+}
+
 /** `POST /api/rendez-vous` : une première demande. */
 export function routesRendezVous(deps: Dependances) {
   return new Hono().post('/', async (c) => {
-    const autorise = await deps.limiteur.consommer(`rendez-vous:${ipDe(c, deps)}`);
-    if (!autorise.ok) {
-      c.header('Retry-After', String(autorise.attendreSecondes));
-      return repondreErreurs(c, 429, [{ champ: 'requete', message: messageLimite(autorise.attendreSecondes) }]);
-    }
-    const corps = await lireCorpsJson(c, TAILLE_JSON_MAX);
-    if (!corps.ok) return repondreErreurs(c, corps.statut, [corps.erreur]);
-    const demande = valider(c, schemaDemandeRendezVous, corps.valeur);
-    if (!demande.ok) return demande.reponse;
-    const resultat = await demanderRendezVous(deps, demande.valeur);
-    if (!resultat.ok) {
-      const { statut, champ, message } = ERREURS[resultat.erreur];
-      return repondreErreurs(c, statut, [{ champ, message }]);
-    }
-    if (resultat.statut === 'orientee') {
-      const { redirection, autres } = resultat.eligibilite;
-      return c.json({ orientation: { ...redirection, alternatives: autres } }, 200);
-    }
-    const { reference, echeance, creneau } = resultat;
-    return c.json({ reference, echeance, ...(creneau ? { creneau } : {}) }, 201);
+    const { statut, corps, entetes } = await traiterDemande(deps, ipDe(c, deps), () => lireCorpsJson(c, TAILLE_JSON_MAX));
+    return c.json(corps, statut, entetes);
   });
 }
+
+/** `POST /api/rendez-vous` servi par le serveur Node sans passer par Hono (voir `servirPostDirect`). */
+export function rendezVousDirecte(deps: Dependances): RoutePostDirecte {
+  return async (req) => {
+    const ip = adresseClient(req.socket.remoteAddress, premiere(req.headers['x-forwarded-for']), deps.mandataireDeConfiance);
+    const { statut, corps, entetes } = await traiterDemande(deps, ip, () => lireJson(req, req.headers['content-length'], TAILLE_JSON_MAX));
+    return { statut, corps: JSON.stringify(corps), ...(entetes ? { entetes } : {}) };
+  };
+}
+
+const premiere = (valeur: string | string[] | undefined) => (Array.isArray(valeur) ? valeur[0] : valeur);
