@@ -9,7 +9,7 @@ import { chargerFichiersStatiques, page404, servirFichierStatique } from './http
 import { creerCachePages } from './http/cache-pages.ts';
 import { MESSAGE_ERREUR_INATTENDUE } from './http/erreurs.ts';
 import { servirPostDirect, servirRouteDirecte, type ReponseDirecte, type RouteDirecte, type RoutePostDirecte } from './http/routes-directes.ts';
-import { rendezVousDirecte } from './rendez-vous/routes.ts';
+import { creneauxDirecte, rendezVousDirecte } from './rendez-vous/routes.ts';
 import { poserEntetesSecurite } from './http/securite.ts';
 import { santeDirecte } from './sante/routes.ts';
 import { communesDirecte } from './territoires/routes.ts';
@@ -53,6 +53,7 @@ export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
   const directes = new Map<string, RouteDirecte>([
     ['/api/sante', santeDirecte(deps)],
     ['/api/communes', communesDirecte(deps)],
+    ['/api/creneaux', creneauxDirecte(deps)],
   ]);
   // Et la demande de rendez-vous, envoyée en JSON, qui doit tenir 1 000 demandes par seconde.
   const postDirectes = new Map<string, RoutePostDirecte>([['/api/rendez-vous', rendezVousDirecte(deps)]]);

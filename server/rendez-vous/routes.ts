@@ -3,8 +3,8 @@ import { Hono, type Context } from 'hono';
 import type { Dependances } from '../dependances.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { lireCorpsJson, lireJson, type CorpsLu } from '../http/corps.ts';
-import { erreursDeZod, repondreErreurs, valider, type ErreurChamp } from '../http/erreurs.ts';
-import type { RoutePostDirecte } from '../http/routes-directes.ts';
+import { erreursDeZod, type ErreurChamp } from '../http/erreurs.ts';
+import type { RouteDirecte, RoutePostDirecte } from '../http/routes-directes.ts';
 import { adresseClient, messageLimite } from '../http/limite-debit.ts';
 import { schemaDemandeRendezVous, schemaRequeteCreneaux } from './schema.ts';
 import { creneauxLibresEnJson, demanderRendezVous, ERREURS, lotsDeRecherche } from './service.ts';
@@ -20,18 +20,30 @@ function ipDe(c: Context, deps: Dependances): string {
   return adresseClient(socket, c.req.header('x-forwarded-for'), deps.mandataireDeConfiance);
 }
 
-/** `GET /api/creneaux` : les créneaux libres. */
-export function routesCreneaux(deps: Dependances) {
-  return new Hono().get('/', (c) => {
-    const requete = valider(c, schemaRequeteCreneaux, c.req.query());
-    if (!requete.ok) return requete.reponse;
-    const { commune, modalite, depuis, limite } = requete.valeur;
+/**
+ * `GET /api/creneaux?commune=&modalite=&depuis=&limite=` : les créneaux libres. Route directe (servie sans Hono par le
+ * serveur Node, voir `routes-directes.ts`) : la liste est consultée à chaque étape du formulaire de rendez-vous.
+ */
+export function creneauxDirecte(deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>): RouteDirecte {
+  return (parametres) => {
+    const requete = schemaRequeteCreneaux.safeParse(Object.fromEntries(parametres));
+    if (!requete.success) return { statut: 400, corps: JSON.stringify({ erreurs: erreursDeZod(requete.error) }) };
+    const { commune, modalite, depuis, limite } = requete.data;
     const lots = lotsDeRecherche(deps, commune);
-    if (!lots)
-      return repondreErreurs(c, 400, [
-        { champ: 'commune', message: `Aucune commune ne porte le code ${commune}. Vérifiez le code INSEE.` },
-      ]);
-    return c.body(creneauxLibresEnJson(deps, { lots, modalite, depuis, limite }), 200, { 'Content-Type': 'application/json' });
+    if (!lots) {
+      const message = `Aucune commune ne porte le code ${commune}. Vérifiez le code INSEE.`;
+      return { statut: 400, corps: JSON.stringify({ erreurs: [{ champ: 'commune', message }] }) };
+    }
+    return { statut: 200, corps: creneauxLibresEnJson(deps, { lots, modalite, depuis, limite }) };
+  };
+}
+
+/** La même route pour l'API Hono (tests en processus). */
+export function routesCreneaux(deps: Dependances) {
+  const creneaux = creneauxDirecte(deps);
+  return new Hono().get('/', (c) => {
+    const { statut, corps } = creneaux(new URL(c.req.url).searchParams);
+    return c.body(corps, statut as 200 | 400, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
 }
 
