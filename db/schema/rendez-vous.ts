@@ -43,9 +43,15 @@ export const creneaux = sqliteTable(
   },
   (t) => [
     uniqueIndex('creneaux_agenda_debut').on(t.agendaId, t.debut),
-    // Index couvrants : la liste des créneaux libres se lit sans toucher à la table (GET /api/creneaux).
-    index('creneaux_libres').on(t.statut, t.lot, t.debut, t.modalite, t.fin, t.site),
-    index('creneaux_libres_modalite').on(t.statut, t.lot, t.modalite, t.debut, t.fin, t.site),
+    // Index couvrants et partiels : la liste des créneaux libres se lit sans toucher à la table (GET /api/creneaux), et
+    // une réservation ne fait qu'en retirer le créneau (un index qui garde les réservés l'y déplace, et une demande
+    // écrivait deux fois plus de pages : docs/decisions/2026-11-23-index-des-creneaux-libres.md).
+    index('creneaux_libres')
+      .on(t.lot, t.debut, t.modalite, t.fin, t.site)
+      .where(sql`${t.statut} = 'libre'`),
+    index('creneaux_libres_modalite')
+      .on(t.lot, t.modalite, t.debut, t.fin, t.site)
+      .where(sql`${t.statut} = 'libre'`),
     index('creneaux_debut').on(t.debut),
   ],
 );
