@@ -14,7 +14,10 @@ import type { DemandeRendezVous, Modalite } from './schema.ts';
 /** Délai maximal entre la demande et le premier échange (seed 002 §3.3). */
 export const DELAI_JOURS_OUVRES = 30;
 
-type Deps = Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'operateurs' | 'journal' | 'maintenant' | 'urlPublique' | 'signalerCourriels'>;
+type Deps = Pick<
+  Dependances,
+  'db' | 'deploiement' | 'referentiel' | 'operateurs' | 'journal' | 'maintenant' | 'urlPublique' | 'signalerCourriels'
+>;
 
 /** Un créneau tel que l'API le publie (`GET /api/creneaux`). */
 export interface CreneauPublic {
@@ -64,7 +67,27 @@ export const ERREURS = {
 export type CodeErreur = keyof typeof ERREURS;
 const echec = <C extends CodeErreur>(erreur: C) => ({ ok: false as const, erreur });
 
-export const empreinteJeton = (jeton: string) => createHash('sha256').update(jeton).digest('base64url');
+/**
+ * Le jeton du lien privé : l'instant de création en 12 chiffres hexadécimaux, puis 32 octets aléatoires (base64url).
+ * Seuls les octets aléatoires le rendent imprévisible ; le préfixe ne sert qu'à l'index (voir `empreinteJeton`).
+ */
+export const nouveauJeton = (maintenant: Date) =>
+  maintenant.getTime().toString(16).padStart(12, '0') + randomBytes(32).toString('base64url');
+
+/** Un jeton de `nouveauJeton` : 12 chiffres hexadécimaux, puis 43 caractères base64url. */
+const JETON_HORODATE = /^([0-9a-f]{12})[\w-]{43}$/;
+
+/**
+ * Ce que la base garde du jeton : son SHA-256, précédé de l'instant de création qu'il porte. Les empreintes s'ajoutent
+ * ainsi à la fin de leur index unique, au lieu de tomber chacune sur une page au hasard qu'il faut relire puis réécrire à
+ * chaque demande (docs/decisions/2026-11-23-empreintes-dans-l-ordre.md). Un jeton d'avant ce format (43 caractères
+ * aléatoires) garde son empreinte d'alors : son lien marche toujours.
+ */
+export function empreinteJeton(jeton: string): string {
+  const hachage = createHash('sha256').update(jeton).digest('base64url');
+  const prefixe = JETON_HORODATE.exec(jeton)?.[1];
+  return prefixe ? `${prefixe}.${hachage}` : hachage;
+}
 
 export function siteParId(deps: Pick<Dependances, 'deploiement'>, id: string | null | undefined): Site | undefined {
   return id ? deps.deploiement.sites.find((s) => s.id === id) : undefined;
@@ -157,7 +180,7 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
   const territoire = territoireDuDepartement(commune.departement);
   const dateDemande = dateLocale(maintenant, fuseauDuTerritoire(territoire));
   const echeance = echeanceDe(dateDemande, territoire);
-  const jeton = randomBytes(32).toString('base64url');
+  const jeton = nouveauJeton(maintenant);
   const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, dateDemande);
   // Une transaction (groupée avec les demandes simultanées, voir ecriture-groupee.ts) : tout ce qui suit, y compris les
   // courriels mis en file par Drizzle sur la même connexion, est validé ou annulé ensemble. L'UPDATE conditionnel garantit
