@@ -55,7 +55,7 @@ test.describe('la demande de rendez-vous', () => {
     await tabulerJusqua(page, '#formulaire-demande button[type="submit"]');
     await page.keyboard.press('Enter');
 
-    await expect(page).toHaveURL(/\/rendez-vous\/suivi\/[\w-]{43}\?nouvelle=1$/);
+    await expect(page).toHaveURL(/\/rendez-vous\/suivi\/[0-9a-f]{12}[\w-]{43}\?nouvelle=1$/);
     await expect(page.getByRole('status')).toContainText('Votre demande est enregistrée');
     const numero = (await page.getByRole('heading', { level: 2, name: /Demande n°/ }).innerText()).replace('Demande n° ', '');
     expect(numero).toMatch(/^01 \d{2} \d{2} 00 \d{6}$/);

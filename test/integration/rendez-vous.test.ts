@@ -52,7 +52,7 @@ describe('POST /api/rendez-vous', () => {
       const confirmation = courriels.find((c) => c.categorie === 'rendez-vous.confirmation')!;
       expect(confirmation.destinataire).toBe('lea.martin@exemple.fr');
       expect(confirmation.texte).toContain('jeudi 26 novembre 2026 de 14 h à 15 h');
-      expect(confirmation.texte).toMatch(/http:\/\/127\.0\.0\.1:4321\/rendez-vous\/suivi\/[\w-]{43}/);
+      expect(confirmation.texte).toMatch(/http:\/\/127\.0\.0\.1:4321\/rendez-vous\/suivi\/[0-9a-f]{12}[\w-]{43}(?![\w-])/);
       expect(confirmation.texte).toContain('médiateur de France compétences');
       const [ics] = JSON.parse(confirmation.piecesJointes) as { nom: string; contenuBase64: string }[];
       const texteIcs = Buffer.from(ics!.contenuBase64, 'base64').toString('utf8');
