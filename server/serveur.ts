@@ -8,7 +8,7 @@ import type { Dependances } from './dependances.ts';
 import { chargerFichiersStatiques, page404, servirFichierStatique } from './http/fichiers-statiques.ts';
 import { creerCachePages } from './http/cache-pages.ts';
 import { MESSAGE_ERREUR_INATTENDUE } from './http/erreurs.ts';
-import { servirPostDirect, servirRouteDirecte, type ReponseDirecte, type RouteDirecte, type RoutePostDirecte } from './http/routes-directes.ts';
+import { erreursDirectes, servirPostDirect, servirRouteDirecte, type ReponseDirecte, type RouteDirecte, type RoutePostDirecte } from './http/routes-directes.ts';
 import { creneauxDirecte, rendezVousDirecte } from './rendez-vous/routes.ts';
 import { poserEntetesSecurite } from './http/securite.ts';
 import { santeDirecte } from './sante/routes.ts';
@@ -61,7 +61,7 @@ export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
   const echec = (erreur: unknown, req: IncomingMessage): ReponseDirecte => {
     const { message, stack } = erreur instanceof Error ? erreur : new Error(String(erreur));
     deps.journal.error('erreur-inattendue', { methode: req.method, chemin: req.url, message, pile: stack });
-    return { statut: 500, corps: JSON.stringify({ erreurs: [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }] }) };
+    return erreursDirectes(500, [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }]);
   };
   // Pages rendues à la demande mais identiques pour tous, le même jour : rendues une fois, puis servies telles quelles.
   const cache = creerCachePages({ chemins: ['/mon-territoire'], variante: () => deps.maintenant().toISOString().slice(0, 10), taille: 500 });

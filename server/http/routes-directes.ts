@@ -1,4 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { ErreurChamp } from './erreurs.ts';
 import { ENTETES_SECURITE_API } from './securite.ts';
 
 /** Une réponse d'API déjà sérialisée : statut, corps JSON, en-têtes propres à la route. */
@@ -15,6 +16,13 @@ export interface ReponseDirecte {
  * `Response` de Hono coûte plus que la réponse elle-même (mesuré : `docs/decisions/2026-11-23-routes-directes.md`).
  */
 export type RouteDirecte = (parametres: URLSearchParams) => ReponseDirecte;
+
+/** Une réponse d'erreur directe, au format de toute l'API : `{ erreurs: [{ champ, message }] }` (DESIGN §5). */
+export const erreursDirectes = (statut: number, erreurs: ErreurChamp[], entetes?: Readonly<Record<string, string>>): ReponseDirecte => ({
+  statut,
+  corps: JSON.stringify({ erreurs }),
+  ...(entetes ? { entetes } : {}),
+});
 
 const ENTETES_JSON = { ...ENTETES_SECURITE_API, 'Content-Type': 'application/json; charset=UTF-8' };
 /** Une adresse sans paramètres (lecture seule : les routes ne font que lire leurs paramètres). */
@@ -43,7 +51,7 @@ export function servirRouteDirecte(routes: ReadonlyMap<string, RouteDirecte>, re
 /**
  * Une route `POST` de l'API qui reçoit du JSON : elle lit elle-même le corps de la requête Node. Même raison que les
  * routes `GET` directes : `POST /api/rendez-vous` doit tenir 1 000 demandes par seconde, et la `Request`, le contexte et
- * la `Response` de Hono en coûtaient près d'un cinquième (mesuré : `docs/decisions/2026-11-23-routes-directes.md`).
+ * la `Response` de Hono en coûtaient 13 % des instructions (mesuré : `docs/decisions/2026-11-23-routes-directes.md`).
  */
 export type RoutePostDirecte = (req: IncomingMessage) => Promise<ReponseDirecte>;
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Dependances } from '../dependances.ts';
 import { erreursDeZod } from '../http/erreurs.ts';
-import type { RouteDirecte } from '../http/routes-directes.ts';
+import { erreursDirectes, type RouteDirecte } from '../http/routes-directes.ts';
 import type { Commune } from './referentiel.ts';
 import { schemaRechercheCommunes, type CommunePublique } from './schema.ts';
 
@@ -29,7 +29,7 @@ function creerCommunesDirecte(deps: Pick<Dependances, 'communes'>): RouteDirecte
     let corps = cache.get(cle);
     if (corps === undefined) {
       const requete = schemaRechercheCommunes.safeParse(Object.fromEntries(parametres));
-      if (!requete.success) return { statut: 400, corps: JSON.stringify({ erreurs: erreursDeZod(requete.error) }) };
+      if (!requete.success) return erreursDirectes(400, erreursDeZod(requete.error));
       corps = JSON.stringify(deps.communes.chercher(requete.data.q, requete.data.limite).map(versCommunePublique));
       if (cache.size >= TAILLE_CACHE) cache.delete(cache.keys().next().value!);
       cache.set(cle, corps);
