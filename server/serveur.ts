@@ -7,7 +7,8 @@ import { creerApi } from './app.ts';
 import type { Dependances } from './dependances.ts';
 import { chargerFichiersStatiques, page404, servirFichierStatique } from './http/fichiers-statiques.ts';
 import { creerCachePages } from './http/cache-pages.ts';
-import { MESSAGE_ERREUR_INATTENDUE } from './http/erreurs.ts';
+import { adresseDeRequeteNode } from './http/adresse.ts';
+import { erreurInattendue } from './http/erreurs.ts';
 import { erreursDirectes, servirPostDirect, servirRouteDirecte, type ReponseDirecte, type RouteDirecte, type RoutePostDirecte } from './http/routes-directes.ts';
 import { creneauxDirecte, rendezVousDirecte } from './rendez-vous/routes.ts';
 import { poserEntetesSecurite } from './http/securite.ts';
@@ -32,7 +33,9 @@ function creerApplicationPages(deps: Dependances, options: OptionsServeur, pageI
   app.all('*', async (c) => {
     const { incoming, outgoing } = c.env;
     let introuvable = false;
-    await options.astro(incoming, outgoing, () => void (introuvable = true), { deps });
+    // L'adresse du client vient de la connexion (règle de `adresse.ts`) : `Astro.clientAddress` croit X-Forwarded-For.
+    const requete = { adresse: adresseDeRequeteNode(incoming, deps.mandataireDeConfiance), flux: incoming };
+    await options.astro(incoming, outgoing, () => void (introuvable = true), { deps, requete });
     if (!introuvable) return RESPONSE_ALREADY_SENT;
     c.header('Cache-Control', 'no-store');
     if (pageIntrouvable) return c.html(pageIntrouvable.toString('utf8'), 404);
@@ -59,9 +62,8 @@ export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
   const postDirectes = new Map<string, RoutePostDirecte>([['/api/rendez-vous', rendezVousDirecte(deps)]]);
   // Comme `onError` de l'API : le détail au journal, un message en français à la personne.
   const echec = (erreur: unknown, req: IncomingMessage): ReponseDirecte => {
-    const { message, stack } = erreur instanceof Error ? erreur : new Error(String(erreur));
-    deps.journal.error('erreur-inattendue', { methode: req.method, chemin: req.url, message, pile: stack });
-    return erreursDirectes(500, [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }]);
+    const { statut, erreurs } = erreurInattendue(deps.journal, erreur, { methode: req.method, url: req.url });
+    return erreursDirectes(statut, erreurs);
   };
   // Pages rendues à la demande mais identiques pour tous, le même jour : rendues une fois, puis servies telles quelles.
   const cache = creerCachePages({ chemins: ['/mon-territoire'], variante: () => deps.maintenant().toISOString().slice(0, 10), taille: 500 });

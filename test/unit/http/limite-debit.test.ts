@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adresseClient, creerLimiteurDebit, messageLimite } from '../../../server/http/limite-debit.ts';
+import { adresseClient } from '../../../server/http/adresse.ts';
+import { creerLimiteurDebit, messageLimite } from '../../../server/http/limite-debit.ts';
 
 describe('la limite d’envois par adresse IP', () => {
   it('accepte N envois par minute puis refuse, adresse par adresse', async () => {
