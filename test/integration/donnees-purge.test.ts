@@ -13,7 +13,7 @@ import { purger, type BilanPurge } from '../../server/donnees/purge.ts';
 import { indicateurSemestre } from '../../server/reclamations/indicateurs.ts';
 import { depotReclamations } from '../../server/reclamations/repository.ts';
 import { agirSurReclamation } from '../../server/reclamations/service.ts';
-import { indicateurDelais } from '../../server/rendez-vous/file.ts';
+import { indicateurDelais } from '../../server/rendez-vous/file-d-attente.ts';
 import { depotRendezVous } from '../../server/rendez-vous/repository.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { instantane, ouApparait, unePersonne, uneDemandeDe, uneReclamationDe } from '../fixtures/donnees.ts';

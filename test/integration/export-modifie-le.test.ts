@@ -10,7 +10,7 @@ import { lignesBeneficiaires, lignesReclamations } from '../../server/export/rep
 import { schemaBeneficiaire } from '../../server/export/schemas.ts';
 import { agirSurReclamation, apporterPrecisions, deposerReclamation } from '../../server/reclamations/service.ts';
 import { depotReclamations } from '../../server/reclamations/repository.ts';
-import { enregistrerPremierEchange, reorienterDemande } from '../../server/rendez-vous/file.ts';
+import { enregistrerPremierEchange, reorienterDemande } from '../../server/rendez-vous/file-d-attente.ts';
 import { deplacerRendezVous } from '../../server/rendez-vous/service.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { uneReclamation } from '../fixtures/reclamations.ts';
