@@ -10,7 +10,7 @@ import { EFFACE } from '../../server/donnees/anonymisation.ts';
 import { formaterBilan } from '../../server/donnees/bilan.ts';
 import { moinsMois } from '../../server/donnees/conservation.ts';
 import { purger, type BilanPurge } from '../../server/donnees/purge.ts';
-import { indicateurSemestre } from '../../server/reclamations/indicateurs.ts';
+import { indicateurSemestre } from '../../server/reclamations/bilan-semestriel.ts';
 import { depotReclamations } from '../../server/reclamations/repository.ts';
 import { agirSurReclamation } from '../../server/reclamations/service.ts';
 import { indicateurDelais } from '../../server/rendez-vous/file-d-attente.ts';
