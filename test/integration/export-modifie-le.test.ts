@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DOSSIER_MIGRATIONS, ouvrirBase } from '../../db/client.ts';
 import { creerCompte } from '../../server/conseiller/service.ts';
 import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
-import { anonymiserDemandes, EFFACE } from '../../server/donnees/anonymisation.ts';
+import { anonymiserDemandes, EFFACE } from '../../server/donnees-personnelles/anonymisation.ts';
 import { lignesBeneficiaires, lignesReclamations } from '../../server/export/repository.ts';
 import { schemaBeneficiaire } from '../../server/export/schemas.ts';
 import { agirSurReclamation, apporterPrecisions, deposerReclamation } from '../../server/reclamations/service.ts';
