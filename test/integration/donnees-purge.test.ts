@@ -259,7 +259,7 @@ describe('quand la purge est simulée (--simulation)', () => {
 
 describe('quand on lance la commande npm run purge', () => {
   const lancer = (args: string[], base: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'server/donnees-personnelles/cli-purge.ts', ...args], {
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/commandes/purge.ts', ...args], {
       env: { ...process.env, DATABASE_URL: `file:${base}`, PIECES_JOINTES_DIR: join(app.dossier, 'pieces') },
       encoding: 'utf8',
     });
