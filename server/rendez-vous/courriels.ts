@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import type { Executeur } from '../../db/client.ts';
-import { annulerEnAttente, mettreEnFile, type Contenu, type PieceJointe } from '../courriel/boite-envoi.ts';
+import { annulerEnAttente, mettreEnFile, type Contenu, type PieceJointe } from '../courriel/repository.ts';
 import { composerCourriel, type Bloc } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { afficherCreneau, jourLong, lieuDuRendezVous } from './creneau-lisible.ts';

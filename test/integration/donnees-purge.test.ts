@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orientations } from '../../db/schema/orientation.ts';
-import { marquerEnvoye } from '../../server/courriel/boite-envoi.ts';
+import { marquerEnvoye } from '../../server/courriel/repository.ts';
 import { creerCompte, seConnecter } from '../../server/conseiller/service.ts';
 import { EFFACE } from '../../server/donnees-personnelles/anonymisation.ts';
 import { formaterBilan } from '../../server/donnees-personnelles/bilan.ts';
