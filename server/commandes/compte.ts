@@ -4,8 +4,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ouvrirBase } from '../../db/client.ts';
 import { cheminBase, lireEnvironnement } from '../env.ts';
-import { depotConseillers } from './repository.ts';
-import { activerCompte, changerMotDePasse, creerCompte } from './service.ts';
+import { depotConseillers } from '../conseiller/repository.ts';
+import { activerCompte, changerMotDePasse, creerCompte } from '../conseiller/service.ts';
 
 const AIDE = `Comptes de l'espace conseiller
 

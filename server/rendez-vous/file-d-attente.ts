@@ -8,7 +8,7 @@ import { depotConseillers } from '../conseiller/repository.ts';
 import type { Dependances } from '../dependances.ts';
 import { annulerRappel, courrielReorientation } from './courriels.ts';
 import { dateLocale, fuseauDuTerritoire } from './fuseau.ts';
-import type { Redirection } from './public.ts';
+import type { Redirection } from './eligibilite.ts';
 import { depotRapide, depotRendezVous, type Creneau, type Demande } from './repository.ts';
 import { DELAI_JOURS_OUVRES } from './service.ts';
 
