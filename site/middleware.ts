@@ -3,12 +3,11 @@ import { NOM_COOKIE_SESSION } from '../server/conseiller/cookie.ts';
 import { jetonCsrfValide, lireSession } from '../server/conseiller/service.ts';
 import { erreurInattendue, type Echec } from '../server/http/erreurs.ts';
 import { origineDe, verifierOrigine } from '../server/http/origine.ts';
-import { champsRecus, passerLaPortePage, type ReglesPorte } from '../server/http/porte.ts';
+import { REGLES_ESPACE_CONSEILLER } from '../server/conseiller/porte.ts';
+import { champsRecus, passerLaPortePage } from '../server/http/porte.ts';
 
 const ESPACE = '/espace-conseiller';
 const PAGE_CONNEXION = `${ESPACE}/connexion`;
-/** Les formulaires de l'espace conseiller : des champs texte, 64 Kio au plus (un message fait 5 000 caractères). */
-export const REGLES_ESPACE_CONSEILLER: ReglesPorte = { corps: { formulaire: 64 * 1024 } };
 
 /** Un refus de la porte avant la page : un texte en français, jamais gardé en cache. */
 const refus = (echec: Pick<Echec, 'statut' | 'erreurs'>) =>

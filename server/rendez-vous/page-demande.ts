@@ -4,6 +4,7 @@ import type { Dependances } from '../dependances.ts';
 import type { Site } from '../deploiement/schema.ts';
 import { echecDe, type Echec } from '../http/erreurs.ts';
 import { champsRecus, type Passage, type ReglesPorte } from '../http/porte.ts';
+import { ajouterJours } from '../reclamations/dates.ts';
 import { LOTS } from '../territoires/lots.ts';
 import { libelleCommune, type CommuneResolue } from '../territoires/resoudre.ts';
 import { SITUATIONS, type Eligibilite } from './eligibilite.ts';
@@ -82,7 +83,7 @@ export async function pageDemande(deps: Deps, parametres: URLSearchParams, passa
     ...(echec ? { echec } : {}),
     ...(resolution ? { resolution } : {}),
     ...(orientation ? { orientation } : {}),
-    ...(dernier && jours.length === JOURS_PAR_PAGE ? { jourSuivant: lendemain(dernier) } : {}),
+    ...(dernier && jours.length === JOURS_PAR_PAGE ? { jourSuivant: ajouterJours(dernier, 1) } : {}),
     regionsServies: regionsServies(deps.deploiement.lots),
   };
 }
@@ -133,13 +134,6 @@ function prerempli(deps: Pick<Dependances, 'referentiel' | 'deploiement'>, p: UR
     ...(siteChoisi ? { siteChoisi } : {}),
   };
 }
-
-/** Le jour civil suivant. */
-const lendemain = (jour: DateCivile): DateCivile => {
-  const d = new Date(`${jour}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-};
 
 /** Les régions servies, pour la phrase d'introduction. */
 function regionsServies(lots: readonly number[]): string {
