@@ -1,6 +1,6 @@
 import type { Dependances } from '../dependances.ts';
 import { echecDe, type Echec } from '../http/erreurs.ts';
-import { champsRecus, type Passage, type ReglesPorte } from '../http/porte.ts';
+import { champsRecus, champTexte, type Passage, type ReglesPorte } from '../http/porte.ts';
 import { retourSur } from './cookie.ts';
 import { ERREURS_CONSEILLER } from './erreurs.ts';
 import { seConnecter } from './service.ts';
@@ -29,7 +29,7 @@ export async function pageConnexion(
   const { passage } = requete;
   if (!passage) return { identifiant: '', retour: retourSur(requete.retour) };
   const champs = champsRecus(passage);
-  const texte = (nom: string, max: number) => String(champs.get(nom) ?? '').slice(0, max);
+  const texte = (nom: string, max: number) => champTexte(champs, nom, max);
   const identifiant = texte('identifiant', 120);
   const retour = retourSur(champs.get('retour') ?? requete.retour);
   if (!passage.ok) return { identifiant, retour, echec: passage };

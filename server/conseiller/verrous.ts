@@ -26,7 +26,7 @@ const etats = new WeakMap<object, Map<number, Etat>>();
 
 function etatDu(deps: Pick<Dependances, 'db'>, compteId: number): Etat {
   let parCompte = etats.get(deps.db);
-  if (!parCompte) etats.set(deps.db, (parCompte = new Map()));
+  if (!parCompte) etats.set(deps.db, (parCompte = new Map<number, Etat>()));
   let etat = parCompte.get(compteId);
   if (!etat) parCompte.set(compteId, (etat = { adresses: new Map(), echecsRecents: [], connues: [] }));
   return etat;

@@ -83,7 +83,7 @@ export function repondreErreurs(c: Context, statut: ContentfulStatusCode, erreur
 }
 
 /** La réponse d'API d'un échec : `{ erreurs }`, son statut et ses en-têtes. */
-export function repondreEchec(c: Context, echec: Echec) {
+export function repondreEchec<C extends Context>(c: C, echec: Echec) {
   return c.json({ erreurs: echec.erreurs }, echec.statut, echec.entetes);
 }
 
@@ -91,7 +91,7 @@ export function repondreEchec(c: Context, echec: Echec) {
  * Pour une page : pose le statut et les en-têtes de l'échec sur la réponse (`Astro.response`) et rend les erreurs à
  * afficher à côté des champs et dans le résumé.
  */
-export function erreursDePage(reponse: { status: number; headers: Headers }, echec: Echec): ErreurChamp[] {
+export function erreursDePage(reponse: { status?: number; headers: Headers }, echec: Echec): ErreurChamp[] {
   reponse.status = echec.statut;
   for (const [nom, valeur] of Object.entries(echec.entetes ?? {})) reponse.headers.set(nom, valeur);
   return echec.erreurs;

@@ -52,7 +52,7 @@ export function pageReclamationConseiller(
   else if (passage && !estAction(type)) echec = echecDe(ERREURS_RECLAMATIONS, { erreur: 'ACTION_INCONNUE' });
   else if (passage && estAction(type)) {
     actionTentee = type;
-    const resultat = agirSurReclamation(deps, conseiller, numero, { type, message: saisie.message, date: saisie.date } as ActionConseiller);
+    const resultat = agirSurReclamation(deps, conseiller, numero, { type, message: saisie.message, date: saisie.date });
     if (resultat.ok) return { redirection: `/espace-conseiller/reclamations/${numero}?fait=${type}`, numero, saisie };
     echec = echecDe(ERREURS_RECLAMATIONS, resultat);
   }

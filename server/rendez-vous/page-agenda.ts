@@ -1,5 +1,4 @@
 import type { ConseillerConnecte } from '../conseiller/service.ts';
-import type { Dependances } from '../dependances.ts';
 import { echecDe, erreursDeZod, type Echec } from '../http/erreurs.ts';
 import { champsRecus, champTexte, type Passage } from '../http/porte.ts';
 import { ajouterJours } from '../reclamations/dates.ts';

@@ -1,6 +1,5 @@
-import type { Dependances } from '../dependances.ts';
 import { echecDe, type Echec } from '../http/erreurs.ts';
-import { champsRecus, type Passage, type ReglesPorte } from '../http/porte.ts';
+import { champsRecus, champTexte, type Passage, type ReglesPorte } from '../http/porte.ts';
 import { ERREURS_RENDEZ_VOUS } from './erreurs.ts';
 import { creneauxParJour } from './formulaire.ts';
 import { annulerDemande, creneauxLibres, deplacerRendezVous, lireSuivi } from './service.ts';
@@ -58,7 +57,7 @@ function agir(deps: Parameters<typeof annulerDemande>[0], jeton: string, passage
     return r.ok ? 'annulee' : echecDe(ERREURS_RENDEZ_VOUS, r);
   }
   if (action === 'deplacer') {
-    const choisi = String(champs.get('nouveauCreneau') ?? '');
+    const choisi = champTexte(champs, 'nouveauCreneau', 12);
     if (!/^\d{1,9}$/.test(choisi)) return echecDe(ERREURS_RENDEZ_VOUS, { erreur: 'CRENEAU_A_CHOISIR' });
     const r = deplacerRendezVous(deps, jeton, Number(choisi));
     return r.ok ? 'deplace' : echecDe(ERREURS_RENDEZ_VOUS, r);
