@@ -225,7 +225,7 @@ export function agirSurReclamation(
   action: ActionConseiller,
 ): ResultatAction {
   const reclamation = depotReclamations(deps.db).parNumero(numero);
-  if (!reclamation) return { ok: false, erreur: 'RECLAMATION_INCONNUE' };
+  if (!reclamation) return { ok: false, erreur: 'RECLAMATION_INCONNUE', erreurs: [{ champ: 'requete', message: `La réclamation ${numero} n’existe pas.` }] };
   if (!ACTIONS_PERMISES[action.type].includes(reclamation.statut)) return { ok: false, erreur: 'ACTION_IMPOSSIBLE' };
   const maintenant = deps.maintenant();
   const preparee = preparerAction(deps, reclamation, action, maintenant);
