@@ -110,7 +110,10 @@ export async function lireMultipart(
     const pris = dossierTemporaire !== undefined && nomDonne && limites.champsFichiers.includes(champ);
     if (pris && fichiers.length >= limites.fichiers) tropDeFichiers = true;
     if (!pris || tropDeFichiers) {
-      flux.resume(); // champ fichier vide, champ que l'on ne prend pas, ou fichier de trop : lu et jeté
+      // Champ fichier vide, champ que l'on ne prend pas, ou fichier de trop : lu et jeté. Son erreur (corps tronqué) est
+      // celle de toute la lecture : sans écouteur, elle arrêterait le processus.
+      flux.on('error', () => undefined);
+      flux.resume();
       return;
     }
     const fichier: FichierRecu = { champ, nomDonne, chemin: join(dossierTemporaire, randomUUID()), taille: 0, tete: Buffer.alloc(0), empreinte: '', tropGros: false };

@@ -68,7 +68,8 @@ export async function pageDemande(deps: Deps, parametres: URLSearchParams, passa
       }
     }
   }
-  const modalite = (saisie.modalite || prevu.modalite) as Modalite | undefined;
+  // La modalité envoyée n'est qu'une saisie : seule une modalité connue choisit les créneaux montrés.
+  const modalite = estModalite(saisie.modalite) ? saisie.modalite : prevu.modalite;
   const commune = resolution?.statut === 'trouvee' ? resolution.commune.code : prevu.communeCode;
   const lots = lotsDeRecherche(deps, commune) ?? deps.deploiement.lots;
   const libres = modalite ? creneauxLibres(deps, { lots, modalite, depuis: prevu.apres, limite: 200 }) : [];
@@ -100,7 +101,7 @@ function prerempli(deps: Pick<Dependances, 'referentiel' | 'deploiement'>, p: UR
   const situation = (SITUATIONS as readonly string[]).includes(p.get('situation') ?? '') ? p.get('situation')! : '';
   const commune = deps.referentiel.commune(p.get('commune') ?? '');
   const rappel = p.get('rappel') === '1';
-  const demandee = (MODALITES as readonly string[]).includes(p.get('modalite') ?? '') ? (p.get('modalite') as Modalite) : undefined;
+  const demandee = estModalite(p.get('modalite')) ? (p.get('modalite') as Modalite) : undefined;
   const modalite = demandee ?? (rappel ? 'telephone' : undefined);
   const report = new URLSearchParams();
   if (situation) report.set('situation', situation);
@@ -134,6 +135,8 @@ function prerempli(deps: Pick<Dependances, 'referentiel' | 'deploiement'>, p: UR
     ...(siteChoisi ? { siteChoisi } : {}),
   };
 }
+
+const estModalite = (m: string | null): m is Modalite => (MODALITES as readonly (string | null)[]).includes(m);
 
 /** Les régions servies, pour la phrase d'introduction. */
 function regionsServies(lots: readonly number[]): string {
