@@ -103,6 +103,8 @@ export async function lireMultipart(
     },
   });
   const ecritures: Promise<void>[] = [];
+  // Les fichiers en cours d'écriture : busboy détruit en cours de route ne les termine pas, on les interrompt nous-mêmes.
+  const enCours = new Set<Readable>();
   let stockage: ErreurStockage | undefined;
   analyseur.on('field', (nom, valeur) => champs.append(nom, valeur));
   analyseur.on('file', (champ, flux, info) => {
@@ -118,6 +120,8 @@ export async function lireMultipart(
     }
     const fichier: FichierRecu = { champ, nomDonne, chemin: join(dossierTemporaire, randomUUID()), taille: 0, tete: Buffer.alloc(0), empreinte: '', tropGros: false };
     fichiers.push(fichier);
+    enCours.add(flux);
+    flux.once('close', () => enCours.delete(flux));
     flux.on('limit', () => (fichier.tropGros = true));
     ecritures.push(
       ecrireFichier(flux, fichier, limites.tete ?? TETE_PAR_DEFAUT).catch((erreur: NodeJS.ErrnoException) => {
@@ -146,6 +150,7 @@ export async function lireMultipart(
     // Le reste du corps est lu et jeté (sans le garder) : détruire la requête couperait la connexion avant la réponse.
     source.unpipe(compteur);
     source.resume();
+    for (const flux of enCours) flux.destroy(new Error('lecture interrompue'));
     await Promise.allSettled(ecritures);
     await supprimerFichiers(fichiers.map((f) => f.chemin));
     if (erreur instanceof ErreurStockage) return { ok: false, raison: 'stockage', cause: erreur.erreurSysteme };

@@ -230,9 +230,10 @@ export async function fuzzer(
 ): Promise<EchecFuzz[]> {
   const echecs: EchecFuzz[] = [];
   const cibles = options.cibles ?? CIBLES;
-  for (const [i, cible] of cibles.entries()) {
+  for (const cible of cibles) {
     const debut = Date.now();
-    const graine = (options.graine + i * 7919) | 0;
+    // La graine de chaque cible dépend de son nom : la même, qu'on fuzze toutes les cibles ou une seule.
+    const graine = [...cible.nom].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, options.graine);
     const lot = fc.sample(entrees(cible, options.jeton ?? 'x'.repeat(55)), { seed: graine, numRuns: options.parCible });
     let suivant = 0;
     const travailleur = async () => {
@@ -243,11 +244,18 @@ export async function fuzzer(
         let statut: number;
         let reponse: string;
         try {
-          const r = await fetch(`${url}${entree.chemin}`, { method: entree.methode, headers: entetes, body: entree.corps ? new Uint8Array(entree.corps) : undefined, redirect: 'manual' });
+          const r = await fetch(`${url}${entree.chemin}`, {
+            method: entree.methode,
+            headers: entetes,
+            body: entree.corps ? new Uint8Array(entree.corps) : undefined,
+            redirect: 'manual',
+            // Une réponse qui n'arrive pas est un défaut aussi (la personne attend, la connexion reste prise).
+            signal: AbortSignal.timeout(20_000),
+          });
           statut = r.status;
           reponse = await r.text();
         } catch (erreur) {
-          statut = 599; // connexion coupée sans réponse : compté comme un échec du serveur
+          statut = 599; // connexion coupée ou réponse qui n'arrive pas : compté comme un échec du serveur
           reponse = String((erreur as Error).cause ?? erreur);
         }
         if (statut >= 500) echecs.push({ cible: cible.nom, graine: options.graine, rang, entree, statut, reponse });

@@ -91,6 +91,23 @@ describe('la porte : les fichiers', () => {
     expect(champsRecus(passage).get('nom')).toBe('Martin');
     expect(champsRecus(passage).get('pieces')).toBeNull();
   });
+  it('un formulaire tronqué avec un fichier dans un champ que l’on ne prend pas : 400, sans arrêter le processus', async () => {
+    const corps = '--x\r\nContent-Disposition: form-data; name="autre"; filename="a.pdf"\r\n\r\n%PDF-1.4 tronqué';
+    const passage = await passerLaPorte(deps(), requete(corps, { 'content-type': 'multipart/form-data; boundary=x' }), FORMULAIRE);
+    expect(passage).toMatchObject({ ok: false, statut: 400 });
+  });
+  it('un en-tête de partie mal formé puis un fichier gardé, sans fin de formulaire : 400 tout de suite, aucun fichier laissé', async () => {
+    // Trouvé par le fuzz (graine 20261205) : busboy détruit laissait le fichier en cours d'écriture sans fin, et la réponse ne partait jamais.
+    const d = join(dossier, 'mal-forme');
+    const partie = (nom: string, fichier: string, contenu: string) =>
+      `--x\r\nContent-Disposition: form-data; name="${nom}"; filename="${fichier}"\r\nContent-Type: application/octet-stream\r\n\r\n${contenu}\r\n`;
+    const corps = partie('then', 'é"\r\n.pdf', 'PNG') + partie('pieces', 'a.pdf', '%PDF-1.4');
+    const passage = await passerLaPorte(deps(), requete(corps, { 'content-type': 'multipart/form-data; boundary=x' }), {
+      corps: { fichiers: { champs: ['pieces'], nombre: 3, tailleFichier: 10_000, tailleTotale: 50_000, dossier: d } },
+    });
+    expect(passage).toMatchObject({ ok: false, statut: 400 });
+    expect(readdirSync(d)).toEqual([]);
+  });
   it('répond 400 à un multipart sans frontière', async () => {
     const passage = await passerLaPorte(deps(), requete('--x\r\n', { 'content-type': 'multipart/form-data' }), FORMULAIRE);
     expect(passage).toMatchObject({ ok: false, statut: 400, erreurs: [{ message: expect.stringContaining('illisible') }] });
