@@ -27,7 +27,7 @@ describe('la page de demande de rendez-vous', () => {
   });
   it('refuse un envoi dont le champ piège est rempli, en gardant la saisie pour la réafficher', async () => {
     const vue = await pageDemande(app.deps, new URLSearchParams('modalite=telephone'), await envoi('nom=Martin&siteWeb=http%3A%2F%2Fspam.example'));
-    expect(vue.echec).toMatchObject({ statut: 400, erreurs: [{ champ: 'requete', message: expect.stringContaining('Ne remplissez pas ce champ') }] });
+    expect(vue.echec).toMatchObject({ statut: 400, erreurs: [{ champ: 'requete', message: expect.stringContaining('Ne remplissez pas ce champ') as string }] });
     expect(vue.saisie.nom).toBe('Martin');
   });
 });

@@ -30,7 +30,7 @@ describe('la porte : le type du corps', () => {
   it('refuse en 415, en français, un type que l’envoi ne prend pas (text/plain, XML, sans type)', async () => {
     for (const type of ['text/plain', 'application/xml', undefined]) {
       const passage = await passerLaPorte(deps(), requete('nom=x', type ? { 'content-type': type } : {}), JSON_);
-      expect(passage).toMatchObject({ ok: false, statut: 415, erreurs: [{ champ: 'requete', message: expect.stringContaining('en JSON') }] });
+      expect(passage).toMatchObject({ ok: false, statut: 415, erreurs: [{ champ: 'requete', message: expect.stringContaining('en JSON') as string }] });
     }
   });
   it('lit un formulaire sans JavaScript comme un formulaire vide quand le parcours le demande (orientation)', async () => {
@@ -110,7 +110,7 @@ describe('la porte : les fichiers', () => {
   });
   it('répond 400 à un multipart sans frontière', async () => {
     const passage = await passerLaPorte(deps(), requete('--x\r\n', { 'content-type': 'multipart/form-data' }), FORMULAIRE);
-    expect(passage).toMatchObject({ ok: false, statut: 400, erreurs: [{ message: expect.stringContaining('illisible') }] });
+    expect(passage).toMatchObject({ ok: false, statut: 400, erreurs: [{ message: expect.stringContaining('illisible') as string }] });
   });
   it('un champ piège rempli : 400, et les fichiers déjà écrits sont supprimés', async () => {
     const d = join(dossier, 'piege');
@@ -118,7 +118,7 @@ describe('la porte : les fichiers', () => {
     f.append('nePasRemplir', 'http://spam.example');
     f.append('pieces', new Blob(['%PDF-1.4']), 'a.pdf');
     const passage = await passerLaPorte(deps(), multipart(f), { ...fichiers(d), piege: 'nePasRemplir' });
-    expect(passage).toMatchObject({ ok: false, statut: 400, erreurs: [{ message: expect.stringContaining('Ne remplissez pas ce champ') }] });
+    expect(passage).toMatchObject({ ok: false, statut: 400, erreurs: [{ message: expect.stringContaining('Ne remplissez pas ce champ') as string }] });
     expect(readdirSync(d)).toEqual([]);
   });
 });
@@ -130,7 +130,7 @@ describe('la porte : la limite par adresse', () => {
     const envoi = () => requete('identifiant=lea', { 'content-type': 'application/x-www-form-urlencoded' });
     expect((await passerLaPorte(d, envoi(), regles)).ok).toBe(true);
     const refus = await passerLaPorte(d, envoi(), regles);
-    expect(refus).toMatchObject({ ok: false, statut: 429, entetes: { 'Retry-After': expect.stringMatching(/^\d+$/) } });
+    expect(refus).toMatchObject({ ok: false, statut: 429, entetes: { 'Retry-After': expect.stringMatching(/^\d+$/) as string } });
     expect(champsRecus(refus).get('identifiant')).toBe('lea');
     // Une autre adresse n'est pas touchée.
     expect((await passerLaPorte(d, { ...envoi(), adresse: '198.51.100.1' }, regles)).ok).toBe(true);
@@ -153,7 +153,7 @@ describe('la vérification d’origine (API et pages)', () => {
     verifierOrigine({ methode: 'POST', typeContenu, origine, secFetchSite }, ici);
   it('refuse en 403, en français, un formulaire d’un autre site ou sans origine', () => {
     for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', undefined]) {
-      expect(envoi(type, 'https://site-tiers.example')).toMatchObject({ statut: 403, erreurs: [{ message: expect.stringContaining('autre site') }] });
+      expect(envoi(type, 'https://site-tiers.example')).toMatchObject({ statut: 403, erreurs: [{ message: expect.stringContaining('autre site') as string }] });
       expect(envoi(type, undefined)).toMatchObject({ statut: 403 });
     }
   });
@@ -170,7 +170,7 @@ describe('une erreur inattendue', () => {
   it('va au journal sans la chaîne de requête (qui peut porter une adresse électronique), et répond 500 en français', () => {
     const journal = unJournalCapture();
     const echec = erreurInattendue(journal, new Error('panne'), { methode: 'GET', url: '/api/reclamations/R-1?email=lea%40exemple.fr' });
-    expect(echec).toEqual({ statut: 500, erreurs: [{ champ: 'requete', message: expect.stringContaining('erreur inattendue') }] });
+    expect(echec).toEqual({ statut: 500, erreurs: [{ champ: 'requete', message: expect.stringContaining('erreur inattendue') as string }] });
     expect(journal.lignes.join('\n')).toContain('/api/reclamations/R-1');
     expect(journal.lignes.join('\n')).not.toContain('lea');
   });
