@@ -66,7 +66,11 @@ type DepsPorte = Pick<Dependances, 'limiteur' | 'journal'>;
  * @returns l'échec 429 (avec `Retry-After`), ou `undefined` si l'envoi est permis.
  */
 export async function limiter(limiteur: LimiteurDebit, envoi: EnvoiLimite, adresse: string): Promise<Echec | undefined> {
-  const autorise = await limiteur.consommer(`${envoi}:${adresse}`, LIMITES[envoi]);
+  return refusDeLimite(await limiteur.consommer(`${envoi}:${adresse}`, LIMITES[envoi]));
+}
+
+/** L'échec 429 (avec `Retry-After`) d'un envoi que la limite refuse, ou `undefined` s'il est permis. */
+export function refusDeLimite(autorise: Awaited<ReturnType<LimiteurDebit['consommer']>>): Echec | undefined {
   if (autorise.ok) return undefined;
   const { attendreSecondes } = autorise;
   return { statut: 429, erreurs: [{ champ: 'requete', message: messageLimite(attendreSecondes) }], entetes: { 'Retry-After': String(attendreSecondes) } };

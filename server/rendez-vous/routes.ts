@@ -4,11 +4,12 @@ import type { Dependances } from '../dependances.ts';
 import { adresseDeRequeteNode } from '../http/adresse.ts';
 import { estObjetJson, lireJson, PAS_UN_OBJET } from '../http/corps.ts';
 import { echecDe, erreursDeZod } from '../http/erreurs.ts';
-import { limiter, porte, type ReglesPorte } from '../http/porte.ts';
+import { LIMITES } from '../http/limite-debit.ts';
+import { porte, refusDeLimite, type ReglesPorte, type VariablesPorte } from '../http/porte.ts';
 import { erreursDirectes, type ReponseDirecte, type RouteDirecte, type RoutePostDirecte } from '../http/routes-directes.ts';
 import { ERREURS_RENDEZ_VOUS } from './erreurs.ts';
-import { schemaDemandeRendezVous, schemaRequeteCreneaux } from './schema.ts';
-import { creneauxLibresEnJson, demanderRendezVous, lotsDeRecherche } from './service.ts';
+import { schemaDemandeRendezVous, schemaRequeteCreneaux, type DemandeRendezVous } from './schema.ts';
+import { creneauxLibresEnJson, demanderRendezVous, lotsDeRecherche, type ResultatDemande } from './service.ts';
 
 /**
  * `GET /api/creneaux?commune=&modalite=&depuis=&limite=` : les créneaux libres. Route directe (servie sans Hono par le
@@ -41,14 +42,17 @@ const TAILLE_JSON_MAX = 16 * 1024;
 /** La porte de `POST /api/rendez-vous` : limite par adresse, JSON seulement, 16 Kio au plus. */
 export const REGLES_DEMANDE_API: ReglesPorte = { limite: 'rendez-vous', corps: { json: TAILLE_JSON_MAX } };
 
-/**
- * Une première demande, du corps reçu à la réponse : le même traitement pour la route Hono (tests en processus) et la
- * route directe du serveur Node (`rendezVousDirecte`), qui passent la même porte (`REGLES_DEMANDE_API`).
- */
-async function traiterDemande(deps: Dependances, corps: unknown): Promise<ReponseDirecte> {
+/** La demande validée par le schéma de l'API, ou la réponse 400 (un message par champ). */
+function demandeValide(corps: unknown): { ok: true; demande: DemandeRendezVous } | { ok: false; reponse: ReponseDirecte } {
   const demande = schemaDemandeRendezVous.safeParse(corps);
-  if (!demande.success) return erreursDirectes(400, erreursDeZod(demande.error));
-  const resultat = await demanderRendezVous(deps, demande.data);
+  return demande.success ? { ok: true, demande: demande.data } : { ok: false, reponse: erreursDirectes(400, erreursDeZod(demande.error)) };
+}
+
+/**
+ * La réponse d'une première demande : la même pour la route Hono (tests en processus) et la route directe du serveur
+ * Node (`rendezVousDirecte`), qui passent la même porte (`REGLES_DEMANDE_API`).
+ */
+function reponseDemande(resultat: ResultatDemande): ReponseDirecte {
   if (!resultat.ok) {
     const { statut, erreurs } = echecDe(ERREURS_RENDEZ_VOUS, resultat);
     return erreursDirectes(statut, erreurs);
@@ -63,24 +67,28 @@ async function traiterDemande(deps: Dependances, corps: unknown): Promise<Repons
 
 /** `POST /api/rendez-vous` : une première demande. */
 export function routesRendezVous(deps: Dependances) {
-  return new Hono().post('/', porte(deps, REGLES_DEMANDE_API), async (c) => {
+  return new Hono<VariablesPorte>().post('/', porte(deps, REGLES_DEMANDE_API), async (c) => {
     const corps = c.get('corps');
-    const { statut, corps: json, entetes } = await traiterDemande(deps, corps?.type === 'json' ? corps.valeur : undefined);
+    const valide = demandeValide(corps?.type === 'json' ? corps.valeur : undefined);
+    const { statut, corps: json, entetes } = valide.ok ? reponseDemande(await demanderRendezVous(deps, valide.demande)) : valide.reponse;
     return c.body(json, statut as ContentfulStatusCode, { 'Content-Type': 'application/json; charset=UTF-8', ...entetes });
   });
 }
 
 /**
  * `POST /api/rendez-vous` servi par le serveur Node sans passer par Hono (voir `servirPostDirect`, qui n'y envoie que du
- * JSON) : la même porte, pas à pas, sans rien construire de plus par demande.
+ * JSON) : la même porte pas à pas (limite, lecture bornée, objet JSON), dans une seule fonction asynchrone, sans rien
+ * construire de plus par demande que la route d'avant la porte.
  */
 export function rendezVousDirecte(deps: Dependances): RoutePostDirecte {
   return async (req) => {
-    const refus = await limiter(deps.limiteur, 'rendez-vous', adresseDeRequeteNode(req, deps.mandataireDeConfiance));
+    const adresse = adresseDeRequeteNode(req, deps.mandataireDeConfiance);
+    const refus = refusDeLimite(await deps.limiteur.consommer(`rendez-vous:${adresse}`, LIMITES['rendez-vous']));
     if (refus) return erreursDirectes(refus.statut, refus.erreurs, refus.entetes);
     const corps = await lireJson(req, req.headers['content-length'], TAILLE_JSON_MAX);
     if (!corps.ok) return erreursDirectes(corps.statut, [corps.erreur]);
     if (!estObjetJson(corps.valeur)) return erreursDirectes(400, [PAS_UN_OBJET]);
-    return traiterDemande(deps, corps.valeur);
+    const valide = demandeValide(corps.valeur);
+    return valide.ok ? reponseDemande(await demanderRendezVous(deps, valide.demande)) : valide.reponse;
   };
 }
