@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { ouvrirBase } from '../db/client.ts';
+import { inscrireCompositeurs } from './courriel/composition.ts';
 import type { Dependances } from './dependances.ts';
 import type { Deploiement } from './deploiement/schema.ts';
 import { creerLimiteurDebit } from './http/limite-debit.ts';
@@ -7,6 +8,7 @@ import type { Journal } from './journal.ts';
 import { moteurDuPortail } from './recherche/construire.ts';
 import { sourceOrganismes } from './organismes/recherche.ts';
 import { chargerOperateurs } from './operateurs/charger.ts';
+import { COMPOSITEURS as COURRIELS_RENDEZ_VOUS } from './rendez-vous/courriels.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
 
@@ -51,6 +53,8 @@ export function construireDependances(options: {
     urlPublique: options.urlPublique,
     limiteur: creerLimiteurDebit(options.limiteParMinute ?? 0),
     mandataireDeConfiance: options.mandataireDeConfiance ?? false,
+    // Les courriels composés à l'envoi : chaque fonctionnalité inscrit les siens (le facteur n'en importe aucune).
+    compositeurs: inscrireCompositeurs(COURRIELS_RENDEZ_VOUS),
     signalerCourriels: options.signalerCourriels ?? (() => undefined),
     dossierPiecesJointes: resolve(options.dossierPiecesJointes ?? join(dirname(options.cheminBase), 'pieces-jointes')),
   };

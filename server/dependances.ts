@@ -1,4 +1,5 @@
 import type { BaseDeDonnees } from '../db/client.ts';
+import type { Compositeurs } from './courriel/composition.ts';
 import type { Deploiement } from './deploiement/schema.ts';
 import type { LimiteurDebit } from './http/limite-debit.ts';
 import type { Journal } from './journal.ts';
@@ -29,6 +30,8 @@ export interface Dependances {
   limiteur: LimiteurDebit;
   /** Vrai derrière un mandataire inverse de confiance (`TRUST_PROXY`). */
   mandataireDeConfiance: boolean;
+  /** Qui compose les courriels mis en file « à composer », par catégorie : chaque fonctionnalité inscrit les siens. */
+  compositeurs: Compositeurs;
   /** À appeler après une transaction qui a mis des courriels en file : le facteur part aussitôt. */
   signalerCourriels: () => void;
   /** Dossier des pièces jointes des réclamations, hors de la racine web (`PIECES_JOINTES_DIR`). */

@@ -1,5 +1,7 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
+import type { LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { journalAudit } from '../../db/schema/audit.ts';
 import { comptes, sessions } from '../../db/schema/conseiller.ts';
 
 export type Compte = typeof comptes.$inferSelect;
@@ -25,5 +27,21 @@ export function depotConseillers(db: Executeur) {
     supprimerSession: (empreinte: string) => db.delete(sessions).where(eq(sessions.empreinte, empreinte)).run(),
     supprimerSessionsDuCompte: (compteId: number) => db.delete(sessions).where(eq(sessions.compteId, compteId)).run(),
     purgerSessionsExpirees: (maintenant: string) => db.delete(sessions).where(and(lt(sessions.expireLe, maintenant))).run(),
+    /** Les sessions expirées avant `limite` (durée de conservation des sessions). */
+    sessionsExpireesAvant: (limite: string): LignesPerimees => lignesPerimees(db, 'sessions', sql`expire_le < ${limite}`),
+
+    // --- Journal d'audit ---
+
+    /** Ajoute une ligne au journal d'audit (dans la transaction de l'appelant si `db` en est une). */
+    inscrireAudit: (ligne: typeof journalAudit.$inferInsert) => db.insert(journalAudit).values(ligne).run(),
+    /** Les lignes du journal d'audit antérieures à `limite` (durée de conservation du journal). */
+    auditAnterieur: (limite: string): LignesPerimees => lignesPerimees(db, 'journal_audit', sql`horodatage < ${limite}`),
+  };
+}
+
+function lignesPerimees(db: Executeur, table: 'sessions' | 'journal_audit', condition: ReturnType<typeof sql>): LignesPerimees {
+  return {
+    compter: () => db.get<{ n: number }>(sql`select count(*) as n from ${sql.identifier(table)} where ${condition}`).n,
+    supprimer: () => db.run(sql`delete from ${sql.identifier(table)} where ${condition}`).changes,
   };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
+import { EFFACE, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { courrielsSortants } from '../../db/schema/courriel.ts';
 import type { CourrielCompose } from './modele.ts';
 
@@ -116,4 +117,50 @@ export function marquerEchec(db: Executeur, id: number, tentatives: number, erre
     .set(prochainEssai ? { tentatives, derniereErreur: erreur, envoyerApres: prochainEssai } : { tentatives, derniereErreur: erreur, statut: 'echec' })
     .where(eq(courrielsSortants.id, id))
     .run();
+}
+
+// --- Données personnelles : droit d'accès, effacement, purge (server/donnees-personnelles/ orchestre) ---
+
+/** Les courriels d'une personne (adresse pas encore effacée) : envoyés à cette adresse (sans la casse) ou liés à ces dossiers. */
+export function courrielsDeLaPersonne(db: Executeur, critere: { email?: string; references: readonly string[] }): CourrielSortant[] {
+  if (!critere.email && critere.references.length === 0) return [];
+  return db
+    .select()
+    .from(courrielsSortants)
+    .where(
+      and(
+        ne(courrielsSortants.destinataire, EFFACE),
+        or(
+          critere.email ? memeAdresse(courrielsSortants.destinataire, critere.email) : undefined,
+          critere.references.length ? inArray(courrielsSortants.reference, [...critere.references]) : undefined,
+        ),
+      ),
+    )
+    .orderBy(asc(courrielsSortants.id))
+    .all();
+}
+
+/**
+ * Efface l'adresse, l'objet, le corps et les pièces jointes de courriels ; ceux qui n'étaient pas encore partis sont
+ * annulés. Restent la catégorie, le dossier, les dates et l'état : la trace qu'un courriel a été envoyé.
+ */
+export function anonymiserCourriels(db: Executeur, ids: readonly number[]): void {
+  if (ids.length === 0) return;
+  db.run(sql`update courriels_sortants set statut = case when statut = 'en-attente' then 'annule' else statut end,
+    destinataire = ${EFFACE}, sujet = ${EFFACE}, texte = ${EFFACE}, html = ${EFFACE}, pieces_jointes = '[]', donnees = null,
+    derniere_erreur = null where id in ${parmiIds(ids)}`);
+}
+
+/**
+ * Les courriels que leur durée de conservation (`limite`, un instant) a rendus périmés : partis, en échec ou annulés
+ * depuis la durée ; et ceux jamais partis dont l'heure d'envoi est dépassée d'autant (sans SMTP_URL, ou serveur d'envoi
+ * en panne) : un rappel ou un accusé vieux d'un mois n'a plus d'objet.
+ */
+export function courrielsPerimes(db: Executeur, limite: string): LignesPerimees {
+  const condition = sql`(statut in ('envoye', 'echec', 'annule') and coalesce(envoye_le, cree_le) < ${limite})
+    or (statut = 'en-attente' and envoyer_apres < ${limite})`;
+  return {
+    compter: () => db.get<{ n: number }>(sql`select count(*) as n from courriels_sortants where ${condition}`).n,
+    supprimer: () => db.run(sql`delete from courriels_sortants where ${condition}`).changes,
+  };
 }

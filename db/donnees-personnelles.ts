@@ -1,0 +1,26 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+
+// Ce que partagent les dépôts des fonctionnalités qui gardent des données personnelles (rendez-vous, réclamations,
+// courriels) pour le droit d'accès, l'effacement et la purge (server/donnees-personnelles/ orchestre).
+
+/**
+ * Marqueur écrit à la place d'une donnée d'identité effacée dans une colonne NOT NULL (nom, prénom, adresse…).
+ * Une ligne dont l'adresse vaut ce marqueur est un « squelette » : elle ne sert plus qu'aux statistiques.
+ */
+export const EFFACE = '[effacé]';
+
+/** Une liste d'identifiants passée en un seul paramètre (tableau JSON lu par `json_each`) : pas de limite de variables. */
+export const parmiIds = (ids: readonly number[]): SQL => sql`(select value from json_each(${JSON.stringify(ids)}))`;
+
+/** Même adresse électronique, sans tenir compte de la casse (jamais une adresse voisine). */
+export const memeAdresse = (colonne: AnyColumn, email: string): SQL => sql`lower(${colonne}) = ${email.toLowerCase()}`;
+
+/**
+ * Des lignes qu'une durée de conservation a rendues périmées, telles qu'un dépôt les offre à la purge : les compter
+ * (simulation) ou les supprimer, avec la même condition.
+ */
+export interface LignesPerimees {
+  compter(): number;
+  /** @returns le nombre de lignes supprimées. */
+  supprimer(): number;
+}
