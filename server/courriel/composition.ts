@@ -1,5 +1,5 @@
 import type { Executeur } from '../../db/client.ts';
-import type { Dependances } from '../dependances.ts';
+import type { Deploiement } from '../deploiement/schema.ts';
 import { derniersCourriels, piecesEnJson, SANS_OBJET, type Contenu, type CourrielSortant } from './repository.ts';
 
 /** Un courriel de la boîte d'envoi avec son contenu (composé ou non à la mise en file). */
@@ -14,7 +14,7 @@ export type Usage = 'envoi' | 'lecture';
 /** Ce qu'un compositeur reçoit : la base (il relit le dossier), la configuration, l'instant et l'usage. */
 export interface ContexteComposition {
   db: Executeur;
-  deploiement: Dependances['deploiement'];
+  deploiement: Deploiement;
   urlPublique: string;
   maintenant: Date;
   usage: Usage;
@@ -57,7 +57,8 @@ export function inscrireCompositeurs(...parFonctionnalite: Readonly<Record<strin
 /** Ce qui remplace un secret dans la copie gardée d'un courriel parti. */
 export const SECRET_MASQUE = 'lien-personnel-non-conserve';
 
-type Deps = Pick<Dependances, 'db' | 'deploiement' | 'urlPublique' | 'maintenant' | 'compositeurs'>;
+/** Ce qu'il faut pour composer (un extrait de `Dependances`, qui ne se nomme pas ici : elle porte les `Compositeurs`). */
+type Deps = Omit<ContexteComposition, 'usage' | 'maintenant'> & { maintenant: () => Date; compositeurs: Compositeurs };
 
 /** Un courriel lisible, avec les secrets qu'il porte (à masquer avant de le garder). */
 export type CourrielAEnvoyer = CourrielLisible & { secrets: readonly string[] };
