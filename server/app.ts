@@ -39,6 +39,8 @@ export function creerApi(deps: Dependances) {
       return c.json({ erreurs: [{ champ: 'requete', message: messageHttp(erreur.status) }] }, erreur.status);
     }
     deps.journal.error('erreur-inattendue', { methode: c.req.method, chemin: c.req.path, message: erreur.message, pile: erreur.stack });
+    // Une écriture impossible (disque plein, lecture seule) est aussi rapportée par GET /api/sante.
+    deps.ecritures.signaler(erreur);
     return c.json({ erreurs: [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }] }, 500);
   });
   return api;

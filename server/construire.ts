@@ -9,6 +9,7 @@ import { moteurDuPortail } from './recherche/construire.ts';
 import { sourceOrganismes } from './organismes/recherche.ts';
 import { chargerOperateurs } from './operateurs/charger.ts';
 import { COMPOSITEURS as COURRIELS_RENDEZ_VOUS } from './rendez-vous/courriels.ts';
+import { creerSurveillanceEcritures } from './sante/ecritures.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
 
@@ -42,6 +43,7 @@ export function construireDependances(options: {
   // Le contenu est validé avant d'ouvrir la base : une erreur arrête le démarrage sans rien créer.
   const operateurs = chargerOperateurs(options.dossierOperateurs ?? 'content/operateurs', options.deploiement, geographie.referentiel);
   const db = ouvrirBase(options.cheminBase);
+  const dossierPiecesJointes = resolve(options.dossierPiecesJointes ?? join(dirname(options.cheminBase), 'pieces-jointes'));
   return {
     db,
     deploiement: options.deploiement,
@@ -56,6 +58,7 @@ export function construireDependances(options: {
     // Les courriels composés à l'envoi : chaque fonctionnalité inscrit les siens (le facteur n'en importe aucune).
     compositeurs: inscrireCompositeurs(COURRIELS_RENDEZ_VOUS),
     signalerCourriels: options.signalerCourriels ?? (() => undefined),
-    dossierPiecesJointes: resolve(options.dossierPiecesJointes ?? join(dirname(options.cheminBase), 'pieces-jointes')),
+    ecritures: creerSurveillanceEcritures(dossierPiecesJointes),
+    dossierPiecesJointes,
   };
 }

@@ -61,6 +61,7 @@ export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
   const echec = (erreur: unknown, req: IncomingMessage): ReponseDirecte => {
     const { message, stack } = erreur instanceof Error ? erreur : new Error(String(erreur));
     deps.journal.error('erreur-inattendue', { methode: req.method, chemin: req.url, message, pile: stack });
+    deps.ecritures.signaler(erreur);
     return erreursDirectes(500, [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }]);
   };
   // Pages rendues à la demande mais identiques pour tous, le même jour : rendues une fois, puis servies telles quelles.
