@@ -1,3 +1,4 @@
+import type BaseSqlite from 'better-sqlite3';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
 import type { LignesPerimees } from '../../db/donnees-personnelles.ts';
@@ -33,7 +34,13 @@ export function depotConseillers(db: Executeur) {
     // --- Journal d'audit ---
 
     /** Ajoute une ligne au journal d'audit (dans la transaction de l'appelant si `db` en est une). */
-    inscrireAudit: (ligne: typeof journalAudit.$inferInsert) => db.insert(journalAudit).values(ligne).run(),
+    inscrireAudit(ligne: typeof journalAudit.$inferInsert): void {
+      // Sur la connexion elle-même, une requête préparée une fois (comme la boîte d'envoi) ; dans une transaction Drizzle,
+      // le constructeur de requêtes.
+      const { horodatage = null, acteur, action, cible = null, details = null } = ligne;
+      if ('$client' in db) insertionAuditPreparee(db.$client).run({ horodatage, acteur, action, cible, details });
+      else db.insert(journalAudit).values(ligne).run();
+    },
     /** Les lignes du journal d'audit antérieures à `limite` (durée de conservation du journal). */
     auditAnterieur: (limite: string): LignesPerimees => lignesPerimees(db, 'journal_audit', sql`horodatage < ${limite}`),
   };
@@ -44,4 +51,17 @@ function lignesPerimees(db: Executeur, table: 'sessions' | 'journal_audit', cond
     compter: () => db.get<{ n: number }>(sql`select count(*) as n from ${sql.identifier(table)} where ${condition}`).n,
     supprimer: () => db.run(sql`delete from ${sql.identifier(table)} where ${condition}`).changes,
   };
+}
+
+const insertionsAudit = new WeakMap<BaseSqlite.Database, BaseSqlite.Statement>();
+function insertionAuditPreparee(client: BaseSqlite.Database): BaseSqlite.Statement {
+  let instruction = insertionsAudit.get(client);
+  if (!instruction) {
+    instruction = client.prepare(
+      `insert into journal_audit (horodatage, acteur, action, cible, details)
+       values (coalesce(@horodatage, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), @acteur, @action, @cible, @details)`,
+    );
+    insertionsAudit.set(client, instruction);
+  }
+  return instruction;
 }
