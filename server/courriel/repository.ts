@@ -17,8 +17,11 @@ export interface PieceJointe {
 /** Un courriel tel qu'il part : objet, texte, HTML et pièces jointes. */
 export type Contenu = CourrielCompose & { piecesJointes?: PieceJointe[] };
 
-/** Ce que la boîte d'envoi garde d'un courriel : à qui, pourquoi, quand ; puis son contenu, ou de quoi le composer. */
-type EnTete = { destinataire: string; categorie: string; reference?: string; envoyerApres: string };
+/**
+ * Ce que la boîte d'envoi garde d'un courriel : à qui, pourquoi, quand ; puis son contenu, ou de quoi le composer.
+ * `creeLe` (l'instant de la mise en file) vaut l'heure de la base s'il n'est pas donné.
+ */
+type EnTete = { destinataire: string; categorie: string; reference?: string; envoyerApres: string; creeLe?: string };
 
 /** Un courriel à composer à l'envoi : `donnees` complète le dossier (`reference`), relu à ce moment-là. */
 export type ACompose = EnTete & { donnees: Record<string, string> };
@@ -44,11 +47,17 @@ export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | AComp
     piecesJointes: compose ? piecesEnJson(courriel.piecesJointes) : '[]',
     donnees: compose ? null : JSON.stringify(courriel.donnees),
     envoyerApres: courriel.envoyerApres,
+    creeLe: courriel.creeLe ?? null,
   };
   // Sur la connexion elle-même (pas une transaction Drizzle), une requête préparée une fois : les demandes de rendez-vous
   // en mettent deux en file chacune, et préparer la requête à chaque fois coûtait plus que l'écrire (bench/rendez-vous.ts).
   if ('$client' in db) return Number(insertionPreparee(db.$client).run(valeurs).lastInsertRowid);
-  return db.insert(courrielsSortants).values(valeurs).returning({ id: courrielsSortants.id }).get().id;
+  const { creeLe, ...sansDate } = valeurs;
+  return db
+    .insert(courrielsSortants)
+    .values({ ...sansDate, ...(creeLe ? { creeLe } : {}) })
+    .returning({ id: courrielsSortants.id })
+    .get().id;
 }
 
 const insertions = new WeakMap<Database.Database, Database.Statement>();
@@ -56,8 +65,9 @@ function insertionPreparee(client: Database.Database): Database.Statement {
   let instruction = insertions.get(client);
   if (!instruction) {
     instruction = client.prepare(
-      `insert into courriels_sortants (categorie, reference, destinataire, sujet, texte, html, pieces_jointes, donnees, envoyer_apres)
-       values (@categorie, @reference, @destinataire, @sujet, @texte, @html, @piecesJointes, @donnees, @envoyerApres)`,
+      `insert into courriels_sortants (categorie, reference, destinataire, sujet, texte, html, pieces_jointes, donnees, envoyer_apres, cree_le)
+       values (@categorie, @reference, @destinataire, @sujet, @texte, @html, @piecesJointes, @donnees, @envoyerApres,
+         coalesce(@creeLe, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`,
     );
     insertions.set(client, instruction);
   }
