@@ -1,4 +1,3 @@
-import { Hono } from 'hono';
 import type { Dependances } from '../dependances.ts';
 import type { ReponseDirecte, RouteDirecte } from '../http/routes-directes.ts';
 import { sonderDossier, type LieuEcriture } from './ecritures.ts';
@@ -89,12 +88,4 @@ export function santeDirecte(
     valableJusqua = reponse === REPONSES_INDISPONIBLE['base-injoignable'] ? 0 : instant + VALIDITE_MS;
     return reponse;
   };
-}
-
-export function routesSante(deps: Dependances) {
-  const sante = santeDirecte(deps);
-  return new Hono().get('/', (c) => {
-    const { statut, corps } = sante(new URLSearchParams());
-    return c.body(corps, statut as 200 | 503, { 'Content-Type': 'application/json; charset=UTF-8' });
-  });
 }
