@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { creerApi } from '../../server/app.ts';
 import { INTERVALLE_ECRITURE_MS } from '../../server/sante/routes.ts';
