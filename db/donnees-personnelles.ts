@@ -1,4 +1,5 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { Executeur } from './client.ts';
 
 // Ce que partagent les dépôts des fonctionnalités qui gardent des données personnelles (rendez-vous, réclamations,
 // courriels) pour le droit d'accès, l'effacement et la purge (server/donnees-personnelles/ orchestre).
@@ -23,4 +24,12 @@ export interface LignesPerimees {
   compter(): number;
   /** @returns le nombre de lignes supprimées. */
   supprimer(): number;
+}
+
+/** Les lignes de `table` qui vérifient `condition`, à compter ou à supprimer (la même condition pour les deux). */
+export function lignesPerimees(db: Executeur, table: string, condition: SQL): LignesPerimees {
+  return {
+    compter: () => db.get<{ n: number }>(sql`select count(*) as n from ${sql.identifier(table)} where ${condition}`).n,
+    supprimer: () => db.run(sql`delete from ${sql.identifier(table)} where ${condition}`).changes,
+  };
 }

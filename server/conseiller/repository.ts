@@ -1,7 +1,7 @@
 import type BaseSqlite from 'better-sqlite3';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
-import type { LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { lignesPerimees, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { journalAudit } from '../../db/schema/audit.ts';
 import { comptes, sessions } from '../../db/schema/conseiller.ts';
 
@@ -43,13 +43,6 @@ export function depotConseillers(db: Executeur) {
     },
     /** Les lignes du journal d'audit antérieures à `limite` (durée de conservation du journal). */
     auditAnterieur: (limite: string): LignesPerimees => lignesPerimees(db, 'journal_audit', sql`horodatage < ${limite}`),
-  };
-}
-
-function lignesPerimees(db: Executeur, table: 'sessions' | 'journal_audit', condition: ReturnType<typeof sql>): LignesPerimees {
-  return {
-    compter: () => db.get<{ n: number }>(sql`select count(*) as n from ${sql.identifier(table)} where ${condition}`).n,
-    supprimer: () => db.run(sql`delete from ${sql.identifier(table)} where ${condition}`).changes,
   };
 }
 

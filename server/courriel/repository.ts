@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { and, asc, desc, eq, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
-import { EFFACE, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { EFFACE, lignesPerimees, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { courrielsSortants } from '../../db/schema/courriel.ts';
 import type { CourrielCompose } from './modele.ts';
 
@@ -169,8 +169,5 @@ export function anonymiserCourriels(db: Executeur, ids: readonly number[]): void
 export function courrielsPerimes(db: Executeur, limite: string): LignesPerimees {
   const condition = sql`(statut in ('envoye', 'echec', 'annule') and coalesce(envoye_le, cree_le) < ${limite})
     or (statut = 'en-attente' and envoyer_apres < ${limite})`;
-  return {
-    compter: () => db.get<{ n: number }>(sql`select count(*) as n from courriels_sortants where ${condition}`).n,
-    supprimer: () => db.run(sql`delete from courriels_sortants where ${condition}`).changes,
-  };
+  return lignesPerimees(db, 'courriels_sortants', condition);
 }

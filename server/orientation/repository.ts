@@ -1,6 +1,6 @@
 import { and, count, gte, lt, sql } from 'drizzle-orm';
 import type { BaseDeDonnees, Executeur } from '../../db/client.ts';
-import type { LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { lignesPerimees, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { orientations } from '../../db/schema/orientation.ts';
 import type { Aiguillage, Canal, Motif, Situation } from './vocabulaire.ts';
 
@@ -93,8 +93,5 @@ export function compterOrientations(db: BaseDeDonnees, periode: { depuis?: strin
 
 /** Les orientations datées d'avant `date` (durée de conservation des statistiques). */
 export function orientationsAnterieures(db: Executeur, date: string): LignesPerimees {
-  return {
-    compter: () => db.get<{ n: number }>(sql`select count(*) as n from orientations where date < ${date}`).n,
-    supprimer: () => db.run(sql`delete from orientations where date < ${date}`).changes,
-  };
+  return lignesPerimees(db, 'orientations', sql`date < ${date}`);
 }

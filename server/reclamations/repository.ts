@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type { BaseDeDonnees, Executeur } from '../../db/client.ts';
-import { EFFACE, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { EFFACE, lignesPerimees, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { reclamationEvenements, reclamationPieces, reclamations } from '../../db/schema/reclamations.ts';
 import type { Statut } from './schema.ts';
 
@@ -142,13 +142,8 @@ export function depotReclamations(db: Executeur) {
      * Les squelettes (identité déjà effacée) reçus avant `date` : la durée des statistiques est passée. Leurs événements
      * et pièces partent avec eux (ON DELETE CASCADE).
      */
-    squelettesAnterieurs(date: string): LignesPerimees {
-      const condition = sql`email = ${EFFACE} and date_reception < ${date}`;
-      return {
-        compter: () => db.get<{ n: number }>(sql`select count(*) as n from reclamations where ${condition}`).n,
-        supprimer: () => db.run(sql`delete from reclamations where ${condition}`).changes,
-      };
-    },
+    squelettesAnterieurs: (date: string): LignesPerimees =>
+      lignesPerimees(db, 'reclamations', sql`email = ${EFFACE} and date_reception < ${date}`),
   };
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type BaseSqlite from 'better-sqlite3';
 import type { Executeur } from '../../db/client.ts';
-import { EFFACE, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { EFFACE, lignesPerimees, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { agendas, creneaux, demandes, liensSuivi } from '../../db/schema/rendez-vous.ts';
 import type { Modalite } from './schema.ts';
 
@@ -212,13 +212,7 @@ export function depotRendezVous(db: Executeur) {
         .map((r) => r.id),
 
     /** Les squelettes (identité déjà effacée) demandés avant `date` : la durée des statistiques est passée. */
-    squelettesAnterieurs(date: string): LignesPerimees {
-      const condition = sql`email = ${EFFACE} and date_demande < ${date}`;
-      return {
-        compter: () => db.get<{ n: number }>(sql`select count(*) as n from demandes where ${condition}`).n,
-        supprimer: () => db.run(sql`delete from demandes where ${condition}`).changes,
-      };
-    },
+    squelettesAnterieurs: (date: string): LignesPerimees => lignesPerimees(db, 'demandes', sql`email = ${EFFACE} and date_demande < ${date}`),
   };
 }
 
