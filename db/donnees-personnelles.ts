@@ -1,4 +1,4 @@
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, eq, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Executeur } from './client.ts';
 
 // Ce que partagent les dépôts des fonctionnalités qui gardent des données personnelles (rendez-vous, réclamations,
@@ -15,6 +15,17 @@ export const parmiIds = (ids: readonly number[]): SQL => sql`(select value from 
 
 /** Même adresse électronique, sans tenir compte de la casse (jamais une adresse voisine). */
 export const memeAdresse = (colonne: AnyColumn, email: string): SQL => sql`lower(${colonne}) = ${email.toLowerCase()}`;
+
+/**
+ * La condition qui désigne les lignes d'une personne dont l'identité n'est pas effacée : même adresse (sans la casse)
+ * dans `colonneEmail`, ou ce numéro (de dossier, de réclamation) dans `colonneNumero`.
+ */
+export function deLaPersonne(colonneEmail: AnyColumn, colonneNumero: AnyColumn, critere: { email?: string; reference?: string }): SQL | undefined {
+  return and(
+    ne(colonneEmail, EFFACE),
+    or(critere.email ? memeAdresse(colonneEmail, critere.email) : undefined, critere.reference ? eq(colonneNumero, critere.reference) : undefined),
+  );
+}
 
 /**
  * Des lignes qu'une durée de conservation a rendues périmées, telles qu'un dépôt les offre à la purge : les compter

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { BaseDeDonnees, Executeur } from '../../db/client.ts';
-import { EFFACE, lignesPerimees, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { deLaPersonne, EFFACE, lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { reclamationEvenements, reclamationPieces, reclamations } from '../../db/schema/reclamations.ts';
 import type { Statut } from './schema.ts';
 
@@ -84,20 +84,7 @@ export function depotReclamations(db: Executeur) {
 
     /** Les réclamations d'une personne dont l'identité n'est pas effacée : même adresse (sans la casse) ou ce numéro. */
     deLaPersonne(critere: { email?: string; reference?: string }): Reclamation[] {
-      return db
-        .select()
-        .from(reclamations)
-        .where(
-          and(
-            ne(reclamations.email, EFFACE),
-            or(
-              critere.email ? memeAdresse(reclamations.email, critere.email) : undefined,
-              critere.reference ? eq(reclamations.numero, critere.reference) : undefined,
-            ),
-          ),
-        )
-        .orderBy(asc(reclamations.id))
-        .all();
+      return db.select().from(reclamations).where(deLaPersonne(reclamations.email, reclamations.numero, critere)).orderBy(asc(reclamations.id)).all();
     },
 
     /** Les chemins des fichiers de pièces jointes de ces réclamations. */

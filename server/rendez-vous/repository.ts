@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type BaseSqlite from 'better-sqlite3';
 import type { Executeur } from '../../db/client.ts';
-import { EFFACE, lignesPerimees, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { deLaPersonne, EFFACE, lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { agendas, creneaux, demandes, liensSuivi } from '../../db/schema/rendez-vous.ts';
 import type { Modalite } from './schema.ts';
 
@@ -165,15 +165,7 @@ export function depotRendezVous(db: Executeur) {
         .select({ demande: demandes, creneau: creneaux })
         .from(demandes)
         .leftJoin(creneaux, eq(creneaux.id, demandes.creneauId))
-        .where(
-          and(
-            ne(demandes.email, EFFACE),
-            or(
-              critere.email ? memeAdresse(demandes.email, critere.email) : undefined,
-              critere.reference ? eq(demandes.reference, critere.reference) : undefined,
-            ),
-          ),
-        )
+        .where(deLaPersonne(demandes.email, demandes.reference, critere))
         .orderBy(asc(demandes.id))
         .all()
         .map((l) => ({ demande: l.demande, creneau: l.creneau ?? undefined })),
