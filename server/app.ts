@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { routesCalendrier } from './calendrier/routes.ts';
-import { routesCreneaux, routesRendezVous } from './rendez-vous/routes.ts';
+import { monterRoutesGetDirectes } from './chemins-rapides.ts';
+import { routesRendezVous } from './rendez-vous/routes.ts';
 import type { Dependances } from './dependances.ts';
 import { erreurInattendue, repondreEchec } from './http/erreurs.ts';
 import { origineDe, verifierOrigine } from './http/origine.ts';
@@ -9,8 +10,6 @@ import { routesOrganismes } from './organismes/routes.ts';
 import { routesRecherche } from './recherche/routes.ts';
 import { routesOrientation } from './orientation/routes.ts';
 import { routesReclamations } from './reclamations/routes.ts';
-import { routesSante } from './sante/routes.ts';
-import { routesCommunes } from './territoires/routes.ts';
 
 /**
  * Racine de composition de l'API : chaque fonctionnalité apporte sa sous-application.
@@ -29,14 +28,13 @@ export function creerApi(deps: Dependances) {
     await suite();
   });
 
-  api.route('/api/sante', routesSante(deps));
-  api.route('/api/communes', routesCommunes(deps));
+  // Sonde de santé, communes, créneaux : les fonctions que l'écouteur Node sert sans Hono (server/chemins-rapides.ts).
+  monterRoutesGetDirectes(api, deps);
   api.route('/api/calendrier', routesCalendrier(deps));
   api.route('/api/organismes', routesOrganismes(deps));
   api.route('/api/recherche', routesRecherche(deps));
   api.route('/api/orientation', routesOrientation(deps));
   api.route('/api/reclamations', routesReclamations(deps));
-  api.route('/api/creneaux', routesCreneaux(deps));
   api.route('/api/rendez-vous', routesRendezVous(deps));
 
   api.all('/api/*', (c) =>
@@ -46,7 +44,7 @@ export function creerApi(deps: Dependances) {
     if (erreur instanceof HTTPException && erreur.status < 500) {
       return c.json({ erreurs: [{ champ: 'requete', message: messageHttp(erreur.status) }] }, erreur.status);
     }
-    return repondreEchec(c, erreurInattendue(deps.journal, erreur, { methode: c.req.method, url: c.req.path }));
+    return repondreEchec(c, erreurInattendue(deps, erreur, { methode: c.req.method, url: c.req.path }));
   });
   return api;
 }

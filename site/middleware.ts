@@ -40,7 +40,7 @@ export const onRequest = defineMiddleware(async (contexte, suite) => {
     if (pathname !== ESPACE && !pathname.startsWith(`${ESPACE}/`)) return await suite();
     return await espaceConseiller(contexte, suite);
   } catch (erreur) {
-    erreurInattendue(locals.deps.journal, erreur, { methode: request.method, url: url.pathname });
+    erreurInattendue(locals.deps, erreur, { methode: request.method, url: url.pathname });
     // Un 500 sans corps : Astro sert la page 500 construite, sans écrire l'erreur une seconde fois.
     return new Response(null, { status: 500 });
   }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { Journal } from '../journal.ts';
+import type { SurveillanceEcritures } from '../sante/ecritures.ts';
 
 // Messages par défaut en français ; les schémas publics donnent les leurs, plus simples.
 z.config(z.locales.fr());
@@ -58,12 +59,19 @@ export const MESSAGE_ERREUR_INATTENDUE = 'Une erreur inattendue est survenue de 
 
 /**
  * Le seul chemin d'une erreur inattendue, pour l'API Hono, les routes directes et les pages : le détail (méthode, chemin
- * sans la chaîne de requête, qui peut porter une adresse électronique, message, pile) au journal, un 500 en français.
+ * sans la chaîne de requête, qui peut porter une adresse électronique, message, pile) au journal, l'écriture impossible
+ * signalée à la sonde de santé, un 500 en français.
  */
-export function erreurInattendue(journal: Pick<Journal, 'error'>, erreur: unknown, requete: { methode?: string; url?: string }): Echec {
+export function erreurInattendue(
+  deps: { journal: Pick<Journal, 'error'>; ecritures?: Pick<SurveillanceEcritures, 'signaler'> },
+  erreur: unknown,
+  requete: { methode?: string; url?: string },
+): Echec {
   const { message, stack } = erreur instanceof Error ? erreur : new Error(String(erreur));
   const chemin = requete.url?.split('?', 1)[0];
-  journal.error('erreur-inattendue', { methode: requete.methode, chemin, message, pile: stack });
+  deps.journal.error('erreur-inattendue', { methode: requete.methode, chemin, message, pile: stack });
+  // Une écriture impossible (disque plein, lecture seule) est aussi rapportée par GET /api/sante.
+  deps.ecritures?.signaler(erreur);
   return { statut: 500, erreurs: [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }] };
 }
 

@@ -89,7 +89,13 @@ export async function lireMultipart(
   } catch {
     return { ok: false, raison: 'mal-forme' }; // sans « boundary », par exemple
   }
-  if (limites.champsFichiers.length > 0 && dossierTemporaire) await mkdir(dossierTemporaire, { recursive: true });
+  if (limites.champsFichiers.length > 0 && dossierTemporaire) {
+    try {
+      await mkdir(dossierTemporaire, { recursive: true });
+    } catch (erreur) {
+      return { ok: false, raison: 'stockage', cause: erreur as NodeJS.ErrnoException };
+    }
+  }
   const source = corps instanceof Readable ? corps : Readable.fromWeb(corps as FluxWeb<Uint8Array>);
   const champs = new FormData();
   const fichiers: FichierRecu[] = [];

@@ -59,7 +59,7 @@ export interface RequeteEntrante {
   corps: Readable | ReadableStream<Uint8Array> | null;
 }
 
-type DepsPorte = Pick<Dependances, 'limiteur' | 'journal'>;
+type DepsPorte = Pick<Dependances, 'limiteur' | 'journal'> & Partial<Pick<Dependances, 'ecritures'>>;
 
 /**
  * Consomme un envoi de la limite de `envoi` pour cette adresse.
@@ -141,8 +141,9 @@ async function lireCorps(deps: DepsPorte, requete: RequeteEntrante, regles: Regl
   if (lu.ok) return { ok: true, corps: { type: 'formulaire', champs: lu.champs, fichiers: lu.fichiers, tropDeFichiers: lu.tropDeFichiers } };
   if (lu.raison === 'trop-gros') return refus(413, tropGros);
   if (lu.raison === 'mal-forme') return refus(400, 'Le formulaire reçu est incomplet ou illisible. Renvoyez-le.');
-  // Le code seulement (ENOSPC...) : le message du système peut contenir un chemin.
+  // Le code seulement (ENOSPC...) : le message du système peut contenir un chemin. La sonde de santé le rapporte aussi.
   deps.journal.error('porte.stockage-impossible', { code: lu.cause?.code });
+  deps.ecritures?.signaler(lu.cause);
   const plein = lu.cause?.code === 'ENOSPC' || lu.cause?.code === 'EDQUOT';
   return refus(
     plein ? 507 : 503,

@@ -267,7 +267,10 @@ test.describe('un disque des pièces jointes plein', () => {
     expect(await r.json()).toEqual({ erreurs: [{ champ: 'requete', message: expect.stringContaining('rien n’a été enregistré') }] });
     expect(readdirSync(join(pieces, '.en-cours'))).toEqual([]);
     expect(reclamationsEnBase()).toBe(0);
-    expect((await fetch(`${serveur.url}/api/sante`)).status).toBe(200);
+    // La sonde de santé rapporte l'écriture impossible (server/sante/ecritures.ts).
+    const sante = await fetch(`${serveur.url}/api/sante`);
+    expect(sante.status).toBe(503);
+    expect(await sante.json()).toMatchObject({ raison: 'ecriture-pieces-jointes' });
   });
 
   test('la page répond 507 avec le formulaire et le message en français', async () => {

@@ -169,7 +169,7 @@ describe('la vérification d’origine (API et pages)', () => {
 describe('une erreur inattendue', () => {
   it('va au journal sans la chaîne de requête (qui peut porter une adresse électronique), et répond 500 en français', () => {
     const journal = unJournalCapture();
-    const echec = erreurInattendue(journal, new Error('panne'), { methode: 'GET', url: '/api/reclamations/R-1?email=lea%40exemple.fr' });
+    const echec = erreurInattendue({ journal }, new Error('panne'), { methode: 'GET', url: '/api/reclamations/R-1?email=lea%40exemple.fr' });
     expect(echec).toEqual({ statut: 500, erreurs: [{ champ: 'requete', message: expect.stringContaining('erreur inattendue') as string }] });
     expect(journal.lignes.join('\n')).toContain('/api/reclamations/R-1');
     expect(journal.lignes.join('\n')).not.toContain('lea');
