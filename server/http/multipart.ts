@@ -132,6 +132,8 @@ export async function lireMultipart(
     ecritures.push(
       ecrireFichier(flux, fichier, limites.tete ?? TETE_PAR_DEFAUT).catch((erreur: NodeJS.ErrnoException) => {
         // Une erreur du système de fichiers arrête toute la lecture ; les autres viennent du corps, déjà en échec.
+        // (Une écriture refusée ne dit pas son fichier : on le lui donne, pour que la sonde de santé sache où.)
+        erreur.path ??= fichier.chemin;
         if (erreur.syscall && !stockage) compteur.destroy((stockage = new ErreurStockage(erreur)));
       }),
     );
