@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ouvrirBase } from '../db/client.ts';
+import { MS_PAR_JOUR } from '../server/calendrier/dates.ts';
 import type { Manifeste } from '../server/export/quotidien.ts';
 import { budget, ecrireResultats, type Budget } from './outils.ts';
 
@@ -23,7 +24,7 @@ function remplir(chemin: string, lignes: number) {
   const aiguillages = ['operateur-regional', 'france-travail', 'apec', 'mission-locale', 'cap-emploi', 'employeur-public', 'hors-cep'];
   db.$client.transaction(() => {
     for (let i = 0; i < lignes; i++) {
-      const horodatage = new Date(DEBUT_DU_JOUR + Math.floor((i * 86_400_000) / lignes)).toISOString();
+      const horodatage = new Date(DEBUT_DU_JOUR + Math.floor((i * MS_PAR_JOUR) / lignes)).toISOString();
       const detaille = i % 3 === 0;
       inserer.run(`bench-${i}`, horodatage, JOUR, i % 2 ? 'chatbot' : 'formulaire', statuts[i % statuts.length], i % 4 ? 1 : null,
         detaille ? 'projet' : i % 5 ? 'faire-le-point' : null, detaille ? 'changer-metier' : null, aiguillages[i % aiguillages.length],

@@ -7,7 +7,7 @@ import { lirePeriode } from '../server/indicateurs/periode.ts';
 import { calculerIndicateurs } from '../server/indicateurs/service.ts';
 import { indicateursEnCsv } from '../server/indicateurs/csv.ts';
 import { creerJournal } from '../server/journal.ts';
-import { ajouterJours } from '../server/reclamations/dates.ts';
+import { ajouterJours } from '../server/calendrier/dates.ts';
 import { budget, ecrireResultats } from './outils.ts';
 
 const ORIENTATIONS = 1_000_000;

@@ -4,6 +4,7 @@ import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { creerApi } from './app.ts';
+import { cleDuJourDansChaqueFuseau } from './calendrier/fuseaux.ts';
 import type { Dependances } from './dependances.ts';
 import { chargerFichiersStatiques, page404, servirFichierStatique } from './http/fichiers-statiques.ts';
 import { creerCachePages } from './http/cache-pages.ts';
@@ -64,7 +65,8 @@ export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
     return erreursDirectes(500, [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }]);
   };
   // Pages rendues à la demande mais identiques pour tous, le même jour : rendues une fois, puis servies telles quelles.
-  const cache = creerCachePages({ chemins: ['/mon-territoire'], variante: () => deps.maintenant().toISOString().slice(0, 10), taille: 500 });
+  // « Le même jour » est celui de la commune (Paris, Antilles, océan Indien) : la clé change à chaque minuit local.
+  const cache = creerCachePages({ chemins: ['/mon-territoire'], variante: () => cleDuJourDansChaqueFuseau(deps.maintenant()), taille: 500 });
   return (req: IncomingMessage, res: ServerResponse): void => {
     // Routes directes, fichiers construits et pages gardées portent leurs en-têtes de sécurité complets (un seul
     // writeHead) ; tout le reste les reçoit ici, avant tout traitement.

@@ -21,3 +21,14 @@ const PAR_DEPARTEMENT: Record<string, TerritoireCalendrier> = {
 export function territoireDuDepartement(codeDepartement: string): TerritoireCalendrier {
   return PAR_DEPARTEMENT[codeDepartement] ?? 'FR';
 }
+
+const TERRITOIRE_PAR_LOT: Partial<Record<number, TerritoireCalendrier>> = { 13: 'RE', 14: 'GP', 15: 'MQ', 17: 'GF', 18: 'YT' };
+
+/**
+ * Le calendrier d'un lot pour ses agendas : celui de l'outre-mer pour les lots 13 à 18 (sauf la Corse), la métropole sinon.
+ * (Les jours fériés propres à l'Alsace-Moselle s'appliquent aux demandes, par la commune de la personne.)
+ * @example territoireDuLot(13) === 'RE'
+ */
+export function territoireDuLot(lot: number): TerritoireCalendrier {
+  return TERRITOIRE_PAR_LOT[lot] ?? 'FR';
+}

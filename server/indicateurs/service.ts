@@ -8,7 +8,7 @@ import { LOTS } from '../territoires/lots.ts';
 import { lendemainDeLaFin, type Periode } from './periode.ts';
 import { croiserOrientations, depotIndicateursDemandes, type CroisementOrientations, type Effectif } from './repository.ts';
 import { INDICATEURS_NON_CALCULABLES } from './non-calculables.ts';
-import { dateCivileAParis } from '../reclamations/dates.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
 
 /**
  * Comment lire `valeur` : `repartition` (un effectif, avec sa part du total en numérateur / dénominateur),
@@ -350,4 +350,4 @@ export function calculerIndicateurs(deps: Deps, periode: Periode): TableauDeBord
 }
 
 /** La période affichée par défaut : le mois en cours à Paris. */
-export const periodeParDefaut = (maintenant: Date) => dateCivileAParis(maintenant).slice(0, 7);
+export const periodeParDefaut = (maintenant: Date) => dateAParis(maintenant).slice(0, 7);

@@ -1,6 +1,7 @@
 import { and, count, gte, lt, sql } from 'drizzle-orm';
 import type { BaseDeDonnees } from '../../db/client.ts';
 import { orientations } from '../../db/schema/orientation.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
 import type { Aiguillage, Canal, Motif, Situation } from './vocabulaire.ts';
 
 /** Ce que l'on garde d'une orientation terminée (annexe 2, UO0) : jamais d'identité, d'âge ni de commune. */
@@ -17,8 +18,6 @@ export interface TraceOrientation {
 }
 
 const MOTIFS_DETAILLES: readonly Motif[] = ['changer-metier', 'evoluer', 'creer-entreprise'];
-// Créé une fois : un formateur Intl coûte cher. `en-CA` écrit AAAA-MM-JJ.
-const DATE_A_PARIS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /**
  * Enregistre une orientation terminée, une seule fois par conversation : si la personne revient sur une réponse
@@ -40,7 +39,7 @@ export function enregistrerOrientation(db: BaseDeDonnees, trace: TraceOrientatio
     .values({
       conversation: trace.conversation,
       horodatage: trace.instant.toISOString(),
-      date: DATE_A_PARIS.format(trace.instant),
+      date: dateAParis(trace.instant),
       ...valeurs,
     })
     .onConflictDoUpdate({ target: orientations.conversation, set: valeurs })

@@ -1,5 +1,5 @@
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
-import { dateCivileAParis, joursEntre } from './dates.ts';
+import { joursEntre, type DateCivile } from '../calendrier/dates.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
 
 /** Jours avant l'échéance de l'accusé de réception à partir desquels elle est « à risque ». */
 export const RISQUE_ACCUSE_JOURS = 2;
@@ -21,8 +21,8 @@ export const LIBELLES_ETAT_DELAI: Record<EtatDelai, string> = {
  * quand il reste `risqueJours` jours ou moins (le jour même compris), à temps sinon. Dates civiles de Paris.
  */
 export function etatDelai(echeance: DateCivile, faitLe: string | null, maintenant: Date, risqueJours: number): EtatDelai {
-  if (faitLe) return dateCivileAParis(new Date(faitLe)) <= echeance ? 'tenu' : 'tenu-en-retard';
-  const restants = joursEntre(dateCivileAParis(maintenant), echeance);
+  if (faitLe) return dateAParis(new Date(faitLe)) <= echeance ? 'tenu' : 'tenu-en-retard';
+  const restants = joursEntre(dateAParis(maintenant), echeance);
   if (restants < 0) return 'en-retard';
   return restants <= risqueJours ? 'a-risque' : 'a-temps';
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calculerEcheance, compterJoursOuvres, compteurDeJoursOuvres, estDateCivile, estJourOuvre } from '../../../server/calendrier/jours-ouvres.ts';
+import { estDateCivile } from '../../../server/calendrier/dates.ts';
+import { calculerEcheance, compterJoursOuvres, compteurDeJoursOuvres, estJourOuvre } from '../../../server/calendrier/jours-ouvres.ts';
 import { territoireDuDepartement, type TerritoireCalendrier } from '../../../server/calendrier/territoire.ts';
 
 describe('estDateCivile', () => {
