@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { dateDuRang, estDateCivile, MS_PAR_JOUR, rangDuJour, type DateCivile } from './dates.ts';
+import { dateDuRang, estDateCivile, estRangCivil, MS_PAR_JOUR, rangDuJour, type DateCivile } from './dates.ts';
 import type { TerritoireCalendrier } from './territoire.ts';
 
 const feriesParAnnee = new Map<string, ReadonlySet<DateCivile>>();
@@ -31,14 +31,27 @@ export function estJourOuvre(date: DateCivile, territoire: TerritoireCalendrier)
 
 /**
  * Le N-ième jour ouvré strictement après `depuis`.
+ * @throws RangeError si l'échéance tombe après le 31 décembre 9999 (voir `echeanceSiElleExiste`)
  * @example calculerEcheance('2026-12-23', 2, 'FR') === '2026-12-28' // le 25 est férié
  */
 export function calculerEcheance(depuis: DateCivile, jours: number, territoire: TerritoireCalendrier): DateCivile {
+  const echeance = echeanceSiElleExiste(depuis, jours, territoire);
+  if (echeance === undefined) throw new RangeError(`${jours} jours ouvrés après le ${depuis} : au-delà du 31 décembre 9999.`);
+  return echeance;
+}
+
+/**
+ * Comme `calculerEcheance`, mais `undefined` quand l'échéance tomberait après le 31 décembre 9999 : au-delà, une date
+ * n'a plus quatre chiffres d'année. Pour une date saisie par quelqu'un (`GET /api/calendrier/echeance`).
+ * @example echeanceSiElleExiste('9999-12-30', 2, 'FR') === undefined
+ */
+export function echeanceSiElleExiste(depuis: DateCivile, jours: number, territoire: TerritoireCalendrier): DateCivile | undefined {
   if (!Number.isInteger(jours) || jours < 0) throw new RangeError(`Nombre de jours invalide : ${jours}`);
   let jour = versJour(depuis);
   let restants = jours;
   while (restants > 0) {
     jour += 1;
+    if (!estRangCivil(jour)) return undefined;
     if (estJourOuvre(dateDuRang(jour), territoire)) restants -= 1;
   }
   return dateDuRang(jour);
