@@ -4,22 +4,24 @@
  */
 export type TerritoireCalendrier = 'FR' | '57' | '67' | '68' | 'GP' | 'MQ' | 'GF' | 'RE' | 'YT' | 'BL' | 'MF';
 
-const PAR_DEPARTEMENT: Record<string, TerritoireCalendrier> = {
-  '57': '57',
-  '67': '67',
-  '68': '68',
-  '971': 'GP',
-  '972': 'MQ',
-  '973': 'GF',
-  '974': 'RE',
-  '976': 'YT',
-  '977': 'BL',
-  '978': 'MF',
-};
+const PAR_DEPARTEMENT = new Map<string, TerritoireCalendrier>(
+  Object.entries({
+    '57': '57',
+    '67': '67',
+    '68': '68',
+    '971': 'GP',
+    '972': 'MQ',
+    '973': 'GF',
+    '974': 'RE',
+    '976': 'YT',
+    '977': 'BL',
+    '978': 'MF',
+  }),
+);
 
 /** Le calendrier d'un département ; la métropole par défaut (y compris Saint-Pierre-et-Miquelon). */
 export function territoireDuDepartement(codeDepartement: string): TerritoireCalendrier {
-  return PAR_DEPARTEMENT[codeDepartement] ?? 'FR';
+  return PAR_DEPARTEMENT.get(codeDepartement) ?? 'FR';
 }
 
 const TERRITOIRE_PAR_LOT: Partial<Record<number, TerritoireCalendrier>> = { 13: 'RE', 14: 'GP', 15: 'MQ', 17: 'GF', 18: 'YT' };

@@ -8,6 +8,7 @@ import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
 import type { Dependances } from '../dependances.ts';
+import { valeurPropre } from '../texte/table.ts';
 import { annulerRappel, courrielReorientation } from './courriels.ts';
 import type { Redirection } from './public.ts';
 import { depotRapide, depotRendezVous, type Creneau, type Demande } from './repository.ts';
@@ -186,7 +187,7 @@ export function reorienterDemande(
   if (!trouvee.ok) return trouvee;
   const { demande } = trouvee;
   const lot = /^lot:(\d+)$/.exec(saisie.vers)?.[1];
-  const operateur = OPERATEURS_REORIENTATION[saisie.vers];
+  const operateur = valeurPropre(OPERATEURS_REORIENTATION, saisie.vers);
   if (lot ? !deps.deploiement.lots.includes(Number(lot)) || Number(lot) === demande.lot : !operateur) {
     return { ok: false, champ: 'vers', message: 'Choisissez un opérateur ou un lot dans la liste.' };
   }
