@@ -11,7 +11,7 @@ import { creerCachePages } from './http/cache-pages.ts';
 import { MESSAGE_ERREUR_INATTENDUE } from './http/erreurs.ts';
 import { erreursDirectes, servirPostDirect, servirRouteDirecte, type ReponseDirecte, type RouteDirecte, type RoutePostDirecte } from './http/routes-directes.ts';
 import { creneauxDirecte, rendezVousDirecte } from './rendez-vous/routes.ts';
-import { poserEntetesSecurite } from './http/securite.ts';
+import { HSTS, poserEntetesSecurite, publieEnHttps } from './http/securite.ts';
 import { santeDirecte } from './sante/routes.ts';
 import { communesDirecte } from './territoires/routes.ts';
 import { lirePagesPubliques, routesPlanDuSite } from './plan-du-site/routes.ts';
@@ -67,7 +67,10 @@ export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
   // Pages rendues à la demande mais identiques pour tous, le même jour : rendues une fois, puis servies telles quelles.
   // « Le même jour » est celui de la commune (Paris, Antilles, océan Indien) : la clé change à chaque minuit local.
   const cache = creerCachePages({ chemins: ['/mon-territoire'], variante: () => cleDuJourDansChaqueFuseau(deps.maintenant()), taille: 500 });
+  const hsts = publieEnHttps(deps.urlPublique);
   return (req: IncomingMessage, res: ServerResponse): void => {
+    // Avant tout : writeHead fusionne les en-têtes posés ici avec les siens (routes directes, fichiers, pages gardées).
+    if (hsts) res.setHeader('Strict-Transport-Security', HSTS);
     // Routes directes, fichiers construits et pages gardées portent leurs en-têtes de sécurité complets (un seul
     // writeHead) ; tout le reste les reçoit ici, avant tout traitement.
     if (servirRouteDirecte(directes, req, res) || servirPostDirect(postDirectes, req, res, echec)) return;
