@@ -59,7 +59,7 @@ describe('la politique des mots de passe', () => {
 
 describe('npm run compte', () => {
   const commande = (args: string[], motDePasse: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'server/conseiller/cli.ts', ...args], {
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/commandes/compte.ts', ...args], {
       input: `${motDePasse}\n`,
       env: { ...process.env, DATABASE_URL: `file:${join(app.dossier, 'portail.db')}` },
       encoding: 'utf8',

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demandes } from '../../db/schema/rendez-vous.ts';
 import { creerCompte } from '../../server/conseiller/service.ts';
 import { importerOrganismes } from '../../server/organismes/import.ts';
-import { reorienterDemande } from '../../server/rendez-vous/file.ts';
+import { reorienterDemande } from '../../server/rendez-vous/file-d-attente.ts';
 import { resoudreCommune } from '../../server/territoires/resoudre.ts';
 import { normaliser, normaliserNomLieu } from '../../server/texte/normaliser.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afficherCreneau } from '../../../server/rendez-vous/affichage.ts';
+import { afficherCreneau } from '../../../server/rendez-vous/creneau-lisible.ts';
 import { heureLisible } from '../../../server/calendrier/formats.ts';
 import { dateLocale, instantLocal } from '../../../server/calendrier/fuseaux.ts';
 import { territoireDuLot } from '../../../server/calendrier/territoire.ts';

@@ -1,5 +1,5 @@
 import { lireJsonValide } from '../deploiement/charger.ts';
-import { schemaOperateursNationaux } from '../orientation/operateurs.ts';
+import { schemaOperateursNationaux } from './charger.ts';
 
 /** Un opérateur national du conseil en évolution professionnelle (DESIGN §1). */
 export interface OperateurNational {

@@ -5,9 +5,9 @@ import { parseArgs } from 'node:util';
 import { ouvrirBase } from '../../db/client.ts';
 import { cheminBase, lireEnvironnement } from '../env.ts';
 import { valeurPropre } from '../texte/table.ts';
-import { depotConseillers } from './repository.ts';
-import { MESSAGES_REFUS, type RaisonRefus } from './politique-mot-de-passe.ts';
-import { activerCompte, changerMotDePasse, creerCompte } from './service.ts';
+import { depotConseillers } from '../conseiller/repository.ts';
+import { MESSAGES_REFUS, type RaisonRefus } from '../conseiller/politique-mot-de-passe.ts';
+import { activerCompte, changerMotDePasse, creerCompte } from '../conseiller/service.ts';
 
 const AIDE = `Comptes de l'espace conseiller
 

@@ -1,6 +1,6 @@
 // `npm run sauvegarde` : sauvegarde à chaud de la base et des pièces jointes (voir README, Exploitation).
 import { cheminBase, lireEnvironnement } from '../env.ts';
-import { sauvegarder } from './sauvegarde.ts';
+import { sauvegarder } from '../sauvegarde/archive.ts';
 
 const env = lireEnvironnement();
 const debut = performance.now();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { geographieEnMemoire } from '../../../server/construire.ts';
-import { eligibilite } from '../../../server/rendez-vous/public.ts';
+import { eligibilite } from '../../../server/rendez-vous/eligibilite.ts';
 import { unContexte } from '../../fixtures/orientation.ts';
 
 const { referentiel } = geographieEnMemoire();

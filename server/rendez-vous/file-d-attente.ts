@@ -10,7 +10,7 @@ import { depotConseillers } from '../conseiller/repository.ts';
 import type { Dependances } from '../dependances.ts';
 import { valeurPropre } from '../texte/table.ts';
 import { annulerRappel, courrielReorientation } from './courriels.ts';
-import type { Redirection } from './public.ts';
+import type { Redirection } from './eligibilite.ts';
 import { depotRapide, depotRendezVous, type Creneau, type Demande } from './repository.ts';
 import { DELAI_JOURS_OUVRES } from './echeance.ts';
 

@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { ouvrirBase } from '../../db/client.ts';
 import { chargerDeploiement } from '../deploiement/charger.ts';
 import { cheminBase, lireEnvironnement } from '../env.ts';
-import { hierAParis, lireDateExport } from './date.ts';
-import { DEFINITIONS, exporterJour } from './quotidien.ts';
+import { hierAParis, lireDateExport } from '../export/date.ts';
+import { DEFINITIONS, exporterJour } from '../export/quotidien.ts';
 
 const AIDE = `Export quotidien des données de l'annexe 2 (bénéficiaires, UO 0, réclamations)
 

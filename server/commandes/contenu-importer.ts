@@ -1,8 +1,8 @@
 // `npm run contenu:importer` : importe les fiches de @socialgouv/fiches-travail-data, lit les pages de
 // l'opérateur (content/pages) et vérifie les indicateurs (content/indicateurs) ; écrit content/genere/.
 // Une donnée invalide arrête l'import (code 1) avec un message qui dit où corriger.
-import { DOSSIERS_CONTENU, importerContenu } from '../server/informations/importer.ts';
-import { chargerReferentiel } from '../server/territoires/referentiel.ts';
+import { DOSSIERS_CONTENU, importerContenu } from '../informations/importer.ts';
+import { chargerReferentiel } from '../territoires/referentiel.ts';
 
 const debut = performance.now();
 try {

@@ -1,4 +1,4 @@
-import type { Indicateur, Mesure } from '../../server/indicateurs/service.ts';
+import type { Indicateur, Mesure } from '../../server/indicateurs-pilotage/service.ts';
 
 // Créés une fois : un formateur Intl coûte cher.
 const NOMBRE = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });

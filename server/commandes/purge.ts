@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { ouvrirBase } from '../../db/client.ts';
 import { chargerDeploiement } from '../deploiement/charger.ts';
 import { cheminBase, lireEnvironnement } from '../env.ts';
-import { formaterBilan } from './bilan.ts';
-import { purger } from './purge.ts';
+import { formaterBilan } from '../donnees-personnelles/bilan.ts';
+import { purger } from '../donnees-personnelles/purge.ts';
 
 try {
   const { values } = parseArgs({ options: { simulation: { type: 'boolean', default: false } } });

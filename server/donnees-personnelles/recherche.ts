@@ -5,7 +5,7 @@ import type { Executeur } from '../../db/client.ts';
 import { courrielsSortants } from '../../db/schema/courriel.ts';
 import { reclamations } from '../../db/schema/reclamations.ts';
 import { creneaux, demandes } from '../../db/schema/rendez-vous.ts';
-import type { CourrielSortant } from '../courriel/boite-envoi.ts';
+import type { CourrielSortant } from '../courriel/repository.ts';
 import { normaliserNumero } from '../reclamations/numero.ts';
 import { depotReclamations, type EvenementReclamation, type PieceReclamation, type Reclamation } from '../reclamations/repository.ts';
 import { lireNumero } from '../rendez-vous/numero-dossier.ts';

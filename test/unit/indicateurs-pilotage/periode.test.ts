@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lendemainDeLaFin, lirePeriode, periodesProposees, schemaPeriode } from '../../../server/indicateurs/periode.ts';
+import { lendemainDeLaFin, lirePeriode, periodesProposees, schemaPeriode } from '../../../server/indicateurs-pilotage/periode.ts';
 
 describe('quand on lit une période', () => {
   it('comprend un mois, avec ses bornes et son libellé', () => {

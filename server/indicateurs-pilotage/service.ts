@@ -1,9 +1,9 @@
 import type { Dependances } from '../dependances.ts';
 import { SITUATION_COURTE } from '../orientation/questions.ts';
 import { AIGUILLAGES, CANAUX, SITUATIONS } from '../orientation/vocabulaire.ts';
-import { indicateurPeriode } from '../reclamations/indicateurs.ts';
+import { indicateurPeriode } from '../reclamations/bilan-semestriel.ts';
 import { CODES_MOTIFS, MOTIFS as MOTIFS_RECLAMATION } from '../reclamations/schema.ts';
-import { indicateurDelais } from '../rendez-vous/file.ts';
+import { indicateurDelais } from '../rendez-vous/file-d-attente.ts';
 import { LOTS } from '../territoires/lots.ts';
 import { lendemainDeLaFin, type Periode } from './periode.ts';
 import { croiserOrientations, depotIndicateursDemandes, type CroisementOrientations, type Effectif } from './repository.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { geographieEnMemoire } from '../../../server/construire.ts';
-import { chargerOperateurs, conseillerDuPortail } from '../../../server/orientation/operateurs.ts';
+import { chargerOperateurs, conseillerDuPortail } from '../../../server/operateurs/charger.ts';
 import { unDeploiement } from '../../fixtures/orientation.ts';
 
 const { referentiel } = geographieEnMemoire();

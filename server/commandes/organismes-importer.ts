@@ -2,7 +2,7 @@
 import { ouvrirBase } from '../../db/client.ts';
 import { geographieEnMemoire } from '../construire.ts';
 import { cheminBase, lireEnvironnement } from '../env.ts';
-import { ErreurImport, importerOrganismes } from './import.ts';
+import { ErreurImport, importerOrganismes } from '../organismes/import.ts';
 
 const fichier = process.argv[2];
 if (!fichier) {

@@ -1,7 +1,7 @@
 // `npm run restauration -- <archive.tar> [--remplacer]` : restaure une sauvegarde (serveur arrêté).
 import { parseArgs } from 'node:util';
 import { cheminBase, lireEnvironnement } from '../env.ts';
-import { restaurer } from './restauration.ts';
+import { restaurer } from '../sauvegarde/restauration.ts';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { remplacer: { type: 'boolean', default: false } } });
 const archive = positionals[0];

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, c
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { extract } from 'tar';
-import { DOSSIER_JOINTS, empreinteFichier, NOM_BASE, type Manifeste } from './sauvegarde.ts';
+import { DOSSIER_JOINTS, empreinteFichier, NOM_BASE, type Manifeste } from './archive.ts';
 
 /** Une restauration refusée, avec la raison en français. */
 export class ErreurRestauration extends Error {

@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indicateursEnCsv } from '../../server/indicateurs/csv.ts';
-import { lirePeriode } from '../../server/indicateurs/periode.ts';
-import { calculerIndicateurs, type TableauDeBord } from '../../server/indicateurs/service.ts';
+import { indicateursEnCsv } from '../../server/indicateurs-pilotage/csv.ts';
+import { lirePeriode } from '../../server/indicateurs-pilotage/periode.ts';
+import { calculerIndicateurs, type TableauDeBord } from '../../server/indicateurs-pilotage/service.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
-import { unMoisDeReference } from '../fixtures/indicateurs.ts';
+import { unMoisDeReference } from '../fixtures/indicateurs-pilotage.ts';
 
 /** Les lignes d'un indicateur : libellé → [valeur, numérateur, dénominateur]. */
 function lignes(tableau: TableauDeBord, id: string) {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chargerIndicateurs, ErreurIndicateurs } from '../../../server/territoires/indicateurs.ts';
+import { chargerIndicateurs, ErreurIndicateurs } from '../../../server/territoires/statistiques.ts';
 import { chargerReferentiel, type Referentiel } from '../../../server/territoires/referentiel.ts';
 
 const ENTETE = 'niveau;code;indicateur;secteur;valeur;unite;periode;source;date';
