@@ -3,7 +3,7 @@ import { ajouterJours, type DateCivile } from '../calendrier/dates.ts';
 import { dateAParis, FUSEAU_PARIS, instantLocal } from '../calendrier/fuseaux.ts';
 import { compterJoursOuvres } from '../calendrier/jours-ouvres.ts';
 import { territoireDuDepartement } from '../calendrier/territoire.ts';
-import { EFFACE } from '../donnees-personnelles/anonymisation.ts';
+import { EFFACE } from '../../db/donnees-personnelles.ts';
 import { dateHeureHorodatage } from './ecrire.ts';
 import type { LigneBeneficiaire, LigneReclamation, LigneUo0 } from './schemas.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { echeances } from '../../../server/reclamations/dates.ts';
 import { dateAParis } from '../../../server/calendrier/fuseaux.ts';
 import { ajouterJours } from '../../../server/calendrier/dates.ts';
+import { echeances } from '../../../server/reclamations/delais.ts';
 import { etatDelai, etatsDesDelais } from '../../../server/reclamations/delais.ts';
 import { genererNumero, normaliserNumero } from '../../../server/reclamations/numero.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instantPlusJours } from '../../../server/calendrier/dates.ts';
-import { echeances } from '../../../server/reclamations/dates.ts';
+import { echeances } from '../../../server/reclamations/delais.ts';
 import { peutSaisirLeMediateur, type ReclamationPourMediateur } from '../../../server/reclamations/mediateur.ts';
 
 /** Une réclamation reçue le lundi 23 novembre 2026 à 10 h (Paris) : réponse due au plus tard le jeudi 7 janvier 2027. */
