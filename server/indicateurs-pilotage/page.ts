@@ -1,7 +1,7 @@
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
 import { erreursDeZod, type Echec } from '../http/erreurs.ts';
-import { dateCivileAParis } from '../reclamations/dates.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
 import { peutVoirLesIndicateurs } from './acces.ts';
 import { periodesProposees, schemaPeriode } from './periode.ts';
 import { calculerIndicateurs, periodeParDefaut, type Indicateur } from './service.ts';
@@ -23,7 +23,7 @@ export interface VueIndicateurs {
 export function pageIndicateurs(deps: Parameters<typeof calculerIndicateurs>[0], conseiller: ConseillerConnecte, periode: string | null): VueIndicateurs {
   const autorise = peutVoirLesIndicateurs(conseiller);
   const lue = schemaPeriode.safeParse(periode ?? periodeParDefaut(deps.maintenant()));
-  const proposees = periodesProposees(dateCivileAParis(deps.maintenant()));
+  const proposees = periodesProposees(dateAParis(deps.maintenant()));
   const vue: VueIndicateurs = { autorise, proposees, choisie: lue.success ? lue.data.code : '', familles: [] };
   if (!autorise) {
     journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'indicateurs.acces-refuse' });

@@ -1,7 +1,7 @@
 import type { ConseillerConnecte } from '../conseiller/service.ts';
 import { echecDe, erreursDeZod, type Echec } from '../http/erreurs.ts';
 import { champsRecus, champTexte, type Passage } from '../http/porte.ts';
-import { ajouterJours } from '../reclamations/dates.ts';
+import { ajouterJours, dateUtc } from '../calendrier/dates.ts';
 import { LOTS } from '../territoires/lots.ts';
 import { alertesAgenda, creneauxAVenir, publierCreneaux, retirerCreneau, schemaPublication } from './agenda.ts';
 import { ERREURS_RENDEZ_VOUS } from './erreurs.ts';
@@ -29,7 +29,7 @@ export function pageAgenda(
   parametres: URLSearchParams,
   passage: Passage | undefined,
 ): VueAgenda {
-  const demain = ajouterJours(deps.maintenant().toISOString().slice(0, 10), 1);
+  const demain = ajouterJours(dateUtc(deps.maintenant()), 1);
   let saisie: SaisiePublication = { modalite: '', site: '', lot: '', date: demain, de: '09:00', a: '12:00', duree: '60', semaines: '1' };
   let echec: Echec | undefined;
   if (passage) {

@@ -11,7 +11,7 @@ import {
   schemaPremierEchange,
   schemaReorientation,
 } from './file-d-attente.ts';
-import { dateLocale, fuseauDuTerritoire } from './fuseau.ts';
+import { dateLocale, fuseauDuTerritoire } from '../calendrier/fuseaux.ts';
 import type { Besoin } from './schema.ts';
 
 type Deps = Parameters<typeof enregistrerPremierEchange>[0] & Parameters<typeof consulterDemande>[0];

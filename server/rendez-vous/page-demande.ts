@@ -1,10 +1,8 @@
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
-import { estDateCivile } from '../calendrier/jours-ouvres.ts';
 import type { Dependances } from '../dependances.ts';
 import type { Site } from '../deploiement/schema.ts';
 import { echecDe, type Echec } from '../http/erreurs.ts';
 import { champsRecus, type Passage, type ReglesPorte } from '../http/porte.ts';
-import { ajouterJours } from '../reclamations/dates.ts';
+import { ajouterJours, estDateCivile, type DateCivile } from '../calendrier/dates.ts';
 import { LOTS } from '../territoires/lots.ts';
 import { libelleCommune, type CommuneResolue } from '../territoires/resoudre.ts';
 import { SITUATIONS, type Eligibilite } from './eligibilite.ts';
