@@ -9,7 +9,7 @@ export const DUREE_VERROU_MS = 15 * 60 * 1000;
  * adresses déjà connectées avec succès à ce compte peuvent encore essayer : une attaque répartie sur de nombreuses
  * adresses ne devine pas le mot de passe, et la personne, depuis son poste habituel, se connecte toujours.
  */
-export const ECHECS_COMPTE_MAX = 50;
+export const ECHECS_COMPTE_MAX = 20;
 
 interface Etat {
   /** Échecs consécutifs et fin de suspension, par adresse. */
