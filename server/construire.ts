@@ -7,6 +7,7 @@ import type { Journal } from './journal.ts';
 import { moteurDuPortail } from './recherche/construire.ts';
 import { sourceOrganismes } from './organismes/recherche.ts';
 import { chargerOperateurs } from './orientation/operateurs.ts';
+import { chargerReferentielsParcours } from './parcours/referentiels.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
 
@@ -39,6 +40,7 @@ export function construireDependances(options: {
   const geographie = geographieEnMemoire();
   // Le contenu est validé avant d'ouvrir la base : une erreur arrête le démarrage sans rien créer.
   const operateurs = chargerOperateurs(options.dossierOperateurs ?? 'content/operateurs', options.deploiement, geographie.referentiel);
+  const referentielsParcours = chargerReferentielsParcours();
   const db = ouvrirBase(options.cheminBase);
   return {
     db,
@@ -46,6 +48,7 @@ export function construireDependances(options: {
     ...geographie,
     recherche: moteurDuPortail(geographie, [sourceOrganismes({ db, deploiement: options.deploiement, referentiel: geographie.referentiel })]),
     operateurs,
+    referentielsParcours,
     journal: options.journal,
     maintenant: options.maintenant ?? (() => new Date()),
     urlPublique: options.urlPublique,

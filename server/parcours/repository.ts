@@ -1,0 +1,194 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import type { Executeur } from '../../db/client.ts';
+import {
+  codesSignature,
+  compteursBonsCommande,
+  decomptes,
+  dossiers,
+  interactions,
+  liensEspace,
+  livrables,
+  sessionsEspace,
+  unitesOeuvre,
+} from '../../db/schema/parcours.ts';
+
+export type Dossier = typeof dossiers.$inferSelect;
+export type UniteOeuvre = typeof unitesOeuvre.$inferSelect;
+export type LigneInteraction = typeof interactions.$inferSelect;
+export type Livrable = typeof livrables.$inferSelect;
+export type CodeSignature = typeof codesSignature.$inferSelect;
+
+/** Accès aux dossiers, UO, interactions et livrables du parcours. Écrit dans la transaction reçue. */
+export function depotParcours(db: Executeur) {
+  return {
+    dossier: (id: number) => db.select().from(dossiers).where(eq(dossiers.id, id)).get(),
+    dossierParDemande: (demandeId: number) => db.select().from(dossiers).where(eq(dossiers.demandeId, demandeId)).get(),
+    dossierParIdentifiant: (identifiant: string) => db.select().from(dossiers).where(eq(dossiers.identifiant, identifiant)).get(),
+    /** Les dossiers d'une adresse (comparée en minuscules). */
+    dossiersParCourriel: (email: string) =>
+      db
+        .select()
+        .from(dossiers)
+        .where(sql`lower(${dossiers.email}) = ${email.toLowerCase()}`)
+        .all(),
+    insererDossier: (v: typeof dossiers.$inferInsert) => db.insert(dossiers).values(v).returning().get(),
+    modifierDossier: (id: number, v: Partial<typeof dossiers.$inferInsert> & { modifieLe: string }) =>
+      db.update(dossiers).set(v).where(eq(dossiers.id, id)).run(),
+
+    uo: (id: number) => db.select().from(unitesOeuvre).where(eq(unitesOeuvre.id, id)).get(),
+    uoParNumero: (numero: string) => db.select().from(unitesOeuvre).where(eq(unitesOeuvre.numero, numero)).get(),
+    /** Les UO d'un dossier, de la plus ancienne à la plus récente. */
+    uosDuDossier: (dossierId: number) =>
+      db.select().from(unitesOeuvre).where(eq(unitesOeuvre.dossierId, dossierId)).orderBy(asc(unitesOeuvre.id)).all(),
+    insererUo: (v: typeof unitesOeuvre.$inferInsert) => db.insert(unitesOeuvre).values(v).returning().get(),
+    /** Modifie une UO ; `modifieLe` est exigé (l'export quotidien la reprend ce jour-là). */
+    modifierUo: (id: number, v: Partial<typeof unitesOeuvre.$inferInsert> & { modifieLe: string }) =>
+      db.update(unitesOeuvre).set(v).where(eq(unitesOeuvre.id, id)).run(),
+    /** Clôt une UO encore ouverte ; faux si elle était déjà close (deux clôtures simultanées : une seule passe). */
+    clore: (id: number, v: Pick<UniteOeuvre, 'dateCloture' | 'motifCloture' | 'raisonCloture' | 'modifieLe'>) =>
+      db
+        .update(unitesOeuvre)
+        .set({ ...v, statut: 'close' })
+        .where(and(eq(unitesOeuvre.id, id), eq(unitesOeuvre.statut, 'ouverte')))
+        .run().changes === 1,
+
+    interactionsDe: (uoId: number) => db.select().from(interactions).where(eq(interactions.uoId, uoId)).orderBy(asc(interactions.date), asc(interactions.id)).all(),
+    insererInteraction: (v: typeof interactions.$inferInsert) => db.insert(interactions).values(v).returning().get(),
+
+    livrable: (id: number) => db.select().from(livrables).where(eq(livrables.id, id)).get(),
+    livrableDeUo: (uoId: number) => db.select().from(livrables).where(eq(livrables.uoId, uoId)).get(),
+    livrablesDesUo: (uoIds: number[]) => (uoIds.length ? db.select().from(livrables).where(inArray(livrables.uoId, uoIds)).all() : []),
+    insererLivrable: (v: typeof livrables.$inferInsert) => db.insert(livrables).values(v).returning().get(),
+    modifierLivrable: (id: number, v: Partial<typeof livrables.$inferInsert> & { modifieLe: string }) =>
+      db.update(livrables).set(v).where(eq(livrables.id, id)).run(),
+    /** Les livrables signés à déposer tel jour (issue « Transmission »). */
+    livrablesATransmettre: (date: string) =>
+      db
+        .select({ livrable: livrables, uo: unitesOeuvre })
+        .from(livrables)
+        .innerJoin(unitesOeuvre, eq(livrables.uoId, unitesOeuvre.id))
+        .where(eq(livrables.aTransmettreLe, date))
+        .all(),
+
+    // --- Codes de signature ---
+    insererCode: (v: typeof codesSignature.$inferInsert) => db.insert(codesSignature).values(v).returning().get(),
+    dernierCode: (livrableId: number) =>
+      db.select().from(codesSignature).where(eq(codesSignature.livrableId, livrableId)).orderBy(desc(codesSignature.id)).limit(1).get(),
+    code: (id: number) => db.select().from(codesSignature).where(eq(codesSignature.id, id)).get(),
+    modifierCode: (id: number, v: Partial<typeof codesSignature.$inferInsert>) => db.update(codesSignature).set(v).where(eq(codesSignature.id, id)).run(),
+    annulerCodes: (livrableId: number) =>
+      db
+        .update(codesSignature)
+        .set({ annule: true })
+        .where(and(eq(codesSignature.livrableId, livrableId), isNull(codesSignature.utiliseLe)))
+        .run(),
+
+    // --- Espace de la personne ---
+    insererLien: (v: typeof liensEspace.$inferInsert) => db.insert(liensEspace).values(v).returning().get(),
+    lien: (id: number) => db.select().from(liensEspace).where(eq(liensEspace.id, id)).get(),
+    poserEmpreinteLien: (id: number, empreinte: string) =>
+      db
+        .update(liensEspace)
+        .set({ empreinte })
+        .where(and(eq(liensEspace.id, id), isNull(liensEspace.empreinte)))
+        .run().changes === 1,
+    /** Consomme un lien valable (une seule fois) : le lien, ou `undefined`. */
+    utiliserLien: (empreinte: string, instant: string) =>
+      db
+        .update(liensEspace)
+        .set({ utiliseLe: instant })
+        .where(and(eq(liensEspace.empreinte, empreinte), isNull(liensEspace.utiliseLe), gte(liensEspace.expireLe, instant)))
+        .returning()
+        .get(),
+    insererSession: (v: typeof sessionsEspace.$inferInsert) => db.insert(sessionsEspace).values(v).run(),
+    session: (empreinte: string, instant: string) =>
+      db
+        .select()
+        .from(sessionsEspace)
+        .where(and(eq(sessionsEspace.empreinte, empreinte), gte(sessionsEspace.expireLe, instant)))
+        .get(),
+    fermerSession: (empreinte: string) => db.delete(sessionsEspace).where(eq(sessionsEspace.empreinte, empreinte)).run(),
+
+    // --- Bons de commande ---
+    /** Prend le rang suivant d'un bon de commande, s'il en reste (une seule écriture conditionnelle). */
+    prendreRang: (reference: string, quantite: number): number | undefined =>
+      db
+        .insert(compteursBonsCommande)
+        .values({ reference, valeur: 1 })
+        .onConflictDoUpdate({
+          target: compteursBonsCommande.reference,
+          set: { valeur: sql`${compteursBonsCommande.valeur} + 1` },
+          setWhere: sql`${compteursBonsCommande.valeur} < ${quantite}`,
+        })
+        .returning({ valeur: compteursBonsCommande.valeur })
+        .get()?.valeur,
+    rangsPris: () => new Map(db.select().from(compteursBonsCommande).all().map((c) => [c.reference, c.valeur])),
+    /** Les UO d'un bon de commande closes entre deux dates (incluses). */
+    uosCloses: (reference: string, du: string, au: string) =>
+      db
+        .select()
+        .from(unitesOeuvre)
+        .where(
+          and(
+            sql`${unitesOeuvre.referenceBonCommande} like ${`${reference}-%`}`,
+            eq(unitesOeuvre.statut, 'close'),
+            gte(unitesOeuvre.dateCloture, du),
+            lte(unitesOeuvre.dateCloture, au),
+          ),
+        )
+        .orderBy(asc(unitesOeuvre.referenceBonCommande))
+        .all(),
+    insererDecompte: (v: typeof decomptes.$inferInsert) =>
+      db
+        .insert(decomptes)
+        .values(v)
+        .onConflictDoUpdate({ target: decomptes.numero, set: { nombre: v.nombre, produitLe: v.produitLe } })
+        .run(),
+    tamponnerDecompte: (ids: number[], numero: string, instant: string) => {
+      for (let i = 0; i < ids.length; i += 500)
+        db.update(unitesOeuvre)
+          .set({ numeroDecompte: numero, modifieLe: instant })
+          .where(and(inArray(unitesOeuvre.id, ids.slice(i, i + 500)), isNull(unitesOeuvre.numeroDecompte)))
+          .run();
+    },
+
+    // --- File des conseillers et abandons ---
+    /** Les UO ouvertes dont l'échéance tombe au plus tard à `au`, des lots donnés, de la plus pressante à la moins. */
+    uosOuvertesJusquA: (au: string, lots: readonly number[]) =>
+      db
+        .select({
+          id: unitesOeuvre.id,
+          uo: unitesOeuvre.uo,
+          numero: unitesOeuvre.numero,
+          dateEngagement: unitesOeuvre.dateEngagement,
+          echeance: unitesOeuvre.echeance,
+          referentId: unitesOeuvre.referentId,
+          derniereSollicitation: unitesOeuvre.derniereSollicitation,
+          dossierId: dossiers.id,
+          identifiant: dossiers.identifiant,
+          nom: dossiers.nom,
+          prenom: dossiers.prenom,
+          commune: dossiers.commune,
+          lot: dossiers.lot,
+        })
+        .from(unitesOeuvre)
+        .innerJoin(dossiers, eq(unitesOeuvre.dossierId, dossiers.id))
+        .where(and(eq(unitesOeuvre.statut, 'ouverte'), lte(unitesOeuvre.echeance, au), inArray(dossiers.lot, [...lots])))
+        .orderBy(asc(unitesOeuvre.echeance), asc(unitesOeuvre.id))
+        .all(),
+    /** Les UO ouvertes dont l'échéance est passée avant `avant`, sans sollicitation de la personne après l'échéance. */
+    candidatesAbandon: (avant: string) =>
+      db
+        .select({ id: unitesOeuvre.id, numero: unitesOeuvre.numero, uo: unitesOeuvre.uo, echeance: unitesOeuvre.echeance, commune: dossiers.commune })
+        .from(unitesOeuvre)
+        .innerJoin(dossiers, eq(unitesOeuvre.dossierId, dossiers.id))
+        .where(
+          and(
+            eq(unitesOeuvre.statut, 'ouverte'),
+            lt(unitesOeuvre.echeance, avant),
+            sql`(${unitesOeuvre.derniereSollicitation} is null or ${unitesOeuvre.derniereSollicitation} <= ${unitesOeuvre.echeance})`,
+          ),
+        )
+        .all(),
+  };
+}
