@@ -1,0 +1,125 @@
+import type BaseSqlite from 'better-sqlite3';
+import { compterJoursOuvres, type DateCivile } from '../calendrier/jours-ouvres.ts';
+import { ajouterJoursCivils, joursEntre } from '../calendrier/mois.ts';
+import { territoireDuDepartement, type TerritoireCalendrier } from '../calendrier/territoire.ts';
+import type { Dependances } from '../dependances.ts';
+import { dateLocale, fuseauDuTerritoire } from '../rendez-vous/fuseau.ts';
+import { depotParcours } from './repository.ts';
+import type { Unite } from './schema.ts';
+
+/** Une UO est « à risque » quand il lui reste 10 jours ouvrés ou moins (issue 17). */
+export const SEUIL_UO_A_RISQUE = 10;
+/** 10 jours ouvrés tiennent toujours dans 21 jours calendaires (deux semaines, trois jours fériés au plus). */
+const FENETRE_JOURS_CIVILS = 21;
+
+/** Une ligne de la file des conseillers : une UO en retard ou à risque. */
+export interface LigneFileUo {
+  uoId: number;
+  uo: Unite;
+  numero: string;
+  dossierId: number;
+  identifiant: string;
+  nom: string;
+  prenom: string;
+  echeance: DateCivile;
+  referentId: number | null;
+  etat: 'en-retard' | 'a-risque';
+  /** Jours ouvrés restants jusqu'à l'échéance incluse (UO à risque). */
+  joursOuvresRestants?: number;
+  /** Jours calendaires depuis l'échéance (UO en retard : l'abandon automatique passera). */
+  joursDeRetard?: number;
+}
+
+/** Le territoire de calendrier et la date du jour d'une commune, mis en cache pour un même instant. */
+function calendrierDesCommunes(deps: Pick<Dependances, 'referentiel' | 'maintenant'>) {
+  const maintenant = deps.maintenant();
+  const parTerritoire = new Map<TerritoireCalendrier, DateCivile>();
+  const parCommune = new Map<string, { territoire: TerritoireCalendrier; aujourdHui: DateCivile }>();
+  return (commune: string) => {
+    let c = parCommune.get(commune);
+    if (!c) {
+      const territoire = territoireDuDepartement(deps.referentiel.commune(commune)?.departement ?? '');
+      let aujourdHui = parTerritoire.get(territoire);
+      if (!aujourdHui) parTerritoire.set(territoire, (aujourdHui = dateLocale(maintenant, fuseauDuTerritoire(territoire))));
+      parCommune.set(commune, (c = { territoire, aujourdHui }));
+    }
+    return c;
+  };
+}
+
+/**
+ * La file des conseillers : les UO ouvertes en retard (échéance passée) ou à risque (10 jours ouvrés ou moins, jours
+ * fériés du territoire de la commune de la personne), de la plus pressante à la moins ; celles d'un référent si on le donne.
+ */
+export function fileDesUo(deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>, filtre: { referentId?: number } = {}): LigneFileUo[] {
+  const calendrier = calendrierDesCommunes(deps);
+  const jusquA = ajouterJoursCivils(deps.maintenant().toISOString().slice(0, 10), FENETRE_JOURS_CIVILS + 1);
+  const lignes: LigneFileUo[] = [];
+  for (const u of depotParcours(deps.db).uosOuvertesJusquA(jusquA, deps.deploiement.lots)) {
+    if (filtre.referentId !== undefined && u.referentId !== filtre.referentId) continue;
+    const { territoire, aujourdHui } = calendrier(u.commune);
+    const base = { uoId: u.id, uo: u.uo, numero: u.numero, dossierId: u.dossierId, identifiant: u.identifiant, nom: u.nom, prenom: u.prenom, echeance: u.echeance, referentId: u.referentId };
+    if (u.echeance < aujourdHui) {
+      lignes.push({ ...base, etat: 'en-retard', joursDeRetard: joursEntre(u.echeance, aujourdHui) });
+      continue;
+    }
+    // L'échéance est le dernier jour du délai : elle compte parmi les jours restants si elle est ouvrée.
+    const joursOuvresRestants = compterJoursOuvres(ajouterJoursCivils(aujourdHui, -1), u.echeance, territoire);
+    if (joursOuvresRestants <= SEUIL_UO_A_RISQUE) lignes.push({ ...base, etat: 'a-risque', joursOuvresRestants });
+  }
+  return lignes;
+}
+
+/** Ce qu'a fait le travail quotidien des abandons. */
+export interface BilanAbandons {
+  /** Numéros des UO closes pour abandon. */
+  closes: string[];
+}
+
+const instructions = new WeakMap<BaseSqlite.Database, { clore: BaseSqlite.Statement; auditer: BaseSqlite.Statement }>();
+function preparer(client: BaseSqlite.Database) {
+  let i = instructions.get(client);
+  if (!i) {
+    i = {
+      clore: client.prepare(
+        `update unites_oeuvre set statut = 'close', date_cloture = echeance, motif_cloture = 'abandon', modifie_le = @instant
+         where id = @id and statut = 'ouverte'`,
+      ),
+      auditer: client.prepare(
+        `insert into journal_audit (horodatage, acteur, action, cible, details) values (@instant, 'systeme', 'parcours.cloture', @numero, @details)`,
+      ),
+    };
+    instructions.set(client, i);
+  }
+  return i;
+}
+
+/**
+ * Le travail quotidien : clôt pour abandon chaque UO ouverte dont l'échéance est passée (dans le fuseau de la personne),
+ * si la personne n'a pas sollicité le conseil depuis l'échéance (une UO close par signature ne l'est plus : elle n'est
+ * pas candidate). La clôture est datée du dernier jour du délai et tracée au journal d'audit (acteur `systeme`).
+ * Idempotent : relancé le même jour, il ne trouve plus rien.
+ */
+export function abandonnerUoEchues(deps: Pick<Dependances, 'db' | 'referentiel' | 'maintenant' | 'journal'>): BilanAbandons {
+  const calendrier = calendrierDesCommunes(deps);
+  // Le jour le plus avancé du monde servi est au plus le lendemain du jour UTC (La Réunion, Mayotte).
+  const avant = ajouterJoursCivils(deps.maintenant().toISOString().slice(0, 10), 1);
+  const echues = depotParcours(deps.db)
+    .candidatesAbandon(avant)
+    .filter((u) => u.echeance < calendrier(u.commune).aujourdHui);
+  const instant = deps.maintenant().toISOString();
+  const { clore, auditer } = preparer(deps.db.$client);
+  const closes: string[] = [];
+  // Une transaction par lot de 2 000 : les autres écritures passent entre deux lots.
+  for (let i = 0; i < echues.length; i += 2000) {
+    deps.db.$client.transaction(() => {
+      for (const u of echues.slice(i, i + 2000)) {
+        if (clore.run({ id: u.id, instant }).changes !== 1) continue;
+        auditer.run({ instant, numero: u.numero, details: JSON.stringify({ uo: u.uo, motif: 'abandon', date: u.echeance }) });
+        closes.push(u.numero);
+      }
+    }).immediate();
+  }
+  deps.journal.info('parcours.abandons', { closes: closes.length });
+  return { closes };
+}
