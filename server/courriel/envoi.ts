@@ -23,7 +23,7 @@ export async function envoyerCourrielsDus(deps: DepsFacteur, transport: Transpor
     try {
       // Un courriel mis en file à composer l'est maintenant, d'après son dossier ; s'il n'a plus lieu d'être, il est
       // annulé. Une composition qui échoue est un échec de ce courriel seul, retenté comme un envoi refusé.
-      const courriel = composer(deps, du);
+      const courriel = composer(deps, du, 'envoi');
       if (!courriel) {
         marquerAnnule(deps.db, du.id);
         continue;
@@ -37,7 +37,9 @@ export async function envoyerCourrielsDus(deps: DepsFacteur, transport: Transpor
         html: courriel.html,
         attachments: pieces.map((p) => ({ filename: p.nom, contentType: p.type, content: Buffer.from(p.contenuBase64, 'base64') })),
       });
-      const compose = du.sujet === null ? { sujet: courriel.sujet, texte: courriel.texte, html: courriel.html, piecesJointes: courriel.piecesJointes } : undefined;
+      // Un courriel qui portait un secret (lien, code) est gardé sans lui : seule son empreinte reste, dans le dossier.
+      const compose =
+        du.sujet === null ? (courriel.archive ?? { sujet: courriel.sujet, texte: courriel.texte, html: courriel.html, piecesJointes: courriel.piecesJointes }) : undefined;
       marquerEnvoye(deps.db, du.id, deps.maintenant().toISOString(), compose);
       envoyes++;
     } catch (erreur) {

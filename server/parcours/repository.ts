@@ -85,12 +85,14 @@ export function depotParcours(db: Executeur) {
 
     // --- Espace de la personne ---
     insererLien: (v: typeof liensEspace.$inferInsert) => db.insert(liensEspace).values(v).returning().get(),
+    dernierLien: (dossierId: number) => db.select().from(liensEspace).where(eq(liensEspace.dossierId, dossierId)).orderBy(desc(liensEspace.id)).limit(1).get(),
     lien: (id: number) => db.select().from(liensEspace).where(eq(liensEspace.id, id)).get(),
-    poserEmpreinteLien: (id: number, empreinte: string) =>
+    /** Pose (ou remplace, si l'envoi précédent a échoué) l'empreinte du jeton d'un lien pas encore utilisé. */
+    poserEmpreinteLienOuRemplacer: (id: number, empreinte: string, expireLe: string) =>
       db
         .update(liensEspace)
-        .set({ empreinte })
-        .where(and(eq(liensEspace.id, id), isNull(liensEspace.empreinte)))
+        .set({ empreinte, expireLe })
+        .where(and(eq(liensEspace.id, id), isNull(liensEspace.utiliseLe)))
         .run().changes === 1,
     /** Consomme un lien valable (une seule fois) : le lien, ou `undefined`. */
     utiliserLien: (empreinte: string, instant: string) =>
