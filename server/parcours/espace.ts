@@ -202,7 +202,7 @@ export function demanderDroits(deps: Pick<Dependances, 'db' | 'deploiement' | 'm
   deps.db.transaction((tx) => {
     mettreEnFile(tx, {
       ...composerCourriel(deps.deploiement, {
-        sujet: `Demande de ${type === 'export' ? 'copie' : 'effacement'} des données – dossier ${dossier.identifiant}`,
+        sujet: `Demande ${type === 'export' ? 'de copie' : 'd’effacement'} des données – dossier ${dossier.identifiant}`,
         salutation: 'Bonjour,',
         blocs: [
           `La personne du dossier ${dossier.identifiant} demande, depuis son espace, ${quoi}.`,
