@@ -154,6 +154,33 @@ export function depotParcours(db: Executeur) {
           .run();
     },
 
+    // --- Indicateurs (§4.3) ---
+    /** Les UO engagées ou closes entre deux dates (incluses), avec ce que les indicateurs en lisent. */
+    uosPourIndicateurs: (du: string, au: string) =>
+      db
+        .select({
+          id: unitesOeuvre.id,
+          dossierId: unitesOeuvre.dossierId,
+          uo: unitesOeuvre.uo,
+          dateEngagement: unitesOeuvre.dateEngagement,
+          dateCloture: unitesOeuvre.dateCloture,
+          motifCloture: unitesOeuvre.motifCloture,
+          donneesUo2: unitesOeuvre.donneesUo2,
+          listeNeutre: sql<number>`(select ${livrables.listeNeutre} is not null from ${livrables} where ${livrables.uoId} = ${unitesOeuvre.id})`,
+        })
+        .from(unitesOeuvre)
+        .where(sql`(${unitesOeuvre.dateEngagement} between ${du} and ${au}) or (${unitesOeuvre.dateCloture} between ${du} and ${au})`)
+        .all(),
+    /** Les engagements d'un dossier après une date (exclue) : pour les ré-engagements rapides (6.8). */
+    engagementsApres: (dossierIds: number[], apres: string) =>
+      dossierIds.length === 0
+        ? []
+        : db
+            .select({ dossierId: unitesOeuvre.dossierId, dateEngagement: unitesOeuvre.dateEngagement })
+            .from(unitesOeuvre)
+            .where(and(inArray(unitesOeuvre.dossierId, dossierIds), sql`${unitesOeuvre.dateEngagement} > ${apres}`))
+            .all(),
+
     // --- File des conseillers et abandons ---
     /** Les UO ouvertes dont l'échéance tombe au plus tard à `au`, des lots donnés, de la plus pressante à la moins. */
     uosOuvertesJusquA: (au: string, lots: readonly number[]) =>
