@@ -30,11 +30,28 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
   const comptes = depotConseillers(deps.db);
   const existant = comptes.compteParIdentifiant('referente.demo@exemple.invalid');
   // Un compte sans mot de passe connu : il ne sert qu'à nommer la référente des dossiers fictifs.
-  const referente = existant ?? comptes.creerCompte({ identifiant: 'referente.demo@exemple.invalid', nomAffiche: 'Alix Référente (démonstration)', role: 'conseiller', motDePasse: await hacherMotDePasse(randomBytes(24).toString('base64url')) });
+  const referente =
+    existant ??
+    comptes.creerCompte({
+      identifiant: 'referente.demo@exemple.invalid',
+      nomAffiche: 'Alix Référente (démonstration)',
+      role: 'conseiller',
+      motDePasse: await hacherMotDePasse(randomBytes(24).toString('base64url')),
+    });
   const aujourdHui = dateCivileAParis(deps.maintenant());
   const jour = (il: number) => ajouterJoursCivils(aujourdHui, -il);
   const a = (il: number, heure = '10:00') => ({ ...deps, maintenant: () => new Date(`${jour(il)}T${heure}:00Z`) });
-  const personne = (prenom: string, nom: string) => reussi(ouvrirDossier(a(180), referente, { nom: `${nom} (démonstration)`, prenom, email: `${prenom.toLowerCase()}.${nom.toLowerCase()}@exemple.invalid`, commune: '75111', statut: 'salarie_prive' }), 'dossier').dossier;
+  const personne = (prenom: string, nom: string) =>
+    reussi(
+      ouvrirDossier(a(180), referente, {
+        nom: `${nom} (démonstration)`,
+        prenom,
+        email: `${prenom.toLowerCase()}.${nom.toLowerCase()}@exemple.invalid`,
+        commune: '75111',
+        statut: 'salarie_prive',
+      }),
+      'dossier',
+    ).dossier;
   const signer = (il: number, livrableId: number, dossierId: number) => {
     reussi(signerParLeConseiller(a(il, '09:00'), referente, livrableId), 'signature du conseiller');
     reussi(demanderCodeSignature(a(il, '09:05'), dossierId, livrableId), 'demande de code');
@@ -43,16 +60,47 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
     marquerEnvoye(deps.db, enFile.id, `${jour(il)}T09:06:00.000Z`, courriel.archive);
     const code = /: (\d{6})/.exec(courriel.texte)![1]!;
     const empreinte = depotParcours(deps.db).livrable(livrableId)!.empreinte!;
-    reussi(confirmerSignature(a(il, '09:10'), dossierId, livrableId, { mention: 'Lu et approuvé', code, empreinte }), 'signature de la personne');
+    reussi(
+      confirmerSignature(a(il, '09:10'), dossierId, livrableId, { mention: 'Lu et approuvé', code, empreinte }),
+      'signature de la personne',
+    );
   };
-  const etat = { analyseSituation: 'Situation fictive de démonstration : salariée en logistique, envie d’évoluer.', informationsEchangees: 'Présentation du CEP, du CPF et des dispositifs de reconversion.', decision: 'poursuivre', prochainesEtapes: { operateur: 'Avenir Actifs', contenus: 'Construire le projet', objectifs: 'Choisir un métier cible', modalites: 'Entretiens en visio' } };
-  const projet = { projet: 'Projet fictif : devenir assistante ressources humaines.', analyse: 'Compétences transférables : organisation, relation aux équipes.', informationsPartagees: 'Marché régional, certifications, financement CPF et PTP.', planActions: 'Bilan de compétences puis formation certifiante.', prestationsSouhaitees: [{ prestation: 'bilan-de-competences' }], souhaitAppuiMiseEnOeuvre: true };
+  const etat = {
+    analyseSituation: 'Situation fictive de démonstration : salariée en logistique, envie d’évoluer.',
+    informationsEchangees: 'Présentation du CEP, du CPF et des dispositifs de reconversion.',
+    decision: 'poursuivre',
+    prochainesEtapes: {
+      operateur: 'Avenir Actifs',
+      contenus: 'Construire le projet',
+      objectifs: 'Choisir un métier cible',
+      modalites: 'Entretiens en visio',
+    },
+  };
+  const projet = {
+    projet: 'Projet fictif : devenir assistante ressources humaines.',
+    analyse: 'Compétences transférables : organisation, relation aux équipes.',
+    informationsPartagees: 'Marché régional, certifications, financement CPF et PTP.',
+    planActions: 'Bilan de compétences puis formation certifiante.',
+    prestationsSouhaitees: [{ prestation: 'bilan-de-competences' }],
+    souhaitAppuiMiseEnOeuvre: true,
+  };
 
   // UO 1 en cours, données de l'annexe 2 remplies par la personne avant son rendez-vous.
   const camille = personne('Camille', 'Exemple');
-  reussi(renseignerDonneesUo1(a(22), 'beneficiaire', camille.id, { sexe: 'F', niveauFormation: '4', secteurActivite: 'H', libelleProfession: 'Préparatrice de commandes' }), 'données');
+  reussi(
+    renseignerDonneesUo1(a(22), 'beneficiaire', camille.id, {
+      sexe: 'F',
+      niveauFormation: '4',
+      secteurActivite: 'H',
+      libelleProfession: 'Préparatrice de commandes',
+    }),
+    'données',
+  );
   const uoCamille = reussi(engager(a(20), referente, camille.id, { uo: '01', date: jour(20) }), 'UO 1').uo;
-  reussi(ajouterInteraction(a(15), referente, uoCamille.id, { date: jour(15), mode: 'visio', dureeMinutes: 60, aLInitiativeDeLaPersonne: true }), 'interaction');
+  reussi(
+    ajouterInteraction(a(15), referente, uoCamille.id, { date: jour(15), mode: 'visio', dureeMinutes: 60, aLInitiativeDeLaPersonne: true }),
+    'interaction',
+  );
 
   // UO 1 close par la signature de l'état des lieux.
   const dominique = personne('Dominique', 'Exemple');
@@ -63,7 +111,14 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
   // UO 2.1 close par la signature du projet, avec la liste neutre ; puis UO 2.2 en cours.
   const morgan = personne('Morgan', 'Exemple');
   const uo21 = reussi(engager(a(70), referente, morgan.id, { uo: '21', date: jour(70), referentId: referente.id }), 'UO 2.1').uo;
-  reussi(renseignerUo2(a(60), referente, uo21.id, { typesService: ['investigation-metiers'], prestationsComplementaires: ['bilan-de-competences'], autoPrescription: false }), 'données UO 2');
+  reussi(
+    renseignerUo2(a(60), referente, uo21.id, {
+      typesService: ['investigation-metiers'],
+      prestationsComplementaires: ['bilan-de-competences'],
+      autoPrescription: false,
+    }),
+    'données UO 2',
+  );
   signer(40, reussi(redigerLivrable(a(41), referente, uo21.id, projet), 'projet').livrable.id, morgan.id);
   reussi(engager(a(35), referente, morgan.id, { uo: '22', date: jour(35) }), 'UO 2.2');
 

@@ -30,7 +30,13 @@ function quantites(deps: Pick<Dependances, 'deploiement'>, annee?: string): Reco
   return q;
 }
 
-const mesure = (libelle: string, n: number, d: number, precision?: string): Mesure => ({ libelle, valeur: part(n, d), numerateur: n, denominateur: d, ...(precision ? { precision } : {}) });
+const mesure = (libelle: string, n: number, d: number, precision?: string): Mesure => ({
+  libelle,
+  valeur: part(n, d),
+  numerateur: n,
+  denominateur: d,
+  ...(precision ? { precision } : {}),
+});
 
 /**
  * Les indicateurs du §4.3 que le parcours rend calculables : engagements (1.2 à 1.4) et clôtures (4.2 à 4.4, 5.2 à 5.4)
@@ -48,12 +54,20 @@ export function indicateursParcours(deps: Pick<Dependances, 'db' | 'deploiement'
   const qAnnee = quantites(deps, annee);
   const qTous = quantites(deps);
   const toutesCloses = depot.uosPourIndicateurs('0000-01-01', periode.fin).filter((u) => u.dateCloture !== null);
-  const unAnAvant = depot.uosPourIndicateurs(ajouterMois(periode.debut, -12), ajouterMois(periode.fin, -12)).filter((u) => u.dateEngagement >= ajouterMois(periode.debut, -12) && u.dateEngagement <= ajouterMois(periode.fin, -12));
+  const unAnAvant = depot
+    .uosPourIndicateurs(ajouterMois(periode.debut, -12), ajouterMois(periode.fin, -12))
+    .filter((u) => u.dateEngagement >= ajouterMois(periode.debut, -12) && u.dateEngagement <= ajouterMois(periode.fin, -12));
 
   const uo2Closes = closes.filter((u) => u.uo !== '01');
-  const avecPrestation = uo2Closes.filter((u) => ((JSON.parse(u.donneesUo2 ?? '{}') as { prestationsComplementaires?: string[] }).prestationsComplementaires ?? []).length > 0);
+  const avecPrestation = uo2Closes.filter(
+    (u) => ((JSON.parse(u.donneesUo2 ?? '{}') as { prestationsComplementaires?: string[] }).prestationsComplementaires ?? []).length > 0,
+  );
   const reengagements = depot.engagementsApres([...new Set(uo2Closes.map((u) => u.dossierId))], periode.debut);
-  const reengage = uo2Closes.filter((u) => reengagements.some((e) => e.dossierId === u.dossierId && e.dateEngagement > u.dateCloture! && e.dateEngagement <= ajouterMois(u.dateCloture!, 3)));
+  const reengage = uo2Closes.filter((u) =>
+    reengagements.some(
+      (e) => e.dossierId === u.dossierId && e.dateEngagement > u.dateCloture! && e.dateEngagement <= ajouterMois(u.dateCloture!, 3),
+    ),
+  );
   const projets = closes.filter((u) => u.uo === '21' && u.motifCloture === 'livrable-signe');
 
   const parUo = (
@@ -63,7 +77,16 @@ export function indicateursParcours(deps: Pick<Dependances, 'db' | 'deploiement'
     ligne: (u: Unite) => Mesure,
     unite: Indicateur['unite'] = 'part',
   ): Indicateur[] =>
-    UNITES.map((u) => ({ id: NUMEROS[id][u], numero: NUMEROS[id][u], famille: FAMILLE, titre: `${titre} ${NOMS[u]}`, definition, unite, colonne: 'Mesure', lignes: [ligne(u)] }));
+    UNITES.map((u) => ({
+      id: NUMEROS[id][u],
+      numero: NUMEROS[id][u],
+      famille: FAMILLE,
+      titre: `${titre} ${NOMS[u]}`,
+      definition,
+      unite,
+      colonne: 'Mesure',
+      lignes: [ligne(u)],
+    }));
 
   return [
     ...parUo(
@@ -105,16 +128,26 @@ export function indicateursParcours(deps: Pick<Dependances, 'db' | 'deploiement'
       lignes: [mesure('Avec une prestation complémentaire', avecPrestation.length, uo2Closes.length)],
     },
     ...UNITES.map((u): Indicateur => {
-      const delais = closes.filter((x) => x.uo === u && volontaire(x.motifCloture)).map((x) => joursEntre(x.dateEngagement, x.dateCloture!));
+      const delais = closes
+        .filter((x) => x.uo === u && volontaire(x.motifCloture))
+        .map((x) => joursEntre(x.dateEngagement, x.dateCloture!));
       return {
         id: NUMEROS.delais[u],
         numero: NUMEROS.delais[u],
         famille: FAMILLE,
         titre: `Délai moyen de réalisation ${NOMS[u]}`,
-        definition: 'Jours calendaires entre l’engagement et la clôture volontaire (livrable signé ou souhait écrit), pour les UO closes pendant la période.',
+        definition:
+          'Jours calendaires entre l’engagement et la clôture volontaire (livrable signé ou souhait écrit), pour les UO closes pendant la période.',
         unite: 'nombre',
         colonne: 'Mesure',
-        lignes: [{ libelle: 'Délai moyen (jours calendaires)', valeur: delais.length ? Math.round((delais.reduce((a, b) => a + b, 0) / delais.length) * 10) / 10 : null, numerateur: delais.length, precision: `${delais.length} clôture${delais.length > 1 ? 's' : ''} volontaire${delais.length > 1 ? 's' : ''}` }],
+        lignes: [
+          {
+            libelle: 'Délai moyen (jours calendaires)',
+            valeur: delais.length ? Math.round((delais.reduce((a, b) => a + b, 0) / delais.length) * 10) / 10 : null,
+            numerateur: delais.length,
+            precision: `${delais.length} clôture${delais.length > 1 ? 's' : ''} volontaire${delais.length > 1 ? 's' : ''}`,
+          },
+        ],
       };
     }),
     ...parUo(
@@ -138,7 +171,8 @@ export function indicateursParcours(deps: Pick<Dependances, 'db' | 'deploiement'
       id: 'parcours.liste-neutre',
       famille: FAMILLE,
       titre: 'Projets professionnels signés avec la liste neutre des organismes (CCAP 19.3.4)',
-      definition: 'UO 2.1 closes par la signature du projet pendant la période dont le projet porte l’instantané daté de la liste des organismes de la région.',
+      definition:
+        'UO 2.1 closes par la signature du projet pendant la période dont le projet porte l’instantané daté de la liste des organismes de la région.',
       unite: 'part',
       colonne: 'Mesure',
       lignes: [mesure('Avec la liste neutre', projets.filter((x) => x.listeNeutre === 1).length, projets.length)],

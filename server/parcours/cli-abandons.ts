@@ -9,8 +9,17 @@ try {
   const env = lireEnvironnement();
   const db = ouvrirBase(cheminBase(env.DATABASE_URL));
   try {
-    const bilan = abandonnerUoEchues({ db, referentiel: geographieEnMemoire().referentiel, maintenant: () => new Date(), journal: creerJournal('warn') });
-    console.log(bilan.closes.length === 0 ? 'Aucune UO à clore pour abandon.' : `${bilan.closes.length} UO closes pour abandon :\n${bilan.closes.join('\n')}`);
+    const bilan = abandonnerUoEchues({
+      db,
+      referentiel: geographieEnMemoire().referentiel,
+      maintenant: () => new Date(),
+      journal: creerJournal('warn'),
+    });
+    console.log(
+      bilan.closes.length === 0
+        ? 'Aucune UO à clore pour abandon.'
+        : `${bilan.closes.length} UO closes pour abandon :\n${bilan.closes.join('\n')}`,
+    );
   } finally {
     db.$client.close();
   }

@@ -32,7 +32,10 @@ export type CourrielAvecArchive = Contenu & { archive?: Contenu };
 type Ctx = Pick<Dependances, 'db' | 'deploiement' | 'urlPublique' | 'maintenant'>;
 
 /** Met en file un courriel du parcours, à composer à l'envoi. */
-export function mettreEnFileParcours(tx: Executeur, courriel: { categorie: string; destinataire: string; reference: string; donnees: Record<string, string>; maintenant: Date }) {
+export function mettreEnFileParcours(
+  tx: Executeur,
+  courriel: { categorie: string; destinataire: string; reference: string; donnees: Record<string, string>; maintenant: Date },
+) {
   mettreEnFile(tx, { ...courriel, envoyerApres: courriel.maintenant.toISOString() });
 }
 
@@ -60,7 +63,12 @@ export function composerCourrielDeParcours(
       const lien = depot.lien(Number(donnees.lien));
       if (!lien || lien.utiliseLe || lien.expireLe < maintenant.toISOString()) return undefined;
       const sujet = `Votre lien pour accéder à votre espace – ${ctx.deploiement.nomService}`;
-      const archive = masque(ctx, sujet, salutation, 'Ce courriel contenait un lien personnel à usage unique vers votre espace (non conservé).');
+      const archive = masque(
+        ctx,
+        sujet,
+        salutation,
+        'Ce courriel contenait un lien personnel à usage unique vers votre espace (non conservé).',
+      );
       if (usage === 'lecture') return { ...archive, archive };
       const jeton = randomBytes(32).toString('base64url');
       depot.poserEmpreinteLienOuRemplacer(lien.id, empreinteSecret(jeton), new Date(maintenant.getTime() + DUREE_LIEN_MS).toISOString());
@@ -84,7 +92,10 @@ export function composerCourrielDeParcours(
       const archive = masque(ctx, sujet, salutation, 'Ce courriel contenait un code de signature à usage unique (non conservé).');
       if (usage === 'lecture') return { ...archive, archive };
       const secret = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      depot.modifierCode(code.id, { empreinte: empreinteSecret(secret, String(code.id)), expireLe: new Date(maintenant.getTime() + DUREE_CODE_MS).toISOString() });
+      depot.modifierCode(code.id, {
+        empreinte: empreinteSecret(secret, String(code.id)),
+        expireLe: new Date(maintenant.getTime() + DUREE_CODE_MS).toISOString(),
+      });
       return {
         ...composerCourriel(ctx.deploiement, {
           sujet,

@@ -27,7 +27,12 @@ export const numeroDecompte = (reference: string, trimestre: string) => `${refer
  * le trimestre, en CSV (UTF-8, `;`) et en PDF balisé. Son numéro est porté sur chaque UO comptée (annexe 2, « numéro de
  * décompte de consommation ») ; le produire à nouveau redonne le même numéro et recompte.
  */
-export function produireDecompte(deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>, acteur: { id: number }, reference: string, trimestre: string) {
+export function produireDecompte(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
+  acteur: { id: number },
+  reference: string,
+  trimestre: string,
+) {
   const bon = deps.deploiement.bonsDeCommande.find((b) => b.reference === reference);
   if (!bon) return echec('BON_COMMANDE_INCONNU');
   const bornes = bornesTrimestre(trimestre);
@@ -43,7 +48,13 @@ export function produireDecompte(deps: Pick<Dependances, 'db' | 'deploiement' | 
       instant,
     );
     d.insererDecompte({ numero, referenceBonCommande: reference, trimestre, nombre: uos.length, produitLe: instant });
-    journaliserAction(tx, { acteur: acteurCompte(acteur.id), action: 'parcours.decompte', cible: numero, details: { nombre: uos.length }, horodatage: instant });
+    journaliserAction(tx, {
+      acteur: acteurCompte(acteur.id),
+      action: 'parcours.decompte',
+      cible: numero,
+      details: { nombre: uos.length },
+      horodatage: instant,
+    });
   });
   const lignes = uos.map((u) => ({
     numeroDecompte: numero,
@@ -54,8 +65,16 @@ export function produireDecompte(deps: Pick<Dependances, 'db' | 'deploiement' | 
     dateCloture: u.dateCloture!,
     motifCloture: u.motifCloture!,
   }));
-  const csv = stringify(lignes, { header: true, delimiter: ';', columns: ['numeroDecompte', 'referenceBonCommande', 'numeroDossier', 'uo', 'dateEngagement', 'dateCloture', 'motifCloture'] });
-  const { bloc, liste, terminer } = pdfBalise({ Title: `Décompte de consommation ${numero}`, Author: deps.deploiement.editeur.nom, CreationDate: new Date(instant) });
+  const csv = stringify(lignes, {
+    header: true,
+    delimiter: ';',
+    columns: ['numeroDecompte', 'referenceBonCommande', 'numeroDossier', 'uo', 'dateEngagement', 'dateCloture', 'motifCloture'],
+  });
+  const { bloc, liste, terminer } = pdfBalise({
+    Title: `Décompte de consommation ${numero}`,
+    Author: deps.deploiement.editeur.nom,
+    CreationDate: new Date(instant),
+  });
   bloc('P', deps.deploiement.editeur.nom, { taille: 9, espace: 1 });
   bloc('H1', `Décompte de consommation ${numero}`);
   bloc(
@@ -69,6 +88,13 @@ export function produireDecompte(deps: Pick<Dependances, 'db' | 'deploiement' | 
   );
   bloc('H2', 'UO comptées');
   if (lignes.length === 0) bloc('P', 'Aucune UO de ce bon de commande n’a été close dans le trimestre.');
-  else liste(lignes.map((l) => `${l.referenceBonCommande} · dossier ${numeroLisible(l.numeroDossier)} · engagée le ${l.dateEngagement}, close le ${l.dateCloture} (${LIBELLES_MOTIF_CLOTURE[l.motifCloture]})`), 8.5);
+  else
+    liste(
+      lignes.map(
+        (l) =>
+          `${l.referenceBonCommande} · dossier ${numeroLisible(l.numeroDossier)} · engagée le ${l.dateEngagement}, close le ${l.dateCloture} (${LIBELLES_MOTIF_CLOTURE[l.motifCloture]})`,
+      ),
+      8.5,
+    );
   return { ok: true as const, numero, lignes, csv, pdf: terminer() };
 }

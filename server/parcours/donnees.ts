@@ -44,8 +44,15 @@ const FACULTATIFS = new Set<ChampUo1>(['departementEntreprise', 'codePostalEntre
  * avant son rendez-vous, complétées par le conseiller ensuite. Chaque champ garde qui l'a saisi ; un champ vide n'efface
  * rien. L'audit nomme les champs, jamais leurs valeurs.
  */
-export function renseignerDonneesUo1(deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'referentielsParcours'>, auteur: Auteur, dossierId: number, saisie: unknown) {
-  const propre = Object.fromEntries(Object.entries((saisie ?? {}) as Record<string, unknown>).filter(([, v]) => v !== '' && v !== null && v !== undefined));
+export function renseignerDonneesUo1(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'referentielsParcours'>,
+  auteur: Auteur,
+  dossierId: number,
+  saisie: unknown,
+) {
+  const propre = Object.fromEntries(
+    Object.entries((saisie ?? {}) as Record<string, unknown>).filter(([, v]) => v !== '' && v !== null && v !== undefined),
+  );
   const lu = lire(schemaDonneesUo1(deps.referentielsParcours), propre);
   if (!lu.ok) return lu;
   const dossier = dossierServi(deps, dossierId);
@@ -53,11 +60,18 @@ export function renseignerDonneesUo1(deps: Pick<Dependances, 'db' | 'deploiement
   const champs = Object.keys(lu.valeur);
   if (champs.length === 0) return { ok: true as const };
   const qui = auteur === 'beneficiaire' ? 'beneficiaire' : 'conseiller';
-  const saisiesPar = { ...(JSON.parse(dossier.donneesSaisiesPar) as Record<string, string>), ...Object.fromEntries(champs.map((c) => [c, qui])) };
+  const saisiesPar = {
+    ...(JSON.parse(dossier.donneesSaisiesPar) as Record<string, string>),
+    ...Object.fromEntries(champs.map((c) => [c, qui])),
+  };
   const donnees = { ...(JSON.parse(dossier.donnees) as DonneesUo1), ...lu.valeur };
   const instant = deps.maintenant().toISOString();
   deps.db.transaction((tx) => {
-    depotParcours(tx).modifierDossier(dossier.id, { donnees: JSON.stringify(donnees), donneesSaisiesPar: JSON.stringify(saisiesPar), modifieLe: instant });
+    depotParcours(tx).modifierDossier(dossier.id, {
+      donnees: JSON.stringify(donnees),
+      donneesSaisiesPar: JSON.stringify(saisiesPar),
+      modifieLe: instant,
+    });
     journaliserAction(tx, {
       acteur: auteur === 'beneficiaire' ? 'beneficiaire' : acteurCompte(auteur.id),
       action: 'parcours.donnees',
@@ -81,7 +95,10 @@ export interface ChampAffiche {
 }
 
 /** Les données de l'UO 1 d'un dossier, champ par champ, pour les formulaires (rien n'est redemandé s'il est déjà connu). */
-export function donneesUo1(deps: Pick<Dependances, 'referentielsParcours'>, dossier: Pick<Dossier, 'donnees' | 'donneesSaisiesPar'>): ChampAffiche[] {
+export function donneesUo1(
+  deps: Pick<Dependances, 'referentielsParcours'>,
+  dossier: Pick<Dossier, 'donnees' | 'donneesSaisiesPar'>,
+): ChampAffiche[] {
   const donnees = JSON.parse(dossier.donnees) as Record<string, string>;
   const par = new Map(Object.entries(JSON.parse(dossier.donneesSaisiesPar) as Record<string, 'beneficiaire' | 'conseiller'>));
   const valeurs = new Map(Object.entries(donnees));
@@ -91,7 +108,9 @@ export function donneesUo1(deps: Pick<Dependances, 'referentielsParcours'>, doss
     return {
       champ,
       libelle: LIBELLES_CHAMPS[champ],
-      ...(valeur !== undefined ? { valeur, valeurLisible: table ? (deps.referentielsParcours.libelle(table, valeur) ?? valeur) : valeur } : {}),
+      ...(valeur !== undefined
+        ? { valeur, valeurLisible: table ? (deps.referentielsParcours.libelle(table, valeur) ?? valeur) : valeur }
+        : {}),
       pourquoi: POURQUOI[champ],
       obligatoire: !FACULTATIFS.has(champ),
       ...(par.get(champ) ? { saisiPar: par.get(champ) } : {}),

@@ -51,14 +51,27 @@ function calendrierDesCommunes(deps: Pick<Dependances, 'referentiel' | 'maintena
  * La file des conseillers : les UO ouvertes en retard (échéance passée) ou à risque (10 jours ouvrés ou moins, jours
  * fériés du territoire de la commune de la personne), de la plus pressante à la moins ; celles d'un référent si on le donne.
  */
-export function fileDesUo(deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>, filtre: { referentId?: number } = {}): LigneFileUo[] {
+export function fileDesUo(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>,
+  filtre: { referentId?: number } = {},
+): LigneFileUo[] {
   const calendrier = calendrierDesCommunes(deps);
   const jusquA = ajouterJoursCivils(deps.maintenant().toISOString().slice(0, 10), FENETRE_JOURS_CIVILS + 1);
   const lignes: LigneFileUo[] = [];
   for (const u of depotParcours(deps.db).uosOuvertesJusquA(jusquA, deps.deploiement.lots)) {
     if (filtre.referentId !== undefined && u.referentId !== filtre.referentId) continue;
     const { territoire, aujourdHui } = calendrier(u.commune);
-    const base = { uoId: u.id, uo: u.uo, numero: u.numero, dossierId: u.dossierId, identifiant: u.identifiant, nom: u.nom, prenom: u.prenom, echeance: u.echeance, referentId: u.referentId };
+    const base = {
+      uoId: u.id,
+      uo: u.uo,
+      numero: u.numero,
+      dossierId: u.dossierId,
+      identifiant: u.identifiant,
+      nom: u.nom,
+      prenom: u.prenom,
+      echeance: u.echeance,
+      referentId: u.referentId,
+    };
     if (u.echeance < aujourdHui) {
       lignes.push({ ...base, etat: 'en-retard', joursDeRetard: joursEntre(u.echeance, aujourdHui) });
       continue;
@@ -112,13 +125,15 @@ export function abandonnerUoEchues(deps: Pick<Dependances, 'db' | 'referentiel' 
   const closes: string[] = [];
   // Une transaction par lot de 2 000 : les autres écritures passent entre deux lots.
   for (let i = 0; i < echues.length; i += 2000) {
-    deps.db.$client.transaction(() => {
-      for (const u of echues.slice(i, i + 2000)) {
-        if (clore.run({ id: u.id, instant }).changes !== 1) continue;
-        auditer.run({ instant, numero: u.numero, details: JSON.stringify({ uo: u.uo, motif: 'abandon', date: u.echeance }) });
-        closes.push(u.numero);
-      }
-    }).immediate();
+    deps.db.$client
+      .transaction(() => {
+        for (const u of echues.slice(i, i + 2000)) {
+          if (clore.run({ id: u.id, instant }).changes !== 1) continue;
+          auditer.run({ instant, numero: u.numero, details: JSON.stringify({ uo: u.uo, motif: 'abandon', date: u.echeance }) });
+          closes.push(u.numero);
+        }
+      })
+      .immediate();
   }
   deps.journal.info('parcours.abandons', { closes: closes.length });
   return { closes };

@@ -10,7 +10,8 @@ export const ERREURS_PARCOURS = {
   DEMANDE_SANS_PREMIER_ECHANGE: {
     statut: 409,
     champ: 'requete',
-    message: 'Cette demande est annulée ou réorientée : elle ne peut pas ouvrir de parcours. Ouvrez un dossier sans demande si la personne revient.',
+    message:
+      'Cette demande est annulée ou réorientée : elle ne peut pas ouvrir de parcours. Ouvrez un dossier sans demande si la personne revient.',
   },
   UO_INCONNUE: { statut: 404, champ: 'requete', message: 'Cette unité d’œuvre n’existe pas.' },
   UO_DEJA_OUVERTE: {
@@ -31,9 +32,14 @@ export const ERREURS_PARCOURS = {
   DELAI_UO22_DEPASSE: {
     statut: 409,
     champ: 'date',
-    message: 'Les 18 mois qui suivent l’engagement de l’UO 2.1 sont passés : l’UO 2.2 ne peut plus être engagée. Engagez une nouvelle UO 2.1 si la personne le souhaite.',
+    message:
+      'Les 18 mois qui suivent l’engagement de l’UO 2.1 sont passés : l’UO 2.2 ne peut plus être engagée. Engagez une nouvelle UO 2.1 si la personne le souhaite.',
   },
-  DATE_FUTURE: { statut: 400, champ: 'date', message: 'La date ne peut pas être dans le futur : enregistrez l’événement une fois qu’il a eu lieu.' },
+  DATE_FUTURE: {
+    statut: 400,
+    champ: 'date',
+    message: 'La date ne peut pas être dans le futur : enregistrez l’événement une fois qu’il a eu lieu.',
+  },
   DATE_AVANT_ENGAGEMENT: { statut: 400, champ: 'date', message: 'La date ne peut pas précéder l’engagement de l’unité d’œuvre.' },
   DATE_APRES_ECHEANCE: {
     statut: 400,
@@ -60,7 +66,11 @@ export const ERREURS_PARCOURS = {
     champ: 'referentId',
     message: 'Ce dossier n’a pas d’accompagnement personnalisé (UO 2) en cours : il n’a pas de référent à changer.',
   },
-  DONNEES_UO2_SANS_OBJET: { statut: 409, champ: 'requete', message: 'Ces informations ne concernent que l’accompagnement personnalisé (UO 2.1 et UO 2.2).' },
+  DONNEES_UO2_SANS_OBJET: {
+    statut: 409,
+    champ: 'requete',
+    message: 'Ces informations ne concernent que l’accompagnement personnalisé (UO 2.1 et UO 2.2).',
+  },
   LIVRABLE_SANS_OBJET: {
     statut: 409,
     champ: 'requete',
@@ -77,10 +87,18 @@ export const ERREURS_PARCOURS = {
     champ: 'requete',
     message: 'Le conseiller ou la conseillère doit d’abord signer le document.',
   },
-  DEJA_SIGNE_PAR_LE_CONSEILLER: { statut: 409, champ: 'requete', message: 'Ce document est déjà signé par le conseiller : il attend la signature de la personne.' },
+  DEJA_SIGNE_PAR_LE_CONSEILLER: {
+    statut: 409,
+    champ: 'requete',
+    message: 'Ce document est déjà signé par le conseiller : il attend la signature de la personne.',
+  },
   MENTION_INCORRECTE: { statut: 400, champ: 'mention', message: 'Recopiez la mention « lu et approuvé » pour signer.' },
   CODE_ABSENT: { statut: 409, champ: 'code', message: 'Demandez d’abord un code : il vous sera envoyé par courriel.' },
-  CODE_INCORRECT: { statut: 400, champ: 'code', message: 'Ce code n’est pas le bon. Vérifiez le dernier courriel reçu et recopiez les 6 chiffres.' },
+  CODE_INCORRECT: {
+    statut: 400,
+    champ: 'code',
+    message: 'Ce code n’est pas le bon. Vérifiez le dernier courriel reçu et recopiez les 6 chiffres.',
+  },
   CODE_EXPIRE: { statut: 400, champ: 'code', message: 'Ce code n’est plus valable. Demandez un nouveau code.' },
   CODE_EPUISE: { statut: 429, champ: 'code', message: 'Trop d’essais avec ce code. Demandez un nouveau code.' },
   DOCUMENT_MODIFIE: {
@@ -94,7 +112,11 @@ export const ERREURS_PARCOURS = {
     champ: 'requete',
     message: 'Vous n’avez pas d’appui à la mise en œuvre de votre projet (UO 2.2) en cours : il n’y a rien à clore.',
   },
-  SESSION_INVALIDE: { statut: 401, champ: 'requete', message: 'Votre session est terminée. Demandez un nouveau lien pour accéder à votre espace.' },
+  SESSION_INVALIDE: {
+    statut: 401,
+    champ: 'requete',
+    message: 'Votre session est terminée. Demandez un nouveau lien pour accéder à votre espace.',
+  },
   BON_COMMANDE_INCONNU: { statut: 404, champ: 'reference', message: 'Ce bon de commande n’est pas dans la configuration du déploiement.' },
   TRIMESTRE_INVALIDE: { statut: 400, champ: 'trimestre', message: 'Le trimestre s’écrit AAAA-Tn, par exemple 2026-T4.' },
 } as const satisfies Record<string, { statut: 400 | 401 | 404 | 409 | 429; champ: string; message: string }>;

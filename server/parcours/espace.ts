@@ -42,13 +42,26 @@ export function demanderLien(deps: Pick<Dependances, 'db' | 'deploiement' | 'mai
     const dernier = depotParcours(deps.db).dernierLien(dossier.id);
     if (!dernier || Date.parse(dernier.creeLe) + INTERVALLE_LIENS_MS <= maintenant.getTime()) {
       deps.db.transaction((tx) => {
-        const lien = depotParcours(tx).insererLien({ dossierId: dossier.id, creeLe: maintenant.toISOString(), expireLe: new Date(maintenant.getTime() + ATTENTE_ENVOI_MS).toISOString() });
-        mettreEnFileParcours(tx, { categorie: CATEGORIES_PARCOURS.lien, destinataire: dossier.email, reference: dossier.identifiant, donnees: { lien: String(lien.id) }, maintenant });
+        const lien = depotParcours(tx).insererLien({
+          dossierId: dossier.id,
+          creeLe: maintenant.toISOString(),
+          expireLe: new Date(maintenant.getTime() + ATTENTE_ENVOI_MS).toISOString(),
+        });
+        mettreEnFileParcours(tx, {
+          categorie: CATEGORIES_PARCOURS.lien,
+          destinataire: dossier.email,
+          reference: dossier.identifiant,
+          donnees: { lien: String(lien.id) },
+          maintenant,
+        });
       });
       deps.signalerCourriels();
     }
   }
-  return { ok: true as const, message: 'Si cette adresse correspond à un dossier, un lien vient d’y être envoyé. Il sert une fois, pendant 30 minutes.' };
+  return {
+    ok: true as const,
+    message: 'Si cette adresse correspond à un dossier, un lien vient d’y être envoyé. Il sert une fois, pendant 30 minutes.',
+  };
 }
 
 /** Une session ouverte : le jeton du cookie (httpOnly), son jeton anti-CSRF, son expiration. */
@@ -67,32 +80,60 @@ export function ouvrirSession(deps: Pick<Dependances, 'db' | 'maintenant'>, jeto
     const d = depotParcours(tx);
     const lien = d.utiliserLien(empreinteSecret(jetonLien), instant);
     if (!lien) return undefined;
-    const session = { jeton: randomBytes(32).toString('base64url'), jetonCsrf: randomBytes(24).toString('base64url'), expireLe: new Date(maintenant.getTime() + DUREE_SESSION_ESPACE_MS).toISOString() };
-    d.insererSession({ empreinte: empreinteSecret(session.jeton), dossierId: lien.dossierId, jetonCsrf: session.jetonCsrf, creeLe: instant, expireLe: session.expireLe });
-    journaliserAction(tx, { acteur: 'beneficiaire', action: 'parcours.espace.session', cible: d.dossier(lien.dossierId)?.identifiant, horodatage: instant });
+    const session = {
+      jeton: randomBytes(32).toString('base64url'),
+      jetonCsrf: randomBytes(24).toString('base64url'),
+      expireLe: new Date(maintenant.getTime() + DUREE_SESSION_ESPACE_MS).toISOString(),
+    };
+    d.insererSession({
+      empreinte: empreinteSecret(session.jeton),
+      dossierId: lien.dossierId,
+      jetonCsrf: session.jetonCsrf,
+      creeLe: instant,
+      expireLe: session.expireLe,
+    });
+    journaliserAction(tx, {
+      acteur: 'beneficiaire',
+      action: 'parcours.espace.session',
+      cible: d.dossier(lien.dossierId)?.identifiant,
+      horodatage: instant,
+    });
     return session;
   });
 }
 
 /** Le dossier d'une session encore valable. */
-export function lireSessionEspace(deps: Pick<Dependances, 'db' | 'maintenant'>, jeton: string): { dossierId: number; jetonCsrf: string } | undefined {
+export function lireSessionEspace(
+  deps: Pick<Dependances, 'db' | 'maintenant'>,
+  jeton: string,
+): { dossierId: number; jetonCsrf: string } | undefined {
   if (!/^[\w-]{20,100}$/.test(jeton)) return undefined;
   const s = depotParcours(deps.db).session(empreinteSecret(jeton), deps.maintenant().toISOString());
   return s ? { dossierId: s.dossierId, jetonCsrf: s.jetonCsrf } : undefined;
 }
 
-export const fermerSessionEspace = (deps: Pick<Dependances, 'db'>, jeton: string) => void depotParcours(deps.db).fermerSession(empreinteSecret(jeton));
+export const fermerSessionEspace = (deps: Pick<Dependances, 'db'>, jeton: string) =>
+  void depotParcours(deps.db).fermerSession(empreinteSecret(jeton));
 
 /** Où en est la personne, en mots simples. */
 function etape(uos: UniteOeuvre[]): { texte: string; uo?: UniteOeuvre } {
   const ouverte = uos.find((u) => u.statut === 'ouverte');
   if (ouverte) {
-    const quoi = { '01': 'votre premier conseil personnalisé', '21': 'la construction de votre projet', '22': 'la mise en œuvre de votre projet' }[ouverte.uo];
-    return { texte: `Vous êtes accompagné pour ${quoi}, depuis le ${dateLongue(ouverte.dateEngagement)}. Cette étape se termine au plus tard le ${dateLongue(ouverte.echeance)}.`, uo: ouverte };
+    const quoi = {
+      '01': 'votre premier conseil personnalisé',
+      '21': 'la construction de votre projet',
+      '22': 'la mise en œuvre de votre projet',
+    }[ouverte.uo];
+    return {
+      texte: `Vous êtes accompagné pour ${quoi}, depuis le ${dateLongue(ouverte.dateEngagement)}. Cette étape se termine au plus tard le ${dateLongue(ouverte.echeance)}.`,
+      uo: ouverte,
+    };
   }
   const derniere = uos.at(-1);
   if (!derniere) return { texte: 'Votre demande est enregistrée : votre accompagnement commencera à votre premier rendez-vous.' };
-  return { texte: `Votre dernier accompagnement (${LIBELLES_UO[derniere.uo]}) est terminé depuis le ${dateLongue(derniere.dateCloture!)}. Vous pouvez en demander un nouveau à tout moment.` };
+  return {
+    texte: `Votre dernier accompagnement (${LIBELLES_UO[derniere.uo]}) est terminé depuis le ${dateLongue(derniere.dateCloture!)}. Vous pouvez en demander un nouveau à tout moment.`,
+  };
 }
 
 /** Ce que montre l'espace de la personne, en une lecture. */
@@ -112,7 +153,10 @@ export interface VueEspace {
 }
 
 /** L'espace de la personne : étape et échéance, référent, rendez-vous, documents, historique, données gardées. */
-export function lireEspace(deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'referentielsParcours'>, dossierId: number): VueEspace | undefined {
+export function lireEspace(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'referentielsParcours'>,
+  dossierId: number,
+): VueEspace | undefined {
   const dossier = dossierServi(deps, dossierId);
   if (!dossier) return undefined;
   const depot = depotParcours(deps.db);
@@ -127,16 +171,24 @@ export function lireEspace(deps: Pick<Dependances, 'db' | 'deploiement' | 'maint
   for (const u of uos) {
     historique.push({ date: u.dateEngagement, texte: `Début : ${LIBELLES_UO[u.uo]}` });
     for (const i of depot.interactionsDe(u.id)) historique.push({ date: i.date, texte: `Échange : ${LIBELLES_MODE[i.mode]}` });
-    if (u.dateCloture && u.motifCloture) historique.push({ date: u.dateCloture, texte: `Fin : ${LIBELLES_UO[u.uo]} (${LIBELLES_MOTIF_CLOTURE[u.motifCloture]})` });
+    if (u.dateCloture && u.motifCloture)
+      historique.push({ date: u.dateCloture, texte: `Fin : ${LIBELLES_UO[u.uo]} (${LIBELLES_MOTIF_CLOTURE[u.motifCloture]})` });
   }
   const { conservation, editeur } = deps.deploiement;
   return {
     personne: { prenom: dossier.prenom, nom: dossier.nom, email: dossier.email, telephone: dossier.telephone },
     etape: texte,
     ...(referent ? { referent: { nom: referent.nomAffiche, telephone: editeur.telephone, courriel: editeur.courriel } } : {}),
-    prochainsRendezVous: creneau && creneau.debut > deps.maintenant().toISOString() ? [{ debut: creneau.debut, fin: creneau.fin, modalite: creneau.modalite }] : [],
-    aSigner: livrables.filter((l) => l.statut === 'signe-conseiller' && uos.find((u) => u.id === l.uoId)?.statut === 'ouverte').map((l) => ({ livrableId: l.id, titre: TITRES[l.type], empreinte: l.empreinte! })),
-    signes: livrables.filter((l) => l.statut === 'signe' || l.statut === 'signe-papier').map((l) => ({ livrableId: l.id, titre: TITRES[l.type], signeLe: l.beneficiaireSigneLe! })),
+    prochainsRendezVous:
+      creneau && creneau.debut > deps.maintenant().toISOString()
+        ? [{ debut: creneau.debut, fin: creneau.fin, modalite: creneau.modalite }]
+        : [],
+    aSigner: livrables
+      .filter((l) => l.statut === 'signe-conseiller' && uos.find((u) => u.id === l.uoId)?.statut === 'ouverte')
+      .map((l) => ({ livrableId: l.id, titre: TITRES[l.type], empreinte: l.empreinte! })),
+    signes: livrables
+      .filter((l) => l.statut === 'signe' || l.statut === 'signe-papier')
+      .map((l) => ({ livrableId: l.id, titre: TITRES[l.type], signeLe: l.beneficiaireSigneLe! })),
     historique: historique.sort((a, b) => a.date.localeCompare(b.date)),
     donnees: donneesUo1(deps, dossier),
     conservation: [
@@ -150,7 +202,11 @@ export function lireEspace(deps: Pick<Dependances, 'db' | 'deploiement' | 'maint
 }
 
 const schemaSouhait = z.object({
-  texte: z.string({ error: 'Écrivez en quelques mots que vous souhaitez clore votre accompagnement.' }).trim().min(5, 'Écrivez en quelques mots que vous souhaitez clore votre accompagnement.').max(2000, 'Votre message tient en 2 000 caractères au plus.'),
+  texte: z
+    .string({ error: 'Écrivez en quelques mots que vous souhaitez clore votre accompagnement.' })
+    .trim()
+    .min(5, 'Écrivez en quelques mots que vous souhaitez clore votre accompagnement.')
+    .max(2000, 'Votre message tient en 2 000 caractères au plus.'),
 });
 
 /** « Je souhaite clore mon accompagnement » : la trace écrite de la personne clôt son UO 2.2 (seed 002 §1.2.6). */
@@ -165,14 +221,21 @@ export function cloreParSouhaitEcrit(deps: Deps, dossierId: number, saisie: unkn
   if (!uo) return echec('AUCUNE_UO22_OUVERTE');
   const instant = deps.maintenant().toISOString();
   const date = aujourdHuiA(deps, dossier.commune);
-  const close = deps.db.transaction((tx) => cloreDans(tx, uo, { date, motif: 'souhait-ecrit', raison: lu.valeur.texte }, 'beneficiaire', instant), { behavior: 'immediate' });
+  const close = deps.db.transaction(
+    (tx) => cloreDans(tx, uo, { date, motif: 'souhait-ecrit', raison: lu.valeur.texte }, 'beneficiaire', instant),
+    { behavior: 'immediate' },
+  );
   return close ? { ok: true as const } : echec('AUCUNE_UO22_OUVERTE');
 }
 
 const schemaCoordonnees = z
   .object({
     email: z.email({ error: 'Indiquez une adresse électronique valide, par exemple nom@exemple.fr.' }).max(200).optional(),
-    telephone: z.string().trim().regex(/^[0-9 +().-]{6,25}$/, 'Le numéro de téléphone n’est pas valide : chiffres, espaces, + et tirets.').optional(),
+    telephone: z
+      .string()
+      .trim()
+      .regex(/^[0-9 +().-]{6,25}$/, 'Le numéro de téléphone n’est pas valide : chiffres, espaces, + et tirets.')
+      .optional(),
   })
   .strict();
 
@@ -185,7 +248,13 @@ export function modifierCoordonnees(deps: Pick<Dependances, 'db' | 'deploiement'
   const instant = deps.maintenant().toISOString();
   deps.db.transaction((tx) => {
     depotParcours(tx).modifierDossier(dossier.id, { ...lu.valeur, modifieLe: instant });
-    journaliserAction(tx, { acteur: 'beneficiaire', action: 'parcours.coordonnees', cible: dossier.identifiant, details: { champs: Object.keys(lu.valeur) }, horodatage: instant });
+    journaliserAction(tx, {
+      acteur: 'beneficiaire',
+      action: 'parcours.coordonnees',
+      cible: dossier.identifiant,
+      details: { champs: Object.keys(lu.valeur) },
+      horodatage: instant,
+    });
   });
   return { ok: true as const };
 }
@@ -194,7 +263,11 @@ export function modifierCoordonnees(deps: Pick<Dependances, 'db' | 'deploiement'
  * La personne demande une copie de ses données ou leur effacement : la demande part au contact « données personnelles »
  * de l'opérateur, qui l'instruit avec les outils des responsables (server/donnees/, critère : le numéro de dossier).
  */
-export function demanderDroits(deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'signalerCourriels'>, dossierId: number, type: 'export' | 'effacement') {
+export function demanderDroits(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'signalerCourriels'>,
+  dossierId: number,
+  type: 'export' | 'effacement',
+) {
   const dossier = dossierServi(deps, dossierId);
   if (!dossier) return echec('DOSSIER_INCONNU');
   const maintenant = deps.maintenant();
@@ -214,7 +287,13 @@ export function demanderDroits(deps: Pick<Dependances, 'db' | 'deploiement' | 'm
       reference: dossier.identifiant,
       envoyerApres: maintenant.toISOString(),
     });
-    journaliserAction(tx, { acteur: 'beneficiaire', action: 'parcours.droits', cible: dossier.identifiant, details: { type }, horodatage: maintenant.toISOString() });
+    journaliserAction(tx, {
+      acteur: 'beneficiaire',
+      action: 'parcours.droits',
+      cible: dossier.identifiant,
+      details: { type },
+      horodatage: maintenant.toISOString(),
+    });
   });
   deps.signalerCourriels();
   return { ok: true as const };

@@ -17,7 +17,11 @@ export const TITRES = { 'etat-des-lieux': 'État des lieux partagé', 'projet-pr
  * L'instantané de la liste neutre : pour chaque prestation souhaitée, tous les organismes certifiés de la région qui la
  * proposent, par ordre alphabétique — la même liste que /organismes (CCAP 19.3.4, décision sur la neutralité).
  */
-export function listeNeutre(deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'referentielsParcours'>, dossier: Dossier, projet: ProjetProfessionnel): ListeNeutre | undefined {
+export function listeNeutre(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'referentielsParcours'>,
+  dossier: Dossier,
+  projet: ProjetProfessionnel,
+): ListeNeutre | undefined {
   if (projet.prestationsSouhaitees.length === 0) return undefined;
   const region = deps.referentiel.commune(dossier.commune)?.region ?? '';
   return {
@@ -35,7 +39,12 @@ export function listeNeutre(deps: Pick<Dependances, 'db' | 'deploiement' | 'refe
         certifies: 'oui',
         ordre: 'alphabetique',
         page: 1,
-      }).map((o) => ({ numero: o.numero, denomination: o.denomination, adresse: o.adresse, organismeDeLOperateur: o.organismeDeLOperateur })),
+      }).map((o) => ({
+        numero: o.numero,
+        denomination: o.denomination,
+        adresse: o.adresse,
+        organismeDeLOperateur: o.organismeDeLOperateur,
+      })),
     })),
   };
 }
@@ -60,7 +69,10 @@ export function redigerLivrable(deps: DepsLivrable, acteur: { id: number }, uoId
     const sansListe = projet.prestationsSouhaitees.findIndex((s) => !deps.referentielsParcours.prestationOrganismes(s.prestation));
     if (sansListe >= 0)
       return echec('SAISIE_INVALIDE', [
-        { champ: `prestationsSouhaitees.${sansListe}.prestation`, message: 'Choisissez une prestation proposée par des organismes : formation, bilan de compétences, VAE ou apprentissage.' },
+        {
+          champ: `prestationsSouhaitees.${sansListe}.prestation`,
+          message: 'Choisissez une prestation proposée par des organismes : formation, bilan de compétences, VAE ou apprentissage.',
+        },
       ]);
     liste = listeNeutre(deps, dossier, projet);
   }
@@ -74,7 +86,13 @@ export function redigerLivrable(deps: DepsLivrable, acteur: { id: number }, uoId
     const valeurs = { contenu, listeNeutre: liste ? JSON.stringify(liste) : null, redigePar: acteur.id, modifieLe: instant };
     if (!existant) {
       const cree = d.insererLivrable({ uoId: uo.id, type, ...valeurs });
-      journaliserAction(tx, { acteur: acteurCompte(acteur.id), action: 'parcours.livrable', cible: uo.numero, details: { type, version: 1 }, horodatage: instant });
+      journaliserAction(tx, {
+        acteur: acteurCompte(acteur.id),
+        action: 'parcours.livrable',
+        cible: uo.numero,
+        details: { type, version: 1 },
+        horodatage: instant,
+      });
       return cree;
     }
     const signaturesPerdues = existant.statut === 'signe-conseiller';
@@ -109,7 +127,10 @@ export function sectionsDuLivrable(livrable: Pick<Livrable, 'type' | 'contenu'>)
       { titre: 'Informations échangées', texte: c.informationsEchangees },
       {
         titre: 'Décision',
-        texte: c.decision === 'poursuivre' ? 'La personne souhaite poursuivre par un accompagnement personnalisé.' : 'La personne ne souhaite pas poursuivre : le service s’arrête ici.',
+        texte:
+          c.decision === 'poursuivre'
+            ? 'La personne souhaite poursuivre par un accompagnement personnalisé.'
+            : 'La personne ne souhaite pas poursuivre : le service s’arrête ici.',
       },
       {
         titre: 'Prochaines étapes',
@@ -140,7 +161,8 @@ export function documentDuLivrable(
   dossier: Dossier,
   etabliLe: string,
 ): DocumentLivrable {
-  const conseiller = depotConseillers(deps.db).compteParId(livrable.conseillerId ?? livrable.redigePar ?? 0)?.nomAffiche ?? 'Conseiller ou conseillère CEP';
+  const conseiller =
+    depotConseillers(deps.db).compteParId(livrable.conseillerId ?? livrable.redigePar ?? 0)?.nomAffiche ?? 'Conseiller ou conseillère CEP';
   return {
     titre: TITRES[livrable.type],
     personne: { nom: dossier.nom, prenom: dossier.prenom },

@@ -64,7 +64,11 @@ export function rendrePdfLivrable(
   scelle?: { preuve: Preuve; original: Buffer },
 ): Buffer {
   const titre = `${document.titre} – dossier ${numeroLisible(document.numero)}`;
-  const creation = scelle ? (scelle.preuve.beneficiaire.mode === 'electronique' ? scelle.preuve.beneficiaire.signeLe : scelle.preuve.beneficiaire.enregistreLe) : document.etabliLe;
+  const creation = scelle
+    ? scelle.preuve.beneficiaire.mode === 'electronique'
+      ? scelle.preuve.beneficiaire.signeLe
+      : scelle.preuve.beneficiaire.enregistreLe
+    : document.etabliLe;
   const { pdf, bloc, liste, terminer } = pdfBalise({
     Title: titre,
     Author: deploiement.editeur.nom,
@@ -72,7 +76,13 @@ export function rendrePdfLivrable(
     CreationDate: new Date(creation),
   });
 
-  bloc('P', [deploiement.editeur.nom, ...deploiement.editeur.adresse, `${deploiement.editeur.telephone} · ${deploiement.editeur.courriel}`].join('\n'), { taille: 9, espace: 1 });
+  bloc(
+    'P',
+    [deploiement.editeur.nom, ...deploiement.editeur.adresse, `${deploiement.editeur.telephone} · ${deploiement.editeur.courriel}`].join(
+      '\n',
+    ),
+    { taille: 9, espace: 1 },
+  );
   bloc('H1', document.titre);
   bloc(
     'P',
@@ -143,7 +153,14 @@ export function pdfBalise(info: { Title: string; Author: string; Subject?: strin
     for (const ligne of lignes) {
       const li = pdf.struct('LI');
       l.add(li);
-      li.add(pdf.struct('LBody', {}, () => pdf.font('Helvetica').fontSize(taille).text(versWinAnsi(`- ${ligne}`))));
+      li.add(
+        pdf.struct('LBody', {}, () =>
+          pdf
+            .font('Helvetica')
+            .fontSize(taille)
+            .text(versWinAnsi(`- ${ligne}`)),
+        ),
+      );
       li.end();
     }
     l.end();
@@ -169,15 +186,26 @@ function ecrireListeNeutre(l: ListeNeutre, bloc: Bloc, liste: (lignes: string[],
     { taille: 9.5 },
   );
   for (const p of l.prestations) {
-    bloc('H3', `${p.libelle}${p.specialite ? ` (spécialité ${p.specialite})` : ''} : ${p.organismes.length} organisme${p.organismes.length > 1 ? 's' : ''}`);
-    if (p.organismes.length === 0) bloc('P', 'Aucun organisme de la région n’est répertorié pour cette prestation à cette date.', { taille: 9.5 });
-    else liste(p.organismes.map((o) => `${o.denomination}${o.organismeDeLOperateur ? ' (organisme de notre structure)' : ''} – ${o.adresse}`), 8.5);
+    bloc(
+      'H3',
+      `${p.libelle}${p.specialite ? ` (spécialité ${p.specialite})` : ''} : ${p.organismes.length} organisme${p.organismes.length > 1 ? 's' : ''}`,
+    );
+    if (p.organismes.length === 0)
+      bloc('P', 'Aucun organisme de la région n’est répertorié pour cette prestation à cette date.', { taille: 9.5 });
+    else
+      liste(
+        p.organismes.map((o) => `${o.denomination}${o.organismeDeLOperateur ? ' (organisme de notre structure)' : ''} – ${o.adresse}`),
+        8.5,
+      );
   }
 }
 
 function ecrirePreuve(preuve: Preuve, bloc: Bloc) {
   bloc('H1', 'Preuve de signature');
-  bloc('P', 'Cette page est ajoutée au document une fois signé. Elle ne modifie pas le document signé, joint tel quel à ce fichier (pièce jointe « document-signe.pdf »).');
+  bloc(
+    'P',
+    'Cette page est ajoutée au document une fois signé. Elle ne modifie pas le document signé, joint tel quel à ce fichier (pièce jointe « document-signe.pdf »).',
+  );
   bloc('H2', 'Document signé');
   bloc('P', `Empreinte SHA-256 du document signé :\n${preuve.empreinte}`);
   bloc('H2', 'Signature du conseiller ou de la conseillère');

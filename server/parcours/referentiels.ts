@@ -67,7 +67,8 @@ export function chargerReferentielsParcours(dossier = 'content/parcours'): Refer
   for (const nom of TABLES) {
     const chemin = join(dossier, `${nom}.json`);
     const table = lireJsonValide(chemin, schemaTable, `Table de référence du parcours « ${nom} »`);
-    if (table.table !== nom) throw new Error(`Table de référence du parcours invalide (${chemin}) : le champ table vaut « ${table.table} », attendu « ${nom} ».`);
+    if (table.table !== nom)
+      throw new Error(`Table de référence du parcours invalide (${chemin}) : le champ table vaut « ${table.table} », attendu « ${nom} ».`);
     tables.set(nom, table);
     for (const v of table.valeurs) index.set(`${nom}|${v.code}`, v);
   }

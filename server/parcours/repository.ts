@@ -52,7 +52,8 @@ export function depotParcours(db: Executeur) {
         .where(and(eq(unitesOeuvre.id, id), eq(unitesOeuvre.statut, 'ouverte')))
         .run().changes === 1,
 
-    interactionsDe: (uoId: number) => db.select().from(interactions).where(eq(interactions.uoId, uoId)).orderBy(asc(interactions.date), asc(interactions.id)).all(),
+    interactionsDe: (uoId: number) =>
+      db.select().from(interactions).where(eq(interactions.uoId, uoId)).orderBy(asc(interactions.date), asc(interactions.id)).all(),
     insererInteraction: (v: typeof interactions.$inferInsert) => db.insert(interactions).values(v).returning().get(),
 
     livrable: (id: number) => db.select().from(livrables).where(eq(livrables.id, id)).get(),
@@ -75,7 +76,8 @@ export function depotParcours(db: Executeur) {
     dernierCode: (livrableId: number) =>
       db.select().from(codesSignature).where(eq(codesSignature.livrableId, livrableId)).orderBy(desc(codesSignature.id)).limit(1).get(),
     code: (id: number) => db.select().from(codesSignature).where(eq(codesSignature.id, id)).get(),
-    modifierCode: (id: number, v: Partial<typeof codesSignature.$inferInsert>) => db.update(codesSignature).set(v).where(eq(codesSignature.id, id)).run(),
+    modifierCode: (id: number, v: Partial<typeof codesSignature.$inferInsert>) =>
+      db.update(codesSignature).set(v).where(eq(codesSignature.id, id)).run(),
     annulerCodes: (livrableId: number) =>
       db
         .update(codesSignature)
@@ -85,7 +87,8 @@ export function depotParcours(db: Executeur) {
 
     // --- Espace de la personne ---
     insererLien: (v: typeof liensEspace.$inferInsert) => db.insert(liensEspace).values(v).returning().get(),
-    dernierLien: (dossierId: number) => db.select().from(liensEspace).where(eq(liensEspace.dossierId, dossierId)).orderBy(desc(liensEspace.id)).limit(1).get(),
+    dernierLien: (dossierId: number) =>
+      db.select().from(liensEspace).where(eq(liensEspace.dossierId, dossierId)).orderBy(desc(liensEspace.id)).limit(1).get(),
     lien: (id: number) => db.select().from(liensEspace).where(eq(liensEspace.id, id)).get(),
     /** Pose (ou remplace, si l'envoi précédent a échoué) l'empreinte du jeton d'un lien pas encore utilisé. */
     poserEmpreinteLienOuRemplacer: (id: number, empreinte: string, expireLe: string) =>
@@ -124,7 +127,14 @@ export function depotParcours(db: Executeur) {
         })
         .returning({ valeur: compteursBonsCommande.valeur })
         .get()?.valeur,
-    rangsPris: () => new Map(db.select().from(compteursBonsCommande).all().map((c) => [c.reference, c.valeur])),
+    rangsPris: () =>
+      new Map(
+        db
+          .select()
+          .from(compteursBonsCommande)
+          .all()
+          .map((c) => [c.reference, c.valeur]),
+      ),
     /** Les UO d'un bon de commande closes entre deux dates (incluses). */
     uosCloses: (reference: string, du: string, au: string) =>
       db
@@ -208,7 +218,13 @@ export function depotParcours(db: Executeur) {
     /** Les UO ouvertes dont l'échéance est passée avant `avant`, sans sollicitation de la personne après l'échéance. */
     candidatesAbandon: (avant: string) =>
       db
-        .select({ id: unitesOeuvre.id, numero: unitesOeuvre.numero, uo: unitesOeuvre.uo, echeance: unitesOeuvre.echeance, commune: dossiers.commune })
+        .select({
+          id: unitesOeuvre.id,
+          numero: unitesOeuvre.numero,
+          uo: unitesOeuvre.uo,
+          echeance: unitesOeuvre.echeance,
+          commune: dossiers.commune,
+        })
         .from(unitesOeuvre)
         .innerJoin(dossiers, eq(unitesOeuvre.dossierId, dossiers.id))
         .where(

@@ -31,14 +31,20 @@ export const LIBELLES_MOTIF_CLOTURE: Record<MotifCloture, string> = {
 };
 
 const date = (quoi: string) =>
-  z.string({ error: `Indiquez ${quoi} au format AAAA-MM-JJ.` }).refine(estDateCivile, `${quoi[0]!.toUpperCase()}${quoi.slice(1)} doit exister et s’écrire AAAA-MM-JJ, par exemple 2026-11-23.`);
+  z
+    .string({ error: `Indiquez ${quoi} au format AAAA-MM-JJ.` })
+    .refine(estDateCivile, `${quoi[0]!.toUpperCase()}${quoi.slice(1)} doit exister et s’écrire AAAA-MM-JJ, par exemple 2026-11-23.`);
 const texte = (min: number, max: number, quoi: string) =>
   z
     .string({ error: `Indiquez ${quoi}.` })
     .trim()
     .min(min, `Indiquez ${quoi} (${min} caractères au moins).`)
     .max(max, `${quoi[0]!.toUpperCase()}${quoi.slice(1)} tient en ${max} caractères au plus.`);
-const identifiantCompte = (quoi: string) => z.coerce.number({ error: `Choisissez ${quoi}.` }).int().positive(`Choisissez ${quoi}.`);
+const identifiantCompte = (quoi: string) =>
+  z.coerce
+    .number({ error: `Choisissez ${quoi}.` })
+    .int()
+    .positive(`Choisissez ${quoi}.`);
 
 /** Engager une UO. */
 export const schemaEngagement = z.object({
@@ -58,7 +64,9 @@ export type Engagement = z.infer<typeof schemaEngagement>;
 /** Une interaction avec la personne. */
 export const schemaInteraction = z.object({
   date: date('la date de l’échange'),
-  mode: z.enum(MODES_CONTACT, { error: 'Choisissez le mode de contact : face à face, téléphone, visioconférence, courriel ou atelier collectif.' }),
+  mode: z.enum(MODES_CONTACT, {
+    error: 'Choisissez le mode de contact : face à face, téléphone, visioconférence, courriel ou atelier collectif.',
+  }),
   /** Durée en minutes, de 1 à 600. */
   dureeMinutes: z.coerce
     .number({ error: 'Indiquez la durée en minutes.' })
@@ -83,7 +91,9 @@ export type Cloture = z.infer<typeof schemaCloture>;
 
 /** Valeur d'une table de référence (content/parcours/). */
 const code = (ref: ReferentielsParcours, table: NomTable, quoi: string) =>
-  z.string({ error: `Choisissez ${quoi} dans la liste.` }).refine((c) => ref.libelle(table, c) !== undefined, `Choisissez ${quoi} dans la liste.`);
+  z
+    .string({ error: `Choisissez ${quoi} dans la liste.` })
+    .refine((c) => ref.libelle(table, c) !== undefined, `Choisissez ${quoi} dans la liste.`);
 const codes = (ref: ReferentielsParcours, table: NomTable, quoi: string) =>
   z
     .array(code(ref, table, quoi), { error: `Choisissez ${quoi} dans la liste.` })
@@ -116,7 +126,9 @@ export const schemaDonneesUo1 = (ref: ReferentielsParcours) =>
       departementEntreprise: z
         .string({ error: 'Indiquez le département de l’entreprise.' })
         .regex(/^(\d{2}|2A|2B|97\d)$/, 'Le département s’écrit comme 75, 2A ou 974 (00 pour une entreprise à l’étranger).'),
-      codePostalEntreprise: z.string({ error: 'Indiquez le code postal de l’entreprise.' }).regex(/^\d{5}$/, 'Le code postal a 5 chiffres.'),
+      codePostalEntreprise: z
+        .string({ error: 'Indiquez le code postal de l’entreprise.' })
+        .regex(/^\d{5}$/, 'Le code postal a 5 chiffres.'),
       communeEntreprise: texte(2, 80, 'la commune de l’entreprise'),
     })
     .partial()
@@ -187,7 +199,10 @@ export const schemaPrestationSouhaitee = z.object({
   /** Code de `prestations-complementaires` relié à une prestation de /organismes. */
   prestation: z.string({ error: 'Choisissez la prestation souhaitée.' }),
   /** Spécialité de formation (code à 3 chiffres), pour resserrer la liste des actions de formation. */
-  specialite: z.string().regex(/^\d{3}$/, 'La spécialité est un code à 3 chiffres.').optional(),
+  specialite: z
+    .string()
+    .regex(/^\d{3}$/, 'La spécialité est un code à 3 chiffres.')
+    .optional(),
 });
 
 /** « Projet professionnel » (UO 2.1, seed 002 §2.1.3). */
@@ -208,7 +223,10 @@ export type ProjetProfessionnel = z.infer<typeof schemaProjetProfessionnel>;
 /** Confirmation de signature par la personne. */
 export const schemaConfirmation = z.object({
   mention: z.string({ error: 'Recopiez la mention « lu et approuvé ».' }).max(100),
-  code: z.string({ error: 'Recopiez le code reçu par courriel.' }).trim().regex(/^\d{6}$/, 'Le code a 6 chiffres.'),
+  code: z
+    .string({ error: 'Recopiez le code reçu par courriel.' })
+    .trim()
+    .regex(/^\d{6}$/, 'Le code a 6 chiffres.'),
   /** SHA-256 du document que la personne a lu (celui affiché dans son espace). */
   empreinte: z.string().regex(/^[0-9a-f]{64}$/, 'Rechargez le document avant de signer.'),
 });

@@ -13,14 +13,7 @@ import { depotRapide, depotRendezVous } from '../rendez-vous/repository.ts';
 import { prendreNumeroBon } from './bons-de-commande.ts';
 import { echec, type Echec } from './erreurs.ts';
 import { depotParcours, type Dossier, type UniteOeuvre } from './repository.ts';
-import {
-  schemaCloture,
-  schemaDonneesUo2,
-  schemaEngagement,
-  schemaInteraction,
-  type MotifCloture,
-  type Unite,
-} from './schema.ts';
+import { schemaCloture, schemaDonneesUo2, schemaEngagement, schemaInteraction, type MotifCloture, type Unite } from './schema.ts';
 
 export type Deps = Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'journal'>;
 /** Qui agit : un compte de l'espace conseiller, ou le système (abandon automatique), ou la personne (son espace). */
@@ -80,7 +73,13 @@ export function ouvrirDossierDepuisDemande(deps: Deps, acteur: Acteur, reference
       creeLe: instant,
       modifieLe: instant,
     });
-    journaliserAction(tx, { acteur: nomActeur(acteur), action: 'parcours.dossier', cible: cree.identifiant, details: { depuis: 'demande' }, horodatage: instant });
+    journaliserAction(tx, {
+      acteur: nomActeur(acteur),
+      action: 'parcours.dossier',
+      cible: cree.identifiant,
+      details: { depuis: 'demande' },
+      horodatage: instant,
+    });
     return cree;
   });
   return { ok: true as const, dossier };
@@ -89,10 +88,20 @@ export function ouvrirDossierDepuisDemande(deps: Deps, acteur: Acteur, reference
 /** L'identité d'une personne reçue sans demande en ligne (téléphone, accueil). */
 export const schemaIdentite = z.object({
   nom: z.string({ error: 'Indiquez le nom.' }).trim().min(1, 'Indiquez le nom.').max(100, 'Le nom tient en 100 caractères au plus.'),
-  prenom: z.string({ error: 'Indiquez le prénom.' }).trim().min(1, 'Indiquez le prénom.').max(100, 'Le prénom tient en 100 caractères au plus.'),
+  prenom: z
+    .string({ error: 'Indiquez le prénom.' })
+    .trim()
+    .min(1, 'Indiquez le prénom.')
+    .max(100, 'Le prénom tient en 100 caractères au plus.'),
   email: z.email({ error: 'Indiquez une adresse électronique valide, par exemple nom@exemple.fr.' }).max(200),
-  telephone: z.string().trim().regex(/^[0-9 +().-]{6,25}$/, 'Le numéro de téléphone n’est pas valide.').optional(),
-  commune: z.string({ error: 'Indiquez la commune de résidence.' }).regex(/^[0-9][0-9AB][0-9]{3}$/, 'La commune est un code INSEE de 5 caractères.'),
+  telephone: z
+    .string()
+    .trim()
+    .regex(/^[0-9 +().-]{6,25}$/, 'Le numéro de téléphone n’est pas valide.')
+    .optional(),
+  commune: z
+    .string({ error: 'Indiquez la commune de résidence.' })
+    .regex(/^[0-9][0-9AB][0-9]{3}$/, 'La commune est un code INSEE de 5 caractères.'),
   /** Statut au regard de l'emploi (situations de l'orientation). */
   statut: z.string({ error: 'Indiquez la situation de la personne.' }).min(2).max(40),
 });
@@ -117,7 +126,13 @@ export function ouvrirDossier(deps: Deps, acteur: Acteur, saisie: unknown) {
       creeLe: instant,
       modifieLe: instant,
     });
-    journaliserAction(tx, { acteur: nomActeur(acteur), action: 'parcours.dossier', cible: cree.identifiant, details: { depuis: 'accueil' }, horodatage: instant });
+    journaliserAction(tx, {
+      acteur: nomActeur(acteur),
+      action: 'parcours.dossier',
+      cible: cree.identifiant,
+      details: { depuis: 'accueil' },
+      horodatage: instant,
+    });
     return cree;
   });
   return { ok: true as const, dossier };
@@ -228,7 +243,8 @@ export function ajouterInteraction(deps: Deps, acteur: { id: number }, uoId: num
   const interaction = deps.db.transaction((tx) => {
     const d = depotParcours(tx);
     const cree = d.insererInteraction({ uoId: uo.id, ...i, note: i.note ?? null, compteId: acteur.id, creeLe: instant });
-    const sollicitation = i.aLInitiativeDeLaPersonne && (!uo.derniereSollicitation || i.date > uo.derniereSollicitation) ? i.date : uo.derniereSollicitation;
+    const sollicitation =
+      i.aLInitiativeDeLaPersonne && (!uo.derniereSollicitation || i.date > uo.derniereSollicitation) ? i.date : uo.derniereSollicitation;
     d.modifierUo(uo.id, { derniereSollicitation: sollicitation, modifieLe: instant });
     journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
@@ -253,9 +269,20 @@ export function cloreDans(
   acteur: Acteur,
   instant: string,
 ): boolean {
-  const close = depotParcours(tx).clore(uo.id, { dateCloture: cloture.date, motifCloture: cloture.motif, raisonCloture: cloture.raison ?? null, modifieLe: instant });
+  const close = depotParcours(tx).clore(uo.id, {
+    dateCloture: cloture.date,
+    motifCloture: cloture.motif,
+    raisonCloture: cloture.raison ?? null,
+    modifieLe: instant,
+  });
   if (close)
-    journaliserAction(tx, { acteur: nomActeur(acteur), action: 'parcours.cloture', cible: uo.numero, details: { uo: uo.uo, motif: cloture.motif, date: cloture.date }, horodatage: instant });
+    journaliserAction(tx, {
+      acteur: nomActeur(acteur),
+      action: 'parcours.cloture',
+      cible: uo.numero,
+      details: { uo: uo.uo, motif: cloture.motif, date: cloture.date },
+      horodatage: instant,
+    });
   return close;
 }
 
@@ -271,10 +298,14 @@ export function clore(deps: Deps, acteur: { id: number }, uoId: number, saisie: 
   if (!trouvee) return echec('UO_INCONNUE');
   const { uo, dossier } = trouvee;
   if (uo.statut === 'close') return echec('UO_DEJA_CLOSE');
-  if (c.motif === 'livrable-signe' || c.motif === 'abandon' || (c.motif === 'souhait-ecrit' && uo.uo !== '22')) return echec('MOTIF_INTERDIT');
+  if (c.motif === 'livrable-signe' || c.motif === 'abandon' || (c.motif === 'souhait-ecrit' && uo.uo !== '22'))
+    return echec('MOTIF_INTERDIT');
   if (!c.raison)
     return echec('SAISIE_INVALIDE', [
-      { champ: 'raison', message: c.motif === 'autre' ? 'Indiquez la raison de la clôture.' : 'Recopiez ou résumez le souhait écrit de la personne.' },
+      {
+        champ: 'raison',
+        message: c.motif === 'autre' ? 'Indiquez la raison de la clôture.' : 'Recopiez ou résumez le souhait écrit de la personne.',
+      },
     ]);
   const horsDates = dateDansLUo(deps, uo, dossier, c.date);
   if (horsDates) return horsDates;
@@ -308,7 +339,12 @@ export function changerReferent(deps: Deps, acteur: { id: number }, dossierId: n
 }
 
 /** Complète les données de l'UO 2 (annexe 2 §2) ; les champs absents gardent leur valeur. Possible après la clôture. */
-export function renseignerUo2(deps: Deps & Pick<Dependances, 'referentielsParcours'>, acteur: { id: number }, uoId: number, saisie: unknown) {
+export function renseignerUo2(
+  deps: Deps & Pick<Dependances, 'referentielsParcours'>,
+  acteur: { id: number },
+  uoId: number,
+  saisie: unknown,
+) {
   const lu = lire(schemaDonneesUo2(deps.referentielsParcours), saisie);
   if (!lu.ok) return lu;
   const trouvee = uoServie(deps, uoId);
@@ -319,7 +355,13 @@ export function renseignerUo2(deps: Deps & Pick<Dependances, 'referentielsParcou
   const instant = deps.maintenant().toISOString();
   deps.db.transaction((tx) => {
     depotParcours(tx).modifierUo(uo.id, { donneesUo2: JSON.stringify(donnees), modifieLe: instant });
-    journaliserAction(tx, { acteur: acteurCompte(acteur.id), action: 'parcours.donnees-uo2', cible: uo.numero, details: { champs: Object.keys(lu.valeur) }, horodatage: instant });
+    journaliserAction(tx, {
+      acteur: acteurCompte(acteur.id),
+      action: 'parcours.donnees-uo2',
+      cible: uo.numero,
+      details: { champs: Object.keys(lu.valeur) },
+      horodatage: instant,
+    });
   });
   return { ok: true as const };
 }

@@ -34,7 +34,8 @@ export function signerParLeConseiller(deps: DepsSignature, acteur: { id: number 
   const t = trouver(deps, livrableId);
   if (!t) return echec('LIVRABLE_INCONNU');
   const { livrable, uo, dossier } = t;
-  if (uo.statut === 'close') return echec(livrable.statut === 'signe' || livrable.statut === 'signe-papier' ? 'LIVRABLE_SIGNE' : 'UO_CLOSE');
+  if (uo.statut === 'close')
+    return echec(livrable.statut === 'signe' || livrable.statut === 'signe-papier' ? 'LIVRABLE_SIGNE' : 'UO_CLOSE');
   if (livrable.statut !== 'brouillon') return echec('DEJA_SIGNE_PAR_LE_CONSEILLER');
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
@@ -44,9 +45,28 @@ export function signerParLeConseiller(deps: DepsSignature, acteur: { id: number 
     const d = depotParcours(tx);
     const actuel = d.livrable(livrable.id);
     if (actuel?.version !== livrable.version || actuel.statut !== 'brouillon') return false;
-    d.modifierLivrable(livrable.id, { statut: 'signe-conseiller', pdf, empreinte, conseillerId: acteur.id, conseillerSigneLe: instant, modifieLe: instant });
-    journaliserAction(tx, { acteur: acteurCompte(acteur.id), action: 'parcours.signature.conseiller', cible: uo.numero, details: { empreinte, version: livrable.version }, horodatage: instant });
-    mettreEnFileParcours(tx, { categorie: CATEGORIES_PARCOURS.aSigner, destinataire: dossier.email, reference: uo.numero, donnees: { livrable: String(livrable.id) }, maintenant });
+    d.modifierLivrable(livrable.id, {
+      statut: 'signe-conseiller',
+      pdf,
+      empreinte,
+      conseillerId: acteur.id,
+      conseillerSigneLe: instant,
+      modifieLe: instant,
+    });
+    journaliserAction(tx, {
+      acteur: acteurCompte(acteur.id),
+      action: 'parcours.signature.conseiller',
+      cible: uo.numero,
+      details: { empreinte, version: livrable.version },
+      horodatage: instant,
+    });
+    mettreEnFileParcours(tx, {
+      categorie: CATEGORIES_PARCOURS.aSigner,
+      destinataire: dossier.email,
+      reference: uo.numero,
+      donnees: { livrable: String(livrable.id) },
+      maintenant,
+    });
     return true;
   });
   if (!signe) return echec('DOCUMENT_MODIFIE');
@@ -86,10 +106,23 @@ export function demanderCodeSignature(deps: DepsSignature, dossierId: number, li
   deps.db.transaction((tx) => {
     const d = depotParcours(tx);
     d.annulerCodes(livrable.id);
-    const code = d.insererCode({ livrableId: livrable.id, creeLe: instant, expireLe: new Date(maintenant.getTime() + DUREE_CODE_MS).toISOString() });
+    const code = d.insererCode({
+      livrableId: livrable.id,
+      creeLe: instant,
+      expireLe: new Date(maintenant.getTime() + DUREE_CODE_MS).toISOString(),
+    });
     const aujourdHui = aujourdHuiA(deps, dossier.commune);
-    d.modifierUo(uo.id, { derniereSollicitation: aujourdHui > (uo.derniereSollicitation ?? '') ? aujourdHui : uo.derniereSollicitation, modifieLe: instant });
-    mettreEnFileParcours(tx, { categorie: CATEGORIES_PARCOURS.code, destinataire: dossier.email, reference: uo.numero, donnees: { code: String(code.id) }, maintenant });
+    d.modifierUo(uo.id, {
+      derniereSollicitation: aujourdHui > (uo.derniereSollicitation ?? '') ? aujourdHui : uo.derniereSollicitation,
+      modifieLe: instant,
+    });
+    mettreEnFileParcours(tx, {
+      categorie: CATEGORIES_PARCOURS.code,
+      destinataire: dossier.email,
+      reference: uo.numero,
+      donnees: { code: String(code.id) },
+      maintenant,
+    });
   });
   deps.signalerCourriels();
   return { ok: true as const, envoyeA: masquerCourriel(dossier.email) };
@@ -145,8 +178,20 @@ export function confirmerSignature(deps: DepsSignature, dossierId: number, livra
         modifieLe: instant,
       });
       if (!cloreDans(tx, uo, { date: aujourdHui, motif: 'livrable-signe' }, 'beneficiaire', instant)) return false;
-      journaliserAction(tx, { acteur: 'beneficiaire', action: 'parcours.signature.beneficiaire', cible: uo.numero, details: { empreinte: livrable.empreinte, canal: 'courriel' }, horodatage: instant });
-      mettreEnFileParcours(tx, { categorie: CATEGORIES_PARCOURS.signe, destinataire: dossier.email, reference: uo.numero, donnees: { livrable: String(livrable.id) }, maintenant });
+      journaliserAction(tx, {
+        acteur: 'beneficiaire',
+        action: 'parcours.signature.beneficiaire',
+        cible: uo.numero,
+        details: { empreinte: livrable.empreinte, canal: 'courriel' },
+        horodatage: instant,
+      });
+      mettreEnFileParcours(tx, {
+        categorie: CATEGORIES_PARCOURS.signe,
+        destinataire: dossier.email,
+        reference: uo.numero,
+        donnees: { livrable: String(livrable.id) },
+        maintenant,
+      });
       return true;
     },
     { behavior: 'immediate' },
@@ -173,14 +218,18 @@ export async function enregistrerSignaturePapier(
   if (livrable.statut === 'signe' || livrable.statut === 'signe-papier') return echec('LIVRABLE_SIGNE');
   if (uo.statut === 'close') return echec('UO_CLOSE');
   if (livrable.statut !== 'signe-conseiller') return echec('LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER');
-  if (!estDateCivile(envoi.date)) return echec('SAISIE_INVALIDE', [{ champ: 'date', message: 'Indiquez la date de la signature au format AAAA-MM-JJ.' }]);
+  if (!estDateCivile(envoi.date))
+    return echec('SAISIE_INVALIDE', [{ champ: 'date', message: 'Indiquez la date de la signature au format AAAA-MM-JJ.' }]);
   if (envoi.date > aujourdHuiA(deps, dossier.commune)) return echec('DATE_FUTURE');
   if (envoi.date < uo.dateEngagement) return echec('DATE_AVANT_ENGAGEMENT');
   if (envoi.fichiers.length === 0) return echec('SCAN_ABSENT');
   const { pieces, erreurs } = await verifierPieces(envoi.fichiers.slice(0, 1), envoi.tropDeFichiers === true || envoi.fichiers.length > 1);
   if (erreurs.length > 0 || !pieces[0]) {
-    await retirerFichiers(envoi.fichiers.map((f) => f.chemin));
-    return echec('SAISIE_INVALIDE', erreurs.map((e) => ({ champ: 'scan', message: e.message })));
+    retirerFichiers(envoi.fichiers.map((f) => f.chemin));
+    return echec(
+      'SAISIE_INVALIDE',
+      erreurs.map((e) => ({ champ: 'scan', message: e.message })),
+    );
   }
   const scan = pieces[0];
   const maintenant = deps.maintenant();
@@ -203,8 +252,20 @@ export async function enregistrerSignaturePapier(
           modifieLe: instant,
         });
         if (!cloreDans(tx, uo, { date: envoi.date, motif: 'livrable-signe' }, acteur, instant)) throw new Error('UO close entre-temps');
-        journaliserAction(tx, { acteur: acteurCompte(acteur.id), action: 'parcours.signature.papier', cible: uo.numero, details: { empreinte: livrable.empreinte, scan: scan.empreinte }, horodatage: instant });
-        mettreEnFileParcours(tx, { categorie: CATEGORIES_PARCOURS.signe, destinataire: dossier.email, reference: uo.numero, donnees: { livrable: String(livrable.id) }, maintenant });
+        journaliserAction(tx, {
+          acteur: acteurCompte(acteur.id),
+          action: 'parcours.signature.papier',
+          cible: uo.numero,
+          details: { empreinte: livrable.empreinte, scan: scan.empreinte },
+          horodatage: instant,
+        });
+        mettreEnFileParcours(tx, {
+          categorie: CATEGORIES_PARCOURS.signe,
+          destinataire: dossier.email,
+          reference: uo.numero,
+          donnees: { livrable: String(livrable.id) },
+          maintenant,
+        });
         return true;
       },
       { behavior: 'immediate' },
@@ -234,8 +295,21 @@ export function pdfSigne(deps: Pick<Dependances, 'db' | 'deploiement'>, livrable
     conseiller: { nom: nom(livrable.conseillerId), signeLe: livrable.conseillerSigneLe },
     beneficiaire:
       livrable.statut === 'signe'
-        ? { mode: 'electronique', signeLe: livrable.beneficiaireSigneLe, mention: livrable.mention ?? '', canal: (livrable.canalCode ?? '').replace(/^courriel:/, 'courriel à ') }
-        : { mode: 'papier', enregistreLe: livrable.beneficiaireSigneLe, scanEmpreinte: livrable.scanEmpreinte ?? '', enregistrePar: nom(livrable.conseillerId) },
+        ? {
+            mode: 'electronique',
+            signeLe: livrable.beneficiaireSigneLe,
+            mention: livrable.mention ?? '',
+            canal: (livrable.canalCode ?? '').replace(/^courriel:/, 'courriel à '),
+          }
+        : {
+            mode: 'papier',
+            enregistreLe: livrable.beneficiaireSigneLe,
+            scanEmpreinte: livrable.scanEmpreinte ?? '',
+            enregistrePar: nom(livrable.conseillerId),
+          },
   };
-  return rendrePdfLivrable(deps.deploiement, documentDuLivrable(deps, livrable, uo, dossier, livrable.conseillerSigneLe), { preuve, original: livrable.pdf });
+  return rendrePdfLivrable(deps.deploiement, documentDuLivrable(deps, livrable, uo, dossier, livrable.conseillerSigneLe), {
+    preuve,
+    original: livrable.pdf,
+  });
 }

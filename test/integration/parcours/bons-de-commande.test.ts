@@ -35,12 +35,21 @@ describe('les bons de commande', () => {
   });
 
   it('ne dépasse jamais la quantité commandée : le dernier rang est pris une fois', () => {
-    p = unParcoursDeTest({ maintenant: '2026-12-05T10:00:00Z', deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 1 }] } });
-    expect([engagerUo1('2026-12-01'), engagerUo1('2026-12-01')].map((u) => u.referenceBonCommande)).toEqual(['2026-Lot01-UO01-01-00001', null]);
+    p = unParcoursDeTest({
+      maintenant: '2026-12-05T10:00:00Z',
+      deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 1 }] },
+    });
+    expect([engagerUo1('2026-12-01'), engagerUo1('2026-12-01')].map((u) => u.referenceBonCommande)).toEqual([
+      '2026-Lot01-UO01-01-00001',
+      null,
+    ]);
   });
 
   it('prévient les managers quand un bon est consommé à 90 %', () => {
-    p = unParcoursDeTest({ maintenant: '2026-12-05T10:00:00Z', deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 10 }] } });
+    p = unParcoursDeTest({
+      maintenant: '2026-12-05T10:00:00Z',
+      deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 10 }] },
+    });
     for (let i = 0; i < 8; i++) engagerUo1('2026-12-01');
     expect(bonsEnAlerte(p.deps)).toEqual([]);
     engagerUo1('2026-12-01');
@@ -50,7 +59,10 @@ describe('les bons de commande', () => {
 
 describe('le décompte trimestriel de consommation', () => {
   it('compte les UO du bon closes dans le trimestre, en CSV et en PDF, et porte son numéro sur chacune', () => {
-    p = unParcoursDeTest({ maintenant: '2026-12-20T10:00:00Z', deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] } });
+    p = unParcoursDeTest({
+      maintenant: '2026-12-20T10:00:00Z',
+      deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] },
+    });
     const septembre = engagerUo1('2026-09-01');
     clore(p.deps, p.conseiller, septembre.id, { date: '2026-09-30', motif: 'autre', raison: 'Clôture du troisième trimestre.' });
     const octobre = engagerUo1('2026-10-01');
@@ -68,7 +80,10 @@ describe('le décompte trimestriel de consommation', () => {
   });
 
   it('produit un PDF balisé qui porte le numéro du décompte', async () => {
-    p = unParcoursDeTest({ maintenant: '2026-12-20T10:00:00Z', deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] } });
+    p = unParcoursDeTest({
+      maintenant: '2026-12-20T10:00:00Z',
+      deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] },
+    });
     const r = produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4');
     if (!r.ok) throw new Error(r.erreur);
     const lu = await lirePdfAvecPdfJs(r.pdf);
@@ -79,7 +94,10 @@ describe('le décompte trimestriel de consommation', () => {
   });
 
   it('refuse un trimestre mal écrit (TRIMESTRE_INVALIDE) et un bon inconnu (BON_COMMANDE_INCONNU)', () => {
-    p = unParcoursDeTest({ maintenant: '2026-12-20T10:00:00Z', deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] } });
+    p = unParcoursDeTest({
+      maintenant: '2026-12-20T10:00:00Z',
+      deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] },
+    });
     expect(produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T5')).toEqual({ ok: false, erreur: 'TRIMESTRE_INVALIDE' });
     expect(produireDecompte(p.deps, p.manager, '2026-Lot01-UO2.1-09', '2026-T4')).toEqual({ ok: false, erreur: 'BON_COMMANDE_INCONNU' });
     expect(bornesTrimestre('2028-T1')).toEqual({ du: '2028-01-01', au: '2028-03-31' });

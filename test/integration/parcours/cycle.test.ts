@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { creerApi } from '../../../server/app.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
-import { ajouterInteraction, changerReferent, clore, cloreDans, engager, ouvrirDossierDepuisDemande, renseignerUo2 } from '../../../server/parcours/service.ts';
+import {
+  ajouterInteraction,
+  changerReferent,
+  clore,
+  cloreDans,
+  engager,
+  ouvrirDossierDepuisDemande,
+  renseignerUo2,
+} from '../../../server/parcours/service.ts';
 import { audit, unParcoursDeTest } from '../../fixtures/parcours.ts';
 import { posterDemande, uneDemandeDeRendezVous } from '../../fixtures/rendez-vous.ts';
 
@@ -89,7 +97,10 @@ describe('engager une UO', () => {
   it('permet de recommencer après une clôture (nouvelle UO 1 après une UO 1 close)', () => {
     const dossier = p.unDossier();
     const premiere = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-10-01' });
-    expect(premiere.ok && clore(p.deps, p.conseiller, premiere.uo.id, { date: '2026-10-20', motif: 'autre', raison: 'La personne a trouvé un autre appui.' })).toEqual({ ok: true });
+    expect(
+      premiere.ok &&
+        clore(p.deps, p.conseiller, premiere.uo.id, { date: '2026-10-20', motif: 'autre', raison: 'La personne a trouvé un autre appui.' }),
+    ).toEqual({ ok: true });
     const seconde = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     expect(seconde.ok).toBe(true);
   });
@@ -116,16 +127,26 @@ describe('transitions interdites de l’engagement (rien ne change)', () => {
     uo21Signee(dossier.id, '2026-06-10');
     const uo22 = engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-11-01' });
     if (!uo22.ok) throw new Error(uo22.erreur);
-    clore(p.deps, p.conseiller, uo22.uo.id, { date: '2026-11-15', motif: 'souhait-ecrit', raison: 'Je souhaite clore mon accompagnement.' });
+    clore(p.deps, p.conseiller, uo22.uo.id, {
+      date: '2026-11-15',
+      motif: 'souhait-ecrit',
+      raison: 'Je souhaite clore mon accompagnement.',
+    });
     const avant = photo();
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-01' })).toEqual({ ok: false, erreur: 'UO21_DEJA_PROLONGEE' });
+    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-01' })).toEqual({
+      ok: false,
+      erreur: 'UO21_DEJA_PROLONGEE',
+    });
     expect(photo()).toEqual(avant);
   });
 
   it('refuse une UO 2.2 engagée plus de 18 mois après l’UO 2.1 (DELAI_UO22_DEPASSE)', () => {
     const dossier = p.unDossier();
     uo21Signee(dossier.id, '2025-05-10');
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-11-11' })).toEqual({ ok: false, erreur: 'DELAI_UO22_DEPASSE' });
+    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-11-11' })).toEqual({
+      ok: false,
+      erreur: 'DELAI_UO22_DEPASSE',
+    });
   });
 
   it('refuse d’engager quand une UO est déjà ouverte (UO_DEJA_OUVERTE)', () => {
@@ -150,13 +171,22 @@ describe('transitions interdites de l’engagement (rien ne change)', () => {
     const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-10-01' });
     if (!r.ok) throw new Error(r.erreur);
     clore(p.deps, p.conseiller, r.uo.id, { date: '2026-11-10', motif: 'autre', raison: 'Déménagement hors de la région.' });
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-11-09' })).toEqual({ ok: false, erreur: 'DATE_AVANT_PRECEDENTE' });
+    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-11-09' })).toEqual({
+      ok: false,
+      erreur: 'DATE_AVANT_PRECEDENTE',
+    });
   });
 
   it('exige le référent unique à l’engagement de l’UO 2.1 (REFERENT_OBLIGATOIRE), et un compte actif (REFERENT_INCONNU)', () => {
     const dossier = p.unDossier();
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01' })).toEqual({ ok: false, erreur: 'REFERENT_OBLIGATOIRE' });
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: 999 })).toEqual({ ok: false, erreur: 'REFERENT_INCONNU' });
+    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01' })).toEqual({
+      ok: false,
+      erreur: 'REFERENT_OBLIGATOIRE',
+    });
+    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: 999 })).toEqual({
+      ok: false,
+      erreur: 'REFERENT_INCONNU',
+    });
     expect(photo().uos).toEqual([]);
   });
 
@@ -197,8 +227,14 @@ describe('interactions', () => {
     const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
     const base = { mode: 'telephone', dureeMinutes: 30 };
-    expect(ajouterInteraction(p.deps, p.conseiller, r.uo.id, { ...base, date: '2026-12-06' })).toEqual({ ok: false, erreur: 'DATE_FUTURE' });
-    expect(ajouterInteraction(p.deps, p.conseiller, r.uo.id, { ...base, date: '2026-11-30' })).toEqual({ ok: false, erreur: 'DATE_AVANT_ENGAGEMENT' });
+    expect(ajouterInteraction(p.deps, p.conseiller, r.uo.id, { ...base, date: '2026-12-06' })).toEqual({
+      ok: false,
+      erreur: 'DATE_FUTURE',
+    });
+    expect(ajouterInteraction(p.deps, p.conseiller, r.uo.id, { ...base, date: '2026-11-30' })).toEqual({
+      ok: false,
+      erreur: 'DATE_AVANT_ENGAGEMENT',
+    });
     clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-02', motif: 'autre', raison: 'La personne ne souhaite pas poursuivre.' });
     const avant = photo();
     expect(ajouterInteraction(p.deps, p.conseiller, r.uo.id, { ...base, date: '2026-12-02' })).toEqual({ ok: false, erreur: 'UO_CLOSE' });
@@ -221,7 +257,9 @@ describe('clôture par le conseiller', () => {
     const dossier = p.unDossier();
     const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
-    expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-04', motif: 'autre', raison: 'Reprise d’un accompagnement par Cap emploi.' })).toEqual({ ok: true });
+    expect(
+      clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-04', motif: 'autre', raison: 'Reprise d’un accompagnement par Cap emploi.' }),
+    ).toEqual({ ok: true });
     expect(depotParcours(p.deps.db).uo(r.uo.id)).toMatchObject({ statut: 'close', dateCloture: '2026-12-04', motifCloture: 'autre' });
     expect(audit(p.deps, 'parcours.cloture')).toHaveLength(1);
   });
@@ -232,7 +270,10 @@ describe('clôture par le conseiller', () => {
     if (!r.ok) throw new Error(r.erreur);
     clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-04', motif: 'autre', raison: 'Première clôture.' });
     const avant = photo();
-    expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-05', motif: 'autre', raison: 'Seconde clôture.' })).toEqual({ ok: false, erreur: 'UO_DEJA_CLOSE' });
+    expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-05', motif: 'autre', raison: 'Seconde clôture.' })).toEqual({
+      ok: false,
+      erreur: 'UO_DEJA_CLOSE',
+    });
     expect(photo()).toEqual(avant);
     expect(audit(p.deps, 'parcours.cloture')).toHaveLength(1);
   });
@@ -242,7 +283,10 @@ describe('clôture par le conseiller', () => {
     const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
     for (const motif of ['livrable-signe', 'abandon', 'souhait-ecrit'])
-      expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-04', motif, raison: 'Une raison quelconque.' })).toEqual({ ok: false, erreur: 'MOTIF_INTERDIT' });
+      expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-04', motif, raison: 'Une raison quelconque.' })).toEqual({
+        ok: false,
+        erreur: 'MOTIF_INTERDIT',
+      });
     expect(depotParcours(p.deps.db).uo(r.uo.id)?.statut).toBe('ouverte');
   });
 
@@ -250,9 +294,19 @@ describe('clôture par le conseiller', () => {
     const dossier = p.unDossier();
     const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
-    expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-06', motif: 'autre', raison: 'Trop tôt.' })).toEqual({ ok: false, erreur: 'DATE_FUTURE' });
-    expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-11-30', motif: 'autre', raison: 'Trop tard.' })).toEqual({ ok: false, erreur: 'DATE_AVANT_ENGAGEMENT' });
-    expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-02', motif: 'autre' })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE', erreurs: [{ champ: 'raison' }] });
+    expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-06', motif: 'autre', raison: 'Trop tôt.' })).toEqual({
+      ok: false,
+      erreur: 'DATE_FUTURE',
+    });
+    expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-11-30', motif: 'autre', raison: 'Trop tard.' })).toEqual({
+      ok: false,
+      erreur: 'DATE_AVANT_ENGAGEMENT',
+    });
+    expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-02', motif: 'autre' })).toMatchObject({
+      ok: false,
+      erreur: 'SAISIE_INVALIDE',
+      erreurs: [{ champ: 'raison' }],
+    });
     expect(depotParcours(p.deps.db).uo(r.uo.id)?.statut).toBe('ouverte');
   });
 });
@@ -264,7 +318,10 @@ describe('référent unique et données de l’UO 2', () => {
     if (!r.ok) throw new Error(r.erreur);
     expect(changerReferent(p.deps, p.conseiller, dossier.id, p.autreConseiller.id)).toEqual({ ok: true });
     expect(depotParcours(p.deps.db).uo(r.uo.id)?.referentId).toBe(p.autreConseiller.id);
-    expect(JSON.parse(audit(p.deps, 'parcours.referent')[0]!.details!)).toEqual({ ancien: `compte:${p.conseiller.id}`, nouveau: `compte:${p.autreConseiller.id}` });
+    expect(JSON.parse(audit(p.deps, 'parcours.referent')[0]!.details!)).toEqual({
+      ancien: `compte:${p.conseiller.id}`,
+      nouveau: `compte:${p.autreConseiller.id}`,
+    });
   });
 
   it('refuse de changer le référent sans UO 2 en cours (REFERENT_SANS_UO2) ou pour un compte inconnu (REFERENT_INCONNU)', () => {
@@ -278,16 +335,24 @@ describe('référent unique et données de l’UO 2', () => {
     const dossier = p.unDossier();
     const r = engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
     if (!r.ok) throw new Error(r.erreur);
-    expect(renseignerUo2(p.deps, p.conseiller, r.uo.id, { typesService: ['pmsmp', 'investigation-metiers'], autoPrescription: false })).toEqual({ ok: true });
+    expect(
+      renseignerUo2(p.deps, p.conseiller, r.uo.id, { typesService: ['pmsmp', 'investigation-metiers'], autoPrescription: false }),
+    ).toEqual({ ok: true });
     expect(renseignerUo2(p.deps, p.conseiller, r.uo.id, { financementsFormation: ['cpf'] })).toEqual({ ok: true });
     expect(JSON.parse(depotParcours(p.deps.db).uo(r.uo.id)!.donneesUo2!)).toEqual({
       typesService: ['pmsmp', 'investigation-metiers'],
       autoPrescription: false,
       financementsFormation: ['cpf'],
     });
-    expect(renseignerUo2(p.deps, p.conseiller, r.uo.id, { typesService: ['constructor'] })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
+    expect(renseignerUo2(p.deps, p.conseiller, r.uo.id, { typesService: ['constructor'] })).toMatchObject({
+      ok: false,
+      erreur: 'SAISIE_INVALIDE',
+    });
     const d2 = p.unDossier({ email: 'x@exemple.fr' });
     const uo1 = engager(p.deps, p.conseiller, d2.id, { uo: '01', date: '2026-12-01' });
-    expect(uo1.ok && renseignerUo2(p.deps, p.conseiller, uo1.uo.id, { autoPrescription: true })).toEqual({ ok: false, erreur: 'DONNEES_UO2_SANS_OBJET' });
+    expect(uo1.ok && renseignerUo2(p.deps, p.conseiller, uo1.uo.id, { autoPrescription: true })).toEqual({
+      ok: false,
+      erreur: 'DONNEES_UO2_SANS_OBJET',
+    });
   });
 });

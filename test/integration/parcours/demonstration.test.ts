@@ -15,7 +15,9 @@ describe('la démonstration du parcours', () => {
   it('amorce des personnes fictives à chaque étape, avec des événements jusqu’à hier, une seule fois', async () => {
     await amorcerDemonstration(p.deps);
     expect(compter('select count(*) from dossiers')).toBe(6);
-    const etapes = p.deps.db.$client.prepare("select uo, statut, coalesce(motif_cloture, '') as motif from unites_oeuvre order by uo, statut, motif").all();
+    const etapes = p.deps.db.$client
+      .prepare("select uo, statut, coalesce(motif_cloture, '') as motif from unites_oeuvre order by uo, statut, motif")
+      .all();
     expect(etapes).toEqual([
       { uo: '01', statut: 'close', motif: 'abandon' },
       { uo: '01', statut: 'close', motif: 'livrable-signe' },

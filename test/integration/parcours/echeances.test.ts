@@ -65,7 +65,12 @@ describe('l’abandon automatique (horloge fixe)', () => {
     expect(abandonnerUoEchues(p.deps).closes).toEqual([uo.numero]);
     expect(depotParcours(p.deps.db).uo(uo.id)).toMatchObject({ statut: 'close', motifCloture: 'abandon', dateCloture: '2026-11-01' });
     expect(audit(p.deps, 'parcours.cloture')).toEqual([
-      { acteur: 'systeme', action: 'parcours.cloture', cible: uo.numero, details: JSON.stringify({ uo: '01', motif: 'abandon', date: '2026-11-01' }) },
+      {
+        acteur: 'systeme',
+        action: 'parcours.cloture',
+        cible: uo.numero,
+        details: JSON.stringify({ uo: '01', motif: 'abandon', date: '2026-11-01' }),
+      },
     ]);
     expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
   });
@@ -88,7 +93,12 @@ describe('l’abandon automatique (horloge fixe)', () => {
   it('clôt une UO dont la dernière sollicitation précède l’échéance', () => {
     const uo = uo1('2026-09-01');
     p.horloge.aller('2026-10-20T10:00:00Z');
-    ajouterInteraction(p.deps, p.conseiller, uo.id, { date: '2026-10-20', mode: 'telephone', dureeMinutes: 20, aLInitiativeDeLaPersonne: true });
+    ajouterInteraction(p.deps, p.conseiller, uo.id, {
+      date: '2026-10-20',
+      mode: 'telephone',
+      dureeMinutes: 20,
+      aLInitiativeDeLaPersonne: true,
+    });
     p.horloge.aller('2026-11-05T10:00:00Z');
     expect(abandonnerUoEchues(p.deps).closes).toEqual([uo.numero]);
   });

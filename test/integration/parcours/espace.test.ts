@@ -2,7 +2,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { derniersCourriels } from '../../../server/courriel/boite-envoi.ts';
 import { creerTransportSmtp, envoyerCourrielsDus } from '../../../server/courriel/envoi.ts';
 import { champsManquants, renseignerDonneesUo1 } from '../../../server/parcours/donnees.ts';
-import { cloreParSouhaitEcrit, demanderDroits, demanderLien, lireEspace, lireSessionEspace, modifierCoordonnees, ouvrirSession } from '../../../server/parcours/espace.ts';
+import {
+  cloreParSouhaitEcrit,
+  demanderDroits,
+  demanderLien,
+  lireEspace,
+  lireSessionEspace,
+  modifierCoordonnees,
+  ouvrirSession,
+} from '../../../server/parcours/espace.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
 import { ajouterInteraction, engager } from '../../../server/parcours/service.ts';
 import { audit, unParcoursDeTest } from '../../fixtures/parcours.ts';
@@ -36,7 +44,9 @@ describe('le lien vers l’espace de la personne', () => {
   it('ne garde aucun jeton en clair : ni dans la boîte d’envoi avant l’envoi, ni après', async () => {
     p.unDossier();
     demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
-    expect(derniersCourriels(p.deps.db)[0]).toMatchObject({ sujet: null, donnees: expect.stringMatching(/^\{"lien":"\d+"\}$/) });
+    const enFile = derniersCourriels(p.deps.db)[0]!;
+    expect(enFile.sujet).toBeNull();
+    expect(enFile.donnees).toMatch(/^\{"lien":"\d+"\}$/);
     await envoyer();
     const jeton = jetonRecu()!;
     const garde = derniersCourriels(p.deps.db)[0]!;
@@ -74,7 +84,11 @@ describe('le lien vers l’espace de la personne', () => {
     demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
     demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
     expect(derniersCourriels(p.deps.db)).toHaveLength(1);
-    expect(demanderLien(p.deps, { email: 'pas-une-adresse' })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE', erreurs: [{ champ: 'email' }] });
+    expect(demanderLien(p.deps, { email: 'pas-une-adresse' })).toMatchObject({
+      ok: false,
+      erreur: 'SAISIE_INVALIDE',
+      erreurs: [{ champ: 'email' }],
+    });
   });
 });
 
@@ -83,9 +97,16 @@ describe('ce que montre l’espace', () => {
     const dossier = p.unDossier();
     const r = engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.autreConseiller.id });
     if (!r.ok) throw new Error(r.erreur);
-    ajouterInteraction(p.deps, p.conseiller, r.uo.id, { date: '2026-12-02', mode: 'visio', dureeMinutes: 60, note: 'Note privée à ne pas montrer' });
+    ajouterInteraction(p.deps, p.conseiller, r.uo.id, {
+      date: '2026-12-02',
+      mode: 'visio',
+      dureeMinutes: 60,
+      note: 'Note privée à ne pas montrer',
+    });
     const vue = lireEspace(p.deps, dossier.id)!;
-    expect(vue.etape).toBe('Vous êtes accompagné pour la construction de votre projet, depuis le mardi 1 décembre 2026. Cette étape se termine au plus tard le mardi 1 juin 2027.');
+    expect(vue.etape).toBe(
+      'Vous êtes accompagné pour la construction de votre projet, depuis le mardi 1 décembre 2026. Cette étape se termine au plus tard le mardi 1 juin 2027.',
+    );
     expect(vue.referent?.nom).toBe('Dominique Appui');
     expect(vue.historique).toEqual([
       { date: '2026-12-01', texte: 'Début : UO 2.1 – appui à la formalisation du projet' },
@@ -100,13 +121,34 @@ describe('ce que montre l’espace', () => {
 describe('« Dites-le nous une fois » : les données de l’UO 1', () => {
   it('la personne remplit, le conseiller complète ; chaque champ garde qui l’a saisi, l’audit ne garde que les noms des champs', () => {
     const dossier = p.unDossier();
-    expect(renseignerDonneesUo1(p.deps, 'beneficiaire', dossier.id, { sexe: 'F', niveauFormation: '4', libelleProfession: 'Préparatrice de commandes', secteurActivite: '' })).toEqual({ ok: true });
-    expect(renseignerDonneesUo1(p.deps, p.conseiller, dossier.id, { secteurActivite: 'H', entreeEntreprise: '2018-09' })).toEqual({ ok: true });
+    expect(
+      renseignerDonneesUo1(p.deps, 'beneficiaire', dossier.id, {
+        sexe: 'F',
+        niveauFormation: '4',
+        libelleProfession: 'Préparatrice de commandes',
+        secteurActivite: '',
+      }),
+    ).toEqual({ ok: true });
+    expect(renseignerDonneesUo1(p.deps, p.conseiller, dossier.id, { secteurActivite: 'H', entreeEntreprise: '2018-09' })).toEqual({
+      ok: true,
+    });
     const relu = depotParcours(p.deps.db).dossier(dossier.id)!;
     const vue = lireEspace(p.deps, dossier.id)!.donnees;
-    expect(vue.find((c) => c.champ === 'secteurActivite')).toMatchObject({ valeur: 'H', valeurLisible: 'Transports et entreposage', saisiPar: 'conseiller' });
+    expect(vue.find((c) => c.champ === 'secteurActivite')).toMatchObject({
+      valeur: 'H',
+      valeurLisible: 'Transports et entreposage',
+      saisiPar: 'conseiller',
+    });
     expect(vue.find((c) => c.champ === 'sexe')).toMatchObject({ valeurLisible: 'Femme', saisiPar: 'beneficiaire' });
-    expect(champsManquants(p.deps, relu)).toEqual(['adresseNumeroVoie', 'adresseTypeVoie', 'adresseNomVoie', 'adresseCodePostal', 'adresseCommune', 'tailleEntreprise', 'categorieSociale']);
+    expect(champsManquants(p.deps, relu)).toEqual([
+      'adresseNumeroVoie',
+      'adresseTypeVoie',
+      'adresseNomVoie',
+      'adresseCodePostal',
+      'adresseCommune',
+      'tailleEntreprise',
+      'categorieSociale',
+    ]);
     expect(audit(p.deps, 'parcours.donnees').map((l) => l.details)).toEqual([
       JSON.stringify({ champs: ['sexe', 'niveauFormation', 'libelleProfession'] }),
       JSON.stringify({ champs: ['secteurActivite', 'entreeEntreprise'] }),
@@ -125,16 +167,28 @@ describe('« Dites-le nous une fois » : les données de l’UO 1', () => {
 describe('les demandes de la personne depuis son espace', () => {
   it('clôt son UO 2.2 par son souhait écrit ; sans UO 2.2 en cours, rien à clore (AUCUNE_UO22_OUVERTE)', () => {
     const dossier = p.unDossier();
-    expect(cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'Je souhaite clore mon accompagnement.' })).toEqual({ ok: false, erreur: 'AUCUNE_UO22_OUVERTE' });
+    expect(cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'Je souhaite clore mon accompagnement.' })).toEqual({
+      ok: false,
+      erreur: 'AUCUNE_UO22_OUVERTE',
+    });
     const uo21 = engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-06-01', referentId: p.conseiller.id });
     if (!uo21.ok) throw new Error(uo21.erreur);
-    p.deps.db.$client.prepare("update unites_oeuvre set statut = 'close', motif_cloture = 'livrable-signe', date_cloture = '2026-07-01' where id = ?").run(uo21.uo.id);
+    p.deps.db.$client
+      .prepare("update unites_oeuvre set statut = 'close', motif_cloture = 'livrable-signe', date_cloture = '2026-07-01' where id = ?")
+      .run(uo21.uo.id);
     const uo22 = engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-07-02' });
     if (!uo22.ok) throw new Error(uo22.erreur);
     expect(lireEspace(p.deps, dossier.id)?.peutClore).toBe(true);
     expect(cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'ok' })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
-    expect(cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'J’ai retrouvé un emploi, je souhaite clore mon accompagnement.' })).toEqual({ ok: true });
-    expect(depotParcours(p.deps.db).uo(uo22.uo.id)).toMatchObject({ statut: 'close', motifCloture: 'souhait-ecrit', dateCloture: '2026-12-05', raisonCloture: 'J’ai retrouvé un emploi, je souhaite clore mon accompagnement.' });
+    expect(cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'J’ai retrouvé un emploi, je souhaite clore mon accompagnement.' })).toEqual({
+      ok: true,
+    });
+    expect(depotParcours(p.deps.db).uo(uo22.uo.id)).toMatchObject({
+      statut: 'close',
+      motifCloture: 'souhait-ecrit',
+      dateCloture: '2026-12-05',
+      raisonCloture: 'J’ai retrouvé un emploi, je souhaite clore mon accompagnement.',
+    });
     expect(audit(p.deps, 'parcours.cloture').at(-1)?.acteur).toBe('beneficiaire');
   });
 
@@ -142,13 +196,20 @@ describe('les demandes de la personne depuis son espace', () => {
     const dossier = p.unDossier();
     expect(modifierCoordonnees(p.deps, dossier.id, { telephone: '07 00 00 00 01' })).toEqual({ ok: true });
     expect(depotParcours(p.deps.db).dossier(dossier.id)?.telephone).toBe('07 00 00 00 01');
-    expect(modifierCoordonnees(p.deps, dossier.id, { telephone: 'abc' })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE', erreurs: [{ champ: 'telephone' }] });
+    expect(modifierCoordonnees(p.deps, dossier.id, { telephone: 'abc' })).toMatchObject({
+      ok: false,
+      erreur: 'SAISIE_INVALIDE',
+      erreurs: [{ champ: 'telephone' }],
+    });
   });
 
   it('demande une copie ou l’effacement de ses données : le contact données personnelles reçoit la demande avec le numéro de dossier', async () => {
     const dossier = p.unDossier();
     expect(demanderDroits(p.deps, dossier.id, 'effacement')).toEqual({ ok: true });
     await envoyer();
-    expect(smtp.recus[0]).toMatchObject({ a: ['dpo@exemple.invalid'], sujet: `Demande d’effacement des données – dossier ${dossier.identifiant}` });
+    expect(smtp.recus[0]).toMatchObject({
+      a: ['dpo@exemple.invalid'],
+      sujet: `Demande d’effacement des données – dossier ${dossier.identifiant}`,
+    });
   });
 });

@@ -7,7 +7,15 @@ import { unParcoursDeTest } from '../../fixtures/parcours.ts';
 
 let p: ReturnType<typeof unParcoursDeTest>;
 beforeEach(() => {
-  p = unParcoursDeTest({ maintenant: '2026-12-05T10:00:00Z', deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 100 }, { reference: '2026-Lot01-UO2.1-01', quantite: 50 }] } });
+  p = unParcoursDeTest({
+    maintenant: '2026-12-05T10:00:00Z',
+    deploiement: {
+      bonsDeCommande: [
+        { reference: '2026-Lot01-UO01-01', quantite: 100 },
+        { reference: '2026-Lot01-UO2.1-01', quantite: 50 },
+      ],
+    },
+  });
 });
 afterEach(() => p.fermer());
 
@@ -22,7 +30,9 @@ describe('les indicateurs du §4.3 que le parcours rend calculables', () => {
   it('compte engagements, clôtures, délais jusqu’à la clôture volontaire, abandons et prestations complémentaires', () => {
     engagee('01', '2026-11-02');
     const signee = engagee('01', '2026-11-03');
-    p.deps.db.transaction((tx) => cloreDans(tx, signee, { date: '2026-11-13', motif: 'livrable-signe' }, 'beneficiaire', '2026-11-13T10:00:00Z'));
+    p.deps.db.transaction((tx) =>
+      cloreDans(tx, signee, { date: '2026-11-13', motif: 'livrable-signe' }, 'beneficiaire', '2026-11-13T10:00:00Z'),
+    );
     const abandonnee = engagee('01', '2026-09-05'); // échéance 2026-11-05
     const uo21 = engagee('21', '2026-11-10');
     renseignerUo2(p.deps, p.conseiller, uo21.id, { prestationsComplementaires: ['bilan-de-competences'] });

@@ -11,7 +11,13 @@ import { redigerLivrable } from '../../../server/parcours/livrables.ts';
 import { empreinteSha256 } from '../../../server/parcours/pdf.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
 import { engager } from '../../../server/parcours/service.ts';
-import { confirmerSignature, demanderCodeSignature, documentASigner, enregistrerSignaturePapier, signerParLeConseiller } from '../../../server/parcours/signature.ts';
+import {
+  confirmerSignature,
+  demanderCodeSignature,
+  documentASigner,
+  enregistrerSignaturePapier,
+  signerParLeConseiller,
+} from '../../../server/parcours/signature.ts';
 import { dossierTemporaire } from '../../../server/reclamations/pieces.ts';
 import { lirePdfAvecPdfJs } from '../../fixtures/pdf-structure.ts';
 import { texteDuPdf } from '../../fixtures/pdf.ts';
@@ -34,7 +40,12 @@ const etatDesLieux = (surcharges: Record<string, unknown> = {}) => ({
   analyseSituation: 'Salariée depuis 8 ans en logistique, souhaite évoluer vers un poste moins physique.',
   informationsEchangees: 'Présentation du CEP, du CPF et du projet de transition professionnelle.',
   decision: 'poursuivre',
-  prochainesEtapes: { operateur: 'Avenir Actifs', contenus: 'Construire le projet', objectifs: 'Choisir un métier cible', modalites: 'Trois entretiens en visio' },
+  prochainesEtapes: {
+    operateur: 'Avenir Actifs',
+    contenus: 'Construire le projet',
+    objectifs: 'Choisir un métier cible',
+    modalites: 'Trois entretiens en visio',
+  },
   ...surcharges,
 });
 const projet = (surcharges: Record<string, unknown> = {}) => ({
@@ -50,7 +61,12 @@ const projet = (surcharges: Record<string, unknown> = {}) => ({
 /** Une UO de ce type engagée le 1er décembre, avec son livrable rédigé. */
 function livrableRedige(uo: '01' | '21' = '01', email = 'lea.martin@exemple.fr') {
   const dossier = p.unDossier({ email });
-  const r = engager(p.deps, p.conseiller, dossier.id, uo === '21' ? { uo, date: '2026-12-01', referentId: p.conseiller.id } : { uo, date: '2026-12-01' });
+  const r = engager(
+    p.deps,
+    p.conseiller,
+    dossier.id,
+    uo === '21' ? { uo, date: '2026-12-01', referentId: p.conseiller.id } : { uo, date: '2026-12-01' },
+  );
   if (!r.ok) throw new Error(r.erreur);
   const l = redigerLivrable(p.deps, p.conseiller, r.uo.id, uo === '01' ? etatDesLieux() : projet());
   if (!l.ok) throw new Error(JSON.stringify(l));
@@ -71,7 +87,15 @@ function unScan(contenu: Buffer, nom = 'scan.pdf'): FichierRecu {
   mkdirSync(dossier, { recursive: true });
   const chemin = join(dossier, `${Math.random()}`);
   writeFileSync(chemin, contenu);
-  return { champ: 'scan', nomDonne: nom, chemin, taille: contenu.length, tete: contenu.subarray(0, 4100), empreinte: createHash('sha256').update(contenu).digest('hex'), tropGros: false };
+  return {
+    champ: 'scan',
+    nomDonne: nom,
+    chemin,
+    taille: contenu.length,
+    tete: contenu.subarray(0, 4100),
+    empreinte: createHash('sha256').update(contenu).digest('hex'),
+    tropGros: false,
+  };
 }
 
 describe('le livrable « État des lieux partagé » et son PDF balisé', () => {
@@ -100,9 +124,14 @@ describe('le livrable « État des lieux partagé » et son PDF balisé', () => 
     const d = p.unDossier({ email: 'x@exemple.fr' });
     const uo21 = engager(p.deps, p.conseiller, d.id, { uo: '21', date: '2026-06-01', referentId: p.conseiller.id });
     if (!uo21.ok) throw new Error(uo21.erreur);
-    p.deps.db.$client.prepare("update unites_oeuvre set statut = 'close', motif_cloture = 'livrable-signe', date_cloture = '2026-07-01' where id = ?").run(uo21.uo.id);
+    p.deps.db.$client
+      .prepare("update unites_oeuvre set statut = 'close', motif_cloture = 'livrable-signe', date_cloture = '2026-07-01' where id = ?")
+      .run(uo21.uo.id);
     const uo22 = engager(p.deps, p.conseiller, d.id, { uo: '22', date: '2026-12-01' });
-    expect(uo22.ok && redigerLivrable(p.deps, p.conseiller, uo22.uo.id, etatDesLieux())).toEqual({ ok: false, erreur: 'LIVRABLE_SANS_OBJET' });
+    expect(uo22.ok && redigerLivrable(p.deps, p.conseiller, uo22.uo.id, etatDesLieux())).toEqual({
+      ok: false,
+      erreur: 'LIVRABLE_SANS_OBJET',
+    });
   });
 
   it('un document modifié perd la signature du conseiller et les codes envoyés ne valent plus', async () => {
@@ -114,11 +143,17 @@ describe('le livrable « État des lieux partagé » et son PDF balisé', () => 
     expect(redigerLivrable(p.deps, p.conseiller, uo.id, etatDesLieux({ decision: 'clore' })).ok).toBe(true);
     expect(depotParcours(p.deps.db).livrable(livrable.id)).toMatchObject({ statut: 'brouillon', version: 2, empreinte: null, pdf: null });
     expect(JSON.parse(audit(p.deps, 'parcours.livrable').at(-1)!.details!)).toMatchObject({ signaturesPerdues: true });
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({ ok: false, erreur: 'LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER' });
+    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({
+      ok: false,
+      erreur: 'LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER',
+    });
     signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     const nouvelle = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
     expect(nouvelle).not.toBe(empreinte);
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte: nouvelle })).toEqual({ ok: false, erreur: 'CODE_ABSENT' });
+    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte: nouvelle })).toEqual({
+      ok: false,
+      erreur: 'CODE_ABSENT',
+    });
   });
 });
 
@@ -141,8 +176,14 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     expect(p.deps.db.$client.prepare('select empreinte from codes_signature').pluck().get()).not.toContain(code);
 
     p.horloge.aller('2026-12-05T10:08:00Z');
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: ' Lu et approuve ', code, empreinte: doc.empreinte })).toEqual({ ok: true });
-    expect(depotParcours(p.deps.db).uo(uo.id)).toMatchObject({ statut: 'close', motifCloture: 'livrable-signe', dateCloture: '2026-12-05' });
+    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: ' Lu et approuve ', code, empreinte: doc.empreinte })).toEqual({
+      ok: true,
+    });
+    expect(depotParcours(p.deps.db).uo(uo.id)).toMatchObject({
+      statut: 'close',
+      motifCloture: 'livrable-signe',
+      dateCloture: '2026-12-05',
+    });
     expect(depotParcours(p.deps.db).livrable(livrable.id)).toMatchObject({
       statut: 'signe',
       beneficiaireSigneLe: '2026-12-05T10:08:00.000Z',
@@ -150,7 +191,11 @@ describe('la signature électronique de la personne (code par courriel, serveur 
       canalCode: 'courriel:l***@exemple.fr',
       aTransmettreLe: '2026-12-05',
     });
-    expect(depotParcours(p.deps.db).livrablesATransmettre('2026-12-05').map((l) => l.livrable.id)).toEqual([livrable.id]);
+    expect(
+      depotParcours(p.deps.db)
+        .livrablesATransmettre('2026-12-05')
+        .map((l) => l.livrable.id),
+    ).toEqual([livrable.id]);
 
     await envoyerCourrielsDus(p.deps, creerTransportSmtp(smtp.url));
     const signe = smtp.recus.find((c) => c.sujet.startsWith('Votre document signé'));
@@ -164,7 +209,10 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     const joint = lu.piecesJointes.find((pj) => pj.nom === 'document-signe.pdf')!;
     expect(empreinteSha256(joint.octets)).toBe(doc.empreinte);
     expect(audit(p.deps, 'parcours.signature.beneficiaire')).toHaveLength(1);
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte: doc.empreinte })).toEqual({ ok: false, erreur: 'LIVRABLE_SIGNE' });
+    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte: doc.empreinte })).toEqual({
+      ok: false,
+      erreur: 'LIVRABLE_SIGNE',
+    });
   });
 
   it('refuse avant la signature du conseiller (LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER), un autre dossier (LIVRABLE_INCONNU), sans code demandé (CODE_ABSENT)', () => {
@@ -173,7 +221,10 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     expect(demanderCodeSignature(p.deps, dossier.id, livrable.id)).toEqual({ ok: false, erreur: 'LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER' });
     signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
-    expect(confirmerSignature(p.deps, dossier.id + 1, livrable.id, { ...saisie, empreinte })).toEqual({ ok: false, erreur: 'LIVRABLE_INCONNU' });
+    expect(confirmerSignature(p.deps, dossier.id + 1, livrable.id, { ...saisie, empreinte })).toEqual({
+      ok: false,
+      erreur: 'LIVRABLE_INCONNU',
+    });
     expect(confirmerSignature(p.deps, dossier.id, livrable.id, { ...saisie, empreinte })).toEqual({ ok: false, erreur: 'CODE_ABSENT' });
     expect(signerParLeConseiller(p.deps, p.conseiller, livrable.id)).toEqual({ ok: false, erreur: 'DEJA_SIGNE_PAR_LE_CONSEILLER' });
   });
@@ -184,8 +235,14 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     demanderCodeSignature(p.deps, dossier.id, livrable.id);
     const code = await envoyerEtLireCode();
     const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'ok', code, empreinte })).toEqual({ ok: false, erreur: 'MENTION_INCORRECTE' });
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte: 'b'.repeat(64) })).toEqual({ ok: false, erreur: 'DOCUMENT_MODIFIE' });
+    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'ok', code, empreinte })).toEqual({
+      ok: false,
+      erreur: 'MENTION_INCORRECTE',
+    });
+    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte: 'b'.repeat(64) })).toEqual({
+      ok: false,
+      erreur: 'DOCUMENT_MODIFIE',
+    });
     expect(p.deps.db.$client.prepare('select tentatives from codes_signature').pluck().get()).toBe(0);
     expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({ ok: true });
   });
@@ -197,7 +254,10 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     const code = await envoyerEtLireCode();
     p.horloge.aller('2026-12-05T10:15:01Z');
     const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({ ok: false, erreur: 'CODE_EXPIRE' });
+    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({
+      ok: false,
+      erreur: 'CODE_EXPIRE',
+    });
     expect(depotParcours(p.deps.db).livrable(livrable.id)?.statut).toBe('signe-conseiller');
   });
 
@@ -208,13 +268,26 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     const code = await envoyerEtLireCode();
     const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
     const faux = code === '000000' ? '111111' : '000000';
-    const essais = Array.from({ length: 5 }, () => confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code: faux, empreinte }));
-    expect(essais.map((e) => !e.ok && e.erreur)).toEqual(['CODE_INCORRECT', 'CODE_INCORRECT', 'CODE_INCORRECT', 'CODE_INCORRECT', 'CODE_EPUISE']);
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({ ok: false, erreur: 'CODE_EPUISE' });
+    const essais = Array.from({ length: 5 }, () =>
+      confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code: faux, empreinte }),
+    );
+    expect(essais.map((e) => !e.ok && e.erreur)).toEqual([
+      'CODE_INCORRECT',
+      'CODE_INCORRECT',
+      'CODE_INCORRECT',
+      'CODE_INCORRECT',
+      'CODE_EPUISE',
+    ]);
+    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({
+      ok: false,
+      erreur: 'CODE_EPUISE',
+    });
     p.horloge.aller('2026-12-05T10:02:00Z');
     demanderCodeSignature(p.deps, dossier.id, livrable.id);
     const nouveau = await envoyerEtLireCode();
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code: nouveau, empreinte })).toEqual({ ok: true });
+    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code: nouveau, empreinte })).toEqual({
+      ok: true,
+    });
   });
 });
 
@@ -222,7 +295,11 @@ describe('le projet professionnel et sa liste neutre', () => {
   it('joint l’instantané daté de tous les organismes certifiés de la région pour chaque prestation souhaitée, imprimé dans le PDF', async () => {
     await importerOrganismes(p.deps, ORGANISMES_DEMONSTRATION);
     const { dossier, livrable } = livrableRedige('21');
-    const liste = JSON.parse(livrable.listeNeutre!) as { prisLe: string; region: string; prestations: { prestation: string; organismes: { denomination: string }[] }[] };
+    const liste = JSON.parse(livrable.listeNeutre!) as {
+      prisLe: string;
+      region: string;
+      prestations: { prestation: string; organismes: { denomination: string }[] }[];
+    };
     expect(liste.prisLe).toBe('2026-12-05T10:00:00.000Z');
     expect(liste.region).toBe('Île-de-France');
     const noms = liste.prestations[0]!.organismes.map((o) => o.denomination);
@@ -241,7 +318,9 @@ describe('le projet professionnel et sa liste neutre', () => {
     const dossier = p.unDossier();
     const r = engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
     if (!r.ok) throw new Error(r.erreur);
-    expect(redigerLivrable(p.deps, p.conseiller, r.uo.id, projet({ prestationsSouhaitees: [{ prestation: 'creation-entreprise' }] }))).toMatchObject({
+    expect(
+      redigerLivrable(p.deps, p.conseiller, r.uo.id, projet({ prestationsSouhaitees: [{ prestation: 'creation-entreprise' }] })),
+    ).toMatchObject({
       ok: false,
       erreur: 'SAISIE_INVALIDE',
       erreurs: [{ champ: 'prestationsSouhaitees.0.prestation' }],
@@ -257,9 +336,18 @@ describe('la signature sur papier', () => {
     const r = await enregistrerSignaturePapier(p.deps, p.conseiller, livrable.id, { date: '2026-12-04', fichiers: [unScan(scan)] });
     expect(r).toEqual({ ok: true });
     const l = depotParcours(p.deps.db).livrable(livrable.id)!;
-    expect(l).toMatchObject({ statut: 'signe-papier', canalCode: 'papier', scanEmpreinte: createHash('sha256').update(scan).digest('hex'), aTransmettreLe: '2026-12-05' });
+    expect(l).toMatchObject({
+      statut: 'signe-papier',
+      canalCode: 'papier',
+      scanEmpreinte: createHash('sha256').update(scan).digest('hex'),
+      aTransmettreLe: '2026-12-05',
+    });
     expect(existsSync(join(p.deps.dossierPiecesJointes, l.scanChemin!))).toBe(true);
-    expect(depotParcours(p.deps.db).uo(uo.id)).toMatchObject({ statut: 'close', motifCloture: 'livrable-signe', dateCloture: '2026-12-04' });
+    expect(depotParcours(p.deps.db).uo(uo.id)).toMatchObject({
+      statut: 'close',
+      motifCloture: 'livrable-signe',
+      dateCloture: '2026-12-04',
+    });
     await envoyerCourrielsDus(p.deps, creerTransportSmtp(smtp.url));
     const pdf = smtp.recus.find((c) => c.sujet.startsWith('Votre document signé'))!.piecesJointes[0]!.octets;
     expect((await lirePdfAvecPdfJs(pdf)).pages.at(-1)!.texte).toContain('Signature manuscrite sur papier');
@@ -269,11 +357,21 @@ describe('la signature sur papier', () => {
     const { uo, livrable } = livrableRedige();
     signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     const texte = unScan(Buffer.from('ceci n’est pas un scan'), 'scan.pdf');
-    expect(await enregistrerSignaturePapier(p.deps, p.conseiller, livrable.id, { date: '2026-12-04', fichiers: [texte] })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE', erreurs: [{ champ: 'scan' }] });
+    expect(await enregistrerSignaturePapier(p.deps, p.conseiller, livrable.id, { date: '2026-12-04', fichiers: [texte] })).toMatchObject({
+      ok: false,
+      erreur: 'SAISIE_INVALIDE',
+      erreurs: [{ champ: 'scan' }],
+    });
     expect(existsSync(texte.chemin)).toBe(false);
-    expect(await enregistrerSignaturePapier(p.deps, p.conseiller, livrable.id, { date: '2026-12-04', fichiers: [] })).toEqual({ ok: false, erreur: 'SCAN_ABSENT' });
+    expect(await enregistrerSignaturePapier(p.deps, p.conseiller, livrable.id, { date: '2026-12-04', fichiers: [] })).toEqual({
+      ok: false,
+      erreur: 'SCAN_ABSENT',
+    });
     const scan = unScan(Buffer.from('%PDF-1.4\n%%EOF\n'));
-    expect(await enregistrerSignaturePapier(p.deps, p.conseiller, livrable.id, { date: '2026-12-06', fichiers: [scan] })).toEqual({ ok: false, erreur: 'DATE_FUTURE' });
+    expect(await enregistrerSignaturePapier(p.deps, p.conseiller, livrable.id, { date: '2026-12-06', fichiers: [scan] })).toEqual({
+      ok: false,
+      erreur: 'DATE_FUTURE',
+    });
     expect(depotParcours(p.deps.db).uo(uo.id)?.statut).toBe('ouverte');
     expect(depotParcours(p.deps.db).livrable(livrable.id)?.statut).toBe('signe-conseiller');
   });
