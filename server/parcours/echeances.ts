@@ -1,10 +1,10 @@
 import type BaseSqlite from 'better-sqlite3';
-import { compterJoursOuvres, type DateCivile } from '../calendrier/jours-ouvres.ts';
+import { compteurDeJoursOuvres, type DateCivile } from '../calendrier/jours-ouvres.ts';
 import { ajouterJoursCivils, joursEntre } from '../calendrier/mois.ts';
 import { territoireDuDepartement, type TerritoireCalendrier } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
 import { dateLocale, fuseauDuTerritoire } from '../rendez-vous/fuseau.ts';
-import { depotParcours } from './repository.ts';
+import { depotParcours, depotRapideParcours } from './repository.ts';
 import type { Unite } from './schema.ts';
 
 /** Une UO est « à risque » quand il lui reste 10 jours ouvrés ou moins (issue 17). */
@@ -51,34 +51,36 @@ function calendrierDesCommunes(deps: Pick<Dependances, 'referentiel' | 'maintena
  * La file des conseillers : les UO ouvertes en retard (échéance passée) ou à risque (10 jours ouvrés ou moins, jours
  * fériés du territoire de la commune de la personne), de la plus pressante à la moins ; celles d'un référent si on le donne.
  */
-export function fileDesUo(
-  deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>,
-  filtre: { referentId?: number } = {},
-): LigneFileUo[] {
+export function fileDesUo(deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>, filtre: { referentId?: number } = {}): LigneFileUo[] {
   const calendrier = calendrierDesCommunes(deps);
   const jusquA = ajouterJoursCivils(deps.maintenant().toISOString().slice(0, 10), FENETRE_JOURS_CIVILS + 1);
-  const lignes: LigneFileUo[] = [];
-  for (const u of depotParcours(deps.db).uosOuvertesJusquA(jusquA, deps.deploiement.lots)) {
-    if (filtre.referentId !== undefined && u.referentId !== filtre.referentId) continue;
-    const { territoire, aujourdHui } = calendrier(u.commune);
-    const base = {
-      uoId: u.id,
-      uo: u.uo,
-      numero: u.numero,
-      dossierId: u.dossierId,
-      identifiant: u.identifiant,
-      nom: u.nom,
-      prenom: u.prenom,
-      echeance: u.echeance,
-      referentId: u.referentId,
-    };
-    if (u.echeance < aujourdHui) {
-      lignes.push({ ...base, etat: 'en-retard', joursDeRetard: joursEntre(u.echeance, aujourdHui) });
-      continue;
+  // Beaucoup d'UO partagent une échéance : le délai se calcule une fois par territoire et par échéance, avec un compteur
+  // de jours ouvrés par territoire (chaque jour de la fenêtre examiné une fois).
+  const delais = new Map<string, Pick<LigneFileUo, 'etat' | 'joursOuvresRestants' | 'joursDeRetard'> | null>();
+  const compteurs = new Map<TerritoireCalendrier, { veille: DateCivile; compter: (du: DateCivile, au: DateCivile) => number }>();
+  const delai = (territoire: TerritoireCalendrier, aujourdHui: DateCivile, echeance: DateCivile) => {
+    const cle = `${territoire}|${echeance}`;
+    let d = delais.get(cle);
+    if (d !== undefined) return d;
+    if (echeance < aujourdHui) d = { etat: 'en-retard', joursDeRetard: joursEntre(echeance, aujourdHui) };
+    else {
+      let c = compteurs.get(territoire);
+      if (!c) {
+        const veille = ajouterJoursCivils(aujourdHui, -1);
+        compteurs.set(territoire, (c = { veille, compter: compteurDeJoursOuvres(veille, territoire) }));
+      }
+      // L'échéance est le dernier jour du délai : elle compte parmi les jours restants si elle est ouvrée.
+      const joursOuvresRestants = c.compter(c.veille, echeance);
+      d = joursOuvresRestants <= SEUIL_UO_A_RISQUE ? { etat: 'a-risque', joursOuvresRestants } : null;
     }
-    // L'échéance est le dernier jour du délai : elle compte parmi les jours restants si elle est ouvrée.
-    const joursOuvresRestants = compterJoursOuvres(ajouterJoursCivils(aujourdHui, -1), u.echeance, territoire);
-    if (joursOuvresRestants <= SEUIL_UO_A_RISQUE) lignes.push({ ...base, etat: 'a-risque', joursOuvresRestants });
+    delais.set(cle, d);
+    return d;
+  };
+  const lignes: LigneFileUo[] = [];
+  for (const u of depotRapideParcours(deps.db.$client).uosOuvertesJusquA(jusquA, deps.deploiement.lots, filtre.referentId)) {
+    const { territoire, aujourdHui } = calendrier(u.commune);
+    const d = delai(territoire, aujourdHui, u.echeance);
+    if (d) lignes.push({ ...u, ...d });
   }
   return lignes;
 }
