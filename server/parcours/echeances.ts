@@ -51,7 +51,10 @@ function calendrierDesCommunes(deps: Pick<Dependances, 'referentiel' | 'maintena
  * La file des conseillers : les UO ouvertes en retard (échéance passée) ou à risque (10 jours ouvrés ou moins, jours
  * fériés du territoire de la commune de la personne), de la plus pressante à la moins ; celles d'un référent si on le donne.
  */
-export function fileDesUo(deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>, filtre: { referentId?: number } = {}): LigneFileUo[] {
+export function fileDesUo(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>,
+  filtre: { referentId?: number } = {},
+): LigneFileUo[] {
   const calendrier = calendrierDesCommunes(deps);
   const jusquA = ajouterJoursCivils(deps.maintenant().toISOString().slice(0, 10), FENETRE_JOURS_CIVILS + 1);
   // Beaucoup d'UO partagent une échéance : le délai se calcule une fois par territoire et par échéance, avec un compteur

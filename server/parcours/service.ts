@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Executeur } from '../../db/client.ts';
+import type { dossiers } from '../../db/schema/parcours.ts';
 import type { DateCivile } from '../calendrier/jours-ouvres.ts';
 import { ajouterMois } from '../calendrier/mois.ts';
 import { territoireDuDepartement } from '../calendrier/territoire.ts';
@@ -58,31 +59,39 @@ export function ouvrirDossierDepuisDemande(deps: Deps, acteur: Acteur, reference
   const existant = depotParcours(deps.db).dossierParDemande(demande.id);
   if (existant) return { ok: true as const, dossier: existant };
   if (demande.statut === 'annulee' || demande.statut === 'reorientee') return echec('DEMANDE_SANS_PREMIER_ECHANGE');
+  const dossier = creerDossier(deps, acteur, 'demande', () => ({
+    identifiant: demande.reference,
+    demandeId: demande.id,
+    lot: demande.lot,
+    commune: demande.commune,
+    nom: demande.nom,
+    prenom: demande.prenom,
+    email: demande.email,
+    telephone: demande.telephone,
+    statut: demande.situation,
+  }));
+  return { ok: true as const, dossier };
+}
+
+/** Crée un dossier et l'inscrit au journal d'audit, dans une transaction (`valeurs` y est appelé : numéro compris). */
+function creerDossier(
+  deps: Deps,
+  acteur: Acteur,
+  depuis: 'demande' | 'accueil',
+  valeurs: () => Omit<typeof dossiers.$inferInsert, 'creeLe' | 'modifieLe'>,
+): Dossier {
   const instant = deps.maintenant().toISOString();
-  const dossier = deps.db.transaction((tx) => {
-    const cree = depotParcours(tx).insererDossier({
-      identifiant: demande.reference,
-      demandeId: demande.id,
-      lot: demande.lot,
-      commune: demande.commune,
-      nom: demande.nom,
-      prenom: demande.prenom,
-      email: demande.email,
-      telephone: demande.telephone,
-      statut: demande.situation,
-      creeLe: instant,
-      modifieLe: instant,
-    });
+  return deps.db.transaction((tx) => {
+    const cree = depotParcours(tx).insererDossier({ ...valeurs(), creeLe: instant, modifieLe: instant });
     journaliserAction(tx, {
       acteur: nomActeur(acteur),
       action: 'parcours.dossier',
       cible: cree.identifiant,
-      details: { depuis: 'demande' },
+      details: { depuis },
       horodatage: instant,
     });
     return cree;
   });
-  return { ok: true as const, dossier };
 }
 
 /** L'identité d'une personne reçue sans demande en ligne (téléphone, accueil). */
@@ -114,27 +123,14 @@ export function ouvrirDossier(deps: Deps, acteur: Acteur, saisie: unknown) {
   const lot = commune ? deps.referentiel.region(commune.region)?.lot?.numero : undefined;
   if (!commune || !lot || !deps.deploiement.lots.includes(lot))
     return echec('SAISIE_INVALIDE', [{ champ: 'commune', message: 'Cette commune n’est pas dans un lot servi par ce portail.' }]);
-  const instant = deps.maintenant().toISOString();
   const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, aujourdHuiA(deps, commune.code), '00');
-  const dossier = deps.db.transaction((tx) => {
-    const cree = depotParcours(tx).insererDossier({
-      ...lu.valeur,
-      telephone: lu.valeur.telephone ?? null,
-      identifiant: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
-      lot,
-      commune: commune.code,
-      creeLe: instant,
-      modifieLe: instant,
-    });
-    journaliserAction(tx, {
-      acteur: nomActeur(acteur),
-      action: 'parcours.dossier',
-      cible: cree.identifiant,
-      details: { depuis: 'accueil' },
-      horodatage: instant,
-    });
-    return cree;
-  });
+  const dossier = creerDossier(deps, acteur, 'accueil', () => ({
+    ...lu.valeur,
+    telephone: lu.valeur.telephone ?? null,
+    identifiant: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
+    lot,
+    commune: commune.code,
+  }));
   return { ok: true as const, dossier };
 }
 

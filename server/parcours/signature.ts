@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { Executeur } from '../../db/client.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
 import type { Dependances } from '../dependances.ts';
@@ -10,7 +11,7 @@ import { documentDuLivrable } from './livrables.ts';
 import { empreinteSha256, rendrePdfLivrable, type Preuve } from './pdf.ts';
 import { depotParcours, type Dossier, type Livrable, type UniteOeuvre } from './repository.ts';
 import { schemaConfirmation } from './schema.ts';
-import { aujourdHuiA, cloreDans, lire, uoServie, type Deps } from './service.ts';
+import { aujourdHuiA, cloreDans, lire, nomActeur, uoServie, type Acteur, type Deps } from './service.ts';
 import { estDateCivile } from '../calendrier/jours-ouvres.ts';
 import { join } from 'node:path';
 
@@ -18,6 +19,47 @@ type DepsSignature = Deps & Pick<Dependances, 'signalerCourriels'>;
 
 /** Essais permis pour un code avant qu'il ne vaille plus. */
 export const ESSAIS_MAX = 5;
+
+/**
+ * La signature de la personne, électronique ou papier, dans la transaction de l'appelant : le livrable est signé et
+ * marqué pour le dépôt du jour, l'UO close (« livrable signé »), la signature tracée, le PDF scellé mis en file pour la
+ * personne. Faux si l'UO était déjà close : l'appelant annule.
+ */
+function sceller(
+  tx: Executeur,
+  t: { livrable: Livrable; uo: UniteOeuvre; dossier: Dossier },
+  s: {
+    livrable: Pick<Livrable, 'statut' | 'mention' | 'canalCode'> & Partial<Pick<Livrable, 'scanChemin' | 'scanEmpreinte'>>;
+    cloture: { date: string; acteur: Acteur };
+    audit: { action: string; details: Record<string, unknown> };
+    aujourdHui: string;
+    maintenant: Date;
+  },
+): boolean {
+  const instant = s.maintenant.toISOString();
+  depotParcours(tx).modifierLivrable(t.livrable.id, {
+    ...s.livrable,
+    beneficiaireSigneLe: instant,
+    aTransmettreLe: s.aujourdHui,
+    modifieLe: instant,
+  });
+  if (!cloreDans(tx, t.uo, { date: s.cloture.date, motif: 'livrable-signe' }, s.cloture.acteur, instant)) return false;
+  journaliserAction(tx, {
+    acteur: nomActeur(s.cloture.acteur),
+    action: s.audit.action,
+    cible: t.uo.numero,
+    details: s.audit.details,
+    horodatage: instant,
+  });
+  mettreEnFileParcours(tx, {
+    categorie: CATEGORIES_PARCOURS.signe,
+    destinataire: t.dossier.email,
+    reference: t.uo.numero,
+    donnees: { livrable: String(t.livrable.id) },
+    maintenant: s.maintenant,
+  });
+  return true;
+}
 
 /** Le livrable, son UO et son dossier, pour un livrable d'un lot servi. */
 function trouver(deps: Deps, livrableId: number): { livrable: Livrable; uo: UniteOeuvre; dossier: Dossier } | undefined {
@@ -147,7 +189,7 @@ export function confirmerSignature(deps: DepsSignature, dossierId: number, livra
   if (!lu.ok) return lu;
   const t = attendLaPersonne(deps, dossierId, livrableId);
   if (!t.ok) return t;
-  const { livrable, uo, dossier } = t;
+  const { livrable, dossier } = t;
   if (lu.valeur.empreinte !== livrable.empreinte) return echec('DOCUMENT_MODIFIE');
   if (!mentionValide(lu.valeur.mention)) return echec('MENTION_INCORRECTE');
   const depot = depotParcours(deps.db);
@@ -169,30 +211,13 @@ export function confirmerSignature(deps: DepsSignature, dossierId: number, livra
       const d = depotParcours(tx);
       if (d.code(code.id)?.utiliseLe) return false;
       d.modifierCode(code.id, { utiliseLe: instant });
-      d.modifierLivrable(livrable.id, {
-        statut: 'signe',
-        beneficiaireSigneLe: instant,
-        mention: lu.valeur.mention.trim(),
-        canalCode: `courriel:${masquerCourriel(dossier.email)}`,
-        aTransmettreLe: aujourdHui,
-        modifieLe: instant,
-      });
-      if (!cloreDans(tx, uo, { date: aujourdHui, motif: 'livrable-signe' }, 'beneficiaire', instant)) return false;
-      journaliserAction(tx, {
-        acteur: 'beneficiaire',
-        action: 'parcours.signature.beneficiaire',
-        cible: uo.numero,
-        details: { empreinte: livrable.empreinte, canal: 'courriel' },
-        horodatage: instant,
-      });
-      mettreEnFileParcours(tx, {
-        categorie: CATEGORIES_PARCOURS.signe,
-        destinataire: dossier.email,
-        reference: uo.numero,
-        donnees: { livrable: String(livrable.id) },
+      return sceller(tx, t, {
+        livrable: { statut: 'signe', mention: lu.valeur.mention.trim(), canalCode: `courriel:${masquerCourriel(dossier.email)}` },
+        cloture: { date: aujourdHui, acteur: 'beneficiaire' },
+        audit: { action: 'parcours.signature.beneficiaire', details: { empreinte: livrable.empreinte, canal: 'courriel' } },
+        aujourdHui,
         maintenant,
       });
-      return true;
     },
     { behavior: 'immediate' },
   );
@@ -233,7 +258,6 @@ export async function enregistrerSignaturePapier(
   }
   const scan = pieces[0];
   const maintenant = deps.maintenant();
-  const instant = maintenant.toISOString();
   const chemin = join('livrables', cheminDefinitif(envoi.date.slice(0, 4), scan.type));
   installerPieces(deps.dossierPiecesJointes, [{ depuis: scan.cheminTemporaire, vers: chemin }]);
   try {
@@ -241,31 +265,22 @@ export async function enregistrerSignaturePapier(
       (tx) => {
         const d = depotParcours(tx);
         d.annulerCodes(livrable.id);
-        d.modifierLivrable(livrable.id, {
-          statut: 'signe-papier',
-          beneficiaireSigneLe: instant,
-          mention: 'lu et approuvé (manuscrite)',
-          canalCode: 'papier',
-          scanChemin: chemin,
-          scanEmpreinte: scan.empreinte,
-          aTransmettreLe: aujourdHuiA(deps, dossier.commune),
-          modifieLe: instant,
-        });
-        if (!cloreDans(tx, uo, { date: envoi.date, motif: 'livrable-signe' }, acteur, instant)) throw new Error('UO close entre-temps');
-        journaliserAction(tx, {
-          acteur: acteurCompte(acteur.id),
-          action: 'parcours.signature.papier',
-          cible: uo.numero,
-          details: { empreinte: livrable.empreinte, scan: scan.empreinte },
-          horodatage: instant,
-        });
-        mettreEnFileParcours(tx, {
-          categorie: CATEGORIES_PARCOURS.signe,
-          destinataire: dossier.email,
-          reference: uo.numero,
-          donnees: { livrable: String(livrable.id) },
-          maintenant,
-        });
+        if (
+          !sceller(tx, t, {
+            livrable: {
+              statut: 'signe-papier',
+              mention: 'lu et approuvé (manuscrite)',
+              canalCode: 'papier',
+              scanChemin: chemin,
+              scanEmpreinte: scan.empreinte,
+            },
+            cloture: { date: envoi.date, acteur },
+            audit: { action: 'parcours.signature.papier', details: { empreinte: livrable.empreinte, scan: scan.empreinte } },
+            aujourdHui: aujourdHuiA(deps, dossier.commune),
+            maintenant,
+          })
+        )
+          throw new Error('UO close entre-temps');
         return true;
       },
       { behavior: 'immediate' },
