@@ -21,7 +21,8 @@ const SIGNATURES = 1_000;
 const AUJOURDHUI = '2026-12-07';
 const MAINTENANT = new Date(`${AUJOURDHUI}T09:00:00Z`);
 
-const centile = (valeurs: number[], c: number) => [...valeurs].sort((a, b) => a - b)[Math.min(valeurs.length - 1, Math.floor((valeurs.length * c) / 100))]!;
+const centile = (valeurs: number[], c: number) =>
+  [...valeurs].sort((a, b) => a - b)[Math.min(valeurs.length - 1, Math.floor((valeurs.length * c) / 100))]!;
 const arrondi = (n: number, d = 10) => Math.round(n * d) / d;
 
 /**
@@ -49,10 +50,46 @@ function remplir(deps: ReturnType<typeof construireDependances>, referentId: num
         const echeance22 = i < 2_000 ? ajouterJoursCivils(AUJOURDHUI, -1 - (i % 3)) : ajouterJoursCivils(AUJOURDHUI, i % 540);
         const engagement21 = ajouterMois(echeance22, -18);
         const engagement1 = ajouterJoursCivils(engagement21, -70);
-        const commun = { dossierId: dossier.id, creeLe: instant, modifieLe: instant, statut: 'close' as const, motifCloture: 'livrable-signe' as const };
-        d.insererUo({ ...commun, uo: '01', numero: `01250101${String(i).padStart(6, '0')}`, dateEngagement: engagement1, echeance: ajouterMois(engagement1, 2), dateCloture: ajouterJoursCivils(engagement1, 20) });
-        const uo21 = d.insererUo({ ...commun, uo: '21', numero: `01250121${String(i).padStart(6, '0')}`, dateEngagement: engagement21, echeance: ajouterMois(engagement21, 6), referentId, dateCloture: ajouterJoursCivils(engagement21, 60) });
-        d.insererUo({ dossierId: dossier.id, creeLe: instant, modifieLe: instant, uo: '22', numero: `01250122${String(i).padStart(6, '0')}`, uo21Id: uo21.id, dateEngagement: ajouterJoursCivils(engagement21, 61), echeance: echeance22, referentId: i % 10 === 0 ? referentId : null });
+        const territoire = i % 7 === 0 ? '57' : 'FR';
+        const commun = {
+          dossierId: dossier.id,
+          lot: 1,
+          territoire,
+          creeLe: instant,
+          modifieLe: instant,
+          statut: 'close' as const,
+          motifCloture: 'livrable-signe' as const,
+        };
+        d.insererUo({
+          ...commun,
+          uo: '01',
+          numero: `01250101${String(i).padStart(6, '0')}`,
+          dateEngagement: engagement1,
+          echeance: ajouterMois(engagement1, 2),
+          dateCloture: ajouterJoursCivils(engagement1, 20),
+        });
+        const uo21 = d.insererUo({
+          ...commun,
+          uo: '21',
+          numero: `01250121${String(i).padStart(6, '0')}`,
+          dateEngagement: engagement21,
+          echeance: ajouterMois(engagement21, 6),
+          referentId,
+          dateCloture: ajouterJoursCivils(engagement21, 60),
+        });
+        d.insererUo({
+          dossierId: dossier.id,
+          lot: 1,
+          territoire,
+          creeLe: instant,
+          modifieLe: instant,
+          uo: '22',
+          numero: `01250122${String(i).padStart(6, '0')}`,
+          uo21Id: uo21.id,
+          dateEngagement: ajouterJoursCivils(engagement21, 61),
+          echeance: echeance22,
+          referentId: i % 10 === 0 ? referentId : null,
+        });
       }
     });
   }
@@ -61,8 +98,10 @@ function remplir(deps: ReturnType<typeof construireDependances>, referentId: num
 const PROJET = {
   projet: 'Devenir assistante ressources humaines dans une entreprise de logistique, en restant dans la région.',
   analyse: 'Compétences transférables : organisation, relation aux équipes, outils numériques. Écarts : droit social, paie.',
-  informationsPartagees: 'Marché porteur ; certifications inscrites au RNCP ; financement par le CPF et le projet de transition professionnelle.',
-  planActions: 'Bilan de compétences au premier trimestre, formation certifiante ensuite, financement PTP, point d’étape tous les deux mois.',
+  informationsPartagees:
+    'Marché porteur ; certifications inscrites au RNCP ; financement par le CPF et le projet de transition professionnelle.',
+  planActions:
+    'Bilan de compétences au premier trimestre, formation certifiante ensuite, financement PTP, point d’étape tous les deux mois.',
   prestationsSouhaitees: [],
   souhaitAppuiMiseEnOeuvre: true,
 };
@@ -71,8 +110,19 @@ export function benchParcours() {
   const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-parcours-'));
   let maintenant = MAINTENANT;
   try {
-    const deps = construireDependances({ cheminBase: join(dossier, 'portail.db'), deploiement: chargerDeploiement('content/deploiement/demo.json'), journal: creerJournal('silent'), urlPublique: 'http://127.0.0.1:4321', maintenant: () => maintenant });
-    const referent = depotConseillers(deps.db).creerCompte({ identifiant: 'bench@exemple.fr', nomAffiche: 'Conseillère du bench', role: 'conseiller', motDePasse: 'scrypt$factice' });
+    const deps = construireDependances({
+      cheminBase: join(dossier, 'portail.db'),
+      deploiement: chargerDeploiement('content/deploiement/demo.json'),
+      journal: creerJournal('silent'),
+      urlPublique: 'http://127.0.0.1:4321',
+      maintenant: () => maintenant,
+    });
+    const referent = depotConseillers(deps.db).creerCompte({
+      identifiant: 'bench@exemple.fr',
+      nomAffiche: 'Conseillère du bench',
+      role: 'conseiller',
+      motDePasse: 'scrypt$factice',
+    });
     let debut = performance.now();
     remplir(deps, referent.id);
     const dureeRemplissage = (performance.now() - debut) / 1000;
@@ -84,7 +134,8 @@ export function benchParcours() {
     let lignes = 0;
     for (let i = 0; i < 200; i++) {
       debut = performance.now();
-      lignes = fileDesUo(deps).length;
+      const f = fileDesUo(deps);
+      lignes = f.enRetard + f.aRisque;
       durees.push(performance.now() - debut);
     }
     const fileRef: number[] = [];
@@ -100,8 +151,37 @@ export function benchParcours() {
     const dureeAbandons = (performance.now() - debut) / 1000;
 
     // Le PDF d'un projet professionnel avec une liste neutre de 300 organismes.
-    const liste = { prisLe: MAINTENANT.toISOString(), dateDonnees: '2026-11-01', region: 'Île-de-France', prestations: [{ prestation: 'formation', libelle: 'Action de formation', organismes: Array.from({ length: 300 }, (_, i) => ({ numero: `1175${i}`, denomination: `Organisme de formation numéro ${i}`, adresse: `${i} rue de l’Exemple, 75011 Paris`, organismeDeLOperateur: i % 50 === 0 })) }] };
-    const document = { titre: 'Projet professionnel', personne: { nom: 'Martin', prenom: 'Léa' }, numero: '01261221000001', uo: '21' as const, dateEngagement: '2026-11-02', version: 1, etabliLe: MAINTENANT.toISOString(), conseiller: 'Conseillère du bench', sections: Object.entries(PROJET).filter(([, v]) => typeof v === 'string').map(([t, v]) => ({ titre: t, texte: String(v).repeat(4) })), listeNeutre: liste };
+    const liste = {
+      prisLe: MAINTENANT.toISOString(),
+      dateDonnees: '2026-11-01',
+      region: 'Île-de-France',
+      prestations: [
+        {
+          prestation: 'formation',
+          libelle: 'Action de formation',
+          organismes: Array.from({ length: 300 }, (_, i) => ({
+            numero: `1175${i}`,
+            denomination: `Organisme de formation numéro ${i}`,
+            adresse: `${i} rue de l’Exemple, 75011 Paris`,
+            organismeDeLOperateur: i % 50 === 0,
+          })),
+        },
+      ],
+    };
+    const document = {
+      titre: 'Projet professionnel',
+      personne: { nom: 'Martin', prenom: 'Léa' },
+      numero: '01261221000001',
+      uo: '21' as const,
+      dateEngagement: '2026-11-02',
+      version: 1,
+      etabliLe: MAINTENANT.toISOString(),
+      conseiller: 'Conseillère du bench',
+      sections: Object.entries(PROJET)
+        .filter(([, v]) => typeof v === 'string')
+        .map(([t, v]) => ({ titre: t, texte: String(v).repeat(4) })),
+      listeNeutre: liste,
+    };
     rendrePdfLivrable(deps.deploiement, document);
     const pdfs: number[] = [];
     let taille = 0;
@@ -114,7 +194,17 @@ export function benchParcours() {
     // Confirmations de signature : 1 000 projets signés par la conseillère, un code demandé et composé pour chacun.
     const attentes: { dossierId: number; livrableId: number; code: string; empreinte: string }[] = [];
     for (let i = 0; i < SIGNATURES; i++) {
-      const d = depotParcours(deps.db).insererDossier({ identifiant: `01261100${String(i).padStart(6, '0')}`, lot: 1, commune: '75111', nom: `Signe${i}`, prenom: 'P', email: `signe${i}@exemple.fr`, statut: 'salarie_prive', creeLe: MAINTENANT.toISOString(), modifieLe: MAINTENANT.toISOString() });
+      const d = depotParcours(deps.db).insererDossier({
+        identifiant: `01261100${String(i).padStart(6, '0')}`,
+        lot: 1,
+        commune: '75111',
+        nom: `Signe${i}`,
+        prenom: 'P',
+        email: `signe${i}@exemple.fr`,
+        statut: 'salarie_prive',
+        creeLe: MAINTENANT.toISOString(),
+        modifieLe: MAINTENANT.toISOString(),
+      });
       const uo = engager(deps, referent, d.id, { uo: '21', date: '2026-12-01', referentId: referent.id });
       if (!uo.ok) throw new Error(uo.erreur);
       const l = redigerLivrable(deps, referent, uo.uo.id, PROJET);
@@ -124,7 +214,12 @@ export function benchParcours() {
       const enFile = derniersCourriels(deps.db, { limite: 1 })[0]!;
       const compose = composer(deps, enFile, 'envoi')!;
       marquerEnvoye(deps.db, enFile.id, MAINTENANT.toISOString(), compose.archive);
-      attentes.push({ dossierId: d.id, livrableId: l.livrable.id, code: /: (\d{6})/.exec(compose.texte)![1]!, empreinte: depotParcours(deps.db).livrable(l.livrable.id)!.empreinte! });
+      attentes.push({
+        dossierId: d.id,
+        livrableId: l.livrable.id,
+        code: /: (\d{6})/.exec(compose.texte)![1]!,
+        empreinte: depotParcours(deps.db).livrable(l.livrable.id)!.empreinte!,
+      });
     }
     maintenant = new Date(MAINTENANT.getTime() + 60_000);
     debut = performance.now();

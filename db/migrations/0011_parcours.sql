@@ -115,6 +115,8 @@ CREATE TABLE `unites_oeuvre` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`dossier_id` integer NOT NULL,
 	`uo` text NOT NULL,
+	`lot` integer NOT NULL,
+	`territoire` text NOT NULL,
 	`numero` text NOT NULL,
 	`uo21_id` integer,
 	`date_engagement` text NOT NULL,
@@ -140,7 +142,7 @@ CREATE TABLE `unites_oeuvre` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `unites_oeuvre_numero_unique` ON `unites_oeuvre` (`numero`);--> statement-breakpoint
 CREATE INDEX `uo_dossier` ON `unites_oeuvre` (`dossier_id`,`id`);--> statement-breakpoint
-CREATE INDEX `uo_ouvertes_echeance` ON `unites_oeuvre` (`echeance`) WHERE "unites_oeuvre"."statut" = 'ouverte';--> statement-breakpoint
+CREATE INDEX `uo_ouvertes_echeance` ON `unites_oeuvre` (`echeance`,`lot`,`territoire`,`referent_id`,`derniere_sollicitation`,`id`,`dossier_id`,`uo`,`numero`) WHERE "unites_oeuvre"."statut" = 'ouverte';--> statement-breakpoint
 CREATE INDEX `uo_modifie_le` ON `unites_oeuvre` (`modifie_le`);--> statement-breakpoint
 CREATE INDEX `uo_bon_commande` ON `unites_oeuvre` (`reference_bon_commande`);--> statement-breakpoint
 CREATE UNIQUE INDEX `uo22_par_uo21` ON `unites_oeuvre` (`uo21_id`);

@@ -54,6 +54,10 @@ export const unitesOeuvre = sqliteTable(
       .notNull()
       .references(() => dossiers.id),
     uo: text('uo', { enum: UNITES }).notNull(),
+    /** Lot du dossier à l'engagement (copié : la file des conseillers se lit dans un seul index). */
+    lot: integer('lot').notNull(),
+    /** Calendrier de jours fériés et fuseau de la commune de la personne (`FR`, `57`, `GP`…), copié à l'engagement. */
+    territoire: text('territoire').notNull(),
     /** Numéro national de dossier de cette UO : OO AA MM UU XXXXXX (annexe 2, note 38). */
     numero: text('numero').notNull().unique(),
     /** Pour une UO 2.2 : l'UO 2.1 qu'elle prolonge (son échéance part de l'engagement de celle-ci). */
@@ -84,9 +88,10 @@ export const unitesOeuvre = sqliteTable(
   },
   (t) => [
     index('uo_dossier').on(t.dossierId, t.id),
-    // La file des conseillers et le travail des abandons ne lisent que les UO ouvertes, par échéance.
+    // La file des conseillers et le travail des abandons ne lisent que les UO ouvertes, par échéance, dans cet index
+    // couvrant et partiel : ni la table ni les dossiers ne sont lus pour compter et ordonner (bench/parcours.ts).
     index('uo_ouvertes_echeance')
-      .on(t.echeance)
+      .on(t.echeance, t.lot, t.territoire, t.referentId, t.derniereSollicitation, t.id, t.dossierId, t.uo, t.numero)
       .where(sql`${t.statut} = 'ouverte'`),
     index('uo_modifie_le').on(t.modifieLe),
     index('uo_bon_commande').on(t.referenceBonCommande),

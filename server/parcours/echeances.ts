@@ -1,7 +1,7 @@
 import type BaseSqlite from 'better-sqlite3';
 import { compteurDeJoursOuvres, type DateCivile } from '../calendrier/jours-ouvres.ts';
 import { ajouterJoursCivils, joursEntre } from '../calendrier/mois.ts';
-import { territoireDuDepartement, type TerritoireCalendrier } from '../calendrier/territoire.ts';
+import type { TerritoireCalendrier } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
 import { dateLocale, fuseauDuTerritoire } from '../rendez-vous/fuseau.ts';
 import { depotParcours, depotRapideParcours } from './repository.ts';
@@ -30,47 +30,49 @@ export interface LigneFileUo {
   joursDeRetard?: number;
 }
 
-/** Le territoire de calendrier et la date du jour d'une commune, mis en cache pour un même instant. */
-function calendrierDesCommunes(deps: Pick<Dependances, 'referentiel' | 'maintenant'>) {
-  const maintenant = deps.maintenant();
-  const parTerritoire = new Map<TerritoireCalendrier, DateCivile>();
-  const parCommune = new Map<string, { territoire: TerritoireCalendrier; aujourdHui: DateCivile }>();
-  return (commune: string) => {
-    let c = parCommune.get(commune);
-    if (!c) {
-      const territoire = territoireDuDepartement(deps.referentiel.commune(commune)?.departement ?? '');
-      let aujourdHui = parTerritoire.get(territoire);
-      if (!aujourdHui) parTerritoire.set(territoire, (aujourdHui = dateLocale(maintenant, fuseauDuTerritoire(territoire))));
-      parCommune.set(commune, (c = { territoire, aujourdHui }));
-    }
-    return c;
+/** La file : combien d'UO en retard et à risque, et les plus pressantes d'abord (au plus `limite`). */
+export interface FileDesUo {
+  enRetard: number;
+  aRisque: number;
+  lignes: LigneFileUo[];
+}
+
+/** La date du jour dans le fuseau d'un territoire, une fois par territoire pour un même instant. */
+function joursDesTerritoires(maintenant: Date) {
+  const parTerritoire = new Map<string, DateCivile>();
+  return (territoire: string) => {
+    let j = parTerritoire.get(territoire);
+    if (!j) parTerritoire.set(territoire, (j = dateLocale(maintenant, fuseauDuTerritoire(territoire as TerritoireCalendrier))));
+    return j;
   };
 }
 
 /**
  * La file des conseillers : les UO ouvertes en retard (échéance passée) ou à risque (10 jours ouvrés ou moins, jours
- * fériés du territoire de la commune de la personne), de la plus pressante à la moins ; celles d'un référent si on le donne.
+ * fériés du territoire de la commune de la personne), de la plus pressante à la moins ; celles d'un référent si on le
+ * donne. Tout se compte dans l'index des UO ouvertes ; l'identité n'est lue que pour les `limite` premières lignes.
  */
 export function fileDesUo(
-  deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>,
-  filtre: { referentId?: number } = {},
-): LigneFileUo[] {
-  const calendrier = calendrierDesCommunes(deps);
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
+  filtre: { referentId?: number; limite?: number } = {},
+): FileDesUo {
+  const aujourdHuiSur = joursDesTerritoires(deps.maintenant());
   const jusquA = ajouterJoursCivils(deps.maintenant().toISOString().slice(0, 10), FENETRE_JOURS_CIVILS + 1);
   // Beaucoup d'UO partagent une échéance : le délai se calcule une fois par territoire et par échéance, avec un compteur
   // de jours ouvrés par territoire (chaque jour de la fenêtre examiné une fois).
   const delais = new Map<string, Pick<LigneFileUo, 'etat' | 'joursOuvresRestants' | 'joursDeRetard'> | null>();
-  const compteurs = new Map<TerritoireCalendrier, { veille: DateCivile; compter: (du: DateCivile, au: DateCivile) => number }>();
-  const delai = (territoire: TerritoireCalendrier, aujourdHui: DateCivile, echeance: DateCivile) => {
+  const compteurs = new Map<string, { veille: DateCivile; compter: (du: DateCivile, au: DateCivile) => number }>();
+  const delai = (territoire: string, echeance: DateCivile) => {
     const cle = `${territoire}|${echeance}`;
     let d = delais.get(cle);
     if (d !== undefined) return d;
+    const aujourdHui = aujourdHuiSur(territoire);
     if (echeance < aujourdHui) d = { etat: 'en-retard', joursDeRetard: joursEntre(echeance, aujourdHui) };
     else {
       let c = compteurs.get(territoire);
       if (!c) {
         const veille = ajouterJoursCivils(aujourdHui, -1);
-        compteurs.set(territoire, (c = { veille, compter: compteurDeJoursOuvres(veille, territoire) }));
+        compteurs.set(territoire, (c = { veille, compter: compteurDeJoursOuvres(veille, territoire as TerritoireCalendrier) }));
       }
       // L'échéance est le dernier jour du délai : elle compte parmi les jours restants si elle est ouvrée.
       const joursOuvresRestants = c.compter(c.veille, echeance);
@@ -79,13 +81,28 @@ export function fileDesUo(
     delais.set(cle, d);
     return d;
   };
-  const lignes: LigneFileUo[] = [];
-  for (const u of depotRapideParcours(deps.db.$client).uosOuvertesJusquA(jusquA, deps.deploiement.lots, filtre.referentId)) {
-    const { territoire, aujourdHui } = calendrier(u.commune);
-    const d = delai(territoire, aujourdHui, u.echeance);
-    if (d) lignes.push({ ...u, ...d });
+  const rapide = depotRapideParcours(deps.db.$client);
+  const limite = filtre.limite ?? 100;
+  const file: FileDesUo = { enRetard: 0, aRisque: 0, lignes: [] };
+  for (const u of rapide.uosOuvertesJusquA(jusquA, deps.deploiement.lots, filtre.referentId)) {
+    const d = delai(u.territoire, u.echeance);
+    if (!d) continue;
+    if (d.etat === 'en-retard') file.enRetard += 1;
+    else file.aRisque += 1;
+    if (file.lignes.length >= limite) continue;
+    const identite = rapide.identite(u.dossierId) ?? { identifiant: '', nom: '', prenom: '' };
+    file.lignes.push({
+      uoId: u.uoId,
+      uo: u.uo,
+      numero: u.numero,
+      dossierId: u.dossierId,
+      echeance: u.echeance,
+      referentId: u.referentId,
+      ...identite,
+      ...d,
+    });
   }
-  return lignes;
+  return file;
 }
 
 /** Ce qu'a fait le travail quotidien des abandons. */
@@ -119,12 +136,12 @@ function preparer(client: BaseSqlite.Database) {
  * Idempotent : relancé le même jour, il ne trouve plus rien.
  */
 export function abandonnerUoEchues(deps: Pick<Dependances, 'db' | 'referentiel' | 'maintenant' | 'journal'>): BilanAbandons {
-  const calendrier = calendrierDesCommunes(deps);
+  const aujourdHuiSur = joursDesTerritoires(deps.maintenant());
   // Le jour le plus avancé du monde servi est au plus le lendemain du jour UTC (La Réunion, Mayotte).
   const avant = ajouterJoursCivils(deps.maintenant().toISOString().slice(0, 10), 1);
   const echues = depotParcours(deps.db)
     .candidatesAbandon(avant)
-    .filter((u) => u.echeance < calendrier(u.commune).aujourdHui);
+    .filter((u) => u.echeance < aujourdHuiSur(u.territoire));
   const instant = deps.maintenant().toISOString();
   const { clore, auditer } = preparer(deps.db.$client);
   const closes: string[] = [];

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type BaseSqlite from 'better-sqlite3';
 import type { Executeur } from '../../db/client.ts';
 import {
@@ -16,7 +16,10 @@ import {
 export type Dossier = typeof dossiers.$inferSelect;
 export type UniteOeuvre = typeof unitesOeuvre.$inferSelect;
 export type LigneInteraction = typeof interactions.$inferSelect;
-export type Livrable = typeof livrables.$inferSelect;
+export type LivrableComplet = typeof livrables.$inferSelect;
+/** Un livrable sans son PDF (lu à part : il pèse des dizaines de Kio). */
+export type Livrable = Omit<LivrableComplet, 'pdf'>;
+const { pdf: _pdf, ...colonnesLivrable } = getTableColumns(livrables);
 export type CodeSignature = typeof codesSignature.$inferSelect;
 
 /** Accès aux dossiers, UO, interactions et livrables du parcours. Écrit dans la transaction reçue. */
@@ -57,16 +60,20 @@ export function depotParcours(db: Executeur) {
       db.select().from(interactions).where(eq(interactions.uoId, uoId)).orderBy(asc(interactions.date), asc(interactions.id)).all(),
     insererInteraction: (v: typeof interactions.$inferInsert) => db.insert(interactions).values(v).returning().get(),
 
-    livrable: (id: number) => db.select().from(livrables).where(eq(livrables.id, id)).get(),
-    livrableDeUo: (uoId: number) => db.select().from(livrables).where(eq(livrables.uoId, uoId)).get(),
-    livrablesDesUo: (uoIds: number[]) => (uoIds.length ? db.select().from(livrables).where(inArray(livrables.uoId, uoIds)).all() : []),
+    livrable: (id: number): Livrable | undefined => db.select(colonnesLivrable).from(livrables).where(eq(livrables.id, id)).get(),
+    livrableDeUo: (uoId: number): Livrable | undefined => db.select(colonnesLivrable).from(livrables).where(eq(livrables.uoId, uoId)).get(),
+    livrablesDesUo: (uoIds: number[]): Livrable[] =>
+      uoIds.length ? db.select(colonnesLivrable).from(livrables).where(inArray(livrables.uoId, uoIds)).all() : [],
+    /** Le PDF exact présenté à la signature, s'il existe. */
+    pdfDuLivrable: (id: number): Buffer | null =>
+      db.select({ pdf: livrables.pdf }).from(livrables).where(eq(livrables.id, id)).get()?.pdf ?? null,
     insererLivrable: (v: typeof livrables.$inferInsert) => db.insert(livrables).values(v).returning().get(),
     modifierLivrable: (id: number, v: Partial<typeof livrables.$inferInsert> & { modifieLe: string }) =>
       db.update(livrables).set(v).where(eq(livrables.id, id)).run(),
     /** Les livrables signés à déposer tel jour (issue « Transmission »). */
     livrablesATransmettre: (date: string) =>
       db
-        .select({ livrable: livrables, uo: unitesOeuvre })
+        .select({ livrable: colonnesLivrable, uo: unitesOeuvre })
         .from(livrables)
         .innerJoin(unitesOeuvre, eq(livrables.uoId, unitesOeuvre.id))
         .where(eq(livrables.aTransmettreLe, date))
@@ -201,10 +208,9 @@ export function depotParcours(db: Executeur) {
           numero: unitesOeuvre.numero,
           uo: unitesOeuvre.uo,
           echeance: unitesOeuvre.echeance,
-          commune: dossiers.commune,
+          territoire: unitesOeuvre.territoire,
         })
         .from(unitesOeuvre)
-        .innerJoin(dossiers, eq(unitesOeuvre.dossierId, dossiers.id))
         .where(
           and(
             eq(unitesOeuvre.statut, 'ouverte'),
@@ -216,36 +222,41 @@ export function depotParcours(db: Executeur) {
   };
 }
 
-/** Une UO ouverte de la file des conseillers, avec ce qu'il faut du dossier pour l'afficher et calculer son délai. */
+/** Une UO ouverte de la file des conseillers, lue dans l'index couvrant des UO ouvertes. */
 export interface UoDeLaFile {
   uoId: number;
   uo: (typeof unitesOeuvre.$inferSelect)['uo'];
   numero: string;
   echeance: string;
+  territoire: string;
   referentId: number | null;
   dossierId: number;
+}
+
+/** Ce que la file montre du dossier d'une UO. */
+export interface IdentiteDeLaFile {
   identifiant: string;
   nom: string;
   prenom: string;
-  commune: string;
 }
 
 const instructionsParBase = new WeakMap<BaseSqlite.Database, ReturnType<typeof preparer>>();
 function preparer(client: BaseSqlite.Database) {
   return {
     file: client.prepare<{ au: string; lots: string; referent: number | null }, UoDeLaFile>(
-      `select u.id as uoId, u.uo, u.numero, u.echeance, u.referent_id as referentId, d.id as dossierId, d.identifiant, d.nom, d.prenom, d.commune
-       from unites_oeuvre u join dossiers d on d.id = u.dossier_id
-       where u.statut = 'ouverte' and u.echeance <= @au and (@referent is null or u.referent_id = @referent)
-         and d.lot in (select value from json_each(@lots))
-       order by u.echeance, u.id`,
+      `select id as uoId, uo, numero, echeance, territoire, referent_id as referentId, dossier_id as dossierId
+       from unites_oeuvre indexed by uo_ouvertes_echeance
+       where statut = 'ouverte' and echeance <= @au and (@referent is null or referent_id = @referent)
+         and lot in (select value from json_each(@lots))
+       order by echeance, id`,
     ),
+    identite: client.prepare<[number], IdentiteDeLaFile>('select identifiant, nom, prenom from dossiers where id = ?'),
   };
 }
 
 /**
- * La lecture du chemin chaud (la file des conseillers, lue à chaque page), préparée une fois par connexion : la requête
- * construite par Drizzle et ses lignes converties coûtaient plus que SQLite lui-même (bench/parcours.ts).
+ * Les lectures du chemin chaud (la file des conseillers, lue à chaque page), préparées une fois par connexion : elles
+ * ne lisent que l'index couvrant des UO ouvertes, puis l'identité des seules lignes affichées (bench/parcours.ts).
  */
 export function depotRapideParcours(client: BaseSqlite.Database) {
   let i = instructionsParBase.get(client);
@@ -255,5 +266,6 @@ export function depotRapideParcours(client: BaseSqlite.Database) {
     /** Les UO ouvertes dont l'échéance tombe au plus tard à `au`, des lots donnés, de la plus pressante à la moins. */
     uosOuvertesJusquA: (au: string, lots: readonly number[], referentId?: number) =>
       instructions.file.all({ au, lots: JSON.stringify(lots), referent: referentId ?? null }),
+    identite: (dossierId: number) => instructions.identite.get(dossierId),
   };
 }

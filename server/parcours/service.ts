@@ -24,10 +24,13 @@ export const nomActeur = (a: Acteur) => (a === 'systeme' ? 'systeme' : a === 'be
 /** Délai de réalisation de chaque UO, en mois (seed 002 §1.2.6) ; celui de l'UO 2.2 part de l'engagement de l'UO 2.1. */
 export const DELAIS_MOIS: Record<Unite, number> = { '01': 2, '21': 6, '22': 18 };
 
+/** Le calendrier (jours fériés, fuseau) d'une commune ; la métropole pour une commune inconnue. */
+export const territoireDe = (deps: Pick<Dependances, 'referentiel'>, commune: string) =>
+  territoireDuDepartement(deps.referentiel.commune(commune)?.departement ?? '');
+
 /** La date civile du jour sur le territoire de la commune (fuseau d'outre-mer compris). */
 export function aujourdHuiA(deps: Pick<Dependances, 'referentiel' | 'maintenant'>, commune: string): DateCivile {
-  const territoire = territoireDuDepartement(deps.referentiel.commune(commune)?.departement ?? '');
-  return dateLocale(deps.maintenant(), fuseauDuTerritoire(territoire));
+  return dateLocale(deps.maintenant(), fuseauDuTerritoire(territoireDe(deps, commune)));
 }
 
 /** Valide avec zod ; en cas d'échec, l'échec `SAISIE_INVALIDE` avec les erreurs par champ. */
@@ -189,6 +192,8 @@ export function engager(deps: Deps, acteur: Acteur, dossierId: number, saisie: u
       const cree = depotParcours(tx).insererUo({
         dossierId: dossier.id,
         uo: e.uo,
+        lot: dossier.lot,
+        territoire: territoireDe(deps, dossier.commune),
         numero: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
         uo21Id,
         dateEngagement: e.date,

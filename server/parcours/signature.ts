@@ -120,8 +120,9 @@ export function signerParLeConseiller(deps: DepsSignature, acteur: { id: number 
 export function documentASigner(deps: Deps, dossierId: number, livrableId: number) {
   const t = trouver(deps, livrableId);
   if (!t || t.dossier.id !== dossierId) return echec('LIVRABLE_INCONNU');
-  if (t.livrable.statut === 'brouillon' || !t.livrable.pdf || !t.livrable.empreinte) return echec('LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER');
-  return { ok: true as const, pdf: t.livrable.pdf, empreinte: t.livrable.empreinte, statut: t.livrable.statut };
+  const pdf = t.livrable.statut === 'brouillon' ? null : depotParcours(deps.db).pdfDuLivrable(livrableId);
+  if (!pdf || !t.livrable.empreinte) return echec('LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER');
+  return { ok: true as const, pdf, empreinte: t.livrable.empreinte, statut: t.livrable.statut };
 }
 
 /** Vérifie qu'un livrable de ce dossier attend la signature de la personne. */
@@ -300,7 +301,8 @@ export async function enregistrerSignaturePapier(
 export function pdfSigne(deps: Pick<Dependances, 'db' | 'deploiement'>, livrableId: number): Buffer | undefined {
   const depot = depotParcours(deps.db);
   const livrable = depot.livrable(livrableId);
-  if (!livrable?.pdf || !livrable.empreinte || !livrable.conseillerSigneLe || !livrable.beneficiaireSigneLe) return undefined;
+  const original = livrable ? depot.pdfDuLivrable(livrable.id) : null;
+  if (!livrable || !original || !livrable.empreinte || !livrable.conseillerSigneLe || !livrable.beneficiaireSigneLe) return undefined;
   if (livrable.statut !== 'signe' && livrable.statut !== 'signe-papier') return undefined;
   const uo = depot.uo(livrable.uoId)!;
   const dossier = depot.dossier(uo.dossierId)!;
@@ -325,6 +327,6 @@ export function pdfSigne(deps: Pick<Dependances, 'db' | 'deploiement'>, livrable
   };
   return rendrePdfLivrable(deps.deploiement, documentDuLivrable(deps, livrable, uo, dossier, livrable.conseillerSigneLe), {
     preuve,
-    original: livrable.pdf,
+    original,
   });
 }

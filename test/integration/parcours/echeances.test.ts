@@ -25,7 +25,9 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     const aRisque = uo1('2026-09-20'); // échéance 2026-11-20
     const tranquille = uo1('2026-10-01'); // échéance 2026-12-01
     p.horloge.aller('2026-11-09T10:00:00Z'); // lundi 9 novembre ; le 11 est férié
-    const file = fileDesUo(p.deps);
+    const resultat = fileDesUo(p.deps);
+    const file = resultat.lignes;
+    expect([resultat.enRetard, resultat.aRisque]).toEqual([1, 1]);
     expect(file.map((l) => [l.numero, l.etat])).toEqual([
       [enRetard.numero, 'en-retard'],
       [aRisque.numero, 'a-risque'],
@@ -41,7 +43,7 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     const moselle = uo1('2027-02-01', { commune: '57463' }); // Metz, échéance jeudi 1er avril 2027
     const paris = uo1('2027-02-01');
     p.horloge.aller('2027-03-17T10:00:00Z');
-    const file = fileDesUo(p.deps);
+    const file = fileDesUo(p.deps).lignes;
     // Du mercredi 17 mars au jeudi 1er avril inclus : 11 jours ouvrés à Paris (lundi de Pâques férié), 10 à Metz où le
     // Vendredi saint (26 mars) est aussi férié.
     expect(file.find((l) => l.numero === paris.numero)).toBeUndefined();
@@ -52,7 +54,14 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     const dossier = p.unDossier({ email: 'ref@exemple.fr' });
     engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-04-10', referentId: p.autreConseiller.id });
     uo1('2026-08-10');
-    expect(fileDesUo(p.deps, { referentId: p.autreConseiller.id }).map((l) => l.uo)).toEqual(['21']);
+    expect(fileDesUo(p.deps, { referentId: p.autreConseiller.id }).lignes.map((l) => l.uo)).toEqual(['21']);
+  });
+
+  it('compte toutes les UO en retard et à risque, mais ne lit l’identité que des premières lignes', () => {
+    for (let i = 0; i < 3; i++) uo1('2026-09-01');
+    p.horloge.aller('2026-11-09T10:00:00Z');
+    const file = fileDesUo(p.deps, { limite: 2 });
+    expect([file.enRetard, file.lignes.length, file.lignes[0]!.nom]).toEqual([3, 2, 'Martin']);
   });
 });
 
