@@ -141,7 +141,8 @@ describe('le livrable « État des lieux partagé » et son PDF balisé', () => 
     const code = await envoyerEtLireCode();
     const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
     expect(redigerLivrable(p.deps, p.conseiller, uo.id, etatDesLieux({ decision: 'clore' })).ok).toBe(true);
-    expect(depotParcours(p.deps.db).livrable(livrable.id)).toMatchObject({ statut: 'brouillon', version: 2, empreinte: null, pdf: null });
+    expect(depotParcours(p.deps.db).livrable(livrable.id)).toMatchObject({ statut: 'brouillon', version: 2, empreinte: null });
+    expect(depotParcours(p.deps.db).pdfDuLivrable(livrable.id)).toBeNull();
     expect(JSON.parse(audit(p.deps, 'parcours.livrable').at(-1)!.details!)).toMatchObject({ signaturesPerdues: true });
     expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({
       ok: false,
