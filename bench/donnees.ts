@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { ouvrirBase } from '../db/client.ts';
 import { chargerDeploiement } from '../server/deploiement/charger.ts';
 import { creerJournal } from '../server/journal.ts';
-import { donneesDeLaPersonne, empreinteDesDonnees } from '../server/donnees/recherche.ts';
-import { purger } from '../server/donnees/purge.ts';
-import { effacerDonnees } from '../server/donnees/service.ts';
+import { donneesDeLaPersonne, empreinteDesDonnees } from '../server/donnees-personnelles/recherche.ts';
+import { purger } from '../server/donnees-personnelles/purge.ts';
+import { effacerDonnees } from '../server/donnees-personnelles/service.ts';
 import { budget, ecrireResultats } from './outils.ts';
 
 const N = Number(process.argv.find((a) => a.startsWith('--lignes-donnees='))?.slice(16) ?? 100_000);

@@ -36,7 +36,7 @@ function remplir(chemin: string, lignes: number) {
 /** Lance `npm run export:quotidien` (les options de node du script de package.json) ; durée et mémoire de pointe. */
 function lancerLaCommande(base: string, dossier: string) {
   const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts['export:quotidien']!;
-  // « node [options] server/export/cli.ts » : le préchargement qui relève la mémoire se glisse juste avant le module.
+  // « node [options] server/commandes/export-quotidien.ts » : le préchargement qui relève la mémoire se glisse juste avant le module.
   const mots = script.split(' ').slice(1);
   const options = [...mots.slice(0, -1), '--import', './bench/pointe-memoire.ts', mots.at(-1)!];
   const pointe = join(dossier, 'pointe');

@@ -3,7 +3,7 @@ import { geographieEnMemoire } from '../server/construire.ts';
 import { chargerDeploiement } from '../server/deploiement/charger.ts';
 import { creerComprehension } from '../server/orientation/comprendre.ts';
 import { decider } from '../server/orientation/decision.ts';
-import { chargerOperateurs } from '../server/orientation/operateurs.ts';
+import { chargerOperateurs } from '../server/operateurs/charger.ts';
 import type { ProfilPartiel } from '../server/orientation/schema.ts';
 import { demarrerServeur } from '../test/e2e/serveur.ts';
 import { avecRatio, budget, ecrireResultats, mesurer, type Mesure } from './outils.ts';

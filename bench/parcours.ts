@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ajouterJoursCivils, ajouterMois } from '../server/calendrier/mois.ts';
 import { depotConseillers } from '../server/conseiller/repository.ts';
 import { composer } from '../server/courriel/composition.ts';
-import { derniersCourriels, marquerEnvoye } from '../server/courriel/boite-envoi.ts';
+import { derniersCourriels, marquerEnvoye } from '../server/courriel/repository.ts';
 import { construireDependances } from '../server/construire.ts';
 import { chargerDeploiement } from '../server/deploiement/charger.ts';
 import { creerJournal } from '../server/journal.ts';

@@ -6,7 +6,7 @@ import { creerLimiteurDebit } from './http/limite-debit.ts';
 import type { Journal } from './journal.ts';
 import { moteurDuPortail } from './recherche/construire.ts';
 import { sourceOrganismes } from './organismes/recherche.ts';
-import { chargerOperateurs } from './orientation/operateurs.ts';
+import { chargerOperateurs } from './operateurs/charger.ts';
 import { chargerReferentielsParcours } from './parcours/referentiels.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';

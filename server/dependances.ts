@@ -3,7 +3,7 @@ import type { Deploiement } from './deploiement/schema.ts';
 import type { LimiteurDebit } from './http/limite-debit.ts';
 import type { Journal } from './journal.ts';
 import type { MoteurRecherche } from './recherche/moteur.ts';
-import type { Operateurs } from './orientation/operateurs.ts';
+import type { Operateurs } from './operateurs/charger.ts';
 import type { ReferentielsParcours } from './parcours/referentiels.ts';
 import type { RechercheCommunes } from './territoires/recherche-communes.ts';
 import type { Referentiel } from './territoires/referentiel.ts';

@@ -2,7 +2,7 @@ import type { Dependances } from '../dependances.ts';
 import { composerCourrielDeParcours, type CourrielAvecArchive } from '../parcours/courriels.ts';
 import { pdfSigne } from '../parcours/signature.ts';
 import { composerCourrielDeRendezVous } from '../rendez-vous/courriels.ts';
-import { derniersCourriels, piecesEnJson, SANS_OBJET, type CourrielSortant } from './boite-envoi.ts';
+import { derniersCourriels, piecesEnJson, SANS_OBJET, type CourrielSortant } from './repository.ts';
 
 /** Un courriel de la boîte d'envoi avec son contenu (composé ou non à la mise en file). */
 export type CourrielLisible = CourrielSortant & { sujet: string; texte: string; html: string };

@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Dependances } from '../dependances.ts';
-import { courrielsDus, marquerAnnule, marquerEchec, marquerEnvoye } from './boite-envoi.ts';
+import { courrielsDus, marquerAnnule, marquerEchec, marquerEnvoye } from './repository.ts';
 import { composer } from './composition.ts';
 
 type DepsFacteur = Pick<Dependances, 'db' | 'deploiement' | 'journal' | 'maintenant' | 'urlPublique'>;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { depotConseillers } from '../conseiller/repository.ts';
 import { hacherMotDePasse } from '../conseiller/mot-de-passe.ts';
-import { derniersCourriels, marquerEnvoye } from '../courriel/boite-envoi.ts';
+import { derniersCourriels, marquerEnvoye } from '../courriel/repository.ts';
 import { composer } from '../courriel/composition.ts';
 import { ajouterJoursCivils } from '../calendrier/mois.ts';
 import type { Dependances } from '../dependances.ts';

@@ -2,7 +2,7 @@ import type { BaseDeDonnees } from '../../db/client.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { echapper, surligner } from '../recherche/extraits.ts';
 import { decouper, MOTS_VIDES, termeIndex } from '../recherche/francais.ts';
-import type { ResultatRecherche, SourceInterrogee } from '../recherche/moteur.ts';
+import type { ResultatRecherche, SourceInterrogee } from '../recherche/documents.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
 import { depotOrganismes, PRESTATIONS } from './repository.ts';
 import { versAffiche } from './service.ts';

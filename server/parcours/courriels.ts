@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Executeur } from '../../db/client.ts';
-import { mettreEnFile, type Contenu } from '../courriel/boite-envoi.ts';
+import { mettreEnFile, type Contenu } from '../courriel/repository.ts';
 import { composerCourriel } from '../courriel/modele.ts';
 import type { Dependances } from '../dependances.ts';
 import { numeroLisible } from '../rendez-vous/numero-dossier.ts';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { journaliserAction } from '../conseiller/audit.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
 import { composerCourriel } from '../courriel/modele.ts';
-import { mettreEnFile } from '../courriel/boite-envoi.ts';
+import { mettreEnFile } from '../courriel/repository.ts';
 import type { Dependances } from '../dependances.ts';
 import { dateLongue } from '../reclamations/dates.ts';
 import { depotRapide, depotRendezVous } from '../rendez-vous/repository.ts';
@@ -261,7 +261,7 @@ export function modifierCoordonnees(deps: Pick<Dependances, 'db' | 'deploiement'
 
 /**
  * La personne demande une copie de ses données ou leur effacement : la demande part au contact « données personnelles »
- * de l'opérateur, qui l'instruit avec les outils des responsables (server/donnees/, critère : le numéro de dossier).
+ * de l'opérateur, qui l'instruit avec les outils des responsables (server/donnees-personnelles/, critère : le numéro de dossier).
  */
 export function demanderDroits(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'signalerCourriels'>,

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
-import { mettreEnFile } from '../courriel/boite-envoi.ts';
+import { mettreEnFile } from '../courriel/repository.ts';
 import type { CourrielCompose } from '../courriel/modele.ts';
 import type { Dependances } from '../dependances.ts';
 import { erreursDeZod, type ErreurChamp } from '../http/erreurs.ts';

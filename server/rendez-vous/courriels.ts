@@ -1,13 +1,13 @@
 import ICAL from 'ical.js';
 import type { Executeur } from '../../db/client.ts';
-import { annulerEnAttente, mettreEnFile, type Contenu, type PieceJointe } from '../courriel/boite-envoi.ts';
+import { annulerEnAttente, mettreEnFile, type Contenu, type PieceJointe } from '../courriel/repository.ts';
 import { composerCourriel, type Bloc } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
-import { afficherCreneau, jourLong, lieuDuRendezVous } from './affichage.ts';
+import { afficherCreneau, jourLong, lieuDuRendezVous } from './creneau-lisible.ts';
 import { numeroLisible } from './numero-dossier.ts';
 import { LIBELLES_MODALITE } from './schema.ts';
 import { depotRendezVous, type Creneau, type Demande } from './repository.ts';
-import type { Redirection } from './public.ts';
+import type { Redirection } from './eligibilite.ts';
 
 export const CATEGORIES = {
   confirmation: 'rendez-vous.confirmation',

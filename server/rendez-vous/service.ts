@@ -7,7 +7,7 @@ import { annulerRappel, courrielAnnulation, courrielsDeConfirmation } from './co
 import { dateLocale, fuseauDuTerritoire, instantLocal, territoireDuLot } from './fuseau.ts';
 import { numeroDossier, prefixeDossier } from './numero-dossier.ts';
 import { ecrireGroupe } from './ecriture-groupee.ts';
-import { eligibilite, type Eligibilite } from './public.ts';
+import { eligibilite, type Eligibilite } from './eligibilite.ts';
 import { depotRapide, depotRendezVous, versionDesCreneaux, type Creneau, type CreneauLibre, type Demande } from './repository.ts';
 import type { DemandeRendezVous, Modalite } from './schema.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { derniersCourriels, mettreEnFile } from '../../server/courriel/boite-envoi.ts';
+import { derniersCourriels, mettreEnFile } from '../../server/courriel/repository.ts';
 import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
 import { creerTransportSmtp, envoyerCourrielsDus } from '../../server/courriel/envoi.ts';
 import { composerCourriel } from '../../server/courriel/modele.ts';

@@ -12,7 +12,7 @@ import { schemaBeneficiaire, schemaReclamation, schemaUo0 } from '../../server/e
 import { lireFichierDemande, reponseDeTable } from '../../server/export/telechargement.ts';
 import { agirSurReclamation, deposerReclamation } from '../../server/reclamations/service.ts';
 import { annulerDemande } from '../../server/rendez-vous/service.ts';
-import { enregistrerPremierEchange } from '../../server/rendez-vous/file.ts';
+import { enregistrerPremierEchange } from '../../server/rendez-vous/file-d-attente.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { lireCsv, lireJson, uneOrientation } from '../fixtures/export.ts';
 import { uneReclamation } from '../fixtures/reclamations.ts';

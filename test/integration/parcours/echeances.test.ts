@@ -121,7 +121,7 @@ describe('l’abandon automatique (horloge fixe)', () => {
   it('la commande npm run parcours:abandons clôt les UO échues de la base désignée par DATABASE_URL', () => {
     const uo = uo1('2020-01-06');
     p.deps.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/parcours/cli-abandons.ts'], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/commandes/parcours-abandons.ts'], {
       env: { ...process.env, DATABASE_URL: `file:${join(p.dossier, 'portail.db')}` },
       encoding: 'utf8',
     });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { derniersCourriels } from '../../../server/courriel/boite-envoi.ts';
+import { derniersCourriels } from '../../../server/courriel/repository.ts';
 import { creerTransportSmtp, envoyerCourrielsDus } from '../../../server/courriel/envoi.ts';
 import { champsManquants, renseignerDonneesUo1 } from '../../../server/parcours/donnees.ts';
 import {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lirePeriode } from '../../../server/indicateurs/periode.ts';
-import { calculerIndicateurs } from '../../../server/indicateurs/service.ts';
+import { lirePeriode } from '../../../server/indicateurs-pilotage/periode.ts';
+import { calculerIndicateurs } from '../../../server/indicateurs-pilotage/service.ts';
 import { abandonnerUoEchues } from '../../../server/parcours/echeances.ts';
 import { renseignerUo2, cloreDans, engager, clore } from '../../../server/parcours/service.ts';
 import { unParcoursDeTest } from '../../fixtures/parcours.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { derniersCourriels } from '../../../server/courriel/boite-envoi.ts';
+import { derniersCourriels } from '../../../server/courriel/repository.ts';
 import { creerTransportSmtp, envoyerCourrielsDus } from '../../../server/courriel/envoi.ts';
 import { ORGANISMES_DEMONSTRATION } from '../../../server/demonstration/amorcer.ts';
 import type { FichierRecu } from '../../../server/http/multipart.ts';
