@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { creerApi } from '../../../server/app.ts';
+import { consulterDossier } from '../../../server/parcours/consultation.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
 import {
   ajouterInteraction,
@@ -354,5 +355,22 @@ describe('référent unique et données de l’UO 2', () => {
       ok: false,
       erreur: 'DONNEES_UO2_SANS_OBJET',
     });
+  });
+});
+
+describe('consulter un dossier (espace conseiller)', () => {
+  it('rend le dossier, ses UO, interactions et données manquantes, et trace la consultation', () => {
+    const dossier = p.unDossier();
+    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
+    if (!r.ok) throw new Error(r.erreur);
+    ajouterInteraction(p.deps, p.conseiller, r.uo.id, { date: '2026-12-02', mode: 'telephone', dureeMinutes: 20, note: 'Note privée' });
+    const vue = consulterDossier(p.deps, p.conseiller, dossier.id);
+    if (!vue.ok) throw new Error(vue.erreur);
+    expect(vue.uos.map((u) => [u.uo.numero, u.interactions.map((i) => i.note)])).toEqual([[r.uo.numero, ['Note privée']]]);
+    expect(vue.manquantes).toContain('sexe');
+    expect(audit(p.deps, 'parcours.consultation')).toEqual([
+      { acteur: `compte:${p.conseiller.id}`, action: 'parcours.consultation', cible: dossier.identifiant, details: null },
+    ]);
+    expect(consulterDossier(p.deps, p.conseiller, 999)).toEqual({ ok: false, erreur: 'DOSSIER_INCONNU' });
   });
 });
