@@ -9,7 +9,8 @@ import { renseignerDonneesUo1 } from '../parcours/donnees.ts';
 import { abandonnerUoEchues } from '../parcours/echeances.ts';
 import { redigerLivrable } from '../parcours/livrables.ts';
 import { depotParcours } from '../parcours/repository.ts';
-import { ajouterInteraction, engager, ouvrirDossier, renseignerUo2 } from '../parcours/service.ts';
+import { ouvrirDossier } from '../parcours/dossiers.ts';
+import { ajouterInteraction, engager, renseignerUo2 } from '../parcours/service.ts';
 import { confirmerSignature, demanderCodeSignature, signerParLeConseiller } from '../parcours/signature.ts';
 import { dateCivileAParis } from '../reclamations/dates.ts';
 

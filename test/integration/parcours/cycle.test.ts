@@ -2,15 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { creerApi } from '../../../server/app.ts';
 import { consulterDossier } from '../../../server/parcours/consultation.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
-import {
-  ajouterInteraction,
-  changerReferent,
-  clore,
-  cloreDans,
-  engager,
-  ouvrirDossierDepuisDemande,
-  renseignerUo2,
-} from '../../../server/parcours/service.ts';
+import { ouvrirDossierDepuisDemande } from '../../../server/parcours/dossiers.ts';
+import { ajouterInteraction, changerReferent, clore, cloreDans, engager, renseignerUo2 } from '../../../server/parcours/service.ts';
 import { audit, unParcoursDeTest } from '../../fixtures/parcours.ts';
 import { posterDemande, uneDemandeDeRendezVous } from '../../fixtures/rendez-vous.ts';
 
