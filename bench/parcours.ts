@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ajouterJoursCivils, ajouterMois } from '../server/calendrier/mois.ts';
 import { depotConseillers } from '../server/conseiller/repository.ts';
-import { composer } from '../server/courriel/composition.ts';
+import { composer, sansSecrets } from '../server/courriel/composition.ts';
 import { derniersCourriels, marquerEnvoye } from '../server/courriel/repository.ts';
 import { construireDependances } from '../server/construire.ts';
 import { chargerDeploiement } from '../server/deploiement/charger.ts';
@@ -213,7 +213,7 @@ export function benchParcours() {
       demanderCodeSignature(deps, d.id, l.livrable.id);
       const enFile = derniersCourriels(deps.db, { limite: 1 })[0]!;
       const compose = composer(deps, enFile, 'envoi')!;
-      marquerEnvoye(deps.db, enFile.id, MAINTENANT.toISOString(), compose.archive);
+      marquerEnvoye(deps.db, enFile.id, MAINTENANT.toISOString(), { ...sansSecrets(compose), piecesJointes: compose.piecesJointes });
       attentes.push({
         dossierId: d.id,
         livrableId: l.livrable.id,

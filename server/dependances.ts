@@ -1,4 +1,5 @@
 import type { BaseDeDonnees } from '../db/client.ts';
+import type { Compositeurs } from './courriel/composition.ts';
 import type { Deploiement } from './deploiement/schema.ts';
 import type { LimiteurDebit } from './http/limite-debit.ts';
 import type { Journal } from './journal.ts';
@@ -7,6 +8,7 @@ import type { Operateurs } from './operateurs/charger.ts';
 import type { ReferentielsParcours } from './parcours/referentiels.ts';
 import type { RechercheCommunes } from './territoires/recherche-communes.ts';
 import type { Referentiel } from './territoires/referentiel.ts';
+import type { SurveillanceEcritures } from './sante/ecritures.ts';
 
 /**
  * Ce dont les cas d'usage ont besoin, construit une fois par `server/main.ts` (ou par un test)
@@ -32,8 +34,12 @@ export interface Dependances {
   limiteur: LimiteurDebit;
   /** Vrai derrière un mandataire inverse de confiance (`TRUST_PROXY`). */
   mandataireDeConfiance: boolean;
+  /** Qui compose les courriels mis en file « à composer », par catégorie : chaque fonctionnalité inscrit les siens. */
+  compositeurs: Compositeurs;
   /** À appeler après une transaction qui a mis des courriels en file : le facteur part aussitôt. */
   signalerCourriels: () => void;
+  /** Les écritures qui échouent (disque plein, lecture seule) : les signaler les fait rapporter par `GET /api/sante`. */
+  ecritures: SurveillanceEcritures;
   /** Dossier des pièces jointes des réclamations, hors de la racine web (`PIECES_JOINTES_DIR`). */
   dossierPiecesJointes: string;
 }

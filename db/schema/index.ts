@@ -6,3 +6,4 @@ export * from './orientation.ts';
 export * from './parcours.ts';
 export * from './reclamations.ts';
 export * from './rendez-vous.ts';
+export * from './sante.ts';

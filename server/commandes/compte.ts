@@ -2,8 +2,8 @@
 // Le mot de passe est lu sur l'entrée standard (jamais en argument : il finirait dans l'historique du shell).
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ouvrirBase } from '../../db/client.ts';
-import { cheminBase, lireEnvironnement } from '../env.ts';
+import { dependancesDepuisEnvironnement } from '../construire.ts';
+import { lireEnvironnement } from '../env.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
 import { activerCompte, changerMotDePasse, creerCompte } from '../conseiller/service.ts';
 
@@ -50,8 +50,8 @@ async function principal() {
     console.log(AIDE);
     return;
   }
-  const db = ouvrirBase(cheminBase(lireEnvironnement().DATABASE_URL));
-  const deps = { db, maintenant: () => new Date() };
+  const deps = dependancesDepuisEnvironnement(lireEnvironnement());
+  const { db } = deps;
   try {
     if (commande === 'lister') {
       for (const c of depotConseillers(db).listerComptes()) console.log(`${c.identifiant}\t${c.role}\t${c.actif ? 'actif' : 'désactivé'}\t${c.nomAffiche}`);

@@ -2,11 +2,11 @@
 // l'opérateur (content/pages) et vérifie les indicateurs (content/indicateurs) ; écrit content/genere/.
 // Une donnée invalide arrête l'import (code 1) avec un message qui dit où corriger.
 import { DOSSIERS_CONTENU, importerContenu } from '../informations/importer.ts';
-import { chargerReferentiel } from '../territoires/referentiel.ts';
+import { geographieEnMemoire } from '../construire.ts';
 
 const debut = performance.now();
 try {
-  const r = importerContenu(DOSSIERS_CONTENU, chargerReferentiel());
+  const r = importerContenu(DOSSIERS_CONTENU, geographieEnMemoire().referentiel);
   const duree = Math.round(performance.now() - debut);
   console.log(
     `Contenu importé en ${duree} ms : ${r.fiches} fiches retenues sur ${r.fichesSource} (@socialgouv/fiches-travail-data ${r.version}), ${r.pages} pages de l’opérateur, ${r.indicateurs} indicateurs → ${DOSSIERS_CONTENU.sortie}/`,

@@ -1,9 +1,8 @@
 // `npm run export:quotidien -- [--date=AAAA-MM-JJ] [--dossier=CHEMIN]` : les fichiers de l'annexe 2 d'un jour (voir README,
 // « Export quotidien »). N'affiche que des nombres et des noms de fichiers, jamais de donnée personnelle.
 import { parseArgs } from 'node:util';
-import { ouvrirBase } from '../../db/client.ts';
-import { chargerDeploiement } from '../deploiement/charger.ts';
-import { cheminBase, lireEnvironnement } from '../env.ts';
+import { dependancesDepuisEnvironnement, fichiersDepuisEnvironnement } from '../construire.ts';
+import { lireEnvironnement } from '../env.ts';
 import { hierAParis, lireDateExport } from '../export/date.ts';
 import { DEFINITIONS, exporterJour } from '../export/quotidien.ts';
 
@@ -37,14 +36,14 @@ const env = lireEnvironnement();
 const maintenant = new Date();
 const lu = lireDateExport(arguments_.date ?? hierAParis(maintenant), maintenant);
 if (!lu.ok) refuser(lu.message);
-const dossier = arguments_.dossier ?? env.EXPORT_DIR;
+const dossier = arguments_.dossier ?? fichiersDepuisEnvironnement(env).dossierExports;
 if (dossier.trim() === '') refuser('Le dossier de destination (--dossier) ne peut pas être vide.');
 
 const debut = performance.now();
 try {
-  const db = ouvrirBase(cheminBase(env.DATABASE_URL));
-  const manifeste = exporterJour(db, { date: lu.date, dossier, deploiement: chargerDeploiement(env.DEPLOIEMENT) });
-  db.$client.close();
+  const deps = dependancesDepuisEnvironnement(env);
+  const manifeste = exporterJour(deps.db, { date: lu.date, dossier, deploiement: deps.deploiement });
+  deps.db.$client.close();
   console.log(`Export du ${lu.date} écrit dans ${dossier} en ${((performance.now() - debut) / 1000).toFixed(1)} s :`);
   for (const t of manifeste.tables) {
     console.log(`  ${DEFINITIONS[t.table].libelle} : ${t.enregistrements} enregistrement(s)`);

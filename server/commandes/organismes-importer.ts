@@ -1,7 +1,6 @@
 // `npm run organismes:importer -- <fichier.csv>` : remplace la liste des organismes de formation (voir README).
-import { ouvrirBase } from '../../db/client.ts';
-import { geographieEnMemoire } from '../construire.ts';
-import { cheminBase, lireEnvironnement } from '../env.ts';
+import { dependancesDepuisEnvironnement } from '../construire.ts';
+import { lireEnvironnement } from '../env.ts';
 import { ErreurImport, importerOrganismes } from '../organismes/import.ts';
 
 const fichier = process.argv[2];
@@ -9,9 +8,9 @@ if (!fichier) {
   console.error('Indiquez le fichier CSV : npm run organismes:importer -- liste-publique-des-of.csv');
   process.exit(1);
 }
-const db = ouvrirBase(cheminBase(lireEnvironnement().DATABASE_URL));
+const deps = dependancesDepuisEnvironnement(lireEnvironnement());
 const debut = performance.now();
-importerOrganismes({ db, ...geographieEnMemoire(), maintenant: () => new Date() }, fichier, {
+importerOrganismes(deps, fichier, {
   surProgression: (n) => process.stderr.write(`  ${n.toLocaleString('fr-FR')} lignes lues…\n`),
 })
   .then((bilan) => {
@@ -23,4 +22,4 @@ importerOrganismes({ db, ...geographieEnMemoire(), maintenant: () => new Date() 
     console.error(erreur instanceof ErreurImport ? `Import refusé : ${erreur.message}` : `Import impossible : ${(erreur as Error).message}`);
     process.exitCode = 1;
   })
-  .finally(() => db.$client.close());
+  .finally(() => deps.db.$client.close());

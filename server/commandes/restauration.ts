@@ -1,6 +1,7 @@
 // `npm run restauration -- <archive.tar> [--remplacer]` : restaure une sauvegarde (serveur arrêté).
 import { parseArgs } from 'node:util';
-import { cheminBase, lireEnvironnement } from '../env.ts';
+import { fichiersDepuisEnvironnement } from '../construire.ts';
+import { lireEnvironnement } from '../env.ts';
 import { restaurer } from '../sauvegarde/restauration.ts';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { remplacer: { type: 'boolean', default: false } } });
@@ -9,12 +10,13 @@ if (!archive) {
   console.error('Indiquez l’archive à restaurer : npm run restauration -- sauvegardes/portail-cep-….tar [--remplacer]');
   process.exit(1);
 }
-const env = lireEnvironnement();
+// Serveur arrêté, la base peut manquer : on ne l'ouvre pas (l'ouvrir la créerait), on la remplace.
+const { cheminBase, dossierPiecesJointes } = fichiersDepuisEnvironnement(lireEnvironnement());
 const debut = performance.now();
-restaurer({ archive, cheminBase: cheminBase(env.DATABASE_URL), dossierPiecesJointes: env.PIECES_JOINTES_DIR, remplacer: values.remplacer })
+restaurer({ archive, cheminBase, dossierPiecesJointes, remplacer: values.remplacer })
   .then(({ manifeste, ancienneBase }) => {
     console.log(`Restauration faite depuis la sauvegarde du ${manifeste.date}, en ${((performance.now() - debut) / 1000).toFixed(1)} s.`);
-    console.log(`  Base : ${cheminBase(env.DATABASE_URL)}${ancienneBase ? ` (l’ancienne est gardée : ${ancienneBase})` : ''}`);
+    console.log(`  Base : ${cheminBase}${ancienneBase ? ` (l’ancienne est gardée : ${ancienneBase})` : ''}`);
   })
   .catch((erreur: unknown) => {
     console.error(`Restauration impossible : ${(erreur as Error).message}`);

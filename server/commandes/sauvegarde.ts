@@ -1,15 +1,13 @@
 // `npm run sauvegarde` : sauvegarde à chaud de la base et des pièces jointes (voir README, Exploitation).
-import { cheminBase, lireEnvironnement } from '../env.ts';
+import { fichiersDepuisEnvironnement } from '../construire.ts';
+import { lireEnvironnement } from '../env.ts';
 import { sauvegarder } from '../sauvegarde/archive.ts';
 
 const env = lireEnvironnement();
+// Une copie du fichier de la base, sans l'ouvrir comme le serveur (ni migration ni création).
+const { cheminBase, dossierPiecesJointes, dossierSauvegardes } = fichiersDepuisEnvironnement(env);
 const debut = performance.now();
-sauvegarder({
-  cheminBase: cheminBase(env.DATABASE_URL),
-  dossierPiecesJointes: env.PIECES_JOINTES_DIR,
-  dossierSauvegardes: env.SAUVEGARDE_DIR,
-  conserver: env.SAUVEGARDE_CONSERVER,
-})
+sauvegarder({ cheminBase, dossierPiecesJointes, dossierSauvegardes, conserver: env.SAUVEGARDE_CONSERVER })
   .then(({ archive, manifeste, supprimees }) => {
     const octets = manifeste.fichiers.reduce((t, f) => t + f.taille, 0);
     console.log(`Sauvegarde écrite : ${archive}`);

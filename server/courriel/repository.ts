@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
+import { EFFACE, lignesPerimees, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { courrielsSortants } from '../../db/schema/courriel.ts';
 import type { CourrielCompose } from './modele.ts';
 
@@ -16,8 +17,11 @@ export interface PieceJointe {
 /** Un courriel tel qu'il part : objet, texte, HTML et pièces jointes. */
 export type Contenu = CourrielCompose & { piecesJointes?: PieceJointe[] };
 
-/** Ce que la boîte d'envoi garde d'un courriel : à qui, pourquoi, quand ; puis son contenu, ou de quoi le composer. */
-type EnTete = { destinataire: string; categorie: string; reference?: string; envoyerApres: string };
+/**
+ * Ce que la boîte d'envoi garde d'un courriel : à qui, pourquoi, quand ; puis son contenu, ou de quoi le composer.
+ * `creeLe` (l'instant de la mise en file) vaut l'heure de la base s'il n'est pas donné.
+ */
+type EnTete = { destinataire: string; categorie: string; reference?: string; envoyerApres: string; creeLe?: string };
 
 /** Un courriel à composer à l'envoi : `donnees` complète le dossier (`reference`), relu à ce moment-là. */
 export type ACompose = EnTete & { donnees: Record<string, string> };
@@ -43,11 +47,17 @@ export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | AComp
     piecesJointes: compose ? piecesEnJson(courriel.piecesJointes) : '[]',
     donnees: compose ? null : JSON.stringify(courriel.donnees),
     envoyerApres: courriel.envoyerApres,
+    creeLe: courriel.creeLe ?? null,
   };
   // Sur la connexion elle-même (pas une transaction Drizzle), une requête préparée une fois : les demandes de rendez-vous
   // en mettent deux en file chacune, et préparer la requête à chaque fois coûtait plus que l'écrire (bench/rendez-vous.ts).
   if ('$client' in db) return Number(insertionPreparee(db.$client).run(valeurs).lastInsertRowid);
-  return db.insert(courrielsSortants).values(valeurs).returning({ id: courrielsSortants.id }).get().id;
+  const { creeLe, ...sansDate } = valeurs;
+  return db
+    .insert(courrielsSortants)
+    .values({ ...sansDate, ...(creeLe ? { creeLe } : {}) })
+    .returning({ id: courrielsSortants.id })
+    .get().id;
 }
 
 const insertions = new WeakMap<Database.Database, Database.Statement>();
@@ -55,8 +65,9 @@ function insertionPreparee(client: Database.Database): Database.Statement {
   let instruction = insertions.get(client);
   if (!instruction) {
     instruction = client.prepare(
-      `insert into courriels_sortants (categorie, reference, destinataire, sujet, texte, html, pieces_jointes, donnees, envoyer_apres)
-       values (@categorie, @reference, @destinataire, @sujet, @texte, @html, @piecesJointes, @donnees, @envoyerApres)`,
+      `insert into courriels_sortants (categorie, reference, destinataire, sujet, texte, html, pieces_jointes, donnees, envoyer_apres, cree_le)
+       values (@categorie, @reference, @destinataire, @sujet, @texte, @html, @piecesJointes, @donnees, @envoyerApres,
+         coalesce(@creeLe, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`,
     );
     insertions.set(client, instruction);
   }
@@ -116,4 +127,47 @@ export function marquerEchec(db: Executeur, id: number, tentatives: number, erre
     .set(prochainEssai ? { tentatives, derniereErreur: erreur, envoyerApres: prochainEssai } : { tentatives, derniereErreur: erreur, statut: 'echec' })
     .where(eq(courrielsSortants.id, id))
     .run();
+}
+
+// --- Données personnelles : droit d'accès, effacement, purge (server/donnees-personnelles/ orchestre) ---
+
+/** Les courriels d'une personne (adresse pas encore effacée) : envoyés à cette adresse (sans la casse) ou liés à ces dossiers. */
+export function courrielsDeLaPersonne(db: Executeur, critere: { email?: string; references: readonly string[] }): CourrielSortant[] {
+  if (!critere.email && critere.references.length === 0) return [];
+  return db
+    .select()
+    .from(courrielsSortants)
+    .where(
+      and(
+        ne(courrielsSortants.destinataire, EFFACE),
+        or(
+          critere.email ? memeAdresse(courrielsSortants.destinataire, critere.email) : undefined,
+          critere.references.length ? inArray(courrielsSortants.reference, [...critere.references]) : undefined,
+        ),
+      ),
+    )
+    .orderBy(asc(courrielsSortants.id))
+    .all();
+}
+
+/**
+ * Efface l'adresse, l'objet, le corps et les pièces jointes de courriels ; ceux qui n'étaient pas encore partis sont
+ * annulés. Restent la catégorie, le dossier, les dates et l'état : la trace qu'un courriel a été envoyé.
+ */
+export function anonymiserCourriels(db: Executeur, ids: readonly number[]): void {
+  if (ids.length === 0) return;
+  db.run(sql`update courriels_sortants set statut = case when statut = 'en-attente' then 'annule' else statut end,
+    destinataire = ${EFFACE}, sujet = ${EFFACE}, texte = ${EFFACE}, html = ${EFFACE}, pieces_jointes = '[]', donnees = null,
+    derniere_erreur = null where id in ${parmiIds(ids)}`);
+}
+
+/**
+ * Les courriels que leur durée de conservation (`limite`, un instant) a rendus périmés : partis, en échec ou annulés
+ * depuis la durée ; et ceux jamais partis dont l'heure d'envoi est dépassée d'autant (sans SMTP_URL, ou serveur d'envoi
+ * en panne) : un rappel ou un accusé vieux d'un mois n'a plus d'objet.
+ */
+export function courrielsPerimes(db: Executeur, limite: string): LignesPerimees {
+  const condition = sql`(statut in ('envoye', 'echec', 'annule') and coalesce(envoye_le, cree_le) < ${limite})
+    or (statut = 'en-attente' and envoyer_apres < ${limite})`;
+  return lignesPerimees(db, 'courriels_sortants', condition);
 }

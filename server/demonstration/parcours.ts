@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { depotConseillers } from '../conseiller/repository.ts';
 import { hacherMotDePasse } from '../conseiller/mot-de-passe.ts';
 import { derniersCourriels, marquerEnvoye } from '../courriel/repository.ts';
-import { composer } from '../courriel/composition.ts';
+import { composer, sansSecrets } from '../courriel/composition.ts';
 import { ajouterJoursCivils } from '../calendrier/mois.ts';
 import type { Dependances } from '../dependances.ts';
 import { renseignerDonneesUo1 } from '../parcours/donnees.ts';
@@ -58,7 +58,7 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
     reussi(demanderCodeSignature(a(il, '09:05'), dossierId, livrableId), 'demande de code');
     const enFile = derniersCourriels(deps.db).find((c) => c.categorie === 'parcours.code-signature' && c.statut === 'en-attente')!;
     const courriel = composer(a(il, '09:06'), enFile, 'envoi')!;
-    marquerEnvoye(deps.db, enFile.id, `${jour(il)}T09:06:00.000Z`, courriel.archive);
+    marquerEnvoye(deps.db, enFile.id, `${jour(il)}T09:06:00.000Z`, { ...sansSecrets(courriel), piecesJointes: courriel.piecesJointes });
     const code = /: (\d{6})/.exec(courriel.texte)![1]!;
     const empreinte = depotParcours(deps.db).livrable(livrableId)!.empreinte!;
     reussi(

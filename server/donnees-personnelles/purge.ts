@@ -1,10 +1,14 @@
-import { sql, type SQL } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
+import type { LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { journaliserAction } from '../conseiller/audit.ts';
+import { depotConseillers } from '../conseiller/repository.ts';
+import { courrielsPerimes } from '../courriel/repository.ts';
 import type { Dependances } from '../dependances.ts';
+import { orientationsAnterieures } from '../orientation/repository.ts';
+import { depotReclamations } from '../reclamations/repository.ts';
 import { fichierDePiece } from '../reclamations/service.ts';
 import { retirerFichiers } from '../reclamations/pieces.ts';
-import { anonymiserDemandes, anonymiserReclamations, EFFACE, parmiIds } from './anonymisation.ts';
+import { depotRendezVous } from '../rendez-vous/repository.ts';
 import { limitesDeConservation, type Limites } from './conservation.ts';
 
 /** Ce que la purge a fait (ou ferait, en simulation), par table. Des nombres seulement, jamais une donnée. */
@@ -20,47 +24,13 @@ export interface BilanPurge {
   orientations: number;
 }
 
-/** Actions du journal d'audit qui comptent comme un contact avec la personne (pas une simple consultation). */
-const CONTACTS_AUDITES = sql`('rendez-vous.premier-echange', 'rendez-vous.reorientation')`;
-
-/**
- * Demandes dont le dernier contact (demande, rendez-vous, premier échange, annulation, réorientation, courriel) est
- * antérieur à la limite. Le journal d'audit est agrégé une fois (pas d'index sur sa cible).
- */
-const demandesAAnonymiser = (limite: string) => sql`select d.id from demandes d
-  left join creneaux c on c.id = d.creneau_id
-  left join (select cible, max(horodatage) as h from journal_audit where action in ${CONTACTS_AUDITES} group by cible) a
-    on a.cible = d.reference
-  where d.email <> ${EFFACE}
-    and max(d.cree_le, coalesce(d.premier_echange_le, ''), coalesce(d.annulee_le, ''), coalesce(c.fin, ''), coalesce(a.h, ''),
-      coalesce((select max(m.cree_le) from courriels_sortants m where m.reference = d.reference), '')) < ${limite}`;
-
-/** Réclamations répondues ou closes dont la dernière étape (réponse, clôture, médiateur, message) est antérieure à la limite. */
-const reclamationsAAnonymiser = (limite: string) => sql`select r.id from reclamations r
-  left join (select reclamation_id, max(horodatage) as h from reclamation_evenements group by reclamation_id) e
-    on e.reclamation_id = r.id
-  where r.email <> ${EFFACE} and r.statut in ('repondue', 'close')
-    and max(r.recue_le, coalesce(r.repondu_le, ''), coalesce(r.close_le, ''), coalesce(e.h, ''), coalesce(r.mediateur_demande_le, '')) < ${limite}`;
-
-/** Suppressions simples : une table, une condition. */
-function suppressions(l: Limites): Record<'courriels' | 'sessions' | 'audit' | 'orientations', { table: SQL; condition: SQL }> {
-  return {
-    courriels: {
-      table: sql`courriels_sortants`,
-      // Partis, en échec ou annulés depuis la durée ; et ceux jamais partis dont l'heure d'envoi est dépassée d'autant
-      // (sans SMTP_URL, ou serveur d'envoi en panne) : un rappel ou un accusé vieux d'un mois n'a plus d'objet.
-      condition: sql`(statut in ('envoye', 'echec', 'annule') and coalesce(envoye_le, cree_le) < ${l.courriels})
-        or (statut = 'en-attente' and envoyer_apres < ${l.courriels})`,
-    },
-    sessions: { table: sql`sessions`, condition: sql`expire_le < ${l.sessions}` },
-    audit: { table: sql`journal_audit`, condition: sql`horodatage < ${l.audit}` },
-    orientations: { table: sql`orientations`, condition: sql`date < ${l.statistiques}` },
-  };
-}
-
-const ids = (db: Executeur, selection: SQL) => db.all<{ id: number }>(selection).map((r) => r.id);
-const compter = (db: Executeur, table: SQL, condition: SQL) =>
-  db.get<{ n: number }>(sql`select count(*) as n from ${table} where ${condition}`).n;
+/** Les suppressions simples : les lignes que le dépôt de chaque fonctionnalité désigne comme périmées à ces limites. */
+const SUPPRESSIONS = {
+  courriels: (tx, l) => courrielsPerimes(tx, l.courriels),
+  sessions: (tx, l) => depotConseillers(tx).sessionsExpireesAvant(l.sessions),
+  audit: (tx, l) => depotConseillers(tx).auditAnterieur(l.audit),
+  orientations: (tx, l) => orientationsAnterieures(tx, l.statistiques),
+} satisfies Record<string, (tx: Executeur, l: Limites) => LignesPerimees>;
 
 /**
  * Applique les durées de conservation du déploiement : anonymise ou supprime ce qui les a dépassées, une transaction par
@@ -83,11 +53,11 @@ export function purger(
   if (!options.simulation) retirerFichiers(reclamations.fichiers.map((c) => fichierDePiece(deps, c)));
 
   const simples = Object.fromEntries(
-    Object.entries(suppressions(limites)).map(([nom, { table, condition }]) => [
+    Object.entries(SUPPRESSIONS).map(([nom, perimees]) => [
       nom,
-      ecrire((tx) => (options.simulation ? compter(tx, table, condition) : tx.run(sql`delete from ${table} where ${condition}`).changes)),
+      ecrire((tx) => (options.simulation ? perimees(tx, limites).compter() : perimees(tx, limites).supprimer())),
     ]),
-  ) as Record<keyof ReturnType<typeof suppressions>, number>;
+  ) as Record<keyof typeof SUPPRESSIONS, number>;
 
   const bilan: BilanPurge = {
     demandesAnonymisees: demandes.anonymisees,
@@ -104,29 +74,23 @@ export function purger(
 }
 
 function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean, instant: string) {
-  const aAnonymiser = ids(tx, demandesAAnonymiser(l.demandes));
+  const depot = depotRendezVous(tx);
+  const aAnonymiser = depot.demandesSansContactDepuis(l.demandes);
   // Les squelettes déjà anonymisés dont la date a dépassé la durée des statistiques ; ceux anonymisés à l'instant
   // attendent la purge suivante (en simulation, ils ne sont pas encore anonymisés : le compte est le même).
-  const squelettes = sql`email = ${EFFACE} and date_demande < ${l.statistiques}`;
-  if (simulation) return { anonymisees: aAnonymiser.length, supprimees: compter(tx, sql`demandes`, squelettes) };
-  const supprimees = tx.run(sql`delete from demandes where ${squelettes}`).changes;
-  anonymiserDemandes(tx, aAnonymiser, instant);
+  const squelettes = depot.squelettesAnterieurs(l.statistiques);
+  if (simulation) return { anonymisees: aAnonymiser.length, supprimees: squelettes.compter() };
+  const supprimees = squelettes.supprimer();
+  depot.anonymiserDemandes(aAnonymiser, instant);
   return { anonymisees: aAnonymiser.length, supprimees };
 }
 
 function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean, instant: string) {
-  const aAnonymiser = ids(tx, reclamationsAAnonymiser(l.reclamations));
-  const squelettes = sql`email = ${EFFACE} and date_reception < ${l.statistiques}`;
-  if (simulation) {
-    const fichiers = tx
-      .all<{ chemin: string }>(
-        sql`select chemin from reclamation_pieces where reclamation_id in ${parmiIds(aAnonymiser)}`,
-      )
-      .map((p) => p.chemin);
-    return { anonymisees: aAnonymiser.length, supprimees: compter(tx, sql`reclamations`, squelettes), fichiers };
-  }
-  // Les événements et pièces des squelettes supprimés partent avec eux (ON DELETE CASCADE).
-  const supprimees = tx.run(sql`delete from reclamations where ${squelettes}`).changes;
-  const fichiers = anonymiserReclamations(tx, aAnonymiser, instant);
+  const depot = depotReclamations(tx);
+  const aAnonymiser = depot.termineesAvant(l.reclamations);
+  const squelettes = depot.squelettesAnterieurs(l.statistiques);
+  if (simulation) return { anonymisees: aAnonymiser.length, supprimees: squelettes.compter(), fichiers: depot.cheminsDesPieces(aAnonymiser) };
+  const supprimees = squelettes.supprimer();
+  const fichiers = depot.anonymiser(aAnonymiser, instant);
   return { anonymisees: aAnonymiser.length, supprimees, fichiers };
 }

@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executeur } from '../../db/client.ts';
-import { courrielsSortants } from '../../db/schema/courriel.ts';
-import { reclamations } from '../../db/schema/reclamations.ts';
-import { creneaux, demandes } from '../../db/schema/rendez-vous.ts';
-import type { CourrielSortant } from '../courriel/repository.ts';
+import { courrielsDeLaPersonne, type CourrielSortant } from '../courriel/repository.ts';
 import { normaliserNumero } from '../reclamations/numero.ts';
 import { depotReclamations, type EvenementReclamation, type PieceReclamation, type Reclamation } from '../reclamations/repository.ts';
 import { lireNumero } from '../rendez-vous/numero-dossier.ts';
-import type { Creneau, Demande } from '../rendez-vous/repository.ts';
-import { EFFACE } from './anonymisation.ts';
+import { depotRendezVous, type Creneau, type Demande } from '../rendez-vous/repository.ts';
 
 const vide = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -67,61 +62,20 @@ export interface DonneesPersonne {
   courriels: CourrielSortant[];
 }
 
-const memeAdresse = (colonne: typeof demandes.email | typeof reclamations.email | typeof courrielsSortants.destinataire, email: string) =>
-  sql`lower(${colonne}) = ${email.toLowerCase()}`;
-
 /**
  * Cherche les demandes, réclamations et courriels d'une personne : même adresse électronique (exacte, sans la casse)
  * ou numéro donné ; les courriels sont ceux envoyés à cette adresse ou liés à un dossier trouvé.
  */
 export function donneesDeLaPersonne(db: Executeur, critere: Critere): DonneesPersonne {
-  const { email, reference } = critere;
-  // Sans critère, `or()` ne filtrerait rien : on ne rend jamais toute la base.
-  if (email === undefined && reference === undefined) return { demandes: [], reclamations: [], courriels: [] };
-  const lesDemandes = db
-    .select({ demande: demandes, creneau: creneaux })
-    .from(demandes)
-    .leftJoin(creneaux, eq(creneaux.id, demandes.creneauId))
-    .where(
-      and(
-        ne(demandes.email, EFFACE),
-        or(email ? memeAdresse(demandes.email, email) : undefined, reference ? eq(demandes.reference, reference) : undefined),
-      ),
-    )
-    .orderBy(asc(demandes.id))
-    .all()
-    .map((l) => ({ demande: l.demande, creneau: l.creneau ?? undefined }));
+  // Sans critère, aucune condition ne filtrerait : on ne rend jamais toute la base.
+  if (critere.email === undefined && critere.reference === undefined) return { demandes: [], reclamations: [], courriels: [] };
+  const lesDemandes = depotRendezVous(db).demandesDeLaPersonne(critere);
   const depot = depotReclamations(db);
-  const lesReclamations = db
-    .select()
-    .from(reclamations)
-    .where(
-      and(
-        ne(reclamations.email, EFFACE),
-        or(email ? memeAdresse(reclamations.email, email) : undefined, reference ? eq(reclamations.numero, reference) : undefined),
-      ),
-    )
-    .orderBy(asc(reclamations.id))
-    .all()
+  const lesReclamations = depot
+    .deLaPersonne(critere)
     .map((r) => ({ reclamation: r, evenements: depot.evenements(r.id), pieces: depot.pieces(r.id) }));
   const references = referencesTrouvees({ demandes: lesDemandes, reclamations: lesReclamations });
-  const courriels =
-    email || references.length
-      ? db
-          .select()
-          .from(courrielsSortants)
-          .where(
-            and(
-              ne(courrielsSortants.destinataire, EFFACE),
-              or(
-                email ? memeAdresse(courrielsSortants.destinataire, email) : undefined,
-                references.length ? inArray(courrielsSortants.reference, references) : undefined,
-              ),
-            ),
-          )
-          .orderBy(asc(courrielsSortants.id))
-          .all()
-      : [];
+  const courriels = courrielsDeLaPersonne(db, { ...(critere.email ? { email: critere.email } : {}), references });
   return { demandes: lesDemandes, reclamations: lesReclamations, courriels };
 }
 

@@ -4,14 +4,15 @@ import type { ConseillerConnecte } from '../conseiller/service.ts';
 import type { Dependances } from '../dependances.ts';
 import { retirerFichiers } from '../reclamations/pieces.ts';
 import { fichierDePiece } from '../reclamations/service.ts';
+import { depotReclamations } from '../reclamations/repository.ts';
 import { depotRendezVous } from '../rendez-vous/repository.ts';
 import { lisible } from '../courriel/composition.ts';
-import { anonymiserCourriels, anonymiserDemandes, anonymiserReclamations } from './anonymisation.ts';
+import { anonymiserCourriels } from '../courriel/repository.ts';
 import { donneesDeLaPersonne, empreinteDesDonnees, referencesTrouvees, rienTrouve, type Critere, type DonneesPersonne } from './recherche.ts';
 
 type Deps = Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'journal' | 'dossierPiecesJointes'>;
 /** L'export compose les courriels pas encore partis : il lui faut aussi l'adresse publique (liens). */
-type DepsExport = Deps & Pick<Dependances, 'urlPublique'>;
+type DepsExport = Deps & Pick<Dependances, 'urlPublique' | 'compositeurs'>;
 type Responsable = Pick<ConseillerConnecte, 'id' | 'role'>;
 
 /** Seul un responsable (manager) consulte, exporte et efface les données d'une personne. */
@@ -147,8 +148,8 @@ export function effacerDonnees(deps: Deps, responsable: Responsable, critere: Cr
           ...(aVenir ? { creneauId: null } : {}),
         });
       }
-      anonymiserDemandes(tx, donnees.demandes.map((x) => x.demande.id), instant);
-      const chemins = anonymiserReclamations(tx, donnees.reclamations.map((x) => x.reclamation.id), instant);
+      depot.anonymiserDemandes(donnees.demandes.map((x) => x.demande.id), instant);
+      const chemins = depotReclamations(tx).anonymiser(donnees.reclamations.map((x) => x.reclamation.id), instant);
       anonymiserCourriels(tx, donnees.courriels.map((c) => c.id));
       const bilan = { ...compteurs(donnees), creneauxLiberes, fichiers: chemins.length };
       journaliserAction(tx, { acteur: acteurCompte(responsable.id), action: 'donnees.effacement', cible: cible(donnees), details: bilan, horodatage: instant });

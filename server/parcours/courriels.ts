@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Executeur } from '../../db/client.ts';
-import { mettreEnFile, type Contenu } from '../courriel/repository.ts';
+import type { Composition, ContexteComposition } from '../courriel/composition.ts';
+import { mettreEnFile, type CourrielSortant } from '../courriel/repository.ts';
 import { composerCourriel } from '../courriel/modele.ts';
-import type { Dependances } from '../dependances.ts';
 import { numeroLisible } from '../rendez-vous/numero-dossier.ts';
 import { TITRES } from './livrables.ts';
 import { depotParcours } from './repository.ts';
@@ -26,11 +26,6 @@ export const empreinteSecret = (secret: string, sel = '') => createHash('sha256'
 /** Une adresse masquée pour la preuve et l'affichage : `l***@exemple.fr`. */
 export const masquerCourriel = (email: string) => email.replace(/^(.)[^@]*(@.*)$/, '$1***$2');
 
-/** Ce qu'un compositeur rend : le courriel à envoyer, et ce que la boîte d'envoi en garde (sans le secret). */
-export type CourrielAvecArchive = Contenu & { archive?: Contenu };
-
-type Ctx = Pick<Dependances, 'db' | 'deploiement' | 'urlPublique' | 'maintenant'>;
-
 /** Met en file un courriel du parcours, à composer à l'envoi. */
 export function mettreEnFileParcours(
   tx: Executeur,
@@ -39,106 +34,108 @@ export function mettreEnFileParcours(
   mettreEnFile(tx, { ...courriel, envoyerApres: courriel.maintenant.toISOString() });
 }
 
-const masque = (ctx: Ctx, sujet: string, salutation: string, texte: string): Contenu =>
-  composerCourriel(ctx.deploiement, { sujet, salutation, blocs: [texte] });
+type Courriel = Pick<CourrielSortant, 'categorie' | 'reference'>;
+const SALUTATION = 'Bonjour,';
+
+/** Ce que montre un courriel à secret quand on le lit sans l'envoyer (espace conseiller) : rien n'est tiré ni révélé. */
+const enLecture = (ctx: ContexteComposition, sujet: string, quoi: string): Composition =>
+  composerCourriel(ctx.deploiement, {
+    sujet,
+    salutation: SALUTATION,
+    blocs: [`Ce courriel contient ${quoi}, tiré à l’envoi et jamais conservé.`],
+  });
 
 /**
- * Compose un courriel du parcours d'après le dossier au moment de l'envoi. Pour un lien ou un code, le secret est tiré
- * seulement à l'envoi (`usage: 'envoi'`) et seule son empreinte est gardée ; à la lecture (espace conseiller), le
- * courriel dit qu'il contient un secret sans le montrer. `undefined` s'il n'a plus lieu d'être (code remplacé, lien
- * utilisé, dossier effacé).
+ * Le lien vers l'espace : son jeton est tiré à l'envoi (usage `envoi`) et seule son empreinte est gardée ; la copie
+ * conservée du courriel le masque. `undefined` si le lien a servi ou n'attend plus.
  */
-export function composerCourrielDeParcours(
-  ctx: Ctx,
-  courriel: { categorie: string; reference: string | null; destinataire: string },
+export function composerLienEspace(
+  ctx: ContexteComposition,
+  _courriel: Courriel,
   donnees: Record<string, string>,
-  usage: 'envoi' | 'lecture',
-  pdfSigne: (livrableId: number) => Buffer | undefined,
-): CourrielAvecArchive | undefined {
+): Composition | undefined {
   const depot = depotParcours(ctx.db);
-  const maintenant = ctx.maintenant();
-  const salutation = 'Bonjour,';
-  switch (courriel.categorie) {
-    case CATEGORIES_PARCOURS.lien: {
-      const lien = depot.lien(Number(donnees.lien));
-      if (!lien || lien.utiliseLe || lien.expireLe < maintenant.toISOString()) return undefined;
-      const sujet = `Votre lien pour accéder à votre espace – ${ctx.deploiement.nomService}`;
-      const archive = masque(
-        ctx,
-        sujet,
-        salutation,
-        'Ce courriel contenait un lien personnel à usage unique vers votre espace (non conservé).',
-      );
-      if (usage === 'lecture') return { ...archive, archive };
-      const jeton = randomBytes(32).toString('base64url');
-      depot.poserEmpreinteLienOuRemplacer(lien.id, empreinteSecret(jeton), new Date(maintenant.getTime() + DUREE_LIEN_MS).toISOString());
-      return {
-        ...composerCourriel(ctx.deploiement, {
-          sujet,
-          salutation,
-          blocs: [
-            'Vous avez demandé à accéder à votre espace de conseil en évolution professionnelle.',
-            { lien: `${ctx.urlPublique}/mon-espace/entree/${jeton}`, texte: 'Ouvrir mon espace' },
-            'Ce lien ne sert qu’une fois et pendant 30 minutes. Si vous n’avez rien demandé, ignorez ce courriel : personne n’accède à votre espace sans lui.',
-          ],
-        }),
-        archive,
-      };
-    }
-    case CATEGORIES_PARCOURS.code: {
-      const code = depot.code(Number(donnees.code));
-      if (!code || code.annule || code.utiliseLe || code.expireLe < maintenant.toISOString()) return undefined;
-      const sujet = `Votre code pour signer votre document – ${ctx.deploiement.nomService}`;
-      const archive = masque(ctx, sujet, salutation, 'Ce courriel contenait un code de signature à usage unique (non conservé).');
-      if (usage === 'lecture') return { ...archive, archive };
-      const secret = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      depot.modifierCode(code.id, {
-        empreinte: empreinteSecret(secret, String(code.id)),
-        expireLe: new Date(maintenant.getTime() + DUREE_CODE_MS).toISOString(),
-      });
-      return {
-        ...composerCourriel(ctx.deploiement, {
-          sujet,
-          salutation,
-          blocs: [
-            `Voici votre code pour signer votre document (dossier ${numeroLisible(courriel.reference ?? '')}) : ${secret}`,
-            'Recopiez-le dans votre espace, avec la mention « lu et approuvé ». Il ne sert qu’une fois et pendant 15 minutes.',
-            'Si vous n’avez pas demandé ce code, ne le transmettez à personne et prévenez votre conseiller.',
-          ],
-        }),
-        archive,
-      };
-    }
-    case CATEGORIES_PARCOURS.aSigner: {
-      const livrable = depot.livrable(Number(donnees.livrable));
-      if (!livrable || livrable.statut !== 'signe-conseiller') return undefined;
-      return composerCourriel(ctx.deploiement, {
-        sujet: `Votre document « ${TITRES[livrable.type]} » est prêt à signer`,
-        salutation,
+  const lien = depot.lien(Number(donnees.lien));
+  if (!lien || lien.utiliseLe || lien.expireLe < ctx.maintenant.toISOString()) return undefined;
+  const sujet = `Votre lien pour accéder à votre espace – ${ctx.deploiement.nomService}`;
+  if (ctx.usage === 'lecture') return enLecture(ctx, sujet, 'un lien personnel à usage unique');
+  const jeton = randomBytes(32).toString('base64url');
+  depot.poserEmpreinteLienOuRemplacer(lien.id, empreinteSecret(jeton), new Date(ctx.maintenant.getTime() + DUREE_LIEN_MS).toISOString());
+  return {
+    ...composerCourriel(ctx.deploiement, {
+      sujet,
+      salutation: SALUTATION,
+      blocs: [
+        'Vous avez demandé à accéder à votre espace de conseil en évolution professionnelle.',
+        { lien: `${ctx.urlPublique}/mon-espace/entree/${jeton}`, texte: 'Ouvrir mon espace' },
+        'Ce lien ne sert qu’une fois et pendant 30 minutes. Si vous n’avez rien demandé, ignorez ce courriel : personne n’accède à votre espace sans lui.',
+      ],
+    }),
+    secrets: [jeton],
+  };
+}
+
+/** Le code de signature : tiré à l'envoi, gardé en empreinte salée, masqué dans la copie conservée du courriel. */
+export function composerCodeSignature(
+  ctx: ContexteComposition,
+  courriel: Courriel,
+  donnees: Record<string, string>,
+): Composition | undefined {
+  const depot = depotParcours(ctx.db);
+  const code = depot.code(Number(donnees.code));
+  if (!code || code.annule || code.utiliseLe || code.expireLe < ctx.maintenant.toISOString()) return undefined;
+  const sujet = `Votre code pour signer votre document – ${ctx.deploiement.nomService}`;
+  if (ctx.usage === 'lecture') return enLecture(ctx, sujet, 'un code de signature à usage unique');
+  const secret = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  depot.modifierCode(code.id, {
+    empreinte: empreinteSecret(secret, String(code.id)),
+    expireLe: new Date(ctx.maintenant.getTime() + DUREE_CODE_MS).toISOString(),
+  });
+  return {
+    ...composerCourriel(ctx.deploiement, {
+      sujet,
+      salutation: SALUTATION,
+      blocs: [
+        `Voici votre code pour signer votre document (dossier ${numeroLisible(courriel.reference ?? '')}) : ${secret}`,
+        'Recopiez-le dans votre espace, avec la mention « lu et approuvé ». Il ne sert qu’une fois et pendant 15 minutes.',
+        'Si vous n’avez pas demandé ce code, ne le transmettez à personne et prévenez votre conseiller.',
+      ],
+    }),
+    secrets: [secret],
+  };
+}
+
+/** « Votre document est prêt à signer » : tant que le conseiller l'a signé et que la personne ne l'a pas fait. */
+export function composerASigner(ctx: ContexteComposition, _courriel: Courriel, donnees: Record<string, string>): Composition | undefined {
+  const livrable = depotParcours(ctx.db).livrable(Number(donnees.livrable));
+  if (livrable?.statut !== 'signe-conseiller') return undefined;
+  return composerCourriel(ctx.deploiement, {
+    sujet: `Votre document « ${TITRES[livrable.type]} » est prêt à signer`,
+    salutation: SALUTATION,
+    blocs: [
+      `Votre conseiller a signé votre document « ${TITRES[livrable.type]} ». Lisez-le et signez-le à votre tour dans votre espace : la signature se fait avec un code envoyé par courriel.`,
+      { lien: `${ctx.urlPublique}/mon-espace`, texte: 'Aller à mon espace' },
+      'Vous préférez signer sur papier ? Dites-le à votre conseiller : il vous le remettra ou vous l’enverra.',
+    ],
+  });
+}
+
+/** Le document signé, joint en PDF scellé (produit à l'envoi par `pdfSigne`). */
+export function composerLivrableSigne(pdfSigne: (ctx: ContexteComposition, livrableId: number) => Buffer | undefined) {
+  return (ctx: ContexteComposition, courriel: Courriel, donnees: Record<string, string>): Composition | undefined => {
+    const livrable = depotParcours(ctx.db).livrable(Number(donnees.livrable));
+    const pdf = livrable ? pdfSigne(ctx, livrable.id) : undefined;
+    if (!livrable || !pdf) return undefined;
+    return {
+      ...composerCourriel(ctx.deploiement, {
+        sujet: `Votre document signé : ${TITRES[livrable.type]}`,
+        salutation: SALUTATION,
         blocs: [
-          `Votre conseiller a signé votre document « ${TITRES[livrable.type]} ». Lisez-le et signez-le à votre tour dans votre espace : la signature se fait avec un code envoyé par courriel.`,
-          { lien: `${ctx.urlPublique}/mon-espace`, texte: 'Aller à mon espace' },
-          'Vous préférez signer sur papier ? Dites-le à votre conseiller : il vous le remettra ou vous l’enverra.',
+          `Voici votre exemplaire du document « ${TITRES[livrable.type]} », signé par votre conseiller et par vous. Gardez-le : il atteste de votre démarche.`,
+          'La dernière page est la preuve de signature ; le document exact que vous avez signé est joint au PDF.',
         ],
-      });
-    }
-    case CATEGORIES_PARCOURS.signe: {
-      const livrable = depot.livrable(Number(donnees.livrable));
-      const pdf = livrable ? pdfSigne(livrable.id) : undefined;
-      if (!livrable || !pdf) return undefined;
-      return {
-        ...composerCourriel(ctx.deploiement, {
-          sujet: `Votre document signé : ${TITRES[livrable.type]}`,
-          salutation,
-          blocs: [
-            `Voici votre exemplaire du document « ${TITRES[livrable.type]} », signé par votre conseiller et par vous. Gardez-le : il atteste de votre démarche.`,
-            'La dernière page est la preuve de signature ; le document exact que vous avez signé est joint au PDF.',
-          ],
-        }),
-        piecesJointes: [{ nom: `${livrable.type}-${courriel.reference ?? 'dossier'}.pdf`, type: 'application/pdf', contenu: pdf }],
-      };
-    }
-    default:
-      return undefined;
-  }
+      }),
+      piecesJointes: [{ nom: `${livrable.type}-${courriel.reference ?? 'dossier'}.pdf`, type: 'application/pdf', contenu: pdf }],
+    };
+  };
 }

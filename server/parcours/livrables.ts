@@ -1,3 +1,4 @@
+import type { Executeur } from '../../db/client.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
 import type { Dependances } from '../dependances.ts';
@@ -155,7 +156,7 @@ export function sectionsDuLivrable(livrable: Pick<Livrable, 'type' | 'contenu'>)
 
 /** Le document imprimable d'un livrable, daté de `etabliLe`. */
 export function documentDuLivrable(
-  deps: Pick<Dependances, 'db'>,
+  deps: { db: Executeur },
   livrable: Livrable,
   uo: UniteOeuvre,
   dossier: Dossier,

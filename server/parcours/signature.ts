@@ -298,7 +298,10 @@ export async function enregistrerSignaturePapier(
  * Le PDF final d'un livrable signé : le document, une page de preuve (empreinte, signataires, instants, canal du code),
  * et le PDF exact signé joint. Produit à la demande (courriel, téléchargement, dépôt) et toujours identique.
  */
-export function pdfSigne(deps: Pick<Dependances, 'db' | 'deploiement'>, livrableId: number): Buffer | undefined {
+export function pdfSigne(
+  deps: { db: Executeur; deploiement: Pick<Dependances['deploiement'], 'editeur' | 'mediateur' | 'nomService'> },
+  livrableId: number,
+): Buffer | undefined {
   const depot = depotParcours(deps.db);
   const livrable = depot.livrable(livrableId);
   const original = livrable ? depot.pdfDuLivrable(livrable.id) : null;

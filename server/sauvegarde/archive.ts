@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { create as creerTar } from 'tar';
+import { copierBase } from '../../db/fichier.ts';
 
 /** Ce que contient une sauvegarde : chaque fichier avec sa taille et son empreinte SHA-256. */
 export interface Manifeste {
@@ -55,15 +55,7 @@ export async function sauvegarder(options: {
   mkdirSync(options.dossierSauvegardes, { recursive: true });
   const travail = mkdtempSync(join(options.dossierSauvegardes, '.en-cours-'));
   try {
-    const source = new Database(options.cheminBase, { readonly: true, fileMustExist: true });
-    let migration: string | null = null;
-    try {
-      source.prepare('VACUUM INTO ?').run(join(travail, NOM_BASE));
-      const derniere = source.prepare('select hash from __drizzle_migrations order by created_at desc limit 1').get() as { hash: string } | undefined;
-      migration = derniere?.hash ?? null;
-    } finally {
-      source.close();
-    }
+    const { migration } = copierBase(options.cheminBase, join(travail, NOM_BASE));
     if (options.dossierPiecesJointes && existsSync(options.dossierPiecesJointes)) {
       // `.en-cours/` ne contient que des envois inachevés : ils ne font pas partie des données.
       const source = resolve(options.dossierPiecesJointes);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, cpSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { extract } from 'tar';
+import { verifierIntegrite } from '../../db/fichier.ts';
 import { DOSSIER_JOINTS, empreinteFichier, NOM_BASE, type Manifeste } from './archive.ts';
 
 /** Une restauration refusée, avec la raison en français. */
@@ -42,13 +42,8 @@ export async function restaurer(options: {
         throw new ErreurRestauration(`Archive corrompue : ${f.chemin} ne correspond pas à son empreinte.`);
       }
     }
-    const base = new Database(join(travail, NOM_BASE), { readonly: true });
-    try {
-      const verdict = base.pragma('integrity_check', { simple: true });
-      if (verdict !== 'ok') throw new ErreurRestauration(`La base de l’archive est endommagée : ${String(verdict)}`);
-    } finally {
-      base.close();
-    }
+    const verdict = verifierIntegrite(join(travail, NOM_BASE));
+    if (verdict !== 'ok') throw new ErreurRestauration(`La base de l’archive est endommagée : ${verdict}`);
     let ancienneBase: string | undefined;
     if (existsSync(cible)) {
       ancienneBase = `${cible}.avant-restauration-${(options.maintenant ?? new Date()).toISOString().replace(/:/g, '-')}`;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orientations } from '../../db/schema/orientation.ts';
 import { marquerEnvoye } from '../../server/courriel/repository.ts';
 import { creerCompte, seConnecter } from '../../server/conseiller/service.ts';
-import { EFFACE } from '../../server/donnees-personnelles/anonymisation.ts';
+import { EFFACE } from '../../db/donnees-personnelles.ts';
 import { formaterBilan } from '../../server/donnees-personnelles/bilan.ts';
 import { moinsMois } from '../../server/donnees-personnelles/conservation.ts';
 import { purger, type BilanPurge } from '../../server/donnees-personnelles/purge.ts';
