@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ajouterJoursCivils, ajouterMois } from '../server/calendrier/mois.ts';
+import { ajouterJours, ajouterMois } from '../server/calendrier/dates.ts';
 import { depotConseillers } from '../server/conseiller/repository.ts';
 import { composer, sansSecrets } from '../server/courriel/composition.ts';
 import { derniersCourriels, marquerEnvoye } from '../server/courriel/repository.ts';
@@ -47,9 +47,9 @@ function remplir(deps: ReturnType<typeof construireDependances>, referentId: num
           creeLe: instant,
           modifieLe: instant,
         });
-        const echeance22 = i < 2_000 ? ajouterJoursCivils(AUJOURDHUI, -1 - (i % 3)) : ajouterJoursCivils(AUJOURDHUI, i % 540);
+        const echeance22 = i < 2_000 ? ajouterJours(AUJOURDHUI, -1 - (i % 3)) : ajouterJours(AUJOURDHUI, i % 540);
         const engagement21 = ajouterMois(echeance22, -18);
-        const engagement1 = ajouterJoursCivils(engagement21, -70);
+        const engagement1 = ajouterJours(engagement21, -70);
         const territoire = i % 7 === 0 ? '57' : 'FR';
         const commun = {
           dossierId: dossier.id,
@@ -66,7 +66,7 @@ function remplir(deps: ReturnType<typeof construireDependances>, referentId: num
           numero: `01250101${String(i).padStart(6, '0')}`,
           dateEngagement: engagement1,
           echeance: ajouterMois(engagement1, 2),
-          dateCloture: ajouterJoursCivils(engagement1, 20),
+          dateCloture: ajouterJours(engagement1, 20),
         });
         const uo21 = d.insererUo({
           ...commun,
@@ -75,7 +75,7 @@ function remplir(deps: ReturnType<typeof construireDependances>, referentId: num
           dateEngagement: engagement21,
           echeance: ajouterMois(engagement21, 6),
           referentId,
-          dateCloture: ajouterJoursCivils(engagement21, 60),
+          dateCloture: ajouterJours(engagement21, 60),
         });
         d.insererUo({
           dossierId: dossier.id,
@@ -86,7 +86,7 @@ function remplir(deps: ReturnType<typeof construireDependances>, referentId: num
           uo: '22',
           numero: `01250122${String(i).padStart(6, '0')}`,
           uo21Id: uo21.id,
-          dateEngagement: ajouterJoursCivils(engagement21, 61),
+          dateEngagement: ajouterJours(engagement21, 61),
           echeance: echeance22,
           referentId: i % 10 === 0 ? referentId : null,
         });

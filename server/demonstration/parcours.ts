@@ -3,7 +3,7 @@ import { depotConseillers } from '../conseiller/repository.ts';
 import { hacherMotDePasse } from '../conseiller/mot-de-passe.ts';
 import { derniersCourriels, marquerEnvoye } from '../courriel/repository.ts';
 import { composer, sansSecrets } from '../courriel/composition.ts';
-import { ajouterJoursCivils } from '../calendrier/mois.ts';
+import { ajouterJours } from '../calendrier/dates.ts';
 import type { Dependances } from '../dependances.ts';
 import { renseignerDonneesUo1 } from '../parcours/donnees.ts';
 import { abandonnerUoEchues } from '../parcours/echeances.ts';
@@ -12,7 +12,7 @@ import { depotParcours } from '../parcours/repository.ts';
 import { ouvrirDossier } from '../parcours/dossiers.ts';
 import { ajouterInteraction, engager, renseignerUo2 } from '../parcours/service.ts';
 import { confirmerSignature, demanderCodeSignature, signerParLeConseiller } from '../parcours/signature.ts';
-import { dateCivileAParis } from '../reclamations/dates.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
 
 /** Ce qu'un résultat de cas d'usage doit être ici : réussi, sinon la démonstration est fausse et on s'arrête. */
 function reussi<T extends { ok: boolean }>(r: T, quoi: string): Extract<T, { ok: true }> {
@@ -39,8 +39,8 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
       role: 'conseiller',
       motDePasse: await hacherMotDePasse(randomBytes(24).toString('base64url')),
     });
-  const aujourdHui = dateCivileAParis(deps.maintenant());
-  const jour = (il: number) => ajouterJoursCivils(aujourdHui, -il);
+  const aujourdHui = dateAParis(deps.maintenant());
+  const jour = (il: number) => ajouterJours(aujourdHui, -il);
   const a = (il: number, heure = '10:00') => ({ ...deps, maintenant: () => new Date(`${jour(il)}T${heure}:00Z`) });
   const personne = (prenom: string, nom: string) =>
     reussi(

@@ -1,4 +1,4 @@
-import { ajouterMois, joursEntre } from '../calendrier/mois.ts';
+import { ajouterMois, joursEntre } from '../calendrier/dates.ts';
 import type { Dependances } from '../dependances.ts';
 import { depotParcours } from '../parcours/repository.ts';
 import { CODE_ANNEXE, type Unite } from '../parcours/schema.ts';

@@ -9,7 +9,8 @@ import { lendemainDeLaFin, type Periode } from './periode.ts';
 import { croiserOrientations, depotIndicateursDemandes, type CroisementOrientations, type Effectif } from './repository.ts';
 import { INDICATEURS_NON_CALCULABLES } from './non-calculables.ts';
 import { indicateursParcours } from './parcours.ts';
-import { dateCivileAParis } from '../reclamations/dates.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
+import { valeurPropre } from '../texte/table.ts';
 
 /**
  * Comment lire `valeur` : `repartition` (un effectif, avec sa part du total en numérateur / dénominateur),
@@ -84,8 +85,8 @@ const ORIGINES: Record<string, string> = { 'en-ligne': 'Demande en ligne directe
 function repartition(effectifs: Effectif[], libelles: Record<string, string>, nonDit = 'Non dit'): Mesure[] {
   const total = effectifs.reduce((s, e) => s + e.nombre, 0);
   const nombre = new Map(effectifs.map((e) => [e.valeur, e.nombre]));
-  const codes = [...Object.keys(libelles), ...effectifs.map((e) => e.valeur).filter((v): v is string => v !== null && !(v in libelles))];
-  const lignes = codes.map((c) => ({ libelle: libelles[c] ?? c, n: nombre.get(c) ?? 0 }));
+  const codes = [...Object.keys(libelles), ...effectifs.map((e) => e.valeur).filter((v): v is string => v !== null && !Object.hasOwn(libelles, v))];
+  const lignes = codes.map((c) => ({ libelle: valeurPropre(libelles, c) ?? c, n: nombre.get(c) ?? 0 }));
   if (nombre.get(null)) lignes.push({ libelle: nonDit, n: nombre.get(null)! });
   return lignes.map(({ libelle, n }) => ({ libelle, valeur: n, numerateur: n, denominateur: total }));
 }
@@ -352,4 +353,4 @@ export function calculerIndicateurs(deps: Deps, periode: Periode): TableauDeBord
 }
 
 /** La période affichée par défaut : le mois en cours à Paris. */
-export const periodeParDefaut = (maintenant: Date) => dateCivileAParis(maintenant).slice(0, 7);
+export const periodeParDefaut = (maintenant: Date) => dateAParis(maintenant).slice(0, 7);

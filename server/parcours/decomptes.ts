@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
-import { joursDuMois } from '../calendrier/mois.ts';
+import { dernierJourDuMois } from '../calendrier/dates.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { Dependances } from '../dependances.ts';
-import { dateLongue } from '../reclamations/dates.ts';
+import { dateLongue } from '../calendrier/formats.ts';
 import { numeroLisible } from '../rendez-vous/numero-dossier.ts';
 import { echec } from './erreurs.ts';
 import { pdfBalise } from './pdf.ts';
@@ -16,7 +16,7 @@ export function bornesTrimestre(trimestre: string): { du: string; au: string } |
   const annee = Number(m[1]);
   const dernierMois = Number(m[2]) * 3;
   const mm = (n: number) => String(n).padStart(2, '0');
-  return { du: `${m[1]}-${mm(dernierMois - 2)}-01`, au: `${m[1]}-${mm(dernierMois)}-${joursDuMois(annee, dernierMois)}` };
+  return { du: `${m[1]}-${mm(dernierMois - 2)}-01`, au: dernierJourDuMois(annee, dernierMois) };
 }
 
 /** Le numéro d'un décompte : la référence du bon de commande et le trimestre. @example '2026-Lot01-UO2.1-02-2026T4' */

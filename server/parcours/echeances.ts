@@ -1,9 +1,10 @@
 import type BaseSqlite from 'better-sqlite3';
-import { compteurDeJoursOuvres, type DateCivile } from '../calendrier/jours-ouvres.ts';
-import { ajouterJoursCivils, joursEntre } from '../calendrier/mois.ts';
+import type { DateCivile } from '../calendrier/dates.ts';
+import { compteurDeJoursOuvres } from '../calendrier/jours-ouvres.ts';
+import { ajouterJours, joursEntre } from '../calendrier/dates.ts';
 import type { TerritoireCalendrier } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
-import { dateLocale, fuseauDuTerritoire } from '../rendez-vous/fuseau.ts';
+import { dateLocale, fuseauDuTerritoire } from '../calendrier/fuseaux.ts';
 import { depotParcours, depotRapideParcours } from './repository.ts';
 import type { Unite } from './schema.ts';
 
@@ -57,7 +58,7 @@ export function fileDesUo(
   filtre: { referentId?: number; limite?: number } = {},
 ): FileDesUo {
   const aujourdHuiSur = joursDesTerritoires(deps.maintenant());
-  const jusquA = ajouterJoursCivils(deps.maintenant().toISOString().slice(0, 10), FENETRE_JOURS_CIVILS + 1);
+  const jusquA = ajouterJours(deps.maintenant().toISOString().slice(0, 10), FENETRE_JOURS_CIVILS + 1);
   // Beaucoup d'UO partagent une échéance : le délai se calcule une fois par territoire et par échéance, avec un compteur
   // de jours ouvrés par territoire (chaque jour de la fenêtre examiné une fois).
   const delais = new Map<string, Pick<LigneFileUo, 'etat' | 'joursOuvresRestants' | 'joursDeRetard'> | null>();
@@ -71,7 +72,7 @@ export function fileDesUo(
     else {
       let c = compteurs.get(territoire);
       if (!c) {
-        const veille = ajouterJoursCivils(aujourdHui, -1);
+        const veille = ajouterJours(aujourdHui, -1);
         compteurs.set(territoire, (c = { veille, compter: compteurDeJoursOuvres(veille, territoire as TerritoireCalendrier) }));
       }
       // L'échéance est le dernier jour du délai : elle compte parmi les jours restants si elle est ouvrée.
@@ -138,7 +139,7 @@ function preparer(client: BaseSqlite.Database) {
 export function abandonnerUoEchues(deps: Pick<Dependances, 'db' | 'referentiel' | 'maintenant' | 'journal'>): BilanAbandons {
   const aujourdHuiSur = joursDesTerritoires(deps.maintenant());
   // Le jour le plus avancé du monde servi est au plus le lendemain du jour UTC (La Réunion, Mayotte).
-  const avant = ajouterJoursCivils(deps.maintenant().toISOString().slice(0, 10), 1);
+  const avant = ajouterJours(deps.maintenant().toISOString().slice(0, 10), 1);
   const echues = depotParcours(deps.db)
     .candidatesAbandon(avant)
     .filter((u) => u.echeance < aujourdHuiSur(u.territoire));

@@ -5,7 +5,7 @@ import { depotConseillers } from '../conseiller/repository.ts';
 import { composerCourriel } from '../courriel/modele.ts';
 import { mettreEnFile } from '../courriel/repository.ts';
 import type { Dependances } from '../dependances.ts';
-import { dateLongue } from '../reclamations/dates.ts';
+import { dateLongue } from '../calendrier/formats.ts';
 import { depotRapide, depotRendezVous } from '../rendez-vous/repository.ts';
 import { CATEGORIES_PARCOURS, empreinteSecret, mettreEnFileParcours } from './courriels.ts';
 import { donneesUo1, type ChampAffiche } from './donnees.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { paragrapheMediateur } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
-import { dateLongue, instantLong } from '../reclamations/dates.ts';
+import { dateLongue, instantLong } from '../calendrier/formats.ts';
 import { versWinAnsi } from '../reclamations/pdf.ts';
 import { numeroLisible } from '../rendez-vous/numero-dossier.ts';
 import { LIBELLES_UO, type Unite } from './schema.ts';

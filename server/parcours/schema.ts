@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { estDateCivile } from '../calendrier/jours-ouvres.ts';
+import { estDateCivile } from '../calendrier/dates.ts';
 import { MODES_CONTACT, MOTIFS_CLOTURE, UNITES } from '../../db/schema/parcours.ts';
 import type { NomTable, ReferentielsParcours } from './referentiels.ts';
 

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import type { Executeur } from '../../db/client.ts';
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
-import { ajouterMois } from '../calendrier/mois.ts';
+import type { DateCivile } from '../calendrier/dates.ts';
+import { ajouterMois } from '../calendrier/dates.ts';
 import { territoireDuDepartement } from '../calendrier/territoire.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
 import type { Dependances } from '../dependances.ts';
 import { erreursDeZod } from '../http/erreurs.ts';
-import { dateLocale, fuseauDuTerritoire } from '../rendez-vous/fuseau.ts';
+import { dateLocale, fuseauDuTerritoire } from '../calendrier/fuseaux.ts';
 import { numeroDossier, prefixeDossier } from '../rendez-vous/numero-dossier.ts';
 import { depotRapide, depotRendezVous } from '../rendez-vous/repository.ts';
 import { prendreNumeroBon } from './bons-de-commande.ts';

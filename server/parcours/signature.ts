@@ -12,7 +12,7 @@ import { empreinteSha256, rendrePdfLivrable, type Preuve } from './pdf.ts';
 import { depotParcours, type Dossier, type Livrable, type UniteOeuvre } from './repository.ts';
 import { schemaConfirmation } from './schema.ts';
 import { aujourdHuiA, cloreDans, lire, nomActeur, uoServie, type Acteur, type Deps } from './service.ts';
-import { estDateCivile } from '../calendrier/jours-ouvres.ts';
+import { estDateCivile } from '../calendrier/dates.ts';
 import { join } from 'node:path';
 
 type DepsSignature = Deps & Pick<Dependances, 'signalerCourriels'>;
