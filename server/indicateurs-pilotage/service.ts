@@ -8,6 +8,7 @@ import { LOTS } from '../territoires/lots.ts';
 import { lendemainDeLaFin, type Periode } from './periode.ts';
 import { croiserOrientations, depotIndicateursDemandes, type CroisementOrientations, type Effectif } from './repository.ts';
 import { INDICATEURS_NON_CALCULABLES } from './non-calculables.ts';
+import { indicateursParcours } from './parcours.ts';
 import { dateAParis } from '../calendrier/fuseaux.ts';
 import { valeurPropre } from '../texte/table.ts';
 
@@ -33,7 +34,7 @@ export interface Indicateur {
   id: string;
   /** Numéro du §4.3 auquel l'indicateur correspond ou contribue. */
   numero?: string;
-  famille: 'Aiguillage (UO0)' | 'Premiers rendez-vous' | 'Réclamations';
+  famille: 'Aiguillage (UO0)' | 'Premiers rendez-vous' | 'Parcours (UO 1 et UO 2)' | 'Réclamations';
   titre: string;
   /** Définition : ce qui est compté, sur quelle date, ce qui est exclu. */
   definition: string;
@@ -344,6 +345,7 @@ export function calculerIndicateurs(deps: Deps, periode: Periode): TableauDeBord
     indicateurs: [
       ...indicateursOrientation(deps, periode),
       ...indicateursRendezVous(deps, periode),
+      ...indicateursParcours(deps, periode),
       ...indicateursReclamations(deps, periode),
     ],
     nonCalculables: INDICATEURS_NON_CALCULABLES,
