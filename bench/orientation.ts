@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { geographieEnMemoire } from '../server/construire.ts';
 import { chargerDeploiement } from '../server/deploiement/charger.ts';
+import { metiersEnMemoire } from '../server/metiers/charger.ts';
 import { creerComprehension } from '../server/orientation/comprendre.ts';
 import { decider } from '../server/orientation/decision.ts';
 import { chargerOperateurs } from '../server/orientation/operateurs.ts';
@@ -48,7 +49,7 @@ export async function benchOrientation(plafond: Record<number, Mesure>) {
   const { referentiel, communes } = geographieEnMemoire();
   const operateurs = chargerOperateurs('content/operateurs', chargerDeploiement('content/deploiement/demo.json'), referentiel);
   const decision = chronometrer(50_000, (i) => decider(PROFILS[i % PROFILS.length]!, { operateurs, referentiel }));
-  const comprehension = creerComprehension(communes);
+  const comprehension = creerComprehension(communes, metiersEnMemoire().reconnaissance);
   const comprendre = chronometrer(5_000, () => comprehension.comprendre(TEXTE_300));
 
   const serveur = await demarrerServeur({ LOG_LEVEL: 'error' });

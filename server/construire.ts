@@ -3,6 +3,7 @@ import { ouvrirBase } from '../db/client.ts';
 import type { Dependances } from './dependances.ts';
 import type { Deploiement } from './deploiement/schema.ts';
 import { creerLimiteurDebit } from './http/limite-debit.ts';
+import { metiersEnMemoire } from './metiers/charger.ts';
 import type { Journal } from './journal.ts';
 import { moteurDuPortail } from './recherche/construire.ts';
 import { sourceOrganismes } from './organismes/recherche.ts';
@@ -44,6 +45,7 @@ export function construireDependances(options: {
     db,
     deploiement: options.deploiement,
     ...geographie,
+    metiers: metiersEnMemoire().reconnaissance,
     recherche: moteurDuPortail(geographie, [sourceOrganismes({ db, deploiement: options.deploiement, referentiel: geographie.referentiel })]),
     operateurs,
     journal: options.journal,

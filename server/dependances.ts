@@ -1,6 +1,7 @@
 import type { BaseDeDonnees } from '../db/client.ts';
 import type { Deploiement } from './deploiement/schema.ts';
 import type { LimiteurDebit } from './http/limite-debit.ts';
+import type { ReconnaissanceMetiers } from './metiers/reconnaissance.ts';
 import type { Journal } from './journal.ts';
 import type { MoteurRecherche } from './recherche/moteur.ts';
 import type { Operateurs } from './orientation/operateurs.ts';
@@ -16,8 +17,10 @@ export interface Dependances {
   deploiement: Deploiement;
   referentiel: Referentiel;
   communes: RechercheCommunes;
-  /** Index de recherche (fiches, pages, territoires, communes), construit au démarrage. */
+  /** Index de recherche (fiches, pages, territoires, métiers, communes), construit au démarrage. */
   recherche: MoteurRecherche;
+  /** Les métiers du ROME, reconnus dans ce que les personnes écrivent (content/genere/metiers.json). */
+  metiers: ReconnaissanceMetiers;
   journal: Journal;
   /** Les opérateurs du CEP (content/operateurs/), validés au démarrage. */
   operateurs: Operateurs;

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { importerMetiers } from '../metiers/importer.ts';
 import { chargerIndicateurs } from '../territoires/indicateurs.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
 import { importerFiches } from './importer-fiches.ts';
@@ -16,6 +17,8 @@ export interface DossiersContenu {
   pages: string;
   /** Fichiers CSV d'indicateurs des territoires. */
   indicateurs: string;
+  /** Fichiers du ROME (métiers), décrits dans leur README. */
+  rome?: string;
 }
 
 /** Dossiers par défaut, relatifs au dossier du projet. */
@@ -29,9 +32,9 @@ function ecrireJson(chemin: string, donnees: unknown) {
 
 /**
  * L'import du contenu (`npm run contenu:importer`, lancé aussi par `npm run build`) : fiches du
- * ministère sélectionnées et converties, pages de l'opérateur, vérification des indicateurs.
+ * ministère sélectionnées et converties, pages de l'opérateur, vérification des indicateurs, métiers du ROME.
  * Rien n'est écrit si une seule donnée est invalide.
- * @throws ErreurImport ou ErreurIndicateurs, avec l'enregistrement ou la ligne fautive.
+ * @throws ErreurImport, ErreurIndicateurs ou ErreurImportMetiers, avec l'enregistrement ou la ligne fautive.
  */
 export function importerContenu(dossiers: DossiersContenu, referentiel: Referentiel) {
   const brutes = require('@socialgouv/fiches-travail-data/data/fiches-travail.json') as unknown[];
@@ -39,8 +42,17 @@ export function importerContenu(dossiers: DossiersContenu, referentiel: Referent
   const fiches = importerFiches(brutes, version);
   const pages = lirePagesOperateur(dossiers.pages);
   const indicateurs = chargerIndicateurs(dossiers.indicateurs, referentiel);
+  const metiers = importerMetiers(dossiers.rome);
   mkdirSync(dossiers.sortie, { recursive: true });
   ecrireJson(join(dossiers.sortie, 'fiches.json'), fiches);
   ecrireJson(join(dossiers.sortie, 'pages.json'), { pages });
-  return { fichesSource: brutes.length, fiches: fiches.fiches.length, pages: pages.length, indicateurs: indicateurs.length, version };
+  ecrireJson(join(dossiers.sortie, 'metiers.json'), metiers);
+  return {
+    fichesSource: brutes.length,
+    fiches: fiches.fiches.length,
+    pages: pages.length,
+    indicateurs: indicateurs.length,
+    metiers: metiers.familles.length,
+    version,
+  };
 }

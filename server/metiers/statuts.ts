@@ -1,9 +1,9 @@
 // Le statut qu'un métier laisse supposer, famille ROME par famille ROME. Ce tableau est une décision, pas une
 // donnée publiée : docs/decisions/2026-12-05-metier-et-statut.md dit comment il a été fait et ce qu'on demande.
-import type { Situation } from '../orientation/vocabulaire.ts';
+import { normaliser } from '../texte/normaliser.ts';
 
-/** Les statuts d'un actif en emploi, les seuls qu'un métier peut laisser supposer. */
-export type StatutEnEmploi = Extract<Situation, 'salarie_prive' | 'independant' | 'agent_public'>;
+/** Les statuts d'un actif en emploi (codes de `situation`), les seuls qu'un métier peut laisser supposer. */
+export type StatutEnEmploi = 'salarie_prive' | 'independant' | 'agent_public';
 
 const PRIVE: readonly StatutEnEmploi[] = ['salarie_prive'];
 const PUBLIC: readonly StatutEnEmploi[] = ['agent_public'];
@@ -28,7 +28,7 @@ const groupes: [readonly StatutEnEmploi[], string][] = [
       // Métiers de bouche, coiffure, esthétique, retouche, antiquités.
       'D1101 D1102 D1103 D1104 D1105 D1201 D1202 D1207 D1208 ' +
       // Écriture, traduction, photographie ; architecture ; artisans du bâtiment.
-      'E1102 E1108 E1201 F1101 F1102 F1501 F1602 F1603 F1606 F1607 F1608 F1609 F1610 F1611 F1612 F1613 F1703 ' +
+      'E1102 E1108 E1201 F1101 F1102 F1501 F1503 F1602 F1603 F1606 F1607 F1608 F1609 F1610 F1611 F1612 F1613 F1703 ' +
       // Menuiserie, ébénisterie ; bien-être ; avocats ; formation ; conseil ; taxis et VTC ; artistes.
       'H2206 H2207 K1103 K1903 K2111 M1402 N4102 L1101 L1102 L1201 L1202 L1203 L1204',
   ],
@@ -58,4 +58,20 @@ for (const [statuts, codes] of groupes) for (const code of codes.split(' ')) STA
  */
 export function statutsDuMetier(codeRome: string): readonly StatutEnEmploi[] {
   return STATUTS.get(codeRome) ?? PRIVE;
+}
+
+/** Mots d'une appellation (normalisée) qui disent son statut mieux que sa famille (« Policier municipal »). */
+const INDICES: [RegExp, readonly StatutEnEmploi[]][] = [
+  [/\b(collectivite|territorial|territoriale|de l etat|fonction publique|militaire|municipal|municipale|penitentiaire|gendarmerie|police nationale|armee|ecoles maternelles)\b/, PUBLIC],
+  [/\b(liberal|liberale)\b/, ['independant']],
+  [/\bparticulier employeur\b/, PRIVE],
+];
+
+/**
+ * Les statuts plausibles pour une appellation : ceux que son libellé dit, sinon ceux de sa famille.
+ * @example statutsAppellation('Infirmier libéral / Infirmière libérale', 'J1506') // ['independant']
+ */
+export function statutsAppellation(libelle: string, codeRome: string): readonly StatutEnEmploi[] {
+  const normal = normaliser(libelle);
+  return INDICES.find(([motif]) => motif.test(normal))?.[1] ?? statutsDuMetier(codeRome);
 }

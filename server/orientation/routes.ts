@@ -27,7 +27,7 @@ async function lireObjet(c: Context): Promise<{ ok: true; valeur: object } | { o
  * `POST /api/orientation/comprendre` (le texte libre → un profil partiel). Rien de ce qui est tapé n'est journalisé.
  */
 export function routesOrientation(deps: Dependances) {
-  const comprehension = creerComprehension(deps.communes);
+  const comprehension = creerComprehension(deps.communes, deps.metiers);
 
   return new Hono()
     .post('/', async (c) => {

@@ -1,0 +1,311 @@
+// Trouver un métier dans des mots tapés (« aide soignante au CHU », « prof de maths », « serveuse dans un restaurant »)
+// parmi les 11 000 appellations du ROME, chacune au masculin et au féminin. L'index tient en tableaux typés :
+// ≈ 24 000 formes pour un peu moins de 1 Mo (mesuré, docs/decisions/2026-12-05-metier-et-statut.md).
+import { normaliser } from '../texte/normaliser.ts';
+import { formesAppellation, libelleDit, MOTS_OUTILS } from './appellations.ts';
+import type { Famille } from './donnees.ts';
+import { statutsAppellation, statutsDuMetier, type StatutEnEmploi } from './statuts.ts';
+
+/** Un métier trouvé dans le texte. */
+export interface MetierTrouve {
+  /** L'appellation entière quand tous ses mots sont dits, sinon sa tête (« Infirmier / Infirmière »). */
+  libelle: string;
+  codeRome: string;
+  /** Les statuts plausibles pour ce métier, le plus probable d'abord. */
+  statuts: readonly StatutEnEmploi[];
+  /** L'intitulé dit le statut cadre (directeur, ingénieur, cadre de santé…). */
+  cadre: boolean;
+  /** Rang du premier et du dernier mot reconnus dans les mots donnés (le dernier inclus). */
+  debut: number;
+  fin: number;
+}
+
+/** La reconnaissance des métiers, construite une fois par processus. */
+export interface ReconnaissanceMetiers {
+  /** Les mots des appellations (5 lettres et plus), vers lesquels corriger les fautes de frappe. */
+  vocabulaire: readonly string[];
+  /** Les métiers cités, du plus sûr au moins sûr. */
+  trouver(mots: readonly string[]): MetierTrouve[];
+}
+
+/** Mots qui ouvrent trop d'appellations pour suffire seuls (« agent », « chef ») : il en faut un second. */
+const GENERIQUES = new Set(
+  `agent agente aide assistant assistante employe employee technicien technicienne conseiller conseillere gestionnaire
+  chef cheffe responsable directeur directrice charge chargee ouvrier ouvriere operateur operatrice conducteur conductrice
+  attache attachee adjoint adjointe cadre auxiliaire collaborateur collaboratrice coordinateur coordinatrice coordonnateur
+  coordonnatrice intervenant intervenante preparateur preparatrice commis ingenieur ingenieure specialiste expert experte
+  inspecteur inspectrice controleur controleuse maitre maitresse moniteur monitrice monteur monteuse garde homme femme
+  garcon personnel pilote delegue deleguee representant representante manager consultant consultante analyste officier
+  sous premier premiere second fille fils mari patron patronne`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Abréviations et mots de tous les jours → mots des appellations. */
+const ABREVIATIONS = new Map<string, string[]>([
+  ['prof', ['professeur']],
+  ['profs', ['professeur']],
+  ['instit', ['instituteur']],
+  ['dev', ['developpeur']],
+  ['kine', ['kinesitherapeute']],
+  ['mecano', ['mecanicien']],
+  ['cuisto', ['cuisinier']],
+  ['maths', ['mathematiques']],
+  ['math', ['mathematiques']],
+  ['info', ['informatique']],
+  ['rh', ['ressources', 'humaines']],
+  ['secu', ['securite']],
+  ['auto', ['automobile']],
+  ['pl', ['poids', 'lourd']],
+]);
+
+/** Expressions courantes absentes du ROME → l'appellation qu'elles désignent. */
+const EXPRESSIONS: [string, string][] = [
+  ['paysagiste', 'Jardinier / Jardinière paysagiste'],
+  ['pilote de ligne', 'Pilote de ligne aérienne'],
+  ['livreur a velo', 'Coursier / Coursière'],
+  ['livreuse a velo', 'Coursier / Coursière'],
+  ['policier', 'Gardien / Gardienne de la paix'],
+  ['policiere', 'Gardien / Gardienne de la paix'],
+  ['atsem', 'Agent spécialisé / Agente spécialisée des écoles maternelles -ASEM-'],
+  ['femme de menage', 'Employé / Employée de ménage'],
+  ['homme de menage', 'Employé / Employée de ménage'],
+  ['agent d entretien', 'Agent / Agente de propreté de locaux'],
+  ['agente d entretien', 'Agent / Agente de propreté de locaux'],
+  ['ash', 'Agent / Agente des services hospitaliers'],
+  ['nounou', 'Nourrice'],
+  ['docker', 'Ouvrier / Ouvrière docker'],
+  ['chauffeur routier', 'Chauffeur routier / Chauffeuse routière'],
+];
+
+/** Des mots qui disent le grand domaine du métier (« couturière en usine ») : ils départagent les familles. */
+const DOMAINES_INDIQUES = new Map<string, string>([
+  ['usine', 'H'],
+  ['industrie', 'H'],
+  ['industriel', 'H'],
+  ['industrielle', 'H'],
+  ['abattoir', 'H'],
+  ['automobile', 'H'],
+  ['aeronautique', 'H'],
+  ['chantier', 'F'],
+  ['chantiers', 'F'],
+  ['batiment', 'F'],
+  ['btp', 'F'],
+  ['hopital', 'J'],
+  ['clinique', 'J'],
+  ['restaurant', 'G'],
+  ['hotel', 'G'],
+  ['spectacle', 'L'],
+  ['theatre', 'L'],
+  ['banque', 'C'],
+  ['assurance', 'C'],
+  ['assurances', 'C'],
+]);
+/** Multiplie le poids d'une famille du domaine que le texte indique. */
+const POIDS_DOMAINE = 4;
+
+/** Un intitulé qui dit le statut cadre. */
+const CADRE = /\b(directeur|directrice|cadre|ingenieur|ingenieure|drh|daf|dsi)\b/;
+
+const singulier = (mot: string) => (mot.length > 3 && /[sx]$/.test(mot) && !mot.endsWith('ss') ? mot.slice(0, -1) : mot);
+
+/** Deux mots désignent la même chose : égaux, au pluriel près, ou le premier abrège le second (« math »). */
+function egaux(dit: string, attendu: string, abreviation: boolean): boolean {
+  if (dit === attendu || singulier(dit) === attendu || singulier(dit) === singulier(attendu)) return true;
+  return abreviation && dit.length >= 4 && attendu.startsWith(dit);
+}
+
+/**
+ * Construit l'index des appellations : chaque forme (masculin, féminin, sigle, expression courante) est une suite
+ * d'identifiants de mots dans un seul tableau, triée par premier mot.
+ */
+export function creerReconnaissanceMetiers(familles: readonly Pick<Famille, 'code' | 'appellations' | 'embauches'>[]): ReconnaissanceMetiers {
+  const mots: string[] = [];
+  const ids = new Map<string, number>();
+  const id = (mot: string) => {
+    let n = ids.get(mot);
+    if (n === undefined) {
+      n = mots.length;
+      mots.push(mot);
+      ids.set(mot, n);
+    }
+    return n;
+  };
+
+  const libelles: string[] = [];
+  const familleDe: number[] = [];
+  const motsTete: number[] = [];
+  const formes: { appellation: number; mots: number[] }[] = [];
+  const poids = new Float64Array(familles.length);
+  const nombres = new Uint16Array(familles.length);
+  for (const [f, famille] of familles.entries()) {
+    poids[f] = famille.embauches.reduce((s, [, n]) => s + n, 0) + 1;
+    nombres[f] = famille.appellations.length;
+    for (const libelle of famille.appellations) {
+      const a = libelles.push(libelle) - 1;
+      familleDe.push(f);
+      const lues = formesAppellation(libelle);
+      motsTete.push(lues.motsTete);
+      formes.push({ appellation: a, mots: lues.masculin.map(id) });
+      if (lues.feminin.join(' ') !== lues.masculin.join(' ')) formes.push({ appellation: a, mots: lues.feminin.map(id) });
+      if (lues.sigle) formes.push({ appellation: a, mots: [id(lues.sigle)] });
+    }
+  }
+  const rangDe = new Map(libelles.map((l, i) => [l, i]));
+  for (const [expression, libelle] of EXPRESSIONS) {
+    const a = rangDe.get(libelle);
+    if (a === undefined) throw new Error(`Expression de métier « ${expression} » : l’appellation « ${libelle} » n’est pas dans le ROME importé.`);
+    formes.push({ appellation: a, mots: expression.split(' ').filter((m) => !MOTS_OUTILS.has(m)).map(id) });
+  }
+
+  // Tableaux compacts : les mots des formes bout à bout, triés par premier puis deuxième mot.
+  formes.sort((x, y) => x.mots[0]! - y.mots[0]! || (x.mots[1] ?? -1) - (y.mots[1] ?? -1));
+  const debutForme = new Uint32Array(formes.length + 1);
+  const appellationDe = new Uint16Array(formes.length);
+  const suite = new Uint16Array(formes.reduce((s, f) => s + f.mots.length, 0));
+  // Première forme de chaque premier mot, et de chaque paire de premiers mots (clé : premier × 65 536 + deuxième).
+  const premieres = new Map<number, number>();
+  const paires = new Map<number, number>();
+  let curseur = 0;
+  for (const [i, f] of formes.entries()) {
+    debutForme[i] = curseur;
+    appellationDe[i] = f.appellation;
+    suite.set(f.mots, curseur);
+    curseur += f.mots.length;
+    if (!premieres.has(f.mots[0]!)) premieres.set(f.mots[0]!, i);
+    if (f.mots.length > 1 && !paires.has(f.mots[0]! * 65536 + f.mots[1]!)) paires.set(f.mots[0]! * 65536 + f.mots[1]!, i);
+  }
+  debutForme[formes.length] = curseur;
+  const familleDeAppellation = Uint16Array.from(familleDe);
+  const teteDeAppellation = Uint8Array.from(motsTete);
+
+  /** Les formes qui commencent par ce mot (et ce deuxième mot, s'il est donné) : [début, fin[ dans l'ordre trié. */
+  function plage(premier: string, deuxieme?: string): [number, number] | undefined {
+    const a = ids.get(premier);
+    const b = deuxieme === undefined ? undefined : ids.get(deuxieme);
+    if (a === undefined || (deuxieme !== undefined && b === undefined)) return undefined;
+    const debut = b === undefined ? premieres.get(a) : paires.get(a * 65536 + b);
+    if (debut === undefined) return undefined;
+    let fin = debut;
+    while (fin < formes.length && suite[debutForme[fin]!] === a && (b === undefined || suite[debutForme[fin]! + 1] === b)) fin++;
+    return [debut, fin];
+  }
+
+  const vocabulaire = mots.filter((m) => m.length >= 5 && /^[a-z]+$/.test(m));
+
+  interface Candidat {
+    appellation: number;
+    /** Mots reconnus à la suite, puis plus loin dans la proposition. */
+    suivis: number;
+    score: number;
+    complet: boolean;
+    fin: number;
+  }
+
+  /** Les métiers qui peuvent commencer au mot `i` de `dits` (mots porteurs, `null` aux fins de proposition). */
+  function depuis(dits: readonly (string | null)[], i: number): Candidat[] {
+    const premier = dits[i]!;
+    const candidats: Candidat[] = [];
+    const generique = GENERIQUES.has(premier) || GENERIQUES.has(singulier(premier));
+    const deuxieme = dits[i + 1];
+    if (generique && !deuxieme) return candidats;
+    const essais: [string, string | undefined][] = generique
+      ? [premier, singulier(premier)].flatMap((p) => [deuxieme!, singulier(deuxieme!)].map((d): [string, string] => [p, d]))
+      : [premier, singulier(premier)].map((p): [string, undefined] => [p, undefined]);
+    const vus = new Set<string>();
+    for (const [p1, p2] of essais) {
+      if (vus.has(`${p1} ${p2}`)) continue;
+      vus.add(`${p1} ${p2}`);
+      const p = plage(p1, p2);
+      if (!p) continue;
+      for (let f = p[0]; f < p[1]; f++) {
+        const debut = debutForme[f]!;
+        const longueur = debutForme[f + 1]! - debut;
+        let k = generique ? 2 : 1;
+        while (k < longueur && dits[i + k] && egaux(dits[i + k]!, mots[suite[debut + k]!]!, true)) k++;
+        // Les autres mots de la forme, un peu plus loin dans la même proposition : « serveuse dans un restaurant ».
+        let ajoutes = 0;
+        for (let j = k; j < longueur; j++) {
+          const attendu = mots[suite[debut + j]!]!;
+          for (let d = i + k; d < Math.min(dits.length, i + k + 4) && dits[d]; d++) {
+            if (egaux(dits[d]!, attendu, false)) {
+              ajoutes++;
+              break;
+            }
+          }
+        }
+        const complet = k + ajoutes === longueur;
+        // Sans la tête entière, pas de métier : « grande » n'est pas « Grand reporter / Grande reportrice ».
+        if (!complet && k < teteDeAppellation[appellationDe[f]!]!) continue;
+        candidats.push({ appellation: appellationDe[f]!, suivis: k, score: k + ajoutes + (complet ? 0.5 : 0), complet, fin: i + k - 1 });
+      }
+    }
+    return candidats;
+  }
+
+  /**
+   * Parmi les candidats du meilleur score, la famille où cet intitulé est le plus répandu (embauches × part de ses
+   * appellations), puis l'appellation qui commence comme le mot dit, puis la plus courte.
+   */
+  function choisir(candidats: readonly Candidat[], dit: string, domaines: ReadonlySet<string>): Candidat {
+    let meilleur = 0;
+    for (const c of candidats) meilleur = Math.max(meilleur, c.score);
+    const parFamille = new Map<number, Candidat[]>();
+    for (const c of candidats) {
+      if (c.score !== meilleur) continue;
+      const f = familleDeAppellation[c.appellation]!;
+      const liste = parFamille.get(f);
+      if (liste) liste.push(c);
+      else parFamille.set(f, [c]);
+    }
+    let retenus: Candidat[] = [];
+    let poidsMax = -1;
+    for (const [f, liste] of parFamille) {
+      const indique = domaines.has(familles[f]!.code[0]!) ? POIDS_DOMAINE : 1;
+      const p = (indique * poids[f]! * new Set(liste.map((c) => c.appellation)).size) / nombres[f]!;
+      if (p > poidsMax) [retenus, poidsMax] = [liste, p];
+    }
+    const debut = dit.slice(0, 3);
+    const rang = (c: Candidat) => (normaliser(libelles[c.appellation]!.slice(0, 3)) === debut ? 0 : 1) * 1000 + libelles[c.appellation]!.length;
+    return retenus.reduce((a, b) => (rang(b) < rang(a) ? b : a));
+  }
+
+  return {
+    vocabulaire,
+    trouver(texte) {
+      // Les mots porteurs, abréviations développées, avec le rang de chacun dans le texte donné.
+      const dits: (string | null)[] = [];
+      const rangs: number[] = [];
+      for (const [rang, mot] of texte.entries()) {
+        if (MOTS_OUTILS.has(mot)) continue;
+        for (const m of ABREVIATIONS.get(mot) ?? [/^[a-z0-9]+$/.test(mot) ? mot : null]) {
+          dits.push(m);
+          rangs.push(rang);
+        }
+      }
+      const domaines = new Set(texte.flatMap((m) => DOMAINES_INDIQUES.get(m) ?? []));
+      const trouves: (MetierTrouve & { score: number })[] = [];
+      for (let i = 0; i < dits.length; i++) {
+        if (!dits[i]) continue;
+        const candidats = depuis(dits, i);
+        if (candidats.length === 0) continue;
+        const c = choisir(candidats, dits[i]!, domaines);
+        const appellation = libelles[c.appellation]!;
+        const codeRome = familles[familleDeAppellation[c.appellation]!]!.code;
+        // Seul le début a été dit : ni le complément ni ce qu'il dit du statut ne valent pour la personne.
+        const libelle = c.complet ? appellation : libelleDit(appellation, c.suivis);
+        trouves.push({
+          libelle,
+          codeRome,
+          statuts: c.complet ? statutsAppellation(appellation, codeRome) : statutsDuMetier(codeRome),
+          cadre: CADRE.test(normaliser(libelle)),
+          debut: rangs[i]!,
+          fin: rangs[c.fin]!,
+          score: c.score,
+        });
+        i = c.fin;
+      }
+      return trouves.sort((a, b) => b.score - a.score || a.debut - b.debut).map(({ score: _, ...m }) => m);
+    },
+  };
+}
