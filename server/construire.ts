@@ -5,7 +5,7 @@ import type { Deploiement } from './deploiement/schema.ts';
 import { creerLimiteurDebit } from './http/limite-debit.ts';
 import { metiersEnMemoire } from './metiers/charger.ts';
 import type { Journal } from './journal.ts';
-import { moteurDuPortail } from './recherche/construire.ts';
+import { moteurDuPortail, reponsesEnMemoire } from './recherche/construire.ts';
 import { sourceOrganismes } from './organismes/recherche.ts';
 import { chargerOperateurs } from './orientation/operateurs.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
@@ -46,6 +46,7 @@ export function construireDependances(options: {
     deploiement: options.deploiement,
     ...geographie,
     metiers: metiersEnMemoire().reconnaissance,
+    reponses: reponsesEnMemoire(),
     recherche: moteurDuPortail(geographie, [sourceOrganismes({ db, deploiement: options.deploiement, referentiel: geographie.referentiel })]),
     operateurs,
     journal: options.journal,

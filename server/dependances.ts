@@ -4,6 +4,7 @@ import type { LimiteurDebit } from './http/limite-debit.ts';
 import type { ReconnaissanceMetiers } from './metiers/reconnaissance.ts';
 import type { Journal } from './journal.ts';
 import type { MoteurRecherche } from './recherche/moteur.ts';
+import type { Repondeur } from './recherche/reponses.ts';
 import type { Operateurs } from './orientation/operateurs.ts';
 import type { RechercheCommunes } from './territoires/recherche-communes.ts';
 import type { Referentiel } from './territoires/referentiel.ts';
@@ -21,6 +22,8 @@ export interface Dependances {
   recherche: MoteurRecherche;
   /** Les métiers du ROME, reconnus dans ce que les personnes écrivent (content/genere/metiers.json). */
   metiers: ReconnaissanceMetiers;
+  /** Les réponses aux questions, citées des fiches et pages du portail. */
+  reponses: Repondeur;
   journal: Journal;
   /** Les opérateurs du CEP (content/operateurs/), validés au démarrage. */
   operateurs: Operateurs;

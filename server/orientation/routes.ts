@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { Dependances } from '../dependances.ts';
 import { lireCorpsJson } from '../http/corps.ts';
 import { repondreErreurs, valider } from '../http/erreurs.ts';
+import { repondreQuestion } from '../recherche/reponses.ts';
 import { creerComprehension } from './comprendre.ts';
 import { schemaDemandeComprendre, schemaDemandeOrientation } from './schema.ts';
 import { orienter } from './service.ts';
@@ -24,7 +25,8 @@ async function lireObjet(c: Context): Promise<{ ok: true; valeur: object } | { o
 
 /**
  * `POST /api/orientation` (la décision, comptée si `canal` est donné) et
- * `POST /api/orientation/comprendre` (le texte libre → un profil partiel). Rien de ce qui est tapé n'est journalisé.
+ * `POST /api/orientation/comprendre` (le texte libre → un profil partiel, et la réponse citée d'une question). Rien de
+ * ce qui est tapé n'est journalisé.
  */
 export function routesOrientation(deps: Dependances) {
   const comprehension = creerComprehension(deps.communes, deps.metiers);
@@ -46,6 +48,7 @@ export function routesOrientation(deps: Dependances) {
       const demande = valider(c, schemaDemandeComprendre, corps.valeur);
       if (!demande.ok) return demande.reponse;
       c.header('Cache-Control', 'no-store');
-      return c.json(comprehension.comprendre(demande.valeur.texte, demande.valeur.question));
+      const { texte, question } = demande.valeur;
+      return c.json({ ...comprehension.comprendre(texte, question), ...repondreQuestion(deps, texte) });
     });
 }

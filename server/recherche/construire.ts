@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { lireFichesGenerees } from '../informations/fiche.ts';
+import { cheminFiche, lireFichesGenerees, type Fiche } from '../informations/fiche.ts';
 import { DOSSIERS_CONTENU } from '../informations/importer.ts';
-import { lirePagesGenerees } from '../informations/pages.ts';
+import { cheminPage, lirePagesGenerees, type PageIndexee } from '../informations/pages.ts';
 import { territoiresDecrits } from '../territoires/descriptions.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
 import { creerMoteurRecherche, type MoteurRecherche, type SourceDeDocuments, type SourceInterrogee } from './moteur.ts';
 import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
+import { creerRepondeur, documentsCites, type Repondeur } from './reponses.ts';
 import { avecSourcesInterrogees } from './sources-interrogees.ts';
 import { sourceCommunes, sourceFiches, sourcePages, sourceTerritoires } from './sources.ts';
 
@@ -15,11 +16,31 @@ import { sourceCommunes, sourceFiches, sourcePages, sourceTerritoires } from './
  */
 export function sourcesDuPortail(referentiel: Referentiel, dossierGenere = DOSSIERS_CONTENU.sortie): SourceDeDocuments[] {
   const territoires = territoiresDecrits(referentiel);
-  return [
-    sourceFiches(lireFichesGenerees(join(dossierGenere, 'fiches.json')).fiches),
-    sourcePages(lirePagesGenerees(join(dossierGenere, 'pages.json'))),
-    sourceTerritoires(territoires),
-  ];
+  const { fiches, pages } = contenuDuPortail(dossierGenere);
+  return [sourceFiches(fiches), sourcePages(pages), sourceTerritoires(territoires)];
+}
+
+const contenus = new Map<string, { fiches: Fiche[]; pages: PageIndexee[] }>();
+/** Fiches et pages importées, lues une fois par dossier : la recherche et les réponses partagent les mêmes passages. */
+function contenuDuPortail(dossierGenere: string) {
+  let contenu = contenus.get(dossierGenere);
+  if (!contenu) {
+    contenu = { fiches: lireFichesGenerees(join(dossierGenere, 'fiches.json')).fiches, pages: lirePagesGenerees(join(dossierGenere, 'pages.json')) };
+    contenus.set(dossierGenere, contenu);
+  }
+  return contenu;
+}
+
+let repondeur: Repondeur | undefined;
+/** Les réponses aux questions, tirées des fiches et pages du portail, construites une fois par processus. */
+export function reponsesEnMemoire(dossierGenere = DOSSIERS_CONTENU.sortie): Repondeur {
+  if (!repondeur) {
+    const { fiches, pages } = contenuDuPortail(dossierGenere);
+    // Une question sans sujet (« c'est gratuit ? ») parle du service : la fiche du CEP et les pages de l'opérateur d'abord.
+    const prioritaires = new Set([cheminFiche('le-conseil-en-evolution-professionnelle-cep'), ...pages.map((p) => cheminPage(p.slug))]);
+    repondeur = creerRepondeur(documentsCites(fiches, pages), { prioritaires });
+  }
+  return repondeur;
 }
 
 let enMemoire: MoteurRecherche | undefined;

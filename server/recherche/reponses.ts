@@ -1,0 +1,318 @@
+// Répondre à une question (« c'est quoi le CPF ? ») par un passage cité des fiches et pages du portail, jamais par du
+// texte inventé : on cherche le passage qui couvre la question, on le cite tel quel avec sa page et sa date, et quand
+// rien ne la couvre assez, on le dit.
+import type { Dependances } from '../dependances.ts';
+import { cheminFiche, type Fiche } from '../informations/fiche.ts';
+import { cheminPage, type PageIndexee } from '../informations/pages.ts';
+import { distanceBornee } from '../texte/distance.ts';
+import { normaliser } from '../texte/normaliser.ts';
+import { decouper, termeIndex } from './francais.ts';
+import { developper, equivalents } from './synonymes.ts';
+
+/** Un document dont on peut citer les passages : une fiche du ministère ou une page de l'opérateur. */
+export interface DocumentCite {
+  titre: string;
+  /** Adresse de la page sur le portail. */
+  url: string;
+  /** Date de mise à jour, AAAA-MM-JJ. */
+  date: string;
+  /** Les passages dans l'ordre de la page, intertitres compris, chacun avec l'ancre de sa section s'il en a une. */
+  passages: readonly { texte: string; ancre?: string; intertitre?: boolean }[];
+}
+
+/** Ce que `POST /api/orientation/comprendre` ajoute quand le texte est une question et qu'un passage y répond. */
+export interface Reponse {
+  /** Le passage, cité mot pour mot (quelques phrases). */
+  texte: string;
+  source: {
+    /** Titre de la fiche ou de la page. */
+    titre: string;
+    /** Adresse de la page sur le portail, avec l'ancre de la section quand elle existe. */
+    url: string;
+    /** Date de mise à jour de la fiche, AAAA-MM-JJ. */
+    date: string;
+  };
+}
+
+/** Trouve le passage qui répond à une question. */
+export interface Repondeur {
+  /** Le passage qui répond, ou `undefined` quand aucun ne couvre assez la question. */
+  repondre(question: string): Reponse | undefined;
+}
+
+/** Mots qui font la question sans dire de quoi elle parle (en plus des mots vides de la recherche). */
+const MOTS_DE_QUESTION = new Set(
+  `quoi koi kwa ckoi cest ce ces qu quest kesako kes ske combien cb comment coment cmt pourquoi pk pq quand kan quel quels
+  quelle quelles qui ou dois doit faut peut peux puis pourrais pourrait sais savoir exactement vraiment dire veut signifie
+  definition explique expliquer expliquez svp stp merci bonjour oui non alors donc aussi deja encore etant etre avoir ai
+  as avez ont es fais fait faire va vais aller j m moi mon ma mes t toi ton ta tes on il elle nous vous y sert servir
+  jusqu jusque toucher obtenir differences difference entre`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Tournures de question → ce qu'elles demandent, dans les mots des fiches (« combien de temps » : une durée, un délai). */
+const TOURNURES: [RegExp, string][] = [
+  [/\bcombien de temps\b/g, ' duree|delai|jours|mois '],
+  [/\b(combien (ca )?coute|prix|tarif|payant|payante)\b/g, ' gratuit|cout|financement '],
+  [/\bqui (paie|paye|finance|prend en charge)\b/g, ' financement|prise '],
+  [/\b(etre|mettre) au courant\b/g, ' prevenir|informer|accord '],
+];
+
+/** Une question qui demande une définition : le début de la fiche, qui définit, y répond le mieux. */
+const DEFINITION = /\b(c est quoi|c quoi|ckoi|c koi|cest quoi|qu est ce|quest ce|kesako|a quoi sert|definition)\b/;
+
+/** Début de phrase qui fait une question, même sans point d'interrogation. */
+const DEBUTS_DE_QUESTION =
+  /^(c est quoi|c quoi|ckoi|c koi|cest quoi|qu est ce|quest ce|kesako|comment|combien|pourquoi|quand|quel|quelle|quels|quelles|est ce que|est ce qu|a quoi|qui peut|qui paie|qui paye|qui finance|ou |peut on|puis je|dois je|faut il|ai je droit|y a t il|a t on)\b/;
+
+/**
+ * Vrai si le texte est une question plutôt qu'une réponse : un point d'interrogation, ou un début de question
+ * (« c'est quoi », « comment », « combien »…).
+ * @example estUneQuestion('c quoi le cep') === true
+ */
+export function estUneQuestion(texte: string): boolean {
+  return texte.includes('?') || DEBUTS_DE_QUESTION.test(normaliser(texte));
+}
+
+/** Part de la question (pondérée par la rareté des mots) qu'un passage doit couvrir pour être cité. */
+const COUVERTURE_MIN = 0.6;
+/** Ce que vaut un mot de la question trouvé dans l'intertitre de la section ou le titre de la page plutôt que dans le passage. */
+const POIDS_HERITE = 0.7;
+/** Longueur visée d'une réponse, en caractères : quelques phrases. */
+const LONGUEUR_REPONSE = 450;
+/** Un passage plus court, sans ponctuation finale, est un intertitre. */
+const LONGUEUR_INTERTITRE = 140;
+
+/** Un intertitre : marqué comme tel, ou court et sans ponctuation finale. */
+const estIntertitre = (p: { texte: string; intertitre?: boolean }) =>
+  p.intertitre ?? (p.texte.length <= LONGUEUR_INTERTITRE && !/[.;:,]$/.test(p.texte.trim()));
+
+/** Le début d'un passage, coupé à la fin d'une phrase. */
+function couper(texte: string, longueur: number): string {
+  if (texte.length <= longueur) return texte;
+  const fin = texte.slice(0, longueur).search(/[.!?](?=[^.!?]*$)/);
+  return fin > 80 ? texte.slice(0, fin + 1) : `${texte.slice(0, texte.lastIndexOf(' ', longueur))} …`;
+}
+
+/** Une notion de la question : des termes dont un seul suffit, ou des groupes (synonymes) dont la moitié suffit. */
+interface Notion {
+  termes: number[];
+  groupes: number[][];
+  poids: number;
+}
+
+/**
+ * Construit l'index des passages (une fois, au démarrage) : pour chaque terme, les passages qui le contiennent ; pour
+ * chaque passage, ses termes triés. Les réponses sont ensuite synchrones et en mémoire.
+ */
+export function creerRepondeur(documents: readonly DocumentCite[], options: { prioritaires?: ReadonlySet<string> } = {}): Repondeur {
+  const ids = new Map<string, number>();
+  const id = (terme: string) => {
+    let n = ids.get(terme);
+    if (n === undefined) ids.set(terme, (n = ids.size));
+    return n;
+  };
+  const termesDe = (texte: string) => Uint32Array.from(new Set(decouper(texte).flatMap((m) => termeIndex(m) ?? []).map(id))).sort();
+
+  // Un passage : son document, son rang, ses termes, et l'intertitre de sa section (rang du passage qui le porte).
+  const documentDe: number[] = [];
+  const rangDe: number[] = [];
+  const termesUnite: Uint32Array[] = [];
+  const intertitreDe: number[] = [];
+  const titres = documents.map((d) => termesDe(d.titre));
+  const postings = new Map<number, number[]>();
+  for (const [d, document] of documents.entries()) {
+    let intertitre = -1;
+    for (const [rang, passage] of document.passages.entries()) {
+      const u = termesUnite.length;
+      const t = termesDe(passage.texte);
+      if (estIntertitre(passage)) intertitre = u;
+      documentDe.push(d);
+      rangDe.push(rang);
+      termesUnite.push(t);
+      intertitreDe.push(intertitre === u ? -1 : intertitre);
+      for (const terme of t) postings.set(terme, [...(postings.get(terme) ?? []), u]);
+    }
+  }
+  const n = termesUnite.length;
+  const longueurMoyenne = termesUnite.reduce((s, t) => s + t.length, 0) / Math.max(1, n);
+  const idf = (terme: string) => Math.log(1 + n / (postings.get(ids.get(terme) ?? -1)?.length ?? 0.5));
+  const contient = (t: Uint32Array, terme: number) => {
+    let [a, b] = [0, t.length - 1];
+    while (a <= b) {
+      const m = (a + b) >> 1;
+      if (t[m] === terme) return true;
+      if (t[m]! < terme) a = m + 1;
+      else b = m - 1;
+    }
+    return false;
+  };
+  const prioritaires = documents.map((d) => options.prioritaires?.has(d.url) ?? false);
+
+  // Les termes connus, par longueur, pour corriger une faute de frappe dans la question (« competance »).
+  const parLongueur = new Map<number, string[]>();
+  for (const terme of ids.keys()) parLongueur.set(terme.length, [...(parLongueur.get(terme.length) ?? []), terme]);
+  const corrections = new Map<string, string>();
+  function corriger(terme: string): string {
+    if (ids.has(terme) || terme.length < 5 || /\d/.test(terme)) return terme;
+    let corrige = corrections.get(terme);
+    if (corrige === undefined) {
+      const maximum = terme.length >= 8 ? 2 : 1;
+      let meilleure = maximum + 1;
+      corrige = terme;
+      for (let l = terme.length - maximum; l <= terme.length + maximum; l++)
+        for (const candidat of parLongueur.get(l) ?? []) {
+          const d = distanceBornee(terme, candidat, maximum);
+          if (d < meilleure) [meilleure, corrige] = [d, candidat];
+        }
+      if (corrections.size > 5000) corrections.clear();
+      corrections.set(terme, corrige);
+    }
+    return corrige;
+  }
+
+  /** Les notions de la question : chaque mot porteur (corrigé), ses synonymes, et ce que disent les tournures. */
+  function notions(question: string): Notion[] {
+    let texte = ` ${normaliser(question)} `;
+    const resultat: Notion[] = [];
+    for (const [motif, voulu] of TOURNURES) {
+      if (!motif.test(texte)) continue;
+      texte = texte.replace(motif, ' ');
+      const termes = voulu.trim().split('|').flatMap((m) => termeIndex(m) ?? []);
+      resultat.push({ termes: termes.map((t) => ids.get(t) ?? -1), groupes: [], poids: Math.max(...termes.map(idf)) });
+    }
+    const mots = decouper(texte);
+    for (let i = 0; i < mots.length; i++) {
+      // Une expression connue des synonymes (« rendez vous », « changer de metier ») est une seule notion.
+      const expression = [3, 2].map((k) => mots.slice(i, i + k)).find((m) => m.length > 1 && equivalents(m.join(' ')));
+      if (expression) {
+        const propres = expression.flatMap((m) => termeIndex(m) ?? []);
+        const synonymes = decouper(equivalents(expression.join(' '))!).flatMap((m) => termeIndex(m) ?? []);
+        resultat.push({ termes: [], groupes: [propres, synonymes].map((g) => g.map((t) => ids.get(t) ?? -1)), poids: Math.max(...propres.map(idf)) });
+        i += expression.length - 1;
+        continue;
+      }
+      const mot = mots[i]!;
+      if (MOTS_DE_QUESTION.has(mot)) continue;
+      const brut = termeIndex(mot);
+      if (!brut) continue;
+      const terme = corriger(brut);
+      const synonymes = decouper(developper(mot)).flatMap((m) => termeIndex(m) ?? []).filter((t) => t !== terme);
+      const groupe = synonymes.map((t) => ids.get(t) ?? -1);
+      // Le raciniseur laisse « demissionn » de « démissionner » : « démission » est le même mot.
+      const termes = [...new Set([terme, terme.replace(/nn$/, 'n')])].map((t) => ids.get(t) ?? -1);
+      resultat.push({ termes, groupes: groupe.length > 0 ? [groupe] : [], poids: idf(terme) });
+    }
+    return resultat;
+  }
+
+  // Un groupe de synonymes compte quand les deux tiers de ses termes y sont (« compte personnel formation » pour CPF).
+  const trouvee = (t: Uint32Array, notion: Notion) =>
+    notion.termes.some((x) => x >= 0 && contient(t, x)) ||
+    notion.groupes.some((g) => g.length > 0 && g.filter((x) => x >= 0 && contient(t, x)).length * 3 >= g.length * 2);
+
+  /** Le passage cité : la section qui suit un intertitre, la liste qui suit un « : », ou le passage lui-même. */
+  function citer(u: number): Reponse {
+    const document = documents[documentDe[u]!]!;
+    const passages = document.passages;
+    const rang = rangDe[u]!;
+    const intertitre = estIntertitre(passages[rang]!);
+    const morceaux: string[] = [];
+    for (let i = intertitre ? rang + 1 : rang; i < passages.length && !estIntertitre(passages[i]!); i++) {
+      const texte = passages[i]!.texte;
+      if (morceaux.length > 0 && morceaux.join(' ').length + texte.length > LONGUEUR_REPONSE) break;
+      morceaux.push(texte);
+      // Un passage qui s'arrête sur « : » annonce la liste qui le suit ; sinon, il se suffit.
+      if (!intertitre && !/:\s*$/.test(morceaux[0]!)) break;
+    }
+    const texte = couper(morceaux.join(' ') || passages[rang]!.texte, LONGUEUR_REPONSE + 100);
+    const ancre = passages[rang]!.ancre;
+    return { texte, source: { titre: document.titre, url: ancre ? `${document.url}#${ancre}` : document.url, date: document.date } };
+  }
+
+  return {
+    repondre(question) {
+      const liste = notions(question);
+      const total = liste.reduce((s, x) => s + x.poids, 0);
+      if (liste.length === 0 || total === 0) return undefined;
+      // Les passages candidats contiennent au moins un terme de la question.
+      const candidats = new Set<number>();
+      for (const notion of liste) for (const x of [...notion.termes, ...notion.groupes.flat()]) for (const u of postings.get(x) ?? []) candidats.add(u);
+      const couvertureTitre = titres.map((t) => liste.reduce((s, x) => s + (trouvee(t, x) ? x.poids : 0), 0) / total);
+      const definition = DEFINITION.test(normaliser(question));
+      let meilleure = -1;
+      let meilleurScore = 0;
+      for (const u of candidats) {
+        const d = documentDe[u]!;
+        const entete = intertitreDe[u]! >= 0 ? termesUnite[intertitreDe[u]!]! : undefined;
+        let couvert = 0;
+        for (const notion of liste) {
+          if (trouvee(termesUnite[u]!, notion)) couvert += notion.poids;
+          else if ((entete && trouvee(entete, notion)) || trouvee(titres[d]!, notion)) couvert += POIDS_HERITE * notion.poids;
+        }
+        if (couvert < COUVERTURE_MIN * total) continue;
+        // À couverture égale : la page dont le titre répond, la page du service, le début de la page (qui définit),
+        // le passage le plus court.
+        const score =
+          couvert / total +
+          0.25 * couvertureTitre[d]! +
+          (prioritaires[d] ? 0.04 : 0) +
+          (definition ? 0.3 / (1 + rangDe[u]! / 3) : 0.05 / (1 + rangDe[u]! / 10)) +
+          (definition ? 0.03 : 0.1) / (0.5 + (0.5 * termesUnite[u]!.length) / longueurMoyenne);
+        if (score > meilleurScore) [meilleure, meilleurScore] = [u, score];
+      }
+      return meilleure >= 0 ? citer(meilleure) : undefined;
+    },
+  };
+}
+
+/**
+ * Les fiches et pages du portail comme documents à citer : chaque passage d'une fiche porte l'ancre de sa section
+ * (les intertitres de section sont des passages, dans l'ordre de la fiche).
+ */
+export function documentsCites(fiches: readonly Fiche[], pages: readonly PageIndexee[]): DocumentCite[] {
+  const memeTexte = (a: string, b: string) => normaliser(a) === normaliser(b);
+  return [
+    ...fiches.map((f) => {
+      const sections = f.sections.filter((s) => s.titre);
+      let prochaine = 0;
+      let ancre: string | undefined;
+      const passages = f.passages.map((texte) => {
+        const section = sections[prochaine];
+        const intertitre = section !== undefined && memeTexte(texte, section.titre);
+        if (intertitre) {
+          ancre = section.ancre || undefined;
+          prochaine++;
+        }
+        return { texte, ...(ancre ? { ancre } : {}), ...(intertitre ? { intertitre } : {}) };
+      });
+      return { titre: f.titre, url: cheminFiche(f.slug), date: f.miseAJour, passages };
+    }),
+    ...pages.map((p) => ({ titre: p.titre, url: cheminPage(p.slug), date: p.miseAJour, passages: p.passages.map((texte) => ({ texte })) })),
+  ];
+}
+
+/** Ce que l'assistant ajoute à un texte : rien s'il n'est pas une question, sinon un passage cité ou « pas trouvé ». */
+export interface ReponseAuTexte {
+  /** Le passage cité qui répond à la question. */
+  reponse?: Reponse;
+  /** La question est restée sans réponse sûre : ce qu'on dit à la personne (un conseiller peut répondre). */
+  sansReponse?: { texte: string };
+}
+
+/** Ce que dit l'assistant quand aucun passage ne répond assez à la question. */
+export const SANS_REPONSE =
+  'Je n’ai pas trouvé de réponse sûre à cette question dans les fiches du portail. Un conseiller peut vous répondre : demandez un rendez-vous ou appelez le service qui vous accompagne.';
+
+/**
+ * Répond à un texte s'il est une question : le passage des fiches et pages du portail qui y répond, cité tel quel
+ * avec sa page et sa date, ou le message qui dit qu'on n'a pas trouvé. Un texte qui n'est pas une question n'a rien.
+ * Sert à `POST /api/orientation/comprendre` et peut servir au formulaire sans JavaScript.
+ * @example repondreQuestion(deps, 'c’est quoi le CPF ?').reponse?.source.url // '/informations/fiches/le-compte-personnel-de-formation-cpf'
+ */
+export function repondreQuestion(deps: Pick<Dependances, 'reponses'>, texte: string): ReponseAuTexte {
+  if (!estUneQuestion(texte)) return {};
+  const reponse = deps.reponses.repondre(texte);
+  return reponse ? { reponse } : { sansReponse: { texte: SANS_REPONSE } };
+}
