@@ -49,6 +49,9 @@ export function routesOrientation(deps: Dependances) {
       if (!demande.ok) return demande.reponse;
       c.header('Cache-Control', 'no-store');
       const { texte, question } = demande.valeur;
-      return c.json({ ...comprehension.comprendre(texte, question), ...repondreQuestion(deps, texte) });
+      // Une question (« c'est gratuit ou non ? ») n'est pas une réponse à la question posée par l'assistant.
+      const reponse = repondreQuestion(deps, texte);
+      const enReponseA = reponse.reponse || reponse.sansReponse ? undefined : question;
+      return c.json({ ...comprehension.comprendre(texte, enReponseA), ...reponse });
     });
 }

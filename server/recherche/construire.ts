@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { cheminFiche, lireFichesGenerees, type Fiche } from '../informations/fiche.ts';
 import { DOSSIERS_CONTENU } from '../informations/importer.ts';
+import { metiersEnMemoire } from '../metiers/charger.ts';
 import { cheminPage, lirePagesGenerees, type PageIndexee } from '../informations/pages.ts';
 import { territoiresDecrits } from '../territoires/descriptions.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
@@ -8,16 +9,17 @@ import { creerMoteurRecherche, type MoteurRecherche, type SourceDeDocuments, typ
 import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
 import { creerRepondeur, documentsCites, type Repondeur } from './reponses.ts';
 import { avecSourcesInterrogees } from './sources-interrogees.ts';
-import { sourceCommunes, sourceFiches, sourcePages, sourceTerritoires } from './sources.ts';
+import { sourceCommunes, sourceFiches, sourceMetiers, sourcePages, sourceTerritoires } from './sources.ts';
 
 /**
- * Les sources de l'index en mémoire : contenu importé (content/genere) et territoires. Les communes et les
+ * Les sources de l'index en mémoire : contenu importé (content/genere), territoires et métiers. Les communes et les
  * organismes sont des sources interrogées (voir `moteurDuPortail`).
  */
 export function sourcesDuPortail(referentiel: Referentiel, dossierGenere = DOSSIERS_CONTENU.sortie): SourceDeDocuments[] {
   const territoires = territoiresDecrits(referentiel);
   const { fiches, pages } = contenuDuPortail(dossierGenere);
-  return [sourceFiches(fiches), sourcePages(pages), sourceTerritoires(territoires)];
+  const { metiers } = metiersEnMemoire(join(dossierGenere, 'metiers.json'));
+  return [sourceFiches(fiches), sourcePages(pages), sourceTerritoires(territoires), sourceMetiers(metiers.familles)];
 }
 
 const contenus = new Map<string, { fiches: Fiche[]; pages: PageIndexee[] }>();

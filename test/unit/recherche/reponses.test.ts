@@ -14,7 +14,7 @@ function mesurer(questions: readonly QuestionAttendue[]) {
   const ecarts = questions.flatMap((q) => {
     const r = repondreQuestion({ reponses }, q.texte).reponse;
     const url = r?.source.url.replace(/#.*$/, '') ?? null;
-    const attendues = q.source === null ? [null] : typeof q.source === 'string' ? [q.source] : q.source;
+    const attendues: readonly (string | null)[] = q.source === null ? [null] : typeof q.source === 'string' ? [q.source] : q.source;
     const bon = attendues.includes(url) && (!q.contient || (r?.texte.includes(q.contient) ?? false));
     return bon ? [] : [`« ${q.texte} » : attendu ${String(q.source)}, obtenu ${url} « ${r?.texte.slice(0, 80) ?? ''} »`];
   });
