@@ -22,6 +22,8 @@ export const schemaFamille = z.object({
   libelle: z.string().min(1),
   /** Les appellations (intitulés de métier) de la famille, au masculin et au féminin. @example ['Infirmier / Infirmière de bloc opératoire'] */
   appellations: z.array(z.string().min(1)).min(1),
+  /** Les têtes des appellations, sans leur complément, avec le nombre d'appellations de chacune (ce que la recherche indexe). @example [['Infirmier / Infirmière', 18]] */
+  tetes: z.array(z.tuple([z.string().min(1), z.number().int().min(1)])).min(1),
   /** Les secteurs (code NAF à 5 positions) qui embauchent ce métier, avec leurs embauches, le plus gros d'abord. */
   embauches: z.array(z.tuple([z.string().regex(/^\d{4}[A-Z]$/), z.number().int().min(0)])),
   /** Difficultés de recrutement en 2020 ; vide quand l'enquête ne couvre pas la famille. */

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { formesAppellation } from './appellations.ts';
 import { schemaCodeRome, schemaMetiersGeneres, type Famille, type MetiersGeneres, type Tension } from './donnees.ts';
 
 /** Une donnée des métiers qui ne peut pas être importée : le message nomme le fichier et la ligne. */
@@ -56,7 +57,7 @@ export function importerMetiers(dossier = DOSSIER_ROME): MetiersGeneres {
   const familles = new Map<string, Famille>();
   for (const { ligne, numero } of lire(dossier, 'rome_labels.csv', '|', ['rome_id', 'rome_label'])) {
     const c = code(ligne.rome_id, `rome_labels.csv, ligne ${numero}`);
-    familles.set(c, { code: c, libelle: virgules(ligne.rome_label ?? ''), appellations: [], embauches: [], tension: [] });
+    familles.set(c, { code: c, libelle: virgules(ligne.rome_label ?? ''), appellations: [], tetes: [], embauches: [], tension: [] });
   }
   const libelles = new Map(lire(dossier, 'ogr_labels.csv', '|', ['ogr_id', 'ogr_label']).map(({ ligne }) => [ligne.ogr_id, ligne.ogr_label]));
   for (const { ligne, numero } of lire(dossier, 'ogr_rome_mapping.csv', '|', ['ogr_id', 'rome_id'])) {
@@ -91,6 +92,9 @@ export function importerMetiers(dossier = DOSSIER_ROME): MetiersGeneres {
   const liste = [...familles.values()].filter((f) => f.appellations.length > 0);
   for (const f of liste) {
     f.appellations.sort((a, b) => a.localeCompare(b, 'fr'));
+    const tetes = new Map<string, number>();
+    for (const a of f.appellations) tetes.set(formesAppellation(a).tete, (tetes.get(formesAppellation(a).tete) ?? 0) + 1);
+    f.tetes = [...tetes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'fr'));
     f.embauches.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     f.tension.sort((a, b) => b.pourcentage - a.pourcentage);
   }

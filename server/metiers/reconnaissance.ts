@@ -120,6 +120,8 @@ function egaux(dit: string, attendu: string, abreviation: boolean): boolean {
  * d'identifiants de mots dans un seul tableau, triée par premier mot.
  */
 export function creerReconnaissanceMetiers(familles: readonly Pick<Famille, 'code' | 'appellations' | 'embauches'>[]): ReconnaissanceMetiers {
+  // Seuls les codes restent après la construction : pas les embauches, pas les tableaux d'appellations.
+  const codes = familles.map((f) => f.code);
   const mots: string[] = [];
   const ids = new Map<string, number>();
   const id = (mot: string) => {
@@ -163,35 +165,72 @@ export function creerReconnaissanceMetiers(familles: readonly Pick<Famille, 'cod
   const debutForme = new Uint32Array(formes.length + 1);
   const appellationDe = new Uint16Array(formes.length);
   const suite = new Uint16Array(formes.reduce((s, f) => s + f.mots.length, 0));
-  // Première forme de chaque premier mot, et de chaque paire de premiers mots (clé : premier × 65 536 + deuxième).
-  const premieres = new Map<number, number>();
-  const paires = new Map<number, number>();
+  // Première forme de chaque premier mot (par identifiant), et de chaque paire de premiers mots (clés triées :
+  // premier × 65 536 + deuxième, cherchées par dichotomie).
+  const premieres = new Int32Array(mots.length).fill(-1);
+  const clesPaires: number[] = [];
+  const debutsPaires: number[] = [];
   let curseur = 0;
   for (const [i, f] of formes.entries()) {
     debutForme[i] = curseur;
     appellationDe[i] = f.appellation;
     suite.set(f.mots, curseur);
     curseur += f.mots.length;
-    if (!premieres.has(f.mots[0]!)) premieres.set(f.mots[0]!, i);
-    if (f.mots.length > 1 && !paires.has(f.mots[0]! * 65536 + f.mots[1]!)) paires.set(f.mots[0]! * 65536 + f.mots[1]!, i);
+    if (premieres[f.mots[0]!] === -1) premieres[f.mots[0]!] = i;
+    const cle = f.mots.length > 1 ? f.mots[0]! * 65536 + f.mots[1]! : -1;
+    if (cle >= 0 && clesPaires.at(-1) !== cle) {
+      clesPaires.push(cle);
+      debutsPaires.push(i);
+    }
   }
   debutForme[formes.length] = curseur;
+  const paires = { cles: Float64Array.from(clesPaires), debuts: Uint32Array.from(debutsPaires) };
+  const debutPaire = (cle: number): number | undefined => {
+    let [a, b] = [0, paires.cles.length - 1];
+    while (a <= b) {
+      const m = (a + b) >> 1;
+      if (paires.cles[m] === cle) return paires.debuts[m];
+      if (paires.cles[m]! < cle) a = m + 1;
+      else b = m - 1;
+    }
+    return undefined;
+  };
   const familleDeAppellation = Uint16Array.from(familleDe);
   const teteDeAppellation = Uint8Array.from(motsTete);
+  // Le premier mot de chaque appellation (au masculin), pour préférer celle qui commence comme le mot dit.
+  const premierMot = new Uint16Array(libelles.length);
+  for (let f = formes.length - 1; f >= 0; f--) premierMot[appellationDe[f]!] = suite[debutForme[f]!]!;
 
   /** Les formes qui commencent par ce mot (et ce deuxième mot, s'il est donné) : [début, fin[ dans l'ordre trié. */
   function plage(premier: string, deuxieme?: string): [number, number] | undefined {
     const a = ids.get(premier);
     const b = deuxieme === undefined ? undefined : ids.get(deuxieme);
     if (a === undefined || (deuxieme !== undefined && b === undefined)) return undefined;
-    const debut = b === undefined ? premieres.get(a) : paires.get(a * 65536 + b);
-    if (debut === undefined) return undefined;
+    const debut = b === undefined ? premieres[a] : debutPaire(a * 65536 + b);
+    if (debut === undefined || debut < 0) return undefined;
     let fin = debut;
     while (fin < formes.length && suite[debutForme[fin]!] === a && (b === undefined || suite[debutForme[fin]! + 1] === b)) fin++;
     return [debut, fin];
   }
 
   const vocabulaire = mots.filter((m) => m.length >= 5 && /^[a-z]+$/.test(m));
+
+  // Ce qu'on dit d'une appellation reconnue se calcule une fois (libellé dit, statuts, cadre) : gardé, en nombre borné.
+  const dejaDits = new Map<string, Pick<MetierTrouve, 'libelle' | 'statuts' | 'cadre'>>();
+  function dire(appellation: number, complet: boolean, suivis: number): Pick<MetierTrouve, 'libelle' | 'statuts' | 'cadre'> {
+    const cle = `${appellation}:${complet ? 'tout' : suivis}`;
+    let dit = dejaDits.get(cle);
+    if (!dit) {
+      const libelle = libelles[appellation]!;
+      const code = codes[familleDeAppellation[appellation]!]!;
+      // Seul le début a été dit : ni le complément ni ce qu'il dit du statut ne valent pour la personne.
+      const affiche = complet ? libelle : libelleDit(libelle, suivis);
+      dit = { libelle: affiche, statuts: complet ? statutsAppellation(libelle, code) : statutsDuMetier(code), cadre: CADRE.test(normaliser(affiche)) };
+      if (dejaDits.size > 2000) dejaDits.clear();
+      dejaDits.set(cle, dit);
+    }
+    return dit;
+  }
 
   interface Candidat {
     appellation: number;
@@ -206,6 +245,10 @@ export function creerReconnaissanceMetiers(familles: readonly Pick<Famille, 'cod
   function depuis(dits: readonly (string | null)[], i: number): Candidat[] {
     const premier = dits[i]!;
     const candidats: Candidat[] = [];
+    // La plupart des mots ne commencent aucune appellation : on s'arrête là, sans rien allouer.
+    const a = ids.get(premier);
+    const b = ids.get(singulier(premier));
+    if ((a === undefined || premieres[a] === -1) && (b === undefined || premieres[b] === -1)) return candidats;
     const generique = GENERIQUES.has(premier) || GENERIQUES.has(singulier(premier));
     const deuxieme = dits[i + 1];
     if (generique && !deuxieme) return candidats;
@@ -261,12 +304,12 @@ export function creerReconnaissanceMetiers(familles: readonly Pick<Famille, 'cod
     let retenus: Candidat[] = [];
     let poidsMax = -1;
     for (const [f, liste] of parFamille) {
-      const indique = domaines.has(familles[f]!.code[0]!) ? POIDS_DOMAINE : 1;
+      const indique = domaines.has(codes[f]![0]!) ? POIDS_DOMAINE : 1;
       const p = (indique * poids[f]! * new Set(liste.map((c) => c.appellation)).size) / nombres[f]!;
       if (p > poidsMax) [retenus, poidsMax] = [liste, p];
     }
     const debut = dit.slice(0, 3);
-    const rang = (c: Candidat) => (normaliser(libelles[c.appellation]!.slice(0, 3)) === debut ? 0 : 1) * 1000 + libelles[c.appellation]!.length;
+    const rang = (c: Candidat) => (mots[premierMot[c.appellation]!]!.startsWith(debut) ? 0 : 1) * 1000 + libelles[c.appellation]!.length;
     return retenus.reduce((a, b) => (rang(b) < rang(a) ? b : a));
   }
 
@@ -290,15 +333,9 @@ export function creerReconnaissanceMetiers(familles: readonly Pick<Famille, 'cod
         const candidats = depuis(dits, i);
         if (candidats.length === 0) continue;
         const c = choisir(candidats, dits[i]!, domaines);
-        const appellation = libelles[c.appellation]!;
-        const codeRome = familles[familleDeAppellation[c.appellation]!]!.code;
-        // Seul le début a été dit : ni le complément ni ce qu'il dit du statut ne valent pour la personne.
-        const libelle = c.complet ? appellation : libelleDit(appellation, c.suivis);
         trouves.push({
-          libelle,
-          codeRome,
-          statuts: c.complet ? statutsAppellation(appellation, codeRome) : statutsDuMetier(codeRome),
-          cadre: CADRE.test(normaliser(libelle)),
+          ...dire(c.appellation, c.complet, c.suivis),
+          codeRome: codes[familleDeAppellation[c.appellation]!]!,
           debut: rangs[i]!,
           fin: rangs[c.fin]!,
           score: c.score,

@@ -9,17 +9,17 @@ import { creerMoteurRecherche, type MoteurRecherche, type SourceDeDocuments, typ
 import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
 import { creerRepondeur, documentsCites, type Repondeur } from './reponses.ts';
 import { avecSourcesInterrogees } from './sources-interrogees.ts';
-import { sourceCommunes, sourceFiches, sourceMetiers, sourcePages, sourceTerritoires } from './sources.ts';
+import { sourceMetiers } from './source-metiers.ts';
+import { sourceCommunes, sourceFiches, sourcePages, sourceTerritoires } from './sources.ts';
 
 /**
- * Les sources de l'index en mémoire : contenu importé (content/genere), territoires et métiers. Les communes et les
+ * Les sources de l'index en mémoire : contenu importé (content/genere) et territoires. Les communes, les métiers et les
  * organismes sont des sources interrogées (voir `moteurDuPortail`).
  */
 export function sourcesDuPortail(referentiel: Referentiel, dossierGenere = DOSSIERS_CONTENU.sortie): SourceDeDocuments[] {
   const territoires = territoiresDecrits(referentiel);
   const { fiches, pages } = contenuDuPortail(dossierGenere);
-  const { metiers } = metiersEnMemoire(join(dossierGenere, 'metiers.json'));
-  return [sourceFiches(fiches), sourcePages(pages), sourceTerritoires(territoires), sourceMetiers(metiers.familles)];
+  return [sourceFiches(fiches), sourcePages(pages), sourceTerritoires(territoires)];
 }
 
 const contenus = new Map<string, { fiches: Fiche[]; pages: PageIndexee[] }>();
@@ -54,12 +54,13 @@ export function rechercheEnMemoire(referentiel: Referentiel): MoteurRecherche {
 }
 
 /**
- * La recherche du portail : l'index en mémoire, les communes (index de l'autocomplétion) et les sources interrogées
- * que la fonctionnalité ajoute (organismes, dans la base).
+ * La recherche du portail : l'index en mémoire, les communes (index de l'autocomplétion), les métiers (leur propre
+ * index) et les sources interrogées que la fonctionnalité ajoute (organismes, dans la base).
  */
 export function moteurDuPortail(geographie: { referentiel: Referentiel; communes: RechercheCommunes }, autres: readonly SourceInterrogee[] = []): MoteurRecherche {
   return avecSourcesInterrogees(rechercheEnMemoire(geographie.referentiel), [
     sourceCommunes(territoiresDecrits(geographie.referentiel), geographie.communes),
+    sourceMetiers(metiersEnMemoire().familles),
     ...autres,
   ]);
 }

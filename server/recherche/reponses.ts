@@ -121,7 +121,7 @@ export function creerRepondeur(documents: readonly DocumentCite[], options: { pr
   const termesUnite: Uint32Array[] = [];
   const intertitreDe: number[] = [];
   const titres = documents.map((d) => termesDe(d.titre));
-  const postings = new Map<number, number[]>();
+  const listes = new Map<number, number[]>();
   for (const [d, document] of documents.entries()) {
     let intertitre = -1;
     for (const [rang, passage] of document.passages.entries()) {
@@ -132,9 +132,15 @@ export function creerRepondeur(documents: readonly DocumentCite[], options: { pr
       rangDe.push(rang);
       termesUnite.push(t);
       intertitreDe.push(intertitre === u ? -1 : intertitre);
-      for (const terme of t) postings.set(terme, [...(postings.get(terme) ?? []), u]);
+      for (const terme of t) {
+        const liste = listes.get(terme);
+        if (liste) liste.push(u);
+        else listes.set(terme, [u]);
+      }
     }
   }
+  const postings = new Map([...listes].map(([terme, liste]) => [terme, Uint32Array.from(liste)]));
+  listes.clear();
   const n = termesUnite.length;
   const longueurMoyenne = termesUnite.reduce((s, t) => s + t.length, 0) / Math.max(1, n);
   const idf = (terme: string) => Math.log(1 + n / (postings.get(ids.get(terme) ?? -1)?.length ?? 0.5));
@@ -152,7 +158,11 @@ export function creerRepondeur(documents: readonly DocumentCite[], options: { pr
 
   // Les termes connus, par longueur, pour corriger une faute de frappe dans la question (« competance »).
   const parLongueur = new Map<number, string[]>();
-  for (const terme of ids.keys()) parLongueur.set(terme.length, [...(parLongueur.get(terme.length) ?? []), terme]);
+  for (const terme of ids.keys()) {
+    const liste = parLongueur.get(terme.length);
+    if (liste) liste.push(terme);
+    else parLongueur.set(terme.length, [terme]);
+  }
   const corrections = new Map<string, string>();
   function corriger(terme: string): string {
     if (ids.has(terme) || terme.length < 5 || /\d/.test(terme)) return terme;

@@ -1,5 +1,4 @@
 import type { Fiche } from '../informations/fiche.ts';
-import { cheminMetier, DOMAINES, type Famille } from '../metiers/donnees.ts';
 import { cheminFiche } from '../informations/fiche.ts';
 import { cheminPage, type PageIndexee } from '../informations/pages.ts';
 import { THEMES } from '../informations/selection.ts';
@@ -48,28 +47,6 @@ export function sourcePages(pages: readonly PageIndexee[]): SourceDeDocuments {
       motsCles: p.motsCles.join(' '),
       passages: p.passages,
       resume: p.description,
-    })),
-  };
-}
-
-/**
- * Les familles de métiers du ROME (pages /metiers) : on les trouve par leur nom, leur code ou l'une de leurs
- * appellations ; l'extrait montre l'appellation trouvée. Moins de poids que les fiches : une recherche sur
- * « formation » doit d'abord montrer les dispositifs.
- */
-export function sourceMetiers(familles: readonly Pick<Famille, 'code' | 'libelle' | 'appellations'>[]): SourceDeDocuments {
-  return {
-    type: 'metier',
-    libelle: 'Métiers',
-    poids: 0.6,
-    documents: familles.map((f) => ({
-      id: `metier:${f.code}`,
-      type: 'metier',
-      titre: `${f.libelle} (${f.code})`,
-      url: cheminMetier(f.code),
-      motsCles: `${f.code} métier`,
-      passages: f.appellations,
-      resume: `Métier · ${DOMAINES.get(f.code[0]!) ?? ''} · ${nombre.format(f.appellations.length)} appellation${f.appellations.length > 1 ? 's' : ''}`,
     })),
   };
 }

@@ -1,9 +1,10 @@
-import { metiersEnMemoire } from '../../server/metiers/charger.ts';
-import type { MetiersGeneres } from '../../server/metiers/donnees.ts';
+import { FICHIER_METIERS, lireMetiersGeneres, type MetiersGeneres } from '../../server/metiers/donnees.ts';
 
-/** Les métiers importés (pages pré-rendues : lus à la construction). */
+let metiers: MetiersGeneres | undefined;
+/** Les métiers importés, entiers (pages pré-rendues : lus à la construction). */
 export function metiersImportes(): MetiersGeneres {
-  return metiersEnMemoire().metiers;
+  metiers ??= lireMetiersGeneres(FICHIER_METIERS);
+  return metiers;
 }
 
 const POURCENT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });

@@ -87,7 +87,14 @@ export interface Correcteur {
  */
 export function creerCorrecteur(vocabulaire: Iterable<string>, motsCourants: Iterable<string>): Correcteur {
   const connus = new Set([...vocabulaire, ...motsCourants]);
-  const cibles = [...new Set(vocabulaire)].filter((m) => m.length >= 4);
+  // Les cibles rangées par longueur : au-delà de deux lettres d'écart, la distance dépasse de toute façon le maximum.
+  const parLongueur = new Map<number, string[]>();
+  for (const m of new Set(vocabulaire)) {
+    if (m.length < 4) continue;
+    const liste = parLongueur.get(m.length);
+    if (liste) liste.push(m);
+    else parLongueur.set(m.length, [m]);
+  }
   const memoire = new Map<string, string>();
   return {
     corriger(mot) {
@@ -97,11 +104,13 @@ export function creerCorrecteur(vocabulaire: Iterable<string>, motsCourants: Ite
       const maximum = mot.length >= 9 ? 2 : 1;
       let meilleur = mot;
       let meilleureDistance = maximum + 1;
-      for (const cible of cibles) {
-        const d = distance(mot, cible, maximum);
-        if (d < meilleureDistance) {
-          meilleur = cible;
-          meilleureDistance = d;
+      for (let longueur = mot.length - maximum; longueur <= mot.length + maximum; longueur++) {
+        for (const cible of parLongueur.get(longueur) ?? []) {
+          const d = distance(mot, cible, maximum);
+          if (d < meilleureDistance) {
+            meilleur = cible;
+            meilleureDistance = d;
+          }
         }
       }
       // La mémoire reste petite : on ne garde que des mots inconnus, vus dans des textes de 1 000 caractères au plus.

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formesAppellation, libelleDit } from '../../../server/metiers/appellations.ts';
-import { metiersEnMemoire } from '../../../server/metiers/charger.ts';
+import { FICHIER_METIERS, lireMetiersGeneres } from '../../../server/metiers/donnees.ts';
 import { ficheMetier, metiersDuSecteur, metiersParDomaine } from '../../../server/metiers/fiche.ts';
 import { DOSSIER_ROME, ErreurImportMetiers, importerMetiers } from '../../../server/metiers/importer.ts';
 import { statutsAppellation, statutsDuMetier } from '../../../server/metiers/statuts.ts';
 
-const { metiers } = metiersEnMemoire();
+const metiers = lireMetiersGeneres(FICHIER_METIERS);
 
 describe('les appellations du ROME', () => {
   it('tirent le masculin et le féminin d’un libellé à barres, mot par mot', () => {
