@@ -7,6 +7,7 @@ import { cheminPage, type PageIndexee } from '../informations/pages.ts';
 import { distanceBornee } from '../texte/distance.ts';
 import { normaliser } from '../texte/normaliser.ts';
 import { decouper, termeIndex } from './francais.ts';
+import { aplatir, contient, liste as listeDe, type ListesAPlat } from './listes-a-plat.ts';
 import { developper, equivalents } from './synonymes.ts';
 
 /** Un document dont on peut citer les passages : une fiche du ministère ou une page de l'opérateur. */
@@ -113,47 +114,37 @@ export function creerRepondeur(documents: readonly DocumentCite[], options: { pr
     if (n === undefined) ids.set(terme, (n = ids.size));
     return n;
   };
-  const termesDe = (texte: string) => Uint32Array.from(new Set(decouper(texte).flatMap((m) => termeIndex(m) ?? []).map(id))).sort();
+  const termesDe = (texte: string) => [...new Set(decouper(texte).flatMap((m) => termeIndex(m) ?? []).map(id))].sort((a, b) => a - b);
 
   // Un passage : son document, son rang, ses termes, et l'intertitre de sa section (rang du passage qui le porte).
+  // Les passages d'abord, puis les titres des documents : une seule table de termes pour tous.
   const documentDe: number[] = [];
   const rangDe: number[] = [];
-  const termesUnite: Uint32Array[] = [];
+  const termesParUnite: number[][] = [];
   const intertitreDe: number[] = [];
-  const titres = documents.map((d) => termesDe(d.titre));
-  const listes = new Map<number, number[]>();
+  const unitesParTerme: number[][] = [];
   for (const [d, document] of documents.entries()) {
     let intertitre = -1;
     for (const [rang, passage] of document.passages.entries()) {
-      const u = termesUnite.length;
+      const u = termesParUnite.length;
       const t = termesDe(passage.texte);
       if (estIntertitre(passage)) intertitre = u;
       documentDe.push(d);
       rangDe.push(rang);
-      termesUnite.push(t);
+      termesParUnite.push(t);
       intertitreDe.push(intertitre === u ? -1 : intertitre);
-      for (const terme of t) {
-        const liste = listes.get(terme);
-        if (liste) liste.push(u);
-        else listes.set(terme, [u]);
-      }
+      for (const terme of t) (unitesParTerme[terme] ??= []).push(u);
     }
   }
-  const postings = new Map([...listes].map(([terme, liste]) => [terme, Uint32Array.from(liste)]));
-  listes.clear();
-  const n = termesUnite.length;
-  const longueurMoyenne = termesUnite.reduce((s, t) => s + t.length, 0) / Math.max(1, n);
-  const idf = (terme: string) => Math.log(1 + n / (postings.get(ids.get(terme) ?? -1)?.length ?? 0.5));
-  const contient = (t: Uint32Array, terme: number) => {
-    let [a, b] = [0, t.length - 1];
-    while (a <= b) {
-      const m = (a + b) >> 1;
-      if (t[m] === terme) return true;
-      if (t[m]! < terme) a = m + 1;
-      else b = m - 1;
-    }
-    return false;
-  };
+  const n = termesParUnite.length;
+  const titre = (d: number) => n + d;
+  for (const d of documents.keys()) termesParUnite.push(termesDe(documents[d]!.titre));
+  const termesDesUnites: ListesAPlat = aplatir(termesParUnite);
+  const postings: ListesAPlat = aplatir(Array.from({ length: ids.size }, (_, t) => unitesParTerme[t] ?? []));
+  const longueur = (u: number) => termesDesUnites.debuts[u + 1]! - termesDesUnites.debuts[u]!;
+  const longueurMoyenne = Array.from({ length: n }, (_, u) => longueur(u)).reduce((s, l) => s + l, 0) / Math.max(1, n);
+  const frequence = (terme: number) => (terme >= 0 && terme < ids.size ? postings.debuts[terme + 1]! - postings.debuts[terme]! : 0);
+  const idf = (terme: string) => Math.log(1 + n / (frequence(ids.get(terme) ?? -1) || 0.5));
   const prioritaires = documents.map((d) => options.prioritaires?.has(d.url) ?? false);
 
   // Les termes connus, par longueur, pour corriger une faute de frappe dans la question (« competance »).
@@ -218,9 +209,9 @@ export function creerRepondeur(documents: readonly DocumentCite[], options: { pr
   }
 
   // Un groupe de synonymes compte quand les deux tiers de ses termes y sont (« compte personnel formation » pour CPF).
-  const trouvee = (t: Uint32Array, notion: Notion) =>
-    notion.termes.some((x) => x >= 0 && contient(t, x)) ||
-    notion.groupes.some((g) => g.length > 0 && g.filter((x) => x >= 0 && contient(t, x)).length * 3 >= g.length * 2);
+  const trouvee = (u: number, notion: Notion) =>
+    notion.termes.some((x) => x >= 0 && contient(termesDesUnites, u, x)) ||
+    notion.groupes.some((g) => g.length > 0 && g.filter((x) => x >= 0 && contient(termesDesUnites, u, x)).length * 3 >= g.length * 2);
 
   /** Le passage cité : la section qui suit un intertitre, la liste qui suit un « : », ou le passage lui-même. */
   function citer(u: number): Reponse {
@@ -248,18 +239,18 @@ export function creerRepondeur(documents: readonly DocumentCite[], options: { pr
       if (liste.length === 0 || total === 0) return undefined;
       // Les passages candidats contiennent au moins un terme de la question.
       const candidats = new Set<number>();
-      for (const notion of liste) for (const x of [...notion.termes, ...notion.groupes.flat()]) for (const u of postings.get(x) ?? []) candidats.add(u);
-      const couvertureTitre = titres.map((t) => liste.reduce((s, x) => s + (trouvee(t, x) ? x.poids : 0), 0) / total);
+      for (const notion of liste) for (const x of [...notion.termes, ...notion.groupes.flat()]) if (x >= 0) for (const u of listeDe(postings, x)) candidats.add(u);
+      const couvertureTitre = documents.map((_, d) => liste.reduce((s, x) => s + (trouvee(titre(d), x) ? x.poids : 0), 0) / total);
       const definition = DEFINITION.test(normaliser(question));
       let meilleure = -1;
       let meilleurScore = 0;
       for (const u of candidats) {
         const d = documentDe[u]!;
-        const entete = intertitreDe[u]! >= 0 ? termesUnite[intertitreDe[u]!]! : undefined;
+        const entete = intertitreDe[u]!;
         let couvert = 0;
         for (const notion of liste) {
-          if (trouvee(termesUnite[u]!, notion)) couvert += notion.poids;
-          else if ((entete && trouvee(entete, notion)) || trouvee(titres[d]!, notion)) couvert += POIDS_HERITE * notion.poids;
+          if (trouvee(u, notion)) couvert += notion.poids;
+          else if ((entete >= 0 && trouvee(entete, notion)) || trouvee(titre(d), notion)) couvert += POIDS_HERITE * notion.poids;
         }
         if (couvert < COUVERTURE_MIN * total) continue;
         // À couverture égale : la page dont le titre répond, la page du service, le début de la page (qui définit),
@@ -269,7 +260,7 @@ export function creerRepondeur(documents: readonly DocumentCite[], options: { pr
           0.25 * couvertureTitre[d]! +
           (prioritaires[d] ? 0.04 : 0) +
           (definition ? 0.3 / (1 + rangDe[u]! / 3) : 0.05 / (1 + rangDe[u]! / 10)) +
-          (definition ? 0.03 : 0.1) / (0.5 + (0.5 * termesUnite[u]!.length) / longueurMoyenne);
+          (definition ? 0.03 : 0.1) / (0.5 + (0.5 * longueur(u)) / longueurMoyenne);
         if (score > meilleurScore) [meilleure, meilleurScore] = [u, score];
       }
       return meilleure >= 0 ? citer(meilleure) : undefined;

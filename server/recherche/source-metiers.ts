@@ -5,6 +5,7 @@ import { cheminMetier, DOMAINES } from '../metiers/donnees.ts';
 import { distanceBornee } from '../texte/distance.ts';
 import { surligner } from './extraits.ts';
 import { decouper, termeIndex, termesDe } from './francais.ts';
+import { aplatir, liste as listeDe } from './listes-a-plat.ts';
 import type { ResultatRecherche, SourceInterrogee } from './moteur.ts';
 
 const nombre = new Intl.NumberFormat('fr-FR');
@@ -27,23 +28,24 @@ function appellationsParTerme(famille: FamilleCherchee): Map<string, number> {
 export function sourceMetiers(familles: readonly FamilleCherchee[]): SourceInterrogee {
   // Pour chaque terme : les familles qui l'ont, et le poids qu'il y a (part des appellations qui le portent,
   // « caissière » pèse plus dans le personnel de caisse que dans la comptabilité).
-  const index = new Map<string, { familles: number[]; poids: number[] }>();
-  const titres: ReadonlySet<string>[] = [];
+  // Les termes triés (pour les débuts de mot), et pour chacun, à plat : ses familles et son poids dans chacune.
+  const index = new Map<string, { familles: number[]; poids: number[]; titre: number[] }>();
   for (const [f, famille] of familles.entries()) {
-    titres.push(new Set(termesDe(famille.libelle)));
+    const titre = new Set(termesDe(famille.libelle));
     const nombres = appellationsParTerme(famille);
-    for (const terme of new Set([famille.code.toLowerCase(), ...termesDe(famille.libelle), ...nombres.keys()])) {
+    for (const terme of new Set([famille.code.toLowerCase(), ...titre, ...nombres.keys()])) {
       const n = nombres.get(terme) ?? 0;
-      const part = n / famille.appellations;
-      const entree = index.get(terme) ?? { familles: [], poids: [] };
+      const entree = index.get(terme) ?? { familles: [], poids: [], titre: [] };
       entree.familles.push(f);
-      entree.poids.push(part * Math.log(1 + n));
+      entree.poids.push((n / famille.appellations) * Math.log(1 + n) + (titre.has(terme) ? BONUS_TITRE : 0));
       index.set(terme, entree);
     }
   }
-  const postings = new Map([...index].map(([terme, e]) => [terme, { familles: Uint16Array.from(e.familles), poids: Float32Array.from(e.poids) }]));
+  const termes = [...index.keys()].sort();
+  const rangs = new Map(termes.map((t, i) => [t, i]));
+  const postings = aplatir(termes.map((t) => index.get(t)!.familles));
+  const poids = Float32Array.from(termes.flatMap((t) => index.get(t)!.poids));
   index.clear();
-  const termes = [...postings.keys()].sort();
   const idf = (n: number) => Math.log(1 + familles.length / n);
 
   /** Les termes de l'index qui valent pour un mot cherché : lui, ceux qu'il commence (dernier mot), ou à une faute près. */
@@ -60,7 +62,7 @@ export function sourceMetiers(familles: readonly FamilleCherchee[]): SourceInter
       for (let i = a; i < termes.length && termes[i]!.startsWith(terme) && prefixes.length < 50; i++) prefixes.push(termes[i]!);
       if (prefixes.length > 0) return prefixes;
     }
-    if (postings.has(terme) || terme.length < 4 || /\d/.test(terme)) return postings.has(terme) ? [terme] : [];
+    if (rangs.has(terme) || terme.length < 4 || /\d/.test(terme)) return rangs.has(terme) ? [terme] : [];
     const fautes = terme.length >= 8 ? 2 : 1;
     return termes.filter((t) => Math.abs(t.length - terme.length) <= fautes && distanceBornee(terme, t, fautes) !== Infinity);
   }
@@ -77,14 +79,16 @@ export function sourceMetiers(familles: readonly FamilleCherchee[]): SourceInter
     for (const { terme, dernier } of cherches) {
       const vus = new Set<number>();
       for (const equivalent of equivalents(terme, dernier)) {
-        const { familles: liste, poids } = postings.get(equivalent)!;
+        const r = rangs.get(equivalent)!;
+        const debut = postings.debuts[r]!;
+        const liste = listeDe(postings, r);
         for (const [i, f] of liste.entries()) {
           const s = scores.get(f) ?? { score: 0, couverts: 0, termes: new Set<string>() };
           s.termes.add(equivalent);
           if (!vus.has(f)) {
             vus.add(f);
             s.couverts++;
-            s.score += idf(liste.length) + (titres[f]!.has(equivalent) ? BONUS_TITRE : 0) + poids[i]!;
+            s.score += idf(liste.length) + poids[debut + i]!;
           }
           scores.set(f, s);
         }
