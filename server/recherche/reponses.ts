@@ -4,7 +4,7 @@
 import type { Dependances } from '../dependances.ts';
 import { cheminFiche, type Fiche } from '../informations/fiche.ts';
 import { cheminPage, type PageIndexee } from '../informations/pages.ts';
-import { distanceBornee } from '../texte/distance.ts';
+import { creerVocabulaire } from '../texte/vocabulaire.ts';
 import { normaliser } from '../texte/normaliser.ts';
 import { decouper, termeIndex } from './francais.ts';
 import { aplatir, contient, liste as listeDe, type ListesAPlat } from './listes-a-plat.ts';
@@ -147,26 +147,14 @@ export function creerRepondeur(documents: readonly DocumentCite[], options: { pr
   const idf = (terme: string) => Math.log(1 + n / (frequence(ids.get(terme) ?? -1) || 0.5));
   const prioritaires = documents.map((d) => options.prioritaires?.has(d.url) ?? false);
 
-  // Les termes connus, par longueur, pour corriger une faute de frappe dans la question (« competance »).
-  const parLongueur = new Map<number, string[]>();
-  for (const terme of ids.keys()) {
-    const liste = parLongueur.get(terme.length);
-    if (liste) liste.push(terme);
-    else parLongueur.set(terme.length, [terme]);
-  }
+  // Les termes connus, pour corriger une faute de frappe dans la question (« competance »).
+  const connus = creerVocabulaire(ids.keys());
   const corrections = new Map<string, string>();
   function corriger(terme: string): string {
     if (ids.has(terme) || terme.length < 5 || /\d/.test(terme)) return terme;
     let corrige = corrections.get(terme);
     if (corrige === undefined) {
-      const maximum = terme.length >= 8 ? 2 : 1;
-      let meilleure = maximum + 1;
-      corrige = terme;
-      for (let l = terme.length - maximum; l <= terme.length + maximum; l++)
-        for (const candidat of parLongueur.get(l) ?? []) {
-          const d = distanceBornee(terme, candidat, maximum);
-          if (d < meilleure) [meilleure, corrige] = [d, candidat];
-        }
+      corrige = connus.plusProche(terme, terme.length >= 8 ? 2 : 1) ?? terme;
       if (corrections.size > 5000) corrections.clear();
       corrections.set(terme, corrige);
     }

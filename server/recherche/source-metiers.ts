@@ -2,7 +2,7 @@
 // têtes des 11 000 appellations coûtaient 4 Mo de mémoire (mesuré, docs/decisions/2026-12-05-metier-et-statut.md).
 import type { FamilleCherchee } from '../metiers/charger.ts';
 import { cheminMetier, DOMAINES } from '../metiers/donnees.ts';
-import { distanceBornee } from '../texte/distance.ts';
+import { creerVocabulaire } from '../texte/vocabulaire.ts';
 import { surligner } from './extraits.ts';
 import { decouper, termeIndex, termesDe } from './francais.ts';
 import { aplatir, liste as listeDe } from './listes-a-plat.ts';
@@ -42,6 +42,7 @@ export function sourceMetiers(familles: readonly FamilleCherchee[]): SourceInter
     }
   }
   const termes = [...index.keys()].sort();
+  const vocabulaire = creerVocabulaire(termes);
   const rangs = new Map(termes.map((t, i) => [t, i]));
   const postings = aplatir(termes.map((t) => index.get(t)!.familles));
   const poids = Float32Array.from(termes.flatMap((t) => index.get(t)!.poids));
@@ -64,7 +65,7 @@ export function sourceMetiers(familles: readonly FamilleCherchee[]): SourceInter
     }
     if (rangs.has(terme) || terme.length < 4 || /\d/.test(terme)) return rangs.has(terme) ? [terme] : [];
     const fautes = terme.length >= 8 ? 2 : 1;
-    return termes.filter((t) => Math.abs(t.length - terme.length) <= fautes && distanceBornee(terme, t, fautes) !== Infinity);
+    return vocabulaire.proches(terme, fautes);
   }
 
   let derniere: { q: string; trouvees: { famille: number; termes: Set<string> }[] } | undefined;

@@ -1,6 +1,7 @@
 // Découpage d'un texte tapé en mots comparables : minuscules, sans accents, écriture SMS développée,
 // fautes de frappe corrigées vers le vocabulaire connu.
 import { normaliser } from '../../texte/normaliser.ts';
+import { creerVocabulaire } from '../../texte/vocabulaire.ts';
 import { distance } from './distance.ts';
 
 /** Séparateur de propositions (virgule, point…) : une négation ne le traverse pas. */
@@ -86,33 +87,19 @@ export interface Correcteur {
  * ou plus qui ne sont ni dans le vocabulaire ni parmi les mots courants (qu'il ne faut pas « corriger »).
  */
 export function creerCorrecteur(vocabulaire: Iterable<string>, motsCourants: Iterable<string>): Correcteur {
-  const connus = new Set([...vocabulaire, ...motsCourants]);
-  // Les cibles rangées par longueur : au-delà de deux lettres d'écart, la distance dépasse de toute façon le maximum.
-  const parLongueur = new Map<number, string[]>();
-  for (const m of new Set(vocabulaire)) {
-    if (m.length < 4) continue;
-    const liste = parLongueur.get(m.length);
-    if (liste) liste.push(m);
-    else parLongueur.set(m.length, [m]);
-  }
+  const mots = [...vocabulaire];
+  const connus = new Set([...mots, ...motsCourants]);
+  const cibles = creerVocabulaire(
+    mots.filter((m) => m.length >= 4),
+    distance,
+  );
   const memoire = new Map<string, string>();
   return {
     corriger(mot) {
       if (mot.length < 5 || connus.has(mot) || /\d/.test(mot)) return mot;
       const deja = memoire.get(mot);
       if (deja !== undefined) return deja;
-      const maximum = mot.length >= 9 ? 2 : 1;
-      let meilleur = mot;
-      let meilleureDistance = maximum + 1;
-      for (let longueur = mot.length - maximum; longueur <= mot.length + maximum; longueur++) {
-        for (const cible of parLongueur.get(longueur) ?? []) {
-          const d = distance(mot, cible, maximum);
-          if (d < meilleureDistance) {
-            meilleur = cible;
-            meilleureDistance = d;
-          }
-        }
-      }
+      const meilleur = cibles.plusProche(mot, mot.length >= 9 ? 2 : 1) ?? mot;
       // La mémoire reste petite : on ne garde que des mots inconnus, vus dans des textes de 1 000 caractères au plus.
       if (memoire.size > 5000) memoire.clear();
       memoire.set(mot, meilleur);
