@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ouvrirBase } from '../db/client.ts';
+import { dependancesDepuisEnvironnement } from '../server/construire.ts';
+import { lireEnvironnement } from '../server/env.ts';
+import { enregistrerOrientation } from '../server/orientation/repository.ts';
 import type { Manifeste } from '../server/export/quotidien.ts';
 import { budget, ecrireResultats, type Budget } from './outils.ts';
 
@@ -12,22 +14,24 @@ const LIGNES_TEMOIN = 100_000;
 const JOUR = '2026-11-23';
 const DEBUT_DU_JOUR = Date.parse('2026-11-22T23:00:00Z'); // minuit à Paris
 
-/** `lignes` orientations (UO 0) le même jour, en une transaction et une instruction préparée. */
+/** `lignes` orientations (UO 0) le même jour, en une transaction, écrites par le dépôt de l'orientation. */
 function remplir(chemin: string, lignes: number) {
-  const db = ouvrirBase(chemin);
-  const inserer = db.$client.prepare(
-    `insert into orientations (conversation, horodatage, date, mode_contact, statut, en_emploi, motif, motif_detaille, aiguillage, region, lot)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const statuts = ['salarie_prive', 'independant', 'demandeur_emploi', 'agent_public', 'etudiant'];
-  const aiguillages = ['operateur-regional', 'france-travail', 'apec', 'mission-locale', 'cap-emploi', 'employeur-public', 'hors-cep'];
+  const { db } = dependancesDepuisEnvironnement(lireEnvironnement({ DATABASE_URL: `file:${chemin}`, DEPLOIEMENT: 'content/deploiement/demo.json' }));
+  const statuts = ['salarie_prive', 'independant', 'demandeur_emploi', 'agent_public', 'etudiant'] as const;
+  const aiguillages = ['operateur-regional', 'france-travail', 'apec', 'mission-locale', 'cap-emploi', 'employeur-public', 'hors-cep'] as const;
   db.$client.transaction(() => {
     for (let i = 0; i < lignes; i++) {
-      const horodatage = new Date(DEBUT_DU_JOUR + Math.floor((i * 86_400_000) / lignes)).toISOString();
-      const detaille = i % 3 === 0;
-      inserer.run(`bench-${i}`, horodatage, JOUR, i % 2 ? 'chatbot' : 'formulaire', statuts[i % statuts.length], i % 4 ? 1 : null,
-        detaille ? 'projet' : i % 5 ? 'faire-le-point' : null, detaille ? 'changer-metier' : null, aiguillages[i % aiguillages.length],
-        i % 9 ? '11' : null, i % 9 ? 1 : null);
+      const motif = i % 3 === 0 ? 'changer-metier' : i % 5 ? 'faire-le-point' : undefined;
+      enregistrerOrientation(db, {
+        conversation: `bench-${i}`,
+        instant: new Date(DEBUT_DU_JOUR + Math.floor((i * 86_400_000) / lignes)),
+        modeContact: i % 2 ? 'chatbot' : 'formulaire',
+        statut: statuts[i % statuts.length]!,
+        ...(i % 4 ? { enEmploi: true } : {}),
+        ...(motif ? { motif } : {}),
+        aiguillage: aiguillages[i % aiguillages.length]!,
+        ...(i % 9 ? { region: '11', lot: 1 } : {}),
+      });
     }
   })();
   db.$client.close();
@@ -36,7 +40,7 @@ function remplir(chemin: string, lignes: number) {
 /** Lance `npm run export:quotidien` (les options de node du script de package.json) ; durée et mémoire de pointe. */
 function lancerLaCommande(base: string, dossier: string) {
   const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts['export:quotidien']!;
-  // « node [options] server/export/cli.ts » : le préchargement qui relève la mémoire se glisse juste avant le module.
+  // « node [options] server/commandes/export-quotidien.ts » : le préchargement qui relève la mémoire se glisse juste avant le module.
   const mots = script.split(' ').slice(1);
   const options = [...mots.slice(0, -1), '--import', './bench/pointe-memoire.ts', mots.at(-1)!];
   const pointe = join(dossier, 'pointe');

@@ -1,94 +1,120 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { construireDependances } from '../server/construire.ts';
-import { chargerDeploiement } from '../server/deploiement/charger.ts';
-import { lirePeriode } from '../server/indicateurs/periode.ts';
-import { calculerIndicateurs } from '../server/indicateurs/service.ts';
-import { indicateursEnCsv } from '../server/indicateurs/csv.ts';
+import { dependancesDepuisEnvironnement } from '../server/construire.ts';
+import type { Dependances } from '../server/dependances.ts';
+import { lireEnvironnement } from '../server/env.ts';
+import { lirePeriode } from '../server/indicateurs-pilotage/periode.ts';
+import { calculerIndicateurs } from '../server/indicateurs-pilotage/service.ts';
+import { indicateursEnCsv } from '../server/indicateurs-pilotage/csv.ts';
 import { creerJournal } from '../server/journal.ts';
+import { enregistrerOrientation } from '../server/orientation/repository.ts';
+import type { Motif } from '../server/orientation/vocabulaire.ts';
 import { ajouterJours } from '../server/reclamations/dates.ts';
+import { depotReclamations, ecrituresDuDepot } from '../server/reclamations/repository.ts';
+import type { Motif as MotifReclamation } from '../server/reclamations/schema.ts';
+import { empreinteJeton, nouveauJeton } from '../server/rendez-vous/jeton.ts';
+import { depotRapide, depotRendezVous } from '../server/rendez-vous/repository.ts';
 import { budget, ecrireResultats } from './outils.ts';
 
 const ORIENTATIONS = 1_000_000;
 const DEMANDES = 60_000;
 const RECLAMATIONS = 6_000;
-const STATUTS = ['salarie_prive', 'independant', 'agent_public', 'demandeur_emploi', 'sans_activite', 'etudiant', 'retraite'];
-const AIGUILLAGES = ['france-travail', 'apec', 'mission-locale', 'cap-emploi', 'operateur-regional', 'employeur-public', 'hors-cep'];
+const STATUTS = ['salarie_prive', 'independant', 'agent_public', 'demandeur_emploi', 'sans_activite', 'etudiant', 'retraite'] as const;
+const AIGUILLAGES = ['france-travail', 'apec', 'mission-locale', 'cap-emploi', 'operateur-regional', 'employeur-public', 'hors-cep'] as const;
 const REGIONS = ['11', '84', '32', '75', '44', '76', '93', '52', '28', '53', '27', '24', null];
-const MOTIFS = ['faire-le-point', 'competences', 'projet', null];
-const MOTIFS_RECLAMATION = ['accueil', 'delai-rendez-vous', 'qualite-conseil', 'neutralite', 'autre'];
+const MOTIFS: (Motif | null)[] = ['faire-le-point', 'competences', 'projet', null];
+const MOTIFS_RECLAMATION: MotifReclamation[] = ['accueil', 'delai-rendez-vous', 'qualite-conseil', 'neutralite', 'autre'];
 
 /** Le jour de 2026 de la i-ème ligne sur n : les traces s'ajoutent dans l'ordre du temps, comme en service. */
 const jourDe2026 = (i: number, n: number) => ajouterJours('2026-01-01', Math.floor((i * 365) / n));
 
-/** Remplit une base : un an d'orientations (1 000 000), des demandes et des réclamations sur 2026. */
-export function remplirPourProfil(deps: ReturnType<typeof construireDependances>) {
-  const sqlite = deps.db.$client;
-  const orientation = sqlite.prepare(
-    'insert into orientations (conversation, horodatage, date, mode_contact, statut, en_emploi, motif, aiguillage, region, lot) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const demande = sqlite.prepare(
-    `insert into demandes (reference, cree_le, date_demande, echeance, lot, commune, nom, prenom, email, situation, motif, modalite, origine,
-     consentement_le, statut, premier_echange_le, reorientee_vers, empreinte_jeton) values (?, ?, ?, ?, 1, '75111', 'N', 'P', 'e@exemple.fr',
-     'salarie_prive', 'autre', 'telephone', ?, ?, ?, ?, ?, ?)`,
-  );
-  const reclamation = sqlite.prepare(
-    `insert into reclamations (numero, recue_le, date_reception, accuse_reception_avant, reponse_avant, nom, prenom, email, motif, description,
-     statut, accuse_le, repondu_le, mediateur_demande_le) values (?, ?, ?, ?, ?, 'N', 'P', 'e@exemple.fr', ?, 'description de la réclamation', ?, ?, ?, ?)`,
-  );
-  sqlite.transaction(() => {
+/**
+ * Remplit une base : un an d'orientations (1 000 000), des demandes et des réclamations sur 2026, écrites par les dépôts
+ * de l'application (les mêmes écritures que les services, colonnes obligatoires comprises).
+ */
+export function remplirPourProfil(deps: Dependances) {
+  const { db } = deps;
+  const rapide = depotRapide(db.$client);
+  const demandes = depotRendezVous(db);
+  const reclamations = depotReclamations(db);
+  const creerReclamation = ecrituresDuDepot(db).creer;
+  db.$client.transaction(() => {
     for (let i = 0; i < ORIENTATIONS; i++) {
       const date = jourDe2026(i, ORIENTATIONS);
       const region = REGIONS[i % REGIONS.length]!;
-      orientation.run(
-        `c${i}`,
-        `${date}T10:00:00.000Z`,
-        date,
-        i % 3 ? 'chatbot' : 'formulaire',
-        STATUTS[i % 7]!,
-        i % 5 === 0 ? 1 : null,
-        MOTIFS[i % 4],
-        AIGUILLAGES[(i * 3) % 7]!,
-        region,
-        region === '11' ? 1 : null,
-      );
+      enregistrerOrientation(db, {
+        conversation: `c${i}`,
+        instant: new Date(`${date}T10:00:00.000Z`),
+        modeContact: i % 3 ? 'chatbot' : 'formulaire',
+        statut: STATUTS[i % 7]!,
+        ...(i % 5 === 0 ? { enEmploi: true } : {}),
+        ...(MOTIFS[i % 4] ? { motif: MOTIFS[i % 4]! } : {}),
+        aiguillage: AIGUILLAGES[(i * 3) % 7]!,
+        ...(region ? { region } : {}),
+        ...(region === '11' ? { lot: 1 } : {}),
+      });
     }
     for (let i = 0; i < DEMANDES; i++) {
       const date = jourDe2026(i, DEMANDES);
-      const statut = ['ouverte', 'premier-echange', 'premier-echange', 'premier-echange', 'reorientee', 'annulee'][i % 6]!;
-      const echange = statut === 'premier-echange' ? ajouterJours(date, 3 + (i % 50)) : null;
-      demande.run(
-        String(i).padStart(14, '0'),
-        `${date}T10:00:00.000Z`,
-        date,
-        ajouterJours(date, 42),
-        i % 2 ? 'en-ligne' : 'orientation',
-        `${date}T10:00:00.000Z`,
+      const instant = `${date}T10:00:00.000Z`;
+      const statut = (['ouverte', 'premier-echange', 'premier-echange', 'premier-echange', 'reorientee', 'annulee'] as const)[i % 6]!;
+      const { id } = rapide.insererDemande({
+        reference: String(i).padStart(14, '0'),
+        creeLe: instant,
+        dateDemande: date,
+        echeance: ajouterJours(date, 42),
+        lot: 1,
+        commune: '75111',
+        nom: 'N',
+        prenom: 'P',
+        email: 'e@exemple.fr',
+        telephone: null,
+        situation: 'salarie_prive',
+        motif: 'autre',
+        modalite: 'telephone',
+        creneauId: null,
+        rappel: false,
+        besoinsAccessibilite: null,
+        origine: i % 2 ? 'en-ligne' : 'orientation',
+        consentementLe: instant,
+        empreinteJeton: empreinteJeton(nouveauJeton(new Date(instant))),
+      });
+      if (statut === 'ouverte') continue;
+      demandes.modifierDemande(id, {
         statut,
-        echange,
-        statut === 'reorientee' ? 'apec' : null,
-        `j${i}`,
-      );
+        modifieLe: instant,
+        ...(statut === 'premier-echange' ? { premierEchangeLe: ajouterJours(date, 3 + (i % 50)) } : {}),
+        ...(statut === 'reorientee' ? { reorienteeVers: 'apec' } : {}),
+        ...(statut === 'annulee' ? { annuleeLe: instant } : {}),
+      });
     }
     for (let i = 0; i < RECLAMATIONS; i++) {
       const date = jourDe2026(i, RECLAMATIONS);
       const instant = (jours: number) => `${ajouterJours(date, jours)}T10:00:00.000Z`;
-      reclamation.run(
-        `R-2026-${String(i).padStart(6, '0')}`,
-        instant(0),
-        date,
-        ajouterJours(date, 7),
-        ajouterJours(date, 45),
-        MOTIFS_RECLAMATION[i % 5]!,
-        i % 3 ? 'repondue' : 'recue',
-        i % 3 ? instant(i % 10) : null,
-        i % 3 ? instant(i % 60) : null,
-        i % 9 === 0 ? ajouterJours(date, 60) : null,
-      );
+      const { id } = creerReclamation({
+        numero: `R-2026-${String(i).padStart(6, '0')}`,
+        recueLe: instant(0),
+        dateReception: date,
+        accuseReceptionAvant: ajouterJours(date, 7),
+        reponseAvant: ajouterJours(date, 45),
+        nom: 'N',
+        prenom: 'P',
+        email: 'e@exemple.fr',
+        telephone: null,
+        referenceDossier: null,
+        motif: MOTIFS_RECLAMATION[i % 5]!,
+        description: 'description de la réclamation',
+      });
+      if (i % 3 === 0 && i % 9 !== 0) continue;
+      reclamations.modifier(id, {
+        modifieLe: instant(i % 60),
+        ...(i % 3 ? { statut: 'repondue' as const, accuseLe: instant(i % 10), reponduLe: instant(i % 60) } : {}),
+        ...(i % 9 === 0 ? { mediateurDemandeLe: ajouterJours(date, 60) } : {}),
+      });
     }
   })();
-  sqlite.exec('analyze');
+  db.$client.exec('analyze');
 }
 
 /** Médiane de `n` exécutions, en millisecondes. */
@@ -108,13 +134,12 @@ function chronometrer(n: number, f: () => unknown): number {
  */
 export function benchIndicateurs() {
   const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-indicateurs-'));
-  const deps = construireDependances({
-    cheminBase: join(dossier, 'portail.db'),
-    deploiement: chargerDeploiement('content/deploiement/demo.json'),
-    journal: creerJournal('silent'),
-    urlPublique: 'http://127.0.0.1',
-    maintenant: () => new Date('2027-01-15T10:00:00Z'),
+  const env = lireEnvironnement({
+    DATABASE_URL: `file:${join(dossier, 'portail.db')}`,
+    PIECES_JOINTES_DIR: join(dossier, 'pieces-jointes'),
+    DEPLOIEMENT: 'content/deploiement/demo.json',
   });
+  const deps = dependancesDepuisEnvironnement(env, { journal: creerJournal('silent'), maintenant: () => new Date('2027-01-15T10:00:00Z') });
   try {
     let debut = performance.now();
     remplirPourProfil(deps);

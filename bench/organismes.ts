@@ -40,11 +40,11 @@ export async function benchOrganismes(plafond: Record<number, Mesure>) {
     const base = `file:${join(dossier, 'portail.db')}`;
     // L'import tourne dans son propre processus, avec les options de `npm run organismes:importer` : on lit sa mémoire de pointe.
     const code = `
-      import { ouvrirBase } from './db/client.ts'; import { geographieEnMemoire } from './server/construire.ts';
+      import { dependancesDepuisEnvironnement } from './server/construire.ts'; import { lireEnvironnement } from './server/env.ts';
       import { importerOrganismes } from './server/organismes/import.ts';
-      const db = ouvrirBase(${JSON.stringify(base.slice(5))}); const debut = performance.now();
-      const bilan = await importerOrganismes({ db, ...geographieEnMemoire(), maintenant: () => new Date() }, ${JSON.stringify(fichier)});
-      db.$client.close(); // comme la commande : la fermeture reverse le journal WAL dans la base
+      const deps = dependancesDepuisEnvironnement(lireEnvironnement({ DATABASE_URL: ${JSON.stringify(base)} })); const debut = performance.now();
+      const bilan = await importerOrganismes(deps, ${JSON.stringify(fichier)});
+      deps.db.$client.close(); // comme la commande : la fermeture reverse le journal WAL dans la base
       console.log(JSON.stringify({ duree: (performance.now() - debut) / 1000, retenues: bilan.retenues, maxRssMo: process.resourceUsage().maxRSS / 1024 }));`;
     const enfant = spawnSync(process.execPath, ['--max-old-space-size=128', '--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
     if (enfant.status !== 0) throw new Error(enfant.stderr);

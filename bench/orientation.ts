@@ -4,7 +4,7 @@ import { chargerDeploiement } from '../server/deploiement/charger.ts';
 import { metiersEnMemoire } from '../server/metiers/charger.ts';
 import { creerComprehension } from '../server/orientation/comprendre.ts';
 import { decider } from '../server/orientation/decision.ts';
-import { chargerOperateurs } from '../server/orientation/operateurs.ts';
+import { chargerOperateurs } from '../server/operateurs/charger.ts';
 import type { ProfilPartiel } from '../server/orientation/schema.ts';
 import { demarrerServeur } from '../test/e2e/serveur.ts';
 import { avecRatio, budget, ecrireResultats, memoire, mesurer, type Mesure } from './outils.ts';

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { geographieEnMemoire } from '../server/construire.ts';
 import { moteurDuPortail, sourcesDuPortail } from '../server/recherche/construire.ts';
-import type { DocumentRecherche } from '../server/recherche/moteur.ts';
+import type { DocumentRecherche } from '../server/recherche/documents.ts';
 import { decouper } from '../server/recherche/francais.ts';
 import { demarrerServeur } from '../test/e2e/serveur.ts';
 import { JEU_DE_PERTINENCE } from '../test/fixtures/pertinence.ts';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { ouvrirBase } from '../db/client.ts';
+import { dependancesDepuisEnvironnement } from '../server/construire.ts';
+import { lireEnvironnement } from '../server/env.ts';
 import { depotRendezVous } from '../server/rendez-vous/repository.ts';
 import type { Modalite } from '../server/rendez-vous/schema.ts';
 import { uneDemandeDeRendezVous } from '../test/fixtures/rendez-vous.ts';
@@ -14,7 +15,7 @@ const DEMAIN = Date.now() + 86_400_000;
 
 /** Publie `n` créneaux libres du lot 1, répartis en agendas de 1 000, directement dans la base (avant le démarrage du serveur). */
 function publier(chemin: string, n: number, modalite: (i: number) => Modalite) {
-  const db = ouvrirBase(chemin);
+  const { db } = dependancesDepuisEnvironnement(lireEnvironnement({ DATABASE_URL: `file:${chemin}`, DEPLOIEMENT: 'content/deploiement/demo.json' }));
   db.transaction((tx) => {
     const t = depotRendezVous(tx);
     for (let a = 0; a * 1000 < n; a++) {
@@ -36,7 +37,10 @@ function publier(chemin: string, n: number, modalite: (i: number) => Modalite) {
       t.insererCreneaux(lignes);
     }
   });
-  const ids = db.$client.prepare('select id from creneaux order by id').pluck().all() as number[];
+  const ids = depotRendezVous(db)
+    .creneauxPublies({ du: new Date(DEMAIN).toISOString(), au: '9999-12-31' })
+    .map((l) => l.creneau.id)
+    .sort((a, b) => a - b);
   db.$client.close();
   return ids;
 }

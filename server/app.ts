@@ -2,15 +2,14 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { csrf } from 'hono/csrf';
 import { routesCalendrier } from './calendrier/routes.ts';
-import { routesCreneaux, routesRendezVous } from './rendez-vous/routes.ts';
+import { monterRoutesGetDirectes } from './chemins-rapides.ts';
+import { routesRendezVous } from './rendez-vous/routes.ts';
 import type { Dependances } from './dependances.ts';
 import { MESSAGE_ERREUR_INATTENDUE } from './http/erreurs.ts';
 import { routesOrganismes } from './organismes/routes.ts';
 import { routesRecherche } from './recherche/routes.ts';
 import { routesOrientation } from './orientation/routes.ts';
 import { routesReclamations } from './reclamations/routes.ts';
-import { routesSante } from './sante/routes.ts';
-import { routesCommunes } from './territoires/routes.ts';
 
 /**
  * Racine de composition de l'API : chaque fonctionnalité apporte sa sous-application.
@@ -21,14 +20,13 @@ export function creerApi(deps: Dependances) {
   // Refuse les écritures venues d'une autre origine (formulaires et fetch d'un site tiers).
   api.use('/api/*', csrf());
 
-  api.route('/api/sante', routesSante(deps));
-  api.route('/api/communes', routesCommunes(deps));
+  // Sonde de santé, communes, créneaux : les fonctions que l'écouteur Node sert sans Hono (server/chemins-rapides.ts).
+  monterRoutesGetDirectes(api, deps);
   api.route('/api/calendrier', routesCalendrier(deps));
   api.route('/api/organismes', routesOrganismes(deps));
   api.route('/api/recherche', routesRecherche(deps));
   api.route('/api/orientation', routesOrientation(deps));
   api.route('/api/reclamations', routesReclamations(deps));
-  api.route('/api/creneaux', routesCreneaux(deps));
   api.route('/api/rendez-vous', routesRendezVous(deps));
 
   api.all('/api/*', (c) =>
@@ -39,6 +37,8 @@ export function creerApi(deps: Dependances) {
       return c.json({ erreurs: [{ champ: 'requete', message: messageHttp(erreur.status) }] }, erreur.status);
     }
     deps.journal.error('erreur-inattendue', { methode: c.req.method, chemin: c.req.path, message: erreur.message, pile: erreur.stack });
+    // Une écriture impossible (disque plein, lecture seule) est aussi rapportée par GET /api/sante.
+    deps.ecritures.signaler(erreur);
     return c.json({ erreurs: [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }] }, 500);
   });
   return api;

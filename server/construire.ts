@@ -1,13 +1,18 @@
 import { dirname, join, resolve } from 'node:path';
 import { ouvrirBase } from '../db/client.ts';
+import { inscrireCompositeurs } from './courriel/composition.ts';
 import type { Dependances } from './dependances.ts';
+import { chargerDeploiement } from './deploiement/charger.ts';
 import type { Deploiement } from './deploiement/schema.ts';
+import { cheminBase, type Environnement } from './env.ts';
 import { creerLimiteurDebit } from './http/limite-debit.ts';
+import { creerJournal, type Journal } from './journal.ts';
 import { metiersEnMemoire } from './metiers/charger.ts';
-import type { Journal } from './journal.ts';
 import { moteurDuPortail, reponsesEnMemoire } from './recherche/construire.ts';
 import { sourceOrganismes } from './organismes/recherche.ts';
-import { chargerOperateurs } from './orientation/operateurs.ts';
+import { chargerOperateurs } from './operateurs/charger.ts';
+import { COMPOSITEURS as COURRIELS_RENDEZ_VOUS } from './rendez-vous/courriels.ts';
+import { creerSurveillanceEcritures } from './sante/ecritures.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
 
@@ -22,8 +27,8 @@ export function geographieEnMemoire() {
   return geographie;
 }
 
-/** Construit les dépendances partagées par l'API et les pages. */
-export function construireDependances(options: {
+/** Ce qu'il faut pour construire les dépendances d'un processus. */
+export interface OptionsDependances {
   cheminBase: string;
   deploiement: Deploiement;
   journal: Journal;
@@ -36,25 +41,81 @@ export function construireDependances(options: {
   dossierOperateurs?: string;
   /** Par défaut, `pieces-jointes` à côté du fichier de la base. */
   dossierPiecesJointes?: string;
-}): Dependances {
+}
+
+/**
+ * Construit les dépendances partagées par l'API et les pages. Le moteur de recherche (index en mémoire) n'est construit
+ * qu'à la première demande : une commande qui n'en a pas besoin ne le paie pas ; le serveur le construit au démarrage.
+ */
+export function construireDependances(options: OptionsDependances): Dependances {
   const geographie = geographieEnMemoire();
   // Le contenu est validé avant d'ouvrir la base : une erreur arrête le démarrage sans rien créer.
   const operateurs = chargerOperateurs(options.dossierOperateurs ?? 'content/operateurs', options.deploiement, geographie.referentiel);
   const db = ouvrirBase(options.cheminBase);
+  let moteur: Dependances['recherche'] | undefined;
+  const dossierPiecesJointes = resolve(options.dossierPiecesJointes ?? join(dirname(options.cheminBase), 'pieces-jointes'));
   return {
     db,
     deploiement: options.deploiement,
     ...geographie,
-    metiers: metiersEnMemoire().reconnaissance,
-    reponses: reponsesEnMemoire(),
-    recherche: moteurDuPortail(geographie, [sourceOrganismes({ db, deploiement: options.deploiement, referentiel: geographie.referentiel })]),
+    get recherche() {
+      moteur ??= moteurDuPortail(geographie, [sourceOrganismes({ db, deploiement: options.deploiement, referentiel: geographie.referentiel })]);
+      return moteur;
+    },
+    // Comme la recherche : lus à la première demande (les commandes n'en ont pas besoin), au démarrage pour le serveur.
+    get metiers() {
+      return metiersEnMemoire().reconnaissance;
+    },
+    get reponses() {
+      return reponsesEnMemoire();
+    },
     operateurs,
     journal: options.journal,
     maintenant: options.maintenant ?? (() => new Date()),
     urlPublique: options.urlPublique,
     limiteur: creerLimiteurDebit(options.limiteParMinute ?? 0),
     mandataireDeConfiance: options.mandataireDeConfiance ?? false,
+    // Les courriels composés à l'envoi : chaque fonctionnalité inscrit les siens (le facteur n'en importe aucune).
+    compositeurs: inscrireCompositeurs(COURRIELS_RENDEZ_VOUS),
     signalerCourriels: options.signalerCourriels ?? (() => undefined),
-    dossierPiecesJointes: resolve(options.dossierPiecesJointes ?? join(dirname(options.cheminBase), 'pieces-jointes')),
+    ecritures: creerSurveillanceEcritures(dossierPiecesJointes),
+    dossierPiecesJointes,
   };
+}
+
+/**
+ * Les fichiers et dossiers que désigne l'environnement : la base, les pièces jointes, les sauvegardes, les exports.
+ * Les commandes qui travaillent sur les fichiers sans ouvrir la base du serveur (sauvegarde, restauration) s'en tiennent
+ * là ; `dependancesDepuisEnvironnement` part des mêmes chemins.
+ */
+export function fichiersDepuisEnvironnement(env: Environnement) {
+  return {
+    cheminBase: cheminBase(env.DATABASE_URL),
+    dossierPiecesJointes: env.PIECES_JOINTES_DIR,
+    dossierSauvegardes: env.SAUVEGARDE_DIR,
+    dossierExports: env.EXPORT_DIR,
+  };
+}
+
+/**
+ * Les dépendances d'un processus telles que l'environnement les décide (`server/env.ts`) : la seule façon de les construire
+ * pour le serveur (`server/main.ts`), les commandes (`server/commandes/`), les mesures (`bench/`) et les tests
+ * (`test/fixtures/app.ts`). `autres` complète ou remplace ce que l'environnement ne dit pas (horloge, journal…).
+ * @example const deps = dependancesDepuisEnvironnement(lireEnvironnement());
+ */
+export function dependancesDepuisEnvironnement(
+  env: Environnement,
+  autres: Partial<Omit<OptionsDependances, 'cheminBase' | 'urlPublique'>> = {},
+): Dependances {
+  const { cheminBase, dossierPiecesJointes } = fichiersDepuisEnvironnement(env);
+  return construireDependances({
+    cheminBase,
+    deploiement: autres.deploiement ?? chargerDeploiement(env.DEPLOIEMENT),
+    journal: autres.journal ?? creerJournal(env.LOG_LEVEL),
+    urlPublique: env.PUBLIC_URL,
+    limiteParMinute: env.RATE_LIMIT_PER_MINUTE,
+    mandataireDeConfiance: env.TRUST_PROXY,
+    dossierPiecesJointes,
+    ...autres,
+  });
 }

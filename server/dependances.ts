@@ -1,13 +1,15 @@
 import type { BaseDeDonnees } from '../db/client.ts';
+import type { Compositeurs } from './courriel/composition.ts';
 import type { Deploiement } from './deploiement/schema.ts';
 import type { LimiteurDebit } from './http/limite-debit.ts';
 import type { ReconnaissanceMetiers } from './metiers/reconnaissance.ts';
 import type { Journal } from './journal.ts';
 import type { MoteurRecherche } from './recherche/moteur.ts';
 import type { Repondeur } from './recherche/reponses.ts';
-import type { Operateurs } from './orientation/operateurs.ts';
+import type { Operateurs } from './operateurs/charger.ts';
 import type { RechercheCommunes } from './territoires/recherche-communes.ts';
 import type { Referentiel } from './territoires/referentiel.ts';
+import type { SurveillanceEcritures } from './sante/ecritures.ts';
 
 /**
  * Ce dont les cas d'usage ont besoin, construit une fois par `server/main.ts` (ou par un test)
@@ -35,8 +37,12 @@ export interface Dependances {
   limiteur: LimiteurDebit;
   /** Vrai derrière un mandataire inverse de confiance (`TRUST_PROXY`). */
   mandataireDeConfiance: boolean;
+  /** Qui compose les courriels mis en file « à composer », par catégorie : chaque fonctionnalité inscrit les siens. */
+  compositeurs: Compositeurs;
   /** À appeler après une transaction qui a mis des courriels en file : le facteur part aussitôt. */
   signalerCourriels: () => void;
+  /** Les écritures qui échouent (disque plein, lecture seule) : les signaler les fait rapporter par `GET /api/sante`. */
+  ecritures: SurveillanceEcritures;
   /** Dossier des pièces jointes des réclamations, hors de la racine web (`PIECES_JOINTES_DIR`). */
   dossierPiecesJointes: string;
 }

@@ -2,12 +2,12 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { construireDependances } from './construire.ts';
+import { dependancesDepuisEnvironnement } from './construire.ts';
 import { creerTransportSmtp, demarrerFacteur } from './courriel/envoi.ts';
 import { amorcerDemonstration } from './demonstration/amorcer.ts';
 import { chargerDeploiement } from './deploiement/charger.ts';
 import { constructionAJour } from './deploiement/coherence.ts';
-import { cheminBase, ErreurConfiguration, lireEnvironnement } from './env.ts';
+import { ErreurConfiguration, lireEnvironnement } from './env.ts';
 import { creerJournal } from './journal.ts';
 import { viderTemporaires } from './reclamations/pieces.ts';
 import { preparerRendezVous } from './rendez-vous/demonstration.ts';
@@ -30,16 +30,12 @@ async function demarrer() {
     );
   }
   let reveillerFacteur = () => undefined as void;
-  const deps = construireDependances({
-    cheminBase: cheminBase(env.DATABASE_URL),
-    deploiement,
-    journal,
-    urlPublique: env.PUBLIC_URL,
-    limiteParMinute: env.RATE_LIMIT_PER_MINUTE,
-    mandataireDeConfiance: env.TRUST_PROXY,
-    signalerCourriels: () => reveillerFacteur(),
-    dossierPiecesJointes: env.PIECES_JOINTES_DIR,
-  });
+  const deps = dependancesDepuisEnvironnement(env, { deploiement, journal, signalerCourriels: () => reveillerFacteur() });
+  // L'index de recherche se construit au démarrage, pas à la première recherche (et ses temporaires partent au ramassage).
+  journal.debug('recherche.index', { documents: deps.recherche.nombreDocuments });
+  // De même pour l'assistant : les métiers du ROME et l'index des passages qui répondent aux questions.
+  const { metiers, reponses } = deps;
+  journal.debug('assistant.index', { motsDesMetiers: metiers.vocabulaire.length, reponses: Boolean(reponses) });
   await amorcerDemonstration(deps);
   // Des envois interrompus par un arrêt brutal ont pu laisser des fichiers temporaires.
   viderTemporaires(deps.dossierPiecesJointes);

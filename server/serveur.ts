@@ -8,11 +8,9 @@ import type { Dependances } from './dependances.ts';
 import { chargerFichiersStatiques, page404, servirFichierStatique } from './http/fichiers-statiques.ts';
 import { creerCachePages } from './http/cache-pages.ts';
 import { MESSAGE_ERREUR_INATTENDUE } from './http/erreurs.ts';
-import { erreursDirectes, servirPostDirect, servirRouteDirecte, type ReponseDirecte, type RouteDirecte, type RoutePostDirecte } from './http/routes-directes.ts';
-import { creneauxDirecte, rendezVousDirecte } from './rendez-vous/routes.ts';
+import { erreursDirectes, servirPostDirect, servirRouteDirecte, type ReponseDirecte } from './http/routes-directes.ts';
 import { poserEntetesSecurite } from './http/securite.ts';
-import { santeDirecte } from './sante/routes.ts';
-import { communesDirecte } from './territoires/routes.ts';
+import { PAGES_GARDEES, routesDirectes } from './chemins-rapides.ts';
 import { lirePagesPubliques, routesPlanDuSite } from './plan-du-site/routes.ts';
 
 /** Le gestionnaire de requêtes que produit `@astrojs/node` en mode `middleware`. */
@@ -49,22 +47,17 @@ export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
   const fichiers = chargerFichiersStatiques(options.dossierClient);
   const api = getRequestListener(creerApi(deps).fetch);
   const pages = getRequestListener(creerApplicationPages(deps, options, page404(fichiers)).fetch);
-  // Routes GET sollicitées à très haut débit : servies sans passer par Hono (même code que leurs routes Hono).
-  const directes = new Map<string, RouteDirecte>([
-    ['/api/sante', santeDirecte(deps)],
-    ['/api/communes', communesDirecte(deps)],
-    ['/api/creneaux', creneauxDirecte(deps)],
-  ]);
-  // Et la demande de rendez-vous, envoyée en JSON, qui doit tenir 1 000 demandes par seconde.
-  const postDirectes = new Map<string, RoutePostDirecte>([['/api/rendez-vous', rendezVousDirecte(deps)]]);
+  // Les chemins rapides (server/chemins-rapides.ts) : routes servies sans Hono, mêmes fonctions que leurs routes Hono.
+  const { get: directes, post: postDirectes } = routesDirectes(deps);
   // Comme `onError` de l'API : le détail au journal, un message en français à la personne.
   const echec = (erreur: unknown, req: IncomingMessage): ReponseDirecte => {
     const { message, stack } = erreur instanceof Error ? erreur : new Error(String(erreur));
     deps.journal.error('erreur-inattendue', { methode: req.method, chemin: req.url, message, pile: stack });
+    deps.ecritures.signaler(erreur);
     return erreursDirectes(500, [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }]);
   };
   // Pages rendues à la demande mais identiques pour tous, le même jour : rendues une fois, puis servies telles quelles.
-  const cache = creerCachePages({ chemins: ['/mon-territoire'], variante: () => deps.maintenant().toISOString().slice(0, 10), taille: 500 });
+  const cache = creerCachePages({ ...PAGES_GARDEES, variante: () => deps.maintenant().toISOString().slice(0, 10) });
   return (req: IncomingMessage, res: ServerResponse): void => {
     // Routes directes, fichiers construits et pages gardées portent leurs en-têtes de sécurité complets (un seul
     // writeHead) ; tout le reste les reçoit ici, avant tout traitement.

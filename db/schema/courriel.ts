@@ -7,9 +7,9 @@ import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-cor
  * Sans serveur SMTP configuré, les courriels restent lisibles ici (espace conseiller), jamais perdus.
  *
  * Un courriel de rendez-vous (confirmation, déplacement, rappel) est mis en file « à composer » : objet, corps et
- * pièces jointes restent vides, `donnees` garde ce qui ne se relit pas dans le dossier (le jeton du lien privé) ; il est
- * composé d'après le dossier au moment de l'envoi (ou de l'affichage), puis gardé tel qu'envoyé. Voir
- * docs/decisions/2026-11-23-courriels-composes-a-l-envoi.md.
+ * pièces jointes restent vides, `donnees` garde ce qui ne se relit pas dans le dossier (rien aujourd'hui : `{}`) ; il est
+ * composé d'après le dossier au moment de l'envoi (ou de l'affichage), puis gardé tel qu'envoyé, sans le jeton du lien
+ * privé. Voir docs/decisions/2026-11-23-courriels-composes-a-l-envoi.md et 2026-12-05-aucun-jeton-en-clair.md.
  */
 export const courrielsSortants = sqliteTable(
   'courriels_sortants',
@@ -27,7 +27,10 @@ export const courrielsSortants = sqliteTable(
     html: text('html'),
     /** Pièces jointes en JSON : `[{ nom, type, contenuBase64 }]`. */
     piecesJointes: text('pieces_jointes').notNull().default('[]'),
-    /** Pour un courriel à composer : ce qu'il faudra en plus du dossier, en JSON (`{ jeton }`). Effacé une fois composé. */
+    /**
+     * Pour un courriel à composer : ce qu'il faudra en plus du dossier, en JSON (`{}` ; `{ jeton }` dans les lignes
+     * d'avant la migration 0011). Effacé une fois composé.
+     */
     donnees: text('donnees'),
     /** N'envoyer qu'à partir de cet instant (rappels). */
     envoyerApres: text('envoyer_apres').notNull(),

@@ -5,3 +5,4 @@ export * from './organismes.ts';
 export * from './orientation.ts';
 export * from './reclamations.ts';
 export * from './rendez-vous.ts';
+export * from './sante.ts';

@@ -125,3 +125,22 @@ export const compteursDossiers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.prefixe] })],
 );
+
+/**
+ * Les autres liens privés d'une demande : ceux que le facteur crée en composant un courriel (confirmation, déplacement,
+ * rappel) au moment de l'envoi. Comme pour `demandes.empreinte_jeton`, seule l'empreinte du jeton est gardée : la boîte
+ * d'envoi ne garde jamais de jeton utilisable. Effacés avec l'identité de la demande (effacement, purge).
+ */
+export const liensSuivi = sqliteTable(
+  'liens_suivi',
+  {
+    /** Empreinte du jeton (`empreinteJeton`, server/rendez-vous/jeton.ts). */
+    empreinte: text('empreinte').primaryKey(),
+    demandeId: integer('demande_id')
+      .notNull()
+      .references(() => demandes.id, { onDelete: 'cascade' }),
+    /** Instant UTC de l'envoi qui l'a créé. */
+    creeLe: text('cree_le').notNull(),
+  },
+  (t) => [index('liens_suivi_demande').on(t.demandeId)],
+);

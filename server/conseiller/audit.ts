@@ -1,5 +1,5 @@
 import type { Executeur } from '../../db/client.ts';
-import { journalAudit } from '../../db/schema/audit.ts';
+import { depotConseillers } from './repository.ts';
 
 /** Une action de l'espace conseiller à tracer. `details` ne contient jamais de donnée personnelle. */
 export interface ActionAuditee {
@@ -15,15 +15,13 @@ export interface ActionAuditee {
 
 /** Ajoute une ligne au journal d'audit (dans la transaction de l'appelant si `db` en est une). */
 export function journaliserAction(db: Executeur, action: ActionAuditee): void {
-  db.insert(journalAudit)
-    .values({
-      acteur: action.acteur,
-      action: action.action,
-      cible: action.cible ?? null,
-      details: action.details ? JSON.stringify(action.details) : null,
-      ...(action.horodatage ? { horodatage: action.horodatage } : {}),
-    })
-    .run();
+  depotConseillers(db).inscrireAudit({
+    acteur: action.acteur,
+    action: action.action,
+    cible: action.cible ?? null,
+    details: action.details ? JSON.stringify(action.details) : null,
+    ...(action.horodatage ? { horodatage: action.horodatage } : {}),
+  });
 }
 
 export const acteurCompte = (id: number) => `compte:${id}`;

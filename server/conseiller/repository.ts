@@ -1,5 +1,8 @@
-import { and, eq, lt } from 'drizzle-orm';
+import type BaseSqlite from 'better-sqlite3';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
+import { lignesPerimees, type LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { journalAudit } from '../../db/schema/audit.ts';
 import { comptes, sessions } from '../../db/schema/conseiller.ts';
 
 export type Compte = typeof comptes.$inferSelect;
@@ -25,5 +28,33 @@ export function depotConseillers(db: Executeur) {
     supprimerSession: (empreinte: string) => db.delete(sessions).where(eq(sessions.empreinte, empreinte)).run(),
     supprimerSessionsDuCompte: (compteId: number) => db.delete(sessions).where(eq(sessions.compteId, compteId)).run(),
     purgerSessionsExpirees: (maintenant: string) => db.delete(sessions).where(and(lt(sessions.expireLe, maintenant))).run(),
+    /** Les sessions expirées avant `limite` (durée de conservation des sessions). */
+    sessionsExpireesAvant: (limite: string): LignesPerimees => lignesPerimees(db, 'sessions', sql`expire_le < ${limite}`),
+
+    // --- Journal d'audit ---
+
+    /** Ajoute une ligne au journal d'audit (dans la transaction de l'appelant si `db` en est une). */
+    inscrireAudit(ligne: typeof journalAudit.$inferInsert): void {
+      // Sur la connexion elle-même, une requête préparée une fois (comme la boîte d'envoi) ; dans une transaction Drizzle,
+      // le constructeur de requêtes.
+      const { horodatage = null, acteur, action, cible = null, details = null } = ligne;
+      if ('$client' in db) insertionAuditPreparee(db.$client).run({ horodatage, acteur, action, cible, details });
+      else db.insert(journalAudit).values(ligne).run();
+    },
+    /** Les lignes du journal d'audit antérieures à `limite` (durée de conservation du journal). */
+    auditAnterieur: (limite: string): LignesPerimees => lignesPerimees(db, 'journal_audit', sql`horodatage < ${limite}`),
   };
+}
+
+const insertionsAudit = new WeakMap<BaseSqlite.Database, BaseSqlite.Statement>();
+function insertionAuditPreparee(client: BaseSqlite.Database): BaseSqlite.Statement {
+  let instruction = insertionsAudit.get(client);
+  if (!instruction) {
+    instruction = client.prepare(
+      `insert into journal_audit (horodatage, acteur, action, cible, details)
+       values (coalesce(@horodatage, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), @acteur, @action, @cible, @details)`,
+    );
+    insertionsAudit.set(client, instruction);
+  }
+  return instruction;
 }

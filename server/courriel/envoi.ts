@@ -1,9 +1,9 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Dependances } from '../dependances.ts';
-import { courrielsDus, marquerAnnule, marquerEchec, marquerEnvoye } from './boite-envoi.ts';
-import { composer } from './composition.ts';
+import { courrielsDus, marquerAnnule, marquerEchec, marquerEnvoye } from './repository.ts';
+import { composer, sansSecrets } from './composition.ts';
 
-type DepsFacteur = Pick<Dependances, 'db' | 'deploiement' | 'journal' | 'maintenant' | 'urlPublique'>;
+type DepsFacteur = Pick<Dependances, 'db' | 'deploiement' | 'journal' | 'maintenant' | 'urlPublique' | 'compositeurs'>;
 
 /** Délais entre deux tentatives après un échec : 1 min, 5 min, 30 min, 2 h, 6 h, 12 h ; puis abandon. */
 export const DELAIS_NOUVEL_ESSAI_MS = [60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000];
@@ -23,7 +23,7 @@ export async function envoyerCourrielsDus(deps: DepsFacteur, transport: Transpor
     try {
       // Un courriel mis en file à composer l'est maintenant, d'après son dossier ; s'il n'a plus lieu d'être, il est
       // annulé. Une composition qui échoue est un échec de ce courriel seul, retenté comme un envoi refusé.
-      const courriel = composer(deps, du);
+      const courriel = composer(deps, du, 'envoi');
       if (!courriel) {
         marquerAnnule(deps.db, du.id);
         continue;
@@ -37,7 +37,8 @@ export async function envoyerCourrielsDus(deps: DepsFacteur, transport: Transpor
         html: courriel.html,
         attachments: pieces.map((p) => ({ filename: p.nom, contentType: p.type, content: Buffer.from(p.contenuBase64, 'base64') })),
       });
-      const compose = du.sujet === null ? { sujet: courriel.sujet, texte: courriel.texte, html: courriel.html, piecesJointes: courriel.piecesJointes } : undefined;
+      // La copie gardée de ce qui est parti ne porte pas le jeton du lien privé : seule son empreinte reste en base.
+      const compose = du.sujet === null ? { ...sansSecrets(courriel), piecesJointes: courriel.piecesJointes } : undefined;
       marquerEnvoye(deps.db, du.id, deps.maintenant().toISOString(), compose);
       envoyes++;
     } catch (erreur) {

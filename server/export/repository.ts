@@ -2,7 +2,7 @@ import type BaseSqlite from 'better-sqlite3';
 import type { DateCivile } from '../calendrier/jours-ouvres.ts';
 import { compterJoursOuvres } from '../calendrier/jours-ouvres.ts';
 import { territoireDuDepartement } from '../calendrier/territoire.ts';
-import { EFFACE } from '../donnees/anonymisation.ts';
+import { EFFACE } from '../../db/donnees-personnelles.ts';
 import { ajouterJours } from '../reclamations/dates.ts';
 import { instantLocal, partiesLocales } from '../rendez-vous/fuseau.ts';
 import { dateHeureHorodatage } from './ecrire.ts';

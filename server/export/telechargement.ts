@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { ouvrirEnLecture } from '../../db/fichier.ts';
 import type { DateCivile } from '../calendrier/jours-ouvres.ts';
 import type { Journal } from '../journal.ts';
 import { morceauxTable, type FormatExport } from './ecrire.ts';
@@ -40,8 +41,7 @@ export function reponseDeTable(options: {
   };
   const flux = new ReadableStream<Uint8Array>({
     start() {
-      lecture = new Database(options.cheminBase, { readonly: true, fileMustExist: true });
-      lecture.pragma('busy_timeout = 5000');
+      lecture = ouvrirEnLecture(options.cheminBase);
       const { schema, lignes } = DEFINITIONS[table];
       morceaux = morceauxTable({ nom, schema, lignes: lignes(lecture, date), format });
     },

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { importerMetiers } from '../metiers/importer.ts';
-import { chargerIndicateurs } from '../territoires/indicateurs.ts';
+import { chargerIndicateurs } from '../territoires/statistiques.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
 import { importerFiches } from './importer-fiches.ts';
 import { lirePagesOperateur } from './pages.ts';

@@ -2,9 +2,9 @@ import type { BaseDeDonnees } from '../../db/client.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { echapper, surligner } from '../recherche/extraits.ts';
 import { decouper, MOTS_VIDES, termeIndex } from '../recherche/francais.ts';
-import type { ResultatRecherche, SourceInterrogee } from '../recherche/moteur.ts';
+import type { ResultatRecherche, SourceInterrogee } from '../recherche/documents.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
-import { depotOrganismes, PRESTATIONS } from './repository.ts';
+import { depotOrganismes, depotRapideOrganismes, PRESTATIONS } from './repository.ts';
 import { versAffiche } from './service.ts';
 
 /** Adresse de la fiche d'un organisme. */
@@ -20,12 +20,7 @@ export const cheminOrganisme = (numero: string) => `/organismes/${encodeURICompo
  * qui répète un mot ne passe pas devant les autres.
  */
 export function sourceOrganismes(deps: { db: BaseDeDonnees; deploiement: Deploiement; referentiel: Referentiel }): SourceInterrogee {
-  const client = deps.db.$client;
-  const versionImport = client.prepare('select coalesce(max(id), 0) as id from organismes_imports').pluck();
-  const compter = client.prepare('select count(*) from organismes_recherche where organismes_recherche match ?').pluck();
-  const chercher = client
-    .prepare('select numero from organismes_recherche where organismes_recherche match ? order by rowid limit ?')
-    .pluck();
+  const rapide = depotRapideOrganismes(deps.db);
   const depot = depotOrganismes(deps.db);
 
   /**
@@ -63,19 +58,19 @@ export function sourceOrganismes(deps: { db: BaseDeDonnees; deploiement: Deploie
     libelle: 'Organismes de formation',
     version() {
       try {
-        return versionImport.get() as number;
+        return rapide.versionImport();
       } catch {
         return -1; // base indisponible : la recherche des pages continue, celle des organismes échouera seule
       }
     },
     compter(q) {
       const r = requete(q);
-      return r ? (compter.get(r.fts) as number) : 0;
+      return r ? rapide.compterTrouves(r.fts) : 0;
     },
     chercher(q, limite) {
       const r = requete(q);
       if (!r) return { total: 0, resultats: [] };
-      const numeros = chercher.all(r.fts, limite) as string[];
+      const numeros = rapide.numerosTrouves(r.fts, limite);
       const parNumero = new Map(depot.parNumeros(numeros).map((o) => [o.numero, o]));
       const resultats: ResultatRecherche[] = [];
       for (const numero of numeros) {
@@ -84,7 +79,7 @@ export function sourceOrganismes(deps: { db: BaseDeDonnees; deploiement: Deploie
         const affiche = versAffiche(o, deps.deploiement.organismesPropres);
         resultats.push({ id: `organisme:${o.numero}`, type: 'organisme', titre: o.denomination, url: cheminOrganisme(o.numero), extrait: extrait(affiche, r.termes) });
       }
-      return { total: compter.get(r.fts) as number, resultats };
+      return { total: rapide.compterTrouves(r.fts), resultats };
     },
   };
 }

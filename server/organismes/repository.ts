@@ -103,3 +103,32 @@ export function depotOrganismes(db: BaseDeDonnees) {
     dernierImport: () => db.select().from(organismesImports).orderBy(desc(organismesImports.id)).limit(1).get(),
   };
 }
+
+const requetesParBase = new WeakMap<BaseDeDonnees['$client'], ReturnType<typeof preparerRequetesFrequentes>>();
+function preparerRequetesFrequentes(client: BaseDeDonnees['$client']) {
+  return {
+    versionImport: client.prepare<[], number>('select coalesce(max(id), 0) from organismes_imports').pluck(),
+    compter: client.prepare<[string], number>('select count(*) from organismes_recherche where organismes_recherche match ?').pluck(),
+    numeros: client
+      .prepare<[string, number], string>('select numero from organismes_recherche where organismes_recherche match ? order by rowid limit ?')
+      .pluck(),
+  };
+}
+
+/**
+ * Les lectures sollicitées à chaque recherche et chaque page de la liste, préparées une fois par connexion : la version
+ * de la liste en service (elle change à chaque import, fait par un autre processus) et l'index plein texte.
+ */
+export function depotRapideOrganismes(db: BaseDeDonnees) {
+  let requetes = requetesParBase.get(db.$client);
+  if (!requetes) requetesParBase.set(db.$client, (requetes = preparerRequetesFrequentes(db.$client)));
+  const r = requetes;
+  return {
+    /** Le numéro du dernier import en service (0 sans import). */
+    versionImport: () => r.versionImport.get()!,
+    /** Combien d'organismes portent tous les termes de cette requête FTS5. */
+    compterTrouves: (fts: string) => r.compter.get(fts)!,
+    /** Les numéros des organismes trouvés, dans l'ordre alphabétique (celui des rowid de l'index). */
+    numerosTrouves: (fts: string, limite: number) => r.numeros.all(fts, limite),
+  };
+}

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Dependances } from '../dependances.ts';
 import { valider } from '../http/erreurs.ts';
 import { reponsesGardees } from '../http/reponses-gardees.ts';
-import { PRESTATIONS } from './repository.ts';
+import { depotRapideOrganismes, PRESTATIONS } from './repository.ts';
 import { listeComplete, listerOrganismes, schemaFiltresOrganismes } from './service.ts';
 
 /** Pages de liste gardées (régions × prestations × pages les plus demandées). */
@@ -17,11 +17,7 @@ const CELLULE = (v: string) => `"${v.replace(/"/g, '""')}"`;
 export function routesOrganismes(deps: Dependances) {
   // Une page de la liste ne change qu'avec un import (fait par un autre processus) : les réponses sont gardées par
   // import, et oubliées dès qu'un nouvel import est en service.
-  let versionImport: { get(): unknown } | undefined;
-  const pages = reponsesGardees(() => {
-    versionImport ??= deps.db.$client.prepare('select coalesce(max(id), 0) from organismes_imports').pluck();
-    return versionImport.get() as number;
-  }, TAILLE_CACHE);
+  const pages = reponsesGardees(() => depotRapideOrganismes(deps.db).versionImport(), TAILLE_CACHE);
   return new Hono()
     .get('/', (c) => {
       const corps = pages(new URL(c.req.url).search, () => {

@@ -1,6 +1,6 @@
 // Les propositions d'aiguillage et leurs contacts, tirés du contenu (content/operateurs/) : jamais inventés.
 import type { Commune, Referentiel, Region } from '../territoires/referentiel.ts';
-import { sitesParProximite, type Operateurs, type ServiceNational } from './operateurs.ts';
+import { sitesParProximite, type Operateurs, type ServiceNational } from '../operateurs/charger.ts';
 import type { Aiguillage, Contact, Proposition } from './schema.ts';
 
 /** Ce dont la décision a besoin, tout en mémoire : elle reste une fonction pure. */

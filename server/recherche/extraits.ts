@@ -1,6 +1,6 @@
 import { normaliser } from '../texte/normaliser.ts';
 import { termeIndex } from './francais.ts';
-import type { DocumentRecherche } from './moteur.ts';
+import type { DocumentRecherche } from './documents.ts';
 
 /** Longueur visée d'un extrait, en caractères. */
 export const LONGUEUR_EXTRAIT = 220;

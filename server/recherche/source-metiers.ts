@@ -6,7 +6,7 @@ import { creerVocabulaire } from '../texte/vocabulaire.ts';
 import { surligner } from './extraits.ts';
 import { decouper, termeIndex, termesDe } from './francais.ts';
 import { aplatir, liste as listeDe } from './listes-a-plat.ts';
-import type { ResultatRecherche, SourceInterrogee } from './moteur.ts';
+import type { ResultatRecherche, SourceInterrogee } from './documents.ts';
 
 const nombre = new Intl.NumberFormat('fr-FR');
 /** Un mot du titre (le nom de la famille) compte plus qu'un mot d'une appellation. */

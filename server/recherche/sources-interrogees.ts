@@ -1,4 +1,5 @@
-import { rechercheTropCourte, SUGGESTIONS, type DemandeRecherche, type MoteurRecherche, type ReponseRecherche, type SourceInterrogee } from './moteur.ts';
+import type { SourceInterrogee } from './documents.ts';
+import { rechercheTropCourte, SUGGESTIONS, type DemandeRecherche, type MoteurRecherche, type ReponseRecherche } from './moteur.ts';
 
 /** Réponses gardées pour les recherches répétées, tant que les sources interrogées ne changent pas. */
 const TAILLE_CACHE = 1000;

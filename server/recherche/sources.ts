@@ -9,7 +9,7 @@ import { distanceBornee } from '../texte/distance.ts';
 import { normaliserNomLieu } from '../texte/normaliser.ts';
 import { surligner } from './extraits.ts';
 import { termesDe } from './francais.ts';
-import type { ResultatRecherche, SourceDeDocuments, SourceInterrogee } from './moteur.ts';
+import type { ResultatRecherche, SourceDeDocuments, SourceInterrogee } from './documents.ts';
 
 const nombre = new Intl.NumberFormat('fr-FR');
 const communes = (n: number) => `${nombre.format(n)} commune${n > 1 ? 's' : ''}`;

@@ -1,10 +1,5 @@
 import type { DateCivile } from '../calendrier/jours-ouvres.ts';
 
-/** Jours calendaires entre la réception et l'accusé de réception dû (cahier des charges §3.7). */
-export const DELAI_ACCUSE_JOURS = 7;
-/** Jours calendaires entre la réception et la réponse due (cahier des charges §3.7). */
-export const DELAI_REPONSE_JOURS = 45;
-
 const JOUR_PARIS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 const DATE_LONGUE = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const INSTANT_PARIS = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
@@ -22,19 +17,6 @@ export function ajouterJours(date: DateCivile, jours: number): DateCivile {
 /** Nombre de jours calendaires de `de` à `a` (négatif si `a` est avant). */
 export function joursEntre(de: DateCivile, a: DateCivile): number {
   return Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${de}T00:00:00Z`)) / 86_400_000);
-}
-
-/**
- * Les échéances d'une réclamation reçue à `recueLe` : date civile de réception à Paris, + 7 et + 45 jours calendaires.
- * @example echeances(new Date('2026-11-23T09:00:00Z')) // { dateReception: '2026-11-23', accuseReceptionAvant: '2026-11-30', reponseAvant: '2027-01-07' }
- */
-export function echeances(recueLe: Date) {
-  const dateReception = dateCivileAParis(recueLe);
-  return {
-    dateReception,
-    accuseReceptionAvant: ajouterJours(dateReception, DELAI_ACCUSE_JOURS),
-    reponseAvant: ajouterJours(dateReception, DELAI_REPONSE_JOURS),
-  };
 }
 
 /** « lundi 30 novembre 2026 » pour une date civile. */

@@ -1,10 +1,31 @@
 import type { DateCivile } from '../calendrier/jours-ouvres.ts';
-import { dateCivileAParis, joursEntre } from './dates.ts';
+import { ajouterJours, dateCivileAParis, joursEntre } from './dates.ts';
+
+// Quand une réclamation est-elle en retard ? Ici tout entier : ses deux échéances (cahier des charges §3.7) et l'état
+// de chacune (à temps, à risque, en retard, faite dans le délai ou non).
+
+/** Jours calendaires entre la réception et l'accusé de réception dû (cahier des charges §3.7). */
+export const DELAI_ACCUSE_JOURS = 7;
+/** Jours calendaires entre la réception et la réponse due (cahier des charges §3.7). */
+export const DELAI_REPONSE_JOURS = 45;
 
 /** Jours avant l'échéance de l'accusé de réception à partir desquels elle est « à risque ». */
 export const RISQUE_ACCUSE_JOURS = 2;
 /** Jours avant l'échéance de la réponse à partir desquels elle est « à risque ». */
 export const RISQUE_REPONSE_JOURS = 10;
+
+/**
+ * Les échéances d'une réclamation reçue à `recueLe` : date civile de réception à Paris, + 7 et + 45 jours calendaires.
+ * @example echeances(new Date('2026-11-23T09:00:00Z')) // { dateReception: '2026-11-23', accuseReceptionAvant: '2026-11-30', reponseAvant: '2027-01-07' }
+ */
+export function echeances(recueLe: Date) {
+  const dateReception = dateCivileAParis(recueLe);
+  return {
+    dateReception,
+    accuseReceptionAvant: ajouterJours(dateReception, DELAI_ACCUSE_JOURS),
+    reponseAvant: ajouterJours(dateReception, DELAI_REPONSE_JOURS),
+  };
+}
 
 export type EtatDelai = 'a-temps' | 'a-risque' | 'en-retard' | 'tenu' | 'tenu-en-retard';
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { BaseDeDonnees, Executeur } from '../../db/client.ts';
+import { deLaPersonne, EFFACE, lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { reclamationEvenements, reclamationPieces, reclamations } from '../../db/schema/reclamations.ts';
 import type { Statut } from './schema.ts';
 
@@ -78,6 +79,58 @@ export function depotReclamations(db: Executeur) {
         .orderBy(desc(reclamations.dateReception))
         .all();
     },
+
+    // --- Données personnelles : droit d'accès, effacement, purge (server/donnees-personnelles/ orchestre) ---
+
+    /** Les réclamations d'une personne dont l'identité n'est pas effacée : même adresse (sans la casse) ou ce numéro. */
+    deLaPersonne(critere: { email?: string; reference?: string }): Reclamation[] {
+      return db.select().from(reclamations).where(deLaPersonne(reclamations.email, reclamations.numero, critere)).orderBy(asc(reclamations.id)).all();
+    },
+
+    /** Les chemins des fichiers de pièces jointes de ces réclamations. */
+    cheminsDesPieces: (ids: readonly number[]): string[] =>
+      ids.length === 0
+        ? []
+        : db.all<{ chemin: string }>(sql`select chemin from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`).map((p) => p.chemin),
+
+    /**
+     * Efface l'identité, le texte et les messages de réclamations, et les lignes de leurs pièces jointes ; garde le
+     * squelette (numéro, dates, motif, statut, demande du médiateur) qu'exigent l'indicateur 8.7 et la preuve de
+     * l'existence de la réclamation.
+     * @returns les chemins des fichiers de pièces jointes, à supprimer du disque APRÈS la validation de la transaction.
+     */
+    anonymiser(ids: readonly number[], instant: string): string[] {
+      if (ids.length === 0) return [];
+      const chemins = db.all<{ chemin: string }>(sql`select chemin from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`);
+      db.run(sql`delete from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`);
+      db.run(sql`update reclamation_evenements set message = null where reclamation_id in ${parmiIds(ids)}`);
+      db.run(sql`update reclamations set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null,
+        reference_dossier = null, description = ${EFFACE}, modifie_le = ${instant} where id in ${parmiIds(ids)}`);
+      return chemins.map((p) => p.chemin);
+    },
+
+    /**
+     * Les réclamations répondues ou closes (identité pas encore effacée) dont la dernière étape — réponse, clôture,
+     * médiateur, message — précède `limite`.
+     */
+    termineesAvant: (limite: string): number[] =>
+      db
+        .all<{ id: number }>(
+          sql`select r.id from reclamations r
+            left join (select reclamation_id, max(horodatage) as h from reclamation_evenements group by reclamation_id) e
+              on e.reclamation_id = r.id
+            where r.email <> ${EFFACE} and r.statut in ('repondue', 'close')
+              and max(r.recue_le, coalesce(r.repondu_le, ''), coalesce(r.close_le, ''), coalesce(e.h, ''),
+                coalesce(r.mediateur_demande_le, '')) < ${limite}`,
+        )
+        .map((r) => r.id),
+
+    /**
+     * Les squelettes (identité déjà effacée) reçus avant `date` : la durée des statistiques est passée. Leurs événements
+     * et pièces partent avec eux (ON DELETE CASCADE).
+     */
+    squelettesAnterieurs: (date: string): LignesPerimees =>
+      lignesPerimees(db, 'reclamations', sql`email = ${EFFACE} and date_reception < ${date}`),
   };
 }
 

@@ -1,13 +1,15 @@
 import ICAL from 'ical.js';
 import type { Executeur } from '../../db/client.ts';
-import { annulerEnAttente, mettreEnFile, type Contenu, type PieceJointe } from '../courriel/boite-envoi.ts';
+import type { Composition, Compositeur, ContexteComposition } from '../courriel/composition.ts';
+import { annulerEnAttente, mettreEnFile, type PieceJointe } from '../courriel/repository.ts';
 import { composerCourriel, type Bloc } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
-import { afficherCreneau, jourLong, lieuDuRendezVous } from './affichage.ts';
+import { afficherCreneau, jourLong, lieuDuRendezVous } from './creneau-lisible.ts';
 import { numeroLisible } from './numero-dossier.ts';
+import { empreinteJeton, nouveauJeton } from './jeton.ts';
 import { LIBELLES_MODALITE } from './schema.ts';
 import { depotRendezVous, type Creneau, type Demande } from './repository.ts';
-import type { Redirection } from './public.ts';
+import type { Redirection } from './eligibilite.ts';
 
 export const CATEGORIES = {
   confirmation: 'rendez-vous.confirmation',
@@ -88,18 +90,11 @@ const salutation = (d: Demande) => `Bonjour ${d.prenom} ${d.nom},`;
 
 /**
  * Met en file la confirmation (avec l'invitation .ics) et le rappel deux jours avant, dans la transaction de la demande.
- * Ils sont composés à l'envoi, d'après le dossier à ce moment-là (`composerCourrielDeRendezVous`) : seul le jeton du lien
- * privé, qui ne se relit pas dans le dossier, est gardé avec eux.
+ * Ils sont composés à l'envoi, d'après le dossier à ce moment-là (`COMPOSITEURS`), et chacun y reçoit un lien privé neuf :
+ * la boîte d'envoi ne garde ni contenu ni jeton, rien n'est composé sur le chemin de la demande.
  */
-export function courrielsDeConfirmation(
-  tx: Executeur,
-  ctx: Contexte,
-  demande: Demande,
-  creneau: Creneau | undefined,
-  jeton: string,
-  modification = false,
-) {
-  const enTete = { destinataire: demande.email, reference: demande.reference, donnees: { jeton } };
+export function courrielsDeConfirmation(tx: Executeur, ctx: Contexte, demande: Demande, creneau: Creneau | undefined, modification = false) {
+  const enTete = { destinataire: demande.email, reference: demande.reference, donnees: {} };
   mettreEnFile(tx, {
     ...enTete,
     categorie: modification ? CATEGORIES.modification : CATEGORIES.confirmation,
@@ -110,7 +105,24 @@ export function courrielsDeConfirmation(
   if (rappel > ctx.maintenant.getTime()) mettreEnFile(tx, { ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() });
 }
 
-function confirmation(ctx: Contexte, demande: Demande, creneau: Creneau | undefined, jeton: string, modification: boolean): Contenu {
+/**
+ * Le jeton du lien privé d'un courriel. À l'envoi, un jeton neuf dont seule l'empreinte est gardée (`liens_suivi`) : il
+ * part dans le courriel et nulle part ailleurs. À la lecture (espace conseiller, droit d'accès), un masque : lire la boîte
+ * d'envoi ne crée ni ne révèle aucun lien. Une ligne mise en file avant ce changement porte encore son jeton
+ * (`donnees.jeton`) : il sert tel quel à l'envoi, et n'est pas gardé dans la copie de ce qui est parti.
+ */
+function jetonDuLien(ctx: ContexteComposition, demande: Demande, donnees: { jeton?: string }): { jeton: string; secrets: string[] } {
+  if (donnees.jeton) return { jeton: ctx.usage === 'envoi' ? donnees.jeton : JETON_MASQUE, secrets: [donnees.jeton] };
+  if (ctx.usage === 'lecture') return { jeton: JETON_MASQUE, secrets: [] };
+  const jeton = nouveauJeton(ctx.maintenant);
+  depotRendezVous(ctx.db).ajouterLienSuivi(demande.id, empreinteJeton(jeton), ctx.maintenant.toISOString());
+  return { jeton, secrets: [jeton] };
+}
+
+/** Ce qu'affiche le lien privé d'un courriel lu avant son envoi : il n'existe pas encore. */
+export const JETON_MASQUE = 'lien-personnel-cree-a-l-envoi';
+
+function confirmation(ctx: Contexte, demande: Demande, creneau: Creneau | undefined, jeton: string, modification: boolean): Composition {
   const blocs: Bloc[] = [
     modification
       ? 'Votre rendez-vous de conseil en évolution professionnelle a bien été déplacé.'
@@ -132,7 +144,7 @@ function confirmation(ctx: Contexte, demande: Demande, creneau: Creneau | undefi
   };
 }
 
-function rappel(ctx: Contexte, demande: Demande, creneau: Creneau, jeton: string): Contenu {
+function rappel(ctx: Contexte, demande: Demande, creneau: Creneau, jeton: string): Composition {
   return composerCourriel(ctx.deploiement, {
     sujet: `Rappel : votre rendez-vous dans deux jours – dossier ${numeroLisible(demande.reference)}`,
     salutation: salutation(demande),
@@ -149,26 +161,30 @@ function rappel(ctx: Contexte, demande: Demande, creneau: Creneau, jeton: string
  * déplacé entre-temps : le courriel donne le nouveau). `undefined` quand il n'a plus lieu d'être : dossier effacé, annulé,
  * réorienté ou clos, ou rappel d'un rendez-vous qui n'existe plus.
  */
-export function composerCourrielDeRendezVous(
-  db: Executeur,
-  ctx: Contexte,
+function composerCourrielDeRendezVous(
+  ctx: ContexteComposition,
   courriel: { categorie: string; reference: string | null },
   donnees: { jeton?: string },
-): Contenu | undefined {
-  const demande = courriel.reference ? depotRendezVous(db).demandeParReference(courriel.reference) : undefined;
-  if (!demande || demande.statut !== 'ouverte' || !donnees.jeton) return undefined;
-  const creneau = demande.creneauId ? depotRendezVous(db).creneau(demande.creneauId) : undefined;
-  switch (courriel.categorie) {
-    case CATEGORIES.confirmation:
-      return confirmation(ctx, demande, creneau, donnees.jeton, false);
-    case CATEGORIES.modification:
-      return confirmation(ctx, demande, creneau, donnees.jeton, true);
-    case CATEGORIES.rappel:
-      return creneau ? rappel(ctx, demande, creneau, donnees.jeton) : undefined;
-    default:
-      return undefined;
-  }
+): Composition | undefined {
+  const depot = depotRendezVous(ctx.db);
+  const demande = courriel.reference ? depot.demandeParReference(courriel.reference) : undefined;
+  if (!demande || demande.statut !== 'ouverte') return undefined;
+  const creneau = demande.creneauId ? depot.creneau(demande.creneauId) : undefined;
+  if (courriel.categorie === CATEGORIES.rappel && !creneau) return undefined;
+  const { jeton, secrets } = jetonDuLien(ctx, demande, donnees);
+  const contenu =
+    courriel.categorie === CATEGORIES.rappel
+      ? rappel(ctx, demande, creneau!, jeton)
+      : confirmation(ctx, demande, creneau, jeton, courriel.categorie === CATEGORIES.modification);
+  return { ...contenu, secrets };
 }
+
+/** Les courriels que le facteur compose à l'envoi, inscrits par la racine de composition (`server/construire.ts`). */
+export const COMPOSITEURS: Readonly<Record<string, Compositeur>> = {
+  [CATEGORIES.confirmation]: composerCourrielDeRendezVous,
+  [CATEGORIES.modification]: composerCourrielDeRendezVous,
+  [CATEGORIES.rappel]: composerCourrielDeRendezVous,
+};
 
 /** Annule le rappel en attente d'un dossier (annulation, déplacement, réorientation). */
 export function annulerRappel(tx: Executeur, reference: string) {

@@ -2,7 +2,7 @@ import type { ErreurChamp } from '../http/erreurs.ts';
 import { erreursDeZod } from '../http/erreurs.ts';
 import type { Dependances } from '../dependances.ts';
 import { libelleCommune, resoudreCommune, type CommuneResolue } from '../territoires/resoudre.ts';
-import { afficherCreneau, jourLong } from './affichage.ts';
+import { afficherCreneau, jourLong } from './creneau-lisible.ts';
 import type { CreneauLibre } from './repository.ts';
 import { erreursDeCoherence, schemaDemandeRendezVous, type DemandeRendezVous } from './schema.ts';
 

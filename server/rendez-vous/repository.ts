@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type BaseSqlite from 'better-sqlite3';
 import type { Executeur } from '../../db/client.ts';
-import { agendas, creneaux, demandes } from '../../db/schema/rendez-vous.ts';
+import { deLaPersonne, EFFACE, lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { agendas, creneaux, demandes, liensSuivi } from '../../db/schema/rendez-vous.ts';
 import type { Modalite } from './schema.ts';
 
 export type Creneau = typeof creneaux.$inferSelect;
@@ -36,7 +37,17 @@ export function depotRendezVous(db: Executeur) {
       db.update(demandes).set(valeurs).where(eq(demandes.id, id)).run(),
     demandeParReference: (reference: string) => db.select().from(demandes).where(eq(demandes.reference, reference)).get(),
     creneau: (id: number): Creneau | undefined => db.select().from(creneaux).where(eq(creneaux.id, id)).get(),
-    demandeParEmpreinte: (empreinte: string) => db.select().from(demandes).where(eq(demandes.empreinteJeton, empreinte)).get(),
+    /** La demande d'un lien privé : celui de la confirmation à l'écran, ou l'un de ceux que les courriels ont portés. */
+    demandeParEmpreinte: (empreinte: string): Demande | undefined =>
+      db.select().from(demandes).where(eq(demandes.empreinteJeton, empreinte)).get() ??
+      db
+        .select({ demande: demandes })
+        .from(liensSuivi)
+        .innerJoin(demandes, eq(demandes.id, liensSuivi.demandeId))
+        .where(eq(liensSuivi.empreinte, empreinte))
+        .get()?.demande,
+    /** Garde l'empreinte d'un nouveau lien privé de la demande (créé par le facteur, au moment d'envoyer un courriel). */
+    ajouterLienSuivi: (demandeId: number, empreinte: string, creeLe: string) => db.insert(liensSuivi).values({ demandeId, empreinte, creeLe }).run(),
 
     /** Les demandes sans premier échange, de l'échéance la plus proche à la plus lointaine. */
     demandesOuvertes: (lots: readonly number[]) =>
@@ -145,6 +156,55 @@ export function depotRendezVous(db: Executeur) {
           .run().changes === 1
       );
     },
+
+    // --- Données personnelles : droit d'accès, effacement, purge (server/donnees-personnelles/ orchestre) ---
+
+    /** Les demandes d'une personne dont l'identité n'est pas effacée : même adresse (sans la casse) ou ce numéro de dossier. */
+    demandesDeLaPersonne: (critere: { email?: string; reference?: string }) =>
+      db
+        .select({ demande: demandes, creneau: creneaux })
+        .from(demandes)
+        .leftJoin(creneaux, eq(creneaux.id, demandes.creneauId))
+        .where(deLaPersonne(demandes.email, demandes.reference, critere))
+        .orderBy(asc(demandes.id))
+        .all()
+        .map((l) => ({ demande: l.demande, creneau: l.creneau ?? undefined })),
+
+    /**
+     * Efface l'identité de demandes et garde ce qui sert aux indicateurs (dates, statut, lot, commune, situation, motif,
+     * modalité, premier échange, réorientation). Leurs liens privés cessent de fonctionner : l'empreinte de la demande est
+     * remplacée par une valeur aléatoire, celles des courriels sont supprimées. `instant` date l'écriture (`modifie_le`) :
+     * l'export quotidien transmet l'effacement à France compétences le jour même (RGPD art. 19).
+     */
+    anonymiserDemandes(ids: readonly number[], instant: string): void {
+      if (ids.length === 0) return;
+      db.run(sql`delete from liens_suivi where demande_id in ${parmiIds(ids)}`);
+      db.run(sql`update demandes set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null,
+        besoins_accessibilite = null, reorientation_motif = null, empreinte_jeton = 'efface:' || lower(hex(randomblob(16))),
+        modifie_le = ${instant} where id in ${parmiIds(ids)}`);
+    },
+
+    /**
+     * Les demandes (identité pas encore effacée) dont le dernier contact — demande, fin du rendez-vous, premier échange,
+     * annulation, réorientation (journal d'audit), courriel — précède `limite`. Lit le journal d'audit et la boîte d'envoi
+     * sans y écrire ; le journal est agrégé une fois (pas d'index sur sa cible).
+     */
+    demandesSansContactDepuis: (limite: string): number[] =>
+      db
+        .all<{ id: number }>(
+          sql`select d.id from demandes d
+            left join creneaux c on c.id = d.creneau_id
+            left join (select cible, max(horodatage) as h from journal_audit
+              where action in ('rendez-vous.premier-echange', 'rendez-vous.reorientation') group by cible) a
+              on a.cible = d.reference
+            where d.email <> ${EFFACE}
+              and max(d.cree_le, coalesce(d.premier_echange_le, ''), coalesce(d.annulee_le, ''), coalesce(c.fin, ''), coalesce(a.h, ''),
+                coalesce((select max(m.cree_le) from courriels_sortants m where m.reference = d.reference), '')) < ${limite}`,
+        )
+        .map((r) => r.id),
+
+    /** Les squelettes (identité déjà effacée) demandés avant `date` : la durée des statistiques est passée. */
+    squelettesAnterieurs: (date: string): LignesPerimees => lignesPerimees(db, 'demandes', sql`email = ${EFFACE} and date_demande < ${date}`),
   };
 }
 

@@ -36,15 +36,6 @@ export function creneauxDirecte(deps: Pick<Dependances, 'db' | 'deploiement' | '
   };
 }
 
-/** La même route pour l'API Hono (tests en processus). */
-export function routesCreneaux(deps: Dependances) {
-  const creneaux = creneauxDirecte(deps);
-  return new Hono().get('/', (c) => {
-    const { statut, corps } = creneaux(new URL(c.req.url).searchParams);
-    return c.body(corps, statut as 200 | 400, { 'Content-Type': 'application/json; charset=UTF-8' });
-  });
-}
-
 /** Taille maximale d'une demande en JSON : coordonnées, motif et besoins tiennent en bien moins. */
 const TAILLE_JSON_MAX = 16 * 1024;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { estDateCivile } from '../calendrier/jours-ouvres.ts';
 import { MODALITES } from '../../db/schema/rendez-vous.ts';
 import { schemaCodeCommune } from '../territoires/schema.ts';
-import { SITUATIONS } from './public.ts';
+import { SITUATIONS } from './eligibilite.ts';
 
 export { MODALITES };
 export type Modalite = (typeof MODALITES)[number];

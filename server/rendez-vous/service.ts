@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { calculerEcheance, type DateCivile } from '../calendrier/jours-ouvres.ts';
 import { territoireDuDepartement } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
@@ -7,7 +6,8 @@ import { annulerRappel, courrielAnnulation, courrielsDeConfirmation } from './co
 import { dateLocale, fuseauDuTerritoire, instantLocal, territoireDuLot } from './fuseau.ts';
 import { numeroDossier, prefixeDossier } from './numero-dossier.ts';
 import { ecrireGroupe } from './ecriture-groupee.ts';
-import { eligibilite, type Eligibilite } from './public.ts';
+import { empreinteJeton, nouveauJeton } from './jeton.ts';
+import { eligibilite, type Eligibilite } from './eligibilite.ts';
 import { depotRapide, depotRendezVous, versionDesCreneaux, type Creneau, type CreneauLibre, type Demande } from './repository.ts';
 import type { DemandeRendezVous, Modalite } from './schema.ts';
 
@@ -66,28 +66,6 @@ export const ERREURS = {
 };
 export type CodeErreur = keyof typeof ERREURS;
 const echec = <C extends CodeErreur>(erreur: C) => ({ ok: false as const, erreur });
-
-/**
- * Le jeton du lien privé : l'instant de création en 12 chiffres hexadécimaux, puis 32 octets aléatoires (base64url).
- * Seuls les octets aléatoires le rendent imprévisible ; le préfixe ne sert qu'à l'index (voir `empreinteJeton`).
- */
-export const nouveauJeton = (maintenant: Date) =>
-  maintenant.getTime().toString(16).padStart(12, '0') + randomBytes(32).toString('base64url');
-
-/** Un jeton de `nouveauJeton` : 12 chiffres hexadécimaux, puis 43 caractères base64url. */
-const JETON_HORODATE = /^([0-9a-f]{12})[\w-]{43}$/;
-
-/**
- * Ce que la base garde du jeton : son SHA-256, précédé de l'instant de création qu'il porte. Les empreintes s'ajoutent
- * ainsi à la fin de leur index unique, au lieu de tomber chacune sur une page au hasard qu'il faut relire puis réécrire à
- * chaque demande (docs/decisions/2026-11-23-empreintes-dans-l-ordre.md). Un jeton d'avant ce format (43 caractères
- * aléatoires) garde son empreinte d'alors : son lien marche toujours.
- */
-export function empreinteJeton(jeton: string): string {
-  const hachage = createHash('sha256').update(jeton).digest('base64url');
-  const prefixe = JETON_HORODATE.exec(jeton)?.[1];
-  return prefixe ? `${prefixe}.${hachage}` : hachage;
-}
 
 export function siteParId(deps: Pick<Dependances, 'deploiement'>, id: string | null | undefined): Site | undefined {
   return id ? deps.deploiement.sites.find((s) => s.id === id) : undefined;
@@ -212,7 +190,7 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
       consentementLe: instant,
       empreinteJeton: empreinteJeton(jeton),
     });
-    courrielsDeConfirmation(deps.db, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau, jeton);
+    courrielsDeConfirmation(deps.db, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau);
     return cree;
   });
   if (!demande) {
@@ -331,7 +309,6 @@ export function deplacerRendezVous(deps: Deps, jeton: string, creneauId: number)
           { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant },
           modifiee,
           { ...nouveau, statut: 'reserve' },
-          jeton,
           true,
         );
       },

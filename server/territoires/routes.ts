@@ -1,4 +1,3 @@
-import { Hono } from 'hono';
 import type { Dependances } from '../dependances.ts';
 import { erreursDeZod } from '../http/erreurs.ts';
 import { erreursDirectes, type RouteDirecte } from '../http/routes-directes.ts';
@@ -36,12 +35,4 @@ function creerCommunesDirecte(deps: Pick<Dependances, 'communes'>): RouteDirecte
     }
     return { statut: 200, corps, entetes: CACHE_PUBLIC };
   };
-}
-
-export function routesCommunes(deps: Dependances) {
-  const communes = communesDirecte(deps);
-  return new Hono().get('/', (c) => {
-    const { statut, corps, entetes } = communes(new URL(c.req.url).searchParams);
-    return c.body(corps, statut as 200 | 400, { 'Content-Type': 'application/json; charset=UTF-8', ...entetes });
-  });
 }

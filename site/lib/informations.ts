@@ -1,7 +1,7 @@
 import { lireFichesGenerees, type Fiche } from '../../server/informations/fiche.ts';
 import { DOSSIERS_CONTENU } from '../../server/informations/importer.ts';
 import { territoiresDecrits, type Territoires } from '../../server/territoires/descriptions.ts';
-import { chargerIndicateurs, type Indicateur } from '../../server/territoires/indicateurs.ts';
+import { chargerIndicateurs, type Indicateur } from '../../server/territoires/statistiques.ts';
 import { chargerReferentiel, type Referentiel } from '../../server/territoires/referentiel.ts';
 
 /** « 23 novembre 2026 » pour une date civile AAAA-MM-JJ. */

@@ -72,12 +72,15 @@ test.describe('la demande de rendez-vous', () => {
     expect(confirmation.texte).toContain('médiateur de France compétences');
     expect(confirmation.piecesJointes[0]!.nom).toBe('rendez-vous.ics');
     expect(confirmation.piecesJointes[0]!.contenu).toContain('BEGIN:VCALENDAR');
-    const lien = /(http:\/\/\S+\/rendez-vous\/suivi\/[\w-]+)/.exec(confirmation.texte)![1]!;
-    expect(new URL(lien).pathname).toBe(lienPage);
+    // Le lien du courriel porte son propre jeton, créé à l'envoi (la base ne garde aucun jeton en clair) : il mène au
+    // même dossier que celui de la page de confirmation.
+    const lien = /(http:\/\/\S+\/rendez-vous\/suivi\/[0-9a-f]{12}[\w-]{43})(?![\w-])/.exec(confirmation.texte)![1]!;
+    expect(new URL(lien).pathname).not.toBe(lienPage);
 
     // Le lien privé, puis l'annulation au clavier.
     await page.goto(lien);
     await expect(page.getByRole('heading', { level: 1, name: 'Votre demande de rendez-vous' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: /Demande n°/ })).toHaveText(`Demande n° ${numero}`);
     await verifierAccessibilite(page);
     await tabulerJusqua(page, '#confirmation');
     await page.keyboard.press('Space');

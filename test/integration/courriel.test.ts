@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { derniersCourriels, mettreEnFile } from '../../server/courriel/boite-envoi.ts';
-import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
+import { derniersCourriels, mettreEnFile } from '../../server/courriel/repository.ts';
+import { derniersCourrielsLisibles, SECRET_MASQUE } from '../../server/courriel/composition.ts';
 import { creerTransportSmtp, envoyerCourrielsDus } from '../../server/courriel/envoi.ts';
 import { composerCourriel } from '../../server/courriel/modele.ts';
-import { annulerDemande, deplacerRendezVous } from '../../server/rendez-vous/service.ts';
+import { JETON_MASQUE } from '../../server/rendez-vous/courriels.ts';
+import { annulerDemande, demanderRendezVous, deplacerRendezVous, lireSuivi } from '../../server/rendez-vous/service.ts';
+import { schemaDemandeRendezVous } from '../../server/rendez-vous/schema.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
-import { desCreneaux, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
+import { ouApparait } from '../fixtures/donnees.ts';
+import { desCreneaux, jetonDuCourriel, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 import { demarrerSmtpDeTest } from '../fixtures/smtp.ts';
 
 const app = uneAppDeTest({ maintenant: '2026-11-23T09:00:00Z' });
@@ -73,44 +76,76 @@ async function reserver(debut: string, email: string) {
   const r = await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: id, modalite: 'visio', email }));
   expect(r.status).toBe(201);
   const { reference } = (await r.json()) as { reference: string };
-  const bruts = derniersCourriels(app.deps.db, { reference });
-  const jeton = (JSON.parse(bruts.find((c) => c.categorie === 'rendez-vous.confirmation')!.donnees!) as { jeton: string }).jeton;
-  return { reference, jeton, bruts };
+  return { reference, bruts: derniersCourriels(app.deps.db, { reference }) };
 }
 const envoyer = () => envoyerCourrielsDus(app.deps, creerTransportSmtp(smtp.url));
 const recusPar = (email: string) => smtp.recus.filter((m) => m.a.includes(email));
+const jetonRecu = (texte: string) => /\/rendez-vous\/suivi\/([\w-]+)/.exec(texte)![1]!;
 
 describe('quand une demande de rendez-vous est enregistrée', () => {
-  it('met en file la confirmation et le rappel sans contenu, avec seulement le jeton du lien privé', async () => {
+  it('met en file la confirmation et le rappel sans contenu ni jeton : rien n’est composé sur le chemin de la demande', async () => {
     const { bruts } = await reserver('2026-12-07T09:00:00Z', 'file@exemple.fr');
     expect(bruts.map((c) => c.categorie).sort()).toEqual(['rendez-vous.confirmation', 'rendez-vous.rappel']);
     for (const c of bruts) {
       expect(c).toMatchObject({ sujet: null, texte: null, html: null, piecesJointes: '[]', statut: 'en-attente' });
-      expect(Object.keys(JSON.parse(c.donnees!) as object)).toEqual(['jeton']);
+      expect(JSON.parse(c.donnees!)).toEqual({});
     }
     expect(bruts.find((c) => c.categorie === 'rendez-vous.rappel')!.envoyerApres).toBe('2026-12-05T09:00:00.000Z');
   });
 
-  it('la lit dans l’espace conseiller comme elle partira : lien privé, invitation .ics, médiateur', async () => {
-    const { reference, jeton } = await reserver('2026-12-08T09:00:00Z', 'lecture@exemple.fr');
+  it('la lit dans l’espace conseiller comme elle partira (invitation .ics, médiateur), sans lien privé utilisable', async () => {
+    const { reference } = await reserver('2026-12-08T09:00:00Z', 'lecture@exemple.fr');
     const confirmation = derniersCourrielsLisibles(app.deps, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!;
-    expect(confirmation.texte).toContain(`/rendez-vous/suivi/${jeton}`);
+    expect(confirmation.texte).toContain(`/rendez-vous/suivi/${JETON_MASQUE}`);
+    expect(lireSuivi(app.deps, JETON_MASQUE)).toBeUndefined();
     expect(confirmation.texte).toContain('médiateur de France compétences');
     expect(confirmation.piecesJointes).toContain('contenuBase64');
   });
 
-  it('compose à l’envoi, l’envoie au serveur SMTP et garde ce qui est parti (sans le jeton à part)', async () => {
-    const { reference, jeton } = await reserver('2026-12-09T09:00:00Z', 'envoi@exemple.fr');
+  it('compose à l’envoi avec un lien privé neuf qui marche, et garde ce qui est parti sans ce jeton', async () => {
+    const { reference } = await reserver('2026-12-09T09:00:00Z', 'envoi@exemple.fr');
     await envoyer();
     const [recu] = recusPar('envoi@exemple.fr');
-    expect(recu!.texte).toContain(`/rendez-vous/suivi/${jeton}`);
+    const jeton = jetonRecu(recu!.texte);
+    expect(lireSuivi(app.deps, jeton)?.demande.reference).toBe(reference);
     expect(recu!.piecesJointes[0]!.contenu).toContain('DTSTART:20261209T090000Z');
     const garde = derniersCourriels(app.deps.db, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!;
-    expect(garde).toMatchObject({ statut: 'envoye', sujet: recu!.sujet, texte: recu!.texte, donnees: null });
+    expect(garde).toMatchObject({ statut: 'envoye', sujet: recu!.sujet, texte: recu!.texte.replace(jeton, SECRET_MASQUE), donnees: null });
+  });
+
+  it('ne laisse le jeton en clair dans aucune ligne d’aucune table, ni celui de la page de confirmation ni celui du courriel', async () => {
+    const [id] = desCreneaux(app.deps, [{ debut: '2026-12-16T09:00:00Z', modalite: 'visio' }]);
+    const entree = schemaDemandeRendezVous.parse(uneDemandeDeRendezVous({ creneauId: id, modalite: 'visio', email: 'clair@exemple.fr' }));
+    const resultat = await demanderRendezVous(app.deps, entree);
+    if (!resultat.ok || resultat.statut !== 'enregistree') throw new Error('demande refusée');
+    expect(ouApparait(app.deps.db.$client, resultat.jeton)).toEqual([]);
+    await envoyer();
+    const recus = recusPar('clair@exemple.fr');
+    expect(recus).toHaveLength(1);
+    const jeton = jetonRecu(recus[0]!.texte);
+    expect(jeton).not.toBe(resultat.jeton);
+    expect(ouApparait(app.deps.db.$client, jeton)).toEqual([]);
+    // Les deux liens mènent au dossier : celui de la page de confirmation et celui du courriel.
+    expect(lireSuivi(app.deps, resultat.jeton)?.demande.reference).toBe(resultat.reference);
+    expect(lireSuivi(app.deps, jeton)?.demande.reference).toBe(resultat.reference);
+  });
+
+  it('envoie encore, avec son jeton, un courriel mis en file avant ce changement, sans le garder ensuite', async () => {
+    const { reference } = await reserver('2026-12-17T09:00:00Z', 'ancien@exemple.fr');
+    const jeton = jetonDuCourriel(app.deps, reference);
+    // Une ligne d'avant : le jeton du lien privé était gardé en clair dans `donnees`.
+    app.deps.db.$client
+      .prepare("update courriels_sortants set donnees = json_object('jeton', ?) where reference = ? and categorie = 'rendez-vous.confirmation'")
+      .run(jeton, reference);
+    await envoyer();
+    const [recu] = recusPar('ancien@exemple.fr');
+    expect(jetonRecu(recu!.texte)).toBe(jeton);
+    expect(ouApparait(app.deps.db.$client, jeton)).toEqual([]);
   });
 
   it('donne le nouveau créneau quand le rendez-vous a été déplacé avant l’envoi', async () => {
-    const { jeton } = await reserver('2026-12-10T09:00:00Z', 'deplace@exemple.fr');
+    const { reference } = await reserver('2026-12-10T09:00:00Z', 'deplace@exemple.fr');
+    const jeton = jetonDuCourriel(app.deps, reference);
     const [autre] = desCreneaux(app.deps, [{ debut: '2026-12-11T13:00:00Z', modalite: 'visio' }]);
     expect(deplacerRendezVous(app.deps, jeton, autre!)).toEqual({ ok: true });
     await envoyer();
@@ -123,7 +158,8 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
   });
 
   it('n’envoie pas la confirmation d’une demande annulée avant l’envoi : seule l’annulation part', async () => {
-    const { reference, jeton } = await reserver('2026-12-14T09:00:00Z', 'annule@exemple.fr');
+    const { reference } = await reserver('2026-12-14T09:00:00Z', 'annule@exemple.fr');
+    const jeton = jetonDuCourriel(app.deps, reference);
     expect(annulerDemande(app.deps, jeton)).toEqual({ ok: true });
     await envoyer();
     expect(recusPar('annule@exemple.fr').map((m) => m.sujet.split(' –')[0])).toEqual(['Rendez-vous annulé']);

@@ -2,15 +2,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
-import { EFFACE } from '../../server/donnees/anonymisation.ts';
-import { donneesDeLaPersonne, empreinteDesDonnees, schemaCritere, type Critere } from '../../server/donnees/recherche.ts';
-import { effacerDonnees, exporterDonnees } from '../../server/donnees/service.ts';
+import { EFFACE } from '../../db/donnees-personnelles.ts';
+import { donneesDeLaPersonne, empreinteDesDonnees, schemaCritere, type Critere } from '../../server/donnees-personnelles/recherche.ts';
+import { effacerDonnees, exporterDonnees } from '../../server/donnees-personnelles/service.ts';
 import { depotReclamations } from '../../server/reclamations/repository.ts';
 import { agirSurReclamation } from '../../server/reclamations/service.ts';
+import { lireSuivi } from '../../server/rendez-vous/service.ts';
 import { depotRendezVous, depotRapide } from '../../server/rendez-vous/repository.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { ouApparait, unePersonne, uneDemandeDe, uneReclamationDe } from '../fixtures/donnees.ts';
-import { posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
+import { jetonDuCourriel, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 
 // Lundi 23 novembre 2026, 10 h à Paris.
 let app: ReturnType<typeof uneAppDeTest>;
@@ -132,6 +133,16 @@ describe('quand un responsable efface les données d’une personne', () => {
     expect(effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c))).ok).toBe(true);
     for (const trace of ['zebulon', 'quichotte', '0698765432', '98 76']) expect(ouApparait(app.deps.db.$client, trace)).toEqual([]);
     expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toMatchObject({ statut: 'annulee', annuleeLe: '2026-11-23T09:00:00.000Z', creneauId: null });
+  });
+
+  it('fait cesser le lien privé qu’un courriel lui a envoyé', async () => {
+    const { reference } = await uneDemandeDe(app, ZEBULON, '2026-11-30T09:00:00Z');
+    const jeton = jetonDuCourriel(app.deps, reference);
+    expect(lireSuivi(app.deps, jeton)?.demande.reference).toBe(reference);
+    const c = critere({ email: ZEBULON.email });
+    expect(effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c))).ok).toBe(true);
+    expect(lireSuivi(app.deps, jeton)).toBeUndefined();
+    expect(app.deps.db.$client.prepare('select count(*) as n from liens_suivi').get()).toEqual({ n: 0 });
   });
 
   it('rend libre le créneau réservé : une autre personne peut le prendre', async () => {

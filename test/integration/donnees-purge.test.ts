@@ -4,16 +4,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orientations } from '../../db/schema/orientation.ts';
-import { marquerEnvoye } from '../../server/courriel/boite-envoi.ts';
+import { marquerEnvoye } from '../../server/courriel/repository.ts';
 import { creerCompte, seConnecter } from '../../server/conseiller/service.ts';
-import { EFFACE } from '../../server/donnees/anonymisation.ts';
-import { formaterBilan } from '../../server/donnees/bilan.ts';
-import { moinsMois } from '../../server/donnees/conservation.ts';
-import { purger, type BilanPurge } from '../../server/donnees/purge.ts';
-import { indicateurSemestre } from '../../server/reclamations/indicateurs.ts';
+import { EFFACE } from '../../db/donnees-personnelles.ts';
+import { formaterBilan } from '../../server/donnees-personnelles/bilan.ts';
+import { moinsMois } from '../../server/donnees-personnelles/conservation.ts';
+import { purger, type BilanPurge } from '../../server/donnees-personnelles/purge.ts';
+import { indicateurSemestre } from '../../server/reclamations/bilan-semestriel.ts';
 import { depotReclamations } from '../../server/reclamations/repository.ts';
 import { agirSurReclamation } from '../../server/reclamations/service.ts';
-import { indicateurDelais } from '../../server/rendez-vous/file.ts';
+import { indicateurDelais } from '../../server/rendez-vous/file-d-attente.ts';
 import { depotRendezVous } from '../../server/rendez-vous/repository.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { instantane, ouApparait, unePersonne, uneDemandeDe, uneReclamationDe } from '../fixtures/donnees.ts';
@@ -259,7 +259,7 @@ describe('quand la purge est simulée (--simulation)', () => {
 
 describe('quand on lance la commande npm run purge', () => {
   const lancer = (args: string[], base: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'server/donnees/cli-purge.ts', ...args], {
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/commandes/purge.ts', ...args], {
       env: { ...process.env, DATABASE_URL: `file:${base}`, PIECES_JOINTES_DIR: join(app.dossier, 'pieces') },
       encoding: 'utf8',
     });

@@ -24,7 +24,7 @@ db.$client.close();
 
 /** `npm run export:quotidien` tel qu'il tourne en production (même commande que package.json). */
 function commande(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/export/cli.ts', ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/commandes/export-quotidien.ts', ...args], {
     env: { ...process.env, DATABASE_URL: `file:${base}`, EXPORT_DIR: join(dossier, 'exports') },
     encoding: 'utf8',
   });

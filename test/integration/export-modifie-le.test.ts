@@ -4,17 +4,17 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DOSSIER_MIGRATIONS, ouvrirBase } from '../../db/client.ts';
 import { creerCompte } from '../../server/conseiller/service.ts';
-import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
-import { anonymiserDemandes, EFFACE } from '../../server/donnees/anonymisation.ts';
+import { EFFACE } from '../../db/donnees-personnelles.ts';
 import { lignesBeneficiaires, lignesReclamations } from '../../server/export/repository.ts';
 import { schemaBeneficiaire } from '../../server/export/schemas.ts';
 import { agirSurReclamation, apporterPrecisions, deposerReclamation } from '../../server/reclamations/service.ts';
 import { depotReclamations } from '../../server/reclamations/repository.ts';
-import { enregistrerPremierEchange, reorienterDemande } from '../../server/rendez-vous/file.ts';
+import { enregistrerPremierEchange, reorienterDemande } from '../../server/rendez-vous/file-d-attente.ts';
+import { depotRendezVous } from '../../server/rendez-vous/repository.ts';
 import { deplacerRendezVous } from '../../server/rendez-vous/service.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { uneReclamation } from '../fixtures/reclamations.ts';
-import { desCreneaux, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
+import { desCreneaux, jetonDuCourriel, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 
 let horloge = new Date('2026-11-16T09:00:00Z');
 const app = uneAppDeTest({ surcharges: { maintenant: () => horloge } });
@@ -29,8 +29,7 @@ const dansLExport = (table: 'demandes' | 'reclamations', date: string) =>
 async function uneDemande(surcharges: Record<string, unknown> = {}) {
   const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', ...surcharges }));
   const { reference } = (await r.json()) as { reference: string };
-  const texte = derniersCourrielsLisibles(deps, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!.texte;
-  return { reference, jeton: /suivi\/([\w-]+)/.exec(texte)![1]! };
+  return { reference, jeton: jetonDuCourriel(deps, reference) };
 }
 
 describe('chaque écriture sur une demande la date (modifie_le) et la fait entrer dans l’export du jour', () => {
@@ -68,7 +67,7 @@ describe('quand les données d’une personne sont effacées (droit à l’effac
     a('2026-11-17T11:00:00Z');
     expect(enregistrerPremierEchange(deps, { id: compte.compte.id }, reference, { date: '2026-11-17', canal: 'visio', compteId: compte.compte.id })).toEqual({ ok: true });
     const id = deps.db.$client.prepare('select id from demandes where reference = ?').pluck().get(reference) as number;
-    anonymiserDemandes(deps.db, [id], '2026-11-25T10:00:00.000Z');
+    depotRendezVous(deps.db).anonymiserDemandes([id], '2026-11-25T10:00:00.000Z');
     const [ligne] = [...lignesBeneficiaires(deps.db.$client, '2026-11-25')];
     expect(ligne).toMatchObject({ identifiant: reference, nom: EFFACE, prenom: EFFACE, email: null, statutDemande: 'premier-echange' });
     expect(schemaBeneficiaire.safeParse(ligne).success).toBe(true);

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creerCompte } from '../../server/conseiller/service.ts';
-import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
 import { ErreurExport } from '../../server/export/ecrire.ts';
 import { exporterJour, type Manifeste } from '../../server/export/quotidien.ts';
 import { compterDuJour } from '../../server/export/repository.ts';
@@ -12,11 +11,11 @@ import { schemaBeneficiaire, schemaReclamation, schemaUo0 } from '../../server/e
 import { lireFichierDemande, reponseDeTable } from '../../server/export/telechargement.ts';
 import { agirSurReclamation, deposerReclamation } from '../../server/reclamations/service.ts';
 import { annulerDemande } from '../../server/rendez-vous/service.ts';
-import { enregistrerPremierEchange } from '../../server/rendez-vous/file.ts';
+import { enregistrerPremierEchange } from '../../server/rendez-vous/file-d-attente.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { lireCsv, lireJson, uneOrientation } from '../fixtures/export.ts';
 import { uneReclamation } from '../fixtures/reclamations.ts';
-import { posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
+import { jetonDuCourriel, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 
 // Le jour exporté : lundi 23 novembre 2026 à Paris (UTC+1), soit [2026-11-22T23:00Z, 2026-11-23T23:00Z[.
 const JOUR = '2026-11-23';
@@ -31,8 +30,7 @@ async function demande(instant: string, surcharges: Record<string, unknown> = {}
   const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', ...surcharges }));
   expect(r.status).toBe(201);
   const { reference } = (await r.json()) as { reference: string };
-  const confirmation = derniersCourrielsLisibles(deps, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!;
-  return { reference, jeton: /suivi\/([\w-]+)/.exec(confirmation.texte)![1]! };
+  return { reference, jeton: jetonDuCourriel(deps, reference) };
 }
 async function reclamation(instant: string, surcharges: Parameters<typeof uneReclamation>[0] = {}) {
   a(instant);

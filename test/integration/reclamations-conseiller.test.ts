@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
-import { indicateurSemestre, derniersSemestres } from '../../server/reclamations/indicateurs.ts';
+import { indicateurSemestre, derniersSemestres } from '../../server/reclamations/bilan-semestriel.ts';
 import { pdfDesEchanges } from '../../server/reclamations/pdf.ts';
 import { depotReclamations } from '../../server/reclamations/repository.ts';
 import {

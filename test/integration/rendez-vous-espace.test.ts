@@ -7,7 +7,7 @@ import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts'
 import { creerTransportSmtp, envoyerCourrielsDus } from '../../server/courriel/envoi.ts';
 import { alertesAgenda, creneauxAVenir, publierCreneaux, retirerCreneau } from '../../server/rendez-vous/agenda.ts';
 import { publierCreneauxDeDemonstration } from '../../server/rendez-vous/demonstration.ts';
-import { enregistrerPremierEchange, fileDesDemandes, indicateurDelais, reorienterDemande } from '../../server/rendez-vous/file.ts';
+import { enregistrerPremierEchange, fileDesDemandes, indicateurDelais, reorienterDemande } from '../../server/rendez-vous/file-d-attente.ts';
 import { dateLocale, partiesLocales } from '../../server/rendez-vous/fuseau.ts';
 import { estJourOuvre } from '../../server/calendrier/jours-ouvres.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';

@@ -5,7 +5,7 @@ import { creerLimiteurDebit } from '../../server/http/limite-debit.ts';
 import { annulerDemande, deplacerRendezVous, lireSuivi } from '../../server/rendez-vous/service.ts';
 import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
-import { desCreneaux, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
+import { desCreneaux, jetonDuCourriel, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 
 // Lundi 23 novembre 2026, 10 h à Paris.
 const app = uneAppDeTest({ maintenant: '2026-11-23T09:00:00Z' });
@@ -52,7 +52,9 @@ describe('POST /api/rendez-vous', () => {
       const confirmation = courriels.find((c) => c.categorie === 'rendez-vous.confirmation')!;
       expect(confirmation.destinataire).toBe('lea.martin@exemple.fr');
       expect(confirmation.texte).toContain('jeudi 26 novembre 2026 de 14 h à 15 h');
-      expect(confirmation.texte).toMatch(/http:\/\/127\.0\.0\.1:4321\/rendez-vous\/suivi\/[0-9a-f]{12}[\w-]{43}(?![\w-])/);
+      // Le lien privé est créé à l'envoi : lu avant, il est masqué ; composé pour partir, il porte un jeton horodaté.
+      expect(confirmation.texte).toContain('http://127.0.0.1:4321/rendez-vous/suivi/');
+      expect(jetonDuCourriel(deps, corps.reference)).toMatch(/^[0-9a-f]{12}[\w-]{43}$/);
       expect(confirmation.texte).toContain('médiateur de France compétences');
       const [ics] = JSON.parse(confirmation.piecesJointes) as { nom: string; contenuBase64: string }[];
       const texteIcs = Buffer.from(ics!.contenuBase64, 'base64').toString('utf8');
@@ -66,10 +68,7 @@ describe('POST /api/rendez-vous', () => {
     });
 
     it('ne garde que l’empreinte du jeton du lien privé', () => {
-      const confirmation = derniersCourrielsLisibles(deps, { reference: corps.reference }).find(
-        (c) => c.categorie === 'rendez-vous.confirmation',
-      )!;
-      const jeton = /suivi\/([\w-]+)/.exec(confirmation.texte)![1]!;
+      const jeton = jetonDuCourriel(deps, corps.reference);
       const ligne = deps.db
         .select()
         .from(demandes)
@@ -315,9 +314,7 @@ describe('le lien privé', () => {
   async function reserver(debut: string) {
     const [id] = desCreneaux(suivi.deps, [{ debut }]);
     const corps = (await (await posterDemande(suivi.api, uneDemande({ creneauId: id }))).json()) as { reference: string };
-    const jeton = /suivi\/([\w-]+)/.exec(
-      derniersCourrielsLisibles(suivi.deps, { reference: corps.reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!.texte,
-    )![1]!;
+    const jeton = jetonDuCourriel(suivi.deps, corps.reference);
     return { id: id!, reference: corps.reference, jeton };
   }
   const statutCreneau = (id: number) =>

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ouvrirBase } from '../../db/client.ts';
-import { ErreurRestauration, restaurer } from '../../server/exploitation/restauration.ts';
-import { appliquerRetention, nomSauvegarde, sauvegarder } from '../../server/exploitation/sauvegarde.ts';
+import { ErreurRestauration, restaurer } from '../../server/sauvegarde/restauration.ts';
+import { appliquerRetention, nomSauvegarde, sauvegarder } from '../../server/sauvegarde/archive.ts';
 
 const racine = mkdtempSync(join(tmpdir(), 'portail-cep-sauvegarde-'));
 afterAll(() => rmSync(racine, { recursive: true, force: true }));

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
 import { acteurCompte, journaliserAction } from '../../../server/conseiller/audit.ts';
-import { MESSAGE_ACCES_REFUSE, peutVoirLesIndicateurs } from '../../../server/indicateurs/acces.ts';
-import { indicateursEnCsv } from '../../../server/indicateurs/csv.ts';
-import { schemaPeriode } from '../../../server/indicateurs/periode.ts';
-import { calculerIndicateurs, periodeParDefaut } from '../../../server/indicateurs/service.ts';
+import { MESSAGE_ACCES_REFUSE, peutVoirLesIndicateurs } from '../../../server/indicateurs-pilotage/acces.ts';
+import { indicateursEnCsv } from '../../../server/indicateurs-pilotage/csv.ts';
+import { schemaPeriode } from '../../../server/indicateurs-pilotage/periode.ts';
+import { calculerIndicateurs, periodeParDefaut } from '../../../server/indicateurs-pilotage/service.ts';
 
 export const prerender = false;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CANAUX_ECHANGE, MOTIFS_DEMANDE } from '../../../server/export/schemas.ts';
-import { CANAUX } from '../../../server/rendez-vous/file.ts';
+import { CANAUX } from '../../../server/rendez-vous/file-d-attente.ts';
 import { MOTIFS } from '../../../server/rendez-vous/schema.ts';
 
 describe('les listes recopiées dans les schémas de l’export', () => {

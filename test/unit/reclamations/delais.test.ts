@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ajouterJours, dateCivileAParis, echeances } from '../../../server/reclamations/dates.ts';
+import { ajouterJours, dateCivileAParis } from '../../../server/reclamations/dates.ts';
+import { echeances } from '../../../server/reclamations/delais.ts';
 import { etatDelai, etatsDesDelais } from '../../../server/reclamations/delais.ts';
 import { genererNumero, normaliserNumero } from '../../../server/reclamations/numero.ts';
 

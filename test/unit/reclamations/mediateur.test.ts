@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { echeances } from '../../../server/reclamations/dates.ts';
+import { echeances } from '../../../server/reclamations/delais.ts';
 import { peutSaisirLeMediateur, type ReclamationPourMediateur } from '../../../server/reclamations/mediateur.ts';
 
 /** Une réclamation reçue le lundi 23 novembre 2026 à 10 h (Paris) : réponse due au plus tard le jeudi 7 janvier 2027. */

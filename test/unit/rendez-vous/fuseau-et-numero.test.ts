@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afficherCreneau, heureLisible } from '../../../server/rendez-vous/affichage.ts';
+import { afficherCreneau, heureLisible } from '../../../server/rendez-vous/creneau-lisible.ts';
 import { dateLocale, instantLocal, territoireDuLot } from '../../../server/rendez-vous/fuseau.ts';
 import { lireNumero, numeroDossier, numeroLisible, prefixeDossier } from '../../../server/rendez-vous/numero-dossier.ts';
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { empreinteJeton, nouveauJeton } from '../../../server/rendez-vous/service.ts';
+import { empreinteJeton, nouveauJeton } from '../../../server/rendez-vous/jeton.ts';
 
 describe('le jeton du lien privé et son empreinte', () => {
   it('porte l’instant de création puis 32 octets aléatoires, en caractères sûrs dans une adresse', () => {

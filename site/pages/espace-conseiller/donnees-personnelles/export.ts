@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { saisieDuFormulaire, schemaCritere } from '../../../../server/donnees/recherche.ts';
-import { exporterDonnees, peutGererLesDonnees } from '../../../../server/donnees/service.ts';
+import { saisieDuFormulaire, schemaCritere } from '../../../../server/donnees-personnelles/recherche.ts';
+import { exporterDonnees, peutGererLesDonnees } from '../../../../server/donnees-personnelles/service.ts';
 
 export const prerender = false;
 

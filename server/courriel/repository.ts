@@ -1,0 +1,173 @@
+import type Database from 'better-sqlite3';
+import { and, asc, desc, eq, inArray, lte, ne, or, sql } from 'drizzle-orm';
+import type { Executeur } from '../../db/client.ts';
+import { EFFACE, lignesPerimees, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { courrielsSortants } from '../../db/schema/courriel.ts';
+import type { CourrielCompose } from './modele.ts';
+
+export type CourrielSortant = typeof courrielsSortants.$inferSelect;
+
+/** Une pièce jointe, par exemple l'invitation `.ics` d'un rendez-vous. */
+export interface PieceJointe {
+  nom: string;
+  type: string;
+  contenu: Buffer | string;
+}
+
+/** Un courriel tel qu'il part : objet, texte, HTML et pièces jointes. */
+export type Contenu = CourrielCompose & { piecesJointes?: PieceJointe[] };
+
+/**
+ * Ce que la boîte d'envoi garde d'un courriel : à qui, pourquoi, quand ; puis son contenu, ou de quoi le composer.
+ * `creeLe` (l'instant de la mise en file) vaut l'heure de la base s'il n'est pas donné.
+ */
+type EnTete = { destinataire: string; categorie: string; reference?: string; envoyerApres: string; creeLe?: string };
+
+/** Un courriel à composer à l'envoi : `donnees` complète le dossier (`reference`), relu à ce moment-là. */
+export type ACompose = EnTete & { donnees: Record<string, string> };
+
+/** Les pièces jointes telles que la boîte d'envoi les garde (JSON). */
+export const piecesEnJson = (pieces: readonly PieceJointe[] = []) =>
+  JSON.stringify(pieces.map((p) => ({ nom: p.nom, type: p.type, contenuBase64: Buffer.from(p.contenu).toString('base64') })));
+
+/**
+ * Met un courriel dans la boîte d'envoi. À appeler dans la transaction de l'événement qui le cause :
+ * si l'événement échoue, le courriel n'existe pas ; s'il réussit, le courriel partira.
+ * Composé (`sujet`, `texte`, `html`), il part tel quel ; avec `donnees`, il est composé à l'envoi (voir `composition.ts`).
+ */
+export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | ACompose): number {
+  const compose = 'sujet' in courriel;
+  const valeurs = {
+    categorie: courriel.categorie,
+    reference: courriel.reference ?? null,
+    destinataire: courriel.destinataire,
+    sujet: compose ? courriel.sujet : null,
+    texte: compose ? courriel.texte : null,
+    html: compose ? courriel.html : null,
+    piecesJointes: compose ? piecesEnJson(courriel.piecesJointes) : '[]',
+    donnees: compose ? null : JSON.stringify(courriel.donnees),
+    envoyerApres: courriel.envoyerApres,
+    creeLe: courriel.creeLe ?? null,
+  };
+  // Sur la connexion elle-même (pas une transaction Drizzle), une requête préparée une fois : les demandes de rendez-vous
+  // en mettent deux en file chacune, et préparer la requête à chaque fois coûtait plus que l'écrire (bench/rendez-vous.ts).
+  if ('$client' in db) return Number(insertionPreparee(db.$client).run(valeurs).lastInsertRowid);
+  const { creeLe, ...sansDate } = valeurs;
+  return db
+    .insert(courrielsSortants)
+    .values({ ...sansDate, ...(creeLe ? { creeLe } : {}) })
+    .returning({ id: courrielsSortants.id })
+    .get().id;
+}
+
+const insertions = new WeakMap<Database.Database, Database.Statement>();
+function insertionPreparee(client: Database.Database): Database.Statement {
+  let instruction = insertions.get(client);
+  if (!instruction) {
+    instruction = client.prepare(
+      `insert into courriels_sortants (categorie, reference, destinataire, sujet, texte, html, pieces_jointes, donnees, envoyer_apres, cree_le)
+       values (@categorie, @reference, @destinataire, @sujet, @texte, @html, @piecesJointes, @donnees, @envoyerApres,
+         coalesce(@creeLe, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`,
+    );
+    insertions.set(client, instruction);
+  }
+  return instruction;
+}
+
+/** Annule les courriels pas encore partis d'un dossier et d'une catégorie (un rappel après annulation du rendez-vous). */
+export function annulerEnAttente(db: Executeur, reference: string, categorie: string) {
+  db.update(courrielsSortants)
+    .set({ statut: 'annule' })
+    .where(and(eq(courrielsSortants.reference, reference), eq(courrielsSortants.categorie, categorie), eq(courrielsSortants.statut, 'en-attente')))
+    .run();
+}
+
+/** Les courriels à envoyer maintenant. */
+export function courrielsDus(db: Executeur, maintenant: string, limite = 20): CourrielSortant[] {
+  return db
+    .select()
+    .from(courrielsSortants)
+    .where(and(eq(courrielsSortants.statut, 'en-attente'), lte(courrielsSortants.envoyerApres, maintenant)))
+    .orderBy(courrielsSortants.envoyerApres)
+    .limit(limite)
+    .all();
+}
+
+/** Les derniers courriels, pour l'espace conseiller (ou ceux d'un dossier). */
+export function derniersCourriels(db: Executeur, options: { limite?: number; reference?: string } = {}): CourrielSortant[] {
+  const requete = db.select().from(courrielsSortants);
+  const filtree = options.reference ? requete.where(eq(courrielsSortants.reference, options.reference)) : requete;
+  return filtree.orderBy(desc(courrielsSortants.id)).limit(options.limite ?? 100).all();
+}
+
+/** Marque un courriel envoyé ; composé à l'envoi, son contenu est gardé tel qu'il est parti. */
+export function marquerEnvoye(db: Executeur, id: number, instant: string, compose?: Pick<CourrielSortant, 'sujet' | 'texte' | 'html' | 'piecesJointes'>) {
+  db.update(courrielsSortants)
+    .set({ statut: 'envoye', envoyeLe: instant, derniereErreur: null, ...(compose ? { ...compose, donnees: null } : {}) })
+    .where(eq(courrielsSortants.id, id))
+    .run();
+}
+
+/** Ce qu'on garde d'un courriel à composer qui n'a plus lieu d'être. */
+export const SANS_OBJET = 'Non envoyé : le dossier a été annulé, réorienté ou effacé avant l’envoi.';
+
+/**
+ * Annule un courriel à composer qui n'a plus lieu d'être (son dossier a changé avant l'envoi) : son jeton est effacé,
+ * une mention en tient lieu de contenu.
+ */
+export function marquerAnnule(db: Executeur, id: number) {
+  db.update(courrielsSortants)
+    .set({ statut: 'annule', donnees: null, sujet: SANS_OBJET, texte: SANS_OBJET, html: `<p>${SANS_OBJET}</p>` })
+    .where(eq(courrielsSortants.id, id))
+    .run();
+}
+
+export function marquerEchec(db: Executeur, id: number, tentatives: number, erreur: string, prochainEssai: string | null) {
+  db.update(courrielsSortants)
+    .set(prochainEssai ? { tentatives, derniereErreur: erreur, envoyerApres: prochainEssai } : { tentatives, derniereErreur: erreur, statut: 'echec' })
+    .where(eq(courrielsSortants.id, id))
+    .run();
+}
+
+// --- Données personnelles : droit d'accès, effacement, purge (server/donnees-personnelles/ orchestre) ---
+
+/** Les courriels d'une personne (adresse pas encore effacée) : envoyés à cette adresse (sans la casse) ou liés à ces dossiers. */
+export function courrielsDeLaPersonne(db: Executeur, critere: { email?: string; references: readonly string[] }): CourrielSortant[] {
+  if (!critere.email && critere.references.length === 0) return [];
+  return db
+    .select()
+    .from(courrielsSortants)
+    .where(
+      and(
+        ne(courrielsSortants.destinataire, EFFACE),
+        or(
+          critere.email ? memeAdresse(courrielsSortants.destinataire, critere.email) : undefined,
+          critere.references.length ? inArray(courrielsSortants.reference, [...critere.references]) : undefined,
+        ),
+      ),
+    )
+    .orderBy(asc(courrielsSortants.id))
+    .all();
+}
+
+/**
+ * Efface l'adresse, l'objet, le corps et les pièces jointes de courriels ; ceux qui n'étaient pas encore partis sont
+ * annulés. Restent la catégorie, le dossier, les dates et l'état : la trace qu'un courriel a été envoyé.
+ */
+export function anonymiserCourriels(db: Executeur, ids: readonly number[]): void {
+  if (ids.length === 0) return;
+  db.run(sql`update courriels_sortants set statut = case when statut = 'en-attente' then 'annule' else statut end,
+    destinataire = ${EFFACE}, sujet = ${EFFACE}, texte = ${EFFACE}, html = ${EFFACE}, pieces_jointes = '[]', donnees = null,
+    derniere_erreur = null where id in ${parmiIds(ids)}`);
+}
+
+/**
+ * Les courriels que leur durée de conservation (`limite`, un instant) a rendus périmés : partis, en échec ou annulés
+ * depuis la durée ; et ceux jamais partis dont l'heure d'envoi est dépassée d'autant (sans SMTP_URL, ou serveur d'envoi
+ * en panne) : un rappel ou un accusé vieux d'un mois n'a plus d'objet.
+ */
+export function courrielsPerimes(db: Executeur, limite: string): LignesPerimees {
+  const condition = sql`(statut in ('envoye', 'echec', 'annule') and coalesce(envoye_le, cree_le) < ${limite})
+    or (statut = 'en-attente' and envoyer_apres < ${limite})`;
+  return lignesPerimees(db, 'courriels_sortants', condition);
+}

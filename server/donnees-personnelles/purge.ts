@@ -1,0 +1,96 @@
+import type { Executeur } from '../../db/client.ts';
+import type { LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { journaliserAction } from '../conseiller/audit.ts';
+import { depotConseillers } from '../conseiller/repository.ts';
+import { courrielsPerimes } from '../courriel/repository.ts';
+import type { Dependances } from '../dependances.ts';
+import { orientationsAnterieures } from '../orientation/repository.ts';
+import { depotReclamations } from '../reclamations/repository.ts';
+import { fichierDePiece } from '../reclamations/service.ts';
+import { retirerFichiers } from '../reclamations/pieces.ts';
+import { depotRendezVous } from '../rendez-vous/repository.ts';
+import { limitesDeConservation, type Limites } from './conservation.ts';
+
+/** Ce que la purge a fait (ou ferait, en simulation), par table. Des nombres seulement, jamais une donnée. */
+export interface BilanPurge {
+  demandesAnonymisees: number;
+  demandesSupprimees: number;
+  reclamationsAnonymisees: number;
+  reclamationsSupprimees: number;
+  piecesJointes: number;
+  courriels: number;
+  sessions: number;
+  audit: number;
+  orientations: number;
+}
+
+/** Les suppressions simples : les lignes que le dépôt de chaque fonctionnalité désigne comme périmées à ces limites. */
+const SUPPRESSIONS = {
+  courriels: (tx, l) => courrielsPerimes(tx, l.courriels),
+  sessions: (tx, l) => depotConseillers(tx).sessionsExpireesAvant(l.sessions),
+  audit: (tx, l) => depotConseillers(tx).auditAnterieur(l.audit),
+  orientations: (tx, l) => orientationsAnterieures(tx, l.statistiques),
+} satisfies Record<string, (tx: Executeur, l: Limites) => LignesPerimees>;
+
+/**
+ * Applique les durées de conservation du déploiement : anonymise ou supprime ce qui les a dépassées, une transaction par
+ * table, puis supprime du disque les pièces jointes des réclamations anonymisées (après la validation). En simulation,
+ * compte exactement les mêmes lignes et ne change rien. La purge réelle est inscrite au journal d'audit (nombres seuls).
+ */
+export function purger(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'dossierPiecesJointes'>,
+  options: { simulation: boolean },
+): BilanPurge {
+  const { db } = deps;
+  const limites = limitesDeConservation(deps.deploiement.conservation, deps.maintenant());
+  // Une transaction par table ; en simulation, une transaction de lecture seule (même instantané, rien d'écrit).
+  const ecrire = <T>(travail: (tx: Executeur) => T): T =>
+    db.transaction(travail, { behavior: options.simulation ? 'deferred' : 'immediate' });
+
+  const instant = deps.maintenant().toISOString();
+  const demandes = ecrire((tx) => purgerDemandes(tx, limites, options.simulation, instant));
+  const reclamations = ecrire((tx) => purgerReclamations(tx, limites, options.simulation, instant));
+  if (!options.simulation) retirerFichiers(reclamations.fichiers.map((c) => fichierDePiece(deps, c)));
+
+  const simples = Object.fromEntries(
+    Object.entries(SUPPRESSIONS).map(([nom, perimees]) => [
+      nom,
+      ecrire((tx) => (options.simulation ? perimees(tx, limites).compter() : perimees(tx, limites).supprimer())),
+    ]),
+  ) as Record<keyof typeof SUPPRESSIONS, number>;
+
+  const bilan: BilanPurge = {
+    demandesAnonymisees: demandes.anonymisees,
+    demandesSupprimees: demandes.supprimees,
+    reclamationsAnonymisees: reclamations.anonymisees,
+    reclamationsSupprimees: reclamations.supprimees,
+    piecesJointes: reclamations.fichiers.length,
+    ...simples,
+  };
+  if (!options.simulation) {
+    journaliserAction(db, { acteur: 'systeme', action: 'donnees.purge', details: { ...bilan }, horodatage: deps.maintenant().toISOString() });
+  }
+  return bilan;
+}
+
+function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean, instant: string) {
+  const depot = depotRendezVous(tx);
+  const aAnonymiser = depot.demandesSansContactDepuis(l.demandes);
+  // Les squelettes déjà anonymisés dont la date a dépassé la durée des statistiques ; ceux anonymisés à l'instant
+  // attendent la purge suivante (en simulation, ils ne sont pas encore anonymisés : le compte est le même).
+  const squelettes = depot.squelettesAnterieurs(l.statistiques);
+  if (simulation) return { anonymisees: aAnonymiser.length, supprimees: squelettes.compter() };
+  const supprimees = squelettes.supprimer();
+  depot.anonymiserDemandes(aAnonymiser, instant);
+  return { anonymisees: aAnonymiser.length, supprimees };
+}
+
+function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean, instant: string) {
+  const depot = depotReclamations(tx);
+  const aAnonymiser = depot.termineesAvant(l.reclamations);
+  const squelettes = depot.squelettesAnterieurs(l.statistiques);
+  if (simulation) return { anonymisees: aAnonymiser.length, supprimees: squelettes.compter(), fichiers: depot.cheminsDesPieces(aAnonymiser) };
+  const supprimees = squelettes.supprimer();
+  const fichiers = depot.anonymiser(aAnonymiser, instant);
+  return { anonymisees: aAnonymiser.length, supprimees, fichiers };
+}

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Executeur } from '../../db/client.ts';
+import { courrielsDeLaPersonne, type CourrielSortant } from '../courriel/repository.ts';
+import { normaliserNumero } from '../reclamations/numero.ts';
+import { depotReclamations, type EvenementReclamation, type PieceReclamation, type Reclamation } from '../reclamations/repository.ts';
+import { lireNumero } from '../rendez-vous/numero-dossier.ts';
+import { depotRendezVous, type Creneau, type Demande } from '../rendez-vous/repository.ts';
+
+const vide = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** Ce qui désigne une personne dans une demande d'accès ou d'effacement : son adresse, et/ou un numéro. */
+export const schemaCritere = z
+  .object({
+    /** Adresse électronique, comparée sans tenir compte de la casse. @example 'lea.martin@exemple.fr' */
+    email: z.preprocess(
+      vide,
+      z
+        .string()
+        .trim()
+        .max(254, 'Adresse trop longue.')
+        .pipe(z.email({ error: 'Adresse électronique invalide : elle doit ressembler à nom@exemple.fr.' }))
+        .optional(),
+    ),
+    /** Numéro de dossier (14 chiffres, espaces permis) ou de réclamation (`R-2026-K7M4QX`). */
+    reference: z.preprocess(
+      vide,
+      z
+        .string()
+        .max(40, 'Numéro trop long.')
+        .transform((saisi, ctx) => {
+          const numero = lireNumero(saisi) ?? normaliserNumero(saisi);
+          if (!numero)
+            ctx.addIssue({
+              code: 'custom',
+              message: 'Numéro non reconnu : un numéro de dossier a 14 chiffres (01 26 11 00 000001), un numéro de réclamation ressemble à R-2026-K7M4QX.',
+            });
+          return numero ?? '';
+        })
+        .optional(),
+    ),
+  })
+  .refine((c) => c.email !== undefined || c.reference !== undefined, {
+    path: ['email'],
+    message: 'Indiquez l’adresse électronique de la personne, ou un numéro de dossier ou de réclamation.',
+  });
+export type Critere = z.infer<typeof schemaCritere>;
+
+/** Les champs de recherche d'un formulaire, tels que saisis (bornés), à valider par `schemaCritere`. */
+export function saisieDuFormulaire(f: FormData): { email: string; reference: string } {
+  const champ = (nom: string, max: number) => {
+    const v = f.get(nom);
+    return typeof v === 'string' ? v.slice(0, max) : '';
+  };
+  return { email: champ('email', 254), reference: champ('reference', 40) };
+}
+
+/** Ce que le portail détient sur une personne (identités déjà effacées exclues). */
+export interface DonneesPersonne {
+  demandes: { demande: Demande; creneau: Creneau | undefined }[];
+  reclamations: { reclamation: Reclamation; evenements: EvenementReclamation[]; pieces: PieceReclamation[] }[];
+  courriels: CourrielSortant[];
+}
+
+/**
+ * Cherche les demandes, réclamations et courriels d'une personne : même adresse électronique (exacte, sans la casse)
+ * ou numéro donné ; les courriels sont ceux envoyés à cette adresse ou liés à un dossier trouvé.
+ */
+export function donneesDeLaPersonne(db: Executeur, critere: Critere): DonneesPersonne {
+  // Sans critère, aucune condition ne filtrerait : on ne rend jamais toute la base.
+  if (critere.email === undefined && critere.reference === undefined) return { demandes: [], reclamations: [], courriels: [] };
+  const lesDemandes = depotRendezVous(db).demandesDeLaPersonne(critere);
+  const depot = depotReclamations(db);
+  const lesReclamations = depot
+    .deLaPersonne(critere)
+    .map((r) => ({ reclamation: r, evenements: depot.evenements(r.id), pieces: depot.pieces(r.id) }));
+  const references = referencesTrouvees({ demandes: lesDemandes, reclamations: lesReclamations });
+  const courriels = courrielsDeLaPersonne(db, { ...(critere.email ? { email: critere.email } : {}), references });
+  return { demandes: lesDemandes, reclamations: lesReclamations, courriels };
+}
+
+/** Les numéros des dossiers et réclamations trouvés (cible des lignes d'audit : jamais l'adresse). */
+export function referencesTrouvees(d: Pick<DonneesPersonne, 'demandes' | 'reclamations'>): string[] {
+  return [...d.demandes.map((x) => x.demande.reference), ...d.reclamations.map((x) => x.reclamation.numero)];
+}
+
+export const rienTrouve = (d: DonneesPersonne) => d.demandes.length + d.reclamations.length + d.courriels.length === 0;
+
+/**
+ * Empreinte de l'ensemble trouvé : le récapitulatif la porte, l'effacement la vérifie. Si quelque chose a changé
+ * entre les deux (un nouveau courriel, une nouvelle demande), l'effacement est refusé et le récapitulatif est à revoir.
+ */
+export function empreinteDesDonnees(d: DonneesPersonne): string {
+  const ids = [
+    ...d.demandes.map((x) => `d${x.demande.id}`),
+    ...d.reclamations.map((x) => `r${x.reclamation.id}`),
+    ...d.courriels.map((c) => `c${c.id}`),
+  ];
+  return createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
+import type { ConseillerConnecte } from '../conseiller/service.ts';
+import type { Dependances } from '../dependances.ts';
+import { retirerFichiers } from '../reclamations/pieces.ts';
+import { fichierDePiece } from '../reclamations/service.ts';
+import { depotReclamations } from '../reclamations/repository.ts';
+import { depotRendezVous } from '../rendez-vous/repository.ts';
+import { lisible } from '../courriel/composition.ts';
+import { anonymiserCourriels } from '../courriel/repository.ts';
+import { donneesDeLaPersonne, empreinteDesDonnees, referencesTrouvees, rienTrouve, type Critere, type DonneesPersonne } from './recherche.ts';
+
+type Deps = Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'journal' | 'dossierPiecesJointes'>;
+/** L'export compose les courriels pas encore partis : il lui faut aussi l'adresse publique (liens). */
+type DepsExport = Deps & Pick<Dependances, 'urlPublique' | 'compositeurs'>;
+type Responsable = Pick<ConseillerConnecte, 'id' | 'role'>;
+
+/** Seul un responsable (manager) consulte, exporte et efface les données d'une personne. */
+export const peutGererLesDonnees = (c: Pick<ConseillerConnecte, 'role'> | undefined) => c?.role === 'manager';
+
+const compteurs = (d: DonneesPersonne) => ({ demandes: d.demandes.length, reclamations: d.reclamations.length, courriels: d.courriels.length });
+/** La cible d'une ligne d'audit : les numéros, jamais l'adresse (tronquée pour rester lisible). */
+const cible = (d: DonneesPersonne) => referencesTrouvees(d).join(',').slice(0, 500) || 'aucun-dossier';
+
+/** Ce que le portail détient sur une personne, pour l'affichage ; la consultation est auditée. */
+export function consulterDonnees(deps: Deps, responsable: Responsable, critere: Critere): DonneesPersonne {
+  const donnees = donneesDeLaPersonne(deps.db, critere);
+  journaliserAction(deps.db, { acteur: acteurCompte(responsable.id), action: 'donnees.consultation', cible: cible(donnees), details: compteurs(donnees) });
+  return donnees;
+}
+
+/**
+ * Le fichier JSON remis à la personne (droit d'accès et de portabilité) : tout ce qui la concerne, pièces jointes
+ * comprises (en base64), sans identifiant interne ni nom de conseiller. L'export est audité (numéros et nombres).
+ */
+export function exporterDonnees(
+  deps: DepsExport,
+  responsable: Responsable,
+  critere: Critere,
+): { ok: true; nomFichier: string; contenu: string } | { ok: false; erreur: 'RIEN_TROUVE' } {
+  const donnees = donneesDeLaPersonne(deps.db, critere);
+  if (rienTrouve(donnees)) return { ok: false, erreur: 'RIEN_TROUVE' };
+  const maintenant = deps.maintenant();
+  const document = documentExport(deps, donnees, maintenant);
+  journaliserAction(deps.db, { acteur: acteurCompte(responsable.id), action: 'donnees.export', cible: cible(donnees), details: compteurs(donnees) });
+  return { ok: true, nomFichier: `donnees-personnelles-${maintenant.toISOString().slice(0, 10)}.json`, contenu: JSON.stringify(document, null, 2) };
+}
+
+function documentExport(deps: DepsExport, d: DonneesPersonne, maintenant: Date) {
+  return {
+    genereLe: maintenant.toISOString(),
+    responsableDuTraitement: deps.deploiement.editeur.nom,
+    contact: deps.deploiement.editeur.courrielDonneesPersonnelles,
+    demandesDeRendezVous: d.demandes.map(({ demande: x, creneau }) => ({
+      numeroDossier: x.reference,
+      demandeLe: x.creeLe,
+      nom: x.nom,
+      prenom: x.prenom,
+      email: x.email,
+      telephone: x.telephone,
+      commune: x.commune,
+      situation: x.situation,
+      motif: x.motif,
+      modalite: x.modalite,
+      besoinsAccessibilite: x.besoinsAccessibilite ? (JSON.parse(x.besoinsAccessibilite) as unknown) : null,
+      rappelDemande: x.rappel,
+      origine: x.origine,
+      consentementLe: x.consentementLe,
+      echeancePremierEchange: x.echeance,
+      statut: x.statut,
+      rendezVous: creneau ? { debut: creneau.debut, fin: creneau.fin, modalite: creneau.modalite, site: creneau.site } : null,
+      premierEchangeLe: x.premierEchangeLe,
+      reorienteeVers: x.reorienteeVers,
+      motifReorientation: x.reorientationMotif,
+      annuleeLe: x.annuleeLe,
+    })),
+    reclamations: d.reclamations.map(({ reclamation: r, evenements, pieces }) => ({
+      numero: r.numero,
+      recueLe: r.recueLe,
+      nom: r.nom,
+      prenom: r.prenom,
+      email: r.email,
+      telephone: r.telephone,
+      numeroDossierIndique: r.referenceDossier,
+      motif: r.motif,
+      description: r.description,
+      statut: r.statut,
+      accuseLe: r.accuseLe,
+      reponduLe: r.reponduLe,
+      closeLe: r.closeLe,
+      mediateurDemandeLe: r.mediateurDemandeLe,
+      historique: evenements.map((e) => ({ horodatage: e.horodatage, type: e.type, auteur: e.auteur === 'usager' ? 'vous' : 'operateur', message: e.message })),
+      piecesJointes: pieces.map((p) => ({ nom: p.nom, type: p.type, taille: p.taille, sha256: p.empreinte, ...contenuPiece(deps, p.chemin) })),
+    })),
+    // Un courriel pas encore composé l'est ici, tel qu'il partirait maintenant.
+    courriels: d.courriels.map((x) => lisible(deps, x)).map((c) => ({
+      creeLe: c.creeLe,
+      envoyeLe: c.envoyeLe,
+      statut: c.statut,
+      destinataire: c.destinataire,
+      dossier: c.reference,
+      sujet: c.sujet,
+      texte: c.texte,
+    })),
+  };
+}
+
+function contenuPiece(deps: Deps, chemin: string): { contenuBase64: string } | { fichierIntrouvable: true } {
+  try {
+    return { contenuBase64: readFileSync(fichierDePiece(deps, chemin)).toString('base64') };
+  } catch {
+    return { fichierIntrouvable: true };
+  }
+}
+
+export type ResultatEffacement =
+  | { ok: true; demandes: number; reclamations: number; courriels: number; creneauxLiberes: number; fichiers: number }
+  | { ok: false; erreur: 'RIEN_TROUVE' | 'DONNEES_MODIFIEES' };
+
+/**
+ * Efface les données d'une personne (droit à l'effacement), en une transaction : identité des demandes et des
+ * réclamations, messages, pièces jointes, adresses et contenus des courriels ; les demandes ouvertes sont annulées et
+ * leur créneau à venir redevient libre ; les courriels pas encore partis sont annulés. Les squelettes (dates, statuts,
+ * motifs) restent pour les indicateurs et la preuve qu'une réclamation a existé. Les fichiers sont supprimés après la
+ * validation. Refusé si ce qui est trouvé n'est plus ce que le récapitulatif montrait (`empreinteVue`).
+ */
+export function effacerDonnees(deps: Deps, responsable: Responsable, critere: Critere, empreinteVue: string): ResultatEffacement {
+  const instant = deps.maintenant().toISOString();
+  const resultat = deps.db.transaction(
+    (tx): ResultatEffacement & { chemins?: string[] } => {
+      const donnees = donneesDeLaPersonne(tx, critere);
+      if (rienTrouve(donnees)) return { ok: false, erreur: 'RIEN_TROUVE' };
+      if (empreinteDesDonnees(donnees) !== empreinteVue) return { ok: false, erreur: 'DONNEES_MODIFIEES' };
+      const depot = depotRendezVous(tx);
+      let creneauxLiberes = 0;
+      for (const { demande, creneau } of donnees.demandes) {
+        if (demande.statut !== 'ouverte') continue;
+        const aVenir = creneau && creneau.statut === 'reserve' && creneau.debut > instant;
+        if (aVenir) {
+          depot.libererCreneau(creneau.id, instant);
+          creneauxLiberes += 1;
+        }
+        depot.modifierDemande(demande.id, {
+          statut: 'annulee',
+          annuleeLe: instant,
+          version: demande.version + 1,
+          modifieLe: instant,
+          ...(aVenir ? { creneauId: null } : {}),
+        });
+      }
+      depot.anonymiserDemandes(donnees.demandes.map((x) => x.demande.id), instant);
+      const chemins = depotReclamations(tx).anonymiser(donnees.reclamations.map((x) => x.reclamation.id), instant);
+      anonymiserCourriels(tx, donnees.courriels.map((c) => c.id));
+      const bilan = { ...compteurs(donnees), creneauxLiberes, fichiers: chemins.length };
+      journaliserAction(tx, { acteur: acteurCompte(responsable.id), action: 'donnees.effacement', cible: cible(donnees), details: bilan, horodatage: instant });
+      return { ok: true, ...bilan, chemins };
+    },
+    { behavior: 'immediate' },
+  );
+  if (!resultat.ok) return resultat;
+  const { chemins = [], ...bilan } = resultat;
+  retirerFichiers(chemins.map((c) => fichierDePiece(deps, c)));
+  deps.journal.info('donnees.effacement', { demandes: bilan.demandes, reclamations: bilan.reclamations, courriels: bilan.courriels });
+  return bilan;
+}

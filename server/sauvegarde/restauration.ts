@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, cpSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { extract } from 'tar';
+import { verifierIntegrite } from '../../db/fichier.ts';
+import { DOSSIER_JOINTS, empreinteFichier, NOM_BASE, type Manifeste } from './archive.ts';
+
+/** Une restauration refusée, avec la raison en français. */
+export class ErreurRestauration extends Error {
+  override name = 'ErreurRestauration';
+}
+
+/**
+ * Restaure une archive de `npm run sauvegarde` : extrait dans un dossier temporaire, vérifie chaque empreinte
+ * du manifeste et l'intégrité de la base, puis seulement met la base (et les pièces jointes) en place.
+ * Une base déjà présente n'est remplacée qu'avec `remplacer`, et elle est alors gardée à côté
+ * (`.avant-restauration-<date>`). Le serveur doit être arrêté.
+ */
+export async function restaurer(options: {
+  archive: string;
+  cheminBase: string;
+  dossierPiecesJointes?: string;
+  remplacer?: boolean;
+  maintenant?: Date;
+}): Promise<{ manifeste: Manifeste; ancienneBase?: string }> {
+  if (!existsSync(options.archive)) throw new ErreurRestauration(`Archive introuvable : ${options.archive}`);
+  const cible = resolve(options.cheminBase);
+  if (existsSync(cible) && !options.remplacer) {
+    throw new ErreurRestauration(`Une base existe déjà à ${cible}. Arrêtez le serveur et relancez avec --remplacer (l’actuelle sera gardée à côté).`);
+  }
+  mkdirSync(dirname(cible), { recursive: true });
+  const travail = mkdtempSync(join(dirname(cible), '.restauration-'));
+  try {
+    await extract({ file: options.archive, cwd: travail, strict: true }).catch((e: Error) => {
+      throw new ErreurRestauration(`Archive illisible : ${e.message}`);
+    });
+    if (!existsSync(join(travail, 'manifeste.json'))) throw new ErreurRestauration('Archive invalide : manifeste.json absent.');
+    const manifeste = JSON.parse(readFileSync(join(travail, 'manifeste.json'), 'utf8')) as Manifeste;
+    if (manifeste.format !== 'portail-cep-sauvegarde/1') throw new ErreurRestauration(`Format de sauvegarde inconnu : ${String(manifeste.format)}`);
+    for (const f of manifeste.fichiers) {
+      const chemin = join(travail, f.chemin);
+      if (!existsSync(chemin) || (await empreinteFichier(chemin)) !== f.sha256) {
+        throw new ErreurRestauration(`Archive corrompue : ${f.chemin} ne correspond pas à son empreinte.`);
+      }
+    }
+    const verdict = verifierIntegrite(join(travail, NOM_BASE));
+    if (verdict !== 'ok') throw new ErreurRestauration(`La base de l’archive est endommagée : ${verdict}`);
+    let ancienneBase: string | undefined;
+    if (existsSync(cible)) {
+      ancienneBase = `${cible}.avant-restauration-${(options.maintenant ?? new Date()).toISOString().replace(/:/g, '-')}`;
+      renameSync(cible, ancienneBase);
+      for (const suffixe of ['-wal', '-shm']) if (existsSync(cible + suffixe)) rmSync(cible + suffixe);
+    }
+    renameSync(join(travail, NOM_BASE), cible);
+    const joints = join(travail, DOSSIER_JOINTS);
+    if (options.dossierPiecesJointes && existsSync(joints)) {
+      mkdirSync(options.dossierPiecesJointes, { recursive: true });
+      cpSync(joints, options.dossierPiecesJointes, { recursive: true, force: true });
+    }
+    return { manifeste, ancienneBase };
+  } finally {
+    rmSync(travail, { recursive: true, force: true });
+  }
+}
