@@ -71,11 +71,15 @@ export function lireMetiersGeneres(chemin: string): MetiersGeneres {
   try {
     brut = JSON.parse(readFileSync(chemin, 'utf8'));
   } catch (erreur) {
-    throw new Error(`les métiers importés sont illisibles (${chemin} : ${(erreur as Error).message}). Lancez « npm run contenu:importer ».`);
+    throw new Error(
+      `les métiers importés sont illisibles (${chemin} : ${(erreur as Error).message}). Lancez « npm run contenu:importer ».`,
+    );
   }
   const resultat = schemaMetiersGeneres.safeParse(brut);
   if (!resultat.success)
-    throw new Error(`${chemin} ne correspond pas au format attendu (${resultat.error.issues[0]?.message}). Relancez « npm run contenu:importer ».`);
+    throw new Error(
+      `${chemin} ne correspond pas au format attendu (${resultat.error.issues[0]?.message}). Relancez « npm run contenu:importer ».`,
+    );
   return resultat.data;
 }
 

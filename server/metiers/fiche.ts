@@ -77,7 +77,11 @@ function sectionDe(division: string): string | undefined {
  * les embauches par secteur du ROME (rome_naf_mapping.csv).
  * @example metiersDuSecteur(metiers, 'Q', 5)[0] // { code: 'J1501', libelle: 'Soins d'hygiène, de confort du patient', embauches: … }
  */
-export function metiersDuSecteur(metiers: MetiersGeneres, secteur: string, nombre: number): { code: string; libelle: string; embauches: number }[] {
+export function metiersDuSecteur(
+  metiers: MetiersGeneres,
+  secteur: string,
+  nombre: number,
+): { code: string; libelle: string; embauches: number }[] {
   const dans = (naf: string) => (/^\d{2}$/.test(secteur) ? naf.startsWith(secteur) : sectionDe(naf.slice(0, 2)) === secteur);
   return metiers.familles
     .map((f) => ({ code: f.code, libelle: f.libelle, embauches: f.embauches.reduce((s, [naf, n]) => s + (dans(naf) ? n : 0), 0) }))

@@ -30,13 +30,22 @@ function lire(dossier: string, fichier: string, delimiter: string, colonnes: rea
   }
   let lignes: { record: Ligne; info: { lines: number } }[];
   try {
-    lignes = parse(texte, { delimiter, columns: true, bom: true, skip_empty_lines: true, relax_quotes: true, info: true }) as unknown as typeof lignes;
+    lignes = parse(texte, {
+      delimiter,
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+      relax_quotes: true,
+      info: true,
+    }) as unknown as typeof lignes;
   } catch (erreur) {
     throw new ErreurImportMetiers(`${chemin} : ce n’est pas un CSV lisible (${(erreur as Error).message}).`);
   }
   const manquantes = colonnes.filter((c) => !(c in (lignes[0]?.record ?? {})));
   if (lignes.length === 0 || manquantes.length > 0)
-    throw new ErreurImportMetiers(`${chemin} : colonnes attendues ${colonnes.join(', ')} (manquent : ${manquantes.join(', ') || 'toutes les lignes'}).`);
+    throw new ErreurImportMetiers(
+      `${chemin} : colonnes attendues ${colonnes.join(', ')} (manquent : ${manquantes.join(', ') || 'toutes les lignes'}).`,
+    );
   return lignes.map((l) => ({ ligne: l.record, numero: l.info.lines }));
 }
 
@@ -59,7 +68,9 @@ export function importerMetiers(dossier = DOSSIER_ROME): MetiersGeneres {
     const c = code(ligne.rome_id, `rome_labels.csv, ligne ${numero}`);
     familles.set(c, { code: c, libelle: virgules(ligne.rome_label ?? ''), appellations: [], tetes: [], embauches: [], tension: [] });
   }
-  const libelles = new Map(lire(dossier, 'ogr_labels.csv', '|', ['ogr_id', 'ogr_label']).map(({ ligne }) => [ligne.ogr_id, ligne.ogr_label]));
+  const libelles = new Map(
+    lire(dossier, 'ogr_labels.csv', '|', ['ogr_id', 'ogr_label']).map(({ ligne }) => [ligne.ogr_id, ligne.ogr_label]),
+  );
   for (const { ligne, numero } of lire(dossier, 'ogr_rome_mapping.csv', '|', ['ogr_id', 'rome_id'])) {
     const ou = `ogr_rome_mapping.csv, ligne ${numero}`;
     const famille = familles.get(code(ligne.rome_id, ou));

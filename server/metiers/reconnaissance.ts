@@ -119,7 +119,9 @@ function egaux(dit: string, attendu: string, abreviation: boolean): boolean {
  * Construit l'index des appellations : chaque forme (masculin, féminin, sigle, expression courante) est une suite
  * d'identifiants de mots dans un seul tableau, triée par premier mot.
  */
-export function creerReconnaissanceMetiers(familles: readonly Pick<Famille, 'code' | 'appellations' | 'embauches'>[]): ReconnaissanceMetiers {
+export function creerReconnaissanceMetiers(
+  familles: readonly Pick<Famille, 'code' | 'appellations' | 'embauches'>[],
+): ReconnaissanceMetiers {
   // Seuls les codes restent après la construction : pas les embauches, pas les tableaux d'appellations.
   const codes = familles.map((f) => f.code);
   const mots: string[] = [];
@@ -156,8 +158,15 @@ export function creerReconnaissanceMetiers(familles: readonly Pick<Famille, 'cod
   const rangDe = new Map(libelles.map((l, i) => [l, i]));
   for (const [expression, libelle] of EXPRESSIONS) {
     const a = rangDe.get(libelle);
-    if (a === undefined) throw new Error(`Expression de métier « ${expression} » : l’appellation « ${libelle} » n’est pas dans le ROME importé.`);
-    formes.push({ appellation: a, mots: expression.split(' ').filter((m) => !MOTS_OUTILS.has(m)).map(id) });
+    if (a === undefined)
+      throw new Error(`Expression de métier « ${expression} » : l’appellation « ${libelle} » n’est pas dans le ROME importé.`);
+    formes.push({
+      appellation: a,
+      mots: expression
+        .split(' ')
+        .filter((m) => !MOTS_OUTILS.has(m))
+        .map(id),
+    });
   }
 
   // Tableaux compacts : les mots des formes bout à bout, triés par premier puis deuxième mot.
@@ -225,7 +234,11 @@ export function creerReconnaissanceMetiers(familles: readonly Pick<Famille, 'cod
       const code = codes[familleDeAppellation[appellation]!]!;
       // Seul le début a été dit : ni le complément ni ce qu'il dit du statut ne valent pour la personne.
       const affiche = complet ? libelle : libelleDit(libelle, suivis);
-      dit = { libelle: affiche, statuts: complet ? statutsAppellation(libelle, code) : statutsDuMetier(code), cadre: CADRE.test(normaliser(affiche)) };
+      dit = {
+        libelle: affiche,
+        statuts: complet ? statutsAppellation(libelle, code) : statutsDuMetier(code),
+        cadre: CADRE.test(normaliser(affiche)),
+      };
       if (dejaDits.size > 2000) dejaDits.clear();
       dejaDits.set(cle, dit);
     }

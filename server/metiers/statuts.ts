@@ -62,7 +62,10 @@ export function statutsDuMetier(codeRome: string): readonly StatutEnEmploi[] {
 
 /** Mots d'une appellation (normalisée) qui disent son statut mieux que sa famille (« Policier municipal »). */
 const INDICES: [RegExp, readonly StatutEnEmploi[]][] = [
-  [/\b(collectivite|territorial|territoriale|de l etat|fonction publique|militaire|municipal|municipale|penitentiaire|gendarmerie|police nationale|armee|ecoles maternelles)\b/, PUBLIC],
+  [
+    /\b(collectivite|territorial|territoriale|de l etat|fonction publique|militaire|municipal|municipale|penitentiaire|gendarmerie|police nationale|armee|ecoles maternelles)\b/,
+    PUBLIC,
+  ],
   [/\b(liberal|liberale)\b/, ['independant']],
   [/\bparticulier employeur\b/, PRIVE],
 ];

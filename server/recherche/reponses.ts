@@ -82,6 +82,8 @@ const COUVERTURE_MIN = 0.6;
 const POIDS_HERITE = 0.7;
 /** Longueur visée d'une réponse, en caractères : quelques phrases. */
 const LONGUEUR_REPONSE = 450;
+/** Réponses gardées pour les questions qui reviennent (« c'est quoi le CPF ? »), premier entré, premier sorti. */
+const TAILLE_CACHE = 1000;
 /** Un passage plus court, sans ponctuation finale, est un intertitre. */
 const LONGUEUR_INTERTITRE = 140;
 
@@ -114,7 +116,14 @@ export function creerRepondeur(documents: readonly DocumentCite[], options: { pr
     if (n === undefined) ids.set(terme, (n = ids.size));
     return n;
   };
-  const termesDe = (texte: string) => [...new Set(decouper(texte).flatMap((m) => termeIndex(m) ?? []).map(id))].sort((a, b) => a - b);
+  const termesDe = (texte: string) =>
+    [
+      ...new Set(
+        decouper(texte)
+          .flatMap((m) => termeIndex(m) ?? [])
+          .map(id),
+      ),
+    ].sort((a, b) => a - b);
 
   // Un passage : son document, son rang, ses termes, et l'intertitre de sa section (rang du passage qui le porte).
   // Les passages d'abord, puis les titres des documents : une seule table de termes pour tous.
@@ -168,7 +177,10 @@ export function creerRepondeur(documents: readonly DocumentCite[], options: { pr
     for (const [motif, voulu] of TOURNURES) {
       if (!motif.test(texte)) continue;
       texte = texte.replace(motif, ' ');
-      const termes = voulu.trim().split('|').flatMap((m) => termeIndex(m) ?? []);
+      const termes = voulu
+        .trim()
+        .split('|')
+        .flatMap((m) => termeIndex(m) ?? []);
       resultat.push({ termes: termes.map((t) => ids.get(t) ?? -1), groupes: [], poids: Math.max(...termes.map(idf)) });
     }
     const mots = decouper(texte);
@@ -178,7 +190,11 @@ export function creerRepondeur(documents: readonly DocumentCite[], options: { pr
       if (expression) {
         const propres = expression.flatMap((m) => termeIndex(m) ?? []);
         const synonymes = decouper(equivalents(expression.join(' '))!).flatMap((m) => termeIndex(m) ?? []);
-        resultat.push({ termes: [], groupes: [propres, synonymes].map((g) => g.map((t) => ids.get(t) ?? -1)), poids: Math.max(...propres.map(idf)) });
+        resultat.push({
+          termes: [],
+          groupes: [propres, synonymes].map((g) => g.map((t) => ids.get(t) ?? -1)),
+          poids: Math.max(...propres.map(idf)),
+        });
         i += expression.length - 1;
         continue;
       }
@@ -187,7 +203,9 @@ export function creerRepondeur(documents: readonly DocumentCite[], options: { pr
       const brut = termeIndex(mot);
       if (!brut) continue;
       const terme = corriger(brut);
-      const synonymes = decouper(developper(mot)).flatMap((m) => termeIndex(m) ?? []).filter((t) => t !== terme);
+      const synonymes = decouper(developper(mot))
+        .flatMap((m) => termeIndex(m) ?? [])
+        .filter((t) => t !== terme);
       const groupe = synonymes.map((t) => ids.get(t) ?? -1);
       // Le raciniseur laisse « demissionn » de « démissionner » : « démission » est le même mot.
       const termes = [...new Set([terme, terme.replace(/nn$/, 'n')])].map((t) => ids.get(t) ?? -1);
@@ -220,40 +238,52 @@ export function creerRepondeur(documents: readonly DocumentCite[], options: { pr
     return { texte, source: { titre: document.titre, url: ancre ? `${document.url}#${ancre}` : document.url, date: document.date } };
   }
 
+  const cache = new Map<string, Reponse | undefined>();
   return {
     repondre(question) {
-      const liste = notions(question);
-      const total = liste.reduce((s, x) => s + x.poids, 0);
-      if (liste.length === 0 || total === 0) return undefined;
-      // Les passages candidats contiennent au moins un terme de la question.
-      const candidats = new Set<number>();
-      for (const notion of liste) for (const x of [...notion.termes, ...notion.groupes.flat()]) if (x >= 0) for (const u of listeDe(postings, x)) candidats.add(u);
-      const couvertureTitre = documents.map((_, d) => liste.reduce((s, x) => s + (trouvee(titre(d), x) ? x.poids : 0), 0) / total);
-      const definition = DEFINITION.test(normaliser(question));
-      let meilleure = -1;
-      let meilleurScore = 0;
-      for (const u of candidats) {
-        const d = documentDe[u]!;
-        const entete = intertitreDe[u]!;
-        let couvert = 0;
-        for (const notion of liste) {
-          if (trouvee(u, notion)) couvert += notion.poids;
-          else if ((entete >= 0 && trouvee(entete, notion)) || trouvee(titre(d), notion)) couvert += POIDS_HERITE * notion.poids;
-        }
-        if (couvert < COUVERTURE_MIN * total) continue;
-        // À couverture égale : la page dont le titre répond, la page du service, le début de la page (qui définit),
-        // le passage le plus court.
-        const score =
-          couvert / total +
-          0.25 * couvertureTitre[d]! +
-          (prioritaires[d] ? 0.04 : 0) +
-          (definition ? 0.3 / (1 + rangDe[u]! / 3) : 0.05 / (1 + rangDe[u]! / 10)) +
-          (definition ? 0.03 : 0.1) / (0.5 + (0.5 * longueur(u)) / longueurMoyenne);
-        if (score > meilleurScore) [meilleure, meilleurScore] = [u, score];
-      }
-      return meilleure >= 0 ? citer(meilleure) : undefined;
+      const cle = normaliser(question);
+      if (cache.has(cle)) return cache.get(cle);
+      const reponse = chercher(question);
+      if (cache.size >= TAILLE_CACHE) cache.delete(cache.keys().next().value!);
+      cache.set(cle, reponse);
+      return reponse;
     },
   };
+
+  /** Le passage qui couvre le mieux la question, sans passer par les réponses gardées. */
+  function chercher(question: string): Reponse | undefined {
+    const liste = notions(question);
+    const total = liste.reduce((s, x) => s + x.poids, 0);
+    if (liste.length === 0 || total === 0) return undefined;
+    // Les passages candidats contiennent au moins un terme de la question.
+    const candidats = new Set<number>();
+    for (const notion of liste)
+      for (const x of [...notion.termes, ...notion.groupes.flat()]) if (x >= 0) for (const u of listeDe(postings, x)) candidats.add(u);
+    const couvertureTitre = documents.map((_, d) => liste.reduce((s, x) => s + (trouvee(titre(d), x) ? x.poids : 0), 0) / total);
+    const definition = DEFINITION.test(normaliser(question));
+    let meilleure = -1;
+    let meilleurScore = 0;
+    for (const u of candidats) {
+      const d = documentDe[u]!;
+      const entete = intertitreDe[u]!;
+      let couvert = 0;
+      for (const notion of liste) {
+        if (trouvee(u, notion)) couvert += notion.poids;
+        else if ((entete >= 0 && trouvee(entete, notion)) || trouvee(titre(d), notion)) couvert += POIDS_HERITE * notion.poids;
+      }
+      if (couvert < COUVERTURE_MIN * total) continue;
+      // À couverture égale : la page dont le titre répond, la page du service, le début de la page (qui définit),
+      // le passage le plus court.
+      const score =
+        couvert / total +
+        0.25 * couvertureTitre[d]! +
+        (prioritaires[d] ? 0.04 : 0) +
+        (definition ? 0.3 / (1 + rangDe[u]! / 3) : 0.05 / (1 + rangDe[u]! / 10)) +
+        (definition ? 0.03 : 0.1) / (0.5 + (0.5 * longueur(u)) / longueurMoyenne);
+      if (score > meilleurScore) [meilleure, meilleurScore] = [u, score];
+    }
+    return meilleure >= 0 ? citer(meilleure) : undefined;
+  }
 }
 
 /**

@@ -5,7 +5,9 @@ import { HtmlValidate } from 'html-validate';
 import { verifierAccessibilite } from './outils.ts';
 
 test.describe('les pages des métiers', () => {
-  test('/metiers/J1506 : la famille, ses intitulés, les secteurs qui recrutent, la tension de 2020 et où s’arrêtent les données', async ({ page }) => {
+  test('/metiers/J1506 : la famille, ses intitulés, les secteurs qui recrutent, la tension de 2020 et où s’arrêtent les données', async ({
+    page,
+  }) => {
     const reponse = await page.goto('/metiers/J1506');
     expect(reponse?.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Soins infirmiers généralistes');
@@ -31,7 +33,12 @@ test.describe('les pages des métiers', () => {
   test('sont toutes du HTML valide (les 532 familles et la liste)', async () => {
     const validateur = new HtmlValidate({ extends: ['html-validate:standard'] });
     const dossier = 'dist/client/metiers';
-    const fichiers = [join(dossier, 'index.html'), ...readdirSync(dossier).filter((d) => /^[A-N]\d{4}$/.test(d)).map((d) => join(dossier, d, 'index.html'))];
+    const fichiers = [
+      join(dossier, 'index.html'),
+      ...readdirSync(dossier)
+        .filter((d) => /^[A-N]\d{4}$/.test(d))
+        .map((d) => join(dossier, d, 'index.html')),
+    ];
     expect(fichiers).toHaveLength(533);
     const erreurs: string[] = [];
     for (const fichier of fichiers) {

@@ -38,7 +38,12 @@ describe('les réponses aux questions, citées des fiches et pages', () => {
     expect(QUESTIONS.length + QUESTIONS_RESERVEES.length).toBeGreaterThanOrEqual(34);
     expect(QUESTIONS_RESERVEES.some((q) => q.source === null)).toBe(true);
     const textes = QUESTIONS.map((q) => q.texte);
-    for (const exemple of ['c’est quoi le CPF ?', 'est-ce que c’est gratuit ?', 'combien de temps dure un bilan de compétences ?', 'je peux faire une VAE en étant salarié ?'])
+    for (const exemple of [
+      'c’est quoi le CPF ?',
+      'est-ce que c’est gratuit ?',
+      'combien de temps dure un bilan de compétences ?',
+      'je peux faire une VAE en étant salarié ?',
+    ])
       expect(textes).toContain(exemple);
   });
 
