@@ -107,12 +107,22 @@ const POIDS_DOMAINE = 4;
 /** Un intitulé qui dit le statut cadre. */
 const CADRE = /\b(directeur|directrice|cadre|ingenieur|ingenieure|drh|daf|dsi)\b/;
 
-const singulier = (mot: string) => (mot.length > 3 && /[sx]$/.test(mot) && !mot.endsWith('ss') ? mot.slice(0, -1) : mot);
+/** Vrai si le mot finit par la marque d'un pluriel (« aides », « chevaux ») qu'on peut retirer. */
+const pluriel = (mot: string) => mot.length > 3 && (mot.endsWith('s') || mot.endsWith('x')) && !mot.endsWith('ss');
+const singulier = (mot: string) => (pluriel(mot) ? mot.slice(0, -1) : mot);
 
-/** Deux mots désignent la même chose : égaux, au pluriel près, ou le premier abrège le second (« math »). */
+/**
+ * Deux mots désignent la même chose : égaux, au pluriel près, ou le premier abrège le second (« math »). Sans créer de
+ * chaîne : la comparaison tourne des milliers de fois par texte.
+ */
 function egaux(dit: string, attendu: string, abreviation: boolean): boolean {
-  if (dit === attendu || singulier(dit) === attendu || singulier(dit) === singulier(attendu)) return true;
-  return abreviation && dit.length >= 4 && attendu.startsWith(dit);
+  if (dit === attendu) return true;
+  const d = dit.length;
+  const a = attendu.length;
+  if (d === a + 1 && pluriel(dit) && dit.startsWith(attendu)) return true;
+  if (a === d + 1 && pluriel(attendu) && attendu.startsWith(dit)) return true;
+  if (d === a && pluriel(dit) && pluriel(attendu) && dit.startsWith(attendu.slice(0, -1))) return true;
+  return abreviation && d >= 4 && attendu.startsWith(dit);
 }
 
 /**
@@ -255,23 +265,22 @@ export function creerReconnaissanceMetiers(
   }
 
   /** Les métiers qui peuvent commencer au mot `i` de `dits` (mots porteurs, `null` aux fins de proposition). */
-  function depuis(dits: readonly (string | null)[], i: number): Candidat[] {
+  function depuis(dits: readonly (string | null)[], singuliers: readonly (string | null)[], i: number): Candidat[] {
     const premier = dits[i]!;
     const candidats: Candidat[] = [];
     // La plupart des mots ne commencent aucune appellation : on s'arrête là, sans rien allouer.
     const a = ids.get(premier);
-    const b = ids.get(singulier(premier));
+    const b = ids.get(singuliers[i]!);
     if ((a === undefined || premieres[a] === -1) && (b === undefined || premieres[b] === -1)) return candidats;
-    const generique = GENERIQUES.has(premier) || GENERIQUES.has(singulier(premier));
+    const generique = GENERIQUES.has(premier) || GENERIQUES.has(singuliers[i]!);
     const deuxieme = dits[i + 1];
     if (generique && !deuxieme) return candidats;
-    const essais: [string, string | undefined][] = generique
-      ? [premier, singulier(premier)].flatMap((p) => [deuxieme!, singulier(deuxieme!)].map((d): [string, string] => [p, d]))
-      : [premier, singulier(premier)].map((p): [string, undefined] => [p, undefined]);
-    const vus = new Set<string>();
-    for (const [p1, p2] of essais) {
-      if (vus.has(`${p1} ${p2}`)) continue;
-      vus.add(`${p1} ${p2}`);
+    // Le mot tel quel et au singulier ; pour un mot général, avec le suivant tel quel et au singulier.
+    for (let essai = 0; essai < (generique ? 4 : 2); essai++) {
+      const p1 = essai % 2 === 0 ? premier : singuliers[i]!;
+      if (essai % 2 === 1 && p1 === premier) continue;
+      const p2 = !generique ? undefined : essai < 2 ? deuxieme! : singuliers[i + 1]!;
+      if (generique && essai >= 2 && p2 === deuxieme) continue;
       const p = plage(p1, p2);
       if (!p) continue;
       for (let f = p[0]; f < p[1]; f++) {
@@ -331,19 +340,31 @@ export function creerReconnaissanceMetiers(
     trouver(texte) {
       // Les mots porteurs, abréviations développées, avec le rang de chacun dans le texte donné.
       const dits: (string | null)[] = [];
+      const singuliers: (string | null)[] = [];
       const rangs: number[] = [];
+      const domaines = new Set<string>();
       for (const [rang, mot] of texte.entries()) {
+        const domaine = DOMAINES_INDIQUES.get(mot);
+        if (domaine) domaines.add(domaine);
         if (MOTS_OUTILS.has(mot)) continue;
-        for (const m of ABREVIATIONS.get(mot) ?? [/^[a-z0-9]+$/.test(mot) ? mot : null]) {
-          dits.push(m);
+        const developpe = ABREVIATIONS.get(mot);
+        if (developpe) {
+          for (const m of developpe) {
+            dits.push(m);
+            singuliers.push(singulier(m));
+            rangs.push(rang);
+          }
+        } else {
+          const porteur = /^[a-z0-9]+$/.test(mot) ? mot : null;
+          dits.push(porteur);
+          singuliers.push(porteur && singulier(porteur));
           rangs.push(rang);
         }
       }
-      const domaines = new Set(texte.flatMap((m) => DOMAINES_INDIQUES.get(m) ?? []));
       const trouves: (MetierTrouve & { score: number })[] = [];
       for (let i = 0; i < dits.length; i++) {
         if (!dits[i]) continue;
-        const candidats = depuis(dits, i);
+        const candidats = depuis(dits, singuliers, i);
         if (candidats.length === 0) continue;
         const c = choisir(candidats, dits[i]!, domaines);
         trouves.push({
