@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { lireFichesGenerees } from '../../../server/informations/fiche.ts';
 import { lirePagesGenerees } from '../../../server/informations/pages.ts';
 import { reponsesEnMemoire } from '../../../server/recherche/construire.ts';
-import { documentsCites, estUneQuestion, repondreQuestion, SANS_REPONSE } from '../../../server/recherche/reponses.ts';
+import { estUneQuestion } from '../../../server/recherche/questions.ts';
+import { documentsCites, repondreQuestion, SANS_REPONSE } from '../../../server/recherche/reponses.ts';
 import { QUESTIONS, type QuestionAttendue } from '../../fixtures/questions.ts';
 import { QUESTIONS_RESERVEES } from '../../fixtures/questions-reservees.ts';
 
