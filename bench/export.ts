@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MS_PAR_JOUR } from '../server/calendrier/dates.ts';
 import { dependancesDepuisEnvironnement } from '../server/construire.ts';
 import { lireEnvironnement } from '../server/env.ts';
 import { enregistrerOrientation } from '../server/orientation/repository.ts';
@@ -24,7 +25,7 @@ function remplir(chemin: string, lignes: number) {
       const motif = i % 3 === 0 ? 'changer-metier' : i % 5 ? 'faire-le-point' : undefined;
       enregistrerOrientation(db, {
         conversation: `bench-${i}`,
-        instant: new Date(DEBUT_DU_JOUR + Math.floor((i * 86_400_000) / lignes)),
+        instant: new Date(DEBUT_DU_JOUR + Math.floor((i * MS_PAR_JOUR) / lignes)),
         modeContact: i % 2 ? 'chatbot' : 'formulaire',
         statut: statuts[i % statuts.length]!,
         ...(i % 4 ? { enEmploi: true } : {}),

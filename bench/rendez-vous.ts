@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { instantPlusJours } from '../server/calendrier/dates.ts';
 import { dependancesDepuisEnvironnement } from '../server/construire.ts';
 import { lireEnvironnement } from '../server/env.ts';
 import { depotRendezVous } from '../server/rendez-vous/repository.ts';
@@ -11,7 +12,7 @@ import { uneDemandeDeRendezVous } from '../test/fixtures/rendez-vous.ts';
 import { demarrerServeur } from '../test/e2e/serveur.ts';
 import { avecRatio, budget, DUREE_S, ecrireResultats, mesurer, type Mesure } from './outils.ts';
 
-const DEMAIN = Date.now() + 86_400_000;
+const DEMAIN = instantPlusJours(new Date(), 1).getTime();
 
 /** Publie `n` créneaux libres du lot 1, répartis en agendas de 1 000, directement dans la base (avant le démarrage du serveur). */
 function publier(chemin: string, n: number, modalite: (i: number) => Modalite) {

@@ -7,6 +7,7 @@ import { benchExploitation } from './exploitation.ts';
 import { benchIndicateurs } from './indicateurs.ts';
 import { benchExport } from './export.ts';
 import { benchOrganismes } from './organismes.ts';
+import { benchParcours } from './parcours.ts';
 import { benchRecherche } from './recherche.ts';
 import { benchOrientation } from './orientation.ts';
 import { benchReclamations } from './reclamations.ts';
@@ -24,6 +25,7 @@ const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget
   reclamations: benchReclamations,
   'rendez-vous': benchRendezVous,
   indicateurs: () => Promise.resolve(benchIndicateurs()),
+  parcours: () => Promise.resolve(benchParcours()),
 };
 
 if (!existsSync('dist/server/entry.mjs')) {

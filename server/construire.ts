@@ -11,6 +11,8 @@ import { metiersEnMemoire } from './metiers/charger.ts';
 import { moteurDuPortail, reponsesEnMemoire } from './recherche/construire.ts';
 import { sourceOrganismes } from './organismes/recherche.ts';
 import { chargerOperateurs } from './operateurs/charger.ts';
+import { COMPOSITEURS as COURRIELS_PARCOURS } from './parcours/compositeurs.ts';
+import { chargerReferentielsParcours } from './parcours/referentiels.ts';
 import { COMPOSITEURS as COURRIELS_RENDEZ_VOUS } from './rendez-vous/courriels.ts';
 import { creerSurveillanceEcritures } from './sante/ecritures.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
@@ -51,6 +53,7 @@ export function construireDependances(options: OptionsDependances): Dependances 
   const geographie = geographieEnMemoire();
   // Le contenu est validé avant d'ouvrir la base : une erreur arrête le démarrage sans rien créer.
   const operateurs = chargerOperateurs(options.dossierOperateurs ?? 'content/operateurs', options.deploiement, geographie.referentiel);
+  const referentielsParcours = chargerReferentielsParcours();
   const db = ouvrirBase(options.cheminBase);
   let moteur: Dependances['recherche'] | undefined;
   const dossierPiecesJointes = resolve(options.dossierPiecesJointes ?? join(dirname(options.cheminBase), 'pieces-jointes'));
@@ -70,13 +73,14 @@ export function construireDependances(options: OptionsDependances): Dependances 
       return reponsesEnMemoire();
     },
     operateurs,
+    referentielsParcours,
     journal: options.journal,
     maintenant: options.maintenant ?? (() => new Date()),
     urlPublique: options.urlPublique,
     limiteur: creerLimiteurDebit(options.limiteParMinute ?? 0),
     mandataireDeConfiance: options.mandataireDeConfiance ?? false,
     // Les courriels composés à l'envoi : chaque fonctionnalité inscrit les siens (le facteur n'en importe aucune).
-    compositeurs: inscrireCompositeurs(COURRIELS_RENDEZ_VOUS),
+    compositeurs: inscrireCompositeurs(COURRIELS_RENDEZ_VOUS, COURRIELS_PARCOURS),
     signalerCourriels: options.signalerCourriels ?? (() => undefined),
     ecritures: creerSurveillanceEcritures(dossierPiecesJointes),
     dossierPiecesJointes,

@@ -7,6 +7,7 @@ import type { Journal } from './journal.ts';
 import type { MoteurRecherche } from './recherche/moteur.ts';
 import type { Repondeur } from './recherche/reponses.ts';
 import type { Operateurs } from './operateurs/charger.ts';
+import type { ReferentielsParcours } from './parcours/referentiels.ts';
 import type { RechercheCommunes } from './territoires/recherche-communes.ts';
 import type { Referentiel } from './territoires/referentiel.ts';
 import type { SurveillanceEcritures } from './sante/ecritures.ts';
@@ -29,6 +30,8 @@ export interface Dependances {
   journal: Journal;
   /** Les opérateurs du CEP (content/operateurs/), validés au démarrage. */
   operateurs: Operateurs;
+  /** Tables de référence du parcours (content/parcours/), validées au démarrage. */
+  referentielsParcours: ReferentielsParcours;
   /** L'heure courante ; les tests la fixent. */
   maintenant: () => Date;
   /** Adresse publique du portail, sans barre finale. */

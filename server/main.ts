@@ -8,6 +8,8 @@ import { amorcerDemonstration } from './demonstration/amorcer.ts';
 import { chargerDeploiement } from './deploiement/charger.ts';
 import { constructionAJour } from './deploiement/coherence.ts';
 import { ErreurConfiguration, lireEnvironnement } from './env.ts';
+import { repondreErreurClient } from './http/erreurs-client.ts';
+import { publieEnHttps } from './http/securite.ts';
 import { creerJournal } from './journal.ts';
 import { viderTemporaires } from './reclamations/pieces.ts';
 import { preparerRendezVous } from './rendez-vous/demonstration.ts';
@@ -47,6 +49,8 @@ async function demarrer() {
   const entree = pathToFileURL(resolve('dist/server/entry.mjs')).href;
   const { handler } = (await import(entree)) as { handler: GestionnaireAstro };
   const serveur = createServer(creerEcouteur(deps, { dossierClient: resolve('dist/client'), astro: handler }));
+  // Une requête que Node ne peut pas lire (plus de 16 Ko d'en-têtes, mal formée) : une réponse en français, pas un corps vide.
+  serveur.on('clientError', repondreErreurClient({ journal, hsts: publieEnHttps(env.PUBLIC_URL) }));
   // Le démarrage laisse ≈ 30 Mo de temporaires dans le tas (JSON du découpage administratif, construction des index) :
   // on les rend tout de suite plutôt qu'après une vingtaine de secondes d'inactivité (le réducteur de mémoire de V8).
   // Deux ramassages : le second rend au système les pages que le premier a vidées (mesuré, serveur chauffé au repos :

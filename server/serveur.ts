@@ -4,12 +4,13 @@ import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { creerApi } from './app.ts';
+import { cleDuJourDansChaqueFuseau } from './calendrier/fuseaux.ts';
 import type { Dependances } from './dependances.ts';
 import { chargerFichiersStatiques, page404, servirFichierStatique } from './http/fichiers-statiques.ts';
 import { creerCachePages } from './http/cache-pages.ts';
 import { MESSAGE_ERREUR_INATTENDUE } from './http/erreurs.ts';
 import { erreursDirectes, servirPostDirect, servirRouteDirecte, type ReponseDirecte } from './http/routes-directes.ts';
-import { poserEntetesSecurite } from './http/securite.ts';
+import { HSTS, poserEntetesSecurite, publieEnHttps } from './http/securite.ts';
 import { PAGES_GARDEES, routesDirectes } from './chemins-rapides.ts';
 import { lirePagesPubliques, routesPlanDuSite } from './plan-du-site/routes.ts';
 
@@ -57,8 +58,12 @@ export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
     return erreursDirectes(500, [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }]);
   };
   // Pages rendues à la demande mais identiques pour tous, le même jour : rendues une fois, puis servies telles quelles.
-  const cache = creerCachePages({ ...PAGES_GARDEES, variante: () => deps.maintenant().toISOString().slice(0, 10) });
+  // « Le même jour » est celui de la commune (Paris, Antilles, océan Indien) : la clé change à chaque minuit local.
+  const cache = creerCachePages({ ...PAGES_GARDEES, variante: () => cleDuJourDansChaqueFuseau(deps.maintenant()) });
+  const hsts = publieEnHttps(deps.urlPublique);
   return (req: IncomingMessage, res: ServerResponse): void => {
+    // Avant tout : writeHead fusionne les en-têtes posés ici avec les siens (routes directes, fichiers, pages gardées).
+    if (hsts) res.setHeader('Strict-Transport-Security', HSTS);
     // Routes directes, fichiers construits et pages gardées portent leurs en-têtes de sécurité complets (un seul
     // writeHead) ; tout le reste les reçoit ici, avant tout traitement.
     if (servirRouteDirecte(directes, req, res) || servirPostDirect(postDirectes, req, res, echec)) return;

@@ -3,6 +3,7 @@ export * from './conseiller.ts';
 export * from './courriel.ts';
 export * from './organismes.ts';
 export * from './orientation.ts';
+export * from './parcours.ts';
 export * from './reclamations.ts';
 export * from './rendez-vous.ts';
 export * from './sante.ts';

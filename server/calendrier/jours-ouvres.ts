@@ -1,10 +1,6 @@
 import Holidays from 'date-holidays';
+import { dateDuRang, estDateCivile, estRangCivil, MS_PAR_JOUR, rangDuJour, type DateCivile } from './dates.ts';
 import type { TerritoireCalendrier } from './territoire.ts';
-
-/** Une date civile `AAAA-MM-JJ`, sans heure ni fuseau. */
-export type DateCivile = string;
-
-const MS_PAR_JOUR = 86_400_000;
 
 const feriesParAnnee = new Map<string, ReadonlySet<DateCivile>>();
 
@@ -21,20 +17,9 @@ export function joursFeries(annee: number, territoire: TerritoireCalendrier): Re
   return feries;
 }
 
-/** Vrai si la chaîne est une date civile qui existe (2026-02-30 n'existe pas). */
-export function estDateCivile(texte: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(texte)) return false;
-  const t = Date.parse(`${texte}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === texte;
-}
-
 function versJour(date: DateCivile): number {
   if (!estDateCivile(date)) throw new RangeError(`Date invalide : ${date} (attendu AAAA-MM-JJ)`);
-  return Date.parse(`${date}T00:00:00Z`) / MS_PAR_JOUR;
-}
-
-function depuisJour(jour: number): DateCivile {
-  return new Date(jour * MS_PAR_JOUR).toISOString().slice(0, 10);
+  return rangDuJour(date);
 }
 
 /** Vrai si la date est un jour ouvré : du lundi au vendredi, hors jour férié du territoire. */
@@ -46,17 +31,30 @@ export function estJourOuvre(date: DateCivile, territoire: TerritoireCalendrier)
 
 /**
  * Le N-ième jour ouvré strictement après `depuis`.
+ * @throws RangeError si l'échéance tombe après le 31 décembre 9999 (voir `echeanceSiElleExiste`)
  * @example calculerEcheance('2026-12-23', 2, 'FR') === '2026-12-28' // le 25 est férié
  */
 export function calculerEcheance(depuis: DateCivile, jours: number, territoire: TerritoireCalendrier): DateCivile {
+  const echeance = echeanceSiElleExiste(depuis, jours, territoire);
+  if (echeance === undefined) throw new RangeError(`${jours} jours ouvrés après le ${depuis} : au-delà du 31 décembre 9999.`);
+  return echeance;
+}
+
+/**
+ * Comme `calculerEcheance`, mais `undefined` quand l'échéance tomberait après le 31 décembre 9999 : au-delà, une date
+ * n'a plus quatre chiffres d'année. Pour une date saisie par quelqu'un (`GET /api/calendrier/echeance`).
+ * @example echeanceSiElleExiste('9999-12-30', 2, 'FR') === undefined
+ */
+export function echeanceSiElleExiste(depuis: DateCivile, jours: number, territoire: TerritoireCalendrier): DateCivile | undefined {
   if (!Number.isInteger(jours) || jours < 0) throw new RangeError(`Nombre de jours invalide : ${jours}`);
   let jour = versJour(depuis);
   let restants = jours;
   while (restants > 0) {
     jour += 1;
-    if (estJourOuvre(depuisJour(jour), territoire)) restants -= 1;
+    if (!estRangCivil(jour)) return undefined;
+    if (estJourOuvre(dateDuRang(jour), territoire)) restants -= 1;
   }
-  return depuisJour(jour);
+  return dateDuRang(jour);
 }
 
 /**
@@ -68,7 +66,7 @@ export function compterJoursOuvres(du: DateCivile, au: DateCivile, territoire: T
   const fin = versJour(au);
   if (fin < debut) return -compterJoursOuvres(au, du, territoire);
   let total = 0;
-  for (let jour = debut + 1; jour <= fin; jour++) if (estJourOuvre(depuisJour(jour), territoire)) total += 1;
+  for (let jour = debut + 1; jour <= fin; jour++) if (estJourOuvre(dateDuRang(jour), territoire)) total += 1;
   return total;
 }
 
@@ -83,8 +81,20 @@ export function compteurDeJoursOuvres(origine: DateCivile, territoire: Territoir
   const rang = (date: DateCivile) => {
     const n = versJour(date) - zero;
     if (n < 0) return -compterJoursOuvres(date, origine, territoire); // rare : pas de cache avant l'origine
-    while (rangs.length <= n) rangs.push(rangs[rangs.length - 1]! + (estJourOuvre(depuisJour(zero + rangs.length), territoire) ? 1 : 0));
+    while (rangs.length <= n) rangs.push(rangs[rangs.length - 1]! + (estJourOuvre(dateDuRang(zero + rangs.length), territoire) ? 1 : 0));
     return rangs[n]!;
   };
   return (du, au) => rang(au) - rang(du);
+}
+
+/**
+ * Les `nombre` prochains jours fériés d'un territoire, à partir de `depuis` compris, dans l'ordre.
+ * @example prochainsJoursFeries('2026-12-24', 'FR', 2) // ['2026-12-25', '2027-01-01']
+ */
+export function prochainsJoursFeries(depuis: DateCivile, territoire: TerritoireCalendrier, nombre: number): DateCivile[] {
+  const annee = Number(depuis.slice(0, 4));
+  return [...joursFeries(annee, territoire), ...joursFeries(annee + 1, territoire)]
+    .filter((d) => d >= depuis)
+    .sort()
+    .slice(0, nombre);
 }

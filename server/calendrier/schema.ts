@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { schemaCodeCommune } from '../territoires/schema.ts';
-import { estDateCivile } from './jours-ouvres.ts';
+import { estDateCivile } from './dates.ts';
 
 /** Paramètres de `GET /api/calendrier/echeance`. */
 export const schemaRequeteEcheance = z.object({

@@ -4,7 +4,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { dependancesDepuisEnvironnement } from '../construire.ts';
 import { lireEnvironnement } from '../env.ts';
+import { valeurPropre } from '../texte/table.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
+import { MESSAGES_REFUS, type RaisonRefus } from '../conseiller/politique-mot-de-passe.ts';
 import { activerCompte, changerMotDePasse, creerCompte } from '../conseiller/service.ts';
 
 const AIDE = `Comptes de l'espace conseiller
@@ -15,21 +17,22 @@ const AIDE = `Comptes de l'espace conseiller
   npm run compte -- activer --identifiant ADRESSE
   npm run compte -- lister
 
-Le mot de passe (12 caractères au moins) est demandé au clavier, ou lu sur la première ligne de l'entrée standard :
+Le mot de passe est demandé au clavier, ou lu sur la première ligne de l'entrée standard. Il compte 12 caractères
+au moins et n'est pas facile à deviner : ni un caractère répété, ni une suite (abcd, 1234, azerty), ni l'identifiant
+ou le nom, ni un mot de passe courant. Une phrase de quatre ou cinq mots sans lien entre eux convient :
   printf '%s\\n' "$MOT_DE_PASSE" | npm run compte -- creer --identifiant a@exemple.fr --nom "A B" --role manager
 La base utilisée est celle de DATABASE_URL.`;
 
 const MESSAGES: Record<string, string> = {
   IDENTIFIANT_INVALIDE: 'Identifiant invalide : 3 à 120 caractères parmi lettres, chiffres et . _ @ + -.',
   IDENTIFIANT_PRIS: 'Un compte porte déjà cet identifiant.',
-  MOT_DE_PASSE_TROP_COURT: 'Mot de passe trop court : 12 caractères au moins.',
   NOM_VIDE: 'Indiquez le nom affiché (--nom).',
   COMPTE_INCONNU: 'Aucun compte ne porte cet identifiant.',
 };
 
 async function lireMotDePasse(): Promise<string> {
   const lecteur = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stderr : undefined, terminal: !!process.stdin.isTTY });
-  if (process.stdin.isTTY) process.stderr.write('Mot de passe (12 caractères au moins) : ');
+  if (process.stdin.isTTY) process.stderr.write('Mot de passe (12 caractères au moins, difficile à deviner) : ');
   const ligne = await new Promise<string>((resoudre) => lecteur.once('line', resoudre).once('close', () => resoudre('')));
   lecteur.close();
   return ligne.replace(/\r$/, '');
@@ -58,7 +61,7 @@ async function principal() {
       return;
     }
     const identifiant = values.identifiant ?? echouer('Indiquez --identifiant.');
-    let resultat: { ok: true } | { ok: false; erreur: string };
+    let resultat: { ok: true } | { ok: false; erreur: string; raison?: RaisonRefus };
     if (commande === 'creer') {
       const role = values.role;
       if (role !== 'conseiller' && role !== 'manager') echouer('Indiquez --role conseiller ou --role manager.');
@@ -70,7 +73,7 @@ async function principal() {
     } else {
       echouer(`Commande inconnue : ${commande}.\n\n${AIDE}`);
     }
-    if (!resultat.ok) echouer(MESSAGES[resultat.erreur] ?? resultat.erreur);
+    if (!resultat.ok) echouer(resultat.raison ? MESSAGES_REFUS[resultat.raison] : (valeurPropre(MESSAGES, resultat.erreur) ?? resultat.erreur));
     console.log(`Fait : ${commande} ${identifiant}.`);
   } finally {
     db.$client.close();

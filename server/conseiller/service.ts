@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Dependances } from '../dependances.ts';
 import { acteurCompte, journaliserAction } from './audit.ts';
-import { EMPREINTE_FACTICE, hacherMotDePasse, LONGUEUR_MIN_MOT_DE_PASSE, verifierMotDePasse } from './mot-de-passe.ts';
+import { EMPREINTE_FACTICE, hacherMotDePasse, verifierMotDePasse } from './mot-de-passe.ts';
+import { refusDuMotDePasse, type RaisonRefus } from './politique-mot-de-passe.ts';
 import { depotConseillers, type Compte } from './repository.ts';
 
 /** Durée de vie maximale d'une session. */
@@ -29,11 +30,14 @@ const iso = (d: Date) => d.toISOString();
 export async function creerCompte(
   deps: Pick<Dependances, 'db'>,
   demande: { identifiant: string; nomAffiche: string; role: Role; motDePasse: string },
-): Promise<{ ok: true; compte: Compte } | { ok: false; erreur: 'IDENTIFIANT_INVALIDE' | 'IDENTIFIANT_PRIS' | 'MOT_DE_PASSE_TROP_COURT' | 'NOM_VIDE' }> {
+): Promise<
+  { ok: true; compte: Compte } | { ok: false; erreur: 'IDENTIFIANT_INVALIDE' | 'IDENTIFIANT_PRIS' | 'NOM_VIDE' } | { ok: false; erreur: 'MOT_DE_PASSE_REFUSE'; raison: RaisonRefus }
+> {
   const identifiant = demande.identifiant.trim().toLowerCase();
   if (!/^[a-z0-9._@+-]{3,120}$/.test(identifiant)) return { ok: false, erreur: 'IDENTIFIANT_INVALIDE' };
   if (demande.nomAffiche.trim().length < 2) return { ok: false, erreur: 'NOM_VIDE' };
-  if (demande.motDePasse.length < LONGUEUR_MIN_MOT_DE_PASSE) return { ok: false, erreur: 'MOT_DE_PASSE_TROP_COURT' };
+  const refus = await refusDuMotDePasse(demande.motDePasse, { identifiant, nomAffiche: demande.nomAffiche });
+  if (refus) return { ok: false, erreur: 'MOT_DE_PASSE_REFUSE', raison: refus };
   const depot = depotConseillers(deps.db);
   if (depot.compteParIdentifiant(identifiant)) return { ok: false, erreur: 'IDENTIFIANT_PRIS' };
   const motDePasse = await hacherMotDePasse(demande.motDePasse);
@@ -47,10 +51,11 @@ export async function creerCompte(
 
 /** Change le mot de passe d'un compte et ferme ses sessions ouvertes. */
 export async function changerMotDePasse(deps: Pick<Dependances, 'db'>, identifiant: string, motDePasse: string) {
-  if (motDePasse.length < LONGUEUR_MIN_MOT_DE_PASSE) return { ok: false as const, erreur: 'MOT_DE_PASSE_TROP_COURT' as const };
   const depot = depotConseillers(deps.db);
   const compte = depot.compteParIdentifiant(identifiant.trim().toLowerCase());
   if (!compte) return { ok: false as const, erreur: 'COMPTE_INCONNU' as const };
+  const refus = await refusDuMotDePasse(motDePasse, compte);
+  if (refus) return { ok: false as const, erreur: 'MOT_DE_PASSE_REFUSE' as const, raison: refus };
   const empreinte = await hacherMotDePasse(motDePasse);
   deps.db.transaction((tx) => {
     const d = depotConseillers(tx);

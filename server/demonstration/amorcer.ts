@@ -1,6 +1,7 @@
 import type { Dependances } from '../dependances.ts';
 import { importerOrganismes } from '../organismes/import.ts';
 import { depotOrganismes } from '../organismes/repository.ts';
+import { amorcerParcoursDeDemonstration } from './parcours.ts';
 
 /** Fichier d'organismes fictifs (noms « Exemple … (démonstration) ») chargé par la configuration de démonstration. */
 export const ORGANISMES_DEMONSTRATION = 'content/organismes/demonstration.csv';
@@ -15,4 +16,5 @@ export async function amorcerDemonstration(deps: Dependances): Promise<void> {
     const bilan = await importerOrganismes(deps, ORGANISMES_DEMONSTRATION);
     deps.journal.info('demonstration.organismes', { retenus: bilan.retenues });
   }
+  await amorcerParcoursDeDemonstration(deps);
 }

@@ -47,6 +47,20 @@ export const schemaConservation = z.object({
   statistiquesMois: z.number().int().min(1).max(120).default(36),
 });
 
+/**
+ * Un bon de commande de France compétences pour une UO et une année (annexe 2) : chaque engagement de cette UO prend le
+ * rang suivant, `AAAA-Lotww-UOxx-yy-zzzzz`, jusqu'à la quantité commandée.
+ */
+export const schemaBonDeCommande = z.object({
+  /** `AAAA-Lotww-UOxx-yy` : année, lot (01 à 18), UO (00, 01, 2.1 ou 2.2), rang du bon dans l'année pour cette UO. @example '2026-Lot01-UO2.1-02' */
+  reference: z
+    .string()
+    .regex(/^\d{4}-Lot(0[1-9]|1[0-8])-UO(00|01|2\.1|2\.2)-\d{2}$/, 'référence au format AAAA-Lotww-UOxx-yy, par exemple 2026-Lot01-UO2.1-02'),
+  /** Nombre d'UO commandées (au plus 99 999 : le rang tient sur cinq chiffres). */
+  quantite: z.number().int().min(1).max(99_999),
+});
+export type BonDeCommande = z.infer<typeof schemaBonDeCommande>;
+
 /** Configuration d'un déploiement : qui opère le portail et pour quels lots. */
 export const schemaDeploiement = z.object({
   /** Vrai pour la configuration de démonstration : l'interface l'annonce sur chaque page. */
@@ -76,6 +90,11 @@ export const schemaDeploiement = z.object({
   mediateur: schemaMediateur,
   /** Sites d'accueil pour les rendez-vous en présentiel ; aucun par défaut (rendez-vous à distance seulement). */
   sites: z.array(schemaSite).default([]),
+  /** Bons de commande par UO et par année ; aucun par défaut (les engagements n'ont alors pas de référence de bon). */
+  bonsDeCommande: z
+    .array(schemaBonDeCommande)
+    .default([])
+    .refine((l) => new Set(l.map((b) => b.reference)).size === l.length, 'deux bons de commande portent la même référence'),
   /** Durées de conservation ; chaque champ absent prend sa valeur par défaut. */
   conservation: schemaConservation.prefault({}),
 });

@@ -1,3 +1,4 @@
+import { dateUtc, instantPlusJours, instantPlusMois } from '../calendrier/dates.ts';
 import type { Conservation } from '../deploiement/schema.ts';
 
 /** Les instants (UTC ISO) et dates (AAAA-MM-JJ) avant lesquels chaque catégorie de données a dépassé sa durée. */
@@ -16,21 +17,9 @@ export interface Limites {
   statistiques: string;
 }
 
-/**
- * Recule de `mois` mois calendaires en UTC ; un jour qui n'existe pas dans le mois d'arrivée devient le dernier du mois.
- * @example moinsMois(new Date('2026-03-31T10:00:00Z'), 1).toISOString() === '2026-02-28T10:00:00.000Z'
- */
-export function moinsMois(instant: Date, mois: number): Date {
-  const d = new Date(instant.getTime());
-  const jour = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - mois);
-  const dernierJour = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(jour, dernierJour));
-  return d;
-}
-
-const moinsJours = (instant: Date, jours: number) => new Date(instant.getTime() - jours * 86_400_000);
+// Un jour qui n'existe pas dans le mois d'arrivée devient le dernier du mois (le 31 mars moins un mois : le 28 février).
+const moinsMois = (instant: Date, mois: number) => instantPlusMois(instant, -mois);
+const moinsJours = (instant: Date, jours: number) => instantPlusJours(instant, -jours);
 
 /** Les limites de conservation à l'instant donné : tout ce qui est strictement avant est à purger. */
 export function limitesDeConservation(conservation: Conservation, maintenant: Date): Limites {
@@ -40,6 +29,6 @@ export function limitesDeConservation(conservation: Conservation, maintenant: Da
     courriels: moinsJours(maintenant, conservation.courrielsJours).toISOString(),
     sessions: moinsJours(maintenant, conservation.sessionsJours).toISOString(),
     audit: moinsMois(maintenant, conservation.auditMois).toISOString(),
-    statistiques: moinsMois(maintenant, conservation.statistiquesMois).toISOString().slice(0, 10),
+    statistiques: dateUtc(moinsMois(maintenant, conservation.statistiquesMois)),
   };
 }

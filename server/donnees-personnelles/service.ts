@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dateAParis } from '../calendrier/fuseaux.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
 import type { Dependances } from '../dependances.ts';
@@ -43,7 +44,7 @@ export function exporterDonnees(
   const maintenant = deps.maintenant();
   const document = documentExport(deps, donnees, maintenant);
   journaliserAction(deps.db, { acteur: acteurCompte(responsable.id), action: 'donnees.export', cible: cible(donnees), details: compteurs(donnees) });
-  return { ok: true, nomFichier: `donnees-personnelles-${maintenant.toISOString().slice(0, 10)}.json`, contenu: JSON.stringify(document, null, 2) };
+  return { ok: true, nomFichier: `donnees-personnelles-${dateAParis(maintenant)}.json`, contenu: JSON.stringify(document, null, 2) };
 }
 
 function documentExport(deps: DepsExport, d: DonneesPersonne, maintenant: Date) {

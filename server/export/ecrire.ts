@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { partiesLocales } from '../rendez-vous/fuseau.ts';
+import { FUSEAU_PARIS, partiesLocales } from '../calendrier/fuseaux.ts';
 
 /** Un enregistrement exporté refusé par son schéma : l'export s'arrête, aucun fichier n'est laissé. */
 export class ErreurExport extends Error {
@@ -150,7 +150,7 @@ export function dateHeureHorodatage(instant: string): { date: string; heure: str
   const cle = iso.slice(0, 13);
   let local = heuresDeParis.get(cle);
   if (!local) {
-    const p = partiesLocales(new Date(`${cle}:00:00Z`), 'Europe/Paris');
+    const p = partiesLocales(new Date(`${cle}:00:00Z`), FUSEAU_PARIS);
     local = { date: p.date, heure: p.heure.slice(0, 2) };
     if (heuresDeParis.size > 100_000) heuresDeParis.clear();
     heuresDeParis.set(cle, local);

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type BaseSqlite from 'better-sqlite3';
 import type { z } from 'zod';
 import type { BaseDeDonnees } from '../../db/client.ts';
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
+import type { DateCivile } from '../calendrier/dates.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { exporterTable } from './ecrire.ts';
 import { lignesBeneficiaires, lignesReclamations, lignesUo0 } from './repository.ts';

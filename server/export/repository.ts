@@ -1,25 +1,22 @@
 import type BaseSqlite from 'better-sqlite3';
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
+import { ajouterJours, type DateCivile } from '../calendrier/dates.ts';
+import { dateAParis, FUSEAU_PARIS, instantLocal } from '../calendrier/fuseaux.ts';
 import { compterJoursOuvres } from '../calendrier/jours-ouvres.ts';
 import { territoireDuDepartement } from '../calendrier/territoire.ts';
 import { EFFACE } from '../../db/donnees-personnelles.ts';
-import { ajouterJours } from '../reclamations/dates.ts';
-import { instantLocal, partiesLocales } from '../rendez-vous/fuseau.ts';
 import { dateHeureHorodatage } from './ecrire.ts';
 import type { LigneBeneficiaire, LigneReclamation, LigneUo0 } from './schemas.ts';
-
-const PARIS = 'Europe/Paris';
 
 /**
  * Le jour civil à Paris en intervalle d'instants UTC [debut, fin[ : 23 ou 25 heures aux changements d'heure.
  * @example intervalleDuJour('2026-11-23') // { debut: '2026-11-22T23:00:00.000Z', fin: '2026-11-23T23:00:00.000Z' }
  */
 export function intervalleDuJour(date: DateCivile): { debut: string; fin: string } {
-  return { debut: instantLocal(date, '00:00', PARIS).toISOString(), fin: instantLocal(ajouterJours(date, 1), '00:00', PARIS).toISOString() };
+  return { debut: instantLocal(date, '00:00', FUSEAU_PARIS).toISOString(), fin: instantLocal(ajouterJours(date, 1), '00:00', FUSEAU_PARIS).toISOString() };
 }
 
 /** Date civile à Paris d'un instant UTC stocké (null reste null). */
-const dateAParis = (instant: string | null) => (instant ? partiesLocales(new Date(instant), PARIS).date : null);
+const jourAParis = (instant: string | null) => (instant ? dateAParis(new Date(instant)) : null);
 
 /**
  * Département d'un code commune INSEE (2A/2B en Corse, trois chiffres outre-mer) : assez pour choisir le calendrier
@@ -132,7 +129,7 @@ export function* lignesBeneficiaires(client: BaseSqlite.Database, date: DateCivi
       delaiJoursOuvres: echange ? compterJoursOuvres(d.dateDemande, echange, territoire) : null,
       dansLeDelai: echange ? echange <= d.echeance : null,
       reorienteeVers: d.reorienteeVers,
-      dateAnnulation: dateAParis(d.annuleeLe),
+      dateAnnulation: jourAParis(d.annuleeLe),
     };
   }
 }
@@ -170,12 +167,12 @@ export function* lignesReclamations(client: BaseSqlite.Database, date: DateCivil
       dateReception: r.dateReception,
       motif: r.motif,
       statut: r.statut,
-      dateAccuseReception: dateAParis(r.accuseLe),
+      dateAccuseReception: jourAParis(r.accuseLe),
       reponse: r.reponduLe !== null,
-      dateReponse: dateAParis(r.reponduLe),
+      dateReponse: jourAParis(r.reponduLe),
       mediateur: r.mediateurDemandeLe !== null,
       dateDemandeMediateur: r.mediateurDemandeLe,
-      dateCloture: dateAParis(r.closeLe),
+      dateCloture: jourAParis(r.closeLe),
     };
   }
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ouvrirEnLecture } from '../../db/fichier.ts';
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
+import type { DateCivile } from '../calendrier/dates.ts';
 import type { Journal } from '../journal.ts';
 import { morceauxTable, type FormatExport } from './ecrire.ts';
 import { DEFINITIONS, nomFichier, TABLES_EXPORT, type TableExport } from './quotidien.ts';

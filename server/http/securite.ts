@@ -40,6 +40,16 @@ export const ENTETES_SECURITE_API: Readonly<Record<string, string>> = {
   'Cache-Control': 'no-store',
 };
 
+/**
+ * HSTS (RFC 6797) : le navigateur ne revient plus qu'en https pendant un an, sous-domaines compris. Seulement quand le
+ * portail est publié en https (`PUBLIC_URL`) : envoyé en http, l'en-tête serait ignoré, et un essai en http sur un
+ * nom de domaine le rendrait injoignable en http pour un an.
+ */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+/** Vrai si l'adresse publique est en https : chaque réponse porte alors `Strict-Transport-Security`. */
+export const publieEnHttps = (urlPublique: string) => urlPublique.startsWith('https://');
+
 const PAIRES_DOCUMENTS = Object.entries(ENTETES_SECURITE);
 const PAIRES_API = Object.entries(ENTETES_SECURITE_API);
 

@@ -19,44 +19,16 @@ export const INDICATEURS_NON_CALCULABLES: readonly IndicateurNonCalculable[] = [
       'Le portail compte les personnes orientées (numérateurs, ci-dessus) mais ne connaît ni l’effectif d’actifs occupés ciblé par le bon de commande en cours (1.1), ni la population active régionale de l’Insee (2.1).',
   },
   {
-    numeros: ['1.2', '1.3', '1.4'],
-    titre: 'Engagements en UO1, UO2.1 et UO2.2',
-    donneesManquantes:
-      'Les engagements en UO1 et UO2 se font avec le conseiller, hors du portail : le portail n’enregistre que la demande de premier rendez-vous et le premier échange, pas l’engagement ni le bon de commande.',
-  },
-  {
     numeros: ['2.2', '2.3', '2.4'],
     titre: 'Taux de recours au CEP, selon la catégorie sociale et selon le statut',
     donneesManquantes:
-      'Il faudrait les engagements en UO1 et UO2, la catégorie socioprofessionnelle des bénéficiaires (non demandée par le portail) et la population « CEP » régionale (Insee, recensement). Le portail donne seulement la répartition des orientations par statut.',
+      'Les engagements en UO 1 et UO 2 et la catégorie sociale des bénéficiaires sont enregistrés par le parcours, mais le dénominateur manque : la population « CEP » régionale (Insee, recensement), que le portail ne charge pas.',
   },
   {
-    numeros: ['3'],
-    titre: 'Développement du recours (évolution sur un an des engagements UO1 + UO2)',
-    donneesManquantes: 'Il faudrait les engagements en UO1 et UO2, que le portail n’enregistre pas.',
-  },
-  {
-    numeros: ['4.1', '4.2', '4.3', '4.4', '5.1', '5.2', '5.3', '5.4'],
-    titre: 'Clôtures et facturation des UO (bon de commande en cours et tous bons de commande)',
+    numeros: ['4.1', '5.1'],
+    titre: 'Clôtures et facturation de l’UO 0 (bon de commande en cours et tous bons de commande)',
     donneesManquantes:
-      'Les clôtures d’UO donnant lieu à facturation et les effectifs ciblés par les bons de commande sont tenus dans le système de gestion et de facturation de l’opérateur, pas dans le portail.',
-  },
-  {
-    numeros: ['6.1', '6.2', '6.3', '6.4'],
-    titre: 'Ingénierie de parcours et délais de réalisation des UO1 et UO2',
-    donneesManquantes:
-      'Il faudrait les dates d’engagement et de clôture volontaire des UO1 et UO2, et les prestations complémentaires mobilisées : données du suivi de l’accompagnement, hors du portail.',
-  },
-  {
-    numeros: ['6.5', '6.6', '6.7'],
-    titre: 'Abandons en UO1 et UO2',
-    donneesManquantes:
-      'Il faudrait les clôtures d’UO à la fin du délai imparti sans l’accord de la personne. Le portail ne connaît que les demandes de premier rendez-vous annulées par la personne (montrées plus haut), qui ne sont pas des abandons d’UO.',
-  },
-  {
-    numeros: ['6.8'],
-    titre: 'Ré-engagements quasi immédiats après une UO2',
-    donneesManquantes: 'Il faudrait les clôtures d’UO2 et les nouveaux engagements de la même personne, que le portail n’enregistre pas.',
+      'L’UO 0 se clôt immédiatement et n’est pas numérotée dans un bon de commande par le portail : les orientations anonymes en ligne n’en portent pas. Les clôtures des UO 1 et UO 2 (4.2 à 4.4, 5.2 à 5.4) sont calculées plus haut.',
   },
   {
     numeros: ['7.1', '7.2', '7.3', '7.4'],

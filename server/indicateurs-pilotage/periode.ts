@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
+import { ajouterJours, dernierJourDuMois, type DateCivile } from '../calendrier/dates.ts';
+import { moisEnLettres } from '../calendrier/formats.ts';
 
 /**
  * Une période des indicateurs (cahier des charges §4.1 : suivi mensuel de l'activité, semestriel de la qualité) :
@@ -22,11 +23,9 @@ export interface Periode {
 
 const MOIS = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const SEMESTRE = /^(\d{4})-S([12])$/;
-const NOM_MOIS = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const MESSAGE =
   'Choisissez une période : un mois (AAAA-MM, par exemple 2026-11) ou un semestre (AAAA-S1 pour janvier à juin, AAAA-S2 pour juillet à décembre).';
 
-const dernierJour = (annee: number, mois: number): DateCivile => new Date(Date.UTC(annee, mois, 0)).toISOString().slice(0, 10);
 const deuxChiffres = (n: number) => String(n).padStart(2, '0');
 
 /** Lit une période ; `undefined` si le texte n'en est pas une (ou une année hors de 2000 à 2099). */
@@ -41,10 +40,10 @@ export function lirePeriode(texte: string): Periode | undefined {
       code: texte,
       type: 'mois',
       debut: `${texte}-01`,
-      fin: dernierJour(annee, mois),
+      fin: dernierJourDuMois(annee, mois),
       premierMois: texte,
       dernierMois: texte,
-      libelle: NOM_MOIS.format(new Date(Date.UTC(annee, mois - 1, 1))),
+      libelle: moisEnLettres(texte),
     };
   }
   const premier = s![2] === '1';
@@ -71,7 +70,7 @@ export const schemaPeriode = z
 
 /** Le lendemain du dernier jour : borne exclue des requêtes `date < …`. */
 export function lendemainDeLaFin(periode: Periode): DateCivile {
-  return new Date(Date.parse(`${periode.fin}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return ajouterJours(periode.fin, 1);
 }
 
 /**

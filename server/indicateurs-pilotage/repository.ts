@@ -3,7 +3,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Executeur } from '../../db/client.ts';
 import { orientations } from '../../db/schema/orientation.ts';
 import { demandes } from '../../db/schema/rendez-vous.ts';
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
+import { ajouterJours, dernierJourDuMois, type DateCivile } from '../calendrier/dates.ts';
 
 /** Un effectif par valeur d'une colonne ; `valeur` null quand la donnée n'a pas été dite. */
 export interface Effectif {
@@ -48,11 +48,9 @@ const cleCroisement = (c: CroisementOrientations) => [c.statut, c.actifOccupe, c
 function moisDe(p: Bornes): Bornes[] {
   const mois: Bornes[] = [];
   for (let debut = p.debut; debut <= p.fin;) {
-    const [a, m] = [Number(debut.slice(0, 4)), Number(debut.slice(5, 7))];
-    const suivant = new Date(Date.UTC(a, m, 1)).toISOString().slice(0, 10);
-    const finDuMois = new Date(Date.UTC(a, m, 0)).toISOString().slice(0, 10);
+    const finDuMois = dernierJourDuMois(Number(debut.slice(0, 4)), Number(debut.slice(5, 7)));
     mois.push({ debut, fin: finDuMois < p.fin ? finDuMois : p.fin });
-    debut = suivant;
+    debut = ajouterJours(finDuMois, 1);
   }
   return mois;
 }

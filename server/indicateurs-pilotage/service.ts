@@ -8,7 +8,9 @@ import { LOTS } from '../territoires/lots.ts';
 import { lendemainDeLaFin, type Periode } from './periode.ts';
 import { croiserOrientations, depotIndicateursDemandes, type CroisementOrientations, type Effectif } from './repository.ts';
 import { INDICATEURS_NON_CALCULABLES } from './non-calculables.ts';
-import { dateCivileAParis } from '../reclamations/dates.ts';
+import { indicateursParcours } from './parcours.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
+import { valeurPropre } from '../texte/table.ts';
 
 /**
  * Comment lire `valeur` : `repartition` (un effectif, avec sa part du total en numérateur / dénominateur),
@@ -32,7 +34,7 @@ export interface Indicateur {
   id: string;
   /** Numéro du §4.3 auquel l'indicateur correspond ou contribue. */
   numero?: string;
-  famille: 'Aiguillage (UO0)' | 'Premiers rendez-vous' | 'Réclamations';
+  famille: 'Aiguillage (UO0)' | 'Premiers rendez-vous' | 'Parcours (UO 1 et UO 2)' | 'Réclamations';
   titre: string;
   /** Définition : ce qui est compté, sur quelle date, ce qui est exclu. */
   definition: string;
@@ -83,8 +85,8 @@ const ORIGINES: Record<string, string> = { 'en-ligne': 'Demande en ligne directe
 function repartition(effectifs: Effectif[], libelles: Record<string, string>, nonDit = 'Non dit'): Mesure[] {
   const total = effectifs.reduce((s, e) => s + e.nombre, 0);
   const nombre = new Map(effectifs.map((e) => [e.valeur, e.nombre]));
-  const codes = [...Object.keys(libelles), ...effectifs.map((e) => e.valeur).filter((v): v is string => v !== null && !(v in libelles))];
-  const lignes = codes.map((c) => ({ libelle: libelles[c] ?? c, n: nombre.get(c) ?? 0 }));
+  const codes = [...Object.keys(libelles), ...effectifs.map((e) => e.valeur).filter((v): v is string => v !== null && !Object.hasOwn(libelles, v))];
+  const lignes = codes.map((c) => ({ libelle: valeurPropre(libelles, c) ?? c, n: nombre.get(c) ?? 0 }));
   if (nombre.get(null)) lignes.push({ libelle: nonDit, n: nombre.get(null)! });
   return lignes.map(({ libelle, n }) => ({ libelle, valeur: n, numerateur: n, denominateur: total }));
 }
@@ -343,6 +345,7 @@ export function calculerIndicateurs(deps: Deps, periode: Periode): TableauDeBord
     indicateurs: [
       ...indicateursOrientation(deps, periode),
       ...indicateursRendezVous(deps, periode),
+      ...indicateursParcours(deps, periode),
       ...indicateursReclamations(deps, periode),
     ],
     nonCalculables: INDICATEURS_NON_CALCULABLES,
@@ -350,4 +353,4 @@ export function calculerIndicateurs(deps: Deps, periode: Periode): TableauDeBord
 }
 
 /** La période affichée par défaut : le mois en cours à Paris. */
-export const periodeParDefaut = (maintenant: Date) => dateCivileAParis(maintenant).slice(0, 7);
+export const periodeParDefaut = (maintenant: Date) => dateAParis(maintenant).slice(0, 7);

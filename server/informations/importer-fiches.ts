@@ -1,3 +1,4 @@
+import { estDateCivile } from '../calendrier/dates.ts';
 import { normaliser } from '../texte/normaliser.ts';
 import { convertirHtml, passagesDe } from './conversion.ts';
 import { cheminFiche, schemaFicheSource, schemaFichesGenerees, type Fiche, type FicheSource, type FichesGenerees } from './fiche.ts';
@@ -10,8 +11,7 @@ export const slugifier = (texte: string) => normaliser(texte).replace(/ /g, '-')
 function dateIso(jjmmaaaa: string, id: string): string {
   const [jour, mois, annee] = jjmmaaaa.split('/');
   const iso = `${annee}-${mois}-${jour}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
+  if (!estDateCivile(iso)) {
     throw new ErreurImport(`la fiche « ${id} » a une date de mise à jour impossible : ${jjmmaaaa}.`);
   }
   return iso;

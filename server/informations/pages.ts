@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { z as zAstro } from 'astro/zod';
 import { parse as lireYaml } from 'yaml';
 import { z } from 'zod';
+import { dateUtc } from '../calendrier/dates.ts';
 import { ErreurImport } from './erreur-import.ts';
 
 /** En-tête (front matter) d'une page de l'opérateur, content/pages/<slug>.md. */
@@ -20,7 +21,7 @@ export const schemaEnTetePage = zAstro.object({
   miseAJour: zAstro
     // Le YAML d'Astro lit une date nue comme une date, celui de l'import comme un texte : les deux vont.
     .union([zAstro.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'la date de mise à jour doit être au format AAAA-MM-JJ'), zAstro.date()])
-    .transform((d) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10))),
+    .transform((d) => (typeof d === 'string' ? d : dateUtc(d))),
   /** Rang dans la liste des pages (le plus petit d'abord). */
   ordre: zAstro.number().int().min(0).default(100),
   /** Mots que les personnes tapent pour trouver cette page. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { estDateCivile } from '../calendrier/jours-ouvres.ts';
+import { estDateCivile } from '../calendrier/dates.ts';
 
 /** En-têtes du fichier publié sur data.gouv.fr, par champ. Les colonnes en plus ou dans un autre ordre sont tolérées. */
 export const COLONNES = {

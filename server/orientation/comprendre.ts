@@ -38,13 +38,15 @@ export interface Comprehension {
 
 const OUI = new Set(['oui', 'si', 'exact', 'effectivement', 'evidemment', 'absolument', 'affirmatif', 'parfois', 'peu', 'certes']);
 const NON = new Set(['non', 'pas', 'jamais', 'aucun', 'aucune', 'rien', 'negatif', 'personne']);
-const OPERATEURS: Record<string, NonNullable<ProfilPartiel['accompagnementEnCours']>> = {
-  francetravail: 'france-travail',
-  apec: 'apec',
-  missionlocale: 'mission-locale',
-  capemploi: 'cap-emploi',
-  operateurregional: 'operateur-regional',
-};
+const OPERATEURS = new Map<string, NonNullable<ProfilPartiel['accompagnementEnCours']>>(
+  Object.entries({
+    francetravail: 'france-travail',
+    apec: 'apec',
+    missionlocale: 'mission-locale',
+    capemploi: 'cap-emploi',
+    operateurregional: 'operateur-regional',
+  }),
+);
 const BOOLEENS = new Set<string>(['enEmploi', 'rechercheEmploi', 'cadre', 'handicap']);
 /** Avant « N ans », ces mots parlent d'une durée, pas d'un âge (« depuis 15 ans », « il y a 3 ans »). */
 const DUREES = new Set([
@@ -83,7 +85,7 @@ function age(mots: readonly string[], question?: string): number | undefined {
 /** Réponse courte à une question fermée ou à choix : « oui », « nan », « l'Apec », « non personne ». */
 function reponseCourte(mots: readonly string[], question: ChampQuestion | 'motif' | undefined): ProfilPartiel {
   if (question === 'accompagnementEnCours') {
-    const operateur = mots.map((m) => OPERATEURS[m]).find(Boolean);
+    const operateur = mots.map((m) => OPERATEURS.get(m)).find(Boolean);
     if (operateur) return { accompagnementEnCours: operateur };
     return mots.some((m) => NON.has(m)) ? { accompagnementEnCours: 'aucun' } : {};
   }

@@ -2,6 +2,7 @@ import { and, count, gte, lt, sql } from 'drizzle-orm';
 import type { BaseDeDonnees, Executeur } from '../../db/client.ts';
 import { lignesPerimees, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { orientations } from '../../db/schema/orientation.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
 import type { Aiguillage, Canal, Motif, Situation } from './vocabulaire.ts';
 
 /** Ce que l'on garde d'une orientation terminée (annexe 2, UO0) : jamais d'identité, d'âge ni de commune. */
@@ -18,8 +19,6 @@ export interface TraceOrientation {
 }
 
 const MOTIFS_DETAILLES: readonly Motif[] = ['changer-metier', 'evoluer', 'creer-entreprise'];
-// Créé une fois : un formateur Intl coûte cher. `en-CA` écrit AAAA-MM-JJ.
-const DATE_A_PARIS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /**
  * Enregistre une orientation terminée, une seule fois par conversation : si la personne revient sur une réponse
@@ -30,7 +29,7 @@ export function enregistrerOrientation(db: BaseDeDonnees, trace: TraceOrientatio
   insertionPreparee(db.$client).run({
     conversation: trace.conversation,
     horodatage: trace.instant.toISOString(),
-    date: DATE_A_PARIS.format(trace.instant),
+    date: dateAParis(trace.instant),
     modeContact: trace.modeContact,
     statut: trace.statut,
     enEmploi: trace.enEmploi === undefined ? null : trace.enEmploi ? 1 : 0,

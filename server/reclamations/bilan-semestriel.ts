@@ -1,5 +1,5 @@
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
-import { dateCivileAParis } from './dates.ts';
+import type { DateCivile } from '../calendrier/dates.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
 import { etatsDesDelais, type EtatDelai } from './delais.ts';
 import { depotReclamations } from './repository.ts';
 import { CODES_MOTIFS, type Motif } from './schema.ts';
@@ -90,8 +90,8 @@ export function indicateurSemestre(db: Executeur, semestre: string, maintenant: 
 
 /** Les `nombre` derniers semestres jusqu'à celui de `maintenant` compris, le plus récent d'abord. */
 export function derniersSemestres(maintenant: Date, nombre: number): string[] {
-  let annee = Number(dateCivileAParis(maintenant).slice(0, 4));
-  let s = semestreDe(dateCivileAParis(maintenant)).endsWith('1') ? 1 : 2;
+  let annee = Number(dateAParis(maintenant).slice(0, 4));
+  let s = semestreDe(dateAParis(maintenant)).endsWith('1') ? 1 : 2;
   const liste: string[] = [];
   for (let i = 0; i < nombre; i++) {
     liste.push(`${annee}-S${s}`);

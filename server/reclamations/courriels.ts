@@ -1,6 +1,6 @@
 import type { Deploiement } from '../deploiement/schema.ts';
 import { composerCourriel, type Bloc, type CourrielCompose } from '../courriel/modele.ts';
-import { dateLongue } from './dates.ts';
+import { dateLongue } from '../calendrier/formats.ts';
 import { peutSaisirLeMediateur } from './mediateur.ts';
 import type { Reclamation } from './repository.ts';
 import { MOTIFS } from './schema.ts';

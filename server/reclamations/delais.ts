@@ -1,5 +1,5 @@
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
-import { ajouterJours, dateCivileAParis, joursEntre } from './dates.ts';
+import { ajouterJours, joursEntre, type DateCivile } from '../calendrier/dates.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
 
 // Quand une réclamation est-elle en retard ? Ici tout entier : ses deux échéances (cahier des charges §3.7) et l'état
 // de chacune (à temps, à risque, en retard, faite dans le délai ou non).
@@ -19,7 +19,7 @@ export const RISQUE_REPONSE_JOURS = 10;
  * @example echeances(new Date('2026-11-23T09:00:00Z')) // { dateReception: '2026-11-23', accuseReceptionAvant: '2026-11-30', reponseAvant: '2027-01-07' }
  */
 export function echeances(recueLe: Date) {
-  const dateReception = dateCivileAParis(recueLe);
+  const dateReception = dateAParis(recueLe);
   return {
     dateReception,
     accuseReceptionAvant: ajouterJours(dateReception, DELAI_ACCUSE_JOURS),
@@ -42,8 +42,8 @@ export const LIBELLES_ETAT_DELAI: Record<EtatDelai, string> = {
  * quand il reste `risqueJours` jours ou moins (le jour même compris), à temps sinon. Dates civiles de Paris.
  */
 export function etatDelai(echeance: DateCivile, faitLe: string | null, maintenant: Date, risqueJours: number): EtatDelai {
-  if (faitLe) return dateCivileAParis(new Date(faitLe)) <= echeance ? 'tenu' : 'tenu-en-retard';
-  const restants = joursEntre(dateCivileAParis(maintenant), echeance);
+  if (faitLe) return dateAParis(new Date(faitLe)) <= echeance ? 'tenu' : 'tenu-en-retard';
+  const restants = joursEntre(dateAParis(maintenant), echeance);
   if (restants < 0) return 'en-retard';
   return restants <= risqueJours ? 'a-risque' : 'a-temps';
 }

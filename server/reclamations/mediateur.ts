@@ -1,5 +1,6 @@
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
-import { ajouterJours, dateCivileAParis, dateLongue } from './dates.ts';
+import { dateLongue } from '../calendrier/formats.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
+import { ajouterJours, type DateCivile } from '../calendrier/dates.ts';
 
 /** Ce que la règle du médiateur a besoin de savoir d'une réclamation. */
 export interface ReclamationPourMediateur {
@@ -70,7 +71,7 @@ export function peutSaisirLeMediateur(reclamation: ReclamationPourMediateur | un
       aJoindre,
     };
   }
-  const aujourdHui = dateCivileAParis(maintenant);
+  const aujourdHui = dateAParis(maintenant);
   if (aujourdHui > reclamation.reponseAvant) {
     return {
       possible: true,

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { paragrapheMediateur } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
-import { dateLongue, instantLong } from './dates.ts';
+import { dateLongue, instantLong } from '../calendrier/formats.ts';
 import { LIBELLES_EVENEMENTS } from './historique.ts';
 import { peutSaisirLeMediateur } from './mediateur.ts';
 import { MOTIFS, STATUTS } from './schema.ts';

@@ -48,7 +48,7 @@ export function nettoyerNomFichier(nomDonne: string, extension: string): string 
 /** Le type d'un fichier d'après son contenu, s'il est accepté. */
 export async function typeAccepte(tete: Buffer): Promise<TypePiece | undefined> {
   const type = await fileTypeFromBuffer(tete);
-  return type && type.mime in TYPES_ACCEPTES ? (type.mime as TypePiece) : undefined;
+  return type && Object.hasOwn(TYPES_ACCEPTES, type.mime) ? (type.mime as TypePiece) : undefined;
 }
 
 /** Vérifie les fichiers reçus : nombre, taille, type au contenu. Les erreurs nomment le fichier et disent quoi faire. */

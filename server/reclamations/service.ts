@@ -7,9 +7,9 @@ import type { CourrielCompose } from '../courriel/modele.ts';
 import type { Dependances } from '../dependances.ts';
 import { erreursDeZod, type ErreurChamp } from '../http/erreurs.ts';
 import type { FichierRecu } from '../http/multipart.ts';
-import { estDateCivile } from '../calendrier/jours-ouvres.ts';
+import { estDateCivile } from '../calendrier/dates.ts';
 import { courrielAccuseReception, courrielDemandePrecisions, courrielEnregistrement, courrielReponse } from './courriels.ts';
-import { dateCivileAParis } from './dates.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
 import { echeances } from './delais.ts';
 import { genererNumero, normaliserNumero } from './numero.ts';
 import { cheminDefinitif, installerPieces, retirerFichiers, verifierPieces } from './pieces.ts';
@@ -277,7 +277,7 @@ function preparerAction(deps: Deps, r: Reclamation, action: ActionConseiller, ma
         ok: false,
         erreurs: [{ champ: 'date', message: `La demande du médiateur est déjà enregistrée (le ${r.mediateurDemandeLe}).` }],
       };
-    const aujourdHui = dateCivileAParis(maintenant);
+    const aujourdHui = dateAParis(maintenant);
     if (!estDateCivile(action.date) || action.date < r.dateReception || action.date > aujourdHui) {
       return {
         ok: false,

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { calculerEcheance, estDateCivile, estJourOuvre, type DateCivile } from '../calendrier/jours-ouvres.ts';
-import { territoireDuDepartement, type TerritoireCalendrier } from '../calendrier/territoire.ts';
+import { ajouterJours, estDateCivile, instantPlusJours, lundiDe, type DateCivile } from '../calendrier/dates.ts';
+import { dateLocale, fuseauDuTerritoire, instantLocal } from '../calendrier/fuseaux.ts';
+import { estJourOuvre } from '../calendrier/jours-ouvres.ts';
+import { territoireDuDepartement, territoireDuLot, type TerritoireCalendrier } from '../calendrier/territoire.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
 import type { Dependances } from '../dependances.ts';
 import type { Site } from '../deploiement/schema.ts';
-import { dateLocale, fuseauDuTerritoire, instantLocal, territoireDuLot } from './fuseau.ts';
-import { evaluerHorairesElargis, lundiDe, type SemaineHoraires } from './horaires-elargis.ts';
+import { delaiDUneDemande } from './echeance.ts';
+import { evaluerHorairesElargis, type SemaineHoraires } from './horaires-elargis.ts';
 import { depotRendezVous, type Creneau } from './repository.ts';
 import { MODALITES } from './schema.ts';
-import { DELAI_JOURS_OUVRES } from './service.ts';
 
 type Deps = Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>;
 
@@ -84,8 +85,6 @@ export function decouperPlage(date: DateCivile, de: string, a: string, duree: nu
   }
   return resultat;
 }
-
-const ajouterJours = (date: DateCivile, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export type ResultatPublication =
   | { ok: true; publies: number; ignores: { feries: number; passes: number; chevauchements: number } }
@@ -164,7 +163,7 @@ export function creneauxAVenir(
   if (conseiller.role !== 'manager' && agendaId === undefined) return [];
   return d.creneauxPublies({
     du: maintenant.toISOString(),
-    au: new Date(maintenant.getTime() + jours * 86_400_000).toISOString(),
+    au: instantPlusJours(maintenant, jours).toISOString(),
     agendaId,
   });
 }
@@ -192,7 +191,7 @@ export function alertesAgenda(deps: Deps, semaines = 6): AlertesAgenda {
   });
   const delais = deps.deploiement.lots.map((lot) => {
     const territoire = territoireDuLot(lot);
-    const limite = calculerEcheance(dateLocale(maintenant, fuseauDuTerritoire(territoire)), DELAI_JOURS_OUVRES, territoire);
+    const limite = delaiDUneDemande(maintenant, territoire).echeance;
     const prochainLibre = d.premierCreneauLibre(lot, maintenant.toISOString());
     const jourProchain = prochainLibre ? dateLocale(new Date(prochainLibre.debut), fuseauDuTerritoire(territoire)) : undefined;
     return { lot, limite, ...(prochainLibre ? { prochainLibre } : {}), depasse: !jourProchain || jourProchain > limite };

@@ -4,7 +4,8 @@ import type { Composition, Compositeur, ContexteComposition } from '../courriel/
 import { annulerEnAttente, mettreEnFile, type PieceJointe } from '../courriel/repository.ts';
 import { composerCourriel, type Bloc } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
-import { afficherCreneau, jourLong, lieuDuRendezVous } from './creneau-lisible.ts';
+import { afficherCreneau, lieuDuRendezVous } from './creneau-lisible.ts';
+import { dateLongue } from '../calendrier/formats.ts';
 import { numeroLisible } from './numero-dossier.ts';
 import { empreinteJeton, nouveauJeton } from './jeton.ts';
 import { LIBELLES_MODALITE } from './schema.ts';
@@ -71,7 +72,7 @@ export function invitationIcs(ctx: Contexte, demande: Demande, creneau: Creneau,
 function blocsRendezVous(ctx: Contexte, demande: Demande, creneau: Creneau | undefined): Bloc[] {
   if (!creneau) {
     return [
-      `Un conseiller vous appellera au numéro que vous avez indiqué pour convenir avec vous d’un rendez-vous, au plus tard le ${jourLong(demande.echeance)}.`,
+      `Un conseiller vous appellera au numéro que vous avez indiqué pour convenir avec vous d’un rendez-vous, au plus tard le ${dateLongue(demande.echeance)}.`,
     ];
   }
   return [
@@ -128,7 +129,7 @@ function confirmation(ctx: Contexte, demande: Demande, creneau: Creneau | undefi
       ? 'Votre rendez-vous de conseil en évolution professionnelle a bien été déplacé.'
       : 'Nous avons bien reçu votre demande de premier rendez-vous de conseil en évolution professionnelle. Ce service est gratuit et confidentiel.',
     ...blocsRendezVous(ctx, demande, creneau),
-    `Quoi qu’il arrive, un premier échange avec un conseiller aura lieu au plus tard le ${jourLong(demande.echeance)} (30 jours ouvrés après votre demande).`,
+    `Quoi qu’il arrive, un premier échange avec un conseiller aura lieu au plus tard le ${dateLongue(demande.echeance)} (30 jours ouvrés après votre demande).`,
     { lien: lienSuivi(ctx, jeton), texte: 'Voir, déplacer ou annuler votre rendez-vous' },
     'Ce lien est personnel : ne le transmettez pas. Il n’y a ni compte ni mot de passe à créer.',
   ];
@@ -221,7 +222,7 @@ export function courrielReorientation(
 ) {
   const blocs: Bloc[] = [
     `Après étude de votre demande, c’est ${vers.nom} qui pourra le mieux vous accompagner. Nous lui avons transmis votre demande.`,
-    `Votre numéro de dossier reste le ${numeroLisible(demande.reference)}, et le délai court toujours depuis votre demande : un premier échange doit avoir lieu au plus tard le ${jourLong(demande.echeance)}.`,
+    `Votre numéro de dossier reste le ${numeroLisible(demande.reference)}, et le délai court toujours depuis votre demande : un premier échange doit avoir lieu au plus tard le ${dateLongue(demande.echeance)}.`,
   ];
   if (vers.contact) blocs.push({ lien: vers.contact.url, texte: `Contacter ${vers.nom} (${vers.contact.libelle})` });
   if (creneauAnnule) blocs.push(`Votre rendez-vous du ${afficherCreneau(creneauAnnule).texte} avec nous est donc annulé.`);

@@ -1,27 +1,9 @@
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
+import type { DateCivile } from '../calendrier/dates.ts';
+import { dateLongue, heureLisible } from '../calendrier/formats.ts';
+import { fuseauDuTerritoire, partiesLocales } from '../calendrier/fuseaux.ts';
+import { territoireDuLot } from '../calendrier/territoire.ts';
 import type { Site } from '../deploiement/schema.ts';
-import { fuseauDuTerritoire, partiesLocales, territoireDuLot } from './fuseau.ts';
 import { LIBELLES_MODALITE, type Modalite } from './schema.ts';
-
-const JOUR_LONG = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-const joursLongs = new Map<DateCivile, string>();
-/** « mardi 24 novembre 2026 » pour une date civile (mis en cache : Intl.DateTimeFormat.format coûte cher). */
-export function jourLong(date: DateCivile): string {
-  let texte = joursLongs.get(date);
-  if (texte === undefined) {
-    texte = JOUR_LONG.format(new Date(`${date}T00:00:00Z`));
-    if (joursLongs.size > 5000) joursLongs.clear();
-    joursLongs.set(date, texte);
-  }
-  return texte;
-}
-
-/** « 9 h 30 » ou « 14 h » à partir de « 09:30 » / « 14:00 ». */
-export function heureLisible(hhmm: string): string {
-  const [h, m] = hhmm.split(':');
-  return `${Number(h)} h${m === '00' ? '' : ` ${m}`}`;
-}
 
 /** Un créneau tel qu'on le montre : jour local et heures locales du lot. */
 export interface CreneauAffiche {
@@ -40,7 +22,7 @@ export function afficherCreneau(creneau: { debut: string; fin: string; lot: numb
     jour: debut.date,
     debut: heureLisible(debut.heure),
     fin: heureLisible(fin.heure),
-    texte: `${jourLong(debut.date)} de ${heureLisible(debut.heure)} à ${heureLisible(fin.heure)}`,
+    texte: `${dateLongue(debut.date)} de ${heureLisible(debut.heure)} à ${heureLisible(fin.heure)}`,
   };
 }
 

@@ -1,8 +1,9 @@
-import { estJourOuvre, type DateCivile } from '../calendrier/jours-ouvres.ts';
-import { territoireDuDepartement, type TerritoireCalendrier } from '../calendrier/territoire.ts';
+import { ajouterJours, jourDeLaSemaine, type DateCivile } from '../calendrier/dates.ts';
+import { dateLocale, fuseauDuTerritoire } from '../calendrier/fuseaux.ts';
+import { estJourOuvre } from '../calendrier/jours-ouvres.ts';
+import { territoireDuDepartement, territoireDuLot, type TerritoireCalendrier } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
 import { decouperPlage, lotDuSite, verifierSites } from './agenda.ts';
-import { dateLocale, fuseauDuTerritoire, territoireDuLot } from './fuseau.ts';
 import { depotRendezVous } from './repository.ts';
 import type { Modalite } from './schema.ts';
 
@@ -37,16 +38,13 @@ const SEMAINE_DISTANCE: Record<Exclude<Modalite, 'presentiel'>, PlageType[]> = {
 /** Nombre de jours couverts par la démonstration, à partir de demain. */
 export const HORIZON_DEMONSTRATION_JOURS = 42;
 
-const ajouterJours = (date: DateCivile, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const jourSemaine = (date: DateCivile) => new Date(`${date}T00:00:00Z`).getUTCDay();
-
 function creneauxDePlages(plages: PlageType[], depuis: DateCivile, territoire: TerritoireCalendrier) {
   const fuseau = fuseauDuTerritoire(territoire);
   const resultat: { debut: string; fin: string }[] = [];
   for (let i = 1; i <= HORIZON_DEMONSTRATION_JOURS; i++) {
     const jour = ajouterJours(depuis, i);
     if (!estJourOuvre(jour, territoire)) continue;
-    for (const p of plages) if (p.jours.includes(jourSemaine(jour))) resultat.push(...decouperPlage(jour, p.de, p.a, p.duree, fuseau));
+    for (const p of plages) if (p.jours.includes(jourDeLaSemaine(jour))) resultat.push(...decouperPlage(jour, p.de, p.a, p.duree, fuseau));
   }
   return resultat;
 }

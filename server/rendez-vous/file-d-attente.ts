@@ -1,16 +1,18 @@
 import { z } from 'zod';
-import { compterJoursOuvres, compteurDeJoursOuvres, estDateCivile, type DateCivile } from '../calendrier/jours-ouvres.ts';
+import { ajouterJours, ajouterMois, estDateCivile, premierDuMois, type DateCivile } from '../calendrier/dates.ts';
+import { dateAParis, dateLocale, fuseauDuTerritoire } from '../calendrier/fuseaux.ts';
+import { compterJoursOuvres, compteurDeJoursOuvres } from '../calendrier/jours-ouvres.ts';
 import type { TerritoireCalendrier } from '../calendrier/territoire.ts';
 import { territoireDuDepartement } from '../calendrier/territoire.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
 import type { Dependances } from '../dependances.ts';
+import { valeurPropre } from '../texte/table.ts';
 import { annulerRappel, courrielReorientation } from './courriels.ts';
-import { dateLocale, fuseauDuTerritoire } from './fuseau.ts';
 import type { Redirection } from './eligibilite.ts';
 import { depotRapide, depotRendezVous, type Creneau, type Demande } from './repository.ts';
-import { DELAI_JOURS_OUVRES } from './service.ts';
+import { DELAI_JOURS_OUVRES } from './echeance.ts';
 
 type Deps = Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'urlPublique' | 'signalerCourriels' | 'journal'>;
 
@@ -58,7 +60,7 @@ export function fileDesDemandes(deps: Pick<Dependances, 'db' | 'deploiement' | '
 
 /** Les demandes réorientées ces 90 derniers jours. */
 export function demandesReorientees(deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>) {
-  const depuis = new Date(deps.maintenant().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
+  const depuis = ajouterJours(dateAParis(deps.maintenant()), -90);
   return depotRendezVous(deps.db).demandesReorientees(deps.deploiement.lots, depuis);
 }
 
@@ -185,7 +187,7 @@ export function reorienterDemande(
   if (!trouvee.ok) return trouvee;
   const { demande } = trouvee;
   const lot = /^lot:(\d+)$/.exec(saisie.vers)?.[1];
-  const operateur = OPERATEURS_REORIENTATION[saisie.vers];
+  const operateur = valeurPropre(OPERATEURS_REORIENTATION, saisie.vers);
   if (lot ? !deps.deploiement.lots.includes(Number(lot)) || Number(lot) === demande.lot : !operateur) {
     return { ok: false, champ: 'vers', message: 'Choisissez un opérateur ou un lot dans la liste.' };
   }
@@ -263,7 +265,7 @@ export function indicateurDelais(
   regrouper: (dateDemande: DateCivile) => string = (d) => d.slice(0, 7),
 ): LigneIndicateur[] {
   const groupes = new Map<string, { lot: number; mois: string; demandes: number; delais: number[]; enRetard: number }>();
-  const aujourdHui = dateLocale(deps.maintenant(), 'Europe/Paris');
+  const aujourdHui = dateAParis(deps.maintenant());
   // Un compteur par territoire : chaque jour de la période est examiné une fois, pas une fois par demande.
   const compteurs = new Map<TerritoireCalendrier, ReturnType<typeof compteurDeJoursOuvres>>();
   const compteur = (t: TerritoireCalendrier) => compteurs.get(t) ?? compteurs.set(t, compteurDeJoursOuvres(periode.du, t)).get(t)!;
@@ -294,4 +296,13 @@ export function indicateurDelais(
         ...(connus ? { partDansLeDelai: arrondi((dansLeDelai / connus) * 100) / 100 } : {}),
       };
     });
+}
+
+/**
+ * L'indicateur de délai des douze derniers mois de demande : le mois en cours (à Paris) et les onze précédents.
+ * Le 30 novembre à 23 h 30 UTC, il est déjà le 1er décembre à Paris : la période va de janvier à décembre.
+ */
+export function indicateurDesDouzeDerniersMois(deps: Pick<Dependances, 'db' | 'referentiel' | 'maintenant'>): LigneIndicateur[] {
+  const du = ajouterMois(premierDuMois(dateAParis(deps.maintenant())), -11);
+  return indicateurDelais(deps, { du, au: '9999-12-31' });
 }

@@ -2,7 +2,8 @@ import type { ErreurChamp } from '../http/erreurs.ts';
 import { erreursDeZod } from '../http/erreurs.ts';
 import type { Dependances } from '../dependances.ts';
 import { libelleCommune, resoudreCommune, type CommuneResolue } from '../territoires/resoudre.ts';
-import { afficherCreneau, jourLong } from './creneau-lisible.ts';
+import { afficherCreneau } from './creneau-lisible.ts';
+import { dateLongue } from '../calendrier/formats.ts';
 import type { CreneauLibre } from './repository.ts';
 import { erreursDeCoherence, schemaDemandeRendezVous, type DemandeRendezVous } from './schema.ts';
 
@@ -139,7 +140,7 @@ export function creneauxParJour(
     const affiche = afficherCreneau(c);
     if (!jours.has(affiche.jour)) {
       if (jours.size === joursMax) break;
-      jours.set(affiche.jour, { jour: affiche.jour, texteJour: jourLong(affiche.jour), creneaux: [] });
+      jours.set(affiche.jour, { jour: affiche.jour, texteJour: dateLongue(affiche.jour), creneaux: [] });
     }
     jours.get(affiche.jour)!.creneaux.push({ ...c, debutLisible: affiche.debut, finLisible: affiche.fin });
   }

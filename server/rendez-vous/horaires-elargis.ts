@@ -1,5 +1,5 @@
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
-import { partiesLocales } from './fuseau.ts';
+import { lundiDe, type DateCivile } from '../calendrier/dates.ts';
+import { partiesLocales } from '../calendrier/fuseaux.ts';
 
 /**
  * Les horaires élargis du cahier des charges (seed 002 §3.3) : le matin de 8 h à 9 h 30, le midi de 12 h à 14 h,
@@ -26,13 +26,6 @@ export interface SemaineHoraires {
   fenetres: Fenetre[];
   /** Vrai quand la semaine compte moins de deux journées à horaires élargis. */
   insuffisante: boolean;
-}
-
-/** Le lundi de la semaine d'une date civile. */
-export function lundiDe(date: DateCivile): DateCivile {
-  const t = Date.parse(`${date}T00:00:00Z`);
-  const decalage = (new Date(t).getUTCDay() + 6) % 7;
-  return new Date(t - decalage * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Les fenêtres élargies que recouvre un créneau [debut, fin[ en heure locale (un créneau de 9 h à 10 h est dans celle du matin). */

@@ -1,4 +1,4 @@
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
+import type { DateCivile } from '../calendrier/dates.ts';
 
 /** Unités d'œuvre de l'accord-cadre ; une première demande relève de l'UO 0 (aiguillage). */
 export type UniteOeuvre = '00' | '01' | '21' | '22';

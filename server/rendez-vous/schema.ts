@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { estDateCivile } from '../calendrier/jours-ouvres.ts';
+import { estDateCivile } from '../calendrier/dates.ts';
 import { MODALITES } from '../../db/schema/rendez-vous.ts';
 import { schemaCodeCommune } from '../territoires/schema.ts';
 import { SITUATIONS } from './eligibilite.ts';

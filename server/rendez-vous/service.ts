@@ -1,18 +1,16 @@
-import { calculerEcheance, type DateCivile } from '../calendrier/jours-ouvres.ts';
-import { territoireDuDepartement } from '../calendrier/territoire.ts';
+import type { DateCivile } from '../calendrier/dates.ts';
+import { fuseauDuTerritoire, instantLocal } from '../calendrier/fuseaux.ts';
+import { territoireDuDepartement, territoireDuLot } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
 import type { Site } from '../deploiement/schema.ts';
 import { annulerRappel, courrielAnnulation, courrielsDeConfirmation } from './courriels.ts';
-import { dateLocale, fuseauDuTerritoire, instantLocal, territoireDuLot } from './fuseau.ts';
+import { delaiDUneDemande } from './echeance.ts';
 import { numeroDossier, prefixeDossier } from './numero-dossier.ts';
 import { ecrireGroupe } from './ecriture-groupee.ts';
 import { empreinteJeton, nouveauJeton } from './jeton.ts';
 import { eligibilite, type Eligibilite } from './eligibilite.ts';
 import { depotRapide, depotRendezVous, versionDesCreneaux, type Creneau, type CreneauLibre, type Demande } from './repository.ts';
 import type { DemandeRendezVous, Modalite } from './schema.ts';
-
-/** Délai maximal entre la demande et le premier échange (seed 002 §3.3). */
-export const DELAI_JOURS_OUVRES = 30;
 
 type Deps = Pick<
   Dependances,
@@ -156,8 +154,7 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
   const { creneauId } = entree;
   let creneau: Creneau | undefined;
   const territoire = territoireDuDepartement(commune.departement);
-  const dateDemande = dateLocale(maintenant, fuseauDuTerritoire(territoire));
-  const echeance = echeanceDe(dateDemande, territoire);
+  const { dateDemande, echeance } = delaiDUneDemande(maintenant, territoire);
   const jeton = nouveauJeton(maintenant);
   const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, dateDemande);
   // Une transaction (groupée avec les demandes simultanées, voir ecriture-groupee.ts) : tout ce qui suit, y compris les
@@ -213,19 +210,6 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
     jeton,
     ...(creneau ? { creneau: creneauPublic(deps, creneau) } : {}),
   };
-}
-
-const echeances = new Map<string, DateCivile>();
-/** L'échéance à 30 jours ouvrés, mise en cache par jour et territoire (elle est la même pour toutes les demandes du jour). */
-function echeanceDe(dateDemande: DateCivile, territoire: ReturnType<typeof territoireDuDepartement>): DateCivile {
-  const cle = `${dateDemande}|${territoire}`;
-  let echeance = echeances.get(cle);
-  if (!echeance) {
-    echeance = calculerEcheance(dateDemande, DELAI_JOURS_OUVRES, territoire);
-    if (echeances.size > 10_000) echeances.clear();
-    echeances.set(cle, echeance);
-  }
-  return echeance;
 }
 
 function besoinsEnJson(besoins: DemandeRendezVous['besoinsAccessibilite']): string | null {

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, cpSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { extract } from 'tar';
 import { verifierIntegrite } from '../../db/fichier.ts';
 import { DOSSIER_JOINTS, empreinteFichier, NOM_BASE, type Manifeste } from './archive.ts';
@@ -25,17 +25,18 @@ export async function restaurer(options: {
   if (!existsSync(options.archive)) throw new ErreurRestauration(`Archive introuvable : ${options.archive}`);
   const cible = resolve(options.cheminBase);
   if (existsSync(cible) && !options.remplacer) {
-    throw new ErreurRestauration(`Une base existe déjà à ${cible}. Arrêtez le serveur et relancez avec --remplacer (l’actuelle sera gardée à côté).`);
+    throw new ErreurRestauration(
+      `Une base existe déjà à ${cible}. Arrêtez le serveur et relancez avec --remplacer (l’actuelle sera gardée à côté).`,
+    );
   }
   mkdirSync(dirname(cible), { recursive: true });
   const travail = mkdtempSync(join(dirname(cible), '.restauration-'));
   try {
-    await extract({ file: options.archive, cwd: travail, strict: true }).catch((e: Error) => {
-      throw new ErreurRestauration(`Archive illisible : ${e.message}`);
-    });
+    extraire(options.archive, travail);
     if (!existsSync(join(travail, 'manifeste.json'))) throw new ErreurRestauration('Archive invalide : manifeste.json absent.');
     const manifeste = JSON.parse(readFileSync(join(travail, 'manifeste.json'), 'utf8')) as Manifeste;
-    if (manifeste.format !== 'portail-cep-sauvegarde/1') throw new ErreurRestauration(`Format de sauvegarde inconnu : ${String(manifeste.format)}`);
+    if (manifeste.format !== 'portail-cep-sauvegarde/1')
+      throw new ErreurRestauration(`Format de sauvegarde inconnu : ${String(manifeste.format)}`);
     for (const f of manifeste.fichiers) {
       const chemin = join(travail, f.chemin);
       if (!existsSync(chemin) || (await empreinteFichier(chemin)) !== f.sha256) {
@@ -58,6 +59,24 @@ export async function restaurer(options: {
     }
     return { manifeste, ancienneBase };
   } finally {
-    rmSync(travail, { recursive: true, force: true });
+    // Le dossier de travail contient une copie de la base (données personnelles) : il ne reste jamais derrière.
+    rmSync(travail, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/**
+ * Extrait l'archive, de façon synchrone : quand tar s'arrête sur une archive tronquée, aucune écriture n'est plus en
+ * cours. (En asynchrone, la promesse échouait alors que la copie de la base s'écrivait encore : le dossier de travail,
+ * effacé pendant ce temps, restait avec ses 18 Mo et une erreur ENOTEMPTY.)
+ */
+function extraire(archive: string, dossier: string): void {
+  try {
+    extract({ file: archive, cwd: dossier, strict: true, sync: true });
+  } catch (erreur) {
+    const code = (erreur as { code?: unknown }).code;
+    throw new ErreurRestauration(
+      `L’archive ${basename(archive)} est incomplète ou abîmée${typeof code === 'string' ? ` (${code})` : ''} : elle a sans doute été tronquée (copie interrompue, disque plein). Recopiez-la en entier depuis son emplacement d’origine, ou restaurez une sauvegarde plus ancienne. Rien n’a été modifié.`,
+      { cause: erreur },
+    );
   }
 }

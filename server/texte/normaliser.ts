@@ -14,7 +14,7 @@ export function normaliser(texte: string): string {
     .trim();
 }
 
-const ABREVIATIONS_LIEUX: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
+const ABREVIATIONS_LIEUX = new Map<string, string>(Object.entries({ st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' }));
 
 /**
  * Comme `normaliser`, en développant les abréviations de noms de lieux (« St » → « saint »).
@@ -23,6 +23,6 @@ const ABREVIATIONS_LIEUX: Record<string, string> = { st: 'saint', ste: 'sainte',
 export function normaliserNomLieu(texte: string): string {
   return normaliser(texte)
     .split(' ')
-    .map((mot) => ABREVIATIONS_LIEUX[mot] ?? mot)
+    .map((mot) => ABREVIATIONS_LIEUX.get(mot) ?? mot)
     .join(' ');
 }

@@ -4,10 +4,6 @@ import { territoiresDecrits, type Territoires } from '../../server/territoires/d
 import { chargerIndicateurs, type Indicateur } from '../../server/territoires/statistiques.ts';
 import { chargerReferentiel, type Referentiel } from '../../server/territoires/referentiel.ts';
 
-/** « 23 novembre 2026 » pour une date civile AAAA-MM-JJ. */
-const FORMAT = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-export const dateEnClair = (iso: string) => FORMAT.format(new Date(`${iso}T00:00:00Z`));
-
 const NOMBRE = new Intl.NumberFormat('fr-FR');
 export const nombreEnClair = (n: number) => NOMBRE.format(n);
 

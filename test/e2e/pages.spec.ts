@@ -1,5 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { pagesPubliques, verifierAccessibilite } from './outils.ts';
+import { demarrerServeur, type ServeurDeTest } from './serveur.ts';
+
+/** Un exemple de chaque sorte de réponse : page rendue, puis gardée ; API ; routes directes ; fichier ; 404 ; redirection. */
+const SORTES_DE_REPONSES = ['/', '/mon-territoire', '/mon-territoire', '/api/sante', '/api/communes?q=lyon', '/api/communes', '/api/inconnue', '/api/creneaux?commune=75056', '/favicon.svg', '/page-inconnue', '/accessibilite/'];
 
 /**
  * Les 532 pages des métiers sortent d'un seul gabarit : axe en contrôle un échantillon (la liste et la première famille
@@ -41,12 +45,13 @@ test.describe('chaque page du plan du site', () => {
 
   test('chaque réponse porte les en-têtes de sécurité', async ({ request }) => {
     // /mon-territoire deux fois : rendue, puis servie gardée ; /accessibilite/ : redirection sans barre finale.
-    const chemins = ['/', '/mon-territoire', '/mon-territoire', '/api/sante', '/api/communes?q=lyon', '/api/communes', '/api/inconnue', '/favicon.svg', '/page-inconnue', '/accessibilite/'];
-    for (const chemin of chemins) {
+    for (const chemin of SORTES_DE_REPONSES) {
       const r = await request.get(chemin, { maxRedirects: 0 });
       expect(r.headers()['x-content-type-options'], chemin).toBe('nosniff');
       expect(r.headers()['content-security-policy'], chemin).toMatch(/default-src '(self|none)'/);
       expect(r.headers()['x-frame-options'], chemin).toBe('DENY');
+      // Publié en http (PUBLIC_URL du serveur de test) : pas de HSTS, qui rendrait le nom injoignable en http.
+      expect(r.headers()['strict-transport-security'], chemin).toBeUndefined();
     }
     const accueil = await request.get('/');
     const nonModifie = await request.get('/', { headers: { 'If-None-Match': accueil.headers()['etag']! } });
@@ -68,5 +73,33 @@ test.describe('chaque page du plan du site', () => {
     const post = await request.post('/api/sante');
     expect([403, 404]).toContain(post.status());
     expect(post.headers()['content-type']).toMatch(/^application\/json/);
+  });
+});
+
+test.describe('publié en https (PUBLIC_URL en https)', () => {
+  test.describe.configure({ timeout: 60_000 });
+  let serveur: ServeurDeTest;
+  test.beforeAll(async () => {
+    serveur = await demarrerServeur({ PUBLIC_URL: 'https://portail.exemple.fr' });
+  });
+  test.afterAll(() => serveur.arreter());
+
+  test('chaque sorte de réponse porte Strict-Transport-Security pour un an, sous-domaines compris', async ({ request }) => {
+    const attendu = 'max-age=31536000; includeSubDomains';
+    for (const chemin of SORTES_DE_REPONSES) {
+      const r = await request.get(`${serveur.url}${chemin}`, { maxRedirects: 0 });
+      expect(r.headers()['strict-transport-security'], chemin).toBe(attendu);
+    }
+    const accueil = await request.get(`${serveur.url}/`);
+    const nonModifie = await request.get(`${serveur.url}/`, { headers: { 'If-None-Match': accueil.headers()['etag']! } });
+    expect(nonModifie.status()).toBe(304);
+    expect(nonModifie.headers()['strict-transport-security']).toBe(attendu);
+    // Le POST direct de la demande de rendez-vous et le POST de l'API par Hono.
+    const direct = await request.post(`${serveur.url}/api/rendez-vous`, { data: '{', headers: { 'Content-Type': 'application/json' } });
+    expect(direct.status()).toBe(400);
+    expect(direct.headers()['strict-transport-security']).toBe(attendu);
+    const hono = await request.post(`${serveur.url}/api/orientation`, { data: {}, headers: { Origin: 'https://portail.exemple.fr' } });
+    expect(hono.status()).toBeLessThan(500);
+    expect(hono.headers()['strict-transport-security']).toBe(attendu);
   });
 });

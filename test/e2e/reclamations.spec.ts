@@ -157,6 +157,27 @@ test.describe('une réclamation, du dépôt à la réponse et au médiateur', ()
     expect(reponse.html).toContain('&lt;b&gt;Merci&lt;/b&gt;');
   });
 
+  test('ne prend pas un nom de propriété JavaScript pour une action ou une confirmation', async ({ page }) => {
+    await seConnecter(page);
+    for (const nom of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      await page.goto(`/espace-conseiller/reclamations/${numero}?fait=${nom}`);
+      await expect(page.getByRole('heading', { level: 1, name: `Réclamation ${numero}` })).toBeVisible();
+      await expect(page.getByRole('status')).toHaveCount(0);
+      await expect(page.locator('main')).not.toContainText('native code');
+    }
+    const adresse = `/espace-conseiller/reclamations/${numero}`;
+    await page.goto(adresse);
+    const jeton = (await page.locator('input[name="_csrf"]').first().getAttribute('value'))!;
+    for (const nom of ['constructor', 'toString', 'valueOf', '__proto__']) {
+      const reponse = await page.request.post(adresse, { form: { _csrf: jeton, action: nom }, headers: { origin: new URL(page.url()).origin }, maxRedirects: 0 });
+      expect(reponse.status(), nom).toBe(400);
+      expect(await reponse.text(), nom).toContain('Action inconnue');
+    }
+    // La réclamation n'a pas bougé : elle peut toujours être close.
+    await page.goto(adresse);
+    await expect(page.getByRole('button', { name: 'Clore la réclamation' })).toBeVisible();
+  });
+
   test('montre ensuite le chemin vers le médiateur et donne les échanges en PDF', async ({ page }) => {
     await suivre(page, numero);
     const chemin = page.locator('.chemin-mediateur');

@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { ajouterJours, jourDeLaSemaine } from '../../server/calendrier/dates.ts';
+import { dateAParis } from '../../server/calendrier/fuseaux.ts';
 import { creerCompteParLaCommande } from '../fixtures/comptes.ts';
 import { uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 import { verifierAccessibilite } from './outils.ts';
@@ -84,9 +86,9 @@ test.describe('l’espace conseiller : file des demandes et agenda', () => {
     await verifierAccessibilite(page);
     await page.getByLabel('Modalité').selectOption('visio');
     // Le prochain mercredi (au moins un des deux mercredis publiés n'est pas férié).
-    const jour = new Date(Date.now() + 2 * 86_400_000);
-    while (jour.getUTCDay() !== 3) jour.setUTCDate(jour.getUTCDate() + 1);
-    await page.getByLabel('Premier jour').fill(jour.toISOString().slice(0, 10));
+    let jour = ajouterJours(dateAParis(new Date()), 2);
+    while (jourDeLaSemaine(jour) !== 3) jour = ajouterJours(jour, 1);
+    await page.getByLabel('Premier jour').fill(jour);
     await page.getByLabel('De (heure locale)').fill('18:00');
     await page.getByLabel('À (heure locale)').fill('19:30');
     await page.getByLabel('Durée de chaque rendez-vous').selectOption('45');

@@ -79,6 +79,20 @@ describe('GET /api/calendrier/echeance', () => {
     expect(erreurs.map((e) => e.champ)).toContain(champ);
     expect(erreurs.every((e) => /[a-zéè]/.test(e.message))).toBe(true);
   });
+  describe('quand l’échéance tomberait après le 31 décembre 9999', () => {
+    it('répond 400 avec un message qui dit quoi changer, pas 500', async () => {
+      const r = await get('/api/calendrier/echeance?depuis=9999-12-20&jours=1000&commune=75056');
+      expect(r.status).toBe(400);
+      const { erreurs } = (await r.json()) as { erreurs: { champ: string; message: string }[] };
+      expect(erreurs).toEqual([{ champ: 'jours', message: expect.stringContaining('31 décembre 9999') as string }]);
+    });
+    it('répond encore quand l’échéance est le dernier jour ouvré de l’an 9999', async () => {
+      // Le 31 décembre 9999 est un vendredi.
+      expect(await (await get('/api/calendrier/echeance?depuis=9999-12-30&jours=1&commune=75056')).json()).toEqual({ echeance: '9999-12-31' });
+      expect((await get('/api/calendrier/echeance?depuis=9999-12-30&jours=2&commune=75056')).status).toBe(400);
+      expect((await get('/api/calendrier/echeance?depuis=9999-12-31&jours=0&commune=75056')).status).toBe(200);
+    });
+  });
 });
 
 describe('les erreurs de l’API', () => {

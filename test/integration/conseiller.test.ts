@@ -1,5 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { journalAudit } from '../../db/schema/audit.ts';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { comptes } from '../../db/schema/conseiller.ts';
+import { MESSAGES_REFUS } from '../../server/conseiller/politique-mot-de-passe.ts';
 import { creerCompte, jetonCsrfValide, lireSession, seConnecter, activerCompte, changerMotDePasse } from '../../server/conseiller/service.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 
@@ -20,8 +24,61 @@ describe('les comptes de l’espace conseiller', () => {
   });
   it('refuse un identifiant déjà pris, un mot de passe trop court, un nom vide', async () => {
     expect(await creerCompte(deps, { identifiant: 'alice@exemple.fr', nomAffiche: 'A B', role: 'conseiller', motDePasse: MOT_DE_PASSE })).toEqual({ ok: false, erreur: 'IDENTIFIANT_PRIS' });
-    expect(await creerCompte(deps, { identifiant: 'bob@exemple.fr', nomAffiche: 'Bob', role: 'conseiller', motDePasse: 'court' })).toEqual({ ok: false, erreur: 'MOT_DE_PASSE_TROP_COURT' });
+    expect(await creerCompte(deps, { identifiant: 'bob@exemple.fr', nomAffiche: 'Bob', role: 'conseiller', motDePasse: 'court' })).toEqual({ ok: false, erreur: 'MOT_DE_PASSE_REFUSE', raison: 'trop-court' });
     expect(await creerCompte(deps, { identifiant: 'bob@exemple.fr', nomAffiche: ' ', role: 'conseiller', motDePasse: MOT_DE_PASSE })).toEqual({ ok: false, erreur: 'NOM_VIDE' });
+  });
+});
+
+describe('la politique des mots de passe', () => {
+  it.each([
+    ['un seul caractère répété', 'aaaaaaaaaaaa', 'repetition'],
+    ['un motif répété', 'abababababab', 'repetition'],
+    ['une suite de lettres', 'abcdefghijklmn', 'suite'],
+    ['une suite de chiffres parmi les plus courantes', '123456789012', 'courant'],
+    ['une ligne du clavier', 'azertyuiopqsdf', 'clavier'],
+    ['l’identifiant lui-même', 'claire.dubois@exemple.fr', 'identifiant'],
+    ['le nom et une année', 'clairedubois2026', 'identifiant'],
+    ['le nom du portail et une année', 'portailcep2026', 'identifiant'],
+    ['un mot de passe courant allongé', 'motdepasse123', 'courant'],
+    ['un mot de passe courant en anglais', 'password1234', 'courant'],
+    ['une date et quelques lettres', '19901231azer', 'date'],
+  ])('refuse %s (%s), avec un message qui dit quoi faire', async (_, motDePasse, raison) => {
+    const r = await creerCompte(deps, { identifiant: 'claire.dubois@exemple.fr', nomAffiche: 'Claire Dubois', role: 'conseiller', motDePasse });
+    expect(r).toEqual({ ok: false, erreur: 'MOT_DE_PASSE_REFUSE', raison });
+    expect(MESSAGES_REFUS[raison as keyof typeof MESSAGES_REFUS]).toMatch(/phrase de quatre ou cinq mots/);
+  });
+  it.each([['une phrase de mots sans lien', 'girafe parapluie lundi trompette'], ['un mot de passe tiré au hasard', 'k8#Lq2!vZp9w']])('accepte %s', async (_, motDePasse) => {
+    const identifiant = `ok.${motDePasse.length}@exemple.fr`;
+    expect((await creerCompte(deps, { identifiant, nomAffiche: 'Dominique Ok', role: 'conseiller', motDePasse })).ok).toBe(true);
+  });
+  it('refuse aussi un mot de passe trivial au changement, et garde l’ancien', async () => {
+    expect(await changerMotDePasse(deps, 'alice@exemple.fr', 'aaaaaaaaaaaa')).toEqual({ ok: false, erreur: 'MOT_DE_PASSE_REFUSE', raison: 'repetition' });
+    expect((await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE)).ok).toBe(true);
+  });
+});
+
+describe('npm run compte', () => {
+  const commande = (args: string[], motDePasse: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/commandes/compte.ts', ...args], {
+      input: `${motDePasse}\n`,
+      env: { ...process.env, DATABASE_URL: `file:${join(app.dossier, 'portail.db')}` },
+      encoding: 'utf8',
+    });
+  it('refuse « aaaaaaaaaaaa » en français, sort en erreur et ne crée rien', () => {
+    const r = commande(['creer', '--identifiant', 'eve@exemple.fr', '--nom', 'Ève Durand', '--role', 'conseiller'], 'aaaaaaaaaaaa');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(MESSAGES_REFUS.repetition);
+    expect(app.deps.db.select().from(comptes).all().some((c) => c.identifiant === 'eve@exemple.fr')).toBe(false);
+  });
+  it('refuse au changement un mot de passe qui reprend l’identifiant', () => {
+    const r = commande(['mot-de-passe', '--identifiant', 'alice@exemple.fr'], 'alice@exemple.fr');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(MESSAGES_REFUS.identifiant);
+  });
+  it('crée le compte avec une phrase de plusieurs mots', () => {
+    const r = commande(['creer', '--identifiant', 'eve@exemple.fr', '--nom', 'Ève Durand', '--role', 'conseiller'], 'girafe parapluie lundi trompette');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });
 

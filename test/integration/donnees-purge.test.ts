@@ -8,7 +8,7 @@ import { marquerEnvoye } from '../../server/courriel/repository.ts';
 import { creerCompte, seConnecter } from '../../server/conseiller/service.ts';
 import { EFFACE } from '../../db/donnees-personnelles.ts';
 import { formaterBilan } from '../../server/donnees-personnelles/bilan.ts';
-import { moinsMois } from '../../server/donnees-personnelles/conservation.ts';
+import { ajouterMois, dateUtc, MS_PAR_JOUR } from '../../server/calendrier/dates.ts';
 import { purger, type BilanPurge } from '../../server/donnees-personnelles/purge.ts';
 import { indicateurSemestre } from '../../server/reclamations/bilan-semestriel.ts';
 import { depotReclamations } from '../../server/reclamations/repository.ts';
@@ -22,9 +22,9 @@ import { instantane, ouApparait, unePersonne, uneDemandeDe, uneReclamationDe } f
 // de l'heure réelle, à la minute, et avance ensuite.
 const T0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
 const plus = (base: Date, ms: number) => new Date(base.getTime() + ms);
-const JOUR = 86_400_000;
+const JOUR = MS_PAR_JOUR;
 const HEURE = 3_600_000;
-/** L'instant où une durée de `mois` mois, partie de `depuis`, est échue (le contraire de `moinsMois`). */
+/** L'instant où une durée de `mois` mois, partie de `depuis`, est échue (le contraire des limites de conservation). */
 const echeanceMois = (depuis: Date, mois: number) => {
   const d = new Date(depuis.getTime());
   d.setUTCMonth(d.getUTCMonth() + mois);
@@ -97,7 +97,7 @@ describe('quand une demande de rendez-vous atteint sa durée de conservation (12
     instant = plus(echeanceMois(finRendezVous, 12), HEURE);
     const mois = T0.toISOString().slice(0, 7);
     const du = `${mois}-01`;
-    const au = moinsMois(new Date(`${du}T00:00:00Z`), -1).toISOString().slice(0, 10);
+    const au = ajouterMois(du, 1);
     const avant = indicateurDelais(app.deps, { du, au });
     expect(avant[0]?.demandes).toBe(1);
     expect(purger(app.deps, { simulation: false }).demandesAnonymisees).toBe(1);
@@ -212,9 +212,9 @@ describe('quand des courriels, sessions, lignes d’audit et orientations vieill
   it('supprime les orientations 36 mois après leur date', () => {
     app.deps.db
       .insert(orientations)
-      .values({ conversation: 'c1', horodatage: T0.toISOString(), date: T0.toISOString().slice(0, 10), modeContact: 'formulaire', statut: 'salarie_prive', aiguillage: 'operateur-regional' })
+      .values({ conversation: 'c1', horodatage: T0.toISOString(), date: dateUtc(T0), modeContact: 'formulaire', statut: 'salarie_prive', aiguillage: 'operateur-regional' })
       .run();
-    const date = new Date(`${T0.toISOString().slice(0, 10)}T00:00:00Z`);
+    const date = new Date(`${dateUtc(T0)}T00:00:00Z`);
     expect(purgerA(plus(echeanceMois(date, 36), -HEURE)).orientations).toBe(0);
     expect(purgerA(plus(echeanceMois(date, 36), JOUR)).orientations).toBe(1);
   });

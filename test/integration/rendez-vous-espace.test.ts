@@ -7,8 +7,8 @@ import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts'
 import { creerTransportSmtp, envoyerCourrielsDus } from '../../server/courriel/envoi.ts';
 import { alertesAgenda, creneauxAVenir, publierCreneaux, retirerCreneau } from '../../server/rendez-vous/agenda.ts';
 import { publierCreneauxDeDemonstration } from '../../server/rendez-vous/demonstration.ts';
-import { enregistrerPremierEchange, fileDesDemandes, indicateurDelais, reorienterDemande } from '../../server/rendez-vous/file-d-attente.ts';
-import { dateLocale, partiesLocales } from '../../server/rendez-vous/fuseau.ts';
+import { enregistrerPremierEchange, fileDesDemandes, indicateurDelais, indicateurDesDouzeDerniersMois, reorienterDemande } from '../../server/rendez-vous/file-d-attente.ts';
+import { dateLocale, partiesLocales } from '../../server/calendrier/fuseaux.ts';
 import { estJourOuvre } from '../../server/calendrier/jours-ouvres.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { desCreneaux, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
@@ -238,6 +238,29 @@ describe('l’indicateur de délai (8.4)', () => {
         },
         { lot: 1, mois: '2026-12', demandes: 1, premiersEchanges: 1, moyenne: 1, mediane: 1, enRetardSansEchange: 0, dansLeDelai: 1, partDansLeDelai: 1 },
       ]);
+    } finally {
+      ind.fermer();
+    }
+  });
+});
+
+describe('l’indicateur de la file, sur les douze derniers mois', () => {
+  it('compte les douze mois qui finissent par le mois en cours à Paris, même après minuit à Paris et avant minuit UTC', () => {
+    // Lundi 30 novembre 2026, 23 h 30 UTC : déjà le 1er décembre à Paris ; la période va de janvier à décembre 2026.
+    const ind = uneAppDeTest({ maintenant: '2026-11-30T23:30:00Z' });
+    try {
+      const base = { lot: 1, commune: '75111', nom: 'N', prenom: 'P', email: 'e@exemple.fr', situation: 'salarie_prive', motif: 'autre', modalite: 'telephone' as const };
+      const lignes = [
+        { dateDemande: '2025-12-15', echeance: '2026-01-28' },
+        { dateDemande: '2026-01-05', echeance: '2026-02-16' },
+      ];
+      lignes.forEach((l, i) =>
+        ind.deps.db
+          .insert(demandes)
+          .values({ ...base, ...l, origine: 'en-ligne', consentementLe: 'x', creeLe: 'x', modifieLe: 'x', statut: 'ouverte', reference: `0126110000010${i}`, empreinteJeton: `k${i}` })
+          .run(),
+      );
+      expect(indicateurDesDouzeDerniersMois(ind.deps).map((l) => l.mois)).toEqual(['2026-01']);
     } finally {
       ind.fermer();
     }

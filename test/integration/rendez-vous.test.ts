@@ -2,6 +2,9 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { courrielsSortants } from '../../db/schema/courriel.ts';
 import { compteursDossiers, creneaux, demandes } from '../../db/schema/rendez-vous.ts';
 import { creerLimiteurDebit } from '../../server/http/limite-debit.ts';
+import { calculerEcheance } from '../../server/calendrier/jours-ouvres.ts';
+import { territoireDuDepartement } from '../../server/calendrier/territoire.ts';
+import { delaiDUneDemande } from '../../server/rendez-vous/echeance.ts';
 import { annulerDemande, deplacerRendezVous, lireSuivi } from '../../server/rendez-vous/service.ts';
 import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
@@ -160,6 +163,29 @@ describe('POST /api/rendez-vous', () => {
       } finally {
         decembre.fermer();
       }
+    });
+  });
+
+  describe('entre minuit à Paris et minuit UTC', () => {
+    it('date la demande du jour de Paris, et « Ma commune » annonce la même échéance qu’elle enregistre', async () => {
+      // Lundi 30 novembre 2026, 23 h 30 UTC : mardi 1er décembre, 0 h 30 à Paris.
+      const nuit = uneAppDeTest({ maintenant: '2026-11-30T23:30:00Z' });
+      try {
+        const corps = (await (await posterDemande(nuit.api, uneDemande({ rappel: true }))).json()) as { reference: string; echeance: string };
+        const demande = nuit.deps.db.select().from(demandes).all()[0]!;
+        expect(demande.dateDemande).toBe('2026-12-01');
+        expect(corps.echeance).toBe(calculerEcheance('2026-12-01', 30, 'FR'));
+        expect(corps.echeance).not.toBe(calculerEcheance('2026-11-30', 30, 'FR'));
+        // Ce que la page « Ma commune » affiche pour une commune de Paris au même instant.
+        expect(delaiDUneDemande(nuit.deps.maintenant(), territoireDuDepartement('75'))).toEqual({ dateDemande: '2026-12-01', echeance: corps.echeance });
+      } finally {
+        nuit.fermer();
+      }
+    });
+    it('prend la date de La Réunion pour une commune de La Réunion', () => {
+      // 21 h 30 UTC : 22 h 30 à Paris, déjà 1 h 30 le lendemain à Saint-Denis.
+      expect(delaiDUneDemande(new Date('2026-11-23T21:30:00Z'), territoireDuDepartement('974')).dateDemande).toBe('2026-11-24');
+      expect(delaiDUneDemande(new Date('2026-11-23T21:30:00Z'), territoireDuDepartement('75')).dateDemande).toBe('2026-11-23');
     });
   });
 

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ouvrirBase } from '../../db/client.ts';
 import { ErreurRestauration, restaurer } from '../../server/sauvegarde/restauration.ts';
 import { appliquerRetention, nomSauvegarde, sauvegarder } from '../../server/sauvegarde/archive.ts';
@@ -85,6 +85,51 @@ describe('sauvegarde et restauration', () => {
     const cible = join(racine, 'jamais', 'portail.db');
     await expect(restaurer({ archive: abimee, cheminBase: cible })).rejects.toBeInstanceOf(ErreurRestauration);
     expect(readdirSync(join(racine, 'jamais'))).toEqual([]);
+  });
+
+  describe('quand l’archive est tronquée (copie interrompue)', () => {
+    // Une base de quelques Mo, pour que la copie de la base soit encore en cours d'écriture quand tar s'arrête.
+    const grosse = join(racine, 'grosse', 'portail.db');
+    let octets: Buffer;
+    const tronquee = (part: number) => {
+      const chemin = join(racine, `tronquee-${part}.tar`);
+      writeFileSync(chemin, octets.subarray(0, Math.floor(octets.length * part)));
+      return chemin;
+    };
+    beforeAll(async () => {
+      ouvrirBase(grosse).$client.close();
+      const db = new Database(grosse);
+      db.exec('create table remplissage (x blob)');
+      const inserer = db.prepare('insert into remplissage values (randomblob(10000))');
+      db.transaction(() => {
+        for (let i = 0; i < 800; i++) inserer.run();
+      })();
+      db.close();
+      const { archive } = await sauvegarder({ cheminBase: grosse, dossierSauvegardes: join(racine, 'sauvegardes-grosses'), conserver: 1 });
+      octets = readFileSync(archive);
+    });
+
+    it.each([0.01, 0.5, 0.9, 0.999])('refuse en français une archive coupée à %s de sa taille, sans rien laisser dans le dossier de la base', async (part) => {
+      const dossier = join(racine, `cible-tronquee-${part}`);
+      mkdirSync(dossier);
+      const erreur = (await restaurer({ archive: tronquee(part), cheminBase: join(dossier, 'portail.db') }).catch((e: unknown) => e)) as Error;
+      expect(erreur).toBeInstanceOf(ErreurRestauration);
+      expect(erreur.message).toMatch(/est incomplète ou abîmée .* Recopiez-la en entier/);
+      expect(erreur.message).not.toMatch(/Truncated|ENOTEMPTY|needed/);
+      expect(readdirSync(dossier)).toEqual([]);
+    });
+
+    it('npm run restauration sort avec le code 1 et le même message, sans rien laisser', () => {
+      const dossier = join(racine, 'cible-commande');
+      mkdirSync(dossier);
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/commandes/restauration.ts', tronquee(0.9)], {
+        env: { ...process.env, DATABASE_URL: `file:${join(dossier, 'portail.db')}`, PIECES_JOINTES_DIR: join(dossier, 'pieces-jointes') },
+        encoding: 'utf8',
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('Restauration impossible : L’archive tronquee-0.9.tar est incomplète ou abîmée');
+      expect(readdirSync(dossier)).toEqual([]);
+    });
   });
 
   it('ne garde que les N sauvegardes les plus récentes', () => {

@@ -15,7 +15,7 @@ export interface LieuCite {
 
 const LONGUEUR_MAX_NOM = 6;
 /** Mots qui annoncent un lieu, et la population minimale d'une commune qu'on accepte derrière (moins de faux lieux). */
-const ANNONCES: Record<string, number> = {
+const ANNONCES = new Map<string, number>(Object.entries({
   a: 500,
   au: 500,
   aux: 500,
@@ -29,7 +29,7 @@ const ANNONCES: Record<string, number> = {
   demeure: 0,
   domicilie: 0,
   domiciliee: 0,
-};
+}));
 /** « la mairie de Toulouse », « près de Lyon » : « de » n'annonce un lieu qu'après ces mots. */
 const AVANT_DE = new Set([
   'mairie',
@@ -64,7 +64,7 @@ const NOMS_PIEGES = new Set([
   'la poste',
 ]);
 /** « au Havre » : le Havre ; « aux Mureaux » : les Mureaux. */
-const CONTRACTIONS: Record<string, string> = { au: 'le', aux: 'les' };
+const CONTRACTIONS = new Map<string, string>(Object.entries({ au: 'le', aux: 'les' }));
 /** Au-delà de ce rapport de population entre la 2e et la 1re commune du même nom, on demande laquelle. */
 const SEUIL_AMBIGUITE = 0.2;
 
@@ -113,7 +113,7 @@ function nomLePlusLong(
   debut: number,
   index: IndexNoms,
 ): { liste: Commune[]; longueur: number } | undefined {
-  const article = CONTRACTIONS[mots[debut - 1] ?? ''];
+  const article = CONTRACTIONS.get(mots[debut - 1] ?? '');
   for (let n = LONGUEUR_MAX_NOM; n >= 1; n--) {
     const morceau = mots.slice(debut, debut + n);
     if (morceau.length < n || morceau.includes(FIN_DE_PROPOSITION)) continue;
@@ -134,7 +134,7 @@ export function lieuxCites(mots: readonly string[], index: IndexNoms, recherche:
       if (commune) lieux.push({ ...role(mots, i), communes: [commune], position: i });
       continue;
     }
-    const populationMin = mot === 'de' || mot === 'd' ? (AVANT_DE.has(mots[i - 1] ?? '') ? 2000 : undefined) : ANNONCES[mot];
+    const populationMin = mot === 'de' || mot === 'd' ? (AVANT_DE.has(mots[i - 1] ?? '') ? 2000 : undefined) : ANNONCES.get(mot);
     if (populationMin === undefined) continue;
     const nom = nomLePlusLong(mots, i + 1, index);
     let communes = nom ? candidates(nom.liste, populationMin) : [];

@@ -1,30 +1,32 @@
 // Les nombres écrits en lettres (« vingt-trois », « soixante et onze », « quatre-vingt-dix-neuf ») → chiffres.
 
-const VALEURS: Record<string, number> = {
-  un: 1,
-  une: 1,
-  deux: 2,
-  trois: 3,
-  quatre: 4,
-  cinq: 5,
-  six: 6,
-  sept: 7,
-  huit: 8,
-  neuf: 9,
-  dix: 10,
-  onze: 11,
-  douze: 12,
-  treize: 13,
-  quatorze: 14,
-  quinze: 15,
-  seize: 16,
-  vingt: 20,
-  vingts: 20,
-  trente: 30,
-  quarante: 40,
-  cinquante: 50,
-  soixante: 60,
-};
+const VALEURS = new Map<string, number>(
+  Object.entries({
+    un: 1,
+    une: 1,
+    deux: 2,
+    trois: 3,
+    quatre: 4,
+    cinq: 5,
+    six: 6,
+    sept: 7,
+    huit: 8,
+    neuf: 9,
+    dix: 10,
+    onze: 11,
+    douze: 12,
+    treize: 13,
+    quatorze: 14,
+    quinze: 15,
+    seize: 16,
+    vingt: 20,
+    vingts: 20,
+    trente: 30,
+    quarante: 40,
+    cinquante: 50,
+    soixante: 60,
+  }),
+);
 const DIZAINES = new Set([20, 30, 40, 50, 60]);
 
 /**
@@ -64,7 +66,7 @@ function lireNombre(jetons: readonly string[], debut: number): { valeur: number;
     // « vingt et un », « soixante et onze » : le « et » ne compte qu'entre une dizaine et un/onze.
     if (mot === 'et' && DIZAINES.has(precedent) && (jetons[i + 1] === 'un' || jetons[i + 1] === 'une' || jetons[i + 1] === 'onze'))
       continue;
-    const v = VALEURS[mot];
+    const v = VALEURS.get(mot);
     if (v === undefined || !peutSuivre(precedent, v, i > debut)) break;
     // « quatre-vingt » : 4 × 20.
     if (v === 20 && precedent === 4) valeur += 76;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calculerEcheance, compterJoursOuvres, compteurDeJoursOuvres, estDateCivile, estJourOuvre } from '../../../server/calendrier/jours-ouvres.ts';
+import { estDateCivile } from '../../../server/calendrier/dates.ts';
+import { calculerEcheance, compterJoursOuvres, compteurDeJoursOuvres, echeanceSiElleExiste, estJourOuvre } from '../../../server/calendrier/jours-ouvres.ts';
 import { territoireDuDepartement, type TerritoireCalendrier } from '../../../server/calendrier/territoire.ts';
 
 describe('estDateCivile', () => {
@@ -23,6 +24,12 @@ describe('calculerEcheance', () => {
   });
   it('passe la fin d’année : le 31 décembre + 1 jour ouvré', () => {
     expect(calculerEcheance('2025-12-31', 1, 'FR')).toBe('2026-01-02');
+  });
+  it('ne rend pas d’échéance au-delà du 31 décembre 9999, et calculerEcheance le signale par une RangeError', () => {
+    expect(echeanceSiElleExiste('9999-12-30', 1, 'FR')).toBe('9999-12-31');
+    expect(echeanceSiElleExiste('9999-12-30', 2, 'FR')).toBeUndefined();
+    expect(echeanceSiElleExiste('9999-12-20', 1000, 'FR')).toBeUndefined();
+    expect(() => calculerEcheance('9999-12-20', 1000, 'FR')).toThrow(RangeError);
   });
   it('refuse un nombre de jours négatif ou une date invalide', () => {
     expect(() => calculerEcheance('2026-11-23', -1, 'FR')).toThrow(RangeError);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ajouterJours, dateCivileAParis } from '../../../server/reclamations/dates.ts';
+import { dateAParis } from '../../../server/calendrier/fuseaux.ts';
+import { ajouterJours } from '../../../server/calendrier/dates.ts';
 import { echeances } from '../../../server/reclamations/delais.ts';
 import { etatDelai, etatsDesDelais } from '../../../server/reclamations/delais.ts';
 import { genererNumero, normaliserNumero } from '../../../server/reclamations/numero.ts';
@@ -32,8 +33,8 @@ describe('la date de réception est celle de Paris', () => {
   });
   it('le changement d’heure ne décale pas les échéances', () => {
     expect(echeances(new Date('2026-03-20T12:00:00Z')).reponseAvant).toBe('2026-05-04');
-    expect(dateCivileAParis(new Date('2026-03-28T23:30:00Z'))).toBe('2026-03-29');
-    expect(dateCivileAParis(new Date('2026-07-14T22:30:00Z'))).toBe('2026-07-15');
+    expect(dateAParis(new Date('2026-03-28T23:30:00Z'))).toBe('2026-03-29');
+    expect(dateAParis(new Date('2026-07-14T22:30:00Z'))).toBe('2026-07-15');
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { instantPlusJours } from '../../../server/calendrier/dates.ts';
 import { echeances } from '../../../server/reclamations/delais.ts';
 import { peutSaisirLeMediateur, type ReclamationPourMediateur } from '../../../server/reclamations/mediateur.ts';
 
@@ -87,11 +88,11 @@ describe('sur toute une année de dates de dépôt et d’instants', () => {
   it('oui si et seulement si réponse, ou plus de 45 jours calendaires écoulés depuis la réception', () => {
     // Dépôts à midi, heure de Paris : ajouter N fois 24 h avance la date civile de N jours, changement d'heure compris.
     for (let jour = 0; jour < 366; jour += 3) {
-      const recue = new Date(Date.UTC(2026, 0, 1, 11, 0) + jour * 86_400_000);
+      const recue = instantPlusJours(new Date('2026-01-01T11:00:00Z'), jour);
       const e = echeances(recue);
       const r = uneReclamation({ dateReception: e.dateReception, reponseAvant: e.reponseAvant });
       for (const decalage of [0, 44, 45, 46, 60]) {
-        const instant = new Date(recue.getTime() + decalage * 86_400_000);
+        const instant = instantPlusJours(recue, decalage);
         const attendu = decalage >= 46;
         expect(peutSaisirLeMediateur(r, instant).possible, `${recue.toISOString()} + ${decalage}`).toBe(attendu);
         expect(peutSaisirLeMediateur({ ...r, reponduLe: instant.toISOString() }, instant).possible).toBe(true);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { afficherCreneau, heureLisible } from '../../../server/rendez-vous/creneau-lisible.ts';
-import { dateLocale, instantLocal, territoireDuLot } from '../../../server/rendez-vous/fuseau.ts';
+import { afficherCreneau } from '../../../server/rendez-vous/creneau-lisible.ts';
+import { heureLisible } from '../../../server/calendrier/formats.ts';
+import { dateLocale, instantLocal } from '../../../server/calendrier/fuseaux.ts';
+import { territoireDuLot } from '../../../server/calendrier/territoire.ts';
 import { lireNumero, numeroDossier, numeroLisible, prefixeDossier } from '../../../server/rendez-vous/numero-dossier.ts';
 
 describe('les heures locales', () => {

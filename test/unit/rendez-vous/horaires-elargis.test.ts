@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluerHorairesElargis, fenetresDuCreneau, lundiDe } from '../../../server/rendez-vous/horaires-elargis.ts';
-import { instantLocal } from '../../../server/rendez-vous/fuseau.ts';
+import { evaluerHorairesElargis, fenetresDuCreneau } from '../../../server/rendez-vous/horaires-elargis.ts';
+import { lundiDe } from '../../../server/calendrier/dates.ts';
+import { instantLocal } from '../../../server/calendrier/fuseaux.ts';
 
 const P = 'Europe/Paris';
 const creneau = (date: string, de: string, a: string) => ({

@@ -1,12 +1,15 @@
-import type { DateCivile } from '../calendrier/jours-ouvres.ts';
-import type { TerritoireCalendrier } from '../calendrier/territoire.ts';
+import { dateUtc, type DateCivile } from './dates.ts';
+import type { TerritoireCalendrier } from './territoire.ts';
+
+/** Le fuseau de la métropole : celui du cahier des charges (délais des réclamations, exports, indicateurs). */
+export const FUSEAU_PARIS = 'Europe/Paris';
 
 /** Fuseau horaire IANA d'un territoire : les heures des créneaux et la date d'une demande y sont locales. */
 const FUSEAUX: Record<TerritoireCalendrier, string> = {
-  FR: 'Europe/Paris',
-  '57': 'Europe/Paris',
-  '67': 'Europe/Paris',
-  '68': 'Europe/Paris',
+  FR: FUSEAU_PARIS,
+  '57': FUSEAU_PARIS,
+  '67': FUSEAU_PARIS,
+  '68': FUSEAU_PARIS,
   GP: 'America/Guadeloupe',
   MQ: 'America/Martinique',
   GF: 'America/Cayenne',
@@ -16,6 +19,10 @@ const FUSEAUX: Record<TerritoireCalendrier, string> = {
   MF: 'America/Marigot',
 };
 
+/**
+ * Le fuseau IANA d'un territoire.
+ * @example fuseauDuTerritoire('RE') === 'Indian/Reunion'
+ */
 export function fuseauDuTerritoire(territoire: TerritoireCalendrier): string {
   return FUSEAUX[territoire];
 }
@@ -64,16 +71,32 @@ function decalage(t: number, fuseau: string): number {
 
 const deux = (n: number) => String(n).padStart(2, '0');
 
-/** Date et heure locales d'un instant dans un fuseau. */
+/**
+ * Date et heure locales d'un instant dans un fuseau.
+ * @example partiesLocales(new Date('2026-11-24T07:00:00Z'), 'Europe/Paris') // { date: '2026-11-24', heure: '08:00', minutes: 480 }
+ */
 export function partiesLocales(instant: Date, fuseau: string): { date: DateCivile; heure: string; minutes: number } {
   const local = new Date(instant.getTime() + decalage(instant.getTime(), fuseau));
   const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
-  return { date: local.toISOString().slice(0, 10), heure: `${deux(local.getUTCHours())}:${deux(local.getUTCMinutes())}`, minutes };
+  return { date: dateUtc(local), heure: `${deux(local.getUTCHours())}:${deux(local.getUTCMinutes())}`, minutes };
 }
 
-/** La date civile locale d'un instant (la date d'une demande, le jour d'un créneau). */
+/**
+ * La date civile locale d'un instant (la date d'une demande, le jour d'un créneau).
+ * @example dateLocale(new Date('2026-11-23T21:30:00Z'), 'Indian/Reunion') === '2026-11-24'
+ */
 export function dateLocale(instant: Date, fuseau: string): DateCivile {
   return partiesLocales(instant, fuseau).date;
+}
+
+/**
+ * La date civile à Paris d'un instant : « aujourd'hui » pour le portail (une réclamation reçue le 31 à 23 h 30 UTC
+ * l'est le 1er à Paris). La date d'un territoire d'outre-mer se demande à `dateLocale`.
+ * @example dateAParis(new Date('2026-11-30T23:30:00Z')) === '2026-12-01' // heure d'hiver, UTC+1
+ * @example dateAParis(new Date('2026-06-30T22:30:00Z')) === '2026-07-01' // heure d'été, UTC+2
+ */
+export function dateAParis(instant: Date): DateCivile {
+  return partiesLocales(instant, FUSEAU_PARIS).date;
 }
 
 /**
@@ -96,12 +119,16 @@ export function instantLocal(date: DateCivile, heure: string, fuseau: string): D
   return new Date(instant);
 }
 
-const TERRITOIRE_PAR_LOT: Partial<Record<number, TerritoireCalendrier>> = { 13: 'RE', 14: 'GP', 15: 'MQ', 17: 'GF', 18: 'YT' };
+const FUSEAUX_DISTINCTS = [...new Set(Object.values(FUSEAUX))];
+let derniereCle: { heure: number; cle: string } | undefined;
 
 /**
- * Le calendrier d'un lot pour ses agendas : celui de l'outre-mer pour les lots 13 à 18 (sauf la Corse), la métropole sinon.
- * (Les jours fériés propres à l'Alsace-Moselle s'appliquent aux demandes, par la commune de la personne.)
+ * Une clé qui change à chaque minuit local de l'un des fuseaux servis, et seulement alors : ce qui dépend
+ * d'« aujourd'hui » quelque part en France (une page gardée en cache) reste juste en gardant cette clé.
+ * Calculée une fois par heure : tous ces fuseaux changent de date à une heure UTC pile.
  */
-export function territoireDuLot(lot: number): TerritoireCalendrier {
-  return TERRITOIRE_PAR_LOT[lot] ?? 'FR';
+export function cleDuJourDansChaqueFuseau(instant: Date): string {
+  const heure = Math.floor(instant.getTime() / MS_HEURE);
+  if (derniereCle?.heure !== heure) derniereCle = { heure, cle: FUSEAUX_DISTINCTS.map((f) => dateLocale(instant, f)).join('|') };
+  return derniereCle.cle;
 }

@@ -1,0 +1,258 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ajouterJours, ajouterMois } from '../server/calendrier/dates.ts';
+import { depotConseillers } from '../server/conseiller/repository.ts';
+import { composer, sansSecrets } from '../server/courriel/composition.ts';
+import { derniersCourriels, marquerEnvoye } from '../server/courriel/repository.ts';
+import { construireDependances } from '../server/construire.ts';
+import { chargerDeploiement } from '../server/deploiement/charger.ts';
+import { creerJournal } from '../server/journal.ts';
+import { abandonnerUoEchues, fileDesUo } from '../server/parcours/echeances.ts';
+import { documentDuLivrable, redigerLivrable } from '../server/parcours/livrables.ts';
+import { rendrePdfLivrable } from '../server/parcours/pdf.ts';
+import { depotParcours } from '../server/parcours/repository.ts';
+import { engager } from '../server/parcours/service.ts';
+import { confirmerSignature, demanderCodeSignature, signerParLeConseiller } from '../server/parcours/signature.ts';
+import { budget, ecrireResultats } from './outils.ts';
+
+const DOSSIERS = Number(process.argv.find((a) => a.startsWith('--dossiers='))?.slice(11) ?? 100_000);
+const SIGNATURES = 1_000;
+const AUJOURDHUI = '2026-12-07';
+const MAINTENANT = new Date(`${AUJOURDHUI}T09:00:00Z`);
+
+const centile = (valeurs: number[], c: number) =>
+  [...valeurs].sort((a, b) => a - b)[Math.min(valeurs.length - 1, Math.floor((valeurs.length * c) / 100))]!;
+const arrondi = (n: number, d = 10) => Math.round(n * d) / d;
+
+/**
+ * Les volumes de l'issue, écrits par les dépôts de l'application (jamais en SQL à la main) : par dossier, une UO 1 et une
+ * UO 2.1 closes, puis une UO 2.2 ouverte dont l'échéance tombe entre aujourd'hui et 18 mois ; 2 000 d'entre elles sont
+ * échues d'hier (ce que trouve le travail quotidien des abandons).
+ */
+function remplir(deps: ReturnType<typeof construireDependances>, referentId: number) {
+  const instant = MAINTENANT.toISOString();
+  for (let debut = 0; debut < DOSSIERS; debut += 5_000) {
+    deps.db.transaction((tx) => {
+      const d = depotParcours(tx);
+      for (let i = debut; i < Math.min(DOSSIERS, debut + 5_000); i++) {
+        const dossier = d.insererDossier({
+          identifiant: `01250100${String(i).padStart(6, '0')}`,
+          lot: 1,
+          commune: i % 7 === 0 ? '57463' : '75111',
+          nom: `Nom${i}`,
+          prenom: 'Prénom',
+          email: `personne${i}@exemple.fr`,
+          statut: 'salarie_prive',
+          creeLe: instant,
+          modifieLe: instant,
+        });
+        const echeance22 = i < 2_000 ? ajouterJours(AUJOURDHUI, -1 - (i % 3)) : ajouterJours(AUJOURDHUI, i % 540);
+        const engagement21 = ajouterMois(echeance22, -18);
+        const engagement1 = ajouterJours(engagement21, -70);
+        const territoire = i % 7 === 0 ? '57' : 'FR';
+        const commun = {
+          dossierId: dossier.id,
+          lot: 1,
+          territoire,
+          creeLe: instant,
+          modifieLe: instant,
+          statut: 'close' as const,
+          motifCloture: 'livrable-signe' as const,
+        };
+        d.insererUo({
+          ...commun,
+          uo: '01',
+          numero: `01250101${String(i).padStart(6, '0')}`,
+          dateEngagement: engagement1,
+          echeance: ajouterMois(engagement1, 2),
+          dateCloture: ajouterJours(engagement1, 20),
+        });
+        const uo21 = d.insererUo({
+          ...commun,
+          uo: '21',
+          numero: `01250121${String(i).padStart(6, '0')}`,
+          dateEngagement: engagement21,
+          echeance: ajouterMois(engagement21, 6),
+          referentId,
+          dateCloture: ajouterJours(engagement21, 60),
+        });
+        d.insererUo({
+          dossierId: dossier.id,
+          lot: 1,
+          territoire,
+          creeLe: instant,
+          modifieLe: instant,
+          uo: '22',
+          numero: `01250122${String(i).padStart(6, '0')}`,
+          uo21Id: uo21.id,
+          dateEngagement: ajouterJours(engagement21, 61),
+          echeance: echeance22,
+          referentId: i % 10 === 0 ? referentId : null,
+        });
+      }
+    });
+  }
+}
+
+const PROJET = {
+  projet: 'Devenir assistante ressources humaines dans une entreprise de logistique, en restant dans la région.',
+  analyse: 'Compétences transférables : organisation, relation aux équipes, outils numériques. Écarts : droit social, paie.',
+  informationsPartagees:
+    'Marché porteur ; certifications inscrites au RNCP ; financement par le CPF et le projet de transition professionnelle.',
+  planActions:
+    'Bilan de compétences au premier trimestre, formation certifiante ensuite, financement PTP, point d’étape tous les deux mois.',
+  prestationsSouhaitees: [],
+  souhaitAppuiMiseEnOeuvre: true,
+};
+
+export function benchParcours() {
+  const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-parcours-'));
+  let maintenant = MAINTENANT;
+  try {
+    const deps = construireDependances({
+      cheminBase: join(dossier, 'portail.db'),
+      deploiement: chargerDeploiement('content/deploiement/demo.json'),
+      journal: creerJournal('silent'),
+      urlPublique: 'http://127.0.0.1:4321',
+      maintenant: () => maintenant,
+    });
+    const referent = depotConseillers(deps.db).creerCompte({
+      identifiant: 'bench@exemple.fr',
+      nomAffiche: 'Conseillère du bench',
+      role: 'conseiller',
+      motDePasse: 'scrypt$factice',
+    });
+    let debut = performance.now();
+    remplir(deps, referent.id);
+    const dureeRemplissage = (performance.now() - debut) / 1000;
+    const uos = deps.db.$client.prepare('select count(*) from unites_oeuvre').pluck().get() as number;
+
+    // La file des conseillers : à froid une fois, puis 200 lectures.
+    fileDesUo(deps);
+    const durees: number[] = [];
+    let lignes = 0;
+    for (let i = 0; i < 200; i++) {
+      debut = performance.now();
+      const f = fileDesUo(deps);
+      lignes = f.enRetard + f.aRisque;
+      durees.push(performance.now() - debut);
+    }
+    const fileRef: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      debut = performance.now();
+      fileDesUo(deps, { referentId: referent.id });
+      fileRef.push(performance.now() - debut);
+    }
+
+    // Le travail quotidien des abandons.
+    debut = performance.now();
+    const abandons = abandonnerUoEchues(deps).closes.length;
+    const dureeAbandons = (performance.now() - debut) / 1000;
+
+    // Le PDF d'un projet professionnel avec une liste neutre de 300 organismes.
+    const liste = {
+      prisLe: MAINTENANT.toISOString(),
+      dateDonnees: '2026-11-01',
+      region: 'Île-de-France',
+      prestations: [
+        {
+          prestation: 'formation',
+          libelle: 'Action de formation',
+          organismes: Array.from({ length: 300 }, (_, i) => ({
+            numero: `1175${i}`,
+            denomination: `Organisme de formation numéro ${i}`,
+            adresse: `${i} rue de l’Exemple, 75011 Paris`,
+            organismeDeLOperateur: i % 50 === 0,
+          })),
+        },
+      ],
+    };
+    const document = {
+      titre: 'Projet professionnel',
+      personne: { nom: 'Martin', prenom: 'Léa' },
+      numero: '01261221000001',
+      uo: '21' as const,
+      dateEngagement: '2026-11-02',
+      version: 1,
+      etabliLe: MAINTENANT.toISOString(),
+      conseiller: 'Conseillère du bench',
+      sections: Object.entries(PROJET)
+        .filter(([, v]) => typeof v === 'string')
+        .map(([t, v]) => ({ titre: t, texte: String(v).repeat(4) })),
+      listeNeutre: liste,
+    };
+    rendrePdfLivrable(deps.deploiement, document);
+    const pdfs: number[] = [];
+    let taille = 0;
+    for (let i = 0; i < 50; i++) {
+      debut = performance.now();
+      taille = rendrePdfLivrable(deps.deploiement, document).length;
+      pdfs.push(performance.now() - debut);
+    }
+
+    // Confirmations de signature : 1 000 projets signés par la conseillère, un code demandé et composé pour chacun.
+    const attentes: { dossierId: number; livrableId: number; code: string; empreinte: string }[] = [];
+    for (let i = 0; i < SIGNATURES; i++) {
+      const d = depotParcours(deps.db).insererDossier({
+        identifiant: `01261100${String(i).padStart(6, '0')}`,
+        lot: 1,
+        commune: '75111',
+        nom: `Signe${i}`,
+        prenom: 'P',
+        email: `signe${i}@exemple.fr`,
+        statut: 'salarie_prive',
+        creeLe: MAINTENANT.toISOString(),
+        modifieLe: MAINTENANT.toISOString(),
+      });
+      const uo = engager(deps, referent, d.id, { uo: '21', date: '2026-12-01', referentId: referent.id });
+      if (!uo.ok) throw new Error(uo.erreur);
+      const l = redigerLivrable(deps, referent, uo.uo.id, PROJET);
+      if (!l.ok) throw new Error(l.erreur);
+      signerParLeConseiller(deps, referent, l.livrable.id);
+      demanderCodeSignature(deps, d.id, l.livrable.id);
+      const enFile = derniersCourriels(deps.db, { limite: 1 })[0]!;
+      const compose = composer(deps, enFile, 'envoi')!;
+      marquerEnvoye(deps.db, enFile.id, MAINTENANT.toISOString(), { ...sansSecrets(compose), piecesJointes: compose.piecesJointes });
+      attentes.push({
+        dossierId: d.id,
+        livrableId: l.livrable.id,
+        code: /: (\d{6})/.exec(compose.texte)![1]!,
+        empreinte: depotParcours(deps.db).livrable(l.livrable.id)!.empreinte!,
+      });
+    }
+    maintenant = new Date(MAINTENANT.getTime() + 60_000);
+    debut = performance.now();
+    for (const a of attentes) {
+      const r = confirmerSignature(deps, a.dossierId, a.livrableId, { mention: 'Lu et approuvé', code: a.code, empreinte: a.empreinte });
+      if (!r.ok) throw new Error(`confirmation refusée : ${r.erreur}`);
+    }
+    const parSeconde = Math.round(SIGNATURES / ((performance.now() - debut) / 1000));
+    // Le PDF scellé, produit à l'envoi du courriel : mesuré à part.
+    const livrable = depotParcours(deps.db).livrable(attentes[0]!.livrableId)!;
+    const uo = depotParcours(deps.db).uo(livrable.uoId)!;
+    const doc = documentDuLivrable(deps, livrable, uo, depotParcours(deps.db).dossier(uo.dossierId)!, livrable.conseillerSigneLe!);
+    debut = performance.now();
+    rendrePdfLivrable(deps.deploiement, doc);
+    const pdfCourt = performance.now() - debut;
+    deps.db.$client.close();
+
+    const budgets = [
+      budget(`file des conseillers, p95 (${DOSSIERS} dossiers, ${uos} UO, ${lignes} lignes)`, arrondi(centile(durees, 95)), '<=', 50, 'ms'),
+      budget(`travail quotidien des abandons (${abandons} UO closes)`, arrondi(dureeAbandons, 100), '<=', 5, 's'),
+      budget(`PDF d’un livrable avec 300 organismes, p95 (${Math.round(taille / 1024)} Kio)`, arrondi(centile(pdfs, 95)), '<=', 200, 'ms'),
+      budget(`confirmations de signature (${SIGNATURES}, à la suite)`, parSeconde, '>=', 200, '/s'),
+    ];
+    ecrireResultats('parcours', {
+      volumes: { dossiers: DOSSIERS, uos, lignesFile: lignes, abandons },
+      remplissageS: arrondi(dureeRemplissage),
+      file: { p50: arrondi(centile(durees, 50)), p95: arrondi(centile(durees, 95)), p99: arrondi(centile(durees, 99)) },
+      fileDUnReferent: { p50: arrondi(centile(fileRef, 50)), p95: arrondi(centile(fileRef, 95)) },
+      pdf: { p50: arrondi(centile(pdfs, 50)), p95: arrondi(centile(pdfs, 95)), octets: taille, pdfSansListeMs: arrondi(pdfCourt) },
+      budgets,
+    });
+    return budgets;
+  } finally {
+    rmSync(dossier, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,232 @@
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { comptes } from './conseiller.ts';
+import { demandes } from './rendez-vous.ts';
+
+/** Unités d'œuvre suivies dans le parcours (l'UO 0 est la demande de rendez-vous). UU du numéro national : 01, 21, 22. */
+export const UNITES = ['01', '21', '22'] as const;
+/** Modes de contact d'une interaction (annexe 2, « mode de contact »). */
+export const MODES_CONTACT = ['presentiel', 'telephone', 'visio', 'courriel', 'atelier-collectif'] as const;
+/** Motifs de clôture (seed 002 §1.2.6). */
+export const MOTIFS_CLOTURE = ['livrable-signe', 'souhait-ecrit', 'abandon', 'autre'] as const;
+
+/**
+ * Le dossier d'une personne suivie : son identité (reprise de sa demande de rendez-vous quand il y en a une, jamais
+ * redemandée) et les données de l'annexe 2 dues dès l'UO 1, saisies une seule fois (« dites-le nous une fois »).
+ * `identifiant` est le numéro national de l'UO 0 (UU = 00) : celui de la demande, ou un nouveau quand un conseiller
+ * ouvre le dossier sans demande en ligne.
+ */
+export const dossiers = sqliteTable(
+  'dossiers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    identifiant: text('identifiant').notNull().unique(),
+    demandeId: integer('demande_id')
+      .unique()
+      .references(() => demandes.id),
+    lot: integer('lot').notNull(),
+    /** Code INSEE de la commune de résidence : jours fériés et fuseau des échéances. */
+    commune: text('commune').notNull(),
+    nom: text('nom').notNull(),
+    prenom: text('prenom').notNull(),
+    email: text('email').notNull(),
+    telephone: text('telephone'),
+    dateNaissance: text('date_naissance'),
+    /** Statut au regard de l'emploi (situation de la demande). */
+    statut: text('statut').notNull(),
+    /** Données de l'annexe 2 dues dès l'UO 1, en JSON (voir server/parcours/schema.ts `schemaDonneesUo1`). */
+    donnees: text('donnees').notNull().default('{}'),
+    /** Qui a saisi chaque donnée en dernier, en JSON `{ champ: 'beneficiaire' | 'conseiller' }`. */
+    donneesSaisiesPar: text('donnees_saisies_par').notNull().default('{}'),
+    creeLe: text('cree_le').notNull(),
+    /** Instant de la dernière écriture : l'export quotidien reprend le dossier ce jour-là. */
+    modifieLe: text('modifie_le').notNull(),
+  },
+  (t) => [index('dossiers_email').on(t.email), index('dossiers_modifie_le').on(t.modifieLe)],
+);
+
+/** Une unité d'œuvre engagée (UO 1, UO 2.1, UO 2.2), de l'engagement à la clôture. */
+export const unitesOeuvre = sqliteTable(
+  'unites_oeuvre',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dossierId: integer('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    uo: text('uo', { enum: UNITES }).notNull(),
+    /** Lot du dossier à l'engagement (copié : la file des conseillers se lit dans un seul index). */
+    lot: integer('lot').notNull(),
+    /** Calendrier de jours fériés et fuseau de la commune de la personne (`FR`, `57`, `GP`…), copié à l'engagement. */
+    territoire: text('territoire').notNull(),
+    /** Numéro national de dossier de cette UO : OO AA MM UU XXXXXX (annexe 2, note 38). */
+    numero: text('numero').notNull().unique(),
+    /** Pour une UO 2.2 : l'UO 2.1 qu'elle prolonge (son échéance part de l'engagement de celle-ci). */
+    uo21Id: integer('uo21_id'),
+    dateEngagement: text('date_engagement').notNull(),
+    /** Dernier jour du délai de réalisation (2, 6 ou 18 mois). */
+    echeance: text('echeance').notNull(),
+    engagePar: integer('engage_par').references(() => comptes.id),
+    /** Référent unique (UO 2), nommé à l'engagement de l'UO 2.1. */
+    referentId: integer('referent_id').references(() => comptes.id),
+    /** AAAA-Lotww-UOxx-yy-zzzzz, ou `null` quand aucun bon de commande n'était configuré. */
+    referenceBonCommande: text('reference_bon_commande'),
+    numeroDecompte: text('numero_decompte'),
+    origine: text('origine'),
+    motifSollicitation: text('motif_sollicitation'),
+    statut: text('statut', { enum: ['ouverte', 'close'] })
+      .notNull()
+      .default('ouverte'),
+    dateCloture: text('date_cloture'),
+    motifCloture: text('motif_cloture', { enum: MOTIFS_CLOTURE }),
+    raisonCloture: text('raison_cloture'),
+    /** Données de l'UO 2 (annexe 2 §2), en JSON (voir server/parcours/schema.ts `schemaDonneesUo2`). */
+    donneesUo2: text('donnees_uo2'),
+    /** Date de la dernière sollicitation de la personne (interaction à son initiative, demande depuis son espace). */
+    derniereSollicitation: text('derniere_sollicitation'),
+    creeLe: text('cree_le').notNull(),
+    modifieLe: text('modifie_le').notNull(),
+  },
+  (t) => [
+    index('uo_dossier').on(t.dossierId, t.id),
+    // La file des conseillers et le travail des abandons ne lisent que les UO ouvertes, par échéance, dans cet index
+    // couvrant et partiel : ni la table ni les dossiers ne sont lus pour compter et ordonner (bench/parcours.ts).
+    index('uo_ouvertes_echeance')
+      .on(t.echeance, t.lot, t.territoire, t.referentId, t.derniereSollicitation, t.id, t.dossierId, t.uo, t.numero)
+      .where(sql`${t.statut} = 'ouverte'`),
+    index('uo_modifie_le').on(t.modifieLe),
+    index('uo_bon_commande').on(t.referenceBonCommande),
+    uniqueIndex('uo22_par_uo21').on(t.uo21Id),
+  ],
+);
+
+/** Les interactions d'une UO (annexe 2 : dates et modes de contact). */
+export const interactions = sqliteTable(
+  'interactions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    uoId: integer('uo_id')
+      .notNull()
+      .references(() => unitesOeuvre.id),
+    date: text('date').notNull(),
+    mode: text('mode', { enum: MODES_CONTACT }).notNull(),
+    dureeMinutes: integer('duree_minutes').notNull(),
+    compteId: integer('compte_id').references(() => comptes.id),
+    /** Vrai quand la personne a sollicité l'échange (il repousse l'abandon automatique). */
+    aLInitiativeDeLaPersonne: integer('a_l_initiative_de_la_personne', { mode: 'boolean' }).notNull().default(false),
+    /** Note privée du conseiller : jamais montrée à la personne ni transmise. */
+    note: text('note'),
+    creeLe: text('cree_le').notNull(),
+  },
+  (t) => [index('interactions_uo').on(t.uoId, t.date)],
+);
+
+/**
+ * Le livrable d'une UO : « État des lieux partagé » (UO 1) ou « Projet professionnel » (UO 2.1). Le contenu est écrit
+ * par le conseiller ; à sa signature, le PDF exact est gardé avec son SHA-256 ; la personne signe ce même PDF.
+ */
+export const livrables = sqliteTable(
+  'livrables',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    uoId: integer('uo_id')
+      .notNull()
+      .unique()
+      .references(() => unitesOeuvre.id),
+    type: text('type', { enum: ['etat-des-lieux', 'projet-professionnel'] }).notNull(),
+    /** Sections du livrable, en JSON validé par zod. */
+    contenu: text('contenu').notNull(),
+    /** Liste neutre des organismes (projet), instantané daté en JSON. */
+    listeNeutre: text('liste_neutre'),
+    /** Augmente à chaque modification du contenu : une modification fait perdre les signatures. */
+    version: integer('version').notNull().default(1),
+    redigePar: integer('redige_par').references(() => comptes.id),
+    statut: text('statut', { enum: ['brouillon', 'signe-conseiller', 'signe', 'signe-papier'] })
+      .notNull()
+      .default('brouillon'),
+    /** SHA-256 (hexadécimal) du PDF présenté à la signature. */
+    empreinte: text('empreinte'),
+    /** Le PDF exact présenté à la signature. */
+    pdf: blob('pdf', { mode: 'buffer' }),
+    conseillerSigneLe: text('conseiller_signe_le'),
+    conseillerId: integer('conseiller_id').references(() => comptes.id),
+    beneficiaireSigneLe: text('beneficiaire_signe_le'),
+    /** La mention tapée par la personne (« lu et approuvé »). */
+    mention: text('mention'),
+    /** Canal du code à usage unique : `courriel:` et l'adresse masquée. */
+    canalCode: text('canal_code'),
+    /** Signature papier : chemin du scan (relatif au dossier des pièces jointes), son SHA-256. */
+    scanChemin: text('scan_chemin'),
+    scanEmpreinte: text('scan_empreinte'),
+    /** Date civile du dépôt quotidien à France compétences (issue « Transmission »), posée à la signature. */
+    aTransmettreLe: text('a_transmettre_le'),
+    transmisLe: text('transmis_le'),
+    modifieLe: text('modifie_le').notNull(),
+  },
+  (t) => [index('livrables_a_transmettre').on(t.aTransmettreLe)],
+);
+
+/** Codes à usage unique de signature : seule l'empreinte est gardée, posée quand le courriel est composé. */
+export const codesSignature = sqliteTable(
+  'codes_signature',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    livrableId: integer('livrable_id')
+      .notNull()
+      .references(() => livrables.id),
+    empreinte: text('empreinte'),
+    creeLe: text('cree_le').notNull(),
+    expireLe: text('expire_le').notNull(),
+    tentatives: integer('tentatives').notNull().default(0),
+    utiliseLe: text('utilise_le'),
+    /** Remplacé par un code plus récent, ou plus valable (livrable modifié). */
+    annule: integer('annule', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('codes_livrable').on(t.livrableId, t.id)],
+);
+
+/** Liens à usage unique vers l'espace de la personne : l'empreinte du jeton est posée quand le courriel est composé. */
+export const liensEspace = sqliteTable('liens_espace', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  dossierId: integer('dossier_id')
+    .notNull()
+    .references(() => dossiers.id),
+  empreinte: text('empreinte').unique(),
+  creeLe: text('cree_le').notNull(),
+  expireLe: text('expire_le').notNull(),
+  utiliseLe: text('utilise_le'),
+});
+
+/** Sessions de l'espace de la personne (empreinte du jeton du cookie). */
+export const sessionsEspace = sqliteTable(
+  'sessions_espace',
+  {
+    empreinte: text('empreinte').primaryKey(),
+    dossierId: integer('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    jetonCsrf: text('jeton_csrf').notNull(),
+    creeLe: text('cree_le').notNull(),
+    expireLe: text('expire_le').notNull(),
+  },
+  (t) => [index('sessions_espace_dossier').on(t.dossierId)],
+);
+
+/** Rang du dernier numéro pris dans chaque bon de commande (`AAAA-Lotww-UOxx-yy`). */
+export const compteursBonsCommande = sqliteTable(
+  'compteurs_bons_commande',
+  {
+    reference: text('reference').notNull(),
+    valeur: integer('valeur').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reference] })],
+);
+
+/** Décomptes trimestriels de consommation produits, un par bon de commande et par trimestre. */
+export const decomptes = sqliteTable('decomptes', {
+  numero: text('numero').primaryKey(),
+  referenceBonCommande: text('reference_bon_commande').notNull(),
+  /** `AAAA-Tn`. */
+  trimestre: text('trimestre').notNull(),
+  nombre: integer('nombre').notNull(),
+  produitLe: text('produit_le').notNull(),
+});

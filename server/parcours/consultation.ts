@@ -1,0 +1,35 @@
+import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
+import type { Dependances } from '../dependances.ts';
+import { champsManquants, donneesUo1 } from './donnees.ts';
+import { echec } from './erreurs.ts';
+import { depotParcours } from './repository.ts';
+import { dossierServi } from './service.ts';
+
+/**
+ * Le dossier complet pour l'espace conseiller : identité, données de l'annexe 2 (et celles qui manquent), UO avec leurs
+ * interactions (notes privées comprises) et leur livrable (sans le PDF). La consultation est tracée au journal d'audit.
+ */
+export function consulterDossier(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'referentielsParcours'>,
+  conseiller: { id: number },
+  dossierId: number,
+) {
+  const dossier = dossierServi(deps, dossierId);
+  if (!dossier) return echec('DOSSIER_INCONNU');
+  const depot = depotParcours(deps.db);
+  const uos = depot.uosDuDossier(dossier.id);
+  const livrables = new Map(depot.livrablesDesUo(uos.map((u) => u.id)).map((l) => [l.uoId, l]));
+  journaliserAction(deps.db, {
+    acteur: acteurCompte(conseiller.id),
+    action: 'parcours.consultation',
+    cible: dossier.identifiant,
+    horodatage: deps.maintenant().toISOString(),
+  });
+  return {
+    ok: true as const,
+    dossier,
+    donnees: donneesUo1(deps, dossier),
+    manquantes: champsManquants(deps, dossier),
+    uos: uos.map((uo) => ({ uo, interactions: depot.interactionsDe(uo.id), livrable: livrables.get(uo.id) })),
+  };
+}

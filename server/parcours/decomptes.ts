@@ -1,0 +1,100 @@
+import { stringify } from 'csv-stringify/sync';
+import { dernierJourDuMois } from '../calendrier/dates.ts';
+import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
+import type { Dependances } from '../dependances.ts';
+import { dateLongue } from '../calendrier/formats.ts';
+import { numeroLisible } from '../rendez-vous/numero-dossier.ts';
+import { echec } from './erreurs.ts';
+import { pdfBalise } from './pdf.ts';
+import { depotParcours } from './repository.ts';
+import { CODE_ANNEXE, LIBELLES_MOTIF_CLOTURE } from './schema.ts';
+
+/** Le premier et le dernier jour d'un trimestre `AAAA-Tn`, ou `undefined` s'il est mal écrit. */
+export function bornesTrimestre(trimestre: string): { du: string; au: string } | undefined {
+  const m = /^(\d{4})-T([1-4])$/.exec(trimestre);
+  if (!m) return undefined;
+  const annee = Number(m[1]);
+  const dernierMois = Number(m[2]) * 3;
+  const mm = (n: number) => String(n).padStart(2, '0');
+  return { du: `${m[1]}-${mm(dernierMois - 2)}-01`, au: dernierJourDuMois(annee, dernierMois) };
+}
+
+/** Le numéro d'un décompte : la référence du bon de commande et le trimestre. @example '2026-Lot01-UO2.1-02-2026T4' */
+export const numeroDecompte = (reference: string, trimestre: string) => `${reference}-${trimestre.replace('-', '')}`;
+
+/**
+ * Le décompte trimestriel de consommation d'un bon de commande (seed 002 §2.1.1 à §2.1.3) : les UO de ce bon closes dans
+ * le trimestre, en CSV (UTF-8, `;`) et en PDF balisé. Son numéro est porté sur chaque UO comptée (annexe 2, « numéro de
+ * décompte de consommation ») ; le produire à nouveau redonne le même numéro et recompte.
+ */
+export function produireDecompte(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
+  acteur: { id: number },
+  reference: string,
+  trimestre: string,
+) {
+  const bon = deps.deploiement.bonsDeCommande.find((b) => b.reference === reference);
+  if (!bon) return echec('BON_COMMANDE_INCONNU');
+  const bornes = bornesTrimestre(trimestre);
+  if (!bornes) return echec('TRIMESTRE_INVALIDE');
+  const numero = numeroDecompte(reference, trimestre);
+  const instant = deps.maintenant().toISOString();
+  const uos = depotParcours(deps.db).uosCloses(reference, bornes.du, bornes.au);
+  deps.db.transaction((tx) => {
+    const d = depotParcours(tx);
+    d.tamponnerDecompte(
+      uos.map((u) => u.id),
+      numero,
+      instant,
+    );
+    d.insererDecompte({ numero, referenceBonCommande: reference, trimestre, nombre: uos.length, produitLe: instant });
+    journaliserAction(tx, {
+      acteur: acteurCompte(acteur.id),
+      action: 'parcours.decompte',
+      cible: numero,
+      details: { nombre: uos.length },
+      horodatage: instant,
+    });
+  });
+  const lignes = uos.map((u) => ({
+    numeroDecompte: numero,
+    referenceBonCommande: u.referenceBonCommande!,
+    numeroDossier: u.numero,
+    uo: CODE_ANNEXE[u.uo],
+    dateEngagement: u.dateEngagement,
+    dateCloture: u.dateCloture!,
+    motifCloture: u.motifCloture!,
+  }));
+  const csv = stringify(lignes, {
+    header: true,
+    delimiter: ';',
+    columns: ['numeroDecompte', 'referenceBonCommande', 'numeroDossier', 'uo', 'dateEngagement', 'dateCloture', 'motifCloture'],
+  });
+  const { bloc, liste, terminer } = pdfBalise({
+    Title: `Décompte de consommation ${numero}`,
+    Author: deps.deploiement.editeur.nom,
+    CreationDate: new Date(instant),
+  });
+  bloc('P', deps.deploiement.editeur.nom, { taille: 9, espace: 1 });
+  bloc('H1', `Décompte de consommation ${numero}`);
+  bloc(
+    'P',
+    [
+      `Bon de commande : ${reference} (${bon.quantite} UO commandées)`,
+      `Trimestre : du ${dateLongue(bornes.du)} au ${dateLongue(bornes.au)}`,
+      `UO closes dans le trimestre : ${uos.length}`,
+      `Établi le ${dateLongue(instant.slice(0, 10))}.`,
+    ].join('\n'),
+  );
+  bloc('H2', 'UO comptées');
+  if (lignes.length === 0) bloc('P', 'Aucune UO de ce bon de commande n’a été close dans le trimestre.');
+  else
+    liste(
+      lignes.map(
+        (l) =>
+          `${l.referenceBonCommande} · dossier ${numeroLisible(l.numeroDossier)} · engagée le ${l.dateEngagement}, close le ${l.dateCloture} (${LIBELLES_MOTIF_CLOTURE[l.motifCloture]})`,
+      ),
+      8.5,
+    );
+  return { ok: true as const, numero, lignes, csv, pdf: terminer() };
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { dossiers } from '../../db/schema/parcours.ts';
+import { journaliserAction } from '../conseiller/audit.ts';
+import { numeroDossier, prefixeDossier } from '../rendez-vous/numero-dossier.ts';
+import { depotRapide, depotRendezVous } from '../rendez-vous/repository.ts';
+import { echec } from './erreurs.ts';
+import { depotParcours, type Dossier } from './repository.ts';
+import { aujourdHuiA, lire, nomActeur, type Acteur, type Deps } from './service.ts';
+
+/**
+ * Ouvre le dossier de parcours d'une demande de rendez-vous : l'identité est reprise de la demande, jamais redemandée.
+ * Sans effet si le dossier existe déjà (il est rendu tel quel).
+ */
+export function ouvrirDossierDepuisDemande(deps: Deps, acteur: Acteur, reference: string) {
+  const demande = depotRendezVous(deps.db).demandeParReference(reference);
+  if (!demande || !deps.deploiement.lots.includes(demande.lot)) return echec('DEMANDE_INCONNUE');
+  const existant = depotParcours(deps.db).dossierParDemande(demande.id);
+  if (existant) return { ok: true as const, dossier: existant };
+  if (demande.statut === 'annulee' || demande.statut === 'reorientee') return echec('DEMANDE_SANS_PREMIER_ECHANGE');
+  const dossier = creerDossier(deps, acteur, 'demande', () => ({
+    identifiant: demande.reference,
+    demandeId: demande.id,
+    lot: demande.lot,
+    commune: demande.commune,
+    nom: demande.nom,
+    prenom: demande.prenom,
+    email: demande.email,
+    telephone: demande.telephone,
+    statut: demande.situation,
+  }));
+  return { ok: true as const, dossier };
+}
+
+/** Crée un dossier et l'inscrit au journal d'audit, dans une transaction (`valeurs` y est appelé : numéro compris). */
+function creerDossier(
+  deps: Deps,
+  acteur: Acteur,
+  depuis: 'demande' | 'accueil',
+  valeurs: () => Omit<typeof dossiers.$inferInsert, 'creeLe' | 'modifieLe'>,
+): Dossier {
+  const instant = deps.maintenant().toISOString();
+  return deps.db.transaction((tx) => {
+    const cree = depotParcours(tx).insererDossier({ ...valeurs(), creeLe: instant, modifieLe: instant });
+    journaliserAction(tx, {
+      acteur: nomActeur(acteur),
+      action: 'parcours.dossier',
+      cible: cree.identifiant,
+      details: { depuis },
+      horodatage: instant,
+    });
+    return cree;
+  });
+}
+
+/** L'identité d'une personne reçue sans demande en ligne (téléphone, accueil). */
+export const schemaIdentite = z.object({
+  nom: z.string({ error: 'Indiquez le nom.' }).trim().min(1, 'Indiquez le nom.').max(100, 'Le nom tient en 100 caractères au plus.'),
+  prenom: z
+    .string({ error: 'Indiquez le prénom.' })
+    .trim()
+    .min(1, 'Indiquez le prénom.')
+    .max(100, 'Le prénom tient en 100 caractères au plus.'),
+  email: z.email({ error: 'Indiquez une adresse électronique valide, par exemple nom@exemple.fr.' }).max(200),
+  telephone: z
+    .string()
+    .trim()
+    .regex(/^[0-9 +().-]{6,25}$/, 'Le numéro de téléphone n’est pas valide.')
+    .optional(),
+  commune: z
+    .string({ error: 'Indiquez la commune de résidence.' })
+    .regex(/^[0-9][0-9AB][0-9]{3}$/, 'La commune est un code INSEE de 5 caractères.'),
+  /** Statut au regard de l'emploi (situations de l'orientation). */
+  statut: z.string({ error: 'Indiquez la situation de la personne.' }).min(2).max(40),
+});
+
+/** Ouvre un dossier pour une personne reçue sans demande en ligne : un numéro d'UO 0 lui est donné. */
+export function ouvrirDossier(deps: Deps, acteur: Acteur, saisie: unknown) {
+  const lu = lire(schemaIdentite, saisie);
+  if (!lu.ok) return lu;
+  const commune = deps.referentiel.commune(lu.valeur.commune);
+  const lot = commune ? deps.referentiel.region(commune.region)?.lot?.numero : undefined;
+  if (!commune || !lot || !deps.deploiement.lots.includes(lot))
+    return echec('SAISIE_INVALIDE', [{ champ: 'commune', message: 'Cette commune n’est pas dans un lot servi par ce portail.' }]);
+  const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, aujourdHuiA(deps, commune.code), '00');
+  const dossier = creerDossier(deps, acteur, 'accueil', () => ({
+    ...lu.valeur,
+    telephone: lu.valeur.telephone ?? null,
+    identifiant: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
+    lot,
+    commune: commune.code,
+  }));
+  return { ok: true as const, dossier };
+}

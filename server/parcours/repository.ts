@@ -1,0 +1,271 @@
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import type BaseSqlite from 'better-sqlite3';
+import type { Executeur } from '../../db/client.ts';
+import {
+  codesSignature,
+  compteursBonsCommande,
+  decomptes,
+  dossiers,
+  interactions,
+  liensEspace,
+  livrables,
+  sessionsEspace,
+  unitesOeuvre,
+} from '../../db/schema/parcours.ts';
+
+export type Dossier = typeof dossiers.$inferSelect;
+export type UniteOeuvre = typeof unitesOeuvre.$inferSelect;
+export type LigneInteraction = typeof interactions.$inferSelect;
+export type LivrableComplet = typeof livrables.$inferSelect;
+/** Un livrable sans son PDF (lu à part : il pèse des dizaines de Kio). */
+export type Livrable = Omit<LivrableComplet, 'pdf'>;
+const { pdf: _pdf, ...colonnesLivrable } = getTableColumns(livrables);
+export type CodeSignature = typeof codesSignature.$inferSelect;
+
+/** Accès aux dossiers, UO, interactions et livrables du parcours. Écrit dans la transaction reçue. */
+export function depotParcours(db: Executeur) {
+  return {
+    dossier: (id: number) => db.select().from(dossiers).where(eq(dossiers.id, id)).get(),
+    dossierParDemande: (demandeId: number) => db.select().from(dossiers).where(eq(dossiers.demandeId, demandeId)).get(),
+    dossierParIdentifiant: (identifiant: string) => db.select().from(dossiers).where(eq(dossiers.identifiant, identifiant)).get(),
+    /** Les dossiers d'une adresse (comparée en minuscules). */
+    dossiersParCourriel: (email: string) =>
+      db
+        .select()
+        .from(dossiers)
+        .where(sql`lower(${dossiers.email}) = ${email.toLowerCase()}`)
+        .all(),
+    insererDossier: (v: typeof dossiers.$inferInsert) => db.insert(dossiers).values(v).returning().get(),
+    modifierDossier: (id: number, v: Partial<typeof dossiers.$inferInsert> & { modifieLe: string }) =>
+      db.update(dossiers).set(v).where(eq(dossiers.id, id)).run(),
+
+    uo: (id: number) => db.select().from(unitesOeuvre).where(eq(unitesOeuvre.id, id)).get(),
+    uoParNumero: (numero: string) => db.select().from(unitesOeuvre).where(eq(unitesOeuvre.numero, numero)).get(),
+    /** Les UO d'un dossier, de la plus ancienne à la plus récente. */
+    uosDuDossier: (dossierId: number) =>
+      db.select().from(unitesOeuvre).where(eq(unitesOeuvre.dossierId, dossierId)).orderBy(asc(unitesOeuvre.id)).all(),
+    insererUo: (v: typeof unitesOeuvre.$inferInsert) => db.insert(unitesOeuvre).values(v).returning().get(),
+    /** Modifie une UO ; `modifieLe` est exigé (l'export quotidien la reprend ce jour-là). */
+    modifierUo: (id: number, v: Partial<typeof unitesOeuvre.$inferInsert> & { modifieLe: string }) =>
+      db.update(unitesOeuvre).set(v).where(eq(unitesOeuvre.id, id)).run(),
+    /** Clôt une UO encore ouverte ; faux si elle était déjà close (deux clôtures simultanées : une seule passe). */
+    clore: (id: number, v: Pick<UniteOeuvre, 'dateCloture' | 'motifCloture' | 'raisonCloture' | 'modifieLe'>) =>
+      db
+        .update(unitesOeuvre)
+        .set({ ...v, statut: 'close' })
+        .where(and(eq(unitesOeuvre.id, id), eq(unitesOeuvre.statut, 'ouverte')))
+        .run().changes === 1,
+
+    interactionsDe: (uoId: number) =>
+      db.select().from(interactions).where(eq(interactions.uoId, uoId)).orderBy(asc(interactions.date), asc(interactions.id)).all(),
+    insererInteraction: (v: typeof interactions.$inferInsert) => db.insert(interactions).values(v).returning().get(),
+
+    livrable: (id: number): Livrable | undefined => db.select(colonnesLivrable).from(livrables).where(eq(livrables.id, id)).get(),
+    livrableDeUo: (uoId: number): Livrable | undefined => db.select(colonnesLivrable).from(livrables).where(eq(livrables.uoId, uoId)).get(),
+    livrablesDesUo: (uoIds: number[]): Livrable[] =>
+      uoIds.length ? db.select(colonnesLivrable).from(livrables).where(inArray(livrables.uoId, uoIds)).all() : [],
+    /** Le PDF exact présenté à la signature, s'il existe. */
+    pdfDuLivrable: (id: number): Buffer | null =>
+      db.select({ pdf: livrables.pdf }).from(livrables).where(eq(livrables.id, id)).get()?.pdf ?? null,
+    insererLivrable: (v: typeof livrables.$inferInsert) => db.insert(livrables).values(v).returning().get(),
+    modifierLivrable: (id: number, v: Partial<typeof livrables.$inferInsert> & { modifieLe: string }) =>
+      db.update(livrables).set(v).where(eq(livrables.id, id)).run(),
+    /** Les livrables signés à déposer tel jour (issue « Transmission »). */
+    livrablesATransmettre: (date: string) =>
+      db
+        .select({ livrable: colonnesLivrable, uo: unitesOeuvre })
+        .from(livrables)
+        .innerJoin(unitesOeuvre, eq(livrables.uoId, unitesOeuvre.id))
+        .where(eq(livrables.aTransmettreLe, date))
+        .all(),
+
+    // --- Codes de signature ---
+    insererCode: (v: typeof codesSignature.$inferInsert) => db.insert(codesSignature).values(v).returning().get(),
+    dernierCode: (livrableId: number) =>
+      db.select().from(codesSignature).where(eq(codesSignature.livrableId, livrableId)).orderBy(desc(codesSignature.id)).limit(1).get(),
+    code: (id: number) => db.select().from(codesSignature).where(eq(codesSignature.id, id)).get(),
+    modifierCode: (id: number, v: Partial<typeof codesSignature.$inferInsert>) =>
+      db.update(codesSignature).set(v).where(eq(codesSignature.id, id)).run(),
+    annulerCodes: (livrableId: number) =>
+      db
+        .update(codesSignature)
+        .set({ annule: true })
+        .where(and(eq(codesSignature.livrableId, livrableId), isNull(codesSignature.utiliseLe)))
+        .run(),
+
+    // --- Espace de la personne ---
+    insererLien: (v: typeof liensEspace.$inferInsert) => db.insert(liensEspace).values(v).returning().get(),
+    dernierLien: (dossierId: number) =>
+      db.select().from(liensEspace).where(eq(liensEspace.dossierId, dossierId)).orderBy(desc(liensEspace.id)).limit(1).get(),
+    lien: (id: number) => db.select().from(liensEspace).where(eq(liensEspace.id, id)).get(),
+    /** Pose (ou remplace, si l'envoi précédent a échoué) l'empreinte du jeton d'un lien pas encore utilisé. */
+    poserEmpreinteLienOuRemplacer: (id: number, empreinte: string, expireLe: string) =>
+      db
+        .update(liensEspace)
+        .set({ empreinte, expireLe })
+        .where(and(eq(liensEspace.id, id), isNull(liensEspace.utiliseLe)))
+        .run().changes === 1,
+    /** Consomme un lien valable (une seule fois) : le lien, ou `undefined`. */
+    utiliserLien: (empreinte: string, instant: string) =>
+      db
+        .update(liensEspace)
+        .set({ utiliseLe: instant })
+        .where(and(eq(liensEspace.empreinte, empreinte), isNull(liensEspace.utiliseLe), gte(liensEspace.expireLe, instant)))
+        .returning()
+        .get(),
+    insererSession: (v: typeof sessionsEspace.$inferInsert) => db.insert(sessionsEspace).values(v).run(),
+    session: (empreinte: string, instant: string) =>
+      db
+        .select()
+        .from(sessionsEspace)
+        .where(and(eq(sessionsEspace.empreinte, empreinte), gte(sessionsEspace.expireLe, instant)))
+        .get(),
+    fermerSession: (empreinte: string) => db.delete(sessionsEspace).where(eq(sessionsEspace.empreinte, empreinte)).run(),
+
+    // --- Bons de commande ---
+    /** Prend le rang suivant d'un bon de commande, s'il en reste (une seule écriture conditionnelle). */
+    prendreRang: (reference: string, quantite: number): number | undefined =>
+      db
+        .insert(compteursBonsCommande)
+        .values({ reference, valeur: 1 })
+        .onConflictDoUpdate({
+          target: compteursBonsCommande.reference,
+          set: { valeur: sql`${compteursBonsCommande.valeur} + 1` },
+          setWhere: sql`${compteursBonsCommande.valeur} < ${quantite}`,
+        })
+        .returning({ valeur: compteursBonsCommande.valeur })
+        .get()?.valeur,
+    rangsPris: () =>
+      new Map(
+        db
+          .select()
+          .from(compteursBonsCommande)
+          .all()
+          .map((c) => [c.reference, c.valeur]),
+      ),
+    /** Les UO d'un bon de commande closes entre deux dates (incluses). */
+    uosCloses: (reference: string, du: string, au: string) =>
+      db
+        .select()
+        .from(unitesOeuvre)
+        .where(
+          and(
+            sql`${unitesOeuvre.referenceBonCommande} like ${`${reference}-%`}`,
+            eq(unitesOeuvre.statut, 'close'),
+            gte(unitesOeuvre.dateCloture, du),
+            lte(unitesOeuvre.dateCloture, au),
+          ),
+        )
+        .orderBy(asc(unitesOeuvre.referenceBonCommande))
+        .all(),
+    insererDecompte: (v: typeof decomptes.$inferInsert) =>
+      db
+        .insert(decomptes)
+        .values(v)
+        .onConflictDoUpdate({ target: decomptes.numero, set: { nombre: v.nombre, produitLe: v.produitLe } })
+        .run(),
+    tamponnerDecompte: (ids: number[], numero: string, instant: string) => {
+      for (let i = 0; i < ids.length; i += 500)
+        db.update(unitesOeuvre)
+          .set({ numeroDecompte: numero, modifieLe: instant })
+          .where(and(inArray(unitesOeuvre.id, ids.slice(i, i + 500)), isNull(unitesOeuvre.numeroDecompte)))
+          .run();
+    },
+
+    // --- Indicateurs (§4.3) ---
+    /** Les UO engagées ou closes entre deux dates (incluses), avec ce que les indicateurs en lisent. */
+    uosPourIndicateurs: (du: string, au: string) =>
+      db
+        .select({
+          id: unitesOeuvre.id,
+          dossierId: unitesOeuvre.dossierId,
+          uo: unitesOeuvre.uo,
+          dateEngagement: unitesOeuvre.dateEngagement,
+          dateCloture: unitesOeuvre.dateCloture,
+          motifCloture: unitesOeuvre.motifCloture,
+          donneesUo2: unitesOeuvre.donneesUo2,
+          listeNeutre: sql<number>`(select ${livrables.listeNeutre} is not null from ${livrables} where ${livrables.uoId} = ${unitesOeuvre.id})`,
+        })
+        .from(unitesOeuvre)
+        .where(sql`(${unitesOeuvre.dateEngagement} between ${du} and ${au}) or (${unitesOeuvre.dateCloture} between ${du} and ${au})`)
+        .all(),
+    /** Les engagements d'un dossier après une date (exclue) : pour les ré-engagements rapides (6.8). */
+    engagementsApres: (dossierIds: number[], apres: string) =>
+      dossierIds.length === 0
+        ? []
+        : db
+            .select({ dossierId: unitesOeuvre.dossierId, dateEngagement: unitesOeuvre.dateEngagement })
+            .from(unitesOeuvre)
+            .where(and(inArray(unitesOeuvre.dossierId, dossierIds), sql`${unitesOeuvre.dateEngagement} > ${apres}`))
+            .all(),
+
+    // --- File des conseillers et abandons ---
+    /** Les UO ouvertes dont l'échéance est passée avant `avant`, sans sollicitation de la personne après l'échéance. */
+    candidatesAbandon: (avant: string) =>
+      db
+        .select({
+          id: unitesOeuvre.id,
+          numero: unitesOeuvre.numero,
+          uo: unitesOeuvre.uo,
+          echeance: unitesOeuvre.echeance,
+          territoire: unitesOeuvre.territoire,
+        })
+        .from(unitesOeuvre)
+        .where(
+          and(
+            eq(unitesOeuvre.statut, 'ouverte'),
+            lt(unitesOeuvre.echeance, avant),
+            sql`(${unitesOeuvre.derniereSollicitation} is null or ${unitesOeuvre.derniereSollicitation} <= ${unitesOeuvre.echeance})`,
+          ),
+        )
+        .all(),
+  };
+}
+
+/** Une UO ouverte de la file des conseillers, lue dans l'index couvrant des UO ouvertes. */
+export interface UoDeLaFile {
+  uoId: number;
+  uo: (typeof unitesOeuvre.$inferSelect)['uo'];
+  numero: string;
+  echeance: string;
+  territoire: string;
+  referentId: number | null;
+  dossierId: number;
+}
+
+/** Ce que la file montre du dossier d'une UO. */
+export interface IdentiteDeLaFile {
+  identifiant: string;
+  nom: string;
+  prenom: string;
+}
+
+const instructionsParBase = new WeakMap<BaseSqlite.Database, ReturnType<typeof preparer>>();
+function preparer(client: BaseSqlite.Database) {
+  return {
+    file: client.prepare<{ au: string; lots: string; referent: number | null }, UoDeLaFile>(
+      `select id as uoId, uo, numero, echeance, territoire, referent_id as referentId, dossier_id as dossierId
+       from unites_oeuvre indexed by uo_ouvertes_echeance
+       where statut = 'ouverte' and echeance <= @au and (@referent is null or referent_id = @referent)
+         and lot in (select value from json_each(@lots))
+       order by echeance, id`,
+    ),
+    identite: client.prepare<[number], IdentiteDeLaFile>('select identifiant, nom, prenom from dossiers where id = ?'),
+  };
+}
+
+/**
+ * Les lectures du chemin chaud (la file des conseillers, lue à chaque page), préparées une fois par connexion : elles
+ * ne lisent que l'index couvrant des UO ouvertes, puis l'identité des seules lignes affichées (bench/parcours.ts).
+ */
+export function depotRapideParcours(client: BaseSqlite.Database) {
+  let i = instructionsParBase.get(client);
+  if (!i) instructionsParBase.set(client, (i = preparer(client)));
+  const instructions = i;
+  return {
+    /** Les UO ouvertes dont l'échéance tombe au plus tard à `au`, des lots donnés, de la plus pressante à la moins. */
+    uosOuvertesJusquA: (au: string, lots: readonly number[], referentId?: number) =>
+      instructions.file.all({ au, lots: JSON.stringify(lots), referent: referentId ?? null }),
+    identite: (dossierId: number) => instructions.identite.get(dossierId),
+  };
+}

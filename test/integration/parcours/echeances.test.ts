@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { abandonnerUoEchues, fileDesUo } from '../../../server/parcours/echeances.ts';
+import { depotParcours } from '../../../server/parcours/repository.ts';
+import { ajouterInteraction, engager } from '../../../server/parcours/service.ts';
+import { audit, unParcoursDeTest } from '../../fixtures/parcours.ts';
+
+let p: ReturnType<typeof unParcoursDeTest>;
+beforeEach(() => {
+  p = unParcoursDeTest({ maintenant: '2026-10-01T10:00:00Z', deploiement: { lots: [1, 5, 14] } });
+});
+afterEach(() => p.fermer());
+
+function uo1(date: string, surcharges: Record<string, unknown> = {}) {
+  const dossier = p.unDossier({ email: `${Math.random()}@exemple.fr`, ...surcharges });
+  const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date });
+  if (!r.ok) throw new Error(r.erreur);
+  return r.uo;
+}
+
+describe('la file des conseillers (UO à risque et en retard)', () => {
+  it('montre les UO à 10 jours ouvrés ou moins, et celles en retard, de la plus pressante à la moins', () => {
+    const enRetard = uo1('2026-09-01'); // échéance 2026-11-01
+    const aRisque = uo1('2026-09-20'); // échéance 2026-11-20
+    const tranquille = uo1('2026-10-01'); // échéance 2026-12-01
+    p.horloge.aller('2026-11-09T10:00:00Z'); // lundi 9 novembre ; le 11 est férié
+    const resultat = fileDesUo(p.deps);
+    const file = resultat.lignes;
+    expect([resultat.enRetard, resultat.aRisque]).toEqual([1, 1]);
+    expect(file.map((l) => [l.numero, l.etat])).toEqual([
+      [enRetard.numero, 'en-retard'],
+      [aRisque.numero, 'a-risque'],
+    ]);
+    // Du lundi 9 au vendredi 20 novembre inclus : 10 jours ouvrés moins le 11 novembre.
+    expect(file[1]!.joursOuvresRestants).toBe(9);
+    expect(file[0]!.joursDeRetard).toBe(8);
+    expect(file.some((l) => l.numero === tranquille.numero)).toBe(false);
+  });
+
+  it('compte les jours fériés du territoire de la personne (Alsace-Moselle : Vendredi saint)', () => {
+    p.horloge.aller('2027-02-01T10:00:00Z');
+    const moselle = uo1('2027-02-01', { commune: '57463' }); // Metz, échéance jeudi 1er avril 2027
+    const paris = uo1('2027-02-01');
+    p.horloge.aller('2027-03-17T10:00:00Z');
+    const file = fileDesUo(p.deps).lignes;
+    // Du mercredi 17 mars au jeudi 1er avril inclus : 11 jours ouvrés à Paris (lundi de Pâques férié), 10 à Metz où le
+    // Vendredi saint (26 mars) est aussi férié.
+    expect(file.find((l) => l.numero === paris.numero)).toBeUndefined();
+    expect(file.find((l) => l.numero === moselle.numero)?.joursOuvresRestants).toBe(10);
+  });
+
+  it('filtre sur un référent', () => {
+    const dossier = p.unDossier({ email: 'ref@exemple.fr' });
+    engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-04-10', referentId: p.autreConseiller.id });
+    uo1('2026-08-10');
+    expect(fileDesUo(p.deps, { referentId: p.autreConseiller.id }).lignes.map((l) => l.uo)).toEqual(['21']);
+  });
+
+  it('compte toutes les UO en retard et à risque, mais ne lit l’identité que des premières lignes', () => {
+    for (let i = 0; i < 3; i++) uo1('2026-09-01');
+    p.horloge.aller('2026-11-09T10:00:00Z');
+    const file = fileDesUo(p.deps, { limite: 2 });
+    expect([file.enRetard, file.lignes.length, file.lignes[0]!.nom]).toEqual([3, 2, 'Martin']);
+  });
+});
+
+describe('l’abandon automatique (horloge fixe)', () => {
+  it('clôt pour abandon le lendemain de l’échéance, datée de l’échéance, auditée par le système ; pas la veille', () => {
+    const uo = uo1('2026-09-01'); // échéance 2026-11-01
+    p.horloge.aller('2026-11-01T22:00:00Z'); // 23 h à Paris : encore le dernier jour
+    expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
+    p.horloge.aller('2026-11-01T23:30:00Z'); // 0 h 30 le 2 novembre à Paris
+    expect(abandonnerUoEchues(p.deps).closes).toEqual([uo.numero]);
+    expect(depotParcours(p.deps.db).uo(uo.id)).toMatchObject({ statut: 'close', motifCloture: 'abandon', dateCloture: '2026-11-01' });
+    expect(audit(p.deps, 'parcours.cloture')).toEqual([
+      {
+        acteur: 'systeme',
+        action: 'parcours.cloture',
+        cible: uo.numero,
+        details: JSON.stringify({ uo: '01', motif: 'abandon', date: '2026-11-01' }),
+      },
+    ]);
+    expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
+  });
+
+  it('attend la fin du dernier jour dans le fuseau de la personne (Guadeloupe, UTC−4)', () => {
+    const uo = uo1('2026-09-01', { commune: '97101' }); // Les Abymes, échéance 2026-11-01
+    p.horloge.aller('2026-11-02T02:00:00Z'); // le 1er novembre, 22 h en Guadeloupe
+    expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
+    p.horloge.aller('2026-11-02T04:30:00Z');
+    expect(abandonnerUoEchues(p.deps).closes).toEqual([uo.numero]);
+  });
+
+  it('ne clôt pas une UO dont la personne a sollicité le conseil après l’échéance', () => {
+    const uo = uo1('2026-09-01');
+    p.deps.db.$client.prepare("update unites_oeuvre set derniere_sollicitation = '2026-11-03' where id = ?").run(uo.id);
+    p.horloge.aller('2026-11-05T10:00:00Z');
+    expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
+  });
+
+  it('clôt une UO dont la dernière sollicitation précède l’échéance', () => {
+    const uo = uo1('2026-09-01');
+    p.horloge.aller('2026-10-20T10:00:00Z');
+    ajouterInteraction(p.deps, p.conseiller, uo.id, {
+      date: '2026-10-20',
+      mode: 'telephone',
+      dureeMinutes: 20,
+      aLInitiativeDeLaPersonne: true,
+    });
+    p.horloge.aller('2026-11-05T10:00:00Z');
+    expect(abandonnerUoEchues(p.deps).closes).toEqual([uo.numero]);
+  });
+
+  it('ne touche ni aux UO déjà closes ni à celles dans les délais', () => {
+    uo1('2026-10-01');
+    p.horloge.aller('2026-11-05T10:00:00Z');
+    expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
+  });
+
+  it('la commande npm run parcours:abandons clôt les UO échues de la base désignée par DATABASE_URL', () => {
+    const uo = uo1('2020-01-06');
+    p.deps.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/commandes/parcours-abandons.ts'], {
+      env: { ...process.env, DATABASE_URL: `file:${join(p.dossier, 'portail.db')}` },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`1 UO closes pour abandon :\n${uo.numero}`);
+    expect(depotParcours(p.deps.db).uo(uo.id)?.motifCloture).toBe('abandon');
+  });
+});
