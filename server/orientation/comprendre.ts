@@ -149,7 +149,8 @@ export function creerComprehension(recherche: RechercheCommunes, metiers: Reconn
   const index = indexerNoms(recherche, new Set([...MOTS_COURANTS, ...vocabulaire]));
   // Une faute se corrige d'abord vers les mots des règles, puis vers ceux des métiers ; jamais un nom de commune.
   const correcteurRegles = creerCorrecteur(vocabulaire, [...MOTS_COURANTS, ...metiers.vocabulaire]);
-  const correcteurMetiers = creerCorrecteur(metiers.vocabulaire, [...MOTS_COURANTS, ...vocabulaire]);
+  // Une seule faute vers un métier : à deux, un mot étranger devient un métier (« constructor » → « constructeur »).
+  const correcteurMetiers = creerCorrecteur(metiers.vocabulaire, [...MOTS_COURANTS, ...vocabulaire], { fautesMax: 1 });
   const courant = (mot: string) => MOTS_COURANTS.has(mot);
   const corriger = (mot: string) => {
     const corrige = correcteurRegles.corriger(mot);

@@ -85,10 +85,11 @@ export interface Correcteur {
 }
 
 /**
- * Corrige vers le mot du vocabulaire le plus proche (1 faute jusqu'à 8 lettres, 2 au-delà) les mots de 5 lettres
- * ou plus qui ne sont ni dans le vocabulaire ni parmi les mots courants (qu'il ne faut pas « corriger »).
+ * Corrige vers le mot du vocabulaire le plus proche (1 faute jusqu'à 8 lettres, 2 au-delà, `fautesMax` au plus) les
+ * mots de 5 lettres ou plus qui ne sont ni dans le vocabulaire ni parmi les mots courants (qu'il ne faut pas
+ * « corriger »).
  */
-export function creerCorrecteur(vocabulaire: Iterable<string>, motsCourants: Iterable<string>): Correcteur {
+export function creerCorrecteur(vocabulaire: Iterable<string>, motsCourants: Iterable<string>, options: { fautesMax?: number } = {}): Correcteur {
   const mots = [...vocabulaire];
   const connus = new Set([...mots, ...motsCourants]);
   const cibles = creerVocabulaire(
@@ -101,7 +102,7 @@ export function creerCorrecteur(vocabulaire: Iterable<string>, motsCourants: Ite
       if (mot.length < 5 || connus.has(mot) || /\d/.test(mot)) return mot;
       const deja = memoire.get(mot);
       if (deja !== undefined) return deja;
-      const meilleur = cibles.plusProche(mot, mot.length >= 9 ? 2 : 1) ?? mot;
+      const meilleur = cibles.plusProche(mot, Math.min(options.fautesMax ?? 2, mot.length >= 9 ? 2 : 1)) ?? mot;
       // La mémoire reste petite : on ne garde que des mots inconnus, vus dans des textes de 1 000 caractères au plus.
       if (memoire.size > 5000) memoire.clear();
       memoire.set(mot, meilleur);

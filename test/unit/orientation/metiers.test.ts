@@ -95,6 +95,11 @@ describe('les métiers dans le texte libre', () => {
     expect(comprendre('je travaille à temps partiel dans la grande distribution').profil.metier).toBeUndefined();
   });
 
+  it('corrige une faute vers un métier, pas deux : « constructor » n’est pas « constructeur »', () => {
+    expect(comprendre('je suis caisiere').profil.metier?.codeRome).toBe('D1505');
+    expect(comprendre('je suis salarié, constructor').profil).toEqual({ situation: 'salarie_prive' });
+  });
+
   it('garde le dernier métier d’une personne au chômage ou retraitée, sans la dire en emploi', () => {
     expect(comprendre('caissière au chômage').profil).toEqual({
       situation: 'demandeur_emploi',
