@@ -17,10 +17,10 @@ export default defineConfig({
   integrations: [svelte(), listeDesPages({ deploiement })],
   trailingSlash: 'never',
   build: { format: 'directory', inlineStylesheets: 'never' },
-  // checkOrigin compare l'origine d'un envoi de formulaire à l'adresse de la requête. Sans allowedDomains, Astro
-  // remplace l'hôte de la requête par « localhost » et refuserait tout envoi : le motif vide accepte l'en-tête Host
-  // reçu (Astro.url ne sert jamais à fabriquer un lien absolu : les courriels utilisent PUBLIC_URL).
-  security: { checkOrigin: true, allowedDomains: [{}] },
+  // La protection contre les envois d'un autre site est celle de l'API, dans site/middleware.ts (server/http/origine.ts) :
+  // une seule règle, un refus en français. allowedDomains : le motif vide accepte l'en-tête Host reçu (Astro.url ne sert
+  // jamais à fabriquer un lien absolu : les courriels utilisent PUBLIC_URL).
+  security: { checkOrigin: false, allowedDomains: [{}] },
   devToolbar: { enabled: false },
   experimental: {
     // Astro calcule les empreintes de ses scripts et styles en ligne ; les autres directives

@@ -85,7 +85,7 @@ export async function benchOrientation(plafond: Record<number, Mesure>) {
   const comprendre = chronometrer(5_000, () => comprehension.comprendre(TEXTE_300));
   const comprendreMetiers = chronometrer(5_000, () => comprehension.comprendre(TEXTE_300_METIERS));
 
-  const serveur = await demarrerServeur({ LOG_LEVEL: 'error' });
+  const serveur = await demarrerServeur({ LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0' });
   try {
     const reposMo = await reposChauffe(serveur.url, serveur.processus.pid!);
     const url = `${serveur.url}/api/orientation`;

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { csrf } from 'hono/csrf';
 import { routesCalendrier } from './calendrier/routes.ts';
 import { monterRoutesGetDirectes } from './chemins-rapides.ts';
 import { routesRendezVous } from './rendez-vous/routes.ts';
 import type { Dependances } from './dependances.ts';
-import { MESSAGE_ERREUR_INATTENDUE } from './http/erreurs.ts';
+import { erreurInattendue, repondreEchec } from './http/erreurs.ts';
+import { origineDe, verifierOrigine } from './http/origine.ts';
 import { routesOrganismes } from './organismes/routes.ts';
 import { routesRecherche } from './recherche/routes.ts';
 import { routesOrientation } from './orientation/routes.ts';
@@ -17,8 +17,16 @@ import { routesReclamations } from './reclamations/routes.ts';
  */
 export function creerApi(deps: Dependances) {
   const api = new Hono();
-  // Refuse les écritures venues d'une autre origine (formulaires et fetch d'un site tiers).
-  api.use('/api/*', csrf());
+  const originePublique = origineDe(deps.urlPublique);
+  // Refuse les écritures venues d'une autre origine (formulaires et fetch d'un site tiers), comme pour les pages.
+  api.use('/api/*', async (c, suite) => {
+    const refus = verifierOrigine(
+      { methode: c.req.method, typeContenu: c.req.header('content-type'), origine: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') },
+      () => [new URL(c.req.url).origin, ...(originePublique ? [originePublique] : [])],
+    );
+    if (refus) return repondreEchec(c, refus);
+    await suite();
+  });
 
   // Sonde de santé, communes, créneaux : les fonctions que l'écouteur Node sert sans Hono (server/chemins-rapides.ts).
   monterRoutesGetDirectes(api, deps);
@@ -36,16 +44,12 @@ export function creerApi(deps: Dependances) {
     if (erreur instanceof HTTPException && erreur.status < 500) {
       return c.json({ erreurs: [{ champ: 'requete', message: messageHttp(erreur.status) }] }, erreur.status);
     }
-    deps.journal.error('erreur-inattendue', { methode: c.req.method, chemin: c.req.path, message: erreur.message, pile: erreur.stack });
-    // Une écriture impossible (disque plein, lecture seule) est aussi rapportée par GET /api/sante.
-    deps.ecritures.signaler(erreur);
-    return c.json({ erreurs: [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }] }, 500);
+    return repondreEchec(c, erreurInattendue(deps, erreur, { methode: c.req.method, url: c.req.path }));
   });
   return api;
 }
 
 function messageHttp(statut: number): string {
-  if (statut === 403) return 'Cette demande vient d’un autre site : elle a été refusée par sécurité.';
   if (statut === 413) return 'La requête est trop volumineuse.';
   return 'La requête est invalide.';
 }

@@ -8,7 +8,8 @@ import { cleDuJourDansChaqueFuseau } from './calendrier/fuseaux.ts';
 import type { Dependances } from './dependances.ts';
 import { chargerFichiersStatiques, page404, servirFichierStatique } from './http/fichiers-statiques.ts';
 import { creerCachePages } from './http/cache-pages.ts';
-import { MESSAGE_ERREUR_INATTENDUE } from './http/erreurs.ts';
+import { adresseDeRequeteNode } from './http/adresse.ts';
+import { erreurInattendue } from './http/erreurs.ts';
 import { erreursDirectes, servirPostDirect, servirRouteDirecte, type ReponseDirecte } from './http/routes-directes.ts';
 import { HSTS, poserEntetesSecurite, publieEnHttps } from './http/securite.ts';
 import { PAGES_GARDEES, routesDirectes } from './chemins-rapides.ts';
@@ -31,7 +32,9 @@ function creerApplicationPages(deps: Dependances, options: OptionsServeur, pageI
   app.all('*', async (c) => {
     const { incoming, outgoing } = c.env;
     let introuvable = false;
-    await options.astro(incoming, outgoing, () => void (introuvable = true), { deps });
+    // L'adresse du client vient de la connexion (règle de `adresse.ts`) : `Astro.clientAddress` croit X-Forwarded-For.
+    const requete = { adresse: adresseDeRequeteNode(incoming, deps.mandataireDeConfiance), flux: incoming };
+    await options.astro(incoming, outgoing, () => void (introuvable = true), { deps, requete });
     if (!introuvable) return RESPONSE_ALREADY_SENT;
     c.header('Cache-Control', 'no-store');
     if (pageIntrouvable) return c.html(pageIntrouvable.toString('utf8'), 404);
@@ -52,10 +55,8 @@ export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
   const { get: directes, post: postDirectes } = routesDirectes(deps);
   // Comme `onError` de l'API : le détail au journal, un message en français à la personne.
   const echec = (erreur: unknown, req: IncomingMessage): ReponseDirecte => {
-    const { message, stack } = erreur instanceof Error ? erreur : new Error(String(erreur));
-    deps.journal.error('erreur-inattendue', { methode: req.method, chemin: req.url, message, pile: stack });
-    deps.ecritures.signaler(erreur);
-    return erreursDirectes(500, [{ champ: 'requete', message: MESSAGE_ERREUR_INATTENDUE }]);
+    const { statut, erreurs } = erreurInattendue(deps, erreur, { methode: req.method, url: req.url });
+    return erreursDirectes(statut, erreurs);
   };
   // Pages rendues à la demande mais identiques pour tous, le même jour : rendues une fois, puis servies telles quelles.
   // « Le même jour » est celui de la commune (Paris, Antilles, océan Indien) : la clé change à chaque minuit local.

@@ -1,17 +1,56 @@
 import { defineMiddleware } from 'astro:middleware';
 import { NOM_COOKIE_SESSION } from '../server/conseiller/cookie.ts';
 import { jetonCsrfValide, lireSession } from '../server/conseiller/service.ts';
+import { erreurInattendue, type Echec } from '../server/http/erreurs.ts';
+import { origineDe, verifierOrigine } from '../server/http/origine.ts';
+import { REGLES_ESPACE_CONSEILLER } from '../server/conseiller/porte.ts';
+import { champsRecus, passerLaPortePage } from '../server/http/porte.ts';
 
 const ESPACE = '/espace-conseiller';
 const PAGE_CONNEXION = `${ESPACE}/connexion`;
 
+/** Un refus de la porte avant la page : un texte en français, jamais gardé en cache. */
+const refus = (echec: Pick<Echec, 'statut' | 'erreurs'>) =>
+  new Response(echec.erreurs.map((e) => e.message).join('\n'), {
+    status: echec.statut,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+
 /**
- * Garde de l'espace conseiller : session obligatoire (sauf la page de connexion), jeton anti-CSRF
- * sur chaque envoi de formulaire, ni cache ni indexation.
+ * Toutes les pages rendues à la demande : la protection contre les envois d'un autre site (la même règle que l'API), et
+ * une erreur inattendue au journal par le même chemin que l'API (puis la page 500). Dans l'espace conseiller : session
+ * obligatoire (sauf la page de connexion), jeton anti-CSRF sur chaque envoi (corps lu par la porte, borné), ni cache ni
+ * indexation.
  */
 export const onRequest = defineMiddleware(async (contexte, suite) => {
+  if (contexte.isPrerendered) return suite();
+  const { request, url, locals } = contexte;
+  const origine = verifierOrigine(
+    {
+      methode: request.method,
+      typeContenu: request.headers.get('content-type'),
+      origine: request.headers.get('origin'),
+      secFetchSite: request.headers.get('sec-fetch-site'),
+    },
+    () => [url.origin, origineDe(locals.deps.urlPublique) ?? url.origin],
+  );
+  if (origine) return refus(origine);
+  try {
+    const { pathname } = url;
+    if (pathname !== ESPACE && !pathname.startsWith(`${ESPACE}/`)) return await suite();
+    return await espaceConseiller(contexte, suite);
+  } catch (erreur) {
+    erreurInattendue(locals.deps, erreur, { methode: request.method, url: url.pathname });
+    // Un 500 sans corps : Astro sert la page 500 construite, sans écrire l'erreur une seconde fois.
+    return new Response(null, { status: 500 });
+  }
+});
+
+type Contexte = Parameters<Parameters<typeof defineMiddleware>[0]>[0];
+type Suite = Parameters<Parameters<typeof defineMiddleware>[0]>[1];
+
+async function espaceConseiller(contexte: Contexte, suite: Suite): Promise<Response> {
   const { pathname, search } = contexte.url;
-  if (contexte.isPrerendered || (pathname !== ESPACE && !pathname.startsWith(`${ESPACE}/`))) return suite();
   const { deps } = contexte.locals;
   const jeton = contexte.cookies.get(NOM_COOKIE_SESSION)?.value;
   const conseiller = jeton ? lireSession(deps, jeton) : undefined;
@@ -22,11 +61,12 @@ export const onRequest = defineMiddleware(async (contexte, suite) => {
     return contexte.redirect(`${PAGE_CONNEXION}?retour=${encodeURIComponent(pathname + search)}`, 303);
   }
   if (conseiller && contexte.request.method === 'POST') {
-    const formulaire = await contexte.request.clone().formData().catch(() => undefined);
-    if (!jetonCsrfValide(conseiller, formulaire?.get('_csrf'))) {
-      return new Response('Ce formulaire a expiré ou ne vient pas de l’espace conseiller. Rechargez la page et recommencez.', {
-        status: 403,
-        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    const passage = await passerLaPortePage(contexte, REGLES_ESPACE_CONSEILLER);
+    if (!passage.ok) return refus(passage);
+    if (!jetonCsrfValide(conseiller, champsRecus(passage).get('_csrf'))) {
+      return refus({
+        statut: 403,
+        erreurs: [{ champ: '_csrf', message: 'Ce formulaire a expiré ou ne vient pas de l’espace conseiller. Rechargez la page et recommencez.' }],
       });
     }
   }
@@ -34,4 +74,4 @@ export const onRequest = defineMiddleware(async (contexte, suite) => {
   reponse.headers.set('Cache-Control', 'no-store');
   reponse.headers.set('X-Robots-Tag', 'noindex, nofollow');
   return reponse;
-});
+}

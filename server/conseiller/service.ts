@@ -4,14 +4,12 @@ import { acteurCompte, journaliserAction } from './audit.ts';
 import { EMPREINTE_FACTICE, hacherMotDePasse, verifierMotDePasse } from './mot-de-passe.ts';
 import { refusDuMotDePasse, type RaisonRefus } from './politique-mot-de-passe.ts';
 import { depotConseillers, type Compte } from './repository.ts';
+import { connexionSuspendue, noterEchec, noterSucces } from './verrous.ts';
 
 /** Durée de vie maximale d'une session. */
 export const DUREE_SESSION_MS = 10 * 60 * 60 * 1000;
 /** Une session inutilisée pendant ce délai est fermée. */
 export const INACTIVITE_MAX_MS = 60 * 60 * 1000;
-/** Erreurs consécutives avant verrouillage, et durée du verrouillage. */
-export const ECHECS_AVANT_VERROU = 5;
-export const DUREE_VERROU_MS = 15 * 60 * 1000;
 
 export type Role = Compte['role'];
 /** Ce que les pages savent du compte connecté (jamais l'empreinte du mot de passe). */
@@ -81,31 +79,40 @@ export function activerCompte(deps: Pick<Dependances, 'db'>, identifiant: string
 }
 
 /**
- * Vérifie identifiant et mot de passe, verrouille après 5 erreurs consécutives, ouvre une session.
- * Un identifiant inconnu, un compte inactif ou verrouillé et un mauvais mot de passe répondent la même chose
- * à l'écran ; le journal d'audit garde la différence.
+ * Vérifie identifiant et mot de passe, ouvre une session. Après 5 erreurs consécutives depuis une même adresse, cette
+ * adresse (et elle seule) ne peut plus essayer ce compte pendant 15 minutes (`verrous.ts`) : personne ne peut bloquer le
+ * compte d'un conseiller depuis ailleurs. Un identifiant inconnu, un compte inactif ou suspendu pour cette adresse et un
+ * mauvais mot de passe répondent la même chose à l'écran ; le journal d'audit garde la différence.
+ * @param adresse l'adresse du client (`server/http/adresse.ts`), jamais enregistrée.
  */
 export async function seConnecter(
   deps: Pick<Dependances, 'db' | 'maintenant'>,
   identifiantSaisi: string,
   motDePasse: string,
+  adresse = 'inconnue',
 ): Promise<{ ok: true; jeton: string; compte: Compte } | { ok: false; erreur: 'IDENTIFIANTS_INCORRECTS' }> {
   const maintenant = deps.maintenant();
   const depot = depotConseillers(deps.db);
   const compte = depot.compteParIdentifiant(identifiantSaisi.trim().toLowerCase());
   const valide = await verifierMotDePasse(motDePasse, compte?.motDePasse ?? EMPREINTE_FACTICE);
   if (!compte) return { ok: false, erreur: 'IDENTIFIANTS_INCORRECTS' };
-  const verrouille = compte.verrouilleJusqua !== null && compte.verrouilleJusqua > iso(maintenant);
-  if (!compte.actif || verrouille || !valide) {
+  const suspendue = connexionSuspendue(deps, compte.id, adresse);
+  if (!compte.actif || suspendue || !valide) {
+    const echecs = valide || suspendue ? compte.echecsConsecutifs : compte.echecsConsecutifs + 1;
+    const depuisAdresse = valide || suspendue ? undefined : noterEchec(deps, compte.id, adresse);
     deps.db.transaction((tx) => {
-      const echecs = valide ? compte.echecsConsecutifs : compte.echecsConsecutifs + 1;
-      const verrou = !verrouille && echecs >= ECHECS_AVANT_VERROU ? iso(new Date(maintenant.getTime() + DUREE_VERROU_MS)) : compte.verrouilleJusqua;
-      depotConseillers(tx).modifierCompte(compte.id, { echecsConsecutifs: verrouille ? compte.echecsConsecutifs : echecs, verrouilleJusqua: verrou });
-      const motif = !compte.actif ? 'inactif' : verrouille ? 'verrouille' : 'mot-de-passe';
-      journaliserAction(tx, { acteur: acteurCompte(compte.id), action: 'connexion.echec', details: { motif, echecs }, horodatage: iso(maintenant) });
+      depotConseillers(tx).modifierCompte(compte.id, { echecsConsecutifs: echecs });
+      const motif = !compte.actif ? 'inactif' : suspendue ? 'verrouille' : 'mot-de-passe';
+      journaliserAction(tx, {
+        acteur: acteurCompte(compte.id),
+        action: 'connexion.echec',
+        details: { motif, echecs, ...(depuisAdresse ? { depuisAdresse } : {}) },
+        horodatage: iso(maintenant),
+      });
     });
     return { ok: false, erreur: 'IDENTIFIANTS_INCORRECTS' };
   }
+  noterSucces(deps, compte.id, adresse);
   const jeton = randomBytes(32).toString('base64url');
   deps.db.transaction((tx) => {
     const d = depotConseillers(tx);

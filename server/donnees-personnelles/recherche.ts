@@ -47,7 +47,7 @@ export const schemaCritere = z
 export type Critere = z.infer<typeof schemaCritere>;
 
 /** Les champs de recherche d'un formulaire, tels que saisis (bornés), à valider par `schemaCritere`. */
-export function saisieDuFormulaire(f: FormData): { email: string; reference: string } {
+export function saisieDuFormulaire(f: Pick<FormData, "get">): { email: string; reference: string } {
   const champ = (nom: string, max: number) => {
     const v = f.get(nom);
     return typeof v === 'string' ? v.slice(0, max) : '';

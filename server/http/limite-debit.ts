@@ -1,22 +1,47 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
+/**
+ * Les envois limités par adresse IP, et combien chacun en permet par minute, en multiple de `RATE_LIMIT_PER_MINUTE`
+ * (10 par défaut). L'assistant d'orientation appelle `comprendre` à chaque message tapé et `orientation` à chaque
+ * résultat (une personne qui revient sur une réponse en redemande un) : leurs limites sont plus larges, pour qu'une
+ * conversation ou plusieurs personnes derrière une même adresse (un accueil, une entreprise) n'y arrivent pas.
+ */
+export const LIMITES = {
+  'rendez-vous': 1,
+  reclamation: 1,
+  'reclamation-suivi': 1,
+  connexion: 1,
+  orientation: 3,
+  comprendre: 12,
+} as const;
+/** Le nom d'un envoi limité (préfixe de la clé de la limite). */
+export type EnvoiLimite = keyof typeof LIMITES;
+
 /** Limite le nombre d'envois de formulaires publics par adresse IP. */
 export interface LimiteurDebit {
   /**
    * Consomme un envoi pour `cle` (par exemple `rendez-vous:203.0.113.7`).
+   * @param facteur la limite de cette clé, en multiple de la limite par minute (1 par défaut).
    * @returns `{ ok: true }`, ou le nombre de secondes à attendre.
    */
-  consommer(cle: string): Promise<{ ok: true } | { ok: false; attendreSecondes: number }>;
+  consommer(cle: string, facteur?: number): Promise<{ ok: true } | { ok: false; attendreSecondes: number }>;
 }
+
+const AUTORISE = Promise.resolve({ ok: true } as const);
 
 /** @param parMinute 0 désactive la limite. */
 export function creerLimiteurDebit(parMinute: number): LimiteurDebit {
-  if (parMinute === 0) return { consommer: () => Promise.resolve({ ok: true }) };
-  const limiteur = new RateLimiterMemory({ points: parMinute, duration: 60 });
+  if (parMinute === 0) return { consommer: () => AUTORISE };
+  const parFacteur = new Map<number, RateLimiterMemory>();
+  const limiteur = (facteur: number) => {
+    let l = parFacteur.get(facteur);
+    if (!l) parFacteur.set(facteur, (l = new RateLimiterMemory({ points: parMinute * facteur, duration: 60 })));
+    return l;
+  };
   return {
-    async consommer(cle) {
+    async consommer(cle, facteur = 1) {
       try {
-        await limiteur.consume(cle);
+        await limiteur(facteur).consume(cle);
         return { ok: true };
       } catch (refus) {
         if (refus instanceof RateLimiterRes) return { ok: false, attendreSecondes: Math.max(1, Math.ceil(refus.msBeforeNext / 1000)) };
@@ -24,15 +49,6 @@ export function creerLimiteurDebit(parMinute: number): LimiteurDebit {
       }
     },
   };
-}
-
-/**
- * L'adresse du client : celle de la connexion, ou la première de X-Forwarded-For derrière un mandataire de confiance.
- * Elle sert de clé à la limite ; elle n'est ni journalisée ni enregistrée.
- */
-export function adresseClient(adresseConnexion: string | undefined, transmisePar: string | null | undefined, mandataireDeConfiance: boolean): string {
-  if (mandataireDeConfiance && transmisePar) return transmisePar.split(',')[0]!.trim();
-  return adresseConnexion ?? 'inconnue';
 }
 
 /** Message pour la personne dont l'envoi est refusé. */

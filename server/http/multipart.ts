@@ -24,18 +24,27 @@ export interface FichierRecu {
   tropGros: boolean;
 }
 
-export interface FormulaireMultipart {
-  champs: Record<string, string>;
-  fichiers: FichierRecu[];
-  /** Plus de fichiers que permis : les suivants ont été ignorés. */
-  tropDeFichiers: boolean;
-  /** Le corps dépassait la taille totale permise : la lecture a été arrêtée. */
-  tropGros: boolean;
-  /** Corps illisible (mal formé, trop de champs). */
-  malForme: boolean;
-}
+/** Un formulaire `multipart/form-data` lu, ou la raison pour laquelle il ne l'a pas été (rien n'est alors gardé sur disque). */
+export type LectureMultipart =
+  | {
+      ok: true;
+      /** Les champs texte (le premier de chaque nom pour un champ simple, tous pour `getAll`). */
+      champs: FormData;
+      fichiers: FichierRecu[];
+      /** Plus de fichiers que permis : les suivants ont été ignorés. */
+      tropDeFichiers: boolean;
+    }
+  | {
+      ok: false;
+      /** `trop-gros` : au-delà de la taille totale ; `mal-forme` : corps illisible ou interrompu ; `stockage` : écriture impossible (disque plein, droits). */
+      raison: 'trop-gros' | 'mal-forme' | 'stockage';
+      /** L'erreur du système de fichiers, pour `stockage` (son code seulement va au journal). */
+      cause?: NodeJS.ErrnoException;
+    };
 
 export interface LimitesMultipart {
+  /** Les seuls champs dont les fichiers sont écrits ; un fichier envoyé dans un autre champ est lu et jeté. */
+  champsFichiers: readonly string[];
   fichiers: number;
   tailleFichier: number;
   tailleTotale: number;
@@ -45,110 +54,138 @@ export interface LimitesMultipart {
 
 const TETE_PAR_DEFAUT = 4100;
 
+/** Un corps lisible : le flux Node de la requête (serveur réel) ou le flux web d'une `Request` (tests en processus). */
+export type FluxCorps = Readable | FluxWeb<Uint8Array> | globalThis.ReadableStream<Uint8Array>;
+
+class ErreurTropGros extends Error {}
+class ErreurStockage extends Error {
+  constructor(readonly erreurSysteme: NodeJS.ErrnoException) {
+    super('écriture impossible');
+  }
+}
+
 /**
- * Lit un corps `multipart/form-data` au fil de l'eau : les champs en mémoire (20 Kio au plus chacun), les fichiers
- * directement sur disque sous un nom aléatoire dans `dossierTemporaire`, sans jamais garder un fichier entier en mémoire.
- * En cas d'échec (corps interrompu), les fichiers déjà écrits sont supprimés avant de rejeter.
+ * Lit un corps `multipart/form-data` au fil de l'eau : les champs en mémoire (20 Kio au plus chacun), les fichiers des
+ * seuls `champsFichiers` directement sur disque sous un nom aléatoire dans `dossierTemporaire`, sans jamais garder un
+ * fichier entier en mémoire. Au premier échec (corps trop gros, mal formé ou interrompu, écriture impossible), la
+ * lecture s'arrête, les fichiers déjà écrits sont supprimés, et le reste du corps est lu et jeté : la réponse d'erreur
+ * peut partir tout de suite sur la même connexion.
  */
 export async function lireMultipart(
-  corps: Readable | FluxWeb<Uint8Array> | globalThis.ReadableStream<Uint8Array> | null,
+  corps: FluxCorps | null,
   typeContenu: string,
   limites: LimitesMultipart,
-  dossierTemporaire: string,
-): Promise<FormulaireMultipart> {
-  const resultat: FormulaireMultipart = { champs: {}, fichiers: [], tropDeFichiers: false, tropGros: false, malForme: false };
-  if (!corps) return { ...resultat, malForme: true };
-  await mkdir(dossierTemporaire, { recursive: true });
+  dossierTemporaire?: string,
+): Promise<LectureMultipart> {
+  if (!corps) return { ok: false, raison: 'mal-forme' };
   let analyseur: busboy.Busboy;
   try {
     analyseur = busboy({
       headers: { 'content-type': typeContenu },
       defParamCharset: 'utf8',
-      limits: { files: limites.fichiers, fileSize: limites.tailleFichier, fields: 30, fieldSize: 20_000, parts: 40 },
+      // Les fichiers des autres champs comptent dans `parts`, pas dans notre nombre de fichiers.
+      limits: { files: limites.fichiers + 10, fileSize: limites.tailleFichier, fields: 30, fieldSize: 20_000, parts: 40 },
     });
   } catch {
-    return { ...resultat, malForme: true };
+    return { ok: false, raison: 'mal-forme' }; // sans « boundary », par exemple
   }
-  const ecritures: Promise<void>[] = [];
-  analyseur.on('field', (nom, valeur) => {
-    if (!(nom in resultat.champs)) resultat.champs[nom] = valeur;
-  });
-  analyseur.on('file', (champ, flux, info) => {
-    if (!info.filename) {
-      flux.resume(); // champ fichier laissé vide par un formulaire sans JavaScript
-      return;
+  if (limites.champsFichiers.length > 0 && dossierTemporaire) {
+    try {
+      await mkdir(dossierTemporaire, { recursive: true });
+    } catch (erreur) {
+      return { ok: false, raison: 'stockage', cause: erreur as NodeJS.ErrnoException };
     }
-    const fichier: FichierRecu = {
-      champ,
-      nomDonne: info.filename,
-      chemin: join(dossierTemporaire, randomUUID()),
-      taille: 0,
-      tete: Buffer.alloc(0),
-      empreinte: '',
-      tropGros: false,
-    };
-    resultat.fichiers.push(fichier);
-    const tailleTete = limites.tete ?? TETE_PAR_DEFAUT;
-    const hachage = createHash('sha256');
-    const morceauxTete: Buffer[] = [];
-    let octetsTete = 0;
-    const observateur = new Transform({
-      transform(morceau: Buffer, _enc, suite) {
-        fichier.taille += morceau.length;
-        hachage.update(morceau);
-        if (octetsTete < tailleTete) {
-          morceauxTete.push(morceau.subarray(0, tailleTete - octetsTete));
-          octetsTete += Math.min(morceau.length, tailleTete - octetsTete);
-        }
-        suite(null, morceau);
-      },
-    });
-    flux.on('limit', () => (fichier.tropGros = true));
-    ecritures.push(
-      pipeline(flux, observateur, createWriteStream(fichier.chemin, { flags: 'wx' })).then(() => {
-        fichier.tete = Buffer.concat(morceauxTete);
-        fichier.empreinte = hachage.digest('hex');
-      }),
-    );
-  });
-  analyseur.on('filesLimit', () => (resultat.tropDeFichiers = true));
-  analyseur.on('fieldsLimit', () => (resultat.malForme = true));
-  analyseur.on('partsLimit', () => (resultat.malForme = true));
-
+  }
+  const source = corps instanceof Readable ? corps : Readable.fromWeb(corps as FluxWeb<Uint8Array>);
+  const champs = new FormData();
+  const fichiers: FichierRecu[] = [];
+  let tropDeFichiers = false;
   let lus = 0;
   const compteur = new Transform({
     transform(morceau: Buffer, _enc, suite) {
       lus += morceau.length;
-      if (lus > limites.tailleTotale) {
-        resultat.tropGros = true;
-        suite(new ErreurTropGros());
-        return;
+      if (lus > limites.tailleTotale) suite(new ErreurTropGros());
+      else suite(null, morceau);
+    },
+  });
+  const ecritures: Promise<void>[] = [];
+  // Les fichiers en cours d'écriture : busboy détruit en cours de route ne les termine pas, on les interrompt nous-mêmes.
+  const enCours = new Set<Readable>();
+  let stockage: ErreurStockage | undefined;
+  analyseur.on('field', (nom, valeur) => champs.append(nom, valeur));
+  analyseur.on('file', (champ, flux, info) => {
+    const nomDonne = info.filename;
+    const pris = dossierTemporaire !== undefined && nomDonne && limites.champsFichiers.includes(champ);
+    if (pris && fichiers.length >= limites.fichiers) tropDeFichiers = true;
+    if (!pris || tropDeFichiers) {
+      // Champ fichier vide, champ que l'on ne prend pas, ou fichier de trop : lu et jeté. Son erreur (corps tronqué) est
+      // celle de toute la lecture : sans écouteur, elle arrêterait le processus.
+      flux.on('error', () => undefined);
+      flux.resume();
+      return;
+    }
+    const fichier: FichierRecu = { champ, nomDonne, chemin: join(dossierTemporaire, randomUUID()), taille: 0, tete: Buffer.alloc(0), empreinte: '', tropGros: false };
+    fichiers.push(fichier);
+    enCours.add(flux);
+    flux.once('close', () => enCours.delete(flux));
+    flux.on('limit', () => (fichier.tropGros = true));
+    ecritures.push(
+      ecrireFichier(flux, fichier, limites.tete ?? TETE_PAR_DEFAUT).catch((erreur: NodeJS.ErrnoException) => {
+        // Une erreur du système de fichiers arrête toute la lecture ; les autres viennent du corps, déjà en échec.
+        // (Une écriture refusée ne dit pas son fichier : on le lui donne, pour que la sonde de santé sache où.)
+        erreur.path ??= fichier.chemin;
+        if (erreur.syscall && !stockage) compteur.destroy((stockage = new ErreurStockage(erreur)));
+      }),
+    );
+  });
+  analyseur.on('filesLimit', () => (tropDeFichiers = true));
+  analyseur.on('fieldsLimit', () => analyseur.destroy(new Error('trop de champs')));
+  analyseur.on('partsLimit', () => analyseur.destroy(new Error('trop de parties')));
+
+  const interrompu = () => compteur.destroy(new Error('corps interrompu'));
+  source.once('error', interrompu);
+  source.once('close', () => {
+    if (!source.readableEnded) interrompu();
+  });
+  source.pipe(compteur);
+  try {
+    await pipeline(compteur, analyseur);
+    await Promise.all(ecritures);
+    // Une écriture peut échouer après la fin du corps, quand le compteur n'a plus rien à interrompre.
+    if (stockage) throw stockage;
+    return { ok: true, champs, fichiers, tropDeFichiers };
+  } catch (erreur) {
+    // Le reste du corps est lu et jeté (sans le garder) : détruire la requête couperait la connexion avant la réponse.
+    source.unpipe(compteur);
+    source.resume();
+    for (const flux of enCours) flux.destroy(new Error('lecture interrompue'));
+    await Promise.allSettled(ecritures);
+    await supprimerFichiers(fichiers.map((f) => f.chemin));
+    if (erreur instanceof ErreurStockage) return { ok: false, raison: 'stockage', cause: erreur.erreurSysteme };
+    if (erreur instanceof ErreurTropGros) return { ok: false, raison: 'trop-gros' };
+    return { ok: false, raison: 'mal-forme' };
+  }
+}
+
+/** Écrit un fichier reçu sur disque en calculant au passage sa taille, sa tête et son empreinte. */
+async function ecrireFichier(flux: Readable, fichier: FichierRecu, tailleTete: number): Promise<void> {
+  const hachage = createHash('sha256');
+  const morceauxTete: Buffer[] = [];
+  let octetsTete = 0;
+  const observateur = new Transform({
+    transform(morceau: Buffer, _enc, suite) {
+      fichier.taille += morceau.length;
+      hachage.update(morceau);
+      if (octetsTete < tailleTete) {
+        morceauxTete.push(morceau.subarray(0, tailleTete - octetsTete));
+        octetsTete += Math.min(morceau.length, tailleTete - octetsTete);
       }
       suite(null, morceau);
     },
   });
-  try {
-    // Un flux Node (la requête elle-même, côté serveur) est lu tel quel : la conversion en flux web de Node 20
-    // ne respecte pas la contre-pression et garderait en mémoire tout ce que le client envoie.
-    const source = corps instanceof Readable ? corps : Readable.fromWeb(corps as FluxWeb<Uint8Array>);
-    await pipeline(source, compteur, analyseur);
-    await Promise.all(ecritures);
-  } catch (erreur) {
-    await Promise.allSettled(ecritures);
-    await supprimerFichiers(resultat.fichiers.map((f) => f.chemin));
-    if (erreur instanceof ErreurTropGros) return { ...resultat, fichiers: [] };
-    // Une erreur du système de fichiers (disque plein, droits) est la nôtre ; le reste vient du corps reçu
-    // (mal formé, interrompu par le client).
-    if ((erreur as NodeJS.ErrnoException).syscall) throw erreur;
-    return { ...resultat, fichiers: [], malForme: true };
-  }
-  return resultat;
-}
-
-class ErreurTropGros extends Error {
-  constructor() {
-    super('corps trop volumineux');
-  }
+  await pipeline(flux, observateur, createWriteStream(fichier.chemin, { flags: 'wx' }));
+  fichier.tete = Buffer.concat(morceauxTete);
+  fichier.empreinte = hachage.digest('hex');
 }
 
 /** Supprime des fichiers, sans échouer s'ils n'existent déjà plus. */

@@ -1,27 +1,21 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { Dependances } from '../dependances.ts';
-import { lireCorpsJson } from '../http/corps.ts';
-import { repondreErreurs, valider } from '../http/erreurs.ts';
+import { echecDe, repondreEchec, valider } from '../http/erreurs.ts';
+import { porte, type CorpsRecu, type ReglesPorte, type VariablesPorte } from '../http/porte.ts';
 import { repondreQuestion } from '../recherche/reponses.ts';
 import { creerComprehension } from './comprendre.ts';
+import { ERREURS_ORIENTATION } from './erreurs.ts';
 import { schemaDemandeComprendre, schemaDemandeOrientation } from './schema.ts';
 import { orienter } from './service.ts';
 
 /** Au-delà, ce n'est pas une orientation : un texte libre fait 1 000 caractères au plus. */
 const TAILLE_MAX_OCTETS = 8 * 1024;
 
-/** Le corps de la requête s'il est un objet JSON, sinon la réponse d'erreur à renvoyer. */
-async function lireObjet(c: Context): Promise<{ ok: true; valeur: object } | { ok: false; reponse: Response }> {
-  const corps = await lireCorpsJson(c, TAILLE_MAX_OCTETS);
-  if (!corps.ok) return { ok: false, reponse: repondreErreurs(c, corps.statut, [corps.erreur]) };
-  if (typeof corps.valeur !== 'object' || corps.valeur === null || Array.isArray(corps.valeur)) {
-    return {
-      ok: false,
-      reponse: repondreErreurs(c, 400, [{ champ: 'requete', message: 'Le corps de la requête doit être un objet JSON.' }]),
-    };
-  }
-  return { ok: true, valeur: corps.valeur };
-}
+/** Les portes des deux routes : JSON seulement, 8 Kio au plus, chacune sa limite par adresse (voir `limite-debit.ts`). */
+const REGLES_ORIENTATION: ReglesPorte = { limite: 'orientation', corps: { json: TAILLE_MAX_OCTETS } };
+const REGLES_COMPRENDRE: ReglesPorte = { limite: 'comprendre', corps: { json: TAILLE_MAX_OCTETS } };
+
+const objet = (corps: CorpsRecu | undefined) => (corps?.type === 'json' ? corps.valeur : {});
 
 /**
  * `POST /api/orientation` (la décision, comptée si `canal` est donné) et
@@ -31,21 +25,17 @@ async function lireObjet(c: Context): Promise<{ ok: true; valeur: object } | { o
 export function routesOrientation(deps: Dependances) {
   const comprehension = creerComprehension(deps.communes, deps.metiers);
 
-  return new Hono()
-    .post('/', async (c) => {
-      const corps = await lireObjet(c);
-      if (!corps.ok) return corps.reponse;
-      const demande = valider(c, schemaDemandeOrientation, corps.valeur);
+  return new Hono<VariablesPorte>()
+    .post('/', porte(deps, REGLES_ORIENTATION), (c) => {
+      const demande = valider(c, schemaDemandeOrientation, objet(c.get('corps')));
       if (!demande.ok) return demande.reponse;
       const resultat = orienter(deps, demande.valeur);
-      if (!resultat.ok) return repondreErreurs(c, 400, resultat.erreurs);
+      if (!resultat.ok) return repondreEchec(c, echecDe(ERREURS_ORIENTATION, resultat));
       c.header('Cache-Control', 'no-store');
       return c.json(resultat.decision);
     })
-    .post('/comprendre', async (c) => {
-      const corps = await lireObjet(c);
-      if (!corps.ok) return corps.reponse;
-      const demande = valider(c, schemaDemandeComprendre, corps.valeur);
+    .post('/comprendre', porte(deps, REGLES_COMPRENDRE), (c) => {
+      const demande = valider(c, schemaDemandeComprendre, objet(c.get('corps')));
       if (!demande.ok) return demande.reponse;
       c.header('Cache-Control', 'no-store');
       const { texte, question } = demande.valeur;

@@ -4,8 +4,8 @@ import { decider } from './decision.ts';
 import { enregistrerOrientation } from './repository.ts';
 import type { Decision, DemandeOrientation } from './schema.ts';
 
-/** Le résultat d'une demande d'orientation : la décision, ou les champs à corriger. */
-export type ResultatOrientation = { ok: true; decision: Decision } | { ok: false; erreurs: ErreurChamp[] };
+/** Le résultat d'une demande d'orientation : la décision, ou le code d'erreur (`erreurs.ts`) et les champs à corriger. */
+export type ResultatOrientation = { ok: true; decision: Decision } | { ok: false; erreur: 'COMMUNE_INCONNUE'; erreurs: ErreurChamp[] };
 
 /**
  * Oriente une personne (UO0) et, si la demande vient d'un parcours (`canal`), compte l'orientation une fois
@@ -26,7 +26,7 @@ export function orienter(
       });
     }
   }
-  if (erreurs.length > 0) return { ok: false, erreurs };
+  if (erreurs.length > 0) return { ok: false, erreur: 'COMMUNE_INCONNUE', erreurs };
 
   const decision = decider(profil, { operateurs: deps.operateurs, referentiel: deps.referentiel });
   if (canal && conversation) {

@@ -21,7 +21,7 @@ type Deps = Pick<
   'db' | 'deploiement' | 'urlPublique' | 'maintenant' | 'journal' | 'signalerCourriels' | 'dossierPiecesJointes'
 >;
 
-/** Nom du champ piège : invisible pour les personnes, rempli par les robots. */
+/** Nom du champ piège : invisible pour les personnes, rempli par les robots (vérifié par la porte, `server/http/porte.ts`). */
 export const CHAMP_PIEGE = 'nePasRemplir';
 
 /** Ce que la personne reçoit après l'enregistrement (contrat de `POST /api/reclamations`). */
@@ -35,7 +35,10 @@ export interface RecuReclamation {
   reponseAvant: string;
 }
 
-export type ResultatDepot = { ok: true; recu: RecuReclamation } | { ok: false; statut: 400 | 413; erreurs: ErreurChamp[] };
+/** Le reçu, ou le code d'erreur (`erreurs.ts`) et les erreurs par champ. */
+export type ResultatDepot =
+  | { ok: true; recu: RecuReclamation }
+  | { ok: false; erreur: 'SAISIE_INVALIDE' | 'PIECE_TROP_GROSSE'; erreurs: ErreurChamp[] };
 
 /**
  * Enregistre une réclamation et ses pièces jointes, met en file le courriel d'enregistrement.
@@ -53,17 +56,9 @@ export async function deposerReclamation(
     const verification = await verifierPieces(fichiers, envoi.tropDeFichiers ?? false);
     const donnees = schemaDepot.safeParse(envoi.donnees);
     const erreurs = [...(donnees.success ? [] : erreursDeZod(donnees.error)), ...verification.erreurs];
-    const piege = envoi.donnees[CHAMP_PIEGE];
-    if (typeof piege === 'string' && piege.trim() !== '') {
-      erreurs.push({
-        champ: 'requete',
-        message:
-          'Votre envoi n’a pas pu être enregistré. Si vous êtes une personne, videz le champ caché « ne pas remplir » ou appelez-nous.',
-      });
-    }
     if (!donnees.success || erreurs.length > 0) {
       retirerFichiers(temporaires);
-      return { ok: false, statut: verification.tropGros ? 413 : 400, erreurs };
+      return { ok: false, erreur: verification.tropGros ? 'PIECE_TROP_GROSSE' : 'SAISIE_INVALIDE', erreurs };
     }
     const maintenant = deps.maintenant();
     const dates = echeances(maintenant);
@@ -170,12 +165,10 @@ export function apporterPrecisions(
   deps: Deps,
   reclamation: Reclamation,
   message: unknown,
-): { ok: true } | { ok: false; erreurs: ErreurChamp[] } {
-  if (reclamation.statut !== 'precisions-demandees') {
-    return { ok: false, erreurs: [{ champ: 'message', message: 'Nous ne vous avons pas demandé de précisions sur cette réclamation.' }] };
-  }
+): { ok: true } | { ok: false; erreur: 'PRECISIONS_NON_DEMANDEES' | 'SAISIE_INVALIDE'; erreurs?: ErreurChamp[] } {
+  if (reclamation.statut !== 'precisions-demandees') return { ok: false, erreur: 'PRECISIONS_NON_DEMANDEES' };
   const lu = schemaPrecisions.safeParse({ message });
-  if (!lu.success) return { ok: false, erreurs: erreursDeZod(lu.error) };
+  if (!lu.success) return { ok: false, erreur: 'SAISIE_INVALIDE', erreurs: erreursDeZod(lu.error) };
   const maintenant = deps.maintenant().toISOString();
   deps.db.transaction((tx) => {
     const depot = depotReclamations(tx);
@@ -217,7 +210,10 @@ export const ACTIONS_PERMISES: Record<ActionConseiller['type'], Statut[]> = {
   'mediateur-demande-dossier': ['recue', 'accusee', 'precisions-demandees', 'repondue', 'close'],
 };
 
-export type ResultatAction = { ok: true } | { ok: false; erreurs: ErreurChamp[] };
+/** Fait, ou le code d'erreur (`erreurs.ts`) et, pour une saisie, les erreurs par champ. */
+export type ResultatAction =
+  | { ok: true }
+  | { ok: false; erreur: 'RECLAMATION_INCONNUE' | 'ACTION_IMPOSSIBLE' | 'SAISIE_INVALIDE'; erreurs?: ErreurChamp[] };
 
 /**
  * Une action de l'espace conseiller : change l'état, ajoute l'étape à l'historique (horodatée), écrit le journal
@@ -230,13 +226,8 @@ export function agirSurReclamation(
   action: ActionConseiller,
 ): ResultatAction {
   const reclamation = depotReclamations(deps.db).parNumero(numero);
-  if (!reclamation) return { ok: false, erreurs: [{ champ: 'requete', message: `La réclamation ${numero} n’existe pas.` }] };
-  if (!ACTIONS_PERMISES[action.type].includes(reclamation.statut)) {
-    return {
-      ok: false,
-      erreurs: [{ champ: 'requete', message: 'Cette action n’est plus possible : la réclamation a changé d’état. Rechargez la page.' }],
-    };
-  }
+  if (!reclamation) return { ok: false, erreur: 'RECLAMATION_INCONNUE', erreurs: [{ champ: 'requete', message: `La réclamation ${numero} n’existe pas.` }] };
+  if (!ACTIONS_PERMISES[action.type].includes(reclamation.statut)) return { ok: false, erreur: 'ACTION_IMPOSSIBLE' };
   const maintenant = deps.maintenant();
   const preparee = preparerAction(deps, reclamation, action, maintenant);
   if (!preparee.ok) return preparee;
@@ -266,7 +257,7 @@ export function agirSurReclamation(
 
 type Preparation =
   | { ok: true; modification: Partial<Reclamation>; message: string | null; courriel?: (r: Reclamation) => CourrielCompose }
-  | { ok: false; erreurs: ErreurChamp[] };
+  | { ok: false; erreur: 'SAISIE_INVALIDE'; erreurs: ErreurChamp[] };
 
 function preparerAction(deps: Deps, r: Reclamation, action: ActionConseiller, maintenant: Date): Preparation {
   const instant = maintenant.toISOString();
@@ -275,12 +266,14 @@ function preparerAction(deps: Deps, r: Reclamation, action: ActionConseiller, ma
     if (r.mediateurDemandeLe)
       return {
         ok: false,
+        erreur: 'SAISIE_INVALIDE',
         erreurs: [{ champ: 'date', message: `La demande du médiateur est déjà enregistrée (le ${r.mediateurDemandeLe}).` }],
       };
     const aujourdHui = dateAParis(maintenant);
     if (!estDateCivile(action.date) || action.date < r.dateReception || action.date > aujourdHui) {
       return {
         ok: false,
+        erreur: 'SAISIE_INVALIDE',
         erreurs: [
           {
             champ: 'date',
@@ -296,7 +289,7 @@ function preparerAction(deps: Deps, r: Reclamation, action: ActionConseiller, ma
     };
   }
   const lu = schemaMessageConseiller(action.type !== 'accuser-reception').safeParse(action.message ?? '');
-  if (!lu.success) return { ok: false, erreurs: erreursDeZod(lu.error).map((e) => ({ ...e, champ: 'message' })) };
+  if (!lu.success) return { ok: false, erreur: 'SAISIE_INVALIDE', erreurs: erreursDeZod(lu.error).map((e) => ({ ...e, champ: 'message' })) };
   const message = lu.data;
   const accuseLe = r.accuseLe ?? instant;
   if (action.type === 'accuser-reception') {

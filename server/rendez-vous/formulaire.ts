@@ -1,5 +1,6 @@
 import type { ErreurChamp } from '../http/erreurs.ts';
 import { erreursDeZod } from '../http/erreurs.ts';
+import { champTexte } from '../http/porte.ts';
 import type { Dependances } from '../dependances.ts';
 import { libelleCommune, resoudreCommune, type CommuneResolue } from '../territoires/resoudre.ts';
 import { afficherCreneau } from './creneau-lisible.ts';
@@ -7,7 +8,7 @@ import { dateLongue } from '../calendrier/formats.ts';
 import type { CreneauLibre } from './repository.ts';
 import { erreursDeCoherence, schemaDemandeRendezVous, type DemandeRendezVous } from './schema.ts';
 
-/** Nom du champ piège à robots : caché aux personnes, un robot le remplit. */
+/** Nom du champ piège à robots : caché aux personnes, un robot le remplit (vérifié par la porte, `server/http/porte.ts`). */
 export const CHAMP_PIEGE = 'siteWeb';
 
 /** Ce que la personne a saisi, pour réafficher le formulaire tel quel. */
@@ -27,10 +28,7 @@ export interface SaisieDemande {
   consentement: boolean;
 }
 
-const texte = (f: FormData, nom: string, max = 300) => {
-  const valeur = f.get(nom);
-  return typeof valeur === 'string' ? valeur.slice(0, max) : '';
-};
+const texte = (f: FormData, nom: string, max = 300) => champTexte(f, nom, max);
 
 /**
  * Lit le formulaire sans JavaScript de `/rendez-vous` et le valide avec le même schéma que l'API.
@@ -40,7 +38,7 @@ export function lireFormulaireDemande(
   f: FormData,
   deps: Pick<Dependances, 'referentiel' | 'communes'>,
   origine: 'en-ligne' | 'orientation',
-): { saisie: SaisieDemande; resolution: CommuneResolue; piege: boolean } & (
+): { saisie: SaisieDemande; resolution: CommuneResolue } & (
   { ok: true; demande: DemandeRendezVous } | { ok: false; erreurs: ErreurChamp[] }
 ) {
   const saisie: SaisieDemande = {
@@ -66,7 +64,6 @@ export function lireFormulaireDemande(
     precision: texte(f, 'precision', 300),
     consentement: f.get('consentement') === 'oui',
   };
-  const piege = texte(f, CHAMP_PIEGE).trim() !== '';
   const resolution = resoudreCommune({ code: saisie.communeCode, texte: saisie.commune }, deps.referentiel, deps.communes);
   const erreurs: ErreurChamp[] = [];
   if (resolution.statut === 'vide') erreurs.push({ champ: 'commune', message: 'Indiquez la commune où vous habitez ou travaillez.' });
@@ -101,8 +98,8 @@ export function lireFormulaireDemande(
     );
     erreurs.push(...deZod, ...coherence);
   }
-  if (erreurs.length > 0 || !resultat.success) return { ok: false, saisie, resolution, piege, erreurs: trierErreurs(erreurs) };
-  return { ok: true, saisie, resolution, piege, demande: resultat.data };
+  if (erreurs.length > 0 || !resultat.success) return { ok: false, saisie, resolution, erreurs: trierErreurs(erreurs) };
+  return { ok: true, saisie, resolution, demande: resultat.data };
 }
 
 /** L'ordre des champs dans la page, pour que le résumé des erreurs le suive. */

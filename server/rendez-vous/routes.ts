@@ -1,24 +1,15 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { Hono, type Context } from 'hono';
-import type { Dependances } from '../dependances.ts';
+import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { lireCorpsJson, lireJson, type CorpsLu } from '../http/corps.ts';
-import { erreursDeZod } from '../http/erreurs.ts';
+import type { Dependances } from '../dependances.ts';
+import { adresseDeRequeteNode } from '../http/adresse.ts';
+import { estObjetJson, lireJson, PAS_UN_OBJET } from '../http/corps.ts';
+import { echecDe, erreursDeZod } from '../http/erreurs.ts';
+import { LIMITES } from '../http/limite-debit.ts';
+import { porte, refusDeLimite, type ReglesPorte, type VariablesPorte } from '../http/porte.ts';
 import { erreursDirectes, type ReponseDirecte, type RouteDirecte, type RoutePostDirecte } from '../http/routes-directes.ts';
-import { adresseClient, messageLimite } from '../http/limite-debit.ts';
-import { schemaDemandeRendezVous, schemaRequeteCreneaux } from './schema.ts';
-import { creneauxLibresEnJson, demanderRendezVous, ERREURS, lotsDeRecherche } from './service.ts';
-
-/** L'adresse du client pour la limite de débit (jamais journalisée). */
-function ipDe(c: Context, deps: Dependances): string {
-  let socket: string | undefined;
-  try {
-    socket = getConnInfo(c).remote.address;
-  } catch {
-    // Appel en processus (tests) : pas de socket.
-  }
-  return adresseClient(socket, c.req.header('x-forwarded-for'), deps.mandataireDeConfiance);
-}
+import { ERREURS_RENDEZ_VOUS } from './erreurs.ts';
+import { schemaDemandeRendezVous, schemaRequeteCreneaux, type DemandeRendezVous } from './schema.ts';
+import { creneauxLibresEnJson, demanderRendezVous, lotsDeRecherche, type ResultatDemande } from './service.ts';
 
 /**
  * `GET /api/creneaux?commune=&modalite=&depuis=&limite=` : les créneaux libres. Route directe (servie sans Hono par le
@@ -39,27 +30,23 @@ export function creneauxDirecte(deps: Pick<Dependances, 'db' | 'deploiement' | '
 /** Taille maximale d'une demande en JSON : coordonnées, motif et besoins tiennent en bien moins. */
 const TAILLE_JSON_MAX = 16 * 1024;
 
+/** La porte de `POST /api/rendez-vous` : limite par adresse, JSON seulement, 16 Kio au plus. */
+export const REGLES_DEMANDE_API: ReglesPorte = { limite: 'rendez-vous', corps: { json: TAILLE_JSON_MAX } };
+
+/** La demande validée par le schéma de l'API, ou la réponse 400 (un message par champ). */
+function demandeValide(corps: unknown): { ok: true; demande: DemandeRendezVous } | { ok: false; reponse: ReponseDirecte } {
+  const demande = schemaDemandeRendezVous.safeParse(corps);
+  return demande.success ? { ok: true, demande: demande.data } : { ok: false, reponse: erreursDirectes(400, erreursDeZod(demande.error)) };
+}
+
 /**
- * Une première demande, de la limite de débit à la réponse : le même traitement pour la route Hono (tests en processus)
- * et la route directe du serveur Node (`rendezVousDirecte`), qui ne diffèrent que par la lecture du corps.
- * @param ip l'adresse du client, clé de la limite de débit (jamais journalisée).
+ * La réponse d'une première demande : la même pour la route Hono (tests en processus) et la route directe du serveur
+ * Node (`rendezVousDirecte`), qui passent la même porte (`REGLES_DEMANDE_API`).
  */
-async function traiterDemande(deps: Dependances, ip: string, lireCorps: () => Promise<CorpsLu>): Promise<ReponseDirecte> {
-  const autorise = await deps.limiteur.consommer(`rendez-vous:${ip}`);
-  if (!autorise.ok) {
-    const { attendreSecondes } = autorise;
-    return erreursDirectes(429, [{ champ: 'requete', message: messageLimite(attendreSecondes) }], {
-      'Retry-After': String(attendreSecondes),
-    });
-  }
-  const corps = await lireCorps();
-  if (!corps.ok) return erreursDirectes(corps.statut, [corps.erreur]);
-  const demande = schemaDemandeRendezVous.safeParse(corps.valeur);
-  if (!demande.success) return erreursDirectes(400, erreursDeZod(demande.error));
-  const resultat = await demanderRendezVous(deps, demande.data);
+function reponseDemande(resultat: ResultatDemande): ReponseDirecte {
   if (!resultat.ok) {
-    const { statut, champ, message } = ERREURS[resultat.erreur];
-    return erreursDirectes(statut, [{ champ, message }]);
+    const { statut, erreurs } = echecDe(ERREURS_RENDEZ_VOUS, resultat);
+    return erreursDirectes(statut, erreurs);
   }
   if (resultat.statut === 'orientee') {
     const { redirection, autres } = resultat.eligibilite;
@@ -71,18 +58,28 @@ async function traiterDemande(deps: Dependances, ip: string, lireCorps: () => Pr
 
 /** `POST /api/rendez-vous` : une première demande. */
 export function routesRendezVous(deps: Dependances) {
-  return new Hono().post('/', async (c) => {
-    const { statut, corps, entetes } = await traiterDemande(deps, ipDe(c, deps), () => lireCorpsJson(c, TAILLE_JSON_MAX));
-    return c.body(corps, statut as ContentfulStatusCode, { 'Content-Type': 'application/json; charset=UTF-8', ...entetes });
+  return new Hono<VariablesPorte>().post('/', porte(deps, REGLES_DEMANDE_API), async (c) => {
+    const corps = c.get('corps');
+    const valide = demandeValide(corps?.type === 'json' ? corps.valeur : undefined);
+    const { statut, corps: json, entetes } = valide.ok ? reponseDemande(await demanderRendezVous(deps, valide.demande)) : valide.reponse;
+    return c.body(json, statut as ContentfulStatusCode, { 'Content-Type': 'application/json; charset=UTF-8', ...entetes });
   });
 }
 
-/** `POST /api/rendez-vous` servi par le serveur Node sans passer par Hono (voir `servirPostDirect`). */
+/**
+ * `POST /api/rendez-vous` servi par le serveur Node sans passer par Hono (voir `servirPostDirect`, qui n'y envoie que du
+ * JSON) : la même porte pas à pas (limite, lecture bornée, objet JSON), dans une seule fonction asynchrone, sans rien
+ * construire de plus par demande que la route d'avant la porte.
+ */
 export function rendezVousDirecte(deps: Dependances): RoutePostDirecte {
-  return (req) => {
-    const ip = adresseClient(req.socket.remoteAddress, premiere(req.headers['x-forwarded-for']), deps.mandataireDeConfiance);
-    return traiterDemande(deps, ip, () => lireJson(req, req.headers['content-length'], TAILLE_JSON_MAX));
+  return async (req) => {
+    const adresse = adresseDeRequeteNode(req, deps.mandataireDeConfiance);
+    const refus = refusDeLimite(await deps.limiteur.consommer(`rendez-vous:${adresse}`, LIMITES['rendez-vous']));
+    if (refus) return erreursDirectes(refus.statut, refus.erreurs, refus.entetes);
+    const corps = await lireJson(req, req.headers['content-length'], TAILLE_JSON_MAX);
+    if (!corps.ok) return erreursDirectes(corps.statut, [corps.erreur]);
+    if (!estObjetJson(corps.valeur)) return erreursDirectes(400, [PAS_UN_OBJET]);
+    const valide = demandeValide(corps.valeur);
+    return valide.ok ? reponseDemande(await demanderRendezVous(deps, valide.demande)) : valide.reponse;
   };
 }
-
-const premiere = (valeur: string | string[] | undefined) => (Array.isArray(valeur) ? valeur[0] : valeur);

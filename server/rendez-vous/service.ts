@@ -11,6 +11,7 @@ import { empreinteJeton, nouveauJeton } from './jeton.ts';
 import { eligibilite, type Eligibilite } from './eligibilite.ts';
 import { depotRapide, depotRendezVous, versionDesCreneaux, type Creneau, type CreneauLibre, type Demande } from './repository.ts';
 import type { DemandeRendezVous, Modalite } from './schema.ts';
+import type { CodeErreurRendezVous } from './erreurs.ts';
 
 type Deps = Pick<
   Dependances,
@@ -28,41 +29,8 @@ export interface CreneauPublic {
   site?: { id: string; nom: string; adresse: string[] };
 }
 
-/** Les erreurs attendues des cas d'usage, et ce qu'on en dit (statut HTTP, champ, message). */
-export const ERREURS = {
-  COMMUNE_INCONNUE: {
-    statut: 400 as const,
-    champ: 'commune',
-    message: 'Nous ne trouvons pas cette commune. Vérifiez le code ou choisissez-la dans la liste.',
-  },
-  CRENEAU_INCONNU: {
-    statut: 400 as const,
-    champ: 'creneauId',
-    message: 'Ce créneau n’existe pas ou n’est pas proposé pour votre commune et cette modalité. Choisissez-en un dans la liste.',
-  },
-  CRENEAU_INDISPONIBLE: {
-    statut: 409 as const,
-    champ: 'creneauId',
-    message:
-      'Ce créneau vient d’être réservé par quelqu’un d’autre ou n’est plus disponible. Choisissez-en un autre : la liste est à jour.',
-  },
-  DEMANDE_INCONNUE: {
-    statut: 404 as const,
-    champ: 'requete',
-    message: 'Ce lien ne correspond à aucune demande. Vérifiez qu’il est complet, ou appelez-nous.',
-  },
-  DEMANDE_CLOSE: {
-    statut: 409 as const,
-    champ: 'requete',
-    message: 'Cette demande ne peut plus être modifiée en ligne. Appelez-nous ou écrivez-nous pour tout changement.',
-  },
-  RENDEZ_VOUS_PASSE: {
-    statut: 409 as const,
-    champ: 'requete',
-    message: 'Ce rendez-vous est déjà passé : il ne peut plus être modifié en ligne. Appelez-nous si besoin.',
-  },
-};
-export type CodeErreur = keyof typeof ERREURS;
+/** Les codes d'erreur de ces cas d'usage : leur statut et leur message sont dans `erreurs.ts`. */
+export type CodeErreur = CodeErreurRendezVous;
 const echec = <C extends CodeErreur>(erreur: C) => ({ ok: false as const, erreur });
 
 export function siteParId(deps: Pick<Dependances, 'deploiement'>, id: string | null | undefined): Site | undefined {

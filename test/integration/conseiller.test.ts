@@ -120,6 +120,22 @@ describe('la connexion', () => {
   });
 });
 
+describe('quand quelqu’un se trompe de mot de passe depuis une autre adresse', () => {
+  it('ne bloque que son adresse : la personne se connecte depuis la sienne, l’attaquant reste refusé même avec le bon mot de passe', async () => {
+    await creerCompte(deps, { identifiant: 'denis@exemple.fr', nomAffiche: 'Denis', role: 'conseiller', motDePasse: MOT_DE_PASSE });
+    for (let i = 0; i < 5; i++) await seConnecter(deps, 'denis@exemple.fr', 'essai au hasard', '203.0.113.66');
+    expect((await seConnecter(deps, 'denis@exemple.fr', MOT_DE_PASSE, '203.0.113.66')).ok).toBe(false);
+    expect((await seConnecter(deps, 'denis@exemple.fr', MOT_DE_PASSE, '198.51.100.10')).ok).toBe(true);
+  });
+  it('une attaque répartie sur de nombreuses adresses n’ouvre pas le compte : au-delà de 20 erreurs, seules les adresses déjà connectées essaient encore', async () => {
+    expect(await creerCompte(deps, { identifiant: 'faustine@exemple.fr', nomAffiche: 'Faustine', role: 'conseiller', motDePasse: MOT_DE_PASSE })).toMatchObject({ ok: true });
+    expect((await seConnecter(deps, 'faustine@exemple.fr', MOT_DE_PASSE, '198.51.100.20')).ok).toBe(true);
+    for (let i = 0; i < 20; i++) await seConnecter(deps, 'faustine@exemple.fr', `essai ${i}`, `203.0.113.${i}`);
+    expect((await seConnecter(deps, 'faustine@exemple.fr', MOT_DE_PASSE, '203.0.113.200')).ok).toBe(false);
+    expect((await seConnecter(deps, 'faustine@exemple.fr', MOT_DE_PASSE, '198.51.100.20')).ok).toBe(true);
+  });
+});
+
 describe('la session', () => {
   it('expire après une heure sans activité', async () => {
     const r = await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE);

@@ -1,4 +1,6 @@
 import type { APIRoute } from 'astro';
+import { REGLES_ESPACE_CONSEILLER } from '../../../../server/conseiller/porte.ts';
+import { champsRecus, passerLaPortePage } from '../../../../server/http/porte.ts';
 import { saisieDuFormulaire, schemaCritere } from '../../../../server/donnees-personnelles/recherche.ts';
 import { exporterDonnees, peutGererLesDonnees } from '../../../../server/donnees-personnelles/service.ts';
 
@@ -11,9 +13,11 @@ const texte = (message: string, status: number) => new Response(message, { statu
  * électronique ne passe jamais dans l'adresse de la page (ni dans les journaux du serveur web). Session et jeton
  * anti-CSRF vérifiés par site/middleware.ts.
  */
-export const POST: APIRoute = async ({ request, locals }) => {
+export const POST: APIRoute = async (contexte) => {
+  const { locals } = contexte;
   if (!peutGererLesDonnees(locals.conseiller)) return texte('Réservé aux responsables : transmettez la demande à un responsable.', 403);
-  const lu = schemaCritere.safeParse(saisieDuFormulaire(await request.formData()));
+  // Le middleware a déjà lu le corps (porte de l'espace conseiller) : on reçoit le même.
+  const lu = schemaCritere.safeParse(saisieDuFormulaire(champsRecus(await passerLaPortePage(contexte, REGLES_ESPACE_CONSEILLER))));
   if (!lu.success) return texte(`${lu.error.issues[0]?.message ?? 'Recherche invalide.'} Revenez à la page Données personnelles.`, 400);
   const r = exporterDonnees(locals.deps, locals.conseiller!, lu.data);
   if (!r.ok) return texte('Aucune donnée ne correspond à cette recherche : rien à exporter.', 404);

@@ -1,0 +1,33 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { passerLaPorte } from '../../server/http/porte.ts';
+import { pageDemande, REGLES_DEMANDE_PAGE } from '../../server/rendez-vous/page-demande.ts';
+import { uneAppDeTest } from '../fixtures/app.ts';
+
+const app = uneAppDeTest();
+afterAll(() => app.fermer());
+
+/** Un envoi du formulaire `/rendez-vous`, passé par la même porte que la page. */
+const envoi = (corps: string) => {
+  const r = new Request('http://localhost/rendez-vous', { method: 'POST', body: corps, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  return passerLaPorte(app.deps, { methode: 'POST', adresse: '203.0.113.7', typeContenu: r.headers.get('content-type'), longueur: null, corps: r.body }, REGLES_DEMANDE_PAGE);
+};
+
+describe('la page de demande de rendez-vous', () => {
+  it('reprend situation, commune, origine et rappel venus de l’assistant d’orientation', async () => {
+    const vue = await pageDemande(app.deps, new URLSearchParams('origine=orientation&situation=salarie_prive&commune=93066&rappel=1'), undefined);
+    expect(vue).toMatchObject({ origine: 'orientation', modalite: 'telephone', saisie: { situation: 'salarie_prive', communeCode: '93066', creneau: 'rappel' } });
+    expect(vue.report.toString()).toBe('situation=salarie_prive&commune=93066&origine=orientation&rappel=1');
+  });
+  it('ignore une modalité inconnue envoyée par le formulaire (un nom de propriété JavaScript n’est pas une modalité)', async () => {
+    for (const modalite of ['valueOf', 'constructor', 'inconnue']) {
+      const vue = await pageDemande(app.deps, new URLSearchParams(), await envoi(`modalite=${modalite}&nom=Martin`));
+      expect(vue.modalite, modalite).toBeUndefined();
+      expect(vue.echec?.statut, modalite).toBe(400);
+    }
+  });
+  it('refuse un envoi dont le champ piège est rempli, en gardant la saisie pour la réafficher', async () => {
+    const vue = await pageDemande(app.deps, new URLSearchParams('modalite=telephone'), await envoi('nom=Martin&siteWeb=http%3A%2F%2Fspam.example'));
+    expect(vue.echec).toMatchObject({ statut: 400, erreurs: [{ champ: 'requete', message: expect.stringContaining('Ne remplissez pas ce champ') as string }] });
+    expect(vue.saisie.nom).toBe('Martin');
+  });
+});
