@@ -56,7 +56,11 @@ async function reposChauffe(url: string, pid: number) {
     if (r.status !== 200) throw new Error(`Chauffe : ${chemin} a répondu ${r.status}`);
   }
   for (const texte of [TEXTE_300_METIERS, QUESTION]) {
-    const r = await fetch(`${url}/api/orientation/comprendre`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ texte }) });
+    const r = await fetch(`${url}/api/orientation/comprendre`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ texte }),
+    });
     await r.arrayBuffer();
     if (r.status !== 200) throw new Error(`Chauffe : POST /api/orientation/comprendre a répondu ${r.status}`);
   }

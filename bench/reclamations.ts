@@ -5,7 +5,6 @@ import { avecRatio, budget, ecrireResultats, memoire, mesurer, type Mesure } fro
 const ENVOIS_SIMULTANES = 20;
 const TAILLE_PIECE = 5 * 1024 * 1024 - 4096; // juste sous la limite de 5 Mo
 
-
 /** Un serveur en service : les pages et API courantes ont été servies une fois (code chargé, caches remplis). */
 async function chauffer(url: string) {
   for (const chemin of ['/', '/api/communes?q=par', '/informations?q=cpf', '/mon-territoire?communeCode=93066']) {

@@ -168,9 +168,7 @@ export function creerComprehension(recherche: RechercheCommunes, metiers: Reconn
   return {
     comprendre(texte, question) {
       const bruts = decouper(texte);
-      let phrase = enChiffres(bruts)
-        .map(corriger)
-        .join(' ');
+      let phrase = enChiffres(bruts).map(corriger).join(' ');
       for (const [motif, remplacement] of REECRITURES) phrase = phrase.replace(motif, remplacement);
       const mots = phrase.split(' ').filter(Boolean);
 

@@ -49,7 +49,9 @@ export const schemaProfil = z.object({
       /** Appellation du ROME, ou sa tête quand seule la tête a été dite. */
       libelle: z.string({ error: 'metier.libelle doit être un texte.' }).trim().min(1).max(200, 'metier.libelle : 200 caractères au plus.'),
       /** Code de la famille ROME. */
-      codeRome: z.string({ error: 'metier.codeRome doit être un texte.' }).regex(/^[A-N]\d{4}$/, 'metier.codeRome doit être un code ROME (une lettre de A à N et 4 chiffres).'),
+      codeRome: z
+        .string({ error: 'metier.codeRome doit être un texte.' })
+        .regex(/^[A-N]\d{4}$/, 'metier.codeRome doit être un code ROME (une lettre de A à N et 4 chiffres).'),
     })
     .optional(),
 });

@@ -89,7 +89,11 @@ export interface Correcteur {
  * mots de 5 lettres ou plus qui ne sont ni dans le vocabulaire ni parmi les mots courants (qu'il ne faut pas
  * « corriger »).
  */
-export function creerCorrecteur(vocabulaire: Iterable<string>, motsCourants: Iterable<string>, options: { fautesMax?: number } = {}): Correcteur {
+export function creerCorrecteur(
+  vocabulaire: Iterable<string>,
+  motsCourants: Iterable<string>,
+  options: { fautesMax?: number } = {},
+): Correcteur {
   const mots = [...vocabulaire];
   const connus = new Set([...mots, ...motsCourants]);
   const cibles = creerVocabulaire(
