@@ -28,6 +28,8 @@ export interface VueReclamationConseiller {
   saisie: { message: string; date: string };
   /** L'action faite, lue dans l'adresse après redirection. */
   fait?: ActionConseiller['type'];
+  /** Vrai juste après l'enregistrement d'une réclamation reçue par courrier (`?enregistree=courrier`). */
+  courrierEnregistre?: boolean;
 }
 
 const estAction = (type: string): type is ActionConseiller['type'] => Object.hasOwn(CONFIRMATIONS, type);
@@ -67,6 +69,7 @@ export function pageReclamationConseiller(
     ...(echec ? { echec } : {}),
     ...(actionTentee ? { actionTentee } : {}),
     ...(estAction(fait) ? { fait } : {}),
+    ...(requete.parametres.get('enregistree') === 'courrier' ? { courrierEnregistre: true } : {}),
   };
 }
 

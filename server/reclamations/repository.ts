@@ -105,12 +105,12 @@ export function depotReclamations(db: Executeur) {
       db.run(sql`delete from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`);
       db.run(sql`update reclamation_evenements set message = null where reclamation_id in ${parmiIds(ids)}`);
       db.run(sql`update reclamations set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null,
-        reference_dossier = null, description = ${EFFACE}, modifie_le = ${instant} where id in ${parmiIds(ids)}`);
+        adresse_postale = null, reference_dossier = null, description = ${EFFACE}, modifie_le = ${instant} where id in ${parmiIds(ids)}`);
       return chemins.map((p) => p.chemin);
     },
 
     /**
-     * Les réclamations répondues ou closes (identité pas encore effacée) dont la dernière étape — réponse, clôture,
+     * Les réclamations répondues ou closes (identité pas encore effacée : le nom, toujours présent, même sans adresse) dont la dernière étape — réponse, clôture,
      * médiateur, message — précède `limite`.
      */
     termineesAvant: (limite: string): number[] =>
@@ -119,7 +119,7 @@ export function depotReclamations(db: Executeur) {
           sql`select r.id from reclamations r
             left join (select reclamation_id, max(horodatage) as h from reclamation_evenements group by reclamation_id) e
               on e.reclamation_id = r.id
-            where r.email <> ${EFFACE} and r.statut in ('repondue', 'close')
+            where r.nom <> ${EFFACE} and r.statut in ('repondue', 'close')
               and max(r.recue_le, coalesce(r.repondu_le, ''), coalesce(r.close_le, ''), coalesce(e.h, ''),
                 coalesce(r.mediateur_demande_le, '')) < ${limite}`,
         )
@@ -130,7 +130,7 @@ export function depotReclamations(db: Executeur) {
      * et pièces partent avec eux (ON DELETE CASCADE).
      */
     squelettesAnterieurs: (date: string): LignesPerimees =>
-      lignesPerimees(db, 'reclamations', sql`email = ${EFFACE} and date_reception < ${date}`),
+      lignesPerimees(db, 'reclamations', sql`nom = ${EFFACE} and date_reception < ${date}`),
   };
 }
 

@@ -12,7 +12,7 @@ import { courrielAccuseReception, courrielDemandePrecisions, courrielEnregistrem
 import { dateAParis } from '../calendrier/fuseaux.ts';
 import { echeances } from './delais.ts';
 import { genererNumero, normaliserNumero } from './numero.ts';
-import { cheminDefinitif, installerPieces, retirerFichiers, verifierPieces } from './pieces.ts';
+import { cheminDefinitif, installerPieces, retirerFichiers, verifierPieces, type PieceVerifiee } from './pieces.ts';
 import { depotReclamations, ecrituresDuDepot, estNumeroPris, type Reclamation } from './repository.ts';
 import { schemaDepot, schemaMessageConseiller, schemaPrecisions, type Statut } from './schema.ts';
 
@@ -87,21 +87,8 @@ export async function deposerReclamation(
           auteur: 'usager',
           message: reclamation.description,
         });
-        const deplacements = verification.pieces.map((p) => {
-          const vers = cheminDefinitif(dates.dateReception.slice(0, 4), p.type);
-          depot.ajouterPiece({
-            reclamationId: reclamation.id,
-            nom: p.nom,
-            type: p.type,
-            taille: p.taille,
-            empreinte: p.empreinte,
-            chemin: vers,
-          });
-          return { depuis: p.cheminTemporaire, vers };
-        });
-        envoyer(tx, reclamation, 'reclamation.enregistrement', courrielEnregistrement(deps, reclamation, deplacements.length), maintenant);
-        installerPieces(deps.dossierPiecesJointes, deplacements);
-        installes.push(...deplacements.map((d) => join(deps.dossierPiecesJointes, d.vers)));
+        envoyer(tx, reclamation, 'reclamation.enregistrement', courrielEnregistrement(deps, reclamation, verification.pieces.length), maintenant);
+        installes.push(...rangerPieces(depot, deps.dossierPiecesJointes, reclamation, verification.pieces));
         return { numero, recueLe: reclamation.recueLe, accuseReceptionAvant: dates.accuseReceptionAvant, reponseAvant: dates.reponseAvant };
       });
     let recu: RecuReclamation;
@@ -121,6 +108,26 @@ export async function deposerReclamation(
   }
 }
 
+/**
+ * Inscrit les pièces vérifiées d'une réclamation et met leurs fichiers à leur place définitive (dans la transaction de
+ * l'appelant : si elle échoue ensuite, l'appelant retire les fichiers rendus).
+ * @returns les chemins absolus des fichiers installés.
+ */
+export function rangerPieces(
+  depot: ReturnType<typeof depotReclamations>,
+  dossierPieces: string,
+  reclamation: Pick<Reclamation, 'id' | 'dateReception'>,
+  pieces: PieceVerifiee[],
+): string[] {
+  const deplacements = pieces.map((p) => {
+    const vers = cheminDefinitif(reclamation.dateReception.slice(0, 4), p.type);
+    depot.ajouterPiece({ reclamationId: reclamation.id, nom: p.nom, type: p.type, taille: p.taille, empreinte: p.empreinte, chemin: vers });
+    return { depuis: p.cheminTemporaire, vers };
+  });
+  installerPieces(dossierPieces, deplacements);
+  return deplacements.map((d) => join(dossierPieces, d.vers));
+}
+
 /** Insère avec un numéro tiré au hasard ; un tirage déjà pris (rarissime) est simplement refait. */
 export function creerAvecNumeroLibre(creer: (numero: string) => Reclamation, annee: number): Reclamation {
   for (let essai = 1; ; essai++) {
@@ -132,7 +139,9 @@ export function creerAvecNumeroLibre(creer: (numero: string) => Reclamation, ann
   }
 }
 
-function envoyer(tx: Parameters<typeof mettreEnFile>[0], r: Reclamation, categorie: string, courriel: CourrielCompose, maintenant: Date) {
+/** Met le courriel en file ; une réclamation reçue par courrier sans adresse électronique n'en reçoit pas (réponse par lettre). */
+export function envoyer(tx: Parameters<typeof mettreEnFile>[0], r: Reclamation, categorie: string, courriel: CourrielCompose, maintenant: Date) {
+  if (r.email === null) return;
   mettreEnFile(tx, { ...courriel, destinataire: r.email, categorie, reference: r.numero, envoyerApres: maintenant.toISOString() });
 }
 
@@ -147,7 +156,8 @@ export function trouverReclamation(deps: Pick<Dependances, 'db'>, numeroSaisi: s
   const trouvee = depotReclamations(deps.db).parNumero(numero);
   const attendue = empreinte(trouvee?.email ?? 'personne@exemple.invalid');
   const egale = timingSafeEqual(attendue, empreinte(emailSaisi.slice(0, 254)));
-  return trouvee && egale ? trouvee : undefined;
+  // Une réclamation reçue par courrier sans adresse ne se suit pas en ligne : aucune adresse saisie ne l'ouvre.
+  return trouvee && trouvee.email !== null && egale ? trouvee : undefined;
 }
 
 /** Tout le dossier d'une réclamation : elle, son historique, ses pièces. */
