@@ -2,7 +2,7 @@ import type { Dependances } from '../dependances.ts';
 import { SITUATION_COURTE } from '../orientation/questions.ts';
 import { AIGUILLAGES, CANAUX, SITUATIONS } from '../orientation/vocabulaire.ts';
 import { indicateurPeriode } from '../reclamations/bilan-semestriel.ts';
-import { CODES_MOTIFS, MOTIFS as MOTIFS_RECLAMATION } from '../reclamations/schema.ts';
+import { CANAUX_RECLAMATION, CODES_MOTIFS, MOTIFS as MOTIFS_RECLAMATION, type CanalReclamation } from '../reclamations/schema.ts';
 import { indicateurDelais } from '../rendez-vous/file-d-attente.ts';
 import { LOTS } from '../territoires/lots.ts';
 import { lendemainDeLaFin, type Periode } from './periode.ts';
@@ -318,6 +318,18 @@ function indicateursReclamations(deps: Deps, periode: Periode): Indicateur[] {
       lignes: repartition(
         CODES_MOTIFS.map((m) => ({ valeur: m, nombre: r.parMotif[m] })),
         MOTIFS_RECLAMATION,
+      ),
+    },
+    {
+      id: 'reclamations.canaux',
+      famille,
+      titre: 'Réclamations reçues par canal',
+      definition: 'Réclamations reçues pendant la période, par le formulaire du site ou par courrier (saisies par un conseiller).',
+      unite: 'repartition',
+      colonne: 'Canal',
+      lignes: repartition(
+        (Object.keys(CANAUX_RECLAMATION) as CanalReclamation[]).map((c) => ({ valeur: c, nombre: r.parCanal[c] })),
+        CANAUX_RECLAMATION,
       ),
     },
     {

@@ -63,6 +63,8 @@ export const schemaCourrier = schemaDepot
         .trim()
         .max(300, '300 caractères au plus pour l’adresse postale.')
         .refine((t) => ![...t].some(invisible), 'Cette adresse contient des caractères invisibles : retapez-la.')
+        // Un formulaire envoie ses retours à la ligne en CRLF : on garde des lignes simples.
+        .transform((t) => t.replace(/\r\n?/g, '\n'))
         .optional(),
     ),
   });

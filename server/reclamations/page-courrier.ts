@@ -31,7 +31,7 @@ export interface VueCourrier {
  */
 export async function pageCourrier(
   deps: Parameters<typeof enregistrerReclamationCourrier>[0],
-  conseiller: ConseillerConnecte,
+  conseiller: Pick<ConseillerConnecte, 'id'>,
   passage: Passage | undefined,
 ): Promise<VueCourrier> {
   const champs = champsRecus(passage);

@@ -116,7 +116,8 @@ export function pdfAccuseCourrier(deploiement: Deploiement, r: Reclamation, main
   bloc('P', [editeur.nom, ...editeur.adresse, `${editeur.telephone} · ${editeur.courriel}`].join('\n'), { taille: 9 });
   bloc('P', [`${r.prenom} ${r.nom}`, ...(r.adressePostale ? [r.adressePostale] : [])].join('\n'), { espace: 1 });
   bloc('P', `Le ${dateLongue(dateAParis(maintenant))}`, { espace: 1 });
-  bloc('H1', `Accusé de réception de votre réclamation ${r.numero}`);
+  bloc('H1', 'Accusé de réception de votre réclamation');
+  bloc('P', `Numéro de la réclamation : ${r.numero}`, { gras: true });
   bloc(
     'P',
     `${r.prenom === EFFACE ? 'Madame, Monsieur' : `Bonjour ${r.prenom} ${r.nom}`},\n\nNous avons bien reçu votre lettre le ${dateLongue(r.dateReception)}. ` +

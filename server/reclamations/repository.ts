@@ -68,6 +68,7 @@ export function depotReclamations(db: Executeur) {
         .select({
           dateReception: reclamations.dateReception,
           motif: reclamations.motif,
+          canal: reclamations.canal,
           accuseReceptionAvant: reclamations.accuseReceptionAvant,
           reponseAvant: reclamations.reponseAvant,
           accuseLe: reclamations.accuseLe,
