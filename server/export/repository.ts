@@ -42,18 +42,22 @@ type OrientationBrute = [
   aiguillage: LigneUo0['aiguillage'],
   region: string | null,
   lot: number | null,
+  nom: string | null,
+  prenom: string | null,
+  dateNaissance: string | null,
 ];
 
 /** Les orientations (UO 0) du jour : la date de l'interaction est déjà la date civile à Paris. */
 export function* lignesUo0(client: BaseSqlite.Database, date: DateCivile): Generator<LigneUo0> {
   const lignes = client
     .prepare<[string], OrientationBrute>(
-      `select id, horodatage, date, mode_contact, statut, en_emploi, motif, motif_detaille, aiguillage, region, lot
-       from orientations where date = ? order by id`,
+      `select o.id, o.horodatage, o.date, o.mode_contact, o.statut, o.en_emploi, o.motif, o.motif_detaille, o.aiguillage, o.region,
+         o.lot, i.nom, i.prenom, i.date_naissance
+       from orientations o left join orientation_identites i on i.orientation_id = o.id where o.date = ? order by o.id`,
     )
     .raw()
     .iterate(date);
-  for (const [id, horodatage, jour, modeContact, statut, enEmploi, motif, motifDetaille, aiguillage, region, lot] of lignes) {
+  for (const [id, horodatage, jour, modeContact, statut, enEmploi, motif, motifDetaille, aiguillage, region, lot, nom, prenom, dateNaissance] of lignes) {
     yield {
       identifiant: id,
       date: jour,
@@ -70,6 +74,9 @@ export function* lignesUo0(client: BaseSqlite.Database, date: DateCivile): Gener
       aiguillage,
       region,
       lot,
+      nom,
+      prenom,
+      dateNaissance,
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { Dependances } from '../dependances.ts';
 import { SITUATION_COURTE } from '../orientation/questions.ts';
-import { AIGUILLAGES, CANAUX, SITUATIONS } from '../orientation/vocabulaire.ts';
+import { AIGUILLAGES, MODES_CONTACT, SITUATIONS } from '../orientation/vocabulaire.ts';
 import { indicateurPeriode } from '../reclamations/bilan-semestriel.ts';
 import { CANAUX_RECLAMATION, CODES_MOTIFS, MOTIFS as MOTIFS_RECLAMATION, type CanalReclamation } from '../reclamations/schema.ts';
 import { indicateurDelais } from '../rendez-vous/file-d-attente.ts';
@@ -64,7 +64,13 @@ const NOMS_AIGUILLAGE: Record<string, string> = {
   'employeur-public': 'Employeur public',
   'hors-cep': 'Autre service que le CEP',
 };
-const MODES_CONTACT: Record<string, string> = { chatbot: 'Assistant en conversation', formulaire: 'Formulaire pas à pas' };
+const LIBELLES_MODES_CONTACT: Record<string, string> = {
+  chatbot: 'Assistant en conversation',
+  formulaire: 'Formulaire pas à pas',
+  presentiel: 'Conseiller, à l’accueil',
+  telephone: 'Conseiller, par téléphone',
+  courriel: 'Conseiller, par courriel',
+};
 const MOTIFS_ORIENTATION: Record<string, string> = {
   'faire-le-point': 'Faire le point sur sa situation',
   competences: 'Faire reconnaître ou développer ses compétences',
@@ -169,7 +175,7 @@ function indicateursOrientation(deps: Deps, periode: Periode): Indicateur[] {
       colonne: 'Mode de contact',
       lignes: repartition(
         selon((c) => c.modeContact),
-        Object.fromEntries(CANAUX.map((c) => [c, MODES_CONTACT[c]!])),
+        Object.fromEntries(MODES_CONTACT.map((c) => [c, LIBELLES_MODES_CONTACT[c]!])),
       ),
     },
     {
