@@ -69,7 +69,9 @@ async function espaceConseiller(contexte: Contexte, suite: Suite): Promise<Respo
       if (passage.corps?.type === 'formulaire') await supprimerFichiers(passage.corps.fichiers.map((f) => f.chemin));
       return refus({
         statut: 403,
-        erreurs: [{ champ: '_csrf', message: 'Ce formulaire a expiré ou ne vient pas de l’espace conseiller. Rechargez la page et recommencez.' }],
+        erreurs: [
+          { champ: '_csrf', message: 'Ce formulaire a expiré ou ne vient pas de l’espace conseiller. Rechargez la page et recommencez.' },
+        ],
       });
     }
   }

@@ -12,7 +12,10 @@ import type { LigneBeneficiaire, LigneReclamation, LigneUo0 } from './schemas.ts
  * @example intervalleDuJour('2026-11-23') // { debut: '2026-11-22T23:00:00.000Z', fin: '2026-11-23T23:00:00.000Z' }
  */
 export function intervalleDuJour(date: DateCivile): { debut: string; fin: string } {
-  return { debut: instantLocal(date, '00:00', FUSEAU_PARIS).toISOString(), fin: instantLocal(ajouterJours(date, 1), '00:00', FUSEAU_PARIS).toISOString() };
+  return {
+    debut: instantLocal(date, '00:00', FUSEAU_PARIS).toISOString(),
+    fin: instantLocal(ajouterJours(date, 1), '00:00', FUSEAU_PARIS).toISOString(),
+  };
 }
 
 /** Date civile à Paris d'un instant UTC stocké (null reste null). */
@@ -57,7 +60,22 @@ export function* lignesUo0(client: BaseSqlite.Database, date: DateCivile): Gener
     )
     .raw()
     .iterate(date);
-  for (const [id, horodatage, jour, modeContact, statut, enEmploi, motif, motifDetaille, aiguillage, region, lot, nom, prenom, dateNaissance] of lignes) {
+  for (const [
+    id,
+    horodatage,
+    jour,
+    modeContact,
+    statut,
+    enEmploi,
+    motif,
+    motifDetaille,
+    aiguillage,
+    region,
+    lot,
+    nom,
+    prenom,
+    dateNaissance,
+  ] of lignes) {
     yield {
       identifiant: id,
       date: jour,
@@ -187,7 +205,11 @@ export function* lignesReclamations(client: BaseSqlite.Database, date: DateCivil
 /** Nombre d'enregistrements de chaque table pour un jour (par les mêmes index), pour la page de téléchargement. */
 export function compterDuJour(client: BaseSqlite.Database, date: DateCivile): Record<'uo0' | 'beneficiaires' | 'reclamations', number> {
   const { debut, fin } = intervalleDuJour(date);
-  const compter = (sql: string, ...params: string[]) => client.prepare(sql).pluck().get(...params) as number;
+  const compter = (sql: string, ...params: string[]) =>
+    client
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
   return {
     uo0: compter('select count(*) from orientations where date = ?', date),
     beneficiaires: compter('select count(*) from demandes where modifie_le >= ? and modifie_le < ?', debut, fin),

@@ -91,7 +91,10 @@ const ORIGINES: Record<string, string> = { 'en-ligne': 'Demande en ligne directe
 function repartition(effectifs: Effectif[], libelles: Record<string, string>, nonDit = 'Non dit'): Mesure[] {
   const total = effectifs.reduce((s, e) => s + e.nombre, 0);
   const nombre = new Map(effectifs.map((e) => [e.valeur, e.nombre]));
-  const codes = [...Object.keys(libelles), ...effectifs.map((e) => e.valeur).filter((v): v is string => v !== null && !Object.hasOwn(libelles, v))];
+  const codes = [
+    ...Object.keys(libelles),
+    ...effectifs.map((e) => e.valeur).filter((v): v is string => v !== null && !Object.hasOwn(libelles, v)),
+  ];
   const lignes = codes.map((c) => ({ libelle: valeurPropre(libelles, c) ?? c, n: nombre.get(c) ?? 0 }));
   if (nombre.get(null)) lignes.push({ libelle: nonDit, n: nombre.get(null)! });
   return lignes.map(({ libelle, n }) => ({ libelle, valeur: n, numerateur: n, denominateur: total }));

@@ -37,7 +37,9 @@ export function pageOrientationGuichet(
   passage: Passage | undefined,
 ): VueOrientationGuichet {
   const champs = champsRecus(passage);
-  const saisie = Object.fromEntries(CHAMPS_ORIENTATION_GUICHET.map((nom) => [nom, champTexte(champs, nom, 200)])) as VueOrientationGuichet['saisie'];
+  const saisie = Object.fromEntries(
+    CHAMPS_ORIENTATION_GUICHET.map((nom) => [nom, champTexte(champs, nom, 200)]),
+  ) as VueOrientationGuichet['saisie'];
   if (!passage) return { saisie };
   if (!passage.ok) return { saisie, echec: passage };
   const resultat = orienterAuGuichet(deps, conseiller, saisie);

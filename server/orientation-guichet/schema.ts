@@ -22,7 +22,9 @@ const ligne = (max: number) =>
  */
 export const schemaOrientationGuichet = z.object({
   /** Comment la personne a été orientée. */
-  modeContact: z.enum(MODES_GUICHET, { error: 'Choisissez comment la personne a été orientée : à l’accueil, par téléphone ou par courriel.' }),
+  modeContact: z.enum(MODES_GUICHET, {
+    error: 'Choisissez comment la personne a été orientée : à l’accueil, par téléphone ou par courriel.',
+  }),
   situation: schemaProfil.shape.situation,
   enEmploi: z.preprocess(caseCochee, schemaProfil.shape.enEmploi),
   rechercheEmploi: z.preprocess(caseCochee, schemaProfil.shape.rechercheEmploi),

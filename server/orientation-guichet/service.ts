@@ -29,7 +29,11 @@ export function orienterAuGuichet(
   const { modeContact, nom, prenom, dateNaissance, ...profil } = lu.data;
   const maintenant = deps.maintenant();
   if (dateNaissance && dateNaissance > dateAParis(maintenant))
-    return { ok: false, erreur: 'SAISIE_INVALIDE', erreurs: [{ champ: 'dateNaissance', message: 'La date de naissance ne peut pas être après aujourd’hui.' }] };
+    return {
+      ok: false,
+      erreur: 'SAISIE_INVALIDE',
+      erreurs: [{ champ: 'dateNaissance', message: 'La date de naissance ne peut pas être après aujourd’hui.' }],
+    };
   // Sans `canal`, `orienter` décide sans rien écrire : l'écriture, avec le mode de contact et l'identité, est ici.
   const resultat = orienter(deps, profil);
   if (!resultat.ok) return resultat;

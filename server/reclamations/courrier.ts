@@ -34,7 +34,8 @@ export function reglesCourrier(deps: Pick<Dependances, 'dossierPiecesJointes'>):
         tailleTotale: TAILLE_ENVOI_MAX,
         dossier: dossierTemporaire(deps.dossierPiecesJointes),
       },
-      messageTropGros: 'Envoi trop volumineux : 3 fichiers de 5 Mo au plus. Scannez la lettre en PDF noir et blanc, ou en moins de pages par fichier.',
+      messageTropGros:
+        'Envoi trop volumineux : 3 fichiers de 5 Mo au plus. Scannez la lettre en PDF noir et blanc, ou en moins de pages par fichier.',
     },
   };
 }
@@ -45,29 +46,27 @@ const invisible = (c: string) => c !== '\n' && c !== '\r' && /\p{Cc}/u.test(c);
 const vide = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /** Une réclamation reçue par courrier, saisie par un conseiller (cahier des charges §3.7 : une lettre est écrite). */
-export const schemaCourrier = schemaDepot
-  .omit({ email: true, consentement: true })
-  .extend({
-    /** Jour où la lettre est arrivée (tampon du courrier), `AAAA-MM-JJ` : les délais de 7 et 45 jours en partent. */
-    dateReception: z
-      .string({ error: 'Indiquez la date de réception de la lettre.' })
+export const schemaCourrier = schemaDepot.omit({ email: true, consentement: true }).extend({
+  /** Jour où la lettre est arrivée (tampon du courrier), `AAAA-MM-JJ` : les délais de 7 et 45 jours en partent. */
+  dateReception: z
+    .string({ error: 'Indiquez la date de réception de la lettre.' })
+    .trim()
+    .refine(estDateCivile, 'Indiquez la date de réception de la lettre au format AAAA-MM-JJ, par exemple 2026-12-04.'),
+  /** Adresse électronique, si la lettre en donne une : l'accusé et la réponse partent alors par courriel. */
+  email: z.preprocess(vide, schemaDepot.shape.email.optional()),
+  /** Adresse postale : obligatoire sans adresse électronique (l'accusé de réception est imprimé et posté). */
+  adressePostale: z.preprocess(
+    vide,
+    z
+      .string()
       .trim()
-      .refine(estDateCivile, 'Indiquez la date de réception de la lettre au format AAAA-MM-JJ, par exemple 2026-12-04.'),
-    /** Adresse électronique, si la lettre en donne une : l'accusé et la réponse partent alors par courriel. */
-    email: z.preprocess(vide, schemaDepot.shape.email.optional()),
-    /** Adresse postale : obligatoire sans adresse électronique (l'accusé de réception est imprimé et posté). */
-    adressePostale: z.preprocess(
-      vide,
-      z
-        .string()
-        .trim()
-        .max(300, '300 caractères au plus pour l’adresse postale.')
-        .refine((t) => ![...t].some(invisible), 'Cette adresse contient des caractères invisibles : retapez-la.')
-        // Un formulaire envoie ses retours à la ligne en CRLF : on garde des lignes simples.
-        .transform((t) => t.replace(/\r\n?/g, '\n'))
-        .optional(),
-    ),
-  });
+      .max(300, '300 caractères au plus pour l’adresse postale.')
+      .refine((t) => ![...t].some(invisible), 'Cette adresse contient des caractères invisibles : retapez-la.')
+      // Un formulaire envoie ses retours à la ligne en CRLF : on garde des lignes simples.
+      .transform((t) => t.replace(/\r\n?/g, '\n'))
+      .optional(),
+  ),
+});
 export type ReclamationParCourrier = z.infer<typeof schemaCourrier>;
 
 /** Ce qu'affiche la page après l'enregistrement. */
@@ -80,8 +79,7 @@ export interface RecuCourrier {
 }
 
 export type ResultatCourrier =
-  | { ok: true; recu: RecuCourrier }
-  | { ok: false; erreur: 'SAISIE_INVALIDE' | 'PIECE_TROP_GROSSE'; erreurs: ErreurChamp[] };
+  { ok: true; recu: RecuCourrier } | { ok: false; erreur: 'SAISIE_INVALIDE' | 'PIECE_TROP_GROSSE'; erreurs: ErreurChamp[] };
 
 /**
  * Les erreurs de date et de coordonnées qu'un schéma ne voit pas : la date de réception ni future ni de plus de
@@ -127,7 +125,10 @@ export async function enregistrerReclamationCourrier(
     const lu = schemaCourrier.safeParse(envoi.donnees);
     const erreurs = [...(lu.success ? controlesCourrier(lu.data, aujourdHui) : erreursDeZod(lu.error)), ...verification.erreurs];
     if (envoi.fichiers.length === 0)
-      erreurs.push({ champ: 'pieces', message: 'Joignez le scan de la lettre (PDF, JPEG ou PNG) : il fait foi de ce que la personne a écrit.' });
+      erreurs.push({
+        champ: 'pieces',
+        message: 'Joignez le scan de la lettre (PDF, JPEG ou PNG) : il fait foi de ce que la personne a écrit.',
+      });
     if (!lu.success || erreurs.length > 0)
       return { ok: false, erreur: verification.tropGros ? 'PIECE_TROP_GROSSE' : 'SAISIE_INVALIDE', erreurs };
     const d = lu.data;

@@ -41,7 +41,11 @@ export async function pageCourrier(
   if (!passage) return { saisie };
   if (!passage.ok) return { saisie, echec: passage };
   const corps = passage.corps?.type === 'formulaire' ? passage.corps : { fichiers: [], tropDeFichiers: false };
-  const resultat = await enregistrerReclamationCourrier(deps, conseiller, { donnees: saisie, fichiers: corps.fichiers, tropDeFichiers: corps.tropDeFichiers });
+  const resultat = await enregistrerReclamationCourrier(deps, conseiller, {
+    donnees: saisie,
+    fichiers: corps.fichiers,
+    tropDeFichiers: corps.tropDeFichiers,
+  });
   if (!resultat.ok) return { saisie, echec: echecDe(ERREURS_RECLAMATIONS, resultat) };
   return { saisie, redirection: `/espace-conseiller/reclamations/${resultat.recu.numero}?enregistree=courrier` };
 }

@@ -85,14 +85,21 @@ export function depotReclamations(db: Executeur) {
 
     /** Les réclamations d'une personne dont l'identité n'est pas effacée : même adresse (sans la casse) ou ce numéro. */
     deLaPersonne(critere: { email?: string; reference?: string }): Reclamation[] {
-      return db.select().from(reclamations).where(deLaPersonne(reclamations.email, reclamations.numero, critere)).orderBy(asc(reclamations.id)).all();
+      return db
+        .select()
+        .from(reclamations)
+        .where(deLaPersonne(reclamations.email, reclamations.numero, critere))
+        .orderBy(asc(reclamations.id))
+        .all();
     },
 
     /** Les chemins des fichiers de pièces jointes de ces réclamations. */
     cheminsDesPieces: (ids: readonly number[]): string[] =>
       ids.length === 0
         ? []
-        : db.all<{ chemin: string }>(sql`select chemin from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`).map((p) => p.chemin),
+        : db
+            .all<{ chemin: string }>(sql`select chemin from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`)
+            .map((p) => p.chemin),
 
     /**
      * Efface l'identité, le texte et les messages de réclamations, et les lignes de leurs pièces jointes ; garde le

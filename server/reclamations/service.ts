@@ -37,8 +37,7 @@ export interface RecuReclamation {
 
 /** Le reçu, ou le code d'erreur (`erreurs.ts`) et les erreurs par champ. */
 export type ResultatDepot =
-  | { ok: true; recu: RecuReclamation }
-  | { ok: false; erreur: 'SAISIE_INVALIDE' | 'PIECE_TROP_GROSSE'; erreurs: ErreurChamp[] };
+  { ok: true; recu: RecuReclamation } | { ok: false; erreur: 'SAISIE_INVALIDE' | 'PIECE_TROP_GROSSE'; erreurs: ErreurChamp[] };
 
 /**
  * Enregistre une réclamation et ses pièces jointes, met en file le courriel d'enregistrement.
@@ -87,7 +86,13 @@ export async function deposerReclamation(
           auteur: 'usager',
           message: reclamation.description,
         });
-        envoyer(tx, reclamation, 'reclamation.enregistrement', courrielEnregistrement(deps, reclamation, verification.pieces.length), maintenant);
+        envoyer(
+          tx,
+          reclamation,
+          'reclamation.enregistrement',
+          courrielEnregistrement(deps, reclamation, verification.pieces.length),
+          maintenant,
+        );
         installes.push(...rangerPieces(depot, deps.dossierPiecesJointes, reclamation, verification.pieces));
         return { numero, recueLe: reclamation.recueLe, accuseReceptionAvant: dates.accuseReceptionAvant, reponseAvant: dates.reponseAvant };
       });
@@ -140,7 +145,13 @@ export function creerAvecNumeroLibre(creer: (numero: string) => Reclamation, ann
 }
 
 /** Met le courriel en file ; une réclamation reçue par courrier sans adresse électronique n'en reçoit pas (réponse par lettre). */
-export function envoyer(tx: Parameters<typeof mettreEnFile>[0], r: Reclamation, categorie: string, courriel: CourrielCompose, maintenant: Date) {
+export function envoyer(
+  tx: Parameters<typeof mettreEnFile>[0],
+  r: Reclamation,
+  categorie: string,
+  courriel: CourrielCompose,
+  maintenant: Date,
+) {
   if (r.email === null) return;
   mettreEnFile(tx, { ...courriel, destinataire: r.email, categorie, reference: r.numero, envoyerApres: maintenant.toISOString() });
 }
@@ -222,8 +233,7 @@ export const ACTIONS_PERMISES: Record<ActionConseiller['type'], Statut[]> = {
 
 /** Fait, ou le code d'erreur (`erreurs.ts`) et, pour une saisie, les erreurs par champ. */
 export type ResultatAction =
-  | { ok: true }
-  | { ok: false; erreur: 'RECLAMATION_INCONNUE' | 'ACTION_IMPOSSIBLE' | 'SAISIE_INVALIDE'; erreurs?: ErreurChamp[] };
+  { ok: true } | { ok: false; erreur: 'RECLAMATION_INCONNUE' | 'ACTION_IMPOSSIBLE' | 'SAISIE_INVALIDE'; erreurs?: ErreurChamp[] };
 
 /**
  * Une action de l'espace conseiller : change l'état, ajoute l'étape à l'historique (horodatée), écrit le journal
@@ -236,7 +246,12 @@ export function agirSurReclamation(
   action: ActionConseiller,
 ): ResultatAction {
   const reclamation = depotReclamations(deps.db).parNumero(numero);
-  if (!reclamation) return { ok: false, erreur: 'RECLAMATION_INCONNUE', erreurs: [{ champ: 'requete', message: `La réclamation ${numero} n’existe pas.` }] };
+  if (!reclamation)
+    return {
+      ok: false,
+      erreur: 'RECLAMATION_INCONNUE',
+      erreurs: [{ champ: 'requete', message: `La réclamation ${numero} n’existe pas.` }],
+    };
   if (!ACTIONS_PERMISES[action.type].includes(reclamation.statut)) return { ok: false, erreur: 'ACTION_IMPOSSIBLE' };
   const maintenant = deps.maintenant();
   const preparee = preparerAction(deps, reclamation, action, maintenant);
@@ -299,7 +314,8 @@ function preparerAction(deps: Deps, r: Reclamation, action: ActionConseiller, ma
     };
   }
   const lu = schemaMessageConseiller(action.type !== 'accuser-reception').safeParse(action.message ?? '');
-  if (!lu.success) return { ok: false, erreur: 'SAISIE_INVALIDE', erreurs: erreursDeZod(lu.error).map((e) => ({ ...e, champ: 'message' })) };
+  if (!lu.success)
+    return { ok: false, erreur: 'SAISIE_INVALIDE', erreurs: erreursDeZod(lu.error).map((e) => ({ ...e, champ: 'message' })) };
   const message = lu.data;
   const accuseLe = r.accuseLe ?? instant;
   if (action.type === 'accuser-reception') {

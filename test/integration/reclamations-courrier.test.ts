@@ -34,11 +34,15 @@ const LETTRE = {
 
 /** L'envoi du formulaire par la porte de la page (multipart, fichiers sur disque), puis le cas d'usage de la page. */
 async function envoyer(champs: Record<string, string>, fichiers = [{ nom: 'lettre.pdf', contenu: unPdf() }]) {
-  const request = new Request('http://localhost/espace-conseiller/reclamations/courrier', { method: 'POST', body: unFormulaire(champs, fichiers) });
+  const request = new Request('http://localhost/espace-conseiller/reclamations/courrier', {
+    method: 'POST',
+    body: unFormulaire(champs, fichiers),
+  });
   const passage = await passerLaPortePage({ request, locals: { deps: app.deps } }, reglesCourrier(app.deps));
   return pageCourrier(app.deps, CONSEILLER, passage);
 }
-const numeroDe = (redirection: string | undefined) => /reclamations\/(R-\d{4}-[A-Z0-9]{6})\?enregistree=courrier$/.exec(redirection ?? '')![1]!;
+const numeroDe = (redirection: string | undefined) =>
+  /reclamations\/(R-\d{4}-[A-Z0-9]{6})\?enregistree=courrier$/.exec(redirection ?? '')![1]!;
 const lire = (numero: string) => depotReclamations(app.deps.db).parNumero(numero)!;
 const erreurSur = (vue: Awaited<ReturnType<typeof envoyer>>, champ: string) => vue.echec?.erreurs.find((e) => e.champ === champ)?.message;
 const nombre = () => (app.deps.db.$client.prepare('select count(*) as n from reclamations').get() as { n: number }).n;
@@ -103,7 +107,9 @@ describe('quand la saisie est refusée', () => {
   });
 
   it('refuse une date de plus de 3 mois (une faute sur l’année) et une date qui n’existe pas', async () => {
-    expect(erreurSur(await envoyer({ ...LETTRE, dateReception: '2025-12-01' }), 'dateReception')).toContain('plus de 3 mois (avant le samedi 5 septembre 2026)');
+    expect(erreurSur(await envoyer({ ...LETTRE, dateReception: '2025-12-01' }), 'dateReception')).toContain(
+      'plus de 3 mois (avant le samedi 5 septembre 2026)',
+    );
     expect(erreurSur(await envoyer({ ...LETTRE, dateReception: '2026-02-30' }), 'dateReception')).toContain('au format AAAA-MM-JJ');
     expect(nombre()).toBe(0);
   });
