@@ -119,6 +119,8 @@ test.describe('le guichet : une orientation donnée à l’accueil, au télépho
     await verifierAccessibiliteSansJs(page, browser);
 
     await page.locator('#dateNaissance').fill('1958-04-02');
+    await page.locator('#prenom').fill('Marcel');
+    await page.locator('#nom').fill('Dupré');
     await page.getByRole('button', { name: 'Enregistrer l’orientation' }).press('Enter');
     await expect(page.locator('#resume-erreurs')).toBeVisible();
     await expect(page.locator('#communeResidence-erreur')).toBeVisible();
@@ -127,6 +129,27 @@ test.describe('le guichet : une orientation donnée à l’accueil, au télépho
     await expect(page.getByRole('heading', { level: 1, name: 'Orientation enregistrée' })).toBeVisible();
     await verifierAccessibiliteSansJs(page, browser);
     await page.context().close();
+  });
+
+  test('son identité se retrouve et s’efface depuis la page des données personnelles, par nom et date de naissance', async ({ page }) => {
+    await seConnecter(page);
+    await page.goto('/espace-conseiller/donnees-personnelles');
+    await page.getByLabel('Nom de famille').fill('dupre');
+    await page.getByRole('button', { name: 'Chercher' }).press('Enter');
+    await expect(page.locator('#dateNaissance-erreur')).toContainText('Le nom et la date de naissance vont ensemble');
+    await page.getByLabel('Date de naissance').fill('1958-04-02');
+    await page.getByRole('button', { name: 'Chercher' }).press('Enter');
+    await expect(page.getByRole('heading', { name: 'Orientations au guichet (1)' })).toBeVisible();
+    await expect(page.locator('#titre-orientations + ul')).toContainText('Marcel Dupré');
+    await verifierAccessibilite(page);
+    await page.getByRole('button', { name: 'Préparer l’effacement…' }).press('Enter');
+    await page.getByLabel(/Je confirme l’effacement définitif/).check();
+    await page.getByRole('button', { name: 'Effacer définitivement' }).press('Enter');
+    await expect(page.getByRole('status')).toContainText('1 identité(s) d’orientation au guichet');
+    await page.getByLabel('Nom de famille').fill('Dupré');
+    await page.getByLabel('Date de naissance').fill('1958-04-02');
+    await page.getByRole('button', { name: 'Chercher' }).press('Enter');
+    await expect(page.getByRole('status')).toContainText('aucune donnée personnelle');
   });
 
   test('se lit à 320 pixels de large sans défilement horizontal, erreurs comprises', async ({ page }) => {
