@@ -14,13 +14,7 @@ export interface IdentiteOrientation {
 }
 
 /** Un nom comparé sans casse, sans accents et sans espaces superflus : « Bénali » au guichet, « benali » à la recherche. */
-export const nomComparable = (nom: string) =>
-  nom
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+export const nomComparable = (nom: string) => nom.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 /**
  * Les identités tapées par un conseiller pour cette personne : même date de naissance et même nom (sans casse ni
@@ -48,5 +42,8 @@ export function identitesDeLaPersonne(db: Executeur, critere: { nom: string; dat
 /** Efface ces identités ; la trace de l'orientation (sans identité) reste pour les indicateurs. @returns le nombre effacé. */
 export function effacerIdentites(db: Executeur, orientationIds: readonly number[]): number {
   if (orientationIds.length === 0) return 0;
-  return db.delete(orientationIdentites).where(sql`${orientationIdentites.orientationId} in ${parmiIds(orientationIds)}`).run().changes;
+  return db
+    .delete(orientationIdentites)
+    .where(sql`${orientationIdentites.orientationId} in ${parmiIds(orientationIds)}`)
+    .run().changes;
 }

@@ -220,7 +220,7 @@ test.describe('le guichet : une réclamation reçue par courrier', () => {
     await lien.focus();
     const [telechargement] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     expect(telechargement.suggestedFilename()).toBe(`accuse-reception-${numero}.pdf`);
-    const pdf = readFileSync((await telechargement.path())!);
+    const pdf = readFileSync(await telechargement.path());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const texte = texteDuPdf(pdf).replace(/\s+/g, ' ');
     expect(texte).toContain(numero);

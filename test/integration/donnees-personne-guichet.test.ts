@@ -52,7 +52,7 @@ describe('l’identité tapée par un conseiller lors d’une orientation au gui
     troisOrientations();
     const r = exporterDonnees(app.deps, RESPONSABLE, critere({ nom: 'Bénali', dateNaissance: '2004-03-17' }));
     if (!r.ok) throw new Error(r.erreur);
-    expect(JSON.parse(r.contenu).orientationsAuGuichet).toEqual([
+    expect((JSON.parse(r.contenu) as { orientationsAuGuichet: unknown }).orientationsAuGuichet).toEqual([
       { date: '2026-12-05', modeDeContact: 'presentiel', nom: 'Bénali', prenom: 'Sofia', dateNaissance: '2004-03-17' },
     ]);
     const audit = app.deps.db.$client.prepare("select cible, details from journal_audit where action = 'donnees.export'").get() as Record<string, string>;
