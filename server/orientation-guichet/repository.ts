@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
-import { parmiIds } from '../../db/donnees-personnelles.ts';
+import { lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { orientationIdentites, orientations } from '../../db/schema/orientation.ts';
 
 /** L'identité donnée à un conseiller lors d'une orientation au guichet, avec la date et le mode de l'échange. */
@@ -46,4 +46,12 @@ export function effacerIdentites(db: Executeur, orientationIds: readonly number[
     .delete(orientationIdentites)
     .where(sql`${orientationIdentites.orientationId} in ${parmiIds(orientationIds)}`)
     .run().changes;
+}
+
+/**
+ * Les identités d'orientations au guichet enregistrées avant `instant` (ISO 8601) : gardées comme l'identité d'une
+ * demande de rendez-vous, pas aussi longtemps que la trace anonyme de l'orientation (statistiques).
+ */
+export function identitesAnterieures(db: Executeur, instant: string): LignesPerimees {
+  return lignesPerimees(db, 'orientation_identites', sql`orientation_id in (select id from orientations where horodatage < ${instant})`);
 }
