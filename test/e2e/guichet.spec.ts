@@ -128,6 +128,8 @@ test.describe('le guichet : une orientation donnée à l’accueil, au télépho
     await page.getByRole('button', { name: 'Enregistrer l’orientation' }).press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Orientation enregistrée' })).toBeVisible();
     await verifierAccessibiliteSansJs(page, browser);
+    await page.setViewportSize({ width: 320, height: 640 });
+    await sansDefilementHorizontal(page);
     await page.context().close();
   });
 
@@ -215,6 +217,7 @@ test.describe('le guichet : une réclamation reçue par courrier', () => {
 
     await expect(page).toHaveURL(/\/espace-conseiller\/reclamations\/R-\d{4}-[A-Z0-9]{6}\?enregistree=courrier$/);
     const numero = /R-\d{4}-[A-Z0-9]{6}/.exec(page.url())![0];
+    await expect(page.getByRole('status')).toContainText('Réclamation reçue par courrier enregistrée : accusé de réception dû au plus tard le');
     await verifierAccessibilite(page);
     const lien = page.getByRole('link', { name: /accusé de réception/i });
     await lien.focus();
@@ -254,6 +257,9 @@ test.describe('le guichet : une réclamation reçue par courrier', () => {
     expect(reponse.headers()['content-type']).toBe('application/pdf');
     expect(texteDuPdf(await reponse.body()).replace(/\s+/g, ' ')).toMatch(/médiateur/i);
     await verifierAccessibiliteSansJs(page, browser);
+    // La fiche de la réclamation, elle aussi, se lit à 320 pixels.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await sansDefilementHorizontal(page);
     await page.context().close();
   });
 
