@@ -20,6 +20,15 @@ export interface SaisieDemande {
   commune: string;
   communeCode: string;
   situation: string;
+  /** `oui`, `non` ou vide : la personne travaille (étudiant, retraité, personne qui cherche un emploi). */
+  enEmploi: string;
+  /** `aucun`, un opérateur du CEP ou vide. */
+  accompagnementEnCours: string;
+  /** Réponses de l'assistant que le formulaire ne redemande pas (`oui`, `non`, un âge) : reportées telles quelles. */
+  rechercheEmploi: string;
+  handicap: string;
+  cadre: string;
+  age: string;
   motif: string;
   modalite: string;
   creneau: string;
@@ -54,6 +63,12 @@ export function lireFormulaireDemande(
         .find((c): c is string => typeof c === 'string' && c.trim() !== '')
         ?.slice(0, 5) ?? '',
     situation: texte(f, 'situation', 30),
+    enEmploi: texte(f, 'enEmploi', 5),
+    accompagnementEnCours: texte(f, 'accompagnementEnCours', 30),
+    rechercheEmploi: texte(f, 'rechercheEmploi', 5),
+    handicap: texte(f, 'handicap', 5),
+    cadre: texte(f, 'cadre', 5),
+    age: texte(f, 'age', 3),
     motif: texte(f, 'motif', 30),
     modalite: texte(f, 'modalite', 20),
     creneau: texte(f, 'creneau', 12),
@@ -82,6 +97,7 @@ export function lireFormulaireDemande(
     telephone: saisie.telephone,
     commune: resolution.statut === 'trouvee' ? resolution.commune.code : '00000',
     situation: saisie.situation || undefined,
+    ...reponsesOrientation(saisie),
     motif: saisie.motif || undefined,
     modalite: saisie.modalite || undefined,
     ...(saisie.creneau === 'rappel' ? { rappel: true } : /^\d+$/.test(saisie.creneau) ? { creneauId: Number(saisie.creneau) } : {}),
@@ -102,6 +118,25 @@ export function lireFormulaireDemande(
   return { ok: true, saisie, resolution, demande: resultat.data };
 }
 
+/** `oui` / `non` (formulaire) ou `true` / `false` (lien de l'assistant) en booléen ; autre chose : non répondu. */
+export function ouiNon(v: string | null | undefined): boolean | undefined {
+  if (v === 'oui' || v === 'true') return true;
+  if (v === 'non' || v === 'false') return false;
+  return undefined;
+}
+
+/** Les réponses de l'orientation saisies ou reportées, pour le schéma de l'API (une réponse vide n'est pas envoyée). */
+function reponsesOrientation(s: SaisieDemande): Record<string, unknown> {
+  const r: Record<string, unknown> = {};
+  for (const champ of ['enEmploi', 'rechercheEmploi', 'handicap', 'cadre'] as const) {
+    const v = ouiNon(s[champ]);
+    if (v !== undefined) r[champ] = v;
+  }
+  if (s.accompagnementEnCours) r.accompagnementEnCours = s.accompagnementEnCours;
+  if (/^\d{1,2}$/.test(s.age)) r.age = Number(s.age);
+  return r;
+}
+
 /** L'ordre des champs dans la page, pour que le résumé des erreurs le suive. */
 export const ORDRE_CHAMPS = [
   'creneauId',
@@ -112,6 +147,8 @@ export const ORDRE_CHAMPS = [
   'telephone',
   'commune',
   'situation',
+  'enEmploi',
+  'accompagnementEnCours',
   'motif',
   'besoinsAccessibilite',
   'consentement',

@@ -7,7 +7,8 @@ import { LOTS } from '../territoires/lots.ts';
 import { libelleCommune, type CommuneResolue } from '../territoires/resoudre.ts';
 import { SITUATIONS, type Eligibilite } from './eligibilite.ts';
 import { ERREURS_RENDEZ_VOUS } from './erreurs.ts';
-import { CHAMP_PIEGE, creneauxParJour, lireFormulaireDemande, type SaisieDemande } from './formulaire.ts';
+import { CHAMP_PIEGE, creneauxParJour, lireFormulaireDemande, ouiNon, type SaisieDemande } from './formulaire.ts';
+import { OPERATEURS_CEP } from '../orientation/vocabulaire.ts';
 import { MODALITES, type Modalite } from './schema.ts';
 import { creneauxLibres, demanderRendezVous, lotsDeRecherche } from './service.ts';
 
@@ -103,6 +104,9 @@ function prerempli(deps: Pick<Dependances, 'referentiel' | 'deploiement'>, p: UR
   const modalite = demandee ?? (rappel ? 'telephone' : undefined);
   const report = new URLSearchParams();
   if (situation) report.set('situation', situation);
+  // Les réponses de l'assistant d'orientation (mêmes noms que l'API) : reprises d'une étape à l'autre.
+  const reponses = reponsesDeLAssistant(p);
+  for (const [nom, valeur] of Object.entries(reponses)) if (valeur) report.set(nom, valeur);
   if (commune) report.set('commune', commune.code);
   if (origine === 'orientation') report.set('origine', 'orientation');
   if (rappel) report.set('rappel', '1');
@@ -114,6 +118,7 @@ function prerempli(deps: Pick<Dependances, 'referentiel' | 'deploiement'>, p: UR
     commune: commune ? libelleCommune(commune) : '',
     communeCode: commune?.code ?? '',
     situation,
+    ...reponses,
     motif: '',
     modalite: modalite ?? '',
     creneau: rappel ? 'rappel' : '',
@@ -134,6 +139,24 @@ function prerempli(deps: Pick<Dependances, 'referentiel' | 'deploiement'>, p: UR
   };
 }
 
+/** `enEmploi`, `accompagnementEnCours`… venus du lien de l'assistant : seules les valeurs que le schéma connaît. */
+function reponsesDeLAssistant(p: URLSearchParams) {
+  const booleen = (nom: string) => {
+    const v = ouiNon(p.get(nom));
+    return v === undefined ? '' : v ? 'oui' : 'non';
+  };
+  const accompagnement = p.get('accompagnementEnCours') ?? '';
+  const age = p.get('age') ?? '';
+  return {
+    enEmploi: booleen('enEmploi'),
+    rechercheEmploi: booleen('rechercheEmploi'),
+    handicap: booleen('handicap'),
+    cadre: booleen('cadre'),
+    accompagnementEnCours: (['aucun', ...OPERATEURS_CEP] as readonly string[]).includes(accompagnement) ? accompagnement : '',
+    age: /^\d{2}$/.test(age) && Number(age) >= 14 ? age : '',
+  };
+}
+
 const estModalite = (m: string | null): m is Modalite => (MODALITES as readonly (string | null)[]).includes(m);
 
 /** Les régions servies, pour la phrase d'introduction. */
@@ -150,6 +173,8 @@ export const CIBLES_ERREURS = {
   besoinsAccessibilite: 'besoins',
   requete: 'formulaire-demande',
   situation: 'situation',
+  enEmploi: 'enEmploi-oui',
+  accompagnementEnCours: 'accompagnementEnCours',
   motif: 'motif-faire-le-point',
   consentement: 'consentement',
 };

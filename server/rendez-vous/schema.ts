@@ -1,8 +1,23 @@
 import { z } from 'zod';
 import { estDateCivile } from '../calendrier/dates.ts';
 import { MODALITES } from '../../db/schema/rendez-vous.ts';
+import { schemaProfil } from '../orientation/schema.ts';
 import { schemaCodeCommune } from '../territoires/schema.ts';
 import { SITUATIONS } from './eligibilite.ts';
+
+/**
+ * Les réponses de l'orientation que la décision lit (mêmes noms, mêmes règles que `POST /api/orientation`) : toutes
+ * facultatives. `enEmploi` dit qu'un étudiant, un retraité ou une personne qui cherche un emploi travaille.
+ */
+export const CHAMPS_ORIENTATION = ['enEmploi', 'rechercheEmploi', 'handicap', 'cadre', 'accompagnementEnCours', 'age'] as const;
+const champsOrientation = schemaProfil.pick({
+  enEmploi: true,
+  rechercheEmploi: true,
+  handicap: true,
+  cadre: true,
+  accompagnementEnCours: true,
+  age: true,
+}).shape;
 
 export { MODALITES };
 export type Modalite = (typeof MODALITES)[number];
@@ -93,6 +108,7 @@ export const schemaDemandeRendezVous = z
     /** Code INSEE de la commune où la personne habite ou travaille. */
     commune: schemaCodeCommune,
     situation: z.enum(SITUATIONS, { error: 'Choisissez votre situation dans la liste.' }),
+    ...champsOrientation,
     motif: z.enum(MOTIFS, { error: 'Choisissez la raison de votre demande.' }),
     modalite: z.enum(MODALITES, {
       error: 'Choisissez comment vous souhaitez échanger : en face à face, par téléphone ou en visioconférence.',

@@ -113,7 +113,9 @@ export type ResultatDemande =
 export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous): Promise<ResultatDemande> {
   const commune = deps.referentiel.commune(entree.commune);
   if (!commune) return echec('COMMUNE_INCONNUE');
-  const public_ = eligibilite(entree.situation, commune, deps.deploiement.lots, deps);
+  const { situation, enEmploi, rechercheEmploi, handicap, cadre, accompagnementEnCours, age } = entree;
+  const profil = { situation, enEmploi, rechercheEmploi, handicap, cadre, accompagnementEnCours, age };
+  const public_ = eligibilite(profil, commune, deps.deploiement.lots, deps);
   if (!public_.servi) return { ok: true, statut: 'orientee', eligibilite: public_ };
 
   const rapide = depotRapide(deps.db.$client);
