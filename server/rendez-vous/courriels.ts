@@ -9,6 +9,7 @@ import { dateLongue } from '../calendrier/formats.ts';
 import { numeroLisible } from './numero-dossier.ts';
 import { empreinteJeton, nouveauJeton } from './jeton.ts';
 import { LIBELLES_MODALITE } from './schema.ts';
+import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
 import { depotRendezVous, type Creneau, type Demande } from './repository.ts';
 import type { Redirection } from './eligibilite.ts';
 
@@ -95,6 +96,8 @@ const salutation = (d: Demande) => `Bonjour ${d.prenom} ${d.nom},`;
  * la boîte d'envoi ne garde ni contenu ni jeton, rien n'est composé sur le chemin de la demande.
  */
 export function courrielsDeConfirmation(tx: Executeur, ctx: Contexte, demande: Demande, creneau: Creneau | undefined, modification = false) {
+  // Sans adresse (demande par téléphone ou au guichet), la personne a son lien privé en code court, sur papier.
+  if (demande.email === SANS_COURRIEL) return;
   const enTete = { destinataire: demande.email, reference: demande.reference, donnees: {} };
   mettreEnFile(tx, {
     ...enTete,
@@ -193,6 +196,7 @@ export function annulerRappel(tx: Executeur, reference: string) {
 }
 
 export function courrielAnnulation(tx: Executeur, ctx: Contexte, demande: Demande, creneau: Creneau | undefined) {
+  if (demande.email === SANS_COURRIEL) return;
   mettreEnFile(tx, {
     ...composerCourriel(ctx.deploiement, {
       sujet: `Rendez-vous annulé – dossier ${numeroLisible(demande.reference)}`,
@@ -220,6 +224,7 @@ export function courrielReorientation(
   vers: Pick<Redirection, 'nom' | 'contact'>,
   creneauAnnule: Creneau | undefined,
 ) {
+  if (demande.email === SANS_COURRIEL) return;
   const blocs: Bloc[] = [
     `Après étude de votre demande, c’est ${vers.nom} qui pourra le mieux vous accompagner. Nous lui avons transmis votre demande.`,
     `Votre numéro de dossier reste le ${numeroLisible(demande.reference)}, et le délai court toujours depuis votre demande : un premier échange doit avoir lieu au plus tard le ${dateLongue(demande.echeance)}.`,

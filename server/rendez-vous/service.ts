@@ -3,6 +3,7 @@ import { fuseauDuTerritoire, instantLocal } from '../calendrier/fuseaux.ts';
 import { territoireDuDepartement, territoireDuLot } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
 import type { Site } from '../deploiement/schema.ts';
+import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
 import { annulerRappel, courrielAnnulation, courrielsDeConfirmation } from './courriels.ts';
 import { delaiDUneDemande } from './echeance.ts';
 import { numeroDossier, prefixeDossier } from './numero-dossier.ts';
@@ -145,7 +146,7 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
       commune: commune.code,
       nom: entree.nom,
       prenom: entree.prenom,
-      email: entree.email,
+      email: entree.email ?? SANS_COURRIEL,
       telephone: entree.telephone ?? null,
       situation: entree.situation,
       motif: entree.motif,

@@ -1,0 +1,108 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { courrielsSortants } from '../../db/schema/courriel.ts';
+import { demandes } from '../../db/schema/rendez-vous.ts';
+import { passerLaPorte } from '../../server/http/porte.ts';
+import { codeCourt, lireCodeCourt } from '../../server/rendez-vous/jeton.ts';
+import { pageCode, REGLES_CODE_SUIVI } from '../../server/rendez-vous/page-code.ts';
+import { pageSuiviDemande } from '../../server/rendez-vous/page-suivi.ts';
+import { normaliserTelephone } from '../../server/rendez-vous/schema.ts';
+import { demanderRendezVous } from '../../server/rendez-vous/service.ts';
+import { schemaDemandeRendezVous } from '../../server/rendez-vous/schema.ts';
+import { uneAppDeTest } from '../fixtures/app.ts';
+import { posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
+
+const app = uneAppDeTest({ maintenant: '2026-11-23T09:00:00Z' });
+afterAll(() => app.fermer());
+const { api, deps } = app;
+
+const ligne = (reference: string) =>
+  deps.db
+    .select()
+    .from(demandes)
+    .all()
+    .find((d) => d.reference === reference)!;
+
+/** Un envoi de formulaire passé par la porte, comme la page le fait. */
+const envoi = (corps: string) => {
+  const r = new Request('http://localhost/rendez-vous/code', {
+    method: 'POST',
+    body: corps,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  return passerLaPorte(
+    deps,
+    { methode: 'POST', adresse: '203.0.113.9', typeContenu: r.headers.get('content-type'), longueur: null, corps: r.body },
+    REGLES_CODE_SUIVI,
+  );
+};
+
+/** Une demande enregistrée par le cas d'usage, et son jeton. */
+async function uneDemandeEnregistree(surcharges: Record<string, unknown> = {}) {
+  const entree = schemaDemandeRendezVous.parse(uneDemandeDeRendezVous({ rappel: true, ...surcharges }));
+  const r = await demanderRendezVous(deps, entree);
+  if (!r.ok || r.statut !== 'enregistree') throw new Error('demande non enregistrée');
+  return r;
+}
+
+describe('une demande sans adresse électronique', () => {
+  it('est enregistrée avec un téléphone (201), sans aucun courriel mis en file', async () => {
+    const avant = deps.db.select().from(courrielsSortants).all().length;
+    const reponse = await posterDemande(api, uneDemandeDeRendezVous({ rappel: true, email: undefined, telephone: '0033 6 12 34 56 78' }));
+    expect(reponse.status).toBe(201);
+    const { reference } = (await reponse.json()) as { reference: string };
+    expect(ligne(reference)).toMatchObject({ email: '', telephone: '0612345678' });
+    expect(deps.db.select().from(courrielsSortants).all().length).toBe(avant);
+  });
+  it('est refusée sans téléphone ni adresse (400, sur le champ email)', async () => {
+    const reponse = await posterDemande(api, uneDemandeDeRendezVous({ rappel: undefined, creneauId: 1, email: '', telephone: '' }));
+    expect(reponse.status).toBe(400);
+    const { erreurs } = (await reponse.json()) as { erreurs: { champ: string; message: string }[] };
+    expect(erreurs.find((e) => e.champ === 'email')?.message).toContain('ou un numéro de téléphone');
+  });
+});
+
+describe('les numéros de téléphone', () => {
+  it.each([
+    ['0033 6 12 34 56 78', '0612345678'],
+    ['+33 6 12 34 56 78', '0612345678'],
+    ['+33 (0)6 12 34 56 78', '0612345678'],
+    ['06.12.34.56.78', '0612345678'],
+    ['06-12-34-56-78', '0612345678'],
+    ['+262 692 12 34 56', '+262692123456'],
+    ['00262 692 12 34 56', '+262692123456'],
+  ])('« %s » est gardé sous la forme %s', (ecrit, garde) => {
+    expect(normaliserTelephone(ecrit)).toBe(garde);
+  });
+});
+
+describe('le récapitulatif et le code court', () => {
+  it('la confirmation montre le lien complet et un code court, dont seule l’empreinte est gardée', async () => {
+    const { jeton, reference } = await uneDemandeEnregistree({ email: undefined });
+    const vue = pageSuiviDemande(deps, jeton, new URLSearchParams('nouvelle=1'), undefined);
+    expect(vue.acces).toEqual({ lien: `http://127.0.0.1:4321/rendez-vous/suivi/${jeton}`, code: codeCourt(jeton) });
+    expect(vue.acces?.code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    const garde = ligne(reference);
+    expect(garde.empreinteCode).toBeTruthy();
+    expect(garde.empreinteCode).not.toContain(vue.acces!.code!.replace('-', ''));
+  });
+  it('le code tapé (minuscules, sans tiret, O pour 0) mène à un lien privé neuf de la même demande', async () => {
+    const { jeton, reference } = await uneDemandeEnregistree();
+    const code = pageSuiviDemande(deps, jeton, new URLSearchParams('nouvelle=1'), undefined).acces!.code!;
+    const tape = code.toLowerCase().replace('-', ' ').replace(/0/g, 'o');
+    const vue = pageCode(deps, await envoi(`code=${encodeURIComponent(tape)}`));
+    expect(vue.redirection).toMatch(/^\/rendez-vous\/suivi\/[\w-]+$/);
+    const nouveau = vue.redirection!.split('/').at(-1)!;
+    expect(nouveau).not.toBe(jeton);
+    expect(pageSuiviDemande(deps, nouveau, new URLSearchParams(), undefined).suivi?.demande.reference).toBe(reference);
+  });
+  it('un code inconnu répond 404 et un code illisible 400, avec un message en français', async () => {
+    expect(pageCode(deps, await envoi('code=AAAAA-AAAAA')).echec).toMatchObject({ statut: 404, erreurs: [{ champ: 'code' }] });
+    expect(pageCode(deps, await envoi('code=123')).echec).toMatchObject({ statut: 400, erreurs: [{ champ: 'code' }] });
+    expect(lireCodeCourt('k7pm4 xq2zb')).toBe('K7PM4-XQ2ZB');
+  });
+  it('une autre visite du lien (sans « nouvelle ») ne montre ni ne change le code', async () => {
+    const { jeton, reference } = await uneDemandeEnregistree();
+    expect(pageSuiviDemande(deps, jeton, new URLSearchParams(), undefined).acces).toBeUndefined();
+    expect(ligne(reference).empreinteCode).toBeNull();
+  });
+});
