@@ -161,22 +161,27 @@ function trierErreurs(erreurs: ErreurChamp[]): ErreurChamp[] {
   return [...erreurs].sort((a, b) => rang(a.champ) - rang(b.champ));
 }
 
-/** Les créneaux regroupés par jour local, pour une liste de boutons radio. */
+/** Un créneau tel que la liste l'affiche. */
+export type CreneauAffiche = CreneauLibre & { debutLisible: string; finLisible: string; horsDelai: boolean };
+
+/**
+ * Les créneaux regroupés par jour local, pour une liste de boutons radio. Avec `finDuDelai` (instant ISO), ceux qui
+ * commencent après le délai du premier échange sont marqués `horsDelai` (ils viennent après les autres : la liste suit le temps).
+ */
 export function creneauxParJour(
   creneaux: readonly CreneauLibre[],
   joursMax: number,
-): { jour: string; texteJour: string; creneaux: (CreneauLibre & { debutLisible: string; finLisible: string })[] }[] {
-  const jours = new Map<
-    string,
-    { jour: string; texteJour: string; creneaux: (CreneauLibre & { debutLisible: string; finLisible: string })[] }
-  >();
+  finDuDelai?: string,
+): { jour: string; texteJour: string; creneaux: CreneauAffiche[] }[] {
+  const jours = new Map<string, { jour: string; texteJour: string; creneaux: CreneauAffiche[] }>();
   for (const c of creneaux) {
     const affiche = afficherCreneau(c);
     if (!jours.has(affiche.jour)) {
       if (jours.size === joursMax) break;
       jours.set(affiche.jour, { jour: affiche.jour, texteJour: dateLongue(affiche.jour), creneaux: [] });
     }
-    jours.get(affiche.jour)!.creneaux.push({ ...c, debutLisible: affiche.debut, finLisible: affiche.fin });
+    const horsDelai = finDuDelai !== undefined && c.debut >= finDuDelai;
+    jours.get(affiche.jour)!.creneaux.push({ ...c, debutLisible: affiche.debut, finLisible: affiche.fin, horsDelai });
   }
   return [...jours.values()];
 }

@@ -10,7 +10,9 @@ import { ERREURS_RENDEZ_VOUS } from './erreurs.ts';
 import { CHAMP_PIEGE, creneauxParJour, lireFormulaireDemande, ouiNon, type SaisieDemande } from './formulaire.ts';
 import { OPERATEURS_CEP } from '../orientation/vocabulaire.ts';
 import { MODALITES, type Modalite } from './schema.ts';
-import { creneauxLibres, demanderRendezVous, lotsDeRecherche } from './service.ts';
+import { creneauxLibres, demanderRendezVous, finDuDelai, lotsDeRecherche } from './service.ts';
+import { delaiDUneDemande } from './echeance.ts';
+import { territoireDuDepartement, territoireDuLot } from '../calendrier/territoire.ts';
 
 /** La porte du formulaire `/rendez-vous` : limite par adresse (la même que l'API), un formulaire de 16 Kio au plus, champ piège. */
 export const REGLES_DEMANDE_PAGE: ReglesPorte = { limite: 'rendez-vous', piege: CHAMP_PIEGE, corps: { formulaire: 16 * 1024 } };
@@ -38,6 +40,10 @@ export interface VueDemande {
   report: URLSearchParams;
   /** « de la région Île-de-France », « des régions … ». */
   regionsServies: string;
+  /** Le dernier jour du délai du premier échange pour une demande faite aujourd'hui (commune choisie, ou son lot). */
+  echeance?: DateCivile;
+  /** Des créneaux sont listés, mais aucun ne tombe dans le délai : la page le dit et propose d'être rappelé. */
+  aucunDansLeDelai: boolean;
 }
 
 type Deps = Parameters<typeof demanderRendezVous>[0] & Pick<Dependances, 'communes'>;
@@ -59,7 +65,8 @@ export async function pageDemande(deps: Deps, parametres: URLSearchParams, passa
     else if (!lu.ok) echec = echecDe(ERREURS_RENDEZ_VOUS, { erreur: 'SAISIE_INVALIDE', erreurs: lu.erreurs });
     else {
       const resultat = await demanderRendezVous(deps, lu.demande);
-      if (resultat.ok && resultat.statut === 'enregistree') return { ...prevu, saisie, jours: [], regionsServies: '', redirection: `/rendez-vous/suivi/${resultat.jeton}?nouvelle=1` };
+      if (resultat.ok && resultat.statut === 'enregistree')
+        return { ...prevu, saisie, jours: [], regionsServies: '', aucunDansLeDelai: false, redirection: `/rendez-vous/suivi/${resultat.jeton}?nouvelle=1` };
       if (resultat.ok) orientation = resultat.eligibilite;
       else {
         echec = echecDe(ERREURS_RENDEZ_VOUS, resultat);
@@ -73,7 +80,10 @@ export async function pageDemande(deps: Deps, parametres: URLSearchParams, passa
   const lots = lotsDeRecherche(deps, commune) ?? deps.deploiement.lots;
   const libres = modalite ? creneauxLibres(deps, { lots, modalite, depuis: prevu.apres, limite: 200 }) : [];
   const site = modalite === 'presentiel' ? prevu.siteChoisi : undefined;
-  const jours = creneauxParJour(site ? libres.filter((c) => c.site === site.id) : libres, JOURS_PAR_PAGE);
+  const territoire = territoireDeLaDemande(deps, commune, lots);
+  const { echeance } = delaiDUneDemande(deps.maintenant(), territoire);
+  const jours = creneauxParJour(site ? libres.filter((c) => c.site === site.id) : libres, JOURS_PAR_PAGE, finDuDelai(deps.maintenant(), territoire));
+  const premier = jours[0]?.creneaux[0];
   const dernier = jours.at(-1)?.jour;
   return {
     ...prevu,
@@ -85,7 +95,16 @@ export async function pageDemande(deps: Deps, parametres: URLSearchParams, passa
     ...(orientation ? { orientation } : {}),
     ...(dernier && jours.length === JOURS_PAR_PAGE ? { jourSuivant: ajouterJours(dernier, 1) } : {}),
     regionsServies: regionsServies(deps.deploiement.lots),
+    echeance,
+    // Seule la première page compte : les suivantes sont plus tardives.
+    aucunDansLeDelai: !prevu.apres && premier !== undefined && premier.horsDelai,
   };
+}
+
+/** Le calendrier du délai : celui de la commune, sinon celui du lot cherché (le premier du déploiement par défaut). */
+function territoireDeLaDemande(deps: Pick<Dependances, 'referentiel'>, commune: string | undefined, lots: readonly number[]) {
+  const departement = commune ? deps.referentiel.commune(commune)?.departement : undefined;
+  return departement ? territoireDuDepartement(departement) : territoireDuLot(lots[0] ?? 1);
 }
 
 /** Le lien d'une autre étape ou page de créneaux, avec les paramètres repris. */

@@ -1,4 +1,5 @@
-import type { DateCivile } from '../calendrier/dates.ts';
+import { ajouterJours, type DateCivile } from '../calendrier/dates.ts';
+import type { TerritoireCalendrier } from '../calendrier/territoire.ts';
 import { fuseauDuTerritoire, instantLocal } from '../calendrier/fuseaux.ts';
 import { territoireDuDepartement, territoireDuLot } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
@@ -28,6 +29,11 @@ export interface CreneauPublic {
   modalite: Modalite;
   /** Le site, pour un rendez-vous en présentiel. */
   site?: { id: string; nom: string; adresse: string[] };
+  /**
+   * `GET /api/creneaux` seulement : vrai si le créneau commence après le 30e jour ouvré à compter d'aujourd'hui pour le
+   * territoire de la commune (délai du premier échange, seed 002 §3.3). Un tel créneau reste proposé.
+   */
+  horsDelai?: boolean;
 }
 
 /** Les codes d'erreur de ces cas d'usage : leur statut et leur message sont dans `erreurs.ts`. */
@@ -84,19 +90,37 @@ const caches = new WeakMap<object, Map<string, { version: number; expire: number
  */
 export function creneauxLibresEnJson(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
-  filtre: Parameters<typeof creneauxLibres>[1],
+  filtre: Parameters<typeof creneauxLibres>[1] & { territoire?: TerritoireCalendrier },
 ): string {
   let cache = caches.get(deps.db);
   if (!cache) caches.set(deps.db, (cache = new Map<string, { version: number; expire: number; json: string }>()));
-  const cle = `${filtre.lots.join(',')}|${filtre.modalite ?? ''}|${filtre.depuis ?? ''}|${filtre.limite}`;
+  const cle = `${filtre.lots.join(',')}|${filtre.modalite ?? ''}|${filtre.depuis ?? ''}|${filtre.limite}|${filtre.territoire ?? ''}`;
   const maintenant = deps.maintenant().getTime();
   const version = versionDesCreneaux();
   const trouve = cache.get(cle);
   if (trouve && trouve.version === version && trouve.expire > maintenant) return trouve.json;
-  const json = JSON.stringify(creneauxLibres(deps, filtre).map((c) => creneauPublic(deps, c)));
+  // Une limite par lot (son territoire, ou celui de la commune demandée), calculée une fois pour toute la liste.
+  const limites = new Map<number, string>();
+  const limite = (lot: number) => {
+    let l = limites.get(lot);
+    if (!l) limites.set(lot, (l = finDuDelai(deps.maintenant(), filtre.territoire ?? territoireDuLot(lot))));
+    return l;
+  };
+  const json = JSON.stringify(
+    creneauxLibres(deps, filtre).map((c) => ({ ...creneauPublic(deps, c), horsDelai: c.debut >= limite(c.lot) })),
+  );
   if (cache.size > 1000) cache.clear();
   cache.set(cle, { version, expire: maintenant + CACHE_CRENEAUX_MS, json });
   return json;
+}
+
+/**
+ * L'instant où finit le délai d'une demande faite à `maintenant` : minuit (local) après le 30e jour ouvré. Un créneau qui
+ * commence à cet instant ou après est « hors délai ».
+ */
+export function finDuDelai(maintenant: Date, territoire: TerritoireCalendrier): string {
+  const { echeance } = delaiDUneDemande(maintenant, territoire);
+  return instantLocal(ajouterJours(echeance, 1), '00:00', fuseauDuTerritoire(territoire)).toISOString();
 }
 
 class ConflitCreneau extends Error {}

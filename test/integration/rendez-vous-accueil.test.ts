@@ -5,11 +5,12 @@ import { passerLaPorte } from '../../server/http/porte.ts';
 import { codeCourt, lireCodeCourt } from '../../server/rendez-vous/jeton.ts';
 import { pageCode, REGLES_CODE_SUIVI } from '../../server/rendez-vous/page-code.ts';
 import { pageSuiviDemande } from '../../server/rendez-vous/page-suivi.ts';
+import { pageDemande } from '../../server/rendez-vous/page-demande.ts';
 import { normaliserTelephone } from '../../server/rendez-vous/schema.ts';
 import { demanderRendezVous } from '../../server/rendez-vous/service.ts';
 import { schemaDemandeRendezVous } from '../../server/rendez-vous/schema.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
-import { posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
+import { desCreneaux, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 
 const app = uneAppDeTest({ maintenant: '2026-11-23T09:00:00Z' });
 afterAll(() => app.fermer());
@@ -104,5 +105,27 @@ describe('le récapitulatif et le code court', () => {
     const { jeton, reference } = await uneDemandeEnregistree();
     expect(pageSuiviDemande(deps, jeton, new URLSearchParams(), undefined).acces).toBeUndefined();
     expect(ligne(reference).empreinteCode).toBeNull();
+  });
+});
+
+describe('les créneaux au-delà du délai légal', () => {
+  it('GET /api/creneaux marque horsDelai les créneaux après le 30e jour ouvré de la commune, pas les autres', async () => {
+    // Demande le lundi 23 novembre 2026 à Paris : 30e jour ouvré le mercredi 6 janvier 2027.
+    const [dernierJour, lendemain] = desCreneaux(deps, [{ debut: '2027-01-06T16:00:00Z' }, { debut: '2027-01-07T08:00:00Z' }]);
+    const libres = (await (await api.request('/api/creneaux?commune=75111&depuis=2027-01-06')).json()) as { id: number; horsDelai: boolean }[];
+    expect(libres.find((c) => c.id === dernierJour)?.horsDelai).toBe(false);
+    expect(libres.find((c) => c.id === lendemain)?.horsDelai).toBe(true);
+  });
+  it('la page dit qu’aucun créneau n’est dans le délai et propose d’être rappelé, les créneaux tardifs marqués', async () => {
+    const autre = uneAppDeTest({ maintenant: '2026-11-23T09:00:00Z' });
+    try {
+      desCreneaux(autre.deps, [{ debut: '2027-01-12T08:00:00Z', modalite: 'telephone' }]);
+      const vue = await pageDemande(autre.deps, new URLSearchParams('modalite=telephone&commune=75111'), undefined);
+      expect(vue.echeance).toBe('2027-01-06');
+      expect(vue.aucunDansLeDelai).toBe(true);
+      expect(vue.jours[0]!.creneaux[0]!.horsDelai).toBe(true);
+    } finally {
+      autre.fermer();
+    }
   });
 });

@@ -331,9 +331,10 @@ describe('GET /api/creneaux', () => {
         fin: '2026-11-24T09:00:00.000Z',
         modalite: 'presentiel',
         site: { id: 'paris-11', nom: expect.any(String) as string, adresse: expect.any(Array) as string[] },
+        horsDelai: false,
       },
-      { id: b, debut: '2026-11-24T09:00:00.000Z', fin: '2026-11-24T10:00:00.000Z', modalite: 'telephone' },
-      { id: c, debut: '2026-11-30T09:00:00.000Z', fin: '2026-11-30T10:00:00.000Z', modalite: 'visio' },
+      { id: b, debut: '2026-11-24T09:00:00.000Z', fin: '2026-11-24T10:00:00.000Z', modalite: 'telephone', horsDelai: false },
+      { id: c, debut: '2026-11-30T09:00:00.000Z', fin: '2026-11-30T10:00:00.000Z', modalite: 'visio', horsDelai: false },
     ]);
     expect((corps as { id: number }[]).map((x) => x.id)).not.toContain(d);
   });
