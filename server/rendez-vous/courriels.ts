@@ -95,7 +95,13 @@ const salutation = (d: Demande) => `Bonjour ${d.prenom} ${d.nom},`;
  * Ils sont composés à l'envoi, d'après le dossier à ce moment-là (`COMPOSITEURS`), et chacun y reçoit un lien privé neuf :
  * la boîte d'envoi ne garde ni contenu ni jeton, rien n'est composé sur le chemin de la demande.
  */
-export function courrielsDeConfirmation(tx: Executeur, ctx: Contexte, demande: Demande, creneau: Creneau | undefined, modification = false) {
+export function courrielsDeConfirmation(
+  tx: Executeur,
+  ctx: Contexte,
+  demande: Demande,
+  creneau: Creneau | undefined,
+  modification = false,
+) {
   // Sans adresse (demande par téléphone ou au guichet), la personne a son lien privé en code court, sur papier.
   if (demande.email === SANS_COURRIEL) return;
   const enTete = { destinataire: demande.email, reference: demande.reference, donnees: {} };
@@ -106,7 +112,8 @@ export function courrielsDeConfirmation(tx: Executeur, ctx: Contexte, demande: D
   });
   // Le rappel deux jours avant ; aucun si le rendez-vous est dans moins de deux jours (la confirmation suffit).
   const rappel = creneau ? Date.parse(creneau.debut) - AVANCE_RAPPEL_MS : 0;
-  if (rappel > ctx.maintenant.getTime()) mettreEnFile(tx, { ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() });
+  if (rappel > ctx.maintenant.getTime())
+    mettreEnFile(tx, { ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() });
 }
 
 /**

@@ -53,7 +53,10 @@ function versRedirection(p: Proposition): Redirection {
 }
 
 /** Ce que la demande de rendez-vous sait de la situation : les champs de l'orientation, sans les communes. */
-export type SituationDemande = Pick<ProfilPartiel, 'enEmploi' | 'rechercheEmploi' | 'handicap' | 'cadre' | 'accompagnementEnCours' | 'age'> & {
+export type SituationDemande = Pick<
+  ProfilPartiel,
+  'enEmploi' | 'rechercheEmploi' | 'handicap' | 'cadre' | 'accompagnementEnCours' | 'age'
+> & {
   situation: Situation;
 };
 

@@ -51,7 +51,8 @@ export const ERREURS_RENDEZ_VOUS = {
   CODE_ILLISIBLE: {
     statut: 400,
     champ: 'code',
-    message: 'Le code a 10 caractères, lettres et chiffres, par exemple K7PM4-XQ2ZB. Vérifiez-le sur votre convocation ou votre récapitulatif.',
+    message:
+      'Le code a 10 caractères, lettres et chiffres, par exemple K7PM4-XQ2ZB. Vérifiez-le sur votre convocation ou votre récapitulatif.',
   },
   CODE_INCONNU: {
     statut: 404,

@@ -42,11 +42,7 @@ export function codeCourt(jeton: string): string {
 
 /** Un code court tel qu'une personne le tape (minuscules, espaces, tirets, O pour 0, I ou L pour 1) : sa forme écrite, ou rien. */
 export function lireCodeCourt(saisie: string): string | undefined {
-  const propre = saisie
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const propre = saisie.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (!/^[0-9A-HJKMNP-TV-Z]{10}$/.test(propre)) return undefined;
   return `${propre.slice(0, 5)}-${propre.slice(5)}`;
 }

@@ -53,7 +53,11 @@ export function pageDemandeConseiller(
   const champs = champsRecus(passage);
   if (passage && !passage.ok) erreurs = passage.erreurs;
   else if (champs.get('action') === 'premier-echange') {
-    saisieEchange = { date: champTexte(champs, 'date', 10), canal: champTexte(champs, 'canal', 20), compteId: champTexte(champs, 'compteId', 10) };
+    saisieEchange = {
+      date: champTexte(champs, 'date', 10),
+      canal: champTexte(champs, 'canal', 20),
+      compteId: champTexte(champs, 'compteId', 10),
+    };
     const lu = schemaPremierEchange.safeParse(saisieEchange);
     const r = lu.success ? enregistrerPremierEchange(deps, conseiller, reference, lu.data) : undefined;
     if (r?.ok) return vide(`${lien}?enregistre=1`, conseiller);
@@ -70,12 +74,20 @@ export function pageDemandeConseiller(
   const commune = d ? deps.referentiel.commune(d.commune) : undefined;
   const territoire = territoireDuDepartement(commune?.departement ?? '');
   const aujourdHui = dateLocale(deps.maintenant(), fuseauDuTerritoire(territoire));
-  const echec: Echec | undefined = !dossier ? { statut: 404, erreurs } : erreurs.length ? { statut: passage?.ok === false ? passage.statut : 400, erreurs } : undefined;
-  const message = parametres.get('enregistre')
-    ? 'Premier échange enregistré : le délai est arrêté.'
-    : parametres.get('reorientee')
-      ? 'Demande réorientée. La personne est prévenue par courriel si elle change d’opérateur.'
+  const echec: Echec | undefined = !dossier
+    ? { statut: 404, erreurs }
+    : erreurs.length
+      ? { statut: passage?.ok === false ? passage.statut : 400, erreurs }
       : undefined;
+  const message = parametres.get('creee')
+    ? d?.email
+      ? 'Demande créée. La personne reçoit le courriel de confirmation avec son lien privé.'
+      : 'Demande créée. La personne n’a pas d’adresse électronique : imprimez sa convocation ci-dessous.'
+    : parametres.get('enregistre')
+      ? 'Premier échange enregistré : le délai est arrêté.'
+      : parametres.get('reorientee')
+        ? 'Demande réorientée. La personne est prévenue par courriel si elle change d’opérateur.'
+        : undefined;
   return {
     saisieEchange,
     saisieReorientation,

@@ -66,7 +66,14 @@ export async function pageDemande(deps: Deps, parametres: URLSearchParams, passa
     else {
       const resultat = await demanderRendezVous(deps, lu.demande);
       if (resultat.ok && resultat.statut === 'enregistree')
-        return { ...prevu, saisie, jours: [], regionsServies: '', aucunDansLeDelai: false, redirection: `/rendez-vous/suivi/${resultat.jeton}?nouvelle=1` };
+        return {
+          ...prevu,
+          saisie,
+          jours: [],
+          regionsServies: '',
+          aucunDansLeDelai: false,
+          redirection: `/rendez-vous/suivi/${resultat.jeton}?nouvelle=1`,
+        };
       if (resultat.ok) orientation = resultat.eligibilite;
       else {
         echec = echecDe(ERREURS_RENDEZ_VOUS, resultat);
@@ -82,7 +89,11 @@ export async function pageDemande(deps: Deps, parametres: URLSearchParams, passa
   const site = modalite === 'presentiel' ? prevu.siteChoisi : undefined;
   const territoire = territoireDeLaDemande(deps, commune, lots);
   const { echeance } = delaiDUneDemande(deps.maintenant(), territoire);
-  const jours = creneauxParJour(site ? libres.filter((c) => c.site === site.id) : libres, JOURS_PAR_PAGE, finDuDelai(deps.maintenant(), territoire));
+  const jours = creneauxParJour(
+    site ? libres.filter((c) => c.site === site.id) : libres,
+    JOURS_PAR_PAGE,
+    finDuDelai(deps.maintenant(), territoire),
+  );
   const premier = jours[0]?.creneaux[0];
   const dernier = jours.at(-1)?.jour;
   return {

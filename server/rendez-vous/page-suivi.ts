@@ -49,10 +49,18 @@ export function pageSuiviDemande(
   // de la demande ; un autre lien (celui d'un courriel) ne le remplace pas.
   const code = demande && message === 'nouvelle' ? codeCourt(jeton) : undefined;
   const codeGarde = code && demande ? depotRendezVous(deps.db).poserEmpreinteCode(demande.id, empreinteCode(code)) : false;
-  const acces = message === 'nouvelle' && demande ? { lien: `${deps.urlPublique}${lien}`, ...(codeGarde ? { code: code! } : {}) } : undefined;
+  const acces =
+    message === 'nouvelle' && demande ? { lien: `${deps.urlPublique}${lien}`, ...(codeGarde ? { code: code! } : {}) } : undefined;
   // Un lien inconnu répond 404, avec les erreurs de l'action tentée s'il y en a.
   const echec: Echec | undefined = suivi ? fait : { statut: 404, erreurs: fait?.erreurs ?? [] };
-  return { modifiable, jours, ...(acces ? { acces } : {}), ...(suivi ? { suivi } : {}), ...(echec ? { echec } : {}), ...(message ? { message: MESSAGES[message] } : {}) };
+  return {
+    modifiable,
+    jours,
+    ...(acces ? { acces } : {}),
+    ...(suivi ? { suivi } : {}),
+    ...(echec ? { echec } : {}),
+    ...(message ? { message: MESSAGES[message] } : {}),
+  };
 }
 
 /** Annule ou déplace ; rend ce qui a été fait, ou l'échec à montrer. */

@@ -60,7 +60,8 @@ export function depotRendezVous(db: Executeur) {
         .where(eq(liensSuivi.empreinte, empreinte))
         .get()?.demande,
     /** Garde l'empreinte d'un nouveau lien privé de la demande (créé par le facteur, au moment d'envoyer un courriel). */
-    ajouterLienSuivi: (demandeId: number, empreinte: string, creeLe: string) => db.insert(liensSuivi).values({ demandeId, empreinte, creeLe }).run(),
+    ajouterLienSuivi: (demandeId: number, empreinte: string, creeLe: string) =>
+      db.insert(liensSuivi).values({ demandeId, empreinte, creeLe }).run(),
 
     /** Les demandes sans premier échange, de l'échéance la plus proche à la plus lointaine. */
     demandesOuvertes: (lots: readonly number[]) =>
@@ -217,7 +218,8 @@ export function depotRendezVous(db: Executeur) {
         .map((r) => r.id),
 
     /** Les squelettes (identité déjà effacée) demandés avant `date` : la durée des statistiques est passée. */
-    squelettesAnterieurs: (date: string): LignesPerimees => lignesPerimees(db, 'demandes', sql`email = ${EFFACE} and date_demande < ${date}`),
+    squelettesAnterieurs: (date: string): LignesPerimees =>
+      lignesPerimees(db, 'demandes', sql`email = ${EFFACE} and date_demande < ${date}`),
   };
 }
 
@@ -286,7 +288,12 @@ export function depotRapide(client: BaseSqlite.Database) {
      * conditionnelle : le créneau réservé, ou `undefined` s'il n'existe pas, ne convient pas ou n'est plus libre.
      */
     reserverCreneau(id: number, maintenant: string, exigences: { lot?: number; modalite?: Modalite } = {}): Creneau | undefined {
-      const reserve = instructions.reserver.get({ id, apres: maintenant, lot: exigences.lot ?? null, modalite: exigences.modalite ?? null });
+      const reserve = instructions.reserver.get({
+        id,
+        apres: maintenant,
+        lot: exigences.lot ?? null,
+        modalite: exigences.modalite ?? null,
+      });
       if (reserve) creneauxModifies();
       return reserve;
     },

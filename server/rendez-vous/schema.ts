@@ -148,6 +148,27 @@ export const schemaDemandeRendezVous = z
         precision: z.string().trim().max(300, 'Précisez votre besoin en 300 caractères au plus.').optional(),
       })
       .optional(),
+    /**
+     * Le métier que l'assistant a compris (`profil.metier` de `POST /api/orientation/comprendre`), gardé avec l'accord de
+     * la personne pour le « libellé de la profession » de l'annexe 2 : repris dans son dossier, jamais redemandé.
+     */
+    metier: z.preprocess(
+      (v) => (v === '' || v === null ? undefined : v),
+      z
+        .string({ error: 'Le métier doit être du texte.' })
+        .trim()
+        .min(2, 'Le métier est trop court.')
+        .max(120, 'Le métier tient en 120 caractères au plus.')
+        .optional(),
+    ),
+    /** Son code ROME (une lettre et quatre chiffres), s'il est connu. */
+    codeRome: z.preprocess(
+      (v) => (v === '' || v === null ? undefined : v),
+      z
+        .string({ error: 'Le code ROME doit être du texte.' })
+        .regex(/^[A-N]\d{4}$/, 'Le code ROME s’écrit une lettre et quatre chiffres, par exemple M1607.')
+        .optional(),
+    ),
     /** `orientation` quand la personne arrive de l'assistant d'orientation. */
     origine: z.enum(['en-ligne', 'orientation']).default('en-ligne'),
     consentement: z.literal(true, {

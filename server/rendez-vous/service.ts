@@ -4,9 +4,11 @@ import { fuseauDuTerritoire, instantLocal } from '../calendrier/fuseaux.ts';
 import { territoireDuDepartement, territoireDuLot } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
 import type { Site } from '../deploiement/schema.ts';
-import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
+import { SANS_COURRIEL, type MODES_CONTACT_DEMANDE } from '../../db/schema/rendez-vous.ts';
+
+type ModeContactDemande = (typeof MODES_CONTACT_DEMANDE)[number];
 import { annulerRappel, courrielAnnulation, courrielsDeConfirmation } from './courriels.ts';
-import { delaiDUneDemande } from './echeance.ts';
+import { delaiDUneDemande, echeanceDe } from './echeance.ts';
 import { numeroDossier, prefixeDossier } from './numero-dossier.ts';
 import { ecrireGroupe } from './ecriture-groupee.ts';
 import { empreinteJeton, nouveauJeton } from './jeton.ts';
@@ -123,6 +125,13 @@ export function finDuDelai(maintenant: Date, territoire: TerritoireCalendrier): 
   return instantLocal(ajouterJours(echeance, 1), '00:00', fuseauDuTerritoire(territoire)).toISOString();
 }
 
+/** Une demande saisie par un conseiller pour la personne : le canal (annexe 2), qui, et le jour de l'appel ou de la visite. */
+export interface Accueil {
+  modeContact: Exclude<ModeContactDemande, 'en-ligne'>;
+  compteId: number;
+  dateDemande: DateCivile;
+}
+
 class ConflitCreneau extends Error {}
 
 export type ResultatDemande =
@@ -135,7 +144,7 @@ export type ResultatDemande =
  * courriels de confirmation et de rappel, le tout dans une seule transaction. Un créneau pris entre-temps : rien n'est créé.
  * Une personne que l'opérateur ne sert pas est orientée, rien n'est enregistré.
  */
-export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous): Promise<ResultatDemande> {
+export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous, accueil?: Accueil): Promise<ResultatDemande> {
   const commune = deps.referentiel.commune(entree.commune);
   if (!commune) return echec('COMMUNE_INCONNUE');
   const { situation, enEmploi, rechercheEmploi, handicap, cadre, accompagnementEnCours, age } = entree;
@@ -149,7 +158,10 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
   const { creneauId } = entree;
   let creneau: Creneau | undefined;
   const territoire = territoireDuDepartement(commune.departement);
-  const { dateDemande, echeance } = delaiDUneDemande(maintenant, territoire);
+  // Saisie par un conseiller : le délai court du jour de l'appel ou de la visite (seed 002 §3.3, quel que soit le canal).
+  const { dateDemande, echeance } = accueil
+    ? { dateDemande: accueil.dateDemande, echeance: echeanceDe(accueil.dateDemande, territoire) }
+    : delaiDUneDemande(maintenant, territoire);
   const jeton = nouveauJeton(maintenant);
   const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, dateDemande);
   // Une transaction (groupée avec les demandes simultanées, voir ecriture-groupee.ts) : tout ce qui suit, y compris les
@@ -181,6 +193,8 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
       origine: entree.origine,
       consentementLe: instant,
       empreinteJeton: empreinteJeton(jeton),
+      ...(entree.metier ? { metier: entree.metier, codeRome: entree.codeRome ?? null } : {}),
+      ...(accueil ? { modeContact: accueil.modeContact, creeParCompteId: accueil.compteId } : {}),
     });
     courrielsDeConfirmation(deps.db, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau);
     return cree;
@@ -193,6 +207,7 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
   deps.signalerCourriels();
   deps.journal.info('rendez-vous.demande', {
     lot: demande.lot,
+    modeContact: demande.modeContact,
     modalite: demande.modalite,
     rappel: demande.rappel,
     origine: demande.origine,
