@@ -251,3 +251,28 @@ export function courrielReorientation(
     envoyerApres: ctx.maintenant.toISOString(),
   });
 }
+
+/**
+ * Pourquoi un courriel de rendez-vous ne partira pas (ou n'est pas parti), d'après le dossier tel qu'il est : ce que la
+ * boîte d'envoi de l'espace conseiller affiche à la place du contenu. `undefined` : le courriel a encore lieu d'être.
+ */
+export function raisonNonEnvoi(
+  db: Executeur,
+  courriel: { categorie: string; reference: string | null; statut: string; sujet: string | null },
+): string | undefined {
+  if (!Object.values(CATEGORIES).includes(courriel.categorie as (typeof CATEGORIES)[keyof typeof CATEGORIES])) return undefined;
+  // Composé et gardé tel qu'il est parti (ou annulé avec sa mention) : il se lit tel quel.
+  if (courriel.sujet !== null) return undefined;
+  const depot = depotRendezVous(db);
+  const demande = courriel.reference ? depot.demandeParReference(courriel.reference) : undefined;
+  if (!demande) return 'Non envoyé : le dossier a été effacé avant l’envoi.';
+  if (demande.statut === 'annulee') return 'Non envoyé : la personne a annulé sa demande avant l’envoi.';
+  if (demande.statut === 'reorientee') return 'Non envoyé : la demande a été réorientée avant l’envoi.';
+  if (demande.statut === 'premier-echange') return 'Non envoyé : le premier échange a eu lieu avant l’envoi.';
+  if (courriel.statut === 'annule')
+    return courriel.categorie === CATEGORIES.rappel
+      ? 'Non envoyé : le rendez-vous a été déplacé ; un rappel pour le nouveau créneau le remplace.'
+      : 'Non envoyé : remplacé par un courriel plus récent du même dossier.';
+  if (courriel.categorie === CATEGORIES.rappel && !demande.creneauId) return 'Non envoyé : la demande n’a plus de rendez-vous fixé.';
+  return undefined;
+}

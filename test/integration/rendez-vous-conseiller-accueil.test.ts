@@ -11,7 +11,11 @@ import { convocation } from '../../server/rendez-vous/convocation.ts';
 import { pageCode, REGLES_CODE_SUIVI } from '../../server/rendez-vous/page-code.ts';
 import { pageNouvelleDemande } from '../../server/rendez-vous/page-nouvelle-demande.ts';
 import { depotIndicateursDemandes } from '../../server/indicateurs-pilotage/repository.ts';
+import { courrielsDeLaBoite } from '../../server/rendez-vous/page-courriels.ts';
+import { enregistrerPremierEchange } from '../../server/rendez-vous/file-d-attente.ts';
+import { deplacerRendezVous } from '../../server/rendez-vous/service.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
+import { desCreneaux, jetonDuCourriel, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 import { lirePdfAvecPdfJs } from '../fixtures/pdf-structure.ts';
 
 // Mercredi 25 novembre 2026, 10 h à Paris.
@@ -128,5 +132,23 @@ describe('la convocation imprimée', () => {
     // Réimprimer : un code neuf, l'ancien ne sert plus.
     convocation(deps, reference);
     expect(pageCode(deps, await envoi({ code: code! }, REGLES_CODE_SUIVI)).echec?.statut).toBe(404);
+  });
+});
+
+describe('la boîte d’envoi de l’espace conseiller', () => {
+  it('dit pourquoi un courriel ne part pas, sans prétendre que le dossier a été annulé', async () => {
+    const [premier, second] = desCreneaux(deps, [{ debut: '2026-12-10T09:00:00Z' }, { debut: '2026-12-11T09:00:00Z' }]);
+    const reponse = await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: premier, email: 'boite@exemple.fr' }));
+    const { reference } = (await reponse.json()) as { reference: string };
+    const r = deplacerRendezVous(deps, jetonDuCourriel(deps, reference), second!);
+    expect(r.ok).toBe(true);
+    const avant = courrielsDeLaBoite(deps, reference);
+    const rappelAnnule = avant.find((c) => c.categorie === 'rendez-vous.rappel' && c.statut === 'annule')!;
+    expect(rappelAnnule.texte).toBe('Non envoyé : le rendez-vous a été déplacé ; un rappel pour le nouveau créneau le remplace.');
+    expect(enregistrerPremierEchange(deps, await leConseiller(), reference, { date: '2026-11-25', canal: 'telephone', compteId: conseiller.id }).ok).toBe(true);
+    const apres = courrielsDeLaBoite(deps, reference);
+    const rappelEnAttente = apres.find((c) => c.categorie === 'rendez-vous.rappel' && c.statut === 'en-attente')!;
+    expect(rappelEnAttente.texte).toBe('Non envoyé : le premier échange a eu lieu avant l’envoi.');
+    expect(apres.map((c) => c.texte).join('\n')).not.toContain('annulé, réorienté ou effacé');
   });
 });
