@@ -14,6 +14,8 @@ import { depotIndicateursDemandes } from '../../server/indicateurs-pilotage/repo
 import { courrielsDeLaBoite } from '../../server/rendez-vous/page-courriels.ts';
 import { enregistrerPremierEchange } from '../../server/rendez-vous/file-d-attente.ts';
 import { deplacerRendezVous } from '../../server/rendez-vous/service.ts';
+import { ajouterLienVisio } from '../../server/rendez-vous/visio.ts';
+import { pageSuiviDemande } from '../../server/rendez-vous/page-suivi.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { desCreneaux, jetonDuCourriel, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 import { lirePdfAvecPdfJs } from '../fixtures/pdf-structure.ts';
@@ -150,5 +152,29 @@ describe('la boîte d’envoi de l’espace conseiller', () => {
     const rappelEnAttente = apres.find((c) => c.categorie === 'rendez-vous.rappel' && c.statut === 'en-attente')!;
     expect(rappelEnAttente.texte).toBe('Non envoyé : le premier échange a eu lieu avant l’envoi.');
     expect(apres.map((c) => c.texte).join('\n')).not.toContain('annulé, réorienté ou effacé');
+  });
+});
+
+describe('le lien d’un rendez-vous en visioconférence', () => {
+  it('le conseiller l’ajoute : il est gardé, envoyé par courriel et montré sur le lien privé', async () => {
+    const [id] = desCreneaux(deps, [{ debut: '2026-12-14T09:00:00Z', modalite: 'visio' }]);
+    const reponse = await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: id, modalite: 'visio', email: 'visio@exemple.fr' }));
+    const { reference } = (await reponse.json()) as { reference: string };
+    const moi = await leConseiller();
+    expect(ajouterLienVisio(deps, moi, reference, 'http://visio.exemple.fr/salle')).toMatchObject({ ok: false, champ: 'lienVisio' });
+    expect(ajouterLienVisio(deps, moi, reference, 'javascript:alert(1)')).toMatchObject({ ok: false, champ: 'lienVisio' });
+    expect(ajouterLienVisio(deps, moi, reference, 'https://visio.exemple.fr/salle-123')).toEqual({ ok: true, envoye: true });
+    expect(ligne(reference).lienVisio).toBe('https://visio.exemple.fr/salle-123');
+    const courriel = deps.db.select().from(courrielsSortants).all().find((c) => c.reference === reference && c.categorie === 'rendez-vous.lien-visio')!;
+    expect(courriel.texte).toContain('https://visio.exemple.fr/salle-123');
+    expect(courriel.destinataire).toBe('visio@exemple.fr');
+    const suivi = pageSuiviDemande(deps, jetonDuCourriel(deps, reference), new URLSearchParams(), undefined);
+    expect(suivi.suivi?.demande.lienVisio).toBe('https://visio.exemple.fr/salle-123');
+  });
+  it('refuse un lien pour un rendez-vous qui n’est pas en visioconférence', async () => {
+    const [id] = desCreneaux(deps, [{ debut: '2026-12-15T09:00:00Z' }]);
+    const reponse = await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: id, email: 'pasvisio@exemple.fr' }));
+    const { reference } = (await reponse.json()) as { reference: string };
+    expect(ajouterLienVisio(deps, await leConseiller(), reference, 'https://visio.exemple.fr/x')).toMatchObject({ ok: false, champ: 'lienVisio' });
   });
 });
