@@ -232,15 +232,21 @@ export function courrielReorientation(
   creneauAnnule: Creneau | undefined,
 ) {
   if (demande.email === SANS_COURRIEL) return;
+  // Rien n'est transmis sans l'accord de la personne (docs/decisions/2026-12-06-reorientation-sans-transmission.md) :
+  // le courriel dit ce qu'elle peut faire, et comment nous demander de transmettre.
+  const { editeur } = ctx.deploiement;
   const blocs: Bloc[] = [
-    `Après étude de votre demande, c’est ${vers.nom} qui pourra le mieux vous accompagner. Nous lui avons transmis votre demande.`,
-    `Votre numéro de dossier reste le ${numeroLisible(demande.reference)}, et le délai court toujours depuis votre demande : un premier échange doit avoir lieu au plus tard le ${dateLongue(demande.echeance)}.`,
+    `Après étude de votre demande, c’est ${vers.nom} qui pourra le mieux vous accompagner.`,
+    `Nous ne lui avons rien transmis : vos informations restent chez nous. Pour être accompagné, contactez ${vers.nom} directement, en disant que vous souhaitez un conseil en évolution professionnelle.`,
   ];
   if (vers.contact) blocs.push({ lien: vers.contact.url, texte: `Contacter ${vers.nom} (${vers.contact.libelle})` });
+  blocs.push(
+    `Vous préférez que nous lui transmettions votre demande ? Dites-le-nous en répondant à ce courriel ou au ${editeur.telephone}, en rappelant votre numéro de dossier ${numeroLisible(demande.reference)}.`,
+  );
   if (creneauAnnule) blocs.push(`Votre rendez-vous du ${afficherCreneau(creneauAnnule).texte} avec nous est donc annulé.`);
   mettreEnFile(tx, {
     ...composerCourriel(ctx.deploiement, {
-      sujet: `Votre demande est transmise – dossier ${numeroLisible(demande.reference)}`,
+      sujet: `Le service qui pourra vous accompagner – dossier ${numeroLisible(demande.reference)}`,
       salutation: salutation(demande),
       blocs,
     }),
