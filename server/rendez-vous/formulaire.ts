@@ -29,6 +29,10 @@ export interface SaisieDemande {
   handicap: string;
   cadre: string;
   age: string;
+  /** Le métier compris par l'assistant et son code ROME, repris seulement si la case « garder » reste cochée. */
+  metier: string;
+  codeRome: string;
+  garderMetier: boolean;
   motif: string;
   modalite: string;
   creneau: string;
@@ -69,6 +73,9 @@ export function lireFormulaireDemande(
     handicap: texte(f, 'handicap', 5),
     cadre: texte(f, 'cadre', 5),
     age: texte(f, 'age', 3),
+    metier: texte(f, 'metier', 120),
+    codeRome: texte(f, 'codeRome', 5),
+    garderMetier: f.get('garderMetier') === 'oui',
     motif: texte(f, 'motif', 30),
     modalite: texte(f, 'modalite', 20),
     creneau: texte(f, 'creneau', 12),
@@ -98,6 +105,7 @@ export function lireFormulaireDemande(
     commune: resolution.statut === 'trouvee' ? resolution.commune.code : '00000',
     situation: saisie.situation || undefined,
     ...reponsesOrientation(saisie),
+    ...(saisie.garderMetier && saisie.metier ? { metier: saisie.metier, ...(saisie.codeRome ? { codeRome: saisie.codeRome } : {}) } : {}),
     motif: saisie.motif || undefined,
     modalite: saisie.modalite || undefined,
     ...(saisie.creneau === 'rappel' ? { rappel: true } : /^\d+$/.test(saisie.creneau) ? { creneauId: Number(saisie.creneau) } : {}),

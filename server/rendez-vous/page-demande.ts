@@ -137,6 +137,13 @@ function prerempli(deps: Pick<Dependances, 'referentiel' | 'deploiement'>, p: UR
   // Les réponses de l'assistant d'orientation (mêmes noms que l'API) : reprises d'une étape à l'autre.
   const reponses = reponsesDeLAssistant(p);
   for (const [nom, valeur] of Object.entries(reponses)) if (valeur) report.set(nom, valeur);
+  // Le métier compris par l'assistant (`profil.metier`), s'il l'a transmis : montré, retirable, jamais redemandé.
+  const metier = (p.get('metier') ?? '').trim().slice(0, 120);
+  const codeRome = /^[A-N]\d{4}$/.test(p.get('codeRome') ?? '') ? p.get('codeRome')! : '';
+  if (metier.length >= 2) {
+    report.set('metier', metier);
+    if (codeRome) report.set('codeRome', codeRome);
+  }
   if (commune) report.set('commune', commune.code);
   if (origine === 'orientation') report.set('origine', 'orientation');
   if (rappel) report.set('rappel', '1');
@@ -149,6 +156,9 @@ function prerempli(deps: Pick<Dependances, 'referentiel' | 'deploiement'>, p: UR
     communeCode: commune?.code ?? '',
     situation,
     ...reponses,
+    metier: metier.length >= 2 ? metier : '',
+    codeRome: metier.length >= 2 ? codeRome : '',
+    garderMetier: metier.length >= 2,
     motif: '',
     modalite: modalite ?? '',
     creneau: rappel ? 'rappel' : '',

@@ -5,7 +5,8 @@ import { passerLaPorte } from '../../server/http/porte.ts';
 import { codeCourt, lireCodeCourt } from '../../server/rendez-vous/jeton.ts';
 import { pageCode, REGLES_CODE_SUIVI } from '../../server/rendez-vous/page-code.ts';
 import { pageSuiviDemande } from '../../server/rendez-vous/page-suivi.ts';
-import { pageDemande } from '../../server/rendez-vous/page-demande.ts';
+import { pageDemande, REGLES_DEMANDE_PAGE } from '../../server/rendez-vous/page-demande.ts';
+import { ouvrirDossierDepuisDemande } from '../../server/parcours/dossiers.ts';
 import { normaliserTelephone } from '../../server/rendez-vous/schema.ts';
 import { demanderRendezVous } from '../../server/rendez-vous/service.ts';
 import { schemaDemandeRendezVous } from '../../server/rendez-vous/schema.ts';
@@ -127,5 +128,32 @@ describe('les créneaux au-delà du délai légal', () => {
     } finally {
       autre.fermer();
     }
+  });
+});
+
+describe('le métier compris par l’assistant', () => {
+  const envoiPage = (corps: string) => {
+    const r = new Request('http://localhost/rendez-vous', { method: 'POST', body: corps, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return passerLaPorte(deps, { methode: 'POST', adresse: '203.0.113.10', typeContenu: r.headers.get('content-type'), longueur: null, corps: r.body }, REGLES_DEMANDE_PAGE);
+  };
+  const formulaire = (extra: string) =>
+    `nom=Martin&prenom=Lea&email=&telephone=0612345678&commune=Bobigny+(93)&situation=salarie_prive&accompagnementEnCours=aucun&motif=competences&modalite=telephone&creneau=rappel&consentement=oui${extra}`;
+
+  it('est repris du lien de l’assistant, montré, gardé sur la demande puis dans le dossier de parcours (pas redemandé)', async () => {
+    const prevu = await pageDemande(deps, new URLSearchParams('origine=orientation&metier=Boulanger&codeRome=D1102'), undefined);
+    expect(prevu.saisie).toMatchObject({ metier: 'Boulanger', codeRome: 'D1102', garderMetier: true });
+    const vue = await pageDemande(deps, new URLSearchParams('modalite=telephone'), await envoiPage(formulaire('&metier=Boulanger&codeRome=D1102&garderMetier=oui')));
+    expect(vue.echec).toBeUndefined();
+    const jeton = vue.redirection!.split('/').at(-1)!.split('?')[0]!;
+    const demande = pageSuiviDemande(deps, jeton, new URLSearchParams(), undefined).suivi!.demande;
+    expect(demande).toMatchObject({ metier: 'Boulanger', codeRome: 'D1102' });
+    const ouvert = ouvrirDossierDepuisDemande(deps, 'systeme', demande.reference);
+    if (!ouvert.ok) throw new Error('dossier non ouvert');
+    expect(JSON.parse(ouvert.dossier.donnees)).toEqual({ libelleProfession: 'Boulanger' });
+  });
+  it('n’est pas gardé quand la personne décoche la case', async () => {
+    const vue = await pageDemande(deps, new URLSearchParams('modalite=telephone'), await envoiPage(formulaire('&metier=Boulanger&codeRome=D1102')));
+    const jeton = vue.redirection!.split('/').at(-1)!.split('?')[0]!;
+    expect(pageSuiviDemande(deps, jeton, new URLSearchParams(), undefined).suivi!.demande).toMatchObject({ metier: null, codeRome: null });
   });
 });
