@@ -1,7 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { verifierAccessibiliteSansJs } from './outils.ts';
-
-const focusSur = (page: Page) => page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName);
 
 test.describe('la demande de rendez-vous, sans JavaScript et sans adresse électronique', () => {
   test.use({ javaScriptEnabled: false });
