@@ -54,7 +54,7 @@ function lancerLaCommande(base: string, dossier: string) {
   const duree = (performance.now() - debut) / 1000;
   if (enfant.status !== 0) throw new Error(enfant.stderr);
   const manifeste = JSON.parse(readFileSync(join(dossier, 'exports', `cep-01-${JOUR}-manifeste.json`), 'utf8')) as Manifeste;
-  const uo0 = manifeste.tables.find((t) => t.table === 'uo0')!;
+  const uo0 = manifeste.tables.find((t) => t.table === 'uo')!;
   return { duree, maxRssMo: Number(readFileSync(pointe, 'utf8')), uo0 };
 }
 
