@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import { MODALITES } from '../../db/schema/rendez-vous.ts';
-import { AIGUILLAGES, CANAUX as MODES_ORIENTATION, SITUATIONS } from '../orientation/vocabulaire.ts';
-
-// Recopiés de server/rendez-vous/schema.ts (MOTIFS) et file.ts (CANAUX) : importer ces modules chargeait tout le
-// rendez-vous (≈ 50 Mo de plus dans la commande d'export). test/unit/export/schemas.test.ts vérifie qu'ils restent égaux.
-/** Motifs de sollicitation d'une demande de rendez-vous. */
-export const MOTIFS_DEMANDE = ['faire-le-point', 'competences', 'projet-professionnel', 'autre'] as const;
-/** Modes de contact d'un premier échange. */
-export const CANAUX_ECHANGE = ['presentiel', 'telephone', 'visio', 'courriel'] as const;
+import { SITUATIONS } from '../orientation/vocabulaire.ts';
 
 // Les schémas des fichiers de l'export quotidien (annexe 2 du CCTP, transmis selon l'annexe 3). Chaque clé est une
 // colonne, dans cet ordre, en CSV comme en JSON. Ce qui n'est pas ici n'est pas transmis : voir

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
-import { depots, GENRES_DEPOT } from '../../db/schema/transmission.ts';
+import { depots, type GENRES_DEPOT } from '../../db/schema/transmission.ts';
 import type { FichierDecrit } from '../export/quotidien.ts';
 
 export type GenreDepot = (typeof GENRES_DEPOT)[number];
