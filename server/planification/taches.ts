@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { ajouterJours, type DateCivile } from '../calendrier/dates.ts';
+import { ajouterJours, ajouterMois, type DateCivile } from '../calendrier/dates.ts';
 import { fichiersDepuisEnvironnement } from '../construire.ts';
 import type { Dependances } from '../dependances.ts';
 import { formaterBilan } from '../donnees-personnelles/bilan.ts';
@@ -8,6 +8,7 @@ import type { Environnement } from '../env.ts';
 import { abandonnerUoEchues } from '../parcours/echeances.ts';
 import { sauvegarder } from '../sauvegarde/archive.ts';
 import { lireCible, type CibleFtps } from '../transmission/cible.ts';
+import { deposerIndicateurs } from '../transmission/indicateurs.ts';
 import type { Reprises } from '../transmission/ftps.ts';
 import { depotTransmissions } from '../transmission/repository.ts';
 import { exporterEtDeposer } from '../transmission/service.ts';
@@ -39,8 +40,7 @@ export function tacheExport(
 
 /**
  * Les travaux du serveur, chacun par la même fonction que sa commande (`npm run sauvegarde`, `purge`,
- * `parcours:abandons`, `export:quotidien`). Les indicateurs mensuels n'ont pas encore de dépôt : le travail échoue en
- * le disant, plutôt que de se taire.
+ * `parcours:abandons`, `export:quotidien`) ; les indicateurs du mois précédent, déposés le jour du mois prévu.
  */
 export function tachesDuServeur(deps: Dependances, env: Environnement): Record<NomTache, Tache> {
   const fichiers = fichiersDepuisEnvironnement(env);
@@ -53,6 +53,12 @@ export function tachesDuServeur(deps: Dependances, env: Environnement): Record<N
     purge: () => Promise.resolve(formaterBilan(purger(deps, { simulation: false }), false)),
     abandons: () => Promise.resolve(`${abandonnerUoEchues(deps).closes.length} UO close(s) pour abandon.`),
     export: tacheExport(deps, { dossier: fichiers.dossierExports, cible }),
-    indicateurs: () => Promise.reject(new Error('Le dépôt mensuel des indicateurs n’est pas encore construit (issue 18 §3).')),
+    async indicateurs(jour) {
+      // Le mois précédent, complet ; repris au passage suivant (le mois d'après) s'il a échoué.
+      const mois = ajouterMois(jour, -1).slice(0, 7);
+      const r = await deposerIndicateurs(deps, { mois, dossier: fichiers.dossierExports, cible });
+      if (!r.ok) throw new Error(r.message);
+      return `Indicateurs de ${mois} : ${r.etat === 'depose' ? 'déposés' : r.etat === 'ecrit' ? 'écrits (sans dépôt)' : 'déjà déposés'}.`;
+    },
   };
 }

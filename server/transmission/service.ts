@@ -3,8 +3,8 @@ import type { DateCivile } from '../calendrier/dates.ts';
 import type { Dependances } from '../dependances.ts';
 import { decrire, exporterJour, fichiersDuManifeste, type FichierDecrit, type Manifeste } from '../export/quotidien.ts';
 import type { CibleFtps } from './cible.ts';
-import { deposerEnFtps, REPRISES_PAR_DEFAUT, type Reprises } from './ftps.ts';
-import { depotTransmissions } from './repository.ts';
+import { deposerEnFtps, REPRISES_PAR_DEFAUT, type Reprises, type ResultatFtps } from './ftps.ts';
+import { depotTransmissions, type GenreDepot } from './repository.ts';
 
 type Deps = Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'journal' | 'referentielsParcours'>;
 
@@ -57,16 +57,37 @@ export async function exporterEtDeposer(
   }
   if (!options.cible) return { ok: true, date, etat: 'ecrit', manifeste };
 
-  const fichiers = fichiersADeposer(manifeste, dossier);
-  const id = registre.commencer('quotidien', date, debut, fichiers);
-  const r = await deposerEnFtps(options.cible, dossier, fichiers, options.reprises ?? REPRISES_PAR_DEFAUT);
+  const r = await deposerEtEnregistrer(deps, {
+    genre: 'quotidien',
+    periode: date,
+    debut,
+    dossier,
+    fichiers: fichiersADeposer(manifeste, dossier),
+    cible: options.cible,
+    reprises: options.reprises,
+  });
+  if (!r.ok) return { ok: false, date, message: `Dépôt du ${date} impossible : ${r.message} Les fichiers restent dans ${dossier}.`, manifeste };
+  return { ok: true, date, etat: 'depose', manifeste, tentatives: r.tentatives };
+}
+
+/**
+ * Dépose des fichiers déjà écrits et enregistre le dépôt (fichiers, tailles, empreintes, connexions, résultat) : le
+ * pas commun aux fichiers du jour, aux indicateurs du mois et aux moyens du semestre.
+ */
+export async function deposerEtEnregistrer(
+  deps: Pick<Dependances, 'db' | 'maintenant' | 'journal'>,
+  d: { genre: GenreDepot; periode: string; debut: string; dossier: string; fichiers: FichierDecrit[]; cible: CibleFtps; reprises?: Reprises },
+): Promise<ResultatFtps> {
+  const registre = depotTransmissions(deps.db);
+  const id = registre.commencer(d.genre, d.periode, d.debut, d.fichiers);
+  const r = await deposerEnFtps(d.cible, d.dossier, d.fichiers, d.reprises ?? REPRISES_PAR_DEFAUT);
   const fin = deps.maintenant().toISOString();
   if (!r.ok) {
     registre.terminer(id, { fin, statut: 'echec', tentatives: r.tentatives, message: r.message });
-    deps.journal.error('transmission.depot-echec', { date, tentatives: r.tentatives });
-    return { ok: false, date, message: `Dépôt du ${date} impossible : ${r.message} Les fichiers restent dans ${dossier}.`, manifeste };
+    deps.journal.error('transmission.depot-echec', { genre: d.genre, periode: d.periode, tentatives: r.tentatives });
+  } else {
+    registre.terminer(id, { fin, statut: 'reussi', tentatives: r.tentatives });
+    deps.journal.info('transmission.depot', { genre: d.genre, periode: d.periode, fichiers: d.fichiers.length, tentatives: r.tentatives });
   }
-  registre.terminer(id, { fin, statut: 'reussi', tentatives: r.tentatives });
-  deps.journal.info('transmission.depot', { date, fichiers: fichiers.length, tentatives: r.tentatives });
-  return { ok: true, date, etat: 'depose', manifeste, tentatives: r.tentatives };
+  return r;
 }

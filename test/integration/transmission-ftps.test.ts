@@ -14,6 +14,7 @@ import { confirmerSignature, demanderCodeSignature, documentASigner, signerParLe
 import { deposerReclamation } from '../../server/reclamations/service.ts';
 import { lireCible } from '../../server/transmission/cible.ts';
 import { depotTransmissions } from '../../server/transmission/repository.ts';
+import { deposerIndicateurs } from '../../server/transmission/indicateurs.ts';
 import { exporterEtDeposer } from '../../server/transmission/service.ts';
 import { lireCsv, lireJson, uneOrientation } from '../fixtures/export.ts';
 import { desCertificats, unServeurFtps, type Certificats } from '../fixtures/ftps.ts';
@@ -297,5 +298,18 @@ describe('la configuration du dépôt', () => {
       ca: expect.stringContaining('BEGIN CERTIFICATE') as unknown,
     });
     expect(() => lireCible('ftps://cep:x@h/d', '/nulle-part/ca.pem')).toThrow(/TRANSMISSION_CA : le fichier \/nulle-part\/ca\.pem est illisible/);
+  });
+});
+
+describe('quand les indicateurs du mois sont déposés', () => {
+  it('dépose le CSV des indicateurs du §4.3 sur le même point d’échange, une fois par mois sauf --redeposer', async () => {
+    const r = await deposerIndicateurs(p.deps, { mois: '2026-11', dossier: dossierLocal, cible: cible(), reprises: REPRISES });
+    expect(r).toEqual({ ok: true, mois: '2026-11', etat: 'depose', fichier: 'cep-01-2026-11-indicateurs.csv' });
+    const depose = readFileSync(join(serveur.entrant, 'cep-01-2026-11-indicateurs.csv'), 'utf8');
+    expect(depose).toBe(readFileSync(join(dossierLocal, 'cep-01-2026-11-indicateurs.csv'), 'utf8'));
+    expect(depose).toContain('2026-11;uo0.aiguillage;');
+    expect(depotTransmissions(p.deps.db).derniers(1)[0]).toMatchObject({ genre: 'indicateurs', periode: '2026-11', statut: 'reussi' });
+    expect(await deposerIndicateurs(p.deps, { mois: '2026-11', dossier: dossierLocal, cible: cible(), reprises: REPRISES })).toMatchObject({ etat: 'deja-depose' });
+    expect(await deposerIndicateurs(p.deps, { mois: '2026-13', dossier: dossierLocal, cible: cible() })).toMatchObject({ ok: false });
   });
 });
