@@ -73,6 +73,28 @@ test.describe('les exports quotidiens', () => {
     expect(JSON.parse(audit[1]!.details)).toEqual({ date: JOUR, table: 'uo', format: 'csv' });
   });
 
+  test('le responsable voit les derniers dépôts (fichiers, empreintes, cause d’un échec) et les travaux planifiés en échec', async ({ page }) => {
+    const db = new Database(base());
+    db.pragma('busy_timeout = 5000');
+    const fichiers = JSON.stringify([{ nom: `cep-01-${JOUR}-uo.csv`, octets: 1234, sha256: 'a'.repeat(64) }]);
+    db.prepare(
+      `insert into depots (genre, periode, debut, fin, statut, tentatives, fichiers, message)
+       values ('quotidien', ?, '2025-06-16T00:30:00.000Z', '2025-06-16T00:31:00.000Z', 'echec', 4, ?, 'La connexion avec ftps://cep@depot.exemple.fr:21/entrant a été interrompue.')`,
+    ).run(JOUR, fichiers);
+    db.prepare(
+      `insert or ignore into executions (tache, jour, debut, fin, statut, message)
+       values ('sauvegarde', '2025-06-16', '2025-06-16T00:00:00.000Z', '2025-06-16T00:01:00.000Z', 'echec', 'Disque plein.')`,
+    ).run();
+    db.close();
+    await seConnecter(page, MANAGER);
+    await expect(page.getByRole('status')).toContainText('échec(s) récent(s)');
+    await expect(page.getByRole('table', { name: 'Dépôts à France compétences' })).toContainText('a été interrompue');
+    await page.getByText('1 fichier(s), 1 234 octets').click();
+    await expect(page.getByText('a'.repeat(64))).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Travaux planifiés' })).toContainText('Disque plein.');
+    await verifierAccessibilite(page);
+  });
+
   test('une date future ou mal écrite est refusée avec un message à côté du champ', async ({ page }) => {
     await seConnecter(page, MANAGER, '/espace-conseiller/exports?date=2999-01-01');
     await expect(page.getByRole('alert')).toContainText('est dans le futur');
