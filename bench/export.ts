@@ -20,7 +20,7 @@ const DEBUT_DU_JOUR = Date.parse('2026-11-22T23:00:00Z'); // minuit à Paris
 
 /**
  * `lignes` UO (01, 2.1, 2.2) modifiées le même jour, **chaque colonne remplie** (bon de commande, décompte, clôture,
- * origine, motif, deux interactions, toutes les données de l'UO 2), écrites par le dépôt du parcours. Un dossier porte
+ * origine, motif, une interaction, toutes les données de l'UO 2), écrites par le dépôt du parcours. Un dossier porte
  * quatre UO ; les dossiers sont modifiés la veille (ils ne sont pas dans l'export du jour : on mesure les UO).
  */
 function remplir(chemin: string, lignes: number) {
@@ -76,8 +76,8 @@ function remplir(chemin: string, lignes: number) {
         creeLe: instant,
         modifieLe: instant,
       });
-      for (const date of ['2026-09-15', '2026-10-20'])
-        depot.insererInteraction({ uoId: id, date, mode: 'telephone', dureeMinutes: 45, creeLe: instant });
+      // Une interaction par UO (deux de plus doubleraient la préparation : ≈ 170 µs par ligne écrite par le dépôt).
+      depot.insererInteraction({ uoId: id, date: '2026-09-15', mode: 'telephone', dureeMinutes: 45, creeLe: instant });
     }
   });
   db.$client.close();
