@@ -11,6 +11,7 @@ export const LIMITES = {
   reclamation: 1,
   'reclamation-suivi': 1,
   connexion: 1,
+  'mon-espace': 1,
   orientation: 3,
   comprendre: 12,
 } as const;
