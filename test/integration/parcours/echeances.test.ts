@@ -160,4 +160,18 @@ describe('l’abandon automatique (horloge fixe)', () => {
     expect(r.stdout).toContain(`1 UO closes pour abandon :\n${uo.numero}`);
     expect(depotParcours(p.deps.db).uo(uo.id)?.motifCloture).toBe('abandon');
   });
+
+  it('la commande avec --date rejoue le travail d’un jour donné : rien la veille de l’échéance dépassée, l’abandon le lendemain', () => {
+    const uo = uo1('2026-09-10'); // échéance 2026-11-10
+    p.deps.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    const lancer = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'server/commandes/parcours-abandons.ts', ...args], {
+        env: { ...process.env, DATABASE_URL: `file:${join(p.dossier, 'portail.db')}` },
+        encoding: 'utf8',
+      });
+    expect(lancer('--date', '2026-11-10').stdout).toContain('Aucune UO à clore');
+    expect(lancer('--date', '2026-11-11').stdout).toContain(`1 UO closes pour abandon :\n${uo.numero}`);
+    const mauvaise = lancer('--date', '11/11/2026');
+    expect([mauvaise.status, mauvaise.stderr]).toEqual([1, expect.stringContaining('--date attend une date AAAA-MM-JJ')]);
+  });
 });
