@@ -5,6 +5,7 @@ import { erreurInattendue, type Echec } from '../server/http/erreurs.ts';
 import { origineDe, verifierOrigine } from '../server/http/origine.ts';
 import { REGLES_ESPACE_CONSEILLER } from '../server/conseiller/porte.ts';
 import { champsRecus, passerLaPortePage } from '../server/http/porte.ts';
+import { CHEMIN_FICHE_DOSSIER, reglesFicheDossier } from '../server/parcours/page-dossier.ts';
 
 const ESPACE = '/espace-conseiller';
 const PAGE_CONNEXION = `${ESPACE}/connexion`;
@@ -61,12 +62,16 @@ async function espaceConseiller(contexte: Contexte, suite: Suite): Promise<Respo
     return contexte.redirect(`${PAGE_CONNEXION}?retour=${encodeURIComponent(pathname + search)}`, 303);
   }
   if (conseiller && contexte.request.method === 'POST') {
-    const passage = await passerLaPortePage(contexte, REGLES_ESPACE_CONSEILLER);
+    // La fiche d'un parcours reçoit aussi le scan d'une signature sur papier : sa porte garde un fichier.
+    const regles = CHEMIN_FICHE_DOSSIER.test(pathname) ? reglesFicheDossier(deps) : REGLES_ESPACE_CONSEILLER;
+    const passage = await passerLaPortePage(contexte, regles);
     if (!passage.ok) return refus(passage);
     if (!jetonCsrfValide(conseiller, champsRecus(passage).get('_csrf'))) {
       return refus({
         statut: 403,
-        erreurs: [{ champ: '_csrf', message: 'Ce formulaire a expiré ou ne vient pas de l’espace conseiller. Rechargez la page et recommencez.' }],
+        erreurs: [
+          { champ: '_csrf', message: 'Ce formulaire a expiré ou ne vient pas de l’espace conseiller. Rechargez la page et recommencez.' },
+        ],
       });
     }
   }

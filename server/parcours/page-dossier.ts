@@ -3,7 +3,9 @@ import { depotConseillers } from '../conseiller/repository.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
 import type { Dependances } from '../dependances.ts';
 import { echecDe, type Echec } from '../http/erreurs.ts';
-import { champsRecus, champTexte, type Passage } from '../http/porte.ts';
+import { champsRecus, champTexte, type Passage, type ReglesPorte } from '../http/porte.ts';
+import { REGLES_ESPACE_CONSEILLER } from '../conseiller/porte.ts';
+import { dossierTemporaire, retirerFichiers, TAILLE_PIECE_MAX } from '../reclamations/pieces.ts';
 import { consulterDossier } from './consultation.ts';
 import { renseignerDonneesUo1 } from './donnees.ts';
 import { ouvrirDossierDepuisDemande } from './dossiers.ts';
@@ -12,9 +14,30 @@ import { redigerLivrable } from './livrables.ts';
 import { depotParcours } from './repository.ts';
 import { CHAMPS_UO1 } from './schema.ts';
 import { ajouterInteraction, changerReferent, clore, engager, renseignerUo2, type Deps } from './service.ts';
-import { pdfSigne, signerParLeConseiller } from './signature.ts';
+import { enregistrerSignaturePapier, pdfSigne, signerParLeConseiller } from './signature.ts';
 
-type DepsDossier = Deps & Pick<Dependances, 'referentielsParcours' | 'signalerCourriels'>;
+type DepsDossier = Deps & Pick<Dependances, 'referentielsParcours' | 'signalerCourriels' | 'dossierPiecesJointes'>;
+
+/**
+ * La porte de la fiche d'un dossier : les formulaires de l'espace conseiller, plus le scan d'une signature sur papier
+ * (un fichier de 5 Mo au plus, écrit sous un nom temporaire puis vérifié par son contenu). Le middleware de l'espace
+ * conseiller passe la même porte pour ces pages (`CHEMIN_FICHE_DOSSIER`).
+ */
+export const reglesFicheDossier = (deps: Pick<Dependances, 'dossierPiecesJointes'>): ReglesPorte => ({
+  corps: {
+    ...REGLES_ESPACE_CONSEILLER.corps,
+    fichiers: {
+      champs: ['scan'],
+      nombre: 1,
+      tailleFichier: TAILLE_PIECE_MAX,
+      tailleTotale: TAILLE_PIECE_MAX + 64 * 1024,
+      dossier: dossierTemporaire(deps.dossierPiecesJointes),
+    },
+    messageTropGros: 'Le scan fait 5 Mo au plus : numérisez-le en noir et blanc ou en PDF compressé.',
+  },
+});
+/** Les pages qui passent `reglesFicheDossier` (voir site/middleware.ts). */
+export const CHEMIN_FICHE_DOSSIER = /^\/espace-conseiller\/parcours\/\d{1,9}$/;
 
 /** Les actions de la fiche d'un dossier, chacune un formulaire (`action`), et le message affiché après sa réussite. */
 const MESSAGES = {
@@ -26,6 +49,7 @@ const MESSAGES = {
   'donnees-uo2': 'Données de l’accompagnement enregistrées.',
   livrable: 'Livrable enregistré. Relisez-le puis signez-le.',
   signer: 'Livrable signé par vous : la personne est prévenue par courriel qu’il l’attend dans son espace.',
+  papier: 'Signature sur papier enregistrée : l’unité d’œuvre est close et le document signé part à la personne.',
 } as const;
 type Action = keyof typeof MESSAGES;
 const ACTIONS = new Map(Object.entries(MESSAGES)) as Map<Action, string>;
@@ -126,11 +150,27 @@ function saisieDe(action: Action, champs: FormData): { brut: Record<string, stri
 }
 
 /** Exécute l'action envoyée ; rend l'échec à montrer, ou `undefined` si elle a réussi. */
-function agir(deps: DepsDossier, conseiller: ConseillerConnecte, dossierId: number, action: Action, champs: FormData): Echec | undefined {
+async function agir(
+  deps: DepsDossier,
+  conseiller: ConseillerConnecte,
+  dossierId: number,
+  action: Action,
+  passage: Passage & { ok: true },
+): Promise<Echec | undefined> {
+  const champs = champsRecus(passage);
+  const fichiers = passage.corps?.type === 'formulaire' ? passage.corps.fichiers : [];
+  if (action !== 'papier') retirerFichiers(fichiers.map((f) => f.chemin));
   const { valeur } = saisieDe(action, champs);
   const uoId = entier(champTexte(champs, 'uoId', 10));
-  const r = (() => {
+  const livrableId = entier(champTexte(champs, 'livrableId', 10));
+  const r = await (async () => {
     switch (action) {
+      case 'papier':
+        return enregistrerSignaturePapier(deps, conseiller, livrableId, {
+          date: champTexte(champs, 'date', 10),
+          fichiers,
+          tropDeFichiers: passage.corps?.type === 'formulaire' && passage.corps.tropDeFichiers,
+        });
       case 'engager':
         return engager(deps, conseiller, dossierId, valeur);
       case 'interaction':
@@ -146,7 +186,7 @@ function agir(deps: DepsDossier, conseiller: ConseillerConnecte, dossierId: numb
       case 'livrable':
         return redigerLivrable(deps, conseiller, uoId, valeur);
       case 'signer':
-        return signerParLeConseiller(deps, conseiller, entier(champTexte(champs, 'livrableId', 10)));
+        return signerParLeConseiller(deps, conseiller, livrableId);
     }
   })();
   return r.ok ? undefined : echecDe(ERREURS_PARCOURS, r as { erreur: CodeErreurParcours; erreurs?: { champ: string; message: string }[] });
@@ -157,13 +197,13 @@ function agir(deps: DepsDossier, conseiller: ConseillerConnecte, dossierId: numb
  * (engager, échange, clôture, référent, données, livrable, signature). Une action réussie redirige (303) vers la fiche
  * avec son message ; une transition interdite revient avec son erreur en français à côté du champ.
  */
-export function pageDossier(
+export async function pageDossier(
   deps: DepsDossier,
   conseiller: ConseillerConnecte,
   idTexte: string,
   parametres: URLSearchParams,
   passage: Passage | undefined,
-): VueDossier {
+): Promise<VueDossier> {
   const dossierId = entier(idTexte);
   const lien = `/espace-conseiller/parcours/${dossierId}`;
   const champs = champsRecus(passage);
@@ -171,7 +211,7 @@ export function pageDossier(
   const action = ACTIONS.has(demandee) ? demandee : undefined;
   let echec: Echec | undefined = passage && !passage.ok ? passage : undefined;
   if (passage?.ok && action) {
-    echec = agir(deps, conseiller, dossierId, action, champs);
+    echec = await agir(deps, conseiller, dossierId, action, passage);
     if (!echec) return { redirection: `${lien}?fait=${action}`, saisie: {}, comptes: [] };
   }
   const consulte = consulterDossier(deps, conseiller, dossierId);

@@ -82,7 +82,7 @@ test.describe('le parcours de bout en bout', () => {
   test.describe.configure({ mode: 'serial' });
   test.beforeAll(() => creerCompteParLaCommande(process.env.DATABASE_URL_PORTAIL!, CONSEILLER));
 
-  test('UO 1 → état des lieux signé des deux côtés → UO 2.1 → projet avec liste neutre → UO 2.2 → clôture par le souhait écrit', async ({
+  test('UO 1 → état des lieux signé des deux côtés → UO 2.1 → projet avec liste neutre signé sur papier → UO 2.2 → clôture par le souhait écrit', async ({
     page,
     browser,
   }) => {
@@ -141,8 +141,16 @@ test.describe('le parcours de bout en bout', () => {
     );
     expect(pdf.headers()['content-type']).toBe('application/pdf');
 
-    await personne.reload();
-    await signerEnLigne(personne, email, 2);
+    // Le projet est signé sur papier : imprimé, signé à la main, le scan enregistré.
+    await page.getByText('Enregistrer la signature sur papier').click();
+    await page.getByLabel('Date de la signature par la personne').fill(aujourdHui);
+    await page.getByLabel('Scan du document signé (PDF, JPEG ou PNG, 5 Mo au plus)').setInputFiles({
+      name: 'scan.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% scan signé\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+    });
+    await page.getByRole('button', { name: 'Enregistrer la signature sur papier' }).click();
+    await expect(page.getByRole('status')).toContainText('Signature sur papier enregistrée');
 
     await page.goto(fiche);
     await engager(page, '22', aujourdHui);

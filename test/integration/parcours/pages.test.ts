@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConseillerConnecte } from '../../../server/conseiller/service.ts';
 import type { Passage } from '../../../server/http/porte.ts';
@@ -6,6 +9,9 @@ import { pageDossier, pageOuvrirDossier, pdfPourConseiller } from '../../../serv
 import { pageFileUo } from '../../../server/parcours/page-file.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
 import { engager } from '../../../server/parcours/service.ts';
+import { redigerLivrable } from '../../../server/parcours/livrables.ts';
+import { signerParLeConseiller } from '../../../server/parcours/signature.ts';
+import { dossierTemporaire } from '../../../server/reclamations/pieces.ts';
 import { audit, unParcoursDeTest } from '../../fixtures/parcours.ts';
 
 let p: ReturnType<typeof unParcoursDeTest>;
@@ -52,17 +58,17 @@ describe('la page des parcours à surveiller', () => {
 });
 
 describe('la fiche d’un dossier de parcours', () => {
-  it('engage une UO 1 et redirige vers la fiche avec son message', () => {
+  it('engage une UO 1 et redirige vers la fiche avec son message', async () => {
     const d = p.unDossier();
-    const vue = pageDossier(p.deps, moi, String(d.id), rien, envoi({ action: 'engager', uo: '01', date: '2026-12-01' }));
+    const vue = await pageDossier(p.deps, moi, String(d.id), rien, envoi({ action: 'engager', uo: '01', date: '2026-12-01' }));
     expect(vue.redirection).toBe(`/espace-conseiller/parcours/${d.id}?fait=engager`);
-    const apres = pageDossier(p.deps, moi, String(d.id), new URLSearchParams('fait=engager'), undefined);
+    const apres = await pageDossier(p.deps, moi, String(d.id), new URLSearchParams('fait=engager'), undefined);
     expect([apres.message, apres.dossier?.uos.map((u) => u.uo.uo)]).toEqual(['Unité d’œuvre engagée.', ['01']]);
   });
 
-  it('refuse une UO 2.2 sans UO 2.1 : 409, l’erreur en français sur le champ « uo », rien d’écrit', () => {
+  it('refuse une UO 2.2 sans UO 2.1 : 409, l’erreur en français sur le champ « uo », rien d’écrit', async () => {
     const d = p.unDossier();
-    const vue = pageDossier(p.deps, moi, String(d.id), rien, envoi({ action: 'engager', uo: '22', date: '2026-12-01' }));
+    const vue = await pageDossier(p.deps, moi, String(d.id), rien, envoi({ action: 'engager', uo: '22', date: '2026-12-01' }));
     expect(vue.echec?.statut).toBe(409);
     expect(vue.actionEchouee).toBe('engager');
     expect(vue.echec?.erreurs.map((e) => e.champ)).toEqual(['uo']);
@@ -71,18 +77,18 @@ describe('la fiche d’un dossier de parcours', () => {
     expect(depotParcours(p.deps.db).uosDuDossier(d.id)).toHaveLength(0);
   });
 
-  it('refuse une date d’engagement future avec l’erreur sur le champ « date »', () => {
+  it('refuse une date d’engagement future avec l’erreur sur le champ « date »', async () => {
     const d = p.unDossier();
-    const vue = pageDossier(p.deps, moi, String(d.id), rien, envoi({ action: 'engager', uo: '01', date: '2027-01-10' }));
+    const vue = await pageDossier(p.deps, moi, String(d.id), rien, envoi({ action: 'engager', uo: '01', date: '2027-01-10' }));
     expect(vue.echec?.erreurs[0]?.champ).toBe('date');
   });
 
-  it('écrit l’état des lieux, le signe, et sert son PDF au conseiller (téléchargement tracé)', () => {
+  it('écrit l’état des lieux, le signe, et sert son PDF au conseiller (téléchargement tracé)', async () => {
     const d = p.unDossier();
     const r = engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
     const texte = 'Un texte assez long pour la section.';
-    const ecrit = pageDossier(
+    const ecrit = await pageDossier(
       p.deps,
       moi,
       String(d.id),
@@ -103,15 +109,77 @@ describe('la fiche d’un dossier de parcours', () => {
     expect(ecrit.redirection).toContain('fait=livrable');
     const livrable = depotParcours(p.deps.db).livrableDeUo(r.uo.id)!;
     expect(pdfPourConseiller(p.deps, moi, `${livrable.id}.pdf`)).toMatchObject({ ok: false, echec: { statut: 409 } });
-    const signe = pageDossier(p.deps, moi, String(d.id), rien, envoi({ action: 'signer', livrableId: String(livrable.id) }));
+    const signe = await pageDossier(p.deps, moi, String(d.id), rien, envoi({ action: 'signer', livrableId: String(livrable.id) }));
     expect(signe.redirection).toContain('fait=signer');
     const pdf = pdfPourConseiller(p.deps, moi, `${livrable.id}.pdf`);
     expect(pdf.ok && pdf.pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(audit(p.deps, 'parcours.livrable.pdf')).toHaveLength(1);
   });
 
-  it('répond 404 pour un dossier inconnu', () => {
-    expect(pageDossier(p.deps, moi, '999999', rien, undefined).echec?.statut).toBe(404);
+  it('enregistre la signature sur papier avec le scan reçu par la porte : l’UO est close, le scan installé', async () => {
+    const d = p.unDossier();
+    const r = engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-12-01' });
+    if (!r.ok) throw new Error(r.erreur);
+    const texte = 'Un texte assez long pour la section.';
+    const l = redigerLivrable(p.deps, p.conseiller, r.uo.id, {
+      analyseSituation: texte,
+      informationsEchangees: texte,
+      decision: 'poursuivre',
+      prochainesEtapes: { operateur: 'Opérateur', contenus: texte, objectifs: texte, modalites: texte },
+    });
+    if (!l.ok) throw new Error(l.erreur);
+    signerParLeConseiller(p.deps, p.conseiller, l.livrable.id);
+    const scan = Buffer.from('%PDF-1.4\n% scan signé\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const dossier = dossierTemporaire(p.deps.dossierPiecesJointes);
+    mkdirSync(dossier, { recursive: true });
+    const chemin = join(dossier, 'scan-test');
+    writeFileSync(chemin, scan);
+    const f = new FormData();
+    for (const [k, v] of Object.entries({ action: 'papier', livrableId: String(l.livrable.id), date: '2026-12-03' })) f.append(k, v);
+    const fichier = {
+      champ: 'scan',
+      nomDonne: 'scan.pdf',
+      chemin,
+      taille: scan.length,
+      tete: scan,
+      empreinte: createHash('sha256').update(scan).digest('hex'),
+      tropGros: false,
+    };
+    const vue = await pageDossier(p.deps, moi, String(d.id), rien, {
+      ok: true,
+      corps: { type: 'formulaire', champs: f, fichiers: [fichier], tropDeFichiers: false },
+    });
+    expect(vue.redirection).toContain('fait=papier');
+    const signe = depotParcours(p.deps.db).livrable(l.livrable.id)!;
+    expect([signe.statut, depotParcours(p.deps.db).uo(r.uo.id)?.motifCloture]).toEqual(['signe-papier', 'livrable-signe']);
+    expect(existsSync(join(p.deps.dossierPiecesJointes, signe.scanChemin!))).toBe(true);
+  });
+
+  it('refuse la signature sur papier sans scan, avec l’erreur sur le champ du scan', async () => {
+    const d = p.unDossier();
+    const r = engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-12-01' });
+    if (!r.ok) throw new Error(r.erreur);
+    const texte = 'Un texte assez long pour la section.';
+    const l = redigerLivrable(p.deps, p.conseiller, r.uo.id, {
+      analyseSituation: texte,
+      informationsEchangees: texte,
+      decision: 'poursuivre',
+      prochainesEtapes: { operateur: 'Opérateur', contenus: texte, objectifs: texte, modalites: texte },
+    });
+    if (!l.ok) throw new Error(l.erreur);
+    signerParLeConseiller(p.deps, p.conseiller, l.livrable.id);
+    const vue = await pageDossier(
+      p.deps,
+      moi,
+      String(d.id),
+      rien,
+      envoi({ action: 'papier', livrableId: String(l.livrable.id), date: '2026-12-03' }),
+    );
+    expect([vue.echec?.statut, vue.actionEchouee, vue.echec?.erreurs[0]?.champ]).toEqual([400, 'papier', 'scan']);
+  });
+
+  it('répond 404 pour un dossier inconnu', async () => {
+    expect((await pageDossier(p.deps, moi, '999999', rien, undefined)).echec?.statut).toBe(404);
   });
 });
 
