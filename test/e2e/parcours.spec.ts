@@ -142,7 +142,7 @@ test.describe('le parcours de bout en bout', () => {
     expect(pdf.headers()['content-type']).toBe('application/pdf');
 
     // Le projet est signé sur papier : imprimé, signé à la main, le scan enregistré.
-    await page.getByText('Enregistrer la signature sur papier').click();
+    await page.locator('summary', { hasText: 'Enregistrer la signature sur papier' }).click();
     await page.getByLabel('Date de la signature par la personne').fill(aujourdHui);
     await page.getByLabel('Scan du document signé (PDF, JPEG ou PNG, 5 Mo au plus)').setInputFiles({
       name: 'scan.pdf',
