@@ -10,10 +10,7 @@ import {
   REGLES_ESPACE,
   REGLES_LIEN_ESPACE,
 } from '../../../server/parcours/page-espace.ts';
-import { redigerLivrable } from '../../../server/parcours/livrables.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
-import { engager } from '../../../server/parcours/service.ts';
-import { signerParLeConseiller } from '../../../server/parcours/signature.ts';
 import { audit, unParcoursDeTest } from '../../fixtures/parcours.ts';
 import { demarrerSmtpDeTest } from '../../fixtures/smtp.ts';
 
@@ -125,18 +122,7 @@ describe('l’espace de la personne (/mon-espace)', () => {
   });
 
   it('signe un document : lire le PDF, recevoir le code par courriel, le recopier avec « lu et approuvé »', async () => {
-    const d = p.unDossier();
-    const uo = engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-12-01' });
-    if (!uo.ok) throw new Error(uo.erreur);
-    const texte = 'Un texte assez long pour la section.';
-    const l = redigerLivrable(p.deps, p.conseiller, uo.uo.id, {
-      analyseSituation: texte,
-      informationsEchangees: texte,
-      decision: 'poursuivre',
-      prochainesEtapes: { operateur: 'Opérateur', contenus: texte, objectifs: texte, modalites: texte },
-    });
-    if (!l.ok) throw new Error(l.erreur);
-    signerParLeConseiller(p.deps, p.conseiller, l.livrable.id);
+    const { uo } = p.unEtatDesLieuxSigneParLeConseiller();
     const { cookie, csrf } = await entrer();
     const doc = pageMonEspace(p.deps, cookie, rien, undefined).espace!.aSigner[0]!;
     const pdf = documentDeLEspace(p.deps, cookie, `${doc.livrableId}.pdf`);
@@ -167,7 +153,7 @@ describe('l’espace de la personne (/mon-espace)', () => {
       }),
     );
     expect(bon.redirection).toContain('fait=signe');
-    expect(depotParcours(p.deps.db).uo(uo.uo.id)?.motifCloture).toBe('livrable-signe');
+    expect(depotParcours(p.deps.db).uo(uo.id)?.motifCloture).toBe('livrable-signe');
   });
 
   it('refuse le document d’un autre dossier et sans session', async () => {

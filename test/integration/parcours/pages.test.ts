@@ -9,8 +9,6 @@ import { pageDossier, pageOuvrirDossier, pdfPourConseiller } from '../../../serv
 import { pageFileUo } from '../../../server/parcours/page-file.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
 import { engager } from '../../../server/parcours/service.ts';
-import { redigerLivrable } from '../../../server/parcours/livrables.ts';
-import { signerParLeConseiller } from '../../../server/parcours/signature.ts';
 import { dossierTemporaire } from '../../../server/reclamations/pieces.ts';
 import { audit, unParcoursDeTest } from '../../fixtures/parcours.ts';
 
@@ -117,25 +115,14 @@ describe('la fiche d’un dossier de parcours', () => {
   });
 
   it('enregistre la signature sur papier avec le scan reçu par la porte : l’UO est close, le scan installé', async () => {
-    const d = p.unDossier();
-    const r = engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-12-01' });
-    if (!r.ok) throw new Error(r.erreur);
-    const texte = 'Un texte assez long pour la section.';
-    const l = redigerLivrable(p.deps, p.conseiller, r.uo.id, {
-      analyseSituation: texte,
-      informationsEchangees: texte,
-      decision: 'poursuivre',
-      prochainesEtapes: { operateur: 'Opérateur', contenus: texte, objectifs: texte, modalites: texte },
-    });
-    if (!l.ok) throw new Error(l.erreur);
-    signerParLeConseiller(p.deps, p.conseiller, l.livrable.id);
+    const { dossier: d, uo, livrable } = p.unEtatDesLieuxSigneParLeConseiller();
     const scan = Buffer.from('%PDF-1.4\n% scan signé\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
     const dossier = dossierTemporaire(p.deps.dossierPiecesJointes);
     mkdirSync(dossier, { recursive: true });
     const chemin = join(dossier, 'scan-test');
     writeFileSync(chemin, scan);
     const f = new FormData();
-    for (const [k, v] of Object.entries({ action: 'papier', livrableId: String(l.livrable.id), date: '2026-12-03' })) f.append(k, v);
+    for (const [k, v] of Object.entries({ action: 'papier', livrableId: String(livrable.id), date: '2026-12-03' })) f.append(k, v);
     const fichier = {
       champ: 'scan',
       nomDonne: 'scan.pdf',
@@ -150,30 +137,19 @@ describe('la fiche d’un dossier de parcours', () => {
       corps: { type: 'formulaire', champs: f, fichiers: [fichier], tropDeFichiers: false },
     });
     expect(vue.redirection).toContain('fait=papier');
-    const signe = depotParcours(p.deps.db).livrable(l.livrable.id)!;
-    expect([signe.statut, depotParcours(p.deps.db).uo(r.uo.id)?.motifCloture]).toEqual(['signe-papier', 'livrable-signe']);
+    const signe = depotParcours(p.deps.db).livrable(livrable.id)!;
+    expect([signe.statut, depotParcours(p.deps.db).uo(uo.id)?.motifCloture]).toEqual(['signe-papier', 'livrable-signe']);
     expect(existsSync(join(p.deps.dossierPiecesJointes, signe.scanChemin!))).toBe(true);
   });
 
   it('refuse la signature sur papier sans scan, avec l’erreur sur le champ du scan', async () => {
-    const d = p.unDossier();
-    const r = engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-12-01' });
-    if (!r.ok) throw new Error(r.erreur);
-    const texte = 'Un texte assez long pour la section.';
-    const l = redigerLivrable(p.deps, p.conseiller, r.uo.id, {
-      analyseSituation: texte,
-      informationsEchangees: texte,
-      decision: 'poursuivre',
-      prochainesEtapes: { operateur: 'Opérateur', contenus: texte, objectifs: texte, modalites: texte },
-    });
-    if (!l.ok) throw new Error(l.erreur);
-    signerParLeConseiller(p.deps, p.conseiller, l.livrable.id);
+    const { dossier: d, livrable } = p.unEtatDesLieuxSigneParLeConseiller();
     const vue = await pageDossier(
       p.deps,
       moi,
       String(d.id),
       rien,
-      envoi({ action: 'papier', livrableId: String(l.livrable.id), date: '2026-12-03' }),
+      envoi({ action: 'papier', livrableId: String(livrable.id), date: '2026-12-03' }),
     );
     expect([vue.echec?.statut, vue.actionEchouee, vue.echec?.erreurs[0]?.champ]).toEqual([400, 'papier', 'scan']);
   });
