@@ -3,9 +3,9 @@ import { NOM_COOKIE_SESSION } from '../server/conseiller/cookie.ts';
 import { jetonCsrfValide, lireSession } from '../server/conseiller/service.ts';
 import { erreurInattendue, type Echec } from '../server/http/erreurs.ts';
 import { origineDe, verifierOrigine } from '../server/http/origine.ts';
-import { REGLES_ESPACE_CONSEILLER } from '../server/conseiller/porte.ts';
+import { reglesEspaceConseiller } from '../server/conseiller/porte.ts';
+import { supprimerFichiers } from '../server/http/multipart.ts';
 import { champsRecus, passerLaPortePage } from '../server/http/porte.ts';
-import { CHEMIN_FICHE_DOSSIER, reglesFicheDossier } from '../server/parcours/page-dossier.ts';
 
 const ESPACE = '/espace-conseiller';
 const PAGE_CONNEXION = `${ESPACE}/connexion`;
@@ -62,11 +62,11 @@ async function espaceConseiller(contexte: Contexte, suite: Suite): Promise<Respo
     return contexte.redirect(`${PAGE_CONNEXION}?retour=${encodeURIComponent(pathname + search)}`, 303);
   }
   if (conseiller && contexte.request.method === 'POST') {
-    // La fiche d'un parcours reçoit aussi le scan d'une signature sur papier : sa porte garde un fichier.
-    const regles = CHEMIN_FICHE_DOSSIER.test(pathname) ? reglesFicheDossier(deps) : REGLES_ESPACE_CONSEILLER;
-    const passage = await passerLaPortePage(contexte, regles);
+    const passage = await passerLaPortePage(contexte, reglesEspaceConseiller(deps, pathname));
     if (!passage.ok) return refus(passage);
     if (!jetonCsrfValide(conseiller, champsRecus(passage).get('_csrf'))) {
+      // Les fichiers d'un envoi refusé ne restent pas dans le dossier temporaire.
+      if (passage.corps?.type === 'formulaire') await supprimerFichiers(passage.corps.fichiers.map((f) => f.chemin));
       return refus({
         statut: 403,
         erreurs: [

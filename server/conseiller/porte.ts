@@ -1,4 +1,7 @@
+import type { Dependances } from '../dependances.ts';
 import type { ReglesPorte } from '../http/porte.ts';
+import { CHEMIN_FICHE_DOSSIER, reglesFicheDossier } from '../parcours/page-dossier.ts';
+import { reglesCourrier } from '../reclamations/courrier.ts';
 
 /**
  * La porte des formulaires de l'espace conseiller : des champs texte, 64 Kio au plus (un message fait 5 000
@@ -6,3 +9,20 @@ import type { ReglesPorte } from '../http/porte.ts';
  * tour, reçoit le même corps lu.
  */
 export const REGLES_ESPACE_CONSEILLER: ReglesPorte = { corps: { formulaire: 64 * 1024 } };
+
+/** Les pages de l'espace conseiller qui reçoivent des fichiers, et leur porte. */
+export const PAGES_AVEC_FICHIERS = new Map<string, (deps: Pick<Dependances, 'dossierPiecesJointes'>) => ReglesPorte>([
+  ['/espace-conseiller/reclamations/courrier', reglesCourrier],
+]);
+
+/** Les pages à numéro qui reçoivent des fichiers : la fiche d'un parcours (le scan d'une signature sur papier). */
+const MOTIFS_AVEC_FICHIERS: readonly [RegExp, (deps: Pick<Dependances, 'dossierPiecesJointes'>) => ReglesPorte][] = [
+  [CHEMIN_FICHE_DOSSIER, reglesFicheDossier],
+];
+
+/** La porte d'un envoi à cette page de l'espace conseiller : celle de ses fichiers, sinon `REGLES_ESPACE_CONSEILLER`. */
+export function reglesEspaceConseiller(deps: Pick<Dependances, 'dossierPiecesJointes'>, chemin: string): ReglesPorte {
+  const page = chemin.replace(/\/$/, '');
+  const regles = PAGES_AVEC_FICHIERS.get(page) ?? MOTIFS_AVEC_FICHIERS.find(([motif]) => motif.test(page))?.[1];
+  return regles?.(deps) ?? REGLES_ESPACE_CONSEILLER;
+}

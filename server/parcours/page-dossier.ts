@@ -4,7 +4,6 @@ import type { ConseillerConnecte } from '../conseiller/service.ts';
 import type { Dependances } from '../dependances.ts';
 import { echecDe, type Echec } from '../http/erreurs.ts';
 import { champsRecus, champTexte, type Passage, type ReglesPorte } from '../http/porte.ts';
-import { REGLES_ESPACE_CONSEILLER } from '../conseiller/porte.ts';
 import { dossierTemporaire, retirerFichiers, TAILLE_PIECE_MAX } from '../reclamations/pieces.ts';
 import { consulterDossier } from './consultation.ts';
 import { renseignerDonneesUo1 } from './donnees.ts';
@@ -21,11 +20,12 @@ type DepsDossier = Deps & Pick<Dependances, 'referentielsParcours' | 'signalerCo
 /**
  * La porte de la fiche d'un dossier : les formulaires de l'espace conseiller, plus le scan d'une signature sur papier
  * (un fichier de 5 Mo au plus, écrit sous un nom temporaire puis vérifié par son contenu). Le middleware de l'espace
- * conseiller passe la même porte pour ces pages (`CHEMIN_FICHE_DOSSIER`).
+ * conseiller passe la même porte pour ces pages (`CHEMIN_FICHE_DOSSIER`, `server/conseiller/porte.ts`).
  */
 export const reglesFicheDossier = (deps: Pick<Dependances, 'dossierPiecesJointes'>): ReglesPorte => ({
   corps: {
-    ...REGLES_ESPACE_CONSEILLER.corps,
+    // Les champs texte comme les autres formulaires de l'espace conseiller (`REGLES_ESPACE_CONSEILLER`).
+    formulaire: 64 * 1024,
     fichiers: {
       champs: ['scan'],
       nombre: 1,
