@@ -1,12 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MS_PAR_JOUR } from '../server/calendrier/dates.ts';
 import { dependancesDepuisEnvironnement } from '../server/construire.ts';
 import { lireEnvironnement } from '../server/env.ts';
-import { enregistrerOrientation } from '../server/orientation/repository.ts';
+import { depotParcours } from '../server/parcours/repository.ts';
 import type { Manifeste } from '../server/export/quotidien.ts';
+import { lireCible } from '../server/transmission/cible.ts';
+import { deposerEnFtps } from '../server/transmission/ftps.ts';
+import { desCertificats, unServeurFtps } from '../test/fixtures/ftps.ts';
 import { budget, ecrireResultats, type Budget } from './outils.ts';
 
 const LIGNES = 1_000_000;
@@ -15,26 +18,68 @@ const LIGNES_TEMOIN = 100_000;
 const JOUR = '2026-11-23';
 const DEBUT_DU_JOUR = Date.parse('2026-11-22T23:00:00Z'); // minuit à Paris
 
-/** `lignes` orientations (UO 0) le même jour, en une transaction, écrites par le dépôt de l'orientation. */
+/**
+ * `lignes` UO (01, 2.1, 2.2) modifiées le même jour, **chaque colonne remplie** (bon de commande, décompte, clôture,
+ * origine, motif, une interaction, toutes les données de l'UO 2), écrites par le dépôt du parcours. Un dossier porte
+ * quatre UO ; les dossiers sont modifiés la veille (ils ne sont pas dans l'export du jour : on mesure les UO).
+ */
 function remplir(chemin: string, lignes: number) {
   const { db } = dependancesDepuisEnvironnement(lireEnvironnement({ DATABASE_URL: `file:${chemin}`, DEPLOIEMENT: 'content/deploiement/demo.json' }));
-  const statuts = ['salarie_prive', 'independant', 'demandeur_emploi', 'agent_public', 'etudiant'] as const;
-  const aiguillages = ['operateur-regional', 'france-travail', 'apec', 'mission-locale', 'cap-emploi', 'employeur-public', 'hors-cep'] as const;
-  db.$client.transaction(() => {
+  const veille = new Date(DEBUT_DU_JOUR - 3_600_000).toISOString();
+  const unites = ['01', '21', '22'] as const;
+  const donneesUo2 = JSON.stringify({
+    typesService: ['identification-competences', 'investigation-metiers', 'parcours-formation'],
+    prestationsComplementaires: ['formation'],
+    autoPrescription: false,
+    financementsFormation: ['cpf'],
+    decouvertesMetiers: ['pmsmp'],
+    projetReconversionCpir: true,
+    etatProjet: 'reconversion-projetee',
+    descriptionService: 'Appui à la recherche de financement ; suivi de l’entrée en formation ; point à trois mois.',
+  });
+  db.transaction((tx) => {
+    const depot = depotParcours(tx);
+    let dossierId = 0;
     for (let i = 0; i < lignes; i++) {
-      const motif = i % 3 === 0 ? 'changer-metier' : i % 5 ? 'faire-le-point' : undefined;
-      enregistrerOrientation(db, {
-        conversation: `bench-${i}`,
-        instant: new Date(DEBUT_DU_JOUR + Math.floor((i * MS_PAR_JOUR) / lignes)),
-        modeContact: i % 2 ? 'chatbot' : 'formulaire',
-        statut: statuts[i % statuts.length]!,
-        ...(i % 4 ? { enEmploi: true } : {}),
-        ...(motif ? { motif } : {}),
-        aiguillage: aiguillages[i % aiguillages.length]!,
-        ...(i % 9 ? { region: '11', lot: 1 } : {}),
+      const rang = String(i).padStart(6, '0');
+      if (i % 4 === 0)
+        dossierId = depot.insererDossier({
+          identifiant: `01261100${rang}`,
+          lot: 1,
+          commune: '75111',
+          nom: 'Martin',
+          prenom: 'Léa',
+          email: `lea.${i}@exemple.fr`,
+          statut: 'salarie_prive',
+          creeLe: veille,
+          modifieLe: veille,
+        }).id;
+      const uo = unites[i % 3]!;
+      const instant = new Date(DEBUT_DU_JOUR + Math.floor((i * MS_PAR_JOUR) / lignes)).toISOString();
+      const reference = `2026-Lot01-UO${uo === '01' ? '01' : uo === '21' ? '2.1' : '2.2'}-01-${String(i % 100_000).padStart(5, '0')}`;
+      const { id } = depot.insererUo({
+        dossierId,
+        uo,
+        lot: 1,
+        territoire: 'FR',
+        numero: `012611${uo}${rang}`,
+        dateEngagement: '2026-09-01',
+        echeance: '2027-03-01',
+        referenceBonCommande: reference,
+        numeroDecompte: `${reference.slice(0, -6)}-2026T4`,
+        origine: 'individuelle',
+        motifSollicitation: 'faire-le-point',
+        statut: 'close',
+        dateCloture: JOUR,
+        motifCloture: 'livrable-signe',
+        donneesUo2: uo === '01' ? null : donneesUo2,
+        creeLe: instant,
+        modifieLe: instant,
       });
+      // Une interaction par UO (deux de plus doubleraient la préparation : ≈ 170 µs par ligne écrite par le dépôt).
+      depot.insererInteraction({ uoId: id, date: '2026-09-15', mode: 'telephone', dureeMinutes: 45, creeLe: instant });
     }
-  })();
+  });
   db.$client.close();
 }
 
@@ -54,32 +99,60 @@ function lancerLaCommande(base: string, dossier: string) {
   const duree = (performance.now() - debut) / 1000;
   if (enfant.status !== 0) throw new Error(enfant.stderr);
   const manifeste = JSON.parse(readFileSync(join(dossier, 'exports', `cep-01-${JOUR}-manifeste.json`), 'utf8')) as Manifeste;
-  const uo0 = manifeste.tables.find((t) => t.table === 'uo0')!;
-  return { duree, maxRssMo: Number(readFileSync(pointe, 'utf8')), uo0 };
+  const uo = manifeste.tables.find((t) => t.table === 'uo')!;
+  return { duree, maxRssMo: Number(readFileSync(pointe, 'utf8')), uo };
 }
 
-export function benchExport(): Promise<Budget[]> {
+const OCTETS_DEPOT = 1_000_000_000;
+
+/** Dépose un fichier de 1 Go sur un vrai serveur FTPS local (ftp-srv, TLS explicite) ; débit en Mo/s (10^6 octets). */
+async function mesurerDepot(): Promise<{ octets: number; duree: number; moParS: number }> {
+  const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-depot-'));
+  const certificats = desCertificats();
+  const serveur = await unServeurFtps(certificats);
+  try {
+    const nom = 'cep-01-2026-11-23-uo.csv';
+    const fd = openSync(join(dossier, nom), 'w');
+    const bloc = Buffer.alloc(1 << 20);
+    for (let i = 0; i < bloc.length; i++) bloc[i] = 32 + ((i * 7919) % 95);
+    for (let ecrits = 0; ecrits < OCTETS_DEPOT; ecrits += bloc.length) writeSync(fd, bloc, 0, Math.min(bloc.length, OCTETS_DEPOT - ecrits));
+    closeSync(fd);
+    const debut = performance.now();
+    const r = await deposerEnFtps(lireCible(serveur.url(), certificats.cheminCa), dossier, [{ nom, octets: OCTETS_DEPOT, sha256: '' }]);
+    const duree = (performance.now() - debut) / 1000;
+    if (!r.ok) throw new Error(r.message);
+    return { octets: OCTETS_DEPOT, duree: Math.round(duree * 10) / 10, moParS: Math.round(OCTETS_DEPOT / 1e6 / duree) };
+  } finally {
+    await serveur.arreter();
+    rmSync(dossier, { recursive: true, force: true });
+  }
+}
+
+export async function benchExport(): Promise<Budget[]> {
   const mesures = [LIGNES_TEMOIN, LIGNES].map((lignes) => {
     const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-export-'));
     try {
       const base = join(dossier, 'portail.db');
       remplir(base, lignes);
       const m = lancerLaCommande(base, dossier);
-      if (m.uo0.enregistrements !== lignes) throw new Error(`export incomplet : ${m.uo0.enregistrements} lignes sur ${lignes}`);
-      return { lignes, duree: Math.round(m.duree * 10) / 10, maxRssMo: Math.round(m.maxRssMo), fichiers: m.uo0.fichiers.map((f) => ({ nom: f.nom, octets: f.octets })) };
+      if (m.uo.enregistrements !== lignes) throw new Error(`export incomplet : ${m.uo.enregistrements} lignes sur ${lignes}`);
+      return { lignes, duree: Math.round(m.duree * 10) / 10, maxRssMo: Math.round(m.maxRssMo), fichiers: m.uo.fichiers.map((f) => ({ nom: f.nom, octets: f.octets })) };
     } finally {
       rmSync(dossier, { recursive: true, force: true });
     }
   });
   const [temoin, complet] = mesures as [(typeof mesures)[0], (typeof mesures)[0]];
   const budgets = [
-    budget(`export quotidien de ${LIGNES.toLocaleString('fr-FR')} lignes UO 0 (commande complète)`, complet.duree, '<=', 30, 's'),
+    budget(`export quotidien de ${LIGNES.toLocaleString('fr-FR')} lignes UO, chaque colonne remplie (commande complète)`, complet.duree, '<=', 30, 's'),
     budget('export quotidien, mémoire de pointe', complet.maxRssMo, '<=', 200, 'Mo'),
   ];
+  const depot = await mesurerDepot();
+  budgets.push(budget('dépôt FTPS de 1 Go sur la boucle locale', depot.moParS, '>=', 50, 'Mo/s'));
   ecrireResultats('export', {
     export: mesures,
+    depot,
     note: `Mémoire de pointe à ${LIGNES_TEMOIN.toLocaleString('fr-FR')} lignes : ${temoin.maxRssMo} Mo ; à ${LIGNES.toLocaleString('fr-FR')} : ${complet.maxRssMo} Mo.`,
     budgets,
   });
-  return Promise.resolve(budgets);
+  return budgets;
 }

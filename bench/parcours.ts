@@ -14,7 +14,10 @@ import { rendrePdfLivrable } from '../server/parcours/pdf.ts';
 import { depotParcours } from '../server/parcours/repository.ts';
 import { engager } from '../server/parcours/service.ts';
 import { confirmerSignature, demanderCodeSignature, signerParLeConseiller } from '../server/parcours/signature.ts';
-import { budget, ecrireResultats } from './outils.ts';
+import { creerCompte, seConnecter } from '../server/conseiller/service.ts';
+import { NOM_COOKIE_SESSION } from '../server/conseiller/cookie.ts';
+import { demarrerServeur } from '../test/e2e/serveur.ts';
+import { budget, ecrireResultats, mesurer, type Mesure } from './outils.ts';
 
 const DOSSIERS = Number(process.argv.find((a) => a.startsWith('--dossiers='))?.slice(11) ?? 100_000);
 const SIGNATURES = 1_000;
@@ -106,7 +109,7 @@ const PROJET = {
   souhaitAppuiMiseEnOeuvre: true,
 };
 
-export function benchParcours() {
+export async function benchParcours() {
   const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-parcours-'));
   let maintenant = MAINTENANT;
   try {
@@ -235,10 +238,31 @@ export function benchParcours() {
     debut = performance.now();
     rendrePdfLivrable(deps.deploiement, doc);
     const pdfCourt = performance.now() - debut;
+
+    // La page de la file par HTTP, servie par le serveur construit sur cette base, avec une session de conseiller
+    // (ouverte à l'heure réelle : le serveur lit l'horloge du système).
+    const compte = await creerCompte(deps, {
+      identifiant: 'bench.http@exemple.fr',
+      nomAffiche: 'Conseiller HTTP',
+      role: 'conseiller',
+      motDePasse: 'un mot de passe de bench assez long',
+    });
+    if (!compte.ok) throw new Error(`compte du bench refusé : ${compte.erreur}`);
+    const session = await seConnecter({ db: deps.db, maintenant: () => new Date() }, 'bench.http@exemple.fr', 'un mot de passe de bench assez long');
+    if (!session.ok) throw new Error('connexion du bench refusée');
+    deps.db.$client.pragma('wal_checkpoint(TRUNCATE)');
     deps.db.$client.close();
+    const http = await mesurerFileHttp(join(dossier, 'portail.db'), session.jeton);
 
     const budgets = [
       budget(`file des conseillers, p95 (${DOSSIERS} dossiers, ${uos} UO, ${lignes} lignes)`, arrondi(centile(durees, 95)), '<=', 50, 'ms'),
+      budget(
+        `page de la file par HTTP, 10 connexions, p95 (${http.file.reqParS} req/s, ${http.file.non2xx} non-2xx)`,
+        http.file.non2xx === 0 ? http.file.p95 : Number.POSITIVE_INFINITY,
+        '<=',
+        50,
+        'ms',
+      ),
       budget(`travail quotidien des abandons (${abandons} UO closes)`, arrondi(dureeAbandons, 100), '<=', 5, 's'),
       budget(`PDF d’un livrable avec 300 organismes, p95 (${Math.round(taille / 1024)} Kio)`, arrondi(centile(pdfs, 95)), '<=', 200, 'ms'),
       budget(`confirmations de signature (${SIGNATURES}, à la suite)`, parSeconde, '>=', 200, '/s'),
@@ -248,11 +272,30 @@ export function benchParcours() {
       remplissageS: arrondi(dureeRemplissage),
       file: { p50: arrondi(centile(durees, 50)), p95: arrondi(centile(durees, 95)), p99: arrondi(centile(durees, 99)) },
       fileDUnReferent: { p50: arrondi(centile(fileRef, 50)), p95: arrondi(centile(fileRef, 95)) },
+      fileHttp: http,
       pdf: { p50: arrondi(centile(pdfs, 50)), p95: arrondi(centile(pdfs, 95)), octets: taille, pdfSansListeMs: arrondi(pdfCourt) },
       budgets,
     });
     return budgets;
   } finally {
     rmSync(dossier, { recursive: true, force: true });
+  }
+}
+
+/**
+ * La page `/espace-conseiller/parcours` (première page de la file, et « mes dossiers ») chargée à 10 connexions avec un
+ * cookie de session, sur le serveur construit (`npm run build` d'abord).
+ */
+async function mesurerFileHttp(base: string, jeton: string): Promise<{ file: Mesure; miennes: Mesure }> {
+  const serveur = await demarrerServeur({ DATABASE_URL: `file:${base}`, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0' });
+  try {
+    const options = { headers: { cookie: `${NOM_COOKIE_SESSION}=${jeton}` } };
+    await mesurer(`${serveur.url}/espace-conseiller/parcours`, 10, { ...options, duration: 1 });
+    return {
+      file: await mesurer(`${serveur.url}/espace-conseiller/parcours`, 10, options),
+      miennes: await mesurer(`${serveur.url}/espace-conseiller/parcours?miennes=1`, 10, options),
+    };
+  } finally {
+    await serveur.arreter();
   }
 }

@@ -25,7 +25,7 @@ const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget
   reclamations: benchReclamations,
   'rendez-vous': benchRendezVous,
   indicateurs: () => Promise.resolve(benchIndicateurs()),
-  parcours: () => Promise.resolve(benchParcours()),
+  parcours: () => benchParcours(),
 };
 
 if (!existsSync('dist/server/entry.mjs')) {

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { routesCalendrier } from './calendrier/routes.ts';
 import { monterRoutesGetDirectes } from './chemins-rapides.ts';
 import { routesRendezVous } from './rendez-vous/routes.ts';
+import { routesMonEspace } from './parcours/routes.ts';
 import type { Dependances } from './dependances.ts';
 import { erreurInattendue, repondreEchec } from './http/erreurs.ts';
 import { origineDe, verifierOrigine } from './http/origine.ts';
@@ -21,7 +22,12 @@ export function creerApi(deps: Dependances) {
   // Refuse les écritures venues d'une autre origine (formulaires et fetch d'un site tiers), comme pour les pages.
   api.use('/api/*', async (c, suite) => {
     const refus = verifierOrigine(
-      { methode: c.req.method, typeContenu: c.req.header('content-type'), origine: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') },
+      {
+        methode: c.req.method,
+        typeContenu: c.req.header('content-type'),
+        origine: c.req.header('origin'),
+        secFetchSite: c.req.header('sec-fetch-site'),
+      },
       () => [new URL(c.req.url).origin, ...(originePublique ? [originePublique] : [])],
     );
     if (refus) return repondreEchec(c, refus);
@@ -36,9 +42,20 @@ export function creerApi(deps: Dependances) {
   api.route('/api/orientation', routesOrientation(deps));
   api.route('/api/reclamations', routesReclamations(deps));
   api.route('/api/rendez-vous', routesRendezVous(deps));
+  api.route('/api/mon-espace', routesMonEspace(deps));
 
   api.all('/api/*', (c) =>
-    c.json({ erreurs: [{ champ: 'requete', message: `Cette adresse de l'API n'existe pas : ${c.req.method} ${c.req.path}. La liste des adresses est dans le README.` }] }, 404),
+    c.json(
+      {
+        erreurs: [
+          {
+            champ: 'requete',
+            message: `Cette adresse de l'API n'existe pas : ${c.req.method} ${c.req.path}. La liste des adresses est dans le README.`,
+          },
+        ],
+      },
+      404,
+    ),
   );
   api.onError((erreur, c) => {
     if (erreur instanceof HTTPException && erreur.status < 500) {

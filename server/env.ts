@@ -37,6 +37,33 @@ export const schemaEnvironnement = z.object({
   SAUVEGARDE_CONSERVER: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(1, 'doit être au moins 1').default(14),
   /** Dossier des fichiers de l'export quotidien (`npm run export:quotidien`). */
   EXPORT_DIR: z.string().min(1, 'ne doit pas être vide').default('./data/exports'),
+  /**
+   * Point d'échange de France compétences (annexe 3) : `ftps://utilisateur:mot-de-passe@hote:port/dossier`, TLS
+   * explicite. Sans elle, l'export quotidien écrit ses fichiers dans EXPORT_DIR sans les déposer.
+   */
+  TRANSMISSION_URL: z
+    .url({ error: 'doit être une URL ftps://utilisateur:mot-de-passe@hote:port/dossier' })
+    .superRefine((u, ctx) => {
+      if (/^ftp:\/\//i.test(u))
+        ctx.addIssue({ code: 'custom', message: 'le dépôt en clair (ftp://) est refusé : l’annexe 3 exige un échange chiffré, écrivez ftps://' });
+      else if (!/^ftps:\/\/[^@/]+@[^/]+/i.test(u))
+        ctx.addIssue({ code: 'custom', message: 'doit être de la forme ftps://utilisateur:mot-de-passe@hote:port/dossier' });
+    })
+    .optional(),
+  /** Fichier PEM d'une autorité de certification à reconnaître pour le serveur FTPS (autorité privée). */
+  TRANSMISSION_CA: z.string().min(1, 'ne doit pas être vide').optional(),
+  /**
+   * Les travaux que le serveur lance lui-même, chacun à son heure de Paris : `tache@HH:MM`, séparés par des virgules ;
+   * les indicateurs mensuels prennent aussi leur jour du mois (`indicateurs@JJTHH:MM`). Vide : aucun travail planifié.
+   * @example sauvegarde@02:00,purge@02:30,abandons@03:00,export@04:00,indicateurs@05T06:00
+   */
+  PLANIFICATION: z
+    .string()
+    .regex(
+      /^(?:(?:sauvegarde|purge|abandons|export)@\d{2}:\d{2}|indicateurs@\d{2}T\d{2}:\d{2})(?:,(?:(?:sauvegarde|purge|abandons|export)@\d{2}:\d{2}|indicateurs@\d{2}T\d{2}:\d{2}))*$/,
+      'doit lister des travaux tache@HH:MM séparés par des virgules (sauvegarde, purge, abandons, export ; indicateurs@JJTHH:MM)',
+    )
+    .optional(),
   /** Niveau de journalisation. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'doit valoir debug, info, warn, error ou silent' }).default('info'),
 });
@@ -64,8 +91,8 @@ export function lireEnvironnement(source: NodeJS.ProcessEnv = process.env): Envi
     throw new ErreurConfiguration(
       resultat.error.issues.map((i) => {
         const cle = String(i.path[0]);
-        // Une URL SMTP peut contenir un mot de passe : on ne la recopie jamais.
-        const recu = cle === 'SMTP_URL' ? '' : ` (valeur reçue : ${JSON.stringify(brut[cle])})`;
+        // Une URL SMTP ou FTPS peut contenir un mot de passe : on ne la recopie jamais.
+        const recu = cle === 'SMTP_URL' || cle === 'TRANSMISSION_URL' ? '' : ` (valeur reçue : ${JSON.stringify(brut[cle])})`;
         return `${cle} : ${i.message}${recu}`;
       }),
     );

@@ -7,7 +7,11 @@ import { creerTransportSmtp, demarrerFacteur } from './courriel/envoi.ts';
 import { amorcerDemonstration } from './demonstration/amorcer.ts';
 import { chargerDeploiement } from './deploiement/charger.ts';
 import { constructionAJour } from './deploiement/coherence.ts';
-import { ErreurConfiguration, lireEnvironnement } from './env.ts';
+import type { Dependances } from './dependances.ts';
+import { ErreurConfiguration, lireEnvironnement, type Environnement } from './env.ts';
+import { lirePlanification } from './planification/configuration.ts';
+import { creerPlanificateur } from './planification/planificateur.ts';
+import { tachesDuServeur } from './planification/taches.ts';
 import { repondreErreurClient } from './http/erreurs-client.ts';
 import { publieEnHttps } from './http/securite.ts';
 import { creerJournal } from './journal.ts';
@@ -17,6 +21,22 @@ import { creerEcouteur, type GestionnaireAstro } from './serveur.ts';
 
 /** Code de sortie de `--verifier-construction` quand dist/ a été construit avec une autre configuration. */
 const CONSTRUCTION_PERIMEE = 3;
+
+/**
+ * Les travaux planifiés (PLANIFICATION) : lus et vérifiés au démarrage (une erreur l'arrête), lancés par le serveur.
+ * Sans PLANIFICATION, rien n'est planifié et le journal le dit.
+ */
+function planifier(deps: Dependances, env: Environnement) {
+  const lu = lirePlanification(env.PLANIFICATION);
+  if (!lu.ok) throw new ErreurConfiguration([lu.message]);
+  if (lu.planifications.length === 0) {
+    deps.journal.warn('planification.aucune', { message: 'PLANIFICATION absente : aucun travail n’est lancé par le serveur.' });
+    return undefined;
+  }
+  const planificateur = creerPlanificateur(deps, lu.planifications, tachesDuServeur(deps, env));
+  planificateur.demarrer();
+  return planificateur;
+}
 
 /** Démarre le portail : configuration, base, puis serveur HTTP. */
 async function demarrer() {
@@ -46,6 +66,7 @@ async function demarrer() {
   const facteur = env.SMTP_URL ? demarrerFacteur(deps, creerTransportSmtp(env.SMTP_URL)) : undefined;
   if (facteur) reveillerFacteur = facteur.reveiller;
   else journal.warn('courriel.sans-smtp', { message: 'SMTP_URL absent : les courriels restent dans la boîte d’envoi.' });
+  const planificateur = planifier(deps, env);
   const entree = pathToFileURL(resolve('dist/server/entry.mjs')).href;
   const { handler } = (await import(entree)) as { handler: GestionnaireAstro };
   const serveur = createServer(creerEcouteur(deps, { dossierClient: resolve('dist/client'), astro: handler }));
@@ -72,6 +93,7 @@ async function demarrer() {
     if (arretEnCours) return;
     arretEnCours = true;
     journal.info('arret');
+    planificateur?.arreter();
     serveur.close(() => {
       void (facteur?.arreter() ?? Promise.resolve()).finally(() => {
         deps.db.$client.close();

@@ -7,3 +7,4 @@ export * from './parcours.ts';
 export * from './reclamations.ts';
 export * from './rendez-vous.ts';
 export * from './sante.ts';
+export * from './transmission.ts';

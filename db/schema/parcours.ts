@@ -42,7 +42,12 @@ export const dossiers = sqliteTable(
     /** Instant de la dernière écriture : l'export quotidien reprend le dossier ce jour-là. */
     modifieLe: text('modifie_le').notNull(),
   },
-  (t) => [index('dossiers_email').on(t.email), index('dossiers_modifie_le').on(t.modifieLe)],
+  (t) => [
+    index('dossiers_email').on(t.email),
+    index('dossiers_modifie_le').on(t.modifieLe),
+    // L'export quotidien lit les dossiers ouverts ce jour-là par un conseiller (UO 0 nominative).
+    index('dossiers_cree_le').on(t.creeLe),
+  ],
 );
 
 /** Une unité d'œuvre engagée (UO 1, UO 2.1, UO 2.2), de l'engagement à la clôture. */

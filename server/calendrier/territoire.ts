@@ -4,6 +4,9 @@
  */
 export type TerritoireCalendrier = 'FR' | '57' | '67' | '68' | 'GP' | 'MQ' | 'GF' | 'RE' | 'YT' | 'BL' | 'MF';
 
+/** Tous les calendriers de jours fériés, pour ce qui se calcule territoire par territoire (file des conseillers). */
+export const TERRITOIRES_CALENDRIER = ['FR', '57', '67', '68', 'GP', 'MQ', 'GF', 'RE', 'YT', 'BL', 'MF'] as const satisfies readonly TerritoireCalendrier[];
+
 const PAR_DEPARTEMENT = new Map<string, TerritoireCalendrier>(
   Object.entries({
     '57': '57',

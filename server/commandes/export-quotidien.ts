@@ -1,19 +1,25 @@
-// `npm run export:quotidien -- [--date=AAAA-MM-JJ] [--dossier=CHEMIN]` : les fichiers de l'annexe 2 d'un jour (voir README,
-// « Export quotidien »). N'affiche que des nombres et des noms de fichiers, jamais de donnée personnelle.
+// `npm run export:quotidien -- [--date=AAAA-MM-JJ] [--dossier=CHEMIN] [--redeposer]` : les fichiers de l'annexe 2 d'un
+// jour, déposés sur le point d'échange de France compétences quand TRANSMISSION_URL est configurée (voir README,
+// « Transmission à France compétences »). N'affiche que des nombres et des noms de fichiers, jamais de donnée
+// personnelle ni le mot de passe.
 import { parseArgs } from 'node:util';
 import { dependancesDepuisEnvironnement, fichiersDepuisEnvironnement } from '../construire.ts';
 import { lireEnvironnement } from '../env.ts';
 import { hierAParis, lireDateExport } from '../export/date.ts';
-import { DEFINITIONS, exporterJour } from '../export/quotidien.ts';
+import { DEFINITIONS } from '../export/quotidien.ts';
+import { decrireCible, lireCible } from '../transmission/cible.ts';
+import { exporterEtDeposer } from '../transmission/service.ts';
 
-const AIDE = `Export quotidien des données de l'annexe 2 (bénéficiaires, UO 0, réclamations)
+const AIDE = `Export quotidien des données de l'annexe 2 (bénéficiaires, UO, réclamations, livrables signés) et dépôt FTPS
 
-  npm run export:quotidien -- [--date=AAAA-MM-JJ] [--dossier=CHEMIN]
+  npm run export:quotidien -- [--date=AAAA-MM-JJ] [--dossier=CHEMIN] [--redeposer]
 
-  --date     jour exporté (heure de Paris) ; par défaut la veille
-  --dossier  dossier de destination ; par défaut EXPORT_DIR (./data/exports)
+  --date       jour exporté (heure de Paris) ; par défaut la veille
+  --dossier    dossier de destination ; par défaut EXPORT_DIR (./data/exports)
+  --redeposer  dépose à nouveau un jour déjà déposé avec succès
 
-Codes de sortie : 0 réussi, 1 échec de l'export (aucun fichier laissé), 2 paramètre invalide.`;
+Sans TRANSMISSION_URL, les fichiers sont écrits sans être déposés.
+Codes de sortie : 0 réussi, 1 échec de l'export ou du dépôt (les fichiers écrits restent), 2 paramètre invalide.`;
 
 function refuser(message: string): never {
   process.stderr.write(`${message}\n\n${AIDE}\n`);
@@ -22,9 +28,11 @@ function refuser(message: string): never {
 
 function lireArguments() {
   try {
-    return parseArgs({ options: { date: { type: 'string' }, dossier: { type: 'string' }, aide: { type: 'boolean' } } }).values;
+    return parseArgs({
+      options: { date: { type: 'string' }, dossier: { type: 'string' }, redeposer: { type: 'boolean' }, aide: { type: 'boolean' } },
+    }).values;
   } catch {
-    return refuser('Option non reconnue : les options permises sont --date, --dossier et --aide.');
+    return refuser('Option non reconnue : les options permises sont --date, --dossier, --redeposer et --aide.');
   }
 }
 const arguments_ = lireArguments();
@@ -32,7 +40,13 @@ if (arguments_.aide) {
   console.log(AIDE);
   process.exit(0);
 }
-const env = lireEnvironnement();
+let env;
+try {
+  env = lireEnvironnement();
+} catch (erreur) {
+  process.stderr.write(`${(erreur as Error).message}\n`);
+  process.exit(2);
+}
 const maintenant = new Date();
 const lu = lireDateExport(arguments_.date ?? hierAParis(maintenant), maintenant);
 if (!lu.ok) refuser(lu.message);
@@ -41,15 +55,29 @@ if (dossier.trim() === '') refuser('Le dossier de destination (--dossier) ne peu
 
 const debut = performance.now();
 try {
+  const cible = env.TRANSMISSION_URL ? lireCible(env.TRANSMISSION_URL, env.TRANSMISSION_CA) : undefined;
   const deps = dependancesDepuisEnvironnement(env);
-  const manifeste = exporterJour(deps.db, { date: lu.date, dossier, deploiement: deps.deploiement });
+  const r = await exporterEtDeposer(deps, { date: lu.date, dossier, cible, redeposer: arguments_.redeposer });
   deps.db.$client.close();
-  console.log(`Export du ${lu.date} écrit dans ${dossier} en ${((performance.now() - debut) / 1000).toFixed(1)} s :`);
-  for (const t of manifeste.tables) {
-    console.log(`  ${DEFINITIONS[t.table].libelle} : ${t.enregistrements} enregistrement(s)`);
-    for (const f of t.fichiers) console.log(`    ${f.nom} (${f.octets} octets)`);
+  if (!r.ok) {
+    process.stderr.write(`${r.message}\n`);
+    process.exit(1);
+  }
+  if (r.etat === 'deja-depose') {
+    console.log(`Le ${lu.date} a déjà été déposé avec succès : rien à faire (--redeposer pour le déposer à nouveau).`);
+  } else {
+    const duree = ((performance.now() - debut) / 1000).toFixed(1);
+    console.log(
+      r.etat === 'depose'
+        ? `Export du ${lu.date} écrit dans ${dossier} et déposé sur ${decrireCible(cible!)} en ${duree} s (${r.tentatives} connexion(s)) :`
+        : `Export du ${lu.date} écrit dans ${dossier} en ${duree} s (TRANSMISSION_URL absente : rien n’est déposé) :`,
+    );
+    for (const t of r.manifeste.tables) {
+      console.log(`  ${t.table === 'livrables' ? 'Livrables signés (PDF)' : DEFINITIONS[t.table].libelle} : ${t.enregistrements} enregistrement(s)`);
+      for (const f of t.fichiers) console.log(`    ${f.nom} (${f.octets} octets)`);
+    }
   }
 } catch (erreur) {
-  process.stderr.write(`Export du ${lu.date} impossible : ${(erreur as Error).message}\nAucun fichier de ce jour n’a été laissé.\n`);
+  process.stderr.write(`Export du ${lu.date} impossible : ${(erreur as Error).message}\n`);
   process.exit(1);
 }

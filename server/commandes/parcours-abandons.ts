@@ -1,10 +1,18 @@
-// `npm run parcours:abandons` : clôt pour abandon les UO dont le délai est passé (voir README, Parcours).
+// `npm run parcours:abandons [-- --date AAAA-MM-JJ]` : clôt pour abandon les UO dont le délai est passé (voir README,
+// Parcours). `--date` rejoue le travail d'un jour donné (à midi, heure de Paris) : rattrapage d'un jour manqué, ou tests
+// de bout en bout avec une horloge fixe.
+import { estDateCivile } from '../calendrier/dates.ts';
+import { instantLocal } from '../calendrier/fuseaux.ts';
 import { dependancesDepuisEnvironnement } from '../construire.ts';
 import { lireEnvironnement } from '../env.ts';
 import { abandonnerUoEchues } from '../parcours/echeances.ts';
 
 try {
-  const deps = dependancesDepuisEnvironnement(lireEnvironnement());
+  const i = process.argv.indexOf('--date');
+  const date = i >= 0 ? (process.argv[i + 1] ?? '') : undefined;
+  if (date !== undefined && !estDateCivile(date)) throw new Error(`--date attend une date AAAA-MM-JJ (reçu « ${date.slice(0, 20)} »).`);
+  const instant = date ? instantLocal(date, '12:00', 'Europe/Paris') : undefined;
+  const deps = dependancesDepuisEnvironnement(lireEnvironnement(), instant ? { maintenant: () => instant } : {});
   try {
     const bilan = abandonnerUoEchues(deps);
     console.log(

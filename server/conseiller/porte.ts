@@ -1,5 +1,6 @@
 import type { Dependances } from '../dependances.ts';
 import type { ReglesPorte } from '../http/porte.ts';
+import { CHEMIN_FICHE_DOSSIER, reglesFicheDossier } from '../parcours/page-dossier.ts';
 import { reglesCourrier } from '../reclamations/courrier.ts';
 
 /**
@@ -14,7 +15,14 @@ export const PAGES_AVEC_FICHIERS = new Map<string, (deps: Pick<Dependances, 'dos
   ['/espace-conseiller/reclamations/courrier', reglesCourrier],
 ]);
 
+/** Les pages à numéro qui reçoivent des fichiers : la fiche d'un parcours (le scan d'une signature sur papier). */
+const MOTIFS_AVEC_FICHIERS: readonly [RegExp, (deps: Pick<Dependances, 'dossierPiecesJointes'>) => ReglesPorte][] = [
+  [CHEMIN_FICHE_DOSSIER, reglesFicheDossier],
+];
+
 /** La porte d'un envoi à cette page de l'espace conseiller : celle de ses fichiers, sinon `REGLES_ESPACE_CONSEILLER`. */
 export function reglesEspaceConseiller(deps: Pick<Dependances, 'dossierPiecesJointes'>, chemin: string): ReglesPorte {
-  return PAGES_AVEC_FICHIERS.get(chemin.replace(/\/$/, ''))?.(deps) ?? REGLES_ESPACE_CONSEILLER;
+  const page = chemin.replace(/\/$/, '');
+  const regles = PAGES_AVEC_FICHIERS.get(page) ?? MOTIFS_AVEC_FICHIERS.find(([motif]) => motif.test(page))?.[1];
+  return regles?.(deps) ?? REGLES_ESPACE_CONSEILLER;
 }

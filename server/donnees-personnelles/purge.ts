@@ -51,9 +51,8 @@ export function purger(
   const ecrire = <T>(travail: (tx: Executeur) => T): T =>
     db.transaction(travail, { behavior: options.simulation ? 'deferred' : 'immediate' });
 
-  const instant = deps.maintenant().toISOString();
-  const demandes = ecrire((tx) => purgerDemandes(tx, limites, options.simulation, instant));
-  const reclamations = ecrire((tx) => purgerReclamations(tx, limites, options.simulation, instant));
+  const demandes = ecrire((tx) => purgerDemandes(tx, limites, options.simulation));
+  const reclamations = ecrire((tx) => purgerReclamations(tx, limites, options.simulation));
   if (!options.simulation) retirerFichiers(reclamations.fichiers.map((c) => fichierDePiece(deps, c)));
 
   const simples = Object.fromEntries(
@@ -77,7 +76,7 @@ export function purger(
   return bilan;
 }
 
-function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean, instant: string) {
+function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean) {
   const depot = depotRendezVous(tx);
   const aAnonymiser = depot.demandesSansContactDepuis(l.demandes);
   // Les squelettes déjà anonymisés dont la date a dépassé la durée des statistiques ; ceux anonymisés à l'instant
@@ -85,16 +84,17 @@ function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean, instant:
   const squelettes = depot.squelettesAnterieurs(l.statistiques);
   if (simulation) return { anonymisees: aAnonymiser.length, supprimees: squelettes.compter() };
   const supprimees = squelettes.supprimer();
-  depot.anonymiserDemandes(aAnonymiser, instant);
+  // Purge de routine : rien n'est renvoyé à France compétences (docs/decisions/2026-12-06-transmission-annexe-2.md).
+  depot.anonymiserDemandes(aAnonymiser, null);
   return { anonymisees: aAnonymiser.length, supprimees };
 }
 
-function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean, instant: string) {
+function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean) {
   const depot = depotReclamations(tx);
   const aAnonymiser = depot.termineesAvant(l.reclamations);
   const squelettes = depot.squelettesAnterieurs(l.statistiques);
   if (simulation) return { anonymisees: aAnonymiser.length, supprimees: squelettes.compter(), fichiers: depot.cheminsDesPieces(aAnonymiser) };
   const supprimees = squelettes.supprimer();
-  const fichiers = depot.anonymiser(aAnonymiser, instant);
+  const fichiers = depot.anonymiser(aAnonymiser, null);
   return { anonymisees: aAnonymiser.length, supprimees, fichiers };
 }

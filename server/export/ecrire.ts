@@ -29,10 +29,15 @@ class Tampon {
  * Un champ CSV comme l'écrit csv-stringify (`;`, guillemets doublés, booléens en oui/non), sans son coût par ligne :
  * appeler `stringify` à chaque ligne (options normalisées à chaque fois) coûtait ≈ 15 % d'un export d'un million de lignes (mesuré, bench/export.ts).
  */
-function champCsv(valeur: unknown): string {
+export function champCsv(valeur: unknown): string {
   if (valeur === null || valeur === undefined) return '';
   if (typeof valeur === 'boolean') return valeur ? 'oui' : 'non';
-  const texte = typeof valeur === 'string' ? valeur : typeof valeur === 'number' ? String(valeur) : JSON.stringify(valeur);
+  if (typeof valeur === 'number') return String(valeur);
+  const texte = typeof valeur === 'string' ? valeur : JSON.stringify(valeur);
+  // Un texte qui commence comme une formule (`=`, `+`, `-`, `@`, tabulation, retour chariot) serait exécuté par un
+  // tableur : il est précédé d'une apostrophe et mis entre guillemets (règle OWASP « CSV injection »). Le JSON garde la
+  // valeur exacte ; le manifeste le déclare (`neutralisationCsv`). Les nombres ne sont jamais touchés.
+  if (/^[=+\-@\t\r]/.test(texte)) return `"'${texte.replace(/"/g, '""')}"`;
   return /[;"\r\n]/.test(texte) ? `"${texte.replace(/"/g, '""')}"` : texte;
 }
 
@@ -54,10 +59,9 @@ export function miseEnForme<S extends z.ZodObject>(nom: string, schema: S) {
       const verdict = schema.safeParse(brute);
       if (!verdict.success) {
         const probleme = verdict.error.issues[0]!;
-        const id = (brute as { identifiant?: string | number }).identifiant;
-        throw new ErreurExport(
-          `${nom} : l’enregistrement ${String(id ?? n + 1)} est invalide (${probleme.path.join('.')} : ${probleme.message}).`,
-        );
+        const { identifiant, numeroDossier } = brute as { identifiant?: string | number; numeroDossier?: string | null };
+        const id = identifiant ?? numeroDossier;
+        throw new ErreurExport(`${nom} : l’enregistrement ${String(id ?? n + 1)} est invalide (${probleme.path.join('.')} : ${probleme.message}).`);
       }
       return verdict.data;
     },

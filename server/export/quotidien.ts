@@ -1,34 +1,53 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import type BaseSqlite from 'better-sqlite3';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { BaseDeDonnees } from '../../db/client.ts';
 import type { DateCivile } from '../calendrier/dates.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
-import { exporterTable } from './ecrire.ts';
-import { lignesBeneficiaires, lignesReclamations, lignesUo0 } from './repository.ts';
-import { schemaBeneficiaire, schemaReclamation, schemaUo0 } from './schemas.ts';
+import { CODE_ANNEXE } from '../parcours/schema.ts';
+import { pdfSigne } from '../parcours/signature.ts';
+import { ErreurExport, exporterTable } from './ecrire.ts';
+import { compterBeneficiaires, lignesBeneficiaires, type LibelleSecteur } from './lignes-beneficiaires.ts';
+import { compterUo, lignesUo } from './lignes-uo.ts';
+import { compterReclamations, lignesReclamations } from './repository.ts';
+import { schemaBeneficiaire, schemaReclamation, schemaUo } from './schemas.ts';
 
 /** Les tables de l'export quotidien, dans l'ordre d'écriture. */
-export const TABLES_EXPORT = ['uo0', 'beneficiaires', 'reclamations'] as const;
+export const TABLES_EXPORT = ['beneficiaires', 'uo', 'reclamations'] as const;
 export type TableExport = (typeof TABLES_EXPORT)[number];
+
+/** Ce que les lectures reçoivent en plus de la base : le libellé d'une section NAF. */
+export interface ContexteExport {
+  libelleSecteur: LibelleSecteur;
+}
 
 /** Pour chaque table : son schéma et ses lignes du jour, lues en flux sur une connexion SQLite. */
 export const DEFINITIONS: Record<
   TableExport,
-  { schema: z.ZodObject; lignes: (client: BaseSqlite.Database, date: DateCivile) => Iterable<unknown>; libelle: string }
+  {
+    schema: z.ZodObject;
+    lignes: (client: BaseSqlite.Database, date: DateCivile, contexte: ContexteExport) => Iterable<unknown>;
+    compter: (client: BaseSqlite.Database, date: DateCivile) => number;
+    libelle: string;
+  }
 > = {
-  uo0: { schema: schemaUo0, lignes: lignesUo0, libelle: 'Orientations (UO 0)' },
-  beneficiaires: { schema: schemaBeneficiaire, lignes: lignesBeneficiaires, libelle: 'Bénéficiaires (demandes de premier rendez-vous)' },
-  reclamations: { schema: schemaReclamation, lignes: lignesReclamations, libelle: 'Réclamations' },
+  beneficiaires: {
+    schema: schemaBeneficiaire,
+    lignes: (client, date, contexte) => lignesBeneficiaires(client, date, contexte.libelleSecteur),
+    compter: compterBeneficiaires,
+    libelle: 'Bénéficiaires (annexe 2 §1)',
+  },
+  uo: { schema: schemaUo, lignes: lignesUo, compter: compterUo, libelle: 'Unités d’œuvre 0, 1, 2.1 et 2.2 (annexe 2 §2)' },
+  reclamations: { schema: schemaReclamation, lignes: lignesReclamations, compter: compterReclamations, libelle: 'Réclamations (annexe 2 §3)' },
 };
 
 /**
  * Nom de base d'un fichier de l'export : `cep-<identifiant opérateur>-<AAAA-MM-JJ>-<table>`.
- * @example nomFichier('01', '2026-11-23', 'uo0') === 'cep-01-2026-11-23-uo0'
+ * @example nomFichier('01', '2026-11-23', 'uo') === 'cep-01-2026-11-23-uo'
  */
-export const nomFichier = (identifiantOperateur: string, date: DateCivile, table: TableExport | 'manifeste') =>
+export const nomFichier = (identifiantOperateur: string, date: DateCivile, table: TableExport | 'manifeste' | 'livrables') =>
   `cep-${identifiantOperateur}-${date}-${table}`;
 
 /** Ce que décrit le manifeste d'un export : de quoi vérifier qu'un dépôt est complet et intact. */
@@ -39,42 +58,92 @@ export interface Manifeste {
   operateur: string;
   /** Instant de fabrication, UTC ISO 8601. */
   genereLe: string;
-  tables: { table: TableExport; enregistrements: number; fichiers: { nom: string; octets: number; sha256: string }[] }[];
+  tables: { table: TableExport | 'livrables'; enregistrements: number; fichiers: FichierDecrit[] }[];
+  /**
+   * Les cellules CSV de texte qui commencent par `=`, `+`, `-`, `@`, une tabulation ou un retour chariot sont précédées
+   * d'une apostrophe (neutralisation des formules) ; le JSON porte la valeur exacte. Voir le README.
+   */
+  neutralisationCsv: "'";
+}
+
+/** Un fichier déposé : son nom (relatif au dossier du jour), sa taille et son empreinte. */
+export interface FichierDecrit {
+  nom: string;
+  octets: number;
+  sha256: string;
+}
+
+/** Les libellés des sections NAF (content/parcours/sections-naf.json), lus une fois. */
+export function libellesSecteurs(chemin = 'content/parcours/sections-naf.json'): LibelleSecteur {
+  const table = z
+    .object({ valeurs: z.array(z.object({ code: z.string(), libelle: z.string() })) })
+    .parse(JSON.parse(readFileSync(chemin, 'utf8')));
+  const libelles = new Map(table.valeurs.map((v) => [v.code, v.libelle]));
+  return (code) => libelles.get(code);
+}
+
+/** Ce qu'il faut pour produire les PDF signés (en-tête de l'opérateur, médiateur, nom du service). */
+type DeploiementExport = Pick<Deploiement, 'editeur' | 'mediateur' | 'nomService'>;
+
+/**
+ * Écrit les PDF des livrables signés à déposer ce jour-là (`a_transmettre_le`) dans `dossier`, un par UO :
+ * `<numero de l'UO>-<uo>.pdf` (par exemple `01261201000001-01.pdf`, `01261201000002-2.1.pdf`).
+ */
+function ecrireLivrables(db: BaseDeDonnees, deploiement: DeploiementExport, date: DateCivile, dossier: string): string[] {
+  const aDeposer = db.$client
+    .prepare<[string], { id: number; numero: string; uo: '01' | '21' | '22' }>(
+      `select l.id, u.numero, u.uo from livrables l join unites_oeuvre u on u.id = l.uo_id
+       where l.a_transmettre_le = ? order by u.numero`,
+    )
+    .all(date);
+  mkdirSync(dossier);
+  return aDeposer.map((l) => {
+    const pdf = pdfSigne({ db, deploiement }, l.id);
+    if (!pdf) throw new ErreurExport(`Livrable de l’UO ${l.numero} : marqué pour le dépôt mais pas signé.`);
+    const chemin = join(dossier, `${l.numero}-${CODE_ANNEXE[l.uo]}.pdf`);
+    writeFileSync(chemin, pdf);
+    return chemin;
+  });
 }
 
 /**
  * Exporte les enregistrements de l'annexe 2 créés ou modifiés un jour donné (heure de Paris) : une paire de fichiers
- * CSV + JSON par table et un manifeste. Tout ou rien : les fichiers sont fabriqués dans un sous-dossier provisoire et
- * ne prennent leur place qu'une fois tous écrits (le manifeste en dernier) ; si une ligne est refusée par son schéma,
- * le sous-dossier est retiré et un export précédent du même jour reste intact. Les trois tables sont lues dans une
- * même transaction de lecture (un état cohérent de la base).
+ * CSV + JSON par table, les livrables signés ce jour-là (PDF, dans un sous-dossier) et un manifeste. Tout ou rien :
+ * les fichiers sont fabriqués dans un sous-dossier provisoire et ne prennent leur place qu'une fois tous écrits (le
+ * manifeste en dernier) ; si une ligne est refusée par son schéma, le sous-dossier est retiré et un export précédent
+ * du même jour reste intact. Les tables sont lues dans une même transaction de lecture (un état cohérent de la base).
  */
 export function exporterJour(
   db: BaseDeDonnees,
-  options: { date: DateCivile; dossier: string; deploiement: Pick<Deploiement, 'editeur'>; maintenant?: () => Date },
+  options: { date: DateCivile; dossier: string; deploiement: DeploiementExport; maintenant?: () => Date; contexte?: ContexteExport },
 ): Manifeste {
   const client = db.$client;
   const operateur = options.deploiement.editeur.identifiant;
+  const contexte = options.contexte ?? { libelleSecteur: libellesSecteurs() };
   mkdirSync(options.dossier, { recursive: true });
   const provisoire = mkdtempSync(join(options.dossier, `.${nomFichier(operateur, options.date, 'manifeste')}-`));
+  const nomLivrables = nomFichier(operateur, options.date, 'livrables');
   try {
-    const tables = client.transaction(() =>
-      TABLES_EXPORT.map((table) => {
+    const { tables, livrables } = client.transaction(() => ({
+      tables: TABLES_EXPORT.map((table) => {
         const { schema, lignes } = DEFINITIONS[table];
         const nom = nomFichier(operateur, options.date, table);
-        const r = exporterTable({ dossier: provisoire, nom, schema, lignes: lignes(client, options.date) });
-        return { table, enregistrements: r.enregistrements, fichiers: r.fichiers.map(decrire) };
+        const r = exporterTable({ dossier: provisoire, nom, schema, lignes: lignes(client, options.date, contexte) });
+        return { table, enregistrements: r.enregistrements, fichiers: r.fichiers.map((f) => decrire(f, provisoire)) };
       }),
-    )();
+      livrables: ecrireLivrables(db, options.deploiement, options.date, join(provisoire, nomLivrables)).map((f) => decrire(f, provisoire)),
+    }))();
     const manifeste: Manifeste = {
       date: options.date,
       operateur,
       genereLe: (options.maintenant ?? (() => new Date()))().toISOString(),
-      tables,
+      tables: [...tables, { table: 'livrables', enregistrements: livrables.length, fichiers: livrables }],
+      neutralisationCsv: "'",
     };
     const nomManifeste = `${nomFichier(operateur, options.date, 'manifeste')}.json`;
     writeFileSync(join(provisoire, nomManifeste), JSON.stringify(manifeste, null, 2) + '\n');
-    for (const f of [...tables.flatMap((t) => t.fichiers.map((x) => x.nom)), nomManifeste]) {
+    rmSync(join(options.dossier, nomLivrables), { recursive: true, force: true });
+    for (const f of [...tables.flatMap((t) => t.fichiers.map((x) => x.nom)), nomLivrables, nomManifeste]) {
       renameSync(join(provisoire, f), join(options.dossier, f));
     }
     return manifeste;
@@ -83,8 +152,13 @@ export function exporterJour(
   }
 }
 
+/** Les fichiers d'un export, manifeste compris, relatifs à son dossier, dans l'ordre où ils sont déposés. */
+export function fichiersDuManifeste(manifeste: Manifeste): string[] {
+  return [...manifeste.tables.flatMap((t) => t.fichiers.map((f) => f.nom)), `${nomFichier(manifeste.operateur, manifeste.date, 'manifeste')}.json`];
+}
+
 /** Taille et empreinte SHA-256 d'un fichier écrit, lu par blocs (jamais en entier en mémoire). */
-function decrire(chemin: string): { nom: string; octets: number; sha256: string } {
+export function decrire(chemin: string, racine: string): FichierDecrit {
   const empreinte = createHash('sha256');
   const bloc = Buffer.allocUnsafe(1 << 20);
   const fd = openSync(chemin, 'r');
@@ -97,5 +171,10 @@ function decrire(chemin: string): { nom: string; octets: number; sha256: string 
   } finally {
     closeSync(fd);
   }
-  return { nom: basename(chemin), octets, sha256: empreinte.digest('hex') };
+  return { nom: relative(racine, chemin).split(sep).join('/'), octets, sha256: empreinte.digest('hex') };
+}
+
+/** Nombre d'enregistrements de chaque table pour un jour (par les mêmes index), pour la page des exports. */
+export function compterDuJour(client: BaseSqlite.Database, date: DateCivile): Record<TableExport, number> {
+  return { beneficiaires: compterBeneficiaires(client, date), uo: compterUo(client, date), reclamations: compterReclamations(client, date) };
 }

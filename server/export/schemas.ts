@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import { MODALITES, MODES_CONTACT_DEMANDE } from '../../db/schema/rendez-vous.ts';
-import { AIGUILLAGES, MODES_CONTACT, SITUATIONS } from '../orientation/vocabulaire.ts';
-
-// Recopiés de server/rendez-vous/schema.ts (MOTIFS) et file.ts (CANAUX) : importer ces modules chargeait tout le
-// rendez-vous (≈ 50 Mo de plus dans la commande d'export). test/unit/export/schemas.test.ts vérifie qu'ils restent égaux.
-/** Motifs de sollicitation d'une demande de rendez-vous. */
-export const MOTIFS_DEMANDE = ['faire-le-point', 'competences', 'projet-professionnel', 'autre'] as const;
-/** Modes de contact d'un premier échange. */
-export const CANAUX_ECHANGE = ['presentiel', 'telephone', 'visio', 'courriel'] as const;
+import { SITUATIONS } from '../orientation/vocabulaire.ts';
 
 // Les schémas des fichiers de l'export quotidien (annexe 2 du CCTP, transmis selon l'annexe 3). Chaque clé est une
 // colonne, dans cet ordre, en CSV comme en JSON. Ce qui n'est pas ici n'est pas transmis : voir
@@ -28,92 +20,129 @@ const fiche = {
   horodatage: instantUtc,
 };
 
-/**
- * UO 0 (annexe 2 §2) : une ligne par orientation menée à son terme, en ligne ou auprès d'un conseiller. Une orientation
- * en ligne est anonyme par construction (ni identité, ni âge, ni commune) ; celle qu'un conseiller enregistre porte
- * l'identité que la personne a bien voulu donner (annexe 2 : nom, prénom, date de naissance dès l'UO 0).
- */
-export const schemaUo0 = z.strictObject({
-  /** Identifiant de l'orientation chez l'opérateur (numéro interne, sans lien avec une personne). */
-  identifiant: z.number().int().positive(),
-  ...fiche,
-  /** Date d'engagement de l'UO : le jour de l'interaction (l'orientation n'est tracée qu'une fois terminée). */
-  dateEngagement: dateCivile,
-  /** Date de clôture de l'UO : le même jour. */
-  dateCloture: dateCivile,
-  /** Date de l'interaction, AAAA-MM-JJ. */
-  dateInteraction: dateCivile,
-  /** Mode de contact : `chatbot` (assistant) ou `formulaire` en ligne ; `presentiel`, `telephone` ou `courriel` auprès d'un conseiller. */
-  modeContact: z.enum(MODES_CONTACT),
-  /** Statut au regard de la situation d'emploi (code de situation du portail). */
-  statut: z.enum(SITUATIONS),
-  /** Occupe un emploi, si la personne l'a dit. */
-  enEmploi: z.boolean().nullable(),
-  /** Motif de sollicitation, s'il a été dit. */
-  motif: z.enum(['faire-le-point', 'competences', 'projet']).nullable(),
-  /** Motif de sollicitation détaillé, s'il a été dit. */
-  motifDetaille: z.enum(['changer-metier', 'evoluer', 'creer-entreprise']).nullable(),
-  /** Aiguillage : opérateur recommandé, `employeur-public` ou `hors-cep`. */
-  aiguillage: z.enum(AIGUILLAGES),
-  /** Code INSEE de la région (résidence, sinon travail), si connue. */
-  region: z
+/** Un code d'une table de référence du parcours (content/parcours/) : minuscules, chiffres, tirets, ou une lettre. */
+const codeReferentiel = z.string().regex(/^([a-z0-9+-]{1,40}|[A-Z])$/, 'code de table de référence attendu');
+/** Une liste transmise dans une seule cellule, valeurs jointes par `|` (annexe 2 : dates, modes, types). */
+const liste = (valeur: z.ZodString) =>
+  z
     .string()
-    .regex(/^\d{2}$/)
-    .nullable(),
-  /** Lot régional de cette région, s'il y en a un. */
-  lot: lot.nullable(),
-  /** Nom donné au conseiller ; toujours null pour une orientation en ligne. */
-  nom: z.string().nullable(),
-  /** Prénom donné au conseiller ; toujours null pour une orientation en ligne. */
-  prenom: z.string().nullable(),
-  /** Date de naissance donnée au conseiller, AAAA-MM-JJ ; toujours null pour une orientation en ligne. */
-  dateNaissance: dateCivile.nullable(),
-});
+    .refine((l) => l.split('|').every((v) => valeur.safeParse(v).success), 'liste de valeurs séparées par | attendue')
+    .nullable();
+const texteLibre = (max: number) => z.string().min(1).max(max).nullable();
 
 /**
- * Bénéficiaires (annexe 2 §1, et le passage de l'UO 0 à l'UO 1) : une ligne par demande de premier rendez-vous créée
- * ou modifiée ce jour-là. Identité limitée à ce que l'annexe 2 exige à ce stade.
+ * Bénéficiaires (annexe 2 §1) : une ligne par dossier (ou demande de premier rendez-vous sans dossier) créé ou modifié
+ * ce jour-là. Chaque colonne n'est remplie qu'à partir du stade où l'annexe 2 l'exige (UO 0 ou UO 1), vide avant :
+ * voir docs/decisions/2026-12-06-transmission-annexe-2.md.
  */
 export const schemaBeneficiaire = z.strictObject({
-  /** Numéro national de dossier (annexe 2, note 38) : l'identifiant du bénéficiaire chez l'opérateur. */
+  /** Numéro national de dossier de l'UO 0 (annexe 2, note 38) : l'identifiant du bénéficiaire chez l'opérateur. §1 « Identifiant ». */
   identifiant: numeroDossier,
   ...fiche,
-  /** Nom (annexe 2 §1 : obligatoire dès l'UO 0). */
+  /** §1 « Nom » (dès l'UO 0). `[effacé]` après un effacement demandé par la personne. */
   nom: z.string().min(1),
-  /** Prénom (annexe 2 §1 : obligatoire dès l'UO 0). */
+  /** §1 « Prénom » (dès l'UO 0). */
   prenom: z.string().min(1),
-  /** Adresse électronique : obligatoire « à partir de l'UO 1 », donc seulement une fois le premier échange tenu. */
+  /** §1 « Sexe » (à partir de l'UO 1), code de content/parcours/sexes.json. */
+  sexe: codeReferentiel.nullable(),
+  /** §1 « Date de naissance » (dès l'UO 0), quand la personne l'a donnée. */
+  dateNaissance: dateCivile.nullable(),
+  /** §1 « Adresse » : numéro de voie (à partir de l'UO 1). */
+  adresseNumeroVoie: texteLibre(10),
+  /** §1 « Adresse » : type de voie. */
+  adresseTypeVoie: texteLibre(30),
+  /** §1 « Adresse » : nom de la voie. */
+  adresseNomVoie: texteLibre(120),
+  /** §1 « Code postal ». */
+  adresseCodePostal: z.string().regex(/^\d{5}$/).nullable(),
+  /** §1 « Adresse » : nom de la commune. */
+  adresseCommune: texteLibre(80),
+  /** §1 « N° de département de l'entreprise » (facultatif ; 00 à l'étranger). */
+  departementEntreprise: z.string().regex(/^(\d{2}|2A|2B|97\d)$/).nullable(),
+  /** §1 « Code postal de l'entreprise » (facultatif). */
+  codePostalEntreprise: z.string().regex(/^\d{5}$/).nullable(),
+  /** §1 « Nom de la commune de l'entreprise » (facultatif). */
+  communeEntreprise: texteLibre(80),
+  /** §1 « Structure » (à partir de l'UO 1) : le lot régional qui suit le bénéficiaire. */
+  structure: lot.nullable(),
+  /** §1 « Personne porteuse de handicap » (facultatif) : non recueilli tant que la table de référence n'est pas publiée. */
+  handicap: z.null(),
+  /** §1 « Niveau de formation » (à partir de l'UO 1), code de content/parcours/niveaux-formation.json. */
+  niveauFormation: codeReferentiel.nullable(),
+  /** §1 « Secteur d'activité » (à partir de l'UO 1) : section NAF (une lettre). */
+  secteurActivite: z.string().regex(/^[A-U]$/).nullable(),
+  /** §1 « Libellé du secteur » (à partir de l'UO 1) : libellé de la section NAF. */
+  libelleSecteur: texteLibre(200),
+  /** §1 « Taille entreprise » (à partir de l'UO 1). */
+  tailleEntreprise: codeReferentiel.nullable(),
+  /** §1 « Catégorie sociale » (à partir de l'UO 1). */
+  categorieSociale: codeReferentiel.nullable(),
+  /** §1 « Libellé de la profession » (à partir de l'UO 1). */
+  libelleProfession: texteLibre(120),
+  /** §1 « Statut » au regard de la situation d'emploi (dès l'UO 0). */
+  statut: z.enum(SITUATIONS),
+  /** §1 « Entrée dans l'entreprise » (à partir de l'UO 1), AAAA-MM. */
+  entreeEntreprise: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(),
+  /** §1 « Adresse Mail » (à partir de l'UO 1). */
   email: z.email().nullable(),
-  /** Statut au regard de la situation d'emploi. */
-  statutEmploi: z.enum(SITUATIONS),
-  /** Structure : le lot régional qui suit la demande. */
-  lot,
-  /** Origine de la démarche : `en-ligne` (demande directe) ou `orientation` (après l'assistant d'orientation). */
-  origineDemarche: z.enum(['en-ligne', 'orientation']),
-  /** Mode de contact de la demande (annexe 2) : `en-ligne`, ou saisie par un conseiller (`presentiel`, `telephone`, `courriel`). */
-  modeContactDemarche: z.enum(MODES_CONTACT_DEMANDE),
-  /** Motif de sollicitation déclaré. */
-  motif: z.enum(MOTIFS_DEMANDE),
-  /** Mode de contact demandé pour le premier échange. */
-  modeContactDemande: z.enum(MODALITES),
-  /** Date de la demande (départ du délai de 30 jours ouvrés). */
-  dateDemande: dateCivile,
-  /** Échéance du premier échange : 30e jour ouvré après la demande. */
-  echeance: dateCivile,
-  /** État de la demande : `ouverte`, `premier-echange`, `reorientee` ou `annulee`. */
-  statutDemande: z.enum(['ouverte', 'premier-echange', 'reorientee', 'annulee']),
-  /** Date du premier échange (début de l'UO 1), s'il a eu lieu. */
-  datePremierEchange: dateCivile.nullable(),
-  /** Mode de contact du premier échange. */
-  modeContactPremierEchange: z.enum(CANAUX_ECHANGE).nullable(),
-  /** Délai de la demande au premier échange, en jours ouvrés du territoire de la personne. */
-  delaiJoursOuvres: z.number().int().min(0).nullable(),
-  /** Premier échange tenu au plus tard à l'échéance. */
-  dansLeDelai: z.boolean().nullable(),
-  /** Opérateur vers lequel la demande a été réorientée. */
-  reorienteeVers: z.string().nullable(),
-  /** Date de l'annulation par la personne, à Paris. */
-  dateAnnulation: dateCivile.nullable(),
+  /** §1 « Numéro de téléphone » (facultatif) : à partir de l'UO 1, quand la personne l'a donné. */
+  telephone: z.string().min(4).max(30).nullable(),
+});
+
+/** Les UO de l'annexe 2 §2, comme les écrit France compétences. */
+export const CODES_UO = ['00', '01', '2.1', '2.2'] as const;
+
+/**
+ * Mise en œuvre du service (annexe 2 §2) : une ligne par UO (00, 01, 2.1, 2.2) engagée, modifiée ou close ce jour-là.
+ * Les colonnes propres à l'UO 2 restent vides pour les UO 0 et 1.
+ */
+export const schemaUo = z.strictObject({
+  /** L'UO : `00`, `01`, `2.1` ou `2.2`. */
+  uo: z.enum(CODES_UO),
+  /** §2 « Numéro de dossier » : numéro national de cette UO (UU = 00, 01, 21, 22). Vide pour une orientation anonyme. */
+  numeroDossier: numeroDossier.nullable(),
+  ...fiche,
+  /** §2 « Date d'engagement UO ». */
+  dateEngagement: dateCivile,
+  /** §2 « Date de clôture UO », quand elle est close. */
+  dateCloture: dateCivile.nullable(),
+  /** §2 « Numéro de décompte de consommation » (UO close et décomptée). */
+  numeroDecompte: z.string().min(1).max(60).nullable(),
+  /** §2 « Référence du bon de commande » : AAAA-Lotww-UOxx-yy-zzzzz. */
+  referenceBonCommande: z
+    .string()
+    .regex(/^\d{4}-Lot\d{2}-UO(00|01|2\.1|2\.2)-\d{2}-\d{5}$/, 'référence AAAA-Lotww-UOxx-yy-zzzzz attendue')
+    .nullable(),
+  /** §2 « Origine de la démarche ». */
+  origine: texteLibre(100),
+  /** §2 « Motif de sollicitation ». */
+  motif: texteLibre(100),
+  /** §2 « Motif de sollicitation détaillé » (UO 0). */
+  motifDetaille: z.enum(['changer-metier', 'evoluer', 'creer-entreprise']).nullable(),
+  /** §2 « Aiguillage » (UO 0) : opérateur recommandé, `rendez-vous-cep`, `employeur-public`, `hors-cep`… */
+  aiguillage: texteLibre(60),
+  /** §2 « Date interaction » : les dates des interactions, AAAA-MM-JJ jointes par `|`. */
+  datesInteractions: liste(dateCivile),
+  /** §2 « Mode de contact » : les modes de ces interactions, dans le même ordre, joints par `|`. */
+  modesContact: liste(z.string().regex(/^[a-z-]{3,30}$/)),
+  /** §2 « Motif de clôture » (UO 1 et 2). */
+  motifCloture: z.enum(['livrable-signe', 'souhait-ecrit', 'abandon', 'autre']).nullable(),
+  /** §2 « Type de service » (UO 2), codes joints par `|`. */
+  typesService: liste(codeReferentiel),
+  /** §2 « Description du service rendu » (UO 2.2). */
+  descriptionService: texteLibre(4000),
+  /** §2 « Prestations complémentaires » (UO 2), codes joints par `|`. */
+  prestationsComplementaires: liste(codeReferentiel),
+  /** §2 « Auto-prescription » (UO 2) : une prestation complémentaire réalisée par l'opérateur lui-même. */
+  autoPrescription: z.boolean().nullable(),
+  /** §2 « Financement de formation » (UO 2), codes joints par `|`. */
+  financementFormation: liste(codeReferentiel),
+  /** §2 « Découvertes métiers » (UO 2), codes joints par `|`. */
+  decouvertesMetiers: liste(codeReferentiel),
+  /** §2 « Projet de reconversion déposé à la CPIR » (UO 2). */
+  projetReconversion: z.boolean().nullable(),
+  /** §2 « État du projet » (UO 2.2). */
+  etatProjet: codeReferentiel.nullable(),
 });
 
 /** Réclamations (annexe 2 §3) : existence, date et motif ; réponse ; mobilisation du médiateur. Sans identité. */
@@ -143,6 +172,6 @@ export const schemaReclamation = z.strictObject({
   dateCloture: dateCivile.nullable(),
 });
 
-export type LigneUo0 = z.infer<typeof schemaUo0>;
+export type LigneUo = z.infer<typeof schemaUo>;
 export type LigneBeneficiaire = z.infer<typeof schemaBeneficiaire>;
 export type LigneReclamation = z.infer<typeof schemaReclamation>;

@@ -3,9 +3,9 @@ import { ouvrirEnLecture } from '../../db/fichier.ts';
 import type { DateCivile } from '../calendrier/dates.ts';
 import type { Journal } from '../journal.ts';
 import { morceauxTable, type FormatExport } from './ecrire.ts';
-import { DEFINITIONS, nomFichier, TABLES_EXPORT, type TableExport } from './quotidien.ts';
+import { DEFINITIONS, libellesSecteurs, nomFichier, TABLES_EXPORT, type TableExport } from './quotidien.ts';
 
-/** Le fichier demandé dans l'URL (`uo0.csv`, `reclamations.json`…), ou `undefined` s'il n'existe pas. */
+/** Le fichier demandé dans l'URL (`uo.csv`, `reclamations.json`…), ou `undefined` s'il n'existe pas. */
 export function lireFichierDemande(nom: string): { table: TableExport; format: FormatExport } | undefined {
   const m = /^([a-z0-9]+)\.(csv|json)$/.exec(nom);
   const table = TABLES_EXPORT.find((t) => t === m?.[1]);
@@ -43,7 +43,7 @@ export function reponseDeTable(options: {
     start() {
       lecture = ouvrirEnLecture(options.cheminBase);
       const { schema, lignes } = DEFINITIONS[table];
-      morceaux = morceauxTable({ nom, schema, lignes: lignes(lecture, date), format });
+      morceaux = morceauxTable({ nom, schema, lignes: lignes(lecture, date, { libelleSecteur: libellesSecteurs() }), format });
     },
     pull(controleur) {
       try {

@@ -13,6 +13,7 @@ export const LIMITES = {
   /** Code court d'un lien privé de rendez-vous (/rendez-vous/code) : 50 bits, tapés à la main. */
   'code-suivi': 1,
   connexion: 1,
+  'mon-espace': 1,
   orientation: 3,
   comprendre: 12,
 } as const;

@@ -28,8 +28,8 @@ export const LIBELLES_CHAMPS: Record<ChampUo1, string> = {
   communeEntreprise: 'Commune de l’entreprise',
 };
 
-/** La table de référence d'un champ codé. */
-const TABLE_DU_CHAMP: Partial<Record<ChampUo1, NomTable>> = {
+/** La table de référence des champs à choisir dans une liste (content/parcours/). */
+export const TABLE_DU_CHAMP: Partial<Record<ChampUo1, NomTable>> = {
   sexe: 'sexes',
   niveauFormation: 'niveaux-formation',
   secteurActivite: 'sections-naf',

@@ -1,17 +1,15 @@
 import type BaseSqlite from 'better-sqlite3';
 import type { DateCivile } from '../calendrier/dates.ts';
-import { compteurDeJoursOuvres } from '../calendrier/jours-ouvres.ts';
-import { ajouterJours, joursEntre } from '../calendrier/dates.ts';
-import type { TerritoireCalendrier } from '../calendrier/territoire.ts';
+import { calculerEcheance, compterJoursOuvres } from '../calendrier/jours-ouvres.ts';
+import { ajouterJours, dateUtc, joursEntre } from '../calendrier/dates.ts';
+import { TERRITOIRES_CALENDRIER, type TerritoireCalendrier } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
 import { dateLocale, fuseauDuTerritoire } from '../calendrier/fuseaux.ts';
-import { depotParcours, depotRapideParcours } from './repository.ts';
+import { depotParcours, depotRapideParcours, type BornesDeLaFile } from './repository.ts';
 import type { Unite } from './schema.ts';
 
 /** Une UO est « à risque » quand il lui reste 10 jours ouvrés ou moins (issue 17). */
 export const SEUIL_UO_A_RISQUE = 10;
-/** 10 jours ouvrés tiennent toujours dans 21 jours calendaires (deux semaines, trois jours fériés au plus). */
-const FENETRE_JOURS_CIVILS = 21;
 
 /** Une ligne de la file des conseillers : une UO en retard ou à risque. */
 export interface LigneFileUo {
@@ -31,7 +29,7 @@ export interface LigneFileUo {
   joursDeRetard?: number;
 }
 
-/** La file : combien d'UO en retard et à risque, et les plus pressantes d'abord (au plus `limite`). */
+/** La file : combien d'UO en retard et à risque, et une page des plus pressantes d'abord. */
 export interface FileDesUo {
   enRetard: number;
   aRisque: number;
@@ -48,62 +46,57 @@ function joursDesTerritoires(maintenant: Date) {
   };
 }
 
+/** La dernière échéance encore « à risque », par territoire et par jour : un calcul de jours fériés, gardé le jour venu. */
+const limitesDuJour = new Map<string, DateCivile>();
+
+/**
+ * La dernière échéance encore dans la file d'un territoire, vue le jour `aujourdHui` : les jours ouvrés restants se
+ * comptent de la veille exclue à l'échéance incluse ; le 11ᵉ jour ouvré après la veille est le premier jour de trop.
+ */
+function derniereEcheanceARisque(aujourdHui: DateCivile, territoire: TerritoireCalendrier): DateCivile {
+  const cle = `${territoire}|${aujourdHui}`;
+  let limite = limitesDuJour.get(cle);
+  if (!limite) {
+    if (limitesDuJour.size > 200) limitesDuJour.clear();
+    limite = ajouterJours(calculerEcheance(ajouterJours(aujourdHui, -1), SEUIL_UO_A_RISQUE + 1, territoire), -1);
+    limitesDuJour.set(cle, limite);
+  }
+  return limite;
+}
+
+/** Pour chaque territoire, le jour d'aujourd'hui dans son fuseau et la dernière échéance de la file. */
+function bornesDeLaFile(maintenant: Date): BornesDeLaFile {
+  const jour = joursDesTerritoires(maintenant);
+  return Object.fromEntries(
+    TERRITOIRES_CALENDRIER.map((t) => [t, { aujourdHui: jour(t), limite: derniereEcheanceARisque(jour(t), t) }]),
+  ) as BornesDeLaFile;
+}
+
+/** Nombre de lignes d'une page de la file par défaut. */
+export const LIGNES_PAR_PAGE_FILE = 25;
+
 /**
  * La file des conseillers : les UO ouvertes en retard (échéance passée) ou à risque (10 jours ouvrés ou moins, jours
  * fériés du territoire de la commune de la personne), de la plus pressante à la moins ; celles d'un référent si on le
- * donne. Tout se compte dans l'index des UO ouvertes ; l'identité n'est lue que pour les `limite` premières lignes.
+ * donne. Le compte se fait en SQL dans l'index des UO ouvertes (une limite d'échéance par territoire) ; seule la page
+ * demandée (`limite` lignes à partir de `decalage`) est lue avec l'identité des dossiers.
  */
 export function fileDesUo(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
-  filtre: { referentId?: number; limite?: number } = {},
+  filtre: { referentId?: number; limite?: number; decalage?: number } = {},
 ): FileDesUo {
-  const aujourdHuiSur = joursDesTerritoires(deps.maintenant());
-  const jusquA = ajouterJours(deps.maintenant().toISOString().slice(0, 10), FENETRE_JOURS_CIVILS + 1);
-  // Beaucoup d'UO partagent une échéance : le délai se calcule une fois par territoire et par échéance, avec un compteur
-  // de jours ouvrés par territoire (chaque jour de la fenêtre examiné une fois).
-  const delais = new Map<string, Pick<LigneFileUo, 'etat' | 'joursOuvresRestants' | 'joursDeRetard'> | null>();
-  const compteurs = new Map<string, { veille: DateCivile; compter: (du: DateCivile, au: DateCivile) => number }>();
-  const delai = (territoire: string, echeance: DateCivile) => {
-    const cle = `${territoire}|${echeance}`;
-    let d = delais.get(cle);
-    if (d !== undefined) return d;
-    const aujourdHui = aujourdHuiSur(territoire);
-    if (echeance < aujourdHui) d = { etat: 'en-retard', joursDeRetard: joursEntre(echeance, aujourdHui) };
-    else {
-      let c = compteurs.get(territoire);
-      if (!c) {
-        const veille = ajouterJours(aujourdHui, -1);
-        compteurs.set(territoire, (c = { veille, compter: compteurDeJoursOuvres(veille, territoire as TerritoireCalendrier) }));
-      }
-      // L'échéance est le dernier jour du délai : elle compte parmi les jours restants si elle est ouvrée.
-      const joursOuvresRestants = c.compter(c.veille, echeance);
-      d = joursOuvresRestants <= SEUIL_UO_A_RISQUE ? { etat: 'a-risque', joursOuvresRestants } : null;
-    }
-    delais.set(cle, d);
-    return d;
-  };
+  const bornes = bornesDeLaFile(deps.maintenant());
   const rapide = depotRapideParcours(deps.db.$client);
-  const limite = filtre.limite ?? 100;
-  const file: FileDesUo = { enRetard: 0, aRisque: 0, lignes: [] };
-  for (const u of rapide.uosOuvertesJusquA(jusquA, deps.deploiement.lots, filtre.referentId)) {
-    const d = delai(u.territoire, u.echeance);
-    if (!d) continue;
-    if (d.etat === 'en-retard') file.enRetard += 1;
-    else file.aRisque += 1;
-    if (file.lignes.length >= limite) continue;
-    const identite = rapide.identite(u.dossierId) ?? { identifiant: '', nom: '', prenom: '' };
-    file.lignes.push({
-      uoId: u.uoId,
-      uo: u.uo,
-      numero: u.numero,
-      dossierId: u.dossierId,
-      echeance: u.echeance,
-      referentId: u.referentId,
-      ...identite,
-      ...d,
-    });
-  }
-  return file;
+  const { lots } = deps.deploiement;
+  const { enRetard, aRisque } = rapide.compterFile(bornes, lots, filtre.referentId);
+  const page = { limite: filtre.limite ?? LIGNES_PAR_PAGE_FILE, decalage: filtre.decalage ?? 0, referentId: filtre.referentId };
+  const lignes = rapide.pageDeLaFile(bornes, lots, page).map(({ territoire, ...u }): LigneFileUo => {
+    const { aujourdHui } = bornes[territoire];
+    return u.echeance < aujourdHui
+      ? { ...u, etat: 'en-retard', joursDeRetard: joursEntre(u.echeance, aujourdHui) }
+      : { ...u, etat: 'a-risque', joursOuvresRestants: compterJoursOuvres(ajouterJours(aujourdHui, -1), u.echeance, territoire) };
+  });
+  return { enRetard, aRisque, lignes };
 }
 
 /** Ce qu'a fait le travail quotidien des abandons. */
@@ -139,7 +132,7 @@ function preparer(client: BaseSqlite.Database) {
 export function abandonnerUoEchues(deps: Pick<Dependances, 'db' | 'referentiel' | 'maintenant' | 'journal'>): BilanAbandons {
   const aujourdHuiSur = joursDesTerritoires(deps.maintenant());
   // Le jour le plus avancé du monde servi est au plus le lendemain du jour UTC (La Réunion, Mayotte).
-  const avant = ajouterJours(deps.maintenant().toISOString().slice(0, 10), 1);
+  const avant = ajouterJours(dateUtc(deps.maintenant()), 1);
   const echues = depotParcours(deps.db)
     .candidatesAbandon(avant)
     .filter((u) => u.echeance < aujourdHuiSur(u.territoire));

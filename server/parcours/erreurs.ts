@@ -6,6 +6,11 @@
 export const ERREURS_PARCOURS = {
   SAISIE_INVALIDE: { statut: 400, champ: 'requete', message: 'Certaines informations ne sont pas valides : corrigez les champs signalés.' },
   DOSSIER_INCONNU: { statut: 404, champ: 'requete', message: 'Ce dossier n’existe pas, ou n’est pas suivi par ce portail.' },
+  DOSSIER_OU_DEMANDE_INCONNU: {
+    statut: 404,
+    champ: 'reference',
+    message: 'Aucun dossier ni demande de rendez-vous ne porte ce numéro dans les lots de ce portail. Vérifiez les 14 chiffres.',
+  },
   DEMANDE_INCONNUE: { statut: 404, champ: 'requete', message: 'Cette demande de rendez-vous n’existe pas.' },
   DEMANDE_SANS_PREMIER_ECHANGE: {
     statut: 409,

@@ -141,7 +141,7 @@ export interface VueEspace {
   personne: { prenom: string; nom: string; email: string; telephone: string | null };
   etape: string;
   referent?: { nom: string; telephone: string; courriel: string };
-  prochainsRendezVous: { debut: string; fin: string; modalite: string }[];
+  prochainsRendezVous: { debut: string; fin: string; modalite: string; lot: number }[];
   aSigner: { livrableId: number; titre: string; empreinte: string }[];
   signes: { livrableId: number; titre: string; signeLe: string }[];
   historique: { date: string; texte: string }[];
@@ -181,7 +181,7 @@ export function lireEspace(
     ...(referent ? { referent: { nom: referent.nomAffiche, telephone: editeur.telephone, courriel: editeur.courriel } } : {}),
     prochainsRendezVous:
       creneau && creneau.debut > deps.maintenant().toISOString()
-        ? [{ debut: creneau.debut, fin: creneau.fin, modalite: creneau.modalite }]
+        ? [{ debut: creneau.debut, fin: creneau.fin, modalite: creneau.modalite, lot: dossier.lot }]
         : [],
     aSigner: livrables
       .filter((l) => l.statut === 'signe-conseiller' && uos.find((u) => u.id === l.uoId)?.statut === 'ouverte')

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type BaseSqlite from 'better-sqlite3';
 import type { Executeur } from '../../db/client.ts';
+import { TERRITOIRES_CALENDRIER, type TerritoireCalendrier } from '../calendrier/territoire.ts';
 import {
   codesSignature,
   compteursBonsCommande,
@@ -222,50 +223,82 @@ export function depotParcours(db: Executeur) {
   };
 }
 
-/** Une UO ouverte de la file des conseillers, lue dans l'index couvrant des UO ouvertes. */
+/** Une ligne de la file des conseillers : l'UO ouverte et ce que la file montre de son dossier. */
 export interface UoDeLaFile {
   uoId: number;
   uo: (typeof unitesOeuvre.$inferSelect)['uo'];
   numero: string;
   echeance: string;
-  territoire: string;
+  territoire: TerritoireCalendrier;
   referentId: number | null;
   dossierId: number;
-}
-
-/** Ce que la file montre du dossier d'une UO. */
-export interface IdentiteDeLaFile {
   identifiant: string;
   nom: string;
   prenom: string;
 }
 
+/** Une valeur par territoire, choisie dans la requête : `case territoire when 'FR' then @prefixe_FR … end`. */
+const parTerritoire = (prefixe: string) =>
+  `case territoire ${TERRITOIRES_CALENDRIER.map((t) => `when '${t}' then @${prefixe}_${t}`).join(' ')} end`;
+
+/**
+ * Les UO de la file : ouvertes, d'un lot servi (et d'un référent s'il est donné), dont l'échéance ne dépasse pas la
+ * limite de leur territoire (dernier jour encore « à risque » là-bas). L'index couvrant et partiel des UO ouvertes est
+ * parcouru par échéance jusqu'à la plus lointaine des limites (`@au`).
+ */
+const CONDITION_FILE = `statut = 'ouverte' and echeance <= @au and echeance <= ${parTerritoire('limite')}
+  and (@referent is null or referent_id = @referent) and lot in (select value from json_each(@lots))`;
+
 const instructionsParBase = new WeakMap<BaseSqlite.Database, ReturnType<typeof preparer>>();
 function preparer(client: BaseSqlite.Database) {
+  type Parametres = Record<string, string | number | null>;
   return {
-    file: client.prepare<{ au: string; lots: string; referent: number | null }, UoDeLaFile>(
-      `select id as uoId, uo, numero, echeance, territoire, referent_id as referentId, dossier_id as dossierId
-       from unites_oeuvre indexed by uo_ouvertes_echeance
-       where statut = 'ouverte' and echeance <= @au and (@referent is null or referent_id = @referent)
-         and lot in (select value from json_each(@lots))
-       order by echeance, id`,
+    compte: client.prepare<Parametres, { enRetard: number | null; total: number }>(
+      `select sum(echeance < ${parTerritoire('jour')}) as enRetard, count(*) as total
+       from unites_oeuvre indexed by uo_ouvertes_echeance where ${CONDITION_FILE}`,
     ),
-    identite: client.prepare<[number], IdentiteDeLaFile>('select identifiant, nom, prenom from dossiers where id = ?'),
+    page: client.prepare<Parametres, UoDeLaFile>(
+      `select u.id as uoId, u.uo, u.numero, u.echeance, u.territoire, u.referent_id as referentId, u.dossier_id as dossierId,
+              d.identifiant, d.nom, d.prenom
+       from (select id, uo, numero, echeance, territoire, referent_id, dossier_id
+             from unites_oeuvre indexed by uo_ouvertes_echeance where ${CONDITION_FILE}
+             order by echeance, id limit @limite offset @decalage) u
+       join dossiers d on d.id = u.dossier_id
+       order by u.echeance, u.id`,
+    ),
   };
 }
 
+/** Pour chaque territoire : le jour d'aujourd'hui là-bas, et la dernière échéance encore dans la file. */
+export type BornesDeLaFile = Record<TerritoireCalendrier, { aujourdHui: string; limite: string }>;
+
 /**
- * Les lectures du chemin chaud (la file des conseillers, lue à chaque page), préparées une fois par connexion : elles
- * ne lisent que l'index couvrant des UO ouvertes, puis l'identité des seules lignes affichées (bench/parcours.ts).
+ * Les lectures du chemin chaud (la file des conseillers, lue à chaque page), préparées une fois par connexion : le
+ * compte se fait dans l'index couvrant des UO ouvertes, sans lire la table ; l'identité n'est lue que pour les lignes
+ * de la page (bench/parcours.ts).
  */
 export function depotRapideParcours(client: BaseSqlite.Database) {
   let i = instructionsParBase.get(client);
   if (!i) instructionsParBase.set(client, (i = preparer(client)));
   const instructions = i;
+  const parametres = (bornes: BornesDeLaFile, lots: readonly number[], referentId: number | undefined) => {
+    const p: Record<string, string | number | null> = { lots: JSON.stringify(lots), referent: referentId ?? null, au: '' };
+    for (const t of TERRITOIRES_CALENDRIER) {
+      p[`limite_${t}`] = bornes[t].limite;
+      p[`jour_${t}`] = bornes[t].aujourdHui;
+      if (bornes[t].limite > (p.au as string)) p.au = bornes[t].limite;
+    }
+    return p;
+  };
   return {
-    /** Les UO ouvertes dont l'échéance tombe au plus tard à `au`, des lots donnés, de la plus pressante à la moins. */
-    uosOuvertesJusquA: (au: string, lots: readonly number[], referentId?: number) =>
-      instructions.file.all({ au, lots: JSON.stringify(lots), referent: referentId ?? null }),
-    identite: (dossierId: number) => instructions.identite.get(dossierId),
+    /** Combien d'UO de la file sont en retard (échéance passée dans leur territoire) et à risque. */
+    compterFile: (bornes: BornesDeLaFile, lots: readonly number[], referentId?: number) => {
+      const c = instructions.compte.get(parametres(bornes, lots, referentId))!;
+      const enRetard = c.enRetard ?? 0;
+      return { enRetard, aRisque: c.total - enRetard };
+    },
+    /** Une page de la file, de la plus pressante (échéance la plus ancienne) à la moins, avec l'identité du dossier. */
+    pageDeLaFile: (bornes: BornesDeLaFile, lots: readonly number[], page: { limite: number; decalage: number; referentId?: number }) =>
+      instructions.page.all({ ...parametres(bornes, lots, page.referentId), limite: page.limite, decalage: page.decalage }),
   };
 }

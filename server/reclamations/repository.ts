@@ -105,15 +105,17 @@ export function depotReclamations(db: Executeur) {
      * Efface l'identité, le texte et les messages de réclamations, et les lignes de leurs pièces jointes ; garde le
      * squelette (numéro, dates, motif, statut, demande du médiateur) qu'exigent l'indicateur 8.7 et la preuve de
      * l'existence de la réclamation.
+     * `notifierLe` fait repartir la réclamation dans l'export de ce jour (effacement demandé) ; `null` (purge de
+     * routine) ne la renvoie pas.
      * @returns les chemins des fichiers de pièces jointes, à supprimer du disque APRÈS la validation de la transaction.
      */
-    anonymiser(ids: readonly number[], instant: string): string[] {
+    anonymiser(ids: readonly number[], notifierLe: string | null): string[] {
       if (ids.length === 0) return [];
       const chemins = db.all<{ chemin: string }>(sql`select chemin from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`);
       db.run(sql`delete from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`);
       db.run(sql`update reclamation_evenements set message = null where reclamation_id in ${parmiIds(ids)}`);
       db.run(sql`update reclamations set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null,
-        adresse_postale = null, reference_dossier = null, description = ${EFFACE}, modifie_le = ${instant} where id in ${parmiIds(ids)}`);
+        adresse_postale = null, reference_dossier = null, description = ${EFFACE}, modifie_le = coalesce(${notifierLe}, modifie_le) where id in ${parmiIds(ids)}`);
       return chemins.map((p) => p.chemin);
     },
 

@@ -190,12 +190,14 @@ export function depotRendezVous(db: Executeur) {
      * remplacée par une valeur aléatoire, celles des courriels sont supprimées. `instant` date l'écriture (`modifie_le`) :
      * l'export quotidien transmet l'effacement à France compétences le jour même (RGPD art. 19).
      */
-    anonymiserDemandes(ids: readonly number[], instant: string): void {
+    anonymiserDemandes(ids: readonly number[], notifierLe: string | null): void {
       if (ids.length === 0) return;
       db.run(sql`delete from liens_suivi where demande_id in ${parmiIds(ids)}`);
+      // `notifierLe` : l'effacement demandé par la personne repart dans l'export du jour (notification, RGPD art. 19) ;
+      // `null` (purge de routine) garde `modifie_le` : France compétences garde sa copie sous sa propre conservation.
       db.run(sql`update demandes set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null,
         besoins_accessibilite = null, reorientation_motif = null, empreinte_jeton = 'efface:' || lower(hex(randomblob(16))),
-        modifie_le = ${instant} where id in ${parmiIds(ids)}`);
+        modifie_le = coalesce(${notifierLe}, modifie_le) where id in ${parmiIds(ids)}`);
     },
 
     /**

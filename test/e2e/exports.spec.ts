@@ -19,7 +19,6 @@ async function seConnecter(page: Page, compte: typeof MANAGER | typeof CONSEILLE
 
 test.describe('les exports quotidiens', () => {
   test.describe.configure({ mode: 'serial' });
-  let ids: number[] = [];
   test.beforeAll(() => {
     creerCompteParLaCommande(process.env.DATABASE_URL_PORTAIL!, MANAGER);
     creerCompteParLaCommande(process.env.DATABASE_URL_PORTAIL!, CONSEILLER);
@@ -29,14 +28,12 @@ test.describe('les exports quotidiens', () => {
       `insert into orientations (conversation, horodatage, date, mode_contact, statut, en_emploi, motif, aiguillage, region, lot)
        values (?, ?, ?, 'chatbot', 'salarie_prive', 1, 'faire-le-point', 'operateur-regional', '11', 1)`,
     );
-    ids = [
-      Number(inserer.run(`e2e-export-${Date.now()}-1`, '2025-06-14T22:30:00.000Z', JOUR).lastInsertRowid),
-      Number(inserer.run(`e2e-export-${Date.now()}-2`, '2025-06-15T12:00:00.000Z', JOUR).lastInsertRowid),
-    ];
+    inserer.run(`e2e-export-${Date.now()}-1`, '2025-06-14T22:30:00.000Z', JOUR);
+    inserer.run(`e2e-export-${Date.now()}-2`, '2025-06-15T12:00:00.000Z', JOUR);
     db.close();
   });
 
-  test('le responsable choisit un jour au clavier et télécharge le CSV des orientations', async ({ page }) => {
+  test('le responsable choisit un jour au clavier et télécharge le CSV des unités d’œuvre', async ({ page }) => {
     await seConnecter(page, MANAGER);
     await expect(page.getByRole('heading', { level: 1, name: 'Exports quotidiens (annexe 2)' })).toBeVisible();
     await verifierAccessibilite(page);
@@ -45,34 +42,57 @@ test.describe('les exports quotidiens', () => {
     await page.getByLabel('Jour à exporter').fill(JOUR);
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(new RegExp(`/espace-conseiller/exports\\?date=${JOUR}$`));
-    await expect(page.getByRole('row', { name: /Orientations \(UO 0\)/ })).toContainText('2');
+    await expect(page.getByRole('row', { name: /Unités d’œuvre/ })).toContainText('2');
     await verifierAccessibilite(page);
 
     // Du bouton au premier lien de téléchargement, au clavier seul.
     await page.getByRole('button', { name: 'Afficher les fichiers de ce jour' }).focus();
-    expect(await tabulerVers(page)).toMatch(new RegExp(`^CSV\\s+– Orientations \\(UO 0\\), ${JOUR}$`));
+    expect(await tabulerVers(page)).toMatch(new RegExp(`^CSV\\s+– Bénéficiaires \\(annexe 2 §1\\), ${JOUR}$`));
+    await tabulerVers(page);
+    expect(await tabulerVers(page)).toMatch(new RegExp(`^CSV\\s+– Unités d’œuvre 0, 1, 2\\.1 et 2\\.2 \\(annexe 2 §2\\), ${JOUR}$`));
     const [telechargement] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-    expect(telechargement.suggestedFilename()).toBe(`cep-01-${JOUR}-uo0.csv`);
+    expect(telechargement.suggestedFilename()).toBe(`cep-01-${JOUR}-uo.csv`);
     const csv = readFileSync(await telechargement.path(), 'utf8');
     const [entete, ...lignes] = csv.replace(/^\uFEFF/, '').trimEnd().split('\n');
-    expect(entete).toMatch(/^identifiant;date;heure;horodatage;dateEngagement;dateCloture;dateInteraction;modeContact;statut;/);
-    expect(lignes).toEqual([
-      `${ids[0]};${JOUR};00:30:00;2025-06-14T22:30:00.000Z;${JOUR};${JOUR};${JOUR};chatbot;salarie_prive;oui;faire-le-point;;operateur-regional;11;1`,
-      `${ids[1]};${JOUR};14:00:00;2025-06-15T12:00:00.000Z;${JOUR};${JOUR};${JOUR};chatbot;salarie_prive;oui;faire-le-point;;operateur-regional;11;1`,
-    ]);
+    expect(entete).toMatch(/^uo;numeroDossier;date;heure;horodatage;dateEngagement;dateCloture;numeroDecompte;referenceBonCommande;origine;/);
+    const ligne = (heure: string, horodatage: string) =>
+      ['00', '', JOUR, heure, horodatage, JOUR, JOUR, '', '', 'individuelle', 'faire-le-point', '', 'operateur-regional', JOUR, 'chatbot', ...Array<string>(9).fill('')].join(';');
+    expect(lignes).toEqual([ligne('00:30:00', '2025-06-14T22:30:00.000Z'), ligne('14:00:00', '2025-06-15T12:00:00.000Z')]);
 
-    const json = await page.request.get(`/espace-conseiller/exports/${JOUR}/uo0.json`);
+    const json = await page.request.get(`/espace-conseiller/exports/${JOUR}/uo.json`);
     expect(json.status()).toBe(200);
-    expect(json.headers()['content-disposition']).toBe(`attachment; filename="cep-01-${JOUR}-uo0.json"`);
-    expect(((await json.json()) as { identifiant: number }[]).map((l) => l.identifiant)).toEqual(ids);
+    expect(json.headers()['content-disposition']).toBe(`attachment; filename="cep-01-${JOUR}-uo.json"`);
+    expect(((await json.json()) as { horodatage: string }[]).map((l) => l.horodatage)).toEqual(['2025-06-14T22:30:00.000Z', '2025-06-15T12:00:00.000Z']);
 
     const db = new Database(base(), { readonly: true });
     const audit = db
       .prepare(`select action, cible, details from journal_audit where action = 'export.telechargement' order by id desc limit 2`)
       .all() as { action: string; cible: string; details: string }[];
     db.close();
-    expect(audit.map((a) => a.cible)).toEqual([`${JOUR}/uo0.json`, `${JOUR}/uo0.csv`]);
-    expect(JSON.parse(audit[1]!.details)).toEqual({ date: JOUR, table: 'uo0', format: 'csv' });
+    expect(audit.map((a) => a.cible)).toEqual([`${JOUR}/uo.json`, `${JOUR}/uo.csv`]);
+    expect(JSON.parse(audit[1]!.details)).toEqual({ date: JOUR, table: 'uo', format: 'csv' });
+  });
+
+  test('le responsable voit les derniers dépôts (fichiers, empreintes, cause d’un échec) et les travaux planifiés en échec', async ({ page }) => {
+    const db = new Database(base());
+    db.pragma('busy_timeout = 5000');
+    const fichiers = JSON.stringify([{ nom: `cep-01-${JOUR}-uo.csv`, octets: 1234, sha256: 'a'.repeat(64) }]);
+    db.prepare(
+      `insert into depots (genre, periode, debut, fin, statut, tentatives, fichiers, message)
+       values ('quotidien', ?, '2025-06-16T00:30:00.000Z', '2025-06-16T00:31:00.000Z', 'echec', 4, ?, 'La connexion avec ftps://cep@depot.exemple.fr:21/entrant a été interrompue.')`,
+    ).run(JOUR, fichiers);
+    db.prepare(
+      `insert or ignore into executions (tache, jour, debut, fin, statut, message)
+       values ('sauvegarde', '2025-06-16', '2025-06-16T00:00:00.000Z', '2025-06-16T00:01:00.000Z', 'echec', 'Disque plein.')`,
+    ).run();
+    db.close();
+    await seConnecter(page, MANAGER);
+    await expect(page.getByRole('status')).toContainText('échec(s) récent(s)');
+    await expect(page.getByRole('table', { name: 'Dépôts à France compétences' })).toContainText('a été interrompue');
+    await page.getByText('1 fichier(s), 1 234 octets').click();
+    await expect(page.getByText('a'.repeat(64))).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Travaux planifiés' })).toContainText('Disque plein.');
+    await verifierAccessibilite(page);
   });
 
   test('une date future ou mal écrite est refusée avec un message à côté du champ', async ({ page }) => {
@@ -81,7 +101,7 @@ test.describe('les exports quotidiens', () => {
     await expect(page.getByLabel('Jour à exporter')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByRole('table')).toHaveCount(0);
     await verifierAccessibilite(page);
-    const reponse = await page.request.get('/espace-conseiller/exports/15-06-2025/uo0.csv');
+    const reponse = await page.request.get('/espace-conseiller/exports/15-06-2025/uo.csv');
     expect(reponse.status()).toBe(400);
     expect(await reponse.text()).toMatch(/format AAAA-MM-JJ/);
     expect((await page.request.get(`/espace-conseiller/exports/${JOUR}/noms.csv`)).status()).toBe(404);
@@ -101,7 +121,7 @@ test.describe('les exports quotidiens', () => {
   });
 
   test('sans session, le téléchargement renvoie vers la connexion', async ({ request }) => {
-    const reponse = await request.get(`/espace-conseiller/exports/${JOUR}/uo0.csv`, { maxRedirects: 0 });
+    const reponse = await request.get(`/espace-conseiller/exports/${JOUR}/uo.csv`, { maxRedirects: 0 });
     expect(reponse.status()).toBe(303);
     expect(reponse.headers()['location']).toMatch(/^\/espace-conseiller\/connexion\?retour=/);
   });

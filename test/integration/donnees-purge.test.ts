@@ -11,6 +11,8 @@ import { EFFACE } from '../../db/donnees-personnelles.ts';
 import { formaterBilan } from '../../server/donnees-personnelles/bilan.ts';
 import { ajouterMois, dateUtc, MS_PAR_JOUR } from '../../server/calendrier/dates.ts';
 import { purger, type BilanPurge } from '../../server/donnees-personnelles/purge.ts';
+import { dateAParis } from '../../server/calendrier/fuseaux.ts';
+import { compterDuJour } from '../../server/export/quotidien.ts';
 import { indicateurSemestre } from '../../server/reclamations/bilan-semestriel.ts';
 import { depotReclamations } from '../../server/reclamations/repository.ts';
 import { agirSurReclamation } from '../../server/reclamations/service.ts';
@@ -84,6 +86,15 @@ describe('quand une demande de rendez-vous atteint sa durée de conservation (12
     expect(apres).toMatchObject({ dateDemande, echeance, statut, lot, commune, situation, motif, modalite, creeLe });
   });
 
+  it('ne renvoie pas la demande anonymisée à France compétences (ni bénéficiaire ni UO dans l’export du jour de la purge)', () => {
+    const avant = demande(reference).modifieLe;
+    const purge = plus(echeanceMois(finRendezVous, 12), HEURE);
+    expect(purgerA(purge).demandesAnonymisees).toBe(1);
+    expect(demande(reference).modifieLe).toBe(avant);
+    const jour = dateAParis(purge);
+    expect(compterDuJour(client(), jour)).toEqual({ beneficiaires: 0, uo: 0, reclamations: 0 });
+  });
+
   it('compte depuis l’annulation quand la demande a été annulée plus tard', () => {
     const annulation = plus(T0, 40 * JOUR);
     depotRendezVous(app.deps.db).modifierDemande(demande(reference).id, {
@@ -155,6 +166,14 @@ describe('quand une réclamation close atteint sa durée de conservation (24 moi
       ['cloture', null],
     ]);
     expect(indicateurSemestre(app.deps.db, semestre, instant)).toEqual(indicateurAvant);
+  });
+
+  it('ne renvoie pas la réclamation anonymisée dans l’export du jour de la purge', () => {
+    const avant = reclamation().modifieLe;
+    const purge = plus(echeanceMois(cloture, 24), HEURE);
+    expect(purgerA(purge).reclamationsAnonymisees).toBe(1);
+    expect(reclamation().modifieLe).toBe(avant);
+    expect(compterDuJour(client(), dateAParis(purge)).reclamations).toBe(0);
   });
 
   it('ne purge jamais une réclamation qui attend encore sa réponse', async () => {

@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ouvrirBase } from '../../db/client.ts';
 import { uneOrientation } from '../fixtures/export.ts';
+import { desCertificats, unServeurFtps, type Certificats } from '../fixtures/ftps.ts';
 
 const dossier = mkdtempSync(join(tmpdir(), 'export-commande-'));
 afterAll(() => rmSync(dossier, { recursive: true, force: true }));
@@ -36,11 +37,12 @@ describe('npm run export:quotidien', () => {
     const r = commande('--date=2026-11-20');
     expect(r.erreur).toBe('');
     expect(r.code).toBe(0);
-    expect(r.sortie).toMatch(/Orientations \(UO 0\) : 2 enregistrement\(s\)/);
-    expect(r.sortie).toMatch(/cep-01-2026-11-20-uo0\.csv/);
+    expect(r.sortie).toMatch(/Unités d’œuvre .* : 3 enregistrement\(s\)/);
+    expect(r.sortie).toMatch(/cep-01-2026-11-20-uo\.csv/);
     expect(r.sortie).toMatch(/Bénéficiaires .* : 1 enregistrement\(s\)/);
+    expect(r.sortie).toMatch(/TRANSMISSION_URL absente : rien n’est déposé/);
     expect(r.sortie).not.toMatch(/Durand|Élise|elise|01261100000001/);
-    expect(readdirSync(join(dossier, 'exports'))).toHaveLength(7);
+    expect(readdirSync(join(dossier, 'exports'))).toHaveLength(8);
   });
   it('écrit dans le dossier donné par --dossier', () => {
     expect(commande('--date=2026-11-19', `--dossier=${join(dossier, 'ailleurs')}`).code).toBe(0);
@@ -58,5 +60,57 @@ describe('npm run export:quotidien', () => {
     expect(futur.erreur).toMatch(/est dans le futur/);
     expect(commande('--jour=2026-11-20').code).toBe(2);
     expect(existsSync(join(dossier, 'refus'))).toBe(false);
+  });
+});
+
+/** La même commande sans bloquer le processus du test : le serveur FTPS de test y tourne et doit répondre. */
+async function commandeAvec(env: Record<string, string>, ...args: string[]) {
+  const enfant = spawn(process.execPath, ['--import', 'tsx', 'server/commandes/export-quotidien.ts', ...args], {
+    env: { ...process.env, DATABASE_URL: `file:${base}`, EXPORT_DIR: join(dossier, 'exports'), LOG_LEVEL: 'warn', ...env },
+  });
+  let sortie = '';
+  let erreur = '';
+  enfant.stdout.on('data', (d: Buffer) => (sortie += d.toString()));
+  enfant.stderr.on('data', (d: Buffer) => (erreur += d.toString()));
+  const code = await new Promise<number | null>((fin) => enfant.on('close', fin));
+  return { code, sortie, erreur };
+}
+
+describe('npm run export:quotidien avec TRANSMISSION_URL', () => {
+  let certificats: Certificats;
+  let serveur: Awaited<ReturnType<typeof unServeurFtps>>;
+  beforeAll(async () => {
+    certificats = desCertificats();
+    serveur = await unServeurFtps(certificats);
+  });
+  afterAll(() => serveur.arreter());
+
+  it('dépose le jour sur le serveur FTPS, puis ne le redépose pas sans --redeposer', async () => {
+    const env = { TRANSMISSION_URL: serveur.url(), TRANSMISSION_CA: certificats.cheminCa };
+    const r = await commandeAvec(env, '--date=2026-11-20');
+    expect(r.erreur).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.sortie).toMatch(/déposé sur ftps:\/\/cep@127\.0\.0\.1:\d+\/entrant/);
+    expect(r.sortie).not.toContain('secret-du-depot');
+    expect(existsSync(join(serveur.entrant, 'cep-01-2026-11-20-manifeste.json'))).toBe(true);
+    const encore = await commandeAvec(env, '--date=2026-11-20');
+    expect(encore.code).toBe(0);
+    expect(encore.sortie).toMatch(/déjà été déposé avec succès/);
+    expect((await commandeAvec(env, '--date=2026-11-20', '--redeposer')).sortie).toMatch(/déposé sur/);
+  });
+
+  it('sort avec le code 1 et dit pourquoi quand le certificat n’est pas reconnu, les fichiers restant écrits', async () => {
+    const r = await commandeAvec({ TRANSMISSION_URL: serveur.url() }, '--date=2026-11-18', `--dossier=${join(dossier, 'garde')}`);
+    expect(r.code).toBe(1);
+    expect(r.erreur).toMatch(/Dépôt du 2026-11-18 impossible : Le certificat du serveur .* n’est pas reconnu/);
+    expect(r.erreur).not.toContain('secret-du-depot');
+    expect(existsSync(join(dossier, 'garde', 'cep-01-2026-11-18-manifeste.json'))).toBe(true);
+  });
+
+  it('refuse au démarrage une adresse ftp:// en clair, avec le code 2', async () => {
+    const r = await commandeAvec({ TRANSMISSION_URL: 'ftp://cep:secret-du-depot@127.0.0.1/entrant' }, '--date=2026-11-20');
+    expect(r.code).toBe(2);
+    expect(r.erreur).toMatch(/TRANSMISSION_URL : le dépôt en clair \(ftp:\/\/\) est refusé/);
+    expect(r.erreur).not.toContain('secret-du-depot');
   });
 });

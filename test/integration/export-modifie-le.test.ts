@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DOSSIER_MIGRATIONS, ouvrirBase } from '../../db/client.ts';
 import { creerCompte } from '../../server/conseiller/service.ts';
 import { EFFACE } from '../../db/donnees-personnelles.ts';
-import { lignesBeneficiaires, lignesReclamations } from '../../server/export/repository.ts';
+import { lignesBeneficiaires } from '../../server/export/lignes-beneficiaires.ts';
+import { lignesReclamations } from '../../server/export/repository.ts';
 import { schemaBeneficiaire } from '../../server/export/schemas.ts';
 import { agirSurReclamation, apporterPrecisions, deposerReclamation } from '../../server/reclamations/service.ts';
 import { depotReclamations } from '../../server/reclamations/repository.ts';
@@ -24,7 +25,7 @@ const a = (instant: string) => (horloge = new Date(instant));
 const modifieLe = (table: 'demandes' | 'reclamations', cle: string) =>
   deps.db.$client.prepare(`select modifie_le from ${table} where ${table === 'demandes' ? 'reference' : 'numero'} = ?`).pluck().get(cle);
 const dansLExport = (table: 'demandes' | 'reclamations', date: string) =>
-  [...(table === 'demandes' ? lignesBeneficiaires(deps.db.$client, date) : lignesReclamations(deps.db.$client, date))].map((l) => l.identifiant);
+  [...(table === 'demandes' ? lignesBeneficiaires(deps.db.$client, date, () => undefined) : lignesReclamations(deps.db.$client, date))].map((l) => l.identifiant);
 
 async function uneDemande(surcharges: Record<string, unknown> = {}) {
   const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', ...surcharges }));
@@ -68,8 +69,8 @@ describe('quand les données d’une personne sont effacées (droit à l’effac
     expect(enregistrerPremierEchange(deps, { id: compte.compte.id }, reference, { date: '2026-11-17', canal: 'visio', compteId: compte.compte.id })).toEqual({ ok: true });
     const id = deps.db.$client.prepare('select id from demandes where reference = ?').pluck().get(reference) as number;
     depotRendezVous(deps.db).anonymiserDemandes([id], '2026-11-25T10:00:00.000Z');
-    const [ligne] = [...lignesBeneficiaires(deps.db.$client, '2026-11-25')];
-    expect(ligne).toMatchObject({ identifiant: reference, nom: EFFACE, prenom: EFFACE, email: null, statutDemande: 'premier-echange' });
+    const [ligne] = [...lignesBeneficiaires(deps.db.$client, '2026-11-25', () => undefined)];
+    expect(ligne).toMatchObject({ identifiant: reference, nom: EFFACE, prenom: EFFACE, email: null });
     expect(schemaBeneficiaire.safeParse(ligne).success).toBe(true);
   });
 });

@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creerCompte } from '../../server/conseiller/service.ts';
 import { ErreurExport } from '../../server/export/ecrire.ts';
-import { exporterJour, type Manifeste } from '../../server/export/quotidien.ts';
-import { compterDuJour } from '../../server/export/repository.ts';
-import { schemaBeneficiaire, schemaReclamation, schemaUo0 } from '../../server/export/schemas.ts';
+import { compterDuJour, exporterJour, type Manifeste } from '../../server/export/quotidien.ts';
+import { schemaBeneficiaire, schemaReclamation, schemaUo } from '../../server/export/schemas.ts';
 import { lireFichierDemande, reponseDeTable } from '../../server/export/telechargement.ts';
 import { agirSurReclamation, deposerReclamation } from '../../server/reclamations/service.ts';
 import { annulerDemande } from '../../server/rendez-vous/service.ts';
@@ -83,19 +82,36 @@ beforeAll(async () => {
 });
 
 describe('quand on exporte un jour', () => {
-  it('écrit une paire CSV + JSON par table et un manifeste, rien d’autre', () => {
+  it('écrit une paire CSV + JSON par table, le dossier des livrables et un manifeste, rien d’autre', () => {
     expect(readdirSync(dossier).sort()).toEqual(
-      ['beneficiaires', 'manifeste', 'reclamations', 'uo0']
-        .flatMap((t) => (t === 'manifeste' ? [`cep-01-${JOUR}-manifeste.json`] : [`cep-01-${JOUR}-${t}.csv`, `cep-01-${JOUR}-${t}.json`]))
+      ['beneficiaires', 'livrables', 'manifeste', 'reclamations', 'uo']
+        .flatMap((t) =>
+          t === 'manifeste' ? [`cep-01-${JOUR}-manifeste.json`] : t === 'livrables' ? [`cep-01-${JOUR}-livrables`] : [`cep-01-${JOUR}-${t}.csv`, `cep-01-${JOUR}-${t}.json`],
+        )
         .sort(),
     );
   });
 
-  it('prend les orientations du jour à Paris, y compris 23 h 30 UTC la veille, et pas celles de 23 h 30 UTC le jour', () => {
-    const lignes = lireJson(fichier('uo0', 'json'));
+  it('prend les orientations du jour à Paris (UO 00 sans numéro), y compris 23 h 30 UTC la veille, et pas celles de 23 h 30 UTC le jour', () => {
+    const lignes = lireJson(fichier('uo', 'json')).filter((l) => l.numeroDossier === null);
     expect(lignes.map((l) => l.horodatage)).toEqual(['2026-11-22T23:30:00.000Z', '2026-11-23T10:00:00.000Z']);
-    expect(lignes[0]).toMatchObject({ date: JOUR, heure: '00:30:00', dateInteraction: JOUR, modeContact: 'formulaire', statut: 'demandeur_emploi', enEmploi: null, motif: null });
-    expect(lignes[1]).toMatchObject({ heure: '11:00:00', aiguillage: 'apec', region: null, lot: null, motif: 'competences', motifDetaille: null });
+    expect(lignes[0]).toMatchObject({ uo: '00', date: JOUR, heure: '00:30:00', dateEngagement: JOUR, dateCloture: JOUR, datesInteractions: JOUR, modesContact: 'formulaire', motif: null });
+    expect(lignes[1]).toMatchObject({ heure: '11:00:00', aiguillage: 'apec', motif: 'competences', motifDetaille: null, typesService: null });
+  });
+
+  it('donne une ligne UO 00 nominative par demande modifiée ce jour-là, close au premier échange ou à l’annulation', () => {
+    const lignes = lireJson(fichier('uo', 'json')).filter((l) => l.numeroDossier !== null);
+    expect(lignes.map((l) => l.numeroDossier).sort()).toEqual([refs.echange, refs.minuit, refs.annulee].sort());
+    expect(lignes.find((l) => l.numeroDossier === refs.echange)).toMatchObject({
+      uo: '00',
+      dateEngagement: '2026-11-19',
+      dateCloture: JOUR,
+      aiguillage: 'rendez-vous-cep',
+      origine: 'en-ligne',
+      modesContact: 'formulaire',
+    });
+    expect(lignes.find((l) => l.numeroDossier === refs.annulee)).toMatchObject({ dateCloture: JOUR });
+    expect(lignes.find((l) => l.numeroDossier === refs.minuit)).toMatchObject({ dateEngagement: JOUR, dateCloture: null });
   });
 
   it('prend les demandes créées ou modifiées ce jour-là (premier échange, annulation), pas les autres', () => {
@@ -109,22 +125,19 @@ describe('quand on exporte un jour', () => {
       nom: 'Durand',
       prenom: 'Élise',
       email: 'elise.durand@exemple.fr',
-      statutDemande: 'premier-echange',
-      dateDemande: '2026-11-19',
-      datePremierEchange: JOUR,
-      modeContactPremierEchange: 'telephone',
-      delaiJoursOuvres: 2,
-      dansLeDelai: true,
-      lot: 1,
+      statut: 'salarie_prive',
+      dateNaissance: null,
+      sexe: null,
+      handicap: null,
     });
     const annulee = lignes.find((l) => l.identifiant === refs.annulee)!;
-    expect(annulee).toMatchObject({ statutDemande: 'annulee', dateAnnulation: JOUR, email: null, delaiJoursOuvres: null });
+    expect(annulee).toMatchObject({ email: null, telephone: null, structure: null });
   });
 
   it('ne transmet ni téléphone, ni commune, ni besoins d’accessibilité, ni l’adresse électronique avant l’UO 1', () => {
     const lignes = lireJson(fichier('beneficiaires', 'json'));
     for (const l of lignes) expect(Object.keys(l)).toEqual(Object.keys(schemaBeneficiaire.shape));
-    expect(Object.keys(schemaBeneficiaire.shape)).not.toContain('telephone');
+    for (const l of lignes) expect(l.telephone).toBeNull();
     const texte = readFileSync(fichier('beneficiaires', 'csv'), 'utf8');
     expect(texte).not.toContain('06 12 34 56 78');
     expect(texte).not.toContain('0612345678');
@@ -152,7 +165,7 @@ describe('quand on exporte un jour', () => {
 
   it('les CSV et les JSON disent la même chose, et chaque ligne respecte son schéma', () => {
     for (const [table, schema] of [
-      ['uo0', schemaUo0],
+      ['uo', schemaUo],
       ['beneficiaires', schemaBeneficiaire],
       ['reclamations', schemaReclamation],
     ] as const) {
@@ -169,30 +182,32 @@ describe('quand on exporte un jour', () => {
     const lu = JSON.parse(readFileSync(join(dossier, `cep-01-${JOUR}-manifeste.json`), 'utf8')) as Manifeste;
     expect(lu).toEqual(manifeste);
     expect(lu.tables.map((t) => [t.table, t.enregistrements])).toEqual([
-      ['uo0', 2],
       ['beneficiaires', 3],
+      ['uo', 5],
       ['reclamations', 2],
+      ['livrables', 0],
     ]);
     expect(lu.genereLe).toBe('2026-11-24T01:00:00.000Z');
     for (const f of lu.tables.flatMap((t) => t.fichiers)) {
       expect(createHash('sha256').update(readFileSync(join(dossier, f.nom))).digest('hex')).toBe(f.sha256);
     }
-    expect(compterDuJour(deps.db.$client, JOUR)).toEqual({ uo0: 2, beneficiaires: 3, reclamations: 2 });
+    expect(compterDuJour(deps.db.$client, JOUR)).toEqual({ uo: 5, beneficiaires: 3, reclamations: 2 });
   });
 });
 
 describe('quand une ligne est refusée par son schéma', () => {
   it('l’export échoue en la nommant, ne laisse aucun fichier, et garde intact l’export précédent du même jour', () => {
-    const avant = readFileSync(fichier('uo0', 'csv'));
+    const avant = readFileSync(fichier('uo', 'csv'));
     deps.db.$client
-      .prepare(`insert into orientations (conversation, horodatage, date, mode_contact, statut, aiguillage) values ('invalide', ?, ?, 'chatbot', 'inconnu', 'apec')`)
+      .prepare(
+        `insert into orientations (conversation, horodatage, date, mode_contact, statut, aiguillage, motif_detaille) values ('invalide', ?, ?, 'chatbot', 'salarie_prive', 'apec', 'inconnu')`,
+      )
       .run('2026-11-23T12:00:00.000Z', JOUR);
-    const id = deps.db.$client.prepare(`select id from orientations where conversation = 'invalide'`).pluck().get() as number;
     try {
       expect(() => exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement })).toThrow(ErreurExport);
-      expect(() => exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement })).toThrow(new RegExp(`enregistrement ${id} .*statut`));
-      expect(readdirSync(dossier)).toHaveLength(7);
-      expect(readFileSync(fichier('uo0', 'csv'))).toEqual(avant);
+      expect(() => exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement })).toThrow(/uo : l’enregistrement 3 est invalide \(motifDetaille/);
+      expect(readdirSync(dossier)).toHaveLength(8);
+      expect(readFileSync(fichier('uo', 'csv'))).toEqual(avant);
 
       const neuf = mkdtempSync(join(tmpdir(), 'export-refuse-'));
       expect(() => exporterJour(deps.db, { date: JOUR, dossier: neuf, deploiement: deps.deploiement })).toThrow(ErreurExport);
@@ -209,14 +224,14 @@ describe('quand rien n’a eu lieu ce jour-là', () => {
     const m = exporterJour(deps.db, { date: '2026-11-01', dossier: vide, deploiement: deps.deploiement });
     expect(m.tables.every((t) => t.enregistrements === 0)).toBe(true);
     expect(lireJson(join(vide, 'cep-01-2026-11-01-reclamations.json'))).toEqual([]);
-    expect(readFileSync(join(vide, 'cep-01-2026-11-01-uo0.csv'), 'utf8')).toBe(`\uFEFF${Object.keys(schemaUo0.shape).join(';')}\n`);
+    expect(readFileSync(join(vide, 'cep-01-2026-11-01-uo.csv'), 'utf8')).toBe(`\uFEFF${Object.keys(schemaUo.shape).join(';')}\n`);
     expect(existsSync(join(vide, 'cep-01-2026-11-01-manifeste.json'))).toBe(true);
   });
 });
 
 describe('quand un responsable télécharge une table', () => {
   const lire = async (reponse: Response) => Buffer.from(await reponse.arrayBuffer()).toString('utf8');
-  const options = (table: 'uo0' | 'beneficiaires' | 'reclamations', format: 'csv' | 'json') => ({
+  const options = (table: 'uo' | 'beneficiaires' | 'reclamations', format: 'csv' | 'json') => ({
     cheminBase: deps.db.$client.name,
     identifiantOperateur: '01',
     date: JOUR,
@@ -226,7 +241,7 @@ describe('quand un responsable télécharge une table', () => {
   });
 
   it('reçoit, en flux, exactement le fichier de l’export quotidien', async () => {
-    for (const table of ['uo0', 'beneficiaires', 'reclamations'] as const) {
+    for (const table of ['uo', 'beneficiaires', 'reclamations'] as const) {
       for (const format of ['csv', 'json'] as const) {
         const reponse = reponseDeTable(options(table, format));
         expect(reponse.headers.get('Content-Disposition')).toBe(`attachment; filename="cep-01-${JOUR}-${table}.${format}"`);
@@ -236,33 +251,33 @@ describe('quand un responsable télécharge une table', () => {
   });
 
   it('laisse la connexion du serveur libre pendant le téléchargement (lecture sur une connexion à part)', async () => {
-    const reponse = reponseDeTable(options('uo0', 'json'));
+    const reponse = reponseDeTable(options('uo', 'json'));
     const lecteur = reponse.body!.getReader();
     const premier = await lecteur.read();
     expect(premier.done).toBe(false);
     uneOrientation(deps.db, '2026-11-23T20:00:00Z');
-    expect(compterDuJour(deps.db.$client, JOUR).uo0).toBe(3);
+    expect(compterDuJour(deps.db.$client, JOUR).uo).toBe(6);
     await lecteur.cancel();
   });
 
   it('interrompt le flux sur une ligne refusée, et le journal ne dit que la table et la date', async () => {
     deps.db.$client
-      .prepare(`insert into orientations (conversation, horodatage, date, mode_contact, statut, aiguillage) values ('invalide-flux', ?, ?, 'chatbot', 'inconnu', 'apec')`)
+      .prepare(`insert into orientations (conversation, horodatage, date, mode_contact, statut, aiguillage, motif_detaille) values ('invalide-flux', ?, ?, 'chatbot', 'salarie_prive', 'apec', 'inconnu')`)
       .run('2026-11-23T12:00:00.000Z', JOUR);
     try {
-      await expect(lire(reponseDeTable(options('uo0', 'csv')))).rejects.toThrow(ErreurExport);
+      await expect(lire(reponseDeTable(options('uo', 'csv')))).rejects.toThrow(ErreurExport);
       const ligne = app.journal.lignes.find((l) => l.includes('export.telechargement-interrompu'))!;
-      expect(JSON.parse(ligne)).toMatchObject({ date: JOUR, table: 'uo0', format: 'csv', erreur: 'ErreurExport' });
+      expect(JSON.parse(ligne)).toMatchObject({ date: JOUR, table: 'uo', format: 'csv', erreur: 'ErreurExport' });
     } finally {
       deps.db.$client.prepare(`delete from orientations where conversation = 'invalide-flux'`).run();
     }
   });
 
   it('ne reconnaît que les tables et formats de l’export', () => {
-    expect(lireFichierDemande('uo0.csv')).toEqual({ table: 'uo0', format: 'csv' });
+    expect(lireFichierDemande('uo.csv')).toEqual({ table: 'uo', format: 'csv' });
     expect(lireFichierDemande('reclamations.json')).toEqual({ table: 'reclamations', format: 'json' });
     expect(lireFichierDemande('demandes.csv')).toBeUndefined();
-    expect(lireFichierDemande('uo0.xlsx')).toBeUndefined();
-    expect(lireFichierDemande('../uo0.csv')).toBeUndefined();
+    expect(lireFichierDemande('uo.xlsx')).toBeUndefined();
+    expect(lireFichierDemande('../uo.csv')).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lignesUo0 } from '../../server/export/repository.ts';
-import { schemaUo0 } from '../../server/export/schemas.ts';
+import { lignesUo } from '../../server/export/lignes-uo.ts';
+import { schemaUo } from '../../server/export/schemas.ts';
 import { orienterAuGuichet } from '../../server/orientation-guichet/service.ts';
 import { orienter } from '../../server/orientation/service.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
@@ -13,7 +13,7 @@ afterEach(() => app.fermer());
 
 const CONSEILLER = { id: 7 };
 const ETUDIANTE_QUI_TRAVAILLE = { modeContact: 'telephone', situation: 'etudiant', enEmploi: 'oui', communeResidence: '93066' };
-const uo0 = () => [...lignesUo0(app.deps.db.$client, '2026-12-05')];
+const uo0 = () => [...lignesUo(app.deps.db.$client, '2026-12-05')].filter((l) => l.uo === '00');
 
 describe('un conseiller enregistre une orientation donnée hors du site', () => {
   it('prend la même décision que l’assistant et la compte dans l’UO 0 avec son mode de contact', () => {
@@ -22,15 +22,7 @@ describe('un conseiller enregistre une orientation donnée hors du site', () => 
     if (!r.ok || !enLigne.ok) throw new Error('orientation refusée');
     expect(r.decision).toEqual(enLigne.decision);
     const [ligne] = uo0();
-    expect(schemaUo0.parse(ligne)).toMatchObject({
-      modeContact: 'telephone',
-      statut: 'etudiant',
-      enEmploi: true,
-      aiguillage: r.decision.recommandation.operateur,
-      nom: null,
-      prenom: null,
-      dateNaissance: null,
-    });
+    expect(schemaUo.parse(ligne)).toMatchObject({ modesContact: 'telephone', aiguillage: r.decision.recommandation.operateur, numeroDossier: null });
   });
 
   it('porte l’identité que la personne a donnée, jamais au journal d’audit', () => {
@@ -42,7 +34,14 @@ describe('un conseiller enregistre une orientation donnée hors du site', () => 
       dateNaissance: '2004-03-17',
     });
     expect(r.ok).toBe(true);
-    expect(uo0()[0]).toMatchObject({ modeContact: 'presentiel', nom: 'Benali', prenom: 'Sofia', dateNaissance: '2004-03-17' });
+    expect(uo0()[0]).toMatchObject({ modesContact: 'presentiel' });
+    // L'identité est gardée avec l'orientation ; elle ne part pas encore à France compétences (il lui faut un numéro de
+    // dossier national : voir docs/decisions/2026-12-06-transmission-annexe-2.md).
+    expect(app.deps.db.$client.prepare('select nom, prenom, date_naissance as dateNaissance from orientation_identites').get()).toEqual({
+      nom: 'Benali',
+      prenom: 'Sofia',
+      dateNaissance: '2004-03-17',
+    });
     const audit = app.deps.db.$client.prepare("select acteur, details from journal_audit where action = 'orientation.guichet'").all() as {
       acteur: string;
       details: string;
@@ -54,7 +53,7 @@ describe('un conseiller enregistre une orientation donnée hors du site', () => 
 
   it('une orientation en ligne reste anonyme dans l’UO 0', () => {
     orienter(app.deps, { situation: 'salarie_prive', canal: 'chatbot', conversation: 'conversation-1' });
-    expect(uo0()[0]).toMatchObject({ modeContact: 'chatbot', nom: null, prenom: null, dateNaissance: null });
+    expect(uo0()[0]).toMatchObject({ modesContact: 'chatbot', numeroDossier: null });
   });
 });
 

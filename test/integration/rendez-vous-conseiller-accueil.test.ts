@@ -6,7 +6,7 @@ import { creerCompte } from '../../server/conseiller/service.ts';
 import type { ConseillerConnecte } from '../../server/conseiller/service.ts';
 import { passerLaPorte } from '../../server/http/porte.ts';
 import { REGLES_ESPACE_CONSEILLER } from '../../server/conseiller/porte.ts';
-import { lignesBeneficiaires } from '../../server/export/repository.ts';
+import { lignesUo } from '../../server/export/lignes-uo.ts';
 import { convocation } from '../../server/rendez-vous/convocation.ts';
 import { pageCode, REGLES_CODE_SUIVI } from '../../server/rendez-vous/page-code.ts';
 import { pageNouvelleDemande } from '../../server/rendez-vous/page-nouvelle-demande.ts';
@@ -110,8 +110,9 @@ describe('un conseiller crée une première demande pour une personne', () => {
   it('compte le mode de contact dans les indicateurs et l’export quotidien', () => {
     const parMode = depotIndicateursDemandes(deps.db).parModeContact({ debut: '2026-11-01', fin: '2026-11-30' });
     expect(JSON.stringify(parMode)).toContain('telephone');
-    const exportees = [...lignesBeneficiaires(deps.db.$client, '2026-11-25')];
-    expect(exportees.map((l) => l.modeContactDemarche).sort()).toEqual(['presentiel', 'telephone']);
+    // Annexe 2 §2 : le mode de contact de l'UO 0 est une colonne du fichier des UO (une ligne `00` par demande).
+    const exportees = [...lignesUo(deps.db.$client, '2026-11-25')].filter((l) => l.uo === '00' && l.numeroDossier !== null);
+    expect(exportees.map((l) => l.modesContact).sort()).toEqual(['presentiel', 'telephone']);
   });
 });
 

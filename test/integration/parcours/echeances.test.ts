@@ -63,6 +63,37 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     const file = fileDesUo(p.deps, { limite: 2 });
     expect([file.enRetard, file.lignes.length, file.lignes[0]!.nom]).toEqual([3, 2, 'Martin']);
   });
+
+  it('pagine la file : la page suivante reprend où la première s’arrête, et les comptes restent ceux de toute la file', () => {
+    const uos = ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-20', '2026-09-21'].map((d) => uo1(d));
+    p.horloge.aller('2026-11-09T10:00:00Z');
+    const premiere = fileDesUo(p.deps, { limite: 2 });
+    const suivante = fileDesUo(p.deps, { limite: 2, decalage: 2 });
+    const derniere = fileDesUo(p.deps, { limite: 2, decalage: 4 });
+    expect([premiere.enRetard, premiere.aRisque]).toEqual([3, 2]);
+    expect([suivante.enRetard, suivante.aRisque]).toEqual([3, 2]);
+    expect([...premiere.lignes, ...suivante.lignes, ...derniere.lignes].map((l) => l.numero)).toEqual(uos.map((u) => u.numero));
+  });
+
+  it('garde dans la file une échéance tombée le samedi après le 10ᵉ jour ouvré (10 jours ouvrés restants), pas le lundi suivant', () => {
+    // Lundi 16 novembre 2026 : le 10ᵉ jour ouvré après le dimanche 15 est le vendredi 27.
+    const samedi = uo1('2026-09-28'); // échéance samedi 28 novembre : 10 jours ouvrés restants
+    const lundi = uo1('2026-09-30'); // échéance lundi 30 novembre : 11 jours ouvrés restants
+    p.horloge.aller('2026-11-16T10:00:00Z');
+    const file = fileDesUo(p.deps);
+    expect(file.lignes.map((l) => [l.numero, l.joursOuvresRestants])).toEqual([[samedi.numero, 10]]);
+    expect(file.lignes.some((l) => l.numero === lundi.numero)).toBe(false);
+    expect(file.aRisque).toBe(1);
+  });
+
+  it('compte le 11 novembre férié : une échéance au lundi 16 novembre, vue le lundi 2, reste à 10 jours ouvrés', () => {
+    const lundi16 = uo1('2026-09-16');
+    const mardi17 = uo1('2026-09-17');
+    p.horloge.aller('2026-11-02T10:00:00Z');
+    const file = fileDesUo(p.deps);
+    expect(file.lignes.map((l) => [l.numero, l.joursOuvresRestants])).toEqual([[lundi16.numero, 10]]);
+    expect(file.lignes.some((l) => l.numero === mardi17.numero)).toBe(false);
+  });
 });
 
 describe('l’abandon automatique (horloge fixe)', () => {
@@ -128,5 +159,19 @@ describe('l’abandon automatique (horloge fixe)', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`1 UO closes pour abandon :\n${uo.numero}`);
     expect(depotParcours(p.deps.db).uo(uo.id)?.motifCloture).toBe('abandon');
+  });
+
+  it('la commande avec --date rejoue le travail d’un jour donné : rien la veille de l’échéance dépassée, l’abandon le lendemain', () => {
+    const uo = uo1('2026-09-10'); // échéance 2026-11-10
+    p.deps.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    const lancer = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'server/commandes/parcours-abandons.ts', ...args], {
+        env: { ...process.env, DATABASE_URL: `file:${join(p.dossier, 'portail.db')}` },
+        encoding: 'utf8',
+      });
+    expect(lancer('--date', '2026-11-10').stdout).toContain('Aucune UO à clore');
+    expect(lancer('--date', '2026-11-11').stdout).toContain(`1 UO closes pour abandon :\n${uo.numero}`);
+    const mauvaise = lancer('--date', '11/11/2026');
+    expect([mauvaise.status, mauvaise.stderr]).toEqual([1, expect.stringContaining('--date attend une date AAAA-MM-JJ')]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hierAParis, lireDateExport } from '../../../server/export/date.ts';
 import { dateHeureHorodatage } from '../../../server/export/ecrire.ts';
-import { departementDuCodeCommune, intervalleDuJour } from '../../../server/export/repository.ts';
+import { intervalleDuJour } from '../../../server/export/repository.ts';
 
 describe('intervalleDuJour', () => {
   it('donne le jour de Paris en instants UTC [début, fin[', () => {
@@ -41,11 +41,3 @@ describe('lireDateExport', () => {
   });
 });
 
-describe('departementDuCodeCommune', () => {
-  it('lit le département d’un code INSEE, outre-mer et Corse compris', () => {
-    expect(departementDuCodeCommune('75111')).toBe('75');
-    expect(departementDuCodeCommune('57463')).toBe('57');
-    expect(departementDuCodeCommune('97411')).toBe('974');
-    expect(departementDuCodeCommune('2A004')).toBe('2A');
-  });
-});

@@ -1,0 +1,52 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Ce qui est déposé à France compétences : les fichiers d'un jour, les indicateurs d'un mois, les moyens d'un semestre. */
+export const GENRES_DEPOT = ['quotidien', 'indicateurs', 'moyens'] as const;
+
+/**
+ * Les dépôts sur le point d'échange FTPS de France compétences (annexe 3), un par tentative de la commande ou de la
+ * planification : ce qui a été déposé (noms, tailles, empreintes), le résultat et, en cas d'échec, pourquoi (en
+ * français, sans mot de passe). Montré aux responsables dans /espace-conseiller/exports.
+ */
+export const depots = sqliteTable(
+  'depots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    genre: text('genre', { enum: GENRES_DEPOT }).notNull(),
+    /** La période déposée : AAAA-MM-JJ (quotidien), AAAA-MM (indicateurs), AAAA-Sn (moyens). */
+    periode: text('periode').notNull(),
+    /** Instants UTC ISO 8601. */
+    debut: text('debut').notNull(),
+    fin: text('fin'),
+    statut: text('statut', { enum: ['en-cours', 'reussi', 'echec'] }).notNull(),
+    /** Nombre de connexions essayées (reprises comprises). */
+    tentatives: integer('tentatives').notNull().default(0),
+    /** Fichiers déposés, JSON `[{ nom, octets, sha256 }]`. */
+    fichiers: text('fichiers').notNull().default('[]'),
+    /** Pourquoi le dépôt a échoué, en français. */
+    message: text('message'),
+  },
+  (t) => [index('depots_periode').on(t.genre, t.periode, t.statut), index('depots_debut').on(t.debut)],
+);
+
+/**
+ * Les exécutions des travaux planifiés (purge, sauvegarde, abandons, export et dépôt, indicateurs mensuels).
+ * La paire (tâche, jour) est unique : une tâche tourne au plus une fois par jour, et l'insertion de la ligne est la
+ * prise du travail (une seconde instance sur la même base ne peut pas la prendre aussi). Un verrou consultatif
+ * (issue 20, plusieurs instances) se posera sur la même clé.
+ */
+export const executions = sqliteTable(
+  'executions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tache: text('tache').notNull(),
+    /** Le jour (Paris) de l'exécution prévue, AAAA-MM-JJ. */
+    jour: text('jour').notNull(),
+    debut: text('debut').notNull(),
+    fin: text('fin'),
+    statut: text('statut', { enum: ['en-cours', 'reussi', 'echec'] }).notNull(),
+    /** Bilan (nombres, noms de fichiers) ou cause de l'échec, en français, sans donnée personnelle. */
+    message: text('message'),
+  },
+  (t) => [uniqueIndex('executions_tache_jour').on(t.tache, t.jour), index('executions_debut').on(t.debut)],
+);

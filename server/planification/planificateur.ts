@@ -1,0 +1,68 @@
+import type { DateCivile } from '../calendrier/dates.ts';
+import { FUSEAU_PARIS, partiesLocales } from '../calendrier/fuseaux.ts';
+import type { Dependances } from '../dependances.ts';
+import type { NomTache, Planification } from './configuration.ts';
+import { depotExecutions } from './repository.ts';
+
+/** Un travail : reçoit le jour (Paris) de son exécution, rend un bilan court en français, lève une erreur s'il échoue. */
+export type Tache = (jour: DateCivile) => Promise<string>;
+
+const minutesDe = (heure: string) => Number(heure.slice(0, 2)) * 60 + Number(heure.slice(3, 5));
+
+/**
+ * Le planificateur du serveur : à chaque passage (toutes les minutes), lance, l'un après l'autre, les travaux dont
+ * l'heure de Paris est passée aujourd'hui et qui n'ont pas encore été pris ce jour-là (un serveur redémarré à 10 h
+ * rattrape la sauvegarde de 2 h). Chaque exécution est enregistrée (`executions`, une par tâche et par jour) avec son
+ * bilan ou la cause de son échec, et montrée aux responsables. Deux passages ne se chevauchent jamais.
+ */
+export function creerPlanificateur(
+  deps: Pick<Dependances, 'db' | 'maintenant' | 'journal'>,
+  planifications: readonly Planification[],
+  taches: Record<NomTache, Tache>,
+) {
+  let occupe = false;
+  let minuterie: NodeJS.Timeout | undefined;
+
+  async function lancer(tache: NomTache, jour: DateCivile) {
+    const registre = depotExecutions(deps.db);
+    const id = registre.prendre(tache, jour, deps.maintenant().toISOString());
+    if (id === undefined) return;
+    deps.journal.info('planification.debut', { tache, jour });
+    try {
+      const bilan = await taches[tache](jour);
+      registre.terminer(id, { fin: deps.maintenant().toISOString(), statut: 'reussi', message: bilan });
+      deps.journal.info('planification.fin', { tache, jour });
+    } catch (erreur) {
+      registre.terminer(id, { fin: deps.maintenant().toISOString(), statut: 'echec', message: (erreur as Error).message });
+      deps.journal.error('planification.echec', { tache, jour, erreur: (erreur as Error).name });
+    }
+  }
+
+  /** Un passage : lance les travaux dus et attend leur fin. Sans effet si un passage est déjà en cours. */
+  async function passer(): Promise<void> {
+    if (occupe) return;
+    occupe = true;
+    try {
+      const { date, minutes } = partiesLocales(deps.maintenant(), FUSEAU_PARIS);
+      const dus = planifications
+        .filter((p) => minutesDe(p.heure) <= minutes && (p.jourDuMois === undefined || Number(date.slice(8, 10)) === p.jourDuMois))
+        .sort((a, b) => minutesDe(a.heure) - minutesDe(b.heure));
+      for (const p of dus) await lancer(p.tache, date);
+    } finally {
+      occupe = false;
+    }
+  }
+
+  return {
+    passer,
+    /** Démarre les passages (le premier tout de suite) ; la minuterie ne retient pas le processus. */
+    demarrer(intervalleMs = 60_000) {
+      minuterie = setInterval(() => void passer(), intervalleMs);
+      minuterie.unref();
+      void passer();
+    },
+    arreter() {
+      clearInterval(minuterie);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import type { DateCivile } from '../calendrier/dates.ts';
+import type { Dependances } from '../dependances.ts';
+import { decrire, exporterJour, fichiersDuManifeste, type FichierDecrit, type Manifeste } from '../export/quotidien.ts';
+import type { CibleFtps } from './cible.ts';
+import { deposerEnFtps, REPRISES_PAR_DEFAUT, type Reprises, type ResultatFtps } from './ftps.ts';
+import { depotTransmissions, type GenreDepot } from './repository.ts';
+
+type Deps = Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'journal' | 'referentielsParcours'>;
+
+/** Ce qu'a donné l'export et le dépôt d'un jour. */
+export type ResultatJour =
+  | { ok: true; date: DateCivile; etat: 'deja-depose' }
+  | { ok: true; date: DateCivile; etat: 'ecrit'; manifeste: Manifeste }
+  | { ok: true; date: DateCivile; etat: 'depose'; manifeste: Manifeste; tentatives: number }
+  | { ok: false; date: DateCivile; message: string; manifeste?: Manifeste };
+
+/** Les fichiers d'un manifeste, décrits (taille, empreinte), manifeste compris, dans l'ordre du dépôt. */
+function fichiersADeposer(manifeste: Manifeste, dossier: string): FichierDecrit[] {
+  const decrits = new Map(manifeste.tables.flatMap((t) => t.fichiers).map((f) => [f.nom, f]));
+  return fichiersDuManifeste(manifeste).map((nom) => decrits.get(nom) ?? decrireManifeste(dossier, nom));
+}
+
+const decrireManifeste = (dossier: string, nom: string) => decrire(join(dossier, nom), dossier);
+
+/**
+ * Écrit les fichiers de l'annexe 2 d'un jour dans `dossier` et, si une cible est configurée, les dépose sur le point
+ * d'échange de France compétences. Un jour déjà déposé avec succès ne l'est pas une seconde fois, sauf `redeposer`.
+ * Chaque dépôt est enregistré (fichiers, tailles, empreintes, résultat) ; un échec garde les fichiers dans `dossier`,
+ * dit pourquoi en français, et le jour sera repris au prochain passage (`depotTransmissions().enEchec`).
+ */
+export async function exporterEtDeposer(
+  deps: Deps,
+  options: { date: DateCivile; dossier: string; cible?: CibleFtps; redeposer?: boolean; reprises?: Reprises },
+): Promise<ResultatJour> {
+  const { date, dossier } = options;
+  const registre = depotTransmissions(deps.db);
+  if (options.cible && !options.redeposer && registre.dejaDepose('quotidien', date)) return { ok: true, date, etat: 'deja-depose' };
+  const debut = deps.maintenant().toISOString();
+  let manifeste: Manifeste;
+  try {
+    manifeste = exporterJour(deps.db, {
+      date,
+      dossier,
+      deploiement: deps.deploiement,
+      maintenant: deps.maintenant,
+      contexte: { libelleSecteur: (code) => deps.referentielsParcours.libelle('sections-naf', code) },
+    });
+  } catch (erreur) {
+    const message = `Export du ${date} impossible : ${(erreur as Error).message}`;
+    if (options.cible) {
+      const id = registre.commencer('quotidien', date, debut, []);
+      registre.terminer(id, { fin: deps.maintenant().toISOString(), statut: 'echec', tentatives: 0, message });
+    }
+    deps.journal.error('transmission.export-echec', { date, erreur: (erreur as Error).name });
+    return { ok: false, date, message };
+  }
+  if (!options.cible) return { ok: true, date, etat: 'ecrit', manifeste };
+
+  const r = await deposerEtEnregistrer(deps, {
+    genre: 'quotidien',
+    periode: date,
+    debut,
+    dossier,
+    fichiers: fichiersADeposer(manifeste, dossier),
+    cible: options.cible,
+    reprises: options.reprises,
+  });
+  if (!r.ok) return { ok: false, date, message: `Dépôt du ${date} impossible : ${r.message} Les fichiers restent dans ${dossier}.`, manifeste };
+  return { ok: true, date, etat: 'depose', manifeste, tentatives: r.tentatives };
+}
+
+/**
+ * Dépose des fichiers déjà écrits et enregistre le dépôt (fichiers, tailles, empreintes, connexions, résultat) : le
+ * pas commun aux fichiers du jour, aux indicateurs du mois et aux moyens du semestre.
+ */
+export async function deposerEtEnregistrer(
+  deps: Pick<Dependances, 'db' | 'maintenant' | 'journal'>,
+  d: { genre: GenreDepot; periode: string; debut: string; dossier: string; fichiers: FichierDecrit[]; cible: CibleFtps; reprises?: Reprises },
+): Promise<ResultatFtps> {
+  const registre = depotTransmissions(deps.db);
+  const id = registre.commencer(d.genre, d.periode, d.debut, d.fichiers);
+  const r = await deposerEnFtps(d.cible, d.dossier, d.fichiers, d.reprises ?? REPRISES_PAR_DEFAUT);
+  const fin = deps.maintenant().toISOString();
+  if (!r.ok) {
+    registre.terminer(id, { fin, statut: 'echec', tentatives: r.tentatives, message: r.message });
+    deps.journal.error('transmission.depot-echec', { genre: d.genre, periode: d.periode, tentatives: r.tentatives });
+  } else {
+    registre.terminer(id, { fin, statut: 'reussi', tentatives: r.tentatives });
+    deps.journal.info('transmission.depot', { genre: d.genre, periode: d.periode, fichiers: d.fichiers.length, tentatives: r.tentatives });
+  }
+  return r;
+}

@@ -1,0 +1,133 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { lirePlanification, type NomTache } from '../../server/planification/configuration.ts';
+import { creerPlanificateur, type Tache } from '../../server/planification/planificateur.ts';
+import { depotExecutions } from '../../server/planification/repository.ts';
+import { tacheExport } from '../../server/planification/taches.ts';
+import { lireCible } from '../../server/transmission/cible.ts';
+import { depotTransmissions } from '../../server/transmission/repository.ts';
+import { uneOrientation } from '../fixtures/export.ts';
+import { desCertificats, unServeurFtps, type Certificats } from '../fixtures/ftps.ts';
+import { unParcoursDeTest } from '../fixtures/parcours.ts';
+
+let p: ReturnType<typeof unParcoursDeTest>;
+beforeEach(() => {
+  // Samedi 5 décembre 2026, 3 h 30 à Paris.
+  p = unParcoursDeTest({ maintenant: '2026-12-05T02:30:00Z' });
+});
+afterEach(() => p.fermer());
+
+/** Des travaux qui notent leurs lancements ; `echoue` lève l'erreur donnée. */
+function desTaches(echoue: Partial<Record<NomTache, string>> = {}) {
+  const lances: string[] = [];
+  const tache =
+    (nom: NomTache): Tache =>
+    (jour) => {
+      lances.push(`${nom}@${jour}`);
+      return echoue[nom] ? Promise.reject(new Error(echoue[nom])) : Promise.resolve(`${nom} fait`);
+    };
+  const taches = { sauvegarde: tache('sauvegarde'), purge: tache('purge'), abandons: tache('abandons'), export: tache('export'), indicateurs: tache('indicateurs') };
+  return { lances, taches };
+}
+
+const planifications = (texte: string) => {
+  const lu = lirePlanification(texte);
+  if (!lu.ok) throw new Error(lu.message);
+  return lu.planifications;
+};
+
+describe('PLANIFICATION', () => {
+  it('lit les travaux et leurs heures de Paris, les indicateurs avec leur jour du mois', () => {
+    expect(lirePlanification('sauvegarde@02:00,purge@02:30,indicateurs@05T06:00')).toEqual({
+      ok: true,
+      planifications: [
+        { tache: 'sauvegarde', heure: '02:00' },
+        { tache: 'purge', heure: '02:30' },
+        { tache: 'indicateurs', heure: '06:00', jourDuMois: 5 },
+      ],
+    });
+    expect(lirePlanification(undefined)).toEqual({ ok: true, planifications: [] });
+  });
+
+  it('refuse en français une heure qui n’existe pas, un jour du mois absent de février, un travail planifié deux fois', () => {
+    expect(lirePlanification('purge@25:00')).toMatchObject({ ok: false, message: expect.stringMatching(/l’heure de « purge@25:00 » n’existe pas/) as string });
+    expect(lirePlanification('indicateurs@30T06:00')).toMatchObject({ ok: false, message: expect.stringMatching(/va de 01 à 28/) as string });
+    expect(lirePlanification('purge@01:00,purge@02:00')).toMatchObject({ ok: false, message: expect.stringMatching(/planifié deux fois/) as string });
+    expect(lirePlanification('export@05T06:00')).toMatchObject({ ok: false, message: expect.stringMatching(/seuls les indicateurs/) as string });
+  });
+});
+
+describe('le planificateur du serveur', () => {
+  it('lance, dans l’ordre de leurs heures, les travaux dont l’heure est passée, une seule fois par jour', async () => {
+    const { lances, taches } = desTaches();
+    const planificateur = creerPlanificateur(p.deps, planifications('purge@03:00,sauvegarde@02:00,export@04:00,indicateurs@05T06:00'), taches);
+    await planificateur.passer();
+    expect(lances).toEqual(['sauvegarde@2026-12-05', 'purge@2026-12-05']);
+    await planificateur.passer();
+    expect(lances).toHaveLength(2);
+    p.horloge.aller('2026-12-05T05:00:00Z');
+    await planificateur.passer();
+    expect(lances).toEqual(['sauvegarde@2026-12-05', 'purge@2026-12-05', 'export@2026-12-05', 'indicateurs@2026-12-05']);
+    expect(depotExecutions(p.deps.db).du('sauvegarde', '2026-12-05')).toMatchObject({ statut: 'reussi', message: 'sauvegarde fait' });
+  });
+
+  it('ne lance les indicateurs que le jour du mois prévu', async () => {
+    const { lances, taches } = desTaches();
+    p.horloge.aller('2026-12-06T08:00:00Z');
+    await creerPlanificateur(p.deps, planifications('indicateurs@05T06:00'), taches).passer();
+    expect(lances).toEqual([]);
+  });
+
+  it('enregistre l’échec d’un travail avec sa cause, et passe aux suivants', async () => {
+    const { lances, taches } = desTaches({ sauvegarde: 'Disque plein : 0 octet libre dans ./sauvegardes.' });
+    await creerPlanificateur(p.deps, planifications('sauvegarde@02:00,purge@03:00'), taches).passer();
+    expect(lances).toEqual(['sauvegarde@2026-12-05', 'purge@2026-12-05']);
+    expect(depotExecutions(p.deps.db).du('sauvegarde', '2026-12-05')).toMatchObject({
+      statut: 'echec',
+      message: 'Disque plein : 0 octet libre dans ./sauvegardes.',
+    });
+    expect(p.journal.lignes.some((l) => l.includes('planification.echec'))).toBe(true);
+  });
+
+  it('ne lance pas deux fois un travail pris par un autre planificateur sur la même base (deux instances)', async () => {
+    const a = desTaches();
+    const b = desTaches();
+    const plan = planifications('purge@03:00');
+    await Promise.all([creerPlanificateur(p.deps, plan, a.taches).passer(), creerPlanificateur(p.deps, plan, b.taches).passer()]);
+    expect([...a.lances, ...b.lances]).toEqual(['purge@2026-12-05']);
+  });
+});
+
+describe('le travail « export » planifié', () => {
+  let certificats: Certificats;
+  let serveur: Awaited<ReturnType<typeof unServeurFtps>>;
+  const dossier = mkdtempSync(join(tmpdir(), 'planification-export-'));
+  beforeAll(async () => {
+    certificats = desCertificats();
+    serveur = await unServeurFtps(certificats);
+  });
+  afterAll(async () => {
+    await serveur.arreter();
+    rmSync(dossier, { recursive: true, force: true });
+  });
+
+  it('dépose la veille et reprend les jours restés en échec', async () => {
+    uneOrientation(p.deps.db, '2026-12-02T10:00:00Z');
+    const cible = lireCible(serveur.url(), certificats.cheminCa);
+    const reprises = { tentatives: 1, attenteMs: 1, delaiMs: 10_000 };
+    // Le 2 décembre a échoué (mauvais mot de passe) : il reste en échec.
+    const mauvais = tacheExport(p.deps, { dossier, cible: lireCible(serveur.url('faux'), certificats.cheminCa), reprises });
+    await expect(mauvais('2026-12-03')).rejects.toThrow(/Dépôt du 2026-12-02 impossible : .*refuse l’identifiant ou le mot de passe/);
+    expect(depotTransmissions(p.deps.db).enEchec('quotidien')).toEqual(['2026-12-02']);
+
+    const bilan = await tacheExport(p.deps, { dossier, cible, reprises })('2026-12-05');
+    expect(bilan).toBe('2026-12-02 : déposé ; 2026-12-04 : déposé');
+    expect(depotTransmissions(p.deps.db).enEchec('quotidien')).toEqual([]);
+    expect(readdirSync(serveur.entrant).filter((n) => n.endsWith('manifeste.json')).sort()).toEqual([
+      'cep-01-2026-12-02-manifeste.json',
+      'cep-01-2026-12-04-manifeste.json',
+    ]);
+  });
+});
