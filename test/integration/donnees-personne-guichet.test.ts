@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lignesUo0 } from '../../server/export/repository.ts';
+import { lignesUo } from '../../server/export/lignes-uo.ts';
 import { donneesDeLaPersonne, empreinteDesDonnees, schemaCritere, type Critere } from '../../server/donnees-personnelles/recherche.ts';
 import { effacerDonnees, exporterDonnees } from '../../server/donnees-personnelles/service.ts';
 import { orienterAuGuichet } from '../../server/orientation-guichet/service.ts';
@@ -69,7 +69,7 @@ describe('l’identité tapée par un conseiller lors d’une orientation au gui
       { nom: 'Benali', prenom: 'Yasmine', dateNaissance: '1990-07-01' },
       { nom: 'Martin', prenom: 'Léa', dateNaissance: '2004-03-17' },
     ]);
-    const uo0 = [...lignesUo0(app.deps.db.$client, '2026-12-05')];
+    const uo0 = [...lignesUo(app.deps.db.$client, '2026-12-05')].filter((l) => l.uo === '00');
     expect(uo0).toHaveLength(3);
     expect(donneesDeLaPersonne(app.deps.db, lu).orientations).toEqual([]);
     expect(effacerDonnees(app.deps, RESPONSABLE, lu, 'nimporte')).toEqual({ ok: false, erreur: 'RIEN_TROUVE' });
