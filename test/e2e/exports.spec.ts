@@ -50,6 +50,9 @@ test.describe('les exports quotidiens', () => {
 
     // Du bouton au premier lien de téléchargement, au clavier seul.
     await page.getByRole('button', { name: 'Afficher les fichiers de ce jour' }).focus();
+    // D'abord la zone du tableau, qui défile au clavier sur un téléphone (Defilant.astro), puis le premier lien.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('region', { name: /^Fichiers du / })).toBeFocused();
     expect(await tabulerVers(page)).toMatch(new RegExp(`^CSV\\s+– Orientations \\(UO 0\\), ${JOUR}$`));
     const [telechargement] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     expect(telechargement.suggestedFilename()).toBe(`cep-01-${JOUR}-uo0.csv`);
