@@ -1,17 +1,15 @@
-import Holidays from 'date-holidays';
 import { dateDuRang, estDateCivile, estRangCivil, MS_PAR_JOUR, rangDuJour, type DateCivile } from './dates.ts';
+import { calculerJoursFeries } from './feries.ts';
 import type { TerritoireCalendrier } from './territoire.ts';
 
 const feriesParAnnee = new Map<string, ReadonlySet<DateCivile>>();
 
-/** Les jours fériés légaux (type `public` de date-holidays) d'un territoire pour une année. */
+/** Les jours fériés légaux d'un territoire pour une année (`feries.ts`), gardés une fois calculés. */
 export function joursFeries(annee: number, territoire: TerritoireCalendrier): ReadonlySet<DateCivile> {
   const cle = `${territoire}:${annee}`;
   let feries = feriesParAnnee.get(cle);
   if (!feries) {
-    const calendrier = territoire === 'FR' ? new Holidays('FR') : new Holidays('FR', territoire);
-    const jours = calendrier.getHolidays(annee) || [];
-    feries = new Set(jours.filter((j) => j.type === 'public').map((j) => j.date.slice(0, 10)));
+    feries = new Set(calculerJoursFeries(annee, territoire));
     feriesParAnnee.set(cle, feries);
   }
   return feries;

@@ -1,7 +1,8 @@
 // `npm run contenu:importer` : importe les fiches de @socialgouv/fiches-travail-data, lit les pages de
 // l'opérateur (content/pages) et vérifie les indicateurs (content/indicateurs) ; écrit content/genere/.
 // Une donnée invalide arrête l'import (code 1) avec un message qui dit où corriger.
-import { DOSSIERS_CONTENU, importerContenu } from '../informations/importer.ts';
+import { DOSSIERS_CONTENU } from '../informations/dossiers.ts';
+import { importerContenu } from '../informations/importer.ts';
 import { geographieEnMemoire } from '../construire.ts';
 
 const debut = performance.now();

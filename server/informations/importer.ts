@@ -4,22 +4,10 @@ import { join } from 'node:path';
 import { chargerIndicateurs } from '../territoires/statistiques.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
 import { importerFiches } from './importer-fiches.ts';
+import type { DossiersContenu } from './dossiers.ts';
 import { lirePagesOperateur } from './pages.ts';
 
 const require = createRequire(import.meta.url);
-
-/** Où l'import lit et écrit. */
-export interface DossiersContenu {
-  /** Dossier généré (ignoré par git) : fiches.json, pages.json. */
-  sortie: string;
-  /** Pages Markdown de l'opérateur. */
-  pages: string;
-  /** Fichiers CSV d'indicateurs des territoires. */
-  indicateurs: string;
-}
-
-/** Dossiers par défaut, relatifs au dossier du projet. */
-export const DOSSIERS_CONTENU: DossiersContenu = { sortie: 'content/genere', pages: 'content/pages', indicateurs: 'content/indicateurs' };
 
 /** Écrit un fichier d'un coup : un import interrompu ne laisse jamais un fichier à moitié écrit. */
 function ecrireJson(chemin: string, donnees: unknown) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import PDFDocument from 'pdfkit';
+import { nouveauDocumentPdf } from '../pdf/document.ts';
 import { paragrapheMediateur } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { dateLongue, instantLong } from '../calendrier/formats.ts';
@@ -132,7 +132,7 @@ type Bloc = (type: 'H1' | 'H2' | 'H3' | 'P', texte: string, options?: { gras?: b
  * écrit tout dans son tampon). Déterministe pour une même `CreationDate`.
  */
 export function pdfBalise(info: { Title: string; Author: string; Subject?: string; CreationDate: Date }) {
-  const pdf = new PDFDocument({ size: 'A4', margin: 56, lang: 'fr-FR', tagged: true, pdfVersion: '1.7', displayTitle: true, info });
+  const pdf = nouveauDocumentPdf({ size: 'A4', margin: 56, lang: 'fr-FR', tagged: true, pdfVersion: '1.7', displayTitle: true, info });
   const racine = pdf.struct('Document');
   pdf.addStructure(racine);
   const bloc: Bloc = (type, texte, options = {}) => {

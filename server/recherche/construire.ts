@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { lireFichesGenerees } from '../informations/fiche.ts';
-import { DOSSIERS_CONTENU } from '../informations/importer.ts';
+import { DOSSIERS_CONTENU } from '../informations/dossiers.ts';
 import { lirePagesGenerees } from '../informations/pages.ts';
 import { territoiresDecrits } from '../territoires/descriptions.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';

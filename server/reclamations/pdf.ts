@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { nouveauDocumentPdf } from '../pdf/document.ts';
 import { paragrapheMediateur } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { dateLongue, instantLong } from '../calendrier/formats.ts';
@@ -35,7 +35,7 @@ export function versWinAnsi(texte: string): string {
  */
 export function pdfDesEchanges(deploiement: Deploiement, dossier: DossierReclamation, maintenant: Date): Promise<Buffer> {
   const { reclamation: r, evenements, pieces } = dossier;
-  const doc = new PDFDocument({
+  const doc = nouveauDocumentPdf({
     size: 'A4',
     margin: 56,
     lang: 'fr-FR',

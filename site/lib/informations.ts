@@ -1,5 +1,5 @@
 import { lireFichesGenerees, type Fiche } from '../../server/informations/fiche.ts';
-import { DOSSIERS_CONTENU } from '../../server/informations/importer.ts';
+import { DOSSIERS_CONTENU } from '../../server/informations/dossiers.ts';
 import { territoiresDecrits, type Territoires } from '../../server/territoires/descriptions.ts';
 import { chargerIndicateurs, type Indicateur } from '../../server/territoires/statistiques.ts';
 import { chargerReferentiel, type Referentiel } from '../../server/territoires/referentiel.ts';
