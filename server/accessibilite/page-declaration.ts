@@ -1,10 +1,10 @@
 import { dateCourte, dateLongue } from '../calendrier/formats.ts';
 import { bilanDe, chargerGrille, type Bilan, type Critere, type Grille, type Preuve } from './grille.ts';
 
-const STATUTS: Record<Critere['statut'], string> = {
-  conforme: 'conforme',
-  'non-conforme': 'non conforme',
-  'non-applicable': 'non applicable',
+const GROUPES: Record<Critere['statut'], string> = {
+  conforme: 'Conformes',
+  'non-conforme': 'Non conformes',
+  'non-applicable': 'Non applicables',
 };
 
 /** Une vérification citée par la grille, numérotée une fois (V1, V2…) pour que la page reste légère. */
@@ -29,7 +29,8 @@ export interface VueDeclaration {
     titre: string;
     /** « 5 conformes, 1 non conforme, 3 non applicables ». */
     resume: string;
-    criteres: { numero: string; intitule: string; statut: string; refs: string[] }[];
+    /** Les critères rangés par statut (« Conformes (4) »…), sans groupe vide. */
+    groupes: { statut: string; criteres: { numero: string; intitule: string; refs: string[] }[] }[];
   }[];
   verifications: Verification[];
   /** Les non-conformités, regroupées (numéros des critères) quand elles ont le même constat et le même plan. */
@@ -94,13 +95,15 @@ export function declarationAccessibilite(): VueDeclaration {
       numero: t.numero,
       titre: t.titre,
       resume: resumer(t.criteres),
-      criteres: t.criteres.map((c) => ({
-        numero: c.numero,
-        intitule: c.intitule,
-        statut: STATUTS[c.statut],
-        refs: c.preuves.map(refDe),
-        motif: c.motif,
-      })),
+      groupes: (Object.keys(GROUPES) as Critere['statut'][])
+        .map((statut) => {
+          const criteres = t.criteres.filter((c) => c.statut === statut);
+          return {
+            statut: `${GROUPES[statut]} (${criteres.length})`,
+            criteres: criteres.map((c) => ({ numero: c.numero, intitule: c.intitule, refs: c.preuves.map(refDe) })),
+          };
+        })
+        .filter((g) => g.criteres.length > 0),
     })),
     verifications: [...verifications.values()],
     nonConformites: [...nonConformites.values()],
