@@ -33,8 +33,8 @@ export interface VueDeclaration {
     groupes: { statut: string; criteres: { numero: string; intitule: string; refs: string[] }[] }[];
   }[];
   verifications: Verification[];
-  /** Les non-conformités, regroupées (numéros des critères) quand elles ont le même constat et le même plan. */
-  nonConformites: { criteres: string[]; constat: string; plan: string }[];
+  /** Les non-conformités, par plan puis par constat (numéros des critères) : chaque texte une seule fois. */
+  nonConformites: { plan: string; constats: { criteres: string[]; constat: string }[] }[];
   /** Les critères non applicables, regroupés par motif. */
   nonApplicables: { criteres: string[]; motif: string }[];
 }
@@ -72,13 +72,13 @@ export function declarationAccessibilite(): VueDeclaration {
     if (!v) verifications.set(cle, (v = decrire(p, `V${verifications.size + 1}`)));
     return v.ref;
   };
-  const nonConformites = new Map<string, { criteres: string[]; constat: string; plan: string }>();
+  const nonConformites = new Map<string, Map<string, string[]>>();
   const nonApplicables = new Map<string, { criteres: string[]; motif: string }>();
   for (const c of grille.thematiques.flatMap((t) => t.criteres)) {
     if (c.statut === 'non-conforme' && c.constat && c.plan) {
-      const groupe = nonConformites.get(`${c.constat}\n${c.plan}`) ?? { criteres: [], constat: c.constat, plan: c.plan };
-      groupe.criteres.push(c.numero);
-      nonConformites.set(`${c.constat}\n${c.plan}`, groupe);
+      const parConstat = nonConformites.get(c.plan) ?? new Map<string, string[]>();
+      parConstat.set(c.constat, [...(parConstat.get(c.constat) ?? []), c.numero]);
+      nonConformites.set(c.plan, parConstat);
     }
     if (c.statut === 'non-applicable' && c.motif) {
       const groupe = nonApplicables.get(c.motif) ?? { criteres: [], motif: c.motif };
@@ -106,7 +106,10 @@ export function declarationAccessibilite(): VueDeclaration {
         .filter((g) => g.criteres.length > 0),
     })),
     verifications: [...verifications.values()],
-    nonConformites: [...nonConformites.values()],
+    nonConformites: [...nonConformites].map(([plan, parConstat]) => ({
+      plan,
+      constats: [...parConstat].map(([constat, criteres]) => ({ constat, criteres })),
+    })),
     nonApplicables: [...nonApplicables.values()],
   };
   return vue;
