@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { geographieEnMemoire } from '../server/construire.ts';
 import { chargerDeploiement } from '../server/deploiement/charger.ts';
+import { metiersEnMemoire } from '../server/metiers/charger.ts';
 import { creerComprehension } from '../server/orientation/comprendre.ts';
 import { decider } from '../server/orientation/decision.ts';
 import { chargerOperateurs } from '../server/operateurs/charger.ts';
 import type { ProfilPartiel } from '../server/orientation/schema.ts';
 import { demarrerServeur } from '../test/e2e/serveur.ts';
-import { avecRatio, budget, ecrireResultats, mesurer, type Mesure } from './outils.ts';
+import { avecRatio, budget, ecrireResultats, memoire, mesurer, type Mesure } from './outils.ts';
 import { poidsPage } from './socle.ts';
 
 /** Des profils variés : chaque branche de la décision, deux régions, une collectivité hors lot. */
@@ -30,6 +31,43 @@ const TEXTE_300 =
     300,
   );
 
+/** Le même genre de texte, qui parle de métiers (issue 19) : la reconnaissance des 11 000 appellations travaille. */
+const TEXTE_300_METIERS =
+  'Bonjour, je suis aide-soignante de nuit dans un ehpad privé depuis huit ans, j’ai trente-quatre ans et une RQTH. J’habite à Montreuil mais je travaille à Nanterre, avant j’étais caissière chez Carrefour. Je ne suis suivie par personne et je voudrais devenir infirmière ou secrétaire médicale. Pas cadre.'.slice(
+    0,
+    300,
+  );
+
+/** Une question à l'assistant : la réponse est un passage cité des fiches. */
+const QUESTION = 'combien de temps dure un bilan de compétences ?';
+
+/**
+ * VmRSS (Mo) du serveur construit au repos, même chauffe sans les métiers, sur `main` juste avant la fusion de l'issue 19
+ * (4e785ad, six démarrages : 136,4 à 139,6 Mo ; 127–128 Mo à 0c8cfde, avant le parcours et la porte). Les métiers et
+ * les réponses peuvent ajouter 20 Mo au plus. À remesurer si une autre fonctionnalité change la mémoire au repos.
+ */
+const REPOS_AVANT_METIERS_MO = 138;
+
+/** Sert chaque page et chaque API que touche l'assistant, puis laisse le serveur au repos une seconde et demie. */
+async function reposChauffe(url: string, pid: number) {
+  for (const chemin of ['/', '/orientation', '/api/communes?q=par', '/informations?q=cpf', '/informations?q=caissiere&type=metier']) {
+    const r = await fetch(`${url}${chemin}`);
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`Chauffe : ${chemin} a répondu ${r.status}`);
+  }
+  for (const texte of [TEXTE_300_METIERS, QUESTION]) {
+    const r = await fetch(`${url}/api/orientation/comprendre`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ texte }),
+    });
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`Chauffe : POST /api/orientation/comprendre a répondu ${r.status}`);
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  return memoire(pid).rss;
+}
+
 /** Percentiles (ms) de `n` appels mesurés un par un, après un échauffement. */
 function chronometrer(n: number, appel: (i: number) => unknown) {
   for (let i = 0; i < 2000; i++) appel(i);
@@ -48,11 +86,13 @@ export async function benchOrientation(plafond: Record<number, Mesure>) {
   const { referentiel, communes } = geographieEnMemoire();
   const operateurs = chargerOperateurs('content/operateurs', chargerDeploiement('content/deploiement/demo.json'), referentiel);
   const decision = chronometrer(50_000, (i) => decider(PROFILS[i % PROFILS.length]!, { operateurs, referentiel }));
-  const comprehension = creerComprehension(communes);
+  const comprehension = creerComprehension(communes, metiersEnMemoire().reconnaissance);
   const comprendre = chronometrer(5_000, () => comprehension.comprendre(TEXTE_300));
+  const comprendreMetiers = chronometrer(5_000, () => comprehension.comprendre(TEXTE_300_METIERS));
 
-  const serveur = await demarrerServeur({ LOG_LEVEL: 'error' });
+  const serveur = await demarrerServeur({ LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0' });
   try {
+    const reposMo = await reposChauffe(serveur.url, serveur.processus.pid!);
     const url = `${serveur.url}/api/orientation`;
     const options = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(PROFILS[1]) };
     await mesurer(url, 10, { ...options, duration: 1 });
@@ -78,18 +118,30 @@ export async function benchOrientation(plafond: Record<number, Mesure>) {
       }),
       plafond,
     );
+    const question = avecRatio(
+      await mesurer(`${url}/comprendre`, 10, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ texte: QUESTION }),
+      }),
+      plafond,
+    );
     const poids = await poidsPage(serveur.url, '/orientation');
     const budgets = [
       budget('décision, p99 en processus', decision.p99, '<=', 1, 'ms'),
       budget('POST /api/orientation, part du plafond à 10 connexions', api.ratioPlafond ?? 0, '>=', 0.3, ''),
       budget('POST /api/orientation, p99 à 10 connexions', api.p99, '<=', 5, 'ms'),
       budget('comprendre (300 caractères), p99 en processus', comprendre.p99, '<=', 5, 'ms'),
+      budget('comprendre (300 caractères, métiers), p99 en processus', comprendreMetiers.p99, '<=', 5, 'ms'),
+      budget('question répondue (POST comprendre), p95 à 10 connexions', question.p95, '<=', 20, 'ms'),
+      budget('serveur au repos, VmRSS ajouté depuis les métiers', Math.round((reposMo - REPOS_AVANT_METIERS_MO) * 10) / 10, '<=', 20, 'Mo'),
       budget('/orientation, JavaScript gzip (Svelte compris)', poids.jsGzipOctets, '<=', 35 * 1024, 'octets'),
     ];
     ecrireResultats('orientation', {
       plafond,
-      enProcessus: { decision, comprendre, texte: TEXTE_300.length },
-      mesures: { api, comptee, comprendreHttp },
+      enProcessus: { decision, comprendre, comprendreMetiers, texte: TEXTE_300.length, texteMetiers: TEXTE_300_METIERS.length },
+      mesures: { api, comptee, comprendreHttp, question },
+      memoire: { reposMo, reposAvantMetiersMo: REPOS_AVANT_METIERS_MO },
       poidsOrientation: poids,
       budgets,
     });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { portLibre } from '../test/e2e/serveur.ts';
 
@@ -77,4 +77,11 @@ export function ecrireResultats(nom: string, donnees: Record<string, unknown> & 
   writeFileSync(chemin, JSON.stringify({ date: new Date().toISOString(), machine: { node: process.version }, ...donnees }, null, 2) + '\n');
   console.log(`\n${nom} → ${chemin}`);
   for (const b of donnees.budgets) console.log(`  ${tenu(b) ? 'tenu   ' : 'DÉPASSÉ'} ${b.nom} : ${b.valeur} ${b.unite} (budget ${b.sens} ${b.limite} ${b.unite})`);
+}
+
+/** VmRSS et VmHWM (en Mo) d'un processus (le serveur), lus dans /proc. */
+export function memoire(pid: number): { rss: number; hwm: number } {
+  const statut = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const lire = (cle: string) => Number(new RegExp(`${cle}:\\s+(\\d+) kB`).exec(statut)?.[1] ?? 0) / 1024;
+  return { rss: Math.round(lire('VmRSS') * 10) / 10, hwm: Math.round(lire('VmHWM') * 10) / 10 };
 }

@@ -1,17 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { demarrerServeur } from '../test/e2e/serveur.ts';
 import { unFormulaire, unPdf, uneReclamation } from '../test/fixtures/reclamations.ts';
-import { avecRatio, budget, ecrireResultats, mesurer, type Mesure } from './outils.ts';
+import { avecRatio, budget, ecrireResultats, memoire, mesurer, type Mesure } from './outils.ts';
 
 const ENVOIS_SIMULTANES = 20;
 const TAILLE_PIECE = 5 * 1024 * 1024 - 4096; // juste sous la limite de 5 Mo
-
-/** VmRSS et VmHWM (en Mo) du processus serveur, lus dans /proc. */
-function memoire(pid: number): { rss: number; hwm: number } {
-  const statut = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const lire = (cle: string) => Number(new RegExp(`${cle}:\\s+(\\d+) kB`).exec(statut)?.[1] ?? 0) / 1024;
-  return { rss: Math.round(lire('VmRSS') * 10) / 10, hwm: Math.round(lire('VmHWM') * 10) / 10 };
-}
 
 /** Un serveur en service : les pages et API courantes ont été servies une fois (code chargé, caches remplis). */
 async function chauffer(url: string) {

@@ -7,7 +7,8 @@ import type { Deploiement } from './deploiement/schema.ts';
 import { cheminBase, type Environnement } from './env.ts';
 import { creerLimiteurDebit } from './http/limite-debit.ts';
 import { creerJournal, type Journal } from './journal.ts';
-import { moteurDuPortail } from './recherche/construire.ts';
+import { metiersEnMemoire } from './metiers/charger.ts';
+import { moteurDuPortail, reponsesEnMemoire } from './recherche/construire.ts';
 import { sourceOrganismes } from './organismes/recherche.ts';
 import { chargerOperateurs } from './operateurs/charger.ts';
 import { COMPOSITEURS as COURRIELS_PARCOURS } from './parcours/compositeurs.ts';
@@ -63,6 +64,13 @@ export function construireDependances(options: OptionsDependances): Dependances 
     get recherche() {
       moteur ??= moteurDuPortail(geographie, [sourceOrganismes({ db, deploiement: options.deploiement, referentiel: geographie.referentiel })]);
       return moteur;
+    },
+    // Comme la recherche : lus à la première demande (les commandes n'en ont pas besoin), au démarrage pour le serveur.
+    get metiers() {
+      return metiersEnMemoire().reconnaissance;
+    },
+    get reponses() {
+      return reponsesEnMemoire();
     },
     operateurs,
     referentielsParcours,

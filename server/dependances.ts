@@ -2,8 +2,10 @@ import type { BaseDeDonnees } from '../db/client.ts';
 import type { Compositeurs } from './courriel/composition.ts';
 import type { Deploiement } from './deploiement/schema.ts';
 import type { LimiteurDebit } from './http/limite-debit.ts';
+import type { ReconnaissanceMetiers } from './metiers/reconnaissance.ts';
 import type { Journal } from './journal.ts';
 import type { MoteurRecherche } from './recherche/moteur.ts';
+import type { Repondeur } from './recherche/reponses.ts';
 import type { Operateurs } from './operateurs/charger.ts';
 import type { ReferentielsParcours } from './parcours/referentiels.ts';
 import type { RechercheCommunes } from './territoires/recherche-communes.ts';
@@ -19,8 +21,12 @@ export interface Dependances {
   deploiement: Deploiement;
   referentiel: Referentiel;
   communes: RechercheCommunes;
-  /** Index de recherche (fiches, pages, territoires, communes), construit au démarrage. */
+  /** Index de recherche (fiches, pages, territoires, métiers, communes), construit au démarrage. */
   recherche: MoteurRecherche;
+  /** Les métiers du ROME, reconnus dans ce que les personnes écrivent (content/genere/metiers.json). */
+  metiers: ReconnaissanceMetiers;
+  /** Les réponses aux questions, citées des fiches et pages du portail. */
+  reponses: Repondeur;
   journal: Journal;
   /** Les opérateurs du CEP (content/operateurs/), validés au démarrage. */
   operateurs: Operateurs;

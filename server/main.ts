@@ -35,6 +35,9 @@ async function demarrer() {
   const deps = dependancesDepuisEnvironnement(env, { deploiement, journal, signalerCourriels: () => reveillerFacteur() });
   // L'index de recherche se construit au démarrage, pas à la première recherche (et ses temporaires partent au ramassage).
   journal.debug('recherche.index', { documents: deps.recherche.nombreDocuments });
+  // De même pour l'assistant : les métiers du ROME et l'index des passages qui répondent aux questions.
+  const { metiers, reponses } = deps;
+  journal.debug('assistant.index', { motsDesMetiers: metiers.vocabulaire.length, reponses: Boolean(reponses) });
   await amorcerDemonstration(deps);
   // Des envois interrompus par un arrêt brutal ont pu laisser des fichiers temporaires.
   viderTemporaires(deps.dossierPiecesJointes);

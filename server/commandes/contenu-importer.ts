@@ -1,5 +1,6 @@
 // `npm run contenu:importer` : importe les fiches de @socialgouv/fiches-travail-data, lit les pages de
-// l'opérateur (content/pages) et vérifie les indicateurs (content/indicateurs) ; écrit content/genere/.
+// l'opérateur (content/pages), vérifie les indicateurs (content/indicateurs) et les métiers (content/referentiels/rome) ;
+// écrit content/genere/.
 // Une donnée invalide arrête l'import (code 1) avec un message qui dit où corriger.
 import { DOSSIERS_CONTENU } from '../informations/dossiers.ts';
 import { importerContenu } from '../informations/importer.ts';
@@ -10,7 +11,7 @@ try {
   const r = importerContenu(DOSSIERS_CONTENU, geographieEnMemoire().referentiel);
   const duree = Math.round(performance.now() - debut);
   console.log(
-    `Contenu importé en ${duree} ms : ${r.fiches} fiches retenues sur ${r.fichesSource} (@socialgouv/fiches-travail-data ${r.version}), ${r.pages} pages de l’opérateur, ${r.indicateurs} indicateurs → ${DOSSIERS_CONTENU.sortie}/`,
+    `Contenu importé en ${duree} ms : ${r.fiches} fiches retenues sur ${r.fichesSource} (@socialgouv/fiches-travail-data ${r.version}), ${r.pages} pages de l’opérateur, ${r.indicateurs} indicateurs, ${r.metiers} familles de métiers → ${DOSSIERS_CONTENU.sortie}/`,
   );
 } catch (erreur) {
   console.error(`Import du contenu impossible : ${(erreur as Error).message}`);

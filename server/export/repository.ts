@@ -12,7 +12,10 @@ import type { LigneBeneficiaire, LigneReclamation, LigneUo0 } from './schemas.ts
  * @example intervalleDuJour('2026-11-23') // { debut: '2026-11-22T23:00:00.000Z', fin: '2026-11-23T23:00:00.000Z' }
  */
 export function intervalleDuJour(date: DateCivile): { debut: string; fin: string } {
-  return { debut: instantLocal(date, '00:00', FUSEAU_PARIS).toISOString(), fin: instantLocal(ajouterJours(date, 1), '00:00', FUSEAU_PARIS).toISOString() };
+  return {
+    debut: instantLocal(date, '00:00', FUSEAU_PARIS).toISOString(),
+    fin: instantLocal(ajouterJours(date, 1), '00:00', FUSEAU_PARIS).toISOString(),
+  };
 }
 
 /** Date civile à Paris d'un instant UTC stocké (null reste null). */
@@ -42,18 +45,37 @@ type OrientationBrute = [
   aiguillage: LigneUo0['aiguillage'],
   region: string | null,
   lot: number | null,
+  nom: string | null,
+  prenom: string | null,
+  dateNaissance: string | null,
 ];
 
 /** Les orientations (UO 0) du jour : la date de l'interaction est déjà la date civile à Paris. */
 export function* lignesUo0(client: BaseSqlite.Database, date: DateCivile): Generator<LigneUo0> {
   const lignes = client
     .prepare<[string], OrientationBrute>(
-      `select id, horodatage, date, mode_contact, statut, en_emploi, motif, motif_detaille, aiguillage, region, lot
-       from orientations where date = ? order by id`,
+      `select o.id, o.horodatage, o.date, o.mode_contact, o.statut, o.en_emploi, o.motif, o.motif_detaille, o.aiguillage, o.region,
+         o.lot, i.nom, i.prenom, i.date_naissance
+       from orientations o left join orientation_identites i on i.orientation_id = o.id where o.date = ? order by o.id`,
     )
     .raw()
     .iterate(date);
-  for (const [id, horodatage, jour, modeContact, statut, enEmploi, motif, motifDetaille, aiguillage, region, lot] of lignes) {
+  for (const [
+    id,
+    horodatage,
+    jour,
+    modeContact,
+    statut,
+    enEmploi,
+    motif,
+    motifDetaille,
+    aiguillage,
+    region,
+    lot,
+    nom,
+    prenom,
+    dateNaissance,
+  ] of lignes) {
     yield {
       identifiant: id,
       date: jour,
@@ -70,6 +92,9 @@ export function* lignesUo0(client: BaseSqlite.Database, date: DateCivile): Gener
       aiguillage,
       region,
       lot,
+      nom,
+      prenom,
+      dateNaissance,
     };
   }
 }
@@ -180,7 +205,11 @@ export function* lignesReclamations(client: BaseSqlite.Database, date: DateCivil
 /** Nombre d'enregistrements de chaque table pour un jour (par les mêmes index), pour la page de téléchargement. */
 export function compterDuJour(client: BaseSqlite.Database, date: DateCivile): Record<'uo0' | 'beneficiaires' | 'reclamations', number> {
   const { debut, fin } = intervalleDuJour(date);
-  const compter = (sql: string, ...params: string[]) => client.prepare(sql).pluck().get(...params) as number;
+  const compter = (sql: string, ...params: string[]) =>
+    client
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
   return {
     uo0: compter('select count(*) from orientations where date = ?', date),
     beneficiaires: compter('select count(*) from demandes where modifie_le >= ? and modifie_le < ?', debut, fin),

@@ -9,6 +9,8 @@ export interface DossiersContenu {
   pages: string;
   /** Fichiers CSV d'indicateurs des territoires. */
   indicateurs: string;
+  /** Fichiers du ROME (métiers), décrits dans leur README. */
+  rome?: string;
 }
 
 /** Dossiers par défaut, relatifs au dossier du projet. */

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { importerMetiers } from '../metiers/importer.ts';
 import { chargerIndicateurs } from '../territoires/statistiques.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
 import { importerFiches } from './importer-fiches.ts';
@@ -17,9 +18,9 @@ function ecrireJson(chemin: string, donnees: unknown) {
 
 /**
  * L'import du contenu (`npm run contenu:importer`, lancé aussi par `npm run build`) : fiches du
- * ministère sélectionnées et converties, pages de l'opérateur, vérification des indicateurs.
+ * ministère sélectionnées et converties, pages de l'opérateur, vérification des indicateurs, métiers du ROME.
  * Rien n'est écrit si une seule donnée est invalide.
- * @throws ErreurImport ou ErreurIndicateurs, avec l'enregistrement ou la ligne fautive.
+ * @throws ErreurImport, ErreurIndicateurs ou ErreurImportMetiers, avec l'enregistrement ou la ligne fautive.
  */
 export function importerContenu(dossiers: DossiersContenu, referentiel: Referentiel) {
   const brutes = require('@socialgouv/fiches-travail-data/data/fiches-travail.json') as unknown[];
@@ -27,8 +28,17 @@ export function importerContenu(dossiers: DossiersContenu, referentiel: Referent
   const fiches = importerFiches(brutes, version);
   const pages = lirePagesOperateur(dossiers.pages);
   const indicateurs = chargerIndicateurs(dossiers.indicateurs, referentiel);
+  const metiers = importerMetiers(dossiers.rome);
   mkdirSync(dossiers.sortie, { recursive: true });
   ecrireJson(join(dossiers.sortie, 'fiches.json'), fiches);
   ecrireJson(join(dossiers.sortie, 'pages.json'), { pages });
-  return { fichesSource: brutes.length, fiches: fiches.fiches.length, pages: pages.length, indicateurs: indicateurs.length, version };
+  ecrireJson(join(dossiers.sortie, 'metiers.json'), metiers);
+  return {
+    fichesSource: brutes.length,
+    fiches: fiches.fiches.length,
+    pages: pages.length,
+    indicateurs: indicateurs.length,
+    metiers: metiers.familles.length,
+    version,
+  };
 }

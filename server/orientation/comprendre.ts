@@ -1,10 +1,13 @@
 // Comprendre ce qu'une personne tape (« j'ai 23 ans et je cherche du travail », « fonctionnaire territoriale »,
-// « chui au chomdu », « 93200 ») : un profil partiel et ce qui manque encore. Des règles, sans service extérieur.
+// « chui au chomdu », « 93200 », « caissière chez Carrefour ») : un profil partiel et ce qui manque encore. Des règles
+// et le ROME, sans service extérieur.
+import type { ReconnaissanceMetiers } from '../metiers/reconnaissance.ts';
 import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
 import type { Commune } from '../territoires/referentiel.ts';
 import { libelleCommune } from '../territoires/resoudre.ts';
 import { creerCorrecteur, decouper, FIN_DE_PROPOSITION } from './langue/jetons.ts';
 import { communeSeule, indexerNoms, lieuxCites, type LieuCite } from './langue/lieux.ts';
+import { metierDuTexte, statutDuContexte } from './langue/metier.ts';
 import { MOTS_COURANTS } from './langue/mots-courants.ts';
 import { enChiffres } from './langue/nombres.ts';
 import { appliquerRegles, REECRITURES, vocabulaireDesRegles, type Trouvaille } from './langue/regles.ts';
@@ -98,6 +101,27 @@ function fusionner(trouvailles: Trouvaille[]): ProfilPartiel {
   return profil;
 }
 
+/**
+ * Ce que le métier apprend du profil : le métier lui-même ; s'il est exercé aujourd'hui et qu'aucun mot n'a dit la
+ * situation, le statut que disent les mots autour (« chez Carrefour », « au CHU ») ou, à défaut, le seul que le métier
+ * laisse supposer ; s'il en laisse plusieurs (« infirmière »), la situation reste à demander et la personne travaille.
+ */
+function appliquerMetier(p: ProfilPartiel, mots: readonly string[], metiers: ReconnaissanceMetiers, courant: (mot: string) => boolean) {
+  const m = metierDuTexte(mots, metiers, courant);
+  if (!m) return;
+  p.metier = { libelle: m.libelle, codeRome: m.codeRome };
+  if (m.cadre) p.cadre ??= true;
+  if (m.temps !== 'actuel') return;
+  if (p.situation === undefined) {
+    // Un employeur nommé l'emporte sur ce que le métier laisse supposer (« secrétaire médicale à l'hôpital »).
+    const statut = statutDuContexte(mots, m) ?? (m.statuts.length === 1 ? m.statuts[0] : undefined);
+    if (statut) p.situation = statut;
+    else p.enEmploi ??= true;
+  } else if (p.situation === 'etudiant' || p.situation === 'retraite') {
+    p.enEmploi ??= true;
+  }
+}
+
 /** Garde seulement ce qui compte pour la situation comprise (DESIGN §5 : `enEmploi` et `rechercheEmploi` ne valent que pour certaines). */
 function nettoyer(p: ProfilPartiel, question: ChampQuestion | 'motif' | undefined): ProfilPartiel {
   // « je cherche du travail » sans autre statut : demandeur d'emploi. Pas quand la personne répond à une autre
@@ -120,10 +144,18 @@ function nettoyer(p: ProfilPartiel, question: ChampQuestion | 'motif' | undefine
 }
 
 /** Construit la compréhension (index des noms de communes, vocabulaire) une fois par processus. */
-export function creerComprehension(recherche: RechercheCommunes): Comprehension {
+export function creerComprehension(recherche: RechercheCommunes, metiers: ReconnaissanceMetiers): Comprehension {
   const vocabulaire = vocabulaireDesRegles();
-  const correcteur = creerCorrecteur(vocabulaire, MOTS_COURANTS);
   const index = indexerNoms(recherche, new Set([...MOTS_COURANTS, ...vocabulaire]));
+  // Une faute se corrige d'abord vers les mots des règles, puis vers ceux des métiers ; jamais un nom de commune.
+  const correcteurRegles = creerCorrecteur(vocabulaire, [...MOTS_COURANTS, ...metiers.vocabulaire]);
+  // Une seule faute vers un métier : à deux, un mot étranger devient un métier (« constructor » → « constructeur »).
+  const correcteurMetiers = creerCorrecteur(metiers.vocabulaire, [...MOTS_COURANTS, ...vocabulaire], { fautesMax: 1 });
+  const courant = (mot: string) => MOTS_COURANTS.has(mot);
+  const corriger = (mot: string) => {
+    const corrige = correcteurRegles.corriger(mot);
+    return corrige !== mot || index.get(mot) ? corrige : correcteurMetiers.corriger(mot);
+  };
 
   function lieux(texte: string, bruts: string[], question: ChampQuestion | 'motif' | undefined): LieuCite[] {
     if (question === 'communeResidence' || question === 'communeTravail') {
@@ -136,9 +168,7 @@ export function creerComprehension(recherche: RechercheCommunes): Comprehension 
   return {
     comprendre(texte, question) {
       const bruts = decouper(texte);
-      let phrase = enChiffres(bruts)
-        .map((m) => correcteur.corriger(m))
-        .join(' ');
+      let phrase = enChiffres(bruts).map(corriger).join(' ');
       for (const [motif, remplacement] of REECRITURES) phrase = phrase.replace(motif, remplacement);
       const mots = phrase.split(' ').filter(Boolean);
 
@@ -146,6 +176,7 @@ export function creerComprehension(recherche: RechercheCommunes): Comprehension 
       Object.assign(profil, { ...reponseCourte(mots, question), ...profil });
       const a = age(mots, question);
       if (a !== undefined) profil.age = a;
+      appliquerMetier(profil, mots, metiers, courant);
 
       const resultat: Comprise = { profil, manquant: [] };
       for (const lieu of lieux(texte, bruts, question)) {

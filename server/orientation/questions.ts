@@ -1,5 +1,6 @@
 // Quelles questions poser, dans quel ordre, et comment les formuler. Sans dépendance :
 // l'assistant (navigateur), le formulaire sans JavaScript (serveur) et la décision partagent ces règles.
+import { statutsDuMetier } from '../metiers/statuts.ts';
 import type { ProfilPartiel } from './schema.ts';
 import { AGE_JEUNE_MAX, ORDRE_DES_QUESTIONS, type ChampQuestion, type Motif, type Situation } from './vocabulaire.ts';
 
@@ -115,17 +116,36 @@ export function prochaineQuestion(p: ProfilPartiel, passees: readonly ChampQuest
   return champ ? question(champ, p) : undefined;
 }
 
+/**
+ * La situation, demandée autrement quand on connaît le métier : « infirmière » s'exerce à l'hôpital public, en
+ * clinique ou en libéral ; les statuts possibles pour ce métier viennent d'abord, les autres restent proposés.
+ */
+function questionSituation(p: ProfilPartiel): Question {
+  const toutes = Object.entries(LIBELLES_SITUATION).map(([valeur, libelle]) => ({ valeur, libelle }));
+  const statuts: readonly string[] = p.metier ? statutsDuMetier(p.metier.codeRome) : [];
+  if (!p.metier || statuts.length < 2) {
+    return {
+      champ: 'situation',
+      type: 'choix',
+      texte: 'Quelle est votre situation aujourd’hui ?',
+      aide: 'Selon votre situation, le service qui vous conseille n’est pas le même.',
+      options: toutes,
+    };
+  }
+  return {
+    champ: 'situation',
+    type: 'choix',
+    texte: `Vous êtes ${p.metier.libelle} : dans quel cadre travaillez-vous ?`,
+    aide: 'Ce métier s’exerce comme salarié, à son compte ou dans la fonction publique : le service qui vous conseille n’est pas le même.',
+    options: [...toutes.filter((o) => statuts.includes(o.valeur)), ...toutes.filter((o) => !statuts.includes(o.valeur))],
+  };
+}
+
 /** La question qui demande ce champ, formulée selon ce que l'on sait déjà. */
 export function question(champ: ChampQuestion, p: ProfilPartiel): Question {
   switch (champ) {
     case 'situation':
-      return {
-        champ,
-        type: 'choix',
-        texte: 'Quelle est votre situation aujourd’hui ?',
-        aide: 'Selon votre situation, le service qui vous conseille n’est pas le même.',
-        options: Object.entries(LIBELLES_SITUATION).map(([valeur, libelle]) => ({ valeur, libelle })),
-      };
+      return questionSituation(p);
     case 'enEmploi':
       return {
         champ,

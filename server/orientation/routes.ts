@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Dependances } from '../dependances.ts';
 import { echecDe, repondreEchec, valider } from '../http/erreurs.ts';
 import { porte, type CorpsRecu, type ReglesPorte, type VariablesPorte } from '../http/porte.ts';
+import { repondreQuestion } from '../recherche/reponses.ts';
 import { creerComprehension } from './comprendre.ts';
 import { ERREURS_ORIENTATION } from './erreurs.ts';
 import { schemaDemandeComprendre, schemaDemandeOrientation } from './schema.ts';
@@ -18,10 +19,11 @@ const objet = (corps: CorpsRecu | undefined) => (corps?.type === 'json' ? corps.
 
 /**
  * `POST /api/orientation` (la décision, comptée si `canal` est donné) et
- * `POST /api/orientation/comprendre` (le texte libre → un profil partiel). Rien de ce qui est tapé n'est journalisé.
+ * `POST /api/orientation/comprendre` (le texte libre → un profil partiel, et la réponse citée d'une question). Rien de
+ * ce qui est tapé n'est journalisé.
  */
 export function routesOrientation(deps: Dependances) {
-  const comprehension = creerComprehension(deps.communes);
+  const comprehension = creerComprehension(deps.communes, deps.metiers);
 
   return new Hono<VariablesPorte>()
     .post('/', porte(deps, REGLES_ORIENTATION), (c) => {
@@ -36,6 +38,10 @@ export function routesOrientation(deps: Dependances) {
       const demande = valider(c, schemaDemandeComprendre, objet(c.get('corps')));
       if (!demande.ok) return demande.reponse;
       c.header('Cache-Control', 'no-store');
-      return c.json(comprehension.comprendre(demande.valeur.texte, demande.valeur.question));
+      const { texte, question } = demande.valeur;
+      // Une question (« c'est gratuit ou non ? ») n'est pas une réponse à la question posée par l'assistant.
+      const reponse = repondreQuestion(deps, texte);
+      const enReponseA = reponse.reponse || reponse.sansReponse ? undefined : question;
+      return c.json({ ...comprehension.comprendre(texte, enReponseA), ...reponse });
     });
 }

@@ -39,6 +39,21 @@ export const schemaProfil = z.object({
   communeTravail: schemaCodeCommune.optional(),
   /** Ce qui amène la personne, si elle l'a dit (champ ajouté au contrat, facultatif). */
   motif: z.enum(MOTIFS, { error: `Motif inconnu. Choisissez parmi : ${MOTIFS.join(', ')}.` }).optional(),
+  /**
+   * Le métier exercé (ou le dernier), tel que `comprendre` l'a reconnu dans le ROME (champ ajouté au contrat,
+   * facultatif ; annexe 2 : « libellé de la profession »). L'aiguillage ne s'en sert pas.
+   * @example { libelle: 'Caissier / Caissière', codeRome: 'D1505' }
+   */
+  metier: z
+    .object({
+      /** Appellation du ROME, ou sa tête quand seule la tête a été dite. */
+      libelle: z.string({ error: 'metier.libelle doit être un texte.' }).trim().min(1).max(200, 'metier.libelle : 200 caractères au plus.'),
+      /** Code de la famille ROME. */
+      codeRome: z
+        .string({ error: 'metier.codeRome doit être un texte.' })
+        .regex(/^[A-N]\d{4}$/, 'metier.codeRome doit être un code ROME (une lettre de A à N et 4 chiffres).'),
+    })
+    .optional(),
 });
 
 export type Profil = z.infer<typeof schemaProfil>;

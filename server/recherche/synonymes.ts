@@ -95,3 +95,12 @@ export function developper(recherche: string): string {
   }
   return [...ajouts].join(' ');
 }
+
+/**
+ * Les équivalents d'une expression exacte (« rendez vous », « changer de metier »), ou `undefined` si elle n'est pas
+ * une clé des synonymes.
+ * @example equivalents('rendez-vous') === 'premier rendez vous entretien'
+ */
+export function equivalents(expression: string): string | undefined {
+  return synonymes.get(decouper(expression).join(' '));
+}

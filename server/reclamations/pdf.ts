@@ -3,7 +3,11 @@ import { paragrapheMediateur } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { dateLongue, instantLong } from '../calendrier/formats.ts';
 import { LIBELLES_EVENEMENTS } from './historique.ts';
-import { peutSaisirLeMediateur } from './mediateur.ts';
+import { EFFACE } from '../../db/donnees-personnelles.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
+import { pdfBalise } from '../parcours/pdf.ts';
+import { mediateurSansReponseDes, peutSaisirLeMediateur } from './mediateur.ts';
+import type { Reclamation } from './repository.ts';
 import { MOTIFS, STATUTS } from './schema.ts';
 import type { DossierReclamation } from './service.ts';
 
@@ -93,4 +97,41 @@ export function pdfDesEchanges(deploiement: Deploiement, dossier: DossierReclama
   ecrire(paragrapheMediateur(deploiement.mediateur), { taille: 9 });
   doc.end();
   return fini;
+}
+
+/**
+ * La lettre d'accusé de réception d'une réclamation reçue par courrier, quand la personne n'a pas donné d'adresse
+ * électronique : à imprimer et poster. PDF balisé (titres, paragraphes, langue), qui dit les deux échéances, le numéro
+ * pour nous appeler, et le médiateur de France compétences avec le jour où il peut être saisi sans réponse
+ * (`mediateurSansReponseDes`, le même que le courriel et la page de suivi).
+ */
+export function pdfAccuseCourrier(deploiement: Deploiement, r: Reclamation, maintenant: Date): Buffer {
+  const { editeur } = deploiement;
+  const { bloc, terminer } = pdfBalise({
+    Title: `Accusé de réception de votre réclamation ${r.numero}`,
+    Author: editeur.nom,
+    Subject: 'Réclamation reçue par courrier',
+    CreationDate: maintenant,
+  });
+  bloc('P', [editeur.nom, ...editeur.adresse, `${editeur.telephone} · ${editeur.courriel}`].join('\n'), { taille: 9 });
+  bloc('P', [`${r.prenom} ${r.nom}`, ...(r.adressePostale ? [r.adressePostale] : [])].join('\n'), { espace: 1 });
+  bloc('P', `Le ${dateLongue(dateAParis(maintenant))}`, { espace: 1 });
+  bloc('H1', 'Accusé de réception de votre réclamation');
+  bloc('P', `Numéro de la réclamation : ${r.numero}`, { gras: true });
+  bloc(
+    'P',
+    `${r.prenom === EFFACE ? 'Madame, Monsieur' : `Bonjour ${r.prenom} ${r.nom}`},\n\nNous avons bien reçu votre lettre le ${dateLongue(r.dateReception)}. ` +
+      `Votre réclamation (motif : ${MOTIFS[r.motif].toLowerCase()}) est enregistrée sous le numéro ${r.numero} : rappelez-le si vous nous écrivez ou nous appelez.`,
+  );
+  bloc('P', `Nous vous répondrons par courrier au plus tard le ${dateLongue(r.reponseAvant)}.`);
+  bloc('P', `Une question ? Appelez-nous au ${editeur.telephone}.`);
+  bloc('H2', 'Le médiateur de France compétences');
+  bloc(
+    'P',
+    `Si notre réponse ne vous satisfait pas, ou sans réponse de notre part à partir du ${dateLongue(mediateurSansReponseDes(r))}, ` +
+      'vous pouvez saisir gratuitement le médiateur de France compétences, tiers indépendant.',
+  );
+  bloc('P', paragrapheMediateur(deploiement.mediateur), { taille: 9 });
+  bloc('P', `${editeur.nom}`, { espace: 0 });
+  return terminer();
 }

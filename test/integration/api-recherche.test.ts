@@ -20,7 +20,7 @@ describe('GET /api/recherche', () => {
     expect(corps.total).toBeGreaterThan(3);
     expect(corps.resultats).toHaveLength(3);
     expect(Object.keys(corps.resultats[0]!).sort()).toEqual(['extrait', 'id', 'titre', 'type', 'url']);
-    expect(Object.keys(corps.facettes)).toEqual(['fiche', 'page', 'territoire', 'commune', 'organisme']);
+    expect(Object.keys(corps.facettes)).toEqual(['fiche', 'page', 'territoire', 'commune', 'metier', 'organisme']);
   });
 
   it('filtre par type', async () => {
@@ -40,7 +40,7 @@ describe('GET /api/recherche', () => {
     ['/api/recherche', 'q', /Indiquez ce que vous cherchez/],
     ['/api/recherche?q=%20%20', 'q', /Indiquez ce que vous cherchez/],
     [`/api/recherche?q=${'a'.repeat(201)}`, 'q', /200 caractères au plus/],
-    ['/api/recherche?q=cpf&type=metier', 'type', /Le type doit être l’un de : fiche, page, territoire, commune/],
+    ['/api/recherche?q=cpf&type=recette', 'type', /Le type doit être l’un de : fiche, page, territoire, commune, metier, organisme/],
     ['/api/recherche?q=cpf&limit=0', 'limit', /entre 1 et 50/],
     ['/api/recherche?q=cpf&limit=deux', 'limit', /entre 1 et 50/],
   ])('répond 400 en français pour %s', async (chemin, champ, message) => {

@@ -1,6 +1,7 @@
 // Découpage d'un texte tapé en mots comparables : minuscules, sans accents, écriture SMS développée,
 // fautes de frappe corrigées vers le vocabulaire connu.
 import { normaliser } from '../../texte/normaliser.ts';
+import { creerVocabulaire } from '../../texte/vocabulaire.ts';
 import { distance } from './distance.ts';
 
 /** Séparateur de propositions (virgule, point…) : une négation ne le traverse pas. */
@@ -84,28 +85,28 @@ export interface Correcteur {
 }
 
 /**
- * Corrige vers le mot du vocabulaire le plus proche (1 faute jusqu'à 8 lettres, 2 au-delà) les mots de 5 lettres
- * ou plus qui ne sont ni dans le vocabulaire ni parmi les mots courants (qu'il ne faut pas « corriger »).
+ * Corrige vers le mot du vocabulaire le plus proche (1 faute jusqu'à 8 lettres, 2 au-delà, `fautesMax` au plus) les
+ * mots de 5 lettres ou plus qui ne sont ni dans le vocabulaire ni parmi les mots courants (qu'il ne faut pas
+ * « corriger »).
  */
-export function creerCorrecteur(vocabulaire: Iterable<string>, motsCourants: Iterable<string>): Correcteur {
-  const connus = new Set([...vocabulaire, ...motsCourants]);
-  const cibles = [...new Set(vocabulaire)].filter((m) => m.length >= 4);
+export function creerCorrecteur(
+  vocabulaire: Iterable<string>,
+  motsCourants: Iterable<string>,
+  options: { fautesMax?: number } = {},
+): Correcteur {
+  const mots = [...vocabulaire];
+  const connus = new Set([...mots, ...motsCourants]);
+  const cibles = creerVocabulaire(
+    mots.filter((m) => m.length >= 4),
+    distance,
+  );
   const memoire = new Map<string, string>();
   return {
     corriger(mot) {
       if (mot.length < 5 || connus.has(mot) || /\d/.test(mot)) return mot;
       const deja = memoire.get(mot);
       if (deja !== undefined) return deja;
-      const maximum = mot.length >= 9 ? 2 : 1;
-      let meilleur = mot;
-      let meilleureDistance = maximum + 1;
-      for (const cible of cibles) {
-        const d = distance(mot, cible, maximum);
-        if (d < meilleureDistance) {
-          meilleur = cible;
-          meilleureDistance = d;
-        }
-      }
+      const meilleur = cibles.plusProche(mot, Math.min(options.fautesMax ?? 2, mot.length >= 9 ? 2 : 1)) ?? mot;
       // La mémoire reste petite : on ne garde que des mots inconnus, vus dans des textes de 1 000 caractères au plus.
       if (memoire.size > 5000) memoire.clear();
       memoire.set(mot, meilleur);

@@ -105,8 +105,20 @@ export const REGLES: Regle[] = [
 
   // Statuts : le dernier cité l'emporte (« j'étais salarié, je suis au chômage »)
   regle('sans activite|sans profession|au foyer|conge parental|inactif|inactive', { situation: 'sans_activite' }),
+  // Avant les indépendants : « en CDI chez un artisan » travaille pour l'artisan, il ne l'est pas. La règle ne fait que
+  // retirer ces mots ; c'est le contrat, le métier ou l'employeur qui disent le statut.
   regle(
-    'non salarie|non salariee|independant|independante|independants|independantes|autoentrepreneur|entrepreneur|entrepreneuse|freelance|liberal|liberale|liberaux|artisan|artisane|commercant|commercante|agriculteur|agricultrice|exploitant agricole|exploitante agricole|viticulteur|viticultrice|(chef|cheffe) d entreprise|gerant|gerante|a (mon|son) compte',
+    '(chez|pour) (?:(un|une|des|les|le|la|l) )?(artisan|artisane|artisans|commercant|commercante|commercants|agriculteur|agricultrice|agriculteurs|exploitant|exploitante|particulier|particuliers|independant|independante|liberal|patron|patronne)',
+    {},
+    null,
+  ),
+  regle(
+    '(j ai|a|avons|on a) (ma|mon|notre|sa|son) (propre )?(entreprise|societe|boite|commerce|cabinet|salon|exploitation|ferme|atelier|boutique|magasin|restaurant|garage|institut|agence)|(j ai|a|avons) (repris|rachete|ouvert|cree|monte) (un|une|le|la|l|mon|ma|notre) (entreprise|societe|boite|commerce|cabinet|salon|exploitation|ferme|atelier|boutique|magasin|restaurant|garage|institut|agence|tabac|bar|boulangerie)',
+    { situation: 'independant' },
+    null,
+  ),
+  regle(
+    'non salarie|non salariee|independant|independante|independants|independantes|autoentrepreneur|entrepreneur|entrepreneuse|freelance|liberal|liberale|liberaux|artisan|artisane|commercant|commercante|agriculteur|agricultrice|exploitant agricole|exploitante agricole|viticulteur|viticultrice|(chef|cheffe) d entreprise|gerant|gerante|a (mon|son) compte|(?<!(?:mon|ma|son|sa|le|la|du|au|notre|votre|leur|mes|ses|les|des) )(patron|patronne)',
     { situation: 'independant' },
     null,
   ),

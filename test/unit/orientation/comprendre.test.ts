@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { geographieEnMemoire } from '../../../server/construire.ts';
+import { metiersEnMemoire } from '../../../server/metiers/charger.ts';
 import { creerComprehension } from '../../../server/orientation/comprendre.ts';
 import { distance } from '../../../server/orientation/langue/distance.ts';
 import { decouper } from '../../../server/orientation/langue/jetons.ts';
@@ -10,13 +11,19 @@ import { PHRASES, type PhraseAttendue } from '../../fixtures/comprendre-phrases.
 import { PHRASES_INEDITES } from '../../fixtures/comprendre-phrases-inedites.ts';
 
 const { communes } = geographieEnMemoire();
-const comprehension = creerComprehension(communes);
+const comprehension = creerComprehension(communes, metiersEnMemoire().reconnaissance);
 const comprendre = (texte: string, question?: PhraseAttendue['question']) => comprehension.comprendre(texte, question);
 
-/** Part des phrases dont le profil compris est exactement l'attendu, et la liste des écarts pour le message d'échec. */
+/**
+ * Part des phrases dont le profil compris est exactement l'attendu, et la liste des écarts pour le message d'échec.
+ * Le métier reconnu (`metier`) se mesure à part, sur son propre jeu (metiers.test.ts).
+ */
 function mesurer(phrases: PhraseAttendue[]) {
   const ecarts = phrases
-    .map((p) => ({ ...p, obtenu: comprendre(p.texte, p.question).profil }))
+    .map((p) => {
+      const { metier: _, ...obtenu } = comprendre(p.texte, p.question).profil;
+      return { ...p, obtenu };
+    })
     .filter((p) => !isDeepStrictEqual(p.obtenu, p.attendu))
     .map((p) => `« ${p.texte} » : attendu ${JSON.stringify(p.attendu)}, obtenu ${JSON.stringify(p.obtenu)}`);
   return { exactitude: (phrases.length - ecarts.length) / phrases.length, ecarts };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { geographieEnMemoire } from '../../../server/construire.ts';
+import { metiersEnMemoire } from '../../../server/metiers/charger.ts';
 import { creerComprehension } from '../../../server/orientation/comprendre.ts';
 import { decider } from '../../../server/orientation/decision.ts';
 import type { Decision, ProfilPartiel } from '../../../server/orientation/schema.ts';
@@ -32,7 +33,7 @@ describe('la décision d’aiguillage', () => {
       );
     });
 
-    const comprehension = creerComprehension(geographieEnMemoire().communes);
+    const comprehension = creerComprehension(geographieEnMemoire().communes, metiersEnMemoire().reconnaissance);
     it.each(['je suis apprentie en boulangerie', 'intérimaire dans le BTP', 'en CDD jusqu’en juin', 'salariée en CDI'])(
       'oriente « %s » (apprentissage, intérim, CDD, CDI) vers l’opérateur régional',
       (texte) => {

@@ -44,7 +44,7 @@ describe('la recherche du portail', () => {
   it('compte les résultats par type et filtre sans changer les facettes', () => {
     const tout = moteur.rechercher({ q: 'formation', limite: 5 });
     const fiches = moteur.rechercher({ q: 'formation', type: 'fiche', limite: 5 });
-    expect(Object.keys(tout.facettes)).toEqual(['fiche', 'page', 'territoire', 'commune']);
+    expect(Object.keys(tout.facettes)).toEqual(['fiche', 'page', 'territoire', 'commune', 'metier']);
     expect(fiches.facettes).toEqual(tout.facettes);
     expect(fiches.total).toBe(tout.facettes.fiche);
     expect(fiches.resultats.every((r) => r.type === 'fiche')).toBe(true);
