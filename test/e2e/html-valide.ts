@@ -15,9 +15,10 @@ export const CONFIGURATION_HTML: ConfigData = {
     'attribute-empty-style': 'off',
     // Astro compresse le HTML : il ne reste ni indentation ni fins de ligne à juger.
     'no-trailing-whitespace': 'off',
-    // Pas une règle coupée, une limite relevée : les titres des fiches sont ceux du ministère, qu'on ne tronque pas
-    // (RGAA 8.6 : un titre pertinent) ; 70 caractères est une limite d'affichage des moteurs de recherche.
-    'long-title': ['error', { maxlength: 120 }],
+    // Pas une règle coupée, une limite relevée : les titres des fiches (ministère du Travail) et des métiers (ROME de
+    // France Travail) sont officiels, on ne les tronque pas (RGAA 8.6 : un titre pertinent) ; 70 caractères est une
+    // limite d'affichage des moteurs de recherche.
+    'long-title': ['error', { maxlength: 150 }],
     // Option, pas règle coupée : des cases à cocher d'une même question partagent leur nom (`besoins`), comme le veut
     // HTML ; la règle ne l'admet par défaut que des boutons radio.
     'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
