@@ -109,6 +109,7 @@ interface DemandeBrute {
   lot: number;
   commune: string;
   origine: LigneBeneficiaire['origineDemarche'];
+  modeContact: LigneBeneficiaire['modeContactDemarche'];
   motif: LigneBeneficiaire['motif'];
   modalite: LigneBeneficiaire['modeContactDemande'];
   dateDemande: string;
@@ -125,7 +126,7 @@ export function* lignesBeneficiaires(client: BaseSqlite.Database, date: DateCivi
   const { debut, fin } = intervalleDuJour(date);
   const lignes = client
     .prepare<[string, string], DemandeBrute>(
-      `select reference, modifie_le as modifieLe, nom, prenom, email, situation, lot, commune, origine, motif, modalite,
+      `select reference, modifie_le as modifieLe, nom, prenom, email, situation, lot, commune, origine, mode_contact as modeContact, motif, modalite,
          date_demande as dateDemande, echeance, statut, premier_echange_le as premierEchangeLe,
          premier_echange_canal as premierEchangeCanal, reorientee_vers as reorienteeVers, annulee_le as annuleeLe
        from demandes where modifie_le >= ? and modifie_le < ? order by modifie_le, id`,
@@ -140,10 +141,12 @@ export function* lignesBeneficiaires(client: BaseSqlite.Database, date: DateCivi
       nom: d.nom,
       prenom: d.prenom,
       // Annexe 2 §1 : l'adresse électronique n'est due qu'« à partir de l'UO 1 », qui commence au premier échange.
-      email: d.statut === 'premier-echange' && d.email !== EFFACE ? d.email : null,
+      // Une demande sans adresse (`''`, saisie au guichet ou au téléphone) n'en exporte pas.
+      email: d.statut === 'premier-echange' && d.email && d.email !== EFFACE ? d.email : null,
       statutEmploi: d.situation,
       lot: d.lot,
       origineDemarche: d.origine,
+      modeContactDemarche: d.modeContact,
       motif: d.motif,
       modeContactDemande: d.modalite,
       dateDemande: d.dateDemande,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MODALITES } from '../../db/schema/rendez-vous.ts';
+import { MODALITES, MODES_CONTACT_DEMANDE } from '../../db/schema/rendez-vous.ts';
 import { AIGUILLAGES, MODES_CONTACT, SITUATIONS } from '../orientation/vocabulaire.ts';
 
 // Recopiés de server/rendez-vous/schema.ts (MOTIFS) et file.ts (CANAUX) : importer ces modules chargeait tout le
@@ -90,6 +90,8 @@ export const schemaBeneficiaire = z.strictObject({
   lot,
   /** Origine de la démarche : `en-ligne` (demande directe) ou `orientation` (après l'assistant d'orientation). */
   origineDemarche: z.enum(['en-ligne', 'orientation']),
+  /** Mode de contact de la demande (annexe 2) : `en-ligne`, ou saisie par un conseiller (`presentiel`, `telephone`, `courriel`). */
+  modeContactDemarche: z.enum(MODES_CONTACT_DEMANDE),
   /** Motif de sollicitation déclaré. */
   motif: z.enum(MOTIFS_DEMANDE),
   /** Mode de contact demandé pour le premier échange. */

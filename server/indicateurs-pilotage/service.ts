@@ -83,6 +83,12 @@ const STATUTS_DEMANDE: Record<string, string> = {
   annulee: 'Annulée par la personne',
 };
 const ORIGINES: Record<string, string> = { 'en-ligne': 'Demande en ligne directe', orientation: 'Après l’assistant d’orientation' };
+const MODES_CONTACT_DEMANDE: Record<string, string> = {
+  'en-ligne': 'En ligne (portail)',
+  presentiel: 'Au guichet',
+  telephone: 'Par téléphone',
+  courriel: 'Par courriel',
+};
 
 /**
  * Une répartition : une ligne par code connu (même à zéro, dans l'ordre donné), puis les valeurs inattendues,
@@ -281,6 +287,16 @@ function indicateursRendezVous(deps: Deps, periode: Periode): Indicateur[] {
       unite: 'repartition',
       colonne: 'Origine',
       lignes: repartition(depot.parOrigine(periode), ORIGINES),
+    },
+    {
+      id: 'rdv.mode-contact',
+      famille,
+      titre: 'Premières demandes selon le mode de contact',
+      definition:
+        'Annexe 2, mode de contact : demandes faites sur le portail, ou saisies par un conseiller pour une personne reçue au guichet, au téléphone ou par courriel.',
+      unite: 'repartition',
+      colonne: 'Mode de contact',
+      lignes: repartition(depot.parModeContact(periode), MODES_CONTACT_DEMANDE),
     },
   ];
 }
