@@ -255,3 +255,70 @@ test.describe('l’API d’orientation sur le serveur construit', () => {
     expect((await request.post('/api/orientation/comprendre', { data: { texte: 'RQTH' } })).status()).toBe(200);
   });
 });
+
+test.describe('une question posée pendant l’orientation', () => {
+  test('l’assistant cite la fiche officielle avec sa date, puis l’orientation continue', async ({ page }) => {
+    await page.goto('/orientation');
+    await tabulerJusqua(page, /Ou décrivez votre situation/);
+    await page.keyboard.type('c’est quoi le CPF ?');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 2, name: 'Ce que dit la fiche officielle' })).toBeFocused();
+    const source = page.locator('.assistant__source a');
+    await expect(source).toHaveAttribute('href', /^\/informations\/fiches\/le-compte-personnel-de-formation-cpf/);
+    await expect(page.locator('.assistant__source time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}$/);
+    await verifierAccessibilite(page);
+    await tabulerJusqua(page, /^Continuer l’orientation$/);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 2, name: 'Quelle est votre situation aujourd’hui ?' })).toBeVisible();
+  });
+
+  test('le lien de la source de l’assistant mène à la fiche', async ({ page }) => {
+    await page.goto('/orientation');
+    await page.getByRole('textbox', { name: /Ou décrivez votre situation/ }).fill('c’est quoi le CPF ?');
+    await page.keyboard.press('Enter');
+    await page.locator('.assistant__source a').click();
+    await expect(page).toHaveURL(/\/informations\/fiches\/le-compte-personnel-de-formation-cpf/);
+    await expect(page.getByRole('heading', { level: 1, name: /compte personnel de formation/i })).toBeVisible();
+  });
+
+  test.describe('sans JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+
+    test('le champ question de l’étape cite la fiche, garde les réponses, et le lien mène à la fiche', async ({ page, browser }) => {
+      await page.goto('/orientation');
+      await tabulerJusqua(page, /^Salarié ou salariée du secteur privé/);
+      await page.keyboard.press('Space');
+      await tabulerJusqua(page, /^Continuer$/);
+      await envoyer(page);
+      await expect(page.getByRole('heading', { level: 2, name: /Êtes-vous déjà accompagné/ })).toBeVisible();
+      expect(new URL(page.url()).hash).toBe('#orientation-pas-a-pas');
+
+      await tabulerJusqua(page, /^Vous avez une question \? Posez-la ici/);
+      await page.keyboard.type('c’est quoi le CPF ?');
+      await envoyer(page);
+      await expect(page.getByText('Votre question : « c’est quoi le CPF ? »')).toBeVisible();
+      await expect(page.getByRole('heading', { level: 2, name: 'Ce que dit la fiche officielle' })).toBeVisible();
+      // L'orientation reprend là où elle en était, avec les réponses déjà données.
+      await expect(page.getByRole('heading', { level: 2, name: /Êtes-vous déjà accompagné/ })).toBeVisible();
+      await expect(page.locator('.orientation-recapitulatif')).toContainText('Salarié ou salariée du secteur privé');
+      await verifierAccessibiliteSansJs(page, browser);
+
+      // Une question hors sujet : on le dit, et on propose un conseiller.
+      await tabulerJusqua(page, /^Vous avez une question \? Posez-la ici/);
+      await page.keyboard.type('quel temps fera-t-il à Brest demain ?');
+      await envoyer(page);
+      await expect(page.getByRole('heading', { level: 2, name: 'Pas de réponse dans nos fiches' })).toBeVisible();
+      await expect(page.locator('.orientation-reponse-question').getByRole('link', { name: 'Parler à un conseiller' })).toBeVisible();
+
+      await tabulerJusqua(page, /^Vous avez une question \? Posez-la ici/);
+      await page.keyboard.type('combien de temps dure un bilan de compétences ?');
+      await envoyer(page);
+      const source = page.locator('.orientation-reponse-question a').first();
+      const adresse = await source.getAttribute('href');
+      expect(adresse).toMatch(/^\/informations\/fiches\//);
+      await source.click();
+      await expect(page).toHaveURL(new RegExp(`${adresse!.split('#')[0]!}`));
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    });
+  });
+});
