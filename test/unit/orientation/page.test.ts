@@ -1,22 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { geographieEnMemoire } from '../../../server/construire.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Passage } from '../../../server/http/porte.ts';
-import { pageOrientation } from '../../../server/orientation/page.ts';
-import { reponsesEnMemoire } from '../../../server/recherche/construire.ts';
+import { conseillerAJoindre, pageOrientation } from '../../../server/orientation/page.ts';
 import { SANS_REPONSE } from '../../../server/recherche/reponses.ts';
+import { uneAppDeTest } from '../../fixtures/app.ts';
 
-const geographie = geographieEnMemoire();
-// Une question ne mène jamais au résultat : la base n'est pas lue (elle l'est seulement pour compter un résultat).
-const deps = {
-  ...geographie,
-  reponses: reponsesEnMemoire(),
-  db: undefined as never,
-  maintenant: () => new Date('2026-12-06T10:00:00Z'),
-};
+const app = uneAppDeTest();
+const { deps } = app;
+afterAll(() => app.fermer());
 const envoi = (champs: Record<string, string>): Passage => {
   const donnees = new FormData();
   for (const [nom, valeur] of Object.entries(champs)) donnees.set(nom, valeur);
-  return { ok: true, corps: { type: 'formulaire', champs: donnees } };
+  return { ok: true, corps: { type: 'formulaire', champs: donnees, fichiers: [], tropDeFichiers: false } };
 };
 const etapeEnCours = { conversation: 'conversation-1', situation: 'salarie_prive', accompagnementEnCours: 'aucun', etape: 'age' };
 
@@ -54,5 +48,19 @@ describe('le champ « Vous avez une question ? » du parcours sans JavaScript', 
     const longue = pageOrientation(deps, envoi({ ...etapeEnCours, action: 'question', questionLibre: 'cpf '.repeat(100) }), () => 'n');
     expect(longue.questionPosee?.erreur).toBe('Votre question est trop longue : 300 caractères au plus.');
     expect(longue.etape).toMatchObject({ type: 'question', question: { champ: 'age' } });
+  });
+});
+
+describe('« Parler à un conseiller » selon la région de la personne', () => {
+  it('dans la région servie, ou sans commune dite : l’opérateur du portail et son numéro', () => {
+    expect(conseillerAJoindre(deps, {})).toMatchObject({ type: 'portail', telephone: expect.any(String) as string });
+    expect(conseillerAJoindre(deps, { communeResidence: '93066' }).type).toBe('portail');
+  });
+  it('hors de la région servie : pas le numéro d’Île-de-France, mais qui joindre pour sa région', () => {
+    const hors = conseillerAJoindre(deps, { communeResidence: '33063' });
+    expect(hors).toMatchObject({ type: 'hors-region', region: 'Nouvelle-Aquitaine', siteWeb: { url: expect.stringMatching(/^https:\/\//) as string } });
+    expect(hors).not.toHaveProperty('telephone');
+    // La commune de travail compte quand la résidence n'est pas dite.
+    expect(conseillerAJoindre(deps, { communeTravail: '69123' })).toMatchObject({ type: 'hors-region', region: 'Auvergne-Rhône-Alpes' });
   });
 });
