@@ -333,3 +333,17 @@ test.describe('« Parler à un conseiller » hors de la région servie', () => {
     await expect(conseiller.getByRole('link', { name: /francecompetences\.fr/ })).toHaveAttribute('href', 'https://www.francecompetences.fr/');
   });
 });
+
+test('l’assistant propose Saint-Ouen-sur-Seine pour « st ouen », comme l’autocomplétion', async ({ page }) => {
+  await page.goto('/orientation');
+  await page.getByRole('button', { name: /^Salarié ou salariée du secteur privé/ }).click();
+  await page.getByRole('button', { name: /^Non, personne ne m’accompagne$/ }).click();
+  await page.getByRole('textbox').first().fill('40');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Je préfère ne pas répondre' }).click();
+  await page.getByRole('button', { name: /^Non$/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /Dans quelle commune habitez-vous/ })).toBeFocused();
+  await page.getByRole('textbox', { name: /Nom ou code postal/ }).fill('st ouen');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Saint-Ouen-sur-Seine (93)' }).or(page.getByText('Saint-Ouen-sur-Seine (93)').first())).toBeVisible();
+});
