@@ -43,10 +43,11 @@ const QUESTION = 'combien de temps dure un bilan de compétences ?';
 
 /**
  * VmRSS (Mo) du serveur construit au repos, même chauffe sans les métiers, sur `main` juste avant la fusion de l'issue 19
- * (4e785ad, six démarrages : 136,4 à 139,6 Mo ; 127–128 Mo à 0c8cfde, avant le parcours et la porte). Les métiers et
- * les réponses peuvent ajouter 20 Mo au plus. À remesurer si une autre fonctionnalité change la mémoire au repos.
+ * (c93a212, trois démarrages : 124,9 à 125,6 Mo, après les jours fériés calculés et pdfkit chargé au premier PDF ;
+ * 136,4 à 139,6 Mo à 4e785ad). Les métiers et les réponses peuvent ajouter 20 Mo au plus. À remesurer si une autre
+ * fonctionnalité change la mémoire au repos.
  */
-const REPOS_AVANT_METIERS_MO = 138;
+const REPOS_AVANT_METIERS_MO = 125;
 
 /** Sert chaque page et chaque API que touche l'assistant, puis laisse le serveur au repos une seconde et demie. */
 async function reposChauffe(url: string, pid: number) {

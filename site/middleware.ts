@@ -3,7 +3,8 @@ import { NOM_COOKIE_SESSION } from '../server/conseiller/cookie.ts';
 import { jetonCsrfValide, lireSession } from '../server/conseiller/service.ts';
 import { erreurInattendue, type Echec } from '../server/http/erreurs.ts';
 import { origineDe, verifierOrigine } from '../server/http/origine.ts';
-import { REGLES_ESPACE_CONSEILLER } from '../server/conseiller/porte.ts';
+import { reglesEspaceConseiller } from '../server/conseiller/porte.ts';
+import { supprimerFichiers } from '../server/http/multipart.ts';
 import { champsRecus, passerLaPortePage } from '../server/http/porte.ts';
 
 const ESPACE = '/espace-conseiller';
@@ -61,12 +62,16 @@ async function espaceConseiller(contexte: Contexte, suite: Suite): Promise<Respo
     return contexte.redirect(`${PAGE_CONNEXION}?retour=${encodeURIComponent(pathname + search)}`, 303);
   }
   if (conseiller && contexte.request.method === 'POST') {
-    const passage = await passerLaPortePage(contexte, REGLES_ESPACE_CONSEILLER);
+    const passage = await passerLaPortePage(contexte, reglesEspaceConseiller(deps, pathname));
     if (!passage.ok) return refus(passage);
     if (!jetonCsrfValide(conseiller, champsRecus(passage).get('_csrf'))) {
+      // Les fichiers d'un envoi refusé ne restent pas dans le dossier temporaire.
+      if (passage.corps?.type === 'formulaire') await supprimerFichiers(passage.corps.fichiers.map((f) => f.chemin));
       return refus({
         statut: 403,
-        erreurs: [{ champ: '_csrf', message: 'Ce formulaire a expiré ou ne vient pas de l’espace conseiller. Rechargez la page et recommencez.' }],
+        erreurs: [
+          { champ: '_csrf', message: 'Ce formulaire a expiré ou ne vient pas de l’espace conseiller. Rechargez la page et recommencez.' },
+        ],
       });
     }
   }

@@ -7,7 +7,9 @@ export const journalAudit = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     /** Instant UTC ISO 8601. */
-    horodatage: text('horodatage').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+    horodatage: text('horodatage')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
     /** Identifiant du compte (jamais un nom ni une adresse). */
     acteur: text('acteur').notNull(),
     /** Verbe de l'action, par exemple `rendez-vous.premier-echange`. */

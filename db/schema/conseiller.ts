@@ -13,7 +13,9 @@ export const comptes = sqliteTable('comptes', {
   actif: integer('actif', { mode: 'boolean' }).notNull().default(true),
   echecsConsecutifs: integer('echecs_consecutifs').notNull().default(0),
   verrouilleJusqua: text('verrouille_jusqua'),
-  creeLe: text('cree_le').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  creeLe: text('cree_le')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
 });
 
 /** Sessions ouvertes : on ne garde que l'empreinte du jeton du cookie. */

@@ -15,7 +15,9 @@ export const courrielsSortants = sqliteTable(
   'courriels_sortants',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    creeLe: text('cree_le').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+    creeLe: text('cree_le')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
     /** Catégorie technique, par exemple `rendez-vous.confirmation`. */
     categorie: text('categorie').notNull(),
     /** Dossier ou réclamation concerné, pour retrouver le courriel. */
@@ -34,7 +36,9 @@ export const courrielsSortants = sqliteTable(
     donnees: text('donnees'),
     /** N'envoyer qu'à partir de cet instant (rappels). */
     envoyerApres: text('envoyer_apres').notNull(),
-    statut: text('statut', { enum: ['en-attente', 'envoye', 'echec', 'annule'] }).notNull().default('en-attente'),
+    statut: text('statut', { enum: ['en-attente', 'envoye', 'echec', 'annule'] })
+      .notNull()
+      .default('en-attente'),
     tentatives: integer('tentatives').notNull().default(0),
     envoyeLe: text('envoye_le'),
     derniereErreur: text('derniere_erreur'),

@@ -14,8 +14,8 @@ export const orientations = sqliteTable(
     horodatage: text('horodatage').notNull(),
     /** Date de l'interaction, AAAA-MM-JJ, à l'heure de Paris. */
     date: text('date').notNull(),
-    /** Mode de contact : `chatbot` ou `formulaire`. */
-    modeContact: text('mode_contact', { enum: ['chatbot', 'formulaire'] }).notNull(),
+    /** Mode de contact : `chatbot` ou `formulaire` en ligne ; `presentiel`, `telephone` ou `courriel` auprès d'un conseiller. */
+    modeContact: text('mode_contact', { enum: ['chatbot', 'formulaire', 'presentiel', 'telephone', 'courriel'] }).notNull(),
     /** Statut au regard de l'emploi (code de situation). */
     statut: text('statut').notNull(),
     /** Occupe un emploi (demandeur d'emploi en activité réduite, étudiant ou retraité qui travaille), si dit. */
@@ -33,3 +33,19 @@ export const orientations = sqliteTable(
   },
   (t) => [index('orientations_date').on(t.date)],
 );
+
+/**
+ * L'identité qu'une personne a donnée au conseiller qui l'a orientée (annexe 2 : nom, prénom et date de naissance dès
+ * l'UO 0). À part de la trace : une orientation en ligne reste anonyme (décision du 2026-11-23) et n'a pas de ligne ici.
+ */
+export const orientationIdentites = sqliteTable('orientation_identites', {
+  orientationId: integer('orientation_id')
+    .primaryKey()
+    .references(() => orientations.id, { onDelete: 'cascade' }),
+  nom: text('nom'),
+  prenom: text('prenom'),
+  /** AAAA-MM-JJ. */
+  dateNaissance: text('date_naissance'),
+  /** Le compte du conseiller qui a enregistré l'orientation (`compte:12`). */
+  conseiller: text('conseiller').notNull(),
+});

@@ -20,8 +20,15 @@ export const reclamations = sqliteTable(
     reponseAvant: text('reponse_avant').notNull(),
     nom: text('nom').notNull(),
     prenom: text('prenom').notNull(),
-    email: text('email').notNull(),
+    /** Adresse électronique ; absente pour une réclamation reçue par courrier sans adresse (accusé imprimé). */
+    email: text('email'),
     telephone: text('telephone'),
+    /** Adresse postale (lignes séparées par des retours), pour répondre par courrier à une réclamation reçue ainsi. */
+    adressePostale: text('adresse_postale'),
+    /** Canal de réception : le formulaire du site, ou un courrier enregistré par un conseiller (§3.7 : une lettre compte). */
+    canal: text('canal', { enum: ['site', 'courrier'] })
+      .notNull()
+      .default('site'),
     referenceDossier: text('reference_dossier'),
     motif: text('motif', {
       enum: ['accueil', 'delai-rendez-vous', 'qualite-conseil', 'neutralite', 'confidentialite-donnees', 'accessibilite', 'autre'],

@@ -4,6 +4,10 @@ import { comptes } from './conseiller.ts';
 
 /** Modalités d'un échange (seed 002 §3.3) : dans les locaux d'un site, au téléphone, en visioconférence. */
 export const MODALITES = ['presentiel', 'telephone', 'visio'] as const;
+/** Modes de contact d'une première demande (annexe 2) : le portail, ou un conseiller qui la saisit pour la personne. */
+export const MODES_CONTACT_DEMANDE = ['en-ligne', 'presentiel', 'telephone', 'courriel'] as const;
+/** La valeur de `demandes.email` quand la personne n'a pas d'adresse électronique. */
+export const SANS_COURRIEL = '';
 
 /** Un agenda : celui d'un conseiller (compte) ou, sans compte, celui de la démonstration. */
 export const agendas = sqliteTable('agendas', {
@@ -75,7 +79,12 @@ export const demandes = sqliteTable(
     commune: text('commune').notNull(),
     nom: text('nom').notNull(),
     prenom: text('prenom').notNull(),
+    /**
+     * Adresse électronique ; chaîne vide (`SANS_COURRIEL`) quand la personne n'en a donné aucune (un téléphone alors) :
+     * rendre la colonne NULL reconstruirait la table, que des clés étrangères en cascade référencent.
+     */
     email: text('email').notNull(),
+    /** Téléphone : national à 10 chiffres pour la France (0612345678), E.164 ailleurs (+262692123456). */
     telephone: text('telephone'),
     situation: text('situation').notNull(),
     motif: text('motif').notNull(),
@@ -90,6 +99,18 @@ export const demandes = sqliteTable(
     /** `en-ligne` ou `orientation` (arrivée depuis l'assistant d'orientation). */
     origine: text('origine').notNull(),
     consentementLe: text('consentement_le').notNull(),
+    /** Annexe 2, mode de contact de la demande : `en-ligne` (le portail), `presentiel`, `telephone` ou `courriel` (conseiller). */
+    modeContact: text('mode_contact', { enum: MODES_CONTACT_DEMANDE }).notNull().default('en-ligne'),
+    /** Le compte du conseiller qui a saisi la demande pour la personne (appel, visite, courriel). */
+    creeParCompteId: integer('cree_par_compte_id').references(() => comptes.id),
+    /** SHA-256 du code court du lien privé (à taper sur /rendez-vous/code) ; le code n'est jamais stocké. */
+    empreinteCode: text('empreinte_code').unique(),
+    /** Lien de visioconférence ajouté par le conseiller (https). */
+    lienVisio: text('lien_visio'),
+    /** Métier compris par l'assistant, gardé avec l'accord de la personne (annexe 2, « libellé de la profession »). */
+    metier: text('metier'),
+    /** Code ROME de ce métier. */
+    codeRome: text('code_rome'),
     statut: text('statut', { enum: ['ouverte', 'premier-echange', 'reorientee', 'annulee'] })
       .notNull()
       .default('ouverte'),

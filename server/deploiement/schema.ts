@@ -20,6 +20,14 @@ export const schemaSite = z.object({
   commune: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, 'code INSEE de 5 caractères'),
   /** Accessibilité des locaux, en clair. @example 'De plain-pied, boucle magnétique à l’accueil' */
   accessibilite: z.string().min(2).optional(),
+  /** Horaires d'accueil, en clair ; ceux de l'opérateur par défaut. @example 'du lundi au vendredi, de 9 h à 17 h' */
+  horaires: z.string().min(5).optional(),
+  telephone: z.string().min(4).optional(),
+  /**
+   * Départements dont c'est le lieu le plus proche (codes INSEE), pour ordonner les « Lieux d'accueil » de l'orientation ;
+   * celui de la commune du site par défaut.
+   */
+  departements: z.array(z.string().regex(/^(\d{2}|2A|2B|97\d)$/, 'code de département, par exemple 75, 2A ou 974')).min(1).optional(),
 });
 
 /**

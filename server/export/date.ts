@@ -11,9 +11,15 @@ export const hierAParis = (maintenant: Date): DateCivile => ajouterJours(dateAPa
 export function lireDateExport(saisie: string, maintenant: Date): { ok: true; date: DateCivile } | { ok: false; message: string } {
   const date = saisie.trim();
   if (!estDateCivile(date))
-    return { ok: false, message: `La date « ${date.slice(0, 20)} » n’est pas une date valide : écrivez-la au format AAAA-MM-JJ, par exemple ${hierAParis(maintenant)}.` };
+    return {
+      ok: false,
+      message: `La date « ${date.slice(0, 20)} » n’est pas une date valide : écrivez-la au format AAAA-MM-JJ, par exemple ${hierAParis(maintenant)}.`,
+    };
   const aujourdHui = dateAParis(maintenant);
   if (date > aujourdHui)
-    return { ok: false, message: `La date ${date} est dans le futur : il n’y a encore rien à exporter. Choisissez une date jusqu’au ${aujourdHui}.` };
+    return {
+      ok: false,
+      message: `La date ${date} est dans le futur : il n’y a encore rien à exporter. Choisissez une date jusqu’au ${aujourdHui}.`,
+    };
   return { ok: true, date };
 }

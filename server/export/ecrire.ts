@@ -55,7 +55,9 @@ export function miseEnForme<S extends z.ZodObject>(nom: string, schema: S) {
       if (!verdict.success) {
         const probleme = verdict.error.issues[0]!;
         const id = (brute as { identifiant?: string | number }).identifiant;
-        throw new ErreurExport(`${nom} : l’enregistrement ${String(id ?? n + 1)} est invalide (${probleme.path.join('.')} : ${probleme.message}).`);
+        throw new ErreurExport(
+          `${nom} : l’enregistrement ${String(id ?? n + 1)} est invalide (${probleme.path.join('.')} : ${probleme.message}).`,
+        );
       }
       return verdict.data;
     },

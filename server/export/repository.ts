@@ -12,7 +12,10 @@ import type { LigneBeneficiaire, LigneReclamation, LigneUo0 } from './schemas.ts
  * @example intervalleDuJour('2026-11-23') // { debut: '2026-11-22T23:00:00.000Z', fin: '2026-11-23T23:00:00.000Z' }
  */
 export function intervalleDuJour(date: DateCivile): { debut: string; fin: string } {
-  return { debut: instantLocal(date, '00:00', FUSEAU_PARIS).toISOString(), fin: instantLocal(ajouterJours(date, 1), '00:00', FUSEAU_PARIS).toISOString() };
+  return {
+    debut: instantLocal(date, '00:00', FUSEAU_PARIS).toISOString(),
+    fin: instantLocal(ajouterJours(date, 1), '00:00', FUSEAU_PARIS).toISOString(),
+  };
 }
 
 /** Date civile à Paris d'un instant UTC stocké (null reste null). */
@@ -42,18 +45,37 @@ type OrientationBrute = [
   aiguillage: LigneUo0['aiguillage'],
   region: string | null,
   lot: number | null,
+  nom: string | null,
+  prenom: string | null,
+  dateNaissance: string | null,
 ];
 
 /** Les orientations (UO 0) du jour : la date de l'interaction est déjà la date civile à Paris. */
 export function* lignesUo0(client: BaseSqlite.Database, date: DateCivile): Generator<LigneUo0> {
   const lignes = client
     .prepare<[string], OrientationBrute>(
-      `select id, horodatage, date, mode_contact, statut, en_emploi, motif, motif_detaille, aiguillage, region, lot
-       from orientations where date = ? order by id`,
+      `select o.id, o.horodatage, o.date, o.mode_contact, o.statut, o.en_emploi, o.motif, o.motif_detaille, o.aiguillage, o.region,
+         o.lot, i.nom, i.prenom, i.date_naissance
+       from orientations o left join orientation_identites i on i.orientation_id = o.id where o.date = ? order by o.id`,
     )
     .raw()
     .iterate(date);
-  for (const [id, horodatage, jour, modeContact, statut, enEmploi, motif, motifDetaille, aiguillage, region, lot] of lignes) {
+  for (const [
+    id,
+    horodatage,
+    jour,
+    modeContact,
+    statut,
+    enEmploi,
+    motif,
+    motifDetaille,
+    aiguillage,
+    region,
+    lot,
+    nom,
+    prenom,
+    dateNaissance,
+  ] of lignes) {
     yield {
       identifiant: id,
       date: jour,
@@ -70,6 +92,9 @@ export function* lignesUo0(client: BaseSqlite.Database, date: DateCivile): Gener
       aiguillage,
       region,
       lot,
+      nom,
+      prenom,
+      dateNaissance,
     };
   }
 }
@@ -84,6 +109,7 @@ interface DemandeBrute {
   lot: number;
   commune: string;
   origine: LigneBeneficiaire['origineDemarche'];
+  modeContact: LigneBeneficiaire['modeContactDemarche'];
   motif: LigneBeneficiaire['motif'];
   modalite: LigneBeneficiaire['modeContactDemande'];
   dateDemande: string;
@@ -100,7 +126,7 @@ export function* lignesBeneficiaires(client: BaseSqlite.Database, date: DateCivi
   const { debut, fin } = intervalleDuJour(date);
   const lignes = client
     .prepare<[string, string], DemandeBrute>(
-      `select reference, modifie_le as modifieLe, nom, prenom, email, situation, lot, commune, origine, motif, modalite,
+      `select reference, modifie_le as modifieLe, nom, prenom, email, situation, lot, commune, origine, mode_contact as modeContact, motif, modalite,
          date_demande as dateDemande, echeance, statut, premier_echange_le as premierEchangeLe,
          premier_echange_canal as premierEchangeCanal, reorientee_vers as reorienteeVers, annulee_le as annuleeLe
        from demandes where modifie_le >= ? and modifie_le < ? order by modifie_le, id`,
@@ -115,10 +141,12 @@ export function* lignesBeneficiaires(client: BaseSqlite.Database, date: DateCivi
       nom: d.nom,
       prenom: d.prenom,
       // Annexe 2 §1 : l'adresse électronique n'est due qu'« à partir de l'UO 1 », qui commence au premier échange.
-      email: d.statut === 'premier-echange' && d.email !== EFFACE ? d.email : null,
+      // Une demande sans adresse (`''`, saisie au guichet ou au téléphone) n'en exporte pas.
+      email: d.statut === 'premier-echange' && d.email && d.email !== EFFACE ? d.email : null,
       statutEmploi: d.situation,
       lot: d.lot,
       origineDemarche: d.origine,
+      modeContactDemarche: d.modeContact,
       motif: d.motif,
       modeContactDemande: d.modalite,
       dateDemande: d.dateDemande,
@@ -180,7 +208,11 @@ export function* lignesReclamations(client: BaseSqlite.Database, date: DateCivil
 /** Nombre d'enregistrements de chaque table pour un jour (par les mêmes index), pour la page de téléchargement. */
 export function compterDuJour(client: BaseSqlite.Database, date: DateCivile): Record<'uo0' | 'beneficiaires' | 'reclamations', number> {
   const { debut, fin } = intervalleDuJour(date);
-  const compter = (sql: string, ...params: string[]) => client.prepare(sql).pluck().get(...params) as number;
+  const compter = (sql: string, ...params: string[]) =>
+    client
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
   return {
     uo0: compter('select count(*) from orientations where date = ?', date),
     beneficiaires: compter('select count(*) from demandes where modifie_le >= ? and modifie_le < ?', debut, fin),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MODALITES } from '../../db/schema/rendez-vous.ts';
-import { AIGUILLAGES, CANAUX as MODES_ORIENTATION, SITUATIONS } from '../orientation/vocabulaire.ts';
+import { MODALITES, MODES_CONTACT_DEMANDE } from '../../db/schema/rendez-vous.ts';
+import { AIGUILLAGES, MODES_CONTACT, SITUATIONS } from '../orientation/vocabulaire.ts';
 
 // Recopiés de server/rendez-vous/schema.ts (MOTIFS) et file.ts (CANAUX) : importer ces modules chargeait tout le
 // rendez-vous (≈ 50 Mo de plus dans la commande d'export). test/unit/export/schemas.test.ts vérifie qu'ils restent égaux.
@@ -29,8 +29,9 @@ const fiche = {
 };
 
 /**
- * UO 0 (annexe 2 §2) : une ligne par orientation menée à son terme sur le portail. Anonyme par construction :
- * le portail ne garde ni identité, ni âge, ni commune d'une orientation.
+ * UO 0 (annexe 2 §2) : une ligne par orientation menée à son terme, en ligne ou auprès d'un conseiller. Une orientation
+ * en ligne est anonyme par construction (ni identité, ni âge, ni commune) ; celle qu'un conseiller enregistre porte
+ * l'identité que la personne a bien voulu donner (annexe 2 : nom, prénom, date de naissance dès l'UO 0).
  */
 export const schemaUo0 = z.strictObject({
   /** Identifiant de l'orientation chez l'opérateur (numéro interne, sans lien avec une personne). */
@@ -42,8 +43,8 @@ export const schemaUo0 = z.strictObject({
   dateCloture: dateCivile,
   /** Date de l'interaction, AAAA-MM-JJ. */
   dateInteraction: dateCivile,
-  /** Mode de contact : `chatbot` (assistant) ou `formulaire`. */
-  modeContact: z.enum(MODES_ORIENTATION),
+  /** Mode de contact : `chatbot` (assistant) ou `formulaire` en ligne ; `presentiel`, `telephone` ou `courriel` auprès d'un conseiller. */
+  modeContact: z.enum(MODES_CONTACT),
   /** Statut au regard de la situation d'emploi (code de situation du portail). */
   statut: z.enum(SITUATIONS),
   /** Occupe un emploi, si la personne l'a dit. */
@@ -61,6 +62,12 @@ export const schemaUo0 = z.strictObject({
     .nullable(),
   /** Lot régional de cette région, s'il y en a un. */
   lot: lot.nullable(),
+  /** Nom donné au conseiller ; toujours null pour une orientation en ligne. */
+  nom: z.string().nullable(),
+  /** Prénom donné au conseiller ; toujours null pour une orientation en ligne. */
+  prenom: z.string().nullable(),
+  /** Date de naissance donnée au conseiller, AAAA-MM-JJ ; toujours null pour une orientation en ligne. */
+  dateNaissance: dateCivile.nullable(),
 });
 
 /**
@@ -83,6 +90,8 @@ export const schemaBeneficiaire = z.strictObject({
   lot,
   /** Origine de la démarche : `en-ligne` (demande directe) ou `orientation` (après l'assistant d'orientation). */
   origineDemarche: z.enum(['en-ligne', 'orientation']),
+  /** Mode de contact de la demande (annexe 2) : `en-ligne`, ou saisie par un conseiller (`presentiel`, `telephone`, `courriel`). */
+  modeContactDemarche: z.enum(MODES_CONTACT_DEMANDE),
   /** Motif de sollicitation déclaré. */
   motif: z.enum(MOTIFS_DEMANDE),
   /** Mode de contact demandé pour le premier échange. */

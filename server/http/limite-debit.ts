@@ -10,6 +10,8 @@ export const LIMITES = {
   'rendez-vous': 1,
   reclamation: 1,
   'reclamation-suivi': 1,
+  /** Code court d'un lien privé de rendez-vous (/rendez-vous/code) : 50 bits, tapés à la main. */
+  'code-suivi': 1,
   connexion: 1,
   orientation: 3,
   comprendre: 12,

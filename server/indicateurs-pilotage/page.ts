@@ -23,7 +23,11 @@ export interface VueIndicateurs {
 }
 
 /** La page des indicateurs d'un responsable : accès et consultation tracés au journal d'audit. */
-export function pageIndicateurs(deps: Parameters<typeof calculerIndicateurs>[0], conseiller: ConseillerConnecte, periode: string | null): VueIndicateurs {
+export function pageIndicateurs(
+  deps: Parameters<typeof calculerIndicateurs>[0],
+  conseiller: ConseillerConnecte,
+  periode: string | null,
+): VueIndicateurs {
   const autorise = peutVoirLesIndicateurs(conseiller);
   const lue = schemaPeriode.safeParse(periode ?? periodeParDefaut(deps.maintenant()));
   const proposees = periodesProposees(dateAParis(deps.maintenant()));
@@ -34,7 +38,11 @@ export function pageIndicateurs(deps: Parameters<typeof calculerIndicateurs>[0],
   }
   if (!lue.success) return { ...vue, echec: { statut: 400, erreurs: erreursDeZod(lue.error).map((e) => ({ ...e, champ: 'periode' })) } };
   const tableau = calculerIndicateurs(deps, lue.data);
-  journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'indicateurs.consultation', details: { periode: tableau.periode.code } });
+  journaliserAction(deps.db, {
+    acteur: acteurCompte(conseiller.id),
+    action: 'indicateurs.consultation',
+    details: { periode: tableau.periode.code },
+  });
   const horsListe = [...proposees.mois, ...proposees.semestres].some((p) => p.code === lue.data.code) ? undefined : lue.data;
   const avis = avisDeLaPeriode(deps.db, { debut: tableau.periode.debut, finExclue: lendemainDeLaFin(tableau.periode) });
   return { ...vue, tableau, avis, familles: [...new Set(tableau.indicateurs.map((i) => i.famille))], ...(horsListe ? { horsListe } : {}) };

@@ -95,6 +95,8 @@ export function depotIndicateursDemandes(db: Executeur) {
   return {
     parStatut: (p: Bornes) => effectifs(db, demandes.statut, demandesDe(p)),
     parOrigine: (p: Bornes) => effectifs(db, demandes.origine, demandesDe(p)),
+    /** Par mode de contact (annexe 2) : en ligne, ou saisie par un conseiller au guichet, au téléphone, par courriel. */
+    parModeContact: (p: Bornes) => effectifs(db, demandes.modeContact, demandesDe(p)),
     /** Demandes réorientées vers un autre opérateur, par opérateur (`reorientee_vers`). */
     reorientations: (p: Bornes) => effectifs(db, demandes.reorienteeVers, and(demandesDe(p), sql`${demandes.statut} = 'reorientee'`)),
   };

@@ -1,8 +1,8 @@
 import type { Dependances } from '../dependances.ts';
 import { SITUATION_COURTE } from '../orientation/questions.ts';
-import { AIGUILLAGES, CANAUX, SITUATIONS } from '../orientation/vocabulaire.ts';
+import { AIGUILLAGES, MODES_CONTACT, SITUATIONS } from '../orientation/vocabulaire.ts';
 import { indicateurPeriode } from '../reclamations/bilan-semestriel.ts';
-import { CODES_MOTIFS, MOTIFS as MOTIFS_RECLAMATION } from '../reclamations/schema.ts';
+import { CANAUX_RECLAMATION, CODES_MOTIFS, MOTIFS as MOTIFS_RECLAMATION, type CanalReclamation } from '../reclamations/schema.ts';
 import { indicateurDelais } from '../rendez-vous/file-d-attente.ts';
 import { LOTS } from '../territoires/lots.ts';
 import { lendemainDeLaFin, type Periode } from './periode.ts';
@@ -64,7 +64,13 @@ const NOMS_AIGUILLAGE: Record<string, string> = {
   'employeur-public': 'Employeur public',
   'hors-cep': 'Autre service que le CEP',
 };
-const MODES_CONTACT: Record<string, string> = { chatbot: 'Assistant en conversation', formulaire: 'Formulaire pas à pas' };
+const LIBELLES_MODES_CONTACT: Record<string, string> = {
+  chatbot: 'Assistant en conversation',
+  formulaire: 'Formulaire pas à pas',
+  presentiel: 'Conseiller, à l’accueil',
+  telephone: 'Conseiller, par téléphone',
+  courriel: 'Conseiller, par courriel',
+};
 const MOTIFS_ORIENTATION: Record<string, string> = {
   'faire-le-point': 'Faire le point sur sa situation',
   competences: 'Faire reconnaître ou développer ses compétences',
@@ -77,6 +83,12 @@ const STATUTS_DEMANDE: Record<string, string> = {
   annulee: 'Annulée par la personne',
 };
 const ORIGINES: Record<string, string> = { 'en-ligne': 'Demande en ligne directe', orientation: 'Après l’assistant d’orientation' };
+const MODES_CONTACT_DEMANDE: Record<string, string> = {
+  'en-ligne': 'En ligne (portail)',
+  presentiel: 'Au guichet',
+  telephone: 'Par téléphone',
+  courriel: 'Par courriel',
+};
 
 /**
  * Une répartition : une ligne par code connu (même à zéro, dans l'ordre donné), puis les valeurs inattendues,
@@ -85,7 +97,10 @@ const ORIGINES: Record<string, string> = { 'en-ligne': 'Demande en ligne directe
 function repartition(effectifs: Effectif[], libelles: Record<string, string>, nonDit = 'Non dit'): Mesure[] {
   const total = effectifs.reduce((s, e) => s + e.nombre, 0);
   const nombre = new Map(effectifs.map((e) => [e.valeur, e.nombre]));
-  const codes = [...Object.keys(libelles), ...effectifs.map((e) => e.valeur).filter((v): v is string => v !== null && !Object.hasOwn(libelles, v))];
+  const codes = [
+    ...Object.keys(libelles),
+    ...effectifs.map((e) => e.valeur).filter((v): v is string => v !== null && !Object.hasOwn(libelles, v)),
+  ];
   const lignes = codes.map((c) => ({ libelle: valeurPropre(libelles, c) ?? c, n: nombre.get(c) ?? 0 }));
   if (nombre.get(null)) lignes.push({ libelle: nonDit, n: nombre.get(null)! });
   return lignes.map(({ libelle, n }) => ({ libelle, valeur: n, numerateur: n, denominateur: total }));
@@ -169,7 +184,7 @@ function indicateursOrientation(deps: Deps, periode: Periode): Indicateur[] {
       colonne: 'Mode de contact',
       lignes: repartition(
         selon((c) => c.modeContact),
-        Object.fromEntries(CANAUX.map((c) => [c, MODES_CONTACT[c]!])),
+        Object.fromEntries(MODES_CONTACT.map((c) => [c, LIBELLES_MODES_CONTACT[c]!])),
       ),
     },
     {
@@ -273,6 +288,16 @@ function indicateursRendezVous(deps: Deps, periode: Periode): Indicateur[] {
       colonne: 'Origine',
       lignes: repartition(depot.parOrigine(periode), ORIGINES),
     },
+    {
+      id: 'rdv.mode-contact',
+      famille,
+      titre: 'Premières demandes selon le mode de contact',
+      definition:
+        'Annexe 2, mode de contact : demandes faites sur le portail, ou saisies par un conseiller pour une personne reçue au guichet, au téléphone ou par courriel.',
+      unite: 'repartition',
+      colonne: 'Mode de contact',
+      lignes: repartition(depot.parModeContact(periode), MODES_CONTACT_DEMANDE),
+    },
   ];
 }
 
@@ -318,6 +343,18 @@ function indicateursReclamations(deps: Deps, periode: Periode): Indicateur[] {
       lignes: repartition(
         CODES_MOTIFS.map((m) => ({ valeur: m, nombre: r.parMotif[m] })),
         MOTIFS_RECLAMATION,
+      ),
+    },
+    {
+      id: 'reclamations.canaux',
+      famille,
+      titre: 'Réclamations reçues par canal',
+      definition: 'Réclamations reçues pendant la période, par le formulaire du site ou par courrier (saisies par un conseiller).',
+      unite: 'repartition',
+      colonne: 'Canal',
+      lignes: repartition(
+        (Object.keys(CANAUX_RECLAMATION) as CanalReclamation[]).map((c) => ({ valeur: c, nombre: r.parCanal[c] })),
+        CANAUX_RECLAMATION,
       ),
     },
     {

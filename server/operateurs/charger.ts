@@ -41,16 +41,18 @@ export const schemaOperateursNationaux = z.strictObject({
   franceCompetences: z.strictObject({ nom: z.string().min(2), siteWeb: urlOfficielle, libelleSite: z.string().min(3) }),
 });
 
-/** Un lieu d'accueil de l'opérateur régional. */
-export const schemaSite = z.strictObject({
-  nom: z.string().min(2),
-  /** Lignes de l'adresse, dans l'ordre. */
-  adresse: z.array(z.string().min(1)).min(2),
-  horaires: z.string().min(5),
-  telephone: z.string().min(4).optional(),
+/**
+ * Un lieu d'accueil de l'opérateur régional, tel que l'orientation le montre. Il vient des sites du déploiement
+ * (`deploiement.sites`) : une seule liste pour l'orientation et la prise de rendez-vous.
+ */
+export interface SiteAccueil {
+  nom: string;
+  adresse: string[];
+  horaires: string;
+  telephone?: string;
   /** Départements dont c'est le lieu le plus proche (codes INSEE). */
-  departements: z.array(z.string().regex(/^(\d{2}|2A|2B|97\d)$/, 'code de département, par exemple 75, 2A ou 974')).min(1),
-});
+  departements: string[];
+}
 
 /** L'opérateur régional d'un lot servi par ce déploiement. */
 export const schemaOperateurRegional = z.strictObject({
@@ -63,15 +65,14 @@ export const schemaOperateurRegional = z.strictObject({
   horaires: z.string().min(5),
   courriel: z.email(),
   siteWeb: urlOfficielle.optional(),
-  sites: z.array(schemaSite).min(1),
 });
 
 /** `content/operateurs/regionaux.json`. */
 export const schemaOperateursRegionaux = z.strictObject({ operateurs: z.array(schemaOperateurRegional) });
 
 export type ServiceNational = z.infer<typeof schemaServiceNational>;
-export type OperateurRegional = z.infer<typeof schemaOperateurRegional>;
-export type SiteAccueil = z.infer<typeof schemaSite>;
+/** L'opérateur régional chargé, avec ses lieux d'accueil tirés de `deploiement.sites`. */
+export type OperateurRegional = z.infer<typeof schemaOperateurRegional> & { sites: SiteAccueil[] };
 
 /** Les opérateurs chargés au démarrage (`Dependances.operateurs`). */
 export interface Operateurs {
@@ -93,7 +94,8 @@ export function chargerOperateurs(dossier: string, deploiement: Deploiement, ref
   const { operateurs } = lireJsonValide(fichierRegionaux, schemaOperateursRegionaux, 'Contenu des opérateurs');
   const problemes: string[] = [];
   const regionaux = new Map<number, OperateurRegional>();
-  for (const operateur of operateurs) {
+  for (const decrit of operateurs) {
+    const operateur: OperateurRegional = { ...decrit, sites: sitesDuLot(deploiement, referentiel, decrit) };
     if (regionaux.has(operateur.lot)) problemes.push(`lot ${operateur.lot} : deux opérateurs régionaux pour le même lot`);
     regionaux.set(operateur.lot, operateur);
     if (operateur.exemple && !deploiement.demonstration)
@@ -119,6 +121,24 @@ export function chargerOperateurs(dossier: string, deploiement: Deploiement, ref
     franceCompetences: nationaux.franceCompetences,
     regionaux: servis,
   };
+}
+
+/** Les sites du déploiement situés dans la région du lot de cet opérateur, en lieux d'accueil. */
+function sitesDuLot(deploiement: Deploiement, referentiel: Referentiel, operateur: z.infer<typeof schemaOperateurRegional>): SiteAccueil[] {
+  const region = LOTS.find((l) => l.numero === operateur.lot)?.region;
+  return deploiement.sites.flatMap((s) => {
+    const commune = referentiel.commune(s.commune);
+    if (!commune || commune.region !== region) return [];
+    return [
+      {
+        nom: s.nom,
+        adresse: s.adresse,
+        horaires: s.horaires ?? operateur.horaires,
+        ...(s.telephone ? { telephone: s.telephone } : {}),
+        departements: s.departements ?? [commune.departement],
+      },
+    ];
+  });
 }
 
 /** Les lieux d'accueil d'un opérateur régional, ceux qui couvrent ce département d'abord. */

@@ -3,13 +3,13 @@ import type { BaseDeDonnees, Executeur } from '../../db/client.ts';
 import { lignesPerimees, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { orientations } from '../../db/schema/orientation.ts';
 import { dateAParis } from '../calendrier/fuseaux.ts';
-import type { Aiguillage, Canal, Motif, Situation } from './vocabulaire.ts';
+import type { Aiguillage, ModeContact, Motif, Situation } from './vocabulaire.ts';
 
 /** Ce que l'on garde d'une orientation terminée (annexe 2, UO0) : jamais d'identité, d'âge ni de commune. */
 export interface TraceOrientation {
   conversation: string;
   instant: Date;
-  modeContact: Canal;
+  modeContact: ModeContact;
   statut: Situation;
   enEmploi?: boolean;
   motif?: Motif;
@@ -23,10 +23,11 @@ const MOTIFS_DETAILLES: readonly Motif[] = ['changer-metier', 'evoluer', 'creer-
 /**
  * Enregistre une orientation terminée, une seule fois par conversation : si la personne revient sur une réponse
  * et obtient un autre résultat, la ligne est mise à jour (la date reste celle du premier résultat).
+ * @returns l'identifiant de la ligne écrite (à la première écriture de la conversation).
  */
-export function enregistrerOrientation(db: BaseDeDonnees, trace: TraceOrientation): void {
+export function enregistrerOrientation(db: BaseDeDonnees, trace: TraceOrientation): number {
   const detaille = trace.motif !== undefined && MOTIFS_DETAILLES.includes(trace.motif);
-  insertionPreparee(db.$client).run({
+  const ecrit = insertionPreparee(db.$client).run({
     conversation: trace.conversation,
     horodatage: trace.instant.toISOString(),
     date: dateAParis(trace.instant),
@@ -39,6 +40,7 @@ export function enregistrerOrientation(db: BaseDeDonnees, trace: TraceOrientatio
     region: trace.region ?? null,
     lot: trace.lot ?? null,
   });
+  return Number(ecrit.lastInsertRowid);
 }
 
 // Préparée une fois par connexion : chaque orientation terminée en écrit une, et construire la requête à chaque fois

@@ -31,6 +31,14 @@ export type Motif = (typeof MOTIFS)[number];
 export const CANAUX = ['chatbot', 'formulaire'] as const;
 export type Canal = (typeof CANAUX)[number];
 
+/** Les modes de contact d'une orientation donnée par un conseiller (annexe 2 : présentiel, téléphone, courriel). */
+export const MODES_GUICHET = ['presentiel', 'telephone', 'courriel'] as const;
+export type ModeGuichet = (typeof MODES_GUICHET)[number];
+
+/** Tous les modes de contact d'une orientation (UO 0) : en ligne (`CANAUX`) et auprès d'un conseiller. */
+export const MODES_CONTACT = [...CANAUX, ...MODES_GUICHET] as const;
+export type ModeContact = (typeof MODES_CONTACT)[number];
+
 /** Les champs que l'assistant peut demander, dans l'ordre où il les demande. */
 export const ORDRE_DES_QUESTIONS = [
   'situation',

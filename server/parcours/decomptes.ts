@@ -5,7 +5,7 @@ import type { Dependances } from '../dependances.ts';
 import { dateLongue } from '../calendrier/formats.ts';
 import { numeroLisible } from '../rendez-vous/numero-dossier.ts';
 import { echec } from './erreurs.ts';
-import { pdfBalise } from './pdf.ts';
+import { pdfBalise } from '../pdf/balise.ts';
 import { depotParcours } from './repository.ts';
 import { CODE_ANNEXE, LIBELLES_MOTIF_CLOTURE } from './schema.ts';
 

@@ -27,6 +27,8 @@ export function ouvrirDossierDepuisDemande(deps: Deps, acteur: Acteur, reference
     email: demande.email,
     telephone: demande.telephone,
     statut: demande.situation,
+    // « Dites-le nous une fois » : le métier que la personne a gardé en demandant son rendez-vous (annexe 2).
+    ...(demande.metier ? { donnees: JSON.stringify({ libelleProfession: demande.metier }), donneesSaisiesPar: JSON.stringify({ libelleProfession: 'beneficiaire' }) } : {}),
   }));
   return { ok: true as const, dossier };
 }

@@ -2,7 +2,7 @@ import type { DateCivile } from '../calendrier/dates.ts';
 import { dateAParis } from '../calendrier/fuseaux.ts';
 import { etatsDesDelais, type EtatDelai } from './delais.ts';
 import { depotReclamations } from './repository.ts';
-import { CODES_MOTIFS, type Motif } from './schema.ts';
+import { CANAUX_RECLAMATION, CODES_MOTIFS, type CanalReclamation, type Motif } from './schema.ts';
 import type { Executeur } from '../../db/client.ts';
 
 /** Le respect d'un délai sur un ensemble de réclamations. */
@@ -31,6 +31,8 @@ export interface IndicateurSemestre {
   /** Indicateur 8.7 : suiviesParLeMediateur / reclamations, ou null sans réclamation. */
   partMediateur: number | null;
   parMotif: Record<Motif, number>;
+  /** Réclamations par canal de réception : formulaire du site ou courrier saisi par un conseiller. */
+  parCanal: Record<CanalReclamation, number>;
   accuseReception: RespectDelai;
   reponse: RespectDelai;
 }
@@ -68,7 +70,11 @@ export function indicateurPeriode(db: Executeur, bornes: { debut: DateCivile; fi
   const { debut, fin } = bornes;
   const lignes = depotReclamations(db).pourIndicateurs(debut, fin);
   const parMotif = Object.fromEntries(CODES_MOTIFS.map((m) => [m, 0])) as Record<Motif, number>;
-  for (const l of lignes) parMotif[l.motif] += 1;
+  const parCanal = Object.fromEntries(Object.keys(CANAUX_RECLAMATION).map((c) => [c, 0])) as Record<CanalReclamation, number>;
+  for (const l of lignes) {
+    parMotif[l.motif] += 1;
+    parCanal[l.canal] += 1;
+  }
   const etats = lignes.map((l) => etatsDesDelais(l, maintenant));
   const suivies = lignes.filter((l) => l.mediateurDemandeLe !== null).length;
   return {
@@ -78,6 +84,7 @@ export function indicateurPeriode(db: Executeur, bornes: { debut: DateCivile; fi
     suiviesParLeMediateur: suivies,
     partMediateur: lignes.length === 0 ? null : suivies / lignes.length,
     parMotif,
+    parCanal,
     accuseReception: respect(etats.map((e) => e.accuse)),
     reponse: respect(etats.map((e) => e.reponse)),
   };

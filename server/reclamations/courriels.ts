@@ -1,7 +1,7 @@
 import type { Deploiement } from '../deploiement/schema.ts';
 import { composerCourriel, type Bloc, type CourrielCompose } from '../courriel/modele.ts';
 import { dateLongue } from '../calendrier/formats.ts';
-import { peutSaisirLeMediateur } from './mediateur.ts';
+import { mediateurSansReponseDes, peutSaisirLeMediateur } from './mediateur.ts';
 import type { Reclamation } from './repository.ts';
 import { MOTIFS } from './schema.ts';
 
@@ -46,7 +46,7 @@ export function courrielEnregistrement(ctx: Contexte, r: Reclamation, nombrePiec
         ],
       },
       lienSuivi(ctx),
-      `Le médiateur de France compétences, tiers indépendant et gratuit, peut être saisi après cette première réclamation : si notre réponse ne vous satisfait pas, ou si vous n’avez pas de réponse le ${dateLongue(r.reponseAvant)}.`,
+      `Le médiateur de France compétences, tiers indépendant et gratuit, peut être saisi après cette première réclamation : si notre réponse ne vous satisfait pas, ou sans réponse de notre part à partir du ${dateLongue(mediateurSansReponseDes(r))}.`,
     ],
   });
 }

@@ -15,7 +15,11 @@ export const ERREURS_RECLAMATIONS = {
     message:
       'Aucune réclamation ne correspond à ce numéro et à cette adresse électronique. Vérifiez les deux : ils sont dans le courriel d’enregistrement.',
   },
-  PRECISIONS_NON_DEMANDEES: { statut: 400, champ: 'message', message: 'Nous ne vous avons pas demandé de précisions sur cette réclamation.' },
+  PRECISIONS_NON_DEMANDEES: {
+    statut: 400,
+    champ: 'message',
+    message: 'Nous ne vous avons pas demandé de précisions sur cette réclamation.',
+  },
   RECLAMATION_INCONNUE: { statut: 400, message: 'Cette réclamation n’existe pas.' },
   ACTION_IMPOSSIBLE: {
     statut: 400,

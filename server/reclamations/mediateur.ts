@@ -31,6 +31,16 @@ export interface DecisionMediateur {
 }
 
 /**
+ * Le premier jour où la personne peut saisir le médiateur sans réponse de notre part : le lendemain de l'échéance de la
+ * réponse (réception + 45 jours calendaires). Le seul endroit qui le décide : courriels, pages, PDF et la règle
+ * `peutSaisirLeMediateur` le lisent ici (ils disaient le 19 et le 20 janvier pour la même réclamation).
+ * @example mediateurSansReponseDes({ reponseAvant: '2027-01-19' }) === '2027-01-20'
+ */
+export function mediateurSansReponseDes(reclamation: Pick<ReclamationPourMediateur, 'reponseAvant'>): DateCivile {
+  return ajouterJours(reclamation.reponseAvant, 1);
+}
+
+/**
  * Peut-on saisir le médiateur de France compétences ? (cahier des charges §3.7)
  * Le médiateur n'est pas un service client : il faut d'abord une réclamation auprès de l'opérateur, puis soit une
  * réponse de l'opérateur (qui ne satisfait pas), soit 45 jours calendaires passés depuis la réception sans réponse.
@@ -71,8 +81,8 @@ export function peutSaisirLeMediateur(reclamation: ReclamationPourMediateur | un
       aJoindre,
     };
   }
-  const aujourdHui = dateAParis(maintenant);
-  if (aujourdHui > reclamation.reponseAvant) {
+  const possibleApartirDu = mediateurSansReponseDes(reclamation);
+  if (dateAParis(maintenant) >= possibleApartirDu) {
     return {
       possible: true,
       raison: 'DELAI_DE_REPONSE_DEPASSE',
@@ -80,7 +90,6 @@ export function peutSaisirLeMediateur(reclamation: ReclamationPourMediateur | un
       aJoindre,
     };
   }
-  const possibleApartirDu = ajouterJours(reclamation.reponseAvant, 1);
   return {
     possible: false,
     raison: 'EN_ATTENTE_DE_REPONSE',

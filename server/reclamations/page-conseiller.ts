@@ -28,6 +28,8 @@ export interface VueReclamationConseiller {
   saisie: { message: string; date: string };
   /** L'action faite, lue dans l'adresse après redirection. */
   fait?: ActionConseiller['type'];
+  /** Vrai juste après l'enregistrement d'une réclamation reçue par courrier (`?enregistree=courrier`). */
+  courrierEnregistre?: boolean;
 }
 
 const estAction = (type: string): type is ActionConseiller['type'] => Object.hasOwn(CONFIRMATIONS, type);
@@ -58,7 +60,8 @@ export function pageReclamationConseiller(
   }
   const reclamation = numero ? depotReclamations(deps.db).parNumero(numero) : undefined;
   if (!reclamation) echec = { statut: 404, erreurs: echec?.erreurs ?? [] };
-  else if (!passage) journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'reclamation.consultation', cible: reclamation.numero });
+  else if (!passage)
+    journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'reclamation.consultation', cible: reclamation.numero });
   const fait = requete.parametres.get('fait') ?? '';
   return {
     numero,
@@ -67,6 +70,7 @@ export function pageReclamationConseiller(
     ...(echec ? { echec } : {}),
     ...(actionTentee ? { actionTentee } : {}),
     ...(estAction(fait) ? { fait } : {}),
+    ...(requete.parametres.get('enregistree') === 'courrier' ? { courrierEnregistre: true } : {}),
   };
 }
 

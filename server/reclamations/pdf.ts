@@ -3,31 +3,14 @@ import { paragrapheMediateur } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { dateLongue, instantLong } from '../calendrier/formats.ts';
 import { LIBELLES_EVENEMENTS } from './historique.ts';
-import { peutSaisirLeMediateur } from './mediateur.ts';
+import { EFFACE } from '../../db/donnees-personnelles.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
+import { pdfBalise } from '../pdf/balise.ts';
+import { versWinAnsi } from '../pdf/win-ansi.ts';
+import { mediateurSansReponseDes, peutSaisirLeMediateur } from './mediateur.ts';
+import type { Reclamation } from './repository.ts';
 import { MOTIFS, STATUTS } from './schema.ts';
 import type { DossierReclamation } from './service.ts';
-
-/** Caractères hors Latin-1 que le codage WinAnsi des polices standard du PDF sait écrire. */
-const WINANSI_EN_PLUS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-/**
- * Les polices standard du PDF (sans fichier de police à embarquer) ne savent écrire que le jeu WinAnsi :
- * on remplace les espaces spéciales et on signale tout autre caractère par « ? » plutôt que d'écrire un glyphe faux.
- */
-export function versWinAnsi(texte: string): string {
-  return [
-    ...texte
-      .normalize('NFC')
-      .replace(/[\u202F\u2009\u2007]/g, ' ')
-      .replace(/\r\n?/g, '\n'),
-  ]
-    .map((c) => {
-      const code = c.codePointAt(0)!;
-      if (c === '\n' || c === '\t' || (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WINANSI_EN_PLUS.has(c)) return c;
-      return '?';
-    })
-    .join('');
-}
 
 /**
  * Le document de la réclamation et de ses échanges, à joindre à une demande au médiateur de France compétences.
@@ -93,4 +76,41 @@ export function pdfDesEchanges(deploiement: Deploiement, dossier: DossierReclama
   ecrire(paragrapheMediateur(deploiement.mediateur), { taille: 9 });
   doc.end();
   return fini;
+}
+
+/**
+ * La lettre d'accusé de réception d'une réclamation reçue par courrier, quand la personne n'a pas donné d'adresse
+ * électronique : à imprimer et poster. PDF balisé (titres, paragraphes, langue), qui dit les deux échéances, le numéro
+ * pour nous appeler, et le médiateur de France compétences avec le jour où il peut être saisi sans réponse
+ * (`mediateurSansReponseDes`, le même que le courriel et la page de suivi).
+ */
+export function pdfAccuseCourrier(deploiement: Deploiement, r: Reclamation, maintenant: Date): Buffer {
+  const { editeur } = deploiement;
+  const { bloc, terminer } = pdfBalise({
+    Title: `Accusé de réception de votre réclamation ${r.numero}`,
+    Author: editeur.nom,
+    Subject: 'Réclamation reçue par courrier',
+    CreationDate: maintenant,
+  });
+  bloc('P', [editeur.nom, ...editeur.adresse, `${editeur.telephone} · ${editeur.courriel}`].join('\n'), { taille: 9 });
+  bloc('P', [`${r.prenom} ${r.nom}`, ...(r.adressePostale ? [r.adressePostale] : [])].join('\n'), { espace: 1 });
+  bloc('P', `Le ${dateLongue(dateAParis(maintenant))}`, { espace: 1 });
+  bloc('H1', 'Accusé de réception de votre réclamation');
+  bloc('P', `Numéro de la réclamation : ${r.numero}`, { gras: true });
+  bloc(
+    'P',
+    `${r.prenom === EFFACE ? 'Madame, Monsieur' : `Bonjour ${r.prenom} ${r.nom}`},\n\nNous avons bien reçu votre lettre le ${dateLongue(r.dateReception)}. ` +
+      `Votre réclamation (motif : ${MOTIFS[r.motif].toLowerCase()}) est enregistrée sous le numéro ${r.numero} : rappelez-le si vous nous écrivez ou nous appelez.`,
+  );
+  bloc('P', `Nous vous répondrons par courrier au plus tard le ${dateLongue(r.reponseAvant)}.`);
+  bloc('P', `Une question ? Appelez-nous au ${editeur.telephone}.`);
+  bloc('H2', 'Le médiateur de France compétences');
+  bloc(
+    'P',
+    `Si notre réponse ne vous satisfait pas, ou sans réponse de notre part à partir du ${dateLongue(mediateurSansReponseDes(r))}, ` +
+      'vous pouvez saisir gratuitement le médiateur de France compétences, tiers indépendant.',
+  );
+  bloc('P', paragrapheMediateur(deploiement.mediateur), { taille: 9 });
+  bloc('P', `${editeur.nom}`, { espace: 0 });
+  return terminer();
 }

@@ -1,7 +1,9 @@
+import type { DateCivile } from '../calendrier/dates.ts';
 import type { Dependances } from '../dependances.ts';
 import { echecDe, type Echec } from '../http/erreurs.ts';
 import { champsRecus, type CorpsRecu, type Passage, type ReglesPorte } from '../http/porte.ts';
 import { ERREURS_RECLAMATIONS } from './erreurs.ts';
+import { mediateurSansReponseDes } from './mediateur.ts';
 import { dossierTemporaire, PIECES_MAX, TAILLE_ENVOI_MAX, TAILLE_PIECE_MAX } from './pieces.ts';
 import { CHAMP_PIEGE, deposerReclamation, type RecuReclamation, type ResultatDepot } from './service.ts';
 
@@ -41,7 +43,8 @@ export function recevoirReclamation(deps: Parameters<typeof deposerReclamation>[
 
 /** Ce que montre la page `/reclamation` : le reçu, ou le formulaire (réaffiché tel que reçu) et ses erreurs. */
 export interface VueDepot {
-  recu?: RecuReclamation;
+  /** Le reçu, et le premier jour où le médiateur peut être saisi sans réponse (`mediateurSansReponseDes`). */
+  recu?: RecuReclamation & { mediateurSansReponseDes: DateCivile };
   /** Les champs texte reçus (le premier de chaque nom). */
   saisie: Record<string, string>;
   echec?: Echec;
@@ -53,7 +56,8 @@ export async function pageDepot(deps: Parameters<typeof deposerReclamation>[0], 
   const saisie = champsTexte(champsRecus(passage));
   if (!passage.ok) return { saisie, echec: passage };
   const resultat = await recevoirReclamation(deps, passage.corps);
-  return resultat.ok ? { recu: resultat.recu, saisie } : { saisie, echec: echecDe(ERREURS_RECLAMATIONS, resultat) };
+  if (!resultat.ok) return { saisie, echec: echecDe(ERREURS_RECLAMATIONS, resultat) };
+  return { recu: { ...resultat.recu, mediateurSansReponseDes: mediateurSansReponseDes(resultat.recu) }, saisie };
 }
 
 /** Les champs texte d'un formulaire, le premier de chaque nom. */

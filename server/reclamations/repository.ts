@@ -68,6 +68,7 @@ export function depotReclamations(db: Executeur) {
         .select({
           dateReception: reclamations.dateReception,
           motif: reclamations.motif,
+          canal: reclamations.canal,
           accuseReceptionAvant: reclamations.accuseReceptionAvant,
           reponseAvant: reclamations.reponseAvant,
           accuseLe: reclamations.accuseLe,
@@ -84,14 +85,21 @@ export function depotReclamations(db: Executeur) {
 
     /** Les réclamations d'une personne dont l'identité n'est pas effacée : même adresse (sans la casse) ou ce numéro. */
     deLaPersonne(critere: { email?: string; reference?: string }): Reclamation[] {
-      return db.select().from(reclamations).where(deLaPersonne(reclamations.email, reclamations.numero, critere)).orderBy(asc(reclamations.id)).all();
+      return db
+        .select()
+        .from(reclamations)
+        .where(deLaPersonne(reclamations.email, reclamations.numero, critere))
+        .orderBy(asc(reclamations.id))
+        .all();
     },
 
     /** Les chemins des fichiers de pièces jointes de ces réclamations. */
     cheminsDesPieces: (ids: readonly number[]): string[] =>
       ids.length === 0
         ? []
-        : db.all<{ chemin: string }>(sql`select chemin from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`).map((p) => p.chemin),
+        : db
+            .all<{ chemin: string }>(sql`select chemin from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`)
+            .map((p) => p.chemin),
 
     /**
      * Efface l'identité, le texte et les messages de réclamations, et les lignes de leurs pièces jointes ; garde le
@@ -105,12 +113,12 @@ export function depotReclamations(db: Executeur) {
       db.run(sql`delete from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`);
       db.run(sql`update reclamation_evenements set message = null where reclamation_id in ${parmiIds(ids)}`);
       db.run(sql`update reclamations set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null,
-        reference_dossier = null, description = ${EFFACE}, modifie_le = ${instant} where id in ${parmiIds(ids)}`);
+        adresse_postale = null, reference_dossier = null, description = ${EFFACE}, modifie_le = ${instant} where id in ${parmiIds(ids)}`);
       return chemins.map((p) => p.chemin);
     },
 
     /**
-     * Les réclamations répondues ou closes (identité pas encore effacée) dont la dernière étape — réponse, clôture,
+     * Les réclamations répondues ou closes (identité pas encore effacée : le nom, toujours présent, même sans adresse) dont la dernière étape — réponse, clôture,
      * médiateur, message — précède `limite`.
      */
     termineesAvant: (limite: string): number[] =>
@@ -119,7 +127,7 @@ export function depotReclamations(db: Executeur) {
           sql`select r.id from reclamations r
             left join (select reclamation_id, max(horodatage) as h from reclamation_evenements group by reclamation_id) e
               on e.reclamation_id = r.id
-            where r.email <> ${EFFACE} and r.statut in ('repondue', 'close')
+            where r.nom <> ${EFFACE} and r.statut in ('repondue', 'close')
               and max(r.recue_le, coalesce(r.repondu_le, ''), coalesce(r.close_le, ''), coalesce(e.h, ''),
                 coalesce(r.mediateur_demande_le, '')) < ${limite}`,
         )
@@ -130,7 +138,7 @@ export function depotReclamations(db: Executeur) {
      * et pièces partent avec eux (ON DELETE CASCADE).
      */
     squelettesAnterieurs: (date: string): LignesPerimees =>
-      lignesPerimees(db, 'reclamations', sql`email = ${EFFACE} and date_reception < ${date}`),
+      lignesPerimees(db, 'reclamations', sql`nom = ${EFFACE} and date_reception < ${date}`),
   };
 }
 

@@ -22,6 +22,10 @@ export const STATUTS = {
 } as const;
 export type Statut = keyof typeof STATUTS;
 
+/** Canaux de réception d'une réclamation (écrite : le formulaire du site, ou une lettre saisie par un conseiller). */
+export const CANAUX_RECLAMATION = { site: 'Formulaire du site', courrier: 'Courrier' } as const;
+export type CanalReclamation = keyof typeof CANAUX_RECLAMATION;
+
 export const DESCRIPTION_MIN = 20;
 export const DESCRIPTION_MAX = 5000;
 

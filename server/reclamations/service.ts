@@ -12,7 +12,7 @@ import { courrielAccuseReception, courrielDemandePrecisions, courrielEnregistrem
 import { dateAParis } from '../calendrier/fuseaux.ts';
 import { echeances } from './delais.ts';
 import { genererNumero, normaliserNumero } from './numero.ts';
-import { cheminDefinitif, installerPieces, retirerFichiers, verifierPieces } from './pieces.ts';
+import { cheminDefinitif, installerPieces, retirerFichiers, verifierPieces, type PieceVerifiee } from './pieces.ts';
 import { depotReclamations, ecrituresDuDepot, estNumeroPris, type Reclamation } from './repository.ts';
 import { schemaDepot, schemaMessageConseiller, schemaPrecisions, type Statut } from './schema.ts';
 
@@ -37,8 +37,7 @@ export interface RecuReclamation {
 
 /** Le reçu, ou le code d'erreur (`erreurs.ts`) et les erreurs par champ. */
 export type ResultatDepot =
-  | { ok: true; recu: RecuReclamation }
-  | { ok: false; erreur: 'SAISIE_INVALIDE' | 'PIECE_TROP_GROSSE'; erreurs: ErreurChamp[] };
+  { ok: true; recu: RecuReclamation } | { ok: false; erreur: 'SAISIE_INVALIDE' | 'PIECE_TROP_GROSSE'; erreurs: ErreurChamp[] };
 
 /**
  * Enregistre une réclamation et ses pièces jointes, met en file le courriel d'enregistrement.
@@ -87,21 +86,14 @@ export async function deposerReclamation(
           auteur: 'usager',
           message: reclamation.description,
         });
-        const deplacements = verification.pieces.map((p) => {
-          const vers = cheminDefinitif(dates.dateReception.slice(0, 4), p.type);
-          depot.ajouterPiece({
-            reclamationId: reclamation.id,
-            nom: p.nom,
-            type: p.type,
-            taille: p.taille,
-            empreinte: p.empreinte,
-            chemin: vers,
-          });
-          return { depuis: p.cheminTemporaire, vers };
-        });
-        envoyer(tx, reclamation, 'reclamation.enregistrement', courrielEnregistrement(deps, reclamation, deplacements.length), maintenant);
-        installerPieces(deps.dossierPiecesJointes, deplacements);
-        installes.push(...deplacements.map((d) => join(deps.dossierPiecesJointes, d.vers)));
+        envoyer(
+          tx,
+          reclamation,
+          'reclamation.enregistrement',
+          courrielEnregistrement(deps, reclamation, verification.pieces.length),
+          maintenant,
+        );
+        installes.push(...rangerPieces(depot, deps.dossierPiecesJointes, reclamation, verification.pieces));
         return { numero, recueLe: reclamation.recueLe, accuseReceptionAvant: dates.accuseReceptionAvant, reponseAvant: dates.reponseAvant };
       });
     let recu: RecuReclamation;
@@ -121,6 +113,26 @@ export async function deposerReclamation(
   }
 }
 
+/**
+ * Inscrit les pièces vérifiées d'une réclamation et met leurs fichiers à leur place définitive (dans la transaction de
+ * l'appelant : si elle échoue ensuite, l'appelant retire les fichiers rendus).
+ * @returns les chemins absolus des fichiers installés.
+ */
+export function rangerPieces(
+  depot: ReturnType<typeof depotReclamations>,
+  dossierPieces: string,
+  reclamation: Pick<Reclamation, 'id' | 'dateReception'>,
+  pieces: PieceVerifiee[],
+): string[] {
+  const deplacements = pieces.map((p) => {
+    const vers = cheminDefinitif(reclamation.dateReception.slice(0, 4), p.type);
+    depot.ajouterPiece({ reclamationId: reclamation.id, nom: p.nom, type: p.type, taille: p.taille, empreinte: p.empreinte, chemin: vers });
+    return { depuis: p.cheminTemporaire, vers };
+  });
+  installerPieces(dossierPieces, deplacements);
+  return deplacements.map((d) => join(dossierPieces, d.vers));
+}
+
 /** Insère avec un numéro tiré au hasard ; un tirage déjà pris (rarissime) est simplement refait. */
 export function creerAvecNumeroLibre(creer: (numero: string) => Reclamation, annee: number): Reclamation {
   for (let essai = 1; ; essai++) {
@@ -132,7 +144,15 @@ export function creerAvecNumeroLibre(creer: (numero: string) => Reclamation, ann
   }
 }
 
-function envoyer(tx: Parameters<typeof mettreEnFile>[0], r: Reclamation, categorie: string, courriel: CourrielCompose, maintenant: Date) {
+/** Met le courriel en file ; une réclamation reçue par courrier sans adresse électronique n'en reçoit pas (réponse par lettre). */
+export function envoyer(
+  tx: Parameters<typeof mettreEnFile>[0],
+  r: Reclamation,
+  categorie: string,
+  courriel: CourrielCompose,
+  maintenant: Date,
+) {
+  if (r.email === null) return;
   mettreEnFile(tx, { ...courriel, destinataire: r.email, categorie, reference: r.numero, envoyerApres: maintenant.toISOString() });
 }
 
@@ -147,7 +167,8 @@ export function trouverReclamation(deps: Pick<Dependances, 'db'>, numeroSaisi: s
   const trouvee = depotReclamations(deps.db).parNumero(numero);
   const attendue = empreinte(trouvee?.email ?? 'personne@exemple.invalid');
   const egale = timingSafeEqual(attendue, empreinte(emailSaisi.slice(0, 254)));
-  return trouvee && egale ? trouvee : undefined;
+  // Une réclamation reçue par courrier sans adresse ne se suit pas en ligne : aucune adresse saisie ne l'ouvre.
+  return trouvee && trouvee.email !== null && egale ? trouvee : undefined;
 }
 
 /** Tout le dossier d'une réclamation : elle, son historique, ses pièces. */
@@ -212,8 +233,7 @@ export const ACTIONS_PERMISES: Record<ActionConseiller['type'], Statut[]> = {
 
 /** Fait, ou le code d'erreur (`erreurs.ts`) et, pour une saisie, les erreurs par champ. */
 export type ResultatAction =
-  | { ok: true }
-  | { ok: false; erreur: 'RECLAMATION_INCONNUE' | 'ACTION_IMPOSSIBLE' | 'SAISIE_INVALIDE'; erreurs?: ErreurChamp[] };
+  { ok: true } | { ok: false; erreur: 'RECLAMATION_INCONNUE' | 'ACTION_IMPOSSIBLE' | 'SAISIE_INVALIDE'; erreurs?: ErreurChamp[] };
 
 /**
  * Une action de l'espace conseiller : change l'état, ajoute l'étape à l'historique (horodatée), écrit le journal
@@ -226,7 +246,12 @@ export function agirSurReclamation(
   action: ActionConseiller,
 ): ResultatAction {
   const reclamation = depotReclamations(deps.db).parNumero(numero);
-  if (!reclamation) return { ok: false, erreur: 'RECLAMATION_INCONNUE', erreurs: [{ champ: 'requete', message: `La réclamation ${numero} n’existe pas.` }] };
+  if (!reclamation)
+    return {
+      ok: false,
+      erreur: 'RECLAMATION_INCONNUE',
+      erreurs: [{ champ: 'requete', message: `La réclamation ${numero} n’existe pas.` }],
+    };
   if (!ACTIONS_PERMISES[action.type].includes(reclamation.statut)) return { ok: false, erreur: 'ACTION_IMPOSSIBLE' };
   const maintenant = deps.maintenant();
   const preparee = preparerAction(deps, reclamation, action, maintenant);
@@ -289,7 +314,8 @@ function preparerAction(deps: Deps, r: Reclamation, action: ActionConseiller, ma
     };
   }
   const lu = schemaMessageConseiller(action.type !== 'accuser-reception').safeParse(action.message ?? '');
-  if (!lu.success) return { ok: false, erreur: 'SAISIE_INVALIDE', erreurs: erreursDeZod(lu.error).map((e) => ({ ...e, champ: 'message' })) };
+  if (!lu.success)
+    return { ok: false, erreur: 'SAISIE_INVALIDE', erreurs: erreursDeZod(lu.error).map((e) => ({ ...e, champ: 'message' })) };
   const message = lu.data;
   const accuseLe = r.accuseLe ?? instant;
   if (action.type === 'accuser-reception') {

@@ -9,6 +9,7 @@ import { dateLongue } from '../calendrier/formats.ts';
 import { numeroLisible } from './numero-dossier.ts';
 import { empreinteJeton, nouveauJeton } from './jeton.ts';
 import { LIBELLES_MODALITE } from './schema.ts';
+import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
 import { depotRendezVous, type Creneau, type Demande } from './repository.ts';
 import type { Redirection } from './eligibilite.ts';
 
@@ -94,7 +95,15 @@ const salutation = (d: Demande) => `Bonjour ${d.prenom} ${d.nom},`;
  * Ils sont composés à l'envoi, d'après le dossier à ce moment-là (`COMPOSITEURS`), et chacun y reçoit un lien privé neuf :
  * la boîte d'envoi ne garde ni contenu ni jeton, rien n'est composé sur le chemin de la demande.
  */
-export function courrielsDeConfirmation(tx: Executeur, ctx: Contexte, demande: Demande, creneau: Creneau | undefined, modification = false) {
+export function courrielsDeConfirmation(
+  tx: Executeur,
+  ctx: Contexte,
+  demande: Demande,
+  creneau: Creneau | undefined,
+  modification = false,
+) {
+  // Sans adresse (demande par téléphone ou au guichet), la personne a son lien privé en code court, sur papier.
+  if (demande.email === SANS_COURRIEL) return;
   const enTete = { destinataire: demande.email, reference: demande.reference, donnees: {} };
   mettreEnFile(tx, {
     ...enTete,
@@ -103,7 +112,8 @@ export function courrielsDeConfirmation(tx: Executeur, ctx: Contexte, demande: D
   });
   // Le rappel deux jours avant ; aucun si le rendez-vous est dans moins de deux jours (la confirmation suffit).
   const rappel = creneau ? Date.parse(creneau.debut) - AVANCE_RAPPEL_MS : 0;
-  if (rappel > ctx.maintenant.getTime()) mettreEnFile(tx, { ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() });
+  if (rappel > ctx.maintenant.getTime())
+    mettreEnFile(tx, { ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() });
 }
 
 /**
@@ -193,6 +203,7 @@ export function annulerRappel(tx: Executeur, reference: string) {
 }
 
 export function courrielAnnulation(tx: Executeur, ctx: Contexte, demande: Demande, creneau: Creneau | undefined) {
+  if (demande.email === SANS_COURRIEL) return;
   mettreEnFile(tx, {
     ...composerCourriel(ctx.deploiement, {
       sujet: `Rendez-vous annulé – dossier ${numeroLisible(demande.reference)}`,
@@ -220,15 +231,22 @@ export function courrielReorientation(
   vers: Pick<Redirection, 'nom' | 'contact'>,
   creneauAnnule: Creneau | undefined,
 ) {
+  if (demande.email === SANS_COURRIEL) return;
+  // Rien n'est transmis sans l'accord de la personne (docs/decisions/2026-12-06-reorientation-sans-transmission.md) :
+  // le courriel dit ce qu'elle peut faire, et comment nous demander de transmettre.
+  const { editeur } = ctx.deploiement;
   const blocs: Bloc[] = [
-    `Après étude de votre demande, c’est ${vers.nom} qui pourra le mieux vous accompagner. Nous lui avons transmis votre demande.`,
-    `Votre numéro de dossier reste le ${numeroLisible(demande.reference)}, et le délai court toujours depuis votre demande : un premier échange doit avoir lieu au plus tard le ${dateLongue(demande.echeance)}.`,
+    `Après étude de votre demande, c’est ${vers.nom} qui pourra le mieux vous accompagner.`,
+    `Nous ne lui avons rien transmis : vos informations restent chez nous. Pour être accompagné, contactez ${vers.nom} directement, en disant que vous souhaitez un conseil en évolution professionnelle.`,
   ];
   if (vers.contact) blocs.push({ lien: vers.contact.url, texte: `Contacter ${vers.nom} (${vers.contact.libelle})` });
+  blocs.push(
+    `Vous préférez que nous lui transmettions votre demande ? Dites-le-nous en répondant à ce courriel ou au ${editeur.telephone}, en rappelant votre numéro de dossier ${numeroLisible(demande.reference)}.`,
+  );
   if (creneauAnnule) blocs.push(`Votre rendez-vous du ${afficherCreneau(creneauAnnule).texte} avec nous est donc annulé.`);
   mettreEnFile(tx, {
     ...composerCourriel(ctx.deploiement, {
-      sujet: `Votre demande est transmise – dossier ${numeroLisible(demande.reference)}`,
+      sujet: `Le service qui pourra vous accompagner – dossier ${numeroLisible(demande.reference)}`,
       salutation: salutation(demande),
       blocs,
     }),
@@ -238,4 +256,29 @@ export function courrielReorientation(
     piecesJointes: creneauAnnule ? [invitationIcs(ctx, demande, creneauAnnule, true)] : [],
     envoyerApres: ctx.maintenant.toISOString(),
   });
+}
+
+/**
+ * Pourquoi un courriel de rendez-vous ne partira pas (ou n'est pas parti), d'après le dossier tel qu'il est : ce que la
+ * boîte d'envoi de l'espace conseiller affiche à la place du contenu. `undefined` : le courriel a encore lieu d'être.
+ */
+export function raisonNonEnvoi(
+  db: Executeur,
+  courriel: { categorie: string; reference: string | null; statut: string; sujet: string | null },
+): string | undefined {
+  if (!Object.values(CATEGORIES).includes(courriel.categorie as (typeof CATEGORIES)[keyof typeof CATEGORIES])) return undefined;
+  // Composé et gardé tel qu'il est parti (ou annulé avec sa mention) : il se lit tel quel.
+  if (courriel.sujet !== null) return undefined;
+  const depot = depotRendezVous(db);
+  const demande = courriel.reference ? depot.demandeParReference(courriel.reference) : undefined;
+  if (!demande) return 'Non envoyé : le dossier a été effacé avant l’envoi.';
+  if (demande.statut === 'annulee') return 'Non envoyé : la personne a annulé sa demande avant l’envoi.';
+  if (demande.statut === 'reorientee') return 'Non envoyé : la demande a été réorientée avant l’envoi.';
+  if (demande.statut === 'premier-echange') return 'Non envoyé : le premier échange a eu lieu avant l’envoi.';
+  if (courriel.statut === 'annule')
+    return courriel.categorie === CATEGORIES.rappel
+      ? 'Non envoyé : le rendez-vous a été déplacé ; un rappel pour le nouveau créneau le remplace.'
+      : 'Non envoyé : remplacé par un courriel plus récent du même dossier.';
+  if (courriel.categorie === CATEGORIES.rappel && !demande.creneauId) return 'Non envoyé : la demande n’a plus de rendez-vous fixé.';
+  return undefined;
 }

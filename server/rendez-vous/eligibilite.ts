@@ -1,5 +1,5 @@
 import { decider, type ContexteDecision } from '../orientation/decision.ts';
-import type { Proposition } from '../orientation/schema.ts';
+import type { ProfilPartiel, Proposition } from '../orientation/schema.ts';
 import type { Commune } from '../territoires/referentiel.ts';
 
 // Les codes de situation sont ceux de l'orientation (DESIGN §5) : une seule liste pour tout le portail.
@@ -14,9 +14,22 @@ export const LIBELLES_SITUATION: Record<Situation, string> = {
   agent_public: 'Agent public (fonction publique d’État, territoriale ou hospitalière, contractuel du public)',
   demandeur_emploi: 'À la recherche d’un emploi',
   sans_activite: 'Sans activité professionnelle et sans recherche d’emploi',
-  etudiant: 'Étudiant ou étudiante, sans emploi',
-  retraite: 'Retraité ou retraitée, sans emploi',
+  etudiant: 'Étudiant ou étudiante',
+  retraite: 'Retraité ou retraitée',
 };
+
+/** Les situations où la personne travaille par définition : le formulaire ne lui demande pas si elle a un emploi. */
+export const SITUATIONS_EN_EMPLOI: readonly string[] = ['salarie_prive', 'independant', 'agent_public'];
+
+/** Réponses à « Êtes-vous déjà accompagné ? » (codes de l'orientation), pour le formulaire. */
+export const ACCOMPAGNEMENTS: { valeur: string; libelle: string }[] = [
+  { valeur: 'aucun', libelle: 'Non' },
+  { valeur: 'france-travail', libelle: 'Oui, par France Travail' },
+  { valeur: 'apec', libelle: 'Oui, par l’Apec' },
+  { valeur: 'mission-locale', libelle: 'Oui, par une Mission locale' },
+  { valeur: 'cap-emploi', libelle: 'Oui, par Cap emploi' },
+  { valeur: 'operateur-regional', libelle: 'Oui, par un conseiller de notre service' },
+];
 
 /** Où adresser une personne que l'opérateur ne sert pas, avec un contact. Codes d'opérateur de DESIGN §1. */
 export interface Redirection {
@@ -39,17 +52,27 @@ function versRedirection(p: Proposition): Redirection {
   };
 }
 
+/** Ce que la demande de rendez-vous sait de la situation : les champs de l'orientation, sans les communes. */
+export type SituationDemande = Pick<
+  ProfilPartiel,
+  'enEmploi' | 'rechercheEmploi' | 'handicap' | 'cadre' | 'accompagnementEnCours' | 'age'
+> & {
+  situation: Situation;
+};
+
 /**
  * Qui sert cette personne ? La décision est celle de l'orientation (`decider`, server/orientation/) : une seule règle
- * pour tout le portail. L'opérateur régional prend la demande quand il est l'un des choix valables de la personne
- * (recommandé, ou alternative : le choix lui appartient) pour une région d'un lot de ce déploiement. Sinon, la
- * personne est orientée vers le service recommandé, avec les autres choix valables.
- * Le formulaire ne demande que la situation et la commune : « étudiant » et « retraité » y sont « sans emploi ».
+ * pour tout le portail, appelée avec les mêmes réponses. L'opérateur régional prend la demande quand la décision relève
+ * du conseil en évolution professionnelle (`cep`) et qu'il est l'un des choix valables de la personne (recommandé, ou
+ * alternative : le choix lui appartient) pour une région d'un lot de ce déploiement. Sinon, la personne est orientée
+ * vers le service recommandé, avec les autres choix valables : une personne déjà accompagnée par un autre opérateur du
+ * CEP n'a que lui (continuité, jamais de double accompagnement).
+ * Un étudiant ou un retraité dont on ne sait pas s'il travaille n'est pas servi (la décision est au conditionnel) : le
+ * formulaire pose la question.
  */
-export function eligibilite(situation: Situation, commune: Commune, lotsServis: readonly number[], ctx: ContexteDecision): Eligibilite {
-  const enEmploi = situation === 'etudiant' || situation === 'retraite' ? false : undefined;
-  const decision = decider({ situation, communeResidence: commune.code, ...(enEmploi === undefined ? {} : { enEmploi }) }, ctx);
-  for (const p of [decision.recommandation, ...decision.alternatives]) {
+export function eligibilite(profil: SituationDemande, commune: Commune, lotsServis: readonly number[], ctx: ContexteDecision): Eligibilite {
+  const decision = decider({ ...profil, communeResidence: commune.code }, ctx);
+  for (const p of decision.cep ? [decision.recommandation, ...decision.alternatives] : []) {
     if (p.operateur !== 'operateur-regional' || !p.region) continue;
     const lot = ctx.referentiel.region(p.region.code)?.lot;
     if (lot && lotsServis.includes(lot.numero)) return { servi: true, lot: lot.numero };

@@ -48,6 +48,17 @@ export const ERREURS_RENDEZ_VOUS = {
     statut: 409,
     message: 'Ce créneau ne peut pas être retiré : il est réservé, déjà retiré, ou n’est pas dans votre agenda.',
   },
+  CODE_ILLISIBLE: {
+    statut: 400,
+    champ: 'code',
+    message:
+      'Le code a 10 caractères, lettres et chiffres, par exemple K7PM4-XQ2ZB. Vérifiez-le sur votre convocation ou votre récapitulatif.',
+  },
+  CODE_INCONNU: {
+    statut: 404,
+    champ: 'code',
+    message: 'Ce code ne correspond à aucune demande. Vérifiez-le, ou appelez-nous : nous retrouverons votre demande avec votre nom.',
+  },
   ACTION_INCONNUE: { statut: 400, message: 'Action inconnue. Rechargez la page.' },
 } as const satisfies Catalogue<string>;
 

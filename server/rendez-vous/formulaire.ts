@@ -20,6 +20,19 @@ export interface SaisieDemande {
   commune: string;
   communeCode: string;
   situation: string;
+  /** `oui`, `non` ou vide : la personne travaille (étudiant, retraité, personne qui cherche un emploi). */
+  enEmploi: string;
+  /** `aucun`, un opérateur du CEP ou vide. */
+  accompagnementEnCours: string;
+  /** Réponses de l'assistant que le formulaire ne redemande pas (`oui`, `non`, un âge) : reportées telles quelles. */
+  rechercheEmploi: string;
+  handicap: string;
+  cadre: string;
+  age: string;
+  /** Le métier compris par l'assistant et son code ROME, repris seulement si la case « garder » reste cochée. */
+  metier: string;
+  codeRome: string;
+  garderMetier: boolean;
   motif: string;
   modalite: string;
   creneau: string;
@@ -54,6 +67,15 @@ export function lireFormulaireDemande(
         .find((c): c is string => typeof c === 'string' && c.trim() !== '')
         ?.slice(0, 5) ?? '',
     situation: texte(f, 'situation', 30),
+    enEmploi: texte(f, 'enEmploi', 5),
+    accompagnementEnCours: texte(f, 'accompagnementEnCours', 30),
+    rechercheEmploi: texte(f, 'rechercheEmploi', 5),
+    handicap: texte(f, 'handicap', 5),
+    cadre: texte(f, 'cadre', 5),
+    age: texte(f, 'age', 3),
+    metier: texte(f, 'metier', 120),
+    codeRome: texte(f, 'codeRome', 5),
+    garderMetier: f.get('garderMetier') === 'oui',
     motif: texte(f, 'motif', 30),
     modalite: texte(f, 'modalite', 20),
     creneau: texte(f, 'creneau', 12),
@@ -82,6 +104,8 @@ export function lireFormulaireDemande(
     telephone: saisie.telephone,
     commune: resolution.statut === 'trouvee' ? resolution.commune.code : '00000',
     situation: saisie.situation || undefined,
+    ...reponsesOrientation(saisie),
+    ...(saisie.garderMetier && saisie.metier ? { metier: saisie.metier, ...(saisie.codeRome ? { codeRome: saisie.codeRome } : {}) } : {}),
     motif: saisie.motif || undefined,
     modalite: saisie.modalite || undefined,
     ...(saisie.creneau === 'rappel' ? { rappel: true } : /^\d+$/.test(saisie.creneau) ? { creneauId: Number(saisie.creneau) } : {}),
@@ -102,6 +126,25 @@ export function lireFormulaireDemande(
   return { ok: true, saisie, resolution, demande: resultat.data };
 }
 
+/** `oui` / `non` (formulaire) ou `true` / `false` (lien de l'assistant) en booléen ; autre chose : non répondu. */
+export function ouiNon(v: string | null | undefined): boolean | undefined {
+  if (v === 'oui' || v === 'true') return true;
+  if (v === 'non' || v === 'false') return false;
+  return undefined;
+}
+
+/** Les réponses de l'orientation saisies ou reportées, pour le schéma de l'API (une réponse vide n'est pas envoyée). */
+function reponsesOrientation(s: SaisieDemande): Record<string, unknown> {
+  const r: Record<string, unknown> = {};
+  for (const champ of ['enEmploi', 'rechercheEmploi', 'handicap', 'cadre'] as const) {
+    const v = ouiNon(s[champ]);
+    if (v !== undefined) r[champ] = v;
+  }
+  if (s.accompagnementEnCours) r.accompagnementEnCours = s.accompagnementEnCours;
+  if (/^\d{1,2}$/.test(s.age)) r.age = Number(s.age);
+  return r;
+}
+
 /** L'ordre des champs dans la page, pour que le résumé des erreurs le suive. */
 export const ORDRE_CHAMPS = [
   'creneauId',
@@ -112,6 +155,8 @@ export const ORDRE_CHAMPS = [
   'telephone',
   'commune',
   'situation',
+  'enEmploi',
+  'accompagnementEnCours',
   'motif',
   'besoinsAccessibilite',
   'consentement',
@@ -124,22 +169,27 @@ function trierErreurs(erreurs: ErreurChamp[]): ErreurChamp[] {
   return [...erreurs].sort((a, b) => rang(a.champ) - rang(b.champ));
 }
 
-/** Les créneaux regroupés par jour local, pour une liste de boutons radio. */
+/** Un créneau tel que la liste l'affiche. */
+export type CreneauAffiche = CreneauLibre & { debutLisible: string; finLisible: string; horsDelai: boolean };
+
+/**
+ * Les créneaux regroupés par jour local, pour une liste de boutons radio. Avec `finDuDelai` (instant ISO), ceux qui
+ * commencent après le délai du premier échange sont marqués `horsDelai` (ils viennent après les autres : la liste suit le temps).
+ */
 export function creneauxParJour(
   creneaux: readonly CreneauLibre[],
   joursMax: number,
-): { jour: string; texteJour: string; creneaux: (CreneauLibre & { debutLisible: string; finLisible: string })[] }[] {
-  const jours = new Map<
-    string,
-    { jour: string; texteJour: string; creneaux: (CreneauLibre & { debutLisible: string; finLisible: string })[] }
-  >();
+  finDuDelai?: string,
+): { jour: string; texteJour: string; creneaux: CreneauAffiche[] }[] {
+  const jours = new Map<string, { jour: string; texteJour: string; creneaux: CreneauAffiche[] }>();
   for (const c of creneaux) {
     const affiche = afficherCreneau(c);
     if (!jours.has(affiche.jour)) {
       if (jours.size === joursMax) break;
       jours.set(affiche.jour, { jour: affiche.jour, texteJour: dateLongue(affiche.jour), creneaux: [] });
     }
-    jours.get(affiche.jour)!.creneaux.push({ ...c, debutLisible: affiche.debut, finLisible: affiche.fin });
+    const horsDelai = finDuDelai !== undefined && c.debut >= finDuDelai;
+    jours.get(affiche.jour)!.creneaux.push({ ...c, debutLisible: affiche.debut, finLisible: affiche.fin, horsDelai });
   }
   return [...jours.values()];
 }

@@ -21,3 +21,31 @@ export function empreinteJeton(jeton: string): string {
   const prefixe = JETON_HORODATE.exec(jeton)?.[1];
   return prefixe ? `${prefixe}.${hachage}` : hachage;
 }
+
+/** Alphabet de Crockford : ni I, L, O ni U, qu'on confond au clavier ou au téléphone. */
+const ALPHABET_CODE = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * Le code court d'un lien privé, pour qui n'a pas d'adresse électronique : 10 caractères (50 bits) tirés du jeton par
+ * SHA-256, à taper sur /rendez-vous/code. Le jeton donne le code, le code ne redonne pas le jeton ; la base ne garde que
+ * `empreinteCode(code)`. Écrit en deux groupes de cinq : `K7PM4-XQ2ZB`.
+ * @example codeCourt(jeton) // 'K7PM4-XQ2ZB'
+ */
+export function codeCourt(jeton: string): string {
+  const octets = createHash('sha256').update(`code-court:${jeton}`).digest();
+  let bits = 0n;
+  for (const o of octets.subarray(0, 7)) bits = (bits << 8n) | BigInt(o);
+  let code = '';
+  for (let i = 0; i < 10; i++) code += ALPHABET_CODE[Number((bits >> BigInt(i * 5)) & 31n)];
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
+}
+
+/** Un code court tel qu'une personne le tape (minuscules, espaces, tirets, O pour 0, I ou L pour 1) : sa forme écrite, ou rien. */
+export function lireCodeCourt(saisie: string): string | undefined {
+  const propre = saisie.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (!/^[0-9A-HJKMNP-TV-Z]{10}$/.test(propre)) return undefined;
+  return `${propre.slice(0, 5)}-${propre.slice(5)}`;
+}
+
+/** Ce que la base garde d'un code court. */
+export const empreinteCode = (code: string) => createHash('sha256').update(`code:${code}`).digest('base64url');

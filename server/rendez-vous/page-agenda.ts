@@ -36,7 +36,8 @@ export function pageAgenda(
     const champs = champsRecus(passage);
     if (!passage.ok) echec = passage;
     else if (champs.get('action') === 'retirer') {
-      if (retirerCreneau(deps, conseiller, Number(champTexte(champs, 'creneau', 12)))) return vide(saisie, '/espace-conseiller/agenda?retire=1');
+      if (retirerCreneau(deps, conseiller, Number(champTexte(champs, 'creneau', 12))))
+        return vide(saisie, '/espace-conseiller/agenda?retire=1');
       echec = echecDe(ERREURS_RENDEZ_VOUS, { erreur: 'CRENEAU_NON_RETIRABLE' });
     } else {
       saisie = Object.fromEntries(Object.keys(saisie).map((k) => [k, champTexte(champs, k, 40)])) as SaisiePublication;

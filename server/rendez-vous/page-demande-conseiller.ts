@@ -13,6 +13,7 @@ import {
 } from './file-d-attente.ts';
 import { dateLocale, fuseauDuTerritoire } from '../calendrier/fuseaux.ts';
 import type { Besoin } from './schema.ts';
+import { ajouterLienVisio } from './visio.ts';
 
 type Deps = Parameters<typeof enregistrerPremierEchange>[0] & Parameters<typeof consulterDemande>[0];
 
@@ -23,6 +24,7 @@ export interface VueDemandeConseiller {
   message?: string;
   saisieEchange: { date: string; canal: string; compteId: string };
   saisieReorientation: { vers: string; motif: string };
+  saisieLienVisio: string;
   dossier?: ReturnType<typeof consulterDemande>;
   commune?: ReturnType<Deps['referentiel']['commune']>;
   /** Aujourd'hui, dans le fuseau de la commune de la demande. */
@@ -49,15 +51,25 @@ export function pageDemandeConseiller(
   const lien = `/espace-conseiller/rendez-vous/${reference}`;
   let saisieEchange = { date: '', canal: '', compteId: String(conseiller.id) };
   let saisieReorientation = { vers: '', motif: '' };
+  let saisieLienVisio = '';
   let erreurs: ErreurChamp[] = [];
   const champs = champsRecus(passage);
   if (passage && !passage.ok) erreurs = passage.erreurs;
   else if (champs.get('action') === 'premier-echange') {
-    saisieEchange = { date: champTexte(champs, 'date', 10), canal: champTexte(champs, 'canal', 20), compteId: champTexte(champs, 'compteId', 10) };
+    saisieEchange = {
+      date: champTexte(champs, 'date', 10),
+      canal: champTexte(champs, 'canal', 20),
+      compteId: champTexte(champs, 'compteId', 10),
+    };
     const lu = schemaPremierEchange.safeParse(saisieEchange);
     const r = lu.success ? enregistrerPremierEchange(deps, conseiller, reference, lu.data) : undefined;
     if (r?.ok) return vide(`${lien}?enregistre=1`, conseiller);
     erreurs = r ? [{ champ: r.champ, message: r.message }] : lu.success ? [] : erreursDeZod(lu.error);
+  } else if (champs.get('action') === 'lien-visio') {
+    saisieLienVisio = champTexte(champs, 'lienVisio', 600);
+    const r = ajouterLienVisio(deps, conseiller, reference, saisieLienVisio);
+    if (r.ok) return vide(`${lien}?${r.envoye ? 'visio-envoye' : 'visio'}=1`, conseiller);
+    erreurs = [{ champ: r.champ, message: r.message }];
   } else if (champs.get('action') === 'reorienter') {
     saisieReorientation = { vers: champTexte(champs, 'vers', 40), motif: champTexte(champs, 'motif', 600) };
     const lu = schemaReorientation.safeParse(saisieReorientation);
@@ -70,15 +82,28 @@ export function pageDemandeConseiller(
   const commune = d ? deps.referentiel.commune(d.commune) : undefined;
   const territoire = territoireDuDepartement(commune?.departement ?? '');
   const aujourdHui = dateLocale(deps.maintenant(), fuseauDuTerritoire(territoire));
-  const echec: Echec | undefined = !dossier ? { statut: 404, erreurs } : erreurs.length ? { statut: passage?.ok === false ? passage.statut : 400, erreurs } : undefined;
-  const message = parametres.get('enregistre')
-    ? 'Premier échange enregistré : le délai est arrêté.'
-    : parametres.get('reorientee')
-      ? 'Demande réorientée. La personne est prévenue par courriel si elle change d’opérateur.'
+  const echec: Echec | undefined = !dossier
+    ? { statut: 404, erreurs }
+    : erreurs.length
+      ? { statut: passage?.ok === false ? passage.statut : 400, erreurs }
       : undefined;
+  const message = parametres.get('creee')
+    ? d?.email
+      ? 'Demande créée. La personne reçoit le courriel de confirmation avec son lien privé.'
+      : 'Demande créée. La personne n’a pas d’adresse électronique : imprimez sa convocation ci-dessous.'
+    : parametres.get('visio-envoye')
+      ? 'Lien de visioconférence enregistré et envoyé à la personne par courriel ; il est aussi sur son lien privé.'
+      : parametres.get('visio')
+        ? 'Lien de visioconférence enregistré : il est sur le lien privé de la personne (elle n’a pas d’adresse électronique, donnez-le-lui par téléphone).'
+        : parametres.get('enregistre')
+      ? 'Premier échange enregistré : le délai est arrêté.'
+      : parametres.get('reorientee')
+        ? 'Demande réorientée. La personne est prévenue par courriel si elle change d’opérateur.'
+        : undefined;
   return {
     saisieEchange,
     saisieReorientation,
+    saisieLienVisio: saisieLienVisio || (d?.lienVisio ?? ''),
     aujourdHui,
     comptes: depotConseillers(deps.db)
       .listerComptes()
@@ -97,6 +122,7 @@ const vide = (redirection: string, conseiller: ConseillerConnecte): VueDemandeCo
   redirection,
   saisieEchange: { date: '', canal: '', compteId: String(conseiller.id) },
   saisieReorientation: { vers: '', motif: '' },
+  saisieLienVisio: '',
   aujourdHui: '',
   comptes: [],
   autresLots: [],

@@ -7,9 +7,12 @@ import { LOTS } from '../territoires/lots.ts';
 import { libelleCommune, type CommuneResolue } from '../territoires/resoudre.ts';
 import { SITUATIONS, type Eligibilite } from './eligibilite.ts';
 import { ERREURS_RENDEZ_VOUS } from './erreurs.ts';
-import { CHAMP_PIEGE, creneauxParJour, lireFormulaireDemande, type SaisieDemande } from './formulaire.ts';
+import { CHAMP_PIEGE, creneauxParJour, lireFormulaireDemande, ouiNon, type SaisieDemande } from './formulaire.ts';
+import { OPERATEURS_CEP } from '../orientation/vocabulaire.ts';
 import { MODALITES, type Modalite } from './schema.ts';
-import { creneauxLibres, demanderRendezVous, lotsDeRecherche } from './service.ts';
+import { creneauxLibres, demanderRendezVous, finDuDelai, lotsDeRecherche } from './service.ts';
+import { delaiDUneDemande } from './echeance.ts';
+import { territoireDuDepartement, territoireDuLot } from '../calendrier/territoire.ts';
 
 /** La porte du formulaire `/rendez-vous` : limite par adresse (la même que l'API), un formulaire de 16 Kio au plus, champ piège. */
 export const REGLES_DEMANDE_PAGE: ReglesPorte = { limite: 'rendez-vous', piege: CHAMP_PIEGE, corps: { formulaire: 16 * 1024 } };
@@ -37,6 +40,10 @@ export interface VueDemande {
   report: URLSearchParams;
   /** « de la région Île-de-France », « des régions … ». */
   regionsServies: string;
+  /** Le dernier jour du délai du premier échange pour une demande faite aujourd'hui (commune choisie, ou son lot). */
+  echeance?: DateCivile;
+  /** Des créneaux sont listés, mais aucun ne tombe dans le délai : la page le dit et propose d'être rappelé. */
+  aucunDansLeDelai: boolean;
 }
 
 type Deps = Parameters<typeof demanderRendezVous>[0] & Pick<Dependances, 'communes'>;
@@ -58,7 +65,15 @@ export async function pageDemande(deps: Deps, parametres: URLSearchParams, passa
     else if (!lu.ok) echec = echecDe(ERREURS_RENDEZ_VOUS, { erreur: 'SAISIE_INVALIDE', erreurs: lu.erreurs });
     else {
       const resultat = await demanderRendezVous(deps, lu.demande);
-      if (resultat.ok && resultat.statut === 'enregistree') return { ...prevu, saisie, jours: [], regionsServies: '', redirection: `/rendez-vous/suivi/${resultat.jeton}?nouvelle=1` };
+      if (resultat.ok && resultat.statut === 'enregistree')
+        return {
+          ...prevu,
+          saisie,
+          jours: [],
+          regionsServies: '',
+          aucunDansLeDelai: false,
+          redirection: `/rendez-vous/suivi/${resultat.jeton}?nouvelle=1`,
+        };
       if (resultat.ok) orientation = resultat.eligibilite;
       else {
         echec = echecDe(ERREURS_RENDEZ_VOUS, resultat);
@@ -72,7 +87,14 @@ export async function pageDemande(deps: Deps, parametres: URLSearchParams, passa
   const lots = lotsDeRecherche(deps, commune) ?? deps.deploiement.lots;
   const libres = modalite ? creneauxLibres(deps, { lots, modalite, depuis: prevu.apres, limite: 200 }) : [];
   const site = modalite === 'presentiel' ? prevu.siteChoisi : undefined;
-  const jours = creneauxParJour(site ? libres.filter((c) => c.site === site.id) : libres, JOURS_PAR_PAGE);
+  const territoire = territoireDeLaDemande(deps, commune, lots);
+  const { echeance } = delaiDUneDemande(deps.maintenant(), territoire);
+  const jours = creneauxParJour(
+    site ? libres.filter((c) => c.site === site.id) : libres,
+    JOURS_PAR_PAGE,
+    finDuDelai(deps.maintenant(), territoire),
+  );
+  const premier = jours[0]?.creneaux[0];
   const dernier = jours.at(-1)?.jour;
   return {
     ...prevu,
@@ -84,7 +106,16 @@ export async function pageDemande(deps: Deps, parametres: URLSearchParams, passa
     ...(orientation ? { orientation } : {}),
     ...(dernier && jours.length === JOURS_PAR_PAGE ? { jourSuivant: ajouterJours(dernier, 1) } : {}),
     regionsServies: regionsServies(deps.deploiement.lots),
+    echeance,
+    // Seule la première page compte : les suivantes sont plus tardives.
+    aucunDansLeDelai: !prevu.apres && premier !== undefined && premier.horsDelai,
   };
+}
+
+/** Le calendrier du délai : celui de la commune, sinon celui du lot cherché (le premier du déploiement par défaut). */
+function territoireDeLaDemande(deps: Pick<Dependances, 'referentiel'>, commune: string | undefined, lots: readonly number[]) {
+  const departement = commune ? deps.referentiel.commune(commune)?.departement : undefined;
+  return departement ? territoireDuDepartement(departement) : territoireDuLot(lots[0] ?? 1);
 }
 
 /** Le lien d'une autre étape ou page de créneaux, avec les paramètres repris. */
@@ -103,6 +134,16 @@ function prerempli(deps: Pick<Dependances, 'referentiel' | 'deploiement'>, p: UR
   const modalite = demandee ?? (rappel ? 'telephone' : undefined);
   const report = new URLSearchParams();
   if (situation) report.set('situation', situation);
+  // Les réponses de l'assistant d'orientation (mêmes noms que l'API) : reprises d'une étape à l'autre.
+  const reponses = reponsesDeLAssistant(p);
+  for (const [nom, valeur] of Object.entries(reponses)) if (valeur) report.set(nom, valeur);
+  // Le métier compris par l'assistant (`profil.metier`), s'il l'a transmis : montré, retirable, jamais redemandé.
+  const metier = (p.get('metier') ?? '').trim().slice(0, 120);
+  const codeRome = /^[A-N]\d{4}$/.test(p.get('codeRome') ?? '') ? p.get('codeRome')! : '';
+  if (metier.length >= 2) {
+    report.set('metier', metier);
+    if (codeRome) report.set('codeRome', codeRome);
+  }
   if (commune) report.set('commune', commune.code);
   if (origine === 'orientation') report.set('origine', 'orientation');
   if (rappel) report.set('rappel', '1');
@@ -114,6 +155,10 @@ function prerempli(deps: Pick<Dependances, 'referentiel' | 'deploiement'>, p: UR
     commune: commune ? libelleCommune(commune) : '',
     communeCode: commune?.code ?? '',
     situation,
+    ...reponses,
+    metier: metier.length >= 2 ? metier : '',
+    codeRome: metier.length >= 2 ? codeRome : '',
+    garderMetier: metier.length >= 2,
     motif: '',
     modalite: modalite ?? '',
     creneau: rappel ? 'rappel' : '',
@@ -134,6 +179,24 @@ function prerempli(deps: Pick<Dependances, 'referentiel' | 'deploiement'>, p: UR
   };
 }
 
+/** `enEmploi`, `accompagnementEnCours`… venus du lien de l'assistant : seules les valeurs que le schéma connaît. */
+function reponsesDeLAssistant(p: URLSearchParams) {
+  const booleen = (nom: string) => {
+    const v = ouiNon(p.get(nom));
+    return v === undefined ? '' : v ? 'oui' : 'non';
+  };
+  const accompagnement = p.get('accompagnementEnCours') ?? '';
+  const age = p.get('age') ?? '';
+  return {
+    enEmploi: booleen('enEmploi'),
+    rechercheEmploi: booleen('rechercheEmploi'),
+    handicap: booleen('handicap'),
+    cadre: booleen('cadre'),
+    accompagnementEnCours: (['aucun', ...OPERATEURS_CEP] as readonly string[]).includes(accompagnement) ? accompagnement : '',
+    age: /^\d{2}$/.test(age) && Number(age) >= 14 ? age : '',
+  };
+}
+
 const estModalite = (m: string | null): m is Modalite => (MODALITES as readonly (string | null)[]).includes(m);
 
 /** Les régions servies, pour la phrase d'introduction. */
@@ -150,6 +213,8 @@ export const CIBLES_ERREURS = {
   besoinsAccessibilite: 'besoins',
   requete: 'formulaire-demande',
   situation: 'situation',
+  enEmploi: 'enEmploi-oui',
+  accompagnementEnCours: 'accompagnementEnCours',
   motif: 'motif-faire-le-point',
   consentement: 'consentement',
 };

@@ -2,6 +2,8 @@ import { echecDe, type Echec } from '../http/erreurs.ts';
 import { champsRecus, champTexte, type Passage, type ReglesPorte } from '../http/porte.ts';
 import { ERREURS_RENDEZ_VOUS } from './erreurs.ts';
 import { creneauxParJour } from './formulaire.ts';
+import { codeCourt, empreinteCode } from './jeton.ts';
+import { depotRendezVous } from './repository.ts';
 import { annulerDemande, creneauxLibres, deplacerRendezVous, lireSuivi } from './service.ts';
 
 /** La porte des formulaires du lien privé (annuler, déplacer) : quelques champs. Le jeton, imprévisible, tient lieu de limite. */
@@ -18,10 +20,12 @@ export interface VueSuiviDemande {
   modifiable: boolean;
   /** Les créneaux proposés pour déplacer le rendez-vous. */
   jours: ReturnType<typeof creneauxParJour>;
+  /** Juste après la demande : le lien privé complet et son code court, à noter ou imprimer. */
+  acces?: { lien: string; code?: string };
 }
 
 const MESSAGES = {
-  nouvelle: 'Votre demande est enregistrée. Un courriel de confirmation vous est envoyé, avec ce lien.',
+  nouvelle: 'Votre demande est enregistrée.',
   deplace: 'Votre rendez-vous est déplacé. Un courriel de confirmation vous est envoyé.',
   annulee: 'Votre demande est annulée. Un courriel de confirmation vous est envoyé.',
 };
@@ -41,9 +45,22 @@ export function pageSuiviDemande(
   const modifiable = demande?.statut === 'ouverte' && (!creneau || creneau.debut > deps.maintenant().toISOString());
   const jours = demande && modifiable ? creneauxParJour(creneauxLibres(deps, { lots: [demande.lot], limite: 60 }), 4) : [];
   const message = (Object.keys(MESSAGES) as (keyof typeof MESSAGES)[]).find((cle) => parametres.get(cle) === '1');
+  // Le code court se tire du jeton (jeton.ts) : on ne garde son empreinte qu'à la première confirmation, hors du chemin
+  // de la demande ; un autre lien (celui d'un courriel) ne le remplace pas.
+  const code = demande && message === 'nouvelle' ? codeCourt(jeton) : undefined;
+  const codeGarde = code && demande ? depotRendezVous(deps.db).poserEmpreinteCode(demande.id, empreinteCode(code)) : false;
+  const acces =
+    message === 'nouvelle' && demande ? { lien: `${deps.urlPublique}${lien}`, ...(codeGarde ? { code: code! } : {}) } : undefined;
   // Un lien inconnu répond 404, avec les erreurs de l'action tentée s'il y en a.
   const echec: Echec | undefined = suivi ? fait : { statut: 404, erreurs: fait?.erreurs ?? [] };
-  return { modifiable, jours, ...(suivi ? { suivi } : {}), ...(echec ? { echec } : {}), ...(message ? { message: MESSAGES[message] } : {}) };
+  return {
+    modifiable,
+    jours,
+    ...(acces ? { acces } : {}),
+    ...(suivi ? { suivi } : {}),
+    ...(echec ? { echec } : {}),
+    ...(message ? { message: MESSAGES[message] } : {}),
+  };
 }
 
 /** Annule ou déplace ; rend ce qui a été fait, ou l'échec à montrer. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type BaseSqlite from 'better-sqlite3';
 import type { Executeur } from '../../db/client.ts';
 import { deLaPersonne, EFFACE, lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
@@ -37,6 +37,19 @@ export function depotRendezVous(db: Executeur) {
       db.update(demandes).set(valeurs).where(eq(demandes.id, id)).run(),
     demandeParReference: (reference: string) => db.select().from(demandes).where(eq(demandes.reference, reference)).get(),
     creneau: (id: number): Creneau | undefined => db.select().from(creneaux).where(eq(creneaux.id, id)).get(),
+    /**
+     * Garde l'empreinte du code court de la demande, s'il n'y en a pas encore (hors du chemin de la demande : à la
+     * première page de confirmation), ou à sa place (`remplacer` : une convocation réimprimée porte un code neuf, l'ancien
+     * ne sert plus). Rend vrai si cette empreinte est désormais celle de la demande.
+     */
+    poserEmpreinteCode(id: number, empreinte: string, remplacer = false): boolean {
+      const cible = remplacer ? eq(demandes.id, id) : and(eq(demandes.id, id), isNull(demandes.empreinteCode));
+      db.update(demandes).set({ empreinteCode: empreinte }).where(cible).run();
+      return db.select({ e: demandes.empreinteCode }).from(demandes).where(eq(demandes.id, id)).get()?.e === empreinte;
+    },
+    /** La demande d'un code court (`empreinteCode`). */
+    demandeParEmpreinteCode: (empreinte: string): Demande | undefined =>
+      db.select().from(demandes).where(eq(demandes.empreinteCode, empreinte)).get(),
     /** La demande d'un lien privé : celui de la confirmation à l'écran, ou l'un de ceux que les courriels ont portés. */
     demandeParEmpreinte: (empreinte: string): Demande | undefined =>
       db.select().from(demandes).where(eq(demandes.empreinteJeton, empreinte)).get() ??
@@ -47,7 +60,8 @@ export function depotRendezVous(db: Executeur) {
         .where(eq(liensSuivi.empreinte, empreinte))
         .get()?.demande,
     /** Garde l'empreinte d'un nouveau lien privé de la demande (créé par le facteur, au moment d'envoyer un courriel). */
-    ajouterLienSuivi: (demandeId: number, empreinte: string, creeLe: string) => db.insert(liensSuivi).values({ demandeId, empreinte, creeLe }).run(),
+    ajouterLienSuivi: (demandeId: number, empreinte: string, creeLe: string) =>
+      db.insert(liensSuivi).values({ demandeId, empreinte, creeLe }).run(),
 
     /** Les demandes sans premier échange, de l'échéance la plus proche à la plus lointaine. */
     demandesOuvertes: (lots: readonly number[]) =>
@@ -204,7 +218,8 @@ export function depotRendezVous(db: Executeur) {
         .map((r) => r.id),
 
     /** Les squelettes (identité déjà effacée) demandés avant `date` : la durée des statistiques est passée. */
-    squelettesAnterieurs: (date: string): LignesPerimees => lignesPerimees(db, 'demandes', sql`email = ${EFFACE} and date_demande < ${date}`),
+    squelettesAnterieurs: (date: string): LignesPerimees =>
+      lignesPerimees(db, 'demandes', sql`email = ${EFFACE} and date_demande < ${date}`),
   };
 }
 
@@ -233,12 +248,17 @@ function preparer(client: BaseSqlite.Database) {
       .pluck(),
     insererDemande: client.prepare(
       `insert into demandes (reference, cree_le, date_demande, echeance, lot, commune, nom, prenom, email, telephone, situation, motif, modalite,
-         creneau_id, rappel, besoins_accessibilite, origine, consentement_le, empreinte_jeton, modifie_le)
+         creneau_id, rappel, besoins_accessibilite, origine, consentement_le, empreinte_jeton, modifie_le,
+         mode_contact, cree_par_compte_id, empreinte_code, lien_visio, metier, code_rome)
        values (@reference, @creeLe, @dateDemande, @echeance, @lot, @commune, @nom, @prenom, @email, @telephone, @situation, @motif, @modalite,
-         @creneauId, @rappel, @besoinsAccessibilite, @origine, @consentementLe, @empreinteJeton, @creeLe)`,
+         @creneauId, @rappel, @besoinsAccessibilite, @origine, @consentementLe, @empreinteJeton, @creeLe,
+         @modeContact, @creeParCompteId, @empreinteCode, @lienVisio, @metier, @codeRome)`,
     ),
   };
 }
+
+/** Les champs d'une demande que le portail en ligne laisse à leur valeur par défaut (saisie par un conseiller, ajouts). */
+type ChampsAccueil = 'modeContact' | 'creeParCompteId' | 'empreinteCode' | 'lienVisio' | 'metier' | 'codeRome';
 
 /**
  * Les requêtes du chemin chaud (réserver, numéroter, enregistrer, lister les créneaux libres), préparées une fois par
@@ -268,7 +288,12 @@ export function depotRapide(client: BaseSqlite.Database) {
      * conditionnelle : le créneau réservé, ou `undefined` s'il n'existe pas, ne convient pas ou n'est plus libre.
      */
     reserverCreneau(id: number, maintenant: string, exigences: { lot?: number; modalite?: Modalite } = {}): Creneau | undefined {
-      const reserve = instructions.reserver.get({ id, apres: maintenant, lot: exigences.lot ?? null, modalite: exigences.modalite ?? null });
+      const reserve = instructions.reserver.get({
+        id,
+        apres: maintenant,
+        lot: exigences.lot ?? null,
+        modalite: exigences.modalite ?? null,
+      });
       if (reserve) creneauxModifies();
       return reserve;
     },
@@ -287,11 +312,22 @@ export function depotRapide(client: BaseSqlite.Database) {
         | 'annuleeLe'
         | 'version'
         | 'modifieLe'
-      >,
+        | ChampsAccueil
+      > &
+        Partial<Pick<Demande, ChampsAccueil>>,
     ): Demande {
-      const { lastInsertRowid } = instructions.insererDemande.run({ ...v, rappel: v.rappel ? 1 : 0 });
-      return {
+      const complete = {
         ...v,
+        modeContact: v.modeContact ?? 'en-ligne',
+        creeParCompteId: v.creeParCompteId ?? null,
+        empreinteCode: v.empreinteCode ?? null,
+        lienVisio: v.lienVisio ?? null,
+        metier: v.metier ?? null,
+        codeRome: v.codeRome ?? null,
+      };
+      const { lastInsertRowid } = instructions.insererDemande.run({ ...complete, rappel: v.rappel ? 1 : 0 });
+      return {
+        ...complete,
         id: Number(lastInsertRowid),
         statut: 'ouverte',
         premierEchangeLe: null,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { territoireDuDepartement } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
 import { adresseDeRequeteNode } from '../http/adresse.ts';
 import { estObjetJson, lireJson, PAS_UN_OBJET } from '../http/corps.ts';
@@ -23,7 +24,9 @@ export function creneauxDirecte(deps: Pick<Dependances, 'db' | 'deploiement' | '
     const lots = lotsDeRecherche(deps, commune);
     if (!lots)
       return erreursDirectes(400, [{ champ: 'commune', message: `Aucune commune ne porte le code ${commune}. Vérifiez le code INSEE.` }]);
-    return { statut: 200, corps: creneauxLibresEnJson(deps, { lots, modalite, depuis, limite }) };
+    const departement = commune ? deps.referentiel.commune(commune)?.departement : undefined;
+    const territoire = departement ? territoireDuDepartement(departement) : undefined;
+    return { statut: 200, corps: creneauxLibresEnJson(deps, { lots, modalite, depuis, limite, ...(territoire ? { territoire } : {}) }) };
   };
 }
 

@@ -1,8 +1,23 @@
 import { z } from 'zod';
 import { estDateCivile } from '../calendrier/dates.ts';
 import { MODALITES } from '../../db/schema/rendez-vous.ts';
+import { schemaProfil } from '../orientation/schema.ts';
 import { schemaCodeCommune } from '../territoires/schema.ts';
 import { SITUATIONS } from './eligibilite.ts';
+
+/**
+ * Les réponses de l'orientation que la décision lit (mêmes noms, mêmes règles que `POST /api/orientation`) : toutes
+ * facultatives. `enEmploi` dit qu'un étudiant, un retraité ou une personne qui cherche un emploi travaille.
+ */
+export const CHAMPS_ORIENTATION = ['enEmploi', 'rechercheEmploi', 'handicap', 'cadre', 'accompagnementEnCours', 'age'] as const;
+const champsOrientation = schemaProfil.pick({
+  enEmploi: true,
+  rechercheEmploi: true,
+  handicap: true,
+  cadre: true,
+  accompagnementEnCours: true,
+  age: true,
+}).shape;
 
 export { MODALITES };
 export type Modalite = (typeof MODALITES)[number];
@@ -46,11 +61,23 @@ const texteNom = (quoi: string) =>
     .max(100, `Votre ${quoi} est trop long : 100 caractères au plus.`)
     .regex(/^\p{L}[\p{L}\p{M}'’ .-]*$/u, `Votre ${quoi} ne peut contenir que des lettres, des espaces, des tirets et des apostrophes.`);
 
-/** Téléphone français ou international ; espaces, points et tirets acceptés puis retirés. */
+/**
+ * Un numéro écrit comme les gens l'écrivent, sous une seule forme : national à 10 chiffres pour la France métropolitaine
+ * (`0612345678`, qu'il soit écrit `06.12…`, `+33 6 …`, `+33 (0)6 …` ou `0033 6 …`), E.164 pour les autres indicatifs
+ * (`+262692123456`). Voir docs/decisions/2026-12-06-telephone-et-courriel-facultatif.md.
+ */
+export function normaliserTelephone(brut: string): string {
+  let t = brut.replace(/[\s.()/-]/g, '');
+  if (t.startsWith('00')) t = `+${t.slice(2)}`;
+  if (/^\+330?[1-9]\d{8}$/.test(t)) t = `0${t.slice(-9)}`;
+  return t;
+}
+
+/** Téléphone français ou international ; espaces, points, tirets et indicatif `+33` / `0033` acceptés puis normalisés. */
 export const schemaTelephone = z
   .string({ error: 'Le numéro de téléphone doit être du texte, par exemple 06 12 34 56 78.' })
   .trim()
-  .transform((t) => t.replace(/[\s.()-]/g, ''))
+  .transform(normaliserTelephone)
   .refine(
     (t) => /^(?:0[1-9]\d{8}|\+[1-9]\d{7,14})$/.test(t),
     'Le numéro de téléphone doit avoir 10 chiffres (par exemple 06 12 34 56 78) ou commencer par + et l’indicatif du pays.',
@@ -65,8 +92,14 @@ export function erreursDeCoherence(d: {
   rappel?: unknown;
   modalite?: unknown;
   telephone?: unknown;
+  email?: unknown;
 }): { champ: string; message: string }[] {
   const erreurs = [];
+  if (!d.email && !d.telephone)
+    erreurs.push({
+      champ: 'email',
+      message: 'Indiquez votre adresse électronique, ou un numéro de téléphone si vous n’en avez pas : il faut pouvoir vous joindre.',
+    });
   if (d.creneauId === undefined && d.rappel !== true)
     erreurs.push({ champ: 'creneauId', message: 'Choisissez un créneau, ou demandez à être rappelé si aucun ne vous convient.' });
   if (d.creneauId !== undefined && d.rappel === true)
@@ -82,17 +115,22 @@ export const schemaDemandeRendezVous = z
     /** Nom de naissance ou nom d'usage. */
     nom: texteNom('nom'),
     prenom: texteNom('prénom'),
-    /** Adresse électronique : la confirmation et le lien privé y sont envoyés. */
-    email: z
-      .string({ error: 'Indiquez votre adresse électronique, par exemple nom@exemple.fr.' })
-      .trim()
-      .max(254, 'L’adresse électronique est trop longue.')
-      .pipe(z.email({ error: 'L’adresse électronique n’est pas valide : vérifiez-la, par exemple nom@exemple.fr.' })),
+    /** Adresse électronique : la confirmation et le lien privé y sont envoyés. Facultative quand un téléphone est donné. */
+    email: z.preprocess(
+      (v) => (v === '' || v === null ? undefined : v),
+      z
+        .string({ error: 'Indiquez votre adresse électronique, par exemple nom@exemple.fr.' })
+        .trim()
+        .max(254, 'L’adresse électronique est trop longue.')
+        .pipe(z.email({ error: 'L’adresse électronique n’est pas valide : vérifiez-la, par exemple nom@exemple.fr.' }))
+        .optional(),
+    ),
     /** Obligatoire pour un rendez-vous par téléphone ou une demande de rappel. */
     telephone: z.preprocess((v) => (v === '' || v === null ? undefined : v), schemaTelephone.optional()),
     /** Code INSEE de la commune où la personne habite ou travaille. */
     commune: schemaCodeCommune,
     situation: z.enum(SITUATIONS, { error: 'Choisissez votre situation dans la liste.' }),
+    ...champsOrientation,
     motif: z.enum(MOTIFS, { error: 'Choisissez la raison de votre demande.' }),
     modalite: z.enum(MODALITES, {
       error: 'Choisissez comment vous souhaitez échanger : en face à face, par téléphone ou en visioconférence.',
@@ -110,6 +148,27 @@ export const schemaDemandeRendezVous = z
         precision: z.string().trim().max(300, 'Précisez votre besoin en 300 caractères au plus.').optional(),
       })
       .optional(),
+    /**
+     * Le métier que l'assistant a compris (`profil.metier` de `POST /api/orientation/comprendre`), gardé avec l'accord de
+     * la personne pour le « libellé de la profession » de l'annexe 2 : repris dans son dossier, jamais redemandé.
+     */
+    metier: z.preprocess(
+      (v) => (v === '' || v === null ? undefined : v),
+      z
+        .string({ error: 'Le métier doit être du texte.' })
+        .trim()
+        .min(2, 'Le métier est trop court.')
+        .max(120, 'Le métier tient en 120 caractères au plus.')
+        .optional(),
+    ),
+    /** Son code ROME (une lettre et quatre chiffres), s'il est connu. */
+    codeRome: z.preprocess(
+      (v) => (v === '' || v === null ? undefined : v),
+      z
+        .string({ error: 'Le code ROME doit être du texte.' })
+        .regex(/^[A-N]\d{4}$/, 'Le code ROME s’écrit une lettre et quatre chiffres, par exemple M1607.')
+        .optional(),
+    ),
     /** `orientation` quand la personne arrive de l'assistant d'orientation. */
     origine: z.enum(['en-ligne', 'orientation']).default('en-ligne'),
     consentement: z.literal(true, {

@@ -1,10 +1,14 @@
-import type { DateCivile } from '../calendrier/dates.ts';
+import { ajouterJours, type DateCivile } from '../calendrier/dates.ts';
+import type { TerritoireCalendrier } from '../calendrier/territoire.ts';
 import { fuseauDuTerritoire, instantLocal } from '../calendrier/fuseaux.ts';
 import { territoireDuDepartement, territoireDuLot } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
 import type { Site } from '../deploiement/schema.ts';
+import { SANS_COURRIEL, type MODES_CONTACT_DEMANDE } from '../../db/schema/rendez-vous.ts';
+
+type ModeContactDemande = (typeof MODES_CONTACT_DEMANDE)[number];
 import { annulerRappel, courrielAnnulation, courrielsDeConfirmation } from './courriels.ts';
-import { delaiDUneDemande } from './echeance.ts';
+import { delaiDUneDemande, echeanceDe } from './echeance.ts';
 import { numeroDossier, prefixeDossier } from './numero-dossier.ts';
 import { ecrireGroupe } from './ecriture-groupee.ts';
 import { empreinteJeton, nouveauJeton } from './jeton.ts';
@@ -27,6 +31,11 @@ export interface CreneauPublic {
   modalite: Modalite;
   /** Le site, pour un rendez-vous en présentiel. */
   site?: { id: string; nom: string; adresse: string[] };
+  /**
+   * `GET /api/creneaux` seulement : vrai si le créneau commence après le 30e jour ouvré à compter d'aujourd'hui pour le
+   * territoire de la commune (délai du premier échange, seed 002 §3.3). Un tel créneau reste proposé.
+   */
+  horsDelai?: boolean;
 }
 
 /** Les codes d'erreur de ces cas d'usage : leur statut et leur message sont dans `erreurs.ts`. */
@@ -83,19 +92,44 @@ const caches = new WeakMap<object, Map<string, { version: number; expire: number
  */
 export function creneauxLibresEnJson(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
-  filtre: Parameters<typeof creneauxLibres>[1],
+  filtre: Parameters<typeof creneauxLibres>[1] & { territoire?: TerritoireCalendrier },
 ): string {
   let cache = caches.get(deps.db);
   if (!cache) caches.set(deps.db, (cache = new Map<string, { version: number; expire: number; json: string }>()));
-  const cle = `${filtre.lots.join(',')}|${filtre.modalite ?? ''}|${filtre.depuis ?? ''}|${filtre.limite}`;
+  const cle = `${filtre.lots.join(',')}|${filtre.modalite ?? ''}|${filtre.depuis ?? ''}|${filtre.limite}|${filtre.territoire ?? ''}`;
   const maintenant = deps.maintenant().getTime();
   const version = versionDesCreneaux();
   const trouve = cache.get(cle);
   if (trouve && trouve.version === version && trouve.expire > maintenant) return trouve.json;
-  const json = JSON.stringify(creneauxLibres(deps, filtre).map((c) => creneauPublic(deps, c)));
+  // Une limite par lot (son territoire, ou celui de la commune demandée), calculée une fois pour toute la liste.
+  const limites = new Map<number, string>();
+  const limite = (lot: number) => {
+    let l = limites.get(lot);
+    if (!l) limites.set(lot, (l = finDuDelai(deps.maintenant(), filtre.territoire ?? territoireDuLot(lot))));
+    return l;
+  };
+  const json = JSON.stringify(
+    creneauxLibres(deps, filtre).map((c) => ({ ...creneauPublic(deps, c), horsDelai: c.debut >= limite(c.lot) })),
+  );
   if (cache.size > 1000) cache.clear();
   cache.set(cle, { version, expire: maintenant + CACHE_CRENEAUX_MS, json });
   return json;
+}
+
+/**
+ * L'instant où finit le délai d'une demande faite à `maintenant` : minuit (local) après le 30e jour ouvré. Un créneau qui
+ * commence à cet instant ou après est « hors délai ».
+ */
+export function finDuDelai(maintenant: Date, territoire: TerritoireCalendrier): string {
+  const { echeance } = delaiDUneDemande(maintenant, territoire);
+  return instantLocal(ajouterJours(echeance, 1), '00:00', fuseauDuTerritoire(territoire)).toISOString();
+}
+
+/** Une demande saisie par un conseiller pour la personne : le canal (annexe 2), qui, et le jour de l'appel ou de la visite. */
+export interface Accueil {
+  modeContact: Exclude<ModeContactDemande, 'en-ligne'>;
+  compteId: number;
+  dateDemande: DateCivile;
 }
 
 class ConflitCreneau extends Error {}
@@ -110,10 +144,12 @@ export type ResultatDemande =
  * courriels de confirmation et de rappel, le tout dans une seule transaction. Un créneau pris entre-temps : rien n'est créé.
  * Une personne que l'opérateur ne sert pas est orientée, rien n'est enregistré.
  */
-export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous): Promise<ResultatDemande> {
+export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous, accueil?: Accueil): Promise<ResultatDemande> {
   const commune = deps.referentiel.commune(entree.commune);
   if (!commune) return echec('COMMUNE_INCONNUE');
-  const public_ = eligibilite(entree.situation, commune, deps.deploiement.lots, deps);
+  const { situation, enEmploi, rechercheEmploi, handicap, cadre, accompagnementEnCours, age } = entree;
+  const profil = { situation, enEmploi, rechercheEmploi, handicap, cadre, accompagnementEnCours, age };
+  const public_ = eligibilite(profil, commune, deps.deploiement.lots, deps);
   if (!public_.servi) return { ok: true, statut: 'orientee', eligibilite: public_ };
 
   const rapide = depotRapide(deps.db.$client);
@@ -122,7 +158,10 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
   const { creneauId } = entree;
   let creneau: Creneau | undefined;
   const territoire = territoireDuDepartement(commune.departement);
-  const { dateDemande, echeance } = delaiDUneDemande(maintenant, territoire);
+  // Saisie par un conseiller : le délai court du jour de l'appel ou de la visite (seed 002 §3.3, quel que soit le canal).
+  const { dateDemande, echeance } = accueil
+    ? { dateDemande: accueil.dateDemande, echeance: echeanceDe(accueil.dateDemande, territoire) }
+    : delaiDUneDemande(maintenant, territoire);
   const jeton = nouveauJeton(maintenant);
   const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, dateDemande);
   // Une transaction (groupée avec les demandes simultanées, voir ecriture-groupee.ts) : tout ce qui suit, y compris les
@@ -143,7 +182,7 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
       commune: commune.code,
       nom: entree.nom,
       prenom: entree.prenom,
-      email: entree.email,
+      email: entree.email ?? SANS_COURRIEL,
       telephone: entree.telephone ?? null,
       situation: entree.situation,
       motif: entree.motif,
@@ -154,6 +193,8 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
       origine: entree.origine,
       consentementLe: instant,
       empreinteJeton: empreinteJeton(jeton),
+      ...(entree.metier ? { metier: entree.metier, codeRome: entree.codeRome ?? null } : {}),
+      ...(accueil ? { modeContact: accueil.modeContact, creeParCompteId: accueil.compteId } : {}),
     });
     courrielsDeConfirmation(deps.db, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau);
     return cree;
@@ -166,6 +207,7 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous):
   deps.signalerCourriels();
   deps.journal.info('rendez-vous.demande', {
     lot: demande.lot,
+    modeContact: demande.modeContact,
     modalite: demande.modalite,
     rappel: demande.rappel,
     origine: demande.origine,

@@ -24,6 +24,13 @@ export function resoudreCommune(
   }
   const texte = saisie.texte?.trim() ?? '';
   if (!texte) return { statut: 'vide' };
+  // Le libellé que la page a elle-même réaffiché (« Bobigny (93) », `libelleCommune`) : la commune de ce nom dans ce département.
+  const libelle = /^(.+?)\s*\((\d[\dAB]|\d{3})\)$/.exec(texte);
+  if (libelle) {
+    const [, nom, departement] = libelle;
+    const memes = recherche.chercher(nom!, 50).filter((c) => c.departement === departement && c.nom === nom!.trim());
+    if (memes.length === 1) return { statut: 'trouvee', commune: memes[0]! };
+  }
   const direct = referentiel.commune(texte);
   if (direct && !/^\d{5}$/.test(texte)) return { statut: 'trouvee', commune: direct };
   const candidates = recherche.chercher(texte, 8);

@@ -59,7 +59,7 @@ test.describe('la demande de rendez-vous', () => {
     await expect(page.getByRole('status')).toContainText('Votre demande est enregistrée');
     const numero = (await page.getByRole('heading', { level: 2, name: /Demande n°/ }).innerText()).replace('Demande n° ', '');
     expect(numero).toMatch(/^01 \d{2} \d{2} 00 \d{6}$/);
-    await expect(page.locator('dl')).toContainText(libelle.split('\n')[0]!.split(' – ')[0]!);
+    await expect(page.locator('section[aria-labelledby="titre-demande"] dl')).toContainText(libelle.split('\n')[0]!.split(' – ')[0]!);
     await verifierAccessibilite(page);
     const lienPage = new URL(page.url()).pathname;
 
@@ -87,7 +87,7 @@ test.describe('la demande de rendez-vous', () => {
     await tabulerJusqua(page, 'form:has(#confirmation) button[type="submit"]');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('status')).toContainText('Votre demande est annulée');
-    await expect(page.locator('dl')).toContainText('Annulée');
+    await expect(page.locator('section[aria-labelledby="titre-demande"] dl')).toContainText('Annulée');
     await verifierAccessibilite(page);
     const annulation = await attendreCourriel(
       process.env.DOSSIER_COURRIELS!,

@@ -70,7 +70,14 @@ describe('quand on calcule novembre 2026 (mois de référence, calcul le 21 déc
     });
 
     it('répartit par mode de contact (9 + 3) et par motif (« changer de métier » compte dans « projet »)', () => {
-      expect(lignes(novembre, 'uo0.mode-contact')).toEqual({ 'Assistant en conversation': [9, 9, 12], 'Formulaire pas à pas': [3, 3, 12] });
+      expect(lignes(novembre, 'uo0.mode-contact')).toEqual({
+        'Assistant en conversation': [9, 9, 12],
+        'Formulaire pas à pas': [3, 3, 12],
+        // Les modes du guichet (orientation enregistrée par un conseiller) sont toujours listés, à 0 ici.
+        'Conseiller, à l’accueil': [0, 0, 12],
+        'Conseiller, par téléphone': [0, 0, 12],
+        'Conseiller, par courriel': [0, 0, 12],
+      });
       expect(lignes(novembre, 'uo0.motif')).toEqual({
         'Faire le point sur sa situation': [3, 3, 12], // 2, 8, 10
         'Faire reconnaître ou développer ses compétences': [2, 2, 12], // 4, 12
@@ -150,7 +157,14 @@ describe('quand on calcule le 2e semestre 2026', () => {
   it('ajoute les données du 31 octobre (23 h 30) et du 1er décembre (0 h 30) au mois de référence', () => {
     // 12 orientations + 1 salarié le 31 octobre + 1 indépendant le 1er décembre = 14, dont 9 + 2 actifs occupés.
     expect(lignes(semestre, 'uo0.actifs-occupes')).toEqual({ 'Actifs occupés': [11, 11, 14], 'Autres personnes': [3, 3, 14] });
-    expect(lignes(semestre, 'uo0.mode-contact')).toEqual({ 'Assistant en conversation': [10, 10, 14], 'Formulaire pas à pas': [4, 4, 14] });
+    expect(lignes(semestre, 'uo0.mode-contact')).toEqual({
+      'Assistant en conversation': [10, 10, 14],
+      'Formulaire pas à pas': [4, 4, 14],
+      // Les modes du guichet (orientation enregistrée par un conseiller) sont toujours listés, à 0 ici.
+      'Conseiller, à l’accueil': [0, 0, 14],
+      'Conseiller, par téléphone': [0, 0, 14],
+      'Conseiller, par courriel': [0, 0, 14],
+    });
     // 8 demandes + D0 (31 octobre, premier échange) + D9 (1er décembre, sans échange) = 10.
     expect(lignes(semestre, 'rdv.demandes')['Premier échange réalisé']).toEqual([5, 5, 10]);
     expect(lignes(semestre, 'rdv.demandes')['Sans premier échange à ce jour']).toEqual([3, 3, 10]);

@@ -186,7 +186,12 @@ describe('la file des demandes', () => {
     ).toBe('libre');
     const courriels = derniersCourrielsLisibles(deps, { reference });
     expect(courriels.find((x) => x.categorie === 'rendez-vous.rappel')!.statut).toBe('annule');
-    expect(courriels.find((x) => x.categorie === 'rendez-vous.reorientation')!.texte).toContain('l’Apec');
+    const reorientation = courriels.find((x) => x.categorie === 'rendez-vous.reorientation')!.texte;
+    expect(reorientation).toContain('l’Apec');
+    // Rien n'est transmis sans l'accord de la personne : le courriel ne prétend pas le contraire et dit quoi faire.
+    expect(reorientation).not.toContain('Nous lui avons transmis');
+    expect(reorientation).toContain('Nous ne lui avons rien transmis');
+    expect(reorientation).toContain('Vous préférez que nous lui transmettions votre demande ?');
     expect(actions()).toContain('rendez-vous.reorientation');
   });
 });

@@ -18,6 +18,26 @@ describe('la page de demande de rendez-vous', () => {
     expect(vue).toMatchObject({ origine: 'orientation', modalite: 'telephone', saisie: { situation: 'salarie_prive', communeCode: '93066', creneau: 'rappel' } });
     expect(vue.report.toString()).toBe('situation=salarie_prive&commune=93066&origine=orientation&rappel=1');
   });
+  it('reprend les réponses de l’assistant (enEmploi, accompagnementEnCours, âge…) et n’en garde que les valeurs connues', async () => {
+    const vue = await pageDemande(
+      app.deps,
+      new URLSearchParams('origine=orientation&situation=etudiant&enEmploi=true&handicap=false&accompagnementEnCours=aucun&age=21&cadre=peut-etre'),
+      undefined,
+    );
+    expect(vue.saisie).toMatchObject({ situation: 'etudiant', enEmploi: 'oui', handicap: 'non', accompagnementEnCours: 'aucun', age: '21', cadre: '' });
+    expect(vue.report.get('enEmploi')).toBe('oui');
+  });
+  it('enregistre la demande d’une étudiante qui répond qu’elle travaille', async () => {
+    const vue = await pageDemande(
+      app.deps,
+      new URLSearchParams('modalite=telephone'),
+      await envoi(
+        'nom=Martin&prenom=Lea&email=lea%40exemple.fr&telephone=0612345678&commune=Bobigny&communeCode=93008&situation=etudiant&enEmploi=oui&accompagnementEnCours=aucun&motif=competences&modalite=telephone&creneau=rappel&consentement=oui',
+      ),
+    );
+    expect(vue.echec).toBeUndefined();
+    expect(vue.redirection).toMatch(/^\/rendez-vous\/suivi\//);
+  });
   it('ignore une modalité inconnue envoyée par le formulaire (un nom de propriété JavaScript n’est pas une modalité)', async () => {
     for (const modalite of ['valueOf', 'constructor', 'inconnue']) {
       const vue = await pageDemande(app.deps, new URLSearchParams(), await envoi(`modalite=${modalite}&nom=Martin`));

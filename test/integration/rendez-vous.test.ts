@@ -189,6 +189,18 @@ describe('POST /api/rendez-vous', () => {
     });
   });
 
+  describe('quand la personne vient de l’orientation avec sa situation', () => {
+    it.each([
+      ['un étudiant qui travaille', { situation: 'etudiant', enEmploi: true }],
+      ['un retraité qui travaille', { situation: 'retraite', enEmploi: true }],
+      ['un demandeur d’emploi en activité réduite', { situation: 'demandeur_emploi', enEmploi: true }],
+      ['une salariée handicapée de 23 ans (qui choisit l’opérateur régional)', { situation: 'salarie_prive', handicap: true, age: 23 }],
+    ])('enregistre la demande d’%s (201)', async (_, profil) => {
+      const reponse = await posterDemande(api, uneDemande({ rappel: true, origine: 'orientation', ...profil }));
+      expect(reponse.status).toBe(201);
+    });
+  });
+
   describe('quand la personne n’est pas du public de l’opérateur', () => {
     it('lui dit où aller (200) sans rien créer', async () => {
       const avant = compter(demandes);
@@ -197,6 +209,21 @@ describe('POST /api/rendez-vous', () => {
       const corps = (await reponse.json()) as { orientation: { operateur: string; nom: string; raison: string } };
       expect(corps.orientation).toMatchObject({ operateur: 'france-travail', nom: 'France Travail' });
       expect(compter(demandes)).toBe(avant);
+    });
+    it('dit à une personne déjà accompagnée par France Travail de continuer avec lui, sans créer de demande', async () => {
+      const avant = compter(demandes);
+      const reponse = await posterDemande(api, uneDemande({ accompagnementEnCours: 'france-travail', rappel: true }));
+      expect(reponse.status).toBe(200);
+      const corps = (await reponse.json()) as { orientation: { operateur: string; raison: string; alternatives: unknown[] } };
+      expect(corps.orientation).toMatchObject({ operateur: 'france-travail', alternatives: [] });
+      expect(corps.orientation.raison).toContain('deux services à la fois');
+      expect(compter(demandes)).toBe(avant);
+    });
+    it('refuse une réponse de l’orientation invalide (400, même message que POST /api/orientation)', async () => {
+      const reponse = await posterDemande(api, uneDemande({ rappel: true, enEmploi: 'peut-être', age: 7 }));
+      expect(reponse.status).toBe(400);
+      const { erreurs } = (await reponse.json()) as { erreurs: { champ: string; message: string }[] };
+      expect(erreurs.map((e) => e.champ).sort()).toEqual(['age', 'enEmploi']);
     });
     it('oriente une commune d’une autre région vers son opérateur régional', async () => {
       const reponse = await posterDemande(api, uneDemande({ commune: '69123', rappel: true }));
@@ -304,9 +331,10 @@ describe('GET /api/creneaux', () => {
         fin: '2026-11-24T09:00:00.000Z',
         modalite: 'presentiel',
         site: { id: 'paris-11', nom: expect.any(String) as string, adresse: expect.any(Array) as string[] },
+        horsDelai: false,
       },
-      { id: b, debut: '2026-11-24T09:00:00.000Z', fin: '2026-11-24T10:00:00.000Z', modalite: 'telephone' },
-      { id: c, debut: '2026-11-30T09:00:00.000Z', fin: '2026-11-30T10:00:00.000Z', modalite: 'visio' },
+      { id: b, debut: '2026-11-24T09:00:00.000Z', fin: '2026-11-24T10:00:00.000Z', modalite: 'telephone', horsDelai: false },
+      { id: c, debut: '2026-11-30T09:00:00.000Z', fin: '2026-11-30T10:00:00.000Z', modalite: 'visio', horsDelai: false },
     ]);
     expect((corps as { id: number }[]).map((x) => x.id)).not.toContain(d);
   });

@@ -26,7 +26,7 @@ function unContenu(modifier: (fichier: 'nationaux' | 'regionaux', json: Record<s
   }
   return dossier;
 }
-type Regionaux = { operateurs: { lot: number; exemple: boolean; sites: { departements: string[] }[] }[] };
+type Regionaux = { operateurs: { lot: number; exemple: boolean }[] };
 
 describe('le contenu des opérateurs', () => {
   it('se charge : quatre services nationaux, l’opérateur de démonstration du lot 1, marqué comme exemple', () => {
@@ -62,10 +62,16 @@ describe('le contenu des opérateurs', () => {
       );
     });
     it('un lieu d’accueil dans un département d’une autre région', () => {
-      const dossier = unContenu((f, json) => {
-        if (f === 'regionaux') (json as Regionaux).operateurs[0]!.sites[0]!.departements = ['33'];
-      });
-      expect(() => chargerOperateurs(dossier, unDeploiement(), referentiel)).toThrow(/le département 33 n’est pas dans la région du lot/);
+      const deploiement = unDeploiement();
+      const sites = deploiement.sites.map((s, i) => (i === 0 ? { ...s, departements: ['33'] } : s));
+      expect(() => chargerOperateurs(unContenu(), { ...deploiement, sites }, referentiel)).toThrow(
+        /le département 33 n’est pas dans la région du lot/,
+      );
+    });
+    it('les lieux d’accueil de l’orientation sont les sites du déploiement, ceux de la prise de rendez-vous', () => {
+      const deploiement = unDeploiement();
+      const { regionaux } = chargerOperateurs(unContenu(), deploiement, referentiel);
+      expect(regionaux.get(1)!.sites.map((s) => s.nom)).toEqual(deploiement.sites.map((s) => s.nom));
     });
     it('un champ inconnu (faute de frappe dans le contenu)', () => {
       const dossier = unContenu((f, json) => {

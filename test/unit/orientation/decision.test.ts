@@ -27,9 +27,10 @@ describe('la décision d’aiguillage', () => {
     });
 
     it('met en tête le lieu d’accueil qui couvre son département', () => {
-      expect(orienter(unProfil()).recommandation.contact.sites?.[0]?.nom).toBe('Accueil de Saint-Denis (exemple)');
+      // Les lieux d'accueil sont les sites du déploiement (ceux de la prise de rendez-vous) : une seule liste.
+      expect(orienter(unProfil()).recommandation.contact.sites?.[0]?.nom).toBe('Site d\'exemple – Saint-Denis (démonstration)');
       expect(orienter(unProfil({ communeResidence: COMMUNES.nanterre })).recommandation.contact.sites?.[0]?.nom).toBe(
-        'Accueil de Nanterre (exemple)',
+        'Site d\'exemple – Paris 11e (démonstration)',
       );
     });
 

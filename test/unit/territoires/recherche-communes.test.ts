@@ -115,6 +115,11 @@ describe('resoudreCommune (formulaire sans JavaScript)', () => {
     const r = resoudreCommune({ texte: 'Saint-Denis' }, referentiel, communes);
     expect(r.statut).toBe('ambigue');
   });
+  it('accepte le libellé qu’elle a réaffiché elle-même après une erreur (« Bobigny (93) », « Saint-Denis (93) »)', () => {
+    expect(resoudreCommune({ texte: 'Bobigny (93)' }, referentiel, communes)).toMatchObject({ statut: 'trouvee', commune: { code: '93008' } });
+    expect(resoudreCommune({ texte: 'Saint-Denis (93)' }, referentiel, communes)).toMatchObject({ statut: 'trouvee', commune: { code: '93066' } });
+    expect(resoudreCommune({ texte: 'Saint-Denis (974)' }, referentiel, communes)).toMatchObject({ statut: 'trouvee', commune: { code: '97411' } });
+  });
   it('dit quand rien ne correspond, et quand rien n’est saisi', () => {
     expect(resoudreCommune({ texte: 'Zzyzx' }, referentiel, communes).statut).toBe('inconnue');
     expect(resoudreCommune({ texte: '  ' }, referentiel, communes).statut).toBe('vide');

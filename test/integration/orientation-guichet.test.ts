@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lignesUo0 } from '../../server/export/repository.ts';
+import { schemaUo0 } from '../../server/export/schemas.ts';
+import { orienterAuGuichet } from '../../server/orientation-guichet/service.ts';
+import { orienter } from '../../server/orientation/service.ts';
+import { uneAppDeTest } from '../fixtures/app.ts';
+
+let app: ReturnType<typeof uneAppDeTest>;
+beforeEach(() => {
+  app = uneAppDeTest({ maintenant: '2026-12-05T10:00:00Z' });
+});
+afterEach(() => app.fermer());
+
+const CONSEILLER = { id: 7 };
+const ETUDIANTE_QUI_TRAVAILLE = { modeContact: 'telephone', situation: 'etudiant', enEmploi: 'oui', communeResidence: '93066' };
+const uo0 = () => [...lignesUo0(app.deps.db.$client, '2026-12-05')];
+
+describe('un conseiller enregistre une orientation donnée hors du site', () => {
+  it('prend la même décision que l’assistant et la compte dans l’UO 0 avec son mode de contact', () => {
+    const r = orienterAuGuichet(app.deps, CONSEILLER, ETUDIANTE_QUI_TRAVAILLE);
+    const enLigne = orienter(app.deps, { situation: 'etudiant', enEmploi: true, communeResidence: '93066' });
+    if (!r.ok || !enLigne.ok) throw new Error('orientation refusée');
+    expect(r.decision).toEqual(enLigne.decision);
+    const [ligne] = uo0();
+    expect(schemaUo0.parse(ligne)).toMatchObject({
+      modeContact: 'telephone',
+      statut: 'etudiant',
+      enEmploi: true,
+      aiguillage: r.decision.recommandation.operateur,
+      nom: null,
+      prenom: null,
+      dateNaissance: null,
+    });
+  });
+
+  it('porte l’identité que la personne a donnée, jamais au journal d’audit', () => {
+    const r = orienterAuGuichet(app.deps, CONSEILLER, {
+      ...ETUDIANTE_QUI_TRAVAILLE,
+      modeContact: 'presentiel',
+      nom: 'Benali',
+      prenom: 'Sofia',
+      dateNaissance: '2004-03-17',
+    });
+    expect(r.ok).toBe(true);
+    expect(uo0()[0]).toMatchObject({ modeContact: 'presentiel', nom: 'Benali', prenom: 'Sofia', dateNaissance: '2004-03-17' });
+    const audit = app.deps.db.$client.prepare("select acteur, details from journal_audit where action = 'orientation.guichet'").all() as {
+      acteur: string;
+      details: string;
+    }[];
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.acteur).toBe('compte:7');
+    expect(audit[0]!.details).not.toMatch(/Benali|Sofia|2004/);
+  });
+
+  it('une orientation en ligne reste anonyme dans l’UO 0', () => {
+    orienter(app.deps, { situation: 'salarie_prive', canal: 'chatbot', conversation: 'conversation-1' });
+    expect(uo0()[0]).toMatchObject({ modeContact: 'chatbot', nom: null, prenom: null, dateNaissance: null });
+  });
+});
+
+describe('quand la saisie est refusée', () => {
+  it('exige le mode de contact et la situation, en français, sans rien écrire', () => {
+    const r = orienterAuGuichet(app.deps, CONSEILLER, { modeContact: 'chatbot' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.erreurs.map((e) => e.champ).sort()).toEqual(['modeContact', 'situation']);
+    expect(r.erreurs.find((e) => e.champ === 'modeContact')?.message).toContain('à l’accueil, par téléphone ou par courriel');
+    expect(uo0()).toEqual([]);
+  });
+
+  it('refuse un code de commune inconnu et une date de naissance future', () => {
+    const commune = orienterAuGuichet(app.deps, CONSEILLER, { ...ETUDIANTE_QUI_TRAVAILLE, communeResidence: '99999' });
+    expect(commune).toMatchObject({ ok: false, erreur: 'COMMUNE_INCONNUE' });
+    const naissance = orienterAuGuichet(app.deps, CONSEILLER, { ...ETUDIANTE_QUI_TRAVAILLE, dateNaissance: '2027-01-01' });
+    expect(naissance).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE', erreurs: [{ champ: 'dateNaissance' }] });
+    expect(uo0()).toEqual([]);
+  });
+});
