@@ -10,6 +10,7 @@ const LIBELLES: Record<keyof BilanPurge, string> = {
   sessions: 'sessions expirées supprimées',
   audit: 'lignes du journal d’audit supprimées',
   orientations: 'orientations (UO0) supprimées',
+  avis: 'avis « Cette réponse vous a-t-elle aidé ? » supprimés',
 };
 
 /** Le bilan lisible d'une purge, une ligne par table ; en simulation, il le dit en tête. */

@@ -1,4 +1,5 @@
 import type { Executeur } from '../../db/client.ts';
+import { avisAnterieurs } from '../avis/repository.ts';
 import type { LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { journaliserAction } from '../conseiller/audit.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
@@ -22,6 +23,7 @@ export interface BilanPurge {
   sessions: number;
   audit: number;
   orientations: number;
+  avis: number;
 }
 
 /** Les suppressions simples : les lignes que le dépôt de chaque fonctionnalité désigne comme périmées à ces limites. */
@@ -30,6 +32,7 @@ const SUPPRESSIONS = {
   sessions: (tx, l) => depotConseillers(tx).sessionsExpireesAvant(l.sessions),
   audit: (tx, l) => depotConseillers(tx).auditAnterieur(l.audit),
   orientations: (tx, l) => orientationsAnterieures(tx, l.statistiques),
+  avis: (tx, l) => avisAnterieurs(tx, l.statistiques),
 } satisfies Record<string, (tx: Executeur, l: Limites) => LignesPerimees>;
 
 /**

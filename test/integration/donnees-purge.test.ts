@@ -55,6 +55,7 @@ const RIEN: BilanPurge = {
   sessions: 0,
   audit: 0,
   orientations: 0,
+  avis: 0,
 };
 const client = () => app.deps.db.$client;
 const demande = (reference: string) => depotRendezVous(app.deps.db).demandeParReference(reference)!;
