@@ -1,3 +1,4 @@
+export * from './avis.ts';
 export * from './audit.ts';
 export * from './conseiller.ts';
 export * from './courriel.ts';

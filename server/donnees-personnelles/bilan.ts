@@ -11,6 +11,7 @@ const LIBELLES: Record<keyof BilanPurge, string> = {
   audit: 'lignes du journal d’audit supprimées',
   identitesGuichet: 'identités d’orientations au guichet supprimées',
   orientations: 'orientations (UO0) supprimées',
+  avis: 'avis « Cette réponse vous a-t-elle aidé ? » supprimés',
 };
 
 /** Le bilan lisible d'une purge, une ligne par table ; en simulation, il le dit en tête. */

@@ -1,4 +1,5 @@
 import type { Executeur } from '../../db/client.ts';
+import { avisAnterieurs } from '../avis/repository.ts';
 import type { LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { journaliserAction } from '../conseiller/audit.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
@@ -25,6 +26,7 @@ export interface BilanPurge {
   /** Identités tapées lors d'une orientation au guichet, à la durée des demandes (la trace reste). */
   identitesGuichet: number;
   orientations: number;
+  avis: number;
 }
 
 /** Les suppressions simples : les lignes que le dépôt de chaque fonctionnalité désigne comme périmées à ces limites. */
@@ -34,6 +36,7 @@ const SUPPRESSIONS = {
   audit: (tx, l) => depotConseillers(tx).auditAnterieur(l.audit),
   identitesGuichet: (tx, l) => identitesAnterieures(tx, l.demandes),
   orientations: (tx, l) => orientationsAnterieures(tx, l.statistiques),
+  avis: (tx, l) => avisAnterieurs(tx, l.statistiques),
 } satisfies Record<string, (tx: Executeur, l: Limites) => LignesPerimees>;
 
 /**

@@ -16,6 +16,7 @@ export const LIMITES = {
   'mon-espace': 1,
   orientation: 3,
   comprendre: 12,
+  avis: 1,
 } as const;
 /** Le nom d'un envoi limité (préfixe de la clé de la limite). */
 export type EnvoiLimite = keyof typeof LIMITES;

@@ -2,8 +2,9 @@ import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
 import { erreursDeZod, type Echec } from '../http/erreurs.ts';
 import { dateAParis } from '../calendrier/fuseaux.ts';
+import { avisDeLaPeriode, type AvisDeLaPeriode } from '../avis/indicateurs.ts';
 import { peutVoirLesIndicateurs } from './acces.ts';
-import { periodesProposees, schemaPeriode } from './periode.ts';
+import { lendemainDeLaFin, periodesProposees, schemaPeriode } from './periode.ts';
 import { calculerIndicateurs, periodeParDefaut, type Indicateur } from './service.ts';
 
 /** Ce que montre `/espace-conseiller/indicateurs` : le tableau de la période choisie, les périodes proposées. */
@@ -17,6 +18,8 @@ export interface VueIndicateurs {
   /** Une période valide hors de la liste (lien direct vers un mois ancien), qui reste choisie dans le sélecteur. */
   horsListe?: { code: string; libelle: string };
   familles: Indicateur['famille'][];
+  /** Les avis « Cette réponse vous a-t-elle aidé ? » de la période, par page. */
+  avis?: AvisDeLaPeriode;
 }
 
 /** La page des indicateurs d'un responsable : accès et consultation tracés au journal d'audit. */
@@ -41,7 +44,8 @@ export function pageIndicateurs(
     details: { periode: tableau.periode.code },
   });
   const horsListe = [...proposees.mois, ...proposees.semestres].some((p) => p.code === lue.data.code) ? undefined : lue.data;
-  return { ...vue, tableau, familles: [...new Set(tableau.indicateurs.map((i) => i.famille))], ...(horsListe ? { horsListe } : {}) };
+  const avis = avisDeLaPeriode(deps.db, { debut: tableau.periode.debut, finExclue: lendemainDeLaFin(tableau.periode) });
+  return { ...vue, tableau, avis, familles: [...new Set(tableau.indicateurs.map((i) => i.famille))], ...(horsListe ? { horsListe } : {}) };
 }
 
 /** L'ancre d'une famille d'indicateurs dans la page. */

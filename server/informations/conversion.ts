@@ -47,6 +47,7 @@ const BALISES_AUTORISEES = [
   'summary',
   'figure',
   'figcaption',
+  'section',
 ];
 
 /** Liste blanche finale : ce qui n'y est pas disparaît (attributs de style, scripts, identifiants...). */
@@ -59,10 +60,12 @@ const OPTIONS_NETTOYAGE: sanitizeHtml.IOptions = {
     time: ['datetime'],
     span: ['class', 'lang'],
     div: ['class'],
+    // Seule section qui reste : la zone qui fait défiler un tableau (envelopperTableaux) ; celles de la source sont déballées.
+    section: ['class', 'tabindex', 'aria-label'],
     abbr: ['title'],
     ol: ['start'],
   },
-  allowedClasses: { div: ['encadre'], span: ['visuellement-cache'], a: ['lien-externe'] },
+  allowedClasses: { div: ['encadre'], section: ['defilant'], span: ['visuellement-cache'], a: ['lien-externe'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   transformTags: { b: 'strong', i: 'em' },
@@ -197,6 +200,29 @@ function completerTableaux(racine: ParentNode) {
   }
 }
 
+/**
+ * Chaque tableau défile dans sa propre zone (une `section` nommée, donc une région, classe `defilant`, comme
+ * `Defilant.astro`), nommée par son titre ou ses en-têtes et atteignable au clavier : un tableau large ne fait plus défiler la page sur un téléphone (RGAA 10.11).
+ */
+function envelopperTableaux(racine: ParentNode) {
+  for (const section of elementsDe(racine, (e) => e.name === 'section')) deballer(section);
+  for (const tableau of elementsDe(racine, (e) => e.name === 'table')) {
+    const titre = DomUtils.findOne((e) => e.name === 'caption', tableau.children);
+    const entetes = elementsDe(tableau, (e) => e.name === 'th')
+      .slice(0, 4)
+      .map(texteDe)
+      .filter(Boolean);
+    const nom = titre ? texteDe(titre) : `Tableau : ${entetes.join(', ') || 'données'}`;
+    const zone = new Element('section', {
+      class: 'defilant',
+      tabindex: '0',
+      'aria-label': nom.length > 120 ? `${nom.slice(0, 119)}…` : nom,
+    });
+    DomUtils.replaceElement(tableau, zone);
+    DomUtils.appendChild(zone, tableau);
+  }
+}
+
 /** Encadrés « À savoir », « À noter » du DSFR → la classe `encadre` du portail ; les autres classes tombent. */
 function convertirEncadres(racine: ParentNode) {
   for (const div of elementsDe(racine, (e) => e.name === 'div')) {
@@ -217,6 +243,7 @@ export function convertirHtml(html: string, contexte: ContexteConversion): strin
   reecrireLiens(document, contexte);
   completerTableaux(document);
   convertirEncadres(document);
+  envelopperTableaux(document);
   reetagerIntertitres(document, contexte.niveauDeBase);
   const propre = sanitizeHtml(DomUtils.getOuterHTML(document.children, { decodeEntities: true }), OPTIONS_NETTOYAGE);
   return propre

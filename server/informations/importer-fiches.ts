@@ -72,9 +72,14 @@ function dedoublonner(fiches: FicheSource[]): { retenues: FicheSource[]; alias: 
   return { retenues, alias };
 }
 
+/** Les identifiants que la mise en page des pages porte déjà (lien d'évitement vers `main#contenu`). */
+const IDENTIFIANTS_DE_LA_PAGE = ['contenu'];
+
+/** Une ancre qui commence par une lettre (« 1-salaire » → « section-1-salaire ») et n'est prise ni par la page ni par une autre section. */
 function ancreUnique(base: string, prises: Set<string>): string {
-  let ancre = base || 'section';
-  for (let n = 2; prises.has(ancre); n++) ancre = `${base || 'section'}-${n}`;
+  const depart = !base ? 'section' : /^[a-z]/.test(base) ? base : `section-${base}`;
+  let ancre = depart;
+  for (let n = 2; prises.has(ancre); n++) ancre = `${depart}-${n}`;
   prises.add(ancre);
   return ancre;
 }
@@ -83,7 +88,7 @@ function convertirFiche(source: FicheSource, slug: string, themes: string[], lie
   const contexte = { urlSource: source.url, liensInternes };
   const introHtml = convertirHtml(source.intro, { ...contexte, niveauDeBase: 2 });
   const titreNormalise = normaliser(source.title);
-  const ancres = new Set<string>();
+  const ancres = new Set<string>(IDENTIFIANTS_DE_LA_PAGE);
   const sections = source.sections.map((s) => {
     const ouverture = normaliser(s.title) === titreNormalise;
     return {

@@ -3,7 +3,7 @@
 import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
 import type { Commune, Referentiel } from '../territoires/referentiel.ts';
 import { libelleCommune, resoudreCommune } from '../territoires/resoudre.ts';
-import { prochaineQuestion, type Question } from './questions.ts';
+import { champsUtiles, prochaineQuestion, type Question } from './questions.ts';
 import { schemaProfil, type ProfilPartiel } from './schema.ts';
 import { ORDRE_DES_QUESTIONS, type ChampQuestion } from './vocabulaire.ts';
 
@@ -16,7 +16,16 @@ export interface EtatParcours {
 
 /** Ce que la page affiche après un envoi. */
 export type Etape =
-  | { type: 'question'; etat: EtatParcours; question: Question; erreur?: string; saisie?: string; choixCommunes?: Commune[] }
+  | {
+      type: 'question';
+      etat: EtatParcours;
+      question: Question;
+      erreur?: string;
+      saisie?: string;
+      choixCommunes?: Commune[];
+      /** Le champ que la personne vient de répondre : la page montre ce qui a été compris, avec « Corriger ». */
+      compris?: ChampQuestion;
+    }
   | { type: 'resultat'; etat: EtatParcours };
 
 type Donnees = { get(nom: string): FormDataEntryValue | null };
@@ -58,6 +67,23 @@ export function revenirA(etat: EtatParcours, champ: ChampQuestion): EtatParcours
   return { ...etat, profil, passees: etat.passees.filter((c) => !apres.has(c)) };
 }
 
+/** Oublie la seule réponse à ce champ, pour la reposer : les réponses suivantes sont gardées (« Modifier »). */
+export function modifierReponse(etat: EtatParcours, champ: ChampQuestion): EtatParcours {
+  const { [champ]: _oubliee, ...profil } = etat.profil;
+  return { ...etat, profil, passees: etat.passees.filter((c) => c !== champ) };
+}
+
+/**
+ * Oublie les réponses que la situation rend sans objet (l'âge d'un retraité, l'emploi d'un salarié) : après « Modifier »,
+ * les autres restent, et seules les questions devenues utiles sont posées.
+ */
+export function elaguer(etat: EtatParcours): EtatParcours {
+  const utiles = new Set<string>(champsUtiles(etat.profil));
+  const questions = new Set<string>(ORDRE_DES_QUESTIONS);
+  const profil = Object.fromEntries(Object.entries(etat.profil).filter(([c]) => !questions.has(c) || utiles.has(c))) as ProfilPartiel;
+  return { ...etat, profil, passees: etat.passees.filter((c) => utiles.has(c)) };
+}
+
 /** La dernière question répondue ou passée, pour « Question précédente ». */
 export function derniereRepondue(etat: EtatParcours): ChampQuestion | undefined {
   return [...ORDRE_DES_QUESTIONS].reverse().find((c) => etat.profil[c] !== undefined || etat.passees.includes(c));
@@ -65,7 +91,14 @@ export function derniereRepondue(etat: EtatParcours): ChampQuestion | undefined 
 
 function suite(etat: EtatParcours): Etape {
   const question = prochaineQuestion(etat.profil, etat.passees);
-  return question ? { type: 'question', etat, question } : { type: 'resultat', etat };
+  // Les réponses sans objet ne sont oubliées qu'au résultat : avant, une réponse à venir peut les rendre utiles.
+  return question ? { type: 'question', etat, question } : { type: 'resultat', etat: elaguer(etat) };
+}
+
+/** L'étape qui suit une réponse enregistrée, avec le champ compris à montrer. */
+function apres(etat: EtatParcours, champ: ChampQuestion): Etape {
+  const etape = suite(etat);
+  return etape.type === 'question' ? { ...etape, compris: champ } : etape;
 }
 
 const MESSAGES: Partial<Record<ChampQuestion, string>> = {
@@ -85,7 +118,7 @@ export function avancer(
 ): Etape {
   const etat = lireEtat(d, deps.referentiel, nouvelleConversation);
   const modifier = texte(d, 'modifier');
-  if ((ORDRE_DES_QUESTIONS as readonly string[]).includes(modifier)) return suite(revenirA(etat, modifier as ChampQuestion));
+  if ((ORDRE_DES_QUESTIONS as readonly string[]).includes(modifier)) return suite(modifierReponse(etat, modifier as ChampQuestion));
   const action = texte(d, 'action');
   if (action === 'precedent') {
     const derniere = derniereRepondue(etat);
@@ -100,7 +133,7 @@ export function avancer(
   const saisie = texte(d, 'reponse');
   if (question.type === 'commune') {
     const resolution = resoudreCommune({ code: texte(d, 'reponseCode'), texte: saisie }, deps.referentiel, deps.communes);
-    if (resolution.statut === 'trouvee') return suite({ ...etat, profil: { ...etat.profil, [question.champ]: resolution.commune.code } });
+    if (resolution.statut === 'trouvee') return apres({ ...etat, profil: { ...etat.profil, [question.champ]: resolution.commune.code } }, question.champ);
     const erreur =
       resolution.statut === 'vide'
         ? `Indiquez le nom ou le code postal de la commune, ou choisissez « ${question.passer} ».`
@@ -126,7 +159,7 @@ export function avancer(
       saisie,
     };
   }
-  return suite({ ...etat, profil: { ...etat.profil, [question.champ]: valeur } });
+  return apres({ ...etat, profil: { ...etat.profil, [question.champ]: valeur } }, question.champ);
 }
 
 /** Le libellé des communes du profil, pour les récapitulatifs. */

@@ -1,6 +1,9 @@
 import type { Dependances } from '../dependances.ts';
 import type { Echec } from '../http/erreurs.ts';
-import { champsRecus, type Passage, type ReglesPorte } from '../http/porte.ts';
+import { champsRecus, champTexte, type Passage, type ReglesPorte } from '../http/porte.ts';
+import { conseillerDuPortail, type Conseiller } from '../operateurs/charger.ts';
+import { SANS_REPONSE, type ReponseAuTexte } from '../recherche/reponses.ts';
+import { lieu } from './contacts.ts';
 import { avancer, derniereRepondue, lireEtat, revenirA, type Etape } from './formulaire.ts';
 import { prochaineQuestion } from './questions.ts';
 import type { Decision } from './schema.ts';
@@ -17,9 +20,54 @@ export interface VueOrientation {
   etape: Etape;
   decision?: Decision;
   echec?: Echec;
+  /** La question tapée dans le champ « Vous avez une question ? » et ce qui y répond (passage cité, ou rien de sûr). */
+  questionPosee?: { texte: string; erreur?: string } & ReponseAuTexte;
 }
 
-type Deps = Pick<Dependances, 'db' | 'referentiel' | 'communes' | 'operateurs' | 'maintenant'>;
+/**
+ * « Parler à un conseiller » : l'opérateur de ce portail, ou, pour une personne d'une région que le portail ne sert pas,
+ * le renvoi vers l'opérateur de sa région (désigné par France compétences) au lieu d'un numéro qui ne la concerne pas.
+ */
+export type ConseillerAJoindre =
+  | ({ type: 'portail' } & Conseiller)
+  | { type: 'hors-region'; region: string; servi: string; siteWeb: { url: string; libelle: string } }
+  | { type: 'rappel' };
+
+/** Le conseiller à proposer selon la commune dite (résidence, sinon travail). */
+export function conseillerAJoindre(
+  deps: Pick<Dependances, 'operateurs' | 'referentiel'>,
+  profil: { communeResidence?: string; communeTravail?: string },
+): ConseillerAJoindre {
+  const ctx = { operateurs: deps.operateurs, referentiel: deps.referentiel };
+  const ou = lieu(ctx, profil.communeResidence, 'residence') ?? lieu(ctx, profil.communeTravail, 'travail');
+  const servie = !ou || (ou.region.lot !== undefined && deps.operateurs.regionaux.has(ou.region.lot.numero));
+  const portail = conseillerDuPortail(deps.operateurs);
+  if (servie) return portail ? { type: 'portail', ...portail } : { type: 'rappel' };
+  const fc = deps.operateurs.franceCompetences;
+  const servi = [...deps.operateurs.regionaux.values()].map((o) => o.nom).join(', ');
+  return { type: 'hors-region', region: ou.region.nom, servi, siteWeb: { url: fc.siteWeb, libelle: fc.libelleSite } };
+}
+
+type Deps = Pick<Dependances, 'db' | 'referentiel' | 'communes' | 'operateurs' | 'maintenant' | 'reponses'>;
+
+/** Au-delà, ce n'est plus une question : le champ en accepte 300 caractères. */
+export const LONGUEUR_MAX_QUESTION = 300;
+
+/**
+ * Le champ « Vous avez une question ? » d'une étape : le passage des fiches qui répond, ou le message qui dit qu'on n'a
+ * rien de sûr ; tapé dans ce champ, un texte est une question même sans point d'interrogation. L'étape reste la même.
+ */
+function poserQuestion(deps: Pick<Dependances, 'reponses'>, champs: FormData, etat: Etape['etat']): VueOrientation {
+  const texte = champTexte(champs, 'questionLibre', 2000).trim();
+  const question = prochaineQuestion(etat.profil, etat.passees);
+  const etape: Etape = question ? { type: 'question', etat, question } : { type: 'resultat', etat };
+  if (texte === '') return { etape, questionPosee: { texte, erreur: 'Tapez votre question, par exemple « C’est quoi le CPF ? ».' } };
+  if (texte.length > LONGUEUR_MAX_QUESTION) {
+    return { etape, questionPosee: { texte, erreur: `Votre question est trop longue : ${LONGUEUR_MAX_QUESTION} caractères au plus.` } };
+  }
+  const reponse = deps.reponses.repondre(texte);
+  return { etape, questionPosee: { texte, ...(reponse ? { reponse } : { sansReponse: { texte: SANS_REPONSE } }) } };
+}
 
 /**
  * La page `/orientation` : la première question, ou l'étape suivante d'un envoi. Le résultat est compté à son affichage,
@@ -37,9 +85,15 @@ export function pageOrientation(deps: Deps, passage: Passage | undefined, nouvel
     const erreur = passage.erreurs.map((e) => e.message).join(' ');
     return { etape: { type: 'question', etat, question: prochaineQuestion(etat.profil, etat.passees)!, erreur }, echec: passage };
   }
-  const etape = avancer(champsRecus(passage), deps, nouvelleConversation);
-  const { profil, conversation } = etape.etat;
+  const champs = champsRecus(passage);
+  const vue =
+    champTexte(champs, 'action', 20) === 'question'
+      ? poserQuestion(deps, champs, lireEtat(champs, deps.referentiel, nouvelleConversation))
+      : { etape: avancer(champs, deps, nouvelleConversation) };
+  const { profil, conversation } = vue.etape.etat;
   const resultat =
-    etape.type === 'resultat' && profil.situation ? orienter(deps, { ...profil, situation: profil.situation, canal: 'formulaire', conversation }) : undefined;
-  return { etape, ...(resultat?.ok ? { decision: resultat.decision } : {}) };
+    vue.etape.type === 'resultat' && profil.situation
+      ? orienter(deps, { ...profil, situation: profil.situation, canal: 'formulaire', conversation })
+      : undefined;
+  return { ...vue, ...(resultat?.ok ? { decision: resultat.decision } : {}) };
 }

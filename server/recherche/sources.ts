@@ -60,7 +60,7 @@ export function sourceTerritoires(territoires: Territoires): SourceDeDocuments {
     url: r.url,
     motsCles: `${r.collectivite ? 'collectivité d’outre-mer' : 'région'} ${r.region.lot ? `lot ${r.region.lot.numero}` : ''}`,
     passages: [`Départements : ${r.departements.map((d) => d.departement.nom).join(', ')}.`],
-    resume: `${r.collectivite ? 'Collectivité d’outre-mer' : 'Région'} · ${nombre.format(r.population)} habitants · ${communes(r.nombreCommunes)}${r.region.lot ? ` · lot ${r.region.lot.numero} du conseil en évolution professionnelle` : ''}`,
+    resume: `${r.collectivite ? 'Collectivité d’outre-mer' : 'Région'} · ${nombre.format(r.population)} habitants · ${communes(r.nombreCommunes)}`,
   }));
   const departements = territoires.departements.map((d) => ({
     id: `territoire:departement:${d.departement.code}`,

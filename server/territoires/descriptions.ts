@@ -47,7 +47,11 @@ function chiffres(communes: readonly Commune[]): Chiffres {
   return {
     population: actuelles.reduce((n, c) => n + c.population, 0),
     nombreCommunes: actuelles.length,
-    principalesCommunes: [...actuelles].sort((a, b) => b.population - a.population).slice(0, NOMBRE_PRINCIPALES_COMMUNES),
+    // Une commune sans habitants (île inhabitée, village détruit en 1916) n'est la « principale » de rien.
+    principalesCommunes: actuelles
+      .filter((c) => c.population > 0)
+      .sort((a, b) => b.population - a.population)
+      .slice(0, NOMBRE_PRINCIPALES_COMMUNES),
   };
 }
 
@@ -55,7 +59,8 @@ const parNom = <T extends { nom: string }>(a: T, b: T) => a.nom.localeCompare(b.
 
 /**
  * Décrit chaque région (collectivités d'outre-mer comprises) et chaque département à partir du
- * référentiel : population, communes, principales villes, adresse de page.
+ * référentiel : population, communes, principales villes, adresse de page. Un territoire sans habitants (île de
+ * Clipperton, Terres australes et antarctiques françaises) n'est pas décrit : personne n'y cherche de conseil.
  */
 export function decrireTerritoires(referentiel: Referentiel): Territoires {
   const communesParDepartement = new Map<string, Commune[]>();
@@ -88,8 +93,9 @@ export function decrireTerritoires(referentiel: Referentiel): Territoires {
       };
     });
     Object.assign(decrite, chiffres(departements.flatMap((d) => communesParDepartement.get(d.code) ?? [])));
+    decrite.departements = decrite.departements.filter((d) => d.population > 0);
     return decrite;
-  });
+  }).filter((r) => r.population > 0);
   const departements = regions.flatMap((r) => r.departements);
   const regionsParCode = new Map(regions.map((r) => [r.region.code, r]));
   const departementsParCode = new Map(departements.map((d) => [d.departement.code, d]));

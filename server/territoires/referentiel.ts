@@ -15,8 +15,10 @@ const schemaCommuneBrute = z.object({
   population: z.number().optional(),
   commune: z.string().optional(),
 });
-const schemaDepartementBrut = z.object({ code: z.string(), nom: z.string(), region: z.string() });
-const schemaRegionBrute = z.object({ code: z.string(), nom: z.string(), zone: z.string() });
+/** Type de nom en clair de l'Insee (TNCC) : l'article du nom, pour écrire « de » devant (`server/texte/de-nom.ts`). */
+const schemaTypeLiaison = z.number().int().min(0).max(8).optional();
+const schemaDepartementBrut = z.object({ code: z.string(), nom: z.string(), region: z.string(), typeLiaison: schemaTypeLiaison });
+const schemaRegionBrute = z.object({ code: z.string(), nom: z.string(), zone: z.string(), typeLiaison: schemaTypeLiaison });
 
 /** Une commune (ou un arrondissement municipal de Paris, Lyon, Marseille). */
 export interface Commune {
@@ -37,6 +39,8 @@ export interface Departement {
   code: string;
   nom: string;
   region: string;
+  /** Type de nom en clair de l'Insee (article du nom), lu par `deNom`. */
+  typeLiaison?: number | undefined;
 }
 
 export interface Region {
@@ -45,6 +49,8 @@ export interface Region {
   /** `metro`, `drom` ou `com`. */
   zone: string;
   lot?: Lot;
+  /** Type de nom en clair de l'Insee (article du nom), lu par `deNom`. */
+  typeLiaison?: number | undefined;
 }
 
 /** Le découpage administratif chargé en mémoire, avec des accès par code. */

@@ -19,7 +19,9 @@ test.describe('le champ commune', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 2, name: 'Saint-Denis (93)' })).toBeVisible();
-    await expect(page.getByText('Lot 1 – Île-de-France')).toBeVisible();
+    // Le public lit « opérateur régional », jamais le numéro de lot de l'accord-cadre.
+    await expect(page.locator('dt:has-text("Opérateur régional") + dd')).toHaveText('Avenir Actifs Île-de-France (démonstration)');
+    await expect(page.getByRole('main')).not.toContainText(/\blot\b/i);
   });
 
   test.describe('sans JavaScript', () => {
@@ -32,7 +34,8 @@ test.describe('le champ commune', () => {
       await expect(page.getByText('Plusieurs communes correspondent')).toBeVisible();
       await verifierAccessibiliteSansJs(page, browser);
       await page.getByRole('link', { name: /Saint-Denis \(974\)/ }).press('Enter');
-      await expect(page.getByText('Lot 13 – La Réunion')).toBeVisible();
+      await expect(page.locator('dt:has-text("Opérateur régional") + dd')).toHaveText('Celui de La Réunion, désigné par France compétences');
+      await expect(page.getByRole('main')).not.toContainText(/\blot\b/i);
     });
 
     test('un code postal unique mène directement au résultat', async ({ page }) => {

@@ -47,6 +47,9 @@ test.describe('les exports quotidiens', () => {
 
     // Du bouton au premier lien de téléchargement, au clavier seul.
     await page.getByRole('button', { name: 'Afficher les fichiers de ce jour' }).focus();
+    // D'abord la zone du tableau, qui défile au clavier sur un téléphone (Defilant.astro), puis les liens.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('region', { name: /^Fichiers du / })).toBeFocused();
     expect(await tabulerVers(page)).toMatch(new RegExp(`^CSV\\s+– Bénéficiaires \\(annexe 2 §1\\), ${JOUR}$`));
     await tabulerVers(page);
     expect(await tabulerVers(page)).toMatch(new RegExp(`^CSV\\s+– Unités d’œuvre 0, 1, 2\\.1 et 2\\.2 \\(annexe 2 §2\\), ${JOUR}$`));

@@ -65,7 +65,7 @@ test.describe('la recherche d’informations', () => {
     await page.getByText('Voir les données du graphique en tableau').first().click();
     await expect(page.getByRole('rowheader', { name: 'Saint-Denis' })).toBeVisible();
     await expect(page.getByText(/Démonstration \(chiffres fictifs\)/).first()).toBeVisible();
-    await expect(page.getByText(/opérateur régional est/)).toBeVisible();
+    await expect(page.getByText(/L’opérateur régional d’Île-de-France est Avenir Actifs/)).toBeVisible();
     await page.goto('/territoires/bretagne');
     await expect(page.getByText('Cette région a son propre opérateur régional')).toBeVisible();
   });

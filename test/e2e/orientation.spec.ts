@@ -48,6 +48,11 @@ test.describe('l’assistant d’orientation, au clavier seul', () => {
     await questionAffichee(page, /Êtes-vous déjà accompagné/);
     await expect(page.getByRole('status')).toContainText('Compris. Situation : Salarié ou salariée du secteur privé');
     await expect(page.getByRole('status')).toContainText('Âge : 24 ans');
+    // Ce qui a été compris se voit, pas seulement au lecteur d'écran, avec « Corriger ».
+    const compris = page.locator('.assistant__compris');
+    await expect(compris).toContainText('J’ai compris : Situation : Salarié ou salariée du secteur privé');
+    await expect(compris).toContainText('Âge : 24 ans —');
+    await expect(compris.getByRole('button', { name: 'Corriger ce que j’ai compris' })).toBeVisible();
     await verifierAccessibilite(page);
 
     // Réponses par boutons.
@@ -80,24 +85,12 @@ test.describe('l’assistant d’orientation, au clavier seul', () => {
     await expect(page.getByText('Site de démonstration : ces coordonnées sont des exemples.')).toBeVisible();
     await verifierAccessibilite(page);
 
-    // Retour sur une réponse : le handicap. Les réponses suivantes sont oubliées et reposées.
+    // « Modifier » le handicap : seule cette question est reposée, les réponses suivantes sont gardées.
     await tabulerJusqua(page, /Modifier la réponse « Handicap »/);
     await page.keyboard.press('Enter');
     await questionAffichee(page, /reconnaissance de handicap/);
+    await expect(page.locator('.assistant__fil')).toContainText('Saint-Denis (93)');
     await tabulerJusqua(page, /^Oui$/);
-    await page.keyboard.press('Enter');
-    await questionAffichee(page, /^Êtes-vous cadre/);
-    await tabulerJusqua(page, /Revenir à la question précédente/);
-    await page.keyboard.press('Enter');
-    await questionAffichee(page, /reconnaissance de handicap/);
-    await tabulerJusqua(page, /^Oui$/);
-    await page.keyboard.press('Enter');
-    await tabulerJusqua(page, /^Je ne sais pas$/);
-    await page.keyboard.press('Enter');
-    await tabulerJusqua(page, /Nom ou code postal/);
-    await page.keyboard.type('93200');
-    await page.keyboard.press('Enter');
-    await tabulerJusqua(page, /^Non, même région$/);
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 2, name: 'Notre conseil' })).toBeFocused();
     await expect(page.getByRole('heading', { level: 3, name: 'Cap emploi' })).toBeVisible();
@@ -164,6 +157,8 @@ test.describe('le parcours pas à pas sans JavaScript, au clavier seul', () => {
     await tabulerJusqua(page, /^Quel âge avez-vous/);
     await page.keyboard.type('24');
     await envoyer(page);
+    await expect(page.locator('.orientation-compris')).toContainText('J’ai compris : Âge : 24 ans —');
+    await expect(page.getByRole('button', { name: 'Corriger la réponse « Âge »' })).toBeVisible();
     await tabulerJusqua(page, /^Je préfère ne pas répondre$/);
     await envoyer(page);
     await expect(page.getByRole('heading', { level: 2, name: 'Êtes-vous cadre ?' })).toBeVisible();
@@ -192,20 +187,12 @@ test.describe('le parcours pas à pas sans JavaScript, au clavier seul', () => {
     await expect(page.getByText('Cette réponse serait plus précise avec : handicap.')).toBeVisible();
     await verifierAccessibiliteSansJs(page, browser);
 
-    // Modifier l'âge : 30 ans, la réponse devient l'opérateur régional, avec la prise de rendez-vous.
+    // « Modifier » l'âge : 30 ans ; les réponses suivantes sont gardées, le conseil devient l'opérateur régional.
     await tabulerJusqua(page, /Modifier la réponse « Âge »/);
     await envoyer(page);
+    expect(new URL(page.url()).hash).toBe('#orientation-pas-a-pas');
     await tabulerJusqua(page, /^Quel âge avez-vous/);
     await page.keyboard.type('30');
-    await envoyer(page);
-    for (const reponse of [/^Je préfère ne pas répondre$/, /^Je ne sais pas$/]) {
-      await tabulerJusqua(page, reponse);
-      await envoyer(page);
-    }
-    await tabulerJusqua(page, /^Dans quelle commune habitez-vous/);
-    await page.keyboard.type('93200');
-    await envoyer(page);
-    await tabulerJusqua(page, /^Non, même région$/);
     await envoyer(page);
     await expect(page.getByRole('heading', { level: 3, name: 'Avenir Actifs Île-de-France (démonstration)' })).toBeVisible();
     await tabulerJusqua(page, /Transmettre ma commune : Saint-Denis \(93\)/);
@@ -254,4 +241,109 @@ test.describe('l’API d’orientation sur le serveur construit', () => {
     // La connexion reste utilisable après un corps refusé.
     expect((await request.post('/api/orientation/comprendre', { data: { texte: 'RQTH' } })).status()).toBe(200);
   });
+});
+
+test.describe('une question posée pendant l’orientation', () => {
+  test('l’assistant cite la fiche officielle avec sa date, puis l’orientation continue', async ({ page }) => {
+    await page.goto('/orientation');
+    await tabulerJusqua(page, /Ou décrivez votre situation/);
+    await page.keyboard.type('c’est quoi le CPF ?');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 2, name: 'Ce que dit la fiche officielle' })).toBeFocused();
+    const source = page.locator('.assistant__source a');
+    await expect(source).toHaveAttribute('href', /^\/informations\/fiches\/le-compte-personnel-de-formation-cpf/);
+    await expect(page.locator('.assistant__source time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}$/);
+    await verifierAccessibilite(page);
+    await tabulerJusqua(page, /^Continuer l’orientation$/);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 2, name: 'Quelle est votre situation aujourd’hui ?' })).toBeVisible();
+  });
+
+  test('le lien de la source de l’assistant mène à la fiche', async ({ page }) => {
+    await page.goto('/orientation');
+    await page.getByRole('textbox', { name: /Ou décrivez votre situation/ }).fill('c’est quoi le CPF ?');
+    await page.keyboard.press('Enter');
+    await page.locator('.assistant__source a').click();
+    await expect(page).toHaveURL(/\/informations\/fiches\/le-compte-personnel-de-formation-cpf/);
+    await expect(page.getByRole('heading', { level: 1, name: /compte personnel de formation/i })).toBeVisible();
+  });
+
+  test.describe('sans JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+
+    test('le champ question de l’étape cite la fiche, garde les réponses, et le lien mène à la fiche', async ({ page, browser }) => {
+      await page.goto('/orientation');
+      await tabulerJusqua(page, /^Salarié ou salariée du secteur privé/);
+      await page.keyboard.press('Space');
+      await tabulerJusqua(page, /^Continuer$/);
+      await envoyer(page);
+      await expect(page.getByRole('heading', { level: 2, name: /Êtes-vous déjà accompagné/ })).toBeVisible();
+      expect(new URL(page.url()).hash).toBe('#orientation-pas-a-pas');
+
+      await tabulerJusqua(page, /^Vous avez une question \? Posez-la ici/);
+      await page.keyboard.type('c’est quoi le CPF ?');
+      await envoyer(page);
+      await expect(page.getByText('Votre question : « c’est quoi le CPF ? »')).toBeVisible();
+      await expect(page.getByRole('heading', { level: 2, name: 'Ce que dit la fiche officielle' })).toBeVisible();
+      // L'orientation reprend là où elle en était, avec les réponses déjà données.
+      await expect(page.getByRole('heading', { level: 2, name: /Êtes-vous déjà accompagné/ })).toBeVisible();
+      await expect(page.locator('.orientation-recapitulatif')).toContainText('Salarié ou salariée du secteur privé');
+      await verifierAccessibiliteSansJs(page, browser);
+
+      // Une question hors sujet : on le dit, et on propose un conseiller.
+      await tabulerJusqua(page, /^Vous avez une question \? Posez-la ici/);
+      await page.keyboard.type('quel temps fera-t-il à Brest demain ?');
+      await envoyer(page);
+      await expect(page.getByRole('heading', { level: 2, name: 'Pas de réponse dans nos fiches' })).toBeVisible();
+      await expect(page.locator('.orientation-reponse-question').getByRole('link', { name: 'Parler à un conseiller' })).toBeVisible();
+
+      await tabulerJusqua(page, /^Vous avez une question \? Posez-la ici/);
+      await page.keyboard.type('combien de temps dure un bilan de compétences ?');
+      await envoyer(page);
+      const source = page.locator('.orientation-reponse-question a').first();
+      const adresse = await source.getAttribute('href');
+      expect(adresse).toMatch(/^\/informations\/fiches\//);
+      await source.click();
+      await expect(page).toHaveURL(new RegExp(`${adresse!.split('#')[0]!}`));
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    });
+  });
+});
+
+test.describe('« Parler à un conseiller » hors de la région servie', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('une personne de Bordeaux n’a pas le numéro d’Île-de-France, mais qui joindre pour sa région', async ({ page }) => {
+    await page.goto('/orientation');
+    const conseiller = page.locator('#parler-conseiller');
+    await expect(conseiller).toContainText('vous oriente par téléphone');
+    await page.getByLabel(/^Salarié ou salariée du secteur privé/).check();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByLabel(/^Non, personne ne m’accompagne$/).check();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByLabel(/^Quel âge avez-vous/).fill('40');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('button', { name: 'Je préfère ne pas répondre' }).click();
+    await page.getByLabel(/^Non$/).check();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByLabel(/^Dans quelle commune habitez-vous/).fill('33000');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await expect(conseiller).toContainText('il ne sert pas la région Nouvelle-Aquitaine');
+    await expect(conseiller).not.toContainText('vous oriente par téléphone');
+    await expect(conseiller.getByRole('link', { name: /francecompetences\.fr/ })).toHaveAttribute('href', 'https://www.francecompetences.fr/');
+  });
+});
+
+test('l’assistant propose Saint-Ouen-sur-Seine pour « st ouen », comme l’autocomplétion', async ({ page }) => {
+  await page.goto('/orientation');
+  await page.getByRole('button', { name: /^Salarié ou salariée du secteur privé/ }).click();
+  await page.getByRole('button', { name: /^Non, personne ne m’accompagne$/ }).click();
+  await page.getByRole('textbox').first().fill('40');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Je préfère ne pas répondre' }).click();
+  await page.getByRole('button', { name: /^Non$/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /Dans quelle commune habitez-vous/ })).toBeFocused();
+  await page.getByRole('textbox', { name: /Nom ou code postal/ }).fill('st ouen');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Saint-Ouen-sur-Seine (93)' }).or(page.getByText('Saint-Ouen-sur-Seine (93)').first())).toBeVisible();
 });

@@ -1,13 +1,28 @@
-import { expect, test } from '@playwright/test';
-import { pagesPubliques, verifierAccessibilite } from './outils.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { bilanDe, chargerGrille } from '../../server/accessibilite/grille.ts';
+import { creerCompteParLaCommande } from '../fixtures/comptes.ts';
+import { erreursHtml } from './html-valide.ts';
+import { depassementA320, pagesPubliques, verifierAccessibilite, verifierReflow } from './outils.ts';
 import { demarrerServeur, type ServeurDeTest } from './serveur.ts';
 
 /** Un exemple de chaque sorte de réponse : page rendue, puis gardée ; API ; routes directes ; fichier ; 404 ; redirection. */
-const SORTES_DE_REPONSES = ['/', '/mon-territoire', '/mon-territoire', '/api/sante', '/api/communes?q=lyon', '/api/communes', '/api/inconnue', '/api/creneaux?commune=75056', '/favicon.svg', '/page-inconnue', '/accessibilite/'];
+const SORTES_DE_REPONSES = [
+  '/',
+  '/mon-territoire',
+  '/mon-territoire',
+  '/api/sante',
+  '/api/communes?q=lyon',
+  '/api/communes',
+  '/api/inconnue',
+  '/api/creneaux?commune=75056',
+  '/favicon.svg',
+  '/page-inconnue',
+  '/accessibilite/',
+];
 
 /**
  * Les 532 pages des métiers sortent d'un seul gabarit : axe en contrôle un échantillon (la liste et la première famille
- * de chaque domaine, A à N) pour que la suite reste courte ; metiers.spec.ts valide le HTML de toutes.
+ * de chaque domaine, A à N) pour que la suite reste courte ; les autres sont validées et affichées à 320 px plus bas.
  */
 const ECHANTILLON_METIERS = new Set<string>();
 function aControler(chemin: string): boolean {
@@ -17,19 +32,65 @@ function aControler(chemin: string): boolean {
   ECHANTILLON_METIERS.add(metier[1]!);
   return true;
 }
+const PAGES_CONTROLEES = pagesPubliques().filter(aControler);
+const AUTRES_PAGES = pagesPubliques().filter((chemin) => !PAGES_CONTROLEES.includes(chemin));
 
 test.describe('chaque page du plan du site', () => {
-  for (const chemin of pagesPubliques().filter(aControler)) {
-    test(`${chemin} : en français, titrée, sans violation axe`, async ({ page }) => {
+  for (const chemin of PAGES_CONTROLEES) {
+    test(`${chemin} : en français, titrée, HTML valide, sans violation axe, lisible à 320 px de large`, async ({ page }) => {
       const reponse = await page.goto(chemin);
       expect(reponse?.status()).toBe(200);
+      // Le HTML tel que le serveur l'envoie, avant tout script.
+      expect(await erreursHtml(await reponse!.text()), `HTML invalide sur ${chemin}`).toEqual([]);
       await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
       await expect(page).toHaveTitle(/.+ – /);
       await expect(page.locator('h1')).toHaveCount(1);
       await expect(page.getByRole('contentinfo')).toContainText('médiateur de France compétences');
       await verifierAccessibilite(page);
+      await verifierReflow(page);
     });
   }
+
+  test('la déclaration d’accessibilité publie l’état, le taux, les 106 critères par thématique et les recours', async ({ page }) => {
+    const bilan = bilanDe(chargerGrille());
+    await page.goto('/accessibilite');
+    const principal = page.getByRole('main');
+    await expect(principal).toContainText(
+      `est ${bilan.etat} avec le référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1.2`,
+    );
+    await expect(principal).toContainText(`${Math.floor(bilan.taux * 100)} % des critères du RGAA`);
+    await expect(principal).toContainText(
+      `${bilan.conformes} critères conformes, ${bilan.nonConformes} non conformes et ${bilan.nonApplicables} non applicables`,
+    );
+    await expect(principal).toContainText('Défenseur des droits');
+    await expect(page.getByRole('contentinfo').getByRole('link', { name: `Accessibilité : ${bilan.etat}` })).toBeVisible();
+    // La grille a sa page, pour que la déclaration reste légère.
+    await page.getByRole('link', { name: 'La grille des 106 critères' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Grille d’évaluation RGAA 4.1.2' })).toBeVisible();
+    await expect(page.locator('details.grille-rgaa')).toHaveCount(13);
+    await expect(page.locator('details.grille-rgaa li')).toHaveCount(106);
+    // Sans JavaScript, une thématique s'ouvre et dit comment chaque critère est vérifié.
+    await page.getByText('10. Présentation de l’information').click();
+    const conformes = page
+      .locator('details.grille-rgaa')
+      .nth(9)
+      .getByRole('heading', { name: /^Conformes/ })
+      .locator('+ ul');
+    await expect(conformes.getByText(/^10\.11 Le contenu se lit sans défilement horizontal à 320 px de large \(V\d+/)).toBeVisible();
+  });
+
+  test('les pages hors de l’échantillon d’axe sont valides et lisibles à 320 px de large', async ({ page }) => {
+    test.setTimeout(600_000);
+    const autres = AUTRES_PAGES;
+    expect(autres.length).toBeGreaterThan(0);
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const chemin of autres) {
+      const reponse = await page.goto(chemin);
+      expect.soft(reponse?.status(), chemin).toBe(200);
+      expect.soft(await erreursHtml(await reponse!.text()), `HTML invalide sur ${chemin}`).toEqual([]);
+      expect.soft(await depassementA320(page), `défilement horizontal à 320 px sur ${chemin}`).toBeNull();
+    }
+  });
 
   test('le plan du site XML liste les mêmes pages, avec l’adresse publique', async ({ request, baseURL }) => {
     const xml = await (await request.get('/sitemap.xml')).text();
@@ -67,12 +128,82 @@ test.describe('chaque page du plan du site', () => {
     expect(await lyon.json()).toEqual([expect.objectContaining({ code: '69123', nom: 'Lyon' })]);
     const sansQ = await request.get('/api/communes');
     expect(sansQ.status()).toBe(400);
-    expect(await sansQ.json()).toEqual({ erreurs: [{ champ: 'q', message: 'Indiquez le nom ou le code postal de la commune (paramètre q).' }] });
+    expect(await sansQ.json()).toEqual({
+      erreurs: [{ champ: 'q', message: 'Indiquez le nom ou le code postal de la commune (paramètre q).' }],
+    });
     expect(await (await request.get('/api/sante')).json()).toEqual({ statut: 'ok' });
     // Une autre méthode suit le chemin habituel de l'API (Hono : protection CSRF, puis route inconnue), jamais la route directe.
     const post = await request.post('/api/sante');
     expect([403, 404]).toContain(post.status());
     expect(post.headers()['content-type']).toMatch(/^application\/json/);
+  });
+});
+
+/** Le HTML envoyé par le serveur en réponse à l'envoi d'un formulaire, et la page qui l'affiche. */
+async function envoyer(page: Page, bouton: string): Promise<string> {
+  const [reponse] = await Promise.all([
+    page.waitForResponse((r) => r.request().isNavigationRequest()),
+    page.getByRole('button', { name: bouton }).click(),
+  ]);
+  await page.waitForLoadState();
+  return reponse.text();
+}
+
+test.describe('l’espace conseiller et les formulaires en erreur', () => {
+  const COMPTE = {
+    identifiant: 'pages.e2e@exemple.fr',
+    nom: 'Camille Pages',
+    role: 'manager' as const,
+    motDePasse: 'un mot de passe assez long',
+  };
+  test('les pages principales de l’espace conseiller sont valides et lisibles à 320 px de large', async ({ page }) => {
+    creerCompteParLaCommande(process.env.DATABASE_URL_PORTAIL!, COMPTE);
+    const connexion = await page.goto('/espace-conseiller/connexion');
+    expect(await erreursHtml(await connexion!.text()), 'HTML invalide sur la page de connexion').toEqual([]);
+    await verifierReflow(page);
+    await page.getByLabel('Identifiant').fill(COMPTE.identifiant);
+    await page.getByLabel('Mot de passe').fill(COMPTE.motDePasse);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `Bonjour ${COMPTE.nom}` })).toBeVisible();
+    // Chaque rubrique du menu de l'espace (celles qu'on ajoutera seront vérifiées aussi), vue par un manager.
+    const rubriques = await page
+      .getByRole('navigation', { name: 'Espace conseiller' })
+      .getByRole('link')
+      .evaluateAll((liens) => liens.map((a) => a.getAttribute('href')!));
+    expect(rubriques.length).toBeGreaterThanOrEqual(6);
+    for (const chemin of rubriques) {
+      const reponse = await page.goto(chemin);
+      expect(reponse?.status(), chemin).toBe(200);
+      // Toutes les pages de l'espace d'un coup : chaque défaut est nommé avec sa page.
+      expect.soft(await erreursHtml(await reponse!.text()), `HTML invalide sur ${chemin}`).toEqual([]);
+      expect.soft(await depassementA320(page), `défilement horizontal à 320 px sur ${chemin}`).toBeNull();
+    }
+  });
+
+  test.describe('sans JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+
+    test('les formulaires en erreur sont valides et lisibles à 320 px de large', async ({ page }) => {
+      const verifier = async (html: string, quoi: string, message: string) => {
+        await expect(page.getByRole('main'), quoi).toContainText(message);
+        expect.soft(await erreursHtml(html), `HTML invalide : ${quoi}`).toEqual([]);
+        expect.soft(await depassementA320(page), `défilement horizontal à 320 px : ${quoi}`).toBeNull();
+      };
+      await page.goto('/reclamation');
+      await verifier(await envoyer(page, 'Envoyer ma réclamation'), 'réclamation incomplète', 'Indiquez votre nom.');
+      await page.goto('/rendez-vous?modalite=visio');
+      await verifier(await envoyer(page, 'Envoyer ma demande'), 'demande de rendez-vous incomplète', 'Choisissez un créneau');
+      await page.goto('/orientation');
+      await verifier(await envoyer(page, 'Continuer'), 'orientation sans réponse', 'Votre réponse est à corriger');
+      const commune = await page.goto('/mon-territoire?commune=zzzzzz');
+      await verifier(await commune!.text(), 'commune inconnue', 'Nous ne trouvons pas de commune');
+      const recherche = await page.goto('/informations?q=zz');
+      await verifier(await recherche!.text(), 'recherche trop courte', 'Tapez au moins 3 lettres');
+      await page.goto('/espace-conseiller/connexion');
+      await page.getByLabel('Identifiant').fill(COMPTE.identifiant);
+      await page.getByLabel('Mot de passe').fill('pas le bon mot de passe');
+      await verifier(await envoyer(page, 'Se connecter'), 'mauvais mot de passe', 'Identifiant ou mot de passe incorrect');
+    });
   });
 });
 

@@ -57,6 +57,7 @@ const RIEN: BilanPurge = {
   audit: 0,
   identitesGuichet: 0,
   orientations: 0,
+  avis: 0,
 };
 const client = () => app.deps.db.$client;
 const demande = (reference: string) => depotRendezVous(app.deps.db).demandeParReference(reference)!;

@@ -164,6 +164,10 @@ export function communeSeule(
   const cp = mots.find((m) => /^\d{5}$/.test(m));
   if (cp) return recherche.chercher(cp, 1);
   const exact = index.get(normaliserNomLieu(texte));
-  if (exact) return candidates(exact, 0);
-  return recherche.chercher(texte, 6);
+  const proposees = recherche.chercher(texte, 6);
+  if (!exact) return proposees;
+  // Comme l'autocomplétion : « st ouen » est aussi Saint-Ouen-sur-Seine, « evry » Évry-Courcouronnes, bien plus peuplées
+  // que leurs homonymes exacts ; on garde les plus peuplées, et on demande quand plusieurs pèsent autant.
+  const toutes = [...new Map([...exact, ...proposees.filter((c) => !c.communeParente)].map((c) => [c.code, c])).values()];
+  return candidates(toutes.sort((a, b) => b.population - a.population), 0);
 }

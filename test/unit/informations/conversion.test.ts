@@ -47,6 +47,17 @@ describe('la conversion du HTML des fiches', () => {
     expect(html).toContain('<td>Cas général</td>');
   });
 
+  it('fait défiler chaque tableau dans sa propre zone nommée, atteignable au clavier, et ne garde aucun rôle de la source', () => {
+    expect(convertir('<table><caption>Durées</caption><tr><th>Cas</th><th>Durée</th></tr></table>')).toMatch(
+      /^<section class="defilant" tabindex="0" aria-label="Durées"><table><caption>Durées<\/caption>/,
+    );
+    expect(convertir('<table><tr><td>Cas</td><td>Durée</td></tr><tr><td>A</td><td>1 an</td></tr></table>')).toContain(
+      '<section class="defilant" tabindex="0" aria-label="Tableau : Cas, Durée">',
+    );
+    expect(convertir('<div role="region" tabindex="0" aria-label="piège" class="defilant">x</div>')).toBe('<div>x</div>');
+    expect(convertir('<section class="defilant" tabindex="0" aria-label="piège"><p>x</p></section>')).toBe('<p>x</p>');
+  });
+
   it('transforme les accordéons en details/summary et les vidéos en lien', () => {
     const html = convertir(
       '<section class="fr-accordion"><h3 class="fr-accordion__title"><button aria-expanded="false">Retranscription</button></h3><div class="fr-collapse" id="a1"><p>Bonjour</p></div></section>' +

@@ -69,6 +69,17 @@ describe('quand une fiche est publiée deux fois', () => {
   });
 });
 
+describe('les ancres des sections d’une fiche', () => {
+  it('ne reprennent pas l’identifiant du contenu de la page et commencent par une lettre', () => {
+    const section = (anchor: string, title: string) => ({ anchor, title, html: '<p>x</p>', text: 'x', description: '' });
+    const { fiches } = importerFiches(
+      [uneFiche({ sections: [section('contenu', 'Contenu'), section('1-salaire', '1. Le salaire'), section('', 'Contenu')] })],
+      '1.0.0',
+    );
+    expect(fiches[0]!.sections.map((s) => s.ancre)).toEqual(['contenu-2', 'section-1-salaire', 'contenu-3']);
+  });
+});
+
 describe('les pages de l’opérateur', () => {
   let dossier = '';
   afterEach(() => rmSync(dossier, { recursive: true, force: true }));

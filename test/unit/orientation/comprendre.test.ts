@@ -79,6 +79,13 @@ describe('la compréhension du texte libre', () => {
     it('tranche avec le département qui suit le nom', () => {
       expect(comprendre('je vis à Saint-Denis 93').profil.communeResidence).toBe('93066');
     });
+    it('à la question de la commune, « st ouen » et « evry » trouvent aussi Saint-Ouen-sur-Seine et Évry-Courcouronnes, comme l’autocomplétion', () => {
+      const ouen = comprendre('st ouen', 'communeResidence');
+      const libelles = ouen.choix?.communes.map((c) => c.libelle) ?? [ouen.libelles?.communeResidence];
+      expect(libelles).toContain('Saint-Ouen-sur-Seine (93)');
+      const evry = comprendre('evry', 'communeResidence');
+      expect(evry.choix?.communes.map((c) => c.libelle) ?? [evry.libelles?.communeResidence]).toContain('Évry-Courcouronnes (91)');
+    });
     it('propose les communes qui commencent par la saisie quand la personne répond à la question de la commune', () => {
       const r = comprendre('montreu', 'communeResidence');
       expect(r.choix?.communes.map((c) => c.libelle)).toContain('Montreuil (93)');

@@ -68,7 +68,7 @@ describe('le parcours sans JavaScript', () => {
     expect(e.etat.profil).toEqual({ situation: 'salarie_prive', accompagnementEnCours: 'aucun' });
   });
 
-  it('modifie une réponse : elle et les suivantes sont oubliées, les précédentes gardées', () => {
+  it('« Modifier » une réponse repose cette seule question et garde les réponses suivantes', () => {
     const e = envoyer({
       situation: 'salarie_prive',
       accompagnementEnCours: 'aucun',
@@ -78,8 +78,32 @@ describe('le parcours sans JavaScript', () => {
       modifier: 'age',
     });
     expect(questionDe(e)).toBe('age');
-    expect(e.etat.profil).toEqual({ situation: 'salarie_prive', accompagnementEnCours: 'aucun' });
-    expect(e.etat.passees).toEqual([]);
+    expect(e.etat.profil).toEqual({ situation: 'salarie_prive', accompagnementEnCours: 'aucun', handicap: false });
+    expect(e.etat.passees).toEqual(['cadre']);
+    // La nouvelle réponse donnée, on va droit à la question suivante encore sans réponse : rien n'est redemandé.
+    const apres = envoyer({ situation: 'salarie_prive', accompagnementEnCours: 'aucun', handicap: 'non', passees: 'cadre', etape: 'age', reponse: '45' });
+    expect(questionDe(apres)).toBe('communeResidence');
+    expect(apres.etat.profil).toEqual({ situation: 'salarie_prive', accompagnementEnCours: 'aucun', handicap: false, age: 45 });
+  });
+
+  it('« Modifier » la situation oublie seulement les réponses devenues sans objet, et pose les questions devenues utiles', () => {
+    const complet = { accompagnementEnCours: 'aucun', age: '30', handicap: 'non', cadre: 'oui', communeResidence: '93066', passees: 'communeTravail' };
+    expect(questionDe(envoyer({ situation: 'salarie_prive', ...complet, modifier: 'situation' }))).toBe('situation');
+    // Devenu retraité : on demande seulement s'il travaille ; la commune et le handicap déjà dits restent.
+    const e = envoyer({ ...complet, etape: 'situation', reponse: 'retraite' });
+    expect(questionDe(e)).toBe('enEmploi');
+    // Il travaille : plus rien à demander ; l'âge, sans objet pour un retraité, est oublié au résultat.
+    const fin = envoyer({ ...complet, situation: 'retraite', etape: 'enEmploi', reponse: 'oui' });
+    expect(fin.type).toBe('resultat');
+    expect(fin.etat.profil).toEqual({
+      situation: 'retraite',
+      enEmploi: true,
+      accompagnementEnCours: 'aucun',
+      handicap: false,
+      cadre: true,
+      communeResidence: '93066',
+    });
+    expect(fin.etat.passees).toEqual(['communeTravail']);
   });
 
   it('oublie les valeurs cachées trafiquées ou invalides au lieu d’échouer', () => {
@@ -98,5 +122,16 @@ describe('le parcours sans JavaScript', () => {
     const e = envoyer({ situation: 'salarie_prive', etape: 'situation', reponse: 'retraite' });
     expect(e.etat.profil.situation).toBe('salarie_prive');
     expect(questionDe(e)).toBe('accompagnementEnCours');
+  });
+});
+
+describe('ce que le parcours sans JavaScript a compris', () => {
+  it('la réponse enregistrée est désignée pour être montrée avec « Corriger »', () => {
+    const e = envoyer({ situation: 'salarie_prive', accompagnementEnCours: 'aucun', age: '40', handicap: 'non', cadre: 'non', etape: 'communeResidence', reponse: '93200' });
+    expect(e).toMatchObject({ type: 'question', compris: 'communeResidence' });
+    expect(e.etat.profil.communeResidence).toBe('93066');
+  });
+  it('rien n’est désigné après une erreur', () => {
+    expect(envoyer({ etape: 'situation' })).not.toHaveProperty('compris');
   });
 });

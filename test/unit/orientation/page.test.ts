@@ -1,0 +1,66 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Passage } from '../../../server/http/porte.ts';
+import { conseillerAJoindre, pageOrientation } from '../../../server/orientation/page.ts';
+import { SANS_REPONSE } from '../../../server/recherche/reponses.ts';
+import { uneAppDeTest } from '../../fixtures/app.ts';
+
+const app = uneAppDeTest();
+const { deps } = app;
+afterAll(() => app.fermer());
+const envoi = (champs: Record<string, string>): Passage => {
+  const donnees = new FormData();
+  for (const [nom, valeur] of Object.entries(champs)) donnees.set(nom, valeur);
+  return { ok: true, corps: { type: 'formulaire', champs: donnees, fichiers: [], tropDeFichiers: false } };
+};
+const etapeEnCours = { conversation: 'conversation-1', situation: 'salarie_prive', accompagnementEnCours: 'aucun', etape: 'age' };
+
+describe('le champ « Vous avez une question ? » du parcours sans JavaScript', () => {
+  it('cite le passage d’une fiche officielle, avec sa page et sa date, et garde l’étape et les réponses', () => {
+    const vue = pageOrientation(deps, envoi({ ...etapeEnCours, action: 'question', questionLibre: 'c’est quoi le CPF ?' }), () => 'neuve');
+    expect(vue.questionPosee?.reponse?.source.url).toMatch(/^\/informations\/fiches\/le-compte-personnel-de-formation-cpf/);
+    expect(vue.questionPosee?.reponse?.source.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(vue.questionPosee?.reponse?.texte.length).toBeGreaterThan(40);
+    expect(vue.etape).toMatchObject({ type: 'question', question: { champ: 'age' } });
+    expect(vue.etape.etat).toEqual({
+      profil: { situation: 'salarie_prive', accompagnementEnCours: 'aucun' },
+      passees: [],
+      conversation: 'conversation-1',
+    });
+    expect(vue.decision).toBeUndefined();
+  });
+
+  it('répond aussi à un texte sans point d’interrogation tapé dans ce champ', () => {
+    const vue = pageOrientation(deps, envoi({ ...etapeEnCours, action: 'question', questionLibre: 'durée bilan de compétences' }), () => 'n');
+    expect(vue.questionPosee?.reponse?.source.url).toContain('bilan');
+  });
+
+  it('dit quand rien ne répond, et propose un conseiller', () => {
+    const vue = pageOrientation(deps, envoi({ ...etapeEnCours, action: 'question', questionLibre: 'quel temps fera-t-il à Brest demain ?' }), () => 'n');
+    expect(vue.questionPosee).toEqual({ texte: 'quel temps fera-t-il à Brest demain ?', sansReponse: { texte: SANS_REPONSE } });
+    expect(vue.etape).toMatchObject({ type: 'question', question: { champ: 'age' } });
+  });
+
+  it('une question vide ou trop longue : un message qui dit quoi faire, la même étape', () => {
+    expect(pageOrientation(deps, envoi({ ...etapeEnCours, action: 'question', questionLibre: '  ' }), () => 'n').questionPosee).toEqual({
+      texte: '',
+      erreur: 'Tapez votre question, par exemple « C’est quoi le CPF ? ».',
+    });
+    const longue = pageOrientation(deps, envoi({ ...etapeEnCours, action: 'question', questionLibre: 'cpf '.repeat(100) }), () => 'n');
+    expect(longue.questionPosee?.erreur).toBe('Votre question est trop longue : 300 caractères au plus.');
+    expect(longue.etape).toMatchObject({ type: 'question', question: { champ: 'age' } });
+  });
+});
+
+describe('« Parler à un conseiller » selon la région de la personne', () => {
+  it('dans la région servie, ou sans commune dite : l’opérateur du portail et son numéro', () => {
+    expect(conseillerAJoindre(deps, {})).toMatchObject({ type: 'portail', telephone: expect.any(String) as string });
+    expect(conseillerAJoindre(deps, { communeResidence: '93066' }).type).toBe('portail');
+  });
+  it('hors de la région servie : pas le numéro d’Île-de-France, mais qui joindre pour sa région', () => {
+    const hors = conseillerAJoindre(deps, { communeResidence: '33063' });
+    expect(hors).toMatchObject({ type: 'hors-region', region: 'Nouvelle-Aquitaine', siteWeb: { url: expect.stringMatching(/^https:\/\//) as string } });
+    expect(hors).not.toHaveProperty('telephone');
+    // La commune de travail compte quand la résidence n'est pas dite.
+    expect(conseillerAJoindre(deps, { communeTravail: '69123' })).toMatchObject({ type: 'hors-region', region: 'Auvergne-Rhône-Alpes' });
+  });
+});
