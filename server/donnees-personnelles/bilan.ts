@@ -9,6 +9,7 @@ const LIBELLES: Record<keyof BilanPurge, string> = {
   courriels: 'courriels supprimés',
   sessions: 'sessions expirées supprimées',
   audit: 'lignes du journal d’audit supprimées',
+  identitesGuichet: 'identités d’orientations au guichet supprimées',
   orientations: 'orientations (UO0) supprimées',
   avis: 'avis « Cette réponse vous a-t-elle aidé ? » supprimés',
 };

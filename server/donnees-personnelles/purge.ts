@@ -5,6 +5,7 @@ import { journaliserAction } from '../conseiller/audit.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
 import { courrielsPerimes } from '../courriel/repository.ts';
 import type { Dependances } from '../dependances.ts';
+import { identitesAnterieures } from '../orientation-guichet/repository.ts';
 import { orientationsAnterieures } from '../orientation/repository.ts';
 import { depotReclamations } from '../reclamations/repository.ts';
 import { fichierDePiece } from '../reclamations/service.ts';
@@ -22,6 +23,8 @@ export interface BilanPurge {
   courriels: number;
   sessions: number;
   audit: number;
+  /** Identités tapées lors d'une orientation au guichet, à la durée des demandes (la trace reste). */
+  identitesGuichet: number;
   orientations: number;
   avis: number;
 }
@@ -31,6 +34,7 @@ const SUPPRESSIONS = {
   courriels: (tx, l) => courrielsPerimes(tx, l.courriels),
   sessions: (tx, l) => depotConseillers(tx).sessionsExpireesAvant(l.sessions),
   audit: (tx, l) => depotConseillers(tx).auditAnterieur(l.audit),
+  identitesGuichet: (tx, l) => identitesAnterieures(tx, l.demandes),
   orientations: (tx, l) => orientationsAnterieures(tx, l.statistiques),
   avis: (tx, l) => avisAnterieurs(tx, l.statistiques),
 } satisfies Record<string, (tx: Executeur, l: Limites) => LignesPerimees>;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Executeur } from '../../db/client.ts';
 import { courrielsDeLaPersonne, type CourrielSortant } from '../courriel/repository.ts';
+import { identitesDeLaPersonne, type IdentiteOrientation } from '../orientation-guichet/repository.ts';
 import { normaliserNumero } from '../reclamations/numero.ts';
 import { depotReclamations, type EvenementReclamation, type PieceReclamation, type Reclamation } from '../reclamations/repository.ts';
 import { lireNumero } from '../rendez-vous/numero-dossier.ts';
@@ -9,7 +10,10 @@ import { depotRendezVous, type Creneau, type Demande } from '../rendez-vous/repo
 
 const vide = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-/** Ce qui désigne une personne dans une demande d'accès ou d'effacement : son adresse, et/ou un numéro. */
+/**
+ * Ce qui désigne une personne dans une demande d'accès ou d'effacement : son adresse, et/ou un numéro, et/ou son nom et
+ * sa date de naissance (ce qu'un conseiller a pu taper lors d'une orientation au guichet, sans adresse ni numéro).
+ */
 export const schemaCritere = z
   .object({
     /** Adresse électronique, comparée sans tenir compte de la casse. @example 'lea.martin@exemple.fr' */
@@ -39,20 +43,31 @@ export const schemaCritere = z
         })
         .optional(),
     ),
+    /** Nom de famille, comparé sans casse ni accents ; seulement avec la date de naissance. @example 'Benali' */
+    nom: z.preprocess(vide, z.string().trim().max(100, 'Nom trop long.').optional()),
+    /** Date de naissance, AAAA-MM-JJ ; seulement avec le nom. @example '2004-03-17' */
+    dateNaissance: z.preprocess(
+      vide,
+      z.iso.date({ error: 'Date de naissance au format AAAA-MM-JJ, par exemple 2004-03-17.' }).optional(),
+    ),
   })
-  .refine((c) => c.email !== undefined || c.reference !== undefined, {
+  .refine((c) => (c.nom === undefined) === (c.dateNaissance === undefined), {
+    path: ['dateNaissance'],
+    message: 'Le nom et la date de naissance vont ensemble : indiquez les deux, ou aucun.',
+  })
+  .refine((c) => c.email !== undefined || c.reference !== undefined || c.nom !== undefined, {
     path: ['email'],
-    message: 'Indiquez l’adresse électronique de la personne, ou un numéro de dossier ou de réclamation.',
+    message: 'Indiquez l’adresse électronique de la personne, un numéro de dossier ou de réclamation, ou son nom et sa date de naissance.',
   });
 export type Critere = z.infer<typeof schemaCritere>;
 
 /** Les champs de recherche d'un formulaire, tels que saisis (bornés), à valider par `schemaCritere`. */
-export function saisieDuFormulaire(f: Pick<FormData, "get">): { email: string; reference: string } {
+export function saisieDuFormulaire(f: Pick<FormData, 'get'>): { email: string; reference: string; nom: string; dateNaissance: string } {
   const champ = (nom: string, max: number) => {
     const v = f.get(nom);
     return typeof v === 'string' ? v.slice(0, max) : '';
   };
-  return { email: champ('email', 254), reference: champ('reference', 40) };
+  return { email: champ('email', 254), reference: champ('reference', 40), nom: champ('nom', 100), dateNaissance: champ('dateNaissance', 10) };
 }
 
 /** Ce que le portail détient sur une personne (identités déjà effacées exclues). */
@@ -60,15 +75,19 @@ export interface DonneesPersonne {
   demandes: { demande: Demande; creneau: Creneau | undefined }[];
   reclamations: { reclamation: Reclamation; evenements: EvenementReclamation[]; pieces: PieceReclamation[] }[];
   courriels: CourrielSortant[];
+  /** Les identités tapées par un conseiller lors d'une orientation au guichet (cherchées par nom et date de naissance). */
+  orientations: IdentiteOrientation[];
 }
 
 /**
  * Cherche les demandes, réclamations et courriels d'une personne : même adresse électronique (exacte, sans la casse)
- * ou numéro donné ; les courriels sont ceux envoyés à cette adresse ou liés à un dossier trouvé.
+ * ou numéro donné ; les courriels sont ceux envoyés à cette adresse ou liés à un dossier trouvé ; les identités des
+ * orientations au guichet, par nom et date de naissance.
  */
 export function donneesDeLaPersonne(db: Executeur, critere: Critere): DonneesPersonne {
   // Sans critère, aucune condition ne filtrerait : on ne rend jamais toute la base.
-  if (critere.email === undefined && critere.reference === undefined) return { demandes: [], reclamations: [], courriels: [] };
+  const orientations = critere.nom !== undefined && critere.dateNaissance !== undefined ? identitesDeLaPersonne(db, { nom: critere.nom, dateNaissance: critere.dateNaissance }) : [];
+  if (critere.email === undefined && critere.reference === undefined) return { demandes: [], reclamations: [], courriels: [], orientations };
   const lesDemandes = depotRendezVous(db).demandesDeLaPersonne(critere);
   const depot = depotReclamations(db);
   const lesReclamations = depot
@@ -76,15 +95,22 @@ export function donneesDeLaPersonne(db: Executeur, critere: Critere): DonneesPer
     .map((r) => ({ reclamation: r, evenements: depot.evenements(r.id), pieces: depot.pieces(r.id) }));
   const references = referencesTrouvees({ demandes: lesDemandes, reclamations: lesReclamations });
   const courriels = courrielsDeLaPersonne(db, { ...(critere.email ? { email: critere.email } : {}), references });
-  return { demandes: lesDemandes, reclamations: lesReclamations, courriels };
+  return { demandes: lesDemandes, reclamations: lesReclamations, courriels, orientations };
 }
 
-/** Les numéros des dossiers et réclamations trouvés (cible des lignes d'audit : jamais l'adresse). */
-export function referencesTrouvees(d: Pick<DonneesPersonne, 'demandes' | 'reclamations'>): string[] {
-  return [...d.demandes.map((x) => x.demande.reference), ...d.reclamations.map((x) => x.reclamation.numero)];
+/**
+ * Les numéros des dossiers et réclamations trouvés, et `orientation:<id>` des orientations au guichet (cible des lignes
+ * d'audit : jamais l'adresse ni le nom).
+ */
+export function referencesTrouvees(d: Pick<DonneesPersonne, 'demandes' | 'reclamations'> & Partial<Pick<DonneesPersonne, 'orientations'>>): string[] {
+  return [
+    ...d.demandes.map((x) => x.demande.reference),
+    ...d.reclamations.map((x) => x.reclamation.numero),
+    ...(d.orientations ?? []).map((o) => `orientation:${o.orientationId}`),
+  ];
 }
 
-export const rienTrouve = (d: DonneesPersonne) => d.demandes.length + d.reclamations.length + d.courriels.length === 0;
+export const rienTrouve = (d: DonneesPersonne) => d.demandes.length + d.reclamations.length + d.courriels.length + d.orientations.length === 0;
 
 /**
  * Empreinte de l'ensemble trouvé : le récapitulatif la porte, l'effacement la vérifie. Si quelque chose a changé
@@ -95,6 +121,7 @@ export function empreinteDesDonnees(d: DonneesPersonne): string {
     ...d.demandes.map((x) => `d${x.demande.id}`),
     ...d.reclamations.map((x) => `r${x.reclamation.id}`),
     ...d.courriels.map((c) => `c${c.id}`),
+    ...d.orientations.map((o) => `o${o.orientationId}`),
   ];
   return createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 32);
 }

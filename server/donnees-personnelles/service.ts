@@ -3,6 +3,7 @@ import { dateAParis } from '../calendrier/fuseaux.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
 import type { Dependances } from '../dependances.ts';
+import { effacerIdentites } from '../orientation-guichet/repository.ts';
 import { retirerFichiers } from '../reclamations/pieces.ts';
 import { fichierDePiece } from '../reclamations/service.ts';
 import { depotReclamations } from '../reclamations/repository.ts';
@@ -19,7 +20,12 @@ type Responsable = Pick<ConseillerConnecte, 'id' | 'role'>;
 /** Seul un responsable (manager) consulte, exporte et efface les données d'une personne. */
 export const peutGererLesDonnees = (c: Pick<ConseillerConnecte, 'role'> | undefined) => c?.role === 'manager';
 
-const compteurs = (d: DonneesPersonne) => ({ demandes: d.demandes.length, reclamations: d.reclamations.length, courriels: d.courriels.length });
+const compteurs = (d: DonneesPersonne) => ({
+  demandes: d.demandes.length,
+  reclamations: d.reclamations.length,
+  courriels: d.courriels.length,
+  orientations: d.orientations.length,
+});
 /** La cible d'une ligne d'audit : les numéros, jamais l'adresse (tronquée pour rester lisible). */
 const cible = (d: DonneesPersonne) => referencesTrouvees(d).join(',').slice(0, 500) || 'aucun-dossier';
 
@@ -93,6 +99,13 @@ function documentExport(deps: DepsExport, d: DonneesPersonne, maintenant: Date) 
       historique: evenements.map((e) => ({ horodatage: e.horodatage, type: e.type, auteur: e.auteur === 'usager' ? 'vous' : 'operateur', message: e.message })),
       piecesJointes: pieces.map((p) => ({ nom: p.nom, type: p.type, taille: p.taille, sha256: p.empreinte, ...contenuPiece(deps, p.chemin) })),
     })),
+    orientationsAuGuichet: d.orientations.map((o) => ({
+      date: o.date,
+      modeDeContact: o.modeContact,
+      nom: o.nom,
+      prenom: o.prenom,
+      dateNaissance: o.dateNaissance,
+    })),
     // Un courriel pas encore composé l'est ici, tel qu'il partirait maintenant.
     courriels: d.courriels.map((x) => lisible(deps, x)).map((c) => ({
       creeLe: c.creeLe,
@@ -115,12 +128,13 @@ function contenuPiece(deps: Deps, chemin: string): { contenuBase64: string } | {
 }
 
 export type ResultatEffacement =
-  | { ok: true; demandes: number; reclamations: number; courriels: number; creneauxLiberes: number; fichiers: number }
+  | { ok: true; demandes: number; reclamations: number; courriels: number; orientations: number; creneauxLiberes: number; fichiers: number }
   | { ok: false; erreur: 'RIEN_TROUVE' | 'DONNEES_MODIFIEES' };
 
 /**
  * Efface les données d'une personne (droit à l'effacement), en une transaction : identité des demandes et des
- * réclamations, messages, pièces jointes, adresses et contenus des courriels ; les demandes ouvertes sont annulées et
+ * réclamations, messages, pièces jointes, adresses et contenus des courriels, identités tapées lors d'une orientation au
+ * guichet (la trace de l'orientation reste, anonyme, comme une orientation en ligne) ; les demandes ouvertes sont annulées et
  * leur créneau à venir redevient libre ; les courriels pas encore partis sont annulés. Les squelettes (dates, statuts,
  * motifs) restent pour les indicateurs et la preuve qu'une réclamation a existé. Les fichiers sont supprimés après la
  * validation. Refusé si ce qui est trouvé n'est plus ce que le récapitulatif montrait (`empreinteVue`).
@@ -152,6 +166,7 @@ export function effacerDonnees(deps: Deps, responsable: Responsable, critere: Cr
       depot.anonymiserDemandes(donnees.demandes.map((x) => x.demande.id), instant);
       const chemins = depotReclamations(tx).anonymiser(donnees.reclamations.map((x) => x.reclamation.id), instant);
       anonymiserCourriels(tx, donnees.courriels.map((c) => c.id));
+      effacerIdentites(tx, donnees.orientations.map((o) => o.orientationId));
       const bilan = { ...compteurs(donnees), creneauxLiberes, fichiers: chemins.length };
       journaliserAction(tx, { acteur: acteurCompte(responsable.id), action: 'donnees.effacement', cible: cible(donnees), details: bilan, horodatage: instant });
       return { ok: true, ...bilan, chemins };
@@ -161,6 +176,6 @@ export function effacerDonnees(deps: Deps, responsable: Responsable, critere: Cr
   if (!resultat.ok) return resultat;
   const { chemins = [], ...bilan } = resultat;
   retirerFichiers(chemins.map((c) => fichierDePiece(deps, c)));
-  deps.journal.info('donnees.effacement', { demandes: bilan.demandes, reclamations: bilan.reclamations, courriels: bilan.courriels });
+  deps.journal.info('donnees.effacement', { demandes: bilan.demandes, reclamations: bilan.reclamations, courriels: bilan.courriels, orientations: bilan.orientations });
   return bilan;
 }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orientations } from '../../db/schema/orientation.ts';
+import { orienterAuGuichet } from '../../server/orientation-guichet/service.ts';
 import { marquerEnvoye } from '../../server/courriel/repository.ts';
 import { creerCompte, seConnecter } from '../../server/conseiller/service.ts';
 import { EFFACE } from '../../db/donnees-personnelles.ts';
@@ -54,6 +55,7 @@ const RIEN: BilanPurge = {
   courriels: 0,
   sessions: 0,
   audit: 0,
+  identitesGuichet: 0,
   orientations: 0,
   avis: 0,
 };
@@ -237,6 +239,18 @@ describe('quand des courriels, sessions, lignes d’audit et orientations vieill
     const date = new Date(`${dateUtc(T0)}T00:00:00Z`);
     expect(purgerA(plus(echeanceMois(date, 36), -HEURE)).orientations).toBe(0);
     expect(purgerA(plus(echeanceMois(date, 36), JOUR)).orientations).toBe(1);
+  });
+
+  it('supprime l’identité d’une orientation au guichet 12 mois après, comme celle d’une demande, et garde l’orientation', () => {
+    const r = orienterAuGuichet(app.deps, { id: 7 }, { modeContact: 'presentiel', situation: 'retraite', nom: 'Dupré', prenom: 'Marcel', dateNaissance: '1958-04-02' });
+    expect(r.ok).toBe(true);
+    const identites = () => client().prepare('select count(*) as n from orientation_identites').get() as { n: number };
+    expect(purgerA(plus(echeanceMois(T0, 12), -HEURE)).identitesGuichet).toBe(0);
+    expect(identites().n).toBe(1);
+    // La ligne d'audit de l'orientation (12 mois aussi) part avec elle.
+    expect(purgerA(plus(echeanceMois(T0, 12), JOUR))).toEqual({ ...RIEN, identitesGuichet: 1, audit: 1 });
+    expect(identites().n).toBe(0);
+    expect(client().prepare('select count(*) as n from orientations').get()).toEqual({ n: 1 });
   });
 
   it('suit les durées de la configuration du déploiement', async () => {

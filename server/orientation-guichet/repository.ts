@@ -1,0 +1,57 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executeur } from '../../db/client.ts';
+import { lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { orientationIdentites, orientations } from '../../db/schema/orientation.ts';
+
+/** L'identité donnée à un conseiller lors d'une orientation au guichet, avec la date et le mode de l'échange. */
+export interface IdentiteOrientation {
+  orientationId: number;
+  date: string;
+  modeContact: string;
+  nom: string | null;
+  prenom: string | null;
+  dateNaissance: string | null;
+}
+
+/** Un nom comparé sans casse, sans accents et sans espaces superflus : « Bénali » au guichet, « benali » à la recherche. */
+export const nomComparable = (nom: string) => nom.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * Les identités tapées par un conseiller pour cette personne : même date de naissance et même nom (sans casse ni
+ * accents). La date seule désignerait des inconnus, le nom seul des homonymes : les deux sont exigés.
+ */
+export function identitesDeLaPersonne(db: Executeur, critere: { nom: string; dateNaissance: string }): IdentiteOrientation[] {
+  const cherche = nomComparable(critere.nom);
+  return db
+    .select({
+      orientationId: orientationIdentites.orientationId,
+      date: orientations.date,
+      modeContact: orientations.modeContact,
+      nom: orientationIdentites.nom,
+      prenom: orientationIdentites.prenom,
+      dateNaissance: orientationIdentites.dateNaissance,
+    })
+    .from(orientationIdentites)
+    .innerJoin(orientations, eq(orientations.id, orientationIdentites.orientationId))
+    .where(eq(orientationIdentites.dateNaissance, critere.dateNaissance))
+    .orderBy(orientationIdentites.orientationId)
+    .all()
+    .filter((l) => l.nom !== null && nomComparable(l.nom) === cherche);
+}
+
+/** Efface ces identités ; la trace de l'orientation (sans identité) reste pour les indicateurs. @returns le nombre effacé. */
+export function effacerIdentites(db: Executeur, orientationIds: readonly number[]): number {
+  if (orientationIds.length === 0) return 0;
+  return db
+    .delete(orientationIdentites)
+    .where(sql`${orientationIdentites.orientationId} in ${parmiIds(orientationIds)}`)
+    .run().changes;
+}
+
+/**
+ * Les identités d'orientations au guichet enregistrées avant `instant` (ISO 8601) : gardées comme l'identité d'une
+ * demande de rendez-vous, pas aussi longtemps que la trace anonyme de l'orientation (statistiques).
+ */
+export function identitesAnterieures(db: Executeur, instant: string): LignesPerimees {
+  return lignesPerimees(db, 'orientation_identites', sql`orientation_id in (select id from orientations where horodatage < ${instant})`);
+}
