@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Dependances } from '../dependances.ts';
 import { echecDe, repondreEchec, valider } from '../http/erreurs.ts';
 import { porte, type CorpsRecu, type ReglesPorte, type VariablesPorte } from '../http/porte.ts';
-import { repondreQuestion } from '../recherche/reponses.ts';
+import { repondreQuestion } from '../recherche/repondre-question.ts';
 import { creerComprehension } from './comprendre.ts';
 import { ERREURS_ORIENTATION } from './erreurs.ts';
 import { schemaDemandeComprendre, schemaDemandeOrientation } from './schema.ts';

@@ -1,14 +1,13 @@
 // Répondre à une question (« c'est quoi le CPF ? ») par un passage cité des fiches et pages du portail, jamais par du
 // texte inventé : on cherche le passage qui couvre la question, on le cite tel quel avec sa page et sa date, et quand
 // rien ne la couvre assez, on le dit.
-import type { Dependances } from '../dependances.ts';
 import { cheminFiche, type Fiche } from '../informations/fiche.ts';
 import { cheminPage, type PageIndexee } from '../informations/pages.ts';
 import { creerVocabulaire } from '../texte/vocabulaire.ts';
 import { normaliser } from '../texte/normaliser.ts';
 import { decouper, termeIndex } from './francais.ts';
 import { aplatir, contient, liste as listeDe, type ListesAPlat } from './listes-a-plat.ts';
-import { DEFINITION, MOTS_DE_QUESTION, TOURNURES, estUneQuestion } from './questions.ts';
+import { DEFINITION, MOTS_DE_QUESTION, TOURNURES } from './questions.ts';
 import { developper, equivalents } from './synonymes.ts';
 
 /** Un document dont on peut citer les passages : une fiche du ministère ou une page de l'opérateur. */
@@ -289,15 +288,3 @@ export interface ReponseAuTexte {
 /** Ce que dit l'assistant quand aucun passage ne répond assez à la question. */
 export const SANS_REPONSE =
   'Je n’ai pas trouvé de réponse sûre à cette question dans les fiches du portail. Un conseiller peut vous répondre : demandez un rendez-vous ou appelez le service qui vous accompagne.';
-
-/**
- * Répond à un texte s'il est une question : le passage des fiches et pages du portail qui y répond, cité tel quel
- * avec sa page et sa date, ou le message qui dit qu'on n'a pas trouvé. Un texte qui n'est pas une question n'a rien.
- * Sert à `POST /api/orientation/comprendre` et peut servir au formulaire sans JavaScript.
- * @example repondreQuestion(deps, 'c’est quoi le CPF ?').reponse?.source.url // '/informations/fiches/le-compte-personnel-de-formation-cpf'
- */
-export function repondreQuestion(deps: Pick<Dependances, 'reponses'>, texte: string): ReponseAuTexte {
-  if (!estUneQuestion(texte)) return {};
-  const reponse = deps.reponses.repondre(texte);
-  return reponse ? { reponse } : { sansReponse: { texte: SANS_REPONSE } };
-}

@@ -3,7 +3,8 @@ import { lireFichesGenerees } from '../../../server/informations/fiche.ts';
 import { lirePagesGenerees } from '../../../server/informations/pages.ts';
 import { reponsesEnMemoire } from '../../../server/recherche/construire.ts';
 import { estUneQuestion } from '../../../server/recherche/questions.ts';
-import { documentsCites, repondreQuestion, SANS_REPONSE } from '../../../server/recherche/reponses.ts';
+import { repondreQuestion } from '../../../server/recherche/repondre-question.ts';
+import { documentsCites, SANS_REPONSE } from '../../../server/recherche/reponses.ts';
 import { QUESTIONS, type QuestionAttendue } from '../../fixtures/questions.ts';
 import { QUESTIONS_RESERVEES } from '../../fixtures/questions-reservees.ts';
 
