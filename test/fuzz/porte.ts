@@ -195,6 +195,10 @@ export const CIBLES: readonly CibleFuzz[] = [
   { nom: 'POST /espace-conseiller/connexion', methode: 'POST', chemin: '/espace-conseiller/connexion', champs: ['identifiant', 'motDePasse', 'retour', '_csrf'] },
   { nom: 'GET /mon-territoire', methode: 'GET', chemin: '/mon-territoire', champs: ['commune', 'communeCode'] },
   { nom: 'GET /organismes', methode: 'GET', chemin: '/organismes', champs: ['region', 'departement', 'prestation', 'certifies', 'ordre', 'graine', 'page', 'q'] },
+  { nom: 'POST /api/mon-espace/lien', methode: 'POST', chemin: '/api/mon-espace/lien', champs: ['email'] },
+  { nom: 'POST /mon-espace', methode: 'POST', chemin: '/mon-espace', champs: ['email', 'action', 'code', 'livrableId', 'texte', 'telephone', 'mention', 'site_web'] },
+  { nom: 'POST /rendez-vous/code', methode: 'POST', chemin: '/rendez-vous/code', champs: ['code', 'site_web'] },
+  { nom: 'POST /avis', methode: 'POST', chemin: '/avis', champs: ['page', 'origine', 'utile', 'commentaire', 'site_web'] },
 ];
 
 /** Un échec du fuzz : l'entrée qui a donné un 5xx, pour la rejouer. */
