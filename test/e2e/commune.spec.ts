@@ -2,6 +2,25 @@ import { expect, test } from '@playwright/test';
 import { verifierAccessibilite, verifierAccessibiliteSansJs } from './outils.ts';
 
 test.describe('le champ commune', () => {
+  test('sur un réseau lent, la saisie commencée avant l’arrivée du script est gardée, avec le focus', async ({ page }) => {
+    let liberer: () => void = () => {};
+    const scriptsRetenus = new Promise<void>((resoudre) => (liberer = resoudre));
+    await page.route('**/_astro/*.js', async (route) => {
+      await scriptsRetenus;
+      await route.continue();
+    });
+    await page.goto('/mon-territoire', { waitUntil: 'domcontentloaded' });
+    await page.getByLabel(/Votre commune/).focus();
+    await page.keyboard.type('st den');
+    liberer();
+    const champ = page.getByRole('combobox', { name: /Votre commune/ });
+    await expect(champ).toHaveValue('st den');
+    await expect(champ).toBeFocused();
+    await expect(page.getByRole('option').first()).toBeVisible();
+    await page.keyboard.type('is');
+    await expect(champ).toHaveValue('st denis');
+  });
+
   test('avec JavaScript : propose des communes et se choisit au clavier', async ({ page }) => {
     await page.goto('/mon-territoire');
     const champ = page.getByRole('combobox', { name: /Votre commune/ });

@@ -47,6 +47,20 @@ test.describe('la recherche d’informations', () => {
     await expect(page).toHaveURL(/\/informations\/fiches\/le-bilan-de-competences$/);
   });
 
+  test('sur un réseau lent, ce qui a été tapé avant l’arrivée du script est cherché quand il arrive', async ({ page }) => {
+    let liberer: () => void = () => {};
+    const scriptsRetenus = new Promise<void>((resoudre) => (liberer = resoudre));
+    await page.route('**/_astro/*.js', async (route) => {
+      await scriptsRetenus;
+      await route.continue();
+    });
+    await page.goto('/informations', { waitUntil: 'domcontentloaded' });
+    await page.getByLabel('Que cherchez-vous ?').fill('bilan de compe');
+    liberer();
+    const instantanes = page.getByRole('region', { name: 'Résultats pendant la saisie' });
+    await expect(instantanes.getByRole('link').first()).toHaveText('Le bilan de compétences');
+  });
+
   test('une fiche montre sa source, sa date et un sommaire', async ({ page }) => {
     await page.goto('/informations/fiches/le-compte-personnel-de-formation-cpf');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Le compte personnel de formation (CPF)');
