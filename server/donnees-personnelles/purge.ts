@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Executeur } from '../../db/client.ts';
 import { avisAnterieurs } from '../avis/repository.ts';
 import type { LignesPerimees } from '../../db/donnees-personnelles.ts';
@@ -11,6 +12,7 @@ import { depotReclamations } from '../reclamations/repository.ts';
 import { fichierDePiece } from '../reclamations/service.ts';
 import { retirerFichiers } from '../reclamations/pieces.ts';
 import { depotRendezVous } from '../rendez-vous/repository.ts';
+import { depotDonneesParcours } from '../parcours/donnees-personnelles.ts';
 import { limitesDeConservation, type Limites } from './conservation.ts';
 
 /** Ce que la purge a fait (ou ferait, en simulation), par table. Des nombres seulement, jamais une donnée. */
@@ -27,6 +29,16 @@ export interface BilanPurge {
   identitesGuichet: number;
   orientations: number;
   avis: number;
+  /** Dossiers du parcours dont l'identité et le contenu sont effacés (squelette gardé pour les statistiques). */
+  dossiersAnonymises: number;
+  /** Squelettes de dossiers supprimés, avec leurs UO, interactions et livrables (statistiques échues). */
+  dossiersSupprimes: number;
+  /** Scans de livrables signés sur papier supprimés du disque. */
+  scansLivrables: number;
+  /** Liens et sessions expirés de l'espace des personnes. */
+  sessionsEspace: number;
+  /** Codes de signature expirés. */
+  codesSignature: number;
 }
 
 /** Les suppressions simples : les lignes que le dépôt de chaque fonctionnalité désigne comme périmées à ces limites. */
@@ -37,6 +49,8 @@ const SUPPRESSIONS = {
   identitesGuichet: (tx, l) => identitesAnterieures(tx, l.demandes),
   orientations: (tx, l) => orientationsAnterieures(tx, l.statistiques),
   avis: (tx, l) => avisAnterieurs(tx, l.statistiques),
+  sessionsEspace: (tx, l) => depotDonneesParcours(tx).liensEtSessionsPerimes(l.courriels, l.sessions),
+  codesSignature: (tx, l) => depotDonneesParcours(tx).codesPerimes(l.courriels),
 } satisfies Record<string, (tx: Executeur, l: Limites) => LignesPerimees>;
 
 /**
@@ -57,6 +71,8 @@ export function purger(
   const demandes = ecrire((tx) => purgerDemandes(tx, limites, options.simulation));
   const reclamations = ecrire((tx) => purgerReclamations(tx, limites, options.simulation));
   if (!options.simulation) retirerFichiers(reclamations.fichiers.map((c) => fichierDePiece(deps, c)));
+  const parcours = ecrire((tx) => purgerParcours(tx, limites, options.simulation));
+  if (!options.simulation) retirerFichiers(parcours.scans.map((c) => join(deps.dossierPiecesJointes, c)));
 
   const simples = Object.fromEntries(
     Object.entries(SUPPRESSIONS).map(([nom, perimees]) => [
@@ -72,6 +88,9 @@ export function purger(
     reclamationsSupprimees: reclamations.supprimees,
     piecesJointes: reclamations.fichiers.length,
     ...simples,
+    dossiersAnonymises: parcours.anonymises,
+    dossiersSupprimes: parcours.supprimes,
+    scansLivrables: parcours.scans.length,
   };
   if (!options.simulation) {
     journaliserAction(db, { acteur: 'systeme', action: 'donnees.purge', details: { ...bilan }, horodatage: deps.maintenant().toISOString() });
@@ -100,4 +119,15 @@ function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean) {
   const supprimees = squelettes.supprimer();
   const fichiers = depot.anonymiser(aAnonymiser, null);
   return { anonymisees: aAnonymiser.length, supprimees, fichiers };
+}
+
+function purgerParcours(tx: Executeur, l: Limites, simulation: boolean) {
+  const depot = depotDonneesParcours(tx);
+  const aAnonymiser = depot.inactifsAvant(l.parcours);
+  const squelettes = depot.squelettesAnterieurs(l.statistiques);
+  if (simulation) return { anonymises: aAnonymiser.length, supprimes: squelettes.compter(), scans: [] as string[] };
+  const supprimes = squelettes.supprimer();
+  // Purge de routine : `modifie_le` ne bouge pas, rien ne repart à France compétences.
+  const scans = depot.effacer(aAnonymiser, null);
+  return { anonymises: aAnonymiser.length, supprimes, scans };
 }

@@ -147,14 +147,20 @@ export function depotDonneesParcours(db: Executeur) {
       };
     },
 
-    /** Les liens de l'espace et les sessions expirés avant `limite` (instant ISO). */
-    liensEtSessionsPerimes: (limite: string): LignesPerimees => {
-      const liens = lignesPerimees(db, 'liens_espace', sql`expire_le < ${limite}`);
-      const sessions = lignesPerimees(db, 'sessions_espace', sql`expire_le < ${limite}`);
+    /**
+     * Les liens de l'espace expirés avant `limiteLiens` (la durée des courriels qui les portent) et les sessions expirées
+     * avant `limiteSessions` (instants ISO).
+     */
+    liensEtSessionsPerimes: (limiteLiens: string, limiteSessions: string): LignesPerimees => {
+      const liens = lignesPerimees(db, 'liens_espace', sql`expire_le < ${limiteLiens}`);
+      const sessions = lignesPerimees(db, 'sessions_espace', sql`expire_le < ${limiteSessions}`);
       return { compter: () => liens.compter() + sessions.compter(), supprimer: () => liens.supprimer() + sessions.supprimer() };
     },
 
-    /** Les codes de signature expirés avant `limite` : seule leur empreinte est gardée, la preuve est dans le livrable. */
+    /**
+     * Les codes de signature expirés avant `limite` (la durée des courriels qui les portent : d'ici là, « code expiré »
+     * reste un message juste) ; seule leur empreinte était gardée, la preuve est dans le livrable.
+     */
     codesPerimes: (limite: string): LignesPerimees => lignesPerimees(db, 'codes_signature', sql`expire_le < ${limite}`),
   };
 }
