@@ -12,7 +12,7 @@ import { depotReclamations } from '../reclamations/repository.ts';
 import { fichierDePiece } from '../reclamations/service.ts';
 import { retirerFichiers } from '../reclamations/pieces.ts';
 import { depotRendezVous } from '../rendez-vous/repository.ts';
-import { depotDonneesParcours } from '../parcours/donnees-personnelles.ts';
+import { depotDonneesParcours, squelettesAvant } from '../parcours/donnees-personnelles.ts';
 import { limitesDeConservation, type Limites } from './conservation.ts';
 
 /** Ce que la purge a fait (ou ferait, en simulation), par table. Des nombres seulement, jamais une donnée. */
@@ -68,11 +68,12 @@ export function purger(
   const ecrire = <T>(travail: (tx: Executeur) => T): T =>
     db.transaction(travail, { behavior: options.simulation ? 'deferred' : 'immediate' });
 
+  // Le parcours avant les demandes : un squelette de dossier supprimé libère le squelette de sa demande (clé étrangère).
+  const parcours = ecrire((tx) => purgerParcours(tx, limites, options.simulation));
+  if (!options.simulation) retirerFichiers(parcours.scans.map((c) => join(deps.dossierPiecesJointes, c)));
   const demandes = ecrire((tx) => purgerDemandes(tx, limites, options.simulation));
   const reclamations = ecrire((tx) => purgerReclamations(tx, limites, options.simulation));
   if (!options.simulation) retirerFichiers(reclamations.fichiers.map((c) => fichierDePiece(deps, c)));
-  const parcours = ecrire((tx) => purgerParcours(tx, limites, options.simulation));
-  if (!options.simulation) retirerFichiers(parcours.scans.map((c) => join(deps.dossierPiecesJointes, c)));
 
   const simples = Object.fromEntries(
     Object.entries(SUPPRESSIONS).map(([nom, perimees]) => [
@@ -103,7 +104,9 @@ function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean) {
   const aAnonymiser = depot.demandesSansContactDepuis(l.demandes);
   // Les squelettes déjà anonymisés dont la date a dépassé la durée des statistiques ; ceux anonymisés à l'instant
   // attendent la purge suivante (en simulation, ils ne sont pas encore anonymisés : le compte est le même).
-  const squelettes = depot.squelettesAnterieurs(l.statistiques);
+  // En simulation, les squelettes de dossiers que la purge réelle supprimerait juste avant ne retiennent pas leur demande ;
+  // en réel, ils sont déjà supprimés, et un dossier anonymisé à l'instant retient encore la sienne.
+  const squelettes = depot.squelettesAnterieurs(l.statistiques, simulation ? squelettesAvant(l.statistiques) : undefined);
   if (simulation) return { anonymisees: aAnonymiser.length, supprimees: squelettes.compter() };
   const supprimees = squelettes.supprimer();
   // Purge de routine : rien n'est renvoyé à France compétences (docs/decisions/2026-12-06-transmission-annexe-2.md).

@@ -130,7 +130,7 @@ export function depotDonneesParcours(db: Executeur) {
      * Ils sont supprimés avec leurs UO, interactions et livrables (dans l'ordre des clés étrangères).
      */
     squelettesAnterieurs(date: string): LignesPerimees {
-      const cibles = sql`(select id from dossiers where email = ${EFFACE} and ${inactifsAvant(date)})`;
+      const cibles = squelettesAvant(date);
       const uos = sql`(select id from unites_oeuvre where dossier_id in ${cibles})`;
       const compte = lignesPerimees(db, 'dossiers', sql`id in ${cibles}`);
       return {
@@ -164,6 +164,9 @@ export function depotDonneesParcours(db: Executeur) {
     codesPerimes: (limite: string): LignesPerimees => lignesPerimees(db, 'codes_signature', sql`expire_le < ${limite}`),
   };
 }
+
+/** La sous-requête des identifiants des squelettes de dossiers dont la dernière date précède `date`. */
+export const squelettesAvant = (date: string) => sql`(select id from dossiers where email = ${EFFACE} and ${inactifsAvant(date)})`;
 
 /** Les seuls codes des tables de référence d'une UO 2 (JSON), ou `null`. */
 function codesDeLUo2(donnees: string | null): string | null {

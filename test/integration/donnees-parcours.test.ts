@@ -16,6 +16,11 @@ import { depotParcours } from '../../server/parcours/repository.ts';
 import { ajouterInteraction, engager, renseignerUo2 } from '../../server/parcours/service.ts';
 import { demanderCodeSignature, enregistrerSignaturePapier, signerParLeConseiller } from '../../server/parcours/signature.ts';
 import { dossierTemporaire } from '../../server/reclamations/pieces.ts';
+import { depotConseillers } from '../../server/conseiller/repository.ts';
+import { ouvrirDossierDepuisDemande } from '../../server/parcours/dossiers.ts';
+import { depotRendezVous } from '../../server/rendez-vous/repository.ts';
+import { uneAppDeTest } from '../fixtures/app.ts';
+import { uneDemandeDe, unePersonne } from '../fixtures/donnees.ts';
 import { unParcoursDeTest } from '../fixtures/parcours.ts';
 
 // Le parcours (dossiers, UO, interactions, livrables, espace) dans les droits des personnes et la purge de conservation
@@ -265,5 +270,56 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     p.horloge.aller('2027-01-05T11:00:00Z');
     expect(purger(p.deps, { simulation: false })).toMatchObject({ sessionsEspace: 1, codesSignature: 1 });
     for (const table of ['codes_signature', 'liens_espace', 'sessions_espace']) expect(compter(table), table).toBe(0);
+  });
+});
+
+describe('quand un dossier du parcours est ouvert depuis une demande de rendez-vous', () => {
+  // Le dossier garde la référence de sa demande (clé étrangère) : la purge des squelettes de demandes échouait
+  // (« FOREIGN KEY constraint failed ») dès qu'une demande anonymisée avait un dossier, et toute la purge s'arrêtait.
+  let app: ReturnType<typeof uneAppDeTest>;
+  let instant: Date;
+  beforeEach(() => {
+    instant = new Date('2026-12-05T10:00:00Z');
+    app = uneAppDeTest({ surcharges: { maintenant: () => instant } });
+  });
+  afterEach(() => app.fermer());
+
+  async function unDossierDepuisUneDemande() {
+    const { reference } = await uneDemandeDe(app, unePersonne(), '2026-12-07T09:00:00Z');
+    const compte = depotConseillers(app.deps.db).creerCompte({ identifiant: 'c@exemple.fr', nomAffiche: 'C', role: 'conseiller', motDePasse: 'scrypt$x' });
+    return { reference, compte, dossier: ok(ouvrirDossierDepuisDemande(app.deps, compte, reference)).dossier };
+  }
+
+  it('la purge garde le squelette de la demande tant que le dossier existe, sans échouer', async () => {
+    const { compte, dossier, reference } = await unDossierDepuisUneDemande();
+    // Une UO en cours retient le dossier ; la demande, elle, arrive au bout de la durée des statistiques.
+    ok(engager(app.deps, compte, dossier.id, { uo: '01', date: '2026-12-05' }));
+    instant = new Date('2030-01-01T03:00:00Z');
+    const bilan = purger(app.deps, { simulation: false });
+    expect(bilan).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 0 });
+    instant = new Date('2030-02-01T03:00:00Z');
+    expect(purger(app.deps, { simulation: false }).demandesSupprimees).toBe(0);
+    expect(depotRendezVous(app.deps.db).demandeParReference(reference)?.nom).toBe(EFFACE);
+  });
+
+  it('la même purge supprime le squelette du dossier puis celui de la demande quand les deux sont échus', async () => {
+    const { reference } = await unDossierDepuisUneDemande();
+    instant = new Date('2029-01-01T03:00:00Z');
+    expect(purger(app.deps, { simulation: false })).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 1 });
+    instant = new Date('2030-01-01T03:00:00Z');
+    expect(purger(app.deps, { simulation: true })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
+    expect(purger(app.deps, { simulation: false })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
+    expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
+  });
+
+  it('un dossier anonymisé par cette purge-ci retient encore sa demande (conservation du parcours plus longue que les statistiques)', async () => {
+    app.deps.deploiement = { ...app.deps.deploiement, conservation: { ...app.deps.deploiement.conservation, parcoursMois: 60 } };
+    const { reference } = await unDossierDepuisUneDemande();
+    instant = new Date('2028-01-01T03:00:00Z');
+    expect(purger(app.deps, { simulation: false })).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 0 });
+    instant = new Date('2032-01-01T03:00:00Z');
+    expect(purger(app.deps, { simulation: false })).toMatchObject({ dossiersAnonymises: 1, demandesSupprimees: 0 });
+    expect(depotRendezVous(app.deps.db).demandeParReference(reference)?.nom).toBe(EFFACE);
+    expect(purger(app.deps, { simulation: false })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
   });
 });
