@@ -30,7 +30,12 @@ export function parcoursExporte(deps: DepsExportParcours, parcours: ParcoursPers
     statut: d.statut,
     informationsAnnexe2: donneesUo1(deps, d)
       .filter((c) => c.valeur !== undefined)
-      .map((c) => ({ information: c.libelle, valeur: c.valeurLisible, code: c.valeur, saisiePar: c.saisiPar === 'beneficiaire' ? 'vous' : 'operateur' })),
+      .map((c) => ({
+        information: c.libelle,
+        valeur: c.valeurLisible,
+        code: c.valeur,
+        saisiePar: c.saisiPar === 'beneficiaire' ? 'vous' : 'operateur',
+      })),
     unitesOeuvre: uos.map(({ uo: u, interactions, livrable }) => ({
       numero: u.numero,
       unite: LIBELLES_UO[u.uo],

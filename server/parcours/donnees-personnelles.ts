@@ -106,7 +106,9 @@ export function depotDonneesParcours(db: Executeur) {
       db.run(sql`update livrables set contenu = ${DONNEES_VIDES}, pdf = null, empreinte = null, mention = null, canal_code = null,
         scan_chemin = null, scan_empreinte = null where id in ${livrables}`);
       db.run(sql`update interactions set note = null where uo_id in ${uos}`);
-      for (const uo of db.all<{ id: number; donnees: string | null }>(sql`select id, donnees_uo2 as donnees from unites_oeuvre where dossier_id in ${parmiIds(ids)}`)) {
+      for (const uo of db.all<{ id: number; donnees: string | null }>(
+        sql`select id, donnees_uo2 as donnees from unites_oeuvre where dossier_id in ${parmiIds(ids)}`,
+      )) {
         db.run(sql`update unites_oeuvre set raison_cloture = null, donnees_uo2 = ${codesDeLUo2(uo.donnees)} where id = ${uo.id}`);
       }
       db.run(sql`update dossiers set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null, date_naissance = null,
@@ -134,7 +136,7 @@ export function depotDonneesParcours(db: Executeur) {
       const uos = sql`(select id from unites_oeuvre where dossier_id in ${cibles})`;
       const compte = lignesPerimees(db, 'dossiers', sql`id in ${cibles}`);
       return {
-        compter: compte.compter,
+        compter: () => compte.compter(),
         supprimer: () => {
           db.run(sql`delete from codes_signature where livrable_id in (select id from livrables where uo_id in ${uos})`);
           db.run(sql`delete from livrables where uo_id in ${uos}`);
