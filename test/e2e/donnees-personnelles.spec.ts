@@ -3,7 +3,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { creerCompteParLaCommande } from '../fixtures/comptes.ts';
 import { uneReclamation } from '../fixtures/reclamations.ts';
 import { uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
-import { verifierAccessibilite } from './outils.ts';
+import { verifierAccessibilite, verifierReflow } from './outils.ts';
 
 const MOT_DE_PASSE = 'un mot de passe assez long';
 const RESPONSABLE = { identifiant: 'responsable.donnees.e2e@exemple.fr', nom: 'Dominique Données', role: 'manager' as const, motDePasse: MOT_DE_PASSE };
@@ -135,5 +135,21 @@ test.describe('les données personnelles d’une personne, depuis l’espace con
     await page.getByLabel('Adresse électronique').fill(VOISIN.email);
     await page.getByRole('button', { name: 'Chercher' }).click();
     await expect(page.getByRole('heading', { name: 'Demandes de rendez-vous (1)' })).toBeVisible();
+  });
+});
+
+test.describe('la page publique des données personnelles', () => {
+  test('dit ce que l’accompagnement garde, pourquoi et combien de temps, et que la copie contient les notes du conseiller', async ({ page }) => {
+    await page.goto('/donnees-personnelles');
+    const ligne = page.getByRole('row', { name: /Un conseiller vous accompagne/ });
+    await expect(ligne).toContainText('les notes de votre conseiller');
+    await expect(ligne).toContainText('Rien n’est effacé tant qu’un accompagnement est en cours ; ensuite, 2 ans après sa fin');
+    await expect(ligne).toContainText('Le lien de connexion à votre espace et le code de signature : 30 jours');
+    const droits = page.getByRole('main');
+    await expect(droits).toContainText('documents de votre accompagnement compris, avec les notes de votre conseiller');
+    await expect(droits).toContainText('un accompagnement en cours est clos');
+    await expect(droits).toContainText('la vôtre à « Mon espace »');
+    await verifierAccessibilite(page);
+    await verifierReflow(page);
   });
 });

@@ -10,7 +10,7 @@ import { compterDuJour } from '../../server/export/quotidien.ts';
 import { lignesBeneficiaires } from '../../server/export/lignes-beneficiaires.ts';
 import type { FichierRecu } from '../../server/http/multipart.ts';
 import { renseignerDonneesUo1 } from '../../server/parcours/donnees.ts';
-import { demanderLien } from '../../server/parcours/espace.ts';
+import { demanderLien, lireEspace } from '../../server/parcours/espace.ts';
 import { redigerLivrable } from '../../server/parcours/livrables.ts';
 import { depotParcours } from '../../server/parcours/repository.ts';
 import { ajouterInteraction, engager, renseignerUo2 } from '../../server/parcours/service.ts';
@@ -183,6 +183,15 @@ describe('le droit d’accès couvre le parcours', () => {
       dossier.id,
     ]);
     expect(donneesDeLaPersonne(p.deps.db, { nom: 'Martin', dateNaissance: '1990-04-13' }).parcours).toEqual([]);
+  });
+});
+
+describe('« Mon espace » dit ce que le parcours garde', () => {
+  it('dit la durée après la fin de l’accompagnement, et que la copie des données contient les notes du conseiller', () => {
+    const dossier = p.unDossier();
+    const textes = lireEspace(p.deps, dossier.id)!.conservation.join('\n');
+    expect(textes).toContain('Rien n’est effacé pendant votre accompagnement ; 24 mois après sa fin');
+    expect(textes).toContain('la copie de vos données les contient');
   });
 });
 
