@@ -89,7 +89,8 @@ export function depotDonneesParcours(db: Executeur) {
      * Efface l'identité et le contenu de dossiers et garde leur squelette (numéros, dates, motifs, codes de l'UO 2), ce
      * qu'exigent les indicateurs et la consommation des bons de commande : identité, données de l'annexe 2, notes,
      * raisons et souhaits écrits de clôture, textes libres de l'UO 2, contenu et PDF des livrables, mention, canal du
-     * code, scans ; les codes, liens et sessions de l'espace sont supprimés. `notifierLe` fait repartir le dossier dans
+     * code, scans ; les codes, liens et sessions de l'espace sont supprimés. Un livrable pas encore déposé ne le sera plus
+     * (son PDF n'existe plus ; l'export du jour ne bloque pas), `transmis_le` reste. `notifierLe` fait repartir le dossier dans
      * l'export de ce jour (effacement demandé, RGPD art. 19) ; `null` (purge de routine) n'envoie rien.
      * @returns les chemins des scans à supprimer du disque après la validation (relatifs au dossier des pièces jointes).
      */
@@ -104,7 +105,7 @@ export function depotDonneesParcours(db: Executeur) {
       db.run(sql`delete from liens_espace where dossier_id in ${parmiIds(ids)}`);
       db.run(sql`delete from sessions_espace where dossier_id in ${parmiIds(ids)}`);
       db.run(sql`update livrables set contenu = ${DONNEES_VIDES}, pdf = null, empreinte = null, mention = null, canal_code = null,
-        scan_chemin = null, scan_empreinte = null where id in ${livrables}`);
+        scan_chemin = null, scan_empreinte = null, a_transmettre_le = null where id in ${livrables}`);
       db.run(sql`update interactions set note = null where uo_id in ${uos}`);
       for (const uo of db.all<{ id: number; donnees: string | null }>(
         sql`select id, donnees_uo2 as donnees from unites_oeuvre where dossier_id in ${parmiIds(ids)}`,

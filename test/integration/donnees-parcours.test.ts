@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EFFACE } from '../../db/donnees-personnelles.ts';
 import { purger } from '../../server/donnees-personnelles/purge.ts';
 import { donneesDeLaPersonne, empreinteDesDonnees } from '../../server/donnees-personnelles/recherche.ts';
 import { effacerDonnees, exporterDonnees } from '../../server/donnees-personnelles/service.ts';
-import { compterDuJour } from '../../server/export/quotidien.ts';
+import { compterDuJour, exporterJour } from '../../server/export/quotidien.ts';
 import { lignesBeneficiaires } from '../../server/export/lignes-beneficiaires.ts';
 import type { FichierRecu } from '../../server/http/multipart.ts';
 import { renseignerDonneesUo1 } from '../../server/parcours/donnees.ts';
@@ -270,6 +270,14 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
       dateNaissance: null,
       adresseNomVoie: null,
     });
+  });
+
+  it('ne bloque pas l’export du jour de la signature : le livrable effacé n’est plus déposé, le reste du jour l’est', async () => {
+    await effacer();
+    const dossier = mkdtempSync(join(p.dossier, 'export-'));
+    const manifeste = exporterJour(p.deps.db, { date: '2026-12-05', dossier, deploiement: p.deps.deploiement });
+    expect(manifeste.tables.find((t) => t.table === 'livrables')?.enregistrements ?? 0).toBe(0);
+    expect(manifeste.tables.find((t) => t.table === 'uo')!.enregistrements).toBeGreaterThan(0);
   });
 
   it('est refusé si une interaction a été ajoutée depuis le récapitulatif (DONNEES_MODIFIEES), sans rien effacer', async () => {
