@@ -153,3 +153,35 @@ test.describe('la page publique des données personnelles', () => {
     await verifierReflow(page);
   });
 });
+
+test.describe('le dossier d’accompagnement d’une personne (données de démonstration)', () => {
+  const RESPONSABLE_PARCOURS = { ...RESPONSABLE, identifiant: 'responsable.parcours.e2e@exemple.fr' };
+  // Sacha (démonstration) : une UO 1 et une UO 2.1 avec un projet signé. Rien n'est effacé ici : le serveur est partagé.
+  const SACHA = 'sacha.exemple@exemple.invalid';
+  test.beforeAll(() => creerCompteParLaCommande(process.env.DATABASE_URL_PORTAIL!, RESPONSABLE_PARCOURS));
+
+  test('le responsable voit le dossier, ses UO et le récapitulatif d’effacement du parcours, et l’export le contient', async ({ page }) => {
+    await seConnecter(page, RESPONSABLE_PARCOURS);
+    await page.getByLabel('Adresse électronique').fill(SACHA);
+    await page.getByLabel('Adresse électronique').press('Enter');
+    await expect(page.getByRole('heading', { name: 'Accompagnement : dossiers du parcours (1)' })).toBeVisible();
+    await expect(page.getByRole('main')).toContainText('UO 2.1 – appui à la formalisation du projet');
+    await verifierAccessibilite(page);
+
+    const telechargement = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Télécharger l’export (JSON)' }).focus();
+    await page.keyboard.press('Enter');
+    const doc = JSON.parse(readFileSync(await (await telechargement).path(), 'utf8')) as {
+      accompagnement: { email: string; unitesOeuvre: { livrable: { pdfBase64: string | null } | null }[] }[];
+    };
+    expect(doc.accompagnement.map((d) => d.email)).toEqual([SACHA]);
+    expect(doc.accompagnement[0]!.unitesOeuvre.some((u) => u.livrable?.pdfBase64)).toBe(true);
+
+    await page.getByRole('button', { name: 'Préparer l’effacement…' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Effacer les données de cette personne' })).toBeVisible();
+    await expect(page.getByRole('main')).toContainText('de 1 dossier(s) d’accompagnement');
+    await expect(page.getByRole('main')).toContainText('France compétences en est informée dans le fichier quotidien du lendemain');
+    await verifierAccessibilite(page);
+  });
+});
