@@ -54,6 +54,7 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
         email: `${prenom.toLowerCase()}.${nom.toLowerCase()}@exemple.invalid`,
         commune: '75111',
         statut: 'salarie_prive',
+        modeContact: 'presentiel',
       }),
       'dossier',
     ).dossier;
