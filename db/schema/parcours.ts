@@ -34,6 +34,11 @@ export const dossiers = sqliteTable(
     dateNaissance: text('date_naissance'),
     /** Statut au regard de l'emploi (situation de la demande). */
     statut: text('statut').notNull(),
+    /**
+     * Annexe 2, mode de contact de l'UO 0 d'un dossier ouvert par un conseiller (`presentiel`, `telephone`, `courriel`) ;
+     * `null` pour un dossier ouvert depuis une demande (le mode est celui de la demande).
+     */
+    modeContact: text('mode_contact', { enum: ['presentiel', 'telephone', 'courriel'] }),
     /** Données de l'annexe 2 dues dès l'UO 1, en JSON (voir server/parcours/schema.ts `schemaDonneesUo1`). */
     donnees: text('donnees').notNull().default('{}'),
     /** Qui a saisi chaque donnée en dernier, en JSON `{ champ: 'beneficiaire' | 'conseiller' }`. */
