@@ -183,7 +183,11 @@ export function effacerDonnees(deps: Deps, responsable: Responsable, critere: Cr
       depot.anonymiserDemandes(donnees.demandes.map((x) => x.demande.id), instant);
       const chemins = depotReclamations(tx).anonymiser(donnees.reclamations.map((x) => x.reclamation.id), instant);
       anonymiserCourriels(tx, donnees.courriels.map((c) => c.id));
-      effacerIdentites(tx, donnees.orientations.map((o) => o.orientationId));
+      effacerIdentites(
+        tx,
+        donnees.orientations.map((o) => o.orientationId),
+        instant,
+      );
       const scans = depotDonneesParcours(tx).effacer(donnees.parcours.map((p) => p.dossier.id), instant);
       const uosCloses = cloreLesUoOuvertes(tx, donnees, dateAParis(deps.maintenant()), instant);
       const bilan = { ...compteurs(donnees), uosCloses, creneauxLiberes, fichiers: chemins.length + scans.length };
