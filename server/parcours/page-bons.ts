@@ -17,7 +17,7 @@ export const peutGererLesBons = (conseiller: Pick<ConseillerConnecte, 'role'> | 
 
 /** Une ligne du tableau d'un bon : sa consommation, en chiffres et en mots. */
 export interface LigneBon extends EtatBon {
-  /** L'UO telle que l'écrit la référence : `UO 01`, `UO 2.1`… */
+  /** L'UO de la référence, comme la lisent les conseillers : `UO 1` (pour `UO01`), `UO 2.1`… */
   uo: string;
   restantes: number;
   /** `90 %`, arrondi vers le bas. */
@@ -65,7 +65,7 @@ export const lienDecompte = (numero: string, format: 'pdf' | 'csv') => `${CHEMIN
 
 const ligneBon = (b: EtatBon): LigneBon => ({
   ...b,
-  uo: `UO ${/-UO([\d.]+)-/.exec(b.reference)?.[1] ?? ''}`,
+  uo: `UO ${(/-UO([\d.]+)-/.exec(b.reference)?.[1] ?? '').replace(/^0(\d)$/, '$1')}`,
   restantes: Math.max(0, b.quantite - b.consommees),
   pourcentage: pourcentage(b.part),
 });

@@ -93,7 +93,11 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
     for (let i = 0; i < 8; i++) engagerUo1('2026-12-01');
     expect(alertesEnFile()).toEqual([]);
     engagerUo1('2026-12-01');
-    expect(alertesEnFile().map((c) => c.destinataire).sort()).toEqual(['alex.gestion@exemple.fr', 'morgane@exemple.fr']);
+    expect(
+      alertesEnFile()
+        .map((c) => c.destinataire)
+        .sort(),
+    ).toEqual(['alex.gestion@exemple.fr', 'morgane@exemple.fr']);
     await envoyerCourrielsDus(p.deps, creerTransportSmtp(smtp.url));
     expect(smtp.recus.map((c) => c.a[0]).sort()).toEqual(['alex.gestion@exemple.fr', 'morgane@exemple.fr']);
     expect(smtp.recus[0]!.sujet).toBe('Bon de commande 2026-Lot01-UO01-01 : 90\u00a0% consommés');
