@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { creerCompteParLaCommande } from '../fixtures/comptes.ts';
 import { lirePdfAvecPdfJs } from '../fixtures/pdf-structure.ts';
+import { erreursHtml } from './html-valide.ts';
 import { demarrerServeur, type ServeurDeTest } from './serveur.ts';
 import { tabulerVers, verifierAccessibilite, verifierAccessibiliteSansJs, verifierReflow } from './outils.ts';
 
@@ -72,7 +73,7 @@ test.describe('les bons de commande et les décomptes', () => {
     const tableau = page.getByRole('table', { name: 'Bons de commande 2026, UO 2.2' });
     await expect(tableau.getByRole('row', { name: new RegExp(BON_EN_ALERTE) })).toContainText('alerte : 90 % atteints');
     const ligne = tableau.getByRole('row', { name: new RegExp(BON_EN_ALERTE) }).getByRole('cell');
-    await expect(ligne).toHaveText(['UO 2.2', '100', '95', '5', /^95\s%/]);
+    await expect(ligne).toHaveText(['UO 2.2', '100', '95', '5', /95\s%/]);
     await expect(page.getByRole('table', { name: 'Bons de commande 2027, UO 1' })).toBeVisible();
     await verifierAccessibilite(page);
     await verifierReflow(page);
@@ -133,6 +134,7 @@ test.describe('les bons de commande et les décomptes', () => {
     await expect(page.getByLabel('Trimestre')).toHaveValue('2026-T5');
     await expect(page.getByLabel('Bon de commande')).toHaveValue(BON);
     await expect(page.locator('#trimestre-erreur')).toContainText('AAAA-Tn');
+    expect(await erreursHtml(await reponse.text()), 'HTML invalide : trimestre mal écrit').toEqual([]);
     await verifierAccessibiliteSansJs(page, browser);
     await verifierReflow(page);
 
@@ -143,6 +145,7 @@ test.describe('les bons de commande et les décomptes', () => {
     await page.getByLabel('Trimestre').fill('2026-T1');
     await page.getByRole('button', { name: 'Produire le décompte' }).click();
     await expect(page.locator('#decompte-produit')).toContainText('2 UO comptées');
+    expect(await erreursHtml(await page.content()), 'HTML invalide : décompte produit').toEqual([]);
     await contexte.close();
   });
 
