@@ -41,11 +41,13 @@ test.describe('les bons de commande et les décomptes', () => {
     creerCompteParLaCommande(`file:${base}`, CONSEILLER);
     const db = new Database(base);
     db.pragma('busy_timeout = 5000');
-    db.prepare('insert into compteurs_bons_commande (reference, valeur) values (?, 95) on conflict (reference) do update set valeur = 95').run(
-      BON_EN_ALERTE,
-    );
+    db.prepare(
+      'insert into compteurs_bons_commande (reference, valeur) values (?, 95) on conflict (reference) do update set valeur = 95',
+    ).run(BON_EN_ALERTE);
     // Les deux premières UO 1 closes de la démonstration, rattachées au bon et closes au premier trimestre 2026.
-    const closes = db.prepare<[], { id: number }>("select id from unites_oeuvre where statut = 'close' and uo = '01' order by id limit 2").all();
+    const closes = db
+      .prepare<[], { id: number }>("select id from unites_oeuvre where statut = 'close' and uo = '01' order by id limit 2")
+      .all();
     expect(closes).toHaveLength(2);
     closes.forEach(({ id }, i) =>
       db
@@ -99,14 +101,16 @@ test.describe('les bons de commande et les décomptes', () => {
     await produit.getByRole('link', { name: `PDF du décompte ${NUMERO}` }).focus();
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     expect(pdf.suggestedFilename()).toBe(`decompte-${NUMERO}.pdf`);
-    const octets = readFileSync((await pdf.path())!);
+    const octets = readFileSync(await pdf.path());
     expect(octets.subarray(0, 5).toString()).toBe('%PDF-');
     const lu = await lirePdfAvecPdfJs(octets);
     expect(lu.texte).toContain(`Bon de commande : ${BON}`);
 
     await produit.getByRole('link', { name: `CSV du décompte ${NUMERO}` }).focus();
     const [csv] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-    const lignes = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
+    const lignes = readFileSync(await csv.path(), 'utf8')
+      .trim()
+      .split('\n');
     expect(lignes[0]).toBe('numeroDecompte;referenceBonCommande;numeroDossier;uo;dateEngagement;dateCloture;motifCloture');
     expect(lignes.slice(1).map((l) => l.split(';').slice(0, 2))).toEqual([
       [NUMERO, `${BON}-00001`],
@@ -151,7 +155,9 @@ test.describe('les bons de commande et les décomptes', () => {
 
   test('un conseiller est refusé : page 403 et téléchargement 403', async ({ page }) => {
     await seConnecter(page, CONSEILLER, '/espace-conseiller');
-    await expect(page.getByRole('navigation', { name: 'Espace conseiller' }).getByRole('link', { name: 'Bons de commande' })).toHaveCount(0);
+    await expect(page.getByRole('navigation', { name: 'Espace conseiller' }).getByRole('link', { name: 'Bons de commande' })).toHaveCount(
+      0,
+    );
     const reponse = await page.goto(url(PAGE));
     expect(reponse?.status()).toBe(403);
     await expect(page.getByRole('heading', { level: 1, name: 'Accès réservé aux responsables' })).toBeVisible();
