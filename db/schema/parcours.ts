@@ -105,6 +105,10 @@ export const unitesOeuvre = sqliteTable(
       .where(sql`${t.statut} = 'ouverte'`),
     index('uo_modifie_le').on(t.modifieLe),
     index('uo_bon_commande').on(t.referenceBonCommande),
+    // Relire un décompte déjà produit (le télécharger à nouveau) lit ses seules UO.
+    index('uo_numero_decompte')
+      .on(t.numeroDecompte)
+      .where(sql`${t.numeroDecompte} is not null`),
     uniqueIndex('uo22_par_uo21').on(t.uo21Id),
   ],
 );
@@ -239,4 +243,16 @@ export const decomptes = sqliteTable('decomptes', {
   trimestre: text('trimestre').notNull(),
   nombre: integer('nombre').notNull(),
   produitLe: text('produit_le').notNull(),
+});
+
+/**
+ * Les bons de commande qui ont atteint 90 % (`SEUIL_ALERTE`) : les managers en sont prévenus une fois, par courriel,
+ * au premier engagement qui passe le seuil.
+ */
+export const alertesBonsCommande = sqliteTable('alertes_bons_commande', {
+  reference: text('reference').primaryKey(),
+  /** Instant de l'engagement qui a passé le seuil. */
+  atteinteLe: text('atteinte_le').notNull(),
+  /** Nombre de managers actifs prévenus à cet instant. */
+  prevenus: integer('prevenus').notNull(),
 });

@@ -3,6 +3,7 @@ import type BaseSqlite from 'better-sqlite3';
 import type { Executeur } from '../../db/client.ts';
 import { TERRITOIRES_CALENDRIER, type TerritoireCalendrier } from '../calendrier/territoire.ts';
 import {
+  alertesBonsCommande,
   codesSignature,
   compteursBonsCommande,
   decomptes,
@@ -172,6 +173,15 @@ export function depotParcours(db: Executeur) {
           .where(and(inArray(unitesOeuvre.id, ids.slice(i, i + 500)), isNull(unitesOeuvre.numeroDecompte)))
           .run();
     },
+    /** Les UO qui portent le numéro d'un décompte, dans l'ordre de leur référence de bon. */
+    uosDuDecompte: (numero: string) =>
+      db.select().from(unitesOeuvre).where(eq(unitesOeuvre.numeroDecompte, numero)).orderBy(asc(unitesOeuvre.referenceBonCommande)).all(),
+    decompte: (numero: string) => db.select().from(decomptes).where(eq(decomptes.numero, numero)).get(),
+    /** Les décomptes déjà produits, du plus récent au plus ancien. */
+    decomptesProduits: () => db.select().from(decomptes).orderBy(desc(decomptes.produitLe), asc(decomptes.numero)).all(),
+    /** Note qu'un bon a passé le seuil d'alerte ; `false` s'il l'avait déjà passé (les managers sont déjà prévenus). */
+    noterAlerteBon: (v: typeof alertesBonsCommande.$inferInsert) =>
+      db.insert(alertesBonsCommande).values(v).onConflictDoNothing().run().changes === 1,
 
     // --- Indicateurs (§4.3) ---
     /** Les UO engagées ou closes entre deux dates (incluses), avec ce que les indicateurs en lisent. */
