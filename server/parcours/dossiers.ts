@@ -28,7 +28,12 @@ export function ouvrirDossierDepuisDemande(deps: Deps, acteur: Acteur, reference
     telephone: demande.telephone,
     statut: demande.situation,
     // « Dites-le nous une fois » : le métier que la personne a gardé en demandant son rendez-vous (annexe 2).
-    ...(demande.metier ? { donnees: JSON.stringify({ libelleProfession: demande.metier }), donneesSaisiesPar: JSON.stringify({ libelleProfession: 'beneficiaire' }) } : {}),
+    ...(demande.metier
+      ? {
+          donnees: JSON.stringify({ libelleProfession: demande.metier }),
+          donneesSaisiesPar: JSON.stringify({ libelleProfession: 'beneficiaire' }),
+        }
+      : {}),
   }));
   return { ok: true as const, dossier };
 }

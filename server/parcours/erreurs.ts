@@ -76,6 +76,18 @@ export const ERREURS_PARCOURS = {
     champ: 'requete',
     message: 'Ces informations ne concernent que l’accompagnement personnalisé (UO 2.1 et UO 2.2).',
   },
+  DONNEES_UO2_INCOMPLETES: {
+    statut: 409,
+    champ: 'requete',
+    message:
+      'Avant de clore, complétez les données de l’accompagnement que l’annexe 2 exige (formulaire « Données de l’accompagnement ») : rien n’a été clos.',
+  },
+  DONNEES_UO2_FIGEES: {
+    statut: 409,
+    champ: 'requete',
+    message:
+      'Cette unité d’œuvre est close : ses données déjà transmises ne changent plus. Vous pouvez seulement compléter les champs encore vides.',
+  },
   LIVRABLE_SANS_OBJET: {
     statut: 409,
     champ: 'requete',
