@@ -123,6 +123,12 @@ export const ERREURS_PARCOURS = {
     champ: 'requete',
     message: 'Le document a changé depuis que vous l’avez ouvert : relisez la nouvelle version avant de signer.',
   },
+  SANS_COURRIEL: {
+    statut: 409,
+    champ: 'requete',
+    message:
+      'Ce dossier n’a pas d’adresse électronique : le code de signature ne peut pas être envoyé. Le document se signe sur papier avec le conseiller.',
+  },
   SCAN_ABSENT: { statut: 400, champ: 'scan', message: 'Joignez le scan du document signé (PDF, JPEG ou PNG, 5 Mo au plus).' },
   AUCUNE_UO22_OUVERTE: {
     statut: 409,

@@ -53,6 +53,14 @@ const MESSAGES = {
   papier: 'Signature sur papier enregistrée : l’unité d’œuvre est close et le document signé part à la personne.',
 } as const;
 type Action = keyof typeof MESSAGES;
+/** Les messages qui changent pour un dossier sans adresse électronique : rien ne part, tout se fait sur papier. */
+const MESSAGES_SANS_COURRIEL = new Map<Action, string>([
+  [
+    'signer',
+    'Livrable signé par vous. Ce dossier n’a pas d’adresse électronique : imprimez le PDF, faites-le signer à la personne, puis enregistrez le scan.',
+  ],
+  ['papier', 'Signature sur papier enregistrée : l’unité d’œuvre est close. Sans adresse électronique, remettez une copie à la personne.'],
+]);
 const ACTIONS = new Map(Object.entries(MESSAGES)) as Map<Action, string>;
 
 /**
@@ -265,7 +273,8 @@ export async function pageDossier(
   const consulte = consulterDossier(deps, conseiller, dossierId);
   if (!consulte.ok) echec = echecDe(ERREURS_PARCOURS, consulte);
   const fait = parametres.get('fait') as Action | null;
-  const message = fait && ACTIONS.has(fait) ? ACTIONS.get(fait) : undefined;
+  const sansCourriel = consulte.ok && consulte.dossier.email === null;
+  const message = fait && ACTIONS.has(fait) ? (sansCourriel && MESSAGES_SANS_COURRIEL.get(fait)) || ACTIONS.get(fait) : undefined;
   return {
     saisie: echec && action ? saisieDe(action, champs).brut : {},
     saisieListes: echec && action === 'donnees-uo2' ? Object.fromEntries(LISTES_UO2.map((nom) => [nom, cases(champs, nom)])) : {},
