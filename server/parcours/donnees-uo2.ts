@@ -27,6 +27,48 @@ export const LIBELLES_UO2: Record<ChampUo2, string> = {
   descriptionService: 'Description du service rendu',
 };
 
+/** Comment chaque champ se saisit : cases à cocher, oui/non, liste déroulante, texte libre. */
+export const FORME_UO2: Record<ChampUo2, 'cases' | 'oui-non' | 'liste' | 'texte'> = {
+  typesService: 'cases',
+  prestationsComplementaires: 'cases',
+  autoPrescription: 'oui-non',
+  financementsFormation: 'cases',
+  decouvertesMetiers: 'cases',
+  projetReconversionCpir: 'oui-non',
+  etatProjet: 'liste',
+  descriptionService: 'texte',
+};
+
+/** L'aide de chaque champ : ce que la clôture en exige (annexe 2 §2). */
+export const AIDES_UO2: Record<ChampUo2, string> = {
+  typesService: 'Au moins un, exigé à la clôture (annexe 2).',
+  prestationsComplementaires: 'Ne cochez rien s’il n’y en a pas : l’enregistrement répond « aucune ».',
+  autoPrescription: 'Exigé à la clôture s’il y a une prestation complémentaire.',
+  financementsFormation: 'Ne cochez rien s’il n’y en a pas : l’enregistrement répond « aucun ».',
+  decouvertesMetiers: 'Ne cochez rien s’il n’y en a pas : l’enregistrement répond « aucune ».',
+  projetReconversionCpir: 'Facultatif (annexe 2).',
+  etatProjet: 'Exigé à la clôture de l’UO 2.2.',
+  descriptionService: 'Exigée à la clôture de l’UO 2.2.',
+};
+
+/**
+ * Les valeurs à montrer dans le formulaire, en texte : celles renvoyées après un échec, sinon celles enregistrées
+ * (une réponse oui/non devient `oui` ou `non`).
+ */
+export function valeursFormulaireUo2(
+  uo: Pick<UniteOeuvre, 'donneesUo2'>,
+  renvoi?: { saisie: Record<string, string>; listes: Record<string, string[]> },
+): { listes: Map<string, string[]>; textes: Map<string, string> } {
+  if (renvoi) return { listes: new Map(Object.entries(renvoi.listes)), textes: new Map(Object.entries(renvoi.saisie)) };
+  const listes = new Map<string, string[]>();
+  const textes = new Map<string, string>();
+  for (const [champ, valeur] of Object.entries(lireDonneesUo2(uo))) {
+    if (Array.isArray(valeur)) listes.set(champ, valeur);
+    else textes.set(champ, typeof valeur === 'boolean' ? (valeur ? 'oui' : 'non') : String(valeur));
+  }
+  return { listes, textes };
+}
+
 /** La table de référence (content/parcours/) de chaque champ à choisir dans une liste. */
 export const TABLE_UO2 = new Map<ChampUo2, NomTable>([
   ['typesService', 'types-service'],

@@ -52,7 +52,8 @@ const MESSAGES = {
   signer: 'Livrable signé par vous : la personne est prévenue par courriel qu’il l’attend dans son espace.',
   papier: 'Signature sur papier enregistrée : l’unité d’œuvre est close et le document signé part à la personne.',
 } as const;
-type Action = keyof typeof MESSAGES;
+/** Une action de la fiche : la valeur du champ `action` de chacun de ses formulaires. */
+export type Action = keyof typeof MESSAGES;
 /** Les messages qui changent pour un dossier sans adresse électronique : rien ne part, tout se fait sur papier. */
 const MESSAGES_SANS_COURRIEL = new Map<Action, string>([
   [
@@ -63,17 +64,18 @@ const MESSAGES_SANS_COURRIEL = new Map<Action, string>([
 ]);
 const ACTIONS = new Map(Object.entries(MESSAGES)) as Map<Action, string>;
 
-/**
- * L'identifiant HTML d'un champ de la fiche : `<formulaire>-<champ>`, suivi de l'UO pour les formulaires répétés par UO.
- * Le champ et le lien du résumé des erreurs le tirent d'ici, pour que le lien mène toujours au champ.
- * @example idChamp('interaction', 'date', 12) // 'interaction-date-12'
- */
-export const idChamp = (formulaire: Action, champ: string, uoId?: number) =>
-  uoId === undefined ? `${formulaire}-${champ}` : `${formulaire}-${champ}-${uoId}`;
-
 /** Les formulaires répétés pour chaque UO : leurs identifiants portent celui de l'UO. */
 const PAR_UO = new Set<Action>(['interaction', 'clore', 'donnees-uo2']);
 const CHAMPS_DONNEES_UO2 = new Set<string>(CHAMPS_UO2);
+
+/**
+ * L'identifiant HTML d'un champ de la fiche : `<formulaire>-<champ>`, suivi de l'UO pour les formulaires répétés par UO
+ * (`interaction`, `clore`, `donnees-uo2` ; ignorée pour les autres). Le champ et le lien du résumé des erreurs le tirent
+ * d'ici, pour que le lien mène toujours au champ.
+ * @example idChamp('interaction', 'date', 12) // 'interaction-date-12'
+ */
+export const idChamp = (formulaire: Action, champ: string, uoId?: number) =>
+  uoId !== undefined && PAR_UO.has(formulaire) ? `${formulaire}-${champ}-${uoId}` : `${formulaire}-${champ}`;
 
 /**
  * La cible de chaque erreur dans la page (`ResumeErreurs`). Le nom d'un champ imbriqué est son dernier segment
@@ -85,7 +87,7 @@ function ciblesDesErreurs(action: Action, echec: Echec, uoId: number): Record<st
     echec.erreurs.map((e) => {
       const formulaire = action === 'clore' && CHAMPS_DONNEES_UO2.has(e.champ) ? 'donnees-uo2' : action;
       const segments = e.champ.split('.').filter((x) => !/^\d+$/.test(x));
-      return [e.champ, idChamp(formulaire, segments.at(-1) ?? e.champ, PAR_UO.has(formulaire) ? uoId : undefined)];
+      return [e.champ, idChamp(formulaire, segments.at(-1) ?? e.champ, uoId)];
     }),
   );
 }

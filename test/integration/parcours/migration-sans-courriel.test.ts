@@ -1,39 +1,19 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DOSSIER_MIGRATIONS, ouvrirBase } from '../../../db/client.ts';
+import { ouvrirBase } from '../../../db/client.ts';
+import { desMigrationsPartielles } from '../../fixtures/migrations.ts';
 
 // La migration 0020 reconstruit la table des dossiers (l'adresse électronique devient facultative). Dans la transaction
 // des migrations, `PRAGMA foreign_keys=OFF` est sans effet : supprimer l'ancienne table échouait, ou aurait perdu les
 // UO, échanges, livrables, codes, liens et sessions qui la référencent.
 
-const dossiers: string[] = [];
-afterEach(() => {
-  for (const d of dossiers.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-/** Les migrations jusqu'à `derniere` comprise, dans un dossier à part. */
-function migrationsJusqua(derniere: number): string {
-  const dossier = mkdtempSync(join(tmpdir(), 'migrations-'));
-  dossiers.push(dossier);
-  cpSync(DOSSIER_MIGRATIONS, dossier, { recursive: true });
-  const journal = JSON.parse(readFileSync(join(dossier, 'meta/_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.idx <= derniere);
-  writeFileSync(join(dossier, 'meta/_journal.json'), JSON.stringify(journal));
-  return dossier;
-}
-/** Le rang de la migration des dossiers sans courriel (le lead peut la renuméroter en fusionnant). */
-const RANG = (
-  JSON.parse(readFileSync(join(DOSSIER_MIGRATIONS, 'meta/_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] }
-).entries.find((e) => e.tag.endsWith('dossiers-sans-courriel'))!.idx;
+const migrations = desMigrationsPartielles();
+afterEach(() => migrations.nettoyer());
 
 describe('la migration des dossiers sans adresse électronique', () => {
   it('remplace l’adresse vide par NULL et garde UO, échanges, livrables, codes, liens et sessions', () => {
-    const dossier = mkdtempSync(join(tmpdir(), 'base-'));
-    dossiers.push(dossier);
-    const chemin = join(dossier, 'cep.sqlite');
-    const avant = ouvrirBase(chemin, migrationsJusqua(RANG - 1));
+    const chemin = join(migrations.dossierTemporaire(), 'cep.sqlite');
+    const avant = ouvrirBase(chemin, migrations.jusqua(migrations.rang('dossiers-sans-courriel') - 1));
     avant.$client.exec(`
       insert into dossiers (identifiant, lot, commune, nom, prenom, email, statut, cree_le, modifie_le) values
         ('01261200000001', 1, '75111', 'Martin', 'Léa', '', 'salarie_prive', '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z'),
