@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ouvrirBase } from '../../../db/client.ts';
 import { desMigrationsPartielles } from '../../fixtures/migrations.ts';
 
-// La migration 0020 reconstruit la table des dossiers (l'adresse électronique devient facultative). Dans la transaction
+// La migration « dossiers-sans-courriel » reconstruit la table des dossiers (l'adresse électronique devient facultative). Dans la transaction
 // des migrations, `PRAGMA foreign_keys=OFF` est sans effet : supprimer l'ancienne table échouait, ou aurait perdu les
 // UO, échanges, livrables, codes, liens et sessions qui la référencent.
 

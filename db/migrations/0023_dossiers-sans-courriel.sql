@@ -16,6 +16,7 @@ CREATE TABLE `__new_dossiers` (
 	`telephone` text,
 	`date_naissance` text,
 	`statut` text NOT NULL,
+	`mode_contact` text,
 	`donnees` text DEFAULT '{}' NOT NULL,
 	`donnees_saisies_par` text DEFAULT '{}' NOT NULL,
 	`cree_le` text NOT NULL,
@@ -23,7 +24,7 @@ CREATE TABLE `__new_dossiers` (
 	FOREIGN KEY (`demande_id`) REFERENCES `demandes`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-INSERT INTO `__new_dossiers`("id", "identifiant", "demande_id", "lot", "commune", "nom", "prenom", "email", "telephone", "date_naissance", "statut", "donnees", "donnees_saisies_par", "cree_le", "modifie_le") SELECT "id", "identifiant", "demande_id", "lot", "commune", "nom", "prenom", NULLIF("email", ''), "telephone", "date_naissance", "statut", "donnees", "donnees_saisies_par", "cree_le", "modifie_le" FROM `dossiers`;--> statement-breakpoint
+INSERT INTO `__new_dossiers`("id", "identifiant", "demande_id", "lot", "commune", "nom", "prenom", "email", "telephone", "date_naissance", "statut", "mode_contact", "donnees", "donnees_saisies_par", "cree_le", "modifie_le") SELECT "id", "identifiant", "demande_id", "lot", "commune", "nom", "prenom", NULLIF("email", ''), "telephone", "date_naissance", "statut", "mode_contact", "donnees", "donnees_saisies_par", "cree_le", "modifie_le" FROM `dossiers`;--> statement-breakpoint
 CREATE TEMP TABLE `__codes_signature` AS SELECT * FROM `codes_signature`;--> statement-breakpoint
 CREATE TEMP TABLE `__livrables` AS SELECT * FROM `livrables`;--> statement-breakpoint
 CREATE TEMP TABLE `__interactions` AS SELECT * FROM `interactions`;--> statement-breakpoint
