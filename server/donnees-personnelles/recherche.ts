@@ -109,7 +109,7 @@ export function donneesDeLaPersonne(db: Executeur, critere: Critere): DonneesPer
     ? depot.deLaPersonne(critere).map((r) => ({ reclamation: r, evenements: depot.evenements(r.id), pieces: depot.pieces(r.id) }))
     : [];
   const references = referencesTrouvees({ demandes: lesDemandes, reclamations: lesReclamations, parcours });
-  const emails = [...new Set([critere.email, ...dossiers.map((d) => d.email)].filter((e) => e !== undefined).map((e) => e.toLowerCase()))];
+  const emails = [...new Set([critere.email, ...dossiers.map((d) => d.email)].filter((e) => typeof e === 'string').map((e) => e.toLowerCase()))];
   const courriels = references.length || emails.length ? courrielsDesAdresses(db, emails, references) : [];
   return { demandes: lesDemandes.sort((a, b) => a.demande.id - b.demande.id), reclamations: lesReclamations, courriels, orientations, parcours };
 }

@@ -74,7 +74,7 @@ export function depotDonneesParcours(db: Executeur) {
               .all()
               .filter((d) => nomComparable(d.nom) === nomComparable(critere.nom!))
           : [];
-      const parId = new Map([...trouves, ...parNom].filter((d) => d.email !== EFFACE).map((d) => [d.id, d]));
+      const parId = new Map([...trouves, ...parNom].filter((d) => d.nom !== EFFACE).map((d) => [d.id, d]));
       return [...parId.values()].sort((a, b) => a.id - b.id);
     },
 
@@ -112,18 +112,18 @@ export function depotDonneesParcours(db: Executeur) {
       )) {
         db.run(sql`update unites_oeuvre set raison_cloture = null, donnees_uo2 = ${codesDeLUo2(uo.donnees)} where id = ${uo.id}`);
       }
-      db.run(sql`update dossiers set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null, date_naissance = null,
+      db.run(sql`update dossiers set nom = ${EFFACE}, prenom = ${EFFACE}, email = null, telephone = null, date_naissance = null,
         donnees = ${DONNEES_VIDES}, donnees_saisies_par = ${DONNEES_VIDES}, modifie_le = coalesce(${notifierLe}, modifie_le)
         where id in ${parmiIds(ids)}`);
       return scans;
     },
 
-    /** Les dossiers (identité pas encore effacée) sans UO ouverte dont la dernière date précède `date` (AAAA-MM-JJ). */
+    /** Les dossiers (identité pas encore effacée : le nom, toujours présent, marque le squelette) sans UO ouverte dont la dernière date précède `date` (AAAA-MM-JJ). */
     inactifsAvant: (date: string): number[] =>
       db
         .select({ id: dossiers.id })
         .from(dossiers)
-        .where(sql`${dossiers.email} <> ${EFFACE} and ${inactifsAvant(date)}`)
+        .where(sql`${dossiers.nom} <> ${EFFACE} and ${inactifsAvant(date)}`)
         .orderBy(asc(dossiers.id))
         .all()
         .map((d) => d.id),
@@ -169,7 +169,7 @@ export function depotDonneesParcours(db: Executeur) {
 }
 
 /** La sous-requête des identifiants des squelettes de dossiers dont la dernière date précède `date`. */
-export const squelettesAvant = (date: string) => sql`(select id from dossiers where email = ${EFFACE} and ${inactifsAvant(date)})`;
+export const squelettesAvant = (date: string) => sql`(select id from dossiers where nom = ${EFFACE} and ${inactifsAvant(date)})`;
 
 /** Les seuls codes des tables de référence d'une UO 2 (JSON), ou `null`. */
 function codesDeLUo2(donnees: string | null): string | null {

@@ -233,7 +233,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
     expect(depot.dossier(dossier.id)).toMatchObject({
       identifiant: dossier.identifiant,
       nom: EFFACE,
-      email: EFFACE,
+      email: null,
       telephone: null,
       donnees: '{}',
       commune: '75111',
@@ -321,11 +321,21 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     expect(depotParcours(p.deps.db).dossier(dossier.id)!.nom).toBe('Martin');
     const bilan = purger(p.deps, { simulation: false });
     expect(bilan).toMatchObject({ dossiersAnonymises: 1, scansLivrables: 1 });
-    expect(depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, email: EFFACE, donnees: '{}' });
+    expect(depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, email: null, donnees: '{}' });
     for (const trace of ['Martin', 'lea.martin', NOTE, TEXTE, DESCRIPTION, SOUHAIT]) expect(toutLeContenu(), trace).not.toContain(trace);
     expect(existsSync(scan)).toBe(false);
     // Rien ne repart : ni bénéficiaire ni UO dans le fichier du jour de la purge.
     expect(compterDuJour(p.deps.db.$client, '2028-12-06')).toEqual({ beneficiaires: 0, uo: 0, reclamations: 0 });
+  });
+
+  it('purge aussi un dossier sans adresse électronique (demande saisie à l’accueil), jamais engagé, 24 mois après son ouverture', () => {
+    const dossier = p.unDossier();
+    p.deps.db.$client.prepare('update dossiers set email = null where id = ?').run(dossier.id);
+    p.horloge.aller('2028-12-05T03:00:00Z');
+    expect(purger(p.deps, { simulation: false }).dossiersAnonymises).toBe(0);
+    p.horloge.aller('2028-12-06T03:00:00Z');
+    expect(purger(p.deps, { simulation: false }).dossiersAnonymises).toBe(1);
+    expect(depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, prenom: EFFACE, telephone: null });
   });
 
   it('supprime le squelette et ses UO, interactions et livrables à la fin de la durée des statistiques (36 mois)', async () => {
