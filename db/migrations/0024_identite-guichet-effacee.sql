@@ -1,1 +1,0 @@
-ALTER TABLE `orientation_identites` ADD `efface_le` text;
