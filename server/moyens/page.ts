@@ -101,7 +101,7 @@ function afficher(deps: DepsPage, semestre: string, autre: Partial<VueMoyens> = 
  * saisir, enregistrer, déposer à France compétences, rouvrir un relevé déposé pour le corriger. Après chaque action
  * réussie, une redirection (303) vers la page du semestre dit ce qui a été fait.
  */
-export async function pageMoyens(deps: DepsPage, conseiller: ConseillerConnecte, url: URL, passage: Passage | undefined): Promise<VueMoyens> {
+export async function pageMoyens(deps: DepsPage, conseiller: Pick<ConseillerConnecte, 'id' | 'role'>, url: URL, passage: Passage | undefined): Promise<VueMoyens> {
   const champs = champsRecus(passage);
   const demande = (passage ? champTexte(champs, 'semestre', 20) : url.searchParams.get('semestre')?.slice(0, 20)) ?? '';
   const lu = lireSemestre(demande || semestrePrecedent(semestreDe(dateAParis(deps.maintenant()))));

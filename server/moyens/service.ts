@@ -14,6 +14,8 @@ import { CHAMPS_NOMBRES, ligneVide, schemaSaisie, schemaSemestre, type Releve, t
 
 type Echec = { ok: false } & EchecCasUsage<ErreurMoyens>;
 type DepsMoyens = Pick<Dependances, 'db' | 'maintenant'>;
+/** Qui agit : un compte de l'espace conseiller (seul un responsable peut). */
+type Responsable = Pick<ConseillerConnecte, 'id' | 'role'>;
 
 /** Le semestre d'une date. @example semestreDe('2026-12-06') === '2026-S2' */
 export const semestreDe = (date: DateCivile) => `${date.slice(0, 4)}-S${Number(date.slice(5, 7)) <= 6 ? 1 : 2}`;
@@ -92,7 +94,7 @@ export const peutDeclarerLesMoyens = (c: Pick<ConseillerConnecte, 'role'>) => c.
  */
 export function enregistrerMoyens(
   deps: DepsMoyens,
-  responsable: ConseillerConnecte,
+  responsable: Responsable,
   semestre: string,
   saisie: Saisie,
 ): { ok: true; releve: ReleveEnregistre } | Echec {
@@ -113,7 +115,7 @@ export function enregistrerMoyens(
  * Rouvre un relevé déposé pour le corriger : il redevient modifiable et sera déposé comme version suivante. Action
  * explicite d'un responsable, tracée au journal d'audit avec la version rouverte.
  */
-export function rouvrirMoyens(deps: DepsMoyens, responsable: ConseillerConnecte, semestre: string): { ok: true; version: number } | Echec {
+export function rouvrirMoyens(deps: DepsMoyens, responsable: Responsable, semestre: string): { ok: true; version: number } | Echec {
   if (!peutDeclarerLesMoyens(responsable)) return { ok: false, erreur: 'RESERVE_AUX_RESPONSABLES' };
   return deps.db.transaction((tx) => {
     const depot = depotMoyens(tx);
