@@ -2,9 +2,8 @@
 // (annexe 2 §4), tels qu'un responsable les a enregistrés sur /espace-conseiller/moyens, écrits en CSV avec leur
 // manifeste et déposés sur le point d'échange de France compétences quand TRANSMISSION_URL est configurée (voir README,
 // « Transmission à France compétences »). N'affiche que des noms de fichiers et des nombres d'octets.
-import { parseArgs } from 'node:util';
+import { ligneDeCommande } from './ligne-de-commande.ts';
 import { dependancesDepuisEnvironnement } from '../construire.ts';
-import { lireEnvironnement } from '../env.ts';
 import { ERREURS_MOYENS } from '../moyens/erreurs.ts';
 import { deposerMoyens, libelleSemestre, lireSemestre } from '../moyens/service.ts';
 import { decrireCible } from '../transmission/cible.ts';
@@ -21,34 +20,13 @@ Le relevé est celui qu'un responsable a enregistré sur /espace-conseiller/moye
 sont écrits sans être déposés.
 Codes de sortie : 0 réussi, 1 relevé absent ou échec du dépôt, 2 paramètre invalide.`;
 
-function refuser(message: string): never {
-  process.stderr.write(`${message}\n\n${AIDE}\n`);
-  process.exit(2);
-}
-
-function lireArguments() {
-  try {
-    return parseArgs({
-      options: { semestre: { type: 'string' }, dossier: { type: 'string' }, redeposer: { type: 'boolean' }, aide: { type: 'boolean' } },
-    }).values;
-  } catch {
-    return refuser('Option non reconnue : les options permises sont --semestre, --dossier, --redeposer et --aide.');
-  }
-}
-const arguments_ = lireArguments();
-if (arguments_.aide) {
-  console.log(AIDE);
-  process.exit(0);
-}
+const ligne = ligneDeCommande(AIDE, { semestre: { type: 'string' }, dossier: { type: 'string' }, redeposer: { type: 'boolean' } });
+// Déclaré avec son type : TypeScript sait alors qu'un refus ne revient pas.
+const refuser: (message: string) => never = ligne.refuser;
+const arguments_ = ligne.options;
 const lu = lireSemestre(arguments_.semestre ?? '');
 if (!lu.ok) refuser(ERREURS_MOYENS.SEMESTRE_INVALIDE.message);
-let env;
-try {
-  env = lireEnvironnement();
-} catch (erreur) {
-  process.stderr.write(`${(erreur as Error).message}\n`);
-  process.exit(2);
-}
+const env = ligne.environnement();
 if (arguments_.dossier?.trim() === '') refuser('Le dossier de destination (--dossier) ne peut pas être vide.');
 
 try {
@@ -62,7 +40,10 @@ try {
     process.stderr.write(`${r.message ?? ERREURS_MOYENS[r.erreur].message}\n`);
     process.exit(1);
   }
-  if (r.etat === 'deja-depose') console.log(`Les moyens du ${libelle} (version ${r.version}) sont déjà déposés : rien à faire (--redeposer pour les déposer à nouveau).`);
+  if (r.etat === 'deja-depose')
+    console.log(
+      `Les moyens du ${libelle} (version ${r.version}) sont déjà déposés : rien à faire (--redeposer pour les déposer à nouveau).`,
+    );
   else {
     console.log(
       r.etat === 'depose'

@@ -13,7 +13,8 @@ export const ERREURS_MOYENS = {
   RELEVE_ABSENT: { statut: 404, message: 'Aucun relevé enregistré pour ce semestre : remplissez le formulaire et enregistrez-le d’abord.' },
   DEJA_DEPOSE: {
     statut: 409,
-    message: 'Ce relevé a déjà été déposé : il n’est plus modifiable. Pour le corriger, choisissez « Corriger et déposer une nouvelle version ».',
+    message:
+      'Ce relevé a déjà été déposé : il n’est plus modifiable. Pour le corriger, choisissez « Corriger et déposer une nouvelle version ».',
   },
   PAS_ENCORE_DEPOSE: { statut: 409, message: 'Ce relevé n’a pas encore été déposé : il reste modifiable tel quel.' },
   DEPOT_NON_CONFIGURE: {

@@ -14,7 +14,14 @@ export const schemaManifesteMoyens = z.strictObject({
   version: z.number().int().min(1),
   /** Instant de fabrication, UTC ISO 8601. */
   genereLe: z.string(),
-  fichiers: z.array(z.strictObject({ nom: z.string(), octets: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/), enregistrements: z.number().int() })),
+  fichiers: z.array(
+    z.strictObject({
+      nom: z.string(),
+      octets: z.number().int(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      enregistrements: z.number().int(),
+    }),
+  ),
 });
 export type ManifesteMoyens = z.infer<typeof schemaManifesteMoyens>;
 
@@ -32,7 +39,10 @@ export function ligneDuReleve(r: ReleveEnregistre, operateur: string, instant: D
     date,
     heure: `${heure}:${String(instant.getUTCSeconds()).padStart(2, '0')}`,
     horodatage: instant.toISOString(),
-    ...(Object.fromEntries(UO_MOYENS.map((uo) => [`etpUo${uo}`, n(releve[`etpUo${uo}`])])) as Pick<LigneMoyens, `etpUo${(typeof UO_MOYENS)[number]}`>),
+    ...(Object.fromEntries(UO_MOYENS.map((uo) => [`etpUo${uo}`, n(releve[`etpUo${uo}`])])) as Pick<
+      LigneMoyens,
+      `etpUo${(typeof UO_MOYENS)[number]}`
+    >),
     nombreImplantations: String(releve.implantations.length),
     effectifsImplantations: releve.implantations.map((i) => i.effectif).join('|'),
     codesPostauxImplantations: releve.implantations.map((i) => i.codePostal).join('|'),

@@ -67,9 +67,18 @@ export function saisieDuFormulaire(champs: FormData): Saisie {
 
 /** La saisie avec au moins deux lignes d'implantation vides à la fin (pour ajouter un site). */
 function avecLignesEnPlus(saisie: Saisie): Saisie {
-  const vides = saisie.implantations.slice().reverse().findIndex((l) => !ligneVide(l));
+  const vides = saisie.implantations
+    .slice()
+    .reverse()
+    .findIndex((l) => !ligneVide(l));
   const manquent = LIGNES_EN_PLUS - (vides === -1 ? saisie.implantations.length : vides);
-  return { ...saisie, implantations: [...saisie.implantations, ...Array.from({ length: Math.max(0, manquent) }, () => ({ nom: '', codePostal: '', effectif: '' }))] };
+  return {
+    ...saisie,
+    implantations: [
+      ...saisie.implantations,
+      ...Array.from({ length: Math.max(0, manquent) }, () => ({ nom: '', codePostal: '', effectif: '' })),
+    ],
+  };
 }
 
 type DepsPage = Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'journal' | 'transmission'>;
@@ -101,7 +110,12 @@ function afficher(deps: DepsPage, semestre: string, autre: Partial<VueMoyens> = 
  * saisir, enregistrer, déposer à France compétences, rouvrir un relevé déposé pour le corriger. Après chaque action
  * réussie, une redirection (303) vers la page du semestre dit ce qui a été fait.
  */
-export async function pageMoyens(deps: DepsPage, conseiller: Pick<ConseillerConnecte, 'id' | 'role'>, url: URL, passage: Passage | undefined): Promise<VueMoyens> {
+export async function pageMoyens(
+  deps: DepsPage,
+  conseiller: Pick<ConseillerConnecte, 'id' | 'role'>,
+  url: URL,
+  passage: Passage | undefined,
+): Promise<VueMoyens> {
   const champs = champsRecus(passage);
   const demande = (passage ? champTexte(champs, 'semestre', 20) : url.searchParams.get('semestre')?.slice(0, 20)) ?? '';
   const lu = lireSemestre(demande || semestrePrecedent(semestreDe(dateAParis(deps.maintenant()))));
@@ -111,12 +125,16 @@ export async function pageMoyens(deps: DepsPage, conseiller: Pick<ConseillerConn
   if (!passage) return afficher(deps, semestre, { fait: FAITS.get(url.searchParams.get('fait') ?? '') });
   if (!passage.ok) return afficher(deps, semestre, { echec: passage, saisie: saisieDuFormulaire(champs) });
   const action = champs.get('action');
-  const vers = (fait: string) => ({ ...afficher(deps, semestre), redirection: `/espace-conseiller/moyens?semestre=${semestre}&fait=${fait}` });
+  const vers = (fait: string) => ({
+    ...afficher(deps, semestre),
+    redirection: `/espace-conseiller/moyens?semestre=${semestre}&fait=${fait}`,
+  });
   if (action === 'corriger') {
     const r = rouvrirMoyens(deps, conseiller, semestre);
     return r.ok ? vers('corrige') : afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, r) });
   }
-  if (action !== 'enregistrer' && action !== 'deposer') return afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, { erreur: 'ACTION_INCONNUE' }) });
+  if (action !== 'enregistrer' && action !== 'deposer')
+    return afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, { erreur: 'ACTION_INCONNUE' }) });
   const saisie = saisieDuFormulaire(champs);
   const enregistre = enregistrerMoyens(deps, conseiller, semestre, saisie);
   if (!enregistre.ok) return afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, enregistre), saisie });
@@ -124,6 +142,14 @@ export async function pageMoyens(deps: DepsPage, conseiller: Pick<ConseillerConn
   const { dossier, cible } = deps.transmission;
   if (!cible) return afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, { erreur: 'DEPOT_NON_CONFIGURE' }) });
   // Depuis une page, deux connexions au plus : la personne attend la réponse ; la commande, elle, insiste davantage.
-  const depot = await deposerMoyens(deps, { semestre, dossier, cible, acteur: acteurCompte(conseiller.id), reprises: { tentatives: 2, attenteMs: 1_000, delaiMs: 15_000 } });
-  return depot.ok ? vers(depot.etat === 'depose' ? 'depose' : 'ecrit') : afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, depot) });
+  const depot = await deposerMoyens(deps, {
+    semestre,
+    dossier,
+    cible,
+    acteur: acteurCompte(conseiller.id),
+    reprises: { tentatives: 2, attenteMs: 1_000, delaiMs: 15_000 },
+  });
+  return depot.ok
+    ? vers(depot.etat === 'depose' ? 'depose' : 'ecrit')
+    : afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, depot) });
 }

@@ -21,7 +21,9 @@ export const FRAIS = [
 export type Frais = (typeof FRAIS)[number][0];
 
 /** Un semestre : `AAAA-S1` (janvier à juin) ou `AAAA-S2` (juillet à décembre). */
-export const schemaSemestre = z.string().regex(/^20\d{2}-S[12]$/, 'Choisissez un semestre au format AAAA-S1 (janvier à juin) ou AAAA-S2 (juillet à décembre).');
+export const schemaSemestre = z
+  .string()
+  .regex(/^20\d{2}-S[12]$/, 'Choisissez un semestre au format AAAA-S1 (janvier à juin) ou AAAA-S2 (juillet à décembre).');
 
 const ESPACES = /[\s\u00a0\u202f]/g;
 
@@ -32,7 +34,9 @@ const ESPACES = /[\s\u00a0\u202f]/g;
  */
 function nombre(quoi: string, max: number, entier = false) {
   const format = entier ? /^\d+$/ : /^\d+(\.\d{1,2})?$/;
-  const exemple = entier ? 'un nombre entier positif ou nul, par exemple 4' : 'un nombre positif ou nul, au plus deux décimales, par exemple 2,5';
+  const exemple = entier
+    ? 'un nombre entier positif ou nul, par exemple 4'
+    : 'un nombre positif ou nul, au plus deux décimales, par exemple 2,5';
   return z
     .string()
     .trim()
@@ -100,7 +104,11 @@ export interface Saisie {
 /** Les champs nombres du formulaire, dans l'ordre de la page, avec le libellé qui commence leurs messages d'erreur. */
 export const CHAMPS_NOMBRES: readonly { cle: string; libelle: string; max: number }[] = [
   ...UO_MOYENS.map((uo) => ({ cle: `etpUo${uo}`, libelle: `ETP mobilisés en ${LIBELLE_UO[uo]}`, max: MAX_ETP })),
-  ...UO_MOYENS.map((uo) => ({ cle: `coutJourEtpUo${uo}`, libelle: `Coût jour moyen d’un ETP en ${LIBELLE_UO[uo]} (euros)`, max: MAX_EUROS })),
+  ...UO_MOYENS.map((uo) => ({
+    cle: `coutJourEtpUo${uo}`,
+    libelle: `Coût jour moyen d’un ETP en ${LIBELLE_UO[uo]} (euros)`,
+    max: MAX_EUROS,
+  })),
   ...FRAIS.map(([cle, libelle]) => ({ cle, libelle: `${libelle} (euros)`, max: MAX_EUROS })),
 ];
 
@@ -115,8 +123,15 @@ export const schemaSaisie = z
     implantations: z
       .array(
         z.object({
-          nom: z.string().trim().min(1, 'Nom de l’implantation : champ à remplir.').max(120, 'Nom de l’implantation : 120 caractères au plus.'),
-          codePostal: z.string().trim().regex(/^\d{5}$/, 'Code postal de l’implantation : 5 chiffres, par exemple 75011.'),
+          nom: z
+            .string()
+            .trim()
+            .min(1, 'Nom de l’implantation : champ à remplir.')
+            .max(120, 'Nom de l’implantation : 120 caractères au plus.'),
+          codePostal: z
+            .string()
+            .trim()
+            .regex(/^\d{5}$/, 'Code postal de l’implantation : 5 chiffres, par exemple 75011.'),
           effectif: nombre('Effectif de l’implantation', MAX_ETP, true),
         }),
       )

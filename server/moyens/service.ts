@@ -106,7 +106,12 @@ export function enregistrerMoyens(
     if (depot.lire(semestre)?.deposeLe) return { ok: false, erreur: 'DEJA_DEPOSE' } as const;
     const maintenant = deps.maintenant().toISOString();
     depot.enregistrer(semestre, valide.releve, responsable.id, maintenant);
-    journaliserAction(tx, { acteur: acteurCompte(responsable.id), action: 'moyens.enregistrement', cible: semestre, horodatage: maintenant });
+    journaliserAction(tx, {
+      acteur: acteurCompte(responsable.id),
+      action: 'moyens.enregistrement',
+      cible: semestre,
+      horodatage: maintenant,
+    });
     return { ok: true, releve: depot.lire(semestre)! } as const;
   });
 }
@@ -124,7 +129,12 @@ export function rouvrirMoyens(deps: DepsMoyens, responsable: Responsable, semest
     if (!releve.deposeLe) return { ok: false, erreur: 'PAS_ENCORE_DEPOSE' } as const;
     const version = releve.version + 1;
     depot.rouvrir(semestre, version);
-    journaliserAction(tx, { acteur: acteurCompte(responsable.id), action: 'moyens.correction', cible: semestre, details: { versionDeposee: releve.version, version } });
+    journaliserAction(tx, {
+      acteur: acteurCompte(responsable.id),
+      action: 'moyens.correction',
+      cible: semestre,
+      details: { versionDeposee: releve.version, version },
+    });
     return { ok: true, version } as const;
   });
 }
@@ -167,7 +177,12 @@ export async function deposerMoyens(
   deps.db.transaction((tx) => {
     depotMoyens(tx).marquerDepose(semestre, deps.maintenant().toISOString());
     const action = releve.deposeLe ? 'moyens.redepot' : 'moyens.depot';
-    journaliserAction(tx, { acteur: options.acteur, action, cible: semestre, details: { version: releve.version, fichiers: fichiers.length } });
+    journaliserAction(tx, {
+      acteur: options.acteur,
+      action,
+      cible: semestre,
+      details: { version: releve.version, fichiers: fichiers.length },
+    });
   });
   return { ok: true, semestre, etat: 'depose', version: releve.version, fichiers };
 }

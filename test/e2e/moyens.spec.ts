@@ -9,8 +9,18 @@ import { desCertificats, unServeurFtps } from '../fixtures/ftps.ts';
 import { verifierAccessibiliteSansJs, verifierReflow } from './outils.ts';
 import { demarrerServeur, type ServeurDeTest } from './serveur.ts';
 
-const MANAGER = { identifiant: 'manager.moyens@exemple.fr', nom: 'Claude Moyens', role: 'manager' as const, motDePasse: 'un mot de passe assez long' };
-const CONSEILLER = { identifiant: 'conseiller.moyens@exemple.fr', nom: 'Sacha Moyens', role: 'conseiller' as const, motDePasse: 'un mot de passe assez long' };
+const MANAGER = {
+  identifiant: 'manager.moyens@exemple.fr',
+  nom: 'Claude Moyens',
+  role: 'manager' as const,
+  motDePasse: 'un mot de passe assez long',
+};
+const CONSEILLER = {
+  identifiant: 'conseiller.moyens@exemple.fr',
+  nom: 'Sacha Moyens',
+  role: 'conseiller' as const,
+  motDePasse: 'un mot de passe assez long',
+};
 
 // Un serveur à lui, qui dépose sur un vrai serveur FTPS de test (TRANSMISSION_URL, TRANSMISSION_CA).
 let serveur: ServeurDeTest;
@@ -67,9 +77,12 @@ function rappelAttendu(): boolean {
   return !((mois === 1 || mois === 7) && jour! <= 15);
 }
 
-test('le responsable saisit au clavier, sans JavaScript, corrige ses erreurs et dépose le semestre à France compétences', async ({ browser }) => {
+test('le responsable saisit au clavier, sans JavaScript, corrige ses erreurs et dépose le semestre à France compétences', async ({
+  browser,
+}) => {
   const page = await connecte(browser, MANAGER);
-  const rappel = () => page.goto(`${serveur.url}/espace-conseiller`).then(() => page.getByRole('link', { name: 'Les saisir et les déposer' }));
+  const rappel = () =>
+    page.goto(`${serveur.url}/espace-conseiller`).then(() => page.getByRole('link', { name: 'Les saisir et les déposer' }));
   await expect(await rappel()).toHaveCount(rappelAttendu() ? 1 : 0);
   await page.goto(`${serveur.url}/espace-conseiller/moyens`);
   await expect(page.getByRole('heading', { level: 1, name: 'Moyens et coûts du semestre (annexe 2 §4)' })).toBeVisible();
@@ -107,8 +120,12 @@ test('le responsable saisit au clavier, sans JavaScript, corrige ses erreurs et 
   // Le résumé prend le focus, chaque erreur est dite en français à côté de son champ, la saisie est gardée.
   await expect(page.locator('#resume-erreurs')).toBeFocused();
   await expect(page.locator('#resume-erreurs')).toContainText('2 points à corriger');
-  await expect(page.locator('#etpUo22-erreur')).toHaveText('ETP mobilisés en UO 2.2 : écrivez un nombre positif ou nul, au plus deux décimales, par exemple 2,5.');
-  await expect(page.locator('[id="implantations-0-codePostal-erreur"]')).toHaveText('Code postal de l’implantation : 5 chiffres, par exemple 75011.');
+  await expect(page.locator('#etpUo22-erreur')).toHaveText(
+    'ETP mobilisés en UO 2.2 : écrivez un nombre positif ou nul, au plus deux décimales, par exemple 2,5.',
+  );
+  await expect(page.locator('[id="implantations-0-codePostal-erreur"]')).toHaveText(
+    'Code postal de l’implantation : 5 chiffres, par exemple 75011.',
+  );
   await expect(page.locator('#etpUo21')).toHaveValue('3,25');
   await expect(page.locator('#masseSalariale')).toHaveValue('245 000');
   await verifierAccessibiliteSansJs(page, browser);
@@ -125,8 +142,17 @@ test('le responsable saisit au clavier, sans JavaScript, corrige ses erreurs et 
   await verifierReflow(page);
 
   const [ligne] = lireCsv(join(ftps.entrant, `cep-01-${semestre}-moyens.csv`));
-  expect(schemaLigneMoyens.parse(ligne)).toMatchObject({ semestre, etpUo21: '3,25', codesPostauxImplantations: '75011|93200', effectifsImplantations: '6|3', masseSalariale: '245000' });
-  expect(JSON.parse(readFileSync(join(ftps.entrant, `cep-01-${semestre}-moyens-manifeste.json`), 'utf8'))).toMatchObject({ semestre, version: 1 });
+  expect(schemaLigneMoyens.parse(ligne)).toMatchObject({
+    semestre,
+    etpUo21: '3,25',
+    codesPostauxImplantations: '75011|93200',
+    effectifsImplantations: '6|3',
+    masseSalariale: '245000',
+  });
+  expect(JSON.parse(readFileSync(join(ftps.entrant, `cep-01-${semestre}-moyens-manifeste.json`), 'utf8'))).toMatchObject({
+    semestre,
+    version: 1,
+  });
 
   await expect(await rappel()).toHaveCount(0);
   // Le dépôt est dans le registre des responsables.

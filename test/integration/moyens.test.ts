@@ -63,7 +63,14 @@ describe('la saisie des moyens et des coûts', () => {
     const r = validerSaisie(uneSaisie());
     expect(r).toMatchObject({
       ok: true,
-      releve: { etpUo00: 1.5, etpUo21: 3.25, coutJourEtpUo01: 412.5, coutJourEtpUo21: 412.5, masseSalariale: 245_000, fraisImmobiliers: 36_000 },
+      releve: {
+        etpUo00: 1.5,
+        etpUo21: 3.25,
+        coutJourEtpUo01: 412.5,
+        coutJourEtpUo21: 412.5,
+        masseSalariale: 245_000,
+        fraisImmobiliers: 36_000,
+      },
     });
     expect(r.ok && r.releve.implantations).toEqual([
       { nom: 'Paris 11e', codePostal: '75011', effectif: 6 },
@@ -76,13 +83,23 @@ describe('la saisie des moyens et des coûts', () => {
     const r = validerSaisie(
       uneSaisie(
         { etpUo01: '-2', masseSalariale: '', fraisPromotion: '12,345' },
-        { implantations: [{ nom: 'Paris 11e', codePostal: '7501', effectif: '6' }, { nom: '', codePostal: '', effectif: '' }, { nom: 'Oubli', codePostal: '', effectif: '' }] },
+        {
+          implantations: [
+            { nom: 'Paris 11e', codePostal: '7501', effectif: '6' },
+            { nom: '', codePostal: '', effectif: '' },
+            { nom: 'Oubli', codePostal: '', effectif: '' },
+          ],
+        },
       ),
     );
     expect(r.ok).toBe(false);
     const erreurs = new Map(!r.ok ? r.erreurs.map((e) => [e.champ, e.message]) : []);
-    expect(erreurs.get('etpUo01')).toBe('ETP mobilisés en UO 1 : écrivez un nombre positif ou nul, au plus deux décimales, par exemple 2,5.');
-    expect(erreurs.get('masseSalariale')).toBe('Masse salariale affectée à l’activité CEP (euros) : champ à remplir (0 s’il n’y en a pas).');
+    expect(erreurs.get('etpUo01')).toBe(
+      'ETP mobilisés en UO 1 : écrivez un nombre positif ou nul, au plus deux décimales, par exemple 2,5.',
+    );
+    expect(erreurs.get('masseSalariale')).toBe(
+      'Masse salariale affectée à l’activité CEP (euros) : champ à remplir (0 s’il n’y en a pas).',
+    );
     expect(erreurs.get('fraisPromotion')).toMatch(/au plus deux décimales/);
     expect(erreurs.get('implantations-0-codePostal')).toBe('Code postal de l’implantation : 5 chiffres, par exemple 75011.');
     // La troisième ligne du formulaire (la deuxième, vide, est ignorée) garde son rang dans le nom du champ.
@@ -93,16 +110,21 @@ describe('la saisie des moyens et des coûts', () => {
 
   it('refuse un code postal mal écrit parmi les autres points d’accès', () => {
     const r = validerSaisie(uneSaisie({}, { autresPoints: '75020, 9310' }));
-    expect(r).toMatchObject({ ok: false, erreurs: [{ champ: 'autresPoints', message: expect.stringMatching(/codes à 5 chiffres/) as string }] });
+    expect(r).toMatchObject({
+      ok: false,
+      erreurs: [{ champ: 'autresPoints', message: expect.stringMatching(/codes à 5 chiffres/) as string }],
+    });
   });
 
   it('prérempli les implantations avec les sites de la configuration : nom, code postal de l’adresse, sinon celui de la commune', () => {
     expect(saisieInitiale(p.deps).implantations).toEqual([
-      { nom: 'Site d\'exemple – Paris 11e (démonstration)', codePostal: '75011', effectif: '' },
-      { nom: 'Site d\'exemple – Saint-Denis (démonstration)', codePostal: '93200', effectif: '' },
+      { nom: "Site d'exemple – Paris 11e (démonstration)", codePostal: '75011', effectif: '' },
+      { nom: "Site d'exemple – Saint-Denis (démonstration)", codePostal: '93200', effectif: '' },
     ]);
     const sansCodePostal = { ...p.deps.deploiement.sites[0]!, adresse: ['Mairie'], commune: '93066' };
-    expect(saisieInitiale({ ...p.deps, deploiement: { ...p.deps.deploiement, sites: [sansCodePostal] } }).implantations[0]!.codePostal).toBe('93200');
+    expect(
+      saisieInitiale({ ...p.deps, deploiement: { ...p.deps.deploiement, sites: [sansCodePostal] } }).implantations[0]!.codePostal,
+    ).toBe('93200');
   });
 
   it('n’enregistre rien pour un conseiller, et enregistre pour un responsable avec une ligne au journal d’audit', () => {
@@ -115,7 +137,10 @@ describe('la saisie des moyens et des coûts', () => {
 
   it('une saisie invalide ne modifie pas le relevé déjà enregistré', () => {
     enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
-    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie({ etpUo00: 'beaucoup' }))).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
+    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie({ etpUo00: 'beaucoup' }))).toMatchObject({
+      ok: false,
+      erreur: 'SAISIE_INVALIDE',
+    });
     expect(p.deps.db.$client.prepare('select releve from moyens_semestriels').pluck().get()).toContain('"etpUo00":1.5');
   });
 });
@@ -130,7 +155,10 @@ describe('sans point d’échange configuré', () => {
   });
 
   it('refuse de déposer un semestre jamais enregistré', async () => {
-    expect(await deposerMoyens(p.deps, { semestre: '2025-S2', dossier, acteur: 'systeme' })).toEqual({ ok: false, erreur: 'RELEVE_ABSENT' });
+    expect(await deposerMoyens(p.deps, { semestre: '2025-S2', dossier, acteur: 'systeme' })).toEqual({
+      ok: false,
+      erreur: 'RELEVE_ABSENT',
+    });
   });
 });
 
@@ -146,7 +174,13 @@ describe('le dépôt sur le serveur FTPS de test', () => {
 
   it('dépose le CSV et son manifeste, relus contre leurs schémas et leurs empreintes, puis met le relevé en lecture seule', async () => {
     enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
-    const r = await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: `compte:${p.manager.id}`, reprises: REPRISES });
+    const r = await deposerMoyens(p.deps, {
+      semestre: '2026-S2',
+      dossier,
+      cible: cible(),
+      acteur: `compte:${p.manager.id}`,
+      reprises: REPRISES,
+    });
     expect(r).toMatchObject({ ok: true, etat: 'depose', version: 1 });
 
     const lignes = lireCsv(join(serveur.entrant, 'cep-01-2026-S2-moyens.csv'));
@@ -178,19 +212,28 @@ describe('le dépôt sur le serveur FTPS de test', () => {
       autresFrais: '0',
     });
     // Les colonnes, dans l'ordre documenté par le README.
-    expect(readFileSync(join(serveur.entrant, 'cep-01-2026-S2-moyens.csv'), 'utf8').split('\n')[0]).toBe(Object.keys(schemaLigneMoyens.shape).join(';'));
+    expect(readFileSync(join(serveur.entrant, 'cep-01-2026-S2-moyens.csv'), 'utf8').split('\n')[0]).toBe(
+      Object.keys(schemaLigneMoyens.shape).join(';'),
+    );
 
-    const manifeste = schemaManifesteMoyens.parse(JSON.parse(readFileSync(join(serveur.entrant, 'cep-01-2026-S2-moyens-manifeste.json'), 'utf8')));
+    const manifeste = schemaManifesteMoyens.parse(
+      JSON.parse(readFileSync(join(serveur.entrant, 'cep-01-2026-S2-moyens-manifeste.json'), 'utf8')),
+    );
     const csv = readFileSync(join(serveur.entrant, 'cep-01-2026-S2-moyens.csv'));
     expect(manifeste).toMatchObject({ semestre: '2026-S2', operateur: '01', version: 1 });
-    expect(manifeste.fichiers).toEqual([{ nom: 'cep-01-2026-S2-moyens.csv', octets: csv.length, sha256: createHash('sha256').update(csv).digest('hex'), enregistrements: 1 }]);
+    expect(manifeste.fichiers).toEqual([
+      { nom: 'cep-01-2026-S2-moyens.csv', octets: csv.length, sha256: createHash('sha256').update(csv).digest('hex'), enregistrements: 1 },
+    ]);
 
     const [depot] = depotTransmissions(p.deps.db).derniers(1);
     expect(depot).toMatchObject({ genre: 'moyens', periode: '2026-S2', statut: 'reussi' });
     expect(depot!.fichiers.map((f) => f.nom)).toEqual(['cep-01-2026-S2-moyens.csv', 'cep-01-2026-S2-moyens-manifeste.json']);
 
     expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie({ etpUo00: '9' }))).toEqual({ ok: false, erreur: 'DEJA_DEPOSE' });
-    expect(await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: 'systeme' })).toMatchObject({ ok: true, etat: 'deja-depose' });
+    expect(await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: 'systeme' })).toMatchObject({
+      ok: true,
+      etat: 'deja-depose',
+    });
   });
 
   it('une correction rouvre le relevé, tracée, et se dépose comme version 2', async () => {
@@ -200,7 +243,9 @@ describe('le dépôt sur le serveur FTPS de test', () => {
     expect(rouvrirMoyens(p.deps, p.manager, '2026-S2')).toEqual({ ok: true, version: 2 });
     expect(rouvrirMoyens(p.deps, p.manager, '2026-S2')).toEqual({ ok: false, erreur: 'PAS_ENCORE_DEPOSE' });
     expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie({ etpUo22: '2' })).ok).toBe(true);
-    expect(await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: `compte:${p.manager.id}`, reprises: REPRISES })).toMatchObject({
+    expect(
+      await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: `compte:${p.manager.id}`, reprises: REPRISES }),
+    ).toMatchObject({
       ok: true,
       etat: 'depose',
       version: 2,
@@ -218,8 +263,18 @@ describe('le dépôt sur le serveur FTPS de test', () => {
 
   it('un dépôt refusé (mauvais mot de passe) est enregistré en échec, dit pourquoi, et laisse le relevé modifiable', async () => {
     enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
-    const r = await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: lireCible(serveur.url('faux'), certificats.cheminCa), acteur: 'systeme', reprises: REPRISES });
-    expect(r).toMatchObject({ ok: false, erreur: 'DEPOT_ECHOUE', message: expect.stringMatching(/refuse l’identifiant ou le mot de passe/) as string });
+    const r = await deposerMoyens(p.deps, {
+      semestre: '2026-S2',
+      dossier,
+      cible: lireCible(serveur.url('faux'), certificats.cheminCa),
+      acteur: 'systeme',
+      reprises: REPRISES,
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      erreur: 'DEPOT_ECHOUE',
+      message: expect.stringMatching(/refuse l’identifiant ou le mot de passe/) as string,
+    });
     expect(depotTransmissions(p.deps.db).derniers(1)[0]).toMatchObject({ genre: 'moyens', statut: 'echec' });
     expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie()).ok).toBe(true);
   });
@@ -244,7 +299,13 @@ describe('le dépôt sur le serveur FTPS de test', () => {
 describe('la page, sans envoi', () => {
   it('propose par défaut le semestre précédent, prérempli, avec deux lignes pour ajouter une implantation', async () => {
     const vue = await pageMoyens(p.deps, p.manager, new URL('http://x/espace-conseiller/moyens'), undefined);
-    expect(vue).toMatchObject({ autorise: true, semestre: '2026-S1', libelle: '1er semestre 2026', semestres: ['2026-S1', '2026-S2'], lectureSeule: false });
+    expect(vue).toMatchObject({
+      autorise: true,
+      semestre: '2026-S1',
+      libelle: '1er semestre 2026',
+      semestres: ['2026-S1', '2026-S2'],
+      lectureSeule: false,
+    });
     expect(vue.saisie.implantations.map((l) => l.codePostal)).toEqual(['75011', '93200', '', '']);
   });
 
@@ -254,7 +315,9 @@ describe('la page, sans envoi', () => {
   });
 
   it('refuse un conseiller', async () => {
-    expect(await pageMoyens(p.deps, p.conseiller, new URL('http://x/espace-conseiller/moyens'), undefined)).toMatchObject({ autorise: false });
+    expect(await pageMoyens(p.deps, p.conseiller, new URL('http://x/espace-conseiller/moyens'), undefined)).toMatchObject({
+      autorise: false,
+    });
   });
 });
 
@@ -263,7 +326,10 @@ describe('le rappel aux responsables', () => {
     p.horloge.aller('2027-01-15T12:00:00Z');
     expect(rappelMoyens(p.deps, p.manager)).toBeUndefined();
     p.horloge.aller('2027-01-16T08:00:00Z');
-    expect(rappelMoyens(p.deps, p.manager)).toEqual({ semestre: '2026-S2', texte: 'Les moyens et les coûts du 2e semestre 2026 ne sont pas encore déposés à France compétences.' });
+    expect(rappelMoyens(p.deps, p.manager)).toEqual({
+      semestre: '2026-S2',
+      texte: 'Les moyens et les coûts du 2e semestre 2026 ne sont pas encore déposés à France compétences.',
+    });
     expect(rappelMoyens(p.deps, p.conseiller)).toBeUndefined();
     p.horloge.aller('2027-03-01T08:00:00Z');
     expect(rappelMoyens(p.deps, p.manager)?.semestre).toBe('2026-S2');
@@ -272,7 +338,13 @@ describe('le rappel aux responsables', () => {
     const serveur = await unServeurFtps(certificats);
     try {
       enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
-      await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: lireCible(serveur.url(), certificats.cheminCa), acteur: 'systeme', reprises: REPRISES });
+      await deposerMoyens(p.deps, {
+        semestre: '2026-S2',
+        dossier,
+        cible: lireCible(serveur.url(), certificats.cheminCa),
+        acteur: 'systeme',
+        reprises: REPRISES,
+      });
     } finally {
       await serveur.arreter();
     }
