@@ -7,6 +7,11 @@ export const ERREURS_MOYENS = {
     champ: 'semestre',
     message: 'Choisissez un semestre au format AAAA-S1 (janvier à juin) ou AAAA-S2 (juillet à décembre), par exemple 2026-S2.',
   },
+  SEMESTRE_FUTUR: {
+    statut: 400,
+    champ: 'semestre',
+    message: 'Ce semestre n’a pas encore commencé : déclarez le semestre en cours ou un semestre passé.',
+  },
   SAISIE_INVALIDE: { statut: 400, message: 'Vérifiez les champs signalés.' },
   ACTION_INCONNUE: { statut: 400, message: 'Action inconnue : utilisez les boutons « Enregistrer » ou « Déposer à France compétences ».' },
   RESERVE_AUX_RESPONSABLES: { statut: 403, message: 'Les moyens et les coûts sont saisis et déposés par un ou une responsable.' },

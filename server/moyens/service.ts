@@ -1,6 +1,7 @@
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
 import type { DateCivile } from '../calendrier/dates.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
 import type { Dependances } from '../dependances.ts';
 import type { FichierDecrit } from '../export/quotidien.ts';
 import type { EchecCasUsage, ErreurChamp } from '../http/erreurs.ts';
@@ -99,6 +100,8 @@ export function enregistrerMoyens(
   saisie: Saisie,
 ): { ok: true; releve: ReleveEnregistre } | Echec {
   if (!peutDeclarerLesMoyens(responsable)) return { ok: false, erreur: 'RESERVE_AUX_RESPONSABLES' };
+  // « AAAA-Sn » se compare comme du texte : un semestre après celui d'aujourd'hui n'a rien à déclarer.
+  if (semestre > semestreDe(dateAParis(deps.maintenant()))) return { ok: false, erreur: 'SEMESTRE_FUTUR' };
   const valide = validerSaisie(saisie);
   if (!valide.ok) return { ok: false, erreur: 'SAISIE_INVALIDE', erreurs: valide.erreurs };
   return deps.db.transaction((tx) => {

@@ -135,6 +135,11 @@ describe('la saisie des moyens et des coûts', () => {
     expect(audit).toEqual([{ acteur: `compte:${p.manager.id}`, action: 'moyens.enregistrement', cible: '2026-S2', details: null }]);
   });
 
+  it('refuse un semestre qui n’a pas encore commencé', () => {
+    expect(enregistrerMoyens(p.deps, p.manager, '2027-S1', uneSaisie())).toEqual({ ok: false, erreur: 'SEMESTRE_FUTUR' });
+    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie()).ok).toBe(true);
+  });
+
   it('une saisie invalide ne modifie pas le relevé déjà enregistré', () => {
     enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
     expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie({ etpUo00: 'beaucoup' }))).toMatchObject({
@@ -281,18 +286,50 @@ describe('le dépôt sur le serveur FTPS de test', () => {
 
   it('depuis la page : « Déposer » enregistre puis dépose, et redirige vers le semestre', async () => {
     const deps = { ...p.deps, transmission: { dossier, cible: cible() } };
-    const champs = new FormData();
-    const s = uneSaisie();
-    champs.set('semestre', '2026-S1');
-    champs.set('action', 'deposer');
-    for (const [cle, valeur] of Object.entries(s.scalaires)) champs.set(cle, valeur);
-    s.implantations.forEach((l, i) => Object.entries(l).forEach(([cle, valeur]) => champs.set(`implantations-${i}-${cle}`, valeur)));
-    champs.set('autresPoints', s.autresPoints);
-    const passage = { ok: true as const, corps: { type: 'formulaire' as const, champs, fichiers: [], tropDeFichiers: false } };
-    const vue = await pageMoyens(deps, p.manager, new URL('http://x/espace-conseiller/moyens'), passage);
+    const vue = await pageMoyens(deps, p.manager, new URL('http://x/espace-conseiller/moyens'), unEnvoi('deposer', '2026-S1'));
     expect(vue.redirection).toBe('/espace-conseiller/moyens?semestre=2026-S1&fait=depose');
     const apres = await pageMoyens(deps, p.manager, new URL('http://x/espace-conseiller/moyens?semestre=2026-S1&fait=depose'), undefined);
     expect(apres).toMatchObject({ lectureSeule: true, version: 1, fait: expect.stringMatching(/déposé/) as string });
+  });
+});
+
+/** Le formulaire de la page, rempli avec une saisie, tel que la porte le rend. */
+function unEnvoi(action: string, semestre: string, s: Saisie = uneSaisie()) {
+  const champs = new FormData();
+  champs.set('semestre', semestre);
+  champs.set('action', action);
+  for (const [cle, valeur] of Object.entries(s.scalaires)) champs.set(cle, valeur);
+  s.implantations.forEach((l, i) => Object.entries(l).forEach(([cle, valeur]) => champs.set(`implantations-${i}-${cle}`, valeur)));
+  champs.set('autresPoints', s.autresPoints);
+  return { ok: true as const, corps: { type: 'formulaire' as const, champs, fichiers: [], tropDeFichiers: false } };
+}
+
+describe('la page, sans point d’échange configuré', () => {
+  it('« Déposer » enregistre le relevé, puis dit (409) que le dépôt n’est pas configuré, sans le verrouiller', async () => {
+    const vue = await pageMoyens(p.deps, p.manager, new URL('http://x/espace-conseiller/moyens'), unEnvoi('deposer', '2026-S1'));
+    expect(vue.redirection).toBeUndefined();
+    expect(vue.echec).toMatchObject({
+      statut: 409,
+      erreurs: [{ champ: 'requete', message: expect.stringMatching(/TRANSMISSION_URL/) as string }],
+    });
+    expect(vue).toMatchObject({ lectureSeule: false, etat: expect.stringMatching(/pas encore déposée/) as string });
+  });
+
+  it('une saisie invalide revient avec ses erreurs (400) et les valeurs tapées', async () => {
+    const vue = await pageMoyens(
+      p.deps,
+      p.manager,
+      new URL('http://x/espace-conseiller/moyens'),
+      unEnvoi('enregistrer', '2026-S1', uneSaisie({ etpUo01: '3,5 ETP' })),
+    );
+    expect(vue.echec).toMatchObject({ statut: 400, erreurs: [{ champ: 'etpUo01' }] });
+    expect(vue.saisie.scalaires.etpUo01).toBe('3,5 ETP');
+    expect(vue.saisie.implantations).toHaveLength(4);
+  });
+
+  it('refuse une action inconnue', async () => {
+    const vue = await pageMoyens(p.deps, p.manager, new URL('http://x/espace-conseiller/moyens'), unEnvoi('effacer', '2026-S1'));
+    expect(vue.echec).toMatchObject({ statut: 400, erreurs: [{ message: expect.stringMatching(/Action inconnue/) as string }] });
   });
 });
 
