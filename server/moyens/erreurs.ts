@@ -27,6 +27,11 @@ export const ERREURS_MOYENS = {
     message:
       'Le dépôt à France compétences n’est pas configuré sur ce serveur (TRANSMISSION_URL) : le relevé est enregistré ; demandez à l’exploitation de configurer le dépôt.',
   },
+  DEPOT_EN_COURS: {
+    statut: 409,
+    message:
+      'Un dépôt de ce semestre est déjà en cours (une autre personne, ou la commande) : attendez quelques minutes puis rechargez la page.',
+  },
   DEPOT_ECHOUE: { statut: 409, message: 'Le dépôt a échoué : le relevé reste modifiable ; réessayez plus tard.' },
 } as const satisfies Catalogue<string>;
 

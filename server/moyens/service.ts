@@ -7,8 +7,9 @@ import type { FichierDecrit } from '../export/quotidien.ts';
 import type { EchecCasUsage, ErreurChamp } from '../http/erreurs.ts';
 import type { CibleFtps } from '../transmission/cible.ts';
 import type { Reprises } from '../transmission/ftps.ts';
+import { depotTransmissions } from '../transmission/repository.ts';
 import { deposerEtEnregistrer } from '../transmission/service.ts';
-import type { ErreurMoyens } from './erreurs.ts';
+import { ERREURS_MOYENS, type ErreurMoyens } from './erreurs.ts';
 import { ecrireMoyens } from './fichiers.ts';
 import { depotMoyens, type ReleveEnregistre } from './repository.ts';
 import { CHAMPS_NOMBRES, ligneVide, schemaSaisie, schemaSemestre, type Releve, type Saisie } from './schema.ts';
@@ -162,8 +163,32 @@ export async function deposerMoyens(
   if (!releve) return { ok: false, erreur: 'RELEVE_ABSENT' };
   if (releve.deposeLe && !options.redeposer) return { ok: true, semestre, etat: 'deja-depose', version: releve.version, fichiers: [] };
   const instant = deps.maintenant();
-  const fichiers = ecrireMoyens(releve, { dossier: options.dossier, operateur: deps.deploiement.editeur.identifiant, instant });
-  if (!options.cible) return { ok: true, semestre, etat: 'ecrit', version: releve.version, fichiers };
+  const operateur = deps.deploiement.editeur.identifiant;
+  if (!options.cible)
+    return {
+      ok: true,
+      semestre,
+      etat: 'ecrit',
+      version: releve.version,
+      fichiers: ecrireMoyens(releve, { dossier: options.dossier, operateur, instant }),
+    };
+  // Le dépôt est pris avant l'écriture, comme pour les fichiers du jour : un second « Déposer » (autre responsable,
+  // commande) n'écrit pas les fichiers que le premier est en train d'envoyer.
+  const registre = depotTransmissions(deps.db);
+  const depot = registre.commencer('moyens', semestre, instant.toISOString(), []);
+  if (depot === undefined) return { ok: false, erreur: 'DEPOT_EN_COURS', message: ERREURS_MOYENS.DEPOT_EN_COURS.message };
+  let fichiers: FichierDecrit[];
+  try {
+    fichiers = ecrireMoyens(releve, { dossier: options.dossier, operateur, instant });
+  } catch (erreur) {
+    registre.terminer(depot, {
+      fin: deps.maintenant().toISOString(),
+      statut: 'echec',
+      tentatives: 0,
+      message: `Fichier des moyens impossible à écrire : ${(erreur as Error).message}`,
+    });
+    throw erreur;
+  }
   const r = await deposerEtEnregistrer(deps, {
     genre: 'moyens',
     periode: semestre,
@@ -172,6 +197,7 @@ export async function deposerMoyens(
     fichiers,
     cible: options.cible,
     reprises: options.reprises,
+    depot,
   });
   if (!r.ok) {
     const message = `Le dépôt des moyens du ${libelleSemestre(semestre)} a échoué : ${r.message} Le relevé reste modifiable ; réessayez plus tard.`;

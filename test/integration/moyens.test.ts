@@ -266,6 +266,15 @@ describe('le dépôt sur le serveur FTPS de test', () => {
     ]);
   });
 
+  it('ne lance pas un second dépôt du semestre pendant qu’un autre est en cours, et n’écrit rien', async () => {
+    enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
+    depotTransmissions(p.deps.db).commencer('moyens', '2026-S2', p.deps.maintenant().toISOString(), []);
+    const r = await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: 'systeme', reprises: REPRISES });
+    expect(r).toMatchObject({ ok: false, erreur: 'DEPOT_EN_COURS' });
+    expect(existsSync(join(dossier, 'cep-01-2026-S2-moyens.csv'))).toBe(false);
+    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie()).ok).toBe(true);
+  });
+
   it('un dépôt refusé (mauvais mot de passe) est enregistré en échec, dit pourquoi, et laisse le relevé modifiable', async () => {
     enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
     const r = await deposerMoyens(p.deps, {
