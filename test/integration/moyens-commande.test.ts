@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ouvrirBase } from '../../db/client.ts';
 import { depotMoyens } from '../../server/moyens/repository.ts';
 import { schemaLigneMoyens, type Releve } from '../../server/moyens/schema.ts';
+import { executerCommande } from '../fixtures/commandes.ts';
 import { lireCsv } from '../fixtures/export.ts';
 import { desCertificats, unServeurFtps, type Certificats } from '../fixtures/ftps.ts';
 
@@ -35,18 +35,9 @@ depotMoyens(db).enregistrer('2026-S1', RELEVE, 1, '2026-07-10T08:00:00.000Z');
 depotMoyens(db).enregistrer('2026-S2', RELEVE, 1, '2026-12-06T08:00:00.000Z');
 db.$client.close();
 
-/** `npm run export:moyens` tel qu'il tourne en production (même commande que package.json), sans bloquer le serveur FTPS du test. */
-async function commande(env: Record<string, string>, ...args: string[]) {
-  const enfant = spawn(process.execPath, ['--import', 'tsx', 'server/commandes/export-moyens.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: `file:${base}`, EXPORT_DIR: join(dossier, 'exports'), LOG_LEVEL: 'warn', ...env },
-  });
-  let sortie = '';
-  let erreur = '';
-  enfant.stdout.on('data', (d: Buffer) => (sortie += d.toString()));
-  enfant.stderr.on('data', (d: Buffer) => (erreur += d.toString()));
-  const code = await new Promise<number | null>((fin) => enfant.on('close', fin));
-  return { code, sortie, erreur };
-}
+/** `npm run export:moyens` tel qu'il tourne en production (même commande que package.json). */
+const commande = (env: Record<string, string>, ...args: string[]) =>
+  executerCommande('export-moyens.ts', { DATABASE_URL: `file:${base}`, EXPORT_DIR: join(dossier, 'exports'), ...env }, ...args);
 
 describe('npm run export:moyens', () => {
   it('sans TRANSMISSION_URL, écrit le CSV et le manifeste dans EXPORT_DIR sans rien déposer', async () => {
