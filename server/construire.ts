@@ -17,6 +17,7 @@ import { COMPOSITEURS as COURRIELS_RENDEZ_VOUS } from './rendez-vous/courriels.t
 import { creerSurveillanceEcritures } from './sante/ecritures.ts';
 import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
+import { lireCible } from './transmission/cible.ts';
 
 let geographie: { referentiel: Referentiel; communes: RechercheCommunes } | undefined;
 
@@ -43,6 +44,8 @@ export interface OptionsDependances {
   dossierOperateurs?: string;
   /** Par défaut, `pieces-jointes` à côté du fichier de la base. */
   dossierPiecesJointes?: string;
+  /** Par défaut, `exports` à côté du fichier de la base, sans dépôt. */
+  transmission?: Dependances['transmission'];
 }
 
 /**
@@ -84,6 +87,7 @@ export function construireDependances(options: OptionsDependances): Dependances 
     signalerCourriels: options.signalerCourriels ?? (() => undefined),
     ecritures: creerSurveillanceEcritures(dossierPiecesJointes),
     dossierPiecesJointes,
+    transmission: options.transmission ?? { dossier: join(dirname(options.cheminBase), 'exports') },
   };
 }
 
@@ -120,6 +124,7 @@ export function dependancesDepuisEnvironnement(
     limiteParMinute: env.RATE_LIMIT_PER_MINUTE,
     mandataireDeConfiance: env.TRUST_PROXY,
     dossierPiecesJointes,
+    transmission: { dossier: env.EXPORT_DIR, cible: env.TRANSMISSION_URL ? lireCible(env.TRANSMISSION_URL, env.TRANSMISSION_CA) : undefined },
     ...autres,
   });
 }
