@@ -7,6 +7,7 @@ import { distance } from '../../../server/orientation/langue/distance.ts';
 import { decouper } from '../../../server/orientation/langue/jetons.ts';
 import { enChiffres } from '../../../server/orientation/langue/nombres.ts';
 import { schemaProfil } from '../../../server/orientation/schema.ts';
+import { rechercheDuPortail } from '../../../server/territoires/recherche-communes.ts';
 import { PHRASES, type PhraseAttendue } from '../../fixtures/comprendre-phrases.ts';
 import { PHRASES_INEDITES } from '../../fixtures/comprendre-phrases-inedites.ts';
 
@@ -85,6 +86,12 @@ describe('la compréhension du texte libre', () => {
       expect(libelles).toContain('Saint-Ouen-sur-Seine (93)');
       const evry = comprendre('evry', 'communeResidence');
       expect(evry.choix?.communes.map((c) => c.libelle) ?? [evry.libelles?.communeResidence]).toContain('Évry-Courcouronnes (91)');
+    });
+    it('sur un portail d’Île-de-France, range d’abord la commune de la région, comme l’autocomplétion', () => {
+      const duPortail = creerComprehension(rechercheDuPortail(communes, new Set(['11'])), metiersEnMemoire().reconnaissance);
+      expect(duPortail.comprendre('evry', 'communeResidence').profil.communeResidence).toBe('91228');
+      expect(duPortail.comprendre('st ouen', 'communeResidence').choix?.communes[0]).toEqual({ code: '93070', libelle: 'Saint-Ouen-sur-Seine (93)' });
+      expect(duPortail.comprendre('j’habite à Saint-Denis').choix?.communes.map((c) => c.code)).toEqual(['93066', '97411']);
     });
     it('propose les communes qui commencent par la saisie quand la personne répond à la question de la commune', () => {
       const r = comprendre('montreu', 'communeResidence');
