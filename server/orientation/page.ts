@@ -3,7 +3,7 @@ import type { Echec } from '../http/erreurs.ts';
 import { champsRecus, champTexte, type Passage, type ReglesPorte } from '../http/porte.ts';
 import { conseillerDuPortail, type Conseiller } from '../operateurs/charger.ts';
 import { SANS_REPONSE, type ReponseAuTexte } from '../recherche/reponses.ts';
-import { lieu } from './contacts.ts';
+import { lieuPrincipal } from './contacts.ts';
 import { avancer, derniereRepondue, lireEtat, revenirA, type Etape } from './formulaire.ts';
 import { prochaineQuestion } from './questions.ts';
 import type { Decision } from './schema.ts';
@@ -33,13 +33,12 @@ export type ConseillerAJoindre =
   | { type: 'hors-region'; region: string; servi: string; siteWeb: { url: string; libelle: string } }
   | { type: 'rappel' };
 
-/** Le conseiller à proposer selon la commune dite (résidence, sinon travail). */
+/** Le conseiller à proposer selon le lieu dit (commune ou département de résidence, sinon commune de travail). */
 export function conseillerAJoindre(
   deps: Pick<Dependances, 'operateurs' | 'referentiel'>,
-  profil: { communeResidence?: string; communeTravail?: string },
+  profil: { communeResidence?: string; departementResidence?: string; communeTravail?: string },
 ): ConseillerAJoindre {
-  const ctx = { operateurs: deps.operateurs, referentiel: deps.referentiel };
-  const ou = lieu(ctx, profil.communeResidence, 'residence') ?? lieu(ctx, profil.communeTravail, 'travail');
+  const ou = lieuPrincipal({ operateurs: deps.operateurs, referentiel: deps.referentiel }, profil);
   const servie = !ou || (ou.region.lot !== undefined && deps.operateurs.regionaux.has(ou.region.lot.numero));
   const portail = conseillerDuPortail(deps.operateurs);
   if (servie) return portail ? { type: 'portail', ...portail } : { type: 'rappel' };
