@@ -34,18 +34,6 @@ export function lieuDuDepartement(ctx: ContexteDecision, code: string | undefine
   return departement && region ? { departement: departement.code, region, role: 'residence' } : undefined;
 }
 
-/** Où la personne habite (commune, sinon département), sinon où elle travaille. */
-export function lieuPrincipal(
-  ctx: ContexteDecision,
-  profil: { communeResidence?: string; departementResidence?: string; communeTravail?: string },
-): Lieu | undefined {
-  return (
-    lieu(ctx, profil.communeResidence, 'residence') ??
-    lieuDuDepartement(ctx, profil.departementResidence) ??
-    lieu(ctx, profil.communeTravail, 'travail')
-  );
-}
-
 function contactNational(service: ServiceNational, type: Contact['type'] = 'national'): Contact {
   return { type, siteWeb: { url: service.siteWeb, libelle: service.libelleSite }, trouverUnSite: service.trouverUnSite };
 }

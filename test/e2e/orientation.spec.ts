@@ -347,3 +347,42 @@ test('l’assistant propose Saint-Ouen-sur-Seine pour « st ouen », comme l’a
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Saint-Ouen-sur-Seine (93)' }).or(page.getByText('Saint-Ouen-sur-Seine (93)').first())).toBeVisible();
 });
+
+/** Avec JavaScript : la situation d'un salarié de 40 ans, jusqu'à la question de la commune. */
+async function jusquALaCommune(page: Page) {
+  await page.goto('/orientation');
+  await page.getByRole('button', { name: /^Salarié ou salariée du secteur privé/ }).click();
+  await page.getByRole('button', { name: /^Non, personne ne m’accompagne$/ }).click();
+  await page.getByRole('textbox').first().fill('40');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Je préfère ne pas répondre' }).click();
+  await page.getByRole('button', { name: /^Non$/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /Dans quelle commune habitez-vous/ })).toBeFocused();
+}
+
+test('l’assistant comprend « 92 » comme le département des Hauts-de-Seine, le montre, et conseille l’opérateur de la région', async ({ page }) => {
+  await jusquALaCommune(page);
+  await page.getByRole('textbox', { name: /Nom ou code postal/ }).fill('92');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('J’ai compris : Département où vous habitez : Hauts-de-Seine (92)')).toBeVisible();
+  await page.getByRole('button', { name: 'Non, même région' }).click();
+  await expect(page.getByRole('heading', { level: 3, name: 'Avenir Actifs Île-de-France (démonstration)' })).toBeVisible();
+  await expect(page.locator('#parler-conseiller')).toContainText('vous oriente par téléphone');
+});
+
+test('avec JavaScript, « Parler à un conseiller » donne à une personne de Gironde qui joindre pour sa région, pas le numéro d’Île-de-France', async ({
+  page,
+}) => {
+  await jusquALaCommune(page);
+  const conseiller = page.locator('#parler-conseiller');
+  await expect(conseiller).toHaveCount(1);
+  await expect(conseiller).toContainText('vous oriente par téléphone');
+  await page.getByRole('textbox', { name: /Nom ou code postal/ }).fill('33000');
+  await page.keyboard.press('Enter');
+  await expect(conseiller).toContainText('il ne sert pas la région Nouvelle-Aquitaine');
+  await expect(conseiller).not.toContainText('vous oriente par téléphone');
+  await expect(conseiller.getByRole('link', { name: /francecompetences\.fr/ })).toHaveAttribute('href', 'https://www.francecompetences.fr/');
+  // Le lien de l'assistant mène à ce conseiller-là.
+  await page.getByRole('link', { name: 'Vous préférez parler à un conseiller ?' }).click();
+  await expect(page.getByRole('complementary', { name: 'Parler à un conseiller' })).toBeFocused();
+});
