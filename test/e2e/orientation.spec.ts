@@ -173,9 +173,11 @@ test.describe('le parcours pas à pas sans JavaScript, au clavier seul', () => {
     await envoyer(page);
     await expect(page.getByText('Plusieurs communes correspondent : choisissez la vôtre dans la liste.').first()).toBeVisible();
     await verifierAccessibiliteSansJs(page, browser);
-    await tabulerJusqua(page, /^Saint-Denis \(974\)/);
-    await page.keyboard.press('ArrowDown');
+    // La commune de la région servie vient en tête, comme dans l'autocomplétion.
+    await tabulerJusqua(page, /^Saint-Denis \(93\)/);
+    await page.keyboard.press('Space');
     await expect(page.getByRole('radio', { name: /^Saint-Denis \(93\)/ })).toBeChecked();
+    await expect(page.getByRole('radio', { name: /^Saint-Denis \(974\)/ })).toBeVisible();
     await tabulerJusqua(page, /^Continuer$/);
     await envoyer(page);
     await tabulerJusqua(page, /^Non, même région$/);
