@@ -232,10 +232,12 @@ export function question(champ: ChampQuestion, p: ProfilPartiel): Question {
 /** Le texte d'une réponse, pour le récapitulatif (« Oui », le libellé d'une situation…). */
 export function libelleReponse(champ: ChampQuestion, p: ProfilPartiel, libelleCommune?: string): string {
   const v = p[champ];
+  // Le libellé de la commune, ou du département quand seul lui est connu (« Hauts-de-Seine (92) »).
+  if ((champ === 'communeResidence' || champ === 'communeTravail') && libelleCommune) return libelleCommune;
   if (v === undefined) return 'Non précisé';
   if (champ === 'situation') return LIBELLES_SITUATION[v as Situation];
   if (champ === 'age') return `${String(v)} ans`;
-  if (champ === 'communeResidence' || champ === 'communeTravail') return libelleCommune ?? String(v);
+  if (champ === 'communeResidence' || champ === 'communeTravail') return String(v);
   if (champ === 'accompagnementEnCours') return ACCOMPAGNEMENTS.find((o) => o.valeur === v)?.libelle ?? String(v);
   return v ? 'Oui' : 'Non';
 }
@@ -252,6 +254,13 @@ export const LIBELLES_MOTIF: Record<Motif, string> = {
 
 /** Titre du département de résidence, quand la personne l'a dit à la place de sa commune (« dans le 92 »). */
 export const TITRE_DEPARTEMENT = 'Département où vous habitez';
+
+/** Le titre d'une réponse dans un récapitulatif : « Département où vous habitez » quand seul lui est connu. */
+export function titreReponse(champ: ChampQuestion, p: ProfilPartiel): string {
+  return champ === 'communeResidence' && p.communeResidence === undefined && p.departementResidence !== undefined
+    ? TITRE_DEPARTEMENT
+    : TITRES[champ];
+}
 
 /** Titre court d'une question, pour les récapitulatifs et les boutons « Modifier ». */
 export const TITRES: Record<ChampQuestion, string> = {

@@ -334,20 +334,26 @@ test.describe('« Parler à un conseiller » hors de la région servie', () => {
     await expect(conseiller).not.toContainText('vous oriente par téléphone');
     await expect(conseiller.getByRole('link', { name: /francecompetences\.fr/ })).toHaveAttribute('href', 'https://www.francecompetences.fr/');
   });
-});
 
-test('l’assistant propose Saint-Ouen-sur-Seine pour « st ouen », comme l’autocomplétion', async ({ page }) => {
-  await page.goto('/orientation');
-  await page.getByRole('button', { name: /^Salarié ou salariée du secteur privé/ }).click();
-  await page.getByRole('button', { name: /^Non, personne ne m’accompagne$/ }).click();
-  await page.getByRole('textbox').first().fill('40');
-  await page.keyboard.press('Enter');
-  await page.getByRole('button', { name: 'Je préfère ne pas répondre' }).click();
-  await page.getByRole('button', { name: /^Non$/ }).click();
-  await expect(page.getByRole('heading', { level: 2, name: /Dans quelle commune habitez-vous/ })).toBeFocused();
-  await page.getByRole('textbox', { name: /Nom ou code postal/ }).fill('st ouen');
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Saint-Ouen-sur-Seine (93)' }).or(page.getByText('Saint-Ouen-sur-Seine (93)').first())).toBeVisible();
+  test('« 33 » tapé à la question de la commune est compris comme la Gironde : montré, et le conseiller de sa région', async ({ page }) => {
+    await page.goto('/orientation');
+    await page.getByLabel(/^Salarié ou salariée du secteur privé/).check();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByLabel(/^Non, personne ne m’accompagne$/).check();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByLabel(/^Quel âge avez-vous/).fill('40');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByRole('button', { name: 'Je préfère ne pas répondre' }).click();
+    await page.getByLabel(/^Non$/).check();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByLabel(/^Dans quelle commune habitez-vous/).fill('33');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await expect(page.locator('.orientation-compris')).toContainText('J’ai compris : Département où vous habitez : Gironde (33) —');
+    await expect(page.locator('#parler-conseiller')).toContainText('il ne sert pas la région Nouvelle-Aquitaine');
+    await page.getByRole('button', { name: 'Non, même région' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Notre conseil' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 3, name: 'Opérateur régional – Nouvelle-Aquitaine' })).toBeVisible();
+  });
 });
 
 /** Avec JavaScript : la situation d'un salarié de 40 ans, jusqu'à la question de la commune. */
@@ -357,10 +363,19 @@ async function jusquALaCommune(page: Page) {
   await page.getByRole('button', { name: /^Non, personne ne m’accompagne$/ }).click();
   await page.getByRole('textbox').first().fill('40');
   await page.keyboard.press('Enter');
+  // Attendre la question suivante : un clic pendant que la réponse tapée est comprise répondrait deux fois.
+  await expect(page.getByRole('heading', { level: 2, name: /reconnaissance de handicap/ })).toBeFocused();
   await page.getByRole('button', { name: 'Je préfère ne pas répondre' }).click();
   await page.getByRole('button', { name: /^Non$/ }).click();
   await expect(page.getByRole('heading', { level: 2, name: /Dans quelle commune habitez-vous/ })).toBeFocused();
 }
+
+test('l’assistant propose Saint-Ouen-sur-Seine pour « st ouen », comme l’autocomplétion', async ({ page }) => {
+  await jusquALaCommune(page);
+  await page.getByRole('textbox', { name: /Nom ou code postal/ }).fill('st ouen');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Saint-Ouen-sur-Seine (93)' }).or(page.getByText('Saint-Ouen-sur-Seine (93)').first())).toBeVisible();
+});
 
 test('l’assistant comprend « 92 » comme le département des Hauts-de-Seine, le montre, et conseille l’opérateur de la région', async ({ page }) => {
   await jusquALaCommune(page);
