@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dependancesDepuisEnvironnement } from './construire.ts';
 import { creerTransportSmtp, demarrerFacteur } from './courriel/envoi.ts';
-import { amorcerDemonstration } from './demonstration/amorcer.ts';
+import { amorcerDemonstration, demonstrationAAmorcer } from './demonstration/amorcer.ts';
 import { chargerDeploiement } from './deploiement/charger.ts';
 import { constructionAJour } from './deploiement/coherence.ts';
 import type { Dependances } from './dependances.ts';
@@ -21,6 +22,23 @@ import { creerEcouteur, type GestionnaireAstro } from './serveur.ts';
 
 /** Code de sortie de `--verifier-construction` quand dist/ a été construit avec une autre configuration. */
 const CONSTRUCTION_PERIMEE = 3;
+
+/** Argument du processus qui écrit les données de démonstration, puis s'arrête. */
+const AMORCER_DEMONSTRATION = '--amorcer-demonstration';
+
+/**
+ * Les données de démonstration s'écrivent dans un processus à part, lancé et attendu ici : elles passent par les vrais
+ * cas d'usage, qui produisent les PDF signés des livrables fictifs, et pdfkit (≈ 20 Mo une fois chargé) resterait sinon
+ * dans la mémoire du serveur jusqu'à son arrêt. Le serveur ne le charge qu'au premier PDF qu'on lui demande.
+ */
+async function amorcerDansUnAutreProcessus() {
+  const enfant = spawn(process.execPath, [...process.execArgv, process.argv[1]!, AMORCER_DEMONSTRATION], { stdio: 'inherit' });
+  const code = await new Promise<number | null>((resoudre, rejeter) => {
+    enfant.on('error', rejeter);
+    enfant.on('exit', resoudre);
+  });
+  if (code !== 0) throw new Error(`les données de démonstration n’ont pas pu être écrites (le processus s’est arrêté avec le code ${code}).`);
+}
 
 /**
  * Les travaux planifiés (PLANIFICATION) : lus et vérifiés au démarrage (une erreur l'arrête), lancés par le serveur.
@@ -53,12 +71,17 @@ async function demarrer() {
   }
   let reveillerFacteur = () => undefined as void;
   const deps = dependancesDepuisEnvironnement(env, { deploiement, journal, signalerCourriels: () => reveillerFacteur() });
+  if (process.argv.includes(AMORCER_DEMONSTRATION)) {
+    await amorcerDemonstration(deps);
+    deps.db.$client.close();
+    process.exit(0);
+  }
+  if (demonstrationAAmorcer(deps)) await amorcerDansUnAutreProcessus();
   // L'index de recherche se construit au démarrage, pas à la première recherche (et ses temporaires partent au ramassage).
   journal.debug('recherche.index', { documents: deps.recherche.nombreDocuments });
   // De même pour l'assistant : les métiers du ROME et l'index des passages qui répondent aux questions.
   const { metiers, reponses } = deps;
   journal.debug('assistant.index', { motsDesMetiers: metiers.vocabulaire.length, reponses: Boolean(reponses) });
-  await amorcerDemonstration(deps);
   // Des envois interrompus par un arrêt brutal ont pu laisser des fichiers temporaires.
   viderTemporaires(deps.dossierPiecesJointes);
   preparerRendezVous(deps);

@@ -48,4 +48,9 @@ export const orientationIdentites = sqliteTable('orientation_identites', {
   dateNaissance: text('date_naissance'),
   /** Le compte du conseiller qui a enregistré l'orientation (`compte:12`). */
   conseiller: text('conseiller').notNull(),
+  /**
+   * Numéro national de l'UO 0 (UU = 00) attribué à l'enregistrement : il lie la ligne `uo` 00 et la ligne
+   * `beneficiaires` de l'export quotidien. Part avec l'identité (purge, effacement) : la trace redevient anonyme.
+   */
+  numeroDossier: text('numero_dossier').unique(),
 });

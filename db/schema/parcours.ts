@@ -34,6 +34,11 @@ export const dossiers = sqliteTable(
     dateNaissance: text('date_naissance'),
     /** Statut au regard de l'emploi (situation de la demande). */
     statut: text('statut').notNull(),
+    /**
+     * Annexe 2, mode de contact de l'UO 0 d'un dossier ouvert par un conseiller (`presentiel`, `telephone`, `courriel`) ;
+     * `null` pour un dossier ouvert depuis une demande (le mode est celui de la demande).
+     */
+    modeContact: text('mode_contact', { enum: ['presentiel', 'telephone', 'courriel'] }),
     /** Données de l'annexe 2 dues dès l'UO 1, en JSON (voir server/parcours/schema.ts `schemaDonneesUo1`). */
     donnees: text('donnees').notNull().default('{}'),
     /** Qui a saisi chaque donnée en dernier, en JSON `{ champ: 'beneficiaire' | 'conseiller' }`. */
@@ -100,6 +105,10 @@ export const unitesOeuvre = sqliteTable(
       .where(sql`${t.statut} = 'ouverte'`),
     index('uo_modifie_le').on(t.modifieLe),
     index('uo_bon_commande').on(t.referenceBonCommande),
+    // Relire un décompte déjà produit (le télécharger à nouveau) lit ses seules UO.
+    index('uo_numero_decompte')
+      .on(t.numeroDecompte)
+      .where(sql`${t.numeroDecompte} is not null`),
     uniqueIndex('uo22_par_uo21').on(t.uo21Id),
   ],
 );
@@ -234,4 +243,16 @@ export const decomptes = sqliteTable('decomptes', {
   trimestre: text('trimestre').notNull(),
   nombre: integer('nombre').notNull(),
   produitLe: text('produit_le').notNull(),
+});
+
+/**
+ * Les bons de commande qui ont atteint 90 % (`SEUIL_ALERTE`) : les managers en sont prévenus une fois, par courriel,
+ * au premier engagement qui passe le seuil.
+ */
+export const alertesBonsCommande = sqliteTable('alertes_bons_commande', {
+  reference: text('reference').primaryKey(),
+  /** Instant de l'engagement qui a passé le seuil. */
+  atteinteLe: text('atteinte_le').notNull(),
+  /** Nombre de managers actifs prévenus à cet instant. */
+  prevenus: integer('prevenus').notNull(),
 });

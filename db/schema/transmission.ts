@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Ce qui est déposé à France compétences : les fichiers d'un jour, les indicateurs d'un mois, les moyens d'un semestre. */
@@ -26,14 +27,23 @@ export const depots = sqliteTable(
     /** Pourquoi le dépôt a échoué, en français. */
     message: text('message'),
   },
-  (t) => [index('depots_periode').on(t.genre, t.periode, t.statut), index('depots_debut').on(t.debut)],
+  (t) => [
+    index('depots_periode').on(t.genre, t.periode, t.statut),
+    index('depots_debut').on(t.debut),
+    // Jamais deux dépôts de la même période en même temps (la commande et le serveur, deux instances) : l'insertion de
+    // la ligne `en-cours` est la prise du dépôt (server/transmission/repository.ts `commencer`).
+    uniqueIndex('depots_un_en_cours')
+      .on(t.genre, t.periode)
+      .where(sql`${t.statut} = 'en-cours'`),
+  ],
 );
 
 /**
  * Les exécutions des travaux planifiés (purge, sauvegarde, abandons, export et dépôt, indicateurs mensuels).
- * La paire (tâche, jour) est unique : une tâche tourne au plus une fois par jour, et l'insertion de la ligne est la
- * prise du travail (une seconde instance sur la même base ne peut pas la prendre aussi). Un verrou consultatif
- * (issue 20, plusieurs instances) se posera sur la même clé.
+ * Le triplet (tâche, jour, reprise) est unique : une tâche tourne au plus une fois par jour, et l'insertion de la ligne
+ * est la prise du travail (une seconde instance sur la même base ne peut pas la prendre aussi). Seule une exécution
+ * interrompue (restée `en-cours` au-delà du délai : processus arrêté) est reprise le même jour, sous la reprise
+ * suivante. Un verrou consultatif (issue 20, plusieurs instances) se posera sur la même clé.
  */
 export const executions = sqliteTable(
   'executions',
@@ -47,6 +57,8 @@ export const executions = sqliteTable(
     statut: text('statut', { enum: ['en-cours', 'reussi', 'echec'] }).notNull(),
     /** Bilan (nombres, noms de fichiers) ou cause de l'échec, en français, sans donnée personnelle. */
     message: text('message'),
+    /** 0 pour la première exécution du jour, 1, 2… pour les reprises d'une exécution interrompue. */
+    reprise: integer('reprise').notNull().default(0),
   },
-  (t) => [uniqueIndex('executions_tache_jour').on(t.tache, t.jour), index('executions_debut').on(t.debut)],
+  (t) => [uniqueIndex('executions_tache_jour').on(t.tache, t.jour, t.reprise), index('executions_debut').on(t.debut)],
 );

@@ -14,6 +14,15 @@ export function depotConseillers(db: Executeur) {
     compteParIdentifiant: (identifiant: string) => db.select().from(comptes).where(eq(comptes.identifiant, identifiant)).get(),
     compteParId: (id: number) => db.select().from(comptes).where(eq(comptes.id, id)).get(),
     listerComptes: () => db.select().from(comptes).orderBy(comptes.identifiant).all(),
+    /** Les adresses (identifiants) des responsables actifs, à prévenir d'une alerte de gestion. */
+    adressesDesManagers: () =>
+      db
+        .select({ identifiant: comptes.identifiant })
+        .from(comptes)
+        .where(and(eq(comptes.role, 'manager'), eq(comptes.actif, true)))
+        .orderBy(comptes.identifiant)
+        .all()
+        .map((c) => c.identifiant),
     creerCompte: (valeurs: typeof comptes.$inferInsert) => db.insert(comptes).values(valeurs).returning().get(),
     modifierCompte: (id: number, valeurs: Partial<typeof comptes.$inferInsert>) => db.update(comptes).set(valeurs).where(eq(comptes.id, id)).run(),
     creerSession: (valeurs: Session) => db.insert(sessions).values(valeurs).run(),

@@ -1,10 +1,14 @@
 import type { Dependances } from '../dependances.ts';
 import { importerOrganismes } from '../organismes/import.ts';
 import { depotOrganismes } from '../organismes/repository.ts';
-import { amorcerParcoursDeDemonstration } from './parcours.ts';
+import { amorcerParcoursDeDemonstration, parcoursDeDemonstrationAAmorcer } from './parcours.ts';
 
 /** Fichier d'organismes fictifs (noms « Exemple … (démonstration) ») chargé par la configuration de démonstration. */
 export const ORGANISMES_DEMONSTRATION = 'content/organismes/demonstration.csv';
+
+/** Vrai quand la configuration est de démonstration et qu'il manque encore les organismes ou les dossiers fictifs. */
+export const demonstrationAAmorcer = (deps: Pick<Dependances, 'db' | 'deploiement'>): boolean =>
+  deps.deploiement.demonstration && (!depotOrganismes(deps.db).dernierImport() || parcoursDeDemonstrationAAmorcer(deps));
 
 /**
  * Données de démonstration, seulement si la configuration est marquée `demonstration` et que la base n'a pas

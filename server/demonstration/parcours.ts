@@ -20,6 +20,10 @@ function reussi<T extends { ok: boolean }>(r: T, quoi: string): Extract<T, { ok:
   return r as Extract<T, { ok: true }>;
 }
 
+/** Vrai tant qu'aucun dossier n'existe : la démonstration du parcours n'écrit que dans une base sans dossier. */
+export const parcoursDeDemonstrationAAmorcer = (deps: Pick<Dependances, 'db'>): boolean =>
+  deps.db.$client.prepare('select count(*) from dossiers').pluck().get() === 0;
+
 /**
  * Des personnes fictives à chaque étape du parcours, avec des événements étalés sur les dernières semaines jusqu'à hier,
  * écrits par les vrais cas d'usage (horloge avancée d'événement en événement) : UO 1 en cours et UO 1 signée, UO 2.1 avec
@@ -27,7 +31,7 @@ function reussi<T extends { ok: boolean }>(r: T, quoi: string): Extract<T, { ok:
  * n'existe. Les codes de signature sont « envoyés » par la démonstration elle-même (aucune boîte réelle ne les reçoit).
  */
 export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise<void> {
-  if (deps.db.$client.prepare('select count(*) from dossiers').pluck().get() !== 0) return;
+  if (!parcoursDeDemonstrationAAmorcer(deps)) return;
   const comptes = depotConseillers(deps.db);
   const existant = comptes.compteParIdentifiant('referente.demo@exemple.invalid');
   // Un compte sans mot de passe connu : il ne sert qu'à nommer la référente des dossiers fictifs.
@@ -50,6 +54,7 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
         email: `${prenom.toLowerCase()}.${nom.toLowerCase()}@exemple.invalid`,
         commune: '75111',
         statut: 'salarie_prive',
+        modeContact: 'presentiel',
       }),
       'dossier',
     ).dossier;

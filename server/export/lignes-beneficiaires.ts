@@ -34,6 +34,15 @@ interface DemandeBrute {
   statut: string;
 }
 
+interface IdentiteGuichetBrute {
+  numeroDossier: string;
+  horodatage: string;
+  nom: string | null;
+  prenom: string | null;
+  dateNaissance: string | null;
+  statut: LigneBeneficiaire['statut'];
+}
+
 /** Les données de l'annexe 2 §1 saisies dans le dossier (JSON validé à la saisie par server/parcours/schema.ts). */
 type DonneesDossier = Partial<Record<string, string>>;
 
@@ -66,9 +75,10 @@ const lue = (valeur: string | null | undefined) => (valeur === undefined || vale
 
 /**
  * Les bénéficiaires du jour (annexe 2 §1) : les dossiers créés ou modifiés ce jour-là à Paris (ou dont la demande l'a
- * été), puis les demandes de premier rendez-vous modifiées ce jour-là qui n'ont pas (encore) de dossier. Nom, prénom,
- * date de naissance et statut dès l'UO 0 ; le reste à partir de l'UO 1 (une UO engagée, ou pour une demande sans
- * dossier, le premier échange enregistré).
+ * été), puis les demandes de premier rendez-vous modifiées ce jour-là qui n'ont pas (encore) de dossier, puis les
+ * orientations enregistrées ce jour-là par un conseiller avec l'identité que la personne a donnée. Nom, prénom, date de
+ * naissance et statut dès l'UO 0 ; le reste à partir de l'UO 1 (une UO engagée, ou pour une demande sans dossier, le
+ * premier échange enregistré).
  */
 export function* lignesBeneficiaires(client: BaseSqlite.Database, date: DateCivile, libelleSecteur: LibelleSecteur): Generator<LigneBeneficiaire> {
   const { debut, fin } = intervalleDuJour(date);
@@ -139,19 +149,40 @@ export function* lignesBeneficiaires(client: BaseSqlite.Database, date: DateCivi
       email: d.statut === 'premier-echange' ? lue(d.email) : null,
     };
   }
+  // Une orientation au guichet reste une UO 0 : seulement ce que la personne a bien voulu donner, rien de l'UO 1.
+  const guichet = client
+    .prepare<[string], IdentiteGuichetBrute>(
+      `select i.numero_dossier as numeroDossier, o.horodatage, i.nom, i.prenom, i.date_naissance as dateNaissance, o.statut
+       from orientations o join orientation_identites i on i.orientation_id = o.id
+       where o.date = ? and i.numero_dossier is not null order by o.id`,
+    )
+    .iterate(date);
+  for (const g of guichet) {
+    yield {
+      identifiant: g.numeroDossier,
+      ...dateHeureHorodatage(g.horodatage),
+      nom: lue(g.nom),
+      prenom: lue(g.prenom),
+      ...VIDE,
+      dateNaissance: lue(g.dateNaissance),
+      statut: g.statut,
+    };
+  }
 }
 
 /** Nombre de lignes de `lignesBeneficiaires` pour un jour, par les mêmes index. */
 export function compterBeneficiaires(client: BaseSqlite.Database, date: DateCivile): number {
   const { debut, fin } = intervalleDuJour(date);
   return client
-    .prepare<[{ debut: string; fin: string }], number>(
+    .prepare<[{ debut: string; fin: string; date: string }], number>(
       `select (select count(*) from (select id from dossiers where modifie_le >= @debut and modifie_le < @fin
                  union select x2.id from demandes d2 join dossiers x2 on x2.demande_id = d2.id
                    where d2.modifie_le >= @debut and d2.modifie_le < @fin))
             + (select count(*) from demandes d where modifie_le >= @debut and modifie_le < @fin
-                 and not exists (select 1 from dossiers x where x.demande_id = d.id))`,
+                 and not exists (select 1 from dossiers x where x.demande_id = d.id))
+            + (select count(*) from orientations o join orientation_identites i on i.orientation_id = o.id
+                 where o.date = @date and i.numero_dossier is not null)`,
     )
     .pluck()
-    .get({ debut, fin })!;
+    .get({ debut, fin, date })!;
 }

@@ -31,20 +31,26 @@ type OrientationBrute = [
   motif: string | null,
   motifDetaille: LigneUo['motifDetaille'],
   aiguillage: string,
+  numeroDossier: string | null,
 ];
 
-/** UO 0 anonymes : les orientations terminées ce jour-là (aucun numéro de dossier : personne n'a donné d'identité). */
-function* uo0Anonymes(client: BaseSqlite.Database, date: DateCivile): Generator<LigneUo> {
+/**
+ * UO 0 des orientations terminées ce jour-là. En ligne, aucun numéro de dossier : personne n'a donné d'identité. Au
+ * guichet, quand la personne a donné son identité, le numéro national attribué à l'enregistrement (la ligne
+ * `beneficiaires` de même identifiant porte nom, prénom et date de naissance).
+ */
+function* uo0Orientations(client: BaseSqlite.Database, date: DateCivile): Generator<LigneUo> {
   const lignes = client
     .prepare<[string], OrientationBrute>(
-      'select horodatage, date, mode_contact, motif, motif_detaille, aiguillage from orientations where date = ? order by id',
+      `select o.horodatage, o.date, o.mode_contact, o.motif, o.motif_detaille, o.aiguillage, i.numero_dossier
+       from orientations o left join orientation_identites i on i.orientation_id = o.id where o.date = ? order by o.id`,
     )
     .raw()
     .iterate(date);
-  for (const [horodatage, jour, modeContact, motif, motifDetaille, aiguillage] of lignes) {
+  for (const [horodatage, jour, modeContact, motif, motifDetaille, aiguillage, numeroDossier] of lignes) {
     yield {
       uo: '00',
-      numeroDossier: null,
+      numeroDossier,
       date: jour,
       heure: dateHeureHorodatage(horodatage).heure,
       horodatage,
@@ -108,12 +114,18 @@ function* uo0Demandes(client: BaseSqlite.Database, debut: string, fin: string): 
   }
 }
 
-/** UO 0 nominatives, 2/2 : les dossiers ouverts ce jour-là par un conseiller, sans demande en ligne. */
+/**
+ * UO 0 nominatives, 2/2 : les dossiers ouverts ce jour-là par un conseiller, sans demande en ligne. Le mode de contact
+ * est celui que le conseiller a saisi à l'ouverture ; pour un dossier ouvert avant que ce champ n'existe (export refait),
+ * celui de sa première interaction enregistrée, s'il y en a une.
+ */
 function* uo0Dossiers(client: BaseSqlite.Database, debut: string, fin: string): Generator<LigneUo> {
   const lignes = client
-    .prepare<[string, string], { identifiant: string; creeLe: string }>(
-      `select identifiant, cree_le as creeLe from dossiers
-       where cree_le >= ? and cree_le < ? and demande_id is null order by cree_le, id`,
+    .prepare<[string, string], { identifiant: string; creeLe: string; modeContact: string | null }>(
+      `select x.identifiant, x.cree_le as creeLe,
+         coalesce(x.mode_contact, (select i.mode from unites_oeuvre u join interactions i on i.uo_id = u.id
+                                   where u.dossier_id = x.id order by i.date, i.id limit 1)) as modeContact
+       from dossiers x where x.cree_le >= ? and x.cree_le < ? and x.demande_id is null order by x.cree_le, x.id`,
     )
     .iterate(debut, fin);
   for (const x of lignes) {
@@ -129,7 +141,7 @@ function* uo0Dossiers(client: BaseSqlite.Database, debut: string, fin: string): 
       motifDetaille: null,
       aiguillage: AIGUILLAGE_RENDEZ_VOUS,
       datesInteractions: jour,
-      modesContact: null,
+      modesContact: x.modeContact,
       ...SANS_UO2,
     };
   }
@@ -206,12 +218,12 @@ function* uoDuParcours(client: BaseSqlite.Database, debut: string, fin: string):
 }
 
 /**
- * Les UO du jour (annexe 2 §2) : orientations anonymes (UO 0), demandes et dossiers ouverts par un conseiller (UO 0
+ * Les UO du jour (annexe 2 §2) : orientations (UO 0, anonymes en ligne), demandes et dossiers ouverts par un conseiller (UO 0
  * nominatives), puis UO 1, 2.1, 2.2 du parcours.
  */
 export function* lignesUo(client: BaseSqlite.Database, date: DateCivile): Generator<LigneUo> {
   const { debut, fin } = intervalleDuJour(date);
-  yield* uo0Anonymes(client, date);
+  yield* uo0Orientations(client, date);
   yield* uo0Demandes(client, debut, fin);
   yield* uo0Dossiers(client, debut, fin);
   yield* uoDuParcours(client, debut, fin);

@@ -39,10 +39,13 @@ export const schemaBeneficiaire = z.strictObject({
   /** Numéro national de dossier de l'UO 0 (annexe 2, note 38) : l'identifiant du bénéficiaire chez l'opérateur. §1 « Identifiant ». */
   identifiant: numeroDossier,
   ...fiche,
-  /** §1 « Nom » (dès l'UO 0). `[effacé]` après un effacement demandé par la personne. */
-  nom: z.string().min(1),
-  /** §1 « Prénom » (dès l'UO 0). */
-  prenom: z.string().min(1),
+  /**
+   * §1 « Nom » (dès l'UO 0). `[effacé]` après un effacement demandé par la personne. Vide seulement pour une orientation
+   * au guichet où la personne ne l'a pas donné (l'identité y est facultative).
+   */
+  nom: z.string().min(1).nullable(),
+  /** §1 « Prénom » (dès l'UO 0) ; vide dans le même cas que le nom. */
+  prenom: z.string().min(1).nullable(),
   /** §1 « Sexe » (à partir de l'UO 1), code de content/parcours/sexes.json. */
   sexe: codeReferentiel.nullable(),
   /** §1 « Date de naissance » (dès l'UO 0), quand la personne l'a donnée. */

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { LRUCache } from 'lru-cache';
 import { ENTETES_SECURITE } from './securite.ts';
 
 const TYPES: Record<string, string> = {
@@ -26,15 +27,36 @@ const TYPES: Record<string, string> = {
 const COMPRESSIBLES = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.txt', '.svg', '.ics', '.csv']);
 
 interface FichierStatique {
-  corps: Buffer;
+  /** Chemin du fichier sur le disque. */
+  chemin: string;
   type: string;
   etag: string;
   cache: string;
   compressible: boolean;
-  gzip?: Buffer;
-  br?: Buffer;
   /** Les en-têtes complets de chaque réponse (sécurité comprise), construits une fois : un seul `writeHead` par requête. */
   entetes: Partial<Record<'brut' | 'gzip' | 'br' | 'nonModifie', OutgoingHttpHeaders>>;
+}
+
+/** Le contenu d'un fichier et ses variantes compressées, produites à la première demande. */
+interface Contenu {
+  brut: Buffer;
+  gzip?: Buffer;
+  br?: Buffer;
+}
+
+/**
+ * Mémoire gardée pour les contenus des fichiers construits, variantes compressées comprises. Les fichiers les plus
+ * demandés (accueil, styles, scripts, pages courantes) y restent ; les autres (des centaines de pages de territoires et
+ * de fiches, 12 Mo en tout) sont relus sur le disque — depuis le cache du système — quand on les demande.
+ */
+const MEMOIRE_CONTENUS = 4 * 1024 * 1024;
+
+const tailleContenu = (c: Contenu) => c.brut.length + (c.gzip?.length ?? 0) + (c.br?.length ?? 0);
+
+/** Les fichiers construits : leur index (chemin, type, ETag, en-têtes) et la mémoire bornée de leurs contenus. */
+export interface FichiersStatiques {
+  index: Map<string, FichierStatique>;
+  contenus: LRUCache<string, Contenu>;
 }
 
 /** Chemin d'URL d'un fichier construit : `a/index.html` → `/a`, `index.html` → `/`. */
@@ -54,43 +76,86 @@ function* parcourir(dossier: string): Generator<string> {
 }
 
 /**
- * Charge en mémoire les fichiers construits (pages pré-rendues, scripts, styles) du dossier
- * `dist/client` : ils sont petits, servis des milliers de fois, et ne changent qu'au déploiement.
- * Les ressources aux noms hachés (`/_astro/`) sont cachées un an ; les pages, revalidées (ETag).
+ * SHA-1 (pour l'ETag) et taille d'un fichier, lu par morceaux dans un même tampon : indexer 12 Mo de fichiers au
+ * démarrage ne laisse pas 12 Mo de tampons à rendre au système.
+ */
+function empreinteDe(chemin: string, tampon: Buffer): { empreinte: string; taille: number } {
+  const hache = createHash('sha1');
+  const fd = openSync(chemin, 'r');
+  let taille = 0;
+  try {
+    for (let lus = readSync(fd, tampon); lus > 0; lus = readSync(fd, tampon)) {
+      hache.update(tampon.subarray(0, lus));
+      taille += lus;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { empreinte: hache.digest('base64url'), taille };
+}
+
+/**
+ * Indexe les fichiers construits (pages pré-rendues, scripts, styles) du dossier `dist/client` : ils ne changent
+ * qu'au déploiement. Leur ETag est calculé ici, une fois ; leur contenu est lu à la première demande et gardé dans une
+ * mémoire bornée. Les ressources aux noms hachés (`/_astro/`) sont cachées un an ; les pages, revalidées (ETag).
  */
 export type { FichierStatique };
 
-export function chargerFichiersStatiques(dossier: string): Map<string, FichierStatique> {
-  const fichiers = new Map<string, FichierStatique>();
+export function chargerFichiersStatiques(dossier: string): FichiersStatiques {
+  const index = new Map<string, FichierStatique>();
+  const tampon = Buffer.allocUnsafe(64 * 1024);
   for (const chemin of parcourir(dossier)) {
     if (statSync(chemin).size > 5_000_000) continue;
     const relatif = relative(dossier, chemin);
     const ext = extname(chemin);
-    const corps = readFileSync(chemin);
+    const { empreinte, taille } = empreinteDe(chemin, tampon);
     const url = cheminUrl(relatif);
-    fichiers.set(url, {
-      corps,
+    index.set(url, {
+      chemin,
       type: TYPES[ext] ?? 'application/octet-stream',
-      etag: `"${createHash('sha1').update(corps).digest('base64url')}"`,
+      etag: `"${empreinte}"`,
       cache: url.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
-      compressible: COMPRESSIBLES.has(ext) && corps.length > 512,
+      compressible: COMPRESSIBLES.has(ext) && taille > 512,
       entetes: {},
     });
   }
-  return fichiers;
+  return { index, contenus: new LRUCache<string, Contenu>({ maxSize: MEMOIRE_CONTENUS, sizeCalculation: tailleContenu }) };
 }
 
-function encodage(fichier: FichierStatique, accepte: string): { corps: Buffer; codage: 'brut' | 'br' | 'gzip' } {
-  if (!fichier.compressible) return { corps: fichier.corps, codage: 'brut' };
+/** Le contenu d'un fichier indexé : depuis la mémoire, sinon relu sur le disque (quelques dizaines de Ko) et gardé. */
+function contenuDe(fichiers: FichiersStatiques, url: string, fichier: FichierStatique): Contenu {
+  let contenu = fichiers.contenus.get(url);
+  if (!contenu) {
+    contenu = { brut: readFileSync(fichier.chemin) };
+    fichiers.contenus.set(url, contenu);
+  }
+  return contenu;
+}
+
+function encodage(
+  fichiers: FichiersStatiques,
+  url: string,
+  fichier: FichierStatique,
+  accepte: string,
+): { corps: Buffer; codage: 'brut' | 'br' | 'gzip' } {
+  const contenu = contenuDe(fichiers, url, fichier);
+  if (!fichier.compressible) return { corps: contenu.brut, codage: 'brut' };
+  const garder = () => fichiers.contenus.set(url, contenu); // la taille a changé : la mémoire la recompte
   if (/\bbr\b/.test(accepte)) {
-    fichier.br ??= brotliCompressSync(fichier.corps, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } });
-    return { corps: fichier.br, codage: 'br' };
+    if (!contenu.br) {
+      contenu.br = brotliCompressSync(contenu.brut, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } });
+      garder();
+    }
+    return { corps: contenu.br, codage: 'br' };
   }
   if (/\bgzip\b/.test(accepte)) {
-    fichier.gzip ??= gzipSync(fichier.corps, { level: 9 });
-    return { corps: fichier.gzip, codage: 'gzip' };
+    if (!contenu.gzip) {
+      contenu.gzip = gzipSync(contenu.brut, { level: 9 });
+      garder();
+    }
+    return { corps: contenu.gzip, codage: 'gzip' };
   }
-  return { corps: fichier.corps, codage: 'brut' };
+  return { corps: contenu.brut, codage: 'brut' };
 }
 
 /** En-têtes d'une réponse : ceux de sécurité des documents, puis ceux du fichier. */
@@ -107,7 +172,7 @@ function entetesDe(fichier: FichierStatique, variante: 'brut' | 'gzip' | 'br' | 
  * en-têtes construits du fichier : la réponse part en un seul `writeHead`, sans `setHeader` préalable.
  * @returns vrai si la requête a été servie (fichier, 304 ou redirection sans barre finale).
  */
-export function servirFichierStatique(fichiers: Map<string, FichierStatique>, req: IncomingMessage, res: ServerResponse): boolean {
+export function servirFichierStatique(fichiers: FichiersStatiques, req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const url = req.url ?? '/';
   const point = url.indexOf('?');
@@ -117,10 +182,10 @@ export function servirFichierStatique(fichiers: Map<string, FichierStatique>, re
   } catch {
     return false;
   }
-  const fichier = fichiers.get(chemin);
+  const fichier = fichiers.index.get(chemin);
   if (!fichier) {
     const sansBarre = chemin.replace(/\/+$/, '');
-    if (sansBarre && sansBarre !== chemin && fichiers.has(sansBarre)) {
+    if (sansBarre && sansBarre !== chemin && fichiers.index.has(sansBarre)) {
       res.writeHead(301, { ...ENTETES_SECURITE, Location: sansBarre + (point === -1 ? '' : url.slice(point)) }).end();
       return true;
     }
@@ -130,13 +195,14 @@ export function servirFichierStatique(fichiers: Map<string, FichierStatique>, re
     res.writeHead(304, (fichier.entetes.nonModifie ??= entetesDe(fichier, 'nonModifie'))).end();
     return true;
   }
-  const { corps, codage } = encodage(fichier, req.headers['accept-encoding'] ?? '');
+  const { corps, codage } = encodage(fichiers, chemin, fichier, req.headers['accept-encoding'] ?? '');
   res.writeHead(200, (fichier.entetes[codage] ??= entetesDe(fichier, codage, corps)));
   res.end(req.method === 'HEAD' ? undefined : corps);
   return true;
 }
 
 /** La page 404 construite, si elle existe. */
-export function page404(fichiers: Map<string, FichierStatique>): Buffer | undefined {
-  return fichiers.get('/404.html')?.corps;
+export function page404(fichiers: FichiersStatiques): Buffer | undefined {
+  const fichier = fichiers.index.get('/404.html');
+  return fichier && readFileSync(fichier.chemin);
 }

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Indicateur, Mesure, TableauDeBord } from './service.ts';
+import type { Indicateur, Mesure, TableauDeBord } from './types.ts';
 
 const NOMBRE_CSV = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1, useGrouping: false });
 const nombre = (n: number | null | undefined) => (n === null || n === undefined ? '' : NOMBRE_CSV.format(n));

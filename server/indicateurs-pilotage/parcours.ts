@@ -3,7 +3,7 @@ import type { Dependances } from '../dependances.ts';
 import { depotParcours } from '../parcours/repository.ts';
 import { CODE_ANNEXE, type Unite } from '../parcours/schema.ts';
 import type { Periode } from './periode.ts';
-import type { Indicateur, Mesure } from './service.ts';
+import type { Indicateur, Mesure } from './types.ts';
 
 const FAMILLE = 'Parcours (UO 1 et UO 2)' as const;
 const NOMS: Record<Unite, string> = { '01': 'UO 1', '21': 'UO 2.1', '22': 'UO 2.2' };

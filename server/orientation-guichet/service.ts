@@ -8,6 +8,8 @@ import { erreursDeZod, type ErreurChamp } from '../http/erreurs.ts';
 import { enregistrerOrientation } from '../orientation/repository.ts';
 import type { Decision } from '../orientation/schema.ts';
 import { orienter } from '../orientation/service.ts';
+import { numeroDossier, prefixeDossier } from '../rendez-vous/numero-dossier.ts';
+import { depotRapide } from '../rendez-vous/repository.ts';
 import { schemaOrientationGuichet } from './schema.ts';
 
 export type ResultatOrientationGuichet =
@@ -18,9 +20,11 @@ export type ResultatOrientationGuichet =
  * Un conseiller enregistre l'orientation qu'il a donnée à l'accueil, au téléphone ou par courriel : la même décision
  * que l'assistant (`orienter`), comptée comme une orientation en ligne (UO 0, indicateurs, export quotidien) avec son
  * mode de contact, l'identité donnée par la personne s'il y en a une, et une ligne au journal d'audit, tout ensemble.
+ * Une identité donnée reçoit un numéro national d'UO 0 (UU = 00) : l'export quotidien la transmet sous ce numéro
+ * (docs/decisions/2026-12-06-identite-uo0.md).
  */
 export function orienterAuGuichet(
-  deps: Pick<Dependances, 'db' | 'referentiel' | 'operateurs' | 'maintenant'>,
+  deps: Pick<Dependances, 'db' | 'referentiel' | 'operateurs' | 'maintenant' | 'deploiement'>,
   conseiller: Pick<ConseillerConnecte, 'id'>,
   donnees: Record<string, unknown>,
 ): ResultatOrientationGuichet {
@@ -51,10 +55,20 @@ export function orienterAuGuichet(
       region: decision.region?.code,
       lot: decision.region?.lot,
     });
-    if (nom || prenom || dateNaissance)
+    if (nom || prenom || dateNaissance) {
+      // Le compteur des demandes et des dossiers : un numéro n'est jamais donné deux fois, quel que soit le canal.
+      const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, dateAParis(maintenant), '00');
       tx.insert(orientationIdentites)
-        .values({ orientationId: id, nom: nom ?? null, prenom: prenom ?? null, dateNaissance: dateNaissance ?? null, conseiller: acteur })
+        .values({
+          orientationId: id,
+          nom: nom ?? null,
+          prenom: prenom ?? null,
+          dateNaissance: dateNaissance ?? null,
+          conseiller: acteur,
+          numeroDossier: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
+        })
         .run();
+    }
     journaliserAction(tx, {
       acteur,
       action: 'orientation.guichet',

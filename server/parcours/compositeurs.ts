@@ -1,4 +1,5 @@
 import type { Compositeur } from '../courriel/composition.ts';
+import { composerAlerteBon } from './bons-de-commande.ts';
 import { CATEGORIES_PARCOURS, composerASigner, composerCodeSignature, composerLienEspace, composerLivrableSigne } from './courriels.ts';
 import { pdfSigne } from './signature.ts';
 
@@ -8,4 +9,5 @@ export const COMPOSITEURS: Readonly<Record<string, Compositeur>> = {
   [CATEGORIES_PARCOURS.code]: composerCodeSignature,
   [CATEGORIES_PARCOURS.aSigner]: composerASigner,
   [CATEGORIES_PARCOURS.signe]: composerLivrableSigne(pdfSigne),
+  [CATEGORIES_PARCOURS.bonEnAlerte]: composerAlerteBon,
 };

@@ -13,6 +13,8 @@ export const CATEGORIES_PARCOURS = {
   code: 'parcours.code-signature',
   aSigner: 'parcours.a-signer',
   signe: 'parcours.livrable-signe',
+  /** Aux managers : un bon de commande a passé 90 % (`bons-de-commande.ts`). */
+  bonEnAlerte: 'parcours.bon-en-alerte',
 } as const;
 
 /** Durée de validité d'un code de signature, à partir de sa composition. */

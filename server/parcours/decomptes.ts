@@ -1,8 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
-import { dernierJourDuMois } from '../calendrier/dates.ts';
+import { dernierJourDuMois, type DateCivile } from '../calendrier/dates.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { Dependances } from '../dependances.ts';
 import { dateLongue } from '../calendrier/formats.ts';
+import { dateAParis } from '../calendrier/fuseaux.ts';
 import { numeroLisible } from '../rendez-vous/numero-dossier.ts';
 import { echec } from './erreurs.ts';
 import { pdfBalise } from '../pdf/balise.ts';
@@ -19,13 +20,25 @@ export function bornesTrimestre(trimestre: string): { du: string; au: string } |
   return { du: `${m[1]}-${mm(dernierMois - 2)}-01`, au: dernierJourDuMois(annee, dernierMois) };
 }
 
+/** Le dernier trimestre terminé à une date civile. @example dernierTrimestreClos('2026-12-06') // '2026-T3' */
+export function dernierTrimestreClos(jour: DateCivile): string {
+  const annee = Number(jour.slice(0, 4));
+  const clos = Math.floor((Number(jour.slice(5, 7)) - 1) / 3);
+  return clos === 0 ? `${annee - 1}-T4` : `${annee}-T${clos}`;
+}
+
 /** Le numéro d'un décompte : la référence du bon de commande et le trimestre. @example '2026-Lot01-UO2.1-02-2026T4' */
 export const numeroDecompte = (reference: string, trimestre: string) => `${reference}-${trimestre.replace('-', '')}`;
+
+/** Un décompte tel qu'il est enregistré (`decomptes`). */
+type Decompte = NonNullable<ReturnType<ReturnType<typeof depotParcours>['decompte']>>;
+type UoComptee = ReturnType<ReturnType<typeof depotParcours>['uosDuDecompte']>[number];
 
 /**
  * Le décompte trimestriel de consommation d'un bon de commande (seed 002 §2.1.1 à §2.1.3) : les UO de ce bon closes dans
  * le trimestre, en CSV (UTF-8, `;`) et en PDF balisé. Son numéro est porté sur chaque UO comptée (annexe 2, « numéro de
- * décompte de consommation ») ; le produire à nouveau redonne le même numéro et recompte.
+ * décompte de consommation ») ; le produire à nouveau redonne le même numéro et recompte. Sans UO close dans le
+ * trimestre, rien n'est écrit (`DECOMPTE_VIDE`).
  */
 export function produireDecompte(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
@@ -40,6 +53,8 @@ export function produireDecompte(
   const numero = numeroDecompte(reference, trimestre);
   const instant = deps.maintenant().toISOString();
   const uos = depotParcours(deps.db).uosCloses(reference, bornes.du, bornes.au);
+  if (uos.length === 0) return echec('DECOMPTE_VIDE');
+  const decompte = { numero, referenceBonCommande: reference, trimestre, nombre: uos.length, produitLe: instant };
   deps.db.transaction((tx) => {
     const d = depotParcours(tx);
     d.tamponnerDecompte(
@@ -47,7 +62,7 @@ export function produireDecompte(
       numero,
       instant,
     );
-    d.insererDecompte({ numero, referenceBonCommande: reference, trimestre, nombre: uos.length, produitLe: instant });
+    d.insererDecompte(decompte);
     journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.decompte',
@@ -56,6 +71,25 @@ export function produireDecompte(
       horodatage: instant,
     });
   });
+  return { ok: true as const, ...composerDecompte(deps, decompte, uos) };
+}
+
+/**
+ * Un décompte déjà produit, tel qu'il a été établi : les UO qui portent son numéro, la date de sa production. Pour le
+ * télécharger à nouveau sans rien recompter ni réécrire.
+ */
+export function relireDecompte(deps: Pick<Dependances, 'db' | 'deploiement'>, numero: string) {
+  const depot = depotParcours(deps.db);
+  const decompte = depot.decompte(numero);
+  if (!decompte) return echec('DECOMPTE_INCONNU');
+  return { ok: true as const, ...composerDecompte(deps, decompte, depot.uosDuDecompte(numero)) };
+}
+
+/** Le CSV et le PDF d'un décompte. */
+function composerDecompte(deps: Pick<Dependances, 'deploiement'>, decompte: Decompte, uos: UoComptee[]) {
+  const { numero, referenceBonCommande: reference, produitLe } = decompte;
+  const quantite = deps.deploiement.bonsDeCommande.find((b) => b.reference === reference)?.quantite;
+  const bornes = bornesTrimestre(decompte.trimestre)!;
   const lignes = uos.map((u) => ({
     numeroDecompte: numero,
     referenceBonCommande: u.referenceBonCommande!,
@@ -73,28 +107,26 @@ export function produireDecompte(
   const { bloc, liste, terminer } = pdfBalise({
     Title: `Décompte de consommation ${numero}`,
     Author: deps.deploiement.editeur.nom,
-    CreationDate: new Date(instant),
+    CreationDate: new Date(produitLe),
   });
   bloc('P', deps.deploiement.editeur.nom, { taille: 9, espace: 1 });
   bloc('H1', `Décompte de consommation ${numero}`);
   bloc(
     'P',
     [
-      `Bon de commande : ${reference} (${bon.quantite} UO commandées)`,
+      `Bon de commande : ${reference}${quantite ? ` (${quantite} UO commandées)` : ''}`,
       `Trimestre : du ${dateLongue(bornes.du)} au ${dateLongue(bornes.au)}`,
       `UO closes dans le trimestre : ${uos.length}`,
-      `Établi le ${dateLongue(instant.slice(0, 10))}.`,
+      `Établi le ${dateLongue(dateAParis(new Date(produitLe)))}.`,
     ].join('\n'),
   );
   bloc('H2', 'UO comptées');
-  if (lignes.length === 0) bloc('P', 'Aucune UO de ce bon de commande n’a été close dans le trimestre.');
-  else
-    liste(
-      lignes.map(
-        (l) =>
-          `${l.referenceBonCommande} · dossier ${numeroLisible(l.numeroDossier)} · engagée le ${l.dateEngagement}, close le ${l.dateCloture} (${LIBELLES_MOTIF_CLOTURE[l.motifCloture]})`,
-      ),
-      8.5,
-    );
-  return { ok: true as const, numero, lignes, csv, pdf: terminer() };
+  liste(
+    lignes.map(
+      (l) =>
+        `${l.referenceBonCommande} · dossier ${numeroLisible(l.numeroDossier)} · engagée le ${l.dateEngagement}, close le ${l.dateCloture} (${LIBELLES_MOTIF_CLOTURE[l.motifCloture]})`,
+    ),
+    8.5,
+  );
+  return { numero, lignes, csv, pdf: terminer() };
 }

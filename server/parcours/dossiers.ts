@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { dossiers } from '../../db/schema/parcours.ts';
 import { journaliserAction } from '../conseiller/audit.ts';
+import { MODES_GUICHET } from '../orientation/vocabulaire.ts';
 import { numeroDossier, prefixeDossier } from '../rendez-vous/numero-dossier.ts';
 import { depotRapide, depotRendezVous } from '../rendez-vous/repository.ts';
 import { echec } from './erreurs.ts';
@@ -73,6 +74,10 @@ export const schemaIdentite = z.object({
     .regex(/^[0-9][0-9AB][0-9]{3}$/, 'La commune est un code INSEE de 5 caractères.'),
   /** Statut au regard de l'emploi (situations de l'orientation). */
   statut: z.string({ error: 'Indiquez la situation de la personne.' }).min(2).max(40),
+  /** Annexe 2, mode de contact de l'UO 0 : comment la personne s'est adressée au conseiller. */
+  modeContact: z.enum(MODES_GUICHET, {
+    error: 'Indiquez comment la personne a pris contact : à l’accueil, par téléphone ou par courriel.',
+  }),
 });
 
 /** Ouvre un dossier pour une personne reçue sans demande en ligne : un numéro d'UO 0 lui est donné. */

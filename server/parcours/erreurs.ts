@@ -124,7 +124,24 @@ export const ERREURS_PARCOURS = {
   },
   BON_COMMANDE_INCONNU: { statut: 404, champ: 'reference', message: 'Ce bon de commande n’est pas dans la configuration du déploiement.' },
   TRIMESTRE_INVALIDE: { statut: 400, champ: 'trimestre', message: 'Le trimestre s’écrit AAAA-Tn, par exemple 2026-T4.' },
-} as const satisfies Record<string, { statut: 400 | 401 | 404 | 409 | 429; champ: string; message: string }>;
+  DECOMPTE_VIDE: {
+    statut: 409,
+    champ: 'trimestre',
+    message:
+      'Aucune UO de ce bon de commande n’a été close dans ce trimestre : il n’y a rien à décompter. Vérifiez le bon et le trimestre.',
+  },
+  DECOMPTE_INCONNU: {
+    statut: 404,
+    champ: 'requete',
+    message: 'Ce décompte n’existe pas : produisez-le, ou choisissez-le dans la liste des décomptes déjà produits.',
+  },
+  RESERVE_AUX_RESPONSABLES: {
+    statut: 403,
+    champ: 'requete',
+    message:
+      'Les bons de commande et les décomptes sont réservés aux responsables. Si vous en avez besoin, demandez-les à un ou une responsable de votre structure.',
+  },
+} as const satisfies Record<string, { statut: 400 | 401 | 403 | 404 | 409 | 429; champ: string; message: string }>;
 
 export type CodeErreurParcours = keyof typeof ERREURS_PARCOURS;
 

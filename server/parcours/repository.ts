@@ -3,6 +3,7 @@ import type BaseSqlite from 'better-sqlite3';
 import type { Executeur } from '../../db/client.ts';
 import { TERRITOIRES_CALENDRIER, type TerritoireCalendrier } from '../calendrier/territoire.ts';
 import {
+  alertesBonsCommande,
   codesSignature,
   compteursBonsCommande,
   decomptes,
@@ -172,6 +173,15 @@ export function depotParcours(db: Executeur) {
           .where(and(inArray(unitesOeuvre.id, ids.slice(i, i + 500)), isNull(unitesOeuvre.numeroDecompte)))
           .run();
     },
+    /** Les UO qui portent le numéro d'un décompte, dans l'ordre de leur référence de bon. */
+    uosDuDecompte: (numero: string) =>
+      db.select().from(unitesOeuvre).where(eq(unitesOeuvre.numeroDecompte, numero)).orderBy(asc(unitesOeuvre.referenceBonCommande)).all(),
+    decompte: (numero: string) => db.select().from(decomptes).where(eq(decomptes.numero, numero)).get(),
+    /** Les décomptes déjà produits, du plus récent au plus ancien. */
+    decomptesProduits: () => db.select().from(decomptes).orderBy(desc(decomptes.produitLe), asc(decomptes.numero)).all(),
+    /** Note qu'un bon a passé le seuil d'alerte ; `false` s'il l'avait déjà passé (les managers sont déjà prévenus). */
+    noterAlerteBon: (v: typeof alertesBonsCommande.$inferInsert) =>
+      db.insert(alertesBonsCommande).values(v).onConflictDoNothing().run().changes === 1,
 
     // --- Indicateurs (§4.3) ---
     /** Les UO engagées ou closes entre deux dates (incluses), avec ce que les indicateurs en lisent. */
@@ -253,9 +263,14 @@ const instructionsParBase = new WeakMap<BaseSqlite.Database, ReturnType<typeof p
 function preparer(client: BaseSqlite.Database) {
   type Parametres = Record<string, string | number | null>;
   return {
-    compte: client.prepare<Parametres, { enRetard: number | null; total: number }>(
-      `select sum(echeance < ${parTerritoire('jour')}) as enRetard, count(*) as total
-       from unites_oeuvre indexed by uo_ouvertes_echeance where ${CONDITION_FILE}`,
+    // Les UO ouvertes jusqu'à la plus lointaine des limites, comptées par (échéance, lot, territoire) dans l'ordre de
+    // l'index couvrant : quelques dizaines de groupes, que compterFile répartit selon les bornes de chaque territoire
+    // (deux fois plus rapide que d'évaluer pour chaque UO les bornes de son territoire en SQL : bench/parcours.ts).
+    compte: client.prepare<Parametres, { echeance: string; lot: number; territoire: string; n: number }>(
+      `select echeance, lot, territoire, count(*) as n
+       from unites_oeuvre indexed by uo_ouvertes_echeance
+       where statut = 'ouverte' and echeance <= @au and (@referent is null or referent_id = @referent)
+       group by echeance, lot, territoire`,
     ),
     page: client.prepare<Parametres, UoDeLaFile>(
       `select u.id as uoId, u.uo, u.numero, u.echeance, u.territoire, u.referent_id as referentId, u.dossier_id as dossierId,
@@ -293,9 +308,18 @@ export function depotRapideParcours(client: BaseSqlite.Database) {
   return {
     /** Combien d'UO de la file sont en retard (échéance passée dans leur territoire) et à risque. */
     compterFile: (bornes: BornesDeLaFile, lots: readonly number[], referentId?: number) => {
-      const c = instructions.compte.get(parametres(bornes, lots, referentId))!;
-      const enRetard = c.enRetard ?? 0;
-      return { enRetard, aRisque: c.total - enRetard };
+      const au = parametres(bornes, lots, referentId).au!;
+      const servis = new Set(lots);
+      let enRetard = 0;
+      let aRisque = 0;
+      for (const g of instructions.compte.all({ au, referent: referentId ?? null })) {
+        if (!servis.has(g.lot) || !Object.hasOwn(bornes, g.territoire)) continue;
+        const { aujourdHui, limite } = bornes[g.territoire as TerritoireCalendrier];
+        if (g.echeance > limite) continue;
+        if (g.echeance < aujourdHui) enRetard += g.n;
+        else aRisque += g.n;
+      }
+      return { enRetard, aRisque };
     },
     /** Une page de la file, de la plus pressante (échéance la plus ancienne) à la moins, avec l'identité du dossier. */
     pageDeLaFile: (bornes: BornesDeLaFile, lots: readonly number[], page: { limite: number; decalage: number; referentId?: number }) =>

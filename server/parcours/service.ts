@@ -102,7 +102,12 @@ export function engager(deps: Deps, acteur: Acteur, dossierId: number, saisie: u
   const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, e.date, e.uo);
   const uo = deps.db.transaction(
     (tx) => {
-      const bon = prendreNumeroBon(tx, deps.deploiement.bonsDeCommande, { annee: e.date.slice(0, 4), lot: dossier.lot, uo: e.uo });
+      const bon = prendreNumeroBon(tx, deps.deploiement.bonsDeCommande, {
+        annee: e.date.slice(0, 4),
+        lot: dossier.lot,
+        uo: e.uo,
+        maintenant: deps.maintenant(),
+      });
       const cree = depotParcours(tx).insererUo({
         dossierId: dossier.id,
         uo: e.uo,

@@ -13,7 +13,9 @@ const minutesDe = (heure: string) => Number(heure.slice(0, 2)) * 60 + Number(heu
  * Le planificateur du serveur : à chaque passage (toutes les minutes), lance, l'un après l'autre, les travaux dont
  * l'heure de Paris est passée aujourd'hui et qui n'ont pas encore été pris ce jour-là (un serveur redémarré à 10 h
  * rattrape la sauvegarde de 2 h). Chaque exécution est enregistrée (`executions`, une par tâche et par jour) avec son
- * bilan ou la cause de son échec, et montrée aux responsables. Deux passages ne se chevauchent jamais.
+ * bilan ou la cause de son échec, et montrée aux responsables. Deux passages ne se chevauchent jamais. Une exécution
+ * restée `en-cours` au-delà du délai (processus arrêté pendant le travail) est marquée en échec et reprise aussitôt,
+ * au premier passage (celui du démarrage du serveur compris).
  */
 export function creerPlanificateur(
   deps: Pick<Dependances, 'db' | 'maintenant' | 'journal'>,
@@ -48,6 +50,8 @@ export function creerPlanificateur(
         .filter((p) => minutesDe(p.heure) <= minutes && (p.jourDuMois === undefined || Number(date.slice(8, 10)) === p.jourDuMois))
         .sort((a, b) => minutesDe(a.heure) - minutesDe(b.heure));
       for (const p of dus) await lancer(p.tache, date);
+      // Après les travaux dus (dont `prendre` a repris les interrompus du jour) : les autres interrompus sont clos.
+      depotExecutions(deps.db).interrompre(deps.maintenant().toISOString());
     } finally {
       occupe = false;
     }

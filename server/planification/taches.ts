@@ -16,8 +16,8 @@ import type { NomTache } from './configuration.ts';
 import type { Tache } from './planificateur.ts';
 
 /**
- * Le travail « export » d'un jour : les fichiers de la veille, plus les jours dont le dépôt a échoué et n'a pas été
- * réussi depuis (repris à chaque passage). Lève une erreur qui dit quels jours restent en échec, et pourquoi.
+ * Le travail « export » d'un jour : les fichiers de la veille, plus les jours dont le dépôt a échoué ou s'est
+ * interrompu et n'a pas été réussi depuis (repris à chaque passage). Lève une erreur qui dit quels jours restent en échec, et pourquoi.
  */
 export function tacheExport(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'journal' | 'referentielsParcours'>,
@@ -25,7 +25,10 @@ export function tacheExport(
 ): Tache {
   return async (jour: DateCivile) => {
     const hier = ajouterJours(jour, -1);
-    const jours = [...new Set([...depotTransmissions(deps.db).enEchec('quotidien'), hier])].sort();
+    const registre = depotTransmissions(deps.db);
+    // Un dépôt resté en cours (processus arrêté pendant l'envoi) devient un échec : son jour est repris ici même.
+    registre.interrompre(deps.maintenant().toISOString());
+    const jours = [...new Set([...registre.enEchec('quotidien'), hier])].sort();
     const bilans: string[] = [];
     const echecs: string[] = [];
     for (const date of jours) {

@@ -1,6 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
 import { depots, type GENRES_DEPOT } from '../../db/schema/transmission.ts';
+import { instantCourt } from '../calendrier/formats.ts';
 import type { FichierDecrit } from '../export/quotidien.ts';
 
 export type GenreDepot = (typeof GENRES_DEPOT)[number];
@@ -8,12 +9,65 @@ export type Depot = Omit<typeof depots.$inferSelect, 'fichiers'> & { fichiers: F
 
 const lire = (d: typeof depots.$inferSelect): Depot => ({ ...d, fichiers: JSON.parse(d.fichiers) as FichierDecrit[] });
 
+/**
+ * Au-delà de ce délai, un dépôt encore `en-cours` est tenu pour interrompu (processus arrêté pendant l'envoi) : un jour
+ * d'un million d'UO s'écrit en moins de 30 s et 1 Go se dépose en moins de 30 s sur le réseau local (budgets de l'issue
+ * 18) ; 30 minutes laissent de la marge à un lien lent et aux reprises (2 s, 4 s, 8 s).
+ */
+export const DELAI_DEPOT_INTERROMPU_MINUTES = 30;
+
+function interrompreAvant(db: Executeur, maintenant: string, filtre?: SQL): number {
+  const avant = new Date(Date.parse(maintenant) - DELAI_DEPOT_INTERROMPU_MINUTES * 60_000).toISOString();
+  const lignes = db
+    .select({ id: depots.id, debut: depots.debut })
+    .from(depots)
+    .where(and(eq(depots.statut, 'en-cours'), lt(depots.debut, avant), filtre))
+    .all();
+  for (const l of lignes)
+    db.update(depots)
+      .set({
+        statut: 'echec',
+        fin: maintenant,
+        message: `Dépôt interrompu : commencé le ${instantCourt(l.debut)}, sans fin ${DELAI_DEPOT_INTERROMPU_MINUTES} minutes plus tard (le processus s’est sans doute arrêté pendant l’envoi). Repris au passage suivant.`,
+      })
+      .where(and(eq(depots.id, l.id), eq(depots.statut, 'en-cours')))
+      .run();
+  return lignes.length;
+}
+
 /** Le registre des dépôts à France compétences. */
 export function depotTransmissions(db: Executeur) {
   return {
-    /** Ouvre un dépôt (statut `en-cours`) et rend son identifiant. */
-    commencer: (genre: GenreDepot, periode: string, debut: string, fichiers: FichierDecrit[]) =>
-      db.insert(depots).values({ genre, periode, debut, statut: 'en-cours', fichiers: JSON.stringify(fichiers) }).returning({ id: depots.id }).get().id,
+    /**
+     * Prend le dépôt d'une période : marque interrompu un dépôt de cette période resté `en-cours` au-delà du délai, puis
+     * ouvre le nouveau (statut `en-cours`) et rend son identifiant ; `undefined` si un autre dépôt de la même période est
+     * en cours (la commande et le serveur, deux instances : index unique `depots_un_en_cours`).
+     */
+    commencer: (genre: GenreDepot, periode: string, debut: string, fichiers: FichierDecrit[]): number | undefined =>
+      db.transaction(
+        (tx) => {
+          interrompreAvant(tx, debut, and(eq(depots.genre, genre), eq(depots.periode, periode)));
+          return tx
+            .insert(depots)
+            .values({ genre, periode, debut, statut: 'en-cours', fichiers: JSON.stringify(fichiers) })
+            .onConflictDoNothing()
+            .returning({ id: depots.id })
+            .get()?.id;
+        },
+        { behavior: 'immediate' },
+      ),
+    /**
+     * Marque `echec` (interrompus) les dépôts restés `en-cours` au-delà du délai : leurs périodes passent dans
+     * `enEchec` et sont reprises au passage qui appelle ceci. @returns le nombre de dépôts marqués.
+     */
+    interrompre: (maintenant: string): number => interrompreAvant(db, maintenant),
+    /** Ajoute la description des fichiers à un dépôt pris avant qu'ils ne soient écrits. */
+    decrire: (id: number, fichiers: FichierDecrit[]) =>
+      db
+        .update(depots)
+        .set({ fichiers: JSON.stringify(fichiers) })
+        .where(eq(depots.id, id))
+        .run(),
     /** Clôt un dépôt : réussi, ou en échec avec sa raison. */
     terminer: (id: number, v: { fin: string; statut: 'reussi' | 'echec'; tentatives: number; message?: string | null; fichiers?: FichierDecrit[] }) =>
       db

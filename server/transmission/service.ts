@@ -6,6 +6,10 @@ import type { CibleFtps } from './cible.ts';
 import { deposerEnFtps, REPRISES_PAR_DEFAUT, type Reprises, type ResultatFtps } from './ftps.ts';
 import { depotTransmissions, type GenreDepot } from './repository.ts';
 
+/** Un dépôt de la même période tourne encore (autre passage, commande, autre instance) : on n'en lance pas un second. */
+const DEJA_EN_COURS = (periode: string) =>
+  `Un dépôt ${periode} est déjà en cours (un autre passage, la commande ou une autre instance) : rien n’est fait cette fois. S’il échoue ou s’interrompt, il sera repris au passage suivant.`;
+
 type Deps = Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'journal' | 'referentielsParcours'>;
 
 /** Ce qu'a donné l'export et le dépôt d'un jour. */
@@ -37,6 +41,10 @@ export async function exporterEtDeposer(
   const registre = depotTransmissions(deps.db);
   if (options.cible && !options.redeposer && registre.dejaDepose('quotidien', date)) return { ok: true, date, etat: 'deja-depose' };
   const debut = deps.maintenant().toISOString();
+  // Le dépôt est pris avant l'écriture : un second passage du même jour (la commande pendant le travail planifié)
+  // n'écrit pas les fichiers que le premier est en train d'envoyer.
+  const depot = options.cible ? registre.commencer('quotidien', date, debut, []) : undefined;
+  if (options.cible && depot === undefined) return { ok: false, date, message: DEJA_EN_COURS(`du ${date}`) };
   let manifeste: Manifeste;
   try {
     manifeste = exporterJour(deps.db, {
@@ -48,10 +56,7 @@ export async function exporterEtDeposer(
     });
   } catch (erreur) {
     const message = `Export du ${date} impossible : ${(erreur as Error).message}`;
-    if (options.cible) {
-      const id = registre.commencer('quotidien', date, debut, []);
-      registre.terminer(id, { fin: deps.maintenant().toISOString(), statut: 'echec', tentatives: 0, message });
-    }
+    if (depot !== undefined) registre.terminer(depot, { fin: deps.maintenant().toISOString(), statut: 'echec', tentatives: 0, message });
     deps.journal.error('transmission.export-echec', { date, erreur: (erreur as Error).name });
     return { ok: false, date, message };
   }
@@ -60,6 +65,7 @@ export async function exporterEtDeposer(
   const r = await deposerEtEnregistrer(deps, {
     genre: 'quotidien',
     periode: date,
+    depot,
     debut,
     dossier,
     fichiers: fichiersADeposer(manifeste, dossier),
@@ -76,10 +82,13 @@ export async function exporterEtDeposer(
  */
 export async function deposerEtEnregistrer(
   deps: Pick<Dependances, 'db' | 'maintenant' | 'journal'>,
-  d: { genre: GenreDepot; periode: string; debut: string; dossier: string; fichiers: FichierDecrit[]; cible: CibleFtps; reprises?: Reprises },
+  d: { genre: GenreDepot; periode: string; debut: string; dossier: string; fichiers: FichierDecrit[]; cible: CibleFtps; reprises?: Reprises; depot?: number },
 ): Promise<ResultatFtps> {
   const registre = depotTransmissions(deps.db);
-  const id = registre.commencer(d.genre, d.periode, d.debut, d.fichiers);
+  // `depot` : déjà pris par l'appelant (avant d'écrire les fichiers) ; sinon pris ici.
+  if (d.depot !== undefined) registre.decrire(d.depot, d.fichiers);
+  const id = d.depot ?? registre.commencer(d.genre, d.periode, d.debut, d.fichiers);
+  if (id === undefined) return { ok: false, tentatives: 0, message: DEJA_EN_COURS('de cette période') };
   const r = await deposerEnFtps(d.cible, d.dossier, d.fichiers, d.reprises ?? REPRISES_PAR_DEFAUT);
   const fin = deps.maintenant().toISOString();
   if (!r.ok) {

@@ -35,8 +35,8 @@ describe('un conseiller enregistre une orientation donnée hors du site', () => 
     });
     expect(r.ok).toBe(true);
     expect(uo0()[0]).toMatchObject({ modesContact: 'presentiel' });
-    // L'identité est gardée avec l'orientation ; elle ne part pas encore à France compétences (il lui faut un numéro de
-    // dossier national : voir docs/decisions/2026-12-06-transmission-annexe-2.md).
+    // L'identité est gardée à part de la trace, avec le numéro national sous lequel elle part à France compétences
+    // (test/integration/transmission-uo0.test.ts).
     expect(app.deps.db.$client.prepare('select nom, prenom, date_naissance as dateNaissance from orientation_identites').get()).toEqual({
       nom: 'Benali',
       prenom: 'Sofia',

@@ -8,6 +8,7 @@ import { depotExecutions } from '../../server/planification/repository.ts';
 import { tacheExport } from '../../server/planification/taches.ts';
 import { lireCible } from '../../server/transmission/cible.ts';
 import { depotTransmissions } from '../../server/transmission/repository.ts';
+import { exporterEtDeposer } from '../../server/transmission/service.ts';
 import { uneOrientation } from '../fixtures/export.ts';
 import { desCertificats, unServeurFtps, type Certificats } from '../fixtures/ftps.ts';
 import { unParcoursDeTest } from '../fixtures/parcours.ts';
@@ -100,6 +101,60 @@ describe('le planificateur du serveur', () => {
   });
 });
 
+describe('quand un processus s’est arrêté pendant un travail (exécution restée « en cours »)', () => {
+  // Le serveur arrêté à 3 h 00 (Paris) pendant la purge : sa ligne reste `en-cours`.
+  const purgeInterrompue = () => depotExecutions(p.deps.db).prendre('purge', '2026-12-05', '2026-12-05T02:00:00.000Z');
+
+  it('ne la reprend pas avant le délai : deux exécutions du même travail ne tournent jamais ensemble', async () => {
+    purgeInterrompue();
+    const { lances, taches } = desTaches();
+    await creerPlanificateur(p.deps, planifications('purge@03:00'), taches).passer();
+    expect(lances).toEqual([]);
+    expect(depotExecutions(p.deps.db).du('purge', '2026-12-05')).toMatchObject({ statut: 'en-cours', reprise: 0 });
+  });
+
+  it('passé le délai, la marque en échec avec sa raison en français et la reprend aussitôt', async () => {
+    const interrompue = purgeInterrompue()!;
+    p.horloge.aller('2026-12-05T03:05:00Z');
+    const { lances, taches } = desTaches();
+    await creerPlanificateur(p.deps, planifications('purge@03:00'), taches).passer();
+    expect(lances).toEqual(['purge@2026-12-05']);
+    expect(depotExecutions(p.deps.db).du('purge', '2026-12-05')).toMatchObject({ statut: 'reussi', reprise: 1, message: 'purge fait' });
+    const [ancienne] = depotExecutions(p.deps.db)
+      .dernieres(5)
+      .filter((e) => e.id === interrompue);
+    expect(ancienne).toMatchObject({ statut: 'echec', fin: '2026-12-05T03:05:00.000Z' });
+    expect(ancienne!.message).toBe(
+      'Interrompu : commencé le 05/12/2026 03:00, sans fin 60 minutes plus tard (le processus s’est sans doute arrêté pendant le travail). Repris aussitôt.',
+    );
+  });
+
+  it('deux planificateurs (deux instances) devant la même exécution interrompue : une seule reprise', async () => {
+    purgeInterrompue();
+    p.horloge.aller('2026-12-05T03:05:00Z');
+    const a = desTaches();
+    const b = desTaches();
+    const plan = planifications('purge@03:00');
+    await Promise.all([creerPlanificateur(p.deps, plan, a.taches).passer(), creerPlanificateur(p.deps, plan, b.taches).passer()]);
+    expect([...a.lances, ...b.lances]).toEqual(['purge@2026-12-05']);
+    expect(p.deps.db.$client.prepare("select statut, reprise from executions where tache = 'purge' order by reprise").all()).toEqual([
+      { statut: 'echec', reprise: 0 },
+      { statut: 'reussi', reprise: 1 },
+    ]);
+  });
+
+  it('une exécution interrompue un autre jour est close en échec, sans reprise (le travail repart à son prochain jour)', async () => {
+    depotExecutions(p.deps.db).prendre('sauvegarde', '2026-12-04', '2026-12-04T01:00:00.000Z');
+    const { lances, taches } = desTaches();
+    await creerPlanificateur(p.deps, planifications('purge@03:00'), taches).passer();
+    expect(lances).toEqual(['purge@2026-12-05']);
+    expect(depotExecutions(p.deps.db).du('sauvegarde', '2026-12-04')).toMatchObject({
+      statut: 'echec',
+      message: expect.stringMatching(/^Interrompu : commencé le 04\/12\/2026 02:00, .* Le travail reprendra à son prochain jour\.$/) as string,
+    });
+  });
+});
+
 describe('le travail « export » planifié', () => {
   let certificats: Certificats;
   let serveur: Awaited<ReturnType<typeof unServeurFtps>>;
@@ -129,5 +184,38 @@ describe('le travail « export » planifié', () => {
       'cep-01-2026-12-02-manifeste.json',
       'cep-01-2026-12-04-manifeste.json',
     ]);
+  });
+  it('reprend aussitôt le jour d’un dépôt resté en cours (processus arrêté pendant l’envoi), marqué en échec avec sa raison', async () => {
+    uneOrientation(p.deps.db, '2026-12-03T10:00:00Z');
+    // Arrêté à 2 h (Paris) pendant l'envoi du 3 décembre : une heure et demie plus tard, le travail repasse.
+    const registre = depotTransmissions(p.deps.db);
+    const interrompu = registre.commencer('quotidien', '2026-12-03', '2026-12-05T01:00:00.000Z', [])!;
+    const cible = lireCible(serveur.url(), certificats.cheminCa);
+    const bilan = await tacheExport(p.deps, { dossier, cible, reprises: { tentatives: 1, attenteMs: 1, delaiMs: 10_000 } })('2026-12-05');
+    expect(bilan).toBe('2026-12-03 : déposé ; 2026-12-04 : déposé');
+    expect(registre.derniers(10).find((d) => d.id === interrompu)).toMatchObject({
+      statut: 'echec',
+      message:
+        'Dépôt interrompu : commencé le 05/12/2026 02:00, sans fin 30 minutes plus tard (le processus s’est sans doute arrêté pendant l’envoi). Repris au passage suivant.',
+    });
+    expect(readdirSync(serveur.entrant)).toContain('cep-01-2026-12-03-manifeste.json');
+  });
+
+  it('ne dépose pas deux fois le même jour en même temps : le second passage dit que le dépôt est en cours, sans rien écrire', async () => {
+    const cible = lireCible(serveur.url(), certificats.cheminCa);
+    const reprises = { tentatives: 1, attenteMs: 1, delaiMs: 10_000 };
+    const autreDossier = mkdtempSync(join(tmpdir(), 'planification-export-second-'));
+    try {
+      const [premier, second] = await Promise.all([
+        exporterEtDeposer(p.deps, { date: '2026-12-01', dossier, cible, reprises }),
+        exporterEtDeposer(p.deps, { date: '2026-12-01', dossier: autreDossier, cible, reprises }),
+      ]);
+      expect(premier).toMatchObject({ ok: true, etat: 'depose' });
+      expect(second).toMatchObject({ ok: false, message: expect.stringMatching(/^Un dépôt du 2026-12-01 est déjà en cours/) as string });
+      expect(readdirSync(autreDossier)).toEqual([]);
+      expect(depotTransmissions(p.deps.db).derniers(10).filter((d) => d.periode === '2026-12-01')).toEqual([expect.objectContaining({ statut: 'reussi' })]);
+    } finally {
+      rmSync(autreDossier, { recursive: true, force: true });
+    }
   });
 });

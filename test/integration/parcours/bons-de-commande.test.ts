@@ -1,13 +1,28 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { depotConseillers } from '../../../server/conseiller/repository.ts';
+import { creerTransportSmtp, envoyerCourrielsDus } from '../../../server/courriel/envoi.ts';
+import { derniersCourriels } from '../../../server/courriel/repository.ts';
 import { bonsEnAlerte, etatDesBons } from '../../../server/parcours/bons-de-commande.ts';
-import { bornesTrimestre, produireDecompte } from '../../../server/parcours/decomptes.ts';
+import { CATEGORIES_PARCOURS } from '../../../server/parcours/courriels.ts';
+import { bornesTrimestre, dernierTrimestreClos, produireDecompte, relireDecompte } from '../../../server/parcours/decomptes.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
 import { clore, engager } from '../../../server/parcours/service.ts';
 import { lirePdfAvecPdfJs } from '../../fixtures/pdf-structure.ts';
 import { audit, unParcoursDeTest } from '../../fixtures/parcours.ts';
+import { demarrerSmtpDeTest } from '../../fixtures/smtp.ts';
 
 let p: ReturnType<typeof unParcoursDeTest>;
+let smtp: Awaited<ReturnType<typeof demarrerSmtpDeTest>>;
+beforeAll(async () => {
+  smtp = await demarrerSmtpDeTest();
+});
+afterAll(() => smtp.arreter());
+beforeEach(() => {
+  smtp.recus.length = 0;
+});
 afterEach(() => p.fermer());
+
+const alertesEnFile = () => derniersCourriels(p.deps.db).filter((c) => c.categorie === CATEGORIES_PARCOURS.bonEnAlerte);
 
 const bons = [
   { reference: '2026-Lot01-UO01-01', quantite: 2 },
@@ -57,6 +72,61 @@ describe('les bons de commande', () => {
   });
 });
 
+describe('le courriel aux managers quand un bon passe 90 %', () => {
+  const unBonDeDix = { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 10 }] };
+
+  it('écrit une fois à chaque manager actif, au rang qui passe le seuil, avec la consommation et le lien vers la page', async () => {
+    p = unParcoursDeTest({ maintenant: '2026-12-05T10:00:00Z', deploiement: unBonDeDix });
+    const inactif = depotConseillers(p.deps.db).creerCompte({
+      identifiant: 'ancien.manager@exemple.fr',
+      nomAffiche: 'Ancien',
+      role: 'manager',
+      motDePasse: 'scrypt$factice',
+    });
+    depotConseillers(p.deps.db).modifierCompte(inactif.id, { actif: false });
+    depotConseillers(p.deps.db).creerCompte({
+      identifiant: 'alex.gestion@exemple.fr',
+      nomAffiche: 'Alex Gestion',
+      role: 'manager',
+      motDePasse: 'scrypt$factice',
+    });
+    for (let i = 0; i < 8; i++) engagerUo1('2026-12-01');
+    expect(alertesEnFile()).toEqual([]);
+    engagerUo1('2026-12-01');
+    expect(
+      alertesEnFile()
+        .map((c) => c.destinataire)
+        .sort(),
+    ).toEqual(['alex.gestion@exemple.fr', 'morgane@exemple.fr']);
+    await envoyerCourrielsDus(p.deps, creerTransportSmtp(smtp.url));
+    expect(smtp.recus.map((c) => c.a[0]).sort()).toEqual(['alex.gestion@exemple.fr', 'morgane@exemple.fr']);
+    expect(smtp.recus[0]!.sujet).toBe('Bon de commande 2026-Lot01-UO01-01 : 90\u00a0% consommés');
+    expect(smtp.recus[0]!.texte).toContain('9 unités d’œuvre engagées sur 10, il en reste 1.');
+    expect(smtp.recus[0]!.texte).toContain('http://127.0.0.1:4321/espace-conseiller/bons-de-commande');
+  });
+
+  it('ne réécrit pas aux engagements suivants, même quand le bon est plein', () => {
+    p = unParcoursDeTest({ maintenant: '2026-12-05T10:00:00Z', deploiement: unBonDeDix });
+    for (let i = 0; i < 9; i++) engagerUo1('2026-12-01');
+    expect(alertesEnFile()).toHaveLength(1);
+    engagerUo1('2026-12-01');
+    engagerUo1('2026-12-01');
+    expect(alertesEnFile()).toHaveLength(1);
+  });
+
+  it('n’écrit rien si l’engagement échoue : le courriel est dans la transaction de l’engagement', () => {
+    p = unParcoursDeTest({
+      maintenant: '2026-12-05T10:00:00Z',
+      deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 1 }] },
+    });
+    const dossier = p.unDossier();
+    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-06' })).toEqual({ ok: false, erreur: 'DATE_FUTURE' });
+    expect(alertesEnFile()).toEqual([]);
+    engagerUo1('2026-12-01');
+    expect(alertesEnFile()).toHaveLength(1);
+  });
+});
+
 describe('le décompte trimestriel de consommation', () => {
   it('compte les UO du bon closes dans le trimestre, en CSV et en PDF, et porte son numéro sur chacune', () => {
     p = unParcoursDeTest({
@@ -79,18 +149,52 @@ describe('le décompte trimestriel de consommation', () => {
     expect(audit(p.deps, 'parcours.decompte')).toHaveLength(1);
   });
 
-  it('produit un PDF balisé qui porte le numéro du décompte', async () => {
+  it('produit un PDF balisé qui porte le numéro du décompte et chaque UO comptée', async () => {
     p = unParcoursDeTest({
-      maintenant: '2026-12-20T10:00:00Z',
+      maintenant: '2026-12-20T23:30:00Z',
       deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] },
     });
+    const uo = engagerUo1('2026-10-01');
+    clore(p.deps, p.conseiller, uo.id, { date: '2026-10-15', motif: 'autre', raison: 'Clôture du quatrième trimestre.' });
     const r = produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4');
     if (!r.ok) throw new Error(r.erreur);
     const lu = await lirePdfAvecPdfJs(r.pdf);
     expect(lu.balise).toBe(true);
     // Le titre passe à la ligne : on compare sans les espaces.
     expect(lu.texte.replace(/\s/g, '')).toContain('Décomptedeconsommation2026-Lot01-UO01-01-2026T4');
-    expect(lu.texte).toContain('Aucune UO de ce bon de commande');
+    expect(lu.texte).toContain('2026-Lot01-UO01-01-00001');
+    // Produit le 20 décembre à 23 h 30 UTC : le 21 à Paris.
+    expect(lu.texte).toContain('Établi le lundi 21 décembre 2026');
+  });
+
+  it('refuse un trimestre sans UO close de ce bon (DECOMPTE_VIDE) et n’écrit rien', () => {
+    p = unParcoursDeTest({
+      maintenant: '2026-12-20T10:00:00Z',
+      deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] },
+    });
+    engagerUo1('2026-12-01');
+    expect(produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4')).toEqual({ ok: false, erreur: 'DECOMPTE_VIDE' });
+    expect(depotParcours(p.deps.db).decomptesProduits()).toEqual([]);
+    expect(audit(p.deps, 'parcours.decompte')).toEqual([]);
+  });
+
+  it('relit un décompte produit tel qu’il a été établi, sans le recompter, même après d’autres clôtures', () => {
+    p = unParcoursDeTest({
+      maintenant: '2026-12-20T10:00:00Z',
+      deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] },
+    });
+    const premiere = engagerUo1('2026-10-01');
+    clore(p.deps, p.conseiller, premiere.id, { date: '2026-10-15', motif: 'autre', raison: 'Première clôture.' });
+    const produit = produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4');
+    if (!produit.ok) throw new Error(produit.erreur);
+    const seconde = engagerUo1('2026-11-02');
+    clore(p.deps, p.conseiller, seconde.id, { date: '2026-11-20', motif: 'autre', raison: 'Seconde clôture.' });
+    p.horloge.aller('2027-01-05T10:00:00Z');
+    const relu = relireDecompte(p.deps, '2026-Lot01-UO01-01-2026T4');
+    if (!relu.ok) throw new Error(relu.erreur);
+    expect(relu.csv).toBe(produit.csv);
+    expect(audit(p.deps, 'parcours.decompte')).toHaveLength(1);
+    expect(relireDecompte(p.deps, '2026-Lot01-UO01-01-2026T3')).toEqual({ ok: false, erreur: 'DECOMPTE_INCONNU' });
   });
 
   it('refuse un trimestre mal écrit (TRIMESTRE_INVALIDE) et un bon inconnu (BON_COMMANDE_INCONNU)', () => {
@@ -102,5 +206,13 @@ describe('le décompte trimestriel de consommation', () => {
     expect(produireDecompte(p.deps, p.manager, '2026-Lot01-UO2.1-09', '2026-T4')).toEqual({ ok: false, erreur: 'BON_COMMANDE_INCONNU' });
     expect(bornesTrimestre('2028-T1')).toEqual({ du: '2028-01-01', au: '2028-03-31' });
     expect(bornesTrimestre('2026-T4')).toEqual({ du: '2026-10-01', au: '2026-12-31' });
+  });
+
+  it('propose par défaut le dernier trimestre terminé, celui de l’année passée en janvier', () => {
+    expect(dernierTrimestreClos('2026-12-06')).toBe('2026-T3');
+    expect(dernierTrimestreClos('2026-10-01')).toBe('2026-T3');
+    expect(dernierTrimestreClos('2026-09-30')).toBe('2026-T2');
+    expect(dernierTrimestreClos('2027-01-01')).toBe('2026-T4');
+    expect(dernierTrimestreClos('2027-03-31')).toBe('2026-T4');
   });
 });

@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lignesBeneficiaires } from '../../server/export/lignes-beneficiaires.ts';
+import { lignesUo } from '../../server/export/lignes-uo.ts';
+import { exporterJour } from '../../server/export/quotidien.ts';
+import { schemaBeneficiaire, schemaUo } from '../../server/export/schemas.ts';
+import { effacerIdentites } from '../../server/orientation-guichet/repository.ts';
+import { orienterAuGuichet } from '../../server/orientation-guichet/service.ts';
+import { orienter } from '../../server/orientation/service.ts';
+import { ouvrirDossier } from '../../server/parcours/dossiers.ts';
+import { uneAppDeTest } from '../fixtures/app.ts';
+import { lireCsv } from '../fixtures/export.ts';
+import { posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
+
+// Samedi 5 décembre 2026, 11 h à Paris.
+const JOUR = '2026-12-05';
+let horloge = new Date('2026-12-05T10:00:00Z');
+let app: ReturnType<typeof uneAppDeTest>;
+beforeEach(() => {
+  horloge = new Date('2026-12-05T10:00:00Z');
+  app = uneAppDeTest({ surcharges: { maintenant: () => horloge } });
+});
+afterEach(() => app.fermer());
+
+const CONSEILLER = { id: 7 };
+const AU_GUICHET = { modeContact: 'presentiel', situation: 'salarie_prive', communeResidence: '75111' };
+const uo0 = () => [...lignesUo(app.deps.db.$client, JOUR)].filter((l) => l.uo === '00').map((l) => schemaUo.parse(l));
+const beneficiaires = () => [...lignesBeneficiaires(app.deps.db.$client, JOUR, () => undefined)].map((l) => schemaBeneficiaire.parse(l));
+
+function auGuichet(identite: Record<string, string>) {
+  const r = orienterAuGuichet(app.deps, CONSEILLER, { ...AU_GUICHET, ...identite });
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r.identifiant;
+}
+
+describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
+  it('une orientation au guichet avec identité part sous un numéro national d’UO 0, et sa ligne bénéficiaire porte nom, prénom et date de naissance', () => {
+    auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
+    const [ligne] = uo0();
+    expect(ligne).toMatchObject({ modesContact: 'presentiel', numeroDossier: expect.stringMatching(/^01261200\d{6}$/) as string });
+    expect(beneficiaires()).toEqual([
+      expect.objectContaining({
+        identifiant: ligne!.numeroDossier,
+        nom: 'Benali',
+        prenom: 'Sofia',
+        dateNaissance: '1990-03-17',
+        statut: 'salarie_prive',
+        // Rien de ce que l'annexe 2 ne demande qu'à partir de l'UO 1.
+        email: null,
+        telephone: null,
+        structure: null,
+        sexe: null,
+      }),
+    ]);
+  });
+
+  it('une identité donnée en partie part en partie ; sans identité, l’orientation au guichet reste anonyme', () => {
+    auGuichet({ dateNaissance: '1985-01-02' });
+    auGuichet({});
+    const [partielle, anonyme] = uo0();
+    expect(partielle!.numeroDossier).not.toBeNull();
+    expect(anonyme!.numeroDossier).toBeNull();
+    expect(beneficiaires()).toEqual([expect.objectContaining({ identifiant: partielle!.numeroDossier, nom: null, prenom: null, dateNaissance: '1985-01-02' })]);
+  });
+
+  it('les numéros des orientations au guichet, des demandes et des dossiers viennent du même compteur : jamais deux fois le même', async () => {
+    auGuichet({ nom: 'Benali' });
+    expect((await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone' }))).status).toBe(201);
+    auGuichet({ nom: 'Durand' });
+    const numeros = uo0().map((l) => l.numeroDossier);
+    expect(numeros).toHaveLength(3);
+    expect(new Set(numeros).size).toBe(3);
+  });
+
+  it('une orientation en ligne suivie d’une demande : l’orientation reste anonyme, la demande porte le numéro et l’identité donnée', async () => {
+    orienter(app.deps, { situation: 'salarie_prive', canal: 'chatbot', conversation: 'conversation-uo0-1' });
+    horloge = new Date('2026-12-05T10:05:00Z');
+    const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', origine: 'orientation', nom: 'Durand', prenom: 'Élise' }));
+    expect(r.status).toBe(201);
+    const { reference } = (await r.json()) as { reference: string };
+    expect(uo0()).toEqual([
+      expect.objectContaining({ modesContact: 'chatbot', numeroDossier: null, origine: 'individuelle' }),
+      expect.objectContaining({ numeroDossier: reference, origine: 'orientation', modesContact: 'formulaire' }),
+    ]);
+    expect(beneficiaires()).toEqual([expect.objectContaining({ identifiant: reference, nom: 'Durand', prenom: 'Élise' })]);
+  });
+
+  it('une identité effacée (purge ou demande de la personne) emporte son numéro : l’export refait du jour est anonyme', () => {
+    const id = auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
+    expect(effacerIdentites(app.deps.db, [id])).toBe(1);
+    expect(uo0()).toEqual([expect.objectContaining({ numeroDossier: null })]);
+    expect(beneficiaires()).toEqual([]);
+  });
+
+  it('le fichier des bénéficiaires et le manifeste comptent l’orientation au guichet', () => {
+    auGuichet({ nom: 'Benali', prenom: 'Sofia' });
+    const dossier = mkdtempSync(join(tmpdir(), 'transmission-uo0-'));
+    try {
+      const manifeste = exporterJour(app.deps.db, { date: JOUR, dossier, deploiement: app.deps.deploiement, maintenant: app.deps.maintenant });
+      expect(manifeste.tables.find((t) => t.table === 'beneficiaires')).toMatchObject({ enregistrements: 1 });
+      expect(lireCsv(join(dossier, `cep-01-${JOUR}-beneficiaires.csv`))).toEqual([expect.objectContaining({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '' })]);
+    } finally {
+      rmSync(dossier, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('le mode de contact de l’UO 0 d’un dossier ouvert par un conseiller', () => {
+  const identite = { nom: 'Martin', prenom: 'Léa', email: 'lea.martin@exemple.fr', commune: '75111', statut: 'salarie_prive' };
+
+  it('est celui que le conseiller a saisi à l’ouverture', () => {
+    expect(ouvrirDossier(app.deps, CONSEILLER, { ...identite, modeContact: 'telephone' }).ok).toBe(true);
+    expect(uo0()).toEqual([expect.objectContaining({ aiguillage: 'rendez-vous-cep', modesContact: 'telephone', datesInteractions: JOUR })]);
+  });
+
+  it('est exigé, en français, sans rien écrire', () => {
+    expect(ouvrirDossier(app.deps, CONSEILLER, identite)).toMatchObject({
+      ok: false,
+      erreur: 'SAISIE_INVALIDE',
+      erreurs: [{ champ: 'modeContact', message: 'Indiquez comment la personne a pris contact : à l’accueil, par téléphone ou par courriel.' }],
+    });
+    expect(uo0()).toEqual([]);
+  });
+});
