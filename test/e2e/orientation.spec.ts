@@ -315,10 +315,8 @@ test.describe('une question posée pendant l’orientation', () => {
 test.describe('« Parler à un conseiller » hors de la région servie', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('une personne de Bordeaux n’a pas le numéro d’Île-de-France, mais qui joindre pour sa région', async ({ page }) => {
-    await page.goto('/orientation');
-    const conseiller = page.locator('#parler-conseiller');
-    await expect(conseiller).toContainText('vous oriente par téléphone');
+  /** Sans JavaScript : la situation d'un salarié de 40 ans, jusqu'à la question de la commune. */
+  async function jusquALaCommuneSansJs(page: Page) {
     await page.getByLabel(/^Salarié ou salariée du secteur privé/).check();
     await page.getByRole('button', { name: 'Continuer' }).click();
     await page.getByLabel(/^Non, personne ne m’accompagne$/).check();
@@ -328,6 +326,14 @@ test.describe('« Parler à un conseiller » hors de la région servie', () => {
     await page.getByRole('button', { name: 'Je préfère ne pas répondre' }).click();
     await page.getByLabel(/^Non$/).check();
     await page.getByRole('button', { name: 'Continuer' }).click();
+    await expect(page.getByLabel(/^Dans quelle commune habitez-vous/)).toBeVisible();
+  }
+
+  test('une personne de Bordeaux n’a pas le numéro d’Île-de-France, mais qui joindre pour sa région', async ({ page }) => {
+    await page.goto('/orientation');
+    const conseiller = page.locator('#parler-conseiller');
+    await expect(conseiller).toContainText('vous oriente par téléphone');
+    await jusquALaCommuneSansJs(page);
     await page.getByLabel(/^Dans quelle commune habitez-vous/).fill('33000');
     await page.getByRole('button', { name: 'Continuer' }).click();
     await expect(conseiller).toContainText('il ne sert pas la région Nouvelle-Aquitaine');
@@ -337,15 +343,7 @@ test.describe('« Parler à un conseiller » hors de la région servie', () => {
 
   test('« 33 » tapé à la question de la commune est compris comme la Gironde : montré, et le conseiller de sa région', async ({ page }) => {
     await page.goto('/orientation');
-    await page.getByLabel(/^Salarié ou salariée du secteur privé/).check();
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByLabel(/^Non, personne ne m’accompagne$/).check();
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByLabel(/^Quel âge avez-vous/).fill('40');
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByRole('button', { name: 'Je préfère ne pas répondre' }).click();
-    await page.getByLabel(/^Non$/).check();
-    await page.getByRole('button', { name: 'Continuer' }).click();
+    await jusquALaCommuneSansJs(page);
     await page.getByLabel(/^Dans quelle commune habitez-vous/).fill('33');
     await page.getByRole('button', { name: 'Continuer' }).click();
     await expect(page.locator('.orientation-compris')).toContainText('J’ai compris : Département où vous habitez : Gironde (33) —');
