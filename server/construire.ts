@@ -18,6 +18,7 @@ import { creerSurveillanceEcritures } from './sante/ecritures.ts';
 import { LOTS } from './territoires/lots.ts';
 import { creerRechercheCommunes, rechercheDuPortail, type RechercheCommunes } from './territoires/recherche-communes.ts';
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
+import { lireCible } from './transmission/cible.ts';
 
 let geographie: { referentiel: Referentiel; communes: RechercheCommunes } | undefined;
 
@@ -44,6 +45,8 @@ export interface OptionsDependances {
   dossierOperateurs?: string;
   /** Par défaut, `pieces-jointes` à côté du fichier de la base. */
   dossierPiecesJointes?: string;
+  /** Par défaut, `exports` à côté du fichier de la base, sans dépôt. */
+  transmission?: Dependances['transmission'];
 }
 
 /**
@@ -90,6 +93,7 @@ export function construireDependances(options: OptionsDependances): Dependances 
     signalerCourriels: options.signalerCourriels ?? (() => undefined),
     ecritures: creerSurveillanceEcritures(dossierPiecesJointes),
     dossierPiecesJointes,
+    transmission: options.transmission ?? { dossier: join(dirname(options.cheminBase), 'exports') },
   };
 }
 
@@ -126,6 +130,7 @@ export function dependancesDepuisEnvironnement(
     limiteParMinute: env.RATE_LIMIT_PER_MINUTE,
     mandataireDeConfiance: env.TRUST_PROXY,
     dossierPiecesJointes,
+    transmission: { dossier: env.EXPORT_DIR, cible: env.TRANSMISSION_URL ? lireCible(env.TRANSMISSION_URL, env.TRANSMISSION_CA) : undefined },
     ...autres,
   });
 }

@@ -11,6 +11,7 @@ import type { ReferentielsParcours } from './parcours/referentiels.ts';
 import type { RechercheCommunes } from './territoires/recherche-communes.ts';
 import type { Referentiel } from './territoires/referentiel.ts';
 import type { SurveillanceEcritures } from './sante/ecritures.ts';
+import type { CibleFtps } from './transmission/cible.ts';
 
 /**
  * Ce dont les cas d'usage ont besoin, construit une fois par `server/main.ts` (ou par un test)
@@ -48,4 +49,9 @@ export interface Dependances {
   ecritures: SurveillanceEcritures;
   /** Dossier des pièces jointes des réclamations, hors de la racine web (`PIECES_JOINTES_DIR`). */
   dossierPiecesJointes: string;
+  /**
+   * Où écrire les fichiers transmis à France compétences (`EXPORT_DIR`) et où les déposer (`TRANSMISSION_URL`, absente :
+   * rien n'est déposé) ; pour les dépôts lancés depuis une page (moyens et coûts du semestre).
+   */
+  transmission: { dossier: string; cible?: CibleFtps };
 }

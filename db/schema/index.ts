@@ -2,6 +2,7 @@ export * from './avis.ts';
 export * from './audit.ts';
 export * from './conseiller.ts';
 export * from './courriel.ts';
+export * from './moyens.ts';
 export * from './organismes.ts';
 export * from './orientation.ts';
 export * from './parcours.ts';

@@ -29,7 +29,11 @@ export const dossiers = sqliteTable(
     commune: text('commune').notNull(),
     nom: text('nom').notNull(),
     prenom: text('prenom').notNull(),
-    email: text('email').notNull(),
+    /**
+     * Adresse électronique ; `null` quand la personne n'en a pas (demande saisie à l'accueil ou au téléphone) : ses
+     * livrables se signent alors sur papier et elle n'a pas d'espace en ligne.
+     */
+    email: text('email'),
     telephone: text('telephone'),
     dateNaissance: text('date_naissance'),
     /** Statut au regard de l'emploi (situation de la demande). */

@@ -2,9 +2,8 @@
 // jour, déposés sur le point d'échange de France compétences quand TRANSMISSION_URL est configurée (voir README,
 // « Transmission à France compétences »). N'affiche que des nombres et des noms de fichiers, jamais de donnée
 // personnelle ni le mot de passe.
-import { parseArgs } from 'node:util';
+import { ligneDeCommande } from './ligne-de-commande.ts';
 import { dependancesDepuisEnvironnement, fichiersDepuisEnvironnement } from '../construire.ts';
-import { lireEnvironnement } from '../env.ts';
 import { hierAParis, lireDateExport } from '../export/date.ts';
 import { DEFINITIONS } from '../export/quotidien.ts';
 import { decrireCible, lireCible } from '../transmission/cible.ts';
@@ -21,32 +20,11 @@ const AIDE = `Export quotidien des données de l'annexe 2 (bénéficiaires, UO, 
 Sans TRANSMISSION_URL, les fichiers sont écrits sans être déposés.
 Codes de sortie : 0 réussi, 1 échec de l'export ou du dépôt (les fichiers écrits restent), 2 paramètre invalide.`;
 
-function refuser(message: string): never {
-  process.stderr.write(`${message}\n\n${AIDE}\n`);
-  process.exit(2);
-}
-
-function lireArguments() {
-  try {
-    return parseArgs({
-      options: { date: { type: 'string' }, dossier: { type: 'string' }, redeposer: { type: 'boolean' }, aide: { type: 'boolean' } },
-    }).values;
-  } catch {
-    return refuser('Option non reconnue : les options permises sont --date, --dossier, --redeposer et --aide.');
-  }
-}
-const arguments_ = lireArguments();
-if (arguments_.aide) {
-  console.log(AIDE);
-  process.exit(0);
-}
-let env;
-try {
-  env = lireEnvironnement();
-} catch (erreur) {
-  process.stderr.write(`${(erreur as Error).message}\n`);
-  process.exit(2);
-}
+const ligne = ligneDeCommande(AIDE, { date: { type: 'string' }, dossier: { type: 'string' }, redeposer: { type: 'boolean' } });
+// Déclaré avec son type : TypeScript sait alors qu'un refus ne revient pas.
+const refuser: (message: string) => never = ligne.refuser;
+const arguments_ = ligne.options;
+const env = ligne.environnement();
 const maintenant = new Date();
 const lu = lireDateExport(arguments_.date ?? hierAParis(maintenant), maintenant);
 if (!lu.ok) refuser(lu.message);
@@ -73,7 +51,9 @@ try {
         : `Export du ${lu.date} écrit dans ${dossier} en ${duree} s (TRANSMISSION_URL absente : rien n’est déposé) :`,
     );
     for (const t of r.manifeste.tables) {
-      console.log(`  ${t.table === 'livrables' ? 'Livrables signés (PDF)' : DEFINITIONS[t.table].libelle} : ${t.enregistrements} enregistrement(s)`);
+      console.log(
+        `  ${t.table === 'livrables' ? 'Livrables signés (PDF)' : DEFINITIONS[t.table].libelle} : ${t.enregistrements} enregistrement(s)`,
+      );
       for (const f of t.fichiers) console.log(`    ${f.nom} (${f.octets} octets)`);
     }
   }

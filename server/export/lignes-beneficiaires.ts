@@ -18,7 +18,8 @@ interface DossierBrut {
   donnees: string;
   lot: number;
   statut: LigneBeneficiaire['statut'];
-  email: string;
+  /** `null` : pas d’adresse électronique. */
+  email: string | null;
   telephone: string | null;
   /** 1 quand une UO (1, 2.1 ou 2.2) a été engagée : les données « à partir de l'UO 1 » sont dues. */
   uo1: 0 | 1;
@@ -71,7 +72,8 @@ const VIDE = {
 } as const;
 
 /** Une identité effacée reste le marqueur ; une donnée effacée ou absente devient vide. */
-const lue = (valeur: string | null | undefined) => (valeur === undefined || valeur === null || valeur === EFFACE || valeur === '' ? null : valeur);
+const lue = (valeur: string | null | undefined) =>
+  valeur === undefined || valeur === null || valeur === EFFACE || valeur === '' ? null : valeur;
 
 /**
  * Les bénéficiaires du jour (annexe 2 §1) : les dossiers créés ou modifiés ce jour-là à Paris (ou dont la demande l'a
@@ -80,7 +82,11 @@ const lue = (valeur: string | null | undefined) => (valeur === undefined || vale
  * naissance et statut dès l'UO 0 ; le reste à partir de l'UO 1 (une UO engagée, ou pour une demande sans dossier, le
  * premier échange enregistré).
  */
-export function* lignesBeneficiaires(client: BaseSqlite.Database, date: DateCivile, libelleSecteur: LibelleSecteur): Generator<LigneBeneficiaire> {
+export function* lignesBeneficiaires(
+  client: BaseSqlite.Database,
+  date: DateCivile,
+  libelleSecteur: LibelleSecteur,
+): Generator<LigneBeneficiaire> {
   const { debut, fin } = intervalleDuJour(date);
   const dansLeJour = (instant: string | null) => instant !== null && instant >= debut && instant < fin;
   const dossiers = client

@@ -1,13 +1,14 @@
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { Dependances } from '../dependances.ts';
 import { champsManquants, donneesUo1 } from './donnees.ts';
+import { donneesUo2Manquantes } from './donnees-uo2.ts';
 import { echec } from './erreurs.ts';
 import { depotParcours } from './repository.ts';
 import { dossierServi } from './service.ts';
 
 /**
  * Le dossier complet pour l'espace conseiller : identité, données de l'annexe 2 (et celles qui manquent), UO avec leurs
- * interactions (notes privées comprises) et leur livrable (sans le PDF). La consultation est tracée au journal d'audit.
+ * interactions (notes privées comprises), leur livrable (sans le PDF) et les données de l'UO 2 qui manquent. La consultation est tracée au journal d'audit.
  */
 export function consulterDossier(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'referentielsParcours'>,
@@ -30,6 +31,12 @@ export function consulterDossier(
     dossier,
     donnees: donneesUo1(deps, dossier),
     manquantes: champsManquants(deps, dossier),
-    uos: uos.map((uo) => ({ uo, interactions: depot.interactionsDe(uo.id), livrable: livrables.get(uo.id) })),
+    uos: uos.map((uo) => ({
+      uo,
+      interactions: depot.interactionsDe(uo.id),
+      livrable: livrables.get(uo.id),
+      /** Les données de l'UO 2 que l'annexe 2 exige à la clôture et qui manquent encore (vide pour une UO 1). */
+      manquantesUo2: donneesUo2Manquantes(uo),
+    })),
   };
 }

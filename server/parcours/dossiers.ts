@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { dossiers } from '../../db/schema/parcours.ts';
+import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
 import { journaliserAction } from '../conseiller/audit.ts';
 import { MODES_GUICHET } from '../orientation/vocabulaire.ts';
 import { numeroDossier, prefixeDossier } from '../rendez-vous/numero-dossier.ts';
@@ -25,11 +26,17 @@ export function ouvrirDossierDepuisDemande(deps: Deps, acteur: Acteur, reference
     commune: demande.commune,
     nom: demande.nom,
     prenom: demande.prenom,
-    email: demande.email,
+    // Une demande sans adresse électronique (accueil, téléphone) garde `''` ; le dossier dit « aucune » par `null`.
+    email: demande.email === SANS_COURRIEL ? null : demande.email,
     telephone: demande.telephone,
     statut: demande.situation,
     // « Dites-le nous une fois » : le métier que la personne a gardé en demandant son rendez-vous (annexe 2).
-    ...(demande.metier ? { donnees: JSON.stringify({ libelleProfession: demande.metier }), donneesSaisiesPar: JSON.stringify({ libelleProfession: 'beneficiaire' }) } : {}),
+    ...(demande.metier
+      ? {
+          donnees: JSON.stringify({ libelleProfession: demande.metier }),
+          donneesSaisiesPar: JSON.stringify({ libelleProfession: 'beneficiaire' }),
+        }
+      : {}),
   }));
   return { ok: true as const, dossier };
 }

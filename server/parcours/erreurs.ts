@@ -76,6 +76,18 @@ export const ERREURS_PARCOURS = {
     champ: 'requete',
     message: 'Ces informations ne concernent que l’accompagnement personnalisé (UO 2.1 et UO 2.2).',
   },
+  DONNEES_UO2_INCOMPLETES: {
+    statut: 409,
+    champ: 'requete',
+    message:
+      'Avant de clore, complétez les données de l’accompagnement que l’annexe 2 exige (formulaire « Données de l’accompagnement ») : rien n’a été clos.',
+  },
+  DONNEES_UO2_FIGEES: {
+    statut: 409,
+    champ: 'requete',
+    message:
+      'Cette unité d’œuvre est close : ses données déjà transmises ne changent plus. Vous pouvez seulement compléter les champs encore vides.',
+  },
   LIVRABLE_SANS_OBJET: {
     statut: 409,
     champ: 'requete',
@@ -110,6 +122,12 @@ export const ERREURS_PARCOURS = {
     statut: 409,
     champ: 'requete',
     message: 'Le document a changé depuis que vous l’avez ouvert : relisez la nouvelle version avant de signer.',
+  },
+  SANS_COURRIEL: {
+    statut: 409,
+    champ: 'requete',
+    message:
+      'Ce dossier n’a pas d’adresse électronique : le code de signature ne peut pas être envoyé. Le document se signe sur papier avec le conseiller.',
   },
   SCAN_ABSENT: { statut: 400, champ: 'scan', message: 'Joignez le scan du document signé (PDF, JPEG ou PNG, 5 Mo au plus).' },
   AUCUNE_UO22_OUVERTE: {

@@ -37,7 +37,9 @@ export function demanderLien(deps: Pick<Dependances, 'db' | 'deploiement' | 'mai
     .dossiersParCourriel(email)
     .filter((d) => deps.deploiement.lots.includes(d.lot))
     .at(-1);
-  if (dossier) {
+  // Un dossier trouvé par son adresse en a une ; la condition le dit au typage.
+  if (dossier?.email) {
+    const destinataire = dossier.email;
     const maintenant = deps.maintenant();
     const dernier = depotParcours(deps.db).dernierLien(dossier.id);
     if (!dernier || Date.parse(dernier.creeLe) + INTERVALLE_LIENS_MS <= maintenant.getTime()) {
@@ -49,7 +51,7 @@ export function demanderLien(deps: Pick<Dependances, 'db' | 'deploiement' | 'mai
         });
         mettreEnFileParcours(tx, {
           categorie: CATEGORIES_PARCOURS.lien,
-          destinataire: dossier.email,
+          destinataire,
           reference: dossier.identifiant,
           donnees: { lien: String(lien.id) },
           maintenant,
@@ -138,7 +140,7 @@ function etape(uos: UniteOeuvre[]): { texte: string; uo?: UniteOeuvre } {
 
 /** Ce que montre l'espace de la personne, en une lecture. */
 export interface VueEspace {
-  personne: { prenom: string; nom: string; email: string; telephone: string | null };
+  personne: { prenom: string; nom: string; email: string | null; telephone: string | null };
   etape: string;
   referent?: { nom: string; telephone: string; courriel: string };
   prochainsRendezVous: { debut: string; fin: string; modalite: string; lot: number }[];

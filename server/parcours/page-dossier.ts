@@ -12,6 +12,7 @@ import { ERREURS_PARCOURS, type CodeErreurParcours } from './erreurs.ts';
 import { redigerLivrable } from './livrables.ts';
 import { depotParcours } from './repository.ts';
 import { CHAMPS_UO1 } from './schema.ts';
+import { CHAMPS_UO2 } from './donnees-uo2.ts';
 import { ajouterInteraction, changerReferent, clore, engager, renseignerUo2, type Deps } from './service.ts';
 import { enregistrerSignaturePapier, pdfSigne, signerParLeConseiller } from './signature.ts';
 
@@ -51,8 +52,45 @@ const MESSAGES = {
   signer: 'Livrable signé par vous : la personne est prévenue par courriel qu’il l’attend dans son espace.',
   papier: 'Signature sur papier enregistrée : l’unité d’œuvre est close et le document signé part à la personne.',
 } as const;
-type Action = keyof typeof MESSAGES;
+/** Une action de la fiche : la valeur du champ `action` de chacun de ses formulaires. */
+export type Action = keyof typeof MESSAGES;
+/** Les messages qui changent pour un dossier sans adresse électronique : rien ne part, tout se fait sur papier. */
+const MESSAGES_SANS_COURRIEL = new Map<Action, string>([
+  [
+    'signer',
+    'Livrable signé par vous. Ce dossier n’a pas d’adresse électronique : imprimez le PDF, faites-le signer à la personne, puis enregistrez le scan.',
+  ],
+  ['papier', 'Signature sur papier enregistrée : l’unité d’œuvre est close. Sans adresse électronique, remettez une copie à la personne.'],
+]);
 const ACTIONS = new Map(Object.entries(MESSAGES)) as Map<Action, string>;
+
+/** Les formulaires répétés pour chaque UO : leurs identifiants portent celui de l'UO. */
+const PAR_UO = new Set<Action>(['interaction', 'clore', 'donnees-uo2']);
+const CHAMPS_DONNEES_UO2 = new Set<string>(CHAMPS_UO2);
+
+/**
+ * L'identifiant HTML d'un champ de la fiche : `<formulaire>-<champ>`, suivi de l'UO pour les formulaires répétés par UO
+ * (`interaction`, `clore`, `donnees-uo2` ; ignorée pour les autres). Le champ et le lien du résumé des erreurs le tirent
+ * d'ici, pour que le lien mène toujours au champ.
+ * @example idChamp('interaction', 'date', 12) // 'interaction-date-12'
+ */
+export const idChamp = (formulaire: Action, champ: string, uoId?: number) =>
+  uoId !== undefined && PAR_UO.has(formulaire) ? `${formulaire}-${champ}-${uoId}` : `${formulaire}-${champ}`;
+
+/**
+ * La cible de chaque erreur dans la page (`ResumeErreurs`). Le nom d'un champ imbriqué est son dernier segment
+ * (`prochainesEtapes.operateur` → `operateur`) ; une erreur sur toute la requête mène au message du formulaire. Une
+ * clôture refusée faute de données de l'UO 2 mène aux champs du formulaire de ces données.
+ */
+function ciblesDesErreurs(action: Action, echec: Echec, uoId: number): Record<string, string> {
+  return Object.fromEntries(
+    echec.erreurs.map((e) => {
+      const formulaire = action === 'clore' && CHAMPS_DONNEES_UO2.has(e.champ) ? 'donnees-uo2' : action;
+      const segments = e.champ.split('.').filter((x) => !/^\d+$/.test(x));
+      return [e.champ, idChamp(formulaire, segments.at(-1) ?? e.champ, uoId)];
+    }),
+  );
+}
 
 /** Ce que montre la fiche d'un dossier, ou la page où aller après une action réussie. */
 export interface VueDossier {
@@ -61,7 +99,13 @@ export interface VueDossier {
   message?: string;
   /** L'action dont le formulaire a échoué : ses champs sont réaffichés. */
   actionEchouee?: Action;
+  /** L'UO du formulaire qui a échoué, pour les formulaires répétés par UO. */
+  uoEchouee?: number;
+  /** L'identifiant du champ de chaque erreur, pour les liens du résumé. */
+  cibles: Record<string, string>;
   saisie: Record<string, string>;
+  /** Les cases cochées renvoyées après un échec, par champ. */
+  saisieListes: Record<string, string[]>;
   dossier?: Extract<ReturnType<typeof consulterDossier>, { ok: true }>;
   /** Les comptes actifs, pour nommer ou changer le référent. */
   comptes: { id: number; nomAffiche: string }[];
@@ -71,6 +115,19 @@ export interface VueDossier {
 const entier = (texte: string) => (/^\d{1,9}$/.test(texte) ? Number(texte) : 0);
 /** Un champ facultatif : absent quand il est vide. */
 const siRempli = <K extends string>(cle: K, valeur: string) => (valeur.trim() ? ({ [cle]: valeur } as Record<K, string>) : {});
+
+/** Les cases cochées d'un groupe (au plus 40, de 40 caractères chacune). */
+const cases = (champs: FormData, nom: string) =>
+  champs
+    .getAll(nom)
+    .filter((x): x is string => typeof x === 'string')
+    .slice(0, 40)
+    .map((x) => x.slice(0, 40));
+/** Une réponse oui/non : absente si aucune n'est choisie. */
+const ouiNon = <K extends string>(cle: K, valeur: string) =>
+  valeur === 'oui' || valeur === 'non' ? ({ [cle]: valeur === 'oui' } as Record<K, boolean>) : {};
+/** Les groupes de cases du formulaire des données de l'UO 2 : toujours envoyés, une liste vide répond « aucun ». */
+const LISTES_UO2 = ['typesService', 'prestationsComplementaires', 'financementsFormation', 'decouvertesMetiers'] as const;
 
 /** La saisie d'une action, lue du formulaire, telle que le service l'attend. */
 function saisieDe(action: Action, champs: FormData): { brut: Record<string, string>; valeur: Record<string, unknown> } {
@@ -107,11 +164,11 @@ function saisieDe(action: Action, champs: FormData): { brut: Record<string, stri
       return {
         brut,
         valeur: {
+          ...Object.fromEntries(LISTES_UO2.map((nom) => [nom, cases(champs, nom)])),
+          ...ouiNon('autoPrescription', t('autoPrescription', 3)),
+          ...ouiNon('projetReconversionCpir', t('projetReconversionCpir', 3)),
           ...siRempli('etatProjet', t('etatProjet', 40)),
           ...siRempli('descriptionService', t('descriptionService', 4000)),
-          ...(champs.getAll('typesService').length
-            ? { typesService: champs.getAll('typesService').filter((x): x is string => typeof x === 'string') }
-            : {}),
         },
       };
     case 'livrable':
@@ -212,21 +269,25 @@ export async function pageDossier(
   let echec: Echec | undefined = passage && !passage.ok ? passage : undefined;
   if (passage?.ok && action) {
     echec = await agir(deps, conseiller, dossierId, action, passage);
-    if (!echec) return { redirection: `${lien}?fait=${action}`, saisie: {}, comptes: [] };
+    if (!echec) return { redirection: `${lien}?fait=${action}`, saisie: {}, saisieListes: {}, cibles: {}, comptes: [] };
   }
+  const uoEchouee = entier(champTexte(champs, 'uoId', 10));
   const consulte = consulterDossier(deps, conseiller, dossierId);
   if (!consulte.ok) echec = echecDe(ERREURS_PARCOURS, consulte);
   const fait = parametres.get('fait') as Action | null;
-  const message = fait && ACTIONS.has(fait) ? ACTIONS.get(fait) : undefined;
+  const sansCourriel = consulte.ok && consulte.dossier.email === null;
+  const message = fait && ACTIONS.has(fait) ? (sansCourriel && MESSAGES_SANS_COURRIEL.get(fait)) || ACTIONS.get(fait) : undefined;
   return {
     saisie: echec && action ? saisieDe(action, champs).brut : {},
+    saisieListes: echec && action === 'donnees-uo2' ? Object.fromEntries(LISTES_UO2.map((nom) => [nom, cases(champs, nom)])) : {},
+    cibles: echec && action ? ciblesDesErreurs(action, echec, uoEchouee) : {},
     comptes: depotConseillers(deps.db)
       .listerComptes()
       .filter((c) => c.actif)
       .map((c) => ({ id: c.id, nomAffiche: c.nomAffiche })),
     ...(consulte.ok ? { dossier: consulte } : {}),
     ...(echec ? { echec } : {}),
-    ...(echec && action ? { actionEchouee: action } : {}),
+    ...(echec && action ? { actionEchouee: action, uoEchouee } : {}),
     ...(message ? { message } : {}),
   };
 }

@@ -94,10 +94,13 @@ const code = (ref: ReferentielsParcours, table: NomTable, quoi: string) =>
   z
     .string({ error: `Choisissez ${quoi} dans la liste.` })
     .refine((c) => ref.libelle(table, c) !== undefined, `Choisissez ${quoi} dans la liste.`);
+// La liste entière est vérifiée d'un bloc : l'erreur porte le nom du champ (`typesService`), pas celui d'une case
+// (`typesService.3`), pour que la page l'affiche à côté du groupe de cases.
 const codes = (ref: ReferentielsParcours, table: NomTable, quoi: string) =>
   z
-    .array(code(ref, table, quoi), { error: `Choisissez ${quoi} dans la liste.` })
-    .max(20)
+    .array(z.string(), { error: `Choisissez ${quoi} dans la liste.` })
+    .max(20, `Choisissez ${quoi} dans la liste.`)
+    .refine((l) => l.every((c) => ref.libelle(table, c) !== undefined), `Choisissez ${quoi} dans la liste.`)
     .transform((l) => [...new Set(l)]);
 
 /**

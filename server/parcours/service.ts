@@ -11,7 +11,8 @@ import { dateLocale, fuseauDuTerritoire } from '../calendrier/fuseaux.ts';
 import { numeroDossier, prefixeDossier } from '../rendez-vous/numero-dossier.ts';
 import { depotRapide, depotRendezVous } from '../rendez-vous/repository.ts';
 import { prendreNumeroBon } from './bons-de-commande.ts';
-import { echec, type Echec } from './erreurs.ts';
+import { champsReecrits, donneesUo2Manquantes, lireDonneesUo2 } from './donnees-uo2.ts';
+import { echec, ERREURS_PARCOURS, type Echec } from './erreurs.ts';
 import { depotParcours, type Dossier, type UniteOeuvre } from './repository.ts';
 import { schemaCloture, schemaDonneesUo2, schemaEngagement, schemaInteraction, type MotifCloture, type Unite } from './schema.ts';
 
@@ -229,6 +230,13 @@ export function clore(deps: Deps, acteur: { id: number }, uoId: number, saisie: 
     ]);
   const horsDates = dateDansLUo(deps, uo, dossier, c.date);
   if (horsDates) return horsDates;
+  // L'annexe 2 §2 exige certaines données de l'UO 2 à la clôture : le conseiller qui clôt les complète d'abord.
+  const manquantes = donneesUo2Manquantes(uo);
+  if (manquantes.length)
+    return echec('DONNEES_UO2_INCOMPLETES', [
+      { champ: 'requete', message: ERREURS_PARCOURS.DONNEES_UO2_INCOMPLETES.message },
+      ...manquantes,
+    ]);
   const instant = deps.maintenant().toISOString();
   const close = deps.db.transaction((tx) => cloreDans(tx, uo, c, acteur, instant), { behavior: 'immediate' });
   return close ? { ok: true as const } : echec('UO_DEJA_CLOSE');
@@ -258,7 +266,11 @@ export function changerReferent(deps: Deps, acteur: { id: number }, dossierId: n
   return { ok: true as const };
 }
 
-/** Complète les données de l'UO 2 (annexe 2 §2) ; les champs absents gardent leur valeur. Possible après la clôture. */
+/**
+ * Complète les données de l'UO 2 (annexe 2 §2) ; les champs absents gardent leur valeur. Une UO close (signature,
+ * souhait écrit, abandon) accepte encore les champs vides, jamais la réécriture d'une valeur déjà enregistrée
+ * (`DONNEES_UO2_FIGEES`). Audité : les champs, jamais leurs valeurs.
+ */
 export function renseignerUo2(
   deps: Deps & Pick<Dependances, 'referentielsParcours'>,
   acteur: { id: number },
@@ -271,7 +283,16 @@ export function renseignerUo2(
   if (!trouvee) return echec('UO_INCONNUE');
   const { uo } = trouvee;
   if (uo.uo === '01') return echec('DONNEES_UO2_SANS_OBJET');
-  const donnees = { ...(JSON.parse(uo.donneesUo2 ?? '{}') as object), ...lu.valeur };
+  const avant = lireDonneesUo2(uo);
+  if (uo.statut === 'close') {
+    const reecrits = champsReecrits(avant, lu.valeur);
+    if (reecrits.length)
+      return echec(
+        'DONNEES_UO2_FIGEES',
+        reecrits.map((champ) => ({ champ, message: 'Déjà transmis à la clôture : cette valeur ne change plus.' })),
+      );
+  }
+  const donnees = { ...avant, ...lu.valeur };
   const instant = deps.maintenant().toISOString();
   deps.db.transaction((tx) => {
     depotParcours(tx).modifierUo(uo.id, { donneesUo2: JSON.stringify(donnees), modifieLe: instant });

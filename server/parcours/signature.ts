@@ -51,13 +51,15 @@ function sceller(
     details: s.audit.details,
     horodatage: instant,
   });
-  mettreEnFileParcours(tx, {
-    categorie: CATEGORIES_PARCOURS.signe,
-    destinataire: t.dossier.email,
-    reference: t.uo.numero,
-    donnees: { livrable: String(t.livrable.id) },
-    maintenant: s.maintenant,
-  });
+  // Sans adresse électronique, le document signé est remis en main propre : rien ne part.
+  if (t.dossier.email)
+    mettreEnFileParcours(tx, {
+      categorie: CATEGORIES_PARCOURS.signe,
+      destinataire: t.dossier.email,
+      reference: t.uo.numero,
+      donnees: { livrable: String(t.livrable.id) },
+      maintenant: s.maintenant,
+    });
   return true;
 }
 
@@ -102,18 +104,20 @@ export function signerParLeConseiller(deps: DepsSignature, acteur: { id: number 
       details: { empreinte, version: livrable.version },
       horodatage: instant,
     });
-    mettreEnFileParcours(tx, {
-      categorie: CATEGORIES_PARCOURS.aSigner,
-      destinataire: dossier.email,
-      reference: uo.numero,
-      donnees: { livrable: String(livrable.id) },
-      maintenant,
-    });
+    // Sans adresse électronique, pas d'espace ni de code : la personne signera sur papier, rien ne part.
+    if (dossier.email)
+      mettreEnFileParcours(tx, {
+        categorie: CATEGORIES_PARCOURS.aSigner,
+        destinataire: dossier.email,
+        reference: uo.numero,
+        donnees: { livrable: String(livrable.id) },
+        maintenant,
+      });
     return true;
   });
   if (!signe) return echec('DOCUMENT_MODIFIE');
   deps.signalerCourriels();
-  return { ok: true as const, empreinte };
+  return { ok: true as const, empreinte, signatureSurPapier: dossier.email === null };
 }
 
 /** Le document à signer, tel que la personne le lit dans son espace : le PDF exact et son empreinte. */
@@ -132,7 +136,9 @@ function attendLaPersonne(deps: Deps, dossierId: number, livrableId: number) {
   if (t.livrable.statut === 'signe' || t.livrable.statut === 'signe-papier') return echec('LIVRABLE_SIGNE');
   if (t.uo.statut === 'close') return echec('UO_CLOSE');
   if (t.livrable.statut !== 'signe-conseiller') return echec('LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER');
-  return { ok: true as const, ...t };
+  // Le code de signature part par courriel : sans adresse, la signature se fait sur papier.
+  if (!t.dossier.email) return echec('SANS_COURRIEL');
+  return { ok: true as const, ...t, email: t.dossier.email };
 }
 
 /**
@@ -143,7 +149,7 @@ function attendLaPersonne(deps: Deps, dossierId: number, livrableId: number) {
 export function demanderCodeSignature(deps: DepsSignature, dossierId: number, livrableId: number) {
   const t = attendLaPersonne(deps, dossierId, livrableId);
   if (!t.ok) return t;
-  const { livrable, uo, dossier } = t;
+  const { livrable, uo, dossier, email } = t;
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
   deps.db.transaction((tx) => {
@@ -161,14 +167,14 @@ export function demanderCodeSignature(deps: DepsSignature, dossierId: number, li
     });
     mettreEnFileParcours(tx, {
       categorie: CATEGORIES_PARCOURS.code,
-      destinataire: dossier.email,
+      destinataire: email,
       reference: uo.numero,
       donnees: { code: String(code.id) },
       maintenant,
     });
   });
   deps.signalerCourriels();
-  return { ok: true as const, envoyeA: masquerCourriel(dossier.email) };
+  return { ok: true as const, envoyeA: masquerCourriel(email) };
 }
 
 /** « Lu et approuvé », quelle que soit la casse, les accents, les guillemets ou les espaces. */
@@ -190,7 +196,7 @@ export function confirmerSignature(deps: DepsSignature, dossierId: number, livra
   if (!lu.ok) return lu;
   const t = attendLaPersonne(deps, dossierId, livrableId);
   if (!t.ok) return t;
-  const { livrable, dossier } = t;
+  const { livrable, dossier, email } = t;
   if (lu.valeur.empreinte !== livrable.empreinte) return echec('DOCUMENT_MODIFIE');
   if (!mentionValide(lu.valeur.mention)) return echec('MENTION_INCORRECTE');
   const depot = depotParcours(deps.db);
@@ -213,7 +219,7 @@ export function confirmerSignature(deps: DepsSignature, dossierId: number, livra
       if (d.code(code.id)?.utiliseLe) return false;
       d.modifierCode(code.id, { utiliseLe: instant });
       return sceller(tx, t, {
-        livrable: { statut: 'signe', mention: lu.valeur.mention.trim(), canalCode: `courriel:${masquerCourriel(dossier.email)}` },
+        livrable: { statut: 'signe', mention: lu.valeur.mention.trim(), canalCode: `courriel:${masquerCourriel(email)}` },
         cloture: { date: aujourdHui, acteur: 'beneficiaire' },
         audit: { action: 'parcours.signature.beneficiaire', details: { empreinte: livrable.empreinte, canal: 'courriel' } },
         aujourdHui,

@@ -7,7 +7,7 @@ import { purger } from '../donnees-personnelles/purge.ts';
 import type { Environnement } from '../env.ts';
 import { abandonnerUoEchues } from '../parcours/echeances.ts';
 import { sauvegarder } from '../sauvegarde/archive.ts';
-import { lireCible, type CibleFtps } from '../transmission/cible.ts';
+import type { CibleFtps } from '../transmission/cible.ts';
 import { deposerIndicateurs } from '../transmission/indicateurs.ts';
 import type { Reprises } from '../transmission/ftps.ts';
 import { depotTransmissions } from '../transmission/repository.ts';
@@ -47,7 +47,8 @@ export function tacheExport(
  */
 export function tachesDuServeur(deps: Dependances, env: Environnement): Record<NomTache, Tache> {
   const fichiers = fichiersDepuisEnvironnement(env);
-  const cible = env.TRANSMISSION_URL ? lireCible(env.TRANSMISSION_URL, env.TRANSMISSION_CA) : undefined;
+  // Le point d'échange lu une fois, avec les dépendances (TRANSMISSION_URL, TRANSMISSION_CA).
+  const { cible } = deps.transmission;
   return {
     async sauvegarde() {
       const r = await sauvegarder({ ...fichiers, conserver: env.SAUVEGARDE_CONSERVER });

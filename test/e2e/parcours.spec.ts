@@ -5,9 +5,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { ajouterJours, ajouterMois } from '../../server/calendrier/dates.ts';
 import { dateAParis } from '../../server/calendrier/fuseaux.ts';
 import { creerCompteParLaCommande } from '../fixtures/comptes.ts';
-import { uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 import type { CourrielRecu } from '../fixtures/smtp.ts';
 import { verifierAccessibilite } from './outils.ts';
+import { engager, ouvrirUnDossier as ouvrirLeDossier } from './parcours-outils.ts';
 
 const CONSEILLER = {
   identifiant: 'conseiller.parcours.e2e@exemple.fr',
@@ -29,29 +29,8 @@ async function nieme(email: string, sujet: string, n: number): Promise<CourrielR
   return lire()[n - 1]!;
 }
 
-/** Une demande de rendez-vous par l'API, puis son dossier de parcours ouvert par le conseiller : l'URL de la fiche. */
-async function ouvrirUnDossier(page: Page, email: string): Promise<string> {
-  const reponse = await page.request.post('/api/rendez-vous', { data: uneDemandeDeRendezVous({ rappel: true, email }) });
-  expect(reponse.status()).toBe(201);
-  const { reference } = (await reponse.json()) as { reference: string };
-  await page.goto('/espace-conseiller/parcours/dossiers');
-  if (await page.getByLabel('Identifiant').isVisible()) {
-    await page.getByLabel('Identifiant').fill(CONSEILLER.identifiant);
-    await page.getByLabel('Mot de passe').fill(CONSEILLER.motDePasse);
-    await page.getByLabel('Mot de passe').press('Enter');
-  }
-  await page.getByLabel('Numéro de demande ou de dossier').fill(reference);
-  await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Parcours de Léa Martin' })).toBeVisible();
-  return page.url();
-}
-
-async function engager(page: Page, uo: string, date: string, referent?: string) {
-  await page.getByLabel('Unité d’œuvre', { exact: true }).selectOption(uo);
-  await page.getByLabel('Date d’engagement').fill(date);
-  if (referent) await page.getByLabel('Référent unique (UO 2.1) (facultatif)').selectOption({ label: referent });
-  await page.getByRole('button', { name: 'Engager' }).click();
-}
+/** Le dossier d'une nouvelle demande, ouvert par le conseiller de ce fichier. */
+const ouvrirUnDossier = (page: Page, email: string) => ouvrirLeDossier(page, CONSEILLER, email);
 
 /** La personne ouvre son espace par le n-ième lien reçu sur le serveur SMTP de test ; rend le lien. */
 async function entrerDansLEspace(page: Page, email: string, n = 1) {
@@ -128,7 +107,7 @@ test.describe('le parcours de bout en bout', () => {
     await page.getByLabel('Analyse de la situation au regard du projet').fill(TEXTE);
     await page.getByLabel('Informations partagées').fill(TEXTE);
     await page.getByLabel('Plan d’actions').fill(TEXTE);
-    await page.getByLabel('Bilan de compétences').check();
+    await page.locator('#form-livrable').getByLabel('Bilan de compétences').check();
     await page.getByLabel('La personne souhaite un appui à la mise en œuvre (UO 2.2)').check();
     await page.getByRole('button', { name: 'Enregistrer le projet professionnel' }).click();
     await page.getByRole('button', { name: 'Signer ce livrable' }).click();

@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ouvrirBase } from '../../db/client.ts';
+import { executerCommande } from '../fixtures/commandes.ts';
 import { uneOrientation } from '../fixtures/export.ts';
 import { desCertificats, unServeurFtps, type Certificats } from '../fixtures/ftps.ts';
 
@@ -64,17 +65,8 @@ describe('npm run export:quotidien', () => {
 });
 
 /** La même commande sans bloquer le processus du test : le serveur FTPS de test y tourne et doit répondre. */
-async function commandeAvec(env: Record<string, string>, ...args: string[]) {
-  const enfant = spawn(process.execPath, ['--import', 'tsx', 'server/commandes/export-quotidien.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: `file:${base}`, EXPORT_DIR: join(dossier, 'exports'), LOG_LEVEL: 'warn', ...env },
-  });
-  let sortie = '';
-  let erreur = '';
-  enfant.stdout.on('data', (d: Buffer) => (sortie += d.toString()));
-  enfant.stderr.on('data', (d: Buffer) => (erreur += d.toString()));
-  const code = await new Promise<number | null>((fin) => enfant.on('close', fin));
-  return { code, sortie, erreur };
-}
+const commandeAvec = (env: Record<string, string>, ...args: string[]) =>
+  executerCommande('export-quotidien.ts', { DATABASE_URL: `file:${base}`, EXPORT_DIR: join(dossier, 'exports'), ...env }, ...args);
 
 describe('npm run export:quotidien avec TRANSMISSION_URL', () => {
   let certificats: Certificats;

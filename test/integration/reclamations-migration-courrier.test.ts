@@ -1,35 +1,19 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DOSSIER_MIGRATIONS, ouvrirBase } from '../../db/client.ts';
+import { ouvrirBase } from '../../db/client.ts';
+import { desMigrationsPartielles } from '../fixtures/migrations.ts';
 
 // La migration 0014 reconstruit la table des réclamations (l'adresse électronique devient facultative). Dans la
 // transaction des migrations, `PRAGMA foreign_keys=OFF` est sans effet : sans précaution, supprimer l'ancienne table
 // effaçait en cascade l'historique et les pièces jointes de chaque réclamation.
 
-const dossiers: string[] = [];
-afterEach(() => {
-  for (const d of dossiers.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-/** Les migrations jusqu'à `derniere` comprise, dans un dossier à part. */
-function migrationsJusqua(derniere: number): string {
-  const dossier = mkdtempSync(join(tmpdir(), 'migrations-'));
-  dossiers.push(dossier);
-  cpSync(DOSSIER_MIGRATIONS, dossier, { recursive: true });
-  const journal = JSON.parse(readFileSync(join(dossier, 'meta/_journal.json'), 'utf8')) as { entries: { idx: number }[] };
-  journal.entries = journal.entries.filter((e) => e.idx <= derniere);
-  writeFileSync(join(dossier, 'meta/_journal.json'), JSON.stringify(journal));
-  return dossier;
-}
+const migrations = desMigrationsPartielles();
+afterEach(() => migrations.nettoyer());
 
 describe('la migration des réclamations reçues par courrier', () => {
   it('garde les réclamations, leur historique et leurs pièces jointes, au canal « site »', () => {
-    const dossier = mkdtempSync(join(tmpdir(), 'base-'));
-    dossiers.push(dossier);
-    const chemin = join(dossier, 'cep.sqlite');
-    const avant = ouvrirBase(chemin, migrationsJusqua(13));
+    const chemin = join(migrations.dossierTemporaire(), 'cep.sqlite');
+    const avant = ouvrirBase(chemin, migrations.jusqua(13));
     avant.$client.exec(`
       insert into reclamations (numero, recue_le, date_reception, accuse_reception_avant, reponse_avant, nom, prenom, email,
         motif, description, modifie_le)

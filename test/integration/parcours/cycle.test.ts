@@ -4,7 +4,7 @@ import { consulterDossier } from '../../../server/parcours/consultation.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
 import { ouvrirDossierDepuisDemande } from '../../../server/parcours/dossiers.ts';
 import { ajouterInteraction, changerReferent, clore, cloreDans, engager, renseignerUo2 } from '../../../server/parcours/service.ts';
-import { audit, unParcoursDeTest } from '../../fixtures/parcours.ts';
+import { audit, desDonneesUo2Completes, unParcoursDeTest } from '../../fixtures/parcours.ts';
 import { posterDemande, uneDemandeDeRendezVous } from '../../fixtures/rendez-vous.ts';
 
 let p: ReturnType<typeof unParcoursDeTest>;
@@ -121,6 +121,7 @@ describe('transitions interdites de l’engagement (rien ne change)', () => {
     uo21Signee(dossier.id, '2026-06-10');
     const uo22 = engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-11-01' });
     if (!uo22.ok) throw new Error(uo22.erreur);
+    renseignerUo2(p.deps, p.conseiller, uo22.uo.id, desDonneesUo2Completes());
     clore(p.deps, p.conseiller, uo22.uo.id, {
       date: '2026-11-15',
       motif: 'souhait-ecrit',

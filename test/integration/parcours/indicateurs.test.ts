@@ -3,7 +3,7 @@ import { lirePeriode } from '../../../server/indicateurs-pilotage/periode.ts';
 import { calculerIndicateurs } from '../../../server/indicateurs-pilotage/service.ts';
 import { abandonnerUoEchues } from '../../../server/parcours/echeances.ts';
 import { renseignerUo2, cloreDans, engager, clore } from '../../../server/parcours/service.ts';
-import { unParcoursDeTest } from '../../fixtures/parcours.ts';
+import { desDonneesUo2Completes, unParcoursDeTest } from '../../fixtures/parcours.ts';
 
 let p: ReturnType<typeof unParcoursDeTest>;
 beforeEach(() => {
@@ -35,7 +35,7 @@ describe('les indicateurs du §4.3 que le parcours rend calculables', () => {
     );
     const abandonnee = engagee('01', '2026-09-05'); // échéance 2026-11-05
     const uo21 = engagee('21', '2026-11-10');
-    renseignerUo2(p.deps, p.conseiller, uo21.id, { prestationsComplementaires: ['bilan-de-competences'] });
+    renseignerUo2(p.deps, p.conseiller, uo21.id, desDonneesUo2Completes({ prestationsComplementaires: ['bilan-de-competences'] }));
     clore(p.deps, p.conseiller, uo21.id, { date: '2026-11-20', motif: 'autre', raison: 'Départ à l’étranger.' });
     expect(abandonnerUoEchues(p.deps).closes).toEqual([abandonnee.numero]);
 
