@@ -87,7 +87,7 @@ export async function benchOrientation(plafond: Record<number, Mesure>) {
   const { referentiel, communes } = geographieEnMemoire();
   const operateurs = chargerOperateurs('content/operateurs', chargerDeploiement('content/deploiement/demo.json'), referentiel);
   const decision = chronometrer(50_000, (i) => decider(PROFILS[i % PROFILS.length]!, { operateurs, referentiel }));
-  const comprehension = creerComprehension(communes, metiersEnMemoire().reconnaissance);
+  const comprehension = creerComprehension(communes, metiersEnMemoire().reconnaissance, referentiel);
   const comprendre = chronometrer(5_000, () => comprehension.comprendre(TEXTE_300));
   const comprendreMetiers = chronometrer(5_000, () => comprehension.comprendre(TEXTE_300_METIERS));
 

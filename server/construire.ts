@@ -15,7 +15,8 @@ import { COMPOSITEURS as COURRIELS_PARCOURS } from './parcours/compositeurs.ts';
 import { chargerReferentielsParcours } from './parcours/referentiels.ts';
 import { COMPOSITEURS as COURRIELS_RENDEZ_VOUS } from './rendez-vous/courriels.ts';
 import { creerSurveillanceEcritures } from './sante/ecritures.ts';
-import { creerRechercheCommunes, type RechercheCommunes } from './territoires/recherche-communes.ts';
+import { LOTS } from './territoires/lots.ts';
+import { creerRechercheCommunes, rechercheDuPortail, type RechercheCommunes } from './territoires/recherche-communes.ts';
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
 import { lireCible } from './transmission/cible.ts';
 
@@ -64,6 +65,11 @@ export function construireDependances(options: OptionsDependances): Dependances 
     db,
     deploiement: options.deploiement,
     ...geographie,
+    // Une seule résolution des communes (autocomplétion, assistant, formulaires) : celles des régions servies d'abord.
+    communes: rechercheDuPortail(
+      geographie.communes,
+      new Set(LOTS.filter((l) => options.deploiement.lots.includes(l.numero)).map((l) => l.region)),
+    ),
     get recherche() {
       moteur ??= moteurDuPortail(geographie, [sourceOrganismes({ db, deploiement: options.deploiement, referentiel: geographie.referentiel })]);
       return moteur;

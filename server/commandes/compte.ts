@@ -80,4 +80,11 @@ async function principal() {
   }
 }
 
-principal().catch((erreur: unknown) => echouer(`Erreur : ${(erreur as Error).message}`));
+principal().catch((erreur: unknown) =>
+  echouer(
+    // Une autre commande écrit dans la base depuis plus de 5 s (busy_timeout) : rien n'a été écrit par celle-ci.
+    (erreur as { code?: string }).code === 'SQLITE_BUSY'
+      ? 'La base est occupée par une autre commande : rien n’a été enregistré. Réessayez dans un instant.'
+      : `Erreur : ${(erreur as Error).message}`,
+  ),
+);

@@ -24,6 +24,10 @@ export interface ConseillerConnecte {
 const empreinteJeton = (jeton: string) => createHash('sha256').update(jeton).digest('base64url');
 const iso = (d: Date) => d.toISOString();
 
+/** Vrai si l'erreur SQLite vient de l'index unique des identifiants (deux créations simultanées). */
+const estIdentifiantPris = (erreur: unknown) =>
+  (erreur as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((erreur as Error).message).includes('comptes.identifiant');
+
 /** Crée un compte (commande `npm run compte`). */
 export async function creerCompte(
   deps: Pick<Dependances, 'db'>,
@@ -39,12 +43,21 @@ export async function creerCompte(
   const depot = depotConseillers(deps.db);
   if (depot.compteParIdentifiant(identifiant)) return { ok: false, erreur: 'IDENTIFIANT_PRIS' };
   const motDePasse = await hacherMotDePasse(demande.motDePasse);
-  const compte = deps.db.transaction((tx) => {
-    const cree = depotConseillers(tx).creerCompte({ identifiant, nomAffiche: demande.nomAffiche.trim(), role: demande.role, motDePasse });
-    journaliserAction(tx, { acteur: 'systeme', action: 'compte.creation', cible: acteurCompte(cree.id), details: { role: demande.role } });
-    return cree;
-  });
-  return { ok: true, compte };
+  // Pendant le calcul de l'empreinte, une autre création (ou une autre commande lancée en même temps) a pu prendre
+  // l'identifiant : on le revérifie dans la transaction, et l'index unique tranche entre deux processus.
+  try {
+    const compte = deps.db.transaction((tx) => {
+      const depotTx = depotConseillers(tx);
+      if (depotTx.compteParIdentifiant(identifiant)) return undefined;
+      const cree = depotTx.creerCompte({ identifiant, nomAffiche: demande.nomAffiche.trim(), role: demande.role, motDePasse });
+      journaliserAction(tx, { acteur: 'systeme', action: 'compte.creation', cible: acteurCompte(cree.id), details: { role: demande.role } });
+      return cree;
+    });
+    return compte ? { ok: true, compte } : { ok: false, erreur: 'IDENTIFIANT_PRIS' };
+  } catch (erreur) {
+    if (estIdentifiantPris(erreur)) return { ok: false, erreur: 'IDENTIFIANT_PRIS' };
+    throw erreur;
+  }
 }
 
 /** Change le mot de passe d'un compte et ferme ses sessions ouvertes. */

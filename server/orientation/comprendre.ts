@@ -3,10 +3,11 @@
 // et le ROME, sans service extérieur.
 import type { ReconnaissanceMetiers } from '../metiers/reconnaissance.ts';
 import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
-import type { Commune } from '../territoires/referentiel.ts';
+import type { Commune, Referentiel } from '../territoires/referentiel.ts';
 import { libelleCommune } from '../territoires/resoudre.ts';
 import { creerCorrecteur, decouper, FIN_DE_PROPOSITION } from './langue/jetons.ts';
-import { communeSeule, indexerNoms, lieuxCites, type LieuCite } from './langue/lieux.ts';
+import { departementsCites, departementSeul, indexerDepartements, type IndexDepartements } from './langue/departements.ts';
+import { communeSeule, indexerNoms, lieuxCites, type IndexNoms, type LieuCite } from './langue/lieux.ts';
 import { metierDuTexte, statutDuContexte } from './langue/metier.ts';
 import { MOTS_COURANTS } from './langue/mots-courants.ts';
 import { enChiffres } from './langue/nombres.ts';
@@ -16,6 +17,7 @@ import type { ProfilPartiel } from './schema.ts';
 import type { ChampQuestion } from './vocabulaire.ts';
 
 type ChampCommune = 'communeResidence' | 'communeTravail';
+type ChampLieu = ChampCommune | 'departementResidence';
 
 /** Réponse de `POST /api/orientation/comprendre`. */
 export interface Comprise {
@@ -23,8 +25,11 @@ export interface Comprise {
   profil: ProfilPartiel;
   /** Les champs utiles qui manquent encore, dans l'ordre des questions. */
   manquant: ChampQuestion[];
-  /** Ajout au contrat : le libellé des communes comprises, pour les afficher (« Bordeaux (33) »). */
-  libelles?: Partial<Record<ChampCommune, string>>;
+  /**
+   * Ajout au contrat : le libellé des communes (« Bordeaux (33) ») et du département (« Hauts-de-Seine (92) »)
+   * compris, pour les afficher.
+   */
+  libelles?: Partial<Record<ChampLieu, string>>;
   /** Ajout au contrat : plusieurs communes portent ce nom, la personne choisit. */
   choix?: { champ: ChampCommune; communes: { code: string; libelle: string }[] };
 }
@@ -143,10 +148,30 @@ function nettoyer(p: ProfilPartiel, question: ChampQuestion | 'motif' | undefine
   return p;
 }
 
-/** Construit la compréhension (index des noms de communes, vocabulaire) une fois par processus. */
-export function creerComprehension(recherche: RechercheCommunes, metiers: ReconnaissanceMetiers): Comprehension {
+/**
+ * Le département de résidence dit par la personne (« dans le 92 », « Hauts-de-Seine ») quand elle n'a pas donné sa
+ * commune : il suffit à trouver la région, donc l'opérateur régional. Un département où l'on travaille n'est pas retenu.
+ */
+function departementDuTexte(
+  bruts: readonly string[],
+  question: ChampQuestion | 'motif' | undefined,
+  index: IndexDepartements,
+  noms: IndexNoms,
+) {
+  if (question === 'communeResidence') return departementSeul(bruts, index, (nom) => noms.get(nom) !== undefined);
+  if (question !== undefined && question !== 'situation' && question !== 'motif') return undefined;
+  return departementsCites(bruts, index).find((d) => !d.travail)?.departement;
+}
+
+/** Construit la compréhension (index des noms de communes et des départements, vocabulaire) une fois par processus. */
+export function creerComprehension(
+  recherche: RechercheCommunes,
+  metiers: ReconnaissanceMetiers,
+  referentiel: Pick<Referentiel, 'departements'>,
+): Comprehension {
   const vocabulaire = vocabulaireDesRegles();
   const index = indexerNoms(recherche, new Set([...MOTS_COURANTS, ...vocabulaire]));
+  const departements = indexerDepartements(referentiel.departements);
   // Une faute se corrige d'abord vers les mots des règles, puis vers ceux des métiers ; jamais un nom de commune.
   const correcteurRegles = creerCorrecteur(vocabulaire, [...MOTS_COURANTS, ...metiers.vocabulaire]);
   // Une seule faute vers un métier : à deux, un mot étranger devient un métier (« constructor » → « constructeur »).
@@ -179,7 +204,8 @@ export function creerComprehension(recherche: RechercheCommunes, metiers: Reconn
       appliquerMetier(profil, mots, metiers, courant);
 
       const resultat: Comprise = { profil, manquant: [] };
-      for (const lieu of lieux(texte, bruts, question)) {
+      const departement = departementDuTexte(bruts, question, departements, index);
+      for (const lieu of departement && question === 'communeResidence' ? [] : lieux(texte, bruts, question)) {
         if (profil[lieu.role] !== undefined) continue;
         if (lieu.communes.length === 1) {
           profil[lieu.role] = lieu.communes[0]!.code;
@@ -190,6 +216,10 @@ export function creerComprehension(recherche: RechercheCommunes, metiers: Reconn
             communes: lieu.communes.map((c: Commune) => ({ code: c.code, libelle: libelleCommune(c) })),
           };
         }
+      }
+      if (departement && profil.communeResidence === undefined && resultat.choix?.champ !== 'communeResidence') {
+        profil.departementResidence = departement.code;
+        resultat.libelles = { ...resultat.libelles, departementResidence: `${departement.nom} (${departement.code})` };
       }
       nettoyer(profil, question);
       resultat.manquant = champsManquants(profil);

@@ -6,12 +6,15 @@ import type { Aiguillage, Contact, Proposition } from './schema.ts';
 /** Ce dont la décision a besoin, tout en mémoire : elle reste une fonction pure. */
 export interface ContexteDecision {
   operateurs: Operateurs;
-  referentiel: Pick<Referentiel, 'commune' | 'region'>;
+  referentiel: Pick<Referentiel, 'commune' | 'departement' | 'region'>;
 }
 
-/** Une commune et sa région. */
+/** Une commune (ou seulement un département) et sa région. */
 export interface Lieu {
-  commune: Commune;
+  /** Absente quand la personne n'a dit que son département (« dans le 92 »). */
+  commune?: Commune;
+  /** Code du département. */
+  departement: string;
   region: Region;
   /** D'où vient ce lieu : la résidence ou le travail de la personne. */
   role: 'residence' | 'travail';
@@ -21,7 +24,14 @@ export interface Lieu {
 export function lieu(ctx: ContexteDecision, code: string | undefined, role: Lieu['role']): Lieu | undefined {
   const commune = code ? ctx.referentiel.commune(code) : undefined;
   const region = commune ? ctx.referentiel.region(commune.region) : undefined;
-  return commune && region ? { commune, region, role } : undefined;
+  return commune && region ? { commune, departement: commune.departement, region, role } : undefined;
+}
+
+/** Le département de résidence et sa région, si le code est connu (la personne n'a pas dit sa commune). */
+export function lieuDuDepartement(ctx: ContexteDecision, code: string | undefined): Lieu | undefined {
+  const departement = code ? ctx.referentiel.departement(code) : undefined;
+  const region = departement ? ctx.referentiel.region(departement.region) : undefined;
+  return departement && region ? { departement: departement.code, region, role: 'residence' } : undefined;
 }
 
 function contactNational(service: ServiceNational, type: Contact['type'] = 'national'): Contact {
@@ -52,7 +62,7 @@ export function propositionHorsCep(ctx: ContexteDecision, porte: 'etudes' | 'inf
 /** L'opérateur régional d'une région : celui de ce déploiement, ou celui qu'a désigné France compétences ailleurs. */
 export function propositionRegionale(ctx: ContexteDecision, l: Lieu, raison: string): Proposition {
   const region = { code: l.region.code, nom: l.region.nom };
-  const commune = l.commune.code;
+  const commune = l.commune?.code;
   const operateur = l.region.lot ? ctx.operateurs.regionaux.get(l.region.lot.numero) : undefined;
   if (operateur) {
     const contact: Contact = {
@@ -60,7 +70,7 @@ export function propositionRegionale(ctx: ContexteDecision, l: Lieu, raison: str
       telephone: operateur.telephone,
       horaires: operateur.horaires,
       courriel: operateur.courriel,
-      sites: sitesParProximite(operateur, l.commune.departement).map(({ nom, adresse, horaires, telephone }) => ({
+      sites: sitesParProximite(operateur, l.departement).map(({ nom, adresse, horaires, telephone }) => ({
         nom,
         adresse,
         horaires,
@@ -70,7 +80,7 @@ export function propositionRegionale(ctx: ContexteDecision, l: Lieu, raison: str
       ...(operateur.siteWeb ? { siteWeb: { url: operateur.siteWeb, libelle: 'Site de l’opérateur' } } : {}),
       ...(operateur.exemple ? { exemple: true } : {}),
     };
-    return { operateur: 'operateur-regional', nom: operateur.nom, raison, contact, region, commune };
+    return { operateur: 'operateur-regional', nom: operateur.nom, raison, contact, region, ...(commune ? { commune } : {}) };
   }
   const fc = ctx.operateurs.franceCompetences;
   return {
@@ -78,7 +88,7 @@ export function propositionRegionale(ctx: ContexteDecision, l: Lieu, raison: str
     nom: `Opérateur régional – ${l.region.nom}`,
     raison,
     region,
-    commune,
+    ...(commune ? { commune } : {}),
     contact: {
       type: 'regional-autre',
       siteWeb: { url: fc.siteWeb, libelle: fc.libelleSite },

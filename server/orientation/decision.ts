@@ -3,6 +3,7 @@
 // actif), annexe 1 §3.2.1 (continuité, jamais de double accompagnement). Fonction pure : tout est en mémoire.
 import {
   lieu,
+  lieuDuDepartement,
   propositionHorsCep,
   propositionNationale,
   propositionRegionale,
@@ -36,7 +37,7 @@ interface Lieux {
 }
 
 function lieux(ctx: ContexteDecision, p: ProfilPartiel): Lieux {
-  const residence = lieu(ctx, p.communeResidence, 'residence');
+  const residence = lieu(ctx, p.communeResidence, 'residence') ?? lieuDuDepartement(ctx, p.departementResidence);
   const travail = lieu(ctx, p.communeTravail, 'travail');
   const connus = [residence, travail].filter((l): l is Lieu => l !== undefined);
   return { residence, travail, connus: connus.filter((l, i) => connus.findIndex((m) => m.region.code === l.region.code) === i) };

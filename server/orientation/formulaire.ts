@@ -3,7 +3,9 @@
 import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
 import type { Commune, Referentiel } from '../territoires/referentiel.ts';
 import { libelleCommune, resoudreCommune } from '../territoires/resoudre.ts';
-import { champsUtiles, prochaineQuestion, type Question } from './questions.ts';
+import { decouper } from './langue/jetons.ts';
+import { departementSeul, indexerDepartements } from './langue/departements.ts';
+import { champsUtiles, estConnu, prochaineQuestion, type Question } from './questions.ts';
 import { schemaProfil, type ProfilPartiel } from './schema.ts';
 import { ORDRE_DES_QUESTIONS, type ChampQuestion } from './vocabulaire.ts';
 
@@ -44,8 +46,15 @@ function lireValeur(champ: ChampQuestion, brut: string): unknown {
 }
 
 /** Relit l'état porté par les champs cachés ; une valeur trafiquée ou invalide est simplement oubliée. */
-export function lireEtat(d: Donnees, referentiel: Pick<Referentiel, 'commune'>, nouvelleConversation: () => string): EtatParcours {
+export function lireEtat(
+  d: Donnees,
+  referentiel: Pick<Referentiel, 'commune' | 'departement'>,
+  nouvelleConversation: () => string,
+): EtatParcours {
   const profil: Record<string, unknown> = {};
+  // Le département dit à la place de la commune (« 92 ») : un champ caché de plus, hors des questions.
+  const departement = schemaProfil.shape.departementResidence.safeParse(texte(d, 'departementResidence') || undefined);
+  if (departement.success && departement.data && referentiel.departement(departement.data)) profil.departementResidence = departement.data;
   for (const champ of ORDRE_DES_QUESTIONS) {
     const valeur = lireValeur(champ, texte(d, champ));
     const communeInconnue =
@@ -63,13 +72,16 @@ export function lireEtat(d: Donnees, referentiel: Pick<Referentiel, 'commune'>, 
 export function revenirA(etat: EtatParcours, champ: ChampQuestion): EtatParcours {
   const rang = ORDRE_DES_QUESTIONS.indexOf(champ);
   const apres = new Set(ORDRE_DES_QUESTIONS.slice(rang));
-  const profil = Object.fromEntries(Object.entries(etat.profil).filter(([c]) => !apres.has(c as ChampQuestion))) as ProfilPartiel;
+  const profil = Object.fromEntries(
+    Object.entries(etat.profil).filter(([c]) => !apres.has(c as ChampQuestion) && !(c === 'departementResidence' && apres.has('communeResidence'))),
+  ) as ProfilPartiel;
   return { ...etat, profil, passees: etat.passees.filter((c) => !apres.has(c)) };
 }
 
 /** Oublie la seule réponse à ce champ, pour la reposer : les réponses suivantes sont gardées (« Modifier »). */
 export function modifierReponse(etat: EtatParcours, champ: ChampQuestion): EtatParcours {
   const { [champ]: _oubliee, ...profil } = etat.profil;
+  if (champ === 'communeResidence') delete profil.departementResidence;
   return { ...etat, profil, passees: etat.passees.filter((c) => c !== champ) };
 }
 
@@ -86,7 +98,7 @@ export function elaguer(etat: EtatParcours): EtatParcours {
 
 /** La dernière question répondue ou passée, pour « Question précédente ». */
 export function derniereRepondue(etat: EtatParcours): ChampQuestion | undefined {
-  return [...ORDRE_DES_QUESTIONS].reverse().find((c) => etat.profil[c] !== undefined || etat.passees.includes(c));
+  return [...ORDRE_DES_QUESTIONS].reverse().find((c) => estConnu(etat.profil, c) || etat.passees.includes(c));
 }
 
 function suite(etat: EtatParcours): Etape {
@@ -131,6 +143,12 @@ export function avancer(
   if (action === 'passer' && question.passer) return suite({ ...etat, passees: [...etat.passees, question.champ] });
 
   const saisie = texte(d, 'reponse');
+  // « 92 », « Hauts-de-Seine » : le département suffit à trouver la région, comme dans l'assistant.
+  const departement =
+    question.champ === 'communeResidence' && !texte(d, 'reponseCode')
+      ? departementSeul(decouper(saisie), indexerDepartements(deps.referentiel.departements), (nom) => deps.communes.memeNom(nom).length > 0)
+      : undefined;
+  if (departement) return apres({ ...etat, profil: { ...etat.profil, departementResidence: departement.code } }, question.champ);
   if (question.type === 'commune') {
     const resolution = resoudreCommune({ code: texte(d, 'reponseCode'), texte: saisie }, deps.referentiel, deps.communes);
     if (resolution.statut === 'trouvee') return apres({ ...etat, profil: { ...etat.profil, [question.champ]: resolution.commune.code } }, question.champ);
@@ -162,12 +180,14 @@ export function avancer(
   return apres({ ...etat, profil: { ...etat.profil, [question.champ]: valeur } }, question.champ);
 }
 
-/** Le libellé des communes du profil, pour les récapitulatifs. */
+/** Le libellé des communes du profil, pour les récapitulatifs ; celui du département quand seul lui est connu. */
 export function libellesCommunes(
   p: ProfilPartiel,
-  referentiel: Pick<Referentiel, 'commune'>,
+  referentiel: Pick<Referentiel, 'commune' | 'departement'>,
 ): Partial<Record<'communeResidence' | 'communeTravail', string>> {
   const libelles: Partial<Record<'communeResidence' | 'communeTravail', string>> = {};
+  const departement = p.departementResidence ? referentiel.departement(p.departementResidence) : undefined;
+  if (departement) libelles.communeResidence = `${departement.nom} (${departement.code})`;
   for (const champ of ['communeResidence', 'communeTravail'] as const) {
     const commune = p[champ] ? referentiel.commune(p[champ]) : undefined;
     if (commune) libelles[champ] = libelleCommune(commune);

@@ -1,9 +1,9 @@
 import type { Dependances } from '../dependances.ts';
 import type { Echec } from '../http/erreurs.ts';
 import { champsRecus, champTexte, type Passage, type ReglesPorte } from '../http/porte.ts';
-import { conseillerDuPortail, type Conseiller } from '../operateurs/charger.ts';
+import { conseillerDuPortail } from '../operateurs/charger.ts';
 import { SANS_REPONSE, type ReponseAuTexte } from '../recherche/reponses.ts';
-import { lieu } from './contacts.ts';
+import type { AnnuaireConseillers } from './conseiller.ts';
 import { avancer, derniereRepondue, lireEtat, revenirA, type Etape } from './formulaire.ts';
 import { prochaineQuestion } from './questions.ts';
 import type { Decision } from './schema.ts';
@@ -24,28 +24,21 @@ export interface VueOrientation {
   questionPosee?: { texte: string; erreur?: string } & ReponseAuTexte;
 }
 
-/**
- * « Parler à un conseiller » : l'opérateur de ce portail, ou, pour une personne d'une région que le portail ne sert pas,
- * le renvoi vers l'opérateur de sa région (désigné par France compétences) au lieu d'un numéro qui ne la concerne pas.
- */
-export type ConseillerAJoindre =
-  | ({ type: 'portail' } & Conseiller)
-  | { type: 'hors-region'; region: string; servi: string; siteWeb: { url: string; libelle: string } }
-  | { type: 'rappel' };
-
-/** Le conseiller à proposer selon la commune dite (résidence, sinon travail). */
-export function conseillerAJoindre(
-  deps: Pick<Dependances, 'operateurs' | 'referentiel'>,
-  profil: { communeResidence?: string; communeTravail?: string },
-): ConseillerAJoindre {
-  const ctx = { operateurs: deps.operateurs, referentiel: deps.referentiel };
-  const ou = lieu(ctx, profil.communeResidence, 'residence') ?? lieu(ctx, profil.communeTravail, 'travail');
-  const servie = !ou || (ou.region.lot !== undefined && deps.operateurs.regionaux.has(ou.region.lot.numero));
+/** L'annuaire de « Parler à un conseiller » de ce portail, pour la page et pour l'assistant (`conseiller.ts`). */
+export function annuaireConseillers(deps: Pick<Dependances, 'operateurs' | 'referentiel'>): AnnuaireConseillers {
   const portail = conseillerDuPortail(deps.operateurs);
-  if (servie) return portail ? { type: 'portail', ...portail } : { type: 'rappel' };
+  const lots = deps.operateurs.regionaux;
   const fc = deps.operateurs.franceCompetences;
-  const servi = [...deps.operateurs.regionaux.values()].map((o) => o.nom).join(', ');
-  return { type: 'hors-region', region: ou.region.nom, servi, siteWeb: { url: fc.siteWeb, libelle: fc.libelleSite } };
+  return {
+    ...(portail ? { portail } : {}),
+    servi: [...lots.values()].map((o) => o.nom).join(', '),
+    siteWeb: { url: fc.siteWeb, libelle: fc.libelleSite },
+    regions: deps.referentiel.regions.map((r) => ({
+      nom: r.nom,
+      servie: r.lot !== undefined && lots.has(r.lot.numero),
+      departements: deps.referentiel.departements.filter((d) => d.region === r.code).map((d) => d.code),
+    })),
+  };
 }
 
 type Deps = Pick<Dependances, 'db' | 'referentiel' | 'communes' | 'operateurs' | 'maintenant' | 'reponses'>;

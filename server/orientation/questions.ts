@@ -105,14 +105,19 @@ export function champsUtiles(p: ProfilPartiel): ChampQuestion[] {
   return ORDRE_DES_QUESTIONS.filter((c) => utiles.has(c));
 }
 
+/** Vrai si la réponse à `champ` est connue : la commune de résidence l'est aussi quand on connaît son département. */
+export function estConnu(p: ProfilPartiel, champ: ChampQuestion): boolean {
+  return p[champ] !== undefined || (champ === 'communeResidence' && p.departementResidence !== undefined);
+}
+
 /** Les champs utiles qui manquent encore (la commune de travail ne manque pas quand on connaît la résidence). */
 export function champsManquants(p: ProfilPartiel): ChampQuestion[] {
-  return champsUtiles(p).filter((c) => p[c] === undefined && !(c === 'communeTravail' && p.communeResidence !== undefined));
+  return champsUtiles(p).filter((c) => !estConnu(p, c) && !(c === 'communeTravail' && estConnu(p, 'communeResidence')));
 }
 
 /** La prochaine question à poser, ou `undefined` quand on peut répondre. */
 export function prochaineQuestion(p: ProfilPartiel, passees: readonly ChampQuestion[] = []): Question | undefined {
-  const champ = champsUtiles(p).find((c) => p[c] === undefined && !passees.includes(c));
+  const champ = champsUtiles(p).find((c) => !estConnu(p, c) && !passees.includes(c));
   return champ ? question(champ, p) : undefined;
 }
 
@@ -227,10 +232,12 @@ export function question(champ: ChampQuestion, p: ProfilPartiel): Question {
 /** Le texte d'une réponse, pour le récapitulatif (« Oui », le libellé d'une situation…). */
 export function libelleReponse(champ: ChampQuestion, p: ProfilPartiel, libelleCommune?: string): string {
   const v = p[champ];
+  // Le libellé de la commune, ou du département quand seul lui est connu (« Hauts-de-Seine (92) »).
+  if ((champ === 'communeResidence' || champ === 'communeTravail') && libelleCommune) return libelleCommune;
   if (v === undefined) return 'Non précisé';
   if (champ === 'situation') return LIBELLES_SITUATION[v as Situation];
   if (champ === 'age') return `${String(v)} ans`;
-  if (champ === 'communeResidence' || champ === 'communeTravail') return libelleCommune ?? String(v);
+  if (champ === 'communeResidence' || champ === 'communeTravail') return String(v);
   if (champ === 'accompagnementEnCours') return ACCOMPAGNEMENTS.find((o) => o.valeur === v)?.libelle ?? String(v);
   return v ? 'Oui' : 'Non';
 }
@@ -244,6 +251,16 @@ export const LIBELLES_MOTIF: Record<Motif, string> = {
   evoluer: 'évoluer dans votre travail',
   'creer-entreprise': 'créer ou reprendre une entreprise',
 };
+
+/** Titre du département de résidence, quand la personne l'a dit à la place de sa commune (« dans le 92 »). */
+export const TITRE_DEPARTEMENT = 'Département où vous habitez';
+
+/** Le titre d'une réponse dans un récapitulatif : « Département où vous habitez » quand seul lui est connu. */
+export function titreReponse(champ: ChampQuestion, p: ProfilPartiel): string {
+  return champ === 'communeResidence' && p.communeResidence === undefined && p.departementResidence !== undefined
+    ? TITRE_DEPARTEMENT
+    : TITRES[champ];
+}
 
 /** Titre court d'une question, pour les récapitulatifs et les boutons « Modifier ». */
 export const TITRES: Record<ChampQuestion, string> = {

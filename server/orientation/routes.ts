@@ -23,7 +23,7 @@ const objet = (corps: CorpsRecu | undefined) => (corps?.type === 'json' ? corps.
  * ce qui est tapé n'est journalisé.
  */
 export function routesOrientation(deps: Dependances) {
-  const comprehension = creerComprehension(deps.communes, deps.metiers);
+  const comprehension = creerComprehension(deps.communes, deps.metiers, deps.referentiel);
 
   return new Hono<VariablesPorte>()
     .post('/', porte(deps, REGLES_ORIENTATION), (c) => {

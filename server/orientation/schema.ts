@@ -35,6 +35,16 @@ export const schemaProfil = z.object({
     .optional(),
   /** Code INSEE de la commune de résidence. @example '75056' */
   communeResidence: schemaCodeCommune.optional(),
+  /**
+   * Code du département de résidence, quand la personne l'a dit sans sa commune (« dans le 92 ») : il suffit à
+   * trouver la région (champ ajouté au contrat, facultatif ; la commune, si elle est connue, l'emporte). @example '92'
+   */
+  departementResidence: z
+    .string({ error: 'departementResidence doit être un code de département, par exemple 92, 2A ou 974.' })
+    .trim()
+    .toUpperCase()
+    .regex(/^(\d{2}|2A|2B|97\d|98\d)$/, 'departementResidence doit être un code de département, par exemple 92, 2A ou 974.')
+    .optional(),
   /** Code INSEE de la commune de travail. @example '92050' */
   communeTravail: schemaCodeCommune.optional(),
   /** Ce qui amène la personne, si elle l'a dit (champ ajouté au contrat, facultatif). */

@@ -9,7 +9,8 @@ export type ResultatOrientation = { ok: true; decision: Decision } | { ok: false
 
 /**
  * Oriente une personne (UO0) et, si la demande vient d'un parcours (`canal`), compte l'orientation une fois
- * par conversation, sans identité. Un code de commune inconnu est une erreur de saisie, pas une commune ignorée.
+ * par conversation, sans identité. Un code de commune (ou de département) inconnu est une erreur de saisie, pas un lieu
+ * ignoré.
  */
 export function orienter(
   deps: Pick<Dependances, 'db' | 'referentiel' | 'operateurs' | 'maintenant'>,
@@ -25,6 +26,10 @@ export function orienter(
         message: `Aucune commune n’a le code ${code}. Indiquez le code INSEE de la commune (5 caractères, par exemple 75056 pour Paris).`,
       });
     }
+  }
+  const departement = profil.departementResidence;
+  if (departement !== undefined && !deps.referentiel.departement(departement)) {
+    erreurs.push({ champ: 'departementResidence', message: `Aucun département n’a le code ${departement}. Indiquez par exemple 92, 2A ou 974.` });
   }
   if (erreurs.length > 0) return { ok: false, erreur: 'COMMUNE_INCONNUE', erreurs };
 

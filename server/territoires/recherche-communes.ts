@@ -6,13 +6,47 @@ export interface RechercheCommunes {
   /**
    * Les communes qui correspondent à la saisie, les plus probables d'abord.
    * @param saisie nom (accents, casse, « St », apostrophes indifférents), code postal ou code INSEE
+   * @param regionsServies par défaut celles de la recherche (`rechercheDuPortail`). Un nom qui commence par la saisie
+   *   passe avant un nom où elle n'est qu'un mot suivant ; puis le plus lourd selon `poidsDansLePortail`.
    */
-  chercher(saisie: string, limite?: number): Commune[];
+  chercher(saisie: string, limite?: number, regionsServies?: ReadonlySet<string>): Commune[];
   /**
    * Les communes (et arrondissements) dont le nom normalisé (`normaliserNomLieu`) est exactement `nom`, dans l'ordre
    * du référentiel. Pour reconnaître un nom cité dans une phrase sans garder un second index des noms.
    */
   memeNom(nom: string): Commune[];
+  /** Les régions que ce portail sert (codes INSEE), que `chercher` place en premier ; vide sans préférence. */
+  regionsServies: ReadonlySet<string>;
+}
+
+/** Une commune d'une région servie compte comme si elle était dix fois plus peuplée (voir `poidsDansLePortail`). */
+const PREFERENCE_REGION_SERVIE = 10;
+
+/**
+ * Le poids d'une commune parmi celles qui portent le nom cherché : sa population, multipliée par 10 dans une région que
+ * ce portail sert. « st ouen » donne Saint-Ouen-sur-Seine (93, 53 615 hab.) avant Saint-Ouen (41, 3 041 hab.), « evry »
+ * Évry-Courcouronnes (91) ; mais « valence » reste Valence (26, 64 000 hab.) avant Valence-en-Brie (77, 1 000 hab.).
+ * L'ordre que suivent l'autocomplétion (`chercher`) et l'assistant (`orientation/langue/lieux.ts`).
+ */
+export function poidsDansLePortail(c: Commune, regionsServies: ReadonlySet<string>): number {
+  return regionsServies.has(c.region) ? c.population * PREFERENCE_REGION_SERVIE : c.population;
+}
+
+/** Trie des homonymes selon `poidsDansLePortail`, le plus probable d'abord. */
+export function comparerHomonymes(regionsServies: ReadonlySet<string>): (a: Commune, b: Commune) => number {
+  return (a, b) => poidsDansLePortail(b, regionsServies) - poidsDansLePortail(a, regionsServies);
+}
+
+/**
+ * La recherche d'un portail : les mêmes communes, celles des régions servies d'abord (voir `comparerHomonymes`).
+ * Sans copie de l'index : il est construit une fois par processus et partagé.
+ */
+export function rechercheDuPortail(recherche: RechercheCommunes, regionsServies: ReadonlySet<string>): RechercheCommunes {
+  return {
+    memeNom: (nom) => recherche.memeNom(nom),
+    chercher: (saisie, limite) => recherche.chercher(saisie, limite, regionsServies),
+    regionsServies,
+  };
 }
 
 /**
@@ -112,8 +146,6 @@ export function creerRechercheCommunes(communes: readonly Commune[]): RechercheC
     return n < premiereVariante ? n : communeDeVariante[n - premiereVariante]!;
   };
 
-  const parPopulation = (a: Commune, b: Commune) => a.population > b.population;
-
   function parCodePostal(chiffres: string, nom: string, limite: number): Commune[] {
     // « 930 » couvre 93000 à 93099 : les codes postaux ont tous cinq chiffres.
     const echelle = 10 ** (5 - chiffres.length);
@@ -132,7 +164,7 @@ export function creerRechercheCommunes(communes: readonly Commune[]): RechercheC
     return resultats;
   }
 
-  function parNom(nom: string, limite: number): Commune[] {
+  function parNom(nom: string, limite: number, servies: ReadonlySet<string>): Commune[] {
     const avantNom = (k: number) => comparerA(noms[cleNom[k]!]!, cleDebut[k]!, nom) < 0;
     const debut = premierNonAvant(cleNom.length, avantNom);
     const fin = premierNonAvant(cleNom.length, (k) => avantNom(k) || noms[cleNom[k]!]!.startsWith(nom, cleDebut[k]));
@@ -143,11 +175,17 @@ export function creerRechercheCommunes(communes: readonly Commune[]): RechercheC
       const deja = meilleureCle.get(i);
       if (deja === undefined || (cleDebut[k] === 0 && cleDebut[deja] !== 0)) meilleureCle.set(i, k);
     }
-    // 0 : le nom exact ; 1 : le début du nom ; 2 : un mot suivant.
-    const score = (k: number) => (cleDebut[k] !== 0 ? 2 : noms[cleNom[k]!]!.length === nom.length ? 0 : 1);
+    // 0 : le nom exact ou ses premiers mots entiers ; 1 : un autre début du nom ; 2 : un mot suivant. « st ouen » :
+    // Saint-Ouen-sur-Seine (93) peut passer devant Saint-Ouen (41), au nom exact mais bien moins peuplée ; « saint maur »
+    // donne Saint-Maur avant Saint-Maurice.
+    const score = (k: number) => {
+      if (cleDebut[k] !== 0) return 2;
+      const suite = noms[cleNom[k]!]!.charAt(nom.length);
+      return suite === '' || suite === ' ' ? 0 : 1;
+    };
     return meilleurs(meilleureCle, limite, ([ia, a], [ib, b]) => {
       const ecart = score(a) - score(b);
-      return ecart !== 0 ? ecart < 0 : parPopulation(communes[ia]!, communes[ib]!);
+      return ecart !== 0 ? ecart < 0 : poidsDansLePortail(communes[ia]!, servies) > poidsDansLePortail(communes[ib]!, servies);
     }).map(([i]) => communes[i]!);
   }
 
@@ -160,7 +198,8 @@ export function creerRechercheCommunes(communes: readonly Commune[]): RechercheC
       }
       return resultats;
     },
-    chercher(saisie, limite = 10) {
+    regionsServies: new Set(),
+    chercher(saisie, limite = 10, servies = new Set()) {
       const texte = normaliserNomLieu(saisie);
       if (texte.replace(/ /g, '').length < 2) return [];
       // Code INSEE corse (2A004) : jamais un code postal.
@@ -178,7 +217,7 @@ export function creerRechercheCommunes(communes: readonly Commune[]): RechercheC
           : [avecCodePostal[2]!, avecCodePostal[1]!];
         return parCodePostal(cp, nom, limite);
       }
-      return parNom(texte, limite);
+      return parNom(texte, limite, servies);
     },
   };
 }

@@ -65,6 +65,8 @@ test.describe('le guichet : une orientation donnée à l’accueil, au télépho
     await page.keyboard.press('Enter');
     const resume = page.locator('#resume-erreurs');
     await expect(resume).toContainText('2 points à corriger');
+    // Le focus va au résumé : la personne entend d'abord ce qu'il faut corriger.
+    await expect(resume).toBeFocused();
     await expect(page).toHaveTitle(/^Erreur/);
     await expect(page.locator('#modeContact-erreur')).toBeVisible();
     await expect(page.locator('#situation-erreur')).toBeVisible();
@@ -111,7 +113,7 @@ test.describe('le guichet : une orientation donnée à l’accueil, au télépho
     await page.locator('#communeResidence').fill('99999');
     await page.locator('#dateNaissance').fill('2090-01-01');
     await page.getByRole('button', { name: 'Enregistrer l’orientation' }).press('Enter');
-    await expect(page.locator('#resume-erreurs')).toBeVisible();
+    await expect(page.locator('#resume-erreurs')).toBeFocused();
     await expect(page.locator('#dateNaissance-erreur')).toContainText('La date de naissance ne peut pas être après aujourd’hui.');
     // La saisie revient telle quelle.
     await expect(page.locator('#modeContact')).toHaveValue('presentiel');
@@ -182,7 +184,7 @@ test.describe('le guichet : une réclamation reçue par courrier', () => {
     await page.keyboard.press('Enter');
     await expect(page).toHaveTitle(/^Erreur/);
     const resume = page.locator('#resume-erreurs');
-    await expect(resume).toBeVisible();
+    await expect(resume).toBeFocused();
     for (const champ of ['dateReception', 'nom', 'prenom', 'motif', 'description', 'pieces'])
       await expect(page.locator(`#${champ}-erreur`), champ).toBeVisible();
     await verifierAccessibilite(page);
@@ -241,7 +243,7 @@ test.describe('le guichet : une réclamation reçue par courrier', () => {
     await page.locator('#motif').selectOption({ index: 1 });
     await page.locator('#description').fill(RESUME);
     await page.getByRole('button', { name: 'Enregistrer la réclamation' }).press('Enter');
-    await expect(page.locator('#resume-erreurs')).toBeVisible();
+    await expect(page.locator('#resume-erreurs')).toBeFocused();
     await expect(page.locator('#adressePostale-erreur')).toBeVisible();
     // La saisie revient telle quelle, sans espaces ajoutés dans les zones de texte.
     await expect(page.locator('#description')).toHaveValue(RESUME);

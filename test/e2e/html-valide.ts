@@ -27,17 +27,11 @@ export const CONFIGURATION_HTML: ConfigData = {
 
 const validateur = new HtmlValidate(CONFIGURATION_HTML);
 
-/**
- * Le style qu'Astro écrit juste avant la première île d'une page (`astro/dist/runtime/server/astro-island-styles.js`),
- * où qu'elle soit, même dans un formulaire. Ce n'est pas notre HTML : on le valide comme s'il était dans l'en-tête,
- * et tout le reste de la page l'est tel quel.
- */
-const STYLE_DES_ILES = '<style>astro-island,astro-slot,astro-static-slot{display:contents}</style>';
-
 /** Les erreurs de validation d'un document HTML, une par ligne lisible (règle, position, message, élément). */
 export async function erreursHtml(html: string): Promise<string[]> {
-  const normalise = html.includes(STYLE_DES_ILES) ? html.replace(STYLE_DES_ILES, '').replace('</head>', `${STYLE_DES_ILES}</head>`) : html;
-  const rapport = await validateur.validateString(normalise);
+  // Le style qu'Astro écrit devant la première île est validé là où il est : une page dont la première île est dans un
+  // formulaire place d'abord `<PremiereIle client:load />` (site/islands/PremiereIle.svelte).
+  const rapport = await validateur.validateString(html);
   return rapport.results.flatMap((r) =>
     r.messages.map((m) => `${m.ruleId} (ligne ${m.line}, colonne ${m.column}) : ${m.message}${m.selector ? ` → ${m.selector}` : ''}`),
   );

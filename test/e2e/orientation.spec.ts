@@ -173,9 +173,11 @@ test.describe('le parcours pas à pas sans JavaScript, au clavier seul', () => {
     await envoyer(page);
     await expect(page.getByText('Plusieurs communes correspondent : choisissez la vôtre dans la liste.').first()).toBeVisible();
     await verifierAccessibiliteSansJs(page, browser);
-    await tabulerJusqua(page, /^Saint-Denis \(974\)/);
-    await page.keyboard.press('ArrowDown');
+    // La commune de la région servie vient en tête, comme dans l'autocomplétion.
+    await tabulerJusqua(page, /^Saint-Denis \(93\)/);
+    await page.keyboard.press('Space');
     await expect(page.getByRole('radio', { name: /^Saint-Denis \(93\)/ })).toBeChecked();
+    await expect(page.getByRole('radio', { name: /^Saint-Denis \(974\)/ })).toBeVisible();
     await tabulerJusqua(page, /^Continuer$/);
     await envoyer(page);
     await tabulerJusqua(page, /^Non, même région$/);
@@ -313,10 +315,8 @@ test.describe('une question posée pendant l’orientation', () => {
 test.describe('« Parler à un conseiller » hors de la région servie', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('une personne de Bordeaux n’a pas le numéro d’Île-de-France, mais qui joindre pour sa région', async ({ page }) => {
-    await page.goto('/orientation');
-    const conseiller = page.locator('#parler-conseiller');
-    await expect(conseiller).toContainText('vous oriente par téléphone');
+  /** Sans JavaScript : la situation d'un salarié de 40 ans, jusqu'à la question de la commune. */
+  async function jusquALaCommuneSansJs(page: Page) {
     await page.getByLabel(/^Salarié ou salariée du secteur privé/).check();
     await page.getByRole('button', { name: 'Continuer' }).click();
     await page.getByLabel(/^Non, personne ne m’accompagne$/).check();
@@ -326,24 +326,78 @@ test.describe('« Parler à un conseiller » hors de la région servie', () => {
     await page.getByRole('button', { name: 'Je préfère ne pas répondre' }).click();
     await page.getByLabel(/^Non$/).check();
     await page.getByRole('button', { name: 'Continuer' }).click();
+    await expect(page.getByLabel(/^Dans quelle commune habitez-vous/)).toBeVisible();
+  }
+
+  test('une personne de Bordeaux n’a pas le numéro d’Île-de-France, mais qui joindre pour sa région', async ({ page }) => {
+    await page.goto('/orientation');
+    const conseiller = page.locator('#parler-conseiller');
+    await expect(conseiller).toContainText('vous oriente par téléphone');
+    await jusquALaCommuneSansJs(page);
     await page.getByLabel(/^Dans quelle commune habitez-vous/).fill('33000');
     await page.getByRole('button', { name: 'Continuer' }).click();
     await expect(conseiller).toContainText('il ne sert pas la région Nouvelle-Aquitaine');
     await expect(conseiller).not.toContainText('vous oriente par téléphone');
     await expect(conseiller.getByRole('link', { name: /francecompetences\.fr/ })).toHaveAttribute('href', 'https://www.francecompetences.fr/');
   });
+
+  test('« 33 » tapé à la question de la commune est compris comme la Gironde : montré, et le conseiller de sa région', async ({ page }) => {
+    await page.goto('/orientation');
+    await jusquALaCommuneSansJs(page);
+    await page.getByLabel(/^Dans quelle commune habitez-vous/).fill('33');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await expect(page.locator('.orientation-compris')).toContainText('J’ai compris : Département où vous habitez : Gironde (33) —');
+    await expect(page.locator('#parler-conseiller')).toContainText('il ne sert pas la région Nouvelle-Aquitaine');
+    await page.getByRole('button', { name: 'Non, même région' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Notre conseil' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 3, name: 'Opérateur régional – Nouvelle-Aquitaine' })).toBeVisible();
+  });
 });
 
-test('l’assistant propose Saint-Ouen-sur-Seine pour « st ouen », comme l’autocomplétion', async ({ page }) => {
+/** Avec JavaScript : la situation d'un salarié de 40 ans, jusqu'à la question de la commune. */
+async function jusquALaCommune(page: Page) {
   await page.goto('/orientation');
   await page.getByRole('button', { name: /^Salarié ou salariée du secteur privé/ }).click();
   await page.getByRole('button', { name: /^Non, personne ne m’accompagne$/ }).click();
   await page.getByRole('textbox').first().fill('40');
   await page.keyboard.press('Enter');
+  // Attendre la question suivante : un clic pendant que la réponse tapée est comprise répondrait deux fois.
+  await expect(page.getByRole('heading', { level: 2, name: /reconnaissance de handicap/ })).toBeFocused();
   await page.getByRole('button', { name: 'Je préfère ne pas répondre' }).click();
   await page.getByRole('button', { name: /^Non$/ }).click();
   await expect(page.getByRole('heading', { level: 2, name: /Dans quelle commune habitez-vous/ })).toBeFocused();
+}
+
+test('l’assistant propose Saint-Ouen-sur-Seine pour « st ouen », comme l’autocomplétion', async ({ page }) => {
+  await jusquALaCommune(page);
   await page.getByRole('textbox', { name: /Nom ou code postal/ }).fill('st ouen');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Saint-Ouen-sur-Seine (93)' }).or(page.getByText('Saint-Ouen-sur-Seine (93)').first())).toBeVisible();
+});
+
+test('l’assistant comprend « 92 » comme le département des Hauts-de-Seine, le montre, et conseille l’opérateur de la région', async ({ page }) => {
+  await jusquALaCommune(page);
+  await page.getByRole('textbox', { name: /Nom ou code postal/ }).fill('92');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('J’ai compris : Département où vous habitez : Hauts-de-Seine (92)')).toBeVisible();
+  await page.getByRole('button', { name: 'Non, même région' }).click();
+  await expect(page.getByRole('heading', { level: 3, name: 'Avenir Actifs Île-de-France (démonstration)' })).toBeVisible();
+  await expect(page.locator('#parler-conseiller')).toContainText('vous oriente par téléphone');
+});
+
+test('avec JavaScript, « Parler à un conseiller » donne à une personne de Gironde qui joindre pour sa région, pas le numéro d’Île-de-France', async ({
+  page,
+}) => {
+  await jusquALaCommune(page);
+  const conseiller = page.locator('#parler-conseiller');
+  await expect(conseiller).toHaveCount(1);
+  await expect(conseiller).toContainText('vous oriente par téléphone');
+  await page.getByRole('textbox', { name: /Nom ou code postal/ }).fill('33000');
+  await page.keyboard.press('Enter');
+  await expect(conseiller).toContainText('il ne sert pas la région Nouvelle-Aquitaine');
+  await expect(conseiller).not.toContainText('vous oriente par téléphone');
+  await expect(conseiller.getByRole('link', { name: /francecompetences\.fr/ })).toHaveAttribute('href', 'https://www.francecompetences.fr/');
+  // Le lien de l'assistant mène à ce conseiller-là.
+  await page.getByRole('link', { name: 'Vous préférez parler à un conseiller ?' }).click();
+  await expect(page.getByRole('complementary', { name: 'Parler à un conseiller' })).toBeFocused();
 });

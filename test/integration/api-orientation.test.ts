@@ -54,6 +54,8 @@ describe('POST /api/orientation', () => {
       ['un code commune mal formé', unProfil({ communeResidence: '7505' }), 'communeResidence'],
       ['une commune qui n’existe pas', unProfil({ communeResidence: '75999' }), 'communeResidence'],
       ['une commune de travail qui n’existe pas', unProfil({ communeTravail: '00000' }), 'communeTravail'],
+      ['un département mal formé', unProfil({ departementResidence: 'Hauts-de-Seine' }), 'departementResidence'],
+      ['un département qui n’existe pas', unProfil({ departementResidence: '96' }), 'departementResidence'],
       ['un accompagnement inconnu', unProfil({ accompagnementEnCours: 'pole-emploi' as 'apec' }), 'accompagnementEnCours'],
       ['un booléen en texte', { situation: 'salarie_prive', cadre: 'oui' }, 'cadre'],
       ['un canal sans conversation', { situation: 'salarie_prive', canal: 'chatbot' }, 'conversation'],
@@ -137,6 +139,10 @@ describe('POST /api/orientation/comprendre', () => {
       profil: { age: 23, situation: 'demandeur_emploi' },
       manquant: ['enEmploi', 'accompagnementEnCours', 'handicap', 'cadre'],
     });
+  });
+  it('comprend « 92 » à la question de la commune comme le département des Hauts-de-Seine', async () => {
+    const r = await poster('/api/orientation/comprendre', { texte: '92', question: 'communeResidence' });
+    expect(await r.json()).toMatchObject({ profil: { departementResidence: '92' }, libelles: { departementResidence: 'Hauts-de-Seine (92)' } });
   });
   it('comprend une réponse courte à la question posée', async () => {
     const r = await poster('/api/orientation/comprendre', { texte: 'ouais', question: 'handicap' });

@@ -30,6 +30,12 @@ describe('GET /api/communes', () => {
     expect(corps).toHaveLength(3);
     expect(corps).toContainEqual({ code: '93066', nom: 'Saint-Denis', codesPostaux: ['93200', '93210', '93380'], departement: '93', region: '11' });
   });
+  it('range d’abord les communes de la région servie : « st ouen » → Saint-Ouen-sur-Seine (93), « evry » → Évry-Courcouronnes (91)', async () => {
+    const premiere = async (q: string) => ((await (await get(`/api/communes?q=${encodeURIComponent(q)}`)).json()) as { code: string }[])[0]?.code;
+    expect(await premiere('st ouen')).toBe('93070');
+    expect(await premiere('evry')).toBe('91228');
+    expect(await premiere('saint denis')).toBe('93066');
+  });
   it('trouve par code postal', async () => {
     const corps = (await (await get('/api/communes?q=93200')).json()) as { code: string }[];
     expect(corps.map((c) => c.code)).toEqual(['93066']);
@@ -104,7 +110,7 @@ describe('les erreurs de l’API', () => {
   });
   it('répond 500 en français sans détail interne, et journalise le détail', async () => {
     const casse = uneAppDeTest();
-    const api = creerApi({ ...casse.deps, communes: { chercher: () => { throw new Error('panne simulée de l’index'); }, memeNom: () => [] } });
+    const api = creerApi({ ...casse.deps, communes: { chercher: () => { throw new Error('panne simulée de l’index'); }, memeNom: () => [], regionsServies: new Set() } });
     const r = await api.request('/api/communes?q=paris');
     expect(r.status).toBe(500);
     const texte = await r.text();

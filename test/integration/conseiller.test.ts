@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { journalAudit } from '../../db/schema/audit.ts';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { comptes } from '../../db/schema/conseiller.ts';
 import { MESSAGES_REFUS } from '../../server/conseiller/politique-mot-de-passe.ts';
@@ -51,6 +51,16 @@ describe('la politique des mots de passe', () => {
     const identifiant = `ok.${motDePasse.length}@exemple.fr`;
     expect((await creerCompte(deps, { identifiant, nomAffiche: 'Dominique Ok', role: 'conseiller', motDePasse })).ok).toBe(true);
   });
+  it('deux créations simultanées du même identifiant : la seconde est refusée (IDENTIFIANT_PRIS), sans exception ni trace en trop', async () => {
+    const demande = { identifiant: 'simultane@exemple.fr', nomAffiche: 'Sam Simultané', role: 'conseiller' as const, motDePasse: MOT_DE_PASSE };
+    const [a, b] = await Promise.all([creerCompte(deps, demande), creerCompte(deps, demande)]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect([a, b].find((r) => !r.ok)).toEqual({ ok: false, erreur: 'IDENTIFIANT_PRIS' });
+    const compte = app.deps.db.select().from(comptes).all().filter((c) => c.identifiant === 'simultane@exemple.fr');
+    expect(compte).toHaveLength(1);
+    const traces = app.deps.db.select().from(journalAudit).all().filter((l) => l.action === 'compte.creation' && l.cible === `compte:${compte[0]!.id}`);
+    expect(traces).toHaveLength(1);
+  });
   it('refuse aussi un mot de passe trivial au changement, et garde l’ancien', async () => {
     expect(await changerMotDePasse(deps, 'alice@exemple.fr', 'aaaaaaaaaaaa')).toEqual({ ok: false, erreur: 'MOT_DE_PASSE_REFUSE', raison: 'repetition' });
     expect((await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE)).ok).toBe(true);
@@ -74,6 +84,30 @@ describe('npm run compte', () => {
     const r = commande(['mot-de-passe', '--identifiant', 'alice@exemple.fr'], 'alice@exemple.fr');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(MESSAGES_REFUS.identifiant);
+  });
+  it('lancée deux fois en même temps pour le même identifiant : un compte créé, l’autre refusé en français, rien à moitié écrit', async () => {
+    const identifiant = 'jumeaux@exemple.fr';
+    const lancer = () =>
+      new Promise<{ statut: number | null; sortie: string; erreurs: string }>((resoudre) => {
+        const enfant = spawn(
+          process.execPath,
+          ['--import', 'tsx', 'server/commandes/compte.ts', 'creer', '--identifiant', identifiant, '--nom', 'Jo Jumeau', '--role', 'conseiller'],
+          { env: { ...process.env, DATABASE_URL: `file:${join(app.dossier, 'portail.db')}` } },
+        );
+        let sortie = '';
+        let erreurs = '';
+        enfant.stdout.on('data', (d: Buffer) => (sortie += d.toString()));
+        enfant.stderr.on('data', (d: Buffer) => (erreurs += d.toString()));
+        enfant.on('close', (statut) => resoudre({ statut, sortie, erreurs }));
+        enfant.stdin.end('girafe parapluie lundi trompette\n');
+      });
+    const resultats = await Promise.all([lancer(), lancer()]);
+    expect(resultats.map((r) => r.statut).sort()).toEqual([0, 1]);
+    const refus = resultats.find((r) => r.statut === 1)!;
+    expect(refus.erreurs.trim()).toBe('Un compte porte déjà cet identifiant.');
+    expect(app.deps.db.select().from(comptes).all().filter((c) => c.identifiant === identifiant)).toHaveLength(1);
+    const creations = app.deps.db.select().from(journalAudit).all().filter((l) => l.action === 'compte.creation');
+    expect(creations.filter((l) => l.cible === `compte:${app.deps.db.select().from(comptes).all().find((c) => c.identifiant === identifiant)!.id}`)).toHaveLength(1);
   });
   it('crée le compte avec une phrase de plusieurs mots', () => {
     const r = commande(['creer', '--identifiant', 'eve@exemple.fr', '--nom', 'Ève Durand', '--role', 'conseiller'], 'girafe parapluie lundi trompette');

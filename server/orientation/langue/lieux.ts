@@ -1,6 +1,6 @@
 // Les communes citées dans un texte : « à Bordeaux », « j'habite Lille », « je bosse sur Nanterre », « 93200 ».
 import { normaliserNomLieu } from '../../texte/normaliser.ts';
-import type { RechercheCommunes } from '../../territoires/recherche-communes.ts';
+import { comparerHomonymes, type RechercheCommunes } from '../../territoires/recherche-communes.ts';
 import type { Commune } from '../../territoires/referentiel.ts';
 import { FIN_DE_PROPOSITION } from './jetons.ts';
 
@@ -68,7 +68,7 @@ const CONTRACTIONS = new Map<string, string>(Object.entries({ au: 'le', aux: 'le
 /** Au-delà de ce rapport de population entre la 2e et la 1re commune du même nom, on demande laquelle. */
 const SEUIL_AMBIGUITE = 0.2;
 
-/** Les communes d'un nom normalisé, sans les arrondissements, de la plus peuplée à la moins peuplée. */
+/** Les communes d'un nom normalisé, sans les arrondissements, la plus probable d'abord (`comparerHomonymes`). */
 export interface IndexNoms {
   get(nom: string): Commune[] | undefined;
 }
@@ -78,20 +78,27 @@ export interface IndexNoms {
  * copie des 33 000 noms. Une commune qui s'appelle comme un mot courant (« Mars », « Eu », « Y ») ne se reconnaît pas
  * dans une phrase.
  */
-export function indexerNoms(recherche: Pick<RechercheCommunes, 'memeNom'>, motsExclus: ReadonlySet<string>): IndexNoms {
+export function indexerNoms(
+  recherche: Pick<RechercheCommunes, 'memeNom' | 'regionsServies'>,
+  motsExclus: ReadonlySet<string>,
+): IndexNoms {
+  const ordre = comparerHomonymes(recherche.regionsServies);
   return {
     get(nom) {
       if (motsExclus.has(nom) || NOMS_PIEGES.has(nom) || nom.length < 3) return undefined;
       const liste = recherche
         .memeNom(nom)
         .filter((c) => !c.communeParente)
-        .sort((a, b) => b.population - a.population);
+        .sort(ordre);
       return liste.length > 0 ? liste : undefined;
     },
   };
 }
 
-/** Les candidates retenues pour un nom : la plus peuplée, ou plusieurs si d'autres pèsent autant. */
+/**
+ * Les candidates retenues pour un nom, rangées la plus probable d'abord : la première, et celles dont la population
+ * pèse autant (la préférence pour la région servie range, elle ne choisit pas à la place de la personne).
+ */
 export function candidates(liste: readonly Commune[], populationMin: number): Commune[] {
   const assez = liste.filter((c) => c.population >= populationMin);
   if (assez.length === 0) return [];
@@ -163,11 +170,12 @@ export function communeSeule(
 ): Commune[] {
   const cp = mots.find((m) => /^\d{5}$/.test(m));
   if (cp) return recherche.chercher(cp, 1);
-  const exact = index.get(normaliserNomLieu(texte));
+  // L'ordre de l'autocomplétion : « st ouen » est d'abord Saint-Ouen-sur-Seine, « evry » Évry-Courcouronnes.
   const proposees = recherche.chercher(texte, 6);
+  const exact = index.get(normaliserNomLieu(texte));
   if (!exact) return proposees;
-  // Comme l'autocomplétion : « st ouen » est aussi Saint-Ouen-sur-Seine, « evry » Évry-Courcouronnes, bien plus peuplées
-  // que leurs homonymes exacts ; on garde les plus peuplées, et on demande quand plusieurs pèsent autant.
-  const toutes = [...new Map([...exact, ...proposees.filter((c) => !c.communeParente)].map((c) => [c.code, c])).values()];
-  return candidates(toutes.sort((a, b) => b.population - a.population), 0);
+  // Le nom est celui d'une commune : ses homonymes et les propositions, dans le même ordre ; on garde celles qui pèsent
+  // autant que la première.
+  const toutes = new Map([...exact, ...proposees.filter((c) => !c.communeParente)].map((c) => [c.code, c]));
+  return candidates([...toutes.values()].sort(comparerHomonymes(recherche.regionsServies)), 0);
 }

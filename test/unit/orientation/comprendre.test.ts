@@ -7,11 +7,12 @@ import { distance } from '../../../server/orientation/langue/distance.ts';
 import { decouper } from '../../../server/orientation/langue/jetons.ts';
 import { enChiffres } from '../../../server/orientation/langue/nombres.ts';
 import { schemaProfil } from '../../../server/orientation/schema.ts';
+import { rechercheDuPortail } from '../../../server/territoires/recherche-communes.ts';
 import { PHRASES, type PhraseAttendue } from '../../fixtures/comprendre-phrases.ts';
 import { PHRASES_INEDITES } from '../../fixtures/comprendre-phrases-inedites.ts';
 
-const { communes } = geographieEnMemoire();
-const comprehension = creerComprehension(communes, metiersEnMemoire().reconnaissance);
+const { communes, referentiel } = geographieEnMemoire();
+const comprehension = creerComprehension(communes, metiersEnMemoire().reconnaissance, referentiel);
 const comprendre = (texte: string, question?: PhraseAttendue['question']) => comprehension.comprendre(texte, question);
 
 /**
@@ -86,9 +87,50 @@ describe('la compréhension du texte libre', () => {
       const evry = comprendre('evry', 'communeResidence');
       expect(evry.choix?.communes.map((c) => c.libelle) ?? [evry.libelles?.communeResidence]).toContain('Évry-Courcouronnes (91)');
     });
+    it('sur un portail d’Île-de-France, range d’abord la commune de la région, comme l’autocomplétion', () => {
+      const duPortail = creerComprehension(rechercheDuPortail(communes, new Set(['11'])), metiersEnMemoire().reconnaissance, referentiel);
+      expect(duPortail.comprendre('evry', 'communeResidence').profil.communeResidence).toBe('91228');
+      expect(duPortail.comprendre('st ouen', 'communeResidence').choix?.communes[0]).toEqual({ code: '93070', libelle: 'Saint-Ouen-sur-Seine (93)' });
+      expect(duPortail.comprendre('j’habite à Saint-Denis').choix?.communes.map((c) => c.code)).toEqual(['93066', '97411']);
+    });
     it('propose les communes qui commencent par la saisie quand la personne répond à la question de la commune', () => {
       const r = comprendre('montreu', 'communeResidence');
       expect(r.choix?.communes.map((c) => c.libelle)).toContain('Montreuil (93)');
+    });
+  });
+
+  describe('quand la personne dit son département plutôt que sa commune', () => {
+    const duPortail = creerComprehension(rechercheDuPortail(communes, new Set(['11'])), metiersEnMemoire().reconnaissance, referentiel);
+    it.each(['92', 'dans le 92', 'Hauts-de-Seine', 'les Hauts-de-Seine'])('comprend « %s » à la question de la commune', (texte) => {
+      const r = duPortail.comprendre(texte, 'communeResidence');
+      expect(r.profil).toEqual({ departementResidence: '92' });
+      expect(r.libelles).toEqual({ departementResidence: 'Hauts-de-Seine (92)' });
+      expect(r.choix).toBeUndefined();
+    });
+    it.each([
+      ['je vis dans les Hauts-de-Seine', '92'],
+      ['je suis salariée et j’habite dans le 92', '92'],
+      ['je suis du 93, caissière', '93'],
+      ['j’habite en Seine-Saint-Denis', '93'],
+      ['j’habite dans l’Essonne', '91'],
+      ['je vis en Gironde', '33'],
+    ])('le comprend dans une phrase : « %s »', (texte, departement) => {
+      expect(comprendre(texte).profil.departementResidence).toBe(departement);
+    });
+    it('ne demande plus la commune quand le département est connu', () => {
+      expect(comprendre('je suis salariée et j’habite dans le 92').manquant).not.toContain('communeResidence');
+      expect(comprendre('je suis salariée et j’habite dans le 92').manquant).not.toContain('communeTravail');
+    });
+    it('garde la commune quand elle est dite, et les communes qui portent un nom de département (« Paris », « Vienne »)', () => {
+      expect(comprendre('salarié à Nanterre dans le 92').profil).toEqual({ situation: 'salarie_prive', communeResidence: '92050' });
+      expect(duPortail.comprendre('paris', 'communeResidence').profil).toEqual({ communeResidence: '75056' });
+      expect(duPortail.comprendre('vienne', 'communeResidence').profil).toEqual({ communeResidence: '38544' });
+    });
+    it('ne prend pour un département ni un âge, ni une durée, ni « en somme », ni le département où l’on travaille', () => {
+      expect(comprendre('92', 'age').profil).toEqual({ age: 92 });
+      expect(comprendre('dans les 30 ans').profil).toEqual({});
+      expect(comprendre('en somme je cherche du travail').profil).toEqual({ situation: 'demandeur_emploi' });
+      expect(comprendre('je bosse dans le 92').profil.departementResidence).toBeUndefined();
     });
   });
 

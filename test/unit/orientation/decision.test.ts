@@ -34,7 +34,7 @@ describe('la décision d’aiguillage', () => {
       );
     });
 
-    const comprehension = creerComprehension(geographieEnMemoire().communes, metiersEnMemoire().reconnaissance);
+    const comprehension = creerComprehension(geographieEnMemoire().communes, metiersEnMemoire().reconnaissance, geographieEnMemoire().referentiel);
     it.each(['je suis apprentie en boulangerie', 'intérimaire dans le BTP', 'en CDD jusqu’en juin', 'salariée en CDI'])(
       'oriente « %s » (apprentissage, intérim, CDD, CDI) vers l’opérateur régional',
       (texte) => {
@@ -43,6 +43,26 @@ describe('la décision d’aiguillage', () => {
         expect(orienter({ ...unProfil(), ...profil }).recommandation.operateur).toBe('operateur-regional');
       },
     );
+  });
+
+  describe('quand la personne n’a dit que son département', () => {
+    it('dans la région servie (« 92 ») : l’opérateur de ce portail, ses lieux d’accueil du département, sans demander la commune', () => {
+      const d = orienter(unProfil({ communeResidence: undefined, departementResidence: '92' }));
+      expect(d.recommandation.operateur).toBe('operateur-regional');
+      expect(d.recommandation.contact).toMatchObject({ type: 'regional', rendezVous: true });
+      expect(d.recommandation.contact.sites?.[0]?.nom).toBe('Site d\'exemple – Paris 11e (démonstration)');
+      expect(d.recommandation.commune).toBeUndefined();
+      expect(d.region).toEqual({ code: '11', nom: 'Île-de-France', lot: 1 });
+      expect(d.precisions).toEqual([]);
+    });
+    it('hors de la région servie (« 33 ») : l’opérateur de sa région, désigné par France compétences', () => {
+      const d = orienter(unProfil({ communeResidence: undefined, departementResidence: '33' }));
+      expect(d.recommandation.contact.type).toBe('regional-autre');
+      expect(d.region).toEqual({ code: '75', nom: 'Nouvelle-Aquitaine', lot: 4 });
+    });
+    it('la commune, quand elle est connue, l’emporte sur le département', () => {
+      expect(orienter(unProfil({ communeResidence: COMMUNES.nanterre, departementResidence: '33' })).region?.code).toBe('11');
+    });
   });
 
   describe('quand la personne est indépendante', () => {

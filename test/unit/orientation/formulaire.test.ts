@@ -125,6 +125,33 @@ describe('le parcours sans JavaScript', () => {
   });
 });
 
+describe('le département dit à la place de la commune, sans JavaScript', () => {
+  const salarie = { situation: 'salarie_prive', accompagnementEnCours: 'aucun', age: '40', handicap: 'non', cadre: 'non' };
+  it.each(['92', 'Hauts-de-Seine', 'dans le 92'])('« %s » est compris comme les Hauts-de-Seine, et la question suivante est posée', (reponse) => {
+    const e = envoyer({ ...salarie, etape: 'communeResidence', reponse });
+    expect(e.etat.profil.departementResidence).toBe('92');
+    expect(e.etat.profil.communeResidence).toBeUndefined();
+    expect(questionDe(e)).toBe('communeTravail');
+  });
+  it('est gardé d’un envoi à l’autre (champ caché), puis oublié quand on modifie la commune', () => {
+    const suite = envoyer({ ...salarie, departementResidence: '92', etape: 'communeTravail', action: 'passer' });
+    expect(suite.type).toBe('resultat');
+    expect(suite.etat.profil.departementResidence).toBe('92');
+    const modifie = envoyer({ ...salarie, departementResidence: '92', passees: 'communeTravail', modifier: 'communeResidence' });
+    expect(modifie.etat.profil.departementResidence).toBeUndefined();
+    expect(questionDe(modifie)).toBe('communeResidence');
+  });
+  it('oublie un département caché inconnu ou trafiqué', () => {
+    expect(envoyer({ ...salarie, departementResidence: '96', etape: 'communeResidence' }).etat.profil.departementResidence).toBeUndefined();
+    expect(envoyer({ ...salarie, departementResidence: '<b>', etape: 'communeResidence' }).etat.profil.departementResidence).toBeUndefined();
+  });
+  it('« Paris », nom d’une commune, reste une commune', () => {
+    const e = envoyer({ ...salarie, etape: 'communeResidence', reponse: 'Paris' });
+    expect(e.etat.profil.departementResidence).toBeUndefined();
+    expect(e.type === 'question' && e.choixCommunes?.map((c) => c.code)).toContain('75056');
+  });
+});
+
 describe('ce que le parcours sans JavaScript a compris', () => {
   it('la réponse enregistrée est désignée pour être montrée avec « Corriger »', () => {
     const e = envoyer({ situation: 'salarie_prive', accompagnementEnCours: 'aucun', age: '40', handicap: 'non', cadre: 'non', etape: 'communeResidence', reponse: '93200' });

@@ -9,7 +9,7 @@ import { schemaProfil } from '../../../server/orientation/schema.ts';
 import { PHRASES_METIERS, type PhraseMetier } from '../../fixtures/metiers-phrases.ts';
 import { PHRASES_METIERS_RESERVEES } from '../../fixtures/metiers-phrases-reservees.ts';
 
-const comprehension = creerComprehension(geographieEnMemoire().communes, metiersEnMemoire().reconnaissance);
+const comprehension = creerComprehension(geographieEnMemoire().communes, metiersEnMemoire().reconnaissance, geographieEnMemoire().referentiel);
 const comprendre = (texte: string, q?: PhraseMetier['question']) => comprehension.comprendre(texte, q);
 
 /** Part des phrases dont le profil (hors métier) et la famille ROME sont exactement les attendus, et les écarts. */

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Passage } from '../../../server/http/porte.ts';
-import { conseillerAJoindre, pageOrientation } from '../../../server/orientation/page.ts';
+import { conseillerAJoindre as conseillerDe } from '../../../server/orientation/conseiller.ts';
+import { annuaireConseillers, pageOrientation } from '../../../server/orientation/page.ts';
 import { SANS_REPONSE } from '../../../server/recherche/reponses.ts';
 import { uneAppDeTest } from '../../fixtures/app.ts';
 
@@ -52,6 +53,8 @@ describe('le champ « Vous avez une question ? » du parcours sans JavaScript', 
 });
 
 describe('« Parler à un conseiller » selon la région de la personne', () => {
+  const annuaire = annuaireConseillers(deps);
+  const conseillerAJoindre = (_: unknown, lieu: Parameters<typeof conseillerDe>[1]) => conseillerDe(annuaire, lieu);
   it('dans la région servie, ou sans commune dite : l’opérateur du portail et son numéro', () => {
     expect(conseillerAJoindre(deps, {})).toMatchObject({ type: 'portail', telephone: expect.any(String) as string });
     expect(conseillerAJoindre(deps, { communeResidence: '93066' }).type).toBe('portail');
@@ -62,5 +65,15 @@ describe('« Parler à un conseiller » selon la région de la personne', () => 
     expect(hors).not.toHaveProperty('telephone');
     // La commune de travail compte quand la résidence n'est pas dite.
     expect(conseillerAJoindre(deps, { communeTravail: '69123' })).toMatchObject({ type: 'hors-region', region: 'Auvergne-Rhône-Alpes' });
+  });
+  it('suit aussi le département dit à la place de la commune, la Corse et l’outre-mer', () => {
+    expect(conseillerAJoindre(deps, { departementResidence: '92' }).type).toBe('portail');
+    expect(conseillerAJoindre(deps, { departementResidence: '33' })).toMatchObject({ type: 'hors-region', region: 'Nouvelle-Aquitaine' });
+    expect(conseillerAJoindre(deps, { communeResidence: '2A004' })).toMatchObject({ type: 'hors-region', region: 'Corse' });
+    expect(conseillerAJoindre(deps, { communeResidence: '97411' })).toMatchObject({ type: 'hors-region', region: 'La Réunion' });
+  });
+  it('tient dans un petit annuaire, passé tel quel à l’assistant', () => {
+    expect(JSON.stringify(annuaire).length).toBeLessThan(3000);
+    expect(annuaire.regions.filter((r) => r.servie).map((r) => r.nom)).toEqual(['Île-de-France']);
   });
 });

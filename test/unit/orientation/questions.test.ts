@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { champsManquants, champsUtiles, libelleReponse, prochaineQuestion, question } from '../../../server/orientation/questions.ts';
+import { champsManquants, champsUtiles, libelleReponse, prochaineQuestion, question, titreReponse } from '../../../server/orientation/questions.ts';
 
 describe('les questions de l’assistant', () => {
   it('commencent par la situation, qu’on ne peut pas passer', () => {
@@ -56,6 +56,14 @@ describe('les questions de l’assistant', () => {
     expect(question('age', {}).aide).toContain('n’est pas enregistré');
   });
 
+  it('ne demandent plus la commune quand le département est connu, et le récapitulatif le nomme', () => {
+    const p = { situation: 'salarie_prive', departementResidence: '92' } as const;
+    expect(champsManquants(p)).not.toContain('communeResidence');
+    expect(prochaineQuestion({ ...p, accompagnementEnCours: 'aucun', age: 40, handicap: false, cadre: false })?.champ).toBe('communeTravail');
+    expect(titreReponse('communeResidence', p)).toBe('Département où vous habitez');
+    expect(titreReponse('communeResidence', { ...p, communeResidence: '92050' })).toBe('Commune où vous habitez');
+    expect(libelleReponse('communeResidence', p, 'Hauts-de-Seine (92)')).toBe('Hauts-de-Seine (92)');
+  });
   it('remontent les réponses en clair', () => {
     expect(libelleReponse('handicap', { handicap: false })).toBe('Non');
     expect(libelleReponse('age', { age: 23 })).toBe('23 ans');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { geographieEnMemoire } from '../../../server/construire.ts';
 import { lotDeRegion } from '../../../server/territoires/lots.ts';
+import { rechercheDuPortail } from '../../../server/territoires/recherche-communes.ts';
 import { accesParCode } from '../../../server/territoires/referentiel.ts';
 import { normaliserNomLieu } from '../../../server/texte/normaliser.ts';
 import { resoudreCommune } from '../../../server/territoires/resoudre.ts';
@@ -8,6 +9,30 @@ import { resoudreCommune } from '../../../server/territoires/resoudre.ts';
 const { referentiel, communes } = geographieEnMemoire();
 const noms = (q: string, limite = 5) => communes.chercher(q, limite).map((c) => c.nom);
 const codes = (q: string, limite = 5) => communes.chercher(q, limite).map((c) => c.code);
+
+describe('la recherche d’un portail, qui préfère les communes des régions qu’il sert', () => {
+  const ileDeFrance = rechercheDuPortail(communes, new Set(['11']));
+  const premiere = (q: string) => ileDeFrance.chercher(q, 5)[0]?.nom;
+  it('range Saint-Ouen-sur-Seine (93) avant Saint-Ouen (41) pour « st ouen », Évry-Courcouronnes (91) avant Évry (89)', () => {
+    expect(premiere('st ouen')).toBe('Saint-Ouen-sur-Seine');
+    expect(premiere('evry')).toBe('Évry-Courcouronnes');
+  });
+  it('range Saint-Denis (93) avant Saint-Denis (974), plus peuplée mais hors de la région', () => {
+    expect(ileDeFrance.chercher('saint denis', 2).map((c) => c.code)).toEqual(['93066', '97411']);
+    expect(communes.chercher('saint denis', 2).map((c) => c.code)).toEqual(['97411', '93066']);
+    const laReunion = rechercheDuPortail(communes, new Set(['04']));
+    expect(laReunion.chercher('saint denis', 1)[0]?.code).toBe('97411');
+  });
+  it('laisse en tête une grande ville d’une autre région tapée en entier, devant un village de la région servie', () => {
+    for (const ville of ['Valence', 'Lyon', 'Marseille', 'Bordeaux', 'Toulouse', 'Nice', 'Nantes', 'Lille', 'Tours', 'Sens']) {
+      expect(premiere(ville), ville).toBe(ville);
+    }
+  });
+  it('ne change rien aux codes postaux', () => {
+    expect(ileDeFrance.chercher('69001', 3)).toEqual(communes.chercher('69001', 3));
+    expect(ileDeFrance.chercher('69001', 3).map((c) => c.departement)).toEqual(['69', '69']);
+  });
+});
 
 describe('recherche de communes par nom', () => {
   it('ignore la casse et les accents', () => {
@@ -34,6 +59,10 @@ describe('recherche de communes par nom', () => {
     expect(codes('paris 15')[0]).toBe('75115');
     expect(codes('lyon 3')[0]).toBe('69383');
     expect(codes('marseille 13')[0]).toBe('13213');
+  });
+  it('un nom tapé en entier passe devant les noms qui le prolongent (« saint maur » : Saint-Maur avant Saint-Maurice)', () => {
+    const rangs = noms('saint maur', 10);
+    expect(rangs.indexOf('Saint-Maur')).toBeLessThan(rangs.indexOf('Saint-Maurice'));
   });
   it('ne propose rien pour moins de deux lettres', () => expect(communes.chercher('s')).toEqual([]));
   it('respecte la limite', () => expect(communes.chercher('saint', 3)).toHaveLength(3));
