@@ -53,4 +53,10 @@ export const orientationIdentites = sqliteTable('orientation_identites', {
    * `beneficiaires` de l'export quotidien. Part avec l'identité (purge, effacement) : la trace redevient anonyme.
    */
   numeroDossier: text('numero_dossier').unique(),
+  /**
+   * Instant d'un effacement demandé par la personne, quand un numéro avait été attribué : nom et prénom deviennent
+   * `[effacé]`, la date de naissance vide, le numéro reste, et le fichier `beneficiaires` de ce jour notifie l'effacement
+   * à France compétences (RGPD art. 19). La purge supprime ensuite la ligne comme les autres.
+   */
+  effaceLe: text('efface_le'),
 });

@@ -46,6 +46,12 @@ export const schemaConservation = z.object({
   courrielsJours: z.number().int().min(1).max(3650).default(30),
   /** Sessions de l'espace conseiller supprimées N jours après leur expiration. */
   sessionsJours: z.number().int().min(0).max(365).default(0),
+  /**
+   * Identité, données de l'annexe 2, notes, contenus, PDF et scans des livrables d'un dossier du parcours effacés N mois
+   * après sa dernière date (ouverture, engagement ou clôture d'une UO), quand aucune UO n'est en cours. Voir
+   * docs/decisions/2026-12-06-donnees-du-parcours.md.
+   */
+  parcoursMois: z.number().int().min(1).max(120).default(24),
   /** Lignes du journal d'audit supprimées après N mois. */
   auditMois: z.number().int().min(1).max(120).default(12),
   /**

@@ -12,6 +12,11 @@ const LIBELLES: Record<keyof BilanPurge, string> = {
   identitesGuichet: 'identités d’orientations au guichet supprimées',
   orientations: 'orientations (UO0) supprimées',
   avis: 'avis « Cette réponse vous a-t-elle aidé ? » supprimés',
+  dossiersAnonymises: 'dossiers d’accompagnement anonymisés',
+  dossiersSupprimes: 'dossiers d’accompagnement anonymisés supprimés (statistiques échues)',
+  scansLivrables: 'scans de livrables supprimés',
+  sessionsEspace: 'liens et sessions expirés de l’espace des personnes supprimés',
+  codesSignature: 'codes de signature expirés supprimés',
 };
 
 /** Le bilan lisible d'une purge, une ligne par table ; en simulation, il le dit en tête. */

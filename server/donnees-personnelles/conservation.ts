@@ -9,6 +9,8 @@ export interface Limites {
   reclamations: string;
   /** Envoi (ou création) d'un courriel parti, en échec ou annulé. */
   courriels: string;
+  /** Dernière date d'un dossier du parcours (ouverture, engagement, clôture), AAAA-MM-JJ. */
+  parcours: string;
   /** Expiration d'une session. */
   sessions: string;
   /** Ligne du journal d'audit. */
@@ -26,6 +28,7 @@ export function limitesDeConservation(conservation: Conservation, maintenant: Da
   return {
     demandes: moinsMois(maintenant, conservation.demandesMois).toISOString(),
     reclamations: moinsMois(maintenant, conservation.reclamationsMois).toISOString(),
+    parcours: dateUtc(moinsMois(maintenant, conservation.parcoursMois)),
     courriels: moinsJours(maintenant, conservation.courrielsJours).toISOString(),
     sessions: moinsJours(maintenant, conservation.sessionsJours).toISOString(),
     audit: moinsMois(maintenant, conservation.auditMois).toISOString(),

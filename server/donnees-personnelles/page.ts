@@ -43,7 +43,15 @@ export function pageDonneesPersonnelles(
   const empreinte = champs.get('empreinte');
   const r = effacerDonnees(deps, responsable, lu.data, typeof empreinte === 'string' ? empreinte : '');
   if (r.ok) {
-    const bilan = { demandes: r.demandes, reclamations: r.reclamations, courriels: r.courriels, orientations: r.orientations, creneaux: r.creneauxLiberes };
+    const bilan = {
+      demandes: r.demandes,
+      reclamations: r.reclamations,
+      courriels: r.courriels,
+      orientations: r.orientations,
+      dossiers: r.dossiers,
+      uos: r.uosCloses,
+      creneaux: r.creneauxLiberes,
+    };
     return { etape: 'recherche', saisie, redirection: `/espace-conseiller/donnees-personnelles?${new URLSearchParams(Object.entries(bilan).map(([k, v]) => [k, String(v)]))}` };
   }
   const donnees = donneesDeLaPersonne(deps.db, lu.data);
@@ -55,5 +63,5 @@ export function pageDonneesPersonnelles(
 export function bilanEffacement(q: URLSearchParams): string | undefined {
   if (!q.has('demandes')) return undefined;
   const n = (cle: string) => Number(q.get(cle));
-  return `Effacement fait : ${n('demandes')} demande(s), ${n('reclamations')} réclamation(s), ${n('courriels')} courriel(s), ${n('orientations')} identité(s) d’orientation au guichet ; ${n('creneaux')} créneau(x) rendu(s) libre(s).`;
+  return `Effacement fait : ${n('demandes')} demande(s), ${n('reclamations')} réclamation(s), ${n('dossiers')} dossier(s) d’accompagnement, ${n('courriels')} courriel(s), ${n('orientations')} identité(s) d’orientation au guichet ; ${n('uos')} unité(s) d’œuvre close(s), ${n('creneaux')} créneau(x) rendu(s) libre(s).`;
 }

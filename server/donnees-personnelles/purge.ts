@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Executeur } from '../../db/client.ts';
 import { avisAnterieurs } from '../avis/repository.ts';
 import type { LignesPerimees } from '../../db/donnees-personnelles.ts';
@@ -11,6 +12,7 @@ import { depotReclamations } from '../reclamations/repository.ts';
 import { fichierDePiece } from '../reclamations/service.ts';
 import { retirerFichiers } from '../reclamations/pieces.ts';
 import { depotRendezVous } from '../rendez-vous/repository.ts';
+import { depotDonneesParcours, squelettesAvant } from '../parcours/donnees-personnelles.ts';
 import { limitesDeConservation, type Limites } from './conservation.ts';
 
 /** Ce que la purge a fait (ou ferait, en simulation), par table. Des nombres seulement, jamais une donnée. */
@@ -27,6 +29,16 @@ export interface BilanPurge {
   identitesGuichet: number;
   orientations: number;
   avis: number;
+  /** Dossiers du parcours dont l'identité et le contenu sont effacés (squelette gardé pour les statistiques). */
+  dossiersAnonymises: number;
+  /** Squelettes de dossiers supprimés, avec leurs UO, interactions et livrables (statistiques échues). */
+  dossiersSupprimes: number;
+  /** Scans de livrables signés sur papier supprimés du disque. */
+  scansLivrables: number;
+  /** Liens et sessions expirés de l'espace des personnes. */
+  sessionsEspace: number;
+  /** Codes de signature expirés. */
+  codesSignature: number;
 }
 
 /** Les suppressions simples : les lignes que le dépôt de chaque fonctionnalité désigne comme périmées à ces limites. */
@@ -37,6 +49,8 @@ const SUPPRESSIONS = {
   identitesGuichet: (tx, l) => identitesAnterieures(tx, l.demandes),
   orientations: (tx, l) => orientationsAnterieures(tx, l.statistiques),
   avis: (tx, l) => avisAnterieurs(tx, l.statistiques),
+  sessionsEspace: (tx, l) => depotDonneesParcours(tx).liensEtSessionsPerimes(l.courriels, l.sessions),
+  codesSignature: (tx, l) => depotDonneesParcours(tx).codesPerimes(l.courriels),
 } satisfies Record<string, (tx: Executeur, l: Limites) => LignesPerimees>;
 
 /**
@@ -54,6 +68,9 @@ export function purger(
   const ecrire = <T>(travail: (tx: Executeur) => T): T =>
     db.transaction(travail, { behavior: options.simulation ? 'deferred' : 'immediate' });
 
+  // Le parcours avant les demandes : un squelette de dossier supprimé libère le squelette de sa demande (clé étrangère).
+  const parcours = ecrire((tx) => purgerParcours(tx, limites, options.simulation));
+  if (!options.simulation) retirerFichiers(parcours.scans.map((c) => join(deps.dossierPiecesJointes, c)));
   const demandes = ecrire((tx) => purgerDemandes(tx, limites, options.simulation));
   const reclamations = ecrire((tx) => purgerReclamations(tx, limites, options.simulation));
   if (!options.simulation) retirerFichiers(reclamations.fichiers.map((c) => fichierDePiece(deps, c)));
@@ -72,6 +89,9 @@ export function purger(
     reclamationsSupprimees: reclamations.supprimees,
     piecesJointes: reclamations.fichiers.length,
     ...simples,
+    dossiersAnonymises: parcours.anonymises,
+    dossiersSupprimes: parcours.supprimes,
+    scansLivrables: parcours.scans.length,
   };
   if (!options.simulation) {
     journaliserAction(db, { acteur: 'systeme', action: 'donnees.purge', details: { ...bilan }, horodatage: deps.maintenant().toISOString() });
@@ -84,7 +104,9 @@ function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean) {
   const aAnonymiser = depot.demandesSansContactDepuis(l.demandes);
   // Les squelettes déjà anonymisés dont la date a dépassé la durée des statistiques ; ceux anonymisés à l'instant
   // attendent la purge suivante (en simulation, ils ne sont pas encore anonymisés : le compte est le même).
-  const squelettes = depot.squelettesAnterieurs(l.statistiques);
+  // En simulation, les squelettes de dossiers que la purge réelle supprimerait juste avant ne retiennent pas leur demande ;
+  // en réel, ils sont déjà supprimés, et un dossier anonymisé à l'instant retient encore la sienne.
+  const squelettes = depot.squelettesAnterieurs(l.statistiques, simulation ? squelettesAvant(l.statistiques) : undefined);
   if (simulation) return { anonymisees: aAnonymiser.length, supprimees: squelettes.compter() };
   const supprimees = squelettes.supprimer();
   // Purge de routine : rien n'est renvoyé à France compétences (docs/decisions/2026-12-06-transmission-annexe-2.md).
@@ -100,4 +122,15 @@ function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean) {
   const supprimees = squelettes.supprimer();
   const fichiers = depot.anonymiser(aAnonymiser, null);
   return { anonymisees: aAnonymiser.length, supprimees, fichiers };
+}
+
+function purgerParcours(tx: Executeur, l: Limites, simulation: boolean) {
+  const depot = depotDonneesParcours(tx);
+  const aAnonymiser = depot.inactifsAvant(l.parcours);
+  const squelettes = depot.squelettesAnterieurs(l.statistiques);
+  if (simulation) return { anonymises: aAnonymiser.length, supprimes: squelettes.compter(), scans: [] as string[] };
+  const supprimes = squelettes.supprimer();
+  // Purge de routine : `modifie_le` ne bouge pas, rien ne repart à France compétences.
+  const scans = depot.effacer(aAnonymiser, null);
+  return { anonymises: aAnonymiser.length, supprimes, scans };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Executeur } from '../../db/client.ts';
 import { courrielsDeLaPersonne, type CourrielSortant } from '../courriel/repository.ts';
 import { identitesDeLaPersonne, type IdentiteOrientation } from '../orientation-guichet/repository.ts';
+import { depotDonneesParcours, type ParcoursPersonne } from '../parcours/donnees-personnelles.ts';
 import { normaliserNumero } from '../reclamations/numero.ts';
 import { depotReclamations, type EvenementReclamation, type PieceReclamation, type Reclamation } from '../reclamations/repository.ts';
 import { lireNumero } from '../rendez-vous/numero-dossier.ts';
@@ -77,40 +78,67 @@ export interface DonneesPersonne {
   courriels: CourrielSortant[];
   /** Les identités tapées par un conseiller lors d'une orientation au guichet (cherchées par nom et date de naissance). */
   orientations: IdentiteOrientation[];
+  /** Les dossiers du parcours (UO 1, 2.1, 2.2) : UO, interactions, livrables. */
+  parcours: ParcoursPersonne[];
 }
 
 /**
- * Cherche les demandes, réclamations et courriels d'une personne : même adresse électronique (exacte, sans la casse)
- * ou numéro donné ; les courriels sont ceux envoyés à cette adresse ou liés à un dossier trouvé ; les identités des
- * orientations au guichet, par nom et date de naissance.
+ * Cherche les demandes, réclamations, dossiers du parcours et courriels d'une personne : même adresse électronique
+ * (exacte, sans la casse) ou numéro donné ; les dossiers du parcours aussi par nom et date de naissance, et ceux de ses
+ * demandes (et inversement : la demande d'un dossier trouvé, même si l'adresse a changé depuis) ; les courriels sont ceux
+ * envoyés à cette adresse ou liés à un dossier trouvé ; les identités des orientations au guichet, par nom et date de
+ * naissance.
  */
 export function donneesDeLaPersonne(db: Executeur, critere: Critere): DonneesPersonne {
   // Sans critère, aucune condition ne filtrerait : on ne rend jamais toute la base.
-  const orientations = critere.nom !== undefined && critere.dateNaissance !== undefined ? identitesDeLaPersonne(db, { nom: critere.nom, dateNaissance: critere.dateNaissance }) : [];
-  if (critere.email === undefined && critere.reference === undefined) return { demandes: [], reclamations: [], courriels: [], orientations };
-  const lesDemandes = depotRendezVous(db).demandesDeLaPersonne(critere);
+  const parNom = critere.nom !== undefined && critere.dateNaissance !== undefined;
+  const orientations = parNom ? identitesDeLaPersonne(db, { nom: critere.nom!, dateNaissance: critere.dateNaissance! }) : [];
+  const parCoordonnees = critere.email !== undefined || critere.reference !== undefined;
+  const depotDemandes = depotRendezVous(db);
+  const demandesTrouvees = parCoordonnees ? depotDemandes.demandesDeLaPersonne(critere) : [];
+  const depotParcours = depotDonneesParcours(db);
+  const dossiers = depotParcours.dossiersDeLaPersonne(critere, demandesTrouvees.map((x) => x.demande.id));
+  const lesDemandes = [...demandesTrouvees];
+  for (const d of dossiers) {
+    if (d.demandeId !== null && !lesDemandes.some((x) => x.demande.id === d.demandeId))
+      lesDemandes.push(...depotDemandes.demandesDeLaPersonne({ reference: d.identifiant }));
+  }
+  const parcours = dossiers.map((d) => depotParcours.parcoursDe(d));
   const depot = depotReclamations(db);
-  const lesReclamations = depot
-    .deLaPersonne(critere)
-    .map((r) => ({ reclamation: r, evenements: depot.evenements(r.id), pieces: depot.pieces(r.id) }));
-  const references = referencesTrouvees({ demandes: lesDemandes, reclamations: lesReclamations });
-  const courriels = courrielsDeLaPersonne(db, { ...(critere.email ? { email: critere.email } : {}), references });
-  return { demandes: lesDemandes, reclamations: lesReclamations, courriels, orientations };
+  const lesReclamations = parCoordonnees
+    ? depot.deLaPersonne(critere).map((r) => ({ reclamation: r, evenements: depot.evenements(r.id), pieces: depot.pieces(r.id) }))
+    : [];
+  const references = referencesTrouvees({ demandes: lesDemandes, reclamations: lesReclamations, parcours });
+  const emails = [...new Set([critere.email, ...dossiers.map((d) => d.email)].filter((e) => typeof e === 'string').map((e) => e.toLowerCase()))];
+  const courriels = references.length || emails.length ? courrielsDesAdresses(db, emails, references) : [];
+  return { demandes: lesDemandes.sort((a, b) => a.demande.id - b.demande.id), reclamations: lesReclamations, courriels, orientations, parcours };
+}
+
+/** Les courriels envoyés à l'une de ces adresses ou liés à l'un de ces numéros, sans doublon, dans l'ordre. */
+function courrielsDesAdresses(db: Executeur, emails: string[], references: string[]): CourrielSortant[] {
+  const lots = emails.length ? emails.map((email) => courrielsDeLaPersonne(db, { email, references })) : [courrielsDeLaPersonne(db, { references })];
+  return [...new Map(lots.flat().map((c) => [c.id, c])).values()].sort((a, b) => a.id - b.id);
 }
 
 /**
- * Les numéros des dossiers et réclamations trouvés, et `orientation:<id>` des orientations au guichet (cible des lignes
- * d'audit : jamais l'adresse ni le nom).
+ * Les numéros des dossiers et réclamations trouvés, ceux des dossiers du parcours et de leurs UO, et
+ * `orientation:<id>` des orientations au guichet (cible des lignes d'audit : jamais l'adresse ni le nom).
  */
-export function referencesTrouvees(d: Pick<DonneesPersonne, 'demandes' | 'reclamations'> & Partial<Pick<DonneesPersonne, 'orientations'>>): string[] {
+export function referencesTrouvees(
+  d: Pick<DonneesPersonne, 'demandes' | 'reclamations'> & Partial<Pick<DonneesPersonne, 'orientations' | 'parcours'>>,
+): string[] {
   return [
-    ...d.demandes.map((x) => x.demande.reference),
-    ...d.reclamations.map((x) => x.reclamation.numero),
-    ...(d.orientations ?? []).map((o) => `orientation:${o.orientationId}`),
+    ...new Set([
+      ...d.demandes.map((x) => x.demande.reference),
+      ...d.reclamations.map((x) => x.reclamation.numero),
+      ...(d.parcours ?? []).flatMap((p) => [p.dossier.identifiant, ...p.uos.map((u) => u.uo.numero)]),
+      ...(d.orientations ?? []).map((o) => `orientation:${o.orientationId}`),
+    ]),
   ];
 }
 
-export const rienTrouve = (d: DonneesPersonne) => d.demandes.length + d.reclamations.length + d.courriels.length + d.orientations.length === 0;
+export const rienTrouve = (d: DonneesPersonne) =>
+  d.demandes.length + d.reclamations.length + d.courriels.length + d.orientations.length + d.parcours.length === 0;
 
 /**
  * Empreinte de l'ensemble trouvé : le récapitulatif la porte, l'effacement la vérifie. Si quelque chose a changé
@@ -122,6 +150,11 @@ export function empreinteDesDonnees(d: DonneesPersonne): string {
     ...d.reclamations.map((x) => `r${x.reclamation.id}`),
     ...d.courriels.map((c) => `c${c.id}`),
     ...d.orientations.map((o) => `o${o.orientationId}`),
+    // Une UO, une interaction ou un livrable ajouté depuis le récapitulatif change aussi l'empreinte.
+    ...d.parcours.flatMap((p) => [
+      `p${p.dossier.id}`,
+      ...p.uos.flatMap((u) => [`u${u.uo.id}`, ...u.interactions.map((i) => `i${i.id}`), ...(u.livrable ? [`l${u.livrable.id}v${u.livrable.version}`] : [])]),
+    ]),
   ];
   return createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 32);
 }

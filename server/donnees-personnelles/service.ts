@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Executeur } from '../../db/client.ts';
 import { dateAParis } from '../calendrier/fuseaux.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
@@ -10,11 +12,14 @@ import { depotReclamations } from '../reclamations/repository.ts';
 import { depotRendezVous } from '../rendez-vous/repository.ts';
 import { lisible } from '../courriel/composition.ts';
 import { anonymiserCourriels } from '../courriel/repository.ts';
+import { depotDonneesParcours } from '../parcours/donnees-personnelles.ts';
+import { depotParcours } from '../parcours/repository.ts';
+import { parcoursExporte } from './export-parcours.ts';
 import { donneesDeLaPersonne, empreinteDesDonnees, referencesTrouvees, rienTrouve, type Critere, type DonneesPersonne } from './recherche.ts';
 
 type Deps = Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'journal' | 'dossierPiecesJointes'>;
 /** L'export compose les courriels pas encore partis : il lui faut aussi l'adresse publique (liens). */
-type DepsExport = Deps & Pick<Dependances, 'urlPublique' | 'compositeurs'>;
+type DepsExport = Deps & Pick<Dependances, 'urlPublique' | 'compositeurs' | 'referentielsParcours'>;
 type Responsable = Pick<ConseillerConnecte, 'id' | 'role'>;
 
 /** Seul un responsable (manager) consulte, exporte et efface les données d'une personne. */
@@ -25,6 +30,7 @@ const compteurs = (d: DonneesPersonne) => ({
   reclamations: d.reclamations.length,
   courriels: d.courriels.length,
   orientations: d.orientations.length,
+  dossiers: d.parcours.length,
 });
 /** La cible d'une ligne d'audit : les numéros, jamais l'adresse (tronquée pour rester lisible). */
 const cible = (d: DonneesPersonne) => referencesTrouvees(d).join(',').slice(0, 500) || 'aucun-dossier';
@@ -99,6 +105,7 @@ function documentExport(deps: DepsExport, d: DonneesPersonne, maintenant: Date) 
       historique: evenements.map((e) => ({ horodatage: e.horodatage, type: e.type, auteur: e.auteur === 'usager' ? 'vous' : 'operateur', message: e.message })),
       piecesJointes: pieces.map((p) => ({ nom: p.nom, type: p.type, taille: p.taille, sha256: p.empreinte, ...contenuPiece(deps, p.chemin) })),
     })),
+    accompagnement: parcoursExporte(deps, d.parcours),
     orientationsAuGuichet: d.orientations.map((o) => ({
       date: o.date,
       modeDeContact: o.modeContact,
@@ -128,7 +135,17 @@ function contenuPiece(deps: Deps, chemin: string): { contenuBase64: string } | {
 }
 
 export type ResultatEffacement =
-  | { ok: true; demandes: number; reclamations: number; courriels: number; orientations: number; creneauxLiberes: number; fichiers: number }
+  | {
+      ok: true;
+      demandes: number;
+      reclamations: number;
+      courriels: number;
+      orientations: number;
+      dossiers: number;
+      uosCloses: number;
+      creneauxLiberes: number;
+      fichiers: number;
+    }
   | { ok: false; erreur: 'RIEN_TROUVE' | 'DONNEES_MODIFIEES' };
 
 /**
@@ -166,16 +183,45 @@ export function effacerDonnees(deps: Deps, responsable: Responsable, critere: Cr
       depot.anonymiserDemandes(donnees.demandes.map((x) => x.demande.id), instant);
       const chemins = depotReclamations(tx).anonymiser(donnees.reclamations.map((x) => x.reclamation.id), instant);
       anonymiserCourriels(tx, donnees.courriels.map((c) => c.id));
-      effacerIdentites(tx, donnees.orientations.map((o) => o.orientationId));
-      const bilan = { ...compteurs(donnees), creneauxLiberes, fichiers: chemins.length };
+      effacerIdentites(
+        tx,
+        donnees.orientations.map((o) => o.orientationId),
+        instant,
+      );
+      const scans = depotDonneesParcours(tx).effacer(donnees.parcours.map((p) => p.dossier.id), instant);
+      const uosCloses = cloreLesUoOuvertes(tx, donnees, dateAParis(deps.maintenant()), instant);
+      const bilan = { ...compteurs(donnees), uosCloses, creneauxLiberes, fichiers: chemins.length + scans.length };
       journaliserAction(tx, { acteur: acteurCompte(responsable.id), action: 'donnees.effacement', cible: cible(donnees), details: bilan, horodatage: instant });
-      return { ok: true, ...bilan, chemins };
+      return { ok: true, ...bilan, chemins: [...chemins.map((c) => fichierDePiece(deps, c)), ...scans.map((c) => join(deps.dossierPiecesJointes, c))] };
     },
     { behavior: 'immediate' },
   );
   if (!resultat.ok) return resultat;
   const { chemins = [], ...bilan } = resultat;
-  retirerFichiers(chemins.map((c) => fichierDePiece(deps, c)));
-  deps.journal.info('donnees.effacement', { demandes: bilan.demandes, reclamations: bilan.reclamations, courriels: bilan.courriels, orientations: bilan.orientations });
+  retirerFichiers(chemins);
+  deps.journal.info('donnees.effacement', {
+    demandes: bilan.demandes,
+    reclamations: bilan.reclamations,
+    courriels: bilan.courriels,
+    orientations: bilan.orientations,
+    dossiers: bilan.dossiers,
+  });
   return bilan;
+}
+
+/**
+ * Un accompagnement ne peut pas continuer sans identité ni moyen de joindre la personne : ses UO ouvertes sont closes ce
+ * jour, motif « autre » (ce n'est ni un livrable signé ni un abandon). La clôture part dans l'export du jour.
+ */
+function cloreLesUoOuvertes(tx: Executeur, donnees: DonneesPersonne, date: string, instant: string): number {
+  const depot = depotParcours(tx);
+  const ouvertes = donnees.parcours.flatMap((p) => p.uos.map((u) => u.uo)).filter((u) => u.statut === 'ouverte');
+  return ouvertes.filter((u) =>
+    depot.clore(u.id, {
+      dateCloture: date < u.dateEngagement ? u.dateEngagement : date,
+      motifCloture: 'autre',
+      raisonCloture: 'Effacement des données demandé par la personne',
+      modifieLe: instant,
+    }),
+  ).length;
 }

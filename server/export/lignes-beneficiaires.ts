@@ -42,6 +42,8 @@ interface IdentiteGuichetBrute {
   prenom: string | null;
   dateNaissance: string | null;
   statut: LigneBeneficiaire['statut'];
+  /** 1 quand l'identité a été effacée à la demande de la personne (`efface_le`). */
+  efface: 0 | 1;
 }
 
 /** Les données de l'annexe 2 §1 saisies dans le dossier (JSON validé à la saisie par server/parcours/schema.ts). */
@@ -155,20 +157,25 @@ export function* lignesBeneficiaires(
       email: d.statut === 'premier-echange' ? lue(d.email) : null,
     };
   }
-  // Une orientation au guichet reste une UO 0 : seulement ce que la personne a bien voulu donner, rien de l'UO 1.
+  // Une orientation au guichet reste une UO 0 : seulement ce que la personne a bien voulu donner, rien de l'UO 1. Une
+  // identité effacée à sa demande part le jour de l'effacement, nom et prénom `[effacé]` (RGPD art. 19), et plus le
+  // jour de l'orientation.
   const guichet = client
-    .prepare<[string], IdentiteGuichetBrute>(
-      `select i.numero_dossier as numeroDossier, o.horodatage, i.nom, i.prenom, i.date_naissance as dateNaissance, o.statut
+    .prepare<[{ date: string; debut: string; fin: string }], IdentiteGuichetBrute>(
+      `select i.numero_dossier as numeroDossier, coalesce(i.efface_le, o.horodatage) as horodatage, i.nom, i.prenom,
+         i.date_naissance as dateNaissance, o.statut, i.efface_le is not null as efface
        from orientations o join orientation_identites i on i.orientation_id = o.id
-       where o.date = ? and i.numero_dossier is not null order by o.id`,
+       where i.numero_dossier is not null
+         and ((o.date = @date and i.efface_le is null) or (i.efface_le >= @debut and i.efface_le < @fin))
+       order by o.id`,
     )
-    .iterate(date);
+    .iterate({ date, debut, fin });
   for (const g of guichet) {
     yield {
       identifiant: g.numeroDossier,
       ...dateHeureHorodatage(g.horodatage),
-      nom: lue(g.nom),
-      prenom: lue(g.prenom),
+      nom: g.efface ? EFFACE : lue(g.nom),
+      prenom: g.efface ? EFFACE : lue(g.prenom),
       ...VIDE,
       dateNaissance: lue(g.dateNaissance),
       statut: g.statut,
@@ -187,7 +194,8 @@ export function compterBeneficiaires(client: BaseSqlite.Database, date: DateCivi
             + (select count(*) from demandes d where modifie_le >= @debut and modifie_le < @fin
                  and not exists (select 1 from dossiers x where x.demande_id = d.id))
             + (select count(*) from orientations o join orientation_identites i on i.orientation_id = o.id
-                 where o.date = @date and i.numero_dossier is not null)`,
+                 where i.numero_dossier is not null
+                   and ((o.date = @date and i.efface_le is null) or (i.efface_le >= @debut and i.efface_le < @fin)))`,
     )
     .pluck()
     .get({ debut, fin, date })!;

@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
-import { lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { EFFACE, lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { orientationIdentites, orientations } from '../../db/schema/orientation.ts';
 
 /** L'identité donnée à un conseiller lors d'une orientation au guichet, avec la date et le mode de l'échange. */
@@ -39,13 +39,21 @@ export function identitesDeLaPersonne(db: Executeur, critere: { nom: string; dat
     .filter((l) => l.nom !== null && nomComparable(l.nom) === cherche);
 }
 
-/** Efface ces identités ; la trace de l'orientation (sans identité) reste pour les indicateurs. @returns le nombre effacé. */
-export function effacerIdentites(db: Executeur, orientationIds: readonly number[]): number {
+/**
+ * Efface ces identités (effacement demandé par la personne) ; la trace de l'orientation (sans identité) reste pour les
+ * indicateurs. Une identité déjà transmise sous un numéro d'UO 0 garde son numéro : nom et prénom deviennent `[effacé]`,
+ * la date de naissance vide, et `efface_le` fait partir l'enregistrement d'effacement dans le fichier de ce jour (RGPD
+ * art. 19) ; sans numéro, la ligne est supprimée. @returns le nombre effacé.
+ */
+export function effacerIdentites(db: Executeur, orientationIds: readonly number[], instant: string): number {
   if (orientationIds.length === 0) return 0;
-  return db
-    .delete(orientationIdentites)
-    .where(sql`${orientationIdentites.orientationId} in ${parmiIds(orientationIds)}`)
+  const ids = sql`${orientationIdentites.orientationId} in ${parmiIds(orientationIds)}`;
+  const marquees = db
+    .update(orientationIdentites)
+    .set({ nom: EFFACE, prenom: EFFACE, dateNaissance: null, effaceLe: instant })
+    .where(and(ids, isNotNull(orientationIdentites.numeroDossier)))
     .run().changes;
+  return marquees + db.delete(orientationIdentites).where(and(ids, isNull(orientationIdentites.numeroDossier))).run().changes;
 }
 
 /**

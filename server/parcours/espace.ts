@@ -195,8 +195,8 @@ export function lireEspace(
     donnees: donneesUo1(deps, dossier),
     conservation: [
       'Votre identité, vos coordonnées et les informations de votre accompagnement servent à vous conseiller et à rendre compte à France compétences, qui finance ce service (annexe 2 du cahier des charges).',
-      `Les notes de votre conseiller restent privées : elles ne vous sont pas montrées ici et ne sont transmises à personne.`,
-      `Vos documents signés sont transmis à France compétences le jour de leur signature. Les données de votre demande sont effacées ${conservation.demandesMois} mois après votre dernier contact.`,
+      'Les notes de votre conseiller ne sont pas montrées ici et ne sont jamais transmises à France compétences ; la copie de vos données les contient.',
+      `Vos documents signés sont transmis à France compétences le jour de leur signature. Rien n’est effacé pendant votre accompagnement ; ${conservation.parcoursMois} mois après sa fin, votre identité, vos informations, les notes et vos documents sont effacés (seules restent, sans votre nom, les dates qui servent aux statistiques). Les données de votre demande de rendez-vous sont effacées ${conservation.demandesMois} mois après votre dernier contact.`,
       `Pour obtenir une copie de vos données ou demander leur effacement : ${editeur.courrielDonneesPersonnelles}, ou les boutons ci-dessous.`,
     ],
     peutClore: uo?.uo === '22',

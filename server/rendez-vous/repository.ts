@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type BaseSqlite from 'better-sqlite3';
 import type { Executeur } from '../../db/client.ts';
 import { deLaPersonne, EFFACE, lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
@@ -219,9 +219,18 @@ export function depotRendezVous(db: Executeur) {
         )
         .map((r) => r.id),
 
-    /** Les squelettes (identité déjà effacée) demandés avant `date` : la durée des statistiques est passée. */
-    squelettesAnterieurs: (date: string): LignesPerimees =>
-      lignesPerimees(db, 'demandes', sql`email = ${EFFACE} and date_demande < ${date}`),
+    /**
+     * Les squelettes (identité déjà effacée) demandés avant `date` : la durée des statistiques est passée. Pas ceux dont
+     * un dossier du parcours garde la référence (clé étrangère), sauf un dossier de `dossiersSupprimes` (la sous-requête
+     * des dossiers que la même purge supprime avant : la simulation compte alors comme la purge réelle).
+     */
+    squelettesAnterieurs: (date: string, dossiersSupprimes: SQL = sql`(select null where 0)`): LignesPerimees =>
+      lignesPerimees(
+        db,
+        'demandes',
+        sql`email = ${EFFACE} and date_demande < ${date}
+          and not exists (select 1 from dossiers x where x.demande_id = demandes.id and x.id not in ${dossiersSupprimes})`,
+      ),
   };
 }
 

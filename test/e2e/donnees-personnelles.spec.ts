@@ -3,7 +3,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { creerCompteParLaCommande } from '../fixtures/comptes.ts';
 import { uneReclamation } from '../fixtures/reclamations.ts';
 import { uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
-import { verifierAccessibilite } from './outils.ts';
+import { verifierAccessibilite, verifierReflow } from './outils.ts';
 
 const MOT_DE_PASSE = 'un mot de passe assez long';
 const RESPONSABLE = { identifiant: 'responsable.donnees.e2e@exemple.fr', nom: 'Dominique Données', role: 'manager' as const, motDePasse: MOT_DE_PASSE };
@@ -135,5 +135,53 @@ test.describe('les données personnelles d’une personne, depuis l’espace con
     await page.getByLabel('Adresse électronique').fill(VOISIN.email);
     await page.getByRole('button', { name: 'Chercher' }).click();
     await expect(page.getByRole('heading', { name: 'Demandes de rendez-vous (1)' })).toBeVisible();
+  });
+});
+
+test.describe('la page publique des données personnelles', () => {
+  test('dit ce que l’accompagnement garde, pourquoi et combien de temps, et que la copie contient les notes du conseiller', async ({ page }) => {
+    await page.goto('/donnees-personnelles');
+    const ligne = page.getByRole('row', { name: /Un conseiller vous accompagne/ });
+    await expect(ligne).toContainText('les notes de votre conseiller');
+    await expect(ligne).toContainText('Rien n’est effacé tant qu’un accompagnement est en cours ; ensuite, 2 ans après sa fin');
+    await expect(ligne).toContainText('Le lien de connexion à votre espace et le code de signature : 30 jours');
+    const droits = page.getByRole('main');
+    await expect(droits).toContainText('documents de votre accompagnement compris, avec les notes de votre conseiller');
+    await expect(droits).toContainText('un accompagnement en cours est clos');
+    await expect(droits).toContainText('la vôtre à « Mon espace »');
+    await verifierAccessibilite(page);
+    await verifierReflow(page);
+  });
+});
+
+test.describe('le dossier d’accompagnement d’une personne (données de démonstration)', () => {
+  const RESPONSABLE_PARCOURS = { ...RESPONSABLE, identifiant: 'responsable.parcours.e2e@exemple.fr' };
+  // Sacha (démonstration) : une UO 1 et une UO 2.1 avec un projet signé. Rien n'est effacé ici : le serveur est partagé.
+  const SACHA = 'sacha.exemple@exemple.invalid';
+  test.beforeAll(() => creerCompteParLaCommande(process.env.DATABASE_URL_PORTAIL!, RESPONSABLE_PARCOURS));
+
+  test('le responsable voit le dossier, ses UO et le récapitulatif d’effacement du parcours, et l’export le contient', async ({ page }) => {
+    await seConnecter(page, RESPONSABLE_PARCOURS);
+    await page.getByLabel('Adresse électronique').fill(SACHA);
+    await page.getByLabel('Adresse électronique').press('Enter');
+    await expect(page.getByRole('heading', { name: 'Accompagnement : dossiers du parcours (1)' })).toBeVisible();
+    await expect(page.getByRole('main')).toContainText('UO 2.1 – appui à la formalisation du projet');
+    await verifierAccessibilite(page);
+
+    const telechargement = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Télécharger l’export (JSON)' }).focus();
+    await page.keyboard.press('Enter');
+    const doc = JSON.parse(readFileSync(await (await telechargement).path(), 'utf8')) as {
+      accompagnement: { email: string; unitesOeuvre: { livrable: { pdfBase64: string | null } | null }[] }[];
+    };
+    expect(doc.accompagnement.map((d) => d.email)).toEqual([SACHA]);
+    expect(doc.accompagnement[0]!.unitesOeuvre.some((u) => u.livrable?.pdfBase64)).toBe(true);
+
+    await page.getByRole('button', { name: 'Préparer l’effacement…' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Effacer les données de cette personne' })).toBeVisible();
+    await expect(page.getByRole('main')).toContainText('de 1 dossier(s) d’accompagnement');
+    await expect(page.getByRole('main')).toContainText('France compétences en est informée dans le fichier quotidien du lendemain');
+    await verifierAccessibilite(page);
   });
 });

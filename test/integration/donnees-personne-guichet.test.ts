@@ -65,9 +65,11 @@ describe('l’identité tapée par un conseiller lors d’une orientation au gui
     const lu = critere({ nom: 'benali', dateNaissance: '2004-03-17' });
     const r = effacerDonnees(app.deps, RESPONSABLE, lu, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, lu)));
     expect(r).toMatchObject({ ok: true, orientations: 1, demandes: 0, reclamations: 0, courriels: 0 });
+    // L'identité transmise sous un numéro d'UO 0 reste marquée (numéro gardé) : l'effacement part à France compétences.
     expect(identites()).toEqual([
       { nom: 'Benali', prenom: 'Yasmine', dateNaissance: '1990-07-01' },
       { nom: 'Martin', prenom: 'Léa', dateNaissance: '2004-03-17' },
+      { nom: '[effacé]', prenom: '[effacé]', dateNaissance: null },
     ]);
     const uo0 = [...lignesUo(app.deps.db.$client, '2026-12-05')].filter((l) => l.uo === '00');
     expect(uo0).toHaveLength(3);

@@ -58,6 +58,11 @@ const RIEN: BilanPurge = {
   identitesGuichet: 0,
   orientations: 0,
   avis: 0,
+  dossiersAnonymises: 0,
+  dossiersSupprimes: 0,
+  scansLivrables: 0,
+  sessionsEspace: 0,
+  codesSignature: 0,
 };
 const client = () => app.deps.db.$client;
 const demande = (reference: string) => depotRendezVous(app.deps.db).demandeParReference(reference)!;

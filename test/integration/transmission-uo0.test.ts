@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lignesBeneficiaires } from '../../server/export/lignes-beneficiaires.ts';
 import { lignesUo } from '../../server/export/lignes-uo.ts';
-import { exporterJour } from '../../server/export/quotidien.ts';
+import { compterDuJour, exporterJour } from '../../server/export/quotidien.ts';
 import { schemaBeneficiaire, schemaUo } from '../../server/export/schemas.ts';
-import { effacerIdentites } from '../../server/orientation-guichet/repository.ts';
+import { effacerIdentites, identitesAnterieures } from '../../server/orientation-guichet/repository.ts';
 import { orienterAuGuichet } from '../../server/orientation-guichet/service.ts';
 import { orienter } from '../../server/orientation/service.ts';
 import { ouvrirDossier } from '../../server/parcours/dossiers.ts';
@@ -87,11 +87,33 @@ describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
     expect(beneficiaires()).toEqual([expect.objectContaining({ identifiant: reference, nom: 'Durand', prenom: 'Élise' })]);
   });
 
-  it('une identité effacée (purge ou demande de la personne) emporte son numéro : l’export refait du jour est anonyme', () => {
-    const id = auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
-    expect(effacerIdentites(app.deps.db, [id])).toBe(1);
+  it('une identité purgée emporte son numéro : l’export refait du jour est anonyme, et rien ne part le jour de la purge', () => {
+    auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
+    expect(identitesAnterieures(app.deps.db, '2027-12-06T00:00:00.000Z').supprimer()).toBe(1);
     expect(uo0()).toEqual([expect.objectContaining({ numeroDossier: null })]);
     expect(beneficiaires()).toEqual([]);
+    expect([...lignesBeneficiaires(app.deps.db.$client, '2027-12-06', () => undefined)]).toEqual([]);
+  });
+
+  it('une identité effacée à la demande de la personne garde son numéro et part le jour de l’effacement, nom et prénom « [effacé] » (RGPD art. 19)', () => {
+    const id = auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
+    const numero = uo0()[0]!.numeroDossier;
+    expect(effacerIdentites(app.deps.db, [id], '2026-12-08T09:00:00.000Z')).toBe(1);
+    expect(uo0()).toEqual([expect.objectContaining({ numeroDossier: numero })]);
+    // L'export refait du jour de l'orientation ne porte plus l'identité.
+    expect(beneficiaires()).toEqual([]);
+    const effacement = [...lignesBeneficiaires(app.deps.db.$client, '2026-12-08', () => undefined)].map((l) => schemaBeneficiaire.parse(l));
+    expect(effacement).toEqual([
+      expect.objectContaining({ identifiant: numero, date: '2026-12-08', nom: '[effacé]', prenom: '[effacé]', dateNaissance: null }),
+    ]);
+    expect(compterDuJour(app.deps.db.$client, '2026-12-08').beneficiaires).toBe(1);
+  });
+
+  it('une orientation au guichet sans numéro (aucune identité transmise) voit son identité supprimée par l’effacement', () => {
+    const id = auGuichet({ nom: 'Benali', prenom: 'Sofia' });
+    app.deps.db.$client.prepare('update orientation_identites set numero_dossier = null where orientation_id = ?').run(id);
+    expect(effacerIdentites(app.deps.db, [id], '2026-12-08T09:00:00.000Z')).toBe(1);
+    expect(app.deps.db.$client.prepare('select count(*) from orientation_identites').pluck().get()).toBe(0);
   });
 
   it('le fichier des bénéficiaires et le manifeste comptent l’orientation au guichet', () => {

@@ -1,0 +1,1 @@
+ALTER TABLE `orientation_identites` ADD `efface_le` text;
