@@ -70,6 +70,29 @@ export interface VueMonEspace {
   jetonCsrf?: string;
 }
 
+/**
+ * L'identifiant HTML que vise, dans le résumé des erreurs, l'erreur du champ `champ` du formulaire `actionEchouee` de
+ * l'espace (`signe-12`, `code-12`, `coordonnees`, `donnees`, `clore`) : le champ lui-même, ou le formulaire quand l'erreur
+ * n'est pas celle d'un champ affiché (jeton expiré, document modifié). `champsDonnees` : les champs du formulaire des
+ * données de l'UO 1 affichés sur la page.
+ */
+export function idChampEspace(actionEchouee: string, champ: string, champsDonnees: readonly string[] = []): string {
+  const formulaire = `form-${actionEchouee}`;
+  const [action, livrable] = actionEchouee.split('-');
+  switch (action) {
+    case 'signe':
+      return champ === 'mention' || champ === 'code' ? `${champ}-${livrable}` : formulaire;
+    case 'coordonnees':
+      return champ === 'email' || champ === 'telephone' ? `coord-${champ}` : formulaire;
+    case 'clore':
+      return champ === 'texte' ? 'clore-texte' : formulaire;
+    case 'donnees':
+      return champsDonnees.includes(champ) ? `donnee-${champ}` : formulaire;
+    default:
+      return formulaire;
+  }
+}
+
 const entier = (texte: string) => (/^\d{1,9}$/.test(texte) ? Number(texte) : 0);
 const versEchec = (r: { erreur: CodeErreurParcours; erreurs?: { champ: string; message: string }[] }) => echecDe(ERREURS_PARCOURS, r);
 

@@ -47,10 +47,20 @@ async function entrerDansLEspace(page: Page, email: string, n = 1) {
 }
 
 /** La personne signe en ligne le document qui l'attend : « lu et approuvé » et le n-ième code reçu par courriel. */
-async function signerEnLigne(page: Page, email: string, n: number) {
+async function signerEnLigne(page: Page, email: string, n: number, { dAbordUnCodeFaux = false } = {}) {
   await page.getByRole('button', { name: 'Recevoir mon code par courriel' }).click();
   await expect(page.getByRole('status')).toContainText('Un code vient de vous être envoyé');
   const code = /: (\d{6})/.exec((await nieme(email, 'Votre code', n)).texte)![1]!;
+  if (dAbordUnCodeFaux) {
+    // Un code mal recopié : le résumé des erreurs prend le focus, et son lien mène au champ du code.
+    await page.getByLabel('Recopiez « lu et approuvé »').fill('lu et approuvé');
+    await page.getByLabel('Code reçu par courriel (6 chiffres)').fill(code === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Signer le document' }).click();
+    const lien = page.locator('#resume-erreurs a').first();
+    await expect(lien).toHaveAttribute('href', /^#code-\d+$/);
+    await lien.click();
+    await expect(page.getByLabel('Code reçu par courriel (6 chiffres)')).toBeFocused();
+  }
   await page.getByLabel('Recopiez « lu et approuvé »').fill('lu et approuvé');
   await page.getByLabel('Code reçu par courriel (6 chiffres)').fill(code);
   await page.getByRole('button', { name: 'Signer le document' }).click();
@@ -95,7 +105,7 @@ test.describe('le parcours de bout en bout', () => {
     const personne = await contexte.newPage();
     await entrerDansLEspace(personne, email);
     await verifierAccessibilite(personne);
-    await signerEnLigne(personne, email, 1);
+    await signerEnLigne(personne, email, 1, { dAbordUnCodeFaux: true });
     await expect(personne.getByRole('link', { name: 'État des lieux partagé (PDF)' })).toBeVisible();
 
     await page.goto(fiche);
