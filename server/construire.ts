@@ -20,13 +20,23 @@ import { creerRechercheCommunes, rechercheDuPortail, type RechercheCommunes } fr
 import { chargerReferentiel, type Referentiel } from './territoires/referentiel.ts';
 import { lireCible } from './transmission/cible.ts';
 
-let geographie: { referentiel: Referentiel; communes: RechercheCommunes } | undefined;
+let geographie: { referentiel: Referentiel; readonly communes: RechercheCommunes } | undefined;
 
-/** Le découpage administratif et son index, chargés une fois par processus (≈ 0,5 s). */
+/**
+ * Le découpage administratif, chargé une fois par processus (≈ 0,5 s), et l'index de recherche de ses communes, construit
+ * à la première recherche (l'export quotidien, la purge et les autres commandes n'en ont pas besoin).
+ */
 export function geographieEnMemoire() {
   if (!geographie) {
     const referentiel = chargerReferentiel();
-    geographie = { referentiel, communes: creerRechercheCommunes(referentiel.communes) };
+    let communes: RechercheCommunes | undefined;
+    geographie = {
+      referentiel,
+      get communes() {
+        communes ??= creerRechercheCommunes(referentiel.communes);
+        return communes;
+      },
+    };
   }
   return geographie;
 }
@@ -60,16 +70,21 @@ export function construireDependances(options: OptionsDependances): Dependances 
   const referentielsParcours = chargerReferentielsParcours();
   const db = ouvrirBase(options.cheminBase);
   let moteur: Dependances['recherche'] | undefined;
+  let communes: Dependances['communes'] | undefined;
   const dossierPiecesJointes = resolve(options.dossierPiecesJointes ?? join(dirname(options.cheminBase), 'pieces-jointes'));
   return {
     db,
     deploiement: options.deploiement,
-    ...geographie,
+    referentiel: geographie.referentiel,
     // Une seule résolution des communes (autocomplétion, assistant, formulaires) : celles des régions servies d'abord.
-    communes: rechercheDuPortail(
-      geographie.communes,
-      new Set(LOTS.filter((l) => options.deploiement.lots.includes(l.numero)).map((l) => l.region)),
-    ),
+    // Construite à la première demande, comme la recherche : les commandes (export, purge…) n'en ont pas besoin.
+    get communes() {
+      communes ??= rechercheDuPortail(
+        geographie.communes,
+        new Set(LOTS.filter((l) => options.deploiement.lots.includes(l.numero)).map((l) => l.region)),
+      );
+      return communes;
+    },
     get recherche() {
       moteur ??= moteurDuPortail(geographie, [sourceOrganismes({ db, deploiement: options.deploiement, referentiel: geographie.referentiel })]);
       return moteur;

@@ -78,7 +78,7 @@ async function demarrer() {
   }
   if (demonstrationAAmorcer(deps)) await amorcerDansUnAutreProcessus();
   // L'index de recherche se construit au démarrage, pas à la première recherche (et ses temporaires partent au ramassage).
-  journal.debug('recherche.index', { documents: deps.recherche.nombreDocuments });
+  journal.debug('recherche.index', { documents: deps.recherche.nombreDocuments, regionsServies: deps.communes.regionsServies.size });
   // De même pour l'assistant : les métiers du ROME et l'index des passages qui répondent aux questions.
   const { metiers, reponses } = deps;
   journal.debug('assistant.index', { motsDesMetiers: metiers.vocabulaire.length, reponses: Boolean(reponses) });
