@@ -260,3 +260,13 @@ export const alertesBonsCommande = sqliteTable('alertes_bons_commande', {
   /** Nombre de managers actifs prévenus à cet instant. */
   prevenus: integer('prevenus').notNull(),
 });
+
+/**
+ * Le numéro de version de la file des conseillers : des déclencheurs SQLite (migration 0026) l'augmentent à chaque écriture
+ * dans `unites_oeuvre` et à chaque changement d'identité d'un dossier, quel que soit le code ou le processus qui écrit.
+ * La file garde ses comptes et ses pages tant qu'il ne change pas (server/parcours/repository.ts).
+ */
+export const versionFile = sqliteTable('version_file', {
+  id: integer('id').primaryKey(),
+  valeur: integer('valeur').notNull().default(0),
+});

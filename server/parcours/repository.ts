@@ -260,6 +260,8 @@ const CONDITION_FILE = `statut = 'ouverte' and echeance <= @au and echeance <= $
   and (@referent is null or referent_id = @referent) and lot in (select value from json_each(@lots))`;
 
 const instructionsParBase = new WeakMap<BaseSqlite.Database, ReturnType<typeof preparer>>();
+/** Les lectures de la file gardées par connexion, avec la version de la file à laquelle elles ont été faites. */
+const fileLue = new WeakMap<BaseSqlite.Database, { version: number; lectures: Map<string, unknown> }>();
 function preparer(client: BaseSqlite.Database) {
   type Parametres = Record<string, string | number | null>;
   return {
@@ -272,6 +274,7 @@ function preparer(client: BaseSqlite.Database) {
        where statut = 'ouverte' and echeance <= @au and (@referent is null or referent_id = @referent)
        group by echeance, lot, territoire`,
     ),
+    version: client.prepare<[], number>('select valeur from version_file where id = 1').pluck(),
     page: client.prepare<Parametres, UoDeLaFile>(
       `select u.id as uoId, u.uo, u.numero, u.echeance, u.territoire, u.referent_id as referentId, u.dossier_id as dossierId,
               d.identifiant, d.nom, d.prenom
@@ -305,24 +308,48 @@ export function depotRapideParcours(client: BaseSqlite.Database) {
     }
     return p;
   };
+  /**
+   * Ce que la file a déjà lu, tant que sa version (table `version_file`, augmentée par des déclencheurs à chaque écriture
+   * d'une UO ou de l'identité d'un dossier) n'a pas changé : la page de la file est lue à chaque passage d'un conseiller,
+   * et la file ne change qu'à chaque engagement, clôture ou échéance.
+   */
+  const memoire = (cle: string, lire: () => unknown): unknown => {
+    // Dans une transaction, la version peut revenir en arrière (annulation) : on lit sans rien garder.
+    if (client.inTransaction) return lire();
+    let cache = fileLue.get(client);
+    const version = instructions.version.get() ?? 0;
+    if (!cache || cache.version !== version) fileLue.set(client, (cache = { version, lectures: new Map() }));
+    if (!cache.lectures.has(cle)) {
+      if (cache.lectures.size >= 200) cache.lectures.clear();
+      cache.lectures.set(cle, lire());
+    }
+    return cache.lectures.get(cle);
+  };
   return {
-    /** Combien d'UO de la file sont en retard (échéance passée dans leur territoire) et à risque. */
-    compterFile: (bornes: BornesDeLaFile, lots: readonly number[], referentId?: number) => {
-      const au = parametres(bornes, lots, referentId).au!;
-      const servis = new Set(lots);
-      let enRetard = 0;
-      let aRisque = 0;
-      for (const g of instructions.compte.all({ au, referent: referentId ?? null })) {
-        if (!servis.has(g.lot) || !Object.hasOwn(bornes, g.territoire)) continue;
-        const { aujourdHui, limite } = bornes[g.territoire as TerritoireCalendrier];
-        if (g.echeance > limite) continue;
-        if (g.echeance < aujourdHui) enRetard += g.n;
-        else aRisque += g.n;
-      }
-      return { enRetard, aRisque };
-    },
+    compterFile: (bornes: BornesDeLaFile, lots: readonly number[], referentId?: number) =>
+      memoire(`compte|${JSON.stringify(bornes)}|${lots.join(',')}|${referentId ?? ''}`, () => compter(bornes, lots, referentId)) as {
+        enRetard: number;
+        aRisque: number;
+      },
     /** Une page de la file, de la plus pressante (échéance la plus ancienne) à la moins, avec l'identité du dossier. */
     pageDeLaFile: (bornes: BornesDeLaFile, lots: readonly number[], page: { limite: number; decalage: number; referentId?: number }) =>
-      instructions.page.all({ ...parametres(bornes, lots, page.referentId), limite: page.limite, decalage: page.decalage }),
+      memoire(`page|${JSON.stringify(bornes)}|${lots.join(',')}|${page.referentId ?? ''}|${page.limite}|${page.decalage}`, () =>
+        instructions.page.all({ ...parametres(bornes, lots, page.referentId), limite: page.limite, decalage: page.decalage }),
+      ) as readonly UoDeLaFile[],
   };
+  /** Combien d'UO de la file sont en retard (échéance passée dans leur territoire) et à risque. */
+  function compter(bornes: BornesDeLaFile, lots: readonly number[], referentId?: number) {
+    const au = parametres(bornes, lots, referentId).au!;
+    const servis = new Set(lots);
+    let enRetard = 0;
+    let aRisque = 0;
+    for (const g of instructions.compte.all({ au, referent: referentId ?? null })) {
+      if (!servis.has(g.lot) || !Object.hasOwn(bornes, g.territoire)) continue;
+      const { aujourdHui, limite } = bornes[g.territoire as TerritoireCalendrier];
+      if (g.echeance > limite) continue;
+      if (g.echeance < aujourdHui) enRetard += g.n;
+      else aRisque += g.n;
+    }
+    return { enRetard, aRisque };
+  }
 }
