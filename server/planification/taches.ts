@@ -58,7 +58,8 @@ export function tachesDuServeur(deps: Dependances, env: Environnement): Record<N
     abandons: () => Promise.resolve(`${abandonnerUoEchues(deps).closes.length} UO close(s) pour abandon.`),
     export: tacheExport(deps, { dossier: fichiers.dossierExports, cible }),
     async indicateurs(jour) {
-      // Le mois précédent, complet ; repris au passage suivant (le mois d'après) s'il a échoué.
+      // Le mois précédent, complet. Un échec est montré aux responsables (page des exports) ; le mois se redépose par la
+      // commande `npm run export:indicateurs -- --mois=AAAA-MM` (le passage du mois suivant dépose son propre mois).
       const mois = ajouterMois(jour, -1).slice(0, 7);
       const r = await deposerIndicateurs(deps, { mois, dossier: fichiers.dossierExports, cible });
       if (!r.ok) throw new Error(r.message);
