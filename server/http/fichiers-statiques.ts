@@ -140,20 +140,19 @@ function encodage(
 ): { corps: Buffer; codage: 'brut' | 'br' | 'gzip' } {
   const contenu = contenuDe(fichiers, url, fichier);
   if (!fichier.compressible) return { corps: contenu.brut, codage: 'brut' };
-  const garder = () => fichiers.contenus.set(url, contenu); // la taille a changé : la mémoire la recompte
+  // Une variante ajoutée : un nouvel objet, pour que la mémoire recompte sa taille (elle ne le fait pas pour le même objet).
+  const garder = (avec: Partial<Contenu>) => {
+    const complet = { ...contenu, ...avec };
+    fichiers.contenus.set(url, complet);
+    return complet;
+  };
   if (/\bbr\b/.test(accepte)) {
-    if (!contenu.br) {
-      contenu.br = brotliCompressSync(contenu.brut, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } });
-      garder();
-    }
-    return { corps: contenu.br, codage: 'br' };
+    const br = contenu.br ?? garder({ br: brotliCompressSync(contenu.brut, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } }) }).br!;
+    return { corps: br, codage: 'br' };
   }
   if (/\bgzip\b/.test(accepte)) {
-    if (!contenu.gzip) {
-      contenu.gzip = gzipSync(contenu.brut, { level: 9 });
-      garder();
-    }
-    return { corps: contenu.gzip, codage: 'gzip' };
+    const gzip = contenu.gzip ?? garder({ gzip: gzipSync(contenu.brut, { level: 9 }) }).gzip!;
+    return { corps: gzip, codage: 'gzip' };
   }
   return { corps: contenu.brut, codage: 'brut' };
 }

@@ -61,6 +61,16 @@ describe('les fichiers construits', () => {
     expect(fichiers.contenus.size).toBeLessThan(PAGES);
   });
 
+  it('compte dans sa borne les variantes compressées qu’elle garde', async () => {
+    fichiers.contenus.clear();
+    await (await fetch(`${base}/territoires/1`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer();
+    const brut = fichiers.contenus.calculatedSize;
+    expect(brut).toBe(Buffer.byteLength(pageNumero(1)));
+    await (await fetch(`${base}/territoires/1`, { headers: { 'accept-encoding': 'br' } })).arrayBuffer();
+    await (await fetch(`${base}/territoires/1`, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
+    expect(fichiers.contenus.calculatedSize).toBeGreaterThan(brut);
+  });
+
   it('une page sortie de la mémoire est relue à l’identique, et 304 quand l’ETag correspond', async () => {
     const premiere = await fetch(`${base}/territoires/0`, { headers: { 'accept-encoding': 'identity' } });
     expect(await premiere.text()).toBe(pageNumero(0));
