@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ouvrirBase } from '../../db/client.ts';
 import { executerCommande } from '../fixtures/commandes.ts';
 import { uneOrientation } from '../fixtures/export.ts';
-import { desCertificats, unServeurFtps, type Certificats } from '../fixtures/ftps.ts';
+import { unServeurFtpsPourCeBloc } from '../fixtures/ftps-bloc.ts';
 
 const dossier = mkdtempSync(join(tmpdir(), 'export-commande-'));
 afterAll(() => rmSync(dossier, { recursive: true, force: true }));
@@ -69,22 +69,16 @@ const commandeAvec = (env: Record<string, string>, ...args: string[]) =>
   executerCommande('export-quotidien.ts', { DATABASE_URL: `file:${base}`, EXPORT_DIR: join(dossier, 'exports'), ...env }, ...args);
 
 describe('npm run export:quotidien avec TRANSMISSION_URL', () => {
-  let certificats: Certificats;
-  let serveur: Awaited<ReturnType<typeof unServeurFtps>>;
-  beforeAll(async () => {
-    certificats = desCertificats();
-    serveur = await unServeurFtps(certificats);
-  });
-  afterAll(() => serveur.arreter());
+  const ftps = unServeurFtpsPourCeBloc();
 
   it('dépose le jour sur le serveur FTPS, puis ne le redépose pas sans --redeposer', async () => {
-    const env = { TRANSMISSION_URL: serveur.url(), TRANSMISSION_CA: certificats.cheminCa };
+    const env = ftps.env();
     const r = await commandeAvec(env, '--date=2026-11-20');
     expect(r.erreur).toBe('');
     expect(r.code).toBe(0);
     expect(r.sortie).toMatch(/déposé sur ftps:\/\/cep@127\.0\.0\.1:\d+\/entrant/);
     expect(r.sortie).not.toContain('secret-du-depot');
-    expect(existsSync(join(serveur.entrant, 'cep-01-2026-11-20-manifeste.json'))).toBe(true);
+    expect(existsSync(join(ftps.serveur.entrant, 'cep-01-2026-11-20-manifeste.json'))).toBe(true);
     const encore = await commandeAvec(env, '--date=2026-11-20');
     expect(encore.code).toBe(0);
     expect(encore.sortie).toMatch(/déjà été déposé avec succès/);
@@ -92,7 +86,7 @@ describe('npm run export:quotidien avec TRANSMISSION_URL', () => {
   });
 
   it('sort avec le code 1 et dit pourquoi quand le certificat n’est pas reconnu, les fichiers restant écrits', async () => {
-    const r = await commandeAvec({ TRANSMISSION_URL: serveur.url() }, '--date=2026-11-18', `--dossier=${join(dossier, 'garde')}`);
+    const r = await commandeAvec({ TRANSMISSION_URL: ftps.serveur.url() }, '--date=2026-11-18', `--dossier=${join(dossier, 'garde')}`);
     expect(r.code).toBe(1);
     expect(r.erreur).toMatch(/Dépôt du 2026-11-18 impossible : Le certificat du serveur .* n’est pas reconnu/);
     expect(r.erreur).not.toContain('secret-du-depot');

@@ -1,13 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ouvrirBase } from '../../db/client.ts';
 import { depotMoyens } from '../../server/moyens/repository.ts';
 import { schemaLigneMoyens, type Releve } from '../../server/moyens/schema.ts';
 import { executerCommande } from '../fixtures/commandes.ts';
 import { lireCsv } from '../fixtures/export.ts';
-import { desCertificats, unServeurFtps, type Certificats } from '../fixtures/ftps.ts';
+import { unServeurFtpsPourCeBloc } from '../fixtures/ftps-bloc.ts';
 
 const dossier = mkdtempSync(join(tmpdir(), 'moyens-commande-'));
 afterAll(() => rmSync(dossier, { recursive: true, force: true }));
@@ -70,16 +70,10 @@ describe('npm run export:moyens', () => {
 });
 
 describe('npm run export:moyens avec TRANSMISSION_URL', () => {
-  let certificats: Certificats;
-  let serveur: Awaited<ReturnType<typeof unServeurFtps>>;
-  beforeAll(async () => {
-    certificats = desCertificats();
-    serveur = await unServeurFtps(certificats);
-  });
-  afterAll(() => serveur.arreter());
+  const ftps = unServeurFtpsPourCeBloc();
 
   it('dépose le semestre, ne le redépose pas sans --redeposer, et le redépose avec', async () => {
-    const env = { TRANSMISSION_URL: serveur.url(), TRANSMISSION_CA: certificats.cheminCa };
+    const env = ftps.env();
     const r = await commande(env, '--semestre=2026-S2');
     expect(r.erreur).toBe('');
     expect(r.code).toBe(0);
@@ -87,7 +81,7 @@ describe('npm run export:moyens avec TRANSMISSION_URL', () => {
       /Moyens du 2e semestre 2026 \(version 1\) écrits dans .* et déposés sur ftps:\/\/cep@127\.0\.0\.1:\d+\/entrant/,
     );
     expect(r.sortie).not.toMatch(/secret-du-depot/);
-    const manifeste = JSON.parse(readFileSync(join(serveur.entrant, 'cep-01-2026-S2-moyens-manifeste.json'), 'utf8')) as {
+    const manifeste = JSON.parse(readFileSync(join(ftps.serveur.entrant, 'cep-01-2026-S2-moyens-manifeste.json'), 'utf8')) as {
       version: number;
     };
     expect(manifeste.version).toBe(1);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { schemaManifesteMoyens } from '../../server/moyens/fichiers.ts';
 import { pageMoyens } from '../../server/moyens/page.ts';
 import { rappelMoyens } from '../../server/moyens/rappel.ts';
@@ -11,7 +11,8 @@ import { deposerMoyens, enregistrerMoyens, rouvrirMoyens, saisieInitiale, valide
 import { lireCible } from '../../server/transmission/cible.ts';
 import { depotTransmissions } from '../../server/transmission/repository.ts';
 import { lireCsv } from '../fixtures/export.ts';
-import { desCertificats, unServeurFtps, type Certificats } from '../fixtures/ftps.ts';
+import { unServeurFtpsPourCeBloc } from '../fixtures/ftps-bloc.ts';
+import { desCertificats, unServeurFtps } from '../fixtures/ftps.ts';
 import { unParcoursDeTest } from '../fixtures/parcours.ts';
 
 const REPRISES = { tentatives: 2, attenteMs: 10, delaiMs: 10_000 };
@@ -168,14 +169,8 @@ describe('sans point d’échange configuré', () => {
 });
 
 describe('le dépôt sur le serveur FTPS de test', () => {
-  let certificats: Certificats;
-  let serveur: Awaited<ReturnType<typeof unServeurFtps>>;
-  beforeAll(async () => {
-    certificats = desCertificats();
-    serveur = await unServeurFtps(certificats);
-  });
-  afterAll(() => serveur.arreter());
-  const cible = () => lireCible(serveur.url(), certificats.cheminCa);
+  const ftps = unServeurFtpsPourCeBloc();
+  const cible = () => lireCible(ftps.serveur.url(), ftps.certificats.cheminCa);
 
   it('dépose le CSV et son manifeste, relus contre leurs schémas et leurs empreintes, puis met le relevé en lecture seule', async () => {
     enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
@@ -188,7 +183,7 @@ describe('le dépôt sur le serveur FTPS de test', () => {
     });
     expect(r).toMatchObject({ ok: true, etat: 'depose', version: 1 });
 
-    const lignes = lireCsv(join(serveur.entrant, 'cep-01-2026-S2-moyens.csv'));
+    const lignes = lireCsv(join(ftps.serveur.entrant, 'cep-01-2026-S2-moyens.csv'));
     expect(lignes).toHaveLength(1);
     expect(schemaLigneMoyens.parse(lignes[0])).toEqual({
       semestre: '2026-S2',
@@ -217,14 +212,14 @@ describe('le dépôt sur le serveur FTPS de test', () => {
       autresFrais: '0',
     });
     // Les colonnes, dans l'ordre documenté par le README.
-    expect(readFileSync(join(serveur.entrant, 'cep-01-2026-S2-moyens.csv'), 'utf8').split('\n')[0]).toBe(
+    expect(readFileSync(join(ftps.serveur.entrant, 'cep-01-2026-S2-moyens.csv'), 'utf8').split('\n')[0]).toBe(
       Object.keys(schemaLigneMoyens.shape).join(';'),
     );
 
     const manifeste = schemaManifesteMoyens.parse(
-      JSON.parse(readFileSync(join(serveur.entrant, 'cep-01-2026-S2-moyens-manifeste.json'), 'utf8')),
+      JSON.parse(readFileSync(join(ftps.serveur.entrant, 'cep-01-2026-S2-moyens-manifeste.json'), 'utf8')),
     );
-    const csv = readFileSync(join(serveur.entrant, 'cep-01-2026-S2-moyens.csv'));
+    const csv = readFileSync(join(ftps.serveur.entrant, 'cep-01-2026-S2-moyens.csv'));
     expect(manifeste).toMatchObject({ semestre: '2026-S2', operateur: '01', version: 1 });
     expect(manifeste.fichiers).toEqual([
       { nom: 'cep-01-2026-S2-moyens.csv', octets: csv.length, sha256: createHash('sha256').update(csv).digest('hex'), enregistrements: 1 },
@@ -255,7 +250,7 @@ describe('le dépôt sur le serveur FTPS de test', () => {
       etat: 'depose',
       version: 2,
     });
-    expect(lireCsv(join(serveur.entrant, 'cep-01-2026-S2-moyens.csv'))[0]).toMatchObject({ version: '2', etpUo22: '2' });
+    expect(lireCsv(join(ftps.serveur.entrant, 'cep-01-2026-S2-moyens.csv'))[0]).toMatchObject({ version: '2', etpUo22: '2' });
     const actions = p.deps.db.$client.prepare("select action, details from journal_audit where action like 'moyens.%' order by id").all();
     expect(actions).toEqual([
       { action: 'moyens.enregistrement', details: null },
@@ -280,7 +275,7 @@ describe('le dépôt sur le serveur FTPS de test', () => {
     const r = await deposerMoyens(p.deps, {
       semestre: '2026-S2',
       dossier,
-      cible: lireCible(serveur.url('faux'), certificats.cheminCa),
+      cible: lireCible(ftps.serveur.url('faux'), ftps.certificats.cheminCa),
       acteur: 'systeme',
       reprises: REPRISES,
     });
