@@ -143,12 +143,12 @@ describe('la file des demandes', () => {
     const c = await compte('echange@exemple.fr', 'conseiller');
     const ligne = fileDesDemandes(deps)[0]!;
     expect(
-      enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-30', canal: 'telephone', compteId: c.id }),
+      await enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-30', canal: 'telephone', compteId: c.id }),
     ).toMatchObject({ ok: false, champ: 'date' });
     expect(
-      enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: 9999 }),
+      await enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: 9999 }),
     ).toMatchObject({ ok: false, champ: 'compteId' });
-    expect(enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: c.id })).toEqual(
+    expect(await enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: c.id })).toEqual(
       { ok: true },
     );
     expect(fileDesDemandes(deps).map((l) => l.demande.reference)).not.toContain(ligne.demande.reference);
@@ -158,7 +158,7 @@ describe('la file des demandes', () => {
       .all()
       .find((l) => l.action === 'rendez-vous.premier-echange')!;
     expect(trace.cible).toBe(ligne.demande.reference);
-    expect(enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: c.id }).ok).toBe(
+    expect((await enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: c.id })).ok).toBe(
       false,
     );
   });
@@ -169,8 +169,8 @@ describe('la file des demandes', () => {
     const { reference, echeance } = (await (
       await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: id, email: 'reo@exemple.fr' }))
     ).json()) as { reference: string; echeance: string };
-    expect(reorienterDemande(deps, c, reference, { vers: 'lot:7', motif: 'Autre région' })).toMatchObject({ ok: false, champ: 'vers' });
-    expect(reorienterDemande(deps, c, reference, { vers: 'apec', motif: 'Cadre, préfère l’Apec' })).toEqual({ ok: true });
+    expect(await reorienterDemande(deps, c, reference, { vers: 'lot:7', motif: 'Autre région' })).toMatchObject({ ok: false, champ: 'vers' });
+    expect(await reorienterDemande(deps, c, reference, { vers: 'apec', motif: 'Cadre, préfère l’Apec' })).toEqual({ ok: true });
     const d = deps.db
       .select()
       .from(demandes)
