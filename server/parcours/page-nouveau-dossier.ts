@@ -3,6 +3,7 @@ import type { Dependances } from '../dependances.ts';
 import { echecDe, type Echec, type ErreurChamp } from '../http/erreurs.ts';
 import { champsRecus, champTexte, type Passage } from '../http/porte.ts';
 import { LIBELLES_SITUATION, SITUATIONS } from '../rendez-vous/eligibilite.ts';
+import type { Commune } from '../territoires/referentiel.ts';
 import { libelleCommune, resoudreCommune } from '../territoires/resoudre.ts';
 import { ouvrirDossier } from './dossiers.ts';
 import { ERREURS_PARCOURS } from './erreurs.ts';
@@ -25,6 +26,8 @@ export interface SaisieNouveauDossier {
   sansCourriel: boolean;
   telephone: string;
   commune: string;
+  /** Le code INSEE choisi parmi les communes proposées quand la saisie en désignait plusieurs. */
+  communeCode: string;
   statut: string;
   modeContact: string;
 }
@@ -34,6 +37,8 @@ export interface VueNouveauDossier {
   redirection?: string;
   echec?: Echec;
   saisie: SaisieNouveauDossier;
+  /** La saisie de la commune en désigne plusieurs : le conseiller choisit (sans JavaScript, des boutons radio). */
+  choixCommunes?: { code: string; libelle: string }[];
 }
 
 const VIDE: SaisieNouveauDossier = {
@@ -43,6 +48,7 @@ const VIDE: SaisieNouveauDossier = {
   sansCourriel: false,
   telephone: '',
   commune: '',
+  communeCode: '',
   statut: '',
   modeContact: '',
 };
@@ -66,12 +72,14 @@ export function pageNouveauDossier(
     sansCourriel: champTexte(champs, 'sansCourriel', 10) === 'oui',
     telephone: champTexte(champs, 'telephone', 40).trim(),
     commune: champTexte(champs, 'commune', 100),
+    communeCode: champTexte(champs, 'communeCode', 5),
     statut: champTexte(champs, 'statut', 40),
     modeContact: champTexte(champs, 'modeContact', 20),
   };
   if (!passage.ok) return { saisie, echec: passage };
-  const resolution = resoudreCommune({ texte: saisie.commune }, deps.referentiel, deps.communes);
+  const resolution = resoudreCommune({ code: saisie.communeCode, texte: saisie.commune }, deps.referentiel, deps.communes);
   if (resolution.statut === 'trouvee') saisie.commune = libelleCommune(resolution.commune);
+  saisie.communeCode = resolution.statut === 'trouvee' ? resolution.commune.code : '';
   const r = ouvrirDossier(deps, conseiller, {
     nom: saisie.nom,
     prenom: saisie.prenom,
@@ -88,16 +96,25 @@ export function pageNouveauDossier(
     ...(r.erreurs ?? []).filter((e) => !(erreurCommune && e.champ === 'commune')),
     ...(erreurCommune ? [{ champ: 'commune', message: erreurCommune }] : []),
   ];
-  return { saisie, echec: echecDe(ERREURS_PARCOURS, { erreur: r.erreur, erreurs: ordonner(erreurs) }) };
+  return {
+    saisie,
+    echec: echecDe(ERREURS_PARCOURS, { erreur: r.erreur, erreurs: ordonner(erreurs) }),
+    ...(resolution.statut === 'ambigue' ? { choixCommunes: resolution.choix.map(choixDeCommune) } : {}),
+  };
 }
 
 /** Le message d'une commune que la saisie libre ne désigne pas à coup sûr. */
 function messageCommune(statut: ReturnType<typeof resoudreCommune>['statut'], texte: string): string | undefined {
   if (statut === 'vide') return 'Indiquez la commune où la personne habite : son nom ou son code postal.';
   if (statut === 'inconnue') return `Aucune commune ne s’appelle « ${texte} ». Vérifiez l’orthographe ou tapez le code postal.`;
-  if (statut === 'ambigue')
-    return 'Plusieurs communes correspondent : ajoutez le département, par exemple « Saint-Denis (93) », ou tapez le code postal.';
+  if (statut === 'ambigue') return `Plusieurs communes correspondent à « ${texte} » : choisissez-la dans la liste.`;
   return undefined;
+}
+
+/** Une commune proposée au choix : son code et un libellé qui la distingue (département, codes postaux). */
+function choixDeCommune(c: Commune): { code: string; libelle: string } {
+  const codes = c.codesPostaux.slice(0, 3).join(', ');
+  return { code: c.code, libelle: codes ? `${libelleCommune(c)} – ${codes}` : libelleCommune(c) };
 }
 
 /** Les erreurs dans l'ordre des champs de la page : le résumé se lit comme le formulaire. */

@@ -13,7 +13,7 @@ const CONSEILLER = {
 const focus = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 /** Depuis « Ouvrir ou retrouver un dossier », suit au clavier le lien vers le formulaire sans demande et le remplit sans adresse. */
-async function remplirSansAdresse(page: Page, nom: string) {
+async function remplirSansAdresse(page: Page, nom: string, commune = '93200') {
   await page.goto('/espace-conseiller/parcours/dossiers');
   await seConnecterSiBesoin(page, CONSEILLER);
   await page.getByRole('link', { name: 'Ouvrir un dossier sans demande' }).focus();
@@ -24,7 +24,7 @@ async function remplirSansAdresse(page: Page, nom: string) {
   await page.keyboard.press('Tab');
   await page.keyboard.type('Sami');
   await page.getByLabel(/^Commune où la personne habite/).focus();
-  await page.keyboard.type('93200');
+  await page.keyboard.type(commune);
   await page.getByLabel('Situation').selectOption('salarie_prive');
   await page.getByLabel('À l’accueil (visite)').focus();
   await page.keyboard.press('Space');
@@ -65,8 +65,11 @@ test.describe('un dossier ouvert par un conseiller pour une personne sans adress
   test.describe('sans JavaScript', () => {
     test.use({ javaScriptEnabled: false });
 
-    test('une adresse et la case cochées ensemble sont refusées (400), puis le dossier s’ouvre sans adresse', async ({ page, browser }) => {
-      await remplirSansAdresse(page, 'Lefèvre');
+    test('une adresse et la case cochées ensemble sont refusées (400), une commune ambiguë se choisit, puis le dossier s’ouvre sans adresse', async ({
+      page,
+      browser,
+    }) => {
+      await remplirSansAdresse(page, 'Lefèvre', '75011');
       await page.getByRole('textbox', { name: 'Adresse électronique' }).fill('sami@exemple.fr');
       await page.getByLabel('La personne n’a pas d’adresse électronique').check();
       const [reponse] = await Promise.all([
@@ -76,10 +79,11 @@ test.describe('un dossier ouvert par un conseiller pour une personne sans adress
       expect(reponse.status()).toBe(400);
       await expect(page.getByRole('alert')).toContainText('effacez l’adresse, ou décochez la case');
       await expect(page.getByLabel('La personne n’a pas d’adresse électronique')).toBeChecked();
-      await expect(page.getByLabel(/^Commune où la personne habite/)).toHaveValue('Saint-Denis (93)');
+      await expect(page.getByRole('alert')).toContainText('Plusieurs communes correspondent à « 75011 » : choisissez-la dans la liste.');
       await verifierAccessibiliteSansJs(page, browser);
 
       await page.getByRole('textbox', { name: 'Adresse électronique' }).fill('');
+      await page.getByRole('radio', { name: 'Paris 11e Arrondissement (75) – 75011' }).check();
       await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
       await expect(page.getByRole('heading', { level: 1, name: /Sami Lefèvre/ })).toBeVisible();
       await expect(page.locator('main')).toContainText('Pas d’adresse électronique');

@@ -65,6 +65,19 @@ describe('la page « Ouvrir un dossier sans demande »', () => {
     expect(nombreDeDossiers()).toBe(0);
   });
 
+  it('une commune ambiguë (code postal de Paris 11e) propose les communes au choix ; la commune choisie ouvre le dossier', () => {
+    const vue = pageNouveauDossier(p.deps, moi, envoi({ commune: '75011' }));
+    expect(vue.echec?.erreurs).toEqual([
+      { champ: 'commune', message: 'Plusieurs communes correspondent à « 75011 » : choisissez-la dans la liste.' },
+    ]);
+    expect(vue.choixCommunes?.map((c) => c.code)).toEqual(['75056', '75111']);
+    expect(vue.choixCommunes?.[1]?.libelle).toBe('Paris 11e Arrondissement (75) – 75011');
+    expect(nombreDeDossiers()).toBe(0);
+    const choisie = pageNouveauDossier(p.deps, moi, envoi({ commune: '75011', communeCode: '75111' }));
+    expect(choisie.redirection).toBe('/espace-conseiller/parcours/1');
+    expect(depotParcours(p.deps.db).dossier(1)?.commune).toBe('75111');
+  });
+
   it('sans envoi, montre un formulaire vide, la case décochée', () => {
     expect(pageNouveauDossier(p.deps, moi, undefined)).toEqual({
       saisie: expect.objectContaining({ nom: '', sansCourriel: false }) as unknown,
