@@ -208,12 +208,12 @@ export async function benchParcours() {
         creeLe: MAINTENANT.toISOString(),
         modifieLe: MAINTENANT.toISOString(),
       });
-      const uo = engager(deps, referent, d.id, { uo: '21', date: '2026-12-01', referentId: referent.id });
+      const uo = await engager(deps, referent, d.id, { uo: '21', date: '2026-12-01', referentId: referent.id });
       if (!uo.ok) throw new Error(uo.erreur);
-      const l = redigerLivrable(deps, referent, uo.uo.id, PROJET);
+      const l = await redigerLivrable(deps, referent, uo.uo.id, PROJET);
       if (!l.ok) throw new Error(l.erreur);
-      signerParLeConseiller(deps, referent, l.livrable.id);
-      demanderCodeSignature(deps, d.id, l.livrable.id);
+      await signerParLeConseiller(deps, referent, l.livrable.id);
+      await demanderCodeSignature(deps, d.id, l.livrable.id);
       const enFile = derniersCourriels(deps.db, { limite: 1 })[0]!;
       const compose = composer(deps, enFile, 'envoi')!;
       marquerEnvoye(deps.db, enFile.id, MAINTENANT.toISOString(), { ...sansSecrets(compose), piecesJointes: compose.piecesJointes });
@@ -227,7 +227,7 @@ export async function benchParcours() {
     maintenant = new Date(MAINTENANT.getTime() + 60_000);
     debut = performance.now();
     for (const a of attentes) {
-      const r = confirmerSignature(deps, a.dossierId, a.livrableId, { mention: 'Lu et approuvé', code: a.code, empreinte: a.empreinte });
+      const r = await confirmerSignature(deps, a.dossierId, a.livrableId, { mention: 'Lu et approuvé', code: a.code, empreinte: a.empreinte });
       if (!r.ok) throw new Error(`confirmation refusée : ${r.erreur}`);
     }
     const parSeconde = Math.round(SIGNATURES / ((performance.now() - debut) / 1000));

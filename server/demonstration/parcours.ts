@@ -46,9 +46,9 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
   const aujourdHui = dateAParis(deps.maintenant());
   const jour = (il: number) => ajouterJours(aujourdHui, -il);
   const a = (il: number, heure = '10:00') => ({ ...deps, maintenant: () => new Date(`${jour(il)}T${heure}:00Z`) });
-  const personne = (prenom: string, nom: string) =>
-    reussi(
-      ouvrirDossier(a(180), referente, {
+  const personne = async (prenom: string, nom: string) =>
+    (reussi(
+      await ouvrirDossier(a(180), referente, {
         nom: `${nom} (démonstration)`,
         prenom,
         email: `${prenom.toLowerCase()}.${nom.toLowerCase()}@exemple.invalid`,
@@ -57,17 +57,17 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
         modeContact: 'presentiel',
       }),
       'dossier',
-    ).dossier;
-  const signer = (il: number, livrableId: number, dossierId: number) => {
-    reussi(signerParLeConseiller(a(il, '09:00'), referente, livrableId), 'signature du conseiller');
-    reussi(demanderCodeSignature(a(il, '09:05'), dossierId, livrableId), 'demande de code');
+    )).dossier;
+  const signer = async (il: number, livrableId: number, dossierId: number) => {
+    reussi(await signerParLeConseiller(a(il, '09:00'), referente, livrableId), 'signature du conseiller');
+    reussi(await demanderCodeSignature(a(il, '09:05'), dossierId, livrableId), 'demande de code');
     const enFile = derniersCourriels(deps.db).find((c) => c.categorie === 'parcours.code-signature' && c.statut === 'en-attente')!;
     const courriel = composer(a(il, '09:06'), enFile, 'envoi')!;
     marquerEnvoye(deps.db, enFile.id, `${jour(il)}T09:06:00.000Z`, { ...sansSecrets(courriel), piecesJointes: courriel.piecesJointes });
     const code = /: (\d{6})/.exec(courriel.texte)![1]!;
     const empreinte = depotParcours(deps.db).livrable(livrableId)!.empreinte!;
     reussi(
-      confirmerSignature(a(il, '09:10'), dossierId, livrableId, { mention: 'Lu et approuvé', code, empreinte }),
+      await confirmerSignature(a(il, '09:10'), dossierId, livrableId, { mention: 'Lu et approuvé', code, empreinte }),
       'signature de la personne',
     );
   };
@@ -92,9 +92,9 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
   };
 
   // UO 1 en cours, données de l'annexe 2 remplies par la personne avant son rendez-vous.
-  const camille = personne('Camille', 'Exemple');
+  const camille = await personne('Camille', 'Exemple');
   reussi(
-    renseignerDonneesUo1(a(22), 'beneficiaire', camille.id, {
+    await renseignerDonneesUo1(a(22), 'beneficiaire', camille.id, {
       sexe: 'F',
       niveauFormation: '4',
       secteurActivite: 'H',
@@ -102,44 +102,44 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
     }),
     'données',
   );
-  const uoCamille = reussi(engager(a(20), referente, camille.id, { uo: '01', date: jour(20) }), 'UO 1').uo;
+  const uoCamille = (reussi(await engager(a(20), referente, camille.id, { uo: '01', date: jour(20) }), 'UO 1')).uo;
   reussi(
-    ajouterInteraction(a(15), referente, uoCamille.id, { date: jour(15), mode: 'visio', dureeMinutes: 60, aLInitiativeDeLaPersonne: true }),
+    await ajouterInteraction(a(15), referente, uoCamille.id, { date: jour(15), mode: 'visio', dureeMinutes: 60, aLInitiativeDeLaPersonne: true }),
     'interaction',
   );
 
   // UO 1 close par la signature de l'état des lieux.
-  const dominique = personne('Dominique', 'Exemple');
-  const uoDominique = reussi(engager(a(40), referente, dominique.id, { uo: '01', date: jour(40) }), 'UO 1').uo;
-  reussi(ajouterInteraction(a(35), referente, uoDominique.id, { date: jour(35), mode: 'presentiel', dureeMinutes: 90 }), 'interaction');
-  signer(30, reussi(redigerLivrable(a(31), referente, uoDominique.id, etat), 'état des lieux').livrable.id, dominique.id);
+  const dominique = await personne('Dominique', 'Exemple');
+  const uoDominique = (reussi(await engager(a(40), referente, dominique.id, { uo: '01', date: jour(40) }), 'UO 1')).uo;
+  reussi(await ajouterInteraction(a(35), referente, uoDominique.id, { date: jour(35), mode: 'presentiel', dureeMinutes: 90 }), 'interaction');
+  await signer(30, (reussi(await redigerLivrable(a(31), referente, uoDominique.id, etat), 'état des lieux')).livrable.id, dominique.id);
 
   // UO 2.1 close par la signature du projet, avec la liste neutre ; puis UO 2.2 en cours.
-  const morgan = personne('Morgan', 'Exemple');
-  const uo21 = reussi(engager(a(70), referente, morgan.id, { uo: '21', date: jour(70), referentId: referente.id }), 'UO 2.1').uo;
+  const morgan = await personne('Morgan', 'Exemple');
+  const uo21 = (reussi(await engager(a(70), referente, morgan.id, { uo: '21', date: jour(70), referentId: referente.id }), 'UO 2.1')).uo;
   reussi(
-    renseignerUo2(a(60), referente, uo21.id, {
+    await renseignerUo2(a(60), referente, uo21.id, {
       typesService: ['investigation-metiers'],
       prestationsComplementaires: ['bilan-de-competences'],
       autoPrescription: false,
     }),
     'données UO 2',
   );
-  signer(40, reussi(redigerLivrable(a(41), referente, uo21.id, projet), 'projet').livrable.id, morgan.id);
-  reussi(engager(a(35), referente, morgan.id, { uo: '22', date: jour(35) }), 'UO 2.2');
+  await signer(40, (reussi(await redigerLivrable(a(41), referente, uo21.id, projet), 'projet')).livrable.id, morgan.id);
+  reussi(await engager(a(35), referente, morgan.id, { uo: '22', date: jour(35) }), 'UO 2.2');
 
   // UO 2.1 close par la signature du projet, sans suite pour l'instant.
-  const sacha = personne('Sacha', 'Exemple');
-  const uoSacha = reussi(engager(a(50), referente, sacha.id, { uo: '21', date: jour(50), referentId: referente.id }), 'UO 2.1').uo;
-  signer(10, reussi(redigerLivrable(a(12), referente, uoSacha.id, projet), 'projet').livrable.id, sacha.id);
+  const sacha = await personne('Sacha', 'Exemple');
+  const uoSacha = (reussi(await engager(a(50), referente, sacha.id, { uo: '21', date: jour(50), referentId: referente.id }), 'UO 2.1')).uo;
+  await signer(10, (reussi(await redigerLivrable(a(12), referente, uoSacha.id, projet), 'projet')).livrable.id, sacha.id);
 
   // UO 2.1 proche de son échéance : elle apparaît « à risque » dans la file des conseillers.
-  const noa = personne('Noa', 'Exemple');
-  reussi(engager(a(175), referente, noa.id, { uo: '21', date: jour(175), referentId: referente.id }), 'UO 2.1');
+  const noa = await personne('Noa', 'Exemple');
+  reussi(await engager(a(175), referente, noa.id, { uo: '21', date: jour(175), referentId: referente.id }), 'UO 2.1');
 
   // Un abandon : UO 1 engagée il y a plus de deux mois, sans nouvelle ; le travail quotidien l'a close hier.
-  const eden = personne('Eden', 'Exemple');
-  reussi(engager(a(70), referente, eden.id, { uo: '01', date: jour(70) }), 'UO 1');
+  const eden = await personne('Eden', 'Exemple');
+  reussi(await engager(a(70), referente, eden.id, { uo: '01', date: jour(70) }), 'UO 1');
   abandonnerUoEchues(a(1, '01:00'));
   deps.journal.info('demonstration.parcours', { dossiers: 6 });
 }

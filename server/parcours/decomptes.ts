@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { stringify } from 'csv-stringify/sync';
 import { dernierJourDuMois, type DateCivile } from '../calendrier/dates.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
@@ -40,7 +41,7 @@ type UoComptee = ReturnType<ReturnType<typeof depotParcours>['uosDuDecompte']>[n
  * décompte de consommation ») ; le produire à nouveau redonne le même numéro et recompte. Sans UO close dans le
  * trimestre, rien n'est écrit (`DECOMPTE_VIDE`).
  */
-export function produireDecompte(
+export async function produireDecompte(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
   acteur: { id: number },
   reference: string,
@@ -55,7 +56,7 @@ export function produireDecompte(
   const uos = depotParcours(deps.db).uosCloses(reference, bornes.du, bornes.au);
   if (uos.length === 0) return echec('DECOMPTE_VIDE');
   const decompte = { numero, referenceBonCommande: reference, trimestre, nombre: uos.length, produitLe: instant };
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     const d = depotParcours(tx);
     d.tamponnerDecompte(
       uos.map((u) => u.id),

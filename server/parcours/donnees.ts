@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { Dependances } from '../dependances.ts';
 import { echec } from './erreurs.ts';
@@ -44,7 +45,7 @@ const FACULTATIFS = new Set<ChampUo1>(['departementEntreprise', 'codePostalEntre
  * avant son rendez-vous, complétées par le conseiller ensuite. Chaque champ garde qui l'a saisi ; un champ vide n'efface
  * rien. L'audit nomme les champs, jamais leurs valeurs.
  */
-export function renseignerDonneesUo1(
+export async function renseignerDonneesUo1(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'referentielsParcours'>,
   auteur: Auteur,
   dossierId: number,
@@ -66,7 +67,7 @@ export function renseignerDonneesUo1(
   };
   const donnees = { ...(JSON.parse(dossier.donnees) as DonneesUo1), ...lu.valeur };
   const instant = deps.maintenant().toISOString();
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     depotParcours(tx).modifierDossier(dossier.id, {
       donnees: JSON.stringify(donnees),
       donneesSaisiesPar: JSON.stringify(saisiesPar),

@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { z } from 'zod';
 import type { dossiers } from '../../db/schema/parcours.ts';
 import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
@@ -13,13 +14,13 @@ import { aujourdHuiA, lire, nomActeur, type Acteur, type Deps } from './service.
  * Ouvre le dossier de parcours d'une demande de rendez-vous : l'identité est reprise de la demande, jamais redemandée.
  * Sans effet si le dossier existe déjà (il est rendu tel quel).
  */
-export function ouvrirDossierDepuisDemande(deps: Deps, acteur: Acteur, reference: string) {
+export async function ouvrirDossierDepuisDemande(deps: Deps, acteur: Acteur, reference: string) {
   const demande = depotRendezVous(deps.db).demandeParReference(reference);
   if (!demande || !deps.deploiement.lots.includes(demande.lot)) return echec('DEMANDE_INCONNUE');
   const existant = depotParcours(deps.db).dossierParDemande(demande.id);
   if (existant) return { ok: true as const, dossier: existant };
   if (demande.statut === 'annulee' || demande.statut === 'reorientee') return echec('DEMANDE_SANS_PREMIER_ECHANGE');
-  const dossier = creerDossier(deps, acteur, { depuis: 'demande' }, () => ({
+  const dossier = await creerDossier(deps, acteur, { depuis: 'demande' }, () => ({
     identifiant: demande.reference,
     demandeId: demande.id,
     lot: demande.lot,
@@ -42,14 +43,14 @@ export function ouvrirDossierDepuisDemande(deps: Deps, acteur: Acteur, reference
 }
 
 /** Crée un dossier et l'inscrit au journal d'audit, dans une transaction (`valeurs` y est appelé : numéro compris). */
-function creerDossier(
+async function creerDossier(
   deps: Deps,
   acteur: Acteur,
   details: { depuis: 'demande' | 'accueil'; sansCourriel?: true },
   valeurs: () => Omit<typeof dossiers.$inferInsert, 'creeLe' | 'modifieLe'>,
-): Dossier {
+): Promise<Dossier> {
   const instant = deps.maintenant().toISOString();
-  return deps.db.transaction((tx) => {
+  return enTransaction(deps.db, (tx) => {
     const cree = depotParcours(tx).insererDossier({ ...valeurs(), creeLe: instant, modifieLe: instant });
     journaliserAction(tx, {
       acteur: nomActeur(acteur),
@@ -124,7 +125,7 @@ export type SaisieIdentite = z.input<typeof schemaIdentite>;
  * Ouvre un dossier pour une personne reçue sans demande en ligne : un numéro d'UO 0 lui est donné. Avec `sansCourriel`,
  * l'adresse est nulle : rien n'est mis dans la boîte d'envoi, ni maintenant ni à la signature (papier).
  */
-export function ouvrirDossier(deps: Deps, acteur: Acteur, saisie: unknown) {
+export async function ouvrirDossier(deps: Deps, acteur: Acteur, saisie: unknown) {
   const lu = lire(schemaIdentite, saisie);
   if (!lu.ok) return lu;
   const { sansCourriel, email, telephone, ...identite } = lu.valeur;
@@ -133,7 +134,7 @@ export function ouvrirDossier(deps: Deps, acteur: Acteur, saisie: unknown) {
   if (!commune || !lot || !deps.deploiement.lots.includes(lot))
     return echec('SAISIE_INVALIDE', [{ champ: 'commune', message: 'Cette commune n’est pas dans un lot servi par ce portail.' }]);
   const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, aujourdHuiA(deps, commune.code), '00');
-  const dossier = creerDossier(deps, acteur, { depuis: 'accueil', ...(sansCourriel ? { sansCourriel: true as const } : {}) }, () => ({
+  const dossier = await creerDossier(deps, acteur, { depuis: 'accueil', ...(sansCourriel ? { sansCourriel: true as const } : {}) }, () => ({
     ...identite,
     email: sansCourriel ? null : (email ?? null),
     telephone: telephone ?? null,

@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { journaliserAction } from '../conseiller/audit.ts';
@@ -29,7 +30,7 @@ const schemaCourriel = z.object({ email: z.email({ error: 'Indiquez votre adress
  * Un lien à usage unique part seulement à l'adresse d'un dossier suivi (le plus récent) ; son jeton est tiré quand le
  * courriel est composé, et seule son empreinte est gardée.
  */
-export function demanderLien(deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'signalerCourriels'>, saisie: unknown) {
+export async function demanderLien(deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'signalerCourriels'>, saisie: unknown) {
   const lu = lire(schemaCourriel, saisie);
   if (!lu.ok) return lu;
   const email = lu.valeur.email.trim().toLowerCase();
@@ -43,7 +44,7 @@ export function demanderLien(deps: Pick<Dependances, 'db' | 'deploiement' | 'mai
     const maintenant = deps.maintenant();
     const dernier = depotParcours(deps.db).dernierLien(dossier.id);
     if (!dernier || Date.parse(dernier.creeLe) + INTERVALLE_LIENS_MS <= maintenant.getTime()) {
-      deps.db.transaction((tx) => {
+      await enTransaction(deps.db, (tx) => {
         const lien = depotParcours(tx).insererLien({
           dossierId: dossier.id,
           creeLe: maintenant.toISOString(),
@@ -74,11 +75,11 @@ export interface SessionEspace {
 }
 
 /** Ouvre une session depuis le lien reçu, une seule fois : le lien expiré, inconnu ou déjà utilisé n'ouvre rien. */
-export function ouvrirSession(deps: Pick<Dependances, 'db' | 'maintenant'>, jetonLien: string): SessionEspace | undefined {
+export async function ouvrirSession(deps: Pick<Dependances, 'db' | 'maintenant'>, jetonLien: string): Promise<SessionEspace | undefined> {
   if (!/^[\w-]{20,100}$/.test(jetonLien)) return undefined;
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
-  return deps.db.transaction((tx) => {
+  return enTransaction(deps.db, (tx) => {
     const d = depotParcours(tx);
     const lien = d.utiliserLien(empreinteSecret(jetonLien), instant);
     if (!lien) return undefined;
@@ -212,7 +213,7 @@ const schemaSouhait = z.object({
 });
 
 /** « Je souhaite clore mon accompagnement » : la trace écrite de la personne clôt son UO 2.2 (seed 002 §1.2.6). */
-export function cloreParSouhaitEcrit(deps: Deps, dossierId: number, saisie: unknown) {
+export async function cloreParSouhaitEcrit(deps: Deps, dossierId: number, saisie: unknown) {
   const lu = lire(schemaSouhait, saisie);
   if (!lu.ok) return lu;
   const dossier = dossierServi(deps, dossierId);
@@ -223,9 +224,8 @@ export function cloreParSouhaitEcrit(deps: Deps, dossierId: number, saisie: unkn
   if (!uo) return echec('AUCUNE_UO22_OUVERTE');
   const instant = deps.maintenant().toISOString();
   const date = aujourdHuiA(deps, dossier.commune);
-  const close = deps.db.transaction(
-    (tx) => cloreDans(tx, uo, { date, motif: 'souhait-ecrit', raison: lu.valeur.texte }, 'beneficiaire', instant),
-    { behavior: 'immediate' },
+  const close = await enTransaction(deps.db, (tx) =>
+    cloreDans(tx, uo, { date, motif: 'souhait-ecrit', raison: lu.valeur.texte }, 'beneficiaire', instant),
   );
   return close ? { ok: true as const } : echec('AUCUNE_UO22_OUVERTE');
 }
@@ -242,13 +242,17 @@ const schemaCoordonnees = z
   .strict();
 
 /** La personne met à jour son adresse électronique ou son téléphone (audité, sans les valeurs). */
-export function modifierCoordonnees(deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>, dossierId: number, saisie: unknown) {
+export async function modifierCoordonnees(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
+  dossierId: number,
+  saisie: unknown,
+) {
   const lu = lire(schemaCoordonnees, saisie);
   if (!lu.ok) return lu;
   const dossier = dossierServi(deps, dossierId);
   if (!dossier) return echec('DOSSIER_INCONNU');
   const instant = deps.maintenant().toISOString();
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     depotParcours(tx).modifierDossier(dossier.id, { ...lu.valeur, modifieLe: instant });
     journaliserAction(tx, {
       acteur: 'beneficiaire',
@@ -265,7 +269,7 @@ export function modifierCoordonnees(deps: Pick<Dependances, 'db' | 'deploiement'
  * La personne demande une copie de ses données ou leur effacement : la demande part au contact « données personnelles »
  * de l'opérateur, qui l'instruit avec les outils des responsables (server/donnees-personnelles/, critère : le numéro de dossier).
  */
-export function demanderDroits(
+export async function demanderDroits(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'signalerCourriels'>,
   dossierId: number,
   type: 'export' | 'effacement',
@@ -274,7 +278,7 @@ export function demanderDroits(
   if (!dossier) return echec('DOSSIER_INCONNU');
   const maintenant = deps.maintenant();
   const quoi = type === 'export' ? 'une copie de ses données (droit d’accès et à la portabilité)' : 'l’effacement de ses données';
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     mettreEnFile(tx, {
       ...composerCourriel(deps.deploiement, {
         sujet: `Demande ${type === 'export' ? 'de copie' : 'd’effacement'} des données – dossier ${dossier.identifiant}`,

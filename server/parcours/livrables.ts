@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import type { Executeur } from '../../db/client.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
@@ -55,7 +56,7 @@ export function listeNeutre(
  * avec, pour le projet, l'instantané daté de la liste neutre. Un contenu modifié fait perdre les signatures déjà posées
  * (le conseiller devra signer à nouveau, les codes envoyés ne valent plus) ; un contenu identique ne change rien.
  */
-export function redigerLivrable(deps: DepsLivrable, acteur: { id: number }, uoId: number, saisie: unknown) {
+export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }, uoId: number, saisie: unknown) {
   const trouvee = uoServie(deps, uoId);
   if (!trouvee) return echec('UO_INCONNUE');
   const { uo, dossier } = trouvee;
@@ -82,7 +83,7 @@ export function redigerLivrable(deps: DepsLivrable, acteur: { id: number }, uoId
   const depot = depotParcours(deps.db);
   const existant = depot.livrableDeUo(uo.id);
   if (existant?.contenu === contenu) return { ok: true as const, livrable: existant };
-  const livrable = deps.db.transaction((tx) => {
+  const livrable = await enTransaction(deps.db, (tx) => {
     const d = depotParcours(tx);
     const valeurs = { contenu, listeNeutre: liste ? JSON.stringify(liste) : null, redigePar: acteur.id, modifieLe: instant };
     if (!existant) {

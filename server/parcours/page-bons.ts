@@ -98,12 +98,12 @@ const decompteProduit = (d: { numero: string; referenceBonCommande: string; trim
  * « Produire le décompte trimestriel » (POST : produit, puis renvoie vers la page qui offre ses deux téléchargements) et
  * les décomptes déjà produits. Un conseiller reçoit un 403 (tracé) et rien n'est produit.
  */
-export function pageBons(
+export async function pageBons(
   deps: Deps,
   conseiller: Pick<ConseillerConnecte, 'id' | 'role'>,
   passage: Passage | undefined,
   parametres: URLSearchParams,
-): VueBons {
+): Promise<VueBons> {
   const champs = champsRecus(passage);
   const saisie = passage
     ? { reference: champTexte(champs, 'reference', 40).trim(), trimestre: champTexte(champs, 'trimestre', 20).trim() }
@@ -116,7 +116,7 @@ export function pageBons(
   let echec: Echec | undefined;
   if (passage && !passage.ok) echec = passage;
   else if (passage) {
-    const r = produireDecompte(deps, conseiller, saisie.reference, saisie.trimestre);
+    const r = await produireDecompte(deps, conseiller, saisie.reference, saisie.trimestre);
     if (r.ok) return { ...vide, redirection: `${CHEMIN_BONS}?decompte=${encodeURIComponent(r.numero)}#decompte-produit` };
     echec = echecDe(ERREURS_PARCOURS, r);
   }

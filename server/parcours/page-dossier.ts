@@ -229,21 +229,21 @@ async function agir(
           tropDeFichiers: passage.corps?.type === 'formulaire' && passage.corps.tropDeFichiers,
         });
       case 'engager':
-        return engager(deps, conseiller, dossierId, valeur);
+        return await engager(deps, conseiller, dossierId, valeur);
       case 'interaction':
-        return ajouterInteraction(deps, conseiller, uoId, valeur);
+        return await ajouterInteraction(deps, conseiller, uoId, valeur);
       case 'clore':
-        return clore(deps, conseiller, uoId, valeur);
+        return await clore(deps, conseiller, uoId, valeur);
       case 'referent':
-        return changerReferent(deps, conseiller, dossierId, entier(champTexte(champs, 'referentId', 10)));
+        return await changerReferent(deps, conseiller, dossierId, entier(champTexte(champs, 'referentId', 10)));
       case 'donnees-uo1':
-        return renseignerDonneesUo1(deps, conseiller, dossierId, valeur);
+        return await renseignerDonneesUo1(deps, conseiller, dossierId, valeur);
       case 'donnees-uo2':
-        return renseignerUo2(deps, conseiller, uoId, valeur);
+        return await renseignerUo2(deps, conseiller, uoId, valeur);
       case 'livrable':
-        return redigerLivrable(deps, conseiller, uoId, valeur);
+        return await redigerLivrable(deps, conseiller, uoId, valeur);
       case 'signer':
-        return signerParLeConseiller(deps, conseiller, livrableId);
+        return await signerParLeConseiller(deps, conseiller, livrableId);
     }
   })();
   return r.ok ? undefined : echecDe(ERREURS_PARCOURS, r as { erreur: CodeErreurParcours; erreurs?: { champ: string; message: string }[] });
@@ -293,11 +293,11 @@ export async function pageDossier(
 }
 
 /** La porte de la page « dossiers » : ouvrir le dossier d'une demande, ou retrouver un dossier par son numéro. */
-export function pageOuvrirDossier(
+export async function pageOuvrirDossier(
   deps: Deps,
   conseiller: ConseillerConnecte,
   passage: Passage | undefined,
-): { redirection?: string; echec?: Echec; reference: string } {
+): Promise<{ redirection?: string; echec?: Echec; reference: string }> {
   const champs = champsRecus(passage);
   const reference = champTexte(champs, 'reference', 40).replace(/[\s-]/g, '');
   if (!passage) return { reference: '' };
@@ -305,7 +305,7 @@ export function pageOuvrirDossier(
   const existant = depotParcours(deps.db).dossierParIdentifiant(reference);
   if (existant && deps.deploiement.lots.includes(existant.lot))
     return { redirection: `/espace-conseiller/parcours/${existant.id}`, reference };
-  const r = ouvrirDossierDepuisDemande(deps, conseiller, reference);
+  const r = await ouvrirDossierDepuisDemande(deps, conseiller, reference);
   if (r.ok) return { redirection: `/espace-conseiller/parcours/${r.dossier.id}`, reference };
   return {
     echec: echecDe(ERREURS_PARCOURS, { erreur: r.erreur === 'DEMANDE_INCONNUE' ? 'DOSSIER_OU_DEMANDE_INCONNU' : r.erreur }),

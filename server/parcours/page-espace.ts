@@ -97,27 +97,27 @@ const entier = (texte: string) => (/^\d{1,9}$/.test(texte) ? Number(texte) : 0);
 const versEchec = (r: { erreur: CodeErreurParcours; erreurs?: { champ: string; message: string }[] }) => echecDe(ERREURS_PARCOURS, r);
 
 /** Exécute l'action de l'espace ouvert ; rend le message de réussite, ou l'échec. */
-function agir(deps: DepsEspace, dossierId: number, action: string, champs: FormData): Message | Echec | undefined {
+async function agir(deps: DepsEspace, dossierId: number, action: string, champs: FormData): Promise<Message | Echec | undefined> {
   const t = (nom: string, max = 200) => champTexte(champs, nom, max);
   const livrableId = entier(t('livrableId', 10));
-  const r = (() => {
+  const r = await (async () => {
     switch (action) {
       case 'donnees':
-        return renseignerDonneesUo1(deps, 'beneficiaire', dossierId, Object.fromEntries(CHAMPS_UO1.map((c) => [c, t(c)])));
+        return await renseignerDonneesUo1(deps, 'beneficiaire', dossierId, Object.fromEntries(CHAMPS_UO1.map((c) => [c, t(c)])));
       case 'coordonnees':
-        return modifierCoordonnees(deps, dossierId, {
+        return await modifierCoordonnees(deps, dossierId, {
           ...(t('email') ? { email: t('email') } : {}),
           ...(t('telephone') ? { telephone: t('telephone', 25) } : {}),
         });
       case 'export':
       case 'effacement':
-        return demanderDroits(deps, dossierId, action);
+        return await demanderDroits(deps, dossierId, action);
       case 'clore':
-        return cloreParSouhaitEcrit(deps, dossierId, { texte: t('texte', 2000) });
+        return await cloreParSouhaitEcrit(deps, dossierId, { texte: t('texte', 2000) });
       case 'code':
-        return demanderCodeSignature(deps, dossierId, livrableId);
+        return await demanderCodeSignature(deps, dossierId, livrableId);
       case 'signe':
-        return confirmerSignature(deps, dossierId, livrableId, {
+        return await confirmerSignature(deps, dossierId, livrableId, {
           mention: t('mention', 100),
           code: t('code', 10),
           empreinte: t('empreinte', 64),
@@ -135,12 +135,12 @@ function agir(deps: DepsEspace, dossierId: number, action: string, champs: FormD
  * non) ; avec une session, l'espace de la personne et ses formulaires (données, coordonnées, droits, signature, clôture
  * d'une UO 2.2, déconnexion), chacun vérifié par le jeton anti-CSRF de la session.
  */
-export function pageMonEspace(
+export async function pageMonEspace(
   deps: DepsEspace,
   jetonSession: string | undefined,
   parametres: URLSearchParams,
   passage: Passage | undefined,
-): VueMonEspace {
+): Promise<VueMonEspace> {
   const session = jetonSession ? lireSessionEspace(deps, jetonSession) : undefined;
   const champs = champsRecus(passage);
   const action = champTexte(champs, 'action', 20);
@@ -152,7 +152,7 @@ export function pageMonEspace(
   let echec: Echec | undefined = passage && !passage.ok ? passage : undefined;
   if (passage?.ok && !session) {
     if (action === 'deconnexion') return retour('sortie', true);
-    const r = demanderLien(deps, { email: champTexte(champs, 'email', 200) });
+    const r = await demanderLien(deps, { email: champTexte(champs, 'email', 200) });
     if (r.ok) return retour('lien');
     echec = versEchec(r);
   } else if (passage?.ok && session) {
@@ -162,7 +162,7 @@ export function pageMonEspace(
       fermerSessionEspace(deps, jetonSession!);
       return retour('sortie', true);
     } else {
-      const fait = agir(deps, session.dossierId, action, champs);
+      const fait = await agir(deps, session.dossierId, action, champs);
       if (typeof fait === 'string')
         return {
           ...retour(fait),
@@ -199,10 +199,10 @@ export interface VueEntree {
  * L'entrée par le lien reçu : le GET montre un bouton (un lecteur de courriel qui visite le lien ne le consomme pas),
  * le POST ouvre la session, une seule fois ; le même lien ne rouvre rien (410).
  */
-export function pageEntree(deps: Pick<Dependances, 'db' | 'maintenant'>, jeton: string, passage: Passage | undefined): VueEntree {
+export async function pageEntree(deps: Pick<Dependances, 'db' | 'maintenant'>, jeton: string, passage: Passage | undefined): Promise<VueEntree> {
   if (!passage) return { invalide: !/^[\w-]{20,100}$/.test(jeton) };
   if (!passage.ok) return { invalide: true };
-  const session = ouvrirSession(deps, jeton);
+  const session = await ouvrirSession(deps, jeton);
   return session ? { session, invalide: false } : { invalide: true };
 }
 

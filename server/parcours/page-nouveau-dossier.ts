@@ -58,11 +58,11 @@ const VIDE: SaisieNouveauDossier = {
  * identité, commune (nom ou code postal, sans JavaScript), situation, mode de contact, et l'adresse électronique, ou la
  * case « La personne n'a pas d'adresse électronique » (dossier sur papier, pas d'espace). Réussite : la fiche du dossier.
  */
-export function pageNouveauDossier(
+export async function pageNouveauDossier(
   deps: Deps & Pick<Dependances, 'communes'>,
   conseiller: ConseillerConnecte,
   passage: Passage | undefined,
-): VueNouveauDossier {
+): Promise<VueNouveauDossier> {
   if (!passage) return { saisie: VIDE };
   const champs = champsRecus(passage);
   const saisie: SaisieNouveauDossier = {
@@ -80,7 +80,7 @@ export function pageNouveauDossier(
   const resolution = resoudreCommune({ code: saisie.communeCode, texte: saisie.commune }, deps.referentiel, deps.communes);
   if (resolution.statut === 'trouvee') saisie.commune = libelleCommune(resolution.commune);
   saisie.communeCode = resolution.statut === 'trouvee' ? resolution.commune.code : '';
-  const r = ouvrirDossier(deps, conseiller, {
+  const r = await ouvrirDossier(deps, conseiller, {
     nom: saisie.nom,
     prenom: saisie.prenom,
     sansCourriel: saisie.sansCourriel,

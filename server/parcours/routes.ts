@@ -12,9 +12,9 @@ import { REGLES_LIEN_ESPACE } from './page-espace.ts';
  * écrite est refusée (400), ce qui ne dit rien des dossiers. Limité par adresse IP (`mon-espace`).
  */
 export function routesMonEspace(deps: Dependances) {
-  return new Hono<VariablesPorte>().post('/lien', porte(deps, { ...REGLES_LIEN_ESPACE, corps: { json: 1024 } }), (c) => {
+  return new Hono<VariablesPorte>().post('/lien', porte(deps, { ...REGLES_LIEN_ESPACE, corps: { json: 1024 } }), async (c) => {
     const corps = c.get('corps');
-    const r = demanderLien(deps, corps?.type === 'json' ? corps.valeur : {});
+    const r = await demanderLien(deps, corps?.type === 'json' ? corps.valeur : {});
     if (!r.ok) return repondreEchec(c, echecDe(ERREURS_PARCOURS, r));
     return c.json({ message: r.message }, 202);
   });

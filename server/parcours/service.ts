@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import type { z } from 'zod';
 import type { Executeur } from '../../db/client.ts';
 import type { DateCivile } from '../calendrier/dates.ts';
@@ -69,7 +70,7 @@ function plusTot(deps: Pick<Dependances, 'db'>, dossier: Dossier, uos: UniteOeuv
  * repart après une clôture. L'UO reçoit son numéro national (UU = 01, 21, 22) et le rang suivant du bon de commande en
  * cours, dans la même transaction ; l'engagement est audité.
  */
-export function engager(deps: Deps, acteur: Acteur, dossierId: number, saisie: unknown) {
+export async function engager(deps: Deps, acteur: Acteur, dossierId: number, saisie: unknown) {
   const lu = lire(schemaEngagement, saisie);
   if (!lu.ok) return lu;
   const e = lu.valeur;
@@ -101,42 +102,39 @@ export function engager(deps: Deps, acteur: Acteur, dossierId: number, saisie: u
 
   const instant = deps.maintenant().toISOString();
   const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, e.date, e.uo);
-  const uo = deps.db.transaction(
-    (tx) => {
-      const bon = prendreNumeroBon(tx, deps.deploiement.bonsDeCommande, {
-        annee: e.date.slice(0, 4),
-        lot: dossier.lot,
-        uo: e.uo,
-        maintenant: deps.maintenant(),
-      });
-      const cree = depotParcours(tx).insererUo({
-        dossierId: dossier.id,
-        uo: e.uo,
-        lot: dossier.lot,
-        territoire: territoireDe(deps, dossier.commune),
-        numero: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
-        uo21Id,
-        dateEngagement: e.date,
-        echeance,
-        engagePar: typeof acteur === 'object' ? acteur.id : null,
-        referentId,
-        referenceBonCommande: bon ?? null,
-        origine: e.origine ?? null,
-        motifSollicitation: e.motifSollicitation ?? null,
-        creeLe: instant,
-        modifieLe: instant,
-      });
-      journaliserAction(tx, {
-        acteur: nomActeur(acteur),
-        action: 'parcours.engagement',
-        cible: cree.numero,
-        details: { uo: e.uo, echeance, bonDeCommande: bon ?? null, ...(referentId ? { referent: acteurCompte(referentId) } : {}) },
-        horodatage: instant,
-      });
-      return cree;
-    },
-    { behavior: 'immediate' },
-  );
+  const uo = await enTransaction(deps.db, (tx) => {
+    const bon = prendreNumeroBon(tx, deps.deploiement.bonsDeCommande, {
+      annee: e.date.slice(0, 4),
+      lot: dossier.lot,
+      uo: e.uo,
+      maintenant: deps.maintenant(),
+    });
+    const cree = depotParcours(tx).insererUo({
+      dossierId: dossier.id,
+      uo: e.uo,
+      lot: dossier.lot,
+      territoire: territoireDe(deps, dossier.commune),
+      numero: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
+      uo21Id,
+      dateEngagement: e.date,
+      echeance,
+      engagePar: typeof acteur === 'object' ? acteur.id : null,
+      referentId,
+      referenceBonCommande: bon ?? null,
+      origine: e.origine ?? null,
+      motifSollicitation: e.motifSollicitation ?? null,
+      creeLe: instant,
+      modifieLe: instant,
+    });
+    journaliserAction(tx, {
+      acteur: nomActeur(acteur),
+      action: 'parcours.engagement',
+      cible: cree.numero,
+      details: { uo: e.uo, echeance, bonDeCommande: bon ?? null, ...(referentId ? { referent: acteurCompte(referentId) } : {}) },
+      horodatage: instant,
+    });
+    return cree;
+  });
   deps.journal.info('parcours.engagement', { uo: e.uo, lot: dossier.lot, bonDeCommande: uo.referenceBonCommande !== null });
   return { ok: true as const, uo };
 }
@@ -149,7 +147,7 @@ function dateDansLUo(deps: Deps, uo: UniteOeuvre, dossier: Dossier, date: DateCi
 }
 
 /** Enregistre une interaction avec la personne. Une interaction à son initiative repousse l'abandon automatique. */
-export function ajouterInteraction(deps: Deps, acteur: { id: number }, uoId: number, saisie: unknown) {
+export async function ajouterInteraction(deps: Deps, acteur: { id: number }, uoId: number, saisie: unknown) {
   const lu = lire(schemaInteraction, saisie);
   if (!lu.ok) return lu;
   const i = lu.valeur;
@@ -161,7 +159,7 @@ export function ajouterInteraction(deps: Deps, acteur: { id: number }, uoId: num
   if (horsDates) return horsDates;
   if (i.date > uo.echeance) return echec('DATE_APRES_ECHEANCE');
   const instant = deps.maintenant().toISOString();
-  const interaction = deps.db.transaction((tx) => {
+  const interaction = await enTransaction(deps.db, (tx) => {
     const d = depotParcours(tx);
     const cree = d.insererInteraction({ uoId: uo.id, ...i, note: i.note ?? null, compteId: acteur.id, creeLe: instant });
     const sollicitation =
@@ -211,7 +209,7 @@ export function cloreDans(
  * Clôture saisie par le conseiller : motif « autre » avec une raison, ou « souhait écrit » de la personne pour une UO 2.2
  * (la raison recopie la trace écrite). « Livrable signé » vient de la signature, « abandon » de la fin du délai.
  */
-export function clore(deps: Deps, acteur: { id: number }, uoId: number, saisie: unknown) {
+export async function clore(deps: Deps, acteur: { id: number }, uoId: number, saisie: unknown) {
   const lu = lire(schemaCloture, saisie);
   if (!lu.ok) return lu;
   const c = lu.valeur;
@@ -238,7 +236,7 @@ export function clore(deps: Deps, acteur: { id: number }, uoId: number, saisie: 
       ...manquantes,
     ]);
   const instant = deps.maintenant().toISOString();
-  const close = deps.db.transaction((tx) => cloreDans(tx, uo, c, acteur, instant), { behavior: 'immediate' });
+  const close = await enTransaction(deps.db, (tx) => cloreDans(tx, uo, c, acteur, instant));
   return close ? { ok: true as const } : echec('UO_DEJA_CLOSE');
 }
 
@@ -246,14 +244,14 @@ export function clore(deps: Deps, acteur: { id: number }, uoId: number, saisie: 
 const uo2Ouverte = (uos: UniteOeuvre[]) => uos.find((u) => u.statut === 'ouverte' && (u.uo === '21' || u.uo === '22'));
 
 /** Change le référent unique de l'accompagnement personnalisé en cours (audité : ancien et nouveau référent). */
-export function changerReferent(deps: Deps, acteur: { id: number }, dossierId: number, referentId: number) {
+export async function changerReferent(deps: Deps, acteur: { id: number }, dossierId: number, referentId: number) {
   const dossier = dossierServi(deps, dossierId);
   if (!dossier) return echec('DOSSIER_INCONNU');
   const uo = uo2Ouverte(depotParcours(deps.db).uosDuDossier(dossier.id));
   if (!uo) return echec('REFERENT_SANS_UO2');
   if (!Number.isInteger(referentId) || !depotConseillers(deps.db).compteParId(referentId)?.actif) return echec('REFERENT_INCONNU');
   const instant = deps.maintenant().toISOString();
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     depotParcours(tx).modifierUo(uo.id, { referentId, modifieLe: instant });
     journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
@@ -271,7 +269,7 @@ export function changerReferent(deps: Deps, acteur: { id: number }, dossierId: n
  * souhait écrit, abandon) accepte encore les champs vides, jamais la réécriture d'une valeur déjà enregistrée
  * (`DONNEES_UO2_FIGEES`). Audité : les champs, jamais leurs valeurs.
  */
-export function renseignerUo2(
+export async function renseignerUo2(
   deps: Deps & Pick<Dependances, 'referentielsParcours'>,
   acteur: { id: number },
   uoId: number,
@@ -294,7 +292,7 @@ export function renseignerUo2(
   }
   const donnees = { ...avant, ...lu.valeur };
   const instant = deps.maintenant().toISOString();
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     depotParcours(tx).modifierUo(uo.id, { donneesUo2: JSON.stringify(donnees), modifieLe: instant });
     journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),

@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { timingSafeEqual } from 'node:crypto';
 import type { Executeur } from '../../db/client.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
@@ -74,7 +75,7 @@ function trouver(deps: Deps, livrableId: number): { livrable: Livrable; uo: Unit
  * Le conseiller signe : le PDF exact du livrable est produit, daté de cet instant, gardé avec son SHA-256, et la personne
  * est prévenue qu'il l'attend. Un contenu modifié entre-temps fait échouer la signature (`DOCUMENT_MODIFIE`).
  */
-export function signerParLeConseiller(deps: DepsSignature, acteur: { id: number }, livrableId: number) {
+export async function signerParLeConseiller(deps: DepsSignature, acteur: { id: number }, livrableId: number) {
   const t = trouver(deps, livrableId);
   if (!t) return echec('LIVRABLE_INCONNU');
   const { livrable, uo, dossier } = t;
@@ -85,7 +86,7 @@ export function signerParLeConseiller(deps: DepsSignature, acteur: { id: number 
   const instant = maintenant.toISOString();
   const pdf = rendrePdfLivrable(deps.deploiement, documentDuLivrable(deps, { ...livrable, conseillerId: acteur.id }, uo, dossier, instant));
   const empreinte = empreinteSha256(pdf);
-  const signe = deps.db.transaction((tx) => {
+  const signe = await enTransaction(deps.db, (tx) => {
     const d = depotParcours(tx);
     const actuel = d.livrable(livrable.id);
     if (actuel?.version !== livrable.version || actuel.statut !== 'brouillon') return false;
@@ -146,13 +147,13 @@ function attendLaPersonne(deps: Deps, dossierId: number, livrableId: number) {
  * du dossier (le code est tiré à l'envoi, seule son empreinte est gardée). Demander un code compte comme une
  * sollicitation (l'abandon automatique attend).
  */
-export function demanderCodeSignature(deps: DepsSignature, dossierId: number, livrableId: number) {
+export async function demanderCodeSignature(deps: DepsSignature, dossierId: number, livrableId: number) {
   const t = attendLaPersonne(deps, dossierId, livrableId);
   if (!t.ok) return t;
   const { livrable, uo, dossier, email } = t;
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     const d = depotParcours(tx);
     d.annulerCodes(livrable.id);
     const code = d.insererCode({
@@ -191,7 +192,7 @@ export const mentionValide = (mention: string) =>
  * approuvé » recopiée, le code du dernier courriel valable (15 minutes, 5 essais). La signature clôt l'UO (« livrable
  * signé »), marque le livrable pour le dépôt quotidien à France compétences, et le PDF scellé part aussitôt à la personne.
  */
-export function confirmerSignature(deps: DepsSignature, dossierId: number, livrableId: number, saisie: unknown) {
+export async function confirmerSignature(deps: DepsSignature, dossierId: number, livrableId: number, saisie: unknown) {
   const lu = lire(schemaConfirmation, saisie);
   if (!lu.ok) return lu;
   const t = attendLaPersonne(deps, dossierId, livrableId);
@@ -213,21 +214,18 @@ export function confirmerSignature(deps: DepsSignature, dossierId: number, livra
     return echec(code.tentatives + 1 >= ESSAIS_MAX ? 'CODE_EPUISE' : 'CODE_INCORRECT');
   }
   const aujourdHui = aujourdHuiA(deps, dossier.commune);
-  const signe = deps.db.transaction(
-    (tx) => {
-      const d = depotParcours(tx);
-      if (d.code(code.id)?.utiliseLe) return false;
-      d.modifierCode(code.id, { utiliseLe: instant });
-      return sceller(tx, t, {
-        livrable: { statut: 'signe', mention: lu.valeur.mention.trim(), canalCode: `courriel:${masquerCourriel(email)}` },
-        cloture: { date: aujourdHui, acteur: 'beneficiaire' },
-        audit: { action: 'parcours.signature.beneficiaire', details: { empreinte: livrable.empreinte, canal: 'courriel' } },
-        aujourdHui,
-        maintenant,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  const signe = await enTransaction(deps.db, (tx) => {
+    const d = depotParcours(tx);
+    if (d.code(code.id)?.utiliseLe) return false;
+    d.modifierCode(code.id, { utiliseLe: instant });
+    return sceller(tx, t, {
+      livrable: { statut: 'signe', mention: lu.valeur.mention.trim(), canalCode: `courriel:${masquerCourriel(email)}` },
+      cloture: { date: aujourdHui, acteur: 'beneficiaire' },
+      audit: { action: 'parcours.signature.beneficiaire', details: { empreinte: livrable.empreinte, canal: 'courriel' } },
+      aujourdHui,
+      maintenant,
+    });
+  });
   if (!signe) return echec('LIVRABLE_SIGNE');
   deps.signalerCourriels();
   return { ok: true as const };
@@ -268,30 +266,27 @@ export async function enregistrerSignaturePapier(
   const chemin = join('livrables', cheminDefinitif(envoi.date.slice(0, 4), scan.type));
   installerPieces(deps.dossierPiecesJointes, [{ depuis: scan.cheminTemporaire, vers: chemin }]);
   try {
-    const signe = deps.db.transaction(
-      (tx) => {
-        const d = depotParcours(tx);
-        d.annulerCodes(livrable.id);
-        if (
-          !sceller(tx, t, {
-            livrable: {
-              statut: 'signe-papier',
-              mention: 'lu et approuvé (manuscrite)',
-              canalCode: 'papier',
-              scanChemin: chemin,
-              scanEmpreinte: scan.empreinte,
-            },
-            cloture: { date: envoi.date, acteur },
-            audit: { action: 'parcours.signature.papier', details: { empreinte: livrable.empreinte, scan: scan.empreinte } },
-            aujourdHui: aujourdHuiA(deps, dossier.commune),
-            maintenant,
-          })
-        )
-          throw new Error('UO close entre-temps');
-        return true;
-      },
-      { behavior: 'immediate' },
-    );
+    const signe = await enTransaction(deps.db, (tx) => {
+      const d = depotParcours(tx);
+      d.annulerCodes(livrable.id);
+      if (
+        !sceller(tx, t, {
+          livrable: {
+            statut: 'signe-papier',
+            mention: 'lu et approuvé (manuscrite)',
+            canalCode: 'papier',
+            scanChemin: chemin,
+            scanEmpreinte: scan.empreinte,
+          },
+          cloture: { date: envoi.date, acteur },
+          audit: { action: 'parcours.signature.papier', details: { empreinte: livrable.empreinte, scan: scan.empreinte } },
+          aujourdHui: aujourdHuiA(deps, dossier.commune),
+          maintenant,
+        })
+      )
+        throw new Error('UO close entre-temps');
+      return true;
+    });
     deps.signalerCourriels();
     return signe ? { ok: true as const } : echec('LIVRABLE_SIGNE');
   } catch (erreur) {

@@ -65,11 +65,11 @@ function unScan(contenu: Buffer): FichierRecu {
  * un lien vers son espace et une session.
  */
 async function unParcoursComplet() {
-  const dossier = p.unDossier();
+  const dossier = await p.unDossier();
   // Aucun formulaire ne saisit encore la date de naissance d'un dossier (colonne prévue par l'annexe 2) : posée ici.
   depotParcours(p.deps.db).modifierDossier(dossier.id, { dateNaissance: '1990-04-12', modifieLe: '2026-12-05T10:00:00.000Z' });
   ok(
-    renseignerDonneesUo1(p.deps, 'beneficiaire', dossier.id, {
+    await renseignerDonneesUo1(p.deps, 'beneficiaire', dossier.id, {
       sexe: 'F',
       adresseNumeroVoie: '12',
       adresseTypeVoie: 'rue',
@@ -79,30 +79,30 @@ async function unParcoursComplet() {
       libelleProfession: 'Préparatrice de commandes',
     }),
   );
-  const uo1 = ok(engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' })).uo;
-  ok(ajouterInteraction(p.deps, p.conseiller, uo1.id, { date: '2026-12-02', mode: 'telephone', dureeMinutes: 45, note: NOTE }));
+  const uo1 = ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' })).uo;
+  ok(await ajouterInteraction(p.deps, p.conseiller, uo1.id, { date: '2026-12-02', mode: 'telephone', dureeMinutes: 45, note: NOTE }));
   const etat = ok(
-    redigerLivrable(p.deps, p.conseiller, uo1.id, {
+    await redigerLivrable(p.deps, p.conseiller, uo1.id, {
       analyseSituation: TEXTE,
       informationsEchangees: TEXTE,
       decision: 'poursuivre',
       prochainesEtapes: { operateur: 'Avenir Actifs', contenus: TEXTE, objectifs: TEXTE, modalites: 'Visio' },
     }),
   ).livrable;
-  ok(signerParLeConseiller(p.deps, p.conseiller, etat.id));
+  ok(await signerParLeConseiller(p.deps, p.conseiller, etat.id));
   const scan = Buffer.from('%PDF-1.4\n% scan signé par Léa Martin\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
   ok(await enregistrerSignaturePapier(p.deps, p.conseiller, etat.id, { date: '2026-12-03', fichiers: [unScan(scan)] }));
 
-  const uo21 = ok(engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-04', referentId: p.conseiller.id })).uo;
+  const uo21 = ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-04', referentId: p.conseiller.id })).uo;
   ok(
-    renseignerUo2(p.deps, p.conseiller, uo21.id, {
+    await renseignerUo2(p.deps, p.conseiller, uo21.id, {
       typesService: ['identification-competences'],
       autoPrescription: false,
       descriptionService: DESCRIPTION,
     }),
   );
   const projet = ok(
-    redigerLivrable(p.deps, p.conseiller, uo21.id, {
+    await redigerLivrable(p.deps, p.conseiller, uo21.id, {
       projet: TEXTE,
       analyse: TEXTE,
       informationsPartagees: TEXTE,
@@ -110,9 +110,9 @@ async function unParcoursComplet() {
       souhaitAppuiMiseEnOeuvre: true,
     }),
   ).livrable;
-  ok(signerParLeConseiller(p.deps, p.conseiller, projet.id));
-  ok(demanderCodeSignature(p.deps, dossier.id, projet.id));
-  ok(demanderLien(p.deps, { email: 'lea.martin@exemple.fr' }));
+  ok(await signerParLeConseiller(p.deps, p.conseiller, projet.id));
+  ok(await demanderCodeSignature(p.deps, dossier.id, projet.id));
+  ok(await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' }));
   depotParcours(p.deps.db).insererSession({
     empreinte: 'empreinte-de-session',
     dossierId: dossier.id,
@@ -187,8 +187,8 @@ describe('le droit d’accès couvre le parcours', () => {
 });
 
 describe('« Mon espace » dit ce que le parcours garde', () => {
-  it('dit la durée après la fin de l’accompagnement, et que la copie des données contient les notes du conseiller', () => {
-    const dossier = p.unDossier();
+  it('dit la durée après la fin de l’accompagnement, et que la copie des données contient les notes du conseiller', async () => {
+    const dossier = await p.unDossier();
     const textes = lireEspace(p.deps, dossier.id)!.conservation.join('\n');
     expect(textes).toContain('Rien n’est effacé pendant votre accompagnement ; 24 mois après sa fin');
     expect(textes).toContain('la copie de vos données les contient');
@@ -284,7 +284,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
     const { uo21 } = await unParcoursComplet();
     const critere = { email: 'lea.martin@exemple.fr' };
     const vue = empreinteDesDonnees(donneesDeLaPersonne(p.deps.db, critere));
-    ok(ajouterInteraction(p.deps, p.conseiller, uo21.id, { date: '2026-12-05', mode: 'visio', dureeMinutes: 30 }));
+    ok(await ajouterInteraction(p.deps, p.conseiller, uo21.id, { date: '2026-12-05', mode: 'visio', dureeMinutes: 30 }));
     expect(await effacerDonnees(p.deps, p.manager, critere, vue)).toEqual({ ok: false, erreur: 'DONNEES_MODIFIEES' });
     expect(toutLeContenu()).toContain(NOTE);
   });
@@ -328,8 +328,8 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     expect(compterDuJour(p.deps.db.$client, '2028-12-06')).toEqual({ beneficiaires: 0, uo: 0, reclamations: 0 });
   });
 
-  it('purge aussi un dossier sans adresse électronique (demande saisie à l’accueil), jamais engagé, 24 mois après son ouverture', () => {
-    const dossier = p.unDossier();
+  it('purge aussi un dossier sans adresse électronique (demande saisie à l’accueil), jamais engagé, 24 mois après son ouverture', async () => {
+    const dossier = await p.unDossier();
     p.deps.db.$client.prepare('update dossiers set email = null where id = ?').run(dossier.id);
     p.horloge.aller('2028-12-05T03:00:00Z');
     expect(purger(p.deps, { simulation: false }).dossiersAnonymises).toBe(0);
@@ -379,13 +379,13 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
       role: 'conseiller',
       motDePasse: 'scrypt$x',
     });
-    return { reference, compte, dossier: ok(ouvrirDossierDepuisDemande(app.deps, compte, reference)).dossier };
+    return { reference, compte, dossier: ok(await ouvrirDossierDepuisDemande(app.deps, compte, reference)).dossier };
   }
 
   it('la purge garde le squelette de la demande tant que le dossier existe, sans échouer', async () => {
     const { compte, dossier, reference } = await unDossierDepuisUneDemande();
     // Une UO en cours retient le dossier ; la demande, elle, arrive au bout de la durée des statistiques.
-    ok(engager(app.deps, compte, dossier.id, { uo: '01', date: '2026-12-05' }));
+    ok(await engager(app.deps, compte, dossier.id, { uo: '01', date: '2026-12-05' }));
     instant = new Date('2030-01-01T03:00:00Z');
     const bilan = purger(app.deps, { simulation: false });
     expect(bilan).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 0 });

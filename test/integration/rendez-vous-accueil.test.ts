@@ -147,7 +147,7 @@ describe('le métier compris par l’assistant', () => {
     const jeton = vue.redirection!.split('/').at(-1)!.split('?')[0]!;
     const demande = (await pageSuiviDemande(deps, jeton, new URLSearchParams(), undefined)).suivi!.demande;
     expect(demande).toMatchObject({ metier: 'Boulanger', codeRome: 'D1102' });
-    const ouvert = ouvrirDossierDepuisDemande(deps, 'systeme', demande.reference);
+    const ouvert = await ouvrirDossierDepuisDemande(deps, 'systeme', demande.reference);
     if (!ouvert.ok) throw new Error('dossier non ouvert');
     expect(JSON.parse(ouvert.dossier.donnees)).toEqual({ libelleProfession: 'Boulanger' });
   });

@@ -39,12 +39,12 @@ function ok<T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> {
 async function uneJourneeComplete() {
   uneOrientation(p.deps.db, `${JOUR}T09:00:00Z`, { motif: 'projet' });
   // UO 1 : données de l'annexe 2 §1 (dont une profession qui commence comme une formule), une interaction, l'état des lieux signé.
-  const lea = p.unDossier();
+  const lea = await p.unDossier();
   numeros.dossier = lea.identifiant;
-  const uo1 = ok(engager(p.deps, p.conseiller, lea.id, { uo: '01', date: JOUR, origine: 'individuelle', motifSollicitation: 'faire-le-point' })).uo;
+  const uo1 = ok(await engager(p.deps, p.conseiller, lea.id, { uo: '01', date: JOUR, origine: 'individuelle', motifSollicitation: 'faire-le-point' })).uo;
   numeros.uo1 = uo1.numero;
   ok(
-    renseignerDonneesUo1(p.deps, p.conseiller, lea.id, {
+    await renseignerDonneesUo1(p.deps, p.conseiller, lea.id, {
       sexe: 'F',
       adresseNumeroVoie: '12',
       adresseTypeVoie: 'rue',
@@ -59,32 +59,32 @@ async function uneJourneeComplete() {
       entreeEntreprise: '2018-09',
     }),
   );
-  ok(ajouterInteraction(p.deps, p.conseiller, uo1.id, { date: JOUR, mode: 'telephone', dureeMinutes: 45 }));
+  ok(await ajouterInteraction(p.deps, p.conseiller, uo1.id, { date: JOUR, mode: 'telephone', dureeMinutes: 45 }));
   const livrable = ok(
-    redigerLivrable(p.deps, p.conseiller, uo1.id, {
+    await redigerLivrable(p.deps, p.conseiller, uo1.id, {
       analyseSituation: 'Salariée depuis 8 ans en logistique, souhaite évoluer vers un poste moins physique.',
       informationsEchangees: 'Présentation du CEP, du CPF et du projet de transition professionnelle.',
       decision: 'poursuivre',
       prochainesEtapes: { operateur: 'Avenir Actifs', contenus: 'Construire le projet', objectifs: 'Choisir un métier', modalites: 'Visio' },
     }),
   ).livrable;
-  ok(signerParLeConseiller(p.deps, p.conseiller, livrable.id));
-  ok(demanderCodeSignature(p.deps, lea.id, livrable.id));
+  ok(await signerParLeConseiller(p.deps, p.conseiller, livrable.id));
+  ok(await demanderCodeSignature(p.deps, lea.id, livrable.id));
   await envoyerCourrielsDus(p.deps, creerTransportSmtp(smtp.url));
   const code = /: (\d{6})/.exec(smtp.recus.filter((c) => c.sujet.startsWith('Votre code')).at(-1)?.texte ?? '')![1]!;
   const empreinte = ok(documentASigner(p.deps, lea.id, livrable.id)).empreinte;
-  ok(confirmerSignature(p.deps, lea.id, livrable.id, { mention: 'lu et approuvé', code, empreinte }));
+  ok(await confirmerSignature(p.deps, lea.id, livrable.id, { mention: 'lu et approuvé', code, empreinte }));
 
   // UO 2.1 puis UO 2.2 (après la clôture de l'UO 2.1), avec les données de l'UO 2.
-  const marc = p.unDossier({ nom: 'Petit', prenom: 'Marc', email: 'marc.petit@exemple.fr' });
-  const uo21 = ok(engager(p.deps, p.conseiller, marc.id, { uo: '21', date: JOUR, referentId: p.conseiller.id })).uo;
+  const marc = await p.unDossier({ nom: 'Petit', prenom: 'Marc', email: 'marc.petit@exemple.fr' });
+  const uo21 = ok(await engager(p.deps, p.conseiller, marc.id, { uo: '21', date: JOUR, referentId: p.conseiller.id })).uo;
   numeros.uo21 = uo21.numero;
-  ok(renseignerUo2(p.deps, p.conseiller, uo21.id, { typesService: ['identification-competences', 'investigation-metiers'], autoPrescription: false }));
+  ok(await renseignerUo2(p.deps, p.conseiller, uo21.id, { typesService: ['identification-competences', 'investigation-metiers'], autoPrescription: false }));
   p.deps.db.transaction((tx) => cloreDans(tx, uo21, { date: JOUR, motif: 'livrable-signe' }, p.conseiller, p.deps.maintenant().toISOString()));
-  const uo22 = ok(engager(p.deps, p.conseiller, marc.id, { uo: '22', date: JOUR })).uo;
+  const uo22 = ok(await engager(p.deps, p.conseiller, marc.id, { uo: '22', date: JOUR })).uo;
   numeros.uo22 = uo22.numero;
   ok(
-    renseignerUo2(p.deps, p.conseiller, uo22.id, {
+    await renseignerUo2(p.deps, p.conseiller, uo22.id, {
       descriptionService: 'Appui à la recherche de financement et suivi de l’entrée en formation.',
       prestationsComplementaires: ['formation'],
       financementsFormation: ['cpf'],

@@ -132,13 +132,13 @@ describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
 describe('le mode de contact de l’UO 0 d’un dossier ouvert par un conseiller', () => {
   const identite = { nom: 'Martin', prenom: 'Léa', email: 'lea.martin@exemple.fr', commune: '75111', statut: 'salarie_prive' };
 
-  it('est celui que le conseiller a saisi à l’ouverture', () => {
-    expect(ouvrirDossier(app.deps, CONSEILLER, { ...identite, modeContact: 'telephone' }).ok).toBe(true);
+  it('est celui que le conseiller a saisi à l’ouverture', async () => {
+    expect((await ouvrirDossier(app.deps, CONSEILLER, { ...identite, modeContact: 'telephone' })).ok).toBe(true);
     expect(uo0()).toEqual([expect.objectContaining({ aiguillage: 'rendez-vous-cep', modesContact: 'telephone', datesInteractions: JOUR })]);
   });
 
-  it('est exigé, en français, sans rien écrire', () => {
-    expect(ouvrirDossier(app.deps, CONSEILLER, identite)).toMatchObject({
+  it('est exigé, en français, sans rien écrire', async () => {
+    expect(await ouvrirDossier(app.deps, CONSEILLER, identite)).toMatchObject({
       ok: false,
       erreur: 'SAISIE_INVALIDE',
       erreurs: [{ champ: 'modeContact', message: 'Indiquez comment la personne a pris contact : à l’accueil, par téléphone ou par courriel.' }],

@@ -30,44 +30,45 @@ const bons = [
   { reference: '2027-Lot01-UO01-01', quantite: 5 },
 ];
 
-function engagerUo1(date: string) {
-  const dossier = p.unDossier({ email: `${Math.random()}@exemple.fr` });
-  const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date });
+async function engagerUo1(date: string) {
+  const dossier = await p.unDossier({ email: `${Math.random()}@exemple.fr` });
+  const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date });
   if (!r.ok) throw new Error(r.erreur);
   return r.uo;
 }
 
 describe('les bons de commande', () => {
-  it('donne à chaque engagement le rang suivant du bon en cours, puis passe au bon suivant quand il est plein', () => {
+  it('donne à chaque engagement le rang suivant du bon en cours, puis passe au bon suivant quand il est plein', async () => {
     p = unParcoursDeTest({ maintenant: '2027-01-10T10:00:00Z', deploiement: { bonsDeCommande: bons } });
-    const refs = ['2026-12-01', '2026-12-02', '2026-12-03', '2027-01-04'].map((d) => engagerUo1(d).referenceBonCommande);
+    const refs: string[] = [];
+    for (const d of ['2026-12-01', '2026-12-02', '2026-12-03', '2027-01-04']) refs.push((await engagerUo1(d)).referenceBonCommande!);
     expect(refs).toEqual(['2026-Lot01-UO01-01-00001', '2026-Lot01-UO01-01-00002', '2026-Lot01-UO01-02-00001', '2027-Lot01-UO01-01-00001']);
   });
 
-  it('engage quand même sans bon configuré pour l’UO et l’année (référence vide)', () => {
+  it('engage quand même sans bon configuré pour l’UO et l’année (référence vide)', async () => {
     p = unParcoursDeTest({ maintenant: '2026-12-05T10:00:00Z', deploiement: { bonsDeCommande: [] } });
-    expect(engagerUo1('2026-12-01').referenceBonCommande).toBeNull();
+    expect((await engagerUo1('2026-12-01')).referenceBonCommande).toBeNull();
   });
 
-  it('ne dépasse jamais la quantité commandée : le dernier rang est pris une fois', () => {
+  it('ne dépasse jamais la quantité commandée : le dernier rang est pris une fois', async () => {
     p = unParcoursDeTest({
       maintenant: '2026-12-05T10:00:00Z',
       deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 1 }] },
     });
-    expect([engagerUo1('2026-12-01'), engagerUo1('2026-12-01')].map((u) => u.referenceBonCommande)).toEqual([
+    expect([await engagerUo1('2026-12-01'), await engagerUo1('2026-12-01')].map((u) => u.referenceBonCommande)).toEqual([
       '2026-Lot01-UO01-01-00001',
       null,
     ]);
   });
 
-  it('prévient les managers quand un bon est consommé à 90 %', () => {
+  it('prévient les managers quand un bon est consommé à 90 %', async () => {
     p = unParcoursDeTest({
       maintenant: '2026-12-05T10:00:00Z',
       deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 10 }] },
     });
-    for (let i = 0; i < 8; i++) engagerUo1('2026-12-01');
+    for (let i = 0; i < 8; i++) await engagerUo1('2026-12-01');
     expect(bonsEnAlerte(p.deps)).toEqual([]);
-    engagerUo1('2026-12-01');
+    await engagerUo1('2026-12-01');
     expect(etatDesBons(p.deps)).toEqual([{ reference: '2026-Lot01-UO01-01', quantite: 10, consommees: 9, part: 0.9, alerte: true }]);
   });
 });
@@ -90,9 +91,9 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
       role: 'manager',
       motDePasse: 'scrypt$factice',
     });
-    for (let i = 0; i < 8; i++) engagerUo1('2026-12-01');
+    for (let i = 0; i < 8; i++) await engagerUo1('2026-12-01');
     expect(alertesEnFile()).toEqual([]);
-    engagerUo1('2026-12-01');
+    await engagerUo1('2026-12-01');
     expect(
       alertesEnFile()
         .map((c) => c.destinataire)
@@ -105,40 +106,40 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
     expect(smtp.recus[0]!.texte).toContain('http://127.0.0.1:4321/espace-conseiller/bons-de-commande');
   });
 
-  it('ne réécrit pas aux engagements suivants, même quand le bon est plein', () => {
+  it('ne réécrit pas aux engagements suivants, même quand le bon est plein', async () => {
     p = unParcoursDeTest({ maintenant: '2026-12-05T10:00:00Z', deploiement: unBonDeDix });
-    for (let i = 0; i < 9; i++) engagerUo1('2026-12-01');
+    for (let i = 0; i < 9; i++) await engagerUo1('2026-12-01');
     expect(alertesEnFile()).toHaveLength(1);
-    engagerUo1('2026-12-01');
-    engagerUo1('2026-12-01');
+    await engagerUo1('2026-12-01');
+    await engagerUo1('2026-12-01');
     expect(alertesEnFile()).toHaveLength(1);
   });
 
-  it('n’écrit rien si l’engagement échoue : le courriel est dans la transaction de l’engagement', () => {
+  it('n’écrit rien si l’engagement échoue : le courriel est dans la transaction de l’engagement', async () => {
     p = unParcoursDeTest({
       maintenant: '2026-12-05T10:00:00Z',
       deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 1 }] },
     });
-    const dossier = p.unDossier();
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-06' })).toEqual({ ok: false, erreur: 'DATE_FUTURE' });
+    const dossier = await p.unDossier();
+    expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-06' })).toEqual({ ok: false, erreur: 'DATE_FUTURE' });
     expect(alertesEnFile()).toEqual([]);
-    engagerUo1('2026-12-01');
+    await engagerUo1('2026-12-01');
     expect(alertesEnFile()).toHaveLength(1);
   });
 });
 
 describe('le décompte trimestriel de consommation', () => {
-  it('compte les UO du bon closes dans le trimestre, en CSV et en PDF, et porte son numéro sur chacune', () => {
+  it('compte les UO du bon closes dans le trimestre, en CSV et en PDF, et porte son numéro sur chacune', async () => {
     p = unParcoursDeTest({
       maintenant: '2026-12-20T10:00:00Z',
       deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] },
     });
-    const septembre = engagerUo1('2026-09-01');
-    clore(p.deps, p.conseiller, septembre.id, { date: '2026-09-30', motif: 'autre', raison: 'Clôture du troisième trimestre.' });
-    const octobre = engagerUo1('2026-10-01');
-    clore(p.deps, p.conseiller, octobre.id, { date: '2026-10-15', motif: 'autre', raison: 'Clôture du quatrième trimestre.' });
-    const ouverte = engagerUo1('2026-12-01');
-    const r = produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4');
+    const septembre = await engagerUo1('2026-09-01');
+    await clore(p.deps, p.conseiller, septembre.id, { date: '2026-09-30', motif: 'autre', raison: 'Clôture du troisième trimestre.' });
+    const octobre = await engagerUo1('2026-10-01');
+    await clore(p.deps, p.conseiller, octobre.id, { date: '2026-10-15', motif: 'autre', raison: 'Clôture du quatrième trimestre.' });
+    const ouverte = await engagerUo1('2026-12-01');
+    const r = await produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4');
     if (!r.ok) throw new Error(r.erreur);
     expect(r.numero).toBe('2026-Lot01-UO01-01-2026T4');
     expect(r.lignes.map((l) => l.numeroDossier)).toEqual([octobre.numero]);
@@ -154,9 +155,9 @@ describe('le décompte trimestriel de consommation', () => {
       maintenant: '2026-12-20T23:30:00Z',
       deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] },
     });
-    const uo = engagerUo1('2026-10-01');
-    clore(p.deps, p.conseiller, uo.id, { date: '2026-10-15', motif: 'autre', raison: 'Clôture du quatrième trimestre.' });
-    const r = produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4');
+    const uo = await engagerUo1('2026-10-01');
+    await clore(p.deps, p.conseiller, uo.id, { date: '2026-10-15', motif: 'autre', raison: 'Clôture du quatrième trimestre.' });
+    const r = await produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4');
     if (!r.ok) throw new Error(r.erreur);
     const lu = await lirePdfAvecPdfJs(r.pdf);
     expect(lu.balise).toBe(true);
@@ -167,28 +168,28 @@ describe('le décompte trimestriel de consommation', () => {
     expect(lu.texte).toContain('Établi le lundi 21 décembre 2026');
   });
 
-  it('refuse un trimestre sans UO close de ce bon (DECOMPTE_VIDE) et n’écrit rien', () => {
+  it('refuse un trimestre sans UO close de ce bon (DECOMPTE_VIDE) et n’écrit rien', async () => {
     p = unParcoursDeTest({
       maintenant: '2026-12-20T10:00:00Z',
       deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] },
     });
-    engagerUo1('2026-12-01');
-    expect(produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4')).toEqual({ ok: false, erreur: 'DECOMPTE_VIDE' });
+    await engagerUo1('2026-12-01');
+    expect(await produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4')).toEqual({ ok: false, erreur: 'DECOMPTE_VIDE' });
     expect(depotParcours(p.deps.db).decomptesProduits()).toEqual([]);
     expect(audit(p.deps, 'parcours.decompte')).toEqual([]);
   });
 
-  it('relit un décompte produit tel qu’il a été établi, sans le recompter, même après d’autres clôtures', () => {
+  it('relit un décompte produit tel qu’il a été établi, sans le recompter, même après d’autres clôtures', async () => {
     p = unParcoursDeTest({
       maintenant: '2026-12-20T10:00:00Z',
       deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] },
     });
-    const premiere = engagerUo1('2026-10-01');
-    clore(p.deps, p.conseiller, premiere.id, { date: '2026-10-15', motif: 'autre', raison: 'Première clôture.' });
-    const produit = produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4');
+    const premiere = await engagerUo1('2026-10-01');
+    await clore(p.deps, p.conseiller, premiere.id, { date: '2026-10-15', motif: 'autre', raison: 'Première clôture.' });
+    const produit = await produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4');
     if (!produit.ok) throw new Error(produit.erreur);
-    const seconde = engagerUo1('2026-11-02');
-    clore(p.deps, p.conseiller, seconde.id, { date: '2026-11-20', motif: 'autre', raison: 'Seconde clôture.' });
+    const seconde = await engagerUo1('2026-11-02');
+    await clore(p.deps, p.conseiller, seconde.id, { date: '2026-11-20', motif: 'autre', raison: 'Seconde clôture.' });
     p.horloge.aller('2027-01-05T10:00:00Z');
     const relu = relireDecompte(p.deps, '2026-Lot01-UO01-01-2026T4');
     if (!relu.ok) throw new Error(relu.erreur);
@@ -197,13 +198,13 @@ describe('le décompte trimestriel de consommation', () => {
     expect(relireDecompte(p.deps, '2026-Lot01-UO01-01-2026T3')).toEqual({ ok: false, erreur: 'DECOMPTE_INCONNU' });
   });
 
-  it('refuse un trimestre mal écrit (TRIMESTRE_INVALIDE) et un bon inconnu (BON_COMMANDE_INCONNU)', () => {
+  it('refuse un trimestre mal écrit (TRIMESTRE_INVALIDE) et un bon inconnu (BON_COMMANDE_INCONNU)', async () => {
     p = unParcoursDeTest({
       maintenant: '2026-12-20T10:00:00Z',
       deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 50 }] },
     });
-    expect(produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T5')).toEqual({ ok: false, erreur: 'TRIMESTRE_INVALIDE' });
-    expect(produireDecompte(p.deps, p.manager, '2026-Lot01-UO2.1-09', '2026-T4')).toEqual({ ok: false, erreur: 'BON_COMMANDE_INCONNU' });
+    expect(await produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T5')).toEqual({ ok: false, erreur: 'TRIMESTRE_INVALIDE' });
+    expect(await produireDecompte(p.deps, p.manager, '2026-Lot01-UO2.1-09', '2026-T4')).toEqual({ ok: false, erreur: 'BON_COMMANDE_INCONNU' });
     expect(bornesTrimestre('2028-T1')).toEqual({ du: '2028-01-01', au: '2028-03-31' });
     expect(bornesTrimestre('2026-T4')).toEqual({ du: '2026-10-01', au: '2026-12-31' });
   });

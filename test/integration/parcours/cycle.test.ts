@@ -22,9 +22,9 @@ const photo = () => ({
 });
 
 /** Une UO 2.1 close par la signature de son projet (la signature elle-même est testée dans signature.test.ts). */
-function uo21Signee(dossierId: number, date = '2026-06-10') {
+async function uo21Signee(dossierId: number, date = '2026-06-10') {
   p.horloge.aller(`${date}T10:00:00Z`);
-  const r = engager(p.deps, p.conseiller, dossierId, { uo: '21', date, referentId: p.conseiller.id });
+  const r = await engager(p.deps, p.conseiller, dossierId, { uo: '21', date, referentId: p.conseiller.id });
   if (!r.ok) throw new Error(r.erreur);
   p.deps.db.transaction((tx) => cloreDans(tx, r.uo, { date, motif: 'livrable-signe' }, p.conseiller, new Date().toISOString()));
   p.horloge.aller('2026-12-05T10:00:00Z');
@@ -32,9 +32,9 @@ function uo21Signee(dossierId: number, date = '2026-06-10') {
 }
 
 describe('engager une UO', () => {
-  it('engage une UO 1 : numéro national UU = 01, échéance à deux mois, rang du bon de commande 2026, audit', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-04' });
+  it('engage une UO 1 : numéro national UU = 01, échéance à deux mois, rang du bon de commande 2026, audit', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-04' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.uo.numero).toBe('01261201000001');
@@ -46,26 +46,26 @@ describe('engager une UO', () => {
     expect(JSON.parse(ligne!.details!)).toMatchObject({ uo: '01', bonDeCommande: '2026-Lot01-UO01-01-00001' });
   });
 
-  it('remet le compteur du numéro à zéro chaque mois et le tient par UO', () => {
-    const a = p.unDossier();
-    const b = p.unDossier({ email: 'b@exemple.fr' });
-    const c = p.unDossier({ email: 'c@exemple.fr' });
-    const r1 = engager(p.deps, p.conseiller, a.id, { uo: '01', date: '2026-11-30' });
-    const r2 = engager(p.deps, p.conseiller, b.id, { uo: '01', date: '2026-12-01' });
-    const r3 = engager(p.deps, p.conseiller, c.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
+  it('remet le compteur du numéro à zéro chaque mois et le tient par UO', async () => {
+    const a = await p.unDossier();
+    const b = await p.unDossier({ email: 'b@exemple.fr' });
+    const c = await p.unDossier({ email: 'c@exemple.fr' });
+    const r1 = await engager(p.deps, p.conseiller, a.id, { uo: '01', date: '2026-11-30' });
+    const r2 = await engager(p.deps, p.conseiller, b.id, { uo: '01', date: '2026-12-01' });
+    const r3 = await engager(p.deps, p.conseiller, c.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
     expect([r1, r2, r3].map((r) => (r.ok ? r.uo.numero : r.erreur))).toEqual(['01261101000001', '01261201000001', '01261221000001']);
   });
 
-  it('engage directement une UO 2.1 (l’UO 1 est facultative) avec son référent unique, échéance à six mois', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-08-31', referentId: p.autreConseiller.id });
+  it('engage directement une UO 2.1 (l’UO 1 est facultative) avec son référent unique, échéance à six mois', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-08-31', referentId: p.autreConseiller.id });
     expect(r.ok && [r.uo.numero.slice(6, 8), r.uo.echeance, r.uo.referentId]).toEqual(['21', '2027-02-28', p.autreConseiller.id]);
   });
 
-  it('engage une UO 2.2 après une UO 2.1 signée : échéance à 18 mois de l’engagement de l’UO 2.1, même référent', () => {
-    const dossier = p.unDossier();
-    const uo21 = uo21Signee(dossier.id, '2026-06-10');
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-01' });
+  it('engage une UO 2.2 après une UO 2.1 signée : échéance à 18 mois de l’engagement de l’UO 2.1, même référent', async () => {
+    const dossier = await p.unDossier();
+    const uo21 = await uo21Signee(dossier.id, '2026-06-10');
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-01' });
     expect(r.ok && { uu: r.uo.numero.slice(6, 8), echeance: r.uo.echeance, referent: r.uo.referentId, uo21: r.uo.uo21Id }).toEqual({
       uu: '22',
       echeance: '2027-12-10',
@@ -78,8 +78,8 @@ describe('engager une UO', () => {
     const api = creerApi(p.deps);
     const reponse = await posterDemande(api, uneDemandeDeRendezVous({ rappel: true }));
     const { reference } = (await reponse.json()) as { reference: string };
-    const r = ouvrirDossierDepuisDemande(p.deps, p.conseiller, reference);
-    const encore = ouvrirDossierDepuisDemande(p.deps, p.conseiller, reference);
+    const r = await ouvrirDossierDepuisDemande(p.deps, p.conseiller, reference);
+    const encore = await ouvrirDossierDepuisDemande(p.deps, p.conseiller, reference);
     expect(r.ok && { identifiant: r.dossier.identifiant, nom: r.dossier.nom, email: r.dossier.email }).toEqual({
       identifiant: reference,
       nom: 'Martin',
@@ -88,123 +88,123 @@ describe('engager une UO', () => {
     expect(encore.ok && r.ok && encore.dossier.id === r.dossier.id).toBe(true);
   });
 
-  it('permet de recommencer après une clôture (nouvelle UO 1 après une UO 1 close)', () => {
-    const dossier = p.unDossier();
-    const premiere = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-10-01' });
+  it('permet de recommencer après une clôture (nouvelle UO 1 après une UO 1 close)', async () => {
+    const dossier = await p.unDossier();
+    const premiere = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-10-01' });
     expect(
       premiere.ok &&
-        clore(p.deps, p.conseiller, premiere.uo.id, { date: '2026-10-20', motif: 'autre', raison: 'La personne a trouvé un autre appui.' }),
+        await clore(p.deps, p.conseiller, premiere.uo.id, { date: '2026-10-20', motif: 'autre', raison: 'La personne a trouvé un autre appui.' }),
     ).toEqual({ ok: true });
-    const seconde = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
+    const seconde = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     expect(seconde.ok).toBe(true);
   });
 });
 
 describe('transitions interdites de l’engagement (rien ne change)', () => {
-  it('refuse une UO 2.2 sans UO 2.1 (UO22_SANS_UO21)', () => {
-    const dossier = p.unDossier();
+  it('refuse une UO 2.2 sans UO 2.1 (UO22_SANS_UO21)', async () => {
+    const dossier = await p.unDossier();
     const avant = photo();
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-01' })).toEqual({ ok: false, erreur: 'UO22_SANS_UO21' });
+    expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-01' })).toEqual({ ok: false, erreur: 'UO22_SANS_UO21' });
     expect(photo()).toEqual(avant);
   });
 
-  it('refuse une UO 2.2 après une UO 2.1 abandonnée, sans projet signé (UO22_SANS_UO21)', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-05-01', referentId: p.conseiller.id });
+  it('refuse une UO 2.2 après une UO 2.1 abandonnée, sans projet signé (UO22_SANS_UO21)', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-05-01', referentId: p.conseiller.id });
     if (!r.ok) throw new Error(r.erreur);
     p.deps.db.transaction((tx) => cloreDans(tx, r.uo, { date: '2026-11-01', motif: 'abandon' }, 'systeme', '2026-11-02T00:00:00Z'));
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-01' })).toEqual({ ok: false, erreur: 'UO22_SANS_UO21' });
+    expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-01' })).toEqual({ ok: false, erreur: 'UO22_SANS_UO21' });
   });
 
-  it('refuse une seconde UO 2.2 pour la même UO 2.1 (UO21_DEJA_PROLONGEE)', () => {
-    const dossier = p.unDossier();
-    uo21Signee(dossier.id, '2026-06-10');
-    const uo22 = engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-11-01' });
+  it('refuse une seconde UO 2.2 pour la même UO 2.1 (UO21_DEJA_PROLONGEE)', async () => {
+    const dossier = await p.unDossier();
+    await uo21Signee(dossier.id, '2026-06-10');
+    const uo22 = await engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-11-01' });
     if (!uo22.ok) throw new Error(uo22.erreur);
-    renseignerUo2(p.deps, p.conseiller, uo22.uo.id, desDonneesUo2Completes());
-    clore(p.deps, p.conseiller, uo22.uo.id, {
+    await renseignerUo2(p.deps, p.conseiller, uo22.uo.id, desDonneesUo2Completes());
+    await clore(p.deps, p.conseiller, uo22.uo.id, {
       date: '2026-11-15',
       motif: 'souhait-ecrit',
       raison: 'Je souhaite clore mon accompagnement.',
     });
     const avant = photo();
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-01' })).toEqual({
+    expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-01' })).toEqual({
       ok: false,
       erreur: 'UO21_DEJA_PROLONGEE',
     });
     expect(photo()).toEqual(avant);
   });
 
-  it('refuse une UO 2.2 engagée plus de 18 mois après l’UO 2.1 (DELAI_UO22_DEPASSE)', () => {
-    const dossier = p.unDossier();
-    uo21Signee(dossier.id, '2025-05-10');
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-11-11' })).toEqual({
+  it('refuse une UO 2.2 engagée plus de 18 mois après l’UO 2.1 (DELAI_UO22_DEPASSE)', async () => {
+    const dossier = await p.unDossier();
+    await uo21Signee(dossier.id, '2025-05-10');
+    expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-11-11' })).toEqual({
       ok: false,
       erreur: 'DELAI_UO22_DEPASSE',
     });
   });
 
-  it('refuse d’engager quand une UO est déjà ouverte (UO_DEJA_OUVERTE)', () => {
-    const dossier = p.unDossier();
-    engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
+  it('refuse d’engager quand une UO est déjà ouverte (UO_DEJA_OUVERTE)', async () => {
+    const dossier = await p.unDossier();
+    await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     const avant = photo();
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-02', referentId: p.conseiller.id })).toEqual({
+    expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-02', referentId: p.conseiller.id })).toEqual({
       ok: false,
       erreur: 'UO_DEJA_OUVERTE',
     });
     expect(photo()).toEqual(avant);
   });
 
-  it('refuse une date d’engagement dans le futur (DATE_FUTURE), même d’un jour', () => {
-    const dossier = p.unDossier();
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-06' })).toEqual({ ok: false, erreur: 'DATE_FUTURE' });
+  it('refuse une date d’engagement dans le futur (DATE_FUTURE), même d’un jour', async () => {
+    const dossier = await p.unDossier();
+    expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-06' })).toEqual({ ok: false, erreur: 'DATE_FUTURE' });
     expect(photo().uos).toEqual([]);
   });
 
-  it('refuse un engagement daté d’avant la clôture précédente (DATE_AVANT_PRECEDENTE)', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-10-01' });
+  it('refuse un engagement daté d’avant la clôture précédente (DATE_AVANT_PRECEDENTE)', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-10-01' });
     if (!r.ok) throw new Error(r.erreur);
-    clore(p.deps, p.conseiller, r.uo.id, { date: '2026-11-10', motif: 'autre', raison: 'Déménagement hors de la région.' });
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-11-09' })).toEqual({
+    await clore(p.deps, p.conseiller, r.uo.id, { date: '2026-11-10', motif: 'autre', raison: 'Déménagement hors de la région.' });
+    expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-11-09' })).toEqual({
       ok: false,
       erreur: 'DATE_AVANT_PRECEDENTE',
     });
   });
 
-  it('exige le référent unique à l’engagement de l’UO 2.1 (REFERENT_OBLIGATOIRE), et un compte actif (REFERENT_INCONNU)', () => {
-    const dossier = p.unDossier();
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01' })).toEqual({
+  it('exige le référent unique à l’engagement de l’UO 2.1 (REFERENT_OBLIGATOIRE), et un compte actif (REFERENT_INCONNU)', async () => {
+    const dossier = await p.unDossier();
+    expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01' })).toEqual({
       ok: false,
       erreur: 'REFERENT_OBLIGATOIRE',
     });
-    expect(engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: 999 })).toEqual({
+    expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: 999 })).toEqual({
       ok: false,
       erreur: 'REFERENT_INCONNU',
     });
     expect(photo().uos).toEqual([]);
   });
 
-  it('refuse une saisie mal formée avec un message par champ (SAISIE_INVALIDE)', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '3', date: '2026-02-30' });
+  it('refuse une saisie mal formée avec un message par champ (SAISIE_INVALIDE)', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '3', date: '2026-02-30' });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.erreur).toBe('SAISIE_INVALIDE');
     expect(r.erreurs?.map((e) => e.champ).sort()).toEqual(['date', 'uo']);
   });
 
-  it('refuse un dossier inconnu (DOSSIER_INCONNU)', () => {
-    expect(engager(p.deps, p.conseiller, 4242, { uo: '01', date: '2026-12-01' })).toEqual({ ok: false, erreur: 'DOSSIER_INCONNU' });
+  it('refuse un dossier inconnu (DOSSIER_INCONNU)', async () => {
+    expect(await engager(p.deps, p.conseiller, 4242, { uo: '01', date: '2026-12-01' })).toEqual({ ok: false, erreur: 'DOSSIER_INCONNU' });
   });
 });
 
 describe('interactions', () => {
-  it('enregistre une interaction ; celle que la personne a sollicitée date sa dernière sollicitation ; la note n’est pas auditée', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
+  it('enregistre une interaction ; celle que la personne a sollicitée date sa dernière sollicitation ; la note n’est pas auditée', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
-    const i = ajouterInteraction(p.deps, p.conseiller, r.uo.id, {
+    const i = await ajouterInteraction(p.deps, p.conseiller, r.uo.id, {
       date: '2026-12-03',
       mode: 'atelier-collectif',
       dureeMinutes: 90,
@@ -217,30 +217,30 @@ describe('interactions', () => {
     expect(ligne?.details).not.toContain('hésite');
   });
 
-  it('refuse une interaction dans le futur (DATE_FUTURE), avant l’engagement (DATE_AVANT_ENGAGEMENT), ou sur une UO close (UO_CLOSE)', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
+  it('refuse une interaction dans le futur (DATE_FUTURE), avant l’engagement (DATE_AVANT_ENGAGEMENT), ou sur une UO close (UO_CLOSE)', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
     const base = { mode: 'telephone', dureeMinutes: 30 };
-    expect(ajouterInteraction(p.deps, p.conseiller, r.uo.id, { ...base, date: '2026-12-06' })).toEqual({
+    expect(await ajouterInteraction(p.deps, p.conseiller, r.uo.id, { ...base, date: '2026-12-06' })).toEqual({
       ok: false,
       erreur: 'DATE_FUTURE',
     });
-    expect(ajouterInteraction(p.deps, p.conseiller, r.uo.id, { ...base, date: '2026-11-30' })).toEqual({
+    expect(await ajouterInteraction(p.deps, p.conseiller, r.uo.id, { ...base, date: '2026-11-30' })).toEqual({
       ok: false,
       erreur: 'DATE_AVANT_ENGAGEMENT',
     });
-    clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-02', motif: 'autre', raison: 'La personne ne souhaite pas poursuivre.' });
+    await clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-02', motif: 'autre', raison: 'La personne ne souhaite pas poursuivre.' });
     const avant = photo();
-    expect(ajouterInteraction(p.deps, p.conseiller, r.uo.id, { ...base, date: '2026-12-02' })).toEqual({ ok: false, erreur: 'UO_CLOSE' });
+    expect(await ajouterInteraction(p.deps, p.conseiller, r.uo.id, { ...base, date: '2026-12-02' })).toEqual({ ok: false, erreur: 'UO_CLOSE' });
     expect(photo()).toEqual(avant);
   });
 
-  it('refuse une interaction datée après l’échéance de l’UO (DATE_APRES_ECHEANCE)', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-09-01' });
+  it('refuse une interaction datée après l’échéance de l’UO (DATE_APRES_ECHEANCE)', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-09-01' });
     if (!r.ok) throw new Error(r.erreur);
-    expect(ajouterInteraction(p.deps, p.conseiller, r.uo.id, { date: '2026-11-02', mode: 'visio', dureeMinutes: 45 })).toEqual({
+    expect(await ajouterInteraction(p.deps, p.conseiller, r.uo.id, { date: '2026-11-02', mode: 'visio', dureeMinutes: 45 })).toEqual({
       ok: false,
       erreur: 'DATE_APRES_ECHEANCE',
     });
@@ -248,24 +248,24 @@ describe('interactions', () => {
 });
 
 describe('clôture par le conseiller', () => {
-  it('clôt avec le motif « autre » et sa raison, audité', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
+  it('clôt avec le motif « autre » et sa raison, audité', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
     expect(
-      clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-04', motif: 'autre', raison: 'Reprise d’un accompagnement par Cap emploi.' }),
+      await clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-04', motif: 'autre', raison: 'Reprise d’un accompagnement par Cap emploi.' }),
     ).toEqual({ ok: true });
     expect(depotParcours(p.deps.db).uo(r.uo.id)).toMatchObject({ statut: 'close', dateCloture: '2026-12-04', motifCloture: 'autre' });
     expect(audit(p.deps, 'parcours.cloture')).toHaveLength(1);
   });
 
-  it('refuse de clore deux fois (UO_DEJA_CLOSE) sans rien changer', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
+  it('refuse de clore deux fois (UO_DEJA_CLOSE) sans rien changer', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
-    clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-04', motif: 'autre', raison: 'Première clôture.' });
+    await clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-04', motif: 'autre', raison: 'Première clôture.' });
     const avant = photo();
-    expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-05', motif: 'autre', raison: 'Seconde clôture.' })).toEqual({
+    expect(await clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-05', motif: 'autre', raison: 'Seconde clôture.' })).toEqual({
       ok: false,
       erreur: 'UO_DEJA_CLOSE',
     });
@@ -273,31 +273,31 @@ describe('clôture par le conseiller', () => {
     expect(audit(p.deps, 'parcours.cloture')).toHaveLength(1);
   });
 
-  it('refuse les motifs réservés : livrable signé, abandon, et souhait écrit hors UO 2.2 (MOTIF_INTERDIT)', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
+  it('refuse les motifs réservés : livrable signé, abandon, et souhait écrit hors UO 2.2 (MOTIF_INTERDIT)', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
     for (const motif of ['livrable-signe', 'abandon', 'souhait-ecrit'])
-      expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-04', motif, raison: 'Une raison quelconque.' })).toEqual({
+      expect(await clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-04', motif, raison: 'Une raison quelconque.' })).toEqual({
         ok: false,
         erreur: 'MOTIF_INTERDIT',
       });
     expect(depotParcours(p.deps.db).uo(r.uo.id)?.statut).toBe('ouverte');
   });
 
-  it('refuse une clôture datée dans le futur ou avant l’engagement, ou sans raison', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
+  it('refuse une clôture datée dans le futur ou avant l’engagement, ou sans raison', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
-    expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-06', motif: 'autre', raison: 'Trop tôt.' })).toEqual({
+    expect(await clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-06', motif: 'autre', raison: 'Trop tôt.' })).toEqual({
       ok: false,
       erreur: 'DATE_FUTURE',
     });
-    expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-11-30', motif: 'autre', raison: 'Trop tard.' })).toEqual({
+    expect(await clore(p.deps, p.conseiller, r.uo.id, { date: '2026-11-30', motif: 'autre', raison: 'Trop tard.' })).toEqual({
       ok: false,
       erreur: 'DATE_AVANT_ENGAGEMENT',
     });
-    expect(clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-02', motif: 'autre' })).toMatchObject({
+    expect(await clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-02', motif: 'autre' })).toMatchObject({
       ok: false,
       erreur: 'SAISIE_INVALIDE',
       erreurs: [{ champ: 'raison' }],
@@ -307,11 +307,11 @@ describe('clôture par le conseiller', () => {
 });
 
 describe('référent unique et données de l’UO 2', () => {
-  it('change le référent de l’UO 2 en cours et l’audite (ancien et nouveau)', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
+  it('change le référent de l’UO 2 en cours et l’audite (ancien et nouveau)', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
     if (!r.ok) throw new Error(r.erreur);
-    expect(changerReferent(p.deps, p.conseiller, dossier.id, p.autreConseiller.id)).toEqual({ ok: true });
+    expect(await changerReferent(p.deps, p.conseiller, dossier.id, p.autreConseiller.id)).toEqual({ ok: true });
     expect(depotParcours(p.deps.db).uo(r.uo.id)?.referentId).toBe(p.autreConseiller.id);
     expect(JSON.parse(audit(p.deps, 'parcours.referent')[0]!.details!)).toEqual({
       ancien: `compte:${p.conseiller.id}`,
@@ -319,33 +319,33 @@ describe('référent unique et données de l’UO 2', () => {
     });
   });
 
-  it('refuse de changer le référent sans UO 2 en cours (REFERENT_SANS_UO2) ou pour un compte inconnu (REFERENT_INCONNU)', () => {
-    const dossier = p.unDossier();
-    expect(changerReferent(p.deps, p.conseiller, dossier.id, p.autreConseiller.id)).toEqual({ ok: false, erreur: 'REFERENT_SANS_UO2' });
-    engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
-    expect(changerReferent(p.deps, p.conseiller, dossier.id, 999)).toEqual({ ok: false, erreur: 'REFERENT_INCONNU' });
+  it('refuse de changer le référent sans UO 2 en cours (REFERENT_SANS_UO2) ou pour un compte inconnu (REFERENT_INCONNU)', async () => {
+    const dossier = await p.unDossier();
+    expect(await changerReferent(p.deps, p.conseiller, dossier.id, p.autreConseiller.id)).toEqual({ ok: false, erreur: 'REFERENT_SANS_UO2' });
+    await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
+    expect(await changerReferent(p.deps, p.conseiller, dossier.id, 999)).toEqual({ ok: false, erreur: 'REFERENT_INCONNU' });
   });
 
-  it('complète les données de l’UO 2 avec les tables de référence ; refuse un code hors table et une UO 1', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
+  it('complète les données de l’UO 2 avec les tables de référence ; refuse un code hors table et une UO 1', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
     if (!r.ok) throw new Error(r.erreur);
     expect(
-      renseignerUo2(p.deps, p.conseiller, r.uo.id, { typesService: ['pmsmp', 'investigation-metiers'], autoPrescription: false }),
+      await renseignerUo2(p.deps, p.conseiller, r.uo.id, { typesService: ['pmsmp', 'investigation-metiers'], autoPrescription: false }),
     ).toEqual({ ok: true });
-    expect(renseignerUo2(p.deps, p.conseiller, r.uo.id, { financementsFormation: ['cpf'] })).toEqual({ ok: true });
+    expect(await renseignerUo2(p.deps, p.conseiller, r.uo.id, { financementsFormation: ['cpf'] })).toEqual({ ok: true });
     expect(JSON.parse(depotParcours(p.deps.db).uo(r.uo.id)!.donneesUo2!)).toEqual({
       typesService: ['pmsmp', 'investigation-metiers'],
       autoPrescription: false,
       financementsFormation: ['cpf'],
     });
-    expect(renseignerUo2(p.deps, p.conseiller, r.uo.id, { typesService: ['constructor'] })).toMatchObject({
+    expect(await renseignerUo2(p.deps, p.conseiller, r.uo.id, { typesService: ['constructor'] })).toMatchObject({
       ok: false,
       erreur: 'SAISIE_INVALIDE',
     });
-    const d2 = p.unDossier({ email: 'x@exemple.fr' });
-    const uo1 = engager(p.deps, p.conseiller, d2.id, { uo: '01', date: '2026-12-01' });
-    expect(uo1.ok && renseignerUo2(p.deps, p.conseiller, uo1.uo.id, { autoPrescription: true })).toEqual({
+    const d2 = await p.unDossier({ email: 'x@exemple.fr' });
+    const uo1 = await engager(p.deps, p.conseiller, d2.id, { uo: '01', date: '2026-12-01' });
+    expect(uo1.ok && await renseignerUo2(p.deps, p.conseiller, uo1.uo.id, { autoPrescription: true })).toEqual({
       ok: false,
       erreur: 'DONNEES_UO2_SANS_OBJET',
     });
@@ -353,11 +353,11 @@ describe('référent unique et données de l’UO 2', () => {
 });
 
 describe('consulter un dossier (espace conseiller)', () => {
-  it('rend le dossier, ses UO, interactions et données manquantes, et trace la consultation', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
+  it('rend le dossier, ses UO, interactions et données manquantes, et trace la consultation', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
-    ajouterInteraction(p.deps, p.conseiller, r.uo.id, { date: '2026-12-02', mode: 'telephone', dureeMinutes: 20, note: 'Note privée' });
+    await ajouterInteraction(p.deps, p.conseiller, r.uo.id, { date: '2026-12-02', mode: 'telephone', dureeMinutes: 20, note: 'Note privée' });
     const vue = consulterDossier(p.deps, p.conseiller, dossier.id);
     if (!vue.ok) throw new Error(vue.erreur);
     expect(vue.uos.map((u) => [u.uo.numero, u.interactions.map((i) => i.note)])).toEqual([[r.uo.numero, ['Note privée']]]);

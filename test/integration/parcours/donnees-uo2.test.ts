@@ -11,21 +11,21 @@ beforeEach(() => {
 afterEach(() => p.fermer());
 
 /** Une UO 2.1 ouverte le 1er décembre 2026. */
-function uo21() {
-  const dossier = p.unDossier();
-  const r = engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
+async function uo21() {
+  const dossier = await p.unDossier();
+  const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
   if (!r.ok) throw new Error(r.erreur);
   return r.uo;
 }
 /** Une UO 2.2 ouverte le 2 décembre 2026, après une UO 2.1 signée. */
-function uo22() {
-  const dossier = p.unDossier();
-  const r21 = engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-06-10', referentId: p.conseiller.id });
+async function uo22() {
+  const dossier = await p.unDossier();
+  const r21 = await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-06-10', referentId: p.conseiller.id });
   if (!r21.ok) throw new Error(r21.erreur);
   p.deps.db.transaction((tx) =>
     cloreDans(tx, r21.uo, { date: '2026-07-01', motif: 'livrable-signe' }, p.conseiller, '2026-07-01T10:00:00Z'),
   );
-  const r = engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-02' });
+  const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-02' });
   if (!r.ok) throw new Error(r.erreur);
   return r.uo;
 }
@@ -33,9 +33,9 @@ const donnees = (uoId: number) => JSON.parse(depotParcours(p.deps.db).uo(uoId)!.
 const uoEnBase = (uoId: number) => p.deps.db.$client.prepare('select * from unites_oeuvre where id = ?').get(uoId);
 
 describe('les données de l’UO 2 (annexe 2 §2)', () => {
-  it('enregistre toutes les données d’une UO 2.2, codes des tables de content/parcours/, et audite les champs sans leurs valeurs', () => {
-    const uo = uo22();
-    expect(renseignerUo2(p.deps, p.conseiller, uo.id, desDonneesUo2Completes())).toEqual({ ok: true });
+  it('enregistre toutes les données d’une UO 2.2, codes des tables de content/parcours/, et audite les champs sans leurs valeurs', async () => {
+    const uo = await uo22();
+    expect(await renseignerUo2(p.deps, p.conseiller, uo.id, desDonneesUo2Completes())).toEqual({ ok: true });
     expect(donnees(uo.id)).toEqual(desDonneesUo2Completes());
     const [ligne] = audit(p.deps, 'parcours.donnees-uo2');
     expect(ligne).toMatchObject({ acteur: `compte:${p.conseiller.id}`, cible: uo.numero });
@@ -44,17 +44,17 @@ describe('les données de l’UO 2 (annexe 2 §2)', () => {
     expect(ligne!.details).not.toContain('cpf');
   });
 
-  it('une liste vide répond « aucun » et remplace la liste précédente ; l’ordre des cases ne compte pas', () => {
-    const uo = uo21();
-    renseignerUo2(p.deps, p.conseiller, uo.id, { financementsFormation: ['cpf', 'region'] });
-    expect(renseignerUo2(p.deps, p.conseiller, uo.id, { financementsFormation: [] })).toEqual({ ok: true });
+  it('une liste vide répond « aucun » et remplace la liste précédente ; l’ordre des cases ne compte pas', async () => {
+    const uo = await uo21();
+    await renseignerUo2(p.deps, p.conseiller, uo.id, { financementsFormation: ['cpf', 'region'] });
+    expect(await renseignerUo2(p.deps, p.conseiller, uo.id, { financementsFormation: [] })).toEqual({ ok: true });
     expect(donnees(uo.id)).toEqual({ financementsFormation: [] });
   });
 
-  it('refuse une saisie invalide avec un message en français sur chaque champ en cause, et n’écrit rien', () => {
-    const uo = uo21();
+  it('refuse une saisie invalide avec un message en français sur chaque champ en cause, et n’écrit rien', async () => {
+    const uo = await uo21();
     const avant = uoEnBase(uo.id);
-    const r = renseignerUo2(p.deps, p.conseiller, uo.id, {
+    const r = await renseignerUo2(p.deps, p.conseiller, uo.id, {
       typesService: ['pmsmp', 'inconnu'],
       autoPrescription: 'peut-être',
       etatProjet: '__proto__',
@@ -73,19 +73,19 @@ describe('les données de l’UO 2 (annexe 2 §2)', () => {
     expect(uoEnBase(uo.id)).toEqual(avant);
   });
 
-  it('refuse un champ inconnu (saisie stricte)', () => {
-    const uo = uo21();
-    expect(renseignerUo2(p.deps, p.conseiller, uo.id, { montant: 12 })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
+  it('refuse un champ inconnu (saisie stricte)', async () => {
+    const uo = await uo21();
+    expect(await renseignerUo2(p.deps, p.conseiller, uo.id, { montant: 12 })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
   });
 
-  it('sur une UO close, refuse de réécrire une valeur déjà transmise (DONNEES_UO2_FIGEES) sans rien changer', () => {
-    const uo = uo22();
-    renseignerUo2(p.deps, p.conseiller, uo.id, desDonneesUo2Completes());
-    expect(clore(p.deps, p.conseiller, uo.id, { date: '2026-12-04', motif: 'souhait-ecrit', raison: 'Je souhaite clore.' })).toEqual({
+  it('sur une UO close, refuse de réécrire une valeur déjà transmise (DONNEES_UO2_FIGEES) sans rien changer', async () => {
+    const uo = await uo22();
+    await renseignerUo2(p.deps, p.conseiller, uo.id, desDonneesUo2Completes());
+    expect(await clore(p.deps, p.conseiller, uo.id, { date: '2026-12-04', motif: 'souhait-ecrit', raison: 'Je souhaite clore.' })).toEqual({
       ok: true,
     });
     const avant = uoEnBase(uo.id);
-    expect(renseignerUo2(p.deps, p.conseiller, uo.id, { etatProjet: 'reconversion-realisee', typesService: ['pmsmp'] })).toEqual({
+    expect(await renseignerUo2(p.deps, p.conseiller, uo.id, { etatProjet: 'reconversion-realisee', typesService: ['pmsmp'] })).toEqual({
       ok: false,
       erreur: 'DONNEES_UO2_FIGEES',
       erreurs: [
@@ -96,33 +96,33 @@ describe('les données de l’UO 2 (annexe 2 §2)', () => {
     expect(uoEnBase(uo.id)).toEqual(avant);
   });
 
-  it('sur une UO close sans le conseiller (signature, abandon), complète les champs encore vides, et renvoyer les mêmes valeurs passe', () => {
-    const uo = uo21();
-    renseignerUo2(p.deps, p.conseiller, uo.id, { typesService: ['pmsmp'] });
+  it('sur une UO close sans le conseiller (signature, abandon), complète les champs encore vides, et renvoyer les mêmes valeurs passe', async () => {
+    const uo = await uo21();
+    await renseignerUo2(p.deps, p.conseiller, uo.id, { typesService: ['pmsmp'] });
     p.deps.db.transaction((tx) =>
       cloreDans(tx, uo, { date: '2026-12-04', motif: 'livrable-signe' }, 'beneficiaire', '2026-12-04T10:00:00Z'),
     );
-    expect(renseignerUo2(p.deps, p.conseiller, uo.id, { typesService: ['pmsmp'], decouvertesMetiers: ['afest'] })).toEqual({ ok: true });
+    expect(await renseignerUo2(p.deps, p.conseiller, uo.id, { typesService: ['pmsmp'], decouvertesMetiers: ['afest'] })).toEqual({ ok: true });
     expect(donnees(uo.id)).toEqual({ typesService: ['pmsmp'], decouvertesMetiers: ['afest'] });
   });
 
-  it('refuse les données de l’UO 2 sur une UO 1 (DONNEES_UO2_SANS_OBJET) et sur une UO inconnue (UO_INCONNUE)', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
-    expect(r.ok && renseignerUo2(p.deps, p.conseiller, r.uo.id, { typesService: ['pmsmp'] })).toEqual({
+  it('refuse les données de l’UO 2 sur une UO 1 (DONNEES_UO2_SANS_OBJET) et sur une UO inconnue (UO_INCONNUE)', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
+    expect(r.ok && await renseignerUo2(p.deps, p.conseiller, r.uo.id, { typesService: ['pmsmp'] })).toEqual({
       ok: false,
       erreur: 'DONNEES_UO2_SANS_OBJET',
     });
-    expect(renseignerUo2(p.deps, p.conseiller, 9999, { typesService: ['pmsmp'] })).toEqual({ ok: false, erreur: 'UO_INCONNUE' });
+    expect(await renseignerUo2(p.deps, p.conseiller, 9999, { typesService: ['pmsmp'] })).toEqual({ ok: false, erreur: 'UO_INCONNUE' });
   });
 });
 
 describe('la clôture d’une UO 2 par le conseiller exige les données de l’annexe 2', () => {
-  it('refuse de clore une UO 2.2 sans ses données (DONNEES_UO2_INCOMPLETES), nomme chaque champ manquant, et ne clôt rien', () => {
-    const uo = uo22();
-    renseignerUo2(p.deps, p.conseiller, uo.id, { typesService: ['pmsmp'], prestationsComplementaires: ['vae'] });
+  it('refuse de clore une UO 2.2 sans ses données (DONNEES_UO2_INCOMPLETES), nomme chaque champ manquant, et ne clôt rien', async () => {
+    const uo = await uo22();
+    await renseignerUo2(p.deps, p.conseiller, uo.id, { typesService: ['pmsmp'], prestationsComplementaires: ['vae'] });
     const avant = uoEnBase(uo.id);
-    const r = clore(p.deps, p.conseiller, uo.id, { date: '2026-12-04', motif: 'souhait-ecrit', raison: 'Je souhaite clore.' });
+    const r = await clore(p.deps, p.conseiller, uo.id, { date: '2026-12-04', motif: 'souhait-ecrit', raison: 'Je souhaite clore.' });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.erreur).toBe('DONNEES_UO2_INCOMPLETES');
@@ -138,23 +138,23 @@ describe('la clôture d’une UO 2 par le conseiller exige les données de l’a
     expect(audit(p.deps, 'parcours.cloture').map((l) => l.cible)).not.toContain(uo.numero);
   });
 
-  it('une UO 2.1 n’exige ni l’état du projet ni la description ; sans prestation complémentaire, pas d’auto-prescription', () => {
-    const uo = uo21();
-    renseignerUo2(p.deps, p.conseiller, uo.id, {
+  it('une UO 2.1 n’exige ni l’état du projet ni la description ; sans prestation complémentaire, pas d’auto-prescription', async () => {
+    const uo = await uo21();
+    await renseignerUo2(p.deps, p.conseiller, uo.id, {
       typesService: ['investigation-metiers'],
       prestationsComplementaires: [],
       financementsFormation: [],
       decouvertesMetiers: [],
     });
-    expect(clore(p.deps, p.conseiller, uo.id, { date: '2026-12-04', motif: 'autre', raison: 'Départ de la région.' })).toEqual({
+    expect(await clore(p.deps, p.conseiller, uo.id, { date: '2026-12-04', motif: 'autre', raison: 'Départ de la région.' })).toEqual({
       ok: true,
     });
   });
 
-  it('refuse de clore une UO 2.1 sans aucun type de service coché', () => {
-    const uo = uo21();
-    renseignerUo2(p.deps, p.conseiller, uo.id, desDonneesUo2Completes({ typesService: [] }));
-    const r = clore(p.deps, p.conseiller, uo.id, { date: '2026-12-04', motif: 'autre', raison: 'Départ de la région.' });
+  it('refuse de clore une UO 2.1 sans aucun type de service coché', async () => {
+    const uo = await uo21();
+    await renseignerUo2(p.deps, p.conseiller, uo.id, desDonneesUo2Completes({ typesService: [] }));
+    const r = await clore(p.deps, p.conseiller, uo.id, { date: '2026-12-04', motif: 'autre', raison: 'Départ de la région.' });
     expect(r).toMatchObject({
       ok: false,
       erreur: 'DONNEES_UO2_INCOMPLETES',
@@ -164,9 +164,9 @@ describe('la clôture d’une UO 2 par le conseiller exige les données de l’a
 });
 
 describe('le fichier quotidien porte les données de l’UO 2', () => {
-  it('la ligne de l’UO 2.2 du jour porte types de service, prestations, auto-prescription, financements, découvertes, CPIR, état et description', () => {
-    const uo = uo22();
-    renseignerUo2(p.deps, p.conseiller, uo.id, desDonneesUo2Completes({ projetReconversionCpir: true }));
+  it('la ligne de l’UO 2.2 du jour porte types de service, prestations, auto-prescription, financements, découvertes, CPIR, état et description', async () => {
+    const uo = await uo22();
+    await renseignerUo2(p.deps, p.conseiller, uo.id, desDonneesUo2Completes({ projetReconversionCpir: true }));
     const ligne = [...lignesUo(p.deps.db.$client, '2026-12-05')].find((l) => l.numeroDossier === uo.numero);
     expect(ligne).toMatchObject({
       uo: '2.2',

@@ -12,18 +12,18 @@ beforeEach(() => {
 });
 afterEach(() => p.fermer());
 
-function uo1(date: string, surcharges: Record<string, unknown> = {}) {
-  const dossier = p.unDossier({ email: `${Math.random()}@exemple.fr`, ...surcharges });
-  const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date });
+async function uo1(date: string, surcharges: Record<string, unknown> = {}) {
+  const dossier = await p.unDossier({ email: `${Math.random()}@exemple.fr`, ...surcharges });
+  const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date });
   if (!r.ok) throw new Error(r.erreur);
   return r.uo;
 }
 
 describe('la file des conseillers (UO à risque et en retard)', () => {
-  it('montre les UO à 10 jours ouvrés ou moins, et celles en retard, de la plus pressante à la moins', () => {
-    const enRetard = uo1('2026-09-01'); // échéance 2026-11-01
-    const aRisque = uo1('2026-09-20'); // échéance 2026-11-20
-    const tranquille = uo1('2026-10-01'); // échéance 2026-12-01
+  it('montre les UO à 10 jours ouvrés ou moins, et celles en retard, de la plus pressante à la moins', async () => {
+    const enRetard = await uo1('2026-09-01'); // échéance 2026-11-01
+    const aRisque = await uo1('2026-09-20'); // échéance 2026-11-20
+    const tranquille = await uo1('2026-10-01'); // échéance 2026-12-01
     p.horloge.aller('2026-11-09T10:00:00Z'); // lundi 9 novembre ; le 11 est férié
     const resultat = fileDesUo(p.deps);
     const file = resultat.lignes;
@@ -38,10 +38,10 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     expect(file.some((l) => l.numero === tranquille.numero)).toBe(false);
   });
 
-  it('compte les jours fériés du territoire de la personne (Alsace-Moselle : Vendredi saint)', () => {
+  it('compte les jours fériés du territoire de la personne (Alsace-Moselle : Vendredi saint)', async () => {
     p.horloge.aller('2027-02-01T10:00:00Z');
-    const moselle = uo1('2027-02-01', { commune: '57463' }); // Metz, échéance jeudi 1er avril 2027
-    const paris = uo1('2027-02-01');
+    const moselle = await uo1('2027-02-01', { commune: '57463' }); // Metz, échéance jeudi 1er avril 2027
+    const paris = await uo1('2027-02-01');
     p.horloge.aller('2027-03-17T10:00:00Z');
     const file = fileDesUo(p.deps).lignes;
     // Du mercredi 17 mars au jeudi 1er avril inclus : 11 jours ouvrés à Paris (lundi de Pâques férié), 10 à Metz où le
@@ -50,22 +50,23 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     expect(file.find((l) => l.numero === moselle.numero)?.joursOuvresRestants).toBe(10);
   });
 
-  it('filtre sur un référent', () => {
-    const dossier = p.unDossier({ email: 'ref@exemple.fr' });
-    engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-04-10', referentId: p.autreConseiller.id });
-    uo1('2026-08-10');
+  it('filtre sur un référent', async () => {
+    const dossier = await p.unDossier({ email: 'ref@exemple.fr' });
+    await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-04-10', referentId: p.autreConseiller.id });
+    await uo1('2026-08-10');
     expect(fileDesUo(p.deps, { referentId: p.autreConseiller.id }).lignes.map((l) => l.uo)).toEqual(['21']);
   });
 
-  it('compte toutes les UO en retard et à risque, mais ne lit l’identité que des premières lignes', () => {
-    for (let i = 0; i < 3; i++) uo1('2026-09-01');
+  it('compte toutes les UO en retard et à risque, mais ne lit l’identité que des premières lignes', async () => {
+    for (let i = 0; i < 3; i++) await uo1('2026-09-01');
     p.horloge.aller('2026-11-09T10:00:00Z');
     const file = fileDesUo(p.deps, { limite: 2 });
     expect([file.enRetard, file.lignes.length, file.lignes[0]!.nom]).toEqual([3, 2, 'Martin']);
   });
 
-  it('pagine la file : la page suivante reprend où la première s’arrête, et les comptes restent ceux de toute la file', () => {
-    const uos = ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-20', '2026-09-21'].map((d) => uo1(d));
+  it('pagine la file : la page suivante reprend où la première s’arrête, et les comptes restent ceux de toute la file', async () => {
+    const uos = [];
+    for (const d of ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-20', '2026-09-21']) uos.push(await uo1(d));
     p.horloge.aller('2026-11-09T10:00:00Z');
     const premiere = fileDesUo(p.deps, { limite: 2 });
     const suivante = fileDesUo(p.deps, { limite: 2, decalage: 2 });
@@ -75,10 +76,10 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     expect([...premiere.lignes, ...suivante.lignes, ...derniere.lignes].map((l) => l.numero)).toEqual(uos.map((u) => u.numero));
   });
 
-  it('garde dans la file une échéance tombée le samedi après le 10ᵉ jour ouvré (10 jours ouvrés restants), pas le lundi suivant', () => {
+  it('garde dans la file une échéance tombée le samedi après le 10ᵉ jour ouvré (10 jours ouvrés restants), pas le lundi suivant', async () => {
     // Lundi 16 novembre 2026 : le 10ᵉ jour ouvré après le dimanche 15 est le vendredi 27.
-    const samedi = uo1('2026-09-28'); // échéance samedi 28 novembre : 10 jours ouvrés restants
-    const lundi = uo1('2026-09-30'); // échéance lundi 30 novembre : 11 jours ouvrés restants
+    const samedi = await uo1('2026-09-28'); // échéance samedi 28 novembre : 10 jours ouvrés restants
+    const lundi = await uo1('2026-09-30'); // échéance lundi 30 novembre : 11 jours ouvrés restants
     p.horloge.aller('2026-11-16T10:00:00Z');
     const file = fileDesUo(p.deps);
     expect(file.lignes.map((l) => [l.numero, l.joursOuvresRestants])).toEqual([[samedi.numero, 10]]);
@@ -86,9 +87,9 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     expect(file.aRisque).toBe(1);
   });
 
-  it('compte le 11 novembre férié : une échéance au lundi 16 novembre, vue le lundi 2, reste à 10 jours ouvrés', () => {
-    const lundi16 = uo1('2026-09-16');
-    const mardi17 = uo1('2026-09-17');
+  it('compte le 11 novembre férié : une échéance au lundi 16 novembre, vue le lundi 2, reste à 10 jours ouvrés', async () => {
+    const lundi16 = await uo1('2026-09-16');
+    const mardi17 = await uo1('2026-09-17');
     p.horloge.aller('2026-11-02T10:00:00Z');
     const file = fileDesUo(p.deps);
     expect(file.lignes.map((l) => [l.numero, l.joursOuvresRestants])).toEqual([[lundi16.numero, 10]]);
@@ -97,8 +98,8 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
 });
 
 describe('l’abandon automatique (horloge fixe)', () => {
-  it('clôt pour abandon le lendemain de l’échéance, datée de l’échéance, auditée par le système ; pas la veille', () => {
-    const uo = uo1('2026-09-01'); // échéance 2026-11-01
+  it('clôt pour abandon le lendemain de l’échéance, datée de l’échéance, auditée par le système ; pas la veille', async () => {
+    const uo = await uo1('2026-09-01'); // échéance 2026-11-01
     p.horloge.aller('2026-11-01T22:00:00Z'); // 23 h à Paris : encore le dernier jour
     expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
     p.horloge.aller('2026-11-01T23:30:00Z'); // 0 h 30 le 2 novembre à Paris
@@ -115,25 +116,25 @@ describe('l’abandon automatique (horloge fixe)', () => {
     expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
   });
 
-  it('attend la fin du dernier jour dans le fuseau de la personne (Guadeloupe, UTC−4)', () => {
-    const uo = uo1('2026-09-01', { commune: '97101' }); // Les Abymes, échéance 2026-11-01
+  it('attend la fin du dernier jour dans le fuseau de la personne (Guadeloupe, UTC−4)', async () => {
+    const uo = await uo1('2026-09-01', { commune: '97101' }); // Les Abymes, échéance 2026-11-01
     p.horloge.aller('2026-11-02T02:00:00Z'); // le 1er novembre, 22 h en Guadeloupe
     expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
     p.horloge.aller('2026-11-02T04:30:00Z');
     expect(abandonnerUoEchues(p.deps).closes).toEqual([uo.numero]);
   });
 
-  it('ne clôt pas une UO dont la personne a sollicité le conseil après l’échéance', () => {
-    const uo = uo1('2026-09-01');
+  it('ne clôt pas une UO dont la personne a sollicité le conseil après l’échéance', async () => {
+    const uo = await uo1('2026-09-01');
     p.deps.db.$client.prepare("update unites_oeuvre set derniere_sollicitation = '2026-11-03' where id = ?").run(uo.id);
     p.horloge.aller('2026-11-05T10:00:00Z');
     expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
   });
 
-  it('clôt une UO dont la dernière sollicitation précède l’échéance', () => {
-    const uo = uo1('2026-09-01');
+  it('clôt une UO dont la dernière sollicitation précède l’échéance', async () => {
+    const uo = await uo1('2026-09-01');
     p.horloge.aller('2026-10-20T10:00:00Z');
-    ajouterInteraction(p.deps, p.conseiller, uo.id, {
+    await ajouterInteraction(p.deps, p.conseiller, uo.id, {
       date: '2026-10-20',
       mode: 'telephone',
       dureeMinutes: 20,
@@ -143,14 +144,14 @@ describe('l’abandon automatique (horloge fixe)', () => {
     expect(abandonnerUoEchues(p.deps).closes).toEqual([uo.numero]);
   });
 
-  it('ne touche ni aux UO déjà closes ni à celles dans les délais', () => {
-    uo1('2026-10-01');
+  it('ne touche ni aux UO déjà closes ni à celles dans les délais', async () => {
+    await uo1('2026-10-01');
     p.horloge.aller('2026-11-05T10:00:00Z');
     expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
   });
 
-  it('la commande npm run parcours:abandons clôt les UO échues de la base désignée par DATABASE_URL', () => {
-    const uo = uo1('2020-01-06');
+  it('la commande npm run parcours:abandons clôt les UO échues de la base désignée par DATABASE_URL', async () => {
+    const uo = await uo1('2020-01-06');
     p.deps.db.$client.pragma('wal_checkpoint(TRUNCATE)');
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/commandes/parcours-abandons.ts'], {
       env: { ...process.env, DATABASE_URL: `file:${join(p.dossier, 'portail.db')}` },
@@ -161,8 +162,8 @@ describe('l’abandon automatique (horloge fixe)', () => {
     expect(depotParcours(p.deps.db).uo(uo.id)?.motifCloture).toBe('abandon');
   });
 
-  it('la commande avec --date rejoue le travail d’un jour donné : rien la veille de l’échéance dépassée, l’abandon le lendemain', () => {
-    const uo = uo1('2026-09-10'); // échéance 2026-11-10
+  it('la commande avec --date rejoue le travail d’un jour donné : rien la veille de l’échéance dépassée, l’abandon le lendemain', async () => {
+    const uo = await uo1('2026-09-10'); // échéance 2026-11-10
     p.deps.db.$client.pragma('wal_checkpoint(TRUNCATE)');
     const lancer = (...args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'server/commandes/parcours-abandons.ts', ...args], {

@@ -33,17 +33,17 @@ const jetonRecu = () => /\/mon-espace\/entree\/([\w-]+)/.exec(smtp.recus.at(-1)?
 
 describe('le lien vers l’espace de la personne', () => {
   it('répond pareil pour une adresse connue ou inconnue, et n’écrit qu’à l’adresse d’un dossier', async () => {
-    p.unDossier();
-    const connue = demanderLien(p.deps, { email: 'Lea.Martin@exemple.fr' });
-    const inconnue = demanderLien(p.deps, { email: 'personne@exemple.fr' });
+    await p.unDossier();
+    const connue = await demanderLien(p.deps, { email: 'Lea.Martin@exemple.fr' });
+    const inconnue = await demanderLien(p.deps, { email: 'personne@exemple.fr' });
     expect(inconnue).toEqual(connue);
     await envoyer();
     expect(smtp.recus.map((c) => c.a)).toEqual([['lea.martin@exemple.fr']]);
   });
 
   it('ne garde aucun jeton en clair : ni dans la boîte d’envoi avant l’envoi, ni après', async () => {
-    p.unDossier();
-    demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
+    await p.unDossier();
+    await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
     const enFile = derniersCourriels(p.deps.db)[0]!;
     expect(enFile.sujet).toBeNull();
     expect(enFile.donnees).toMatch(/^\{"lien":"\d+"\}$/);
@@ -55,36 +55,36 @@ describe('le lien vers l’espace de la personne', () => {
   });
 
   it('ouvre une session une seule fois ; un second usage du lien n’ouvre rien', async () => {
-    const dossier = p.unDossier();
-    demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
+    const dossier = await p.unDossier();
+    await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
     await envoyer();
     const jeton = jetonRecu()!;
-    const session = ouvrirSession(p.deps, jeton);
+    const session = await ouvrirSession(p.deps, jeton);
     expect(session).toBeDefined();
     expect(lireSessionEspace(p.deps, session!.jeton)?.dossierId).toBe(dossier.id);
-    expect(ouvrirSession(p.deps, jeton)).toBeUndefined();
+    expect(await ouvrirSession(p.deps, jeton)).toBeUndefined();
   });
 
   it('n’ouvre rien avec un lien expiré (30 minutes après l’envoi) ; la session expire après 30 minutes', async () => {
-    p.unDossier();
-    demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
+    await p.unDossier();
+    await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
     await envoyer();
     p.horloge.aller('2026-12-05T10:30:01Z');
-    expect(ouvrirSession(p.deps, jetonRecu()!)).toBeUndefined();
+    expect(await ouvrirSession(p.deps, jetonRecu()!)).toBeUndefined();
     p.horloge.aller('2026-12-05T10:31:00Z');
-    demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
+    await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
     await envoyer();
-    const session = ouvrirSession(p.deps, jetonRecu()!);
+    const session = await ouvrirSession(p.deps, jetonRecu()!);
     p.horloge.aller('2026-12-05T11:01:01Z');
     expect(lireSessionEspace(p.deps, session!.jeton)).toBeUndefined();
   });
 
-  it('n’envoie qu’un lien par minute et par dossier, et refuse une adresse mal formée (SAISIE_INVALIDE)', () => {
-    p.unDossier();
-    demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
-    demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
+  it('n’envoie qu’un lien par minute et par dossier, et refuse une adresse mal formée (SAISIE_INVALIDE)', async () => {
+    await p.unDossier();
+    await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
+    await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
     expect(derniersCourriels(p.deps.db)).toHaveLength(1);
-    expect(demanderLien(p.deps, { email: 'pas-une-adresse' })).toMatchObject({
+    expect(await demanderLien(p.deps, { email: 'pas-une-adresse' })).toMatchObject({
       ok: false,
       erreur: 'SAISIE_INVALIDE',
       erreurs: [{ champ: 'email' }],
@@ -93,11 +93,11 @@ describe('le lien vers l’espace de la personne', () => {
 });
 
 describe('ce que montre l’espace', () => {
-  it('dit l’étape et l’échéance en mots simples, le référent, l’historique sans les notes privées, et les données gardées', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.autreConseiller.id });
+  it('dit l’étape et l’échéance en mots simples, le référent, l’historique sans les notes privées, et les données gardées', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.autreConseiller.id });
     if (!r.ok) throw new Error(r.erreur);
-    ajouterInteraction(p.deps, p.conseiller, r.uo.id, {
+    await ajouterInteraction(p.deps, p.conseiller, r.uo.id, {
       date: '2026-12-02',
       mode: 'visio',
       dureeMinutes: 60,
@@ -119,17 +119,17 @@ describe('ce que montre l’espace', () => {
 });
 
 describe('« Dites-le nous une fois » : les données de l’UO 1', () => {
-  it('la personne remplit, le conseiller complète ; chaque champ garde qui l’a saisi, l’audit ne garde que les noms des champs', () => {
-    const dossier = p.unDossier();
+  it('la personne remplit, le conseiller complète ; chaque champ garde qui l’a saisi, l’audit ne garde que les noms des champs', async () => {
+    const dossier = await p.unDossier();
     expect(
-      renseignerDonneesUo1(p.deps, 'beneficiaire', dossier.id, {
+      await renseignerDonneesUo1(p.deps, 'beneficiaire', dossier.id, {
         sexe: 'F',
         niveauFormation: '4',
         libelleProfession: 'Préparatrice de commandes',
         secteurActivite: '',
       }),
     ).toEqual({ ok: true });
-    expect(renseignerDonneesUo1(p.deps, p.conseiller, dossier.id, { secteurActivite: 'H', entreeEntreprise: '2018-09' })).toEqual({
+    expect(await renseignerDonneesUo1(p.deps, p.conseiller, dossier.id, { secteurActivite: 'H', entreeEntreprise: '2018-09' })).toEqual({
       ok: true,
     });
     const relu = depotParcours(p.deps.db).dossier(dossier.id)!;
@@ -155,9 +155,9 @@ describe('« Dites-le nous une fois » : les données de l’UO 1', () => {
     ]);
   });
 
-  it('refuse un code hors des tables de référence, un mois mal écrit et un champ inconnu, sans rien écrire', () => {
-    const dossier = p.unDossier();
-    const r = renseignerDonneesUo1(p.deps, 'beneficiaire', dossier.id, { sexe: '__proto__', entreeEntreprise: '2018-13', inconnu: 'x' });
+  it('refuse un code hors des tables de référence, un mois mal écrit et un champ inconnu, sans rien écrire', async () => {
+    const dossier = await p.unDossier();
+    const r = await renseignerDonneesUo1(p.deps, 'beneficiaire', dossier.id, { sexe: '__proto__', entreeEntreprise: '2018-13', inconnu: 'x' });
     expect(r).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
     expect(!r.ok && r.erreurs?.map((e) => e.champ).sort()).toEqual(['entreeEntreprise', 'requete', 'sexe']);
     expect(depotParcours(p.deps.db).dossier(dossier.id)?.donnees).toBe('{}');
@@ -165,22 +165,22 @@ describe('« Dites-le nous une fois » : les données de l’UO 1', () => {
 });
 
 describe('les demandes de la personne depuis son espace', () => {
-  it('clôt son UO 2.2 par son souhait écrit ; sans UO 2.2 en cours, rien à clore (AUCUNE_UO22_OUVERTE)', () => {
-    const dossier = p.unDossier();
-    expect(cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'Je souhaite clore mon accompagnement.' })).toEqual({
+  it('clôt son UO 2.2 par son souhait écrit ; sans UO 2.2 en cours, rien à clore (AUCUNE_UO22_OUVERTE)', async () => {
+    const dossier = await p.unDossier();
+    expect(await cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'Je souhaite clore mon accompagnement.' })).toEqual({
       ok: false,
       erreur: 'AUCUNE_UO22_OUVERTE',
     });
-    const uo21 = engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-06-01', referentId: p.conseiller.id });
+    const uo21 = await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-06-01', referentId: p.conseiller.id });
     if (!uo21.ok) throw new Error(uo21.erreur);
     p.deps.db.$client
       .prepare("update unites_oeuvre set statut = 'close', motif_cloture = 'livrable-signe', date_cloture = '2026-07-01' where id = ?")
       .run(uo21.uo.id);
-    const uo22 = engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-07-02' });
+    const uo22 = await engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-07-02' });
     if (!uo22.ok) throw new Error(uo22.erreur);
     expect(lireEspace(p.deps, dossier.id)?.peutClore).toBe(true);
-    expect(cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'ok' })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
-    expect(cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'J’ai retrouvé un emploi, je souhaite clore mon accompagnement.' })).toEqual({
+    expect(await cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'ok' })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
+    expect(await cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'J’ai retrouvé un emploi, je souhaite clore mon accompagnement.' })).toEqual({
       ok: true,
     });
     expect(depotParcours(p.deps.db).uo(uo22.uo.id)).toMatchObject({
@@ -192,11 +192,11 @@ describe('les demandes de la personne depuis son espace', () => {
     expect(audit(p.deps, 'parcours.cloture').at(-1)?.acteur).toBe('beneficiaire');
   });
 
-  it('met à jour ses coordonnées ; refuse un téléphone invalide', () => {
-    const dossier = p.unDossier();
-    expect(modifierCoordonnees(p.deps, dossier.id, { telephone: '07 00 00 00 01' })).toEqual({ ok: true });
+  it('met à jour ses coordonnées ; refuse un téléphone invalide', async () => {
+    const dossier = await p.unDossier();
+    expect(await modifierCoordonnees(p.deps, dossier.id, { telephone: '07 00 00 00 01' })).toEqual({ ok: true });
     expect(depotParcours(p.deps.db).dossier(dossier.id)?.telephone).toBe('07 00 00 00 01');
-    expect(modifierCoordonnees(p.deps, dossier.id, { telephone: 'abc' })).toMatchObject({
+    expect(await modifierCoordonnees(p.deps, dossier.id, { telephone: 'abc' })).toMatchObject({
       ok: false,
       erreur: 'SAISIE_INVALIDE',
       erreurs: [{ champ: 'telephone' }],
@@ -204,8 +204,8 @@ describe('les demandes de la personne depuis son espace', () => {
   });
 
   it('demande une copie ou l’effacement de ses données : le contact données personnelles reçoit la demande avec le numéro de dossier', async () => {
-    const dossier = p.unDossier();
-    expect(demanderDroits(p.deps, dossier.id, 'effacement')).toEqual({ ok: true });
+    const dossier = await p.unDossier();
+    expect(await demanderDroits(p.deps, dossier.id, 'effacement')).toEqual({ ok: true });
     await envoyer();
     expect(smtp.recus[0]).toMatchObject({
       a: ['dpo@exemple.invalid'],

@@ -10,20 +10,20 @@ beforeEach(() => {
 });
 afterEach(() => p.fermer());
 
-function uo1(date: string, nom = 'Martin') {
-  const dossier = p.unDossier({ email: `${Math.random()}@exemple.fr`, nom });
-  const r = engager(p.deps, p.conseiller, dossier.id, { uo: '01', date });
+async function uo1(date: string, nom = 'Martin') {
+  const dossier = await p.unDossier({ email: `${Math.random()}@exemple.fr`, nom });
+  const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date });
   if (!r.ok) throw new Error(r.erreur);
   return r.uo;
 }
 
 describe('la file gardée en mémoire suit chaque écriture', () => {
-  it('une UO engagée, puis close, change aussitôt les comptes et les lignes', () => {
-    const premiere = uo1('2026-09-01'); // échéance 2026-11-01
+  it('une UO engagée, puis close, change aussitôt les comptes et les lignes', async () => {
+    const premiere = await uo1('2026-09-01'); // échéance 2026-11-01
     p.horloge.aller('2026-11-09T10:00:00Z');
     expect(fileDesUo(p.deps).enRetard).toBe(1);
     p.horloge.aller('2026-09-20T10:00:00Z');
-    const seconde = uo1('2026-09-20');
+    const seconde = await uo1('2026-09-20');
     p.horloge.aller('2026-11-09T10:00:00Z');
     const apres = fileDesUo(p.deps);
     expect([apres.enRetard, apres.aRisque]).toEqual([1, 1]);
@@ -32,8 +32,8 @@ describe('la file gardée en mémoire suit chaque écriture', () => {
     expect(fileDesUo(p.deps).lignes.map((l) => l.numero)).toEqual([seconde.numero]);
   });
 
-  it('voit ce qu’un autre processus écrit (une autre connexion à la même base)', () => {
-    const uo = uo1('2026-09-01');
+  it('voit ce qu’un autre processus écrit (une autre connexion à la même base)', async () => {
+    const uo = await uo1('2026-09-01');
     p.horloge.aller('2026-11-09T10:00:00Z');
     expect(fileDesUo(p.deps).enRetard).toBe(1);
     const autre = new Database(p.deps.db.$client.name);
@@ -45,8 +45,8 @@ describe('la file gardée en mémoire suit chaque écriture', () => {
     expect(fileDesUo(p.deps).enRetard).toBe(0);
   });
 
-  it('montre le nouveau nom d’une personne dès qu’il est corrigé', () => {
-    const uo = uo1('2026-09-01', 'Martin');
+  it('montre le nouveau nom d’une personne dès qu’il est corrigé', async () => {
+    const uo = await uo1('2026-09-01', 'Martin');
     p.horloge.aller('2026-11-09T10:00:00Z');
     expect(fileDesUo(p.deps).lignes[0]!.nom).toBe('Martin');
     p.deps.db.$client.prepare(`update dossiers set nom = 'Martin-Durand' where id = ?`).run(uo.dossierId);

@@ -19,24 +19,24 @@ beforeEach(() => {
 });
 afterEach(() => p.fermer());
 
-function engagee(uo: '01' | '21', date: string) {
-  const dossier = p.unDossier({ email: `${Math.random()}@exemple.fr` });
-  const r = engager(p.deps, p.conseiller, dossier.id, uo === '21' ? { uo, date, referentId: p.conseiller.id } : { uo, date });
+async function engagee(uo: '01' | '21', date: string) {
+  const dossier = await p.unDossier({ email: `${Math.random()}@exemple.fr` });
+  const r = await engager(p.deps, p.conseiller, dossier.id, uo === '21' ? { uo, date, referentId: p.conseiller.id } : { uo, date });
   if (!r.ok) throw new Error(r.erreur);
   return r.uo;
 }
 
 describe('les indicateurs du §4.3 que le parcours rend calculables', () => {
-  it('compte engagements, clôtures, délais jusqu’à la clôture volontaire, abandons et prestations complémentaires', () => {
-    engagee('01', '2026-11-02');
-    const signee = engagee('01', '2026-11-03');
+  it('compte engagements, clôtures, délais jusqu’à la clôture volontaire, abandons et prestations complémentaires', async () => {
+    await engagee('01', '2026-11-02');
+    const signee = await engagee('01', '2026-11-03');
     p.deps.db.transaction((tx) =>
       cloreDans(tx, signee, { date: '2026-11-13', motif: 'livrable-signe' }, 'beneficiaire', '2026-11-13T10:00:00Z'),
     );
-    const abandonnee = engagee('01', '2026-09-05'); // échéance 2026-11-05
-    const uo21 = engagee('21', '2026-11-10');
-    renseignerUo2(p.deps, p.conseiller, uo21.id, desDonneesUo2Completes({ prestationsComplementaires: ['bilan-de-competences'] }));
-    clore(p.deps, p.conseiller, uo21.id, { date: '2026-11-20', motif: 'autre', raison: 'Départ à l’étranger.' });
+    const abandonnee = await engagee('01', '2026-09-05'); // échéance 2026-11-05
+    const uo21 = await engagee('21', '2026-11-10');
+    await renseignerUo2(p.deps, p.conseiller, uo21.id, desDonneesUo2Completes({ prestationsComplementaires: ['bilan-de-competences'] }));
+    await clore(p.deps, p.conseiller, uo21.id, { date: '2026-11-20', motif: 'autre', raison: 'Départ à l’étranger.' });
     expect(abandonnerUoEchues(p.deps).closes).toEqual([abandonnee.numero]);
 
     const t = calculerIndicateurs(p.deps, lirePeriode('2026-11')!);

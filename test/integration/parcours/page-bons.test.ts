@@ -31,19 +31,19 @@ const rien = new URLSearchParams();
 
 /** Engage `n` UO 1 le 1er juillet 2026 ; les `closes` premières sont closes le 15 septembre (3e trimestre). */
 let personnes = 0;
-function engagerUo1(n: number, closes = 0) {
+async function engagerUo1(n: number, closes = 0) {
   for (let i = 0; i < n; i++) {
-    const d = p.unDossier({ email: `p${++personnes}@exemple.fr` });
-    const r = engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-07-01' });
+    const d = await p.unDossier({ email: `p${++personnes}@exemple.fr` });
+    const r = await engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-07-01' });
     if (!r.ok) throw new Error(r.erreur);
-    if (i < closes) clore(p.deps, p.conseiller, r.uo.id, { date: '2026-09-15', motif: 'autre', raison: 'Clôture de test.' });
+    if (i < closes) await clore(p.deps, p.conseiller, r.uo.id, { date: '2026-09-15', motif: 'autre', raison: 'Clôture de test.' });
   }
 }
 
 describe('la page des bons de commande', () => {
-  it('montre un tableau par année et par UO, la consommation de chaque bon, et signale en mots ceux à 90 %', () => {
-    engagerUo1(9);
-    const vue = pageBons(p.deps, p.manager, undefined, rien);
+  it('montre un tableau par année et par UO, la consommation de chaque bon, et signale en mots ceux à 90 %', async () => {
+    await engagerUo1(9);
+    const vue = await pageBons(p.deps, p.manager, undefined, rien);
     expect(vue.autorise).toBe(true);
     expect(vue.groupes.map((g) => [g.titre, g.bons.map((b) => b.reference)])).toEqual([
       ['2026, UO 1', ['2026-Lot01-UO01-01', '2026-Lot01-UO01-02']],
@@ -62,16 +62,16 @@ describe('la page des bons de commande', () => {
     expect(new Set(vue.groupes.map((g) => g.id)).size).toBe(3);
   });
 
-  it('propose par défaut le dernier trimestre terminé (heure de Paris)', () => {
+  it('propose par défaut le dernier trimestre terminé (heure de Paris)', async () => {
     p.horloge.aller('2026-12-31T23:30:00Z');
-    expect(pageBons(p.deps, p.manager, undefined, rien).saisie).toEqual({ reference: '', trimestre: '2026-T4' });
+    expect((await pageBons(p.deps, p.manager, undefined, rien)).saisie).toEqual({ reference: '', trimestre: '2026-T4' });
   });
 
-  it('produit le décompte, puis renvoie vers la page qui offre son PDF et son CSV', () => {
-    engagerUo1(3, 2);
-    const vue = pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-T3' }), rien);
+  it('produit le décompte, puis renvoie vers la page qui offre son PDF et son CSV', async () => {
+    await engagerUo1(3, 2);
+    const vue = await pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-T3' }), rien);
     expect(vue.redirection).toBe('/espace-conseiller/bons-de-commande?decompte=2026-Lot01-UO01-01-2026T3#decompte-produit');
-    const apres = pageBons(p.deps, p.manager, undefined, new URLSearchParams('decompte=2026-Lot01-UO01-01-2026T3'));
+    const apres = await pageBons(p.deps, p.manager, undefined, new URLSearchParams('decompte=2026-Lot01-UO01-01-2026T3'));
     expect(apres.produit).toMatchObject({
       numero: '2026-Lot01-UO01-01-2026T3',
       nombre: 2,
@@ -81,8 +81,8 @@ describe('la page des bons de commande', () => {
     expect(apres.decomptes.map((d) => [d.numero, d.trimestre, d.nombre])).toEqual([['2026-Lot01-UO01-01-2026T3', '2026-T3', 2]]);
   });
 
-  it('refuse un bon inconnu, garde la saisie et met l’erreur sur le champ du bon', () => {
-    const vue = pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot09-UO01-01', trimestre: '2026-T3' }), rien);
+  it('refuse un bon inconnu, garde la saisie et met l’erreur sur le champ du bon', async () => {
+    const vue = await pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot09-UO01-01', trimestre: '2026-T3' }), rien);
     expect(vue.redirection).toBeUndefined();
     expect(vue.echec).toEqual({
       statut: 404,
@@ -91,8 +91,8 @@ describe('la page des bons de commande', () => {
     expect(vue.saisie).toEqual({ reference: '2026-Lot09-UO01-01', trimestre: '2026-T3' });
   });
 
-  it('refuse un trimestre mal écrit, en français, sur le champ du trimestre', () => {
-    const vue = pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-Q3' }), rien);
+  it('refuse un trimestre mal écrit, en français, sur le champ du trimestre', async () => {
+    const vue = await pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-Q3' }), rien);
     expect(vue.echec).toEqual({
       statut: 400,
       erreurs: [{ champ: 'trimestre', message: 'Le trimestre s’écrit AAAA-Tn, par exemple 2026-T4.' }],
@@ -100,17 +100,17 @@ describe('la page des bons de commande', () => {
     expect(vue.saisie.trimestre).toBe('2026-Q3');
   });
 
-  it('refuse un trimestre sans UO close du bon, sans rien produire', () => {
-    engagerUo1(2);
-    const vue = pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-T3' }), rien);
+  it('refuse un trimestre sans UO close du bon, sans rien produire', async () => {
+    await engagerUo1(2);
+    const vue = await pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-T3' }), rien);
     expect(vue.echec?.statut).toBe(409);
     expect(vue.echec?.erreurs[0]?.message).toMatch(/^Aucune UO de ce bon de commande n’a été close dans ce trimestre/);
     expect(vue.decomptes).toEqual([]);
   });
 
-  it('répond 403 à un conseiller, ne produit rien et trace le refus', () => {
-    engagerUo1(1, 1);
-    const vue = pageBons(p.deps, p.conseiller, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-T3' }), rien);
+  it('répond 403 à un conseiller, ne produit rien et trace le refus', async () => {
+    await engagerUo1(1, 1);
+    const vue = await pageBons(p.deps, p.conseiller, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-T3' }), rien);
     expect(vue.autorise).toBe(false);
     expect(vue.echec?.statut).toBe(403);
     expect(vue.groupes).toEqual([]);
@@ -120,9 +120,9 @@ describe('la page des bons de commande', () => {
 });
 
 describe('le téléchargement d’un décompte', () => {
-  it('rend le PDF et le CSV d’un décompte produit, et trace chaque téléchargement', () => {
-    engagerUo1(2, 2);
-    pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-T3' }), rien);
+  it('rend le PDF et le CSV d’un décompte produit, et trace chaque téléchargement', async () => {
+    await engagerUo1(2, 2);
+    await pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-T3' }), rien);
     const pdf = telechargerDecompte(p.deps, p.manager, '2026-Lot01-UO01-01-2026T3.pdf');
     const csv = telechargerDecompte(p.deps, p.manager, '2026-Lot01-UO01-01-2026T3.csv');
     if (!pdf.ok || !csv.ok) throw new Error('téléchargement refusé');
@@ -136,9 +136,9 @@ describe('le téléchargement d’un décompte', () => {
     ]);
   });
 
-  it('répond 404 pour un décompte jamais produit ou un format inconnu, 403 à un conseiller', () => {
-    engagerUo1(1, 1);
-    pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-T3' }), rien);
+  it('répond 404 pour un décompte jamais produit ou un format inconnu, 403 à un conseiller', async () => {
+    await engagerUo1(1, 1);
+    await pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-T3' }), rien);
     for (const fichier of ['2026-Lot01-UO01-01-2026T2.pdf', '2026-Lot01-UO01-01-2026T3.xlsx', 'constructor.pdf', ''])
       expect(telechargerDecompte(p.deps, p.manager, fichier), fichier).toMatchObject({ ok: false, echec: { statut: 404 } });
     expect(telechargerDecompte(p.deps, p.conseiller, '2026-Lot01-UO01-01-2026T3.pdf')).toMatchObject({ ok: false, echec: { statut: 403 } });
@@ -146,10 +146,10 @@ describe('le téléchargement d’un décompte', () => {
 });
 
 describe('l’alerte de l’accueil de l’espace conseiller', () => {
-  it('montre à un manager les bons à 90 % ou plus, à un conseiller rien', () => {
-    engagerUo1(8);
+  it('montre à un manager les bons à 90 % ou plus, à un conseiller rien', async () => {
+    await engagerUo1(8);
     expect(alertesBonsAccueil(p.deps, p.manager)).toEqual([]);
-    engagerUo1(1);
+    await engagerUo1(1);
     expect(alertesBonsAccueil(p.deps, p.manager).map((b) => [b.reference, b.pourcentage, b.restantes])).toEqual([
       ['2026-Lot01-UO01-01', '90\u00a0%', 1],
     ]);

@@ -37,17 +37,17 @@ const dernierTexte = () => smtp.recus.at(-1)?.texte ?? '';
 
 /** Demande un lien par la page, le reçoit par SMTP, ouvre la session par la page d'entrée : le jeton du cookie. */
 async function entrer(email = 'lea.martin@exemple.fr') {
-  expect(pageMonEspace(p.deps, undefined, rien, envoi({ email })).redirection).toBe('/mon-espace?fait=lien');
+  expect((await pageMonEspace(p.deps, undefined, rien, envoi({ email }))).redirection).toBe('/mon-espace?fait=lien');
   await envoyer();
   const jeton = /\/mon-espace\/entree\/([\w-]+)/.exec(dernierTexte())![1]!;
-  expect(pageEntree(p.deps, jeton, undefined)).toEqual({ invalide: false });
-  const vue = pageEntree(p.deps, jeton, envoi({}));
+  expect(await pageEntree(p.deps, jeton, undefined)).toEqual({ invalide: false });
+  const vue = await pageEntree(p.deps, jeton, envoi({}));
   return { cookie: vue.session!.jeton, csrf: vue.session!.jetonCsrf, lien: jeton };
 }
 
 describe('POST /api/mon-espace/lien', () => {
   it('répond 202 avec le même corps pour une adresse connue et inconnue', async () => {
-    p.unDossier();
+    await p.unDossier();
     const api = creerApi(p.deps);
     const poster = (email: string) =>
       api.request('/api/mon-espace/lien', {
@@ -73,32 +73,32 @@ describe('POST /api/mon-espace/lien', () => {
 
 describe('l’espace de la personne (/mon-espace)', () => {
   it('sans session, montre le formulaire ; après le lien, montre l’espace ; le lien ne sert qu’une fois', async () => {
-    p.unDossier();
-    expect(pageMonEspace(p.deps, undefined, rien, undefined).espace).toBeUndefined();
+    await p.unDossier();
+    expect((await pageMonEspace(p.deps, undefined, rien, undefined)).espace).toBeUndefined();
     const { cookie, lien } = await entrer();
-    expect(pageMonEspace(p.deps, cookie, rien, undefined).espace?.personne.prenom).toBe('Léa');
-    expect(pageEntree(p.deps, lien, envoi({}))).toEqual({ invalide: true });
+    expect((await pageMonEspace(p.deps, cookie, rien, undefined)).espace?.personne.prenom).toBe('Léa');
+    expect(await pageEntree(p.deps, lien, envoi({}))).toEqual({ invalide: true });
   });
 
   it('limite la demande de lien sans session, pas les formulaires d’une session ouverte', async () => {
-    p.unDossier();
+    await p.unDossier();
     expect(reglesMonEspace(p.deps, undefined)).toBe(REGLES_LIEN_ESPACE);
     const { cookie } = await entrer();
     expect(reglesMonEspace(p.deps, cookie)).toBe(REGLES_ESPACE);
   });
 
   it('refuse un envoi sans le jeton anti-CSRF de la session (403), sans rien écrire', async () => {
-    const d = p.unDossier();
+    const d = await p.unDossier();
     const { cookie } = await entrer();
-    const vue = pageMonEspace(p.deps, cookie, rien, envoi({ action: 'coordonnees', telephone: '01 02 03 04 05' }));
+    const vue = await pageMonEspace(p.deps, cookie, rien, envoi({ action: 'coordonnees', telephone: '01 02 03 04 05' }));
     expect(vue.echec?.statut).toBe(403);
     expect(depotParcours(p.deps.db).dossier(d.id)?.telephone).toBe('06 12 34 56 78');
   });
 
   it('enregistre les données « dites-le nous une fois » saisies par la personne', async () => {
-    const d = p.unDossier();
+    const d = await p.unDossier();
     const { cookie, csrf } = await entrer();
-    const vue = pageMonEspace(
+    const vue = await pageMonEspace(
       p.deps,
       cookie,
       rien,
@@ -110,9 +110,9 @@ describe('l’espace de la personne (/mon-espace)', () => {
   });
 
   it('montre l’erreur d’un code postal mal écrit à côté du champ, avec la saisie', async () => {
-    p.unDossier();
+    await p.unDossier();
     const { cookie, csrf } = await entrer();
-    const vue = pageMonEspace(p.deps, cookie, rien, envoi({ _csrf: csrf, action: 'donnees', adresseCodePostal: '750' }));
+    const vue = await pageMonEspace(p.deps, cookie, rien, envoi({ _csrf: csrf, action: 'donnees', adresseCodePostal: '750' }));
     expect([vue.echec?.statut, vue.actionEchouee, vue.echec?.erreurs[0]?.champ, vue.saisie.adresseCodePostal]).toEqual([
       400,
       'donnees',
@@ -122,24 +122,24 @@ describe('l’espace de la personne (/mon-espace)', () => {
   });
 
   it('signe un document : lire le PDF, recevoir le code par courriel, le recopier avec « lu et approuvé »', async () => {
-    const { uo } = p.unEtatDesLieuxSigneParLeConseiller();
+    const { uo } = await p.unEtatDesLieuxSigneParLeConseiller();
     const { cookie, csrf } = await entrer();
-    const doc = pageMonEspace(p.deps, cookie, rien, undefined).espace!.aSigner[0]!;
+    const doc = (await pageMonEspace(p.deps, cookie, rien, undefined)).espace!.aSigner[0]!;
     const pdf = documentDeLEspace(p.deps, cookie, `${doc.livrableId}.pdf`);
     expect(pdf.ok && pdf.pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(
-      pageMonEspace(p.deps, cookie, rien, envoi({ _csrf: csrf, action: 'code', livrableId: String(doc.livrableId) })).redirection,
+      (await pageMonEspace(p.deps, cookie, rien, envoi({ _csrf: csrf, action: 'code', livrableId: String(doc.livrableId) }))).redirection,
     ).toContain('fait=code');
     await envoyer();
     const code = /: (\d{6})/.exec(dernierTexte())![1]!;
-    const faux = pageMonEspace(
+    const faux = await pageMonEspace(
       p.deps,
       cookie,
       rien,
       envoi({ _csrf: csrf, action: 'signe', livrableId: String(doc.livrableId), empreinte: doc.empreinte, mention: 'vu', code }),
     );
     expect([faux.echec?.erreurs[0]?.champ, faux.actionEchouee]).toEqual(['mention', `signe-${doc.livrableId}`]);
-    const bon = pageMonEspace(
+    const bon = await pageMonEspace(
       p.deps,
       cookie,
       rien,
@@ -157,20 +157,20 @@ describe('l’espace de la personne (/mon-espace)', () => {
   });
 
   it('refuse le document d’un autre dossier et sans session', async () => {
-    p.unDossier();
+    await p.unDossier();
     const { cookie } = await entrer();
     expect(documentDeLEspace(p.deps, undefined, '1.pdf')).toMatchObject({ ok: false, echec: { statut: 401 } });
     expect(documentDeLEspace(p.deps, cookie, '999.pdf')).toMatchObject({ ok: false, echec: { statut: 404 } });
   });
 
   it('déconnecte : la session ne vaut plus et le cookie est effacé', async () => {
-    p.unDossier();
+    await p.unDossier();
     const { cookie, csrf } = await entrer();
-    expect(pageMonEspace(p.deps, cookie, rien, envoi({ _csrf: csrf, action: 'deconnexion' }))).toMatchObject({
+    expect(await pageMonEspace(p.deps, cookie, rien, envoi({ _csrf: csrf, action: 'deconnexion' }))).toMatchObject({
       effacerCookie: true,
       redirection: '/mon-espace?fait=sortie',
     });
-    expect(pageMonEspace(p.deps, cookie, rien, undefined)).toMatchObject({ effacerCookie: true });
+    expect(await pageMonEspace(p.deps, cookie, rien, undefined)).toMatchObject({ effacerCookie: true });
     expect(audit(p.deps, 'parcours.espace.session')).toHaveLength(1);
   });
 });

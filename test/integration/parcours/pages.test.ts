@@ -31,10 +31,10 @@ const envoi = (champs: Record<string, string | string[]>): Passage => {
 const rien = new URLSearchParams();
 
 describe('la page des parcours à surveiller', () => {
-  it('montre une page de la file avec les comptes de toute la file, et trace la consultation', () => {
+  it('montre une page de la file avec les comptes de toute la file, et trace la consultation', async () => {
     for (let i = 0; i < LIGNES_PAR_PAGE_FILE + 2; i++) {
-      const d = p.unDossier({ email: `p${i}@exemple.fr` });
-      engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-10-01' });
+      const d = await p.unDossier({ email: `p${i}@exemple.fr` });
+      await engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-10-01' });
     }
     const premiere = pageFileUo(p.deps, moi, rien);
     const seconde = pageFileUo(p.deps, moi, new URLSearchParams('page=2'));
@@ -48,9 +48,9 @@ describe('la page des parcours à surveiller', () => {
     expect(audit(p.deps, 'parcours.file.consultation')).toHaveLength(2);
   });
 
-  it('ne montre, avec « mes dossiers », que les UO dont le conseiller est le référent', () => {
-    const d = p.unDossier();
-    engager(p.deps, p.conseiller, d.id, { uo: '21', date: '2026-06-10', referentId: p.autreConseiller.id });
+  it('ne montre, avec « mes dossiers », que les UO dont le conseiller est le référent', async () => {
+    const d = await p.unDossier();
+    await engager(p.deps, p.conseiller, d.id, { uo: '21', date: '2026-06-10', referentId: p.autreConseiller.id });
     expect(pageFileUo(p.deps, moi, new URLSearchParams('miennes=1')).lignes).toHaveLength(0);
     expect(pageFileUo(p.deps, moi, rien).lignes).toHaveLength(1);
   });
@@ -58,7 +58,7 @@ describe('la page des parcours à surveiller', () => {
 
 describe('la fiche d’un dossier de parcours', () => {
   it('engage une UO 1 et redirige vers la fiche avec son message', async () => {
-    const d = p.unDossier();
+    const d = await p.unDossier();
     const vue = await pageDossier(p.deps, moi, String(d.id), rien, envoi({ action: 'engager', uo: '01', date: '2026-12-01' }));
     expect(vue.redirection).toBe(`/espace-conseiller/parcours/${d.id}?fait=engager`);
     const apres = await pageDossier(p.deps, moi, String(d.id), new URLSearchParams('fait=engager'), undefined);
@@ -66,7 +66,7 @@ describe('la fiche d’un dossier de parcours', () => {
   });
 
   it('refuse une UO 2.2 sans UO 2.1 : 409, l’erreur en français sur le champ « uo », rien d’écrit', async () => {
-    const d = p.unDossier();
+    const d = await p.unDossier();
     const vue = await pageDossier(p.deps, moi, String(d.id), rien, envoi({ action: 'engager', uo: '22', date: '2026-12-01' }));
     expect(vue.echec?.statut).toBe(409);
     expect(vue.actionEchouee).toBe('engager');
@@ -77,14 +77,14 @@ describe('la fiche d’un dossier de parcours', () => {
   });
 
   it('refuse une date d’engagement future avec l’erreur sur le champ « date »', async () => {
-    const d = p.unDossier();
+    const d = await p.unDossier();
     const vue = await pageDossier(p.deps, moi, String(d.id), rien, envoi({ action: 'engager', uo: '01', date: '2027-01-10' }));
     expect(vue.echec?.erreurs[0]?.champ).toBe('date');
   });
 
   it('écrit l’état des lieux, le signe, et sert son PDF au conseiller (téléchargement tracé)', async () => {
-    const d = p.unDossier();
-    const r = engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-12-01' });
+    const d = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
     const texte = 'Un texte assez long pour la section.';
     const ecrit = await pageDossier(
@@ -116,7 +116,7 @@ describe('la fiche d’un dossier de parcours', () => {
   });
 
   it('enregistre la signature sur papier avec le scan reçu par la porte : l’UO est close, le scan installé', async () => {
-    const { dossier: d, uo, livrable } = p.unEtatDesLieuxSigneParLeConseiller();
+    const { dossier: d, uo, livrable } = await p.unEtatDesLieuxSigneParLeConseiller();
     const scan = Buffer.from('%PDF-1.4\n% scan signé\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
     const dossier = dossierTemporaire(p.deps.dossierPiecesJointes);
     mkdirSync(dossier, { recursive: true });
@@ -144,7 +144,7 @@ describe('la fiche d’un dossier de parcours', () => {
   });
 
   it('refuse la signature sur papier sans scan, avec l’erreur sur le champ du scan', async () => {
-    const { dossier: d, livrable } = p.unEtatDesLieuxSigneParLeConseiller();
+    const { dossier: d, livrable } = await p.unEtatDesLieuxSigneParLeConseiller();
     const vue = await pageDossier(
       p.deps,
       moi,
@@ -161,14 +161,14 @@ describe('la fiche d’un dossier de parcours', () => {
 });
 
 describe('ouvrir ou retrouver un dossier', () => {
-  it('retrouve un dossier par son numéro, espaces compris', () => {
-    const d = p.unDossier();
+  it('retrouve un dossier par son numéro, espaces compris', async () => {
+    const d = await p.unDossier();
     const numero = d.identifiant.replace(/(\d{4})/g, '$1 ');
-    expect(pageOuvrirDossier(p.deps, moi, envoi({ reference: numero })).redirection).toBe(`/espace-conseiller/parcours/${d.id}`);
+    expect((await pageOuvrirDossier(p.deps, moi, envoi({ reference: numero }))).redirection).toBe(`/espace-conseiller/parcours/${d.id}`);
   });
 
-  it('dit en français qu’aucun dossier ni demande ne porte un numéro inconnu (404 sur le champ)', () => {
-    const vue = pageOuvrirDossier(p.deps, moi, envoi({ reference: '01261201999999' }));
+  it('dit en français qu’aucun dossier ni demande ne porte un numéro inconnu (404 sur le champ)', async () => {
+    const vue = await pageOuvrirDossier(p.deps, moi, envoi({ reference: '01261201999999' }));
     expect(vue.echec).toMatchObject({ statut: 404, erreurs: [{ champ: 'reference' }] });
   });
 });
@@ -191,15 +191,15 @@ const sansDemande = (surcharges: Record<string, string> = {}): Passage => {
 const nombreDeDossiers = () => p.deps.db.$client.prepare('select count(*) from dossiers').pluck().get();
 
 describe('la page « Ouvrir un dossier sans demande »', () => {
-  it('ouvre le dossier d’une personne sans adresse (commune donnée par son code postal) et mène à sa fiche', () => {
-    const vue = pageNouveauDossier(p.deps, moi, sansDemande());
+  it('ouvre le dossier d’une personne sans adresse (commune donnée par son code postal) et mène à sa fiche', async () => {
+    const vue = await pageNouveauDossier(p.deps, moi, sansDemande());
     const dossier = depotParcours(p.deps.db).dossier(1);
     expect(vue.redirection).toBe('/espace-conseiller/parcours/1');
     expect(dossier).toMatchObject({ email: null, telephone: null, commune: '93066', modeContact: 'presentiel' });
   });
 
-  it('case non cochée et adresse vide : 400, l’erreur est sur l’adresse, la saisie est réaffichée, rien n’est créé', () => {
-    const vue = pageNouveauDossier(p.deps, moi, sansDemande({ sansCourriel: '-', telephone: '06 12 34 56 78' }));
+  it('case non cochée et adresse vide : 400, l’erreur est sur l’adresse, la saisie est réaffichée, rien n’est créé', async () => {
+    const vue = await pageNouveauDossier(p.deps, moi, sansDemande({ sansCourriel: '-', telephone: '06 12 34 56 78' }));
     expect(vue.echec).toEqual({
       statut: 400,
       erreurs: [{ champ: 'email', message: 'Indiquez l’adresse électronique, ou cochez « La personne n’a pas d’adresse électronique ».' }],
@@ -213,8 +213,8 @@ describe('la page « Ouvrir un dossier sans demande »', () => {
     expect(nombreDeDossiers()).toBe(0);
   });
 
-  it('dit chaque champ à corriger, en français et dans l’ordre du formulaire, la commune une seule fois', () => {
-    const vue = pageNouveauDossier(p.deps, moi, sansDemande({ nom: '', commune: 'Zzyzx', statut: '', modeContact: '-' }));
+  it('dit chaque champ à corriger, en français et dans l’ordre du formulaire, la commune une seule fois', async () => {
+    const vue = await pageNouveauDossier(p.deps, moi, sansDemande({ nom: '', commune: 'Zzyzx', statut: '', modeContact: '-' }));
     expect(vue.echec?.erreurs.map((e) => e.champ)).toEqual(['nom', 'commune', 'statut', 'modeContact']);
     expect(vue.echec?.erreurs.find((e) => e.champ === 'commune')?.message).toBe(
       'Aucune commune ne s’appelle « Zzyzx ». Vérifiez l’orthographe ou tapez le code postal.',
@@ -222,21 +222,21 @@ describe('la page « Ouvrir un dossier sans demande »', () => {
     expect(nombreDeDossiers()).toBe(0);
   });
 
-  it('une commune ambiguë (code postal de Paris 11e) propose les communes au choix ; la commune choisie ouvre le dossier', () => {
-    const vue = pageNouveauDossier(p.deps, moi, sansDemande({ commune: '75011' }));
+  it('une commune ambiguë (code postal de Paris 11e) propose les communes au choix ; la commune choisie ouvre le dossier', async () => {
+    const vue = await pageNouveauDossier(p.deps, moi, sansDemande({ commune: '75011' }));
     expect(vue.echec?.erreurs).toEqual([
       { champ: 'commune', message: 'Plusieurs communes correspondent à « 75011 » : choisissez-la dans la liste.' },
     ]);
     expect(vue.choixCommunes?.map((c) => c.code)).toEqual(['75056', '75111']);
     expect(vue.choixCommunes?.[1]?.libelle).toBe('Paris 11e Arrondissement (75) – 75011');
     expect(nombreDeDossiers()).toBe(0);
-    const choisie = pageNouveauDossier(p.deps, moi, sansDemande({ commune: '75011', communeCode: '75111' }));
+    const choisie = await pageNouveauDossier(p.deps, moi, sansDemande({ commune: '75011', communeCode: '75111' }));
     expect(choisie.redirection).toBe('/espace-conseiller/parcours/1');
     expect(depotParcours(p.deps.db).dossier(1)?.commune).toBe('75111');
   });
 
-  it('sans envoi, montre un formulaire vide, la case décochée', () => {
-    expect(pageNouveauDossier(p.deps, moi, undefined)).toEqual({
+  it('sans envoi, montre un formulaire vide, la case décochée', async () => {
+    expect(await pageNouveauDossier(p.deps, moi, undefined)).toEqual({
       saisie: expect.objectContaining({ nom: '', sansCourriel: false }) as unknown,
     });
   });

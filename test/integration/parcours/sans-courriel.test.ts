@@ -23,16 +23,16 @@ async function dossierSansCourriel() {
     uneDemandeDeRendezVous({ rappel: true, email: undefined, telephone: '06 12 34 56 78' }),
   );
   const { reference } = (await reponse.json()) as { reference: string };
-  const r = ouvrirDossierDepuisDemande(p.deps, p.conseiller, reference);
+  const r = await ouvrirDossierDepuisDemande(p.deps, p.conseiller, reference);
   if (!r.ok) throw new Error(r.erreur);
   return r.dossier;
 }
 /** Un état des lieux rédigé pour une UO 1 engagée le 5 décembre sur ce dossier. */
-function etatDesLieuxRedige(dossierId: number) {
-  const r = engager(p.deps, p.conseiller, dossierId, { uo: '01', date: '2026-12-05' });
+async function etatDesLieuxRedige(dossierId: number) {
+  const r = await engager(p.deps, p.conseiller, dossierId, { uo: '01', date: '2026-12-05' });
   if (!r.ok) throw new Error(r.erreur);
   const texte = 'Un texte assez long pour la section.';
-  const l = redigerLivrable(p.deps, p.conseiller, r.uo.id, {
+  const l = await redigerLivrable(p.deps, p.conseiller, r.uo.id, {
     analyseSituation: texte,
     informationsEchangees: texte,
     decision: 'poursuivre',
@@ -53,16 +53,16 @@ describe('un dossier ouvert depuis une demande sans adresse électronique', () =
 
   it('la signature du conseiller n’envoie aucun courriel et dit que la signature se fera sur papier', async () => {
     const dossier = await dossierSansCourriel();
-    const livrable = etatDesLieuxRedige(dossier.id);
-    expect(signerParLeConseiller(p.deps, p.conseiller, livrable.id)).toMatchObject({ ok: true, signatureSurPapier: true });
+    const livrable = await etatDesLieuxRedige(dossier.id);
+    expect(await signerParLeConseiller(p.deps, p.conseiller, livrable.id)).toMatchObject({ ok: true, signatureSurPapier: true });
     expect(courrielsDuParcours()).toEqual([]);
   });
 
   it('refuse d’envoyer un code de signature (SANS_COURRIEL) : la signature en ligne n’est pas possible', async () => {
     const dossier = await dossierSansCourriel();
-    const livrable = etatDesLieuxRedige(dossier.id);
-    signerParLeConseiller(p.deps, p.conseiller, livrable.id);
-    expect(demanderCodeSignature(p.deps, dossier.id, livrable.id)).toEqual({ ok: false, erreur: 'SANS_COURRIEL' });
+    const livrable = await etatDesLieuxRedige(dossier.id);
+    await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
+    expect(await demanderCodeSignature(p.deps, dossier.id, livrable.id)).toEqual({ ok: false, erreur: 'SANS_COURRIEL' });
     expect(courrielsDuParcours()).toEqual([]);
   });
 });
@@ -82,8 +82,8 @@ const nombreDeDossiers = () => p.deps.db.$client.prepare('select count(*) from d
 const boiteDEnvoi = () => p.deps.db.$client.prepare('select categorie from courriels_sortants').all();
 
 describe('un dossier ouvert par le conseiller pour une personne sans adresse électronique', () => {
-  it('s’ouvre quand le conseiller le dit : adresse nulle, numéro d’UO 0, aucun courriel en file, « sans courriel » au journal', () => {
-    const r = ouvrirDossier(p.deps, p.conseiller, sansAdresse());
+  it('s’ouvre quand le conseiller le dit : adresse nulle, numéro d’UO 0, aucun courriel en file, « sans courriel » au journal', async () => {
+    const r = await ouvrirDossier(p.deps, p.conseiller, sansAdresse());
     if (!r.ok) throw new Error(JSON.stringify(r));
     expect(r.dossier).toMatchObject({ email: null, telephone: '06 98 76 54 32', nom: 'Bernard', commune: '75111' });
     expect(r.dossier.identifiant).toMatch(/^\d{6}00\d{6}$/);
@@ -93,22 +93,22 @@ describe('un dossier ouvert par le conseiller pour une personne sans adresse él
     ]);
   });
 
-  it('s’ouvre aussi sans téléphone : la personne peut n’avoir que sa présence à l’accueil', () => {
-    const r = ouvrirDossier(p.deps, p.conseiller, sansAdresse({ telephone: undefined }));
+  it('s’ouvre aussi sans téléphone : la personne peut n’avoir que sa présence à l’accueil', async () => {
+    const r = await ouvrirDossier(p.deps, p.conseiller, sansAdresse({ telephone: undefined }));
     expect(r).toMatchObject({ ok: true, dossier: { email: null, telephone: null } });
   });
 
-  it('ses livrables se signent sur papier : la signature du conseiller n’envoie rien, un code de signature est refusé', () => {
-    const r = ouvrirDossier(p.deps, p.conseiller, sansAdresse());
+  it('ses livrables se signent sur papier : la signature du conseiller n’envoie rien, un code de signature est refusé', async () => {
+    const r = await ouvrirDossier(p.deps, p.conseiller, sansAdresse());
     if (!r.ok) throw new Error(r.erreur);
-    const livrable = etatDesLieuxRedige(r.dossier.id);
-    expect(signerParLeConseiller(p.deps, p.conseiller, livrable.id)).toMatchObject({ ok: true, signatureSurPapier: true });
-    expect(demanderCodeSignature(p.deps, r.dossier.id, livrable.id)).toEqual({ ok: false, erreur: 'SANS_COURRIEL' });
+    const livrable = await etatDesLieuxRedige(r.dossier.id);
+    expect(await signerParLeConseiller(p.deps, p.conseiller, livrable.id)).toMatchObject({ ok: true, signatureSurPapier: true });
+    expect(await demanderCodeSignature(p.deps, r.dossier.id, livrable.id)).toEqual({ ok: false, erreur: 'SANS_COURRIEL' });
     expect(boiteDEnvoi()).toEqual([]);
   });
 
-  it('refuse une adresse oubliée quand la case n’est pas cochée (erreur sur l’adresse), sans rien créer', () => {
-    expect(ouvrirDossier(p.deps, p.conseiller, sansAdresse({ sansCourriel: undefined }))).toEqual({
+  it('refuse une adresse oubliée quand la case n’est pas cochée (erreur sur l’adresse), sans rien créer', async () => {
+    expect(await ouvrirDossier(p.deps, p.conseiller, sansAdresse({ sansCourriel: undefined }))).toEqual({
       ok: false,
       erreur: 'SAISIE_INVALIDE',
       erreurs: [{ champ: 'email', message: 'Indiquez l’adresse électronique, ou cochez « La personne n’a pas d’adresse électronique ».' }],
@@ -116,8 +116,8 @@ describe('un dossier ouvert par le conseiller pour une personne sans adresse él
     expect(nombreDeDossiers()).toBe(0);
   });
 
-  it('refuse une adresse saisie avec la case cochée : le conseiller doit choisir', () => {
-    const r = ouvrirDossier(p.deps, p.conseiller, sansAdresse({ email: 'sami@exemple.fr' }));
+  it('refuse une adresse saisie avec la case cochée : le conseiller doit choisir', async () => {
+    const r = await ouvrirDossier(p.deps, p.conseiller, sansAdresse({ email: 'sami@exemple.fr' }));
     expect(r).toMatchObject({
       ok: false,
       erreur: 'SAISIE_INVALIDE',
@@ -126,8 +126,8 @@ describe('un dossier ouvert par le conseiller pour une personne sans adresse él
     expect(nombreDeDossiers()).toBe(0);
   });
 
-  it('refuse le contact « par courriel » pour une personne sans adresse électronique', () => {
-    const r = ouvrirDossier(p.deps, p.conseiller, sansAdresse({ modeContact: 'courriel' }));
+  it('refuse le contact « par courriel » pour une personne sans adresse électronique', async () => {
+    const r = await ouvrirDossier(p.deps, p.conseiller, sansAdresse({ modeContact: 'courriel' }));
     expect(r).toMatchObject({
       ok: false,
       erreurs: [{ champ: 'modeContact', message: expect.stringContaining('choisissez l’accueil ou le téléphone') as string }],
@@ -135,8 +135,8 @@ describe('un dossier ouvert par le conseiller pour une personne sans adresse él
     expect(nombreDeDossiers()).toBe(0);
   });
 
-  it('garde l’adresse d’une personne qui en a une, la case n’étant pas cochée', () => {
-    const r = ouvrirDossier(p.deps, p.conseiller, sansAdresse({ sansCourriel: false, email: 'sami@exemple.fr' }));
+  it('garde l’adresse d’une personne qui en a une, la case n’étant pas cochée', async () => {
+    const r = await ouvrirDossier(p.deps, p.conseiller, sansAdresse({ sansCourriel: false, email: 'sami@exemple.fr' }));
     expect(r).toMatchObject({ ok: true, dossier: { email: 'sami@exemple.fr' } });
     expect(audit(p.deps, 'parcours.dossier').map((l) => JSON.parse(l.details!) as unknown)).toEqual([{ depuis: 'accueil' }]);
   });

@@ -59,16 +59,16 @@ const projet = (surcharges: Record<string, unknown> = {}) => ({
 });
 
 /** Une UO de ce type engagée le 1er décembre, avec son livrable rédigé. */
-function livrableRedige(uo: '01' | '21' = '01', email = 'lea.martin@exemple.fr') {
-  const dossier = p.unDossier({ email });
-  const r = engager(
+async function livrableRedige(uo: '01' | '21' = '01', email = 'lea.martin@exemple.fr') {
+  const dossier = await p.unDossier({ email });
+  const r = await engager(
     p.deps,
     p.conseiller,
     dossier.id,
     uo === '21' ? { uo, date: '2026-12-01', referentId: p.conseiller.id } : { uo, date: '2026-12-01' },
   );
   if (!r.ok) throw new Error(r.erreur);
-  const l = redigerLivrable(p.deps, p.conseiller, r.uo.id, uo === '01' ? etatDesLieux() : projet());
+  const l = await redigerLivrable(p.deps, p.conseiller, r.uo.id, uo === '01' ? etatDesLieux() : projet());
   if (!l.ok) throw new Error(JSON.stringify(l));
   return { dossier, uo: r.uo, livrable: l.livrable };
 }
@@ -100,8 +100,8 @@ function unScan(contenu: Buffer, nom = 'scan.pdf'): FichierRecu {
 
 describe('le livrable « État des lieux partagé » et son PDF balisé', () => {
   it('produit à la signature du conseiller un PDF 1.7 balisé (titres, paragraphes), en français, qui nomme le médiateur ; son SHA-256 est gardé', async () => {
-    const { dossier, livrable } = livrableRedige();
-    const signe = signerParLeConseiller(p.deps, p.conseiller, livrable.id);
+    const { dossier, livrable } = await livrableRedige();
+    const signe = await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     expect(signe.ok).toBe(true);
     const doc = documentASigner(p.deps, dossier.id, livrable.id);
     if (!doc.ok || !signe.ok) throw new Error('document absent');
@@ -118,40 +118,40 @@ describe('le livrable « État des lieux partagé » et son PDF balisé', () => 
     expect(texteDuPdf(doc.pdf)).toContain('Prochaines étapes');
   });
 
-  it('refuse un livrable pour une UO 2.2 (LIVRABLE_SANS_OBJET) et une saisie incomplète (SAISIE_INVALIDE)', () => {
-    const { uo } = livrableRedige('01');
-    expect(redigerLivrable(p.deps, p.conseiller, uo.id, { decision: 'peut-etre' })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
-    const d = p.unDossier({ email: 'x@exemple.fr' });
-    const uo21 = engager(p.deps, p.conseiller, d.id, { uo: '21', date: '2026-06-01', referentId: p.conseiller.id });
+  it('refuse un livrable pour une UO 2.2 (LIVRABLE_SANS_OBJET) et une saisie incomplète (SAISIE_INVALIDE)', async () => {
+    const { uo } = await livrableRedige('01');
+    expect(await redigerLivrable(p.deps, p.conseiller, uo.id, { decision: 'peut-etre' })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
+    const d = await p.unDossier({ email: 'x@exemple.fr' });
+    const uo21 = await engager(p.deps, p.conseiller, d.id, { uo: '21', date: '2026-06-01', referentId: p.conseiller.id });
     if (!uo21.ok) throw new Error(uo21.erreur);
     p.deps.db.$client
       .prepare("update unites_oeuvre set statut = 'close', motif_cloture = 'livrable-signe', date_cloture = '2026-07-01' where id = ?")
       .run(uo21.uo.id);
-    const uo22 = engager(p.deps, p.conseiller, d.id, { uo: '22', date: '2026-12-01' });
-    expect(uo22.ok && redigerLivrable(p.deps, p.conseiller, uo22.uo.id, etatDesLieux())).toEqual({
+    const uo22 = await engager(p.deps, p.conseiller, d.id, { uo: '22', date: '2026-12-01' });
+    expect(uo22.ok && await redigerLivrable(p.deps, p.conseiller, uo22.uo.id, etatDesLieux())).toEqual({
       ok: false,
       erreur: 'LIVRABLE_SANS_OBJET',
     });
   });
 
   it('un document modifié perd la signature du conseiller et les codes envoyés ne valent plus', async () => {
-    const { dossier, uo, livrable } = livrableRedige();
-    signerParLeConseiller(p.deps, p.conseiller, livrable.id);
-    demanderCodeSignature(p.deps, dossier.id, livrable.id);
+    const { dossier, uo, livrable } = await livrableRedige();
+    await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
+    await demanderCodeSignature(p.deps, dossier.id, livrable.id);
     const code = await envoyerEtLireCode();
     const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
-    expect(redigerLivrable(p.deps, p.conseiller, uo.id, etatDesLieux({ decision: 'clore' })).ok).toBe(true);
+    expect((await redigerLivrable(p.deps, p.conseiller, uo.id, etatDesLieux({ decision: 'clore' }))).ok).toBe(true);
     expect(depotParcours(p.deps.db).livrable(livrable.id)).toMatchObject({ statut: 'brouillon', version: 2, empreinte: null });
     expect(depotParcours(p.deps.db).pdfDuLivrable(livrable.id)).toBeNull();
     expect(JSON.parse(audit(p.deps, 'parcours.livrable').at(-1)!.details!)).toMatchObject({ signaturesPerdues: true });
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({
+    expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({
       ok: false,
       erreur: 'LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER',
     });
-    signerParLeConseiller(p.deps, p.conseiller, livrable.id);
+    await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     const nouvelle = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
     expect(nouvelle).not.toBe(empreinte);
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte: nouvelle })).toEqual({
+    expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte: nouvelle })).toEqual({
       ok: false,
       erreur: 'CODE_ABSENT',
     });
@@ -160,11 +160,11 @@ describe('le livrable « État des lieux partagé » et son PDF balisé', () => 
 
 describe('la signature électronique de la personne (code par courriel, serveur SMTP réel)', () => {
   it('signe avec « lu et approuvé » et le code reçu : UO close, livrable à transmettre, PDF scellé envoyé avec sa preuve et le document exact joint', async () => {
-    const { dossier, uo, livrable } = livrableRedige();
-    signerParLeConseiller(p.deps, p.conseiller, livrable.id);
+    const { dossier, uo, livrable } = await livrableRedige();
+    await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     const doc = documentASigner(p.deps, dossier.id, livrable.id);
     if (!doc.ok) throw new Error(doc.erreur);
-    expect(demanderCodeSignature(p.deps, dossier.id, livrable.id)).toEqual({ ok: true, envoyeA: 'l***@exemple.fr' });
+    expect(await demanderCodeSignature(p.deps, dossier.id, livrable.id)).toEqual({ ok: true, envoyeA: 'l***@exemple.fr' });
     // Avant l'envoi, la boîte d'envoi ne porte que l'identifiant du code, jamais le code.
     const enFile = derniersCourriels(p.deps.db).find((c) => c.categorie === 'parcours.code-signature')!;
     expect(enFile.texte).toBeNull();
@@ -177,7 +177,7 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     expect(p.deps.db.$client.prepare('select empreinte from codes_signature').pluck().get()).not.toContain(code);
 
     p.horloge.aller('2026-12-05T10:08:00Z');
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: ' Lu et approuve ', code, empreinte: doc.empreinte })).toEqual({
+    expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: ' Lu et approuve ', code, empreinte: doc.empreinte })).toEqual({
       ok: true,
     });
     expect(depotParcours(p.deps.db).uo(uo.id)).toMatchObject({
@@ -210,52 +210,52 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     const joint = lu.piecesJointes.find((pj) => pj.nom === 'document-signe.pdf')!;
     expect(empreinteSha256(joint.octets)).toBe(doc.empreinte);
     expect(audit(p.deps, 'parcours.signature.beneficiaire')).toHaveLength(1);
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte: doc.empreinte })).toEqual({
+    expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte: doc.empreinte })).toEqual({
       ok: false,
       erreur: 'LIVRABLE_SIGNE',
     });
   });
 
-  it('refuse avant la signature du conseiller (LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER), un autre dossier (LIVRABLE_INCONNU), sans code demandé (CODE_ABSENT)', () => {
-    const { dossier, livrable } = livrableRedige();
+  it('refuse avant la signature du conseiller (LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER), un autre dossier (LIVRABLE_INCONNU), sans code demandé (CODE_ABSENT)', async () => {
+    const { dossier, livrable } = await livrableRedige();
     const saisie = { mention: 'lu et approuvé', code: '123456', empreinte: 'a'.repeat(64) };
-    expect(demanderCodeSignature(p.deps, dossier.id, livrable.id)).toEqual({ ok: false, erreur: 'LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER' });
-    signerParLeConseiller(p.deps, p.conseiller, livrable.id);
+    expect(await demanderCodeSignature(p.deps, dossier.id, livrable.id)).toEqual({ ok: false, erreur: 'LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER' });
+    await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
-    expect(confirmerSignature(p.deps, dossier.id + 1, livrable.id, { ...saisie, empreinte })).toEqual({
+    expect(await confirmerSignature(p.deps, dossier.id + 1, livrable.id, { ...saisie, empreinte })).toEqual({
       ok: false,
       erreur: 'LIVRABLE_INCONNU',
     });
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { ...saisie, empreinte })).toEqual({ ok: false, erreur: 'CODE_ABSENT' });
-    expect(signerParLeConseiller(p.deps, p.conseiller, livrable.id)).toEqual({ ok: false, erreur: 'DEJA_SIGNE_PAR_LE_CONSEILLER' });
+    expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { ...saisie, empreinte })).toEqual({ ok: false, erreur: 'CODE_ABSENT' });
+    expect(await signerParLeConseiller(p.deps, p.conseiller, livrable.id)).toEqual({ ok: false, erreur: 'DEJA_SIGNE_PAR_LE_CONSEILLER' });
   });
 
   it('refuse une mention absente (MENTION_INCORRECTE) et un document qui n’est pas celui signé (DOCUMENT_MODIFIE), sans consommer d’essai', async () => {
-    const { dossier, livrable } = livrableRedige();
-    signerParLeConseiller(p.deps, p.conseiller, livrable.id);
-    demanderCodeSignature(p.deps, dossier.id, livrable.id);
+    const { dossier, livrable } = await livrableRedige();
+    await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
+    await demanderCodeSignature(p.deps, dossier.id, livrable.id);
     const code = await envoyerEtLireCode();
     const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'ok', code, empreinte })).toEqual({
+    expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'ok', code, empreinte })).toEqual({
       ok: false,
       erreur: 'MENTION_INCORRECTE',
     });
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte: 'b'.repeat(64) })).toEqual({
+    expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte: 'b'.repeat(64) })).toEqual({
       ok: false,
       erreur: 'DOCUMENT_MODIFIE',
     });
     expect(p.deps.db.$client.prepare('select tentatives from codes_signature').pluck().get()).toBe(0);
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({ ok: true });
+    expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({ ok: true });
   });
 
   it('refuse un code expiré après 15 minutes (CODE_EXPIRE)', async () => {
-    const { dossier, livrable } = livrableRedige();
-    signerParLeConseiller(p.deps, p.conseiller, livrable.id);
-    demanderCodeSignature(p.deps, dossier.id, livrable.id);
+    const { dossier, livrable } = await livrableRedige();
+    await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
+    await demanderCodeSignature(p.deps, dossier.id, livrable.id);
     const code = await envoyerEtLireCode();
     p.horloge.aller('2026-12-05T10:15:01Z');
     const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({
+    expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({
       ok: false,
       erreur: 'CODE_EXPIRE',
     });
@@ -263,15 +263,14 @@ describe('la signature électronique de la personne (code par courriel, serveur 
   });
 
   it('bloque le code après 5 essais faux (CODE_EPUISE), même avec le bon code ensuite ; un nouveau code remet à zéro', async () => {
-    const { dossier, livrable } = livrableRedige();
-    signerParLeConseiller(p.deps, p.conseiller, livrable.id);
-    demanderCodeSignature(p.deps, dossier.id, livrable.id);
+    const { dossier, livrable } = await livrableRedige();
+    await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
+    await demanderCodeSignature(p.deps, dossier.id, livrable.id);
     const code = await envoyerEtLireCode();
     const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
     const faux = code === '000000' ? '111111' : '000000';
-    const essais = Array.from({ length: 5 }, () =>
-      confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code: faux, empreinte }),
-    );
+    const essais = [];
+    for (let i = 0; i < 5; i++) essais.push(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code: faux, empreinte }));
     expect(essais.map((e) => !e.ok && e.erreur)).toEqual([
       'CODE_INCORRECT',
       'CODE_INCORRECT',
@@ -279,14 +278,14 @@ describe('la signature électronique de la personne (code par courriel, serveur 
       'CODE_INCORRECT',
       'CODE_EPUISE',
     ]);
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({
+    expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({
       ok: false,
       erreur: 'CODE_EPUISE',
     });
     p.horloge.aller('2026-12-05T10:02:00Z');
-    demanderCodeSignature(p.deps, dossier.id, livrable.id);
+    await demanderCodeSignature(p.deps, dossier.id, livrable.id);
     const nouveau = await envoyerEtLireCode();
-    expect(confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code: nouveau, empreinte })).toEqual({
+    expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code: nouveau, empreinte })).toEqual({
       ok: true,
     });
   });
@@ -295,7 +294,7 @@ describe('la signature électronique de la personne (code par courriel, serveur 
 describe('le projet professionnel et sa liste neutre', () => {
   it('joint l’instantané daté de tous les organismes certifiés de la région pour chaque prestation souhaitée, imprimé dans le PDF', async () => {
     await importerOrganismes(p.deps, ORGANISMES_DEMONSTRATION);
-    const { dossier, livrable } = livrableRedige('21');
+    const { dossier, livrable } = await livrableRedige('21');
     const liste = JSON.parse(livrable.listeNeutre!) as {
       prisLe: string;
       region: string;
@@ -306,7 +305,7 @@ describe('le projet professionnel et sa liste neutre', () => {
     const noms = liste.prestations[0]!.organismes.map((o) => o.denomination);
     expect(noms.length).toBeGreaterThan(1);
     expect(noms).toEqual([...noms].sort((a, b) => a.localeCompare(b, 'fr')));
-    signerParLeConseiller(p.deps, p.conseiller, livrable.id);
+    await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     const doc = documentASigner(p.deps, dossier.id, livrable.id);
     if (!doc.ok) throw new Error(doc.erreur);
     const lu = await lirePdfAvecPdfJs(doc.pdf);
@@ -315,12 +314,12 @@ describe('le projet professionnel et sa liste neutre', () => {
     expect(new Set(lu.pages.flatMap((pg) => pg.roles))).toContain('LI');
   });
 
-  it('refuse une prestation sans liste d’organismes (SAISIE_INVALIDE sur la prestation)', () => {
-    const dossier = p.unDossier();
-    const r = engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
+  it('refuse une prestation sans liste d’organismes (SAISIE_INVALIDE sur la prestation)', async () => {
+    const dossier = await p.unDossier();
+    const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
     if (!r.ok) throw new Error(r.erreur);
     expect(
-      redigerLivrable(p.deps, p.conseiller, r.uo.id, projet({ prestationsSouhaitees: [{ prestation: 'creation-entreprise' }] })),
+      await redigerLivrable(p.deps, p.conseiller, r.uo.id, projet({ prestationsSouhaitees: [{ prestation: 'creation-entreprise' }] })),
     ).toMatchObject({
       ok: false,
       erreur: 'SAISIE_INVALIDE',
@@ -331,8 +330,8 @@ describe('le projet professionnel et sa liste neutre', () => {
 
 describe('la signature sur papier', () => {
   it('enregistre le scan signé : UO close, fichier rangé hors de la racine web, document envoyé à la personne avec la preuve papier', async () => {
-    const { uo, livrable } = livrableRedige('21');
-    signerParLeConseiller(p.deps, p.conseiller, livrable.id);
+    const { uo, livrable } = await livrableRedige('21');
+    await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     const scan = Buffer.from('%PDF-1.4\n% scan signé\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
     const r = await enregistrerSignaturePapier(p.deps, p.conseiller, livrable.id, { date: '2026-12-04', fichiers: [unScan(scan)] });
     expect(r).toEqual({ ok: true });
@@ -355,8 +354,8 @@ describe('la signature sur papier', () => {
   });
 
   it('refuse un scan qui n’est ni PDF ni image (SAISIE_INVALIDE), l’absence de scan (SCAN_ABSENT) ou une date future, sans rien changer', async () => {
-    const { uo, livrable } = livrableRedige();
-    signerParLeConseiller(p.deps, p.conseiller, livrable.id);
+    const { uo, livrable } = await livrableRedige();
+    await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     const texte = unScan(Buffer.from('ceci n’est pas un scan'), 'scan.pdf');
     expect(await enregistrerSignaturePapier(p.deps, p.conseiller, livrable.id, { date: '2026-12-04', fichiers: [texte] })).toMatchObject({
       ok: false,
