@@ -54,8 +54,9 @@ export function tacheExport(
 }
 
 /**
- * Le dernier mois dû le jour `jour` : le mois précédent à partir du jour du mois prévu, rien avant (un mois manqué
- * n'est rattrapé que jusqu'à la veille du jour prévu suivant ; ses échecs, eux, restent repris jusqu'à la réussite).
+ * Le mois dû le jour `jour` : le mois précédent, à partir du jour du mois prévu ; rien avant. Un mois manqué n'est donc
+ * rattrapé que jusqu'à la fin du mois où il est dû (une base neuve ne dépose pas d'office les mois d'avant sa mise en
+ * service) ; un mois en échec, lui, est repris jusqu'à la réussite.
  */
 const moisDu = (jour: DateCivile, jourDuMois: number) => (Number(jour.slice(8, 10)) >= jourDuMois ? ajouterMois(jour, -1).slice(0, 7) : undefined);
 
@@ -91,6 +92,8 @@ export function tacheIndicateurs(
     // Sans point d'échange, rien n'est en retard : le fichier s'écrit le jour prévu.
     enRetard: (jour: DateCivile) => {
       if (!options.cible) return false;
+      // Un dépôt resté en cours au-delà du délai (processus arrêté) devient un échec, donc un mois à reprendre.
+      registre.interrompre(deps.maintenant().toISOString());
       const du = moisDu(jour, jourDuMois);
       return registre.enEchec('indicateurs').length > 0 || (du !== undefined && !registre.dejaDepose('indicateurs', du));
     },

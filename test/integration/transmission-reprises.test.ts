@@ -188,6 +188,21 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
     expect(readdirSync(ftps.serveur.entrant)).toEqual(['cep-01-2026-11-indicateurs.csv']);
   });
 
+  it('un mois dont le dépôt est resté en cours (processus arrêté pendant l’envoi) est marqué en échec avec sa raison, puis redéposé au passage suivant', async () => {
+    const registre = depotTransmissions(p.deps.db);
+    const interrompu = registre.commencer('indicateurs', '2026-10', '2026-11-05T05:00:00.000Z', []);
+    if (!interrompu.ok) throw new Error('non pris');
+    p.horloge.aller('2026-12-03T09:00:00Z');
+    await creerPlanificateur(p.deps, planifications('indicateurs@05T06:00'), travaux(tacheIndicateurs(p.deps, { dossier, cible: cible(), reprises: REPRISES, jourDuMois: 5 }))).passer();
+    expect(depotExecutions(p.deps.db).du('indicateurs', '2026-12-03')).toMatchObject({ statut: 'reussi', message: 'Indicateurs de 2026-10 : déposés.' });
+    expect(registre.derniers(10).find((d) => d.id === interrompu.id)).toMatchObject({
+      statut: 'echec',
+      repris: true,
+      message: expect.stringMatching(/^Dépôt interrompu : commencé le 05\/11\/2026 06:00/) as string,
+    });
+    expect(readdirSync(ftps.serveur.entrant)).toEqual(['cep-01-2026-10-indicateurs.csv']);
+  });
+
   it('avant le jour prévu, sans échec à reprendre, rien ne part ; sans point d’échange, rien n’est rattrapé hors du jour prévu', async () => {
     const lances: string[] = [];
     p.horloge.aller('2026-12-03T09:00:00Z');
