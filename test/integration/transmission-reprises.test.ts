@@ -94,11 +94,18 @@ describe('la prise d’un dépôt, quand deux exécutants travaillent sur le mê
     // Le second exécutant en est au point exact : il a vu le jour non déposé, il va le prendre.
     expect(second.dejaDepose('quotidien', '2026-12-05')).toBe(false);
     // Le premier dépose le jour entièrement, pendant ce temps.
-    expect(await exporterEtDeposer(p.deps, { date: '2026-12-05', dossier, cible: cible(), reprises: REPRISES })).toMatchObject({ ok: true, etat: 'depose' });
+    expect(await exporterEtDeposer(p.deps, { date: '2026-12-05', dossier, cible: cible(), reprises: REPRISES })).toMatchObject({
+      ok: true,
+      etat: 'depose',
+    });
     // Le second prend : refusé, sur la même instruction conditionnelle qui aurait ouvert son dépôt.
     expect(second.commencer('quotidien', '2026-12-05', '2026-12-06T08:00:01.000Z', [])).toEqual({ ok: false, raison: 'deja-depose' });
     expect(connexionsRecues() - connexionsAvant).toBe(1);
-    expect(depotTransmissions(p.deps.db).derniers(10).map((d) => d.statut)).toEqual(['reussi']);
+    expect(
+      depotTransmissions(p.deps.db)
+        .derniers(10)
+        .map((d) => d.statut),
+    ).toEqual(['reussi']);
   });
 
   it('« redéposer » reste possible, mais jamais pendant qu’un dépôt de la même période est en cours', () => {
@@ -106,7 +113,10 @@ describe('la prise d’un dépôt, quand deux exécutants travaillent sur le mê
     const second = depotTransmissions(uneAutreConnexion());
     const pris = premier.commencer('quotidien', '2026-12-04', '2026-12-06T08:00:00.000Z', []);
     expect(pris).toMatchObject({ ok: true });
-    expect(second.commencer('quotidien', '2026-12-04', '2026-12-06T08:00:01.000Z', [], { redeposer: true })).toEqual({ ok: false, raison: 'en-cours' });
+    expect(second.commencer('quotidien', '2026-12-04', '2026-12-06T08:00:01.000Z', [], { redeposer: true })).toEqual({
+      ok: false,
+      raison: 'en-cours',
+    });
     if (!pris.ok) throw new Error('non pris');
     premier.terminer(pris.id, { fin: '2026-12-06T08:00:02.000Z', statut: 'reussi', tentatives: 1 });
     expect(second.commencer('quotidien', '2026-12-04', '2026-12-06T08:00:03.000Z', [])).toEqual({ ok: false, raison: 'deja-depose' });
@@ -119,7 +129,8 @@ describe('la prise d’un dépôt, quand deux exécutants travaillent sur le mê
     expect(depotMoyens(uneAutreConnexion()).lire('2026-S2')?.deposeLe).toBeNull();
     const r = await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: 'systeme', reprises: REPRISES });
     expect(r).toMatchObject({ ok: true, etat: 'depose', version: 1 });
-    const prise = () => second.commencer('moyens', '2026-S2', '2026-12-06T08:01:00.000Z', [], { redeposer: true, condition: releveNonDepose('2026-S2') });
+    const prise = () =>
+      second.commencer('moyens', '2026-S2', '2026-12-06T08:01:00.000Z', [], { redeposer: true, condition: releveNonDepose('2026-S2') });
     expect(prise()).toEqual({ ok: false, raison: 'deja-depose' });
     expect(rouvrirMoyens(p.deps, p.manager, '2026-S2')).toEqual({ ok: true, version: 2 });
     expect(prise()).toMatchObject({ ok: true });
@@ -148,7 +159,11 @@ describe('la prise d’un dépôt, quand deux exécutants travaillent sur le mê
     const refuses = resultats.filter((r) => /déjà été déposé avec succès|est déjà en cours/.test(r.sortie));
     expect({ deposes: deposes.length, refuses: refuses.length }).toEqual({ deposes: 1, refuses: 1 });
     expect(connexionsRecues() - connexionsAvant).toBe(1);
-    expect(depotTransmissions(p.deps.db).derniers(10).map((d) => d.statut)).toEqual(['reussi']);
+    expect(
+      depotTransmissions(p.deps.db)
+        .derniers(10)
+        .map((d) => d.statut),
+    ).toEqual(['reussi']);
   });
 });
 
@@ -157,14 +172,22 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
     const plan = planifications('indicateurs@05T06:00');
     // Samedi 5 décembre, 7 h à Paris : le point d'échange refuse le mot de passe.
     p.horloge.aller('2026-12-05T06:00:00Z');
-    await creerPlanificateur(p.deps, plan, travaux(tacheIndicateurs(p.deps, { dossier, cible: cible('faux'), reprises: REPRISES, jourDuMois: 5 }))).passer();
+    await creerPlanificateur(
+      p.deps,
+      plan,
+      travaux(tacheIndicateurs(p.deps, { dossier, cible: cible('faux'), reprises: REPRISES, jourDuMois: 5 })),
+    ).passer();
     const executions = depotExecutions(p.deps.db);
     expect(executions.du('indicateurs', '2026-12-05')).toMatchObject({
       statut: 'echec',
       message: expect.stringMatching(/^Dépôt des indicateurs de 2026-11 impossible : .*refuse l’identifiant ou le mot de passe/) as string,
     });
 
-    const planificateur = creerPlanificateur(p.deps, plan, travaux(tacheIndicateurs(p.deps, { dossier, cible: cible(), reprises: REPRISES, jourDuMois: 5 })));
+    const planificateur = creerPlanificateur(
+      p.deps,
+      plan,
+      travaux(tacheIndicateurs(p.deps, { dossier, cible: cible(), reprises: REPRISES, jourDuMois: 5 })),
+    );
     // Le 6 à 5 h 30 (Paris), avant son heure : rien.
     p.horloge.aller('2026-12-06T04:30:00Z');
     await planificateur.passer();
@@ -183,8 +206,15 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
 
   it('un mois jamais déposé (serveur arrêté le jour prévu) est déposé au premier passage qui suit, dans le même mois', async () => {
     p.horloge.aller('2026-12-08T09:00:00Z');
-    await creerPlanificateur(p.deps, planifications('indicateurs@05T06:00'), travaux(tacheIndicateurs(p.deps, { dossier, cible: cible(), reprises: REPRISES, jourDuMois: 5 }))).passer();
-    expect(depotExecutions(p.deps.db).du('indicateurs', '2026-12-08')).toMatchObject({ statut: 'reussi', message: 'Indicateurs de 2026-11 : déposés.' });
+    await creerPlanificateur(
+      p.deps,
+      planifications('indicateurs@05T06:00'),
+      travaux(tacheIndicateurs(p.deps, { dossier, cible: cible(), reprises: REPRISES, jourDuMois: 5 })),
+    ).passer();
+    expect(depotExecutions(p.deps.db).du('indicateurs', '2026-12-08')).toMatchObject({
+      statut: 'reussi',
+      message: 'Indicateurs de 2026-11 : déposés.',
+    });
     expect(readdirSync(ftps.serveur.entrant)).toEqual(['cep-01-2026-11-indicateurs.csv']);
   });
 
@@ -193,8 +223,15 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
     const interrompu = registre.commencer('indicateurs', '2026-10', '2026-11-05T05:00:00.000Z', []);
     if (!interrompu.ok) throw new Error('non pris');
     p.horloge.aller('2026-12-03T09:00:00Z');
-    await creerPlanificateur(p.deps, planifications('indicateurs@05T06:00'), travaux(tacheIndicateurs(p.deps, { dossier, cible: cible(), reprises: REPRISES, jourDuMois: 5 }))).passer();
-    expect(depotExecutions(p.deps.db).du('indicateurs', '2026-12-03')).toMatchObject({ statut: 'reussi', message: 'Indicateurs de 2026-10 : déposés.' });
+    await creerPlanificateur(
+      p.deps,
+      planifications('indicateurs@05T06:00'),
+      travaux(tacheIndicateurs(p.deps, { dossier, cible: cible(), reprises: REPRISES, jourDuMois: 5 })),
+    ).passer();
+    expect(depotExecutions(p.deps.db).du('indicateurs', '2026-12-03')).toMatchObject({
+      statut: 'reussi',
+      message: 'Indicateurs de 2026-10 : déposés.',
+    });
     expect(registre.derniers(10).find((d) => d.id === interrompu.id)).toMatchObject({
       statut: 'echec',
       repris: true,
@@ -206,9 +243,17 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
   it('avant le jour prévu, sans échec à reprendre, rien ne part ; sans point d’échange, rien n’est rattrapé hors du jour prévu', async () => {
     const lances: string[] = [];
     p.horloge.aller('2026-12-03T09:00:00Z');
-    await creerPlanificateur(p.deps, planifications('indicateurs@05T06:00'), travaux(tacheIndicateurs(p.deps, { dossier, cible: cible(), reprises: REPRISES, jourDuMois: 5 }), lances)).passer();
+    await creerPlanificateur(
+      p.deps,
+      planifications('indicateurs@05T06:00'),
+      travaux(tacheIndicateurs(p.deps, { dossier, cible: cible(), reprises: REPRISES, jourDuMois: 5 }), lances),
+    ).passer();
     p.horloge.aller('2026-12-08T09:00:00Z');
-    await creerPlanificateur(p.deps, planifications('indicateurs@05T06:00'), travaux(tacheIndicateurs(p.deps, { dossier, reprises: REPRISES, jourDuMois: 5 }), lances)).passer();
+    await creerPlanificateur(
+      p.deps,
+      planifications('indicateurs@05T06:00'),
+      travaux(tacheIndicateurs(p.deps, { dossier, reprises: REPRISES, jourDuMois: 5 }), lances),
+    ).passer();
     expect(depotExecutions(p.deps.db).dernieres(10)).toEqual([]);
     expect(connexionsRecues() - connexionsAvant).toBe(0);
   });
@@ -217,8 +262,18 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
 describe('les moyens du semestre, repris par le travail « export »', () => {
   it('un dépôt des moyens refusé est redéposé au passage suivant du travail « export », qui met alors le relevé en lecture seule', async () => {
     expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', saisie).ok).toBe(true);
-    const echec = await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible('faux'), acteur: `compte:${p.manager.id}`, reprises: REPRISES });
-    expect(echec).toMatchObject({ ok: false, erreur: 'DEPOT_ECHOUE', message: expect.stringMatching(/repris au prochain passage du travail « export »/) as string });
+    const echec = await deposerMoyens(p.deps, {
+      semestre: '2026-S2',
+      dossier,
+      cible: cible('faux'),
+      acteur: `compte:${p.manager.id}`,
+      reprises: REPRISES,
+    });
+    expect(echec).toMatchObject({
+      ok: false,
+      erreur: 'DEPOT_ECHOUE',
+      message: expect.stringMatching(/repris au prochain passage du travail « export »/) as string,
+    });
 
     p.horloge.aller('2026-12-07T01:30:00Z');
     const bilan = await tacheExport(p.deps, { dossier, cible: cible(), reprises: REPRISES })('2026-12-07');
@@ -236,7 +291,12 @@ describe('la page des responsables (état des dépôts)', () => {
     const deposer = (genre: 'quotidien' | 'indicateurs', periode: string, debut: string, statut: 'reussi' | 'echec') => {
       const pris = registre.commencer(genre, periode, debut, [], { redeposer: true });
       if (!pris.ok) throw new Error('non pris');
-      registre.terminer(pris.id, { fin: debut, statut, tentatives: 1, ...(statut === 'echec' ? { message: 'Le point d’échange ne répond pas.' } : {}) });
+      registre.terminer(pris.id, {
+        fin: debut,
+        statut,
+        tentatives: 1,
+        ...(statut === 'echec' ? { message: 'Le point d’échange ne répond pas.' } : {}),
+      });
     };
     deposer('indicateurs', '2026-11', '2026-12-05T06:00:00.000Z', 'echec');
     deposer('indicateurs', '2026-11', '2026-12-06T06:00:00.000Z', 'reussi');
