@@ -75,16 +75,37 @@ const saisie: Saisie = {
   autresPoints: '',
 };
 
+/** Une seule connexion reçue par le serveur, un seul dépôt enregistré, réussi. */
+function unSeulDepotArrive() {
+  expect(connexionsRecues() - connexionsAvant).toBe(1);
+  expect(
+    depotTransmissions(p.deps.db)
+      .derniers(10)
+      .map((d) => d.statut),
+  ).toEqual(['reussi']);
+}
+
 const planifications = (texte: string) => {
   const lu = lirePlanification(texte);
   if (!lu.ok) throw new Error(lu.message);
   return lu.planifications;
 };
 
-/** Les travaux du serveur, seuls les indicateurs réels ; les autres notent qu'ils ont tourné. */
-function travaux(indicateurs: Tache, lances: string[] = []): Record<NomTache, Tache> {
-  const rien = (nom: string) => (jour: string) => (lances.push(`${nom}@${jour}`), Promise.resolve('rien'));
-  return { sauvegarde: rien('sauvegarde'), purge: rien('purge'), abandons: rien('abandons'), export: rien('export'), indicateurs };
+/**
+ * Le planificateur du serveur avec `indicateurs@05T06:00` et le vrai travail des indicateurs vers le serveur de test
+ * (`cible: undefined` : sans point d'échange).
+ */
+const planificateurDesIndicateurs = (c: ReturnType<typeof cible> | undefined) =>
+  creerPlanificateur(
+    p.deps,
+    planifications('indicateurs@05T06:00'),
+    travaux(tacheIndicateurs(p.deps, { dossier, cible: c, reprises: REPRISES, jourDuMois: 5 })),
+  );
+
+/** Les travaux du serveur, seuls les indicateurs réels (les autres ne sont pas planifiés ici). */
+function travaux(indicateurs: Tache): Record<NomTache, Tache> {
+  const rien = () => Promise.resolve('rien');
+  return { sauvegarde: rien, purge: rien, abandons: rien, export: rien, indicateurs };
 }
 
 describe('la prise d’un dépôt, quand deux exécutants travaillent sur le même fichier de base', () => {
@@ -100,12 +121,7 @@ describe('la prise d’un dépôt, quand deux exécutants travaillent sur le mê
     });
     // Le second prend : refusé, sur la même instruction conditionnelle qui aurait ouvert son dépôt.
     expect(second.commencer('quotidien', '2026-12-05', '2026-12-06T08:00:01.000Z', [])).toEqual({ ok: false, raison: 'deja-depose' });
-    expect(connexionsRecues() - connexionsAvant).toBe(1);
-    expect(
-      depotTransmissions(p.deps.db)
-        .derniers(10)
-        .map((d) => d.statut),
-    ).toEqual(['reussi']);
+    unSeulDepotArrive();
   });
 
   it('« redéposer » reste possible, mais jamais pendant qu’un dépôt de la même période est en cours', () => {
@@ -158,36 +174,22 @@ describe('la prise d’un dépôt, quand deux exécutants travaillent sur le mê
     const deposes = resultats.filter((r) => r.code === 0 && /déposé sur ftps:\/\//.test(r.sortie));
     const refuses = resultats.filter((r) => /déjà été déposé avec succès|est déjà en cours/.test(r.sortie));
     expect({ deposes: deposes.length, refuses: refuses.length }).toEqual({ deposes: 1, refuses: 1 });
-    expect(connexionsRecues() - connexionsAvant).toBe(1);
-    expect(
-      depotTransmissions(p.deps.db)
-        .derniers(10)
-        .map((d) => d.statut),
-    ).toEqual(['reussi']);
+    unSeulDepotArrive();
   });
 });
 
 describe('les indicateurs du mois, repris par le planificateur', () => {
   it('un mois dont le dépôt a échoué le jour prévu est redéposé au passage du lendemain, à son heure, puis n’est plus relancé', async () => {
-    const plan = planifications('indicateurs@05T06:00');
     // Samedi 5 décembre, 7 h à Paris : le point d'échange refuse le mot de passe.
     p.horloge.aller('2026-12-05T06:00:00Z');
-    await creerPlanificateur(
-      p.deps,
-      plan,
-      travaux(tacheIndicateurs(p.deps, { dossier, cible: cible('faux'), reprises: REPRISES, jourDuMois: 5 })),
-    ).passer();
+    await planificateurDesIndicateurs(cible('faux')).passer();
     const executions = depotExecutions(p.deps.db);
     expect(executions.du('indicateurs', '2026-12-05')).toMatchObject({
       statut: 'echec',
       message: expect.stringMatching(/^Dépôt des indicateurs de 2026-11 impossible : .*refuse l’identifiant ou le mot de passe/) as string,
     });
 
-    const planificateur = creerPlanificateur(
-      p.deps,
-      plan,
-      travaux(tacheIndicateurs(p.deps, { dossier, cible: cible(), reprises: REPRISES, jourDuMois: 5 })),
-    );
+    const planificateur = planificateurDesIndicateurs(cible());
     // Le 6 à 5 h 30 (Paris), avant son heure : rien.
     p.horloge.aller('2026-12-06T04:30:00Z');
     await planificateur.passer();
@@ -206,11 +208,7 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
 
   it('un mois jamais déposé (serveur arrêté le jour prévu) est déposé au premier passage qui suit, dans le même mois', async () => {
     p.horloge.aller('2026-12-08T09:00:00Z');
-    await creerPlanificateur(
-      p.deps,
-      planifications('indicateurs@05T06:00'),
-      travaux(tacheIndicateurs(p.deps, { dossier, cible: cible(), reprises: REPRISES, jourDuMois: 5 })),
-    ).passer();
+    await planificateurDesIndicateurs(cible()).passer();
     expect(depotExecutions(p.deps.db).du('indicateurs', '2026-12-08')).toMatchObject({
       statut: 'reussi',
       message: 'Indicateurs de 2026-11 : déposés.',
@@ -223,11 +221,7 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
     const interrompu = registre.commencer('indicateurs', '2026-10', '2026-11-05T05:00:00.000Z', []);
     if (!interrompu.ok) throw new Error('non pris');
     p.horloge.aller('2026-12-03T09:00:00Z');
-    await creerPlanificateur(
-      p.deps,
-      planifications('indicateurs@05T06:00'),
-      travaux(tacheIndicateurs(p.deps, { dossier, cible: cible(), reprises: REPRISES, jourDuMois: 5 })),
-    ).passer();
+    await planificateurDesIndicateurs(cible()).passer();
     expect(depotExecutions(p.deps.db).du('indicateurs', '2026-12-03')).toMatchObject({
       statut: 'reussi',
       message: 'Indicateurs de 2026-10 : déposés.',
@@ -241,19 +235,10 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
   });
 
   it('avant le jour prévu, sans échec à reprendre, rien ne part ; sans point d’échange, rien n’est rattrapé hors du jour prévu', async () => {
-    const lances: string[] = [];
     p.horloge.aller('2026-12-03T09:00:00Z');
-    await creerPlanificateur(
-      p.deps,
-      planifications('indicateurs@05T06:00'),
-      travaux(tacheIndicateurs(p.deps, { dossier, cible: cible(), reprises: REPRISES, jourDuMois: 5 }), lances),
-    ).passer();
+    await planificateurDesIndicateurs(cible()).passer();
     p.horloge.aller('2026-12-08T09:00:00Z');
-    await creerPlanificateur(
-      p.deps,
-      planifications('indicateurs@05T06:00'),
-      travaux(tacheIndicateurs(p.deps, { dossier, reprises: REPRISES, jourDuMois: 5 }), lances),
-    ).passer();
+    await planificateurDesIndicateurs(undefined).passer();
     expect(depotExecutions(p.deps.db).dernieres(10)).toEqual([]);
     expect(connexionsRecues() - connexionsAvant).toBe(0);
   });
