@@ -30,7 +30,7 @@ const critere = (brut: Record<string, string>): Critere => schemaCritere.parse(b
 async function deuxPersonnes() {
   const zebulon = await uneDemandeDe(app, ZEBULON, '2026-11-30T09:00:00Z');
   const numero = await uneReclamationDe(app, { ...ZEBULON, email: 'Zebulon.Quichotte@Exemple.fr' }, 'Monsieur Zébulon Quichotte attend son rendez-vous depuis trop longtemps.');
-  expect(agirSurReclamation(app.deps, { id: 7 }, numero, { type: 'repondre', message: 'Bonjour Monsieur Quichotte, un conseiller vous appelle demain.' })).toEqual({
+  expect(await agirSurReclamation(app.deps, { id: 7 }, numero, { type: 'repondre', message: 'Bonjour Monsieur Quichotte, un conseiller vous appelle demain.' })).toEqual({
     ok: true,
   });
   const voisine = await uneDemandeDe(app, VOISINE, '2026-12-01T09:00:00Z');

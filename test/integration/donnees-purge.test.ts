@@ -138,12 +138,12 @@ describe('quand une réclamation close atteint sa durée de conservation (24 moi
   beforeEach(async () => {
     numero = await uneReclamationDe(app, unePersonne());
     instant = plus(T0, 3 * JOUR);
-    expect(agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'repondre', message: 'Bonjour Monsieur Quichotte, voici notre réponse.' })).toEqual({
+    expect(await agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'repondre', message: 'Bonjour Monsieur Quichotte, voici notre réponse.' })).toEqual({
       ok: true,
     });
     cloture = plus(T0, 5 * JOUR);
     instant = cloture;
-    expect(agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'cloturer' })).toEqual({ ok: true });
+    expect(await agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'cloturer' })).toEqual({ ok: true });
   });
   const reclamation = () => depotReclamations(app.deps.db).parNumero(numero)!;
 
@@ -270,7 +270,7 @@ describe('quand la purge est simulée (--simulation)', () => {
     const { reference } = await uneDemandeDe(app, unePersonne(), plus(T0, 2 * JOUR).toISOString());
     const numero = await uneReclamationDe(app, unePersonne());
     instant = plus(T0, JOUR);
-    expect(agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'repondre', message: 'Voici notre réponse détaillée à votre réclamation.' })).toEqual({
+    expect(await agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'repondre', message: 'Voici notre réponse détaillée à votre réclamation.' })).toEqual({
       ok: true,
     });
     const pieces = depotReclamations(app.deps.db).pieces(depotReclamations(app.deps.db).parNumero(numero)!.id);
