@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Executeur } from '../../db/client.ts';
+import { enTransaction } from '../../db/transaction.ts';
 import type { DateCivile } from '../calendrier/dates.ts';
 import type { Dependances } from '../dependances.ts';
 import { decrire, exporterJour, fichiersDuManifeste, type FichierDecrit, type Manifeste } from '../export/quotidien.ts';
@@ -108,7 +109,7 @@ export async function deposerEtEnregistrer(
     depotTransmissions(deps.db).terminer(d.depot, { fin, statut: 'echec', tentatives: r.tentatives, message: r.message });
     deps.journal.error('transmission.depot-echec', { genre: d.genre, periode: d.periode, tentatives: r.tentatives });
   } else {
-    deps.db.transaction((tx) => {
+    await enTransaction(deps.db, (tx) => {
       depotTransmissions(tx).terminer(d.depot, { fin, statut: 'reussi', tentatives: r.tentatives });
       d.auSucces?.(tx);
     });
