@@ -10,11 +10,14 @@ const LIBELLES_GENRE = { quotidien: 'Fichiers du jour', indicateurs: 'Indicateur
 const reussieDepuis = (plusRecentes: readonly { tache: string; statut: string }[], tache: string) =>
   plusRecentes.some((e) => e.tache === tache && e.statut === 'reussi');
 
-/** Ce qui reprend un dépôt en échec, par genre (server/planification/taches.ts). */
+/**
+ * Ce qui reprend un dépôt en échec, par genre (server/planification/taches.ts) : le travail planifié s'il figure dans
+ * PLANIFICATION (la page ne le sait pas), sinon la commande ou la page.
+ */
 const REPRISE = {
-  quotidien: 'Sera repris au prochain passage du travail « export ».',
-  indicateurs: 'Sera repris au prochain passage du travail « indicateurs », à son heure.',
-  moyens: 'Sera repris au prochain passage du travail « export » (ou « Déposer » sur la page des moyens).',
+  quotidien: 'À reprendre : au prochain passage du travail « export » planifié, ou par npm run export:quotidien.',
+  indicateurs: 'À reprendre : au prochain passage du travail « indicateurs » planifié, ou par npm run export:indicateurs.',
+  moyens: 'À reprendre : au prochain passage du travail « export » planifié, ou par « Déposer » sur la page des moyens.',
 } as const;
 
 /**

@@ -290,7 +290,7 @@ describe('la page des responsables (état des dépôts)', () => {
     expect(suivi.echecs).toBe(1);
     expect(suivi.depots.map((d) => [d.genre, d.statut, d.suite])).toEqual([
       ['indicateurs', 'reussi', undefined],
-      ['quotidien', 'echec', 'Sera repris au prochain passage du travail « export ».'],
+      ['quotidien', 'echec', 'À reprendre : au prochain passage du travail « export » planifié, ou par npm run export:quotidien.'],
       ['indicateurs', 'echec', 'Repris avec succès depuis.'],
     ]);
   });
