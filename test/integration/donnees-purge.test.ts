@@ -246,8 +246,8 @@ describe('quand des courriels, sessions, lignes d’audit et orientations vieill
     expect(purgerA(plus(echeanceMois(date, 36), JOUR)).orientations).toBe(1);
   });
 
-  it('supprime l’identité d’une orientation au guichet 12 mois après, comme celle d’une demande, et garde l’orientation', () => {
-    const r = orienterAuGuichet(app.deps, { id: 7 }, { modeContact: 'presentiel', situation: 'retraite', nom: 'Dupré', prenom: 'Marcel', dateNaissance: '1958-04-02' });
+  it('supprime l’identité d’une orientation au guichet 12 mois après, comme celle d’une demande, et garde l’orientation', async () => {
+    const r = await orienterAuGuichet(app.deps, { id: 7 }, { modeContact: 'presentiel', situation: 'retraite', nom: 'Dupré', prenom: 'Marcel', dateNaissance: '1958-04-02' });
     expect(r.ok).toBe(true);
     const identites = () => client().prepare('select count(*) as n from orientation_identites').get() as { n: number };
     expect(purgerA(plus(echeanceMois(T0, 12), -HEURE)).identitesGuichet).toBe(0);
