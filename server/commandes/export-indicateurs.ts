@@ -1,7 +1,8 @@
 // `npm run export:indicateurs -- --mois=AAAA-MM [--dossier=CHEMIN] [--redeposer]` : les indicateurs du §4.3 d'un mois, en
 // CSV, déposés sur le point d'échange de France compétences quand TRANSMISSION_URL est configurée (voir README,
-// « Transmission à France compétences »). Le serveur le fait seul le jour prévu (PLANIFICATION) ; la commande reprend un
-// mois dont le dépôt a échoué. N'affiche que le nom du fichier.
+// « Transmission à France compétences »). Le serveur le fait seul le jour prévu (PLANIFICATION) et reprend lui-même, les
+// jours suivants, un mois en échec ou manqué ; la commande sert à un mois plus ancien ou à un redépôt. N'affiche que le
+// nom du fichier.
 import { ligneDeCommande } from './ligne-de-commande.ts';
 import { dependancesDepuisEnvironnement } from '../construire.ts';
 import { decrireCible } from '../transmission/cible.ts';

@@ -32,7 +32,10 @@ export const ERREURS_MOYENS = {
     message:
       'Un dépôt de ce semestre est déjà en cours (une autre personne, ou la commande) : attendez quelques minutes puis rechargez la page.',
   },
-  DEPOT_ECHOUE: { statut: 409, message: 'Le dépôt a échoué : le relevé reste modifiable ; réessayez plus tard.' },
+  DEPOT_ECHOUE: {
+    statut: 409,
+    message: 'Le dépôt a échoué : le relevé reste modifiable ; le dépôt sera repris au prochain passage du travail « export » planifié, ou réessayez plus tard.',
+  },
 } as const satisfies Catalogue<string>;
 
 export type ErreurMoyens = keyof typeof ERREURS_MOYENS;

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
 import { moyensSemestriels } from '../../db/schema/moyens.ts';
 import { schemaReleve, type Releve } from './schema.ts';
@@ -30,3 +30,10 @@ export function depotMoyens(db: Executeur) {
       db.update(moyensSemestriels).set({ deposeLe: null, version }).where(eq(moyensSemestriels.semestre, semestre)).run(),
   };
 }
+
+/**
+ * La condition SQL « le relevé de ce semestre existe et sa version n'est pas déposée », pour la prise du dépôt
+ * (`depotTransmissions().commencer`) : vérifiée dans la même instruction qui ouvre le dépôt.
+ */
+export const releveNonDepose = (semestre: string): SQL =>
+  sql`exists (select 1 from ${moyensSemestriels} where ${moyensSemestriels.semestre} = ${semestre} and ${moyensSemestriels.deposeLe} is null)`;

@@ -11,7 +11,7 @@ import { depotTransmissions } from '../transmission/repository.ts';
 import { deposerEtEnregistrer } from '../transmission/service.ts';
 import { ERREURS_MOYENS, type ErreurMoyens } from './erreurs.ts';
 import { ecrireMoyens } from './fichiers.ts';
-import { depotMoyens, type ReleveEnregistre } from './repository.ts';
+import { depotMoyens, releveNonDepose, type ReleveEnregistre } from './repository.ts';
 import { CHAMPS_NOMBRES, ligneVide, schemaSaisie, schemaSemestre, type Releve, type Saisie } from './schema.ts';
 
 type Echec = { ok: false } & EchecCasUsage<ErreurMoyens>;
@@ -173,10 +173,18 @@ export async function deposerMoyens(
       fichiers: ecrireMoyens(releve, { dossier: options.dossier, operateur, instant }),
     };
   // Le dépôt est pris avant l'écriture, comme pour les fichiers du jour : un second « Déposer » (autre responsable,
-  // commande) n'écrit pas les fichiers que le premier est en train d'envoyer.
+  // commande, reprise planifiée) n'écrit pas les fichiers que le premier est en train d'envoyer. Un dépôt réussi d'une
+  // version précédente ne bloque pas la version corrigée : c'est le relevé qui dit si sa version est déposée.
   const registre = depotTransmissions(deps.db);
-  const depot = registre.commencer('moyens', semestre, instant.toISOString(), []);
-  if (depot === undefined) return { ok: false, erreur: 'DEPOT_EN_COURS', message: ERREURS_MOYENS.DEPOT_EN_COURS.message };
+  const prise = registre.commencer('moyens', semestre, instant.toISOString(), [], {
+    redeposer: true,
+    ...(options.redeposer ? {} : { condition: releveNonDepose(semestre) }),
+  });
+  if (!prise.ok)
+    return prise.raison === 'deja-depose'
+      ? { ok: true, semestre, etat: 'deja-depose', version: releve.version, fichiers: [] }
+      : { ok: false, erreur: 'DEPOT_EN_COURS', message: ERREURS_MOYENS.DEPOT_EN_COURS.message };
+  const depot = prise.id;
   let fichiers: FichierDecrit[];
   try {
     fichiers = ecrireMoyens(releve, { dossier: options.dossier, operateur, instant });
@@ -192,26 +200,25 @@ export async function deposerMoyens(
   const r = await deposerEtEnregistrer(deps, {
     genre: 'moyens',
     periode: semestre,
-    debut: instant.toISOString(),
     dossier: options.dossier,
     fichiers,
     cible: options.cible,
     reprises: options.reprises,
     depot,
+    // Le relevé passe en lecture seule dans la transaction qui clôt le dépôt réussi : une prise qui suit voit les deux.
+    auSucces: (tx) => {
+      depotMoyens(tx).marquerDepose(semestre, deps.maintenant().toISOString());
+      journaliserAction(tx, {
+        acteur: options.acteur,
+        action: releve.deposeLe ? 'moyens.redepot' : 'moyens.depot',
+        cible: semestre,
+        details: { version: releve.version, fichiers: fichiers.length },
+      });
+    },
   });
   if (!r.ok) {
-    const message = `Le dépôt des moyens du ${libelleSemestre(semestre)} a échoué : ${r.message} Le relevé reste modifiable ; réessayez plus tard.`;
+    const message = `Le dépôt des moyens du ${libelleSemestre(semestre)} a échoué : ${r.message} Le relevé reste modifiable ; le dépôt sera repris au prochain passage du travail « export » planifié, ou déposez-le à nouveau plus tard.`;
     return { ok: false, erreur: 'DEPOT_ECHOUE', erreurs: [{ champ: 'requete', message }], message };
   }
-  deps.db.transaction((tx) => {
-    depotMoyens(tx).marquerDepose(semestre, deps.maintenant().toISOString());
-    const action = releve.deposeLe ? 'moyens.redepot' : 'moyens.depot';
-    journaliserAction(tx, {
-      acteur: options.acteur,
-      action,
-      cible: semestre,
-      details: { version: releve.version, fichiers: fichiers.length },
-    });
-  });
   return { ok: true, semestre, etat: 'depose', version: releve.version, fichiers };
 }

@@ -4,8 +4,12 @@ import type { Dependances } from '../dependances.ts';
 import type { NomTache, Planification } from './configuration.ts';
 import { depotExecutions } from './repository.ts';
 
-/** Un travail : reçoit le jour (Paris) de son exécution, rend un bilan court en français, lève une erreur s'il échoue. */
-export type Tache = (jour: DateCivile) => Promise<string>;
+/**
+ * Un travail : reçoit le jour (Paris) de son exécution, rend un bilan court en français, lève une erreur s'il échoue.
+ * Un travail mensuel peut dire qu'il est `enRetard` un jour qui n'est pas le sien (un dépôt en échec ou manqué) : il
+ * tourne alors ce jour-là à son heure, au plus une fois par jour comme les autres.
+ */
+export type Tache = ((jour: DateCivile) => Promise<string>) & { enRetard?: (jour: DateCivile) => boolean };
 
 const minutesDe = (heure: string) => Number(heure.slice(0, 2)) * 60 + Number(heure.slice(3, 5));
 
@@ -15,7 +19,8 @@ const minutesDe = (heure: string) => Number(heure.slice(0, 2)) * 60 + Number(heu
  * rattrape la sauvegarde de 2 h). Chaque exécution est enregistrée (`executions`, une par tâche et par jour) avec son
  * bilan ou la cause de son échec, et montrée aux responsables. Deux passages ne se chevauchent jamais. Une exécution
  * restée `en-cours` au-delà du délai (processus arrêté pendant le travail) est marquée en échec et reprise aussitôt,
- * au premier passage (celui du démarrage du serveur compris).
+ * au premier passage (celui du démarrage du serveur compris). Un travail mensuel (les indicateurs) tourne aussi, à son
+ * heure, les autres jours où il se dit en retard (un mois en échec ou manqué) : au plus une tentative par jour.
  */
 export function creerPlanificateur(
   deps: Pick<Dependances, 'db' | 'maintenant' | 'journal'>,
@@ -40,6 +45,10 @@ export function creerPlanificateur(
     }
   }
 
+  /** Un travail mensuel hors de son jour : seulement s'il a du retard et n'a pas déjà été pris ce jour-là. */
+  const aRattraper = (tache: NomTache, jour: DateCivile) =>
+    depotExecutions(deps.db).du(tache, jour) === undefined && (taches[tache].enRetard?.(jour) ?? false);
+
   /** Un passage : lance les travaux dus et attend leur fin. Sans effet si un passage est déjà en cours. */
   async function passer(): Promise<void> {
     if (occupe) return;
@@ -47,7 +56,7 @@ export function creerPlanificateur(
     try {
       const { date, minutes } = partiesLocales(deps.maintenant(), FUSEAU_PARIS);
       const dus = planifications
-        .filter((p) => minutesDe(p.heure) <= minutes && (p.jourDuMois === undefined || Number(date.slice(8, 10)) === p.jourDuMois))
+        .filter((p) => minutesDe(p.heure) <= minutes && (p.jourDuMois === undefined || Number(date.slice(8, 10)) === p.jourDuMois || aRattraper(p.tache, date)))
         .sort((a, b) => minutesDe(a.heure) - minutesDe(b.heure));
       for (const p of dus) await lancer(p.tache, date);
       // Après les travaux dus (dont `prendre` a repris les interrompus du jour) : les autres interrompus sont clos.

@@ -8,7 +8,7 @@ import { calculerIndicateurs } from '../indicateurs-pilotage/service.ts';
 import type { CibleFtps } from './cible.ts';
 import type { Reprises } from './ftps.ts';
 import { depotTransmissions } from './repository.ts';
-import { deposerEtEnregistrer } from './service.ts';
+import { DEJA_EN_COURS, deposerEtEnregistrer } from './service.ts';
 
 /** Ce qu'a donné le dépôt des indicateurs d'un mois. */
 export type ResultatIndicateurs =
@@ -19,7 +19,8 @@ export type ResultatIndicateurs =
  * Les indicateurs du §4.3 que calcule le portail (server/indicateurs-pilotage/) pour un mois, en un CSV
  * `cep-<op>-<AAAA-MM>-indicateurs.csv` (le même que le téléchargement de /espace-conseiller/indicateurs), écrit dans
  * `dossier` et déposé sur le même point d'échange que les fichiers du jour (annexe 3 : « mensuellement … jour du mois,
- * heure »). Un mois déposé ne l'est pas deux fois, sauf `redeposer`.
+ * heure »). Un mois déposé ne l'est pas deux fois, sauf `redeposer` : le dépôt est pris avant d'écrire le fichier, par
+ * la même instruction qui vérifie qu'il n'est ni déposé ni en cours (`depotTransmissions().commencer`).
  */
 export async function deposerIndicateurs(
   deps: Pick<Dependances, 'db' | 'referentiel' | 'deploiement' | 'maintenant' | 'journal'>,
@@ -28,16 +29,28 @@ export async function deposerIndicateurs(
   const { mois, dossier } = options;
   const periode = lirePeriode(mois);
   if (!periode || periode.code.includes('S')) return { ok: false, mois, message: `Le mois « ${mois.slice(0, 20)} » n’existe pas : écrivez AAAA-MM.` };
-  if (options.cible && !options.redeposer && depotTransmissions(deps.db).dejaDepose('indicateurs', mois)) return { ok: true, mois, etat: 'deja-depose' };
-  const debut = deps.maintenant().toISOString();
+  const registre = depotTransmissions(deps.db);
+  let depot: number | undefined;
+  if (options.cible) {
+    const prise = registre.commencer('indicateurs', mois, deps.maintenant().toISOString(), [], { redeposer: options.redeposer });
+    if (!prise.ok) return prise.raison === 'deja-depose' ? { ok: true, mois, etat: 'deja-depose' } : { ok: false, mois, message: DEJA_EN_COURS(`des indicateurs de ${mois}`) };
+    depot = prise.id;
+  }
   const nom = `cep-${deps.deploiement.editeur.identifiant}-${mois}-indicateurs.csv`;
-  mkdirSync(dossier, { recursive: true });
-  writeFileSync(join(dossier, nom), indicateursEnCsv(calculerIndicateurs(deps, periode)));
-  if (!options.cible) return { ok: true, mois, etat: 'ecrit', fichier: nom };
+  try {
+    mkdirSync(dossier, { recursive: true });
+    writeFileSync(join(dossier, nom), indicateursEnCsv(calculerIndicateurs(deps, periode)));
+  } catch (erreur) {
+    const message = `Indicateurs de ${mois} impossibles à écrire : ${(erreur as Error).message}`;
+    if (depot !== undefined) registre.terminer(depot, { fin: deps.maintenant().toISOString(), statut: 'echec', tentatives: 0, message });
+    deps.journal.error('transmission.export-echec', { mois, erreur: (erreur as Error).name });
+    return { ok: false, mois, message };
+  }
+  if (!options.cible || depot === undefined) return { ok: true, mois, etat: 'ecrit', fichier: nom };
   const r = await deposerEtEnregistrer(deps, {
     genre: 'indicateurs',
     periode: mois,
-    debut,
+    depot,
     dossier,
     fichiers: [decrire(join(dossier, nom), dossier)],
     cible: options.cible,

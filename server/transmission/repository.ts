@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
 import { depots, type GENRES_DEPOT } from '../../db/schema/transmission.ts';
 import { instantCourt } from '../calendrier/formats.ts';
@@ -6,6 +6,9 @@ import type { FichierDecrit } from '../export/quotidien.ts';
 
 export type GenreDepot = (typeof GENRES_DEPOT)[number];
 export type Depot = Omit<typeof depots.$inferSelect, 'fichiers'> & { fichiers: FichierDecrit[] };
+
+/** Ce qu'a donné la prise d'un dépôt : son identifiant, ou pourquoi un autre l'a déjà. */
+export type PriseDepot = { ok: true; id: number } | { ok: false; raison: 'deja-depose' | 'en-cours' };
 
 const lire = (d: typeof depots.$inferSelect): Depot => ({ ...d, fichiers: JSON.parse(d.fichiers) as FichierDecrit[] });
 
@@ -39,20 +42,41 @@ function interrompreAvant(db: Executeur, maintenant: string, filtre?: SQL): numb
 export function depotTransmissions(db: Executeur) {
   return {
     /**
-     * Prend le dépôt d'une période : marque interrompu un dépôt de cette période resté `en-cours` au-delà du délai, puis
-     * ouvre le nouveau (statut `en-cours`) et rend son identifiant ; `undefined` si un autre dépôt de la même période est
-     * en cours (la commande et le serveur, deux instances : index unique `depots_un_en_cours`).
+     * Prend le dépôt d'une période, en une seule instruction conditionnelle que deux exécutants (la commande et le
+     * serveur, deux instances sur le même fichier de base) ne peuvent pas gagner tous les deux : le dépôt n'est ouvert
+     * (ligne `en-cours`) que si aucun dépôt de la période n'est en cours ni, sauf `redeposer`, déjà réussi, et que
+     * `condition` (une expression SQL de l'appelant, par exemple « le relevé n'est pas déposé ») est vraie. Un dépôt de
+     * la période resté `en-cours` au-delà du délai est d'abord marqué interrompu. Refusé : dit pourquoi.
      */
-    commencer: (genre: GenreDepot, periode: string, debut: string, fichiers: FichierDecrit[]): number | undefined =>
+    commencer: (
+      genre: GenreDepot,
+      periode: string,
+      debut: string,
+      fichiers: FichierDecrit[],
+      options: { redeposer?: boolean; condition?: SQL } = {},
+    ): PriseDepot =>
+      // Vérifier et prendre dans la même instruction : lire « pas encore déposé » puis insérer laissait un autre
+      // exécutant déposer entre les deux. L'index unique `depots_un_en_cours` départage deux insertions simultanées
+      // (PostgreSQL : la seconde attend la première puis ne fait rien) ; aucun verrou propre au processus.
       db.transaction(
         (tx) => {
           interrompreAvant(tx, debut, and(eq(depots.genre, genre), eq(depots.periode, periode)));
-          return tx
-            .insert(depots)
-            .values({ genre, periode, debut, statut: 'en-cours', fichiers: JSON.stringify(fichiers) })
-            .onConflictDoNothing()
-            .returning({ id: depots.id })
-            .get()?.id;
+          const bloquants = options.redeposer ? sql`('en-cours')` : sql`('en-cours', 'reussi')`;
+          const pris = tx.get<{ id: number } | undefined>(sql`
+            insert into ${depots} (genre, periode, debut, statut, fichiers)
+            select ${genre}, ${periode}, ${debut}, 'en-cours', ${JSON.stringify(fichiers)}
+            where not exists (
+              select 1 from ${depots} d where d.genre = ${genre} and d.periode = ${periode} and d.statut in ${bloquants}
+            )${options.condition ? sql` and ${options.condition}` : sql``}
+            on conflict do nothing
+            returning id`);
+          if (pris) return { ok: true, id: pris.id } as const;
+          const enCours = tx
+            .select({ id: depots.id })
+            .from(depots)
+            .where(and(eq(depots.genre, genre), eq(depots.periode, periode), eq(depots.statut, 'en-cours')))
+            .get();
+          return { ok: false, raison: enCours ? 'en-cours' : 'deja-depose' } as const;
         },
         { behavior: 'immediate' },
       ),
@@ -97,7 +121,21 @@ export function depotTransmissions(db: Executeur) {
         .orderBy(depots.periode)
         .all()
         .map((r) => r.periode),
-    /** Les derniers dépôts, du plus récent au plus ancien. */
-    derniers: (nombre: number): Depot[] => db.select().from(depots).orderBy(desc(depots.debut), desc(depots.id)).limit(nombre).all().map(lire),
+    /**
+     * Les derniers dépôts, du plus récent au plus ancien ; `repris` : un dépôt de la même période a réussi après
+     * celui-ci (un échec réparé depuis).
+     */
+    derniers: (nombre: number): (Depot & { repris: boolean })[] =>
+      db
+        .select({
+          ...getTableColumns(depots),
+          // Colonnes écrites qualifiées : dans une liste de sélection, drizzle les rendrait sans table (lues alors sur `r`).
+          repris: sql<number>`exists (select 1 from depots r where r.genre = depots.genre and r.periode = depots.periode and r.statut = 'reussi' and r.id > depots.id)`,
+        })
+        .from(depots)
+        .orderBy(desc(depots.debut), desc(depots.id))
+        .limit(nombre)
+        .all()
+        .map(({ repris, ...d }) => ({ ...lire(d), repris: Boolean(repris) })),
   };
 }

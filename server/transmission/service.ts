@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import type { Executeur } from '../../db/client.ts';
+import { enTransaction } from '../../db/transaction.ts';
 import type { DateCivile } from '../calendrier/dates.ts';
 import type { Dependances } from '../dependances.ts';
 import { decrire, exporterJour, fichiersDuManifeste, type FichierDecrit, type Manifeste } from '../export/quotidien.ts';
@@ -7,7 +9,7 @@ import { deposerEnFtps, REPRISES_PAR_DEFAUT, type Reprises, type ResultatFtps } 
 import { depotTransmissions, type GenreDepot } from './repository.ts';
 
 /** Un dépôt de la même période tourne encore (autre passage, commande, autre instance) : on n'en lance pas un second. */
-const DEJA_EN_COURS = (periode: string) =>
+export const DEJA_EN_COURS = (periode: string) =>
   `Un dépôt ${periode} est déjà en cours (un autre passage, la commande ou une autre instance) : rien n’est fait cette fois. S’il échoue ou s’interrompt, il sera repris au passage suivant.`;
 
 type Deps = Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'journal' | 'referentielsParcours'>;
@@ -29,9 +31,11 @@ const decrireManifeste = (dossier: string, nom: string) => decrire(join(dossier,
 
 /**
  * Écrit les fichiers de l'annexe 2 d'un jour dans `dossier` et, si une cible est configurée, les dépose sur le point
- * d'échange de France compétences. Un jour déjà déposé avec succès ne l'est pas une seconde fois, sauf `redeposer`.
- * Chaque dépôt est enregistré (fichiers, tailles, empreintes, résultat) ; un échec garde les fichiers dans `dossier`,
- * dit pourquoi en français, et le jour sera repris au prochain passage (`depotTransmissions().enEchec`).
+ * d'échange de France compétences. Un jour déjà déposé avec succès ne l'est pas une seconde fois, sauf `redeposer` :
+ * la prise du dépôt le vérifie dans la même instruction (`depotTransmissions().commencer`), si bien que deux exécutants
+ * sur la même base ne le déposent jamais deux fois. Chaque dépôt est enregistré (fichiers, tailles, empreintes,
+ * résultat) ; un échec garde les fichiers dans `dossier`, dit pourquoi en français, et le jour sera repris au prochain
+ * passage (`depotTransmissions().enEchec`).
  */
 export async function exporterEtDeposer(
   deps: Deps,
@@ -39,12 +43,15 @@ export async function exporterEtDeposer(
 ): Promise<ResultatJour> {
   const { date, dossier } = options;
   const registre = depotTransmissions(deps.db);
-  if (options.cible && !options.redeposer && registre.dejaDepose('quotidien', date)) return { ok: true, date, etat: 'deja-depose' };
   const debut = deps.maintenant().toISOString();
   // Le dépôt est pris avant l'écriture : un second passage du même jour (la commande pendant le travail planifié)
   // n'écrit pas les fichiers que le premier est en train d'envoyer.
-  const depot = options.cible ? registre.commencer('quotidien', date, debut, []) : undefined;
-  if (options.cible && depot === undefined) return { ok: false, date, message: DEJA_EN_COURS(`du ${date}`) };
+  let depot: number | undefined;
+  if (options.cible) {
+    const prise = registre.commencer('quotidien', date, debut, [], { redeposer: options.redeposer });
+    if (!prise.ok) return prise.raison === 'deja-depose' ? { ok: true, date, etat: 'deja-depose' } : { ok: false, date, message: DEJA_EN_COURS(`du ${date}`) };
+    depot = prise.id;
+  }
   let manifeste: Manifeste;
   try {
     manifeste = exporterJour(deps.db, {
@@ -60,13 +67,12 @@ export async function exporterEtDeposer(
     deps.journal.error('transmission.export-echec', { date, erreur: (erreur as Error).name });
     return { ok: false, date, message };
   }
-  if (!options.cible) return { ok: true, date, etat: 'ecrit', manifeste };
+  if (!options.cible || depot === undefined) return { ok: true, date, etat: 'ecrit', manifeste };
 
   const r = await deposerEtEnregistrer(deps, {
     genre: 'quotidien',
     periode: date,
     depot,
-    debut,
     dossier,
     fichiers: fichiersADeposer(manifeste, dossier),
     cible: options.cible,
@@ -77,25 +83,36 @@ export async function exporterEtDeposer(
 }
 
 /**
- * Dépose des fichiers déjà écrits et enregistre le dépôt (fichiers, tailles, empreintes, connexions, résultat) : le
- * pas commun aux fichiers du jour, aux indicateurs du mois et aux moyens du semestre.
+ * Dépose des fichiers déjà écrits sous un dépôt pris par l'appelant (`depotTransmissions().commencer`, avant d'écrire
+ * les fichiers) et le clôt (fichiers, tailles, empreintes, connexions, résultat) : le pas commun aux fichiers du jour,
+ * aux indicateurs du mois et aux moyens du semestre. `auSucces` écrit, dans la même transaction que la clôture
+ * réussie, ce que la réussite change ailleurs (le relevé des moyens en lecture seule) : un autre exécutant voit les deux
+ * ou aucun.
  */
 export async function deposerEtEnregistrer(
   deps: Pick<Dependances, 'db' | 'maintenant' | 'journal'>,
-  d: { genre: GenreDepot; periode: string; debut: string; dossier: string; fichiers: FichierDecrit[]; cible: CibleFtps; reprises?: Reprises; depot?: number },
+  d: {
+    genre: GenreDepot;
+    periode: string;
+    depot: number;
+    dossier: string;
+    fichiers: FichierDecrit[];
+    cible: CibleFtps;
+    reprises?: Reprises;
+    auSucces?: (tx: Executeur) => void;
+  },
 ): Promise<ResultatFtps> {
-  const registre = depotTransmissions(deps.db);
-  // `depot` : déjà pris par l'appelant (avant d'écrire les fichiers) ; sinon pris ici.
-  if (d.depot !== undefined) registre.decrire(d.depot, d.fichiers);
-  const id = d.depot ?? registre.commencer(d.genre, d.periode, d.debut, d.fichiers);
-  if (id === undefined) return { ok: false, tentatives: 0, message: DEJA_EN_COURS('de cette période') };
+  depotTransmissions(deps.db).decrire(d.depot, d.fichiers);
   const r = await deposerEnFtps(d.cible, d.dossier, d.fichiers, d.reprises ?? REPRISES_PAR_DEFAUT);
   const fin = deps.maintenant().toISOString();
   if (!r.ok) {
-    registre.terminer(id, { fin, statut: 'echec', tentatives: r.tentatives, message: r.message });
+    depotTransmissions(deps.db).terminer(d.depot, { fin, statut: 'echec', tentatives: r.tentatives, message: r.message });
     deps.journal.error('transmission.depot-echec', { genre: d.genre, periode: d.periode, tentatives: r.tentatives });
   } else {
-    registre.terminer(id, { fin, statut: 'reussi', tentatives: r.tentatives });
+    await enTransaction(deps.db, (tx) => {
+      depotTransmissions(tx).terminer(d.depot, { fin, statut: 'reussi', tentatives: r.tentatives });
+      d.auSucces?.(tx);
+    });
     deps.journal.info('transmission.depot', { genre: d.genre, periode: d.periode, fichiers: d.fichiers.length, tentatives: r.tentatives });
   }
   return r;

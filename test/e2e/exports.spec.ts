@@ -90,8 +90,10 @@ test.describe('les exports quotidiens', () => {
     ).run();
     db.close();
     await seConnecter(page, MANAGER);
-    await expect(page.getByRole('status')).toContainText('échec(s) récent(s)');
-    await expect(page.getByRole('table', { name: 'Dépôts à France compétences' })).toContainText('a été interrompue');
+    await expect(page.getByRole('status')).toContainText('2 échec(s) ci-dessous reste(nt) à reprendre');
+    await expect(page.getByRole('table', { name: 'Dépôts à France compétences' })).toContainText(
+      'a été interrompue. À reprendre : au prochain passage du travail « export » planifié, ou par npm run export:quotidien.',
+    );
     await page.getByText('1 fichier(s), 1 234 octets').click();
     await expect(page.getByText('a'.repeat(64))).toBeVisible();
     await expect(page.getByRole('table', { name: 'Travaux planifiés' })).toContainText('Disque plein.');

@@ -189,11 +189,12 @@ describe('le travail « export » planifié', () => {
     uneOrientation(p.deps.db, '2026-12-03T10:00:00Z');
     // Arrêté à 2 h (Paris) pendant l'envoi du 3 décembre : une heure et demie plus tard, le travail repasse.
     const registre = depotTransmissions(p.deps.db);
-    const interrompu = registre.commencer('quotidien', '2026-12-03', '2026-12-05T01:00:00.000Z', [])!;
+    const interrompu = registre.commencer('quotidien', '2026-12-03', '2026-12-05T01:00:00.000Z', []);
+    if (!interrompu.ok) throw new Error('dépôt non pris');
     const cible = lireCible(serveur.url(), certificats.cheminCa);
     const bilan = await tacheExport(p.deps, { dossier, cible, reprises: { tentatives: 1, attenteMs: 1, delaiMs: 10_000 } })('2026-12-05');
     expect(bilan).toBe('2026-12-03 : déposé ; 2026-12-04 : déposé');
-    expect(registre.derniers(10).find((d) => d.id === interrompu)).toMatchObject({
+    expect(registre.derniers(10).find((d) => d.id === interrompu.id)).toMatchObject({
       statut: 'echec',
       message:
         'Dépôt interrompu : commencé le 05/12/2026 02:00, sans fin 30 minutes plus tard (le processus s’est sans doute arrêté pendant l’envoi). Repris au passage suivant.',
