@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DrizzleQueryError } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -18,7 +19,7 @@ export const DOSSIER_MIGRATIONS_POSTGRES = resolve('db/migrations-postgres');
 const VERROU_MIGRATIONS = 0x43_45_50_4d; // « CEPM »
 
 /** Pourquoi la base PostgreSQL ne s'ouvre pas, d'après l'erreur du pilote `pg` ou du système. */
-export type RaisonPostgresIndisponible = 'connexion-refusee' | 'hote-inconnu' | 'authentification' | 'base-inconnue' | 'delai';
+export type RaisonPostgresIndisponible = 'connexion-refusee' | 'hote-inconnu' | 'authentification' | 'base-inconnue' | 'droits' | 'delai';
 
 const EXPLICATIONS: Readonly<Record<RaisonPostgresIndisponible, (cible: string, base: string) => string>> = {
   'connexion-refusee': (c) =>
@@ -28,6 +29,8 @@ const EXPLICATIONS: Readonly<Record<RaisonPostgresIndisponible, (cible: string, 
     `le serveur PostgreSQL désigné par DATABASE_URL (${c}) refuse l’utilisateur ou le mot de passe. Vérifiez-les dans DATABASE_URL (le mot de passe n’est jamais affiché) et les droits de connexion du rôle (pg_hba.conf).`,
   'base-inconnue': (c, b) =>
     `la base « ${b} » n’existe pas sur le serveur PostgreSQL désigné par DATABASE_URL (${c}). Créez-la (createdb ${b}) ou corrigez son nom dans DATABASE_URL.`,
+  droits: (c, b) =>
+    `le rôle de DATABASE_URL (${c}) n’a pas le droit de créer les tables du portail dans la base « ${b} ». Donnez-lui la base (ALTER DATABASE ${b} OWNER TO son rôle), ou au moins le droit CREATE sur la base et sur le schéma public.`,
   delai: (c) =>
     `le serveur PostgreSQL désigné par DATABASE_URL (${c}) ne répond pas dans le délai. Vérifiez l’adresse, le réseau et le pare-feu.`,
 };
@@ -59,6 +62,9 @@ const baseDe = (cible: string) => decodeURIComponent(new URL(cible).pathname.sli
 
 /** La raison d'un échec de connexion, ou `undefined` pour une erreur qui ne tient pas à la connexion (une migration fausse). */
 function raisonDe(erreur: unknown): RaisonPostgresIndisponible | undefined {
+  // Drizzle enveloppe l'erreur du pilote (« Failed query: … ») : la cause porte le code de PostgreSQL.
+  const cause = (erreur as { cause?: unknown }).cause;
+  if (erreur instanceof DrizzleQueryError && cause) return raisonDe(cause);
   const lu = (erreur as { code?: unknown }).code;
   const code = typeof lu === 'string' ? lu : '';
   const message = erreur instanceof Error ? erreur.message : '';
@@ -67,6 +73,7 @@ function raisonDe(erreur: unknown): RaisonPostgresIndisponible | undefined {
   // 28P01 : mot de passe faux ; 28000 : rôle inconnu ou refusé par pg_hba.conf ; le pilote lui-même, sans mot de passe.
   if (code === '28P01' || code === '28000' || /password/i.test(message)) return 'authentification';
   if (code === '3D000') return 'base-inconnue';
+  if (code === '42501') return 'droits';
   if (code === 'ETIMEDOUT' || /timeout/i.test(message)) return 'delai';
   return undefined;
 }
