@@ -53,6 +53,31 @@ export async function mesurerPlafond(connexions: number[]): Promise<Record<numbe
   return resultats;
 }
 
+/**
+ * Le plafond « à octets égaux » d'une page : un serveur Node `http` nu, dans son propre processus, qui renvoie à chaque
+ * requête exactement la réponse que le portail a donnée pour cette adresse (mêmes en-têtes, même corps). Ce que le
+ * portail perd par rapport à lui est le coût de son propre code ; le reste est celui des octets, que le client de charge
+ * paie aussi (sur une machine à deux cœurs, il partage le processeur avec le serveur).
+ */
+export async function mesurerPlafondAOctetsEgaux(url: string, connexions: number[]): Promise<Record<number, Mesure>> {
+  const reponse = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+  const corps = Buffer.from(await reponse.arrayBuffer());
+  const entetes = [...reponse.headers].filter(([nom]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(nom));
+  const port = await portLibre();
+  const code = `const corps = Buffer.from(${JSON.stringify(corps.toString('base64'))}, 'base64'); const entetes = ${JSON.stringify(entetes)};
+require('node:http').createServer((q, r) => { r.writeHead(${reponse.status}, entetes.flat()); r.end(corps); }).listen(${port}, '127.0.0.1', () => console.log('pret'));`;
+  const serveur = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resoudre) => serveur.stdout.once('data', () => resoudre()));
+  const resultats: Record<number, Mesure> = {};
+  try {
+    await mesurer(`http://127.0.0.1:${port}/`, 10, { duration: 1 });
+    for (const n of connexions) resultats[n] = { ...(await mesurer(`http://127.0.0.1:${port}/`, n)), cible: `${new URL(url).pathname} (serveur nu, mêmes octets)` };
+  } finally {
+    serveur.kill();
+  }
+  return resultats;
+}
+
 export function avecRatio(m: Mesure, plafond: Record<number, Mesure>): Mesure {
   const ref = plafond[m.connexions];
   return { ...m, ratioPlafond: ref ? Math.round((m.reqParS / ref.reqParS) * 1000) / 1000 : undefined };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { enTransaction } from '../../db/transaction.ts';
 import { ajouterJours, estDateCivile, instantPlusJours, lundiDe, type DateCivile } from '../calendrier/dates.ts';
 import { dateLocale, fuseauDuTerritoire, instantLocal } from '../calendrier/fuseaux.ts';
 import { estJourOuvre } from '../calendrier/jours-ouvres.ts';
@@ -91,11 +92,11 @@ export type ResultatPublication =
   | { ok: false; erreur: 'SITE_INCONNU' | 'LOT_NON_SERVI' | 'RIEN_A_PUBLIER' };
 
 /** Publie des créneaux dans l'agenda du conseiller (créé au premier usage), en sautant jours fériés, passé et chevauchements. */
-export function publierCreneaux(
+export async function publierCreneaux(
   deps: Deps,
   conseiller: Pick<ConseillerConnecte, 'id' | 'nomAffiche'>,
   p: Publication,
-): ResultatPublication {
+): Promise<ResultatPublication> {
   const site = p.modalite === 'presentiel' ? deps.deploiement.sites.find((s) => s.id === p.site) : undefined;
   if (p.modalite === 'presentiel' && !site) return { ok: false, erreur: 'SITE_INCONNU' };
   const lot = site ? lotDuSite(deps, site) : (p.lot ?? (deps.deploiement.lots.length === 1 ? deps.deploiement.lots[0] : undefined));
@@ -104,35 +105,32 @@ export function publierCreneaux(
   const fuseau = fuseauDuTerritoire(territoire);
   const instant = deps.maintenant().toISOString();
   const ignores = { feries: 0, passes: 0, chevauchements: 0 };
-  return deps.db.transaction(
-    (tx) => {
-      const d = depotRendezVous(tx);
-      const agenda = d.agendaDuCompte(conseiller.id) ?? d.creerAgenda({ compteId: conseiller.id, libelle: conseiller.nomAffiche });
-      const lignes = [];
-      for (let s = 0; s < p.semaines; s++) {
-        const jour = ajouterJours(p.date, 7 * s);
-        const plage = decouperPlage(jour, p.de, p.a, p.duree, fuseau);
-        if (!estJourOuvre(jour, territoire)) {
-          ignores.feries += plage.length;
-          continue;
-        }
-        for (const c of plage) {
-          if (c.debut <= instant) ignores.passes += 1;
-          else if (d.chevauchements(agenda.id, c.debut, c.fin).length > 0) ignores.chevauchements += 1;
-          else lignes.push({ agendaId: agenda.id, lot, site: site?.id ?? null, modalite: p.modalite, debut: c.debut, fin: c.fin });
-        }
+  return enTransaction(deps.db, (tx) => {
+    const d = depotRendezVous(tx);
+    const agenda = d.agendaDuCompte(conseiller.id) ?? d.creerAgenda({ compteId: conseiller.id, libelle: conseiller.nomAffiche });
+    const lignes = [];
+    for (let s = 0; s < p.semaines; s++) {
+      const jour = ajouterJours(p.date, 7 * s);
+      const plage = decouperPlage(jour, p.de, p.a, p.duree, fuseau);
+      if (!estJourOuvre(jour, territoire)) {
+        ignores.feries += plage.length;
+        continue;
       }
-      if (lignes.length === 0) return { ok: false as const, erreur: 'RIEN_A_PUBLIER' as const };
-      d.insererCreneaux(lignes);
-      journaliserAction(tx, {
-        acteur: acteurCompte(conseiller.id),
-        action: 'agenda.publication',
-        details: { modalite: p.modalite, site: site?.id, lot, date: p.date, semaines: p.semaines, publies: lignes.length, ...ignores },
-      });
-      return { ok: true as const, publies: lignes.length, ignores };
-    },
-    { behavior: 'immediate' },
-  );
+      for (const c of plage) {
+        if (c.debut <= instant) ignores.passes += 1;
+        else if (d.chevauchements(agenda.id, c.debut, c.fin).length > 0) ignores.chevauchements += 1;
+        else lignes.push({ agendaId: agenda.id, lot, site: site?.id ?? null, modalite: p.modalite, debut: c.debut, fin: c.fin });
+      }
+    }
+    if (lignes.length === 0) return { ok: false as const, erreur: 'RIEN_A_PUBLIER' as const };
+    d.insererCreneaux(lignes);
+    journaliserAction(tx, {
+      acteur: acteurCompte(conseiller.id),
+      action: 'agenda.publication',
+      details: { modalite: p.modalite, site: site?.id, lot, date: p.date, semaines: p.semaines, publies: lignes.length, ...ignores },
+    });
+    return { ok: true as const, publies: lignes.length, ignores };
+  });
 }
 
 /** Retire un créneau encore libre : le sien, ou n'importe lequel pour un responsable. */
@@ -140,8 +138,8 @@ export function retirerCreneau(
   deps: Pick<Dependances, 'db'>,
   conseiller: Pick<ConseillerConnecte, 'id' | 'role'>,
   creneauId: number,
-): boolean {
-  return deps.db.transaction((tx) => {
+): Promise<boolean> {
+  return enTransaction(deps.db, (tx) => {
     const d = depotRendezVous(tx);
     const agendaId = conseiller.role === 'manager' ? undefined : d.agendaDuCompte(conseiller.id)?.id;
     if (conseiller.role !== 'manager' && agendaId === undefined) return false;

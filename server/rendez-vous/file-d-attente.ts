@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { z } from 'zod';
 import { ajouterJours, ajouterMois, estDateCivile, premierDuMois, type DateCivile } from '../calendrier/dates.ts';
 import { dateAParis, dateLocale, fuseauDuTerritoire } from '../calendrier/fuseaux.ts';
@@ -114,12 +115,12 @@ export const schemaPremierEchange = z.object({
 export type ResultatAction = { ok: true } | { ok: false; champ: string; message: string };
 
 /** Enregistre le premier échange : le délai s'arrête. */
-export function enregistrerPremierEchange(
+export async function enregistrerPremierEchange(
   deps: Deps,
   conseiller: Pick<ConseillerConnecte, 'id'>,
   reference: string,
   saisie: z.infer<typeof schemaPremierEchange>,
-): ResultatAction {
+): Promise<ResultatAction> {
   const trouvee = demandeOuverte(deps, reference, 'Le premier échange de cette demande est déjà enregistré, ou la demande est close.');
   if (!trouvee.ok) return trouvee;
   const { demande } = trouvee;
@@ -131,7 +132,7 @@ export function enregistrerPremierEchange(
     return { ok: false, champ: 'date', message: 'L’échange ne peut pas être dans le futur : enregistrez-le une fois qu’il a eu lieu.' };
   const compte = depotConseillers(deps.db).compteParId(saisie.compteId);
   if (!compte?.actif) return { ok: false, champ: 'compteId', message: 'Choisissez un conseiller ou une conseillère dans la liste.' };
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     depotRendezVous(tx).modifierDemande(demande.id, {
       statut: 'premier-echange',
       premierEchangeLe: saisie.date,
@@ -177,12 +178,12 @@ export const schemaReorientation = z.object({
  * Réoriente une demande en gardant son numéro de dossier, sa date de demande et son échéance (le délai continue de courir) :
  * vers un autre lot servi (elle reste dans la file), ou vers un autre opérateur (elle en sort, la personne est prévenue).
  */
-export function reorienterDemande(
+export async function reorienterDemande(
   deps: Deps,
   conseiller: Pick<ConseillerConnecte, 'id'>,
   reference: string,
   saisie: z.infer<typeof schemaReorientation>,
-): ResultatAction {
+): Promise<ResultatAction> {
   const trouvee = demandeOuverte(deps, reference, 'Cette demande est close : elle ne peut plus être réorientée.');
   if (!trouvee.ok) return trouvee;
   const { demande } = trouvee;
@@ -194,7 +195,7 @@ export function reorienterDemande(
   const maintenant = deps.maintenant();
   const creneau = demande.creneauId ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
   const aVenir = creneau && creneau.debut > maintenant.toISOString() ? creneau : undefined;
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     const t = depotRendezVous(tx);
     if (lot) {
       t.modifierDemande(demande.id, { lot: Number(lot), reorientationMotif: saisie.motif, modifieLe: maintenant.toISOString() });

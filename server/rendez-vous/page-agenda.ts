@@ -23,12 +23,12 @@ export interface VueAgenda {
 type Deps = Parameters<typeof publierCreneaux>[0];
 
 /** La page de l'agenda : publier ou retirer des créneaux, voir les siens (tous pour un responsable) et les alertes. */
-export function pageAgenda(
+export async function pageAgenda(
   deps: Deps,
   conseiller: ConseillerConnecte,
   parametres: URLSearchParams,
   passage: Passage | undefined,
-): VueAgenda {
+): Promise<VueAgenda> {
   const demain = ajouterJours(dateUtc(deps.maintenant()), 1);
   let saisie: SaisiePublication = { modalite: '', site: '', lot: '', date: demain, de: '09:00', a: '12:00', duree: '60', semaines: '1' };
   let echec: Echec | undefined;
@@ -36,13 +36,13 @@ export function pageAgenda(
     const champs = champsRecus(passage);
     if (!passage.ok) echec = passage;
     else if (champs.get('action') === 'retirer') {
-      if (retirerCreneau(deps, conseiller, Number(champTexte(champs, 'creneau', 12))))
+      if (await retirerCreneau(deps, conseiller, Number(champTexte(champs, 'creneau', 12))))
         return vide(saisie, '/espace-conseiller/agenda?retire=1');
       echec = echecDe(ERREURS_RENDEZ_VOUS, { erreur: 'CRENEAU_NON_RETIRABLE' });
     } else {
       saisie = Object.fromEntries(Object.keys(saisie).map((k) => [k, champTexte(champs, k, 40)])) as SaisiePublication;
       const lu = schemaPublication.safeParse({ ...saisie, site: saisie.site || undefined, lot: saisie.lot || undefined });
-      const r = lu.success ? publierCreneaux(deps, conseiller, lu.data) : undefined;
+      const r = lu.success ? await publierCreneaux(deps, conseiller, lu.data) : undefined;
       if (r?.ok) {
         const ignores = r.ignores.feries + r.ignores.passes + r.ignores.chevauchements;
         return vide(saisie, `/espace-conseiller/agenda?publies=${r.publies}&ignores=${ignores}`);

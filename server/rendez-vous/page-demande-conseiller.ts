@@ -41,13 +41,13 @@ export interface VueDemandeConseiller {
  * La fiche `/espace-conseiller/rendez-vous/<référence>` : la demande (consultation tracée), et pour un envoi
  * l'enregistrement du premier échange ou la réorientation.
  */
-export function pageDemandeConseiller(
+export async function pageDemandeConseiller(
   deps: Deps,
   conseiller: ConseillerConnecte,
   reference: string,
   parametres: URLSearchParams,
   passage: Passage | undefined,
-): VueDemandeConseiller {
+): Promise<VueDemandeConseiller> {
   const lien = `/espace-conseiller/rendez-vous/${reference}`;
   let saisieEchange = { date: '', canal: '', compteId: String(conseiller.id) };
   let saisieReorientation = { vers: '', motif: '' };
@@ -62,18 +62,18 @@ export function pageDemandeConseiller(
       compteId: champTexte(champs, 'compteId', 10),
     };
     const lu = schemaPremierEchange.safeParse(saisieEchange);
-    const r = lu.success ? enregistrerPremierEchange(deps, conseiller, reference, lu.data) : undefined;
+    const r = lu.success ? await enregistrerPremierEchange(deps, conseiller, reference, lu.data) : undefined;
     if (r?.ok) return vide(`${lien}?enregistre=1`, conseiller);
     erreurs = r ? [{ champ: r.champ, message: r.message }] : lu.success ? [] : erreursDeZod(lu.error);
   } else if (champs.get('action') === 'lien-visio') {
     saisieLienVisio = champTexte(champs, 'lienVisio', 600);
-    const r = ajouterLienVisio(deps, conseiller, reference, saisieLienVisio);
+    const r = await ajouterLienVisio(deps, conseiller, reference, saisieLienVisio);
     if (r.ok) return vide(`${lien}?${r.envoye ? 'visio-envoye' : 'visio'}=1`, conseiller);
     erreurs = [{ champ: r.champ, message: r.message }];
   } else if (champs.get('action') === 'reorienter') {
     saisieReorientation = { vers: champTexte(champs, 'vers', 40), motif: champTexte(champs, 'motif', 600) };
     const lu = schemaReorientation.safeParse(saisieReorientation);
-    const r = lu.success ? reorienterDemande(deps, conseiller, reference, lu.data) : undefined;
+    const r = lu.success ? await reorienterDemande(deps, conseiller, reference, lu.data) : undefined;
     if (r?.ok) return vide(`${lien}?reorientee=1`, conseiller);
     erreurs = r ? [{ champ: r.champ, message: r.message }] : lu.success ? [] : erreursDeZod(lu.error);
   }
@@ -96,10 +96,10 @@ export function pageDemandeConseiller(
       : parametres.get('visio')
         ? 'Lien de visioconférence enregistré : il est sur le lien privé de la personne (elle n’a pas d’adresse électronique, donnez-le-lui par téléphone).'
         : parametres.get('enregistre')
-      ? 'Premier échange enregistré : le délai est arrêté.'
-      : parametres.get('reorientee')
-        ? 'Demande réorientée. La personne est prévenue par courriel si elle change d’opérateur.'
-        : undefined;
+          ? 'Premier échange enregistré : le délai est arrêté.'
+          : parametres.get('reorientee')
+            ? 'Demande réorientée. La personne est prévenue par courriel si elle change d’opérateur.'
+            : undefined;
   return {
     saisieEchange,
     saisieReorientation,

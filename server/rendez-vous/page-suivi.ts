@@ -31,14 +31,14 @@ const MESSAGES = {
 };
 
 /** La page `/rendez-vous/suivi/<jeton>` : la demande, et pour un envoi son annulation ou son déplacement. */
-export function pageSuiviDemande(
+export async function pageSuiviDemande(
   deps: Parameters<typeof annulerDemande>[0],
   jeton: string,
   parametres: URLSearchParams,
   passage: Passage | undefined,
-): VueSuiviDemande {
+): Promise<VueSuiviDemande> {
   const lien = `/rendez-vous/suivi/${jeton}`;
-  const fait = passage ? agir(deps, jeton, passage) : undefined;
+  const fait = passage ? await agir(deps, jeton, passage) : undefined;
   if (fait === 'annulee' || fait === 'deplace') return { redirection: `${lien}?${fait}=1`, modifiable: false, jours: [] };
   const suivi = lireSuivi(deps, jeton);
   const { demande, creneau } = suivi ?? {};
@@ -64,19 +64,23 @@ export function pageSuiviDemande(
 }
 
 /** Annule ou déplace ; rend ce qui a été fait, ou l'échec à montrer. */
-function agir(deps: Parameters<typeof annulerDemande>[0], jeton: string, passage: Passage): 'annulee' | 'deplace' | Echec | undefined {
+async function agir(
+  deps: Parameters<typeof annulerDemande>[0],
+  jeton: string,
+  passage: Passage,
+): Promise<'annulee' | 'deplace' | Echec | undefined> {
   if (!passage.ok) return passage;
   const champs = champsRecus(passage);
   const action = champs.get('action');
   if (action === 'annuler') {
     if (champs.get('confirmation') !== 'oui') return echecDe(ERREURS_RENDEZ_VOUS, { erreur: 'CONFIRMATION_MANQUANTE' });
-    const r = annulerDemande(deps, jeton);
+    const r = await annulerDemande(deps, jeton);
     return r.ok ? 'annulee' : echecDe(ERREURS_RENDEZ_VOUS, r);
   }
   if (action === 'deplacer') {
     const choisi = champTexte(champs, 'nouveauCreneau', 12);
     if (!/^\d{1,9}$/.test(choisi)) return echecDe(ERREURS_RENDEZ_VOUS, { erreur: 'CRENEAU_A_CHOISIR' });
-    const r = deplacerRendezVous(deps, jeton, Number(choisi));
+    const r = await deplacerRendezVous(deps, jeton, Number(choisi));
     return r.ok ? 'deplace' : echecDe(ERREURS_RENDEZ_VOUS, r);
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { ajouterJours, type DateCivile } from '../calendrier/dates.ts';
 import type { TerritoireCalendrier } from '../calendrier/territoire.ts';
 import { fuseauDuTerritoire, instantLocal } from '../calendrier/fuseaux.ts';
@@ -246,35 +247,32 @@ function modifiable(suivi: { demande: Demande; creneau?: Creneau } | undefined, 
 }
 
 /** Annule la demande depuis le lien privé : le créneau redevient libre, le rappel ne part pas, un courriel confirme. */
-export function annulerDemande(deps: Deps, jeton: string) {
+export async function annulerDemande(deps: Deps, jeton: string) {
   const maintenant = deps.maintenant();
   const verifie = modifiable(lireSuivi(deps, jeton), maintenant.toISOString());
   if (!verifie.ok) return verifie;
   const { demande, creneau } = verifie;
-  deps.db.transaction(
-    (tx) => {
-      const d = depotRendezVous(tx);
-      if (creneau) d.libererCreneau(creneau.id, maintenant.toISOString());
-      const annulee = { ...demande, version: demande.version + 1 };
-      d.modifierDemande(demande.id, {
-        statut: 'annulee',
-        annuleeLe: maintenant.toISOString(),
-        creneauId: null,
-        version: annulee.version,
-        modifieLe: maintenant.toISOString(),
-      });
-      annulerRappel(tx, demande.reference);
-      courrielAnnulation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, annulee, creneau);
-    },
-    { behavior: 'immediate' },
-  );
+  await enTransaction(deps.db, (tx) => {
+    const d = depotRendezVous(tx);
+    if (creneau) d.libererCreneau(creneau.id, maintenant.toISOString());
+    const annulee = { ...demande, version: demande.version + 1 };
+    d.modifierDemande(demande.id, {
+      statut: 'annulee',
+      annuleeLe: maintenant.toISOString(),
+      creneauId: null,
+      version: annulee.version,
+      modifieLe: maintenant.toISOString(),
+    });
+    annulerRappel(tx, demande.reference);
+    courrielAnnulation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, annulee, creneau);
+  });
   deps.signalerCourriels();
   deps.journal.info('rendez-vous.annulation', { lot: demande.lot });
   return { ok: true as const };
 }
 
 /** Déplace le rendez-vous sur un autre créneau libre (ou en choisit un après une demande de rappel). */
-export function deplacerRendezVous(deps: Deps, jeton: string, creneauId: number) {
+export async function deplacerRendezVous(deps: Deps, jeton: string, creneauId: number) {
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
   const verifie = modifiable(lireSuivi(deps, jeton), instant);
@@ -284,30 +282,27 @@ export function deplacerRendezVous(deps: Deps, jeton: string, creneauId: number)
   const nouveau = rapide.creneau(creneauId);
   if (!nouveau || nouveau.lot !== demande.lot || nouveau.id === ancien?.id) return echec('CRENEAU_INCONNU');
   try {
-    deps.db.transaction(
-      (tx) => {
-        const d = depotRendezVous(tx);
-        if (!rapide.reserverCreneau(nouveau.id, instant)) throw new ConflitCreneau();
-        if (ancien) d.libererCreneau(ancien.id, instant);
-        const modifiee = { ...demande, creneauId: nouveau.id, modalite: nouveau.modalite, rappel: false, version: demande.version + 1 };
-        d.modifierDemande(demande.id, {
-          creneauId: nouveau.id,
-          modalite: nouveau.modalite,
-          rappel: false,
-          version: modifiee.version,
-          modifieLe: instant,
-        });
-        annulerRappel(tx, demande.reference);
-        courrielsDeConfirmation(
-          tx,
-          { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant },
-          modifiee,
-          { ...nouveau, statut: 'reserve' },
-          true,
-        );
-      },
-      { behavior: 'immediate' },
-    );
+    await enTransaction(deps.db, (tx) => {
+      const d = depotRendezVous(tx);
+      if (!rapide.reserverCreneau(nouveau.id, instant)) throw new ConflitCreneau();
+      if (ancien) d.libererCreneau(ancien.id, instant);
+      const modifiee = { ...demande, creneauId: nouveau.id, modalite: nouveau.modalite, rappel: false, version: demande.version + 1 };
+      d.modifierDemande(demande.id, {
+        creneauId: nouveau.id,
+        modalite: nouveau.modalite,
+        rappel: false,
+        version: modifiee.version,
+        modifieLe: instant,
+      });
+      annulerRappel(tx, demande.reference);
+      courrielsDeConfirmation(
+        tx,
+        { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant },
+        modifiee,
+        { ...nouveau, statut: 'reserve' },
+        true,
+      );
+    });
   } catch (erreur) {
     if (erreur instanceof ConflitCreneau) return echec('CRENEAU_INDISPONIBLE');
     throw erreur;

@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { z } from 'zod';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
@@ -29,24 +30,25 @@ export const CATEGORIE_LIEN_VISIO = 'rendez-vous.lien-visio';
  * Ajoute (ou remplace) le lien de visioconférence d'un rendez-vous en visio à venir : gardé sur la demande, montré sur
  * le lien privé de la personne, et envoyé par courriel si elle a une adresse. Tracé au journal d'audit (sans le lien).
  */
-export function ajouterLienVisio(
+export async function ajouterLienVisio(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'signalerCourriels'>,
   conseiller: Pick<ConseillerConnecte, 'id'>,
   reference: string,
   saisie: unknown,
-): { ok: true; envoye: boolean } | { ok: false; champ: string; message: string } {
+): Promise<{ ok: true; envoye: boolean } | { ok: false; champ: string; message: string }> {
   const lu = schemaLienVisio.safeParse(saisie);
   if (!lu.success) return { ok: false, champ: 'lienVisio', message: lu.error.issues[0]!.message };
   const depot = depotRendezVous(deps.db);
   const demande = depot.demandeParReference(reference);
-  if (!demande || !deps.deploiement.lots.includes(demande.lot)) return { ok: false, champ: 'requete', message: 'Cette demande n’existe pas.' };
+  if (!demande || !deps.deploiement.lots.includes(demande.lot))
+    return { ok: false, champ: 'requete', message: 'Cette demande n’existe pas.' };
   const creneau = demande.creneauId ? depot.creneau(demande.creneauId) : undefined;
   const maintenant = deps.maintenant();
   if (demande.statut !== 'ouverte' || demande.modalite !== 'visio' || !creneau || creneau.debut <= maintenant.toISOString())
     return { ok: false, champ: 'lienVisio', message: 'Un lien ne s’ajoute qu’à un rendez-vous en visioconférence à venir.' };
   const instant = maintenant.toISOString();
   const envoye = demande.email !== SANS_COURRIEL;
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     depotRendezVous(tx).modifierDemande(demande.id, { lienVisio: lu.data, modifieLe: instant });
     if (envoye)
       mettreEnFile(tx, {
@@ -64,7 +66,12 @@ export function ajouterLienVisio(
         reference: demande.reference,
         envoyerApres: instant,
       });
-    journaliserAction(tx, { acteur: acteurCompte(conseiller.id), action: 'rendez-vous.lien-visio', cible: demande.reference, horodatage: instant });
+    journaliserAction(tx, {
+      acteur: acteurCompte(conseiller.id),
+      action: 'rendez-vous.lien-visio',
+      cible: demande.reference,
+      horodatage: instant,
+    });
   });
   if (envoye) deps.signalerCourriels();
   return { ok: true, envoye };

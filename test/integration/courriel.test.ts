@@ -147,7 +147,7 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
     const { reference } = await reserver('2026-12-10T09:00:00Z', 'deplace@exemple.fr');
     const jeton = jetonDuCourriel(app.deps, reference);
     const [autre] = desCreneaux(app.deps, [{ debut: '2026-12-11T13:00:00Z', modalite: 'visio' }]);
-    expect(deplacerRendezVous(app.deps, jeton, autre!)).toEqual({ ok: true });
+    expect(await deplacerRendezVous(app.deps, jeton, autre!)).toEqual({ ok: true });
     await envoyer();
     const recus = recusPar('deplace@exemple.fr');
     expect(recus.map((m) => m.sujet.split(' –')[0]).sort()).toEqual(['Rendez-vous déplacé', 'Votre demande de rendez-vous']);
@@ -160,7 +160,7 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
   it('n’envoie pas la confirmation d’une demande annulée avant l’envoi : seule l’annulation part', async () => {
     const { reference } = await reserver('2026-12-14T09:00:00Z', 'annule@exemple.fr');
     const jeton = jetonDuCourriel(app.deps, reference);
-    expect(annulerDemande(app.deps, jeton)).toEqual({ ok: true });
+    expect(await annulerDemande(app.deps, jeton)).toEqual({ ok: true });
     await envoyer();
     expect(recusPar('annule@exemple.fr').map((m) => m.sujet.split(' –')[0])).toEqual(['Rendez-vous annulé']);
     const etats = Object.fromEntries(derniersCourriels(app.deps.db, { reference }).map((c) => [c.categorie, c.statut]));

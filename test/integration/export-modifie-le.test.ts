@@ -41,7 +41,7 @@ describe('chaque écriture sur une demande la date (modifie_le) et la fait entre
     expect(modifieLe('demandes', reference)).toBe('2026-11-16T09:00:00.000Z');
     expect(dansLExport('demandes', '2026-11-16')).toContain(reference);
     a('2026-11-18T10:00:00Z');
-    expect(deplacerRendezVous(deps, jeton, creneau!)).toEqual({ ok: true });
+    expect(await deplacerRendezVous(deps, jeton, creneau!)).toEqual({ ok: true });
     expect(modifieLe('demandes', reference)).toBe('2026-11-18T10:00:00.000Z');
     expect(dansLExport('demandes', '2026-11-18')).toContain(reference);
     expect(dansLExport('demandes', '2026-11-16')).not.toContain(reference);
@@ -53,7 +53,7 @@ describe('chaque écriture sur une demande la date (modifie_le) et la fait entre
     const compte = await creerCompte(deps, { identifiant: 'reorientation@exemple.fr', nomAffiche: 'Romane', role: 'conseiller', motDePasse: 'un mot de passe assez long' });
     if (!compte.ok) throw new Error(compte.erreur);
     a('2026-11-19T08:00:00Z');
-    expect(reorienterDemande(deps, { id: compte.compte.id }, reference, { vers: 'apec', motif: 'La personne est cadre.' })).toEqual({ ok: true });
+    expect(await reorienterDemande(deps, { id: compte.compte.id }, reference, { vers: 'apec', motif: 'La personne est cadre.' })).toEqual({ ok: true });
     expect(modifieLe('demandes', reference)).toBe('2026-11-19T08:00:00.000Z');
     expect(dansLExport('demandes', '2026-11-19')).toContain(reference);
   });
@@ -66,7 +66,7 @@ describe('quand les données d’une personne sont effacées (droit à l’effac
     const compte = await creerCompte(deps, { identifiant: 'effacement@exemple.fr', nomAffiche: 'Eden', role: 'conseiller', motDePasse: 'un mot de passe assez long' });
     if (!compte.ok) throw new Error(compte.erreur);
     a('2026-11-17T11:00:00Z');
-    expect(enregistrerPremierEchange(deps, { id: compte.compte.id }, reference, { date: '2026-11-17', canal: 'visio', compteId: compte.compte.id })).toEqual({ ok: true });
+    expect(await enregistrerPremierEchange(deps, { id: compte.compte.id }, reference, { date: '2026-11-17', canal: 'visio', compteId: compte.compte.id })).toEqual({ ok: true });
     const id = deps.db.$client.prepare('select id from demandes where reference = ?').pluck().get(reference) as number;
     depotRendezVous(deps.db).anonymiserDemandes([id], '2026-11-25T10:00:00.000Z');
     const [ligne] = [...lignesBeneficiaires(deps.db.$client, '2026-11-25', () => undefined)];

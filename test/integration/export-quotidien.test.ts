@@ -63,9 +63,9 @@ beforeAll(async () => {
   refs.annulee = annulee.reference;
   refs.lendemain = (await demande('2026-11-23T23:30:00Z')).reference;
   a('2026-11-23T14:00:00Z');
-  expect(enregistrerPremierEchange(deps, { id: conseiller.compte.id }, refs.echange, { date: '2026-11-23', canal: 'telephone', compteId: conseiller.compte.id })).toEqual({ ok: true });
+  expect(await enregistrerPremierEchange(deps, { id: conseiller.compte.id }, refs.echange, { date: '2026-11-23', canal: 'telephone', compteId: conseiller.compte.id })).toEqual({ ok: true });
   a('2026-11-23T15:00:00Z');
-  expect(annulerDemande(deps, annulee.jeton)).toEqual({ ok: true });
+  expect(await annulerDemande(deps, annulee.jeton)).toEqual({ ok: true });
 
   // Réclamations : reçue le 10 puis répondue le 23 ; reçue le 23 (avec un numéro de dossier) ; reçue le 23 à 23 h 30 UTC
   // (le 24 à Paris) ; reçue le 16, sans suite.

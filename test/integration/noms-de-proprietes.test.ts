@@ -131,7 +131,7 @@ describe('un mot qui est un nom de propriété JavaScript', () => {
     ).json()) as { reference: string };
     for (const nom of NOMS) {
       expect(
-        reorienterDemande(app.deps, { id: r.compte.id }, reference, { vers: nom, motif: 'Essai de réorientation' }),
+        await reorienterDemande(app.deps, { id: r.compte.id }, reference, { vers: nom, motif: 'Essai de réorientation' }),
         nom,
       ).toMatchObject({ ok: false, champ: 'vers' });
     }

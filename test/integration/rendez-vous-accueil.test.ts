@@ -80,7 +80,7 @@ describe('les numéros de téléphone', () => {
 describe('le récapitulatif et le code court', () => {
   it('la confirmation montre le lien complet et un code court, dont seule l’empreinte est gardée', async () => {
     const { jeton, reference } = await uneDemandeEnregistree({ email: undefined });
-    const vue = pageSuiviDemande(deps, jeton, new URLSearchParams('nouvelle=1'), undefined);
+    const vue = await pageSuiviDemande(deps, jeton, new URLSearchParams('nouvelle=1'), undefined);
     expect(vue.acces).toEqual({ lien: `http://127.0.0.1:4321/rendez-vous/suivi/${jeton}`, code: codeCourt(jeton) });
     expect(vue.acces?.code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
     const garde = ligne(reference);
@@ -89,13 +89,13 @@ describe('le récapitulatif et le code court', () => {
   });
   it('le code tapé (minuscules, sans tiret, O pour 0) mène à un lien privé neuf de la même demande', async () => {
     const { jeton, reference } = await uneDemandeEnregistree();
-    const code = pageSuiviDemande(deps, jeton, new URLSearchParams('nouvelle=1'), undefined).acces!.code!;
+    const code = (await pageSuiviDemande(deps, jeton, new URLSearchParams('nouvelle=1'), undefined)).acces!.code!;
     const tape = code.toLowerCase().replace('-', ' ').replace(/0/g, 'o');
     const vue = pageCode(deps, await envoi(`code=${encodeURIComponent(tape)}`));
     expect(vue.redirection).toMatch(/^\/rendez-vous\/suivi\/[\w-]+$/);
     const nouveau = vue.redirection!.split('/').at(-1)!;
     expect(nouveau).not.toBe(jeton);
-    expect(pageSuiviDemande(deps, nouveau, new URLSearchParams(), undefined).suivi?.demande.reference).toBe(reference);
+    expect((await pageSuiviDemande(deps, nouveau, new URLSearchParams(), undefined)).suivi?.demande.reference).toBe(reference);
   });
   it('un code inconnu répond 404 et un code illisible 400, avec un message en français', async () => {
     expect(pageCode(deps, await envoi('code=AAAAA-AAAAA')).echec).toMatchObject({ statut: 404, erreurs: [{ champ: 'code' }] });
@@ -104,7 +104,7 @@ describe('le récapitulatif et le code court', () => {
   });
   it('une autre visite du lien (sans « nouvelle ») ne montre ni ne change le code', async () => {
     const { jeton, reference } = await uneDemandeEnregistree();
-    expect(pageSuiviDemande(deps, jeton, new URLSearchParams(), undefined).acces).toBeUndefined();
+    expect((await pageSuiviDemande(deps, jeton, new URLSearchParams(), undefined)).acces).toBeUndefined();
     expect(ligne(reference).empreinteCode).toBeNull();
   });
 });
@@ -145,7 +145,7 @@ describe('le métier compris par l’assistant', () => {
     const vue = await pageDemande(deps, new URLSearchParams('modalite=telephone'), await envoiPage(formulaire('&metier=Boulanger&codeRome=D1102&garderMetier=oui')));
     expect(vue.echec).toBeUndefined();
     const jeton = vue.redirection!.split('/').at(-1)!.split('?')[0]!;
-    const demande = pageSuiviDemande(deps, jeton, new URLSearchParams(), undefined).suivi!.demande;
+    const demande = (await pageSuiviDemande(deps, jeton, new URLSearchParams(), undefined)).suivi!.demande;
     expect(demande).toMatchObject({ metier: 'Boulanger', codeRome: 'D1102' });
     const ouvert = ouvrirDossierDepuisDemande(deps, 'systeme', demande.reference);
     if (!ouvert.ok) throw new Error('dossier non ouvert');
@@ -154,6 +154,6 @@ describe('le métier compris par l’assistant', () => {
   it('n’est pas gardé quand la personne décoche la case', async () => {
     const vue = await pageDemande(deps, new URLSearchParams('modalite=telephone'), await envoiPage(formulaire('&metier=Boulanger&codeRome=D1102')));
     const jeton = vue.redirection!.split('/').at(-1)!.split('?')[0]!;
-    expect(pageSuiviDemande(deps, jeton, new URLSearchParams(), undefined).suivi!.demande).toMatchObject({ metier: null, codeRome: null });
+    expect((await pageSuiviDemande(deps, jeton, new URLSearchParams(), undefined)).suivi!.demande).toMatchObject({ metier: null, codeRome: null });
   });
 });

@@ -70,7 +70,7 @@ describe('l’agenda du conseiller', () => {
   it('publie une plage répétée, sans jour férié ni chevauchement, et trace l’action', async () => {
     const c = await compte('agenda@exemple.fr', 'conseiller');
     // Jeudi 24 décembre 2026 puis 31 décembre : deux jeudis ouvrés ; le 7 janvier aussi.
-    const r = publierCreneaux(deps, c, {
+    const r = await publierCreneaux(deps, c, {
       modalite: 'presentiel',
       site: 'saint-denis',
       date: '2026-12-24',
@@ -80,9 +80,9 @@ describe('l’agenda du conseiller', () => {
       semaines: 3,
     });
     expect(r).toEqual({ ok: true, publies: 6, ignores: { feries: 0, passes: 0, chevauchements: 0 } });
-    const encore = publierCreneaux(deps, c, { modalite: 'telephone', date: '2026-12-24', de: '09:30', a: '10:30', duree: 30, semaines: 1 });
+    const encore = await publierCreneaux(deps, c, { modalite: 'telephone', date: '2026-12-24', de: '09:30', a: '10:30', duree: 30, semaines: 1 });
     expect(encore).toEqual({ ok: true, publies: 1, ignores: { feries: 0, passes: 0, chevauchements: 1 } });
-    const ferie = publierCreneaux(deps, c, { modalite: 'visio', date: '2026-12-25', de: '14:00', a: '15:00', duree: 60, semaines: 1 });
+    const ferie = await publierCreneaux(deps, c, { modalite: 'visio', date: '2026-12-25', de: '14:00', a: '15:00', duree: 60, semaines: 1 });
     expect(ferie).toEqual({ ok: false, erreur: 'RIEN_A_PUBLIER' });
     expect(actions().filter((a) => a === 'agenda.publication')).toHaveLength(2);
     const mes = creneauxAVenir(deps, c);
@@ -91,10 +91,10 @@ describe('l’agenda du conseiller', () => {
   it('retire un créneau libre de son agenda, pas celui d’un autre', async () => {
     const a = await compte('retrait-a@exemple.fr', 'conseiller');
     const b = await compte('retrait-b@exemple.fr', 'conseiller');
-    publierCreneaux(deps, a, { modalite: 'visio', date: '2026-12-28', de: '14:00', a: '15:00', duree: 60, semaines: 1 });
+    await publierCreneaux(deps, a, { modalite: 'visio', date: '2026-12-28', de: '14:00', a: '15:00', duree: 60, semaines: 1 });
     const id = creneauxAVenir(deps, a)[0]!.creneau.id;
-    expect(retirerCreneau(deps, b, id)).toBe(false);
-    expect(retirerCreneau(deps, a, id)).toBe(true);
+    expect(await retirerCreneau(deps, b, id)).toBe(false);
+    expect(await retirerCreneau(deps, a, id)).toBe(true);
     expect(actions()).toContain('agenda.retrait');
   });
   it('alerte le responsable : semaine sans horaires élargis, premier créneau libre au-delà de 30 jours ouvrés', () => {
@@ -143,12 +143,12 @@ describe('la file des demandes', () => {
     const c = await compte('echange@exemple.fr', 'conseiller');
     const ligne = fileDesDemandes(deps)[0]!;
     expect(
-      enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-30', canal: 'telephone', compteId: c.id }),
+      await enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-30', canal: 'telephone', compteId: c.id }),
     ).toMatchObject({ ok: false, champ: 'date' });
     expect(
-      enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: 9999 }),
+      await enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: 9999 }),
     ).toMatchObject({ ok: false, champ: 'compteId' });
-    expect(enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: c.id })).toEqual(
+    expect(await enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: c.id })).toEqual(
       { ok: true },
     );
     expect(fileDesDemandes(deps).map((l) => l.demande.reference)).not.toContain(ligne.demande.reference);
@@ -158,7 +158,7 @@ describe('la file des demandes', () => {
       .all()
       .find((l) => l.action === 'rendez-vous.premier-echange')!;
     expect(trace.cible).toBe(ligne.demande.reference);
-    expect(enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: c.id }).ok).toBe(
+    expect((await enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: c.id })).ok).toBe(
       false,
     );
   });
@@ -169,8 +169,8 @@ describe('la file des demandes', () => {
     const { reference, echeance } = (await (
       await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: id, email: 'reo@exemple.fr' }))
     ).json()) as { reference: string; echeance: string };
-    expect(reorienterDemande(deps, c, reference, { vers: 'lot:7', motif: 'Autre région' })).toMatchObject({ ok: false, champ: 'vers' });
-    expect(reorienterDemande(deps, c, reference, { vers: 'apec', motif: 'Cadre, préfère l’Apec' })).toEqual({ ok: true });
+    expect(await reorienterDemande(deps, c, reference, { vers: 'lot:7', motif: 'Autre région' })).toMatchObject({ ok: false, champ: 'vers' });
+    expect(await reorienterDemande(deps, c, reference, { vers: 'apec', motif: 'Cadre, préfère l’Apec' })).toEqual({ ok: true });
     const d = deps.db
       .select()
       .from(demandes)

@@ -381,7 +381,7 @@ describe('le lien privé', () => {
 
   it('annule : le créneau redevient libre, le rappel ne partira pas, un courriel confirme avec une annulation .ics', async () => {
     const { id, reference, jeton } = await reserver('2026-12-02T09:00:00Z');
-    expect(annulerDemande(suivi.deps, jeton)).toEqual({ ok: true });
+    expect(await annulerDemande(suivi.deps, jeton)).toEqual({ ok: true });
     expect(statutCreneau(id)).toBe('libre');
     expect(courriels(reference).find((c) => c.categorie === 'rendez-vous.rappel')!.statut).toBe('annule');
     const annulation = courriels(reference).find((c) => c.categorie === 'rendez-vous.annulation')!;
@@ -389,13 +389,13 @@ describe('le lien privé', () => {
     expect(
       Buffer.from((JSON.parse(annulation.piecesJointes) as { contenuBase64: string }[])[0]!.contenuBase64, 'base64').toString(),
     ).toContain('METHOD:CANCEL');
-    expect(annulerDemande(suivi.deps, jeton)).toEqual({ ok: false, erreur: 'DEMANDE_CLOSE' });
+    expect(await annulerDemande(suivi.deps, jeton)).toEqual({ ok: false, erreur: 'DEMANDE_CLOSE' });
   });
 
   it('déplace : nouveau créneau réservé, ancien libéré, nouveau rappel, invitation mise à jour', async () => {
     const { id, reference, jeton } = await reserver('2026-12-03T09:00:00Z');
     const [autre] = desCreneaux(suivi.deps, [{ debut: '2026-12-04T13:00:00Z', modalite: 'visio' }]);
-    expect(deplacerRendezVous(suivi.deps, jeton, autre!)).toEqual({ ok: true });
+    expect(await deplacerRendezVous(suivi.deps, jeton, autre!)).toEqual({ ok: true });
     expect(statutCreneau(id)).toBe('libre');
     expect(statutCreneau(autre!)).toBe('reserve');
     const rappels = courriels(reference).filter((c) => c.categorie === 'rendez-vous.rappel');
@@ -411,12 +411,12 @@ describe('le lien privé', () => {
   it('refuse de déplacer vers un créneau déjà pris, sans rien changer', async () => {
     const { id, jeton } = await reserver('2026-12-07T09:00:00Z');
     const { id: pris } = await reserver('2026-12-07T10:00:00Z');
-    expect(deplacerRendezVous(suivi.deps, jeton, pris)).toEqual({ ok: false, erreur: 'CRENEAU_INDISPONIBLE' });
+    expect(await deplacerRendezVous(suivi.deps, jeton, pris)).toEqual({ ok: false, erreur: 'CRENEAU_INDISPONIBLE' });
     expect(statutCreneau(id)).toBe('reserve');
   });
 
-  it('ne trouve rien avec un jeton inventé', () => {
+  it('ne trouve rien avec un jeton inventé', async () => {
     expect(lireSuivi(suivi.deps, 'x'.repeat(43))).toBeUndefined();
-    expect(annulerDemande(suivi.deps, 'x'.repeat(43))).toEqual({ ok: false, erreur: 'DEMANDE_INCONNUE' });
+    expect(await annulerDemande(suivi.deps, 'x'.repeat(43))).toEqual({ ok: false, erreur: 'DEMANDE_INCONNUE' });
   });
 });

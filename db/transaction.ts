@@ -1,0 +1,96 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { BaseDeDonnees } from './client.ts';
+
+/** La transaction SQLite ouverte par `enTransaction` dans ce contexte asynchrone, et sa profondeur (points de sauvegarde). */
+interface Ouverte {
+  base: BaseDeDonnees;
+  profondeur: number;
+}
+
+const ouvertes = new AsyncLocalStorage<Ouverte>();
+
+/**
+ * La dernière transaction demandée sur chaque connexion : la suivante attend qu'elle finisse. Deux transactions lancées
+ * dans le même tour de la boucle (`Promise.all`) s'entrelaceraient sinon à chaque `await` sur l'unique connexion.
+ */
+const dernieres = new WeakMap<object, Promise<void>>();
+
+/**
+ * Le corps d'une transaction a rendu la main à la boucle d'événements (minuterie, fichier, réseau) avant de finir :
+ * une autre requête aurait pu écrire dans la transaction ouverte sur l'unique connexion SQLite. La transaction est
+ * annulée. Une transaction n'attend que la base ; le reste (courriel, fichier, calcul long) se fait avant ou après.
+ */
+export class ErreurTransactionInterrompue extends Error {
+  override name = 'ErreurTransactionInterrompue';
+  constructor() {
+    super(
+      'Une transaction SQLite a rendu la main à la boucle d’événements avant de finir : elle est annulée. Son corps ne doit attendre que la base ; faites le reste avant ou après.',
+    );
+  }
+}
+
+/**
+ * Exécute `corps` dans une transaction dont le corps peut être asynchrone : la forme qu'auront toutes les transactions quand
+ * les dépôts seront asynchrones (docs/decisions/2026-12-06-postgresql-plan.md, étape 2).
+ *
+ * Sur SQLite : `BEGIN IMMEDIATE` sur l'unique connexion, `COMMIT` si le corps réussit, `ROLLBACK` s'il lève. Appelée
+ * dans le corps d'une autre, elle ouvre un point de sauvegarde (annulé seul si son corps lève). Le corps ne doit attendre
+ * que la base : tant qu'il n'attend que des promesses déjà résolues, il finit dans le même tour de la boucle et aucune
+ * autre requête ne peut écrire entre ses instructions ; deux transactions demandées ensemble passent l'une après l'autre.
+ * S'il rend la main (un `setImmediate` posé à l'ouverture a eu le
+ * temps de passer), la transaction est annulée et lève `ErreurTransactionInterrompue`.
+ */
+export async function enTransaction<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | Promise<T>): Promise<T> {
+  const client = base.$client;
+  const parente = ouvertes.getStore();
+  if (parente?.base.$client === client) return dansUnPointDeSauvegarde(parente, corps);
+
+  const precedente = dernieres.get(client);
+  let liberer!: () => void;
+  const fin = new Promise<void>((resoudre) => (liberer = resoudre));
+  const maillon = precedente ? precedente.then(() => fin) : fin;
+  dernieres.set(client, maillon);
+  if (precedente) await precedente;
+  try {
+    return await ouvrir(base, corps);
+  } finally {
+    liberer();
+    if (dernieres.get(client) === maillon) dernieres.delete(client);
+  }
+}
+
+async function ouvrir<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | Promise<T>): Promise<T> {
+  const client = base.$client;
+  client.exec('BEGIN IMMEDIATE');
+  let renduLaMain = false;
+  const temoin = setImmediate(() => {
+    renduLaMain = true;
+  });
+  try {
+    const resultat = await ouvertes.run({ base, profondeur: 0 }, () => corps(base));
+    if (renduLaMain) throw new ErreurTransactionInterrompue();
+    client.exec('COMMIT');
+    return resultat;
+  } catch (erreur) {
+    if (client.inTransaction) client.exec('ROLLBACK');
+    throw erreur;
+  } finally {
+    clearImmediate(temoin);
+  }
+}
+
+async function dansUnPointDeSauvegarde<T>(parente: Ouverte, corps: (tx: BaseDeDonnees) => T | Promise<T>): Promise<T> {
+  const client = parente.base.$client;
+  const profondeur = parente.profondeur + 1;
+  const nom = `point_${profondeur}`;
+  client.exec(`SAVEPOINT ${nom}`);
+  try {
+    const resultat = await ouvertes.run({ base: parente.base, profondeur }, () => corps(parente.base));
+    client.exec(`RELEASE ${nom}`);
+    return resultat;
+  } catch (erreur) {
+    client.exec(`ROLLBACK TO ${nom}`);
+    client.exec(`RELEASE ${nom}`);
+    throw erreur;
+  }
+}
