@@ -9,7 +9,7 @@ const URL_POSTGRES = /^postgres(?:ql)?:\/\//i;
  * « postgres://… », le portail refuse et dit ce qui marche aujourd'hui.
  */
 export const POSTGRES_PAS_ENCORE =
-  'PostgreSQL n’est pas encore pris en charge par le portail : seule une base SQLite est utilisable aujourd’hui (file:CHEMIN, par exemple file:./data/portail.db, ou laissez DATABASE_URL vide). Le passage à PostgreSQL est en préparation (issue 20 ; état et plan : docs/decisions/2026-12-06-postgresql-socle.md).';
+  'PostgreSQL n’est pas encore pris en charge par le portail : seule une base SQLite est utilisable aujourd’hui (file:CHEMIN, par exemple file:./data/portail.db, ou laissez DATABASE_URL vide). Le passage à PostgreSQL est en préparation (issue 20) ; le plan : docs/decisions/2026-12-06-postgresql-plan.md.';
 
 /** Base de données : `file:CHEMIN` (SQLite, relatif au dossier courant ou absolu) ; une URL PostgreSQL est reconnue et refusée. */
 const urlBase = z.string().superRefine((url, ctx) => {

@@ -34,7 +34,7 @@ describe('lireEnvironnement', () => {
         const texte = probleme({ DATABASE_URL: url });
         expect(texte).toBe(`DATABASE_URL : ${POSTGRES_PAS_ENCORE}`);
         expect(texte).toContain('seule une base SQLite est utilisable aujourd’hui (file:CHEMIN');
-        expect(texte).toContain('docs/decisions/2026-12-06-postgresql-socle.md');
+        expect(texte).toContain('le plan : docs/decisions/2026-12-06-postgresql-plan.md');
       },
     );
     it('ne recopie jamais une DATABASE_URL de serveur (mot de passe possible)', () => {
