@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cibleSansSecret, ErreurOuvertureBasePostgres, migrerBasePostgres } from '../../../db/client-postgres.ts';
-import { creerBasePostgres, portLibre, ROLE_A_MOT_DE_PASSE, type BasePostgresDeTest } from '../../fixtures/postgres.ts';
+import { portLibre } from '../../e2e/serveur.ts';
+import { creerBasePostgres, ROLE_A_MOT_DE_PASSE, type BasePostgresDeTest } from '../../fixtures/postgres.ts';
 
 let base: BasePostgresDeTest;
 const MOT_DE_PASSE = 'le-bon-secret-9f2c';

@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ouvrirBase, type BaseDeDonnees } from '../../../db/client.ts';
-import { ouvrirBasePostgres, type BasePostgres } from '../../../db/client-postgres.ts';
-import { creerBasePostgres, type BasePostgresDeTest } from '../../fixtures/postgres.ts';
+import { deuxBasesMigrees, type DeuxBases } from '../../fixtures/deux-moteurs.ts';
 
 /** Le même SQL sur les deux moteurs : une instruction à exécuter, ou la version de la file à lire. */
 interface Moteur {
@@ -12,35 +7,25 @@ interface Moteur {
   version(): Promise<number>;
 }
 
-let dossier: string;
-let sqlite: BaseDeDonnees;
-let base: BasePostgresDeTest;
-let postgres: BasePostgres;
+let bases: DeuxBases;
+beforeAll(async () => {
+  bases = await deuxBasesMigrees();
+});
+afterAll(() => bases?.fermer());
+
 const moteurs: Record<'SQLite' | 'PostgreSQL', Moteur> = {
   SQLite: {
     // async : une erreur de SQLite (synchrone) devient une promesse rejetée, comme celle de PostgreSQL.
     // eslint-disable-next-line @typescript-eslint/require-await
-    executer: async (instruction) => void sqlite.$client.exec(instruction),
-    version: () => Promise.resolve(sqlite.$client.prepare<[], number>('select valeur from version_file where id = 1').pluck().get()!),
+    executer: async (instruction) => void bases.sqlite.$client.exec(instruction),
+    version: () => Promise.resolve(bases.sqlite.$client.prepare<[], number>('select valeur from version_file where id = 1').pluck().get()!),
   },
   PostgreSQL: {
-    executer: async (instruction) => void (await postgres.$client.query(instruction)),
-    version: async () => (await postgres.$client.query<{ valeur: number }>('select valeur from version_file where id = 1')).rows[0]!.valeur,
+    executer: async (instruction) => void (await bases.postgres.$client.query(instruction)),
+    version: async () =>
+      (await bases.postgres.$client.query<{ valeur: number }>('select valeur from version_file where id = 1')).rows[0]!.valeur,
   },
 };
-
-beforeAll(async () => {
-  dossier = mkdtempSync(join(tmpdir(), 'portail-cep-declencheurs-'));
-  sqlite = ouvrirBase(join(dossier, 'portail.db'));
-  base = await creerBasePostgres();
-  postgres = await ouvrirBasePostgres(base.url);
-});
-afterAll(async () => {
-  sqlite?.$client.close();
-  rmSync(dossier, { recursive: true, force: true });
-  await postgres?.$client.end();
-  await base?.supprimer();
-});
 
 const INSTANT = "'2026-12-06T09:00:00.000Z'";
 

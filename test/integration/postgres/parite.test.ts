@@ -1,16 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { is, SQL } from 'drizzle-orm';
 import { getTableConfig as configPostgres, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as configSqlite, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ouvrirBase, type BaseDeDonnees } from '../../../db/client.ts';
-import { ouvrirBasePostgres, type BasePostgres } from '../../../db/client-postgres.ts';
+import { deuxBasesMigrees, type DeuxBases } from '../../fixtures/deux-moteurs.ts';
 import * as schemaSqlite from '../../../db/schema/index.ts';
 import * as schemaPostgres from '../../../db/schema-postgres/index.ts';
 import { cataloguePostgres, catalogueSqlite, type Catalogue } from '../../fixtures/catalogues.ts';
-import { creerBasePostgres, type BasePostgresDeTest } from '../../fixtures/postgres.ts';
 
 /** Les seules différences permises entre les deux catalogues, chacune avec sa raison. */
 const ECARTS_PERMIS: ReadonlyMap<string, string> = new Map([
@@ -49,34 +44,23 @@ function ecarts(sqlite: Catalogue, postgres: Catalogue): string[] {
   return lignes;
 }
 
-let dossier: string;
-let sqlite: BaseDeDonnees;
-let base: BasePostgresDeTest;
-let postgres: BasePostgres;
+let bases: DeuxBases;
 beforeAll(async () => {
-  dossier = mkdtempSync(join(tmpdir(), 'portail-cep-parite-'));
-  sqlite = ouvrirBase(join(dossier, 'portail.db'));
-  base = await creerBasePostgres();
-  postgres = await ouvrirBasePostgres(base.url);
+  bases = await deuxBasesMigrees();
 });
-afterAll(async () => {
-  sqlite?.$client.close();
-  rmSync(dossier, { recursive: true, force: true });
-  await postgres?.$client.end();
-  await base?.supprimer();
-});
+afterAll(() => bases?.fermer());
 
 describe('la parité des schémas SQLite et PostgreSQL, lue dans les catalogues après migration', () => {
   it('chaque table a les mêmes colonnes, NOT NULL, clé primaire, index uniques et autres, et clés étrangères', async () => {
-    const catalogueS = catalogueSqlite(sqlite.$client);
-    const catalogueP = await cataloguePostgres(postgres.$client);
+    const catalogueS = catalogueSqlite(bases.sqlite.$client);
+    const catalogueP = await cataloguePostgres(bases.postgres.$client);
     expect(catalogueS.size).toBeGreaterThan(30);
     expect(ecarts(catalogueS, catalogueP)).toEqual([]);
   });
 
   it('l’index plein texte des organismes existe des deux côtés, avec les colonnes de la table FTS5', async () => {
-    const catalogueP = await cataloguePostgres(postgres.$client);
-    expect(catalogueSqlite(sqlite.$client).get('organismes_recherche')?.colonnes).toEqual(['numero', 'termes']);
+    const catalogueP = await cataloguePostgres(bases.postgres.$client);
+    expect(catalogueSqlite(bases.sqlite.$client).get('organismes_recherche')?.colonnes).toEqual(['numero', 'termes']);
     expect(catalogueP.get('organismes_recherche')).toMatchObject({
       colonnes: ['document', 'numero', 'rowid', 'termes'],
       clePrimaire: ['rowid'],
@@ -84,13 +68,13 @@ describe('la parité des schémas SQLite et PostgreSQL, lue dans les catalogues 
   });
 
   it('voit une colonne renommée ou rendue facultative sur PostgreSQL (la comparaison peut échouer)', async () => {
-    const client = await postgres.$client.connect();
+    const client = await bases.postgres.$client.connect();
     try {
       await client.query('begin');
       await client.query('alter table demandes rename column metier to profession');
       await client.query('alter table dossiers alter column nom drop not null');
       await client.query('drop index uo_modifie_le');
-      const differences = ecarts(catalogueSqlite(sqlite.$client), await cataloguePostgres(client));
+      const differences = ecarts(catalogueSqlite(bases.sqlite.$client), await cataloguePostgres(client));
       expect(differences).toEqual([
         'demandes.colonnes : manque à PostgreSQL ["metier"], en trop ["profession"]',
         'dossiers.nonNulles : manque à PostgreSQL ["nom"], en trop []',
