@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +63,28 @@ describe('une grappe jetable', () => {
     expect(existsSync(grappe.dossier)).toBe(false);
     const apres = new pg.Client({ connectionString: grappe.url });
     await expect(apres.connect()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('un processus qui plante après l’avoir démarrée ne laisse ni serveur en marche ni dossier', () => {
+    const fixture = join(import.meta.dirname, '../../fixtures/postgres.ts');
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { demarrerGrappePostgres } from ${JSON.stringify(fixture)};
+       const g = await demarrerGrappePostgres(); console.log(g.dossier + ' ' + g.url); throw new Error('plantage volontaire');`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.status).not.toBe(0);
+    const [dossier, url] = r.stdout.trim().split(' ');
+    expect(dossier).toMatch(/portail-cep-pg-/);
+    expect(existsSync(dossier!)).toBe(false);
+    const port = new URL(url!).port;
+    expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })).not.toContain(`-p ${port}`);
   });
 
   it('donne à chaque fichier de test sa propre base, supprimée ensuite', async () => {
