@@ -41,6 +41,10 @@ describe('trouver les programmes de PostgreSQL', () => {
     await expect(demarrerGrappePostgres(() => undefined)).rejects.toThrow(POSTGRES_ABSENT);
     expect(POSTGRES_ABSENT).toContain('Installez le paquet Debian postgresql');
   });
+
+  it('quand la grappe n’a pas démarré, chaque test PostgreSQL échoue avec la raison (il n’est pas sauté)', async () => {
+    await expect(creerBasePostgres({ erreur: POSTGRES_ABSENT })).rejects.toThrow(POSTGRES_ABSENT);
+  });
 });
 
 describe('une grappe jetable', () => {
