@@ -76,7 +76,7 @@ function remplir(deps: Dependances) {
   })();
 }
 
-export function benchDonnees() {
+export async function benchDonnees() {
   const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-donnees-'));
   try {
     const env = lireEnvironnement({
@@ -101,7 +101,7 @@ export function benchDonnees() {
     const trouve = donneesDeLaPersonne(db, critere);
     const dureeRecherche = performance.now() - debut;
     debut = performance.now();
-    const effacement = effacerDonnees(deps, { id: 1, role: 'manager' }, critere, empreinteDesDonnees(trouve));
+    const effacement = await effacerDonnees(deps, { id: 1, role: 'manager' }, critere, empreinteDesDonnees(trouve));
     const dureeEffacement = performance.now() - debut;
     db.$client.close();
     if (!effacement.ok || reelle.demandesAnonymisees !== N / 2) throw new Error(`bench données : résultat inattendu ${JSON.stringify({ effacement, reelle })}`);

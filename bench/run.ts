@@ -16,7 +16,7 @@ import { benchSocle } from './socle.ts';
 
 const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget[]>> = {
   socle: benchSocle,
-  donnees: () => Promise.resolve(benchDonnees()),
+  donnees: () => benchDonnees(),
   exploitation: () => benchExploitation(),
   export: () => benchExport(),
   organismes: benchOrganismes,

@@ -69,7 +69,7 @@ async function principal() {
     } else if (commande === 'mot-de-passe') {
       resultat = await changerMotDePasse(deps, identifiant, await lireMotDePasse());
     } else if (commande === 'desactiver' || commande === 'activer') {
-      resultat = activerCompte(deps, identifiant, commande === 'activer');
+      resultat = await activerCompte(deps, identifiant, commande === 'activer');
     } else {
       echouer(`Commande inconnue : ${commande}.\n\n${AIDE}`);
     }

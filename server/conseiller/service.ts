@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Dependances } from '../dependances.ts';
 import { acteurCompte, journaliserAction } from './audit.ts';
@@ -46,7 +47,7 @@ export async function creerCompte(
   // Pendant le calcul de l'empreinte, une autre création (ou une autre commande lancée en même temps) a pu prendre
   // l'identifiant : on le revérifie dans la transaction, et l'index unique tranche entre deux processus.
   try {
-    const compte = deps.db.transaction((tx) => {
+    const compte = await enTransaction(deps.db, (tx) => {
       const depotTx = depotConseillers(tx);
       if (depotTx.compteParIdentifiant(identifiant)) return undefined;
       const cree = depotTx.creerCompte({ identifiant, nomAffiche: demande.nomAffiche.trim(), role: demande.role, motDePasse });
@@ -68,7 +69,7 @@ export async function changerMotDePasse(deps: Pick<Dependances, 'db'>, identifia
   const refus = await refusDuMotDePasse(motDePasse, compte);
   if (refus) return { ok: false as const, erreur: 'MOT_DE_PASSE_REFUSE' as const, raison: refus };
   const empreinte = await hacherMotDePasse(motDePasse);
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     const d = depotConseillers(tx);
     d.modifierCompte(compte.id, { motDePasse: empreinte, echecsConsecutifs: 0, verrouilleJusqua: null });
     d.supprimerSessionsDuCompte(compte.id);
@@ -78,11 +79,11 @@ export async function changerMotDePasse(deps: Pick<Dependances, 'db'>, identifia
 }
 
 /** Active ou désactive un compte ; la désactivation ferme ses sessions. */
-export function activerCompte(deps: Pick<Dependances, 'db'>, identifiant: string, actif: boolean) {
+export async function activerCompte(deps: Pick<Dependances, 'db'>, identifiant: string, actif: boolean) {
   const depot = depotConseillers(deps.db);
   const compte = depot.compteParIdentifiant(identifiant.trim().toLowerCase());
   if (!compte) return { ok: false as const, erreur: 'COMPTE_INCONNU' as const };
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     const d = depotConseillers(tx);
     d.modifierCompte(compte.id, { actif });
     if (!actif) d.supprimerSessionsDuCompte(compte.id);
@@ -113,7 +114,7 @@ export async function seConnecter(
   if (!compte.actif || suspendue || !valide) {
     const echecs = valide || suspendue ? compte.echecsConsecutifs : compte.echecsConsecutifs + 1;
     const depuisAdresse = valide || suspendue ? undefined : noterEchec(deps, compte.id, adresse);
-    deps.db.transaction((tx) => {
+    await enTransaction(deps.db, (tx) => {
       depotConseillers(tx).modifierCompte(compte.id, { echecsConsecutifs: echecs });
       const motif = !compte.actif ? 'inactif' : suspendue ? 'verrouille' : 'mot-de-passe';
       journaliserAction(tx, {
@@ -127,7 +128,7 @@ export async function seConnecter(
   }
   noterSucces(deps, compte.id, adresse);
   const jeton = randomBytes(32).toString('base64url');
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     const d = depotConseillers(tx);
     d.modifierCompte(compte.id, { echecsConsecutifs: 0, verrouilleJusqua: null });
     d.purgerSessionsExpirees(iso(maintenant));
@@ -162,8 +163,8 @@ export function lireSession(deps: Pick<Dependances, 'db' | 'maintenant'>, jeton:
 }
 
 /** Ferme la session (déconnexion). */
-export function fermerSession(deps: Pick<Dependances, 'db' | 'maintenant'>, jeton: string, compteId: number) {
-  deps.db.transaction((tx) => {
+export async function fermerSession(deps: Pick<Dependances, 'db' | 'maintenant'>, jeton: string, compteId: number) {
+  await enTransaction(deps.db, (tx) => {
     depotConseillers(tx).supprimerSession(empreinteJeton(jeton));
     journaliserAction(tx, { acteur: acteurCompte(compteId), action: 'deconnexion', horodatage: iso(deps.maintenant()) });
   });

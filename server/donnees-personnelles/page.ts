@@ -20,11 +20,11 @@ export interface VueDonneesPersonnelles {
  * La page d'un responsable : chercher ce que le portail détient sur une personne (consultation tracée), préparer puis
  * confirmer l'effacement, en vérifiant que les données n'ont pas changé depuis le récapitulatif.
  */
-export function pageDonneesPersonnelles(
+export async function pageDonneesPersonnelles(
   deps: Parameters<typeof effacerDonnees>[0],
   responsable: ConseillerConnecte,
   passage: Passage | undefined,
-): VueDonneesPersonnelles {
+): Promise<VueDonneesPersonnelles> {
   const champs = champsRecus(passage);
   const saisie = saisieDuFormulaire(champs);
   if (!passage) return { etape: 'recherche', saisie };
@@ -41,7 +41,7 @@ export function pageDonneesPersonnelles(
     return { etape: 'confirmation', saisie, donnees: donneesDeLaPersonne(deps.db, lu.data), echec };
   }
   const empreinte = champs.get('empreinte');
-  const r = effacerDonnees(deps, responsable, lu.data, typeof empreinte === 'string' ? empreinte : '');
+  const r = await effacerDonnees(deps, responsable, lu.data, typeof empreinte === 'string' ? empreinte : '');
   if (r.ok) {
     const bilan = {
       demandes: r.demandes,

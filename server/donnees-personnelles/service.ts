@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Executeur } from '../../db/client.ts';
@@ -156,10 +157,9 @@ export type ResultatEffacement =
  * motifs) restent pour les indicateurs et la preuve qu'une réclamation a existé. Les fichiers sont supprimés après la
  * validation. Refusé si ce qui est trouvé n'est plus ce que le récapitulatif montrait (`empreinteVue`).
  */
-export function effacerDonnees(deps: Deps, responsable: Responsable, critere: Critere, empreinteVue: string): ResultatEffacement {
+export async function effacerDonnees(deps: Deps, responsable: Responsable, critere: Critere, empreinteVue: string): Promise<ResultatEffacement> {
   const instant = deps.maintenant().toISOString();
-  const resultat = deps.db.transaction(
-    (tx): ResultatEffacement & { chemins?: string[] } => {
+  const resultat = await enTransaction(deps.db, (tx): ResultatEffacement & { chemins?: string[] } => {
       const donnees = donneesDeLaPersonne(tx, critere);
       if (rienTrouve(donnees)) return { ok: false, erreur: 'RIEN_TROUVE' };
       if (empreinteDesDonnees(donnees) !== empreinteVue) return { ok: false, erreur: 'DONNEES_MODIFIEES' };
@@ -193,9 +193,7 @@ export function effacerDonnees(deps: Deps, responsable: Responsable, critere: Cr
       const bilan = { ...compteurs(donnees), uosCloses, creneauxLiberes, fichiers: chemins.length + scans.length };
       journaliserAction(tx, { acteur: acteurCompte(responsable.id), action: 'donnees.effacement', cible: cible(donnees), details: bilan, horodatage: instant });
       return { ok: true, ...bilan, chemins: [...chemins.map((c) => fichierDePiece(deps, c)), ...scans.map((c) => join(deps.dossierPiecesJointes, c))] };
-    },
-    { behavior: 'immediate' },
-  );
+  });
   if (!resultat.ok) return resultat;
   const { chemins = [], ...bilan } = resultat;
   retirerFichiers(chemins);

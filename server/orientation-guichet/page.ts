@@ -31,18 +31,18 @@ export interface VueOrientationGuichet {
 }
 
 /** La page d'une orientation donnée par un conseiller : rien sans envoi ; après un envoi, la décision enregistrée. */
-export function pageOrientationGuichet(
+export async function pageOrientationGuichet(
   deps: Parameters<typeof orienterAuGuichet>[0],
   conseiller: Pick<ConseillerConnecte, 'id'>,
   passage: Passage | undefined,
-): VueOrientationGuichet {
+): Promise<VueOrientationGuichet> {
   const champs = champsRecus(passage);
   const saisie = Object.fromEntries(
     CHAMPS_ORIENTATION_GUICHET.map((nom) => [nom, champTexte(champs, nom, 200)]),
   ) as VueOrientationGuichet['saisie'];
   if (!passage) return { saisie };
   if (!passage.ok) return { saisie, echec: passage };
-  const resultat = orienterAuGuichet(deps, conseiller, saisie);
+  const resultat = await orienterAuGuichet(deps, conseiller, saisie);
   if (!resultat.ok) return { saisie, echec: echecDe(ERREURS_ORIENTATION_GUICHET, resultat) };
   return { saisie, decision: resultat.decision };
 }

@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { randomUUID } from 'node:crypto';
 import { orientationIdentites } from '../../db/schema/orientation.ts';
 import { dateAParis } from '../calendrier/fuseaux.ts';
@@ -23,11 +24,11 @@ export type ResultatOrientationGuichet =
  * Une identité donnée reçoit un numéro national d'UO 0 (UU = 00) : l'export quotidien la transmet sous ce numéro
  * (docs/decisions/2026-12-06-identite-uo0.md).
  */
-export function orienterAuGuichet(
+export async function orienterAuGuichet(
   deps: Pick<Dependances, 'db' | 'referentiel' | 'operateurs' | 'maintenant' | 'deploiement'>,
   conseiller: Pick<ConseillerConnecte, 'id'>,
   donnees: Record<string, unknown>,
-): ResultatOrientationGuichet {
+): Promise<ResultatOrientationGuichet> {
   const lu = schemaOrientationGuichet.safeParse(donnees);
   if (!lu.success) return { ok: false, erreur: 'SAISIE_INVALIDE', erreurs: erreursDeZod(lu.error) };
   const { modeContact, nom, prenom, dateNaissance, ...profil } = lu.data;
@@ -43,7 +44,7 @@ export function orienterAuGuichet(
   if (!resultat.ok) return resultat;
   const { decision } = resultat;
   const acteur = acteurCompte(conseiller.id);
-  const identifiant = deps.db.transaction((tx) => {
+  const identifiant = await enTransaction(deps.db, (tx) => {
     const id = enregistrerOrientation(deps.db, {
       conversation: `guichet-${randomUUID()}`,
       instant: maintenant,

@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { z } from 'zod';
 import { reclamations } from '../../db/schema/reclamations.ts';
 import { ajouterJours, ajouterMois, estDateCivile, type DateCivile } from '../calendrier/dates.ts';
@@ -137,7 +138,7 @@ export async function enregistrerReclamationCourrier(
     const installes: string[] = [];
     let reclamation: Reclamation;
     try {
-      reclamation = deps.db.transaction((tx) => {
+      reclamation = await enTransaction(deps.db, (tx) => {
         const r = creerAvecNumeroLibre(
           (numero) =>
             tx

@@ -38,11 +38,11 @@ const estAction = (type: string): type is ActionConseiller['type'] => Object.has
  * La fiche `/espace-conseiller/reclamations/<numéro>` : le dossier (consultation tracée), et pour un envoi l'action
  * demandée (accuser réception, demander des précisions, répondre, clore, noter la demande du médiateur).
  */
-export function pageReclamationConseiller(
+export async function pageReclamationConseiller(
   deps: Parameters<typeof agirSurReclamation>[0],
   conseiller: ConseillerConnecte,
   requete: { numero: string; parametres: URLSearchParams; passage?: Passage },
-): VueReclamationConseiller {
+): Promise<VueReclamationConseiller> {
   const numero = normaliserNumero(requete.numero) ?? '';
   const { passage } = requete;
   const champs = champsRecus(passage);
@@ -54,7 +54,7 @@ export function pageReclamationConseiller(
   else if (passage && !estAction(type)) echec = echecDe(ERREURS_RECLAMATIONS, { erreur: 'ACTION_INCONNUE' });
   else if (passage && estAction(type)) {
     actionTentee = type;
-    const resultat = agirSurReclamation(deps, conseiller, numero, { type, message: saisie.message, date: saisie.date });
+    const resultat = await agirSurReclamation(deps, conseiller, numero, { type, message: saisie.message, date: saisie.date });
     if (resultat.ok) return { redirection: `/espace-conseiller/reclamations/${numero}?fait=${type}`, numero, saisie };
     echec = echecDe(ERREURS_RECLAMATIONS, resultat);
   }

@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
@@ -63,7 +64,7 @@ export async function deposerReclamation(
     const dates = echeances(maintenant);
     const installes: string[] = [];
     const enregistrer = () =>
-      deps.db.transaction((tx) => {
+      enTransaction(deps.db, (tx) => {
         const depot = depotReclamations(tx);
         const ecritures = ecrituresDuDepot(deps.db);
         const { consentement: _c, ...champs } = donnees.data;
@@ -98,7 +99,7 @@ export async function deposerReclamation(
       });
     let recu: RecuReclamation;
     try {
-      recu = enregistrer();
+      recu = await enregistrer();
     } catch (erreur) {
       // La validation (COMMIT) a échoué après l'installation : on ne laisse aucun fichier sans enregistrement.
       retirerFichiers(installes);
@@ -182,16 +183,16 @@ export type DossierReclamation = ReturnType<typeof dossierReclamation>;
 export const fichierDePiece = (deps: Pick<Dependances, 'dossierPiecesJointes'>, chemin: string) => join(deps.dossierPiecesJointes, chemin);
 
 /** La personne apporte les précisions demandées (depuis la page de suivi). */
-export function apporterPrecisions(
+export async function apporterPrecisions(
   deps: Deps,
   reclamation: Reclamation,
   message: unknown,
-): { ok: true } | { ok: false; erreur: 'PRECISIONS_NON_DEMANDEES' | 'SAISIE_INVALIDE'; erreurs?: ErreurChamp[] } {
+): Promise<{ ok: true } | { ok: false; erreur: 'PRECISIONS_NON_DEMANDEES' | 'SAISIE_INVALIDE'; erreurs?: ErreurChamp[] }> {
   if (reclamation.statut !== 'precisions-demandees') return { ok: false, erreur: 'PRECISIONS_NON_DEMANDEES' };
   const lu = schemaPrecisions.safeParse({ message });
   if (!lu.success) return { ok: false, erreur: 'SAISIE_INVALIDE', erreurs: erreursDeZod(lu.error) };
   const maintenant = deps.maintenant().toISOString();
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     const depot = depotReclamations(tx);
     depot.modifier(reclamation.id, { statut: 'accusee', modifieLe: maintenant });
     depot.ajouterEvenement({
@@ -239,12 +240,12 @@ export type ResultatAction =
  * Une action de l'espace conseiller : change l'état, ajoute l'étape à l'historique (horodatée), écrit le journal
  * d'audit et met en file le courriel à la personne, dans une seule transaction.
  */
-export function agirSurReclamation(
+export async function agirSurReclamation(
   deps: Deps,
   conseiller: Pick<ConseillerConnecte, 'id'>,
   numero: string,
   action: ActionConseiller,
-): ResultatAction {
+): Promise<ResultatAction> {
   const reclamation = depotReclamations(deps.db).parNumero(numero);
   if (!reclamation)
     return {
@@ -256,7 +257,7 @@ export function agirSurReclamation(
   const maintenant = deps.maintenant();
   const preparee = preparerAction(deps, reclamation, action, maintenant);
   if (!preparee.ok) return preparee;
-  deps.db.transaction((tx) => {
+  await enTransaction(deps.db, (tx) => {
     const depot = depotReclamations(tx);
     depot.modifier(reclamation.id, { ...preparee.modification, modifieLe: maintenant.toISOString() });
     depot.ajouterEvenement({

@@ -32,7 +32,7 @@ export interface VueSuivi {
 type Deps = Parameters<typeof apporterPrecisions>[0];
 
 /** La page `/reclamation/suivi` : le formulaire, ou le dossier de qui a le numéro et l'adresse (et ses précisions). */
-export function pageSuivi(deps: Deps, passage: Passage | undefined): VueSuivi {
+export async function pageSuivi(deps: Deps, passage: Passage | undefined): Promise<VueSuivi> {
   const champs = champsRecus(passage);
   const vue = {
     numero: champTexte(champs, 'numero', 40),
@@ -44,7 +44,7 @@ export function pageSuivi(deps: Deps, passage: Passage | undefined): VueSuivi {
   if (!passage.ok) return { ...vue, echec: passage };
   const reclamation = trouverReclamation(deps, vue.numero, vue.email);
   if (!reclamation) return { ...vue, echec: echecDe(ERREURS_RECLAMATIONS, { erreur: 'INTROUVABLE' }) };
-  const precisions = champs.get('etape') === 'precisions' ? apporterPrecisions(deps, reclamation, vue.message) : undefined;
+  const precisions = champs.get('etape') === 'precisions' ? await apporterPrecisions(deps, reclamation, vue.message) : undefined;
   const dossier = dossierReclamation(deps, trouverReclamation(deps, vue.numero, vue.email)!);
   return {
     ...vue,

@@ -125,6 +125,69 @@ test.describe('l’assistant d’orientation, au clavier seul', () => {
   });
 });
 
+/** Retient les scripts des îles jusqu'à `liberer()` : un téléphone sur un réseau lent (comme les tests de commune.spec.ts). */
+async function retenirLesScripts(page: Page): Promise<() => void> {
+  let liberer: () => void = () => {};
+  const scriptsRetenus = new Promise<void>((resoudre) => (liberer = resoudre));
+  await page.route('**/_astro/*.js', async (route) => {
+    await scriptsRetenus;
+    await route.continue();
+  });
+  return liberer;
+}
+/** Attend que l'île de l'assistant soit hydratée (Astro retire alors l'attribut `ssr`). */
+async function ileHydratee(page: Page) {
+  await expect(page.locator('astro-island[component-url*="Assistant"]').first()).not.toHaveAttribute('ssr', /.*/);
+}
+
+test.describe('l’assistant sur un réseau lent : ce qui est fait avant l’arrivée du script n’est pas perdu', () => {
+  test('une réponse cochée avant l’arrivée du script reste cochée, et « Continuer » mène à la question suivante', async ({ page }) => {
+    const liberer = await retenirLesScripts(page);
+    await page.goto('/orientation', { waitUntil: 'domcontentloaded' });
+    const salarie = page.getByRole('radio', { name: /^Salarié ou salariée du secteur privé/ });
+    await salarie.check();
+    liberer();
+    await ileHydratee(page);
+    await expect(salarie).toBeChecked();
+    await expect(salarie).toBeVisible();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: /Êtes-vous déjà accompagné/ })).toBeVisible();
+  });
+
+  test('« Continuer » cliqué avant l’arrivée du script reçoit sa réponse : la question suivante', async ({ page }) => {
+    const liberer = await retenirLesScripts(page);
+    await page.goto('/orientation', { waitUntil: 'domcontentloaded' });
+    await page.getByRole('radio', { name: /^Salarié ou salariée du secteur privé/ }).check();
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    liberer();
+    await expect(page.getByRole('heading', { level: 2, name: /Êtes-vous déjà accompagné/ })).toBeVisible();
+  });
+
+  test('une question tapée avant l’arrivée du script est gardée, avec le focus', async ({ page }) => {
+    const liberer = await retenirLesScripts(page);
+    await page.goto('/orientation', { waitUntil: 'domcontentloaded' });
+    const champ = page.getByLabel('Vous avez une question ? Posez-la ici');
+    await champ.focus();
+    await page.keyboard.type('C’est quoi le CPF');
+    liberer();
+    await ileHydratee(page);
+    await expect(champ).toHaveValue('C’est quoi le CPF');
+    await expect(champ).toBeFocused();
+    await page.keyboard.type(' ?');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 2, name: 'Ce que dit la fiche officielle' })).toBeVisible();
+  });
+
+  test('sans rien toucher avant l’arrivée du script, l’assistant remplace le formulaire pas à pas', async ({ page }) => {
+    const liberer = await retenirLesScripts(page);
+    await page.goto('/orientation', { waitUntil: 'domcontentloaded' });
+    liberer();
+    await ileHydratee(page);
+    await expect(page.locator('#orientation-pas-a-pas')).toBeHidden();
+    await expect(page.getByRole('button', { name: /^Salarié ou salariée du secteur privé/ })).toBeVisible();
+  });
+});
+
 test.describe('le parcours pas à pas sans JavaScript, au clavier seul', () => {
   test.use({ javaScriptEnabled: false });
 
@@ -338,7 +401,10 @@ test.describe('« Parler à un conseiller » hors de la région servie', () => {
     await page.getByRole('button', { name: 'Continuer' }).click();
     await expect(conseiller).toContainText('il ne sert pas la région Nouvelle-Aquitaine');
     await expect(conseiller).not.toContainText('vous oriente par téléphone');
-    await expect(conseiller.getByRole('link', { name: /francecompetences\.fr/ })).toHaveAttribute('href', 'https://www.francecompetences.fr/');
+    await expect(conseiller.getByRole('link', { name: /francecompetences\.fr/ })).toHaveAttribute(
+      'href',
+      'https://www.francecompetences.fr/',
+    );
   });
 
   test('« 33 » tapé à la question de la commune est compris comme la Gironde : montré, et le conseiller de sa région', async ({ page }) => {
@@ -372,10 +438,14 @@ test('l’assistant propose Saint-Ouen-sur-Seine pour « st ouen », comme l’a
   await jusquALaCommune(page);
   await page.getByRole('textbox', { name: /Nom ou code postal/ }).fill('st ouen');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Saint-Ouen-sur-Seine (93)' }).or(page.getByText('Saint-Ouen-sur-Seine (93)').first())).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Saint-Ouen-sur-Seine (93)' }).or(page.getByText('Saint-Ouen-sur-Seine (93)').first()),
+  ).toBeVisible();
 });
 
-test('l’assistant comprend « 92 » comme le département des Hauts-de-Seine, le montre, et conseille l’opérateur de la région', async ({ page }) => {
+test('l’assistant comprend « 92 » comme le département des Hauts-de-Seine, le montre, et conseille l’opérateur de la région', async ({
+  page,
+}) => {
   await jusquALaCommune(page);
   await page.getByRole('textbox', { name: /Nom ou code postal/ }).fill('92');
   await page.keyboard.press('Enter');
@@ -396,7 +466,10 @@ test('avec JavaScript, « Parler à un conseiller » donne à une personne de Gi
   await page.keyboard.press('Enter');
   await expect(conseiller).toContainText('il ne sert pas la région Nouvelle-Aquitaine');
   await expect(conseiller).not.toContainText('vous oriente par téléphone');
-  await expect(conseiller.getByRole('link', { name: /francecompetences\.fr/ })).toHaveAttribute('href', 'https://www.francecompetences.fr/');
+  await expect(conseiller.getByRole('link', { name: /francecompetences\.fr/ })).toHaveAttribute(
+    'href',
+    'https://www.francecompetences.fr/',
+  );
   // Le lien de l'assistant mène à ce conseiller-là.
   await page.getByRole('link', { name: 'Vous préférez parler à un conseiller ?' }).click();
   await expect(page.getByRole('complementary', { name: 'Parler à un conseiller' })).toBeFocused();

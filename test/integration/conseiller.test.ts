@@ -180,10 +180,10 @@ describe('la session', () => {
   it('se ferme quand le compte est désactivé ou change de mot de passe', async () => {
     const r = await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE);
     if (!r.ok) throw new Error('connexion refusée');
-    activerCompte(deps, 'alice@exemple.fr', false);
+    await activerCompte(deps, 'alice@exemple.fr', false);
     expect(lireSession(deps, r.jeton)).toBeUndefined();
     expect((await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE)).ok).toBe(false);
-    activerCompte(deps, 'alice@exemple.fr', true);
+    await activerCompte(deps, 'alice@exemple.fr', true);
     const r2 = await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE);
     if (!r2.ok) throw new Error('connexion refusée');
     await changerMotDePasse(deps, 'alice@exemple.fr', 'un tout nouveau mot de passe');

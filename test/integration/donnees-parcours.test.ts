@@ -200,7 +200,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
     const parcours = await unParcoursComplet();
     p.horloge.aller('2026-12-10T09:00:00Z');
     const critere = { email: 'lea.martin@exemple.fr' };
-    const r = effacerDonnees(p.deps, p.manager, critere, empreinteDesDonnees(donneesDeLaPersonne(p.deps.db, critere)));
+    const r = await effacerDonnees(p.deps, p.manager, critere, empreinteDesDonnees(donneesDeLaPersonne(p.deps.db, critere)));
     return { ...parcours, r };
   }
 
@@ -285,7 +285,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
     const critere = { email: 'lea.martin@exemple.fr' };
     const vue = empreinteDesDonnees(donneesDeLaPersonne(p.deps.db, critere));
     ok(ajouterInteraction(p.deps, p.conseiller, uo21.id, { date: '2026-12-05', mode: 'visio', dureeMinutes: 30 }));
-    expect(effacerDonnees(p.deps, p.manager, critere, vue)).toEqual({ ok: false, erreur: 'DONNEES_MODIFIEES' });
+    expect(await effacerDonnees(p.deps, p.manager, critere, vue)).toEqual({ ok: false, erreur: 'DONNEES_MODIFIEES' });
     expect(toutLeContenu()).toContain(NOTE);
   });
 });

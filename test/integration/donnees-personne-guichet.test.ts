@@ -17,19 +17,19 @@ const PROFIL = { situation: 'etudiant', enEmploi: 'oui', communeResidence: '9306
 const critere = (brut: Record<string, string>): Critere => schemaCritere.parse(brut);
 const identites = () => app.deps.db.$client.prepare('select nom, prenom, date_naissance as dateNaissance from orientation_identites order by nom').all();
 
-function troisOrientations() {
+async function troisOrientations() {
   for (const identite of [
     { modeContact: 'presentiel', nom: 'Bénali', prenom: 'Sofia', dateNaissance: '2004-03-17' },
     // Homonyme née un autre jour, et une autre personne née le même jour : ni l'une ni l'autre ne sortent.
     { modeContact: 'telephone', nom: 'Benali', prenom: 'Yasmine', dateNaissance: '1990-07-01' },
     { modeContact: 'courriel', nom: 'Martin', prenom: 'Léa', dateNaissance: '2004-03-17' },
   ])
-    expect(orienterAuGuichet(app.deps, CONSEILLER, { ...PROFIL, ...identite }).ok).toBe(true);
+    expect((await orienterAuGuichet(app.deps, CONSEILLER, { ...PROFIL, ...identite })).ok).toBe(true);
 }
 
 describe('l’identité tapée par un conseiller lors d’une orientation au guichet, et les droits de la personne', () => {
-  it('se retrouve par nom (sans casse ni accents) et date de naissance, jamais un homonyme ni une autre personne du même jour', () => {
-    troisOrientations();
+  it('se retrouve par nom (sans casse ni accents) et date de naissance, jamais un homonyme ni une autre personne du même jour', async () => {
+    await troisOrientations();
     const trouve = donneesDeLaPersonne(app.deps.db, critere({ nom: '  BENALI ', dateNaissance: '2004-03-17' }));
     expect(trouve.orientations).toMatchObject([{ nom: 'Bénali', prenom: 'Sofia', dateNaissance: '2004-03-17', modeContact: 'presentiel', date: '2026-12-05' }]);
     expect(trouve.demandes).toEqual([]);
@@ -48,8 +48,8 @@ describe('l’identité tapée par un conseiller lors d’une orientation au gui
     expect(date.error?.issues.map((i) => i.message)).toContain('Date de naissance au format AAAA-MM-JJ, par exemple 2004-03-17.');
   });
 
-  it('figure dans l’export remis à la personne (droit d’accès)', () => {
-    troisOrientations();
+  it('figure dans l’export remis à la personne (droit d’accès)', async () => {
+    await troisOrientations();
     const r = exporterDonnees(app.deps, RESPONSABLE, critere({ nom: 'Bénali', dateNaissance: '2004-03-17' }));
     if (!r.ok) throw new Error(r.erreur);
     expect((JSON.parse(r.contenu) as { orientationsAuGuichet: unknown }).orientationsAuGuichet).toEqual([
@@ -60,10 +60,10 @@ describe('l’identité tapée par un conseiller lors d’une orientation au gui
     expect(JSON.stringify(audit)).not.toMatch(/b[ée]nali|sofia|2004/i);
   });
 
-  it('est effacée sur demande, l’orientation restant comptée sans identité (UO 0), les autres identités intactes', () => {
-    troisOrientations();
+  it('est effacée sur demande, l’orientation restant comptée sans identité (UO 0), les autres identités intactes', async () => {
+    await troisOrientations();
     const lu = critere({ nom: 'benali', dateNaissance: '2004-03-17' });
-    const r = effacerDonnees(app.deps, RESPONSABLE, lu, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, lu)));
+    const r = await effacerDonnees(app.deps, RESPONSABLE, lu, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, lu)));
     expect(r).toMatchObject({ ok: true, orientations: 1, demandes: 0, reclamations: 0, courriels: 0 });
     // L'identité transmise sous un numéro d'UO 0 reste marquée (numéro gardé) : l'effacement part à France compétences.
     expect(identites()).toEqual([
@@ -74,6 +74,6 @@ describe('l’identité tapée par un conseiller lors d’une orientation au gui
     const uo0 = [...lignesUo(app.deps.db.$client, '2026-12-05')].filter((l) => l.uo === '00');
     expect(uo0).toHaveLength(3);
     expect(donneesDeLaPersonne(app.deps.db, lu).orientations).toEqual([]);
-    expect(effacerDonnees(app.deps, RESPONSABLE, lu, 'nimporte')).toEqual({ ok: false, erreur: 'RIEN_TROUVE' });
+    expect(await effacerDonnees(app.deps, RESPONSABLE, lu, 'nimporte')).toEqual({ ok: false, erreur: 'RIEN_TROUVE' });
   });
 });

@@ -30,7 +30,7 @@ const critere = (brut: Record<string, string>): Critere => schemaCritere.parse(b
 async function deuxPersonnes() {
   const zebulon = await uneDemandeDe(app, ZEBULON, '2026-11-30T09:00:00Z');
   const numero = await uneReclamationDe(app, { ...ZEBULON, email: 'Zebulon.Quichotte@Exemple.fr' }, 'Monsieur Zébulon Quichotte attend son rendez-vous depuis trop longtemps.');
-  expect(agirSurReclamation(app.deps, { id: 7 }, numero, { type: 'repondre', message: 'Bonjour Monsieur Quichotte, un conseiller vous appelle demain.' })).toEqual({
+  expect(await agirSurReclamation(app.deps, { id: 7 }, numero, { type: 'repondre', message: 'Bonjour Monsieur Quichotte, un conseiller vous appelle demain.' })).toEqual({
     ok: true,
   });
   const voisine = await uneDemandeDe(app, VOISINE, '2026-12-01T09:00:00Z');
@@ -110,7 +110,7 @@ describe('quand un responsable efface les données d’une personne', () => {
   async function effacerZebulon() {
     const dossiers = await deuxPersonnes();
     const c = critere({ email: ZEBULON.email });
-    const r = effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c)));
+    const r = await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c)));
     return { ...dossiers, r };
   }
 
@@ -130,7 +130,7 @@ describe('quand un responsable efface les données d’une personne', () => {
     const { reference } = await uneDemandeDe(app, ZEBULON, '2026-11-30T09:00:00Z');
     await uneReclamationDe(app, ZEBULON);
     const c = critere({ email: ZEBULON.email });
-    expect(effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c))).ok).toBe(true);
+    expect((await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c)))).ok).toBe(true);
     for (const trace of ['zebulon', 'quichotte', '0698765432', '98 76']) expect(ouApparait(app.deps.db.$client, trace)).toEqual([]);
     expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toMatchObject({ statut: 'annulee', annuleeLe: '2026-11-23T09:00:00.000Z', creneauId: null });
   });
@@ -140,7 +140,7 @@ describe('quand un responsable efface les données d’une personne', () => {
     const jeton = jetonDuCourriel(app.deps, reference);
     expect(lireSuivi(app.deps, jeton)?.demande.reference).toBe(reference);
     const c = critere({ email: ZEBULON.email });
-    expect(effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c))).ok).toBe(true);
+    expect((await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c)))).ok).toBe(true);
     expect(lireSuivi(app.deps, jeton)).toBeUndefined();
     expect(app.deps.db.$client.prepare('select count(*) as n from liens_suivi').get()).toEqual({ n: 0 });
   });
@@ -165,7 +165,7 @@ describe('quand un responsable efface les données d’une personne', () => {
     const depot = depotReclamations(app.deps.db);
     const piece = depot.pieces(depot.parNumero(dossiers.numero)!.id)[0]!;
     const c = critere({ email: ZEBULON.email });
-    effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c)));
+    await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c)));
     expect(existsSync(join(app.deps.dossierPiecesJointes, piece.chemin))).toBe(false);
     expect(depot.parNumero(dossiers.numero)).toMatchObject({ statut: 'repondue', motif: 'delai-rendez-vous', dateReception: '2026-11-23', email: EFFACE });
     expect(depot.evenements(depot.parNumero(dossiers.numero)!.id).map((e) => e.message)).toEqual([null, null]);
@@ -189,7 +189,7 @@ describe('quand un responsable efface les données d’une personne', () => {
     const c = critere({ email: ZEBULON.email });
     const vue = empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c));
     await uneDemandeDe(app, ZEBULON, '2026-12-03T09:00:00Z');
-    expect(effacerDonnees(app.deps, RESPONSABLE, c, vue)).toEqual({ ok: false, erreur: 'DONNEES_MODIFIEES' });
+    expect(await effacerDonnees(app.deps, RESPONSABLE, c, vue)).toEqual({ ok: false, erreur: 'DONNEES_MODIFIEES' });
     expect(donneesDeLaPersonne(app.deps.db, c).demandes).toHaveLength(2);
     expect(app.deps.db.$client.prepare("select count(*) as n from journal_audit where action = 'donnees.effacement'").get()).toEqual({ n: 0 });
   });
@@ -197,6 +197,6 @@ describe('quand un responsable efface les données d’une personne', () => {
   it('ne trouve plus rien ensuite : un second effacement répond « rien trouvé »', async () => {
     await effacerZebulon();
     const c = critere({ email: ZEBULON.email });
-    expect(effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c)))).toEqual({ ok: false, erreur: 'RIEN_TROUVE' });
+    expect(await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c)))).toEqual({ ok: false, erreur: 'RIEN_TROUVE' });
   });
 });

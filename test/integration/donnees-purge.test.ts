@@ -138,12 +138,12 @@ describe('quand une réclamation close atteint sa durée de conservation (24 moi
   beforeEach(async () => {
     numero = await uneReclamationDe(app, unePersonne());
     instant = plus(T0, 3 * JOUR);
-    expect(agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'repondre', message: 'Bonjour Monsieur Quichotte, voici notre réponse.' })).toEqual({
+    expect(await agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'repondre', message: 'Bonjour Monsieur Quichotte, voici notre réponse.' })).toEqual({
       ok: true,
     });
     cloture = plus(T0, 5 * JOUR);
     instant = cloture;
-    expect(agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'cloturer' })).toEqual({ ok: true });
+    expect(await agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'cloturer' })).toEqual({ ok: true });
   });
   const reclamation = () => depotReclamations(app.deps.db).parNumero(numero)!;
 
@@ -246,8 +246,8 @@ describe('quand des courriels, sessions, lignes d’audit et orientations vieill
     expect(purgerA(plus(echeanceMois(date, 36), JOUR)).orientations).toBe(1);
   });
 
-  it('supprime l’identité d’une orientation au guichet 12 mois après, comme celle d’une demande, et garde l’orientation', () => {
-    const r = orienterAuGuichet(app.deps, { id: 7 }, { modeContact: 'presentiel', situation: 'retraite', nom: 'Dupré', prenom: 'Marcel', dateNaissance: '1958-04-02' });
+  it('supprime l’identité d’une orientation au guichet 12 mois après, comme celle d’une demande, et garde l’orientation', async () => {
+    const r = await orienterAuGuichet(app.deps, { id: 7 }, { modeContact: 'presentiel', situation: 'retraite', nom: 'Dupré', prenom: 'Marcel', dateNaissance: '1958-04-02' });
     expect(r.ok).toBe(true);
     const identites = () => client().prepare('select count(*) as n from orientation_identites').get() as { n: number };
     expect(purgerA(plus(echeanceMois(T0, 12), -HEURE)).identitesGuichet).toBe(0);
@@ -270,7 +270,7 @@ describe('quand la purge est simulée (--simulation)', () => {
     const { reference } = await uneDemandeDe(app, unePersonne(), plus(T0, 2 * JOUR).toISOString());
     const numero = await uneReclamationDe(app, unePersonne());
     instant = plus(T0, JOUR);
-    expect(agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'repondre', message: 'Voici notre réponse détaillée à votre réclamation.' })).toEqual({
+    expect(await agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'repondre', message: 'Voici notre réponse détaillée à votre réclamation.' })).toEqual({
       ok: true,
     });
     const pieces = depotReclamations(app.deps.db).pieces(depotReclamations(app.deps.db).parNumero(numero)!.id);

@@ -87,16 +87,16 @@ describe('chaque écriture sur une réclamation, ou sur son historique, la date 
     const conseiller = { id: compte.compte.id };
 
     a('2026-11-17T10:00:00Z');
-    expect(agirSurReclamation(deps, conseiller, numero, { type: 'demander-precisions', message: 'Pouvez-vous préciser la date de votre demande ?' })).toEqual({ ok: true });
+    expect(await agirSurReclamation(deps, conseiller, numero, { type: 'demander-precisions', message: 'Pouvez-vous préciser la date de votre demande ?' })).toEqual({ ok: true });
     expect(modifieLe('reclamations', numero)).toBe('2026-11-17T10:00:00.000Z');
 
     a('2026-11-18T10:00:00Z');
     const r = depotReclamations(deps.db).parNumero(numero)!;
-    expect(apporterPrecisions(deps, r, 'Ma demande date du 2 octobre, par le formulaire en ligne.')).toEqual({ ok: true });
+    expect(await apporterPrecisions(deps, r, 'Ma demande date du 2 octobre, par le formulaire en ligne.')).toEqual({ ok: true });
     expect(modifieLe('reclamations', numero)).toBe('2026-11-18T10:00:00.000Z');
 
     a('2026-11-20T10:00:00Z');
-    expect(agirSurReclamation(deps, conseiller, numero, { type: 'mediateur-demande-dossier', date: '2026-11-19' })).toEqual({ ok: true });
+    expect(await agirSurReclamation(deps, conseiller, numero, { type: 'mediateur-demande-dossier', date: '2026-11-19' })).toEqual({ ok: true });
     expect(modifieLe('reclamations', numero)).toBe('2026-11-20T10:00:00.000Z');
     expect(dansLExport('reclamations', '2026-11-20')).toEqual([numero]);
     expect(dansLExport('reclamations', '2026-11-18')).toEqual([]);

@@ -74,7 +74,7 @@ beforeAll(async () => {
   numeros.lendemain = await reclamation('2026-11-23T23:30:00Z');
   numeros.ancienne = await reclamation('2026-11-16T09:00:00Z');
   a('2026-11-23T16:00:00Z');
-  expect(agirSurReclamation(deps, { id: conseiller.compte.id }, numeros.repondue, { type: 'repondre', message: 'Voici notre réponse détaillée à votre réclamation.' })).toEqual({ ok: true });
+  expect(await agirSurReclamation(deps, { id: conseiller.compte.id }, numeros.repondue, { type: 'repondre', message: 'Voici notre réponse détaillée à votre réclamation.' })).toEqual({ ok: true });
 
   a('2026-11-24T01:00:00Z');
   dossier = mkdtempSync(join(tmpdir(), 'export-quotidien-'));

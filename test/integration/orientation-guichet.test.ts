@@ -16,8 +16,8 @@ const ETUDIANTE_QUI_TRAVAILLE = { modeContact: 'telephone', situation: 'etudiant
 const uo0 = () => [...lignesUo(app.deps.db.$client, '2026-12-05')].filter((l) => l.uo === '00');
 
 describe('un conseiller enregistre une orientation donnée hors du site', () => {
-  it('prend la même décision que l’assistant et la compte dans l’UO 0 avec son mode de contact', () => {
-    const r = orienterAuGuichet(app.deps, CONSEILLER, ETUDIANTE_QUI_TRAVAILLE);
+  it('prend la même décision que l’assistant et la compte dans l’UO 0 avec son mode de contact', async () => {
+    const r = await orienterAuGuichet(app.deps, CONSEILLER, ETUDIANTE_QUI_TRAVAILLE);
     const enLigne = orienter(app.deps, { situation: 'etudiant', enEmploi: true, communeResidence: '93066' });
     if (!r.ok || !enLigne.ok) throw new Error('orientation refusée');
     expect(r.decision).toEqual(enLigne.decision);
@@ -25,8 +25,8 @@ describe('un conseiller enregistre une orientation donnée hors du site', () => 
     expect(schemaUo.parse(ligne)).toMatchObject({ modesContact: 'telephone', aiguillage: r.decision.recommandation.operateur, numeroDossier: null });
   });
 
-  it('porte l’identité que la personne a donnée, jamais au journal d’audit', () => {
-    const r = orienterAuGuichet(app.deps, CONSEILLER, {
+  it('porte l’identité que la personne a donnée, jamais au journal d’audit', async () => {
+    const r = await orienterAuGuichet(app.deps, CONSEILLER, {
       ...ETUDIANTE_QUI_TRAVAILLE,
       modeContact: 'presentiel',
       nom: 'Benali',
@@ -58,8 +58,8 @@ describe('un conseiller enregistre une orientation donnée hors du site', () => 
 });
 
 describe('quand la saisie est refusée', () => {
-  it('exige le mode de contact et la situation, en français, sans rien écrire', () => {
-    const r = orienterAuGuichet(app.deps, CONSEILLER, { modeContact: 'chatbot' });
+  it('exige le mode de contact et la situation, en français, sans rien écrire', async () => {
+    const r = await orienterAuGuichet(app.deps, CONSEILLER, { modeContact: 'chatbot' });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.erreurs.map((e) => e.champ).sort()).toEqual(['modeContact', 'situation']);
@@ -67,10 +67,10 @@ describe('quand la saisie est refusée', () => {
     expect(uo0()).toEqual([]);
   });
 
-  it('refuse un code de commune inconnu et une date de naissance future', () => {
-    const commune = orienterAuGuichet(app.deps, CONSEILLER, { ...ETUDIANTE_QUI_TRAVAILLE, communeResidence: '99999' });
+  it('refuse un code de commune inconnu et une date de naissance future', async () => {
+    const commune = await orienterAuGuichet(app.deps, CONSEILLER, { ...ETUDIANTE_QUI_TRAVAILLE, communeResidence: '99999' });
     expect(commune).toMatchObject({ ok: false, erreur: 'COMMUNE_INCONNUE' });
-    const naissance = orienterAuGuichet(app.deps, CONSEILLER, { ...ETUDIANTE_QUI_TRAVAILLE, dateNaissance: '2027-01-01' });
+    const naissance = await orienterAuGuichet(app.deps, CONSEILLER, { ...ETUDIANTE_QUI_TRAVAILLE, dateNaissance: '2027-01-01' });
     expect(naissance).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE', erreurs: [{ champ: 'dateNaissance' }] });
     expect(uo0()).toEqual([]);
   });

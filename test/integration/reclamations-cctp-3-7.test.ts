@@ -49,7 +49,7 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
     expect(etatsDesDelais(r, new Date('2026-11-30T22:59:00Z')).accuse).toBe('a-risque');
     expect(etatsDesDelais(r, new Date('2026-11-30T23:00:00Z')).accuse).toBe('en-retard');
     instant = new Date('2026-11-30T16:00:00Z');
-    agirSurReclamation(app.deps, CONSEILLER, recu.numero, { type: 'accuser-reception' });
+    await agirSurReclamation(app.deps, CONSEILLER, recu.numero, { type: 'accuser-reception' });
     expect(etatsDesDelais(lire(recu.numero), new Date('2027-01-01T12:00:00Z')).accuse).toBe('tenu');
   });
 
@@ -60,7 +60,7 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
     expect(etatsDesDelais(r, new Date('2027-01-07T12:00:00Z')).reponse).toBe('a-risque');
     expect(etatsDesDelais(r, new Date('2027-01-08T12:00:00Z')).reponse).toBe('en-retard');
     instant = new Date('2027-01-09T09:00:00Z');
-    agirSurReclamation(app.deps, CONSEILLER, recu.numero, {
+    await agirSurReclamation(app.deps, CONSEILLER, recu.numero, {
       type: 'repondre',
       message: 'Voici notre réponse, avec nos excuses pour le retard.',
     });
@@ -70,9 +70,9 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
   it('l’opérateur trace la réclamation dans son SI : existence, date, motif, réponse, demande du médiateur, chaque étape horodatée et auditée', async () => {
     const { numero } = await deposer();
     instant = new Date('2026-11-25T09:00:00Z');
-    agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: 'Voici notre réponse à votre réclamation.' });
+    await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: 'Voici notre réponse à votre réclamation.' });
     instant = new Date('2027-01-15T09:00:00Z');
-    agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-01-14' });
+    await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-01-14' });
     expect(lire(numero)).toMatchObject({
       dateReception: '2026-11-23',
       motif: 'delai-rendez-vous',
@@ -95,7 +95,7 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
     const avecReponse = await deposer();
     expect((await suivre(sansReponse.numero)).mediateur).toMatchObject({ possible: false, raison: 'EN_ATTENTE_DE_REPONSE' });
     instant = new Date('2026-12-01T09:00:00Z');
-    agirSurReclamation(app.deps, CONSEILLER, avecReponse.numero, { type: 'repondre', message: 'Voici notre réponse à votre réclamation.' });
+    await agirSurReclamation(app.deps, CONSEILLER, avecReponse.numero, { type: 'repondre', message: 'Voici notre réponse à votre réclamation.' });
     expect((await suivre(avecReponse.numero)).mediateur).toMatchObject({ possible: true, raison: 'REPONSE_RECUE' });
     instant = new Date('2027-01-07T12:00:00Z'); // 45e jour
     expect((await suivre(sansReponse.numero)).mediateur.possible).toBe(false);
@@ -105,12 +105,12 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
 
   it('l’existence et le rôle du médiateur figurent sur chaque courrier adressé à la personne', async () => {
     const { numero } = await deposer();
-    agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'accuser-reception' });
-    agirSurReclamation(app.deps, CONSEILLER, numero, {
+    await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'accuser-reception' });
+    await agirSurReclamation(app.deps, CONSEILLER, numero, {
       type: 'demander-precisions',
       message: 'Pouvez-vous préciser la date de votre appel ?',
     });
-    agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: 'Voici notre réponse à votre réclamation.' });
+    await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: 'Voici notre réponse à votre réclamation.' });
     const courriels = derniersCourrielsLisibles(app.deps, { reference: numero });
     expect(courriels.map((c) => c.categorie).sort()).toEqual([
       'reclamation.accuser-reception',

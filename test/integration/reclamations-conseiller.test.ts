@@ -44,7 +44,7 @@ describe('quand un conseiller accuse réception', () => {
     const numero = await deposer();
     instant = new Date('2026-11-24T10:00:00Z');
     expect(
-      agirSurReclamation(app.deps, CONSEILLER, numero, {
+      await agirSurReclamation(app.deps, CONSEILLER, numero, {
         type: 'accuser-reception',
         message: 'Votre dossier est suivi par notre responsable qualité.',
       }),
@@ -64,9 +64,9 @@ describe('quand un conseiller accuse réception', () => {
 
   it('refuse un second accusé de réception et ne change rien', async () => {
     const numero = await deposer();
-    agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'accuser-reception' });
+    await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'accuser-reception' });
     const avant = audit().length;
-    const r = agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'accuser-reception' });
+    const r = await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'accuser-reception' });
     expect(r.ok).toBe(false);
     expect(audit()).toHaveLength(avant);
   });
@@ -75,19 +75,19 @@ describe('quand un conseiller accuse réception', () => {
 describe('quand un conseiller demande des précisions', () => {
   it('exige une question, l’envoie, et la personne répond depuis le suivi', async () => {
     const numero = await deposer();
-    expect(agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'demander-precisions', message: 'court' }).ok).toBe(false);
+    expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'demander-precisions', message: 'court' })).ok).toBe(false);
     expect(
-      agirSurReclamation(app.deps, CONSEILLER, numero, {
+      (await agirSurReclamation(app.deps, CONSEILLER, numero, {
         type: 'demander-precisions',
         message: 'À quelle date avez-vous appelé notre accueil ?',
-      }).ok,
+      })).ok,
     ).toBe(true);
     expect(lire(numero)).toMatchObject({ statut: 'precisions-demandees', accuseLe: '2026-11-23T09:00:00.000Z' });
     expect(derniersCourrielsLisibles(app.deps, { reference: numero })[0]!.texte).toContain('À quelle date avez-vous appelé');
 
     const trouvee = trouverReclamation(app.deps, numero, 'lea.martin@exemple.fr')!;
-    expect(apporterPrecisions(app.deps, trouvee, 'trop court').ok).toBe(false);
-    expect(apporterPrecisions(app.deps, trouvee, 'J’ai appelé le 2 novembre vers 10 heures, puis le 9.')).toEqual({ ok: true });
+    expect((await apporterPrecisions(app.deps, trouvee, 'trop court')).ok).toBe(false);
+    expect(await apporterPrecisions(app.deps, trouvee, 'J’ai appelé le 2 novembre vers 10 heures, puis le 9.')).toEqual({ ok: true });
     expect(lire(numero).statut).toBe('accusee');
     const { evenements } = dossierReclamation(app.deps, lire(numero));
     expect(evenements.map((e) => [e.type, e.auteur])).toEqual([
@@ -95,25 +95,25 @@ describe('quand un conseiller demande des précisions', () => {
       ['demande-precisions', 'compte:7'],
       ['precisions', 'usager'],
     ]);
-    expect(apporterPrecisions(app.deps, lire(numero), 'Encore une précision qui n’a pas été demandée.').ok).toBe(false);
+    expect((await apporterPrecisions(app.deps, lire(numero), 'Encore une précision qui n’a pas été demandée.')).ok).toBe(false);
   });
 });
 
 describe('quand un conseiller répond puis clôt', () => {
   it('garde la réponse, l’envoie avec le chemin vers le médiateur, puis permet de clore', async () => {
     const numero = await deposer();
-    expect(agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'cloturer' }).ok).toBe(false);
-    expect(agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: '' }).ok).toBe(false);
+    expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'cloturer' })).ok).toBe(false);
+    expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: '' })).ok).toBe(false);
     instant = new Date('2026-12-01T15:00:00Z');
-    expect(agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: REPONSE }).ok).toBe(true);
+    expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: REPONSE })).ok).toBe(true);
     expect(lire(numero)).toMatchObject({ statut: 'repondue', reponduLe: '2026-12-01T15:00:00.000Z' });
     const reponse = derniersCourrielsLisibles(app.deps, { reference: numero })[0]!;
     expect(reponse.categorie).toBe('reclamation.repondre');
     expect(reponse.texte).toContain(REPONSE);
     expect(reponse.texte).toContain('Comment saisir le médiateur de France compétences');
     expect(reponse.texte).toContain(`Le numéro de votre réclamation : ${numero}.`);
-    expect(agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: REPONSE }).ok).toBe(false);
-    expect(agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'cloturer' }).ok).toBe(true);
+    expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: REPONSE })).ok).toBe(false);
+    expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'cloturer' })).ok).toBe(true);
     expect(lire(numero)).toMatchObject({ statut: 'close', closeLe: '2026-12-01T15:00:00.000Z' });
     expect(audit().map((a) => a.action)).toEqual(['reclamation.repondre', 'reclamation.cloturer']);
   });
@@ -123,17 +123,17 @@ describe('quand le médiateur demande le dossier', () => {
   it('enregistre la date (annexe 2 §3) une seule fois, entre la réception et aujourd’hui', async () => {
     const numero = await deposer();
     instant = new Date('2027-02-10T09:00:00Z');
-    expect(agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2026-11-01' }).ok).toBe(false);
-    expect(agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-02-11' }).ok).toBe(false);
-    expect(agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-02-30' }).ok).toBe(false);
-    expect(agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-02-08' }).ok).toBe(true);
+    expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2026-11-01' })).ok).toBe(false);
+    expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-02-11' })).ok).toBe(false);
+    expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-02-30' })).ok).toBe(false);
+    expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-02-08' })).ok).toBe(true);
     expect(lire(numero).mediateurDemandeLe).toBe('2027-02-08');
-    expect(agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-02-09' }).ok).toBe(false);
+    expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-02-09' })).ok).toBe(false);
     expect(audit().filter((a) => a.action === 'reclamation.mediateur-demande-dossier')).toHaveLength(1);
   });
 
-  it('répond « introuvable » à un numéro qui n’existe pas', () => {
-    const r = agirSurReclamation(app.deps, CONSEILLER, 'R-2026-ZZZZZZ', { type: 'cloturer' });
+  it('répond « introuvable » à un numéro qui n’existe pas', async () => {
+    const r = await agirSurReclamation(app.deps, CONSEILLER, 'R-2026-ZZZZZZ', { type: 'cloturer' });
     expect(r.ok).toBe(false);
     expect(JSON.stringify(r)).toContain('n’existe pas');
   });
@@ -148,12 +148,12 @@ describe('l’indicateur 8.7 par semestre', () => {
     const b = await deposer({ motif: 'neutralite' });
     const c = await deposer({ motif: 'accueil' });
     await deposer({ motif: 'autre' });
-    agirSurReclamation(app.deps, CONSEILLER, a, { type: 'accuser-reception' });
-    agirSurReclamation(app.deps, CONSEILLER, a, { type: 'repondre', message: REPONSE });
+    await agirSurReclamation(app.deps, CONSEILLER, a, { type: 'accuser-reception' });
+    await agirSurReclamation(app.deps, CONSEILLER, a, { type: 'repondre', message: REPONSE });
     instant = new Date('2026-07-20T09:00:00Z'); // 18 jours après : accusé en retard pour b
-    agirSurReclamation(app.deps, CONSEILLER, b, { type: 'accuser-reception' });
+    await agirSurReclamation(app.deps, CONSEILLER, b, { type: 'accuser-reception' });
     instant = new Date('2026-09-01T09:00:00Z'); // 61 jours après : b et c sans réponse, en retard
-    agirSurReclamation(app.deps, CONSEILLER, c, { type: 'mediateur-demande-dossier', date: '2026-08-31' });
+    await agirSurReclamation(app.deps, CONSEILLER, c, { type: 'mediateur-demande-dossier', date: '2026-08-31' });
 
     const s2 = indicateurSemestre(app.deps.db, '2026-S2', instant);
     expect(s2).toMatchObject({
@@ -187,7 +187,7 @@ describe('le document des échanges (PDF)', () => {
   it('contient la réclamation, les échanges, le chemin vers le médiateur et la mention du médiateur', async () => {
     const numero = await deposer({ description: 'Accueil désagréable — « inacceptable » ; œuvre ☃ émoji 😀 compris.' });
     instant = new Date('2026-12-01T15:00:00Z');
-    agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: REPONSE });
+    await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: REPONSE });
     const pdf = await pdfDesEchanges(app.deps.deploiement, dossierReclamation(app.deps, lire(numero)), instant);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const texte = texteDuPdf(pdf).replace(/\s+/g, ' ');

@@ -29,15 +29,15 @@ const AU_GUICHET = { modeContact: 'presentiel', situation: 'salarie_prive', comm
 const uo0 = () => [...lignesUo(app.deps.db.$client, JOUR)].filter((l) => l.uo === '00').map((l) => schemaUo.parse(l));
 const beneficiaires = () => [...lignesBeneficiaires(app.deps.db.$client, JOUR, () => undefined)].map((l) => schemaBeneficiaire.parse(l));
 
-function auGuichet(identite: Record<string, string>) {
-  const r = orienterAuGuichet(app.deps, CONSEILLER, { ...AU_GUICHET, ...identite });
+async function auGuichet(identite: Record<string, string>) {
+  const r = await orienterAuGuichet(app.deps, CONSEILLER, { ...AU_GUICHET, ...identite });
   if (!r.ok) throw new Error(JSON.stringify(r));
   return r.identifiant;
 }
 
 describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
-  it('une orientation au guichet avec identité part sous un numéro national d’UO 0, et sa ligne bénéficiaire porte nom, prénom et date de naissance', () => {
-    auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
+  it('une orientation au guichet avec identité part sous un numéro national d’UO 0, et sa ligne bénéficiaire porte nom, prénom et date de naissance', async () => {
+    await auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
     const [ligne] = uo0();
     expect(ligne).toMatchObject({ modesContact: 'presentiel', numeroDossier: expect.stringMatching(/^01261200\d{6}$/) as string });
     expect(beneficiaires()).toEqual([
@@ -56,9 +56,9 @@ describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
     ]);
   });
 
-  it('une identité donnée en partie part en partie ; sans identité, l’orientation au guichet reste anonyme', () => {
-    auGuichet({ dateNaissance: '1985-01-02' });
-    auGuichet({});
+  it('une identité donnée en partie part en partie ; sans identité, l’orientation au guichet reste anonyme', async () => {
+    await auGuichet({ dateNaissance: '1985-01-02' });
+    await auGuichet({});
     const [partielle, anonyme] = uo0();
     expect(partielle!.numeroDossier).not.toBeNull();
     expect(anonyme!.numeroDossier).toBeNull();
@@ -66,9 +66,9 @@ describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
   });
 
   it('les numéros des orientations au guichet, des demandes et des dossiers viennent du même compteur : jamais deux fois le même', async () => {
-    auGuichet({ nom: 'Benali' });
+    await auGuichet({ nom: 'Benali' });
     expect((await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone' }))).status).toBe(201);
-    auGuichet({ nom: 'Durand' });
+    await auGuichet({ nom: 'Durand' });
     const numeros = uo0().map((l) => l.numeroDossier);
     expect(numeros).toHaveLength(3);
     expect(new Set(numeros).size).toBe(3);
@@ -87,16 +87,16 @@ describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
     expect(beneficiaires()).toEqual([expect.objectContaining({ identifiant: reference, nom: 'Durand', prenom: 'Élise' })]);
   });
 
-  it('une identité purgée emporte son numéro : l’export refait du jour est anonyme, et rien ne part le jour de la purge', () => {
-    auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
+  it('une identité purgée emporte son numéro : l’export refait du jour est anonyme, et rien ne part le jour de la purge', async () => {
+    await auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
     expect(identitesAnterieures(app.deps.db, '2027-12-06T00:00:00.000Z').supprimer()).toBe(1);
     expect(uo0()).toEqual([expect.objectContaining({ numeroDossier: null })]);
     expect(beneficiaires()).toEqual([]);
     expect([...lignesBeneficiaires(app.deps.db.$client, '2027-12-06', () => undefined)]).toEqual([]);
   });
 
-  it('une identité effacée à la demande de la personne garde son numéro et part le jour de l’effacement, nom et prénom « [effacé] » (RGPD art. 19)', () => {
-    const id = auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
+  it('une identité effacée à la demande de la personne garde son numéro et part le jour de l’effacement, nom et prénom « [effacé] » (RGPD art. 19)', async () => {
+    const id = await auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
     const numero = uo0()[0]!.numeroDossier;
     expect(effacerIdentites(app.deps.db, [id], '2026-12-08T09:00:00.000Z')).toBe(1);
     expect(uo0()).toEqual([expect.objectContaining({ numeroDossier: numero })]);
@@ -109,15 +109,15 @@ describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
     expect(compterDuJour(app.deps.db.$client, '2026-12-08').beneficiaires).toBe(1);
   });
 
-  it('une orientation au guichet sans numéro (aucune identité transmise) voit son identité supprimée par l’effacement', () => {
-    const id = auGuichet({ nom: 'Benali', prenom: 'Sofia' });
+  it('une orientation au guichet sans numéro (aucune identité transmise) voit son identité supprimée par l’effacement', async () => {
+    const id = await auGuichet({ nom: 'Benali', prenom: 'Sofia' });
     app.deps.db.$client.prepare('update orientation_identites set numero_dossier = null where orientation_id = ?').run(id);
     expect(effacerIdentites(app.deps.db, [id], '2026-12-08T09:00:00.000Z')).toBe(1);
     expect(app.deps.db.$client.prepare('select count(*) from orientation_identites').pluck().get()).toBe(0);
   });
 
-  it('le fichier des bénéficiaires et le manifeste comptent l’orientation au guichet', () => {
-    auGuichet({ nom: 'Benali', prenom: 'Sofia' });
+  it('le fichier des bénéficiaires et le manifeste comptent l’orientation au guichet', async () => {
+    await auGuichet({ nom: 'Benali', prenom: 'Sofia' });
     const dossier = mkdtempSync(join(tmpdir(), 'transmission-uo0-'));
     try {
       const manifeste = exporterJour(app.deps.db, { date: JOUR, dossier, deploiement: app.deps.deploiement, maintenant: app.deps.maintenant });

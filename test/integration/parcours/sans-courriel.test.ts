@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { creerApi } from '../../../server/app.ts';
-import { ouvrirDossierDepuisDemande } from '../../../server/parcours/dossiers.ts';
+import { ouvrirDossier, ouvrirDossierDepuisDemande } from '../../../server/parcours/dossiers.ts';
 import { redigerLivrable } from '../../../server/parcours/livrables.ts';
 import { engager } from '../../../server/parcours/service.ts';
 import { demanderCodeSignature, signerParLeConseiller } from '../../../server/parcours/signature.ts';
-import { unParcoursDeTest } from '../../fixtures/parcours.ts';
+import { audit, unParcoursDeTest } from '../../fixtures/parcours.ts';
 import { posterDemande, uneDemandeDeRendezVous } from '../../fixtures/rendez-vous.ts';
 
 // Une demande saisie à l'accueil ou au téléphone peut n'avoir aucune adresse électronique : son dossier le dit par
@@ -64,5 +64,80 @@ describe('un dossier ouvert depuis une demande sans adresse électronique', () =
     signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     expect(demanderCodeSignature(p.deps, dossier.id, livrable.id)).toEqual({ ok: false, erreur: 'SANS_COURRIEL' });
     expect(courrielsDuParcours()).toEqual([]);
+  });
+});
+
+/** L'identité d'une personne reçue à l'accueil, sans adresse électronique, le conseiller ayant coché la case. */
+const sansAdresse = (surcharges: Record<string, unknown> = {}) => ({
+  nom: 'Bernard',
+  prenom: 'Sami',
+  sansCourriel: true,
+  telephone: '06 98 76 54 32',
+  commune: '75111',
+  statut: 'salarie_prive',
+  modeContact: 'presentiel',
+  ...surcharges,
+});
+const nombreDeDossiers = () => p.deps.db.$client.prepare('select count(*) from dossiers').pluck().get();
+const boiteDEnvoi = () => p.deps.db.$client.prepare('select categorie from courriels_sortants').all();
+
+describe('un dossier ouvert par le conseiller pour une personne sans adresse électronique', () => {
+  it('s’ouvre quand le conseiller le dit : adresse nulle, numéro d’UO 0, aucun courriel en file, « sans courriel » au journal', () => {
+    const r = ouvrirDossier(p.deps, p.conseiller, sansAdresse());
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(r.dossier).toMatchObject({ email: null, telephone: '06 98 76 54 32', nom: 'Bernard', commune: '75111' });
+    expect(r.dossier.identifiant).toMatch(/^\d{6}00\d{6}$/);
+    expect(boiteDEnvoi()).toEqual([]);
+    expect(audit(p.deps, 'parcours.dossier').map((l) => JSON.parse(l.details!) as unknown)).toEqual([
+      { depuis: 'accueil', sansCourriel: true },
+    ]);
+  });
+
+  it('s’ouvre aussi sans téléphone : la personne peut n’avoir que sa présence à l’accueil', () => {
+    const r = ouvrirDossier(p.deps, p.conseiller, sansAdresse({ telephone: undefined }));
+    expect(r).toMatchObject({ ok: true, dossier: { email: null, telephone: null } });
+  });
+
+  it('ses livrables se signent sur papier : la signature du conseiller n’envoie rien, un code de signature est refusé', () => {
+    const r = ouvrirDossier(p.deps, p.conseiller, sansAdresse());
+    if (!r.ok) throw new Error(r.erreur);
+    const livrable = etatDesLieuxRedige(r.dossier.id);
+    expect(signerParLeConseiller(p.deps, p.conseiller, livrable.id)).toMatchObject({ ok: true, signatureSurPapier: true });
+    expect(demanderCodeSignature(p.deps, r.dossier.id, livrable.id)).toEqual({ ok: false, erreur: 'SANS_COURRIEL' });
+    expect(boiteDEnvoi()).toEqual([]);
+  });
+
+  it('refuse une adresse oubliée quand la case n’est pas cochée (erreur sur l’adresse), sans rien créer', () => {
+    expect(ouvrirDossier(p.deps, p.conseiller, sansAdresse({ sansCourriel: undefined }))).toEqual({
+      ok: false,
+      erreur: 'SAISIE_INVALIDE',
+      erreurs: [{ champ: 'email', message: 'Indiquez l’adresse électronique, ou cochez « La personne n’a pas d’adresse électronique ».' }],
+    });
+    expect(nombreDeDossiers()).toBe(0);
+  });
+
+  it('refuse une adresse saisie avec la case cochée : le conseiller doit choisir', () => {
+    const r = ouvrirDossier(p.deps, p.conseiller, sansAdresse({ email: 'sami@exemple.fr' }));
+    expect(r).toMatchObject({
+      ok: false,
+      erreur: 'SAISIE_INVALIDE',
+      erreurs: [{ champ: 'email', message: expect.stringContaining('effacez l’adresse') as string }],
+    });
+    expect(nombreDeDossiers()).toBe(0);
+  });
+
+  it('refuse le contact « par courriel » pour une personne sans adresse électronique', () => {
+    const r = ouvrirDossier(p.deps, p.conseiller, sansAdresse({ modeContact: 'courriel' }));
+    expect(r).toMatchObject({
+      ok: false,
+      erreurs: [{ champ: 'modeContact', message: expect.stringContaining('choisissez l’accueil ou le téléphone') as string }],
+    });
+    expect(nombreDeDossiers()).toBe(0);
+  });
+
+  it('garde l’adresse d’une personne qui en a une, la case n’étant pas cochée', () => {
+    const r = ouvrirDossier(p.deps, p.conseiller, sansAdresse({ sansCourriel: false, email: 'sami@exemple.fr' }));
+    expect(r).toMatchObject({ ok: true, dossier: { email: 'sami@exemple.fr' } });
+    expect(audit(p.deps, 'parcours.dossier').map((l) => JSON.parse(l.details!) as unknown)).toEqual([{ depuis: 'accueil' }]);
   });
 });
