@@ -14,22 +14,16 @@ export const POSTGRES_PAS_ENCORE =
 /** Base de données : `file:CHEMIN` (SQLite, relatif au dossier courant ou absolu) ; une URL PostgreSQL est reconnue et refusée. */
 const urlBase = z.string().superRefine((url, ctx) => {
   if (URL_POSTGRES.test(url)) ctx.addIssue({ code: 'custom', message: POSTGRES_PAS_ENCORE });
-  else if (!/^file:.+/.test(url))
-    ctx.addIssue({ code: 'custom', message: 'doit être de la forme file:CHEMIN (par exemple file:./data/portail.db)' });
+  else if (!/^file:.+/.test(url)) ctx.addIssue({ code: 'custom', message: 'doit être de la forme file:CHEMIN (par exemple file:./data/portail.db)' });
 });
 
 /** Variables d'environnement reconnues, validées une seule fois au démarrage. */
 export const schemaEnvironnement = z.object({
   /** Port d'écoute HTTP. @example 4321 */
-  PORT: z.coerce
-    .number({ error: 'doit être un nombre' })
-    .int('doit être un entier')
-    .min(0)
-    .max(65535, 'doit être compris entre 0 et 65535')
-    .default(4321),
+  PORT: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(0).max(65535, 'doit être compris entre 0 et 65535').default(4321),
   /** Adresse d'écoute. @example 127.0.0.1 */
   HOST: z.string().min(1, 'ne doit pas être vide').default('127.0.0.1'),
-  /** Base SQLite. @example file:./data/portail.db */
+  /** Base SQLite (une URL PostgreSQL est refusée tant que le portail n'y est pas passé). @example file:./data/portail.db */
   DATABASE_URL: urlBase.default('file:./data/portail.db'),
   /** Serveur SMTP ; sans lui, les courriels restent lisibles dans la boîte d'envoi. @example smtp://localhost:1025 */
   SMTP_URL: z
@@ -44,26 +38,15 @@ export const schemaEnvironnement = z.object({
   /** Fichier de configuration du déploiement (opérateur, lots servis). */
   DEPLOIEMENT: z.string().min(1).default('content/deploiement/demo.json'),
   /** Envois de formulaires publics acceptés par adresse IP et par minute ; 0 désactive la limite (tests de charge). */
-  RATE_LIMIT_PER_MINUTE: z.coerce
-    .number({ error: 'doit être un nombre' })
-    .int('doit être un entier')
-    .min(0, 'doit être positif ou nul')
-    .default(10),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(0, 'doit être positif ou nul').default(10),
   /** `true` derrière un mandataire inverse de confiance : l'adresse du client est lue dans X-Forwarded-For. */
-  TRUST_PROXY: z
-    .enum(['true', 'false'], { error: 'doit valoir true ou false' })
-    .default('false')
-    .transform((v) => v === 'true'),
+  TRUST_PROXY: z.enum(['true', 'false'], { error: 'doit valoir true ou false' }).default('false').transform((v) => v === 'true'),
   /** Pièces jointes des réclamations, hors de la racine web ; comprises dans les sauvegardes. */
   PIECES_JOINTES_DIR: z.string().min(1, 'ne doit pas être vide').default('./data/pieces-jointes'),
   /** Dossier des sauvegardes (`npm run sauvegarde`). */
   SAUVEGARDE_DIR: z.string().min(1, 'ne doit pas être vide').default('./sauvegardes'),
   /** Nombre de sauvegardes gardées ; les plus anciennes sont supprimées. */
-  SAUVEGARDE_CONSERVER: z.coerce
-    .number({ error: 'doit être un nombre' })
-    .int('doit être un entier')
-    .min(1, 'doit être au moins 1')
-    .default(14),
+  SAUVEGARDE_CONSERVER: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(1, 'doit être au moins 1').default(14),
   /** Dossier des fichiers de l'export quotidien (`npm run export:quotidien`). */
   EXPORT_DIR: z.string().min(1, 'ne doit pas être vide').default('./data/exports'),
   /**
@@ -74,10 +57,7 @@ export const schemaEnvironnement = z.object({
     .url({ error: 'doit être une URL ftps://utilisateur:mot-de-passe@hote:port/dossier' })
     .superRefine((u, ctx) => {
       if (/^ftp:\/\//i.test(u))
-        ctx.addIssue({
-          code: 'custom',
-          message: 'le dépôt en clair (ftp://) est refusé : l’annexe 3 exige un échange chiffré, écrivez ftps://',
-        });
+        ctx.addIssue({ code: 'custom', message: 'le dépôt en clair (ftp://) est refusé : l’annexe 3 exige un échange chiffré, écrivez ftps://' });
       else if (!/^ftps:\/\/[^@/]+@[^/]+/i.test(u))
         ctx.addIssue({ code: 'custom', message: 'doit être de la forme ftps://utilisateur:mot-de-passe@hote:port/dossier' });
     })
@@ -97,9 +77,7 @@ export const schemaEnvironnement = z.object({
     )
     .optional(),
   /** Niveau de journalisation. */
-  LOG_LEVEL: z
-    .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'doit valoir debug, info, warn, error ou silent' })
-    .default('info'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'doit valoir debug, info, warn, error ou silent' }).default('info'),
 });
 
 export type Environnement = z.infer<typeof schemaEnvironnement> & { PUBLIC_URL: string };
@@ -117,17 +95,16 @@ export class ErreurConfiguration extends Error {
  * Les chaînes vides comptent comme absentes.
  */
 export function lireEnvironnement(source: NodeJS.ProcessEnv = process.env): Environnement {
-  const brut = Object.fromEntries(Object.keys(schemaEnvironnement.shape).map((cle) => [cle, source[cle] === '' ? undefined : source[cle]]));
+  const brut = Object.fromEntries(
+    Object.keys(schemaEnvironnement.shape).map((cle) => [cle, source[cle] === '' ? undefined : source[cle]]),
+  );
   const resultat = schemaEnvironnement.safeParse(brut);
   if (!resultat.success) {
     throw new ErreurConfiguration(
       resultat.error.issues.map((i) => {
         const cle = String(i.path[0]);
         // Une URL SMTP, FTPS ou de serveur de base peut contenir un mot de passe : on ne la recopie jamais.
-        const secrete =
-          cle === 'SMTP_URL' ||
-          cle === 'TRANSMISSION_URL' ||
-          (cle === 'DATABASE_URL' && /^[a-z][a-z0-9+.-]*:\/\//i.test(String(brut[cle])));
+        const secrete = cle === 'SMTP_URL' || cle === 'TRANSMISSION_URL' || (cle === 'DATABASE_URL' && /^[a-z][a-z0-9+.-]*:\/\//i.test(String(brut[cle])));
         const recu = secrete ? '' : ` (valeur reçue : ${JSON.stringify(brut[cle])})`;
         return `${cle} : ${i.message}${recu}`;
       }),

@@ -11,8 +11,7 @@ describe('lireEnvironnement', () => {
     });
   });
   it('accepte tout chemin file:', () => expect(lireEnvironnement({ DATABASE_URL: 'file:/tmp/x.db' }).DATABASE_URL).toBe('file:/tmp/x.db'));
-  it('retire la barre finale de PUBLIC_URL', () =>
-    expect(lireEnvironnement({ PUBLIC_URL: 'https://cep.exemple.fr/' }).PUBLIC_URL).toBe('https://cep.exemple.fr'));
+  it('retire la barre finale de PUBLIC_URL', () => expect(lireEnvironnement({ PUBLIC_URL: 'https://cep.exemple.fr/' }).PUBLIC_URL).toBe('https://cep.exemple.fr'));
   it('traite une variable vide comme absente', () => expect(lireEnvironnement({ PORT: '' }).PORT).toBe(4321));
 
   describe('quand une valeur est fausse', () => {
@@ -26,8 +25,7 @@ describe('lireEnvironnement', () => {
       throw new Error('aucune erreur levée');
     };
     it('nomme PORT', () => expect(probleme({ PORT: 'quatre' })).toMatch(/^PORT : doit être un nombre/));
-    it('nomme DATABASE_URL', () =>
-      expect(probleme({ DATABASE_URL: './data/portail.db' })).toMatch(/^DATABASE_URL : doit être de la forme file:/));
+    it('nomme DATABASE_URL', () => expect(probleme({ DATABASE_URL: './data/portail.db' })).toMatch(/^DATABASE_URL : doit être de la forme file:/));
     it.each(['postgres://portail:s3cret@db.exemple.fr:5432/portail', 'postgresql://portail:s3cret@db.exemple.fr/portail'])(
       'reconnaît une URL PostgreSQL (%s) et la refuse : pas encore prise en charge, ce qui marche aujourd’hui, où est le plan',
       (url) => {
@@ -47,7 +45,6 @@ describe('lireEnvironnement', () => {
       expect(texte).not.toContain('secret');
     });
     it('nomme PUBLIC_URL', () => expect(probleme({ PUBLIC_URL: 'ftp://x' })).toMatch(/^PUBLIC_URL : doit commencer par http/));
-    it('liste toutes les variables fausses à la fois', () =>
-      expect(probleme({ PORT: '-1', LOG_LEVEL: 'bavard' }).split('\n')).toHaveLength(2));
+    it('liste toutes les variables fausses à la fois', () => expect(probleme({ PORT: '-1', LOG_LEVEL: 'bavard' }).split('\n')).toHaveLength(2));
   });
 });
