@@ -1,9 +1,21 @@
 import { z } from 'zod';
 
-/** Chemin de la base SQLite : `file:CHEMIN` (relatif au dossier courant ou absolu). */
-const urlFichier = z
-  .string()
-  .regex(/^file:.+/, 'doit être de la forme file:CHEMIN (par exemple file:./data/portail.db)');
+/** Une URL de serveur PostgreSQL (`postgres://` ou `postgresql://`) : reconnue, pas encore prise en charge. */
+const URL_POSTGRES = /^postgres(?:ql)?:\/\//i;
+
+/**
+ * Ce que dit le démarrage à qui donne une URL PostgreSQL : le schéma et les migrations existent (db/client-postgres.ts),
+ * mais les dépôts du portail sont encore synchrones, sur SQLite (issue 20). Plutôt qu'ouvrir un fichier nommé
+ * « postgres://… », le portail refuse et dit ce qui marche aujourd'hui.
+ */
+export const POSTGRES_PAS_ENCORE =
+  'PostgreSQL n’est pas encore pris en charge par le portail : seule une base SQLite est utilisable aujourd’hui (file:CHEMIN, par exemple file:./data/portail.db, ou laissez DATABASE_URL vide). Le passage à PostgreSQL est en préparation (issue 20) ; le plan : docs/decisions/2026-12-06-postgresql-plan.md.';
+
+/** Base de données : `file:CHEMIN` (SQLite, relatif au dossier courant ou absolu) ; une URL PostgreSQL est reconnue et refusée. */
+const urlBase = z.string().superRefine((url, ctx) => {
+  if (URL_POSTGRES.test(url)) ctx.addIssue({ code: 'custom', message: POSTGRES_PAS_ENCORE });
+  else if (!/^file:.+/.test(url)) ctx.addIssue({ code: 'custom', message: 'doit être de la forme file:CHEMIN (par exemple file:./data/portail.db)' });
+});
 
 /** Variables d'environnement reconnues, validées une seule fois au démarrage. */
 export const schemaEnvironnement = z.object({
@@ -11,8 +23,8 @@ export const schemaEnvironnement = z.object({
   PORT: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(0).max(65535, 'doit être compris entre 0 et 65535').default(4321),
   /** Adresse d'écoute. @example 127.0.0.1 */
   HOST: z.string().min(1, 'ne doit pas être vide').default('127.0.0.1'),
-  /** Base SQLite. @example file:./data/portail.db */
-  DATABASE_URL: urlFichier.default('file:./data/portail.db'),
+  /** Base SQLite (une URL PostgreSQL est refusée tant que le portail n'y est pas passé). @example file:./data/portail.db */
+  DATABASE_URL: urlBase.default('file:./data/portail.db'),
   /** Serveur SMTP ; sans lui, les courriels restent lisibles dans la boîte d'envoi. @example smtp://localhost:1025 */
   SMTP_URL: z
     .url({ error: 'doit être une URL smtp:// ou smtps://' })
@@ -91,8 +103,9 @@ export function lireEnvironnement(source: NodeJS.ProcessEnv = process.env): Envi
     throw new ErreurConfiguration(
       resultat.error.issues.map((i) => {
         const cle = String(i.path[0]);
-        // Une URL SMTP ou FTPS peut contenir un mot de passe : on ne la recopie jamais.
-        const recu = cle === 'SMTP_URL' || cle === 'TRANSMISSION_URL' ? '' : ` (valeur reçue : ${JSON.stringify(brut[cle])})`;
+        // Une URL SMTP, FTPS ou de serveur de base peut contenir un mot de passe : on ne la recopie jamais.
+        const secrete = cle === 'SMTP_URL' || cle === 'TRANSMISSION_URL' || (cle === 'DATABASE_URL' && /^[a-z][a-z0-9+.-]*:\/\//i.test(String(brut[cle])));
+        const recu = secrete ? '' : ` (valeur reçue : ${JSON.stringify(brut[cle])})`;
         return `${cle} : ${i.message}${recu}`;
       }),
     );

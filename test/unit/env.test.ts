@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErreurConfiguration, lireEnvironnement } from '../../server/env.ts';
+import { ErreurConfiguration, lireEnvironnement, POSTGRES_PAS_ENCORE } from '../../server/env.ts';
 
 describe('lireEnvironnement', () => {
   it('donne des valeurs par défaut sûres', () => {
@@ -25,7 +25,20 @@ describe('lireEnvironnement', () => {
       throw new Error('aucune erreur levée');
     };
     it('nomme PORT', () => expect(probleme({ PORT: 'quatre' })).toMatch(/^PORT : doit être un nombre/));
-    it('nomme DATABASE_URL', () => expect(probleme({ DATABASE_URL: 'postgres://x' })).toMatch(/^DATABASE_URL : doit être de la forme file:/));
+    it('nomme DATABASE_URL', () => expect(probleme({ DATABASE_URL: './data/portail.db' })).toMatch(/^DATABASE_URL : doit être de la forme file:/));
+    it.each(['postgres://portail:s3cret@db.exemple.fr:5432/portail', 'postgresql://portail:s3cret@db.exemple.fr/portail'])(
+      'reconnaît une URL PostgreSQL (%s) et la refuse : pas encore prise en charge, ce qui marche aujourd’hui, où est le plan',
+      (url) => {
+        const texte = probleme({ DATABASE_URL: url });
+        expect(texte).toBe(`DATABASE_URL : ${POSTGRES_PAS_ENCORE}`);
+        expect(texte).toContain('seule une base SQLite est utilisable aujourd’hui (file:CHEMIN');
+        expect(texte).toContain('le plan : docs/decisions/2026-12-06-postgresql-plan.md');
+      },
+    );
+    it('ne recopie jamais une DATABASE_URL de serveur (mot de passe possible)', () => {
+      expect(probleme({ DATABASE_URL: 'postgres://portail:s3cret@db' })).not.toContain('s3cret');
+      expect(probleme({ DATABASE_URL: 'mysql://portail:s3cret@db/portail' })).not.toContain('s3cret');
+    });
     it('nomme SMTP_URL sans recopier sa valeur (mot de passe possible)', () => {
       const texte = probleme({ SMTP_URL: 'http://user:secret@x' });
       expect(texte).toMatch(/^SMTP_URL : /);
