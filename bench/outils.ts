@@ -53,29 +53,64 @@ export async function mesurerPlafond(connexions: number[]): Promise<Record<numbe
   return resultats;
 }
 
+/** Une page du portail rapportée au serveur nu qui envoie ses octets exacts, à un nombre de connexions. */
+export interface RapportAOctetsEgaux {
+  connexions: number;
+  /** req/s du portail et du serveur nu, médianes des tours. */
+  portail: number;
+  nu: number;
+  /** Médiane des rapports portail / serveur nu, tour par tour. */
+  ratio: number;
+  tours: { portail: number; nu: number }[];
+}
+
+const mediane = (valeurs: number[]) => {
+  const tri = [...valeurs].sort((a, b) => a - b);
+  const milieu = Math.floor(tri.length / 2);
+  return tri.length % 2 ? tri[milieu]! : (tri[milieu - 1]! + tri[milieu]!) / 2;
+};
+
 /**
- * Le plafond « à octets égaux » d'une page : un serveur Node `http` nu, dans son propre processus, qui renvoie à chaque
- * requête exactement la réponse que le portail a donnée pour cette adresse (mêmes en-têtes, même corps). Ce que le
- * portail perd par rapport à lui est le coût de son propre code ; le reste est celui des octets, que le client de charge
- * paie aussi (sur une machine à deux cœurs, il partage le processeur avec le serveur).
+ * Ce que coûte le code du portail sur une page, à octets égaux : un serveur Node `http` nu, dans son propre processus,
+ * renvoie à chaque requête exactement la réponse que le portail a donnée pour cette adresse (mêmes en-têtes, même
+ * corps). Les deux sont mesurés en alternance, tour après tour (le débit de cette machine varie d'un tiers d'une minute
+ * à l'autre : deux mesures éloignées ne se comparent pas), et le rapport retenu est la médiane des rapports des tours.
+ * Ce que le portail perd par rapport au serveur nu est le coût de son propre code ; le reste est celui des octets, que
+ * le client de charge paie aussi (sur deux cœurs, il partage le processeur avec le serveur).
  */
-export async function mesurerPlafondAOctetsEgaux(url: string, connexions: number[]): Promise<Record<number, Mesure>> {
+export async function rapportAOctetsEgaux(url: string, connexions: number[], tours = 3): Promise<RapportAOctetsEgaux[]> {
   const reponse = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
   const corps = Buffer.from(await reponse.arrayBuffer());
   const entetes = [...reponse.headers].filter(([nom]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(nom));
   const port = await portLibre();
-  const code = `const corps = Buffer.from(${JSON.stringify(corps.toString('base64'))}, 'base64'); const entetes = ${JSON.stringify(entetes)};
-require('node:http').createServer((q, r) => { r.writeHead(${reponse.status}, entetes.flat()); r.end(corps); }).listen(${port}, '127.0.0.1', () => console.log('pret'));`;
+  const code = `const corps = Buffer.from(${JSON.stringify(corps.toString('base64'))}, 'base64'); const entetes = ${JSON.stringify(Object.fromEntries(entetes))};
+require('node:http').createServer((q, r) => { r.writeHead(${reponse.status}, entetes); r.end(corps); }).listen(${port}, '127.0.0.1', () => console.log('pret'));`;
   const serveur = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resoudre) => serveur.stdout.once('data', () => resoudre()));
-  const resultats: Record<number, Mesure> = {};
+  const nu = `http://127.0.0.1:${port}/`;
   try {
-    await mesurer(`http://127.0.0.1:${port}/`, 10, { duration: 1 });
-    for (const n of connexions) resultats[n] = { ...(await mesurer(`http://127.0.0.1:${port}/`, n)), cible: `${new URL(url).pathname} (serveur nu, mêmes octets)` };
+    // Le serveur nu est un processus neuf : chauffé autant que le portail l'a été par les mesures précédentes.
+    await mesurer(nu, 10, { duration: 3 });
+    await mesurer(url, 10, { duration: 1 });
+    const rapports: RapportAOctetsEgaux[] = [];
+    for (const n of connexions) {
+      const mesures: { portail: number; nu: number }[] = [];
+      for (let t = 0; t < tours; t++) {
+        const portail = (await mesurer(url, n, { duration: 2 })).reqParS;
+        mesures.push({ portail, nu: (await mesurer(nu, n, { duration: 2 })).reqParS });
+      }
+      rapports.push({
+        connexions: n,
+        portail: mediane(mesures.map((m) => m.portail)),
+        nu: mediane(mesures.map((m) => m.nu)),
+        ratio: Math.round(mediane(mesures.map((m) => m.portail / m.nu)) * 1000) / 1000,
+        tours: mesures,
+      });
+    }
+    return rapports;
   } finally {
     serveur.kill();
   }
-  return resultats;
 }
 
 export function avecRatio(m: Mesure, plafond: Record<number, Mesure>): Mesure {

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { demarrerServeur } from '../test/e2e/serveur.ts';
-import { avecRatio, budget, ecrireResultats, mesurer, mesurerPlafondAOctetsEgaux, type Mesure } from './outils.ts';
+import { avecRatio, budget, ecrireResultats, mesurer, rapportAOctetsEgaux, type Mesure, type RapportAOctetsEgaux } from './outils.ts';
 
 const CIBLES = {
   accueil: '/',
@@ -42,15 +42,12 @@ export async function benchSocle(plafond: Record<number, Mesure>) {
       for (const n of [10, 50]) mesures[nom].push(avecRatio(await mesurer(serveur.url + chemin, n), plafond));
     }
     // Les pages pré-rendues rapportées aussi à un serveur nu qui envoie leurs octets exacts (docs/decisions/2026-12-06-pages-a-octets-egaux.md).
-    const octetsEgaux: Record<string, (Mesure & { ratioPortail: number })[]> = {};
-    for (const nom of ['accueil', 'pagePrerendue'] as const) {
-      const plafondPage = await mesurerPlafondAOctetsEgaux(serveur.url + CIBLES[nom], [10, 50]);
-      octetsEgaux[nom] = mesures[nom]!.map((m) => ({ ...plafondPage[m.connexions]!, ratioPortail: Math.round((m.reqParS / plafondPage[m.connexions]!.reqParS) * 1000) / 1000 }));
-    }
+    const octetsEgaux: Record<string, RapportAOctetsEgaux[]> = {};
+    for (const nom of ['accueil', 'pagePrerendue'] as const) octetsEgaux[nom] = await rapportAOctetsEgaux(serveur.url + CIBLES[nom], [10, 50]);
     const poids = await poidsPage(serveur.url);
     const a10 = (nom: string) => mesures[nom]![0]!;
     const pire = (nom: string) => Math.min(...mesures[nom]!.map((m) => m.ratioPlafond ?? 0));
-    const pireOctetsEgaux = (nom: string) => Math.min(...octetsEgaux[nom]!.map((m) => m.ratioPortail));
+    const pireOctetsEgaux = (nom: string) => Math.min(...octetsEgaux[nom]!.map((r) => r.ratio));
     const budgets = [
       budget('/api/sante, part du plafond (pire de 10 et 50 connexions)', pire('sante'), '>=', 0.7, ''),
       budget('/api/communes, part du plafond (pire de 10 et 50 connexions)', pire('communes'), '>=', 0.4, ''),
@@ -62,7 +59,7 @@ export async function benchSocle(plafond: Record<number, Mesure>) {
       budget('accueil, HTML', poids.htmlOctets, '<=', 15 * 1024, 'octets'),
       budget('accueil, JavaScript gzip', poids.jsGzipOctets, '<=', 20 * 1024, 'octets'),
     ];
-    ecrireResultats('socle', { plafond, mesures, plafondsAOctetsEgaux: octetsEgaux, poidsAccueil: poids, budgets });
+    ecrireResultats('socle', { plafond, mesures, aOctetsEgaux: octetsEgaux, poidsAccueil: poids, budgets });
     return budgets;
   } finally {
     await serveur.arreter();
