@@ -78,7 +78,7 @@ const mediane = (valeurs: number[]) => {
  * Ce que le portail perd par rapport au serveur nu est le coût de son propre code ; le reste est celui des octets, que
  * le client de charge paie aussi (sur deux cœurs, il partage le processeur avec le serveur).
  */
-export async function rapportAOctetsEgaux(url: string, connexions: number[], tours = 3): Promise<RapportAOctetsEgaux[]> {
+export async function rapportAOctetsEgaux(url: string, connexions: number[], tours = 5): Promise<RapportAOctetsEgaux[]> {
   const reponse = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
   const corps = Buffer.from(await reponse.arrayBuffer());
   const entetes = [...reponse.headers].filter(([nom]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(nom));
