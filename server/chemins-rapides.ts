@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Dependances } from './dependances.ts';
 import type { RouteDirecte, RoutePostDirecte } from './http/routes-directes.ts';
+import { orientationDirecte } from './orientation/routes.ts';
 import { creneauxDirecte, rendezVousDirecte } from './rendez-vous/routes.ts';
 import { santeDirecte } from './sante/routes.ts';
 import { communesDirecte } from './territoires/routes.ts';
@@ -16,6 +17,7 @@ import { communesDirecte } from './territoires/routes.ts';
 const ROUTES_DIRECTES = 'docs/decisions/2026-11-23-routes-directes.md';
 const RESERVATION = 'docs/decisions/2026-11-23-reservation-sans-double.md';
 const CHEMINS_RAPIDES = 'docs/decisions/2026-12-05-chemins-rapides.md';
+const ORIENTATION_DIRECTE = 'docs/decisions/2026-12-06-orientation-directe.md';
 
 /** Une route `GET` de l'API que l'écouteur Node sert sans Hono ; l'API Hono monte la même fonction au même chemin. */
 interface RouteGetRapide {
@@ -38,8 +40,14 @@ export const ROUTES_GET_DIRECTES: readonly RouteGetRapide[] = [
   { chemin: '/api/creneaux', route: creneauxDirecte, decision: CHEMINS_RAPIDES },
 ];
 
-/** `POST` servis sans Hono : la demande de rendez-vous en JSON (1 000 demandes par seconde). */
-export const ROUTES_POST_DIRECTES: readonly RoutePostRapide[] = [{ chemin: '/api/rendez-vous', route: rendezVousDirecte, decision: ROUTES_DIRECTES }];
+/**
+ * `POST` servis sans Hono : la demande de rendez-vous en JSON (1 000 demandes par seconde), et la décision d'orientation
+ * (une à chaque résultat de l'assistant).
+ */
+export const ROUTES_POST_DIRECTES: readonly RoutePostRapide[] = [
+  { chemin: '/api/rendez-vous', route: rendezVousDirecte, decision: ROUTES_DIRECTES },
+  { chemin: '/api/orientation', route: orientationDirecte, decision: ORIENTATION_DIRECTE },
+];
 
 /**
  * Pages rendues à la demande mais identiques pour tous le même jour : gardées après leur premier rendu (octets et

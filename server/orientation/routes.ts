@@ -1,7 +1,12 @@
 import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Dependances } from '../dependances.ts';
-import { echecDe, repondreEchec, valider } from '../http/erreurs.ts';
-import { porte, type CorpsRecu, type ReglesPorte, type VariablesPorte } from '../http/porte.ts';
+import { adresseDeRequeteNode } from '../http/adresse.ts';
+import { estObjetJson, lireJson, PAS_UN_OBJET } from '../http/corps.ts';
+import { echecDe, erreursDeZod, valider } from '../http/erreurs.ts';
+import { LIMITES } from '../http/limite-debit.ts';
+import { porte, refusDeLimite, type CorpsRecu, type ReglesPorte, type VariablesPorte } from '../http/porte.ts';
+import { erreursDirectes, type ReponseDirecte, type RoutePostDirecte } from '../http/routes-directes.ts';
 import { repondreQuestion } from '../recherche/repondre-question.ts';
 import { creerComprehension } from './comprendre.ts';
 import { ERREURS_ORIENTATION } from './erreurs.ts';
@@ -17,6 +22,40 @@ const REGLES_COMPRENDRE: ReglesPorte = { limite: 'comprendre', corps: { json: TA
 
 const objet = (corps: CorpsRecu | undefined) => (corps?.type === 'json' ? corps.valeur : {});
 
+const SANS_CACHE = { 'Cache-Control': 'no-store' } as const;
+
+/**
+ * La réponse de `POST /api/orientation` pour un corps JSON déjà lu : la même pour la route Hono (tests en processus,
+ * `app.request`) et pour la route directe du serveur Node (`orientationDirecte`).
+ */
+function reponseOrientation(deps: Dependances, corps: unknown): ReponseDirecte {
+  const demande = schemaDemandeOrientation.safeParse(corps);
+  if (!demande.success) return erreursDirectes(400, erreursDeZod(demande.error));
+  const resultat = orienter(deps, demande.data);
+  if (!resultat.ok) {
+    const { statut, erreurs } = echecDe(ERREURS_ORIENTATION, resultat);
+    return erreursDirectes(statut, erreurs);
+  }
+  return { statut: 200, corps: JSON.stringify(resultat.decision), entetes: SANS_CACHE };
+}
+
+/**
+ * `POST /api/orientation` servi par le serveur Node sans passer par Hono (`servirPostDirect` n'y envoie que du JSON) :
+ * la même porte pas à pas (limite par adresse, lecture bornée, objet JSON), puis la même réponse que la route Hono. Chaque
+ * étape de l'assistant en envoie une ; la `Request`, le contexte et la `Response` de Hono coûtaient plus que la décision.
+ */
+export function orientationDirecte(deps: Dependances): RoutePostDirecte {
+  return async (req) => {
+    const adresse = adresseDeRequeteNode(req, deps.mandataireDeConfiance);
+    const refus = refusDeLimite(await deps.limiteur.consommer(`orientation:${adresse}`, LIMITES.orientation));
+    if (refus) return erreursDirectes(refus.statut, refus.erreurs, refus.entetes);
+    const corps = await lireJson(req, req.headers['content-length'], TAILLE_MAX_OCTETS);
+    if (!corps.ok) return erreursDirectes(corps.statut, [corps.erreur]);
+    if (!estObjetJson(corps.valeur)) return erreursDirectes(400, [PAS_UN_OBJET]);
+    return reponseOrientation(deps, corps.valeur);
+  };
+}
+
 /**
  * `POST /api/orientation` (la décision, comptée si `canal` est donné) et
  * `POST /api/orientation/comprendre` (le texte libre → un profil partiel, et la réponse citée d'une question). Rien de
@@ -27,12 +66,8 @@ export function routesOrientation(deps: Dependances) {
 
   return new Hono<VariablesPorte>()
     .post('/', porte(deps, REGLES_ORIENTATION), (c) => {
-      const demande = valider(c, schemaDemandeOrientation, objet(c.get('corps')));
-      if (!demande.ok) return demande.reponse;
-      const resultat = orienter(deps, demande.valeur);
-      if (!resultat.ok) return repondreEchec(c, echecDe(ERREURS_ORIENTATION, resultat));
-      c.header('Cache-Control', 'no-store');
-      return c.json(resultat.decision);
+      const { statut, corps, entetes } = reponseOrientation(deps, objet(c.get('corps')));
+      return c.body(corps, statut as ContentfulStatusCode, { 'Content-Type': 'application/json; charset=UTF-8', ...entetes });
     })
     .post('/comprendre', porte(deps, REGLES_COMPRENDRE), (c) => {
       const demande = valider(c, schemaDemandeComprendre, objet(c.get('corps')));
