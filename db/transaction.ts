@@ -5,6 +5,8 @@ import type { BaseDeDonnees } from './client.ts';
 interface Ouverte {
   base: BaseDeDonnees;
   profondeur: number;
+  /** Vrai une fois validée ou annulée : un travail lancé depuis son corps et exécuté plus tard n'y entre plus. */
+  finie: boolean;
 }
 
 const ouvertes = new AsyncLocalStorage<Ouverte>();
@@ -43,7 +45,7 @@ export class ErreurTransactionInterrompue extends Error {
 export async function enTransaction<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | Promise<T>): Promise<T> {
   const client = base.$client;
   const parente = ouvertes.getStore();
-  if (parente?.base.$client === client) return dansUnPointDeSauvegarde(parente, corps);
+  if (parente && !parente.finie && parente.base.$client === client) return dansUnPointDeSauvegarde(parente, corps);
 
   const precedente = dernieres.get(client);
   let liberer!: () => void;
@@ -66,8 +68,9 @@ async function ouvrir<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | 
   const temoin = setImmediate(() => {
     renduLaMain = true;
   });
+  const ouverte: Ouverte = { base, profondeur: 0, finie: false };
   try {
-    const resultat = await ouvertes.run({ base, profondeur: 0 }, () => corps(base));
+    const resultat = await ouvertes.run(ouverte, () => corps(base));
     if (renduLaMain) throw new ErreurTransactionInterrompue();
     client.exec('COMMIT');
     return resultat;
@@ -75,6 +78,7 @@ async function ouvrir<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | 
     if (client.inTransaction) client.exec('ROLLBACK');
     throw erreur;
   } finally {
+    ouverte.finie = true;
     clearImmediate(temoin);
   }
 }
@@ -84,13 +88,16 @@ async function dansUnPointDeSauvegarde<T>(parente: Ouverte, corps: (tx: BaseDeDo
   const profondeur = parente.profondeur + 1;
   const nom = `point_${profondeur}`;
   client.exec(`SAVEPOINT ${nom}`);
+  const ouverte: Ouverte = { base: parente.base, profondeur, finie: false };
   try {
-    const resultat = await ouvertes.run({ base: parente.base, profondeur }, () => corps(parente.base));
+    const resultat = await ouvertes.run(ouverte, () => corps(parente.base));
     client.exec(`RELEASE ${nom}`);
     return resultat;
   } catch (erreur) {
     client.exec(`ROLLBACK TO ${nom}`);
     client.exec(`RELEASE ${nom}`);
     throw erreur;
+  } finally {
+    ouverte.finie = true;
   }
 }

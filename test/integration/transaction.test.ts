@@ -96,6 +96,24 @@ describe('Une transaction au corps asynchrone (enTransaction)', () => {
     expect(pages()).toEqual(['/x', '/y']);
   });
 
+  it('un travail lancé depuis le corps et exécuté après la fin de la transaction ouvre la sienne, pas un point de sauvegarde', async () => {
+    let plusTard: Promise<unknown> | undefined;
+    await enTransaction(base, () => {
+      unAvis('/dans-la-transaction').run();
+      // Le contexte asynchrone suit la minuterie : sans la marque « finie », ceci deviendrait un point de sauvegarde
+      // hors de toute transaction, sans l'ordre des transactions ni le témoin de la boucle.
+      plusTard = attendre(5).then(() =>
+        enTransaction(base, async () => {
+          unAvis('/plus-tard').run();
+          await attendre(1);
+        }),
+      );
+    });
+    await expect(plusTard).rejects.toBeInstanceOf(ErreurTransactionInterrompue);
+    expect(pages()).toEqual(['/dans-la-transaction']);
+    expect(base.$client.inTransaction).toBe(false);
+  });
+
   it('accepte un corps synchrone (les dépôts d’aujourd’hui) : même validation, même annulation', async () => {
     expect(await enTransaction(base, () => (unAvis('/synchrone').run(), 1))).toBe(1);
     await expect(
