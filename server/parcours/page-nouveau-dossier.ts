@@ -3,8 +3,7 @@ import type { Dependances } from '../dependances.ts';
 import { echecDe, type Echec, type ErreurChamp } from '../http/erreurs.ts';
 import { champsRecus, champTexte, type Passage } from '../http/porte.ts';
 import { LIBELLES_SITUATION, SITUATIONS } from '../rendez-vous/eligibilite.ts';
-import type { Commune } from '../territoires/referentiel.ts';
-import { libelleCommune, resoudreCommune } from '../territoires/resoudre.ts';
+import { choixDeCommune, libelleCommune, resoudreCommune } from '../territoires/resoudre.ts';
 import { ouvrirDossier } from './dossiers.ts';
 import { ERREURS_PARCOURS } from './erreurs.ts';
 import type { Deps } from './service.ts';
@@ -109,12 +108,6 @@ function messageCommune(statut: ReturnType<typeof resoudreCommune>['statut'], te
   if (statut === 'inconnue') return `Aucune commune ne s’appelle « ${texte} ». Vérifiez l’orthographe ou tapez le code postal.`;
   if (statut === 'ambigue') return `Plusieurs communes correspondent à « ${texte} » : choisissez-la dans la liste.`;
   return undefined;
-}
-
-/** Une commune proposée au choix : son code et un libellé qui la distingue (département, codes postaux). */
-function choixDeCommune(c: Commune): { code: string; libelle: string } {
-  const codes = c.codesPostaux.slice(0, 3).join(', ');
-  return { code: c.code, libelle: codes ? `${libelleCommune(c)} – ${codes}` : libelleCommune(c) };
 }
 
 /** Les erreurs dans l'ordre des champs de la page : le résumé se lit comme le formulaire. */

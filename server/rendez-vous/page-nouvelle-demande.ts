@@ -1,3 +1,4 @@
+import { choixDeCommune } from '../territoires/resoudre.ts';
 import { ajouterJours, estDateCivile, type DateCivile } from '../calendrier/dates.ts';
 import { dateLocale, fuseauDuTerritoire } from '../calendrier/fuseaux.ts';
 import { territoireDuDepartement } from '../calendrier/territoire.ts';
@@ -34,6 +35,8 @@ export interface VueNouvelleDemande {
   orientation?: Extract<Eligibilite, { servi: false }>;
   jours: ReturnType<typeof creneauxParJour>;
   aujourdHui: DateCivile;
+  /** La saisie de la commune en désigne plusieurs : le conseiller choisit (sans JavaScript, des boutons radio). */
+  choixCommunes?: { code: string; libelle: string }[];
 }
 
 /**
@@ -74,7 +77,12 @@ export async function pageNouvelleDemande(
       message: `Indiquez le jour de l’appel ou de la visite : aujourd’hui ou dans les ${JOURS_EN_ARRIERE} derniers jours (AAAA-MM-JJ).`,
     });
   if (!lu.ok || !canal || !dateDemande)
-    return { ...base, saisie, echec: echecDe(ERREURS_RENDEZ_VOUS, { erreur: 'SAISIE_INVALIDE', erreurs }) };
+    return {
+      ...base,
+      saisie,
+      echec: echecDe(ERREURS_RENDEZ_VOUS, { erreur: 'SAISIE_INVALIDE', erreurs }),
+      ...(lu.resolution.statut === 'ambigue' ? { choixCommunes: lu.resolution.choix.map(choixDeCommune) } : {}),
+    };
   const resultat = await demanderRendezVous(deps, lu.demande, { modeContact: canal, compteId: conseiller.id, dateDemande });
   if (!resultat.ok) return { ...base, saisie, echec: echecDe(ERREURS_RENDEZ_VOUS, resultat) };
   if (resultat.statut === 'orientee') return { ...base, saisie, orientation: resultat.eligibilite };

@@ -43,3 +43,9 @@ export function resoudreCommune(
 export function libelleCommune(c: Commune): string {
   return `${c.nom} (${c.departement})`;
 }
+
+/** Une commune proposée au choix d'une saisie ambiguë : son code et un libellé qui la distingue (département, codes postaux). */
+export function choixDeCommune(c: Commune): { code: string; libelle: string } {
+  const codes = c.codesPostaux.slice(0, 3).join(', ');
+  return { code: c.code, libelle: codes ? `${libelleCommune(c)} – ${codes}` : libelleCommune(c) };
+}

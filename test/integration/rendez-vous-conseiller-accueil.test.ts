@@ -102,6 +102,20 @@ describe('un conseiller crée une première demande pour une personne', () => {
     expect(vue.echec?.erreurs.map((e) => e.champ)).toEqual(expect.arrayContaining(['canal', 'dateContact']));
     expect(deps.db.select().from(demandes).all().length).toBe(avant);
   });
+  it('une commune ambiguë (« 75011 ») fait proposer les communes qui correspondent, sans rien créer ; la commune choisie est prise', async () => {
+    const avant = deps.db.select().from(demandes).all().length;
+    const vue = await pageNouvelleDemande(deps, await leConseiller(), await envoi(saisie({ commune: '75011' })));
+    expect(vue.echec?.erreurs.map((e) => e.champ)).toContain('commune');
+    expect(vue.choixCommunes?.map((c) => c.code)).toEqual(expect.arrayContaining(['75056', '75111']));
+    expect(vue.choixCommunes?.find((c) => c.code === '75111')?.libelle).toMatch(/^Paris 11e Arrondissement \(75\) – 75011/);
+    expect(deps.db.select().from(demandes).all().length).toBe(avant);
+    // La commune choisie dans la liste est prise (le canal manque exprès : rien n'est créé, l'erreur ne porte que sur lui).
+    const choisie = await pageNouvelleDemande(deps, await leConseiller(), await envoi(saisie({ commune: '75011', communeCode: '75111', canal: '' })));
+    expect(choisie.choixCommunes).toBeUndefined();
+    expect(choisie.echec?.erreurs.map((e) => e.champ)).toEqual(['canal']);
+    expect(choisie.saisie.commune).toBe('Paris 11e Arrondissement (75)');
+    expect(deps.db.select().from(demandes).all().length).toBe(avant);
+  });
   it('dit où orienter une personne déjà accompagnée par l’Apec, sans rien créer', async () => {
     const vue = await pageNouvelleDemande(deps, await leConseiller(), await envoi(saisie({ accompagnementEnCours: 'apec' })));
     expect(vue.orientation?.redirection.operateur).toBe('apec');
