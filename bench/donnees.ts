@@ -90,10 +90,10 @@ export async function benchDonnees() {
     remplir(deps);
     const remplissageSecondes = Math.round((performance.now() - debutRemplissage) / 1000);
     let debut = performance.now();
-    const simulation = purger(deps, { simulation: true });
+    const simulation = await purger(deps, { simulation: true });
     const dureeSimulation = (performance.now() - debut) / 1000;
     debut = performance.now();
-    const reelle = purger(deps, { simulation: false });
+    const reelle = await purger(deps, { simulation: false });
     const dureePurge = (performance.now() - debut) / 1000;
 
     const critere = { email: `PERSONNE${N - 1}@exemple.fr` };

@@ -1,5 +1,6 @@
 import { and, eq, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Executeur } from './client.ts';
+import { executer, lignes, selonMoteur } from './moteur.ts';
 
 // Ce que partagent les dépôts des fonctionnalités qui gardent des données personnelles (rendez-vous, réclamations,
 // courriels) pour le droit d'accès, l'effacement et la purge (server/donnees-personnelles/ orchestre).
@@ -10,8 +11,15 @@ import type { Executeur } from './client.ts';
  */
 export const EFFACE = '[effacé]';
 
-/** Une liste d'identifiants passée en un seul paramètre (tableau JSON lu par `json_each`) : pas de limite de variables. */
-export const parmiIds = (ids: readonly number[]): SQL => sql`(select value from json_each(${JSON.stringify(ids)}))`;
+/**
+ * Une liste d'identifiants passée en un seul paramètre (un tableau JSON, lu par `json_each` sur SQLite et
+ * `jsonb_array_elements_text` sur PostgreSQL) : pas de limite au nombre de variables.
+ */
+export const parmiIds = (db: object, ids: readonly number[]): SQL =>
+  selonMoteur(db, {
+    sqlite: sql`(select value from json_each(${JSON.stringify(ids)}))`,
+    postgres: sql`(select value::integer from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+  });
 
 /** Même adresse électronique, sans tenir compte de la casse (jamais une adresse voisine). */
 export const memeAdresse = (colonne: AnyColumn, email: string): SQL => sql`lower(${colonne}) = ${email.toLowerCase()}`;
@@ -32,15 +40,18 @@ export function deLaPersonne(colonneEmail: AnyColumn, colonneNumero: AnyColumn, 
  * (simulation) ou les supprimer, avec la même condition.
  */
 export interface LignesPerimees {
-  compter(): number;
+  compter(): Promise<number>;
   /** @returns le nombre de lignes supprimées. */
-  supprimer(): number;
+  supprimer(): Promise<number>;
 }
 
 /** Les lignes de `table` qui vérifient `condition`, à compter ou à supprimer (la même condition pour les deux). */
 export function lignesPerimees(db: Executeur, table: string, condition: SQL): LignesPerimees {
   return {
-    compter: () => db.get<{ n: number }>(sql`select count(*) as n from ${sql.identifier(table)} where ${condition}`).n,
-    supprimer: () => db.run(sql`delete from ${sql.identifier(table)} where ${condition}`).changes,
+    compter: async () => {
+      const [compte] = await lignes<{ n: number | string }>(db, sql`select count(*) as n from ${sql.identifier(table)} where ${condition}`);
+      return Number(compte?.n ?? 0); // PostgreSQL rend count(*) en bigint, donc en texte
+    },
+    supprimer: () => executer(db, sql`delete from ${sql.identifier(table)} where ${condition}`),
   };
 }

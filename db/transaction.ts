@@ -1,9 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BaseDeDonnees } from './client.ts';
+import type { BasePostgres } from './client-postgres.ts';
+import { commeBaseCommune, moteurDe } from './moteur.ts';
 
 /** La transaction SQLite ouverte par `enTransaction` dans ce contexte asynchrone, et sa profondeur (points de sauvegarde). */
 interface Ouverte {
   base: BaseDeDonnees;
+  /** Sur PostgreSQL, la transaction de Drizzle (une connexion du pool) ; sur SQLite, la base elle-même. */
+  tx: BaseDeDonnees;
   profondeur: number;
   /** Vrai une fois validée ou annulée : un travail lancé depuis son corps et exécuté plus tard n'y entre plus. */
   finie: boolean;
@@ -43,6 +47,7 @@ export class ErreurTransactionInterrompue extends Error {
  * temps de passer), la transaction est annulée et lève `ErreurTransactionInterrompue`.
  */
 export async function enTransaction<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | Promise<T>): Promise<T> {
+  if (moteurDe(base) === 'postgres') return transactionPostgres(base, corps);
   const client = base.$client;
   const parente = ouvertes.getStore();
   if (parente && !parente.finie && parente.base.$client === client) return dansUnPointDeSauvegarde(parente, corps);
@@ -68,7 +73,7 @@ async function ouvrir<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | 
   const temoin = setImmediate(() => {
     renduLaMain = true;
   });
-  const ouverte: Ouverte = { base, profondeur: 0, finie: false };
+  const ouverte: Ouverte = { base, tx: base, profondeur: 0, finie: false };
   try {
     const resultat = await ouvertes.run(ouverte, () => corps(base));
     if (renduLaMain) throw new ErreurTransactionInterrompue();
@@ -88,7 +93,7 @@ async function dansUnPointDeSauvegarde<T>(parente: Ouverte, corps: (tx: BaseDeDo
   const profondeur = parente.profondeur + 1;
   const nom = `point_${profondeur}`;
   client.exec(`SAVEPOINT ${nom}`);
-  const ouverte: Ouverte = { base: parente.base, profondeur, finie: false };
+  const ouverte: Ouverte = { base: parente.base, tx: parente.base, profondeur, finie: false };
   try {
     const resultat = await ouvertes.run(ouverte, () => corps(parente.base));
     client.exec(`RELEASE ${nom}`);
@@ -100,4 +105,26 @@ async function dansUnPointDeSauvegarde<T>(parente: Ouverte, corps: (tx: BaseDeDo
   } finally {
     ouverte.finie = true;
   }
+}
+
+/**
+ * Sur PostgreSQL : une transaction de Drizzle sur une connexion du pool (`READ COMMITTED`), un point de sauvegarde quand
+ * elle est demandée dans le corps d'une autre (sur la base ou sur la transaction ouverte). Le corps peut attendre autre
+ * chose que la base : les autres requêtes passent par d'autres connexions. Il doit passer `tx` aux dépôts : ce qu'il
+ * écrit par la base elle-même se fait hors de la transaction.
+ */
+async function transactionPostgres<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | Promise<T>): Promise<T> {
+  const parente = ouvertes.getStore();
+  const imbriquee = parente && !parente.finie && (parente.base === base || parente.tx === base);
+  const depuis = (imbriquee ? parente.tx : base) as unknown as BasePostgres;
+  const racine = imbriquee ? parente.base : base;
+  return depuis.transaction(async (transaction) => {
+    const tx = commeBaseCommune(transaction);
+    const ouverte: Ouverte = { base: racine, tx, profondeur: imbriquee ? parente.profondeur + 1 : 0, finie: false };
+    try {
+      return await ouvertes.run(ouverte, () => corps(tx));
+    } finally {
+      ouverte.finie = true;
+    }
+  });
 }

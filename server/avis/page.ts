@@ -26,7 +26,7 @@ export interface VueAvis {
  * La page mince `/avis`, où postent les formulaires « Cette réponse vous a-t-elle aidé ? » des fiches (prérendues) et
  * de l'assistant : un avis enregistré renvoie à sa page, à l'ancre du remerciement ; sinon, le formulaire à corriger.
  */
-export function pageAvis(deps: Pick<Dependances, 'db' | 'maintenant'>, passage: Passage | undefined): VueAvis {
+export async function pageAvis(deps: Pick<Dependances, 'db' | 'maintenant'>, passage: Passage | undefined): Promise<VueAvis> {
   const recus = champsRecus(passage);
   const champs: ChampsAvis = {
     page: champTexte(recus, 'page', 200),
@@ -36,6 +36,6 @@ export function pageAvis(deps: Pick<Dependances, 'db' | 'maintenant'>, passage: 
   };
   if (!passage) return { redirection: '/informations', champs };
   if (!passage.ok) return { echec: passage, champs };
-  const resultat = donnerAvis(deps, { ...champs, ...(champs.origine === '' ? { origine: 'page' } : {}) });
+  const resultat = await donnerAvis(deps, { ...champs, ...(champs.origine === '' ? { origine: 'page' } : {}) });
   return resultat.ok ? { redirection: resultat.retour, champs } : { echec: echecDe(ERREURS_AVIS, resultat), champs };
 }

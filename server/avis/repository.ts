@@ -1,14 +1,13 @@
-import { count, gte, lt, sql, and } from 'drizzle-orm';
+import { and, count, gte, lt, sql } from 'drizzle-orm';
 import type { BaseDeDonnees, Executeur } from '../../db/client.ts';
 import { lignesPerimees, type LignesPerimees } from '../../db/donnees-personnelles.ts';
-import { avis } from '../../db/schema/avis.ts';
+import { tables } from '../../db/moteur.ts';
 import type { Avis } from './schema.ts';
 
 /** Enregistre un avis, daté du jour seulement. */
-export function enregistrerAvis(db: BaseDeDonnees, a: Avis, date: string): void {
-  db.insert(avis)
-    .values({ page: a.page, origine: a.origine, utile: a.utile, commentaire: a.commentaire ?? null, date })
-    .run();
+export async function enregistrerAvis(db: BaseDeDonnees, a: Avis, date: string): Promise<void> {
+  const { avis } = tables(db);
+  await db.insert(avis).values({ page: a.page, origine: a.origine, utile: a.utile, commentaire: a.commentaire ?? null, date });
 }
 
 /** Les avis d'une page sur une période, pour les indicateurs des responsables. */
@@ -21,35 +20,36 @@ export interface AvisParPage {
 }
 
 /** Les avis comptés par page et origine, du jour `debut` inclus au jour `finExclue` exclu (AAAA-MM-JJ). */
-export function compterAvis(db: BaseDeDonnees, periode: { debut: string; finExclue: string }): AvisParPage[] {
+export async function compterAvis(db: BaseDeDonnees, periode: { debut: string; finExclue: string }): Promise<AvisParPage[]> {
+  const { avis } = tables(db);
   return db
     .select({
       page: avis.page,
       origine: avis.origine,
-      oui: sql<number>`sum(${avis.utile} = 1)`,
-      non: sql<number>`sum(${avis.utile} = 0)`,
+      // `case when` : le booléen est un entier sur SQLite, un `boolean` sur PostgreSQL ; `sum` rend un `numeric` là-bas.
+      oui: sql<number>`sum(case when ${avis.utile} then 1 else 0 end)`.mapWith(Number),
+      non: sql<number>`sum(case when ${avis.utile} then 0 else 1 end)`.mapWith(Number),
       commentaires: count(avis.commentaire),
     })
     .from(avis)
     .where(and(gte(avis.date, periode.debut), lt(avis.date, periode.finExclue)))
     .groupBy(avis.page, avis.origine)
-    .orderBy(sql`count(*) desc`, avis.page)
-    .all();
+    .orderBy(sql`count(*) desc`, avis.page);
 }
 
 /** Les derniers commentaires d'une période, sans rien qui identifie (ils sont filtrés à l'envoi). */
-export function derniersCommentaires(
+export async function derniersCommentaires(
   db: BaseDeDonnees,
   periode: { debut: string; finExclue: string },
   limite = 50,
-): { page: string; utile: boolean; commentaire: string; date: string }[] {
+): Promise<{ page: string; utile: boolean; commentaire: string; date: string }[]> {
+  const { avis } = tables(db);
   return db
     .select({ page: avis.page, utile: avis.utile, commentaire: sql<string>`${avis.commentaire}`, date: avis.date })
     .from(avis)
     .where(and(gte(avis.date, periode.debut), lt(avis.date, periode.finExclue), sql`${avis.commentaire} is not null`))
     .orderBy(sql`${avis.date} desc`, sql`${avis.id} desc`)
-    .limit(limite)
-    .all();
+    .limit(limite);
 }
 
 /** Les avis datés d'avant `date` (durée de conservation des statistiques). */

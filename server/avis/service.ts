@@ -12,9 +12,9 @@ export type ResultatAvis = { ok: true; retour: string } | { ok: false; erreur: '
  * contient une adresse électronique ou un numéro de téléphone est refusé (rien n'est enregistré).
  * @returns la page où revenir, avec l'ancre du remerciement.
  */
-export function donnerAvis(deps: Pick<Dependances, 'db' | 'maintenant'>, champs: Record<string, string>): ResultatAvis {
+export async function donnerAvis(deps: Pick<Dependances, 'db' | 'maintenant'>, champs: Record<string, string>): Promise<ResultatAvis> {
   const lu = schemaAvis.safeParse(champs);
   if (!lu.success) return { ok: false, erreur: 'AVIS_INVALIDE', erreurs: erreursDeZod(lu.error) };
-  enregistrerAvis(deps.db, lu.data, dateAParis(deps.maintenant()));
+  await enregistrerAvis(deps.db, lu.data, dateAParis(deps.maintenant()));
   return { ok: true, retour: `${lu.data.origine === 'assistant' ? '/orientation' : lu.data.page}#avis-merci` };
 }

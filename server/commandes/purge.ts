@@ -9,7 +9,7 @@ try {
   const { values } = parseArgs({ options: { simulation: { type: 'boolean', default: false } } });
   const deps = dependancesDepuisEnvironnement(lireEnvironnement());
   try {
-    console.log(formaterBilan(purger(deps, { simulation: values.simulation }), values.simulation));
+    console.log(formaterBilan(await purger(deps, { simulation: values.simulation }), values.simulation));
   } finally {
     deps.db.$client.close();
   }

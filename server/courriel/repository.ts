@@ -158,7 +158,7 @@ export function anonymiserCourriels(db: Executeur, ids: readonly number[]): void
   if (ids.length === 0) return;
   db.run(sql`update courriels_sortants set statut = case when statut = 'en-attente' then 'annule' else statut end,
     destinataire = ${EFFACE}, sujet = ${EFFACE}, texte = ${EFFACE}, html = ${EFFACE}, pieces_jointes = '[]', donnees = null,
-    derniere_erreur = null where id in ${parmiIds(ids)}`);
+    derniere_erreur = null where id in ${parmiIds(db, ids)}`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Executeur } from '../../db/client.ts';
+import { enTransaction } from '../../db/transaction.ts';
 import { avisAnterieurs } from '../avis/repository.ts';
 import type { LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { journaliserAction } from '../conseiller/audit.ts';
@@ -58,29 +59,26 @@ const SUPPRESSIONS = {
  * table, puis supprime du disque les pièces jointes des réclamations anonymisées (après la validation). En simulation,
  * compte exactement les mêmes lignes et ne change rien. La purge réelle est inscrite au journal d'audit (nombres seuls).
  */
-export function purger(
+export async function purger(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'dossierPiecesJointes'>,
   options: { simulation: boolean },
-): BilanPurge {
+): Promise<BilanPurge> {
   const { db } = deps;
   const limites = limitesDeConservation(deps.deploiement.conservation, deps.maintenant());
-  // Une transaction par table ; en simulation, une transaction de lecture seule (même instantané, rien d'écrit).
-  const ecrire = <T>(travail: (tx: Executeur) => T): T =>
-    db.transaction(travail, { behavior: options.simulation ? 'deferred' : 'immediate' });
+  // Une transaction par table ; en simulation aussi (même instantané, rien d'écrit).
+  const ecrire = <T>(travail: (tx: Executeur) => T | Promise<T>): Promise<T> => enTransaction(db, travail);
 
   // Le parcours avant les demandes : un squelette de dossier supprimé libère le squelette de sa demande (clé étrangère).
-  const parcours = ecrire((tx) => purgerParcours(tx, limites, options.simulation));
+  const parcours = await ecrire((tx) => purgerParcours(tx, limites, options.simulation));
   if (!options.simulation) retirerFichiers(parcours.scans.map((c) => join(deps.dossierPiecesJointes, c)));
-  const demandes = ecrire((tx) => purgerDemandes(tx, limites, options.simulation));
-  const reclamations = ecrire((tx) => purgerReclamations(tx, limites, options.simulation));
+  const demandes = await ecrire((tx) => purgerDemandes(tx, limites, options.simulation));
+  const reclamations = await ecrire((tx) => purgerReclamations(tx, limites, options.simulation));
   if (!options.simulation) retirerFichiers(reclamations.fichiers.map((c) => fichierDePiece(deps, c)));
 
-  const simples = Object.fromEntries(
-    Object.entries(SUPPRESSIONS).map(([nom, perimees]) => [
-      nom,
-      ecrire((tx) => (options.simulation ? perimees(tx, limites).compter() : perimees(tx, limites).supprimer())),
-    ]),
-  ) as Record<keyof typeof SUPPRESSIONS, number>;
+  const simples = {} as Record<keyof typeof SUPPRESSIONS, number>;
+  for (const [nom, perimees] of Object.entries(SUPPRESSIONS) as [keyof typeof SUPPRESSIONS, (tx: Executeur, l: Limites) => LignesPerimees][]) {
+    simples[nom] = await ecrire((tx) => (options.simulation ? perimees(tx, limites).compter() : perimees(tx, limites).supprimer()));
+  }
 
   const bilan: BilanPurge = {
     demandesAnonymisees: demandes.anonymisees,
@@ -99,7 +97,7 @@ export function purger(
   return bilan;
 }
 
-function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean) {
+async function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean) {
   const depot = depotRendezVous(tx);
   const aAnonymiser = depot.demandesSansContactDepuis(l.demandes);
   // Les squelettes déjà anonymisés dont la date a dépassé la durée des statistiques ; ceux anonymisés à l'instant
@@ -107,29 +105,29 @@ function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean) {
   // En simulation, les squelettes de dossiers que la purge réelle supprimerait juste avant ne retiennent pas leur demande ;
   // en réel, ils sont déjà supprimés, et un dossier anonymisé à l'instant retient encore la sienne.
   const squelettes = depot.squelettesAnterieurs(l.statistiques, simulation ? squelettesAvant(l.statistiques) : undefined);
-  if (simulation) return { anonymisees: aAnonymiser.length, supprimees: squelettes.compter() };
-  const supprimees = squelettes.supprimer();
+  if (simulation) return { anonymisees: aAnonymiser.length, supprimees: await squelettes.compter() };
+  const supprimees = await squelettes.supprimer();
   // Purge de routine : rien n'est renvoyé à France compétences (docs/decisions/2026-12-06-transmission-annexe-2.md).
   depot.anonymiserDemandes(aAnonymiser, null);
   return { anonymisees: aAnonymiser.length, supprimees };
 }
 
-function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean) {
+async function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean) {
   const depot = depotReclamations(tx);
   const aAnonymiser = depot.termineesAvant(l.reclamations);
   const squelettes = depot.squelettesAnterieurs(l.statistiques);
-  if (simulation) return { anonymisees: aAnonymiser.length, supprimees: squelettes.compter(), fichiers: depot.cheminsDesPieces(aAnonymiser) };
-  const supprimees = squelettes.supprimer();
+  if (simulation) return { anonymisees: aAnonymiser.length, supprimees: await squelettes.compter(), fichiers: depot.cheminsDesPieces(aAnonymiser) };
+  const supprimees = await squelettes.supprimer();
   const fichiers = depot.anonymiser(aAnonymiser, null);
   return { anonymisees: aAnonymiser.length, supprimees, fichiers };
 }
 
-function purgerParcours(tx: Executeur, l: Limites, simulation: boolean) {
+async function purgerParcours(tx: Executeur, l: Limites, simulation: boolean) {
   const depot = depotDonneesParcours(tx);
   const aAnonymiser = depot.inactifsAvant(l.parcours);
   const squelettes = depot.squelettesAnterieurs(l.statistiques);
-  if (simulation) return { anonymises: aAnonymiser.length, supprimes: squelettes.compter(), scans: [] as string[] };
-  const supprimes = squelettes.supprimer();
+  if (simulation) return { anonymises: aAnonymiser.length, supprimes: await squelettes.compter(), scans: [] as string[] };
+  const supprimes = await squelettes.supprimer();
   // Purge de routine : `modifie_le` ne bouge pas, rien ne repart à France compétences.
   const scans = depot.effacer(aAnonymiser, null);
   return { anonymises: aAnonymiser.length, supprimes, scans };

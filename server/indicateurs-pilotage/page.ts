@@ -23,11 +23,11 @@ export interface VueIndicateurs {
 }
 
 /** La page des indicateurs d'un responsable : accès et consultation tracés au journal d'audit. */
-export function pageIndicateurs(
+export async function pageIndicateurs(
   deps: Parameters<typeof calculerIndicateurs>[0],
   conseiller: ConseillerConnecte,
   periode: string | null,
-): VueIndicateurs {
+): Promise<VueIndicateurs> {
   const autorise = peutVoirLesIndicateurs(conseiller);
   const lue = schemaPeriode.safeParse(periode ?? periodeParDefaut(deps.maintenant()));
   const proposees = periodesProposees(dateAParis(deps.maintenant()));
@@ -44,7 +44,7 @@ export function pageIndicateurs(
     details: { periode: tableau.periode.code },
   });
   const horsListe = [...proposees.mois, ...proposees.semestres].some((p) => p.code === lue.data.code) ? undefined : lue.data;
-  const avis = avisDeLaPeriode(deps.db, { debut: tableau.periode.debut, finExclue: lendemainDeLaFin(tableau.periode) });
+  const avis = await avisDeLaPeriode(deps.db, { debut: tableau.periode.debut, finExclue: lendemainDeLaFin(tableau.periode) });
   return { ...vue, tableau, avis, familles: [...new Set(tableau.indicateurs.map((i) => i.famille))], ...(horsListe ? { horsListe } : {}) };
 }
 

@@ -47,7 +47,7 @@ export function identitesDeLaPersonne(db: Executeur, critere: { nom: string; dat
  */
 export function effacerIdentites(db: Executeur, orientationIds: readonly number[], instant: string): number {
   if (orientationIds.length === 0) return 0;
-  const ids = sql`${orientationIdentites.orientationId} in ${parmiIds(orientationIds)}`;
+  const ids = sql`${orientationIdentites.orientationId} in ${parmiIds(db, orientationIds)}`;
   const marquees = db
     .update(orientationIdentites)
     .set({ nom: EFFACE, prenom: EFFACE, dateNaissance: null, effaceLe: instant })

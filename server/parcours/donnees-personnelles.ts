@@ -96,25 +96,25 @@ export function depotDonneesParcours(db: Executeur) {
      */
     effacer(ids: readonly number[], notifierLe: string | null): string[] {
       if (ids.length === 0) return [];
-      const uos = sql`(select id from unites_oeuvre where dossier_id in ${parmiIds(ids)})`;
+      const uos = sql`(select id from unites_oeuvre where dossier_id in ${parmiIds(db, ids)})`;
       const livrables = sql`(select id from livrables where uo_id in ${uos})`;
       const scans = db
         .all<{ chemin: string }>(sql`select scan_chemin as chemin from livrables where uo_id in ${uos} and scan_chemin is not null`)
         .map((l) => l.chemin);
       db.run(sql`delete from codes_signature where livrable_id in ${livrables}`);
-      db.run(sql`delete from liens_espace where dossier_id in ${parmiIds(ids)}`);
-      db.run(sql`delete from sessions_espace where dossier_id in ${parmiIds(ids)}`);
+      db.run(sql`delete from liens_espace where dossier_id in ${parmiIds(db, ids)}`);
+      db.run(sql`delete from sessions_espace where dossier_id in ${parmiIds(db, ids)}`);
       db.run(sql`update livrables set contenu = ${DONNEES_VIDES}, pdf = null, empreinte = null, mention = null, canal_code = null,
         scan_chemin = null, scan_empreinte = null, a_transmettre_le = null where id in ${livrables}`);
       db.run(sql`update interactions set note = null where uo_id in ${uos}`);
       for (const uo of db.all<{ id: number; donnees: string | null }>(
-        sql`select id, donnees_uo2 as donnees from unites_oeuvre where dossier_id in ${parmiIds(ids)}`,
+        sql`select id, donnees_uo2 as donnees from unites_oeuvre where dossier_id in ${parmiIds(db, ids)}`,
       )) {
         db.run(sql`update unites_oeuvre set raison_cloture = null, donnees_uo2 = ${codesDeLUo2(uo.donnees)} where id = ${uo.id}`);
       }
       db.run(sql`update dossiers set nom = ${EFFACE}, prenom = ${EFFACE}, email = null, telephone = null, date_naissance = null,
         donnees = ${DONNEES_VIDES}, donnees_saisies_par = ${DONNEES_VIDES}, modifie_le = coalesce(${notifierLe}, modifie_le)
-        where id in ${parmiIds(ids)}`);
+        where id in ${parmiIds(db, ids)}`);
       return scans;
     },
 
@@ -157,7 +157,10 @@ export function depotDonneesParcours(db: Executeur) {
     liensEtSessionsPerimes: (limiteLiens: string, limiteSessions: string): LignesPerimees => {
       const liens = lignesPerimees(db, 'liens_espace', sql`expire_le < ${limiteLiens}`);
       const sessions = lignesPerimees(db, 'sessions_espace', sql`expire_le < ${limiteSessions}`);
-      return { compter: () => liens.compter() + sessions.compter(), supprimer: () => liens.supprimer() + sessions.supprimer() };
+      return {
+        compter: async () => (await liens.compter()) + (await sessions.compter()),
+        supprimer: async () => (await liens.supprimer()) + (await sessions.supprimer()),
+      };
     },
 
     /**

@@ -121,7 +121,7 @@ export function tachesDuServeur(deps: Dependances, env: Environnement): Record<N
       const r = await sauvegarder({ ...fichiers, conserver: env.SAUVEGARDE_CONSERVER });
       return `Sauvegarde écrite : ${basename(r.archive)} (${r.manifeste.fichiers.length} fichier(s)).`;
     },
-    purge: () => Promise.resolve(formaterBilan(purger(deps, { simulation: false }), false)),
+    purge: async () => formaterBilan(await purger(deps, { simulation: false }), false),
     abandons: () => Promise.resolve(`${abandonnerUoEchues(deps).closes.length} UO close(s) pour abandon.`),
     export: tacheExport(deps, { dossier: fichiers.dossierExports, cible }),
     indicateurs: tacheIndicateurs(deps, { dossier: fichiers.dossierExports, cible, jourDuMois: jourDesIndicateurs(env) }),

@@ -98,7 +98,7 @@ export function depotReclamations(db: Executeur) {
       ids.length === 0
         ? []
         : db
-            .all<{ chemin: string }>(sql`select chemin from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`)
+            .all<{ chemin: string }>(sql`select chemin from reclamation_pieces where reclamation_id in ${parmiIds(db, ids)}`)
             .map((p) => p.chemin),
 
     /**
@@ -111,11 +111,11 @@ export function depotReclamations(db: Executeur) {
      */
     anonymiser(ids: readonly number[], notifierLe: string | null): string[] {
       if (ids.length === 0) return [];
-      const chemins = db.all<{ chemin: string }>(sql`select chemin from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`);
-      db.run(sql`delete from reclamation_pieces where reclamation_id in ${parmiIds(ids)}`);
-      db.run(sql`update reclamation_evenements set message = null where reclamation_id in ${parmiIds(ids)}`);
+      const chemins = db.all<{ chemin: string }>(sql`select chemin from reclamation_pieces where reclamation_id in ${parmiIds(db, ids)}`);
+      db.run(sql`delete from reclamation_pieces where reclamation_id in ${parmiIds(db, ids)}`);
+      db.run(sql`update reclamation_evenements set message = null where reclamation_id in ${parmiIds(db, ids)}`);
       db.run(sql`update reclamations set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null,
-        adresse_postale = null, reference_dossier = null, description = ${EFFACE}, modifie_le = coalesce(${notifierLe}, modifie_le) where id in ${parmiIds(ids)}`);
+        adresse_postale = null, reference_dossier = null, description = ${EFFACE}, modifie_le = coalesce(${notifierLe}, modifie_le) where id in ${parmiIds(db, ids)}`);
       return chemins.map((p) => p.chemin);
     },
 

@@ -192,12 +192,12 @@ export function depotRendezVous(db: Executeur) {
      */
     anonymiserDemandes(ids: readonly number[], notifierLe: string | null): void {
       if (ids.length === 0) return;
-      db.run(sql`delete from liens_suivi where demande_id in ${parmiIds(ids)}`);
+      db.run(sql`delete from liens_suivi where demande_id in ${parmiIds(db, ids)}`);
       // `notifierLe` : l'effacement demandé par la personne repart dans l'export du jour (notification, RGPD art. 19) ;
       // `null` (purge de routine) garde `modifie_le` : France compétences garde sa copie sous sa propre conservation.
       db.run(sql`update demandes set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null,
         besoins_accessibilite = null, reorientation_motif = null, empreinte_jeton = 'efface:' || lower(hex(randomblob(16))),
-        modifie_le = coalesce(${notifierLe}, modifie_le) where id in ${parmiIds(ids)}`);
+        modifie_le = coalesce(${notifierLe}, modifie_le) where id in ${parmiIds(db, ids)}`);
     },
 
     /**

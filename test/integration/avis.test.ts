@@ -19,27 +19,27 @@ const FICHE = '/informations/fiches/le-compte-personnel-de-formation-cpf';
 const periode = { debut: '2026-12-01', finExclue: '2027-01-01' };
 
 describe('« Cette réponse vous a-t-elle aidé ? »', () => {
-  it('un avis sur une fiche est enregistré sans identité ni heure, et renvoie à la fiche, au remerciement', () => {
-    expect(pageAvis(deps, envoi({ page: FICHE, origine: 'page', utile: 'oui', commentaire: 'Clair, merci.' })).redirection).toBe(
+  it('un avis sur une fiche est enregistré sans identité ni heure, et renvoie à la fiche, au remerciement', async () => {
+    expect((await pageAvis(deps, envoi({ page: FICHE, origine: 'page', utile: 'oui', commentaire: 'Clair, merci.' }))).redirection).toBe(
       `${FICHE}#avis-merci`,
     );
     const lignes = instantane(deps.db.$client).avis;
     expect(lignes).toEqual([{ id: 1, page: FICHE, origine: 'page', utile: 1, commentaire: 'Clair, merci.', date: '2026-12-06' }]);
   });
 
-  it('un avis sur une réponse de l’assistant renvoie à l’orientation et compte la page citée', () => {
-    expect(pageAvis(deps, envoi({ page: FICHE, origine: 'assistant', utile: 'non', commentaire: '' })).redirection).toBe(
+  it('un avis sur une réponse de l’assistant renvoie à l’orientation et compte la page citée', async () => {
+    expect((await pageAvis(deps, envoi({ page: FICHE, origine: 'assistant', utile: 'non', commentaire: '' }))).redirection).toBe(
       '/orientation#avis-merci',
     );
-    expect(compterAvis(deps.db, periode)).toEqual([
+    expect(await compterAvis(deps.db, periode)).toEqual([
       { page: FICHE, origine: 'assistant', oui: 0, non: 1, commentaires: 0 },
       { page: FICHE, origine: 'page', oui: 1, non: 0, commentaires: 1 },
     ]);
   });
 
-  it('refuse un commentaire avec une adresse électronique ou un numéro de téléphone, sans rien enregistrer', () => {
+  it('refuse un commentaire avec une adresse électronique ou un numéro de téléphone, sans rien enregistrer', async () => {
     for (const commentaire of ['écrivez-moi à jean.dupont@exemple.fr', 'jean arobase exemple.fr', 'mon 06 12 34 56 78', 'au +33 6 12 34 56 78']) {
-      const vue = pageAvis(deps, envoi({ page: FICHE, utile: 'non', commentaire }));
+      const vue = await pageAvis(deps, envoi({ page: FICHE, utile: 'non', commentaire }));
       expect(vue.echec?.statut).toBe(400);
       expect(vue.echec?.erreurs).toEqual([
         { champ: 'commentaire', message: expect.stringContaining('adresse électronique ou un numéro de téléphone') as string },
@@ -53,25 +53,25 @@ describe('« Cette réponse vous a-t-elle aidé ? »', () => {
     for (const t of ['La fiche date du 12/03/2024.', 'Il me manque 1 500 euros.', 'Article L. 6323-1 du code']) expect(contientCoordonnees(t)).toBe(false);
   });
 
-  it('sans « Oui » ni « Non », ou pour une page qui ne reçoit pas d’avis : message en français, 400', () => {
-    expect(pageAvis(deps, envoi({ page: FICHE })).echec).toEqual({ statut: 400, erreurs: [{ champ: 'utile', message: 'Choisissez « Oui » ou « Non ».' }] });
-    expect(pageAvis(deps, envoi({ page: 'https://ailleurs.example/', utile: 'oui' })).echec).toEqual({
+  it('sans « Oui » ni « Non », ou pour une page qui ne reçoit pas d’avis : message en français, 400', async () => {
+    expect((await pageAvis(deps, envoi({ page: FICHE }))).echec).toEqual({ statut: 400, erreurs: [{ champ: 'utile', message: 'Choisissez « Oui » ou « Non ».' }] });
+    expect((await pageAvis(deps, envoi({ page: 'https://ailleurs.example/', utile: 'oui' }))).echec).toEqual({
       statut: 400,
       erreurs: [{ champ: 'page', message: 'Cette page ne reçoit pas d’avis.' }],
     });
-    expect(pageAvis(deps, envoi({ page: FICHE, utile: 'oui', commentaire: 'x'.repeat(501) })).echec?.erreurs[0]?.message).toBe(
+    expect((await pageAvis(deps, envoi({ page: FICHE, utile: 'oui', commentaire: 'x'.repeat(501) }))).echec?.erreurs[0]?.message).toBe(
       'Votre commentaire est trop long : 500 caractères au plus.',
     );
-    expect(pageAvis(deps, undefined).redirection).toBe('/informations');
+    expect((await pageAvis(deps, undefined)).redirection).toBe('/informations');
   });
 
-  it('les derniers commentaires sont lisibles par les responsables', () => {
-    expect(derniersCommentaires(deps.db, periode)).toEqual([{ page: FICHE, utile: true, commentaire: 'Clair, merci.', date: '2026-12-06' }]);
+  it('les derniers commentaires sont lisibles par les responsables', async () => {
+    expect(await derniersCommentaires(deps.db, periode)).toEqual([{ page: FICHE, utile: true, commentaire: 'Clair, merci.', date: '2026-12-06' }]);
   });
 
-  it('sont purgés après la durée des statistiques', () => {
+  it('sont purgés après la durée des statistiques', async () => {
     const plusTard = { ...deps, maintenant: () => new Date('2031-01-01T10:00:00Z') };
-    expect(purger(plusTard, { simulation: false }).avis).toBe(2);
+    expect((await purger(plusTard, { simulation: false })).avis).toBe(2);
     expect(instantane(deps.db.$client).avis).toEqual([]);
   });
 });

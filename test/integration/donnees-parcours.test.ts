@@ -305,21 +305,21 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
   it('ne touche ni à un dossier dont une UO est en cours, ni à un dossier clos depuis moins de 24 mois', async () => {
     const enCours = await unParcoursComplet();
     p.horloge.aller('2030-01-01T03:00:00Z');
-    expect(purger(p.deps, { simulation: false }).dossiersAnonymises).toBe(0);
+    expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(0);
     expect(depotParcours(p.deps.db).dossier(enCours.dossier.id)!.nom).toBe('Martin');
     p.deps.db.$client.prepare("update unites_oeuvre set statut = 'close', date_cloture = '2026-12-05' where id = ?").run(enCours.uo21.id);
     p.horloge.aller('2028-12-05T03:00:00Z');
-    expect(purger(p.deps, { simulation: false }).dossiersAnonymises).toBe(0);
+    expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(0);
     expect(depotParcours(p.deps.db).dossier(enCours.dossier.id)!.nom).toBe('Martin');
   });
 
   it('efface le dossier le lendemain des 24 mois, supprime le scan, et n’envoie rien à France compétences', async () => {
     const { dossier, scan } = await unParcoursClos();
     p.horloge.aller('2028-12-06T03:00:00Z');
-    const simulation = purger(p.deps, { simulation: true });
+    const simulation = await purger(p.deps, { simulation: true });
     expect(simulation).toMatchObject({ dossiersAnonymises: 1, dossiersSupprimes: 0 });
     expect(depotParcours(p.deps.db).dossier(dossier.id)!.nom).toBe('Martin');
-    const bilan = purger(p.deps, { simulation: false });
+    const bilan = await purger(p.deps, { simulation: false });
     expect(bilan).toMatchObject({ dossiersAnonymises: 1, scansLivrables: 1 });
     expect(depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, email: null, donnees: '{}' });
     for (const trace of ['Martin', 'lea.martin', NOTE, TEXTE, DESCRIPTION, SOUHAIT]) expect(toutLeContenu(), trace).not.toContain(trace);
@@ -332,20 +332,20 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     const dossier = await p.unDossier();
     p.deps.db.$client.prepare('update dossiers set email = null where id = ?').run(dossier.id);
     p.horloge.aller('2028-12-05T03:00:00Z');
-    expect(purger(p.deps, { simulation: false }).dossiersAnonymises).toBe(0);
+    expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(0);
     p.horloge.aller('2028-12-06T03:00:00Z');
-    expect(purger(p.deps, { simulation: false }).dossiersAnonymises).toBe(1);
+    expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(1);
     expect(depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, prenom: EFFACE, telephone: null });
   });
 
   it('supprime le squelette et ses UO, interactions et livrables à la fin de la durée des statistiques (36 mois)', async () => {
     const { dossier } = await unParcoursClos();
     p.horloge.aller('2028-12-06T03:00:00Z');
-    purger(p.deps, { simulation: false });
+    await purger(p.deps, { simulation: false });
     p.horloge.aller('2029-12-05T03:00:00Z');
-    expect(purger(p.deps, { simulation: false }).dossiersSupprimes).toBe(0);
+    expect((await purger(p.deps, { simulation: false })).dossiersSupprimes).toBe(0);
     p.horloge.aller('2029-12-06T03:00:00Z');
-    expect(purger(p.deps, { simulation: false }).dossiersSupprimes).toBe(1);
+    expect((await purger(p.deps, { simulation: false })).dossiersSupprimes).toBe(1);
     expect(depotParcours(p.deps.db).dossier(dossier.id)).toBeUndefined();
     for (const table of ['unites_oeuvre', 'interactions', 'livrables', 'codes_signature']) expect(compter(table), table).toBe(0);
   });
@@ -353,9 +353,9 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
   it('supprime liens et codes expirés après la durée des courriels, et les sessions expirées', async () => {
     await unParcoursComplet();
     p.horloge.aller('2026-12-05T11:00:00Z');
-    expect(purger(p.deps, { simulation: false })).toMatchObject({ sessionsEspace: 1, codesSignature: 0 });
+    expect(await purger(p.deps, { simulation: false })).toMatchObject({ sessionsEspace: 1, codesSignature: 0 });
     p.horloge.aller('2027-01-05T11:00:00Z');
-    expect(purger(p.deps, { simulation: false })).toMatchObject({ sessionsEspace: 1, codesSignature: 1 });
+    expect(await purger(p.deps, { simulation: false })).toMatchObject({ sessionsEspace: 1, codesSignature: 1 });
     for (const table of ['codes_signature', 'liens_espace', 'sessions_espace']) expect(compter(table), table).toBe(0);
   });
 });
@@ -387,20 +387,20 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
     // Une UO en cours retient le dossier ; la demande, elle, arrive au bout de la durée des statistiques.
     ok(await engager(app.deps, compte, dossier.id, { uo: '01', date: '2026-12-05' }));
     instant = new Date('2030-01-01T03:00:00Z');
-    const bilan = purger(app.deps, { simulation: false });
+    const bilan = await purger(app.deps, { simulation: false });
     expect(bilan).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 0 });
     instant = new Date('2030-02-01T03:00:00Z');
-    expect(purger(app.deps, { simulation: false }).demandesSupprimees).toBe(0);
+    expect((await purger(app.deps, { simulation: false })).demandesSupprimees).toBe(0);
     expect(depotRendezVous(app.deps.db).demandeParReference(reference)?.nom).toBe(EFFACE);
   });
 
   it('la même purge supprime le squelette du dossier puis celui de la demande quand les deux sont échus', async () => {
     const { reference } = await unDossierDepuisUneDemande();
     instant = new Date('2029-01-01T03:00:00Z');
-    expect(purger(app.deps, { simulation: false })).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 1 });
+    expect(await purger(app.deps, { simulation: false })).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 1 });
     instant = new Date('2030-01-01T03:00:00Z');
-    expect(purger(app.deps, { simulation: true })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
-    expect(purger(app.deps, { simulation: false })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
+    expect(await purger(app.deps, { simulation: true })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
+    expect(await purger(app.deps, { simulation: false })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
     expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
   });
 
@@ -408,10 +408,10 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
     app.deps.deploiement = { ...app.deps.deploiement, conservation: { ...app.deps.deploiement.conservation, parcoursMois: 60 } };
     const { reference } = await unDossierDepuisUneDemande();
     instant = new Date('2028-01-01T03:00:00Z');
-    expect(purger(app.deps, { simulation: false })).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 0 });
+    expect(await purger(app.deps, { simulation: false })).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 0 });
     instant = new Date('2032-01-01T03:00:00Z');
-    expect(purger(app.deps, { simulation: false })).toMatchObject({ dossiersAnonymises: 1, demandesSupprimees: 0 });
+    expect(await purger(app.deps, { simulation: false })).toMatchObject({ dossiersAnonymises: 1, demandesSupprimees: 0 });
     expect(depotRendezVous(app.deps.db).demandeParReference(reference)?.nom).toBe(EFFACE);
-    expect(purger(app.deps, { simulation: false })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
+    expect(await purger(app.deps, { simulation: false })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
   });
 });

@@ -42,9 +42,9 @@ beforeEach(() => {
 });
 afterEach(() => app.fermer());
 
-const purgerA = (a: Date, simulation = false) => {
+const purgerA = async (a: Date, simulation = false) => {
   instant = a;
-  return purger(app.deps, { simulation });
+  return await purger(app.deps, { simulation });
 };
 const RIEN: BilanPurge = {
   demandesAnonymisees: 0,
@@ -75,15 +75,15 @@ describe('quand une demande de rendez-vous atteint sa durée de conservation (12
     ({ reference } = await uneDemandeDe(app, unePersonne(), plus(T0, 2 * JOUR).toISOString()));
   });
 
-  it('ne touche à rien une heure avant la fin du délai, compté depuis la fin du rendez-vous', () => {
-    const bilan = purgerA(plus(echeanceMois(finRendezVous, 12), -HEURE));
+  it('ne touche à rien une heure avant la fin du délai, compté depuis la fin du rendez-vous', async () => {
+    const bilan = await purgerA(plus(echeanceMois(finRendezVous, 12), -HEURE));
     expect(bilan.demandesAnonymisees).toBe(0);
     expect(demande(reference).nom).toBe('Quichotte');
   });
 
-  it('efface l’identité une heure après, et garde dates, statut, lot, commune et situation', () => {
+  it('efface l’identité une heure après, et garde dates, statut, lot, commune et situation', async () => {
     const avant = demande(reference);
-    const bilan = purgerA(plus(echeanceMois(finRendezVous, 12), HEURE));
+    const bilan = await purgerA(plus(echeanceMois(finRendezVous, 12), HEURE));
     expect(bilan.demandesAnonymisees).toBe(1);
     const apres = demande(reference);
     expect(apres).toMatchObject({ nom: EFFACE, prenom: EFFACE, email: EFFACE, telephone: null, besoinsAccessibilite: null });
@@ -92,42 +92,42 @@ describe('quand une demande de rendez-vous atteint sa durée de conservation (12
     expect(apres).toMatchObject({ dateDemande, echeance, statut, lot, commune, situation, motif, modalite, creeLe });
   });
 
-  it('ne renvoie pas la demande anonymisée à France compétences (ni bénéficiaire ni UO dans l’export du jour de la purge)', () => {
+  it('ne renvoie pas la demande anonymisée à France compétences (ni bénéficiaire ni UO dans l’export du jour de la purge)', async () => {
     const avant = demande(reference).modifieLe;
     const purge = plus(echeanceMois(finRendezVous, 12), HEURE);
-    expect(purgerA(purge).demandesAnonymisees).toBe(1);
+    expect((await purgerA(purge)).demandesAnonymisees).toBe(1);
     expect(demande(reference).modifieLe).toBe(avant);
     const jour = dateAParis(purge);
     expect(compterDuJour(client(), jour)).toEqual({ beneficiaires: 0, uo: 0, reclamations: 0 });
   });
 
-  it('compte depuis l’annulation quand la demande a été annulée plus tard', () => {
+  it('compte depuis l’annulation quand la demande a été annulée plus tard', async () => {
     const annulation = plus(T0, 40 * JOUR);
     depotRendezVous(app.deps.db).modifierDemande(demande(reference).id, {
       statut: 'annulee',
       annuleeLe: annulation.toISOString(),
       modifieLe: annulation.toISOString(),
     });
-    expect(purgerA(plus(echeanceMois(annulation, 12), -HEURE)).demandesAnonymisees).toBe(0);
-    expect(purgerA(plus(echeanceMois(annulation, 12), HEURE)).demandesAnonymisees).toBe(1);
+    expect((await purgerA(plus(echeanceMois(annulation, 12), -HEURE))).demandesAnonymisees).toBe(0);
+    expect((await purgerA(plus(echeanceMois(annulation, 12), HEURE))).demandesAnonymisees).toBe(1);
   });
 
-  it('laisse l’indicateur de délai inchangé après l’anonymisation', () => {
+  it('laisse l’indicateur de délai inchangé après l’anonymisation', async () => {
     instant = plus(echeanceMois(finRendezVous, 12), HEURE);
     const mois = T0.toISOString().slice(0, 7);
     const du = `${mois}-01`;
     const au = ajouterMois(du, 1);
     const avant = indicateurDelais(app.deps, { du, au });
     expect(avant[0]?.demandes).toBe(1);
-    expect(purger(app.deps, { simulation: false }).demandesAnonymisees).toBe(1);
+    expect((await purger(app.deps, { simulation: false })).demandesAnonymisees).toBe(1);
     expect(indicateurDelais(app.deps, { du, au })).toEqual(avant);
   });
 
-  it('supprime le squelette anonymisé 36 mois après la date de la demande, pas avant', () => {
+  it('supprime le squelette anonymisé 36 mois après la date de la demande, pas avant', async () => {
     const dateDemande = new Date(`${demande(reference).dateDemande}T00:00:00Z`);
-    purgerA(plus(echeanceMois(finRendezVous, 12), HEURE));
-    expect(purgerA(plus(echeanceMois(dateDemande, 36), -JOUR)).demandesSupprimees).toBe(0);
-    expect(purgerA(plus(echeanceMois(dateDemande, 36), 2 * JOUR)).demandesSupprimees).toBe(1);
+    await purgerA(plus(echeanceMois(finRendezVous, 12), HEURE));
+    expect((await purgerA(plus(echeanceMois(dateDemande, 36), -JOUR))).demandesSupprimees).toBe(0);
+    expect((await purgerA(plus(echeanceMois(dateDemande, 36), 2 * JOUR))).demandesSupprimees).toBe(1);
     expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
   });
 });
@@ -147,12 +147,12 @@ describe('quand une réclamation close atteint sa durée de conservation (24 moi
   });
   const reclamation = () => depotReclamations(app.deps.db).parNumero(numero)!;
 
-  it('ne touche à rien une heure avant la fin du délai', () => {
-    expect(purgerA(plus(echeanceMois(cloture, 24), -HEURE)).reclamationsAnonymisees).toBe(0);
+  it('ne touche à rien une heure avant la fin du délai', async () => {
+    expect((await purgerA(plus(echeanceMois(cloture, 24), -HEURE))).reclamationsAnonymisees).toBe(0);
     expect(reclamation().nom).toBe('Quichotte');
   });
 
-  it('efface identité, description, messages et pièces jointes (fichiers compris) une heure après, garde le squelette', () => {
+  it('efface identité, description, messages et pièces jointes (fichiers compris) une heure après, garde le squelette', async () => {
     const depot = depotReclamations(app.deps.db);
     const [piece] = depot.pieces(reclamation().id);
     const fichier = join(app.deps.dossierPiecesJointes, piece!.chemin);
@@ -161,7 +161,7 @@ describe('quand une réclamation close atteint sa durée de conservation (24 moi
     instant = plus(echeanceMois(cloture, 24), HEURE);
     const indicateurAvant = indicateurSemestre(app.deps.db, semestre, instant);
 
-    const bilan = purger(app.deps, { simulation: false });
+    const bilan = await purger(app.deps, { simulation: false });
     expect(bilan).toMatchObject({ reclamationsAnonymisees: 1, piecesJointes: 1 });
     expect(existsSync(fichier)).toBe(false);
     expect(depot.pieces(reclamation().id)).toEqual([]);
@@ -174,17 +174,17 @@ describe('quand une réclamation close atteint sa durée de conservation (24 moi
     expect(indicateurSemestre(app.deps.db, semestre, instant)).toEqual(indicateurAvant);
   });
 
-  it('ne renvoie pas la réclamation anonymisée dans l’export du jour de la purge', () => {
+  it('ne renvoie pas la réclamation anonymisée dans l’export du jour de la purge', async () => {
     const avant = reclamation().modifieLe;
     const purge = plus(echeanceMois(cloture, 24), HEURE);
-    expect(purgerA(purge).reclamationsAnonymisees).toBe(1);
+    expect((await purgerA(purge)).reclamationsAnonymisees).toBe(1);
     expect(reclamation().modifieLe).toBe(avant);
     expect(compterDuJour(client(), dateAParis(purge)).reclamations).toBe(0);
   });
 
   it('ne purge jamais une réclamation qui attend encore sa réponse', async () => {
     const enAttente = await uneReclamationDe(app, unePersonne({ email: 'autre@exemple.fr' }));
-    purgerA(plus(echeanceMois(T0, 120), JOUR));
+    await purgerA(plus(echeanceMois(T0, 120), JOUR));
     expect(depotReclamations(app.deps.db).parNumero(enAttente)!.email).toBe('autre@exemple.fr');
   });
 });
@@ -195,8 +195,8 @@ describe('quand des courriels, sessions, lignes d’audit et orientations vieill
     const ids = (client().prepare('select id from courriels_sortants order by id').all() as { id: number }[]).map((c) => c.id);
     expect(ids.length).toBeGreaterThanOrEqual(2);
     marquerEnvoye(app.deps.db, ids[0]!, T0.toISOString());
-    expect(purgerA(plus(T0, 30 * JOUR - HEURE)).courriels).toBe(0);
-    expect(purgerA(plus(T0, 30 * JOUR + HEURE)).courriels).toBe(1);
+    expect((await purgerA(plus(T0, 30 * JOUR - HEURE))).courriels).toBe(0);
+    expect((await purgerA(plus(T0, 30 * JOUR + HEURE))).courriels).toBe(1);
     const restants = client().prepare('select statut from courriels_sortants').all() as { statut: string }[];
     expect(restants.length).toBe(ids.length - 1);
     expect(restants.every((c) => c.statut === 'en-attente')).toBe(true);
@@ -209,8 +209,8 @@ describe('quand des courriels, sessions, lignes d’audit et orientations vieill
     );
     expect(prevus.length).toBeGreaterThanOrEqual(2);
     // La confirmation part tout de suite, le rappel la veille du rendez-vous.
-    expect(purgerA(plus(prevus[0]!, 30 * JOUR - HEURE)).courriels).toBe(0);
-    expect(purgerA(plus(prevus[0]!, 30 * JOUR + HEURE)).courriels).toBe(1);
+    expect((await purgerA(plus(prevus[0]!, 30 * JOUR - HEURE))).courriels).toBe(0);
+    expect((await purgerA(plus(prevus[0]!, 30 * JOUR + HEURE))).courriels).toBe(1);
     expect(client().prepare('select count(*) as n from courriels_sortants').get()).toEqual({ n: prevus.length - 1 });
   });
 
@@ -218,14 +218,14 @@ describe('quand des courriels, sessions, lignes d’audit et orientations vieill
     await creerCompte(app.deps, { identifiant: 'resp@exemple.fr', nomAffiche: 'Resp', role: 'manager', motDePasse: 'un mot de passe solide' });
     expect((await seConnecter(app.deps, 'resp@exemple.fr', 'un mot de passe solide')).ok).toBe(true);
     const { expireLe } = client().prepare('select expire_le as expireLe from sessions').get() as { expireLe: string };
-    expect(purgerA(plus(new Date(expireLe), -HEURE)).sessions).toBe(0);
-    expect(purgerA(plus(new Date(expireLe), HEURE)).sessions).toBe(1);
+    expect((await purgerA(plus(new Date(expireLe), -HEURE))).sessions).toBe(0);
+    expect((await purgerA(plus(new Date(expireLe), HEURE))).sessions).toBe(1);
   });
 
-  it('supprime le journal d’audit après 12 mois et y inscrit la purge, avec des nombres seulement', () => {
+  it('supprime le journal d’audit après 12 mois et y inscrit la purge, avec des nombres seulement', async () => {
     app.deps.db.$client.prepare("insert into journal_audit (horodatage, acteur, action) values (?, 'compte:1', 'test.ancien')").run(T0.toISOString());
-    expect(purgerA(plus(echeanceMois(T0, 12), -HEURE)).audit).toBe(0);
-    expect(purgerA(plus(echeanceMois(T0, 12), HEURE)).audit).toBe(1);
+    expect((await purgerA(plus(echeanceMois(T0, 12), -HEURE))).audit).toBe(0);
+    expect((await purgerA(plus(echeanceMois(T0, 12), HEURE))).audit).toBe(1);
     const purges = client().prepare("select acteur, cible, details from journal_audit where action = 'donnees.purge'").all() as {
       acteur: string;
       cible: string | null;
@@ -236,24 +236,24 @@ describe('quand des courriels, sessions, lignes d’audit et orientations vieill
     expect(JSON.parse(purges[1]!.details)).toEqual({ ...RIEN, audit: 1 });
   });
 
-  it('supprime les orientations 36 mois après leur date', () => {
+  it('supprime les orientations 36 mois après leur date', async () => {
     app.deps.db
       .insert(orientations)
       .values({ conversation: 'c1', horodatage: T0.toISOString(), date: dateUtc(T0), modeContact: 'formulaire', statut: 'salarie_prive', aiguillage: 'operateur-regional' })
       .run();
     const date = new Date(`${dateUtc(T0)}T00:00:00Z`);
-    expect(purgerA(plus(echeanceMois(date, 36), -HEURE)).orientations).toBe(0);
-    expect(purgerA(plus(echeanceMois(date, 36), JOUR)).orientations).toBe(1);
+    expect((await purgerA(plus(echeanceMois(date, 36), -HEURE))).orientations).toBe(0);
+    expect((await purgerA(plus(echeanceMois(date, 36), JOUR))).orientations).toBe(1);
   });
 
   it('supprime l’identité d’une orientation au guichet 12 mois après, comme celle d’une demande, et garde l’orientation', async () => {
     const r = await orienterAuGuichet(app.deps, { id: 7 }, { modeContact: 'presentiel', situation: 'retraite', nom: 'Dupré', prenom: 'Marcel', dateNaissance: '1958-04-02' });
     expect(r.ok).toBe(true);
     const identites = () => client().prepare('select count(*) as n from orientation_identites').get() as { n: number };
-    expect(purgerA(plus(echeanceMois(T0, 12), -HEURE)).identitesGuichet).toBe(0);
+    expect((await purgerA(plus(echeanceMois(T0, 12), -HEURE))).identitesGuichet).toBe(0);
     expect(identites().n).toBe(1);
     // La ligne d'audit de l'orientation (12 mois aussi) part avec elle.
-    expect(purgerA(plus(echeanceMois(T0, 12), JOUR))).toEqual({ ...RIEN, identitesGuichet: 1, audit: 1 });
+    expect(await purgerA(plus(echeanceMois(T0, 12), JOUR))).toEqual({ ...RIEN, identitesGuichet: 1, audit: 1 });
     expect(identites().n).toBe(0);
     expect(client().prepare('select count(*) as n from orientations').get()).toEqual({ n: 1 });
   });
@@ -261,7 +261,7 @@ describe('quand des courriels, sessions, lignes d’audit et orientations vieill
   it('suit les durées de la configuration du déploiement', async () => {
     app.deps.deploiement = { ...app.deps.deploiement, conservation: { ...app.deps.deploiement.conservation, demandesMois: 1 } };
     await uneDemandeDe(app, unePersonne(), plus(T0, 2 * JOUR).toISOString());
-    expect(purgerA(plus(echeanceMois(T0, 1), 3 * JOUR)).demandesAnonymisees).toBe(1);
+    expect((await purgerA(plus(echeanceMois(T0, 1), 3 * JOUR))).demandesAnonymisees).toBe(1);
   });
 });
 
@@ -278,13 +278,13 @@ describe('quand la purge est simulée (--simulation)', () => {
     const avant = instantane(client());
 
     const loin = plus(echeanceMois(T0, 30), 0);
-    const simulee = purgerA(loin, true);
+    const simulee = await purgerA(loin, true);
     expect(instantane(client())).toEqual(avant);
     expect(existsSync(fichier)).toBe(true);
     expect(simulee).toMatchObject({ demandesAnonymisees: 1, reclamationsAnonymisees: 1, piecesJointes: 1 });
     expect(simulee.audit).toBeGreaterThan(0);
 
-    expect(purgerA(loin)).toEqual(simulee);
+    expect(await purgerA(loin)).toEqual(simulee);
     expect(demande(reference).email).toBe(EFFACE);
     expect(existsSync(fichier)).toBe(false);
     expect(ouApparait(client(), 'quichotte')).toEqual([]);
