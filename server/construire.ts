@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ouvrirBase, type BaseDeDonnees } from '../db/client.ts';
 import { ouvrirBasePostgres, type BasePostgres } from '../db/client-postgres.ts';
 import { commeBaseCommune, moteurDe } from '../db/moteur.ts';
+import { versionsPostgres, versionsSqlite, type Versions } from '../db/versions.ts';
 import { inscrireCompositeurs } from './courriel/composition.ts';
 import type { Dependances } from './dependances.ts';
 import { chargerDeploiement } from './deploiement/charger.ts';
@@ -49,6 +50,8 @@ export interface OptionsDependances {
   cheminBase?: string;
   /** Une base déjà ouverte : PostgreSQL, ouverte (et migrée) par `ouvrirDependances`. */
   base?: BaseDeDonnees;
+  /** Les versions suivies de cette base (PostgreSQL : par LISTEN) ; lues dans le fichier SQLite par défaut. */
+  versions?: Versions;
   deploiement: Deploiement;
   journal: Journal;
   urlPublique: string;
@@ -83,6 +86,7 @@ export function construireDependances(options: OptionsDependances): Dependances 
   const dossierPiecesJointes = resolve(options.dossierPiecesJointes ?? join(dossierDeLaBase, 'pieces-jointes'));
   return {
     db,
+    versions: options.versions ?? versionsSqlite(db.$client),
     deploiement: options.deploiement,
     referentiel: geographie.referentiel,
     // Une seule résolution des communes (autocomplétion, assistant, formulaires) : celles des régions servies d'abord.
@@ -171,10 +175,18 @@ export function dependancesDepuisEnvironnement(
  */
 export async function ouvrirDependances(
   env: Environnement,
-  autres: Partial<Omit<OptionsDependances, 'cheminBase' | 'urlPublique' | 'base'>> = {},
+  autres: Partial<Omit<OptionsDependances, 'cheminBase' | 'urlPublique' | 'base' | 'versions'>> = {},
 ): Promise<Dependances> {
   const { urlPostgres } = fichiersDepuisEnvironnement(env);
   if (urlPostgres === undefined) return dependancesDepuisEnvironnement(env, autres);
-  const base = commeBaseCommune(await ouvrirBasePostgres(urlPostgres));
-  return dependancesDepuisEnvironnement(env, { ...autres, base });
+  const postgres = await ouvrirBasePostgres(urlPostgres);
+  const versions = await versionsPostgres(postgres.$client);
+  return dependancesDepuisEnvironnement(env, { ...autres, base: commeBaseCommune(postgres), versions });
+}
+
+/** Ferme ce que `ouvrirDependances` a ouvert : l'écoute des versions, puis la base (le pool PostgreSQL ou le fichier SQLite). */
+export async function fermerDependances(deps: Pick<Dependances, 'db' | 'versions'>): Promise<void> {
+  await deps.versions.arreter();
+  if (moteurDe(deps.db) === 'postgres') await (deps.db as unknown as BasePostgres).$client.end();
+  else deps.db.$client.close();
 }
