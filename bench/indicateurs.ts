@@ -8,6 +8,7 @@ import { lirePeriode } from '../server/indicateurs-pilotage/periode.ts';
 import { calculerIndicateurs } from '../server/indicateurs-pilotage/service.ts';
 import { indicateursEnCsv } from '../server/indicateurs-pilotage/csv.ts';
 import { creerJournal } from '../server/journal.ts';
+import { enTransaction } from '../db/transaction.ts';
 import { ajouterJours } from '../server/calendrier/dates.ts';
 import { enregistrerOrientation } from '../server/orientation/repository.ts';
 import type { Motif } from '../server/orientation/vocabulaire.ts';
@@ -21,7 +22,15 @@ const ORIENTATIONS = 1_000_000;
 const DEMANDES = 60_000;
 const RECLAMATIONS = 6_000;
 const STATUTS = ['salarie_prive', 'independant', 'agent_public', 'demandeur_emploi', 'sans_activite', 'etudiant', 'retraite'] as const;
-const AIGUILLAGES = ['france-travail', 'apec', 'mission-locale', 'cap-emploi', 'operateur-regional', 'employeur-public', 'hors-cep'] as const;
+const AIGUILLAGES = [
+  'france-travail',
+  'apec',
+  'mission-locale',
+  'cap-emploi',
+  'operateur-regional',
+  'employeur-public',
+  'hors-cep',
+] as const;
 const REGIONS = ['11', '84', '32', '75', '44', '76', '93', '52', '28', '53', '27', '24', null];
 const MOTIFS: (Motif | null)[] = ['faire-le-point', 'competences', 'projet', null];
 const MOTIFS_RECLAMATION: MotifReclamation[] = ['accueil', 'delai-rendez-vous', 'qualite-conseil', 'neutralite', 'autre'];
@@ -33,7 +42,7 @@ const jourDe2026 = (i: number, n: number) => ajouterJours('2026-01-01', Math.flo
  * Remplit une base : un an d'orientations (1 000 000), des demandes et des réclamations sur 2026, écrites par les dépôts
  * de l'application (les mêmes écritures que les services, colonnes obligatoires comprises).
  */
-export function remplirPourProfil(deps: Dependances) {
+export async function remplirPourProfil(deps: Dependances) {
   const { db } = deps;
   const rapide = depotRapide(db.$client);
   const demandes = depotRendezVous(db);
@@ -89,10 +98,12 @@ export function remplirPourProfil(deps: Dependances) {
         ...(statut === 'annulee' ? { annuleeLe: instant } : {}),
       });
     }
+  })();
+  await enTransaction(db, async () => {
     for (let i = 0; i < RECLAMATIONS; i++) {
       const date = jourDe2026(i, RECLAMATIONS);
       const instant = (jours: number) => `${ajouterJours(date, jours)}T10:00:00.000Z`;
-      const { id } = creerReclamation({
+      const { id } = (await creerReclamation({
         numero: `R-2026-${String(i).padStart(6, '0')}`,
         recueLe: instant(0),
         dateReception: date,
@@ -105,24 +116,24 @@ export function remplirPourProfil(deps: Dependances) {
         referenceDossier: null,
         motif: MOTIFS_RECLAMATION[i % 5]!,
         description: 'description de la réclamation',
-      });
+      }))!;
       if (i % 3 === 0 && i % 9 !== 0) continue;
-      reclamations.modifier(id, {
+      await reclamations.modifier(id, {
         modifieLe: instant(i % 60),
         ...(i % 3 ? { statut: 'repondue' as const, accuseLe: instant(i % 10), reponduLe: instant(i % 60) } : {}),
         ...(i % 9 === 0 ? { mediateurDemandeLe: ajouterJours(date, 60) } : {}),
       });
     }
-  })();
+  });
   db.$client.exec('analyze');
 }
 
 /** Médiane de `n` exécutions, en millisecondes. */
-function chronometrer(n: number, f: () => unknown): number {
+async function chronometrer(n: number, f: () => Promise<unknown>): Promise<number> {
   const durees: number[] = [];
   for (let i = 0; i < n; i++) {
     const debut = performance.now();
-    f();
+    await f();
     durees.push(performance.now() - debut);
   }
   return Math.round(durees.sort((a, b) => a - b)[Math.floor(n / 2)]!);
@@ -132,7 +143,7 @@ function chronometrer(n: number, f: () => unknown): number {
  * Calcul des indicateurs d'un mois et d'un semestre sur une base d'un million d'orientations (un an d'activité
  * nationale environ), 60 000 demandes et 6 000 réclamations : ce qu'un responsable attend en ouvrant la page.
  */
-export function benchIndicateurs() {
+export async function benchIndicateurs() {
   const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-indicateurs-'));
   const env = lireEnvironnement({
     DATABASE_URL: `file:${join(dossier, 'portail.db')}`,
@@ -142,14 +153,14 @@ export function benchIndicateurs() {
   const deps = dependancesDepuisEnvironnement(env, { journal: creerJournal('silent'), maintenant: () => new Date('2027-01-15T10:00:00Z') });
   try {
     let debut = performance.now();
-    remplirPourProfil(deps);
+    await remplirPourProfil(deps);
     const remplissage = Math.round((performance.now() - debut) / 1000);
     const mois = lirePeriode('2026-11')!;
     const semestre = lirePeriode('2026-S2')!;
-    const msMois = chronometrer(5, () => calculerIndicateurs(deps, mois));
-    const msSemestre = chronometrer(3, () => calculerIndicateurs(deps, semestre));
+    const msMois = await chronometrer(5, () => calculerIndicateurs(deps, mois));
+    const msSemestre = await chronometrer(3, () => calculerIndicateurs(deps, semestre));
     debut = performance.now();
-    const csv = indicateursEnCsv(calculerIndicateurs(deps, semestre));
+    const csv = indicateursEnCsv(await calculerIndicateurs(deps, semestre));
     const msCsv = Math.round(performance.now() - debut);
     const budgets = [
       budget('indicateurs d’un mois, 1 000 000 orientations en base', msMois, '<=', 1000, 'ms'),

@@ -89,7 +89,7 @@ export interface DonneesPersonne {
  * envoyés à cette adresse ou liés à un dossier trouvé ; les identités des orientations au guichet, par nom et date de
  * naissance.
  */
-export function donneesDeLaPersonne(db: Executeur, critere: Critere): DonneesPersonne {
+export async function donneesDeLaPersonne(db: Executeur, critere: Critere): Promise<DonneesPersonne> {
   // Sans critère, aucune condition ne filtrerait : on ne rend jamais toute la base.
   const parNom = critere.nom !== undefined && critere.dateNaissance !== undefined;
   const orientations = parNom ? identitesDeLaPersonne(db, { nom: critere.nom!, dateNaissance: critere.dateNaissance! }) : [];
@@ -105,9 +105,9 @@ export function donneesDeLaPersonne(db: Executeur, critere: Critere): DonneesPer
   }
   const parcours = dossiers.map((d) => depotParcours.parcoursDe(d));
   const depot = depotReclamations(db);
-  const lesReclamations = parCoordonnees
-    ? depot.deLaPersonne(critere).map((r) => ({ reclamation: r, evenements: depot.evenements(r.id), pieces: depot.pieces(r.id) }))
-    : [];
+  const lesReclamations = [];
+  for (const r of parCoordonnees ? await depot.deLaPersonne(critere) : [])
+    lesReclamations.push({ reclamation: r, evenements: await depot.evenements(r.id), pieces: await depot.pieces(r.id) });
   const references = referencesTrouvees({ demandes: lesDemandes, reclamations: lesReclamations, parcours });
   const emails = [...new Set([critere.email, ...dossiers.map((d) => d.email)].filter((e) => typeof e === 'string').map((e) => e.toLowerCase()))];
   const courriels = references.length || emails.length ? courrielsDesAdresses(db, emails, references) : [];
