@@ -19,19 +19,19 @@ export function routesOrganismes(deps: Dependances) {
   // import, et oubliées dès qu'un nouvel import est en service.
   const pages = reponsesGardees(() => depotRapideOrganismes(deps.db).versionImport(), TAILLE_CACHE);
   return new Hono()
-    .get('/', (c) => {
-      const corps = pages(new URL(c.req.url).search, () => {
+    .get('/', async (c) => {
+      const corps = await pages(new URL(c.req.url).search, async () => {
         const filtres = valider(c, schemaFiltresOrganismes, c.req.query());
         // L'ordre ne dépend que du nom ou de la graine (1 sans graine) : la même adresse a toujours la même réponse.
-        return filtres.ok ? JSON.stringify(listerOrganismes(deps, filtres.valeur)) : filtres.reponse;
+        return filtres.ok ? JSON.stringify(await listerOrganismes(deps, filtres.valeur)) : filtres.reponse;
       });
       if (typeof corps !== 'string') return corps;
       return c.body(corps, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
     })
-    .get('/export.csv', (c) => {
+    .get('/export.csv', async (c) => {
       const filtres = valider(c, schemaFiltresOrganismes, c.req.query());
       if (!filtres.ok) return filtres.reponse;
-      const liste = listeComplete(deps, filtres.valeur);
+      const liste = await listeComplete(deps, filtres.valeur);
       const lignes = [
         ['Dénomination', 'Numéro de déclaration', 'SIRET', 'Adresse', 'Département', 'Certifications Qualiopi', 'Spécialités', 'Dernière déclaration', 'Organisme de l’opérateur'],
         ...liste.map((o) => [
