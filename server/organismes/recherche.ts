@@ -1,4 +1,5 @@
 import type { BaseDeDonnees } from '../../db/client.ts';
+import type { Versions } from '../../db/versions.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { echapper, surligner } from '../recherche/extraits.ts';
 import { decouper, MOTS_VIDES, termeIndex } from '../recherche/francais.ts';
@@ -19,7 +20,7 @@ export const cheminOrganisme = (numero: string) => `/organismes/${encodeURICompo
  * et les organismes trouvés sont rendus dans l'ordre alphabétique, jamais par « pertinence » : une dénomination
  * qui répète un mot ne passe pas devant les autres.
  */
-export function sourceOrganismes(deps: { db: BaseDeDonnees; deploiement: Deploiement; referentiel: Referentiel }): SourceInterrogee {
+export function sourceOrganismes(deps: { db: BaseDeDonnees; versions: Pick<Versions, 'lire'>; deploiement: Deploiement; referentiel: Referentiel }): SourceInterrogee {
   const rapide = depotRapideOrganismes(deps.db);
   const depot = depotOrganismes(deps.db);
 
@@ -55,9 +56,10 @@ export function sourceOrganismes(deps: { db: BaseDeDonnees; deploiement: Deploie
   return {
     type: 'organisme',
     libelle: 'Organismes de formation',
-    async version() {
+    // Le numéro de l'import en service, sans aller-retour vers la base sur PostgreSQL (annoncé par NOTIFY : db/versions.ts).
+    version() {
       try {
-        return await rapide.versionImport();
+        return deps.versions.lire('organismes');
       } catch {
         return -1; // base indisponible : la recherche des pages continue, celle des organismes échouera seule
       }

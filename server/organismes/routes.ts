@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Dependances } from '../dependances.ts';
 import { valider } from '../http/erreurs.ts';
 import { reponsesGardees } from '../http/reponses-gardees.ts';
-import { depotRapideOrganismes, PRESTATIONS } from './repository.ts';
+import { PRESTATIONS } from './repository.ts';
 import { listeComplete, listerOrganismes, schemaFiltresOrganismes } from './service.ts';
 
 /** Pages de liste gardées (régions × prestations × pages les plus demandées). */
@@ -16,8 +16,8 @@ const CELLULE = (v: string) => `"${v.replace(/"/g, '""')}"`;
  */
 export function routesOrganismes(deps: Dependances) {
   // Une page de la liste ne change qu'avec un import (fait par un autre processus) : les réponses sont gardées par
-  // import, et oubliées dès qu'un nouvel import est en service.
-  const pages = reponsesGardees(() => depotRapideOrganismes(deps.db).versionImport(), TAILLE_CACHE);
+  // import, et oubliées dès qu'un nouvel import est en service (sur PostgreSQL, annoncé à chaque instance : db/versions.ts).
+  const pages = reponsesGardees(() => deps.versions.lire('organismes'), TAILLE_CACHE);
   return new Hono()
     .get('/', async (c) => {
       const corps = await pages(new URL(c.req.url).search, async () => {
