@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, inArray, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
 import { EFFACE, lignesPerimees, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
+import { selonMoteur, tables } from '../../db/moteur.ts';
 import { courrielsSortants } from '../../db/schema/courriel.ts';
 import type { CourrielCompose } from './modele.ts';
 
@@ -82,15 +83,43 @@ export function annulerEnAttente(db: Executeur, reference: string, categorie: st
     .run();
 }
 
-/** Les courriels à envoyer maintenant. */
-export function courrielsDus(db: Executeur, maintenant: string, limite = 20): CourrielSortant[] {
-  return db
-    .select()
-    .from(courrielsSortants)
-    .where(and(eq(courrielsSortants.statut, 'en-attente'), lte(courrielsSortants.envoyerApres, maintenant)))
-    .orderBy(courrielsSortants.envoyerApres)
-    .limit(limite)
-    .all();
+/**
+ * Durée d'une prise (`prendreCourrielsDus`) : bien plus que l'envoi d'un courriel, délais d'attente de nodemailer compris
+ * (connexion 2 min, accueil 30 s, silence du serveur 10 min). Passé ce délai, un courriel pris par un processus arrêté
+ * en route est repris par un autre.
+ */
+export const DUREE_PRISE_MS = 15 * 60_000;
+
+/**
+ * Prend des courriels à envoyer maintenant : au plus `limite`, les plus anciens d'abord, marqués pris jusqu'à
+ * `prisJusqua`. La prise est une seule instruction conditionnelle (`update … where … returning`) : deux facteurs, sur deux
+ * instances, ne prennent jamais le même courriel (sur PostgreSQL, `for update skip locked` : le second passe aux
+ * suivants sans attendre). Un courriel pris le reste jusqu'à `marquerEnvoye`, `marquerEchec` ou `marquerAnnule`, ou
+ * jusqu'à l'expiration de la prise. Écrite pour les deux moteurs (db/moteur.ts).
+ */
+export async function prendreCourrielsDus(
+  db: Executeur,
+  instants: { maintenant: string; prisJusqua: string },
+  limite = 20,
+): Promise<CourrielSortant[]> {
+  const { courrielsSortants: c } = tables(db);
+  const { maintenant } = instants;
+  const libres = sql`${c.statut} = 'en-attente' and ${c.envoyerApres} <= ${maintenant} and (${c.prisJusqua} is null or ${c.prisJusqua} <= ${maintenant})`;
+  const suivants = sql`select ${c.id} from ${c} where ${libres} order by ${c.envoyerApres}, ${c.id} limit ${limite}`;
+  // Sur PostgreSQL, `= any(array(…))` : la sous-requête est évaluée une fois (un `in (…)` peut être rejoué pour chaque
+  // ligne et en prendre plus que `limite` : la suite de contrat l'a montré) ; `skip locked` laisse à l'autre facteur
+  // les lignes qu'il est en train de prendre.
+  const parmiLesSuivants = selonMoteur(db, {
+    sqlite: sql`${c.id} in (${suivants})`,
+    postgres: sql`${c.id} = any(array(${suivants} for update skip locked))`,
+  });
+  const pris = await db
+    .update(c)
+    .set({ prisJusqua: instants.prisJusqua })
+    .where(sql`${libres} and ${parmiLesSuivants}`)
+    .returning();
+  // `returning` ne promet aucun ordre.
+  return pris.sort((a, b) => a.envoyerApres.localeCompare(b.envoyerApres) || a.id - b.id);
 }
 
 /** Les derniers courriels, pour l'espace conseiller (ou ceux d'un dossier). */
@@ -103,7 +132,7 @@ export function derniersCourriels(db: Executeur, options: { limite?: number; ref
 /** Marque un courriel envoyé ; composé à l'envoi, son contenu est gardé tel qu'il est parti. */
 export function marquerEnvoye(db: Executeur, id: number, instant: string, compose?: Pick<CourrielSortant, 'sujet' | 'texte' | 'html' | 'piecesJointes'>) {
   db.update(courrielsSortants)
-    .set({ statut: 'envoye', envoyeLe: instant, derniereErreur: null, ...(compose ? { ...compose, donnees: null } : {}) })
+    .set({ statut: 'envoye', envoyeLe: instant, derniereErreur: null, prisJusqua: null, ...(compose ? { ...compose, donnees: null } : {}) })
     .where(eq(courrielsSortants.id, id))
     .run();
 }
@@ -117,14 +146,18 @@ export const SANS_OBJET = 'Non envoyé : le dossier a été annulé, réorienté
  */
 export function marquerAnnule(db: Executeur, id: number) {
   db.update(courrielsSortants)
-    .set({ statut: 'annule', donnees: null, sujet: SANS_OBJET, texte: SANS_OBJET, html: `<p>${SANS_OBJET}</p>` })
+    .set({ statut: 'annule', donnees: null, sujet: SANS_OBJET, texte: SANS_OBJET, html: `<p>${SANS_OBJET}</p>`, prisJusqua: null })
     .where(eq(courrielsSortants.id, id))
     .run();
 }
 
 export function marquerEchec(db: Executeur, id: number, tentatives: number, erreur: string, prochainEssai: string | null) {
   db.update(courrielsSortants)
-    .set(prochainEssai ? { tentatives, derniereErreur: erreur, envoyerApres: prochainEssai } : { tentatives, derniereErreur: erreur, statut: 'echec' })
+    .set(
+      prochainEssai
+        ? { tentatives, derniereErreur: erreur, envoyerApres: prochainEssai, prisJusqua: null }
+        : { tentatives, derniereErreur: erreur, statut: 'echec', prisJusqua: null },
+    )
     .where(eq(courrielsSortants.id, id))
     .run();
 }
@@ -158,7 +191,7 @@ export function anonymiserCourriels(db: Executeur, ids: readonly number[]): void
   if (ids.length === 0) return;
   db.run(sql`update courriels_sortants set statut = case when statut = 'en-attente' then 'annule' else statut end,
     destinataire = ${EFFACE}, sujet = ${EFFACE}, texte = ${EFFACE}, html = ${EFFACE}, pieces_jointes = '[]', donnees = null,
-    derniere_erreur = null where id in ${parmiIds(db, ids)}`);
+    derniere_erreur = null, pris_jusqua = null where id in ${parmiIds(db, ids)}`);
 }
 
 /**
