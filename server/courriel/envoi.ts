@@ -42,9 +42,9 @@ async function envoyerUn(deps: DepsFacteur, transport: Transporter, du: Courriel
   try {
     // Un courriel mis en file à composer l'est maintenant, d'après son dossier ; s'il n'a plus lieu d'être, il est
     // annulé. Une composition qui échoue est un échec de ce courriel seul, retenté comme un envoi refusé.
-    const courriel = composer(deps, du, 'envoi');
+    const courriel = await composer(deps, du, 'envoi');
     if (!courriel) {
-      marquerAnnule(deps.db, du.id);
+      await marquerAnnule(deps.db, du.id);
       return false;
     }
     const pieces = JSON.parse(courriel.piecesJointes) as { nom: string; type: string; contenuBase64: string }[];
@@ -58,14 +58,14 @@ async function envoyerUn(deps: DepsFacteur, transport: Transporter, du: Courriel
     });
     // La copie gardée de ce qui est parti ne porte pas le jeton du lien privé : seule son empreinte reste en base.
     const compose = du.sujet === null ? { ...sansSecrets(courriel), piecesJointes: courriel.piecesJointes } : undefined;
-    marquerEnvoye(deps.db, du.id, deps.maintenant().toISOString(), compose);
+    await marquerEnvoye(deps.db, du.id, deps.maintenant().toISOString(), compose);
     return true;
   } catch (erreur) {
     const tentatives = du.tentatives + 1;
     const delai = DELAIS_NOUVEL_ESSAI_MS[tentatives - 1];
     const prochain = delai === undefined ? null : new Date(deps.maintenant().getTime() + delai).toISOString();
     const message = (erreur as Error).message.slice(0, 500);
-    marquerEchec(deps.db, du.id, tentatives, message, prochain);
+    await marquerEchec(deps.db, du.id, tentatives, message, prochain);
     // Jamais l'adresse du destinataire au journal : l'identifiant du courriel suffit à le retrouver.
     deps.journal.warn('courriel.echec', { courriel: du.id, categorie: du.categorie, tentatives, abandon: prochain === null, erreur: message });
     return false;

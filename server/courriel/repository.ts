@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
 import { EFFACE, lignesPerimees, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
-import { selonMoteur, tables } from '../../db/moteur.ts';
-import { courrielsSortants } from '../../db/schema/courriel.ts';
+import { executer, moteurDe, selonMoteur, tables } from '../../db/moteur.ts';
+import type { courrielsSortants } from '../../db/schema/courriel.ts';
 import type { CourrielCompose } from './modele.ts';
 
 export type CourrielSortant = typeof courrielsSortants.$inferSelect;
@@ -35,8 +35,12 @@ export const piecesEnJson = (pieces: readonly PieceJointe[] = []) =>
  * Met un courriel dans la boîte d'envoi. À appeler dans la transaction de l'événement qui le cause :
  * si l'événement échoue, le courriel n'existe pas ; s'il réussit, le courriel partira.
  * Composé (`sujet`, `texte`, `html`), il part tel quel ; avec `donnees`, il est composé à l'envoi (voir `composition.ts`).
+ *
+ * Sur SQLite, l'écriture est faite à l'appel (une erreur est levée à l'appel, la promesse rendue est déjà résolue) : les
+ * transactions encore synchrones qui l'appellent (l'écriture groupée des réservations) restent entières.
+ * @returns l'identifiant du courriel.
  */
-export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | ACompose): number {
+export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | ACompose): Promise<number> {
   const compose = 'sujet' in courriel;
   const valeurs = {
     categorie: courriel.categorie,
@@ -50,15 +54,21 @@ export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | AComp
     envoyerApres: courriel.envoyerApres,
     creeLe: courriel.creeLe ?? null,
   };
-  // Sur la connexion elle-même (pas une transaction Drizzle), une requête préparée une fois : les demandes de rendez-vous
-  // en mettent deux en file chacune, et préparer la requête à chaque fois coûtait plus que l'écrire (bench/rendez-vous.ts).
-  if ('$client' in db) return Number(insertionPreparee(db.$client).run(valeurs).lastInsertRowid);
+  // Sur la connexion SQLite elle-même (pas une transaction Drizzle), une requête préparée une fois : les demandes de
+  // rendez-vous en mettent deux en file chacune, et préparer la requête à chaque fois coûtait plus que l'écrire
+  // (bench/rendez-vous.ts).
+  const sqlite = moteurDe(db) === 'sqlite';
+  // eslint-disable-next-line no-restricted-syntax -- chemin rapide propre à SQLite ; PostgreSQL passe par Drizzle ci-dessous
+  if (sqlite && '$client' in db) return Promise.resolve(Number(insertionPreparee(db.$client).run(valeurs).lastInsertRowid));
   const { creeLe, ...sansDate } = valeurs;
-  return db
+  const { courrielsSortants } = tables(db);
+  const insertion = db
     .insert(courrielsSortants)
     .values({ ...sansDate, ...(creeLe ? { creeLe } : {}) })
-    .returning({ id: courrielsSortants.id })
-    .get().id;
+    .returning({ id: courrielsSortants.id });
+  // eslint-disable-next-line no-restricted-syntax -- sur SQLite, écrire à l'appel (voir plus haut) : attendre la requête la ferait plus tard
+  if (sqlite) return Promise.resolve(insertion.get().id);
+  return insertion.then(([ligne]) => ligne!.id);
 }
 
 const insertions = new WeakMap<Database.Database, Database.Statement>();
@@ -76,11 +86,18 @@ function insertionPreparee(client: Database.Database): Database.Statement {
 }
 
 /** Annule les courriels pas encore partis d'un dossier et d'une catégorie (un rappel après annulation du rendez-vous). */
-export function annulerEnAttente(db: Executeur, reference: string, categorie: string) {
-  db.update(courrielsSortants)
+export async function annulerEnAttente(db: Executeur, reference: string, categorie: string): Promise<void> {
+  const { courrielsSortants } = tables(db);
+  await db
+    .update(courrielsSortants)
     .set({ statut: 'annule' })
-    .where(and(eq(courrielsSortants.reference, reference), eq(courrielsSortants.categorie, categorie), eq(courrielsSortants.statut, 'en-attente')))
-    .run();
+    .where(
+      and(
+        eq(courrielsSortants.reference, reference),
+        eq(courrielsSortants.categorie, categorie),
+        eq(courrielsSortants.statut, 'en-attente'),
+      ),
+    );
 }
 
 /**
@@ -123,18 +140,25 @@ export async function prendreCourrielsDus(
 }
 
 /** Les derniers courriels, pour l'espace conseiller (ou ceux d'un dossier). */
-export function derniersCourriels(db: Executeur, options: { limite?: number; reference?: string } = {}): CourrielSortant[] {
+export async function derniersCourriels(db: Executeur, options: { limite?: number; reference?: string } = {}): Promise<CourrielSortant[]> {
+  const { courrielsSortants } = tables(db);
   const requete = db.select().from(courrielsSortants);
   const filtree = options.reference ? requete.where(eq(courrielsSortants.reference, options.reference)) : requete;
-  return filtree.orderBy(desc(courrielsSortants.id)).limit(options.limite ?? 100).all();
+  return filtree.orderBy(desc(courrielsSortants.id)).limit(options.limite ?? 100);
 }
 
 /** Marque un courriel envoyé ; composé à l'envoi, son contenu est gardé tel qu'il est parti. */
-export function marquerEnvoye(db: Executeur, id: number, instant: string, compose?: Pick<CourrielSortant, 'sujet' | 'texte' | 'html' | 'piecesJointes'>) {
-  db.update(courrielsSortants)
+export async function marquerEnvoye(
+  db: Executeur,
+  id: number,
+  instant: string,
+  compose?: Pick<CourrielSortant, 'sujet' | 'texte' | 'html' | 'piecesJointes'>,
+): Promise<void> {
+  const { courrielsSortants } = tables(db);
+  await db
+    .update(courrielsSortants)
     .set({ statut: 'envoye', envoyeLe: instant, derniereErreur: null, prisJusqua: null, ...(compose ? { ...compose, donnees: null } : {}) })
-    .where(eq(courrielsSortants.id, id))
-    .run();
+    .where(eq(courrielsSortants.id, id));
 }
 
 /** Ce qu'on garde d'un courriel à composer qui n'a plus lieu d'être. */
@@ -144,29 +168,42 @@ export const SANS_OBJET = 'Non envoyé : le dossier a été annulé, réorienté
  * Annule un courriel à composer qui n'a plus lieu d'être (son dossier a changé avant l'envoi) : son jeton est effacé,
  * une mention en tient lieu de contenu.
  */
-export function marquerAnnule(db: Executeur, id: number) {
-  db.update(courrielsSortants)
+export async function marquerAnnule(db: Executeur, id: number): Promise<void> {
+  const { courrielsSortants } = tables(db);
+  await db
+    .update(courrielsSortants)
     .set({ statut: 'annule', donnees: null, sujet: SANS_OBJET, texte: SANS_OBJET, html: `<p>${SANS_OBJET}</p>`, prisJusqua: null })
-    .where(eq(courrielsSortants.id, id))
-    .run();
+    .where(eq(courrielsSortants.id, id));
 }
 
-export function marquerEchec(db: Executeur, id: number, tentatives: number, erreur: string, prochainEssai: string | null) {
-  db.update(courrielsSortants)
+/** Note l'échec d'un envoi : le courriel est rendu, à retenter à `prochainEssai`, ou abandonné (`null`). */
+export async function marquerEchec(
+  db: Executeur,
+  id: number,
+  tentatives: number,
+  erreur: string,
+  prochainEssai: string | null,
+): Promise<void> {
+  const { courrielsSortants } = tables(db);
+  await db
+    .update(courrielsSortants)
     .set(
       prochainEssai
         ? { tentatives, derniereErreur: erreur, envoyerApres: prochainEssai, prisJusqua: null }
         : { tentatives, derniereErreur: erreur, statut: 'echec', prisJusqua: null },
     )
-    .where(eq(courrielsSortants.id, id))
-    .run();
+    .where(eq(courrielsSortants.id, id));
 }
 
 // --- Données personnelles : droit d'accès, effacement, purge (server/donnees-personnelles/ orchestre) ---
 
 /** Les courriels d'une personne (adresse pas encore effacée) : envoyés à cette adresse (sans la casse) ou liés à ces dossiers. */
-export function courrielsDeLaPersonne(db: Executeur, critere: { email?: string; references: readonly string[] }): CourrielSortant[] {
+export async function courrielsDeLaPersonne(
+  db: Executeur,
+  critere: { email?: string; references: readonly string[] },
+): Promise<CourrielSortant[]> {
   if (!critere.email && critere.references.length === 0) return [];
+  const { courrielsSortants } = tables(db);
   return db
     .select()
     .from(courrielsSortants)
@@ -179,19 +216,21 @@ export function courrielsDeLaPersonne(db: Executeur, critere: { email?: string; 
         ),
       ),
     )
-    .orderBy(asc(courrielsSortants.id))
-    .all();
+    .orderBy(asc(courrielsSortants.id));
 }
 
 /**
  * Efface l'adresse, l'objet, le corps et les pièces jointes de courriels ; ceux qui n'étaient pas encore partis sont
  * annulés. Restent la catégorie, le dossier, les dates et l'état : la trace qu'un courriel a été envoyé.
  */
-export function anonymiserCourriels(db: Executeur, ids: readonly number[]): void {
+export async function anonymiserCourriels(db: Executeur, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
-  db.run(sql`update courriels_sortants set statut = case when statut = 'en-attente' then 'annule' else statut end,
+  await executer(
+    db,
+    sql`update courriels_sortants set statut = case when statut = 'en-attente' then 'annule' else statut end,
     destinataire = ${EFFACE}, sujet = ${EFFACE}, texte = ${EFFACE}, html = ${EFFACE}, pieces_jointes = '[]', donnees = null,
-    derniere_erreur = null, pris_jusqua = null where id in ${parmiIds(db, ids)}`);
+    derniere_erreur = null, pris_jusqua = null where id in ${parmiIds(db, ids)}`,
+  );
 }
 
 /**

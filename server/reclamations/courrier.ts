@@ -138,7 +138,7 @@ export async function enregistrerReclamationCourrier(
     const installes: string[] = [];
     let reclamation: Reclamation;
     try {
-      reclamation = await enTransaction(deps.db, (tx) => {
+      reclamation = await enTransaction(deps.db, async (tx) => {
         const r = creerAvecNumeroLibre(
           (numero) =>
             tx
@@ -173,14 +173,14 @@ export async function enregistrerReclamationCourrier(
           auteur: acteurCompte(conseiller.id),
           message: r.description,
         });
-        journaliserAction(tx, {
+        await journaliserAction(tx, {
           acteur: acteurCompte(conseiller.id),
           action: 'reclamation.courrier',
           cible: r.numero,
           details: { dateReception: r.dateReception, pieces: verification.pieces.length, courriel: r.email !== null },
           horodatage: maintenant.toISOString(),
         });
-        envoyer(tx, r, 'reclamation.enregistrement', courrielEnregistrement(deps, r, verification.pieces.length), maintenant);
+        await envoyer(tx, r, 'reclamation.enregistrement', courrielEnregistrement(deps, r, verification.pieces.length), maintenant);
         installes.push(...rangerPieces(depot, deps.dossierPiecesJointes, r, verification.pieces));
         return r;
       });

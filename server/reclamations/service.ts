@@ -64,7 +64,7 @@ export async function deposerReclamation(
     const dates = echeances(maintenant);
     const installes: string[] = [];
     const enregistrer = () =>
-      enTransaction(deps.db, (tx) => {
+      enTransaction(deps.db, async (tx) => {
         const depot = depotReclamations(tx);
         const ecritures = ecrituresDuDepot(deps.db);
         const { consentement: _c, ...champs } = donnees.data;
@@ -87,7 +87,7 @@ export async function deposerReclamation(
           auteur: 'usager',
           message: reclamation.description,
         });
-        envoyer(
+        await envoyer(
           tx,
           reclamation,
           'reclamation.enregistrement',
@@ -146,7 +146,7 @@ export function creerAvecNumeroLibre(creer: (numero: string) => Reclamation, ann
 }
 
 /** Met le courriel en file ; une réclamation reçue par courrier sans adresse électronique n'en reçoit pas (réponse par lettre). */
-export function envoyer(
+export async function envoyer(
   tx: Parameters<typeof mettreEnFile>[0],
   r: Reclamation,
   categorie: string,
@@ -154,7 +154,7 @@ export function envoyer(
   maintenant: Date,
 ) {
   if (r.email === null) return;
-  mettreEnFile(tx, { ...courriel, destinataire: r.email, categorie, reference: r.numero, envoyerApres: maintenant.toISOString() });
+  await mettreEnFile(tx, { ...courriel, destinataire: r.email, categorie, reference: r.numero, envoyerApres: maintenant.toISOString() });
 }
 
 const empreinte = (t: string) => createHash('sha256').update(t.trim().toLowerCase()).digest();
@@ -257,7 +257,7 @@ export async function agirSurReclamation(
   const maintenant = deps.maintenant();
   const preparee = preparerAction(deps, reclamation, action, maintenant);
   if (!preparee.ok) return preparee;
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     const depot = depotReclamations(tx);
     depot.modifier(reclamation.id, { ...preparee.modification, modifieLe: maintenant.toISOString() });
     depot.ajouterEvenement({
@@ -267,7 +267,7 @@ export async function agirSurReclamation(
       auteur: acteurCompte(conseiller.id),
       message: preparee.message,
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(conseiller.id),
       action: `reclamation.${action.type}`,
       cible: reclamation.numero,
@@ -275,7 +275,7 @@ export async function agirSurReclamation(
       horodatage: maintenant.toISOString(),
     });
     if (preparee.courriel)
-      envoyer(tx, reclamation, `reclamation.${action.type}`, preparee.courriel({ ...reclamation, ...preparee.modification }), maintenant);
+      await envoyer(tx, reclamation, `reclamation.${action.type}`, preparee.courriel({ ...reclamation, ...preparee.modification }), maintenant);
   });
   if (preparee.courriel) deps.signalerCourriels();
   return { ok: true };

@@ -79,21 +79,21 @@ async function unParcoursComplet() {
       libelleProfession: 'Préparatrice de commandes',
     }),
   );
-  const uo1 = ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' })).uo;
+  const uo1 = (ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' }))).uo;
   ok(await ajouterInteraction(p.deps, p.conseiller, uo1.id, { date: '2026-12-02', mode: 'telephone', dureeMinutes: 45, note: NOTE }));
-  const etat = ok(
+  const etat = (ok(
     await redigerLivrable(p.deps, p.conseiller, uo1.id, {
       analyseSituation: TEXTE,
       informationsEchangees: TEXTE,
       decision: 'poursuivre',
       prochainesEtapes: { operateur: 'Avenir Actifs', contenus: TEXTE, objectifs: TEXTE, modalites: 'Visio' },
     }),
-  ).livrable;
+  )).livrable;
   ok(await signerParLeConseiller(p.deps, p.conseiller, etat.id));
   const scan = Buffer.from('%PDF-1.4\n% scan signé par Léa Martin\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
   ok(await enregistrerSignaturePapier(p.deps, p.conseiller, etat.id, { date: '2026-12-03', fichiers: [unScan(scan)] }));
 
-  const uo21 = ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-04', referentId: p.conseiller.id })).uo;
+  const uo21 = (ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-04', referentId: p.conseiller.id }))).uo;
   ok(
     await renseignerUo2(p.deps, p.conseiller, uo21.id, {
       typesService: ['identification-competences'],
@@ -101,7 +101,7 @@ async function unParcoursComplet() {
       descriptionService: DESCRIPTION,
     }),
   );
-  const projet = ok(
+  const projet = (ok(
     await redigerLivrable(p.deps, p.conseiller, uo21.id, {
       projet: TEXTE,
       analyse: TEXTE,
@@ -109,7 +109,7 @@ async function unParcoursComplet() {
       planActions: TEXTE,
       souhaitAppuiMiseEnOeuvre: true,
     }),
-  ).livrable;
+  )).livrable;
   ok(await signerParLeConseiller(p.deps, p.conseiller, projet.id));
   ok(await demanderCodeSignature(p.deps, dossier.id, projet.id));
   ok(await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' }));
@@ -147,7 +147,7 @@ const compter = (table: string) => p.deps.db.$client.prepare<[], number>(`select
 describe('le droit d’accès couvre le parcours', () => {
   it('l’export contient le dossier, les données de l’annexe 2, chaque UO, ses interactions avec la note du conseiller, les livrables et leurs PDF, le scan papier', async () => {
     const { uo1, uo21 } = await unParcoursComplet();
-    const r = ok(exporterDonnees(p.deps, p.manager, { email: 'LEA.MARTIN@exemple.fr' }));
+    const r = ok(await exporterDonnees(p.deps, p.manager, { email: 'LEA.MARTIN@exemple.fr' }));
     const doc = JSON.parse(r.contenu) as { accompagnement: Record<string, unknown>[] };
     expect(doc.accompagnement).toHaveLength(1);
     const dossier = doc.accompagnement[0] as {
@@ -178,18 +178,18 @@ describe('le droit d’accès couvre le parcours', () => {
 
   it('trouve le dossier par le numéro d’une de ses UO, et par nom (sans accents ni casse) et date de naissance', async () => {
     const { dossier, uo21 } = await unParcoursComplet();
-    expect(donneesDeLaPersonne(p.deps.db, { reference: uo21.numero }).parcours.map((x) => x.dossier.id)).toEqual([dossier.id]);
-    expect(donneesDeLaPersonne(p.deps.db, { nom: 'MARTÍN', dateNaissance: '1990-04-12' }).parcours.map((x) => x.dossier.id)).toEqual([
+    expect((await donneesDeLaPersonne(p.deps.db, { reference: uo21.numero })).parcours.map((x) => x.dossier.id)).toEqual([dossier.id]);
+    expect((await donneesDeLaPersonne(p.deps.db, { nom: 'MARTÍN', dateNaissance: '1990-04-12' })).parcours.map((x) => x.dossier.id)).toEqual([
       dossier.id,
     ]);
-    expect(donneesDeLaPersonne(p.deps.db, { nom: 'Martin', dateNaissance: '1990-04-13' }).parcours).toEqual([]);
+    expect((await donneesDeLaPersonne(p.deps.db, { nom: 'Martin', dateNaissance: '1990-04-13' })).parcours).toEqual([]);
   });
 });
 
 describe('« Mon espace » dit ce que le parcours garde', () => {
   it('dit la durée après la fin de l’accompagnement, et que la copie des données contient les notes du conseiller', async () => {
     const dossier = await p.unDossier();
-    const textes = lireEspace(p.deps, dossier.id)!.conservation.join('\n');
+    const textes = (await lireEspace(p.deps, dossier.id))!.conservation.join('\n');
     expect(textes).toContain('Rien n’est effacé pendant votre accompagnement ; 24 mois après sa fin');
     expect(textes).toContain('la copie de vos données les contient');
   });
@@ -200,7 +200,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
     const parcours = await unParcoursComplet();
     p.horloge.aller('2026-12-10T09:00:00Z');
     const critere = { email: 'lea.martin@exemple.fr' };
-    const r = await effacerDonnees(p.deps, p.manager, critere, empreinteDesDonnees(donneesDeLaPersonne(p.deps.db, critere)));
+    const r = await effacerDonnees(p.deps, p.manager, critere, empreinteDesDonnees(await donneesDeLaPersonne(p.deps.db, critere)));
     return { ...parcours, r };
   }
 
@@ -223,7 +223,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
       expect(contenu, trace).not.toContain(trace);
     expect(existsSync(scan)).toBe(false);
     for (const table of ['codes_signature', 'liens_espace', 'sessions_espace']) expect(compter(table), table).toBe(0);
-    expect(donneesDeLaPersonne(p.deps.db, { email: 'lea.martin@exemple.fr' }).parcours).toEqual([]);
+    expect((await donneesDeLaPersonne(p.deps.db, { email: 'lea.martin@exemple.fr' })).parcours).toEqual([]);
   });
 
   it('garde le squelette qu’exigent les indicateurs et les bons de commande, et clôt l’UO en cours (motif « autre »)', async () => {
@@ -283,7 +283,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
   it('est refusé si une interaction a été ajoutée depuis le récapitulatif (DONNEES_MODIFIEES), sans rien effacer', async () => {
     const { uo21 } = await unParcoursComplet();
     const critere = { email: 'lea.martin@exemple.fr' };
-    const vue = empreinteDesDonnees(donneesDeLaPersonne(p.deps.db, critere));
+    const vue = empreinteDesDonnees(await donneesDeLaPersonne(p.deps.db, critere));
     ok(await ajouterInteraction(p.deps, p.conseiller, uo21.id, { date: '2026-12-05', mode: 'visio', dureeMinutes: 30 }));
     expect(await effacerDonnees(p.deps, p.manager, critere, vue)).toEqual({ ok: false, erreur: 'DONNEES_MODIFIEES' });
     expect(toutLeContenu()).toContain(NOTE);
@@ -373,13 +373,13 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
 
   async function unDossierDepuisUneDemande() {
     const { reference } = await uneDemandeDe(app, unePersonne(), '2026-12-07T09:00:00Z');
-    const compte = depotConseillers(app.deps.db).creerCompte({
+    const compte = await depotConseillers(app.deps.db).creerCompte({
       identifiant: 'c@exemple.fr',
       nomAffiche: 'C',
       role: 'conseiller',
       motDePasse: 'scrypt$x',
     });
-    return { reference, compte, dossier: ok(await ouvrirDossierDepuisDemande(app.deps, compte, reference)).dossier };
+    return { reference, compte, dossier: (ok(await ouvrirDossierDepuisDemande(app.deps, compte, reference))).dossier };
   }
 
   it('la purge garde le squelette de la demande tant que le dossier existe, sans échouer', async () => {

@@ -22,7 +22,7 @@ beforeEach(() => {
 });
 afterEach(() => p.fermer());
 
-const alertesEnFile = () => derniersCourriels(p.deps.db).filter((c) => c.categorie === CATEGORIES_PARCOURS.bonEnAlerte);
+const alertesEnFile = async () => (await derniersCourriels(p.deps.db)).filter((c) => c.categorie === CATEGORIES_PARCOURS.bonEnAlerte);
 
 const bons = [
   { reference: '2026-Lot01-UO01-01', quantite: 2 },
@@ -78,14 +78,14 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
 
   it('écrit une fois à chaque manager actif, au rang qui passe le seuil, avec la consommation et le lien vers la page', async () => {
     p = unParcoursDeTest({ maintenant: '2026-12-05T10:00:00Z', deploiement: unBonDeDix });
-    const inactif = depotConseillers(p.deps.db).creerCompte({
+    const inactif = await depotConseillers(p.deps.db).creerCompte({
       identifiant: 'ancien.manager@exemple.fr',
       nomAffiche: 'Ancien',
       role: 'manager',
       motDePasse: 'scrypt$factice',
     });
-    depotConseillers(p.deps.db).modifierCompte(inactif.id, { actif: false });
-    depotConseillers(p.deps.db).creerCompte({
+    await depotConseillers(p.deps.db).modifierCompte(inactif.id, { actif: false });
+    await depotConseillers(p.deps.db).creerCompte({
       identifiant: 'alex.gestion@exemple.fr',
       nomAffiche: 'Alex Gestion',
       role: 'manager',
@@ -95,7 +95,7 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
     expect(alertesEnFile()).toEqual([]);
     await engagerUo1('2026-12-01');
     expect(
-      alertesEnFile()
+      (await alertesEnFile())
         .map((c) => c.destinataire)
         .sort(),
     ).toEqual(['alex.gestion@exemple.fr', 'morgane@exemple.fr']);

@@ -14,7 +14,7 @@ const introuvable = () => new Response('Document introuvable.', { status: 404, h
  * Une pièce jointe, pour l'espace conseiller seulement (session obligatoire : voir site/middleware.ts).
  * Toujours en téléchargement, jamais affichée dans la page, avec le type reconnu au dépôt.
  */
-export const GET: APIRoute = ({ params, locals }) => {
+export const GET: APIRoute = async ({ params, locals }) => {
   const { deps } = locals;
   const depot = depotReclamations(deps.db);
   const reclamation = depot.parNumero(normaliserNumero(params.numero ?? '') ?? '');
@@ -28,7 +28,7 @@ export const GET: APIRoute = ({ params, locals }) => {
     deps.journal.error('reclamation.piece-absente', { numero: reclamation.numero, piece: piece.id });
     return introuvable();
   }
-  journaliserAction(deps.db, {
+  await journaliserAction(deps.db, {
     acteur: acteurCompte(locals.conseiller!.id),
     action: 'reclamation.piece.telechargement',
     cible: reclamation.numero,
