@@ -92,7 +92,7 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
       motDePasse: 'scrypt$factice',
     });
     for (let i = 0; i < 8; i++) await engagerUo1('2026-12-01');
-    expect(alertesEnFile()).toEqual([]);
+    expect(await alertesEnFile()).toEqual([]);
     await engagerUo1('2026-12-01');
     expect(
       (await alertesEnFile())
@@ -109,10 +109,10 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
   it('ne réécrit pas aux engagements suivants, même quand le bon est plein', async () => {
     p = unParcoursDeTest({ maintenant: '2026-12-05T10:00:00Z', deploiement: unBonDeDix });
     for (let i = 0; i < 9; i++) await engagerUo1('2026-12-01');
-    expect(alertesEnFile()).toHaveLength(1);
+    expect(await alertesEnFile()).toHaveLength(1);
     await engagerUo1('2026-12-01');
     await engagerUo1('2026-12-01');
-    expect(alertesEnFile()).toHaveLength(1);
+    expect(await alertesEnFile()).toHaveLength(1);
   });
 
   it('n’écrit rien si l’engagement échoue : le courriel est dans la transaction de l’engagement', async () => {
@@ -122,9 +122,9 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
     });
     const dossier = await p.unDossier();
     expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-06' })).toEqual({ ok: false, erreur: 'DATE_FUTURE' });
-    expect(alertesEnFile()).toEqual([]);
+    expect(await alertesEnFile()).toEqual([]);
     await engagerUo1('2026-12-01');
-    expect(alertesEnFile()).toHaveLength(1);
+    expect(await alertesEnFile()).toHaveLength(1);
   });
 });
 
