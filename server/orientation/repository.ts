@@ -104,7 +104,8 @@ export async function compterOrientations(
     .from(orientations)
     .where(and(...conditions))
     .groupBy(mois, orientations.statut, orientations.region, orientations.lot)
-    .orderBy(mois, orientations.statut, orientations.region);
+    // `nulls first` : l'ordre de SQLite, dit pour PostgreSQL, qui met les `null` à la fin (suite de contrat).
+    .orderBy(mois, orientations.statut, sql`${orientations.region} nulls first`);
 }
 
 /** Les orientations datées d'avant `date` (durée de conservation des statistiques). */
