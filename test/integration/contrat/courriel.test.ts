@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tables } from '../../../db/moteur.ts';
-import { prendreCourrielsDus } from '../../../server/courriel/repository.ts';
+import {
+  anonymiserCourriels,
+  annulerEnAttente,
+  courrielsDeLaPersonne,
+  courrielsPerimes,
+  derniersCourriels,
+  marquerAnnule,
+  marquerEchec,
+  marquerEnvoye,
+  mettreEnFile,
+  prendreCourrielsDus,
+  SANS_OBJET,
+} from '../../../server/courriel/repository.ts';
 import { MOTEURS, uneBaseDeTest, type BaseDeTest } from '../../fixtures/deux-moteurs.ts';
 
 const T0 = '2026-12-06T09:00:00.000Z';
@@ -67,5 +79,55 @@ describe.each(MOTEURS)('la prise des courriels à envoyer, sur %s', (moteur) => 
     }
     expect(pris).toHaveLength(new Set(pris).size);
     expect([...pris].sort((a, b) => a - b)).toEqual(ids);
+  });
+
+  it('met en file un courriel composé ou à composer, à l’heure de la base, puis l’annule, le marque parti ou en échec', async () => {
+    await viderLaFile(base);
+    const compose = await mettreEnFile(base.db, {
+      destinataire: 'Lea@Exemple.fr',
+      categorie: 'essai',
+      reference: 'R-1',
+      envoyerApres: T0,
+      sujet: 'Objet',
+      texte: 'Texte',
+      html: '<p>Texte</p>',
+      piecesJointes: [{ nom: 'a.ics', type: 'text/calendar', contenu: 'BEGIN' }],
+    });
+    const aComposer = await mettreEnFile(base.db, { destinataire: 'lea@exemple.fr', categorie: 'rappel', reference: 'R-1', envoyerApres: plus(60), donnees: {} });
+    const autre = await mettreEnFile(base.db, { destinataire: 'max@exemple.fr', categorie: 'rappel', reference: 'R-2', envoyerApres: plus(60), donnees: {} });
+    expect(aComposer).toBeGreaterThan(compose);
+    const [dernier, , premier] = await derniersCourriels(base.db);
+    expect(premier).toMatchObject({ id: compose, statut: 'en-attente', sujet: 'Objet', donnees: null, tentatives: 0, prisJusqua: null });
+    expect(JSON.parse(premier!.piecesJointes)).toEqual([{ nom: 'a.ics', type: 'text/calendar', contenuBase64: Buffer.from('BEGIN').toString('base64') }]);
+    expect(premier!.creeLe).toMatch(/^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(dernier?.id).toBe(autre);
+    expect((await derniersCourriels(base.db, { reference: 'R-1', limite: 1 })).map((c) => c.id)).toEqual([aComposer]);
+
+    await annulerEnAttente(base.db, 'R-1', 'rappel');
+    await prendreCourrielsDus(base.db, { maintenant: T0, prisJusqua: plus(15) });
+    await marquerEchec(base.db, compose, 1, 'refusé', plus(1));
+    let [lu] = await derniersCourriels(base.db, { reference: 'R-1', limite: 2 }).then((l) => l.filter((c) => c.id === compose));
+    expect(lu).toMatchObject({ statut: 'en-attente', tentatives: 1, derniereErreur: 'refusé', envoyerApres: plus(1), prisJusqua: null });
+    await marquerEnvoye(base.db, compose, plus(2));
+    [lu] = await derniersCourriels(base.db, { reference: 'R-1', limite: 2 }).then((l) => l.filter((c) => c.id === compose));
+    expect(lu).toMatchObject({ statut: 'envoye', envoyeLe: plus(2), derniereErreur: null });
+    await marquerAnnule(base.db, autre);
+    expect((await derniersCourriels(base.db, { reference: 'R-2' }))[0]).toMatchObject({ statut: 'annule', sujet: SANS_OBJET, donnees: null });
+    expect((await derniersCourriels(base.db, { reference: 'R-1' })).map((c) => c.statut)).toEqual(['annule', 'envoye']);
+  });
+
+  it('trouve les courriels d’une personne sans la casse, les anonymise, et compte les périmés', async () => {
+    const parAdresse = await courrielsDeLaPersonne(base.db, { email: 'LEA@exemple.FR', references: [] });
+    expect(parAdresse).toHaveLength(2);
+    expect(await courrielsDeLaPersonne(base.db, { references: ['R-2'] })).toHaveLength(1);
+    expect(await courrielsDeLaPersonne(base.db, { references: [] })).toEqual([]);
+    await anonymiserCourriels(base.db, parAdresse.map((c) => c.id));
+    expect(await courrielsDeLaPersonne(base.db, { email: 'lea@exemple.fr', references: [] })).toEqual([]);
+    const anonymises = (await derniersCourriels(base.db, { reference: 'R-1' })).map((c) => [c.destinataire, c.sujet, c.piecesJointes]);
+    expect(anonymises).toEqual([
+      ['[effacé]', '[effacé]', '[]'],
+      ['[effacé]', '[effacé]', '[]'],
+    ]);
+    expect(await courrielsPerimes(base.db, '2999-01-01T00:00:00.000Z').compter()).toBe(3);
   });
 });
