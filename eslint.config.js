@@ -17,6 +17,11 @@ const DEUX_MOTEURS = [
   'server/transmission/**/*.ts',
   'server/planification/**/*.ts',
   'server/organismes/**/*.ts',
+  'server/conseiller/**/*.ts',
+  'server/courriel/**/*.ts',
+  'server/sante/**/*.ts',
+  'server/orientation/repository.ts',
+  'server/orientation-guichet/**/*.ts',
 ];
 
 export default tseslint.config(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { journaliserAction } from '../server/conseiller/audit.ts';
 import { dependancesDepuisEnvironnement } from '../server/construire.ts';
 import { composerCourriel } from '../server/courriel/modele.ts';
-import { marquerEnvoye, mettreEnFile } from '../server/courriel/repository.ts';
+import { derniersCourriels, marquerEnvoye, mettreEnFile } from '../server/courriel/repository.ts';
 import type { Dependances } from '../server/dependances.ts';
 import { donneesDeLaPersonne, empreinteDesDonnees } from '../server/donnees-personnelles/recherche.ts';
 import { purger } from '../server/donnees-personnelles/purge.ts';
@@ -23,7 +23,7 @@ const MAINTENANT = new Date('2026-11-23T09:00:00Z');
  * N demandes annulées (la moitié vieille de deux ans), N courriels partis (moitié vieux), 3 N orientations, N lignes
  * d'audit, écrits par les dépôts de l'application (les mêmes écritures que le service, colonnes obligatoires comprises).
  */
-function remplir(deps: Dependances) {
+async function remplir(deps: Dependances) {
   const { db } = deps;
   const rapide = depotRapide(db.$client);
   const depot = depotRendezVous(db);
@@ -57,12 +57,13 @@ function remplir(deps: Dependances) {
         empreinteJeton: empreinteJeton(nouveauJeton(new Date(instant))),
       });
       depot.modifierDemande(demande.id, { statut: 'annulee', annuleeLe: instant, modifieLe: instant });
-      const id = mettreEnFile(db, { ...contenu, destinataire: email, categorie: 'rendez-vous.confirmation', reference, envoyerApres: instant, creeLe: instant });
-      marquerEnvoye(db, id, instant);
-      journaliserAction(db, { acteur: 'compte:1', action: 'rendez-vous.consultation', cible: reference, horodatage: instant });
+      // Sur SQLite, mettreEnFile et journaliserAction écrivent à l'appel, dans ce lot synchrone ; les courriels sont
+      // marqués partis après.
+      void mettreEnFile(db, { ...contenu, destinataire: email, categorie: 'rendez-vous.confirmation', reference, envoyerApres: instant, creeLe: instant });
+      void journaliserAction(db, { acteur: 'compte:1', action: 'rendez-vous.consultation', cible: reference, horodatage: instant });
       for (let j = 0; j < 3; j++) {
         const date = vieux ? '2023-06-01T10:00:00.000Z' : '2026-06-01T10:00:00.000Z';
-        enregistrerOrientation(db, {
+        void enregistrerOrientation(db, {
           conversation: `c${i}-${j}`,
           instant: new Date(date),
           modeContact: 'formulaire',
@@ -74,6 +75,7 @@ function remplir(deps: Dependances) {
       }
     }
   })();
+  for (const c of await derniersCourriels(db, { limite: N })) await marquerEnvoye(db, c.id, c.creeLe);
 }
 
 export async function benchDonnees() {
@@ -87,7 +89,7 @@ export async function benchDonnees() {
     const deps = dependancesDepuisEnvironnement(env, { maintenant: () => MAINTENANT, journal: creerJournal('silent') });
     const { db } = deps;
     const debutRemplissage = performance.now();
-    remplir(deps);
+    await remplir(deps);
     const remplissageSecondes = Math.round((performance.now() - debutRemplissage) / 1000);
     let debut = performance.now();
     const simulation = await purger(deps, { simulation: true });

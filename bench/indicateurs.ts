@@ -52,7 +52,7 @@ export async function remplirPourProfil(deps: Dependances) {
     for (let i = 0; i < ORIENTATIONS; i++) {
       const date = jourDe2026(i, ORIENTATIONS);
       const region = REGIONS[i % REGIONS.length]!;
-      enregistrerOrientation(db, {
+      void enregistrerOrientation(db, { // écrite à l'appel sur SQLite
         conversation: `c${i}`,
         instant: new Date(`${date}T10:00:00.000Z`),
         modeContact: i % 3 ? 'chatbot' : 'formulaire',

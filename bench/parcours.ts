@@ -120,7 +120,7 @@ export async function benchParcours() {
       urlPublique: 'http://127.0.0.1:4321',
       maintenant: () => maintenant,
     });
-    const referent = depotConseillers(deps.db).creerCompte({
+    const referent = await depotConseillers(deps.db).creerCompte({
       identifiant: 'bench@exemple.fr',
       nomAffiche: 'Conseillère du bench',
       role: 'conseiller',
@@ -214,9 +214,9 @@ export async function benchParcours() {
       if (!l.ok) throw new Error(l.erreur);
       await signerParLeConseiller(deps, referent, l.livrable.id);
       await demanderCodeSignature(deps, d.id, l.livrable.id);
-      const enFile = derniersCourriels(deps.db, { limite: 1 })[0]!;
-      const compose = composer(deps, enFile, 'envoi')!;
-      marquerEnvoye(deps.db, enFile.id, MAINTENANT.toISOString(), { ...sansSecrets(compose), piecesJointes: compose.piecesJointes });
+      const enFile = (await derniersCourriels(deps.db, { limite: 1 }))[0]!;
+      const compose = (await composer(deps, enFile, 'envoi'))!;
+      await marquerEnvoye(deps.db, enFile.id, MAINTENANT.toISOString(), { ...sansSecrets(compose), piecesJointes: compose.piecesJointes });
       attentes.push({
         dossierId: d.id,
         livrableId: l.livrable.id,

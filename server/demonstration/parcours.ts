@@ -33,16 +33,16 @@ export const parcoursDeDemonstrationAAmorcer = (deps: Pick<Dependances, 'db'>): 
 export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise<void> {
   if (!parcoursDeDemonstrationAAmorcer(deps)) return;
   const comptes = depotConseillers(deps.db);
-  const existant = comptes.compteParIdentifiant('referente.demo@exemple.invalid');
+  const existant = await comptes.compteParIdentifiant('referente.demo@exemple.invalid');
   // Un compte sans mot de passe connu : il ne sert qu'à nommer la référente des dossiers fictifs.
   const referente =
     existant ??
-    comptes.creerCompte({
+    (await comptes.creerCompte({
       identifiant: 'referente.demo@exemple.invalid',
       nomAffiche: 'Alix Référente (démonstration)',
       role: 'conseiller',
       motDePasse: await hacherMotDePasse(randomBytes(24).toString('base64url')),
-    });
+    }));
   const aujourdHui = dateAParis(deps.maintenant());
   const jour = (il: number) => ajouterJours(aujourdHui, -il);
   const a = (il: number, heure = '10:00') => ({ ...deps, maintenant: () => new Date(`${jour(il)}T${heure}:00Z`) });
@@ -61,9 +61,9 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
   const signer = async (il: number, livrableId: number, dossierId: number) => {
     reussi(await signerParLeConseiller(a(il, '09:00'), referente, livrableId), 'signature du conseiller');
     reussi(await demanderCodeSignature(a(il, '09:05'), dossierId, livrableId), 'demande de code');
-    const enFile = derniersCourriels(deps.db).find((c) => c.categorie === 'parcours.code-signature' && c.statut === 'en-attente')!;
-    const courriel = composer(a(il, '09:06'), enFile, 'envoi')!;
-    marquerEnvoye(deps.db, enFile.id, `${jour(il)}T09:06:00.000Z`, { ...sansSecrets(courriel), piecesJointes: courriel.piecesJointes });
+    const enFile = (await derniersCourriels(deps.db)).find((c) => c.categorie === 'parcours.code-signature' && c.statut === 'en-attente')!;
+    const courriel = (await composer(a(il, '09:06'), enFile, 'envoi'))!;
+    await marquerEnvoye(deps.db, enFile.id, `${jour(il)}T09:06:00.000Z`, { ...sansSecrets(courriel), piecesJointes: courriel.piecesJointes });
     const code = /: (\d{6})/.exec(courriel.texte)![1]!;
     const empreinte = depotParcours(deps.db).livrable(livrableId)!.empreinte!;
     reussi(

@@ -92,7 +92,7 @@ export async function purger(
     scansLivrables: parcours.scans.length,
   };
   if (!options.simulation) {
-    journaliserAction(db, { acteur: 'systeme', action: 'donnees.purge', details: { ...bilan }, horodatage: deps.maintenant().toISOString() });
+    await journaliserAction(db, { acteur: 'systeme', action: 'donnees.purge', details: { ...bilan }, horodatage: deps.maintenant().toISOString() });
   }
   return bilan;
 }

@@ -39,7 +39,7 @@ const cible = (d: DonneesPersonne) => referencesTrouvees(d).join(',').slice(0, 5
 /** Ce que le portail détient sur une personne, pour l'affichage ; la consultation est auditée. */
 export async function consulterDonnees(deps: Deps, responsable: Responsable, critere: Critere): Promise<DonneesPersonne> {
   const donnees = await donneesDeLaPersonne(deps.db, critere);
-  journaliserAction(deps.db, { acteur: acteurCompte(responsable.id), action: 'donnees.consultation', cible: cible(donnees), details: compteurs(donnees) });
+  await journaliserAction(deps.db, { acteur: acteurCompte(responsable.id), action: 'donnees.consultation', cible: cible(donnees), details: compteurs(donnees) });
   return donnees;
 }
 
@@ -55,12 +55,12 @@ export async function exporterDonnees(
   const donnees = await donneesDeLaPersonne(deps.db, critere);
   if (rienTrouve(donnees)) return { ok: false, erreur: 'RIEN_TROUVE' };
   const maintenant = deps.maintenant();
-  const document = documentExport(deps, donnees, maintenant);
-  journaliserAction(deps.db, { acteur: acteurCompte(responsable.id), action: 'donnees.export', cible: cible(donnees), details: compteurs(donnees) });
+  const document = await documentExport(deps, donnees, maintenant);
+  await journaliserAction(deps.db, { acteur: acteurCompte(responsable.id), action: 'donnees.export', cible: cible(donnees), details: compteurs(donnees) });
   return { ok: true, nomFichier: `donnees-personnelles-${dateAParis(maintenant)}.json`, contenu: JSON.stringify(document, null, 2) };
 }
 
-function documentExport(deps: DepsExport, d: DonneesPersonne, maintenant: Date) {
+async function documentExport(deps: DepsExport, d: DonneesPersonne, maintenant: Date) {
   return {
     genereLe: maintenant.toISOString(),
     responsableDuTraitement: deps.deploiement.editeur.nom,
@@ -115,7 +115,7 @@ function documentExport(deps: DepsExport, d: DonneesPersonne, maintenant: Date) 
       dateNaissance: o.dateNaissance,
     })),
     // Un courriel pas encore composé l'est ici, tel qu'il partirait maintenant.
-    courriels: d.courriels.map((x) => lisible(deps, x)).map((c) => ({
+    courriels: (await Promise.all(d.courriels.map((x) => lisible(deps, x)))).map((c) => ({
       creeLe: c.creeLe,
       envoyeLe: c.envoyeLe,
       statut: c.statut,
@@ -182,8 +182,8 @@ export async function effacerDonnees(deps: Deps, responsable: Responsable, crite
       }
       depot.anonymiserDemandes(donnees.demandes.map((x) => x.demande.id), instant);
       const chemins = await depotReclamations(tx).anonymiser(donnees.reclamations.map((x) => x.reclamation.id), instant);
-      anonymiserCourriels(tx, donnees.courriels.map((c) => c.id));
-      effacerIdentites(
+      await anonymiserCourriels(tx, donnees.courriels.map((c) => c.id));
+      await effacerIdentites(
         tx,
         donnees.orientations.map((o) => o.orientationId),
         instant,
@@ -191,7 +191,7 @@ export async function effacerDonnees(deps: Deps, responsable: Responsable, crite
       const scans = depotDonneesParcours(tx).effacer(donnees.parcours.map((p) => p.dossier.id), instant);
       const uosCloses = cloreLesUoOuvertes(tx, donnees, dateAParis(deps.maintenant()), instant);
       const bilan = { ...compteurs(donnees), uosCloses, creneauxLiberes, fichiers: chemins.length + scans.length };
-      journaliserAction(tx, { acteur: acteurCompte(responsable.id), action: 'donnees.effacement', cible: cible(donnees), details: bilan, horodatage: instant });
+      await journaliserAction(tx, { acteur: acteurCompte(responsable.id), action: 'donnees.effacement', cible: cible(donnees), details: bilan, horodatage: instant });
       return { ok: true, ...bilan, chemins: [...chemins.map((c) => fichierDePiece(deps, c)), ...scans.map((c) => join(deps.dossierPiecesJointes, c))] };
   });
   if (!resultat.ok) return resultat;

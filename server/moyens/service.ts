@@ -110,7 +110,8 @@ export function enregistrerMoyens(
     if (depot.lire(semestre)?.deposeLe) return { ok: false, erreur: 'DEJA_DEPOSE' } as const;
     const maintenant = deps.maintenant().toISOString();
     depot.enregistrer(semestre, valide.releve, responsable.id, maintenant);
-    journaliserAction(tx, {
+    // Sur SQLite, écrit à l'appel, dans cette transaction encore synchrone (conseiller/repository.ts, inscrireAudit).
+    void journaliserAction(tx, {
       acteur: acteurCompte(responsable.id),
       action: 'moyens.enregistrement',
       cible: semestre,
@@ -133,7 +134,8 @@ export function rouvrirMoyens(deps: DepsMoyens, responsable: Responsable, semest
     if (!releve.deposeLe) return { ok: false, erreur: 'PAS_ENCORE_DEPOSE' } as const;
     const version = releve.version + 1;
     depot.rouvrir(semestre, version);
-    journaliserAction(tx, {
+    // Sur SQLite, écrit à l'appel, dans cette transaction encore synchrone (conseiller/repository.ts, inscrireAudit).
+    void journaliserAction(tx, {
       acteur: acteurCompte(responsable.id),
       action: 'moyens.correction',
       cible: semestre,
@@ -208,7 +210,8 @@ export async function deposerMoyens(
     // Le relevé passe en lecture seule dans la transaction qui clôt le dépôt réussi : une prise qui suit voit les deux.
     auSucces: (tx) => {
       depotMoyens(tx).marquerDepose(semestre, deps.maintenant().toISOString());
-      journaliserAction(tx, {
+      // Sur SQLite, écrit à l'appel, dans cette transaction encore synchrone (conseiller/repository.ts, inscrireAudit).
+      void journaliserAction(tx, {
         acteur: options.acteur,
         action: releve.deposeLe ? 'moyens.redepot' : 'moyens.depot',
         cible: semestre,

@@ -21,18 +21,18 @@ export const prefixeBon = (annee: string, lot: number, uo: Unite | '00') =>
  * un bon plein passe la main au suivant. `undefined` si aucun bon configuré n'a de place (l'engagement se fait quand même :
  * les managers le voient dans `etatDesBons`). Le rang qui fait passer un bon à 90 % prévient les managers, une fois.
  */
-export function prendreNumeroBon(
+export async function prendreNumeroBon(
   tx: Executeur,
   bons: readonly BonDeCommande[],
   engagement: { annee: string; lot: number; uo: Unite; maintenant: Date },
-): string | undefined {
+): Promise<string | undefined> {
   const prefixe = prefixeBon(engagement.annee, engagement.lot, engagement.uo);
   const candidats = bons.filter((b) => b.reference.startsWith(prefixe)).sort((a, b) => a.reference.localeCompare(b.reference));
   const depot = depotParcours(tx);
   for (const bon of candidats) {
     const rang = depot.prendreRang(bon.reference, bon.quantite);
     if (rang === undefined) continue;
-    if (rang / bon.quantite >= SEUIL_ALERTE) prevenirLesManagers(tx, bon.reference, engagement.maintenant);
+    if (rang / bon.quantite >= SEUIL_ALERTE) await prevenirLesManagers(tx, bon.reference, engagement.maintenant);
     return `${bon.reference}-${String(rang).padStart(5, '0')}`;
   }
   return undefined;
@@ -42,11 +42,11 @@ export function prendreNumeroBon(
  * Le premier passage d'un bon à 90 % : noté (il ne se répète pas), et un courriel à chaque manager actif, dans la
  * transaction de l'engagement. Le courriel est composé à l'envoi, avec la consommation de ce moment-là.
  */
-function prevenirLesManagers(tx: Executeur, reference: string, maintenant: Date) {
-  const adresses = depotConseillers(tx).adressesDesManagers();
+async function prevenirLesManagers(tx: Executeur, reference: string, maintenant: Date) {
+  const adresses = await depotConseillers(tx).adressesDesManagers();
   if (!depotParcours(tx).noterAlerteBon({ reference, atteinteLe: maintenant.toISOString(), prevenus: adresses.length })) return;
   for (const destinataire of adresses)
-    mettreEnFileParcours(tx, { categorie: CATEGORIES_PARCOURS.bonEnAlerte, destinataire, reference, donnees: { reference }, maintenant });
+    await mettreEnFileParcours(tx, { categorie: CATEGORIES_PARCOURS.bonEnAlerte, destinataire, reference, donnees: { reference }, maintenant });
 }
 
 /** Le chemin de la page des bons de commande, dans l'espace conseiller (managers). */

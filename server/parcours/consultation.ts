@@ -10,7 +10,7 @@ import { dossierServi } from './service.ts';
  * Le dossier complet pour l'espace conseiller : identité, données de l'annexe 2 (et celles qui manquent), UO avec leurs
  * interactions (notes privées comprises), leur livrable (sans le PDF) et les données de l'UO 2 qui manquent. La consultation est tracée au journal d'audit.
  */
-export function consulterDossier(
+export async function consulterDossier(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'referentielsParcours'>,
   conseiller: { id: number },
   dossierId: number,
@@ -20,7 +20,7 @@ export function consulterDossier(
   const depot = depotParcours(deps.db);
   const uos = depot.uosDuDossier(dossier.id);
   const livrables = new Map(depot.livrablesDesUo(uos.map((u) => u.id)).map((l) => [l.uoId, l]));
-  journaliserAction(deps.db, {
+  await journaliserAction(deps.db, {
     acteur: acteurCompte(conseiller.id),
     action: 'parcours.consultation',
     cible: dossier.identifiant,

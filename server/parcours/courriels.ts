@@ -29,11 +29,11 @@ export const empreinteSecret = (secret: string, sel = '') => createHash('sha256'
 export const masquerCourriel = (email: string) => email.replace(/^(.)[^@]*(@.*)$/, '$1***$2');
 
 /** Met en file un courriel du parcours, à composer à l'envoi. */
-export function mettreEnFileParcours(
+export async function mettreEnFileParcours(
   tx: Executeur,
   courriel: { categorie: string; destinataire: string; reference: string; donnees: Record<string, string>; maintenant: Date },
 ) {
-  mettreEnFile(tx, { ...courriel, envoyerApres: courriel.maintenant.toISOString() });
+  await mettreEnFile(tx, { ...courriel, envoyerApres: courriel.maintenant.toISOString() });
 }
 
 type Courriel = Pick<CourrielSortant, 'categorie' | 'reference'>;

@@ -56,7 +56,7 @@ export async function produireDecompte(
   const uos = depotParcours(deps.db).uosCloses(reference, bornes.du, bornes.au);
   if (uos.length === 0) return echec('DECOMPTE_VIDE');
   const decompte = { numero, referenceBonCommande: reference, trimestre, nombre: uos.length, produitLe: instant };
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
     d.tamponnerDecompte(
       uos.map((u) => u.id),
@@ -64,7 +64,7 @@ export async function produireDecompte(
       instant,
     );
     d.insererDecompte(decompte);
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.decompte',
       cible: numero,

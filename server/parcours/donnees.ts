@@ -67,13 +67,13 @@ export async function renseignerDonneesUo1(
   };
   const donnees = { ...(JSON.parse(dossier.donnees) as DonneesUo1), ...lu.valeur };
   const instant = deps.maintenant().toISOString();
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     depotParcours(tx).modifierDossier(dossier.id, {
       donnees: JSON.stringify(donnees),
       donneesSaisiesPar: JSON.stringify(saisiesPar),
       modifieLe: instant,
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: auteur === 'beneficiaire' ? 'beneficiaire' : acteurCompte(auteur.id),
       action: 'parcours.donnees',
       cible: dossier.identifiant,

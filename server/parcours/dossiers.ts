@@ -50,9 +50,9 @@ async function creerDossier(
   valeurs: () => Omit<typeof dossiers.$inferInsert, 'creeLe' | 'modifieLe'>,
 ): Promise<Dossier> {
   const instant = deps.maintenant().toISOString();
-  return enTransaction(deps.db, (tx) => {
+  return enTransaction(deps.db, async (tx) => {
     const cree = depotParcours(tx).insererDossier({ ...valeurs(), creeLe: instant, modifieLe: instant });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: nomActeur(acteur),
       action: 'parcours.dossier',
       cible: cree.identifiant,

@@ -44,13 +44,13 @@ export async function demanderLien(deps: Pick<Dependances, 'db' | 'deploiement' 
     const maintenant = deps.maintenant();
     const dernier = depotParcours(deps.db).dernierLien(dossier.id);
     if (!dernier || Date.parse(dernier.creeLe) + INTERVALLE_LIENS_MS <= maintenant.getTime()) {
-      await enTransaction(deps.db, (tx) => {
+      await enTransaction(deps.db, async (tx) => {
         const lien = depotParcours(tx).insererLien({
           dossierId: dossier.id,
           creeLe: maintenant.toISOString(),
           expireLe: new Date(maintenant.getTime() + ATTENTE_ENVOI_MS).toISOString(),
         });
-        mettreEnFileParcours(tx, {
+        await mettreEnFileParcours(tx, {
           categorie: CATEGORIES_PARCOURS.lien,
           destinataire,
           reference: dossier.identifiant,
@@ -79,7 +79,7 @@ export async function ouvrirSession(deps: Pick<Dependances, 'db' | 'maintenant'>
   if (!/^[\w-]{20,100}$/.test(jetonLien)) return undefined;
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
-  return enTransaction(deps.db, (tx) => {
+  return enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
     const lien = d.utiliserLien(empreinteSecret(jetonLien), instant);
     if (!lien) return undefined;
@@ -95,7 +95,7 @@ export async function ouvrirSession(deps: Pick<Dependances, 'db' | 'maintenant'>
       creeLe: instant,
       expireLe: session.expireLe,
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: 'beneficiaire',
       action: 'parcours.espace.session',
       cible: d.dossier(lien.dossierId)?.identifiant,
@@ -156,10 +156,10 @@ export interface VueEspace {
 }
 
 /** L'espace de la personne : étape et échéance, référent, rendez-vous, documents, historique, données gardées. */
-export function lireEspace(
+export async function lireEspace(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'referentielsParcours'>,
   dossierId: number,
-): VueEspace | undefined {
+): Promise<VueEspace | undefined> {
   const dossier = dossierServi(deps, dossierId);
   if (!dossier) return undefined;
   const depot = depotParcours(deps.db);
@@ -167,7 +167,7 @@ export function lireEspace(
   const livrables = depot.livrablesDesUo(uos.map((u) => u.id));
   const { texte, uo } = etape(uos);
   const referentId = uo && (uo.uo === '21' || uo.uo === '22') ? uo.referentId : null;
-  const referent = referentId ? depotConseillers(deps.db).compteParId(referentId) : undefined;
+  const referent = referentId ? await depotConseillers(deps.db).compteParId(referentId) : undefined;
   const demande = dossier.demandeId ? depotRendezVous(deps.db).demandeParReference(dossier.identifiant) : undefined;
   const creneau = demande?.creneauId && demande.statut === 'ouverte' ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
   const historique: { date: string; texte: string }[] = [];
@@ -224,8 +224,8 @@ export async function cloreParSouhaitEcrit(deps: Deps, dossierId: number, saisie
   if (!uo) return echec('AUCUNE_UO22_OUVERTE');
   const instant = deps.maintenant().toISOString();
   const date = aujourdHuiA(deps, dossier.commune);
-  const close = await enTransaction(deps.db, (tx) =>
-    cloreDans(tx, uo, { date, motif: 'souhait-ecrit', raison: lu.valeur.texte }, 'beneficiaire', instant),
+  const close = await enTransaction(deps.db, async (tx) =>
+    await cloreDans(tx, uo, { date, motif: 'souhait-ecrit', raison: lu.valeur.texte }, 'beneficiaire', instant),
   );
   return close ? { ok: true as const } : echec('AUCUNE_UO22_OUVERTE');
 }
@@ -252,9 +252,9 @@ export async function modifierCoordonnees(
   const dossier = dossierServi(deps, dossierId);
   if (!dossier) return echec('DOSSIER_INCONNU');
   const instant = deps.maintenant().toISOString();
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     depotParcours(tx).modifierDossier(dossier.id, { ...lu.valeur, modifieLe: instant });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: 'beneficiaire',
       action: 'parcours.coordonnees',
       cible: dossier.identifiant,
@@ -278,8 +278,8 @@ export async function demanderDroits(
   if (!dossier) return echec('DOSSIER_INCONNU');
   const maintenant = deps.maintenant();
   const quoi = type === 'export' ? 'une copie de ses données (droit d’accès et à la portabilité)' : 'l’effacement de ses données';
-  await enTransaction(deps.db, (tx) => {
-    mettreEnFile(tx, {
+  await enTransaction(deps.db, async (tx) => {
+    await mettreEnFile(tx, {
       ...composerCourriel(deps.deploiement, {
         sujet: `Demande ${type === 'export' ? 'de copie' : 'd’effacement'} des données – dossier ${dossier.identifiant}`,
         salutation: 'Bonjour,',
@@ -293,7 +293,7 @@ export async function demanderDroits(
       reference: dossier.identifiant,
       envoyerApres: maintenant.toISOString(),
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: 'beneficiaire',
       action: 'parcours.droits',
       cible: dossier.identifiant,

@@ -1,7 +1,7 @@
 import { enTransaction } from '../../db/transaction.ts';
 import type { Executeur } from '../../db/client.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
-import { depotConseillers } from '../conseiller/repository.ts';
+import { nomAfficheSynchrone } from '../conseiller/repository.ts';
 import type { Dependances } from '../dependances.ts';
 import { depotOrganismes } from '../organismes/repository.ts';
 import { listeComplete } from '../organismes/service.ts';
@@ -88,12 +88,12 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
   const depot = depotParcours(deps.db);
   const existant = depot.livrableDeUo(uo.id);
   if (existant?.contenu === contenu) return { ok: true as const, livrable: existant };
-  const livrable = await enTransaction(deps.db, (tx) => {
+  const livrable = await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
     const valeurs = { contenu, listeNeutre: liste ? JSON.stringify(liste) : null, redigePar: acteur.id, modifieLe: instant };
     if (!existant) {
       const cree = d.insererLivrable({ uoId: uo.id, type, ...valeurs });
-      journaliserAction(tx, {
+      await journaliserAction(tx, {
         acteur: acteurCompte(acteur.id),
         action: 'parcours.livrable',
         cible: uo.numero,
@@ -113,7 +113,7 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
       conseillerId: null,
     });
     if (signaturesPerdues) d.annulerCodes(existant.id);
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.livrable',
       cible: uo.numero,
@@ -169,7 +169,7 @@ export function documentDuLivrable(
   etabliLe: string,
 ): DocumentLivrable {
   const conseiller =
-    depotConseillers(deps.db).compteParId(livrable.conseillerId ?? livrable.redigePar ?? 0)?.nomAffiche ?? 'Conseiller ou conseillère CEP';
+    nomAfficheSynchrone(deps.db, livrable.conseillerId ?? livrable.redigePar ?? 0) ?? 'Conseiller ou conseillère CEP';
   return {
     titre: TITRES[livrable.type],
     personne: { nom: dossier.nom, prenom: dossier.prenom },

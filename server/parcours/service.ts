@@ -96,14 +96,14 @@ export async function engager(deps: Deps, acteur: Acteur, dossierId: number, sai
   }
   if (e.uo === '21') {
     if (e.referentId === undefined) return echec('REFERENT_OBLIGATOIRE');
-    if (!depotConseillers(deps.db).compteParId(e.referentId)?.actif) return echec('REFERENT_INCONNU');
+    if (!(await depotConseillers(deps.db).compteParId(e.referentId))?.actif) return echec('REFERENT_INCONNU');
     referentId = e.referentId;
   }
 
   const instant = deps.maintenant().toISOString();
   const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, e.date, e.uo);
-  const uo = await enTransaction(deps.db, (tx) => {
-    const bon = prendreNumeroBon(tx, deps.deploiement.bonsDeCommande, {
+  const uo = await enTransaction(deps.db, async (tx) => {
+    const bon = await prendreNumeroBon(tx, deps.deploiement.bonsDeCommande, {
       annee: e.date.slice(0, 4),
       lot: dossier.lot,
       uo: e.uo,
@@ -126,7 +126,7 @@ export async function engager(deps: Deps, acteur: Acteur, dossierId: number, sai
       creeLe: instant,
       modifieLe: instant,
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: nomActeur(acteur),
       action: 'parcours.engagement',
       cible: cree.numero,
@@ -159,13 +159,13 @@ export async function ajouterInteraction(deps: Deps, acteur: { id: number }, uoI
   if (horsDates) return horsDates;
   if (i.date > uo.echeance) return echec('DATE_APRES_ECHEANCE');
   const instant = deps.maintenant().toISOString();
-  const interaction = await enTransaction(deps.db, (tx) => {
+  const interaction = await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
     const cree = d.insererInteraction({ uoId: uo.id, ...i, note: i.note ?? null, compteId: acteur.id, creeLe: instant });
     const sollicitation =
       i.aLInitiativeDeLaPersonne && (!uo.derniereSollicitation || i.date > uo.derniereSollicitation) ? i.date : uo.derniereSollicitation;
     d.modifierUo(uo.id, { derniereSollicitation: sollicitation, modifieLe: instant });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.interaction',
       cible: uo.numero,
@@ -181,13 +181,13 @@ export async function ajouterInteraction(deps: Deps, acteur: { id: number }, uoI
  * Clôt une UO dans la transaction de l'appelant (signature, souhait écrit, abandon, autre) et trace la clôture.
  * Faux si l'UO était déjà close : rien n'est écrit.
  */
-export function cloreDans(
+export async function cloreDans(
   tx: Executeur,
   uo: Pick<UniteOeuvre, 'id' | 'numero' | 'uo'>,
   cloture: { date: DateCivile; motif: MotifCloture; raison?: string | null },
   acteur: Acteur,
   instant: string,
-): boolean {
+): Promise<boolean> {
   const close = depotParcours(tx).clore(uo.id, {
     dateCloture: cloture.date,
     motifCloture: cloture.motif,
@@ -195,7 +195,7 @@ export function cloreDans(
     modifieLe: instant,
   });
   if (close)
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: nomActeur(acteur),
       action: 'parcours.cloture',
       cible: uo.numero,
@@ -236,7 +236,7 @@ export async function clore(deps: Deps, acteur: { id: number }, uoId: number, sa
       ...manquantes,
     ]);
   const instant = deps.maintenant().toISOString();
-  const close = await enTransaction(deps.db, (tx) => cloreDans(tx, uo, c, acteur, instant));
+  const close = await enTransaction(deps.db, async (tx) => await cloreDans(tx, uo, c, acteur, instant));
   return close ? { ok: true as const } : echec('UO_DEJA_CLOSE');
 }
 
@@ -249,11 +249,11 @@ export async function changerReferent(deps: Deps, acteur: { id: number }, dossie
   if (!dossier) return echec('DOSSIER_INCONNU');
   const uo = uo2Ouverte(depotParcours(deps.db).uosDuDossier(dossier.id));
   if (!uo) return echec('REFERENT_SANS_UO2');
-  if (!Number.isInteger(referentId) || !depotConseillers(deps.db).compteParId(referentId)?.actif) return echec('REFERENT_INCONNU');
+  if (!Number.isInteger(referentId) || !(await depotConseillers(deps.db).compteParId(referentId))?.actif) return echec('REFERENT_INCONNU');
   const instant = deps.maintenant().toISOString();
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     depotParcours(tx).modifierUo(uo.id, { referentId, modifieLe: instant });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.referent',
       cible: uo.numero,
@@ -292,9 +292,9 @@ export async function renseignerUo2(
   }
   const donnees = { ...avant, ...lu.valeur };
   const instant = deps.maintenant().toISOString();
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     depotParcours(tx).modifierUo(uo.id, { donneesUo2: JSON.stringify(donnees), modifieLe: instant });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.donnees-uo2',
       cible: uo.numero,

@@ -2,7 +2,7 @@ import { enTransaction } from '../../db/transaction.ts';
 import { timingSafeEqual } from 'node:crypto';
 import type { Executeur } from '../../db/client.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
-import { depotConseillers } from '../conseiller/repository.ts';
+import { nomAfficheSynchrone } from '../conseiller/repository.ts';
 import type { Dependances } from '../dependances.ts';
 import type { FichierRecu } from '../http/multipart.ts';
 import { cheminDefinitif, installerPieces, retirerFichiers, verifierPieces } from '../reclamations/pieces.ts';
@@ -26,7 +26,7 @@ export const ESSAIS_MAX = 5;
  * marqué pour le dépôt du jour, l'UO close (« livrable signé »), la signature tracée, le PDF scellé mis en file pour la
  * personne. Faux si l'UO était déjà close : l'appelant annule.
  */
-function sceller(
+async function sceller(
   tx: Executeur,
   t: { livrable: Livrable; uo: UniteOeuvre; dossier: Dossier },
   s: {
@@ -36,7 +36,7 @@ function sceller(
     aujourdHui: string;
     maintenant: Date;
   },
-): boolean {
+): Promise<boolean> {
   const instant = s.maintenant.toISOString();
   depotParcours(tx).modifierLivrable(t.livrable.id, {
     ...s.livrable,
@@ -44,8 +44,8 @@ function sceller(
     aTransmettreLe: s.aujourdHui,
     modifieLe: instant,
   });
-  if (!cloreDans(tx, t.uo, { date: s.cloture.date, motif: 'livrable-signe' }, s.cloture.acteur, instant)) return false;
-  journaliserAction(tx, {
+  if (!await cloreDans(tx, t.uo, { date: s.cloture.date, motif: 'livrable-signe' }, s.cloture.acteur, instant)) return false;
+  await journaliserAction(tx, {
     acteur: nomActeur(s.cloture.acteur),
     action: s.audit.action,
     cible: t.uo.numero,
@@ -54,7 +54,7 @@ function sceller(
   });
   // Sans adresse électronique, le document signé est remis en main propre : rien ne part.
   if (t.dossier.email)
-    mettreEnFileParcours(tx, {
+    await mettreEnFileParcours(tx, {
       categorie: CATEGORIES_PARCOURS.signe,
       destinataire: t.dossier.email,
       reference: t.uo.numero,
@@ -86,7 +86,7 @@ export async function signerParLeConseiller(deps: DepsSignature, acteur: { id: n
   const instant = maintenant.toISOString();
   const pdf = rendrePdfLivrable(deps.deploiement, documentDuLivrable(deps, { ...livrable, conseillerId: acteur.id }, uo, dossier, instant));
   const empreinte = empreinteSha256(pdf);
-  const signe = await enTransaction(deps.db, (tx) => {
+  const signe = await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
     const actuel = d.livrable(livrable.id);
     if (actuel?.version !== livrable.version || actuel.statut !== 'brouillon') return false;
@@ -98,7 +98,7 @@ export async function signerParLeConseiller(deps: DepsSignature, acteur: { id: n
       conseillerSigneLe: instant,
       modifieLe: instant,
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.signature.conseiller',
       cible: uo.numero,
@@ -107,7 +107,7 @@ export async function signerParLeConseiller(deps: DepsSignature, acteur: { id: n
     });
     // Sans adresse électronique, pas d'espace ni de code : la personne signera sur papier, rien ne part.
     if (dossier.email)
-      mettreEnFileParcours(tx, {
+      await mettreEnFileParcours(tx, {
         categorie: CATEGORIES_PARCOURS.aSigner,
         destinataire: dossier.email,
         reference: uo.numero,
@@ -153,7 +153,7 @@ export async function demanderCodeSignature(deps: DepsSignature, dossierId: numb
   const { livrable, uo, dossier, email } = t;
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
     d.annulerCodes(livrable.id);
     const code = d.insererCode({
@@ -166,7 +166,7 @@ export async function demanderCodeSignature(deps: DepsSignature, dossierId: numb
       derniereSollicitation: aujourdHui > (uo.derniereSollicitation ?? '') ? aujourdHui : uo.derniereSollicitation,
       modifieLe: instant,
     });
-    mettreEnFileParcours(tx, {
+    await mettreEnFileParcours(tx, {
       categorie: CATEGORIES_PARCOURS.code,
       destinataire: email,
       reference: uo.numero,
@@ -214,11 +214,11 @@ export async function confirmerSignature(deps: DepsSignature, dossierId: number,
     return echec(code.tentatives + 1 >= ESSAIS_MAX ? 'CODE_EPUISE' : 'CODE_INCORRECT');
   }
   const aujourdHui = aujourdHuiA(deps, dossier.commune);
-  const signe = await enTransaction(deps.db, (tx) => {
+  const signe = await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
     if (d.code(code.id)?.utiliseLe) return false;
     d.modifierCode(code.id, { utiliseLe: instant });
-    return sceller(tx, t, {
+    return await sceller(tx, t, {
       livrable: { statut: 'signe', mention: lu.valeur.mention.trim(), canalCode: `courriel:${masquerCourriel(email)}` },
       cloture: { date: aujourdHui, acteur: 'beneficiaire' },
       audit: { action: 'parcours.signature.beneficiaire', details: { empreinte: livrable.empreinte, canal: 'courriel' } },
@@ -266,11 +266,11 @@ export async function enregistrerSignaturePapier(
   const chemin = join('livrables', cheminDefinitif(envoi.date.slice(0, 4), scan.type));
   installerPieces(deps.dossierPiecesJointes, [{ depuis: scan.cheminTemporaire, vers: chemin }]);
   try {
-    const signe = await enTransaction(deps.db, (tx) => {
+    const signe = await enTransaction(deps.db, async (tx) => {
       const d = depotParcours(tx);
       d.annulerCodes(livrable.id);
       if (
-        !sceller(tx, t, {
+        !await sceller(tx, t, {
           livrable: {
             statut: 'signe-papier',
             mention: 'lu et approuvé (manuscrite)',
@@ -310,7 +310,7 @@ export function pdfSigne(
   if (livrable.statut !== 'signe' && livrable.statut !== 'signe-papier') return undefined;
   const uo = depot.uo(livrable.uoId)!;
   const dossier = depot.dossier(uo.dossierId)!;
-  const nom = (id: number | null) => depotConseillers(deps.db).compteParId(id ?? 0)?.nomAffiche ?? 'Conseiller ou conseillère CEP';
+  const nom = (id: number | null) => nomAfficheSynchrone(deps.db, id ?? 0) ?? 'Conseiller ou conseillère CEP';
   const preuve: Preuve = {
     empreinte: livrable.empreinte,
     conseiller: { nom: nom(livrable.conseillerId), signeLe: livrable.conseillerSigneLe },

@@ -105,7 +105,7 @@ export async function publierCreneaux(
   const fuseau = fuseauDuTerritoire(territoire);
   const instant = deps.maintenant().toISOString();
   const ignores = { feries: 0, passes: 0, chevauchements: 0 };
-  return enTransaction(deps.db, (tx) => {
+  return enTransaction(deps.db, async (tx) => {
     const d = depotRendezVous(tx);
     const agenda = d.agendaDuCompte(conseiller.id) ?? d.creerAgenda({ compteId: conseiller.id, libelle: conseiller.nomAffiche });
     const lignes = [];
@@ -124,7 +124,7 @@ export async function publierCreneaux(
     }
     if (lignes.length === 0) return { ok: false as const, erreur: 'RIEN_A_PUBLIER' as const };
     d.insererCreneaux(lignes);
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(conseiller.id),
       action: 'agenda.publication',
       details: { modalite: p.modalite, site: site?.id, lot, date: p.date, semaines: p.semaines, publies: lignes.length, ...ignores },
@@ -139,12 +139,12 @@ export function retirerCreneau(
   conseiller: Pick<ConseillerConnecte, 'id' | 'role'>,
   creneauId: number,
 ): Promise<boolean> {
-  return enTransaction(deps.db, (tx) => {
+  return enTransaction(deps.db, async (tx) => {
     const d = depotRendezVous(tx);
     const agendaId = conseiller.role === 'manager' ? undefined : d.agendaDuCompte(conseiller.id)?.id;
     if (conseiller.role !== 'manager' && agendaId === undefined) return false;
     const retire = d.retirerCreneau(creneauId, agendaId);
-    if (retire) journaliserAction(tx, { acteur: acteurCompte(conseiller.id), action: 'agenda.retrait', cible: `creneau:${creneauId}` });
+    if (retire) await journaliserAction(tx, { acteur: acteurCompte(conseiller.id), action: 'agenda.retrait', cible: `creneau:${creneauId}` });
     return retire;
   });
 }

@@ -66,7 +66,7 @@ export function demandesReorientees(deps: Pick<Dependances, 'db' | 'deploiement'
 }
 
 /** Une demande pour l'espace conseiller ; la consultation (données personnelles) est tracée. */
-export function consulterDemande(
+export async function consulterDemande(
   deps: Pick<Dependances, 'db' | 'deploiement'>,
   conseiller: Pick<ConseillerConnecte, 'id'>,
   reference: string,
@@ -74,7 +74,7 @@ export function consulterDemande(
   const d = depotRendezVous(deps.db);
   const demande = d.demandeParReference(reference);
   if (!demande || !deps.deploiement.lots.includes(demande.lot)) return undefined;
-  journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'rendez-vous.consultation', cible: reference });
+  await journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'rendez-vous.consultation', cible: reference });
   const creneau = demande.creneauId ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
   return { demande, ...(creneau ? { creneau } : {}) };
 }
@@ -130,9 +130,9 @@ export async function enregistrerPremierEchange(
     return { ok: false, champ: 'date', message: `L’échange ne peut pas précéder la demande (${demande.dateDemande}).` };
   if (saisie.date > aujourdHui)
     return { ok: false, champ: 'date', message: 'L’échange ne peut pas être dans le futur : enregistrez-le une fois qu’il a eu lieu.' };
-  const compte = depotConseillers(deps.db).compteParId(saisie.compteId);
+  const compte = await depotConseillers(deps.db).compteParId(saisie.compteId);
   if (!compte?.actif) return { ok: false, champ: 'compteId', message: 'Choisissez un conseiller ou une conseillère dans la liste.' };
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     depotRendezVous(tx).modifierDemande(demande.id, {
       statut: 'premier-echange',
       premierEchangeLe: saisie.date,
@@ -140,7 +140,7 @@ export async function enregistrerPremierEchange(
       premierEchangeCompteId: compte.id,
       modifieLe: deps.maintenant().toISOString(),
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(conseiller.id),
       action: 'rendez-vous.premier-echange',
       cible: reference,
@@ -195,7 +195,7 @@ export async function reorienterDemande(
   const maintenant = deps.maintenant();
   const creneau = demande.creneauId ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
   const aVenir = creneau && creneau.debut > maintenant.toISOString() ? creneau : undefined;
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     const t = depotRendezVous(tx);
     if (lot) {
       t.modifierDemande(demande.id, { lot: Number(lot), reorientationMotif: saisie.motif, modifieLe: maintenant.toISOString() });
@@ -210,8 +210,8 @@ export async function reorienterDemande(
         version,
         modifieLe: maintenant.toISOString(),
       });
-      annulerRappel(tx, reference);
-      courrielReorientation(
+      await annulerRappel(tx, reference);
+      await courrielReorientation(
         tx,
         { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant },
         { ...demande, version },
@@ -219,7 +219,7 @@ export async function reorienterDemande(
         aVenir,
       );
     }
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(conseiller.id),
       action: 'rendez-vous.reorientation',
       cible: reference,

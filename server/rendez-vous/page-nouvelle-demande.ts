@@ -86,7 +86,7 @@ export async function pageNouvelleDemande(
   const resultat = await demanderRendezVous(deps, lu.demande, { modeContact: canal, compteId: conseiller.id, dateDemande });
   if (!resultat.ok) return { ...base, saisie, echec: echecDe(ERREURS_RENDEZ_VOUS, resultat) };
   if (resultat.statut === 'orientee') return { ...base, saisie, orientation: resultat.eligibilite };
-  journaliserAction(deps.db, {
+  await journaliserAction(deps.db, {
     acteur: acteurCompte(conseiller.id),
     action: 'rendez-vous.creation-pour-la-personne',
     cible: resultat.reference,

@@ -197,7 +197,8 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous, 
       ...(entree.metier ? { metier: entree.metier, codeRome: entree.codeRome ?? null } : {}),
       ...(accueil ? { modeContact: accueil.modeContact, creeParCompteId: accueil.compteId } : {}),
     });
-    courrielsDeConfirmation(deps.db, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau);
+    // Sur SQLite, écrits à l'appel, dans ce lot synchrone (rendez-vous/courriels.ts).
+    void courrielsDeConfirmation(deps.db, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau);
     return cree;
   });
   if (!demande) {
@@ -252,7 +253,7 @@ export async function annulerDemande(deps: Deps, jeton: string) {
   const verifie = modifiable(lireSuivi(deps, jeton), maintenant.toISOString());
   if (!verifie.ok) return verifie;
   const { demande, creneau } = verifie;
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     const d = depotRendezVous(tx);
     if (creneau) d.libererCreneau(creneau.id, maintenant.toISOString());
     const annulee = { ...demande, version: demande.version + 1 };
@@ -263,8 +264,8 @@ export async function annulerDemande(deps: Deps, jeton: string) {
       version: annulee.version,
       modifieLe: maintenant.toISOString(),
     });
-    annulerRappel(tx, demande.reference);
-    courrielAnnulation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, annulee, creneau);
+    await annulerRappel(tx, demande.reference);
+    await courrielAnnulation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, annulee, creneau);
   });
   deps.signalerCourriels();
   deps.journal.info('rendez-vous.annulation', { lot: demande.lot });
@@ -282,7 +283,7 @@ export async function deplacerRendezVous(deps: Deps, jeton: string, creneauId: n
   const nouveau = rapide.creneau(creneauId);
   if (!nouveau || nouveau.lot !== demande.lot || nouveau.id === ancien?.id) return echec('CRENEAU_INCONNU');
   try {
-    await enTransaction(deps.db, (tx) => {
+    await enTransaction(deps.db, async (tx) => {
       const d = depotRendezVous(tx);
       if (!rapide.reserverCreneau(nouveau.id, instant)) throw new ConflitCreneau();
       if (ancien) d.libererCreneau(ancien.id, instant);
@@ -294,8 +295,8 @@ export async function deplacerRendezVous(deps: Deps, jeton: string, creneauId: n
         version: modifiee.version,
         modifieLe: instant,
       });
-      annulerRappel(tx, demande.reference);
-      courrielsDeConfirmation(
+      await annulerRappel(tx, demande.reference);
+      await courrielsDeConfirmation(
         tx,
         { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant },
         modifiee,

@@ -48,10 +48,10 @@ export async function ajouterLienVisio(
     return { ok: false, champ: 'lienVisio', message: 'Un lien ne s’ajoute qu’à un rendez-vous en visioconférence à venir.' };
   const instant = maintenant.toISOString();
   const envoye = demande.email !== SANS_COURRIEL;
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     depotRendezVous(tx).modifierDemande(demande.id, { lienVisio: lu.data, modifieLe: instant });
     if (envoye)
-      mettreEnFile(tx, {
+      await mettreEnFile(tx, {
         ...composerCourriel(deps.deploiement, {
           sujet: `Le lien de votre rendez-vous en visioconférence – dossier ${numeroLisible(demande.reference)}`,
           salutation: `Bonjour ${demande.prenom} ${demande.nom},`,
@@ -66,7 +66,7 @@ export async function ajouterLienVisio(
         reference: demande.reference,
         envoyerApres: instant,
       });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(conseiller.id),
       action: 'rendez-vous.lien-visio',
       cible: demande.reference,

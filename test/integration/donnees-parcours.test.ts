@@ -79,21 +79,21 @@ async function unParcoursComplet() {
       libelleProfession: 'Préparatrice de commandes',
     }),
   );
-  const uo1 = ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' })).uo;
+  const uo1 = (ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' }))).uo;
   ok(await ajouterInteraction(p.deps, p.conseiller, uo1.id, { date: '2026-12-02', mode: 'telephone', dureeMinutes: 45, note: NOTE }));
-  const etat = ok(
+  const etat = (ok(
     await redigerLivrable(p.deps, p.conseiller, uo1.id, {
       analyseSituation: TEXTE,
       informationsEchangees: TEXTE,
       decision: 'poursuivre',
       prochainesEtapes: { operateur: 'Avenir Actifs', contenus: TEXTE, objectifs: TEXTE, modalites: 'Visio' },
     }),
-  ).livrable;
+  )).livrable;
   ok(await signerParLeConseiller(p.deps, p.conseiller, etat.id));
   const scan = Buffer.from('%PDF-1.4\n% scan signé par Léa Martin\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
   ok(await enregistrerSignaturePapier(p.deps, p.conseiller, etat.id, { date: '2026-12-03', fichiers: [unScan(scan)] }));
 
-  const uo21 = ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-04', referentId: p.conseiller.id })).uo;
+  const uo21 = (ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-04', referentId: p.conseiller.id }))).uo;
   ok(
     await renseignerUo2(p.deps, p.conseiller, uo21.id, {
       typesService: ['identification-competences'],
@@ -101,7 +101,7 @@ async function unParcoursComplet() {
       descriptionService: DESCRIPTION,
     }),
   );
-  const projet = ok(
+  const projet = (ok(
     await redigerLivrable(p.deps, p.conseiller, uo21.id, {
       projet: TEXTE,
       analyse: TEXTE,
@@ -109,7 +109,7 @@ async function unParcoursComplet() {
       planActions: TEXTE,
       souhaitAppuiMiseEnOeuvre: true,
     }),
-  ).livrable;
+  )).livrable;
   ok(await signerParLeConseiller(p.deps, p.conseiller, projet.id));
   ok(await demanderCodeSignature(p.deps, dossier.id, projet.id));
   ok(await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' }));
@@ -189,7 +189,7 @@ describe('le droit d’accès couvre le parcours', () => {
 describe('« Mon espace » dit ce que le parcours garde', () => {
   it('dit la durée après la fin de l’accompagnement, et que la copie des données contient les notes du conseiller', async () => {
     const dossier = await p.unDossier();
-    const textes = lireEspace(p.deps, dossier.id)!.conservation.join('\n');
+    const textes = (await lireEspace(p.deps, dossier.id))!.conservation.join('\n');
     expect(textes).toContain('Rien n’est effacé pendant votre accompagnement ; 24 mois après sa fin');
     expect(textes).toContain('la copie de vos données les contient');
   });
@@ -373,13 +373,13 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
 
   async function unDossierDepuisUneDemande() {
     const { reference } = await uneDemandeDe(app, unePersonne(), '2026-12-07T09:00:00Z');
-    const compte = depotConseillers(app.deps.db).creerCompte({
+    const compte = await depotConseillers(app.deps.db).creerCompte({
       identifiant: 'c@exemple.fr',
       nomAffiche: 'C',
       role: 'conseiller',
       motDePasse: 'scrypt$x',
     });
-    return { reference, compte, dossier: ok(await ouvrirDossierDepuisDemande(app.deps, compte, reference)).dossier };
+    return { reference, compte, dossier: (ok(await ouvrirDossierDepuisDemande(app.deps, compte, reference))).dossier };
   }
 
   it('la purge garde le squelette de la demande tant que le dossier existe, sans échouer', async () => {

@@ -137,7 +137,7 @@ describe('quand un responsable efface les données d’une personne', () => {
 
   it('fait cesser le lien privé qu’un courriel lui a envoyé', async () => {
     const { reference } = await uneDemandeDe(app, ZEBULON, '2026-11-30T09:00:00Z');
-    const jeton = jetonDuCourriel(app.deps, reference);
+    const jeton = await jetonDuCourriel(app.deps, reference);
     expect(lireSuivi(app.deps, jeton)?.demande.reference).toBe(reference);
     const c = critere({ email: ZEBULON.email });
     expect((await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(await donneesDeLaPersonne(app.deps.db, c)))).ok).toBe(true);
@@ -155,7 +155,7 @@ describe('quand un responsable efface les données d’une personne', () => {
 
   it('annule les courriels pas encore partis et garde la trace des autres sans adresse ni contenu', async () => {
     const { zebulon } = await effacerZebulon();
-    const courriels = derniersCourrielsLisibles(app.deps, { reference: zebulon.reference });
+    const courriels = await derniersCourrielsLisibles(app.deps, { reference: zebulon.reference });
     expect(courriels.length).toBeGreaterThan(0);
     for (const c of courriels) expect(c).toMatchObject({ statut: 'annule', destinataire: EFFACE, sujet: EFFACE, texte: EFFACE, html: EFFACE, piecesJointes: '[]' });
   });

@@ -194,7 +194,7 @@ describe('quand des courriels, sessions, lignes d’audit et orientations vieill
     await uneDemandeDe(app, unePersonne(), plus(T0, 60 * JOUR).toISOString());
     const ids = (client().prepare('select id from courriels_sortants order by id').all() as { id: number }[]).map((c) => c.id);
     expect(ids.length).toBeGreaterThanOrEqual(2);
-    marquerEnvoye(app.deps.db, ids[0]!, T0.toISOString());
+    await marquerEnvoye(app.deps.db, ids[0]!, T0.toISOString());
     expect((await purgerA(plus(T0, 30 * JOUR - HEURE))).courriels).toBe(0);
     expect((await purgerA(plus(T0, 30 * JOUR + HEURE))).courriels).toBe(1);
     const restants = client().prepare('select statut from courriels_sortants').all() as { statut: string }[];

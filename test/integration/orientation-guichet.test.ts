@@ -18,7 +18,7 @@ const uo0 = () => [...lignesUo(app.deps.db.$client, '2026-12-05')].filter((l) =>
 describe('un conseiller enregistre une orientation donnée hors du site', () => {
   it('prend la même décision que l’assistant et la compte dans l’UO 0 avec son mode de contact', async () => {
     const r = await orienterAuGuichet(app.deps, CONSEILLER, ETUDIANTE_QUI_TRAVAILLE);
-    const enLigne = orienter(app.deps, { situation: 'etudiant', enEmploi: true, communeResidence: '93066' });
+    const enLigne = await orienter(app.deps, { situation: 'etudiant', enEmploi: true, communeResidence: '93066' });
     if (!r.ok || !enLigne.ok) throw new Error('orientation refusée');
     expect(r.decision).toEqual(enLigne.decision);
     const [ligne] = uo0();
@@ -51,8 +51,8 @@ describe('un conseiller enregistre une orientation donnée hors du site', () => 
     expect(audit[0]!.details).not.toMatch(/Benali|Sofia|2004/);
   });
 
-  it('une orientation en ligne reste anonyme dans l’UO 0', () => {
-    orienter(app.deps, { situation: 'salarie_prive', canal: 'chatbot', conversation: 'conversation-1' });
+  it('une orientation en ligne reste anonyme dans l’UO 0', async () => {
+    await orienter(app.deps, { situation: 'salarie_prive', canal: 'chatbot', conversation: 'conversation-1' });
     expect(uo0()[0]).toMatchObject({ modesContact: 'chatbot', numeroDossier: null });
   });
 });

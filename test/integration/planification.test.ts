@@ -167,7 +167,7 @@ describe('le travail « export » planifié', () => {
   });
 
   it('dépose la veille et reprend les jours restés en échec', async () => {
-    uneOrientation(p.deps.db, '2026-12-02T10:00:00Z');
+    await uneOrientation(p.deps.db, '2026-12-02T10:00:00Z');
     const cible = lireCible(serveur.url(), certificats.cheminCa);
     const reprises = { tentatives: 1, attenteMs: 1, delaiMs: 10_000 };
     // Le 2 décembre a échoué (mauvais mot de passe) : il reste en échec.
@@ -184,7 +184,7 @@ describe('le travail « export » planifié', () => {
     ]);
   });
   it('reprend aussitôt le jour d’un dépôt resté en cours (processus arrêté pendant l’envoi), marqué en échec avec sa raison', async () => {
-    uneOrientation(p.deps.db, '2026-12-03T10:00:00Z');
+    await uneOrientation(p.deps.db, '2026-12-03T10:00:00Z');
     // Arrêté à 2 h (Paris) pendant l'envoi du 3 décembre : une heure et demie plus tard, le travail repasse.
     const registre = depotTransmissions(p.deps.db);
     const interrompu = await registre.commencer('quotidien', '2026-12-03', '2026-12-05T01:00:00.000Z', []);

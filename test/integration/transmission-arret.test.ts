@@ -28,7 +28,7 @@ beforeAll(async () => {
   bloque = await unServeurFtps(certificats, { bloque: true });
   sain = await unServeurFtps(certificats);
   p = unParcoursDeTest({ maintenant: new Date().toISOString() });
-  uneOrientation(p.deps.db, '2026-12-03T10:00:00Z');
+  await uneOrientation(p.deps.db, '2026-12-03T10:00:00Z');
 });
 afterAll(async () => {
   p.fermer();

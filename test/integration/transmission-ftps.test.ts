@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { enTransaction } from '../../db/transaction.ts';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ function ok<T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> {
 
 /** Une journée avec chaque sorte de ligne : UO 00 anonyme et nominative, UO 1 close par un livrable signé, UO 2.1, UO 2.2, réclamation. */
 async function uneJourneeComplete() {
-  uneOrientation(p.deps.db, `${JOUR}T09:00:00Z`, { motif: 'projet' });
+  await uneOrientation(p.deps.db, `${JOUR}T09:00:00Z`, { motif: 'projet' });
   // UO 1 : données de l'annexe 2 §1 (dont une profession qui commence comme une formule), une interaction, l'état des lieux signé.
   const lea = await p.unDossier();
   numeros.dossier = lea.identifiant;
@@ -80,7 +81,7 @@ async function uneJourneeComplete() {
   const uo21 = ok(await engager(p.deps, p.conseiller, marc.id, { uo: '21', date: JOUR, referentId: p.conseiller.id })).uo;
   numeros.uo21 = uo21.numero;
   ok(await renseignerUo2(p.deps, p.conseiller, uo21.id, { typesService: ['identification-competences', 'investigation-metiers'], autoPrescription: false }));
-  p.deps.db.transaction((tx) => cloreDans(tx, uo21, { date: JOUR, motif: 'livrable-signe' }, p.conseiller, p.deps.maintenant().toISOString()));
+  await enTransaction(p.deps.db, (tx) => cloreDans(tx, uo21, { date: JOUR, motif: 'livrable-signe' }, p.conseiller, p.deps.maintenant().toISOString()));
   const uo22 = ok(await engager(p.deps, p.conseiller, marc.id, { uo: '22', date: JOUR })).uo;
   numeros.uo22 = uo22.numero;
   ok(

@@ -106,7 +106,7 @@ function travaux(indicateurs: Tache): Record<NomTache, Tache> {
 
 describe('la prise d’un dépôt, quand deux exécutants travaillent sur le même fichier de base', () => {
   it('celui qui a lu « pas encore déposé » juste avant que l’autre dépose le jour ne le prend plus : il dit que le jour est déjà déposé, et un seul dépôt arrive sur le serveur FTPS', async () => {
-    uneOrientation(p.deps.db, '2026-12-05T10:00:00Z');
+    await uneOrientation(p.deps.db, '2026-12-05T10:00:00Z');
     const second = depotTransmissions(uneAutreConnexion());
     // Le second exécutant en est au point exact : il a vu le jour non déposé, il va le prendre.
     expect(await second.dejaDepose('quotidien', '2026-12-05')).toBe(false);
@@ -149,7 +149,7 @@ describe('la prise d’un dépôt, quand deux exécutants travaillent sur le mê
   });
 
   it('deux commandes lancées en même temps sur le même fichier de base : un seul dépôt du jour arrive, l’autre dit que le jour est déjà pris', async () => {
-    uneOrientation(p.deps.db, '2026-12-05T10:00:00Z');
+    await uneOrientation(p.deps.db, '2026-12-05T10:00:00Z');
     const lancer = (n: number) => {
       const enfant = spawn(process.execPath, ['--import', 'tsx', 'server/commandes/export-quotidien.ts', '--date=2026-12-05'], {
         env: {

@@ -22,7 +22,7 @@ beforeEach(() => {
 });
 afterEach(() => p.fermer());
 
-const alertesEnFile = () => derniersCourriels(p.deps.db).filter((c) => c.categorie === CATEGORIES_PARCOURS.bonEnAlerte);
+const alertesEnFile = async () => (await derniersCourriels(p.deps.db)).filter((c) => c.categorie === CATEGORIES_PARCOURS.bonEnAlerte);
 
 const bons = [
   { reference: '2026-Lot01-UO01-01', quantite: 2 },
@@ -78,24 +78,24 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
 
   it('écrit une fois à chaque manager actif, au rang qui passe le seuil, avec la consommation et le lien vers la page', async () => {
     p = unParcoursDeTest({ maintenant: '2026-12-05T10:00:00Z', deploiement: unBonDeDix });
-    const inactif = depotConseillers(p.deps.db).creerCompte({
+    const inactif = await depotConseillers(p.deps.db).creerCompte({
       identifiant: 'ancien.manager@exemple.fr',
       nomAffiche: 'Ancien',
       role: 'manager',
       motDePasse: 'scrypt$factice',
     });
-    depotConseillers(p.deps.db).modifierCompte(inactif.id, { actif: false });
-    depotConseillers(p.deps.db).creerCompte({
+    await depotConseillers(p.deps.db).modifierCompte(inactif.id, { actif: false });
+    await depotConseillers(p.deps.db).creerCompte({
       identifiant: 'alex.gestion@exemple.fr',
       nomAffiche: 'Alex Gestion',
       role: 'manager',
       motDePasse: 'scrypt$factice',
     });
     for (let i = 0; i < 8; i++) await engagerUo1('2026-12-01');
-    expect(alertesEnFile()).toEqual([]);
+    expect(await alertesEnFile()).toEqual([]);
     await engagerUo1('2026-12-01');
     expect(
-      alertesEnFile()
+      (await alertesEnFile())
         .map((c) => c.destinataire)
         .sort(),
     ).toEqual(['alex.gestion@exemple.fr', 'morgane@exemple.fr']);
@@ -109,10 +109,10 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
   it('ne réécrit pas aux engagements suivants, même quand le bon est plein', async () => {
     p = unParcoursDeTest({ maintenant: '2026-12-05T10:00:00Z', deploiement: unBonDeDix });
     for (let i = 0; i < 9; i++) await engagerUo1('2026-12-01');
-    expect(alertesEnFile()).toHaveLength(1);
+    expect(await alertesEnFile()).toHaveLength(1);
     await engagerUo1('2026-12-01');
     await engagerUo1('2026-12-01');
-    expect(alertesEnFile()).toHaveLength(1);
+    expect(await alertesEnFile()).toHaveLength(1);
   });
 
   it('n’écrit rien si l’engagement échoue : le courriel est dans la transaction de l’engagement', async () => {
@@ -122,9 +122,9 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
     });
     const dossier = await p.unDossier();
     expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-06' })).toEqual({ ok: false, erreur: 'DATE_FUTURE' });
-    expect(alertesEnFile()).toEqual([]);
+    expect(await alertesEnFile()).toEqual([]);
     await engagerUo1('2026-12-01');
-    expect(alertesEnFile()).toHaveLength(1);
+    expect(await alertesEnFile()).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enTransaction } from '../../../db/transaction.ts';
 import { creerApi } from '../../../server/app.ts';
 import { consulterDossier } from '../../../server/parcours/consultation.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
@@ -26,7 +27,7 @@ async function uo21Signee(dossierId: number, date = '2026-06-10') {
   p.horloge.aller(`${date}T10:00:00Z`);
   const r = await engager(p.deps, p.conseiller, dossierId, { uo: '21', date, referentId: p.conseiller.id });
   if (!r.ok) throw new Error(r.erreur);
-  p.deps.db.transaction((tx) => cloreDans(tx, r.uo, { date, motif: 'livrable-signe' }, p.conseiller, new Date().toISOString()));
+  await enTransaction(p.deps.db, (tx) => cloreDans(tx, r.uo, { date, motif: 'livrable-signe' }, p.conseiller, new Date().toISOString()));
   p.horloge.aller('2026-12-05T10:00:00Z');
   return r.uo;
 }
@@ -112,7 +113,7 @@ describe('transitions interdites de l’engagement (rien ne change)', () => {
     const dossier = await p.unDossier();
     const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-05-01', referentId: p.conseiller.id });
     if (!r.ok) throw new Error(r.erreur);
-    p.deps.db.transaction((tx) => cloreDans(tx, r.uo, { date: '2026-11-01', motif: 'abandon' }, 'systeme', '2026-11-02T00:00:00Z'));
+    await enTransaction(p.deps.db, (tx) => cloreDans(tx, r.uo, { date: '2026-11-01', motif: 'abandon' }, 'systeme', '2026-11-02T00:00:00Z'));
     expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-01' })).toEqual({ ok: false, erreur: 'UO22_SANS_UO21' });
   });
 
@@ -358,13 +359,13 @@ describe('consulter un dossier (espace conseiller)', () => {
     const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' });
     if (!r.ok) throw new Error(r.erreur);
     await ajouterInteraction(p.deps, p.conseiller, r.uo.id, { date: '2026-12-02', mode: 'telephone', dureeMinutes: 20, note: 'Note privée' });
-    const vue = consulterDossier(p.deps, p.conseiller, dossier.id);
+    const vue = await consulterDossier(p.deps, p.conseiller, dossier.id);
     if (!vue.ok) throw new Error(vue.erreur);
     expect(vue.uos.map((u) => [u.uo.numero, u.interactions.map((i) => i.note)])).toEqual([[r.uo.numero, ['Note privée']]]);
     expect(vue.manquantes).toContain('sexe');
     expect(audit(p.deps, 'parcours.consultation')).toEqual([
       { acteur: `compte:${p.conseiller.id}`, action: 'parcours.consultation', cible: dossier.identifiant, details: null },
     ]);
-    expect(consulterDossier(p.deps, p.conseiller, 999)).toEqual({ ok: false, erreur: 'DOSSIER_INCONNU' });
+    expect(await consulterDossier(p.deps, p.conseiller, 999)).toEqual({ ok: false, erreur: 'DOSSIER_INCONNU' });
   });
 });

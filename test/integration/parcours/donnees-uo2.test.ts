@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enTransaction } from '../../../db/transaction.ts';
 import { lignesUo } from '../../../server/export/lignes-uo.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
 import { clore, cloreDans, engager, renseignerUo2 } from '../../../server/parcours/service.ts';
@@ -22,7 +23,7 @@ async function uo22() {
   const dossier = await p.unDossier();
   const r21 = await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-06-10', referentId: p.conseiller.id });
   if (!r21.ok) throw new Error(r21.erreur);
-  p.deps.db.transaction((tx) =>
+  await enTransaction(p.deps.db, (tx) =>
     cloreDans(tx, r21.uo, { date: '2026-07-01', motif: 'livrable-signe' }, p.conseiller, '2026-07-01T10:00:00Z'),
   );
   const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-02' });
@@ -99,7 +100,7 @@ describe('les données de l’UO 2 (annexe 2 §2)', () => {
   it('sur une UO close sans le conseiller (signature, abandon), complète les champs encore vides, et renvoyer les mêmes valeurs passe', async () => {
     const uo = await uo21();
     await renseignerUo2(p.deps, p.conseiller, uo.id, { typesService: ['pmsmp'] });
-    p.deps.db.transaction((tx) =>
+    await enTransaction(p.deps.db, (tx) =>
       cloreDans(tx, uo, { date: '2026-12-04', motif: 'livrable-signe' }, 'beneficiaire', '2026-12-04T10:00:00Z'),
     );
     expect(await renseignerUo2(p.deps, p.conseiller, uo.id, { typesService: ['pmsmp'], decouvertesMetiers: ['afest'] })).toEqual({ ok: true });

@@ -36,8 +36,8 @@ describe('la page des parcours à surveiller', () => {
       const d = await p.unDossier({ email: `p${i}@exemple.fr` });
       await engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-10-01' });
     }
-    const premiere = pageFileUo(p.deps, moi, rien);
-    const seconde = pageFileUo(p.deps, moi, new URLSearchParams('page=2'));
+    const premiere = await pageFileUo(p.deps, moi, rien);
+    const seconde = await pageFileUo(p.deps, moi, new URLSearchParams('page=2'));
     expect([premiere.enRetard + premiere.aRisque, premiere.lignes.length, premiere.pages]).toEqual([
       LIGNES_PAR_PAGE_FILE + 2,
       LIGNES_PAR_PAGE_FILE,
@@ -51,8 +51,8 @@ describe('la page des parcours à surveiller', () => {
   it('ne montre, avec « mes dossiers », que les UO dont le conseiller est le référent', async () => {
     const d = await p.unDossier();
     await engager(p.deps, p.conseiller, d.id, { uo: '21', date: '2026-06-10', referentId: p.autreConseiller.id });
-    expect(pageFileUo(p.deps, moi, new URLSearchParams('miennes=1')).lignes).toHaveLength(0);
-    expect(pageFileUo(p.deps, moi, rien).lignes).toHaveLength(1);
+    expect((await pageFileUo(p.deps, moi, new URLSearchParams('miennes=1'))).lignes).toHaveLength(0);
+    expect((await pageFileUo(p.deps, moi, rien)).lignes).toHaveLength(1);
   });
 });
 
@@ -107,10 +107,10 @@ describe('la fiche d’un dossier de parcours', () => {
     );
     expect(ecrit.redirection).toContain('fait=livrable');
     const livrable = depotParcours(p.deps.db).livrableDeUo(r.uo.id)!;
-    expect(pdfPourConseiller(p.deps, moi, `${livrable.id}.pdf`)).toMatchObject({ ok: false, echec: { statut: 409 } });
+    expect(await pdfPourConseiller(p.deps, moi, `${livrable.id}.pdf`)).toMatchObject({ ok: false, echec: { statut: 409 } });
     const signe = await pageDossier(p.deps, moi, String(d.id), rien, envoi({ action: 'signer', livrableId: String(livrable.id) }));
     expect(signe.redirection).toContain('fait=signer');
-    const pdf = pdfPourConseiller(p.deps, moi, `${livrable.id}.pdf`);
+    const pdf = await pdfPourConseiller(p.deps, moi, `${livrable.id}.pdf`);
     expect(pdf.ok && pdf.pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(audit(p.deps, 'parcours.livrable.pdf')).toHaveLength(1);
   });

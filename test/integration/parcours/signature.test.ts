@@ -166,12 +166,12 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     if (!doc.ok) throw new Error(doc.erreur);
     expect(await demanderCodeSignature(p.deps, dossier.id, livrable.id)).toEqual({ ok: true, envoyeA: 'l***@exemple.fr' });
     // Avant l'envoi, la boîte d'envoi ne porte que l'identifiant du code, jamais le code.
-    const enFile = derniersCourriels(p.deps.db).find((c) => c.categorie === 'parcours.code-signature')!;
+    const enFile = (await derniersCourriels(p.deps.db)).find((c) => c.categorie === 'parcours.code-signature')!;
     expect(enFile.texte).toBeNull();
     expect(enFile.donnees).toMatch(/^\{"code":"\d+"\}$/);
     p.horloge.aller('2026-12-05T10:05:00Z');
     const code = await envoyerEtLireCode();
-    const archive = derniersCourriels(p.deps.db).find((c) => c.categorie === 'parcours.code-signature')!;
+    const archive = (await derniersCourriels(p.deps.db)).find((c) => c.categorie === 'parcours.code-signature')!;
     expect(archive.statut).toBe('envoye');
     expect(`${archive.texte}${archive.html}${archive.donnees}`).not.toContain(code);
     expect(p.deps.db.$client.prepare('select empreinte from codes_signature').pluck().get()).not.toContain(code);
