@@ -98,7 +98,7 @@ export async function benchDonnees() {
 
     const critere = { email: `PERSONNE${N - 1}@exemple.fr` };
     debut = performance.now();
-    const trouve = donneesDeLaPersonne(db, critere);
+    const trouve = await donneesDeLaPersonne(db, critere);
     const dureeRecherche = performance.now() - debut;
     debut = performance.now();
     const effacement = await effacerDonnees(deps, { id: 1, role: 'manager' }, critere, empreinteDesDonnees(trouve));

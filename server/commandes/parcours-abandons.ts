@@ -14,7 +14,7 @@ try {
   const instant = date ? instantLocal(date, '12:00', 'Europe/Paris') : undefined;
   const deps = dependancesDepuisEnvironnement(lireEnvironnement(), instant ? { maintenant: () => instant } : {});
   try {
-    const bilan = abandonnerUoEchues(deps);
+    const bilan = await abandonnerUoEchues(deps);
     console.log(
       bilan.closes.length === 0
         ? 'Aucune UO à clore pour abandon.'

@@ -23,7 +23,7 @@ export async function envoyerCourrielsDus(deps: DepsFacteur, transport: Transpor
     try {
       // Un courriel mis en file à composer l'est maintenant, d'après son dossier ; s'il n'a plus lieu d'être, il est
       // annulé. Une composition qui échoue est un échec de ce courriel seul, retenté comme un envoi refusé.
-      const courriel = composer(deps, du, 'envoi');
+      const courriel = await composer(deps, du, 'envoi');
       if (!courriel) {
         marquerAnnule(deps.db, du.id);
         continue;

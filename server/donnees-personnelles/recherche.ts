@@ -89,7 +89,7 @@ export interface DonneesPersonne {
  * envoyés à cette adresse ou liés à un dossier trouvé ; les identités des orientations au guichet, par nom et date de
  * naissance.
  */
-export function donneesDeLaPersonne(db: Executeur, critere: Critere): DonneesPersonne {
+export async function donneesDeLaPersonne(db: Executeur, critere: Critere): Promise<DonneesPersonne> {
   // Sans critère, aucune condition ne filtrerait : on ne rend jamais toute la base.
   const parNom = critere.nom !== undefined && critere.dateNaissance !== undefined;
   const orientations = parNom ? identitesDeLaPersonne(db, { nom: critere.nom!, dateNaissance: critere.dateNaissance! }) : [];
@@ -97,13 +97,14 @@ export function donneesDeLaPersonne(db: Executeur, critere: Critere): DonneesPer
   const depotDemandes = depotRendezVous(db);
   const demandesTrouvees = parCoordonnees ? depotDemandes.demandesDeLaPersonne(critere) : [];
   const depotParcours = depotDonneesParcours(db);
-  const dossiers = depotParcours.dossiersDeLaPersonne(critere, demandesTrouvees.map((x) => x.demande.id));
+  const dossiers = await depotParcours.dossiersDeLaPersonne(critere, demandesTrouvees.map((x) => x.demande.id));
   const lesDemandes = [...demandesTrouvees];
   for (const d of dossiers) {
     if (d.demandeId !== null && !lesDemandes.some((x) => x.demande.id === d.demandeId))
       lesDemandes.push(...depotDemandes.demandesDeLaPersonne({ reference: d.identifiant }));
   }
-  const parcours = dossiers.map((d) => depotParcours.parcoursDe(d));
+  const parcours: ParcoursPersonne[] = [];
+  for (const d of dossiers) parcours.push(await depotParcours.parcoursDe(d));
   const depot = depotReclamations(db);
   const lesReclamations = parCoordonnees
     ? depot.deLaPersonne(critere).map((r) => ({ reclamation: r, evenements: depot.evenements(r.id), pieces: depot.pieces(r.id) }))

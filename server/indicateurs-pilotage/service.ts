@@ -338,14 +338,14 @@ function indicateursReclamations(deps: Deps, periode: Periode): Indicateur[] {
  * Chaque effectif vient d'un agrégat SQLite (GROUP BY ; les orientations en une seule lecture) ; les délais réutilisent les calculs des rendez-vous (8.4, jours
  * ouvrés par territoire) et des réclamations (8.7).
  */
-export function calculerIndicateurs(deps: Deps, periode: Periode): TableauDeBord {
+export async function calculerIndicateurs(deps: Deps, periode: Periode): Promise<TableauDeBord> {
   return {
     periode,
     calculeLe: deps.maintenant().toISOString(),
     indicateurs: [
       ...indicateursOrientation(deps, periode),
       ...indicateursRendezVous(deps, periode),
-      ...indicateursParcours(deps, periode),
+      ...(await indicateursParcours(deps, periode)),
       ...indicateursReclamations(deps, periode),
     ],
     nonCalculables: INDICATEURS_NON_CALCULABLES,

@@ -57,7 +57,7 @@ export function listeNeutre(
  * (le conseiller devra signer à nouveau, les codes envoyés ne valent plus) ; un contenu identique ne change rien.
  */
 export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }, uoId: number, saisie: unknown) {
-  const trouvee = uoServie(deps, uoId);
+  const trouvee = await uoServie(deps, uoId);
   if (!trouvee) return echec('UO_INCONNUE');
   const { uo, dossier } = trouvee;
   if (uo.uo === '22') return echec('LIVRABLE_SANS_OBJET');
@@ -81,13 +81,13 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
   const contenu = JSON.stringify(lu.valeur);
   const instant = deps.maintenant().toISOString();
   const depot = depotParcours(deps.db);
-  const existant = depot.livrableDeUo(uo.id);
+  const existant = await depot.livrableDeUo(uo.id);
   if (existant?.contenu === contenu) return { ok: true as const, livrable: existant };
-  const livrable = await enTransaction(deps.db, (tx) => {
+  const livrable = await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
     const valeurs = { contenu, listeNeutre: liste ? JSON.stringify(liste) : null, redigePar: acteur.id, modifieLe: instant };
     if (!existant) {
-      const cree = d.insererLivrable({ uoId: uo.id, type, ...valeurs });
+      const cree = await d.insererLivrable({ uoId: uo.id, type, ...valeurs });
       journaliserAction(tx, {
         acteur: acteurCompte(acteur.id),
         action: 'parcours.livrable',
@@ -98,7 +98,7 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
       return cree;
     }
     const signaturesPerdues = existant.statut === 'signe-conseiller';
-    d.modifierLivrable(existant.id, {
+    await d.modifierLivrable(existant.id, {
       ...valeurs,
       version: existant.version + 1,
       statut: 'brouillon',
@@ -107,7 +107,7 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
       conseillerSigneLe: null,
       conseillerId: null,
     });
-    if (signaturesPerdues) d.annulerCodes(existant.id);
+    if (signaturesPerdues) await d.annulerCodes(existant.id);
     journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.livrable',
@@ -115,7 +115,7 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
       details: { type, version: existant.version + 1, signaturesPerdues },
       horodatage: instant,
     });
-    return d.livrable(existant.id)!;
+    return (await d.livrable(existant.id))!;
   });
   return { ok: true as const, livrable };
 }

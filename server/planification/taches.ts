@@ -42,7 +42,8 @@ export function tacheExport(
       else bilans.push(r.etat === 'deja-depose' ? `${date} : déjà déposé` : `${date} : ${r.etat === 'depose' ? 'déposé' : 'écrit (sans dépôt)'}`);
     }
     // Sans point d'échange, rien n'a pu échouer au dépôt ; un relevé déposé depuis (page, commande) n'est pas repris.
-    const semestres = options.cible ? registre.enEchec('moyens').filter((s) => depotMoyens(deps.db).lire(s)?.deposeLe === null) : [];
+    const semestres: string[] = [];
+    for (const s of options.cible ? registre.enEchec('moyens') : []) if ((await depotMoyens(deps.db).lire(s))?.deposeLe === null) semestres.push(s);
     for (const semestre of semestres) {
       const r = await deposerMoyens(deps, { semestre, acteur: 'systeme', ...options });
       if (!r.ok) echecs.push(r.message ?? ERREURS_MOYENS[r.erreur].message);
@@ -122,7 +123,7 @@ export function tachesDuServeur(deps: Dependances, env: Environnement): Record<N
       return `Sauvegarde écrite : ${basename(r.archive)} (${r.manifeste.fichiers.length} fichier(s)).`;
     },
     purge: async () => formaterBilan(await purger(deps, { simulation: false }), false),
-    abandons: () => Promise.resolve(`${abandonnerUoEchues(deps).closes.length} UO close(s) pour abandon.`),
+    abandons: async () => `${(await abandonnerUoEchues(deps)).closes.length} UO close(s) pour abandon.`,
     export: tacheExport(deps, { dossier: fichiers.dossierExports, cible }),
     indicateurs: tacheIndicateurs(deps, { dossier: fichiers.dossierExports, cible, jourDuMois: jourDesIndicateurs(env) }),
   };

@@ -54,7 +54,7 @@ export async function exporterEtDeposer(
   }
   let manifeste: Manifeste;
   try {
-    manifeste = exporterJour(deps.db, {
+    manifeste = await exporterJour(deps.db, {
       date,
       dossier,
       deploiement: deps.deploiement,
@@ -99,7 +99,7 @@ export async function deposerEtEnregistrer(
     fichiers: FichierDecrit[];
     cible: CibleFtps;
     reprises?: Reprises;
-    auSucces?: (tx: Executeur) => void;
+    auSucces?: (tx: Executeur) => void | Promise<void>;
   },
 ): Promise<ResultatFtps> {
   depotTransmissions(deps.db).decrire(d.depot, d.fichiers);
@@ -109,9 +109,9 @@ export async function deposerEtEnregistrer(
     depotTransmissions(deps.db).terminer(d.depot, { fin, statut: 'echec', tentatives: r.tentatives, message: r.message });
     deps.journal.error('transmission.depot-echec', { genre: d.genre, periode: d.periode, tentatives: r.tentatives });
   } else {
-    await enTransaction(deps.db, (tx) => {
+    await enTransaction(deps.db, async (tx) => {
       depotTransmissions(tx).terminer(d.depot, { fin, statut: 'reussi', tentatives: r.tentatives });
-      d.auSucces?.(tx);
+      await d.auSucces?.(tx);
     });
     deps.journal.info('transmission.depot', { genre: d.genre, periode: d.periode, fichiers: d.fichiers.length, tentatives: r.tentatives });
   }

@@ -51,18 +51,18 @@ describe('la boîte d’envoi et le facteur', () => {
     expect(recu.texte).toContain('médiateur de France compétences');
     expect(recu.html).not.toContain('<script>');
     expect(recu.piecesJointes).toEqual([{ nom: 'rendez-vous.ics', type: 'text/calendar', contenu: 'BEGIN:VCALENDAR' }]);
-    expect(derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-1' })[0]).toMatchObject({ statut: 'envoye', tentatives: 0 });
+    expect((await derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-1' }))[0]).toMatchObject({ statut: 'envoye', tentatives: 0 });
   });
   it('n’envoie pas avant l’heure prévue (rappels)', async () => {
     mettreEnFile(app.deps.db, unCourriel({ reference: 'DOSSIER-2', envoyerApres: '2026-11-25T09:00:00.000Z' }));
     expect(await envoyerCourrielsDus(app.deps, creerTransportSmtp(smtp.url))).toBe(0);
-    expect(derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-2' })[0]!.statut).toBe('en-attente');
+    expect((await derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-2' }))[0]!.statut).toBe('en-attente');
   });
   it('garde le courriel et réessaie plus tard quand le serveur SMTP ne répond pas, sans adresse au journal', async () => {
     mettreEnFile(app.deps.db, unCourriel({ reference: 'DOSSIER-3' }));
     const injoignable = creerTransportSmtp('smtp://127.0.0.1:1');
     expect(await envoyerCourrielsDus(app.deps, injoignable)).toBe(0);
-    const c = derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-3' })[0]!;
+    const c = (await derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-3' }))[0]!;
     expect(c).toMatchObject({ statut: 'en-attente', tentatives: 1, envoyerApres: '2026-11-23T09:01:00.000Z' });
     expect(c.derniereErreur).toBeTruthy();
     expect(app.journal.lignes.join('\n')).toContain('courriel.echec');
@@ -95,7 +95,7 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
 
   it('la lit dans l’espace conseiller comme elle partira (invitation .ics, médiateur), sans lien privé utilisable', async () => {
     const { reference } = await reserver('2026-12-08T09:00:00Z', 'lecture@exemple.fr');
-    const confirmation = derniersCourrielsLisibles(app.deps, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!;
+    const confirmation = (await derniersCourrielsLisibles(app.deps, { reference })).find((c) => c.categorie === 'rendez-vous.confirmation')!;
     expect(confirmation.texte).toContain(`/rendez-vous/suivi/${JETON_MASQUE}`);
     expect(lireSuivi(app.deps, JETON_MASQUE)).toBeUndefined();
     expect(confirmation.texte).toContain('médiateur de France compétences');
@@ -132,7 +132,7 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
 
   it('envoie encore, avec son jeton, un courriel mis en file avant ce changement, sans le garder ensuite', async () => {
     const { reference } = await reserver('2026-12-17T09:00:00Z', 'ancien@exemple.fr');
-    const jeton = jetonDuCourriel(app.deps, reference);
+    const jeton = await jetonDuCourriel(app.deps, reference);
     // Une ligne d'avant : le jeton du lien privé était gardé en clair dans `donnees`.
     app.deps.db.$client
       .prepare("update courriels_sortants set donnees = json_object('jeton', ?) where reference = ? and categorie = 'rendez-vous.confirmation'")
@@ -145,7 +145,7 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
 
   it('donne le nouveau créneau quand le rendez-vous a été déplacé avant l’envoi', async () => {
     const { reference } = await reserver('2026-12-10T09:00:00Z', 'deplace@exemple.fr');
-    const jeton = jetonDuCourriel(app.deps, reference);
+    const jeton = await jetonDuCourriel(app.deps, reference);
     const [autre] = desCreneaux(app.deps, [{ debut: '2026-12-11T13:00:00Z', modalite: 'visio' }]);
     expect(await deplacerRendezVous(app.deps, jeton, autre!)).toEqual({ ok: true });
     await envoyer();
@@ -159,7 +159,7 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
 
   it('n’envoie pas la confirmation d’une demande annulée avant l’envoi : seule l’annulation part', async () => {
     const { reference } = await reserver('2026-12-14T09:00:00Z', 'annule@exemple.fr');
-    const jeton = jetonDuCourriel(app.deps, reference);
+    const jeton = await jetonDuCourriel(app.deps, reference);
     expect(await annulerDemande(app.deps, jeton)).toEqual({ ok: true });
     await envoyer();
     expect(recusPar('annule@exemple.fr').map((m) => m.sujet.split(' –')[0])).toEqual(['Rendez-vous annulé']);

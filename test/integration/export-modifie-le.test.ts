@@ -30,7 +30,7 @@ const dansLExport = (table: 'demandes' | 'reclamations', date: string) =>
 async function uneDemande(surcharges: Record<string, unknown> = {}) {
   const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', ...surcharges }));
   const { reference } = (await r.json()) as { reference: string };
-  return { reference, jeton: jetonDuCourriel(deps, reference) };
+  return { reference, jeton: await jetonDuCourriel(deps, reference) };
 }
 
 describe('chaque écriture sur une demande la date (modifie_le) et la fait entrer dans l’export du jour', () => {

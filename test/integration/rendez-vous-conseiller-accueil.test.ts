@@ -157,13 +157,13 @@ describe('la boîte d’envoi de l’espace conseiller', () => {
     const [premier, second] = desCreneaux(deps, [{ debut: '2026-12-10T09:00:00Z' }, { debut: '2026-12-11T09:00:00Z' }]);
     const reponse = await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: premier, email: 'boite@exemple.fr' }));
     const { reference } = (await reponse.json()) as { reference: string };
-    const r = await deplacerRendezVous(deps, jetonDuCourriel(deps, reference), second!);
+    const r = await deplacerRendezVous(deps, await jetonDuCourriel(deps, reference), second!);
     expect(r.ok).toBe(true);
-    const avant = courrielsDeLaBoite(deps, reference);
+    const avant = await courrielsDeLaBoite(deps, reference);
     const rappelAnnule = avant.find((c) => c.categorie === 'rendez-vous.rappel' && c.statut === 'annule')!;
     expect(rappelAnnule.texte).toBe('Non envoyé : le rendez-vous a été déplacé ; un rappel pour le nouveau créneau le remplace.');
     expect((await enregistrerPremierEchange(deps, await leConseiller(), reference, { date: '2026-11-25', canal: 'telephone', compteId: conseiller.id })).ok).toBe(true);
-    const apres = courrielsDeLaBoite(deps, reference);
+    const apres = await courrielsDeLaBoite(deps, reference);
     const rappelEnAttente = apres.find((c) => c.categorie === 'rendez-vous.rappel' && c.statut === 'en-attente')!;
     expect(rappelEnAttente.texte).toBe('Non envoyé : le premier échange a eu lieu avant l’envoi.');
     expect(apres.map((c) => c.texte).join('\n')).not.toContain('annulé, réorienté ou effacé');
@@ -183,7 +183,7 @@ describe('le lien d’un rendez-vous en visioconférence', () => {
     const courriel = deps.db.select().from(courrielsSortants).all().find((c) => c.reference === reference && c.categorie === 'rendez-vous.lien-visio')!;
     expect(courriel.texte).toContain('https://visio.exemple.fr/salle-123');
     expect(courriel.destinataire).toBe('visio@exemple.fr');
-    const suivi = await pageSuiviDemande(deps, jetonDuCourriel(deps, reference), new URLSearchParams(), undefined);
+    const suivi = await pageSuiviDemande(deps, await jetonDuCourriel(deps, reference), new URLSearchParams(), undefined);
     expect(suivi.suivi?.demande.lienVisio).toBe('https://visio.exemple.fr/salle-123');
   });
   it('refuse un lien pour un rendez-vous qui n’est pas en visioconférence', async () => {

@@ -184,7 +184,7 @@ describe('la file des demandes', () => {
         .all()
         .find((x) => x.id === id)!.statut,
     ).toBe('libre');
-    const courriels = derniersCourrielsLisibles(deps, { reference });
+    const courriels = await derniersCourrielsLisibles(deps, { reference });
     expect(courriels.find((x) => x.categorie === 'rendez-vous.rappel')!.statut).toBe('annule');
     const reorientation = courriels.find((x) => x.categorie === 'rendez-vous.reorientation')!.texte;
     expect(reorientation).toContain('l’Apec');

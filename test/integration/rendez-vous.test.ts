@@ -50,14 +50,14 @@ describe('POST /api/rendez-vous', () => {
       ).toBe('reserve');
     });
 
-    it('met en file la confirmation avec l’invitation .ics et le lien privé, et le rappel deux jours avant', () => {
-      const courriels = derniersCourrielsLisibles(deps, { reference: corps.reference });
+    it('met en file la confirmation avec l’invitation .ics et le lien privé, et le rappel deux jours avant', async () => {
+      const courriels = await derniersCourrielsLisibles(deps, { reference: corps.reference });
       const confirmation = courriels.find((c) => c.categorie === 'rendez-vous.confirmation')!;
       expect(confirmation.destinataire).toBe('lea.martin@exemple.fr');
       expect(confirmation.texte).toContain('jeudi 26 novembre 2026 de 14 h à 15 h');
       // Le lien privé est créé à l'envoi : lu avant, il est masqué ; composé pour partir, il porte un jeton horodaté.
       expect(confirmation.texte).toContain('http://127.0.0.1:4321/rendez-vous/suivi/');
-      expect(jetonDuCourriel(deps, corps.reference)).toMatch(/^[0-9a-f]{12}[\w-]{43}$/);
+      expect(await jetonDuCourriel(deps, corps.reference)).toMatch(/^[0-9a-f]{12}[\w-]{43}$/);
       expect(confirmation.texte).toContain('médiateur de France compétences');
       const [ics] = JSON.parse(confirmation.piecesJointes) as { nom: string; contenuBase64: string }[];
       const texteIcs = Buffer.from(ics!.contenuBase64, 'base64').toString('utf8');
@@ -70,8 +70,8 @@ describe('POST /api/rendez-vous', () => {
       expect(rappel.texte).toContain('médiateur de France compétences');
     });
 
-    it('ne garde que l’empreinte du jeton du lien privé', () => {
-      const jeton = jetonDuCourriel(deps, corps.reference);
+    it('ne garde que l’empreinte du jeton du lien privé', async () => {
+      const jeton = await jetonDuCourriel(deps, corps.reference);
       const ligne = deps.db
         .select()
         .from(demandes)
@@ -131,7 +131,7 @@ describe('POST /api/rendez-vous', () => {
       expect(reponse.status).toBe(201);
       const corps = (await reponse.json()) as { reference: string; creneau?: unknown };
       expect(corps.creneau).toBeUndefined();
-      const courriels = derniersCourrielsLisibles(deps, { reference: corps.reference });
+      const courriels = await derniersCourrielsLisibles(deps, { reference: corps.reference });
       expect(courriels.map((c) => c.categorie)).toEqual(['rendez-vous.confirmation']);
       expect(courriels[0]!.texte).toContain('Un conseiller vous appellera');
       expect(JSON.parse(courriels[0]!.piecesJointes)).toEqual([]);
@@ -368,7 +368,7 @@ describe('le lien privé', () => {
   async function reserver(debut: string) {
     const [id] = desCreneaux(suivi.deps, [{ debut }]);
     const corps = (await (await posterDemande(suivi.api, uneDemande({ creneauId: id }))).json()) as { reference: string };
-    const jeton = jetonDuCourriel(suivi.deps, corps.reference);
+    const jeton = await jetonDuCourriel(suivi.deps, corps.reference);
     return { id: id!, reference: corps.reference, jeton };
   }
   const statutCreneau = (id: number) =>
@@ -377,14 +377,14 @@ describe('le lien privé', () => {
       .from(creneaux)
       .all()
       .find((c) => c.id === id)!.statut;
-  const courriels = (reference: string) => derniersCourrielsLisibles(suivi.deps, { reference });
+  const courriels = async (reference: string) => derniersCourrielsLisibles(suivi.deps, { reference });
 
   it('annule : le créneau redevient libre, le rappel ne partira pas, un courriel confirme avec une annulation .ics', async () => {
     const { id, reference, jeton } = await reserver('2026-12-02T09:00:00Z');
     expect(await annulerDemande(suivi.deps, jeton)).toEqual({ ok: true });
     expect(statutCreneau(id)).toBe('libre');
-    expect(courriels(reference).find((c) => c.categorie === 'rendez-vous.rappel')!.statut).toBe('annule');
-    const annulation = courriels(reference).find((c) => c.categorie === 'rendez-vous.annulation')!;
+    expect((await courriels(reference)).find((c) => c.categorie === 'rendez-vous.rappel')!.statut).toBe('annule');
+    const annulation = (await courriels(reference)).find((c) => c.categorie === 'rendez-vous.annulation')!;
     expect(annulation.texte).toContain('médiateur de France compétences');
     expect(
       Buffer.from((JSON.parse(annulation.piecesJointes) as { contenuBase64: string }[])[0]!.contenuBase64, 'base64').toString(),
@@ -398,10 +398,10 @@ describe('le lien privé', () => {
     expect(await deplacerRendezVous(suivi.deps, jeton, autre!)).toEqual({ ok: true });
     expect(statutCreneau(id)).toBe('libre');
     expect(statutCreneau(autre!)).toBe('reserve');
-    const rappels = courriels(reference).filter((c) => c.categorie === 'rendez-vous.rappel');
+    const rappels = (await courriels(reference)).filter((c) => c.categorie === 'rendez-vous.rappel');
     expect(rappels.map((r) => r.statut).sort()).toEqual(['annule', 'en-attente']);
     expect(rappels.find((r) => r.statut === 'en-attente')!.envoyerApres).toBe('2026-12-02T13:00:00.000Z');
-    const modification = courriels(reference).find((c) => c.categorie === 'rendez-vous.modification')!;
+    const modification = (await courriels(reference)).find((c) => c.categorie === 'rendez-vous.modification')!;
     expect(
       Buffer.from((JSON.parse(modification.piecesJointes) as { contenuBase64: string }[])[0]!.contenuBase64, 'base64').toString(),
     ).toContain('SEQUENCE:1');

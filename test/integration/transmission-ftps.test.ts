@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { enTransaction } from '../../db/transaction.ts';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +73,7 @@ async function uneJourneeComplete() {
   ok(await demanderCodeSignature(p.deps, lea.id, livrable.id));
   await envoyerCourrielsDus(p.deps, creerTransportSmtp(smtp.url));
   const code = /: (\d{6})/.exec(smtp.recus.filter((c) => c.sujet.startsWith('Votre code')).at(-1)?.texte ?? '')![1]!;
-  const empreinte = ok(documentASigner(p.deps, lea.id, livrable.id)).empreinte;
+  const empreinte = ok(await documentASigner(p.deps, lea.id, livrable.id)).empreinte;
   ok(await confirmerSignature(p.deps, lea.id, livrable.id, { mention: 'lu et approuvé', code, empreinte }));
 
   // UO 2.1 puis UO 2.2 (après la clôture de l'UO 2.1), avec les données de l'UO 2.
@@ -80,7 +81,7 @@ async function uneJourneeComplete() {
   const uo21 = ok(await engager(p.deps, p.conseiller, marc.id, { uo: '21', date: JOUR, referentId: p.conseiller.id })).uo;
   numeros.uo21 = uo21.numero;
   ok(await renseignerUo2(p.deps, p.conseiller, uo21.id, { typesService: ['identification-competences', 'investigation-metiers'], autoPrescription: false }));
-  p.deps.db.transaction((tx) => cloreDans(tx, uo21, { date: JOUR, motif: 'livrable-signe' }, p.conseiller, p.deps.maintenant().toISOString()));
+  await enTransaction(p.deps.db, (tx) => cloreDans(tx, uo21, { date: JOUR, motif: 'livrable-signe' }, p.conseiller, p.deps.maintenant().toISOString()));
   const uo22 = ok(await engager(p.deps, p.conseiller, marc.id, { uo: '22', date: JOUR })).uo;
   numeros.uo22 = uo22.numero;
   ok(

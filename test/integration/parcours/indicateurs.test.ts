@@ -1,3 +1,4 @@
+import { enTransaction } from '../../../db/transaction.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lirePeriode } from '../../../server/indicateurs-pilotage/periode.ts';
 import { calculerIndicateurs } from '../../../server/indicateurs-pilotage/service.ts';
@@ -30,16 +31,16 @@ describe('les indicateurs du §4.3 que le parcours rend calculables', () => {
   it('compte engagements, clôtures, délais jusqu’à la clôture volontaire, abandons et prestations complémentaires', async () => {
     await engagee('01', '2026-11-02');
     const signee = await engagee('01', '2026-11-03');
-    p.deps.db.transaction((tx) =>
+    await enTransaction(p.deps.db, (tx) =>
       cloreDans(tx, signee, { date: '2026-11-13', motif: 'livrable-signe' }, 'beneficiaire', '2026-11-13T10:00:00Z'),
     );
     const abandonnee = await engagee('01', '2026-09-05'); // échéance 2026-11-05
     const uo21 = await engagee('21', '2026-11-10');
     await renseignerUo2(p.deps, p.conseiller, uo21.id, desDonneesUo2Completes({ prestationsComplementaires: ['bilan-de-competences'] }));
     await clore(p.deps, p.conseiller, uo21.id, { date: '2026-11-20', motif: 'autre', raison: 'Départ à l’étranger.' });
-    expect(abandonnerUoEchues(p.deps).closes).toEqual([abandonnee.numero]);
+    expect((await abandonnerUoEchues(p.deps)).closes).toEqual([abandonnee.numero]);
 
-    const t = calculerIndicateurs(p.deps, lirePeriode('2026-11')!);
+    const t = await calculerIndicateurs(p.deps, lirePeriode('2026-11')!);
     const ind = (id: string) => t.indicateurs.find((i) => i.id === id)!.lignes[0]!;
     expect(ind('1.2')).toMatchObject({ numerateur: 2, denominateur: 100, valeur: 0.02 });
     expect(ind('1.3')).toMatchObject({ numerateur: 1, denominateur: 50 });
