@@ -223,10 +223,11 @@ export function depotParcours(db: Executeur) {
           dateCloture: unitesOeuvre.dateCloture,
           motifCloture: unitesOeuvre.motifCloture,
           donneesUo2: unitesOeuvre.donneesUo2,
-          // 1 ou 0 (et `null` sans livrable) sur les deux moteurs : PostgreSQL rendrait un booléen de `is not null`.
-          listeNeutre: sql<
-            number | null
-          >`(select case when ${livrables.listeNeutre} is not null then 1 else 0 end from ${livrables} where ${livrables.uoId} = ${unitesOeuvre.id})`,
+          // 1 ou 0 (et `null` sans livrable) sur les deux moteurs : PostgreSQL rendrait un booléen de `is not null`. Les
+          // colonnes sont nommées avec leur table : Drizzle écrit `"id"` seul quand la requête n'a qu'une table, et la
+          // sous-requête comparait alors l'UO du livrable à l'identifiant du livrable lui-même.
+          listeNeutre: sql<number | null>`(select case when l.liste_neutre is not null then 1 else 0 end
+            from livrables l where l.uo_id = unites_oeuvre.id)`.mapWith((v: unknown) => (v === null ? null : Number(v))),
         })
         .from(unitesOeuvre)
         .where(sql`(${unitesOeuvre.dateEngagement} between ${du} and ${au}) or (${unitesOeuvre.dateCloture} between ${du} and ${au})`),
