@@ -18,7 +18,7 @@ export interface VueFileUo extends FileDesUo {
  * `LIGNES_PAR_PAGE_FILE` lignes (`?page=2`), toutes ou celles du conseiller (`?miennes=1`). La consultation est tracée.
  */
 export async function pageFileUo(
-  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'> & Partial<Pick<Dependances, 'versions'>>,
   conseiller: Pick<ConseillerConnecte, 'id'>,
   parametres: URLSearchParams,
 ): Promise<VueFileUo> {

@@ -3,6 +3,7 @@ import type BaseSqlite from 'better-sqlite3';
 import type { Executeur } from '../../db/client.ts';
 import { lignesTouchees, moteurDe, tables } from '../../db/moteur.ts';
 import type { codesSignature, dossiers, interactions, livrables, unitesOeuvre } from '../../db/schema/parcours.ts';
+import type { Versions } from '../../db/versions.ts';
 import { TERRITOIRES_CALENDRIER, type TerritoireCalendrier } from '../calendrier/territoire.ts';
 
 export type Dossier = typeof dossiers.$inferSelect;
@@ -358,11 +359,40 @@ function repartir(
  * connexion, gardées tant que la version de la file ne change pas) ; sur PostgreSQL, les mêmes deux requêtes par Drizzle,
  * sans mémoire (plusieurs instances écrivent la file).
  */
-export function depotFileParcours(db: Executeur): DepotFile {
+export function depotFileParcours(db: Executeur, versions?: Pick<Versions, 'lire'>): DepotFile {
   // eslint-disable-next-line no-restricted-syntax -- chemin chaud propre à SQLite (budget de la file : p95 ≤ 50 ms), l'équivalent Drizzle est fileParDrizzle
   if (moteurDe(db) === 'sqlite') return depotRapideParcours((db as { $client: BaseSqlite.Database }).$client);
-  return fileParDrizzle(db);
+  const file = fileParDrizzle(db);
+  if (!versions) return file;
+  // La version de la file, tenue à jour par LISTEN sans aller-retour (db/versions.ts) : tant qu'elle ne change pas, la
+  // page déjà lue sert ; écoute coupée, chaque lecture rend une version neuve et rien ne sert deux fois.
+  const memoire = (cle: string, lire: () => Promise<unknown>): Promise<unknown> => {
+    const version = versions.lire('file');
+    let cache = fileLueAilleurs.get(versions);
+    if (!cache || cache.version !== version) fileLueAilleurs.set(versions, (cache = { version, lectures: new Map() }));
+    let lue = cache.lectures.get(cle);
+    if (!lue) {
+      if (cache.lectures.size >= 200) cache.lectures.clear();
+      cache.lectures.set(cle, (lue = lire()));
+      const lectures = cache.lectures;
+      lue.catch(() => lectures.delete(cle));
+    }
+    return lue;
+  };
+  return {
+    compterFile: (bornes, lots, referentId) =>
+      memoire(`compte|${JSON.stringify(bornes)}|${lots.join(',')}|${referentId ?? ''}`, () => file.compterFile(bornes, lots, referentId)) as ReturnType<
+        DepotFile['compterFile']
+      >,
+    pageDeLaFile: (bornes, lots, page) =>
+      memoire(`page|${JSON.stringify(bornes)}|${lots.join(',')}|${page.referentId ?? ''}|${page.limite}|${page.decalage}`, () =>
+        file.pageDeLaFile(bornes, lots, page),
+      ) as ReturnType<DepotFile['pageDeLaFile']>,
+  };
 }
+
+/** Hors SQLite, les lectures de la file gardées par suivi des versions (une instance), avec la version lue. */
+const fileLueAilleurs = new WeakMap<object, { version: number; lectures: Map<string, Promise<unknown>> }>();
 
 /** La file par le constructeur de Drizzle : les mêmes requêtes que le chemin rapide de SQLite, sur les deux moteurs. */
 export function fileParDrizzle(db: Executeur): DepotFile {

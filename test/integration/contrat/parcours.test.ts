@@ -211,6 +211,19 @@ describe.each(MOTEURS)('le dépôt du parcours, sur %s', (moteur) => {
       expect(await file.compterFile(BORNES, [lot], 12345)).toEqual({ enRetard: 0, aRisque: 0 });
     });
 
+    it('hors SQLite, garde la page lue tant que la version de la file ne change pas, et la relit dès qu’elle change', async () => {
+      let version = 1;
+      const versions = { lire: () => version };
+      const page = { limite: 10, decalage: 0 };
+      const lire = () => depotFileParcours(base.db, versions).pageDeLaFile(BORNES, [lot], page);
+      const avant = (await lire()).length;
+      await uneUo((await unDossier({ lot })).id, { echeance: '2026-12-11', lot });
+      // SQLite lit sa propre version dans le fichier (déclencheurs) : la nouvelle UO y est vue aussitôt.
+      expect((await lire()).length).toBe(moteur === 'sqlite' ? avant + 1 : avant);
+      version = 2;
+      expect((await lire()).length).toBe(avant + 1);
+    });
+
     it('le chemin de la file du moteur rend la même chose que les requêtes de Drizzle', async () => {
       const page = { limite: 10, decalage: 0 };
       expect(await depotFileParcours(base.db).compterFile(BORNES, [lot])).toEqual(await fileParDrizzle(base.db).compterFile(BORNES, [lot]));
