@@ -8,6 +8,7 @@ import { lirePeriode } from '../server/indicateurs-pilotage/periode.ts';
 import { calculerIndicateurs } from '../server/indicateurs-pilotage/service.ts';
 import { indicateursEnCsv } from '../server/indicateurs-pilotage/csv.ts';
 import { creerJournal } from '../server/journal.ts';
+import { enTransaction } from '../db/transaction.ts';
 import { ajouterJours } from '../server/calendrier/dates.ts';
 import { enregistrerOrientation } from '../server/orientation/repository.ts';
 import type { Motif } from '../server/orientation/vocabulaire.ts';
@@ -21,7 +22,15 @@ const ORIENTATIONS = 1_000_000;
 const DEMANDES = 60_000;
 const RECLAMATIONS = 6_000;
 const STATUTS = ['salarie_prive', 'independant', 'agent_public', 'demandeur_emploi', 'sans_activite', 'etudiant', 'retraite'] as const;
-const AIGUILLAGES = ['france-travail', 'apec', 'mission-locale', 'cap-emploi', 'operateur-regional', 'employeur-public', 'hors-cep'] as const;
+const AIGUILLAGES = [
+  'france-travail',
+  'apec',
+  'mission-locale',
+  'cap-emploi',
+  'operateur-regional',
+  'employeur-public',
+  'hors-cep',
+] as const;
 const REGIONS = ['11', '84', '32', '75', '44', '76', '93', '52', '28', '53', '27', '24', null];
 const MOTIFS: (Motif | null)[] = ['faire-le-point', 'competences', 'projet', null];
 const MOTIFS_RECLAMATION: MotifReclamation[] = ['accueil', 'delai-rendez-vous', 'qualite-conseil', 'neutralite', 'autre'];
@@ -33,7 +42,7 @@ const jourDe2026 = (i: number, n: number) => ajouterJours('2026-01-01', Math.flo
  * Remplit une base : un an d'orientations (1 000 000), des demandes et des réclamations sur 2026, écrites par les dépôts
  * de l'application (les mêmes écritures que les services, colonnes obligatoires comprises).
  */
-export function remplirPourProfil(deps: Dependances) {
+export async function remplirPourProfil(deps: Dependances) {
   const { db } = deps;
   const rapide = depotRapide(db.$client);
   const demandes = depotRendezVous(db);
@@ -89,10 +98,12 @@ export function remplirPourProfil(deps: Dependances) {
         ...(statut === 'annulee' ? { annuleeLe: instant } : {}),
       });
     }
+  })();
+  await enTransaction(db, async () => {
     for (let i = 0; i < RECLAMATIONS; i++) {
       const date = jourDe2026(i, RECLAMATIONS);
       const instant = (jours: number) => `${ajouterJours(date, jours)}T10:00:00.000Z`;
-      const { id } = creerReclamation({
+      const { id } = (await creerReclamation({
         numero: `R-2026-${String(i).padStart(6, '0')}`,
         recueLe: instant(0),
         dateReception: date,
@@ -105,20 +116,20 @@ export function remplirPourProfil(deps: Dependances) {
         referenceDossier: null,
         motif: MOTIFS_RECLAMATION[i % 5]!,
         description: 'description de la réclamation',
-      });
+      }))!;
       if (i % 3 === 0 && i % 9 !== 0) continue;
-      reclamations.modifier(id, {
+      await reclamations.modifier(id, {
         modifieLe: instant(i % 60),
         ...(i % 3 ? { statut: 'repondue' as const, accuseLe: instant(i % 10), reponduLe: instant(i % 60) } : {}),
         ...(i % 9 === 0 ? { mediateurDemandeLe: ajouterJours(date, 60) } : {}),
       });
     }
-  })();
+  });
   db.$client.exec('analyze');
 }
 
 /** Médiane de `n` exécutions, en millisecondes. */
-async function chronometrer(n: number, f: () => unknown): Promise<number> {
+async function chronometrer(n: number, f: () => Promise<unknown>): Promise<number> {
   const durees: number[] = [];
   for (let i = 0; i < n; i++) {
     const debut = performance.now();
@@ -142,7 +153,7 @@ export async function benchIndicateurs() {
   const deps = dependancesDepuisEnvironnement(env, { journal: creerJournal('silent'), maintenant: () => new Date('2027-01-15T10:00:00Z') });
   try {
     let debut = performance.now();
-    remplirPourProfil(deps);
+    await remplirPourProfil(deps);
     const remplissage = Math.round((performance.now() - debut) / 1000);
     const mois = lirePeriode('2026-11')!;
     const semestre = lirePeriode('2026-S2')!;

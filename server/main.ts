@@ -76,7 +76,7 @@ async function demarrer() {
     await fermerDependances(deps);
     process.exit(0);
   }
-  if (demonstrationAAmorcer(deps)) await amorcerDansUnAutreProcessus();
+  if (await demonstrationAAmorcer(deps)) await amorcerDansUnAutreProcessus();
   // L'index de recherche se construit au démarrage, pas à la première recherche (et ses temporaires partent au ramassage).
   journal.debug('recherche.index', { documents: deps.recherche.nombreDocuments, regionsServies: deps.communes.regionsServies.size });
   // De même pour l'assistant : les métiers du ROME et l'index des passages qui répondent aux questions.

@@ -181,7 +181,7 @@ export async function deposerMoyens(
   // commande, reprise planifiée) n'écrit pas les fichiers que le premier est en train d'envoyer. Un dépôt réussi d'une
   // version précédente ne bloque pas la version corrigée : c'est le relevé qui dit si sa version est déposée.
   const registre = depotTransmissions(deps.db);
-  const prise = registre.commencer('moyens', semestre, instant.toISOString(), [], {
+  const prise = await registre.commencer('moyens', semestre, instant.toISOString(), [], {
     redeposer: true,
     ...(options.redeposer ? {} : { condition: releveNonDepose(semestre) }),
   });
@@ -194,7 +194,7 @@ export async function deposerMoyens(
   try {
     fichiers = ecrireMoyens(releve, { dossier: options.dossier, operateur, instant });
   } catch (erreur) {
-    registre.terminer(depot, {
+    await registre.terminer(depot, {
       fin: deps.maintenant().toISOString(),
       statut: 'echec',
       tentatives: 0,

@@ -19,35 +19,40 @@ export const TITRES = { 'etat-des-lieux': 'État des lieux partagé', 'projet-pr
  * L'instantané de la liste neutre : pour chaque prestation souhaitée, tous les organismes certifiés de la région qui la
  * proposent, par ordre alphabétique — la même liste que /organismes (CCAP 19.3.4, décision sur la neutralité).
  */
-export function listeNeutre(
+export async function listeNeutre(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'referentielsParcours'>,
   dossier: Dossier,
   projet: ProjetProfessionnel,
-): ListeNeutre | undefined {
+): Promise<ListeNeutre | undefined> {
   if (projet.prestationsSouhaitees.length === 0) return undefined;
   const region = deps.referentiel.commune(dossier.commune)?.region ?? '';
-  return {
-    prisLe: deps.maintenant().toISOString(),
-    dateDonnees: depotOrganismes(deps.db).dernierImport()?.dateDonnees ?? null,
-    region: deps.referentiel.region(region)?.nom ?? region,
-    prestations: projet.prestationsSouhaitees.map((s) => ({
+  const prestations: ListeNeutre['prestations'] = [];
+  for (const s of projet.prestationsSouhaitees) {
+    const organismes = await listeComplete(deps, {
+      region,
+      prestation: deps.referentielsParcours.prestationOrganismes(s.prestation),
+      specialite: s.specialite,
+      certifies: 'oui',
+      ordre: 'alphabetique',
+      page: 1,
+    });
+    prestations.push({
       prestation: s.prestation,
       libelle: deps.referentielsParcours.libelle('prestations-complementaires', s.prestation) ?? s.prestation,
       ...(s.specialite ? { specialite: s.specialite } : {}),
-      organismes: listeComplete(deps, {
-        region,
-        prestation: deps.referentielsParcours.prestationOrganismes(s.prestation),
-        specialite: s.specialite,
-        certifies: 'oui',
-        ordre: 'alphabetique',
-        page: 1,
-      }).map((o) => ({
+      organismes: organismes.map((o) => ({
         numero: o.numero,
         denomination: o.denomination,
         adresse: o.adresse,
         organismeDeLOperateur: o.organismeDeLOperateur,
       })),
-    })),
+    });
+  }
+  return {
+    prisLe: deps.maintenant().toISOString(),
+    dateDonnees: (await depotOrganismes(deps.db).dernierImport())?.dateDonnees ?? null,
+    region: deps.referentiel.region(region)?.nom ?? region,
+    prestations,
   };
 }
 
@@ -76,7 +81,7 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
           message: 'Choisissez une prestation proposée par des organismes : formation, bilan de compétences, VAE ou apprentissage.',
         },
       ]);
-    liste = listeNeutre(deps, dossier, projet);
+    liste = await listeNeutre(deps, dossier, projet);
   }
   const contenu = JSON.stringify(lu.valeur);
   const instant = deps.maintenant().toISOString();

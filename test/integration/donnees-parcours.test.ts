@@ -179,9 +179,9 @@ describe('le droit d’accès couvre le parcours', () => {
   it('trouve le dossier par le numéro d’une de ses UO, et par nom (sans accents ni casse) et date de naissance', async () => {
     const { dossier, uo21 } = await unParcoursComplet();
     expect((await donneesDeLaPersonne(p.deps.db, { reference: uo21.numero })).parcours.map((x) => x.dossier.id)).toEqual([dossier.id]);
-    expect(
-      (await donneesDeLaPersonne(p.deps.db, { nom: 'MARTÍN', dateNaissance: '1990-04-12' })).parcours.map((x) => x.dossier.id),
-    ).toEqual([dossier.id]);
+    expect((await donneesDeLaPersonne(p.deps.db, { nom: 'MARTÍN', dateNaissance: '1990-04-12' })).parcours.map((x) => x.dossier.id)).toEqual([
+      dossier.id,
+    ]);
     expect((await donneesDeLaPersonne(p.deps.db, { nom: 'Martin', dateNaissance: '1990-04-13' })).parcours).toEqual([]);
   });
 });

@@ -228,7 +228,7 @@ describe('le dépôt sur le serveur FTPS de test', () => {
       { nom: 'cep-01-2026-S2-moyens.csv', octets: csv.length, sha256: createHash('sha256').update(csv).digest('hex'), enregistrements: 1 },
     ]);
 
-    const [depot] = depotTransmissions(p.deps.db).derniers(1);
+    const [depot] = await depotTransmissions(p.deps.db).derniers(1);
     expect(depot).toMatchObject({ genre: 'moyens', periode: '2026-S2', statut: 'reussi' });
     expect(depot!.fichiers.map((f) => f.nom)).toEqual(['cep-01-2026-S2-moyens.csv', 'cep-01-2026-S2-moyens-manifeste.json']);
 
@@ -269,7 +269,7 @@ describe('le dépôt sur le serveur FTPS de test', () => {
 
   it('ne lance pas un second dépôt du semestre pendant qu’un autre est en cours, et n’écrit rien', async () => {
     await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
-    depotTransmissions(p.deps.db).commencer('moyens', '2026-S2', p.deps.maintenant().toISOString(), []);
+    await depotTransmissions(p.deps.db).commencer('moyens', '2026-S2', p.deps.maintenant().toISOString(), []);
     const r = await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: 'systeme', reprises: REPRISES });
     expect(r).toMatchObject({ ok: false, erreur: 'DEPOT_EN_COURS' });
     expect(existsSync(join(dossier, 'cep-01-2026-S2-moyens.csv'))).toBe(false);
@@ -290,7 +290,7 @@ describe('le dépôt sur le serveur FTPS de test', () => {
       erreur: 'DEPOT_ECHOUE',
       message: expect.stringMatching(/refuse l’identifiant ou le mot de passe/) as string,
     });
-    expect(depotTransmissions(p.deps.db).derniers(1)[0]).toMatchObject({ genre: 'moyens', statut: 'echec' });
+    expect((await depotTransmissions(p.deps.db).derniers(1))[0]).toMatchObject({ genre: 'moyens', statut: 'echec' });
     expect((await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie())).ok).toBe(true);
   });
 
@@ -371,15 +371,15 @@ describe('la page, sans envoi', () => {
 describe('le rappel aux responsables', () => {
   it('apparaît après le 15 du mois qui suit le semestre, tant que le semestre n’est pas déposé, et jamais pour un conseiller', async () => {
     p.horloge.aller('2027-01-15T12:00:00Z');
-    expect(rappelMoyens(p.deps, p.manager)).toBeUndefined();
+    expect(await rappelMoyens(p.deps, p.manager)).toBeUndefined();
     p.horloge.aller('2027-01-16T08:00:00Z');
-    expect(rappelMoyens(p.deps, p.manager)).toEqual({
+    expect(await rappelMoyens(p.deps, p.manager)).toEqual({
       semestre: '2026-S2',
       texte: 'Les moyens et les coûts du 2e semestre 2026 ne sont pas encore déposés à France compétences.',
     });
-    expect(rappelMoyens(p.deps, p.conseiller)).toBeUndefined();
+    expect(await rappelMoyens(p.deps, p.conseiller)).toBeUndefined();
     p.horloge.aller('2027-03-01T08:00:00Z');
-    expect(rappelMoyens(p.deps, p.manager)?.semestre).toBe('2026-S2');
+    expect((await rappelMoyens(p.deps, p.manager))?.semestre).toBe('2026-S2');
 
     const certificats = desCertificats();
     const serveur = await unServeurFtps(certificats);
@@ -395,6 +395,6 @@ describe('le rappel aux responsables', () => {
     } finally {
       await serveur.arreter();
     }
-    expect(rappelMoyens(p.deps, p.manager)).toBeUndefined();
+    expect(await rappelMoyens(p.deps, p.manager)).toBeUndefined();
   });
 });
