@@ -22,6 +22,8 @@ const DEUX_MOTEURS = [
   'server/sante/**/*.ts',
   'server/orientation/repository.ts',
   'server/orientation-guichet/**/*.ts',
+  'server/parcours/**/*.ts',
+  'server/moyens/**/*.ts',
 ];
 
 export default tseslint.config(

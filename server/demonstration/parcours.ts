@@ -65,7 +65,7 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
     const courriel = (await composer(a(il, '09:06'), enFile, 'envoi'))!;
     await marquerEnvoye(deps.db, enFile.id, `${jour(il)}T09:06:00.000Z`, { ...sansSecrets(courriel), piecesJointes: courriel.piecesJointes });
     const code = /: (\d{6})/.exec(courriel.texte)![1]!;
-    const empreinte = depotParcours(deps.db).livrable(livrableId)!.empreinte!;
+    const empreinte = (await depotParcours(deps.db).livrable(livrableId))!.empreinte!;
     reussi(
       await confirmerSignature(a(il, '09:10'), dossierId, livrableId, { mention: 'Lu et approuvé', code, empreinte }),
       'signature de la personne',
@@ -140,6 +140,6 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
   // Un abandon : UO 1 engagée il y a plus de deux mois, sans nouvelle ; le travail quotidien l'a close hier.
   const eden = await personne('Eden', 'Exemple');
   reussi(await engager(a(70), referente, eden.id, { uo: '01', date: jour(70) }), 'UO 1');
-  abandonnerUoEchues(a(1, '01:00'));
+  await abandonnerUoEchues(a(1, '01:00'));
   deps.journal.info('demonstration.parcours', { dossiers: 6 });
 }

@@ -124,11 +124,11 @@ async function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean
 
 async function purgerParcours(tx: Executeur, l: Limites, simulation: boolean) {
   const depot = depotDonneesParcours(tx);
-  const aAnonymiser = depot.inactifsAvant(l.parcours);
+  const aAnonymiser = await depot.inactifsAvant(l.parcours);
   const squelettes = depot.squelettesAnterieurs(l.statistiques);
   if (simulation) return { anonymises: aAnonymiser.length, supprimes: await squelettes.compter(), scans: [] as string[] };
   const supprimes = await squelettes.supprimer();
   // Purge de routine : `modifie_le` ne bouge pas, rien ne repart à France compétences.
-  const scans = depot.effacer(aAnonymiser, null);
+  const scans = await depot.effacer(aAnonymiser, null);
   return { anonymises: aAnonymiser.length, supprimes, scans };
 }

@@ -97,13 +97,14 @@ export async function donneesDeLaPersonne(db: Executeur, critere: Critere): Prom
   const depotDemandes = depotRendezVous(db);
   const demandesTrouvees = parCoordonnees ? depotDemandes.demandesDeLaPersonne(critere) : [];
   const depotParcours = depotDonneesParcours(db);
-  const dossiers = depotParcours.dossiersDeLaPersonne(critere, demandesTrouvees.map((x) => x.demande.id));
+  const dossiers = await depotParcours.dossiersDeLaPersonne(critere, demandesTrouvees.map((x) => x.demande.id));
   const lesDemandes = [...demandesTrouvees];
   for (const d of dossiers) {
     if (d.demandeId !== null && !lesDemandes.some((x) => x.demande.id === d.demandeId))
       lesDemandes.push(...depotDemandes.demandesDeLaPersonne({ reference: d.identifiant }));
   }
-  const parcours = dossiers.map((d) => depotParcours.parcoursDe(d));
+  const parcours: ParcoursPersonne[] = [];
+  for (const d of dossiers) parcours.push(await depotParcours.parcoursDe(d));
   const depot = depotReclamations(db);
   const lesReclamations = [];
   for (const r of parCoordonnees ? await depot.deLaPersonne(critere) : [])

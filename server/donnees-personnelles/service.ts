@@ -106,7 +106,7 @@ async function documentExport(deps: DepsExport, d: DonneesPersonne, maintenant: 
       historique: evenements.map((e) => ({ horodatage: e.horodatage, type: e.type, auteur: e.auteur === 'usager' ? 'vous' : 'operateur', message: e.message })),
       piecesJointes: pieces.map((p) => ({ nom: p.nom, type: p.type, taille: p.taille, sha256: p.empreinte, ...contenuPiece(deps, p.chemin) })),
     })),
-    accompagnement: parcoursExporte(deps, d.parcours),
+    accompagnement: await parcoursExporte(deps, d.parcours),
     orientationsAuGuichet: d.orientations.map((o) => ({
       date: o.date,
       modeDeContact: o.modeContact,
@@ -188,8 +188,8 @@ export async function effacerDonnees(deps: Deps, responsable: Responsable, crite
         donnees.orientations.map((o) => o.orientationId),
         instant,
       );
-      const scans = depotDonneesParcours(tx).effacer(donnees.parcours.map((p) => p.dossier.id), instant);
-      const uosCloses = cloreLesUoOuvertes(tx, donnees, dateAParis(deps.maintenant()), instant);
+      const scans = await depotDonneesParcours(tx).effacer(donnees.parcours.map((p) => p.dossier.id), instant);
+      const uosCloses = await cloreLesUoOuvertes(tx, donnees, dateAParis(deps.maintenant()), instant);
       const bilan = { ...compteurs(donnees), uosCloses, creneauxLiberes, fichiers: chemins.length + scans.length };
       await journaliserAction(tx, { acteur: acteurCompte(responsable.id), action: 'donnees.effacement', cible: cible(donnees), details: bilan, horodatage: instant });
       return { ok: true, ...bilan, chemins: [...chemins.map((c) => fichierDePiece(deps, c)), ...scans.map((c) => join(deps.dossierPiecesJointes, c))] };
@@ -211,15 +211,18 @@ export async function effacerDonnees(deps: Deps, responsable: Responsable, crite
  * Un accompagnement ne peut pas continuer sans identité ni moyen de joindre la personne : ses UO ouvertes sont closes ce
  * jour, motif « autre » (ce n'est ni un livrable signé ni un abandon). La clôture part dans l'export du jour.
  */
-function cloreLesUoOuvertes(tx: Executeur, donnees: DonneesPersonne, date: string, instant: string): number {
+async function cloreLesUoOuvertes(tx: Executeur, donnees: DonneesPersonne, date: string, instant: string): Promise<number> {
   const depot = depotParcours(tx);
   const ouvertes = donnees.parcours.flatMap((p) => p.uos.map((u) => u.uo)).filter((u) => u.statut === 'ouverte');
-  return ouvertes.filter((u) =>
-    depot.clore(u.id, {
+  let closes = 0;
+  for (const u of ouvertes) {
+    const close = await depot.clore(u.id, {
       dateCloture: date < u.dateEngagement ? u.dateEngagement : date,
       motifCloture: 'autre',
       raisonCloture: 'Effacement des données demandé par la personne',
       modifieLe: instant,
-    }),
-  ).length;
+    });
+    if (close) closes += 1;
+  }
+  return closes;
 }

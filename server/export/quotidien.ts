@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -89,7 +90,7 @@ type DeploiementExport = Pick<Deploiement, 'editeur' | 'mediateur' | 'nomService
  * Écrit les PDF des livrables signés à déposer ce jour-là (`a_transmettre_le`) dans `dossier`, un par UO :
  * `<numero de l'UO>-<uo>.pdf` (par exemple `01261201000001-01.pdf`, `01261201000002-2.1.pdf`).
  */
-function ecrireLivrables(db: BaseDeDonnees, deploiement: DeploiementExport, date: DateCivile, dossier: string): string[] {
+async function ecrireLivrables(db: BaseDeDonnees, deploiement: DeploiementExport, date: DateCivile, dossier: string): Promise<string[]> {
   const aDeposer = db.$client
     .prepare<[string], { id: number; numero: string; uo: '01' | '21' | '22' }>(
       `select l.id, u.numero, u.uo from livrables l join unites_oeuvre u on u.id = l.uo_id
@@ -97,13 +98,15 @@ function ecrireLivrables(db: BaseDeDonnees, deploiement: DeploiementExport, date
     )
     .all(date);
   mkdirSync(dossier);
-  return aDeposer.map((l) => {
-    const pdf = pdfSigne({ db, deploiement }, l.id);
+  const chemins: string[] = [];
+  for (const l of aDeposer) {
+    const pdf = await pdfSigne({ db, deploiement }, l.id);
     if (!pdf) throw new ErreurExport(`Livrable de l’UO ${l.numero} : marqué pour le dépôt mais pas signé.`);
     const chemin = join(dossier, `${l.numero}-${CODE_ANNEXE[l.uo]}.pdf`);
     writeFileSync(chemin, pdf);
-    return chemin;
-  });
+    chemins.push(chemin);
+  }
+  return chemins;
 }
 
 /**
@@ -113,10 +116,10 @@ function ecrireLivrables(db: BaseDeDonnees, deploiement: DeploiementExport, date
  * manifeste en dernier) ; si une ligne est refusée par son schéma, le sous-dossier est retiré et un export précédent
  * du même jour reste intact. Les tables sont lues dans une même transaction de lecture (un état cohérent de la base).
  */
-export function exporterJour(
+export async function exporterJour(
   db: BaseDeDonnees,
   options: { date: DateCivile; dossier: string; deploiement: DeploiementExport; maintenant?: () => Date; contexte?: ContexteExport },
-): Manifeste {
+): Promise<Manifeste> {
   const client = db.$client;
   const operateur = options.deploiement.editeur.identifiant;
   const contexte = options.contexte ?? { libelleSecteur: libellesSecteurs() };
@@ -124,15 +127,16 @@ export function exporterJour(
   const provisoire = mkdtempSync(join(options.dossier, `.${nomFichier(operateur, options.date, 'manifeste')}-`));
   const nomLivrables = nomFichier(operateur, options.date, 'livrables');
   try {
-    const { tables, livrables } = client.transaction(() => ({
+    // Le corps n'attend que la base (les PDF signés du parcours sont lus par des requêtes attendues) : enTransaction.
+    const { tables, livrables } = await enTransaction(db, async () => ({
       tables: TABLES_EXPORT.map((table) => {
         const { schema, lignes } = DEFINITIONS[table];
         const nom = nomFichier(operateur, options.date, table);
         const r = exporterTable({ dossier: provisoire, nom, schema, lignes: lignes(client, options.date, contexte) });
         return { table, enregistrements: r.enregistrements, fichiers: r.fichiers.map((f) => decrire(f, provisoire)) };
       }),
-      livrables: ecrireLivrables(db, options.deploiement, options.date, join(provisoire, nomLivrables)).map((f) => decrire(f, provisoire)),
-    }))();
+      livrables: (await ecrireLivrables(db, options.deploiement, options.date, join(provisoire, nomLivrables))).map((f) => decrire(f, provisoire)),
+    }));
     const manifeste: Manifeste = {
       date: options.date,
       operateur,

@@ -345,7 +345,7 @@ export async function calculerIndicateurs(deps: Deps, periode: Periode): Promise
     indicateurs: [
       ...(await indicateursOrientation(deps, periode)),
       ...(await indicateursRendezVous(deps, periode)),
-      ...indicateursParcours(deps, periode),
+      ...(await indicateursParcours(deps, periode)),
       ...(await indicateursReclamations(deps, periode)),
     ],
     nonCalculables: INDICATEURS_NON_CALCULABLES,

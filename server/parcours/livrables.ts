@@ -62,7 +62,7 @@ export async function listeNeutre(
  * (le conseiller devra signer à nouveau, les codes envoyés ne valent plus) ; un contenu identique ne change rien.
  */
 export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }, uoId: number, saisie: unknown) {
-  const trouvee = uoServie(deps, uoId);
+  const trouvee = await uoServie(deps, uoId);
   if (!trouvee) return echec('UO_INCONNUE');
   const { uo, dossier } = trouvee;
   if (uo.uo === '22') return echec('LIVRABLE_SANS_OBJET');
@@ -86,7 +86,7 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
   const contenu = JSON.stringify(lu.valeur);
   const instant = deps.maintenant().toISOString();
   const depot = depotParcours(deps.db);
-  const existant = depot.livrableDeUo(uo.id);
+  const existant = await depot.livrableDeUo(uo.id);
   if (existant?.contenu === contenu) return { ok: true as const, livrable: existant };
   const livrable = await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
@@ -103,7 +103,7 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
       return cree;
     }
     const signaturesPerdues = existant.statut === 'signe-conseiller';
-    d.modifierLivrable(existant.id, {
+    await d.modifierLivrable(existant.id, {
       ...valeurs,
       version: existant.version + 1,
       statut: 'brouillon',
@@ -112,7 +112,7 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
       conseillerSigneLe: null,
       conseillerId: null,
     });
-    if (signaturesPerdues) d.annulerCodes(existant.id);
+    if (signaturesPerdues) await d.annulerCodes(existant.id);
     await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.livrable',
@@ -120,7 +120,7 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
       details: { type, version: existant.version + 1, signaturesPerdues },
       horodatage: instant,
     });
-    return d.livrable(existant.id)!;
+    return (await d.livrable(existant.id))!;
   });
   return { ok: true as const, livrable };
 }

@@ -120,8 +120,8 @@ export async function pageBons(
     if (r.ok) return { ...vide, redirection: `${CHEMIN_BONS}?decompte=${encodeURIComponent(r.numero)}#decompte-produit` };
     echec = echecDe(ERREURS_PARCOURS, r);
   }
-  const lignes = etatDesBons(deps).map(ligneBon);
-  const decomptes = depotParcours(deps.db).decomptesProduits().map(decompteProduit);
+  const lignes = (await etatDesBons(deps)).map(ligneBon);
+  const decomptes = (await depotParcours(deps.db).decomptesProduits()).map(decompteProduit);
   const produit = decomptes.find((d) => d.numero === parametres.get('decompte'));
   return {
     autorise: true,
@@ -146,7 +146,7 @@ export async function telechargerDecompte(
 ): Promise<{ ok: true; corps: Buffer | string; type: string; nom: string } | { ok: false; echec: Echec }> {
   if (!peutGererLesBons(conseiller)) return { ok: false, echec: echecDe(ERREURS_PARCOURS, { erreur: 'RESERVE_AUX_RESPONSABLES' }) };
   const lu = /^(.{1,40})\.(pdf|csv)$/.exec(fichier);
-  const r = lu ? relireDecompte(deps, lu[1]!) : undefined;
+  const r = lu ? await relireDecompte(deps, lu[1]!) : undefined;
   if (!lu || !r?.ok) return { ok: false, echec: echecDe(ERREURS_PARCOURS, { erreur: 'DECOMPTE_INCONNU' }) };
   const format = lu[2] as 'pdf' | 'csv';
   await journaliserAction(deps.db, {
@@ -161,6 +161,6 @@ export async function telechargerDecompte(
 }
 
 /** Le bloc « Attention » de l'accueil de l'espace conseiller : les bons à 90 % ou plus, pour un responsable seulement. */
-export function alertesBonsAccueil(deps: Pick<Dependances, 'db' | 'deploiement'>, conseiller: Pick<ConseillerConnecte, 'role'>) {
-  return peutGererLesBons(conseiller) ? bonsEnAlerte(deps).map(ligneBon) : [];
+export async function alertesBonsAccueil(deps: Pick<Dependances, 'db' | 'deploiement'>, conseiller: Pick<ConseillerConnecte, 'role'>) {
+  return peutGererLesBons(conseiller) ? (await bonsEnAlerte(deps)).map(ligneBon) : [];
 }

@@ -301,7 +301,7 @@ export async function pageOuvrirDossier(
   const reference = champTexte(champs, 'reference', 40).replace(/[\s-]/g, '');
   if (!passage) return { reference: '' };
   if (!passage.ok) return { echec: passage, reference };
-  const existant = depotParcours(deps.db).dossierParIdentifiant(reference);
+  const existant = await depotParcours(deps.db).dossierParIdentifiant(reference);
   if (existant && deps.deploiement.lots.includes(existant.lot))
     return { redirection: `/espace-conseiller/parcours/${existant.id}`, reference };
   const r = await ouvrirDossierDepuisDemande(deps, conseiller, reference);
@@ -324,10 +324,10 @@ export async function pdfPourConseiller(
 ): Promise<{ ok: true; pdf: Buffer; nom: string } | { ok: false; echec: Echec }> {
   const id = entier(idTexte.replace(/\.pdf$/, ''));
   const depot = depotParcours(deps.db);
-  const livrable = depot.livrable(id);
-  const uo = livrable ? depot.uo(livrable.uoId) : undefined;
+  const livrable = await depot.livrable(id);
+  const uo = livrable ? await depot.uo(livrable.uoId) : undefined;
   const servi = uo && deps.deploiement.lots.includes(uo.lot);
-  const pdf = !livrable || !servi ? undefined : (pdfSigne(deps, id) ?? depot.pdfDuLivrable(id) ?? undefined);
+  const pdf = !livrable || !servi ? undefined : ((await pdfSigne(deps, id)) ?? (await depot.pdfDuLivrable(id)) ?? undefined);
   if (!pdf || !uo || !livrable)
     return {
       ok: false,

@@ -18,7 +18,7 @@ export interface VueFileUo extends FileDesUo {
  * `LIGNES_PAR_PAGE_FILE` lignes (`?page=2`), toutes ou celles du conseiller (`?miennes=1`). La consultation est tracée.
  */
 export async function pageFileUo(
-  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'> & Partial<Pick<Dependances, 'versions'>>,
   conseiller: Pick<ConseillerConnecte, 'id'>,
   parametres: URLSearchParams,
 ): Promise<VueFileUo> {
@@ -30,7 +30,7 @@ export async function pageFileUo(
     decalage: (page - 1) * LIGNES_PAR_PAGE_FILE,
     ...(miennes ? { referentId: conseiller.id } : {}),
   };
-  const file = fileDesUo(deps, filtre);
+  const file = await fileDesUo(deps, filtre);
   const pages = Math.max(1, Math.ceil((file.enRetard + file.aRisque) / LIGNES_PAR_PAGE_FILE));
   await journaliserAction(deps.db, {
     acteur: acteurCompte(conseiller.id),

@@ -41,15 +41,18 @@ export function lire<S extends z.ZodType>(schema: S, saisie: unknown): { ok: tru
 }
 
 /** Un dossier d'un lot servi par ce déploiement. */
-export function dossierServi(deps: Pick<Dependances, 'db' | 'deploiement'>, dossierId: number): Dossier | undefined {
-  const dossier = depotParcours(deps.db).dossier(dossierId);
+export async function dossierServi(deps: Pick<Dependances, 'db' | 'deploiement'>, dossierId: number): Promise<Dossier | undefined> {
+  const dossier = await depotParcours(deps.db).dossier(dossierId);
   return dossier && deps.deploiement.lots.includes(dossier.lot) ? dossier : undefined;
 }
 
 /** Une UO d'un dossier servi, avec son dossier. */
-export function uoServie(deps: Pick<Dependances, 'db' | 'deploiement'>, uoId: number): { uo: UniteOeuvre; dossier: Dossier } | undefined {
-  const uo = depotParcours(deps.db).uo(uoId);
-  const dossier = uo ? dossierServi(deps, uo.dossierId) : undefined;
+export async function uoServie(
+  deps: Pick<Dependances, 'db' | 'deploiement'>,
+  uoId: number,
+): Promise<{ uo: UniteOeuvre; dossier: Dossier } | undefined> {
+  const uo = await depotParcours(deps.db).uo(uoId);
+  const dossier = uo ? await dossierServi(deps, uo.dossierId) : undefined;
   return uo && dossier ? { uo, dossier } : undefined;
 }
 
@@ -74,11 +77,11 @@ export async function engager(deps: Deps, acteur: Acteur, dossierId: number, sai
   const lu = lire(schemaEngagement, saisie);
   if (!lu.ok) return lu;
   const e = lu.valeur;
-  const dossier = dossierServi(deps, dossierId);
+  const dossier = await dossierServi(deps, dossierId);
   if (!dossier) return echec('DOSSIER_INCONNU');
   if (e.date > aujourdHuiA(deps, dossier.commune)) return echec('DATE_FUTURE');
   const depot = depotParcours(deps.db);
-  const uos = depot.uosDuDossier(dossier.id);
+  const uos = await depot.uosDuDossier(dossier.id);
   if (uos.some((u) => u.statut === 'ouverte')) return echec('UO_DEJA_OUVERTE');
   if (e.date < plusTot(deps, dossier, uos)) return echec('DATE_AVANT_PRECEDENTE');
 
@@ -109,11 +112,12 @@ export async function engager(deps: Deps, acteur: Acteur, dossierId: number, sai
       uo: e.uo,
       maintenant: deps.maintenant(),
     });
-    const cree = depotParcours(tx).insererUo({
+    const cree = await depotParcours(tx).insererUo({
       dossierId: dossier.id,
       uo: e.uo,
       lot: dossier.lot,
       territoire: territoireDe(deps, dossier.commune),
+      // eslint-disable-next-line no-restricted-syntax -- compteur de numéros de rendez-vous/ (son dossier le convertit)
       numero: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
       uo21Id,
       dateEngagement: e.date,
@@ -151,7 +155,7 @@ export async function ajouterInteraction(deps: Deps, acteur: { id: number }, uoI
   const lu = lire(schemaInteraction, saisie);
   if (!lu.ok) return lu;
   const i = lu.valeur;
-  const trouvee = uoServie(deps, uoId);
+  const trouvee = await uoServie(deps, uoId);
   if (!trouvee) return echec('UO_INCONNUE');
   const { uo, dossier } = trouvee;
   if (uo.statut === 'close') return echec('UO_CLOSE');
@@ -161,10 +165,10 @@ export async function ajouterInteraction(deps: Deps, acteur: { id: number }, uoI
   const instant = deps.maintenant().toISOString();
   const interaction = await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
-    const cree = d.insererInteraction({ uoId: uo.id, ...i, note: i.note ?? null, compteId: acteur.id, creeLe: instant });
+    const cree = await d.insererInteraction({ uoId: uo.id, ...i, note: i.note ?? null, compteId: acteur.id, creeLe: instant });
     const sollicitation =
       i.aLInitiativeDeLaPersonne && (!uo.derniereSollicitation || i.date > uo.derniereSollicitation) ? i.date : uo.derniereSollicitation;
-    d.modifierUo(uo.id, { derniereSollicitation: sollicitation, modifieLe: instant });
+    await d.modifierUo(uo.id, { derniereSollicitation: sollicitation, modifieLe: instant });
     await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.interaction',
@@ -188,7 +192,7 @@ export async function cloreDans(
   acteur: Acteur,
   instant: string,
 ): Promise<boolean> {
-  const close = depotParcours(tx).clore(uo.id, {
+  const close = await depotParcours(tx).clore(uo.id, {
     dateCloture: cloture.date,
     motifCloture: cloture.motif,
     raisonCloture: cloture.raison ?? null,
@@ -213,7 +217,7 @@ export async function clore(deps: Deps, acteur: { id: number }, uoId: number, sa
   const lu = lire(schemaCloture, saisie);
   if (!lu.ok) return lu;
   const c = lu.valeur;
-  const trouvee = uoServie(deps, uoId);
+  const trouvee = await uoServie(deps, uoId);
   if (!trouvee) return echec('UO_INCONNUE');
   const { uo, dossier } = trouvee;
   if (uo.statut === 'close') return echec('UO_DEJA_CLOSE');
@@ -245,14 +249,14 @@ const uo2Ouverte = (uos: UniteOeuvre[]) => uos.find((u) => u.statut === 'ouverte
 
 /** Change le référent unique de l'accompagnement personnalisé en cours (audité : ancien et nouveau référent). */
 export async function changerReferent(deps: Deps, acteur: { id: number }, dossierId: number, referentId: number) {
-  const dossier = dossierServi(deps, dossierId);
+  const dossier = await dossierServi(deps, dossierId);
   if (!dossier) return echec('DOSSIER_INCONNU');
-  const uo = uo2Ouverte(depotParcours(deps.db).uosDuDossier(dossier.id));
+  const uo = uo2Ouverte(await depotParcours(deps.db).uosDuDossier(dossier.id));
   if (!uo) return echec('REFERENT_SANS_UO2');
   if (!Number.isInteger(referentId) || !(await depotConseillers(deps.db).compteParId(referentId))?.actif) return echec('REFERENT_INCONNU');
   const instant = deps.maintenant().toISOString();
   await enTransaction(deps.db, async (tx) => {
-    depotParcours(tx).modifierUo(uo.id, { referentId, modifieLe: instant });
+    await depotParcours(tx).modifierUo(uo.id, { referentId, modifieLe: instant });
     await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.referent',
@@ -277,7 +281,7 @@ export async function renseignerUo2(
 ) {
   const lu = lire(schemaDonneesUo2(deps.referentielsParcours), saisie);
   if (!lu.ok) return lu;
-  const trouvee = uoServie(deps, uoId);
+  const trouvee = await uoServie(deps, uoId);
   if (!trouvee) return echec('UO_INCONNUE');
   const { uo } = trouvee;
   if (uo.uo === '01') return echec('DONNEES_UO2_SANS_OBJET');
@@ -293,7 +297,7 @@ export async function renseignerUo2(
   const donnees = { ...avant, ...lu.valeur };
   const instant = deps.maintenant().toISOString();
   await enTransaction(deps.db, async (tx) => {
-    depotParcours(tx).modifierUo(uo.id, { donneesUo2: JSON.stringify(donnees), modifieLe: instant });
+    await depotParcours(tx).modifierUo(uo.id, { donneesUo2: JSON.stringify(donnees), modifieLe: instant });
     await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.donnees-uo2',

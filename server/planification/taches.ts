@@ -43,7 +43,7 @@ export function tacheExport(
     }
     // Sans point d'échange, rien n'a pu échouer au dépôt ; un relevé déposé depuis (page, commande) n'est pas repris.
     const semestres: string[] = [];
-    if (options.cible) for (const s of await registre.enEchec('moyens')) if (depotMoyens(deps.db).lire(s)?.deposeLe === null) semestres.push(s);
+    if (options.cible) for (const s of await registre.enEchec('moyens')) if ((await depotMoyens(deps.db).lire(s))?.deposeLe === null) semestres.push(s);
     for (const semestre of semestres) {
       const r = await deposerMoyens(deps, { semestre, acteur: 'systeme', ...options });
       if (!r.ok) echecs.push(r.message ?? ERREURS_MOYENS[r.erreur].message);
@@ -123,7 +123,7 @@ export function tachesDuServeur(deps: Dependances, env: Environnement): Record<N
       return `Sauvegarde écrite : ${basename(r.archive)} (${r.manifeste.fichiers.length} fichier(s)).`;
     },
     purge: async () => formaterBilan(await purger(deps, { simulation: false }), false),
-    abandons: () => Promise.resolve(`${abandonnerUoEchues(deps).closes.length} UO close(s) pour abandon.`),
+    abandons: async () => `${(await abandonnerUoEchues(deps)).closes.length} UO close(s) pour abandon.`,
     export: tacheExport(deps, { dossier: fichiers.dossierExports, cible }),
     indicateurs: tacheIndicateurs(deps, { dossier: fichiers.dossierExports, cible, jourDuMois: jourDesIndicateurs(env) }),
   };

@@ -67,7 +67,7 @@ function unScan(contenu: Buffer): FichierRecu {
 async function unParcoursComplet() {
   const dossier = await p.unDossier();
   // Aucun formulaire ne saisit encore la date de naissance d'un dossier (colonne prévue par l'annexe 2) : posée ici.
-  depotParcours(p.deps.db).modifierDossier(dossier.id, { dateNaissance: '1990-04-12', modifieLe: '2026-12-05T10:00:00.000Z' });
+  await depotParcours(p.deps.db).modifierDossier(dossier.id, { dateNaissance: '1990-04-12', modifieLe: '2026-12-05T10:00:00.000Z' });
   ok(
     await renseignerDonneesUo1(p.deps, 'beneficiaire', dossier.id, {
       sexe: 'F',
@@ -113,14 +113,14 @@ async function unParcoursComplet() {
   ok(await signerParLeConseiller(p.deps, p.conseiller, projet.id));
   ok(await demanderCodeSignature(p.deps, dossier.id, projet.id));
   ok(await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' }));
-  depotParcours(p.deps.db).insererSession({
+  await depotParcours(p.deps.db).insererSession({
     empreinte: 'empreinte-de-session',
     dossierId: dossier.id,
     jetonCsrf: 'jeton',
     creeLe: '2026-12-05T10:00:00.000Z',
     expireLe: '2026-12-05T10:30:00.000Z',
   });
-  const scanChemin = depotParcours(p.deps.db).livrable(etat.id)!.scanChemin!;
+  const scanChemin = (await depotParcours(p.deps.db).livrable(etat.id))!.scanChemin!;
   return { dossier, uo1, uo21, etat, projet, scan: join(p.deps.dossierPiecesJointes, scanChemin) };
 }
 
@@ -230,7 +230,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
     const { r, dossier, uo1, uo21, etat } = await effacer();
     expect(r.ok).toBe(true);
     const depot = depotParcours(p.deps.db);
-    expect(depot.dossier(dossier.id)).toMatchObject({
+    expect(await depot.dossier(dossier.id)).toMatchObject({
       identifiant: dossier.identifiant,
       nom: EFFACE,
       email: null,
@@ -238,23 +238,26 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
       donnees: '{}',
       commune: '75111',
     });
-    expect(depot.uo(uo1.id)).toMatchObject({
+    expect(await depot.uo(uo1.id)).toMatchObject({
       numero: uo1.numero,
       dateEngagement: '2026-12-01',
       dateCloture: '2026-12-03',
       motifCloture: 'livrable-signe',
     });
-    expect(depot.uo(uo21.id)).toMatchObject({ statut: 'close', dateCloture: '2026-12-10', motifCloture: 'autre' });
-    expect(JSON.parse(depot.uo(uo21.id)!.donneesUo2!)).toEqual({ typesService: ['identification-competences'], autoPrescription: false });
-    expect(depot.interactionsDe(uo1.id)).toMatchObject([{ date: '2026-12-02', mode: 'telephone', dureeMinutes: 45, note: null }]);
-    expect(depot.livrable(etat.id)).toMatchObject({
+    expect(await depot.uo(uo21.id)).toMatchObject({ statut: 'close', dateCloture: '2026-12-10', motifCloture: 'autre' });
+    expect(JSON.parse((await depot.uo(uo21.id))!.donneesUo2!)).toEqual({
+      typesService: ['identification-competences'],
+      autoPrescription: false,
+    });
+    expect(await depot.interactionsDe(uo1.id)).toMatchObject([{ date: '2026-12-02', mode: 'telephone', dureeMinutes: 45, note: null }]);
+    expect(await depot.livrable(etat.id)).toMatchObject({
       statut: 'signe-papier',
       contenu: '{}',
       empreinte: null,
       scanChemin: null,
       mention: null,
     });
-    expect(depot.pdfDuLivrable(etat.id)).toBeNull();
+    expect(await depot.pdfDuLivrable(etat.id)).toBeNull();
   });
 
   it('met en file un seul enregistrement d’effacement pour France compétences, dans le fichier du jour de l’effacement', async () => {
@@ -275,7 +278,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
   it('ne bloque pas l’export du jour de la signature : le livrable effacé n’est plus déposé, le reste du jour l’est', async () => {
     await effacer();
     const dossier = mkdtempSync(join(p.dossier, 'export-'));
-    const manifeste = exporterJour(p.deps.db, { date: '2026-12-05', dossier, deploiement: p.deps.deploiement });
+    const manifeste = await exporterJour(p.deps.db, { date: '2026-12-05', dossier, deploiement: p.deps.deploiement });
     expect(manifeste.tables.find((t) => t.table === 'livrables')?.enregistrements ?? 0).toBe(0);
     expect(manifeste.tables.find((t) => t.table === 'uo')!.enregistrements).toBeGreaterThan(0);
   });
@@ -306,11 +309,11 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     const enCours = await unParcoursComplet();
     p.horloge.aller('2030-01-01T03:00:00Z');
     expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(0);
-    expect(depotParcours(p.deps.db).dossier(enCours.dossier.id)!.nom).toBe('Martin');
+    expect((await depotParcours(p.deps.db).dossier(enCours.dossier.id))!.nom).toBe('Martin');
     p.deps.db.$client.prepare("update unites_oeuvre set statut = 'close', date_cloture = '2026-12-05' where id = ?").run(enCours.uo21.id);
     p.horloge.aller('2028-12-05T03:00:00Z');
     expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(0);
-    expect(depotParcours(p.deps.db).dossier(enCours.dossier.id)!.nom).toBe('Martin');
+    expect((await depotParcours(p.deps.db).dossier(enCours.dossier.id))!.nom).toBe('Martin');
   });
 
   it('efface le dossier le lendemain des 24 mois, supprime le scan, et n’envoie rien à France compétences', async () => {
@@ -318,10 +321,10 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     p.horloge.aller('2028-12-06T03:00:00Z');
     const simulation = await purger(p.deps, { simulation: true });
     expect(simulation).toMatchObject({ dossiersAnonymises: 1, dossiersSupprimes: 0 });
-    expect(depotParcours(p.deps.db).dossier(dossier.id)!.nom).toBe('Martin');
+    expect((await depotParcours(p.deps.db).dossier(dossier.id))!.nom).toBe('Martin');
     const bilan = await purger(p.deps, { simulation: false });
     expect(bilan).toMatchObject({ dossiersAnonymises: 1, scansLivrables: 1 });
-    expect(depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, email: null, donnees: '{}' });
+    expect(await depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, email: null, donnees: '{}' });
     for (const trace of ['Martin', 'lea.martin', NOTE, TEXTE, DESCRIPTION, SOUHAIT]) expect(toutLeContenu(), trace).not.toContain(trace);
     expect(existsSync(scan)).toBe(false);
     // Rien ne repart : ni bénéficiaire ni UO dans le fichier du jour de la purge.
@@ -335,7 +338,7 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(0);
     p.horloge.aller('2028-12-06T03:00:00Z');
     expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(1);
-    expect(depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, prenom: EFFACE, telephone: null });
+    expect(await depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, prenom: EFFACE, telephone: null });
   });
 
   it('supprime le squelette et ses UO, interactions et livrables à la fin de la durée des statistiques (36 mois)', async () => {
@@ -346,7 +349,7 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     expect((await purger(p.deps, { simulation: false })).dossiersSupprimes).toBe(0);
     p.horloge.aller('2029-12-06T03:00:00Z');
     expect((await purger(p.deps, { simulation: false })).dossiersSupprimes).toBe(1);
-    expect(depotParcours(p.deps.db).dossier(dossier.id)).toBeUndefined();
+    expect(await depotParcours(p.deps.db).dossier(dossier.id)).toBeUndefined();
     for (const table of ['unites_oeuvre', 'interactions', 'livrables', 'codes_signature']) expect(compter(table), table).toBe(0);
   });
 

@@ -78,7 +78,7 @@ beforeAll(async () => {
 
   a('2026-11-24T01:00:00Z');
   dossier = mkdtempSync(join(tmpdir(), 'export-quotidien-'));
-  manifeste = exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement, maintenant: deps.maintenant });
+  manifeste = await exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement, maintenant: deps.maintenant });
 });
 
 describe('quand on exporte un jour', () => {
@@ -196,7 +196,7 @@ describe('quand on exporte un jour', () => {
 });
 
 describe('quand une ligne est refusée par son schéma', () => {
-  it('l’export échoue en la nommant, ne laisse aucun fichier, et garde intact l’export précédent du même jour', () => {
+  it('l’export échoue en la nommant, ne laisse aucun fichier, et garde intact l’export précédent du même jour', async () => {
     const avant = readFileSync(fichier('uo', 'csv'));
     deps.db.$client
       .prepare(
@@ -204,13 +204,13 @@ describe('quand une ligne est refusée par son schéma', () => {
       )
       .run('2026-11-23T12:00:00.000Z', JOUR);
     try {
-      expect(() => exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement })).toThrow(ErreurExport);
-      expect(() => exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement })).toThrow(/uo : l’enregistrement 3 est invalide \(motifDetaille/);
+      await expect(exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement })).rejects.toThrow(ErreurExport);
+      await expect(exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement })).rejects.toThrow(/uo : l’enregistrement 3 est invalide \(motifDetaille/);
       expect(readdirSync(dossier)).toHaveLength(8);
       expect(readFileSync(fichier('uo', 'csv'))).toEqual(avant);
 
       const neuf = mkdtempSync(join(tmpdir(), 'export-refuse-'));
-      expect(() => exporterJour(deps.db, { date: JOUR, dossier: neuf, deploiement: deps.deploiement })).toThrow(ErreurExport);
+      await expect(exporterJour(deps.db, { date: JOUR, dossier: neuf, deploiement: deps.deploiement })).rejects.toThrow(ErreurExport);
       expect(readdirSync(neuf)).toEqual([]);
     } finally {
       deps.db.$client.prepare(`delete from orientations where conversation = 'invalide'`).run();
@@ -219,9 +219,9 @@ describe('quand une ligne est refusée par son schéma', () => {
 });
 
 describe('quand rien n’a eu lieu ce jour-là', () => {
-  it('écrit des fichiers vides (en-tête seul, tableau vide) plutôt que rien', () => {
+  it('écrit des fichiers vides (en-tête seul, tableau vide) plutôt que rien', async () => {
     const vide = mkdtempSync(join(tmpdir(), 'export-vide-'));
-    const m = exporterJour(deps.db, { date: '2026-11-01', dossier: vide, deploiement: deps.deploiement });
+    const m = await exporterJour(deps.db, { date: '2026-11-01', dossier: vide, deploiement: deps.deploiement });
     expect(m.tables.every((t) => t.enregistrements === 0)).toBe(true);
     expect(lireJson(join(vide, 'cep-01-2026-11-01-reclamations.json'))).toEqual([]);
     expect(readFileSync(join(vide, 'cep-01-2026-11-01-uo.csv'), 'utf8')).toBe(`\uFEFF${Object.keys(schemaUo.shape).join(';')}\n`);

@@ -377,7 +377,7 @@ describe('le lien privé', () => {
       .from(creneaux)
       .all()
       .find((c) => c.id === id)!.statut;
-  const courriels = (reference: string) => derniersCourrielsLisibles(suivi.deps, { reference });
+  const courriels = async (reference: string) => derniersCourrielsLisibles(suivi.deps, { reference });
 
   it('annule : le créneau redevient libre, le rappel ne partira pas, un courriel confirme avec une annulation .ics', async () => {
     const { id, reference, jeton } = await reserver('2026-12-02T09:00:00Z');

@@ -73,7 +73,7 @@ async function uneJourneeComplete() {
   ok(await demanderCodeSignature(p.deps, lea.id, livrable.id));
   await envoyerCourrielsDus(p.deps, creerTransportSmtp(smtp.url));
   const code = /: (\d{6})/.exec(smtp.recus.filter((c) => c.sujet.startsWith('Votre code')).at(-1)?.texte ?? '')![1]!;
-  const empreinte = ok(documentASigner(p.deps, lea.id, livrable.id)).empreinte;
+  const empreinte = ok(await documentASigner(p.deps, lea.id, livrable.id)).empreinte;
   ok(await confirmerSignature(p.deps, lea.id, livrable.id, { mention: 'lu et approuvé', code, empreinte }));
 
   // UO 2.1 puis UO 2.2 (après la clôture de l'UO 2.1), avec les données de l'UO 2.

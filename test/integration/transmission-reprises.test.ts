@@ -136,15 +136,15 @@ describe('la prise d’un dépôt, quand deux exécutants travaillent sur le mê
   });
 
   it('les moyens d’un semestre : la prise est refusée dès que la version est déposée, et redevient possible pour la version corrigée', async () => {
-    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', saisie).ok).toBe(true);
+    expect((await enregistrerMoyens(p.deps, p.manager, '2026-S2', saisie)).ok).toBe(true);
     const second = depotTransmissions(uneAutreConnexion());
-    expect(depotMoyens(uneAutreConnexion()).lire('2026-S2')?.deposeLe).toBeNull();
+    expect((await depotMoyens(uneAutreConnexion()).lire('2026-S2'))?.deposeLe).toBeNull();
     const r = await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: 'systeme', reprises: REPRISES });
     expect(r).toMatchObject({ ok: true, etat: 'depose', version: 1 });
     const prise = async () =>
       await second.commencer('moyens', '2026-S2', '2026-12-06T08:01:00.000Z', [], { redeposer: true, condition: releveNonDepose('2026-S2') });
     expect(await prise()).toEqual({ ok: false, raison: 'deja-depose' });
-    expect(rouvrirMoyens(p.deps, p.manager, '2026-S2')).toEqual({ ok: true, version: 2 });
+    expect(await rouvrirMoyens(p.deps, p.manager, '2026-S2')).toEqual({ ok: true, version: 2 });
     expect(await prise()).toMatchObject({ ok: true });
   });
 
@@ -242,7 +242,7 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
 
 describe('les moyens du semestre, repris par le travail « export »', () => {
   it('un dépôt des moyens refusé est redéposé au passage suivant du travail « export », qui met alors le relevé en lecture seule', async () => {
-    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', saisie).ok).toBe(true);
+    expect((await enregistrerMoyens(p.deps, p.manager, '2026-S2', saisie)).ok).toBe(true);
     const echec = await deposerMoyens(p.deps, {
       semestre: '2026-S2',
       dossier,
@@ -259,7 +259,7 @@ describe('les moyens du semestre, repris par le travail « export »', () => {
     p.horloge.aller('2026-12-07T01:30:00Z');
     const bilan = await tacheExport(p.deps, { dossier, cible: cible(), reprises: REPRISES })('2026-12-07');
     expect(bilan).toBe('2026-12-06 : déposé ; moyens du 2e semestre 2026 : déposés');
-    expect(depotMoyens(p.deps.db).lire('2026-S2')?.deposeLe).toBe('2026-12-07T01:30:00.000Z');
+    expect((await depotMoyens(p.deps.db).lire('2026-S2'))?.deposeLe).toBe('2026-12-07T01:30:00.000Z');
     expect(readdirSync(ftps.serveur.entrant)).toContain('cep-01-2026-S2-moyens.csv');
     // Le passage suivant ne le redépose pas.
     expect(await tacheExport(p.deps, { dossier, cible: cible(), reprises: REPRISES })('2026-12-08')).toBe('2026-12-07 : déposé');

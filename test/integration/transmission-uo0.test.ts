@@ -120,7 +120,7 @@ describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
     await auGuichet({ nom: 'Benali', prenom: 'Sofia' });
     const dossier = mkdtempSync(join(tmpdir(), 'transmission-uo0-'));
     try {
-      const manifeste = exporterJour(app.deps.db, { date: JOUR, dossier, deploiement: app.deps.deploiement, maintenant: app.deps.maintenant });
+      const manifeste = await exporterJour(app.deps.db, { date: JOUR, dossier, deploiement: app.deps.deploiement, maintenant: app.deps.maintenant });
       expect(manifeste.tables.find((t) => t.table === 'beneficiaires')).toMatchObject({ enregistrements: 1 });
       expect(lireCsv(join(dossier, `cep-01-${JOUR}-beneficiaires.csv`))).toEqual([expect.objectContaining({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '' })]);
     } finally {

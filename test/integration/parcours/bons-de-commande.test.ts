@@ -67,9 +67,9 @@ describe('les bons de commande', () => {
       deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 10 }] },
     });
     for (let i = 0; i < 8; i++) await engagerUo1('2026-12-01');
-    expect(bonsEnAlerte(p.deps)).toEqual([]);
+    expect(await bonsEnAlerte(p.deps)).toEqual([]);
     await engagerUo1('2026-12-01');
-    expect(etatDesBons(p.deps)).toEqual([{ reference: '2026-Lot01-UO01-01', quantite: 10, consommees: 9, part: 0.9, alerte: true }]);
+    expect(await etatDesBons(p.deps)).toEqual([{ reference: '2026-Lot01-UO01-01', quantite: 10, consommees: 9, part: 0.9, alerte: true }]);
   });
 });
 
@@ -146,7 +146,7 @@ describe('le décompte trimestriel de consommation', () => {
     expect(r.csv.split('\n')[0]).toBe('numeroDecompte;referenceBonCommande;numeroDossier;uo;dateEngagement;dateCloture;motifCloture');
     expect(r.csv).toContain(`2026-Lot01-UO01-01-2026T4;2026-Lot01-UO01-01-00002;${octobre.numero};01;2026-10-01;2026-10-15;autre`);
     const depot = depotParcours(p.deps.db);
-    expect([septembre, octobre, ouverte].map((u) => depot.uo(u.id)?.numeroDecompte)).toEqual([null, '2026-Lot01-UO01-01-2026T4', null]);
+    expect(await Promise.all([septembre, octobre, ouverte].map(async (u) => (await depot.uo(u.id))?.numeroDecompte))).toEqual([null, '2026-Lot01-UO01-01-2026T4', null]);
     expect(audit(p.deps, 'parcours.decompte')).toHaveLength(1);
   });
 
@@ -175,7 +175,7 @@ describe('le décompte trimestriel de consommation', () => {
     });
     await engagerUo1('2026-12-01');
     expect(await produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4')).toEqual({ ok: false, erreur: 'DECOMPTE_VIDE' });
-    expect(depotParcours(p.deps.db).decomptesProduits()).toEqual([]);
+    expect(await depotParcours(p.deps.db).decomptesProduits()).toEqual([]);
     expect(audit(p.deps, 'parcours.decompte')).toEqual([]);
   });
 
@@ -191,11 +191,11 @@ describe('le décompte trimestriel de consommation', () => {
     const seconde = await engagerUo1('2026-11-02');
     await clore(p.deps, p.conseiller, seconde.id, { date: '2026-11-20', motif: 'autre', raison: 'Seconde clôture.' });
     p.horloge.aller('2027-01-05T10:00:00Z');
-    const relu = relireDecompte(p.deps, '2026-Lot01-UO01-01-2026T4');
+    const relu = await relireDecompte(p.deps, '2026-Lot01-UO01-01-2026T4');
     if (!relu.ok) throw new Error(relu.erreur);
     expect(relu.csv).toBe(produit.csv);
     expect(audit(p.deps, 'parcours.decompte')).toHaveLength(1);
-    expect(relireDecompte(p.deps, '2026-Lot01-UO01-01-2026T3')).toEqual({ ok: false, erreur: 'DECOMPTE_INCONNU' });
+    expect(await relireDecompte(p.deps, '2026-Lot01-UO01-01-2026T3')).toEqual({ ok: false, erreur: 'DECOMPTE_INCONNU' });
   });
 
   it('refuse un trimestre mal écrit (TRIMESTRE_INVALIDE) et un bon inconnu (BON_COMMANDE_INCONNU)', async () => {

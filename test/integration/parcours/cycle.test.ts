@@ -213,7 +213,7 @@ describe('interactions', () => {
       note: 'Note privée : hésite entre deux métiers.',
     });
     expect(i.ok).toBe(true);
-    expect(depotParcours(p.deps.db).uo(r.uo.id)?.derniereSollicitation).toBe('2026-12-03');
+    expect((await depotParcours(p.deps.db).uo(r.uo.id))?.derniereSollicitation).toBe('2026-12-03');
     const [ligne] = audit(p.deps, 'parcours.interaction');
     expect(ligne?.details).not.toContain('hésite');
   });
@@ -256,7 +256,7 @@ describe('clôture par le conseiller', () => {
     expect(
       await clore(p.deps, p.conseiller, r.uo.id, { date: '2026-12-04', motif: 'autre', raison: 'Reprise d’un accompagnement par Cap emploi.' }),
     ).toEqual({ ok: true });
-    expect(depotParcours(p.deps.db).uo(r.uo.id)).toMatchObject({ statut: 'close', dateCloture: '2026-12-04', motifCloture: 'autre' });
+    expect(await depotParcours(p.deps.db).uo(r.uo.id)).toMatchObject({ statut: 'close', dateCloture: '2026-12-04', motifCloture: 'autre' });
     expect(audit(p.deps, 'parcours.cloture')).toHaveLength(1);
   });
 
@@ -283,7 +283,7 @@ describe('clôture par le conseiller', () => {
         ok: false,
         erreur: 'MOTIF_INTERDIT',
       });
-    expect(depotParcours(p.deps.db).uo(r.uo.id)?.statut).toBe('ouverte');
+    expect((await depotParcours(p.deps.db).uo(r.uo.id))?.statut).toBe('ouverte');
   });
 
   it('refuse une clôture datée dans le futur ou avant l’engagement, ou sans raison', async () => {
@@ -303,7 +303,7 @@ describe('clôture par le conseiller', () => {
       erreur: 'SAISIE_INVALIDE',
       erreurs: [{ champ: 'raison' }],
     });
-    expect(depotParcours(p.deps.db).uo(r.uo.id)?.statut).toBe('ouverte');
+    expect((await depotParcours(p.deps.db).uo(r.uo.id))?.statut).toBe('ouverte');
   });
 });
 
@@ -313,7 +313,7 @@ describe('référent unique et données de l’UO 2', () => {
     const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-01', referentId: p.conseiller.id });
     if (!r.ok) throw new Error(r.erreur);
     expect(await changerReferent(p.deps, p.conseiller, dossier.id, p.autreConseiller.id)).toEqual({ ok: true });
-    expect(depotParcours(p.deps.db).uo(r.uo.id)?.referentId).toBe(p.autreConseiller.id);
+    expect((await depotParcours(p.deps.db).uo(r.uo.id))?.referentId).toBe(p.autreConseiller.id);
     expect(JSON.parse(audit(p.deps, 'parcours.referent')[0]!.details!)).toEqual({
       ancien: `compte:${p.conseiller.id}`,
       nouveau: `compte:${p.autreConseiller.id}`,
@@ -335,7 +335,7 @@ describe('référent unique et données de l’UO 2', () => {
       await renseignerUo2(p.deps, p.conseiller, r.uo.id, { typesService: ['pmsmp', 'investigation-metiers'], autoPrescription: false }),
     ).toEqual({ ok: true });
     expect(await renseignerUo2(p.deps, p.conseiller, r.uo.id, { financementsFormation: ['cpf'] })).toEqual({ ok: true });
-    expect(JSON.parse(depotParcours(p.deps.db).uo(r.uo.id)!.donneesUo2!)).toEqual({
+    expect(JSON.parse((await depotParcours(p.deps.db).uo(r.uo.id))!.donneesUo2!)).toEqual({
       typesService: ['pmsmp', 'investigation-metiers'],
       autoPrescription: false,
       financementsFormation: ['cpf'],

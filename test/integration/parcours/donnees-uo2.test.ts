@@ -30,14 +30,14 @@ async function uo22() {
   if (!r.ok) throw new Error(r.erreur);
   return r.uo;
 }
-const donnees = (uoId: number) => JSON.parse(depotParcours(p.deps.db).uo(uoId)!.donneesUo2 ?? 'null') as unknown;
+const donnees = async (uoId: number) => JSON.parse((await depotParcours(p.deps.db).uo(uoId))!.donneesUo2 ?? 'null') as unknown;
 const uoEnBase = (uoId: number) => p.deps.db.$client.prepare('select * from unites_oeuvre where id = ?').get(uoId);
 
 describe('les données de l’UO 2 (annexe 2 §2)', () => {
   it('enregistre toutes les données d’une UO 2.2, codes des tables de content/parcours/, et audite les champs sans leurs valeurs', async () => {
     const uo = await uo22();
     expect(await renseignerUo2(p.deps, p.conseiller, uo.id, desDonneesUo2Completes())).toEqual({ ok: true });
-    expect(donnees(uo.id)).toEqual(desDonneesUo2Completes());
+    expect(await donnees(uo.id)).toEqual(desDonneesUo2Completes());
     const [ligne] = audit(p.deps, 'parcours.donnees-uo2');
     expect(ligne).toMatchObject({ acteur: `compte:${p.conseiller.id}`, cible: uo.numero });
     expect(ligne!.details).toContain('descriptionService');
@@ -49,7 +49,7 @@ describe('les données de l’UO 2 (annexe 2 §2)', () => {
     const uo = await uo21();
     await renseignerUo2(p.deps, p.conseiller, uo.id, { financementsFormation: ['cpf', 'region'] });
     expect(await renseignerUo2(p.deps, p.conseiller, uo.id, { financementsFormation: [] })).toEqual({ ok: true });
-    expect(donnees(uo.id)).toEqual({ financementsFormation: [] });
+    expect(await donnees(uo.id)).toEqual({ financementsFormation: [] });
   });
 
   it('refuse une saisie invalide avec un message en français sur chaque champ en cause, et n’écrit rien', async () => {
@@ -104,7 +104,7 @@ describe('les données de l’UO 2 (annexe 2 §2)', () => {
       cloreDans(tx, uo, { date: '2026-12-04', motif: 'livrable-signe' }, 'beneficiaire', '2026-12-04T10:00:00Z'),
     );
     expect(await renseignerUo2(p.deps, p.conseiller, uo.id, { typesService: ['pmsmp'], decouvertesMetiers: ['afest'] })).toEqual({ ok: true });
-    expect(donnees(uo.id)).toEqual({ typesService: ['pmsmp'], decouvertesMetiers: ['afest'] });
+    expect(await donnees(uo.id)).toEqual({ typesService: ['pmsmp'], decouvertesMetiers: ['afest'] });
   });
 
   it('refuse les données de l’UO 2 sur une UO 1 (DONNEES_UO2_SANS_OBJET) et sur une UO inconnue (UO_INCONNUE)', async () => {

@@ -61,7 +61,7 @@ describe('le lien vers l’espace de la personne', () => {
     const jeton = jetonRecu()!;
     const session = await ouvrirSession(p.deps, jeton);
     expect(session).toBeDefined();
-    expect(lireSessionEspace(p.deps, session!.jeton)?.dossierId).toBe(dossier.id);
+    expect((await lireSessionEspace(p.deps, session!.jeton))?.dossierId).toBe(dossier.id);
     expect(await ouvrirSession(p.deps, jeton)).toBeUndefined();
   });
 
@@ -76,7 +76,7 @@ describe('le lien vers l’espace de la personne', () => {
     await envoyer();
     const session = await ouvrirSession(p.deps, jetonRecu()!);
     p.horloge.aller('2026-12-05T11:01:01Z');
-    expect(lireSessionEspace(p.deps, session!.jeton)).toBeUndefined();
+    expect(await lireSessionEspace(p.deps, session!.jeton)).toBeUndefined();
   });
 
   it('n’envoie qu’un lien par minute et par dossier, et refuse une adresse mal formée (SAISIE_INVALIDE)', async () => {
@@ -132,7 +132,7 @@ describe('« Dites-le nous une fois » : les données de l’UO 1', () => {
     expect(await renseignerDonneesUo1(p.deps, p.conseiller, dossier.id, { secteurActivite: 'H', entreeEntreprise: '2018-09' })).toEqual({
       ok: true,
     });
-    const relu = depotParcours(p.deps.db).dossier(dossier.id)!;
+    const relu = (await depotParcours(p.deps.db).dossier(dossier.id))!;
     const vue = (await lireEspace(p.deps, dossier.id))!.donnees;
     expect(vue.find((c) => c.champ === 'secteurActivite')).toMatchObject({
       valeur: 'H',
@@ -160,7 +160,7 @@ describe('« Dites-le nous une fois » : les données de l’UO 1', () => {
     const r = await renseignerDonneesUo1(p.deps, 'beneficiaire', dossier.id, { sexe: '__proto__', entreeEntreprise: '2018-13', inconnu: 'x' });
     expect(r).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
     expect(!r.ok && r.erreurs?.map((e) => e.champ).sort()).toEqual(['entreeEntreprise', 'requete', 'sexe']);
-    expect(depotParcours(p.deps.db).dossier(dossier.id)?.donnees).toBe('{}');
+    expect((await depotParcours(p.deps.db).dossier(dossier.id))?.donnees).toBe('{}');
   });
 });
 
@@ -183,7 +183,7 @@ describe('les demandes de la personne depuis son espace', () => {
     expect(await cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'J’ai retrouvé un emploi, je souhaite clore mon accompagnement.' })).toEqual({
       ok: true,
     });
-    expect(depotParcours(p.deps.db).uo(uo22.uo.id)).toMatchObject({
+    expect(await depotParcours(p.deps.db).uo(uo22.uo.id)).toMatchObject({
       statut: 'close',
       motifCloture: 'souhait-ecrit',
       dateCloture: '2026-12-05',
@@ -195,7 +195,7 @@ describe('les demandes de la personne depuis son espace', () => {
   it('met à jour ses coordonnées ; refuse un téléphone invalide', async () => {
     const dossier = await p.unDossier();
     expect(await modifierCoordonnees(p.deps, dossier.id, { telephone: '07 00 00 00 01' })).toEqual({ ok: true });
-    expect(depotParcours(p.deps.db).dossier(dossier.id)?.telephone).toBe('07 00 00 00 01');
+    expect((await depotParcours(p.deps.db).dossier(dossier.id))?.telephone).toBe('07 00 00 00 01');
     expect(await modifierCoordonnees(p.deps, dossier.id, { telephone: 'abc' })).toMatchObject({
       ok: false,
       erreur: 'SAISIE_INVALIDE',

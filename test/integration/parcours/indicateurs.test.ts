@@ -38,7 +38,7 @@ describe('les indicateurs du §4.3 que le parcours rend calculables', () => {
     const uo21 = await engagee('21', '2026-11-10');
     await renseignerUo2(p.deps, p.conseiller, uo21.id, desDonneesUo2Completes({ prestationsComplementaires: ['bilan-de-competences'] }));
     await clore(p.deps, p.conseiller, uo21.id, { date: '2026-11-20', motif: 'autre', raison: 'Départ à l’étranger.' });
-    expect(abandonnerUoEchues(p.deps).closes).toEqual([abandonnee.numero]);
+    expect((await abandonnerUoEchues(p.deps)).closes).toEqual([abandonnee.numero]);
 
     const t = await calculerIndicateurs(p.deps, lirePeriode('2026-11')!);
     const ind = (id: string) => t.indicateurs.find((i) => i.id === id)!.lignes[0]!;

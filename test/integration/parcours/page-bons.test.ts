@@ -114,7 +114,7 @@ describe('la page des bons de commande', () => {
     expect(vue.autorise).toBe(false);
     expect(vue.echec?.statut).toBe(403);
     expect(vue.groupes).toEqual([]);
-    expect(depotParcours(p.deps.db).decomptesProduits()).toEqual([]);
+    expect(await depotParcours(p.deps.db).decomptesProduits()).toEqual([]);
     expect(audit(p.deps, 'parcours.bons.acces-refuse')).toHaveLength(1);
   });
 });
@@ -148,11 +148,11 @@ describe('le téléchargement d’un décompte', () => {
 describe('l’alerte de l’accueil de l’espace conseiller', () => {
   it('montre à un manager les bons à 90 % ou plus, à un conseiller rien', async () => {
     await engagerUo1(8);
-    expect(alertesBonsAccueil(p.deps, p.manager)).toEqual([]);
+    expect(await alertesBonsAccueil(p.deps, p.manager)).toEqual([]);
     await engagerUo1(1);
-    expect(alertesBonsAccueil(p.deps, p.manager).map((b) => [b.reference, b.pourcentage, b.restantes])).toEqual([
+    expect((await alertesBonsAccueil(p.deps, p.manager)).map((b) => [b.reference, b.pourcentage, b.restantes])).toEqual([
       ['2026-Lot01-UO01-01', '90\u00a0%', 1],
     ]);
-    expect(alertesBonsAccueil(p.deps, p.conseiller)).toEqual([]);
+    expect(await alertesBonsAccueil(p.deps, p.conseiller)).toEqual([]);
   });
 });
