@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { enTransaction } from '../db/transaction.ts';
 import { dependancesDepuisEnvironnement } from '../server/construire.ts';
 import type { Dependances } from '../server/dependances.ts';
 import { lireEnvironnement } from '../server/env.ts';
@@ -33,13 +34,14 @@ const jourDe2026 = (i: number, n: number) => ajouterJours('2026-01-01', Math.flo
  * Remplit une base : un an d'orientations (1 000 000), des demandes et des réclamations sur 2026, écrites par les dépôts
  * de l'application (les mêmes écritures que les services, colonnes obligatoires comprises).
  */
-export function remplirPourProfil(deps: Dependances) {
+export async function remplirPourProfil(deps: Dependances): Promise<void> {
   const { db } = deps;
   const rapide = depotRapide(db.$client);
   const demandes = depotRendezVous(db);
   const reclamations = depotReclamations(db);
   const creerReclamation = ecrituresDuDepot(db).creer;
-  db.$client.transaction(() => {
+  // Une transaction dont le corps n'attend que la base (db/transaction.ts) : les dépôts convertis sont asynchrones.
+  await enTransaction(db, async () => {
     for (let i = 0; i < ORIENTATIONS; i++) {
       const date = jourDe2026(i, ORIENTATIONS);
       const region = REGIONS[i % REGIONS.length]!;
@@ -81,7 +83,7 @@ export function remplirPourProfil(deps: Dependances) {
         empreinteJeton: empreinteJeton(nouveauJeton(new Date(instant))),
       });
       if (statut === 'ouverte') continue;
-      demandes.modifierDemande(id, {
+      await demandes.modifierDemande(id, {
         statut,
         modifieLe: instant,
         ...(statut === 'premier-echange' ? { premierEchangeLe: ajouterJours(date, 3 + (i % 50)) } : {}),
@@ -113,16 +115,16 @@ export function remplirPourProfil(deps: Dependances) {
         ...(i % 9 === 0 ? { mediateurDemandeLe: ajouterJours(date, 60) } : {}),
       });
     }
-  })();
+  });
   db.$client.exec('analyze');
 }
 
 /** Médiane de `n` exécutions, en millisecondes. */
-function chronometrer(n: number, f: () => unknown): number {
+async function chronometrer(n: number, f: () => Promise<unknown>): Promise<number> {
   const durees: number[] = [];
   for (let i = 0; i < n; i++) {
     const debut = performance.now();
-    f();
+    await f();
     durees.push(performance.now() - debut);
   }
   return Math.round(durees.sort((a, b) => a - b)[Math.floor(n / 2)]!);
@@ -132,7 +134,7 @@ function chronometrer(n: number, f: () => unknown): number {
  * Calcul des indicateurs d'un mois et d'un semestre sur une base d'un million d'orientations (un an d'activité
  * nationale environ), 60 000 demandes et 6 000 réclamations : ce qu'un responsable attend en ouvrant la page.
  */
-export function benchIndicateurs() {
+export async function benchIndicateurs() {
   const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-indicateurs-'));
   const env = lireEnvironnement({
     DATABASE_URL: `file:${join(dossier, 'portail.db')}`,
@@ -142,14 +144,14 @@ export function benchIndicateurs() {
   const deps = dependancesDepuisEnvironnement(env, { journal: creerJournal('silent'), maintenant: () => new Date('2027-01-15T10:00:00Z') });
   try {
     let debut = performance.now();
-    remplirPourProfil(deps);
+    await remplirPourProfil(deps);
     const remplissage = Math.round((performance.now() - debut) / 1000);
     const mois = lirePeriode('2026-11')!;
     const semestre = lirePeriode('2026-S2')!;
-    const msMois = chronometrer(5, () => calculerIndicateurs(deps, mois));
-    const msSemestre = chronometrer(3, () => calculerIndicateurs(deps, semestre));
+    const msMois = await chronometrer(5, () => calculerIndicateurs(deps, mois));
+    const msSemestre = await chronometrer(3, () => calculerIndicateurs(deps, semestre));
     debut = performance.now();
-    const csv = indicateursEnCsv(calculerIndicateurs(deps, semestre));
+    const csv = indicateursEnCsv(await calculerIndicateurs(deps, semestre));
     const msCsv = Math.round(performance.now() - debut);
     const budgets = [
       budget('indicateurs d’un mois, 1 000 000 orientations en base', msMois, '<=', 1000, 'ms'),

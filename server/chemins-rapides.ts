@@ -115,8 +115,8 @@ export function routesDirectes(deps: Dependances): RoutesConstruites {
  */
 export function monterRoutesGetDirectes(api: Hono, deps: Dependances): void {
   for (const [chemin, route] of routesDirectes(deps).get) {
-    api.get(chemin, (c) => {
-      const { statut, corps, entetes } = route(new URL(c.req.url).searchParams);
+    api.get(chemin, async (c) => {
+      const { statut, corps, entetes } = await route(new URL(c.req.url).searchParams);
       return c.body(corps, statut as ContentfulStatusCode, { 'Content-Type': 'application/json; charset=UTF-8', ...entetes });
     });
   }

@@ -33,12 +33,12 @@ export async function pageDonneesPersonnelles(
   if (!lu.success) return { etape: 'recherche', saisie, echec: echecDe(ERREURS_DONNEES_PERSONNELLES, { erreur: 'SAISIE_INVALIDE', erreurs: erreursDeZod(lu.error) }) };
   const action = champs.get('action');
   if (action !== 'effacer') {
-    const donnees = consulterDonnees(deps, responsable, lu.data);
+    const donnees = await consulterDonnees(deps, responsable, lu.data);
     return { etape: action === 'preparer' && !rienTrouve(donnees) ? 'confirmation' : 'resultats', saisie, donnees };
   }
   if (champs.get('confirmation') !== 'oui') {
     const echec = echecDe(ERREURS_DONNEES_PERSONNELLES, { erreur: 'CONFIRMATION_MANQUANTE' });
-    return { etape: 'confirmation', saisie, donnees: donneesDeLaPersonne(deps.db, lu.data), echec };
+    return { etape: 'confirmation', saisie, donnees: await donneesDeLaPersonne(deps.db, lu.data), echec };
   }
   const empreinte = champs.get('empreinte');
   const r = await effacerDonnees(deps, responsable, lu.data, typeof empreinte === 'string' ? empreinte : '');
@@ -54,7 +54,7 @@ export async function pageDonneesPersonnelles(
     };
     return { etape: 'recherche', saisie, redirection: `/espace-conseiller/donnees-personnelles?${new URLSearchParams(Object.entries(bilan).map(([k, v]) => [k, String(v)]))}` };
   }
-  const donnees = donneesDeLaPersonne(deps.db, lu.data);
+  const donnees = await donneesDeLaPersonne(deps.db, lu.data);
   const { statut, erreurs } = echecDe(ERREURS_DONNEES_PERSONNELLES, r);
   return { etape: rienTrouve(donnees) ? 'resultats' : 'confirmation', saisie, donnees, echec: { statut, erreurs: [] }, avertissement: erreurs[0]!.message };
 }

@@ -89,19 +89,19 @@ export interface DonneesPersonne {
  * envoyés à cette adresse ou liés à un dossier trouvé ; les identités des orientations au guichet, par nom et date de
  * naissance.
  */
-export function donneesDeLaPersonne(db: Executeur, critere: Critere): DonneesPersonne {
+export async function donneesDeLaPersonne(db: Executeur, critere: Critere): Promise<DonneesPersonne> {
   // Sans critère, aucune condition ne filtrerait : on ne rend jamais toute la base.
   const parNom = critere.nom !== undefined && critere.dateNaissance !== undefined;
   const orientations = parNom ? identitesDeLaPersonne(db, { nom: critere.nom!, dateNaissance: critere.dateNaissance! }) : [];
   const parCoordonnees = critere.email !== undefined || critere.reference !== undefined;
   const depotDemandes = depotRendezVous(db);
-  const demandesTrouvees = parCoordonnees ? depotDemandes.demandesDeLaPersonne(critere) : [];
+  const demandesTrouvees = parCoordonnees ? await depotDemandes.demandesDeLaPersonne(critere) : [];
   const depotParcours = depotDonneesParcours(db);
   const dossiers = depotParcours.dossiersDeLaPersonne(critere, demandesTrouvees.map((x) => x.demande.id));
   const lesDemandes = [...demandesTrouvees];
   for (const d of dossiers) {
     if (d.demandeId !== null && !lesDemandes.some((x) => x.demande.id === d.demandeId))
-      lesDemandes.push(...depotDemandes.demandesDeLaPersonne({ reference: d.identifiant }));
+      lesDemandes.push(...(await depotDemandes.demandesDeLaPersonne({ reference: d.identifiant })));
   }
   const parcours = dossiers.map((d) => depotParcours.parcoursDe(d));
   const depot = depotReclamations(db);

@@ -37,8 +37,8 @@ const compteurs = (d: DonneesPersonne) => ({
 const cible = (d: DonneesPersonne) => referencesTrouvees(d).join(',').slice(0, 500) || 'aucun-dossier';
 
 /** Ce que le portail détient sur une personne, pour l'affichage ; la consultation est auditée. */
-export function consulterDonnees(deps: Deps, responsable: Responsable, critere: Critere): DonneesPersonne {
-  const donnees = donneesDeLaPersonne(deps.db, critere);
+export async function consulterDonnees(deps: Deps, responsable: Responsable, critere: Critere): Promise<DonneesPersonne> {
+  const donnees = await donneesDeLaPersonne(deps.db, critere);
   journaliserAction(deps.db, { acteur: acteurCompte(responsable.id), action: 'donnees.consultation', cible: cible(donnees), details: compteurs(donnees) });
   return donnees;
 }
@@ -47,12 +47,12 @@ export function consulterDonnees(deps: Deps, responsable: Responsable, critere: 
  * Le fichier JSON remis à la personne (droit d'accès et de portabilité) : tout ce qui la concerne, pièces jointes
  * comprises (en base64), sans identifiant interne ni nom de conseiller. L'export est audité (numéros et nombres).
  */
-export function exporterDonnees(
+export async function exporterDonnees(
   deps: DepsExport,
   responsable: Responsable,
   critere: Critere,
-): { ok: true; nomFichier: string; contenu: string } | { ok: false; erreur: 'RIEN_TROUVE' } {
-  const donnees = donneesDeLaPersonne(deps.db, critere);
+): Promise<{ ok: true; nomFichier: string; contenu: string } | { ok: false; erreur: 'RIEN_TROUVE' }> {
+  const donnees = await donneesDeLaPersonne(deps.db, critere);
   if (rienTrouve(donnees)) return { ok: false, erreur: 'RIEN_TROUVE' };
   const maintenant = deps.maintenant();
   const document = documentExport(deps, donnees, maintenant);
@@ -159,8 +159,8 @@ export type ResultatEffacement =
  */
 export async function effacerDonnees(deps: Deps, responsable: Responsable, critere: Critere, empreinteVue: string): Promise<ResultatEffacement> {
   const instant = deps.maintenant().toISOString();
-  const resultat = await enTransaction(deps.db, (tx): ResultatEffacement & { chemins?: string[] } => {
-      const donnees = donneesDeLaPersonne(tx, critere);
+  const resultat = await enTransaction(deps.db, async (tx): Promise<ResultatEffacement & { chemins?: string[] }> => {
+      const donnees = await donneesDeLaPersonne(tx, critere);
       if (rienTrouve(donnees)) return { ok: false, erreur: 'RIEN_TROUVE' };
       if (empreinteDesDonnees(donnees) !== empreinteVue) return { ok: false, erreur: 'DONNEES_MODIFIEES' };
       const depot = depotRendezVous(tx);
@@ -169,10 +169,10 @@ export async function effacerDonnees(deps: Deps, responsable: Responsable, crite
         if (demande.statut !== 'ouverte') continue;
         const aVenir = creneau && creneau.statut === 'reserve' && creneau.debut > instant;
         if (aVenir) {
-          depot.libererCreneau(creneau.id, instant);
+          await depot.libererCreneau(creneau.id, instant);
           creneauxLiberes += 1;
         }
-        depot.modifierDemande(demande.id, {
+        await depot.modifierDemande(demande.id, {
           statut: 'annulee',
           annuleeLe: instant,
           version: demande.version + 1,
@@ -180,7 +180,7 @@ export async function effacerDonnees(deps: Deps, responsable: Responsable, crite
           ...(aVenir ? { creneauId: null } : {}),
         });
       }
-      depot.anonymiserDemandes(donnees.demandes.map((x) => x.demande.id), instant);
+      await depot.anonymiserDemandes(donnees.demandes.map((x) => x.demande.id), instant);
       const chemins = depotReclamations(tx).anonymiser(donnees.reclamations.map((x) => x.reclamation.id), instant);
       anonymiserCourriels(tx, donnees.courriels.map((c) => c.id));
       effacerIdentites(

@@ -11,7 +11,7 @@ import { calculerIndicateurs, periodeParDefaut, type Indicateur } from './servic
 export interface VueIndicateurs {
   autorise: boolean;
   echec?: Echec;
-  tableau?: ReturnType<typeof calculerIndicateurs>;
+  tableau?: Awaited<ReturnType<typeof calculerIndicateurs>>;
   proposees: ReturnType<typeof periodesProposees>;
   /** Le code de la période choisie (vide si elle est invalide). */
   choisie: string;
@@ -37,7 +37,7 @@ export async function pageIndicateurs(
     return { ...vue, echec: { statut: 403, erreurs: [] } };
   }
   if (!lue.success) return { ...vue, echec: { statut: 400, erreurs: erreursDeZod(lue.error).map((e) => ({ ...e, champ: 'periode' })) } };
-  const tableau = calculerIndicateurs(deps, lue.data);
+  const tableau = await calculerIndicateurs(deps, lue.data);
   journaliserAction(deps.db, {
     acteur: acteurCompte(conseiller.id),
     action: 'indicateurs.consultation',

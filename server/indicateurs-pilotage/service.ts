@@ -167,9 +167,9 @@ function indicateursOrientation(deps: Deps, periode: Periode): Indicateur[] {
 
 const nomLot = (numero: number) => `Lot ${numero} – ${LOTS.find((l) => l.numero === numero)?.nom ?? 'inconnu'}`;
 
-function indicateursRendezVous(deps: Deps, periode: Periode): Indicateur[] {
+async function indicateursRendezVous(deps: Deps, periode: Periode): Promise<Indicateur[]> {
   const depot = depotIndicateursDemandes(deps.db);
-  const delais = indicateurDelais(deps, { du: periode.debut, au: lendemainDeLaFin(periode) }, () => periode.code);
+  const delais = await indicateurDelais(deps, { du: periode.debut, au: lendemainDeLaFin(periode) }, () => periode.code);
   // Les lots servis apparaissent toujours, à zéro s'il n'y a rien : « aucune donnée » plutôt qu'un tableau vide.
   const lots = [...new Set([...deps.deploiement.lots, ...delais.map((d) => d.lot)])].sort((a, b) => a - b);
   const parLot = lots.map((lot) => ({ lot, d: delais.find((d) => d.lot === lot) }));
@@ -338,13 +338,13 @@ function indicateursReclamations(deps: Deps, periode: Periode): Indicateur[] {
  * Chaque effectif vient d'un agrégat SQLite (GROUP BY ; les orientations en une seule lecture) ; les délais réutilisent les calculs des rendez-vous (8.4, jours
  * ouvrés par territoire) et des réclamations (8.7).
  */
-export function calculerIndicateurs(deps: Deps, periode: Periode): TableauDeBord {
+export async function calculerIndicateurs(deps: Deps, periode: Periode): Promise<TableauDeBord> {
   return {
     periode,
     calculeLe: deps.maintenant().toISOString(),
     indicateurs: [
       ...indicateursOrientation(deps, periode),
-      ...indicateursRendezVous(deps, periode),
+      ...(await indicateursRendezVous(deps, periode)),
       ...indicateursParcours(deps, periode),
       ...indicateursReclamations(deps, periode),
     ],

@@ -156,10 +156,10 @@ export interface VueEspace {
 }
 
 /** L'espace de la personne : étape et échéance, référent, rendez-vous, documents, historique, données gardées. */
-export function lireEspace(
+export async function lireEspace(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'referentielsParcours'>,
   dossierId: number,
-): VueEspace | undefined {
+): Promise<VueEspace | undefined> {
   const dossier = dossierServi(deps, dossierId);
   if (!dossier) return undefined;
   const depot = depotParcours(deps.db);
@@ -168,7 +168,7 @@ export function lireEspace(
   const { texte, uo } = etape(uos);
   const referentId = uo && (uo.uo === '21' || uo.uo === '22') ? uo.referentId : null;
   const referent = referentId ? depotConseillers(deps.db).compteParId(referentId) : undefined;
-  const demande = dossier.demandeId ? depotRendezVous(deps.db).demandeParReference(dossier.identifiant) : undefined;
+  const demande = dossier.demandeId ? await depotRendezVous(deps.db).demandeParReference(dossier.identifiant) : undefined;
   const creneau = demande?.creneauId && demande.statut === 'ouverte' ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
   const historique: { date: string; texte: string }[] = [];
   for (const u of uos) {

@@ -173,7 +173,7 @@ export async function pageMonEspace(
   }
   const fait = parametres.get('fait') as Message | null;
   const message = fait && PAR_CLE.has(fait) ? PAR_CLE.get(fait) : undefined;
-  const espace = session ? lireEspace(deps, session.dossierId) : undefined;
+  const espace = session ? await lireEspace(deps, session.dossierId) : undefined;
   const saisie = echec
     ? Object.fromEntries([...champs.keys()].filter((k) => k !== '_csrf' && k !== 'code').map((k) => [k, champTexte(champs, k, 2000)]))
     : {};

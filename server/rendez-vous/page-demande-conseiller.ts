@@ -25,7 +25,7 @@ export interface VueDemandeConseiller {
   saisieEchange: { date: string; canal: string; compteId: string };
   saisieReorientation: { vers: string; motif: string };
   saisieLienVisio: string;
-  dossier?: ReturnType<typeof consulterDemande>;
+  dossier?: Awaited<ReturnType<typeof consulterDemande>>;
   commune?: ReturnType<Deps['referentiel']['commune']>;
   /** Aujourd'hui, dans le fuseau de la commune de la demande. */
   aujourdHui: string;
@@ -77,7 +77,7 @@ export async function pageDemandeConseiller(
     if (r?.ok) return vide(`${lien}?reorientee=1`, conseiller);
     erreurs = r ? [{ champ: r.champ, message: r.message }] : lu.success ? [] : erreursDeZod(lu.error);
   }
-  const dossier = consulterDemande(deps, conseiller, reference);
+  const dossier = await consulterDemande(deps, conseiller, reference);
   const d = dossier?.demande;
   const commune = d ? deps.referentiel.commune(d.commune) : undefined;
   const territoire = territoireDuDepartement(commune?.departement ?? '');

@@ -50,7 +50,7 @@ export async function pageNouvelleDemande(
   passage: Passage | undefined,
 ): Promise<VueNouvelleDemande> {
   const aujourdHui = dateLocale(deps.maintenant(), fuseauDuTerritoire('FR'));
-  const jours = creneauxParJour(creneauxLibres(deps, { lots: deps.deploiement.lots, limite: 80 }), 8);
+  const jours = creneauxParJour(await creneauxLibres(deps, { lots: deps.deploiement.lots, limite: 80 }), 8);
   const base = { jours, aujourdHui };
   const vide: VueNouvelleDemande['saisie'] = {
     ...lireFormulaireDemande(new FormData(), deps, 'en-ligne').saisie,

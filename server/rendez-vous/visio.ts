@@ -39,17 +39,17 @@ export async function ajouterLienVisio(
   const lu = schemaLienVisio.safeParse(saisie);
   if (!lu.success) return { ok: false, champ: 'lienVisio', message: lu.error.issues[0]!.message };
   const depot = depotRendezVous(deps.db);
-  const demande = depot.demandeParReference(reference);
+  const demande = await depot.demandeParReference(reference);
   if (!demande || !deps.deploiement.lots.includes(demande.lot))
     return { ok: false, champ: 'requete', message: 'Cette demande n’existe pas.' };
-  const creneau = demande.creneauId ? depot.creneau(demande.creneauId) : undefined;
+  const creneau = demande.creneauId ? await depot.creneau(demande.creneauId) : undefined;
   const maintenant = deps.maintenant();
   if (demande.statut !== 'ouverte' || demande.modalite !== 'visio' || !creneau || creneau.debut <= maintenant.toISOString())
     return { ok: false, champ: 'lienVisio', message: 'Un lien ne s’ajoute qu’à un rendez-vous en visioconférence à venir.' };
   const instant = maintenant.toISOString();
   const envoye = demande.email !== SANS_COURRIEL;
-  await enTransaction(deps.db, (tx) => {
-    depotRendezVous(tx).modifierDemande(demande.id, { lienVisio: lu.data, modifieLe: instant });
+  await enTransaction(deps.db, async (tx) => {
+    await depotRendezVous(tx).modifierDemande(demande.id, { lienVisio: lu.data, modifieLe: instant });
     if (envoye)
       mettreEnFile(tx, {
         ...composerCourriel(deps.deploiement, {

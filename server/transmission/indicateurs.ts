@@ -39,7 +39,7 @@ export async function deposerIndicateurs(
   const nom = `cep-${deps.deploiement.editeur.identifiant}-${mois}-indicateurs.csv`;
   try {
     mkdirSync(dossier, { recursive: true });
-    writeFileSync(join(dossier, nom), indicateursEnCsv(calculerIndicateurs(deps, periode)));
+    writeFileSync(join(dossier, nom), indicateursEnCsv(await calculerIndicateurs(deps, periode)));
   } catch (erreur) {
     const message = `Indicateurs de ${mois} impossibles à écrire : ${(erreur as Error).message}`;
     if (depot !== undefined) registre.terminer(depot, { fin: deps.maintenant().toISOString(), statut: 'echec', tentatives: 0, message });

@@ -147,7 +147,7 @@ const compter = (table: string) => p.deps.db.$client.prepare<[], number>(`select
 describe('le droit d’accès couvre le parcours', () => {
   it('l’export contient le dossier, les données de l’annexe 2, chaque UO, ses interactions avec la note du conseiller, les livrables et leurs PDF, le scan papier', async () => {
     const { uo1, uo21 } = await unParcoursComplet();
-    const r = ok(exporterDonnees(p.deps, p.manager, { email: 'LEA.MARTIN@exemple.fr' }));
+    const r = ok(await exporterDonnees(p.deps, p.manager, { email: 'LEA.MARTIN@exemple.fr' }));
     const doc = JSON.parse(r.contenu) as { accompagnement: Record<string, unknown>[] };
     expect(doc.accompagnement).toHaveLength(1);
     const dossier = doc.accompagnement[0] as {
@@ -178,18 +178,18 @@ describe('le droit d’accès couvre le parcours', () => {
 
   it('trouve le dossier par le numéro d’une de ses UO, et par nom (sans accents ni casse) et date de naissance', async () => {
     const { dossier, uo21 } = await unParcoursComplet();
-    expect(donneesDeLaPersonne(p.deps.db, { reference: uo21.numero }).parcours.map((x) => x.dossier.id)).toEqual([dossier.id]);
-    expect(donneesDeLaPersonne(p.deps.db, { nom: 'MARTÍN', dateNaissance: '1990-04-12' }).parcours.map((x) => x.dossier.id)).toEqual([
+    expect((await donneesDeLaPersonne(p.deps.db, { reference: uo21.numero })).parcours.map((x) => x.dossier.id)).toEqual([dossier.id]);
+    expect((await donneesDeLaPersonne(p.deps.db, { nom: 'MARTÍN', dateNaissance: '1990-04-12' })).parcours.map((x) => x.dossier.id)).toEqual([
       dossier.id,
     ]);
-    expect(donneesDeLaPersonne(p.deps.db, { nom: 'Martin', dateNaissance: '1990-04-13' }).parcours).toEqual([]);
+    expect((await donneesDeLaPersonne(p.deps.db, { nom: 'Martin', dateNaissance: '1990-04-13' })).parcours).toEqual([]);
   });
 });
 
 describe('« Mon espace » dit ce que le parcours garde', () => {
   it('dit la durée après la fin de l’accompagnement, et que la copie des données contient les notes du conseiller', async () => {
     const dossier = await p.unDossier();
-    const textes = lireEspace(p.deps, dossier.id)!.conservation.join('\n');
+    const textes = (await lireEspace(p.deps, dossier.id))!.conservation.join('\n');
     expect(textes).toContain('Rien n’est effacé pendant votre accompagnement ; 24 mois après sa fin');
     expect(textes).toContain('la copie de vos données les contient');
   });
@@ -200,7 +200,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
     const parcours = await unParcoursComplet();
     p.horloge.aller('2026-12-10T09:00:00Z');
     const critere = { email: 'lea.martin@exemple.fr' };
-    const r = await effacerDonnees(p.deps, p.manager, critere, empreinteDesDonnees(donneesDeLaPersonne(p.deps.db, critere)));
+    const r = await effacerDonnees(p.deps, p.manager, critere, empreinteDesDonnees(await donneesDeLaPersonne(p.deps.db, critere)));
     return { ...parcours, r };
   }
 
@@ -223,7 +223,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
       expect(contenu, trace).not.toContain(trace);
     expect(existsSync(scan)).toBe(false);
     for (const table of ['codes_signature', 'liens_espace', 'sessions_espace']) expect(compter(table), table).toBe(0);
-    expect(donneesDeLaPersonne(p.deps.db, { email: 'lea.martin@exemple.fr' }).parcours).toEqual([]);
+    expect((await donneesDeLaPersonne(p.deps.db, { email: 'lea.martin@exemple.fr' })).parcours).toEqual([]);
   });
 
   it('garde le squelette qu’exigent les indicateurs et les bons de commande, et clôt l’UO en cours (motif « autre »)', async () => {
@@ -283,7 +283,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
   it('est refusé si une interaction a été ajoutée depuis le récapitulatif (DONNEES_MODIFIEES), sans rien effacer', async () => {
     const { uo21 } = await unParcoursComplet();
     const critere = { email: 'lea.martin@exemple.fr' };
-    const vue = empreinteDesDonnees(donneesDeLaPersonne(p.deps.db, critere));
+    const vue = empreinteDesDonnees(await donneesDeLaPersonne(p.deps.db, critere));
     ok(await ajouterInteraction(p.deps, p.conseiller, uo21.id, { date: '2026-12-05', mode: 'visio', dureeMinutes: 30 }));
     expect(await effacerDonnees(p.deps, p.manager, critere, vue)).toEqual({ ok: false, erreur: 'DONNEES_MODIFIEES' });
     expect(toutLeContenu()).toContain(NOTE);
@@ -391,7 +391,7 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
     expect(bilan).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 0 });
     instant = new Date('2030-02-01T03:00:00Z');
     expect((await purger(app.deps, { simulation: false })).demandesSupprimees).toBe(0);
-    expect(depotRendezVous(app.deps.db).demandeParReference(reference)?.nom).toBe(EFFACE);
+    expect((await depotRendezVous(app.deps.db).demandeParReference(reference))?.nom).toBe(EFFACE);
   });
 
   it('la même purge supprime le squelette du dossier puis celui de la demande quand les deux sont échus', async () => {
@@ -411,7 +411,7 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
     expect(await purger(app.deps, { simulation: false })).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 0 });
     instant = new Date('2032-01-01T03:00:00Z');
     expect(await purger(app.deps, { simulation: false })).toMatchObject({ dossiersAnonymises: 1, demandesSupprimees: 0 });
-    expect(depotRendezVous(app.deps.db).demandeParReference(reference)?.nom).toBe(EFFACE);
+    expect((await depotRendezVous(app.deps.db).demandeParReference(reference))?.nom).toBe(EFFACE);
     expect(await purger(app.deps, { simulation: false })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
   });
 });

@@ -30,7 +30,7 @@ async function troisOrientations() {
 describe('l’identité tapée par un conseiller lors d’une orientation au guichet, et les droits de la personne', () => {
   it('se retrouve par nom (sans casse ni accents) et date de naissance, jamais un homonyme ni une autre personne du même jour', async () => {
     await troisOrientations();
-    const trouve = donneesDeLaPersonne(app.deps.db, critere({ nom: '  BENALI ', dateNaissance: '2004-03-17' }));
+    const trouve = await donneesDeLaPersonne(app.deps.db, critere({ nom: '  BENALI ', dateNaissance: '2004-03-17' }));
     expect(trouve.orientations).toMatchObject([{ nom: 'Bénali', prenom: 'Sofia', dateNaissance: '2004-03-17', modeContact: 'presentiel', date: '2026-12-05' }]);
     expect(trouve.demandes).toEqual([]);
     expect(trouve.reclamations).toEqual([]);
@@ -50,7 +50,7 @@ describe('l’identité tapée par un conseiller lors d’une orientation au gui
 
   it('figure dans l’export remis à la personne (droit d’accès)', async () => {
     await troisOrientations();
-    const r = exporterDonnees(app.deps, RESPONSABLE, critere({ nom: 'Bénali', dateNaissance: '2004-03-17' }));
+    const r = await exporterDonnees(app.deps, RESPONSABLE, critere({ nom: 'Bénali', dateNaissance: '2004-03-17' }));
     if (!r.ok) throw new Error(r.erreur);
     expect((JSON.parse(r.contenu) as { orientationsAuGuichet: unknown }).orientationsAuGuichet).toEqual([
       { date: '2026-12-05', modeDeContact: 'presentiel', nom: 'Bénali', prenom: 'Sofia', dateNaissance: '2004-03-17' },
@@ -63,7 +63,7 @@ describe('l’identité tapée par un conseiller lors d’une orientation au gui
   it('est effacée sur demande, l’orientation restant comptée sans identité (UO 0), les autres identités intactes', async () => {
     await troisOrientations();
     const lu = critere({ nom: 'benali', dateNaissance: '2004-03-17' });
-    const r = await effacerDonnees(app.deps, RESPONSABLE, lu, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, lu)));
+    const r = await effacerDonnees(app.deps, RESPONSABLE, lu, empreinteDesDonnees(await donneesDeLaPersonne(app.deps.db, lu)));
     expect(r).toMatchObject({ ok: true, orientations: 1, demandes: 0, reclamations: 0, courriels: 0 });
     // L'identité transmise sous un numéro d'UO 0 reste marquée (numéro gardé) : l'effacement part à France compétences.
     expect(identites()).toEqual([
@@ -73,7 +73,7 @@ describe('l’identité tapée par un conseiller lors d’une orientation au gui
     ]);
     const uo0 = [...lignesUo(app.deps.db.$client, '2026-12-05')].filter((l) => l.uo === '00');
     expect(uo0).toHaveLength(3);
-    expect(donneesDeLaPersonne(app.deps.db, lu).orientations).toEqual([]);
+    expect((await donneesDeLaPersonne(app.deps.db, lu)).orientations).toEqual([]);
     expect(await effacerDonnees(app.deps, RESPONSABLE, lu, 'nimporte')).toEqual({ ok: false, erreur: 'RIEN_TROUVE' });
   });
 });

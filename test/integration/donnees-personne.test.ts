@@ -42,7 +42,7 @@ async function deuxPersonnes() {
 describe('quand un responsable cherche les données d’une personne', () => {
   it('trouve par adresse exacte sans tenir compte de la casse, et jamais une adresse voisine', async () => {
     const { zebulon, numero } = await deuxPersonnes();
-    const trouve = donneesDeLaPersonne(app.deps.db, critere({ email: 'ZEBULON.quichotte@exemple.FR' }));
+    const trouve = await donneesDeLaPersonne(app.deps.db, critere({ email: 'ZEBULON.quichotte@exemple.FR' }));
     expect(trouve.demandes.map((d) => d.demande.reference)).toEqual([zebulon.reference]);
     expect(trouve.reclamations.map((r) => r.reclamation.numero)).toEqual([numero]);
     expect(trouve.courriels.length).toBeGreaterThan(0);
@@ -52,11 +52,11 @@ describe('quand un responsable cherche les données d’une personne', () => {
   it('trouve par numéro de dossier saisi avec des espaces, ou par numéro de réclamation', async () => {
     const { zebulon, numero } = await deuxPersonnes();
     const lisible = zebulon.reference.replace(/^(\d\d)(\d\d)(\d\d)(\d\d)/, '$1 $2 $3 $4 ');
-    const parDossier = donneesDeLaPersonne(app.deps.db, critere({ reference: lisible }));
+    const parDossier = await donneesDeLaPersonne(app.deps.db, critere({ reference: lisible }));
     expect(parDossier.demandes.map((d) => d.demande.reference)).toEqual([zebulon.reference]);
     expect(parDossier.reclamations).toEqual([]);
     expect(parDossier.courriels.every((c) => c.reference === zebulon.reference)).toBe(true);
-    const parReclamation = donneesDeLaPersonne(app.deps.db, critere({ reference: numero.toLowerCase() }));
+    const parReclamation = await donneesDeLaPersonne(app.deps.db, critere({ reference: numero.toLowerCase() }));
     expect(parReclamation.reclamations.map((r) => r.reclamation.numero)).toEqual([numero]);
   });
 
@@ -73,7 +73,7 @@ describe('quand un responsable cherche les données d’une personne', () => {
 describe('quand un responsable exporte les données d’une personne', () => {
   it('donne un JSON avec ses demandes, réclamations (historique et pièce jointe) et courriels, et rien d’une autre personne', async () => {
     const { zebulon, numero, voisine, numeroVoisine } = await deuxPersonnes();
-    const r = exporterDonnees(app.deps, RESPONSABLE, critere({ email: ZEBULON.email }));
+    const r = await exporterDonnees(app.deps, RESPONSABLE, critere({ email: ZEBULON.email }));
     if (!r.ok) throw new Error(r.erreur);
     expect(r.nomFichier).toBe('donnees-personnelles-2026-11-23.json');
     const doc = JSON.parse(r.contenu) as {
@@ -93,7 +93,7 @@ describe('quand un responsable exporte les données d’une personne', () => {
 
   it('inscrit l’export au journal d’audit avec les numéros et des nombres, sans l’adresse', async () => {
     const { zebulon, numero } = await deuxPersonnes();
-    exporterDonnees(app.deps, RESPONSABLE, critere({ email: ZEBULON.email }));
+    await exporterDonnees(app.deps, RESPONSABLE, critere({ email: ZEBULON.email }));
     const ligne = app.deps.db.$client.prepare("select acteur, cible, details from journal_audit where action = 'donnees.export'").get() as Record<string, string>;
     expect(ligne).toMatchObject({ acteur: 'compte:3', cible: `${zebulon.reference},${numero}` });
     expect(JSON.parse(ligne.details!)).toMatchObject({ demandes: 1, reclamations: 1 });
@@ -102,7 +102,7 @@ describe('quand un responsable exporte les données d’une personne', () => {
 
   it('répond « rien trouvé » sans rien auditer pour une adresse inconnue', async () => {
     await deuxPersonnes();
-    expect(exporterDonnees(app.deps, RESPONSABLE, critere({ email: 'inconnu@exemple.fr' }))).toEqual({ ok: false, erreur: 'RIEN_TROUVE' });
+    expect(await exporterDonnees(app.deps, RESPONSABLE, critere({ email: 'inconnu@exemple.fr' }))).toEqual({ ok: false, erreur: 'RIEN_TROUVE' });
   });
 });
 
@@ -110,7 +110,7 @@ describe('quand un responsable efface les données d’une personne', () => {
   async function effacerZebulon() {
     const dossiers = await deuxPersonnes();
     const c = critere({ email: ZEBULON.email });
-    const r = await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c)));
+    const r = await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(await donneesDeLaPersonne(app.deps.db, c)));
     return { ...dossiers, r };
   }
 
@@ -130,7 +130,7 @@ describe('quand un responsable efface les données d’une personne', () => {
     const { reference } = await uneDemandeDe(app, ZEBULON, '2026-11-30T09:00:00Z');
     await uneReclamationDe(app, ZEBULON);
     const c = critere({ email: ZEBULON.email });
-    expect((await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c)))).ok).toBe(true);
+    expect((await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(await donneesDeLaPersonne(app.deps.db, c)))).ok).toBe(true);
     for (const trace of ['zebulon', 'quichotte', '0698765432', '98 76']) expect(ouApparait(app.deps.db.$client, trace)).toEqual([]);
     expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toMatchObject({ statut: 'annulee', annuleeLe: '2026-11-23T09:00:00.000Z', creneauId: null });
   });
@@ -138,10 +138,10 @@ describe('quand un responsable efface les données d’une personne', () => {
   it('fait cesser le lien privé qu’un courriel lui a envoyé', async () => {
     const { reference } = await uneDemandeDe(app, ZEBULON, '2026-11-30T09:00:00Z');
     const jeton = jetonDuCourriel(app.deps, reference);
-    expect(lireSuivi(app.deps, jeton)?.demande.reference).toBe(reference);
+    expect((await lireSuivi(app.deps, jeton))?.demande.reference).toBe(reference);
     const c = critere({ email: ZEBULON.email });
-    expect((await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c)))).ok).toBe(true);
-    expect(lireSuivi(app.deps, jeton)).toBeUndefined();
+    expect((await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(await donneesDeLaPersonne(app.deps.db, c)))).ok).toBe(true);
+    expect(await lireSuivi(app.deps, jeton)).toBeUndefined();
     expect(app.deps.db.$client.prepare('select count(*) as n from liens_suivi').get()).toEqual({ n: 0 });
   });
 
@@ -165,7 +165,7 @@ describe('quand un responsable efface les données d’une personne', () => {
     const depot = depotReclamations(app.deps.db);
     const piece = depot.pieces(depot.parNumero(dossiers.numero)!.id)[0]!;
     const c = critere({ email: ZEBULON.email });
-    await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c)));
+    await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(await donneesDeLaPersonne(app.deps.db, c)));
     expect(existsSync(join(app.deps.dossierPiecesJointes, piece.chemin))).toBe(false);
     expect(depot.parNumero(dossiers.numero)).toMatchObject({ statut: 'repondue', motif: 'delai-rendez-vous', dateReception: '2026-11-23', email: EFFACE });
     expect(depot.evenements(depot.parNumero(dossiers.numero)!.id).map((e) => e.message)).toEqual([null, null]);
@@ -187,16 +187,16 @@ describe('quand un responsable efface les données d’une personne', () => {
   it('refuse sans rien changer si les données ont changé depuis le récapitulatif', async () => {
     await deuxPersonnes();
     const c = critere({ email: ZEBULON.email });
-    const vue = empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c));
+    const vue = empreinteDesDonnees(await donneesDeLaPersonne(app.deps.db, c));
     await uneDemandeDe(app, ZEBULON, '2026-12-03T09:00:00Z');
     expect(await effacerDonnees(app.deps, RESPONSABLE, c, vue)).toEqual({ ok: false, erreur: 'DONNEES_MODIFIEES' });
-    expect(donneesDeLaPersonne(app.deps.db, c).demandes).toHaveLength(2);
+    expect((await donneesDeLaPersonne(app.deps.db, c)).demandes).toHaveLength(2);
     expect(app.deps.db.$client.prepare("select count(*) as n from journal_audit where action = 'donnees.effacement'").get()).toEqual({ n: 0 });
   });
 
   it('ne trouve plus rien ensuite : un second effacement répond « rien trouvé »', async () => {
     await effacerZebulon();
     const c = critere({ email: ZEBULON.email });
-    expect(await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(donneesDeLaPersonne(app.deps.db, c)))).toEqual({ ok: false, erreur: 'RIEN_TROUVE' });
+    expect(await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(await donneesDeLaPersonne(app.deps.db, c)))).toEqual({ ok: false, erreur: 'RIEN_TROUVE' });
   });
 });

@@ -36,7 +36,7 @@ async function uneDemande(surcharges: Record<string, unknown> = {}) {
 describe('chaque écriture sur une demande la date (modifie_le) et la fait entrer dans l’export du jour', () => {
   it('à la création, puis au déplacement du rendez-vous par la personne', async () => {
     a('2026-11-16T09:00:00Z');
-    const [creneau] = desCreneaux(deps, [{ debut: '2026-12-01T09:00:00Z', modalite: 'telephone', site: null }]);
+    const [creneau] = await desCreneaux(deps, [{ debut: '2026-12-01T09:00:00Z', modalite: 'telephone', site: null }]);
     const { reference, jeton } = await uneDemande();
     expect(modifieLe('demandes', reference)).toBe('2026-11-16T09:00:00.000Z');
     expect(dansLExport('demandes', '2026-11-16')).toContain(reference);

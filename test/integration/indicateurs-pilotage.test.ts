@@ -19,8 +19,8 @@ let novembre: TableauDeBord;
 let semestre: TableauDeBord;
 beforeAll(async () => {
   mois = await unMoisDeReference();
-  novembre = calculerIndicateurs(mois.deps, lirePeriode('2026-11')!);
-  semestre = calculerIndicateurs(mois.deps, lirePeriode('2026-S2')!);
+  novembre = await calculerIndicateurs(mois.deps, lirePeriode('2026-11')!);
+  semestre = await calculerIndicateurs(mois.deps, lirePeriode('2026-S2')!);
 }, 60_000);
 afterAll(() => mois.fermer());
 
@@ -193,8 +193,8 @@ describe('quand on calcule le 2e semestre 2026', () => {
 });
 
 describe('quand la période ne contient aucune donnée', () => {
-  it('donne des zéros et « aucune donnée » (null), jamais NaN', () => {
-    const vide = calculerIndicateurs(mois.deps, lirePeriode('2025-03')!);
+  it('donne des zéros et « aucune donnée » (null), jamais NaN', async () => {
+    const vide = await calculerIndicateurs(mois.deps, lirePeriode('2025-03')!);
     const valeurs = vide.indicateurs.flatMap((i) => i.lignes.map((l) => l.valeur));
     expect(valeurs.some((v) => v !== null && Number.isNaN(v))).toBe(false);
     expect(lignes(vide, 'uo0.actifs-occupes')).toEqual({ 'Actifs occupés': [0, 0, 0], 'Autres personnes': [0, 0, 0] });
@@ -204,10 +204,10 @@ describe('quand la période ne contient aucune donnée', () => {
     expect(lignes(vide, 'rdv.hors-delai')).toEqual({ 'Lot 1 – Île-de-France': [0, undefined, undefined] });
   });
 
-  it('fonctionne sur une base neuve', () => {
+  it('fonctionne sur une base neuve', async () => {
     const neuve = uneAppDeTest();
     try {
-      const t = calculerIndicateurs(neuve.deps, lirePeriode('2026-S1')!);
+      const t = await calculerIndicateurs(neuve.deps, lirePeriode('2026-S1')!);
       expect(t.indicateurs.length).toBeGreaterThan(10);
       expect(t.indicateurs.every((i) => i.lignes.every((l) => l.valeur === null || l.valeur === 0))).toBe(true);
     } finally {
@@ -252,8 +252,8 @@ describe('le CSV', () => {
     expect(seul[0]).toMatchObject({ valeur: '40', numerateur: '2', denominateur: '5' });
   });
 
-  it('écrit une cellule vide et « aucune donnée » quand il n’y a rien à mesurer', () => {
-    const vide = lire(indicateursEnCsv(calculerIndicateurs(mois.deps, lirePeriode('2025-03')!), '8.7'));
+  it('écrit une cellule vide et « aucune donnée » quand il n’y a rien à mesurer', async () => {
+    const vide = lire(indicateursEnCsv(await calculerIndicateurs(mois.deps, lirePeriode('2025-03')!), '8.7'));
     expect(vide[0]).toMatchObject({ valeur: '', numerateur: '0', denominateur: '0', part_pourcent: '', precision: 'aucune donnée' });
   });
 });

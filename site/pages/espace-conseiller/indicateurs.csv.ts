@@ -15,7 +15,7 @@ const texte = (statut: number, message: string) =>
  * période (ou un seul) en CSV, pour les responsables (session obligatoire : voir site/middleware.ts). Téléchargement
  * inscrit au journal d'audit.
  */
-export const GET: APIRoute = ({ url, locals }) => {
+export const GET: APIRoute = async ({ url, locals }) => {
   const { deps } = locals;
   const conseiller = locals.conseiller!;
   if (!peutVoirLesIndicateurs(conseiller)) {
@@ -24,7 +24,7 @@ export const GET: APIRoute = ({ url, locals }) => {
   }
   const lue = schemaPeriode.safeParse(url.searchParams.get('periode') ?? periodeParDefaut(deps.maintenant()));
   if (!lue.success) return texte(400, lue.error.issues[0]!.message);
-  const tableau = calculerIndicateurs(deps, lue.data);
+  const tableau = await calculerIndicateurs(deps, lue.data);
   const indicateur = url.searchParams.get('indicateur') ?? undefined;
   if (indicateur !== undefined && !tableau.indicateurs.some((i) => i.id === indicateur))
     return texte(400, `L’indicateur « ${indicateur.slice(0, 40)} » n’existe pas. Choisissez-le depuis la page des indicateurs.`);

@@ -103,7 +103,7 @@ describe('ce que montre l’espace', () => {
       dureeMinutes: 60,
       note: 'Note privée à ne pas montrer',
     });
-    const vue = lireEspace(p.deps, dossier.id)!;
+    const vue = (await lireEspace(p.deps, dossier.id))!;
     expect(vue.etape).toBe(
       'Vous êtes accompagné pour la construction de votre projet, depuis le mardi 1 décembre 2026. Cette étape se termine au plus tard le mardi 1 juin 2027.',
     );
@@ -133,7 +133,7 @@ describe('« Dites-le nous une fois » : les données de l’UO 1', () => {
       ok: true,
     });
     const relu = depotParcours(p.deps.db).dossier(dossier.id)!;
-    const vue = lireEspace(p.deps, dossier.id)!.donnees;
+    const vue = (await lireEspace(p.deps, dossier.id))!.donnees;
     expect(vue.find((c) => c.champ === 'secteurActivite')).toMatchObject({
       valeur: 'H',
       valeurLisible: 'Transports et entreposage',
@@ -178,7 +178,7 @@ describe('les demandes de la personne depuis son espace', () => {
       .run(uo21.uo.id);
     const uo22 = await engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-07-02' });
     if (!uo22.ok) throw new Error(uo22.erreur);
-    expect(lireEspace(p.deps, dossier.id)?.peutClore).toBe(true);
+    expect((await lireEspace(p.deps, dossier.id))?.peutClore).toBe(true);
     expect(await cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'ok' })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
     expect(await cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'J’ai retrouvé un emploi, je souhaite clore mon accompagnement.' })).toEqual({
       ok: true,

@@ -39,7 +39,7 @@ describe('les indicateurs du §4.3 que le parcours rend calculables', () => {
     await clore(p.deps, p.conseiller, uo21.id, { date: '2026-11-20', motif: 'autre', raison: 'Départ à l’étranger.' });
     expect(abandonnerUoEchues(p.deps).closes).toEqual([abandonnee.numero]);
 
-    const t = calculerIndicateurs(p.deps, lirePeriode('2026-11')!);
+    const t = await calculerIndicateurs(p.deps, lirePeriode('2026-11')!);
     const ind = (id: string) => t.indicateurs.find((i) => i.id === id)!.lignes[0]!;
     expect(ind('1.2')).toMatchObject({ numerateur: 2, denominateur: 100, valeur: 0.02 });
     expect(ind('1.3')).toMatchObject({ numerateur: 1, denominateur: 50 });

@@ -19,7 +19,7 @@ export const POST: APIRoute = async (contexte) => {
   // Le middleware a déjà lu le corps (porte de l'espace conseiller) : on reçoit le même.
   const lu = schemaCritere.safeParse(saisieDuFormulaire(champsRecus(await passerLaPortePage(contexte, REGLES_ESPACE_CONSEILLER))));
   if (!lu.success) return texte(`${lu.error.issues[0]?.message ?? 'Recherche invalide.'} Revenez à la page Données personnelles.`, 400);
-  const r = exporterDonnees(locals.deps, locals.conseiller!, lu.data);
+  const r = await exporterDonnees(locals.deps, locals.conseiller!, lu.data);
   if (!r.ok) return texte('Aucune donnée ne correspond à cette recherche : rien à exporter.', 404);
   return new Response(r.contenu, {
     headers: {
