@@ -9,6 +9,7 @@ import { dateLongue } from '../calendrier/formats.ts';
 import { numeroLisible } from './numero-dossier.ts';
 import { empreinteJeton, nouveauJeton } from './jeton.ts';
 import { LIBELLES_MODALITE } from './schema.ts';
+// eslint-disable-next-line no-restricted-syntax -- des constantes du schéma (les mêmes sur les deux moteurs), pas des tables
 import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
 import { lectureSynchroneSqlite, type Creneau, type Demande } from './repository.ts';
 import type { Redirection } from './eligibilite.ts';

@@ -12,7 +12,7 @@ import type { Dependances } from '../dependances.ts';
 import { valeurPropre } from '../texte/table.ts';
 import { annulerRappel, courrielReorientation } from './courriels.ts';
 import type { Redirection } from './eligibilite.ts';
-import { depotRapide, depotRendezVous, type Creneau, type Demande } from './repository.ts';
+import { depotRendezVous, type Creneau, type Demande } from './repository.ts';
 import { DELAI_JOURS_OUVRES } from './echeance.ts';
 
 type Deps = Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'urlPublique' | 'signalerCourriels' | 'journal'>;

@@ -34,6 +34,6 @@ export async function pageCode(deps: Pick<Dependances, 'db' | 'maintenant'>, pas
   if (!demande) return { saisie, echec: echecDe(ERREURS_RENDEZ_VOUS, { erreur: 'CODE_INCONNU' }) };
   const maintenant = deps.maintenant();
   const jeton = nouveauJeton(maintenant);
-  depot.ajouterLienSuivi(demande.id, empreinteJeton(jeton), maintenant.toISOString());
+  await depot.ajouterLienSuivi(demande.id, empreinteJeton(jeton), maintenant.toISOString());
   return { saisie, redirection: `/rendez-vous/suivi/${jeton}` };
 }

@@ -7,6 +7,7 @@ import type { ConseillerConnecte } from '../conseiller/service.ts';
 import type { Dependances } from '../dependances.ts';
 import { echecDe, type Echec, type ErreurChamp } from '../http/erreurs.ts';
 import { champsRecus, champTexte, type Passage } from '../http/porte.ts';
+// eslint-disable-next-line no-restricted-syntax -- des constantes du schéma (les mêmes sur les deux moteurs), pas des tables
 import { MODES_CONTACT_DEMANDE } from '../../db/schema/rendez-vous.ts';
 import type { Eligibilite } from './eligibilite.ts';
 import { ERREURS_RENDEZ_VOUS } from './erreurs.ts';

@@ -410,18 +410,18 @@ export function depotReservation(db: Executeur) {
     // eslint-disable-next-line no-restricted-syntax -- instructions préparées de SQLite (chemin chaud mesuré) ; l'équivalent Drizzle est la branche PostgreSQL ci-dessous
     const rapide = depotRapide((db as BaseDeDonnees).$client);
     return {
-      creneau: async (id: number): Promise<Creneau | undefined> => rapide.creneau(id),
-      creneauxLibres: async (filtre: FiltreLibres): Promise<CreneauLibre[]> => rapide.creneauxLibres(filtre),
-      reserverCreneau: async (id: number, maintenant: string, exigences: Exigences = {}): Promise<Creneau | undefined> =>
-        rapide.reserverCreneau(id, maintenant, exigences),
-      prochainNumero: async (prefixe: string): Promise<number> => rapide.prochainNumero(prefixe),
-      insererDemande: async (v: DemandeAInserer): Promise<Demande> => rapide.insererDemande(v),
+      creneau: (id: number): Promise<Creneau | undefined> => Promise.resolve(rapide.creneau(id)),
+      creneauxLibres: (filtre: FiltreLibres): Promise<CreneauLibre[]> => Promise.resolve(rapide.creneauxLibres(filtre)),
+      reserverCreneau: (id: number, maintenant: string, exigences: Exigences = {}): Promise<Creneau | undefined> =>
+        Promise.resolve(rapide.reserverCreneau(id, maintenant, exigences)),
+      prochainNumero: (prefixe: string): Promise<number> => Promise.resolve(rapide.prochainNumero(prefixe)),
+      insererDemande: (v: DemandeAInserer): Promise<Demande> => Promise.resolve(rapide.insererDemande(v)),
     };
   }
   const { creneaux, compteursDossiers, demandes } = tables(db);
   const depot = depotRendezVous(db);
   return {
-    creneau: depot.creneau,
+    creneau: (id: number) => depot.creneau(id),
     creneauxLibres: async (filtre: FiltreLibres): Promise<CreneauLibre[]> =>
       db
         .select({ id: creneaux.id, lot: creneaux.lot, site: creneaux.site, modalite: creneaux.modalite, debut: creneaux.debut, fin: creneaux.fin })

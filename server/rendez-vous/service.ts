@@ -5,6 +5,7 @@ import { fuseauDuTerritoire, instantLocal } from '../calendrier/fuseaux.ts';
 import { territoireDuDepartement, territoireDuLot } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
 import type { Site } from '../deploiement/schema.ts';
+// eslint-disable-next-line no-restricted-syntax -- des constantes du schéma (les mêmes sur les deux moteurs), pas des tables
 import { SANS_COURRIEL, type MODES_CONTACT_DEMANDE } from '../../db/schema/rendez-vous.ts';
 
 type ModeContactDemande = (typeof MODES_CONTACT_DEMANDE)[number];

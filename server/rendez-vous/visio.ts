@@ -5,6 +5,7 @@ import type { ConseillerConnecte } from '../conseiller/service.ts';
 import { mettreEnFile } from '../courriel/repository.ts';
 import { composerCourriel } from '../courriel/modele.ts';
 import type { Dependances } from '../dependances.ts';
+// eslint-disable-next-line no-restricted-syntax -- des constantes du schéma (les mêmes sur les deux moteurs), pas des tables
 import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
 import { afficherCreneau } from './creneau-lisible.ts';
 import { numeroLisible } from './numero-dossier.ts';

@@ -103,7 +103,7 @@ describe('quand une demande de rendez-vous atteint sa durée de conservation (12
 
   it('compte depuis l’annulation quand la demande a été annulée plus tard', async () => {
     const annulation = plus(T0, 40 * JOUR);
-    depotRendezVous(app.deps.db).modifierDemande((await demande(reference)).id, {
+    await depotRendezVous(app.deps.db).modifierDemande((await demande(reference)).id, {
       statut: 'annulee',
       annuleeLe: annulation.toISOString(),
       modifieLe: annulation.toISOString(),

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ouvrirBase } from '../../db/client.ts';
+import { executer } from '../../db/moteur.ts';
 import { ErreurTransactionInterrompue } from '../../db/transaction.ts';
 import { ecrireGroupe } from '../../server/rendez-vous/ecriture-groupee.ts';
 
@@ -56,16 +57,16 @@ describe('l’écriture groupée', () => {
     const transactions = new Set<boolean>();
     const promesses = [7, 8].map((v) =>
       ecrireGroupe(db, async (tx) => {
-        await tx.run(sql`insert into t (v) values (${v})`);
+        await executer(tx, sql`insert into t (v) values (${v})`);
         transactions.add(client.inTransaction);
-        await tx.run(sql`insert into t (v) values (${v * 10})`);
+        await executer(tx, sql`insert into t (v) values (${v * 10})`);
         return v;
       }),
     );
     // Un doublon dans un travail asynchrone n'annule que lui, après ses premières écritures.
     const echoue = ecrireGroupe(db, async (tx) => {
-      await tx.run(sql`insert into t (v) values (9)`);
-      await tx.run(sql`insert into t (v) values (1)`);
+      await executer(tx, sql`insert into t (v) values (9)`);
+      await executer(tx, sql`insert into t (v) values (1)`);
     });
     expect(await Promise.all(promesses)).toEqual([7, 8]);
     await expect(echoue).rejects.toThrow();

@@ -68,7 +68,7 @@ describe('quand les données d’une personne sont effacées (droit à l’effac
     a('2026-11-17T11:00:00Z');
     expect(await enregistrerPremierEchange(deps, { id: compte.compte.id }, reference, { date: '2026-11-17', canal: 'visio', compteId: compte.compte.id })).toEqual({ ok: true });
     const id = deps.db.$client.prepare('select id from demandes where reference = ?').pluck().get(reference) as number;
-    depotRendezVous(deps.db).anonymiserDemandes([id], '2026-11-25T10:00:00.000Z');
+    await depotRendezVous(deps.db).anonymiserDemandes([id], '2026-11-25T10:00:00.000Z');
     const [ligne] = [...lignesBeneficiaires(deps.db.$client, '2026-11-25', () => undefined)];
     expect(ligne).toMatchObject({ identifiant: reference, nom: EFFACE, prenom: EFFACE, email: null });
     expect(schemaBeneficiaire.safeParse(ligne).success).toBe(true);
