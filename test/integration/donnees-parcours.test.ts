@@ -401,7 +401,7 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
     instant = new Date('2030-01-01T03:00:00Z');
     expect(await purger(app.deps, { simulation: true })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
     expect(await purger(app.deps, { simulation: false })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
-    expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
+    expect(await depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
   });
 
   it('un dossier anonymisé par cette purge-ci retient encore sa demande (conservation du parcours plus longue que les statistiques)', async () => {

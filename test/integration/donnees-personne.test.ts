@@ -132,7 +132,7 @@ describe('quand un responsable efface les données d’une personne', () => {
     const c = critere({ email: ZEBULON.email });
     expect((await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(await donneesDeLaPersonne(app.deps.db, c)))).ok).toBe(true);
     for (const trace of ['zebulon', 'quichotte', '0698765432', '98 76']) expect(ouApparait(app.deps.db.$client, trace)).toEqual([]);
-    expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toMatchObject({ statut: 'annulee', annuleeLe: '2026-11-23T09:00:00.000Z', creneauId: null });
+    expect(await depotRendezVous(app.deps.db).demandeParReference(reference)).toMatchObject({ statut: 'annulee', annuleeLe: '2026-11-23T09:00:00.000Z', creneauId: null });
   });
 
   it('fait cesser le lien privé qu’un courriel lui a envoyé', async () => {
@@ -170,7 +170,7 @@ describe('quand un responsable efface les données d’une personne', () => {
     expect(depot.parNumero(dossiers.numero)).toMatchObject({ statut: 'repondue', motif: 'delai-rendez-vous', dateReception: '2026-11-23', email: EFFACE });
     expect(depot.evenements(depot.parNumero(dossiers.numero)!.id).map((e) => e.message)).toEqual([null, null]);
     expect(depot.parNumero(dossiers.numeroVoisine)).toMatchObject({ email: VOISINE.email, prenom: 'Zoé' });
-    expect(depotRendezVous(app.deps.db).demandeParReference(dossiers.voisine.reference)).toMatchObject({ email: VOISINE.email, statut: 'ouverte' });
+    expect(await depotRendezVous(app.deps.db).demandeParReference(dossiers.voisine.reference)).toMatchObject({ email: VOISINE.email, statut: 'ouverte' });
     expect(depot.pieces(depot.parNumero(dossiers.numeroVoisine)!.id)).toHaveLength(1);
   });
 

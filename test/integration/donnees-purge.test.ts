@@ -128,7 +128,7 @@ describe('quand une demande de rendez-vous atteint sa durée de conservation (12
     await purgerA(plus(echeanceMois(finRendezVous, 12), HEURE));
     expect((await purgerA(plus(echeanceMois(dateDemande, 36), -JOUR))).demandesSupprimees).toBe(0);
     expect((await purgerA(plus(echeanceMois(dateDemande, 36), 2 * JOUR))).demandesSupprimees).toBe(1);
-    expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
+    expect(await depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
   });
 });
 
