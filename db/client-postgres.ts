@@ -60,6 +60,15 @@ export function cibleSansSecret(url: string): string {
 
 const baseDe = (cible: string) => decodeURIComponent(new URL(cible).pathname.slice(1)) || 'postgres';
 
+/**
+ * L'erreur d'une connexion à la base de `url` dite en français (`ErreurOuvertureBasePostgres`, sans le mot de passe), ou
+ * l'erreur telle quelle si elle ne tient pas à la connexion.
+ */
+export function erreurDeConnexion(erreur: unknown, url: string): unknown {
+  const raison = raisonDe(erreur);
+  return raison ? new ErreurOuvertureBasePostgres(raison, cibleSansSecret(url), { cause: erreur }) : erreur;
+}
+
 /** La raison d'un échec de connexion, ou `undefined` pour une erreur qui ne tient pas à la connexion (une migration fausse). */
 function raisonDe(erreur: unknown): RaisonPostgresIndisponible | undefined {
   // Drizzle enveloppe l'erreur du pilote (« Failed query: … ») : la cause porte le code de PostgreSQL.
@@ -94,8 +103,7 @@ export async function ouvrirBasePostgres(url: string, dossierMigrations = DOSSIE
     await migrer(pool, dossierMigrations);
   } catch (erreur) {
     await pool.end();
-    const raison = raisonDe(erreur);
-    throw raison ? new ErreurOuvertureBasePostgres(raison, cibleSansSecret(url), { cause: erreur }) : erreur;
+    throw erreurDeConnexion(erreur, url);
   }
   return drizzle(pool, { schema: schemaPostgres });
 }

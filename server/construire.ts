@@ -1,10 +1,13 @@
 import { dirname, join, resolve } from 'node:path';
-import { ouvrirBase } from '../db/client.ts';
+import { ouvrirBase, type BaseDeDonnees } from '../db/client.ts';
+import { ouvrirBasePostgres, type BasePostgres } from '../db/client-postgres.ts';
+import { commeBaseCommune, moteurDe } from '../db/moteur.ts';
+import { versionsPostgres, versionsSqlite, type Versions } from '../db/versions.ts';
 import { inscrireCompositeurs } from './courriel/composition.ts';
 import type { Dependances } from './dependances.ts';
 import { chargerDeploiement } from './deploiement/charger.ts';
 import type { Deploiement } from './deploiement/schema.ts';
-import { cheminBase, type Environnement } from './env.ts';
+import { emplacementBase, type Environnement } from './env.ts';
 import { creerLimiteurDebit } from './http/limite-debit.ts';
 import { creerJournal, type Journal } from './journal.ts';
 import { metiersEnMemoire } from './metiers/charger.ts';
@@ -43,7 +46,12 @@ export function geographieEnMemoire() {
 
 /** Ce qu'il faut pour construire les dépendances d'un processus. */
 export interface OptionsDependances {
-  cheminBase: string;
+  /** Le fichier SQLite à ouvrir ; ou bien `base`. */
+  cheminBase?: string;
+  /** Une base déjà ouverte : PostgreSQL, ouverte (et migrée) par `ouvrirDependances`. */
+  base?: BaseDeDonnees;
+  /** Les versions suivies de cette base (PostgreSQL : par LISTEN) ; lues dans le fichier SQLite par défaut. */
+  versions?: Versions;
   deploiement: Deploiement;
   journal: Journal;
   urlPublique: string;
@@ -59,6 +67,9 @@ export interface OptionsDependances {
   transmission?: Dependances['transmission'];
 }
 
+/** La base SQLite par défaut (celle de `DATABASE_URL` absente). */
+const DEFAUT_SQLITE = 'data/portail.db';
+
 /**
  * Construit les dépendances partagées par l'API et les pages. Le moteur de recherche (index en mémoire) n'est construit
  * qu'à la première demande : une commande qui n'en a pas besoin ne le paie pas ; le serveur le construit au démarrage.
@@ -68,12 +79,14 @@ export function construireDependances(options: OptionsDependances): Dependances 
   // Le contenu est validé avant d'ouvrir la base : une erreur arrête le démarrage sans rien créer.
   const operateurs = chargerOperateurs(options.dossierOperateurs ?? 'content/operateurs', options.deploiement, geographie.referentiel);
   const referentielsParcours = chargerReferentielsParcours();
-  const db = ouvrirBase(options.cheminBase);
+  const db = options.base ?? ouvrirBase(options.cheminBase ?? DEFAUT_SQLITE);
+  const dossierDeLaBase = dirname(options.cheminBase ?? DEFAUT_SQLITE);
   let moteur: Dependances['recherche'] | undefined;
   let communes: Dependances['communes'] | undefined;
-  const dossierPiecesJointes = resolve(options.dossierPiecesJointes ?? join(dirname(options.cheminBase), 'pieces-jointes'));
+  const dossierPiecesJointes = resolve(options.dossierPiecesJointes ?? join(dossierDeLaBase, 'pieces-jointes'));
   return {
     db,
+    versions: options.versions ?? versionsSqlite(db.$client),
     deploiement: options.deploiement,
     referentiel: geographie.referentiel,
     // Une seule résolution des communes (autocomplétion, assistant, formulaires) : celles des régions servies d'abord.
@@ -101,14 +114,15 @@ export function construireDependances(options: OptionsDependances): Dependances 
     journal: options.journal,
     maintenant: options.maintenant ?? (() => new Date()),
     urlPublique: options.urlPublique,
-    limiteur: creerLimiteurDebit(options.limiteParMinute ?? 0),
+    // Sur PostgreSQL, les compteurs sont en base : partagés par les instances.
+    limiteur: creerLimiteurDebit(options.limiteParMinute ?? 0, moteurDe(db) === 'postgres' ? (db as unknown as BasePostgres).$client : undefined),
     mandataireDeConfiance: options.mandataireDeConfiance ?? false,
     // Les courriels composés à l'envoi : chaque fonctionnalité inscrit les siens (le facteur n'en importe aucune).
     compositeurs: inscrireCompositeurs(COURRIELS_RENDEZ_VOUS, COURRIELS_PARCOURS),
     signalerCourriels: options.signalerCourriels ?? (() => undefined),
     ecritures: creerSurveillanceEcritures(dossierPiecesJointes),
     dossierPiecesJointes,
-    transmission: options.transmission ?? { dossier: join(dirname(options.cheminBase), 'exports') },
+    transmission: options.transmission ?? { dossier: join(dossierDeLaBase, 'exports') },
   };
 }
 
@@ -119,7 +133,7 @@ export function construireDependances(options: OptionsDependances): Dependances 
  */
 export function fichiersDepuisEnvironnement(env: Environnement) {
   return {
-    cheminBase: cheminBase(env.DATABASE_URL),
+    ...emplacementBase(env.DATABASE_URL),
     dossierPiecesJointes: env.PIECES_JOINTES_DIR,
     dossierSauvegardes: env.SAUVEGARDE_DIR,
     dossierExports: env.EXPORT_DIR,
@@ -137,6 +151,9 @@ export function dependancesDepuisEnvironnement(
   autres: Partial<Omit<OptionsDependances, 'cheminBase' | 'urlPublique'>> = {},
 ): Dependances {
   const { cheminBase, dossierPiecesJointes } = fichiersDepuisEnvironnement(env);
+  if (cheminBase === undefined && !autres.base) {
+    throw new Error('DATABASE_URL désigne une base PostgreSQL : ses dépendances s’ouvrent par ouvrirDependances (asynchrone).');
+  }
   return construireDependances({
     cheminBase,
     deploiement: autres.deploiement ?? chargerDeploiement(env.DEPLOIEMENT),
@@ -148,4 +165,28 @@ export function dependancesDepuisEnvironnement(
     transmission: { dossier: env.EXPORT_DIR, cible: env.TRANSMISSION_URL ? lireCible(env.TRANSMISSION_URL, env.TRANSMISSION_CA) : undefined },
     ...autres,
   });
+}
+
+/**
+ * Comme `dependancesDepuisEnvironnement`, pour tout moteur : une base PostgreSQL (`DATABASE_URL=postgres://…`) s'ouvre et
+ * se migre de façon asynchrone (sous un verrou consultatif : deux instances qui démarrent ensemble migrent l'une après
+ * l'autre). Le serveur et les commandes passent par ici.
+ * @throws ErreurOuvertureBasePostgres quand le serveur PostgreSQL refuse, est injoignable ou que la base manque.
+ */
+export async function ouvrirDependances(
+  env: Environnement,
+  autres: Partial<Omit<OptionsDependances, 'cheminBase' | 'urlPublique' | 'base' | 'versions'>> = {},
+): Promise<Dependances> {
+  const { urlPostgres } = fichiersDepuisEnvironnement(env);
+  if (urlPostgres === undefined) return dependancesDepuisEnvironnement(env, autres);
+  const postgres = await ouvrirBasePostgres(urlPostgres);
+  const versions = await versionsPostgres(postgres.$client);
+  return dependancesDepuisEnvironnement(env, { ...autres, base: commeBaseCommune(postgres), versions });
+}
+
+/** Ferme ce que `ouvrirDependances` a ouvert : l'écoute des versions, puis la base (le pool PostgreSQL ou le fichier SQLite). */
+export async function fermerDependances(deps: Pick<Dependances, 'db' | 'versions'>): Promise<void> {
+  await deps.versions.arreter();
+  if (moteurDe(deps.db) === 'postgres') await (deps.db as unknown as BasePostgres).$client.end();
+  else deps.db.$client.close();
 }

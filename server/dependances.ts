@@ -1,3 +1,4 @@
+import type { Versions } from '../db/versions.ts';
 import type { BaseDeDonnees } from '../db/client.ts';
 import type { Compositeurs } from './courriel/composition.ts';
 import type { Deploiement } from './deploiement/schema.ts';
@@ -19,6 +20,8 @@ import type { CibleFtps } from './transmission/cible.ts';
  */
 export interface Dependances {
   db: BaseDeDonnees;
+  /** Les versions des données gardées en mémoire (caches, index) : changées par un autre processus ou une autre instance. */
+  versions: Versions;
   deploiement: Deploiement;
   referentiel: Referentiel;
   communes: RechercheCommunes;

@@ -119,3 +119,13 @@ export function lireEnvironnement(source: NodeJS.ProcessEnv = process.env): Envi
 export function cheminBase(databaseUrl: string): string {
   return databaseUrl.slice('file:'.length);
 }
+
+/** Où est la base : un fichier SQLite (`cheminBase`) ou un serveur PostgreSQL (`urlPostgres`), l'un ou l'autre. */
+export type EmplacementBase = { cheminBase: string; urlPostgres?: undefined } | { cheminBase?: undefined; urlPostgres: string };
+
+/** L'emplacement de la base que désigne `DATABASE_URL`. */
+export const emplacementBase = (databaseUrl: string): EmplacementBase =>
+  URL_POSTGRES.test(databaseUrl) ? { urlPostgres: databaseUrl } : { cheminBase: cheminBase(databaseUrl) };
+
+/** Le PATH du processus, pour les programmes qu'il lance (pg_dump, pg_restore) : le seul endroit qui lit l'environnement. */
+export const cheminDesProgrammes = (): string => process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin';

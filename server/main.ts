@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dependancesDepuisEnvironnement } from './construire.ts';
+import { fermerDependances, ouvrirDependances } from './construire.ts';
 import { creerTransportSmtp, demarrerFacteur } from './courriel/envoi.ts';
 import { amorcerDemonstration, demonstrationAAmorcer } from './demonstration/amorcer.ts';
 import { chargerDeploiement } from './deploiement/charger.ts';
@@ -70,10 +70,10 @@ async function demarrer() {
     );
   }
   let reveillerFacteur = () => undefined as void;
-  const deps = dependancesDepuisEnvironnement(env, { deploiement, journal, signalerCourriels: () => reveillerFacteur() });
+  const deps = await ouvrirDependances(env, { deploiement, journal, signalerCourriels: () => reveillerFacteur() });
   if (process.argv.includes(AMORCER_DEMONSTRATION)) {
     await amorcerDemonstration(deps);
-    deps.db.$client.close();
+    await fermerDependances(deps);
     process.exit(0);
   }
   if (demonstrationAAmorcer(deps)) await amorcerDansUnAutreProcessus();
@@ -118,10 +118,9 @@ async function demarrer() {
     journal.info('arret');
     planificateur?.arreter();
     serveur.close(() => {
-      void (facteur?.arreter() ?? Promise.resolve()).finally(() => {
-        deps.db.$client.close();
-        process.exit(0);
-      });
+      void (facteur?.arreter() ?? Promise.resolve())
+        .then(() => fermerDependances(deps))
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

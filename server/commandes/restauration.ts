@@ -1,5 +1,6 @@
 // `npm run restauration -- <archive.tar> [--remplacer]` : restaure une sauvegarde (serveur arrêté).
 import { parseArgs } from 'node:util';
+import { cibleSansSecret } from '../../db/client-postgres.ts';
 import { fichiersDepuisEnvironnement } from '../construire.ts';
 import { lireEnvironnement } from '../env.ts';
 import { restaurer } from '../sauvegarde/restauration.ts';
@@ -11,12 +12,13 @@ if (!archive) {
   process.exit(1);
 }
 // Serveur arrêté, la base peut manquer : on ne l'ouvre pas (l'ouvrir la créerait), on la remplace.
-const { cheminBase, dossierPiecesJointes } = fichiersDepuisEnvironnement(lireEnvironnement());
+const fichiers = fichiersDepuisEnvironnement(lireEnvironnement());
 const debut = performance.now();
-restaurer({ archive, cheminBase, dossierPiecesJointes, remplacer: values.remplacer })
+restaurer({ ...fichiers, archive, remplacer: values.remplacer })
   .then(({ manifeste, ancienneBase }) => {
     console.log(`Restauration faite depuis la sauvegarde du ${manifeste.date}, en ${((performance.now() - debut) / 1000).toFixed(1)} s.`);
-    console.log(`  Base : ${cheminBase}${ancienneBase ? ` (l’ancienne est gardée : ${ancienneBase})` : ''}`);
+    const base = fichiers.cheminBase ?? cibleSansSecret(fichiers.urlPostgres);
+    console.log(`  Base : ${base}${ancienneBase ? ` (l’ancienne est gardée : ${ancienneBase})` : ''}`);
   })
   .catch((erreur: unknown) => {
     console.error(`Restauration impossible : ${(erreur as Error).message}`);

@@ -5,9 +5,9 @@ import { sauvegarder } from '../sauvegarde/archive.ts';
 
 const env = lireEnvironnement();
 // Une copie du fichier de la base, sans l'ouvrir comme le serveur (ni migration ni création).
-const { cheminBase, dossierPiecesJointes, dossierSauvegardes } = fichiersDepuisEnvironnement(env);
+const fichiers = fichiersDepuisEnvironnement(env);
 const debut = performance.now();
-sauvegarder({ cheminBase, dossierPiecesJointes, dossierSauvegardes, conserver: env.SAUVEGARDE_CONSERVER })
+sauvegarder({ ...fichiers, conserver: env.SAUVEGARDE_CONSERVER })
   .then(({ archive, manifeste, supprimees }) => {
     const octets = manifeste.fichiers.reduce((t, f) => t + f.taille, 0);
     console.log(`Sauvegarde écrite : ${archive}`);

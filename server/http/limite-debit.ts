@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
  * Les envois limités par adresse IP, et combien chacun en permet par minute, en multiple de `RATE_LIMIT_PER_MINUTE`
@@ -33,13 +34,36 @@ export interface LimiteurDebit {
 
 const AUTORISE = Promise.resolve({ ok: true } as const);
 
-/** @param parMinute 0 désactive la limite. */
-export function creerLimiteurDebit(parMinute: number): LimiteurDebit {
+/** La table des compteurs partagés sur PostgreSQL (créée par la migration `limites-debit`, forme de rate-limiter-flexible). */
+export const TABLE_LIMITES_DEBIT = 'limites_debit';
+
+/**
+ * @param parMinute 0 désactive la limite.
+ * @param pool sur PostgreSQL, le pool de la base : les compteurs sont en base, partagés par toutes les instances (une
+ * personne n'a pas deux fois la limite parce que deux serveurs répondent). Si la base ne répond pas, chaque instance
+ * compte en mémoire (`insuranceLimiter`) plutôt que de refuser tout le monde.
+ */
+export function creerLimiteurDebit(parMinute: number, pool?: pg.Pool): LimiteurDebit {
   if (parMinute === 0) return { consommer: () => AUTORISE };
-  const parFacteur = new Map<number, RateLimiterMemory>();
+  const parFacteur = new Map<number, RateLimiterAbstract>();
   const limiteur = (facteur: number) => {
     let l = parFacteur.get(facteur);
-    if (!l) parFacteur.set(facteur, (l = new RateLimiterMemory({ points: parMinute * facteur, duration: 60 })));
+    if (!l) {
+      const reglage = { points: parMinute * facteur, duration: 60 };
+      l = pool
+        ? new RateLimiterPostgres({
+            ...reglage,
+            storeClient: pool,
+            storeType: 'pool',
+            tableName: TABLE_LIMITES_DEBIT,
+            tableCreated: true,
+            keyPrefix: `x${facteur}`,
+            clearExpiredByTimeout: true,
+            insuranceLimiter: new RateLimiterMemory(reglage),
+          })
+        : new RateLimiterMemory(reglage);
+      parFacteur.set(facteur, l);
+    }
     return l;
   };
   return {

@@ -3,10 +3,14 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSyn
 import { basename, join, relative, resolve } from 'node:path';
 import { create as creerTar } from 'tar';
 import { copierBase } from '../../db/fichier.ts';
+import type { EmplacementBase } from '../env.ts';
+import { copierBasePostgres, NOM_BASE_POSTGRES } from './postgres.ts';
 
 /** Ce que contient une sauvegarde : chaque fichier avec sa taille et son empreinte SHA-256. */
 export interface Manifeste {
   format: 'portail-cep-sauvegarde/1';
+  /** Le moteur de la base sauvegardée (absent des sauvegardes d'avant PostgreSQL : SQLite). */
+  moteur?: 'sqlite' | 'postgres';
   /** Instant UTC de la sauvegarde. */
   date: string;
   /** Dernière migration appliquée à la base sauvegardée. */
@@ -39,13 +43,13 @@ export function nomSauvegarde(instant: Date): string {
 }
 
 /**
- * Sauvegarde à chaud : la base par `VACUUM INTO` (un instantané cohérent pris dans une transaction de lecture ;
- * en WAL, les écritures continuent pendant ce temps), les pièces jointes, un manifeste avec les empreintes,
+ * Sauvegarde à chaud : la base par `VACUUM INTO` sur SQLite (un instantané cohérent pris dans une transaction de
+ * lecture ; en WAL, les écritures continuent pendant ce temps) ou par `pg_dump` sur PostgreSQL (un instantané MVCC, au
+ * format custom), les pièces jointes, un manifeste avec les empreintes,
  * le tout dans une archive tar écrite sous un nom provisoire puis renommée. Garde les `conserver` plus récentes.
  * @returns le chemin de l'archive et son manifeste.
  */
-export async function sauvegarder(options: {
-  cheminBase: string;
+export async function sauvegarder(options: EmplacementBase & {
   dossierPiecesJointes?: string;
   dossierSauvegardes: string;
   conserver: number;
@@ -55,7 +59,10 @@ export async function sauvegarder(options: {
   mkdirSync(options.dossierSauvegardes, { recursive: true });
   const travail = mkdtempSync(join(options.dossierSauvegardes, '.en-cours-'));
   try {
-    const { migration } = copierBase(options.cheminBase, join(travail, NOM_BASE));
+    const { migration } =
+      options.cheminBase === undefined
+        ? await copierBasePostgres(options.urlPostgres, join(travail, NOM_BASE_POSTGRES))
+        : copierBase(options.cheminBase, join(travail, NOM_BASE));
     if (options.dossierPiecesJointes && existsSync(options.dossierPiecesJointes)) {
       // `.en-cours/` ne contient que des envois inachevés : ils ne font pas partie des données.
       const source = resolve(options.dossierPiecesJointes);
@@ -65,7 +72,13 @@ export async function sauvegarder(options: {
     for (const chemin of fichiersDe(travail)) {
       fichiers.push({ chemin: relative(travail, chemin).split('\\').join('/'), taille: statSync(chemin).size, sha256: await empreinteFichier(chemin) });
     }
-    const manifeste: Manifeste = { format: 'portail-cep-sauvegarde/1', date: instant.toISOString(), migration, fichiers };
+    const manifeste: Manifeste = {
+      format: 'portail-cep-sauvegarde/1',
+      moteur: options.urlPostgres ? 'postgres' : 'sqlite',
+      date: instant.toISOString(),
+      migration,
+      fichiers,
+    };
     writeFileSync(join(travail, 'manifeste.json'), JSON.stringify(manifeste, null, 2) + '\n');
     const archive = resolve(options.dossierSauvegardes, nomSauvegarde(instant));
     const provisoire = `${archive}.partiel`;

@@ -2,7 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, c
 import { basename, dirname, join, resolve } from 'node:path';
 import { extract } from 'tar';
 import { verifierIntegrite } from '../../db/fichier.ts';
+import { cibleSansSecret } from '../../db/client-postgres.ts';
+import type { EmplacementBase } from '../env.ts';
 import { DOSSIER_JOINTS, empreinteFichier, NOM_BASE, type Manifeste } from './archive.ts';
+import { basePostgresOccupee, copierBasePostgres, NOM_BASE_POSTGRES, restaurerBasePostgres, verifierSauvegardePostgres } from './postgres.ts';
 
 /** Une restauration refusée, avec la raison en français. */
 export class ErreurRestauration extends Error {
@@ -12,46 +15,73 @@ export class ErreurRestauration extends Error {
 /**
  * Restaure une archive de `npm run sauvegarde` : extrait dans un dossier temporaire, vérifie chaque empreinte
  * du manifeste et l'intégrité de la base, puis seulement met la base (et les pièces jointes) en place.
- * Une base déjà présente n'est remplacée qu'avec `remplacer`, et elle est alors gardée à côté
- * (`.avant-restauration-<date>`). Le serveur doit être arrêté.
+ * Une base déjà présente n'est remplacée qu'avec `remplacer`, et elle est alors gardée à côté : le fichier SQLite
+ * renommé (`.avant-restauration-<date>`), ou sur PostgreSQL une sauvegarde `pg_dump` de la base écrite à côté de
+ * l'archive avant de la remplacer. Le serveur (chaque instance) doit être arrêté.
  */
-export async function restaurer(options: {
-  archive: string;
-  cheminBase: string;
-  dossierPiecesJointes?: string;
-  remplacer?: boolean;
-  maintenant?: Date;
-}): Promise<{ manifeste: Manifeste; ancienneBase?: string }> {
+export async function restaurer(
+  options: EmplacementBase & {
+    archive: string;
+    dossierPiecesJointes?: string;
+    remplacer?: boolean;
+    maintenant?: Date;
+  },
+): Promise<{ manifeste: Manifeste; ancienneBase?: string }> {
   if (!existsSync(options.archive)) throw new ErreurRestauration(`Archive introuvable : ${options.archive}`);
-  const cible = resolve(options.cheminBase);
-  if (existsSync(cible) && !options.remplacer) {
+  const horodatage = (options.maintenant ?? new Date()).toISOString().replace(/:/g, '-');
+  const cible = options.cheminBase === undefined ? undefined : resolve(options.cheminBase);
+  if (cible !== undefined && existsSync(cible) && !options.remplacer) {
     throw new ErreurRestauration(
       `Une base existe déjà à ${cible}. Arrêtez le serveur et relancez avec --remplacer (l’actuelle sera gardée à côté).`,
     );
   }
-  mkdirSync(dirname(cible), { recursive: true });
-  const travail = mkdtempSync(join(dirname(cible), '.restauration-'));
+  if (options.urlPostgres !== undefined && !options.remplacer && (await basePostgresOccupee(options.urlPostgres))) {
+    throw new ErreurRestauration(
+      `La base ${cibleSansSecret(options.urlPostgres)} contient déjà des tables. Arrêtez chaque instance du portail et relancez avec --remplacer (une sauvegarde de l’actuelle sera écrite à côté de l’archive).`,
+    );
+  }
+  const dossierDeTravail = cible ? dirname(cible) : dirname(resolve(options.archive));
+  mkdirSync(dossierDeTravail, { recursive: true });
+  const travail = mkdtempSync(join(dossierDeTravail, '.restauration-'));
   try {
     extraire(options.archive, travail);
     if (!existsSync(join(travail, 'manifeste.json'))) throw new ErreurRestauration('Archive invalide : manifeste.json absent.');
     const manifeste = JSON.parse(readFileSync(join(travail, 'manifeste.json'), 'utf8')) as Manifeste;
     if (manifeste.format !== 'portail-cep-sauvegarde/1')
       throw new ErreurRestauration(`Format de sauvegarde inconnu : ${String(manifeste.format)}`);
+    const moteurArchive = manifeste.moteur ?? 'sqlite';
+    const moteurCible = options.urlPostgres === undefined ? 'sqlite' : 'postgres';
+    if (moteurArchive !== moteurCible) {
+      throw new ErreurRestauration(
+        `Cette archive est une sauvegarde d’une base ${NOMS_MOTEURS[moteurArchive]}, et DATABASE_URL désigne une base ${NOMS_MOTEURS[moteurCible]} : une sauvegarde se restaure sur le moteur qui l’a écrite. Rien n’a été modifié.`,
+      );
+    }
     for (const f of manifeste.fichiers) {
       const chemin = join(travail, f.chemin);
       if (!existsSync(chemin) || (await empreinteFichier(chemin)) !== f.sha256) {
         throw new ErreurRestauration(`Archive corrompue : ${f.chemin} ne correspond pas à son empreinte.`);
       }
     }
-    const verdict = verifierIntegrite(join(travail, NOM_BASE));
-    if (verdict !== 'ok') throw new ErreurRestauration(`La base de l’archive est endommagée : ${verdict}`);
     let ancienneBase: string | undefined;
-    if (existsSync(cible)) {
-      ancienneBase = `${cible}.avant-restauration-${(options.maintenant ?? new Date()).toISOString().replace(/:/g, '-')}`;
-      renameSync(cible, ancienneBase);
-      for (const suffixe of ['-wal', '-shm']) if (existsSync(cible + suffixe)) rmSync(cible + suffixe);
+    if (options.urlPostgres !== undefined) {
+      const sauvegarde = join(travail, NOM_BASE_POSTGRES);
+      const verdict = await verifierSauvegardePostgres(sauvegarde);
+      if (verdict !== 'ok') throw new ErreurRestauration(`La base de l’archive est illisible : ${verdict}`);
+      if (await basePostgresOccupee(options.urlPostgres)) {
+        ancienneBase = join(dirname(resolve(options.archive)), `portail-cep-avant-restauration-${horodatage}.pgdump`);
+        await copierBasePostgres(options.urlPostgres, ancienneBase);
+      }
+      await restaurerBasePostgres(options.urlPostgres, sauvegarde);
+    } else if (cible !== undefined) {
+      const verdict = verifierIntegrite(join(travail, NOM_BASE));
+      if (verdict !== 'ok') throw new ErreurRestauration(`La base de l’archive est endommagée : ${verdict}`);
+      if (existsSync(cible)) {
+        ancienneBase = `${cible}.avant-restauration-${horodatage}`;
+        renameSync(cible, ancienneBase);
+        for (const suffixe of ['-wal', '-shm']) if (existsSync(cible + suffixe)) rmSync(cible + suffixe);
+      }
+      renameSync(join(travail, NOM_BASE), cible);
     }
-    renameSync(join(travail, NOM_BASE), cible);
     const joints = join(travail, DOSSIER_JOINTS);
     if (options.dossierPiecesJointes && existsSync(joints)) {
       mkdirSync(options.dossierPiecesJointes, { recursive: true });
@@ -63,6 +93,8 @@ export async function restaurer(options: {
     rmSync(travail, { recursive: true, force: true, maxRetries: 3 });
   }
 }
+
+const NOMS_MOTEURS = { sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
 
 /**
  * Extrait l'archive, de façon synchrone : quand tar s'arrête sur une archive tronquée, aucune écriture n'est plus en

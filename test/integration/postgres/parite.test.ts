@@ -14,6 +14,7 @@ const ECARTS_PERMIS: ReadonlyMap<string, string> = new Map([
     'organismes_recherche',
     'l’index plein texte : table virtuelle FTS5 sur SQLite, table ordinaire à colonne tsvector et index GIN sur PostgreSQL',
   ],
+  ['limites_debit', 'les compteurs de la limite d’envois partagés par les instances ; sur SQLite, une instance compte en mémoire'],
   ['organismes_recherche_config', 'table interne de FTS5, sans équivalent'],
   ['organismes_recherche_content', 'table interne de FTS5, sans équivalent'],
   ['organismes_recherche_data', 'table interne de FTS5, sans équivalent'],

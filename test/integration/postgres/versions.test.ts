@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ouvrirBase } from '../../../db/client.ts';
+import { migrerBasePostgres } from '../../../db/client-postgres.ts';
+import { versionsPostgres, versionsSqlite, type Versions } from '../../../db/versions.ts';
+import { creerBasePostgres, type BasePostgresDeTest } from '../../fixtures/postgres.ts';
+
+let base: BasePostgresDeTest;
+const pools: pg.Pool[] = [];
+const suivies: Versions[] = [];
+const instance = async () => {
+  const pool = new pg.Pool({ connectionString: base.url, max: 2 });
+  pools.push(pool);
+  const versions = await versionsPostgres(pool);
+  suivies.push(versions);
+  return versions;
+};
+const ecrire = async (requete: string) => {
+  const client = new pg.Client({ connectionString: base.url });
+  await client.connect();
+  try {
+    await client.query(requete);
+  } finally {
+    await client.end();
+  }
+};
+const UN_IMPORT = "insert into organismes_imports (importe_le, fichier, lignes_lues, retenues, ecartees) values ('2026-12-06T10:00:00.000Z', 'liste.csv', 1, 1, 0)";
+
+beforeAll(async () => {
+  base = await creerBasePostgres();
+  await migrerBasePostgres(base.url);
+});
+afterAll(async () => {
+  for (const v of suivies) await v.arreter();
+  for (const pool of pools) await pool.end();
+  await base.supprimer();
+});
+
+describe('les versions des données partagées par les instances, sur PostgreSQL (LISTEN/NOTIFY)', () => {
+  it('deux instances voient le nouvel import d’organismes et la nouvelle version de la file, écrits par un autre processus', async () => {
+    const [a, b] = [await instance(), await instance()];
+    expect([a.lire('organismes'), b.lire('organismes'), a.lire('file')]).toEqual([0, 0, 0]);
+    await ecrire(UN_IMPORT);
+    await ecrire('update version_file set valeur = valeur + 5 where id = 1');
+    await vi.waitFor(() => expect([a.lire('organismes'), b.lire('organismes'), a.lire('file'), b.lire('file')]).toEqual([1, 1, 5, 5]));
+  });
+
+  it('une transaction annulée n’annonce rien', async () => {
+    const a = await instance();
+    const avant = a.lire('organismes');
+    await ecrire(`begin; ${UN_IMPORT}; rollback`);
+    await ecrire('select pg_sleep(0.2)');
+    expect(a.lire('organismes')).toBe(avant);
+  });
+
+  it('une instance démarrée après lit les valeurs courantes', async () => {
+    await ecrire(UN_IMPORT);
+    const tardive = await instance();
+    expect(tardive.lire('organismes')).toBe(3);
+  });
+
+  it('connexion d’écoute coupée : aucune version stable (pas de cache) jusqu’à son rétablissement, qui relit tout', async () => {
+    const a = await instance();
+    await ecrire(`select pg_terminate_backend(pid) from pg_stat_activity where query = 'listen portail_versions' or query like 'select coalesce((select valeur%'`);
+    await vi.waitFor(() => expect(a.lire('file')).toBeLessThan(0));
+    expect(a.lire('file')).not.toBe(a.lire('file'));
+    await ecrire(UN_IMPORT);
+    await vi.waitFor(() => expect(a.lire('organismes')).toBe(4), { timeout: 10_000, interval: 100 });
+  });
+});
+
+describe('les versions sur SQLite : lues dans le fichier à chaque fois', () => {
+  it('voit un import écrit par une autre connexion, sans attendre', () => {
+    const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-versions-'));
+    const db = ouvrirBase(join(dossier, 'portail.db'));
+    try {
+      const versions = versionsSqlite(db.$client);
+      expect(versions.lire('organismes')).toBe(0);
+      db.$client.exec(UN_IMPORT);
+      expect(versions.lire('organismes')).toBe(1);
+      expect(versions.lire('file')).toBe(0);
+    } finally {
+      db.$client.close();
+      rmSync(dossier, { recursive: true, force: true });
+    }
+  });
+});
