@@ -6,6 +6,7 @@ import type { Dependances } from '../dependances.ts';
 import { decouperPlage, lotDuSite, verifierSites } from './agenda.ts';
 import { depotRendezVous } from './repository.ts';
 import { enTransaction } from '../../db/transaction.ts';
+import { sousVerrouConsultatif, VERROUS } from '../../db/verrou.ts';
 import type { Modalite } from './schema.ts';
 
 /** Une plage type d'une semaine de démonstration : jours (1 = lundi … 5 = vendredi), heures locales, durée. */
@@ -93,5 +94,6 @@ export async function publierCreneauxDeDemonstration(
 /** À appeler au démarrage du serveur : vérifie les sites de la configuration, puis publie les créneaux de démonstration. */
 export async function preparerRendezVous(deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'journal'>): Promise<void> {
   verifierSites(deps);
-  await publierCreneauxDeDemonstration(deps);
+  // Deux instances qui démarrent ensemble sur PostgreSQL : la seconde attend la première, puis trouve les créneaux publiés.
+  await sousVerrouConsultatif(deps.db, VERROUS.demonstration, () => publierCreneauxDeDemonstration(deps));
 }
