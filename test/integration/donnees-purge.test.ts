@@ -36,7 +36,7 @@ const echeanceMois = (depuis: Date, mois: number) => {
 
 let app: ReturnType<typeof uneAppDeTest>;
 let instant: Date;
-beforeEach(async () => {
+beforeEach(() => {
   instant = T0;
   app = uneAppDeTest({ surcharges: { maintenant: () => instant } });
 });
