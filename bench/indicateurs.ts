@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { enTransaction } from '../db/transaction.ts';
 import { dependancesDepuisEnvironnement } from '../server/construire.ts';
 import type { Dependances } from '../server/dependances.ts';
 import { lireEnvironnement } from '../server/env.ts';
@@ -9,6 +8,7 @@ import { lirePeriode } from '../server/indicateurs-pilotage/periode.ts';
 import { calculerIndicateurs } from '../server/indicateurs-pilotage/service.ts';
 import { indicateursEnCsv } from '../server/indicateurs-pilotage/csv.ts';
 import { creerJournal } from '../server/journal.ts';
+import { enTransaction } from '../db/transaction.ts';
 import { ajouterJours } from '../server/calendrier/dates.ts';
 import { enregistrerOrientation } from '../server/orientation/repository.ts';
 import type { Motif } from '../server/orientation/vocabulaire.ts';
@@ -22,7 +22,15 @@ const ORIENTATIONS = 1_000_000;
 const DEMANDES = 60_000;
 const RECLAMATIONS = 6_000;
 const STATUTS = ['salarie_prive', 'independant', 'agent_public', 'demandeur_emploi', 'sans_activite', 'etudiant', 'retraite'] as const;
-const AIGUILLAGES = ['france-travail', 'apec', 'mission-locale', 'cap-emploi', 'operateur-regional', 'employeur-public', 'hors-cep'] as const;
+const AIGUILLAGES = [
+  'france-travail',
+  'apec',
+  'mission-locale',
+  'cap-emploi',
+  'operateur-regional',
+  'employeur-public',
+  'hors-cep',
+] as const;
 const REGIONS = ['11', '84', '32', '75', '44', '76', '93', '52', '28', '53', '27', '24', null];
 const MOTIFS: (Motif | null)[] = ['faire-le-point', 'competences', 'projet', null];
 const MOTIFS_RECLAMATION: MotifReclamation[] = ['accueil', 'delai-rendez-vous', 'qualite-conseil', 'neutralite', 'autre'];
@@ -91,10 +99,12 @@ export async function remplirPourProfil(deps: Dependances): Promise<void> {
         ...(statut === 'annulee' ? { annuleeLe: instant } : {}),
       });
     }
+  });
+  await enTransaction(db, async () => {
     for (let i = 0; i < RECLAMATIONS; i++) {
       const date = jourDe2026(i, RECLAMATIONS);
       const instant = (jours: number) => `${ajouterJours(date, jours)}T10:00:00.000Z`;
-      const { id } = creerReclamation({
+      const { id } = (await creerReclamation({
         numero: `R-2026-${String(i).padStart(6, '0')}`,
         recueLe: instant(0),
         dateReception: date,
@@ -107,9 +117,9 @@ export async function remplirPourProfil(deps: Dependances): Promise<void> {
         referenceDossier: null,
         motif: MOTIFS_RECLAMATION[i % 5]!,
         description: 'description de la réclamation',
-      });
+      }))!;
       if (i % 3 === 0 && i % 9 !== 0) continue;
-      reclamations.modifier(id, {
+      await reclamations.modifier(id, {
         modifieLe: instant(i % 60),
         ...(i % 3 ? { statut: 'repondue' as const, accuseLe: instant(i % 10), reponduLe: instant(i % 60) } : {}),
         ...(i % 9 === 0 ? { mediateurDemandeLe: ajouterJours(date, 60) } : {}),

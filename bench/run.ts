@@ -24,7 +24,7 @@ const SUITES: Record<string, (plafond: Record<number, Mesure>) => Promise<Budget
   orientation: benchOrientation,
   reclamations: benchReclamations,
   'rendez-vous': benchRendezVous,
-  indicateurs: () => benchIndicateurs(),
+  indicateurs: benchIndicateurs,
   parcours: () => benchParcours(),
 };
 

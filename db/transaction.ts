@@ -35,6 +35,17 @@ export class ErreurTransactionInterrompue extends Error {
   }
 }
 
+/** Les options d'une transaction. */
+export interface OptionsTransaction {
+  /**
+   * Une lecture cohérente qui n'écrit pas (l'export quotidien) : elle voit la base telle qu'à sa première lecture et
+   * n'empêche personne d'écrire pendant qu'elle dure. Sur SQLite, `BEGIN` (différé, sans le verrou d'écriture
+   * d'`IMMEDIATE` ; WAL : les autres connexions écrivent). Sur PostgreSQL, `REPEATABLE READ, READ ONLY`. Sans effet sur
+   * une transaction ouverte dans une autre (point de sauvegarde).
+   */
+  instantane?: boolean;
+}
+
 /**
  * Exécute `corps` dans une transaction dont le corps peut être asynchrone : la forme qu'auront toutes les transactions quand
  * les dépôts seront asynchrones (docs/decisions/2026-12-06-postgresql-plan.md, étape 2).
@@ -46,8 +57,12 @@ export class ErreurTransactionInterrompue extends Error {
  * S'il rend la main (un `setImmediate` posé à l'ouverture a eu le
  * temps de passer), la transaction est annulée et lève `ErreurTransactionInterrompue`.
  */
-export async function enTransaction<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | Promise<T>): Promise<T> {
-  if (moteurDe(base) === 'postgres') return transactionPostgres(base, corps);
+export async function enTransaction<T>(
+  base: BaseDeDonnees,
+  corps: (tx: BaseDeDonnees) => T | Promise<T>,
+  options: OptionsTransaction = {},
+): Promise<T> {
+  if (moteurDe(base) === 'postgres') return transactionPostgres(base, corps, options);
   const client = base.$client;
   const parente = ouvertes.getStore();
   if (parente && !parente.finie && parente.base.$client === client) return dansUnPointDeSauvegarde(parente, corps);
@@ -59,16 +74,16 @@ export async function enTransaction<T>(base: BaseDeDonnees, corps: (tx: BaseDeDo
   dernieres.set(client, maillon);
   if (precedente) await precedente;
   try {
-    return await ouvrir(base, corps);
+    return await ouvrir(base, corps, options);
   } finally {
     liberer();
     if (dernieres.get(client) === maillon) dernieres.delete(client);
   }
 }
 
-async function ouvrir<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | Promise<T>): Promise<T> {
+async function ouvrir<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | Promise<T>, options: OptionsTransaction): Promise<T> {
   const client = base.$client;
-  client.exec('BEGIN IMMEDIATE');
+  client.exec(options.instantane ? 'BEGIN' : 'BEGIN IMMEDIATE');
   let renduLaMain = false;
   const temoin = setImmediate(() => {
     renduLaMain = true;
@@ -113,18 +128,25 @@ async function dansUnPointDeSauvegarde<T>(parente: Ouverte, corps: (tx: BaseDeDo
  * chose que la base : les autres requêtes passent par d'autres connexions. Il doit passer `tx` aux dépôts : ce qu'il
  * écrit par la base elle-même se fait hors de la transaction.
  */
-async function transactionPostgres<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | Promise<T>): Promise<T> {
+async function transactionPostgres<T>(
+  base: BaseDeDonnees,
+  corps: (tx: BaseDeDonnees) => T | Promise<T>,
+  options: OptionsTransaction,
+): Promise<T> {
   const parente = ouvertes.getStore();
   const imbriquee = parente && !parente.finie && (parente.base === base || parente.tx === base);
   const depuis = (imbriquee ? parente.tx : base) as unknown as BasePostgres;
   const racine = imbriquee ? parente.base : base;
-  return depuis.transaction(async (transaction) => {
-    const tx = commeBaseCommune(transaction);
-    const ouverte: Ouverte = { base: racine, tx, profondeur: imbriquee ? parente.profondeur + 1 : 0, finie: false };
-    try {
-      return await ouvertes.run(ouverte, () => corps(tx));
-    } finally {
-      ouverte.finie = true;
-    }
-  });
+  return depuis.transaction(
+    async (transaction) => {
+      const tx = commeBaseCommune(transaction);
+      const ouverte: Ouverte = { base: racine, tx, profondeur: imbriquee ? parente.profondeur + 1 : 0, finie: false };
+      try {
+        return await ouvertes.run(ouverte, () => corps(tx));
+      } finally {
+        ouverte.finie = true;
+      }
+    },
+    options.instantane && !imbriquee ? { isolationLevel: 'repeatable read', accessMode: 'read only' } : undefined,
+  );
 }

@@ -114,11 +114,11 @@ async function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean) {
 
 async function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean) {
   const depot = depotReclamations(tx);
-  const aAnonymiser = depot.termineesAvant(l.reclamations);
+  const aAnonymiser = await depot.termineesAvant(l.reclamations);
   const squelettes = depot.squelettesAnterieurs(l.statistiques);
-  if (simulation) return { anonymisees: aAnonymiser.length, supprimees: await squelettes.compter(), fichiers: depot.cheminsDesPieces(aAnonymiser) };
+  if (simulation) return { anonymisees: aAnonymiser.length, supprimees: await squelettes.compter(), fichiers: await depot.cheminsDesPieces(aAnonymiser) };
   const supprimees = await squelettes.supprimer();
-  const fichiers = depot.anonymiser(aAnonymiser, null);
+  const fichiers = await depot.anonymiser(aAnonymiser, null);
   return { anonymisees: aAnonymiser.length, supprimees, fichiers };
 }
 

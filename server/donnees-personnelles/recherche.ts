@@ -105,9 +105,9 @@ export async function donneesDeLaPersonne(db: Executeur, critere: Critere): Prom
   }
   const parcours = dossiers.map((d) => depotParcours.parcoursDe(d));
   const depot = depotReclamations(db);
-  const lesReclamations = parCoordonnees
-    ? depot.deLaPersonne(critere).map((r) => ({ reclamation: r, evenements: depot.evenements(r.id), pieces: depot.pieces(r.id) }))
-    : [];
+  const lesReclamations = [];
+  for (const r of parCoordonnees ? await depot.deLaPersonne(critere) : [])
+    lesReclamations.push({ reclamation: r, evenements: await depot.evenements(r.id), pieces: await depot.pieces(r.id) });
   const references = referencesTrouvees({ demandes: lesDemandes, reclamations: lesReclamations, parcours });
   const emails = [...new Set([critere.email, ...dossiers.map((d) => d.email)].filter((e) => typeof e === 'string').map((e) => e.toLowerCase()))];
   const courriels = references.length || emails.length ? courrielsDesAdresses(db, emails, references) : [];

@@ -181,7 +181,7 @@ export async function effacerDonnees(deps: Deps, responsable: Responsable, crite
         });
       }
       await depot.anonymiserDemandes(donnees.demandes.map((x) => x.demande.id), instant);
-      const chemins = depotReclamations(tx).anonymiser(donnees.reclamations.map((x) => x.reclamation.id), instant);
+      const chemins = await depotReclamations(tx).anonymiser(donnees.reclamations.map((x) => x.reclamation.id), instant);
       anonymiserCourriels(tx, donnees.courriels.map((c) => c.id));
       effacerIdentites(
         tx,

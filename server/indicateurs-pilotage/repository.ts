@@ -1,8 +1,7 @@
 import { and, count, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Executeur } from '../../db/client.ts';
-import { orientations } from '../../db/schema/orientation.ts';
-import { demandes } from '../../db/schema/rendez-vous.ts';
+import { tables } from '../../db/moteur.ts';
 import { ajouterJours, dernierJourDuMois, type DateCivile } from '../calendrier/dates.ts';
 
 /** Un effectif par valeur d'une colonne ; `valeur` null quand la donnée n'a pas été dite. */
@@ -17,18 +16,16 @@ export const STATUTS_EN_EMPLOI = ['salarie_prive', 'independant', 'agent_public'
 type Bornes = { debut: DateCivile; fin: DateCivile };
 
 /** Effectifs des demandes par valeur d'une colonne, en un GROUP BY : SQLite compte, on ne parcourt pas les lignes. */
-function effectifs(db: Executeur, colonne: SQLiteColumn, filtre: SQL | undefined): Effectif[] {
+async function effectifs(db: Executeur, colonne: SQLiteColumn, filtre: SQL | undefined): Promise<Effectif[]> {
+  const { demandes } = tables(db);
+  // Les valeurs absentes (null) en dernier : c'est la place que PostgreSQL leur donne, SQLite les mettrait en tête.
   return db
     .select({ valeur: sql<string | null>`${colonne}`, nombre: count() })
     .from(demandes)
     .where(filtre)
     .groupBy(colonne)
-    .orderBy(colonne)
-    .all();
+    .orderBy(sql`${colonne} is null`, colonne);
 }
-
-const orientationsDe = (p: Bornes) => and(gte(orientations.date, p.debut), lte(orientations.date, p.fin));
-const demandesDe = (p: Bornes) => and(gte(demandes.dateDemande, p.debut), lte(demandes.dateDemande, p.fin));
 
 /** Un croisement des orientations d'une période : un effectif par combinaison des colonnes de l'annexe 2. */
 export interface CroisementOrientations {
@@ -62,11 +59,16 @@ function moisDe(p: Bornes): Bornes[] {
  * qu'un grand (semestre de 500 000 orientations : 6,6 s en un GROUP BY, 3,2 s en six ; `npm run bench -- --suite=indicateurs`).
  * Quelques milliers de groupes au plus ; les répartitions s'en déduisent en les additionnant.
  */
-export function croiserOrientations(db: Executeur, p: Bornes): CroisementOrientations[] {
-  const actifOccupe = sql<number>`(${orientations.statut} in ${STATUTS_EN_EMPLOI} or coalesce(${orientations.enEmploi}, 0) = 1)`;
+export async function croiserOrientations(db: Executeur, p: Bornes): Promise<CroisementOrientations[]> {
+  const { orientations } = tables(db);
+  // Un entier sur les deux moteurs : `en_emploi` est un entier sur SQLite, un booléen sur PostgreSQL (null : non dit).
+  // Les statuts en littéraux, pas en paramètres : PostgreSQL ne reconnaît l'expression du `group by` dans celle du
+  // `select` que si elles sont identiques, et deux paramètres ($1, $6) ne le sont pas (suite de contrat).
+  const statutsEnEmploi = sql.raw(STATUTS_EN_EMPLOI.map((s) => `'${s}'`).join(', '));
+  const actifOccupe = sql<number>`case when ${orientations.statut} in (${statutsEnEmploi}) or ${orientations.enEmploi} then 1 else 0 end`;
   const total = new Map<string, CroisementOrientations>();
   for (const mois of moisDe(p)) {
-    const lignes = db
+    const lignes = await db
       .select({
         statut: orientations.statut,
         actifOccupe,
@@ -77,9 +79,15 @@ export function croiserOrientations(db: Executeur, p: Bornes): CroisementOrienta
         nombre: count(),
       })
       .from(orientations)
-      .where(orientationsDe(mois))
-      .groupBy(orientations.statut, actifOccupe, orientations.modeContact, orientations.aiguillage, orientations.motif, orientations.region)
-      .all();
+      .where(and(gte(orientations.date, mois.debut), lte(orientations.date, mois.fin)))
+      .groupBy(
+        orientations.statut,
+        actifOccupe,
+        orientations.modeContact,
+        orientations.aiguillage,
+        orientations.motif,
+        orientations.region,
+      );
     for (const l of lignes) {
       const c = { ...l, actifOccupe: Boolean(l.actifOccupe) };
       const deja = total.get(cleCroisement(c));
@@ -92,6 +100,8 @@ export function croiserOrientations(db: Executeur, p: Bornes): CroisementOrienta
 
 /** Les agrégats des premières demandes de rendez-vous d'une période, par date de la demande. */
 export function depotIndicateursDemandes(db: Executeur) {
+  const { demandes } = tables(db);
+  const demandesDe = (p: Bornes) => and(gte(demandes.dateDemande, p.debut), lte(demandes.dateDemande, p.fin));
   return {
     parStatut: (p: Bornes) => effectifs(db, demandes.statut, demandesDe(p)),
     parOrigine: (p: Bornes) => effectifs(db, demandes.origine, demandesDe(p)),

@@ -78,8 +78,8 @@ function regrouper<T>(lignes: T[], cle: (l: T) => string | null, nombre: (l: T) 
 
 type Deps = Pick<Dependances, 'db' | 'referentiel' | 'deploiement' | 'maintenant'>;
 
-function indicateursOrientation(deps: Deps, periode: Periode): Indicateur[] {
-  const croisement = croiserOrientations(deps.db, periode);
+async function indicateursOrientation(deps: Deps, periode: Periode): Promise<Indicateur[]> {
+  const croisement = await croiserOrientations(deps.db, periode);
   const selon = (cle: (c: CroisementOrientations) => string | null) => regrouper(croisement, cle, (c) => c.nombre);
   const total = croisement.reduce((s, c) => s + c.nombre, 0);
   const actifsOccupes = croisement.filter((c) => c.actifOccupe).reduce((s, c) => s + c.nombre, 0);
@@ -183,7 +183,7 @@ async function indicateursRendezVous(deps: Deps, periode: Periode): Promise<Indi
         'Demandes faites sur le portail pendant la période (date de la demande), selon leur état au moment du calcul. Une annulation est le seul abandon que le portail connaît.',
       unite: 'repartition',
       colonne: 'Suite donnée',
-      lignes: repartition(depot.parStatut(periode), STATUTS_DEMANDE),
+      lignes: repartition(await depot.parStatut(periode), STATUTS_DEMANDE),
     },
     {
       id: '8.4',
@@ -238,7 +238,7 @@ async function indicateursRendezVous(deps: Deps, periode: Periode): Promise<Indi
       unite: 'repartition',
       colonne: 'Réorientée vers',
       lignes: repartition(
-        depot.reorientations(periode),
+        await depot.reorientations(periode),
         Object.fromEntries(AIGUILLAGES.filter((a) => a !== 'hors-cep').map((a) => [a, NOMS_AIGUILLAGE[a]!])),
       ),
     },
@@ -249,7 +249,7 @@ async function indicateursRendezVous(deps: Deps, periode: Periode): Promise<Indi
       definition: 'Demandes faites directement, ou depuis le résultat de l’assistant d’orientation (lien entre UO0 et rendez-vous).',
       unite: 'repartition',
       colonne: 'Origine',
-      lignes: repartition(depot.parOrigine(periode), ORIGINES),
+      lignes: repartition(await depot.parOrigine(periode), ORIGINES),
     },
     {
       id: 'rdv.mode-contact',
@@ -259,13 +259,13 @@ async function indicateursRendezVous(deps: Deps, periode: Periode): Promise<Indi
         'Annexe 2, mode de contact : demandes faites sur le portail, ou saisies par un conseiller pour une personne reçue au guichet, au téléphone ou par courriel.',
       unite: 'repartition',
       colonne: 'Mode de contact',
-      lignes: repartition(depot.parModeContact(periode), MODES_CONTACT_DEMANDE),
+      lignes: repartition(await depot.parModeContact(periode), MODES_CONTACT_DEMANDE),
     },
   ];
 }
 
-function indicateursReclamations(deps: Deps, periode: Periode): Indicateur[] {
-  const r = indicateurPeriode(deps.db, periode, deps.maintenant());
+async function indicateursReclamations(deps: Deps, periode: Periode): Promise<Indicateur[]> {
+  const r = await indicateurPeriode(deps.db, periode, deps.maintenant());
   const delai = (libelle: string, d: typeof r.accuseReception): Mesure => {
     const denominateur = d.tenus + d.tenusEnRetard + d.enRetard;
     return {
@@ -343,10 +343,10 @@ export async function calculerIndicateurs(deps: Deps, periode: Periode): Promise
     periode,
     calculeLe: deps.maintenant().toISOString(),
     indicateurs: [
-      ...indicateursOrientation(deps, periode),
+      ...(await indicateursOrientation(deps, periode)),
       ...(await indicateursRendezVous(deps, periode)),
       ...indicateursParcours(deps, periode),
-      ...indicateursReclamations(deps, periode),
+      ...(await indicateursReclamations(deps, periode)),
     ],
     nonCalculables: INDICATEURS_NON_CALCULABLES,
   };

@@ -66,9 +66,13 @@ export type IndicateurReclamations = Omit<IndicateurSemestre, 'semestre'>;
  * reçues par l'opérateur qui sont suivies d'une demande du médiateur de France compétences, nombre par motif, respect
  * des délais de 7 et 45 jours. Une réclamation compte dans la période de sa date de réception.
  */
-export function indicateurPeriode(db: Executeur, bornes: { debut: DateCivile; fin: DateCivile }, maintenant: Date): IndicateurReclamations {
+export async function indicateurPeriode(
+  db: Executeur,
+  bornes: { debut: DateCivile; fin: DateCivile },
+  maintenant: Date,
+): Promise<IndicateurReclamations> {
   const { debut, fin } = bornes;
-  const lignes = depotReclamations(db).pourIndicateurs(debut, fin);
+  const lignes = await depotReclamations(db).pourIndicateurs(debut, fin);
   const parMotif = Object.fromEntries(CODES_MOTIFS.map((m) => [m, 0])) as Record<Motif, number>;
   const parCanal = Object.fromEntries(Object.keys(CANAUX_RECLAMATION).map((c) => [c, 0])) as Record<CanalReclamation, number>;
   for (const l of lignes) {
@@ -91,8 +95,8 @@ export function indicateurPeriode(db: Executeur, bornes: { debut: DateCivile; fi
 }
 
 /** Indicateur 8.7 d'un semestre `AAAA-S1|S2` (voir `indicateurPeriode`). */
-export function indicateurSemestre(db: Executeur, semestre: string, maintenant: Date): IndicateurSemestre {
-  return { semestre, ...indicateurPeriode(db, bornesSemestre(semestre), maintenant) };
+export async function indicateurSemestre(db: Executeur, semestre: string, maintenant: Date): Promise<IndicateurSemestre> {
+  return { semestre, ...(await indicateurPeriode(db, bornesSemestre(semestre), maintenant)) };
 }
 
 /** Les `nombre` derniers semestres jusqu'à celui de `maintenant` compris, le plus récent d'abord. */
@@ -111,6 +115,8 @@ export function derniersSemestres(maintenant: Date, nombre: number): string[] {
 }
 
 /** L'indicateur 8.7 des derniers semestres (pour l'espace conseiller et la page des indicateurs). */
-export function indicateursReclamations(db: Executeur, maintenant: Date, nombre = 4): IndicateurSemestre[] {
-  return derniersSemestres(maintenant, nombre).map((s) => indicateurSemestre(db, s, maintenant));
+export async function indicateursReclamations(db: Executeur, maintenant: Date, nombre = 4): Promise<IndicateurSemestre[]> {
+  const indicateurs: IndicateurSemestre[] = [];
+  for (const s of derniersSemestres(maintenant, nombre)) indicateurs.push(await indicateurSemestre(db, s, maintenant));
+  return indicateurs;
 }

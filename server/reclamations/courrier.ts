@@ -1,6 +1,5 @@
 import { enTransaction } from '../../db/transaction.ts';
 import { z } from 'zod';
-import { reclamations } from '../../db/schema/reclamations.ts';
 import { ajouterJours, ajouterMois, estDateCivile, type DateCivile } from '../calendrier/dates.ts';
 import { dateLongue } from '../calendrier/formats.ts';
 import { dateAParis, FUSEAU_PARIS, instantLocal } from '../calendrier/fuseaux.ts';
@@ -138,35 +137,31 @@ export async function enregistrerReclamationCourrier(
     const installes: string[] = [];
     let reclamation: Reclamation;
     try {
-      reclamation = await enTransaction(deps.db, (tx) => {
-        const r = creerAvecNumeroLibre(
+      reclamation = await enTransaction(deps.db, async (tx) => {
+        const depot = depotReclamations(tx);
+        const r = await creerAvecNumeroLibre(
           (numero) =>
-            tx
-              .insert(reclamations)
-              .values({
-                numero,
-                canal: 'courrier',
-                recueLe: recueLe.toISOString(),
-                dateReception: d.dateReception,
-                accuseReceptionAvant: ajouterJours(d.dateReception, DELAI_ACCUSE_JOURS),
-                reponseAvant: ajouterJours(d.dateReception, DELAI_REPONSE_JOURS),
-                nom: d.nom,
-                prenom: d.prenom,
-                email: d.email ?? null,
-                telephone: d.telephone ?? null,
-                adressePostale: d.adressePostale ?? null,
-                referenceDossier: d.referenceDossier ?? null,
-                motif: d.motif,
-                description: d.description,
-                // L'export quotidien la prend le jour de la saisie, même pour une lettre reçue avant.
-                modifieLe: maintenant.toISOString(),
-              })
-              .returning()
-              .get(),
+            depot.creerSiNumeroLibre({
+              numero,
+              canal: 'courrier',
+              recueLe: recueLe.toISOString(),
+              dateReception: d.dateReception,
+              accuseReceptionAvant: ajouterJours(d.dateReception, DELAI_ACCUSE_JOURS),
+              reponseAvant: ajouterJours(d.dateReception, DELAI_REPONSE_JOURS),
+              nom: d.nom,
+              prenom: d.prenom,
+              email: d.email ?? null,
+              telephone: d.telephone ?? null,
+              adressePostale: d.adressePostale ?? null,
+              referenceDossier: d.referenceDossier ?? null,
+              motif: d.motif,
+              description: d.description,
+              // L'export quotidien la prend le jour de la saisie, même pour une lettre reçue avant.
+              modifieLe: maintenant.toISOString(),
+            }),
           Number(d.dateReception.slice(0, 4)),
         );
-        const depot = depotReclamations(tx);
-        depot.ajouterEvenement({
+        await depot.ajouterEvenement({
           reclamationId: r.id,
           horodatage: maintenant.toISOString(),
           type: 'depot',
@@ -181,7 +176,7 @@ export async function enregistrerReclamationCourrier(
           horodatage: maintenant.toISOString(),
         });
         envoyer(tx, r, 'reclamation.enregistrement', courrielEnregistrement(deps, r, verification.pieces.length), maintenant);
-        installes.push(...rangerPieces(depot, deps.dossierPiecesJointes, r, verification.pieces));
+        installes.push(...(await rangerPieces(depot, deps.dossierPiecesJointes, r, verification.pieces)));
         return r;
       });
     } catch (erreur) {

@@ -58,7 +58,7 @@ export async function pageReclamationConseiller(
     if (resultat.ok) return { redirection: `/espace-conseiller/reclamations/${numero}?fait=${type}`, numero, saisie };
     echec = echecDe(ERREURS_RECLAMATIONS, resultat);
   }
-  const reclamation = numero ? depotReclamations(deps.db).parNumero(numero) : undefined;
+  const reclamation = numero ? await depotReclamations(deps.db).parNumero(numero) : undefined;
   if (!reclamation) echec = { statut: 404, erreurs: echec?.erreurs ?? [] };
   else if (!passage)
     journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'reclamation.consultation', cible: reclamation.numero });
@@ -66,7 +66,7 @@ export async function pageReclamationConseiller(
   return {
     numero,
     saisie,
-    ...(reclamation ? { dossier: dossierReclamation(deps, reclamation) } : {}),
+    ...(reclamation ? { dossier: await dossierReclamation(deps, reclamation) } : {}),
     ...(echec ? { echec } : {}),
     ...(actionTentee ? { actionTentee } : {}),
     ...(estAction(fait) ? { fait } : {}),

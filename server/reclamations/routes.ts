@@ -17,8 +17,8 @@ export function routesReclamations(deps: Dependances) {
       if (!resultat.ok) return repondreEchec(c, echecDe(ERREURS_RECLAMATIONS, resultat));
       return c.json(resultat.recu, 201);
     })
-    .get('/:numero', porte(deps, { limite: 'reclamation-suivi' }), (c) => {
-      const reclamation = trouverReclamation(deps, c.req.param('numero'), c.req.query('email') ?? '');
+    .get('/:numero', porte(deps, { limite: 'reclamation-suivi' }), async (c) => {
+      const reclamation = await trouverReclamation(deps, c.req.param('numero'), c.req.query('email') ?? '');
       if (!reclamation) return repondreEchec(c, echecDe(ERREURS_RECLAMATIONS, { erreur: 'INTROUVABLE' }));
       const mediateur = peutSaisirLeMediateur(reclamation, deps.maintenant());
       return c.json({

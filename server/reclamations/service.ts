@@ -14,7 +14,7 @@ import { dateAParis } from '../calendrier/fuseaux.ts';
 import { echeances } from './delais.ts';
 import { genererNumero, normaliserNumero } from './numero.ts';
 import { cheminDefinitif, installerPieces, retirerFichiers, verifierPieces, type PieceVerifiee } from './pieces.ts';
-import { depotReclamations, ecrituresDuDepot, estNumeroPris, type Reclamation } from './repository.ts';
+import { depotReclamations, ecrituresDuDepot, type Reclamation } from './repository.ts';
 import { schemaDepot, schemaMessageConseiller, schemaPrecisions, type Statut } from './schema.ts';
 
 type Deps = Pick<
@@ -64,9 +64,9 @@ export async function deposerReclamation(
     const dates = echeances(maintenant);
     const installes: string[] = [];
     const enregistrer = () =>
-      enTransaction(deps.db, (tx) => {
+      enTransaction(deps.db, async (tx) => {
         const depot = depotReclamations(tx);
-        const ecritures = ecrituresDuDepot(deps.db);
+        const ecritures = ecrituresDuDepot(tx);
         const { consentement: _c, ...champs } = donnees.data;
         const valeurs = {
           ...champs,
@@ -75,12 +75,12 @@ export async function deposerReclamation(
           recueLe: maintenant.toISOString(),
           ...dates,
         };
-        const reclamation = creerAvecNumeroLibre(
+        const reclamation = await creerAvecNumeroLibre(
           (numero) => ecritures.creer({ ...valeurs, numero }),
           Number(dates.dateReception.slice(0, 4)),
         );
         const numero = reclamation.numero;
-        ecritures.ajouterEvenement({
+        await ecritures.ajouterEvenement({
           reclamationId: reclamation.id,
           horodatage: maintenant.toISOString(),
           type: 'depot',
@@ -94,7 +94,7 @@ export async function deposerReclamation(
           courrielEnregistrement(deps, reclamation, verification.pieces.length),
           maintenant,
         );
-        installes.push(...rangerPieces(depot, deps.dossierPiecesJointes, reclamation, verification.pieces));
+        installes.push(...(await rangerPieces(depot, deps.dossierPiecesJointes, reclamation, verification.pieces)));
         return { numero, recueLe: reclamation.recueLe, accuseReceptionAvant: dates.accuseReceptionAvant, reponseAvant: dates.reponseAvant };
       });
     let recu: RecuReclamation;
@@ -119,30 +119,42 @@ export async function deposerReclamation(
  * l'appelant : si elle échoue ensuite, l'appelant retire les fichiers rendus).
  * @returns les chemins absolus des fichiers installés.
  */
-export function rangerPieces(
+export async function rangerPieces(
   depot: ReturnType<typeof depotReclamations>,
   dossierPieces: string,
   reclamation: Pick<Reclamation, 'id' | 'dateReception'>,
   pieces: PieceVerifiee[],
-): string[] {
-  const deplacements = pieces.map((p) => {
+): Promise<string[]> {
+  const deplacements: { depuis: string; vers: string }[] = [];
+  for (const p of pieces) {
     const vers = cheminDefinitif(reclamation.dateReception.slice(0, 4), p.type);
-    depot.ajouterPiece({ reclamationId: reclamation.id, nom: p.nom, type: p.type, taille: p.taille, empreinte: p.empreinte, chemin: vers });
-    return { depuis: p.cheminTemporaire, vers };
-  });
+    await depot.ajouterPiece({
+      reclamationId: reclamation.id,
+      nom: p.nom,
+      type: p.type,
+      taille: p.taille,
+      empreinte: p.empreinte,
+      chemin: vers,
+    });
+    deplacements.push({ depuis: p.cheminTemporaire, vers });
+  }
   installerPieces(dossierPieces, deplacements);
   return deplacements.map((d) => join(dossierPieces, d.vers));
 }
 
-/** Insère avec un numéro tiré au hasard ; un tirage déjà pris (rarissime) est simplement refait. */
-export function creerAvecNumeroLibre(creer: (numero: string) => Reclamation, annee: number): Reclamation {
-  for (let essai = 1; ; essai++) {
-    try {
-      return creer(genererNumero(annee));
-    } catch (erreur) {
-      if (!estNumeroPris(erreur) || essai >= 5) throw erreur;
-    }
+/**
+ * Insère avec un numéro tiré au hasard ; un tirage déjà pris (rarissime : `creer` rend alors `undefined`) est
+ * simplement refait, cinq fois au plus.
+ */
+export async function creerAvecNumeroLibre(
+  creer: (numero: string) => Promise<Reclamation | undefined>,
+  annee: number,
+): Promise<Reclamation> {
+  for (let essai = 1; essai <= 5; essai++) {
+    const creee = await creer(genererNumero(annee));
+    if (creee) return creee;
   }
+  throw new Error('Cinq numéros de réclamation tirés de suite étaient déjà pris.');
 }
 
 /** Met le courriel en file ; une réclamation reçue par courrier sans adresse électronique n'en reçoit pas (réponse par lettre). */
@@ -163,9 +175,13 @@ const empreinte = (t: string) => createHash('sha256').update(t.trim().toLowerCas
  * La réclamation d'un numéro, seulement si l'adresse électronique est la sienne. Un numéro inconnu et une mauvaise
  * adresse donnent le même résultat, après le même travail (une lecture, une comparaison à temps constant).
  */
-export function trouverReclamation(deps: Pick<Dependances, 'db'>, numeroSaisi: string, emailSaisi: string): Reclamation | undefined {
+export async function trouverReclamation(
+  deps: Pick<Dependances, 'db'>,
+  numeroSaisi: string,
+  emailSaisi: string,
+): Promise<Reclamation | undefined> {
   const numero = normaliserNumero(numeroSaisi.slice(0, 40)) ?? 'R-0000-000000';
-  const trouvee = depotReclamations(deps.db).parNumero(numero);
+  const trouvee = await depotReclamations(deps.db).parNumero(numero);
   const attendue = empreinte(trouvee?.email ?? 'personne@exemple.invalid');
   const egale = timingSafeEqual(attendue, empreinte(emailSaisi.slice(0, 254)));
   // Une réclamation reçue par courrier sans adresse ne se suit pas en ligne : aucune adresse saisie ne l'ouvre.
@@ -173,11 +189,11 @@ export function trouverReclamation(deps: Pick<Dependances, 'db'>, numeroSaisi: s
 }
 
 /** Tout le dossier d'une réclamation : elle, son historique, ses pièces. */
-export function dossierReclamation(deps: Pick<Dependances, 'db'>, reclamation: Reclamation) {
+export async function dossierReclamation(deps: Pick<Dependances, 'db'>, reclamation: Reclamation) {
   const depot = depotReclamations(deps.db);
-  return { reclamation, evenements: depot.evenements(reclamation.id), pieces: depot.pieces(reclamation.id) };
+  return { reclamation, evenements: await depot.evenements(reclamation.id), pieces: await depot.pieces(reclamation.id) };
 }
-export type DossierReclamation = ReturnType<typeof dossierReclamation>;
+export type DossierReclamation = Awaited<ReturnType<typeof dossierReclamation>>;
 
 /** Chemin absolu du fichier d'une pièce jointe. */
 export const fichierDePiece = (deps: Pick<Dependances, 'dossierPiecesJointes'>, chemin: string) => join(deps.dossierPiecesJointes, chemin);
@@ -192,10 +208,10 @@ export async function apporterPrecisions(
   const lu = schemaPrecisions.safeParse({ message });
   if (!lu.success) return { ok: false, erreur: 'SAISIE_INVALIDE', erreurs: erreursDeZod(lu.error) };
   const maintenant = deps.maintenant().toISOString();
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     const depot = depotReclamations(tx);
-    depot.modifier(reclamation.id, { statut: 'accusee', modifieLe: maintenant });
-    depot.ajouterEvenement({
+    await depot.modifier(reclamation.id, { statut: 'accusee', modifieLe: maintenant });
+    await depot.ajouterEvenement({
       reclamationId: reclamation.id,
       horodatage: maintenant,
       type: 'precisions',
@@ -246,7 +262,7 @@ export async function agirSurReclamation(
   numero: string,
   action: ActionConseiller,
 ): Promise<ResultatAction> {
-  const reclamation = depotReclamations(deps.db).parNumero(numero);
+  const reclamation = await depotReclamations(deps.db).parNumero(numero);
   if (!reclamation)
     return {
       ok: false,
@@ -257,10 +273,10 @@ export async function agirSurReclamation(
   const maintenant = deps.maintenant();
   const preparee = preparerAction(deps, reclamation, action, maintenant);
   if (!preparee.ok) return preparee;
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     const depot = depotReclamations(tx);
-    depot.modifier(reclamation.id, { ...preparee.modification, modifieLe: maintenant.toISOString() });
-    depot.ajouterEvenement({
+    await depot.modifier(reclamation.id, { ...preparee.modification, modifieLe: maintenant.toISOString() });
+    await depot.ajouterEvenement({
       reclamationId: reclamation.id,
       horodatage: maintenant.toISOString(),
       type: TYPE_EVENEMENT[action.type],

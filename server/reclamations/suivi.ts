@@ -42,10 +42,10 @@ export async function pageSuivi(deps: Deps, passage: Passage | undefined): Promi
   };
   if (!passage) return vue;
   if (!passage.ok) return { ...vue, echec: passage };
-  const reclamation = trouverReclamation(deps, vue.numero, vue.email);
+  const reclamation = await trouverReclamation(deps, vue.numero, vue.email);
   if (!reclamation) return { ...vue, echec: echecDe(ERREURS_RECLAMATIONS, { erreur: 'INTROUVABLE' }) };
   const precisions = champs.get('etape') === 'precisions' ? await apporterPrecisions(deps, reclamation, vue.message) : undefined;
-  const dossier = dossierReclamation(deps, trouverReclamation(deps, vue.numero, vue.email)!);
+  const dossier = await dossierReclamation(deps, (await trouverReclamation(deps, vue.numero, vue.email))!);
   return {
     ...vue,
     dossier,
@@ -62,8 +62,8 @@ export async function pdfDuSuivi(
 ): Promise<{ ok: true; numero: string; pdf: Buffer } | { ok: false; echec: Echec }> {
   if (!passage.ok) return { ok: false, echec: passage };
   const champs = champsRecus(passage);
-  const reclamation = trouverReclamation(deps, champTexte(champs, 'numero', 40), champTexte(champs, 'email', 254));
+  const reclamation = await trouverReclamation(deps, champTexte(champs, 'numero', 40), champTexte(champs, 'email', 254));
   if (!reclamation) return { ok: false, echec: echecDe(ERREURS_RECLAMATIONS, { erreur: 'INTROUVABLE' }) };
-  const pdf = await pdfDesEchanges(deps.deploiement, dossierReclamation(deps, reclamation), deps.maintenant());
+  const pdf = await pdfDesEchanges(deps.deploiement, await dossierReclamation(deps, reclamation), deps.maintenant());
   return { ok: true, numero: reclamation.numero, pdf };
 }

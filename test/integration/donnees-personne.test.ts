@@ -163,15 +163,15 @@ describe('quand un responsable efface les données d’une personne', () => {
   it('garde le squelette de la réclamation, supprime sa pièce jointe du disque, et laisse la voisine intacte', async () => {
     const dossiers = await deuxPersonnes();
     const depot = depotReclamations(app.deps.db);
-    const piece = depot.pieces(depot.parNumero(dossiers.numero)!.id)[0]!;
+    const piece = (await depot.pieces((await depot.parNumero(dossiers.numero))!.id))[0]!;
     const c = critere({ email: ZEBULON.email });
     await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(await donneesDeLaPersonne(app.deps.db, c)));
     expect(existsSync(join(app.deps.dossierPiecesJointes, piece.chemin))).toBe(false);
-    expect(depot.parNumero(dossiers.numero)).toMatchObject({ statut: 'repondue', motif: 'delai-rendez-vous', dateReception: '2026-11-23', email: EFFACE });
-    expect(depot.evenements(depot.parNumero(dossiers.numero)!.id).map((e) => e.message)).toEqual([null, null]);
-    expect(depot.parNumero(dossiers.numeroVoisine)).toMatchObject({ email: VOISINE.email, prenom: 'Zoé' });
+    expect(await depot.parNumero(dossiers.numero)).toMatchObject({ statut: 'repondue', motif: 'delai-rendez-vous', dateReception: '2026-11-23', email: EFFACE });
+    expect((await depot.evenements((await depot.parNumero(dossiers.numero))!.id)).map((e) => e.message)).toEqual([null, null]);
+    expect(await depot.parNumero(dossiers.numeroVoisine)).toMatchObject({ email: VOISINE.email, prenom: 'Zoé' });
     expect(await depotRendezVous(app.deps.db).demandeParReference(dossiers.voisine.reference)).toMatchObject({ email: VOISINE.email, statut: 'ouverte' });
-    expect(depot.pieces(depot.parNumero(dossiers.numeroVoisine)!.id)).toHaveLength(1);
+    expect(await depot.pieces((await depot.parNumero(dossiers.numeroVoisine))!.id)).toHaveLength(1);
   });
 
   it('inscrit l’effacement au journal d’audit (numéros et nombres) et rien de personnel au journal du serveur', async () => {

@@ -145,47 +145,47 @@ describe('quand une réclamation close atteint sa durée de conservation (24 moi
     instant = cloture;
     expect(await agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'cloturer' })).toEqual({ ok: true });
   });
-  const reclamation = () => depotReclamations(app.deps.db).parNumero(numero)!;
+  const reclamation = async () => (await depotReclamations(app.deps.db).parNumero(numero))!;
 
   it('ne touche à rien une heure avant la fin du délai', async () => {
     expect((await purgerA(plus(echeanceMois(cloture, 24), -HEURE))).reclamationsAnonymisees).toBe(0);
-    expect(reclamation().nom).toBe('Quichotte');
+    expect((await reclamation()).nom).toBe('Quichotte');
   });
 
   it('efface identité, description, messages et pièces jointes (fichiers compris) une heure après, garde le squelette', async () => {
     const depot = depotReclamations(app.deps.db);
-    const [piece] = depot.pieces(reclamation().id);
+    const [piece] = await depot.pieces((await reclamation()).id);
     const fichier = join(app.deps.dossierPiecesJointes, piece!.chemin);
     expect(existsSync(fichier)).toBe(true);
     const semestre = `${T0.getUTCFullYear()}-S${T0.getUTCMonth() < 6 ? 1 : 2}`;
     instant = plus(echeanceMois(cloture, 24), HEURE);
-    const indicateurAvant = indicateurSemestre(app.deps.db, semestre, instant);
+    const indicateurAvant = await indicateurSemestre(app.deps.db, semestre, instant);
 
     const bilan = await purger(app.deps, { simulation: false });
     expect(bilan).toMatchObject({ reclamationsAnonymisees: 1, piecesJointes: 1 });
     expect(existsSync(fichier)).toBe(false);
-    expect(depot.pieces(reclamation().id)).toEqual([]);
-    expect(reclamation()).toMatchObject({ nom: EFFACE, prenom: EFFACE, email: EFFACE, telephone: null, description: EFFACE, statut: 'close' });
-    expect(depot.evenements(reclamation().id).map((e) => [e.type, e.message])).toEqual([
+    expect(await depot.pieces((await reclamation()).id)).toEqual([]);
+    expect(await reclamation()).toMatchObject({ nom: EFFACE, prenom: EFFACE, email: EFFACE, telephone: null, description: EFFACE, statut: 'close' });
+    expect((await depot.evenements((await reclamation()).id)).map((e) => [e.type, e.message])).toEqual([
       ['depot', null],
       ['reponse', null],
       ['cloture', null],
     ]);
-    expect(indicateurSemestre(app.deps.db, semestre, instant)).toEqual(indicateurAvant);
+    expect(await indicateurSemestre(app.deps.db, semestre, instant)).toEqual(indicateurAvant);
   });
 
   it('ne renvoie pas la réclamation anonymisée dans l’export du jour de la purge', async () => {
-    const avant = reclamation().modifieLe;
+    const avant = (await reclamation()).modifieLe;
     const purge = plus(echeanceMois(cloture, 24), HEURE);
     expect((await purgerA(purge)).reclamationsAnonymisees).toBe(1);
-    expect(reclamation().modifieLe).toBe(avant);
+    expect((await reclamation()).modifieLe).toBe(avant);
     expect(compterDuJour(client(), dateAParis(purge)).reclamations).toBe(0);
   });
 
   it('ne purge jamais une réclamation qui attend encore sa réponse', async () => {
     const enAttente = await uneReclamationDe(app, unePersonne({ email: 'autre@exemple.fr' }));
     await purgerA(plus(echeanceMois(T0, 120), JOUR));
-    expect(depotReclamations(app.deps.db).parNumero(enAttente)!.email).toBe('autre@exemple.fr');
+    expect((await depotReclamations(app.deps.db).parNumero(enAttente))!.email).toBe('autre@exemple.fr');
   });
 });
 
@@ -273,7 +273,7 @@ describe('quand la purge est simulée (--simulation)', () => {
     expect(await agirSurReclamation(app.deps, { id: 1 }, numero, { type: 'repondre', message: 'Voici notre réponse détaillée à votre réclamation.' })).toEqual({
       ok: true,
     });
-    const pieces = depotReclamations(app.deps.db).pieces(depotReclamations(app.deps.db).parNumero(numero)!.id);
+    const pieces = await depotReclamations(app.deps.db).pieces((await depotReclamations(app.deps.db).parNumero(numero))!.id);
     const fichier = join(app.deps.dossierPiecesJointes, pieces[0]!.chemin);
     const avant = instantane(client());
 

@@ -91,7 +91,7 @@ describe('chaque écriture sur une réclamation, ou sur son historique, la date 
     expect(modifieLe('reclamations', numero)).toBe('2026-11-17T10:00:00.000Z');
 
     a('2026-11-18T10:00:00Z');
-    const r = depotReclamations(deps.db).parNumero(numero)!;
+    const r = (await depotReclamations(deps.db).parNumero(numero))!;
     expect(await apporterPrecisions(deps, r, 'Ma demande date du 2 octobre, par le formulaire en ligne.')).toEqual({ ok: true });
     expect(modifieLe('reclamations', numero)).toBe('2026-11-18T10:00:00.000Z');
 
@@ -108,10 +108,10 @@ describe('chaque écriture sur une réclamation, ou sur son historique, la date 
     if (!depot.ok) throw new Error('dépôt refusé');
     const { numero } = depot.recu;
     const d = depotReclamations(deps.db);
-    const id = d.parNumero(numero)!.id;
-    d.ajouterEvenement({ reclamationId: id, horodatage: '2026-11-22T08:00:00.000Z', type: 'precisions', auteur: 'usager', message: 'x' });
+    const id = (await d.parNumero(numero))!.id;
+    await d.ajouterEvenement({ reclamationId: id, horodatage: '2026-11-22T08:00:00.000Z', type: 'precisions', auteur: 'usager', message: 'x' });
     expect(modifieLe('reclamations', numero)).toBe('2026-11-22T08:00:00.000Z');
-    d.ajouterEvenement({ reclamationId: id, horodatage: '2026-11-21T12:00:00.000Z', type: 'precisions', auteur: 'usager', message: 'x' });
+    await d.ajouterEvenement({ reclamationId: id, horodatage: '2026-11-21T12:00:00.000Z', type: 'precisions', auteur: 'usager', message: 'x' });
     expect(modifieLe('reclamations', numero)).toBe('2026-11-22T08:00:00.000Z');
   });
 });

@@ -63,7 +63,7 @@ describe('POST /api/reclamations en JSON', () => {
         }),
       )
     ).json()) as { numero: string };
-    const r = depotReclamations(app.deps.db).parNumero(numero)!;
+    const r = (await depotReclamations(app.deps.db).parNumero(numero))!;
     expect(r.prenom).toBe('<script>alert(1)</script>');
     expect(r.description).toContain('<img src=x onerror=alert(1)>');
     const [courriel] = derniersCourrielsLisibles(app.deps, { reference: numero });
@@ -122,8 +122,8 @@ describe('POST /api/reclamations avec pièces jointes (multipart)', () => {
     const reponse = await deposerFormulaire(f);
     expect(reponse.status).toBe(201);
     const { numero } = (await reponse.json()) as { numero: string };
-    const r = depotReclamations(app.deps.db).parNumero(numero)!;
-    const pieces = depotReclamations(app.deps.db).pieces(r.id);
+    const r = (await depotReclamations(app.deps.db).parNumero(numero))!;
+    const pieces = await depotReclamations(app.deps.db).pieces(r.id);
     expect(pieces.map((p) => [p.nom, p.type])).toEqual([
       ['courrier.pdf', 'application/pdf'],
       ['photo.jpg', 'image/jpeg'],

@@ -31,12 +31,12 @@ const suivre = async (numero: string) =>
   (await (await app.api.request(`/api/reclamations/${numero}?email=lea.martin@exemple.fr`)).json()) as {
     mediateur: { possible: boolean; raison: string };
   };
-const lire = (numero: string) => depotReclamations(app.deps.db).parNumero(numero)!;
+const lire = async (numero: string) => (await depotReclamations(app.deps.db).parNumero(numero))!;
 
 describe('cahier des charges §3.7 : gestion des réclamations et coopération avec le médiateur de France compétences', () => {
   it('la première réclamation est portée auprès de l’opérateur CEP : il l’enregistre et en accuse l’enregistrement à son nom', async () => {
     const { numero } = await deposer();
-    expect(lire(numero)).toMatchObject({ statut: 'recue', recueLe: '2026-11-23T09:00:00.000Z' });
+    expect(await lire(numero)).toMatchObject({ statut: 'recue', recueLe: '2026-11-23T09:00:00.000Z' });
     const [courriel] = derniersCourrielsLisibles(app.deps, { reference: numero });
     expect(courriel!.texte).toContain(app.deps.deploiement.editeur.nom);
     expect(courriel!.texte).toContain(`Son numéro est ${numero}`);
@@ -45,18 +45,18 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
   it('l’accusé de réception est dû dans les 7 jours calendaires à compter de la réception', async () => {
     const recu = await deposer();
     expect(recu.accuseReceptionAvant).toBe('2026-11-30');
-    const r = lire(recu.numero);
+    const r = await lire(recu.numero);
     expect(etatsDesDelais(r, new Date('2026-11-30T22:59:00Z')).accuse).toBe('a-risque');
     expect(etatsDesDelais(r, new Date('2026-11-30T23:00:00Z')).accuse).toBe('en-retard');
     instant = new Date('2026-11-30T16:00:00Z');
     await agirSurReclamation(app.deps, CONSEILLER, recu.numero, { type: 'accuser-reception' });
-    expect(etatsDesDelais(lire(recu.numero), new Date('2027-01-01T12:00:00Z')).accuse).toBe('tenu');
+    expect(etatsDesDelais(await lire(recu.numero), new Date('2027-01-01T12:00:00Z')).accuse).toBe('tenu');
   });
 
   it('la réponse est due au plus tard 45 jours calendaires suivant la réception', async () => {
     const recu = await deposer();
     expect(recu.reponseAvant).toBe('2027-01-07');
-    const r = lire(recu.numero);
+    const r = await lire(recu.numero);
     expect(etatsDesDelais(r, new Date('2027-01-07T12:00:00Z')).reponse).toBe('a-risque');
     expect(etatsDesDelais(r, new Date('2027-01-08T12:00:00Z')).reponse).toBe('en-retard');
     instant = new Date('2027-01-09T09:00:00Z');
@@ -64,7 +64,7 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
       type: 'repondre',
       message: 'Voici notre réponse, avec nos excuses pour le retard.',
     });
-    expect(etatsDesDelais(lire(recu.numero), instant).reponse).toBe('tenu-en-retard');
+    expect(etatsDesDelais(await lire(recu.numero), instant).reponse).toBe('tenu-en-retard');
   });
 
   it('l’opérateur trace la réclamation dans son SI : existence, date, motif, réponse, demande du médiateur, chaque étape horodatée et auditée', async () => {
@@ -73,13 +73,13 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
     await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: 'Voici notre réponse à votre réclamation.' });
     instant = new Date('2027-01-15T09:00:00Z');
     await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-01-14' });
-    expect(lire(numero)).toMatchObject({
+    expect(await lire(numero)).toMatchObject({
       dateReception: '2026-11-23',
       motif: 'delai-rendez-vous',
       reponduLe: '2026-11-25T09:00:00.000Z',
       mediateurDemandeLe: '2027-01-14',
     });
-    expect(dossierReclamation(app.deps, lire(numero)).evenements.map((e) => [e.type, e.horodatage])).toEqual([
+    expect((await dossierReclamation(app.deps, await lire(numero))).evenements.map((e) => [e.type, e.horodatage])).toEqual([
       ['depot', '2026-11-23T09:00:00.000Z'],
       ['reponse', '2026-11-25T09:00:00.000Z'],
       ['mediateur-demande-dossier', '2027-01-15T09:00:00.000Z'],
@@ -128,7 +128,7 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
 
   it('l’existence et le rôle du médiateur figurent sur chaque document : le document des échanges', async () => {
     const { numero } = await deposer();
-    const texte = texteDuPdf(await pdfDesEchanges(app.deps.deploiement, dossierReclamation(app.deps, lire(numero)), instant)).replace(
+    const texte = texteDuPdf(await pdfDesEchanges(app.deps.deploiement, await dossierReclamation(app.deps, await lire(numero)), instant)).replace(
       /\s+/g,
       ' ',
     );

@@ -28,7 +28,7 @@ async function deposer(surcharges = {}) {
   if (!r.ok) throw new Error(JSON.stringify(r.erreurs));
   return r.recu.numero;
 }
-const lire = (numero: string) => depotReclamations(app.deps.db).parNumero(numero)!;
+const lire = async (numero: string) => (await depotReclamations(app.deps.db).parNumero(numero))!;
 const audit = () =>
   app.deps.db.$client.prepare('select acteur, action, cible, horodatage, details from journal_audit order by id').all() as {
     acteur: string;
@@ -49,7 +49,7 @@ describe('quand un conseiller accuse réception', () => {
         message: 'Votre dossier est suivi par notre responsable qualité.',
       }),
     ).toEqual({ ok: true });
-    expect(lire(numero)).toMatchObject({ statut: 'accusee', accuseLe: '2026-11-24T10:00:00.000Z' });
+    expect(await lire(numero)).toMatchObject({ statut: 'accusee', accuseLe: '2026-11-24T10:00:00.000Z' });
     expect(audit().at(-1)).toMatchObject({
       acteur: 'compte:7',
       action: 'reclamation.accuser-reception',
@@ -82,20 +82,20 @@ describe('quand un conseiller demande des précisions', () => {
         message: 'À quelle date avez-vous appelé notre accueil ?',
       })).ok,
     ).toBe(true);
-    expect(lire(numero)).toMatchObject({ statut: 'precisions-demandees', accuseLe: '2026-11-23T09:00:00.000Z' });
+    expect(await lire(numero)).toMatchObject({ statut: 'precisions-demandees', accuseLe: '2026-11-23T09:00:00.000Z' });
     expect(derniersCourrielsLisibles(app.deps, { reference: numero })[0]!.texte).toContain('À quelle date avez-vous appelé');
 
-    const trouvee = trouverReclamation(app.deps, numero, 'lea.martin@exemple.fr')!;
+    const trouvee = (await trouverReclamation(app.deps, numero, 'lea.martin@exemple.fr'))!;
     expect((await apporterPrecisions(app.deps, trouvee, 'trop court')).ok).toBe(false);
     expect(await apporterPrecisions(app.deps, trouvee, 'J’ai appelé le 2 novembre vers 10 heures, puis le 9.')).toEqual({ ok: true });
-    expect(lire(numero).statut).toBe('accusee');
-    const { evenements } = dossierReclamation(app.deps, lire(numero));
+    expect((await lire(numero)).statut).toBe('accusee');
+    const { evenements } = await dossierReclamation(app.deps, await lire(numero));
     expect(evenements.map((e) => [e.type, e.auteur])).toEqual([
       ['depot', 'usager'],
       ['demande-precisions', 'compte:7'],
       ['precisions', 'usager'],
     ]);
-    expect((await apporterPrecisions(app.deps, lire(numero), 'Encore une précision qui n’a pas été demandée.')).ok).toBe(false);
+    expect((await apporterPrecisions(app.deps, await lire(numero), 'Encore une précision qui n’a pas été demandée.')).ok).toBe(false);
   });
 });
 
@@ -106,7 +106,7 @@ describe('quand un conseiller répond puis clôt', () => {
     expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: '' })).ok).toBe(false);
     instant = new Date('2026-12-01T15:00:00Z');
     expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: REPONSE })).ok).toBe(true);
-    expect(lire(numero)).toMatchObject({ statut: 'repondue', reponduLe: '2026-12-01T15:00:00.000Z' });
+    expect(await lire(numero)).toMatchObject({ statut: 'repondue', reponduLe: '2026-12-01T15:00:00.000Z' });
     const reponse = derniersCourrielsLisibles(app.deps, { reference: numero })[0]!;
     expect(reponse.categorie).toBe('reclamation.repondre');
     expect(reponse.texte).toContain(REPONSE);
@@ -114,7 +114,7 @@ describe('quand un conseiller répond puis clôt', () => {
     expect(reponse.texte).toContain(`Le numéro de votre réclamation : ${numero}.`);
     expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: REPONSE })).ok).toBe(false);
     expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'cloturer' })).ok).toBe(true);
-    expect(lire(numero)).toMatchObject({ statut: 'close', closeLe: '2026-12-01T15:00:00.000Z' });
+    expect(await lire(numero)).toMatchObject({ statut: 'close', closeLe: '2026-12-01T15:00:00.000Z' });
     expect(audit().map((a) => a.action)).toEqual(['reclamation.repondre', 'reclamation.cloturer']);
   });
 });
@@ -127,7 +127,7 @@ describe('quand le médiateur demande le dossier', () => {
     expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-02-11' })).ok).toBe(false);
     expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-02-30' })).ok).toBe(false);
     expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-02-08' })).ok).toBe(true);
-    expect(lire(numero).mediateurDemandeLe).toBe('2027-02-08');
+    expect((await lire(numero)).mediateurDemandeLe).toBe('2027-02-08');
     expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'mediateur-demande-dossier', date: '2027-02-09' })).ok).toBe(false);
     expect(audit().filter((a) => a.action === 'reclamation.mediateur-demande-dossier')).toHaveLength(1);
   });
@@ -155,7 +155,7 @@ describe('l’indicateur 8.7 par semestre', () => {
     instant = new Date('2026-09-01T09:00:00Z'); // 61 jours après : b et c sans réponse, en retard
     await agirSurReclamation(app.deps, CONSEILLER, c, { type: 'mediateur-demande-dossier', date: '2026-08-31' });
 
-    const s2 = indicateurSemestre(app.deps.db, '2026-S2', instant);
+    const s2 = await indicateurSemestre(app.deps.db, '2026-S2', instant);
     expect(s2).toMatchObject({
       semestre: '2026-S2',
       debut: '2026-07-01',
@@ -167,10 +167,10 @@ describe('l’indicateur 8.7 par semestre', () => {
     expect(s2.parMotif).toMatchObject({ accueil: 2, neutralite: 1, autre: 1, 'delai-rendez-vous': 0 });
     expect(s2.accuseReception).toEqual({ tenus: 1, tenusEnRetard: 1, enRetard: 2, enCours: 0, taux: 0.25 });
     expect(s2.reponse).toEqual({ tenus: 1, tenusEnRetard: 0, enRetard: 3, enCours: 0, taux: 0.25 });
-    const s1Indicateur = indicateurSemestre(app.deps.db, '2026-S1', instant);
+    const s1Indicateur = await indicateurSemestre(app.deps.db, '2026-S1', instant);
     expect(s1Indicateur.reclamations).toBe(1);
-    expect(lire(s1).dateReception).toBe('2026-06-30');
-    expect(indicateurSemestre(app.deps.db, '2025-S2', instant)).toMatchObject({
+    expect((await lire(s1)).dateReception).toBe('2026-06-30');
+    expect(await indicateurSemestre(app.deps.db, '2025-S2', instant)).toMatchObject({
       reclamations: 0,
       partMediateur: null,
       accuseReception: { taux: null },
@@ -188,7 +188,7 @@ describe('le document des échanges (PDF)', () => {
     const numero = await deposer({ description: 'Accueil désagréable — « inacceptable » ; œuvre ☃ émoji 😀 compris.' });
     instant = new Date('2026-12-01T15:00:00Z');
     await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: REPONSE });
-    const pdf = await pdfDesEchanges(app.deps.deploiement, dossierReclamation(app.deps, lire(numero)), instant);
+    const pdf = await pdfDesEchanges(app.deps.deploiement, await dossierReclamation(app.deps, await lire(numero)), instant);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const texte = texteDuPdf(pdf).replace(/\s+/g, ' ');
     expect(texte).toContain(`Réclamation ${numero}`);

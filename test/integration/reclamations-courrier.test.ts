@@ -43,14 +43,14 @@ async function envoyer(champs: Record<string, string>, fichiers = [{ nom: 'lettr
 }
 const numeroDe = (redirection: string | undefined) =>
   /reclamations\/(R-\d{4}-[A-Z0-9]{6})\?enregistree=courrier$/.exec(redirection ?? '')![1]!;
-const lire = (numero: string) => depotReclamations(app.deps.db).parNumero(numero)!;
+const lire = async (numero: string) => (await depotReclamations(app.deps.db).parNumero(numero))!;
 const erreurSur = (vue: Awaited<ReturnType<typeof envoyer>>, champ: string) => vue.echec?.erreurs.find((e) => e.champ === champ)?.message;
 const nombre = () => (app.deps.db.$client.prepare('select count(*) as n from reclamations').get() as { n: number }).n;
 
 describe('un conseiller enregistre une réclamation reçue par courrier', () => {
   it('fait partir les délais de la date de réception tapée, garde le scan et le canal « courrier », et trace qui l’a saisie', async () => {
     const vue = await envoyer(LETTRE);
-    const r = lire(numeroDe(vue.redirection));
+    const r = await lire(numeroDe(vue.redirection));
     expect(r).toMatchObject({
       canal: 'courrier',
       dateReception: '2026-12-01',
@@ -60,16 +60,16 @@ describe('un conseiller enregistre une réclamation reçue par courrier', () => 
       adressePostale: '12 rue des Lilas\n93200 Saint-Denis',
       statut: 'recue',
     });
-    expect(depotReclamations(app.deps.db).pieces(r.id)).toMatchObject([{ nom: 'lettre.pdf', type: 'application/pdf' }]);
+    expect(await depotReclamations(app.deps.db).pieces(r.id)).toMatchObject([{ nom: 'lettre.pdf', type: 'application/pdf' }]);
     const audit = app.deps.db.$client.prepare("select acteur, cible from journal_audit where action = 'reclamation.courrier'").all();
     expect(audit).toEqual([{ acteur: 'compte:7', cible: r.numero }]);
-    expect(indicateurSemestre(app.deps.db, '2026-S2', app.deps.maintenant()).parCanal).toEqual({ site: 0, courrier: 1 });
+    expect((await indicateurSemestre(app.deps.db, '2026-S2', app.deps.maintenant())).parCanal).toEqual({ site: 0, courrier: 1 });
   });
 
   it('sans adresse électronique : aucun courriel, un accusé de réception PDF balisé qui nomme le médiateur et le jour où le saisir', async () => {
     const numero = numeroDe((await envoyer(LETTRE)).redirection);
     expect(derniersCourrielsLisibles(app.deps, { reference: numero })).toEqual([]);
-    const pdf = await lirePdfAvecPdfJs(pdfAccuseCourrier(app.deps.deploiement, lire(numero), app.deps.maintenant()));
+    const pdf = await lirePdfAvecPdfJs(pdfAccuseCourrier(app.deps.deploiement, await lire(numero), app.deps.maintenant()));
     const texte = pdf.pages.map((p) => p.texte).join(' ');
     expect(texte).toContain(`Accusé de réception de votre réclamation Numéro de la réclamation : ${numero}`);
     expect(texte).toContain('Nous avons bien reçu votre lettre le mardi 1 décembre 2026');
@@ -85,13 +85,13 @@ describe('un conseiller enregistre une réclamation reçue par courrier', () => 
     const [courriel] = derniersCourrielsLisibles(app.deps, { reference: numero });
     expect(courriel!.destinataire).toBe('paul.durand@exemple.fr');
     expect(courriel!.texte).toContain('à partir du samedi 16 janvier 2027');
-    expect(trouverReclamation(app.deps, numero, 'paul.durand@exemple.fr')?.numero).toBe(numero);
+    expect((await trouverReclamation(app.deps, numero, 'paul.durand@exemple.fr'))?.numero).toBe(numero);
   });
 
   it('une réclamation sans adresse électronique ne s’ouvre en ligne avec aucune adresse', async () => {
     const numero = numeroDe((await envoyer(LETTRE)).redirection);
-    expect(trouverReclamation(app.deps, numero, '')).toBeUndefined();
-    expect(trouverReclamation(app.deps, numero, 'personne@exemple.invalid')).toBeUndefined();
+    expect(await trouverReclamation(app.deps, numero, '')).toBeUndefined();
+    expect(await trouverReclamation(app.deps, numero, 'personne@exemple.invalid')).toBeUndefined();
   });
 });
 

@@ -121,8 +121,8 @@ describe('un conseiller crée une première demande pour une personne', () => {
     expect(vue.orientation?.redirection.operateur).toBe('apec');
     expect(vue.redirection).toBeUndefined();
   });
-  it('compte le mode de contact dans les indicateurs et l’export quotidien', () => {
-    const parMode = depotIndicateursDemandes(deps.db).parModeContact({ debut: '2026-11-01', fin: '2026-11-30' });
+  it('compte le mode de contact dans les indicateurs et l’export quotidien', async () => {
+    const parMode = await depotIndicateursDemandes(deps.db).parModeContact({ debut: '2026-11-01', fin: '2026-11-30' });
     expect(JSON.stringify(parMode)).toContain('telephone');
     // Annexe 2 §2 : le mode de contact de l'UO 0 est une colonne du fichier des UO (une ligne `00` par demande).
     const exportees = [...lignesUo(deps.db.$client, '2026-11-25')].filter((l) => l.uo === '00' && l.numeroDossier !== null);

@@ -82,24 +82,15 @@ describe('le numéro de réclamation', () => {
 describe('quand le numéro tiré est déjà pris', () => {
   it('en tire un autre, et abandonne après 5 essais', async () => {
     const { creerAvecNumeroLibre } = await import('../../../server/reclamations/service.ts');
-    const pris = Object.assign(new Error('UNIQUE constraint failed: reclamations.numero'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
     const essais: string[] = [];
-    const r = creerAvecNumeroLibre((numero) => {
+    // Un numéro pris : l'insertion ne crée rien (`on conflict do nothing`) et rend `undefined`.
+    const r = await creerAvecNumeroLibre((numero) => {
       essais.push(numero);
-      if (essais.length < 3) throw pris;
-      return { numero } as never;
+      return Promise.resolve(essais.length < 3 ? undefined : ({ numero } as never));
     }, 2026);
     expect(essais).toHaveLength(3);
     expect(r).toEqual({ numero: essais[2] });
-    expect(() =>
-      creerAvecNumeroLibre(() => {
-        throw pris;
-      }, 2026),
-    ).toThrow('UNIQUE');
-    expect(() =>
-      creerAvecNumeroLibre(() => {
-        throw new Error('disque plein');
-      }, 2026),
-    ).toThrow('disque plein');
+    await expect(creerAvecNumeroLibre(() => Promise.resolve(undefined), 2026)).rejects.toThrow('déjà pris');
+    await expect(creerAvecNumeroLibre(() => Promise.reject(new Error('disque plein')), 2026)).rejects.toThrow('disque plein');
   });
 });

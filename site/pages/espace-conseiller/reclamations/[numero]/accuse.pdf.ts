@@ -7,9 +7,9 @@ import { depotReclamations } from '../../../../../server/reclamations/repository
 export const prerender = false;
 
 /** L'accusé de réception à imprimer d'une réclamation reçue par courrier (espace conseiller, session : site/middleware.ts). */
-export const GET: APIRoute = ({ params, locals }) => {
+export const GET: APIRoute = async ({ params, locals }) => {
   const { deps } = locals;
-  const reclamation = depotReclamations(deps.db).parNumero(normaliserNumero(params.numero ?? '') ?? '');
+  const reclamation = await depotReclamations(deps.db).parNumero(normaliserNumero(params.numero ?? '') ?? '');
   if (!reclamation)
     return new Response('Réclamation introuvable.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   journaliserAction(deps.db, { acteur: acteurCompte(locals.conseiller!.id), action: 'reclamation.accuse-pdf', cible: reclamation.numero });

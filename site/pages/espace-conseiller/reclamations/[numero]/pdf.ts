@@ -10,11 +10,11 @@ export const prerender = false;
 /** Le PDF des échanges d'une réclamation (espace conseiller, session obligatoire : voir site/middleware.ts). */
 export const GET: APIRoute = async ({ params, locals }) => {
   const { deps } = locals;
-  const reclamation = depotReclamations(deps.db).parNumero(normaliserNumero(params.numero ?? '') ?? '');
+  const reclamation = await depotReclamations(deps.db).parNumero(normaliserNumero(params.numero ?? '') ?? '');
   if (!reclamation)
     return new Response('Réclamation introuvable.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   journaliserAction(deps.db, { acteur: acteurCompte(locals.conseiller!.id), action: 'reclamation.export-pdf', cible: reclamation.numero });
-  const pdf = await pdfDesEchanges(deps.deploiement, dossierReclamation(deps, reclamation), deps.maintenant());
+  const pdf = await pdfDesEchanges(deps.deploiement, await dossierReclamation(deps, reclamation), deps.maintenant());
   return new Response(new Uint8Array(pdf), {
     headers: {
       'Content-Type': 'application/pdf',

@@ -14,11 +14,11 @@ const introuvable = () => new Response('Document introuvable.', { status: 404, h
  * Une pièce jointe, pour l'espace conseiller seulement (session obligatoire : voir site/middleware.ts).
  * Toujours en téléchargement, jamais affichée dans la page, avec le type reconnu au dépôt.
  */
-export const GET: APIRoute = ({ params, locals }) => {
+export const GET: APIRoute = async ({ params, locals }) => {
   const { deps } = locals;
   const depot = depotReclamations(deps.db);
-  const reclamation = depot.parNumero(normaliserNumero(params.numero ?? '') ?? '');
-  const piece = reclamation && /^\d{1,12}$/.test(params.id ?? '') ? depot.piece(reclamation.id, Number(params.id)) : undefined;
+  const reclamation = await depot.parNumero(normaliserNumero(params.numero ?? '') ?? '');
+  const piece = reclamation && /^\d{1,12}$/.test(params.id ?? '') ? await depot.piece(reclamation.id, Number(params.id)) : undefined;
   if (!reclamation || !piece) return introuvable();
   const chemin = fichierDePiece(deps, piece.chemin);
   let taille: number;
