@@ -24,6 +24,7 @@ const DEUX_MOTEURS = [
   'server/orientation-guichet/**/*.ts',
   'server/parcours/**/*.ts',
   'server/moyens/**/*.ts',
+  'server/rendez-vous/**/*.ts',
 ];
 
 export default tseslint.config(

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { enTransaction } from '../db/transaction.ts';
 import { journaliserAction } from '../server/conseiller/audit.ts';
 import { dependancesDepuisEnvironnement } from '../server/construire.ts';
 import { composerCourriel } from '../server/courriel/modele.ts';
-import { derniersCourriels, marquerEnvoye, mettreEnFile } from '../server/courriel/repository.ts';
+import { marquerEnvoye, mettreEnFile } from '../server/courriel/repository.ts';
 import type { Dependances } from '../server/dependances.ts';
 import { donneesDeLaPersonne, empreinteDesDonnees } from '../server/donnees-personnelles/recherche.ts';
 import { purger } from '../server/donnees-personnelles/purge.ts';
@@ -28,7 +29,8 @@ async function remplir(deps: Dependances) {
   const rapide = depotRapide(db.$client);
   const depot = depotRendezVous(db);
   const contenu = composerCourriel(deps.deploiement, { sujet: 'Sujet', salutation: 'Bonjour Prénom Nom,', blocs: ['Texte du courriel.'] });
-  db.$client.transaction(() => {
+  // Une transaction dont le corps n'attend que la base (db/transaction.ts) : les dépôts convertis sont asynchrones.
+  await enTransaction(db, async () => {
     for (let i = 0; i < N; i++) {
       const vieux = i % 2 === 0;
       const instant = vieux ? '2024-10-01T09:00:00.000Z' : '2026-10-01T09:00:00.000Z';
@@ -56,11 +58,10 @@ async function remplir(deps: Dependances) {
         consentementLe: instant,
         empreinteJeton: empreinteJeton(nouveauJeton(new Date(instant))),
       });
-      depot.modifierDemande(demande.id, { statut: 'annulee', annuleeLe: instant, modifieLe: instant });
-      // Sur SQLite, mettreEnFile et journaliserAction écrivent à l'appel, dans ce lot synchrone ; les courriels sont
-      // marqués partis après.
-      void mettreEnFile(db, { ...contenu, destinataire: email, categorie: 'rendez-vous.confirmation', reference, envoyerApres: instant, creeLe: instant });
-      void journaliserAction(db, { acteur: 'compte:1', action: 'rendez-vous.consultation', cible: reference, horodatage: instant });
+      await depot.modifierDemande(demande.id, { statut: 'annulee', annuleeLe: instant, modifieLe: instant });
+      const id = await mettreEnFile(db, { ...contenu, destinataire: email, categorie: 'rendez-vous.confirmation', reference, envoyerApres: instant, creeLe: instant });
+      await marquerEnvoye(db, id, instant);
+      await journaliserAction(db, { acteur: 'compte:1', action: 'rendez-vous.consultation', cible: reference, horodatage: instant });
       for (let j = 0; j < 3; j++) {
         const date = vieux ? '2023-06-01T10:00:00.000Z' : '2026-06-01T10:00:00.000Z';
         void enregistrerOrientation(db, {
@@ -74,8 +75,7 @@ async function remplir(deps: Dependances) {
         });
       }
     }
-  })();
-  for (const c of await derniersCourriels(db, { limite: N })) await marquerEnvoye(db, c.id, c.creeLe);
+  });
 }
 
 export async function benchDonnees() {

@@ -84,7 +84,7 @@ async function demarrer() {
   journal.debug('assistant.index', { motsDesMetiers: metiers.vocabulaire.length, reponses: Boolean(reponses) });
   // Des envois interrompus par un arrêt brutal ont pu laisser des fichiers temporaires.
   viderTemporaires(deps.dossierPiecesJointes);
-  preparerRendezVous(deps);
+  await preparerRendezVous(deps);
   // Sans SMTP_URL, les courriels restent dans la boîte d'envoi, lisibles dans l'espace conseiller.
   const facteur = env.SMTP_URL ? demarrerFacteur(deps, creerTransportSmtp(env.SMTP_URL)) : undefined;
   if (facteur) reveillerFacteur = facteur.reveiller;

@@ -99,7 +99,7 @@ export async function purger(
 
 async function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean) {
   const depot = depotRendezVous(tx);
-  const aAnonymiser = depot.demandesSansContactDepuis(l.demandes);
+  const aAnonymiser = await depot.demandesSansContactDepuis(l.demandes);
   // Les squelettes déjà anonymisés dont la date a dépassé la durée des statistiques ; ceux anonymisés à l'instant
   // attendent la purge suivante (en simulation, ils ne sont pas encore anonymisés : le compte est le même).
   // En simulation, les squelettes de dossiers que la purge réelle supprimerait juste avant ne retiennent pas leur demande ;
@@ -108,7 +108,7 @@ async function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean) {
   if (simulation) return { anonymisees: aAnonymiser.length, supprimees: await squelettes.compter() };
   const supprimees = await squelettes.supprimer();
   // Purge de routine : rien n'est renvoyé à France compétences (docs/decisions/2026-12-06-transmission-annexe-2.md).
-  depot.anonymiserDemandes(aAnonymiser, null);
+  await depot.anonymiserDemandes(aAnonymiser, null);
   return { anonymisees: aAnonymiser.length, supprimees };
 }
 

@@ -95,13 +95,13 @@ export async function donneesDeLaPersonne(db: Executeur, critere: Critere): Prom
   const orientations = parNom ? await identitesDeLaPersonne(db, { nom: critere.nom!, dateNaissance: critere.dateNaissance! }) : [];
   const parCoordonnees = critere.email !== undefined || critere.reference !== undefined;
   const depotDemandes = depotRendezVous(db);
-  const demandesTrouvees = parCoordonnees ? depotDemandes.demandesDeLaPersonne(critere) : [];
+  const demandesTrouvees = parCoordonnees ? await depotDemandes.demandesDeLaPersonne(critere) : [];
   const depotParcours = depotDonneesParcours(db);
   const dossiers = await depotParcours.dossiersDeLaPersonne(critere, demandesTrouvees.map((x) => x.demande.id));
   const lesDemandes = [...demandesTrouvees];
   for (const d of dossiers) {
     if (d.demandeId !== null && !lesDemandes.some((x) => x.demande.id === d.demandeId))
-      lesDemandes.push(...depotDemandes.demandesDeLaPersonne({ reference: d.identifiant }));
+      lesDemandes.push(...(await depotDemandes.demandesDeLaPersonne({ reference: d.identifiant })));
   }
   const parcours: ParcoursPersonne[] = [];
   for (const d of dossiers) parcours.push(await depotParcours.parcoursDe(d));

@@ -169,10 +169,10 @@ export async function effacerDonnees(deps: Deps, responsable: Responsable, crite
         if (demande.statut !== 'ouverte') continue;
         const aVenir = creneau && creneau.statut === 'reserve' && creneau.debut > instant;
         if (aVenir) {
-          depot.libererCreneau(creneau.id, instant);
+          await depot.libererCreneau(creneau.id, instant);
           creneauxLiberes += 1;
         }
-        depot.modifierDemande(demande.id, {
+        await depot.modifierDemande(demande.id, {
           statut: 'annulee',
           annuleeLe: instant,
           version: demande.version + 1,
@@ -180,7 +180,7 @@ export async function effacerDonnees(deps: Deps, responsable: Responsable, crite
           ...(aVenir ? { creneauId: null } : {}),
         });
       }
-      depot.anonymiserDemandes(donnees.demandes.map((x) => x.demande.id), instant);
+      await depot.anonymiserDemandes(donnees.demandes.map((x) => x.demande.id), instant);
       const chemins = await depotReclamations(tx).anonymiser(donnees.reclamations.map((x) => x.reclamation.id), instant);
       await anonymiserCourriels(tx, donnees.courriels.map((c) => c.id));
       await effacerIdentites(

@@ -16,7 +16,7 @@ import { aujourdHuiA, lire, nomActeur, type Acteur, type Deps } from './service.
  * Sans effet si le dossier existe déjà (il est rendu tel quel).
  */
 export async function ouvrirDossierDepuisDemande(deps: Deps, acteur: Acteur, reference: string) {
-  const demande = depotRendezVous(deps.db).demandeParReference(reference);
+  const demande = await depotRendezVous(deps.db).demandeParReference(reference);
   if (!demande || !deps.deploiement.lots.includes(demande.lot)) return echec('DEMANDE_INCONNUE');
   const existant = await depotParcours(deps.db).dossierParDemande(demande.id);
   if (existant) return { ok: true as const, dossier: existant };

@@ -7,7 +7,7 @@ import { composerCourriel } from '../courriel/modele.ts';
 import { mettreEnFile } from '../courriel/repository.ts';
 import type { Dependances } from '../dependances.ts';
 import { dateLongue } from '../calendrier/formats.ts';
-import { depotRapide, depotRendezVous } from '../rendez-vous/repository.ts';
+import { depotRendezVous, depotReservation } from '../rendez-vous/repository.ts';
 import { CATEGORIES_PARCOURS, empreinteSecret, mettreEnFileParcours } from './courriels.ts';
 import { donneesUo1, type ChampAffiche } from './donnees.ts';
 import { echec } from './erreurs.ts';
@@ -165,10 +165,8 @@ export async function lireEspace(
   const { texte, uo } = etape(uos);
   const referentId = uo && (uo.uo === '21' || uo.uo === '22') ? uo.referentId : null;
   const referent = referentId ? await depotConseillers(deps.db).compteParId(referentId) : undefined;
-  const demande = dossier.demandeId ? depotRendezVous(deps.db).demandeParReference(dossier.identifiant) : undefined;
-  const creneau =
-    // eslint-disable-next-line no-restricted-syntax -- lecture rapide de rendez-vous/ (son dossier la convertit)
-    demande?.creneauId && demande.statut === 'ouverte' ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
+  const demande = dossier.demandeId ? await depotRendezVous(deps.db).demandeParReference(dossier.identifiant) : undefined;
+  const creneau = demande?.creneauId && demande.statut === 'ouverte' ? await depotReservation(deps.db).creneau(demande.creneauId) : undefined;
   const historique: { date: string; texte: string }[] = [];
   for (const u of uos) {
     historique.push({ date: u.dateEngagement, texte: `Début : ${LIBELLES_UO[u.uo]}` });

@@ -57,10 +57,10 @@ export async function uoServie(
 }
 
 /** La date au plus tôt d'un nouvel engagement : la demande, et la dernière clôture du dossier. */
-function plusTot(deps: Pick<Dependances, 'db'>, dossier: Dossier, uos: UniteOeuvre[]): DateCivile {
+async function plusTot(deps: Pick<Dependances, 'db'>, dossier: Dossier, uos: UniteOeuvre[]): Promise<DateCivile> {
   let min = '0000-00-00';
   if (dossier.demandeId) {
-    const demande = depotRendezVous(deps.db).demandeParReference(dossier.identifiant);
+    const demande = await depotRendezVous(deps.db).demandeParReference(dossier.identifiant);
     if (demande) min = demande.dateDemande;
   }
   for (const u of uos) if (u.dateCloture && u.dateCloture > min) min = u.dateCloture;
@@ -83,7 +83,7 @@ export async function engager(deps: Deps, acteur: Acteur, dossierId: number, sai
   const depot = depotParcours(deps.db);
   const uos = await depot.uosDuDossier(dossier.id);
   if (uos.some((u) => u.statut === 'ouverte')) return echec('UO_DEJA_OUVERTE');
-  if (e.date < plusTot(deps, dossier, uos)) return echec('DATE_AVANT_PRECEDENTE');
+  if (e.date < (await plusTot(deps, dossier, uos))) return echec('DATE_AVANT_PRECEDENTE');
 
   let echeance = ajouterMois(e.date, DELAIS_MOIS[e.uo]);
   let referentId: number | null = null;

@@ -9,8 +9,9 @@ import { dateLongue } from '../calendrier/formats.ts';
 import { numeroLisible } from './numero-dossier.ts';
 import { empreinteJeton, nouveauJeton } from './jeton.ts';
 import { LIBELLES_MODALITE } from './schema.ts';
+// eslint-disable-next-line no-restricted-syntax -- des constantes du schéma (les mêmes sur les deux moteurs), pas des tables
 import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
-import { depotRendezVous, type Creneau, type Demande } from './repository.ts';
+import { lectureSynchroneSqlite, type Creneau, type Demande } from './repository.ts';
 import type { Redirection } from './eligibilite.ts';
 
 export const CATEGORIES = {
@@ -130,7 +131,7 @@ function jetonDuLien(ctx: ContexteComposition, demande: Demande, donnees: { jeto
   if (donnees.jeton) return { jeton: ctx.usage === 'envoi' ? donnees.jeton : JETON_MASQUE, secrets: [donnees.jeton] };
   if (ctx.usage === 'lecture') return { jeton: JETON_MASQUE, secrets: [] };
   const jeton = nouveauJeton(ctx.maintenant);
-  depotRendezVous(ctx.db).ajouterLienSuivi(demande.id, empreinteJeton(jeton), ctx.maintenant.toISOString());
+  lectureSynchroneSqlite(ctx.db).ajouterLienSuivi(demande.id, empreinteJeton(jeton), ctx.maintenant.toISOString());
   return { jeton, secrets: [jeton] };
 }
 
@@ -181,7 +182,7 @@ function composerCourrielDeRendezVous(
   courriel: { categorie: string; reference: string | null },
   donnees: { jeton?: string },
 ): Composition | undefined {
-  const depot = depotRendezVous(ctx.db);
+  const depot = lectureSynchroneSqlite(ctx.db);
   const demande = courriel.reference ? depot.demandeParReference(courriel.reference) : undefined;
   if (!demande || demande.statut !== 'ouverte') return undefined;
   const creneau = demande.creneauId ? depot.creneau(demande.creneauId) : undefined;
@@ -273,7 +274,7 @@ export function raisonNonEnvoi(
   if (!Object.values(CATEGORIES).includes(courriel.categorie as (typeof CATEGORIES)[keyof typeof CATEGORIES])) return undefined;
   // Composé et gardé tel qu'il est parti (ou annulé avec sa mention) : il se lit tel quel.
   if (courriel.sujet !== null) return undefined;
-  const depot = depotRendezVous(db);
+  const depot = lectureSynchroneSqlite(db);
   const demande = courriel.reference ? depot.demandeParReference(courriel.reference) : undefined;
   if (!demande) return 'Non envoyé : le dossier a été effacé avant l’envoi.';
   if (demande.statut === 'annulee') return 'Non envoyé : la personne a annulé sa demande avant l’envoi.';

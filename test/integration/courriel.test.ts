@@ -72,7 +72,7 @@ describe('la boîte d’envoi et le facteur', () => {
 
 // Les courriels de rendez-vous sont mis en file à composer (docs/decisions/2026-11-23-courriels-composes-a-l-envoi.md).
 async function reserver(debut: string, email: string) {
-  const [id] = desCreneaux(app.deps, [{ debut, modalite: 'visio' }]);
+  const [id] = await desCreneaux(app.deps, [{ debut, modalite: 'visio' }]);
   const r = await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: id, modalite: 'visio', email }));
   expect(r.status).toBe(201);
   const { reference } = (await r.json()) as { reference: string };
@@ -97,7 +97,7 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
     const { reference } = await reserver('2026-12-08T09:00:00Z', 'lecture@exemple.fr');
     const confirmation = (await derniersCourrielsLisibles(app.deps, { reference })).find((c) => c.categorie === 'rendez-vous.confirmation')!;
     expect(confirmation.texte).toContain(`/rendez-vous/suivi/${JETON_MASQUE}`);
-    expect(lireSuivi(app.deps, JETON_MASQUE)).toBeUndefined();
+    expect(await lireSuivi(app.deps, JETON_MASQUE)).toBeUndefined();
     expect(confirmation.texte).toContain('médiateur de France compétences');
     expect(confirmation.piecesJointes).toContain('contenuBase64');
   });
@@ -107,14 +107,14 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
     await envoyer();
     const [recu] = recusPar('envoi@exemple.fr');
     const jeton = jetonRecu(recu!.texte);
-    expect(lireSuivi(app.deps, jeton)?.demande.reference).toBe(reference);
+    expect((await lireSuivi(app.deps, jeton))?.demande.reference).toBe(reference);
     expect(recu!.piecesJointes[0]!.contenu).toContain('DTSTART:20261209T090000Z');
     const garde = (await derniersCourriels(app.deps.db, { reference })).find((c) => c.categorie === 'rendez-vous.confirmation')!;
     expect(garde).toMatchObject({ statut: 'envoye', sujet: recu!.sujet, texte: recu!.texte.replace(jeton, SECRET_MASQUE), donnees: null });
   });
 
   it('ne laisse le jeton en clair dans aucune ligne d’aucune table, ni celui de la page de confirmation ni celui du courriel', async () => {
-    const [id] = desCreneaux(app.deps, [{ debut: '2026-12-16T09:00:00Z', modalite: 'visio' }]);
+    const [id] = await desCreneaux(app.deps, [{ debut: '2026-12-16T09:00:00Z', modalite: 'visio' }]);
     const entree = schemaDemandeRendezVous.parse(uneDemandeDeRendezVous({ creneauId: id, modalite: 'visio', email: 'clair@exemple.fr' }));
     const resultat = await demanderRendezVous(app.deps, entree);
     if (!resultat.ok || resultat.statut !== 'enregistree') throw new Error('demande refusée');
@@ -126,8 +126,8 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
     expect(jeton).not.toBe(resultat.jeton);
     expect(ouApparait(app.deps.db.$client, jeton)).toEqual([]);
     // Les deux liens mènent au dossier : celui de la page de confirmation et celui du courriel.
-    expect(lireSuivi(app.deps, resultat.jeton)?.demande.reference).toBe(resultat.reference);
-    expect(lireSuivi(app.deps, jeton)?.demande.reference).toBe(resultat.reference);
+    expect((await lireSuivi(app.deps, resultat.jeton))?.demande.reference).toBe(resultat.reference);
+    expect((await lireSuivi(app.deps, jeton))?.demande.reference).toBe(resultat.reference);
   });
 
   it('envoie encore, avec son jeton, un courriel mis en file avant ce changement, sans le garder ensuite', async () => {
@@ -146,7 +146,7 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
   it('donne le nouveau créneau quand le rendez-vous a été déplacé avant l’envoi', async () => {
     const { reference } = await reserver('2026-12-10T09:00:00Z', 'deplace@exemple.fr');
     const jeton = await jetonDuCourriel(app.deps, reference);
-    const [autre] = desCreneaux(app.deps, [{ debut: '2026-12-11T13:00:00Z', modalite: 'visio' }]);
+    const [autre] = await desCreneaux(app.deps, [{ debut: '2026-12-11T13:00:00Z', modalite: 'visio' }]);
     expect(await deplacerRendezVous(app.deps, jeton, autre!)).toEqual({ ok: true });
     await envoyer();
     const recus = recusPar('deplace@exemple.fr');

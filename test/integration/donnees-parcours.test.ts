@@ -394,7 +394,7 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
     expect(bilan).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 0 });
     instant = new Date('2030-02-01T03:00:00Z');
     expect((await purger(app.deps, { simulation: false })).demandesSupprimees).toBe(0);
-    expect(depotRendezVous(app.deps.db).demandeParReference(reference)?.nom).toBe(EFFACE);
+    expect((await depotRendezVous(app.deps.db).demandeParReference(reference))?.nom).toBe(EFFACE);
   });
 
   it('la même purge supprime le squelette du dossier puis celui de la demande quand les deux sont échus', async () => {
@@ -404,7 +404,7 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
     instant = new Date('2030-01-01T03:00:00Z');
     expect(await purger(app.deps, { simulation: true })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
     expect(await purger(app.deps, { simulation: false })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
-    expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
+    expect(await depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
   });
 
   it('un dossier anonymisé par cette purge-ci retient encore sa demande (conservation du parcours plus longue que les statistiques)', async () => {
@@ -414,7 +414,7 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
     expect(await purger(app.deps, { simulation: false })).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 0 });
     instant = new Date('2032-01-01T03:00:00Z');
     expect(await purger(app.deps, { simulation: false })).toMatchObject({ dossiersAnonymises: 1, demandesSupprimees: 0 });
-    expect(depotRendezVous(app.deps.db).demandeParReference(reference)?.nom).toBe(EFFACE);
+    expect((await depotRendezVous(app.deps.db).demandeParReference(reference))?.nom).toBe(EFFACE);
     expect(await purger(app.deps, { simulation: false })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
   });
 });

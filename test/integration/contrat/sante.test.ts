@@ -42,15 +42,15 @@ describe.each(MOTEURS)('la sonde de santé, sur %s', (moteur) => {
       ecritures: creerSurveillanceEcritures(dossier),
       dossierPiecesJointes: dossier,
     });
-    const premiere = route(SANS_PARAMETRES);
+    const premiere = await route(SANS_PARAMETRES);
     if (moteur === 'sqlite') expect(premiere.statut).toBe(200);
     else {
       // Une instance qui démarre n'est pas encore vérifiée : la vérification part, la réponse suivante la donne.
       expect(JSON.parse(premiere.corps)).toMatchObject({ statut: 'indisponible', raison: 'base-injoignable' });
-      let reponse = route(SANS_PARAMETRES);
+      let reponse = await route(SANS_PARAMETRES);
       while (reponse.statut !== 200) {
         await new Promise((fin) => setTimeout(fin, 10));
-        reponse = route(SANS_PARAMETRES);
+        reponse = await route(SANS_PARAMETRES);
       }
       expect(JSON.parse(reponse.corps)).toEqual({ statut: 'ok' });
     }

@@ -10,7 +10,7 @@ export const prerender = false;
  */
 export const POST: APIRoute = async ({ params, locals }) => {
   const { deps } = locals;
-  const fait = convocation(deps, (params.reference ?? '').slice(0, 20));
+  const fait = await convocation(deps, (params.reference ?? '').slice(0, 20));
   if (!fait)
     return new Response('Demande introuvable ou close : pas de convocation à imprimer.', {
       status: 404,
