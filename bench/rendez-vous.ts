@@ -1,23 +1,65 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { enTransaction } from '../db/transaction.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { enTransaction } from '../db/transaction.ts';
 import { instantPlusJours } from '../server/calendrier/dates.ts';
-import { dependancesDepuisEnvironnement } from '../server/construire.ts';
+import { fermerDependances, ouvrirDependances } from '../server/construire.ts';
 import { lireEnvironnement } from '../server/env.ts';
 import { depotRendezVous } from '../server/rendez-vous/repository.ts';
 import type { Modalite } from '../server/rendez-vous/schema.ts';
+import { creerBasePostgres, demarrerGrappePostgres, type GrappePostgres } from '../test/fixtures/postgres.ts';
 import { uneDemandeDeRendezVous } from '../test/fixtures/rendez-vous.ts';
-import { demarrerServeur } from '../test/e2e/serveur.ts';
-import { avecRatio, budget, DUREE_S, ecrireResultats, mesurer, type Mesure } from './outils.ts';
+import { demarrerServeur, type ServeurDeTest } from '../test/e2e/serveur.ts';
+import { avecRatio, budget, DUREE_S, ecrireResultats, mesurer, type Budget, type Mesure } from './outils.ts';
 
 const DEMAIN = instantPlusJours(new Date(), 1).getTime();
 
+/** Où les mesures écrivent : un fichier SQLite neuf, ou une base neuve sur la grappe PostgreSQL du banc. */
+interface Moteur {
+  nom: 'sqlite' | 'postgres';
+  /** Une base neuve, par son DATABASE_URL. */
+  nouvelleBase(nom: string): Promise<string>;
+  /** Une requête de lecture sur cette base (les nombres sont rendus en nombres). */
+  lire(url: string, requete: string): Promise<Record<string, unknown>[]>;
+}
+
+const sqlite = (dossier: string): Moteur => ({
+  nom: 'sqlite',
+  nouvelleBase: (nom) => Promise.resolve(`file:${join(dossier, `${nom}.db`)}`),
+  lire: (url, requete) => {
+    const db = new Database(url.slice('file:'.length), { readonly: true });
+    try {
+      return Promise.resolve(db.prepare(requete).all() as Record<string, unknown>[]);
+    } finally {
+      db.close();
+    }
+  },
+});
+
+const postgres = (grappe: GrappePostgres): Moteur => ({
+  nom: 'postgres',
+  nouvelleBase: async () => (await creerBasePostgres({ url: grappe.url })).url,
+  lire: async (url, requete) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // count(*) est un bigint, rendu en texte par le pilote : en nombre, comme SQLite.
+      return (await client.query(requete)).rows.map((l: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(l).map(([k, v]) => [k, k === 'n' ? Number(v) : v])),
+      );
+    } finally {
+      await client.end();
+    }
+  },
+});
+
 /** Publie `n` créneaux libres du lot 1, répartis en agendas de 1 000, directement dans la base (avant le démarrage du serveur). */
-async function publier(chemin: string, n: number, modalite: (i: number) => Modalite): Promise<number[]> {
-  const { db } = dependancesDepuisEnvironnement(lireEnvironnement({ DATABASE_URL: `file:${chemin}`, DEPLOIEMENT: 'content/deploiement/demo.json' }));
+async function publier(url: string, n: number, modalite: (i: number) => Modalite): Promise<number[]> {
+  const deps = await ouvrirDependances(lireEnvironnement({ DATABASE_URL: url, DEPLOIEMENT: 'content/deploiement/demo.json' }));
+  const { db } = deps;
   await enTransaction(db, async (tx) => {
     const t = depotRendezVous(tx);
     for (let a = 0; a * 1000 < n; a++) {
@@ -42,19 +84,19 @@ async function publier(chemin: string, n: number, modalite: (i: number) => Modal
   const ids = (await depotRendezVous(db).creneauxPublies({ du: new Date(DEMAIN).toISOString(), au: '9999-12-31' }))
     .map((l) => l.creneau.id)
     .sort((a, b) => a - b);
-  db.$client.close();
+  await fermerDependances(deps);
   return ids;
 }
 
 /** `GET /api/creneaux` sur 10 000 créneaux publiés. */
-async function mesurerCreneaux(dossier: string, plafond: Record<number, Mesure>) {
-  const chemin = join(dossier, 'creneaux.db');
-  await publier(chemin, 10_000, (i) => (i % 5 === 3 ? 'telephone' : i % 5 === 4 ? 'visio' : 'presentiel'));
-  const serveur = await demarrerServeur({ LOG_LEVEL: 'error', DATABASE_URL: `file:${chemin}` });
+async function mesurerCreneaux(moteur: Moteur, plafond: Record<number, Mesure>) {
+  const url = await moteur.nouvelleBase('creneaux');
+  await publier(url, 10_000, (i) => (i % 5 === 3 ? 'telephone' : i % 5 === 4 ? 'visio' : 'presentiel'));
+  const serveur = await demarrerServeur({ LOG_LEVEL: 'error', DATABASE_URL: url });
   try {
-    const url = `${serveur.url}/api/creneaux?commune=75111&modalite=presentiel`;
-    await mesurer(url, 10, { duration: 1 });
-    return [avecRatio(await mesurer(url, 10), plafond), avecRatio(await mesurer(url, 50), plafond)];
+    const adresse = `${serveur.url}/api/creneaux?commune=75111&modalite=presentiel`;
+    await mesurer(adresse, 10, { duration: 1 });
+    return [avecRatio(await mesurer(adresse, 10), plafond), avecRatio(await mesurer(adresse, 50), plafond)];
   } finally {
     await serveur.arreter();
   }
@@ -62,27 +104,30 @@ async function mesurerCreneaux(dossier: string, plafond: Record<number, Mesure>)
 
 /**
  * `POST /api/rendez-vous` : chaque requête vise un créneau libre différent, sauf une sur dix qui vise un créneau déjà
- * visé (elle doit recevoir 409). Puis la base est relue : aucun créneau réservé deux fois, une demande par 201.
+ * visé (elle doit recevoir 409), réparties sur `instances` serveurs de la même base (`connexions` chacun). Puis la base
+ * est relue : aucun créneau réservé deux fois, une demande par 201.
  */
-async function mesurerReservations(dossier: string, connexions: number) {
-  const chemin = join(dossier, `reservations-${connexions}.db`);
-  const ids = await publier(chemin, 40_000, () => 'visio');
-  const serveur = await demarrerServeur({ LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: `file:${chemin}` });
+async function mesurerReservations(moteur: Moteur, connexions: number, instances = 1) {
+  const url = await moteur.nouvelleBase(`reservations-${connexions}-${instances}`);
+  const ids = await publier(url, 40_000, () => 'visio');
+  const env = { LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: url };
+  const serveurs: ServeurDeTest[] = [];
+  for (let i = 0; i < instances; i++) serveurs.push(await demarrerServeur(env));
   const statuts: Record<number, number> = {};
   const acquittees: string[] = [];
   let suivant = 0;
-  try {
-    const corps = (i: number) => {
-      const id = i % 10 === 9 ? ids[i - 5]! : ids[i]!;
-      return JSON.stringify(uneDemandeDeRendezVous({ creneauId: id, modalite: 'visio', email: `bench${i}@exemple.fr` }));
-    };
-    // Échauffement d'une seconde, comme les autres mesures (compilation à la volée, caches) : il réserve les derniers
-    // créneaux de la liste, que la mesure n'atteint pas ; ses réservations sont vérifiées avec les autres ci-dessous.
-    let dernier = ids.length - 1;
-    await autocannon({
+  const corps = (i: number) => {
+    const id = i % 10 === 9 ? ids[i - 5]! : ids[i]!;
+    return JSON.stringify(uneDemandeDeRendezVous({ creneauId: id, modalite: 'visio', email: `bench${i}@exemple.fr` }));
+  };
+  // Échauffement d'une seconde, comme les autres mesures (compilation à la volée, caches) : il réserve les derniers
+  // créneaux de la liste, que la mesure n'atteint pas ; ses réservations sont vérifiées avec les autres ci-dessous.
+  let dernier = ids.length - 1;
+  const charger = (serveur: ServeurDeTest, duree: number, echauffement: boolean) =>
+    autocannon({
       url: serveur.url,
       connections: connexions,
-      duration: 1,
+      duration: duree,
       requests: [
         {
           method: 'POST',
@@ -90,58 +135,46 @@ async function mesurerReservations(dossier: string, connexions: number) {
           headers: { 'content-type': 'application/json' },
           setupRequest: (req) => ({
             ...req,
-            body: JSON.stringify(
-              uneDemandeDeRendezVous({ creneauId: ids[dernier--]!, modalite: 'visio', email: 'echauffement@exemple.fr' }),
-            ),
+            body: echauffement
+              ? JSON.stringify(uneDemandeDeRendezVous({ creneauId: ids[dernier--]!, modalite: 'visio', email: 'echauffement@exemple.fr' }))
+              : corps(suivant++ % ids.length),
           }),
-        },
-      ],
-    });
-    const r = await autocannon({
-      url: serveur.url,
-      connections: connexions,
-      duration: DUREE_S,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/rendez-vous',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (req) => ({ ...req, body: corps(suivant++ % ids.length) }),
-          onResponse: (statut, corps) => {
+          onResponse: (statut, reponse) => {
+            if (echauffement) return;
             statuts[statut] = (statuts[statut] ?? 0) + 1;
-            if (statut === 201) acquittees.push((JSON.parse(corps) as { reference: string }).reference);
+            if (statut === 201) acquittees.push((JSON.parse(reponse) as { reference: string }).reference);
           },
         },
       ],
     });
-    const db = new Database(chemin, { readonly: true });
-    const enBase = new Set(db.prepare('select reference from demandes').pluck().all() as string[]);
+  try {
+    await Promise.all(serveurs.map((s) => charger(s, 1, true)));
+    const resultats = await Promise.all(serveurs.map((s) => charger(s, DUREE_S, false)));
+    const lire = async (requete: string) => (await moteur.lire(url, requete)) as { n: number; reference: string }[];
+    const enBase = new Set((await lire('select reference from demandes')).map((l) => l.reference));
     const verif = {
       demandes: enBase.size,
-      demandesAvecCreneau: db.prepare('select count(*) from demandes where creneau_id is not null').pluck().get() as number,
-      creneauxReserves: db.prepare("select count(*) from creneaux where statut = 'reserve'").pluck().get() as number,
+      demandesAvecCreneau: (await lire('select count(*) as n from demandes where creneau_id is not null'))[0]!.n,
+      creneauxReserves: (await lire("select count(*) as n from creneaux where statut = 'reserve'"))[0]!.n,
       acquitteesAbsentes: acquittees.filter((r) => !enBase.has(r)).length,
-      creneauxAvecPlusieursDemandes: db
-        .prepare(
-          'select count(*) from (select creneau_id from demandes where creneau_id is not null group by creneau_id having count(*) > 1)',
-        )
-        .pluck()
-        .get() as number,
+      creneauxAvecPlusieursDemandes: (
+        await lire('select count(*) as n from (select creneau_id from demandes where creneau_id is not null group by creneau_id having count(*) > 1) x')
+      )[0]!.n,
     };
-    db.close();
     const crees = statuts[201] ?? 0;
+    const duree = Math.max(...resultats.map((r) => r.duration));
     const erreurs5xx =
       Object.entries(statuts)
         .filter(([s]) => Number(s) >= 500)
-        .reduce((n, [, v]) => n + v, 0) +
-      r.errors +
-      r.timeouts;
+        .reduce((n, [, v]) => n + v, 0) + resultats.reduce((n, r) => n + r.errors + r.timeouts, 0);
     return {
+      moteur: moteur.nom,
+      instances,
       connexions,
-      reservationsParS: Math.round(crees / r.duration),
-      requetesParS: Math.round(r.requests.average),
-      p50: r.latency.p50,
-      p99: r.latency.p99,
+      reservationsParS: Math.round(crees / duree),
+      requetesParS: resultats.reduce((n, r) => n + Math.round(r.requests.average), 0),
+      p50: Math.max(...resultats.map((r) => r.latency.p50)),
+      p99: Math.max(...resultats.map((r) => r.latency.p99)),
       statuts,
       erreurs5xx,
       // Un créneau réservé deux fois, un créneau réservé sans demande (ou l'inverse), un 201 sans demande en base.
@@ -151,15 +184,23 @@ async function mesurerReservations(dossier: string, connexions: number) {
       verif,
     };
   } finally {
-    await serveur.arreter();
+    await Promise.all(serveurs.map((s) => s.arreter()));
   }
 }
 
+/** Le rapport PostgreSQL / SQLite d'une mesure, à trois décimales. */
+const rapport = (postgresql: number, sqliteSeul: number) => (sqliteSeul ? Math.round((postgresql / sqliteSeul) * 1000) / 1000 : 0);
+
+/**
+ * Le banc des rendez-vous. Avec `--engine=postgres`, les mêmes mesures sont refaites dans la même exécution sur une
+ * grappe PostgreSQL démarrée pour l'occasion, durable (fsync et synchronous_commit par défaut), les réservations
+ * réparties sur deux instances du serveur ; chaque mesure PostgreSQL est rapportée à la même sur SQLite.
+ */
 export async function benchRendezVous(plafond: Record<number, Mesure>) {
   const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-rdv-'));
   try {
-    const creneaux = await mesurerCreneaux(dossier, plafond);
-    const reservations = await mesurerReservations(dossier, 10);
+    const creneaux = await mesurerCreneaux(sqlite(dossier), plafond);
+    const reservations = await mesurerReservations(sqlite(dossier), 10);
     const budgets = [
       budget(
         'POST /api/rendez-vous, réservations acquittées (201) par seconde à 10 connexions',
@@ -179,9 +220,49 @@ export async function benchRendezVous(plafond: Record<number, Mesure>) {
       budget('GET /api/creneaux (10 000 créneaux), part du plafond à 10 connexions', creneaux[0]!.ratioPlafond ?? 0, '>=', 0.25, ''),
       budget('GET /api/creneaux (10 000 créneaux), p99 à 10 connexions', creneaux[0]!.p99, '<=', 10, 'ms'),
     ];
-    ecrireResultats('rendez-vous', { plafond, creneaux, reservations, budgets });
+    const surPostgres = process.argv.includes('--engine=postgres') ? await mesurerSurPostgres(plafond, { creneaux, reservations }) : undefined;
+    budgets.push(...(surPostgres?.budgets ?? []));
+    ecrireResultats('rendez-vous', { plafond, creneaux, reservations, ...(surPostgres ? { postgres: surPostgres.resultats } : {}), budgets });
     return budgets;
   } finally {
     rmSync(dossier, { recursive: true, force: true });
+  }
+}
+
+/** Les mesures sur PostgreSQL, et leurs budgets (issue 20) : réservations sur deux instances, créneaux. */
+async function mesurerSurPostgres(
+  plafond: Record<number, Mesure>,
+  surSqlite: { creneaux: Mesure[]; reservations: Awaited<ReturnType<typeof mesurerReservations>> },
+): Promise<{ resultats: Record<string, unknown>; budgets: Budget[] }> {
+  const grappe = await demarrerGrappePostgres(undefined, { durable: true });
+  try {
+    const moteur = postgres(grappe);
+    const creneaux = await mesurerCreneaux(moteur, plafond);
+    const reservations = await mesurerReservations(moteur, 10, 2);
+    const rapports = {
+      reservationsParS: rapport(reservations.reservationsParS, surSqlite.reservations.reservationsParS),
+      reservationsP99: rapport(reservations.p99, surSqlite.reservations.p99),
+      creneaux10ReqParS: rapport(creneaux[0]!.reqParS, surSqlite.creneaux[0]!.reqParS),
+      creneaux10P99: rapport(creneaux[0]!.p99, surSqlite.creneaux[0]!.p99),
+      creneaux50ReqParS: rapport(creneaux[1]!.reqParS, surSqlite.creneaux[1]!.reqParS),
+      creneaux50P99: rapport(creneaux[1]!.p99, surSqlite.creneaux[1]!.p99),
+    };
+    return {
+      resultats: { creneaux, reservations, rapportsPostgresSurSqlite: rapports },
+      budgets: [
+        budget(
+          'PostgreSQL, POST /api/rendez-vous sur deux instances, réservations acquittées (201) par seconde (10 connexions chacune)',
+          reservations.reservationsParS,
+          '>=',
+          1000,
+          'rés./s',
+        ),
+        budget('PostgreSQL, deux instances : créneaux réservés deux fois, incohérences ou 201 absents', reservations.doubleReservations, '<=', 0, ''),
+        budget('PostgreSQL, POST /api/rendez-vous : réponses 5xx et erreurs', reservations.erreurs5xx, '<=', 0, ''),
+        budget('PostgreSQL, GET /api/creneaux (10 000 créneaux), p99 à 10 connexions', creneaux[0]!.p99, '<=', 10, 'ms'),
+      ],
+    };
+  } finally {
+    await grappe.arreter();
   }
 }
