@@ -54,7 +54,7 @@ export async function exporterEtDeposer(
   }
   let manifeste: Manifeste;
   try {
-    manifeste = exporterJour(deps.db, {
+    manifeste = await exporterJour(deps.db, {
       date,
       dossier,
       deploiement: deps.deploiement,

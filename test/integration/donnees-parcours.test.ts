@@ -22,6 +22,7 @@ import { depotRendezVous } from '../../server/rendez-vous/repository.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { uneDemandeDe, unePersonne } from '../fixtures/donnees.ts';
 import { unParcoursDeTest } from '../fixtures/parcours.ts';
+import { toutes } from '../fixtures/export.ts';
 
 // Le parcours (dossiers, UO, interactions, livrables, espace) dans les droits des personnes et la purge de conservation
 // (docs/decisions/2026-12-06-donnees-du-parcours.md).
@@ -259,7 +260,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
 
   it('met en file un seul enregistrement d’effacement pour France compétences, dans le fichier du jour de l’effacement', async () => {
     const { dossier } = await effacer();
-    const lignes = [...lignesBeneficiaires(p.deps.db.$client, '2026-12-10', () => undefined)];
+    const lignes = await toutes(lignesBeneficiaires(p.deps.db, '2026-12-10', () => undefined));
     expect(lignes).toHaveLength(1);
     expect(lignes[0]).toMatchObject({
       identifiant: dossier.identifiant,
@@ -275,7 +276,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
   it('ne bloque pas l’export du jour de la signature : le livrable effacé n’est plus déposé, le reste du jour l’est', async () => {
     await effacer();
     const dossier = mkdtempSync(join(p.dossier, 'export-'));
-    const manifeste = exporterJour(p.deps.db, { date: '2026-12-05', dossier, deploiement: p.deps.deploiement });
+    const manifeste = await exporterJour(p.deps.db, { date: '2026-12-05', dossier, deploiement: p.deps.deploiement });
     expect(manifeste.tables.find((t) => t.table === 'livrables')?.enregistrements ?? 0).toBe(0);
     expect(manifeste.tables.find((t) => t.table === 'uo')!.enregistrements).toBeGreaterThan(0);
   });
@@ -325,7 +326,7 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     for (const trace of ['Martin', 'lea.martin', NOTE, TEXTE, DESCRIPTION, SOUHAIT]) expect(toutLeContenu(), trace).not.toContain(trace);
     expect(existsSync(scan)).toBe(false);
     // Rien ne repart : ni bénéficiaire ni UO dans le fichier du jour de la purge.
-    expect(compterDuJour(p.deps.db.$client, '2028-12-06')).toEqual({ beneficiaires: 0, uo: 0, reclamations: 0 });
+    expect(await compterDuJour(p.deps.db, '2028-12-06')).toEqual({ beneficiaires: 0, uo: 0, reclamations: 0 });
   });
 
   it('purge aussi un dossier sans adresse électronique (demande saisie à l’accueil), jamais engagé, 24 mois après son ouverture', async () => {

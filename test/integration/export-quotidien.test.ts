@@ -78,7 +78,7 @@ beforeAll(async () => {
 
   a('2026-11-24T01:00:00Z');
   dossier = mkdtempSync(join(tmpdir(), 'export-quotidien-'));
-  manifeste = exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement, maintenant: deps.maintenant });
+  manifeste = await exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement, maintenant: deps.maintenant });
 });
 
 describe('quand on exporte un jour', () => {
@@ -178,7 +178,7 @@ describe('quand on exporte un jour', () => {
     }
   });
 
-  it('le manifeste donne les nombres et les empreintes SHA-256 des fichiers', () => {
+  it('le manifeste donne les nombres et les empreintes SHA-256 des fichiers', async () => {
     const lu = JSON.parse(readFileSync(join(dossier, `cep-01-${JOUR}-manifeste.json`), 'utf8')) as Manifeste;
     expect(lu).toEqual(manifeste);
     expect(lu.tables.map((t) => [t.table, t.enregistrements])).toEqual([
@@ -191,12 +191,12 @@ describe('quand on exporte un jour', () => {
     for (const f of lu.tables.flatMap((t) => t.fichiers)) {
       expect(createHash('sha256').update(readFileSync(join(dossier, f.nom))).digest('hex')).toBe(f.sha256);
     }
-    expect(compterDuJour(deps.db.$client, JOUR)).toEqual({ uo: 5, beneficiaires: 3, reclamations: 2 });
+    expect(await compterDuJour(deps.db, JOUR)).toEqual({ uo: 5, beneficiaires: 3, reclamations: 2 });
   });
 });
 
 describe('quand une ligne est refusée par son schéma', () => {
-  it('l’export échoue en la nommant, ne laisse aucun fichier, et garde intact l’export précédent du même jour', () => {
+  it('l’export échoue en la nommant, ne laisse aucun fichier, et garde intact l’export précédent du même jour', async () => {
     const avant = readFileSync(fichier('uo', 'csv'));
     deps.db.$client
       .prepare(
@@ -204,13 +204,13 @@ describe('quand une ligne est refusée par son schéma', () => {
       )
       .run('2026-11-23T12:00:00.000Z', JOUR);
     try {
-      expect(() => exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement })).toThrow(ErreurExport);
-      expect(() => exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement })).toThrow(/uo : l’enregistrement 3 est invalide \(motifDetaille/);
+      await expect(exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement })).rejects.toThrow(ErreurExport);
+      await expect(exporterJour(deps.db, { date: JOUR, dossier, deploiement: deps.deploiement })).rejects.toThrow(/uo : l’enregistrement 3 est invalide \(motifDetaille/);
       expect(readdirSync(dossier)).toHaveLength(8);
       expect(readFileSync(fichier('uo', 'csv'))).toEqual(avant);
 
       const neuf = mkdtempSync(join(tmpdir(), 'export-refuse-'));
-      expect(() => exporterJour(deps.db, { date: JOUR, dossier: neuf, deploiement: deps.deploiement })).toThrow(ErreurExport);
+      await expect(exporterJour(deps.db, { date: JOUR, dossier: neuf, deploiement: deps.deploiement })).rejects.toThrow(ErreurExport);
       expect(readdirSync(neuf)).toEqual([]);
     } finally {
       deps.db.$client.prepare(`delete from orientations where conversation = 'invalide'`).run();
@@ -219,9 +219,9 @@ describe('quand une ligne est refusée par son schéma', () => {
 });
 
 describe('quand rien n’a eu lieu ce jour-là', () => {
-  it('écrit des fichiers vides (en-tête seul, tableau vide) plutôt que rien', () => {
+  it('écrit des fichiers vides (en-tête seul, tableau vide) plutôt que rien', async () => {
     const vide = mkdtempSync(join(tmpdir(), 'export-vide-'));
-    const m = exporterJour(deps.db, { date: '2026-11-01', dossier: vide, deploiement: deps.deploiement });
+    const m = await exporterJour(deps.db, { date: '2026-11-01', dossier: vide, deploiement: deps.deploiement });
     expect(m.tables.every((t) => t.enregistrements === 0)).toBe(true);
     expect(lireJson(join(vide, 'cep-01-2026-11-01-reclamations.json'))).toEqual([]);
     expect(readFileSync(join(vide, 'cep-01-2026-11-01-uo.csv'), 'utf8')).toBe(`\uFEFF${Object.keys(schemaUo.shape).join(';')}\n`);
@@ -232,7 +232,7 @@ describe('quand rien n’a eu lieu ce jour-là', () => {
 describe('quand un responsable télécharge une table', () => {
   const lire = async (reponse: Response) => Buffer.from(await reponse.arrayBuffer()).toString('utf8');
   const options = (table: 'uo' | 'beneficiaires' | 'reclamations', format: 'csv' | 'json') => ({
-    cheminBase: deps.db.$client.name,
+    db: deps.db,
     identifiantOperateur: '01',
     date: JOUR,
     table,
@@ -250,13 +250,13 @@ describe('quand un responsable télécharge une table', () => {
     }
   });
 
-  it('laisse la connexion du serveur libre pendant le téléchargement (lecture sur une connexion à part)', async () => {
+  it('laisse la connexion du serveur libre pendant le téléchargement (lecture par pages)', async () => {
     const reponse = reponseDeTable(options('uo', 'json'));
     const lecteur = reponse.body!.getReader();
     const premier = await lecteur.read();
     expect(premier.done).toBe(false);
     uneOrientation(deps.db, '2026-11-23T20:00:00Z');
-    expect(compterDuJour(deps.db.$client, JOUR).uo).toBe(6);
+    expect((await compterDuJour(deps.db, JOUR)).uo).toBe(6);
     await lecteur.cancel();
   });
 
