@@ -89,7 +89,7 @@ describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
 
   it('une identité purgée emporte son numéro : l’export refait du jour est anonyme, et rien ne part le jour de la purge', async () => {
     await auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
-    expect(identitesAnterieures(app.deps.db, '2027-12-06T00:00:00.000Z').supprimer()).toBe(1);
+    expect(await identitesAnterieures(app.deps.db, '2027-12-06T00:00:00.000Z').supprimer()).toBe(1);
     expect((await uo0())).toEqual([expect.objectContaining({ numeroDossier: null })]);
     expect((await beneficiaires())).toEqual([]);
     expect(await toutes(lignesBeneficiaires(app.deps.db, '2027-12-06', () => undefined))).toEqual([]);
