@@ -9,7 +9,24 @@ import tseslint from 'typescript-eslint';
  * s'ajoute ici quand ses dépôts et leurs appelants sont asynchrones et que sa suite de contrat passe sur SQLite et
  * PostgreSQL. Quand tous y sont, la liste devient `server/**`.
  */
-const DEUX_MOTEURS = ['db/donnees-personnelles.ts', 'server/avis/**/*.ts', 'server/reclamations/**/*.ts', 'server/indicateurs-pilotage/**/*.ts', 'server/export/**/*.ts'];
+const DEUX_MOTEURS = [
+  'db/donnees-personnelles.ts',
+  'server/avis/**/*.ts',
+  'server/reclamations/**/*.ts',
+  'server/indicateurs-pilotage/**/*.ts',
+  'server/transmission/**/*.ts',
+  'server/planification/**/*.ts',
+  'server/organismes/**/*.ts',
+  'server/conseiller/**/*.ts',
+  'server/courriel/**/*.ts',
+  'server/sante/**/*.ts',
+  'server/orientation/repository.ts',
+  'server/orientation-guichet/**/*.ts',
+  'server/parcours/**/*.ts',
+  'server/moyens/**/*.ts',
+  'server/rendez-vous/**/*.ts',
+  'server/export/**/*.ts',
+];
 
 export default tseslint.config(
   { ignores: ['dist/', '.astro/', 'node_modules/', 'db/migrations/', 'test-results/', 'playwright-report/', 'bench/results/'] },

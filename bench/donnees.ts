@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { enTransaction } from '../db/transaction.ts';
 import { journaliserAction } from '../server/conseiller/audit.ts';
 import { dependancesDepuisEnvironnement } from '../server/construire.ts';
 import { composerCourriel } from '../server/courriel/modele.ts';
@@ -23,12 +24,13 @@ const MAINTENANT = new Date('2026-11-23T09:00:00Z');
  * N demandes annulées (la moitié vieille de deux ans), N courriels partis (moitié vieux), 3 N orientations, N lignes
  * d'audit, écrits par les dépôts de l'application (les mêmes écritures que le service, colonnes obligatoires comprises).
  */
-function remplir(deps: Dependances) {
+async function remplir(deps: Dependances) {
   const { db } = deps;
   const rapide = depotRapide(db.$client);
   const depot = depotRendezVous(db);
   const contenu = composerCourriel(deps.deploiement, { sujet: 'Sujet', salutation: 'Bonjour Prénom Nom,', blocs: ['Texte du courriel.'] });
-  db.$client.transaction(() => {
+  // Une transaction dont le corps n'attend que la base (db/transaction.ts) : les dépôts convertis sont asynchrones.
+  await enTransaction(db, async () => {
     for (let i = 0; i < N; i++) {
       const vieux = i % 2 === 0;
       const instant = vieux ? '2024-10-01T09:00:00.000Z' : '2026-10-01T09:00:00.000Z';
@@ -56,13 +58,13 @@ function remplir(deps: Dependances) {
         consentementLe: instant,
         empreinteJeton: empreinteJeton(nouveauJeton(new Date(instant))),
       });
-      depot.modifierDemande(demande.id, { statut: 'annulee', annuleeLe: instant, modifieLe: instant });
-      const id = mettreEnFile(db, { ...contenu, destinataire: email, categorie: 'rendez-vous.confirmation', reference, envoyerApres: instant, creeLe: instant });
-      marquerEnvoye(db, id, instant);
-      journaliserAction(db, { acteur: 'compte:1', action: 'rendez-vous.consultation', cible: reference, horodatage: instant });
+      await depot.modifierDemande(demande.id, { statut: 'annulee', annuleeLe: instant, modifieLe: instant });
+      const id = await mettreEnFile(db, { ...contenu, destinataire: email, categorie: 'rendez-vous.confirmation', reference, envoyerApres: instant, creeLe: instant });
+      await marquerEnvoye(db, id, instant);
+      await journaliserAction(db, { acteur: 'compte:1', action: 'rendez-vous.consultation', cible: reference, horodatage: instant });
       for (let j = 0; j < 3; j++) {
         const date = vieux ? '2023-06-01T10:00:00.000Z' : '2026-06-01T10:00:00.000Z';
-        enregistrerOrientation(db, {
+        void enregistrerOrientation(db, {
           conversation: `c${i}-${j}`,
           instant: new Date(date),
           modeContact: 'formulaire',
@@ -73,7 +75,7 @@ function remplir(deps: Dependances) {
         });
       }
     }
-  })();
+  });
 }
 
 export async function benchDonnees() {
@@ -87,7 +89,7 @@ export async function benchDonnees() {
     const deps = dependancesDepuisEnvironnement(env, { maintenant: () => MAINTENANT, journal: creerJournal('silent') });
     const { db } = deps;
     const debutRemplissage = performance.now();
-    remplir(deps);
+    await remplir(deps);
     const remplissageSecondes = Math.round((performance.now() - debutRemplissage) / 1000);
     let debut = performance.now();
     const simulation = await purger(deps, { simulation: true });

@@ -1,3 +1,4 @@
+import { enTransaction } from '../db/transaction.ts';
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ const DEBUT_DU_JOUR = Date.parse('2026-11-22T23:00:00Z'); // minuit à Paris
  * origine, motif, une interaction, toutes les données de l'UO 2), écrites par le dépôt du parcours. Un dossier porte
  * quatre UO ; les dossiers sont modifiés la veille (ils ne sont pas dans l'export du jour : on mesure les UO).
  */
-function remplir(chemin: string, lignes: number) {
+async function remplir(chemin: string, lignes: number) {
   const { db } = dependancesDepuisEnvironnement(lireEnvironnement({ DATABASE_URL: `file:${chemin}`, DEPLOIEMENT: 'content/deploiement/demo.json' }));
   const veille = new Date(DEBUT_DU_JOUR - 3_600_000).toISOString();
   const unites = ['01', '21', '22'] as const;
@@ -37,13 +38,13 @@ function remplir(chemin: string, lignes: number) {
     etatProjet: 'reconversion-projetee',
     descriptionService: 'Appui à la recherche de financement ; suivi de l’entrée en formation ; point à trois mois.',
   });
-  db.transaction((tx) => {
+  await enTransaction(db, async (tx) => {
     const depot = depotParcours(tx);
     let dossierId = 0;
     for (let i = 0; i < lignes; i++) {
       const rang = String(i).padStart(6, '0');
       if (i % 4 === 0)
-        dossierId = depot.insererDossier({
+        dossierId = (await depot.insererDossier({
           identifiant: `01261100${rang}`,
           lot: 1,
           commune: '75111',
@@ -53,11 +54,11 @@ function remplir(chemin: string, lignes: number) {
           statut: 'salarie_prive',
           creeLe: veille,
           modifieLe: veille,
-        }).id;
+        })).id;
       const uo = unites[i % 3]!;
       const instant = new Date(DEBUT_DU_JOUR + Math.floor((i * MS_PAR_JOUR) / lignes)).toISOString();
       const reference = `2026-Lot01-UO${uo === '01' ? '01' : uo === '21' ? '2.1' : '2.2'}-01-${String(i % 100_000).padStart(5, '0')}`;
-      const { id } = depot.insererUo({
+      const { id } = await depot.insererUo({
         dossierId,
         uo,
         lot: 1,
@@ -77,7 +78,7 @@ function remplir(chemin: string, lignes: number) {
         modifieLe: instant,
       });
       // Une interaction par UO (deux de plus doubleraient la préparation : ≈ 170 µs par ligne écrite par le dépôt).
-      depot.insererInteraction({ uoId: id, date: '2026-09-15', mode: 'telephone', dureeMinutes: 45, creeLe: instant });
+      await depot.insererInteraction({ uoId: id, date: '2026-09-15', mode: 'telephone', dureeMinutes: 45, creeLe: instant });
     }
   });
   db.$client.close();
@@ -129,18 +130,19 @@ async function mesurerDepot(): Promise<{ octets: number; duree: number; moParS: 
 }
 
 export async function benchExport(): Promise<Budget[]> {
-  const mesures = [LIGNES_TEMOIN, LIGNES].map((lignes) => {
+  const mesures: { lignes: number; duree: number; maxRssMo: number; fichiers: { nom: string; octets: number }[] }[] = [];
+  for (const lignes of [LIGNES_TEMOIN, LIGNES]) {
     const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-export-'));
     try {
       const base = join(dossier, 'portail.db');
-      remplir(base, lignes);
+      await remplir(base, lignes);
       const m = lancerLaCommande(base, dossier);
       if (m.uo.enregistrements !== lignes) throw new Error(`export incomplet : ${m.uo.enregistrements} lignes sur ${lignes}`);
-      return { lignes, duree: Math.round(m.duree * 10) / 10, maxRssMo: Math.round(m.maxRssMo), fichiers: m.uo.fichiers.map((f) => ({ nom: f.nom, octets: f.octets })) };
+      mesures.push({ lignes, duree: Math.round(m.duree * 10) / 10, maxRssMo: Math.round(m.maxRssMo), fichiers: m.uo.fichiers.map((f) => ({ nom: f.nom, octets: f.octets })) });
     } finally {
       rmSync(dossier, { recursive: true, force: true });
     }
-  });
+  }
   const [temoin, complet] = mesures as [(typeof mesures)[0], (typeof mesures)[0]];
   const budgets = [
     budget(`export quotidien de ${LIGNES.toLocaleString('fr-FR')} lignes UO, chaque colonne remplie (commande complète)`, complet.duree, '<=', 30, 's'),

@@ -42,17 +42,18 @@ const jourDe2026 = (i: number, n: number) => ajouterJours('2026-01-01', Math.flo
  * Remplit une base : un an d'orientations (1 000 000), des demandes et des réclamations sur 2026, écrites par les dépôts
  * de l'application (les mêmes écritures que les services, colonnes obligatoires comprises).
  */
-export async function remplirPourProfil(deps: Dependances) {
+export async function remplirPourProfil(deps: Dependances): Promise<void> {
   const { db } = deps;
   const rapide = depotRapide(db.$client);
   const demandes = depotRendezVous(db);
   const reclamations = depotReclamations(db);
   const creerReclamation = ecrituresDuDepot(db).creer;
-  db.$client.transaction(() => {
+  // Une transaction dont le corps n'attend que la base (db/transaction.ts) : les dépôts convertis sont asynchrones.
+  await enTransaction(db, async () => {
     for (let i = 0; i < ORIENTATIONS; i++) {
       const date = jourDe2026(i, ORIENTATIONS);
       const region = REGIONS[i % REGIONS.length]!;
-      enregistrerOrientation(db, {
+      void enregistrerOrientation(db, { // écrite à l'appel sur SQLite
         conversation: `c${i}`,
         instant: new Date(`${date}T10:00:00.000Z`),
         modeContact: i % 3 ? 'chatbot' : 'formulaire',
@@ -90,7 +91,7 @@ export async function remplirPourProfil(deps: Dependances) {
         empreinteJeton: empreinteJeton(nouveauJeton(new Date(instant))),
       });
       if (statut === 'ouverte') continue;
-      demandes.modifierDemande(id, {
+      await demandes.modifierDemande(id, {
         statut,
         modifieLe: instant,
         ...(statut === 'premier-echange' ? { premierEchangeLe: ajouterJours(date, 3 + (i % 50)) } : {}),
@@ -98,7 +99,7 @@ export async function remplirPourProfil(deps: Dependances) {
         ...(statut === 'annulee' ? { annuleeLe: instant } : {}),
       });
     }
-  })();
+  });
   await enTransaction(db, async () => {
     for (let i = 0; i < RECLAMATIONS; i++) {
       const date = jourDe2026(i, RECLAMATIONS);

@@ -1,3 +1,4 @@
+import { enTransaction } from '../db/transaction.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,13 +34,13 @@ const arrondi = (n: number, d = 10) => Math.round(n * d) / d;
  * UO 2.1 closes, puis une UO 2.2 ouverte dont l'échéance tombe entre aujourd'hui et 18 mois ; 2 000 d'entre elles sont
  * échues d'hier (ce que trouve le travail quotidien des abandons).
  */
-function remplir(deps: ReturnType<typeof construireDependances>, referentId: number) {
+async function remplir(deps: ReturnType<typeof construireDependances>, referentId: number) {
   const instant = MAINTENANT.toISOString();
   for (let debut = 0; debut < DOSSIERS; debut += 5_000) {
-    deps.db.transaction((tx) => {
+    await enTransaction(deps.db, async (tx) => {
       const d = depotParcours(tx);
       for (let i = debut; i < Math.min(DOSSIERS, debut + 5_000); i++) {
-        const dossier = d.insererDossier({
+        const dossier = await d.insererDossier({
           identifiant: `01250100${String(i).padStart(6, '0')}`,
           lot: 1,
           commune: i % 7 === 0 ? '57463' : '75111',
@@ -63,7 +64,7 @@ function remplir(deps: ReturnType<typeof construireDependances>, referentId: num
           statut: 'close' as const,
           motifCloture: 'livrable-signe' as const,
         };
-        d.insererUo({
+        await d.insererUo({
           ...commun,
           uo: '01',
           numero: `01250101${String(i).padStart(6, '0')}`,
@@ -71,7 +72,7 @@ function remplir(deps: ReturnType<typeof construireDependances>, referentId: num
           echeance: ajouterMois(engagement1, 2),
           dateCloture: ajouterJours(engagement1, 20),
         });
-        const uo21 = d.insererUo({
+        const uo21 = await d.insererUo({
           ...commun,
           uo: '21',
           numero: `01250121${String(i).padStart(6, '0')}`,
@@ -80,7 +81,7 @@ function remplir(deps: ReturnType<typeof construireDependances>, referentId: num
           referentId,
           dateCloture: ajouterJours(engagement21, 60),
         });
-        d.insererUo({
+        await d.insererUo({
           dossierId: dossier.id,
           lot: 1,
           territoire,
@@ -120,37 +121,37 @@ export async function benchParcours() {
       urlPublique: 'http://127.0.0.1:4321',
       maintenant: () => maintenant,
     });
-    const referent = depotConseillers(deps.db).creerCompte({
+    const referent = await depotConseillers(deps.db).creerCompte({
       identifiant: 'bench@exemple.fr',
       nomAffiche: 'Conseillère du bench',
       role: 'conseiller',
       motDePasse: 'scrypt$factice',
     });
     let debut = performance.now();
-    remplir(deps, referent.id);
+    await remplir(deps, referent.id);
     const dureeRemplissage = (performance.now() - debut) / 1000;
     const uos = deps.db.$client.prepare('select count(*) from unites_oeuvre').pluck().get() as number;
 
     // La file des conseillers : à froid une fois, puis 200 lectures.
-    fileDesUo(deps);
+    await fileDesUo(deps);
     const durees: number[] = [];
     let lignes = 0;
     for (let i = 0; i < 200; i++) {
       debut = performance.now();
-      const f = fileDesUo(deps);
+      const f = await fileDesUo(deps);
       lignes = f.enRetard + f.aRisque;
       durees.push(performance.now() - debut);
     }
     const fileRef: number[] = [];
     for (let i = 0; i < 200; i++) {
       debut = performance.now();
-      fileDesUo(deps, { referentId: referent.id });
+      await fileDesUo(deps, { referentId: referent.id });
       fileRef.push(performance.now() - debut);
     }
 
     // Le travail quotidien des abandons.
     debut = performance.now();
-    const abandons = abandonnerUoEchues(deps).closes.length;
+    const abandons = (await abandonnerUoEchues(deps)).closes.length;
     const dureeAbandons = (performance.now() - debut) / 1000;
 
     // Le PDF d'un projet professionnel avec une liste neutre de 300 organismes.
@@ -197,7 +198,7 @@ export async function benchParcours() {
     // Confirmations de signature : 1 000 projets signés par la conseillère, un code demandé et composé pour chacun.
     const attentes: { dossierId: number; livrableId: number; code: string; empreinte: string }[] = [];
     for (let i = 0; i < SIGNATURES; i++) {
-      const d = depotParcours(deps.db).insererDossier({
+      const d = await depotParcours(deps.db).insererDossier({
         identifiant: `01261100${String(i).padStart(6, '0')}`,
         lot: 1,
         commune: '75111',
@@ -214,14 +215,14 @@ export async function benchParcours() {
       if (!l.ok) throw new Error(l.erreur);
       await signerParLeConseiller(deps, referent, l.livrable.id);
       await demanderCodeSignature(deps, d.id, l.livrable.id);
-      const enFile = derniersCourriels(deps.db, { limite: 1 })[0]!;
-      const compose = composer(deps, enFile, 'envoi')!;
-      marquerEnvoye(deps.db, enFile.id, MAINTENANT.toISOString(), { ...sansSecrets(compose), piecesJointes: compose.piecesJointes });
+      const enFile = (await derniersCourriels(deps.db, { limite: 1 }))[0]!;
+      const compose = (await composer(deps, enFile, 'envoi'))!;
+      await marquerEnvoye(deps.db, enFile.id, MAINTENANT.toISOString(), { ...sansSecrets(compose), piecesJointes: compose.piecesJointes });
       attentes.push({
         dossierId: d.id,
         livrableId: l.livrable.id,
         code: /: (\d{6})/.exec(compose.texte)![1]!,
-        empreinte: depotParcours(deps.db).livrable(l.livrable.id)!.empreinte!,
+        empreinte: (await depotParcours(deps.db).livrable(l.livrable.id))!.empreinte!,
       });
     }
     maintenant = new Date(MAINTENANT.getTime() + 60_000);
@@ -232,9 +233,9 @@ export async function benchParcours() {
     }
     const parSeconde = Math.round(SIGNATURES / ((performance.now() - debut) / 1000));
     // Le PDF scellé, produit à l'envoi du courriel : mesuré à part.
-    const livrable = depotParcours(deps.db).livrable(attentes[0]!.livrableId)!;
-    const uo = depotParcours(deps.db).uo(livrable.uoId)!;
-    const doc = documentDuLivrable(deps, livrable, uo, depotParcours(deps.db).dossier(uo.dossierId)!, livrable.conseillerSigneLe!);
+    const livrable = (await depotParcours(deps.db).livrable(attentes[0]!.livrableId))!;
+    const uo = (await depotParcours(deps.db).uo(livrable.uoId))!;
+    const doc = documentDuLivrable(deps, livrable, uo, (await depotParcours(deps.db).dossier(uo.dossierId))!, livrable.conseillerSigneLe!);
     debut = performance.now();
     rendrePdfLivrable(deps.deploiement, doc);
     const pdfCourt = performance.now() - debut;

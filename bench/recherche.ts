@@ -51,13 +51,13 @@ function percentile(valeurs: number[], p: number) {
 }
 
 /** Latence par requête (ms) sur tout le jeu de pertinence, répété. */
-function latences(chercher: (q: string) => unknown) {
-  for (const { q } of JEU_DE_PERTINENCE) chercher(q);
+async function latences(chercher: (q: string) => unknown) {
+  for (const { q } of JEU_DE_PERTINENCE) await chercher(q);
   const mesures: number[] = [];
   for (let i = 0; i < REPETITIONS; i++) {
     for (const { q } of JEU_DE_PERTINENCE) {
       const debut = performance.now();
-      chercher(q);
+      await chercher(q);
       mesures.push(performance.now() - debut);
     }
   }
@@ -79,10 +79,12 @@ export async function benchRecherche(plafond: Record<number, Mesure>) {
   const fts = referenceFts5(documents);
 
   const trouve = (ids: string[], attendu: string) => ids.slice(0, 3).includes(attendu);
-  const reussiteMiniSearch = JEU_DE_PERTINENCE.filter(({ q, attendu }) => trouve(moteur.rechercherSansCache({ q, limite: 3 }).resultats.map((r) => r.id), attendu)).length / JEU_DE_PERTINENCE.length;
+  let trouvesMiniSearch = 0;
+  for (const { q, attendu } of JEU_DE_PERTINENCE) if (trouve((await moteur.rechercherSansCache({ q, limite: 3 })).resultats.map((r) => r.id), attendu)) trouvesMiniSearch++;
+  const reussiteMiniSearch = trouvesMiniSearch / JEU_DE_PERTINENCE.length;
   const reussiteFts5 = JEU_DE_PERTINENCE.filter(({ q, attendu }) => trouve(fts(q, 3), attendu)).length / JEU_DE_PERTINENCE.length;
-  const latenceMiniSearch = latences((q) => moteur.rechercherSansCache({ q, limite: 10 }));
-  const latenceFts5 = latences((q) => fts(q, 10));
+  const latenceMiniSearch = await latences((q) => moteur.rechercherSansCache({ q, limite: 10 }));
+  const latenceFts5 = await latences((q) => fts(q, 10));
 
   // Débit de l'API : les requêtes du jeu de pertinence, en boucle, sur le serveur construit.
   const serveur = await demarrerServeur({ LOG_LEVEL: 'error' });

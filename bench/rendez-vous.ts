@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { enTransaction } from '../db/transaction.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -15,12 +16,12 @@ import { avecRatio, budget, DUREE_S, ecrireResultats, mesurer, type Mesure } fro
 const DEMAIN = instantPlusJours(new Date(), 1).getTime();
 
 /** Publie `n` créneaux libres du lot 1, répartis en agendas de 1 000, directement dans la base (avant le démarrage du serveur). */
-function publier(chemin: string, n: number, modalite: (i: number) => Modalite) {
+async function publier(chemin: string, n: number, modalite: (i: number) => Modalite): Promise<number[]> {
   const { db } = dependancesDepuisEnvironnement(lireEnvironnement({ DATABASE_URL: `file:${chemin}`, DEPLOIEMENT: 'content/deploiement/demo.json' }));
-  db.transaction((tx) => {
+  await enTransaction(db, async (tx) => {
     const t = depotRendezVous(tx);
     for (let a = 0; a * 1000 < n; a++) {
-      const agenda = t.creerAgenda({ compteId: null, libelle: `bench ${a}` });
+      const agenda = await t.creerAgenda({ compteId: null, libelle: `bench ${a}` });
       const lignes = [];
       for (let k = 0; k < 1000 && a * 1000 + k < n; k++) {
         const i = a * 1000 + k;
@@ -35,11 +36,10 @@ function publier(chemin: string, n: number, modalite: (i: number) => Modalite) {
           fin: new Date(debut + 30 * 60_000).toISOString(),
         });
       }
-      t.insererCreneaux(lignes);
+      await t.insererCreneaux(lignes);
     }
   });
-  const ids = depotRendezVous(db)
-    .creneauxPublies({ du: new Date(DEMAIN).toISOString(), au: '9999-12-31' })
+  const ids = (await depotRendezVous(db).creneauxPublies({ du: new Date(DEMAIN).toISOString(), au: '9999-12-31' }))
     .map((l) => l.creneau.id)
     .sort((a, b) => a - b);
   db.$client.close();
@@ -49,7 +49,7 @@ function publier(chemin: string, n: number, modalite: (i: number) => Modalite) {
 /** `GET /api/creneaux` sur 10 000 créneaux publiés. */
 async function mesurerCreneaux(dossier: string, plafond: Record<number, Mesure>) {
   const chemin = join(dossier, 'creneaux.db');
-  publier(chemin, 10_000, (i) => (i % 5 === 3 ? 'telephone' : i % 5 === 4 ? 'visio' : 'presentiel'));
+  await publier(chemin, 10_000, (i) => (i % 5 === 3 ? 'telephone' : i % 5 === 4 ? 'visio' : 'presentiel'));
   const serveur = await demarrerServeur({ LOG_LEVEL: 'error', DATABASE_URL: `file:${chemin}` });
   try {
     const url = `${serveur.url}/api/creneaux?commune=75111&modalite=presentiel`;
@@ -66,7 +66,7 @@ async function mesurerCreneaux(dossier: string, plafond: Record<number, Mesure>)
  */
 async function mesurerReservations(dossier: string, connexions: number) {
   const chemin = join(dossier, `reservations-${connexions}.db`);
-  const ids = publier(chemin, 40_000, () => 'visio');
+  const ids = await publier(chemin, 40_000, () => 'visio');
   const serveur = await demarrerServeur({ LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: `file:${chemin}` });
   const statuts: Record<number, number> = {};
   const acquittees: string[] = [];

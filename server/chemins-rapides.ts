@@ -60,13 +60,15 @@ export const RACCOURCIS_INTERNES = [
   {
     nom: 'depotRapide',
     ou: 'server/rendez-vous/repository.ts',
-    evite: 'construire et préparer une requête Drizzle à chaque réservation (requêtes préparées une fois par connexion)',
+    evite:
+      'construire et préparer une requête Drizzle à chaque réservation (requêtes préparées une fois par connexion, SQLite ; sur PostgreSQL, depotReservation passe par Drizzle)',
     decision: RESERVATION,
   },
   {
     nom: 'ecrireGroupe',
     ou: 'server/rendez-vous/ecriture-groupee.ts',
-    evite: 'un COMMIT par demande : les demandes d’un même tour de boucle partagent une transaction, chacune son SAVEPOINT',
+    evite:
+      'un COMMIT par demande sur SQLite : les demandes d’un même tour de boucle partagent une transaction, chacune son SAVEPOINT (sur PostgreSQL, une transaction par demande sur le pool)',
     decision: RESERVATION,
   },
   {
@@ -115,8 +117,8 @@ export function routesDirectes(deps: Dependances): RoutesConstruites {
  */
 export function monterRoutesGetDirectes(api: Hono, deps: Dependances): void {
   for (const [chemin, route] of routesDirectes(deps).get) {
-    api.get(chemin, (c) => {
-      const { statut, corps, entetes } = route(new URL(c.req.url).searchParams);
+    api.get(chemin, async (c) => {
+      const { statut, corps, entetes } = await route(new URL(c.req.url).searchParams);
       return c.body(corps, statut as ContentfulStatusCode, { 'Content-Type': 'application/json; charset=UTF-8', ...entetes });
     });
   }

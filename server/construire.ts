@@ -84,9 +84,10 @@ export function construireDependances(options: OptionsDependances): Dependances 
   let moteur: Dependances['recherche'] | undefined;
   let communes: Dependances['communes'] | undefined;
   const dossierPiecesJointes = resolve(options.dossierPiecesJointes ?? join(dossierDeLaBase, 'pieces-jointes'));
+  const versions = options.versions ?? versionsSqlite(db.$client);
   return {
     db,
-    versions: options.versions ?? versionsSqlite(db.$client),
+    versions,
     deploiement: options.deploiement,
     referentiel: geographie.referentiel,
     // Une seule résolution des communes (autocomplétion, assistant, formulaires) : celles des régions servies d'abord.
@@ -99,7 +100,7 @@ export function construireDependances(options: OptionsDependances): Dependances 
       return communes;
     },
     get recherche() {
-      moteur ??= moteurDuPortail(geographie, [sourceOrganismes({ db, deploiement: options.deploiement, referentiel: geographie.referentiel })]);
+      moteur ??= moteurDuPortail(geographie, [sourceOrganismes({ db, versions, deploiement: options.deploiement, referentiel: geographie.referentiel })]);
       return moteur;
     },
     // Comme la recherche : lus à la première demande (les commandes n'en ont pas besoin), au démarrage pour le serveur.

@@ -5,7 +5,7 @@ import type { Deploiement } from './deploiement/schema.ts';
 import type { LimiteurDebit } from './http/limite-debit.ts';
 import type { ReconnaissanceMetiers } from './metiers/reconnaissance.ts';
 import type { Journal } from './journal.ts';
-import type { MoteurRecherche } from './recherche/moteur.ts';
+import type { RechercheDuPortail } from './recherche/sources-interrogees.ts';
 import type { Repondeur } from './recherche/reponses.ts';
 import type { Operateurs } from './operateurs/charger.ts';
 import type { ReferentielsParcours } from './parcours/referentiels.ts';
@@ -26,7 +26,7 @@ export interface Dependances {
   referentiel: Referentiel;
   communes: RechercheCommunes;
   /** Index de recherche (fiches, pages, territoires, métiers, communes), construit au démarrage. */
-  recherche: MoteurRecherche;
+  recherche: RechercheDuPortail;
   /** Les métiers du ROME, reconnus dans ce que les personnes écrivent (content/genere/metiers.json). */
   metiers: ReconnaissanceMetiers;
   /** Les réponses aux questions, citées des fiches et pages du portail. */

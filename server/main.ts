@@ -76,7 +76,7 @@ async function demarrer() {
     await fermerDependances(deps);
     process.exit(0);
   }
-  if (demonstrationAAmorcer(deps)) await amorcerDansUnAutreProcessus();
+  if (await demonstrationAAmorcer(deps)) await amorcerDansUnAutreProcessus();
   // L'index de recherche se construit au démarrage, pas à la première recherche (et ses temporaires partent au ramassage).
   journal.debug('recherche.index', { documents: deps.recherche.nombreDocuments, regionsServies: deps.communes.regionsServies.size });
   // De même pour l'assistant : les métiers du ROME et l'index des passages qui répondent aux questions.
@@ -84,7 +84,7 @@ async function demarrer() {
   journal.debug('assistant.index', { motsDesMetiers: metiers.vocabulaire.length, reponses: Boolean(reponses) });
   // Des envois interrompus par un arrêt brutal ont pu laisser des fichiers temporaires.
   viderTemporaires(deps.dossierPiecesJointes);
-  preparerRendezVous(deps);
+  await preparerRendezVous(deps);
   // Sans SMTP_URL, les courriels restent dans la boîte d'envoi, lisibles dans l'espace conseiller.
   const facteur = env.SMTP_URL ? demarrerFacteur(deps, creerTransportSmtp(env.SMTP_URL)) : undefined;
   if (facteur) reveillerFacteur = facteur.reveiller;

@@ -67,7 +67,7 @@ export function creerEcouteur(deps: Dependances, options: OptionsServeur) {
     if (hsts) res.setHeader('Strict-Transport-Security', HSTS);
     // Routes directes, fichiers construits et pages gardées portent leurs en-têtes de sécurité complets (un seul
     // writeHead) ; tout le reste les reçoit ici, avant tout traitement.
-    if (servirRouteDirecte(directes, req, res) || servirPostDirect(postDirectes, req, res, echec)) return;
+    if (servirRouteDirecte(directes, req, res, echec) || servirPostDirect(postDirectes, req, res, echec)) return;
     const estApi = req.url?.startsWith('/api/') === true;
     if (!estApi && (servirFichierStatique(fichiers, req, res) || cache.servir(req, res))) return;
     poserEntetesSecurite(req, res);

@@ -54,7 +54,7 @@ async function espaceConseiller(contexte: Contexte, suite: Suite): Promise<Respo
   const { pathname, search } = contexte.url;
   const { deps } = contexte.locals;
   const jeton = contexte.cookies.get(NOM_COOKIE_SESSION)?.value;
-  const conseiller = jeton ? lireSession(deps, jeton) : undefined;
+  const conseiller = jeton ? await lireSession(deps, jeton) : undefined;
   if (conseiller) contexte.locals.conseiller = conseiller;
   else if (jeton) contexte.cookies.delete(NOM_COOKIE_SESSION, { path: '/' });
 

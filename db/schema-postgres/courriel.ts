@@ -41,6 +41,11 @@ export const courrielsSortants = pgTable(
     tentatives: integer('tentatives').notNull().default(0),
     envoyeLe: text('envoye_le'),
     derniereErreur: text('derniere_erreur'),
+    /**
+     * Pris par un facteur jusqu'à cet instant : les autres instances ne l'envoient pas entre-temps ; une prise laissée
+     * par un processus arrêté en route expire, et le courriel est repris (docs/decisions/2026-12-06-courriels-pris.md).
+     */
+    prisJusqua: text('pris_jusqua'),
   },
   (t) => [
     index('courriels_a_envoyer').on(t.statut, t.envoyerApres),

@@ -57,7 +57,7 @@ async function principal() {
   const { db } = deps;
   try {
     if (commande === 'lister') {
-      for (const c of depotConseillers(db).listerComptes()) console.log(`${c.identifiant}\t${c.role}\t${c.actif ? 'actif' : 'désactivé'}\t${c.nomAffiche}`);
+      for (const c of await depotConseillers(db).listerComptes()) console.log(`${c.identifiant}\t${c.role}\t${c.actif ? 'actif' : 'désactivé'}\t${c.nomAffiche}`);
       return;
     }
     const identifiant = values.identifiant ?? echouer('Indiquez --identifiant.');

@@ -3,7 +3,7 @@
 // manifeste et déposés sur le point d'échange de France compétences quand TRANSMISSION_URL est configurée (voir README,
 // « Transmission à France compétences »). N'affiche que des noms de fichiers et des nombres d'octets.
 import { ligneDeCommande } from './ligne-de-commande.ts';
-import { dependancesDepuisEnvironnement } from '../construire.ts';
+import { fermerDependances, ouvrirDependances } from '../construire.ts';
 import { ERREURS_MOYENS } from '../moyens/erreurs.ts';
 import { deposerMoyens, libelleSemestre, lireSemestre } from '../moyens/service.ts';
 import { decrireCible } from '../transmission/cible.ts';
@@ -30,11 +30,11 @@ const env = ligne.environnement();
 if (arguments_.dossier?.trim() === '') refuser('Le dossier de destination (--dossier) ne peut pas être vide.');
 
 try {
-  const deps = dependancesDepuisEnvironnement(env);
+  const deps = await ouvrirDependances(env);
   const { cible } = deps.transmission;
   const dossier = arguments_.dossier ?? deps.transmission.dossier;
   const r = await deposerMoyens(deps, { semestre: lu.semestre, dossier, cible, redeposer: arguments_.redeposer, acteur: 'systeme' });
-  deps.db.$client.close();
+  await fermerDependances(deps);
   const libelle = libelleSemestre(lu.semestre);
   if (!r.ok) {
     process.stderr.write(`${r.message ?? ERREURS_MOYENS[r.erreur].message}\n`);

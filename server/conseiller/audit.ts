@@ -13,9 +13,12 @@ export interface ActionAuditee {
   horodatage?: string;
 }
 
-/** Ajoute une ligne au journal d'audit (dans la transaction de l'appelant si `db` en est une). */
-export function journaliserAction(db: Executeur, action: ActionAuditee): void {
-  depotConseillers(db).inscrireAudit({
+/**
+ * Ajoute une ligne au journal d'audit (dans la transaction de l'appelant si `db` en est une). Sur SQLite, la ligne est
+ * écrite à l'appel (`inscrireAudit`) ; sur PostgreSQL, quand la promesse est résolue.
+ */
+export function journaliserAction(db: Executeur, action: ActionAuditee): Promise<void> {
+  return depotConseillers(db).inscrireAudit({
     acteur: action.acteur,
     action: action.action,
     cible: action.cible ?? null,

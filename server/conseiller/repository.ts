@@ -2,57 +2,93 @@ import type BaseSqlite from 'better-sqlite3';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
 import { lignesPerimees, type LignesPerimees } from '../../db/donnees-personnelles.ts';
-import { journalAudit } from '../../db/schema/audit.ts';
-import { comptes, sessions } from '../../db/schema/conseiller.ts';
+import { lignesTouchees, moteurDe, tables } from '../../db/moteur.ts';
+import type { journalAudit } from '../../db/schema/audit.ts';
+import type { comptes, sessions } from '../../db/schema/conseiller.ts';
 
 export type Compte = typeof comptes.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 
 /** Accès aux comptes et sessions de l'espace conseiller. */
 export function depotConseillers(db: Executeur) {
+  const { comptes, sessions } = tables(db);
   return {
-    compteParIdentifiant: (identifiant: string) => db.select().from(comptes).where(eq(comptes.identifiant, identifiant)).get(),
-    compteParId: (id: number) => db.select().from(comptes).where(eq(comptes.id, id)).get(),
-    listerComptes: () => db.select().from(comptes).orderBy(comptes.identifiant).all(),
+    compteParIdentifiant: async (identifiant: string): Promise<Compte | undefined> =>
+      (await db.select().from(comptes).where(eq(comptes.identifiant, identifiant)).limit(1))[0],
+    compteParId: async (id: number): Promise<Compte | undefined> => (await db.select().from(comptes).where(eq(comptes.id, id)).limit(1))[0],
+    listerComptes: async (): Promise<Compte[]> => db.select().from(comptes).orderBy(comptes.identifiant),
     /** Les adresses (identifiants) des responsables actifs, à prévenir d'une alerte de gestion. */
-    adressesDesManagers: () =>
-      db
-        .select({ identifiant: comptes.identifiant })
-        .from(comptes)
-        .where(and(eq(comptes.role, 'manager'), eq(comptes.actif, true)))
-        .orderBy(comptes.identifiant)
-        .all()
-        .map((c) => c.identifiant),
-    creerCompte: (valeurs: typeof comptes.$inferInsert) => db.insert(comptes).values(valeurs).returning().get(),
-    modifierCompte: (id: number, valeurs: Partial<typeof comptes.$inferInsert>) => db.update(comptes).set(valeurs).where(eq(comptes.id, id)).run(),
-    creerSession: (valeurs: Session) => db.insert(sessions).values(valeurs).run(),
-    sessionParEmpreinte: (empreinte: string) =>
-      db
-        .select({ session: sessions, compte: comptes })
-        .from(sessions)
-        .innerJoin(comptes, eq(sessions.compteId, comptes.id))
-        .where(eq(sessions.empreinte, empreinte))
-        .get(),
-    toucherSession: (empreinte: string, dernierAcces: string) => db.update(sessions).set({ dernierAcces }).where(eq(sessions.empreinte, empreinte)).run(),
-    supprimerSession: (empreinte: string) => db.delete(sessions).where(eq(sessions.empreinte, empreinte)).run(),
-    supprimerSessionsDuCompte: (compteId: number) => db.delete(sessions).where(eq(sessions.compteId, compteId)).run(),
-    purgerSessionsExpirees: (maintenant: string) => db.delete(sessions).where(and(lt(sessions.expireLe, maintenant))).run(),
+    adressesDesManagers: async (): Promise<string[]> =>
+      (
+        await db
+          .select({ identifiant: comptes.identifiant })
+          .from(comptes)
+          .where(and(eq(comptes.role, 'manager'), eq(comptes.actif, true)))
+          .orderBy(comptes.identifiant)
+      ).map((c) => c.identifiant),
+    creerCompte: async (valeurs: typeof comptes.$inferInsert): Promise<Compte> =>
+      (await db.insert(comptes).values(valeurs).returning())[0]!,
+    /** @returns le nombre de comptes modifiés (0 ou 1). */
+    modifierCompte: async (id: number, valeurs: Partial<typeof comptes.$inferInsert>): Promise<number> =>
+      lignesTouchees(await db.update(comptes).set(valeurs).where(eq(comptes.id, id))),
+    creerSession: async (valeurs: Session): Promise<void> => void (await db.insert(sessions).values(valeurs)),
+    sessionParEmpreinte: async (empreinte: string): Promise<{ session: Session; compte: Compte } | undefined> =>
+      (
+        await db
+          .select({ session: sessions, compte: comptes })
+          .from(sessions)
+          .innerJoin(comptes, eq(sessions.compteId, comptes.id))
+          .where(eq(sessions.empreinte, empreinte))
+          .limit(1)
+      )[0],
+    toucherSession: async (empreinte: string, dernierAcces: string): Promise<void> =>
+      void (await db.update(sessions).set({ dernierAcces }).where(eq(sessions.empreinte, empreinte))),
+    supprimerSession: async (empreinte: string): Promise<void> => void (await db.delete(sessions).where(eq(sessions.empreinte, empreinte))),
+    supprimerSessionsDuCompte: async (compteId: number): Promise<void> =>
+      void (await db.delete(sessions).where(eq(sessions.compteId, compteId))),
+    /** @returns le nombre de sessions supprimées. */
+    purgerSessionsExpirees: async (maintenant: string): Promise<number> =>
+      lignesTouchees(await db.delete(sessions).where(lt(sessions.expireLe, maintenant))),
     /** Les sessions expirées avant `limite` (durée de conservation des sessions). */
     sessionsExpireesAvant: (limite: string): LignesPerimees => lignesPerimees(db, 'sessions', sql`expire_le < ${limite}`),
 
     // --- Journal d'audit ---
 
-    /** Ajoute une ligne au journal d'audit (dans la transaction de l'appelant si `db` en est une). */
-    inscrireAudit(ligne: typeof journalAudit.$inferInsert): void {
+    /**
+     * Ajoute une ligne au journal d'audit (dans la transaction de l'appelant si `db` en est une). Sur SQLite, la ligne
+     * est écrite à l'appel (une erreur est levée à l'appel, la promesse rendue est déjà résolue) : les transactions encore
+     * synchrones qui l'appellent restent entières.
+     */
+    inscrireAudit(ligne: typeof journalAudit.$inferInsert): Promise<void> {
+      const { journalAudit } = tables(db);
+      if (moteurDe(db) === 'postgres')
+        return db
+          .insert(journalAudit)
+          .values(ligne)
+          .then(() => undefined);
       // Sur la connexion elle-même, une requête préparée une fois (comme la boîte d'envoi) ; dans une transaction Drizzle,
       // le constructeur de requêtes.
       const { horodatage = null, acteur, action, cible = null, details = null } = ligne;
+      // eslint-disable-next-line no-restricted-syntax -- chemin rapide propre à SQLite ; PostgreSQL passe par Drizzle ci-dessus
       if ('$client' in db) insertionAuditPreparee(db.$client).run({ horodatage, acteur, action, cible, details });
+      // eslint-disable-next-line no-restricted-syntax -- sur SQLite, écrire à l'appel : attendre la requête la ferait plus tard
       else db.insert(journalAudit).values(ligne).run();
+      return Promise.resolve();
     },
     /** Les lignes du journal d'audit antérieures à `limite` (durée de conservation du journal). */
     auditAnterieur: (limite: string): LignesPerimees => lignesPerimees(db, 'journal_audit', sql`horodatage < ${limite}`),
   };
+}
+
+/**
+ * Le nom affiché d'un compte, lu sans attendre : seulement pour les appelants encore synchrones sur SQLite (le PDF d'un
+ * livrable, rendu aussi dans l'instantané synchrone de l'export quotidien). Transitoire : à retirer quand ils attendront
+ * `compteParId` (conversion de parcours/ et export/ aux deux moteurs).
+ */
+export function nomAfficheSynchrone(db: Executeur, id: number): string | undefined {
+  const { comptes } = tables(db);
+  // eslint-disable-next-line no-restricted-syntax -- transitoire, SQLite seulement (voir plus haut)
+  return db.select({ nom: comptes.nomAffiche }).from(comptes).where(eq(comptes.id, id)).get()?.nom;
 }
 
 const insertionsAudit = new WeakMap<BaseSqlite.Database, BaseSqlite.Statement>();

@@ -34,7 +34,7 @@ export type Compositeur = (
   ctx: ContexteComposition,
   courriel: Pick<CourrielSortant, 'categorie' | 'reference'>,
   donnees: Record<string, string>,
-) => Composition | undefined;
+) => Composition | undefined | Promise<Composition | undefined>;
 
 /**
  * Les compositeurs par catégorie de courriel (`rendez-vous.confirmation`…). La racine de composition les remplit
@@ -68,14 +68,14 @@ export type CourrielAEnvoyer = CourrielLisible & { secrets: readonly string[] };
  * d'après son dossier sinon. `undefined` s'il n'a plus lieu d'être (dossier annulé ou effacé entre-temps) ou si aucune
  * fonctionnalité ne sait composer sa catégorie.
  */
-export function composer(deps: Deps, courriel: CourrielSortant, usage: Usage = 'lecture'): CourrielAEnvoyer | undefined {
+export async function composer(deps: Deps, courriel: CourrielSortant, usage: Usage = 'lecture'): Promise<CourrielAEnvoyer | undefined> {
   if (courriel.sujet !== null && courriel.texte !== null && courriel.html !== null)
     return { ...courriel, sujet: courriel.sujet, texte: courriel.texte, html: courriel.html, secrets: [] };
   const compositeur = deps.compositeurs.get(courriel.categorie);
   if (!compositeur) return undefined;
   const donnees = JSON.parse(courriel.donnees ?? '{}') as Record<string, string>;
   const ctx = { db: deps.db, deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant: deps.maintenant(), usage };
-  const contenu = compositeur(ctx, courriel, donnees);
+  const contenu = await compositeur(ctx, courriel, donnees);
   if (!contenu) return undefined;
   return {
     ...courriel,
@@ -94,13 +94,18 @@ export function sansSecrets(c: Pick<CourrielAEnvoyer, 'sujet' | 'texte' | 'html'
 }
 
 /** Les derniers courriels, lisibles (espace conseiller, droit d'accès, tests). */
-export function derniersCourrielsLisibles(deps: Deps, options: Parameters<typeof derniersCourriels>[1] = {}): CourrielLisible[] {
-  return derniersCourriels(deps.db, options).map((c) => lisible(deps, c));
+export async function derniersCourrielsLisibles(
+  deps: Deps,
+  options: Parameters<typeof derniersCourriels>[1] = {},
+): Promise<CourrielLisible[]> {
+  const lisibles: CourrielLisible[] = [];
+  for (const c of await derniersCourriels(deps.db, options)) lisibles.push(await lisible(deps, c));
+  return lisibles;
 }
 
 /** Un courriel lisible, même s'il n'a plus lieu d'être (il le dit). */
-export function lisible(deps: Deps, c: CourrielSortant): CourrielLisible {
-  const compose = composer(deps, c, 'lecture');
+export async function lisible(deps: Deps, c: CourrielSortant): Promise<CourrielLisible> {
+  const compose = await composer(deps, c, 'lecture');
   if (!compose) return { ...c, sujet: SANS_OBJET, texte: SANS_OBJET, html: `<p>${SANS_OBJET}</p>` };
   const { secrets: _secrets, ...courriel } = compose;
   return courriel;

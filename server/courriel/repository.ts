@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, inArray, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
 import { EFFACE, lignesPerimees, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
-import { courrielsSortants } from '../../db/schema/courriel.ts';
+import { executer, moteurDe, selonMoteur, tables } from '../../db/moteur.ts';
+import type { courrielsSortants } from '../../db/schema/courriel.ts';
 import type { CourrielCompose } from './modele.ts';
 
 export type CourrielSortant = typeof courrielsSortants.$inferSelect;
@@ -34,8 +35,12 @@ export const piecesEnJson = (pieces: readonly PieceJointe[] = []) =>
  * Met un courriel dans la boîte d'envoi. À appeler dans la transaction de l'événement qui le cause :
  * si l'événement échoue, le courriel n'existe pas ; s'il réussit, le courriel partira.
  * Composé (`sujet`, `texte`, `html`), il part tel quel ; avec `donnees`, il est composé à l'envoi (voir `composition.ts`).
+ *
+ * Sur SQLite, l'écriture est faite à l'appel (une erreur est levée à l'appel, la promesse rendue est déjà résolue) : les
+ * transactions encore synchrones qui l'appellent (l'écriture groupée des réservations) restent entières.
+ * @returns l'identifiant du courriel.
  */
-export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | ACompose): number {
+export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | ACompose): Promise<number> {
   const compose = 'sujet' in courriel;
   const valeurs = {
     categorie: courriel.categorie,
@@ -49,15 +54,21 @@ export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | AComp
     envoyerApres: courriel.envoyerApres,
     creeLe: courriel.creeLe ?? null,
   };
-  // Sur la connexion elle-même (pas une transaction Drizzle), une requête préparée une fois : les demandes de rendez-vous
-  // en mettent deux en file chacune, et préparer la requête à chaque fois coûtait plus que l'écrire (bench/rendez-vous.ts).
-  if ('$client' in db) return Number(insertionPreparee(db.$client).run(valeurs).lastInsertRowid);
+  // Sur la connexion SQLite elle-même (pas une transaction Drizzle), une requête préparée une fois : les demandes de
+  // rendez-vous en mettent deux en file chacune, et préparer la requête à chaque fois coûtait plus que l'écrire
+  // (bench/rendez-vous.ts).
+  const sqlite = moteurDe(db) === 'sqlite';
+  // eslint-disable-next-line no-restricted-syntax -- chemin rapide propre à SQLite ; PostgreSQL passe par Drizzle ci-dessous
+  if (sqlite && '$client' in db) return Promise.resolve(Number(insertionPreparee(db.$client).run(valeurs).lastInsertRowid));
   const { creeLe, ...sansDate } = valeurs;
-  return db
+  const { courrielsSortants } = tables(db);
+  const insertion = db
     .insert(courrielsSortants)
     .values({ ...sansDate, ...(creeLe ? { creeLe } : {}) })
-    .returning({ id: courrielsSortants.id })
-    .get().id;
+    .returning({ id: courrielsSortants.id });
+  // eslint-disable-next-line no-restricted-syntax -- sur SQLite, écrire à l'appel (voir plus haut) : attendre la requête la ferait plus tard
+  if (sqlite) return Promise.resolve(insertion.get().id);
+  return insertion.then(([ligne]) => ligne!.id);
 }
 
 const insertions = new WeakMap<Database.Database, Database.Statement>();
@@ -75,37 +86,79 @@ function insertionPreparee(client: Database.Database): Database.Statement {
 }
 
 /** Annule les courriels pas encore partis d'un dossier et d'une catégorie (un rappel après annulation du rendez-vous). */
-export function annulerEnAttente(db: Executeur, reference: string, categorie: string) {
-  db.update(courrielsSortants)
+export async function annulerEnAttente(db: Executeur, reference: string, categorie: string): Promise<void> {
+  const { courrielsSortants } = tables(db);
+  await db
+    .update(courrielsSortants)
     .set({ statut: 'annule' })
-    .where(and(eq(courrielsSortants.reference, reference), eq(courrielsSortants.categorie, categorie), eq(courrielsSortants.statut, 'en-attente')))
-    .run();
+    .where(
+      and(
+        eq(courrielsSortants.reference, reference),
+        eq(courrielsSortants.categorie, categorie),
+        eq(courrielsSortants.statut, 'en-attente'),
+      ),
+    );
 }
 
-/** Les courriels à envoyer maintenant. */
-export function courrielsDus(db: Executeur, maintenant: string, limite = 20): CourrielSortant[] {
-  return db
-    .select()
-    .from(courrielsSortants)
-    .where(and(eq(courrielsSortants.statut, 'en-attente'), lte(courrielsSortants.envoyerApres, maintenant)))
-    .orderBy(courrielsSortants.envoyerApres)
-    .limit(limite)
-    .all();
+/**
+ * Durée d'une prise (`prendreCourrielsDus`) : bien plus que l'envoi d'un courriel, délais d'attente de nodemailer compris
+ * (connexion 2 min, accueil 30 s, silence du serveur 10 min). Passé ce délai, un courriel pris par un processus arrêté
+ * en route est repris par un autre.
+ */
+export const DUREE_PRISE_MS = 15 * 60_000;
+
+/**
+ * Prend des courriels à envoyer maintenant : au plus `limite`, les plus anciens d'abord, marqués pris jusqu'à
+ * `prisJusqua`. La prise est une seule instruction conditionnelle (`update … where … returning`) : deux facteurs, sur deux
+ * instances, ne prennent jamais le même courriel (sur PostgreSQL, `for update skip locked` : le second passe aux
+ * suivants sans attendre). Un courriel pris le reste jusqu'à `marquerEnvoye`, `marquerEchec` ou `marquerAnnule`, ou
+ * jusqu'à l'expiration de la prise. Écrite pour les deux moteurs (db/moteur.ts).
+ */
+export async function prendreCourrielsDus(
+  db: Executeur,
+  instants: { maintenant: string; prisJusqua: string },
+  limite = 20,
+): Promise<CourrielSortant[]> {
+  const { courrielsSortants: c } = tables(db);
+  const { maintenant } = instants;
+  const libres = sql`${c.statut} = 'en-attente' and ${c.envoyerApres} <= ${maintenant} and (${c.prisJusqua} is null or ${c.prisJusqua} <= ${maintenant})`;
+  const suivants = sql`select ${c.id} from ${c} where ${libres} order by ${c.envoyerApres}, ${c.id} limit ${limite}`;
+  // Sur PostgreSQL, `= any(array(…))` : la sous-requête est évaluée une fois (un `in (…)` peut être rejoué pour chaque
+  // ligne et en prendre plus que `limite` : la suite de contrat l'a montré) ; `skip locked` laisse à l'autre facteur
+  // les lignes qu'il est en train de prendre.
+  const parmiLesSuivants = selonMoteur(db, {
+    sqlite: sql`${c.id} in (${suivants})`,
+    postgres: sql`${c.id} = any(array(${suivants} for update skip locked))`,
+  });
+  const pris = await db
+    .update(c)
+    .set({ prisJusqua: instants.prisJusqua })
+    .where(sql`${libres} and ${parmiLesSuivants}`)
+    .returning();
+  // `returning` ne promet aucun ordre.
+  return pris.sort((a, b) => a.envoyerApres.localeCompare(b.envoyerApres) || a.id - b.id);
 }
 
 /** Les derniers courriels, pour l'espace conseiller (ou ceux d'un dossier). */
-export function derniersCourriels(db: Executeur, options: { limite?: number; reference?: string } = {}): CourrielSortant[] {
+export async function derniersCourriels(db: Executeur, options: { limite?: number; reference?: string } = {}): Promise<CourrielSortant[]> {
+  const { courrielsSortants } = tables(db);
   const requete = db.select().from(courrielsSortants);
   const filtree = options.reference ? requete.where(eq(courrielsSortants.reference, options.reference)) : requete;
-  return filtree.orderBy(desc(courrielsSortants.id)).limit(options.limite ?? 100).all();
+  return filtree.orderBy(desc(courrielsSortants.id)).limit(options.limite ?? 100);
 }
 
 /** Marque un courriel envoyé ; composé à l'envoi, son contenu est gardé tel qu'il est parti. */
-export function marquerEnvoye(db: Executeur, id: number, instant: string, compose?: Pick<CourrielSortant, 'sujet' | 'texte' | 'html' | 'piecesJointes'>) {
-  db.update(courrielsSortants)
-    .set({ statut: 'envoye', envoyeLe: instant, derniereErreur: null, ...(compose ? { ...compose, donnees: null } : {}) })
-    .where(eq(courrielsSortants.id, id))
-    .run();
+export async function marquerEnvoye(
+  db: Executeur,
+  id: number,
+  instant: string,
+  compose?: Pick<CourrielSortant, 'sujet' | 'texte' | 'html' | 'piecesJointes'>,
+): Promise<void> {
+  const { courrielsSortants } = tables(db);
+  await db
+    .update(courrielsSortants)
+    .set({ statut: 'envoye', envoyeLe: instant, derniereErreur: null, prisJusqua: null, ...(compose ? { ...compose, donnees: null } : {}) })
+    .where(eq(courrielsSortants.id, id));
 }
 
 /** Ce qu'on garde d'un courriel à composer qui n'a plus lieu d'être. */
@@ -115,25 +168,42 @@ export const SANS_OBJET = 'Non envoyé : le dossier a été annulé, réorienté
  * Annule un courriel à composer qui n'a plus lieu d'être (son dossier a changé avant l'envoi) : son jeton est effacé,
  * une mention en tient lieu de contenu.
  */
-export function marquerAnnule(db: Executeur, id: number) {
-  db.update(courrielsSortants)
-    .set({ statut: 'annule', donnees: null, sujet: SANS_OBJET, texte: SANS_OBJET, html: `<p>${SANS_OBJET}</p>` })
-    .where(eq(courrielsSortants.id, id))
-    .run();
+export async function marquerAnnule(db: Executeur, id: number): Promise<void> {
+  const { courrielsSortants } = tables(db);
+  await db
+    .update(courrielsSortants)
+    .set({ statut: 'annule', donnees: null, sujet: SANS_OBJET, texte: SANS_OBJET, html: `<p>${SANS_OBJET}</p>`, prisJusqua: null })
+    .where(eq(courrielsSortants.id, id));
 }
 
-export function marquerEchec(db: Executeur, id: number, tentatives: number, erreur: string, prochainEssai: string | null) {
-  db.update(courrielsSortants)
-    .set(prochainEssai ? { tentatives, derniereErreur: erreur, envoyerApres: prochainEssai } : { tentatives, derniereErreur: erreur, statut: 'echec' })
-    .where(eq(courrielsSortants.id, id))
-    .run();
+/** Note l'échec d'un envoi : le courriel est rendu, à retenter à `prochainEssai`, ou abandonné (`null`). */
+export async function marquerEchec(
+  db: Executeur,
+  id: number,
+  tentatives: number,
+  erreur: string,
+  prochainEssai: string | null,
+): Promise<void> {
+  const { courrielsSortants } = tables(db);
+  await db
+    .update(courrielsSortants)
+    .set(
+      prochainEssai
+        ? { tentatives, derniereErreur: erreur, envoyerApres: prochainEssai, prisJusqua: null }
+        : { tentatives, derniereErreur: erreur, statut: 'echec', prisJusqua: null },
+    )
+    .where(eq(courrielsSortants.id, id));
 }
 
 // --- Données personnelles : droit d'accès, effacement, purge (server/donnees-personnelles/ orchestre) ---
 
 /** Les courriels d'une personne (adresse pas encore effacée) : envoyés à cette adresse (sans la casse) ou liés à ces dossiers. */
-export function courrielsDeLaPersonne(db: Executeur, critere: { email?: string; references: readonly string[] }): CourrielSortant[] {
+export async function courrielsDeLaPersonne(
+  db: Executeur,
+  critere: { email?: string; references: readonly string[] },
+): Promise<CourrielSortant[]> {
   if (!critere.email && critere.references.length === 0) return [];
+  const { courrielsSortants } = tables(db);
   return db
     .select()
     .from(courrielsSortants)
@@ -146,19 +216,21 @@ export function courrielsDeLaPersonne(db: Executeur, critere: { email?: string; 
         ),
       ),
     )
-    .orderBy(asc(courrielsSortants.id))
-    .all();
+    .orderBy(asc(courrielsSortants.id));
 }
 
 /**
  * Efface l'adresse, l'objet, le corps et les pièces jointes de courriels ; ceux qui n'étaient pas encore partis sont
  * annulés. Restent la catégorie, le dossier, les dates et l'état : la trace qu'un courriel a été envoyé.
  */
-export function anonymiserCourriels(db: Executeur, ids: readonly number[]): void {
+export async function anonymiserCourriels(db: Executeur, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
-  db.run(sql`update courriels_sortants set statut = case when statut = 'en-attente' then 'annule' else statut end,
+  await executer(
+    db,
+    sql`update courriels_sortants set statut = case when statut = 'en-attente' then 'annule' else statut end,
     destinataire = ${EFFACE}, sujet = ${EFFACE}, texte = ${EFFACE}, html = ${EFFACE}, pieces_jointes = '[]', donnees = null,
-    derniere_erreur = null where id in ${parmiIds(db, ids)}`);
+    derniere_erreur = null, pris_jusqua = null where id in ${parmiIds(db, ids)}`,
+  );
 }
 
 /**

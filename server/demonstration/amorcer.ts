@@ -7,8 +7,8 @@ import { amorcerParcoursDeDemonstration, parcoursDeDemonstrationAAmorcer } from 
 export const ORGANISMES_DEMONSTRATION = 'content/organismes/demonstration.csv';
 
 /** Vrai quand la configuration est de démonstration et qu'il manque encore les organismes ou les dossiers fictifs. */
-export const demonstrationAAmorcer = (deps: Pick<Dependances, 'db' | 'deploiement'>): boolean =>
-  deps.deploiement.demonstration && (!depotOrganismes(deps.db).dernierImport() || parcoursDeDemonstrationAAmorcer(deps));
+export const demonstrationAAmorcer = async (deps: Pick<Dependances, 'db' | 'deploiement'>): Promise<boolean> =>
+  deps.deploiement.demonstration && (!(await depotOrganismes(deps.db).dernierImport()) || parcoursDeDemonstrationAAmorcer(deps));
 
 /**
  * Données de démonstration, seulement si la configuration est marquée `demonstration` et que la base n'a pas
@@ -16,7 +16,7 @@ export const demonstrationAAmorcer = (deps: Pick<Dependances, 'db' | 'deploiemen
  */
 export async function amorcerDemonstration(deps: Dependances): Promise<void> {
   if (!deps.deploiement.demonstration) return;
-  if (!depotOrganismes(deps.db).dernierImport()) {
+  if (!(await depotOrganismes(deps.db).dernierImport())) {
     const bilan = await importerOrganismes(deps, ORGANISMES_DEMONSTRATION);
     deps.journal.info('demonstration.organismes', { retenus: bilan.retenues });
   }

@@ -33,16 +33,16 @@ export const parcoursDeDemonstrationAAmorcer = (deps: Pick<Dependances, 'db'>): 
 export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise<void> {
   if (!parcoursDeDemonstrationAAmorcer(deps)) return;
   const comptes = depotConseillers(deps.db);
-  const existant = comptes.compteParIdentifiant('referente.demo@exemple.invalid');
+  const existant = await comptes.compteParIdentifiant('referente.demo@exemple.invalid');
   // Un compte sans mot de passe connu : il ne sert qu'à nommer la référente des dossiers fictifs.
   const referente =
     existant ??
-    comptes.creerCompte({
+    (await comptes.creerCompte({
       identifiant: 'referente.demo@exemple.invalid',
       nomAffiche: 'Alix Référente (démonstration)',
       role: 'conseiller',
       motDePasse: await hacherMotDePasse(randomBytes(24).toString('base64url')),
-    });
+    }));
   const aujourdHui = dateAParis(deps.maintenant());
   const jour = (il: number) => ajouterJours(aujourdHui, -il);
   const a = (il: number, heure = '10:00') => ({ ...deps, maintenant: () => new Date(`${jour(il)}T${heure}:00Z`) });
@@ -61,11 +61,11 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
   const signer = async (il: number, livrableId: number, dossierId: number) => {
     reussi(await signerParLeConseiller(a(il, '09:00'), referente, livrableId), 'signature du conseiller');
     reussi(await demanderCodeSignature(a(il, '09:05'), dossierId, livrableId), 'demande de code');
-    const enFile = derniersCourriels(deps.db).find((c) => c.categorie === 'parcours.code-signature' && c.statut === 'en-attente')!;
-    const courriel = composer(a(il, '09:06'), enFile, 'envoi')!;
-    marquerEnvoye(deps.db, enFile.id, `${jour(il)}T09:06:00.000Z`, { ...sansSecrets(courriel), piecesJointes: courriel.piecesJointes });
+    const enFile = (await derniersCourriels(deps.db)).find((c) => c.categorie === 'parcours.code-signature' && c.statut === 'en-attente')!;
+    const courriel = (await composer(a(il, '09:06'), enFile, 'envoi'))!;
+    await marquerEnvoye(deps.db, enFile.id, `${jour(il)}T09:06:00.000Z`, { ...sansSecrets(courriel), piecesJointes: courriel.piecesJointes });
     const code = /: (\d{6})/.exec(courriel.texte)![1]!;
-    const empreinte = depotParcours(deps.db).livrable(livrableId)!.empreinte!;
+    const empreinte = (await depotParcours(deps.db).livrable(livrableId))!.empreinte!;
     reussi(
       await confirmerSignature(a(il, '09:10'), dossierId, livrableId, { mention: 'Lu et approuvé', code, empreinte }),
       'signature de la personne',
@@ -140,6 +140,6 @@ export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise
   // Un abandon : UO 1 engagée il y a plus de deux mois, sans nouvelle ; le travail quotidien l'a close hier.
   const eden = await personne('Eden', 'Exemple');
   reussi(await engager(a(70), referente, eden.id, { uo: '01', date: jour(70) }), 'UO 1');
-  abandonnerUoEchues(a(1, '01:00'));
+  await abandonnerUoEchues(a(1, '01:00'));
   deps.journal.info('demonstration.parcours', { dossiers: 6 });
 }

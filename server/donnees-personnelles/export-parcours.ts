@@ -17,7 +17,10 @@ type DepsExportParcours = Pick<Dependances, 'db' | 'deploiement' | 'referentiels
  * preuves de signature, et le PDF (le document final scellé une fois signé) et le scan papier, en base64. Sans
  * identifiant interne ni nom de conseiller, comme le reste de l'export.
  */
-export function parcoursExporte(deps: DepsExportParcours, parcours: ParcoursPersonne[]) {
+export async function parcoursExporte(deps: DepsExportParcours, parcours: ParcoursPersonne[]) {
+  const exportes = new Map<number, Awaited<ReturnType<typeof livrableExporte>>>();
+  for (const { uos } of parcours)
+    for (const { livrable } of uos) if (livrable) exportes.set(livrable.id, await livrableExporte(deps, livrable));
   return parcours.map(({ dossier: d, uos }) => ({
     numeroDossier: d.identifiant,
     ouvertLe: d.creeLe,
@@ -57,14 +60,14 @@ export function parcoursExporte(deps: DepsExportParcours, parcours: ParcoursPers
         aVotreInitiative: i.aLInitiativeDeLaPersonne,
         noteDuConseiller: i.note,
       })),
-      livrable: livrable ? livrableExporte(deps, livrable) : null,
+      livrable: livrable ? exportes.get(livrable.id)! : null,
     })),
   }));
 }
 
-function livrableExporte(deps: DepsExportParcours, l: Livrable) {
+async function livrableExporte(deps: DepsExportParcours, l: Livrable) {
   const signe = l.statut === 'signe' || l.statut === 'signe-papier';
-  const pdf = signe ? pdfSigne(deps, l.id) : depotParcours(deps.db).pdfDuLivrable(l.id);
+  const pdf = signe ? await pdfSigne(deps, l.id) : await depotParcours(deps.db).pdfDuLivrable(l.id);
   return {
     titre: TITRES[l.type],
     version: l.version,

@@ -92,14 +92,14 @@ export async function purger(
     scansLivrables: parcours.scans.length,
   };
   if (!options.simulation) {
-    journaliserAction(db, { acteur: 'systeme', action: 'donnees.purge', details: { ...bilan }, horodatage: deps.maintenant().toISOString() });
+    await journaliserAction(db, { acteur: 'systeme', action: 'donnees.purge', details: { ...bilan }, horodatage: deps.maintenant().toISOString() });
   }
   return bilan;
 }
 
 async function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean) {
   const depot = depotRendezVous(tx);
-  const aAnonymiser = depot.demandesSansContactDepuis(l.demandes);
+  const aAnonymiser = await depot.demandesSansContactDepuis(l.demandes);
   // Les squelettes déjà anonymisés dont la date a dépassé la durée des statistiques ; ceux anonymisés à l'instant
   // attendent la purge suivante (en simulation, ils ne sont pas encore anonymisés : le compte est le même).
   // En simulation, les squelettes de dossiers que la purge réelle supprimerait juste avant ne retiennent pas leur demande ;
@@ -108,7 +108,7 @@ async function purgerDemandes(tx: Executeur, l: Limites, simulation: boolean) {
   if (simulation) return { anonymisees: aAnonymiser.length, supprimees: await squelettes.compter() };
   const supprimees = await squelettes.supprimer();
   // Purge de routine : rien n'est renvoyé à France compétences (docs/decisions/2026-12-06-transmission-annexe-2.md).
-  depot.anonymiserDemandes(aAnonymiser, null);
+  await depot.anonymiserDemandes(aAnonymiser, null);
   return { anonymisees: aAnonymiser.length, supprimees };
 }
 
@@ -124,11 +124,11 @@ async function purgerReclamations(tx: Executeur, l: Limites, simulation: boolean
 
 async function purgerParcours(tx: Executeur, l: Limites, simulation: boolean) {
   const depot = depotDonneesParcours(tx);
-  const aAnonymiser = depot.inactifsAvant(l.parcours);
+  const aAnonymiser = await depot.inactifsAvant(l.parcours);
   const squelettes = depot.squelettesAnterieurs(l.statistiques);
   if (simulation) return { anonymises: aAnonymiser.length, supprimes: await squelettes.compter(), scans: [] as string[] };
   const supprimes = await squelettes.supprimer();
   // Purge de routine : `modifie_le` ne bouge pas, rien ne repart à France compétences.
-  const scans = depot.effacer(aAnonymiser, null);
+  const scans = await depot.effacer(aAnonymiser, null);
   return { anonymises: aAnonymiser.length, supprimes, scans };
 }

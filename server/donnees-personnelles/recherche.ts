@@ -92,31 +92,33 @@ export interface DonneesPersonne {
 export async function donneesDeLaPersonne(db: Executeur, critere: Critere): Promise<DonneesPersonne> {
   // Sans critère, aucune condition ne filtrerait : on ne rend jamais toute la base.
   const parNom = critere.nom !== undefined && critere.dateNaissance !== undefined;
-  const orientations = parNom ? identitesDeLaPersonne(db, { nom: critere.nom!, dateNaissance: critere.dateNaissance! }) : [];
+  const orientations = parNom ? await identitesDeLaPersonne(db, { nom: critere.nom!, dateNaissance: critere.dateNaissance! }) : [];
   const parCoordonnees = critere.email !== undefined || critere.reference !== undefined;
   const depotDemandes = depotRendezVous(db);
-  const demandesTrouvees = parCoordonnees ? depotDemandes.demandesDeLaPersonne(critere) : [];
+  const demandesTrouvees = parCoordonnees ? await depotDemandes.demandesDeLaPersonne(critere) : [];
   const depotParcours = depotDonneesParcours(db);
-  const dossiers = depotParcours.dossiersDeLaPersonne(critere, demandesTrouvees.map((x) => x.demande.id));
+  const dossiers = await depotParcours.dossiersDeLaPersonne(critere, demandesTrouvees.map((x) => x.demande.id));
   const lesDemandes = [...demandesTrouvees];
   for (const d of dossiers) {
     if (d.demandeId !== null && !lesDemandes.some((x) => x.demande.id === d.demandeId))
-      lesDemandes.push(...depotDemandes.demandesDeLaPersonne({ reference: d.identifiant }));
+      lesDemandes.push(...(await depotDemandes.demandesDeLaPersonne({ reference: d.identifiant })));
   }
-  const parcours = dossiers.map((d) => depotParcours.parcoursDe(d));
+  const parcours: ParcoursPersonne[] = [];
+  for (const d of dossiers) parcours.push(await depotParcours.parcoursDe(d));
   const depot = depotReclamations(db);
   const lesReclamations = [];
   for (const r of parCoordonnees ? await depot.deLaPersonne(critere) : [])
     lesReclamations.push({ reclamation: r, evenements: await depot.evenements(r.id), pieces: await depot.pieces(r.id) });
   const references = referencesTrouvees({ demandes: lesDemandes, reclamations: lesReclamations, parcours });
   const emails = [...new Set([critere.email, ...dossiers.map((d) => d.email)].filter((e) => typeof e === 'string').map((e) => e.toLowerCase()))];
-  const courriels = references.length || emails.length ? courrielsDesAdresses(db, emails, references) : [];
+  const courriels = references.length || emails.length ? await courrielsDesAdresses(db, emails, references) : [];
   return { demandes: lesDemandes.sort((a, b) => a.demande.id - b.demande.id), reclamations: lesReclamations, courriels, orientations, parcours };
 }
 
 /** Les courriels envoyés à l'une de ces adresses ou liés à l'un de ces numéros, sans doublon, dans l'ordre. */
-function courrielsDesAdresses(db: Executeur, emails: string[], references: string[]): CourrielSortant[] {
-  const lots = emails.length ? emails.map((email) => courrielsDeLaPersonne(db, { email, references })) : [courrielsDeLaPersonne(db, { references })];
+async function courrielsDesAdresses(db: Executeur, emails: string[], references: string[]): Promise<CourrielSortant[]> {
+  const lots: CourrielSortant[][] = [];
+  for (const email of emails.length ? emails : [undefined]) lots.push(await courrielsDeLaPersonne(db, { ...(email ? { email } : {}), references }));
   return [...new Map(lots.flat().map((c) => [c.id, c])).values()].sort((a, b) => a.id - b.id);
 }
 

@@ -39,7 +39,7 @@ const cible = (d: DonneesPersonne) => referencesTrouvees(d).join(',').slice(0, 5
 /** Ce que le portail détient sur une personne, pour l'affichage ; la consultation est auditée. */
 export async function consulterDonnees(deps: Deps, responsable: Responsable, critere: Critere): Promise<DonneesPersonne> {
   const donnees = await donneesDeLaPersonne(deps.db, critere);
-  journaliserAction(deps.db, { acteur: acteurCompte(responsable.id), action: 'donnees.consultation', cible: cible(donnees), details: compteurs(donnees) });
+  await journaliserAction(deps.db, { acteur: acteurCompte(responsable.id), action: 'donnees.consultation', cible: cible(donnees), details: compteurs(donnees) });
   return donnees;
 }
 
@@ -55,12 +55,12 @@ export async function exporterDonnees(
   const donnees = await donneesDeLaPersonne(deps.db, critere);
   if (rienTrouve(donnees)) return { ok: false, erreur: 'RIEN_TROUVE' };
   const maintenant = deps.maintenant();
-  const document = documentExport(deps, donnees, maintenant);
-  journaliserAction(deps.db, { acteur: acteurCompte(responsable.id), action: 'donnees.export', cible: cible(donnees), details: compteurs(donnees) });
+  const document = await documentExport(deps, donnees, maintenant);
+  await journaliserAction(deps.db, { acteur: acteurCompte(responsable.id), action: 'donnees.export', cible: cible(donnees), details: compteurs(donnees) });
   return { ok: true, nomFichier: `donnees-personnelles-${dateAParis(maintenant)}.json`, contenu: JSON.stringify(document, null, 2) };
 }
 
-function documentExport(deps: DepsExport, d: DonneesPersonne, maintenant: Date) {
+async function documentExport(deps: DepsExport, d: DonneesPersonne, maintenant: Date) {
   return {
     genereLe: maintenant.toISOString(),
     responsableDuTraitement: deps.deploiement.editeur.nom,
@@ -106,7 +106,7 @@ function documentExport(deps: DepsExport, d: DonneesPersonne, maintenant: Date) 
       historique: evenements.map((e) => ({ horodatage: e.horodatage, type: e.type, auteur: e.auteur === 'usager' ? 'vous' : 'operateur', message: e.message })),
       piecesJointes: pieces.map((p) => ({ nom: p.nom, type: p.type, taille: p.taille, sha256: p.empreinte, ...contenuPiece(deps, p.chemin) })),
     })),
-    accompagnement: parcoursExporte(deps, d.parcours),
+    accompagnement: await parcoursExporte(deps, d.parcours),
     orientationsAuGuichet: d.orientations.map((o) => ({
       date: o.date,
       modeDeContact: o.modeContact,
@@ -115,7 +115,7 @@ function documentExport(deps: DepsExport, d: DonneesPersonne, maintenant: Date) 
       dateNaissance: o.dateNaissance,
     })),
     // Un courriel pas encore composé l'est ici, tel qu'il partirait maintenant.
-    courriels: d.courriels.map((x) => lisible(deps, x)).map((c) => ({
+    courriels: (await Promise.all(d.courriels.map((x) => lisible(deps, x)))).map((c) => ({
       creeLe: c.creeLe,
       envoyeLe: c.envoyeLe,
       statut: c.statut,
@@ -169,10 +169,10 @@ export async function effacerDonnees(deps: Deps, responsable: Responsable, crite
         if (demande.statut !== 'ouverte') continue;
         const aVenir = creneau && creneau.statut === 'reserve' && creneau.debut > instant;
         if (aVenir) {
-          depot.libererCreneau(creneau.id, instant);
+          await depot.libererCreneau(creneau.id, instant);
           creneauxLiberes += 1;
         }
-        depot.modifierDemande(demande.id, {
+        await depot.modifierDemande(demande.id, {
           statut: 'annulee',
           annuleeLe: instant,
           version: demande.version + 1,
@@ -180,18 +180,18 @@ export async function effacerDonnees(deps: Deps, responsable: Responsable, crite
           ...(aVenir ? { creneauId: null } : {}),
         });
       }
-      depot.anonymiserDemandes(donnees.demandes.map((x) => x.demande.id), instant);
+      await depot.anonymiserDemandes(donnees.demandes.map((x) => x.demande.id), instant);
       const chemins = await depotReclamations(tx).anonymiser(donnees.reclamations.map((x) => x.reclamation.id), instant);
-      anonymiserCourriels(tx, donnees.courriels.map((c) => c.id));
-      effacerIdentites(
+      await anonymiserCourriels(tx, donnees.courriels.map((c) => c.id));
+      await effacerIdentites(
         tx,
         donnees.orientations.map((o) => o.orientationId),
         instant,
       );
-      const scans = depotDonneesParcours(tx).effacer(donnees.parcours.map((p) => p.dossier.id), instant);
-      const uosCloses = cloreLesUoOuvertes(tx, donnees, dateAParis(deps.maintenant()), instant);
+      const scans = await depotDonneesParcours(tx).effacer(donnees.parcours.map((p) => p.dossier.id), instant);
+      const uosCloses = await cloreLesUoOuvertes(tx, donnees, dateAParis(deps.maintenant()), instant);
       const bilan = { ...compteurs(donnees), uosCloses, creneauxLiberes, fichiers: chemins.length + scans.length };
-      journaliserAction(tx, { acteur: acteurCompte(responsable.id), action: 'donnees.effacement', cible: cible(donnees), details: bilan, horodatage: instant });
+      await journaliserAction(tx, { acteur: acteurCompte(responsable.id), action: 'donnees.effacement', cible: cible(donnees), details: bilan, horodatage: instant });
       return { ok: true, ...bilan, chemins: [...chemins.map((c) => fichierDePiece(deps, c)), ...scans.map((c) => join(deps.dossierPiecesJointes, c))] };
   });
   if (!resultat.ok) return resultat;
@@ -211,15 +211,18 @@ export async function effacerDonnees(deps: Deps, responsable: Responsable, crite
  * Un accompagnement ne peut pas continuer sans identité ni moyen de joindre la personne : ses UO ouvertes sont closes ce
  * jour, motif « autre » (ce n'est ni un livrable signé ni un abandon). La clôture part dans l'export du jour.
  */
-function cloreLesUoOuvertes(tx: Executeur, donnees: DonneesPersonne, date: string, instant: string): number {
+async function cloreLesUoOuvertes(tx: Executeur, donnees: DonneesPersonne, date: string, instant: string): Promise<number> {
   const depot = depotParcours(tx);
   const ouvertes = donnees.parcours.flatMap((p) => p.uos.map((u) => u.uo)).filter((u) => u.statut === 'ouverte');
-  return ouvertes.filter((u) =>
-    depot.clore(u.id, {
+  let closes = 0;
+  for (const u of ouvertes) {
+    const close = await depot.clore(u.id, {
       dateCloture: date < u.dateEngagement ? u.dateEngagement : date,
       motifCloture: 'autre',
       raisonCloture: 'Effacement des données demandé par la personne',
       modifieLe: instant,
-    }),
-  ).length;
+    });
+    if (close) closes += 1;
+  }
+  return closes;
 }

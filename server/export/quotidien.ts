@@ -107,7 +107,7 @@ async function ecrireLivrables(db: BaseDeDonnees, deploiement: DeploiementExport
   mkdirSync(dossier);
   const chemins: string[] = [];
   for (const l of aDeposer) {
-    const pdf = pdfSigne({ db, deploiement }, l.id);
+    const pdf = await pdfSigne({ db, deploiement }, l.id);
     if (!pdf) throw new ErreurExport(`Livrable de l’UO ${l.numero} : marqué pour le dépôt mais pas signé.`);
     const chemin = join(dossier, `${l.numero}-${CODE_ANNEXE[l.uo]}.pdf`);
     writeFileSync(chemin, pdf);
@@ -134,6 +134,8 @@ export async function exporterJour(
   const provisoire = mkdtempSync(join(options.dossier, `.${nomFichier(operateur, options.date, 'manifeste')}-`));
   const nomLivrables = nomFichier(operateur, options.date, 'livrables');
   try {
+    // Le corps n'attend que la base (les PDF signés du parcours sont lus par des requêtes attendues) et écrit ses
+    // fichiers en synchrone : sur SQLite, il ne rend pas la main (db/transaction.ts).
     const { tables, livrables } = await enTransaction(
       db,
       async (tx) => {

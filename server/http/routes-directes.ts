@@ -15,7 +15,7 @@ export interface ReponseDirecte {
  * très haut débit (sonde de santé, autocomplétion à chaque frappe), construire la `Request`, le contexte et la
  * `Response` de Hono coûte plus que la réponse elle-même (mesuré : `docs/decisions/2026-11-23-routes-directes.md`).
  */
-export type RouteDirecte = (parametres: URLSearchParams) => ReponseDirecte;
+export type RouteDirecte = (parametres: URLSearchParams) => ReponseDirecte | Promise<ReponseDirecte>;
 
 /** Une réponse d'erreur directe, au format de toute l'API : `{ erreurs: [{ champ, message }] }` (DESIGN §5). */
 export const erreursDirectes = (statut: number, erreurs: ErreurChamp[], entetes?: Readonly<Record<string, string>>): ReponseDirecte => ({
@@ -28,13 +28,21 @@ const ENTETES_JSON = { ...ENTETES_SECURITE_API, 'Content-Type': 'application/jso
 /** Une adresse sans paramètres (lecture seule : les routes ne font que lire leurs paramètres). */
 const SANS_PARAMETRES = new URLSearchParams();
 
-/** Sert une route directe si l'adresse en est une ; rend `false` sinon (la requête suit son chemin habituel). */
-export function servirRouteDirecte(routes: ReadonlyMap<string, RouteDirecte>, req: IncomingMessage, res: ServerResponse): boolean {
+/**
+ * Sert une route directe si l'adresse en est une ; rend `false` sinon (la requête suit son chemin habituel).
+ * @param echec la réponse quand une route asynchrone (elle lit la base PostgreSQL) échoue après avoir commencé.
+ */
+export function servirRouteDirecte(
+  routes: ReadonlyMap<string, RouteDirecte>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  echec?: (erreur: unknown, req: IncomingMessage) => ReponseDirecte,
+): boolean {
   if (req.method !== 'GET' || !req.url) return false;
   const i = req.url.indexOf('?');
   const route = routes.get(i === -1 ? req.url : req.url.slice(0, i));
   if (!route) return false;
-  let reponse: ReponseDirecte;
+  let reponse: ReponseDirecte | Promise<ReponseDirecte>;
   try {
     reponse = route(i === -1 ? SANS_PARAMETRES : new URLSearchParams(req.url.slice(i + 1)));
   } catch {
@@ -42,10 +50,21 @@ export function servirRouteDirecte(routes: ReadonlyMap<string, RouteDirecte>, re
     // dans `onError` (500 en français, détail au journal) au lieu d'arrêter le processus.
     return false;
   }
-  const { statut, corps, entetes } = reponse;
+  if (reponse instanceof Promise) {
+    reponse
+      .catch((erreur: unknown) => (echec ? echec(erreur, req) : erreursDirectes(500, [])))
+      .then((r) => repondre(res, r))
+      // La connexion a pu se fermer entre-temps : il n'y a plus personne à qui répondre.
+      .catch(() => res.destroy());
+    return true;
+  }
+  repondre(res, reponse);
+  return true;
+}
+
+function repondre(res: ServerResponse, { statut, corps, entetes }: ReponseDirecte): void {
   res.writeHead(statut, entetesDe(entetes, Buffer.byteLength(corps)));
   res.end(corps);
-  return true;
 }
 
 /**

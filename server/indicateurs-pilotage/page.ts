@@ -33,12 +33,12 @@ export async function pageIndicateurs(
   const proposees = periodesProposees(dateAParis(deps.maintenant()));
   const vue: VueIndicateurs = { autorise, proposees, choisie: lue.success ? lue.data.code : '', familles: [] };
   if (!autorise) {
-    journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'indicateurs.acces-refuse' });
+    await journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'indicateurs.acces-refuse' });
     return { ...vue, echec: { statut: 403, erreurs: [] } };
   }
   if (!lue.success) return { ...vue, echec: { statut: 400, erreurs: erreursDeZod(lue.error).map((e) => ({ ...e, champ: 'periode' })) } };
   const tableau = await calculerIndicateurs(deps, lue.data);
-  journaliserAction(deps.db, {
+  await journaliserAction(deps.db, {
     acteur: acteurCompte(conseiller.id),
     action: 'indicateurs.consultation',
     details: { periode: tableau.periode.code },

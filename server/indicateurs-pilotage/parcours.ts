@@ -44,25 +44,25 @@ const mesure = (libelle: string, n: number, d: number, precision?: string): Mesu
  * parcours (6.1), délais moyens jusqu'à la clôture volontaire (6.2 à 6.4), abandons (6.5 à 6.7), ré-engagements en moins
  * de trois mois (6.8), et la part des projets professionnels accompagnés de la liste neutre (CCAP 19.3.4).
  */
-export function indicateursParcours(deps: Pick<Dependances, 'db' | 'deploiement'>, periode: Periode): Indicateur[] {
+export async function indicateursParcours(deps: Pick<Dependances, 'db' | 'deploiement'>, periode: Periode): Promise<Indicateur[]> {
   const depot = depotParcours(deps.db);
-  const uos = depot.uosPourIndicateurs(periode.debut, periode.fin);
+  const uos = await depot.uosPourIndicateurs(periode.debut, periode.fin);
   const dansPeriode = (d: string | null) => d !== null && d >= periode.debut && d <= periode.fin;
   const engagees = uos.filter((u) => dansPeriode(u.dateEngagement));
   const closes = uos.filter((u) => dansPeriode(u.dateCloture));
   const annee = periode.debut.slice(0, 4);
   const qAnnee = quantites(deps, annee);
   const qTous = quantites(deps);
-  const toutesCloses = depot.uosPourIndicateurs('0000-01-01', periode.fin).filter((u) => u.dateCloture !== null);
-  const unAnAvant = depot
-    .uosPourIndicateurs(ajouterMois(periode.debut, -12), ajouterMois(periode.fin, -12))
-    .filter((u) => u.dateEngagement >= ajouterMois(periode.debut, -12) && u.dateEngagement <= ajouterMois(periode.fin, -12));
+  const toutesCloses = (await depot.uosPourIndicateurs('0000-01-01', periode.fin)).filter((u) => u.dateCloture !== null);
+  const unAnAvant = (await depot.uosPourIndicateurs(ajouterMois(periode.debut, -12), ajouterMois(periode.fin, -12))).filter(
+    (u) => u.dateEngagement >= ajouterMois(periode.debut, -12) && u.dateEngagement <= ajouterMois(periode.fin, -12),
+  );
 
   const uo2Closes = closes.filter((u) => u.uo !== '01');
   const avecPrestation = uo2Closes.filter(
     (u) => ((JSON.parse(u.donneesUo2 ?? '{}') as { prestationsComplementaires?: string[] }).prestationsComplementaires ?? []).length > 0,
   );
-  const reengagements = depot.engagementsApres([...new Set(uo2Closes.map((u) => u.dossierId))], periode.debut);
+  const reengagements = await depot.engagementsApres([...new Set(uo2Closes.map((u) => u.dossierId))], periode.debut);
   const reengage = uo2Closes.filter((u) =>
     reengagements.some(
       (e) => e.dossierId === u.dossierId && e.dateEngagement > u.dateCloture! && e.dateEngagement <= ajouterMois(u.dateCloture!, 3),

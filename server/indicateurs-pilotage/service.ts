@@ -169,7 +169,7 @@ const nomLot = (numero: number) => `Lot ${numero} – ${LOTS.find((l) => l.numer
 
 async function indicateursRendezVous(deps: Deps, periode: Periode): Promise<Indicateur[]> {
   const depot = depotIndicateursDemandes(deps.db);
-  const delais = indicateurDelais(deps, { du: periode.debut, au: lendemainDeLaFin(periode) }, () => periode.code);
+  const delais = await indicateurDelais(deps, { du: periode.debut, au: lendemainDeLaFin(periode) }, () => periode.code);
   // Les lots servis apparaissent toujours, à zéro s'il n'y a rien : « aucune donnée » plutôt qu'un tableau vide.
   const lots = [...new Set([...deps.deploiement.lots, ...delais.map((d) => d.lot)])].sort((a, b) => a - b);
   const parLot = lots.map((lot) => ({ lot, d: delais.find((d) => d.lot === lot) }));
@@ -345,7 +345,7 @@ export async function calculerIndicateurs(deps: Deps, periode: Periode): Promise
     indicateurs: [
       ...(await indicateursOrientation(deps, periode)),
       ...(await indicateursRendezVous(deps, periode)),
-      ...indicateursParcours(deps, periode),
+      ...(await indicateursParcours(deps, periode)),
       ...(await indicateursReclamations(deps, periode)),
     ],
     nonCalculables: INDICATEURS_NON_CALCULABLES,

@@ -84,8 +84,8 @@ function avecLignesEnPlus(saisie: Saisie): Saisie {
 type DepsPage = Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'journal' | 'transmission'>;
 
 /** La page d'un semestre, telle qu'enregistrée (ou préremplie), sans envoi. */
-function afficher(deps: DepsPage, semestre: string, autre: Partial<VueMoyens> = {}): VueMoyens {
-  const enregistre = depotMoyens(deps.db).lire(semestre);
+async function afficher(deps: DepsPage, semestre: string, autre: Partial<VueMoyens> = {}): Promise<VueMoyens> {
+  const enregistre = await depotMoyens(deps.db).lire(semestre);
   const courant = semestreDe(dateAParis(deps.maintenant()));
   const etat = enregistre?.deposeLe
     ? `Version ${enregistre.version} déposée le ${instantCourt(enregistre.deposeLe)}.`
@@ -120,27 +120,27 @@ export async function pageMoyens(
   const demande = (passage ? champTexte(champs, 'semestre', 20) : url.searchParams.get('semestre')?.slice(0, 20)) ?? '';
   const lu = lireSemestre(demande || semestrePrecedent(semestreDe(dateAParis(deps.maintenant()))));
   const semestre = lu.ok ? lu.semestre : semestrePrecedent(semestreDe(dateAParis(deps.maintenant())));
-  if (!peutDeclarerLesMoyens(conseiller)) return { ...afficher(deps, semestre), autorise: false };
-  if (!lu.ok) return afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, lu) });
-  if (!passage) return afficher(deps, semestre, { fait: FAITS.get(url.searchParams.get('fait') ?? '') });
-  if (!passage.ok) return afficher(deps, semestre, { echec: passage, saisie: saisieDuFormulaire(champs) });
+  if (!peutDeclarerLesMoyens(conseiller)) return { ...(await afficher(deps, semestre)), autorise: false };
+  if (!lu.ok) return await afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, lu) });
+  if (!passage) return await afficher(deps, semestre, { fait: FAITS.get(url.searchParams.get('fait') ?? '') });
+  if (!passage.ok) return await afficher(deps, semestre, { echec: passage, saisie: saisieDuFormulaire(champs) });
   const action = champs.get('action');
-  const vers = (fait: string) => ({
-    ...afficher(deps, semestre),
+  const vers = async (fait: string) => ({
+    ...(await afficher(deps, semestre)),
     redirection: `/espace-conseiller/moyens?semestre=${semestre}&fait=${fait}`,
   });
   if (action === 'corriger') {
-    const r = rouvrirMoyens(deps, conseiller, semestre);
-    return r.ok ? vers('corrige') : afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, r) });
+    const r = await rouvrirMoyens(deps, conseiller, semestre);
+    return r.ok ? await vers('corrige') : await afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, r) });
   }
   if (action !== 'enregistrer' && action !== 'deposer')
-    return afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, { erreur: 'ACTION_INCONNUE' }) });
+    return await afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, { erreur: 'ACTION_INCONNUE' }) });
   const saisie = saisieDuFormulaire(champs);
-  const enregistre = enregistrerMoyens(deps, conseiller, semestre, saisie);
-  if (!enregistre.ok) return afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, enregistre), saisie });
-  if (action === 'enregistrer') return vers('enregistre');
+  const enregistre = await enregistrerMoyens(deps, conseiller, semestre, saisie);
+  if (!enregistre.ok) return await afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, enregistre), saisie });
+  if (action === 'enregistrer') return await vers('enregistre');
   const { dossier, cible } = deps.transmission;
-  if (!cible) return afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, { erreur: 'DEPOT_NON_CONFIGURE' }) });
+  if (!cible) return await afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, { erreur: 'DEPOT_NON_CONFIGURE' }) });
   // Depuis une page, deux connexions au plus : la personne attend la réponse ; la commande, elle, insiste davantage.
   const depot = await deposerMoyens(deps, {
     semestre,
@@ -150,6 +150,6 @@ export async function pageMoyens(
     reprises: { tentatives: 2, attenteMs: 1_000, delaiMs: 15_000 },
   });
   return depot.ok
-    ? vers(depot.etat === 'depose' ? 'depose' : 'ecrit')
-    : afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, depot) });
+    ? await vers(depot.etat === 'depose' ? 'depose' : 'ecrit')
+    : await afficher(deps, semestre, { echec: echecDe(ERREURS_MOYENS, depot) });
 }

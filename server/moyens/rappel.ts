@@ -12,11 +12,11 @@ export const JOUR_LIMITE_MOYENS = 15;
  * 15 juillet), tant que ses moyens et coûts n'ont pas été déposés avec succès. Rien pour un conseiller.
  * @example rappelMoyens(deps, responsable) // { semestre: '2026-S2', texte: 'Les moyens et les coûts du 2e semestre 2026…' } le 16 janvier 2027
  */
-export function rappelMoyens(deps: Pick<Dependances, 'db' | 'maintenant'>, conseiller: Pick<ConseillerConnecte, 'role'> | undefined) {
+export async function rappelMoyens(deps: Pick<Dependances, 'db' | 'maintenant'>, conseiller: Pick<ConseillerConnecte, 'role'> | undefined) {
   if (!conseiller || !peutDeclarerLesMoyens(conseiller)) return undefined;
   const aujourdHui = dateAParis(deps.maintenant());
   if (Number(aujourdHui.slice(8, 10)) <= JOUR_LIMITE_MOYENS && ['01', '07'].includes(aujourdHui.slice(5, 7))) return undefined;
   const semestre = semestrePrecedent(semestreDe(aujourdHui));
-  if (depotTransmissions(deps.db).dejaDepose('moyens', semestre)) return undefined;
+  if (await depotTransmissions(deps.db).dejaDepose('moyens', semestre)) return undefined;
   return { semestre, texte: `Les moyens et les coûts du ${libelleSemestre(semestre)} ne sont pas encore déposés à France compétences.` };
 }

@@ -1,3 +1,4 @@
+import { enTransaction } from '../../db/transaction.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
 import type { DateCivile } from '../calendrier/dates.ts';
@@ -94,29 +95,29 @@ export const peutDeclarerLesMoyens = (c: Pick<ConseillerConnecte, 'role'>) => c.
  * Enregistre le relevé d'un semestre (création ou remplacement), tant qu'il n'est pas déposé. Tracé au journal d'audit
  * (qui, quel semestre ; jamais les montants).
  */
-export function enregistrerMoyens(
+export async function enregistrerMoyens(
   deps: DepsMoyens,
   responsable: Responsable,
   semestre: string,
   saisie: Saisie,
-): { ok: true; releve: ReleveEnregistre } | Echec {
+): Promise<{ ok: true; releve: ReleveEnregistre } | Echec> {
   if (!peutDeclarerLesMoyens(responsable)) return { ok: false, erreur: 'RESERVE_AUX_RESPONSABLES' };
   // « AAAA-Sn » se compare comme du texte : un semestre après celui d'aujourd'hui n'a rien à déclarer.
   if (semestre > semestreDe(dateAParis(deps.maintenant()))) return { ok: false, erreur: 'SEMESTRE_FUTUR' };
   const valide = validerSaisie(saisie);
   if (!valide.ok) return { ok: false, erreur: 'SAISIE_INVALIDE', erreurs: valide.erreurs };
-  return deps.db.transaction((tx) => {
+  return enTransaction(deps.db, async (tx) => {
     const depot = depotMoyens(tx);
-    if (depot.lire(semestre)?.deposeLe) return { ok: false, erreur: 'DEJA_DEPOSE' } as const;
+    if ((await depot.lire(semestre))?.deposeLe) return { ok: false, erreur: 'DEJA_DEPOSE' } as const;
     const maintenant = deps.maintenant().toISOString();
-    depot.enregistrer(semestre, valide.releve, responsable.id, maintenant);
-    journaliserAction(tx, {
+    await depot.enregistrer(semestre, valide.releve, responsable.id, maintenant);
+    await journaliserAction(tx, {
       acteur: acteurCompte(responsable.id),
       action: 'moyens.enregistrement',
       cible: semestre,
       horodatage: maintenant,
     });
-    return { ok: true, releve: depot.lire(semestre)! } as const;
+    return { ok: true, releve: (await depot.lire(semestre))! } as const;
   });
 }
 
@@ -124,16 +125,20 @@ export function enregistrerMoyens(
  * Rouvre un relevé déposé pour le corriger : il redevient modifiable et sera déposé comme version suivante. Action
  * explicite d'un responsable, tracée au journal d'audit avec la version rouverte.
  */
-export function rouvrirMoyens(deps: DepsMoyens, responsable: Responsable, semestre: string): { ok: true; version: number } | Echec {
+export async function rouvrirMoyens(
+  deps: DepsMoyens,
+  responsable: Responsable,
+  semestre: string,
+): Promise<{ ok: true; version: number } | Echec> {
   if (!peutDeclarerLesMoyens(responsable)) return { ok: false, erreur: 'RESERVE_AUX_RESPONSABLES' };
-  return deps.db.transaction((tx) => {
+  return enTransaction(deps.db, async (tx) => {
     const depot = depotMoyens(tx);
-    const releve = depot.lire(semestre);
+    const releve = await depot.lire(semestre);
     if (!releve) return { ok: false, erreur: 'RELEVE_ABSENT' } as const;
     if (!releve.deposeLe) return { ok: false, erreur: 'PAS_ENCORE_DEPOSE' } as const;
     const version = releve.version + 1;
-    depot.rouvrir(semestre, version);
-    journaliserAction(tx, {
+    await depot.rouvrir(semestre, version);
+    await journaliserAction(tx, {
       acteur: acteurCompte(responsable.id),
       action: 'moyens.correction',
       cible: semestre,
@@ -159,7 +164,7 @@ export async function deposerMoyens(
   options: { semestre: string; dossier: string; acteur: string; cible?: CibleFtps; redeposer?: boolean; reprises?: Reprises },
 ): Promise<ResultatMoyens> {
   const { semestre } = options;
-  const releve = depotMoyens(deps.db).lire(semestre);
+  const releve = await depotMoyens(deps.db).lire(semestre);
   if (!releve) return { ok: false, erreur: 'RELEVE_ABSENT' };
   if (releve.deposeLe && !options.redeposer) return { ok: true, semestre, etat: 'deja-depose', version: releve.version, fichiers: [] };
   const instant = deps.maintenant();
@@ -176,7 +181,7 @@ export async function deposerMoyens(
   // commande, reprise planifiée) n'écrit pas les fichiers que le premier est en train d'envoyer. Un dépôt réussi d'une
   // version précédente ne bloque pas la version corrigée : c'est le relevé qui dit si sa version est déposée.
   const registre = depotTransmissions(deps.db);
-  const prise = registre.commencer('moyens', semestre, instant.toISOString(), [], {
+  const prise = await registre.commencer('moyens', semestre, instant.toISOString(), [], {
     redeposer: true,
     ...(options.redeposer ? {} : { condition: releveNonDepose(semestre) }),
   });
@@ -189,7 +194,7 @@ export async function deposerMoyens(
   try {
     fichiers = ecrireMoyens(releve, { dossier: options.dossier, operateur, instant });
   } catch (erreur) {
-    registre.terminer(depot, {
+    await registre.terminer(depot, {
       fin: deps.maintenant().toISOString(),
       statut: 'echec',
       tentatives: 0,
@@ -206,9 +211,9 @@ export async function deposerMoyens(
     reprises: options.reprises,
     depot,
     // Le relevé passe en lecture seule dans la transaction qui clôt le dépôt réussi : une prise qui suit voit les deux.
-    auSucces: (tx) => {
-      depotMoyens(tx).marquerDepose(semestre, deps.maintenant().toISOString());
-      journaliserAction(tx, {
+    auSucces: async (tx) => {
+      await depotMoyens(tx).marquerDepose(semestre, deps.maintenant().toISOString());
+      await journaliserAction(tx, {
         acteur: options.acteur,
         action: releve.deposeLe ? 'moyens.redepot' : 'moyens.depot',
         cible: semestre,

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import type { BaseDeDonnees } from '../../db/client.ts';
 import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
@@ -63,7 +64,7 @@ export async function importerOrganismes(
   const depot = chargement(deps.db);
   const localiser = localisateur(deps.referentiel, deps.communes);
   const termesOrganisme = calculateurDeTermes(deps.referentiel);
-  depot.vider();
+  await depot.vider();
   const lot: LigneChargee[] = [];
   const ecarter = (ligne: number, raison: string) => {
     bilan.ecartees++;
@@ -96,38 +97,27 @@ export async function importerOrganismes(
       const localisation = { ...lieu, region: ligne.codeRegion ?? lieu.region };
       lot.push({ ...ligne, cleTri: normaliser(ligne.denomination), ...localisation, termes: termesOrganisme(ligne, localisation) });
       if (ligne.dateDeclaration && (!bilan.dateDonnees || ligne.dateDeclaration > bilan.dateDonnees)) bilan.dateDonnees = ligne.dateDeclaration;
-      if (lot.length >= TAILLE_LOT) bilan.retenues += depot.ajouter(lot.splice(0));
     };
-    // Lecture par événements, lignes traitées et écrites aussitôt (synchrone) : chaque ligne meurt jeune,
-    // la mémoire reste plate quelle que soit la taille du fichier.
-    await new Promise<void>((resoudre, rejeter) => {
-      const fichier = createReadStream(chemin);
-      const analyseur = parse({ delimiter: ';', columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
-      const echouer = (e: Error) => {
-        fichier.destroy();
-        analyseur.destroy();
-        rejeter(e);
-      };
-      analyseur.on('readable', () => {
-        try {
-          let enregistrement;
-          while ((enregistrement = analyseur.read() as Parameters<typeof traiter>[0] | null) !== null) traiter(enregistrement);
-        } catch (e) {
-          echouer(e as Error);
+    // Lecture en flux, lignes traitées aussitôt et écrites par lots de TAILLE_LOT : la lecture attend l'écriture de
+    // chaque lot (asynchrone sur PostgreSQL), si bien qu'au plus un lot et le tampon du flux sont en mémoire, quelle
+    // que soit la taille du fichier. Une erreur de lecture, d'analyse ou d'écriture arrête les deux flux.
+    await pipeline(
+      createReadStream(chemin),
+      parse({ delimiter: ';', columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, info: true }),
+      async (enregistrements: AsyncIterable<Parameters<typeof traiter>[0]>) => {
+        for await (const enregistrement of enregistrements) {
+          traiter(enregistrement);
+          if (lot.length >= TAILLE_LOT) bilan.retenues += await depot.ajouter(lot.splice(0));
         }
-      });
-      analyseur.on('error', echouer);
-      fichier.on('error', echouer);
-      analyseur.on('end', resoudre);
-      fichier.pipe(analyseur);
-    });
-    bilan.retenues += depot.ajouter(lot.splice(0));
+      },
+    );
+    bilan.retenues += await depot.ajouter(lot.splice(0));
     if (!entetesVerifiees) throw new ErreurImport('Le fichier est vide.');
     if (bilan.retenues === 0) throw new ErreurImport('Aucune ligne valide dans le fichier : la liste actuelle est gardée.');
-    depot.mettreEnService({ importeLe: deps.maintenant().toISOString(), fichier: bilan.fichier, lignesLues: bilan.lignesLues, retenues: bilan.retenues, ecartees: bilan.ecartees, dateDonnees: bilan.dateDonnees });
+    await depot.mettreEnService({ importeLe: deps.maintenant().toISOString(), fichier: bilan.fichier, lignesLues: bilan.lignesLues, retenues: bilan.retenues, ecartees: bilan.ecartees, dateDonnees: bilan.dateDonnees });
     return bilan;
   } catch (erreur) {
-    depot.vider();
+    await depot.vider();
     if (erreur instanceof ErreurImport) throw erreur;
     const message = (erreur as Error).message;
     throw new ErreurImport(`Fichier illisible (ligne ${bilan.lignesLues + 1} environ) : ${message}. La liste actuelle est gardée.`);

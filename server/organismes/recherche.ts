@@ -1,4 +1,5 @@
 import type { BaseDeDonnees } from '../../db/client.ts';
+import type { Versions } from '../../db/versions.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { echapper, surligner } from '../recherche/extraits.ts';
 import { decouper, MOTS_VIDES, termeIndex } from '../recherche/francais.ts';
@@ -19,23 +20,22 @@ export const cheminOrganisme = (numero: string) => `/organismes/${encodeURICompo
  * et les organismes trouvés sont rendus dans l'ordre alphabétique, jamais par « pertinence » : une dénomination
  * qui répète un mot ne passe pas devant les autres.
  */
-export function sourceOrganismes(deps: { db: BaseDeDonnees; deploiement: Deploiement; referentiel: Referentiel }): SourceInterrogee {
+export function sourceOrganismes(deps: { db: BaseDeDonnees; versions: Pick<Versions, 'lire'>; deploiement: Deploiement; referentiel: Referentiel }): SourceInterrogee {
   const rapide = depotRapideOrganismes(deps.db);
   const depot = depotOrganismes(deps.db);
 
   /**
-   * La requête FTS5 : chaque mot, normalisé et sans la marque du pluriel, en préfixe (saisie en cours, pluriels,
-   * féminins), tous requis. Les termes de l'index sont les mots normalisés (voir termes.ts).
+   * Les termes cherchés : chaque mot, normalisé et sans la marque du pluriel, cherché en préfixe par le dépôt (saisie en
+   * cours, pluriels, féminins), tous requis. Les termes de l'index sont les mots normalisés (voir termes.ts).
    */
-  function requete(q: string): { fts: string; termes: Set<string> } | undefined {
+  function requete(q: string): { termes: Set<string> } | undefined {
     const termes = new Set(
       decouper(q)
         .filter((m) => !MOTS_VIDES.has(m))
         .map((m) => (m.length > 4 ? m.replace(/[sx]$/, '') : m)),
     );
     if (termes.size === 0) return undefined;
-    // Les termes ne contiennent que des lettres et des chiffres (normalisés) : les guillemets suffisent.
-    return { fts: [...termes].map((t) => `"${t}"*`).join(' '), termes };
+    return { termes };
   }
 
   function extrait(o: ReturnType<typeof versAffiche>, termes: ReadonlySet<string>): string {
@@ -56,22 +56,24 @@ export function sourceOrganismes(deps: { db: BaseDeDonnees; deploiement: Deploie
   return {
     type: 'organisme',
     libelle: 'Organismes de formation',
+    // Le numéro de l'import en service, sans aller-retour vers la base sur PostgreSQL (annoncé par NOTIFY : db/versions.ts).
     version() {
       try {
-        return rapide.versionImport();
+        return deps.versions.lire('organismes');
       } catch {
         return -1; // base indisponible : la recherche des pages continue, celle des organismes échouera seule
       }
     },
-    compter(q) {
+    async compter(q) {
       const r = requete(q);
-      return r ? rapide.compterTrouves(r.fts) : 0;
+      return r ? rapide.compterTrouves([...r.termes]) : 0;
     },
-    chercher(q, limite) {
+    async chercher(q, limite) {
       const r = requete(q);
       if (!r) return { total: 0, resultats: [] };
-      const numeros = rapide.numerosTrouves(r.fts, limite);
-      const parNumero = new Map(depot.parNumeros(numeros).map((o) => [o.numero, o]));
+      const termes = [...r.termes];
+      const numeros = await rapide.numerosTrouves(termes, limite);
+      const parNumero = new Map((await depot.parNumeros(numeros)).map((o) => [o.numero, o]));
       const resultats: ResultatRecherche[] = [];
       for (const numero of numeros) {
         const o = parNumero.get(numero);
@@ -79,7 +81,7 @@ export function sourceOrganismes(deps: { db: BaseDeDonnees; deploiement: Deploie
         const affiche = versAffiche(o, deps.deploiement.organismesPropres);
         resultats.push({ id: `organisme:${o.numero}`, type: 'organisme', titre: o.denomination, url: cheminOrganisme(o.numero), extrait: extrait(affiche, r.termes) });
       }
-      return { total: rapide.compterTrouves(r.fts), resultats };
+      return { total: await rapide.compterTrouves(termes), resultats };
     },
   };
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Dependances } from '../dependances.ts';
 import { valider } from '../http/erreurs.ts';
 import { reponsesGardees } from '../http/reponses-gardees.ts';
-import { depotRapideOrganismes, PRESTATIONS } from './repository.ts';
+import { PRESTATIONS } from './repository.ts';
 import { listeComplete, listerOrganismes, schemaFiltresOrganismes } from './service.ts';
 
 /** Pages de liste gardées (régions × prestations × pages les plus demandées). */
@@ -16,22 +16,22 @@ const CELLULE = (v: string) => `"${v.replace(/"/g, '""')}"`;
  */
 export function routesOrganismes(deps: Dependances) {
   // Une page de la liste ne change qu'avec un import (fait par un autre processus) : les réponses sont gardées par
-  // import, et oubliées dès qu'un nouvel import est en service.
-  const pages = reponsesGardees(() => depotRapideOrganismes(deps.db).versionImport(), TAILLE_CACHE);
+  // import, et oubliées dès qu'un nouvel import est en service (sur PostgreSQL, annoncé à chaque instance : db/versions.ts).
+  const pages = reponsesGardees(() => deps.versions.lire('organismes'), TAILLE_CACHE);
   return new Hono()
-    .get('/', (c) => {
-      const corps = pages(new URL(c.req.url).search, () => {
+    .get('/', async (c) => {
+      const corps = await pages(new URL(c.req.url).search, async () => {
         const filtres = valider(c, schemaFiltresOrganismes, c.req.query());
         // L'ordre ne dépend que du nom ou de la graine (1 sans graine) : la même adresse a toujours la même réponse.
-        return filtres.ok ? JSON.stringify(listerOrganismes(deps, filtres.valeur)) : filtres.reponse;
+        return filtres.ok ? JSON.stringify(await listerOrganismes(deps, filtres.valeur)) : filtres.reponse;
       });
       if (typeof corps !== 'string') return corps;
       return c.body(corps, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
     })
-    .get('/export.csv', (c) => {
+    .get('/export.csv', async (c) => {
       const filtres = valider(c, schemaFiltresOrganismes, c.req.query());
       if (!filtres.ok) return filtres.reponse;
-      const liste = listeComplete(deps, filtres.valeur);
+      const liste = await listeComplete(deps, filtres.valeur);
       const lignes = [
         ['Dénomination', 'Numéro de déclaration', 'SIRET', 'Adresse', 'Département', 'Certifications Qualiopi', 'Spécialités', 'Dernière déclaration', 'Organisme de l’opérateur'],
         ...liste.map((o) => [

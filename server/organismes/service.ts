@@ -84,14 +84,14 @@ const filtresBase = (f: FiltresDemandes): FiltresOrganismes => ({
  * Les comptes ne changent qu'à l'import : on les garde, par base et par import, pour ne pas recompter à chaque page.
  */
 const comptes = new WeakMap<object, Map<string, number>>();
-function compter(deps: Pick<Dependances, 'db'>, depot: ReturnType<typeof depotOrganismes>, filtres: FiltresOrganismes, importId: number | undefined): number {
+async function compter(deps: Pick<Dependances, 'db'>, depot: ReturnType<typeof depotOrganismes>, filtres: FiltresOrganismes, importId: number | undefined): Promise<number> {
   let cache = comptes.get(deps.db);
   if (!cache) comptes.set(deps.db, (cache = new Map<string, number>()));
   const cle = `${importId ?? 0}|${JSON.stringify(filtres)}`;
   let n = cache.get(cle);
   if (n === undefined) {
+    n = await depot.compter(filtres);
     if (cache.size > 1000) cache.clear();
-    n = depot.compter(filtres);
     cache.set(cle, n);
   }
   return n;
@@ -101,19 +101,19 @@ function compter(deps: Pick<Dependances, 'db'>, depot: ReturnType<typeof depotOr
  * Une page de la liste, dans un ordre qui ne favorise personne : alphabétique, ou tiré au hasard avec une
  * graine affichée. Jamais de classement par l'opérateur.
  */
-export function listerOrganismes(deps: Pick<Dependances, 'db' | 'deploiement'>, f: FiltresDemandes) {
+export async function listerOrganismes(deps: Pick<Dependances, 'db' | 'deploiement'>, f: FiltresDemandes) {
   const depot = depotOrganismes(deps.db);
   const filtres = filtresBase(f);
-  const dernier = depot.dernierImport();
-  const total = compter(deps, depot, filtres, dernier?.id);
+  const dernier = await depot.dernierImport();
+  const total = await compter(deps, depot, filtres, dernier?.id);
   const decalage = (f.page - 1) * PAR_PAGE;
   let lignes: Organisme[];
   if (f.ordre === 'hasard') {
-    const page = melanger(depot.numeros(filtres), f.graine ?? 1).slice(decalage, decalage + PAR_PAGE);
-    const parNumero = new Map(depot.parNumeros(page).map((o) => [o.numero, o]));
+    const page = melanger(await depot.numeros(filtres), f.graine ?? 1).slice(decalage, decalage + PAR_PAGE);
+    const parNumero = new Map((await depot.parNumeros(page)).map((o) => [o.numero, o]));
     lignes = page.map((n) => parNumero.get(n)!).filter(Boolean);
   } else {
-    lignes = depot.pageAlphabetique(filtres, decalage, PAR_PAGE);
+    lignes = await depot.pageAlphabetique(filtres, decalage, PAR_PAGE);
   }
   return {
     total,
@@ -129,9 +129,9 @@ export function listerOrganismes(deps: Pick<Dependances, 'db' | 'deploiement'>, 
 }
 
 /** Toute la sélection (liste imprimable et export CSV), dans l'ordre choisi. */
-export function listeComplete(deps: Pick<Dependances, 'db' | 'deploiement'>, f: FiltresDemandes): OrganismeAffiche[] {
+export async function listeComplete(deps: Pick<Dependances, 'db' | 'deploiement'>, f: FiltresDemandes): Promise<OrganismeAffiche[]> {
   const depot = depotOrganismes(deps.db);
-  const tous = depot.tous(filtresBase(f));
+  const tous = await depot.tous(filtresBase(f));
   const ordonnes = f.ordre === 'hasard' ? (() => { const rang = new Map(melanger(tous.map((o) => o.numero), f.graine ?? 1).map((n, i) => [n, i])); return [...tous].sort((a, b) => rang.get(a.numero)! - rang.get(b.numero)!); })() : tous;
   return ordonnes.map((o) => versAffiche(o, deps.deploiement.organismesPropres));
 }

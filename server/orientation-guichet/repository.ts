@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
 import { EFFACE, lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
-import { orientationIdentites, orientations } from '../../db/schema/orientation.ts';
+import { lignesTouchees, tables } from '../../db/moteur.ts';
 
 /** L'identité donnée à un conseiller lors d'une orientation au guichet, avec la date et le mode de l'échange. */
 export interface IdentiteOrientation {
@@ -20,9 +20,13 @@ export const nomComparable = (nom: string) => nom.normalize('NFD').replace(/\p{M
  * Les identités tapées par un conseiller pour cette personne : même date de naissance et même nom (sans casse ni
  * accents). La date seule désignerait des inconnus, le nom seul des homonymes : les deux sont exigés.
  */
-export function identitesDeLaPersonne(db: Executeur, critere: { nom: string; dateNaissance: string }): IdentiteOrientation[] {
+export async function identitesDeLaPersonne(
+  db: Executeur,
+  critere: { nom: string; dateNaissance: string },
+): Promise<IdentiteOrientation[]> {
+  const { orientationIdentites, orientations } = tables(db);
   const cherche = nomComparable(critere.nom);
-  return db
+  const lignes = await db
     .select({
       orientationId: orientationIdentites.orientationId,
       date: orientations.date,
@@ -34,9 +38,8 @@ export function identitesDeLaPersonne(db: Executeur, critere: { nom: string; dat
     .from(orientationIdentites)
     .innerJoin(orientations, eq(orientations.id, orientationIdentites.orientationId))
     .where(eq(orientationIdentites.dateNaissance, critere.dateNaissance))
-    .orderBy(orientationIdentites.orientationId)
-    .all()
-    .filter((l) => l.nom !== null && nomComparable(l.nom) === cherche);
+    .orderBy(orientationIdentites.orientationId);
+  return lignes.filter((l) => l.nom !== null && nomComparable(l.nom) === cherche);
 }
 
 /**
@@ -45,15 +48,17 @@ export function identitesDeLaPersonne(db: Executeur, critere: { nom: string; dat
  * la date de naissance vide, et `efface_le` fait partir l'enregistrement d'effacement dans le fichier de ce jour (RGPD
  * art. 19) ; sans numéro, la ligne est supprimée. @returns le nombre effacé.
  */
-export function effacerIdentites(db: Executeur, orientationIds: readonly number[], instant: string): number {
+export async function effacerIdentites(db: Executeur, orientationIds: readonly number[], instant: string): Promise<number> {
   if (orientationIds.length === 0) return 0;
+  const { orientationIdentites } = tables(db);
   const ids = sql`${orientationIdentites.orientationId} in ${parmiIds(db, orientationIds)}`;
-  const marquees = db
-    .update(orientationIdentites)
-    .set({ nom: EFFACE, prenom: EFFACE, dateNaissance: null, effaceLe: instant })
-    .where(and(ids, isNotNull(orientationIdentites.numeroDossier)))
-    .run().changes;
-  return marquees + db.delete(orientationIdentites).where(and(ids, isNull(orientationIdentites.numeroDossier))).run().changes;
+  const marquees = lignesTouchees(
+    await db
+      .update(orientationIdentites)
+      .set({ nom: EFFACE, prenom: EFFACE, dateNaissance: null, effaceLe: instant })
+      .where(and(ids, isNotNull(orientationIdentites.numeroDossier))),
+  );
+  return marquees + lignesTouchees(await db.delete(orientationIdentites).where(and(ids, isNull(orientationIdentites.numeroDossier))));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { enTransaction } from '../../db/transaction.ts';
 import { randomUUID } from 'node:crypto';
-import { orientationIdentites } from '../../db/schema/orientation.ts';
+import { tables } from '../../db/moteur.ts';
 import { dateAParis } from '../calendrier/fuseaux.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
 import type { ConseillerConnecte } from '../conseiller/service.ts';
@@ -40,12 +40,12 @@ export async function orienterAuGuichet(
       erreurs: [{ champ: 'dateNaissance', message: 'La date de naissance ne peut pas être après aujourd’hui.' }],
     };
   // Sans `canal`, `orienter` décide sans rien écrire : l'écriture, avec le mode de contact et l'identité, est ici.
-  const resultat = orienter(deps, profil);
+  const resultat = await orienter(deps, profil);
   if (!resultat.ok) return resultat;
   const { decision } = resultat;
   const acteur = acteurCompte(conseiller.id);
-  const identifiant = await enTransaction(deps.db, (tx) => {
-    const id = enregistrerOrientation(deps.db, {
+  const identifiant = await enTransaction(deps.db, async (tx) => {
+    const id = await enregistrerOrientation(tx, {
       conversation: `guichet-${randomUUID()}`,
       instant: maintenant,
       modeContact,
@@ -59,18 +59,17 @@ export async function orienterAuGuichet(
     if (nom || prenom || dateNaissance) {
       // Le compteur des demandes et des dossiers : un numéro n'est jamais donné deux fois, quel que soit le canal.
       const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, dateAParis(maintenant), '00');
-      tx.insert(orientationIdentites)
-        .values({
-          orientationId: id,
-          nom: nom ?? null,
-          prenom: prenom ?? null,
-          dateNaissance: dateNaissance ?? null,
-          conseiller: acteur,
-          numeroDossier: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
-        })
-        .run();
+      await tx.insert(tables(tx).orientationIdentites).values({
+        orientationId: id,
+        nom: nom ?? null,
+        prenom: prenom ?? null,
+        dateNaissance: dateNaissance ?? null,
+        conseiller: acteur,
+        // eslint-disable-next-line no-restricted-syntax -- compteur de rendez-vous/ (SQLite), converti avec ce dossier-là
+        numeroDossier: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
+      });
     }
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur,
       action: 'orientation.guichet',
       cible: String(id),

@@ -66,7 +66,7 @@ function poserQuestion(deps: Pick<Dependances, 'reponses'>, champs: FormData, et
  * La page `/orientation` : la première question, ou l'étape suivante d'un envoi. Le résultat est compté à son affichage,
  * une fois par conversation ; un envoi refusé par la porte repose la dernière question, sans rien compter.
  */
-export function pageOrientation(deps: Deps, passage: Passage | undefined, nouvelleConversation: () => string): VueOrientation {
+export async function pageOrientation(deps: Deps, passage: Passage | undefined, nouvelleConversation: () => string): Promise<VueOrientation> {
   if (!passage) {
     const etat = { profil: {}, passees: [], conversation: nouvelleConversation() };
     return { etape: { type: 'question', etat, question: prochaineQuestion({})! } };
@@ -86,7 +86,7 @@ export function pageOrientation(deps: Deps, passage: Passage | undefined, nouvel
   const { profil, conversation } = vue.etape.etat;
   const resultat =
     vue.etape.type === 'resultat' && profil.situation
-      ? orienter(deps, { ...profil, situation: profil.situation, canal: 'formulaire', conversation })
+      ? await orienter(deps, { ...profil, situation: profil.situation, canal: 'formulaire', conversation })
       : undefined;
   return { ...vue, ...(resultat?.ok ? { decision: resultat.decision } : {}) };
 }

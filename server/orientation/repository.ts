@@ -1,7 +1,7 @@
 import { and, count, gte, lt, sql } from 'drizzle-orm';
 import type { BaseDeDonnees, Executeur } from '../../db/client.ts';
 import { lignesPerimees, type LignesPerimees } from '../../db/donnees-personnelles.ts';
-import { orientations } from '../../db/schema/orientation.ts';
+import { moteurDe, tables } from '../../db/moteur.ts';
 import { dateAParis } from '../calendrier/fuseaux.ts';
 import type { Aiguillage, ModeContact, Motif, Situation } from './vocabulaire.ts';
 
@@ -25,22 +25,34 @@ const MOTIFS_DETAILLES: readonly Motif[] = ['changer-metier', 'evoluer', 'creer-
  * et obtient un autre résultat, la ligne est mise à jour (la date reste celle du premier résultat).
  * @returns l'identifiant de la ligne écrite (à la première écriture de la conversation).
  */
-export function enregistrerOrientation(db: BaseDeDonnees, trace: TraceOrientation): number {
+export async function enregistrerOrientation(db: BaseDeDonnees, trace: TraceOrientation): Promise<number> {
   const detaille = trace.motif !== undefined && MOTIFS_DETAILLES.includes(trace.motif);
-  const ecrit = insertionPreparee(db.$client).run({
+  const valeurs = {
     conversation: trace.conversation,
     horodatage: trace.instant.toISOString(),
     date: dateAParis(trace.instant),
     modeContact: trace.modeContact,
     statut: trace.statut,
-    enEmploi: trace.enEmploi === undefined ? null : trace.enEmploi ? 1 : 0,
+    enEmploi: trace.enEmploi ?? null,
     motif: trace.motif === undefined ? null : detaille ? 'projet' : trace.motif,
     motifDetaille: detaille ? trace.motif! : null,
     aiguillage: trace.aiguillage,
     region: trace.region ?? null,
     lot: trace.lot ?? null,
-  });
-  return Number(ecrit.lastInsertRowid);
+  };
+  if (moteurDe(db) === 'sqlite') {
+    const enEmploi = valeurs.enEmploi === null ? null : valeurs.enEmploi ? 1 : 0;
+    // eslint-disable-next-line no-restricted-syntax -- chemin rapide propre à SQLite (mesuré ci-dessous) ; PostgreSQL passe par Drizzle
+    return Number(insertionPreparee(db.$client).run({ ...valeurs, enEmploi }).lastInsertRowid);
+  }
+  const { orientations } = tables(db);
+  const { conversation: _c, horodatage: _h, date: _d, ...modifiables } = valeurs;
+  const [ligne] = await db
+    .insert(orientations)
+    .values(valeurs)
+    .onConflictDoUpdate({ target: orientations.conversation, set: modifiables })
+    .returning({ id: orientations.id });
+  return ligne!.id;
 }
 
 // Préparée une fois par connexion : chaque orientation terminée en écrit une, et construire la requête à chaque fois
@@ -74,9 +86,13 @@ export interface VolumeOrientations {
 
 /**
  * Volumes d'orientations par mois, statut et région, du mois `depuis` au mois `jusqua` inclus (AAAA-MM).
- * @example compterOrientations(db, { depuis: '2026-01', jusqua: '2026-06' })
+ * @example await compterOrientations(db, { depuis: '2026-01', jusqua: '2026-06' })
  */
-export function compterOrientations(db: BaseDeDonnees, periode: { depuis?: string; jusqua?: string } = {}): VolumeOrientations[] {
+export async function compterOrientations(
+  db: BaseDeDonnees,
+  periode: { depuis?: string; jusqua?: string } = {},
+): Promise<VolumeOrientations[]> {
+  const { orientations } = tables(db);
   const mois = sql<string>`substr(${orientations.date}, 1, 7)`;
   const conditions = [
     periode.depuis ? gte(orientations.date, `${periode.depuis}-01`) : undefined,
@@ -88,8 +104,8 @@ export function compterOrientations(db: BaseDeDonnees, periode: { depuis?: strin
     .from(orientations)
     .where(and(...conditions))
     .groupBy(mois, orientations.statut, orientations.region, orientations.lot)
-    .orderBy(mois, orientations.statut, orientations.region)
-    .all();
+    // `nulls first` : l'ordre de SQLite, dit pour PostgreSQL, qui met les `null` à la fin (suite de contrat).
+    .orderBy(mois, orientations.statut, sql`${orientations.region} nulls first`);
 }
 
 /** Les orientations datées d'avant `date` (durée de conservation des statistiques). */

@@ -28,10 +28,10 @@ const SANS_CACHE = { 'Cache-Control': 'no-store' } as const;
  * La réponse de `POST /api/orientation` pour un corps JSON déjà lu : la même pour la route Hono (tests en processus,
  * `app.request`) et pour la route directe du serveur Node (`orientationDirecte`).
  */
-function reponseOrientation(deps: Dependances, corps: unknown): ReponseDirecte {
+async function reponseOrientation(deps: Dependances, corps: unknown): Promise<ReponseDirecte> {
   const demande = schemaDemandeOrientation.safeParse(corps);
   if (!demande.success) return erreursDirectes(400, erreursDeZod(demande.error));
-  const resultat = orienter(deps, demande.data);
+  const resultat = await orienter(deps, demande.data);
   if (!resultat.ok) {
     const { statut, erreurs } = echecDe(ERREURS_ORIENTATION, resultat);
     return erreursDirectes(statut, erreurs);
@@ -52,7 +52,7 @@ export function orientationDirecte(deps: Dependances): RoutePostDirecte {
     const corps = await lireJson(req, req.headers['content-length'], TAILLE_MAX_OCTETS);
     if (!corps.ok) return erreursDirectes(corps.statut, [corps.erreur]);
     if (!estObjetJson(corps.valeur)) return erreursDirectes(400, [PAS_UN_OBJET]);
-    return reponseOrientation(deps, corps.valeur);
+    return await reponseOrientation(deps, corps.valeur);
   };
 }
 
@@ -65,8 +65,8 @@ export function routesOrientation(deps: Dependances) {
   const comprehension = creerComprehension(deps.communes, deps.metiers, deps.referentiel);
 
   return new Hono<VariablesPorte>()
-    .post('/', porte(deps, REGLES_ORIENTATION), (c) => {
-      const { statut, corps, entetes } = reponseOrientation(deps, objet(c.get('corps')));
+    .post('/', porte(deps, REGLES_ORIENTATION), async (c) => {
+      const { statut, corps, entetes } = await reponseOrientation(deps, objet(c.get('corps')));
       return c.body(corps, statut as ContentfulStatusCode, { 'Content-Type': 'application/json; charset=UTF-8', ...entetes });
     })
     .post('/comprendre', porte(deps, REGLES_COMPRENDRE), (c) => {

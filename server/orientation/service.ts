@@ -12,10 +12,10 @@ export type ResultatOrientation = { ok: true; decision: Decision } | { ok: false
  * par conversation, sans identité. Un code de commune (ou de département) inconnu est une erreur de saisie, pas un lieu
  * ignoré.
  */
-export function orienter(
+export async function orienter(
   deps: Pick<Dependances, 'db' | 'referentiel' | 'operateurs' | 'maintenant'>,
   demande: DemandeOrientation,
-): ResultatOrientation {
+): Promise<ResultatOrientation> {
   const { canal, conversation, ...profil } = demande;
   const erreurs: ErreurChamp[] = [];
   for (const champ of ['communeResidence', 'communeTravail'] as const) {
@@ -35,7 +35,7 @@ export function orienter(
 
   const decision = decider(profil, { operateurs: deps.operateurs, referentiel: deps.referentiel });
   if (canal && conversation) {
-    enregistrerOrientation(deps.db, {
+    await enregistrerOrientation(deps.db, {
       conversation,
       instant: deps.maintenant(),
       modeContact: canal,

@@ -29,11 +29,11 @@ export const empreinteSecret = (secret: string, sel = '') => createHash('sha256'
 export const masquerCourriel = (email: string) => email.replace(/^(.)[^@]*(@.*)$/, '$1***$2');
 
 /** Met en file un courriel du parcours, à composer à l'envoi. */
-export function mettreEnFileParcours(
+export async function mettreEnFileParcours(
   tx: Executeur,
   courriel: { categorie: string; destinataire: string; reference: string; donnees: Record<string, string>; maintenant: Date },
 ) {
-  mettreEnFile(tx, { ...courriel, envoyerApres: courriel.maintenant.toISOString() });
+  await mettreEnFile(tx, { ...courriel, envoyerApres: courriel.maintenant.toISOString() });
 }
 
 type Courriel = Pick<CourrielSortant, 'categorie' | 'reference'>;
@@ -51,18 +51,22 @@ const enLecture = (ctx: ContexteComposition, sujet: string, quoi: string): Compo
  * Le lien vers l'espace : son jeton est tiré à l'envoi (usage `envoi`) et seule son empreinte est gardée ; la copie
  * conservée du courriel le masque. `undefined` si le lien a servi ou n'attend plus.
  */
-export function composerLienEspace(
+export async function composerLienEspace(
   ctx: ContexteComposition,
   _courriel: Courriel,
   donnees: Record<string, string>,
-): Composition | undefined {
+): Promise<Composition | undefined> {
   const depot = depotParcours(ctx.db);
-  const lien = depot.lien(Number(donnees.lien));
+  const lien = await depot.lien(Number(donnees.lien));
   if (!lien || lien.utiliseLe || lien.expireLe < ctx.maintenant.toISOString()) return undefined;
   const sujet = `Votre lien pour accéder à votre espace – ${ctx.deploiement.nomService}`;
   if (ctx.usage === 'lecture') return enLecture(ctx, sujet, 'un lien personnel à usage unique');
   const jeton = randomBytes(32).toString('base64url');
-  depot.poserEmpreinteLienOuRemplacer(lien.id, empreinteSecret(jeton), new Date(ctx.maintenant.getTime() + DUREE_LIEN_MS).toISOString());
+  await depot.poserEmpreinteLienOuRemplacer(
+    lien.id,
+    empreinteSecret(jeton),
+    new Date(ctx.maintenant.getTime() + DUREE_LIEN_MS).toISOString(),
+  );
   return {
     ...composerCourriel(ctx.deploiement, {
       sujet,
@@ -78,18 +82,18 @@ export function composerLienEspace(
 }
 
 /** Le code de signature : tiré à l'envoi, gardé en empreinte salée, masqué dans la copie conservée du courriel. */
-export function composerCodeSignature(
+export async function composerCodeSignature(
   ctx: ContexteComposition,
   courriel: Courriel,
   donnees: Record<string, string>,
-): Composition | undefined {
+): Promise<Composition | undefined> {
   const depot = depotParcours(ctx.db);
-  const code = depot.code(Number(donnees.code));
+  const code = await depot.code(Number(donnees.code));
   if (!code || code.annule || code.utiliseLe || code.expireLe < ctx.maintenant.toISOString()) return undefined;
   const sujet = `Votre code pour signer votre document – ${ctx.deploiement.nomService}`;
   if (ctx.usage === 'lecture') return enLecture(ctx, sujet, 'un code de signature à usage unique');
   const secret = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  depot.modifierCode(code.id, {
+  await depot.modifierCode(code.id, {
     empreinte: empreinteSecret(secret, String(code.id)),
     expireLe: new Date(ctx.maintenant.getTime() + DUREE_CODE_MS).toISOString(),
   });
@@ -108,8 +112,12 @@ export function composerCodeSignature(
 }
 
 /** « Votre document est prêt à signer » : tant que le conseiller l'a signé et que la personne ne l'a pas fait. */
-export function composerASigner(ctx: ContexteComposition, _courriel: Courriel, donnees: Record<string, string>): Composition | undefined {
-  const livrable = depotParcours(ctx.db).livrable(Number(donnees.livrable));
+export async function composerASigner(
+  ctx: ContexteComposition,
+  _courriel: Courriel,
+  donnees: Record<string, string>,
+): Promise<Composition | undefined> {
+  const livrable = await depotParcours(ctx.db).livrable(Number(donnees.livrable));
   if (livrable?.statut !== 'signe-conseiller') return undefined;
   return composerCourriel(ctx.deploiement, {
     sujet: `Votre document « ${TITRES[livrable.type]} » est prêt à signer`,
@@ -123,10 +131,10 @@ export function composerASigner(ctx: ContexteComposition, _courriel: Courriel, d
 }
 
 /** Le document signé, joint en PDF scellé (produit à l'envoi par `pdfSigne`). */
-export function composerLivrableSigne(pdfSigne: (ctx: ContexteComposition, livrableId: number) => Buffer | undefined) {
-  return (ctx: ContexteComposition, courriel: Courriel, donnees: Record<string, string>): Composition | undefined => {
-    const livrable = depotParcours(ctx.db).livrable(Number(donnees.livrable));
-    const pdf = livrable ? pdfSigne(ctx, livrable.id) : undefined;
+export function composerLivrableSigne(pdfSigne: (ctx: ContexteComposition, livrableId: number) => Promise<Buffer | undefined>) {
+  return async (ctx: ContexteComposition, courriel: Courriel, donnees: Record<string, string>): Promise<Composition | undefined> => {
+    const livrable = await depotParcours(ctx.db).livrable(Number(donnees.livrable));
+    const pdf = livrable ? await pdfSigne(ctx, livrable.id) : undefined;
     if (!livrable || !pdf) return undefined;
     return {
       ...composerCourriel(ctx.deploiement, {

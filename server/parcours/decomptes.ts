@@ -32,8 +32,8 @@ export function dernierTrimestreClos(jour: DateCivile): string {
 export const numeroDecompte = (reference: string, trimestre: string) => `${reference}-${trimestre.replace('-', '')}`;
 
 /** Un décompte tel qu'il est enregistré (`decomptes`). */
-type Decompte = NonNullable<ReturnType<ReturnType<typeof depotParcours>['decompte']>>;
-type UoComptee = ReturnType<ReturnType<typeof depotParcours>['uosDuDecompte']>[number];
+type Decompte = NonNullable<Awaited<ReturnType<ReturnType<typeof depotParcours>['decompte']>>>;
+type UoComptee = Awaited<ReturnType<ReturnType<typeof depotParcours>['uosDuDecompte']>>[number];
 
 /**
  * Le décompte trimestriel de consommation d'un bon de commande (seed 002 §2.1.1 à §2.1.3) : les UO de ce bon closes dans
@@ -53,18 +53,18 @@ export async function produireDecompte(
   if (!bornes) return echec('TRIMESTRE_INVALIDE');
   const numero = numeroDecompte(reference, trimestre);
   const instant = deps.maintenant().toISOString();
-  const uos = depotParcours(deps.db).uosCloses(reference, bornes.du, bornes.au);
+  const uos = await depotParcours(deps.db).uosCloses(reference, bornes.du, bornes.au);
   if (uos.length === 0) return echec('DECOMPTE_VIDE');
   const decompte = { numero, referenceBonCommande: reference, trimestre, nombre: uos.length, produitLe: instant };
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
-    d.tamponnerDecompte(
+    await d.tamponnerDecompte(
       uos.map((u) => u.id),
       numero,
       instant,
     );
-    d.insererDecompte(decompte);
-    journaliserAction(tx, {
+    await d.insererDecompte(decompte);
+    await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.decompte',
       cible: numero,
@@ -79,11 +79,11 @@ export async function produireDecompte(
  * Un décompte déjà produit, tel qu'il a été établi : les UO qui portent son numéro, la date de sa production. Pour le
  * télécharger à nouveau sans rien recompter ni réécrire.
  */
-export function relireDecompte(deps: Pick<Dependances, 'db' | 'deploiement'>, numero: string) {
+export async function relireDecompte(deps: Pick<Dependances, 'db' | 'deploiement'>, numero: string) {
   const depot = depotParcours(deps.db);
-  const decompte = depot.decompte(numero);
+  const decompte = await depot.decompte(numero);
   if (!decompte) return echec('DECOMPTE_INCONNU');
-  return { ok: true as const, ...composerDecompte(deps, decompte, depot.uosDuDecompte(numero)) };
+  return { ok: true as const, ...composerDecompte(deps, decompte, await depot.uosDuDecompte(numero)) };
 }
 
 /** Le CSV et le PDF d'un décompte. */

@@ -1,7 +1,7 @@
 import { asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executeur } from '../../db/client.ts';
 import { EFFACE, lignesPerimees, memeAdresse, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
-import { dossiers } from '../../db/schema/parcours.ts';
+import { executer, lignes, tables } from '../../db/moteur.ts';
 import { nomComparable } from '../orientation-guichet/repository.ts';
 import { depotParcours, type Dossier, type LigneInteraction, type Livrable, type UniteOeuvre } from './repository.ts';
 
@@ -36,22 +36,27 @@ const CHAMPS_UO2_GARDES = [
   'etatProjet',
 ];
 
-/** Les dossiers qu'aucune UO ouverte ne retient et dont la dernière date (création, engagement, clôture) précède `date`. */
+/**
+ * Les dossiers qu'aucune UO ouverte ne retient et dont la dernière date (création, engagement, clôture) précède `date` :
+ * chacune de ces dates la précède (écrit sans le `max(a, b)` de SQLite, qui est `greatest(a, b)` sur PostgreSQL).
+ */
 const inactifsAvant = (date: string) => sql`
-  not exists (select 1 from unites_oeuvre u where u.dossier_id = ${dossiers.id} and u.statut = 'ouverte')
-  and max(substr(${dossiers.creeLe}, 1, 10),
-          coalesce((select max(max(u.date_engagement, coalesce(u.date_cloture, ''))) from unites_oeuvre u where u.dossier_id = ${dossiers.id}), '')) < ${date}`;
+  not exists (select 1 from unites_oeuvre u where u.dossier_id = dossiers.id and u.statut = 'ouverte')
+  and substr(dossiers.cree_le, 1, 10) < ${date}
+  and not exists (select 1 from unites_oeuvre u where u.dossier_id = dossiers.id
+                  and (u.date_engagement >= ${date} or coalesce(u.date_cloture, '') >= ${date}))`;
 
 /** Accès du parcours pour le droit d'accès, l'effacement et la purge. Écrit dans la transaction reçue. */
 export function depotDonneesParcours(db: Executeur) {
   const depot = depotParcours(db);
+  const { dossiers } = tables(db);
   return {
     /**
      * Les dossiers d'une personne dont l'identité n'est pas effacée : même adresse (sans la casse), ce numéro (du
      * dossier ou d'une de ses UO), même nom (sans casse ni accents) et date de naissance, ou rattachés à ses demandes.
      */
-    dossiersDeLaPersonne(critere: CritereParcours, demandeIds: readonly number[]): Dossier[] {
-      const parUo = critere.reference ? depot.uoParNumero(critere.reference)?.dossierId : undefined;
+    async dossiersDeLaPersonne(critere: CritereParcours, demandeIds: readonly number[]): Promise<Dossier[]> {
+      const parUo = critere.reference ? (await depot.uoParNumero(critere.reference))?.dossierId : undefined;
       const conditions = [
         critere.email ? memeAdresse(dossiers.email, critere.email) : undefined,
         critere.reference ? eq(dossiers.identifiant, critere.reference) : undefined,
@@ -59,30 +64,28 @@ export function depotDonneesParcours(db: Executeur) {
         demandeIds.length ? inArray(dossiers.demandeId, [...demandeIds]) : undefined,
       ].filter((c) => c !== undefined);
       const trouves = conditions.length
-        ? db
+        ? await db
             .select()
             .from(dossiers)
             .where(or(...conditions))
-            .all()
         : [];
       const parNom =
         critere.nom && critere.dateNaissance
-          ? db
-              .select()
-              .from(dossiers)
-              .where(eq(dossiers.dateNaissance, critere.dateNaissance))
-              .all()
-              .filter((d) => nomComparable(d.nom) === nomComparable(critere.nom!))
+          ? (await db.select().from(dossiers).where(eq(dossiers.dateNaissance, critere.dateNaissance))).filter(
+              (d) => nomComparable(d.nom) === nomComparable(critere.nom!),
+            )
           : [];
       const parId = new Map([...trouves, ...parNom].filter((d) => d.nom !== EFFACE).map((d) => [d.id, d]));
       return [...parId.values()].sort((a, b) => a.id - b.id);
     },
 
     /** Tout le parcours d'un dossier, dans l'ordre des UO. */
-    parcoursDe(dossier: Dossier): ParcoursPersonne {
-      const uos = depot.uosDuDossier(dossier.id);
-      const livrables = new Map(depot.livrablesDesUo(uos.map((u) => u.id)).map((l) => [l.uoId, l]));
-      return { dossier, uos: uos.map((uo) => ({ uo, interactions: depot.interactionsDe(uo.id), livrable: livrables.get(uo.id) })) };
+    async parcoursDe(dossier: Dossier): Promise<ParcoursPersonne> {
+      const uos = await depot.uosDuDossier(dossier.id);
+      const livrables = new Map((await depot.livrablesDesUo(uos.map((u) => u.id))).map((l) => [l.uoId, l]));
+      const parcours: ParcoursPersonne['uos'] = [];
+      for (const uo of uos) parcours.push({ uo, interactions: await depot.interactionsDe(uo.id), livrable: livrables.get(uo.id) });
+      return { dossier, uos: parcours };
     },
 
     /**
@@ -94,39 +97,52 @@ export function depotDonneesParcours(db: Executeur) {
      * l'export de ce jour (effacement demandé, RGPD art. 19) ; `null` (purge de routine) n'envoie rien.
      * @returns les chemins des scans à supprimer du disque après la validation (relatifs au dossier des pièces jointes).
      */
-    effacer(ids: readonly number[], notifierLe: string | null): string[] {
+    async effacer(ids: readonly number[], notifierLe: string | null): Promise<string[]> {
       if (ids.length === 0) return [];
       const uos = sql`(select id from unites_oeuvre where dossier_id in ${parmiIds(db, ids)})`;
       const livrables = sql`(select id from livrables where uo_id in ${uos})`;
-      const scans = db
-        .all<{ chemin: string }>(sql`select scan_chemin as chemin from livrables where uo_id in ${uos} and scan_chemin is not null`)
-        .map((l) => l.chemin);
-      db.run(sql`delete from codes_signature where livrable_id in ${livrables}`);
-      db.run(sql`delete from liens_espace where dossier_id in ${parmiIds(db, ids)}`);
-      db.run(sql`delete from sessions_espace where dossier_id in ${parmiIds(db, ids)}`);
-      db.run(sql`update livrables set contenu = ${DONNEES_VIDES}, pdf = null, empreinte = null, mention = null, canal_code = null,
-        scan_chemin = null, scan_empreinte = null, a_transmettre_le = null where id in ${livrables}`);
-      db.run(sql`update interactions set note = null where uo_id in ${uos}`);
-      for (const uo of db.all<{ id: number; donnees: string | null }>(
+      const scans = (
+        await lignes<{ chemin: string }>(
+          db,
+          sql`select scan_chemin as chemin from livrables where uo_id in ${uos} and scan_chemin is not null`,
+        )
+      ).map((l) => l.chemin);
+      await executer(db, sql`delete from codes_signature where livrable_id in ${livrables}`);
+      await executer(db, sql`delete from liens_espace where dossier_id in ${parmiIds(db, ids)}`);
+      await executer(db, sql`delete from sessions_espace where dossier_id in ${parmiIds(db, ids)}`);
+      await executer(
+        db,
+        sql`update livrables set contenu = ${DONNEES_VIDES}, pdf = null, empreinte = null, mention = null, canal_code = null,
+        scan_chemin = null, scan_empreinte = null, a_transmettre_le = null where id in ${livrables}`,
+      );
+      await executer(db, sql`update interactions set note = null where uo_id in ${uos}`);
+      for (const uo of await lignes<{ id: number; donnees: string | null }>(
+        db,
         sql`select id, donnees_uo2 as donnees from unites_oeuvre where dossier_id in ${parmiIds(db, ids)}`,
       )) {
-        db.run(sql`update unites_oeuvre set raison_cloture = null, donnees_uo2 = ${codesDeLUo2(uo.donnees)} where id = ${uo.id}`);
+        await executer(
+          db,
+          sql`update unites_oeuvre set raison_cloture = null, donnees_uo2 = ${codesDeLUo2(uo.donnees)} where id = ${uo.id}`,
+        );
       }
-      db.run(sql`update dossiers set nom = ${EFFACE}, prenom = ${EFFACE}, email = null, telephone = null, date_naissance = null,
+      await executer(
+        db,
+        sql`update dossiers set nom = ${EFFACE}, prenom = ${EFFACE}, email = null, telephone = null, date_naissance = null,
         donnees = ${DONNEES_VIDES}, donnees_saisies_par = ${DONNEES_VIDES}, modifie_le = coalesce(${notifierLe}, modifie_le)
-        where id in ${parmiIds(db, ids)}`);
+        where id in ${parmiIds(db, ids)}`,
+      );
       return scans;
     },
 
     /** Les dossiers (identité pas encore effacée : le nom, toujours présent, marque le squelette) sans UO ouverte dont la dernière date précède `date` (AAAA-MM-JJ). */
-    inactifsAvant: (date: string): number[] =>
-      db
-        .select({ id: dossiers.id })
-        .from(dossiers)
-        .where(sql`${dossiers.nom} <> ${EFFACE} and ${inactifsAvant(date)}`)
-        .orderBy(asc(dossiers.id))
-        .all()
-        .map((d) => d.id),
+    inactifsAvant: async (date: string): Promise<number[]> =>
+      (
+        await db
+          .select({ id: dossiers.id })
+          .from(dossiers)
+          .where(sql`${dossiers.nom} <> ${EFFACE} and ${inactifsAvant(date)}`)
+          .orderBy(asc(dossiers.id))
+      ).map((d) => d.id),
 
     /**
      * Les squelettes (identité effacée) dont la dernière date précède `date` : la durée des statistiques est passée.
@@ -138,13 +154,13 @@ export function depotDonneesParcours(db: Executeur) {
       const compte = lignesPerimees(db, 'dossiers', sql`id in ${cibles}`);
       return {
         compter: () => compte.compter(),
-        supprimer: () => {
-          db.run(sql`delete from codes_signature where livrable_id in (select id from livrables where uo_id in ${uos})`);
-          db.run(sql`delete from livrables where uo_id in ${uos}`);
-          db.run(sql`delete from interactions where uo_id in ${uos}`);
-          db.run(sql`delete from unites_oeuvre where dossier_id in ${cibles}`);
-          db.run(sql`delete from liens_espace where dossier_id in ${cibles}`);
-          db.run(sql`delete from sessions_espace where dossier_id in ${cibles}`);
+        supprimer: async () => {
+          await executer(db, sql`delete from codes_signature where livrable_id in (select id from livrables where uo_id in ${uos})`);
+          await executer(db, sql`delete from livrables where uo_id in ${uos}`);
+          await executer(db, sql`delete from interactions where uo_id in ${uos}`);
+          await executer(db, sql`delete from unites_oeuvre where dossier_id in ${cibles}`);
+          await executer(db, sql`delete from liens_espace where dossier_id in ${cibles}`);
+          await executer(db, sql`delete from sessions_espace where dossier_id in ${cibles}`);
           return compte.supprimer();
         },
       };

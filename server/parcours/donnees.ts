@@ -56,7 +56,7 @@ export async function renseignerDonneesUo1(
   );
   const lu = lire(schemaDonneesUo1(deps.referentielsParcours), propre);
   if (!lu.ok) return lu;
-  const dossier = dossierServi(deps, dossierId);
+  const dossier = await dossierServi(deps, dossierId);
   if (!dossier) return echec('DOSSIER_INCONNU');
   const champs = Object.keys(lu.valeur);
   if (champs.length === 0) return { ok: true as const };
@@ -67,13 +67,13 @@ export async function renseignerDonneesUo1(
   };
   const donnees = { ...(JSON.parse(dossier.donnees) as DonneesUo1), ...lu.valeur };
   const instant = deps.maintenant().toISOString();
-  await enTransaction(deps.db, (tx) => {
-    depotParcours(tx).modifierDossier(dossier.id, {
+  await enTransaction(deps.db, async (tx) => {
+    await depotParcours(tx).modifierDossier(dossier.id, {
       donnees: JSON.stringify(donnees),
       donneesSaisiesPar: JSON.stringify(saisiesPar),
       modifieLe: instant,
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: auteur === 'beneficiaire' ? 'beneficiaire' : acteurCompte(auteur.id),
       action: 'parcours.donnees',
       cible: dossier.identifiant,

@@ -1,6 +1,7 @@
 import { enTransaction } from '../../db/transaction.ts';
 import { z } from 'zod';
 import type { dossiers } from '../../db/schema/parcours.ts';
+// eslint-disable-next-line no-restricted-syntax -- une constante (l'adresse absente), pas une table
 import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
 import { journaliserAction } from '../conseiller/audit.ts';
 import { MODES_GUICHET } from '../orientation/vocabulaire.ts';
@@ -15,9 +16,9 @@ import { aujourdHuiA, lire, nomActeur, type Acteur, type Deps } from './service.
  * Sans effet si le dossier existe déjà (il est rendu tel quel).
  */
 export async function ouvrirDossierDepuisDemande(deps: Deps, acteur: Acteur, reference: string) {
-  const demande = depotRendezVous(deps.db).demandeParReference(reference);
+  const demande = await depotRendezVous(deps.db).demandeParReference(reference);
   if (!demande || !deps.deploiement.lots.includes(demande.lot)) return echec('DEMANDE_INCONNUE');
-  const existant = depotParcours(deps.db).dossierParDemande(demande.id);
+  const existant = await depotParcours(deps.db).dossierParDemande(demande.id);
   if (existant) return { ok: true as const, dossier: existant };
   if (demande.statut === 'annulee' || demande.statut === 'reorientee') return echec('DEMANDE_SANS_PREMIER_ECHANGE');
   const dossier = await creerDossier(deps, acteur, { depuis: 'demande' }, () => ({
@@ -50,9 +51,9 @@ async function creerDossier(
   valeurs: () => Omit<typeof dossiers.$inferInsert, 'creeLe' | 'modifieLe'>,
 ): Promise<Dossier> {
   const instant = deps.maintenant().toISOString();
-  return enTransaction(deps.db, (tx) => {
-    const cree = depotParcours(tx).insererDossier({ ...valeurs(), creeLe: instant, modifieLe: instant });
-    journaliserAction(tx, {
+  return enTransaction(deps.db, async (tx) => {
+    const cree = await depotParcours(tx).insererDossier({ ...valeurs(), creeLe: instant, modifieLe: instant });
+    await journaliserAction(tx, {
       acteur: nomActeur(acteur),
       action: 'parcours.dossier',
       cible: cree.identifiant,
@@ -138,6 +139,7 @@ export async function ouvrirDossier(deps: Deps, acteur: Acteur, saisie: unknown)
     ...identite,
     email: sansCourriel ? null : (email ?? null),
     telephone: telephone ?? null,
+    // eslint-disable-next-line no-restricted-syntax -- compteur de numéros de rendez-vous/ (son dossier le convertit)
     identifiant: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
     lot,
     commune: commune.code,

@@ -7,7 +7,7 @@ import { composerCourriel } from '../courriel/modele.ts';
 import { mettreEnFile } from '../courriel/repository.ts';
 import type { Dependances } from '../dependances.ts';
 import { dateLongue } from '../calendrier/formats.ts';
-import { depotRapide, depotRendezVous } from '../rendez-vous/repository.ts';
+import { depotRendezVous, depotReservation } from '../rendez-vous/repository.ts';
 import { CATEGORIES_PARCOURS, empreinteSecret, mettreEnFileParcours } from './courriels.ts';
 import { donneesUo1, type ChampAffiche } from './donnees.ts';
 import { echec } from './erreurs.ts';
@@ -34,23 +34,20 @@ export async function demanderLien(deps: Pick<Dependances, 'db' | 'deploiement' 
   const lu = lire(schemaCourriel, saisie);
   if (!lu.ok) return lu;
   const email = lu.valeur.email.trim().toLowerCase();
-  const dossier = depotParcours(deps.db)
-    .dossiersParCourriel(email)
-    .filter((d) => deps.deploiement.lots.includes(d.lot))
-    .at(-1);
+  const dossier = (await depotParcours(deps.db).dossiersParCourriel(email)).filter((d) => deps.deploiement.lots.includes(d.lot)).at(-1);
   // Un dossier trouvé par son adresse en a une ; la condition le dit au typage.
   if (dossier?.email) {
     const destinataire = dossier.email;
     const maintenant = deps.maintenant();
-    const dernier = depotParcours(deps.db).dernierLien(dossier.id);
+    const dernier = await depotParcours(deps.db).dernierLien(dossier.id);
     if (!dernier || Date.parse(dernier.creeLe) + INTERVALLE_LIENS_MS <= maintenant.getTime()) {
-      await enTransaction(deps.db, (tx) => {
-        const lien = depotParcours(tx).insererLien({
+      await enTransaction(deps.db, async (tx) => {
+        const lien = await depotParcours(tx).insererLien({
           dossierId: dossier.id,
           creeLe: maintenant.toISOString(),
           expireLe: new Date(maintenant.getTime() + ATTENTE_ENVOI_MS).toISOString(),
         });
-        mettreEnFileParcours(tx, {
+        await mettreEnFileParcours(tx, {
           categorie: CATEGORIES_PARCOURS.lien,
           destinataire,
           reference: dossier.identifiant,
@@ -79,26 +76,26 @@ export async function ouvrirSession(deps: Pick<Dependances, 'db' | 'maintenant'>
   if (!/^[\w-]{20,100}$/.test(jetonLien)) return undefined;
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
-  return enTransaction(deps.db, (tx) => {
+  return enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
-    const lien = d.utiliserLien(empreinteSecret(jetonLien), instant);
+    const lien = await d.utiliserLien(empreinteSecret(jetonLien), instant);
     if (!lien) return undefined;
     const session = {
       jeton: randomBytes(32).toString('base64url'),
       jetonCsrf: randomBytes(24).toString('base64url'),
       expireLe: new Date(maintenant.getTime() + DUREE_SESSION_ESPACE_MS).toISOString(),
     };
-    d.insererSession({
+    await d.insererSession({
       empreinte: empreinteSecret(session.jeton),
       dossierId: lien.dossierId,
       jetonCsrf: session.jetonCsrf,
       creeLe: instant,
       expireLe: session.expireLe,
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: 'beneficiaire',
       action: 'parcours.espace.session',
-      cible: d.dossier(lien.dossierId)?.identifiant,
+      cible: (await d.dossier(lien.dossierId))?.identifiant,
       horodatage: instant,
     });
     return session;
@@ -106,17 +103,17 @@ export async function ouvrirSession(deps: Pick<Dependances, 'db' | 'maintenant'>
 }
 
 /** Le dossier d'une session encore valable. */
-export function lireSessionEspace(
+export async function lireSessionEspace(
   deps: Pick<Dependances, 'db' | 'maintenant'>,
   jeton: string,
-): { dossierId: number; jetonCsrf: string } | undefined {
+): Promise<{ dossierId: number; jetonCsrf: string } | undefined> {
   if (!/^[\w-]{20,100}$/.test(jeton)) return undefined;
-  const s = depotParcours(deps.db).session(empreinteSecret(jeton), deps.maintenant().toISOString());
+  const s = await depotParcours(deps.db).session(empreinteSecret(jeton), deps.maintenant().toISOString());
   return s ? { dossierId: s.dossierId, jetonCsrf: s.jetonCsrf } : undefined;
 }
 
-export const fermerSessionEspace = (deps: Pick<Dependances, 'db'>, jeton: string) =>
-  void depotParcours(deps.db).fermerSession(empreinteSecret(jeton));
+export const fermerSessionEspace = (deps: Pick<Dependances, 'db'>, jeton: string): Promise<void> =>
+  depotParcours(deps.db).fermerSession(empreinteSecret(jeton));
 
 /** Où en est la personne, en mots simples. */
 function etape(uos: UniteOeuvre[]): { texte: string; uo?: UniteOeuvre } {
@@ -156,24 +153,24 @@ export interface VueEspace {
 }
 
 /** L'espace de la personne : étape et échéance, référent, rendez-vous, documents, historique, données gardées. */
-export function lireEspace(
+export async function lireEspace(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'referentielsParcours'>,
   dossierId: number,
-): VueEspace | undefined {
-  const dossier = dossierServi(deps, dossierId);
+): Promise<VueEspace | undefined> {
+  const dossier = await dossierServi(deps, dossierId);
   if (!dossier) return undefined;
   const depot = depotParcours(deps.db);
-  const uos = depot.uosDuDossier(dossier.id);
-  const livrables = depot.livrablesDesUo(uos.map((u) => u.id));
+  const uos = await depot.uosDuDossier(dossier.id);
+  const livrables = await depot.livrablesDesUo(uos.map((u) => u.id));
   const { texte, uo } = etape(uos);
   const referentId = uo && (uo.uo === '21' || uo.uo === '22') ? uo.referentId : null;
-  const referent = referentId ? depotConseillers(deps.db).compteParId(referentId) : undefined;
-  const demande = dossier.demandeId ? depotRendezVous(deps.db).demandeParReference(dossier.identifiant) : undefined;
-  const creneau = demande?.creneauId && demande.statut === 'ouverte' ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
+  const referent = referentId ? await depotConseillers(deps.db).compteParId(referentId) : undefined;
+  const demande = dossier.demandeId ? await depotRendezVous(deps.db).demandeParReference(dossier.identifiant) : undefined;
+  const creneau = demande?.creneauId && demande.statut === 'ouverte' ? await depotReservation(deps.db).creneau(demande.creneauId) : undefined;
   const historique: { date: string; texte: string }[] = [];
   for (const u of uos) {
     historique.push({ date: u.dateEngagement, texte: `Début : ${LIBELLES_UO[u.uo]}` });
-    for (const i of depot.interactionsDe(u.id)) historique.push({ date: i.date, texte: `Échange : ${LIBELLES_MODE[i.mode]}` });
+    for (const i of await depot.interactionsDe(u.id)) historique.push({ date: i.date, texte: `Échange : ${LIBELLES_MODE[i.mode]}` });
     if (u.dateCloture && u.motifCloture)
       historique.push({ date: u.dateCloture, texte: `Fin : ${LIBELLES_UO[u.uo]} (${LIBELLES_MOTIF_CLOTURE[u.motifCloture]})` });
   }
@@ -216,16 +213,14 @@ const schemaSouhait = z.object({
 export async function cloreParSouhaitEcrit(deps: Deps, dossierId: number, saisie: unknown) {
   const lu = lire(schemaSouhait, saisie);
   if (!lu.ok) return lu;
-  const dossier = dossierServi(deps, dossierId);
+  const dossier = await dossierServi(deps, dossierId);
   if (!dossier) return echec('DOSSIER_INCONNU');
-  const uo = depotParcours(deps.db)
-    .uosDuDossier(dossier.id)
-    .find((u) => u.uo === '22' && u.statut === 'ouverte');
+  const uo = (await depotParcours(deps.db).uosDuDossier(dossier.id)).find((u) => u.uo === '22' && u.statut === 'ouverte');
   if (!uo) return echec('AUCUNE_UO22_OUVERTE');
   const instant = deps.maintenant().toISOString();
   const date = aujourdHuiA(deps, dossier.commune);
-  const close = await enTransaction(deps.db, (tx) =>
-    cloreDans(tx, uo, { date, motif: 'souhait-ecrit', raison: lu.valeur.texte }, 'beneficiaire', instant),
+  const close = await enTransaction(deps.db, async (tx) =>
+    await cloreDans(tx, uo, { date, motif: 'souhait-ecrit', raison: lu.valeur.texte }, 'beneficiaire', instant),
   );
   return close ? { ok: true as const } : echec('AUCUNE_UO22_OUVERTE');
 }
@@ -249,12 +244,12 @@ export async function modifierCoordonnees(
 ) {
   const lu = lire(schemaCoordonnees, saisie);
   if (!lu.ok) return lu;
-  const dossier = dossierServi(deps, dossierId);
+  const dossier = await dossierServi(deps, dossierId);
   if (!dossier) return echec('DOSSIER_INCONNU');
   const instant = deps.maintenant().toISOString();
-  await enTransaction(deps.db, (tx) => {
-    depotParcours(tx).modifierDossier(dossier.id, { ...lu.valeur, modifieLe: instant });
-    journaliserAction(tx, {
+  await enTransaction(deps.db, async (tx) => {
+    await depotParcours(tx).modifierDossier(dossier.id, { ...lu.valeur, modifieLe: instant });
+    await journaliserAction(tx, {
       acteur: 'beneficiaire',
       action: 'parcours.coordonnees',
       cible: dossier.identifiant,
@@ -274,12 +269,12 @@ export async function demanderDroits(
   dossierId: number,
   type: 'export' | 'effacement',
 ) {
-  const dossier = dossierServi(deps, dossierId);
+  const dossier = await dossierServi(deps, dossierId);
   if (!dossier) return echec('DOSSIER_INCONNU');
   const maintenant = deps.maintenant();
   const quoi = type === 'export' ? 'une copie de ses données (droit d’accès et à la portabilité)' : 'l’effacement de ses données';
-  await enTransaction(deps.db, (tx) => {
-    mettreEnFile(tx, {
+  await enTransaction(deps.db, async (tx) => {
+    await mettreEnFile(tx, {
       ...composerCourriel(deps.deploiement, {
         sujet: `Demande ${type === 'export' ? 'de copie' : 'd’effacement'} des données – dossier ${dossier.identifiant}`,
         salutation: 'Bonjour,',
@@ -293,7 +288,7 @@ export async function demanderDroits(
       reference: dossier.identifiant,
       envoyerApres: maintenant.toISOString(),
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: 'beneficiaire',
       action: 'parcours.droits',
       cible: dossier.identifiant,

@@ -1,7 +1,7 @@
 import { enTransaction } from '../../db/transaction.ts';
 import type { Executeur } from '../../db/client.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
-import { depotConseillers } from '../conseiller/repository.ts';
+import { nomAfficheSynchrone } from '../conseiller/repository.ts';
 import type { Dependances } from '../dependances.ts';
 import { depotOrganismes } from '../organismes/repository.ts';
 import { listeComplete } from '../organismes/service.ts';
@@ -19,35 +19,40 @@ export const TITRES = { 'etat-des-lieux': 'État des lieux partagé', 'projet-pr
  * L'instantané de la liste neutre : pour chaque prestation souhaitée, tous les organismes certifiés de la région qui la
  * proposent, par ordre alphabétique — la même liste que /organismes (CCAP 19.3.4, décision sur la neutralité).
  */
-export function listeNeutre(
+export async function listeNeutre(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'referentielsParcours'>,
   dossier: Dossier,
   projet: ProjetProfessionnel,
-): ListeNeutre | undefined {
+): Promise<ListeNeutre | undefined> {
   if (projet.prestationsSouhaitees.length === 0) return undefined;
   const region = deps.referentiel.commune(dossier.commune)?.region ?? '';
-  return {
-    prisLe: deps.maintenant().toISOString(),
-    dateDonnees: depotOrganismes(deps.db).dernierImport()?.dateDonnees ?? null,
-    region: deps.referentiel.region(region)?.nom ?? region,
-    prestations: projet.prestationsSouhaitees.map((s) => ({
+  const prestations: ListeNeutre['prestations'] = [];
+  for (const s of projet.prestationsSouhaitees) {
+    const organismes = await listeComplete(deps, {
+      region,
+      prestation: deps.referentielsParcours.prestationOrganismes(s.prestation),
+      specialite: s.specialite,
+      certifies: 'oui',
+      ordre: 'alphabetique',
+      page: 1,
+    });
+    prestations.push({
       prestation: s.prestation,
       libelle: deps.referentielsParcours.libelle('prestations-complementaires', s.prestation) ?? s.prestation,
       ...(s.specialite ? { specialite: s.specialite } : {}),
-      organismes: listeComplete(deps, {
-        region,
-        prestation: deps.referentielsParcours.prestationOrganismes(s.prestation),
-        specialite: s.specialite,
-        certifies: 'oui',
-        ordre: 'alphabetique',
-        page: 1,
-      }).map((o) => ({
+      organismes: organismes.map((o) => ({
         numero: o.numero,
         denomination: o.denomination,
         adresse: o.adresse,
         organismeDeLOperateur: o.organismeDeLOperateur,
       })),
-    })),
+    });
+  }
+  return {
+    prisLe: deps.maintenant().toISOString(),
+    dateDonnees: (await depotOrganismes(deps.db).dernierImport())?.dateDonnees ?? null,
+    region: deps.referentiel.region(region)?.nom ?? region,
+    prestations,
   };
 }
 
@@ -57,7 +62,7 @@ export function listeNeutre(
  * (le conseiller devra signer à nouveau, les codes envoyés ne valent plus) ; un contenu identique ne change rien.
  */
 export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }, uoId: number, saisie: unknown) {
-  const trouvee = uoServie(deps, uoId);
+  const trouvee = await uoServie(deps, uoId);
   if (!trouvee) return echec('UO_INCONNUE');
   const { uo, dossier } = trouvee;
   if (uo.uo === '22') return echec('LIVRABLE_SANS_OBJET');
@@ -76,19 +81,19 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
           message: 'Choisissez une prestation proposée par des organismes : formation, bilan de compétences, VAE ou apprentissage.',
         },
       ]);
-    liste = listeNeutre(deps, dossier, projet);
+    liste = await listeNeutre(deps, dossier, projet);
   }
   const contenu = JSON.stringify(lu.valeur);
   const instant = deps.maintenant().toISOString();
   const depot = depotParcours(deps.db);
-  const existant = depot.livrableDeUo(uo.id);
+  const existant = await depot.livrableDeUo(uo.id);
   if (existant?.contenu === contenu) return { ok: true as const, livrable: existant };
-  const livrable = await enTransaction(deps.db, (tx) => {
+  const livrable = await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
     const valeurs = { contenu, listeNeutre: liste ? JSON.stringify(liste) : null, redigePar: acteur.id, modifieLe: instant };
     if (!existant) {
       const cree = d.insererLivrable({ uoId: uo.id, type, ...valeurs });
-      journaliserAction(tx, {
+      await journaliserAction(tx, {
         acteur: acteurCompte(acteur.id),
         action: 'parcours.livrable',
         cible: uo.numero,
@@ -98,7 +103,7 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
       return cree;
     }
     const signaturesPerdues = existant.statut === 'signe-conseiller';
-    d.modifierLivrable(existant.id, {
+    await d.modifierLivrable(existant.id, {
       ...valeurs,
       version: existant.version + 1,
       statut: 'brouillon',
@@ -107,15 +112,15 @@ export async function redigerLivrable(deps: DepsLivrable, acteur: { id: number }
       conseillerSigneLe: null,
       conseillerId: null,
     });
-    if (signaturesPerdues) d.annulerCodes(existant.id);
-    journaliserAction(tx, {
+    if (signaturesPerdues) await d.annulerCodes(existant.id);
+    await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.livrable',
       cible: uo.numero,
       details: { type, version: existant.version + 1, signaturesPerdues },
       horodatage: instant,
     });
-    return d.livrable(existant.id)!;
+    return (await d.livrable(existant.id))!;
   });
   return { ok: true as const, livrable };
 }
@@ -164,7 +169,7 @@ export function documentDuLivrable(
   etabliLe: string,
 ): DocumentLivrable {
   const conseiller =
-    depotConseillers(deps.db).compteParId(livrable.conseillerId ?? livrable.redigePar ?? 0)?.nomAffiche ?? 'Conseiller ou conseillère CEP';
+    nomAfficheSynchrone(deps.db, livrable.conseillerId ?? livrable.redigePar ?? 0) ?? 'Conseiller ou conseillère CEP';
   return {
     titre: TITRES[livrable.type],
     personne: { nom: dossier.nom, prenom: dossier.prenom },

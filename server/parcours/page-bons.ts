@@ -110,7 +110,7 @@ export async function pageBons(
     : { reference: '', trimestre: dernierTrimestreClos(dateAParis(deps.maintenant())) };
   const vide: VueBons = { autorise: false, groupes: [], alertes: [], options: [], saisie, decomptes: [] };
   if (!peutGererLesBons(conseiller)) {
-    journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'parcours.bons.acces-refuse' });
+    await journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'parcours.bons.acces-refuse' });
     return { ...vide, echec: echecDe(ERREURS_PARCOURS, { erreur: 'RESERVE_AUX_RESPONSABLES' }) };
   }
   let echec: Echec | undefined;
@@ -120,8 +120,8 @@ export async function pageBons(
     if (r.ok) return { ...vide, redirection: `${CHEMIN_BONS}?decompte=${encodeURIComponent(r.numero)}#decompte-produit` };
     echec = echecDe(ERREURS_PARCOURS, r);
   }
-  const lignes = etatDesBons(deps).map(ligneBon);
-  const decomptes = depotParcours(deps.db).decomptesProduits().map(decompteProduit);
+  const lignes = (await etatDesBons(deps)).map(ligneBon);
+  const decomptes = (await depotParcours(deps.db).decomptesProduits()).map(decompteProduit);
   const produit = decomptes.find((d) => d.numero === parametres.get('decompte'));
   return {
     autorise: true,
@@ -139,17 +139,17 @@ export async function pageBons(
  * Un décompte déjà produit, à télécharger (`/espace-conseiller/bons-de-commande/decompte/<numéro>.pdf` ou `.csv`) :
  * relu tel qu'il a été établi, pour les responsables seulement. Le téléchargement est tracé.
  */
-export function telechargerDecompte(
+export async function telechargerDecompte(
   deps: Pick<Dependances, 'db' | 'deploiement'>,
   conseiller: Pick<ConseillerConnecte, 'id' | 'role'>,
   fichier: string,
-): { ok: true; corps: Buffer | string; type: string; nom: string } | { ok: false; echec: Echec } {
+): Promise<{ ok: true; corps: Buffer | string; type: string; nom: string } | { ok: false; echec: Echec }> {
   if (!peutGererLesBons(conseiller)) return { ok: false, echec: echecDe(ERREURS_PARCOURS, { erreur: 'RESERVE_AUX_RESPONSABLES' }) };
   const lu = /^(.{1,40})\.(pdf|csv)$/.exec(fichier);
-  const r = lu ? relireDecompte(deps, lu[1]!) : undefined;
+  const r = lu ? await relireDecompte(deps, lu[1]!) : undefined;
   if (!lu || !r?.ok) return { ok: false, echec: echecDe(ERREURS_PARCOURS, { erreur: 'DECOMPTE_INCONNU' }) };
   const format = lu[2] as 'pdf' | 'csv';
-  journaliserAction(deps.db, {
+  await journaliserAction(deps.db, {
     acteur: acteurCompte(conseiller.id),
     action: 'parcours.decompte.telechargement',
     cible: r.numero,
@@ -161,6 +161,6 @@ export function telechargerDecompte(
 }
 
 /** Le bloc « Attention » de l'accueil de l'espace conseiller : les bons à 90 % ou plus, pour un responsable seulement. */
-export function alertesBonsAccueil(deps: Pick<Dependances, 'db' | 'deploiement'>, conseiller: Pick<ConseillerConnecte, 'role'>) {
-  return peutGererLesBons(conseiller) ? bonsEnAlerte(deps).map(ligneBon) : [];
+export async function alertesBonsAccueil(deps: Pick<Dependances, 'db' | 'deploiement'>, conseiller: Pick<ConseillerConnecte, 'role'>) {
+  return peutGererLesBons(conseiller) ? (await bonsEnAlerte(deps)).map(ligneBon) : [];
 }

@@ -106,7 +106,7 @@ export interface VueDossier {
   saisie: Record<string, string>;
   /** Les cases cochées renvoyées après un échec, par champ. */
   saisieListes: Record<string, string[]>;
-  dossier?: Extract<ReturnType<typeof consulterDossier>, { ok: true }>;
+  dossier?: Extract<Awaited<ReturnType<typeof consulterDossier>>, { ok: true }>;
   /** Les comptes actifs, pour nommer ou changer le référent. */
   comptes: { id: number; nomAffiche: string }[];
 }
@@ -272,7 +272,7 @@ export async function pageDossier(
     if (!echec) return { redirection: `${lien}?fait=${action}`, saisie: {}, saisieListes: {}, cibles: {}, comptes: [] };
   }
   const uoEchouee = entier(champTexte(champs, 'uoId', 10));
-  const consulte = consulterDossier(deps, conseiller, dossierId);
+  const consulte = await consulterDossier(deps, conseiller, dossierId);
   if (!consulte.ok) echec = echecDe(ERREURS_PARCOURS, consulte);
   const fait = parametres.get('fait') as Action | null;
   const sansCourriel = consulte.ok && consulte.dossier.email === null;
@@ -281,8 +281,7 @@ export async function pageDossier(
     saisie: echec && action ? saisieDe(action, champs).brut : {},
     saisieListes: echec && action === 'donnees-uo2' ? Object.fromEntries(LISTES_UO2.map((nom) => [nom, cases(champs, nom)])) : {},
     cibles: echec && action ? ciblesDesErreurs(action, echec, uoEchouee) : {},
-    comptes: depotConseillers(deps.db)
-      .listerComptes()
+    comptes: (await depotConseillers(deps.db).listerComptes())
       .filter((c) => c.actif)
       .map((c) => ({ id: c.id, nomAffiche: c.nomAffiche })),
     ...(consulte.ok ? { dossier: consulte } : {}),
@@ -302,7 +301,7 @@ export async function pageOuvrirDossier(
   const reference = champTexte(champs, 'reference', 40).replace(/[\s-]/g, '');
   if (!passage) return { reference: '' };
   if (!passage.ok) return { echec: passage, reference };
-  const existant = depotParcours(deps.db).dossierParIdentifiant(reference);
+  const existant = await depotParcours(deps.db).dossierParIdentifiant(reference);
   if (existant && deps.deploiement.lots.includes(existant.lot))
     return { redirection: `/espace-conseiller/parcours/${existant.id}`, reference };
   const r = await ouvrirDossierDepuisDemande(deps, conseiller, reference);
@@ -318,23 +317,23 @@ export async function pageOuvrirDossier(
  * s'il est signé des deux côtés, sinon le PDF exact signé par le conseiller, à imprimer pour une signature sur papier.
  * Le téléchargement est tracé.
  */
-export function pdfPourConseiller(
+export async function pdfPourConseiller(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
   conseiller: Pick<ConseillerConnecte, 'id'>,
   idTexte: string,
-): { ok: true; pdf: Buffer; nom: string } | { ok: false; echec: Echec } {
+): Promise<{ ok: true; pdf: Buffer; nom: string } | { ok: false; echec: Echec }> {
   const id = entier(idTexte.replace(/\.pdf$/, ''));
   const depot = depotParcours(deps.db);
-  const livrable = depot.livrable(id);
-  const uo = livrable ? depot.uo(livrable.uoId) : undefined;
+  const livrable = await depot.livrable(id);
+  const uo = livrable ? await depot.uo(livrable.uoId) : undefined;
   const servi = uo && deps.deploiement.lots.includes(uo.lot);
-  const pdf = !livrable || !servi ? undefined : (pdfSigne(deps, id) ?? depot.pdfDuLivrable(id) ?? undefined);
+  const pdf = !livrable || !servi ? undefined : ((await pdfSigne(deps, id)) ?? (await depot.pdfDuLivrable(id)) ?? undefined);
   if (!pdf || !uo || !livrable)
     return {
       ok: false,
       echec: echecDe(ERREURS_PARCOURS, { erreur: livrable && servi ? 'LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER' : 'LIVRABLE_INCONNU' }),
     };
-  journaliserAction(deps.db, {
+  await journaliserAction(deps.db, {
     acteur: acteurCompte(conseiller.id),
     action: 'parcours.livrable.pdf',
     cible: uo.numero,

@@ -141,7 +141,7 @@ export async function pageMonEspace(
   parametres: URLSearchParams,
   passage: Passage | undefined,
 ): Promise<VueMonEspace> {
-  const session = jetonSession ? lireSessionEspace(deps, jetonSession) : undefined;
+  const session = jetonSession ? await lireSessionEspace(deps, jetonSession) : undefined;
   const champs = champsRecus(passage);
   const action = champTexte(champs, 'action', 20);
   const retour = (m: Message, effacerCookie = false): VueMonEspace => ({
@@ -159,7 +159,7 @@ export async function pageMonEspace(
     if (champTexte(champs, '_csrf', 100) !== session.jetonCsrf)
       echec = { statut: 403, erreurs: [{ champ: 'requete', message: 'Ce formulaire a expiré. Rechargez la page et recommencez.' }] };
     else if (action === 'deconnexion') {
-      fermerSessionEspace(deps, jetonSession!);
+      await fermerSessionEspace(deps, jetonSession!);
       return retour('sortie', true);
     } else {
       const fait = await agir(deps, session.dossierId, action, champs);
@@ -173,7 +173,7 @@ export async function pageMonEspace(
   }
   const fait = parametres.get('fait') as Message | null;
   const message = fait && PAR_CLE.has(fait) ? PAR_CLE.get(fait) : undefined;
-  const espace = session ? lireEspace(deps, session.dossierId) : undefined;
+  const espace = session ? await lireEspace(deps, session.dossierId) : undefined;
   const saisie = echec
     ? Object.fromEntries([...champs.keys()].filter((k) => k !== '_csrf' && k !== 'code').map((k) => [k, champTexte(champs, k, 2000)]))
     : {};
@@ -210,12 +210,12 @@ export async function pageEntree(deps: Pick<Dependances, 'db' | 'maintenant'>, j
  * Un document de la personne en PDF (`/mon-espace/document/<id>`) : le document à signer tel que le conseiller l'a signé,
  * ou le document final scellé une fois signé. Seulement les documents de son dossier.
  */
-export function documentDeLEspace(
+export async function documentDeLEspace(
   deps: DepsEspace,
   jetonSession: string | undefined,
   idTexte: string,
-): { ok: true; pdf: Buffer; nom: string } | { ok: false; echec: Echec } {
-  const session = jetonSession ? lireSessionEspace(deps, jetonSession) : undefined;
+): Promise<{ ok: true; pdf: Buffer; nom: string } | { ok: false; echec: Echec }> {
+  const session = jetonSession ? await lireSessionEspace(deps, jetonSession) : undefined;
   if (!session)
     return {
       ok: false,
@@ -225,12 +225,12 @@ export function documentDeLEspace(
       },
     };
   const id = entier(idTexte.replace(/\.pdf$/, ''));
-  const doc = documentASigner(deps, session.dossierId, id);
+  const doc = await documentASigner(deps, session.dossierId, id);
   if (!doc.ok) return { ok: false, echec: versEchec(doc) };
-  const pdf = doc.statut === 'signe' || doc.statut === 'signe-papier' ? (pdfSigne(deps, id) ?? doc.pdf) : doc.pdf;
+  const pdf = doc.statut === 'signe' || doc.statut === 'signe-papier' ? (await pdfSigne(deps, id) ?? doc.pdf) : doc.pdf;
   return { ok: true, pdf: Buffer.from(pdf), nom: `document-${id}.pdf` };
 }
 
 /** La porte d'un envoi à `/mon-espace` : celle de l'espace ouvert avec une session valable, sinon celle du lien (limitée). */
-export const reglesMonEspace = (deps: Pick<Dependances, 'db' | 'maintenant'>, jetonSession: string | undefined): ReglesPorte =>
-  jetonSession && lireSessionEspace(deps, jetonSession) ? REGLES_ESPACE : REGLES_LIEN_ESPACE;
+export const reglesMonEspace = async (deps: Pick<Dependances, 'db' | 'maintenant'>, jetonSession: string | undefined): Promise<ReglesPorte> =>
+  jetonSession && (await lireSessionEspace(deps, jetonSession)) ? REGLES_ESPACE : REGLES_LIEN_ESPACE;

@@ -17,11 +17,11 @@ export interface VueFileUo extends FileDesUo {
  * La page `/espace-conseiller/parcours` : les UO en retard puis à risque (10 jours ouvrés ou moins), une page de
  * `LIGNES_PAR_PAGE_FILE` lignes (`?page=2`), toutes ou celles du conseiller (`?miennes=1`). La consultation est tracée.
  */
-export function pageFileUo(
-  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
+export async function pageFileUo(
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'> & Partial<Pick<Dependances, 'versions'>>,
   conseiller: Pick<ConseillerConnecte, 'id'>,
   parametres: URLSearchParams,
-): VueFileUo {
+): Promise<VueFileUo> {
   const miennes = parametres.get('miennes') === '1';
   const demandee = /^\d{1,6}$/.test(parametres.get('page') ?? '') ? Number(parametres.get('page')) : 1;
   const page = Math.max(1, demandee);
@@ -30,9 +30,9 @@ export function pageFileUo(
     decalage: (page - 1) * LIGNES_PAR_PAGE_FILE,
     ...(miennes ? { referentId: conseiller.id } : {}),
   };
-  const file = fileDesUo(deps, filtre);
+  const file = await fileDesUo(deps, filtre);
   const pages = Math.max(1, Math.ceil((file.enRetard + file.aRisque) / LIGNES_PAR_PAGE_FILE));
-  journaliserAction(deps.db, {
+  await journaliserAction(deps.db, {
     acteur: acteurCompte(conseiller.id),
     action: 'parcours.file.consultation',
     details: { enRetard: file.enRetard, aRisque: file.aRisque, page },

@@ -1,19 +1,10 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type BaseSqlite from 'better-sqlite3';
 import type { Executeur } from '../../db/client.ts';
+import { lignesTouchees, moteurDe, tables } from '../../db/moteur.ts';
+import type { codesSignature, dossiers, interactions, livrables, unitesOeuvre } from '../../db/schema/parcours.ts';
+import type { Versions } from '../../db/versions.ts';
 import { TERRITOIRES_CALENDRIER, type TerritoireCalendrier } from '../calendrier/territoire.ts';
-import {
-  alertesBonsCommande,
-  codesSignature,
-  compteursBonsCommande,
-  decomptes,
-  dossiers,
-  interactions,
-  liensEspace,
-  livrables,
-  sessionsEspace,
-  unitesOeuvre,
-} from '../../db/schema/parcours.ts';
 
 export type Dossier = typeof dossiers.$inferSelect;
 export type UniteOeuvre = typeof unitesOeuvre.$inferSelect;
@@ -21,171 +12,209 @@ export type LigneInteraction = typeof interactions.$inferSelect;
 export type LivrableComplet = typeof livrables.$inferSelect;
 /** Un livrable sans son PDF (lu à part : il pèse des dizaines de Kio). */
 export type Livrable = Omit<LivrableComplet, 'pdf'>;
-const { pdf: _pdf, ...colonnesLivrable } = getTableColumns(livrables);
 export type CodeSignature = typeof codesSignature.$inferSelect;
 
-/** Accès aux dossiers, UO, interactions et livrables du parcours. Écrit dans la transaction reçue. */
+/** La première ligne d'une requête attendue, ou `undefined` (ce que faisait `.get()`, sur les deux moteurs). */
+const premiere = async <T>(requete: PromiseLike<T[]>): Promise<T | undefined> => (await requete)[0];
+
+/** Les colonnes d'un livrable sans son PDF, prises dans les tables du moteur. */
+function colonnesSansPdf(table: typeof livrables) {
+  const { pdf: _pdf, ...colonnes } = getTableColumns(table);
+  return colonnes;
+}
+const colonnesLivrableParTable = new WeakMap<object, ReturnType<typeof colonnesSansPdf>>();
+const colonnesLivrable = (table: typeof livrables) => {
+  let c = colonnesLivrableParTable.get(table);
+  if (!c) colonnesLivrableParTable.set(table, (c = colonnesSansPdf(table)));
+  return c;
+};
+
+/** Accès aux dossiers, UO, interactions et livrables du parcours, sur les deux moteurs. Écrit dans la transaction reçue. */
 export function depotParcours(db: Executeur) {
+  const {
+    alertesBonsCommande,
+    codesSignature,
+    compteursBonsCommande,
+    decomptes,
+    dossiers,
+    interactions,
+    liensEspace,
+    livrables,
+    sessionsEspace,
+    unitesOeuvre,
+  } = tables(db);
+  const sansPdf = colonnesLivrable(livrables);
   return {
-    dossier: (id: number) => db.select().from(dossiers).where(eq(dossiers.id, id)).get(),
-    dossierParDemande: (demandeId: number) => db.select().from(dossiers).where(eq(dossiers.demandeId, demandeId)).get(),
-    dossierParIdentifiant: (identifiant: string) => db.select().from(dossiers).where(eq(dossiers.identifiant, identifiant)).get(),
+    dossier: (id: number) => premiere(db.select().from(dossiers).where(eq(dossiers.id, id)).limit(1)),
+    dossierParDemande: (demandeId: number) => premiere(db.select().from(dossiers).where(eq(dossiers.demandeId, demandeId)).limit(1)),
+    dossierParIdentifiant: (identifiant: string) =>
+      premiere(db.select().from(dossiers).where(eq(dossiers.identifiant, identifiant)).limit(1)),
     /** Les dossiers d'une adresse (comparée en minuscules). */
-    dossiersParCourriel: (email: string) =>
+    dossiersParCourriel: async (email: string) =>
       db
         .select()
         .from(dossiers)
-        .where(sql`lower(${dossiers.email}) = ${email.toLowerCase()}`)
-        .all(),
-    insererDossier: (v: typeof dossiers.$inferInsert) => db.insert(dossiers).values(v).returning().get(),
-    modifierDossier: (id: number, v: Partial<typeof dossiers.$inferInsert> & { modifieLe: string }) =>
-      db.update(dossiers).set(v).where(eq(dossiers.id, id)).run(),
+        .where(sql`lower(${dossiers.email}) = ${email.toLowerCase()}`),
+    insererDossier: async (v: typeof dossiers.$inferInsert) => (await premiere(db.insert(dossiers).values(v).returning()))!,
+    modifierDossier: async (id: number, v: Partial<typeof dossiers.$inferInsert> & { modifieLe: string }) => {
+      await db.update(dossiers).set(v).where(eq(dossiers.id, id));
+    },
 
-    uo: (id: number) => db.select().from(unitesOeuvre).where(eq(unitesOeuvre.id, id)).get(),
-    uoParNumero: (numero: string) => db.select().from(unitesOeuvre).where(eq(unitesOeuvre.numero, numero)).get(),
+    uo: (id: number) => premiere(db.select().from(unitesOeuvre).where(eq(unitesOeuvre.id, id)).limit(1)),
+    uoParNumero: (numero: string) => premiere(db.select().from(unitesOeuvre).where(eq(unitesOeuvre.numero, numero)).limit(1)),
     /** Les UO d'un dossier, de la plus ancienne à la plus récente. */
-    uosDuDossier: (dossierId: number) =>
-      db.select().from(unitesOeuvre).where(eq(unitesOeuvre.dossierId, dossierId)).orderBy(asc(unitesOeuvre.id)).all(),
-    insererUo: (v: typeof unitesOeuvre.$inferInsert) => db.insert(unitesOeuvre).values(v).returning().get(),
+    uosDuDossier: async (dossierId: number) =>
+      db.select().from(unitesOeuvre).where(eq(unitesOeuvre.dossierId, dossierId)).orderBy(asc(unitesOeuvre.id)),
+    insererUo: async (v: typeof unitesOeuvre.$inferInsert) => (await premiere(db.insert(unitesOeuvre).values(v).returning()))!,
     /** Modifie une UO ; `modifieLe` est exigé (l'export quotidien la reprend ce jour-là). */
-    modifierUo: (id: number, v: Partial<typeof unitesOeuvre.$inferInsert> & { modifieLe: string }) =>
-      db.update(unitesOeuvre).set(v).where(eq(unitesOeuvre.id, id)).run(),
+    modifierUo: async (id: number, v: Partial<typeof unitesOeuvre.$inferInsert> & { modifieLe: string }) => {
+      await db.update(unitesOeuvre).set(v).where(eq(unitesOeuvre.id, id));
+    },
     /** Clôt une UO encore ouverte ; faux si elle était déjà close (deux clôtures simultanées : une seule passe). */
-    clore: (id: number, v: Pick<UniteOeuvre, 'dateCloture' | 'motifCloture' | 'raisonCloture' | 'modifieLe'>) =>
-      db
-        .update(unitesOeuvre)
-        .set({ ...v, statut: 'close' })
-        .where(and(eq(unitesOeuvre.id, id), eq(unitesOeuvre.statut, 'ouverte')))
-        .run().changes === 1,
+    clore: async (id: number, v: Pick<UniteOeuvre, 'dateCloture' | 'motifCloture' | 'raisonCloture' | 'modifieLe'>) =>
+      lignesTouchees(
+        await db
+          .update(unitesOeuvre)
+          .set({ ...v, statut: 'close' })
+          .where(and(eq(unitesOeuvre.id, id), eq(unitesOeuvre.statut, 'ouverte'))),
+      ) === 1,
 
-    interactionsDe: (uoId: number) =>
-      db.select().from(interactions).where(eq(interactions.uoId, uoId)).orderBy(asc(interactions.date), asc(interactions.id)).all(),
-    insererInteraction: (v: typeof interactions.$inferInsert) => db.insert(interactions).values(v).returning().get(),
+    interactionsDe: async (uoId: number) =>
+      db.select().from(interactions).where(eq(interactions.uoId, uoId)).orderBy(asc(interactions.date), asc(interactions.id)),
+    insererInteraction: async (v: typeof interactions.$inferInsert) => (await premiere(db.insert(interactions).values(v).returning()))!,
 
-    livrable: (id: number): Livrable | undefined => db.select(colonnesLivrable).from(livrables).where(eq(livrables.id, id)).get(),
-    livrableDeUo: (uoId: number): Livrable | undefined => db.select(colonnesLivrable).from(livrables).where(eq(livrables.uoId, uoId)).get(),
-    livrablesDesUo: (uoIds: number[]): Livrable[] =>
-      uoIds.length ? db.select(colonnesLivrable).from(livrables).where(inArray(livrables.uoId, uoIds)).all() : [],
+    livrable: (id: number): Promise<Livrable | undefined> =>
+      premiere(db.select(sansPdf).from(livrables).where(eq(livrables.id, id)).limit(1)),
+    livrableDeUo: (uoId: number): Promise<Livrable | undefined> =>
+      premiere(db.select(sansPdf).from(livrables).where(eq(livrables.uoId, uoId)).limit(1)),
+    livrablesDesUo: async (uoIds: number[]): Promise<Livrable[]> =>
+      uoIds.length ? db.select(sansPdf).from(livrables).where(inArray(livrables.uoId, uoIds)) : [],
     /** Le PDF exact présenté à la signature, s'il existe. */
-    pdfDuLivrable: (id: number): Buffer | null =>
-      db.select({ pdf: livrables.pdf }).from(livrables).where(eq(livrables.id, id)).get()?.pdf ?? null,
-    insererLivrable: (v: typeof livrables.$inferInsert) => db.insert(livrables).values(v).returning().get(),
-    modifierLivrable: (id: number, v: Partial<typeof livrables.$inferInsert> & { modifieLe: string }) =>
-      db.update(livrables).set(v).where(eq(livrables.id, id)).run(),
+    pdfDuLivrable: async (id: number): Promise<Buffer | null> =>
+      (await premiere(db.select({ pdf: livrables.pdf }).from(livrables).where(eq(livrables.id, id)).limit(1)))?.pdf ?? null,
+    insererLivrable: async (v: typeof livrables.$inferInsert) => (await premiere(db.insert(livrables).values(v).returning()))!,
+    modifierLivrable: async (id: number, v: Partial<typeof livrables.$inferInsert> & { modifieLe: string }) => {
+      await db.update(livrables).set(v).where(eq(livrables.id, id));
+    },
     /** Les livrables signés à déposer tel jour (issue « Transmission »). */
-    livrablesATransmettre: (date: string) =>
+    livrablesATransmettre: async (date: string) =>
       db
-        .select({ livrable: colonnesLivrable, uo: unitesOeuvre })
+        .select({ livrable: sansPdf, uo: unitesOeuvre })
         .from(livrables)
         .innerJoin(unitesOeuvre, eq(livrables.uoId, unitesOeuvre.id))
-        .where(eq(livrables.aTransmettreLe, date))
-        .all(),
+        .where(eq(livrables.aTransmettreLe, date)),
 
     // --- Codes de signature ---
-    insererCode: (v: typeof codesSignature.$inferInsert) => db.insert(codesSignature).values(v).returning().get(),
+    insererCode: async (v: typeof codesSignature.$inferInsert) => (await premiere(db.insert(codesSignature).values(v).returning()))!,
     dernierCode: (livrableId: number) =>
-      db.select().from(codesSignature).where(eq(codesSignature.livrableId, livrableId)).orderBy(desc(codesSignature.id)).limit(1).get(),
-    code: (id: number) => db.select().from(codesSignature).where(eq(codesSignature.id, id)).get(),
-    modifierCode: (id: number, v: Partial<typeof codesSignature.$inferInsert>) =>
-      db.update(codesSignature).set(v).where(eq(codesSignature.id, id)).run(),
-    annulerCodes: (livrableId: number) =>
-      db
+      premiere(db.select().from(codesSignature).where(eq(codesSignature.livrableId, livrableId)).orderBy(desc(codesSignature.id)).limit(1)),
+    code: (id: number) => premiere(db.select().from(codesSignature).where(eq(codesSignature.id, id)).limit(1)),
+    modifierCode: async (id: number, v: Partial<typeof codesSignature.$inferInsert>) => {
+      await db.update(codesSignature).set(v).where(eq(codesSignature.id, id));
+    },
+    annulerCodes: async (livrableId: number) => {
+      await db
         .update(codesSignature)
         .set({ annule: true })
-        .where(and(eq(codesSignature.livrableId, livrableId), isNull(codesSignature.utiliseLe)))
-        .run(),
+        .where(and(eq(codesSignature.livrableId, livrableId), isNull(codesSignature.utiliseLe)));
+    },
 
     // --- Espace de la personne ---
-    insererLien: (v: typeof liensEspace.$inferInsert) => db.insert(liensEspace).values(v).returning().get(),
+    insererLien: async (v: typeof liensEspace.$inferInsert) => (await premiere(db.insert(liensEspace).values(v).returning()))!,
     dernierLien: (dossierId: number) =>
-      db.select().from(liensEspace).where(eq(liensEspace.dossierId, dossierId)).orderBy(desc(liensEspace.id)).limit(1).get(),
-    lien: (id: number) => db.select().from(liensEspace).where(eq(liensEspace.id, id)).get(),
+      premiere(db.select().from(liensEspace).where(eq(liensEspace.dossierId, dossierId)).orderBy(desc(liensEspace.id)).limit(1)),
+    lien: (id: number) => premiere(db.select().from(liensEspace).where(eq(liensEspace.id, id)).limit(1)),
     /** Pose (ou remplace, si l'envoi précédent a échoué) l'empreinte du jeton d'un lien pas encore utilisé. */
-    poserEmpreinteLienOuRemplacer: (id: number, empreinte: string, expireLe: string) =>
-      db
-        .update(liensEspace)
-        .set({ empreinte, expireLe })
-        .where(and(eq(liensEspace.id, id), isNull(liensEspace.utiliseLe)))
-        .run().changes === 1,
+    poserEmpreinteLienOuRemplacer: async (id: number, empreinte: string, expireLe: string) =>
+      lignesTouchees(
+        await db
+          .update(liensEspace)
+          .set({ empreinte, expireLe })
+          .where(and(eq(liensEspace.id, id), isNull(liensEspace.utiliseLe))),
+      ) === 1,
     /** Consomme un lien valable (une seule fois) : le lien, ou `undefined`. */
     utiliserLien: (empreinte: string, instant: string) =>
-      db
-        .update(liensEspace)
-        .set({ utiliseLe: instant })
-        .where(and(eq(liensEspace.empreinte, empreinte), isNull(liensEspace.utiliseLe), gte(liensEspace.expireLe, instant)))
-        .returning()
-        .get(),
-    insererSession: (v: typeof sessionsEspace.$inferInsert) => db.insert(sessionsEspace).values(v).run(),
+      premiere(
+        db
+          .update(liensEspace)
+          .set({ utiliseLe: instant })
+          .where(and(eq(liensEspace.empreinte, empreinte), isNull(liensEspace.utiliseLe), gte(liensEspace.expireLe, instant)))
+          .returning(),
+      ),
+    insererSession: async (v: typeof sessionsEspace.$inferInsert) => {
+      await db.insert(sessionsEspace).values(v);
+    },
     session: (empreinte: string, instant: string) =>
-      db
-        .select()
-        .from(sessionsEspace)
-        .where(and(eq(sessionsEspace.empreinte, empreinte), gte(sessionsEspace.expireLe, instant)))
-        .get(),
-    fermerSession: (empreinte: string) => db.delete(sessionsEspace).where(eq(sessionsEspace.empreinte, empreinte)).run(),
+      premiere(
+        db
+          .select()
+          .from(sessionsEspace)
+          .where(and(eq(sessionsEspace.empreinte, empreinte), gte(sessionsEspace.expireLe, instant)))
+          .limit(1),
+      ),
+    fermerSession: async (empreinte: string) => {
+      await db.delete(sessionsEspace).where(eq(sessionsEspace.empreinte, empreinte));
+    },
 
     // --- Bons de commande ---
     /** Prend le rang suivant d'un bon de commande, s'il en reste (une seule écriture conditionnelle). */
-    prendreRang: (reference: string, quantite: number): number | undefined =>
-      db
-        .insert(compteursBonsCommande)
-        .values({ reference, valeur: 1 })
-        .onConflictDoUpdate({
-          target: compteursBonsCommande.reference,
-          set: { valeur: sql`${compteursBonsCommande.valeur} + 1` },
-          setWhere: sql`${compteursBonsCommande.valeur} < ${quantite}`,
-        })
-        .returning({ valeur: compteursBonsCommande.valeur })
-        .get()?.valeur,
-    rangsPris: () =>
-      new Map(
-        db
-          .select()
-          .from(compteursBonsCommande)
-          .all()
-          .map((c) => [c.reference, c.valeur]),
-      ),
+    prendreRang: async (reference: string, quantite: number): Promise<number | undefined> =>
+      (
+        await premiere(
+          db
+            .insert(compteursBonsCommande)
+            .values({ reference, valeur: 1 })
+            .onConflictDoUpdate({
+              target: compteursBonsCommande.reference,
+              set: { valeur: sql`${compteursBonsCommande.valeur} + 1` },
+              setWhere: sql`${compteursBonsCommande.valeur} < ${quantite}`,
+            })
+            .returning({ valeur: compteursBonsCommande.valeur }),
+        )
+      )?.valeur,
+    rangsPris: async () => new Map((await db.select().from(compteursBonsCommande)).map((c) => [c.reference, c.valeur])),
     /** Les UO d'un bon de commande closes entre deux dates (incluses). */
-    uosCloses: (reference: string, du: string, au: string) =>
+    uosCloses: async (reference: string, du: string, au: string) =>
       db
         .select()
         .from(unitesOeuvre)
         .where(
           and(
+            // Même casse des deux côtés (la référence du bon est recopiée dans celle de l'UO) : `like` se lit pareil sur
+            // SQLite (insensible à la casse ASCII) et sur PostgreSQL (sensible).
             sql`${unitesOeuvre.referenceBonCommande} like ${`${reference}-%`}`,
             eq(unitesOeuvre.statut, 'close'),
             gte(unitesOeuvre.dateCloture, du),
             lte(unitesOeuvre.dateCloture, au),
           ),
         )
-        .orderBy(asc(unitesOeuvre.referenceBonCommande))
-        .all(),
-    insererDecompte: (v: typeof decomptes.$inferInsert) =>
-      db
+        .orderBy(asc(unitesOeuvre.referenceBonCommande)),
+    insererDecompte: async (v: typeof decomptes.$inferInsert) => {
+      await db
         .insert(decomptes)
         .values(v)
-        .onConflictDoUpdate({ target: decomptes.numero, set: { nombre: v.nombre, produitLe: v.produitLe } })
-        .run(),
-    tamponnerDecompte: (ids: number[], numero: string, instant: string) => {
+        .onConflictDoUpdate({ target: decomptes.numero, set: { nombre: v.nombre, produitLe: v.produitLe } });
+    },
+    tamponnerDecompte: async (ids: number[], numero: string, instant: string) => {
       for (let i = 0; i < ids.length; i += 500)
-        db.update(unitesOeuvre)
+        await db
+          .update(unitesOeuvre)
           .set({ numeroDecompte: numero, modifieLe: instant })
-          .where(and(inArray(unitesOeuvre.id, ids.slice(i, i + 500)), isNull(unitesOeuvre.numeroDecompte)))
-          .run();
+          .where(and(inArray(unitesOeuvre.id, ids.slice(i, i + 500)), isNull(unitesOeuvre.numeroDecompte)));
     },
     /** Les UO qui portent le numéro d'un décompte, dans l'ordre de leur référence de bon. */
-    uosDuDecompte: (numero: string) =>
-      db.select().from(unitesOeuvre).where(eq(unitesOeuvre.numeroDecompte, numero)).orderBy(asc(unitesOeuvre.referenceBonCommande)).all(),
-    decompte: (numero: string) => db.select().from(decomptes).where(eq(decomptes.numero, numero)).get(),
+    uosDuDecompte: async (numero: string) =>
+      db.select().from(unitesOeuvre).where(eq(unitesOeuvre.numeroDecompte, numero)).orderBy(asc(unitesOeuvre.referenceBonCommande)),
+    decompte: (numero: string) => premiere(db.select().from(decomptes).where(eq(decomptes.numero, numero)).limit(1)),
     /** Les décomptes déjà produits, du plus récent au plus ancien. */
-    decomptesProduits: () => db.select().from(decomptes).orderBy(desc(decomptes.produitLe), asc(decomptes.numero)).all(),
+    decomptesProduits: async () => db.select().from(decomptes).orderBy(desc(decomptes.produitLe), asc(decomptes.numero)),
     /** Note qu'un bon a passé le seuil d'alerte ; `false` s'il l'avait déjà passé (les managers sont déjà prévenus). */
-    noterAlerteBon: (v: typeof alertesBonsCommande.$inferInsert) =>
-      db.insert(alertesBonsCommande).values(v).onConflictDoNothing().run().changes === 1,
+    noterAlerteBon: async (v: typeof alertesBonsCommande.$inferInsert) =>
+      lignesTouchees(await db.insert(alertesBonsCommande).values(v).onConflictDoNothing()) === 1,
 
     // --- Indicateurs (§4.3) ---
     /** Les UO engagées ou closes entre deux dates (incluses), avec ce que les indicateurs en lisent. */
-    uosPourIndicateurs: (du: string, au: string) =>
+    uosPourIndicateurs: async (du: string, au: string) =>
       db
         .select({
           id: unitesOeuvre.id,
@@ -195,24 +224,26 @@ export function depotParcours(db: Executeur) {
           dateCloture: unitesOeuvre.dateCloture,
           motifCloture: unitesOeuvre.motifCloture,
           donneesUo2: unitesOeuvre.donneesUo2,
-          listeNeutre: sql<number>`(select ${livrables.listeNeutre} is not null from ${livrables} where ${livrables.uoId} = ${unitesOeuvre.id})`,
+          // 1 ou 0 (et `null` sans livrable) sur les deux moteurs : PostgreSQL rendrait un booléen de `is not null`. Les
+          // colonnes sont nommées avec leur table : Drizzle écrit `"id"` seul quand la requête n'a qu'une table, et la
+          // sous-requête comparait alors l'UO du livrable à l'identifiant du livrable lui-même.
+          listeNeutre: sql<number | null>`(select case when l.liste_neutre is not null then 1 else 0 end
+            from livrables l where l.uo_id = unites_oeuvre.id)`.mapWith((v: unknown) => (v === null ? null : Number(v))),
         })
         .from(unitesOeuvre)
-        .where(sql`(${unitesOeuvre.dateEngagement} between ${du} and ${au}) or (${unitesOeuvre.dateCloture} between ${du} and ${au})`)
-        .all(),
+        .where(sql`(${unitesOeuvre.dateEngagement} between ${du} and ${au}) or (${unitesOeuvre.dateCloture} between ${du} and ${au})`),
     /** Les engagements d'un dossier après une date (exclue) : pour les ré-engagements rapides (6.8). */
-    engagementsApres: (dossierIds: number[], apres: string) =>
+    engagementsApres: async (dossierIds: number[], apres: string) =>
       dossierIds.length === 0
         ? []
         : db
             .select({ dossierId: unitesOeuvre.dossierId, dateEngagement: unitesOeuvre.dateEngagement })
             .from(unitesOeuvre)
-            .where(and(inArray(unitesOeuvre.dossierId, dossierIds), sql`${unitesOeuvre.dateEngagement} > ${apres}`))
-            .all(),
+            .where(and(inArray(unitesOeuvre.dossierId, dossierIds), sql`${unitesOeuvre.dateEngagement} > ${apres}`)),
 
     // --- File des conseillers et abandons ---
     /** Les UO ouvertes dont l'échéance est passée avant `avant`, sans sollicitation de la personne après l'échéance. */
-    candidatesAbandon: (avant: string) =>
+    candidatesAbandon: async (avant: string) =>
       db
         .select({
           id: unitesOeuvre.id,
@@ -228,8 +259,7 @@ export function depotParcours(db: Executeur) {
             lt(unitesOeuvre.echeance, avant),
             sql`(${unitesOeuvre.derniereSollicitation} is null or ${unitesOeuvre.derniereSollicitation} <= ${unitesOeuvre.echeance})`,
           ),
-        )
-        .all(),
+        ),
   };
 }
 
@@ -290,12 +320,134 @@ function preparer(client: BaseSqlite.Database) {
 /** Pour chaque territoire : le jour d'aujourd'hui là-bas, et la dernière échéance encore dans la file. */
 export type BornesDeLaFile = Record<TerritoireCalendrier, { aujourdHui: string; limite: string }>;
 
+/** La file des conseillers : combien d'UO en retard et à risque, et une page des plus pressantes d'abord. */
+export interface DepotFile {
+  compterFile(bornes: BornesDeLaFile, lots: readonly number[], referentId?: number): Promise<{ enRetard: number; aRisque: number }>;
+  /** Une page de la file, de la plus pressante (échéance la plus ancienne) à la moins, avec l'identité du dossier. */
+  pageDeLaFile(
+    bornes: BornesDeLaFile,
+    lots: readonly number[],
+    page: { limite: number; decalage: number; referentId?: number },
+  ): Promise<readonly UoDeLaFile[]>;
+}
+
+/** La plus lointaine des limites de la file (toutes territoires confondus) : la borne du parcours de l'index. */
+const limiteLaPlusLointaine = (bornes: BornesDeLaFile) =>
+  TERRITOIRES_CALENDRIER.reduce((au, t) => (bornes[t].limite > au ? bornes[t].limite : au), '');
+
+/** Répartit les groupes (échéance, lot, territoire) de la file en UO en retard et à risque, selon les bornes de chaque territoire. */
+function repartir(
+  groupes: Iterable<{ echeance: string; lot: number; territoire: string; n: number }>,
+  bornes: BornesDeLaFile,
+  lots: readonly number[],
+) {
+  const servis = new Set(lots);
+  let enRetard = 0;
+  let aRisque = 0;
+  for (const g of groupes) {
+    if (!servis.has(g.lot) || !Object.hasOwn(bornes, g.territoire)) continue;
+    const { aujourdHui, limite } = bornes[g.territoire as TerritoireCalendrier];
+    if (g.echeance > limite) continue;
+    if (g.echeance < aujourdHui) enRetard += g.n;
+    else aRisque += g.n;
+  }
+  return { enRetard, aRisque };
+}
+
 /**
- * Les lectures du chemin chaud (la file des conseillers, lue à chaque page), préparées une fois par connexion : le
- * compte se fait dans l'index couvrant des UO ouvertes, sans lire la table ; l'identité n'est lue que pour les lignes
- * de la page (bench/parcours.ts).
+ * La file des conseillers, lue à chaque page : sur SQLite, le chemin rapide (instructions préparées une fois par
+ * connexion, gardées tant que la version de la file ne change pas) ; sur PostgreSQL, les mêmes deux requêtes par Drizzle,
+ * sans mémoire (plusieurs instances écrivent la file).
  */
-export function depotRapideParcours(client: BaseSqlite.Database) {
+export function depotFileParcours(db: Executeur, versions?: Pick<Versions, 'lire'>): DepotFile {
+  // eslint-disable-next-line no-restricted-syntax -- chemin chaud propre à SQLite (budget de la file : p95 ≤ 50 ms), l'équivalent Drizzle est fileParDrizzle
+  if (moteurDe(db) === 'sqlite') return depotRapideParcours((db as { $client: BaseSqlite.Database }).$client);
+  const file = fileParDrizzle(db);
+  if (!versions) return file;
+  // La version de la file, tenue à jour par LISTEN sans aller-retour (db/versions.ts) : tant qu'elle ne change pas, la
+  // page déjà lue sert ; écoute coupée, chaque lecture rend une version neuve et rien ne sert deux fois.
+  const memoire = (cle: string, lire: () => Promise<unknown>): Promise<unknown> => {
+    const version = versions.lire('file');
+    let cache = fileLueAilleurs.get(versions);
+    if (!cache || cache.version !== version) fileLueAilleurs.set(versions, (cache = { version, lectures: new Map() }));
+    let lue = cache.lectures.get(cle);
+    if (!lue) {
+      if (cache.lectures.size >= 200) cache.lectures.clear();
+      cache.lectures.set(cle, (lue = lire()));
+      const lectures = cache.lectures;
+      lue.catch(() => lectures.delete(cle));
+    }
+    return lue;
+  };
+  return {
+    compterFile: (bornes, lots, referentId) =>
+      memoire(`compte|${JSON.stringify(bornes)}|${lots.join(',')}|${referentId ?? ''}`, () => file.compterFile(bornes, lots, referentId)) as ReturnType<
+        DepotFile['compterFile']
+      >,
+    pageDeLaFile: (bornes, lots, page) =>
+      memoire(`page|${JSON.stringify(bornes)}|${lots.join(',')}|${page.referentId ?? ''}|${page.limite}|${page.decalage}`, () =>
+        file.pageDeLaFile(bornes, lots, page),
+      ) as ReturnType<DepotFile['pageDeLaFile']>,
+  };
+}
+
+/** Hors SQLite, les lectures de la file gardées par suivi des versions (une instance), avec la version lue. */
+const fileLueAilleurs = new WeakMap<object, { version: number; lectures: Map<string, Promise<unknown>> }>();
+
+/** La file par le constructeur de Drizzle : les mêmes requêtes que le chemin rapide de SQLite, sur les deux moteurs. */
+export function fileParDrizzle(db: Executeur): DepotFile {
+  const { dossiers, unitesOeuvre: u } = tables(db);
+  const duReferent = (referentId: number | undefined) => (referentId === undefined ? undefined : eq(u.referentId, referentId));
+  const limiteDuTerritoire = (bornes: BornesDeLaFile) =>
+    sql.join([sql`case ${u.territoire}`, ...TERRITOIRES_CALENDRIER.map((t) => sql`when ${t} then ${bornes[t].limite}`), sql`end`], sql` `);
+  return {
+    async compterFile(bornes, lots, referentId) {
+      const groupes = await db
+        .select({ echeance: u.echeance, lot: u.lot, territoire: u.territoire, n: sql<number>`count(*)`.mapWith(Number) })
+        .from(u)
+        .where(and(eq(u.statut, 'ouverte'), lte(u.echeance, limiteLaPlusLointaine(bornes)), duReferent(referentId)))
+        .groupBy(u.echeance, u.lot, u.territoire);
+      return repartir(groupes, bornes, lots);
+    },
+    async pageDeLaFile(bornes, lots, page) {
+      if (lots.length === 0) return [];
+      return db
+        .select({
+          uoId: u.id,
+          uo: u.uo,
+          numero: u.numero,
+          echeance: u.echeance,
+          territoire: sql<TerritoireCalendrier>`${u.territoire}`,
+          referentId: u.referentId,
+          dossierId: u.dossierId,
+          identifiant: dossiers.identifiant,
+          nom: dossiers.nom,
+          prenom: dossiers.prenom,
+        })
+        .from(u)
+        .innerJoin(dossiers, eq(dossiers.id, u.dossierId))
+        .where(
+          and(
+            eq(u.statut, 'ouverte'),
+            lte(u.echeance, limiteLaPlusLointaine(bornes)),
+            sql`${u.echeance} <= ${limiteDuTerritoire(bornes)}`,
+            duReferent(page.referentId),
+            inArray(u.lot, [...lots]),
+          ),
+        )
+        .orderBy(asc(u.echeance), asc(u.id))
+        .limit(page.limite)
+        .offset(page.decalage);
+    },
+  };
+}
+
+/**
+ * Les lectures du chemin chaud (la file des conseillers, lue à chaque page), préparées une fois par connexion SQLite :
+ * le compte se fait dans l'index couvrant des UO ouvertes, sans lire la table ; l'identité n'est lue que pour les
+ * lignes de la page (bench/parcours.ts).
+ */
+function depotRapideParcours(client: BaseSqlite.Database): DepotFile {
   let i = instructionsParBase.get(client);
   if (!i) instructionsParBase.set(client, (i = preparer(client)));
   const instructions = i;
@@ -317,6 +469,7 @@ export function depotRapideParcours(client: BaseSqlite.Database) {
     // Dans une transaction, la version peut revenir en arrière (annulation) : on lit sans rien garder.
     if (client.inTransaction) return lire();
     let cache = fileLue.get(client);
+    // eslint-disable-next-line no-restricted-syntax -- instruction préparée du chemin rapide de SQLite
     const version = instructions.version.get() ?? 0;
     if (!cache || cache.version !== version) fileLue.set(client, (cache = { version, lectures: new Map() }));
     if (!cache.lectures.has(cle)) {
@@ -326,30 +479,23 @@ export function depotRapideParcours(client: BaseSqlite.Database) {
     return cache.lectures.get(cle);
   };
   return {
-    compterFile: (bornes: BornesDeLaFile, lots: readonly number[], referentId?: number) =>
-      memoire(`compte|${JSON.stringify(bornes)}|${lots.join(',')}|${referentId ?? ''}`, () => compter(bornes, lots, referentId)) as {
-        enRetard: number;
-        aRisque: number;
-      },
-    /** Une page de la file, de la plus pressante (échéance la plus ancienne) à la moins, avec l'identité du dossier. */
-    pageDeLaFile: (bornes: BornesDeLaFile, lots: readonly number[], page: { limite: number; decalage: number; referentId?: number }) =>
-      memoire(`page|${JSON.stringify(bornes)}|${lots.join(',')}|${page.referentId ?? ''}|${page.limite}|${page.decalage}`, () =>
-        instructions.page.all({ ...parametres(bornes, lots, page.referentId), limite: page.limite, decalage: page.decalage }),
-      ) as readonly UoDeLaFile[],
+    compterFile: (bornes, lots, referentId) =>
+      Promise.resolve(
+        memoire(`compte|${JSON.stringify(bornes)}|${lots.join(',')}|${referentId ?? ''}`, () => compter(bornes, lots, referentId)) as {
+          enRetard: number;
+          aRisque: number;
+        },
+      ),
+    pageDeLaFile: (bornes, lots, page) =>
+      Promise.resolve(
+        memoire(`page|${JSON.stringify(bornes)}|${lots.join(',')}|${page.referentId ?? ''}|${page.limite}|${page.decalage}`, () =>
+          instructions.page.all({ ...parametres(bornes, lots, page.referentId), limite: page.limite, decalage: page.decalage }),
+        ) as readonly UoDeLaFile[],
+      ),
   };
   /** Combien d'UO de la file sont en retard (échéance passée dans leur territoire) et à risque. */
   function compter(bornes: BornesDeLaFile, lots: readonly number[], referentId?: number) {
     const au = parametres(bornes, lots, referentId).au!;
-    const servis = new Set(lots);
-    let enRetard = 0;
-    let aRisque = 0;
-    for (const g of instructions.compte.all({ au, referent: referentId ?? null })) {
-      if (!servis.has(g.lot) || !Object.hasOwn(bornes, g.territoire)) continue;
-      const { aujourdHui, limite } = bornes[g.territoire as TerritoireCalendrier];
-      if (g.echeance > limite) continue;
-      if (g.echeance < aujourdHui) enRetard += g.n;
-      else aRisque += g.n;
-    }
-    return { enRetard, aRisque };
+    return repartir(instructions.compte.all({ au, referent: referentId ?? null }), bornes, lots);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { estDateCivile } from '../calendrier/dates.ts';
+// eslint-disable-next-line no-restricted-syntax -- des listes de valeurs, pas des tables
 import { MODES_CONTACT, MOTIFS_CLOTURE, UNITES } from '../../db/schema/parcours.ts';
 import type { NomTable, ReferentielsParcours } from './referentiels.ts';
 

@@ -41,23 +41,26 @@ export function lire<S extends z.ZodType>(schema: S, saisie: unknown): { ok: tru
 }
 
 /** Un dossier d'un lot servi par ce déploiement. */
-export function dossierServi(deps: Pick<Dependances, 'db' | 'deploiement'>, dossierId: number): Dossier | undefined {
-  const dossier = depotParcours(deps.db).dossier(dossierId);
+export async function dossierServi(deps: Pick<Dependances, 'db' | 'deploiement'>, dossierId: number): Promise<Dossier | undefined> {
+  const dossier = await depotParcours(deps.db).dossier(dossierId);
   return dossier && deps.deploiement.lots.includes(dossier.lot) ? dossier : undefined;
 }
 
 /** Une UO d'un dossier servi, avec son dossier. */
-export function uoServie(deps: Pick<Dependances, 'db' | 'deploiement'>, uoId: number): { uo: UniteOeuvre; dossier: Dossier } | undefined {
-  const uo = depotParcours(deps.db).uo(uoId);
-  const dossier = uo ? dossierServi(deps, uo.dossierId) : undefined;
+export async function uoServie(
+  deps: Pick<Dependances, 'db' | 'deploiement'>,
+  uoId: number,
+): Promise<{ uo: UniteOeuvre; dossier: Dossier } | undefined> {
+  const uo = await depotParcours(deps.db).uo(uoId);
+  const dossier = uo ? await dossierServi(deps, uo.dossierId) : undefined;
   return uo && dossier ? { uo, dossier } : undefined;
 }
 
 /** La date au plus tôt d'un nouvel engagement : la demande, et la dernière clôture du dossier. */
-function plusTot(deps: Pick<Dependances, 'db'>, dossier: Dossier, uos: UniteOeuvre[]): DateCivile {
+async function plusTot(deps: Pick<Dependances, 'db'>, dossier: Dossier, uos: UniteOeuvre[]): Promise<DateCivile> {
   let min = '0000-00-00';
   if (dossier.demandeId) {
-    const demande = depotRendezVous(deps.db).demandeParReference(dossier.identifiant);
+    const demande = await depotRendezVous(deps.db).demandeParReference(dossier.identifiant);
     if (demande) min = demande.dateDemande;
   }
   for (const u of uos) if (u.dateCloture && u.dateCloture > min) min = u.dateCloture;
@@ -74,13 +77,13 @@ export async function engager(deps: Deps, acteur: Acteur, dossierId: number, sai
   const lu = lire(schemaEngagement, saisie);
   if (!lu.ok) return lu;
   const e = lu.valeur;
-  const dossier = dossierServi(deps, dossierId);
+  const dossier = await dossierServi(deps, dossierId);
   if (!dossier) return echec('DOSSIER_INCONNU');
   if (e.date > aujourdHuiA(deps, dossier.commune)) return echec('DATE_FUTURE');
   const depot = depotParcours(deps.db);
-  const uos = depot.uosDuDossier(dossier.id);
+  const uos = await depot.uosDuDossier(dossier.id);
   if (uos.some((u) => u.statut === 'ouverte')) return echec('UO_DEJA_OUVERTE');
-  if (e.date < plusTot(deps, dossier, uos)) return echec('DATE_AVANT_PRECEDENTE');
+  if (e.date < (await plusTot(deps, dossier, uos))) return echec('DATE_AVANT_PRECEDENTE');
 
   let echeance = ajouterMois(e.date, DELAIS_MOIS[e.uo]);
   let referentId: number | null = null;
@@ -96,24 +99,25 @@ export async function engager(deps: Deps, acteur: Acteur, dossierId: number, sai
   }
   if (e.uo === '21') {
     if (e.referentId === undefined) return echec('REFERENT_OBLIGATOIRE');
-    if (!depotConseillers(deps.db).compteParId(e.referentId)?.actif) return echec('REFERENT_INCONNU');
+    if (!(await depotConseillers(deps.db).compteParId(e.referentId))?.actif) return echec('REFERENT_INCONNU');
     referentId = e.referentId;
   }
 
   const instant = deps.maintenant().toISOString();
   const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, e.date, e.uo);
-  const uo = await enTransaction(deps.db, (tx) => {
-    const bon = prendreNumeroBon(tx, deps.deploiement.bonsDeCommande, {
+  const uo = await enTransaction(deps.db, async (tx) => {
+    const bon = await prendreNumeroBon(tx, deps.deploiement.bonsDeCommande, {
       annee: e.date.slice(0, 4),
       lot: dossier.lot,
       uo: e.uo,
       maintenant: deps.maintenant(),
     });
-    const cree = depotParcours(tx).insererUo({
+    const cree = await depotParcours(tx).insererUo({
       dossierId: dossier.id,
       uo: e.uo,
       lot: dossier.lot,
       territoire: territoireDe(deps, dossier.commune),
+      // eslint-disable-next-line no-restricted-syntax -- compteur de numéros de rendez-vous/ (son dossier le convertit)
       numero: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
       uo21Id,
       dateEngagement: e.date,
@@ -126,7 +130,7 @@ export async function engager(deps: Deps, acteur: Acteur, dossierId: number, sai
       creeLe: instant,
       modifieLe: instant,
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: nomActeur(acteur),
       action: 'parcours.engagement',
       cible: cree.numero,
@@ -151,7 +155,7 @@ export async function ajouterInteraction(deps: Deps, acteur: { id: number }, uoI
   const lu = lire(schemaInteraction, saisie);
   if (!lu.ok) return lu;
   const i = lu.valeur;
-  const trouvee = uoServie(deps, uoId);
+  const trouvee = await uoServie(deps, uoId);
   if (!trouvee) return echec('UO_INCONNUE');
   const { uo, dossier } = trouvee;
   if (uo.statut === 'close') return echec('UO_CLOSE');
@@ -159,13 +163,13 @@ export async function ajouterInteraction(deps: Deps, acteur: { id: number }, uoI
   if (horsDates) return horsDates;
   if (i.date > uo.echeance) return echec('DATE_APRES_ECHEANCE');
   const instant = deps.maintenant().toISOString();
-  const interaction = await enTransaction(deps.db, (tx) => {
+  const interaction = await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
-    const cree = d.insererInteraction({ uoId: uo.id, ...i, note: i.note ?? null, compteId: acteur.id, creeLe: instant });
+    const cree = await d.insererInteraction({ uoId: uo.id, ...i, note: i.note ?? null, compteId: acteur.id, creeLe: instant });
     const sollicitation =
       i.aLInitiativeDeLaPersonne && (!uo.derniereSollicitation || i.date > uo.derniereSollicitation) ? i.date : uo.derniereSollicitation;
-    d.modifierUo(uo.id, { derniereSollicitation: sollicitation, modifieLe: instant });
-    journaliserAction(tx, {
+    await d.modifierUo(uo.id, { derniereSollicitation: sollicitation, modifieLe: instant });
+    await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.interaction',
       cible: uo.numero,
@@ -181,21 +185,21 @@ export async function ajouterInteraction(deps: Deps, acteur: { id: number }, uoI
  * Clôt une UO dans la transaction de l'appelant (signature, souhait écrit, abandon, autre) et trace la clôture.
  * Faux si l'UO était déjà close : rien n'est écrit.
  */
-export function cloreDans(
+export async function cloreDans(
   tx: Executeur,
   uo: Pick<UniteOeuvre, 'id' | 'numero' | 'uo'>,
   cloture: { date: DateCivile; motif: MotifCloture; raison?: string | null },
   acteur: Acteur,
   instant: string,
-): boolean {
-  const close = depotParcours(tx).clore(uo.id, {
+): Promise<boolean> {
+  const close = await depotParcours(tx).clore(uo.id, {
     dateCloture: cloture.date,
     motifCloture: cloture.motif,
     raisonCloture: cloture.raison ?? null,
     modifieLe: instant,
   });
   if (close)
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: nomActeur(acteur),
       action: 'parcours.cloture',
       cible: uo.numero,
@@ -213,7 +217,7 @@ export async function clore(deps: Deps, acteur: { id: number }, uoId: number, sa
   const lu = lire(schemaCloture, saisie);
   if (!lu.ok) return lu;
   const c = lu.valeur;
-  const trouvee = uoServie(deps, uoId);
+  const trouvee = await uoServie(deps, uoId);
   if (!trouvee) return echec('UO_INCONNUE');
   const { uo, dossier } = trouvee;
   if (uo.statut === 'close') return echec('UO_DEJA_CLOSE');
@@ -236,7 +240,7 @@ export async function clore(deps: Deps, acteur: { id: number }, uoId: number, sa
       ...manquantes,
     ]);
   const instant = deps.maintenant().toISOString();
-  const close = await enTransaction(deps.db, (tx) => cloreDans(tx, uo, c, acteur, instant));
+  const close = await enTransaction(deps.db, async (tx) => await cloreDans(tx, uo, c, acteur, instant));
   return close ? { ok: true as const } : echec('UO_DEJA_CLOSE');
 }
 
@@ -245,15 +249,15 @@ const uo2Ouverte = (uos: UniteOeuvre[]) => uos.find((u) => u.statut === 'ouverte
 
 /** Change le référent unique de l'accompagnement personnalisé en cours (audité : ancien et nouveau référent). */
 export async function changerReferent(deps: Deps, acteur: { id: number }, dossierId: number, referentId: number) {
-  const dossier = dossierServi(deps, dossierId);
+  const dossier = await dossierServi(deps, dossierId);
   if (!dossier) return echec('DOSSIER_INCONNU');
-  const uo = uo2Ouverte(depotParcours(deps.db).uosDuDossier(dossier.id));
+  const uo = uo2Ouverte(await depotParcours(deps.db).uosDuDossier(dossier.id));
   if (!uo) return echec('REFERENT_SANS_UO2');
-  if (!Number.isInteger(referentId) || !depotConseillers(deps.db).compteParId(referentId)?.actif) return echec('REFERENT_INCONNU');
+  if (!Number.isInteger(referentId) || !(await depotConseillers(deps.db).compteParId(referentId))?.actif) return echec('REFERENT_INCONNU');
   const instant = deps.maintenant().toISOString();
-  await enTransaction(deps.db, (tx) => {
-    depotParcours(tx).modifierUo(uo.id, { referentId, modifieLe: instant });
-    journaliserAction(tx, {
+  await enTransaction(deps.db, async (tx) => {
+    await depotParcours(tx).modifierUo(uo.id, { referentId, modifieLe: instant });
+    await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.referent',
       cible: uo.numero,
@@ -277,7 +281,7 @@ export async function renseignerUo2(
 ) {
   const lu = lire(schemaDonneesUo2(deps.referentielsParcours), saisie);
   if (!lu.ok) return lu;
-  const trouvee = uoServie(deps, uoId);
+  const trouvee = await uoServie(deps, uoId);
   if (!trouvee) return echec('UO_INCONNUE');
   const { uo } = trouvee;
   if (uo.uo === '01') return echec('DONNEES_UO2_SANS_OBJET');
@@ -292,9 +296,9 @@ export async function renseignerUo2(
   }
   const donnees = { ...avant, ...lu.valeur };
   const instant = deps.maintenant().toISOString();
-  await enTransaction(deps.db, (tx) => {
-    depotParcours(tx).modifierUo(uo.id, { donneesUo2: JSON.stringify(donnees), modifieLe: instant });
-    journaliserAction(tx, {
+  await enTransaction(deps.db, async (tx) => {
+    await depotParcours(tx).modifierUo(uo.id, { donneesUo2: JSON.stringify(donnees), modifieLe: instant });
+    await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.donnees-uo2',
       cible: uo.numero,

@@ -2,7 +2,7 @@ import { enTransaction } from '../../db/transaction.ts';
 import { timingSafeEqual } from 'node:crypto';
 import type { Executeur } from '../../db/client.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
-import { depotConseillers } from '../conseiller/repository.ts';
+import { nomAfficheSynchrone } from '../conseiller/repository.ts';
 import type { Dependances } from '../dependances.ts';
 import type { FichierRecu } from '../http/multipart.ts';
 import { cheminDefinitif, installerPieces, retirerFichiers, verifierPieces } from '../reclamations/pieces.ts';
@@ -26,7 +26,7 @@ export const ESSAIS_MAX = 5;
  * marqué pour le dépôt du jour, l'UO close (« livrable signé »), la signature tracée, le PDF scellé mis en file pour la
  * personne. Faux si l'UO était déjà close : l'appelant annule.
  */
-function sceller(
+async function sceller(
   tx: Executeur,
   t: { livrable: Livrable; uo: UniteOeuvre; dossier: Dossier },
   s: {
@@ -36,16 +36,16 @@ function sceller(
     aujourdHui: string;
     maintenant: Date;
   },
-): boolean {
+): Promise<boolean> {
   const instant = s.maintenant.toISOString();
-  depotParcours(tx).modifierLivrable(t.livrable.id, {
+  await depotParcours(tx).modifierLivrable(t.livrable.id, {
     ...s.livrable,
     beneficiaireSigneLe: instant,
     aTransmettreLe: s.aujourdHui,
     modifieLe: instant,
   });
-  if (!cloreDans(tx, t.uo, { date: s.cloture.date, motif: 'livrable-signe' }, s.cloture.acteur, instant)) return false;
-  journaliserAction(tx, {
+  if (!await cloreDans(tx, t.uo, { date: s.cloture.date, motif: 'livrable-signe' }, s.cloture.acteur, instant)) return false;
+  await journaliserAction(tx, {
     acteur: nomActeur(s.cloture.acteur),
     action: s.audit.action,
     cible: t.uo.numero,
@@ -54,7 +54,7 @@ function sceller(
   });
   // Sans adresse électronique, le document signé est remis en main propre : rien ne part.
   if (t.dossier.email)
-    mettreEnFileParcours(tx, {
+    await mettreEnFileParcours(tx, {
       categorie: CATEGORIES_PARCOURS.signe,
       destinataire: t.dossier.email,
       reference: t.uo.numero,
@@ -65,9 +65,9 @@ function sceller(
 }
 
 /** Le livrable, son UO et son dossier, pour un livrable d'un lot servi. */
-function trouver(deps: Deps, livrableId: number): { livrable: Livrable; uo: UniteOeuvre; dossier: Dossier } | undefined {
-  const livrable = depotParcours(deps.db).livrable(livrableId);
-  const trouvee = livrable ? uoServie(deps, livrable.uoId) : undefined;
+async function trouver(deps: Deps, livrableId: number): Promise<{ livrable: Livrable; uo: UniteOeuvre; dossier: Dossier } | undefined> {
+  const livrable = await depotParcours(deps.db).livrable(livrableId);
+  const trouvee = livrable ? await uoServie(deps, livrable.uoId) : undefined;
   return livrable && trouvee ? { livrable, ...trouvee } : undefined;
 }
 
@@ -76,7 +76,7 @@ function trouver(deps: Deps, livrableId: number): { livrable: Livrable; uo: Unit
  * est prévenue qu'il l'attend. Un contenu modifié entre-temps fait échouer la signature (`DOCUMENT_MODIFIE`).
  */
 export async function signerParLeConseiller(deps: DepsSignature, acteur: { id: number }, livrableId: number) {
-  const t = trouver(deps, livrableId);
+  const t = await trouver(deps, livrableId);
   if (!t) return echec('LIVRABLE_INCONNU');
   const { livrable, uo, dossier } = t;
   if (uo.statut === 'close')
@@ -86,11 +86,11 @@ export async function signerParLeConseiller(deps: DepsSignature, acteur: { id: n
   const instant = maintenant.toISOString();
   const pdf = rendrePdfLivrable(deps.deploiement, documentDuLivrable(deps, { ...livrable, conseillerId: acteur.id }, uo, dossier, instant));
   const empreinte = empreinteSha256(pdf);
-  const signe = await enTransaction(deps.db, (tx) => {
+  const signe = await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
-    const actuel = d.livrable(livrable.id);
+    const actuel = await d.livrable(livrable.id);
     if (actuel?.version !== livrable.version || actuel.statut !== 'brouillon') return false;
-    d.modifierLivrable(livrable.id, {
+    await d.modifierLivrable(livrable.id, {
       statut: 'signe-conseiller',
       pdf,
       empreinte,
@@ -98,7 +98,7 @@ export async function signerParLeConseiller(deps: DepsSignature, acteur: { id: n
       conseillerSigneLe: instant,
       modifieLe: instant,
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(acteur.id),
       action: 'parcours.signature.conseiller',
       cible: uo.numero,
@@ -107,7 +107,7 @@ export async function signerParLeConseiller(deps: DepsSignature, acteur: { id: n
     });
     // Sans adresse électronique, pas d'espace ni de code : la personne signera sur papier, rien ne part.
     if (dossier.email)
-      mettreEnFileParcours(tx, {
+      await mettreEnFileParcours(tx, {
         categorie: CATEGORIES_PARCOURS.aSigner,
         destinataire: dossier.email,
         reference: uo.numero,
@@ -122,17 +122,17 @@ export async function signerParLeConseiller(deps: DepsSignature, acteur: { id: n
 }
 
 /** Le document à signer, tel que la personne le lit dans son espace : le PDF exact et son empreinte. */
-export function documentASigner(deps: Deps, dossierId: number, livrableId: number) {
-  const t = trouver(deps, livrableId);
+export async function documentASigner(deps: Deps, dossierId: number, livrableId: number) {
+  const t = await trouver(deps, livrableId);
   if (!t || t.dossier.id !== dossierId) return echec('LIVRABLE_INCONNU');
-  const pdf = t.livrable.statut === 'brouillon' ? null : depotParcours(deps.db).pdfDuLivrable(livrableId);
+  const pdf = t.livrable.statut === 'brouillon' ? null : await depotParcours(deps.db).pdfDuLivrable(livrableId);
   if (!pdf || !t.livrable.empreinte) return echec('LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER');
   return { ok: true as const, pdf, empreinte: t.livrable.empreinte, statut: t.livrable.statut };
 }
 
 /** Vérifie qu'un livrable de ce dossier attend la signature de la personne. */
-function attendLaPersonne(deps: Deps, dossierId: number, livrableId: number) {
-  const t = trouver(deps, livrableId);
+async function attendLaPersonne(deps: Deps, dossierId: number, livrableId: number) {
+  const t = await trouver(deps, livrableId);
   if (!t || t.dossier.id !== dossierId) return echec('LIVRABLE_INCONNU');
   if (t.livrable.statut === 'signe' || t.livrable.statut === 'signe-papier') return echec('LIVRABLE_SIGNE');
   if (t.uo.statut === 'close') return echec('UO_CLOSE');
@@ -148,25 +148,25 @@ function attendLaPersonne(deps: Deps, dossierId: number, livrableId: number) {
  * sollicitation (l'abandon automatique attend).
  */
 export async function demanderCodeSignature(deps: DepsSignature, dossierId: number, livrableId: number) {
-  const t = attendLaPersonne(deps, dossierId, livrableId);
+  const t = await attendLaPersonne(deps, dossierId, livrableId);
   if (!t.ok) return t;
   const { livrable, uo, dossier, email } = t;
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
-    d.annulerCodes(livrable.id);
-    const code = d.insererCode({
+    await d.annulerCodes(livrable.id);
+    const code = await d.insererCode({
       livrableId: livrable.id,
       creeLe: instant,
       expireLe: new Date(maintenant.getTime() + DUREE_CODE_MS).toISOString(),
     });
     const aujourdHui = aujourdHuiA(deps, dossier.commune);
-    d.modifierUo(uo.id, {
+    await d.modifierUo(uo.id, {
       derniereSollicitation: aujourdHui > (uo.derniereSollicitation ?? '') ? aujourdHui : uo.derniereSollicitation,
       modifieLe: instant,
     });
-    mettreEnFileParcours(tx, {
+    await mettreEnFileParcours(tx, {
       categorie: CATEGORIES_PARCOURS.code,
       destinataire: email,
       reference: uo.numero,
@@ -195,13 +195,13 @@ export const mentionValide = (mention: string) =>
 export async function confirmerSignature(deps: DepsSignature, dossierId: number, livrableId: number, saisie: unknown) {
   const lu = lire(schemaConfirmation, saisie);
   if (!lu.ok) return lu;
-  const t = attendLaPersonne(deps, dossierId, livrableId);
+  const t = await attendLaPersonne(deps, dossierId, livrableId);
   if (!t.ok) return t;
   const { livrable, dossier, email } = t;
   if (lu.valeur.empreinte !== livrable.empreinte) return echec('DOCUMENT_MODIFIE');
   if (!mentionValide(lu.valeur.mention)) return echec('MENTION_INCORRECTE');
   const depot = depotParcours(deps.db);
-  const code = depot.dernierCode(livrable.id);
+  const code = await depot.dernierCode(livrable.id);
   if (!code?.empreinte || code.annule || code.utiliseLe) return echec('CODE_ABSENT');
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
@@ -210,15 +210,15 @@ export async function confirmerSignature(deps: DepsSignature, dossierId: number,
   const attendu = Buffer.from(code.empreinte);
   const recu = Buffer.from(empreinteSecret(lu.valeur.code, String(code.id)));
   if (attendu.length !== recu.length || !timingSafeEqual(attendu, recu)) {
-    depot.modifierCode(code.id, { tentatives: code.tentatives + 1 });
+    await depot.modifierCode(code.id, { tentatives: code.tentatives + 1 });
     return echec(code.tentatives + 1 >= ESSAIS_MAX ? 'CODE_EPUISE' : 'CODE_INCORRECT');
   }
   const aujourdHui = aujourdHuiA(deps, dossier.commune);
-  const signe = await enTransaction(deps.db, (tx) => {
+  const signe = await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
-    if (d.code(code.id)?.utiliseLe) return false;
-    d.modifierCode(code.id, { utiliseLe: instant });
-    return sceller(tx, t, {
+    if ((await d.code(code.id))?.utiliseLe) return false;
+    await d.modifierCode(code.id, { utiliseLe: instant });
+    return await sceller(tx, t, {
       livrable: { statut: 'signe', mention: lu.valeur.mention.trim(), canalCode: `courriel:${masquerCourriel(email)}` },
       cloture: { date: aujourdHui, acteur: 'beneficiaire' },
       audit: { action: 'parcours.signature.beneficiaire', details: { empreinte: livrable.empreinte, canal: 'courriel' } },
@@ -242,7 +242,7 @@ export async function enregistrerSignaturePapier(
   livrableId: number,
   envoi: { date: string; fichiers: FichierRecu[]; tropDeFichiers?: boolean },
 ) {
-  const t = trouver(deps, livrableId);
+  const t = await trouver(deps, livrableId);
   if (!t) return echec('LIVRABLE_INCONNU');
   const { livrable, uo, dossier } = t;
   if (livrable.statut === 'signe' || livrable.statut === 'signe-papier') return echec('LIVRABLE_SIGNE');
@@ -266,11 +266,11 @@ export async function enregistrerSignaturePapier(
   const chemin = join('livrables', cheminDefinitif(envoi.date.slice(0, 4), scan.type));
   installerPieces(deps.dossierPiecesJointes, [{ depuis: scan.cheminTemporaire, vers: chemin }]);
   try {
-    const signe = await enTransaction(deps.db, (tx) => {
+    const signe = await enTransaction(deps.db, async (tx) => {
       const d = depotParcours(tx);
-      d.annulerCodes(livrable.id);
+      await d.annulerCodes(livrable.id);
       if (
-        !sceller(tx, t, {
+        !(await sceller(tx, t, {
           livrable: {
             statut: 'signe-papier',
             mention: 'lu et approuvé (manuscrite)',
@@ -282,7 +282,7 @@ export async function enregistrerSignaturePapier(
           audit: { action: 'parcours.signature.papier', details: { empreinte: livrable.empreinte, scan: scan.empreinte } },
           aujourdHui: aujourdHuiA(deps, dossier.commune),
           maintenant,
-        })
+        }))
       )
         throw new Error('UO close entre-temps');
       return true;
@@ -299,18 +299,18 @@ export async function enregistrerSignaturePapier(
  * Le PDF final d'un livrable signé : le document, une page de preuve (empreinte, signataires, instants, canal du code),
  * et le PDF exact signé joint. Produit à la demande (courriel, téléchargement, dépôt) et toujours identique.
  */
-export function pdfSigne(
+export async function pdfSigne(
   deps: { db: Executeur; deploiement: Pick<Dependances['deploiement'], 'editeur' | 'mediateur' | 'nomService'> },
   livrableId: number,
-): Buffer | undefined {
+): Promise<Buffer | undefined> {
   const depot = depotParcours(deps.db);
-  const livrable = depot.livrable(livrableId);
-  const original = livrable ? depot.pdfDuLivrable(livrable.id) : null;
+  const livrable = await depot.livrable(livrableId);
+  const original = livrable ? await depot.pdfDuLivrable(livrable.id) : null;
   if (!livrable || !original || !livrable.empreinte || !livrable.conseillerSigneLe || !livrable.beneficiaireSigneLe) return undefined;
   if (livrable.statut !== 'signe' && livrable.statut !== 'signe-papier') return undefined;
-  const uo = depot.uo(livrable.uoId)!;
-  const dossier = depot.dossier(uo.dossierId)!;
-  const nom = (id: number | null) => depotConseillers(deps.db).compteParId(id ?? 0)?.nomAffiche ?? 'Conseiller ou conseillère CEP';
+  const uo = (await depot.uo(livrable.uoId))!;
+  const dossier = (await depot.dossier(uo.dossierId))!;
+  const nom = (id: number | null) => nomAfficheSynchrone(deps.db, id ?? 0) ?? 'Conseiller ou conseillère CEP';
   const preuve: Preuve = {
     empreinte: livrable.empreinte,
     conseiller: { nom: nom(livrable.conseillerId), signeLe: livrable.conseillerSigneLe },

@@ -9,7 +9,7 @@ import { depotExecutions } from './repository.ts';
  * Un travail mensuel peut dire qu'il est `enRetard` un jour qui n'est pas le sien (un dépôt en échec ou manqué) : il
  * tourne alors ce jour-là à son heure, au plus une fois par jour comme les autres.
  */
-export type Tache = ((jour: DateCivile) => Promise<string>) & { enRetard?: (jour: DateCivile) => boolean };
+export type Tache = ((jour: DateCivile) => Promise<string>) & { enRetard?: (jour: DateCivile) => boolean | Promise<boolean> };
 
 const minutesDe = (heure: string) => Number(heure.slice(0, 2)) * 60 + Number(heure.slice(3, 5));
 
@@ -32,22 +32,22 @@ export function creerPlanificateur(
 
   async function lancer(tache: NomTache, jour: DateCivile) {
     const registre = depotExecutions(deps.db);
-    const id = registre.prendre(tache, jour, deps.maintenant().toISOString());
+    const id = await registre.prendre(tache, jour, deps.maintenant().toISOString());
     if (id === undefined) return;
     deps.journal.info('planification.debut', { tache, jour });
     try {
       const bilan = await taches[tache](jour);
-      registre.terminer(id, { fin: deps.maintenant().toISOString(), statut: 'reussi', message: bilan });
+      await registre.terminer(id, { fin: deps.maintenant().toISOString(), statut: 'reussi', message: bilan });
       deps.journal.info('planification.fin', { tache, jour });
     } catch (erreur) {
-      registre.terminer(id, { fin: deps.maintenant().toISOString(), statut: 'echec', message: (erreur as Error).message });
+      await registre.terminer(id, { fin: deps.maintenant().toISOString(), statut: 'echec', message: (erreur as Error).message });
       deps.journal.error('planification.echec', { tache, jour, erreur: (erreur as Error).name });
     }
   }
 
   /** Un travail mensuel hors de son jour : seulement s'il a du retard et n'a pas déjà été pris ce jour-là. */
-  const aRattraper = (tache: NomTache, jour: DateCivile) =>
-    depotExecutions(deps.db).du(tache, jour) === undefined && (taches[tache].enRetard?.(jour) ?? false);
+  const aRattraper = async (tache: NomTache, jour: DateCivile) =>
+    (await depotExecutions(deps.db).du(tache, jour)) === undefined && ((await taches[tache].enRetard?.(jour)) ?? false);
 
   /** Un passage : lance les travaux dus et attend leur fin. Sans effet si un passage est déjà en cours. */
   async function passer(): Promise<void> {
@@ -55,12 +55,14 @@ export function creerPlanificateur(
     occupe = true;
     try {
       const { date, minutes } = partiesLocales(deps.maintenant(), FUSEAU_PARIS);
-      const dus = planifications
-        .filter((p) => minutesDe(p.heure) <= minutes && (p.jourDuMois === undefined || Number(date.slice(8, 10)) === p.jourDuMois || aRattraper(p.tache, date)))
-        .sort((a, b) => minutesDe(a.heure) - minutesDe(b.heure));
+      const dus: Planification[] = [];
+      for (const p of planifications)
+        if (minutesDe(p.heure) <= minutes && (p.jourDuMois === undefined || Number(date.slice(8, 10)) === p.jourDuMois || (await aRattraper(p.tache, date))))
+          dus.push(p);
+      dus.sort((a, b) => minutesDe(a.heure) - minutesDe(b.heure));
       for (const p of dus) await lancer(p.tache, date);
       // Après les travaux dus (dont `prendre` a repris les interrompus du jour) : les autres interrompus sont clos.
-      depotExecutions(deps.db).interrompre(deps.maintenant().toISOString());
+      await depotExecutions(deps.db).interrompre(deps.maintenant().toISOString());
     } finally {
       occupe = false;
     }

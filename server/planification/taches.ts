@@ -32,8 +32,8 @@ export function tacheExport(
     const hier = ajouterJours(jour, -1);
     const registre = depotTransmissions(deps.db);
     // Un dépôt resté en cours (processus arrêté pendant l'envoi) devient un échec : son jour est repris ici même.
-    registre.interrompre(deps.maintenant().toISOString());
-    const jours = [...new Set([...registre.enEchec('quotidien'), hier])].sort();
+    await registre.interrompre(deps.maintenant().toISOString());
+    const jours = [...new Set([...(await registre.enEchec('quotidien')), hier])].sort();
     const bilans: string[] = [];
     const echecs: string[] = [];
     for (const date of jours) {
@@ -42,7 +42,8 @@ export function tacheExport(
       else bilans.push(r.etat === 'deja-depose' ? `${date} : déjà déposé` : `${date} : ${r.etat === 'depose' ? 'déposé' : 'écrit (sans dépôt)'}`);
     }
     // Sans point d'échange, rien n'a pu échouer au dépôt ; un relevé déposé depuis (page, commande) n'est pas repris.
-    const semestres = options.cible ? registre.enEchec('moyens').filter((s) => depotMoyens(deps.db).lire(s)?.deposeLe === null) : [];
+    const semestres: string[] = [];
+    if (options.cible) for (const s of await registre.enEchec('moyens')) if ((await depotMoyens(deps.db).lire(s))?.deposeLe === null) semestres.push(s);
     for (const semestre of semestres) {
       const r = await deposerMoyens(deps, { semestre, acteur: 'systeme', ...options });
       if (!r.ok) echecs.push(r.message ?? ERREURS_MOYENS[r.erreur].message);
@@ -73,14 +74,14 @@ export function tacheIndicateurs(
   const { jourDuMois, ...depot } = options;
   const registre = depotTransmissions(deps.db);
   /** Les mois à déposer ce jour-là : ceux en échec, et le mois dû. */
-  const aDeposer = (jour: DateCivile) => {
+  const aDeposer = async (jour: DateCivile) => {
     const du = moisDu(jour, jourDuMois);
-    return [...new Set([...(options.cible ? registre.enEchec('indicateurs') : []), ...(du ? [du] : [])])].sort();
+    return [...new Set([...(options.cible ? await registre.enEchec('indicateurs') : []), ...(du ? [du] : [])])].sort();
   };
   const tache = async (jour: DateCivile) => {
     const bilans: string[] = [];
     const echecs: string[] = [];
-    for (const mois of aDeposer(jour)) {
+    for (const mois of await aDeposer(jour)) {
       const r = await deposerIndicateurs(deps, { mois, ...depot });
       if (!r.ok) echecs.push(r.message);
       else bilans.push(`Indicateurs de ${mois} : ${r.etat === 'depose' ? 'déposés' : r.etat === 'ecrit' ? 'écrits (sans dépôt)' : 'déjà déposés'}.`);
@@ -90,12 +91,12 @@ export function tacheIndicateurs(
   };
   return Object.assign(tache, {
     // Sans point d'échange, rien n'est en retard : le fichier s'écrit le jour prévu.
-    enRetard: (jour: DateCivile) => {
+    enRetard: async (jour: DateCivile) => {
       if (!options.cible) return false;
       // Un dépôt resté en cours au-delà du délai (processus arrêté) devient un échec, donc un mois à reprendre.
-      registre.interrompre(deps.maintenant().toISOString());
+      await registre.interrompre(deps.maintenant().toISOString());
       const du = moisDu(jour, jourDuMois);
-      return registre.enEchec('indicateurs').length > 0 || (du !== undefined && !registre.dejaDepose('indicateurs', du));
+      return (await registre.enEchec('indicateurs')).length > 0 || (du !== undefined && !(await registre.dejaDepose('indicateurs', du)));
     },
   });
 }
@@ -122,7 +123,7 @@ export function tachesDuServeur(deps: Dependances, env: Environnement): Record<N
       return `Sauvegarde écrite : ${basename(r.archive)} (${r.manifeste.fichiers.length} fichier(s)).`;
     },
     purge: async () => formaterBilan(await purger(deps, { simulation: false }), false),
-    abandons: () => Promise.resolve(`${abandonnerUoEchues(deps).closes.length} UO close(s) pour abandon.`),
+    abandons: async () => `${(await abandonnerUoEchues(deps)).closes.length} UO close(s) pour abandon.`,
     export: tacheExport(deps, { dossier: fichiers.dossierExports, cible }),
     indicateurs: tacheIndicateurs(deps, { dossier: fichiers.dossierExports, cible, jourDuMois: jourDesIndicateurs(env) }),
   };

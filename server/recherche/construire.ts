@@ -9,7 +9,7 @@ import type { SourceDeDocuments, SourceInterrogee } from './documents.ts';
 import { creerMoteurRecherche, type MoteurRecherche } from './moteur.ts';
 import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
 import { creerRepondeur, documentsCites, type Repondeur } from './reponses.ts';
-import { avecSourcesInterrogees } from './sources-interrogees.ts';
+import { avecSourcesInterrogees, type RechercheDuPortail } from './sources-interrogees.ts';
 import { sourceMetiers } from './source-metiers.ts';
 import { sourceCommunes, sourceFiches, sourcePages, sourceTerritoires } from './sources.ts';
 
@@ -58,7 +58,7 @@ export function rechercheEnMemoire(referentiel: Referentiel): MoteurRecherche {
  * La recherche du portail : l'index en mémoire, les communes (index de l'autocomplétion), les métiers (leur propre
  * index) et les sources interrogées que la fonctionnalité ajoute (organismes, dans la base).
  */
-export function moteurDuPortail(geographie: { referentiel: Referentiel; communes: RechercheCommunes }, autres: readonly SourceInterrogee[] = []): MoteurRecherche {
+export function moteurDuPortail(geographie: { referentiel: Referentiel; communes: RechercheCommunes }, autres: readonly SourceInterrogee[] = []): RechercheDuPortail {
   return avecSourcesInterrogees(rechercheEnMemoire(geographie.referentiel), [
     sourceCommunes(territoiresDecrits(geographie.referentiel), geographie.communes),
     sourceMetiers(metiersEnMemoire().familles),

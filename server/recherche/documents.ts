@@ -43,10 +43,20 @@ export interface SourceInterrogee {
   libelle: string;
   /** Mêlée aux résultats sans filtre : ses `enTete` premiers résultats passent devant ceux de l'index, les autres après. */
   melee?: boolean;
-  /** Change quand les documents changent : les réponses gardées en cache sont alors oubliées. -1 : source indisponible. */
-  version(): number;
-  compter(q: string): number;
-  chercher(q: string, limite: number): { total: number; resultats: ResultatRecherche[]; enTete?: number };
+  /**
+   * Change quand les documents changent : les réponses gardées en cache sont alors oubliées. -1 : source indisponible.
+   * Une source lue dans la base (les organismes) répond par une promesse : la base peut être PostgreSQL.
+   */
+  version(): number | Promise<number>;
+  compter(q: string): number | Promise<number>;
+  chercher(q: string, limite: number): TrouvesDansUneSource | Promise<TrouvesDansUneSource>;
+}
+
+/** Ce qu'une source interrogée a trouvé. */
+export interface TrouvesDansUneSource {
+  total: number;
+  resultats: ResultatRecherche[];
+  enTete?: number;
 }
 
 /** Un résultat tel que l'API le renvoie. */

@@ -12,12 +12,12 @@ export function routesRecherche(deps: Dependances) {
   const schema = schemaDemandeRecherche(deps.recherche.types.map((t) => t.type));
   // Une même requête a la même réponse tant que la version du moteur ne change pas (import d'organismes).
   const reponses = reponsesGardees(() => deps.recherche.version(), TAILLE_CACHE);
-  return new Hono().get('/', (c) => {
-    const corps = reponses(new URL(c.req.url).search, () => {
+  return new Hono().get('/', async (c) => {
+    const corps = await reponses(new URL(c.req.url).search, async () => {
       const demande = valider(c, schema, c.req.query());
       if (!demande.ok) return demande.reponse;
       const { q, type, limit } = demande.valeur;
-      return JSON.stringify(deps.recherche.rechercher({ q, type, limite: limit }));
+      return JSON.stringify(await deps.recherche.rechercher({ q, type, limite: limit }));
     });
     if (typeof corps !== 'string') return corps;
     return c.body(corps, 200, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'public, max-age=300' });

@@ -5,29 +5,53 @@ import { rechercheTropCourte, SUGGESTIONS, type DemandeRecherche, type MoteurRec
 const TAILLE_CACHE = 1000;
 
 /**
+ * La recherche du portail : le moteur en mémoire et les sources interrogées. Asynchrone : une source est lue dans la
+ * base (les organismes), qui peut être PostgreSQL.
+ */
+export interface RechercheDuPortail {
+  types: MoteurRecherche['types'];
+  nombreDocuments: number;
+  version(): Promise<number>;
+  rechercher(demande: DemandeRecherche): Promise<ReponseRecherche>;
+  /** La même recherche sans passer par le cache des réponses (mesures, tests). */
+  rechercherSansCache(demande: DemandeRecherche): Promise<ReponseRecherche>;
+}
+
+/**
  * Ajoute au moteur en mémoire des types cherchés dans la base (organismes de formation). Avec le filtre de leur
  * type, la réponse vient d'eux seuls ; sans filtre, la réponse du moteur en mémoire reçoit leur décompte dans les
  * facettes, pour que la personne sache qu'il y en a et puisse les afficher.
  */
-export function avecSourcesInterrogees(moteur: MoteurRecherche, sources: readonly SourceInterrogee[]): MoteurRecherche {
-  if (sources.length === 0) return moteur;
+export function avecSourcesInterrogees(moteur: MoteurRecherche, sources: readonly SourceInterrogee[]): RechercheDuPortail {
+  if (sources.length === 0)
+    return {
+      types: moteur.types,
+      nombreDocuments: moteur.nombreDocuments,
+      version: () => Promise.resolve(moteur.version()),
+      rechercher: (demande) => Promise.resolve(moteur.rechercher(demande)),
+      rechercherSansCache: (demande) => Promise.resolve(moteur.rechercherSansCache(demande)),
+    };
   const parType = new Map(sources.map((s) => [s.type, s]));
-  const version = () => sources.reduce((v, s) => v * 1_000_003 + s.version(), moteur.version());
+  const version = async () => {
+    let v = moteur.version();
+    for (const s of sources) v = v * 1_000_003 + (await s.version());
+    return v;
+  };
 
-  function repondre(demande: DemandeRecherche, enMemoire: MoteurRecherche['rechercher']): ReponseRecherche {
+  async function repondre(demande: DemandeRecherche, enMemoire: MoteurRecherche['rechercher']): Promise<ReponseRecherche> {
     const source = demande.type ? parType.get(demande.type) : undefined;
     // Le moteur en mémoire répond sans filtre quand le filtre vise une source interrogée : ses facettes servent.
     const base = enMemoire(source ? { ...demande, type: undefined } : demande);
     if (rechercheTropCourte(demande.q)) return { ...base, facettes: { ...base.facettes, ...Object.fromEntries(sources.map((s) => [s.type, 0])) } };
     const facettes = { ...base.facettes };
-    for (const s of sources) if (s !== source) facettes[s.type] = s.version() === -1 ? 0 : s.compter(demande.q);
+    for (const s of sources) if (s !== source) facettes[s.type] = (await s.version()) === -1 ? 0 : await s.compter(demande.q);
     if (!source) {
       if (demande.type) return { ...base, facettes };
       // Sans filtre : les sources mêlées (communes) s'insèrent dans la liste, les autres ne comptent que dans les facettes.
       let { total, resultats } = base;
       for (const s of sources) {
         if (!s.melee || facettes[s.type] === 0) continue;
-        const trouves = s.chercher(demande.q, demande.limite);
+        const trouves = await s.chercher(demande.q, demande.limite);
         const enTete = trouves.enTete ?? 0;
         resultats = [...trouves.resultats.slice(0, enTete), ...resultats, ...trouves.resultats.slice(enTete)].slice(0, demande.limite);
         total += trouves.total;
@@ -42,7 +66,7 @@ export function avecSourcesInterrogees(moteur: MoteurRecherche, sources: readonl
       }
       return reponse;
     }
-    const { total, resultats } = source.chercher(demande.q, demande.limite);
+    const { total, resultats } = await source.chercher(demande.q, demande.limite);
     facettes[source.type] = total;
     const reponse: ReponseRecherche = { total, resultats, facettes };
     if (total === 0) {
@@ -56,14 +80,14 @@ export function avecSourcesInterrogees(moteur: MoteurRecherche, sources: readonl
   }
 
   const cache = new Map<string, ReponseRecherche>();
-  let versionCache = version();
+  let versionCache: number | undefined;
   return {
     types: [...moteur.types, ...sources.map((s) => ({ type: s.type, libelle: s.libelle }))],
     nombreDocuments: moteur.nombreDocuments,
     version,
     rechercherSansCache: (demande) => repondre(demande, (d) => moteur.rechercherSansCache(d)),
-    rechercher(demande) {
-      const v = version();
+    async rechercher(demande) {
+      const v = await version();
       if (v !== versionCache) {
         cache.clear();
         versionCache = v;
@@ -71,7 +95,7 @@ export function avecSourcesInterrogees(moteur: MoteurRecherche, sources: readonl
       const cle = `${demande.type ?? ''}|${demande.limite}|${demande.q.trim()}`;
       const deja = cache.get(cle);
       if (deja) return deja;
-      const reponse = repondre(demande, (d) => moteur.rechercher(d));
+      const reponse = await repondre(demande, (d) => moteur.rechercher(d));
       if (cache.size >= TAILLE_CACHE) cache.delete(cache.keys().next().value!);
       cache.set(cle, reponse);
       return reponse;

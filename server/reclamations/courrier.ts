@@ -168,14 +168,14 @@ export async function enregistrerReclamationCourrier(
           auteur: acteurCompte(conseiller.id),
           message: r.description,
         });
-        journaliserAction(tx, {
+        await journaliserAction(tx, {
           acteur: acteurCompte(conseiller.id),
           action: 'reclamation.courrier',
           cible: r.numero,
           details: { dateReception: r.dateReception, pieces: verification.pieces.length, courriel: r.email !== null },
           horodatage: maintenant.toISOString(),
         });
-        envoyer(tx, r, 'reclamation.enregistrement', courrielEnregistrement(deps, r, verification.pieces.length), maintenant);
+        await envoyer(tx, r, 'reclamation.enregistrement', courrielEnregistrement(deps, r, verification.pieces.length), maintenant);
         installes.push(...(await rangerPieces(depot, deps.dossierPiecesJointes, r, verification.pieces)));
         return r;
       });

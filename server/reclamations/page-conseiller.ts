@@ -61,7 +61,7 @@ export async function pageReclamationConseiller(
   const reclamation = numero ? await depotReclamations(deps.db).parNumero(numero) : undefined;
   if (!reclamation) echec = { statut: 404, erreurs: echec?.erreurs ?? [] };
   else if (!passage)
-    journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'reclamation.consultation', cible: reclamation.numero });
+    await journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'reclamation.consultation', cible: reclamation.numero });
   const fait = requete.parametres.get('fait') ?? '';
   return {
     numero,

@@ -87,7 +87,7 @@ export async function deposerReclamation(
           auteur: 'usager',
           message: reclamation.description,
         });
-        envoyer(
+        await envoyer(
           tx,
           reclamation,
           'reclamation.enregistrement',
@@ -158,7 +158,7 @@ export async function creerAvecNumeroLibre(
 }
 
 /** Met le courriel en file ; une réclamation reçue par courrier sans adresse électronique n'en reçoit pas (réponse par lettre). */
-export function envoyer(
+export async function envoyer(
   tx: Parameters<typeof mettreEnFile>[0],
   r: Reclamation,
   categorie: string,
@@ -166,7 +166,7 @@ export function envoyer(
   maintenant: Date,
 ) {
   if (r.email === null) return;
-  mettreEnFile(tx, { ...courriel, destinataire: r.email, categorie, reference: r.numero, envoyerApres: maintenant.toISOString() });
+  await mettreEnFile(tx, { ...courriel, destinataire: r.email, categorie, reference: r.numero, envoyerApres: maintenant.toISOString() });
 }
 
 const empreinte = (t: string) => createHash('sha256').update(t.trim().toLowerCase()).digest();
@@ -283,7 +283,7 @@ export async function agirSurReclamation(
       auteur: acteurCompte(conseiller.id),
       message: preparee.message,
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(conseiller.id),
       action: `reclamation.${action.type}`,
       cible: reclamation.numero,
@@ -291,7 +291,7 @@ export async function agirSurReclamation(
       horodatage: maintenant.toISOString(),
     });
     if (preparee.courriel)
-      envoyer(tx, reclamation, `reclamation.${action.type}`, preparee.courriel({ ...reclamation, ...preparee.modification }), maintenant);
+      await envoyer(tx, reclamation, `reclamation.${action.type}`, preparee.courriel({ ...reclamation, ...preparee.modification }), maintenant);
   });
   if (preparee.courriel) deps.signalerCourriels();
   return { ok: true };

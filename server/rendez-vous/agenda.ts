@@ -105,9 +105,9 @@ export async function publierCreneaux(
   const fuseau = fuseauDuTerritoire(territoire);
   const instant = deps.maintenant().toISOString();
   const ignores = { feries: 0, passes: 0, chevauchements: 0 };
-  return enTransaction(deps.db, (tx) => {
+  return enTransaction(deps.db, async (tx) => {
     const d = depotRendezVous(tx);
-    const agenda = d.agendaDuCompte(conseiller.id) ?? d.creerAgenda({ compteId: conseiller.id, libelle: conseiller.nomAffiche });
+    const agenda = (await d.agendaDuCompte(conseiller.id)) ?? (await d.creerAgenda({ compteId: conseiller.id, libelle: conseiller.nomAffiche }));
     const lignes = [];
     for (let s = 0; s < p.semaines; s++) {
       const jour = ajouterJours(p.date, 7 * s);
@@ -118,13 +118,13 @@ export async function publierCreneaux(
       }
       for (const c of plage) {
         if (c.debut <= instant) ignores.passes += 1;
-        else if (d.chevauchements(agenda.id, c.debut, c.fin).length > 0) ignores.chevauchements += 1;
+        else if ((await d.chevauchements(agenda.id, c.debut, c.fin)).length > 0) ignores.chevauchements += 1;
         else lignes.push({ agendaId: agenda.id, lot, site: site?.id ?? null, modalite: p.modalite, debut: c.debut, fin: c.fin });
       }
     }
     if (lignes.length === 0) return { ok: false as const, erreur: 'RIEN_A_PUBLIER' as const };
-    d.insererCreneaux(lignes);
-    journaliserAction(tx, {
+    await d.insererCreneaux(lignes);
+    await journaliserAction(tx, {
       acteur: acteurCompte(conseiller.id),
       action: 'agenda.publication',
       details: { modalite: p.modalite, site: site?.id, lot, date: p.date, semaines: p.semaines, publies: lignes.length, ...ignores },
@@ -139,25 +139,25 @@ export function retirerCreneau(
   conseiller: Pick<ConseillerConnecte, 'id' | 'role'>,
   creneauId: number,
 ): Promise<boolean> {
-  return enTransaction(deps.db, (tx) => {
+  return enTransaction(deps.db, async (tx) => {
     const d = depotRendezVous(tx);
-    const agendaId = conseiller.role === 'manager' ? undefined : d.agendaDuCompte(conseiller.id)?.id;
+    const agendaId = conseiller.role === 'manager' ? undefined : (await d.agendaDuCompte(conseiller.id))?.id;
     if (conseiller.role !== 'manager' && agendaId === undefined) return false;
-    const retire = d.retirerCreneau(creneauId, agendaId);
-    if (retire) journaliserAction(tx, { acteur: acteurCompte(conseiller.id), action: 'agenda.retrait', cible: `creneau:${creneauId}` });
+    const retire = await d.retirerCreneau(creneauId, agendaId);
+    if (retire) await journaliserAction(tx, { acteur: acteurCompte(conseiller.id), action: 'agenda.retrait', cible: `creneau:${creneauId}` });
     return retire;
   });
 }
 
 /** Les créneaux publiés à venir (les siens, ou tous pour un responsable), sur `jours` jours. */
-export function creneauxAVenir(
+export async function creneauxAVenir(
   deps: Pick<Dependances, 'db' | 'maintenant'>,
   conseiller: Pick<ConseillerConnecte, 'id' | 'role'>,
   jours = 42,
 ) {
   const maintenant = deps.maintenant();
   const d = depotRendezVous(deps.db);
-  const agendaId = conseiller.role === 'manager' ? undefined : d.agendaDuCompte(conseiller.id)?.id;
+  const agendaId = conseiller.role === 'manager' ? undefined : (await d.agendaDuCompte(conseiller.id))?.id;
   if (conseiller.role !== 'manager' && agendaId === undefined) return [];
   return d.creneauxPublies({
     du: maintenant.toISOString(),
@@ -172,27 +172,28 @@ export interface AlertesAgenda {
   delais: { lot: number; limite: DateCivile; prochainLibre?: Creneau; depasse: boolean }[];
 }
 
-export function alertesAgenda(deps: Deps, semaines = 6): AlertesAgenda {
+export async function alertesAgenda(deps: Deps, semaines = 6): Promise<AlertesAgenda> {
   const maintenant = deps.maintenant();
   const d = depotRendezVous(deps.db);
-  const horaires = deps.deploiement.sites.map((site) => {
+  const horaires: AlertesAgenda['horaires'] = [];
+  for (const site of deps.deploiement.sites) {
     const fuseau = fuseauDuTerritoire(territoireDuSite(deps, site));
     const premierLundi = lundiDe(dateLocale(maintenant, fuseau));
     const lundis = Array.from({ length: semaines }, (_, i) => ajouterJours(premierLundi, 7 * i));
     const du = instantLocal(premierLundi, '00:00', fuseau).toISOString();
     const au = instantLocal(ajouterJours(premierLundi, 7 * semaines), '00:00', fuseau).toISOString();
-    const publies = d
-      .creneauxPublies({ du, au })
+    const publies = (await d.creneauxPublies({ du, au }))
       .filter((r) => r.creneau.site === site.id && r.creneau.modalite === 'presentiel')
       .map((r) => r.creneau);
-    return { site, semaines: evaluerHorairesElargis(publies, fuseau, lundis) };
-  });
-  const delais = deps.deploiement.lots.map((lot) => {
+    horaires.push({ site, semaines: evaluerHorairesElargis(publies, fuseau, lundis) });
+  }
+  const delais: AlertesAgenda['delais'] = [];
+  for (const lot of deps.deploiement.lots) {
     const territoire = territoireDuLot(lot);
     const limite = delaiDUneDemande(maintenant, territoire).echeance;
-    const prochainLibre = d.premierCreneauLibre(lot, maintenant.toISOString());
+    const prochainLibre = await d.premierCreneauLibre(lot, maintenant.toISOString());
     const jourProchain = prochainLibre ? dateLocale(new Date(prochainLibre.debut), fuseauDuTerritoire(territoire)) : undefined;
-    return { lot, limite, ...(prochainLibre ? { prochainLibre } : {}), depasse: !jourProchain || jourProchain > limite };
-  });
+    delais.push({ lot, limite, ...(prochainLibre ? { prochainLibre } : {}), depasse: !jourProchain || jourProchain > limite });
+  }
   return { horaires, delais };
 }

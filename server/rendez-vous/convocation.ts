@@ -16,17 +16,17 @@ import { siteParId } from './service.ts';
  * Chaque impression tire un code neuf et remplace l'empreinte gardée : l'ancien code ne sert plus. Rien d'autre n'est écrit.
  * @returns les octets du PDF, ou `undefined` pour une demande inconnue, close, ou hors des lots servis.
  */
-export function convocation(
+export async function convocation(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant' | 'urlPublique'>,
   reference: string,
-): { pdf: Buffer; reference: string } | undefined {
+): Promise<{ pdf: Buffer; reference: string } | undefined> {
   const depot = depotRendezVous(deps.db);
-  const demande = depot.demandeParReference(reference);
+  const demande = await depot.demandeParReference(reference);
   if (!demande || demande.statut !== 'ouverte' || !deps.deploiement.lots.includes(demande.lot)) return undefined;
-  const creneau = demande.creneauId ? depot.creneau(demande.creneauId) : undefined;
+  const creneau = demande.creneauId ? await depot.creneau(demande.creneauId) : undefined;
   const maintenant = deps.maintenant();
   const code = codeCourt(nouveauJeton(maintenant));
-  depot.poserEmpreinteCode(demande.id, empreinteCode(code), true);
+  await depot.poserEmpreinteCode(demande.id, empreinteCode(code), true);
 
   const { editeur } = deps.deploiement;
   const doc = pdfBalise({

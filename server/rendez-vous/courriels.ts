@@ -9,8 +9,9 @@ import { dateLongue } from '../calendrier/formats.ts';
 import { numeroLisible } from './numero-dossier.ts';
 import { empreinteJeton, nouveauJeton } from './jeton.ts';
 import { LIBELLES_MODALITE } from './schema.ts';
+// eslint-disable-next-line no-restricted-syntax -- des constantes du schéma (les mêmes sur les deux moteurs), pas des tables
 import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
-import { depotRendezVous, type Creneau, type Demande } from './repository.ts';
+import { lectureSynchroneSqlite, type Creneau, type Demande } from './repository.ts';
 import type { Redirection } from './eligibilite.ts';
 
 export const CATEGORIES = {
@@ -93,7 +94,8 @@ const salutation = (d: Demande) => `Bonjour ${d.prenom} ${d.nom},`;
 /**
  * Met en file la confirmation (avec l'invitation .ics) et le rappel deux jours avant, dans la transaction de la demande.
  * Ils sont composés à l'envoi, d'après le dossier à ce moment-là (`COMPOSITEURS`), et chacun y reçoit un lien privé neuf :
- * la boîte d'envoi ne garde ni contenu ni jeton, rien n'est composé sur le chemin de la demande.
+ * la boîte d'envoi ne garde ni contenu ni jeton, rien n'est composé sur le chemin de la demande. Sur SQLite, les deux
+ * sont écrits à l'appel (`mettreEnFile`) : l'écriture groupée des réservations, synchrone, les y compte.
  */
 export function courrielsDeConfirmation(
   tx: Executeur,
@@ -101,19 +103,22 @@ export function courrielsDeConfirmation(
   demande: Demande,
   creneau: Creneau | undefined,
   modification = false,
-) {
+): Promise<unknown> {
   // Sans adresse (demande par téléphone ou au guichet), la personne a son lien privé en code court, sur papier.
-  if (demande.email === SANS_COURRIEL) return;
+  if (demande.email === SANS_COURRIEL) return Promise.resolve();
   const enTete = { destinataire: demande.email, reference: demande.reference, donnees: {} };
-  mettreEnFile(tx, {
-    ...enTete,
-    categorie: modification ? CATEGORIES.modification : CATEGORIES.confirmation,
-    envoyerApres: ctx.maintenant.toISOString(),
-  });
+  const enFile = [
+    mettreEnFile(tx, {
+      ...enTete,
+      categorie: modification ? CATEGORIES.modification : CATEGORIES.confirmation,
+      envoyerApres: ctx.maintenant.toISOString(),
+    }),
+  ];
   // Le rappel deux jours avant ; aucun si le rendez-vous est dans moins de deux jours (la confirmation suffit).
   const rappel = creneau ? Date.parse(creneau.debut) - AVANCE_RAPPEL_MS : 0;
   if (rappel > ctx.maintenant.getTime())
-    mettreEnFile(tx, { ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() });
+    enFile.push(mettreEnFile(tx, { ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() }));
+  return Promise.all(enFile);
 }
 
 /**
@@ -126,7 +131,7 @@ function jetonDuLien(ctx: ContexteComposition, demande: Demande, donnees: { jeto
   if (donnees.jeton) return { jeton: ctx.usage === 'envoi' ? donnees.jeton : JETON_MASQUE, secrets: [donnees.jeton] };
   if (ctx.usage === 'lecture') return { jeton: JETON_MASQUE, secrets: [] };
   const jeton = nouveauJeton(ctx.maintenant);
-  depotRendezVous(ctx.db).ajouterLienSuivi(demande.id, empreinteJeton(jeton), ctx.maintenant.toISOString());
+  lectureSynchroneSqlite(ctx.db).ajouterLienSuivi(demande.id, empreinteJeton(jeton), ctx.maintenant.toISOString());
   return { jeton, secrets: [jeton] };
 }
 
@@ -177,7 +182,7 @@ function composerCourrielDeRendezVous(
   courriel: { categorie: string; reference: string | null },
   donnees: { jeton?: string },
 ): Composition | undefined {
-  const depot = depotRendezVous(ctx.db);
+  const depot = lectureSynchroneSqlite(ctx.db);
   const demande = courriel.reference ? depot.demandeParReference(courriel.reference) : undefined;
   if (!demande || demande.statut !== 'ouverte') return undefined;
   const creneau = demande.creneauId ? depot.creneau(demande.creneauId) : undefined;
@@ -198,13 +203,13 @@ export const COMPOSITEURS: Readonly<Record<string, Compositeur>> = {
 };
 
 /** Annule le rappel en attente d'un dossier (annulation, déplacement, réorientation). */
-export function annulerRappel(tx: Executeur, reference: string) {
-  annulerEnAttente(tx, reference, CATEGORIES.rappel);
+export async function annulerRappel(tx: Executeur, reference: string) {
+  await annulerEnAttente(tx, reference, CATEGORIES.rappel);
 }
 
-export function courrielAnnulation(tx: Executeur, ctx: Contexte, demande: Demande, creneau: Creneau | undefined) {
+export async function courrielAnnulation(tx: Executeur, ctx: Contexte, demande: Demande, creneau: Creneau | undefined) {
   if (demande.email === SANS_COURRIEL) return;
-  mettreEnFile(tx, {
+  await mettreEnFile(tx, {
     ...composerCourriel(ctx.deploiement, {
       sujet: `Rendez-vous annulé – dossier ${numeroLisible(demande.reference)}`,
       salutation: salutation(demande),
@@ -224,7 +229,7 @@ export function courrielAnnulation(tx: Executeur, ctx: Contexte, demande: Demand
   });
 }
 
-export function courrielReorientation(
+export async function courrielReorientation(
   tx: Executeur,
   ctx: Contexte,
   demande: Demande,
@@ -244,7 +249,7 @@ export function courrielReorientation(
     `Vous préférez que nous lui transmettions votre demande ? Dites-le-nous en répondant à ce courriel ou au ${editeur.telephone}, en rappelant votre numéro de dossier ${numeroLisible(demande.reference)}.`,
   );
   if (creneauAnnule) blocs.push(`Votre rendez-vous du ${afficherCreneau(creneauAnnule).texte} avec nous est donc annulé.`);
-  mettreEnFile(tx, {
+  await mettreEnFile(tx, {
     ...composerCourriel(ctx.deploiement, {
       sujet: `Le service qui pourra vous accompagner – dossier ${numeroLisible(demande.reference)}`,
       salutation: salutation(demande),
@@ -269,7 +274,7 @@ export function raisonNonEnvoi(
   if (!Object.values(CATEGORIES).includes(courriel.categorie as (typeof CATEGORIES)[keyof typeof CATEGORIES])) return undefined;
   // Composé et gardé tel qu'il est parti (ou annulé avec sa mention) : il se lit tel quel.
   if (courriel.sujet !== null) return undefined;
-  const depot = depotRendezVous(db);
+  const depot = lectureSynchroneSqlite(db);
   const demande = courriel.reference ? depot.demandeParReference(courriel.reference) : undefined;
   if (!demande) return 'Non envoyé : le dossier a été effacé avant l’envoi.';
   if (demande.statut === 'annulee') return 'Non envoyé : la personne a annulé sa demande avant l’envoi.';

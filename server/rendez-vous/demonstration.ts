@@ -5,6 +5,8 @@ import { territoireDuDepartement, territoireDuLot, type TerritoireCalendrier } f
 import type { Dependances } from '../dependances.ts';
 import { decouperPlage, lotDuSite, verifierSites } from './agenda.ts';
 import { depotRendezVous } from './repository.ts';
+import { enTransaction } from '../../db/transaction.ts';
+import { sousVerrouConsultatif, VERROUS } from '../../db/verrou.ts';
 import type { Modalite } from './schema.ts';
 
 /** Une plage type d'une semaine de démonstration : jours (1 = lundi … 5 = vendredi), heures locales, durée. */
@@ -55,42 +57,43 @@ function creneauxDePlages(plages: PlageType[], depuis: DateCivile, territoire: T
  * Ne fait rien si la configuration n'est pas de démonstration ou si des créneaux existent déjà (idempotent).
  * @returns le nombre de créneaux publiés.
  */
-export function publierCreneauxDeDemonstration(
+export async function publierCreneauxDeDemonstration(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'journal'>,
-): number {
+): Promise<number> {
   if (!deps.deploiement.demonstration) return 0;
-  const publies = deps.db.transaction(
-    (tx) => {
+  const publies = await enTransaction(
+    deps.db,
+    async (tx) => {
       const d = depotRendezVous(tx);
-      if (d.nombreDeCreneaux() > 0) return 0;
+      if ((await d.nombreDeCreneaux()) > 0) return 0;
       let total = 0;
       for (const site of deps.deploiement.sites) {
         const lot = lotDuSite(deps, site)!;
         const territoire = territoireDuDepartement(deps.referentiel.commune(site.commune)!.departement);
-        const agenda = d.creerAgenda({ compteId: null, libelle: `Démonstration – ${site.nom}` });
+        const agenda = await d.creerAgenda({ compteId: null, libelle: `Démonstration – ${site.nom}` });
         const lignes = creneauxDePlages(SEMAINE_SITE, dateLocale(deps.maintenant(), fuseauDuTerritoire(territoire)), territoire);
-        d.insererCreneaux(lignes.map((c) => ({ ...c, agendaId: agenda.id, lot, site: site.id, modalite: 'presentiel' as const })));
+        await d.insererCreneaux(lignes.map((c) => ({ ...c, agendaId: agenda.id, lot, site: site.id, modalite: 'presentiel' as const })));
         total += lignes.length;
       }
       for (const lot of deps.deploiement.lots) {
         const territoire = territoireDuLot(lot);
         for (const [modalite, plages] of Object.entries(SEMAINE_DISTANCE) as [Modalite, PlageType[]][]) {
-          const agenda = d.creerAgenda({ compteId: null, libelle: `Démonstration – ${modalite} – lot ${lot}` });
+          const agenda = await d.creerAgenda({ compteId: null, libelle: `Démonstration – ${modalite} – lot ${lot}` });
           const lignes = creneauxDePlages(plages, dateLocale(deps.maintenant(), fuseauDuTerritoire(territoire)), territoire);
-          d.insererCreneaux(lignes.map((c) => ({ ...c, agendaId: agenda.id, lot, site: null, modalite })));
+          await d.insererCreneaux(lignes.map((c) => ({ ...c, agendaId: agenda.id, lot, site: null, modalite })));
           total += lignes.length;
         }
       }
       return total;
     },
-    { behavior: 'immediate' },
   );
   if (publies > 0) deps.journal.info('rendez-vous.demonstration', { creneaux: publies });
   return publies;
 }
 
 /** À appeler au démarrage du serveur : vérifie les sites de la configuration, puis publie les créneaux de démonstration. */
-export function preparerRendezVous(deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'journal'>) {
+export async function preparerRendezVous(deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'journal'>): Promise<void> {
   verifierSites(deps);
-  publierCreneauxDeDemonstration(deps);
+  // Deux instances qui démarrent ensemble sur PostgreSQL : la seconde attend la première, puis trouve les créneaux publiés.
+  await sousVerrouConsultatif(deps.db, VERROUS.demonstration, () => publierCreneauxDeDemonstration(deps));
 }

@@ -1,48 +1,56 @@
-import type BaseSqlite from 'better-sqlite3';
+import type { BaseDeDonnees } from '../../db/client.ts';
+import { moteurDe } from '../../db/moteur.ts';
+import { enTransaction } from '../../db/transaction.ts';
+
+/** Le corps d'un travail : il écrit par `tx` et n'attend que la base. */
+type Corps<T> = (tx: BaseDeDonnees) => T | Promise<T>;
 
 interface Travail {
-  executer: () => unknown;
+  corps: Corps<unknown>;
   resoudre: (valeur: unknown) => void;
   rejeter: (erreur: unknown) => void;
 }
 
-const files = new WeakMap<BaseSqlite.Database, (executer: () => unknown) => Promise<unknown>>();
+const files = new WeakMap<BaseDeDonnees, (corps: Corps<unknown>) => Promise<unknown>>();
 
 /**
- * Écriture groupée (« group commit ») : les travaux arrivés pendant le même tour de la boucle d'événements sont exécutés
- * dans une seule transaction `BEGIN IMMEDIATE`, chacun dans son propre point de sauvegarde (SAVEPOINT) : l'échec de l'un
- * n'annule que lui. Chaque promesse n'est résolue qu'après le COMMIT : une réponse envoyée est une écriture validée.
- * Sous charge, le coût du COMMIT (l'écriture du WAL) est partagé entre plusieurs demandes ; seule, une demande attend
- * au plus un tour de boucle.
+ * Écriture groupée (« group commit ») sur SQLite : les travaux arrivés pendant le même tour de la boucle d'événements sont
+ * exécutés dans une seule transaction `BEGIN IMMEDIATE` (`enTransaction`), chacun dans son propre point de sauvegarde
+ * (SAVEPOINT) : l'échec de l'un n'annule que lui. Chaque promesse n'est résolue qu'après le COMMIT : une réponse envoyée
+ * est une écriture validée. Sous charge, le coût du COMMIT (l'écriture du WAL) est partagé entre plusieurs demandes ;
+ * seule, une demande attend au plus un tour de boucle. Les corps peuvent être asynchrones, pourvu qu'ils n'attendent que
+ * la base : tout le lot passe alors dans le même tour de la boucle (sinon `enTransaction` annule le lot entier).
+ *
+ * Sur PostgreSQL, chaque travail est sa propre transaction sur le pool : les connexions écrivent en parallèle et le
+ * serveur groupe lui-même les écritures de son journal.
  */
-export function ecrireGroupe<T>(client: BaseSqlite.Database, executer: () => T): Promise<T> {
-  let file = files.get(client);
+export function ecrireGroupe<T>(db: BaseDeDonnees, corps: Corps<T>): Promise<T> {
+  if (moteurDe(db) === 'postgres') return enTransaction(db, corps);
+  let file = files.get(db);
   if (!file) {
-    file = creerFile(client);
-    files.set(client, file);
+    file = creerFile(db);
+    files.set(db, file);
   }
-  return file(executer) as Promise<T>;
+  return file(corps) as Promise<T>;
 }
 
-function creerFile(client: BaseSqlite.Database) {
+function creerFile(db: BaseDeDonnees) {
   let enAttente: Travail[] = [];
-  const vider = () => {
+  const vider = async () => {
     const lot = enAttente;
     enAttente = [];
     const resultats: ({ ok: true; valeur: unknown } | { ok: false; erreur: unknown })[] = [];
     try {
-      client
-        .transaction(() => {
-          for (const t of lot) {
-            try {
-              // Une transaction imbriquée de better-sqlite3 est un SAVEPOINT : annulée seule si elle lève.
-              resultats.push({ ok: true, valeur: client.transaction(t.executer)() });
-            } catch (erreur) {
-              resultats.push({ ok: false, erreur });
-            }
+      await enTransaction(db, async () => {
+        for (const t of lot) {
+          try {
+            // Une transaction imbriquée est un SAVEPOINT : annulée seule si son corps lève.
+            resultats.push({ ok: true, valeur: await enTransaction(db, t.corps) });
+          } catch (erreur) {
+            resultats.push({ ok: false, erreur });
           }
-        })
-        .immediate();
+        }
+      });
     } catch (erreur) {
       for (const t of lot) t.rejeter(erreur);
       return;
@@ -53,9 +61,9 @@ function creerFile(client: BaseSqlite.Database) {
       else t.rejeter(r.erreur);
     });
   };
-  return (executer: () => unknown) =>
+  return (corps: Corps<unknown>) =>
     new Promise<unknown>((resoudre, rejeter) => {
-      if (enAttente.length === 0) setImmediate(vider);
-      enAttente.push({ executer, resoudre, rejeter });
+      if (enAttente.length === 0) setImmediate(() => void vider());
+      enAttente.push({ corps, resoudre, rejeter });
     });
 }

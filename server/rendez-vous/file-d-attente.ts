@@ -12,7 +12,7 @@ import type { Dependances } from '../dependances.ts';
 import { valeurPropre } from '../texte/table.ts';
 import { annulerRappel, courrielReorientation } from './courriels.ts';
 import type { Redirection } from './eligibilite.ts';
-import { depotRapide, depotRendezVous, type Creneau, type Demande } from './repository.ts';
+import { depotRendezVous, type Creneau, type Demande } from './repository.ts';
 import { DELAI_JOURS_OUVRES } from './echeance.ts';
 
 type Deps = Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant' | 'urlPublique' | 'signalerCourriels' | 'journal'>;
@@ -45,11 +45,9 @@ export interface LigneFile {
 }
 
 /** La file des demandes sans premier échange, de l'échéance la plus proche à la plus lointaine. */
-export function fileDesDemandes(deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>): LigneFile[] {
+export async function fileDesDemandes(deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>): Promise<LigneFile[]> {
   const maintenant = deps.maintenant();
-  return depotRendezVous(deps.db)
-    .demandesOuvertes(deps.deploiement.lots)
-    .map(({ demande, creneau }) => {
+  return (await depotRendezVous(deps.db).demandesOuvertes(deps.deploiement.lots)).map(({ demande, creneau }) => {
       const territoire = territoireDe(deps, demande.commune);
       return {
         demande,
@@ -66,26 +64,26 @@ export function demandesReorientees(deps: Pick<Dependances, 'db' | 'deploiement'
 }
 
 /** Une demande pour l'espace conseiller ; la consultation (données personnelles) est tracée. */
-export function consulterDemande(
+export async function consulterDemande(
   deps: Pick<Dependances, 'db' | 'deploiement'>,
   conseiller: Pick<ConseillerConnecte, 'id'>,
   reference: string,
 ) {
   const d = depotRendezVous(deps.db);
-  const demande = d.demandeParReference(reference);
+  const demande = await d.demandeParReference(reference);
   if (!demande || !deps.deploiement.lots.includes(demande.lot)) return undefined;
-  journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'rendez-vous.consultation', cible: reference });
-  const creneau = demande.creneauId ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
+  await journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'rendez-vous.consultation', cible: reference });
+  const creneau = demande.creneauId ? await d.creneau(demande.creneauId) : undefined;
   return { demande, ...(creneau ? { creneau } : {}) };
 }
 
 /** La demande ouverte d'un lot servi, ou l'erreur à montrer. */
-function demandeOuverte(
+async function demandeOuverte(
   deps: Pick<Dependances, 'db' | 'deploiement'>,
   reference: string,
   siClose: string,
-): { ok: true; demande: Demande } | { ok: false; champ: string; message: string } {
-  const demande = depotRendezVous(deps.db).demandeParReference(reference);
+): Promise<{ ok: true; demande: Demande } | { ok: false; champ: string; message: string }> {
+  const demande = await depotRendezVous(deps.db).demandeParReference(reference);
   if (!demande || !deps.deploiement.lots.includes(demande.lot))
     return { ok: false, champ: 'requete', message: 'Cette demande n’existe pas.' };
   if (demande.statut !== 'ouverte') return { ok: false, champ: 'requete', message: siClose };
@@ -121,7 +119,7 @@ export async function enregistrerPremierEchange(
   reference: string,
   saisie: z.infer<typeof schemaPremierEchange>,
 ): Promise<ResultatAction> {
-  const trouvee = demandeOuverte(deps, reference, 'Le premier échange de cette demande est déjà enregistré, ou la demande est close.');
+  const trouvee = await demandeOuverte(deps, reference, 'Le premier échange de cette demande est déjà enregistré, ou la demande est close.');
   if (!trouvee.ok) return trouvee;
   const { demande } = trouvee;
   const territoire = territoireDe(deps, demande.commune);
@@ -130,17 +128,17 @@ export async function enregistrerPremierEchange(
     return { ok: false, champ: 'date', message: `L’échange ne peut pas précéder la demande (${demande.dateDemande}).` };
   if (saisie.date > aujourdHui)
     return { ok: false, champ: 'date', message: 'L’échange ne peut pas être dans le futur : enregistrez-le une fois qu’il a eu lieu.' };
-  const compte = depotConseillers(deps.db).compteParId(saisie.compteId);
+  const compte = await depotConseillers(deps.db).compteParId(saisie.compteId);
   if (!compte?.actif) return { ok: false, champ: 'compteId', message: 'Choisissez un conseiller ou une conseillère dans la liste.' };
-  await enTransaction(deps.db, (tx) => {
-    depotRendezVous(tx).modifierDemande(demande.id, {
+  await enTransaction(deps.db, async (tx) => {
+    await depotRendezVous(tx).modifierDemande(demande.id, {
       statut: 'premier-echange',
       premierEchangeLe: saisie.date,
       premierEchangeCanal: saisie.canal,
       premierEchangeCompteId: compte.id,
       modifieLe: deps.maintenant().toISOString(),
     });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(conseiller.id),
       action: 'rendez-vous.premier-echange',
       cible: reference,
@@ -184,7 +182,7 @@ export async function reorienterDemande(
   reference: string,
   saisie: z.infer<typeof schemaReorientation>,
 ): Promise<ResultatAction> {
-  const trouvee = demandeOuverte(deps, reference, 'Cette demande est close : elle ne peut plus être réorientée.');
+  const trouvee = await demandeOuverte(deps, reference, 'Cette demande est close : elle ne peut plus être réorientée.');
   if (!trouvee.ok) return trouvee;
   const { demande } = trouvee;
   const lot = /^lot:(\d+)$/.exec(saisie.vers)?.[1];
@@ -193,16 +191,16 @@ export async function reorienterDemande(
     return { ok: false, champ: 'vers', message: 'Choisissez un opérateur ou un lot dans la liste.' };
   }
   const maintenant = deps.maintenant();
-  const creneau = demande.creneauId ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
+  const creneau = demande.creneauId ? await depotRendezVous(deps.db).creneau(demande.creneauId) : undefined;
   const aVenir = creneau && creneau.debut > maintenant.toISOString() ? creneau : undefined;
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     const t = depotRendezVous(tx);
     if (lot) {
-      t.modifierDemande(demande.id, { lot: Number(lot), reorientationMotif: saisie.motif, modifieLe: maintenant.toISOString() });
+      await t.modifierDemande(demande.id, { lot: Number(lot), reorientationMotif: saisie.motif, modifieLe: maintenant.toISOString() });
     } else {
-      if (aVenir) t.libererCreneau(aVenir.id, maintenant.toISOString());
+      if (aVenir) await t.libererCreneau(aVenir.id, maintenant.toISOString());
       const version = demande.version + 1;
-      t.modifierDemande(demande.id, {
+      await t.modifierDemande(demande.id, {
         statut: 'reorientee',
         reorienteeVers: saisie.vers,
         reorientationMotif: saisie.motif,
@@ -210,8 +208,8 @@ export async function reorienterDemande(
         version,
         modifieLe: maintenant.toISOString(),
       });
-      annulerRappel(tx, reference);
-      courrielReorientation(
+      await annulerRappel(tx, reference);
+      await courrielReorientation(
         tx,
         { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant },
         { ...demande, version },
@@ -219,7 +217,7 @@ export async function reorienterDemande(
         aVenir,
       );
     }
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(conseiller.id),
       action: 'rendez-vous.reorientation',
       cible: reference,
@@ -260,17 +258,17 @@ function mediane(valeurs: number[]): number | undefined {
  * n'y entrent pas ; une demande sans échange dont l'échéance est passée compte hors délai. Regroupé par lot et par mois
  * de demande, ou par la clé que rend `regrouper` (toute la période : `() => '2026-S2'`).
  */
-export function indicateurDelais(
+export async function indicateurDelais(
   deps: Pick<Dependances, 'db' | 'referentiel' | 'maintenant'>,
   periode: { du: DateCivile; au: DateCivile },
   regrouper: (dateDemande: DateCivile) => string = (d) => d.slice(0, 7),
-): LigneIndicateur[] {
+): Promise<LigneIndicateur[]> {
   const groupes = new Map<string, { lot: number; mois: string; demandes: number; delais: number[]; enRetard: number }>();
   const aujourdHui = dateAParis(deps.maintenant());
   // Un compteur par territoire : chaque jour de la période est examiné une fois, pas une fois par demande.
   const compteurs = new Map<TerritoireCalendrier, ReturnType<typeof compteurDeJoursOuvres>>();
   const compteur = (t: TerritoireCalendrier) => compteurs.get(t) ?? compteurs.set(t, compteurDeJoursOuvres(periode.du, t)).get(t)!;
-  for (const d of depotRendezVous(deps.db).demandesPourIndicateur(periode)) {
+  for (const d of await depotRendezVous(deps.db).demandesPourIndicateur(periode)) {
     const mois = regrouper(d.dateDemande);
     const cle = `${d.lot}|${mois}`;
     const g = groupes.get(cle) ?? { lot: d.lot, mois, demandes: 0, delais: [], enRetard: 0 };
@@ -303,7 +301,7 @@ export function indicateurDelais(
  * L'indicateur de délai des douze derniers mois de demande : le mois en cours (à Paris) et les onze précédents.
  * Le 30 novembre à 23 h 30 UTC, il est déjà le 1er décembre à Paris : la période va de janvier à décembre.
  */
-export function indicateurDesDouzeDerniersMois(deps: Pick<Dependances, 'db' | 'referentiel' | 'maintenant'>): LigneIndicateur[] {
+export async function indicateurDesDouzeDerniersMois(deps: Pick<Dependances, 'db' | 'referentiel' | 'maintenant'>): Promise<LigneIndicateur[]> {
   const du = ajouterMois(premierDuMois(dateAParis(deps.maintenant())), -11);
-  return indicateurDelais(deps, { du, au: '9999-12-31' });
+  return await indicateurDelais(deps, { du, au: '9999-12-31' });
 }

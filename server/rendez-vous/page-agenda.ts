@@ -16,8 +16,8 @@ export interface VueAgenda {
   message?: string;
   saisie: SaisiePublication;
   /** Pour un responsable : semaines sans assez d'horaires élargis, délais dépassés. */
-  alertes?: ReturnType<typeof alertesAgenda>;
-  publies: ReturnType<typeof creneauxAVenir>;
+  alertes?: Awaited<ReturnType<typeof alertesAgenda>>;
+  publies: Awaited<ReturnType<typeof creneauxAVenir>>;
 }
 
 type Deps = Parameters<typeof publierCreneaux>[0];
@@ -53,10 +53,10 @@ export async function pageAgenda(
   const message = messageDe(parametres);
   return {
     saisie,
-    publies: creneauxAVenir(deps, conseiller, 14),
+    publies: await creneauxAVenir(deps, conseiller, 14),
     ...(echec ? { echec } : {}),
     ...(message ? { message } : {}),
-    ...(conseiller.role === 'manager' ? { alertes: alertesAgenda(deps) } : {}),
+    ...(conseiller.role === 'manager' ? { alertes: await alertesAgenda(deps) } : {}),
   };
 }
 

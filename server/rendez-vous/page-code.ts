@@ -23,17 +23,17 @@ export interface VueCode {
  * récapitulatif, et arrive sur son lien privé. Un lien neuf est créé (seule son empreinte est gardée, comme pour ceux des
  * courriels) : le code ne redonne jamais un lien déjà émis.
  */
-export function pageCode(deps: Pick<Dependances, 'db' | 'maintenant'>, passage: Passage | undefined): VueCode {
+export async function pageCode(deps: Pick<Dependances, 'db' | 'maintenant'>, passage: Passage | undefined): Promise<VueCode> {
   if (!passage) return { saisie: '' };
   if (!passage.ok) return { saisie: '', echec: passage };
   const saisie = champTexte(champsRecus(passage), 'code', 40);
   const code = lireCodeCourt(saisie);
   if (!code) return { saisie, echec: echecDe(ERREURS_RENDEZ_VOUS, { erreur: 'CODE_ILLISIBLE' }) };
   const depot = depotRendezVous(deps.db);
-  const demande = depot.demandeParEmpreinteCode(empreinteCode(code));
+  const demande = await depot.demandeParEmpreinteCode(empreinteCode(code));
   if (!demande) return { saisie, echec: echecDe(ERREURS_RENDEZ_VOUS, { erreur: 'CODE_INCONNU' }) };
   const maintenant = deps.maintenant();
   const jeton = nouveauJeton(maintenant);
-  depot.ajouterLienSuivi(demande.id, empreinteJeton(jeton), maintenant.toISOString());
+  await depot.ajouterLienSuivi(demande.id, empreinteJeton(jeton), maintenant.toISOString());
   return { saisie, redirection: `/rendez-vous/suivi/${jeton}` };
 }

@@ -7,10 +7,10 @@ import { raisonNonEnvoi } from './courriels.ts';
  * La boîte d'envoi de l'espace conseiller : les 100 derniers courriels, ceux pas encore partis composés tels qu'ils
  * partiraient maintenant ; un courriel de rendez-vous qui n'a plus lieu d'être dit pourquoi, d'après son dossier.
  */
-export function courrielsDeLaBoite(deps: Parameters<typeof derniersCourrielsLisibles>[0] & Pick<Dependances, 'db'>, reference: string | undefined) {
+export async function courrielsDeLaBoite(deps: Parameters<typeof derniersCourrielsLisibles>[0] & Pick<Dependances, 'db'>, reference: string | undefined) {
   const options = { limite: 100, reference };
-  const bruts = new Map(derniersCourriels(deps.db, options).map((c) => [c.id, c.sujet]));
-  return derniersCourrielsLisibles(deps, options).map((c) => {
+  const bruts = new Map((await derniersCourriels(deps.db, options)).map((c) => [c.id, c.sujet]));
+  return (await derniersCourrielsLisibles(deps, options)).map((c) => {
     const raison = raisonNonEnvoi(deps.db, { ...c, sujet: bruts.get(c.id) ?? null });
     return raison ? { ...c, sujet: raison, texte: raison } : c;
   });

@@ -25,14 +25,14 @@ export interface VueDemandeConseiller {
   saisieEchange: { date: string; canal: string; compteId: string };
   saisieReorientation: { vers: string; motif: string };
   saisieLienVisio: string;
-  dossier?: ReturnType<typeof consulterDemande>;
+  dossier?: Awaited<ReturnType<typeof consulterDemande>>;
   commune?: ReturnType<Deps['referentiel']['commune']>;
   /** Aujourd'hui, dans le fuseau de la commune de la demande. */
   aujourdHui: string;
   delai?: ReturnType<typeof delaiRestant>;
   besoins?: { codes: Besoin[]; precision?: string };
   /** Les comptes actifs, pour choisir qui a mené l'échange. */
-  comptes: ReturnType<ReturnType<typeof depotConseillers>['listerComptes']>;
+  comptes: Awaited<ReturnType<ReturnType<typeof depotConseillers>['listerComptes']>>;
   /** Les autres lots servis, vers lesquels réorienter. */
   autresLots: number[];
 }
@@ -77,7 +77,7 @@ export async function pageDemandeConseiller(
     if (r?.ok) return vide(`${lien}?reorientee=1`, conseiller);
     erreurs = r ? [{ champ: r.champ, message: r.message }] : lu.success ? [] : erreursDeZod(lu.error);
   }
-  const dossier = consulterDemande(deps, conseiller, reference);
+  const dossier = await consulterDemande(deps, conseiller, reference);
   const d = dossier?.demande;
   const commune = d ? deps.referentiel.commune(d.commune) : undefined;
   const territoire = territoireDuDepartement(commune?.departement ?? '');
@@ -105,8 +105,7 @@ export async function pageDemandeConseiller(
     saisieReorientation,
     saisieLienVisio: saisieLienVisio || (d?.lienVisio ?? ''),
     aujourdHui,
-    comptes: depotConseillers(deps.db)
-      .listerComptes()
+    comptes: (await depotConseillers(deps.db).listerComptes())
       .filter((c) => c.actif),
     autresLots: d ? deps.deploiement.lots.filter((l) => l !== d.lot) : [],
     ...(dossier ? { dossier } : {}),

@@ -85,7 +85,7 @@ export async function pageDemande(deps: Deps, parametres: URLSearchParams, passa
   const modalite = estModalite(saisie.modalite) ? saisie.modalite : prevu.modalite;
   const commune = resolution?.statut === 'trouvee' ? resolution.commune.code : prevu.communeCode;
   const lots = lotsDeRecherche(deps, commune) ?? deps.deploiement.lots;
-  const libres = modalite ? creneauxLibres(deps, { lots, modalite, depuis: prevu.apres, limite: 200 }) : [];
+  const libres = modalite ? await creneauxLibres(deps, { lots, modalite, depuis: prevu.apres, limite: 200 }) : [];
   const site = modalite === 'presentiel' ? prevu.siteChoisi : undefined;
   const territoire = territoireDeLaDemande(deps, commune, lots);
   const { echeance } = delaiDUneDemande(deps.maintenant(), territoire);

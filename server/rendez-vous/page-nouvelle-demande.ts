@@ -7,6 +7,7 @@ import type { ConseillerConnecte } from '../conseiller/service.ts';
 import type { Dependances } from '../dependances.ts';
 import { echecDe, type Echec, type ErreurChamp } from '../http/erreurs.ts';
 import { champsRecus, champTexte, type Passage } from '../http/porte.ts';
+// eslint-disable-next-line no-restricted-syntax -- des constantes du schéma (les mêmes sur les deux moteurs), pas des tables
 import { MODES_CONTACT_DEMANDE } from '../../db/schema/rendez-vous.ts';
 import type { Eligibilite } from './eligibilite.ts';
 import { ERREURS_RENDEZ_VOUS } from './erreurs.ts';
@@ -50,7 +51,7 @@ export async function pageNouvelleDemande(
   passage: Passage | undefined,
 ): Promise<VueNouvelleDemande> {
   const aujourdHui = dateLocale(deps.maintenant(), fuseauDuTerritoire('FR'));
-  const jours = creneauxParJour(creneauxLibres(deps, { lots: deps.deploiement.lots, limite: 80 }), 8);
+  const jours = creneauxParJour(await creneauxLibres(deps, { lots: deps.deploiement.lots, limite: 80 }), 8);
   const base = { jours, aujourdHui };
   const vide: VueNouvelleDemande['saisie'] = {
     ...lireFormulaireDemande(new FormData(), deps, 'en-ligne').saisie,
@@ -86,7 +87,7 @@ export async function pageNouvelleDemande(
   const resultat = await demanderRendezVous(deps, lu.demande, { modeContact: canal, compteId: conseiller.id, dateDemande });
   if (!resultat.ok) return { ...base, saisie, echec: echecDe(ERREURS_RENDEZ_VOUS, resultat) };
   if (resultat.statut === 'orientee') return { ...base, saisie, orientation: resultat.eligibilite };
-  journaliserAction(deps.db, {
+  await journaliserAction(deps.db, {
     acteur: acteurCompte(conseiller.id),
     action: 'rendez-vous.creation-pour-la-personne',
     cible: resultat.reference,

@@ -15,7 +15,7 @@ export interface VueSuiviDemande {
   echec?: Echec;
   /** La confirmation de la dernière action (après redirection). */
   message?: string;
-  suivi?: ReturnType<typeof lireSuivi>;
+  suivi?: Awaited<ReturnType<typeof lireSuivi>>;
   /** Vrai si la demande se modifie encore en ligne (ouverte, rendez-vous à venir). */
   modifiable: boolean;
   /** Les créneaux proposés pour déplacer le rendez-vous. */
@@ -40,15 +40,15 @@ export async function pageSuiviDemande(
   const lien = `/rendez-vous/suivi/${jeton}`;
   const fait = passage ? await agir(deps, jeton, passage) : undefined;
   if (fait === 'annulee' || fait === 'deplace') return { redirection: `${lien}?${fait}=1`, modifiable: false, jours: [] };
-  const suivi = lireSuivi(deps, jeton);
+  const suivi = await lireSuivi(deps, jeton);
   const { demande, creneau } = suivi ?? {};
   const modifiable = demande?.statut === 'ouverte' && (!creneau || creneau.debut > deps.maintenant().toISOString());
-  const jours = demande && modifiable ? creneauxParJour(creneauxLibres(deps, { lots: [demande.lot], limite: 60 }), 4) : [];
+  const jours = demande && modifiable ? creneauxParJour(await creneauxLibres(deps, { lots: [demande.lot], limite: 60 }), 4) : [];
   const message = (Object.keys(MESSAGES) as (keyof typeof MESSAGES)[]).find((cle) => parametres.get(cle) === '1');
   // Le code court se tire du jeton (jeton.ts) : on ne garde son empreinte qu'à la première confirmation, hors du chemin
   // de la demande ; un autre lien (celui d'un courriel) ne le remplace pas.
   const code = demande && message === 'nouvelle' ? codeCourt(jeton) : undefined;
-  const codeGarde = code && demande ? depotRendezVous(deps.db).poserEmpreinteCode(demande.id, empreinteCode(code)) : false;
+  const codeGarde = code && demande ? await depotRendezVous(deps.db).poserEmpreinteCode(demande.id, empreinteCode(code)) : false;
   const acces =
     message === 'nouvelle' && demande ? { lien: `${deps.urlPublique}${lien}`, ...(codeGarde ? { code: code! } : {}) } : undefined;
   // Un lien inconnu répond 404, avec les erreurs de l'action tentée s'il y en a.

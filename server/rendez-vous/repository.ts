@@ -1,8 +1,9 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type BaseSqlite from 'better-sqlite3';
-import type { Executeur } from '../../db/client.ts';
+import type { BaseDeDonnees, Executeur } from '../../db/client.ts';
 import { deLaPersonne, EFFACE, lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
-import { agendas, creneaux, demandes, liensSuivi } from '../../db/schema/rendez-vous.ts';
+import { executer, lignes, lignesTouchees, moteurDe, selonMoteur, tables } from '../../db/moteur.ts';
+import type { agendas, creneaux, demandes } from '../../db/schema/rendez-vous.ts';
 import type { Modalite } from './schema.ts';
 
 export type Creneau = typeof creneaux.$inferSelect;
@@ -20,70 +21,85 @@ export type Demande = typeof demandes.$inferSelect;
 export type NouvelleDemande = typeof demandes.$inferInsert;
 export type Agenda = typeof agendas.$inferSelect;
 
-/** Accès aux agendas, créneaux et demandes de rendez-vous. Toutes les fonctions écrivent dans la transaction reçue. */
+/**
+ * Accès aux agendas, créneaux et demandes de rendez-vous, sur SQLite comme sur PostgreSQL (db/moteur.ts). Toutes les
+ * fonctions écrivent dans la transaction reçue.
+ */
 export function depotRendezVous(db: Executeur) {
+  const { agendas, creneaux, demandes, liensSuivi } = tables(db);
+  const demandeOu = async (condition: SQL | undefined): Promise<Demande | undefined> => {
+    const [demande] = await db.select().from(demandes).where(condition).limit(1);
+    return demande;
+  };
   return {
     /** Rend un créneau réservé (annulation, déplacement), seulement s'il est à venir. */
-    libererCreneau(id: number, maintenant: string) {
+    async libererCreneau(id: number, maintenant: string): Promise<void> {
       creneauxModifies();
-      db.update(creneaux)
+      await db
+        .update(creneaux)
         .set({ statut: 'libre' })
-        .where(and(eq(creneaux.id, id), eq(creneaux.statut, 'reserve'), gt(creneaux.debut, maintenant)))
-        .run();
+        .where(and(eq(creneaux.id, id), eq(creneaux.statut, 'reserve'), gt(creneaux.debut, maintenant)));
     },
 
     /** Modifie une demande ; `modifieLe` (l'instant de l'écriture) est exigé : l'export quotidien la reprend ce jour-là. */
-    modifierDemande: (id: number, valeurs: Partial<NouvelleDemande> & { modifieLe: string }) =>
-      db.update(demandes).set(valeurs).where(eq(demandes.id, id)).run(),
-    demandeParReference: (reference: string) => db.select().from(demandes).where(eq(demandes.reference, reference)).get(),
-    creneau: (id: number): Creneau | undefined => db.select().from(creneaux).where(eq(creneaux.id, id)).get(),
+    async modifierDemande(id: number, valeurs: Partial<NouvelleDemande> & { modifieLe: string }): Promise<void> {
+      await db.update(demandes).set(valeurs).where(eq(demandes.id, id));
+    },
+    demandeParReference: (reference: string) => demandeOu(eq(demandes.reference, reference)),
+    async creneau(id: number): Promise<Creneau | undefined> {
+      const [creneau] = await db.select().from(creneaux).where(eq(creneaux.id, id)).limit(1);
+      return creneau;
+    },
     /**
      * Garde l'empreinte du code court de la demande, s'il n'y en a pas encore (hors du chemin de la demande : à la
      * première page de confirmation), ou à sa place (`remplacer` : une convocation réimprimée porte un code neuf, l'ancien
      * ne sert plus). Rend vrai si cette empreinte est désormais celle de la demande.
      */
-    poserEmpreinteCode(id: number, empreinte: string, remplacer = false): boolean {
+    async poserEmpreinteCode(id: number, empreinte: string, remplacer = false): Promise<boolean> {
       const cible = remplacer ? eq(demandes.id, id) : and(eq(demandes.id, id), isNull(demandes.empreinteCode));
-      db.update(demandes).set({ empreinteCode: empreinte }).where(cible).run();
-      return db.select({ e: demandes.empreinteCode }).from(demandes).where(eq(demandes.id, id)).get()?.e === empreinte;
+      await db.update(demandes).set({ empreinteCode: empreinte }).where(cible);
+      const [lue] = await db.select({ e: demandes.empreinteCode }).from(demandes).where(eq(demandes.id, id)).limit(1);
+      return lue?.e === empreinte;
     },
     /** La demande d'un code court (`empreinteCode`). */
-    demandeParEmpreinteCode: (empreinte: string): Demande | undefined =>
-      db.select().from(demandes).where(eq(demandes.empreinteCode, empreinte)).get(),
+    demandeParEmpreinteCode: (empreinte: string) => demandeOu(eq(demandes.empreinteCode, empreinte)),
     /** La demande d'un lien privé : celui de la confirmation à l'écran, ou l'un de ceux que les courriels ont portés. */
-    demandeParEmpreinte: (empreinte: string): Demande | undefined =>
-      db.select().from(demandes).where(eq(demandes.empreinteJeton, empreinte)).get() ??
-      db
+    async demandeParEmpreinte(empreinte: string): Promise<Demande | undefined> {
+      const directe = await demandeOu(eq(demandes.empreinteJeton, empreinte));
+      if (directe) return directe;
+      const [lien] = await db
         .select({ demande: demandes })
         .from(liensSuivi)
         .innerJoin(demandes, eq(demandes.id, liensSuivi.demandeId))
         .where(eq(liensSuivi.empreinte, empreinte))
-        .get()?.demande,
+        .limit(1);
+      return lien?.demande;
+    },
     /** Garde l'empreinte d'un nouveau lien privé de la demande (créé par le facteur, au moment d'envoyer un courriel). */
-    ajouterLienSuivi: (demandeId: number, empreinte: string, creeLe: string) =>
-      db.insert(liensSuivi).values({ demandeId, empreinte, creeLe }).run(),
+    async ajouterLienSuivi(demandeId: number, empreinte: string, creeLe: string): Promise<void> {
+      await db.insert(liensSuivi).values({ demandeId, empreinte, creeLe });
+    },
 
     /** Les demandes sans premier échange, de l'échéance la plus proche à la plus lointaine. */
-    demandesOuvertes: (lots: readonly number[]) =>
+    demandesOuvertes: async (lots: readonly number[]) =>
       db
         .select({ demande: demandes, creneau: creneaux })
         .from(demandes)
         .leftJoin(creneaux, eq(demandes.creneauId, creneaux.id))
         .where(and(eq(demandes.statut, 'ouverte'), inArray(demandes.lot, [...lots])))
-        .orderBy(asc(demandes.echeance), asc(demandes.creeLe))
-        .all(),
+        // `id` départage deux demandes de la même milliseconde : le même ordre sur les deux moteurs.
+        .orderBy(asc(demandes.echeance), asc(demandes.creeLe), asc(demandes.id)),
 
     /** Les demandes réorientées vers un autre opérateur depuis une date, les plus récentes d'abord. */
-    demandesReorientees: (lots: readonly number[], depuis: string) =>
+    demandesReorientees: async (lots: readonly number[], depuis: string) =>
       db
         .select()
         .from(demandes)
         .where(and(eq(demandes.statut, 'reorientee'), inArray(demandes.lot, [...lots]), gte(demandes.dateDemande, depuis)))
-        .orderBy(sql`${demandes.dateDemande} desc`)
-        .all(),
+        .orderBy(sql`${demandes.dateDemande} desc`, sql`${demandes.id} desc`),
 
     /** Demandes prises en compte par l'indicateur de délai (ni annulées ni réorientées), sur une période de dates. */
-    demandesPourIndicateur: (periode: { du: string; au: string }) =>
+    demandesPourIndicateur: async (periode: { du: string; au: string }) =>
       db
         .select({
           lot: demandes.lot,
@@ -100,40 +116,40 @@ export function depotRendezVous(db: Executeur) {
             gte(demandes.dateDemande, periode.du),
             lt(demandes.dateDemande, periode.au),
           ),
-        )
-        .all(),
+        ),
 
     // --- Agendas ---
 
-    agendaDuCompte: (compteId: number) => db.select().from(agendas).where(eq(agendas.compteId, compteId)).get(),
-    agendaDeDemonstration: () =>
-      db
-        .select()
-        .from(agendas)
-        .where(sql`${agendas.compteId} is null`)
-        .get(),
-    creerAgenda: (valeurs: typeof agendas.$inferInsert) => db.insert(agendas).values(valeurs).returning().get(),
-    nombreDeCreneaux: () =>
-      db
-        .select({ n: sql<number>`count(*)` })
-        .from(creneaux)
-        .get()!.n,
-    insererCreneaux(lignes: (typeof creneaux.$inferInsert)[]) {
+    async agendaDuCompte(compteId: number): Promise<Agenda | undefined> {
+      const [agenda] = await db.select().from(agendas).where(eq(agendas.compteId, compteId)).limit(1);
+      return agenda;
+    },
+    async agendaDeDemonstration(): Promise<Agenda | undefined> {
+      const [agenda] = await db.select().from(agendas).where(isNull(agendas.compteId)).orderBy(asc(agendas.id)).limit(1);
+      return agenda;
+    },
+    async creerAgenda(valeurs: typeof agendas.$inferInsert): Promise<Agenda> {
+      const [agenda] = await db.insert(agendas).values(valeurs).returning();
+      return agenda!;
+    },
+    async nombreDeCreneaux(): Promise<number> {
+      const [compte] = await db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(creneaux);
+      return compte?.n ?? 0;
+    },
+    async insererCreneaux(lignesCreneaux: (typeof creneaux.$inferInsert)[]): Promise<void> {
       creneauxModifies();
-      for (let i = 0; i < lignes.length; i += 500)
-        db.insert(creneaux)
-          .values(lignes.slice(i, i + 500))
-          .run();
+      for (let i = 0; i < lignesCreneaux.length; i += 500) await db.insert(creneaux).values(lignesCreneaux.slice(i, i + 500));
     },
     /** Créneaux d'un agenda qui chevauchent [debut, fin[ (pour refuser une double publication). */
-    chevauchements: (agendaId: number, debut: string, fin: string) =>
+    chevauchements: async (agendaId: number, debut: string, fin: string) =>
       db
         .select({ id: creneaux.id })
         .from(creneaux)
-        .where(and(eq(creneaux.agendaId, agendaId), ne(creneaux.statut, 'retire'), lt(creneaux.debut, fin), gt(creneaux.fin, debut)))
-        .all(),
+        .where(and(eq(creneaux.agendaId, agendaId), ne(creneaux.statut, 'retire'), lt(creneaux.debut, fin), gt(creneaux.fin, debut))),
     /** Créneaux publiés (non retirés) à venir entre deux instants, tous agendas ou un seul. */
-    creneauxPublies: (filtre: { du: string; au: string; agendaId?: number }) =>
+    creneauxPublies: async (filtre: { du: string; au: string; agendaId?: number }) =>
       db
         .select({ creneau: creneaux, agenda: agendas })
         .from(creneaux)
@@ -146,43 +162,39 @@ export function depotRendezVous(db: Executeur) {
             filtre.agendaId ? eq(creneaux.agendaId, filtre.agendaId) : undefined,
           ),
         )
-        .orderBy(asc(creneaux.debut))
-        .all(),
+        .orderBy(asc(creneaux.debut), asc(creneaux.id)),
     /** Le premier créneau libre à venir d'un lot. */
-    premierCreneauLibre: (lot: number, apres: string) =>
-      db
+    async premierCreneauLibre(lot: number, apres: string): Promise<Creneau | undefined> {
+      const [creneau] = await db
         .select()
         .from(creneaux)
         .where(and(eq(creneaux.statut, 'libre'), eq(creneaux.lot, lot), gt(creneaux.debut, apres)))
-        .orderBy(asc(creneaux.debut))
-        .limit(1)
-        .get(),
+        .orderBy(asc(creneaux.debut), asc(creneaux.id))
+        .limit(1);
+      return creneau;
+    },
     /** Retire un créneau libre d'un agenda (jamais un créneau réservé). */
-    retirerCreneau(id: number, agendaId: number | undefined): boolean {
+    async retirerCreneau(id: number, agendaId: number | undefined): Promise<boolean> {
       creneauxModifies();
-      return (
-        db
-          .update(creneaux)
-          .set({ statut: 'retire' })
-          .where(
-            and(eq(creneaux.id, id), eq(creneaux.statut, 'libre'), agendaId === undefined ? undefined : eq(creneaux.agendaId, agendaId)),
-          )
-          .run().changes === 1
-      );
+      const resultat = await db
+        .update(creneaux)
+        .set({ statut: 'retire' })
+        .where(and(eq(creneaux.id, id), eq(creneaux.statut, 'libre'), agendaId === undefined ? undefined : eq(creneaux.agendaId, agendaId)));
+      return lignesTouchees(resultat) === 1;
     },
 
     // --- Données personnelles : droit d'accès, effacement, purge (server/donnees-personnelles/ orchestre) ---
 
     /** Les demandes d'une personne dont l'identité n'est pas effacée : même adresse (sans la casse) ou ce numéro de dossier. */
-    demandesDeLaPersonne: (critere: { email?: string; reference?: string }) =>
-      db
+    async demandesDeLaPersonne(critere: { email?: string; reference?: string }): Promise<{ demande: Demande; creneau: Creneau | undefined }[]> {
+      const trouvees = await db
         .select({ demande: demandes, creneau: creneaux })
         .from(demandes)
         .leftJoin(creneaux, eq(creneaux.id, demandes.creneauId))
         .where(deLaPersonne(demandes.email, demandes.reference, critere))
-        .orderBy(asc(demandes.id))
-        .all()
-        .map((l) => ({ demande: l.demande, creneau: l.creneau ?? undefined })),
+        .orderBy(asc(demandes.id));
+      return trouvees.map((l) => ({ demande: l.demande, creneau: l.creneau ?? undefined }));
+    },
 
     /**
      * Efface l'identité de demandes et garde ce qui sert aux indicateurs (dates, statut, lot, commune, situation, motif,
@@ -190,14 +202,22 @@ export function depotRendezVous(db: Executeur) {
      * remplacée par une valeur aléatoire, celles des courriels sont supprimées. `instant` date l'écriture (`modifie_le`) :
      * l'export quotidien transmet l'effacement à France compétences le jour même (RGPD art. 19).
      */
-    anonymiserDemandes(ids: readonly number[], notifierLe: string | null): void {
+    async anonymiserDemandes(ids: readonly number[], notifierLe: string | null): Promise<void> {
       if (ids.length === 0) return;
-      db.run(sql`delete from liens_suivi where demande_id in ${parmiIds(db, ids)}`);
+      await executer(db, sql`delete from liens_suivi where demande_id in ${parmiIds(db, ids)}`);
+      // Une empreinte aléatoire par ligne, que personne ne peut reproduire (32 chiffres hexadécimaux sur les deux moteurs).
+      const aleatoire = selonMoteur(db, {
+        sqlite: sql`lower(hex(randomblob(16)))`,
+        postgres: sql`replace(gen_random_uuid()::text, '-', '')`,
+      });
       // `notifierLe` : l'effacement demandé par la personne repart dans l'export du jour (notification, RGPD art. 19) ;
       // `null` (purge de routine) garde `modifie_le` : France compétences garde sa copie sous sa propre conservation.
-      db.run(sql`update demandes set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null,
-        besoins_accessibilite = null, reorientation_motif = null, empreinte_jeton = 'efface:' || lower(hex(randomblob(16))),
-        modifie_le = coalesce(${notifierLe}, modifie_le) where id in ${parmiIds(db, ids)}`);
+      await executer(
+        db,
+        sql`update demandes set nom = ${EFFACE}, prenom = ${EFFACE}, email = ${EFFACE}, telephone = null,
+        besoins_accessibilite = null, reorientation_motif = null, empreinte_jeton = 'efface:' || ${aleatoire},
+        modifie_le = coalesce(${notifierLe}, modifie_le) where id in ${parmiIds(db, ids)}`,
+      );
     },
 
     /**
@@ -205,26 +225,30 @@ export function depotRendezVous(db: Executeur) {
      * annulation, réorientation (journal d'audit), courriel — précède `limite`. Lit le journal d'audit et la boîte d'envoi
      * sans y écrire ; le journal est agrégé une fois (pas d'index sur sa cible).
      */
-    demandesSansContactDepuis: (limite: string): number[] =>
-      db
-        .all<{ id: number }>(
-          sql`select d.id from demandes d
-            left join creneaux c on c.id = d.creneau_id
-            left join (select cible, max(horodatage) as h from journal_audit
-              where action in ('rendez-vous.premier-echange', 'rendez-vous.reorientation') group by cible) a
-              on a.cible = d.reference
-            where d.email <> ${EFFACE}
-              and max(d.cree_le, coalesce(d.premier_echange_le, ''), coalesce(d.annulee_le, ''), coalesce(c.fin, ''), coalesce(a.h, ''),
-                coalesce((select max(m.cree_le) from courriels_sortants m where m.reference = d.reference), '')) < ${limite}`,
-        )
-        .map((r) => r.id),
+    async demandesSansContactDepuis(limite: string): Promise<number[]> {
+      // Le plus grand de plusieurs arguments : `max(…)` sur SQLite, `greatest(…)` sur PostgreSQL.
+      const plusGrand = selonMoteur(db, { sqlite: sql`max`, postgres: sql`greatest` });
+      const trouvees = await lignes<{ id: number }>(
+        db,
+        sql`select d.id from demandes d
+          left join creneaux c on c.id = d.creneau_id
+          left join (select cible, max(horodatage) as h from journal_audit
+            where action in ('rendez-vous.premier-echange', 'rendez-vous.reorientation') group by cible) a
+            on a.cible = d.reference
+          where d.email <> ${EFFACE}
+            and ${plusGrand}(d.cree_le, coalesce(d.premier_echange_le, ''), coalesce(d.annulee_le, ''), coalesce(c.fin, ''), coalesce(a.h, ''),
+              coalesce((select max(m.cree_le) from courriels_sortants m where m.reference = d.reference), '')) < ${limite}
+          order by d.id`,
+      );
+      return trouvees.map((r) => Number(r.id));
+    },
 
     /**
      * Les squelettes (identité déjà effacée) demandés avant `date` : la durée des statistiques est passée. Pas ceux dont
      * un dossier du parcours garde la référence (clé étrangère), sauf un dossier de `dossiersSupprimes` (la sous-requête
      * des dossiers que la même purge supprime avant : la simulation compte alors comme la purge réelle).
      */
-    squelettesAnterieurs: (date: string, dossiersSupprimes: SQL = sql`(select null where 0)`): LignesPerimees =>
+    squelettesAnterieurs: (date: string, dossiersSupprimes: SQL = sql`(select cast(null as integer) where 1 = 0)`): LignesPerimees =>
       lignesPerimees(
         db,
         'demandes',
@@ -268,6 +292,14 @@ function preparer(client: BaseSqlite.Database) {
   };
 }
 
+/** Les créneaux libres cherchés : des lots, une modalité peut-être, après un instant, tant au plus. */
+export interface FiltreLibres {
+  lots: readonly number[];
+  modalite?: Modalite;
+  apres: string;
+  limite: number;
+}
+
 /** Les champs d'une demande que le portail en ligne laisse à leur valeur par défaut (saisie par un conseiller, ajouts). */
 type ChampsAccueil = 'modeContact' | 'creeParCompteId' | 'empreinteCode' | 'lienVisio' | 'metier' | 'codeRome';
 
@@ -282,7 +314,7 @@ export function depotRapide(client: BaseSqlite.Database) {
   const instructions = i;
   return {
     creneau: (id: number) => instructions.creneau.get(id),
-    creneauxLibres(filtre: { lots: readonly number[]; modalite?: Modalite; apres: string; limite: number }): CreneauLibre[] {
+    creneauxLibres(filtre: FiltreLibres): CreneauLibre[] {
       const parLot = filtre.lots.map((lot) =>
         filtre.modalite
           ? instructions.libresUnLotModalite.all(lot, filtre.modalite, filtre.apres, filtre.limite)
@@ -310,46 +342,155 @@ export function depotRapide(client: BaseSqlite.Database) {
     },
     prochainNumero: (prefixe: string) => instructions.prochainNumero.get(prefixe) as number,
     /** Insère une demande et la rend telle qu'elle est en base (valeurs par défaut comprises). */
-    insererDemande(
-      v: Omit<
-        Demande,
-        | 'id'
-        | 'statut'
-        | 'premierEchangeLe'
-        | 'premierEchangeCanal'
-        | 'premierEchangeCompteId'
-        | 'reorienteeVers'
-        | 'reorientationMotif'
-        | 'annuleeLe'
-        | 'version'
-        | 'modifieLe'
-        | ChampsAccueil
-      > &
-        Partial<Pick<Demande, ChampsAccueil>>,
-    ): Demande {
-      const complete = {
-        ...v,
-        modeContact: v.modeContact ?? 'en-ligne',
-        creeParCompteId: v.creeParCompteId ?? null,
-        empreinteCode: v.empreinteCode ?? null,
-        lienVisio: v.lienVisio ?? null,
-        metier: v.metier ?? null,
-        codeRome: v.codeRome ?? null,
-      };
+    insererDemande(v: DemandeAInserer): Demande {
+      const complete = completer(v);
       const { lastInsertRowid } = instructions.insererDemande.run({ ...complete, rappel: v.rappel ? 1 : 0 });
-      return {
-        ...complete,
-        id: Number(lastInsertRowid),
-        statut: 'ouverte',
-        premierEchangeLe: null,
-        premierEchangeCanal: null,
-        premierEchangeCompteId: null,
-        reorienteeVers: null,
-        reorientationMotif: null,
-        annuleeLe: null,
-        version: 0,
-        modifieLe: v.creeLe,
-      };
+      return telleQuInseree(complete, Number(lastInsertRowid));
     },
+  };
+}
+
+/** Ce que le chemin de la demande fournit pour enregistrer une demande (le reste prend sa valeur par défaut). */
+export type DemandeAInserer = Omit<
+  Demande,
+  | 'id'
+  | 'statut'
+  | 'premierEchangeLe'
+  | 'premierEchangeCanal'
+  | 'premierEchangeCompteId'
+  | 'reorienteeVers'
+  | 'reorientationMotif'
+  | 'annuleeLe'
+  | 'version'
+  | 'modifieLe'
+  | ChampsAccueil
+> &
+  Partial<Pick<Demande, ChampsAccueil>>;
+
+const completer = (v: DemandeAInserer) => ({
+  ...v,
+  modeContact: v.modeContact ?? 'en-ligne',
+  creeParCompteId: v.creeParCompteId ?? null,
+  empreinteCode: v.empreinteCode ?? null,
+  lienVisio: v.lienVisio ?? null,
+  metier: v.metier ?? null,
+  codeRome: v.codeRome ?? null,
+});
+
+const telleQuInseree = (complete: ReturnType<typeof completer>, id: number): Demande => ({
+  ...complete,
+  id,
+  statut: 'ouverte',
+  premierEchangeLe: null,
+  premierEchangeCanal: null,
+  premierEchangeCompteId: null,
+  reorienteeVers: null,
+  reorientationMotif: null,
+  annuleeLe: null,
+  version: 0,
+  modifieLe: complete.creeLe,
+});
+
+/** Les exigences d'une réservation : le lot et la modalité du créneau, s'ils sont donnés. */
+interface Exigences {
+  lot?: number;
+  modalite?: Modalite;
+}
+
+/**
+ * Le chemin chaud de la demande (réserver, numéroter, enregistrer, lire et lister les créneaux), sur les deux moteurs.
+ * Sur SQLite : les instructions préparées une fois par connexion de `depotRapide` (construire la requête Drizzle à chaque
+ * réservation coûtait plus que SQLite lui-même). Sur PostgreSQL : le constructeur de Drizzle, une requête par étape, sur
+ * la transaction reçue (une connexion du pool) ; l'`UPDATE … WHERE statut = 'libre' RETURNING` conditionnel ne réserve
+ * qu'une fois un créneau que plusieurs connexions demandent ensemble (la seconde attend le verrou de la ligne, relit la
+ * condition et ne touche rien).
+ */
+export function depotReservation(db: Executeur) {
+  if (moteurDe(db) === 'sqlite') {
+    // eslint-disable-next-line no-restricted-syntax -- instructions préparées de SQLite (chemin chaud mesuré) ; l'équivalent Drizzle est la branche PostgreSQL ci-dessous
+    const rapide = depotRapide((db as BaseDeDonnees).$client);
+    return {
+      creneau: (id: number): Promise<Creneau | undefined> => Promise.resolve(rapide.creneau(id)),
+      creneauxLibres: (filtre: FiltreLibres): Promise<CreneauLibre[]> => Promise.resolve(rapide.creneauxLibres(filtre)),
+      reserverCreneau: (id: number, maintenant: string, exigences: Exigences = {}): Promise<Creneau | undefined> =>
+        Promise.resolve(rapide.reserverCreneau(id, maintenant, exigences)),
+      prochainNumero: (prefixe: string): Promise<number> => Promise.resolve(rapide.prochainNumero(prefixe)),
+      insererDemande: (v: DemandeAInserer): Promise<Demande> => Promise.resolve(rapide.insererDemande(v)),
+    };
+  }
+  const { creneaux, compteursDossiers, demandes } = tables(db);
+  const depot = depotRendezVous(db);
+  return {
+    creneau: (id: number) => depot.creneau(id),
+    creneauxLibres: async (filtre: FiltreLibres): Promise<CreneauLibre[]> =>
+      db
+        .select({ id: creneaux.id, lot: creneaux.lot, site: creneaux.site, modalite: creneaux.modalite, debut: creneaux.debut, fin: creneaux.fin })
+        .from(creneaux)
+        .where(
+          and(
+            eq(creneaux.statut, 'libre'),
+            inArray(creneaux.lot, [...filtre.lots]),
+            filtre.modalite ? eq(creneaux.modalite, filtre.modalite) : undefined,
+            gt(creneaux.debut, filtre.apres),
+          ),
+        )
+        .orderBy(asc(creneaux.debut), asc(creneaux.id))
+        .limit(filtre.limite),
+    async reserverCreneau(id: number, maintenant: string, exigences: Exigences = {}): Promise<Creneau | undefined> {
+      const [reserve] = await db
+        .update(creneaux)
+        .set({ statut: 'reserve' })
+        .where(
+          and(
+            eq(creneaux.id, id),
+            eq(creneaux.statut, 'libre'),
+            gt(creneaux.debut, maintenant),
+            exigences.lot === undefined ? undefined : eq(creneaux.lot, exigences.lot),
+            exigences.modalite === undefined ? undefined : eq(creneaux.modalite, exigences.modalite),
+          ),
+        )
+        .returning();
+      if (reserve) creneauxModifies();
+      return reserve;
+    },
+    /**
+     * Le compteur suivant d'un préfixe, par un `INSERT … ON CONFLICT DO UPDATE … RETURNING` atomique : deux instances
+     * n'obtiennent jamais le même numéro (la seconde attend le verrou de la ligne du compteur jusqu'à la fin de la
+     * transaction de la première). Appelé après la réservation : une demande refusée ne prend pas de numéro.
+     */
+    async prochainNumero(prefixe: string): Promise<number> {
+      const [compteur] = await db
+        .insert(compteursDossiers)
+        .values({ prefixe, valeur: 1 })
+        .onConflictDoUpdate({ target: compteursDossiers.prefixe, set: { valeur: sql`${compteursDossiers.valeur} + 1` } })
+        .returning({ valeur: compteursDossiers.valeur });
+      return compteur!.valeur;
+    },
+    async insererDemande(v: DemandeAInserer): Promise<Demande> {
+      const complete = completer(v);
+      const [inseree] = await db
+        .insert(demandes)
+        .values({ ...complete, modifieLe: complete.creeLe })
+        .returning({ id: demandes.id });
+      return telleQuInseree(complete, inseree!.id);
+    },
+  };
+}
+
+/**
+ * Les lectures et l'écriture des compositeurs de courriels (`courriels.ts`), encore synchrones : le type `Compositeur`
+ * du facteur (server/courriel/composition.ts) l'est, et le dossier `courriel` le rend asynchrone dans sa propre
+ * conversion. D'ici là, elles ne marchent que sur SQLite ; ensuite, les compositeurs passent à `depotRendezVous`.
+ */
+export function lectureSynchroneSqlite(db: Executeur) {
+  const { creneaux, demandes, liensSuivi } = tables(db);
+  return {
+    // eslint-disable-next-line no-restricted-syntax -- compositeur synchrone (voir plus haut), SQLite seulement jusqu'à la conversion du facteur
+    demandeParReference: (reference: string) => db.select().from(demandes).where(eq(demandes.reference, reference)).get(),
+    // eslint-disable-next-line no-restricted-syntax -- idem
+    creneau: (id: number) => db.select().from(creneaux).where(eq(creneaux.id, id)).get(),
+    ajouterLienSuivi: (demandeId: number, empreinte: string, creeLe: string) =>
+      // eslint-disable-next-line no-restricted-syntax -- idem
+      db.insert(liensSuivi).values({ demandeId, empreinte, creeLe }).run(),
   };
 }

@@ -17,7 +17,7 @@ import { creneauxLibresEnJson, demanderRendezVous, lotsDeRecherche, type Resulta
  * serveur Node, voir `routes-directes.ts`) : la liste est consultée à chaque étape du formulaire de rendez-vous.
  */
 export function creneauxDirecte(deps: Pick<Dependances, 'db' | 'deploiement' | 'referentiel' | 'maintenant'>): RouteDirecte {
-  return (parametres) => {
+  return async (parametres) => {
     const requete = schemaRequeteCreneaux.safeParse(Object.fromEntries(parametres));
     if (!requete.success) return erreursDirectes(400, erreursDeZod(requete.error));
     const { commune, modalite, depuis, limite } = requete.data;
@@ -26,7 +26,7 @@ export function creneauxDirecte(deps: Pick<Dependances, 'db' | 'deploiement' | '
       return erreursDirectes(400, [{ champ: 'commune', message: `Aucune commune ne porte le code ${commune}. Vérifiez le code INSEE.` }]);
     const departement = commune ? deps.referentiel.commune(commune)?.departement : undefined;
     const territoire = departement ? territoireDuDepartement(departement) : undefined;
-    return { statut: 200, corps: creneauxLibresEnJson(deps, { lots, modalite, depuis, limite, ...(territoire ? { territoire } : {}) }) };
+    return { statut: 200, corps: await creneauxLibresEnJson(deps, { lots, modalite, depuis, limite, ...(territoire ? { territoire } : {}) }) };
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { estDateCivile } from '../calendrier/dates.ts';
+// eslint-disable-next-line no-restricted-syntax -- des constantes du schéma (les mêmes sur les deux moteurs), pas des tables
 import { MODALITES } from '../../db/schema/rendez-vous.ts';
 import { schemaProfil } from '../orientation/schema.ts';
 import { schemaCodeCommune } from '../territoires/schema.ts';

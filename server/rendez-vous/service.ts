@@ -5,6 +5,7 @@ import { fuseauDuTerritoire, instantLocal } from '../calendrier/fuseaux.ts';
 import { territoireDuDepartement, territoireDuLot } from '../calendrier/territoire.ts';
 import type { Dependances } from '../dependances.ts';
 import type { Site } from '../deploiement/schema.ts';
+// eslint-disable-next-line no-restricted-syntax -- des constantes du schéma (les mêmes sur les deux moteurs), pas des tables
 import { SANS_COURRIEL, type MODES_CONTACT_DEMANDE } from '../../db/schema/rendez-vous.ts';
 
 type ModeContactDemande = (typeof MODES_CONTACT_DEMANDE)[number];
@@ -14,7 +15,7 @@ import { numeroDossier, prefixeDossier } from './numero-dossier.ts';
 import { ecrireGroupe } from './ecriture-groupee.ts';
 import { empreinteJeton, nouveauJeton } from './jeton.ts';
 import { eligibilite, type Eligibilite } from './eligibilite.ts';
-import { depotRapide, depotRendezVous, versionDesCreneaux, type Creneau, type CreneauLibre, type Demande } from './repository.ts';
+import { depotRendezVous, depotReservation, versionDesCreneaux, type Creneau, type CreneauLibre, type Demande } from './repository.ts';
 import type { DemandeRendezVous, Modalite } from './schema.ts';
 import type { CodeErreurRendezVous } from './erreurs.ts';
 
@@ -68,10 +69,10 @@ export function lotsDeRecherche(deps: Pick<Dependances, 'deploiement' | 'referen
 }
 
 /** Les créneaux libres, à venir, à partir d'un jour local. */
-export function creneauxLibres(
+export async function creneauxLibres(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
   filtre: { lots: number[]; modalite?: Modalite; depuis?: DateCivile; limite: number },
-): CreneauLibre[] {
+): Promise<CreneauLibre[]> {
   if (filtre.lots.length === 0) return [];
   let apres = deps.maintenant().toISOString();
   if (filtre.depuis) {
@@ -80,7 +81,7 @@ export function creneauxLibres(
     const veille = new Date(Date.parse(debutJour) - 1).toISOString();
     if (veille > apres) apres = veille;
   }
-  return depotRapide(deps.db.$client).creneauxLibres({ lots: filtre.lots, modalite: filtre.modalite, apres, limite: filtre.limite });
+  return depotReservation(deps.db).creneauxLibres({ lots: filtre.lots, modalite: filtre.modalite, apres, limite: filtre.limite });
 }
 
 /** Durée de vie d'une liste de créneaux libres en cache (le temps qui passe : un créneau qui commence n'est plus proposé). */
@@ -91,10 +92,10 @@ const caches = new WeakMap<object, Map<string, { version: number; expire: number
  * La réponse JSON de `GET /api/creneaux`, gardée une seconde au plus et jamais au-delà d'une écriture sur les créneaux
  * (réservation, libération, publication, retrait) : la liste est la même pour toutes les personnes d'un lot.
  */
-export function creneauxLibresEnJson(
+export async function creneauxLibresEnJson(
   deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
   filtre: Parameters<typeof creneauxLibres>[1] & { territoire?: TerritoireCalendrier },
-): string {
+): Promise<string> {
   let cache = caches.get(deps.db);
   if (!cache) caches.set(deps.db, (cache = new Map<string, { version: number; expire: number; json: string }>()));
   const cle = `${filtre.lots.join(',')}|${filtre.modalite ?? ''}|${filtre.depuis ?? ''}|${filtre.limite}|${filtre.territoire ?? ''}`;
@@ -110,7 +111,7 @@ export function creneauxLibresEnJson(
     return l;
   };
   const json = JSON.stringify(
-    creneauxLibres(deps, filtre).map((c) => ({ ...creneauPublic(deps, c), horsDelai: c.debut >= limite(c.lot) })),
+    (await creneauxLibres(deps, filtre)).map((c) => ({ ...creneauPublic(deps, c), horsDelai: c.debut >= limite(c.lot) })),
   );
   if (cache.size > 1000) cache.clear();
   cache.set(cle, { version, expire: maintenant + CACHE_CRENEAUX_MS, json });
@@ -153,7 +154,6 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous, 
   const public_ = eligibilite(profil, commune, deps.deploiement.lots, deps);
   if (!public_.servi) return { ok: true, statut: 'orientee', eligibilite: public_ };
 
-  const rapide = depotRapide(deps.db.$client);
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
   const { creneauId } = entree;
@@ -165,17 +165,18 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous, 
     : delaiDUneDemande(maintenant, territoire);
   const jeton = nouveauJeton(maintenant);
   const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, dateDemande);
-  // Une transaction (groupée avec les demandes simultanées, voir ecriture-groupee.ts) : tout ce qui suit, y compris les
-  // courriels mis en file par Drizzle sur la même connexion, est validé ou annulé ensemble. L'UPDATE conditionnel garantit
-  // qu'un créneau n'est réservé qu'une fois (du bon lot, de la bonne modalité, libre et à venir) ; la réponse ne part
-  // qu'après le COMMIT.
-  const demande = await ecrireGroupe(deps.db.$client, (): Demande | undefined => {
+  // Une transaction (sur SQLite, groupée avec les demandes simultanées ; sur PostgreSQL, la sienne sur le pool : voir
+  // ecriture-groupee.ts) : tout ce qui suit, y compris les courriels mis en file dans `tx`, est validé ou annulé ensemble.
+  // L'UPDATE conditionnel garantit qu'un créneau n'est réservé qu'une fois (du bon lot, de la bonne modalité, libre et à
+  // venir), sur une instance comme sur plusieurs ; la réponse ne part qu'après le COMMIT.
+  const demande = await ecrireGroupe(deps.db, async (tx): Promise<Demande | undefined> => {
+    const rapide = depotReservation(tx);
     if (creneauId !== undefined) {
-      creneau = rapide.reserverCreneau(creneauId, instant, { lot: public_.lot, modalite: entree.modalite });
+      creneau = await rapide.reserverCreneau(creneauId, instant, { lot: public_.lot, modalite: entree.modalite });
       if (!creneau) return undefined;
     }
-    const cree = rapide.insererDemande({
-      reference: numeroDossier(prefixe, rapide.prochainNumero(prefixe)),
+    const cree = await rapide.insererDemande({
+      reference: numeroDossier(prefixe, await rapide.prochainNumero(prefixe)),
       creeLe: instant,
       dateDemande,
       echeance,
@@ -197,12 +198,12 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous, 
       ...(entree.metier ? { metier: entree.metier, codeRome: entree.codeRome ?? null } : {}),
       ...(accueil ? { modeContact: accueil.modeContact, creeParCompteId: accueil.compteId } : {}),
     });
-    courrielsDeConfirmation(deps.db, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau);
+    await courrielsDeConfirmation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau);
     return cree;
   });
   if (!demande) {
     // Rien n'est écrit ; on dit pourquoi : un créneau d'un autre lot ou d'une autre modalité (400), ou déjà pris ou passé (409).
-    const lu = rapide.creneau(creneauId!);
+    const lu = await depotReservation(deps.db).creneau(creneauId!);
     return echec(!lu || lu.lot !== public_.lot || lu.modalite !== entree.modalite ? 'CRENEAU_INCONNU' : 'CRENEAU_INDISPONIBLE');
   }
   deps.signalerCourriels();
@@ -229,12 +230,15 @@ function besoinsEnJson(besoins: DemandeRendezVous['besoinsAccessibilite']): stri
 }
 
 /** Ce que voit la personne sur son lien privé. */
-export function lireSuivi(deps: Pick<Dependances, 'db'>, jeton: string): { demande: Demande; creneau?: Creneau } | undefined {
+export async function lireSuivi(
+  deps: Pick<Dependances, 'db'>,
+  jeton: string,
+): Promise<{ demande: Demande; creneau?: Creneau } | undefined> {
   if (!/^[\w-]{20,100}$/.test(jeton)) return undefined;
   const depot = depotRendezVous(deps.db);
-  const demande = depot.demandeParEmpreinte(empreinteJeton(jeton));
+  const demande = await depot.demandeParEmpreinte(empreinteJeton(jeton));
   if (!demande) return undefined;
-  const creneau = demande.creneauId ? depotRapide(deps.db.$client).creneau(demande.creneauId) : undefined;
+  const creneau = demande.creneauId ? await depotReservation(deps.db).creneau(demande.creneauId) : undefined;
   return { demande, ...(creneau ? { creneau } : {}) };
 }
 
@@ -249,22 +253,22 @@ function modifiable(suivi: { demande: Demande; creneau?: Creneau } | undefined, 
 /** Annule la demande depuis le lien privé : le créneau redevient libre, le rappel ne part pas, un courriel confirme. */
 export async function annulerDemande(deps: Deps, jeton: string) {
   const maintenant = deps.maintenant();
-  const verifie = modifiable(lireSuivi(deps, jeton), maintenant.toISOString());
+  const verifie = modifiable(await lireSuivi(deps, jeton), maintenant.toISOString());
   if (!verifie.ok) return verifie;
   const { demande, creneau } = verifie;
-  await enTransaction(deps.db, (tx) => {
+  await enTransaction(deps.db, async (tx) => {
     const d = depotRendezVous(tx);
-    if (creneau) d.libererCreneau(creneau.id, maintenant.toISOString());
+    if (creneau) await d.libererCreneau(creneau.id, maintenant.toISOString());
     const annulee = { ...demande, version: demande.version + 1 };
-    d.modifierDemande(demande.id, {
+    await d.modifierDemande(demande.id, {
       statut: 'annulee',
       annuleeLe: maintenant.toISOString(),
       creneauId: null,
       version: annulee.version,
       modifieLe: maintenant.toISOString(),
     });
-    annulerRappel(tx, demande.reference);
-    courrielAnnulation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, annulee, creneau);
+    await annulerRappel(tx, demande.reference);
+    await courrielAnnulation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, annulee, creneau);
   });
   deps.signalerCourriels();
   deps.journal.info('rendez-vous.annulation', { lot: demande.lot });
@@ -275,27 +279,26 @@ export async function annulerDemande(deps: Deps, jeton: string) {
 export async function deplacerRendezVous(deps: Deps, jeton: string, creneauId: number) {
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
-  const verifie = modifiable(lireSuivi(deps, jeton), instant);
+  const verifie = modifiable(await lireSuivi(deps, jeton), instant);
   if (!verifie.ok) return verifie;
   const { demande, creneau: ancien } = verifie;
-  const rapide = depotRapide(deps.db.$client);
-  const nouveau = rapide.creneau(creneauId);
+  const nouveau = await depotReservation(deps.db).creneau(creneauId);
   if (!nouveau || nouveau.lot !== demande.lot || nouveau.id === ancien?.id) return echec('CRENEAU_INCONNU');
   try {
-    await enTransaction(deps.db, (tx) => {
+    await enTransaction(deps.db, async (tx) => {
       const d = depotRendezVous(tx);
-      if (!rapide.reserverCreneau(nouveau.id, instant)) throw new ConflitCreneau();
-      if (ancien) d.libererCreneau(ancien.id, instant);
+      if (!(await depotReservation(tx).reserverCreneau(nouveau.id, instant))) throw new ConflitCreneau();
+      if (ancien) await d.libererCreneau(ancien.id, instant);
       const modifiee = { ...demande, creneauId: nouveau.id, modalite: nouveau.modalite, rappel: false, version: demande.version + 1 };
-      d.modifierDemande(demande.id, {
+      await d.modifierDemande(demande.id, {
         creneauId: nouveau.id,
         modalite: nouveau.modalite,
         rappel: false,
         version: modifiee.version,
         modifieLe: instant,
       });
-      annulerRappel(tx, demande.reference);
-      courrielsDeConfirmation(
+      await annulerRappel(tx, demande.reference);
+      await courrielsDeConfirmation(
         tx,
         { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant },
         modifiee,

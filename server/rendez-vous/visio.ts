@@ -5,6 +5,7 @@ import type { ConseillerConnecte } from '../conseiller/service.ts';
 import { mettreEnFile } from '../courriel/repository.ts';
 import { composerCourriel } from '../courriel/modele.ts';
 import type { Dependances } from '../dependances.ts';
+// eslint-disable-next-line no-restricted-syntax -- des constantes du schéma (les mêmes sur les deux moteurs), pas des tables
 import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
 import { afficherCreneau } from './creneau-lisible.ts';
 import { numeroLisible } from './numero-dossier.ts';
@@ -39,19 +40,19 @@ export async function ajouterLienVisio(
   const lu = schemaLienVisio.safeParse(saisie);
   if (!lu.success) return { ok: false, champ: 'lienVisio', message: lu.error.issues[0]!.message };
   const depot = depotRendezVous(deps.db);
-  const demande = depot.demandeParReference(reference);
+  const demande = await depot.demandeParReference(reference);
   if (!demande || !deps.deploiement.lots.includes(demande.lot))
     return { ok: false, champ: 'requete', message: 'Cette demande n’existe pas.' };
-  const creneau = demande.creneauId ? depot.creneau(demande.creneauId) : undefined;
+  const creneau = demande.creneauId ? await depot.creneau(demande.creneauId) : undefined;
   const maintenant = deps.maintenant();
   if (demande.statut !== 'ouverte' || demande.modalite !== 'visio' || !creneau || creneau.debut <= maintenant.toISOString())
     return { ok: false, champ: 'lienVisio', message: 'Un lien ne s’ajoute qu’à un rendez-vous en visioconférence à venir.' };
   const instant = maintenant.toISOString();
   const envoye = demande.email !== SANS_COURRIEL;
-  await enTransaction(deps.db, (tx) => {
-    depotRendezVous(tx).modifierDemande(demande.id, { lienVisio: lu.data, modifieLe: instant });
+  await enTransaction(deps.db, async (tx) => {
+    await depotRendezVous(tx).modifierDemande(demande.id, { lienVisio: lu.data, modifieLe: instant });
     if (envoye)
-      mettreEnFile(tx, {
+      await mettreEnFile(tx, {
         ...composerCourriel(deps.deploiement, {
           sujet: `Le lien de votre rendez-vous en visioconférence – dossier ${numeroLisible(demande.reference)}`,
           salutation: `Bonjour ${demande.prenom} ${demande.nom},`,
@@ -66,7 +67,7 @@ export async function ajouterLienVisio(
         reference: demande.reference,
         envoyerApres: instant,
       });
-    journaliserAction(tx, {
+    await journaliserAction(tx, {
       acteur: acteurCompte(conseiller.id),
       action: 'rendez-vous.lien-visio',
       cible: demande.reference,

@@ -6,6 +6,8 @@ export type LieuEcriture = 'base' | 'pieces-jointes';
 
 /** Codes d'erreur d'une écriture impossible faute de place ou de droit (jamais une erreur de la requête elle-même). */
 const CODES_SQLITE = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB)/;
+/** PostgreSQL : ressources épuisées (53…, dont disque plein 53100), erreur d'entrée-sortie (58030), base en lecture seule (25006). */
+const CODES_POSTGRES = /^(53\d{3}|58030|25006)$/;
 const CODES_FICHIER = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'ENOTDIR']);
 
 /**
@@ -33,9 +35,11 @@ export function creerSurveillanceEcritures(dossierPiecesJointes: string): Survei
 }
 
 function lieuDeLEchec(erreur: unknown, dansLeDossier: (chemin: unknown) => boolean): LieuEcriture | undefined {
-  const { code, path } = (erreur ?? {}) as { code?: unknown; path?: unknown };
+  const { code, path, cause } = (erreur ?? {}) as { code?: unknown; path?: unknown; cause?: { code?: unknown } };
+  // Sur PostgreSQL, Drizzle enveloppe l'erreur du pilote : la cause porte le code.
+  if (typeof cause?.code === 'string' && CODES_POSTGRES.test(cause.code)) return 'base';
   if (typeof code !== 'string') return undefined;
-  if (CODES_SQLITE.test(code)) return 'base';
+  if (CODES_SQLITE.test(code) || CODES_POSTGRES.test(code)) return 'base';
   if (CODES_FICHIER.has(code) && dansLeDossier(path)) return 'pieces-jointes';
   return undefined;
 }

@@ -8,14 +8,18 @@ const REPONSE_OK: ReponseDirecte = { statut: 200, corps: JSON.stringify({ statut
 /** Pourquoi le portail n'est pas en état de servir : une raison stable (pour la supervision) et une phrase. */
 const RAISONS = {
   'base-injoignable': 'La base de données ne répond pas.',
-  'ecriture-base': 'Les écritures dans la base de données échouent (disque plein, ou fichier en lecture seule) : aucune demande ne peut être enregistrée.',
+  'ecriture-base':
+    'Les écritures dans la base de données échouent (disque plein, ou fichier en lecture seule) : aucune demande ne peut être enregistrée.',
   'ecriture-pieces-jointes':
     'Les écritures dans le dossier des pièces jointes échouent (disque plein, ou dossier en lecture seule) : les réclamations avec pièce jointe ne peuvent pas être reçues.',
 } as const;
 type Raison = keyof typeof RAISONS;
 // Construites une fois : la sonde ne sérialise rien quand rien ne change.
 const REPONSES_INDISPONIBLE = Object.fromEntries(
-  Object.entries(RAISONS).map(([raison, message]) => [raison, { statut: 503, corps: JSON.stringify({ statut: 'indisponible', raison, message }) }]),
+  Object.entries(RAISONS).map(([raison, message]) => [
+    raison,
+    { statut: 503, corps: JSON.stringify({ statut: 'indisponible', raison, message }) },
+  ]),
 ) as Record<Raison, ReponseDirecte>;
 const RAISON_ECRITURE: Record<LieuEcriture, Raison> = { base: 'ecriture-base', 'pieces-jointes': 'ecriture-pieces-jointes' };
 
@@ -33,47 +37,92 @@ export const INTERVALLE_ECRITURE_MS = 5000;
  * sinon, sans aucune donnée personnelle. La base est lue au plus une fois par 100 ms, et l'écriture sondée au plus une
  * fois toutes les 5 s : un afflux de sondes ne pèse ni sur la base ni sur le disque. Toute écriture de l'application qui
  * échoue faute de place ou de droit (`deps.ecritures.signaler`) est rapportée dès la sonde suivante.
+ *
+ * Sur PostgreSQL, la base ne répond pas sans attendre et une route directe répond sans attendre : la route rend l'état
+ * de la dernière vérification finie et, quand il a plus de 100 ms, en lance une autre (une à la fois). Avant la première,
+ * elle répond « indisponible » (`base-injoignable`) : une instance qui démarre n'est pas encore vérifiée.
  */
 export function santeDirecte(
   deps: Pick<Dependances, 'db' | 'journal' | 'maintenant' | 'ecritures' | 'dossierPiecesJointes'>,
 ): RouteDirecte {
-  let reponse = REPONSE_OK;
-  let valableJusqua = 0;
-  let prochaineSonde = 0;
+  const depot = depotSante(deps.db);
   let echecSonde: LieuEcriture | undefined;
+  let prochaineSonde = 0;
+
+  /** L'erreur d'une sonde d'écriture va au journal, une fois par panne ; rend le lieu qui échoue. */
+  const noterEchec = (lieu: LieuEcriture, erreur: unknown): LieuEcriture => {
+    if (echecSonde !== lieu) deps.journal.error('sante.ecriture-impossible', { lieu, message: (erreur as Error).message });
+    return lieu;
+  };
+  const baseInjoignable = (erreur: unknown) => {
+    deps.journal.error('sante.base-indisponible', { message: (erreur as Error).message });
+    return REPONSES_INDISPONIBLE['base-injoignable'];
+  };
+  const sonderLeDossier = (): LieuEcriture | undefined => {
+    try {
+      sonderDossier(deps.dossierPiecesJointes);
+      return undefined;
+    } catch (erreur) {
+      return noterEchec('pieces-jointes', erreur);
+    }
+  };
+  /** La réponse, d'après la sonde d'écriture et le dernier échec signalé par l'application (s'il vaut encore). */
+  const reponseDe = (signale: { lieu: LieuEcriture } | undefined): ReponseDirecte => {
+    // Un échec signalé est rapporté au moins un intervalle, même si la sonde, plus petite, réussit entre-temps.
+    const lieu = echecSonde ?? signale?.lieu;
+    return lieu ? REPONSES_INDISPONIBLE[RAISON_ECRITURE[lieu]] : REPONSE_OK;
+  };
+
+  let verifier: (instant: number, signale: { lieu: LieuEcriture } | undefined) => ReponseDirecte | Promise<ReponseDirecte>;
+  if (depot.synchrone) {
+    verifier = (instant, signale) => {
+      try {
+        depot.lire();
+      } catch (erreur) {
+        return baseInjoignable(erreur);
+      }
+      if (instant >= prochaineSonde) {
+        prochaineSonde = instant + INTERVALLE_ECRITURE_MS;
+        try {
+          depot.ecrire(new Date(instant).toISOString());
+          echecSonde = sonderLeDossier();
+        } catch (erreur) {
+          echecSonde = noterEchec('base', erreur);
+        }
+      }
+      return reponseDe(signale);
+    };
+  } else {
+    verifier = async (instant, signale) => {
+      try {
+        await depot.lire();
+      } catch (erreur) {
+        return baseInjoignable(erreur);
+      }
+      if (instant >= prochaineSonde) {
+        prochaineSonde = instant + INTERVALLE_ECRITURE_MS;
+        try {
+          await depot.ecrire(new Date(instant).toISOString());
+          echecSonde = sonderLeDossier();
+        } catch (erreur) {
+          echecSonde = noterEchec('base', erreur);
+        }
+      }
+      return reponseDe(signale);
+    };
+  }
+
+  let reponse = depot.synchrone ? REPONSE_OK : REPONSES_INDISPONIBLE['base-injoignable'];
+  let valableJusqua = 0;
   /** Le dernier échec signalé par l'application, et jusqu'à quand il est rapporté. */
   let signaleVu: { lieu: LieuEcriture } | undefined;
   let signaleJusqua = 0;
-
-  /** Sonde les écritures ; rend le lieu qui échoue. L'erreur va au journal, une fois par panne. */
-  function sonderEcritures(instant: number): LieuEcriture | undefined {
-    prochaineSonde = instant + INTERVALLE_ECRITURE_MS;
-    for (const [lieu, sonder] of [
-      ['base', () => depotSante(deps.db.$client).ecrire(new Date(instant).toISOString())],
-      ['pieces-jointes', () => sonderDossier(deps.dossierPiecesJointes)],
-    ] as const) {
-      try {
-        sonder();
-      } catch (erreur) {
-        if (echecSonde !== lieu) deps.journal.error('sante.ecriture-impossible', { lieu, message: (erreur as Error).message });
-        return lieu;
-      }
-    }
-    return undefined;
-  }
-
-  function verifier(instant: number): ReponseDirecte {
-    try {
-      depotSante(deps.db.$client).lire();
-    } catch (erreur) {
-      deps.journal.error('sante.base-indisponible', { message: (erreur as Error).message });
-      return REPONSES_INDISPONIBLE['base-injoignable'];
-    }
-    if (instant >= prochaineSonde) echecSonde = sonderEcritures(instant);
-    // Un échec signalé est rapporté au moins un intervalle, même si la sonde, plus petite, réussit entre-temps.
-    const lieu = echecSonde ?? (signaleVu && instant < signaleJusqua ? signaleVu.lieu : undefined);
-    return lieu ? REPONSES_INDISPONIBLE[RAISON_ECRITURE[lieu]] : REPONSE_OK;
-  }
+  let enCours = false;
+  const retenir = (nouvelle: ReponseDirecte, instant: number) => {
+    reponse = nouvelle;
+    valableJusqua = reponse === REPONSES_INDISPONIBLE['base-injoignable'] ? 0 : instant + VALIDITE_MS;
+    return reponse;
+  };
 
   return () => {
     const instant = deps.maintenant().getTime();
@@ -84,8 +133,17 @@ export function santeDirecte(
       signaleVu = signale;
       signaleJusqua = instant + INTERVALLE_ECRITURE_MS;
     }
-    reponse = verifier(instant);
-    valableJusqua = reponse === REPONSES_INDISPONIBLE['base-injoignable'] ? 0 : instant + VALIDITE_MS;
+    if (enCours) return reponse;
+    const verifiee = verifier(instant, signaleVu && instant < signaleJusqua ? signaleVu : undefined);
+    if (!(verifiee instanceof Promise)) return retenir(verifiee, instant);
+    enCours = true;
+    void verifiee.then(
+      (nouvelle) => {
+        enCours = false;
+        retenir(nouvelle, deps.maintenant().getTime());
+      },
+      () => (enCours = false),
+    );
     return reponse;
   };
 }

@@ -32,7 +32,7 @@ export async function deposerIndicateurs(
   const registre = depotTransmissions(deps.db);
   let depot: number | undefined;
   if (options.cible) {
-    const prise = registre.commencer('indicateurs', mois, deps.maintenant().toISOString(), [], { redeposer: options.redeposer });
+    const prise = await registre.commencer('indicateurs', mois, deps.maintenant().toISOString(), [], { redeposer: options.redeposer });
     if (!prise.ok) return prise.raison === 'deja-depose' ? { ok: true, mois, etat: 'deja-depose' } : { ok: false, mois, message: DEJA_EN_COURS(`des indicateurs de ${mois}`) };
     depot = prise.id;
   }
@@ -42,7 +42,7 @@ export async function deposerIndicateurs(
     writeFileSync(join(dossier, nom), indicateursEnCsv(await calculerIndicateurs(deps, periode)));
   } catch (erreur) {
     const message = `Indicateurs de ${mois} impossibles à écrire : ${(erreur as Error).message}`;
-    if (depot !== undefined) registre.terminer(depot, { fin: deps.maintenant().toISOString(), statut: 'echec', tentatives: 0, message });
+    if (depot !== undefined) await registre.terminer(depot, { fin: deps.maintenant().toISOString(), statut: 'echec', tentatives: 0, message });
     deps.journal.error('transmission.export-echec', { mois, erreur: (erreur as Error).name });
     return { ok: false, mois, message };
   }

@@ -26,9 +26,8 @@ const REPRISE = {
  * exécutions des travaux planifiés. `echecs` ne compte que ce qui reste à reprendre : les dépôts en échec que rien n'a
  * réparés depuis, et les exécutions en échec dont le travail n'a pas réussi depuis.
  */
-export function suiviDesTransmissions(deps: Pick<Dependances, 'db'>, nombre = 20) {
-  const depots = depotTransmissions(deps.db)
-    .derniers(nombre)
+export async function suiviDesTransmissions(deps: Pick<Dependances, 'db'>, nombre = 20) {
+  const depots = (await depotTransmissions(deps.db).derniers(nombre))
     .map((d) => ({
       ...d,
       libelleGenre: LIBELLES_GENRE[d.genre],
@@ -37,8 +36,7 @@ export function suiviDesTransmissions(deps: Pick<Dependances, 'db'>, nombre = 20
       octets: d.fichiers.reduce((t, f) => t + f.octets, 0),
       suite: d.statut !== 'echec' ? undefined : d.repris ? 'Repris avec succès depuis.' : REPRISE[d.genre],
     }));
-  const executions = depotExecutions(deps.db)
-    .dernieres(nombre)
+  const executions = (await depotExecutions(deps.db).dernieres(nombre))
     .map((e) => ({ ...e, libelleStatut: LIBELLES_STATUT[e.statut], debutLisible: instantCourt(e.debut) }));
   return {
     depots,

@@ -1,6 +1,8 @@
 import { and, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
-import type { Executeur } from '../../db/client.ts';
-import { depots, type GENRES_DEPOT } from '../../db/schema/transmission.ts';
+import type { BaseDeDonnees } from '../../db/client.ts';
+import { lignes, tables } from '../../db/moteur.ts';
+import type { depots, GENRES_DEPOT } from '../../db/schema/transmission.ts';
+import { enTransaction } from '../../db/transaction.ts';
 import { instantCourt } from '../calendrier/formats.ts';
 import type { FichierDecrit } from '../export/quotidien.ts';
 
@@ -19,27 +21,28 @@ const lire = (d: typeof depots.$inferSelect): Depot => ({ ...d, fichiers: JSON.p
  */
 export const DELAI_DEPOT_INTERROMPU_MINUTES = 30;
 
-function interrompreAvant(db: Executeur, maintenant: string, filtre?: SQL): number {
+async function interrompreAvant(db: BaseDeDonnees, maintenant: string, filtre?: (d: typeof depots) => SQL | undefined): Promise<number> {
+  const { depots } = tables(db);
   const avant = new Date(Date.parse(maintenant) - DELAI_DEPOT_INTERROMPU_MINUTES * 60_000).toISOString();
-  const lignes = db
+  const interrompus = await db
     .select({ id: depots.id, debut: depots.debut })
     .from(depots)
-    .where(and(eq(depots.statut, 'en-cours'), lt(depots.debut, avant), filtre))
-    .all();
-  for (const l of lignes)
-    db.update(depots)
+    .where(and(eq(depots.statut, 'en-cours'), lt(depots.debut, avant), filtre?.(depots)));
+  for (const l of interrompus)
+    await db
+      .update(depots)
       .set({
         statut: 'echec',
         fin: maintenant,
         message: `Dépôt interrompu : commencé le ${instantCourt(l.debut)}, sans fin ${DELAI_DEPOT_INTERROMPU_MINUTES} minutes plus tard (le processus s’est sans doute arrêté pendant l’envoi). Repris au passage suivant.`,
       })
-      .where(and(eq(depots.id, l.id), eq(depots.statut, 'en-cours')))
-      .run();
-  return lignes.length;
+      .where(and(eq(depots.id, l.id), eq(depots.statut, 'en-cours')));
+  return interrompus.length;
 }
 
 /** Le registre des dépôts à France compétences. */
-export function depotTransmissions(db: Executeur) {
+export function depotTransmissions(db: BaseDeDonnees) {
+  const { depots } = tables(db);
   return {
     /**
      * Prend le dépôt d'une période, en une seule instruction conditionnelle que deux exécutants (la commande et le
@@ -54,88 +57,104 @@ export function depotTransmissions(db: Executeur) {
       debut: string,
       fichiers: FichierDecrit[],
       options: { redeposer?: boolean; condition?: SQL } = {},
-    ): PriseDepot =>
+    ): Promise<PriseDepot> =>
       // Vérifier et prendre dans la même instruction : lire « pas encore déposé » puis insérer laissait un autre
       // exécutant déposer entre les deux. L'index unique `depots_un_en_cours` départage deux insertions simultanées
-      // (PostgreSQL : la seconde attend la première puis ne fait rien) ; aucun verrou propre au processus.
-      db.transaction(
-        (tx) => {
-          interrompreAvant(tx, debut, and(eq(depots.genre, genre), eq(depots.periode, periode)));
-          const bloquants = options.redeposer ? sql`('en-cours')` : sql`('en-cours', 'reussi')`;
-          const pris = tx.get<{ id: number } | undefined>(sql`
+      // (PostgreSQL : la seconde attend la première puis ne fait rien) ; aucun verrou propre au processus. Sur SQLite,
+      // `enTransaction` ouvre par `BEGIN IMMEDIATE` : lire et écrire sans qu'un autre processus n'écrive entre les deux.
+      enTransaction(db, async (tx) => {
+        await interrompreAvant(tx, debut, (d) => and(eq(d.genre, genre), eq(d.periode, periode)));
+        const { depots } = tables(tx);
+        const bloquants = options.redeposer ? sql`('en-cours')` : sql`('en-cours', 'reussi')`;
+        const [pris] = await lignes<{ id: number }>(
+          tx,
+          sql`
             insert into ${depots} (genre, periode, debut, statut, fichiers)
             select ${genre}, ${periode}, ${debut}, 'en-cours', ${JSON.stringify(fichiers)}
             where not exists (
               select 1 from ${depots} d where d.genre = ${genre} and d.periode = ${periode} and d.statut in ${bloquants}
             )${options.condition ? sql` and ${options.condition}` : sql``}
             on conflict do nothing
-            returning id`);
-          if (pris) return { ok: true, id: pris.id } as const;
-          const enCours = tx
-            .select({ id: depots.id })
-            .from(depots)
-            .where(and(eq(depots.genre, genre), eq(depots.periode, periode), eq(depots.statut, 'en-cours')))
-            .get();
-          return { ok: false, raison: enCours ? 'en-cours' : 'deja-depose' } as const;
-        },
-        { behavior: 'immediate' },
-      ),
+            returning id`,
+        );
+        if (pris) return { ok: true, id: Number(pris.id) } as const;
+        const [enCours] = await tx
+          .select({ id: depots.id })
+          .from(depots)
+          .where(and(eq(depots.genre, genre), eq(depots.periode, periode), eq(depots.statut, 'en-cours')))
+          .limit(1);
+        return { ok: false, raison: enCours ? 'en-cours' : 'deja-depose' } as const;
+      }),
     /**
      * Marque `echec` (interrompus) les dépôts restés `en-cours` au-delà du délai : leurs périodes passent dans
      * `enEchec` et sont reprises au passage qui appelle ceci. @returns le nombre de dépôts marqués.
      */
-    interrompre: (maintenant: string): number => interrompreAvant(db, maintenant),
+    interrompre: (maintenant: string): Promise<number> => interrompreAvant(db, maintenant),
     /** Ajoute la description des fichiers à un dépôt pris avant qu'ils ne soient écrits. */
-    decrire: (id: number, fichiers: FichierDecrit[]) =>
-      db
+    decrire: async (id: number, fichiers: FichierDecrit[]): Promise<void> => {
+      await db
         .update(depots)
         .set({ fichiers: JSON.stringify(fichiers) })
-        .where(eq(depots.id, id))
-        .run(),
+        .where(eq(depots.id, id));
+    },
     /** Clôt un dépôt : réussi, ou en échec avec sa raison. */
-    terminer: (id: number, v: { fin: string; statut: 'reussi' | 'echec'; tentatives: number; message?: string | null; fichiers?: FichierDecrit[] }) =>
-      db
+    terminer: async (
+      id: number,
+      v: { fin: string; statut: 'reussi' | 'echec'; tentatives: number; message?: string | null; fichiers?: FichierDecrit[] },
+    ): Promise<void> => {
+      await db
         .update(depots)
-        .set({ fin: v.fin, statut: v.statut, tentatives: v.tentatives, message: v.message ?? null, ...(v.fichiers ? { fichiers: JSON.stringify(v.fichiers) } : {}) })
-        .where(eq(depots.id, id))
-        .run(),
+        .set({
+          fin: v.fin,
+          statut: v.statut,
+          tentatives: v.tentatives,
+          message: v.message ?? null,
+          ...(v.fichiers ? { fichiers: JSON.stringify(v.fichiers) } : {}),
+        })
+        .where(eq(depots.id, id));
+    },
     /** Vrai si la période a déjà été déposée avec succès. */
-    dejaDepose: (genre: GenreDepot, periode: string) =>
-      db
+    dejaDepose: async (genre: GenreDepot, periode: string): Promise<boolean> => {
+      const [reussi] = await db
         .select({ id: depots.id })
         .from(depots)
         .where(and(eq(depots.genre, genre), eq(depots.periode, periode), eq(depots.statut, 'reussi')))
-        .get() !== undefined,
+        .limit(1);
+      return reussi !== undefined;
+    },
     /** Les périodes dont un dépôt a échoué et qu'aucun dépôt n'a réussi depuis : à reprendre au prochain passage. */
-    enEchec: (genre: GenreDepot): string[] =>
-      db
-        .selectDistinct({ periode: depots.periode })
-        .from(depots)
-        .where(
-          and(
-            eq(depots.genre, genre),
-            eq(depots.statut, 'echec'),
-            sql`not exists (select 1 from depots r where r.genre = ${depots.genre} and r.periode = ${depots.periode} and r.statut = 'reussi')`,
-          ),
-        )
-        .orderBy(depots.periode)
-        .all()
-        .map((r) => r.periode),
+    enEchec: async (genre: GenreDepot): Promise<string[]> =>
+      (
+        await db
+          .selectDistinct({ periode: depots.periode })
+          .from(depots)
+          .where(
+            and(
+              eq(depots.genre, genre),
+              eq(depots.statut, 'echec'),
+              sql`not exists (select 1 from depots r where r.genre = ${depots.genre} and r.periode = ${depots.periode} and r.statut = 'reussi')`,
+            ),
+          )
+          .orderBy(depots.periode)
+      ).map((r) => r.periode),
     /**
      * Les derniers dépôts, du plus récent au plus ancien ; `repris` : un dépôt de la même période a réussi après
      * celui-ci (un échec réparé depuis).
      */
-    derniers: (nombre: number): (Depot & { repris: boolean })[] =>
-      db
-        .select({
-          ...getTableColumns(depots),
-          // Colonnes écrites qualifiées : dans une liste de sélection, drizzle les rendrait sans table (lues alors sur `r`).
-          repris: sql<number>`exists (select 1 from depots r where r.genre = depots.genre and r.periode = depots.periode and r.statut = 'reussi' and r.id > depots.id)`,
-        })
-        .from(depots)
-        .orderBy(desc(depots.debut), desc(depots.id))
-        .limit(nombre)
-        .all()
-        .map(({ repris, ...d }) => ({ ...lire(d), repris: Boolean(repris) })),
+    derniers: async (nombre: number): Promise<(Depot & { repris: boolean })[]> =>
+      (
+        await db
+          .select({
+            ...getTableColumns(depots),
+            // Colonnes écrites qualifiées : dans une liste de sélection, drizzle les rendrait sans table (lues alors sur `r`).
+            // Un booléen sur PostgreSQL, 0 ou 1 sur SQLite : `Boolean` lit les deux.
+            repris: sql<
+              number | boolean
+            >`exists (select 1 from depots r where r.genre = depots.genre and r.periode = depots.periode and r.statut = 'reussi' and r.id > depots.id)`,
+          })
+          .from(depots)
+          .orderBy(desc(depots.debut), desc(depots.id))
+          .limit(nombre)
+      ).map(({ repris, ...d }) => ({ ...lire(d), repris: Boolean(repris) })),
   };
 }

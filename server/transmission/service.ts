@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Executeur } from '../../db/client.ts';
+import type { BaseDeDonnees } from '../../db/client.ts';
 import { enTransaction } from '../../db/transaction.ts';
 import type { DateCivile } from '../calendrier/dates.ts';
 import type { Dependances } from '../dependances.ts';
@@ -48,7 +48,7 @@ export async function exporterEtDeposer(
   // n'écrit pas les fichiers que le premier est en train d'envoyer.
   let depot: number | undefined;
   if (options.cible) {
-    const prise = registre.commencer('quotidien', date, debut, [], { redeposer: options.redeposer });
+    const prise = await registre.commencer('quotidien', date, debut, [], { redeposer: options.redeposer });
     if (!prise.ok) return prise.raison === 'deja-depose' ? { ok: true, date, etat: 'deja-depose' } : { ok: false, date, message: DEJA_EN_COURS(`du ${date}`) };
     depot = prise.id;
   }
@@ -63,7 +63,7 @@ export async function exporterEtDeposer(
     });
   } catch (erreur) {
     const message = `Export du ${date} impossible : ${(erreur as Error).message}`;
-    if (depot !== undefined) registre.terminer(depot, { fin: deps.maintenant().toISOString(), statut: 'echec', tentatives: 0, message });
+    if (depot !== undefined) await registre.terminer(depot, { fin: deps.maintenant().toISOString(), statut: 'echec', tentatives: 0, message });
     deps.journal.error('transmission.export-echec', { date, erreur: (erreur as Error).name });
     return { ok: false, date, message };
   }
@@ -99,19 +99,19 @@ export async function deposerEtEnregistrer(
     fichiers: FichierDecrit[];
     cible: CibleFtps;
     reprises?: Reprises;
-    auSucces?: (tx: Executeur) => void;
+    auSucces?: (tx: BaseDeDonnees) => void | Promise<void>;
   },
 ): Promise<ResultatFtps> {
-  depotTransmissions(deps.db).decrire(d.depot, d.fichiers);
+  await depotTransmissions(deps.db).decrire(d.depot, d.fichiers);
   const r = await deposerEnFtps(d.cible, d.dossier, d.fichiers, d.reprises ?? REPRISES_PAR_DEFAUT);
   const fin = deps.maintenant().toISOString();
   if (!r.ok) {
-    depotTransmissions(deps.db).terminer(d.depot, { fin, statut: 'echec', tentatives: r.tentatives, message: r.message });
+    await depotTransmissions(deps.db).terminer(d.depot, { fin, statut: 'echec', tentatives: r.tentatives, message: r.message });
     deps.journal.error('transmission.depot-echec', { genre: d.genre, periode: d.periode, tentatives: r.tentatives });
   } else {
-    await enTransaction(deps.db, (tx) => {
-      depotTransmissions(tx).terminer(d.depot, { fin, statut: 'reussi', tentatives: r.tentatives });
-      d.auSucces?.(tx);
+    await enTransaction(deps.db, async (tx) => {
+      await depotTransmissions(tx).terminer(d.depot, { fin, statut: 'reussi', tentatives: r.tentatives });
+      await d.auSucces?.(tx);
     });
     deps.journal.info('transmission.depot', { genre: d.genre, periode: d.periode, fichiers: d.fichiers.length, tentatives: r.tentatives });
   }

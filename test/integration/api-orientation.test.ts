@@ -160,7 +160,7 @@ describe('POST /api/orientation/comprendre', () => {
 });
 
 describe('le décompte des orientations pour l’espace conseiller', () => {
-  it('compte par mois, statut et région, sur une période', () => {
+  it('compte par mois, statut et région, sur une période', async () => {
     const trace = (conversation: string, instant: string, statut: 'salarie_prive' | 'retraite', region?: string) =>
       enregistrerOrientation(app.deps.db, {
         conversation,
@@ -171,17 +171,17 @@ describe('le décompte des orientations pour l’espace conseiller', () => {
         region,
         lot: region === '11' ? 1 : undefined,
       });
-    trace('c-000001', '2026-09-30T21:59:00Z', 'salarie_prive', '11');
-    trace('c-000002', '2026-09-30T22:30:00Z', 'salarie_prive', '11'); // 1er octobre à Paris
-    trace('c-000003', '2026-10-15T10:00:00Z', 'salarie_prive', '11');
-    trace('c-000004', '2026-10-16T10:00:00Z', 'retraite');
-    trace('c-000005', '2026-11-02T10:00:00Z', 'salarie_prive', '11');
-    expect(compterOrientations(app.deps.db)).toEqual([
+    await trace('c-000001', '2026-09-30T21:59:00Z', 'salarie_prive', '11');
+    await trace('c-000002', '2026-09-30T22:30:00Z', 'salarie_prive', '11'); // 1er octobre à Paris
+    await trace('c-000003', '2026-10-15T10:00:00Z', 'salarie_prive', '11');
+    await trace('c-000004', '2026-10-16T10:00:00Z', 'retraite');
+    await trace('c-000005', '2026-11-02T10:00:00Z', 'salarie_prive', '11');
+    expect(await compterOrientations(app.deps.db)).toEqual([
       { mois: '2026-09', statut: 'salarie_prive', region: '11', lot: 1, nombre: 1 },
       { mois: '2026-10', statut: 'retraite', region: null, lot: null, nombre: 1 },
       { mois: '2026-10', statut: 'salarie_prive', region: '11', lot: 1, nombre: 2 },
       { mois: '2026-11', statut: 'salarie_prive', region: '11', lot: 1, nombre: 1 },
     ]);
-    expect(compterOrientations(app.deps.db, { depuis: '2026-10', jusqua: '2026-10' }).map((v) => v.nombre)).toEqual([1, 2]);
+    expect((await compterOrientations(app.deps.db, { depuis: '2026-10', jusqua: '2026-10' })).map((v) => v.nombre)).toEqual([1, 2]);
   });
 });

@@ -121,7 +121,7 @@ describe('la connexion', () => {
     const r = await seConnecter(deps, 'ALICE@exemple.fr', MOT_DE_PASSE);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const conseiller = lireSession(deps, r.jeton);
+    const conseiller = await lireSession(deps, r.jeton);
     expect(conseiller).toMatchObject({ identifiant: 'alice@exemple.fr', role: 'manager' });
     expect(jetonCsrfValide(conseiller!, conseiller!.jetonCsrf)).toBe(true);
     expect(jetonCsrfValide(conseiller!, 'faux')).toBe(false);
@@ -175,19 +175,19 @@ describe('la session', () => {
     const r = await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE);
     if (!r.ok) throw new Error('connexion refusée');
     instant = new Date(instant.getTime() + 61 * 60 * 1000);
-    expect(lireSession(deps, r.jeton)).toBeUndefined();
+    expect(await lireSession(deps, r.jeton)).toBeUndefined();
   });
   it('se ferme quand le compte est désactivé ou change de mot de passe', async () => {
     const r = await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE);
     if (!r.ok) throw new Error('connexion refusée');
     await activerCompte(deps, 'alice@exemple.fr', false);
-    expect(lireSession(deps, r.jeton)).toBeUndefined();
+    expect(await lireSession(deps, r.jeton)).toBeUndefined();
     expect((await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE)).ok).toBe(false);
     await activerCompte(deps, 'alice@exemple.fr', true);
     const r2 = await seConnecter(deps, 'alice@exemple.fr', MOT_DE_PASSE);
     if (!r2.ok) throw new Error('connexion refusée');
     await changerMotDePasse(deps, 'alice@exemple.fr', 'un tout nouveau mot de passe');
-    expect(lireSession(deps, r2.jeton)).toBeUndefined();
+    expect(await lireSession(deps, r2.jeton)).toBeUndefined();
   });
-  it('ne reconnaît pas un jeton inventé', () => expect(lireSession(deps, 'jeton-invente')).toBeUndefined());
+  it('ne reconnaît pas un jeton inventé', async () => expect(await lireSession(deps, 'jeton-invente')).toBeUndefined());
 });

@@ -43,7 +43,7 @@ describe('la composition d’un courriel', () => {
 
 describe('la boîte d’envoi et le facteur', () => {
   it('envoie un courriel en file au vrai serveur SMTP, avec sa pièce jointe', async () => {
-    mettreEnFile(app.deps.db, unCourriel({ piecesJointes: [{ nom: 'rendez-vous.ics', type: 'text/calendar', contenu: 'BEGIN:VCALENDAR' }] }));
+    await mettreEnFile(app.deps.db, unCourriel({ piecesJointes: [{ nom: 'rendez-vous.ics', type: 'text/calendar', contenu: 'BEGIN:VCALENDAR' }] }));
     expect(await envoyerCourrielsDus(app.deps, creerTransportSmtp(smtp.url))).toBe(1);
     const recu = smtp.recus.at(-1)!;
     expect(recu.a).toEqual(['lea@exemple.fr']);
@@ -51,18 +51,18 @@ describe('la boîte d’envoi et le facteur', () => {
     expect(recu.texte).toContain('médiateur de France compétences');
     expect(recu.html).not.toContain('<script>');
     expect(recu.piecesJointes).toEqual([{ nom: 'rendez-vous.ics', type: 'text/calendar', contenu: 'BEGIN:VCALENDAR' }]);
-    expect(derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-1' })[0]).toMatchObject({ statut: 'envoye', tentatives: 0 });
+    expect((await derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-1' }))[0]).toMatchObject({ statut: 'envoye', tentatives: 0 });
   });
   it('n’envoie pas avant l’heure prévue (rappels)', async () => {
-    mettreEnFile(app.deps.db, unCourriel({ reference: 'DOSSIER-2', envoyerApres: '2026-11-25T09:00:00.000Z' }));
+    await mettreEnFile(app.deps.db, unCourriel({ reference: 'DOSSIER-2', envoyerApres: '2026-11-25T09:00:00.000Z' }));
     expect(await envoyerCourrielsDus(app.deps, creerTransportSmtp(smtp.url))).toBe(0);
-    expect(derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-2' })[0]!.statut).toBe('en-attente');
+    expect((await derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-2' }))[0]!.statut).toBe('en-attente');
   });
   it('garde le courriel et réessaie plus tard quand le serveur SMTP ne répond pas, sans adresse au journal', async () => {
-    mettreEnFile(app.deps.db, unCourriel({ reference: 'DOSSIER-3' }));
+    await mettreEnFile(app.deps.db, unCourriel({ reference: 'DOSSIER-3' }));
     const injoignable = creerTransportSmtp('smtp://127.0.0.1:1');
     expect(await envoyerCourrielsDus(app.deps, injoignable)).toBe(0);
-    const c = derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-3' })[0]!;
+    const c = (await derniersCourrielsLisibles(app.deps, { reference: 'DOSSIER-3' }))[0]!;
     expect(c).toMatchObject({ statut: 'en-attente', tentatives: 1, envoyerApres: '2026-11-23T09:01:00.000Z' });
     expect(c.derniereErreur).toBeTruthy();
     expect(app.journal.lignes.join('\n')).toContain('courriel.echec');
@@ -72,11 +72,11 @@ describe('la boîte d’envoi et le facteur', () => {
 
 // Les courriels de rendez-vous sont mis en file à composer (docs/decisions/2026-11-23-courriels-composes-a-l-envoi.md).
 async function reserver(debut: string, email: string) {
-  const [id] = desCreneaux(app.deps, [{ debut, modalite: 'visio' }]);
+  const [id] = await desCreneaux(app.deps, [{ debut, modalite: 'visio' }]);
   const r = await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: id, modalite: 'visio', email }));
   expect(r.status).toBe(201);
   const { reference } = (await r.json()) as { reference: string };
-  return { reference, bruts: derniersCourriels(app.deps.db, { reference }) };
+  return { reference, bruts: await derniersCourriels(app.deps.db, { reference }) };
 }
 const envoyer = () => envoyerCourrielsDus(app.deps, creerTransportSmtp(smtp.url));
 const recusPar = (email: string) => smtp.recus.filter((m) => m.a.includes(email));
@@ -95,9 +95,9 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
 
   it('la lit dans l’espace conseiller comme elle partira (invitation .ics, médiateur), sans lien privé utilisable', async () => {
     const { reference } = await reserver('2026-12-08T09:00:00Z', 'lecture@exemple.fr');
-    const confirmation = derniersCourrielsLisibles(app.deps, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!;
+    const confirmation = (await derniersCourrielsLisibles(app.deps, { reference })).find((c) => c.categorie === 'rendez-vous.confirmation')!;
     expect(confirmation.texte).toContain(`/rendez-vous/suivi/${JETON_MASQUE}`);
-    expect(lireSuivi(app.deps, JETON_MASQUE)).toBeUndefined();
+    expect(await lireSuivi(app.deps, JETON_MASQUE)).toBeUndefined();
     expect(confirmation.texte).toContain('médiateur de France compétences');
     expect(confirmation.piecesJointes).toContain('contenuBase64');
   });
@@ -107,14 +107,14 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
     await envoyer();
     const [recu] = recusPar('envoi@exemple.fr');
     const jeton = jetonRecu(recu!.texte);
-    expect(lireSuivi(app.deps, jeton)?.demande.reference).toBe(reference);
+    expect((await lireSuivi(app.deps, jeton))?.demande.reference).toBe(reference);
     expect(recu!.piecesJointes[0]!.contenu).toContain('DTSTART:20261209T090000Z');
-    const garde = derniersCourriels(app.deps.db, { reference }).find((c) => c.categorie === 'rendez-vous.confirmation')!;
+    const garde = (await derniersCourriels(app.deps.db, { reference })).find((c) => c.categorie === 'rendez-vous.confirmation')!;
     expect(garde).toMatchObject({ statut: 'envoye', sujet: recu!.sujet, texte: recu!.texte.replace(jeton, SECRET_MASQUE), donnees: null });
   });
 
   it('ne laisse le jeton en clair dans aucune ligne d’aucune table, ni celui de la page de confirmation ni celui du courriel', async () => {
-    const [id] = desCreneaux(app.deps, [{ debut: '2026-12-16T09:00:00Z', modalite: 'visio' }]);
+    const [id] = await desCreneaux(app.deps, [{ debut: '2026-12-16T09:00:00Z', modalite: 'visio' }]);
     const entree = schemaDemandeRendezVous.parse(uneDemandeDeRendezVous({ creneauId: id, modalite: 'visio', email: 'clair@exemple.fr' }));
     const resultat = await demanderRendezVous(app.deps, entree);
     if (!resultat.ok || resultat.statut !== 'enregistree') throw new Error('demande refusée');
@@ -126,13 +126,13 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
     expect(jeton).not.toBe(resultat.jeton);
     expect(ouApparait(app.deps.db.$client, jeton)).toEqual([]);
     // Les deux liens mènent au dossier : celui de la page de confirmation et celui du courriel.
-    expect(lireSuivi(app.deps, resultat.jeton)?.demande.reference).toBe(resultat.reference);
-    expect(lireSuivi(app.deps, jeton)?.demande.reference).toBe(resultat.reference);
+    expect((await lireSuivi(app.deps, resultat.jeton))?.demande.reference).toBe(resultat.reference);
+    expect((await lireSuivi(app.deps, jeton))?.demande.reference).toBe(resultat.reference);
   });
 
   it('envoie encore, avec son jeton, un courriel mis en file avant ce changement, sans le garder ensuite', async () => {
     const { reference } = await reserver('2026-12-17T09:00:00Z', 'ancien@exemple.fr');
-    const jeton = jetonDuCourriel(app.deps, reference);
+    const jeton = await jetonDuCourriel(app.deps, reference);
     // Une ligne d'avant : le jeton du lien privé était gardé en clair dans `donnees`.
     app.deps.db.$client
       .prepare("update courriels_sortants set donnees = json_object('jeton', ?) where reference = ? and categorie = 'rendez-vous.confirmation'")
@@ -145,8 +145,8 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
 
   it('donne le nouveau créneau quand le rendez-vous a été déplacé avant l’envoi', async () => {
     const { reference } = await reserver('2026-12-10T09:00:00Z', 'deplace@exemple.fr');
-    const jeton = jetonDuCourriel(app.deps, reference);
-    const [autre] = desCreneaux(app.deps, [{ debut: '2026-12-11T13:00:00Z', modalite: 'visio' }]);
+    const jeton = await jetonDuCourriel(app.deps, reference);
+    const [autre] = await desCreneaux(app.deps, [{ debut: '2026-12-11T13:00:00Z', modalite: 'visio' }]);
     expect(await deplacerRendezVous(app.deps, jeton, autre!)).toEqual({ ok: true });
     await envoyer();
     const recus = recusPar('deplace@exemple.fr');
@@ -159,11 +159,11 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
 
   it('n’envoie pas la confirmation d’une demande annulée avant l’envoi : seule l’annulation part', async () => {
     const { reference } = await reserver('2026-12-14T09:00:00Z', 'annule@exemple.fr');
-    const jeton = jetonDuCourriel(app.deps, reference);
+    const jeton = await jetonDuCourriel(app.deps, reference);
     expect(await annulerDemande(app.deps, jeton)).toEqual({ ok: true });
     await envoyer();
     expect(recusPar('annule@exemple.fr').map((m) => m.sujet.split(' –')[0])).toEqual(['Rendez-vous annulé']);
-    const etats = Object.fromEntries(derniersCourriels(app.deps.db, { reference }).map((c) => [c.categorie, c.statut]));
+    const etats = Object.fromEntries((await derniersCourriels(app.deps.db, { reference })).map((c) => [c.categorie, c.statut]));
     expect(etats).toEqual({ 'rendez-vous.confirmation': 'annule', 'rendez-vous.rappel': 'annule', 'rendez-vous.annulation': 'envoye' });
   });
 
@@ -173,10 +173,10 @@ describe('quand une demande de rendez-vous est enregistrée', () => {
         "insert into courriels_sortants (categorie, reference, destinataire, donnees, envoyer_apres) values ('rendez-vous.confirmation', 'ABIME', 'abime@exemple.fr', '{', '2026-11-23T09:00:00.000Z')",
       )
       .run();
-    mettreEnFile(app.deps.db, unCourriel({ reference: 'APRES-ABIME', destinataire: 'apres-abime@exemple.fr' }));
+    await mettreEnFile(app.deps.db, unCourriel({ reference: 'APRES-ABIME', destinataire: 'apres-abime@exemple.fr' }));
     await envoyer();
     expect(recusPar('apres-abime@exemple.fr')).toHaveLength(1);
-    expect(derniersCourriels(app.deps.db, { reference: 'ABIME' })[0]).toMatchObject({ statut: 'en-attente', tentatives: 1, envoyerApres: '2026-11-23T09:01:00.000Z' });
+    expect((await derniersCourriels(app.deps.db, { reference: 'ABIME' }))[0]).toMatchObject({ statut: 'en-attente', tentatives: 1, envoyerApres: '2026-11-23T09:01:00.000Z' });
   });
 
   it('refuse en base un courriel ni composé ni à composer', () => {

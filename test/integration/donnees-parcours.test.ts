@@ -68,7 +68,7 @@ function unScan(contenu: Buffer): FichierRecu {
 async function unParcoursComplet() {
   const dossier = await p.unDossier();
   // Aucun formulaire ne saisit encore la date de naissance d'un dossier (colonne prévue par l'annexe 2) : posée ici.
-  depotParcours(p.deps.db).modifierDossier(dossier.id, { dateNaissance: '1990-04-12', modifieLe: '2026-12-05T10:00:00.000Z' });
+  await depotParcours(p.deps.db).modifierDossier(dossier.id, { dateNaissance: '1990-04-12', modifieLe: '2026-12-05T10:00:00.000Z' });
   ok(
     await renseignerDonneesUo1(p.deps, 'beneficiaire', dossier.id, {
       sexe: 'F',
@@ -80,21 +80,21 @@ async function unParcoursComplet() {
       libelleProfession: 'Préparatrice de commandes',
     }),
   );
-  const uo1 = ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' })).uo;
+  const uo1 = (ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-01' }))).uo;
   ok(await ajouterInteraction(p.deps, p.conseiller, uo1.id, { date: '2026-12-02', mode: 'telephone', dureeMinutes: 45, note: NOTE }));
-  const etat = ok(
+  const etat = (ok(
     await redigerLivrable(p.deps, p.conseiller, uo1.id, {
       analyseSituation: TEXTE,
       informationsEchangees: TEXTE,
       decision: 'poursuivre',
       prochainesEtapes: { operateur: 'Avenir Actifs', contenus: TEXTE, objectifs: TEXTE, modalites: 'Visio' },
     }),
-  ).livrable;
+  )).livrable;
   ok(await signerParLeConseiller(p.deps, p.conseiller, etat.id));
   const scan = Buffer.from('%PDF-1.4\n% scan signé par Léa Martin\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
   ok(await enregistrerSignaturePapier(p.deps, p.conseiller, etat.id, { date: '2026-12-03', fichiers: [unScan(scan)] }));
 
-  const uo21 = ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-04', referentId: p.conseiller.id })).uo;
+  const uo21 = (ok(await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-12-04', referentId: p.conseiller.id }))).uo;
   ok(
     await renseignerUo2(p.deps, p.conseiller, uo21.id, {
       typesService: ['identification-competences'],
@@ -102,7 +102,7 @@ async function unParcoursComplet() {
       descriptionService: DESCRIPTION,
     }),
   );
-  const projet = ok(
+  const projet = (ok(
     await redigerLivrable(p.deps, p.conseiller, uo21.id, {
       projet: TEXTE,
       analyse: TEXTE,
@@ -110,18 +110,18 @@ async function unParcoursComplet() {
       planActions: TEXTE,
       souhaitAppuiMiseEnOeuvre: true,
     }),
-  ).livrable;
+  )).livrable;
   ok(await signerParLeConseiller(p.deps, p.conseiller, projet.id));
   ok(await demanderCodeSignature(p.deps, dossier.id, projet.id));
   ok(await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' }));
-  depotParcours(p.deps.db).insererSession({
+  await depotParcours(p.deps.db).insererSession({
     empreinte: 'empreinte-de-session',
     dossierId: dossier.id,
     jetonCsrf: 'jeton',
     creeLe: '2026-12-05T10:00:00.000Z',
     expireLe: '2026-12-05T10:30:00.000Z',
   });
-  const scanChemin = depotParcours(p.deps.db).livrable(etat.id)!.scanChemin!;
+  const scanChemin = (await depotParcours(p.deps.db).livrable(etat.id))!.scanChemin!;
   return { dossier, uo1, uo21, etat, projet, scan: join(p.deps.dossierPiecesJointes, scanChemin) };
 }
 
@@ -190,7 +190,7 @@ describe('le droit d’accès couvre le parcours', () => {
 describe('« Mon espace » dit ce que le parcours garde', () => {
   it('dit la durée après la fin de l’accompagnement, et que la copie des données contient les notes du conseiller', async () => {
     const dossier = await p.unDossier();
-    const textes = lireEspace(p.deps, dossier.id)!.conservation.join('\n');
+    const textes = (await lireEspace(p.deps, dossier.id))!.conservation.join('\n');
     expect(textes).toContain('Rien n’est effacé pendant votre accompagnement ; 24 mois après sa fin');
     expect(textes).toContain('la copie de vos données les contient');
   });
@@ -231,7 +231,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
     const { r, dossier, uo1, uo21, etat } = await effacer();
     expect(r.ok).toBe(true);
     const depot = depotParcours(p.deps.db);
-    expect(depot.dossier(dossier.id)).toMatchObject({
+    expect(await depot.dossier(dossier.id)).toMatchObject({
       identifiant: dossier.identifiant,
       nom: EFFACE,
       email: null,
@@ -239,23 +239,26 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
       donnees: '{}',
       commune: '75111',
     });
-    expect(depot.uo(uo1.id)).toMatchObject({
+    expect(await depot.uo(uo1.id)).toMatchObject({
       numero: uo1.numero,
       dateEngagement: '2026-12-01',
       dateCloture: '2026-12-03',
       motifCloture: 'livrable-signe',
     });
-    expect(depot.uo(uo21.id)).toMatchObject({ statut: 'close', dateCloture: '2026-12-10', motifCloture: 'autre' });
-    expect(JSON.parse(depot.uo(uo21.id)!.donneesUo2!)).toEqual({ typesService: ['identification-competences'], autoPrescription: false });
-    expect(depot.interactionsDe(uo1.id)).toMatchObject([{ date: '2026-12-02', mode: 'telephone', dureeMinutes: 45, note: null }]);
-    expect(depot.livrable(etat.id)).toMatchObject({
+    expect(await depot.uo(uo21.id)).toMatchObject({ statut: 'close', dateCloture: '2026-12-10', motifCloture: 'autre' });
+    expect(JSON.parse((await depot.uo(uo21.id))!.donneesUo2!)).toEqual({
+      typesService: ['identification-competences'],
+      autoPrescription: false,
+    });
+    expect(await depot.interactionsDe(uo1.id)).toMatchObject([{ date: '2026-12-02', mode: 'telephone', dureeMinutes: 45, note: null }]);
+    expect(await depot.livrable(etat.id)).toMatchObject({
       statut: 'signe-papier',
       contenu: '{}',
       empreinte: null,
       scanChemin: null,
       mention: null,
     });
-    expect(depot.pdfDuLivrable(etat.id)).toBeNull();
+    expect(await depot.pdfDuLivrable(etat.id)).toBeNull();
   });
 
   it('met en file un seul enregistrement d’effacement pour France compétences, dans le fichier du jour de l’effacement', async () => {
@@ -307,11 +310,11 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     const enCours = await unParcoursComplet();
     p.horloge.aller('2030-01-01T03:00:00Z');
     expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(0);
-    expect(depotParcours(p.deps.db).dossier(enCours.dossier.id)!.nom).toBe('Martin');
+    expect((await depotParcours(p.deps.db).dossier(enCours.dossier.id))!.nom).toBe('Martin');
     p.deps.db.$client.prepare("update unites_oeuvre set statut = 'close', date_cloture = '2026-12-05' where id = ?").run(enCours.uo21.id);
     p.horloge.aller('2028-12-05T03:00:00Z');
     expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(0);
-    expect(depotParcours(p.deps.db).dossier(enCours.dossier.id)!.nom).toBe('Martin');
+    expect((await depotParcours(p.deps.db).dossier(enCours.dossier.id))!.nom).toBe('Martin');
   });
 
   it('efface le dossier le lendemain des 24 mois, supprime le scan, et n’envoie rien à France compétences', async () => {
@@ -319,10 +322,10 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     p.horloge.aller('2028-12-06T03:00:00Z');
     const simulation = await purger(p.deps, { simulation: true });
     expect(simulation).toMatchObject({ dossiersAnonymises: 1, dossiersSupprimes: 0 });
-    expect(depotParcours(p.deps.db).dossier(dossier.id)!.nom).toBe('Martin');
+    expect((await depotParcours(p.deps.db).dossier(dossier.id))!.nom).toBe('Martin');
     const bilan = await purger(p.deps, { simulation: false });
     expect(bilan).toMatchObject({ dossiersAnonymises: 1, scansLivrables: 1 });
-    expect(depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, email: null, donnees: '{}' });
+    expect(await depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, email: null, donnees: '{}' });
     for (const trace of ['Martin', 'lea.martin', NOTE, TEXTE, DESCRIPTION, SOUHAIT]) expect(toutLeContenu(), trace).not.toContain(trace);
     expect(existsSync(scan)).toBe(false);
     // Rien ne repart : ni bénéficiaire ni UO dans le fichier du jour de la purge.
@@ -336,7 +339,7 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(0);
     p.horloge.aller('2028-12-06T03:00:00Z');
     expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(1);
-    expect(depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, prenom: EFFACE, telephone: null });
+    expect(await depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, prenom: EFFACE, telephone: null });
   });
 
   it('supprime le squelette et ses UO, interactions et livrables à la fin de la durée des statistiques (36 mois)', async () => {
@@ -347,7 +350,7 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     expect((await purger(p.deps, { simulation: false })).dossiersSupprimes).toBe(0);
     p.horloge.aller('2029-12-06T03:00:00Z');
     expect((await purger(p.deps, { simulation: false })).dossiersSupprimes).toBe(1);
-    expect(depotParcours(p.deps.db).dossier(dossier.id)).toBeUndefined();
+    expect(await depotParcours(p.deps.db).dossier(dossier.id)).toBeUndefined();
     for (const table of ['unites_oeuvre', 'interactions', 'livrables', 'codes_signature']) expect(compter(table), table).toBe(0);
   });
 
@@ -374,13 +377,13 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
 
   async function unDossierDepuisUneDemande() {
     const { reference } = await uneDemandeDe(app, unePersonne(), '2026-12-07T09:00:00Z');
-    const compte = depotConseillers(app.deps.db).creerCompte({
+    const compte = await depotConseillers(app.deps.db).creerCompte({
       identifiant: 'c@exemple.fr',
       nomAffiche: 'C',
       role: 'conseiller',
       motDePasse: 'scrypt$x',
     });
-    return { reference, compte, dossier: ok(await ouvrirDossierDepuisDemande(app.deps, compte, reference)).dossier };
+    return { reference, compte, dossier: (ok(await ouvrirDossierDepuisDemande(app.deps, compte, reference))).dossier };
   }
 
   it('la purge garde le squelette de la demande tant que le dossier existe, sans échouer', async () => {
@@ -392,7 +395,7 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
     expect(bilan).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 0 });
     instant = new Date('2030-02-01T03:00:00Z');
     expect((await purger(app.deps, { simulation: false })).demandesSupprimees).toBe(0);
-    expect(depotRendezVous(app.deps.db).demandeParReference(reference)?.nom).toBe(EFFACE);
+    expect((await depotRendezVous(app.deps.db).demandeParReference(reference))?.nom).toBe(EFFACE);
   });
 
   it('la même purge supprime le squelette du dossier puis celui de la demande quand les deux sont échus', async () => {
@@ -402,7 +405,7 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
     instant = new Date('2030-01-01T03:00:00Z');
     expect(await purger(app.deps, { simulation: true })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
     expect(await purger(app.deps, { simulation: false })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
-    expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
+    expect(await depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
   });
 
   it('un dossier anonymisé par cette purge-ci retient encore sa demande (conservation du parcours plus longue que les statistiques)', async () => {
@@ -412,7 +415,7 @@ describe('quand un dossier du parcours est ouvert depuis une demande de rendez-v
     expect(await purger(app.deps, { simulation: false })).toMatchObject({ demandesAnonymisees: 1, dossiersAnonymises: 0 });
     instant = new Date('2032-01-01T03:00:00Z');
     expect(await purger(app.deps, { simulation: false })).toMatchObject({ dossiersAnonymises: 1, demandesSupprimees: 0 });
-    expect(depotRendezVous(app.deps.db).demandeParReference(reference)?.nom).toBe(EFFACE);
+    expect((await depotRendezVous(app.deps.db).demandeParReference(reference))?.nom).toBe(EFFACE);
     expect(await purger(app.deps, { simulation: false })).toMatchObject({ dossiersSupprimes: 1, demandesSupprimees: 1 });
   });
 });

@@ -132,16 +132,16 @@ describe('quand un responsable efface les données d’une personne', () => {
     const c = critere({ email: ZEBULON.email });
     expect((await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(await donneesDeLaPersonne(app.deps.db, c)))).ok).toBe(true);
     for (const trace of ['zebulon', 'quichotte', '0698765432', '98 76']) expect(ouApparait(app.deps.db.$client, trace)).toEqual([]);
-    expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toMatchObject({ statut: 'annulee', annuleeLe: '2026-11-23T09:00:00.000Z', creneauId: null });
+    expect(await depotRendezVous(app.deps.db).demandeParReference(reference)).toMatchObject({ statut: 'annulee', annuleeLe: '2026-11-23T09:00:00.000Z', creneauId: null });
   });
 
   it('fait cesser le lien privé qu’un courriel lui a envoyé', async () => {
     const { reference } = await uneDemandeDe(app, ZEBULON, '2026-11-30T09:00:00Z');
-    const jeton = jetonDuCourriel(app.deps, reference);
-    expect(lireSuivi(app.deps, jeton)?.demande.reference).toBe(reference);
+    const jeton = await jetonDuCourriel(app.deps, reference);
+    expect((await lireSuivi(app.deps, jeton))?.demande.reference).toBe(reference);
     const c = critere({ email: ZEBULON.email });
     expect((await effacerDonnees(app.deps, RESPONSABLE, c, empreinteDesDonnees(await donneesDeLaPersonne(app.deps.db, c)))).ok).toBe(true);
-    expect(lireSuivi(app.deps, jeton)).toBeUndefined();
+    expect(await lireSuivi(app.deps, jeton)).toBeUndefined();
     expect(app.deps.db.$client.prepare('select count(*) as n from liens_suivi').get()).toEqual({ n: 0 });
   });
 
@@ -155,7 +155,7 @@ describe('quand un responsable efface les données d’une personne', () => {
 
   it('annule les courriels pas encore partis et garde la trace des autres sans adresse ni contenu', async () => {
     const { zebulon } = await effacerZebulon();
-    const courriels = derniersCourrielsLisibles(app.deps, { reference: zebulon.reference });
+    const courriels = await derniersCourrielsLisibles(app.deps, { reference: zebulon.reference });
     expect(courriels.length).toBeGreaterThan(0);
     for (const c of courriels) expect(c).toMatchObject({ statut: 'annule', destinataire: EFFACE, sujet: EFFACE, texte: EFFACE, html: EFFACE, piecesJointes: '[]' });
   });
@@ -170,7 +170,7 @@ describe('quand un responsable efface les données d’une personne', () => {
     expect(await depot.parNumero(dossiers.numero)).toMatchObject({ statut: 'repondue', motif: 'delai-rendez-vous', dateReception: '2026-11-23', email: EFFACE });
     expect((await depot.evenements((await depot.parNumero(dossiers.numero))!.id)).map((e) => e.message)).toEqual([null, null]);
     expect(await depot.parNumero(dossiers.numeroVoisine)).toMatchObject({ email: VOISINE.email, prenom: 'Zoé' });
-    expect(depotRendezVous(app.deps.db).demandeParReference(dossiers.voisine.reference)).toMatchObject({ email: VOISINE.email, statut: 'ouverte' });
+    expect(await depotRendezVous(app.deps.db).demandeParReference(dossiers.voisine.reference)).toMatchObject({ email: VOISINE.email, statut: 'ouverte' });
     expect(await depot.pieces((await depot.parNumero(dossiers.numeroVoisine))!.id)).toHaveLength(1);
   });
 

@@ -65,7 +65,7 @@ const RIEN: BilanPurge = {
   codesSignature: 0,
 };
 const client = () => app.deps.db.$client;
-const demande = (reference: string) => depotRendezVous(app.deps.db).demandeParReference(reference)!;
+const demande = async (reference: string) => (await depotRendezVous(app.deps.db).demandeParReference(reference))!;
 
 describe('quand une demande de rendez-vous atteint sa durée de conservation (12 mois après le dernier contact)', () => {
   let reference: string;
@@ -78,14 +78,14 @@ describe('quand une demande de rendez-vous atteint sa durée de conservation (12
   it('ne touche à rien une heure avant la fin du délai, compté depuis la fin du rendez-vous', async () => {
     const bilan = await purgerA(plus(echeanceMois(finRendezVous, 12), -HEURE));
     expect(bilan.demandesAnonymisees).toBe(0);
-    expect(demande(reference).nom).toBe('Quichotte');
+    expect((await demande(reference)).nom).toBe('Quichotte');
   });
 
   it('efface l’identité une heure après, et garde dates, statut, lot, commune et situation', async () => {
-    const avant = demande(reference);
+    const avant = await demande(reference);
     const bilan = await purgerA(plus(echeanceMois(finRendezVous, 12), HEURE));
     expect(bilan.demandesAnonymisees).toBe(1);
-    const apres = demande(reference);
+    const apres = await demande(reference);
     expect(apres).toMatchObject({ nom: EFFACE, prenom: EFFACE, email: EFFACE, telephone: null, besoinsAccessibilite: null });
     expect(apres.empreinteJeton).not.toBe(avant.empreinteJeton);
     const { dateDemande, echeance, statut, lot, commune, situation, motif, modalite, creeLe } = avant;
@@ -93,17 +93,17 @@ describe('quand une demande de rendez-vous atteint sa durée de conservation (12
   });
 
   it('ne renvoie pas la demande anonymisée à France compétences (ni bénéficiaire ni UO dans l’export du jour de la purge)', async () => {
-    const avant = demande(reference).modifieLe;
+    const avant = (await demande(reference)).modifieLe;
     const purge = plus(echeanceMois(finRendezVous, 12), HEURE);
     expect((await purgerA(purge)).demandesAnonymisees).toBe(1);
-    expect(demande(reference).modifieLe).toBe(avant);
+    expect((await demande(reference)).modifieLe).toBe(avant);
     const jour = dateAParis(purge);
     expect(await compterDuJour(app.deps.db, jour)).toEqual({ beneficiaires: 0, uo: 0, reclamations: 0 });
   });
 
   it('compte depuis l’annulation quand la demande a été annulée plus tard', async () => {
     const annulation = plus(T0, 40 * JOUR);
-    depotRendezVous(app.deps.db).modifierDemande(demande(reference).id, {
+    await depotRendezVous(app.deps.db).modifierDemande((await demande(reference)).id, {
       statut: 'annulee',
       annuleeLe: annulation.toISOString(),
       modifieLe: annulation.toISOString(),
@@ -117,18 +117,18 @@ describe('quand une demande de rendez-vous atteint sa durée de conservation (12
     const mois = T0.toISOString().slice(0, 7);
     const du = `${mois}-01`;
     const au = ajouterMois(du, 1);
-    const avant = indicateurDelais(app.deps, { du, au });
+    const avant = await indicateurDelais(app.deps, { du, au });
     expect(avant[0]?.demandes).toBe(1);
     expect((await purger(app.deps, { simulation: false })).demandesAnonymisees).toBe(1);
-    expect(indicateurDelais(app.deps, { du, au })).toEqual(avant);
+    expect(await indicateurDelais(app.deps, { du, au })).toEqual(avant);
   });
 
   it('supprime le squelette anonymisé 36 mois après la date de la demande, pas avant', async () => {
-    const dateDemande = new Date(`${demande(reference).dateDemande}T00:00:00Z`);
+    const dateDemande = new Date(`${(await demande(reference)).dateDemande}T00:00:00Z`);
     await purgerA(plus(echeanceMois(finRendezVous, 12), HEURE));
     expect((await purgerA(plus(echeanceMois(dateDemande, 36), -JOUR))).demandesSupprimees).toBe(0);
     expect((await purgerA(plus(echeanceMois(dateDemande, 36), 2 * JOUR))).demandesSupprimees).toBe(1);
-    expect(depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
+    expect(await depotRendezVous(app.deps.db).demandeParReference(reference)).toBeUndefined();
   });
 });
 
@@ -194,7 +194,7 @@ describe('quand des courriels, sessions, lignes d’audit et orientations vieill
     await uneDemandeDe(app, unePersonne(), plus(T0, 60 * JOUR).toISOString());
     const ids = (client().prepare('select id from courriels_sortants order by id').all() as { id: number }[]).map((c) => c.id);
     expect(ids.length).toBeGreaterThanOrEqual(2);
-    marquerEnvoye(app.deps.db, ids[0]!, T0.toISOString());
+    await marquerEnvoye(app.deps.db, ids[0]!, T0.toISOString());
     expect((await purgerA(plus(T0, 30 * JOUR - HEURE))).courriels).toBe(0);
     expect((await purgerA(plus(T0, 30 * JOUR + HEURE))).courriels).toBe(1);
     const restants = client().prepare('select statut from courriels_sortants').all() as { statut: string }[];
@@ -285,7 +285,7 @@ describe('quand la purge est simulée (--simulation)', () => {
     expect(simulee.audit).toBeGreaterThan(0);
 
     expect(await purgerA(loin)).toEqual(simulee);
-    expect(demande(reference).email).toBe(EFFACE);
+    expect((await demande(reference)).email).toBe(EFFACE);
     expect(existsSync(fichier)).toBe(false);
     expect(ouApparait(client(), 'quichotte')).toEqual([]);
   });

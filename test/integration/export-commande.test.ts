@@ -12,8 +12,8 @@ const dossier = mkdtempSync(join(tmpdir(), 'export-commande-'));
 afterAll(() => rmSync(dossier, { recursive: true, force: true }));
 const base = join(dossier, 'portail.db');
 const db = ouvrirBase(base);
-uneOrientation(db, '2026-11-20T10:00:00Z');
-uneOrientation(db, '2026-11-20T11:00:00Z');
+await uneOrientation(db, '2026-11-20T10:00:00Z');
+await uneOrientation(db, '2026-11-20T11:00:00Z');
 db.$client
   .prepare(
     `insert into demandes (reference, cree_le, modifie_le, date_demande, echeance, lot, commune, nom, prenom, email, situation, motif, modalite,

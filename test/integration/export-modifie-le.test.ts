@@ -31,13 +31,13 @@ const dansLExport = async (table: 'demandes' | 'reclamations', date: string) =>
 async function uneDemande(surcharges: Record<string, unknown> = {}) {
   const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', ...surcharges }));
   const { reference } = (await r.json()) as { reference: string };
-  return { reference, jeton: jetonDuCourriel(deps, reference) };
+  return { reference, jeton: await jetonDuCourriel(deps, reference) };
 }
 
 describe('chaque écriture sur une demande la date (modifie_le) et la fait entrer dans l’export du jour', () => {
   it('à la création, puis au déplacement du rendez-vous par la personne', async () => {
     a('2026-11-16T09:00:00Z');
-    const [creneau] = desCreneaux(deps, [{ debut: '2026-12-01T09:00:00Z', modalite: 'telephone', site: null }]);
+    const [creneau] = await desCreneaux(deps, [{ debut: '2026-12-01T09:00:00Z', modalite: 'telephone', site: null }]);
     const { reference, jeton } = await uneDemande();
     expect(modifieLe('demandes', reference)).toBe('2026-11-16T09:00:00.000Z');
     expect(await dansLExport('demandes', '2026-11-16')).toContain(reference);
@@ -69,7 +69,7 @@ describe('quand les données d’une personne sont effacées (droit à l’effac
     a('2026-11-17T11:00:00Z');
     expect(await enregistrerPremierEchange(deps, { id: compte.compte.id }, reference, { date: '2026-11-17', canal: 'visio', compteId: compte.compte.id })).toEqual({ ok: true });
     const id = deps.db.$client.prepare('select id from demandes where reference = ?').pluck().get(reference) as number;
-    depotRendezVous(deps.db).anonymiserDemandes([id], '2026-11-25T10:00:00.000Z');
+    await depotRendezVous(deps.db).anonymiserDemandes([id], '2026-11-25T10:00:00.000Z');
     const [ligne] = await toutes(lignesBeneficiaires(deps.db, '2026-11-25', () => undefined));
     expect(ligne).toMatchObject({ identifiant: reference, nom: EFFACE, prenom: EFFACE, email: null });
     expect(schemaBeneficiaire.safeParse(ligne).success).toBe(true);

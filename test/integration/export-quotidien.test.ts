@@ -29,7 +29,7 @@ async function demande(instant: string, surcharges: Record<string, unknown> = {}
   const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', ...surcharges }));
   expect(r.status).toBe(201);
   const { reference } = (await r.json()) as { reference: string };
-  return { reference, jeton: jetonDuCourriel(deps, reference) };
+  return { reference, jeton: await jetonDuCourriel(deps, reference) };
 }
 async function reclamation(instant: string, surcharges: Parameters<typeof uneReclamation>[0] = {}) {
   a(instant);
@@ -46,10 +46,10 @@ const fichier = (table: string, ext: 'csv' | 'json') => join(dossier, `cep-01-${
 
 beforeAll(async () => {
   // Orientations : la veille à 23 h 59 (Paris), le jour à 0 h 30 (23 h 30 UTC la veille), le jour à 11 h, le lendemain à 0 h 30.
-  uneOrientation(deps.db, '2026-11-22T22:59:59Z');
-  uneOrientation(deps.db, '2026-11-22T23:30:00Z', { modeContact: 'formulaire', statut: 'demandeur_emploi', enEmploi: undefined, motif: undefined });
-  uneOrientation(deps.db, '2026-11-23T10:00:00Z', { aiguillage: 'apec', region: undefined, lot: undefined, motif: 'competences' });
-  uneOrientation(deps.db, '2026-11-23T23:30:00Z');
+  await uneOrientation(deps.db, '2026-11-22T22:59:59Z');
+  await uneOrientation(deps.db, '2026-11-22T23:30:00Z', { modeContact: 'formulaire', statut: 'demandeur_emploi', enEmploi: undefined, motif: undefined });
+  await uneOrientation(deps.db, '2026-11-23T10:00:00Z', { aiguillage: 'apec', region: undefined, lot: undefined, motif: 'competences' });
+  await uneOrientation(deps.db, '2026-11-23T23:30:00Z');
 
   const conseiller = await creerCompte(deps, { identifiant: 'export@exemple.fr', nomAffiche: 'Export', role: 'conseiller', motDePasse: 'un mot de passe assez long' });
   if (!conseiller.ok) throw new Error(conseiller.erreur);
@@ -255,7 +255,7 @@ describe('quand un responsable télécharge une table', () => {
     const lecteur = reponse.body!.getReader();
     const premier = await lecteur.read();
     expect(premier.done).toBe(false);
-    uneOrientation(deps.db, '2026-11-23T20:00:00Z');
+    await uneOrientation(deps.db, '2026-11-23T20:00:00Z');
     expect((await compterDuJour(deps.db, JOUR)).uo).toBe(6);
     await lecteur.cancel();
   });

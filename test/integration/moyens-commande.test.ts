@@ -31,8 +31,8 @@ const RELEVE: Releve = {
   autresFrais: 0,
 };
 const db = ouvrirBase(base);
-depotMoyens(db).enregistrer('2026-S1', RELEVE, 1, '2026-07-10T08:00:00.000Z');
-depotMoyens(db).enregistrer('2026-S2', RELEVE, 1, '2026-12-06T08:00:00.000Z');
+await depotMoyens(db).enregistrer('2026-S1', RELEVE, 1, '2026-07-10T08:00:00.000Z');
+await depotMoyens(db).enregistrer('2026-S2', RELEVE, 1, '2026-12-06T08:00:00.000Z');
 db.$client.close();
 
 /** `npm run export:moyens` tel qu'il tourne en production (même commande que package.json). */

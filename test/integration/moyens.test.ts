@@ -128,22 +128,25 @@ describe('la saisie des moyens et des coûts', () => {
     ).toBe('93200');
   });
 
-  it('n’enregistre rien pour un conseiller, et enregistre pour un responsable avec une ligne au journal d’audit', () => {
-    expect(enregistrerMoyens(p.deps, p.conseiller, '2026-S2', uneSaisie())).toEqual({ ok: false, erreur: 'RESERVE_AUX_RESPONSABLES' });
-    const r = enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
+  it('n’enregistre rien pour un conseiller, et enregistre pour un responsable avec une ligne au journal d’audit', async () => {
+    expect(await enregistrerMoyens(p.deps, p.conseiller, '2026-S2', uneSaisie())).toEqual({
+      ok: false,
+      erreur: 'RESERVE_AUX_RESPONSABLES',
+    });
+    const r = await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
     expect(r).toMatchObject({ ok: true, releve: { semestre: '2026-S2', version: 1, deposeLe: null, saisiPar: p.manager.id } });
     const audit = p.deps.db.$client.prepare("select acteur, action, cible, details from journal_audit where action like 'moyens.%'").all();
     expect(audit).toEqual([{ acteur: `compte:${p.manager.id}`, action: 'moyens.enregistrement', cible: '2026-S2', details: null }]);
   });
 
-  it('refuse un semestre qui n’a pas encore commencé', () => {
-    expect(enregistrerMoyens(p.deps, p.manager, '2027-S1', uneSaisie())).toEqual({ ok: false, erreur: 'SEMESTRE_FUTUR' });
-    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie()).ok).toBe(true);
+  it('refuse un semestre qui n’a pas encore commencé', async () => {
+    expect(await enregistrerMoyens(p.deps, p.manager, '2027-S1', uneSaisie())).toEqual({ ok: false, erreur: 'SEMESTRE_FUTUR' });
+    expect((await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie())).ok).toBe(true);
   });
 
-  it('une saisie invalide ne modifie pas le relevé déjà enregistré', () => {
-    enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
-    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie({ etpUo00: 'beaucoup' }))).toMatchObject({
+  it('une saisie invalide ne modifie pas le relevé déjà enregistré', async () => {
+    await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
+    expect(await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie({ etpUo00: 'beaucoup' }))).toMatchObject({
       ok: false,
       erreur: 'SAISIE_INVALIDE',
     });
@@ -153,11 +156,11 @@ describe('la saisie des moyens et des coûts', () => {
 
 describe('sans point d’échange configuré', () => {
   it('écrit le fichier et son manifeste sans rien déposer ; le relevé reste modifiable', async () => {
-    enregistrerMoyens(p.deps, p.manager, '2026-S1', uneSaisie());
+    await enregistrerMoyens(p.deps, p.manager, '2026-S1', uneSaisie());
     const r = await deposerMoyens(p.deps, { semestre: '2026-S1', dossier, acteur: 'systeme' });
     expect(r).toMatchObject({ ok: true, etat: 'ecrit', version: 1 });
     expect(existsSync(join(dossier, 'cep-01-2026-S1-moyens.csv'))).toBe(true);
-    expect(enregistrerMoyens(p.deps, p.manager, '2026-S1', uneSaisie({ etpUo22: '1' })).ok).toBe(true);
+    expect((await enregistrerMoyens(p.deps, p.manager, '2026-S1', uneSaisie({ etpUo22: '1' }))).ok).toBe(true);
   });
 
   it('refuse de déposer un semestre jamais enregistré', async () => {
@@ -173,7 +176,7 @@ describe('le dépôt sur le serveur FTPS de test', () => {
   const cible = () => lireCible(ftps.serveur.url(), ftps.certificats.cheminCa);
 
   it('dépose le CSV et son manifeste, relus contre leurs schémas et leurs empreintes, puis met le relevé en lecture seule', async () => {
-    enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
+    await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
     const r = await deposerMoyens(p.deps, {
       semestre: '2026-S2',
       dossier,
@@ -225,11 +228,14 @@ describe('le dépôt sur le serveur FTPS de test', () => {
       { nom: 'cep-01-2026-S2-moyens.csv', octets: csv.length, sha256: createHash('sha256').update(csv).digest('hex'), enregistrements: 1 },
     ]);
 
-    const [depot] = depotTransmissions(p.deps.db).derniers(1);
+    const [depot] = await depotTransmissions(p.deps.db).derniers(1);
     expect(depot).toMatchObject({ genre: 'moyens', periode: '2026-S2', statut: 'reussi' });
     expect(depot!.fichiers.map((f) => f.nom)).toEqual(['cep-01-2026-S2-moyens.csv', 'cep-01-2026-S2-moyens-manifeste.json']);
 
-    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie({ etpUo00: '9' }))).toEqual({ ok: false, erreur: 'DEJA_DEPOSE' });
+    expect(await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie({ etpUo00: '9' }))).toEqual({
+      ok: false,
+      erreur: 'DEJA_DEPOSE',
+    });
     expect(await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: 'systeme' })).toMatchObject({
       ok: true,
       etat: 'deja-depose',
@@ -237,12 +243,12 @@ describe('le dépôt sur le serveur FTPS de test', () => {
   });
 
   it('une correction rouvre le relevé, tracée, et se dépose comme version 2', async () => {
-    enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
+    await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
     await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: 'systeme', reprises: REPRISES });
-    expect(rouvrirMoyens(p.deps, p.conseiller, '2026-S2')).toEqual({ ok: false, erreur: 'RESERVE_AUX_RESPONSABLES' });
-    expect(rouvrirMoyens(p.deps, p.manager, '2026-S2')).toEqual({ ok: true, version: 2 });
-    expect(rouvrirMoyens(p.deps, p.manager, '2026-S2')).toEqual({ ok: false, erreur: 'PAS_ENCORE_DEPOSE' });
-    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie({ etpUo22: '2' })).ok).toBe(true);
+    expect(await rouvrirMoyens(p.deps, p.conseiller, '2026-S2')).toEqual({ ok: false, erreur: 'RESERVE_AUX_RESPONSABLES' });
+    expect(await rouvrirMoyens(p.deps, p.manager, '2026-S2')).toEqual({ ok: true, version: 2 });
+    expect(await rouvrirMoyens(p.deps, p.manager, '2026-S2')).toEqual({ ok: false, erreur: 'PAS_ENCORE_DEPOSE' });
+    expect((await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie({ etpUo22: '2' }))).ok).toBe(true);
     expect(
       await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: `compte:${p.manager.id}`, reprises: REPRISES }),
     ).toMatchObject({
@@ -262,16 +268,16 @@ describe('le dépôt sur le serveur FTPS de test', () => {
   });
 
   it('ne lance pas un second dépôt du semestre pendant qu’un autre est en cours, et n’écrit rien', async () => {
-    enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
-    depotTransmissions(p.deps.db).commencer('moyens', '2026-S2', p.deps.maintenant().toISOString(), []);
+    await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
+    await depotTransmissions(p.deps.db).commencer('moyens', '2026-S2', p.deps.maintenant().toISOString(), []);
     const r = await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: 'systeme', reprises: REPRISES });
     expect(r).toMatchObject({ ok: false, erreur: 'DEPOT_EN_COURS' });
     expect(existsSync(join(dossier, 'cep-01-2026-S2-moyens.csv'))).toBe(false);
-    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie()).ok).toBe(true);
+    expect((await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie())).ok).toBe(true);
   });
 
   it('un dépôt refusé (mauvais mot de passe) est enregistré en échec, dit pourquoi, et laisse le relevé modifiable', async () => {
-    enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
+    await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
     const r = await deposerMoyens(p.deps, {
       semestre: '2026-S2',
       dossier,
@@ -284,8 +290,8 @@ describe('le dépôt sur le serveur FTPS de test', () => {
       erreur: 'DEPOT_ECHOUE',
       message: expect.stringMatching(/refuse l’identifiant ou le mot de passe/) as string,
     });
-    expect(depotTransmissions(p.deps.db).derniers(1)[0]).toMatchObject({ genre: 'moyens', statut: 'echec' });
-    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie()).ok).toBe(true);
+    expect((await depotTransmissions(p.deps.db).derniers(1))[0]).toMatchObject({ genre: 'moyens', statut: 'echec' });
+    expect((await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie())).ok).toBe(true);
   });
 
   it('depuis la page : « Déposer » enregistre puis dépose, et redirige vers le semestre', async () => {
@@ -365,20 +371,20 @@ describe('la page, sans envoi', () => {
 describe('le rappel aux responsables', () => {
   it('apparaît après le 15 du mois qui suit le semestre, tant que le semestre n’est pas déposé, et jamais pour un conseiller', async () => {
     p.horloge.aller('2027-01-15T12:00:00Z');
-    expect(rappelMoyens(p.deps, p.manager)).toBeUndefined();
+    expect(await rappelMoyens(p.deps, p.manager)).toBeUndefined();
     p.horloge.aller('2027-01-16T08:00:00Z');
-    expect(rappelMoyens(p.deps, p.manager)).toEqual({
+    expect(await rappelMoyens(p.deps, p.manager)).toEqual({
       semestre: '2026-S2',
       texte: 'Les moyens et les coûts du 2e semestre 2026 ne sont pas encore déposés à France compétences.',
     });
-    expect(rappelMoyens(p.deps, p.conseiller)).toBeUndefined();
+    expect(await rappelMoyens(p.deps, p.conseiller)).toBeUndefined();
     p.horloge.aller('2027-03-01T08:00:00Z');
-    expect(rappelMoyens(p.deps, p.manager)?.semestre).toBe('2026-S2');
+    expect((await rappelMoyens(p.deps, p.manager))?.semestre).toBe('2026-S2');
 
     const certificats = desCertificats();
     const serveur = await unServeurFtps(certificats);
     try {
-      enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
+      await enregistrerMoyens(p.deps, p.manager, '2026-S2', uneSaisie());
       await deposerMoyens(p.deps, {
         semestre: '2026-S2',
         dossier,
@@ -389,6 +395,6 @@ describe('le rappel aux responsables', () => {
     } finally {
       await serveur.arreter();
     }
-    expect(rappelMoyens(p.deps, p.manager)).toBeUndefined();
+    expect(await rappelMoyens(p.deps, p.manager)).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ afterAll(() => app.fermer());
 const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-of-'));
 const depot = depotOrganismes(app.deps.db);
 const importer = (fichier: string) => importerOrganismes(app.deps, fichier);
-const tousLesNoms = () => depot.tous({ certifiesSeulement: false }).map((o) => o.denomination);
+const tousLesNoms = async () => (await depot.tous({ certifiesSeulement: false })).map((o) => o.denomination);
 
 describe('import de la liste publique des organismes de formation', () => {
   const valides = [
@@ -26,10 +26,10 @@ describe('import de la liste publique des organismes de formation', () => {
     ecrireCsvOrganismes(fichier, valides);
     const bilan = await importer(fichier);
     expect(bilan).toMatchObject({ lignesLues: 3, retenues: 3, ecartees: 0, dateDonnees: '2026-03-15' });
-    const [premier] = depot.pageAlphabetique({ region: '11', certifiesSeulement: true, prestation: 'bilan-de-competences' }, 0, 10);
+    const [premier] = await depot.pageAlphabetique({ region: '11', certifiesSeulement: true, prestation: 'bilan-de-competences' }, 0, 10);
     expect(premier).toMatchObject({ denomination: 'Atelier Bilan Conseil', commune: '93066', departement: '93', region: '11', certifieBilan: true, dateDeclaration: '2026-03-15' });
     expect(JSON.parse(premier!.specialites)).toEqual([{ code: '415', libelle: expect.stringContaining('orientation') as string }]);
-    expect(depot.dernierImport()).toMatchObject({ retenues: 3, ecartees: 0, fichier: 'valide.csv' });
+    expect(await depot.dernierImport()).toMatchObject({ retenues: 3, ecartees: 0, fichier: 'valide.csv' });
   });
 
   it('lit les colonnes par leur nom, dans n’importe quel ordre et avec des colonnes en plus', async () => {
@@ -70,25 +70,25 @@ describe('import de la liste publique des organismes de formation', () => {
 
   describe('quand le fichier n’est pas utilisable', () => {
     it('refuse un fichier sans les colonnes attendues et garde la liste actuelle', async () => {
-      const avant = tousLesNoms();
+      const avant = await tousLesNoms();
       const fichier = join(dossier, 'autre.csv');
       ecrireCsvOrganismes(fichier, [{ denomination: 'X' }], ['denomination', 'siren']);
       await expect(importer(fichier)).rejects.toThrow(/Colonnes absentes du fichier : numeroDeclarationActivite/);
-      expect(tousLesNoms()).toEqual(avant);
+      expect(await tousLesNoms()).toEqual(avant);
     });
     it('refuse un fichier aux guillemets cassés au milieu, sans rien remplacer', async () => {
-      const avant = tousLesNoms();
+      const avant = await tousLesNoms();
       const fichier = join(dossier, 'casse.csv');
       ecrireCsvOrganismes(fichier, [unOrganisme({ denomination: 'Nouveau Nom' })], ENTETES, ['"11000000099";"Guillemet "ouvert;"jamais fermé']);
       await expect(importer(fichier)).rejects.toBeInstanceOf(ErreurImport);
-      expect(tousLesNoms()).toEqual(avant);
-      expect(tousLesNoms()).not.toContain('Nouveau Nom');
+      expect(await tousLesNoms()).toEqual(avant);
+      expect(await tousLesNoms()).not.toContain('Nouveau Nom');
     });
     it('refuse un fichier sans aucune ligne valide', async () => {
       const fichier = join(dossier, 'rien.csv');
       ecrireCsvOrganismes(fichier, [unOrganisme({ siren: 'x' })]);
       await expect(importer(fichier)).rejects.toThrow(/Aucune ligne valide/);
-      expect(tousLesNoms().length).toBeGreaterThan(0);
+      expect((await tousLesNoms()).length).toBeGreaterThan(0);
     });
   });
 
@@ -96,6 +96,6 @@ describe('import de la liste publique des organismes de formation', () => {
     const fichier = join(dossier, 'nouvelle.csv');
     ecrireCsvOrganismes(fichier, [unOrganisme({ numeroDeclarationActivite: '53350000001', denomination: 'Rennes Compétences', 'adressePhysiqueOrganismeFormation.codePostal': '35000', 'adressePhysiqueOrganismeFormation.ville': 'RENNES', 'adressePhysiqueOrganismeFormation.codeRegion': '53' })]);
     await importer(fichier);
-    expect(tousLesNoms()).toEqual(['Rennes Compétences']);
+    expect(await tousLesNoms()).toEqual(['Rennes Compétences']);
   });
 });

@@ -31,38 +31,38 @@ beforeAll(async () => {
 const filtres = (f: Record<string, string>) => schemaFiltresOrganismes.parse(f);
 
 describe('la liste des organismes d’une région pour une prestation', () => {
-  it('montre chaque organisme certifié, une fois, page après page', () => {
+  it('montre chaque organisme certifié, une fois, page après page', async () => {
     const f = filtres({ region: '11', prestation: 'bilan-de-competences' });
-    const premiere = listerOrganismes(deps, f);
+    const premiere = await listerOrganismes(deps, f);
     expect(premiere.total).toBe(65);
     expect(premiere.pages).toBe(Math.ceil(65 / PAR_PAGE));
-    const vus = [premiere, listerOrganismes(deps, { ...f, page: 2 })].flatMap((p) => p.resultats.map((o) => o.numero));
+    const vus = [premiere, await listerOrganismes(deps, { ...f, page: 2 })].flatMap((p) => p.resultats.map((o) => o.numero));
     expect(new Set(vus).size).toBe(65);
     expect(premiere.resultats.every((o) => o.certifications.includes('bilan-de-competences'))).toBe(true);
   });
-  it('n’y met que les organismes de la région demandée', () => {
-    expect(listerOrganismes(deps, filtres({ region: '84' })).resultats.map((o) => o.denomination)).toEqual(['Lyonnais']);
+  it('n’y met que les organismes de la région demandée', async () => {
+    expect((await listerOrganismes(deps, filtres({ region: '84' }))).resultats.map((o) => o.denomination)).toEqual(['Lyonnais']);
   });
-  it('ajoute les non-certifiés seulement si on le demande', () => {
-    expect(listerOrganismes(deps, filtres({ region: '11', prestation: 'bilan-de-competences', certifies: 'non' })).total).toBe(130);
+  it('ajoute les non-certifiés seulement si on le demande', async () => {
+    expect((await listerOrganismes(deps, filtres({ region: '11', prestation: 'bilan-de-competences', certifies: 'non' }))).total).toBe(130);
   });
-  it('filtre par spécialité', () => {
-    expect(listerOrganismes(deps, filtres({ region: '11', specialite: '415' })).total).toBe(44);
+  it('filtre par spécialité', async () => {
+    expect((await listerOrganismes(deps, filtres({ region: '11', specialite: '415' }))).total).toBe(44);
   });
-  it('signale les organismes de l’opérateur, sans les déplacer', () => {
-    const liste = listeComplete(deps, filtres({ region: '11', prestation: 'bilan-de-competences', certifies: 'non' }));
+  it('signale les organismes de l’opérateur, sans les déplacer', async () => {
+    const liste = await listeComplete(deps, filtres({ region: '11', prestation: 'bilan-de-competences', certifies: 'non' }));
     expect(liste.filter((o) => o.organismeDeLOperateur).map((o) => o.denomination)).toEqual(['Bilan Plus']);
   });
 
   describe('l’ordre ne favorise personne', () => {
-    it('alphabétique, sans tenir compte des accents ni des majuscules', () => {
-      const noms = listeComplete(deps, filtres({ region: '11', certifies: 'non' })).map((o) => o.denomination).filter((n) => NOMS.includes(n));
+    it('alphabétique, sans tenir compte des accents ni des majuscules', async () => {
+      const noms = (await listeComplete(deps, filtres({ region: '11', certifies: 'non' }))).map((o) => o.denomination).filter((n) => NOMS.includes(n));
       expect(noms).toEqual(['abc conseil', 'Bilan Plus', 'Delta VAE', 'Émergence Bilans', 'étoile compétences', 'Zénith Formation']);
     });
-    it('tiré au hasard : la même graine redonne le même ordre, une autre graine en donne un autre', () => {
-      const a = listeComplete(deps, filtres({ region: '11', ordre: 'hasard', graine: '42' })).map((o) => o.numero);
-      const b = listeComplete(deps, filtres({ region: '11', ordre: 'hasard', graine: '42' })).map((o) => o.numero);
-      const c = listeComplete(deps, filtres({ region: '11', ordre: 'hasard', graine: '43' })).map((o) => o.numero);
+    it('tiré au hasard : la même graine redonne le même ordre, une autre graine en donne un autre', async () => {
+      const a = (await listeComplete(deps, filtres({ region: '11', ordre: 'hasard', graine: '42' }))).map((o) => o.numero);
+      const b = (await listeComplete(deps, filtres({ region: '11', ordre: 'hasard', graine: '42' }))).map((o) => o.numero);
+      const c = (await listeComplete(deps, filtres({ region: '11', ordre: 'hasard', graine: '43' }))).map((o) => o.numero);
       expect(a).toEqual(b);
       expect(a).not.toEqual(c);
       expect([...a].sort()).toEqual([...c].sort());
@@ -71,10 +71,11 @@ describe('la liste des organismes d’une région pour une prestation', () => {
       const numeros = ['11000000001', '11000000002', '11000000003', '11000000004'];
       expect(melanger(numeros, 7)).toEqual(melanger([...numeros].reverse(), 7));
     });
-    it('la page 2 d’un tirage continue le même tirage', () => {
+    it('la page 2 d’un tirage continue le même tirage', async () => {
       const f = filtres({ region: '11', ordre: 'hasard', graine: '5', certifies: 'non' });
-      const complet = listeComplete(deps, f).map((o) => o.numero);
-      const pages = [1, 2, 3].flatMap((page) => listerOrganismes(deps, { ...f, page }).resultats.map((o) => o.numero));
+      const complet = (await listeComplete(deps, f)).map((o) => o.numero);
+      const pages: string[] = [];
+      for (const page of [1, 2, 3]) pages.push(...(await listerOrganismes(deps, { ...f, page })).resultats.map((o) => o.numero));
       expect(pages).toEqual(complet);
     });
   });

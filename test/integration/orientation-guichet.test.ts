@@ -19,7 +19,7 @@ const uo0 = async () => (await toutes(lignesUo(app.deps.db, '2026-12-05'))).filt
 describe('un conseiller enregistre une orientation donnée hors du site', () => {
   it('prend la même décision que l’assistant et la compte dans l’UO 0 avec son mode de contact', async () => {
     const r = await orienterAuGuichet(app.deps, CONSEILLER, ETUDIANTE_QUI_TRAVAILLE);
-    const enLigne = orienter(app.deps, { situation: 'etudiant', enEmploi: true, communeResidence: '93066' });
+    const enLigne = await orienter(app.deps, { situation: 'etudiant', enEmploi: true, communeResidence: '93066' });
     if (!r.ok || !enLigne.ok) throw new Error('orientation refusée');
     expect(r.decision).toEqual(enLigne.decision);
     const [ligne] = (await uo0());
@@ -53,7 +53,7 @@ describe('un conseiller enregistre une orientation donnée hors du site', () => 
   });
 
   it('une orientation en ligne reste anonyme dans l’UO 0', async () => {
-    orienter(app.deps, { situation: 'salarie_prive', canal: 'chatbot', conversation: 'conversation-1' });
+    await orienter(app.deps, { situation: 'salarie_prive', canal: 'chatbot', conversation: 'conversation-1' });
     expect((await uo0())[0]).toMatchObject({ modesContact: 'chatbot', numeroDossier: null });
   });
 });

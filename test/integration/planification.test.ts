@@ -71,7 +71,7 @@ describe('le planificateur du serveur', () => {
     p.horloge.aller('2026-12-05T05:00:00Z');
     await planificateur.passer();
     expect(lances).toEqual(['sauvegarde@2026-12-05', 'purge@2026-12-05', 'export@2026-12-05', 'indicateurs@2026-12-05']);
-    expect(depotExecutions(p.deps.db).du('sauvegarde', '2026-12-05')).toMatchObject({ statut: 'reussi', message: 'sauvegarde fait' });
+    expect(await depotExecutions(p.deps.db).du('sauvegarde', '2026-12-05')).toMatchObject({ statut: 'reussi', message: 'sauvegarde fait' });
   });
 
   it('ne lance les indicateurs que le jour du mois prévu', async () => {
@@ -85,7 +85,7 @@ describe('le planificateur du serveur', () => {
     const { lances, taches } = desTaches({ sauvegarde: 'Disque plein : 0 octet libre dans ./sauvegardes.' });
     await creerPlanificateur(p.deps, planifications('sauvegarde@02:00,purge@03:00'), taches).passer();
     expect(lances).toEqual(['sauvegarde@2026-12-05', 'purge@2026-12-05']);
-    expect(depotExecutions(p.deps.db).du('sauvegarde', '2026-12-05')).toMatchObject({
+    expect(await depotExecutions(p.deps.db).du('sauvegarde', '2026-12-05')).toMatchObject({
       statut: 'echec',
       message: 'Disque plein : 0 octet libre dans ./sauvegardes.',
     });
@@ -106,23 +106,21 @@ describe('quand un processus s’est arrêté pendant un travail (exécution res
   const purgeInterrompue = () => depotExecutions(p.deps.db).prendre('purge', '2026-12-05', '2026-12-05T02:00:00.000Z');
 
   it('ne la reprend pas avant le délai : deux exécutions du même travail ne tournent jamais ensemble', async () => {
-    purgeInterrompue();
+    await purgeInterrompue();
     const { lances, taches } = desTaches();
     await creerPlanificateur(p.deps, planifications('purge@03:00'), taches).passer();
     expect(lances).toEqual([]);
-    expect(depotExecutions(p.deps.db).du('purge', '2026-12-05')).toMatchObject({ statut: 'en-cours', reprise: 0 });
+    expect(await depotExecutions(p.deps.db).du('purge', '2026-12-05')).toMatchObject({ statut: 'en-cours', reprise: 0 });
   });
 
   it('passé le délai, la marque en échec avec sa raison en français et la reprend aussitôt', async () => {
-    const interrompue = purgeInterrompue()!;
+    const interrompue = (await purgeInterrompue())!;
     p.horloge.aller('2026-12-05T03:05:00Z');
     const { lances, taches } = desTaches();
     await creerPlanificateur(p.deps, planifications('purge@03:00'), taches).passer();
     expect(lances).toEqual(['purge@2026-12-05']);
-    expect(depotExecutions(p.deps.db).du('purge', '2026-12-05')).toMatchObject({ statut: 'reussi', reprise: 1, message: 'purge fait' });
-    const [ancienne] = depotExecutions(p.deps.db)
-      .dernieres(5)
-      .filter((e) => e.id === interrompue);
+    expect(await depotExecutions(p.deps.db).du('purge', '2026-12-05')).toMatchObject({ statut: 'reussi', reprise: 1, message: 'purge fait' });
+    const [ancienne] = (await depotExecutions(p.deps.db).dernieres(5)).filter((e) => e.id === interrompue);
     expect(ancienne).toMatchObject({ statut: 'echec', fin: '2026-12-05T03:05:00.000Z' });
     expect(ancienne!.message).toBe(
       'Interrompu : commencé le 05/12/2026 03:00, sans fin 60 minutes plus tard (le processus s’est sans doute arrêté pendant le travail). Repris aussitôt.',
@@ -130,7 +128,7 @@ describe('quand un processus s’est arrêté pendant un travail (exécution res
   });
 
   it('deux planificateurs (deux instances) devant la même exécution interrompue : une seule reprise', async () => {
-    purgeInterrompue();
+    await purgeInterrompue();
     p.horloge.aller('2026-12-05T03:05:00Z');
     const a = desTaches();
     const b = desTaches();
@@ -144,11 +142,11 @@ describe('quand un processus s’est arrêté pendant un travail (exécution res
   });
 
   it('une exécution interrompue un autre jour est close en échec, sans reprise (le travail repart à son prochain jour)', async () => {
-    depotExecutions(p.deps.db).prendre('sauvegarde', '2026-12-04', '2026-12-04T01:00:00.000Z');
+    await depotExecutions(p.deps.db).prendre('sauvegarde', '2026-12-04', '2026-12-04T01:00:00.000Z');
     const { lances, taches } = desTaches();
     await creerPlanificateur(p.deps, planifications('purge@03:00'), taches).passer();
     expect(lances).toEqual(['purge@2026-12-05']);
-    expect(depotExecutions(p.deps.db).du('sauvegarde', '2026-12-04')).toMatchObject({
+    expect(await depotExecutions(p.deps.db).du('sauvegarde', '2026-12-04')).toMatchObject({
       statut: 'echec',
       message: expect.stringMatching(/^Interrompu : commencé le 04\/12\/2026 02:00, .* Le travail reprendra à son prochain jour\.$/) as string,
     });
@@ -169,32 +167,32 @@ describe('le travail « export » planifié', () => {
   });
 
   it('dépose la veille et reprend les jours restés en échec', async () => {
-    uneOrientation(p.deps.db, '2026-12-02T10:00:00Z');
+    await uneOrientation(p.deps.db, '2026-12-02T10:00:00Z');
     const cible = lireCible(serveur.url(), certificats.cheminCa);
     const reprises = { tentatives: 1, attenteMs: 1, delaiMs: 10_000 };
     // Le 2 décembre a échoué (mauvais mot de passe) : il reste en échec.
     const mauvais = tacheExport(p.deps, { dossier, cible: lireCible(serveur.url('faux'), certificats.cheminCa), reprises });
     await expect(mauvais('2026-12-03')).rejects.toThrow(/Dépôt du 2026-12-02 impossible : .*refuse l’identifiant ou le mot de passe/);
-    expect(depotTransmissions(p.deps.db).enEchec('quotidien')).toEqual(['2026-12-02']);
+    expect(await depotTransmissions(p.deps.db).enEchec('quotidien')).toEqual(['2026-12-02']);
 
     const bilan = await tacheExport(p.deps, { dossier, cible, reprises })('2026-12-05');
     expect(bilan).toBe('2026-12-02 : déposé ; 2026-12-04 : déposé');
-    expect(depotTransmissions(p.deps.db).enEchec('quotidien')).toEqual([]);
+    expect(await depotTransmissions(p.deps.db).enEchec('quotidien')).toEqual([]);
     expect(readdirSync(serveur.entrant).filter((n) => n.endsWith('manifeste.json')).sort()).toEqual([
       'cep-01-2026-12-02-manifeste.json',
       'cep-01-2026-12-04-manifeste.json',
     ]);
   });
   it('reprend aussitôt le jour d’un dépôt resté en cours (processus arrêté pendant l’envoi), marqué en échec avec sa raison', async () => {
-    uneOrientation(p.deps.db, '2026-12-03T10:00:00Z');
+    await uneOrientation(p.deps.db, '2026-12-03T10:00:00Z');
     // Arrêté à 2 h (Paris) pendant l'envoi du 3 décembre : une heure et demie plus tard, le travail repasse.
     const registre = depotTransmissions(p.deps.db);
-    const interrompu = registre.commencer('quotidien', '2026-12-03', '2026-12-05T01:00:00.000Z', []);
+    const interrompu = await registre.commencer('quotidien', '2026-12-03', '2026-12-05T01:00:00.000Z', []);
     if (!interrompu.ok) throw new Error('dépôt non pris');
     const cible = lireCible(serveur.url(), certificats.cheminCa);
     const bilan = await tacheExport(p.deps, { dossier, cible, reprises: { tentatives: 1, attenteMs: 1, delaiMs: 10_000 } })('2026-12-05');
     expect(bilan).toBe('2026-12-03 : déposé ; 2026-12-04 : déposé');
-    expect(registre.derniers(10).find((d) => d.id === interrompu.id)).toMatchObject({
+    expect((await registre.derniers(10)).find((d) => d.id === interrompu.id)).toMatchObject({
       statut: 'echec',
       message:
         'Dépôt interrompu : commencé le 05/12/2026 02:00, sans fin 30 minutes plus tard (le processus s’est sans doute arrêté pendant l’envoi). Repris au passage suivant.',
@@ -214,7 +212,7 @@ describe('le travail « export » planifié', () => {
       expect(premier).toMatchObject({ ok: true, etat: 'depose' });
       expect(second).toMatchObject({ ok: false, message: expect.stringMatching(/^Un dépôt du 2026-12-01 est déjà en cours/) as string });
       expect(readdirSync(autreDossier)).toEqual([]);
-      expect(depotTransmissions(p.deps.db).derniers(10).filter((d) => d.periode === '2026-12-01')).toEqual([expect.objectContaining({ statut: 'reussi' })]);
+      expect((await depotTransmissions(p.deps.db).derniers(10)).filter((d) => d.periode === '2026-12-01')).toEqual([expect.objectContaining({ statut: 'reussi' })]);
     } finally {
       rmSync(autreDossier, { recursive: true, force: true });
     }

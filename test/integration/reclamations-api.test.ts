@@ -42,7 +42,7 @@ describe('POST /api/reclamations en JSON', () => {
 
   it('met en file un courriel d’enregistrement avec les dates et le rôle du médiateur', async () => {
     const { numero } = (await (await deposerJson(uneReclamation())).json()) as { numero: string };
-    const [courriel] = derniersCourrielsLisibles(app.deps, { reference: numero });
+    const [courriel] = await derniersCourrielsLisibles(app.deps, { reference: numero });
     expect(courriel).toMatchObject({
       categorie: 'reclamation.enregistrement',
       destinataire: 'lea.martin@exemple.fr',
@@ -66,7 +66,7 @@ describe('POST /api/reclamations en JSON', () => {
     const r = (await depotReclamations(app.deps.db).parNumero(numero))!;
     expect(r.prenom).toBe('<script>alert(1)</script>');
     expect(r.description).toContain('<img src=x onerror=alert(1)>');
-    const [courriel] = derniersCourrielsLisibles(app.deps, { reference: numero });
+    const [courriel] = await derniersCourrielsLisibles(app.deps, { reference: numero });
     expect(courriel!.html).not.toContain('<script>');
     expect(courriel!.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
@@ -86,7 +86,7 @@ describe('POST /api/reclamations en JSON', () => {
       const { erreurs } = (await reponse.json()) as { erreurs: { champ: string; message: string }[] };
       expect(erreurs.map((e) => e.champ)).toContain(champ);
       expect(compterReclamations().n).toBe(0);
-      expect(derniersCourrielsLisibles(app.deps)).toHaveLength(0);
+      expect(await derniersCourrielsLisibles(app.deps)).toHaveLength(0);
     });
 
     it('refuse un envoi dont le champ piège est rempli, sans rien créer', async () => {
@@ -223,7 +223,7 @@ describe('POST /api/reclamations avec pièces jointes (multipart)', () => {
     const reponse = await deposerFormulaire(unFormulaire(uneReclamation(), [{ nom: 'ok.pdf', contenu: unPdf() }]));
     expect(reponse.status).toBe(500);
     expect(compterReclamations().n).toBe(0);
-    expect(derniersCourrielsLisibles(app.deps)).toHaveLength(0);
+    expect(await derniersCourrielsLisibles(app.deps)).toHaveLength(0);
     expect(fichiersStockes()).toEqual([join(app.deps.dossierPiecesJointes, '2026')]);
   });
 });

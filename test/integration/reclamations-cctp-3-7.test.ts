@@ -37,7 +37,7 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
   it('la première réclamation est portée auprès de l’opérateur CEP : il l’enregistre et en accuse l’enregistrement à son nom', async () => {
     const { numero } = await deposer();
     expect(await lire(numero)).toMatchObject({ statut: 'recue', recueLe: '2026-11-23T09:00:00.000Z' });
-    const [courriel] = derniersCourrielsLisibles(app.deps, { reference: numero });
+    const [courriel] = await derniersCourrielsLisibles(app.deps, { reference: numero });
     expect(courriel!.texte).toContain(app.deps.deploiement.editeur.nom);
     expect(courriel!.texte).toContain(`Son numéro est ${numero}`);
   });
@@ -111,7 +111,7 @@ describe('cahier des charges §3.7 : gestion des réclamations et coopération a
       message: 'Pouvez-vous préciser la date de votre appel ?',
     });
     await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: 'Voici notre réponse à votre réclamation.' });
-    const courriels = derniersCourrielsLisibles(app.deps, { reference: numero });
+    const courriels = await derniersCourrielsLisibles(app.deps, { reference: numero });
     expect(courriels.map((c) => c.categorie).sort()).toEqual([
       'reclamation.accuser-reception',
       'reclamation.demander-precisions',

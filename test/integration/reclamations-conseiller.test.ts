@@ -56,7 +56,7 @@ describe('quand un conseiller accuse réception', () => {
       cible: numero,
       horodatage: '2026-11-24T10:00:00.000Z',
     });
-    const [courriel] = derniersCourrielsLisibles(app.deps, { reference: numero });
+    const [courriel] = await derniersCourrielsLisibles(app.deps, { reference: numero });
     expect(courriel).toMatchObject({ categorie: 'reclamation.accuser-reception', destinataire: 'lea.martin@exemple.fr' });
     expect(courriel!.texte).toContain('responsable qualité');
     expect(courriel!.texte).toContain('jeudi 7 janvier 2027');
@@ -83,7 +83,7 @@ describe('quand un conseiller demande des précisions', () => {
       })).ok,
     ).toBe(true);
     expect(await lire(numero)).toMatchObject({ statut: 'precisions-demandees', accuseLe: '2026-11-23T09:00:00.000Z' });
-    expect(derniersCourrielsLisibles(app.deps, { reference: numero })[0]!.texte).toContain('À quelle date avez-vous appelé');
+    expect((await derniersCourrielsLisibles(app.deps, { reference: numero }))[0]!.texte).toContain('À quelle date avez-vous appelé');
 
     const trouvee = (await trouverReclamation(app.deps, numero, 'lea.martin@exemple.fr'))!;
     expect((await apporterPrecisions(app.deps, trouvee, 'trop court')).ok).toBe(false);
@@ -107,7 +107,7 @@ describe('quand un conseiller répond puis clôt', () => {
     instant = new Date('2026-12-01T15:00:00Z');
     expect((await agirSurReclamation(app.deps, CONSEILLER, numero, { type: 'repondre', message: REPONSE })).ok).toBe(true);
     expect(await lire(numero)).toMatchObject({ statut: 'repondue', reponduLe: '2026-12-01T15:00:00.000Z' });
-    const reponse = derniersCourrielsLisibles(app.deps, { reference: numero })[0]!;
+    const reponse = (await derniersCourrielsLisibles(app.deps, { reference: numero }))[0]!;
     expect(reponse.categorie).toBe('reclamation.repondre');
     expect(reponse.texte).toContain(REPONSE);
     expect(reponse.texte).toContain('Comment saisir le médiateur de France compétences');

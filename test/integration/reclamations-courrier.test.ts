@@ -68,7 +68,7 @@ describe('un conseiller enregistre une réclamation reçue par courrier', () => 
 
   it('sans adresse électronique : aucun courriel, un accusé de réception PDF balisé qui nomme le médiateur et le jour où le saisir', async () => {
     const numero = numeroDe((await envoyer(LETTRE)).redirection);
-    expect(derniersCourrielsLisibles(app.deps, { reference: numero })).toEqual([]);
+    expect(await derniersCourrielsLisibles(app.deps, { reference: numero })).toEqual([]);
     const pdf = await lirePdfAvecPdfJs(pdfAccuseCourrier(app.deps.deploiement, await lire(numero), app.deps.maintenant()));
     const texte = pdf.pages.map((p) => p.texte).join(' ');
     expect(texte).toContain(`Accusé de réception de votre réclamation Numéro de la réclamation : ${numero}`);
@@ -82,7 +82,7 @@ describe('un conseiller enregistre une réclamation reçue par courrier', () => 
 
   it('avec une adresse électronique : le courriel d’enregistrement habituel, et le suivi en ligne', async () => {
     const numero = numeroDe((await envoyer({ ...LETTRE, adressePostale: '', email: 'paul.durand@exemple.fr' })).redirection);
-    const [courriel] = derniersCourrielsLisibles(app.deps, { reference: numero });
+    const [courriel] = await derniersCourrielsLisibles(app.deps, { reference: numero });
     expect(courriel!.destinataire).toBe('paul.durand@exemple.fr');
     expect(courriel!.texte).toContain('à partir du samedi 16 janvier 2027');
     expect((await trouverReclamation(app.deps, numero, 'paul.durand@exemple.fr'))?.numero).toBe(numero);

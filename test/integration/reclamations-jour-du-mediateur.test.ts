@@ -31,7 +31,7 @@ describe('le jour où le médiateur peut être saisi sans réponse', () => {
     const { numero, reponseAvant } = depot.recu;
     expect(reponseAvant).toBe('2027-01-19');
 
-    const [courriel] = derniersCourrielsLisibles(app.deps, { reference: numero });
+    const [courriel] = await derniersCourrielsLisibles(app.deps, { reference: numero });
     const suivi = await pageSuivi(app.deps, {
       ok: true,
       corps: { type: 'formulaire', champs: formulaire({ numero, email: EMAIL }), fichiers: [], tropDeFichiers: false },

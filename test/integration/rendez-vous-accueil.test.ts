@@ -91,15 +91,15 @@ describe('le récapitulatif et le code court', () => {
     const { jeton, reference } = await uneDemandeEnregistree();
     const code = (await pageSuiviDemande(deps, jeton, new URLSearchParams('nouvelle=1'), undefined)).acces!.code!;
     const tape = code.toLowerCase().replace('-', ' ').replace(/0/g, 'o');
-    const vue = pageCode(deps, await envoi(`code=${encodeURIComponent(tape)}`));
+    const vue = await pageCode(deps, await envoi(`code=${encodeURIComponent(tape)}`));
     expect(vue.redirection).toMatch(/^\/rendez-vous\/suivi\/[\w-]+$/);
     const nouveau = vue.redirection!.split('/').at(-1)!;
     expect(nouveau).not.toBe(jeton);
     expect((await pageSuiviDemande(deps, nouveau, new URLSearchParams(), undefined)).suivi?.demande.reference).toBe(reference);
   });
   it('un code inconnu répond 404 et un code illisible 400, avec un message en français', async () => {
-    expect(pageCode(deps, await envoi('code=AAAAA-AAAAA')).echec).toMatchObject({ statut: 404, erreurs: [{ champ: 'code' }] });
-    expect(pageCode(deps, await envoi('code=123')).echec).toMatchObject({ statut: 400, erreurs: [{ champ: 'code' }] });
+    expect((await pageCode(deps, await envoi('code=AAAAA-AAAAA'))).echec).toMatchObject({ statut: 404, erreurs: [{ champ: 'code' }] });
+    expect((await pageCode(deps, await envoi('code=123'))).echec).toMatchObject({ statut: 400, erreurs: [{ champ: 'code' }] });
     expect(lireCodeCourt('k7pm4 xq2zb')).toBe('K7PM4-XQ2ZB');
   });
   it('une autre visite du lien (sans « nouvelle ») ne montre ni ne change le code', async () => {
@@ -112,7 +112,7 @@ describe('le récapitulatif et le code court', () => {
 describe('les créneaux au-delà du délai légal', () => {
   it('GET /api/creneaux marque horsDelai les créneaux après le 30e jour ouvré de la commune, pas les autres', async () => {
     // Demande le lundi 23 novembre 2026 à Paris : 30e jour ouvré le mercredi 6 janvier 2027.
-    const [dernierJour, lendemain] = desCreneaux(deps, [{ debut: '2027-01-06T16:00:00Z' }, { debut: '2027-01-07T08:00:00Z' }]);
+    const [dernierJour, lendemain] = await desCreneaux(deps, [{ debut: '2027-01-06T16:00:00Z' }, { debut: '2027-01-07T08:00:00Z' }]);
     const libres = (await (await api.request('/api/creneaux?commune=75111&depuis=2027-01-06')).json()) as { id: number; horsDelai: boolean }[];
     expect(libres.find((c) => c.id === dernierJour)?.horsDelai).toBe(false);
     expect(libres.find((c) => c.id === lendemain)?.horsDelai).toBe(true);
@@ -120,7 +120,7 @@ describe('les créneaux au-delà du délai légal', () => {
   it('la page dit qu’aucun créneau n’est dans le délai et propose d’être rappelé, les créneaux tardifs marqués', async () => {
     const autre = uneAppDeTest({ maintenant: '2026-11-23T09:00:00Z' });
     try {
-      desCreneaux(autre.deps, [{ debut: '2027-01-12T08:00:00Z', modalite: 'telephone' }]);
+      await desCreneaux(autre.deps, [{ debut: '2027-01-12T08:00:00Z', modalite: 'telephone' }]);
       const vue = await pageDemande(autre.deps, new URLSearchParams('modalite=telephone&commune=75111'), undefined);
       expect(vue.echeance).toBe('2027-01-06');
       expect(vue.aucunDansLeDelai).toBe(true);

@@ -135,7 +135,7 @@ describe('la convocation imprimée', () => {
   it('est un PDF balisé en français avec le rendez-vous, le téléphone, le code court qui mène au lien privé, et le médiateur', async () => {
     const vue = await pageNouvelleDemande(deps, await leConseiller(), await envoi(saisie({ dateContact: '2026-11-25' })));
     const reference = /rendez-vous\/(\d{14})/.exec(vue.redirection ?? '')![1]!;
-    const fait = convocation(deps, reference)!;
+    const fait = (await convocation(deps, reference))!;
     const pdf = await lirePdfAvecPdfJs(fait.pdf);
     expect(pdf.balise).toBe(true);
     expect(pdf.langue).toBe('fr-FR');
@@ -145,26 +145,26 @@ describe('la convocation imprimée', () => {
     expect(pdf.texte).toContain('/rendez-vous/code');
     const code = /\b([0-9A-Z]{5}-[0-9A-Z]{5})\b/.exec(pdf.texte)?.[1];
     expect(code).toBeDefined();
-    const suivi = pageCode(deps, await envoi({ code: code! }, REGLES_CODE_SUIVI));
+    const suivi = await pageCode(deps, await envoi({ code: code! }, REGLES_CODE_SUIVI));
     expect(suivi.redirection).toMatch(/^\/rendez-vous\/suivi\//);
     // Réimprimer : un code neuf, l'ancien ne sert plus.
-    convocation(deps, reference);
-    expect(pageCode(deps, await envoi({ code: code! }, REGLES_CODE_SUIVI)).echec?.statut).toBe(404);
+    await convocation(deps, reference);
+    expect((await pageCode(deps, await envoi({ code: code! }, REGLES_CODE_SUIVI))).echec?.statut).toBe(404);
   });
 });
 
 describe('la boîte d’envoi de l’espace conseiller', () => {
   it('dit pourquoi un courriel ne part pas, sans prétendre que le dossier a été annulé', async () => {
-    const [premier, second] = desCreneaux(deps, [{ debut: '2026-12-10T09:00:00Z' }, { debut: '2026-12-11T09:00:00Z' }]);
+    const [premier, second] = await desCreneaux(deps, [{ debut: '2026-12-10T09:00:00Z' }, { debut: '2026-12-11T09:00:00Z' }]);
     const reponse = await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: premier, email: 'boite@exemple.fr' }));
     const { reference } = (await reponse.json()) as { reference: string };
-    const r = await deplacerRendezVous(deps, jetonDuCourriel(deps, reference), second!);
+    const r = await deplacerRendezVous(deps, await jetonDuCourriel(deps, reference), second!);
     expect(r.ok).toBe(true);
-    const avant = courrielsDeLaBoite(deps, reference);
+    const avant = await courrielsDeLaBoite(deps, reference);
     const rappelAnnule = avant.find((c) => c.categorie === 'rendez-vous.rappel' && c.statut === 'annule')!;
     expect(rappelAnnule.texte).toBe('Non envoyé : le rendez-vous a été déplacé ; un rappel pour le nouveau créneau le remplace.');
     expect((await enregistrerPremierEchange(deps, await leConseiller(), reference, { date: '2026-11-25', canal: 'telephone', compteId: conseiller.id })).ok).toBe(true);
-    const apres = courrielsDeLaBoite(deps, reference);
+    const apres = await courrielsDeLaBoite(deps, reference);
     const rappelEnAttente = apres.find((c) => c.categorie === 'rendez-vous.rappel' && c.statut === 'en-attente')!;
     expect(rappelEnAttente.texte).toBe('Non envoyé : le premier échange a eu lieu avant l’envoi.');
     expect(apres.map((c) => c.texte).join('\n')).not.toContain('annulé, réorienté ou effacé');
@@ -173,7 +173,7 @@ describe('la boîte d’envoi de l’espace conseiller', () => {
 
 describe('le lien d’un rendez-vous en visioconférence', () => {
   it('le conseiller l’ajoute : il est gardé, envoyé par courriel et montré sur le lien privé', async () => {
-    const [id] = desCreneaux(deps, [{ debut: '2026-12-14T09:00:00Z', modalite: 'visio' }]);
+    const [id] = await desCreneaux(deps, [{ debut: '2026-12-14T09:00:00Z', modalite: 'visio' }]);
     const reponse = await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: id, modalite: 'visio', email: 'visio@exemple.fr' }));
     const { reference } = (await reponse.json()) as { reference: string };
     const moi = await leConseiller();
@@ -184,11 +184,11 @@ describe('le lien d’un rendez-vous en visioconférence', () => {
     const courriel = deps.db.select().from(courrielsSortants).all().find((c) => c.reference === reference && c.categorie === 'rendez-vous.lien-visio')!;
     expect(courriel.texte).toContain('https://visio.exemple.fr/salle-123');
     expect(courriel.destinataire).toBe('visio@exemple.fr');
-    const suivi = await pageSuiviDemande(deps, jetonDuCourriel(deps, reference), new URLSearchParams(), undefined);
+    const suivi = await pageSuiviDemande(deps, await jetonDuCourriel(deps, reference), new URLSearchParams(), undefined);
     expect(suivi.suivi?.demande.lienVisio).toBe('https://visio.exemple.fr/salle-123');
   });
   it('refuse un lien pour un rendez-vous qui n’est pas en visioconférence', async () => {
-    const [id] = desCreneaux(deps, [{ debut: '2026-12-15T09:00:00Z' }]);
+    const [id] = await desCreneaux(deps, [{ debut: '2026-12-15T09:00:00Z' }]);
     const reponse = await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: id, email: 'pasvisio@exemple.fr' }));
     const { reference } = (await reponse.json()) as { reference: string };
     expect(await ajouterLienVisio(deps, await leConseiller(), reference, 'https://visio.exemple.fr/x')).toMatchObject({ ok: false, champ: 'lienVisio' });

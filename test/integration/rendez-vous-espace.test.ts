@@ -36,16 +36,16 @@ const actions = () =>
     .all()
     .map((l) => l.action);
 
-describe('les créneaux de démonstration', () => {
+describe('les créneaux de démonstration', async () => {
   const demo = uneAppDeTest({ maintenant: '2026-12-21T09:00:00Z' });
   afterAll(() => demo.fermer());
-  const publies = publierCreneauxDeDemonstration(demo.deps);
+  const publies = await publierCreneauxDeDemonstration(demo.deps);
   const tous = demo.deps.db.select().from(creneaux).all();
 
-  it('publie des créneaux pour six semaines, et une seule fois', () => {
+  it('publie des créneaux pour six semaines, et une seule fois', async () => {
     expect(publies).toBeGreaterThan(200);
     expect(tous).toHaveLength(publies);
-    expect(publierCreneauxDeDemonstration(demo.deps)).toBe(0);
+    expect(await publierCreneauxDeDemonstration(demo.deps)).toBe(0);
   });
   it('seulement les jours ouvrés, à partir de demain, en heures de Paris enregistrées en UTC', () => {
     const jours = new Set(tous.map((c) => dateLocale(new Date(c.debut), 'Europe/Paris')));
@@ -58,9 +58,9 @@ describe('les créneaux de démonstration', () => {
     expect(heures.has('08:00')).toBe(true);
     expect(heures.has('17:30')).toBe(true);
   });
-  it('couvre les trois modalités et respecte les horaires élargis sur chaque site', () => {
+  it('couvre les trois modalités et respecte les horaires élargis sur chaque site', async () => {
     expect(new Set(tous.map((c) => c.modalite))).toEqual(new Set(['presentiel', 'telephone', 'visio']));
-    const alertes = alertesAgenda(demo.deps);
+    const alertes = await alertesAgenda(demo.deps);
     for (const { semaines } of alertes.horaires) expect(semaines.slice(1, 5).every((s) => !s.insuffisante)).toBe(true);
     expect(alertes.delais).toEqual([expect.objectContaining({ lot: 1, depasse: false })]);
   });
@@ -85,28 +85,28 @@ describe('l’agenda du conseiller', () => {
     const ferie = await publierCreneaux(deps, c, { modalite: 'visio', date: '2026-12-25', de: '14:00', a: '15:00', duree: 60, semaines: 1 });
     expect(ferie).toEqual({ ok: false, erreur: 'RIEN_A_PUBLIER' });
     expect(actions().filter((a) => a === 'agenda.publication')).toHaveLength(2);
-    const mes = creneauxAVenir(deps, c);
+    const mes = await creneauxAVenir(deps, c);
     expect(mes.map((x) => x.creneau.debut)[0]).toBe('2026-12-24T07:00:00.000Z');
   });
   it('retire un créneau libre de son agenda, pas celui d’un autre', async () => {
     const a = await compte('retrait-a@exemple.fr', 'conseiller');
     const b = await compte('retrait-b@exemple.fr', 'conseiller');
     await publierCreneaux(deps, a, { modalite: 'visio', date: '2026-12-28', de: '14:00', a: '15:00', duree: 60, semaines: 1 });
-    const id = creneauxAVenir(deps, a)[0]!.creneau.id;
+    const id = (await creneauxAVenir(deps, a))[0]!.creneau.id;
     expect(await retirerCreneau(deps, b, id)).toBe(false);
     expect(await retirerCreneau(deps, a, id)).toBe(true);
     expect(actions()).toContain('agenda.retrait');
   });
-  it('alerte le responsable : semaine sans horaires élargis, premier créneau libre au-delà de 30 jours ouvrés', () => {
+  it('alerte le responsable : semaine sans horaires élargis, premier créneau libre au-delà de 30 jours ouvrés', async () => {
     const vide = uneAppDeTest({ maintenant: '2026-11-23T09:00:00Z' });
     try {
-      desCreneaux(vide.deps, [
+      await desCreneaux(vide.deps, [
         { debut: '2026-11-24T13:00:00Z', site: 'paris-11' },
         { debut: '2027-02-15T09:00:00Z', modalite: 'visio' },
       ]);
       vide.deps.db.update(creneaux).set({ statut: 'reserve' }).where(undefined).run();
-      desCreneaux(vide.deps, [{ debut: '2027-02-15T09:00:00Z', modalite: 'visio' }]);
-      const alertes = alertesAgenda(vide.deps);
+      await desCreneaux(vide.deps, [{ debut: '2027-02-15T09:00:00Z', modalite: 'visio' }]);
+      const alertes = await alertesAgenda(vide.deps);
       const paris = alertes.horaires.find((h) => h.site.id === 'paris-11')!;
       expect(paris.semaines[0]).toMatchObject({ lundi: '2026-11-23', creneaux: 1, insuffisante: true });
       expect(alertes.delais[0]).toMatchObject({ lot: 1, limite: '2027-01-06', depasse: true });
@@ -130,7 +130,7 @@ describe('la file des demandes', () => {
       deps.db.update(demandes).set({ echeance: date }).where(eq(demandes.reference, reference)).run();
     echeance(enRetard, '2026-11-12');
     echeance(aRisque, '2026-11-27');
-    const file = fileDesDemandes(deps);
+    const file = await fileDesDemandes(deps);
     expect(file.map((l) => l.demande.reference)).toEqual([enRetard, aRisque, large]);
     expect(file.map((l) => [l.etat, l.joursRestants])).toEqual([
       ['en-retard', -7],
@@ -141,7 +141,7 @@ describe('la file des demandes', () => {
 
   it('enregistre le premier échange : la demande sort de la file, l’action est tracée', async () => {
     const c = await compte('echange@exemple.fr', 'conseiller');
-    const ligne = fileDesDemandes(deps)[0]!;
+    const ligne = (await fileDesDemandes(deps))[0]!;
     expect(
       await enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-30', canal: 'telephone', compteId: c.id }),
     ).toMatchObject({ ok: false, champ: 'date' });
@@ -151,7 +151,7 @@ describe('la file des demandes', () => {
     expect(await enregistrerPremierEchange(deps, c, ligne.demande.reference, { date: '2026-11-23', canal: 'telephone', compteId: c.id })).toEqual(
       { ok: true },
     );
-    expect(fileDesDemandes(deps).map((l) => l.demande.reference)).not.toContain(ligne.demande.reference);
+    expect((await fileDesDemandes(deps)).map((l) => l.demande.reference)).not.toContain(ligne.demande.reference);
     const trace = deps.db
       .select()
       .from(journalAudit)
@@ -165,7 +165,7 @@ describe('la file des demandes', () => {
 
   it('réoriente vers un autre opérateur en gardant numéro et échéance, libère le créneau et prévient la personne', async () => {
     const c = await compte('reorientation@exemple.fr', 'manager');
-    const [id] = desCreneaux(deps, [{ debut: '2026-12-10T09:00:00Z' }]);
+    const [id] = await desCreneaux(deps, [{ debut: '2026-12-10T09:00:00Z' }]);
     const { reference, echeance } = (await (
       await posterDemande(app.api, uneDemandeDeRendezVous({ creneauId: id, email: 'reo@exemple.fr' }))
     ).json()) as { reference: string; echeance: string };
@@ -184,7 +184,7 @@ describe('la file des demandes', () => {
         .all()
         .find((x) => x.id === id)!.statut,
     ).toBe('libre');
-    const courriels = derniersCourrielsLisibles(deps, { reference });
+    const courriels = await derniersCourrielsLisibles(deps, { reference });
     expect(courriels.find((x) => x.categorie === 'rendez-vous.rappel')!.statut).toBe('annule');
     const reorientation = courriels.find((x) => x.categorie === 'rendez-vous.reorientation')!.texte;
     expect(reorientation).toContain('l’Apec');
@@ -197,7 +197,7 @@ describe('la file des demandes', () => {
 });
 
 describe('l’indicateur de délai (8.4)', () => {
-  it('donne moyenne, médiane et part dans les 30 jours ouvrés, par lot et par mois', () => {
+  it('donne moyenne, médiane et part dans les 30 jours ouvrés, par lot et par mois', async () => {
     const ind = uneAppDeTest({ maintenant: '2027-02-15T09:00:00Z' });
     try {
       const base = {
@@ -228,7 +228,7 @@ describe('l’indicateur de délai (8.4)', () => {
           .values({ ...base, ...l, reference: `0126110000000${i}`, empreinteJeton: `j${i}` })
           .run(),
       );
-      const resultat = indicateurDelais(ind.deps, { du: '2026-11-01', au: '2027-01-01' });
+      const resultat = await indicateurDelais(ind.deps, { du: '2026-11-01', au: '2027-01-01' });
       expect(resultat).toEqual([
         {
           lot: 1,
@@ -250,7 +250,7 @@ describe('l’indicateur de délai (8.4)', () => {
 });
 
 describe('l’indicateur de la file, sur les douze derniers mois', () => {
-  it('compte les douze mois qui finissent par le mois en cours à Paris, même après minuit à Paris et avant minuit UTC', () => {
+  it('compte les douze mois qui finissent par le mois en cours à Paris, même après minuit à Paris et avant minuit UTC', async () => {
     // Lundi 30 novembre 2026, 23 h 30 UTC : déjà le 1er décembre à Paris ; la période va de janvier à décembre 2026.
     const ind = uneAppDeTest({ maintenant: '2026-11-30T23:30:00Z' });
     try {
@@ -265,7 +265,7 @@ describe('l’indicateur de la file, sur les douze derniers mois', () => {
           .values({ ...base, ...l, origine: 'en-ligne', consentementLe: 'x', creeLe: 'x', modifieLe: 'x', statut: 'ouverte', reference: `0126110000010${i}`, empreinteJeton: `k${i}` })
           .run(),
       );
-      expect(indicateurDesDouzeDerniersMois(ind.deps).map((l) => l.mois)).toEqual(['2026-01']);
+      expect((await indicateurDesDouzeDerniersMois(ind.deps)).map((l) => l.mois)).toEqual(['2026-01']);
     } finally {
       ind.fermer();
     }
@@ -277,7 +277,7 @@ describe('les courriels, vraiment envoyés', () => {
     const smtp = await demarrerSmtpDeTest();
     const envoi = uneAppDeTest({ maintenant: '2026-11-23T09:00:00Z' });
     try {
-      const [id] = desCreneaux(envoi.deps, [{ debut: '2026-11-30T14:00:00Z', modalite: 'visio' }]);
+      const [id] = await desCreneaux(envoi.deps, [{ debut: '2026-11-30T14:00:00Z', modalite: 'visio' }]);
       const r = await posterDemande(envoi.api, uneDemandeDeRendezVous({ creneauId: id, modalite: 'visio', email: 'smtp@exemple.fr' }));
       expect(r.status).toBe(201);
       expect(await envoyerCourrielsDus(envoi.deps, creerTransportSmtp(smtp.url))).toBe(1);

@@ -25,7 +25,7 @@ describe('POST /api/rendez-vous', () => {
     let corps: { reference: string; echeance: string; creneau: { id: number; debut: string; modalite: string; site: { id: string } } };
     let id: number;
     beforeEach(async () => {
-      id = desCreneaux(deps, [{ debut: '2026-11-26T13:00:00Z' }])[0]!;
+      id = (await desCreneaux(deps, [{ debut: '2026-11-26T13:00:00Z' }]))[0]!;
       reponse = await posterDemande(api, uneDemande({ creneauId: id, email: 'lea.martin@exemple.fr' }));
       corps = (await reponse.json()) as typeof corps;
     });
@@ -50,14 +50,14 @@ describe('POST /api/rendez-vous', () => {
       ).toBe('reserve');
     });
 
-    it('met en file la confirmation avec l’invitation .ics et le lien privé, et le rappel deux jours avant', () => {
-      const courriels = derniersCourrielsLisibles(deps, { reference: corps.reference });
+    it('met en file la confirmation avec l’invitation .ics et le lien privé, et le rappel deux jours avant', async () => {
+      const courriels = await derniersCourrielsLisibles(deps, { reference: corps.reference });
       const confirmation = courriels.find((c) => c.categorie === 'rendez-vous.confirmation')!;
       expect(confirmation.destinataire).toBe('lea.martin@exemple.fr');
       expect(confirmation.texte).toContain('jeudi 26 novembre 2026 de 14 h à 15 h');
       // Le lien privé est créé à l'envoi : lu avant, il est masqué ; composé pour partir, il porte un jeton horodaté.
       expect(confirmation.texte).toContain('http://127.0.0.1:4321/rendez-vous/suivi/');
-      expect(jetonDuCourriel(deps, corps.reference)).toMatch(/^[0-9a-f]{12}[\w-]{43}$/);
+      expect(await jetonDuCourriel(deps, corps.reference)).toMatch(/^[0-9a-f]{12}[\w-]{43}$/);
       expect(confirmation.texte).toContain('médiateur de France compétences');
       const [ics] = JSON.parse(confirmation.piecesJointes) as { nom: string; contenuBase64: string }[];
       const texteIcs = Buffer.from(ics!.contenuBase64, 'base64').toString('utf8');
@@ -70,15 +70,15 @@ describe('POST /api/rendez-vous', () => {
       expect(rappel.texte).toContain('médiateur de France compétences');
     });
 
-    it('ne garde que l’empreinte du jeton du lien privé', () => {
-      const jeton = jetonDuCourriel(deps, corps.reference);
+    it('ne garde que l’empreinte du jeton du lien privé', async () => {
+      const jeton = await jetonDuCourriel(deps, corps.reference);
       const ligne = deps.db
         .select()
         .from(demandes)
         .all()
         .find((d) => d.reference === corps.reference)!;
       expect(ligne.empreinteJeton).not.toBe(jeton);
-      expect(lireSuivi(deps, jeton)?.demande.reference).toBe(corps.reference);
+      expect((await lireSuivi(deps, jeton))?.demande.reference).toBe(corps.reference);
     });
 
     it('ne journalise aucune donnée personnelle', () => {
@@ -91,7 +91,7 @@ describe('POST /api/rendez-vous', () => {
 
   describe('quand le créneau est déjà réservé', () => {
     it('répond 409 avec un message en français et ne crée rien', async () => {
-      const [id] = desCreneaux(deps, [{ debut: '2026-11-27T09:00:00Z' }]);
+      const [id] = await desCreneaux(deps, [{ debut: '2026-11-27T09:00:00Z' }]);
       expect((await posterDemande(api, uneDemande({ creneauId: id }))).status).toBe(201);
       const avant = {
         demandes: compter(demandes),
@@ -113,7 +113,7 @@ describe('POST /api/rendez-vous', () => {
 
   describe('quand le créneau est passé, d’un autre lot ou d’une autre modalité', () => {
     it('refuse un créneau déjà commencé (409) et un créneau qui ne correspond pas (400)', async () => {
-      const [passe, visio, autreLot] = desCreneaux(deps, [
+      const [passe, visio, autreLot] = await desCreneaux(deps, [
         { debut: '2026-11-23T08:00:00Z' },
         { debut: '2026-11-30T09:00:00Z', modalite: 'visio' },
         { debut: '2026-11-30T11:00:00Z', lot: 2, site: null },
@@ -131,7 +131,7 @@ describe('POST /api/rendez-vous', () => {
       expect(reponse.status).toBe(201);
       const corps = (await reponse.json()) as { reference: string; creneau?: unknown };
       expect(corps.creneau).toBeUndefined();
-      const courriels = derniersCourrielsLisibles(deps, { reference: corps.reference });
+      const courriels = await derniersCourrielsLisibles(deps, { reference: corps.reference });
       expect(courriels.map((c) => c.categorie)).toEqual(['rendez-vous.confirmation']);
       expect(courriels[0]!.texte).toContain('Un conseiller vous appellera');
       expect(JSON.parse(courriels[0]!.piecesJointes)).toEqual([]);
@@ -307,10 +307,10 @@ describe('POST /api/rendez-vous', () => {
   });
 });
 
-describe('GET /api/creneaux', () => {
+describe('GET /api/creneaux', async () => {
   const isole = uneAppDeTest({ maintenant: '2026-11-23T09:00:00Z' });
   afterAll(() => isole.fermer());
-  const [a, b, c, d] = desCreneaux(isole.deps, [
+  const [a, b, c, d] = await desCreneaux(isole.deps, [
     { debut: '2026-11-24T08:00:00Z' },
     { debut: '2026-11-24T09:00:00Z', modalite: 'telephone' },
     { debut: '2026-11-30T09:00:00Z', modalite: 'visio' },
@@ -347,11 +347,11 @@ describe('GET /api/creneaux', () => {
   });
   it('ne sert jamais une liste en cache périmée par une réservation ou une publication', async () => {
     const ids = async () => ((await lire('?modalite=telephone')).corps as { id: number }[]).map((x) => x.id);
-    const [nouveau] = desCreneaux(isole.deps, [{ debut: '2026-11-25T09:00:00Z', modalite: 'telephone' }]);
+    const [nouveau] = await desCreneaux(isole.deps, [{ debut: '2026-11-25T09:00:00Z', modalite: 'telephone' }]);
     expect(await ids()).toEqual([b, nouveau]);
     expect((await posterDemande(isole.api, uneDemande({ creneauId: b, modalite: 'telephone' }))).status).toBe(201);
     expect(await ids()).toEqual([nouveau]);
-    const [encore] = desCreneaux(isole.deps, [{ debut: '2026-11-26T09:00:00Z', modalite: 'telephone' }]);
+    const [encore] = await desCreneaux(isole.deps, [{ debut: '2026-11-26T09:00:00Z', modalite: 'telephone' }]);
     expect(await ids()).toEqual([nouveau, encore]);
   });
   it('refuse des paramètres invalides (400)', async () => {
@@ -366,9 +366,9 @@ describe('le lien privé', () => {
   const suivi = uneAppDeTest({ maintenant: '2026-11-23T09:00:00Z' });
   afterAll(() => suivi.fermer());
   async function reserver(debut: string) {
-    const [id] = desCreneaux(suivi.deps, [{ debut }]);
+    const [id] = await desCreneaux(suivi.deps, [{ debut }]);
     const corps = (await (await posterDemande(suivi.api, uneDemande({ creneauId: id }))).json()) as { reference: string };
-    const jeton = jetonDuCourriel(suivi.deps, corps.reference);
+    const jeton = await jetonDuCourriel(suivi.deps, corps.reference);
     return { id: id!, reference: corps.reference, jeton };
   }
   const statutCreneau = (id: number) =>
@@ -377,14 +377,14 @@ describe('le lien privé', () => {
       .from(creneaux)
       .all()
       .find((c) => c.id === id)!.statut;
-  const courriels = (reference: string) => derniersCourrielsLisibles(suivi.deps, { reference });
+  const courriels = async (reference: string) => derniersCourrielsLisibles(suivi.deps, { reference });
 
   it('annule : le créneau redevient libre, le rappel ne partira pas, un courriel confirme avec une annulation .ics', async () => {
     const { id, reference, jeton } = await reserver('2026-12-02T09:00:00Z');
     expect(await annulerDemande(suivi.deps, jeton)).toEqual({ ok: true });
     expect(statutCreneau(id)).toBe('libre');
-    expect(courriels(reference).find((c) => c.categorie === 'rendez-vous.rappel')!.statut).toBe('annule');
-    const annulation = courriels(reference).find((c) => c.categorie === 'rendez-vous.annulation')!;
+    expect((await courriels(reference)).find((c) => c.categorie === 'rendez-vous.rappel')!.statut).toBe('annule');
+    const annulation = (await courriels(reference)).find((c) => c.categorie === 'rendez-vous.annulation')!;
     expect(annulation.texte).toContain('médiateur de France compétences');
     expect(
       Buffer.from((JSON.parse(annulation.piecesJointes) as { contenuBase64: string }[])[0]!.contenuBase64, 'base64').toString(),
@@ -394,18 +394,18 @@ describe('le lien privé', () => {
 
   it('déplace : nouveau créneau réservé, ancien libéré, nouveau rappel, invitation mise à jour', async () => {
     const { id, reference, jeton } = await reserver('2026-12-03T09:00:00Z');
-    const [autre] = desCreneaux(suivi.deps, [{ debut: '2026-12-04T13:00:00Z', modalite: 'visio' }]);
+    const [autre] = await desCreneaux(suivi.deps, [{ debut: '2026-12-04T13:00:00Z', modalite: 'visio' }]);
     expect(await deplacerRendezVous(suivi.deps, jeton, autre!)).toEqual({ ok: true });
     expect(statutCreneau(id)).toBe('libre');
     expect(statutCreneau(autre!)).toBe('reserve');
-    const rappels = courriels(reference).filter((c) => c.categorie === 'rendez-vous.rappel');
+    const rappels = (await courriels(reference)).filter((c) => c.categorie === 'rendez-vous.rappel');
     expect(rappels.map((r) => r.statut).sort()).toEqual(['annule', 'en-attente']);
     expect(rappels.find((r) => r.statut === 'en-attente')!.envoyerApres).toBe('2026-12-02T13:00:00.000Z');
-    const modification = courriels(reference).find((c) => c.categorie === 'rendez-vous.modification')!;
+    const modification = (await courriels(reference)).find((c) => c.categorie === 'rendez-vous.modification')!;
     expect(
       Buffer.from((JSON.parse(modification.piecesJointes) as { contenuBase64: string }[])[0]!.contenuBase64, 'base64').toString(),
     ).toContain('SEQUENCE:1');
-    expect(lireSuivi(suivi.deps, jeton)?.demande.modalite).toBe('visio');
+    expect((await lireSuivi(suivi.deps, jeton))?.demande.modalite).toBe('visio');
   });
 
   it('refuse de déplacer vers un créneau déjà pris, sans rien changer', async () => {
@@ -416,7 +416,7 @@ describe('le lien privé', () => {
   });
 
   it('ne trouve rien avec un jeton inventé', async () => {
-    expect(lireSuivi(suivi.deps, 'x'.repeat(43))).toBeUndefined();
+    expect(await lireSuivi(suivi.deps, 'x'.repeat(43))).toBeUndefined();
     expect(await annulerDemande(suivi.deps, 'x'.repeat(43))).toEqual({ ok: false, erreur: 'DEMANDE_INCONNUE' });
   });
 });

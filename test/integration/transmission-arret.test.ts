@@ -28,7 +28,7 @@ beforeAll(async () => {
   bloque = await unServeurFtps(certificats, { bloque: true });
   sain = await unServeurFtps(certificats);
   p = unParcoursDeTest({ maintenant: new Date().toISOString() });
-  uneOrientation(p.deps.db, '2026-12-03T10:00:00Z');
+  await uneOrientation(p.deps.db, '2026-12-03T10:00:00Z');
 });
 afterAll(async () => {
   p.fermer();
@@ -65,7 +65,7 @@ describe('quand le processus d’export est tué en plein dépôt', () => {
   it('le dépôt reste en cours ; avant le délai, aucun second dépôt du même jour ne part ; au passage suivant le délai, le jour est redéposé', async () => {
     expect(await tuerLaCommandeEnPleinEnvoi()).toEqual({ code: null, signal: 'SIGKILL' });
     const registre = depotTransmissions(p.deps.db);
-    const [interrompu] = registre.derniers(1);
+    const [interrompu] = await registre.derniers(1);
     expect(interrompu).toMatchObject({ genre: 'quotidien', periode: JOUR, statut: 'en-cours' });
 
     // Dix minutes plus tard : le dépôt pourrait encore tourner, il n'est pas doublé.
@@ -83,10 +83,10 @@ describe('quand le processus d’export est tué en plein dépôt', () => {
     if (!plan.ok) throw new Error(plan.message);
     await creerPlanificateur(p.deps, plan.planifications, taches(tacheExport(p.deps, { dossier: join(exports, 'serveur'), cible, reprises: REPRISES }))).passer();
 
-    const duJour = registre.derniers(10).filter((d) => d.periode === JOUR);
+    const duJour = (await registre.derniers(10)).filter((d) => d.periode === JOUR);
     expect(duJour.map((d) => d.statut)).toEqual(['reussi', 'echec']);
     expect(duJour[1]!.message).toMatch(/^Dépôt interrompu : commencé le .*, sans fin 30 minutes plus tard/);
     expect(readdirSync(sain.entrant)).toContain(`cep-01-${JOUR}-manifeste.json`);
-    expect(depotExecutions(p.deps.db).dernieres(1)[0]).toMatchObject({ tache: 'export', statut: 'reussi' });
+    expect((await depotExecutions(p.deps.db).dernieres(1))[0]).toMatchObject({ tache: 'export', statut: 'reussi' });
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { enTransaction } from '../../db/transaction.ts';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ function ok<T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> {
 
 /** Une journée avec chaque sorte de ligne : UO 00 anonyme et nominative, UO 1 close par un livrable signé, UO 2.1, UO 2.2, réclamation. */
 async function uneJourneeComplete() {
-  uneOrientation(p.deps.db, `${JOUR}T09:00:00Z`, { motif: 'projet' });
+  await uneOrientation(p.deps.db, `${JOUR}T09:00:00Z`, { motif: 'projet' });
   // UO 1 : données de l'annexe 2 §1 (dont une profession qui commence comme une formule), une interaction, l'état des lieux signé.
   const lea = await p.unDossier();
   numeros.dossier = lea.identifiant;
@@ -72,7 +73,7 @@ async function uneJourneeComplete() {
   ok(await demanderCodeSignature(p.deps, lea.id, livrable.id));
   await envoyerCourrielsDus(p.deps, creerTransportSmtp(smtp.url));
   const code = /: (\d{6})/.exec(smtp.recus.filter((c) => c.sujet.startsWith('Votre code')).at(-1)?.texte ?? '')![1]!;
-  const empreinte = ok(documentASigner(p.deps, lea.id, livrable.id)).empreinte;
+  const empreinte = ok(await documentASigner(p.deps, lea.id, livrable.id)).empreinte;
   ok(await confirmerSignature(p.deps, lea.id, livrable.id, { mention: 'lu et approuvé', code, empreinte }));
 
   // UO 2.1 puis UO 2.2 (après la clôture de l'UO 2.1), avec les données de l'UO 2.
@@ -80,7 +81,7 @@ async function uneJourneeComplete() {
   const uo21 = ok(await engager(p.deps, p.conseiller, marc.id, { uo: '21', date: JOUR, referentId: p.conseiller.id })).uo;
   numeros.uo21 = uo21.numero;
   ok(await renseignerUo2(p.deps, p.conseiller, uo21.id, { typesService: ['identification-competences', 'investigation-metiers'], autoPrescription: false }));
-  p.deps.db.transaction((tx) => cloreDans(tx, uo21, { date: JOUR, motif: 'livrable-signe' }, p.conseiller, p.deps.maintenant().toISOString()));
+  await enTransaction(p.deps.db, (tx) => cloreDans(tx, uo21, { date: JOUR, motif: 'livrable-signe' }, p.conseiller, p.deps.maintenant().toISOString()));
   const uo22 = ok(await engager(p.deps, p.conseiller, marc.id, { uo: '22', date: JOUR })).uo;
   numeros.uo22 = uo22.numero;
   ok(
@@ -207,7 +208,7 @@ describe('quand on dépose un jour complet sur le point d’échange FTPS', () =
   });
 
   it('enregistre le dépôt (fichiers, tailles, empreintes, résultat) et ne redépose pas le même jour, sauf --redeposer', async () => {
-    const [dernier] = depotTransmissions(p.deps.db).derniers(1);
+    const [dernier] = await depotTransmissions(p.deps.db).derniers(1);
     expect(dernier).toMatchObject({ genre: 'quotidien', periode: JOUR, statut: 'reussi', tentatives: 1, message: null });
     expect(dernier!.fichiers.map((f) => f.nom)).toContain(`cep-01-${JOUR}-manifeste.json`);
     expect(await exporterEtDeposer(p.deps, { date: JOUR, dossier: dossierLocal, cible: cible(), reprises: REPRISES })).toEqual({
@@ -217,7 +218,7 @@ describe('quand on dépose un jour complet sur le point d’échange FTPS', () =
     });
     const encore = await exporterEtDeposer(p.deps, { date: JOUR, dossier: dossierLocal, cible: cible(), reprises: REPRISES, redeposer: true });
     expect(encore).toMatchObject({ ok: true, etat: 'depose' });
-    expect(depotTransmissions(p.deps.db).derniers(5).filter((d) => d.statut === 'reussi')).toHaveLength(2);
+    expect((await depotTransmissions(p.deps.db).derniers(5)).filter((d) => d.statut === 'reussi')).toHaveLength(2);
   });
 });
 
@@ -245,14 +246,14 @@ describe('quand le serveur tombe au milieu d’un envoi', () => {
       expect(r.message).toContain(`Les fichiers restent dans ${dossierLocal}`);
       expect(r.message).not.toContain('secret-du-depot');
       expect(existsSync(join(dossierLocal, 'cep-01-2026-12-03-manifeste.json'))).toBe(true);
-      expect(depotTransmissions(p.deps.db).derniers(1)[0]).toMatchObject({ periode: '2026-12-03', statut: 'echec', tentatives: 3 });
-      expect(depotTransmissions(p.deps.db).enEchec('quotidien')).toEqual(['2026-12-03']);
+      expect((await depotTransmissions(p.deps.db).derniers(1))[0]).toMatchObject({ periode: '2026-12-03', statut: 'echec', tentatives: 3 });
+      expect(await depotTransmissions(p.deps.db).enEchec('quotidien')).toEqual(['2026-12-03']);
     } finally {
       await enPanne.arreter();
     }
     const repris = await exporterEtDeposer(p.deps, { date: '2026-12-03', dossier: dossierLocal, cible: cible(), reprises: REPRISES });
     expect(repris).toMatchObject({ ok: true, etat: 'depose' });
-    expect(depotTransmissions(p.deps.db).enEchec('quotidien')).toEqual([]);
+    expect(await depotTransmissions(p.deps.db).enEchec('quotidien')).toEqual([]);
   });
 });
 
@@ -262,7 +263,7 @@ describe('quand le serveur ne peut pas être reconnu ou refuse le compte', () =>
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.message).toMatch(/Le certificat du serveur ftps:\/\/cep@127\.0\.0\.1:\d+\/entrant n’est pas reconnu \([A-Z_]+\) : .*TRANSMISSION_CA/);
-    expect(depotTransmissions(p.deps.db).derniers(1)[0]).toMatchObject({ periode: '2026-12-02', statut: 'echec', tentatives: 1 });
+    expect((await depotTransmissions(p.deps.db).derniers(1))[0]).toMatchObject({ periode: '2026-12-02', statut: 'echec', tentatives: 1 });
   });
 
   it('dit que le mot de passe est refusé, sans jamais le recopier', async () => {
@@ -271,7 +272,7 @@ describe('quand le serveur ne peut pas être reconnu ou refuse le compte', () =>
     if (r.ok) return;
     expect(r.message).toMatch(/refuse l’identifiant ou le mot de passe/);
     expect(r.message).not.toContain('mauvais-secret');
-    expect(JSON.stringify(depotTransmissions(p.deps.db).derniers(10))).not.toContain('mauvais-secret');
+    expect(JSON.stringify(await depotTransmissions(p.deps.db).derniers(10))).not.toContain('mauvais-secret');
     expect(p.journal.lignes.join('\n')).not.toContain('mauvais-secret');
   });
 });
@@ -308,7 +309,7 @@ describe('quand les indicateurs du mois sont déposés', () => {
     const depose = readFileSync(join(serveur.entrant, 'cep-01-2026-11-indicateurs.csv'), 'utf8');
     expect(depose).toBe(readFileSync(join(dossierLocal, 'cep-01-2026-11-indicateurs.csv'), 'utf8'));
     expect(depose).toContain('2026-11;uo0.aiguillage;');
-    expect(depotTransmissions(p.deps.db).derniers(1)[0]).toMatchObject({ genre: 'indicateurs', periode: '2026-11', statut: 'reussi' });
+    expect((await depotTransmissions(p.deps.db).derniers(1))[0]).toMatchObject({ genre: 'indicateurs', periode: '2026-11', statut: 'reussi' });
     expect(await deposerIndicateurs(p.deps, { mois: '2026-11', dossier: dossierLocal, cible: cible(), reprises: REPRISES })).toMatchObject({ etat: 'deja-depose' });
     expect(await deposerIndicateurs(p.deps, { mois: '2026-13', dossier: dossierLocal, cible: cible() })).toMatchObject({ ok: false });
   });

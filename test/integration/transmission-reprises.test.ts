@@ -76,13 +76,9 @@ const saisie: Saisie = {
 };
 
 /** Une seule connexion reçue par le serveur, un seul dépôt enregistré, réussi. */
-function unSeulDepotArrive() {
+async function unSeulDepotArrive() {
   expect(connexionsRecues() - connexionsAvant).toBe(1);
-  expect(
-    depotTransmissions(p.deps.db)
-      .derniers(10)
-      .map((d) => d.statut),
-  ).toEqual(['reussi']);
+  expect((await depotTransmissions(p.deps.db).derniers(10)).map((d) => d.statut)).toEqual(['reussi']);
 }
 
 const planifications = (texte: string) => {
@@ -110,50 +106,50 @@ function travaux(indicateurs: Tache): Record<NomTache, Tache> {
 
 describe('la prise d’un dépôt, quand deux exécutants travaillent sur le même fichier de base', () => {
   it('celui qui a lu « pas encore déposé » juste avant que l’autre dépose le jour ne le prend plus : il dit que le jour est déjà déposé, et un seul dépôt arrive sur le serveur FTPS', async () => {
-    uneOrientation(p.deps.db, '2026-12-05T10:00:00Z');
+    await uneOrientation(p.deps.db, '2026-12-05T10:00:00Z');
     const second = depotTransmissions(uneAutreConnexion());
     // Le second exécutant en est au point exact : il a vu le jour non déposé, il va le prendre.
-    expect(second.dejaDepose('quotidien', '2026-12-05')).toBe(false);
+    expect(await second.dejaDepose('quotidien', '2026-12-05')).toBe(false);
     // Le premier dépose le jour entièrement, pendant ce temps.
     expect(await exporterEtDeposer(p.deps, { date: '2026-12-05', dossier, cible: cible(), reprises: REPRISES })).toMatchObject({
       ok: true,
       etat: 'depose',
     });
     // Le second prend : refusé, sur la même instruction conditionnelle qui aurait ouvert son dépôt.
-    expect(second.commencer('quotidien', '2026-12-05', '2026-12-06T08:00:01.000Z', [])).toEqual({ ok: false, raison: 'deja-depose' });
-    unSeulDepotArrive();
+    expect(await second.commencer('quotidien', '2026-12-05', '2026-12-06T08:00:01.000Z', [])).toEqual({ ok: false, raison: 'deja-depose' });
+    await unSeulDepotArrive();
   });
 
-  it('« redéposer » reste possible, mais jamais pendant qu’un dépôt de la même période est en cours', () => {
+  it('« redéposer » reste possible, mais jamais pendant qu’un dépôt de la même période est en cours', async () => {
     const premier = depotTransmissions(p.deps.db);
     const second = depotTransmissions(uneAutreConnexion());
-    const pris = premier.commencer('quotidien', '2026-12-04', '2026-12-06T08:00:00.000Z', []);
+    const pris = await premier.commencer('quotidien', '2026-12-04', '2026-12-06T08:00:00.000Z', []);
     expect(pris).toMatchObject({ ok: true });
-    expect(second.commencer('quotidien', '2026-12-04', '2026-12-06T08:00:01.000Z', [], { redeposer: true })).toEqual({
+    expect(await second.commencer('quotidien', '2026-12-04', '2026-12-06T08:00:01.000Z', [], { redeposer: true })).toEqual({
       ok: false,
       raison: 'en-cours',
     });
     if (!pris.ok) throw new Error('non pris');
-    premier.terminer(pris.id, { fin: '2026-12-06T08:00:02.000Z', statut: 'reussi', tentatives: 1 });
-    expect(second.commencer('quotidien', '2026-12-04', '2026-12-06T08:00:03.000Z', [])).toEqual({ ok: false, raison: 'deja-depose' });
-    expect(second.commencer('quotidien', '2026-12-04', '2026-12-06T08:00:03.000Z', [], { redeposer: true })).toMatchObject({ ok: true });
+    await premier.terminer(pris.id, { fin: '2026-12-06T08:00:02.000Z', statut: 'reussi', tentatives: 1 });
+    expect(await second.commencer('quotidien', '2026-12-04', '2026-12-06T08:00:03.000Z', [])).toEqual({ ok: false, raison: 'deja-depose' });
+    expect(await second.commencer('quotidien', '2026-12-04', '2026-12-06T08:00:03.000Z', [], { redeposer: true })).toMatchObject({ ok: true });
   });
 
   it('les moyens d’un semestre : la prise est refusée dès que la version est déposée, et redevient possible pour la version corrigée', async () => {
-    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', saisie).ok).toBe(true);
+    expect((await enregistrerMoyens(p.deps, p.manager, '2026-S2', saisie)).ok).toBe(true);
     const second = depotTransmissions(uneAutreConnexion());
-    expect(depotMoyens(uneAutreConnexion()).lire('2026-S2')?.deposeLe).toBeNull();
+    expect((await depotMoyens(uneAutreConnexion()).lire('2026-S2'))?.deposeLe).toBeNull();
     const r = await deposerMoyens(p.deps, { semestre: '2026-S2', dossier, cible: cible(), acteur: 'systeme', reprises: REPRISES });
     expect(r).toMatchObject({ ok: true, etat: 'depose', version: 1 });
-    const prise = () =>
-      second.commencer('moyens', '2026-S2', '2026-12-06T08:01:00.000Z', [], { redeposer: true, condition: releveNonDepose('2026-S2') });
-    expect(prise()).toEqual({ ok: false, raison: 'deja-depose' });
-    expect(rouvrirMoyens(p.deps, p.manager, '2026-S2')).toEqual({ ok: true, version: 2 });
-    expect(prise()).toMatchObject({ ok: true });
+    const prise = async () =>
+      await second.commencer('moyens', '2026-S2', '2026-12-06T08:01:00.000Z', [], { redeposer: true, condition: releveNonDepose('2026-S2') });
+    expect(await prise()).toEqual({ ok: false, raison: 'deja-depose' });
+    expect(await rouvrirMoyens(p.deps, p.manager, '2026-S2')).toEqual({ ok: true, version: 2 });
+    expect(await prise()).toMatchObject({ ok: true });
   });
 
   it('deux commandes lancées en même temps sur le même fichier de base : un seul dépôt du jour arrive, l’autre dit que le jour est déjà pris', async () => {
-    uneOrientation(p.deps.db, '2026-12-05T10:00:00Z');
+    await uneOrientation(p.deps.db, '2026-12-05T10:00:00Z');
     const lancer = (n: number) => {
       const enfant = spawn(process.execPath, ['--import', 'tsx', 'server/commandes/export-quotidien.ts', '--date=2026-12-05'], {
         env: {
@@ -174,7 +170,7 @@ describe('la prise d’un dépôt, quand deux exécutants travaillent sur le mê
     const deposes = resultats.filter((r) => r.code === 0 && /déposé sur ftps:\/\//.test(r.sortie));
     const refuses = resultats.filter((r) => /déjà été déposé avec succès|est déjà en cours/.test(r.sortie));
     expect({ deposes: deposes.length, refuses: refuses.length }).toEqual({ deposes: 1, refuses: 1 });
-    unSeulDepotArrive();
+    await unSeulDepotArrive();
   });
 });
 
@@ -184,7 +180,7 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
     p.horloge.aller('2026-12-05T06:00:00Z');
     await planificateurDesIndicateurs(cible('faux')).passer();
     const executions = depotExecutions(p.deps.db);
-    expect(executions.du('indicateurs', '2026-12-05')).toMatchObject({
+    expect(await executions.du('indicateurs', '2026-12-05')).toMatchObject({
       statut: 'echec',
       message: expect.stringMatching(/^Dépôt des indicateurs de 2026-11 impossible : .*refuse l’identifiant ou le mot de passe/) as string,
     });
@@ -193,23 +189,23 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
     // Le 6 à 5 h 30 (Paris), avant son heure : rien.
     p.horloge.aller('2026-12-06T04:30:00Z');
     await planificateur.passer();
-    expect(executions.du('indicateurs', '2026-12-06')).toBeUndefined();
+    expect(await executions.du('indicateurs', '2026-12-06')).toBeUndefined();
     // Le 6 à 7 h : repris, déposé.
     p.horloge.aller('2026-12-06T06:00:00Z');
     await planificateur.passer();
-    expect(executions.du('indicateurs', '2026-12-06')).toMatchObject({ statut: 'reussi', message: 'Indicateurs de 2026-11 : déposés.' });
+    expect(await executions.du('indicateurs', '2026-12-06')).toMatchObject({ statut: 'reussi', message: 'Indicateurs de 2026-11 : déposés.' });
     expect(readdirSync(ftps.serveur.entrant)).toEqual(['cep-01-2026-11-indicateurs.csv']);
     // Le 7 : plus rien à reprendre, le travail ne tourne pas.
     p.horloge.aller('2026-12-07T06:00:00Z');
     await planificateur.passer();
-    expect(executions.du('indicateurs', '2026-12-07')).toBeUndefined();
-    expect(depotTransmissions(p.deps.db).enEchec('indicateurs')).toEqual([]);
+    expect(await executions.du('indicateurs', '2026-12-07')).toBeUndefined();
+    expect(await depotTransmissions(p.deps.db).enEchec('indicateurs')).toEqual([]);
   });
 
   it('un mois jamais déposé (serveur arrêté le jour prévu) est déposé au premier passage qui suit, dans le même mois', async () => {
     p.horloge.aller('2026-12-08T09:00:00Z');
     await planificateurDesIndicateurs(cible()).passer();
-    expect(depotExecutions(p.deps.db).du('indicateurs', '2026-12-08')).toMatchObject({
+    expect(await depotExecutions(p.deps.db).du('indicateurs', '2026-12-08')).toMatchObject({
       statut: 'reussi',
       message: 'Indicateurs de 2026-11 : déposés.',
     });
@@ -218,15 +214,15 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
 
   it('un mois dont le dépôt est resté en cours (processus arrêté pendant l’envoi) est marqué en échec avec sa raison, puis redéposé au passage suivant', async () => {
     const registre = depotTransmissions(p.deps.db);
-    const interrompu = registre.commencer('indicateurs', '2026-10', '2026-11-05T05:00:00.000Z', []);
+    const interrompu = await registre.commencer('indicateurs', '2026-10', '2026-11-05T05:00:00.000Z', []);
     if (!interrompu.ok) throw new Error('non pris');
     p.horloge.aller('2026-12-03T09:00:00Z');
     await planificateurDesIndicateurs(cible()).passer();
-    expect(depotExecutions(p.deps.db).du('indicateurs', '2026-12-03')).toMatchObject({
+    expect(await depotExecutions(p.deps.db).du('indicateurs', '2026-12-03')).toMatchObject({
       statut: 'reussi',
       message: 'Indicateurs de 2026-10 : déposés.',
     });
-    expect(registre.derniers(10).find((d) => d.id === interrompu.id)).toMatchObject({
+    expect((await registre.derniers(10)).find((d) => d.id === interrompu.id)).toMatchObject({
       statut: 'echec',
       repris: true,
       message: expect.stringMatching(/^Dépôt interrompu : commencé le 05\/11\/2026 06:00/) as string,
@@ -239,14 +235,14 @@ describe('les indicateurs du mois, repris par le planificateur', () => {
     await planificateurDesIndicateurs(cible()).passer();
     p.horloge.aller('2026-12-08T09:00:00Z');
     await planificateurDesIndicateurs(undefined).passer();
-    expect(depotExecutions(p.deps.db).dernieres(10)).toEqual([]);
+    expect(await depotExecutions(p.deps.db).dernieres(10)).toEqual([]);
     expect(connexionsRecues() - connexionsAvant).toBe(0);
   });
 });
 
 describe('les moyens du semestre, repris par le travail « export »', () => {
   it('un dépôt des moyens refusé est redéposé au passage suivant du travail « export », qui met alors le relevé en lecture seule', async () => {
-    expect(enregistrerMoyens(p.deps, p.manager, '2026-S2', saisie).ok).toBe(true);
+    expect((await enregistrerMoyens(p.deps, p.manager, '2026-S2', saisie)).ok).toBe(true);
     const echec = await deposerMoyens(p.deps, {
       semestre: '2026-S2',
       dossier,
@@ -263,7 +259,7 @@ describe('les moyens du semestre, repris par le travail « export »', () => {
     p.horloge.aller('2026-12-07T01:30:00Z');
     const bilan = await tacheExport(p.deps, { dossier, cible: cible(), reprises: REPRISES })('2026-12-07');
     expect(bilan).toBe('2026-12-06 : déposé ; moyens du 2e semestre 2026 : déposés');
-    expect(depotMoyens(p.deps.db).lire('2026-S2')?.deposeLe).toBe('2026-12-07T01:30:00.000Z');
+    expect((await depotMoyens(p.deps.db).lire('2026-S2'))?.deposeLe).toBe('2026-12-07T01:30:00.000Z');
     expect(readdirSync(ftps.serveur.entrant)).toContain('cep-01-2026-S2-moyens.csv');
     // Le passage suivant ne le redépose pas.
     expect(await tacheExport(p.deps, { dossier, cible: cible(), reprises: REPRISES })('2026-12-08')).toBe('2026-12-07 : déposé');
@@ -271,22 +267,22 @@ describe('les moyens du semestre, repris par le travail « export »', () => {
 });
 
 describe('la page des responsables (état des dépôts)', () => {
-  it('dit d’un échec repris depuis qu’il l’a été, de l’autre qu’il sera repris, et ne compte que les échecs qui restent à reprendre', () => {
+  it('dit d’un échec repris depuis qu’il l’a été, de l’autre qu’il sera repris, et ne compte que les échecs qui restent à reprendre', async () => {
     const registre = depotTransmissions(p.deps.db);
-    const deposer = (genre: 'quotidien' | 'indicateurs', periode: string, debut: string, statut: 'reussi' | 'echec') => {
-      const pris = registre.commencer(genre, periode, debut, [], { redeposer: true });
+    const deposer = async (genre: 'quotidien' | 'indicateurs', periode: string, debut: string, statut: 'reussi' | 'echec') => {
+      const pris = await registre.commencer(genre, periode, debut, [], { redeposer: true });
       if (!pris.ok) throw new Error('non pris');
-      registre.terminer(pris.id, {
+      await registre.terminer(pris.id, {
         fin: debut,
         statut,
         tentatives: 1,
         ...(statut === 'echec' ? { message: 'Le point d’échange ne répond pas.' } : {}),
       });
     };
-    deposer('indicateurs', '2026-11', '2026-12-05T06:00:00.000Z', 'echec');
-    deposer('indicateurs', '2026-11', '2026-12-06T06:00:00.000Z', 'reussi');
-    deposer('quotidien', '2026-12-05', '2026-12-06T01:30:00.000Z', 'echec');
-    const suivi = suiviDesTransmissions(p.deps);
+    await deposer('indicateurs', '2026-11', '2026-12-05T06:00:00.000Z', 'echec');
+    await deposer('indicateurs', '2026-11', '2026-12-06T06:00:00.000Z', 'reussi');
+    await deposer('quotidien', '2026-12-05', '2026-12-06T01:30:00.000Z', 'echec');
+    const suivi = await suiviDesTransmissions(p.deps);
     expect(suivi.echecs).toBe(1);
     expect(suivi.depots.map((d) => [d.genre, d.statut, d.suite])).toEqual([
       ['indicateurs', 'reussi', undefined],

@@ -75,7 +75,7 @@ describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
   });
 
   it('une orientation en ligne suivie d’une demande : l’orientation reste anonyme, la demande porte le numéro et l’identité donnée', async () => {
-    orienter(app.deps, { situation: 'salarie_prive', canal: 'chatbot', conversation: 'conversation-uo0-1' });
+    await orienter(app.deps, { situation: 'salarie_prive', canal: 'chatbot', conversation: 'conversation-uo0-1' });
     horloge = new Date('2026-12-05T10:05:00Z');
     const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', origine: 'orientation', nom: 'Durand', prenom: 'Élise' }));
     expect(r.status).toBe(201);
@@ -98,7 +98,7 @@ describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
   it('une identité effacée à la demande de la personne garde son numéro et part le jour de l’effacement, nom et prénom « [effacé] » (RGPD art. 19)', async () => {
     const id = await auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
     const numero = (await uo0())[0]!.numeroDossier;
-    expect(effacerIdentites(app.deps.db, [id], '2026-12-08T09:00:00.000Z')).toBe(1);
+    expect(await effacerIdentites(app.deps.db, [id], '2026-12-08T09:00:00.000Z')).toBe(1);
     expect((await uo0())).toEqual([expect.objectContaining({ numeroDossier: numero })]);
     // L'export refait du jour de l'orientation ne porte plus l'identité.
     expect((await beneficiaires())).toEqual([]);
@@ -112,7 +112,7 @@ describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
   it('une orientation au guichet sans numéro (aucune identité transmise) voit son identité supprimée par l’effacement', async () => {
     const id = await auGuichet({ nom: 'Benali', prenom: 'Sofia' });
     app.deps.db.$client.prepare('update orientation_identites set numero_dossier = null where orientation_id = ?').run(id);
-    expect(effacerIdentites(app.deps.db, [id], '2026-12-08T09:00:00.000Z')).toBe(1);
+    expect(await effacerIdentites(app.deps.db, [id], '2026-12-08T09:00:00.000Z')).toBe(1);
     expect(app.deps.db.$client.prepare('select count(*) from orientation_identites').pluck().get()).toBe(0);
   });
 

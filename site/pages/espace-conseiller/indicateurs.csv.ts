@@ -19,7 +19,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
   const { deps } = locals;
   const conseiller = locals.conseiller!;
   if (!peutVoirLesIndicateurs(conseiller)) {
-    journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'indicateurs.acces-refuse' });
+    await journaliserAction(deps.db, { acteur: acteurCompte(conseiller.id), action: 'indicateurs.acces-refuse' });
     return texte(403, MESSAGE_ACCES_REFUSE);
   }
   const lue = schemaPeriode.safeParse(url.searchParams.get('periode') ?? periodeParDefaut(deps.maintenant()));
@@ -28,7 +28,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
   const indicateur = url.searchParams.get('indicateur') ?? undefined;
   if (indicateur !== undefined && !tableau.indicateurs.some((i) => i.id === indicateur))
     return texte(400, `L’indicateur « ${indicateur.slice(0, 40)} » n’existe pas. Choisissez-le depuis la page des indicateurs.`);
-  journaliserAction(deps.db, {
+  await journaliserAction(deps.db, {
     acteur: acteurCompte(conseiller.id),
     action: 'indicateurs.export-csv',
     cible: lue.data.code,

@@ -22,7 +22,7 @@ beforeEach(() => {
 });
 afterEach(() => p.fermer());
 
-const alertesEnFile = () => derniersCourriels(p.deps.db).filter((c) => c.categorie === CATEGORIES_PARCOURS.bonEnAlerte);
+const alertesEnFile = async () => (await derniersCourriels(p.deps.db)).filter((c) => c.categorie === CATEGORIES_PARCOURS.bonEnAlerte);
 
 const bons = [
   { reference: '2026-Lot01-UO01-01', quantite: 2 },
@@ -67,9 +67,9 @@ describe('les bons de commande', () => {
       deploiement: { bonsDeCommande: [{ reference: '2026-Lot01-UO01-01', quantite: 10 }] },
     });
     for (let i = 0; i < 8; i++) await engagerUo1('2026-12-01');
-    expect(bonsEnAlerte(p.deps)).toEqual([]);
+    expect(await bonsEnAlerte(p.deps)).toEqual([]);
     await engagerUo1('2026-12-01');
-    expect(etatDesBons(p.deps)).toEqual([{ reference: '2026-Lot01-UO01-01', quantite: 10, consommees: 9, part: 0.9, alerte: true }]);
+    expect(await etatDesBons(p.deps)).toEqual([{ reference: '2026-Lot01-UO01-01', quantite: 10, consommees: 9, part: 0.9, alerte: true }]);
   });
 });
 
@@ -78,24 +78,24 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
 
   it('écrit une fois à chaque manager actif, au rang qui passe le seuil, avec la consommation et le lien vers la page', async () => {
     p = unParcoursDeTest({ maintenant: '2026-12-05T10:00:00Z', deploiement: unBonDeDix });
-    const inactif = depotConseillers(p.deps.db).creerCompte({
+    const inactif = await depotConseillers(p.deps.db).creerCompte({
       identifiant: 'ancien.manager@exemple.fr',
       nomAffiche: 'Ancien',
       role: 'manager',
       motDePasse: 'scrypt$factice',
     });
-    depotConseillers(p.deps.db).modifierCompte(inactif.id, { actif: false });
-    depotConseillers(p.deps.db).creerCompte({
+    await depotConseillers(p.deps.db).modifierCompte(inactif.id, { actif: false });
+    await depotConseillers(p.deps.db).creerCompte({
       identifiant: 'alex.gestion@exemple.fr',
       nomAffiche: 'Alex Gestion',
       role: 'manager',
       motDePasse: 'scrypt$factice',
     });
     for (let i = 0; i < 8; i++) await engagerUo1('2026-12-01');
-    expect(alertesEnFile()).toEqual([]);
+    expect(await alertesEnFile()).toEqual([]);
     await engagerUo1('2026-12-01');
     expect(
-      alertesEnFile()
+      (await alertesEnFile())
         .map((c) => c.destinataire)
         .sort(),
     ).toEqual(['alex.gestion@exemple.fr', 'morgane@exemple.fr']);
@@ -109,10 +109,10 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
   it('ne réécrit pas aux engagements suivants, même quand le bon est plein', async () => {
     p = unParcoursDeTest({ maintenant: '2026-12-05T10:00:00Z', deploiement: unBonDeDix });
     for (let i = 0; i < 9; i++) await engagerUo1('2026-12-01');
-    expect(alertesEnFile()).toHaveLength(1);
+    expect(await alertesEnFile()).toHaveLength(1);
     await engagerUo1('2026-12-01');
     await engagerUo1('2026-12-01');
-    expect(alertesEnFile()).toHaveLength(1);
+    expect(await alertesEnFile()).toHaveLength(1);
   });
 
   it('n’écrit rien si l’engagement échoue : le courriel est dans la transaction de l’engagement', async () => {
@@ -122,9 +122,9 @@ describe('le courriel aux managers quand un bon passe 90 %', () => {
     });
     const dossier = await p.unDossier();
     expect(await engager(p.deps, p.conseiller, dossier.id, { uo: '01', date: '2026-12-06' })).toEqual({ ok: false, erreur: 'DATE_FUTURE' });
-    expect(alertesEnFile()).toEqual([]);
+    expect(await alertesEnFile()).toEqual([]);
     await engagerUo1('2026-12-01');
-    expect(alertesEnFile()).toHaveLength(1);
+    expect(await alertesEnFile()).toHaveLength(1);
   });
 });
 
@@ -146,7 +146,7 @@ describe('le décompte trimestriel de consommation', () => {
     expect(r.csv.split('\n')[0]).toBe('numeroDecompte;referenceBonCommande;numeroDossier;uo;dateEngagement;dateCloture;motifCloture');
     expect(r.csv).toContain(`2026-Lot01-UO01-01-2026T4;2026-Lot01-UO01-01-00002;${octobre.numero};01;2026-10-01;2026-10-15;autre`);
     const depot = depotParcours(p.deps.db);
-    expect([septembre, octobre, ouverte].map((u) => depot.uo(u.id)?.numeroDecompte)).toEqual([null, '2026-Lot01-UO01-01-2026T4', null]);
+    expect(await Promise.all([septembre, octobre, ouverte].map(async (u) => (await depot.uo(u.id))?.numeroDecompte))).toEqual([null, '2026-Lot01-UO01-01-2026T4', null]);
     expect(audit(p.deps, 'parcours.decompte')).toHaveLength(1);
   });
 
@@ -175,7 +175,7 @@ describe('le décompte trimestriel de consommation', () => {
     });
     await engagerUo1('2026-12-01');
     expect(await produireDecompte(p.deps, p.manager, '2026-Lot01-UO01-01', '2026-T4')).toEqual({ ok: false, erreur: 'DECOMPTE_VIDE' });
-    expect(depotParcours(p.deps.db).decomptesProduits()).toEqual([]);
+    expect(await depotParcours(p.deps.db).decomptesProduits()).toEqual([]);
     expect(audit(p.deps, 'parcours.decompte')).toEqual([]);
   });
 
@@ -191,11 +191,11 @@ describe('le décompte trimestriel de consommation', () => {
     const seconde = await engagerUo1('2026-11-02');
     await clore(p.deps, p.conseiller, seconde.id, { date: '2026-11-20', motif: 'autre', raison: 'Seconde clôture.' });
     p.horloge.aller('2027-01-05T10:00:00Z');
-    const relu = relireDecompte(p.deps, '2026-Lot01-UO01-01-2026T4');
+    const relu = await relireDecompte(p.deps, '2026-Lot01-UO01-01-2026T4');
     if (!relu.ok) throw new Error(relu.erreur);
     expect(relu.csv).toBe(produit.csv);
     expect(audit(p.deps, 'parcours.decompte')).toHaveLength(1);
-    expect(relireDecompte(p.deps, '2026-Lot01-UO01-01-2026T3')).toEqual({ ok: false, erreur: 'DECOMPTE_INCONNU' });
+    expect(await relireDecompte(p.deps, '2026-Lot01-UO01-01-2026T3')).toEqual({ ok: false, erreur: 'DECOMPTE_INCONNU' });
   });
 
   it('refuse un trimestre mal écrit (TRIMESTRE_INVALIDE) et un bon inconnu (BON_COMMANDE_INCONNU)', async () => {

@@ -29,7 +29,7 @@ describe('la démonstration du parcours', () => {
     ]);
     expect(compter("select count(*) from livrables where statut = 'signe' and liste_neutre is not null")).toBe(2);
     expect(compter("select max(horodatage) from journal_audit where action like 'parcours.%'")).toMatch(/^2026-12-04T/);
-    expect(fileDesUo(p.deps).lignes.map((l) => [l.uo, l.etat])).toEqual([['21', 'a-risque']]);
+    expect((await fileDesUo(p.deps)).lignes.map((l) => [l.uo, l.etat])).toEqual([['21', 'a-risque']]);
     await amorcerDemonstration(p.deps);
     expect(compter('select count(*) from dossiers')).toBe(6);
   });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enTransaction } from '../../../db/transaction.ts';
 import { lignesUo } from '../../../server/export/lignes-uo.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
 import { clore, cloreDans, engager, renseignerUo2 } from '../../../server/parcours/service.ts';
@@ -23,21 +24,21 @@ async function uo22() {
   const dossier = await p.unDossier();
   const r21 = await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-06-10', referentId: p.conseiller.id });
   if (!r21.ok) throw new Error(r21.erreur);
-  p.deps.db.transaction((tx) =>
+  await enTransaction(p.deps.db, (tx) =>
     cloreDans(tx, r21.uo, { date: '2026-07-01', motif: 'livrable-signe' }, p.conseiller, '2026-07-01T10:00:00Z'),
   );
   const r = await engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-12-02' });
   if (!r.ok) throw new Error(r.erreur);
   return r.uo;
 }
-const donnees = (uoId: number) => JSON.parse(depotParcours(p.deps.db).uo(uoId)!.donneesUo2 ?? 'null') as unknown;
+const donnees = async (uoId: number) => JSON.parse((await depotParcours(p.deps.db).uo(uoId))!.donneesUo2 ?? 'null') as unknown;
 const uoEnBase = (uoId: number) => p.deps.db.$client.prepare('select * from unites_oeuvre where id = ?').get(uoId);
 
 describe('les données de l’UO 2 (annexe 2 §2)', () => {
   it('enregistre toutes les données d’une UO 2.2, codes des tables de content/parcours/, et audite les champs sans leurs valeurs', async () => {
     const uo = await uo22();
     expect(await renseignerUo2(p.deps, p.conseiller, uo.id, desDonneesUo2Completes())).toEqual({ ok: true });
-    expect(donnees(uo.id)).toEqual(desDonneesUo2Completes());
+    expect(await donnees(uo.id)).toEqual(desDonneesUo2Completes());
     const [ligne] = audit(p.deps, 'parcours.donnees-uo2');
     expect(ligne).toMatchObject({ acteur: `compte:${p.conseiller.id}`, cible: uo.numero });
     expect(ligne!.details).toContain('descriptionService');
@@ -49,7 +50,7 @@ describe('les données de l’UO 2 (annexe 2 §2)', () => {
     const uo = await uo21();
     await renseignerUo2(p.deps, p.conseiller, uo.id, { financementsFormation: ['cpf', 'region'] });
     expect(await renseignerUo2(p.deps, p.conseiller, uo.id, { financementsFormation: [] })).toEqual({ ok: true });
-    expect(donnees(uo.id)).toEqual({ financementsFormation: [] });
+    expect(await donnees(uo.id)).toEqual({ financementsFormation: [] });
   });
 
   it('refuse une saisie invalide avec un message en français sur chaque champ en cause, et n’écrit rien', async () => {
@@ -100,11 +101,11 @@ describe('les données de l’UO 2 (annexe 2 §2)', () => {
   it('sur une UO close sans le conseiller (signature, abandon), complète les champs encore vides, et renvoyer les mêmes valeurs passe', async () => {
     const uo = await uo21();
     await renseignerUo2(p.deps, p.conseiller, uo.id, { typesService: ['pmsmp'] });
-    p.deps.db.transaction((tx) =>
+    await enTransaction(p.deps.db, (tx) =>
       cloreDans(tx, uo, { date: '2026-12-04', motif: 'livrable-signe' }, 'beneficiaire', '2026-12-04T10:00:00Z'),
     );
     expect(await renseignerUo2(p.deps, p.conseiller, uo.id, { typesService: ['pmsmp'], decouvertesMetiers: ['afest'] })).toEqual({ ok: true });
-    expect(donnees(uo.id)).toEqual({ typesService: ['pmsmp'], decouvertesMetiers: ['afest'] });
+    expect(await donnees(uo.id)).toEqual({ typesService: ['pmsmp'], decouvertesMetiers: ['afest'] });
   });
 
   it('refuse les données de l’UO 2 sur une UO 1 (DONNEES_UO2_SANS_OBJET) et sur une UO inconnue (UO_INCONNUE)', async () => {

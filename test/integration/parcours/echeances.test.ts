@@ -25,7 +25,7 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     const aRisque = await uo1('2026-09-20'); // échéance 2026-11-20
     const tranquille = await uo1('2026-10-01'); // échéance 2026-12-01
     p.horloge.aller('2026-11-09T10:00:00Z'); // lundi 9 novembre ; le 11 est férié
-    const resultat = fileDesUo(p.deps);
+    const resultat = await fileDesUo(p.deps);
     const file = resultat.lignes;
     expect([resultat.enRetard, resultat.aRisque]).toEqual([1, 1]);
     expect(file.map((l) => [l.numero, l.etat])).toEqual([
@@ -43,7 +43,7 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     const moselle = await uo1('2027-02-01', { commune: '57463' }); // Metz, échéance jeudi 1er avril 2027
     const paris = await uo1('2027-02-01');
     p.horloge.aller('2027-03-17T10:00:00Z');
-    const file = fileDesUo(p.deps).lignes;
+    const file = (await fileDesUo(p.deps)).lignes;
     // Du mercredi 17 mars au jeudi 1er avril inclus : 11 jours ouvrés à Paris (lundi de Pâques férié), 10 à Metz où le
     // Vendredi saint (26 mars) est aussi férié.
     expect(file.find((l) => l.numero === paris.numero)).toBeUndefined();
@@ -54,13 +54,13 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     const dossier = await p.unDossier({ email: 'ref@exemple.fr' });
     await engager(p.deps, p.conseiller, dossier.id, { uo: '21', date: '2026-04-10', referentId: p.autreConseiller.id });
     await uo1('2026-08-10');
-    expect(fileDesUo(p.deps, { referentId: p.autreConseiller.id }).lignes.map((l) => l.uo)).toEqual(['21']);
+    expect((await fileDesUo(p.deps, { referentId: p.autreConseiller.id })).lignes.map((l) => l.uo)).toEqual(['21']);
   });
 
   it('compte toutes les UO en retard et à risque, mais ne lit l’identité que des premières lignes', async () => {
     for (let i = 0; i < 3; i++) await uo1('2026-09-01');
     p.horloge.aller('2026-11-09T10:00:00Z');
-    const file = fileDesUo(p.deps, { limite: 2 });
+    const file = await fileDesUo(p.deps, { limite: 2 });
     expect([file.enRetard, file.lignes.length, file.lignes[0]!.nom]).toEqual([3, 2, 'Martin']);
   });
 
@@ -68,9 +68,9 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     const uos = [];
     for (const d of ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-20', '2026-09-21']) uos.push(await uo1(d));
     p.horloge.aller('2026-11-09T10:00:00Z');
-    const premiere = fileDesUo(p.deps, { limite: 2 });
-    const suivante = fileDesUo(p.deps, { limite: 2, decalage: 2 });
-    const derniere = fileDesUo(p.deps, { limite: 2, decalage: 4 });
+    const premiere = await fileDesUo(p.deps, { limite: 2 });
+    const suivante = await fileDesUo(p.deps, { limite: 2, decalage: 2 });
+    const derniere = await fileDesUo(p.deps, { limite: 2, decalage: 4 });
     expect([premiere.enRetard, premiere.aRisque]).toEqual([3, 2]);
     expect([suivante.enRetard, suivante.aRisque]).toEqual([3, 2]);
     expect([...premiere.lignes, ...suivante.lignes, ...derniere.lignes].map((l) => l.numero)).toEqual(uos.map((u) => u.numero));
@@ -81,7 +81,7 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     const samedi = await uo1('2026-09-28'); // échéance samedi 28 novembre : 10 jours ouvrés restants
     const lundi = await uo1('2026-09-30'); // échéance lundi 30 novembre : 11 jours ouvrés restants
     p.horloge.aller('2026-11-16T10:00:00Z');
-    const file = fileDesUo(p.deps);
+    const file = await fileDesUo(p.deps);
     expect(file.lignes.map((l) => [l.numero, l.joursOuvresRestants])).toEqual([[samedi.numero, 10]]);
     expect(file.lignes.some((l) => l.numero === lundi.numero)).toBe(false);
     expect(file.aRisque).toBe(1);
@@ -91,7 +91,7 @@ describe('la file des conseillers (UO à risque et en retard)', () => {
     const lundi16 = await uo1('2026-09-16');
     const mardi17 = await uo1('2026-09-17');
     p.horloge.aller('2026-11-02T10:00:00Z');
-    const file = fileDesUo(p.deps);
+    const file = await fileDesUo(p.deps);
     expect(file.lignes.map((l) => [l.numero, l.joursOuvresRestants])).toEqual([[lundi16.numero, 10]]);
     expect(file.lignes.some((l) => l.numero === mardi17.numero)).toBe(false);
   });
@@ -101,10 +101,10 @@ describe('l’abandon automatique (horloge fixe)', () => {
   it('clôt pour abandon le lendemain de l’échéance, datée de l’échéance, auditée par le système ; pas la veille', async () => {
     const uo = await uo1('2026-09-01'); // échéance 2026-11-01
     p.horloge.aller('2026-11-01T22:00:00Z'); // 23 h à Paris : encore le dernier jour
-    expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
+    expect((await abandonnerUoEchues(p.deps)).closes).toEqual([]);
     p.horloge.aller('2026-11-01T23:30:00Z'); // 0 h 30 le 2 novembre à Paris
-    expect(abandonnerUoEchues(p.deps).closes).toEqual([uo.numero]);
-    expect(depotParcours(p.deps.db).uo(uo.id)).toMatchObject({ statut: 'close', motifCloture: 'abandon', dateCloture: '2026-11-01' });
+    expect((await abandonnerUoEchues(p.deps)).closes).toEqual([uo.numero]);
+    expect(await depotParcours(p.deps.db).uo(uo.id)).toMatchObject({ statut: 'close', motifCloture: 'abandon', dateCloture: '2026-11-01' });
     expect(audit(p.deps, 'parcours.cloture')).toEqual([
       {
         acteur: 'systeme',
@@ -113,22 +113,22 @@ describe('l’abandon automatique (horloge fixe)', () => {
         details: JSON.stringify({ uo: '01', motif: 'abandon', date: '2026-11-01' }),
       },
     ]);
-    expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
+    expect((await abandonnerUoEchues(p.deps)).closes).toEqual([]);
   });
 
   it('attend la fin du dernier jour dans le fuseau de la personne (Guadeloupe, UTC−4)', async () => {
     const uo = await uo1('2026-09-01', { commune: '97101' }); // Les Abymes, échéance 2026-11-01
     p.horloge.aller('2026-11-02T02:00:00Z'); // le 1er novembre, 22 h en Guadeloupe
-    expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
+    expect((await abandonnerUoEchues(p.deps)).closes).toEqual([]);
     p.horloge.aller('2026-11-02T04:30:00Z');
-    expect(abandonnerUoEchues(p.deps).closes).toEqual([uo.numero]);
+    expect((await abandonnerUoEchues(p.deps)).closes).toEqual([uo.numero]);
   });
 
   it('ne clôt pas une UO dont la personne a sollicité le conseil après l’échéance', async () => {
     const uo = await uo1('2026-09-01');
     p.deps.db.$client.prepare("update unites_oeuvre set derniere_sollicitation = '2026-11-03' where id = ?").run(uo.id);
     p.horloge.aller('2026-11-05T10:00:00Z');
-    expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
+    expect((await abandonnerUoEchues(p.deps)).closes).toEqual([]);
   });
 
   it('clôt une UO dont la dernière sollicitation précède l’échéance', async () => {
@@ -141,13 +141,13 @@ describe('l’abandon automatique (horloge fixe)', () => {
       aLInitiativeDeLaPersonne: true,
     });
     p.horloge.aller('2026-11-05T10:00:00Z');
-    expect(abandonnerUoEchues(p.deps).closes).toEqual([uo.numero]);
+    expect((await abandonnerUoEchues(p.deps)).closes).toEqual([uo.numero]);
   });
 
   it('ne touche ni aux UO déjà closes ni à celles dans les délais', async () => {
     await uo1('2026-10-01');
     p.horloge.aller('2026-11-05T10:00:00Z');
-    expect(abandonnerUoEchues(p.deps).closes).toEqual([]);
+    expect((await abandonnerUoEchues(p.deps)).closes).toEqual([]);
   });
 
   it('la commande npm run parcours:abandons clôt les UO échues de la base désignée par DATABASE_URL', async () => {
@@ -159,7 +159,7 @@ describe('l’abandon automatique (horloge fixe)', () => {
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`1 UO closes pour abandon :\n${uo.numero}`);
-    expect(depotParcours(p.deps.db).uo(uo.id)?.motifCloture).toBe('abandon');
+    expect((await depotParcours(p.deps.db).uo(uo.id))?.motifCloture).toBe('abandon');
   });
 
   it('la commande avec --date rejoue le travail d’un jour donné : rien la veille de l’échéance dépassée, l’abandon le lendemain', async () => {

@@ -44,12 +44,12 @@ describe('le lien vers l’espace de la personne', () => {
   it('ne garde aucun jeton en clair : ni dans la boîte d’envoi avant l’envoi, ni après', async () => {
     await p.unDossier();
     await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
-    const enFile = derniersCourriels(p.deps.db)[0]!;
+    const enFile = (await derniersCourriels(p.deps.db))[0]!;
     expect(enFile.sujet).toBeNull();
     expect(enFile.donnees).toMatch(/^\{"lien":"\d+"\}$/);
     await envoyer();
     const jeton = jetonRecu()!;
-    const garde = derniersCourriels(p.deps.db)[0]!;
+    const garde = (await derniersCourriels(p.deps.db))[0]!;
     expect(`${garde.sujet}${garde.texte}${garde.html}${garde.donnees}`).not.toContain(jeton);
     expect(JSON.stringify(p.deps.db.$client.prepare('select * from liens_espace').all())).not.toContain(jeton);
   });
@@ -61,7 +61,7 @@ describe('le lien vers l’espace de la personne', () => {
     const jeton = jetonRecu()!;
     const session = await ouvrirSession(p.deps, jeton);
     expect(session).toBeDefined();
-    expect(lireSessionEspace(p.deps, session!.jeton)?.dossierId).toBe(dossier.id);
+    expect((await lireSessionEspace(p.deps, session!.jeton))?.dossierId).toBe(dossier.id);
     expect(await ouvrirSession(p.deps, jeton)).toBeUndefined();
   });
 
@@ -76,14 +76,14 @@ describe('le lien vers l’espace de la personne', () => {
     await envoyer();
     const session = await ouvrirSession(p.deps, jetonRecu()!);
     p.horloge.aller('2026-12-05T11:01:01Z');
-    expect(lireSessionEspace(p.deps, session!.jeton)).toBeUndefined();
+    expect(await lireSessionEspace(p.deps, session!.jeton)).toBeUndefined();
   });
 
   it('n’envoie qu’un lien par minute et par dossier, et refuse une adresse mal formée (SAISIE_INVALIDE)', async () => {
     await p.unDossier();
     await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
     await demanderLien(p.deps, { email: 'lea.martin@exemple.fr' });
-    expect(derniersCourriels(p.deps.db)).toHaveLength(1);
+    expect(await derniersCourriels(p.deps.db)).toHaveLength(1);
     expect(await demanderLien(p.deps, { email: 'pas-une-adresse' })).toMatchObject({
       ok: false,
       erreur: 'SAISIE_INVALIDE',
@@ -103,7 +103,7 @@ describe('ce que montre l’espace', () => {
       dureeMinutes: 60,
       note: 'Note privée à ne pas montrer',
     });
-    const vue = lireEspace(p.deps, dossier.id)!;
+    const vue = (await lireEspace(p.deps, dossier.id))!;
     expect(vue.etape).toBe(
       'Vous êtes accompagné pour la construction de votre projet, depuis le mardi 1 décembre 2026. Cette étape se termine au plus tard le mardi 1 juin 2027.',
     );
@@ -132,8 +132,8 @@ describe('« Dites-le nous une fois » : les données de l’UO 1', () => {
     expect(await renseignerDonneesUo1(p.deps, p.conseiller, dossier.id, { secteurActivite: 'H', entreeEntreprise: '2018-09' })).toEqual({
       ok: true,
     });
-    const relu = depotParcours(p.deps.db).dossier(dossier.id)!;
-    const vue = lireEspace(p.deps, dossier.id)!.donnees;
+    const relu = (await depotParcours(p.deps.db).dossier(dossier.id))!;
+    const vue = (await lireEspace(p.deps, dossier.id))!.donnees;
     expect(vue.find((c) => c.champ === 'secteurActivite')).toMatchObject({
       valeur: 'H',
       valeurLisible: 'Transports et entreposage',
@@ -160,7 +160,7 @@ describe('« Dites-le nous une fois » : les données de l’UO 1', () => {
     const r = await renseignerDonneesUo1(p.deps, 'beneficiaire', dossier.id, { sexe: '__proto__', entreeEntreprise: '2018-13', inconnu: 'x' });
     expect(r).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
     expect(!r.ok && r.erreurs?.map((e) => e.champ).sort()).toEqual(['entreeEntreprise', 'requete', 'sexe']);
-    expect(depotParcours(p.deps.db).dossier(dossier.id)?.donnees).toBe('{}');
+    expect((await depotParcours(p.deps.db).dossier(dossier.id))?.donnees).toBe('{}');
   });
 });
 
@@ -178,12 +178,12 @@ describe('les demandes de la personne depuis son espace', () => {
       .run(uo21.uo.id);
     const uo22 = await engager(p.deps, p.conseiller, dossier.id, { uo: '22', date: '2026-07-02' });
     if (!uo22.ok) throw new Error(uo22.erreur);
-    expect(lireEspace(p.deps, dossier.id)?.peutClore).toBe(true);
+    expect((await lireEspace(p.deps, dossier.id))?.peutClore).toBe(true);
     expect(await cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'ok' })).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE' });
     expect(await cloreParSouhaitEcrit(p.deps, dossier.id, { texte: 'J’ai retrouvé un emploi, je souhaite clore mon accompagnement.' })).toEqual({
       ok: true,
     });
-    expect(depotParcours(p.deps.db).uo(uo22.uo.id)).toMatchObject({
+    expect(await depotParcours(p.deps.db).uo(uo22.uo.id)).toMatchObject({
       statut: 'close',
       motifCloture: 'souhait-ecrit',
       dateCloture: '2026-12-05',
@@ -195,7 +195,7 @@ describe('les demandes de la personne depuis son espace', () => {
   it('met à jour ses coordonnées ; refuse un téléphone invalide', async () => {
     const dossier = await p.unDossier();
     expect(await modifierCoordonnees(p.deps, dossier.id, { telephone: '07 00 00 00 01' })).toEqual({ ok: true });
-    expect(depotParcours(p.deps.db).dossier(dossier.id)?.telephone).toBe('07 00 00 00 01');
+    expect((await depotParcours(p.deps.db).dossier(dossier.id))?.telephone).toBe('07 00 00 00 01');
     expect(await modifierCoordonnees(p.deps, dossier.id, { telephone: 'abc' })).toMatchObject({
       ok: false,
       erreur: 'SAISIE_INVALIDE',

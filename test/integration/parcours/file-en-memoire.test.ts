@@ -21,36 +21,36 @@ describe('la file gardée en mémoire suit chaque écriture', () => {
   it('une UO engagée, puis close, change aussitôt les comptes et les lignes', async () => {
     const premiere = await uo1('2026-09-01'); // échéance 2026-11-01
     p.horloge.aller('2026-11-09T10:00:00Z');
-    expect(fileDesUo(p.deps).enRetard).toBe(1);
+    expect((await fileDesUo(p.deps)).enRetard).toBe(1);
     p.horloge.aller('2026-09-20T10:00:00Z');
     const seconde = await uo1('2026-09-20');
     p.horloge.aller('2026-11-09T10:00:00Z');
-    const apres = fileDesUo(p.deps);
+    const apres = await fileDesUo(p.deps);
     expect([apres.enRetard, apres.aRisque]).toEqual([1, 1]);
     expect(apres.lignes.map((l) => l.numero)).toEqual([premiere.numero, seconde.numero]);
     p.deps.db.$client.prepare(`update unites_oeuvre set statut = 'close', date_cloture = '2026-11-09', motif_cloture = 'abandon' where id = ?`).run(premiere.id);
-    expect(fileDesUo(p.deps).lignes.map((l) => l.numero)).toEqual([seconde.numero]);
+    expect((await fileDesUo(p.deps)).lignes.map((l) => l.numero)).toEqual([seconde.numero]);
   });
 
   it('voit ce qu’un autre processus écrit (une autre connexion à la même base)', async () => {
     const uo = await uo1('2026-09-01');
     p.horloge.aller('2026-11-09T10:00:00Z');
-    expect(fileDesUo(p.deps).enRetard).toBe(1);
+    expect((await fileDesUo(p.deps)).enRetard).toBe(1);
     const autre = new Database(p.deps.db.$client.name);
     try {
       autre.prepare(`update unites_oeuvre set statut = 'close', date_cloture = '2026-11-09', motif_cloture = 'abandon' where id = ?`).run(uo.id);
     } finally {
       autre.close();
     }
-    expect(fileDesUo(p.deps).enRetard).toBe(0);
+    expect((await fileDesUo(p.deps)).enRetard).toBe(0);
   });
 
   it('montre le nouveau nom d’une personne dès qu’il est corrigé', async () => {
     const uo = await uo1('2026-09-01', 'Martin');
     p.horloge.aller('2026-11-09T10:00:00Z');
-    expect(fileDesUo(p.deps).lignes[0]!.nom).toBe('Martin');
+    expect((await fileDesUo(p.deps)).lignes[0]!.nom).toBe('Martin');
     p.deps.db.$client.prepare(`update dossiers set nom = 'Martin-Durand' where id = ?`).run(uo.dossierId);
-    expect(fileDesUo(p.deps).lignes[0]!.nom).toBe('Martin-Durand');
+    expect((await fileDesUo(p.deps)).lignes[0]!.nom).toBe('Martin-Durand');
   });
 
   it('les déclencheurs qui tiennent la version existent (une migration qui reconstruirait une table les perdrait)', () => {

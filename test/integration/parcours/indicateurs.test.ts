@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enTransaction } from '../../../db/transaction.ts';
 import { lirePeriode } from '../../../server/indicateurs-pilotage/periode.ts';
 import { calculerIndicateurs } from '../../../server/indicateurs-pilotage/service.ts';
 import { abandonnerUoEchues } from '../../../server/parcours/echeances.ts';
@@ -30,14 +31,14 @@ describe('les indicateurs du §4.3 que le parcours rend calculables', () => {
   it('compte engagements, clôtures, délais jusqu’à la clôture volontaire, abandons et prestations complémentaires', async () => {
     await engagee('01', '2026-11-02');
     const signee = await engagee('01', '2026-11-03');
-    p.deps.db.transaction((tx) =>
+    await enTransaction(p.deps.db, (tx) =>
       cloreDans(tx, signee, { date: '2026-11-13', motif: 'livrable-signe' }, 'beneficiaire', '2026-11-13T10:00:00Z'),
     );
     const abandonnee = await engagee('01', '2026-09-05'); // échéance 2026-11-05
     const uo21 = await engagee('21', '2026-11-10');
     await renseignerUo2(p.deps, p.conseiller, uo21.id, desDonneesUo2Completes({ prestationsComplementaires: ['bilan-de-competences'] }));
     await clore(p.deps, p.conseiller, uo21.id, { date: '2026-11-20', motif: 'autre', raison: 'Départ à l’étranger.' });
-    expect(abandonnerUoEchues(p.deps).closes).toEqual([abandonnee.numero]);
+    expect((await abandonnerUoEchues(p.deps)).closes).toEqual([abandonnee.numero]);
 
     const t = await calculerIndicateurs(p.deps, lirePeriode('2026-11')!);
     const ind = (id: string) => t.indicateurs.find((i) => i.id === id)!.lignes[0]!;

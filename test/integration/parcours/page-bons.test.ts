@@ -114,7 +114,7 @@ describe('la page des bons de commande', () => {
     expect(vue.autorise).toBe(false);
     expect(vue.echec?.statut).toBe(403);
     expect(vue.groupes).toEqual([]);
-    expect(depotParcours(p.deps.db).decomptesProduits()).toEqual([]);
+    expect(await depotParcours(p.deps.db).decomptesProduits()).toEqual([]);
     expect(audit(p.deps, 'parcours.bons.acces-refuse')).toHaveLength(1);
   });
 });
@@ -123,8 +123,8 @@ describe('le téléchargement d’un décompte', () => {
   it('rend le PDF et le CSV d’un décompte produit, et trace chaque téléchargement', async () => {
     await engagerUo1(2, 2);
     await pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-T3' }), rien);
-    const pdf = telechargerDecompte(p.deps, p.manager, '2026-Lot01-UO01-01-2026T3.pdf');
-    const csv = telechargerDecompte(p.deps, p.manager, '2026-Lot01-UO01-01-2026T3.csv');
+    const pdf = await telechargerDecompte(p.deps, p.manager, '2026-Lot01-UO01-01-2026T3.pdf');
+    const csv = await telechargerDecompte(p.deps, p.manager, '2026-Lot01-UO01-01-2026T3.csv');
     if (!pdf.ok || !csv.ok) throw new Error('téléchargement refusé');
     expect(pdf).toMatchObject({ type: 'application/pdf', nom: 'decompte-2026-Lot01-UO01-01-2026T3.pdf' });
     expect(Buffer.from(pdf.corps).subarray(0, 4).toString()).toBe('%PDF');
@@ -140,19 +140,19 @@ describe('le téléchargement d’un décompte', () => {
     await engagerUo1(1, 1);
     await pageBons(p.deps, p.manager, envoi({ reference: '2026-Lot01-UO01-01', trimestre: '2026-T3' }), rien);
     for (const fichier of ['2026-Lot01-UO01-01-2026T2.pdf', '2026-Lot01-UO01-01-2026T3.xlsx', 'constructor.pdf', ''])
-      expect(telechargerDecompte(p.deps, p.manager, fichier), fichier).toMatchObject({ ok: false, echec: { statut: 404 } });
-    expect(telechargerDecompte(p.deps, p.conseiller, '2026-Lot01-UO01-01-2026T3.pdf')).toMatchObject({ ok: false, echec: { statut: 403 } });
+      expect(await telechargerDecompte(p.deps, p.manager, fichier), fichier).toMatchObject({ ok: false, echec: { statut: 404 } });
+    expect(await telechargerDecompte(p.deps, p.conseiller, '2026-Lot01-UO01-01-2026T3.pdf')).toMatchObject({ ok: false, echec: { statut: 403 } });
   });
 });
 
 describe('l’alerte de l’accueil de l’espace conseiller', () => {
   it('montre à un manager les bons à 90 % ou plus, à un conseiller rien', async () => {
     await engagerUo1(8);
-    expect(alertesBonsAccueil(p.deps, p.manager)).toEqual([]);
+    expect(await alertesBonsAccueil(p.deps, p.manager)).toEqual([]);
     await engagerUo1(1);
-    expect(alertesBonsAccueil(p.deps, p.manager).map((b) => [b.reference, b.pourcentage, b.restantes])).toEqual([
+    expect((await alertesBonsAccueil(p.deps, p.manager)).map((b) => [b.reference, b.pourcentage, b.restantes])).toEqual([
       ['2026-Lot01-UO01-01', '90\u00a0%', 1],
     ]);
-    expect(alertesBonsAccueil(p.deps, p.conseiller)).toEqual([]);
+    expect(await alertesBonsAccueil(p.deps, p.conseiller)).toEqual([]);
   });
 });

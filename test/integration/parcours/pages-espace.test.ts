@@ -82,9 +82,9 @@ describe('l’espace de la personne (/mon-espace)', () => {
 
   it('limite la demande de lien sans session, pas les formulaires d’une session ouverte', async () => {
     await p.unDossier();
-    expect(reglesMonEspace(p.deps, undefined)).toBe(REGLES_LIEN_ESPACE);
+    expect(await reglesMonEspace(p.deps, undefined)).toBe(REGLES_LIEN_ESPACE);
     const { cookie } = await entrer();
-    expect(reglesMonEspace(p.deps, cookie)).toBe(REGLES_ESPACE);
+    expect(await reglesMonEspace(p.deps, cookie)).toBe(REGLES_ESPACE);
   });
 
   it('refuse un envoi sans le jeton anti-CSRF de la session (403), sans rien écrire', async () => {
@@ -92,7 +92,7 @@ describe('l’espace de la personne (/mon-espace)', () => {
     const { cookie } = await entrer();
     const vue = await pageMonEspace(p.deps, cookie, rien, envoi({ action: 'coordonnees', telephone: '01 02 03 04 05' }));
     expect(vue.echec?.statut).toBe(403);
-    expect(depotParcours(p.deps.db).dossier(d.id)?.telephone).toBe('06 12 34 56 78');
+    expect((await depotParcours(p.deps.db).dossier(d.id))?.telephone).toBe('06 12 34 56 78');
   });
 
   it('enregistre les données « dites-le nous une fois » saisies par la personne', async () => {
@@ -105,7 +105,7 @@ describe('l’espace de la personne (/mon-espace)', () => {
       envoi({ _csrf: csrf, action: 'donnees', libelleProfession: 'Comptable', adresseCodePostal: '75011' }),
     );
     expect(vue.redirection).toContain('fait=donnees');
-    const donnees = JSON.parse(depotParcours(p.deps.db).dossier(d.id)!.donnees) as Record<string, string>;
+    const donnees = JSON.parse((await depotParcours(p.deps.db).dossier(d.id))!.donnees) as Record<string, string>;
     expect(donnees).toMatchObject({ libelleProfession: 'Comptable', adresseCodePostal: '75011' });
   });
 
@@ -125,7 +125,7 @@ describe('l’espace de la personne (/mon-espace)', () => {
     const { uo } = await p.unEtatDesLieuxSigneParLeConseiller();
     const { cookie, csrf } = await entrer();
     const doc = (await pageMonEspace(p.deps, cookie, rien, undefined)).espace!.aSigner[0]!;
-    const pdf = documentDeLEspace(p.deps, cookie, `${doc.livrableId}.pdf`);
+    const pdf = await documentDeLEspace(p.deps, cookie, `${doc.livrableId}.pdf`);
     expect(pdf.ok && pdf.pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(
       (await pageMonEspace(p.deps, cookie, rien, envoi({ _csrf: csrf, action: 'code', livrableId: String(doc.livrableId) }))).redirection,
@@ -153,14 +153,14 @@ describe('l’espace de la personne (/mon-espace)', () => {
       }),
     );
     expect(bon.redirection).toContain('fait=signe');
-    expect(depotParcours(p.deps.db).uo(uo.id)?.motifCloture).toBe('livrable-signe');
+    expect((await depotParcours(p.deps.db).uo(uo.id))?.motifCloture).toBe('livrable-signe');
   });
 
   it('refuse le document d’un autre dossier et sans session', async () => {
     await p.unDossier();
     const { cookie } = await entrer();
-    expect(documentDeLEspace(p.deps, undefined, '1.pdf')).toMatchObject({ ok: false, echec: { statut: 401 } });
-    expect(documentDeLEspace(p.deps, cookie, '999.pdf')).toMatchObject({ ok: false, echec: { statut: 404 } });
+    expect(await documentDeLEspace(p.deps, undefined, '1.pdf')).toMatchObject({ ok: false, echec: { statut: 401 } });
+    expect(await documentDeLEspace(p.deps, cookie, '999.pdf')).toMatchObject({ ok: false, echec: { statut: 404 } });
   });
 
   it('déconnecte : la session ne vaut plus et le cookie est effacé', async () => {

@@ -36,8 +36,8 @@ describe('la page des parcours à surveiller', () => {
       const d = await p.unDossier({ email: `p${i}@exemple.fr` });
       await engager(p.deps, p.conseiller, d.id, { uo: '01', date: '2026-10-01' });
     }
-    const premiere = pageFileUo(p.deps, moi, rien);
-    const seconde = pageFileUo(p.deps, moi, new URLSearchParams('page=2'));
+    const premiere = await pageFileUo(p.deps, moi, rien);
+    const seconde = await pageFileUo(p.deps, moi, new URLSearchParams('page=2'));
     expect([premiere.enRetard + premiere.aRisque, premiere.lignes.length, premiere.pages]).toEqual([
       LIGNES_PAR_PAGE_FILE + 2,
       LIGNES_PAR_PAGE_FILE,
@@ -51,8 +51,8 @@ describe('la page des parcours à surveiller', () => {
   it('ne montre, avec « mes dossiers », que les UO dont le conseiller est le référent', async () => {
     const d = await p.unDossier();
     await engager(p.deps, p.conseiller, d.id, { uo: '21', date: '2026-06-10', referentId: p.autreConseiller.id });
-    expect(pageFileUo(p.deps, moi, new URLSearchParams('miennes=1')).lignes).toHaveLength(0);
-    expect(pageFileUo(p.deps, moi, rien).lignes).toHaveLength(1);
+    expect((await pageFileUo(p.deps, moi, new URLSearchParams('miennes=1'))).lignes).toHaveLength(0);
+    expect((await pageFileUo(p.deps, moi, rien)).lignes).toHaveLength(1);
   });
 });
 
@@ -73,7 +73,7 @@ describe('la fiche d’un dossier de parcours', () => {
     expect(vue.echec?.erreurs.map((e) => e.champ)).toEqual(['uo']);
     expect(vue.echec?.erreurs[0]?.message).toContain('Engagez d’abord une UO 2.1');
     expect(vue.saisie.uo).toBe('22');
-    expect(depotParcours(p.deps.db).uosDuDossier(d.id)).toHaveLength(0);
+    expect(await depotParcours(p.deps.db).uosDuDossier(d.id)).toHaveLength(0);
   });
 
   it('refuse une date d’engagement future avec l’erreur sur le champ « date »', async () => {
@@ -106,11 +106,11 @@ describe('la fiche d’un dossier de parcours', () => {
       }),
     );
     expect(ecrit.redirection).toContain('fait=livrable');
-    const livrable = depotParcours(p.deps.db).livrableDeUo(r.uo.id)!;
-    expect(pdfPourConseiller(p.deps, moi, `${livrable.id}.pdf`)).toMatchObject({ ok: false, echec: { statut: 409 } });
+    const livrable = (await depotParcours(p.deps.db).livrableDeUo(r.uo.id))!;
+    expect(await pdfPourConseiller(p.deps, moi, `${livrable.id}.pdf`)).toMatchObject({ ok: false, echec: { statut: 409 } });
     const signe = await pageDossier(p.deps, moi, String(d.id), rien, envoi({ action: 'signer', livrableId: String(livrable.id) }));
     expect(signe.redirection).toContain('fait=signer');
-    const pdf = pdfPourConseiller(p.deps, moi, `${livrable.id}.pdf`);
+    const pdf = await pdfPourConseiller(p.deps, moi, `${livrable.id}.pdf`);
     expect(pdf.ok && pdf.pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(audit(p.deps, 'parcours.livrable.pdf')).toHaveLength(1);
   });
@@ -138,8 +138,8 @@ describe('la fiche d’un dossier de parcours', () => {
       corps: { type: 'formulaire', champs: f, fichiers: [fichier], tropDeFichiers: false },
     });
     expect(vue.redirection).toContain('fait=papier');
-    const signe = depotParcours(p.deps.db).livrable(livrable.id)!;
-    expect([signe.statut, depotParcours(p.deps.db).uo(uo.id)?.motifCloture]).toEqual(['signe-papier', 'livrable-signe']);
+    const signe = (await depotParcours(p.deps.db).livrable(livrable.id))!;
+    expect([signe.statut, (await depotParcours(p.deps.db).uo(uo.id))?.motifCloture]).toEqual(['signe-papier', 'livrable-signe']);
     expect(existsSync(join(p.deps.dossierPiecesJointes, signe.scanChemin!))).toBe(true);
   });
 
@@ -193,7 +193,7 @@ const nombreDeDossiers = () => p.deps.db.$client.prepare('select count(*) from d
 describe('la page « Ouvrir un dossier sans demande »', () => {
   it('ouvre le dossier d’une personne sans adresse (commune donnée par son code postal) et mène à sa fiche', async () => {
     const vue = await pageNouveauDossier(p.deps, moi, sansDemande());
-    const dossier = depotParcours(p.deps.db).dossier(1);
+    const dossier = await depotParcours(p.deps.db).dossier(1);
     expect(vue.redirection).toBe('/espace-conseiller/parcours/1');
     expect(dossier).toMatchObject({ email: null, telephone: null, commune: '93066', modeContact: 'presentiel' });
   });
@@ -232,7 +232,7 @@ describe('la page « Ouvrir un dossier sans demande »', () => {
     expect(nombreDeDossiers()).toBe(0);
     const choisie = await pageNouveauDossier(p.deps, moi, sansDemande({ commune: '75011', communeCode: '75111' }));
     expect(choisie.redirection).toBe('/espace-conseiller/parcours/1');
-    expect(depotParcours(p.deps.db).dossier(1)?.commune).toBe('75111');
+    expect((await depotParcours(p.deps.db).dossier(1))?.commune).toBe('75111');
   });
 
   it('sans envoi, montre un formulaire vide, la case décochée', async () => {

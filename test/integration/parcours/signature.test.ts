@@ -103,7 +103,7 @@ describe('le livrable « État des lieux partagé » et son PDF balisé', () => 
     const { dossier, livrable } = await livrableRedige();
     const signe = await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     expect(signe.ok).toBe(true);
-    const doc = documentASigner(p.deps, dossier.id, livrable.id);
+    const doc = await documentASigner(p.deps, dossier.id, livrable.id);
     if (!doc.ok || !signe.ok) throw new Error('document absent');
     expect(empreinteSha256(doc.pdf)).toBe(signe.empreinte);
     const lu = await lirePdfAvecPdfJs(doc.pdf);
@@ -139,17 +139,17 @@ describe('le livrable « État des lieux partagé » et son PDF balisé', () => 
     await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     await demanderCodeSignature(p.deps, dossier.id, livrable.id);
     const code = await envoyerEtLireCode();
-    const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
+    const empreinte = (await depotParcours(p.deps.db).livrable(livrable.id))!.empreinte!;
     expect((await redigerLivrable(p.deps, p.conseiller, uo.id, etatDesLieux({ decision: 'clore' }))).ok).toBe(true);
-    expect(depotParcours(p.deps.db).livrable(livrable.id)).toMatchObject({ statut: 'brouillon', version: 2, empreinte: null });
-    expect(depotParcours(p.deps.db).pdfDuLivrable(livrable.id)).toBeNull();
+    expect(await depotParcours(p.deps.db).livrable(livrable.id)).toMatchObject({ statut: 'brouillon', version: 2, empreinte: null });
+    expect(await depotParcours(p.deps.db).pdfDuLivrable(livrable.id)).toBeNull();
     expect(JSON.parse(audit(p.deps, 'parcours.livrable').at(-1)!.details!)).toMatchObject({ signaturesPerdues: true });
     expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({
       ok: false,
       erreur: 'LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER',
     });
     await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
-    const nouvelle = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
+    const nouvelle = (await depotParcours(p.deps.db).livrable(livrable.id))!.empreinte!;
     expect(nouvelle).not.toBe(empreinte);
     expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte: nouvelle })).toEqual({
       ok: false,
@@ -162,16 +162,16 @@ describe('la signature électronique de la personne (code par courriel, serveur 
   it('signe avec « lu et approuvé » et le code reçu : UO close, livrable à transmettre, PDF scellé envoyé avec sa preuve et le document exact joint', async () => {
     const { dossier, uo, livrable } = await livrableRedige();
     await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
-    const doc = documentASigner(p.deps, dossier.id, livrable.id);
+    const doc = await documentASigner(p.deps, dossier.id, livrable.id);
     if (!doc.ok) throw new Error(doc.erreur);
     expect(await demanderCodeSignature(p.deps, dossier.id, livrable.id)).toEqual({ ok: true, envoyeA: 'l***@exemple.fr' });
     // Avant l'envoi, la boîte d'envoi ne porte que l'identifiant du code, jamais le code.
-    const enFile = derniersCourriels(p.deps.db).find((c) => c.categorie === 'parcours.code-signature')!;
+    const enFile = (await derniersCourriels(p.deps.db)).find((c) => c.categorie === 'parcours.code-signature')!;
     expect(enFile.texte).toBeNull();
     expect(enFile.donnees).toMatch(/^\{"code":"\d+"\}$/);
     p.horloge.aller('2026-12-05T10:05:00Z');
     const code = await envoyerEtLireCode();
-    const archive = derniersCourriels(p.deps.db).find((c) => c.categorie === 'parcours.code-signature')!;
+    const archive = (await derniersCourriels(p.deps.db)).find((c) => c.categorie === 'parcours.code-signature')!;
     expect(archive.statut).toBe('envoye');
     expect(`${archive.texte}${archive.html}${archive.donnees}`).not.toContain(code);
     expect(p.deps.db.$client.prepare('select empreinte from codes_signature').pluck().get()).not.toContain(code);
@@ -180,12 +180,12 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: ' Lu et approuve ', code, empreinte: doc.empreinte })).toEqual({
       ok: true,
     });
-    expect(depotParcours(p.deps.db).uo(uo.id)).toMatchObject({
+    expect(await depotParcours(p.deps.db).uo(uo.id)).toMatchObject({
       statut: 'close',
       motifCloture: 'livrable-signe',
       dateCloture: '2026-12-05',
     });
-    expect(depotParcours(p.deps.db).livrable(livrable.id)).toMatchObject({
+    expect(await depotParcours(p.deps.db).livrable(livrable.id)).toMatchObject({
       statut: 'signe',
       beneficiaireSigneLe: '2026-12-05T10:08:00.000Z',
       conseillerSigneLe: '2026-12-05T10:00:00.000Z',
@@ -193,9 +193,7 @@ describe('la signature électronique de la personne (code par courriel, serveur 
       aTransmettreLe: '2026-12-05',
     });
     expect(
-      depotParcours(p.deps.db)
-        .livrablesATransmettre('2026-12-05')
-        .map((l) => l.livrable.id),
+      (await depotParcours(p.deps.db).livrablesATransmettre('2026-12-05')).map((l) => l.livrable.id),
     ).toEqual([livrable.id]);
 
     await envoyerCourrielsDus(p.deps, creerTransportSmtp(smtp.url));
@@ -221,7 +219,7 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     const saisie = { mention: 'lu et approuvé', code: '123456', empreinte: 'a'.repeat(64) };
     expect(await demanderCodeSignature(p.deps, dossier.id, livrable.id)).toEqual({ ok: false, erreur: 'LIVRABLE_NON_SIGNE_PAR_LE_CONSEILLER' });
     await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
-    const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
+    const empreinte = (await depotParcours(p.deps.db).livrable(livrable.id))!.empreinte!;
     expect(await confirmerSignature(p.deps, dossier.id + 1, livrable.id, { ...saisie, empreinte })).toEqual({
       ok: false,
       erreur: 'LIVRABLE_INCONNU',
@@ -235,7 +233,7 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     await demanderCodeSignature(p.deps, dossier.id, livrable.id);
     const code = await envoyerEtLireCode();
-    const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
+    const empreinte = (await depotParcours(p.deps.db).livrable(livrable.id))!.empreinte!;
     expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'ok', code, empreinte })).toEqual({
       ok: false,
       erreur: 'MENTION_INCORRECTE',
@@ -254,12 +252,12 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     await demanderCodeSignature(p.deps, dossier.id, livrable.id);
     const code = await envoyerEtLireCode();
     p.horloge.aller('2026-12-05T10:15:01Z');
-    const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
+    const empreinte = (await depotParcours(p.deps.db).livrable(livrable.id))!.empreinte!;
     expect(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code, empreinte })).toEqual({
       ok: false,
       erreur: 'CODE_EXPIRE',
     });
-    expect(depotParcours(p.deps.db).livrable(livrable.id)?.statut).toBe('signe-conseiller');
+    expect((await depotParcours(p.deps.db).livrable(livrable.id))?.statut).toBe('signe-conseiller');
   });
 
   it('bloque le code après 5 essais faux (CODE_EPUISE), même avec le bon code ensuite ; un nouveau code remet à zéro', async () => {
@@ -267,7 +265,7 @@ describe('la signature électronique de la personne (code par courriel, serveur 
     await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
     await demanderCodeSignature(p.deps, dossier.id, livrable.id);
     const code = await envoyerEtLireCode();
-    const empreinte = depotParcours(p.deps.db).livrable(livrable.id)!.empreinte!;
+    const empreinte = (await depotParcours(p.deps.db).livrable(livrable.id))!.empreinte!;
     const faux = code === '000000' ? '111111' : '000000';
     const essais = [];
     for (let i = 0; i < 5; i++) essais.push(await confirmerSignature(p.deps, dossier.id, livrable.id, { mention: 'lu et approuvé', code: faux, empreinte }));
@@ -306,7 +304,7 @@ describe('le projet professionnel et sa liste neutre', () => {
     expect(noms.length).toBeGreaterThan(1);
     expect(noms).toEqual([...noms].sort((a, b) => a.localeCompare(b, 'fr')));
     await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
-    const doc = documentASigner(p.deps, dossier.id, livrable.id);
+    const doc = await documentASigner(p.deps, dossier.id, livrable.id);
     if (!doc.ok) throw new Error(doc.erreur);
     const lu = await lirePdfAvecPdfJs(doc.pdf);
     expect(lu.texte).toContain('Organismes de la région pour les prestations souhaitées');
@@ -335,7 +333,7 @@ describe('la signature sur papier', () => {
     const scan = Buffer.from('%PDF-1.4\n% scan signé\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
     const r = await enregistrerSignaturePapier(p.deps, p.conseiller, livrable.id, { date: '2026-12-04', fichiers: [unScan(scan)] });
     expect(r).toEqual({ ok: true });
-    const l = depotParcours(p.deps.db).livrable(livrable.id)!;
+    const l = (await depotParcours(p.deps.db).livrable(livrable.id))!;
     expect(l).toMatchObject({
       statut: 'signe-papier',
       canalCode: 'papier',
@@ -343,7 +341,7 @@ describe('la signature sur papier', () => {
       aTransmettreLe: '2026-12-05',
     });
     expect(existsSync(join(p.deps.dossierPiecesJointes, l.scanChemin!))).toBe(true);
-    expect(depotParcours(p.deps.db).uo(uo.id)).toMatchObject({
+    expect(await depotParcours(p.deps.db).uo(uo.id)).toMatchObject({
       statut: 'close',
       motifCloture: 'livrable-signe',
       dateCloture: '2026-12-04',
@@ -372,7 +370,7 @@ describe('la signature sur papier', () => {
       ok: false,
       erreur: 'DATE_FUTURE',
     });
-    expect(depotParcours(p.deps.db).uo(uo.id)?.statut).toBe('ouverte');
-    expect(depotParcours(p.deps.db).livrable(livrable.id)?.statut).toBe('signe-conseiller');
+    expect((await depotParcours(p.deps.db).uo(uo.id))?.statut).toBe('ouverte');
+    expect((await depotParcours(p.deps.db).livrable(livrable.id))?.statut).toBe('signe-conseiller');
   });
 });

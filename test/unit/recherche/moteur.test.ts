@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { geographieEnMemoire } from '../../../server/construire.ts';
 import { moteurDuPortail } from '../../../server/recherche/construire.ts';
 import { raciner } from '../../../server/recherche/francais.ts';
-import { creerMoteurRecherche, type MoteurRecherche } from '../../../server/recherche/moteur.ts';
+import { creerMoteurRecherche } from '../../../server/recherche/moteur.ts';
+import type { RechercheDuPortail } from '../../../server/recherche/sources-interrogees.ts';
 import { developper } from '../../../server/recherche/synonymes.ts';
 import { JEU_DE_PERTINENCE } from '../../fixtures/pertinence.ts';
 
@@ -25,15 +26,15 @@ describe('le français de la recherche', () => {
 });
 
 describe('la recherche du portail', () => {
-  let moteur: MoteurRecherche;
+  let moteur: RechercheDuPortail;
   beforeAll(() => {
     moteur = moteurDuPortail(geographieEnMemoire());
   });
 
-  it(`trouve le document attendu dans les 3 premiers pour au moins ${Math.round(PLANCHER_PERTINENCE * 100)} % du jeu de pertinence`, () => {
-    const manques = JEU_DE_PERTINENCE.filter(
-      ({ q, attendu }) => !moteur.rechercherSansCache({ q, limite: 3 }).resultats.some((r) => r.id === attendu),
-    );
+  it(`trouve le document attendu dans les 3 premiers pour au moins ${Math.round(PLANCHER_PERTINENCE * 100)} % du jeu de pertinence`, async () => {
+    const manques: (typeof JEU_DE_PERTINENCE)[number][] = [];
+    for (const cas of JEU_DE_PERTINENCE)
+      if (!(await moteur.rechercherSansCache({ q: cas.q, limite: 3 })).resultats.some((r) => r.id === cas.attendu)) manques.push(cas);
     expect(JEU_DE_PERTINENCE.length).toBeGreaterThanOrEqual(40);
     expect(
       (JEU_DE_PERTINENCE.length - manques.length) / JEU_DE_PERTINENCE.length,
@@ -41,9 +42,9 @@ describe('la recherche du portail', () => {
     ).toBeGreaterThanOrEqual(PLANCHER_PERTINENCE);
   });
 
-  it('compte les résultats par type et filtre sans changer les facettes', () => {
-    const tout = moteur.rechercher({ q: 'formation', limite: 5 });
-    const fiches = moteur.rechercher({ q: 'formation', type: 'fiche', limite: 5 });
+  it('compte les résultats par type et filtre sans changer les facettes', async () => {
+    const tout = await moteur.rechercher({ q: 'formation', limite: 5 });
+    const fiches = await moteur.rechercher({ q: 'formation', type: 'fiche', limite: 5 });
     expect(Object.keys(tout.facettes)).toEqual(['fiche', 'page', 'territoire', 'commune', 'metier']);
     expect(fiches.facettes).toEqual(tout.facettes);
     expect(fiches.total).toBe(tout.facettes.fiche);
@@ -51,41 +52,41 @@ describe('la recherche du portail', () => {
     expect(fiches.resultats).toHaveLength(5);
   });
 
-  it('mène une commune à la page de son département', () => {
-    const [lyon] = moteur.rechercher({ q: 'Lyon', type: 'commune', limite: 1 }).resultats;
+  it('mène une commune à la page de son département', async () => {
+    const [lyon] = (await moteur.rechercher({ q: 'Lyon', type: 'commune', limite: 1 })).resultats;
     expect(lyon).toMatchObject({ id: 'commune:69123', titre: 'Lyon', url: '/territoires/auvergne-rhone-alpes/rhone' });
     expect(lyon!.extrait).toContain('Rhône (69)');
   });
 
-  it('met en tête la commune que la recherche désigne, et les autres communes après les pages', () => {
-    const saintDenis = moteur.rechercher({ q: 'saint-denis', limite: 10 });
+  it('met en tête la commune que la recherche désigne, et les autres communes après les pages', async () => {
+    const saintDenis = await moteur.rechercher({ q: 'saint-denis', limite: 10 });
     // La plus peuplée des homonymes d'abord : Saint-Denis de La Réunion.
     expect(saintDenis.resultats[0]).toMatchObject({ id: 'commune:97411', titre: 'Saint-Denis', type: 'commune' });
-    expect(moteur.rechercher({ q: 'lyon', limite: 3 }).resultats[0]?.id).toBe('commune:69123');
-    expect(moteur.rechercher({ q: '93200', limite: 3 }).resultats[0]?.id).toBe('commune:93066');
-    const bilan = moteur.rechercher({ q: 'bilan de compétences', limite: 50 });
+    expect((await moteur.rechercher({ q: 'lyon', limite: 3 })).resultats[0]?.id).toBe('commune:69123');
+    expect((await moteur.rechercher({ q: '93200', limite: 3 })).resultats[0]?.id).toBe('commune:93066');
+    const bilan = await moteur.rechercher({ q: 'bilan de compétences', limite: 50 });
     const premiereCommune = bilan.resultats.findIndex((r) => r.type === 'commune');
     expect(bilan.resultats[0]!.type).not.toBe('commune');
     if (premiereCommune !== -1) expect(bilan.resultats.slice(premiereCommune).every((r) => r.type === 'commune')).toBe(true);
     expect(saintDenis.total).toBe(saintDenis.facettes.commune! + Object.entries(saintDenis.facettes).filter(([t]) => t !== 'commune').reduce((n, [, v]) => n + v, 0));
   });
 
-  it('surligne les mots trouvés dans un extrait échappé', () => {
-    const [premier] = moteur.rechercher({ q: 'bilan de compétences', limite: 1 }).resultats;
+  it('surligne les mots trouvés dans un extrait échappé', async () => {
+    const [premier] = (await moteur.rechercher({ q: 'bilan de compétences', limite: 1 })).resultats;
     expect(premier!.extrait).toMatch(/<mark>[Bb]ilan<\/mark> de <mark>compétences<\/mark>/);
     expect(premier!.extrait.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
   });
 
-  it('répond par un message et des suggestions à une recherche trop courte', () => {
-    const court = moteur.rechercher({ q: 'ab', limite: 10 });
+  it('répond par un message et des suggestions à une recherche trop courte', async () => {
+    const court = await moteur.rechercher({ q: 'ab', limite: 10 });
     expect(court).toMatchObject({ total: 0, resultats: [] });
     expect(court.message).toMatch(/au moins 3 lettres/);
     expect(court.suggestions).toContain('reconversion');
-    expect(moteur.rechercher({ q: '69', limite: 1 }).resultats[0]?.id).toBe('territoire:departement:69');
+    expect((await moteur.rechercher({ q: '69', limite: 1 })).resultats[0]?.id).toBe('territoire:departement:69');
   });
 
-  it('répond par un message et des suggestions quand rien ne correspond', () => {
-    const r = moteur.rechercher({ q: 'xqzwvk', limite: 10 });
+  it('répond par un message et des suggestions quand rien ne correspond', async () => {
+    const r = await moteur.rechercher({ q: 'xqzwvk', limite: 10 });
     expect(r.total).toBe(0);
     expect(r.message).toMatch(/Aucun résultat pour « xqzwvk »/);
     expect(r.suggestions!.length).toBeGreaterThan(0);

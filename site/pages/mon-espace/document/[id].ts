@@ -4,8 +4,8 @@ import { documentDeLEspace, NOM_COOKIE_ESPACE } from '../../../../server/parcour
 export const prerender = false;
 
 /** `GET /mon-espace/document/<id>.pdf` : un document du dossier de la session (à signer, ou signé). */
-export const GET: APIRoute = ({ params, locals, cookies }) => {
-  const r = documentDeLEspace(locals.deps, cookies.get(NOM_COOKIE_ESPACE)?.value, params.id ?? '');
+export const GET: APIRoute = async ({ params, locals, cookies }) => {
+  const r = await documentDeLEspace(locals.deps, cookies.get(NOM_COOKIE_ESPACE)?.value, params.id ?? '');
   const entetes = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow' };
   if (!r.ok)
     return new Response(r.echec.erreurs.map((e) => e.message).join('\n'), {

@@ -7,8 +7,8 @@ export const prerender = false;
  * `GET /espace-conseiller/bons-de-commande/decompte/<numéro>.pdf` (ou `.csv`) : un décompte déjà produit, relu tel qu'il
  * a été établi (session obligatoire, site/middleware.ts ; responsables seulement).
  */
-export const GET: APIRoute = ({ params, locals }) => {
-  const r = telechargerDecompte(locals.deps, locals.conseiller!, params.fichier ?? '');
+export const GET: APIRoute = async ({ params, locals }) => {
+  const r = await telechargerDecompte(locals.deps, locals.conseiller!, params.fichier ?? '');
   if (!r.ok)
     return new Response(r.echec.erreurs.map((e) => e.message).join('\n'), {
       status: r.echec.statut,

@@ -12,7 +12,7 @@ const texte = (statut: number, message: string) =>
  * Un fichier de l'export quotidien (`/espace-conseiller/exports/AAAA-MM-JJ/uo0.csv`…), pour les responsables seulement,
  * produit à la demande depuis la base et envoyé en flux. Chaque téléchargement est inscrit au journal d'audit.
  */
-export const GET: APIRoute = ({ params, locals }) => {
+export const GET: APIRoute = async ({ params, locals }) => {
   const { deps } = locals;
   const conseiller = locals.conseiller!;
   if (conseiller.role !== 'manager')
@@ -21,7 +21,7 @@ export const GET: APIRoute = ({ params, locals }) => {
   const fichier = lireFichierDemande(params.fichier ?? '');
   if (!date.ok) return texte(400, date.message);
   if (!fichier) return texte(404, 'Ce fichier n’existe pas : choisissez-le depuis la page des exports.');
-  journaliserAction(deps.db, {
+  await journaliserAction(deps.db, {
     acteur: acteurCompte(conseiller.id),
     action: 'export.telechargement',
     cible: `${date.date}/${fichier.table}.${fichier.format}`,

@@ -4,8 +4,8 @@ import { pdfPourConseiller } from '../../../../../server/parcours/page-dossier.t
 export const prerender = false;
 
 /** `GET /espace-conseiller/parcours/livrable/<id>.pdf` : le PDF d'un livrable (session obligatoire, site/middleware.ts). */
-export const GET: APIRoute = ({ params, locals }) => {
-  const r = pdfPourConseiller(locals.deps, locals.conseiller!, params.id ?? '');
+export const GET: APIRoute = async ({ params, locals }) => {
+  const r = await pdfPourConseiller(locals.deps, locals.conseiller!, params.id ?? '');
   if (!r.ok)
     return new Response(r.echec.erreurs.map((e) => e.message).join('\n'), {
       status: r.echec.statut,

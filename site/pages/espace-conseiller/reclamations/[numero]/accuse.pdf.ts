@@ -12,7 +12,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const reclamation = await depotReclamations(deps.db).parNumero(normaliserNumero(params.numero ?? '') ?? '');
   if (!reclamation)
     return new Response('Réclamation introuvable.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-  journaliserAction(deps.db, { acteur: acteurCompte(locals.conseiller!.id), action: 'reclamation.accuse-pdf', cible: reclamation.numero });
+  await journaliserAction(deps.db, { acteur: acteurCompte(locals.conseiller!.id), action: 'reclamation.accuse-pdf', cible: reclamation.numero });
   const pdf = pdfAccuseCourrier(deps.deploiement, reclamation, deps.maintenant());
   return new Response(new Uint8Array(pdf), {
     headers: {

@@ -13,7 +13,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const reclamation = await depotReclamations(deps.db).parNumero(normaliserNumero(params.numero ?? '') ?? '');
   if (!reclamation)
     return new Response('Réclamation introuvable.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-  journaliserAction(deps.db, { acteur: acteurCompte(locals.conseiller!.id), action: 'reclamation.export-pdf', cible: reclamation.numero });
+  await journaliserAction(deps.db, { acteur: acteurCompte(locals.conseiller!.id), action: 'reclamation.export-pdf', cible: reclamation.numero });
   const pdf = await pdfDesEchanges(deps.deploiement, await dossierReclamation(deps, reclamation), deps.maintenant());
   return new Response(new Uint8Array(pdf), {
     headers: {

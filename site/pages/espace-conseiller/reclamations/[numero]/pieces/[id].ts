@@ -28,7 +28,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
     deps.journal.error('reclamation.piece-absente', { numero: reclamation.numero, piece: piece.id });
     return introuvable();
   }
-  journaliserAction(deps.db, {
+  await journaliserAction(deps.db, {
     acteur: acteurCompte(locals.conseiller!.id),
     action: 'reclamation.piece.telechargement',
     cible: reclamation.numero,

@@ -1,0 +1,1 @@
+ALTER TABLE "courriels_sortants" ADD COLUMN "pris_jusqua" text;

@@ -1,0 +1,1 @@
+ALTER TABLE `courriels_sortants` ADD `pris_jusqua` text;

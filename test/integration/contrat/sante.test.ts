@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lignes } from '../../../db/moteur.ts';
+import { creerSurveillanceEcritures } from '../../../server/sante/ecritures.ts';
+import { depotSante } from '../../../server/sante/repository.ts';
+import { santeDirecte } from '../../../server/sante/routes.ts';
+import { unJournalCapture } from '../../fixtures/app.ts';
+import { MOTEURS, uneBaseDeTest, type BaseDeTest } from '../../fixtures/deux-moteurs.ts';
+
+const SANS_PARAMETRES = new URLSearchParams();
+
+describe.each(MOTEURS)('la sonde de santé, sur %s', (moteur) => {
+  let base: BaseDeTest;
+  let dossier: string;
+  beforeAll(async () => {
+    base = await uneBaseDeTest(moteur);
+    dossier = mkdtempSync(join(tmpdir(), 'portail-cep-sante-'));
+  });
+  afterAll(async () => {
+    rmSync(dossier, { recursive: true, force: true });
+    await base?.fermer();
+  });
+
+  it('lit la base et réécrit sa ligne unique', async () => {
+    const depot = depotSante(base.db);
+    await depot.lire();
+    await depot.ecrire('2026-12-06T10:00:00.000Z');
+    await depot.ecrire('2026-12-06T10:00:05.000Z');
+    expect(await lignes(base.db, sql`select id, ecrit_le from sonde_sante`)).toEqual([{ id: 1, ecrit_le: '2026-12-06T10:00:05.000Z' }]);
+  });
+
+  it('répond 200 quand la base répond et que le portail peut écrire (sur PostgreSQL, dès la première vérification finie)', async () => {
+    const instant = Date.parse('2026-12-06T10:00:00Z');
+    const journal = unJournalCapture();
+    const route = santeDirecte({
+      db: base.db,
+      journal,
+      maintenant: () => new Date(instant),
+      ecritures: creerSurveillanceEcritures(dossier),
+      dossierPiecesJointes: dossier,
+    });
+    const premiere = await route(SANS_PARAMETRES);
+    if (moteur === 'sqlite') expect(premiere.statut).toBe(200);
+    else {
+      // Une instance qui démarre n'est pas encore vérifiée : la vérification part, la réponse suivante la donne.
+      expect(JSON.parse(premiere.corps)).toMatchObject({ statut: 'indisponible', raison: 'base-injoignable' });
+      let reponse = await route(SANS_PARAMETRES);
+      while (reponse.statut !== 200) {
+        await new Promise((fin) => setTimeout(fin, 10));
+        reponse = await route(SANS_PARAMETRES);
+      }
+      expect(JSON.parse(reponse.corps)).toEqual({ statut: 'ok' });
+    }
+    expect(journal.lignes).toEqual([]);
+  });
+
+  it('reconnaît une écriture impossible de PostgreSQL (disque plein), enveloppée par Drizzle ou non', () => {
+    const surveillance = creerSurveillanceEcritures(dossier);
+    surveillance.signaler({ message: 'Failed query', cause: { code: '53100' } });
+    expect(surveillance.dernierEchec()).toEqual({ lieu: 'base' });
+    const autre = creerSurveillanceEcritures(dossier);
+    autre.signaler({ code: '23505' });
+    expect(autre.dernierEchec()).toBeUndefined();
+  });
+});
