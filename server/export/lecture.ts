@@ -14,8 +14,15 @@ import { lignes, moteurDe } from '../../db/moteur.ts';
  */
 export type Lecture = 'flux' | 'pages';
 
-/** Nombre de lignes d'une page (lecture `pages`, et paquets de la lecture `flux`). */
+/** Nombre de lignes d'une page (lecture `pages`) : une requête par millier de lignes. */
 export const TAILLE_PAGE = 1000;
+
+/**
+ * Nombre de lignes d'un paquet de la lecture `flux` sur SQLite. Des paquets de 1 000 lignes survivaient aux
+ * ramassages rapides et montaient la mémoire de pointe de la commande de 200 à 285 Mo pour 200 000 lignes UO ; par 100,
+ * elle reste celle d'avant (docs/decisions/2026-12-06-export-deux-moteurs.md, « Mesures »).
+ */
+const TAILLE_PAQUET_FLUX = 100;
 
 /** Une requête lisible par pages : son SQL après une clé, et la clé d'une ligne lue. */
 export interface RequetePaginee<L, C> {
@@ -42,8 +49,8 @@ export function apresInstantId(instant: SQL, id: SQL, apres: readonly [string, n
 }
 
 /**
- * Les lignes d'une requête, par paquets d'au plus `TAILLE_PAGE` (le consommateur boucle sans `await` dans un paquet :
- * une promesse par paquet, pas par ligne).
+ * Les lignes d'une requête, par paquets (le consommateur boucle sans `await` dans un paquet : une promesse par
+ * paquet, pas par ligne) : une page en lecture `pages`, `TAILLE_PAQUET_FLUX` lignes en lecture `flux` sur SQLite.
  */
 export async function* parPaquets<L, C>(db: BaseDeDonnees, requete: RequetePaginee<L, C>, lecture: Lecture): AsyncGenerator<L[]> {
   if (lecture === 'flux' && moteurDe(db) === 'sqlite') {
@@ -53,7 +60,7 @@ export async function* parPaquets<L, C>(db: BaseDeDonnees, requete: RequetePagin
     let paquet: L[] = [];
     for (const ligne of curseur) {
       paquet.push(ligne);
-      if (paquet.length === TAILLE_PAGE) {
+      if (paquet.length === TAILLE_PAQUET_FLUX) {
         yield paquet;
         paquet = [];
       }
