@@ -235,7 +235,7 @@ export async function benchParcours() {
     // Le PDF scellé, produit à l'envoi du courriel : mesuré à part.
     const livrable = (await depotParcours(deps.db).livrable(attentes[0]!.livrableId))!;
     const uo = (await depotParcours(deps.db).uo(livrable.uoId))!;
-    const doc = documentDuLivrable(deps, livrable, uo, (await depotParcours(deps.db).dossier(uo.dossierId))!, livrable.conseillerSigneLe!);
+    const doc = await documentDuLivrable(deps, livrable, uo, (await depotParcours(deps.db).dossier(uo.dossierId))!, livrable.conseillerSigneLe!);
     debut = performance.now();
     rendrePdfLivrable(deps.deploiement, doc);
     const pdfCourt = performance.now() - debut;

@@ -21,8 +21,17 @@ export type Moteur = 'sqlite' | 'postgres';
 /** Les tables, avec les types du schéma SQLite (les miroirs PostgreSQL ont les mêmes noms et les mêmes valeurs). */
 export type Tables = typeof schemaSqlite;
 
-/** Les bases et transactions PostgreSQL : un dépôt qui les reçoit prend les tables et le SQL de PostgreSQL. */
-const postgres = new WeakSet<object>();
+/**
+ * La marque des bases et transactions PostgreSQL : un dépôt qui les reçoit prend les tables et le SQL de PostgreSQL.
+ * Une propriété à symbole global plutôt qu'un ensemble propre à ce module : le serveur et les pages sont deux paquets
+ * construits séparément (esbuild et Astro), chacun avec sa copie de ce module, et une base ouverte par l'un est lue
+ * par l'autre.
+ */
+const MARQUE = Symbol.for('portail-cep/moteur');
+const postgres = {
+  add: (base: object) => Object.defineProperty(base, MARQUE, { value: 'postgres', configurable: true }),
+  has: (base: object) => (base as { [MARQUE]?: string })[MARQUE] === 'postgres',
+};
 
 /**
  * Donne une base PostgreSQL (ou une de ses transactions) sous le type commun des dépôts, en la marquant comme telle.

@@ -13,13 +13,27 @@ interface Ouverte {
   finie: boolean;
 }
 
-const ouvertes = new AsyncLocalStorage<Ouverte>();
+const CLE_PARTAGE = Symbol.for('portail-cep/transactions');
+interface Partage {
+  ouvertes: AsyncLocalStorage<Ouverte>;
+  dernieres: WeakMap<object, Promise<void>>;
+}
+
+/**
+ * L'état des transactions est partagé par les copies de ce module : le serveur et les pages sont deux paquets construits
+ * séparément, chacun avec la sienne, sur la même connexion SQLite (db/moteur.ts, même raison).
+ */
+const partage = ((globalThis as { [CLE_PARTAGE]?: Partage })[CLE_PARTAGE] ??= {
+  ouvertes: new AsyncLocalStorage<Ouverte>(),
+  dernieres: new WeakMap<object, Promise<void>>(),
+});
+const { ouvertes } = partage;
 
 /**
  * La dernière transaction demandée sur chaque connexion : la suivante attend qu'elle finisse. Deux transactions lancées
  * dans le même tour de la boucle (`Promise.all`) s'entrelaceraient sinon à chaque `await` sur l'unique connexion.
  */
-const dernieres = new WeakMap<object, Promise<void>>();
+const { dernieres } = partage;
 
 /**
  * Le corps d'une transaction a rendu la main à la boucle d'événements (minuterie, fichier, réseau) avant de finir :

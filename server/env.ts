@@ -1,20 +1,32 @@
 import { z } from 'zod';
 
-/** Une URL de serveur PostgreSQL (`postgres://` ou `postgresql://`) : reconnue, pas encore prise en charge. */
+/** Une URL de serveur PostgreSQL (`postgres://` ou `postgresql://`). */
 const URL_POSTGRES = /^postgres(?:ql)?:\/\//i;
 
-/**
- * Ce que dit le démarrage à qui donne une URL PostgreSQL : le schéma et les migrations existent (db/client-postgres.ts),
- * mais les dépôts du portail sont encore synchrones, sur SQLite (issue 20). Plutôt qu'ouvrir un fichier nommé
- * « postgres://… », le portail refuse et dit ce qui marche aujourd'hui.
- */
-export const POSTGRES_PAS_ENCORE =
-  'PostgreSQL n’est pas encore pris en charge par le portail : seule une base SQLite est utilisable aujourd’hui (file:CHEMIN, par exemple file:./data/portail.db, ou laissez DATABASE_URL vide). Le passage à PostgreSQL est en préparation (issue 20) ; le plan : docs/decisions/2026-12-06-postgresql-plan.md.';
+/** Une URL PostgreSQL lisible : un hôte, et au plus une base. */
+const urlPostgresValide = (url: string) => {
+  try {
+    const u = new URL(url);
+    return u.hostname !== '' && !u.pathname.slice(1).includes('/');
+  } catch {
+    return false;
+  }
+};
 
-/** Base de données : `file:CHEMIN` (SQLite, relatif au dossier courant ou absolu) ; une URL PostgreSQL est reconnue et refusée. */
+/**
+ * Base de données : `file:CHEMIN` (SQLite embarquée, relatif au dossier courant ou absolu), ou
+ * `postgres://UTILISATEUR:MOT-DE-PASSE@HÔTE:PORT/BASE` (PostgreSQL, pour plusieurs instances sur une base partagée).
+ */
 const urlBase = z.string().superRefine((url, ctx) => {
-  if (URL_POSTGRES.test(url)) ctx.addIssue({ code: 'custom', message: POSTGRES_PAS_ENCORE });
-  else if (!/^file:.+/.test(url)) ctx.addIssue({ code: 'custom', message: 'doit être de la forme file:CHEMIN (par exemple file:./data/portail.db)' });
+  if (URL_POSTGRES.test(url)) {
+    if (!urlPostgresValide(url))
+      ctx.addIssue({ code: 'custom', message: 'n’est pas une URL PostgreSQL lisible : postgres://UTILISATEUR:MOT-DE-PASSE@HÔTE:PORT/BASE' });
+  } else if (!/^file:.+/.test(url)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'doit être de la forme file:CHEMIN (SQLite, par exemple file:./data/portail.db) ou postgres://UTILISATEUR:MOT-DE-PASSE@HÔTE:PORT/BASE (PostgreSQL)',
+    });
+  }
 });
 
 /** Variables d'environnement reconnues, validées une seule fois au démarrage. */
@@ -23,7 +35,7 @@ export const schemaEnvironnement = z.object({
   PORT: z.coerce.number({ error: 'doit être un nombre' }).int('doit être un entier').min(0).max(65535, 'doit être compris entre 0 et 65535').default(4321),
   /** Adresse d'écoute. @example 127.0.0.1 */
   HOST: z.string().min(1, 'ne doit pas être vide').default('127.0.0.1'),
-  /** Base SQLite (une URL PostgreSQL est refusée tant que le portail n'y est pas passé). @example file:./data/portail.db */
+  /** Base SQLite (`file:`) ou PostgreSQL (`postgres://`). @example file:./data/portail.db */
   DATABASE_URL: urlBase.default('file:./data/portail.db'),
   /** Serveur SMTP ; sans lui, les courriels restent lisibles dans la boîte d'envoi. @example smtp://localhost:1025 */
   SMTP_URL: z

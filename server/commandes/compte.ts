@@ -2,7 +2,7 @@
 // Le mot de passe est lu sur l'entrée standard (jamais en argument : il finirait dans l'historique du shell).
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { dependancesDepuisEnvironnement } from '../construire.ts';
+import { fermerDependances, ouvrirDependances } from '../construire.ts';
 import { lireEnvironnement } from '../env.ts';
 import { valeurPropre } from '../texte/table.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
@@ -53,7 +53,7 @@ async function principal() {
     console.log(AIDE);
     return;
   }
-  const deps = dependancesDepuisEnvironnement(lireEnvironnement());
+  const deps = await ouvrirDependances(lireEnvironnement());
   const { db } = deps;
   try {
     if (commande === 'lister') {
@@ -76,7 +76,7 @@ async function principal() {
     if (!resultat.ok) echouer(resultat.raison ? MESSAGES_REFUS[resultat.raison] : (valeurPropre(MESSAGES, resultat.erreur) ?? resultat.erreur));
     console.log(`Fait : ${commande} ${identifiant}.`);
   } finally {
-    db.$client.close();
+    await fermerDependances(deps);
   }
 }
 

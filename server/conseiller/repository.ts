@@ -80,17 +80,6 @@ export function depotConseillers(db: Executeur) {
   };
 }
 
-/**
- * Le nom affiché d'un compte, lu sans attendre : seulement pour les appelants encore synchrones sur SQLite (le PDF d'un
- * livrable, rendu aussi dans l'instantané synchrone de l'export quotidien). Transitoire : à retirer quand ils attendront
- * `compteParId` (conversion de parcours/ et export/ aux deux moteurs).
- */
-export function nomAfficheSynchrone(db: Executeur, id: number): string | undefined {
-  const { comptes } = tables(db);
-  // eslint-disable-next-line no-restricted-syntax -- transitoire, SQLite seulement (voir plus haut)
-  return db.select({ nom: comptes.nomAffiche }).from(comptes).where(eq(comptes.id, id)).get()?.nom;
-}
-
 const insertionsAudit = new WeakMap<BaseSqlite.Database, BaseSqlite.Statement>();
 function insertionAuditPreparee(client: BaseSqlite.Database): BaseSqlite.Statement {
   let instruction = insertionsAudit.get(client);

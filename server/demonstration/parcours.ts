@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { tables } from '../../db/moteur.ts';
 import { depotConseillers } from '../conseiller/repository.ts';
 import { hacherMotDePasse } from '../conseiller/mot-de-passe.ts';
 import { derniersCourriels, marquerEnvoye } from '../courriel/repository.ts';
@@ -21,8 +22,10 @@ function reussi<T extends { ok: boolean }>(r: T, quoi: string): Extract<T, { ok:
 }
 
 /** Vrai tant qu'aucun dossier n'existe : la démonstration du parcours n'écrit que dans une base sans dossier. */
-export const parcoursDeDemonstrationAAmorcer = (deps: Pick<Dependances, 'db'>): boolean =>
-  deps.db.$client.prepare('select count(*) from dossiers').pluck().get() === 0;
+export const parcoursDeDemonstrationAAmorcer = async (deps: Pick<Dependances, 'db'>): Promise<boolean> => {
+  const { dossiers } = tables(deps.db);
+  return (await deps.db.select({ id: dossiers.id }).from(dossiers).limit(1)).length === 0;
+};
 
 /**
  * Des personnes fictives à chaque étape du parcours, avec des événements étalés sur les dernières semaines jusqu'à hier,
@@ -31,7 +34,7 @@ export const parcoursDeDemonstrationAAmorcer = (deps: Pick<Dependances, 'db'>): 
  * n'existe. Les codes de signature sont « envoyés » par la démonstration elle-même (aucune boîte réelle ne les reçoit).
  */
 export async function amorcerParcoursDeDemonstration(deps: Dependances): Promise<void> {
-  if (!parcoursDeDemonstrationAAmorcer(deps)) return;
+  if (!(await parcoursDeDemonstrationAAmorcer(deps))) return;
   const comptes = depotConseillers(deps.db);
   const existant = await comptes.compteParIdentifiant('referente.demo@exemple.invalid');
   // Un compte sans mot de passe connu : il ne sert qu'à nommer la référente des dossiers fictifs.

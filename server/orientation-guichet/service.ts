@@ -10,7 +10,7 @@ import { enregistrerOrientation } from '../orientation/repository.ts';
 import type { Decision } from '../orientation/schema.ts';
 import { orienter } from '../orientation/service.ts';
 import { numeroDossier, prefixeDossier } from '../rendez-vous/numero-dossier.ts';
-import { depotRapide } from '../rendez-vous/repository.ts';
+import { depotReservation } from '../rendez-vous/repository.ts';
 import { schemaOrientationGuichet } from './schema.ts';
 
 export type ResultatOrientationGuichet =
@@ -65,8 +65,7 @@ export async function orienterAuGuichet(
         prenom: prenom ?? null,
         dateNaissance: dateNaissance ?? null,
         conseiller: acteur,
-        // eslint-disable-next-line no-restricted-syntax -- compteur de rendez-vous/ (SQLite), converti avec ce dossier-là
-        numeroDossier: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
+        numeroDossier: numeroDossier(prefixe, await depotReservation(tx).prochainNumero(prefixe)),
       });
     }
     await journaliserAction(tx, {

@@ -1,3 +1,4 @@
+import type { BaseDeDonnees } from '../../db/client.ts';
 import { enTransaction } from '../../db/transaction.ts';
 import { z } from 'zod';
 import type { dossiers } from '../../db/schema/parcours.ts';
@@ -6,7 +7,7 @@ import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
 import { journaliserAction } from '../conseiller/audit.ts';
 import { MODES_GUICHET } from '../orientation/vocabulaire.ts';
 import { numeroDossier, prefixeDossier } from '../rendez-vous/numero-dossier.ts';
-import { depotRapide, depotRendezVous } from '../rendez-vous/repository.ts';
+import { depotRendezVous, depotReservation } from '../rendez-vous/repository.ts';
 import { echec } from './erreurs.ts';
 import { depotParcours, type Dossier } from './repository.ts';
 import { aujourdHuiA, lire, nomActeur, type Acteur, type Deps } from './service.ts';
@@ -48,11 +49,12 @@ async function creerDossier(
   deps: Deps,
   acteur: Acteur,
   details: { depuis: 'demande' | 'accueil'; sansCourriel?: true },
-  valeurs: () => Omit<typeof dossiers.$inferInsert, 'creeLe' | 'modifieLe'>,
+  /** Les valeurs du dossier, calculées dans la transaction (le numéro de dossier est pris par `tx`). */
+  valeurs: (tx: BaseDeDonnees) => Omit<typeof dossiers.$inferInsert, 'creeLe' | 'modifieLe'> | Promise<Omit<typeof dossiers.$inferInsert, 'creeLe' | 'modifieLe'>>,
 ): Promise<Dossier> {
   const instant = deps.maintenant().toISOString();
   return enTransaction(deps.db, async (tx) => {
-    const cree = await depotParcours(tx).insererDossier({ ...valeurs(), creeLe: instant, modifieLe: instant });
+    const cree = await depotParcours(tx).insererDossier({ ...(await valeurs(tx)), creeLe: instant, modifieLe: instant });
     await journaliserAction(tx, {
       acteur: nomActeur(acteur),
       action: 'parcours.dossier',
@@ -135,12 +137,11 @@ export async function ouvrirDossier(deps: Deps, acteur: Acteur, saisie: unknown)
   if (!commune || !lot || !deps.deploiement.lots.includes(lot))
     return echec('SAISIE_INVALIDE', [{ champ: 'commune', message: 'Cette commune n’est pas dans un lot servi par ce portail.' }]);
   const prefixe = prefixeDossier(deps.deploiement.editeur.identifiant, aujourdHuiA(deps, commune.code), '00');
-  const dossier = await creerDossier(deps, acteur, { depuis: 'accueil', ...(sansCourriel ? { sansCourriel: true as const } : {}) }, () => ({
+  const dossier = await creerDossier(deps, acteur, { depuis: 'accueil', ...(sansCourriel ? { sansCourriel: true as const } : {}) }, async (tx) => ({
     ...identite,
     email: sansCourriel ? null : (email ?? null),
     telephone: telephone ?? null,
-    // eslint-disable-next-line no-restricted-syntax -- compteur de numéros de rendez-vous/ (son dossier le convertit)
-    identifiant: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
+    identifiant: numeroDossier(prefixe, await depotReservation(tx).prochainNumero(prefixe)),
     lot,
     commune: commune.code,
   }));

@@ -1,7 +1,7 @@
 import { enTransaction } from '../../db/transaction.ts';
 import type { Executeur } from '../../db/client.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
-import { nomAfficheSynchrone } from '../conseiller/repository.ts';
+import { depotConseillers } from '../conseiller/repository.ts';
 import type { Dependances } from '../dependances.ts';
 import { depotOrganismes } from '../organismes/repository.ts';
 import { listeComplete } from '../organismes/service.ts';
@@ -161,15 +161,15 @@ export function sectionsDuLivrable(livrable: Pick<Livrable, 'type' | 'contenu'>)
 }
 
 /** Le document imprimable d'un livrable, daté de `etabliLe`. */
-export function documentDuLivrable(
+export async function documentDuLivrable(
   deps: { db: Executeur },
   livrable: Livrable,
   uo: UniteOeuvre,
   dossier: Dossier,
   etabliLe: string,
-): DocumentLivrable {
+): Promise<DocumentLivrable> {
   const conseiller =
-    nomAfficheSynchrone(deps.db, livrable.conseillerId ?? livrable.redigePar ?? 0) ?? 'Conseiller ou conseillère CEP';
+    (await depotConseillers(deps.db).compteParId(livrable.conseillerId ?? livrable.redigePar ?? 0))?.nomAffiche ?? 'Conseiller ou conseillère CEP';
   return {
     titre: TITRES[livrable.type],
     personne: { nom: dossier.nom, prenom: dossier.prenom },

@@ -10,7 +10,7 @@ import type { Dependances } from '../dependances.ts';
 import { erreursDeZod } from '../http/erreurs.ts';
 import { dateLocale, fuseauDuTerritoire } from '../calendrier/fuseaux.ts';
 import { numeroDossier, prefixeDossier } from '../rendez-vous/numero-dossier.ts';
-import { depotRapide, depotRendezVous } from '../rendez-vous/repository.ts';
+import { depotRendezVous, depotReservation } from '../rendez-vous/repository.ts';
 import { prendreNumeroBon } from './bons-de-commande.ts';
 import { champsReecrits, donneesUo2Manquantes, lireDonneesUo2 } from './donnees-uo2.ts';
 import { echec, ERREURS_PARCOURS, type Echec } from './erreurs.ts';
@@ -117,8 +117,7 @@ export async function engager(deps: Deps, acteur: Acteur, dossierId: number, sai
       uo: e.uo,
       lot: dossier.lot,
       territoire: territoireDe(deps, dossier.commune),
-      // eslint-disable-next-line no-restricted-syntax -- compteur de numéros de rendez-vous/ (son dossier le convertit)
-      numero: numeroDossier(prefixe, depotRapide(deps.db.$client).prochainNumero(prefixe)),
+      numero: numeroDossier(prefixe, await depotReservation(tx).prochainNumero(prefixe)),
       uo21Id,
       dateEngagement: e.date,
       echeance,

@@ -2,7 +2,7 @@ import { enTransaction } from '../../db/transaction.ts';
 import { timingSafeEqual } from 'node:crypto';
 import type { Executeur } from '../../db/client.ts';
 import { acteurCompte, journaliserAction } from '../conseiller/audit.ts';
-import { nomAfficheSynchrone } from '../conseiller/repository.ts';
+import { depotConseillers } from '../conseiller/repository.ts';
 import type { Dependances } from '../dependances.ts';
 import type { FichierRecu } from '../http/multipart.ts';
 import { cheminDefinitif, installerPieces, retirerFichiers, verifierPieces } from '../reclamations/pieces.ts';
@@ -84,7 +84,7 @@ export async function signerParLeConseiller(deps: DepsSignature, acteur: { id: n
   if (livrable.statut !== 'brouillon') return echec('DEJA_SIGNE_PAR_LE_CONSEILLER');
   const maintenant = deps.maintenant();
   const instant = maintenant.toISOString();
-  const pdf = rendrePdfLivrable(deps.deploiement, documentDuLivrable(deps, { ...livrable, conseillerId: acteur.id }, uo, dossier, instant));
+  const pdf = rendrePdfLivrable(deps.deploiement, await documentDuLivrable(deps, { ...livrable, conseillerId: acteur.id }, uo, dossier, instant));
   const empreinte = empreinteSha256(pdf);
   const signe = await enTransaction(deps.db, async (tx) => {
     const d = depotParcours(tx);
@@ -310,10 +310,10 @@ export async function pdfSigne(
   if (livrable.statut !== 'signe' && livrable.statut !== 'signe-papier') return undefined;
   const uo = (await depot.uo(livrable.uoId))!;
   const dossier = (await depot.dossier(uo.dossierId))!;
-  const nom = (id: number | null) => nomAfficheSynchrone(deps.db, id ?? 0) ?? 'Conseiller ou conseillère CEP';
+  const nomDuConseiller = (await depotConseillers(deps.db).compteParId(livrable.conseillerId ?? 0))?.nomAffiche ?? 'Conseiller ou conseillère CEP';
   const preuve: Preuve = {
     empreinte: livrable.empreinte,
-    conseiller: { nom: nom(livrable.conseillerId), signeLe: livrable.conseillerSigneLe },
+    conseiller: { nom: nomDuConseiller, signeLe: livrable.conseillerSigneLe },
     beneficiaire:
       livrable.statut === 'signe'
         ? {
@@ -326,10 +326,10 @@ export async function pdfSigne(
             mode: 'papier',
             enregistreLe: livrable.beneficiaireSigneLe,
             scanEmpreinte: livrable.scanEmpreinte ?? '',
-            enregistrePar: nom(livrable.conseillerId),
+            enregistrePar: nomDuConseiller,
           },
   };
-  return rendrePdfLivrable(deps.deploiement, documentDuLivrable(deps, livrable, uo, dossier, livrable.conseillerSigneLe), {
+  return rendrePdfLivrable(deps.deploiement, await documentDuLivrable(deps, livrable, uo, dossier, livrable.conseillerSigneLe), {
     preuve,
     original,
   });

@@ -11,7 +11,7 @@ import { empreinteJeton, nouveauJeton } from './jeton.ts';
 import { LIBELLES_MODALITE } from './schema.ts';
 // eslint-disable-next-line no-restricted-syntax -- des constantes du schéma (les mêmes sur les deux moteurs), pas des tables
 import { SANS_COURRIEL } from '../../db/schema/rendez-vous.ts';
-import { lectureSynchroneSqlite, type Creneau, type Demande } from './repository.ts';
+import { depotRendezVous, type Creneau, type Demande } from './repository.ts';
 import type { Redirection } from './eligibilite.ts';
 
 export const CATEGORIES = {
@@ -94,8 +94,7 @@ const salutation = (d: Demande) => `Bonjour ${d.prenom} ${d.nom},`;
 /**
  * Met en file la confirmation (avec l'invitation .ics) et le rappel deux jours avant, dans la transaction de la demande.
  * Ils sont composés à l'envoi, d'après le dossier à ce moment-là (`COMPOSITEURS`), et chacun y reçoit un lien privé neuf :
- * la boîte d'envoi ne garde ni contenu ni jeton, rien n'est composé sur le chemin de la demande. Sur SQLite, les deux
- * sont écrits à l'appel (`mettreEnFile`) : l'écriture groupée des réservations, synchrone, les y compte.
+ * la boîte d'envoi ne garde ni contenu ni jeton, rien n'est composé sur le chemin de la demande.
  */
 export function courrielsDeConfirmation(
   tx: Executeur,
@@ -127,11 +126,11 @@ export function courrielsDeConfirmation(
  * d'envoi ne crée ni ne révèle aucun lien. Une ligne mise en file avant ce changement porte encore son jeton
  * (`donnees.jeton`) : il sert tel quel à l'envoi, et n'est pas gardé dans la copie de ce qui est parti.
  */
-function jetonDuLien(ctx: ContexteComposition, demande: Demande, donnees: { jeton?: string }): { jeton: string; secrets: string[] } {
+async function jetonDuLien(ctx: ContexteComposition, demande: Demande, donnees: { jeton?: string }): Promise<{ jeton: string; secrets: string[] }> {
   if (donnees.jeton) return { jeton: ctx.usage === 'envoi' ? donnees.jeton : JETON_MASQUE, secrets: [donnees.jeton] };
   if (ctx.usage === 'lecture') return { jeton: JETON_MASQUE, secrets: [] };
   const jeton = nouveauJeton(ctx.maintenant);
-  lectureSynchroneSqlite(ctx.db).ajouterLienSuivi(demande.id, empreinteJeton(jeton), ctx.maintenant.toISOString());
+  await depotRendezVous(ctx.db).ajouterLienSuivi(demande.id, empreinteJeton(jeton), ctx.maintenant.toISOString());
   return { jeton, secrets: [jeton] };
 }
 
@@ -177,17 +176,17 @@ function rappel(ctx: Contexte, demande: Demande, creneau: Creneau, jeton: string
  * déplacé entre-temps : le courriel donne le nouveau). `undefined` quand il n'a plus lieu d'être : dossier effacé, annulé,
  * réorienté ou clos, ou rappel d'un rendez-vous qui n'existe plus.
  */
-function composerCourrielDeRendezVous(
+async function composerCourrielDeRendezVous(
   ctx: ContexteComposition,
   courriel: { categorie: string; reference: string | null },
   donnees: { jeton?: string },
-): Composition | undefined {
-  const depot = lectureSynchroneSqlite(ctx.db);
-  const demande = courriel.reference ? depot.demandeParReference(courriel.reference) : undefined;
+): Promise<Composition | undefined> {
+  const depot = depotRendezVous(ctx.db);
+  const demande = courriel.reference ? await depot.demandeParReference(courriel.reference) : undefined;
   if (!demande || demande.statut !== 'ouverte') return undefined;
-  const creneau = demande.creneauId ? depot.creneau(demande.creneauId) : undefined;
+  const creneau = demande.creneauId ? await depot.creneau(demande.creneauId) : undefined;
   if (courriel.categorie === CATEGORIES.rappel && !creneau) return undefined;
-  const { jeton, secrets } = jetonDuLien(ctx, demande, donnees);
+  const { jeton, secrets } = await jetonDuLien(ctx, demande, donnees);
   const contenu =
     courriel.categorie === CATEGORIES.rappel
       ? rappel(ctx, demande, creneau!, jeton)
@@ -267,15 +266,14 @@ export async function courrielReorientation(
  * Pourquoi un courriel de rendez-vous ne partira pas (ou n'est pas parti), d'après le dossier tel qu'il est : ce que la
  * boîte d'envoi de l'espace conseiller affiche à la place du contenu. `undefined` : le courriel a encore lieu d'être.
  */
-export function raisonNonEnvoi(
+export async function raisonNonEnvoi(
   db: Executeur,
   courriel: { categorie: string; reference: string | null; statut: string; sujet: string | null },
-): string | undefined {
+): Promise<string | undefined> {
   if (!Object.values(CATEGORIES).includes(courriel.categorie as (typeof CATEGORIES)[keyof typeof CATEGORIES])) return undefined;
   // Composé et gardé tel qu'il est parti (ou annulé avec sa mention) : il se lit tel quel.
   if (courriel.sujet !== null) return undefined;
-  const depot = lectureSynchroneSqlite(db);
-  const demande = courriel.reference ? depot.demandeParReference(courriel.reference) : undefined;
+  const demande = courriel.reference ? await depotRendezVous(db).demandeParReference(courriel.reference) : undefined;
   if (!demande) return 'Non envoyé : le dossier a été effacé avant l’envoi.';
   if (demande.statut === 'annulee') return 'Non envoyé : la personne a annulé sa demande avant l’envoi.';
   if (demande.statut === 'reorientee') return 'Non envoyé : la demande a été réorientée avant l’envoi.';

@@ -10,8 +10,10 @@ import { raisonNonEnvoi } from './courriels.ts';
 export async function courrielsDeLaBoite(deps: Parameters<typeof derniersCourrielsLisibles>[0] & Pick<Dependances, 'db'>, reference: string | undefined) {
   const options = { limite: 100, reference };
   const bruts = new Map((await derniersCourriels(deps.db, options)).map((c) => [c.id, c.sujet]));
-  return (await derniersCourrielsLisibles(deps, options)).map((c) => {
-    const raison = raisonNonEnvoi(deps.db, { ...c, sujet: bruts.get(c.id) ?? null });
-    return raison ? { ...c, sujet: raison, texte: raison } : c;
-  });
+  const boite = [];
+  for (const c of await derniersCourrielsLisibles(deps, options)) {
+    const raison = await raisonNonEnvoi(deps.db, { ...c, sujet: bruts.get(c.id) ?? null });
+    boite.push(raison ? { ...c, sujet: raison, texte: raison } : c);
+  }
+  return boite;
 }

@@ -477,20 +477,3 @@ export function depotReservation(db: Executeur) {
   };
 }
 
-/**
- * Les lectures et l'écriture des compositeurs de courriels (`courriels.ts`), encore synchrones : le type `Compositeur`
- * du facteur (server/courriel/composition.ts) l'est, et le dossier `courriel` le rend asynchrone dans sa propre
- * conversion. D'ici là, elles ne marchent que sur SQLite ; ensuite, les compositeurs passent à `depotRendezVous`.
- */
-export function lectureSynchroneSqlite(db: Executeur) {
-  const { creneaux, demandes, liensSuivi } = tables(db);
-  return {
-    // eslint-disable-next-line no-restricted-syntax -- compositeur synchrone (voir plus haut), SQLite seulement jusqu'à la conversion du facteur
-    demandeParReference: (reference: string) => db.select().from(demandes).where(eq(demandes.reference, reference)).get(),
-    // eslint-disable-next-line no-restricted-syntax -- idem
-    creneau: (id: number) => db.select().from(creneaux).where(eq(creneaux.id, id)).get(),
-    ajouterLienSuivi: (demandeId: number, empreinte: string, creeLe: string) =>
-      // eslint-disable-next-line no-restricted-syntax -- idem
-      db.insert(liensSuivi).values({ demandeId, empreinte, creeLe }).run(),
-  };
-}

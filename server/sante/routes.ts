@@ -38,9 +38,8 @@ export const INTERVALLE_ECRITURE_MS = 5000;
  * fois toutes les 5 s : un afflux de sondes ne pèse ni sur la base ni sur le disque. Toute écriture de l'application qui
  * échoue faute de place ou de droit (`deps.ecritures.signaler`) est rapportée dès la sonde suivante.
  *
- * Sur PostgreSQL, la base ne répond pas sans attendre et une route directe répond sans attendre : la route rend l'état
- * de la dernière vérification finie et, quand il a plus de 100 ms, en lance une autre (une à la fois). Avant la première,
- * elle répond « indisponible » (`base-injoignable`) : une instance qui démarre n'est pas encore vérifiée.
+ * Sur PostgreSQL, la vérification attend la base : la route rend l'état de la dernière vérification tant qu'il a moins de
+ * 100 ms, sinon elle en lance une (une seule à la fois : les requêtes qui arrivent pendant ce temps attendent la même).
  */
 export function santeDirecte(
   deps: Pick<Dependances, 'db' | 'journal' | 'maintenant' | 'ecritures' | 'dossierPiecesJointes'>,
@@ -112,12 +111,12 @@ export function santeDirecte(
     };
   }
 
-  let reponse = depot.synchrone ? REPONSE_OK : REPONSES_INDISPONIBLE['base-injoignable'];
+  let reponse = REPONSE_OK;
   let valableJusqua = 0;
   /** Le dernier échec signalé par l'application, et jusqu'à quand il est rapporté. */
   let signaleVu: { lieu: LieuEcriture } | undefined;
   let signaleJusqua = 0;
-  let enCours = false;
+  let enVol: Promise<ReponseDirecte> | undefined;
   const retenir = (nouvelle: ReponseDirecte, instant: number) => {
     reponse = nouvelle;
     valableJusqua = reponse === REPONSES_INDISPONIBLE['base-injoignable'] ? 0 : instant + VALIDITE_MS;
@@ -133,17 +132,12 @@ export function santeDirecte(
       signaleVu = signale;
       signaleJusqua = instant + INTERVALLE_ECRITURE_MS;
     }
-    if (enCours) return reponse;
+    if (enVol) return enVol;
     const verifiee = verifier(instant, signaleVu && instant < signaleJusqua ? signaleVu : undefined);
     if (!(verifiee instanceof Promise)) return retenir(verifiee, instant);
-    enCours = true;
-    void verifiee.then(
-      (nouvelle) => {
-        enCours = false;
-        retenir(nouvelle, deps.maintenant().getTime());
-      },
-      () => (enCours = false),
-    );
-    return reponse;
+    enVol = verifiee
+      .then((nouvelle) => retenir(nouvelle, deps.maintenant().getTime()), baseInjoignable)
+      .finally(() => (enVol = undefined));
+    return enVol;
   };
 }

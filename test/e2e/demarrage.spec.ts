@@ -93,10 +93,10 @@ test.describe('au démarrage, une DATABASE_URL qui ne mène pas à une base util
     verifier(r.sortie, 'ne peut pas être écrite');
   });
 
-  test('une URL PostgreSQL : refusée tant que le portail n’y est pas passé, en disant ce qui marche, sans recopier le mot de passe', () => {
-    const r = demarrer('postgres://portail:s3cret-pg@127.0.0.1:5432/portail', dossier);
+  test('une URL PostgreSQL vers un serveur qui n’écoute pas : dit quoi vérifier, sans recopier le mot de passe', () => {
+    const r = demarrer('postgres://portail:s3cret-pg@127.0.0.1:1/portail', dossier);
     expect(r.code).toBe(1);
-    verifier(r.sortie, 'PostgreSQL n’est pas encore pris en charge par le portail : seule une base SQLite est utilisable aujourd’hui');
+    verifier(r.sortie, 'le serveur PostgreSQL désigné par DATABASE_URL (postgres://portail@127.0.0.1:1/portail) refuse la connexion');
     expect(r.sortie).not.toContain('s3cret-pg');
   });
 });

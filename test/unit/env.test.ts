@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErreurConfiguration, lireEnvironnement, POSTGRES_PAS_ENCORE } from '../../server/env.ts';
+import { emplacementBase, ErreurConfiguration, lireEnvironnement } from '../../server/env.ts';
 
 describe('lireEnvironnement', () => {
   it('donne des valeurs par défaut sûres', () => {
@@ -27,16 +27,20 @@ describe('lireEnvironnement', () => {
     it('nomme PORT', () => expect(probleme({ PORT: 'quatre' })).toMatch(/^PORT : doit être un nombre/));
     it('nomme DATABASE_URL', () => expect(probleme({ DATABASE_URL: './data/portail.db' })).toMatch(/^DATABASE_URL : doit être de la forme file:/));
     it.each(['postgres://portail:s3cret@db.exemple.fr:5432/portail', 'postgresql://portail:s3cret@db.exemple.fr/portail'])(
-      'reconnaît une URL PostgreSQL (%s) et la refuse : pas encore prise en charge, ce qui marche aujourd’hui, où est le plan',
+      'accepte une URL PostgreSQL (%s) : la base est sur ce serveur, et aucun fichier SQLite n’est désigné',
       (url) => {
-        const texte = probleme({ DATABASE_URL: url });
-        expect(texte).toBe(`DATABASE_URL : ${POSTGRES_PAS_ENCORE}`);
-        expect(texte).toContain('seule une base SQLite est utilisable aujourd’hui (file:CHEMIN');
-        expect(texte).toContain('le plan : docs/decisions/2026-12-06-postgresql-plan.md');
+        const env = lireEnvironnement({ DATABASE_URL: url });
+        expect(env.DATABASE_URL).toBe(url);
+        expect(emplacementBase(env.DATABASE_URL)).toEqual({ urlPostgres: url });
       },
     );
+    it('refuse une URL PostgreSQL illisible, en disant la forme attendue', () => {
+      expect(probleme({ DATABASE_URL: 'postgres://' })).toBe(
+        'DATABASE_URL : n’est pas une URL PostgreSQL lisible : postgres://UTILISATEUR:MOT-DE-PASSE@HÔTE:PORT/BASE',
+      );
+    });
     it('ne recopie jamais une DATABASE_URL de serveur (mot de passe possible)', () => {
-      expect(probleme({ DATABASE_URL: 'postgres://portail:s3cret@db' })).not.toContain('s3cret');
+      expect(probleme({ DATABASE_URL: 'postgres://portail:s3cret@/base/autre' })).not.toContain('s3cret');
       expect(probleme({ DATABASE_URL: 'mysql://portail:s3cret@db/portail' })).not.toContain('s3cret');
     });
     it('nomme SMTP_URL sans recopier sa valeur (mot de passe possible)', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { lignes } from '../../../db/moteur.ts';
 import { journaliserAction } from '../../../server/conseiller/audit.ts';
-import { depotConseillers, nomAfficheSynchrone } from '../../../server/conseiller/repository.ts';
+import { depotConseillers } from '../../../server/conseiller/repository.ts';
 import { creerCompte, seConnecter } from '../../../server/conseiller/service.ts';
 import { MOTEURS, uneBaseDeTest, type BaseDeTest } from '../../fixtures/deux-moteurs.ts';
 
@@ -86,10 +86,5 @@ describe.each(MOTEURS)('le dépôt des comptes, sessions et du journal d’audit
     expect(ecrites[0]).toEqual({ action: 'essai.date', details: '{"n":1}', horodatage: '2020-01-01T00:00:00.000Z' });
     expect(ecrites[1]?.horodatage).toMatch(/^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(await depotConseillers(base.db).auditAnterieur('2021-01-01T00:00:00.000Z').compter()).toBe(1);
-  });
-
-  it.runIf(moteur === 'sqlite')('lit un nom affiché sans attendre (appelants encore synchrones, SQLite)', async () => {
-    const compte = (await depotConseillers(base.db).compteParIdentifiant('zoe@exemple.fr'))!;
-    expect(nomAfficheSynchrone(base.db, compte.id)).toBe('Zoé');
   });
 });
