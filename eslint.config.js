@@ -25,6 +25,7 @@ const DEUX_MOTEURS = [
   'server/parcours/**/*.ts',
   'server/moyens/**/*.ts',
   'server/rendez-vous/**/*.ts',
+  'server/export/**/*.ts',
 ];
 
 export default tseslint.config(

@@ -75,23 +75,31 @@ export function miseEnForme<S extends z.ZodObject>(nom: string, schema: S) {
   };
 }
 
+/** Les lignes d'une table, par paquets, à la demande (server/export/lecture.ts), ou déjà en mémoire (tests). */
+export type PaquetsDeLignes = AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>;
+
 /**
  * Les morceaux de texte d'une table dans un format, à la demande (pour un téléchargement en flux : rien n'est gardé
- * en mémoire au-delà d'une ligne). Une ligne invalide lève `ErreurExport` au moment où elle est lue.
+ * en mémoire au-delà d'un paquet de lignes), un morceau par paquet. Une ligne invalide lève `ErreurExport` au moment où
+ * elle est lue.
  */
-export function* morceauxTable<S extends z.ZodObject>(options: {
+export async function* morceauxTable<S extends z.ZodObject>(options: {
   nom: string;
   schema: S;
-  lignes: Iterable<unknown>;
+  lignes: PaquetsDeLignes;
   format: FormatExport;
-}): Generator<string> {
+}): AsyncGenerator<string> {
   const forme = miseEnForme(options.nom, options.schema);
   let n = 0;
   if (options.format === 'csv') yield forme.enTeteCsv();
-  for (const brute of options.lignes) {
-    const ligne = forme.valider(brute, n);
-    yield options.format === 'csv' ? forme.ligneCsv(ligne) : forme.ligneJson(ligne, n);
-    n++;
+  for await (const paquet of options.lignes) {
+    let texte = '';
+    for (const brute of paquet) {
+      const ligne = forme.valider(brute, n);
+      texte += options.format === 'csv' ? forme.ligneCsv(ligne) : forme.ligneJson(ligne, n);
+      n++;
+    }
+    if (texte) yield texte;
   }
   if (options.format === 'json') yield forme.finJson(n);
 }
@@ -102,13 +110,14 @@ export function* morceauxTable<S extends z.ZodObject>(options: {
  * un export interrompu ou refusé ne laisse rien.
  * @returns le nombre d'enregistrements exportés.
  */
-export function exporterTable<S extends z.ZodObject>(options: {
+export async function exporterTable<S extends z.ZodObject>(options: {
   dossier: string;
   /** Nom de base des fichiers, par exemple `uo0-2026-11-23`. */
   nom: string;
   schema: S;
-  lignes: Iterable<unknown>;
-}): { enregistrements: number; fichiers: string[] } {
+  /** Les lignes, par paquets. */
+  lignes: PaquetsDeLignes;
+}): Promise<{ enregistrements: number; fichiers: string[] }> {
   mkdirSync(options.dossier, { recursive: true });
   const forme = miseEnForme(options.nom, options.schema);
   const cibles = { csv: join(options.dossier, `${options.nom}.csv`), json: join(options.dossier, `${options.nom}.json`) };
@@ -120,11 +129,13 @@ export function exporterTable<S extends z.ZodObject>(options: {
     const csv = new Tampon(fdCsv);
     const json = new Tampon(fdJson);
     csv.ecrire(forme.enTeteCsv());
-    for (const brute of options.lignes) {
-      const ligne = forme.valider(brute, n);
-      csv.ecrire(forme.ligneCsv(ligne));
-      json.ecrire(forme.ligneJson(ligne, n));
-      n++;
+    for await (const paquet of options.lignes) {
+      for (const brute of paquet) {
+        const ligne = forme.valider(brute, n);
+        csv.ecrire(forme.ligneCsv(ligne));
+        json.ecrire(forme.ligneJson(ligne, n));
+        n++;
+      }
     }
     json.ecrire(forme.finJson(n));
     csv.vider();

@@ -1,15 +1,17 @@
-import { enTransaction } from '../../db/transaction.ts';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type BaseSqlite from 'better-sqlite3';
+import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { BaseDeDonnees } from '../../db/client.ts';
+import { tables as tablesDe } from '../../db/moteur.ts';
+import { enTransaction } from '../../db/transaction.ts';
 import type { DateCivile } from '../calendrier/dates.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { CODE_ANNEXE } from '../parcours/schema.ts';
 import { pdfSigne } from '../parcours/signature.ts';
-import { ErreurExport, exporterTable } from './ecrire.ts';
+import { ErreurExport, exporterTable, type PaquetsDeLignes } from './ecrire.ts';
+import type { Lecture } from './lecture.ts';
 import { compterBeneficiaires, lignesBeneficiaires, type LibelleSecteur } from './lignes-beneficiaires.ts';
 import { compterUo, lignesUo } from './lignes-uo.ts';
 import { compterReclamations, lignesReclamations } from './repository.ts';
@@ -24,24 +26,28 @@ export interface ContexteExport {
   libelleSecteur: LibelleSecteur;
 }
 
-/** Pour chaque table : son schéma et ses lignes du jour, lues en flux sur une connexion SQLite. */
+/** Pour chaque table : son schéma et ses lignes du jour, lues par paquets (server/export/lecture.ts). */
 export const DEFINITIONS: Record<
   TableExport,
   {
     schema: z.ZodObject;
-    lignes: (client: BaseSqlite.Database, date: DateCivile, contexte: ContexteExport) => Iterable<unknown>;
-    compter: (client: BaseSqlite.Database, date: DateCivile) => number;
+    lignes: (db: BaseDeDonnees, date: DateCivile, contexte: ContexteExport, lecture: Lecture) => PaquetsDeLignes;
+    compter: (db: BaseDeDonnees, date: DateCivile) => Promise<number>;
     libelle: string;
   }
 > = {
   beneficiaires: {
     schema: schemaBeneficiaire,
-    lignes: (client, date, contexte) => lignesBeneficiaires(client, date, contexte.libelleSecteur),
+    lignes: (db, date, contexte, lecture) => lignesBeneficiaires(db, date, contexte.libelleSecteur, lecture),
     compter: compterBeneficiaires,
     libelle: 'Bénéficiaires (annexe 2 §1)',
   },
-  uo: { schema: schemaUo, lignes: lignesUo, compter: compterUo, libelle: 'Unités d’œuvre 0, 1, 2.1 et 2.2 (annexe 2 §2)' },
-  reclamations: { schema: schemaReclamation, lignes: lignesReclamations, compter: compterReclamations, libelle: 'Réclamations (annexe 2 §3)' },
+  uo: { schema: schemaUo, lignes: (db, date, _contexte, lecture) => lignesUo(db, date, lecture), compter: compterUo, libelle: 'Unités d’œuvre 0, 1, 2.1 et 2.2 (annexe 2 §2)' },
+  reclamations: {
+    schema: schemaReclamation,
+    lignes: (db, date, _contexte, lecture) => lignesReclamations(db, date, lecture),
+    compter: compterReclamations,
+    libelle: 'Réclamations (annexe 2 §3)' },
 };
 
 /**
@@ -91,12 +97,13 @@ type DeploiementExport = Pick<Deploiement, 'editeur' | 'mediateur' | 'nomService
  * `<numero de l'UO>-<uo>.pdf` (par exemple `01261201000001-01.pdf`, `01261201000002-2.1.pdf`).
  */
 async function ecrireLivrables(db: BaseDeDonnees, deploiement: DeploiementExport, date: DateCivile, dossier: string): Promise<string[]> {
-  const aDeposer = db.$client
-    .prepare<[string], { id: number; numero: string; uo: '01' | '21' | '22' }>(
-      `select l.id, u.numero, u.uo from livrables l join unites_oeuvre u on u.id = l.uo_id
-       where l.a_transmettre_le = ? order by u.numero`,
-    )
-    .all(date);
+  const { livrables, unitesOeuvre } = tablesDe(db);
+  const aDeposer = await db
+    .select({ id: livrables.id, numero: unitesOeuvre.numero, uo: unitesOeuvre.uo })
+    .from(livrables)
+    .innerJoin(unitesOeuvre, eq(unitesOeuvre.id, livrables.uoId))
+    .where(eq(livrables.aTransmettreLe, date))
+    .orderBy(asc(unitesOeuvre.numero));
   mkdirSync(dossier);
   const chemins: string[] = [];
   for (const l of aDeposer) {
@@ -114,29 +121,36 @@ async function ecrireLivrables(db: BaseDeDonnees, deploiement: DeploiementExport
  * CSV + JSON par table, les livrables signés ce jour-là (PDF, dans un sous-dossier) et un manifeste. Tout ou rien :
  * les fichiers sont fabriqués dans un sous-dossier provisoire et ne prennent leur place qu'une fois tous écrits (le
  * manifeste en dernier) ; si une ligne est refusée par son schéma, le sous-dossier est retiré et un export précédent
- * du même jour reste intact. Les tables sont lues dans une même transaction de lecture (un état cohérent de la base).
+ * du même jour reste intact. Les tables sont lues dans une même transaction de lecture (`instantane` : un état
+ * cohérent de la base, sans empêcher personne d'écrire), en flux sur SQLite, par pages sur PostgreSQL.
  */
 export async function exporterJour(
   db: BaseDeDonnees,
   options: { date: DateCivile; dossier: string; deploiement: DeploiementExport; maintenant?: () => Date; contexte?: ContexteExport },
 ): Promise<Manifeste> {
-  const client = db.$client;
   const operateur = options.deploiement.editeur.identifiant;
   const contexte = options.contexte ?? { libelleSecteur: libellesSecteurs() };
   mkdirSync(options.dossier, { recursive: true });
   const provisoire = mkdtempSync(join(options.dossier, `.${nomFichier(operateur, options.date, 'manifeste')}-`));
   const nomLivrables = nomFichier(operateur, options.date, 'livrables');
   try {
-    // Le corps n'attend que la base (les PDF signés du parcours sont lus par des requêtes attendues) : enTransaction.
-    const { tables, livrables } = await enTransaction(db, async () => ({
-      tables: TABLES_EXPORT.map((table) => {
-        const { schema, lignes } = DEFINITIONS[table];
-        const nom = nomFichier(operateur, options.date, table);
-        const r = exporterTable({ dossier: provisoire, nom, schema, lignes: lignes(client, options.date, contexte) });
-        return { table, enregistrements: r.enregistrements, fichiers: r.fichiers.map((f) => decrire(f, provisoire)) };
-      }),
-      livrables: (await ecrireLivrables(db, options.deploiement, options.date, join(provisoire, nomLivrables))).map((f) => decrire(f, provisoire)),
-    }));
+    // Le corps n'attend que la base (les PDF signés du parcours sont lus par des requêtes attendues) et écrit ses
+    // fichiers en synchrone : sur SQLite, il ne rend pas la main (db/transaction.ts).
+    const { tables, livrables } = await enTransaction(
+      db,
+      async (tx) => {
+        const tables: Manifeste['tables'] = [];
+        for (const table of TABLES_EXPORT) {
+          const { schema, lignes } = DEFINITIONS[table];
+          const nom = nomFichier(operateur, options.date, table);
+          const r = await exporterTable({ dossier: provisoire, nom, schema, lignes: lignes(tx, options.date, contexte, 'flux') });
+          tables.push({ table, enregistrements: r.enregistrements, fichiers: r.fichiers.map((f) => decrire(f, provisoire)) });
+        }
+        const pdf = await ecrireLivrables(tx, options.deploiement, options.date, join(provisoire, nomLivrables));
+        return { tables, livrables: pdf.map((f) => decrire(f, provisoire)) };
+      },
+      { instantane: true },
+    );
     const manifeste: Manifeste = {
       date: options.date,
       operateur,
@@ -179,6 +193,6 @@ export function decrire(chemin: string, racine: string): FichierDecrit {
 }
 
 /** Nombre d'enregistrements de chaque table pour un jour (par les mêmes index), pour la page des exports. */
-export function compterDuJour(client: BaseSqlite.Database, date: DateCivile): Record<TableExport, number> {
-  return { beneficiaires: compterBeneficiaires(client, date), uo: compterUo(client, date), reclamations: compterReclamations(client, date) };
+export async function compterDuJour(db: BaseDeDonnees, date: DateCivile): Promise<Record<TableExport, number>> {
+  return { beneficiaires: await compterBeneficiaires(db, date), uo: await compterUo(db, date), reclamations: await compterReclamations(db, date) };
 }

@@ -1,7 +1,9 @@
-import type BaseSqlite from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import type { BaseDeDonnees } from '../../db/client.ts';
 import { ajouterJours, type DateCivile } from '../calendrier/dates.ts';
 import { dateAParis, FUSEAU_PARIS, instantLocal } from '../calendrier/fuseaux.ts';
 import { dateHeureHorodatage } from './ecrire.ts';
+import { apresInstantId, compter, limiter, parPaquets, type Lecture, type RequetePaginee } from './lecture.ts';
 import type { LigneReclamation } from './schemas.ts';
 
 /**
@@ -15,11 +17,13 @@ export function intervalleDuJour(date: DateCivile): { debut: string; fin: string
 /** Date civile à Paris d'un instant UTC stocké (null reste null). */
 export const jourAParis = (instant: string | null) => (instant ? dateAParis(new Date(instant)) : null);
 
-// Les lectures sont des itérateurs better-sqlite3 (`iterate`) : une ligne à la fois, la mémoire reste plate.
-// Chaque requête suit un index (orientations_date, demandes_modifie_le, uo_modifie_le, dossiers_modifie_le,
-// reclamations_modifie_le). Bénéficiaires et UO : server/export/lignes-beneficiaires.ts et lignes-uo.ts.
+// Les lectures passent par server/export/lecture.ts (pages ou flux) et suivent chacune un index (orientations_date,
+// demandes_modifie_le, uo_modifie_le, dossiers_modifie_le, reclamations_modifie_le). Bénéficiaires et UO :
+// server/export/lignes-beneficiaires.ts et lignes-uo.ts. Les alias sont entre guillemets : PostgreSQL met sinon les
+// noms en minuscules.
 
 interface ReclamationBrute {
+  id: number;
   numero: string;
   modifieLe: string;
   referenceDossier: string | null;
@@ -32,38 +36,43 @@ interface ReclamationBrute {
   mediateurDemandeLe: string | null;
 }
 
-/** Les réclamations créées ou modifiées (historique compris) ce jour-là à Paris. */
-export function* lignesReclamations(client: BaseSqlite.Database, date: DateCivile): Generator<LigneReclamation> {
+const reclamationsDuJour = (debut: string, fin: string): RequetePaginee<ReclamationBrute, [string, number]> => ({
+  sql: (apres, limite) =>
+    sql`select id, numero, modifie_le as "modifieLe", reference_dossier as "referenceDossier", date_reception as "dateReception", motif, statut,
+         accuse_le as "accuseLe", repondu_le as "reponduLe", close_le as "closeLe", mediateur_demande_le as "mediateurDemandeLe"
+       from reclamations where modifie_le >= ${debut} and modifie_le < ${fin} and ${apresInstantId(sql`modifie_le`, sql`id`, apres)}
+       order by modifie_le, id ${limiter(limite)}`,
+  cle: (r) => [r.modifieLe, r.id],
+});
+
+/** Une réclamation lue, en ligne de l'annexe 2 §3. */
+function ligneReclamation(r: ReclamationBrute): LigneReclamation {
+  // La référence est saisie librement par la personne : seul un numéro national de dossier bien formé est transmis.
+  const dossier = r.referenceDossier?.replace(/\s/g, '') ?? '';
+  return {
+    identifiant: r.numero,
+    ...dateHeureHorodatage(r.modifieLe),
+    numeroDossier: /^\d{14}$/.test(dossier) ? dossier : null,
+    dateReception: r.dateReception,
+    motif: r.motif,
+    statut: r.statut,
+    dateAccuseReception: jourAParis(r.accuseLe),
+    reponse: r.reponduLe !== null,
+    dateReponse: jourAParis(r.reponduLe),
+    mediateur: r.mediateurDemandeLe !== null,
+    dateDemandeMediateur: r.mediateurDemandeLe,
+    dateCloture: jourAParis(r.closeLe),
+  };
+}
+
+/** Les réclamations créées ou modifiées (historique compris) ce jour-là à Paris, par paquets. */
+export async function* lignesReclamations(db: BaseDeDonnees, date: DateCivile, lecture: Lecture = 'pages'): AsyncGenerator<LigneReclamation[]> {
   const { debut, fin } = intervalleDuJour(date);
-  const lignes = client
-    .prepare<[string, string], ReclamationBrute>(
-      `select numero, modifie_le as modifieLe, reference_dossier as referenceDossier, date_reception as dateReception, motif, statut,
-         accuse_le as accuseLe, repondu_le as reponduLe, close_le as closeLe, mediateur_demande_le as mediateurDemandeLe
-       from reclamations where modifie_le >= ? and modifie_le < ? order by modifie_le, id`,
-    )
-    .iterate(debut, fin);
-  for (const r of lignes) {
-    // La référence est saisie librement par la personne : seul un numéro national de dossier bien formé est transmis.
-    const dossier = r.referenceDossier?.replace(/\s/g, '') ?? '';
-    yield {
-      identifiant: r.numero,
-      ...dateHeureHorodatage(r.modifieLe),
-      numeroDossier: /^\d{14}$/.test(dossier) ? dossier : null,
-      dateReception: r.dateReception,
-      motif: r.motif,
-      statut: r.statut,
-      dateAccuseReception: jourAParis(r.accuseLe),
-      reponse: r.reponduLe !== null,
-      dateReponse: jourAParis(r.reponduLe),
-      mediateur: r.mediateurDemandeLe !== null,
-      dateDemandeMediateur: r.mediateurDemandeLe,
-      dateCloture: jourAParis(r.closeLe),
-    };
-  }
+  for await (const paquet of parPaquets(db, reclamationsDuJour(debut, fin), lecture)) yield paquet.map(ligneReclamation);
 }
 
 /** Nombre de lignes de `lignesReclamations` pour un jour, par le même index. */
-export function compterReclamations(client: BaseSqlite.Database, date: DateCivile): number {
+export async function compterReclamations(db: BaseDeDonnees, date: DateCivile): Promise<number> {
   const { debut, fin } = intervalleDuJour(date);
-  return client.prepare<[string, string], number>('select count(*) from reclamations where modifie_le >= ? and modifie_le < ?').pluck().get(debut, fin)!;
+  return compter(db, sql`select count(*) as n from reclamations where modifie_le >= ${debut} and modifie_le < ${fin}`);
 }

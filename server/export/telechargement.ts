@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { ouvrirEnLecture } from '../../db/fichier.ts';
+import type { BaseDeDonnees } from '../../db/client.ts';
 import type { DateCivile } from '../calendrier/dates.ts';
 import type { Journal } from '../journal.ts';
 import { morceauxTable, type FormatExport } from './ecrire.ts';
@@ -17,13 +16,15 @@ const BLOC = 65_536;
 
 /**
  * Une table de l'export d'un jour en flux HTTP : le même code que `npm run export:quotidien` (mêmes lignes, même
- * validation, même mise en forme), lu à la demande du client par blocs de 64 Ko. La lecture passe par une connexion
- * SQLite à part, en lecture seule : un itérateur ouvert occupe sa connexion, et celle du serveur doit rester libre
- * pendant un long téléchargement (WAL : la lecture voit un état cohérent, les écritures continuent).
+ * validation, même mise en forme), lu à la demande du client par blocs d'environ 64 Ko. La lecture passe par la base
+ * du serveur, par pages (server/export/lecture.ts) : chaque page est une requête courte, la connexion reste libre entre
+ * deux pages pendant un long téléchargement, sur SQLite comme sur PostgreSQL. Les pages ne partagent pas de transaction :
+ * une ligne modifiée pendant le téléchargement d'aujourd'hui peut y paraître deux fois (l'envoi quotidien, lui, lit un
+ * instantané).
  * Une ligne refusée par son schéma interrompt le flux (le téléchargement échoue, le journal le dit, sans donnée).
  */
 export function reponseDeTable(options: {
-  cheminBase: string;
+  db: BaseDeDonnees;
   identifiantOperateur: string;
   date: DateCivile;
   table: TableExport;
@@ -32,40 +33,28 @@ export function reponseDeTable(options: {
 }): Response {
   const { table, format, date } = options;
   const nom = nomFichier(options.identifiantOperateur, date, table);
-  let lecture: Database.Database | undefined;
-  let morceaux: Generator<string> | undefined;
-  const fermer = () => {
-    morceaux?.return(undefined);
-    lecture?.close();
-    lecture = undefined;
-  };
+  const { schema, lignes } = DEFINITIONS[table];
+  const morceaux = morceauxTable({ nom, schema, lignes: lignes(options.db, date, { libelleSecteur: libellesSecteurs() }, 'pages'), format });
   const flux = new ReadableStream<Uint8Array>({
-    start() {
-      lecture = ouvrirEnLecture(options.cheminBase);
-      const { schema, lignes } = DEFINITIONS[table];
-      morceaux = morceauxTable({ nom, schema, lignes: lignes(lecture, date, { libelleSecteur: libellesSecteurs() }), format });
-    },
-    pull(controleur) {
+    async pull(controleur) {
       try {
         let bloc = '';
-        let suite = morceaux!.next();
+        let suite = await morceaux.next();
         while (!suite.done) {
           bloc += suite.value;
           if (bloc.length >= BLOC) break;
-          suite = morceaux!.next();
+          suite = await morceaux.next();
         }
         if (bloc) controleur.enqueue(Buffer.from(bloc, 'utf8'));
-        if (suite.done) {
-          fermer();
-          controleur.close();
-        }
+        if (suite.done) controleur.close();
       } catch (erreur) {
         options.journal.error('export.telechargement-interrompu', { date, table, format, erreur: (erreur as Error).name });
-        fermer();
         controleur.error(erreur);
       }
     },
-    cancel: fermer,
+    async cancel() {
+      await morceaux.return(undefined);
+    },
   });
   return new Response(flux, {
     headers: {

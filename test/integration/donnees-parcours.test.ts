@@ -22,6 +22,7 @@ import { depotRendezVous } from '../../server/rendez-vous/repository.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { uneDemandeDe, unePersonne } from '../fixtures/donnees.ts';
 import { unParcoursDeTest } from '../fixtures/parcours.ts';
+import { toutes } from '../fixtures/export.ts';
 
 // Le parcours (dossiers, UO, interactions, livrables, espace) dans les droits des personnes et la purge de conservation
 // (docs/decisions/2026-12-06-donnees-du-parcours.md).
@@ -262,7 +263,7 @@ describe('l’effacement demandé par la personne couvre le parcours', () => {
 
   it('met en file un seul enregistrement d’effacement pour France compétences, dans le fichier du jour de l’effacement', async () => {
     const { dossier } = await effacer();
-    const lignes = [...lignesBeneficiaires(p.deps.db.$client, '2026-12-10', () => undefined)];
+    const lignes = await toutes(lignesBeneficiaires(p.deps.db, '2026-12-10', () => undefined));
     expect(lignes).toHaveLength(1);
     expect(lignes[0]).toMatchObject({
       identifiant: dossier.identifiant,
@@ -328,7 +329,7 @@ describe('la purge de conservation du parcours (24 mois après la dernière date
     for (const trace of ['Martin', 'lea.martin', NOTE, TEXTE, DESCRIPTION, SOUHAIT]) expect(toutLeContenu(), trace).not.toContain(trace);
     expect(existsSync(scan)).toBe(false);
     // Rien ne repart : ni bénéficiaire ni UO dans le fichier du jour de la purge.
-    expect(compterDuJour(p.deps.db.$client, '2028-12-06')).toEqual({ beneficiaires: 0, uo: 0, reclamations: 0 });
+    expect(await compterDuJour(p.deps.db, '2028-12-06')).toEqual({ beneficiaires: 0, uo: 0, reclamations: 0 });
   });
 
   it('purge aussi un dossier sans adresse électronique (demande saisie à l’accueil), jamais engagé, 24 mois après son ouverture', async () => {

@@ -4,6 +4,7 @@ import { donneesDeLaPersonne, empreinteDesDonnees, schemaCritere, type Critere }
 import { effacerDonnees, exporterDonnees } from '../../server/donnees-personnelles/service.ts';
 import { orienterAuGuichet } from '../../server/orientation-guichet/service.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
+import { toutes } from '../fixtures/export.ts';
 
 let app: ReturnType<typeof uneAppDeTest>;
 beforeEach(() => {
@@ -71,7 +72,7 @@ describe('l’identité tapée par un conseiller lors d’une orientation au gui
       { nom: 'Martin', prenom: 'Léa', dateNaissance: '2004-03-17' },
       { nom: '[effacé]', prenom: '[effacé]', dateNaissance: null },
     ]);
-    const uo0 = [...lignesUo(app.deps.db.$client, '2026-12-05')].filter((l) => l.uo === '00');
+    const uo0 = (await toutes(lignesUo(app.deps.db, '2026-12-05'))).filter((l) => l.uo === '00');
     expect(uo0).toHaveLength(3);
     expect((await donneesDeLaPersonne(app.deps.db, lu)).orientations).toEqual([]);
     expect(await effacerDonnees(app.deps, RESPONSABLE, lu, 'nimporte')).toEqual({ ok: false, erreur: 'RIEN_TROUVE' });

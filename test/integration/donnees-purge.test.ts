@@ -98,7 +98,7 @@ describe('quand une demande de rendez-vous atteint sa durée de conservation (12
     expect((await purgerA(purge)).demandesAnonymisees).toBe(1);
     expect((await demande(reference)).modifieLe).toBe(avant);
     const jour = dateAParis(purge);
-    expect(compterDuJour(client(), jour)).toEqual({ beneficiaires: 0, uo: 0, reclamations: 0 });
+    expect(await compterDuJour(app.deps.db, jour)).toEqual({ beneficiaires: 0, uo: 0, reclamations: 0 });
   });
 
   it('compte depuis l’annulation quand la demande a été annulée plus tard', async () => {
@@ -179,7 +179,7 @@ describe('quand une réclamation close atteint sa durée de conservation (24 moi
     const purge = plus(echeanceMois(cloture, 24), HEURE);
     expect((await purgerA(purge)).reclamationsAnonymisees).toBe(1);
     expect((await reclamation()).modifieLe).toBe(avant);
-    expect(compterDuJour(client(), dateAParis(purge)).reclamations).toBe(0);
+    expect((await compterDuJour(app.deps.db, dateAParis(purge))).reclamations).toBe(0);
   });
 
   it('ne purge jamais une réclamation qui attend encore sa réponse', async () => {

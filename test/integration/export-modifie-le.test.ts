@@ -16,6 +16,7 @@ import { deplacerRendezVous } from '../../server/rendez-vous/service.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { uneReclamation } from '../fixtures/reclamations.ts';
 import { desCreneaux, jetonDuCourriel, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
+import { toutes } from '../fixtures/export.ts';
 
 let horloge = new Date('2026-11-16T09:00:00Z');
 const app = uneAppDeTest({ surcharges: { maintenant: () => horloge } });
@@ -24,8 +25,8 @@ afterAll(() => app.fermer());
 const a = (instant: string) => (horloge = new Date(instant));
 const modifieLe = (table: 'demandes' | 'reclamations', cle: string) =>
   deps.db.$client.prepare(`select modifie_le from ${table} where ${table === 'demandes' ? 'reference' : 'numero'} = ?`).pluck().get(cle);
-const dansLExport = (table: 'demandes' | 'reclamations', date: string) =>
-  [...(table === 'demandes' ? lignesBeneficiaires(deps.db.$client, date, () => undefined) : lignesReclamations(deps.db.$client, date))].map((l) => l.identifiant);
+const dansLExport = async (table: 'demandes' | 'reclamations', date: string) =>
+  (await toutes<{ identifiant: string }>(table === 'demandes' ? lignesBeneficiaires(deps.db, date, () => undefined) : lignesReclamations(deps.db, date))).map((l) => l.identifiant);
 
 async function uneDemande(surcharges: Record<string, unknown> = {}) {
   const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', ...surcharges }));
@@ -39,12 +40,12 @@ describe('chaque écriture sur une demande la date (modifie_le) et la fait entre
     const [creneau] = await desCreneaux(deps, [{ debut: '2026-12-01T09:00:00Z', modalite: 'telephone', site: null }]);
     const { reference, jeton } = await uneDemande();
     expect(modifieLe('demandes', reference)).toBe('2026-11-16T09:00:00.000Z');
-    expect(dansLExport('demandes', '2026-11-16')).toContain(reference);
+    expect(await dansLExport('demandes', '2026-11-16')).toContain(reference);
     a('2026-11-18T10:00:00Z');
     expect(await deplacerRendezVous(deps, jeton, creneau!)).toEqual({ ok: true });
     expect(modifieLe('demandes', reference)).toBe('2026-11-18T10:00:00.000Z');
-    expect(dansLExport('demandes', '2026-11-18')).toContain(reference);
-    expect(dansLExport('demandes', '2026-11-16')).not.toContain(reference);
+    expect(await dansLExport('demandes', '2026-11-18')).toContain(reference);
+    expect(await dansLExport('demandes', '2026-11-16')).not.toContain(reference);
   });
 
   it('à la réorientation vers un autre opérateur', async () => {
@@ -55,7 +56,7 @@ describe('chaque écriture sur une demande la date (modifie_le) et la fait entre
     a('2026-11-19T08:00:00Z');
     expect(await reorienterDemande(deps, { id: compte.compte.id }, reference, { vers: 'apec', motif: 'La personne est cadre.' })).toEqual({ ok: true });
     expect(modifieLe('demandes', reference)).toBe('2026-11-19T08:00:00.000Z');
-    expect(dansLExport('demandes', '2026-11-19')).toContain(reference);
+    expect(await dansLExport('demandes', '2026-11-19')).toContain(reference);
   });
 });
 
@@ -69,7 +70,7 @@ describe('quand les données d’une personne sont effacées (droit à l’effac
     expect(await enregistrerPremierEchange(deps, { id: compte.compte.id }, reference, { date: '2026-11-17', canal: 'visio', compteId: compte.compte.id })).toEqual({ ok: true });
     const id = deps.db.$client.prepare('select id from demandes where reference = ?').pluck().get(reference) as number;
     await depotRendezVous(deps.db).anonymiserDemandes([id], '2026-11-25T10:00:00.000Z');
-    const [ligne] = [...lignesBeneficiaires(deps.db.$client, '2026-11-25', () => undefined)];
+    const [ligne] = await toutes(lignesBeneficiaires(deps.db, '2026-11-25', () => undefined));
     expect(ligne).toMatchObject({ identifiant: reference, nom: EFFACE, prenom: EFFACE, email: null });
     expect(schemaBeneficiaire.safeParse(ligne).success).toBe(true);
   });
@@ -98,8 +99,8 @@ describe('chaque écriture sur une réclamation, ou sur son historique, la date 
     a('2026-11-20T10:00:00Z');
     expect(await agirSurReclamation(deps, conseiller, numero, { type: 'mediateur-demande-dossier', date: '2026-11-19' })).toEqual({ ok: true });
     expect(modifieLe('reclamations', numero)).toBe('2026-11-20T10:00:00.000Z');
-    expect(dansLExport('reclamations', '2026-11-20')).toEqual([numero]);
-    expect(dansLExport('reclamations', '2026-11-18')).toEqual([]);
+    expect(await dansLExport('reclamations', '2026-11-20')).toEqual([numero]);
+    expect(await dansLExport('reclamations', '2026-11-18')).toEqual([]);
   });
 
   it('une étape ajoutée à l’historique avance la date, jamais ne la recule', async () => {

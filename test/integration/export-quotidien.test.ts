@@ -178,7 +178,7 @@ describe('quand on exporte un jour', () => {
     }
   });
 
-  it('le manifeste donne les nombres et les empreintes SHA-256 des fichiers', () => {
+  it('le manifeste donne les nombres et les empreintes SHA-256 des fichiers', async () => {
     const lu = JSON.parse(readFileSync(join(dossier, `cep-01-${JOUR}-manifeste.json`), 'utf8')) as Manifeste;
     expect(lu).toEqual(manifeste);
     expect(lu.tables.map((t) => [t.table, t.enregistrements])).toEqual([
@@ -191,7 +191,7 @@ describe('quand on exporte un jour', () => {
     for (const f of lu.tables.flatMap((t) => t.fichiers)) {
       expect(createHash('sha256').update(readFileSync(join(dossier, f.nom))).digest('hex')).toBe(f.sha256);
     }
-    expect(compterDuJour(deps.db.$client, JOUR)).toEqual({ uo: 5, beneficiaires: 3, reclamations: 2 });
+    expect(await compterDuJour(deps.db, JOUR)).toEqual({ uo: 5, beneficiaires: 3, reclamations: 2 });
   });
 });
 
@@ -232,7 +232,7 @@ describe('quand rien n’a eu lieu ce jour-là', () => {
 describe('quand un responsable télécharge une table', () => {
   const lire = async (reponse: Response) => Buffer.from(await reponse.arrayBuffer()).toString('utf8');
   const options = (table: 'uo' | 'beneficiaires' | 'reclamations', format: 'csv' | 'json') => ({
-    cheminBase: deps.db.$client.name,
+    db: deps.db,
     identifiantOperateur: '01',
     date: JOUR,
     table,
@@ -250,13 +250,13 @@ describe('quand un responsable télécharge une table', () => {
     }
   });
 
-  it('laisse la connexion du serveur libre pendant le téléchargement (lecture sur une connexion à part)', async () => {
+  it('laisse la connexion du serveur libre pendant le téléchargement (lecture par pages)', async () => {
     const reponse = reponseDeTable(options('uo', 'json'));
     const lecteur = reponse.body!.getReader();
     const premier = await lecteur.read();
     expect(premier.done).toBe(false);
     await uneOrientation(deps.db, '2026-11-23T20:00:00Z');
-    expect(compterDuJour(deps.db.$client, JOUR).uo).toBe(6);
+    expect((await compterDuJour(deps.db, JOUR)).uo).toBe(6);
     await lecteur.cancel();
   });
 

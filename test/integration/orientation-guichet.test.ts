@@ -4,6 +4,7 @@ import { schemaUo } from '../../server/export/schemas.ts';
 import { orienterAuGuichet } from '../../server/orientation-guichet/service.ts';
 import { orienter } from '../../server/orientation/service.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
+import { toutes } from '../fixtures/export.ts';
 
 let app: ReturnType<typeof uneAppDeTest>;
 beforeEach(() => {
@@ -13,7 +14,7 @@ afterEach(() => app.fermer());
 
 const CONSEILLER = { id: 7 };
 const ETUDIANTE_QUI_TRAVAILLE = { modeContact: 'telephone', situation: 'etudiant', enEmploi: 'oui', communeResidence: '93066' };
-const uo0 = () => [...lignesUo(app.deps.db.$client, '2026-12-05')].filter((l) => l.uo === '00');
+const uo0 = async () => (await toutes(lignesUo(app.deps.db, '2026-12-05'))).filter((l) => l.uo === '00');
 
 describe('un conseiller enregistre une orientation donnée hors du site', () => {
   it('prend la même décision que l’assistant et la compte dans l’UO 0 avec son mode de contact', async () => {
@@ -21,7 +22,7 @@ describe('un conseiller enregistre une orientation donnée hors du site', () => 
     const enLigne = await orienter(app.deps, { situation: 'etudiant', enEmploi: true, communeResidence: '93066' });
     if (!r.ok || !enLigne.ok) throw new Error('orientation refusée');
     expect(r.decision).toEqual(enLigne.decision);
-    const [ligne] = uo0();
+    const [ligne] = (await uo0());
     expect(schemaUo.parse(ligne)).toMatchObject({ modesContact: 'telephone', aiguillage: r.decision.recommandation.operateur, numeroDossier: null });
   });
 
@@ -34,7 +35,7 @@ describe('un conseiller enregistre une orientation donnée hors du site', () => 
       dateNaissance: '2004-03-17',
     });
     expect(r.ok).toBe(true);
-    expect(uo0()[0]).toMatchObject({ modesContact: 'presentiel' });
+    expect((await uo0())[0]).toMatchObject({ modesContact: 'presentiel' });
     // L'identité est gardée à part de la trace, avec le numéro national sous lequel elle part à France compétences
     // (test/integration/transmission-uo0.test.ts).
     expect(app.deps.db.$client.prepare('select nom, prenom, date_naissance as dateNaissance from orientation_identites').get()).toEqual({
@@ -53,7 +54,7 @@ describe('un conseiller enregistre une orientation donnée hors du site', () => 
 
   it('une orientation en ligne reste anonyme dans l’UO 0', async () => {
     await orienter(app.deps, { situation: 'salarie_prive', canal: 'chatbot', conversation: 'conversation-1' });
-    expect(uo0()[0]).toMatchObject({ modesContact: 'chatbot', numeroDossier: null });
+    expect((await uo0())[0]).toMatchObject({ modesContact: 'chatbot', numeroDossier: null });
   });
 });
 
@@ -64,7 +65,7 @@ describe('quand la saisie est refusée', () => {
     if (r.ok) return;
     expect(r.erreurs.map((e) => e.champ).sort()).toEqual(['modeContact', 'situation']);
     expect(r.erreurs.find((e) => e.champ === 'modeContact')?.message).toContain('à l’accueil, par téléphone ou par courriel');
-    expect(uo0()).toEqual([]);
+    expect((await uo0())).toEqual([]);
   });
 
   it('refuse un code de commune inconnu et une date de naissance future', async () => {
@@ -72,6 +73,6 @@ describe('quand la saisie est refusée', () => {
     expect(commune).toMatchObject({ ok: false, erreur: 'COMMUNE_INCONNUE' });
     const naissance = await orienterAuGuichet(app.deps, CONSEILLER, { ...ETUDIANTE_QUI_TRAVAILLE, dateNaissance: '2027-01-01' });
     expect(naissance).toMatchObject({ ok: false, erreur: 'SAISIE_INVALIDE', erreurs: [{ champ: 'dateNaissance' }] });
-    expect(uo0()).toEqual([]);
+    expect((await uo0())).toEqual([]);
   });
 });

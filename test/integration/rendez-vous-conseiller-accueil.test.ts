@@ -19,6 +19,7 @@ import { pageSuiviDemande } from '../../server/rendez-vous/page-suivi.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
 import { desCreneaux, jetonDuCourriel, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 import { lirePdfAvecPdfJs } from '../fixtures/pdf-structure.ts';
+import { toutes } from '../fixtures/export.ts';
 
 // Mercredi 25 novembre 2026, 10 h à Paris.
 const app = uneAppDeTest({ maintenant: '2026-11-25T09:00:00Z' });
@@ -125,7 +126,7 @@ describe('un conseiller crée une première demande pour une personne', () => {
     const parMode = await depotIndicateursDemandes(deps.db).parModeContact({ debut: '2026-11-01', fin: '2026-11-30' });
     expect(JSON.stringify(parMode)).toContain('telephone');
     // Annexe 2 §2 : le mode de contact de l'UO 0 est une colonne du fichier des UO (une ligne `00` par demande).
-    const exportees = [...lignesUo(deps.db.$client, '2026-11-25')].filter((l) => l.uo === '00' && l.numeroDossier !== null);
+    const exportees = (await toutes(lignesUo(deps.db, '2026-11-25'))).filter((l) => l.uo === '00' && l.numeroDossier !== null);
     expect(exportees.map((l) => l.modesContact).sort()).toEqual(['presentiel', 'telephone']);
   });
 });

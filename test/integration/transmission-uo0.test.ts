@@ -11,7 +11,7 @@ import { orienterAuGuichet } from '../../server/orientation-guichet/service.ts';
 import { orienter } from '../../server/orientation/service.ts';
 import { ouvrirDossier } from '../../server/parcours/dossiers.ts';
 import { uneAppDeTest } from '../fixtures/app.ts';
-import { lireCsv } from '../fixtures/export.ts';
+import { lireCsv, toutes } from '../fixtures/export.ts';
 import { posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 
 // Samedi 5 décembre 2026, 11 h à Paris.
@@ -26,8 +26,8 @@ afterEach(() => app.fermer());
 
 const CONSEILLER = { id: 7 };
 const AU_GUICHET = { modeContact: 'presentiel', situation: 'salarie_prive', communeResidence: '75111' };
-const uo0 = () => [...lignesUo(app.deps.db.$client, JOUR)].filter((l) => l.uo === '00').map((l) => schemaUo.parse(l));
-const beneficiaires = () => [...lignesBeneficiaires(app.deps.db.$client, JOUR, () => undefined)].map((l) => schemaBeneficiaire.parse(l));
+const uo0 = async () => (await toutes(lignesUo(app.deps.db, JOUR))).filter((l) => l.uo === '00').map((l) => schemaUo.parse(l));
+const beneficiaires = async () => (await toutes(lignesBeneficiaires(app.deps.db, JOUR, () => undefined))).map((l) => schemaBeneficiaire.parse(l));
 
 async function auGuichet(identite: Record<string, string>) {
   const r = await orienterAuGuichet(app.deps, CONSEILLER, { ...AU_GUICHET, ...identite });
@@ -38,9 +38,9 @@ async function auGuichet(identite: Record<string, string>) {
 describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
   it('une orientation au guichet avec identité part sous un numéro national d’UO 0, et sa ligne bénéficiaire porte nom, prénom et date de naissance', async () => {
     await auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
-    const [ligne] = uo0();
+    const [ligne] = (await uo0());
     expect(ligne).toMatchObject({ modesContact: 'presentiel', numeroDossier: expect.stringMatching(/^01261200\d{6}$/) as string });
-    expect(beneficiaires()).toEqual([
+    expect((await beneficiaires())).toEqual([
       expect.objectContaining({
         identifiant: ligne!.numeroDossier,
         nom: 'Benali',
@@ -59,17 +59,17 @@ describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
   it('une identité donnée en partie part en partie ; sans identité, l’orientation au guichet reste anonyme', async () => {
     await auGuichet({ dateNaissance: '1985-01-02' });
     await auGuichet({});
-    const [partielle, anonyme] = uo0();
+    const [partielle, anonyme] = (await uo0());
     expect(partielle!.numeroDossier).not.toBeNull();
     expect(anonyme!.numeroDossier).toBeNull();
-    expect(beneficiaires()).toEqual([expect.objectContaining({ identifiant: partielle!.numeroDossier, nom: null, prenom: null, dateNaissance: '1985-01-02' })]);
+    expect((await beneficiaires())).toEqual([expect.objectContaining({ identifiant: partielle!.numeroDossier, nom: null, prenom: null, dateNaissance: '1985-01-02' })]);
   });
 
   it('les numéros des orientations au guichet, des demandes et des dossiers viennent du même compteur : jamais deux fois le même', async () => {
     await auGuichet({ nom: 'Benali' });
     expect((await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone' }))).status).toBe(201);
     await auGuichet({ nom: 'Durand' });
-    const numeros = uo0().map((l) => l.numeroDossier);
+    const numeros = (await uo0()).map((l) => l.numeroDossier);
     expect(numeros).toHaveLength(3);
     expect(new Set(numeros).size).toBe(3);
   });
@@ -80,33 +80,33 @@ describe('l’identité de l’UO 0 dans les fichiers du jour', () => {
     const r = await posterDemande(app.api, uneDemandeDeRendezVous({ rappel: true, modalite: 'telephone', origine: 'orientation', nom: 'Durand', prenom: 'Élise' }));
     expect(r.status).toBe(201);
     const { reference } = (await r.json()) as { reference: string };
-    expect(uo0()).toEqual([
+    expect((await uo0())).toEqual([
       expect.objectContaining({ modesContact: 'chatbot', numeroDossier: null, origine: 'individuelle' }),
       expect.objectContaining({ numeroDossier: reference, origine: 'orientation', modesContact: 'formulaire' }),
     ]);
-    expect(beneficiaires()).toEqual([expect.objectContaining({ identifiant: reference, nom: 'Durand', prenom: 'Élise' })]);
+    expect((await beneficiaires())).toEqual([expect.objectContaining({ identifiant: reference, nom: 'Durand', prenom: 'Élise' })]);
   });
 
   it('une identité purgée emporte son numéro : l’export refait du jour est anonyme, et rien ne part le jour de la purge', async () => {
     await auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
     expect(await identitesAnterieures(app.deps.db, '2027-12-06T00:00:00.000Z').supprimer()).toBe(1);
-    expect(uo0()).toEqual([expect.objectContaining({ numeroDossier: null })]);
-    expect(beneficiaires()).toEqual([]);
-    expect([...lignesBeneficiaires(app.deps.db.$client, '2027-12-06', () => undefined)]).toEqual([]);
+    expect((await uo0())).toEqual([expect.objectContaining({ numeroDossier: null })]);
+    expect((await beneficiaires())).toEqual([]);
+    expect(await toutes(lignesBeneficiaires(app.deps.db, '2027-12-06', () => undefined))).toEqual([]);
   });
 
   it('une identité effacée à la demande de la personne garde son numéro et part le jour de l’effacement, nom et prénom « [effacé] » (RGPD art. 19)', async () => {
     const id = await auGuichet({ nom: 'Benali', prenom: 'Sofia', dateNaissance: '1990-03-17' });
-    const numero = uo0()[0]!.numeroDossier;
+    const numero = (await uo0())[0]!.numeroDossier;
     expect(await effacerIdentites(app.deps.db, [id], '2026-12-08T09:00:00.000Z')).toBe(1);
-    expect(uo0()).toEqual([expect.objectContaining({ numeroDossier: numero })]);
+    expect((await uo0())).toEqual([expect.objectContaining({ numeroDossier: numero })]);
     // L'export refait du jour de l'orientation ne porte plus l'identité.
-    expect(beneficiaires()).toEqual([]);
-    const effacement = [...lignesBeneficiaires(app.deps.db.$client, '2026-12-08', () => undefined)].map((l) => schemaBeneficiaire.parse(l));
+    expect((await beneficiaires())).toEqual([]);
+    const effacement = (await toutes(lignesBeneficiaires(app.deps.db, '2026-12-08', () => undefined))).map((l) => schemaBeneficiaire.parse(l));
     expect(effacement).toEqual([
       expect.objectContaining({ identifiant: numero, date: '2026-12-08', nom: '[effacé]', prenom: '[effacé]', dateNaissance: null }),
     ]);
-    expect(compterDuJour(app.deps.db.$client, '2026-12-08').beneficiaires).toBe(1);
+    expect((await compterDuJour(app.deps.db, '2026-12-08')).beneficiaires).toBe(1);
   });
 
   it('une orientation au guichet sans numéro (aucune identité transmise) voit son identité supprimée par l’effacement', async () => {
@@ -134,7 +134,7 @@ describe('le mode de contact de l’UO 0 d’un dossier ouvert par un conseiller
 
   it('est celui que le conseiller a saisi à l’ouverture', async () => {
     expect((await ouvrirDossier(app.deps, CONSEILLER, { ...identite, modeContact: 'telephone' })).ok).toBe(true);
-    expect(uo0()).toEqual([expect.objectContaining({ aiguillage: 'rendez-vous-cep', modesContact: 'telephone', datesInteractions: JOUR })]);
+    expect((await uo0())).toEqual([expect.objectContaining({ aiguillage: 'rendez-vous-cep', modesContact: 'telephone', datesInteractions: JOUR })]);
   });
 
   it('est exigé, en français, sans rien écrire', async () => {
@@ -143,6 +143,6 @@ describe('le mode de contact de l’UO 0 d’un dossier ouvert par un conseiller
       erreur: 'SAISIE_INVALIDE',
       erreurs: [{ champ: 'modeContact', message: 'Indiquez comment la personne a pris contact : à l’accueil, par téléphone ou par courriel.' }],
     });
-    expect(uo0()).toEqual([]);
+    expect((await uo0())).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { lignesUo } from '../../../server/export/lignes-uo.ts';
 import { depotParcours } from '../../../server/parcours/repository.ts';
 import { clore, cloreDans, engager, renseignerUo2 } from '../../../server/parcours/service.ts';
 import { audit, desDonneesUo2Completes, unParcoursDeTest } from '../../fixtures/parcours.ts';
+import { toutes } from '../../fixtures/export.ts';
 
 let p: ReturnType<typeof unParcoursDeTest>;
 beforeEach(() => {
@@ -168,7 +169,7 @@ describe('le fichier quotidien porte les données de l’UO 2', () => {
   it('la ligne de l’UO 2.2 du jour porte types de service, prestations, auto-prescription, financements, découvertes, CPIR, état et description', async () => {
     const uo = await uo22();
     await renseignerUo2(p.deps, p.conseiller, uo.id, desDonneesUo2Completes({ projetReconversionCpir: true }));
-    const ligne = [...lignesUo(p.deps.db.$client, '2026-12-05')].find((l) => l.numeroDossier === uo.numero);
+    const ligne = (await toutes(lignesUo(p.deps.db, '2026-12-05'))).find((l) => l.numeroDossier === uo.numero);
     expect(ligne).toMatchObject({
       uo: '2.2',
       typesService: 'identification-competences|pmsmp',

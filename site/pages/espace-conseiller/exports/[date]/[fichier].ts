@@ -28,7 +28,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
     details: { date: date.date, table: fichier.table, format: fichier.format },
   });
   return reponseDeTable({
-    cheminBase: deps.db.$client.name,
+    db: deps.db,
     identifiantOperateur: deps.deploiement.editeur.identifiant,
     date: date.date,
     ...fichier,
