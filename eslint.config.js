@@ -5,28 +5,12 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Le code passé aux deux moteurs (db/moteur.ts, docs/decisions/2026-12-06-depots-deux-moteurs.md) : chaque dossier
- * s'ajoute ici quand ses dépôts et leurs appelants sont asynchrones et que sa suite de contrat passe sur SQLite et
- * PostgreSQL. Quand tous y sont, la liste devient `server/**`.
+ * Le code du portail tourne sur les deux moteurs (db/moteur.ts, docs/decisions/2026-12-06-depots-deux-moteurs.md) : la
+ * règle refuse ce qui ne marcherait que sur SQLite. Les chemins rapides propres à SQLite le disent par une exception
+ * commentée, à côté de leur équivalent pour PostgreSQL ; la racine de composition (server/construire.ts) ouvre et ferme
+ * les bases des deux moteurs.
  */
-const DEUX_MOTEURS = [
-  'db/donnees-personnelles.ts',
-  'server/avis/**/*.ts',
-  'server/reclamations/**/*.ts',
-  'server/indicateurs-pilotage/**/*.ts',
-  'server/transmission/**/*.ts',
-  'server/planification/**/*.ts',
-  'server/organismes/**/*.ts',
-  'server/conseiller/**/*.ts',
-  'server/courriel/**/*.ts',
-  'server/sante/**/*.ts',
-  'server/orientation/repository.ts',
-  'server/orientation-guichet/**/*.ts',
-  'server/parcours/**/*.ts',
-  'server/moyens/**/*.ts',
-  'server/rendez-vous/**/*.ts',
-  'server/export/**/*.ts',
-];
+const DEUX_MOTEURS = ['db/donnees-personnelles.ts', 'server/**/*.ts', 'site/**/*.ts', 'site/**/*.astro'];
 
 export default tseslint.config(
   { ignores: ['dist/', '.astro/', 'node_modules/', 'db/migrations/', 'test-results/', 'playwright-report/', 'bench/results/'] },
@@ -61,6 +45,7 @@ export default tseslint.config(
   },
   {
     files: DEUX_MOTEURS,
+    ignores: ['server/construire.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -4,7 +4,7 @@
 // jours suivants, un mois en échec ou manqué ; la commande sert à un mois plus ancien ou à un redépôt. N'affiche que le
 // nom du fichier.
 import { ligneDeCommande } from './ligne-de-commande.ts';
-import { dependancesDepuisEnvironnement } from '../construire.ts';
+import { fermerDependances, ouvrirDependances } from '../construire.ts';
 import { decrireCible } from '../transmission/cible.ts';
 import { deposerIndicateurs } from '../transmission/indicateurs.ts';
 
@@ -29,11 +29,11 @@ if (arguments_.dossier?.trim() === '') refuser('Le dossier de destination (--dos
 const env = ligne.environnement();
 
 try {
-  const deps = dependancesDepuisEnvironnement(env);
+  const deps = await ouvrirDependances(env);
   const { cible } = deps.transmission;
   const dossier = arguments_.dossier ?? deps.transmission.dossier;
   const r = await deposerIndicateurs(deps, { mois, dossier, cible, redeposer: arguments_.redeposer });
-  deps.db.$client.close();
+  await fermerDependances(deps);
   if (!r.ok) {
     process.stderr.write(`${r.message}\n`);
     process.exit(1);

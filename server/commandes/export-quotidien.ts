@@ -3,7 +3,7 @@
 // « Transmission à France compétences »). N'affiche que des nombres et des noms de fichiers, jamais de donnée
 // personnelle ni le mot de passe.
 import { ligneDeCommande } from './ligne-de-commande.ts';
-import { dependancesDepuisEnvironnement, fichiersDepuisEnvironnement } from '../construire.ts';
+import { fermerDependances, fichiersDepuisEnvironnement, ouvrirDependances } from '../construire.ts';
 import { hierAParis, lireDateExport } from '../export/date.ts';
 import { DEFINITIONS } from '../export/quotidien.ts';
 import { decrireCible, lireCible } from '../transmission/cible.ts';
@@ -34,13 +34,13 @@ if (dossier.trim() === '') refuser('Le dossier de destination (--dossier) ne peu
 const debut = performance.now();
 try {
   const cible = env.TRANSMISSION_URL ? lireCible(env.TRANSMISSION_URL, env.TRANSMISSION_CA) : undefined;
-  const deps = dependancesDepuisEnvironnement(env);
+  const deps = await ouvrirDependances(env);
   // Le découpage administratif se lit d'un JSON de plusieurs dizaines de Mo : ses temporaires sont rendus avant l'export,
   // qui ajouterait sinon ses propres tampons par-dessus (mémoire de pointe à 1 000 000 lignes : 207 → 196 Mo, `npm run bench -- --suite=export`).
   // `gc` n'existe qu'avec --expose-gc (script export:quotidien de package.json).
   globalThis.gc?.();
   const r = await exporterEtDeposer(deps, { date: lu.date, dossier, cible, redeposer: arguments_.redeposer });
-  deps.db.$client.close();
+  await fermerDependances(deps);
   if (!r.ok) {
     process.stderr.write(`${r.message}\n`);
     process.exit(1);
