@@ -4,32 +4,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ouvrirBase } from '../../db/client.ts';
 import { depotMoyens } from '../../server/moyens/repository.ts';
-import { schemaLigneMoyens, type Releve } from '../../server/moyens/schema.ts';
+import { schemaLigneMoyens } from '../../server/moyens/schema.ts';
 import { executerCommande } from '../fixtures/commandes.ts';
 import { lireCsv } from '../fixtures/export.ts';
 import { unServeurFtpsPourCeBloc } from '../fixtures/ftps-bloc.ts';
+import { RELEVE } from '../fixtures/moyens.ts';
 
 const dossier = mkdtempSync(join(tmpdir(), 'moyens-commande-'));
 afterAll(() => rmSync(dossier, { recursive: true, force: true }));
 const base = join(dossier, 'portail.db');
-const RELEVE: Releve = {
-  etpUo00: 1.5,
-  etpUo01: 4,
-  etpUo21: 3.25,
-  etpUo22: 0,
-  implantations: [{ nom: 'Paris 11e', codePostal: '75011', effectif: 6 }],
-  autresPoints: [],
-  coutJourEtpUo00: 380,
-  coutJourEtpUo01: 412.5,
-  coutJourEtpUo21: 412.5,
-  coutJourEtpUo22: 0,
-  masseSalariale: 245_000,
-  fraisImmobiliers: 36_000,
-  fraisLogicielsSi: 12_500,
-  fraisPromotion: 4_000,
-  fraisPartenariats: 1_500,
-  autresFrais: 0,
-};
 const db = ouvrirBase(base);
 await depotMoyens(db).enregistrer('2026-S1', RELEVE, 1, '2026-07-10T08:00:00.000Z');
 await depotMoyens(db).enregistrer('2026-S2', RELEVE, 1, '2026-12-06T08:00:00.000Z');

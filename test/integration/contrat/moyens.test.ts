@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lignes } from '../../../db/moteur.ts';
 import { depotMoyens, releveNonDepose } from '../../../server/moyens/repository.ts';
-import type { Releve } from '../../../server/moyens/schema.ts';
+import { RELEVE } from '../../fixtures/moyens.ts';
 import { MOTEURS, uneBaseDeTest, type BaseDeTest } from '../../fixtures/deux-moteurs.ts';
 
 describe.each(MOTEURS)('le dépôt des moyens, sur %s', (moteur) => {
@@ -37,21 +37,3 @@ describe.each(MOTEURS)('le dépôt des moyens, sur %s', (moteur) => {
 });
 
 /** Un relevé complet (le même que celui de la commande). */
-const RELEVE: Releve = {
-  etpUo00: 1.5,
-  etpUo01: 4,
-  etpUo21: 3.25,
-  etpUo22: 0,
-  implantations: [{ nom: 'Paris 11e', codePostal: '75011', effectif: 6 }],
-  autresPoints: [],
-  coutJourEtpUo00: 380,
-  coutJourEtpUo01: 412.5,
-  coutJourEtpUo21: 412.5,
-  coutJourEtpUo22: 0,
-  masseSalariale: 245_000,
-  fraisImmobiliers: 36_000,
-  fraisLogicielsSi: 12_500,
-  fraisPromotion: 4_000,
-  fraisPartenariats: 1_500,
-  autresFrais: 0,
-};
