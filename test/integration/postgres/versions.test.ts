@@ -13,6 +13,8 @@ const pools: pg.Pool[] = [];
 const suivies: Versions[] = [];
 const instance = async () => {
   const pool = new pg.Pool({ connectionString: base.url, max: 2 });
+  // Les connexions coupées par le test (pg_terminate_backend) ou par la suppression de la base : rien à signaler.
+  pool.on('error', () => undefined);
   pools.push(pool);
   const versions = await versionsPostgres(pool);
   suivies.push(versions);
