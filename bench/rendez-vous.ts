@@ -150,6 +150,9 @@ async function mesurerReservations(moteur: Moteur, connexions: number, instances
   try {
     await Promise.all(serveurs.map((s) => charger(s, 1, true)));
     const resultats = await Promise.all(serveurs.map((s) => charger(s, DUREE_S, false)));
+    // Les serveurs arrêtés avant de relire : les réservations encore en vol à la fin de la mesure sont validées (ou
+    // annulées) avant les comptes, qui sinon se contrediraient d'une requête à l'autre.
+    await Promise.all(serveurs.map((s) => s.arreter()));
     const lire = async (requete: string) => (await moteur.lire(url, requete)) as { n: number; reference: string }[];
     const enBase = new Set((await lire('select reference from demandes')).map((l) => l.reference));
     const verif = {
