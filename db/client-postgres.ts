@@ -6,9 +6,9 @@ import pg from 'pg';
 import * as schemaPostgres from './schema-postgres/index.ts';
 
 /**
- * La base PostgreSQL (issue 20, en préparation) : un `pg.Pool` derrière Drizzle. Le portail ne l'utilise pas encore :
- * `DATABASE_URL=postgres://…` est refusé au démarrage (server/env.ts) tant que les dépôts ne sont pas passés à
- * l'asynchrone. Décision : docs/decisions/2026-12-06-postgresql-socle.md.
+ * La base PostgreSQL de `DATABASE_URL=postgres://…` : un `pg.Pool` derrière Drizzle, donné aux dépôts par
+ * `commeBaseCommune` (db/moteur.ts). Décisions : docs/decisions/2026-12-06-postgresql-socle.md,
+ * docs/decisions/2026-12-06-depots-deux-moteurs.md.
  */
 export type BasePostgres = NodePgDatabase<typeof schemaPostgres> & { $client: pg.Pool };
 

@@ -56,8 +56,8 @@ export function depotConseillers(db: Executeur) {
 
     /**
      * Ajoute une ligne au journal d'audit (dans la transaction de l'appelant si `db` en est une). Sur SQLite, la ligne
-     * est écrite à l'appel (une erreur est levée à l'appel, la promesse rendue est déjà résolue) : les transactions encore
-     * synchrones qui l'appellent restent entières.
+     * est écrite à l'appel, par une instruction préparée (une erreur est levée à l'appel, la promesse rendue est déjà
+     * résolue).
      */
     inscrireAudit(ligne: typeof journalAudit.$inferInsert): Promise<void> {
       const { journalAudit } = tables(db);

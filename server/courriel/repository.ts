@@ -36,8 +36,8 @@ export const piecesEnJson = (pieces: readonly PieceJointe[] = []) =>
  * si l'événement échoue, le courriel n'existe pas ; s'il réussit, le courriel partira.
  * Composé (`sujet`, `texte`, `html`), il part tel quel ; avec `donnees`, il est composé à l'envoi (voir `composition.ts`).
  *
- * Sur SQLite, l'écriture est faite à l'appel (une erreur est levée à l'appel, la promesse rendue est déjà résolue) : les
- * transactions encore synchrones qui l'appellent (l'écriture groupée des réservations) restent entières.
+ * Sur SQLite, l'écriture est faite à l'appel, par une instruction préparée (une erreur est levée à l'appel, la promesse
+ * rendue est déjà résolue) : les réservations en mettent deux en file chacune, sur le chemin chaud.
  * @returns l'identifiant du courriel.
  */
 export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | ACompose): Promise<number> {
