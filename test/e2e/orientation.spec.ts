@@ -11,6 +11,11 @@ async function focalise(page: Page): Promise<string> {
   });
 }
 
+/** L'île de l'assistant a fini de s'hydrater : avant, Tab parcourt encore le formulaire sans JavaScript. */
+async function ileHydratee(page: Page) {
+  await expect(page.locator('astro-island[component-url*="Assistant"]').first()).not.toHaveAttribute('ssr', /.*/);
+}
+
 /** Appuie sur Tab jusqu'à l'élément dont le nom correspond (au plus 60 fois). */
 async function tabulerJusqua(page: Page, nom: RegExp) {
   const vus: string[] = [];
@@ -40,6 +45,7 @@ test.describe('l’assistant d’orientation, au clavier seul', () => {
     // L'assistant remplace le formulaire pas à pas : un seul parcours à l'écran.
     await expect(page.getByRole('button', { name: 'Continuer' })).toBeHidden();
     await verifierAccessibilite(page);
+    await ileHydratee(page);
 
     // Réponse tapée : plusieurs informations d'un coup.
     await tabulerJusqua(page, /Ou décrivez votre situation/);
@@ -105,7 +111,7 @@ test.describe('l’assistant d’orientation, au clavier seul', () => {
 
   test('une réponse incomprise le dit, et le conseiller est joignable à chaque étape', async ({ page }) => {
     await page.goto('/orientation');
-    await expect(page.getByRole('heading', { level: 2, name: /Quelle est votre situation/ })).toBeVisible();
+    await ileHydratee(page);
     await tabulerJusqua(page, /Ou décrivez votre situation/);
     await page.keyboard.type('bonjour');
     await page.keyboard.press('Enter');
@@ -136,10 +142,6 @@ async function retenirLesScripts(page: Page): Promise<() => void> {
   return liberer;
 }
 /** Attend que l'île de l'assistant soit hydratée (Astro retire alors l'attribut `ssr`). */
-async function ileHydratee(page: Page) {
-  await expect(page.locator('astro-island[component-url*="Assistant"]').first()).not.toHaveAttribute('ssr', /.*/);
-}
-
 test.describe('l’assistant sur un réseau lent : ce qui est fait avant l’arrivée du script n’est pas perdu', () => {
   test('une réponse cochée avant l’arrivée du script reste cochée, et « Continuer » mène à la question suivante', async ({ page }) => {
     const liberer = await retenirLesScripts(page);
@@ -311,6 +313,7 @@ test.describe('l’API d’orientation sur le serveur construit', () => {
 test.describe('une question posée pendant l’orientation', () => {
   test('l’assistant cite la fiche officielle avec sa date, puis l’orientation continue', async ({ page }) => {
     await page.goto('/orientation');
+    await ileHydratee(page);
     await tabulerJusqua(page, /Ou décrivez votre situation/);
     await page.keyboard.type('c’est quoi le CPF ?');
     await page.keyboard.press('Enter');
