@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lignes, tables, type Moteur } from '../../db/moteur.ts';
+import { lignes } from '../../db/moteur.ts';
 import { schemaManifesteMoyens } from '../../server/moyens/fichiers.ts';
 import { pageMoyens } from '../../server/moyens/page.ts';
 import { rappelMoyens } from '../../server/moyens/rappel.ts';
@@ -12,33 +12,11 @@ import { schemaLigneMoyens, type Saisie } from '../../server/moyens/schema.ts';
 import { deposerMoyens, enregistrerMoyens, rouvrirMoyens, saisieInitiale, validerSaisie } from '../../server/moyens/service.ts';
 import { lireCible } from '../../server/transmission/cible.ts';
 import { depotTransmissions } from '../../server/transmission/repository.ts';
-import { uneAppDeTestSur } from '../fixtures/app.ts';
 import { lireCsv } from '../fixtures/export.ts';
 import { unServeurFtpsPourCeBloc } from '../fixtures/ftps-bloc.ts';
 import { desCertificats, unServeurFtps } from '../fixtures/ftps.ts';
 import { MOTEURS } from '../fixtures/deux-moteurs.ts';
-
-/**
- * L'application sur une base neuve du moteur, avec une horloge que le test avance (`horloge.aller(...)`), un conseiller
- * et un responsable.
- */
-async function desResponsables(moteur: Moteur, maintenant: string) {
-  let instant = new Date(maintenant);
-  const app = await uneAppDeTestSur(moteur, { surcharges: { maintenant: () => instant } });
-  const compte = async (identifiant: string, nomAffiche: string, role: 'conseiller' | 'manager') =>
-    (await app.deps.db.insert(tables(app.deps.db).comptes).values({ identifiant, nomAffiche, role, motDePasse: 'scrypt$factice' }).returning())[0]!;
-  return {
-    deps: app.deps,
-    conseiller: await compte('camille@exemple.fr', 'Camille Conseil', 'conseiller'),
-    manager: await compte('morgane@exemple.fr', 'Morgane Gestion', 'manager'),
-    horloge: {
-      aller(iso: string) {
-        instant = new Date(iso);
-      },
-    },
-    fermer: () => app.fermer(),
-  };
-}
+import { uneAppAvecComptesSur, type AppAvecComptes } from '../fixtures/responsables.ts';
 
 const REPRISES = { tentatives: 2, attenteMs: 10, delaiMs: 10_000 };
 
@@ -73,11 +51,11 @@ function uneSaisie(surcharges: Partial<Saisie['scalaires']> = {}, autres: Partia
 }
 
 describe.each(MOTEURS)('les moyens et coûts du semestre sur %s', (moteur) => {
-  let p: Awaited<ReturnType<typeof desResponsables>>;
+  let p: AppAvecComptes;
   let dossier: string;
   beforeEach(async () => {
     // Dimanche 6 décembre 2026 à Paris.
-    p = await desResponsables(moteur, '2026-12-06T08:00:00Z');
+    p = await uneAppAvecComptesSur(moteur, '2026-12-06T08:00:00Z');
     dossier = mkdtempSync(join(tmpdir(), 'moyens-'));
   });
   afterEach(async () => {
