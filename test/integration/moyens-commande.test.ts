@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lignes } from '../../db/moteur.ts';
 import { depotMoyens } from '../../server/moyens/repository.ts';
 import { schemaLigneMoyens } from '../../server/moyens/schema.ts';
-import { uneBaseDeCommande, type BaseDeCommande } from '../fixtures/base-de-commande.ts';
+import { uneBaseDeCommandePourCeBloc } from '../fixtures/base-de-commande.ts';
 import { executerCommande } from '../fixtures/commandes.ts';
 import { MOTEURS } from '../fixtures/deux-moteurs.ts';
 import { lireCsv } from '../fixtures/export.ts';
@@ -13,24 +13,14 @@ import { unServeurFtpsPourCeBloc } from '../fixtures/ftps-bloc.ts';
 import { RELEVE } from '../fixtures/moyens.ts';
 
 describe.each(MOTEURS)('la commande des moyens sur %s', (moteur) => {
-  let base: BaseDeCommande;
-  let dossier: string;
-  beforeAll(async () => {
-    base = await uneBaseDeCommande(moteur);
-    dossier = base.dossier;
-    const db = await base.ouvrir();
-    try {
-      await depotMoyens(db).enregistrer('2026-S1', RELEVE, 1, '2026-07-10T08:00:00.000Z');
-      await depotMoyens(db).enregistrer('2026-S2', RELEVE, 1, '2026-12-06T08:00:00.000Z');
-    } finally {
-      await base.relacher(db);
-    }
+  const base = uneBaseDeCommandePourCeBloc(moteur, async (db) => {
+    await depotMoyens(db).enregistrer('2026-S1', RELEVE, 1, '2026-07-10T08:00:00.000Z');
+    await depotMoyens(db).enregistrer('2026-S2', RELEVE, 1, '2026-12-06T08:00:00.000Z');
   });
-  afterAll(() => base.fermer());
 
   /** `npm run export:moyens` tel qu'il tourne en production (même commande que package.json). */
   const commande = (env: Record<string, string>, ...args: string[]) =>
-    executerCommande('export-moyens.ts', { DATABASE_URL: base.url, EXPORT_DIR: join(dossier, 'exports'), ...env }, ...args);
+    executerCommande('export-moyens.ts', { DATABASE_URL: base.url, EXPORT_DIR: join(base.dossier, 'exports'), ...env }, ...args);
 
   describe('npm run export:moyens', () => {
     it('sans TRANSMISSION_URL, écrit le CSV et le manifeste dans EXPORT_DIR sans rien déposer', async () => {
@@ -39,11 +29,11 @@ describe.each(MOTEURS)('la commande des moyens sur %s', (moteur) => {
       expect(r.code).toBe(0);
       expect(r.sortie).toMatch(/Moyens du 1er semestre 2026 \(version 1\) écrits dans .* \(TRANSMISSION_URL absente : rien n’est déposé\)/);
       expect(r.sortie).toMatch(/cep-01-2026-S1-moyens\.csv \(\d+ octets\)/);
-      expect(schemaLigneMoyens.parse(lireCsv(join(dossier, 'exports', 'cep-01-2026-S1-moyens.csv'))[0])).toMatchObject({
+      expect(schemaLigneMoyens.parse(lireCsv(join(base.dossier, 'exports', 'cep-01-2026-S1-moyens.csv'))[0])).toMatchObject({
         semestre: '2026-S1',
         etpUo00: '1,5',
       });
-      expect(existsSync(join(dossier, 'exports', 'cep-01-2026-S1-moyens-manifeste.json'))).toBe(true);
+      expect(existsSync(join(base.dossier, 'exports', 'cep-01-2026-S1-moyens-manifeste.json'))).toBe(true);
     });
 
     it('refuse un semestre mal écrit ou une option inconnue avec le code 2 et un message en français', async () => {
