@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importerOrganismes } from '../../server/organismes/import.ts';
+import { depotRapideOrganismes } from '../../server/organismes/repository.ts';
 import { uneAppDeTestSur, type AppDeTest } from '../fixtures/app.ts';
 import { MOTEURS } from '../fixtures/deux-moteurs.ts';
 import { ecrireCsvOrganismes, unOrganisme, type LigneCsv } from '../fixtures/organismes.ts';
@@ -90,6 +91,17 @@ describe.each(MOTEURS)('la recherche des organismes sur %s', (moteur) => {
       expect(await liste()).toEqual(['Nouveau Départ Formation']);
       // L'ancienne liste a été remplacée, index compris.
       expect((await chercher({ q: 'zebre', type: 'organisme' })).corps.total).toBe(0);
+    });
+
+    it('après un import fait par cette instance, la recherche suit aussitôt, sans attendre l’annonce de la nouvelle version', async () => {
+      // Sur PostgreSQL, les autres instances apprennent la version par NOTIFY, un peu plus tard ; celle qui importe la
+      // connaît dès la mise en service : sinon elle servirait, juste après son propre import, une réponse gardée périmée
+      // (vu sur PostgreSQL quand la machine est chargée ; reproduit à coup sûr en retardant l'annonce de 300 ms).
+      expect((await chercher({ q: 'suivante', type: 'organisme' })).corps.total).toBe(0);
+      await importer([organisme('11930000010', 'Liste Suivante Formation', {})], 'suivante.csv');
+      const lue = app.deps.versions.lire('organismes');
+      expect(lue).toBe(await depotRapideOrganismes(app.deps.db).versionImport());
+      expect((await chercher({ q: 'suivante', type: 'organisme' })).corps.resultats.map((r) => r.titre)).toEqual(['Liste Suivante Formation']);
     });
 
     it('refuse un type inconnu avec un message qui cite organisme', async () => {
