@@ -11,7 +11,7 @@ import { fermerDependances, ouvrirDependances, type OptionsDependances } from '.
 import type { Dependances } from '../server/dependances.ts';
 import { lireEnvironnement } from '../server/env.ts';
 import { creerBasePostgres, demarrerGrappePostgres, type BasePostgresDeTest, type GrappePostgres } from '../test/fixtures/postgres.ts';
-import { ecrireResultats, tenu, type Budget } from './outils.ts';
+import { budget, ecrireResultats, tenu, type Budget } from './outils.ts';
 
 /** `--engine=postgres` : les suites mesurent aussi PostgreSQL. */
 export const SUR_POSTGRES = process.argv.includes('--engine=postgres');
@@ -32,7 +32,9 @@ export function grappeDuBanc(): Promise<GrappePostgres> {
 export async function arreterGrappeDuBanc(): Promise<void> {
   const demarree = grappe;
   grappe = undefined;
-  if (demarree) await (await demarree).arreter();
+  // Une grappe qui n'a pas démarré n'a rien à arrêter (son échec est déjà rapporté par chaque suite).
+  const enMarche = await demarree?.catch(() => undefined);
+  await enMarche?.arreter();
 }
 
 /** Où une suite écrit : des fichiers SQLite neufs, ou des bases neuves sur la grappe PostgreSQL du banc. */
@@ -137,13 +139,18 @@ export interface MesuresDUnMoteur {
   budgets: (Budget | undefined)[];
 }
 
+/** Les mesures d'une suite sur SQLite et, avec `--engine=postgres`, sur PostgreSQL (ou pourquoi elles ont échoué). */
+export interface MesuresDesMoteurs {
+  sqlite: MesuresDUnMoteur;
+  postgres?: MesuresDUnMoteur | { erreur: string };
+}
+
 /**
  * Mesure une suite sur SQLite, puis, avec `--engine=postgres`, la même chose sur PostgreSQL ; les bases et dossiers de
- * chaque moteur sont libérés après ses mesures.
+ * chaque moteur sont libérés après ses mesures. Un échec sur PostgreSQL n'emporte pas les mesures SQLite ni les suites
+ * suivantes : il est rapporté (et compté comme un budget dépassé par `ecrireResultatsDesMoteurs`).
  */
-export async function surChaqueMoteur(
-  mesurer: (moteur: MoteurDuBanc) => Promise<MesuresDUnMoteur>,
-): Promise<{ sqlite: MesuresDUnMoteur; postgres?: MesuresDUnMoteur }> {
+export async function surChaqueMoteur(mesurer: (moteur: MoteurDuBanc) => Promise<MesuresDUnMoteur>): Promise<MesuresDesMoteurs> {
   const surUn = async (moteur: MoteurDuBanc) => {
     try {
       return await mesurer(moteur);
@@ -152,7 +159,13 @@ export async function surChaqueMoteur(
     }
   };
   const sqlite = await surUn(moteurSqlite());
-  return SUR_POSTGRES ? { sqlite, postgres: await surUn(await moteurPostgres()) } : { sqlite };
+  if (!SUR_POSTGRES) return { sqlite };
+  try {
+    return { sqlite, postgres: await surUn(await moteurPostgres()) };
+  } catch (erreur) {
+    console.error(`\nPostgreSQL : la suite a échoué (${(erreur as Error).stack ?? String(erreur)})`);
+    return { sqlite, postgres: { erreur: (erreur as Error).message } };
+  }
 }
 
 /** Le rapport PostgreSQL / SQLite d'une valeur, à trois décimales (0 quand SQLite vaut 0). */
@@ -198,15 +211,16 @@ export interface BudgetCompare {
  * `appliques` retient (ceux de l'issue 20, ou ceux qui valent pour les deux moteurs) s'ajoutent aux budgets vérifiés,
  * préfixés « PostgreSQL, » ; les autres sont rapportés, pas vérifiés. Rend les budgets vérifiés.
  */
-export function ecrireResultatsDesMoteurs(
-  nom: string,
-  mesures: { sqlite: MesuresDUnMoteur; postgres?: MesuresDUnMoteur },
-  appliques: (b: Budget) => boolean = () => false,
-): Budget[] {
+export function ecrireResultatsDesMoteurs(nom: string, mesures: MesuresDesMoteurs, appliques: (b: Budget) => boolean = () => false): Budget[] {
   const budgetsSqlite = mesures.sqlite.budgets.filter((b): b is Budget => b !== undefined);
   if (!mesures.postgres) {
     ecrireResultats(nom, { ...mesures.sqlite.resultats, budgets: budgetsSqlite });
     return budgetsSqlite;
+  }
+  if ('erreur' in mesures.postgres) {
+    const budgets = [...budgetsSqlite, budget('PostgreSQL, la suite a abouti', 0, '>=', 1, '')];
+    ecrireResultats(nom, { ...mesures.sqlite.resultats, postgres: { erreur: mesures.postgres.erreur }, budgets });
+    return budgets;
   }
   const budgetsPostgres = mesures.postgres.budgets;
   const comparaison: BudgetCompare[] = [];
