@@ -9,6 +9,8 @@ import pg from 'pg';
 import type { Moteur } from '../db/moteur.ts';
 import { fermerDependances, ouvrirDependances, type OptionsDependances } from '../server/construire.ts';
 import type { Dependances } from '../server/dependances.ts';
+import { amorcerDemonstration } from '../server/demonstration/amorcer.ts';
+import { creerJournal } from '../server/journal.ts';
 import { lireEnvironnement } from '../server/env.ts';
 import { creerBasePostgres, demarrerGrappePostgres, type BasePostgresDeTest, type GrappePostgres } from '../test/fixtures/postgres.ts';
 import { budget, ecrireResultats, tenu, type Budget } from './outils.ts';
@@ -126,7 +128,18 @@ export { fermerDependances };
  * propre fichier neuf, comme avant l'issue 20), une base neuve de la grappe sur PostgreSQL.
  */
 export async function baseDuServeur(moteur: MoteurDuBanc, nom: string): Promise<Record<string, string>> {
-  return moteur.nom === 'postgres' ? { DATABASE_URL: await moteur.nouvelleBase(nom) } : {};
+  if (moteur.nom === 'sqlite') return {};
+  const url = await moteur.nouvelleBase(nom);
+  // Migrée et amorcée (démonstration) avant le démarrage, comme une base en service : sur une grappe durable et une
+  // machine chargée, l'amorçage d'une base vide (des centaines de validations synchrones) a fait dépasser au serveur
+  // les 30 s que lui laisse `demarrerServeur`. Sur SQLite, le serveur amorce sa base neuve lui-même, comme avant.
+  const deps = await ouvrirBaseDuBanc(moteur, url, { journal: creerJournal('silent') });
+  try {
+    await amorcerDemonstration(deps);
+  } finally {
+    await fermerDependances(deps);
+  }
+  return { DATABASE_URL: url };
 }
 
 /** Ce qu'une suite a mesuré sur un moteur : ses résultats (écrits tels quels dans le JSON) et ses budgets. */
@@ -168,8 +181,8 @@ export async function surChaqueMoteur(mesurer: (moteur: MoteurDuBanc) => Promise
   }
 }
 
-/** Le rapport PostgreSQL / SQLite d'une valeur, à trois décimales (0 quand SQLite vaut 0). */
-export const rapport = (postgres: number, sqlite: number): number => (sqlite ? Math.round((postgres / sqlite) * 1000) / 1000 : 0);
+/** Le rapport PostgreSQL / SQLite d'une valeur, à trois décimales ; `null` quand SQLite vaut 0 (pas de rapport). */
+export const rapport = (postgres: number, sqlite: number): number | null => (sqlite ? Math.round((postgres / sqlite) * 1000) / 1000 : null);
 
 /**
  * Chaque nombre de `postgres` rapporté au nombre au même endroit de `sqlite` (mêmes clés, mêmes rangs dans les
@@ -197,8 +210,8 @@ export interface BudgetCompare {
   unite: string;
   sqlite: number;
   postgres: number;
-  /** PostgreSQL / SQLite. */
-  rapport: number;
+  /** PostgreSQL / SQLite (`null` quand SQLite vaut 0). */
+  rapport: number | null;
   /** Vérifié aussi sur PostgreSQL (sinon rapporté seulement). */
   applique: boolean;
   tenuSurPostgres: boolean;
@@ -254,7 +267,7 @@ export function ecrireResultatsDesMoteurs(nom: string, mesures: MesuresDesMoteur
   console.log('  PostgreSQL / SQLite (budgets rapportés : vérifiés sur SQLite seulement) :');
   for (const c of comparaison) {
     const etat = c.applique ? (c.tenuSurPostgres ? 'appliqué, tenu' : 'appliqué, DÉPASSÉ') : c.tenuSurPostgres ? 'rapporté, tenu' : 'rapporté, au-delà';
-    console.log(`    ${c.nom} : ${c.sqlite} → ${c.postgres} ${c.unite} (× ${c.rapport}, ${etat})`);
+    console.log(`    ${c.nom} : ${c.sqlite} → ${c.postgres} ${c.unite} (× ${c.rapport ?? '—'}, ${etat})`);
   }
   return verifies;
 }
