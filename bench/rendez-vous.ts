@@ -1,20 +1,22 @@
 import autocannon from 'autocannon';
+import { moteurDe } from '../db/moteur.ts';
 import { enTransaction } from '../db/transaction.ts';
 import { instantPlusJours } from '../server/calendrier/dates.ts';
-import { fermerDependances, ouvrirDependances } from '../server/construire.ts';
-import { lireEnvironnement } from '../server/env.ts';
+import { fermerDependances } from '../server/construire.ts';
+import { amorcerDemonstration } from '../server/demonstration/amorcer.ts';
+import { creerJournal } from '../server/journal.ts';
 import { depotRendezVous } from '../server/rendez-vous/repository.ts';
 import type { Modalite } from '../server/rendez-vous/schema.ts';
 import { uneDemandeDeRendezVous } from '../test/fixtures/rendez-vous.ts';
 import { demarrerServeur, type ServeurDeTest } from '../test/e2e/serveur.ts';
-import { ecrireResultatsDesMoteurs, surChaqueMoteur, type MoteurDuBanc } from './moteurs.ts';
+import { ecrireResultatsDesMoteurs, ouvrirBaseDuBanc, surChaqueMoteur, type MoteurDuBanc } from './moteurs.ts';
 import { avecRatio, budget, DUREE_S, mesurer, type Mesure } from './outils.ts';
 
 const DEMAIN = instantPlusJours(new Date(), 1).getTime();
 
 /** Publie `n` créneaux libres du lot 1, répartis en agendas de 1 000, directement dans la base (avant le démarrage du serveur). */
-async function publier(url: string, n: number, modalite: (i: number) => Modalite): Promise<number[]> {
-  const deps = await ouvrirDependances(lireEnvironnement({ DATABASE_URL: url, DEPLOIEMENT: 'content/deploiement/demo.json' }));
+async function publier(moteur: MoteurDuBanc, url: string, n: number, modalite: (i: number) => Modalite): Promise<number[]> {
+  const deps = await ouvrirBaseDuBanc(moteur, url, { journal: creerJournal('silent') });
   const { db } = deps;
   await enTransaction(db, async (tx) => {
     const t = depotRendezVous(tx);
@@ -37,6 +39,9 @@ async function publier(url: string, n: number, modalite: (i: number) => Modalite
       await t.insererCreneaux(lignes);
     }
   });
+  // Sur PostgreSQL, la démonstration est amorcée ici plutôt qu'au démarrage du serveur : sur une grappe durable et une
+  // machine chargée, l'amorçage dépasse les 30 s que `demarrerServeur` laisse au serveur (bench/moteurs.ts, baseDuServeur).
+  if (moteurDe(db) === 'postgres') await amorcerDemonstration(deps);
   const ids = (await depotRendezVous(db).creneauxPublies({ du: new Date(DEMAIN).toISOString(), au: '9999-12-31' }))
     .map((l) => l.creneau.id)
     .sort((a, b) => a - b);
@@ -47,7 +52,7 @@ async function publier(url: string, n: number, modalite: (i: number) => Modalite
 /** `GET /api/creneaux` sur 10 000 créneaux publiés. */
 async function mesurerCreneaux(moteur: MoteurDuBanc, plafond: Record<number, Mesure>) {
   const url = await moteur.nouvelleBase('creneaux');
-  await publier(url, 10_000, (i) => (i % 5 === 3 ? 'telephone' : i % 5 === 4 ? 'visio' : 'presentiel'));
+  await publier(moteur, url, 10_000, (i) => (i % 5 === 3 ? 'telephone' : i % 5 === 4 ? 'visio' : 'presentiel'));
   const serveur = await demarrerServeur({ LOG_LEVEL: 'error', DATABASE_URL: url });
   try {
     const adresse = `${serveur.url}/api/creneaux?commune=75111&modalite=presentiel`;
@@ -65,7 +70,7 @@ async function mesurerCreneaux(moteur: MoteurDuBanc, plafond: Record<number, Mes
  */
 async function mesurerReservations(moteur: MoteurDuBanc, connexions: number, instances = 1) {
   const url = await moteur.nouvelleBase(`reservations-${connexions}-${instances}`);
-  const ids = await publier(url, 40_000, () => 'visio');
+  const ids = await publier(moteur, url, 40_000, () => 'visio');
   const env = { LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', DATABASE_URL: url };
   const serveurs: ServeurDeTest[] = [];
   for (let i = 0; i < instances; i++) serveurs.push(await demarrerServeur(env));
