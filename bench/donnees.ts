@@ -11,7 +11,7 @@ import { creerJournal } from '../server/journal.ts';
 import { enregistrerOrientation } from '../server/orientation/repository.ts';
 import { empreinteJeton, nouveauJeton } from '../server/rendez-vous/jeton.ts';
 import { depotRapide, depotRendezVous, depotReservation } from '../server/rendez-vous/repository.ts';
-import { ecrireResultatsDesMoteurs, fermerDependances, ouvrirBaseDuBanc, surChaqueMoteur, type MesuresDUnMoteur, type MoteurDuBanc } from './moteurs.ts';
+import { ecrireResultatsDesMoteurs, fermerDependances, ouvrirBaseDuBanc, statistiquesAJour, surChaqueMoteur, type MesuresDUnMoteur, type MoteurDuBanc } from './moteurs.ts';
 import { budget } from './outils.ts';
 
 const N = Number(process.argv.find((a) => a.startsWith('--lignes-donnees='))?.split('=')[1] ?? 100_000);
@@ -89,6 +89,7 @@ async function mesurerDonnees(moteur: MoteurDuBanc): Promise<MesuresDUnMoteur> {
     const debutRemplissage = performance.now();
     await remplir(deps);
     const remplissageSecondes = Math.round((performance.now() - debutRemplissage) / 1000);
+    await statistiquesAJour(db);
     let debut = performance.now();
     const simulation = await purger(deps, { simulation: true });
     const dureeSimulation = (performance.now() - debut) / 1000;

@@ -9,7 +9,7 @@ import type { Manifeste } from '../server/export/quotidien.ts';
 import { lireCible } from '../server/transmission/cible.ts';
 import { deposerEnFtps } from '../server/transmission/ftps.ts';
 import { desCertificats, unServeurFtps } from '../test/fixtures/ftps.ts';
-import { ecrireResultatsDesMoteurs, fermerDependances, ouvrirBaseDuBanc, surChaqueMoteur, type MesuresDUnMoteur, type MoteurDuBanc } from './moteurs.ts';
+import { ecrireResultatsDesMoteurs, fermerDependances, ouvrirBaseDuBanc, statistiquesAJour, surChaqueMoteur, type MesuresDUnMoteur, type MoteurDuBanc } from './moteurs.ts';
 import { budget, type Budget } from './outils.ts';
 
 /** `--lignes-export=N` pour une exécution courte (vérifier le banc, pas mesurer) ; 1 000 000 par défaut. */
@@ -82,6 +82,7 @@ async function remplir(moteur: MoteurDuBanc, url: string, lignes: number) {
       await depot.insererInteraction({ uoId: id, date: '2026-09-15', mode: 'telephone', dureeMinutes: 45, creeLe: instant });
     }
   });
+  await statistiquesAJour(db);
   await fermerDependances(deps);
 }
 

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { Moteur } from '../db/moteur.ts';
+import { sql } from 'drizzle-orm';
+import { executer, moteurDe, type Moteur } from '../db/moteur.ts';
 import { fermerDependances, ouvrirDependances, type OptionsDependances } from '../server/construire.ts';
 import type { Dependances } from '../server/dependances.ts';
 import { amorcerDemonstration } from '../server/demonstration/amorcer.ts';
@@ -124,6 +125,15 @@ export function ouvrirBaseDuBanc(
 export { fermerDependances };
 
 /**
+ * Les statistiques du planificateur à jour après un remplissage, comme les aurait une base en service (l'autovacuum de
+ * PostgreSQL les refait dans la minute qui suit) : sans elles, PostgreSQL peut choisir un plan fait pour une table vide.
+ * Rien sur SQLite : ses mesures restent celles d'avant (les suites qui l'analysaient le font toujours elles-mêmes).
+ */
+export async function statistiquesAJour(db: Dependances['db']): Promise<void> {
+  if (moteurDe(db) === 'postgres') await executer(db, sql`analyze`);
+}
+
+/**
  * L'environnement de base d'un serveur de test (`demarrerServeur`) sur ce moteur : rien sur SQLite (le serveur prend son
  * propre fichier neuf, comme avant l'issue 20), une base neuve de la grappe sur PostgreSQL.
  */
@@ -136,6 +146,7 @@ export async function baseDuServeur(moteur: MoteurDuBanc, nom: string): Promise<
   const deps = await ouvrirBaseDuBanc(moteur, url, { journal: creerJournal('silent') });
   try {
     await amorcerDemonstration(deps);
+    await statistiquesAJour(deps.db);
   } finally {
     await fermerDependances(deps);
   }

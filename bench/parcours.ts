@@ -20,6 +20,7 @@ import {
   ecrireResultatsDesMoteurs,
   fermerDependances,
   ouvrirBaseDuBanc,
+  statistiquesAJour,
   surChaqueMoteur,
   type MesuresDUnMoteur,
   type MoteurDuBanc,
@@ -131,6 +132,7 @@ async function mesurerParcours(moteur: MoteurDuBanc): Promise<MesuresDUnMoteur> 
     let debut = performance.now();
     await remplir(deps, referent.id);
     const dureeRemplissage = (performance.now() - debut) / 1000;
+    await statistiquesAJour(deps.db);
     const uos = Number((await lignes<{ n: number }>(deps.db, sql`select count(*) as n from unites_oeuvre`))[0]!.n);
 
     // La file des conseillers : à froid une fois, puis 200 lectures.
