@@ -134,15 +134,13 @@ export async function statistiquesAJour(db: Dependances['db']): Promise<void> {
 }
 
 /**
- * L'environnement de base d'un serveur de test (`demarrerServeur`) sur ce moteur : rien sur SQLite (le serveur prend son
- * propre fichier neuf, comme avant l'issue 20), une base neuve de la grappe sur PostgreSQL.
+ * Prépare une base PostgreSQL pour un serveur de mesure, comme une base en service : migrée, amorcée (démonstration)
+ * et analysée avant son démarrage. Sur une grappe durable et une machine chargée, l'amorçage fait par le serveur (des
+ * centaines de validations synchrones) lui a fait dépasser les 30 s que `demarrerServeur` lui laisse. Rien sur SQLite :
+ * le serveur amorce sa base lui-même, comme avant.
  */
-export async function baseDuServeur(moteur: MoteurDuBanc, nom: string): Promise<Record<string, string>> {
-  if (moteur.nom === 'sqlite') return {};
-  const url = await moteur.nouvelleBase(nom);
-  // Migrée et amorcée (démonstration) avant le démarrage, comme une base en service : sur une grappe durable et une
-  // machine chargée, l'amorçage d'une base vide (des centaines de validations synchrones) a fait dépasser au serveur
-  // les 30 s que lui laisse `demarrerServeur`. Sur SQLite, le serveur amorce sa base neuve lui-même, comme avant.
+export async function preparerPourLeServeur(moteur: MoteurDuBanc, url: string): Promise<void> {
+  if (moteur.nom === 'sqlite') return;
   const deps = await ouvrirBaseDuBanc(moteur, url, { journal: creerJournal('silent') });
   try {
     await amorcerDemonstration(deps);
@@ -150,6 +148,16 @@ export async function baseDuServeur(moteur: MoteurDuBanc, nom: string): Promise<
   } finally {
     await fermerDependances(deps);
   }
+}
+
+/**
+ * L'environnement de base d'un serveur de test (`demarrerServeur`) sur ce moteur : rien sur SQLite (le serveur prend son
+ * propre fichier neuf, comme avant l'issue 20), une base neuve de la grappe, préparée, sur PostgreSQL.
+ */
+export async function baseDuServeur(moteur: MoteurDuBanc, nom: string): Promise<Record<string, string>> {
+  if (moteur.nom === 'sqlite') return {};
+  const url = await moteur.nouvelleBase(nom);
+  await preparerPourLeServeur(moteur, url);
   return { DATABASE_URL: url };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENTETES, unOrganisme } from '../test/fixtures/organismes.ts';
 import { demarrerServeur } from '../test/e2e/serveur.ts';
-import { ecrireResultatsDesMoteurs, surChaqueMoteur, type MesuresDUnMoteur, type MoteurDuBanc } from './moteurs.ts';
+import { ecrireResultatsDesMoteurs, preparerPourLeServeur, surChaqueMoteur, type MesuresDUnMoteur, type MoteurDuBanc } from './moteurs.ts';
 import { avecRatio, budget, mesurer, type Mesure } from './outils.ts';
 
 const LIGNES = 100_000;
@@ -49,6 +49,7 @@ async function mesurerOrganismes(moteur: MoteurDuBanc, fichier: string, plafond:
   if (enfant.status !== 0) throw new Error(enfant.stderr);
   const importation = JSON.parse(enfant.stdout.trim().split('\n').at(-1)!) as { duree: number; retenues: number; maxRssMo: number };
 
+  await preparerPourLeServeur(moteur, base);
   const serveur = await demarrerServeur({ DATABASE_URL: base, LOG_LEVEL: 'error', DEPLOIEMENT: 'content/deploiement/demo.json' });
   try {
     const url = `${serveur.url}/api/organismes?region=11&prestation=formation`;

@@ -20,6 +20,7 @@ import {
   ecrireResultatsDesMoteurs,
   fermerDependances,
   ouvrirBaseDuBanc,
+  preparerPourLeServeur,
   statistiquesAJour,
   surChaqueMoteur,
   type MesuresDUnMoteur,
@@ -262,6 +263,7 @@ async function mesurerParcours(moteur: MoteurDuBanc): Promise<MesuresDUnMoteur> 
     if (moteurDe(deps.db) === 'sqlite') deps.db.$client.pragma('wal_checkpoint(TRUNCATE)');
     ouverte = false;
     await fermerDependances(deps);
+    await preparerPourLeServeur(moteur, base);
     const http = await mesurerFileHttp(base, session.jeton);
 
     const budgets = [
