@@ -50,21 +50,7 @@ export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | AComp
  * @returns leurs identifiants, dans l'ordre donné.
  */
 export function mettreEnFileEnsemble(db: Executeur, courriels: readonly ((Contenu & EnTete) | ACompose)[]): Promise<number[]> {
-  const lignes = courriels.map((courriel) => {
-    const compose = 'sujet' in courriel;
-    return {
-      categorie: courriel.categorie,
-      reference: courriel.reference ?? null,
-      destinataire: courriel.destinataire,
-      sujet: compose ? courriel.sujet : null,
-      texte: compose ? courriel.texte : null,
-      html: compose ? courriel.html : null,
-      piecesJointes: compose ? piecesEnJson(courriel.piecesJointes) : '[]',
-      donnees: compose ? null : JSON.stringify(courriel.donnees),
-      envoyerApres: courriel.envoyerApres,
-      creeLe: courriel.creeLe ?? null,
-    };
-  });
+  const lignes = courriels.map(ligneDeLaBoite);
   if (lignes.length === 0) return Promise.resolve([]);
   // Sur la connexion SQLite elle-même (pas une transaction Drizzle), une requête préparée une fois : les demandes de
   // rendez-vous en mettent deux en file chacune, et préparer la requête à chaque fois coûtait plus que l'écrire
@@ -86,6 +72,26 @@ export function mettreEnFileEnsemble(db: Executeur, courriels: readonly ((Conten
     .returning({ id: courrielsSortants.id })
     .then((inseres) => inseres.map((l) => l.id));
 }
+
+/** La ligne de la boîte d'envoi d'un courriel (colonnes de `courriels_sortants`) ; `creeLe` nul : l'heure de la base. */
+export function ligneDeLaBoite(courriel: (Contenu & EnTete) | ACompose) {
+  const compose = 'sujet' in courriel;
+  return {
+    categorie: courriel.categorie,
+    reference: courriel.reference ?? null,
+    destinataire: courriel.destinataire,
+    sujet: compose ? courriel.sujet : null,
+    texte: compose ? courriel.texte : null,
+    html: compose ? courriel.html : null,
+    piecesJointes: compose ? piecesEnJson(courriel.piecesJointes) : '[]',
+    donnees: compose ? null : JSON.stringify(courriel.donnees),
+    envoyerApres: courriel.envoyerApres,
+    creeLe: courriel.creeLe ?? null,
+  };
+}
+
+/** Une ligne de la boîte d'envoi, telle que `ligneDeLaBoite` la prépare. */
+export type LigneDeLaBoite = ReturnType<typeof ligneDeLaBoite>;
 
 const insertions = new WeakMap<Database.Database, Database.Statement>();
 function insertionPreparee(client: Database.Database): Database.Statement {
