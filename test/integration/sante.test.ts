@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Moteur } from '../../db/moteur.ts';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import type { BasePostgres } from '../../db/client-postgres.ts';
+import { executer, type Moteur } from '../../db/moteur.ts';
 import { creerApi } from '../../server/app.ts';
 import { INTERVALLE_ECRITURE_MS } from '../../server/sante/routes.ts';
 import { uneAppDeTestSur, type AppDeTest } from '../fixtures/app.ts';
@@ -48,7 +51,60 @@ function lectureSeule(dossier: string) {
   }
 }
 
+/**
+ * Met la base d'une application en lecture seule : elle répond, mais refuse toute écriture. Sur SQLite, `query_only` ; sur
+ * PostgreSQL, la base passe en transactions en lecture seule (comme un serveur de secours) et les connexions ouvertes sont
+ * coupées : le pool en rouvre, qui prennent le réglage.
+ */
+async function baseEnLectureSeule(app: AppDeTest) {
+  if (app.moteur === 'sqlite') return void app.deps.db.$client.pragma('query_only = ON');
+  const url = (app.deps.db as unknown as BasePostgres).$client.options.connectionString!;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`alter database "${new URL(url).pathname.slice(1)}" set default_transaction_read_only = on`);
+    await admin.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Simule un disque plein qui n'arrête que les écritures de l'application, pas la petite sonde. Sur SQLite, le fichier ne
+ * peut plus grandir d'une seule page (la sonde réécrit sa ligne en place) ; sur PostgreSQL, l'insertion d'une demande
+ * échoue avec le code du serveur pour un disque plein (53100), la sonde écrit toujours.
+ */
+async function disquePleinPourLesDemandes(app: AppDeTest) {
+  if (app.moteur === 'sqlite') {
+    const client = app.deps.db.$client;
+    client.pragma(`max_page_count = ${client.pragma('page_count', { simple: true }) as number}`);
+    aRemettre.push(() => void client.pragma('max_page_count = 4294967294'));
+    return;
+  }
+  await executer(
+    app.deps.db,
+    sql.raw(`create function disque_plein() returns trigger language plpgsql as $$
+      begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$`),
+  );
+  await executer(
+    app.deps.db,
+    sql.raw('create trigger disque_plein before insert on demandes for each row execute function disque_plein()'),
+  );
+}
+
 describe.each(MOTEURS)('GET /api/sante quand les écritures échouent (%s)', (moteur) => {
+  it('répond 503 avec la raison quand la base répond mais refuse toute écriture', async () => {
+    const app = await nouvelleApp(moteur);
+    await baseEnLectureSeule(app);
+    const { statut, corps } = await sonde();
+    expect(statut).toBe(503);
+    expect(corps).toMatchObject({ statut: 'indisponible', raison: 'ecriture-base' });
+    expect(corps.message).toMatch(/écritures dans la base de données échouent/);
+    expect(app.journal.lignes.join('\n')).toContain('sante.ecriture-impossible');
+  });
+
   it('répond 200 { statut: ok } quand la base et le dossier des pièces jointes s’écrivent', async () => {
     await nouvelleApp(moteur);
     expect(await sonde()).toEqual({ statut: 200, corps: { statut: 'ok' } });
@@ -65,27 +121,12 @@ describe.each(MOTEURS)('GET /api/sante quand les écritures échouent (%s)', (mo
     instant += INTERVALLE_ECRITURE_MS;
     expect(await sonde()).toEqual({ statut: 200, corps: { statut: 'ok' } });
   });
-});
-
-// Ces pannes se provoquent par des PRAGMA du fichier SQLite (lecture seule, fichier qui ne peut plus grandir).
-describe('GET /api/sante quand les écritures de la base SQLite échouent', () => {
-  it('répond 503 avec la raison quand la base répond mais refuse toute écriture', async () => {
-    const app = await nouvelleApp('sqlite');
-    app.deps.db.$client.pragma('query_only = ON');
-    const { statut, corps } = await sonde();
-    expect(statut).toBe(503);
-    expect(corps).toMatchObject({ statut: 'indisponible', raison: 'ecriture-base' });
-    expect(corps.message).toMatch(/écritures dans la base de données échouent/);
-    expect(app.journal.lignes.join('\n')).toContain('sante.ecriture-impossible');
-  });
 
   it('rapporte aussitôt une écriture de l’application qui a échoué faute de place, même si la petite sonde passe', async () => {
-    const app = await nouvelleApp('sqlite');
+    const app = await nouvelleApp(moteur);
     expect((await sonde()).statut).toBe(200);
-    // Disque plein : la base ne peut plus grandir d'une seule page ; la sonde, qui réécrit sa ligne, passe encore.
-    const client = app.deps.db.$client;
-    client.pragma(`max_page_count = ${client.pragma('page_count', { simple: true }) as number}`);
-    aRemettre.push(() => void client.pragma('max_page_count = 4294967294'));
+    // Disque plein pour les demandes seulement ; la sonde, qui réécrit sa ligne, passe encore.
+    await disquePleinPourLesDemandes(app);
     let refusee: Response | undefined;
     for (let i = 0; i < 200 && !refusee; i++) {
       const r = await posterDemande(api, uneDemandeDeRendezVous({ modalite: 'telephone', rappel: true, email: `plein${i}@exemple.fr` }));
