@@ -58,7 +58,19 @@ function lectureSeule(dossier: string) {
  */
 async function baseEnLectureSeule(app: AppDeTest) {
   if (app.moteur === 'sqlite') return void app.deps.db.$client.pragma('query_only = ON');
-  const url = (app.deps.db as unknown as BasePostgres).$client.options.connectionString!;
+  const pool = (app.deps.db as unknown as BasePostgres).$client;
+  const url = pool.options.connectionString!;
+  // Les connexions coupées quittent le pool quand il lit leur fin : la sonde attend qu'elles soient toutes parties (sinon
+  // elle tomberait sur une connexion morte et dirait la base injoignable, ce qui est une autre panne).
+  const vide = new Promise<void>((fini) => {
+    const verifier = () => {
+      if (pool.totalCount > 0) return;
+      pool.off('remove', verifier);
+      fini();
+    };
+    pool.on('remove', verifier);
+    verifier();
+  });
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
@@ -69,6 +81,7 @@ async function baseEnLectureSeule(app: AppDeTest) {
   } finally {
     await admin.end();
   }
+  await vide;
 }
 
 /**
