@@ -25,7 +25,7 @@ async function couperLaBase(app: AppDeTest) {
   const pool = (app.deps.db as unknown as BasePostgres).$client;
   await pool.end();
   // `fermer` terminera le pool encore une fois : c'est déjà fait, la base de test sera quand même supprimée.
-  pool.end = (() => Promise.resolve()) as typeof pool.end;
+  pool.end = () => Promise.resolve();
 }
 
 describe.each(MOTEURS)('l’API du socle (%s)', (moteur) => {

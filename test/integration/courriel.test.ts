@@ -143,8 +143,8 @@ describe.each(MOTEURS)('les courriels (%s)', (moteur) => {
       const resultat = await demanderRendezVous(app.deps, entree);
       if (!resultat.ok || resultat.statut !== 'enregistree') throw new Error('demande refusée');
       expect(await ouApparaitEnBase(app.deps.db, resultat.jeton)).toEqual([]);
-    // La recherche voit bien les lignes : l'adresse de la demande, elle, est en base.
-    expect(await ouApparaitEnBase(app.deps.db, 'CLAIR@exemple.fr')).toContain('demandes.email');
+      // La recherche voit bien les lignes : l'adresse de la demande, elle, est en base.
+      expect(await ouApparaitEnBase(app.deps.db, 'CLAIR@exemple.fr')).toContain('demandes.email');
       await envoyer();
       const recus = recusPar('clair@exemple.fr');
       expect(recus).toHaveLength(1);

@@ -294,19 +294,17 @@ describe.each(MOTEURS)('l’espace des rendez-vous (%s)', (moteur) => {
           { dateDemande: '2026-01-05', echeance: '2026-02-16' },
         ];
         for (const [i, l] of lignes.entries())
-          await ind.deps.db
-            .insert(tables(ind.deps.db).demandes)
-            .values({
-              ...base,
-              ...l,
-              origine: 'en-ligne',
-              consentementLe: 'x',
-              creeLe: 'x',
-              modifieLe: 'x',
-              statut: 'ouverte',
-              reference: `0126110000010${i}`,
-              empreinteJeton: `k${i}`,
-            });
+          await ind.deps.db.insert(tables(ind.deps.db).demandes).values({
+            ...base,
+            ...l,
+            origine: 'en-ligne',
+            consentementLe: 'x',
+            creeLe: 'x',
+            modifieLe: 'x',
+            statut: 'ouverte',
+            reference: `0126110000010${i}`,
+            empreinteJeton: `k${i}`,
+          });
         expect((await indicateurDesDouzeDerniersMois(ind.deps)).map((l) => l.mois)).toEqual(['2026-01']);
       } finally {
         await ind.fermer();
