@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { executer, lignes, selonMoteur } from '../../db/moteur.ts';
 import { EFFACE } from '../../db/donnees-personnelles.ts';
 import { purger } from '../../server/donnees-personnelles/purge.ts';
 import { donneesDeLaPersonne, empreinteDesDonnees } from '../../server/donnees-personnelles/recherche.ts';
@@ -19,7 +21,7 @@ import { dossierTemporaire } from '../../server/reclamations/pieces.ts';
 import { depotConseillers } from '../../server/conseiller/repository.ts';
 import { ouvrirDossierDepuisDemande } from '../../server/parcours/dossiers.ts';
 import { depotRendezVous } from '../../server/rendez-vous/repository.ts';
-import { uneAppDeTest } from '../fixtures/app.ts';
+import { uneAppDeTestSur, type AppDeTest } from '../fixtures/app.ts';
 import { uneDemandeDe, unePersonne } from '../fixtures/donnees.ts';
 import { unParcoursDeTestSur, type ParcoursDeTest } from '../fixtures/parcours.ts';
 import { MOTEURS } from '../fixtures/deux-moteurs.ts';
@@ -123,24 +125,25 @@ async function unParcoursComplet() {
 }
 
 /** Tout le contenu de la base, table par table, en texte : pour chercher une trace de l'identité. */
-function toutLeContenu(): string {
-  const client = p.deps.db.$client;
-  const tables = client
-    .prepare<[], { name: string }>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
-    .all();
-  return tables
-    .map(({ name }) =>
-      JSON.stringify(
-        client
-          .prepare(`select * from "${name}"`)
-          .all()
-          .map((ligne) => Object.values(ligne as Record<string, unknown>).map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : v))),
-      ),
-    )
-    .join('\n');
+async function toutLeContenu(): Promise<string> {
+  const { db } = p.deps;
+  const tables = await lignes<{ name: string }>(
+    db,
+    selonMoteur(db, {
+      sqlite: sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`,
+      postgres: sql`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
+    }),
+  );
+  const contenus: string[] = [];
+  for (const { name } of tables) {
+    const toutes = await lignes<Record<string, unknown>>(db, sql`select * from ${sql.identifier(name)}`);
+    contenus.push(JSON.stringify(toutes.map((ligne) => Object.values(ligne).map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : v)))));
+  }
+  return contenus.join('\n');
 }
 
-const compter = (table: string) => p.deps.db.$client.prepare<[], number>(`select count(*) from ${table}`).pluck().get()!;
+const compter = async (table: string) =>
+  Number((await lignes<{ n: unknown }>(p.deps.db, sql`select count(*) as n from ${sql.identifier(table)}`))[0]!.n);
 
 describe.each(MOTEURS)('les données personnelles du parcours (%s)', (moteur) => {
   beforeEach(async () => {
@@ -216,7 +219,7 @@ describe.each(MOTEURS)('les données personnelles du parcours (%s)', (moteur) =>
     it('ne laisse ni ligne ni fichier avec son identité : dossier, annexe 2, notes, textes de l’UO 2, livrables (contenu, PDF, scan), espace', async () => {
       const { r, scan } = await effacer();
       expect(r).toMatchObject({ ok: true, dossiers: 1, uosCloses: 1, fichiers: 1 });
-      const contenu = toutLeContenu();
+      const contenu = await toutLeContenu();
       for (const trace of [
         'Martin',
         'lea.martin',
@@ -231,7 +234,7 @@ describe.each(MOTEURS)('les données personnelles du parcours (%s)', (moteur) =>
       ])
         expect(contenu, trace).not.toContain(trace);
       expect(existsSync(scan)).toBe(false);
-      for (const table of ['codes_signature', 'liens_espace', 'sessions_espace']) expect(compter(table), table).toBe(0);
+      for (const table of ['codes_signature', 'liens_espace', 'sessions_espace']) expect(await compter(table), table).toBe(0);
       expect((await donneesDeLaPersonne(p.deps.db, { email: 'lea.martin@exemple.fr' })).parcours).toEqual([]);
     });
 
@@ -298,7 +301,7 @@ describe.each(MOTEURS)('les données personnelles du parcours (%s)', (moteur) =>
       const vue = empreinteDesDonnees(await donneesDeLaPersonne(p.deps.db, critere));
       ok(await ajouterInteraction(p.deps, p.conseiller, uo21.id, { date: '2026-12-05', mode: 'visio', dureeMinutes: 30 }));
       expect(await effacerDonnees(p.deps, p.manager, critere, vue)).toEqual({ ok: false, erreur: 'DONNEES_MODIFIEES' });
-      expect(toutLeContenu()).toContain(NOTE);
+      expect(await toutLeContenu()).toContain(NOTE);
     });
   });
 
@@ -306,11 +309,10 @@ describe.each(MOTEURS)('les données personnelles du parcours (%s)', (moteur) =>
     /** Le parcours complet, l'UO 2.1 close le 2026-12-05 avec un texte de la personne : plus rien n'est en cours. */
     async function unParcoursClos() {
       const parcours = await unParcoursComplet();
-      p.deps.db.$client
-        .prepare(
-          "update unites_oeuvre set statut = 'close', date_cloture = '2026-12-05', motif_cloture = 'autre', raison_cloture = ? where id = ?",
-        )
-        .run(SOUHAIT, parcours.uo21.id);
+      await executer(
+        p.deps.db,
+        sql`update unites_oeuvre set statut = 'close', date_cloture = '2026-12-05', motif_cloture = 'autre', raison_cloture = ${SOUHAIT} where id = ${parcours.uo21.id}`,
+      );
       return parcours;
     }
 
@@ -319,7 +321,7 @@ describe.each(MOTEURS)('les données personnelles du parcours (%s)', (moteur) =>
       p.horloge.aller('2030-01-01T03:00:00Z');
       expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(0);
       expect((await depotParcours(p.deps.db).dossier(enCours.dossier.id))!.nom).toBe('Martin');
-      p.deps.db.$client.prepare("update unites_oeuvre set statut = 'close', date_cloture = '2026-12-05' where id = ?").run(enCours.uo21.id);
+      await executer(p.deps.db, sql`update unites_oeuvre set statut = 'close', date_cloture = '2026-12-05' where id = ${enCours.uo21.id}`);
       p.horloge.aller('2028-12-05T03:00:00Z');
       expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(0);
       expect((await depotParcours(p.deps.db).dossier(enCours.dossier.id))!.nom).toBe('Martin');
@@ -334,7 +336,8 @@ describe.each(MOTEURS)('les données personnelles du parcours (%s)', (moteur) =>
       const bilan = await purger(p.deps, { simulation: false });
       expect(bilan).toMatchObject({ dossiersAnonymises: 1, scansLivrables: 1 });
       expect(await depotParcours(p.deps.db).dossier(dossier.id)).toMatchObject({ nom: EFFACE, email: null, donnees: '{}' });
-      for (const trace of ['Martin', 'lea.martin', NOTE, TEXTE, DESCRIPTION, SOUHAIT]) expect(toutLeContenu(), trace).not.toContain(trace);
+      const contenu = await toutLeContenu();
+      for (const trace of ['Martin', 'lea.martin', NOTE, TEXTE, DESCRIPTION, SOUHAIT]) expect(contenu, trace).not.toContain(trace);
       expect(existsSync(scan)).toBe(false);
       // Rien ne repart : ni bénéficiaire ni UO dans le fichier du jour de la purge.
       expect(await compterDuJour(p.deps.db, '2028-12-06')).toEqual({ beneficiaires: 0, uo: 0, reclamations: 0 });
@@ -342,7 +345,7 @@ describe.each(MOTEURS)('les données personnelles du parcours (%s)', (moteur) =>
 
     it('purge aussi un dossier sans adresse électronique (demande saisie à l’accueil), jamais engagé, 24 mois après son ouverture', async () => {
       const dossier = await p.unDossier();
-      p.deps.db.$client.prepare('update dossiers set email = null where id = ?').run(dossier.id);
+      await executer(p.deps.db, sql`update dossiers set email = null where id = ${dossier.id}`);
       p.horloge.aller('2028-12-05T03:00:00Z');
       expect((await purger(p.deps, { simulation: false })).dossiersAnonymises).toBe(0);
       p.horloge.aller('2028-12-06T03:00:00Z');
@@ -359,7 +362,7 @@ describe.each(MOTEURS)('les données personnelles du parcours (%s)', (moteur) =>
       p.horloge.aller('2029-12-06T03:00:00Z');
       expect((await purger(p.deps, { simulation: false })).dossiersSupprimes).toBe(1);
       expect(await depotParcours(p.deps.db).dossier(dossier.id)).toBeUndefined();
-      for (const table of ['unites_oeuvre', 'interactions', 'livrables', 'codes_signature']) expect(compter(table), table).toBe(0);
+      for (const table of ['unites_oeuvre', 'interactions', 'livrables', 'codes_signature']) expect(await compter(table), table).toBe(0);
     });
 
     it('supprime liens et codes expirés après la durée des courriels, et les sessions expirées', async () => {
@@ -368,18 +371,18 @@ describe.each(MOTEURS)('les données personnelles du parcours (%s)', (moteur) =>
       expect(await purger(p.deps, { simulation: false })).toMatchObject({ sessionsEspace: 1, codesSignature: 0 });
       p.horloge.aller('2027-01-05T11:00:00Z');
       expect(await purger(p.deps, { simulation: false })).toMatchObject({ sessionsEspace: 1, codesSignature: 1 });
-      for (const table of ['codes_signature', 'liens_espace', 'sessions_espace']) expect(compter(table), table).toBe(0);
+      for (const table of ['codes_signature', 'liens_espace', 'sessions_espace']) expect(await compter(table), table).toBe(0);
     });
   });
 
   describe('quand un dossier du parcours est ouvert depuis une demande de rendez-vous', () => {
     // Le dossier garde la référence de sa demande (clé étrangère) : la purge des squelettes de demandes échouait
     // (« FOREIGN KEY constraint failed ») dès qu'une demande anonymisée avait un dossier, et toute la purge s'arrêtait.
-    let app: ReturnType<typeof uneAppDeTest>;
+    let app: AppDeTest;
     let instant: Date;
-    beforeEach(() => {
+    beforeEach(async () => {
       instant = new Date('2026-12-05T10:00:00Z');
-      app = uneAppDeTest({ surcharges: { maintenant: () => instant } });
+      app = await uneAppDeTestSur(moteur, { surcharges: { maintenant: () => instant } });
     });
     afterEach(() => app.fermer());
 

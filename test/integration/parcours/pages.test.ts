@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tables } from '../../../db/moteur.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConseillerConnecte } from '../../../server/conseiller/service.ts';
 import type { Passage } from '../../../server/http/porte.ts';
@@ -191,7 +192,7 @@ describe.each(MOTEURS)('les pages du parcours (%s)', (moteur) => {
     };
     return envoi(Object.fromEntries(Object.entries(champs).filter(([, v]) => v !== '-')));
   };
-  const nombreDeDossiers = () => p.deps.db.$client.prepare('select count(*) from dossiers').pluck().get();
+  const nombreDeDossiers = () => p.deps.db.$count(tables(p.deps.db).dossiers);
 
   describe('la page « Ouvrir un dossier sans demande »', () => {
     it('ouvre le dossier d’une personne sans adresse (commune donnée par son code postal) et mène à sa fiche', async () => {
@@ -215,7 +216,7 @@ describe.each(MOTEURS)('les pages du parcours (%s)', (moteur) => {
         telephone: '06 12 34 56 78',
         commune: 'Saint-Denis (93)',
       });
-      expect(nombreDeDossiers()).toBe(0);
+      expect(await nombreDeDossiers()).toBe(0);
     });
 
     it('dit chaque champ à corriger, en français et dans l’ordre du formulaire, la commune une seule fois', async () => {
@@ -224,7 +225,7 @@ describe.each(MOTEURS)('les pages du parcours (%s)', (moteur) => {
       expect(vue.echec?.erreurs.find((e) => e.champ === 'commune')?.message).toBe(
         'Aucune commune ne s’appelle « Zzyzx ». Vérifiez l’orthographe ou tapez le code postal.',
       );
-      expect(nombreDeDossiers()).toBe(0);
+      expect(await nombreDeDossiers()).toBe(0);
     });
 
     it('une commune ambiguë (code postal de Paris 11e) propose les communes au choix ; la commune choisie ouvre le dossier', async () => {
@@ -234,7 +235,7 @@ describe.each(MOTEURS)('les pages du parcours (%s)', (moteur) => {
       ]);
       expect(vue.choixCommunes?.map((c) => c.code)).toEqual(['75056', '75111']);
       expect(vue.choixCommunes?.[1]?.libelle).toBe('Paris 11e Arrondissement (75) – 75011');
-      expect(nombreDeDossiers()).toBe(0);
+      expect(await nombreDeDossiers()).toBe(0);
       const choisie = await pageNouveauDossier(p.deps, moi, sansDemande({ commune: '75011', communeCode: '75111' }));
       expect(choisie.redirection).toBe('/espace-conseiller/parcours/1');
       expect((await depotParcours(p.deps.db).dossier(1))?.commune).toBe('75111');

@@ -1,7 +1,10 @@
+import { like } from 'drizzle-orm';
+import { tables } from '../../../db/moteur.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { creerApi } from '../../../server/app.ts';
 import { ouvrirDossier, ouvrirDossierDepuisDemande } from '../../../server/parcours/dossiers.ts';
 import { redigerLivrable } from '../../../server/parcours/livrables.ts';
+import { depotParcours } from '../../../server/parcours/repository.ts';
 import { engager } from '../../../server/parcours/service.ts';
 import { demanderCodeSignature, signerParLeConseiller } from '../../../server/parcours/signature.ts';
 import { auditSur, unParcoursDeTestSur, type ParcoursDeTest } from '../../fixtures/parcours.ts';
@@ -38,8 +41,13 @@ async function etatDesLieuxRedige(dossierId: number) {
   if (!l.ok) throw new Error(l.erreur);
   return l.livrable;
 }
-const courrielsDuParcours = () =>
-  p.deps.db.$client.prepare("select destinataire from courriels_sortants where categorie like 'parcours.%'").all();
+const courrielsDuParcours = () => {
+  const { courrielsSortants } = tables(p.deps.db);
+  return p.deps.db
+    .select({ destinataire: courrielsSortants.destinataire })
+    .from(courrielsSortants)
+    .where(like(courrielsSortants.categorie, 'parcours.%'));
+};
 
 describe.each(MOTEURS)('le parcours sans adresse électronique (%s)', (moteur) => {
   beforeEach(async () => {
@@ -51,14 +59,14 @@ describe.each(MOTEURS)('le parcours sans adresse électronique (%s)', (moteur) =
     it('garde une adresse nulle, pas une chaîne vide', async () => {
       const dossier = await dossierSansCourriel();
       expect(dossier.email).toBeNull();
-      expect(p.deps.db.$client.prepare('select email from dossiers where id = ?').pluck().get(dossier.id)).toBeNull();
+      expect((await depotParcours(p.deps.db).dossier(dossier.id))?.email).toBeNull();
     });
 
     it('la signature du conseiller n’envoie aucun courriel et dit que la signature se fera sur papier', async () => {
       const dossier = await dossierSansCourriel();
       const livrable = await etatDesLieuxRedige(dossier.id);
       expect(await signerParLeConseiller(p.deps, p.conseiller, livrable.id)).toMatchObject({ ok: true, signatureSurPapier: true });
-      expect(courrielsDuParcours()).toEqual([]);
+      expect(await courrielsDuParcours()).toEqual([]);
     });
 
     it('refuse d’envoyer un code de signature (SANS_COURRIEL) : la signature en ligne n’est pas possible', async () => {
@@ -66,7 +74,7 @@ describe.each(MOTEURS)('le parcours sans adresse électronique (%s)', (moteur) =
       const livrable = await etatDesLieuxRedige(dossier.id);
       await signerParLeConseiller(p.deps, p.conseiller, livrable.id);
       expect(await demanderCodeSignature(p.deps, dossier.id, livrable.id)).toEqual({ ok: false, erreur: 'SANS_COURRIEL' });
-      expect(courrielsDuParcours()).toEqual([]);
+      expect(await courrielsDuParcours()).toEqual([]);
     });
   });
 
@@ -81,8 +89,9 @@ describe.each(MOTEURS)('le parcours sans adresse électronique (%s)', (moteur) =
     modeContact: 'presentiel',
     ...surcharges,
   });
-  const nombreDeDossiers = () => p.deps.db.$client.prepare('select count(*) from dossiers').pluck().get();
-  const boiteDEnvoi = () => p.deps.db.$client.prepare('select categorie from courriels_sortants').all();
+  const nombreDeDossiers = () => p.deps.db.$count(tables(p.deps.db).dossiers);
+  const boiteDEnvoi = () =>
+    p.deps.db.select({ categorie: tables(p.deps.db).courrielsSortants.categorie }).from(tables(p.deps.db).courrielsSortants);
 
   describe('un dossier ouvert par le conseiller pour une personne sans adresse électronique', () => {
     it('s’ouvre quand le conseiller le dit : adresse nulle, numéro d’UO 0, aucun courriel en file, « sans courriel » au journal', async () => {
@@ -90,7 +99,7 @@ describe.each(MOTEURS)('le parcours sans adresse électronique (%s)', (moteur) =
       if (!r.ok) throw new Error(JSON.stringify(r));
       expect(r.dossier).toMatchObject({ email: null, telephone: '06 98 76 54 32', nom: 'Bernard', commune: '75111' });
       expect(r.dossier.identifiant).toMatch(/^\d{6}00\d{6}$/);
-      expect(boiteDEnvoi()).toEqual([]);
+      expect(await boiteDEnvoi()).toEqual([]);
       expect((await auditSur(p.deps, 'parcours.dossier')).map((l) => JSON.parse(l.details!) as unknown)).toEqual([
         { depuis: 'accueil', sansCourriel: true },
       ]);
@@ -107,7 +116,7 @@ describe.each(MOTEURS)('le parcours sans adresse électronique (%s)', (moteur) =
       const livrable = await etatDesLieuxRedige(r.dossier.id);
       expect(await signerParLeConseiller(p.deps, p.conseiller, livrable.id)).toMatchObject({ ok: true, signatureSurPapier: true });
       expect(await demanderCodeSignature(p.deps, r.dossier.id, livrable.id)).toEqual({ ok: false, erreur: 'SANS_COURRIEL' });
-      expect(boiteDEnvoi()).toEqual([]);
+      expect(await boiteDEnvoi()).toEqual([]);
     });
 
     it('refuse une adresse oubliée quand la case n’est pas cochée (erreur sur l’adresse), sans rien créer', async () => {
@@ -118,7 +127,7 @@ describe.each(MOTEURS)('le parcours sans adresse électronique (%s)', (moteur) =
           { champ: 'email', message: 'Indiquez l’adresse électronique, ou cochez « La personne n’a pas d’adresse électronique ».' },
         ],
       });
-      expect(nombreDeDossiers()).toBe(0);
+      expect(await nombreDeDossiers()).toBe(0);
     });
 
     it('refuse une adresse saisie avec la case cochée : le conseiller doit choisir', async () => {
@@ -128,7 +137,7 @@ describe.each(MOTEURS)('le parcours sans adresse électronique (%s)', (moteur) =
         erreur: 'SAISIE_INVALIDE',
         erreurs: [{ champ: 'email', message: expect.stringContaining('effacez l’adresse') as string }],
       });
-      expect(nombreDeDossiers()).toBe(0);
+      expect(await nombreDeDossiers()).toBe(0);
     });
 
     it('refuse le contact « par courriel » pour une personne sans adresse électronique', async () => {
@@ -137,7 +146,7 @@ describe.each(MOTEURS)('le parcours sans adresse électronique (%s)', (moteur) =
         ok: false,
         erreurs: [{ champ: 'modeContact', message: expect.stringContaining('choisissez l’accueil ou le téléphone') as string }],
       });
-      expect(nombreDeDossiers()).toBe(0);
+      expect(await nombreDeDossiers()).toBe(0);
     });
 
     it('garde l’adresse d’une personne qui en a une, la case n’étant pas cochée', async () => {
