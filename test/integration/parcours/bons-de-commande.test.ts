@@ -227,13 +227,16 @@ describe.each(MOTEURS)('les bons de commande et leurs décomptes (%s)', (moteur)
       expect(bornesTrimestre('2028-T1')).toEqual({ du: '2028-01-01', au: '2028-03-31' });
       expect(bornesTrimestre('2026-T4')).toEqual({ du: '2026-10-01', au: '2026-12-31' });
     });
+  });
+});
 
-    it('propose par défaut le dernier trimestre terminé, celui de l’année passée en janvier', () => {
-      expect(dernierTrimestreClos('2026-12-06')).toBe('2026-T3');
-      expect(dernierTrimestreClos('2026-10-01')).toBe('2026-T3');
-      expect(dernierTrimestreClos('2026-09-30')).toBe('2026-T2');
-      expect(dernierTrimestreClos('2027-01-01')).toBe('2026-T4');
-      expect(dernierTrimestreClos('2027-03-31')).toBe('2026-T4');
-    });
+// Un calcul de dates, sans base : une seule fois, hors des deux moteurs (le `fermer` de ceux-ci viserait la base du test d'avant).
+describe('le décompte trimestriel de consommation', () => {
+  it('propose par défaut le dernier trimestre terminé, celui de l’année passée en janvier', () => {
+    expect(dernierTrimestreClos('2026-12-06')).toBe('2026-T3');
+    expect(dernierTrimestreClos('2026-10-01')).toBe('2026-T3');
+    expect(dernierTrimestreClos('2026-09-30')).toBe('2026-T2');
+    expect(dernierTrimestreClos('2027-01-01')).toBe('2026-T4');
+    expect(dernierTrimestreClos('2027-03-31')).toBe('2026-T4');
   });
 });
