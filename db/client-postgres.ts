@@ -3,6 +3,8 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import type { BaseDeDonnees, Executeur } from './client.ts';
+import { commeBaseCommune, racineDe } from './moteur.ts';
 import * as schemaPostgres from './schema-postgres/index.ts';
 
 /**
@@ -11,6 +13,63 @@ import * as schemaPostgres from './schema-postgres/index.ts';
  * docs/decisions/2026-12-06-depots-deux-moteurs.md.
  */
 export type BasePostgres = NodePgDatabase<typeof schemaPostgres> & { $client: pg.Pool };
+
+/**
+ * Où le pool d'une base du portail range le pool de ses compteurs. Une propriété à symbole global plutôt qu'un
+ * `instanceof` : le serveur et les pages sont deux paquets construits séparément, chacun avec sa copie de cette classe.
+ */
+const COMPTEURS = Symbol.for('portail-cep/compteurs');
+
+/**
+ * Le pool d'une base du portail : les connexions des requêtes et des transactions, plus un petit pool à part pour les
+ * compteurs (voir `baseDesCompteurs`), fermé avec lui par `end()`.
+ */
+class PoolDuPortail extends pg.Pool {
+  /**
+   * Deux connexions pour les compteurs, chaque incrément validé aussitôt et sans attendre le disque
+   * (`synchronous_commit=off`) : la transaction qui emploie le numéro l'écrit plus tard dans le journal et attend, elle,
+   * le disque ; ce qu'elle valide emporte donc l'incrément qui la précède dans le journal. Un arrêt brutal ne perd
+   * qu'un numéro que rien de validé n'emploie (un trou, jamais un doublon).
+   */
+  readonly [COMPTEURS]: pg.Pool;
+
+  constructor(config: pg.PoolConfig) {
+    super(config);
+    this[COMPTEURS] = new pg.Pool({ ...config, max: 2, options: '-c synchronous_commit=off' });
+    this[COMPTEURS].on('error', () => undefined);
+  }
+
+  override end(): Promise<void>;
+  override end(rappel: () => void): void;
+  override end(rappel?: () => void): Promise<void> | void {
+    const fin = Promise.all([this[COMPTEURS].end(), super.end()]).then(() => undefined);
+    if (!rappel) return fin;
+    void fin.then(rappel);
+  }
+}
+
+const basesDesCompteurs = new WeakMap<pg.Pool, BaseDeDonnees>();
+
+/**
+ * La base des compteurs (numéros de dossier) de la base PostgreSQL `racine` : ses propres connexions, hors de toute
+ * transaction. Un compteur incrémenté dans la transaction d'une demande resterait verrouillé jusqu'à sa validation, et
+ * les demandes simultanées se numéroteraient l'une après l'autre, au rythme des écritures sur disque (80 demandes/s
+ * mesurées sur deux instances) ; incrémenté ici, il est libéré dès l'instruction finie. Un numéro pris par une
+ * transaction ensuite annulée est perdu : un trou dans la suite, jamais un doublon
+ * (docs/decisions/2026-12-06-numeros-hors-transaction.md).
+ * @param db une base PostgreSQL ouverte par `ouvrirBasePostgres`, ou une de ses transactions.
+ * @throws Error quand la base n'a pas été ouverte par `ouvrirBasePostgres`.
+ */
+export function baseDesCompteurs(db: Executeur): BaseDeDonnees {
+  const compteurs = ((racineDe(db) as unknown as BasePostgres).$client as Partial<PoolDuPortail>)[COMPTEURS];
+  if (!compteurs) throw new Error('Base PostgreSQL ouverte hors de ouvrirBasePostgres : pas de connexions pour les compteurs.');
+  let base = basesDesCompteurs.get(compteurs);
+  if (!base) {
+    base = commeBaseCommune(drizzle(compteurs, { schema: schemaPostgres }));
+    basesDesCompteurs.set(compteurs, base);
+  }
+  return base;
+}
 
 /** Les migrations PostgreSQL générées par drizzle-kit (drizzle.postgres.config.ts), relatives à la racine du projet. */
 export const DOSSIER_MIGRATIONS_POSTGRES = resolve('db/migrations-postgres');
@@ -95,7 +154,7 @@ function raisonDe(erreur: unknown): RaisonPostgresIndisponible | undefined {
  * n'existe pas ou le serveur ne répond pas.
  */
 export async function ouvrirBasePostgres(url: string, dossierMigrations = DOSSIER_MIGRATIONS_POSTGRES): Promise<BasePostgres> {
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  const pool = new PoolDuPortail({ connectionString: url, connectionTimeoutMillis: 10_000 });
   // Une connexion inactive coupée par le serveur est retirée du pool par le pilote ; sans écouteur, l'événement
   // arrêterait le processus. La requête suivante ouvre une nouvelle connexion (ou échoue, et le dit).
   pool.on('error', () => undefined);

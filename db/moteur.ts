@@ -34,12 +34,22 @@ const postgres = {
 };
 
 /**
- * Donne une base PostgreSQL (ou une de ses transactions) sous le type commun des dépôts, en la marquant comme telle.
- * C'est la seule conversion de type entre les deux moteurs.
+ * Donne une base PostgreSQL (ou une de ses transactions, avec la base qui l'a ouverte) sous le type commun des dépôts,
+ * en la marquant comme telle. C'est la seule conversion de type entre les deux moteurs.
  */
-export function commeBaseCommune(base: BasePostgres | object): BaseDeDonnees {
+export function commeBaseCommune(base: BasePostgres | object, racine?: BaseDeDonnees): BaseDeDonnees {
   postgres.add(base);
+  if (racine) Object.defineProperty(base, RACINE, { value: racine, configurable: true });
   return base as BaseDeDonnees;
+}
+
+/** Sur une transaction PostgreSQL : la base (le pool) sur laquelle elle a été ouverte. Symbole global, comme `MARQUE`. */
+const RACINE = Symbol.for('portail-cep/racine');
+
+/** La base d'où vient `db` : elle-même pour une base, celle qui a ouvert la transaction pour une transaction PostgreSQL. */
+export function racineDe(db: object): BaseDeDonnees {
+  const racine = (db as { [RACINE]?: BaseDeDonnees })[RACINE];
+  return racine ? racineDe(racine) : (db as BaseDeDonnees);
 }
 
 /** Le moteur derrière une base ou une transaction. */

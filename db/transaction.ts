@@ -153,7 +153,7 @@ async function transactionPostgres<T>(
   const racine = imbriquee ? parente.base : base;
   return depuis.transaction(
     async (transaction) => {
-      const tx = commeBaseCommune(transaction);
+      const tx = commeBaseCommune(transaction, racine);
       const ouverte: Ouverte = { base: racine, tx, profondeur: imbriquee ? parente.profondeur + 1 : 0, finie: false };
       try {
         return await ouvertes.run(ouverte, () => corps(tx));

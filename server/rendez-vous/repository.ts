@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type BaseSqlite from 'better-sqlite3';
 import type { BaseDeDonnees, Executeur } from '../../db/client.ts';
+import { baseDesCompteurs } from '../../db/client-postgres.ts';
 import { deLaPersonne, EFFACE, lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { executer, lignes, lignesTouchees, moteurDe, selonMoteur, tables } from '../../db/moteur.ts';
 import type { agendas, creneaux, demandes } from '../../db/schema/rendez-vous.ts';
@@ -455,11 +456,13 @@ export function depotReservation(db: Executeur) {
     },
     /**
      * Le compteur suivant d'un préfixe, par un `INSERT … ON CONFLICT DO UPDATE … RETURNING` atomique : deux instances
-     * n'obtiennent jamais le même numéro (la seconde attend le verrou de la ligne du compteur jusqu'à la fin de la
-     * transaction de la première). Appelé après la réservation : une demande refusée ne prend pas de numéro.
+     * n'obtiennent jamais le même numéro. Hors de la transaction reçue, sur les connexions des compteurs
+     * (`baseDesCompteurs`) : la ligne du compteur n'est verrouillée que le temps de l'instruction, pas jusqu'à la
+     * validation de la demande. Appelé après la réservation : une demande refusée ne prend pas de numéro ; une demande
+     * annulée ensuite laisse un trou (docs/decisions/2026-12-06-numeros-hors-transaction.md).
      */
     async prochainNumero(prefixe: string): Promise<number> {
-      const [compteur] = await db
+      const [compteur] = await baseDesCompteurs(db)
         .insert(compteursDossiers)
         .values({ prefixe, valeur: 1 })
         .onConflictDoUpdate({ target: compteursDossiers.prefixe, set: { valeur: sql`${compteursDossiers.valeur} + 1` } })

@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import { setTimeout as attendre } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseDesCompteurs, ouvrirBasePostgres, type BasePostgres } from '../../../db/client-postgres.ts';
+import { commeBaseCommune, lignes } from '../../../db/moteur.ts';
+import { enTransaction } from '../../../db/transaction.ts';
+import { depotReservation } from '../../../server/rendez-vous/repository.ts';
+import { creerBasePostgres, type BasePostgresDeTest } from '../../fixtures/postgres.ts';
+
+// Le choix et sa mesure : docs/decisions/2026-12-06-numeros-hors-transaction.md.
+let base: BasePostgresDeTest;
+const ouvertes: BasePostgres[] = [];
+beforeAll(async () => {
+  base = await creerBasePostgres();
+  for (let i = 0; i < 2; i++) ouvertes.push(await ouvrirBasePostgres(base.url));
+});
+afterAll(async () => {
+  for (const o of ouvertes) await o.$client.end();
+  await base.supprimer();
+});
+
+describe('les numéros de dossier sur PostgreSQL, pris hors de la transaction de la demande', () => {
+  it('pendant qu’une demande numérotée n’est pas validée, une autre instance numérote sans l’attendre', async () => {
+    const [a, b] = ouvertes.map((o) => commeBaseCommune(o));
+    const pris = await enTransaction(a!, async (tx) => {
+      const premier = await depotReservation(tx).prochainNumero('99261100');
+      // Si le compteur était incrémenté dans la transaction, sa ligne resterait verrouillée jusqu'à la validation, et
+      // l'autre instance attendrait une transaction qui l'attend : le test ne finirait pas.
+      const second = await depotReservation(b!).prochainNumero('99261100');
+      return [premier, second];
+    });
+    expect(pris).toEqual([1, 2]);
+  });
+
+  it('un numéro pris par une demande annulée est perdu : un trou dans la suite, jamais un doublon', async () => {
+    const a = commeBaseCommune(ouvertes[0]!);
+    await expect(
+      enTransaction(a, async (tx) => {
+        expect(await depotReservation(tx).prochainNumero('99261200')).toBe(1);
+        throw new Error('annulée');
+      }),
+    ).rejects.toThrow('annulée');
+    expect(await depotReservation(a).prochainNumero('99261200')).toBe(2);
+  });
+
+  it('les connexions des compteurs valident sans attendre le disque, et se ferment avec la base', async () => {
+    const autre = await creerBasePostgres();
+    const ouverte = await ouvrirBasePostgres(autre.url);
+    try {
+      const [reglage] = await lignes<{ synchronous_commit: string }>(baseDesCompteurs(commeBaseCommune(ouverte)), sql`show synchronous_commit`);
+      expect(reglage?.synchronous_commit).toBe('off');
+      await ouverte.$client.end();
+      // Vu du serveur, un processus de connexion disparaît juste après la déconnexion de son client : on le laisse
+      // finir. Sans la fermeture du pool des compteurs, sa connexion inactive resterait dix secondes.
+      let restantes = -1;
+      for (let essai = 0; essai < 100 && restantes !== 0; essai++) {
+        const [n] = await lignes<{ n: string }>(
+          commeBaseCommune(ouvertes[0]!),
+          sql`select count(*) as n from pg_stat_activity where datname = ${autre.nom}`,
+        );
+        restantes = Number(n!.n);
+        if (restantes !== 0) await attendre(20);
+      }
+      expect(restantes).toBe(0);
+    } finally {
+      await autre.supprimer();
+    }
+  });
+});
