@@ -41,34 +41,50 @@ export const piecesEnJson = (pieces: readonly PieceJointe[] = []) =>
  * @returns l'identifiant du courriel.
  */
 export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | ACompose): Promise<number> {
-  const compose = 'sujet' in courriel;
-  const valeurs = {
-    categorie: courriel.categorie,
-    reference: courriel.reference ?? null,
-    destinataire: courriel.destinataire,
-    sujet: compose ? courriel.sujet : null,
-    texte: compose ? courriel.texte : null,
-    html: compose ? courriel.html : null,
-    piecesJointes: compose ? piecesEnJson(courriel.piecesJointes) : '[]',
-    donnees: compose ? null : JSON.stringify(courriel.donnees),
-    envoyerApres: courriel.envoyerApres,
-    creeLe: courriel.creeLe ?? null,
-  };
+  return mettreEnFileEnsemble(db, [courriel]).then(([id]) => id!);
+}
+
+/**
+ * Met plusieurs courriels dans la boîte d'envoi, comme `mettreEnFile` : sur PostgreSQL en une seule instruction (un
+ * aller-retour avec le serveur au lieu d'un par courriel, sur le chemin de la demande de rendez-vous).
+ * @returns leurs identifiants, dans l'ordre donné.
+ */
+export function mettreEnFileEnsemble(db: Executeur, courriels: readonly ((Contenu & EnTete) | ACompose)[]): Promise<number[]> {
+  const lignes = courriels.map((courriel) => {
+    const compose = 'sujet' in courriel;
+    return {
+      categorie: courriel.categorie,
+      reference: courriel.reference ?? null,
+      destinataire: courriel.destinataire,
+      sujet: compose ? courriel.sujet : null,
+      texte: compose ? courriel.texte : null,
+      html: compose ? courriel.html : null,
+      piecesJointes: compose ? piecesEnJson(courriel.piecesJointes) : '[]',
+      donnees: compose ? null : JSON.stringify(courriel.donnees),
+      envoyerApres: courriel.envoyerApres,
+      creeLe: courriel.creeLe ?? null,
+    };
+  });
+  if (lignes.length === 0) return Promise.resolve([]);
   // Sur la connexion SQLite elle-même (pas une transaction Drizzle), une requête préparée une fois : les demandes de
   // rendez-vous en mettent deux en file chacune, et préparer la requête à chaque fois coûtait plus que l'écrire
   // (bench/rendez-vous.ts).
   const sqlite = moteurDe(db) === 'sqlite';
   // eslint-disable-next-line no-restricted-syntax -- chemin rapide propre à SQLite ; PostgreSQL passe par Drizzle ci-dessous
-  if (sqlite && '$client' in db) return Promise.resolve(Number(insertionPreparee(db.$client).run(valeurs).lastInsertRowid));
-  const { creeLe, ...sansDate } = valeurs;
+  if (sqlite && '$client' in db) return Promise.resolve(lignes.map((v) => Number(insertionPreparee(db.$client).run(v).lastInsertRowid)));
   const { courrielsSortants } = tables(db);
-  const insertion = db
+  // Sans `creeLe`, l'heure de la base (valeur par défaut de la colonne).
+  const valeurs = lignes.map(({ creeLe, ...sansDate }) => ({ ...sansDate, ...(creeLe ? { creeLe } : {}) }));
+  if (sqlite) {
+    // Écrire à l'appel (voir plus haut) : attendre la requête la ferait plus tard.
+    // eslint-disable-next-line no-restricted-syntax -- transaction Drizzle sur SQLite, écriture synchrone à l'appel
+    return Promise.resolve(valeurs.map((v) => db.insert(courrielsSortants).values(v).returning({ id: courrielsSortants.id }).get().id));
+  }
+  return db
     .insert(courrielsSortants)
-    .values({ ...sansDate, ...(creeLe ? { creeLe } : {}) })
-    .returning({ id: courrielsSortants.id });
-  // eslint-disable-next-line no-restricted-syntax -- sur SQLite, écrire à l'appel (voir plus haut) : attendre la requête la ferait plus tard
-  if (sqlite) return Promise.resolve(insertion.get().id);
-  return insertion.then(([ligne]) => ligne!.id);
+    .values(valeurs)
+    .returning({ id: courrielsSortants.id })
+    .then((inseres) => inseres.map((l) => l.id));
 }
 
 const insertions = new WeakMap<Database.Database, Database.Statement>();
