@@ -37,17 +37,6 @@ async function parUneAutreConnexion(requete: string) {
   }
 }
 
-/**
- * Fait une écriture et rend la main quand cette instance connaît la nouvelle version de la file. Sur SQLite, aussitôt
- * (la version est lue dans le fichier) ; sur PostgreSQL, la version arrive par NOTIFY sur la connexion d'écoute, juste
- * après la validation (db/versions.ts) : c'est ce qui rend la file à jour, et ce que le test vérifie.
- */
-async function ecrireEtAttendreLaVersion(ecriture: () => Promise<unknown>) {
-  const avant = p.deps.versions.lire('file');
-  await ecriture();
-  while (p.moteur === 'postgres' && p.deps.versions.lire('file') === avant) await new Promise((r) => setTimeout(r, 2));
-}
-
 describe.each(MOTEURS)('la file des UO en mémoire (%s)', (moteur) => {
   beforeEach(async () => {
     p = await unParcoursDeTestSur(moteur, { maintenant: '2026-10-01T10:00:00Z' });
@@ -60,17 +49,14 @@ describe.each(MOTEURS)('la file des UO en mémoire (%s)', (moteur) => {
       p.horloge.aller('2026-11-09T10:00:00Z');
       expect((await fileDesUo(p.deps)).enRetard).toBe(1);
       p.horloge.aller('2026-09-20T10:00:00Z');
-      let seconde!: Awaited<ReturnType<typeof uo1>>;
-      await ecrireEtAttendreLaVersion(async () => (seconde = await uo1('2026-09-20')));
+      const seconde = await uo1('2026-09-20');
       p.horloge.aller('2026-11-09T10:00:00Z');
       const apres = await fileDesUo(p.deps);
       expect([apres.enRetard, apres.aRisque]).toEqual([1, 1]);
       expect(apres.lignes.map((l) => l.numero)).toEqual([premiere.numero, seconde.numero]);
-      await ecrireEtAttendreLaVersion(() =>
-        executer(
-          p.deps.db,
-          sql`update unites_oeuvre set statut = 'close', date_cloture = '2026-11-09', motif_cloture = 'abandon' where id = ${premiere.id}`,
-        ),
+      await executer(
+        p.deps.db,
+        sql`update unites_oeuvre set statut = 'close', date_cloture = '2026-11-09', motif_cloture = 'abandon' where id = ${premiere.id}`,
       );
       expect((await fileDesUo(p.deps)).lignes.map((l) => l.numero)).toEqual([seconde.numero]);
     });
@@ -79,10 +65,8 @@ describe.each(MOTEURS)('la file des UO en mémoire (%s)', (moteur) => {
       const uo = await uo1('2026-09-01');
       p.horloge.aller('2026-11-09T10:00:00Z');
       expect((await fileDesUo(p.deps)).enRetard).toBe(1);
-      await ecrireEtAttendreLaVersion(() =>
-        parUneAutreConnexion(
-          `update unites_oeuvre set statut = 'close', date_cloture = '2026-11-09', motif_cloture = 'abandon' where id = ${uo.id}`,
-        ),
+      await parUneAutreConnexion(
+        `update unites_oeuvre set statut = 'close', date_cloture = '2026-11-09', motif_cloture = 'abandon' where id = ${uo.id}`,
       );
       expect((await fileDesUo(p.deps)).enRetard).toBe(0);
     });
@@ -91,7 +75,7 @@ describe.each(MOTEURS)('la file des UO en mémoire (%s)', (moteur) => {
       const uo = await uo1('2026-09-01', 'Martin');
       p.horloge.aller('2026-11-09T10:00:00Z');
       expect((await fileDesUo(p.deps)).lignes[0]!.nom).toBe('Martin');
-      await ecrireEtAttendreLaVersion(() => executer(p.deps.db, sql`update dossiers set nom = 'Martin-Durand' where id = ${uo.dossierId}`));
+      await executer(p.deps.db, sql`update dossiers set nom = 'Martin-Durand' where id = ${uo.dossierId}`);
       expect((await fileDesUo(p.deps)).lignes[0]!.nom).toBe('Martin-Durand');
     });
 
