@@ -1,21 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { moteurDe } from '../db/moteur.ts';
 import { enTransaction } from '../db/transaction.ts';
 import { journaliserAction } from '../server/conseiller/audit.ts';
-import { dependancesDepuisEnvironnement } from '../server/construire.ts';
 import { composerCourriel } from '../server/courriel/modele.ts';
 import { marquerEnvoye, mettreEnFile } from '../server/courriel/repository.ts';
 import type { Dependances } from '../server/dependances.ts';
 import { donneesDeLaPersonne, empreinteDesDonnees } from '../server/donnees-personnelles/recherche.ts';
 import { purger } from '../server/donnees-personnelles/purge.ts';
 import { effacerDonnees } from '../server/donnees-personnelles/service.ts';
-import { lireEnvironnement } from '../server/env.ts';
 import { creerJournal } from '../server/journal.ts';
 import { enregistrerOrientation } from '../server/orientation/repository.ts';
 import { empreinteJeton, nouveauJeton } from '../server/rendez-vous/jeton.ts';
-import { depotRapide, depotRendezVous } from '../server/rendez-vous/repository.ts';
-import { budget, ecrireResultats } from './outils.ts';
+import { depotRapide, depotRendezVous, depotReservation } from '../server/rendez-vous/repository.ts';
+import { ecrireResultatsDesMoteurs, fermerDependances, ouvrirBaseDuBanc, statistiquesAJour, surChaqueMoteur, type MesuresDUnMoteur, type MoteurDuBanc } from './moteurs.ts';
+import { budget } from './outils.ts';
 
 const N = Number(process.argv.find((a) => a.startsWith('--lignes-donnees='))?.split('=')[1] ?? 100_000);
 const MAINTENANT = new Date('2026-11-23T09:00:00Z');
@@ -26,18 +23,20 @@ const MAINTENANT = new Date('2026-11-23T09:00:00Z');
  */
 async function remplir(deps: Dependances) {
   const { db } = deps;
-  const rapide = depotRapide(db.$client);
-  const depot = depotRendezVous(db);
+  // Sur SQLite, l'instruction préparée (synchrone) comme en service ; sur PostgreSQL, le dépôt, attendu dans la transaction.
+  const rapide = moteurDe(db) === 'sqlite' ? depotRapide(db.$client) : undefined;
   const contenu = composerCourriel(deps.deploiement, { sujet: 'Sujet', salutation: 'Bonjour Prénom Nom,', blocs: ['Texte du courriel.'] });
   // Une transaction dont le corps n'attend que la base (db/transaction.ts) : les dépôts convertis sont asynchrones.
-  await enTransaction(db, async () => {
+  // Sur SQLite, `tx` est `db` ; sur PostgreSQL, la connexion de la transaction (docs/decisions/2026-12-06-depots-deux-moteurs.md).
+  await enTransaction(db, async (tx) => {
+    const depot = depotRendezVous(tx);
     for (let i = 0; i < N; i++) {
       const vieux = i % 2 === 0;
       const instant = vieux ? '2024-10-01T09:00:00.000Z' : '2026-10-01T09:00:00.000Z';
       const jour = instant.slice(0, 10);
       const reference = `0124100${String(i).padStart(7, '0')}`;
       const email = `personne${i}@exemple.fr`;
-      const demande = rapide.insererDemande({
+      const v = {
         reference,
         creeLe: instant,
         dateDemande: jour,
@@ -57,14 +56,15 @@ async function remplir(deps: Dependances) {
         origine: 'en-ligne',
         consentementLe: instant,
         empreinteJeton: empreinteJeton(nouveauJeton(new Date(instant))),
-      });
+      } as const;
+      const demande = rapide ? rapide.insererDemande(v) : await depotReservation(tx).insererDemande(v);
       await depot.modifierDemande(demande.id, { statut: 'annulee', annuleeLe: instant, modifieLe: instant });
-      const id = await mettreEnFile(db, { ...contenu, destinataire: email, categorie: 'rendez-vous.confirmation', reference, envoyerApres: instant, creeLe: instant });
-      await marquerEnvoye(db, id, instant);
-      await journaliserAction(db, { acteur: 'compte:1', action: 'rendez-vous.consultation', cible: reference, horodatage: instant });
+      const id = await mettreEnFile(tx, { ...contenu, destinataire: email, categorie: 'rendez-vous.confirmation', reference, envoyerApres: instant, creeLe: instant });
+      await marquerEnvoye(tx, id, instant);
+      await journaliserAction(tx, { acteur: 'compte:1', action: 'rendez-vous.consultation', cible: reference, horodatage: instant });
       for (let j = 0; j < 3; j++) {
         const date = vieux ? '2023-06-01T10:00:00.000Z' : '2026-06-01T10:00:00.000Z';
-        void enregistrerOrientation(db, {
+        const ecrite = enregistrerOrientation(tx, {
           conversation: `c${i}-${j}`,
           instant: new Date(date),
           modeContact: 'formulaire',
@@ -73,24 +73,23 @@ async function remplir(deps: Dependances) {
           region: '11',
           lot: 1,
         });
+        // Écrite à l'appel sur SQLite (instruction préparée) ; attendue sur PostgreSQL.
+        if (rapide) void ecrite;
+        else await ecrite;
       }
     }
   });
 }
 
-export async function benchDonnees() {
-  const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-donnees-'));
+async function mesurerDonnees(moteur: MoteurDuBanc): Promise<MesuresDUnMoteur> {
+  const deps = await ouvrirBaseDuBanc(moteur, await moteur.nouvelleBase('donnees'), { maintenant: () => MAINTENANT, journal: creerJournal('silent') });
+  let ouverte = true;
   try {
-    const env = lireEnvironnement({
-      DATABASE_URL: `file:${join(dossier, 'portail.db')}`,
-      PIECES_JOINTES_DIR: join(dossier, 'pieces-jointes'),
-      DEPLOIEMENT: 'content/deploiement/demo.json',
-    });
-    const deps = dependancesDepuisEnvironnement(env, { maintenant: () => MAINTENANT, journal: creerJournal('silent') });
     const { db } = deps;
     const debutRemplissage = performance.now();
     await remplir(deps);
     const remplissageSecondes = Math.round((performance.now() - debutRemplissage) / 1000);
+    await statistiquesAJour(db);
     let debut = performance.now();
     const simulation = await purger(deps, { simulation: true });
     const dureeSimulation = (performance.now() - debut) / 1000;
@@ -105,7 +104,8 @@ export async function benchDonnees() {
     debut = performance.now();
     const effacement = await effacerDonnees(deps, { id: 1, role: 'manager' }, critere, empreinteDesDonnees(trouve));
     const dureeEffacement = performance.now() - debut;
-    db.$client.close();
+    ouverte = false;
+    await fermerDependances(deps);
     if (!effacement.ok || reelle.demandesAnonymisees !== N / 2) throw new Error(`bench données : résultat inattendu ${JSON.stringify({ effacement, reelle })}`);
 
     const arrondi = (s: number, n = 10) => Math.round(s * n) / n;
@@ -115,9 +115,16 @@ export async function benchDonnees() {
       budget(`recherche d'une personne par adresse parmi ${N} demandes`, arrondi(dureeRecherche), '<=', 1000, 'ms'),
       budget(`effacement d'une personne parmi ${N} demandes`, arrondi(dureeEffacement), '<=', 1000, 'ms'),
     ];
-    ecrireResultats('donnees', { volumes: { demandes: N, courriels: N, orientations: 3 * N, audit: N }, remplissageSecondes, simulation, reelle, budgets });
-    return budgets;
+    return { resultats: { volumes: { demandes: N, courriels: N, orientations: 3 * N, audit: N }, remplissageSecondes, simulation, reelle }, budgets };
   } finally {
-    rmSync(dossier, { recursive: true, force: true });
+    if (ouverte) await fermerDependances(deps);
   }
+}
+
+/**
+ * Les données personnelles (purge, recherche, effacement) ; avec `--engine=postgres`, les mêmes volumes et les mêmes
+ * mesures sur PostgreSQL, rapportées (l'issue 20 ne les budgète pas).
+ */
+export async function benchDonnees() {
+  return ecrireResultatsDesMoteurs('donnees', await surChaqueMoteur(mesurerDonnees));
 }

@@ -4,18 +4,18 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MS_PAR_JOUR } from '../server/calendrier/dates.ts';
-import { dependancesDepuisEnvironnement } from '../server/construire.ts';
-import { lireEnvironnement } from '../server/env.ts';
 import { depotParcours } from '../server/parcours/repository.ts';
 import type { Manifeste } from '../server/export/quotidien.ts';
 import { lireCible } from '../server/transmission/cible.ts';
 import { deposerEnFtps } from '../server/transmission/ftps.ts';
 import { desCertificats, unServeurFtps } from '../test/fixtures/ftps.ts';
-import { budget, ecrireResultats, type Budget } from './outils.ts';
+import { ecrireResultatsDesMoteurs, fermerDependances, ouvrirBaseDuBanc, statistiquesAJour, surChaqueMoteur, type MesuresDUnMoteur, type MoteurDuBanc } from './moteurs.ts';
+import { budget, type Budget } from './outils.ts';
 
-const LIGNES = 1_000_000;
+/** `--lignes-export=N` pour une exécution courte (vérifier le banc, pas mesurer) ; 1 000 000 par défaut. */
+const LIGNES = Number(process.argv.find((a) => a.startsWith('--lignes-export='))?.slice('--lignes-export='.length) ?? 1_000_000);
 /** Un dixième du volume : si la mémoire de pointe est la même, elle ne dépend pas du volume (lecture en flux). */
-const LIGNES_TEMOIN = 100_000;
+const LIGNES_TEMOIN = LIGNES / 10;
 const JOUR = '2026-11-23';
 const DEBUT_DU_JOUR = Date.parse('2026-11-22T23:00:00Z'); // minuit à Paris
 
@@ -24,8 +24,9 @@ const DEBUT_DU_JOUR = Date.parse('2026-11-22T23:00:00Z'); // minuit à Paris
  * origine, motif, une interaction, toutes les données de l'UO 2), écrites par le dépôt du parcours. Un dossier porte
  * quatre UO ; les dossiers sont modifiés la veille (ils ne sont pas dans l'export du jour : on mesure les UO).
  */
-async function remplir(chemin: string, lignes: number) {
-  const { db } = dependancesDepuisEnvironnement(lireEnvironnement({ DATABASE_URL: `file:${chemin}`, DEPLOIEMENT: 'content/deploiement/demo.json' }));
+async function remplir(moteur: MoteurDuBanc, url: string, lignes: number) {
+  const deps = await ouvrirBaseDuBanc(moteur, url);
+  const { db } = deps;
   const veille = new Date(DEBUT_DU_JOUR - 3_600_000).toISOString();
   const unites = ['01', '21', '22'] as const;
   const donneesUo2 = JSON.stringify({
@@ -81,10 +82,14 @@ async function remplir(chemin: string, lignes: number) {
       await depot.insererInteraction({ uoId: id, date: '2026-09-15', mode: 'telephone', dureeMinutes: 45, creeLe: instant });
     }
   });
-  db.$client.close();
+  await statistiquesAJour(db);
+  await fermerDependances(deps);
 }
 
-/** Lance `npm run export:quotidien` (les options de node du script de package.json) ; durée et mémoire de pointe. */
+/**
+ * Lance `npm run export:quotidien` (les options de node du script de package.json) sur la base `base` (DATABASE_URL) ;
+ * durée et mémoire de pointe (celle du processus Node de la commande : sur PostgreSQL, le serveur de la base n'y est pas).
+ */
 function lancerLaCommande(base: string, dossier: string) {
   const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts['export:quotidien']!;
   // « node [options] server/commandes/export-quotidien.ts » : le préchargement qui relève la mémoire se glisse juste avant le module.
@@ -95,7 +100,7 @@ function lancerLaCommande(base: string, dossier: string) {
   const enfant = spawnSync(
     process.execPath,
     [...options, `--date=${JOUR}`, `--pointe-memoire=${pointe}`],
-    { encoding: 'utf8', env: { ...process.env, DATABASE_URL: `file:${base}`, EXPORT_DIR: join(dossier, 'exports') } },
+    { encoding: 'utf8', env: { ...process.env, DATABASE_URL: base, EXPORT_DIR: join(dossier, 'exports') } },
   );
   const duree = (performance.now() - debut) / 1000;
   if (enfant.status !== 0) throw new Error(enfant.stderr);
@@ -129,13 +134,14 @@ async function mesurerDepot(): Promise<{ octets: number; duree: number; moParS: 
   }
 }
 
-export async function benchExport(): Promise<Budget[]> {
+/** L'export des deux volumes sur une base neuve de ce moteur ; le dépôt FTPS (sans base) une fois, avec SQLite. */
+async function mesurerExport(moteur: MoteurDuBanc): Promise<MesuresDUnMoteur> {
   const mesures: { lignes: number; duree: number; maxRssMo: number; fichiers: { nom: string; octets: number }[] }[] = [];
   for (const lignes of [LIGNES_TEMOIN, LIGNES]) {
     const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-export-'));
     try {
-      const base = join(dossier, 'portail.db');
-      await remplir(base, lignes);
+      const base = await moteur.nouvelleBase(`export-${lignes}`);
+      await remplir(moteur, base, lignes);
       const m = lancerLaCommande(base, dossier);
       if (m.uo.enregistrements !== lignes) throw new Error(`export incomplet : ${m.uo.enregistrements} lignes sur ${lignes}`);
       mesures.push({ lignes, duree: Math.round(m.duree * 10) / 10, maxRssMo: Math.round(m.maxRssMo), fichiers: m.uo.fichiers.map((f) => ({ nom: f.nom, octets: f.octets })) });
@@ -144,17 +150,22 @@ export async function benchExport(): Promise<Budget[]> {
     }
   }
   const [temoin, complet] = mesures as [(typeof mesures)[0], (typeof mesures)[0]];
-  const budgets = [
+  const budgets: (Budget | undefined)[] = [
     budget(`export quotidien de ${LIGNES.toLocaleString('fr-FR')} lignes UO, chaque colonne remplie (commande complète)`, complet.duree, '<=', 30, 's'),
     budget('export quotidien, mémoire de pointe', complet.maxRssMo, '<=', 200, 'Mo'),
   ];
+  const note = `Mémoire de pointe à ${LIGNES_TEMOIN.toLocaleString('fr-FR')} lignes : ${temoin.maxRssMo} Mo ; à ${LIGNES.toLocaleString('fr-FR')} : ${complet.maxRssMo} Mo.`;
+  if (moteur.nom === 'postgres') return { resultats: { export: mesures, note }, budgets: [...budgets, undefined] };
   const depot = await mesurerDepot();
   budgets.push(budget('dépôt FTPS de 1 Go sur la boucle locale', depot.moParS, '>=', 50, 'Mo/s'));
-  ecrireResultats('export', {
-    export: mesures,
-    depot,
-    note: `Mémoire de pointe à ${LIGNES_TEMOIN.toLocaleString('fr-FR')} lignes : ${temoin.maxRssMo} Mo ; à ${LIGNES.toLocaleString('fr-FR')} : ${complet.maxRssMo} Mo.`,
-    budgets,
-  });
-  return budgets;
+  return { resultats: { export: mesures, depot, note }, budgets };
+}
+
+/**
+ * L'export quotidien ; avec `--engine=postgres`, la même commande sur une base PostgreSQL remplie des mêmes lignes. Y
+ * vaut aussi, vérifiée : la mémoire de pointe de la commande (lecture par pages : elle ne dépend ni du volume ni du
+ * moteur). Sa durée est rapportée (l'issue 20 ne la budgète pas).
+ */
+export async function benchExport(): Promise<Budget[]> {
+  return ecrireResultatsDesMoteurs('export', await surChaqueMoteur(mesurerExport), (b) => b.unite === 'Mo');
 }

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dependancesDepuisEnvironnement } from '../server/construire.ts';
+import { sql } from 'drizzle-orm';
+import { executer, moteurDe } from '../db/moteur.ts';
 import type { Dependances } from '../server/dependances.ts';
-import { lireEnvironnement } from '../server/env.ts';
 import { lirePeriode } from '../server/indicateurs-pilotage/periode.ts';
 import { calculerIndicateurs } from '../server/indicateurs-pilotage/service.ts';
 import { indicateursEnCsv } from '../server/indicateurs-pilotage/csv.ts';
@@ -15,10 +12,14 @@ import type { Motif } from '../server/orientation/vocabulaire.ts';
 import { depotReclamations, ecrituresDuDepot } from '../server/reclamations/repository.ts';
 import type { Motif as MotifReclamation } from '../server/reclamations/schema.ts';
 import { empreinteJeton, nouveauJeton } from '../server/rendez-vous/jeton.ts';
-import { depotRapide, depotRendezVous } from '../server/rendez-vous/repository.ts';
-import { budget, ecrireResultats } from './outils.ts';
+import { depotRapide, depotRendezVous, depotReservation } from '../server/rendez-vous/repository.ts';
+import { ecrireResultatsDesMoteurs, fermerDependances, ouvrirBaseDuBanc, surChaqueMoteur, type MesuresDUnMoteur, type MoteurDuBanc } from './moteurs.ts';
+import { budget } from './outils.ts';
 
-const ORIENTATIONS = 1_000_000;
+/** `--orientations=N` pour une exécution courte (vérifier le banc, pas mesurer) ; 1 000 000 par défaut. */
+const ORIENTATIONS = Number(process.argv.find((a) => a.startsWith('--orientations='))?.slice('--orientations='.length) ?? 1_000_000);
+/** « 1 000 000 » : le nombre dans le nom des budgets, séparé par des espaces ordinaires. */
+const ORIENTATIONS_EN_TOUTES_LETTRES = String(ORIENTATIONS).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 const DEMANDES = 60_000;
 const RECLAMATIONS = 6_000;
 const STATUTS = ['salarie_prive', 'independant', 'agent_public', 'demandeur_emploi', 'sans_activite', 'etudiant', 'retraite'] as const;
@@ -44,16 +45,16 @@ const jourDe2026 = (i: number, n: number) => ajouterJours('2026-01-01', Math.flo
  */
 export async function remplirPourProfil(deps: Dependances): Promise<void> {
   const { db } = deps;
-  const rapide = depotRapide(db.$client);
-  const demandes = depotRendezVous(db);
-  const reclamations = depotReclamations(db);
-  const creerReclamation = ecrituresDuDepot(db).creer;
+  // Sur SQLite, les instructions préparées (synchrones) comme en service ; sur PostgreSQL, les dépôts, attendus dans la
+  // transaction (`tx` : sa connexion ; sur SQLite, `tx` est `db`).
+  const rapide = moteurDe(db) === 'sqlite' ? depotRapide(db.$client) : undefined;
   // Une transaction dont le corps n'attend que la base (db/transaction.ts) : les dépôts convertis sont asynchrones.
-  await enTransaction(db, async () => {
+  await enTransaction(db, async (tx) => {
+    const demandes = depotRendezVous(tx);
     for (let i = 0; i < ORIENTATIONS; i++) {
       const date = jourDe2026(i, ORIENTATIONS);
       const region = REGIONS[i % REGIONS.length]!;
-      void enregistrerOrientation(db, { // écrite à l'appel sur SQLite
+      const ecrite = enregistrerOrientation(tx, { // écrite à l'appel sur SQLite, attendue sur PostgreSQL
         conversation: `c${i}`,
         instant: new Date(`${date}T10:00:00.000Z`),
         modeContact: i % 3 ? 'chatbot' : 'formulaire',
@@ -64,12 +65,14 @@ export async function remplirPourProfil(deps: Dependances): Promise<void> {
         ...(region ? { region } : {}),
         ...(region === '11' ? { lot: 1 } : {}),
       });
+      if (rapide) void ecrite;
+      else await ecrite;
     }
     for (let i = 0; i < DEMANDES; i++) {
       const date = jourDe2026(i, DEMANDES);
       const instant = `${date}T10:00:00.000Z`;
       const statut = (['ouverte', 'premier-echange', 'premier-echange', 'premier-echange', 'reorientee', 'annulee'] as const)[i % 6]!;
-      const { id } = rapide.insererDemande({
+      const v = {
         reference: String(i).padStart(14, '0'),
         creeLe: instant,
         dateDemande: date,
@@ -89,7 +92,8 @@ export async function remplirPourProfil(deps: Dependances): Promise<void> {
         origine: i % 2 ? 'en-ligne' : 'orientation',
         consentementLe: instant,
         empreinteJeton: empreinteJeton(nouveauJeton(new Date(instant))),
-      });
+      } as const;
+      const { id } = rapide ? rapide.insererDemande(v) : await depotReservation(tx).insererDemande(v);
       if (statut === 'ouverte') continue;
       await demandes.modifierDemande(id, {
         statut,
@@ -100,7 +104,9 @@ export async function remplirPourProfil(deps: Dependances): Promise<void> {
       });
     }
   });
-  await enTransaction(db, async () => {
+  await enTransaction(db, async (tx) => {
+    const reclamations = depotReclamations(tx);
+    const creerReclamation = ecrituresDuDepot(tx).creer;
     for (let i = 0; i < RECLAMATIONS; i++) {
       const date = jourDe2026(i, RECLAMATIONS);
       const instant = (jours: number) => `${ajouterJours(date, jours)}T10:00:00.000Z`;
@@ -126,7 +132,8 @@ export async function remplirPourProfil(deps: Dependances): Promise<void> {
       });
     }
   });
-  db.$client.exec('analyze');
+  if (moteurDe(db) === 'sqlite') db.$client.exec('analyze');
+  else await executer(db, sql`analyze`);
 }
 
 /** Médiane de `n` exécutions, en millisecondes. */
@@ -144,14 +151,11 @@ async function chronometrer(n: number, f: () => Promise<unknown>): Promise<numbe
  * Calcul des indicateurs d'un mois et d'un semestre sur une base d'un million d'orientations (un an d'activité
  * nationale environ), 60 000 demandes et 6 000 réclamations : ce qu'un responsable attend en ouvrant la page.
  */
-export async function benchIndicateurs() {
-  const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-indicateurs-'));
-  const env = lireEnvironnement({
-    DATABASE_URL: `file:${join(dossier, 'portail.db')}`,
-    PIECES_JOINTES_DIR: join(dossier, 'pieces-jointes'),
-    DEPLOIEMENT: 'content/deploiement/demo.json',
+async function mesurerIndicateurs(moteur: MoteurDuBanc): Promise<MesuresDUnMoteur> {
+  const deps = await ouvrirBaseDuBanc(moteur, await moteur.nouvelleBase('indicateurs'), {
+    journal: creerJournal('silent'),
+    maintenant: () => new Date('2027-01-15T10:00:00Z'),
   });
-  const deps = dependancesDepuisEnvironnement(env, { journal: creerJournal('silent'), maintenant: () => new Date('2027-01-15T10:00:00Z') });
   try {
     let debut = performance.now();
     await remplirPourProfil(deps);
@@ -164,18 +168,23 @@ export async function benchIndicateurs() {
     const csv = indicateursEnCsv(await calculerIndicateurs(deps, semestre));
     const msCsv = Math.round(performance.now() - debut);
     const budgets = [
-      budget('indicateurs d’un mois, 1 000 000 orientations en base', msMois, '<=', 1000, 'ms'),
-      budget('indicateurs d’un semestre, 1 000 000 orientations en base', msSemestre, '<=', 5000, 'ms'),
+      budget(`indicateurs d’un mois, ${ORIENTATIONS_EN_TOUTES_LETTRES} orientations en base`, msMois, '<=', 1000, 'ms'),
+      budget(`indicateurs d’un semestre, ${ORIENTATIONS_EN_TOUTES_LETTRES} orientations en base`, msSemestre, '<=', 5000, 'ms'),
       budget('CSV d’un semestre (calcul compris)', msCsv, '<=', 5000, 'ms'),
     ];
-    ecrireResultats('indicateurs', {
-      base: { orientations: ORIENTATIONS, demandes: DEMANDES, reclamations: RECLAMATIONS, remplissageSecondes: remplissage },
-      csvOctets: Buffer.byteLength(csv),
+    return {
+      resultats: {
+        base: { orientations: ORIENTATIONS, demandes: DEMANDES, reclamations: RECLAMATIONS, remplissageSecondes: remplissage },
+        csvOctets: Buffer.byteLength(csv),
+      },
       budgets,
-    });
-    return budgets;
+    };
   } finally {
-    deps.db.$client.close();
-    rmSync(dossier, { recursive: true, force: true });
+    await fermerDependances(deps);
   }
+}
+
+/** Les indicateurs ; avec `--engine=postgres`, la même base et les mêmes calculs sur PostgreSQL, rapportés (l'issue 20 ne les budgète pas). */
+export async function benchIndicateurs() {
+  return ecrireResultatsDesMoteurs('indicateurs', await surChaqueMoteur(mesurerIndicateurs));
 }

@@ -1,13 +1,11 @@
+import { sql } from 'drizzle-orm';
+import { lignes, moteurDe } from '../db/moteur.ts';
 import { enTransaction } from '../db/transaction.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ajouterJours, ajouterMois } from '../server/calendrier/dates.ts';
 import { depotConseillers } from '../server/conseiller/repository.ts';
 import { composer, sansSecrets } from '../server/courriel/composition.ts';
 import { derniersCourriels, marquerEnvoye } from '../server/courriel/repository.ts';
-import { construireDependances } from '../server/construire.ts';
-import { chargerDeploiement } from '../server/deploiement/charger.ts';
+import type { Dependances } from '../server/dependances.ts';
 import { creerJournal } from '../server/journal.ts';
 import { abandonnerUoEchues, fileDesUo } from '../server/parcours/echeances.ts';
 import { documentDuLivrable, redigerLivrable } from '../server/parcours/livrables.ts';
@@ -18,7 +16,17 @@ import { confirmerSignature, demanderCodeSignature, signerParLeConseiller } from
 import { creerCompte, seConnecter } from '../server/conseiller/service.ts';
 import { NOM_COOKIE_SESSION } from '../server/conseiller/cookie.ts';
 import { demarrerServeur } from '../test/e2e/serveur.ts';
-import { budget, ecrireResultats, mesurer, type Mesure } from './outils.ts';
+import {
+  ecrireResultatsDesMoteurs,
+  fermerDependances,
+  ouvrirBaseDuBanc,
+  preparerPourLeServeur,
+  statistiquesAJour,
+  surChaqueMoteur,
+  type MesuresDUnMoteur,
+  type MoteurDuBanc,
+} from './moteurs.ts';
+import { budget, mesurer, type Mesure } from './outils.ts';
 
 const DOSSIERS = Number(process.argv.find((a) => a.startsWith('--dossiers='))?.slice(11) ?? 100_000);
 const SIGNATURES = 1_000;
@@ -34,7 +42,7 @@ const arrondi = (n: number, d = 10) => Math.round(n * d) / d;
  * UO 2.1 closes, puis une UO 2.2 ouverte dont l'échéance tombe entre aujourd'hui et 18 mois ; 2 000 d'entre elles sont
  * échues d'hier (ce que trouve le travail quotidien des abandons).
  */
-async function remplir(deps: ReturnType<typeof construireDependances>, referentId: number) {
+async function remplir(deps: Dependances, referentId: number) {
   const instant = MAINTENANT.toISOString();
   for (let debut = 0; debut < DOSSIERS; debut += 5_000) {
     await enTransaction(deps.db, async (tx) => {
@@ -110,17 +118,12 @@ const PROJET = {
   souhaitAppuiMiseEnOeuvre: true,
 };
 
-export async function benchParcours() {
-  const dossier = mkdtempSync(join(tmpdir(), 'portail-cep-bench-parcours-'));
+async function mesurerParcours(moteur: MoteurDuBanc): Promise<MesuresDUnMoteur> {
   let maintenant = MAINTENANT;
+  const base = await moteur.nouvelleBase('parcours');
+  const deps = await ouvrirBaseDuBanc(moteur, base, { journal: creerJournal('silent'), maintenant: () => maintenant });
+  let ouverte = true;
   try {
-    const deps = construireDependances({
-      cheminBase: join(dossier, 'portail.db'),
-      deploiement: chargerDeploiement('content/deploiement/demo.json'),
-      journal: creerJournal('silent'),
-      urlPublique: 'http://127.0.0.1:4321',
-      maintenant: () => maintenant,
-    });
     const referent = await depotConseillers(deps.db).creerCompte({
       identifiant: 'bench@exemple.fr',
       nomAffiche: 'Conseillère du bench',
@@ -130,16 +133,17 @@ export async function benchParcours() {
     let debut = performance.now();
     await remplir(deps, referent.id);
     const dureeRemplissage = (performance.now() - debut) / 1000;
-    const uos = deps.db.$client.prepare('select count(*) from unites_oeuvre').pluck().get() as number;
+    await statistiquesAJour(deps.db);
+    const uos = Number((await lignes<{ n: number }>(deps.db, sql`select count(*) as n from unites_oeuvre`))[0]!.n);
 
     // La file des conseillers : à froid une fois, puis 200 lectures.
     await fileDesUo(deps);
     const durees: number[] = [];
-    let lignes = 0;
+    let lignesFile = 0;
     for (let i = 0; i < 200; i++) {
       debut = performance.now();
       const f = await fileDesUo(deps);
-      lignes = f.enRetard + f.aRisque;
+      lignesFile = f.enRetard + f.aRisque;
       durees.push(performance.now() - debut);
     }
     const fileRef: number[] = [];
@@ -249,14 +253,27 @@ export async function benchParcours() {
       motDePasse: 'un mot de passe de bench assez long',
     });
     if (!compte.ok) throw new Error(`compte du bench refusé : ${compte.erreur}`);
-    const session = await seConnecter({ db: deps.db, maintenant: () => new Date() }, 'bench.http@exemple.fr', 'un mot de passe de bench assez long');
+    const session = await seConnecter(
+      { db: deps.db, maintenant: () => new Date() },
+      'bench.http@exemple.fr',
+      'un mot de passe de bench assez long',
+    );
     if (!session.ok) throw new Error('connexion du bench refusée');
-    deps.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    deps.db.$client.close();
-    const http = await mesurerFileHttp(join(dossier, 'portail.db'), session.jeton);
+    // Le serveur ouvre la base à son tour : celle du banc est fermée avant (sur SQLite, journal WAL reversé d'abord).
+    if (moteurDe(deps.db) === 'sqlite') deps.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    ouverte = false;
+    await fermerDependances(deps);
+    await preparerPourLeServeur(moteur, base);
+    const http = await mesurerFileHttp(base, session.jeton);
 
     const budgets = [
-      budget(`file des conseillers, p95 (${DOSSIERS} dossiers, ${uos} UO, ${lignes} lignes)`, arrondi(centile(durees, 95)), '<=', 50, 'ms'),
+      budget(
+        `file des conseillers, p95 (${DOSSIERS} dossiers, ${uos} UO, ${lignesFile} lignes)`,
+        arrondi(centile(durees, 95)),
+        '<=',
+        50,
+        'ms',
+      ),
       budget(
         `page de la file par HTTP, 10 connexions, p95 (${http.file.reqParS} req/s, ${http.file.non2xx} non-2xx)`,
         http.file.non2xx === 0 ? http.file.p95 : Number.POSITIVE_INFINITY,
@@ -268,19 +285,28 @@ export async function benchParcours() {
       budget(`PDF d’un livrable avec 300 organismes, p95 (${Math.round(taille / 1024)} Kio)`, arrondi(centile(pdfs, 95)), '<=', 200, 'ms'),
       budget(`confirmations de signature (${SIGNATURES}, à la suite)`, parSeconde, '>=', 200, '/s'),
     ];
-    ecrireResultats('parcours', {
-      volumes: { dossiers: DOSSIERS, uos, lignesFile: lignes, abandons },
-      remplissageS: arrondi(dureeRemplissage),
-      file: { p50: arrondi(centile(durees, 50)), p95: arrondi(centile(durees, 95)), p99: arrondi(centile(durees, 99)) },
-      fileDUnReferent: { p50: arrondi(centile(fileRef, 50)), p95: arrondi(centile(fileRef, 95)) },
-      fileHttp: http,
-      pdf: { p50: arrondi(centile(pdfs, 50)), p95: arrondi(centile(pdfs, 95)), octets: taille, pdfSansListeMs: arrondi(pdfCourt) },
+    return {
+      resultats: {
+        volumes: { dossiers: DOSSIERS, uos, lignesFile, abandons },
+        remplissageS: arrondi(dureeRemplissage),
+        file: { p50: arrondi(centile(durees, 50)), p95: arrondi(centile(durees, 95)), p99: arrondi(centile(durees, 99)) },
+        fileDUnReferent: { p50: arrondi(centile(fileRef, 50)), p95: arrondi(centile(fileRef, 95)) },
+        fileHttp: http,
+        pdf: { p50: arrondi(centile(pdfs, 50)), p95: arrondi(centile(pdfs, 95)), octets: taille, pdfSansListeMs: arrondi(pdfCourt) },
+      },
       budgets,
-    });
-    return budgets;
+    };
   } finally {
-    rmSync(dossier, { recursive: true, force: true });
+    if (ouverte) await fermerDependances(deps);
   }
+}
+
+/**
+ * Le parcours ; avec `--engine=postgres`, les mêmes volumes et les mêmes mesures sur PostgreSQL (rapportées : l'issue 20
+ * ne budgète pas le parcours ; le PDF, qui ne lit pas la base, y est mesuré à nouveau, son rapport doit rester près de 1).
+ */
+export async function benchParcours() {
+  return ecrireResultatsDesMoteurs('parcours', await surChaqueMoteur(mesurerParcours));
 }
 
 /**
@@ -288,7 +314,7 @@ export async function benchParcours() {
  * cookie de session, sur le serveur construit (`npm run build` d'abord).
  */
 async function mesurerFileHttp(base: string, jeton: string): Promise<{ file: Mesure; miennes: Mesure }> {
-  const serveur = await demarrerServeur({ DATABASE_URL: `file:${base}`, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0' });
+  const serveur = await demarrerServeur({ DATABASE_URL: base, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0' });
   try {
     const options = { headers: { cookie: `${NOM_COOKIE_SESSION}=${jeton}` } };
     await mesurer(`${serveur.url}/espace-conseiller/parcours`, 10, { ...options, duration: 1 });

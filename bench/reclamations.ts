@@ -1,6 +1,7 @@
 import { demarrerServeur } from '../test/e2e/serveur.ts';
 import { unFormulaire, unPdf, uneReclamation } from '../test/fixtures/reclamations.ts';
-import { avecRatio, budget, ecrireResultats, memoire, mesurer, type Mesure } from './outils.ts';
+import { baseDuServeur, ecrireResultatsDesMoteurs, surChaqueMoteur, type MesuresDUnMoteur, type MoteurDuBanc } from './moteurs.ts';
+import { avecRatio, budget, memoire, mesurer, type Mesure } from './outils.ts';
 
 const ENVOIS_SIMULTANES = 20;
 const TAILLE_PIECE = 5 * 1024 * 1024 - 4096; // juste sous la limite de 5 Mo
@@ -55,15 +56,20 @@ async function envoisAvecPieces(url: string, pid: number) {
   };
 }
 
-export async function benchReclamations(plafond: Record<number, Mesure>) {
-  const serveur = await demarrerServeur({ LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0' });
+/** Un serveur sur une base neuve : sa propre base SQLite (comme avant l'issue 20), ou une base neuve de la grappe. */
+async function serveurNeuf(moteur: MoteurDuBanc) {
+  return demarrerServeur({ LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', ...(await baseDuServeur(moteur, 'reclamations')) });
+}
+
+async function mesurerReclamations(moteur: MoteurDuBanc, plafond: Record<number, Mesure>): Promise<MesuresDUnMoteur> {
+  const serveur = await serveurNeuf(moteur);
   try {
     const depot = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(uneReclamation()) };
     await mesurer(`${serveur.url}/api/reclamations`, 10, { ...depot, duration: 1 });
     const mesures = [];
     for (const n of [10, 50]) mesures.push(avecRatio(await mesurer(`${serveur.url}/api/reclamations`, n, depot), plafond));
     // La mémoire se mesure sur un serveur neuf : la charge précédente (des milliers d'écritures) a fait grossir le tas.
-    const neuf = await demarrerServeur({ LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0' });
+    const neuf = await serveurNeuf(moteur);
     let pieces: Awaited<ReturnType<typeof envoisAvecPieces>>;
     try {
       pieces = await envoisAvecPieces(neuf.url, neuf.processus.pid!);
@@ -104,9 +110,18 @@ export async function benchReclamations(plafond: Record<number, Mesure>) {
         'Mo',
       ),
     ];
-    ecrireResultats('reclamations', { mesures, envoisAvecPieces: pieces, budgets });
-    return budgets;
+    return { resultats: { mesures, envoisAvecPieces: pieces }, budgets };
   } finally {
     await serveur.arreter();
   }
+}
+
+/**
+ * Les réclamations ; avec `--engine=postgres`, les mêmes mesures sur PostgreSQL. Y valent aussi, vérifiés : aucune 5xx,
+ * les 20 envois enregistrés, et la mémoire du serveur (VmRSS du seul processus Node : celle du serveur PostgreSQL n'y est
+ * pas ; les pièces jointes passent par le disque, pas par la base). Le débit est rapporté (l'issue 20 ne le budgète pas).
+ */
+export async function benchReclamations(plafond: Record<number, Mesure>) {
+  const mesures = await surChaqueMoteur((moteur) => mesurerReclamations(moteur, plafond));
+  return ecrireResultatsDesMoteurs('reclamations', mesures, (b) => b.unite === 'Mo' || (b.unite === '' && !b.nom.includes('part du plafond')));
 }

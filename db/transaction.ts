@@ -68,8 +68,8 @@ export interface OptionsTransaction {
  * dans le corps d'une autre, elle ouvre un point de sauvegarde (annulé seul si son corps lève). Le corps ne doit attendre
  * que la base : tant qu'il n'attend que des promesses déjà résolues, il finit dans le même tour de la boucle et aucune
  * autre requête ne peut écrire entre ses instructions ; deux transactions demandées ensemble passent l'une après l'autre.
- * S'il rend la main (un `setImmediate` posé à l'ouverture a eu le
- * temps de passer), la transaction est annulée et lève `ErreurTransactionInterrompue`.
+ * S'il rend la main (un `setImmediate` ou une minuterie posés à l'ouverture ont eu le temps de passer), la transaction
+ * est annulée et lève `ErreurTransactionInterrompue`.
  */
 export async function enTransaction<T>(
   base: BaseDeDonnees,
@@ -99,9 +99,13 @@ async function ouvrir<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | 
   const client = base.$client;
   client.exec(options.instantane ? 'BEGIN' : 'BEGIN IMMEDIATE');
   let renduLaMain = false;
-  const temoin = setImmediate(() => {
+  const marquer = () => {
     renduLaMain = true;
-  });
+  };
+  // Deux témoins : le `setImmediate` passe après les entrées-sorties du tour, la minuterie avant toute minuterie posée
+  // ensuite par le corps (même un `setTimeout(…, 1)` qui finirait le corps avant le `setImmediate` sur une machine chargée).
+  const temoin = setImmediate(marquer);
+  const minuterie = setTimeout(marquer, 0);
   const ouverte: Ouverte = { base, tx: base, profondeur: 0, finie: false };
   try {
     const resultat = await ouvertes.run(ouverte, () => corps(base));
@@ -114,6 +118,7 @@ async function ouvrir<T>(base: BaseDeDonnees, corps: (tx: BaseDeDonnees) => T | 
   } finally {
     ouverte.finie = true;
     clearImmediate(temoin);
+    clearTimeout(minuterie);
   }
 }
 

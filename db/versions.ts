@@ -2,13 +2,14 @@ import type Database from 'better-sqlite3';
 import pg from 'pg';
 
 /**
- * Les versions des données que les instances gardent en mémoire (caches de réponses, index de recherche, file des
- * conseillers) : elles changent quand un autre processus écrit (import des organismes, une autre instance, une commande),
- * et chaque instance oublie alors ce qu'elle avait calculé. Lues à chaque requête, sans attendre.
+ * Les versions des données que les instances gardent en mémoire (caches de réponses, index de recherche) : elles
+ * changent quand un autre processus écrit (import des organismes, une autre instance, une commande), et chaque instance
+ * oublie alors ce qu'elle avait calculé. Lues à chaque requête, sans attendre.
  * - `organismes` : le numéro du dernier import de la liste des organismes en service.
- * - `file` : la version de la file des conseillers (table `version_file`, augmentée par déclencheur).
+ * La file des conseillers, elle, relit sa version dans la base à chaque lecture (`depotFileParcours`) : une instance
+ * doit y voir aussitôt ce qu'elle vient d'écrire, sans attendre l'annonce.
  */
-export type NomVersion = 'organismes' | 'file';
+export type NomVersion = 'organismes';
 
 export interface Versions {
   /**
@@ -29,7 +30,6 @@ export interface Versions {
 
 const REQUETES: Readonly<Record<NomVersion, string>> = {
   organismes: 'select coalesce(max(id), 0) as v from organismes_imports',
-  file: 'select coalesce((select valeur from version_file where id = 1), 0) as v',
 };
 const NOMS = Object.keys(REQUETES) as NomVersion[];
 

@@ -1,5 +1,9 @@
 import type { TestProject } from 'vitest/node';
-import { demarrerGrappePostgres } from './fixtures/postgres.ts';
+import { migrerBasePostgres } from '../db/client-postgres.ts';
+import { demarrerGrappePostgres, surLaGrappe, urlDeLaBase } from './fixtures/postgres.ts';
+
+/** La base migrée une fois par exécution, que les bases neuves des suites copient (`creerBasePostgres(…, { migree })`). */
+const MODELE = 'modele_migre';
 
 /**
  * Une grappe PostgreSQL jetable pour toute l'exécution de Vitest (test/fixtures/postgres.ts) ; chaque fichier de test
@@ -9,7 +13,9 @@ import { demarrerGrappePostgres } from './fixtures/postgres.ts';
 export default async function demarrerPostgresPourLesTests(project: TestProject) {
   try {
     const grappe = await demarrerGrappePostgres();
-    project.provide('postgres', { url: grappe.url });
+    await surLaGrappe(grappe.url, `create database "${MODELE}"`);
+    await migrerBasePostgres(urlDeLaBase(grappe.url, MODELE));
+    project.provide('postgres', { url: grappe.url, modele: MODELE });
     return () => grappe.arreter();
   } catch (erreur) {
     project.provide('postgres', { erreur: (erreur as Error).message });

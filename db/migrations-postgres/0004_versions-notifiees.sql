@@ -9,5 +9,4 @@ BEGIN
   RETURN NULL;
 END;
 $$;--> statement-breakpoint
-CREATE OR REPLACE TRIGGER "version_file_annoncee" AFTER UPDATE ON "version_file" FOR EACH ROW EXECUTE FUNCTION "version_annoncer"('file', 'valeur');--> statement-breakpoint
 CREATE OR REPLACE TRIGGER "organismes_import_annonce" AFTER INSERT ON "organismes_imports" FOR EACH ROW EXECUTE FUNCTION "version_annoncer"('organismes', 'id');

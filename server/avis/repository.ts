@@ -34,7 +34,7 @@ export async function compterAvis(db: BaseDeDonnees, periode: { debut: string; f
     .from(avis)
     .where(and(gte(avis.date, periode.debut), lt(avis.date, periode.finExclue)))
     .groupBy(avis.page, avis.origine)
-    .orderBy(sql`count(*) desc`, avis.page);
+    .orderBy(sql`count(*) desc`, avis.page, avis.origine);
 }
 
 /** Les derniers commentaires d'une période, sans rien qui identifie (ils sont filtrés à l'envoi). */

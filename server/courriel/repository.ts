@@ -41,8 +41,42 @@ export const piecesEnJson = (pieces: readonly PieceJointe[] = []) =>
  * @returns l'identifiant du courriel.
  */
 export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | ACompose): Promise<number> {
+  return mettreEnFileEnsemble(db, [courriel]).then(([id]) => id!);
+}
+
+/**
+ * Met plusieurs courriels dans la boîte d'envoi, comme `mettreEnFile` : sur PostgreSQL en une seule instruction (un
+ * aller-retour avec le serveur au lieu d'un par courriel, sur le chemin de la demande de rendez-vous).
+ * @returns leurs identifiants, dans l'ordre donné.
+ */
+export function mettreEnFileEnsemble(db: Executeur, courriels: readonly ((Contenu & EnTete) | ACompose)[]): Promise<number[]> {
+  const lignes = courriels.map(ligneDeLaBoite);
+  if (lignes.length === 0) return Promise.resolve([]);
+  // Sur la connexion SQLite elle-même (pas une transaction Drizzle), une requête préparée une fois : les demandes de
+  // rendez-vous en mettent deux en file chacune, et préparer la requête à chaque fois coûtait plus que l'écrire
+  // (bench/rendez-vous.ts).
+  const sqlite = moteurDe(db) === 'sqlite';
+  // eslint-disable-next-line no-restricted-syntax -- chemin rapide propre à SQLite ; PostgreSQL passe par Drizzle ci-dessous
+  if (sqlite && '$client' in db) return Promise.resolve(lignes.map((v) => Number(insertionPreparee(db.$client).run(v).lastInsertRowid)));
+  const { courrielsSortants } = tables(db);
+  // Sans `creeLe`, l'heure de la base (valeur par défaut de la colonne).
+  const valeurs = lignes.map(({ creeLe, ...sansDate }) => ({ ...sansDate, ...(creeLe ? { creeLe } : {}) }));
+  if (sqlite) {
+    // Écrire à l'appel (voir plus haut) : attendre la requête la ferait plus tard.
+    // eslint-disable-next-line no-restricted-syntax -- transaction Drizzle sur SQLite, écriture synchrone à l'appel
+    return Promise.resolve(valeurs.map((v) => db.insert(courrielsSortants).values(v).returning({ id: courrielsSortants.id }).get().id));
+  }
+  return db
+    .insert(courrielsSortants)
+    .values(valeurs)
+    .returning({ id: courrielsSortants.id })
+    .then((inseres) => inseres.map((l) => l.id));
+}
+
+/** La ligne de la boîte d'envoi d'un courriel (colonnes de `courriels_sortants`) ; `creeLe` nul : l'heure de la base. */
+export function ligneDeLaBoite(courriel: (Contenu & EnTete) | ACompose) {
   const compose = 'sujet' in courriel;
-  const valeurs = {
+  return {
     categorie: courriel.categorie,
     reference: courriel.reference ?? null,
     destinataire: courriel.destinataire,
@@ -54,22 +88,10 @@ export function mettreEnFile(db: Executeur, courriel: (Contenu & EnTete) | AComp
     envoyerApres: courriel.envoyerApres,
     creeLe: courriel.creeLe ?? null,
   };
-  // Sur la connexion SQLite elle-même (pas une transaction Drizzle), une requête préparée une fois : les demandes de
-  // rendez-vous en mettent deux en file chacune, et préparer la requête à chaque fois coûtait plus que l'écrire
-  // (bench/rendez-vous.ts).
-  const sqlite = moteurDe(db) === 'sqlite';
-  // eslint-disable-next-line no-restricted-syntax -- chemin rapide propre à SQLite ; PostgreSQL passe par Drizzle ci-dessous
-  if (sqlite && '$client' in db) return Promise.resolve(Number(insertionPreparee(db.$client).run(valeurs).lastInsertRowid));
-  const { creeLe, ...sansDate } = valeurs;
-  const { courrielsSortants } = tables(db);
-  const insertion = db
-    .insert(courrielsSortants)
-    .values({ ...sansDate, ...(creeLe ? { creeLe } : {}) })
-    .returning({ id: courrielsSortants.id });
-  // eslint-disable-next-line no-restricted-syntax -- sur SQLite, écrire à l'appel (voir plus haut) : attendre la requête la ferait plus tard
-  if (sqlite) return Promise.resolve(insertion.get().id);
-  return insertion.then(([ligne]) => ligne!.id);
 }
+
+/** Une ligne de la boîte d'envoi, telle que `ligneDeLaBoite` la prépare. */
+export type LigneDeLaBoite = ReturnType<typeof ligneDeLaBoite>;
 
 const insertions = new WeakMap<Database.Database, Database.Statement>();
 function insertionPreparee(client: Database.Database): Database.Statement {

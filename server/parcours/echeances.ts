@@ -86,11 +86,11 @@ export const LIGNES_PAR_PAGE_FILE = 25;
  * demandée (`limite` lignes à partir de `decalage`) est lue avec l'identité des dossiers.
  */
 export async function fileDesUo(
-  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'> & Partial<Pick<Dependances, 'versions'>>,
+  deps: Pick<Dependances, 'db' | 'deploiement' | 'maintenant'>,
   filtre: { referentId?: number; limite?: number; decalage?: number } = {},
 ): Promise<FileDesUo> {
   const bornes = bornesDeLaFile(deps.maintenant());
-  const file = depotFileParcours(deps.db, deps.versions);
+  const file = depotFileParcours(deps.db);
   const { lots } = deps.deploiement;
   const { enRetard, aRisque } = await file.compterFile(bornes, lots, filtre.referentId);
   const page = { limite: filtre.limite ?? LIGNES_PAR_PAGE_FILE, decalage: filtre.decalage ?? 0, referentId: filtre.referentId };

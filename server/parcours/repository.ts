@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type BaseSqlite from 'better-sqlite3';
 import type { Executeur } from '../../db/client.ts';
-import { lignesTouchees, moteurDe, tables } from '../../db/moteur.ts';
+import { lignes, lignesTouchees, moteurDe, racineDe, tables } from '../../db/moteur.ts';
 import type { codesSignature, dossiers, interactions, livrables, unitesOeuvre } from '../../db/schema/parcours.ts';
-import type { Versions } from '../../db/versions.ts';
 import { TERRITOIRES_CALENDRIER, type TerritoireCalendrier } from '../calendrier/territoire.ts';
 
 export type Dossier = typeof dossiers.$inferSelect;
@@ -359,17 +358,20 @@ function repartir(
  * connexion, gardées tant que la version de la file ne change pas) ; sur PostgreSQL, les mêmes deux requêtes par Drizzle,
  * sans mémoire (plusieurs instances écrivent la file).
  */
-export function depotFileParcours(db: Executeur, versions?: Pick<Versions, 'lire'>): DepotFile {
+export function depotFileParcours(db: Executeur): DepotFile {
   // eslint-disable-next-line no-restricted-syntax -- chemin chaud propre à SQLite (budget de la file : p95 ≤ 50 ms), l'équivalent Drizzle est fileParDrizzle
   if (moteurDe(db) === 'sqlite') return depotRapideParcours((db as { $client: BaseSqlite.Database }).$client);
   const file = fileParDrizzle(db);
-  if (!versions) return file;
-  // La version de la file, tenue à jour par LISTEN sans aller-retour (db/versions.ts) : tant qu'elle ne change pas, la
-  // page déjà lue sert ; écoute coupée, chaque lecture rend une version neuve et rien ne sert deux fois.
-  const memoire = (cle: string, lire: () => Promise<unknown>): Promise<unknown> => {
-    const version = versions.lire('file');
-    let cache = fileLueAilleurs.get(versions);
-    if (!cache || cache.version !== version) fileLueAilleurs.set(versions, (cache = { version, lectures: new Map() }));
+  // Dans une transaction, la version peut revenir en arrière (annulation) : on lit sans rien garder.
+  const racine = racineDe(db);
+  if (racine !== db) return file;
+  // La version de la file relue dans la base à chaque lecture (une ligne, par sa clé), comme sur SQLite : tant qu'elle ne
+  // change pas, la page déjà lue sert ; l'instance qui vient d'écrire voit aussitôt son écriture, et les autres aussi.
+  const memoire = async (cle: string, lire: () => Promise<unknown>): Promise<unknown> => {
+    const [ligne] = await lignes<{ v: number | string }>(db, sql`select coalesce((select valeur from version_file where id = 1), 0) as v`);
+    const version = Number(ligne?.v ?? 0);
+    let cache = fileLueAilleurs.get(racine);
+    if (!cache || cache.version !== version) fileLueAilleurs.set(racine, (cache = { version, lectures: new Map() }));
     let lue = cache.lectures.get(cle);
     if (!lue) {
       if (cache.lectures.size >= 200) cache.lectures.clear();
@@ -391,7 +393,7 @@ export function depotFileParcours(db: Executeur, versions?: Pick<Versions, 'lire
   };
 }
 
-/** Hors SQLite, les lectures de la file gardées par suivi des versions (une instance), avec la version lue. */
+/** Hors SQLite, les lectures de la file gardées par base (le pool d'une instance), avec la version lue. */
 const fileLueAilleurs = new WeakMap<object, { version: number; lectures: Map<string, Promise<unknown>> }>();
 
 /** La file par le constructeur de Drizzle : les mêmes requêtes que le chemin rapide de SQLite, sur les deux moteurs. */

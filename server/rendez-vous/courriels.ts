@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import type { Executeur } from '../../db/client.ts';
 import type { Composition, Compositeur, ContexteComposition } from '../courriel/composition.ts';
-import { annulerEnAttente, mettreEnFile, type PieceJointe } from '../courriel/repository.ts';
+import { annulerEnAttente, mettreEnFile, mettreEnFileEnsemble, type ACompose, type PieceJointe } from '../courriel/repository.ts';
 import { composerCourriel, type Bloc } from '../courriel/modele.ts';
 import type { Deploiement } from '../deploiement/schema.ts';
 import { afficherCreneau, lieuDuRendezVous } from './creneau-lisible.ts';
@@ -103,21 +103,28 @@ export function courrielsDeConfirmation(
   creneau: Creneau | undefined,
   modification = false,
 ): Promise<unknown> {
-  // Sans adresse (demande par téléphone ou au guichet), la personne a son lien privé en code court, sur papier.
-  if (demande.email === SANS_COURRIEL) return Promise.resolve();
+  return mettreEnFileEnsemble(tx, confirmationsAMettreEnFile(ctx, demande, creneau, modification));
+}
+
+/**
+ * Les courriels que `courrielsDeConfirmation` met en file, sans les écrire : la confirmation, et le rappel deux jours
+ * avant (aucun si le rendez-vous est dans moins de deux jours). Aucun sans adresse : demande par téléphone ou au
+ * guichet, la personne a son lien privé en code court, sur papier.
+ */
+export function confirmationsAMettreEnFile(
+  ctx: Pick<Contexte, 'maintenant'>,
+  demande: Pick<Demande, 'email' | 'reference'>,
+  creneau: Pick<Creneau, 'debut'> | undefined,
+  modification = false,
+): ACompose[] {
+  if (demande.email === SANS_COURRIEL) return [];
   const enTete = { destinataire: demande.email, reference: demande.reference, donnees: {} };
-  const enFile = [
-    mettreEnFile(tx, {
-      ...enTete,
-      categorie: modification ? CATEGORIES.modification : CATEGORIES.confirmation,
-      envoyerApres: ctx.maintenant.toISOString(),
-    }),
+  const enFile: ACompose[] = [
+    { ...enTete, categorie: modification ? CATEGORIES.modification : CATEGORIES.confirmation, envoyerApres: ctx.maintenant.toISOString() },
   ];
-  // Le rappel deux jours avant ; aucun si le rendez-vous est dans moins de deux jours (la confirmation suffit).
   const rappel = creneau ? Date.parse(creneau.debut) - AVANCE_RAPPEL_MS : 0;
-  if (rappel > ctx.maintenant.getTime())
-    enFile.push(mettreEnFile(tx, { ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() }));
-  return Promise.all(enFile);
+  if (rappel > ctx.maintenant.getTime()) enFile.push({ ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() });
+  return enFile;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { BaseDeDonnees, Executeur } from '../../db/client.ts';
 import { baseDesCompteurs } from '../../db/client-postgres.ts';
 import { deLaPersonne, EFFACE, lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { executer, lignes, lignesTouchees, moteurDe, selonMoteur, tables } from '../../db/moteur.ts';
+import type { LigneDeLaBoite } from '../courriel/repository.ts';
 import type { agendas, creneaux, demandes } from '../../db/schema/rendez-vous.ts';
 import type { Modalite } from './schema.ts';
 
@@ -480,3 +481,66 @@ export function depotReservation(db: Executeur) {
   };
 }
 
+
+/** Une demande avec créneau à enregistrer d'un coup sur PostgreSQL (`reserverEtEnregistrerPostgres`). */
+export interface ReservationComplete {
+  /** Le créneau tel qu'il a été lu, libre : il n'est réservé que s'il n'a pas changé (début, lot, modalité) entre-temps. */
+  creneau: Creneau;
+  /** L'instant de la demande : le créneau doit commencer après. */
+  maintenant: string;
+  demande: DemandeAInserer;
+  /** Les courriels à mettre en file avec elle (`ligneDeLaBoite`). */
+  courriels: readonly LigneDeLaBoite[];
+}
+
+/**
+ * Sur PostgreSQL, la demande avec créneau en une seule instruction, validée seule : réserver le créneau (la même écriture
+ * conditionnelle que `reserverCreneau`), insérer la demande et mettre ses courriels en file, tout ou rien. Un aller-retour
+ * avec le serveur au lieu de six (BEGIN, réservation, demande, courriels, COMMIT) : sur le chemin le plus fréquenté, chacun
+ * coûte plus que la requête elle-même (docs/decisions/2026-12-06-numeros-hors-transaction.md).
+ * @returns le créneau réservé et la demande telle qu'en base, ou `undefined` si le créneau n'est plus libre ou a changé
+ * (rien n'est écrit).
+ */
+export async function reserverEtEnregistrerPostgres(db: Executeur, r: ReservationComplete): Promise<{ creneau: Creneau; demande: Demande } | undefined> {
+  const { creneau: lu, demande: v } = r;
+  const d = completer(v);
+  const courriels = r.courriels.length
+    ? sql`, m as (
+        insert into courriels_sortants (categorie, reference, destinataire, sujet, texte, html, pieces_jointes, donnees, envoyer_apres, cree_le)
+        select v.categorie, v.reference, v.destinataire, v.sujet, v.texte, v.html, v.pieces_jointes, v.donnees, v.envoyer_apres,
+          coalesce(v.cree_le, to_char(statement_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+        from d, (values ${sql.join(
+          r.courriels.map(
+            (c) =>
+              sql`(${c.categorie}::text, ${c.reference}::text, ${c.destinataire}::text, ${c.sujet}::text, ${c.texte}::text, ${c.html}::text, ${c.piecesJointes}::text, ${c.donnees}::text, ${c.envoyerApres}::text, ${c.creeLe}::text)`,
+          ),
+          sql`, `,
+        )}) as v(categorie, reference, destinataire, sujet, texte, html, pieces_jointes, donnees, envoyer_apres, cree_le)
+      )`
+    : sql``;
+  const [ligne] = await lignes<Creneau & { demandeId: number }>(
+    db,
+    sql`with c as (
+        update creneaux set statut = 'reserve'
+        where id = ${lu.id} and statut = 'libre' and debut = ${lu.debut} and debut > ${r.maintenant} and lot = ${lu.lot} and modalite = ${lu.modalite}
+        returning id, agenda_id, lot, site, modalite, debut, fin, statut, cree_le
+      ), d as (
+        insert into demandes (reference, cree_le, date_demande, echeance, lot, commune, nom, prenom, email, telephone, situation, motif,
+          modalite, creneau_id, rappel, besoins_accessibilite, origine, consentement_le, empreinte_jeton, modifie_le, mode_contact,
+          cree_par_compte_id, empreinte_code, lien_visio, metier, code_rome)
+        -- Les paramètres d'un SELECT sont du texte sauf conversion : les colonnes d'autres types sont converties.
+        select ${d.reference}, ${d.creeLe}, ${d.dateDemande}, ${d.echeance}, ${d.lot}::integer, ${d.commune}, ${d.nom}, ${d.prenom}, ${d.email},
+          ${d.telephone}, ${d.situation}, ${d.motif}, ${d.modalite}, c.id, ${d.rappel}::boolean, ${d.besoinsAccessibilite}, ${d.origine},
+          ${d.consentementLe}, ${d.empreinteJeton}, ${d.creeLe}, ${d.modeContact}, ${d.creeParCompteId}::integer, ${d.empreinteCode},
+          ${d.lienVisio}, ${d.metier}, ${d.codeRome}
+        from c
+        returning id
+      )${courriels}
+      select c.id, c.agenda_id as "agendaId", c.lot, c.site, c.modalite, c.debut, c.fin, c.statut, c.cree_le as "creeLe", d.id as "demandeId"
+      from c, d`,
+  );
+  if (!ligne) return undefined;
+  creneauxModifies();
+  const { demandeId, ...creneau } = ligne;
+  return { creneau, demande: telleQuInseree({ ...d, creneauId: creneau.id }, demandeId) };
+}

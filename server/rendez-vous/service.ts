@@ -1,3 +1,4 @@
+import { moteurDe } from '../../db/moteur.ts';
 import { enTransaction } from '../../db/transaction.ts';
 import { ajouterJours, type DateCivile } from '../calendrier/dates.ts';
 import type { TerritoireCalendrier } from '../calendrier/territoire.ts';
@@ -9,13 +10,23 @@ import type { Site } from '../deploiement/schema.ts';
 import { SANS_COURRIEL, type MODES_CONTACT_DEMANDE } from '../../db/schema/rendez-vous.ts';
 
 type ModeContactDemande = (typeof MODES_CONTACT_DEMANDE)[number];
-import { annulerRappel, courrielAnnulation, courrielsDeConfirmation } from './courriels.ts';
+import { ligneDeLaBoite } from '../courriel/repository.ts';
+import { annulerRappel, confirmationsAMettreEnFile, courrielAnnulation, courrielsDeConfirmation } from './courriels.ts';
 import { delaiDUneDemande, echeanceDe } from './echeance.ts';
 import { numeroDossier, prefixeDossier } from './numero-dossier.ts';
 import { ecrireGroupe } from './ecriture-groupee.ts';
 import { empreinteJeton, nouveauJeton } from './jeton.ts';
 import { eligibilite, type Eligibilite } from './eligibilite.ts';
-import { depotRendezVous, depotReservation, versionDesCreneaux, type Creneau, type CreneauLibre, type Demande } from './repository.ts';
+import {
+  depotRendezVous,
+  depotReservation,
+  reserverEtEnregistrerPostgres,
+  versionDesCreneaux,
+  type Creneau,
+  type CreneauLibre,
+  type Demande,
+  type DemandeAInserer,
+} from './repository.ts';
 import type { DemandeRendezVous, Modalite } from './schema.ts';
 import type { CodeErreurRendezVous } from './erreurs.ts';
 
@@ -169,38 +180,53 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous, 
   // ecriture-groupee.ts) : tout ce qui suit, y compris les courriels mis en file dans `tx`, est validé ou annulé ensemble.
   // L'UPDATE conditionnel garantit qu'un créneau n'est réservé qu'une fois (du bon lot, de la bonne modalité, libre et à
   // venir), sur une instance comme sur plusieurs ; la réponse ne part qu'après le COMMIT.
-  const demande = await ecrireGroupe(deps.db, async (tx): Promise<Demande | undefined> => {
-    const rapide = depotReservation(tx);
-    if (creneauId !== undefined) {
-      creneau = await rapide.reserverCreneau(creneauId, instant, { lot: public_.lot, modalite: entree.modalite });
-      if (!creneau) return undefined;
-    }
-    const cree = await rapide.insererDemande({
-      reference: numeroDossier(prefixe, await rapide.prochainNumero(prefixe)),
-      creeLe: instant,
-      dateDemande,
-      echeance,
-      lot: public_.lot,
-      commune: commune.code,
-      nom: entree.nom,
-      prenom: entree.prenom,
-      email: entree.email ?? SANS_COURRIEL,
-      telephone: entree.telephone ?? null,
-      situation: entree.situation,
-      motif: entree.motif,
-      modalite: entree.modalite,
-      creneauId: creneau?.id ?? null,
-      rappel: entree.rappel === true,
-      besoinsAccessibilite: besoinsEnJson(entree.besoinsAccessibilite),
-      origine: entree.origine,
-      consentementLe: instant,
-      empreinteJeton: empreinteJeton(jeton),
-      ...(entree.metier ? { metier: entree.metier, codeRome: entree.codeRome ?? null } : {}),
-      ...(accueil ? { modeContact: accueil.modeContact, creeParCompteId: accueil.compteId } : {}),
-    });
-    await courrielsDeConfirmation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau);
-    return cree;
+  const aInserer = (reference: string, creneauId: number | null): DemandeAInserer => ({
+    reference,
+    creeLe: instant,
+    dateDemande,
+    echeance,
+    lot: public_.lot,
+    commune: commune.code,
+    nom: entree.nom,
+    prenom: entree.prenom,
+    email: entree.email ?? SANS_COURRIEL,
+    telephone: entree.telephone ?? null,
+    situation: entree.situation,
+    motif: entree.motif,
+    modalite: entree.modalite,
+    creneauId,
+    rappel: entree.rappel === true,
+    besoinsAccessibilite: besoinsEnJson(entree.besoinsAccessibilite),
+    origine: entree.origine,
+    consentementLe: instant,
+    empreinteJeton: empreinteJeton(jeton),
+    ...(entree.metier ? { metier: entree.metier, codeRome: entree.codeRome ?? null } : {}),
+    ...(accueil ? { modeContact: accueil.modeContact, creeParCompteId: accueil.compteId } : {}),
   });
+  let demande: Demande | undefined;
+  if (creneauId !== undefined && moteurDe(deps.db) === 'postgres') {
+    // Sur PostgreSQL, chaque aller-retour avec le serveur compte : le créneau lu, le numéro pris (hors transaction), puis
+    // une seule instruction qui réserve, enregistre et met en file, ou ne fait rien si le créneau a été pris entre-temps
+    // (le numéro reste alors un trou). Décision : docs/decisions/2026-12-06-numeros-hors-transaction.md.
+    const lu = await depotReservation(deps.db).creneau(creneauId);
+    if (lu && lu.statut === 'libre' && lu.debut > instant && lu.lot === public_.lot && lu.modalite === entree.modalite) {
+      const v = aInserer(numeroDossier(prefixe, await depotReservation(deps.db).prochainNumero(prefixe)), lu.id);
+      const courriels = confirmationsAMettreEnFile({ maintenant }, v, lu).map(ligneDeLaBoite);
+      const fait = await reserverEtEnregistrerPostgres(deps.db, { creneau: lu, maintenant: instant, demande: v, courriels });
+      if (fait) ({ creneau, demande } = fait);
+    }
+  } else {
+    demande = await ecrireGroupe(deps.db, async (tx): Promise<Demande | undefined> => {
+      const rapide = depotReservation(tx);
+      if (creneauId !== undefined) {
+        creneau = await rapide.reserverCreneau(creneauId, instant, { lot: public_.lot, modalite: entree.modalite });
+        if (!creneau) return undefined;
+      }
+      const cree = await rapide.insererDemande(aInserer(numeroDossier(prefixe, await rapide.prochainNumero(prefixe)), creneau?.id ?? null));
+      await courrielsDeConfirmation(tx, { deploiement: deps.deploiement, urlPublique: deps.urlPublique, maintenant }, cree, creneau);
+      return cree;
+    });
+  }
   if (!demande) {
     // Rien n'est écrit ; on dit pourquoi : un créneau d'un autre lot ou d'une autre modalité (400), ou déjà pris ou passé (409).
     const lu = await depotReservation(deps.db).creneau(creneauId!);

@@ -38,7 +38,11 @@ export async function demarrerServeur(env: Record<string, string> = {}, options:
   });
   if (options.journal) processus.stderr?.pipe(createWriteStream(options.journal));
   await new Promise<void>((resoudre, rejeter) => {
-    const delai = setTimeout(() => rejeter(new Error('Le serveur de test n’a pas démarré en 30 s')), 30_000);
+    const delai = setTimeout(() => {
+      // Un serveur trop lent à démarrer ne doit pas survivre au test (ni au banc) qui l'abandonne.
+      processus.kill('SIGKILL');
+      rejeter(new Error('Le serveur de test n’a pas démarré en 30 s'));
+    }, 30_000);
     processus.stdout?.on('data', (morceau: Buffer) => {
       if (morceau.toString().includes('Portail CEP prêt')) {
         clearTimeout(delai);

@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derniersCourrielsLisibles } from '../../server/courriel/composition.ts';
 import { pageDepot } from '../../server/reclamations/reception.ts';
 import { deposerReclamation } from '../../server/reclamations/service.ts';
 import { pageSuivi } from '../../server/reclamations/suivi.ts';
-import { uneAppDeTest } from '../fixtures/app.ts';
+import { uneAppDeTestSur, type AppDeTest } from '../fixtures/app.ts';
+import { MOTEURS } from '../fixtures/deux-moteurs.ts';
 import { uneReclamation } from '../fixtures/reclamations.ts';
 
 // Défaut de l'issue 16 : pour une réclamation reçue le 5 décembre 2026 (réponse due le 19 janvier 2027), le courriel
 // disait « si vous n'avez pas de réponse le mardi 19 janvier » et la page de suivi « à partir du mercredi 20 janvier ».
 // La règle (`peutSaisirLeMediateur`) ouvre la saisine le lendemain de l'échéance : le 20.
-
-let app: ReturnType<typeof uneAppDeTest>;
-beforeEach(() => {
-  app = uneAppDeTest({ maintenant: '2026-12-05T10:00:00Z' });
-});
-afterEach(() => app.fermer());
 
 const EMAIL = 'lea.martin@exemple.fr';
 
@@ -24,7 +19,11 @@ function formulaire(champs: Record<string, string>): FormData {
   return f;
 }
 
-describe('le jour où le médiateur peut être saisi sans réponse', () => {
+describe.each(MOTEURS)('le jour où le médiateur peut être saisi sans réponse (%s)', (moteur) => {
+  let app: AppDeTest;
+  beforeAll(async () => (app = await uneAppDeTestSur(moteur, { maintenant: '2026-12-05T10:00:00Z' })));
+  afterAll(() => app?.fermer());
+
   it('est le même, le 20 janvier 2027, dans le courriel d’enregistrement et sur la page de suivi', async () => {
     const depot = await deposerReclamation(app.deps, { donnees: uneReclamation() });
     if (!depot.ok) throw new Error(JSON.stringify(depot.erreurs));

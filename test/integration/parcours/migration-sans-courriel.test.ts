@@ -10,6 +10,7 @@ import { desMigrationsPartielles } from '../../fixtures/migrations.ts';
 const migrations = desMigrationsPartielles();
 afterEach(() => migrations.nettoyer());
 
+// SQLite seulement : une migration SQLite (db/migrations/) rejouée sur un fichier ; PostgreSQL a ses propres migrations, sans cette reconstruction.
 describe('la migration des dossiers sans adresse électronique', () => {
   it('remplace l’adresse vide par NULL et garde UO, échanges, livrables, codes, liens et sessions', () => {
     const chemin = join(migrations.dossierTemporaire(), 'cep.sqlite');

@@ -42,12 +42,11 @@ afterAll(async () => {
 });
 
 describe('les versions des données partagées par les instances, sur PostgreSQL (LISTEN/NOTIFY)', () => {
-  it('deux instances voient le nouvel import d’organismes et la nouvelle version de la file, écrits par un autre processus', async () => {
+  it('deux instances voient le nouvel import d’organismes, écrit par un autre processus', async () => {
     const [a, b] = [await instance(), await instance()];
-    expect([a.lire('organismes'), b.lire('organismes'), a.lire('file')]).toEqual([0, 0, 0]);
+    expect([a.lire('organismes'), b.lire('organismes')]).toEqual([0, 0]);
     await ecrire(UN_IMPORT);
-    await ecrire('update version_file set valeur = valeur + 5 where id = 1');
-    await vi.waitFor(() => expect([a.lire('organismes'), b.lire('organismes'), a.lire('file'), b.lire('file')]).toEqual([1, 1, 5, 5]));
+    await vi.waitFor(() => expect([a.lire('organismes'), b.lire('organismes')]).toEqual([1, 1]));
   });
 
   it('une transaction annulée n’annonce rien', async () => {
@@ -66,9 +65,9 @@ describe('les versions des données partagées par les instances, sur PostgreSQL
 
   it('connexion d’écoute coupée : aucune version stable (pas de cache) jusqu’à son rétablissement, qui relit tout', async () => {
     const a = await instance();
-    await ecrire(`select pg_terminate_backend(pid) from pg_stat_activity where query = 'listen portail_versions' or query like 'select coalesce((select valeur%'`);
-    await vi.waitFor(() => expect(a.lire('file')).toBeLessThan(0));
-    expect(a.lire('file')).not.toBe(a.lire('file'));
+    await ecrire(`select pg_terminate_backend(pid) from pg_stat_activity where query = 'listen portail_versions' or query like 'select coalesce(max(id)%'`);
+    await vi.waitFor(() => expect(a.lire('organismes')).toBeLessThan(0));
+    expect(a.lire('organismes')).not.toBe(a.lire('organismes'));
     await ecrire(UN_IMPORT);
     await vi.waitFor(() => expect(a.lire('organismes')).toBe(4), { timeout: 10_000, interval: 100 });
   });
@@ -83,7 +82,6 @@ describe('les versions sur SQLite : lues dans le fichier à chaque fois', () => 
       expect(versions.lire('organismes')).toBe(0);
       db.$client.exec(UN_IMPORT);
       expect(versions.lire('organismes')).toBe(1);
-      expect(versions.lire('file')).toBe(0);
     } finally {
       db.$client.close();
       rmSync(dossier, { recursive: true, force: true });
