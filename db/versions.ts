@@ -18,6 +18,12 @@ export interface Versions {
    * aucun cache ne sert une donnée peut-être périmée.
    */
   lire(nom: NomVersion): number;
+  /**
+   * Une nouvelle valeur que cette instance vient de valider elle-même : elle la lit aussitôt, sans attendre l'annonce
+   * (PostgreSQL : la notification arrive un peu plus tard, et l'instance servirait entre-temps ses réponses gardées
+   * d'avant sa propre écriture). Une version ne recule pas ; sur SQLite, rien à faire (lue dans la base).
+   */
+  noter(nom: NomVersion, valeur: number): void;
   /** Ferme la connexion d'écoute (PostgreSQL). */
   arreter(): Promise<void>;
 }
@@ -35,6 +41,7 @@ export function versionsSqlite(client: Database.Database): Versions {
   const instructions = new Map(NOMS.map((nom) => [nom, client.prepare<[], number>(REQUETES[nom]).pluck()]));
   return {
     lire: (nom) => instructions.get(nom)!.get()!,
+    noter: () => undefined,
     arreter: () => Promise.resolve(),
   };
 }
@@ -89,6 +96,8 @@ export async function versionsPostgres(pool: pg.Pool): Promise<Versions> {
   await connecter();
   return {
     lire: (nom) => valeurs.get(nom) ?? -++inconnue,
+    // Écoute coupée (valeur absente) : `lire` rend déjà une valeur neuve à chaque appel, rien à noter.
+    noter: (nom, valeur) => void (valeurs.has(nom) && valeurs.set(nom, Math.max(valeur, valeurs.get(nom)!))),
     async arreter() {
       arretee = true;
       clearTimeout(relance);

@@ -3,10 +3,11 @@ import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import type { BaseDeDonnees } from '../../db/client.ts';
+import type { Versions } from '../../db/versions.ts';
 import type { RechercheCommunes } from '../territoires/recherche-communes.ts';
 import type { Referentiel } from '../territoires/referentiel.ts';
 import { normaliser, normaliserNomLieu } from '../texte/normaliser.ts';
-import { chargement, type LigneChargee } from './repository.ts';
+import { chargement, depotRapideOrganismes, type LigneChargee } from './repository.ts';
 import { calculateurDeTermes } from './termes.ts';
 import { COLONNES, COLONNES_OBLIGATOIRES, schemaLigneOrganisme, specialitesDeLigne } from './schema.ts';
 
@@ -56,7 +57,7 @@ const TAILLE_LOT = 500;
  * attendues ou ne contient aucune ligne valide, la liste en service ne change pas.
  */
 export async function importerOrganismes(
-  deps: { db: BaseDeDonnees; referentiel: Referentiel; communes: RechercheCommunes; maintenant: () => Date },
+  deps: { db: BaseDeDonnees; referentiel: Referentiel; communes: RechercheCommunes; maintenant: () => Date; versions?: Pick<Versions, 'noter'> },
   chemin: string,
   options: { surProgression?: (lignesLues: number) => void } = {},
 ): Promise<BilanImport> {
@@ -115,6 +116,8 @@ export async function importerOrganismes(
     if (!entetesVerifiees) throw new ErreurImport('Le fichier est vide.');
     if (bilan.retenues === 0) throw new ErreurImport('Aucune ligne valide dans le fichier : la liste actuelle est gardée.');
     await depot.mettreEnService({ importeLe: deps.maintenant().toISOString(), fichier: bilan.fichier, lignesLues: bilan.lignesLues, retenues: bilan.retenues, ecartees: bilan.ecartees, dateDonnees: bilan.dateDonnees });
+    // Cette instance sert aussitôt la nouvelle liste ; les autres l'apprennent par l'annonce de la version (db/versions.ts).
+    deps.versions?.noter('organismes', await depotRapideOrganismes(deps.db).versionImport());
     return bilan;
   } catch (erreur) {
     await depot.vider();

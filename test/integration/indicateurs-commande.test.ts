@@ -1,32 +1,31 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ouvrirBase } from '../../db/client.ts';
+import { describe, expect, it } from 'vitest';
+import { uneBaseDeCommandePourCeBloc } from '../fixtures/base-de-commande.ts';
 import { executerCommande } from '../fixtures/commandes.ts';
+import { MOTEURS } from '../fixtures/deux-moteurs.ts';
 
-const dossier = mkdtempSync(join(tmpdir(), 'indicateurs-commande-'));
-afterAll(() => rmSync(dossier, { recursive: true, force: true }));
-const base = join(dossier, 'portail.db');
-ouvrirBase(base).$client.close();
+describe.each(MOTEURS)('la commande des indicateurs sur %s', (moteur) => {
+  const base = uneBaseDeCommandePourCeBloc(moteur);
 
-/** `npm run export:indicateurs` tel qu'il tourne en production (même commande que package.json). */
-const commande = (...args: string[]) =>
-  executerCommande('export-indicateurs.ts', { DATABASE_URL: `file:${base}`, EXPORT_DIR: join(dossier, 'exports') }, ...args);
+  /** `npm run export:indicateurs` tel qu'il tourne en production (même commande que package.json). */
+  const commande = (...args: string[]) =>
+    executerCommande('export-indicateurs.ts', { DATABASE_URL: base.url, EXPORT_DIR: join(base.dossier, 'exports') }, ...args);
 
-describe('npm run export:indicateurs', () => {
-  it('refuse un mois mal écrit (code 2), en français, sans rien écrire', async () => {
-    const r = await commande('--mois=2026-13');
-    expect(r.code).toBe(2);
-    expect(r.erreur).toContain('écrivez --mois=AAAA-MM');
-    expect(existsSync(join(dossier, 'exports'))).toBe(false);
-  });
+  describe('npm run export:indicateurs', () => {
+    it('refuse un mois mal écrit (code 2), en français, sans rien écrire', async () => {
+      const r = await commande('--mois=2026-13');
+      expect(r.code).toBe(2);
+      expect(r.erreur).toContain('écrivez --mois=AAAA-MM');
+      expect(existsSync(join(base.dossier, 'exports'))).toBe(false);
+    });
 
-  it('écrit le CSV du mois sans point d’échange configuré, et le dit', async () => {
-    const r = await commande('--mois=2026-11');
-    expect(r.code).toBe(0);
-    expect(r.sortie).toContain('TRANSMISSION_URL absente');
-    const csv = readFileSync(join(dossier, 'exports', 'cep-01-2026-11-indicateurs.csv'), 'utf8');
-    expect(csv.split('\n')[0]).toContain(';');
+    it('écrit le CSV du mois sans point d’échange configuré, et le dit', async () => {
+      const r = await commande('--mois=2026-11');
+      expect(r.code).toBe(0);
+      expect(r.sortie).toContain('TRANSMISSION_URL absente');
+      const csv = readFileSync(join(base.dossier, 'exports', 'cep-01-2026-11-indicateurs.csv'), 'utf8');
+      expect(csv.split('\n')[0]).toContain(';');
+    });
   });
 });
