@@ -5,39 +5,15 @@ import { lignes } from '../../../db/moteur.ts';
 import { enTransaction } from '../../../db/transaction.ts';
 import type { Dependances } from '../../../server/dependances.ts';
 import { ecrireGroupe } from '../../../server/rendez-vous/ecriture-groupee.ts';
-import { depotRendezVous, depotReservation, type DemandeAInserer } from '../../../server/rendez-vous/repository.ts';
+import { depotRendezVous, depotReservation } from '../../../server/rendez-vous/repository.ts';
 import { schemaDemandeRendezVous } from '../../../server/rendez-vous/schema.ts';
 import { demanderRendezVous } from '../../../server/rendez-vous/service.ts';
 import { uneAppDeTest } from '../../fixtures/app.ts';
 import { MOTEURS, uneBaseDeTest, type BaseDeTest } from '../../fixtures/deux-moteurs.ts';
-import { uneDemandeDeRendezVous } from '../../fixtures/rendez-vous.ts';
+import { uneDemandeAInserer, uneDemandeDeRendezVous } from '../../fixtures/rendez-vous.ts';
 
 const MAINTENANT = '2026-11-23T09:00:00.000Z';
 const h = (jour: number, heure: number) => new Date(Date.UTC(2026, 10, jour, heure)).toISOString();
-
-/** Une demande à insérer, numéro et empreinte à part. */
-const uneDemande = (reference: string, surcharges: Partial<DemandeAInserer> = {}): DemandeAInserer => ({
-  reference,
-  creeLe: MAINTENANT,
-  dateDemande: '2026-11-23',
-  echeance: '2027-01-06',
-  lot: 1,
-  commune: '75111',
-  nom: 'Martin',
-  prenom: 'Léa',
-  email: 'Lea.Martin@exemple.fr',
-  telephone: null,
-  situation: 'salarie_prive',
-  motif: 'projet-professionnel',
-  modalite: 'presentiel',
-  creneauId: null,
-  rappel: false,
-  besoinsAccessibilite: null,
-  origine: 'formulaire',
-  consentementLe: MAINTENANT,
-  empreinteJeton: `jeton-${reference}`,
-  ...surcharges,
-});
 
 describe.each(MOTEURS)('le dépôt des rendez-vous, sur %s', (moteur) => {
   let base: BaseDeTest;
@@ -109,7 +85,7 @@ describe.each(MOTEURS)('le dépôt des rendez-vous, sur %s', (moteur) => {
   it('enregistre une demande telle qu’en base, la retrouve par numéro, par lien privé et par code court', async () => {
     const r = depotReservation(base.db);
     const d = depotRendezVous(base.db);
-    const inseree = await r.insererDemande(uneDemande('99261100000101', { rappel: true }));
+    const inseree = await r.insererDemande(uneDemandeAInserer('99261100000101', { rappel: true }));
     const lue = await d.demandeParReference('99261100000101');
     expect(lue).toEqual(inseree);
     expect(lue).toMatchObject({ statut: 'ouverte', rappel: true, version: 0, modeContact: 'en-ligne', modifieLe: MAINTENANT });
@@ -128,8 +104,8 @@ describe.each(MOTEURS)('le dépôt des rendez-vous, sur %s', (moteur) => {
   it('rend les files de l’espace conseiller dans le même ordre, et les demandes d’une personne sans la casse', async () => {
     const r = depotReservation(base.db);
     const d = depotRendezVous(base.db);
-    const tot = await r.insererDemande(uneDemande('99261100000201', { echeance: '2027-01-04', email: 'autre@exemple.fr' }));
-    const tard = await r.insererDemande(uneDemande('99261100000202', { echeance: '2027-01-05', email: 'autre@exemple.fr' }));
+    const tot = await r.insererDemande(uneDemandeAInserer('99261100000201', { echeance: '2027-01-04', email: 'autre@exemple.fr' }));
+    const tard = await r.insererDemande(uneDemandeAInserer('99261100000202', { echeance: '2027-01-05', email: 'autre@exemple.fr' }));
     const ouvertes = (await d.demandesOuvertes([1])).map((l) => l.demande.reference);
     expect(ouvertes.indexOf(tot.reference)).toBeLessThan(ouvertes.indexOf(tard.reference));
     await d.modifierDemande(tard.id, { statut: 'reorientee', reorienteeVers: 'apec', modifieLe: MAINTENANT });
@@ -143,8 +119,8 @@ describe.each(MOTEURS)('le dépôt des rendez-vous, sur %s', (moteur) => {
   it('efface l’identité de demandes avec une empreinte aléatoire, trouve celles sans contact et compte les squelettes', async () => {
     const r = depotReservation(base.db);
     const d = depotRendezVous(base.db);
-    const vieille = await r.insererDemande(uneDemande('99241100000301', { creeLe: '2024-11-01T09:00:00.000Z', dateDemande: '2024-11-01', email: 'vieille@exemple.fr' }));
-    const autre = await r.insererDemande(uneDemande('99241100000302', { creeLe: '2024-11-02T09:00:00.000Z', dateDemande: '2024-11-02', email: 'vieille@exemple.fr' }));
+    const vieille = await r.insererDemande(uneDemandeAInserer('99241100000301', { creeLe: '2024-11-01T09:00:00.000Z', dateDemande: '2024-11-01', email: 'vieille@exemple.fr' }));
+    const autre = await r.insererDemande(uneDemandeAInserer('99241100000302', { creeLe: '2024-11-02T09:00:00.000Z', dateDemande: '2024-11-02', email: 'vieille@exemple.fr' }));
     // Un premier échange récent compte comme un contact : la plus grande des dates, sur les deux moteurs.
     await d.modifierDemande(autre.id, { premierEchangeLe: '2026-06-01', modifieLe: MAINTENANT });
     expect(await d.demandesSansContactDepuis('2025-01-01')).toEqual([vieille.id]);
@@ -166,10 +142,10 @@ describe.each(MOTEURS)('le dépôt des rendez-vous, sur %s', (moteur) => {
   it('valide ou annule chaque travail de l’écriture groupée seul', async () => {
     const r = (db: typeof base.db) => depotReservation(db);
     const resultats = await Promise.allSettled([
-      ecrireGroupe(base.db, async (tx) => (await r(tx).insererDemande(uneDemande('99261100000401'))).reference),
+      ecrireGroupe(base.db, async (tx) => (await r(tx).insererDemande(uneDemandeAInserer('99261100000401'))).reference),
       ecrireGroupe(base.db, async (tx) => {
-        await r(tx).insererDemande(uneDemande('99261100000402'));
-        await r(tx).insererDemande(uneDemande('99261100000401', { empreinteJeton: 'autre' })); // numéro en double
+        await r(tx).insererDemande(uneDemandeAInserer('99261100000402'));
+        await r(tx).insererDemande(uneDemandeAInserer('99261100000401', { empreinteJeton: 'autre' })); // numéro en double
       }),
     ]);
     expect(resultats.map((x) => x.status)).toEqual(['fulfilled', 'rejected']);

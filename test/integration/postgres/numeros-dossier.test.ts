@@ -1,27 +1,21 @@
 import { sql } from 'drizzle-orm';
 import { setTimeout as attendre } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseDesCompteurs, ouvrirBasePostgres, type BasePostgres } from '../../../db/client-postgres.ts';
+import { baseDesCompteurs, ouvrirBasePostgres } from '../../../db/client-postgres.ts';
 import { commeBaseCommune, lignes } from '../../../db/moteur.ts';
 import { enTransaction } from '../../../db/transaction.ts';
 import { depotReservation } from '../../../server/rendez-vous/repository.ts';
-import { creerBasePostgres, type BasePostgresDeTest } from '../../fixtures/postgres.ts';
+import { connexionsNeuves } from '../../fixtures/deux-moteurs.ts';
+import { creerBasePostgres } from '../../fixtures/postgres.ts';
 
 // Le choix et sa mesure : docs/decisions/2026-12-06-numeros-hors-transaction.md.
-let base: BasePostgresDeTest;
-const ouvertes: BasePostgres[] = [];
-beforeAll(async () => {
-  base = await creerBasePostgres();
-  for (let i = 0; i < 2; i++) ouvertes.push(await ouvrirBasePostgres(base.url));
-});
-afterAll(async () => {
-  for (const o of ouvertes) await o.$client.end();
-  await base.supprimer();
-});
+let base: Awaited<ReturnType<typeof connexionsNeuves>>;
+beforeAll(async () => (base = await connexionsNeuves('postgres', 2)));
+afterAll(() => base?.fermer());
 
 describe('les numéros de dossier sur PostgreSQL, pris hors de la transaction de la demande', () => {
   it('pendant qu’une demande numérotée n’est pas validée, une autre instance numérote sans l’attendre', async () => {
-    const [a, b] = ouvertes.map((o) => commeBaseCommune(o));
+    const [a, b] = base.connexions;
     const pris = await enTransaction(a!, async (tx) => {
       const premier = await depotReservation(tx).prochainNumero('99261100');
       // Si le compteur était incrémenté dans la transaction, sa ligne resterait verrouillée jusqu'à la validation, et
@@ -33,7 +27,7 @@ describe('les numéros de dossier sur PostgreSQL, pris hors de la transaction de
   });
 
   it('un numéro pris par une demande annulée est perdu : un trou dans la suite, jamais un doublon', async () => {
-    const a = commeBaseCommune(ouvertes[0]!);
+    const a = base.connexions[0]!;
     await expect(
       enTransaction(a, async (tx) => {
         expect(await depotReservation(tx).prochainNumero('99261200')).toBe(1);
@@ -55,7 +49,7 @@ describe('les numéros de dossier sur PostgreSQL, pris hors de la transaction de
       let restantes = -1;
       for (let essai = 0; essai < 100 && restantes !== 0; essai++) {
         const [n] = await lignes<{ n: string }>(
-          commeBaseCommune(ouvertes[0]!),
+          base.connexions[0]!,
           sql`select count(*) as n from pg_stat_activity where datname = ${autre.nom}`,
         );
         restantes = Number(n!.n);

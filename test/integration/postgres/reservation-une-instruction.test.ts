@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executer, lignes } from '../../../db/moteur.ts';
 import { ligneDeLaBoite } from '../../../server/courriel/repository.ts';
 import { confirmationsAMettreEnFile } from '../../../server/rendez-vous/courriels.ts';
-import { depotRendezVous, depotReservation, reserverEtEnregistrerPostgres, type DemandeAInserer } from '../../../server/rendez-vous/repository.ts';
+import { depotRendezVous, depotReservation, reserverEtEnregistrerPostgres } from '../../../server/rendez-vous/repository.ts';
 import { uneBaseDeTest, type BaseDeTest } from '../../fixtures/deux-moteurs.ts';
+import { uneDemandeAInserer } from '../../fixtures/rendez-vous.ts';
 
 // Le chemin de la demande avec créneau sur PostgreSQL : une instruction, tout ou rien
 // (docs/decisions/2026-12-06-numeros-hors-transaction.md).
@@ -17,27 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => base?.fermer());
 
-const uneDemande = (reference: string, creneauId: number): DemandeAInserer => ({
-  reference,
-  creeLe: MAINTENANT,
-  dateDemande: '2026-11-23',
-  echeance: '2027-01-06',
-  lot: 1,
-  commune: '75111',
-  nom: 'Martin',
-  prenom: 'Léa',
-  email: 'lea.martin@exemple.fr',
-  telephone: null,
-  situation: 'salarie_prive',
-  motif: 'projet-professionnel',
-  modalite: 'visio',
-  creneauId,
-  rappel: false,
-  besoinsAccessibilite: null,
-  origine: 'formulaire',
-  consentementLe: MAINTENANT,
-  empreinteJeton: `jeton-${reference}`,
-});
+const uneDemande = (reference: string, creneauId: number) => uneDemandeAInserer(reference, { creneauId, modalite: 'visio', email: 'lea.martin@exemple.fr' });
 
 async function unCreneau(debut: string) {
   await depotRendezVous(base.db).insererCreneaux([{ agendaId, lot: 1, site: null, modalite: 'visio', debut, fin: debut.replace(':00:00', ':45:00') }]);
