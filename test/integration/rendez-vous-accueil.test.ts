@@ -27,19 +27,20 @@ describe.each(MOTEURS)('l’accueil des demandes de rendez-vous (%s)', (moteur) 
     (await deps.db.select().from(tables(deps.db).demandes)).find((d) => d.reference === reference)!;
   const nombreDeCourriels = async () => (await deps.db.select().from(tables(deps.db).courrielsSortants)).length;
 
-  /** Un envoi de formulaire passé par la porte, comme la page le fait. */
-  const envoi = (corps: string) => {
-    const r = new Request('http://localhost/rendez-vous/code', {
+  /** Un envoi de formulaire vers `chemin` passé par la porte, comme la page le fait. */
+  const envoiVers = (chemin: string, regles: typeof REGLES_CODE_SUIVI, adresse: string) => (corps: string) => {
+    const r = new Request(`http://localhost${chemin}`, {
       method: 'POST',
       body: corps,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     return passerLaPorte(
       deps,
-      { methode: 'POST', adresse: '203.0.113.9', typeContenu: r.headers.get('content-type'), longueur: null, corps: r.body },
-      REGLES_CODE_SUIVI,
+      { methode: 'POST', adresse, typeContenu: r.headers.get('content-type'), longueur: null, corps: r.body },
+      regles,
     );
   };
+  const envoi = envoiVers('/rendez-vous/code', REGLES_CODE_SUIVI, '203.0.113.9');
 
   /** Une demande enregistrée par le cas d'usage, et son jeton. */
   async function uneDemandeEnregistree(surcharges: Record<string, unknown> = {}) {
@@ -138,18 +139,7 @@ describe.each(MOTEURS)('l’accueil des demandes de rendez-vous (%s)', (moteur) 
   });
 
   describe('le métier compris par l’assistant', () => {
-    const envoiPage = (corps: string) => {
-      const r = new Request('http://localhost/rendez-vous', {
-        method: 'POST',
-        body: corps,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      });
-      return passerLaPorte(
-        deps,
-        { methode: 'POST', adresse: '203.0.113.10', typeContenu: r.headers.get('content-type'), longueur: null, corps: r.body },
-        REGLES_DEMANDE_PAGE,
-      );
-    };
+    const envoiPage = envoiVers('/rendez-vous', REGLES_DEMANDE_PAGE, '203.0.113.10');
     const formulaire = (extra: string) =>
       `nom=Martin&prenom=Lea&email=&telephone=0612345678&commune=Bobigny+(93)&situation=salarie_prive&accompagnementEnCours=aucun&motif=competences&modalite=telephone&creneau=rappel&consentement=oui${extra}`;
 
