@@ -17,7 +17,7 @@ import { dateLocale, partiesLocales } from '../../server/calendrier/fuseaux.ts';
 import { estJourOuvre } from '../../server/calendrier/jours-ouvres.ts';
 import { uneAppDeTestSur, type AppDeTest } from '../fixtures/app.ts';
 import { MOTEURS } from '../fixtures/deux-moteurs.ts';
-import { desCreneaux, posterDemande, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
+import { desCreneaux, posterDemande, uneDemandeAInserer, uneDemandeDeRendezVous } from '../fixtures/rendez-vous.ts';
 import { demarrerSmtpDeTest } from '../fixtures/smtp.ts';
 
 const instant = new Date('2026-11-23T09:00:00Z');
@@ -217,20 +217,7 @@ describe.each(MOTEURS)('l’espace des rendez-vous (%s)', (moteur) => {
     it('donne moyenne, médiane et part dans les 30 jours ouvrés, par lot et par mois', async () => {
       const ind = await uneAppDeTestSur(moteur, { maintenant: '2027-02-15T09:00:00Z' });
       try {
-        const base = {
-          lot: 1,
-          commune: '75111',
-          nom: 'N',
-          prenom: 'P',
-          email: 'e@exemple.fr',
-          situation: 'salarie_prive',
-          motif: 'autre',
-          modalite: 'telephone' as const,
-          origine: 'en-ligne',
-          consentementLe: 'x',
-          creeLe: 'x',
-          modifieLe: 'x',
-        };
+        const base = { ...uneDemandeAInserer('', { motif: 'autre', modalite: 'telephone' }), modifieLe: 'x' };
         const lignes = [
           { dateDemande: '2026-11-02', echeance: '2026-12-14', premierEchangeLe: '2026-11-09', statut: 'premier-echange' as const }, // 5 jours ouvrés
           { dateDemande: '2026-11-02', echeance: '2026-12-14', premierEchangeLe: '2026-11-16', statut: 'premier-echange' as const }, // 9 (11 novembre férié)
@@ -279,32 +266,15 @@ describe.each(MOTEURS)('l’espace des rendez-vous (%s)', (moteur) => {
       // Lundi 30 novembre 2026, 23 h 30 UTC : déjà le 1er décembre à Paris ; la période va de janvier à décembre 2026.
       const ind = await uneAppDeTestSur(moteur, { maintenant: '2026-11-30T23:30:00Z' });
       try {
-        const base = {
-          lot: 1,
-          commune: '75111',
-          nom: 'N',
-          prenom: 'P',
-          email: 'e@exemple.fr',
-          situation: 'salarie_prive',
-          motif: 'autre',
-          modalite: 'telephone' as const,
-        };
+        const base = { ...uneDemandeAInserer('', { motif: 'autre', modalite: 'telephone' }), modifieLe: 'x' };
         const lignes = [
           { dateDemande: '2025-12-15', echeance: '2026-01-28' },
           { dateDemande: '2026-01-05', echeance: '2026-02-16' },
         ];
         for (const [i, l] of lignes.entries())
-          await ind.deps.db.insert(tables(ind.deps.db).demandes).values({
-            ...base,
-            ...l,
-            origine: 'en-ligne',
-            consentementLe: 'x',
-            creeLe: 'x',
-            modifieLe: 'x',
-            statut: 'ouverte',
-            reference: `0126110000010${i}`,
-            empreinteJeton: `k${i}`,
-          });
+          await ind.deps.db
+            .insert(tables(ind.deps.db).demandes)
+            .values({ ...base, ...l, statut: 'ouverte', reference: `0126110000010${i}`, empreinteJeton: `k${i}` });
         expect((await indicateurDesDouzeDerniersMois(ind.deps)).map((l) => l.mois)).toEqual(['2026-01']);
       } finally {
         await ind.fermer();
