@@ -71,6 +71,29 @@ export function baseDesCompteurs(db: Executeur): BaseDeDonnees {
   return base;
 }
 
+/** Une instruction préparée nommée : son nom, unique dans le portail, et son texte SQL (paramètres `$1`, `$2`…). */
+export interface InstructionNommee {
+  nom: string;
+  texte: string;
+}
+
+/**
+ * Exécute une instruction préparée nommée sur le pool de la base PostgreSQL `db`, validée seule, et rend ses lignes.
+ * Le serveur l'analyse et la planifie une fois par connexion au lieu d'une fois par appel, et rien n'est construit
+ * à chaque appel côté Node. Réservée au chemin le plus fréquenté (la demande de rendez-vous,
+ * docs/decisions/2026-12-06-numeros-hors-transaction.md) : le reste passe par Drizzle.
+ * @throws Error si `db` est une transaction : l'instruction s'exécuterait hors d'elle, sur une autre connexion.
+ */
+export async function lignesPreparees<T>(db: Executeur, instruction: InstructionNommee, valeurs: readonly unknown[]): Promise<T[]> {
+  if (racineDe(db) !== db) throw new Error(`Instruction ${instruction.nom} : elle s'exécute sur le pool, pas dans une transaction.`);
+  const resultat = await (db as unknown as BasePostgres).$client.query({
+    name: instruction.nom,
+    text: instruction.texte,
+    values: [...valeurs],
+  });
+  return resultat.rows as T[];
+}
+
 /** Les migrations PostgreSQL générées par drizzle-kit (drizzle.postgres.config.ts), relatives à la racine du projet. */
 export const DOSSIER_MIGRATIONS_POSTGRES = resolve('db/migrations-postgres');
 

@@ -18,6 +18,7 @@ const ROUTES_DIRECTES = 'docs/decisions/2026-11-23-routes-directes.md';
 const RESERVATION = 'docs/decisions/2026-11-23-reservation-sans-double.md';
 const CHEMINS_RAPIDES = 'docs/decisions/2026-12-05-chemins-rapides.md';
 const ORIENTATION_DIRECTE = 'docs/decisions/2026-12-06-orientation-directe.md';
+const NUMEROS_HORS_TRANSACTION = 'docs/decisions/2026-12-06-numeros-hors-transaction.md';
 
 /** Une route `GET` de l'API que l'écouteur Node sert sans Hono ; l'API Hono monte la même fonction au même chemin. */
 interface RouteGetRapide {
@@ -76,6 +77,19 @@ export const RACCOURCIS_INTERNES = [
     ou: 'server/rendez-vous/service.ts',
     evite: 'relire et sérialiser la même liste de créneaux à chaque étape du formulaire (gardée 1 s, jamais après une écriture)',
     decision: CHEMINS_RAPIDES,
+  },
+  {
+    nom: 'reserverEtEnregistrerPostgres',
+    ou: 'server/rendez-vous/repository.ts',
+    evite:
+      'sur PostgreSQL, lire le créneau puis ouvrir une transaction pour réserver, enregistrer et mettre en file (sept allers-retours) : une instruction préparée nommée, un aller-retour',
+    decision: NUMEROS_HORS_TRANSACTION,
+  },
+  {
+    nom: 'numeroDuBloc',
+    ou: 'server/rendez-vous/numeros-par-blocs.ts',
+    evite: 'sur PostgreSQL, un aller-retour au compteur des numéros de dossier par demande : dix numéros réservés à la fois par instance',
+    decision: NUMEROS_HORS_TRANSACTION,
   },
   {
     nom: 'reponsesGardees',

@@ -123,8 +123,23 @@ export function confirmationsAMettreEnFile(
     { ...enTete, categorie: modification ? CATEGORIES.modification : CATEGORIES.confirmation, envoyerApres: ctx.maintenant.toISOString() },
   ];
   const rappel = creneau ? Date.parse(creneau.debut) - AVANCE_RAPPEL_MS : 0;
-  if (rappel > ctx.maintenant.getTime()) enFile.push({ ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() });
+  if (rappel > ctx.maintenant.getTime())
+    enFile.push({ ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() });
   return enFile;
+}
+
+/**
+ * Les courriels d'une demande mis en file dans l'instruction même qui réserve son créneau, avant de l'avoir lu
+ * (PostgreSQL, `reserverEtEnregistrerPostgres`) : la confirmation, et la catégorie et l'avance du rappel, dont la base
+ * calcule l'envoi d'après le début réservé, à la règle de `confirmationsAMettreEnFile`. Rien pour une demande sans
+ * courriel.
+ */
+export function confirmationAvantReservation(
+  ctx: Pick<Contexte, 'maintenant'>,
+  demande: Pick<Demande, 'email' | 'reference'>,
+): { confirmation: ACompose; categorieRappel: string; avanceRappelMs: number } | undefined {
+  const [confirmation] = confirmationsAMettreEnFile(ctx, demande, undefined);
+  return confirmation && { confirmation, categorieRappel: CATEGORIES.rappel, avanceRappelMs: AVANCE_RAPPEL_MS };
 }
 
 /**
@@ -133,7 +148,11 @@ export function confirmationsAMettreEnFile(
  * d'envoi ne crée ni ne révèle aucun lien. Une ligne mise en file avant ce changement porte encore son jeton
  * (`donnees.jeton`) : il sert tel quel à l'envoi, et n'est pas gardé dans la copie de ce qui est parti.
  */
-async function jetonDuLien(ctx: ContexteComposition, demande: Demande, donnees: { jeton?: string }): Promise<{ jeton: string; secrets: string[] }> {
+async function jetonDuLien(
+  ctx: ContexteComposition,
+  demande: Demande,
+  donnees: { jeton?: string },
+): Promise<{ jeton: string; secrets: string[] }> {
   if (donnees.jeton) return { jeton: ctx.usage === 'envoi' ? donnees.jeton : JETON_MASQUE, secrets: [donnees.jeton] };
   if (ctx.usage === 'lecture') return { jeton: JETON_MASQUE, secrets: [] };
   const jeton = nouveauJeton(ctx.maintenant);

@@ -1,11 +1,12 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type BaseSqlite from 'better-sqlite3';
 import type { BaseDeDonnees, Executeur } from '../../db/client.ts';
-import { baseDesCompteurs } from '../../db/client-postgres.ts';
+import { lignesPreparees, type InstructionNommee } from '../../db/client-postgres.ts';
 import { deLaPersonne, EFFACE, lignesPerimees, parmiIds, type LignesPerimees } from '../../db/donnees-personnelles.ts';
 import { executer, lignes, lignesTouchees, moteurDe, selonMoteur, tables } from '../../db/moteur.ts';
 import type { LigneDeLaBoite } from '../courriel/repository.ts';
 import type { agendas, creneaux, demandes } from '../../db/schema/rendez-vous.ts';
+import { numeroDuBloc } from './numeros-par-blocs.ts';
 import type { Modalite } from './schema.ts';
 
 export type Creneau = typeof creneaux.$inferSelect;
@@ -135,9 +136,7 @@ export function depotRendezVous(db: Executeur) {
       return agenda!;
     },
     async nombreDeCreneaux(): Promise<number> {
-      const [compte] = await db
-        .select({ n: sql<number>`count(*)`.mapWith(Number) })
-        .from(creneaux);
+      const [compte] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(creneaux);
       return compte?.n ?? 0;
     },
     async insererCreneaux(lignesCreneaux: (typeof creneaux.$inferInsert)[]): Promise<void> {
@@ -181,14 +180,19 @@ export function depotRendezVous(db: Executeur) {
       const resultat = await db
         .update(creneaux)
         .set({ statut: 'retire' })
-        .where(and(eq(creneaux.id, id), eq(creneaux.statut, 'libre'), agendaId === undefined ? undefined : eq(creneaux.agendaId, agendaId)));
+        .where(
+          and(eq(creneaux.id, id), eq(creneaux.statut, 'libre'), agendaId === undefined ? undefined : eq(creneaux.agendaId, agendaId)),
+        );
       return lignesTouchees(resultat) === 1;
     },
 
     // --- Données personnelles : droit d'accès, effacement, purge (server/donnees-personnelles/ orchestre) ---
 
     /** Les demandes d'une personne dont l'identité n'est pas effacée : même adresse (sans la casse) ou ce numéro de dossier. */
-    async demandesDeLaPersonne(critere: { email?: string; reference?: string }): Promise<{ demande: Demande; creneau: Creneau | undefined }[]> {
+    async demandesDeLaPersonne(critere: {
+      email?: string;
+      reference?: string;
+    }): Promise<{ demande: Demande; creneau: Creneau | undefined }[]> {
       const trouvees = await db
         .select({ demande: demandes, creneau: creneaux })
         .from(demandes)
@@ -420,13 +424,20 @@ export function depotReservation(db: Executeur) {
       insererDemande: (v: DemandeAInserer): Promise<Demande> => Promise.resolve(rapide.insererDemande(v)),
     };
   }
-  const { creneaux, compteursDossiers, demandes } = tables(db);
+  const { creneaux, demandes } = tables(db);
   const depot = depotRendezVous(db);
   return {
     creneau: (id: number) => depot.creneau(id),
     creneauxLibres: async (filtre: FiltreLibres): Promise<CreneauLibre[]> =>
       db
-        .select({ id: creneaux.id, lot: creneaux.lot, site: creneaux.site, modalite: creneaux.modalite, debut: creneaux.debut, fin: creneaux.fin })
+        .select({
+          id: creneaux.id,
+          lot: creneaux.lot,
+          site: creneaux.site,
+          modalite: creneaux.modalite,
+          debut: creneaux.debut,
+          fin: creneaux.fin,
+        })
         .from(creneaux)
         .where(
           and(
@@ -456,20 +467,12 @@ export function depotReservation(db: Executeur) {
       return reserve;
     },
     /**
-     * Le compteur suivant d'un préfixe, par un `INSERT … ON CONFLICT DO UPDATE … RETURNING` atomique : deux instances
-     * n'obtiennent jamais le même numéro. Hors de la transaction reçue, sur les connexions des compteurs
-     * (`baseDesCompteurs`) : la ligne du compteur n'est verrouillée que le temps de l'instruction, pas jusqu'à la
-     * validation de la demande. Appelé après la réservation : une demande refusée ne prend pas de numéro ; une demande
+     * Le compteur suivant d'un préfixe, pris dans le bloc de numéros de l'instance (`numeroDuBloc`) : deux instances
+     * n'obtiennent jamais le même numéro. Hors de la transaction reçue, sur les connexions des compteurs : la ligne du
+     * compteur n'est verrouillée que le temps de réserver un bloc, pas jusqu'à la validation de la demande. Une demande
      * annulée ensuite laisse un trou (docs/decisions/2026-12-06-numeros-hors-transaction.md).
      */
-    async prochainNumero(prefixe: string): Promise<number> {
-      const [compteur] = await baseDesCompteurs(db)
-        .insert(compteursDossiers)
-        .values({ prefixe, valeur: 1 })
-        .onConflictDoUpdate({ target: compteursDossiers.prefixe, set: { valeur: sql`${compteursDossiers.valeur} + 1` } })
-        .returning({ valeur: compteursDossiers.valeur });
-      return compteur!.valeur;
-    },
+    prochainNumero: (prefixe: string): Promise<number> => numeroDuBloc(db, prefixe),
     async insererDemande(v: DemandeAInserer): Promise<Demande> {
       const complete = completer(v);
       const [inseree] = await db
@@ -481,66 +484,129 @@ export function depotReservation(db: Executeur) {
   };
 }
 
-
 /** Une demande avec créneau à enregistrer d'un coup sur PostgreSQL (`reserverEtEnregistrerPostgres`). */
 export interface ReservationComplete {
-  /** Le créneau tel qu'il a été lu, libre : il n'est réservé que s'il n'a pas changé (début, lot, modalité) entre-temps. */
-  creneau: Creneau;
   /** L'instant de la demande : le créneau doit commencer après. */
   maintenant: string;
-  demande: DemandeAInserer;
-  /** Les courriels à mettre en file avec elle (`ligneDeLaBoite`). */
-  courriels: readonly LigneDeLaBoite[];
+  /** La demande ; son créneau (`creneauId`) n'est réservé que libre, à venir, de son lot et de sa modalité. */
+  demande: DemandeAInserer & { creneauId: number };
+  /**
+   * Les courriels à mettre en file avec elle, sauf pour une demande sans courriel : la confirmation (`ligneDeLaBoite`),
+   * et la catégorie du rappel, qui part `avanceRappelMs` avant le début du créneau réservé s'il est encore à venir.
+   */
+  courriels?: { confirmation: LigneDeLaBoite; categorieRappel: string; avanceRappelMs: number };
+}
+
+/** Réserver le créneau et insérer la demande ; paramètres `$1` à `$26` (voir `valeursDeLaReservation`). */
+const RESERVER_ET_ENREGISTRER = `with c as (
+    update creneaux set statut = 'reserve'
+    where id = $1::integer and statut = 'libre' and debut > $2::text and lot = $3::integer and modalite = $4::text
+    returning id, agenda_id, lot, site, modalite, debut, fin, statut, cree_le
+  ), d as (
+    insert into demandes (reference, cree_le, date_demande, echeance, lot, commune, nom, prenom, email, telephone, situation, motif,
+      modalite, creneau_id, rappel, besoins_accessibilite, origine, consentement_le, empreinte_jeton, modifie_le, mode_contact,
+      cree_par_compte_id, empreinte_code, lien_visio, metier, code_rome)
+    select $5::text, $6::text, $7::text, $8::text, $3::integer, $9::text, $10::text, $11::text, $12::text, $13::text, $14::text,
+      $15::text, $4::text, c.id, $16::boolean, $17::text, $18::text, $19::text, $20::text, $6::text, $21::text, $22::integer,
+      $23::text, $24::text, $25::text, $26::text
+    from c
+    returning id
+  )`;
+
+/**
+ * Mettre en file la confirmation et, s'il est encore à venir, le rappel, paramètres `$27` à `$38` : la même règle que
+ * `confirmationsAMettreEnFile` (server/rendez-vous/courriels.ts), l'instant du rappel calculé d'après le début réservé.
+ */
+const METTRE_EN_FILE = `, r as (
+    select to_char((c.debut::timestamptz - $38::bigint * interval '1 millisecond') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as envoi
+    from c
+  ), m as (
+    insert into courriels_sortants (categorie, reference, destinataire, sujet, texte, html, pieces_jointes, donnees, envoyer_apres, cree_le)
+    select v.categorie, $28::text, $29::text, $30::text, $31::text, $32::text, $33::text, $34::text, v.envoi,
+      coalesce($36::text, to_char(statement_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+    from d, r, lateral (values ($27::text, $35::text, true), ($37::text, r.envoi, r.envoi::timestamptz > $2::timestamptz)) as v(categorie, envoi, garder)
+    where v.garder
+  )`;
+
+const RENDRE = `
+  select c.id, c.agenda_id as "agendaId", c.lot, c.site, c.modalite, c.debut, c.fin, c.statut, c.cree_le as "creeLe", d.id as "demandeId"
+  from c, d`;
+
+const INSTRUCTIONS_RESERVATION: Readonly<Record<'avecCourriels' | 'sansCourriel', InstructionNommee>> = {
+  avecCourriels: { nom: 'reserver-enregistrer-mettre-en-file', texte: RESERVER_ET_ENREGISTRER + METTRE_EN_FILE + RENDRE },
+  sansCourriel: { nom: 'reserver-enregistrer', texte: RESERVER_ET_ENREGISTRER + RENDRE },
+};
+
+/** Les paramètres de `RESERVER_ET_ENREGISTRER` et `METTRE_EN_FILE`, dans l'ordre de leurs numéros. */
+function valeursDeLaReservation(r: ReservationComplete, d: ReturnType<typeof completer>): unknown[] {
+  const valeurs: unknown[] = [
+    // $1 à $4 : le créneau demandé et ce qu'il doit être ; $5 à $26 : la demande.
+    r.demande.creneauId,
+    r.maintenant,
+    d.lot,
+    d.modalite,
+    d.reference,
+    d.creeLe,
+    d.dateDemande,
+    d.echeance,
+    d.commune,
+    d.nom,
+    d.prenom,
+    d.email,
+    d.telephone,
+    d.situation,
+    d.motif,
+    d.rappel,
+    d.besoinsAccessibilite,
+    d.origine,
+    d.consentementLe,
+    d.empreinteJeton,
+    d.modeContact,
+    d.creeParCompteId,
+    d.empreinteCode,
+    d.lienVisio,
+    d.metier,
+    d.codeRome,
+  ];
+  if (!r.courriels) return valeurs;
+  const { confirmation: m, categorieRappel, avanceRappelMs } = r.courriels;
+  return [
+    ...valeurs,
+    // $27 à $36 : la confirmation ; $37, $38 : le rappel.
+    m.categorie,
+    m.reference,
+    m.destinataire,
+    m.sujet,
+    m.texte,
+    m.html,
+    m.piecesJointes,
+    m.donnees,
+    m.envoyerApres,
+    m.creeLe,
+    categorieRappel,
+    avanceRappelMs,
+  ];
 }
 
 /**
- * Sur PostgreSQL, la demande avec créneau en une seule instruction, validée seule : réserver le créneau (la même écriture
- * conditionnelle que `reserverCreneau`), insérer la demande et mettre ses courriels en file, tout ou rien. Un aller-retour
- * avec le serveur au lieu de six (BEGIN, réservation, demande, courriels, COMMIT) : sur le chemin le plus fréquenté, chacun
- * coûte plus que la requête elle-même (docs/decisions/2026-12-06-numeros-hors-transaction.md).
- * @returns le créneau réservé et la demande telle qu'en base, ou `undefined` si le créneau n'est plus libre ou a changé
- * (rien n'est écrit).
+ * Sur PostgreSQL, la demande avec créneau en une seule instruction préparée, validée seule : réserver le créneau (la
+ * même écriture conditionnelle que `reserverCreneau` : libre, à venir, du lot et de la modalité de la demande), insérer
+ * la demande et mettre ses courriels en file, tout ou rien. Un aller-retour avec le serveur au lieu de six (BEGIN,
+ * réservation, demande, courriels, COMMIT), et aucune lecture du créneau avant : le rappel prend son heure d'envoi du
+ * début réservé. Sur le chemin le plus fréquenté, chaque aller-retour coûte plus que la requête elle-même
+ * (docs/decisions/2026-12-06-numeros-hors-transaction.md).
+ * @returns le créneau réservé et la demande telle qu'en base, ou `undefined` si le créneau n'est plus libre, est passé,
+ * ou n'est pas du lot ou de la modalité de la demande (rien n'est écrit).
  */
-export async function reserverEtEnregistrerPostgres(db: Executeur, r: ReservationComplete): Promise<{ creneau: Creneau; demande: Demande } | undefined> {
-  const { creneau: lu, demande: v } = r;
-  const d = completer(v);
-  const courriels = r.courriels.length
-    ? sql`, m as (
-        insert into courriels_sortants (categorie, reference, destinataire, sujet, texte, html, pieces_jointes, donnees, envoyer_apres, cree_le)
-        select v.categorie, v.reference, v.destinataire, v.sujet, v.texte, v.html, v.pieces_jointes, v.donnees, v.envoyer_apres,
-          coalesce(v.cree_le, to_char(statement_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-        from d, (values ${sql.join(
-          r.courriels.map(
-            (c) =>
-              sql`(${c.categorie}::text, ${c.reference}::text, ${c.destinataire}::text, ${c.sujet}::text, ${c.texte}::text, ${c.html}::text, ${c.piecesJointes}::text, ${c.donnees}::text, ${c.envoyerApres}::text, ${c.creeLe}::text)`,
-          ),
-          sql`, `,
-        )}) as v(categorie, reference, destinataire, sujet, texte, html, pieces_jointes, donnees, envoyer_apres, cree_le)
-      )`
-    : sql``;
-  const [ligne] = await lignes<Creneau & { demandeId: number }>(
-    db,
-    sql`with c as (
-        update creneaux set statut = 'reserve'
-        where id = ${lu.id} and statut = 'libre' and debut = ${lu.debut} and debut > ${r.maintenant} and lot = ${lu.lot} and modalite = ${lu.modalite}
-        returning id, agenda_id, lot, site, modalite, debut, fin, statut, cree_le
-      ), d as (
-        insert into demandes (reference, cree_le, date_demande, echeance, lot, commune, nom, prenom, email, telephone, situation, motif,
-          modalite, creneau_id, rappel, besoins_accessibilite, origine, consentement_le, empreinte_jeton, modifie_le, mode_contact,
-          cree_par_compte_id, empreinte_code, lien_visio, metier, code_rome)
-        -- Les paramètres d'un SELECT sont du texte sauf conversion : les colonnes d'autres types sont converties.
-        select ${d.reference}, ${d.creeLe}, ${d.dateDemande}, ${d.echeance}, ${d.lot}::integer, ${d.commune}, ${d.nom}, ${d.prenom}, ${d.email},
-          ${d.telephone}, ${d.situation}, ${d.motif}, ${d.modalite}, c.id, ${d.rappel}::boolean, ${d.besoinsAccessibilite}, ${d.origine},
-          ${d.consentementLe}, ${d.empreinteJeton}, ${d.creeLe}, ${d.modeContact}, ${d.creeParCompteId}::integer, ${d.empreinteCode},
-          ${d.lienVisio}, ${d.metier}, ${d.codeRome}
-        from c
-        returning id
-      )${courriels}
-      select c.id, c.agenda_id as "agendaId", c.lot, c.site, c.modalite, c.debut, c.fin, c.statut, c.cree_le as "creeLe", d.id as "demandeId"
-      from c, d`,
-  );
+export async function reserverEtEnregistrerPostgres(
+  db: Executeur,
+  r: ReservationComplete,
+): Promise<{ creneau: Creneau; demande: Demande } | undefined> {
+  const d = completer(r.demande);
+  const instruction = INSTRUCTIONS_RESERVATION[r.courriels ? 'avecCourriels' : 'sansCourriel'];
+  const [ligne] = await lignesPreparees<Creneau & { demandeId: number }>(db, instruction, valeursDeLaReservation(r, d));
   if (!ligne) return undefined;
   creneauxModifies();
   const { demandeId, ...creneau } = ligne;
-  return { creneau, demande: telleQuInseree({ ...d, creneauId: creneau.id }, demandeId) };
+  return { creneau, demande: telleQuInseree(d, demandeId) };
 }

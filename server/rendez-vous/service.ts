@@ -11,9 +11,10 @@ import { SANS_COURRIEL, type MODES_CONTACT_DEMANDE } from '../../db/schema/rende
 
 type ModeContactDemande = (typeof MODES_CONTACT_DEMANDE)[number];
 import { ligneDeLaBoite } from '../courriel/repository.ts';
-import { annulerRappel, confirmationsAMettreEnFile, courrielAnnulation, courrielsDeConfirmation } from './courriels.ts';
+import { annulerRappel, confirmationAvantReservation, courrielAnnulation, courrielsDeConfirmation } from './courriels.ts';
 import { delaiDUneDemande, echeanceDe } from './echeance.ts';
 import { numeroDossier, prefixeDossier } from './numero-dossier.ts';
+import { rendreNumero } from './numeros-par-blocs.ts';
 import { ecrireGroupe } from './ecriture-groupee.ts';
 import { empreinteJeton, nouveauJeton } from './jeton.ts';
 import { eligibilite, type Eligibilite } from './eligibilite.ts';
@@ -205,16 +206,19 @@ export async function demanderRendezVous(deps: Deps, entree: DemandeRendezVous, 
   });
   let demande: Demande | undefined;
   if (creneauId !== undefined && moteurDe(deps.db) === 'postgres') {
-    // Sur PostgreSQL, chaque aller-retour avec le serveur compte : le créneau lu, le numéro pris (hors transaction), puis
-    // une seule instruction qui réserve, enregistre et met en file, ou ne fait rien si le créneau a été pris entre-temps
-    // (le numéro reste alors un trou). Décision : docs/decisions/2026-12-06-numeros-hors-transaction.md.
-    const lu = await depotReservation(deps.db).creneau(creneauId);
-    if (lu && lu.statut === 'libre' && lu.debut > instant && lu.lot === public_.lot && lu.modalite === entree.modalite) {
-      const v = aInserer(numeroDossier(prefixe, await depotReservation(deps.db).prochainNumero(prefixe)), lu.id);
-      const courriels = confirmationsAMettreEnFile({ maintenant }, v, lu).map(ligneDeLaBoite);
-      const fait = await reserverEtEnregistrerPostgres(deps.db, { creneau: lu, maintenant: instant, demande: v, courriels });
-      if (fait) ({ creneau, demande } = fait);
-    }
+    // Sur PostgreSQL, chaque aller-retour avec le serveur compte : le numéro vient du bloc de l'instance, puis une seule
+    // instruction réserve, enregistre et met en file, ou ne fait rien si le créneau n'est plus libre (le numéro est
+    // alors rendu au bloc). Décision : docs/decisions/2026-12-06-numeros-hors-transaction.md.
+    const compteur = await depotReservation(deps.db).prochainNumero(prefixe);
+    const v = { ...aInserer(numeroDossier(prefixe, compteur), creneauId), creneauId };
+    const enFile = confirmationAvantReservation({ maintenant }, v);
+    const fait = await reserverEtEnregistrerPostgres(deps.db, {
+      maintenant: instant,
+      demande: v,
+      ...(enFile ? { courriels: { ...enFile, confirmation: ligneDeLaBoite(enFile.confirmation) } } : {}),
+    });
+    if (fait) ({ creneau, demande } = fait);
+    else rendreNumero(deps.db, prefixe, compteur);
   } else {
     demande = await ecrireGroupe(deps.db, async (tx): Promise<Demande | undefined> => {
       const rapide = depotReservation(tx);
