@@ -8,7 +8,6 @@ import type { Dependances } from './dependances.ts';
 import { erreurInattendue, repondreEchec } from './http/erreurs.ts';
 import { origineDe, verifierOrigine } from './http/origine.ts';
 import { routesOrganismes } from './organismes/routes.ts';
-import { routesRecherche } from './recherche/routes.ts';
 import { routesOrientation } from './orientation/routes.ts';
 import { routesReclamations } from './reclamations/routes.ts';
 
@@ -34,11 +33,10 @@ export function creerApi(deps: Dependances) {
     await suite();
   });
 
-  // Sonde de santé, communes, créneaux : les fonctions que l'écouteur Node sert sans Hono (server/chemins-rapides.ts).
+  // Sonde de santé, communes, créneaux, recherche : les fonctions que l'écouteur Node sert sans Hono (server/chemins-rapides.ts).
   monterRoutesGetDirectes(api, deps);
   api.route('/api/calendrier', routesCalendrier(deps));
   api.route('/api/organismes', routesOrganismes(deps));
-  api.route('/api/recherche', routesRecherche(deps));
   api.route('/api/orientation', routesOrientation(deps));
   api.route('/api/reclamations', routesReclamations(deps));
   api.route('/api/rendez-vous', routesRendezVous(deps));

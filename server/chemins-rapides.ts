@@ -4,6 +4,7 @@ import type { Dependances } from './dependances.ts';
 import type { RouteDirecte, RoutePostDirecte } from './http/routes-directes.ts';
 import { orientationDirecte } from './orientation/routes.ts';
 import { creneauxDirecte, rendezVousDirecte } from './rendez-vous/routes.ts';
+import { rechercheDirecte } from './recherche/routes.ts';
 import { santeDirecte } from './sante/routes.ts';
 import { communesDirecte } from './territoires/routes.ts';
 
@@ -18,6 +19,7 @@ const ROUTES_DIRECTES = 'docs/decisions/2026-11-23-routes-directes.md';
 const RESERVATION = 'docs/decisions/2026-11-23-reservation-sans-double.md';
 const CHEMINS_RAPIDES = 'docs/decisions/2026-12-05-chemins-rapides.md';
 const ORIENTATION_DIRECTE = 'docs/decisions/2026-12-06-orientation-directe.md';
+const RECHERCHE_DIRECTE = 'docs/decisions/2026-12-06-recherche-directe.md';
 const NUMEROS_HORS_TRANSACTION = 'docs/decisions/2026-12-06-numeros-hors-transaction.md';
 
 /** Une route `GET` de l'API que l'écouteur Node sert sans Hono ; l'API Hono monte la même fonction au même chemin. */
@@ -34,11 +36,15 @@ interface RoutePostRapide {
   decision: string;
 }
 
-/** `GET` servis sans Hono : la sonde de santé, l'autocomplétion des communes (chaque frappe), les créneaux libres. */
+/**
+ * `GET` servis sans Hono : la sonde de santé, l'autocomplétion des communes (chaque frappe), les créneaux libres, la
+ * recherche du portail.
+ */
 export const ROUTES_GET_DIRECTES: readonly RouteGetRapide[] = [
   { chemin: '/api/sante', route: santeDirecte, decision: ROUTES_DIRECTES },
   { chemin: '/api/communes', route: communesDirecte, decision: ROUTES_DIRECTES },
   { chemin: '/api/creneaux', route: creneauxDirecte, decision: CHEMINS_RAPIDES },
+  { chemin: '/api/recherche', route: rechercheDirecte, decision: RECHERCHE_DIRECTE },
 ];
 
 /**

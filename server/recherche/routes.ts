@@ -1,25 +1,36 @@
-import { Hono } from 'hono';
 import type { Dependances } from '../dependances.ts';
-import { valider } from '../http/erreurs.ts';
+import { erreursDeZod } from '../http/erreurs.ts';
 import { reponsesGardees } from '../http/reponses-gardees.ts';
+import { erreursDirectes, type RouteDirecte } from '../http/routes-directes.ts';
 import { schemaDemandeRecherche } from './schema.ts';
 
 /** Réponses déjà sérialisées, par chaîne de requête exacte (recherches répétées, saisie en cours). */
 const TAILLE_CACHE = 2000;
+const ENTETES = { 'Cache-Control': 'public, max-age=300' } as const;
 
-/** `GET /api/recherche?q=&type=&limit=` : la recherche du portail. */
-export function routesRecherche(deps: Dependances) {
+const parDependances = new WeakMap<object, RouteDirecte>();
+
+/**
+ * `GET /api/recherche?q=&type=&limit=` : la recherche du portail, servie par l'écouteur Node sans Hono (chaque frappe
+ * de la recherche en cours de saisie ; server/chemins-rapides.ts), et montée au même chemin dans l'API Hono.
+ */
+export function rechercheDirecte(deps: Pick<Dependances, 'recherche'>): RouteDirecte {
+  let route = parDependances.get(deps.recherche);
+  if (!route) parDependances.set(deps.recherche, (route = creerRechercheDirecte(deps)));
+  return route;
+}
+
+function creerRechercheDirecte(deps: Pick<Dependances, 'recherche'>): RouteDirecte {
   const schema = schemaDemandeRecherche(deps.recherche.types.map((t) => t.type));
   // Une même requête a la même réponse tant que la version du moteur ne change pas (import d'organismes).
   const reponses = reponsesGardees(() => deps.recherche.version(), TAILLE_CACHE);
-  return new Hono().get('/', async (c) => {
-    const corps = await reponses(new URL(c.req.url).search, async () => {
-      const demande = valider(c, schema, c.req.query());
-      if (!demande.ok) return demande.reponse;
-      const { q, type, limit } = demande.valeur;
+  return async (parametres) => {
+    const corps = await reponses(parametres.toString(), async () => {
+      const demande = schema.safeParse(Object.fromEntries(parametres));
+      if (!demande.success) return erreursDirectes(400, erreursDeZod(demande.error));
+      const { q, type, limit } = demande.data;
       return JSON.stringify(await deps.recherche.rechercher({ q, type, limite: limit }));
     });
-    if (typeof corps !== 'string') return corps;
-    return c.body(corps, 200, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'public, max-age=300' });
-  });
+    return typeof corps === 'string' ? { statut: 200, corps, entetes: ENTETES } : corps;
+  };
 }

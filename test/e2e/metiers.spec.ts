@@ -54,6 +54,13 @@ test.describe('les pages des métiers', () => {
     const corps = (await api.json()) as { resultats: { id: string; url: string }[]; facettes: Record<string, number> };
     expect(corps.resultats[0]).toMatchObject({ id: 'metier:D1505', url: '/metiers/D1505' });
     expect(corps.facettes.metier).toBeGreaterThan(0);
+    // Servie sans Hono par l'écouteur Node (route directe) : mêmes en-têtes, mêmes erreurs en français.
+    expect(api.headers()['cache-control']).toBe('public, max-age=300');
+    expect(api.headers()['x-content-type-options']).toBe('nosniff');
+    const refus = await request.get('/api/recherche?q=caissiere&limit=500');
+    expect(refus.status()).toBe(400);
+    expect(refus.headers()['content-type']).toBe('application/json; charset=UTF-8');
+    expect(await refus.json()).toEqual({ erreurs: [{ champ: 'limit', message: 'La limite doit être un nombre entre 1 et 50.' }] });
 
     await page.goto('/informations?q=caissi%C3%A8re&type=metier');
     await page.getByRole('link', { name: 'Personnel de caisse (D1505)' }).click();
