@@ -123,8 +123,7 @@ export function confirmationsAMettreEnFile(
     { ...enTete, categorie: modification ? CATEGORIES.modification : CATEGORIES.confirmation, envoyerApres: ctx.maintenant.toISOString() },
   ];
   const rappel = creneau ? Date.parse(creneau.debut) - AVANCE_RAPPEL_MS : 0;
-  if (rappel > ctx.maintenant.getTime())
-    enFile.push({ ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() });
+  if (rappel > ctx.maintenant.getTime()) enFile.push({ ...enTete, categorie: CATEGORIES.rappel, envoyerApres: new Date(rappel).toISOString() });
   return enFile;
 }
 
@@ -148,11 +147,7 @@ export function confirmationAvantReservation(
  * d'envoi ne crée ni ne révèle aucun lien. Une ligne mise en file avant ce changement porte encore son jeton
  * (`donnees.jeton`) : il sert tel quel à l'envoi, et n'est pas gardé dans la copie de ce qui est parti.
  */
-async function jetonDuLien(
-  ctx: ContexteComposition,
-  demande: Demande,
-  donnees: { jeton?: string },
-): Promise<{ jeton: string; secrets: string[] }> {
+async function jetonDuLien(ctx: ContexteComposition, demande: Demande, donnees: { jeton?: string }): Promise<{ jeton: string; secrets: string[] }> {
   if (donnees.jeton) return { jeton: ctx.usage === 'envoi' ? donnees.jeton : JETON_MASQUE, secrets: [donnees.jeton] };
   if (ctx.usage === 'lecture') return { jeton: JETON_MASQUE, secrets: [] };
   const jeton = nouveauJeton(ctx.maintenant);

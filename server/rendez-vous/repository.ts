@@ -136,7 +136,9 @@ export function depotRendezVous(db: Executeur) {
       return agenda!;
     },
     async nombreDeCreneaux(): Promise<number> {
-      const [compte] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(creneaux);
+      const [compte] = await db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(creneaux);
       return compte?.n ?? 0;
     },
     async insererCreneaux(lignesCreneaux: (typeof creneaux.$inferInsert)[]): Promise<void> {
@@ -180,19 +182,14 @@ export function depotRendezVous(db: Executeur) {
       const resultat = await db
         .update(creneaux)
         .set({ statut: 'retire' })
-        .where(
-          and(eq(creneaux.id, id), eq(creneaux.statut, 'libre'), agendaId === undefined ? undefined : eq(creneaux.agendaId, agendaId)),
-        );
+        .where(and(eq(creneaux.id, id), eq(creneaux.statut, 'libre'), agendaId === undefined ? undefined : eq(creneaux.agendaId, agendaId)));
       return lignesTouchees(resultat) === 1;
     },
 
     // --- Données personnelles : droit d'accès, effacement, purge (server/donnees-personnelles/ orchestre) ---
 
     /** Les demandes d'une personne dont l'identité n'est pas effacée : même adresse (sans la casse) ou ce numéro de dossier. */
-    async demandesDeLaPersonne(critere: {
-      email?: string;
-      reference?: string;
-    }): Promise<{ demande: Demande; creneau: Creneau | undefined }[]> {
+    async demandesDeLaPersonne(critere: { email?: string; reference?: string }): Promise<{ demande: Demande; creneau: Creneau | undefined }[]> {
       const trouvees = await db
         .select({ demande: demandes, creneau: creneaux })
         .from(demandes)
@@ -430,14 +427,7 @@ export function depotReservation(db: Executeur) {
     creneau: (id: number) => depot.creneau(id),
     creneauxLibres: async (filtre: FiltreLibres): Promise<CreneauLibre[]> =>
       db
-        .select({
-          id: creneaux.id,
-          lot: creneaux.lot,
-          site: creneaux.site,
-          modalite: creneaux.modalite,
-          debut: creneaux.debut,
-          fin: creneaux.fin,
-        })
+        .select({ id: creneaux.id, lot: creneaux.lot, site: creneaux.site, modalite: creneaux.modalite, debut: creneaux.debut, fin: creneaux.fin })
         .from(creneaux)
         .where(
           and(

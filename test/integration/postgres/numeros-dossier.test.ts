@@ -57,7 +57,7 @@ describe('les numéros de dossier sur PostgreSQL, pris hors de la transaction de
     expect(await numeroDuBloc(a, '99261400')).toBe(premier + 1);
   });
 
-  it('un bloc qui ne se réserve pas (base injoignable) : une erreur, puis la numérotation reprend', async () => {
+  it('un bloc qui ne se réserve pas (la base refuse l’instruction) : une erreur, puis la numérotation reprend', async () => {
     const autre = await creerBasePostgres();
     const ouverte = commeBaseCommune(await ouvrirBasePostgres(autre.url));
     try {
