@@ -8,19 +8,12 @@ import { schemaDemandeRecherche } from './schema.ts';
 const TAILLE_CACHE = 2000;
 const ENTETES = { 'Cache-Control': 'public, max-age=300' } as const;
 
-const parDependances = new WeakMap<object, RouteDirecte>();
-
 /**
  * `GET /api/recherche?q=&type=&limit=` : la recherche du portail, servie par l'écouteur Node sans Hono (chaque frappe
- * de la recherche en cours de saisie ; server/chemins-rapides.ts), et montée au même chemin dans l'API Hono.
+ * de la recherche en cours de saisie ; server/chemins-rapides.ts), et montée au même chemin dans l'API Hono. Construite
+ * une fois par jeu de dépendances (`routesDirectes`), avec ses réponses gardées.
  */
 export function rechercheDirecte(deps: Pick<Dependances, 'recherche'>): RouteDirecte {
-  let route = parDependances.get(deps.recherche);
-  if (!route) parDependances.set(deps.recherche, (route = creerRechercheDirecte(deps)));
-  return route;
-}
-
-function creerRechercheDirecte(deps: Pick<Dependances, 'recherche'>): RouteDirecte {
   const schema = schemaDemandeRecherche(deps.recherche.types.map((t) => t.type));
   // Une même requête a la même réponse tant que la version du moteur ne change pas (import d'organismes).
   const reponses = reponsesGardees(() => deps.recherche.version(), TAILLE_CACHE);
