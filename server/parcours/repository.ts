@@ -16,6 +16,21 @@ export type CodeSignature = typeof codesSignature.$inferSelect;
 /** La première ligne d'une requête attendue, ou `undefined` (ce que faisait `.get()`, sur les deux moteurs). */
 const premiere = async <T>(requete: PromiseLike<T[]>): Promise<T | undefined> => (await requete)[0];
 
+/**
+ * `valeurs` en paquets dont chacun tient dans une instruction d'insertion de plusieurs lignes : sous la limite de
+ * paramètres liés des deux moteurs (SQLite 32 766, PostgreSQL 65 535) pour une table de `colonnes` colonnes.
+ */
+function* enPaquets<T>(valeurs: readonly T[], colonnes: number): Generator<T[]> {
+  const parPaquet = Math.max(1, Math.floor(30_000 / colonnes));
+  for (let debut = 0; debut < valeurs.length; debut += parPaquet) yield valeurs.slice(debut, debut + parPaquet);
+}
+
+/** Les lignes insérées d'un paquet, dans l'ordre du paquet : ni SQLite ni PostgreSQL ne garantissent celui de `RETURNING`. */
+function dansLOrdre<T, L>(paquet: readonly T[], inserees: readonly L[], cle: (l: T | L) => unknown): L[] {
+  const parCle = new Map(inserees.map((l) => [cle(l), l]));
+  return paquet.map((v) => parCle.get(cle(v))!);
+}
+
 /** Les colonnes d'un livrable sans son PDF, prises dans les tables du moteur. */
 function colonnesSansPdf(table: typeof livrables) {
   const { pdf: _pdf, ...colonnes } = getTableColumns(table);
@@ -55,6 +70,13 @@ export function depotParcours(db: Executeur) {
         .from(dossiers)
         .where(sql`lower(${dossiers.email}) = ${email.toLowerCase()}`),
     insererDossier: async (v: typeof dossiers.$inferInsert) => (await premiere(db.insert(dossiers).values(v).returning()))!,
+    /** Plusieurs dossiers en quelques instructions (reprises, volumes des bancs) ; rendus dans l'ordre reçu. */
+    insererDossiers: async (vs: readonly (typeof dossiers.$inferInsert)[]) => {
+      const inseres: Dossier[] = [];
+      for (const p of enPaquets(vs, Object.keys(getTableColumns(dossiers)).length))
+        inseres.push(...dansLOrdre(p, await db.insert(dossiers).values(p).returning(), (l) => l.identifiant));
+      return inseres;
+    },
     modifierDossier: async (id: number, v: Partial<typeof dossiers.$inferInsert> & { modifieLe: string }) => {
       await db.update(dossiers).set(v).where(eq(dossiers.id, id));
     },
@@ -65,6 +87,13 @@ export function depotParcours(db: Executeur) {
     uosDuDossier: async (dossierId: number) =>
       db.select().from(unitesOeuvre).where(eq(unitesOeuvre.dossierId, dossierId)).orderBy(asc(unitesOeuvre.id)),
     insererUo: async (v: typeof unitesOeuvre.$inferInsert) => (await premiere(db.insert(unitesOeuvre).values(v).returning()))!,
+    /** Plusieurs UO en quelques instructions ; rendues dans l'ordre reçu (relues par leur numéro, unique). */
+    insererUos: async (vs: readonly (typeof unitesOeuvre.$inferInsert)[]) => {
+      const inserees: UniteOeuvre[] = [];
+      for (const p of enPaquets(vs, Object.keys(getTableColumns(unitesOeuvre)).length))
+        inserees.push(...dansLOrdre(p, await db.insert(unitesOeuvre).values(p).returning(), (l) => l.numero));
+      return inserees;
+    },
     /** Modifie une UO ; `modifieLe` est exigé (l'export quotidien la reprend ce jour-là). */
     modifierUo: async (id: number, v: Partial<typeof unitesOeuvre.$inferInsert> & { modifieLe: string }) => {
       await db.update(unitesOeuvre).set(v).where(eq(unitesOeuvre.id, id));
@@ -81,6 +110,10 @@ export function depotParcours(db: Executeur) {
     interactionsDe: async (uoId: number) =>
       db.select().from(interactions).where(eq(interactions.uoId, uoId)).orderBy(asc(interactions.date), asc(interactions.id)),
     insererInteraction: async (v: typeof interactions.$inferInsert) => (await premiere(db.insert(interactions).values(v).returning()))!,
+    /** Plusieurs interactions en quelques instructions (sans les relire). */
+    insererInteractions: async (vs: readonly (typeof interactions.$inferInsert)[]) => {
+      for (const p of enPaquets(vs, Object.keys(getTableColumns(interactions)).length)) await db.insert(interactions).values(p);
+    },
 
     livrable: (id: number): Promise<Livrable | undefined> =>
       premiere(db.select(sansPdf).from(livrables).where(eq(livrables.id, id)).limit(1)),
