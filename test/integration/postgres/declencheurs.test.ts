@@ -42,6 +42,8 @@ const ECRITURES: [string, string][] = [
      values (1, 1, '01', 1, 'FR', '00261201000001', '2026-12-06', '2027-02-06', ${INSTANT}, ${INSTANT})`,
   ],
   ['une UO modifiée l’augmente', `update unites_oeuvre set statut = 'close', date_cloture = '2026-12-07' where id = 1`],
+  ['une modification qui ne touche aucune UO ne l’augmente pas', `update unites_oeuvre set statut = 'close' where id = 999`],
+  ['une suppression qui ne touche aucune UO ne l’augmente pas', 'delete from unites_oeuvre where id = 999'],
   ['le nom du dossier changé l’augmente', `update dossiers set nom = 'Martin-Durand' where id = 1`],
   ['les données de l’annexe 2 changées ne l’augmentent pas', `update dossiers set donnees = '{"niveau":"4"}' where id = 1`],
   ['une UO supprimée l’augmente', 'delete from unites_oeuvre where id = 1'],
@@ -59,8 +61,35 @@ describe('les déclencheurs de PostgreSQL, au même effet que ceux de SQLite', (
       }
       suites[nom] = suite;
     }
-    expect(suites.SQLite?.map(([, v]) => v)).toEqual([0, 0, 1, 2, 3, 3, 4, 5]);
+    expect(suites.SQLite?.map(([, v]) => v)).toEqual([0, 0, 1, 2, 2, 2, 3, 3, 4, 5]);
     expect(suites.PostgreSQL).toEqual(suites.SQLite);
+  });
+
+  it('PostgreSQL augmente la version une fois par instruction : 20 000 UO écrites en une transaction, la version change', async () => {
+    // Par ligne, ces mises à jour de la même ligne dans une transaction devenaient quadratiques (migration 0006).
+    const client = await bases.postgres.$client.connect();
+    try {
+      await client.query('begin');
+      await client.query(
+        `insert into dossiers (id, identifiant, lot, commune, nom, prenom, statut, cree_le, modifie_le)
+         values (2, '00261200000002', 1, '75056', 'Martin', 'Léa', 'salarie', ${INSTANT}, ${INSTANT})`,
+      );
+      const avant = await moteurs.PostgreSQL.version();
+      for (let paquet = 0; paquet < 20; paquet++)
+        await client.query(
+          `insert into unites_oeuvre (dossier_id, uo, lot, territoire, numero, date_engagement, echeance, cree_le, modifie_le)
+           select 2, '01', 1, 'FR', '0026120' || lpad((${paquet * 1_000} + n)::text, 7, '0'), '2026-12-06', '2027-02-06', ${INSTANT}, ${INSTANT}
+           from generate_series(1, 1000) as n`,
+        );
+      await client.query(`update unites_oeuvre set statut = 'close' where dossier_id = 2`);
+      await client.query('commit');
+      expect(await moteurs.PostgreSQL.version()).toBe(avant + 21);
+      await client.query('delete from unites_oeuvre where dossier_id = 2');
+      await client.query('delete from dossiers where id = 2');
+      expect(await moteurs.PostgreSQL.version()).toBe(avant + 23);
+    } finally {
+      client.release();
+    }
   });
 
   it.each(Object.keys(moteurs) as (keyof typeof moteurs)[])(
