@@ -1,16 +1,17 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { BaseDeDonnees } from '../../db/client.ts';
-import { lignes, moteurDe } from '../../db/moteur.ts';
+import { executer, lignes, moteurDe } from '../../db/moteur.ts';
 
 /**
  * Comment lire une table de l'export (docs/decisions/2026-12-06-export-deux-moteurs.md).
  * - `pages` : des pages de `TAILLE_PAGE` lignes, chacune une requête courte qui reprend après la clé de la dernière
  *   ligne lue (`(modifie_le, id)` ou `id`, par les index). Sur les deux moteurs ; la connexion reste libre entre deux
  *   pages (téléchargement en flux HTTP).
- * - `flux` : sur SQLite, une seule requête préparée lue par `iterate()` (le chemin le plus rapide, mémoire plate) ; elle
- *   occupe la connexion jusqu'à la dernière ligne, donc seulement dans un corps de transaction qui n'attend que la base
- *   (l'export du jour). Sur PostgreSQL, `flux` lit par pages.
+ * - `flux` : une seule requête, lue par paquets de `TAILLE_PAQUET_FLUX` lignes jusqu'à la dernière ; seulement dans un
+ *   corps de transaction (l'export du jour). Sur SQLite, une requête préparée lue par `iterate()` (elle occupe l'unique
+ *   connexion : le corps n'attend que la base) ; sur PostgreSQL, un curseur de la transaction (`DECLARE … CURSOR`, puis
+ *   `FETCH`), refusé par PostgreSQL hors d'une transaction.
  */
 export type Lecture = 'flux' | 'pages';
 
@@ -18,11 +19,15 @@ export type Lecture = 'flux' | 'pages';
 export const TAILLE_PAGE = 1000;
 
 /**
- * Nombre de lignes d'un paquet de la lecture `flux` sur SQLite. Des paquets de 1 000 lignes survivaient aux
- * ramassages rapides et montaient la mémoire de pointe de la commande de 200 à 285 Mo pour 200 000 lignes UO ; par 100,
- * elle reste celle d'avant (docs/decisions/2026-12-06-export-deux-moteurs.md, « Mesures »).
+ * Nombre de lignes d'un paquet de la lecture `flux`. Des paquets de 1 000 lignes survivaient aux ramassages rapides et
+ * montaient la mémoire de pointe de la commande de 200 à 285 Mo pour 200 000 lignes UO sur SQLite, à 290 Mo pour un
+ * million sur PostgreSQL (lu alors par pages de 1 000) ; par 100, elle reste plate (docs/decisions/2026-12-06-export-deux-moteurs.md,
+ * « Mesures »).
  */
 const TAILLE_PAQUET_FLUX = 100;
+
+/** Les curseurs de la lecture `flux` sur PostgreSQL, nommés chacun à part (plusieurs tables lues dans une transaction). */
+let curseurs = 0;
 
 /** Une requête lisible par pages : son SQL après une clé, et la clé d'une ligne lue. */
 export interface RequetePaginee<L, C> {
@@ -50,7 +55,7 @@ export function apresInstantId(instant: SQL, id: SQL, apres: readonly [string, n
 
 /**
  * Les lignes d'une requête, par paquets (le consommateur boucle sans `await` dans un paquet : une promesse par
- * paquet, pas par ligne) : une page en lecture `pages`, `TAILLE_PAQUET_FLUX` lignes en lecture `flux` sur SQLite.
+ * paquet, pas par ligne) : une page en lecture `pages`, `TAILLE_PAQUET_FLUX` lignes en lecture `flux`.
  */
 export async function* parPaquets<L, C>(db: BaseDeDonnees, requete: RequetePaginee<L, C>, lecture: Lecture): AsyncGenerator<L[]> {
   if (lecture === 'flux' && moteurDe(db) === 'sqlite') {
@@ -67,6 +72,19 @@ export async function* parPaquets<L, C>(db: BaseDeDonnees, requete: RequetePagin
     }
     if (paquet.length) yield paquet;
     return;
+  }
+  if (lecture === 'flux') {
+    const curseur = sql.raw(`export_flux_${++curseurs}`);
+    await executer(db, sql`declare ${curseur} no scroll cursor for ${requete.sql(undefined, undefined)}`);
+    try {
+      for (;;) {
+        const paquet = await lignes<L>(db, sql`fetch forward ${sql.raw(String(TAILLE_PAQUET_FLUX))} from ${curseur}`);
+        if (paquet.length) yield paquet;
+        if (paquet.length < TAILLE_PAQUET_FLUX) return;
+      }
+    } finally {
+      await executer(db, sql`close ${curseur}`);
+    }
   }
   let apres: C | undefined;
   for (;;) {

@@ -122,7 +122,7 @@ async function ecrireLivrables(db: BaseDeDonnees, deploiement: DeploiementExport
  * les fichiers sont fabriqués dans un sous-dossier provisoire et ne prennent leur place qu'une fois tous écrits (le
  * manifeste en dernier) ; si une ligne est refusée par son schéma, le sous-dossier est retiré et un export précédent
  * du même jour reste intact. Les tables sont lues dans une même transaction de lecture (`instantane` : un état
- * cohérent de la base, sans empêcher personne d'écrire), en flux sur SQLite, par pages sur PostgreSQL.
+ * cohérent de la base, sans empêcher personne d'écrire), en flux (un curseur sur PostgreSQL).
  */
 export async function exporterJour(
   db: BaseDeDonnees,

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BaseDeDonnees } from '../../../db/client.ts';
-import { commeBaseCommune, executer } from '../../../db/moteur.ts';
+import { commeBaseCommune, executer, lignes } from '../../../db/moteur.ts';
+import { enTransaction } from '../../../db/transaction.ts';
 import { chargerDeploiement } from '../../../server/deploiement/charger.ts';
 import { TAILLE_PAGE } from '../../../server/export/lecture.ts';
 import { lignesBeneficiaires } from '../../../server/export/lignes-beneficiaires.ts';
@@ -129,14 +130,36 @@ describe('l’export du jour sur les deux moteurs', () => {
 
   describe.each(MOTEURS)('sur %s', (moteur) => {
     it('la lecture par pages (téléchargement) donne les mêmes lignes que la lecture de l’export, dans le même ordre', async () => {
+      // `flux` se lit dans une transaction, comme l'export du jour (un curseur sur PostgreSQL).
+      const enFlux = (lire: (tx: BaseDeDonnees) => AsyncIterable<readonly unknown[]>) =>
+        enTransaction(db(moteur), (tx) => toutes<unknown>(lire(tx)), { instantane: true });
       for (const [pages, flux] of [
-        [lignesReclamations(db(moteur), JOUR, 'pages'), lignesReclamations(db(moteur), JOUR, 'flux')],
-        [lignesUo(db(moteur), JOUR, 'pages'), lignesUo(db(moteur), JOUR, 'flux')],
-        [lignesBeneficiaires(db(moteur), JOUR, () => 'Industrie', 'pages'), lignesBeneficiaires(db(moteur), JOUR, () => 'Industrie', 'flux')],
+        [lignesReclamations(db(moteur), JOUR, 'pages'), (tx: BaseDeDonnees) => lignesReclamations(tx, JOUR, 'flux')],
+        [lignesUo(db(moteur), JOUR, 'pages'), (tx: BaseDeDonnees) => lignesUo(tx, JOUR, 'flux')],
+        [
+          lignesBeneficiaires(db(moteur), JOUR, () => 'Industrie', 'pages'),
+          (tx: BaseDeDonnees) => lignesBeneficiaires(tx, JOUR, () => 'Industrie', 'flux'),
+        ],
       ] as const) {
         const parPages = await toutes<unknown>(pages);
-        expect(parPages).toEqual(await toutes<unknown>(flux));
+        expect(parPages.length).toBeGreaterThan(0);
+        expect(parPages).toEqual(await enFlux(flux));
         expect(new Set(parPages.map((l) => JSON.stringify(l))).size).toBe(parPages.length);
+      }
+    });
+
+    it('la lecture en flux lit plus de lignes qu’un paquet, et ferme ses curseurs', async () => {
+      const flux = await enTransaction(db(moteur), (tx) => toutes(lignesBeneficiaires(tx, JOUR, () => 'Industrie', 'flux')), {
+        instantane: true,
+      });
+      expect(flux).toHaveLength(DOSSIERS + 6);
+      if (moteur === 'postgres') {
+        const ouverts = await enTransaction(db(moteur), async (tx) => {
+          await toutes(lignesUo(tx, JOUR, 'flux'));
+          await toutes(lignesReclamations(tx, JOUR, 'flux'));
+          return lignes<{ n: string }>(tx, sql`select count(*) as n from pg_cursors`);
+        });
+        expect(Number(ouverts[0]!.n)).toBe(0);
       }
     });
 
