@@ -44,65 +44,75 @@ const arrondi = (n: number, d = 10) => Math.round(n * d) / d;
  */
 async function remplir(deps: Dependances, referentId: number) {
   const instant = MAINTENANT.toISOString();
-  for (let debut = 0; debut < DOSSIERS; debut += 5_000) {
+  // Par paquets de 1 000 dossiers, en instructions de plusieurs lignes (une ligne par aller-retour est lente sur PostgreSQL).
+  for (let debut = 0; debut < DOSSIERS; debut += 1_000) {
     await enTransaction(deps.db, async (tx) => {
       const d = depotParcours(tx);
-      for (let i = debut; i < Math.min(DOSSIERS, debut + 5_000); i++) {
-        const dossier = await d.insererDossier({
+      const rangs = Array.from({ length: Math.min(DOSSIERS, debut + 1_000) - debut }, (_, k) => debut + k);
+      const dossiers = await d.insererDossiers(
+        rangs.map((i) => ({
           identifiant: `01250100${String(i).padStart(6, '0')}`,
           lot: 1,
           commune: i % 7 === 0 ? '57463' : '75111',
           nom: `Nom${i}`,
           prenom: 'Prénom',
           email: `personne${i}@exemple.fr`,
-          statut: 'salarie_prive',
+          statut: 'salarie_prive' as const,
           creeLe: instant,
           modifieLe: instant,
-        });
+        })),
+      );
+      const dates = rangs.map((i) => {
         const echeance22 = i < 2_000 ? ajouterJours(AUJOURDHUI, -1 - (i % 3)) : ajouterJours(AUJOURDHUI, i % 540);
         const engagement21 = ajouterMois(echeance22, -18);
-        const engagement1 = ajouterJours(engagement21, -70);
-        const territoire = i % 7 === 0 ? '57' : 'FR';
-        const commun = {
-          dossierId: dossier.id,
-          lot: 1,
-          territoire,
-          creeLe: instant,
-          modifieLe: instant,
-          statut: 'close' as const,
-          motifCloture: 'livrable-signe' as const,
-        };
-        await d.insererUo({
-          ...commun,
-          uo: '01',
-          numero: `01250101${String(i).padStart(6, '0')}`,
-          dateEngagement: engagement1,
-          echeance: ajouterMois(engagement1, 2),
-          dateCloture: ajouterJours(engagement1, 20),
-        });
-        const uo21 = await d.insererUo({
-          ...commun,
-          uo: '21',
-          numero: `01250121${String(i).padStart(6, '0')}`,
-          dateEngagement: engagement21,
-          echeance: ajouterMois(engagement21, 6),
-          referentId,
-          dateCloture: ajouterJours(engagement21, 60),
-        });
-        await d.insererUo({
-          dossierId: dossier.id,
-          lot: 1,
-          territoire,
-          creeLe: instant,
-          modifieLe: instant,
+        return { echeance22, engagement21, engagement1: ajouterJours(engagement21, -70) };
+      });
+      const commun = (k: number) => ({
+        dossierId: dossiers[k]!.id,
+        lot: 1,
+        territoire: rangs[k]! % 7 === 0 ? '57' : 'FR',
+        creeLe: instant,
+        modifieLe: instant,
+      });
+      const close = { statut: 'close' as const, motifCloture: 'livrable-signe' as const };
+      const uos21 = await d.insererUos(
+        rangs.flatMap((i, k) => {
+          const { engagement1, engagement21 } = dates[k]!;
+          const rang = String(i).padStart(6, '0');
+          return [
+            {
+              ...commun(k),
+              ...close,
+              uo: '01',
+              numero: `01250101${rang}`,
+              dateEngagement: engagement1,
+              echeance: ajouterMois(engagement1, 2),
+              dateCloture: ajouterJours(engagement1, 20),
+            },
+            {
+              ...commun(k),
+              ...close,
+              uo: '21',
+              numero: `01250121${rang}`,
+              dateEngagement: engagement21,
+              echeance: ajouterMois(engagement21, 6),
+              referentId,
+              dateCloture: ajouterJours(engagement21, 60),
+            },
+          ];
+        }),
+      );
+      await d.insererUos(
+        rangs.map((i, k) => ({
+          ...commun(k),
           uo: '22',
           numero: `01250122${String(i).padStart(6, '0')}`,
-          uo21Id: uo21.id,
-          dateEngagement: ajouterJours(engagement21, 61),
-          echeance: echeance22,
+          uo21Id: uos21[2 * k + 1]!.id,
+          dateEngagement: ajouterJours(dates[k]!.engagement21, 61),
+          echeance: dates[k]!.echeance22,
           referentId: i % 10 === 0 ? referentId : null,
-        });
-      }
+        })),
+      );
     });
   }
 }
