@@ -26,6 +26,15 @@ export const TAILLE_PAGE = 1000;
  */
 const TAILLE_PAQUET_FLUX = 100;
 
+/**
+ * Sur PostgreSQL, un ramassage complet tous les 200 paquets (20 000 lignes), quand la commande le permet (`--expose-gc`,
+ * script `export:quotidien`). Entre deux `FETCH`, la commande attend le réseau : les lignes en cours survivent aux
+ * ramassages rapides, passent dans la vieille génération et l'y font grandir jusqu'à 120 Mo avant un ramassage complet.
+ * Mémoire de pointe à 100 000 lignes UO : 251 → 198 Mo, comme SQLite ; ≈ 20 ms par ramassage, ≈ 1 s par million de
+ * lignes (docs/decisions/2026-12-06-export-deux-moteurs.md, « Sur PostgreSQL »).
+ */
+const PAQUETS_ENTRE_RAMASSAGES = 200;
+
 /** Les curseurs de la lecture `flux` sur PostgreSQL, nommés chacun à part (plusieurs tables lues dans une transaction). */
 let curseurs = 0;
 
@@ -77,7 +86,8 @@ export async function* parPaquets<L, C>(db: BaseDeDonnees, requete: RequetePagin
     const curseur = sql.raw(`export_flux_${++curseurs}`);
     await executer(db, sql`declare ${curseur} no scroll cursor for ${requete.sql(undefined, undefined)}`);
     try {
-      for (;;) {
+      for (let n = 1; ; n++) {
+        if (n % PAQUETS_ENTRE_RAMASSAGES === 0) (globalThis as { gc?: () => void }).gc?.();
         const paquet = await lignes<L>(db, sql`fetch forward ${sql.raw(String(TAILLE_PAQUET_FLUX))} from ${curseur}`);
         if (paquet.length) yield paquet;
         if (paquet.length < TAILLE_PAQUET_FLUX) return;
