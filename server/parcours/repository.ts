@@ -70,7 +70,10 @@ export function depotParcours(db: Executeur) {
         .from(dossiers)
         .where(sql`lower(${dossiers.email}) = ${email.toLowerCase()}`),
     insererDossier: async (v: typeof dossiers.$inferInsert) => (await premiere(db.insert(dossiers).values(v).returning()))!,
-    /** Plusieurs dossiers en quelques instructions (reprises, volumes des bancs) ; rendus dans l'ordre reçu. */
+    /**
+     * Plusieurs dossiers en quelques instructions (les volumes des bancs) ; rendus dans l'ordre reçu. Tout ou rien
+     * seulement dans une transaction : hors d'elle, les paquets déjà écrits restent si un suivant est refusé.
+     */
     insererDossiers: async (vs: readonly (typeof dossiers.$inferInsert)[]) => {
       const inseres: Dossier[] = [];
       for (const p of enPaquets(vs, Object.keys(getTableColumns(dossiers)).length))
