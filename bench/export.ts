@@ -39,8 +39,9 @@ async function remplir(moteur: MoteurDuBanc, url: string, lignes: number) {
     etatProjet: 'reconversion-projetee',
     descriptionService: 'Appui à la recherche de financement ; suivi de l’entrée en formation ; point à trois mois.',
   });
-  // Par paquets de 1 000 UO (250 dossiers), en instructions de plusieurs lignes : une ligne par aller-retour prenait
-  // ≈ 2,5 h sur PostgreSQL (le banc mesure l'export, pas le remplissage).
+  // Par paquets de 1 000 UO (250 dossiers), en instructions de plusieurs lignes : mille fois moins d'allers-retours (le
+  // banc mesure l'export, pas le remplissage). Ce qui rendait ce remplissage quadratique sur PostgreSQL était ailleurs
+  // (docs/decisions/2026-12-06-version-file-par-instruction.md).
   await enTransaction(db, async (tx) => {
     const depot = depotParcours(tx);
     for (let debut = 0; debut < lignes; debut += 1_000) {
