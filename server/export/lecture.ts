@@ -85,15 +85,23 @@ export async function* parPaquets<L, C>(db: BaseDeDonnees, requete: RequetePagin
   if (lecture === 'flux') {
     const curseur = sql.raw(`export_flux_${++curseurs}`);
     await executer(db, sql`declare ${curseur} no scroll cursor for ${requete.sql(undefined, undefined)}`);
+    let refusParLaBase = false;
     try {
       for (let n = 1; ; n++) {
         if (n % PAQUETS_ENTRE_RAMASSAGES === 0) (globalThis as { gc?: () => void }).gc?.();
-        const paquet = await lignes<L>(db, sql`fetch forward ${sql.raw(String(TAILLE_PAQUET_FLUX))} from ${curseur}`);
+        const paquet = await lignes<L>(db, sql`fetch forward ${sql.raw(String(TAILLE_PAQUET_FLUX))} from ${curseur}`).catch(
+          (erreur: unknown) => {
+            refusParLaBase = true;
+            throw erreur;
+          },
+        );
         if (paquet.length) yield paquet;
         if (paquet.length < TAILLE_PAQUET_FLUX) return;
       }
     } finally {
-      await executer(db, sql`close ${curseur}`);
+      // Fermé aussi quand le consommateur s'arrête (ligne refusée par son schéma) ; pas après un refus de la base : la
+      // transaction est alors annulée, curseur compris, et le fermer remplacerait l'erreur d'origine par la sienne.
+      if (!refusParLaBase) await executer(db, sql`close ${curseur}`);
     }
   }
   let apres: C | undefined;
